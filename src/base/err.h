@@ -9,12 +9,17 @@
 struct mz_err {
     char code[32];  /* stable machine code, e.g. "invalid_id_number" */
     char msg[512];  /* message for a person */
+    char field[48]; /* the input field at fault, or "" */
 };
 
 /* Records code and a printf-style message on err (if err is not NULL) and
  * returns -1, so callers can write `return mz_fail(err, ...)`. */
 int mz_fail(struct mz_err *err, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* As mz_fail, and names the input field at fault (a column or JSON member). */
+int mz_fail_field(struct mz_err *err, const char *field, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* Clears err to "no error". */
 void mz_err_clear(struct mz_err *err);

@@ -1,0 +1,26 @@
+/* Romanization of Chinese place names after GB/T 16159-2012 using ICU's
+ * Han-Latin transliterator: the specific part (专名) and the generic part
+ * (通名) are written separately and capitalized ("Yúzhōng Qū"), syllables
+ * of one word are joined with an apostrophe before a syllable beginning with
+ * a, o or e ("Xī'ān"), and characters with a place-name reading take it
+ * (长寿 Chángshòu, not Zhǎngshòu). Thread-safe after pinyin_init. */
+#ifndef MZ_PINYIN_H
+#define MZ_PINYIN_H
+
+#include <stddef.h>
+
+#include "base/err.h"
+
+struct pinyin;
+
+int pinyin_open(struct pinyin **out, struct mz_err *err);
+void pinyin_close(struct pinyin *p);
+
+/* Writes the romanized form of the UTF-8 place name into out (cap bytes). */
+int pinyin_place_name(struct pinyin *p, const char *name, char *out, size_t cap);
+
+/* Writes the lower-case toneless initials of each Han character ("张三" ->
+ * "zs"), for search by pinyin initials. */
+int pinyin_initials(struct pinyin *p, const char *name, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,383 @@
+/* Registry records: validation of persons, households and facts, and the
+ * sealing of identifiers, over the storage layer. */
+#include "registry/registry.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "crypto/vault.h"
+#include "registry/divisions.h"
+#include "registry/idcard.h"
+#include "registry/vars.h"
+#include "store/regstore.h"
+
+struct registry {
+    struct db *db;
+    struct vault *vault;
+};
+
+int reg_open(const char *db_path, const char *key_path, struct registry **out,
+             struct mz_err *err)
+{
+    *out = NULL;
+    struct registry *r = mz_calloc(1, sizeof *r);
+    if (!r)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    char *derived = NULL;
+    if (!key_path)
+        key_path = getenv("MZ_KEY_FILE");
+    if (!key_path || !*key_path) {
+        size_t n = strlen(db_path) + 5;
+        if (!(derived = mz_malloc(n))) {
+            mz_free(r);
+            return mz_fail(err, "out_of_memory", "内存不足");
+        }
+        snprintf(derived, n, "%s.key", db_path);
+        key_path = derived;
+    }
+    int rc = vault_load(key_path, &r->vault, err);
+    mz_free(derived);
+    if (rc < 0 || db_open(db_path, &r->db, err) < 0) {
+        reg_close(r);
+        return -1;
+    }
+    *out = r;
+    return 0;
+}
+
+void reg_close(struct registry *r)
+{
+    if (!r)
+        return;
+    db_close(r->db);
+    vault_free(r->vault);
+    mz_free(r);
+}
+
+struct db *reg_db(struct registry *r)
+{
+    return r->db;
+}
+
+struct vault *reg_vault(struct registry *r)
+{
+    return r->vault;
+}
+
+static bool blank(const char *s)
+{
+    return !s || !*s;
+}
+
+static int required(const char *value, const char *field, const char *label, struct mz_err *err)
+{
+    if (blank(value))
+        return mz_fail_field(err, field, "missing_field", "缺少必填项：%s", label);
+    return 0;
+}
+
+/* 城镇/农村 (also urban/rural) -> 0/1. */
+static int parse_rural(const char *s, const char *field, bool *rural, struct mz_err *err)
+{
+    if (strcmp(s, "城镇") == 0 || strcmp(s, "城市") == 0 || strcmp(s, "urban") == 0)
+        *rural = false;
+    else if (strcmp(s, "农村") == 0 || strcmp(s, "rural") == 0)
+        *rural = true;
+    else
+        return mz_fail_field(err, field, "invalid_value", "%s 应为“城镇”或“农村”，实为“%s”",
+                             field, s);
+    return 0;
+}
+
+/* ---- households ------------------------------------------------------- */
+
+int reg_household_put(struct registry *r, const struct reg_household_in *in, mz_date on,
+                      enum put_result *res, struct mz_err *err)
+{
+    if (required(in->household_no, "household_no", "户编号", err) < 0 ||
+        required(in->division, "division", "区划代码", err) < 0 ||
+        required(in->rural, "rural", "城乡类别", err) < 0)
+        return -1;
+    struct household_row h = {0};
+    if (strlen(in->household_no) >= sizeof h.hh_no)
+        return mz_fail_field(err, "household_no", "invalid_value", "户编号过长（最多%zu字节）：%s",
+                             sizeof h.hh_no - 1, in->household_no);
+    if (div_check_current(r->db, in->division, on, "division", err) < 0)
+        return -1;
+    if (parse_rural(in->rural, "rural", &h.rural, err) < 0)
+        return -1;
+    snprintf(h.hh_no, sizeof h.hh_no, "%s", in->household_no);
+    snprintf(h.division, sizeof h.division, "%s", in->division);
+    snprintf(h.address, sizeof h.address, "%s", in->address ? in->address : "");
+    struct household_row old;
+    int found = rs_household_by_no(r->db, h.hh_no, &old, err);
+    if (found < 0)
+        return -1;
+    if (!found) {
+        *res = PUT_ADDED;
+        return rs_household_insert(r->db, &h, err);
+    }
+    h.id = old.id;
+    if (strcmp(old.division, h.division) == 0 && strcmp(old.address, h.address) == 0 &&
+        old.rural == h.rural) {
+        *res = PUT_UNCHANGED;
+        return 0;
+    }
+    *res = PUT_UPDATED;
+    return rs_household_update(r->db, &h, err);
+}
+
+/* ---- persons ---------------------------------------------------------- */
+
+static int parse_sex(const char *s, int *sex, struct mz_err *err)
+{
+    if (strcmp(s, "男") == 0 || strcmp(s, "1") == 0 || strcmp(s, "M") == 0)
+        *sex = SEX_MALE;
+    else if (strcmp(s, "女") == 0 || strcmp(s, "2") == 0 || strcmp(s, "F") == 0)
+        *sex = SEX_FEMALE;
+    else
+        return mz_fail_field(err, "sex", "invalid_value", "性别应为“男”或“女”，实为“%s”", s);
+    return 0;
+}
+
+static const char *const relations[] = {"户主", "配偶", "子女", "父母", "孙子女",
+                                        "祖父母", "兄弟姐妹", "其他", NULL};
+
+static int check_relation(const char *s, struct mz_err *err)
+{
+    for (int i = 0; relations[i]; i++)
+        if (strcmp(s, relations[i]) == 0)
+            return 0;
+    return mz_fail_field(err, "relation", "invalid_value",
+                         "与户主关系应为 户主、配偶、子女、父母、孙子女、祖父母、兄弟姐妹、其他 "
+                         "之一，实为“%s”",
+                         s);
+}
+
+static int check_phone(const char *s, struct mz_err *err)
+{
+    size_t n = strlen(s);
+    bool ok = n >= 7 && n <= 20;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || (i == 0 && s[i] == '+');
+    return ok ? 0
+              : mz_fail_field(err, "phone", "invalid_value", "联系电话格式不正确：“%s”", s);
+}
+
+static int seal(struct registry *r, const char *plain, unsigned char *out, int *len,
+                size_t cap)
+{
+    size_t n = strlen(plain);
+    if (vault_sealed_len(n) > cap)
+        return -1;
+    if (vault_seal(r->vault, plain, n, out) < 0)
+        return -1;
+    *len = (int)vault_sealed_len(n);
+    return 0;
+}
+
+int reg_person_put(struct registry *r, const struct reg_person_in *in, mz_date on,
+                   enum put_result *res, struct mz_err *err)
+{
+    if (required(in->id_number, "id_number", "身份证号", err) < 0 ||
+        required(in->name, "name", "姓名", err) < 0 ||
+        required(in->hukou, "hukou", "户籍性质", err) < 0 ||
+        required(in->division, "division", "区划代码", err) < 0 ||
+        required(in->household_no, "household_no", "户编号", err) < 0 ||
+        required(in->relation, "relation", "与户主关系", err) < 0)
+        return -1;
+    struct idcard id;
+    if (idcard_parse(in->id_number, &id, err) < 0) {
+        snprintf(err->field, sizeof err->field, "id_number");
+        return -1;
+    }
+    struct person_row p = {0};
+    if (strlen(in->name) >= sizeof p.name)
+        return mz_fail_field(err, "name", "invalid_value", "姓名过长：%s", in->name);
+    if (!blank(in->sex)) {
+        int sex;
+        if (parse_sex(in->sex, &sex, err) < 0)
+            return -1;
+        if (sex != id.sex)
+            return mz_fail_field(err, "sex", "inconsistent", "性别“%s”与身份证号（第17位）不符",
+                                 in->sex);
+    }
+    if (!blank(in->birth_date)) {
+        mz_date b = date_parse(in->birth_date);
+        if (b == MZ_DATE_NONE)
+            return mz_fail_field(err, "birth_date", "invalid_value",
+                                 "出生日期应为 YYYY-MM-DD，实为“%s”", in->birth_date);
+        if (b != id.birth)
+            return mz_fail_field(err, "birth_date", "inconsistent",
+                                 "出生日期 %s 与身份证号中的出生日期不符", in->birth_date);
+    }
+    if (id.birth > on)
+        return mz_fail_field(err, "id_number", "invalid_value", "身份证号中的出生日期晚于今天：%s",
+                             in->id_number);
+    if (parse_rural(in->hukou, "hukou", &p.rural_hukou, err) < 0)
+        return -1;
+    if (div_check_current(r->db, in->division, on, "division", err) < 0)
+        return -1;
+    if (check_relation(in->relation, err) < 0)
+        return -1;
+    if (!blank(in->phone) && check_phone(in->phone, err) < 0)
+        return -1;
+    struct household_row hh;
+    int found = rs_household_by_no(r->db, in->household_no, &hh, err);
+    if (found < 0)
+        return -1;
+    if (!found)
+        return mz_fail_field(err, "household_no", "unknown_household",
+                             "户编号 %s 不存在，请先导入家庭", in->household_no);
+
+    vault_blind_index(r->vault, id.number, 18, p.id_index);
+    snprintf(p.name, sizeof p.name, "%s", in->name);
+    snprintf(p.division, sizeof p.division, "%s", in->division);
+    p.sex = id.sex;
+    p.birth = id.birth;
+    if (!blank(in->phone) &&
+        seal(r, in->phone, p.phone_sealed, &p.phone_sealed_len, sizeof p.phone_sealed) < 0)
+        return mz_fail(err, "crypto_error", "加密联系电话失败");
+
+    struct person_row old;
+    if ((found = rs_person_by_index(r->db, p.id_index, &old, err)) < 0)
+        return -1;
+    if (!found) {
+        if (seal(r, id.number, p.id_sealed, &p.id_sealed_len, sizeof p.id_sealed) < 0)
+            return mz_fail(err, "crypto_error", "加密身份证号失败");
+        idcard_mask(id.number, p.id_masked);
+        if (rs_person_insert(r->db, &p, err) < 0)
+            return -1;
+        *res = PUT_ADDED;
+        return rs_membership_move(r->db, p.id, hh.id, in->relation, on, err);
+    }
+    p.id = old.id;
+    *res = PUT_UNCHANGED;
+    /* The phone is sealed with a fresh IV each time: compare plaintexts. */
+    char old_phone[32] = "";
+    if (old.phone_sealed_len > 0) {
+        size_t n;
+        if (vault_unseal(r->vault, old.phone_sealed, (size_t)old.phone_sealed_len, old_phone,
+                         sizeof old_phone - 1, &n, err) < 0)
+            return -1;
+        old_phone[n] = '\0';
+    }
+    bool phone_same = strcmp(old_phone, in->phone ? in->phone : "") == 0;
+    if (phone_same) {
+        memcpy(p.phone_sealed, old.phone_sealed, sizeof p.phone_sealed);
+        p.phone_sealed_len = old.phone_sealed_len;
+    }
+    if (strcmp(old.name, p.name) != 0 || old.rural_hukou != p.rural_hukou ||
+        strcmp(old.division, p.division) != 0 || !phone_same) {
+        if (rs_person_update(r->db, &p, err) < 0)
+            return -1;
+        *res = PUT_UPDATED;
+    }
+    int64_t cur_hh;
+    char cur_rel[32];
+    mz_date from;
+    if ((found = rs_membership_current(r->db, p.id, &cur_hh, cur_rel, &from, err)) < 0)
+        return -1;
+    if (found && cur_hh == hh.id && strcmp(cur_rel, in->relation) == 0)
+        return 0;
+    if (found && from >= on && cur_hh != hh.id)
+        return mz_fail_field(err, "household_no", "conflict",
+                             "此人今天已登记在另一户，同一天不能再次迁户");
+    *res = PUT_UPDATED;
+    return rs_membership_move(r->db, p.id, hh.id, in->relation, found && from >= on ? from : on,
+                              err);
+}
+
+int reg_person_find(struct registry *r, const char *id_number, int64_t *person_id,
+                    struct mz_err *err)
+{
+    struct idcard id;
+    if (idcard_parse(id_number, &id, err) < 0) {
+        snprintf(err->field, sizeof err->field, "id_number");
+        return -1;
+    }
+    struct person_row p;
+    vault_blind_index(r->vault, id.number, 18, p.id_index);
+    int found = rs_person_by_index(r->db, p.id_index, &p, err);
+    if (found == 1)
+        *person_id = p.id;
+    return found;
+}
+
+int reg_person_id_number(struct registry *r, int64_t person_id, char out[19],
+                         struct mz_err *err)
+{
+    struct person_row p;
+    int found = rs_person_get(r->db, person_id, &p, err);
+    if (found < 0)
+        return -1;
+    if (!found)
+        return mz_fail(err, "not_found", "人员 %lld 不存在", (long long)person_id);
+    size_t n;
+    if (vault_unseal(r->vault, p.id_sealed, (size_t)p.id_sealed_len, out, 18, &n, err) < 0)
+        return -1;
+    out[n] = '\0';
+    return 0;
+}
+
+/* ---- facts ------------------------------------------------------------ */
+
+int reg_fact_put(struct registry *r, const struct reg_fact_in *in, enum put_result *res,
+                 struct mz_err *err)
+{
+    if (required(in->variable, "variable", "指标", err) < 0 ||
+        required(in->value, "value", "值", err) < 0 ||
+        required(in->effective, "effective", "生效日期", err) < 0 ||
+        required(in->source, "source", "来源", err) < 0)
+        return -1;
+    const struct var_def *v = var_find(in->variable);
+    if (!v)
+        return mz_fail_field(err, "variable", "unknown_variable",
+                             "未知指标“%s”（可用指标见 mz vars）", in->variable);
+    if (blank(in->id_number) == blank(in->household_no))
+        return mz_fail_field(err, blank(in->id_number) ? "id_number" : "household_no",
+                             "missing_field", "身份证号与户编号须且只须填写一项");
+    bool person = !blank(in->id_number);
+    if (person != (v->entity == VAR_PERSON))
+        return mz_fail_field(err, "variable", "wrong_entity", "指标 %s 属于%s，应填写%s",
+                             v->name, v->entity == VAR_PERSON ? "个人" : "家庭",
+                             v->entity == VAR_PERSON ? "身份证号" : "户编号");
+    mz_date eff = date_parse(in->effective);
+    if (eff == MZ_DATE_NONE)
+        return mz_fail_field(err, "effective", "invalid_value", "生效日期应为 YYYY-MM-DD，实为“%s”",
+                             in->effective);
+    char value[64];
+    if (var_canonical(v, in->value, value, sizeof value, err) < 0) {
+        snprintf(err->field, sizeof err->field, "value");
+        return -1;
+    }
+    struct fact_row f = {.entity = person ? "person" : "household",
+                         .variable = v->name,
+                         .value = value,
+                         .effective = eff,
+                         .source = in->source};
+    if (person) {
+        int found = reg_person_find(r, in->id_number, &f.entity_id, err);
+        if (found < 0)
+            return -1;
+        if (!found)
+            return mz_fail_field(err, "id_number", "unknown_person", "身份证号 %s 的人员不存在",
+                                 in->id_number);
+    } else {
+        struct household_row hh;
+        int found = rs_household_by_no(r->db, in->household_no, &hh, err);
+        if (found < 0)
+            return -1;
+        if (!found)
+            return mz_fail_field(err, "household_no", "unknown_household", "户编号 %s 不存在",
+                                 in->household_no);
+        f.entity_id = hh.id;
+    }
+    bool added;
+    if (rs_fact_put(r->db, &f, &added, err) < 0)
+        return -1;
+    *res = added ? PUT_ADDED : PUT_UNCHANGED;
+    return 0;
+}

@@ -1,0 +1,68 @@
+/* The population registry: divisions, households, persons and their
+ * temporal facts, validated and stored through the storage layer with
+ * personal identifiers sealed by the vault (SM4 + HMAC-SM3).
+ * Input arrives as text fields (from files, the API or the generator);
+ * every rejection names the field at fault in err->field. */
+#ifndef MZ_REGISTRY_H
+#define MZ_REGISTRY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/date.h"
+#include "base/err.h"
+#include "store/db.h"
+
+struct registry;
+struct vault;
+
+/* Opens the database at db_path and the key (MZ_KEY, else key_path; if
+ * key_path is NULL: $MZ_KEY_FILE, else db_path + ".key", generated on first
+ * use with mode 0600). The caller frees with reg_close. */
+int reg_open(const char *db_path, const char *key_path, struct registry **out,
+             struct mz_err *err);
+void reg_close(struct registry *r);
+
+/* The underlying handles (borrowed). */
+struct db *reg_db(struct registry *r);
+struct vault *reg_vault(struct registry *r);
+
+enum put_result { PUT_UNCHANGED, PUT_ADDED, PUT_UPDATED };
+
+/* Household: 户编号, division code (must exist and be valid on `on`), address,
+ * 城镇/农村. Adds or updates by household_no. */
+struct reg_household_in {
+    const char *household_no, *division, *address, *rural;
+};
+int reg_household_put(struct registry *r, const struct reg_household_in *in, mz_date on,
+                      enum put_result *res, struct mz_err *err);
+
+/* Person: ID number (GB 11643), name, optional sex (男/女) and birth date that
+ * must agree with the ID number, 户籍 城镇/农村, division, household number
+ * (must exist) and relation to the head, optional phone. Adds or updates by
+ * ID number; moving to another household closes the old membership on `on`. */
+struct reg_person_in {
+    const char *id_number, *name, *sex, *birth_date, *hukou, *division, *household_no,
+        *relation, *phone;
+};
+int reg_person_put(struct registry *r, const struct reg_person_in *in, mz_date on,
+                   enum put_result *res, struct mz_err *err);
+
+/* Fact about a person (by ID number) or a household (by household number;
+ * exactly one of the two), checked against the variable catalogue. */
+struct reg_fact_in {
+    const char *id_number, *household_no, *variable, *value, *effective, *source;
+};
+int reg_fact_put(struct registry *r, const struct reg_fact_in *in, enum put_result *res,
+                 struct mz_err *err);
+
+/* Finds a person's internal id by ID number through the blind index:
+ * 1 found, 0 not found, -1 error. */
+int reg_person_find(struct registry *r, const char *id_number, int64_t *person_id,
+                    struct mz_err *err);
+
+/* Decrypts a person's full ID number (out: 19 bytes). */
+int reg_person_id_number(struct registry *r, int64_t person_id, char out[19],
+                         struct mz_err *err);
+
+#endif

@@ -1,0 +1,247 @@
+/* SQLite adapter: open with the pragmas minzheng relies on, migrate, run
+ * transactions, and prepare the statements of store/sql.h on first use. */
+#include "store/db.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "base/mem.h"
+#include "store/migrations.h"
+#include "store/stmt.h"
+
+struct db {
+    sqlite3 *conn;
+    char *path;
+    sqlite3_stmt *stmts[SQL_COUNT];
+};
+
+static const char *const sql_text[SQL_COUNT] = {
+#define X(name, sql) sql,
+    SQL_STATEMENTS(X)
+#undef X
+};
+
+int db_error(struct db *db, struct mz_err *err, const char *what)
+{
+    return mz_fail(err, "db_error", "数据库错误（%s）：%s", what, sqlite3_errmsg(db->conn));
+}
+
+static int exec(struct db *db, const char *sql, struct mz_err *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        mz_fail(err, "db_error", "数据库错误：%s", msg ? msg : sqlite3_errmsg(db->conn));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int user_version(struct db *db)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(db->conn, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    return v;
+}
+
+static int migrate(struct db *db, struct mz_err *err)
+{
+    int have = user_version(db);
+    if (have < 0)
+        return db_error(db, err, "读取 user_version");
+    if (have > migrations_count())
+        return mz_fail(err, "db_too_new",
+                       "数据库 %s 的结构版本 %d 比本程序支持的 %d 新，请升级 mz", db->path, have,
+                       migrations_count());
+    for (int n = have + 1; n <= migrations_count(); n++) {
+        char pragma[48];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", n);
+        if (exec(db, "BEGIN IMMEDIATE", err) < 0)
+            return -1;
+        if (exec(db, migration_sql(n), err) < 0 || exec(db, pragma, err) < 0) {
+            exec(db, "ROLLBACK", NULL);
+            return -1;
+        }
+        if (exec(db, "COMMIT", err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int db_open(const char *path, struct db **out, struct mz_err *err)
+{
+    *out = NULL;
+    struct db *db = mz_calloc(1, sizeof *db);
+    if (!db || !(db->path = mz_strdup(path))) {
+        mz_free(db);
+        return mz_fail(err, "out_of_memory", "内存不足");
+    }
+    int rc = sqlite3_open_v2(path, &db->conn,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        mz_fail(err, "db_open", "无法打开数据库 %s：%s", path,
+                db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc));
+        goto out_close;
+    }
+    sqlite3_busy_timeout(db->conn, 5000);
+    sqlite3_extended_result_codes(db->conn, 1);
+    if (exec(db,
+             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+             "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;",
+             err) < 0)
+        goto out_close;
+    if (migrate(db, err) < 0)
+        goto out_close;
+    *out = db;
+    return 0;
+out_close:
+    db_close(db);
+    return -1;
+}
+
+void db_close(struct db *db)
+{
+    if (!db)
+        return;
+    for (int i = 0; i < SQL_COUNT; i++)
+        sqlite3_finalize(db->stmts[i]);
+    sqlite3_close(db->conn);
+    mz_free(db->path);
+    mz_free(db);
+}
+
+int db_schema_version(struct db *db)
+{
+    return user_version(db);
+}
+
+const char *db_path(const struct db *db)
+{
+    return db->path;
+}
+
+const char *db_default_path(const char *flag_value)
+{
+    if (flag_value && *flag_value)
+        return flag_value;
+    const char *env = getenv("MZ_DB");
+    return env && *env ? env : "minzheng.db";
+}
+
+int db_begin(struct db *db, struct mz_err *err)
+{
+    return exec(db, "BEGIN IMMEDIATE", err);
+}
+
+int db_commit(struct db *db, struct mz_err *err)
+{
+    return exec(db, "COMMIT", err);
+}
+
+void db_rollback(struct db *db)
+{
+    if (!sqlite3_get_autocommit(db->conn))
+        exec(db, "ROLLBACK", NULL);
+}
+
+int db_savepoint(struct db *db, struct mz_err *err)
+{
+    return exec(db, "SAVEPOINT unit", err);
+}
+
+int db_release(struct db *db, struct mz_err *err)
+{
+    return exec(db, "RELEASE unit", err);
+}
+
+void db_rollback_savepoint(struct db *db)
+{
+    exec(db, "ROLLBACK TO unit; RELEASE unit", NULL);
+}
+
+sqlite3_stmt *db_stmt(struct db *db, enum sql_id id, struct mz_err *err)
+{
+    sqlite3_stmt *st = db->stmts[id];
+    if (!st) {
+        if (sqlite3_prepare_v3(db->conn, sql_text[id], -1, SQLITE_PREPARE_PERSISTENT, &st,
+                               NULL) != SQLITE_OK) {
+            db_error(db, err, "准备语句");
+            return NULL;
+        }
+        db->stmts[id] = st;
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return st;
+}
+
+int db_exec_stmt(struct db *db, sqlite3_stmt *st, struct mz_err *err)
+{
+    int rc = sqlite3_step(st);
+    while (rc == SQLITE_ROW)
+        rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return db_error(db, err, "执行语句");
+    return 0;
+}
+
+void db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+const char *db_col_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : "";
+}
+
+void db_now(char *out)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static long long last;
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    long long us = (long long)tv.tv_sec * 1000000 + tv.tv_usec;
+    pthread_mutex_lock(&lock);
+    if (us <= last)
+        us = last + 1;
+    last = us;
+    pthread_mutex_unlock(&lock);
+    time_t secs = (time_t)(us / 1000000);
+    struct tm tm;
+    gmtime_r(&secs, &tm);
+    snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, us % 1000000);
+}
+
+int db_check(struct db *db, struct mz_err *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->conn, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+        return db_error(db, err, "integrity_check");
+    int ok = sqlite3_step(st) == SQLITE_ROW && strcmp(db_col_text(st, 0), "ok") == 0;
+    if (!ok)
+        mz_fail(err, "db_corrupt", "数据库完整性检查失败：%s", db_col_text(st, 0));
+    sqlite3_finalize(st);
+    if (!ok)
+        return -1;
+    if (sqlite3_prepare_v2(db->conn, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+        return db_error(db, err, "foreign_key_check");
+    ok = sqlite3_step(st) == SQLITE_DONE;
+    sqlite3_finalize(st);
+    return ok ? 0 : mz_fail(err, "db_corrupt", "数据库外键检查失败");
+}

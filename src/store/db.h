@@ -1,0 +1,50 @@
+/* The storage adapter: one SQLite file (WAL, foreign keys on, busy
+ * timeout), forward-only numbered migrations applied on open, and every SQL
+ * statement the program runs, named in one table (store/sql.h) and prepared
+ * once per connection. Nothing outside src/store/ sees SQL or sqlite3.
+ * A struct db is used by one thread at a time. */
+#ifndef MZ_DB_H
+#define MZ_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+struct db;
+
+/* Opens (creating if needed) the database at path and migrates it to the
+ * current schema. On failure *out is NULL and err says why. The caller
+ * frees with db_close. */
+int db_open(const char *path, struct db **out, struct mz_err *err);
+void db_close(struct db *db);
+
+/* The schema version after migration (number of applied migrations). */
+int db_schema_version(struct db *db);
+
+/* Transactions. db_begin starts an IMMEDIATE transaction (the writer lock
+ * is taken at once, so a concurrent writer waits up to the busy timeout
+ * instead of failing later). db_rollback is safe to call when no
+ * transaction is open. */
+int db_begin(struct db *db, struct mz_err *err);
+int db_commit(struct db *db, struct mz_err *err);
+void db_rollback(struct db *db);
+
+/* Savepoints, for a unit of work inside a transaction that may be undone
+ * alone (one imported row). */
+int db_savepoint(struct db *db, struct mz_err *err);
+int db_release(struct db *db, struct mz_err *err);
+void db_rollback_savepoint(struct db *db);
+
+/* Path of the database file given to db_open (borrowed). */
+const char *db_path(const struct db *db);
+
+/* Resolves the database path for a command: the --db value if given, else
+ * $MZ_DB, else "minzheng.db" in the working directory. */
+const char *db_default_path(const char *flag_value);
+
+/* Runs PRAGMA integrity_check and foreign_key_check; 0 if both are clean. */
+int db_check(struct db *db, struct mz_err *err);
+
+#endif

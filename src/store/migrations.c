@@ -1,0 +1,55 @@
+/* The schema, as forward-only numbered migrations. Migration N is applied
+ * once, in a transaction with `PRAGMA user_version = N`; a released
+ * migration is never edited — add a new one. */
+#include "store/migrations.h"
+
+static const char *const migrations[] = {
+    /* 1: registry */
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+    /* Administrative divisions by GB/T 2260 / statistical code; codes are
+     * kept in their natural length (2, 4, 6, 9, 12 digits) so that a
+     * prefix is an ancestor. A division that changes gets a new row
+     * version; valid_to is exclusive and NULL while current. */
+    "CREATE TABLE divisions(\n"
+    "  code TEXT NOT NULL, name TEXT NOT NULL, level INTEGER NOT NULL CHECK(level BETWEEN 1 AND 5),\n"
+    "  parent TEXT, pinyin TEXT, valid_from TEXT NOT NULL, valid_to TEXT,\n"
+    "  PRIMARY KEY(code, valid_from));\n"
+    "CREATE INDEX divisions_parent ON divisions(parent, valid_from);\n"
+    "CREATE TABLE division_changes(id INTEGER PRIMARY KEY, effective TEXT NOT NULL,\n"
+    "  old_code TEXT NOT NULL, new_code TEXT NOT NULL, note TEXT, recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX division_changes_old ON division_changes(old_code);\n"
+    "CREATE TABLE households(id INTEGER PRIMARY KEY, hh_no TEXT NOT NULL UNIQUE,\n"
+    "  division TEXT NOT NULL, address TEXT NOT NULL DEFAULT '', rural INTEGER NOT NULL,\n"
+    "  created_at TEXT NOT NULL);\n"
+    "CREATE INDEX households_division ON households(division);\n"
+    /* ID numbers: SM4-CTR sealed with HMAC-SM3 (id_sealed), looked up by a
+     * keyed blind index (id_index), shown masked (id_masked). */
+    "CREATE TABLE persons(id INTEGER PRIMARY KEY, id_index BLOB NOT NULL UNIQUE,\n"
+    "  id_sealed BLOB NOT NULL, id_masked TEXT NOT NULL, name TEXT NOT NULL,\n"
+    "  sex INTEGER NOT NULL CHECK(sex IN (1, 2)), birth TEXT NOT NULL,\n"
+    "  rural_hukou INTEGER NOT NULL, division TEXT NOT NULL, phone BLOB,\n"
+    "  created_at TEXT NOT NULL);\n"
+    "CREATE TABLE memberships(person_id INTEGER NOT NULL REFERENCES persons(id),\n"
+    "  household_id INTEGER NOT NULL REFERENCES households(id), relation TEXT NOT NULL,\n"
+    "  valid_from TEXT NOT NULL, valid_to TEXT, PRIMARY KEY(person_id, valid_from));\n"
+    "CREATE UNIQUE INDEX memberships_open ON memberships(person_id) WHERE valid_to IS NULL;\n"
+    "CREATE INDEX memberships_household ON memberships(household_id);\n"
+    /* Temporal facts: (entity, variable, value, effective date, source,
+     * recorded at). Appended, never overwritten: a correction is a newer
+     * recorded_at for the same effective date. */
+    "CREATE TABLE facts(id INTEGER PRIMARY KEY,\n"
+    "  entity TEXT NOT NULL CHECK(entity IN ('person', 'household')),\n"
+    "  entity_id INTEGER NOT NULL, variable TEXT NOT NULL, value TEXT NOT NULL,\n"
+    "  effective TEXT NOT NULL, source TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX facts_entity ON facts(entity, entity_id, variable, effective);\n",
+};
+
+int migrations_count(void)
+{
+    return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+const char *migration_sql(int n)
+{
+    return n >= 1 && n <= migrations_count() ? migrations[n - 1] : 0;
+}

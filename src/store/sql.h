@@ -1,0 +1,68 @@
+/* Every SQL statement of minzheng, named once: X(name, sql). Expanded into
+ * an enum and a table in db.c; statements are prepared lazily and cached
+ * per connection. Dates are ISO text "YYYY-MM-DD"; times are ISO-8601 UTC
+ * text computed in C; money is integer fen. */
+#ifndef MZ_SQL_H
+#define MZ_SQL_H
+
+#define SQL_STATEMENTS(X)                                                                          \
+    X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                           \
+    X(META_PUT, "INSERT INTO meta(key, value) VALUES(?1, ?2) "                                     \
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value")                           \
+    /* divisions */                                                                                \
+    X(DIV_INSERT, "INSERT INTO divisions(code, name, level, parent, pinyin, valid_from, valid_to) " \
+                  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(code, valid_from) DO NOTHING")   \
+    X(DIV_AT, "SELECT code, name, level, parent, pinyin, valid_from, valid_to FROM divisions "     \
+              "WHERE code = ?1 AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to > ?2)")      \
+    X(DIV_LATEST, "SELECT code, name, level, parent, pinyin, valid_from, valid_to FROM divisions " \
+                  "WHERE code = ?1 ORDER BY valid_from DESC LIMIT 1")                              \
+    X(DIV_CHILDREN_AT, "SELECT code, name, level, parent, pinyin, valid_from, valid_to "           \
+                       "FROM divisions WHERE parent = ?1 AND valid_from <= ?2 "                    \
+                       "AND (valid_to IS NULL OR valid_to > ?2) ORDER BY code")                    \
+    X(DIV_CLOSE, "UPDATE divisions SET valid_to = ?2 WHERE code = ?1 AND valid_to IS NULL")        \
+    X(DIV_COUNT, "SELECT count(*) FROM divisions WHERE valid_to IS NULL")                          \
+    X(DIV_PLACES, "SELECT code, pinyin FROM divisions WHERE level = 5 AND valid_to IS NULL "       \
+                  "AND code LIKE ?1 || '%' ORDER BY code")                                         \
+    X(DIVCHG_INSERT, "INSERT INTO division_changes(effective, old_code, new_code, note, "          \
+                     "recorded_at) VALUES(?1, ?2, ?3, ?4, ?5)")                                    \
+    X(DIVCHG_SUCCESSOR, "SELECT new_code, effective FROM division_changes WHERE old_code = ?1 "    \
+                        "ORDER BY effective DESC LIMIT 1")                                         \
+    /* households */                                                                               \
+    X(HH_BY_NO, "SELECT id, division, address, rural FROM households WHERE hh_no = ?1")            \
+    X(HH_INSERT, "INSERT INTO households(hh_no, division, address, rural, created_at) "            \
+                 "VALUES(?1, ?2, ?3, ?4, ?5) RETURNING id")                                        \
+    X(HH_UPDATE, "UPDATE households SET division = ?2, address = ?3, rural = ?4 WHERE id = ?1")    \
+    X(HH_GET, "SELECT hh_no, division, address, rural FROM households WHERE id = ?1")              \
+    X(HH_COUNT, "SELECT count(*) FROM households")                                                 \
+    /* persons */                                                                                  \
+    X(P_BY_INDEX, "SELECT id, name, sex, birth, rural_hukou, division, phone FROM persons "        \
+                  "WHERE id_index = ?1")                                                           \
+    X(P_INSERT, "INSERT INTO persons(id_index, id_sealed, id_masked, name, sex, birth, "           \
+                "rural_hukou, division, phone, created_at) "                                       \
+                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id")                    \
+    X(P_UPDATE, "UPDATE persons SET name = ?2, rural_hukou = ?3, division = ?4, phone = ?5 "       \
+                "WHERE id = ?1")                                                                   \
+    X(P_GET, "SELECT id_sealed, id_masked, name, sex, birth, rural_hukou, division, phone "        \
+             "FROM persons WHERE id = ?1")                                                         \
+    X(P_COUNT, "SELECT count(*) FROM persons")                                                     \
+    /* memberships: one open membership per person */                                              \
+    X(M_CURRENT, "SELECT household_id, relation, valid_from FROM memberships "                     \
+                 "WHERE person_id = ?1 AND valid_to IS NULL")                                      \
+    X(M_CLOSE, "UPDATE memberships SET valid_to = ?2 WHERE person_id = ?1 AND valid_to IS NULL")   \
+    X(M_INSERT, "INSERT INTO memberships(person_id, household_id, relation, valid_from) "          \
+                "VALUES(?1, ?2, ?3, ?4)")                                                          \
+    X(M_MEMBERS, "SELECT person_id, relation FROM memberships WHERE household_id = ?1 "            \
+                 "AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to > ?2) ORDER BY person_id") \
+    /* facts: history is appended, never overwritten */                                            \
+    X(F_LATEST, "SELECT value FROM facts WHERE entity = ?1 AND entity_id = ?2 AND variable = ?3 "  \
+                "AND effective = ?4 ORDER BY recorded_at DESC, id DESC LIMIT 1")                   \
+    X(F_INSERT, "INSERT INTO facts(entity, entity_id, variable, value, effective, source, "        \
+                "recorded_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")                                 \
+    X(F_ASOF, "SELECT value, effective, source, recorded_at FROM facts WHERE entity = ?1 "         \
+              "AND entity_id = ?2 AND variable = ?3 AND effective <= ?4 AND recorded_at <= ?5 "    \
+              "ORDER BY effective DESC, recorded_at DESC, id DESC LIMIT 1")                        \
+    X(F_HISTORY, "SELECT variable, value, effective, source, recorded_at FROM facts "              \
+                 "WHERE entity = ?1 AND entity_id = ?2 ORDER BY variable, effective, recorded_at") \
+    X(F_COUNT, "SELECT count(*) FROM facts")
+
+#endif

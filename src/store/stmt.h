@@ -1,0 +1,38 @@
+/* Store-internal: the named, cached prepared statements of store/sql.h.
+ * Only files in src/store/ include this. */
+#ifndef MZ_STMT_H
+#define MZ_STMT_H
+
+#include <sqlite3.h>
+
+#include "store/db.h"
+#include "store/sql.h"
+
+enum sql_id {
+#define X(name, sql) SQL_##name,
+    SQL_STATEMENTS(X)
+#undef X
+        SQL_COUNT
+};
+
+/* The prepared statement for id, reset and with bindings cleared; NULL on
+ * failure (err filled). Borrowed: valid until db_close. */
+sqlite3_stmt *db_stmt(struct db *db, enum sql_id id, struct mz_err *err);
+
+/* Steps a statement that returns no rows (or ignores them) and resets it. */
+int db_exec_stmt(struct db *db, sqlite3_stmt *st, struct mz_err *err);
+
+/* Fills err with the connection's last error, prefixed by what; returns -1. */
+int db_error(struct db *db, struct mz_err *err, const char *what);
+
+/* Binds text, or NULL if s is NULL. */
+void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* Column text or "" if NULL (borrowed until the next step). */
+const char *db_col_text(sqlite3_stmt *st, int i);
+
+/* Current UTC time as ISO-8601 text with microseconds (out >= 32 bytes),
+ * strictly increasing within a process so that recorded_at orders writes. */
+void db_now(char *out);
+
+#endif
