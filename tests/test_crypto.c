@@ -5,7 +5,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
+
+#include <cmocka.h> /* after the headers it needs */
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -65,8 +66,7 @@ static void hmac_sm3_standard_examples(void **state)
     assert_int_equal(sm3_hmac(key, klen, abc, strlen(abc), mac), 0);
     assert_hex(mac, "ca05e144ed05d1857840d1f318a4a8669e559fc8391f414485bfdf7bb408963a");
 
-    klen = unhex("0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425",
-                 key);
+    klen = unhex("0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425", key);
     memset(data, 0xcd, 50);
     assert_int_equal(sm3_hmac(key, klen, data, 50, mac), 0);
     assert_hex(mac, "220bf579ded555393f0159f66c99877822a3ecf610d1552154b41d44b94db3ae");
@@ -86,7 +86,7 @@ static void sm4_standard_example_1(void **state)
 {
     unsigned char key[16], block[16], out[16], back[16], zero_iv[16] = {0};
     unhex(gbt_key, key);
-    unhex(gbt_key, block);  /* the plaintext is the key */
+    unhex(gbt_key, block); /* the plaintext is the key */
     assert_int_equal(sm4_crypt(SM4_ECB, 1, key, NULL, block, 16, out), 0);
     assert_hex(out, "681edf34d206965e86b3e94f536e4246");
     assert_int_equal(sm4_crypt(SM4_ECB, 0, key, NULL, out, 16, back), 0);
@@ -176,11 +176,9 @@ struct fixture {
 static int setup(void **state)
 {
     struct fixture *f = mz_calloc(1, sizeof *f);
-    if (!f)
-        return -1;
+    if (!f) return -1;
     strcpy(f->dir, "/tmp/mz-crypto-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
+    if (!mkdtemp(f->dir)) return -1;
     snprintf(f->keyfile, sizeof f->keyfile, "%s/master.key", f->dir);
     unsetenv("MZ_KEY");
     *state = f;
@@ -199,8 +197,7 @@ static int teardown(void **state)
             unlink(path);
         }
     }
-    if (d)
-        closedir(d);
+    if (d) closedir(d);
     rmdir(f->dir);
     unsetenv("MZ_KEY");
     mz_free(f);
@@ -226,8 +223,7 @@ static struct vault *load_ok(const char *keyfile)
     struct mz_err err;
     mz_err_clear(&err);
     int rc = vault_load(keyfile, &v, &err);
-    if (rc != 0)
-        fail_msg("vault_load: %s: %s", err.code, err.msg);
+    if (rc != 0) fail_msg("vault_load: %s: %s", err.code, err.msg);
     assert_non_null(v);
     return v;
 }
@@ -250,12 +246,13 @@ static void seal_round_trip(void **state)
         unsigned char sealed[256];
         assert_int_equal(vault_seal(v, plains[i], n, sealed), 0);
         assert_int_equal(sealed[0], 0x01);
-        if (n > 0)  /* the ciphertext does not show the plaintext */
+        if (n > 0) /* the ciphertext does not show the plaintext */
             assert_memory_not_equal(sealed + 17, plains[i], n);
         char out[128];
         size_t outlen = 999;
         struct mz_err err;
-        assert_int_equal(vault_unseal(v, sealed, vault_sealed_len(n), out, sizeof out, &outlen, &err), 0);
+        assert_int_equal(
+            vault_unseal(v, sealed, vault_sealed_len(n), out, sizeof out, &outlen, &err), 0);
         assert_int_equal(outlen, n);
         assert_string_equal(out, plains[i]);
     }
@@ -331,8 +328,8 @@ static void random_iv_but_equal_index(void **state)
     unsigned char s1[128], s2[128], i1[16], i2[16], i3[16];
     assert_int_equal(vault_seal(v, id, n, s1), 0);
     assert_int_equal(vault_seal(v, id, n, s2), 0);
-    assert_memory_not_equal(s1 + 1, s2 + 1, 16);                     /* IVs */
-    assert_memory_not_equal(s1 + 17, s2 + 17, n);                    /* ciphertexts */
+    assert_memory_not_equal(s1 + 1, s2 + 1, 16);  /* IVs */
+    assert_memory_not_equal(s1 + 17, s2 + 17, n); /* ciphertexts */
     index_of(v, id, i1);
     index_of(v, id, i2);
     index_of(v, "110105194912310021", i3);
@@ -356,7 +353,8 @@ static void different_master_keys(void **state)
     size_t outlen;
     struct mz_err err;
     assert_int_equal(vault_seal(a, id, n, sealed), 0);
-    assert_int_equal(vault_unseal(b, sealed, vault_sealed_len(n), out, sizeof out, &outlen, &err), -1);
+    assert_int_equal(vault_unseal(b, sealed, vault_sealed_len(n), out, sizeof out, &outlen, &err),
+                     -1);
     assert_string_equal(err.code, "tampered");
     vault_free(a);
     vault_free(b);
@@ -386,13 +384,14 @@ static void key_file_generated_and_reloaded(void **state)
     assert_int_equal(vault_seal(v, id, n, sealed), 0);
     vault_free(v);
 
-    v = load_ok(f->keyfile);  /* the same key, read back */
+    v = load_ok(f->keyfile); /* the same key, read back */
     index_of(v, id, i2);
     assert_memory_equal(i1, i2, 16);
     char out[64];
     size_t outlen;
     struct mz_err err;
-    assert_int_equal(vault_unseal(v, sealed, vault_sealed_len(n), out, sizeof out, &outlen, &err), 0);
+    assert_int_equal(vault_unseal(v, sealed, vault_sealed_len(n), out, sizeof out, &outlen, &err),
+                     0);
     assert_string_equal(out, id);
     vault_free(v);
 
@@ -429,7 +428,7 @@ static void env_key_overrides_file(void **state)
 {
     struct fixture *f = *state;
     char text[80];
-    snprintf(text, sizeof text, "%s", key_b);  /* no newline: also accepted */
+    snprintf(text, sizeof text, "%s", key_b); /* no newline: also accepted */
     write_file(f->keyfile, text, 0600);
     struct vault *from_file = load_ok(f->keyfile);
 
@@ -438,7 +437,7 @@ static void env_key_overrides_file(void **state)
     char missing[160];
     snprintf(missing, sizeof missing, "%s/missing.key", f->dir);
     struct vault *env_only = load_ok(missing);
-    assert_int_equal(access(missing, F_OK), -1);  /* no key file generated */
+    assert_int_equal(access(missing, F_OK), -1); /* no key file generated */
     unsetenv("MZ_KEY");
 
     snprintf(text, sizeof text, "%s\n", key_a);
@@ -482,7 +481,7 @@ static void malformed_keys_refused(void **state)
     snprintf(text, sizeof text, "%.63sg", key_a);
     setenv("MZ_KEY", text, 1);
     expect_refused(f->keyfile, "invalid_key", "MZ_KEY", "第64个字符不是十六进制");
-    snprintf(text, sizeof text, "%s\n", key_a);  /* the newline is only allowed in files */
+    snprintf(text, sizeof text, "%s\n", key_a); /* the newline is only allowed in files */
     setenv("MZ_KEY", text, 1);
     expect_refused(f->keyfile, "invalid_key", "MZ_KEY", "实为65个字符");
     setenv("MZ_KEY", "", 1);
@@ -551,11 +550,11 @@ static void *seal_many(void *arg)
         unsigned char sealed[128], i1[16], i2[16];
         size_t n = (size_t)snprintf(plain, sizeof plain, "50010%d%08d", w->seed, i), outlen = 0;
         struct mz_err err;
-        w->ok = vault_seal(w->v, plain, n, sealed) == 0 &&
-                vault_unseal(w->v, sealed, vault_sealed_len(n), out, sizeof out, &outlen, &err) == 0 &&
-                outlen == n && strcmp(out, plain) == 0 &&
-                vault_blind_index(w->v, plain, n, i1) == 0 &&
-                vault_blind_index(w->v, plain, n, i2) == 0 && memcmp(i1, i2, 16) == 0;
+        w->ok =
+            vault_seal(w->v, plain, n, sealed) == 0 &&
+            vault_unseal(w->v, sealed, vault_sealed_len(n), out, sizeof out, &outlen, &err) == 0 &&
+            outlen == n && strcmp(out, plain) == 0 && vault_blind_index(w->v, plain, n, i1) == 0 &&
+            vault_blind_index(w->v, plain, n, i2) == 0 && memcmp(i1, i2, 16) == 0;
     }
     return NULL;
 }

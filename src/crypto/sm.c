@@ -16,8 +16,7 @@
 int sm3_digest(const void *data, size_t n, unsigned char out[SM3_LEN])
 {
     EVP_MD *md = EVP_MD_fetch(NULL, "SM3", NULL);
-    if (!md)
-        return -1;
+    if (!md) return -1;
     int ok = EVP_Digest(data, n, out, NULL, md, NULL);
     EVP_MD_free(md);
     return ok ? 0 : -1;
@@ -28,12 +27,10 @@ int sm3_digest(const void *data, size_t n, unsigned char out[SM3_LEN])
 EVP_MAC_CTX *sm_hmac_keyed(const unsigned char *key, size_t keylen)
 {
     EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-    if (!mac)
-        return NULL;
+    if (!mac) return NULL;
     EVP_MAC_CTX *ctx = EVP_MAC_CTX_new(mac);
-    EVP_MAC_free(mac);  /* ctx holds its own reference */
-    if (!ctx)
-        return NULL;
+    EVP_MAC_free(mac); /* ctx holds its own reference */
+    if (!ctx) return NULL;
     OSSL_PARAM params[] = {
         OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, "SM3", 0),
         OSSL_PARAM_construct_end(),
@@ -46,12 +43,10 @@ EVP_MAC_CTX *sm_hmac_keyed(const unsigned char *key, size_t keylen)
     return ctx;
 }
 
-int sm_hmac_run(const EVP_MAC_CTX *keyed, const void *data, size_t n,
-                unsigned char out[SM3_LEN])
+int sm_hmac_run(const EVP_MAC_CTX *keyed, const void *data, size_t n, unsigned char out[SM3_LEN])
 {
     EVP_MAC_CTX *ctx = EVP_MAC_CTX_dup(keyed);
-    if (!ctx)
-        return -1;
+    if (!ctx) return -1;
     size_t outlen = 0;
     int ok = EVP_MAC_init(ctx, NULL, 0, NULL) && EVP_MAC_update(ctx, data, n) &&
              EVP_MAC_final(ctx, out, &outlen, SM3_LEN) && outlen == SM3_LEN;
@@ -63,8 +58,7 @@ int sm3_hmac(const unsigned char *key, size_t keylen, const void *data, size_t n
              unsigned char out[SM3_LEN])
 {
     EVP_MAC_CTX *keyed = sm_hmac_keyed(key, keylen);
-    if (!keyed)
-        return -1;
+    if (!keyed) return -1;
     int rc = sm_hmac_run(keyed, data, n, out);
     EVP_MAC_CTX_free(keyed);
     return rc;
@@ -77,12 +71,11 @@ EVP_CIPHER_CTX *sm4_keyed(enum sm4_mode mode, int encrypt, const unsigned char k
     static const char *const names[] = {
         [SM4_ECB] = "SM4-ECB", [SM4_CBC] = "SM4-CBC", [SM4_CTR] = "SM4-CTR"};
     EVP_CIPHER *cipher = EVP_CIPHER_fetch(NULL, names[mode], NULL);
-    if (!cipher)
-        return NULL;
+    if (!cipher) return NULL;
     EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
     int ok = ctx && EVP_CipherInit_ex2(ctx, cipher, key, NULL, encrypt != 0, NULL) &&
              EVP_CIPHER_CTX_set_padding(ctx, 0);
-    EVP_CIPHER_free(cipher);  /* ctx holds its own reference */
+    EVP_CIPHER_free(cipher); /* ctx holds its own reference */
     if (!ok) {
         EVP_CIPHER_CTX_free(ctx);
         return NULL;
@@ -93,11 +86,9 @@ EVP_CIPHER_CTX *sm4_keyed(enum sm4_mode mode, int encrypt, const unsigned char k
 int sm4_run(const EVP_CIPHER_CTX *keyed, const unsigned char *iv, const void *in, size_t n,
             unsigned char *out)
 {
-    if (n % (size_t)EVP_CIPHER_CTX_get_block_size(keyed) != 0)
-        return -1;
+    if (n % (size_t)EVP_CIPHER_CTX_get_block_size(keyed) != 0) return -1;
     EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
-    if (!ctx)
-        return -1;
+    if (!ctx) return -1;
     int ok = EVP_CIPHER_CTX_copy(ctx, keyed) && EVP_CipherInit_ex2(ctx, NULL, NULL, iv, -1, NULL);
     const unsigned char *src = in;
     size_t done = 0;
@@ -116,11 +107,9 @@ int sm4_run(const EVP_CIPHER_CTX *keyed, const unsigned char *iv, const void *in
 int sm4_crypt(enum sm4_mode mode, int encrypt, const unsigned char key[SM4_KEY_LEN],
               const unsigned char *iv, const void *in, size_t n, unsigned char *out)
 {
-    if (mode != SM4_ECB && !iv)
-        return -1;
+    if (mode != SM4_ECB && !iv) return -1;
     EVP_CIPHER_CTX *keyed = sm4_keyed(mode, encrypt, key);
-    if (!keyed)
-        return -1;
+    if (!keyed) return -1;
     int rc = sm4_run(keyed, iv, in, n, out);
     EVP_CIPHER_CTX_free(keyed);
     return rc;
@@ -133,8 +122,7 @@ int sm_random(void *buf, size_t n)
     unsigned char *p = buf;
     while (n > 0) {
         size_t len = n < CHUNK_MAX ? n : CHUNK_MAX;
-        if (RAND_bytes(p, (int)len) != 1)
-            return -1;
+        if (RAND_bytes(p, (int)len) != 1) return -1;
         p += len;
         n -= len;
     }

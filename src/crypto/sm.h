@@ -8,14 +8,14 @@
 
 #include <stddef.h>
 
-#define SM3_LEN 32      /* digest and HMAC length */
+#define SM3_LEN 32 /* digest and HMAC length */
 #define SM4_KEY_LEN 16
 #define SM4_BLOCK_LEN 16
 
 enum sm4_mode {
-    SM4_ECB,  /* no IV */
-    SM4_CBC,  /* 16-byte IV */
-    SM4_CTR   /* 16-byte initial counter block, big-endian increment */
+    SM4_ECB, /* no IV */
+    SM4_CBC, /* 16-byte IV */
+    SM4_CTR  /* 16-byte initial counter block, big-endian increment */
 };
 
 /* out = SM3(data[0..n)). */

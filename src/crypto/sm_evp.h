@@ -15,8 +15,7 @@
 EVP_MAC_CTX *sm_hmac_keyed(const unsigned char *key, size_t keylen);
 
 /* out = HMAC(keyed's key, data[0..n)); keyed is left untouched. */
-int sm_hmac_run(const EVP_MAC_CTX *keyed, const void *data, size_t n,
-                unsigned char out[SM3_LEN]);
+int sm_hmac_run(const EVP_MAC_CTX *keyed, const void *data, size_t n, unsigned char out[SM3_LEN]);
 
 /* Returns an SM4 context in `mode`, keyed for encryption (encrypt != 0) or
  * decryption, padding off; NULL on failure. The caller frees it with

@@ -24,28 +24,25 @@
 #define HEADER_LEN (1 + VAULT_IV_LEN)
 
 struct vault {
-    EVP_CIPHER_CTX *enc;  /* SM4-CTR keyed with the encryption sub-key */
-    EVP_MAC_CTX *mac;     /* HMAC-SM3 keyed with the MAC sub-key */
-    EVP_MAC_CTX *index;   /* HMAC-SM3 keyed with the blind-index sub-key */
+    EVP_CIPHER_CTX *enc; /* SM4-CTR keyed with the encryption sub-key */
+    EVP_MAC_CTX *mac;    /* HMAC-SM3 keyed with the MAC sub-key */
+    EVP_MAC_CTX *index;  /* HMAC-SM3 keyed with the blind-index sub-key */
 };
 
 /* ---- master key --------------------------------------------------------- */
 
 static int hex_value(char c)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
 }
 
 /* Decodes the 64 hex digits s[0..len) into key. `what` names the source in
  * messages, which never quote the key itself. */
-static int parse_master(const char *s, size_t len, const char *what,
-                        unsigned char key[MASTER_LEN], struct mz_err *err)
+static int parse_master(const char *s, size_t len, const char *what, unsigned char key[MASTER_LEN],
+                        struct mz_err *err)
 {
     if (len != MASTER_HEX_LEN)
         return mz_fail(err, "invalid_key",
@@ -67,11 +64,10 @@ static int read_key_file(const char *path, unsigned char key[MASTER_LEN], struct
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        if (errno == ENOENT)
-            return 1;
+        if (errno == ENOENT) return 1;
         return mz_fail(err, "key_file", "无法打开密钥文件 %s：%s", path, strerror(errno));
     }
-    char buf[MASTER_HEX_LEN + 2];  /* one byte more than the longest valid file */
+    char buf[MASTER_HEX_LEN + 2]; /* one byte more than the longest valid file */
     size_t len = 0;
     ssize_t got;
     struct stat st;
@@ -86,20 +82,19 @@ static int read_key_file(const char *path, unsigned char key[MASTER_LEN], struct
     }
     if (st.st_mode & (S_IRWXG | S_IRWXO)) {
         mz_fail(err, "invalid_key",
-                "密钥文件 %s 的权限为 %04o，组用户或其他用户可以访问；请执行 chmod 600 %s",
-                path, (unsigned)(st.st_mode & 07777), path);
+                "密钥文件 %s 的权限为 %04o，组用户或其他用户可以访问；请执行 chmod 600 %s", path,
+                (unsigned)(st.st_mode & 07777), path);
         goto out_close;
     }
     while (len < sizeof buf && ((got = read(fd, buf + len, sizeof buf - len)) != 0)) {
-        if (got < 0 && errno == EINTR)
-            continue;
+        if (got < 0 && errno == EINTR) continue;
         if (got < 0) {
             mz_fail(err, "key_file", "无法读取密钥文件 %s：%s", path, strerror(errno));
             goto out_wipe;
         }
         len += (size_t)got;
     }
-    if (len == sizeof buf)  /* too long: report the real size, not what we read */
+    if (len == sizeof buf) /* too long: report the real size, not what we read */
         len = (size_t)st.st_size;
     else if (len > 0 && buf[len - 1] == '\n')
         len--;
@@ -117,10 +112,8 @@ static int write_all(int fd, const char *p, size_t n)
 {
     while (n > 0) {
         ssize_t put = write(fd, p, n);
-        if (put < 0 && errno == EINTR)
-            continue;
-        if (put < 0)
-            return -1;
+        if (put < 0 && errno == EINTR) continue;
+        if (put < 0) return -1;
         p += put;
         n -= (size_t)put;
     }
@@ -133,8 +126,7 @@ static int sync_parent_dir(const char *path)
     char dir[PATH_MAX];
     const char *slash = strrchr(path, '/');
     size_t len = !slash ? 0 : slash == path ? 1 : (size_t)(slash - path);
-    if (len >= sizeof dir)
-        return -1;
+    if (len >= sizeof dir) return -1;
     if (len == 0)
         strcpy(dir, ".");
     else {
@@ -142,8 +134,7 @@ static int sync_parent_dir(const char *path)
         dir[len] = '\0';
     }
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
+    if (fd < 0) return -1;
     int rc = fsync(fd);
     close(fd);
     return rc;
@@ -159,8 +150,7 @@ static int create_key_file(const char *path, unsigned char key[MASTER_LEN], stru
         return mz_fail(err, "crypto", "无法生成随机主密钥（OpenSSL RAND_bytes 失败）");
     int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
     if (fd < 0) {
-        if (errno == EEXIST)
-            return 1;
+        if (errno == EEXIST) return 1;
         return mz_fail(err, "key_file", "无法创建密钥文件 %s：%s", path, strerror(errno));
     }
     char hex[MASTER_HEX_LEN + 1];
@@ -189,17 +179,14 @@ static int create_key_file(const char *path, unsigned char key[MASTER_LEN], stru
 static int load_master(const char *keyfile, unsigned char key[MASTER_LEN], struct mz_err *err)
 {
     const char *env = getenv("MZ_KEY");
-    if (env)
-        return parse_master(env, strlen(env), "环境变量 MZ_KEY ", key, err);
+    if (env) return parse_master(env, strlen(env), "环境变量 MZ_KEY ", key, err);
     if (!keyfile)
         return mz_fail(err, "invalid_key", "没有主密钥：未设置环境变量 MZ_KEY，也未指定密钥文件");
     int rc = read_key_file(keyfile, key, err);
-    if (rc == 1)
-        rc = create_key_file(keyfile, key, err);
-    if (rc == 1)  /* another process created it first: use theirs */
+    if (rc == 1) rc = create_key_file(keyfile, key, err);
+    if (rc == 1) /* another process created it first: use theirs */
         rc = read_key_file(keyfile, key, err);
-    if (rc == 1)
-        rc = mz_fail(err, "key_file", "密钥文件 %s 刚创建又消失了", keyfile);
+    if (rc == 1) rc = mz_fail(err, "key_file", "密钥文件 %s 刚创建又消失了", keyfile);
     return rc;
 }
 
@@ -226,8 +213,7 @@ int vault_load(const char *keyfile, struct vault **out, struct mz_err *err)
     struct vault *v = NULL;
     *out = NULL;
     int rc = load_master(keyfile, master, err);
-    if (rc != 0)
-        goto out_wipe;
+    if (rc != 0) goto out_wipe;
     v = mz_calloc(1, sizeof *v);
     if (!v) {
         rc = mz_fail(err, "out_of_memory", "内存不足：无法分配密钥库");
@@ -246,9 +232,8 @@ out_wipe:
 
 void vault_free(struct vault *v)
 {
-    if (!v)
-        return;
-    EVP_CIPHER_CTX_free(v->enc);  /* OpenSSL erases key schedules on free */
+    if (!v) return;
+    EVP_CIPHER_CTX_free(v->enc); /* OpenSSL erases key schedules on free */
     EVP_MAC_CTX_free(v->mac);
     EVP_MAC_CTX_free(v->index);
     mz_free(v);
@@ -287,8 +272,7 @@ int vault_unseal(const struct vault *v, const unsigned char *sealed, size_t n, c
         return mz_fail(err, "tampered",
                        "密文完整性校验失败（HMAC-SM3 不符）：数据被篡改，或由另一把主密钥加密");
     if (cap <= plain_len)
-        return mz_fail(err, "buffer_too_small", "明文有%zu字节，缓冲区只有%zu字节", plain_len,
-                       cap);
+        return mz_fail(err, "buffer_too_small", "明文有%zu字节，缓冲区只有%zu字节", plain_len, cap);
     if (sm4_run(v->enc, sealed + 1, sealed + HEADER_LEN, plain_len, (unsigned char *)out) != 0)
         return mz_fail(err, "crypto", "SM4 解密失败：OpenSSL 失败");
     out[plain_len] = '\0';
@@ -300,8 +284,7 @@ int vault_blind_index(const struct vault *v, const void *plain, size_t n,
                       unsigned char out[VAULT_INDEX_LEN])
 {
     unsigned char full[SM3_LEN];
-    if (sm_hmac_run(v->index, plain, n, full) != 0)
-        return -1;
+    if (sm_hmac_run(v->index, plain, n, full) != 0) return -1;
     memcpy(out, full, VAULT_INDEX_LEN);
     return 0;
 }
