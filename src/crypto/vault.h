@@ -1,0 +1,66 @@
+/* The vault: field encryption for personal data at rest (ID numbers), as
+ * GB/T 39786-2021 expects — SM4 for confidentiality, HMAC-SM3 for integrity,
+ * and a keyed blind index for exact look-up without decrypting.
+ *
+ * Keys: a 32-byte master key, from the environment variable MZ_KEY (64 hex
+ * digits) or else from a key file (64 hex digits and an optional newline,
+ * mode 0600, created on first use). Sub-keys are HMAC-SM3(master, label):
+ * "minzheng/enc" (first 16 bytes: the SM4 key), "minzheng/mac", and
+ * "minzheng/index". The master key is not kept in memory.
+ *
+ * Sealed value (vault_sealed_len(n) bytes for n bytes of plaintext):
+ *     0x01 (version) || IV (16, random) || SM4-CTR(enc key, IV, plaintext)
+ *     || HMAC-SM3(mac key, version || IV || ciphertext)
+ *
+ * A vault is immutable once loaded: every function taking a const vault is
+ * thread-safe. See docs/crypto.md. */
+#ifndef MZ_CRYPTO_VAULT_H
+#define MZ_CRYPTO_VAULT_H
+
+#include <stddef.h>
+
+#include "base/err.h"
+
+struct vault;
+
+#define VAULT_VERSION 0x01
+#define VAULT_IV_LEN 16
+#define VAULT_MAC_LEN 32
+#define VAULT_INDEX_LEN 16
+
+/* Loads the master key from MZ_KEY if set, else from keyfile, generating the
+ * file (32 random bytes, hex, mode 0600, fsynced) if it does not exist, and
+ * derives the sub-keys. On success *out is a new vault the caller frees with
+ * vault_free. Fails with -1 and a message on err (code "invalid_key" for a
+ * malformed MZ_KEY or key file or one readable by group or others,
+ * "key_file" for an I/O error, "out_of_memory", "crypto" for an OpenSSL
+ * failure); *out is then NULL. */
+int vault_load(const char *keyfile, struct vault **out, struct mz_err *err);
+
+/* Frees v and erases its keys; v may be NULL. */
+void vault_free(struct vault *v);
+
+/* Length of the sealed form of plain_len bytes: 1 + 16 + plain_len + 32. */
+size_t vault_sealed_len(size_t plain_len);
+
+/* Encrypts and authenticates plain[0..n) into out, which must hold
+ * vault_sealed_len(n) bytes and not overlap plain. Returns 0, or -1 if
+ * OpenSSL fails (out is then garbage). */
+int vault_seal(const struct vault *v, const void *plain, size_t n, unsigned char *out);
+
+/* Checks and decrypts sealed[0..n) into out (cap bytes), writes the plaintext
+ * length to *outlen and a terminating NUL after the plaintext, so cap must
+ * exceed the plaintext length. The MAC is verified in constant time before
+ * anything is decrypted. Fails with -1 and a message on err: code "tampered"
+ * if the value is too short, of an unknown version or fails the MAC (altered,
+ * or sealed under another key), "buffer_too_small", or "crypto". */
+int vault_unseal(const struct vault *v, const unsigned char *sealed, size_t n, char *out,
+                 size_t cap, size_t *outlen, struct mz_err *err);
+
+/* out = the first 16 bytes of HMAC-SM3(index key, plain[0..n)): equal
+ * plaintexts give equal indexes under one master key, so an ID number can be
+ * found by its index without decrypting. Returns 0, or -1 if OpenSSL fails. */
+int vault_blind_index(const struct vault *v, const void *plain, size_t n,
+                      unsigned char out[VAULT_INDEX_LEN]);
+
+#endif
