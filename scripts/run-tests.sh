@@ -4,7 +4,7 @@
 # Usage: scripts/run-tests.sh BUILD_DIR TEST_NAME...
 set -uo pipefail
 build=$1; shift
-export MZ="$PWD/$build/mz"
+export MZ="$PWD/$build/mz" MZ_REPO="$PWD"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 passed=0 failed=0 failures=()

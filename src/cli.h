@@ -1,8 +1,48 @@
-/* The command-line interface: parses `mz SUBCOMMAND ...` and dispatches to
- * the parts. Returns the process exit status (0 ok, 1 failure, 2 usage). */
+/* The command-line interface: `mz SUBCOMMAND ...`. cli.c parses options and
+ * dispatches; each cli_*.c file holds the commands of one part. Commands
+ * return the process exit status (0 ok, 1 failure, 2 usage). */
 #ifndef MZ_CLI_H
 #define MZ_CLI_H
 
+#include <stdbool.h>
+
+#include "base/err.h"
+
 int cli_main(int argc, char **argv);
+
+/* Parsed `--name value` / `--name=value` options and positional arguments
+ * of one command. */
+#define CLI_MAX_OPTS 16
+#define CLI_MAX_ARGS 16
+struct cli {
+    const char *cmd; /* e.g. "import" */
+    int nargs;
+    const char *args[CLI_MAX_ARGS];
+    int nopts;
+    struct {
+        const char *name, *value;
+        bool used;
+    } opts[CLI_MAX_OPTS];
+};
+
+/* The value of option name, or def if it was not given; marks it used. */
+const char *cli_opt(struct cli *c, const char *name, const char *def);
+/* Whether the flag (an option without value) was given. */
+bool cli_flag(struct cli *c, const char *name);
+/* Fails with a usage message if an option was given that no one asked for
+ * (call after reading all options; --db and --key-file are always
+ * accepted). */
+int cli_unused(struct cli *c);
+/* Prints "mz: message" (and err->msg) on stderr; returns 1. */
+int cli_fail(const struct mz_err *err);
+
+/* Commands (cli_registry.c). */
+int cmd_demo(struct cli *c);
+int cmd_divisions(struct cli *c);
+int cmd_import(struct cli *c);
+int cmd_gen(struct cli *c);
+int cmd_person(struct cli *c);
+int cmd_vars(struct cli *c);
+int cmd_db(struct cli *c);
 
 #endif

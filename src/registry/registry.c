@@ -232,7 +232,8 @@ int reg_person_put(struct registry *r, const struct reg_person_in *in, mz_date o
         return mz_fail_field(err, "household_no", "unknown_household",
                              "户编号 %s 不存在，请先导入家庭", in->household_no);
 
-    vault_blind_index(r->vault, id.number, 18, p.id_index);
+    if (vault_blind_index(r->vault, id.number, 18, p.id_index) < 0)
+        return mz_fail(err, "crypto_error", "计算身份证号索引失败");
     snprintf(p.name, sizeof p.name, "%s", in->name);
     snprintf(p.division, sizeof p.division, "%s", in->division);
     p.sex = id.sex;
@@ -260,9 +261,8 @@ int reg_person_put(struct registry *r, const struct reg_person_in *in, mz_date o
     if (old.phone_sealed_len > 0) {
         size_t n;
         if (vault_unseal(r->vault, old.phone_sealed, (size_t)old.phone_sealed_len, old_phone,
-                         sizeof old_phone - 1, &n, err) < 0)
+                         sizeof old_phone, &n, err) < 0)
             return -1;
-        old_phone[n] = '\0';
     }
     bool phone_same = strcmp(old_phone, in->phone ? in->phone : "") == 0;
     if (phone_same) {
@@ -299,7 +299,8 @@ int reg_person_find(struct registry *r, const char *id_number, int64_t *person_i
         return -1;
     }
     struct person_row p;
-    vault_blind_index(r->vault, id.number, 18, p.id_index);
+    if (vault_blind_index(r->vault, id.number, 18, p.id_index) < 0)
+        return mz_fail(err, "crypto_error", "计算身份证号索引失败");
     int found = rs_person_by_index(r->db, p.id_index, &p, err);
     if (found == 1)
         *person_id = p.id;
@@ -316,10 +317,7 @@ int reg_person_id_number(struct registry *r, int64_t person_id, char out[19],
     if (!found)
         return mz_fail(err, "not_found", "人员 %lld 不存在", (long long)person_id);
     size_t n;
-    if (vault_unseal(r->vault, p.id_sealed, (size_t)p.id_sealed_len, out, 18, &n, err) < 0)
-        return -1;
-    out[n] = '\0';
-    return 0;
+    return vault_unseal(r->vault, p.id_sealed, (size_t)p.id_sealed_len, out, 19, &n, err);
 }
 
 /* ---- facts ------------------------------------------------------------ */

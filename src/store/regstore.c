@@ -483,3 +483,35 @@ int rs_counts(struct db *db, struct registry_counts *out, struct mz_err *err)
         return -1;
     return 0;
 }
+
+int rs_county_summary(struct db *db, mz_date born_by,
+                      int (*fn)(void *ctx, const char *code, const char *name, long persons,
+                                long born_before, long rural),
+                      void *ctx, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_S_COUNTIES, err);
+    if (!st)
+        return -1;
+    bind_date(st, 1, born_by);
+    int rc, result = 0;
+    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        result = fn(ctx, db_col_text(st, 0), db_col_text(st, 1), (long)sqlite3_column_int64(st, 2),
+                    (long)sqlite3_column_int64(st, 3), (long)sqlite3_column_int64(st, 4));
+    if (result == 0 && rc != SQLITE_DONE)
+        result = db_error(db, err, "统计");
+    sqlite3_reset(st);
+    return result;
+}
+
+int rs_persons_with_fact(struct db *db, const char *variable, long *n, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_S_FACT_PERSONS, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, variable);
+    if (step_one(db, st, err) != 1)
+        return -1;
+    *n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}

@@ -122,4 +122,14 @@ struct registry_counts {
 };
 int rs_counts(struct db *db, struct registry_counts *out, struct mz_err *err);
 
+/* Persons per county-level code (first 6 digits of their division):
+ * fn(ctx, code, name, persons, persons born on or before born_by, rural
+ * hukou); stops on a non-zero return. */
+int rs_county_summary(struct db *db, mz_date born_by,
+                      int (*fn)(void *ctx, const char *code, const char *name, long persons,
+                                long born_before, long rural),
+                      void *ctx, struct mz_err *err);
+/* Number of persons with a non-zero (non-false) value of variable on record. */
+int rs_persons_with_fact(struct db *db, const char *variable, long *n, struct mz_err *err);
+
 #endif

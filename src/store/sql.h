@@ -63,6 +63,14 @@
               "ORDER BY effective DESC, recorded_at DESC, id DESC LIMIT 1")                        \
     X(F_HISTORY, "SELECT variable, value, effective, source, recorded_at FROM facts "              \
                  "WHERE entity = ?1 AND entity_id = ?2 ORDER BY variable, effective, recorded_at") \
-    X(F_COUNT, "SELECT count(*) FROM facts")
+    X(F_COUNT, "SELECT count(*) FROM facts")                                                       \
+    /* summaries */                                                                                \
+    X(S_COUNTIES, "SELECT substr(p.division, 1, 6) AS county, "                                    \
+                  "(SELECT name FROM divisions d WHERE d.code = substr(p.division, 1, 6) "         \
+                  " ORDER BY valid_from DESC LIMIT 1), count(*), "                                 \
+                  "sum(p.birth <= ?1), sum(p.rural_hukou) FROM persons p "                         \
+                  "GROUP BY county ORDER BY county")                                               \
+    X(S_FACT_PERSONS, "SELECT count(DISTINCT entity_id) FROM facts WHERE entity = 'person' "       \
+                      "AND variable = ?1 AND value <> '0'")
 
 #endif

