@@ -336,7 +336,7 @@ static void out_of_memory(void **state)
 {
     struct gen_options opts = {.persons = 20000, .seed = 1, .as_of = as_of()};
     struct mz_err err;
-    for (long n = 0; n < 6; n++) {
+    for (long n = 0; n < 10; n++) { /* state, places, counties, ID counters */
         uint64_t persons = 0;
         mem_fail_after(n);
         int rc = gen_city(&opts, PLACES, NPLACES, count_persons, &persons, &err);
@@ -352,31 +352,37 @@ static void id_sequences(void **state)
 {
     struct gen_idseq s;
     struct mz_err err;
-    gen_idseq_init(&s);
-    mz_date day = date_from_ymd(1960, 3, 1);
+    mz_date first = date_from_ymd(1900, 1, 1), day = date_from_ymd(1960, 3, 1);
+    assert_int_equal(gen_idseq_init(&s, 2, first, date_from_ymd(2025, 12, 31), &err), 0);
     for (int k = 0; k < 500; k++) {
         mz_date b = day;
-        assert_int_equal(gen_idseq_take(&s, 500103, &b, SEX_MALE, &err), 2 * k + 1);
+        assert_int_equal(gen_idseq_take(&s, 0, &b, SEX_MALE, &err), 2 * k + 1);
         assert_int_equal(b, day);
     }
     for (int k = 0; k < 499; k++) {
         mz_date b = day;
-        assert_int_equal(gen_idseq_take(&s, 500103, &b, SEX_FEMALE, &err), 2 * k + 2);
+        assert_int_equal(gen_idseq_take(&s, 0, &b, SEX_FEMALE, &err), 2 * k + 2);
     }
     /* the day is full: the next person moves to the day before */
     mz_date b = day;
-    assert_int_equal(gen_idseq_take(&s, 500103, &b, SEX_MALE, &err), 1);
+    assert_int_equal(gen_idseq_take(&s, 0, &b, SEX_MALE, &err), 1);
     assert_int_equal(b, day - 1);
     b = day;
-    assert_int_equal(gen_idseq_take(&s, 500103, &b, SEX_FEMALE, &err), 2);
+    assert_int_equal(gen_idseq_take(&s, 0, &b, SEX_FEMALE, &err), 2);
     assert_int_equal(b, day - 1);
     /* another county has its own counters */
     b = day;
-    assert_int_equal(gen_idseq_take(&s, 500104, &b, SEX_MALE, &err), 1);
+    assert_int_equal(gen_idseq_take(&s, 1, &b, SEX_MALE, &err), 1);
     assert_int_equal(b, day);
-    b = date_from_ymd(1799, 12, 31);
-    assert_int_equal(gen_idseq_take(&s, 500104, &b, SEX_MALE, &err), -1);
+    /* a full first day has nowhere to go */
+    for (int k = 0; k < 500; k++) {
+        b = first;
+        assert_int_equal(gen_idseq_take(&s, 1, &b, SEX_MALE, &err), 2 * k + 1);
+    }
+    b = first;
+    assert_int_equal(gen_idseq_take(&s, 1, &b, SEX_MALE, &err), -1);
     assert_string_equal(err.code, "id_sequence_exhausted");
+    assert_non_null(strstr(err.msg, "1899-12-31"));
     gen_idseq_free(&s);
 }
 

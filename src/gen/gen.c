@@ -4,6 +4,7 @@
  * Names are in names.c, ID sequence counters in idseq.c. */
 #include "gen/gen.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/mem.h"
@@ -181,6 +182,7 @@ struct gen_state {
     unsigned shape_total;
     size_t *urban, nurban; /* indexes into places */
     size_t *rural, nrural;
+    uint32_t *county; /* per place: its county's number for the ID counters */
 };
 
 /* Working data for one household while it is built. */
@@ -188,7 +190,7 @@ struct draft {
     struct gen_household *h;
     const char *surnames[GEN_MAX_MEMBERS];
     int ages[GEN_MAX_MEMBERS];
-    int county;
+    size_t county;
     bool rural_hukou;
 };
 
@@ -585,21 +587,55 @@ static int check_options(const struct gen_options *opts, const struct gen_place 
     return 0;
 }
 
-/* Splits places into urban and rural index lists. */
+/* The 6-digit county code of a place, as a number. */
+static int county_code(const struct gen_place *place)
+{
+    int v = 0;
+    for (int i = 0; i < 6; i++)
+        v = v * 10 + (place->code[i] - '0');
+    return v;
+}
+
+static int compare_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Splits places into urban and rural index lists, numbers their counties
+ * and prepares the ID counters for them. */
 static int index_places(struct gen_state *st, const struct gen_place *places, size_t nplaces,
                         struct mz_err *err)
 {
     st->urban = mz_malloc(nplaces * sizeof *st->urban);
     st->rural = mz_malloc(nplaces * sizeof *st->rural);
-    if (!st->urban || !st->rural)
+    st->county = mz_malloc(nplaces * sizeof *st->county);
+    int *codes = mz_malloc(nplaces * sizeof *codes);
+    if (!st->urban || !st->rural || !st->county || !codes) {
+        mz_free(codes);
         return mz_fail(err, "out_of_memory", "内存不足：无法索引 %zu 个地点", nplaces);
+    }
     for (size_t i = 0; i < nplaces; i++) {
         if (places[i].urban)
             st->urban[st->nurban++] = i;
         else
             st->rural[st->nrural++] = i;
+        codes[i] = county_code(&places[i]);
     }
-    return 0;
+    qsort(codes, nplaces, sizeof *codes, compare_int);
+    size_t ncounties = 0;
+    for (size_t i = 0; i < nplaces; i++)
+        if (i == 0 || codes[i] != codes[ncounties - 1])
+            codes[ncounties++] = codes[i];
+    for (size_t i = 0; i < nplaces; i++) {
+        int code = county_code(&places[i]);
+        const int *found = bsearch(&code, codes, ncounties, sizeof *codes, compare_int);
+        st->county[i] = (uint32_t)(found - codes);
+    }
+    mz_free(codes);
+    /* ages reach MAX_AGE; the slack lets full days move births earlier */
+    return gen_idseq_init(&st->ids, ncounties, date_from_ymd(st->as_of_year - MAX_AGE - 30, 1, 1),
+                          st->as_of, err);
 }
 
 static const struct gen_place *draw_place(struct gen_state *st, const struct gen_place *places)
@@ -609,15 +645,6 @@ static const struct gen_place *draw_place(struct gen_state *st, const struct gen
     if (urban)
         return &places[st->urban[gen_below(&st->rng, (uint32_t)st->nurban)]];
     return &places[st->rural[gen_below(&st->rng, (uint32_t)st->nrural)]];
-}
-
-/* The 6-digit county code of a place, as a number. */
-static int county_of(const struct gen_place *place)
-{
-    int v = 0;
-    for (int i = 0; i < 6; i++)
-        v = v * 10 + (place->code[i] - '0');
-    return v;
 }
 
 static const struct shape *draw_shape(struct gen_state *st)
@@ -639,7 +666,6 @@ int gen_city(const struct gen_options *opts, const struct gen_place *places, siz
         return -1;
     struct gen_state st = {.as_of = opts->as_of};
     gen_rng_seed(&st.rng, opts->seed);
-    gen_idseq_init(&st.ids);
     date_to_ymd(opts->as_of, &st.as_of_year, &st.as_of_month, &st.as_of_day);
     init_age_cdf(&st);
     for (int i = 0; i < NSHAPES; i++)
@@ -653,7 +679,7 @@ int gen_city(const struct gen_options *opts, const struct gen_place *places, siz
         h->seq++;
         h->nmembers = 0;
         h->place = draw_place(&st, places);
-        dr.county = county_of(h->place);
+        dr.county = st.county[h->place - places];
         dr.rural_hukou = h->place->urban ? gen_chance(&st.rng, RURAL_HUKOU_IN_URBAN_PER_MILLE)
                                          : !gen_chance(&st.rng, URBAN_HUKOU_IN_RURAL_PER_MILLE);
         if (build_members(&st, &dr, draw_shape(&st), err)) {
@@ -670,6 +696,7 @@ int gen_city(const struct gen_options *opts, const struct gen_place *places, siz
     }
     mz_free(st.urban);
     mz_free(st.rural);
+    mz_free(st.county);
     mz_free(h);
     gen_idseq_free(&st.ids);
     return rc;

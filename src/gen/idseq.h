@@ -10,22 +10,29 @@
 #include "base/date.h"
 #include "base/err.h"
 
-/* An open-addressing table of 8-byte slots, each packing the key (county
- * and day) with the two counters; owned by the caller of gen_idseq_init. */
+/* Counters for a fixed set of counties (numbered 0..ncounties-1 by the
+ * caller) over the days first_day..last_day: one dense array per county,
+ * allocated when the county is first used (4 bytes a day, about 190 KiB for
+ * 130 years), so memory depends on the number of counties, not of persons.
+ * Owned by the caller of gen_idseq_init; release with gen_idseq_free. */
 struct gen_idseq {
-    uint64_t *slots;
-    size_t cap; /* a power of two, or 0 before the first take */
-    size_t used;
+    uint32_t **counters; /* per county: men's count | women's count << 16, per day */
+    size_t ncounties;
+    mz_date first_day, last_day;
 };
 
-void gen_idseq_init(struct gen_idseq *s);
+/* Prepares counters for ncounties counties. Returns 0, or -1 with a message
+ * on err when memory runs out. */
+int gen_idseq_init(struct gen_idseq *s, size_t ncounties, mz_date first_day, mz_date last_day,
+                   struct mz_err *err);
 void gen_idseq_free(struct gen_idseq *s);
 
 /* Takes the next free sequence for a person of `sex` born on *birth in
- * `county` (the 6-digit address code as a number). When that day's
- * sequences of the needed parity are used up, moves *birth back one day at
- * a time until one is free. Returns the sequence (1..999), or -1 with a
- * message on err when memory runs out or the date leaves 1800–2517. */
-int gen_idseq_take(struct gen_idseq *s, int county, mz_date *birth, int sex, struct mz_err *err);
+ * county number `county`. When that day's sequences of the needed parity
+ * are used up, moves *birth back one day at a time until one is free.
+ * Returns the sequence (1..999), or -1 with a message on err when memory
+ * runs out or the date falls outside first_day..last_day. */
+int gen_idseq_take(struct gen_idseq *s, size_t county, mz_date *birth, int sex,
+                   struct mz_err *err);
 
 #endif
