@@ -58,8 +58,8 @@ static const struct shape SHAPES[] = {
     /* weight lo  hi sp ch cs gc pa si ot male */
     {1700, 22, 59, 0, 0, 0, 0, 0, 0, 0, 580}, /* living alone, working age */
     {800, 60, 100, 0, 0, 0, 0, 0, 0, 0, 400}, /* elderly living alone */
-    {1200, 20, 54, 1, 0, 0, 0, 0, 0, 0, 800},  /* young or empty-nest couple */
-    {750, 55, 95, 1, 0, 0, 0, 0, 0, 0, 850}, /* elderly couple (空巢) */
+    {1200, 20, 54, 1, 0, 0, 0, 0, 0, 0, 800}, /* young or empty-nest couple */
+    {750, 55, 95, 1, 0, 0, 0, 0, 0, 0, 850},  /* elderly couple (空巢) */
     {450, 26, 75, 0, 1, 0, 0, 0, 0, 0, 300},  /* single parent and child */
     {250, 20, 75, 0, 0, 0, 0, 1, 0, 0, 550},  /* adult and a parent */
     {200, 50, 90, 0, 0, 0, 1, 0, 0, 0, 400},  /* grandparent and grandchild (留守) */
@@ -91,7 +91,8 @@ struct age_rate {
     int below_age;
     unsigned per_mille;
 };
-static const struct age_rate DISABILITY_BY_AGE[] = {{15, 8}, {45, 30}, {60, 60}, {70, 100}, {80, 140}, {MAX_AGE + 1, 220}};
+static const struct age_rate DISABILITY_BY_AGE[] = {
+    {15, 8}, {45, 30}, {60, 60}, {70, 100}, {80, 140}, {MAX_AGE + 1, 220}};
 /* Grades 1..4 among the disabled, per mille: grades 1–2 (severe) ≈ 25 %. */
 static const unsigned DISABILITY_GRADE_PER_MILLE[4] = {100, 150, 300, 450};
 static const struct {
@@ -101,7 +102,8 @@ static const struct {
                         {"智力", 60},  {"精神", 80},  {"多重", 85}};
 
 /* Serious illness (重特大疾病, ≈ 2 % overall), per mille by age group. */
-static const struct age_rate ILLNESS_BY_AGE[] = {{18, 3}, {45, 8}, {60, 25}, {75, 40}, {MAX_AGE + 1, 50}};
+static const struct age_rate ILLNESS_BY_AGE[] = {
+    {18, 3}, {45, 8}, {60, 25}, {75, 40}, {MAX_AGE + 1, 50}};
 
 /* Failed self-care items: who has any (per mille), and how many (1..6). */
 #define SELFCARE_80_PLUS_PER_MILLE 220
@@ -116,8 +118,8 @@ static const unsigned SELFCARE_COUNT_PER_MILLE[6] = {300, 200, 150, 120, 110, 12
 #define WAGE_RURAL_HUKOU_MEDIAN 3500.0 /* mostly migrant work */
 #define WAGE_SIGMA 0.55
 #define WAGE_FEMALE_FACTOR 0.85 /* women's median wage relative to men's */
-#define FLEXIBLE_MEDIAN 2500.0 /* 灵活就业 */
-#define FLEXIBLE_SIGMA 0.6
+#define FLEXIBLE_MEDIAN 2800.0 /* 灵活就业 */
+#define FLEXIBLE_SIGMA 0.5
 #define FARM_NET_MEDIAN 1800.0 /* net farming income of a rural worker */
 #define FARM_NET_SIGMA 0.5
 #define ELDERLY_FARM_MEDIAN 900.0
@@ -131,7 +133,7 @@ static const unsigned SELFCARE_COUNT_PER_MILLE[6] = {300, 200, 150, 120, 110, 12
 #define SUPPORT_MEDIAN 700.0
 #define SUPPORT_SIGMA 0.6
 #define SUPPORT_URBAN_PER_MILLE 650
-#define SUPPORT_RURAL_PER_MILLE 850
+#define SUPPORT_RURAL_PER_MILLE 900
 /* Rent, interest and other property income of adults. */
 #define PROPERTY_MEDIAN 800.0
 #define PROPERTY_PER_MILLE 60
@@ -147,8 +149,8 @@ static const unsigned SELFCARE_COUNT_PER_MILLE[6] = {300, 200, 150, 120, 110, 12
  * the registered unemployed; odd jobs or family support for some others. */
 #define UNEMPLOYMENT_BENEFIT_PER_MILLE 600
 #define UNEMPLOYMENT_BENEFIT 1890.0
-#define NO_WORK_SUPPORT_PER_MILLE 800
-#define NO_WORK_SUPPORT_MEDIAN 900.0
+#define NO_WORK_SUPPORT_PER_MILLE 850
+#define NO_WORK_SUPPORT_MEDIAN 1000.0
 /* Retirement: urban-hukou men at 60, women at 55 (50 for manual workers)
  * with an employees' pension; the others draw the residents' pension. */
 #define URBAN_EMPLOYEE_PENSION_PER_MILLE 820

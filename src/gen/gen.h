@@ -1,8 +1,9 @@
 /* Synthetic city: a realistic, reproducible population of households for
  * demonstrations, tests and benchmarks (`mz gen`). The same options, places
- * and seed give byte-identical output on every machine: the generator uses
- * only integer arithmetic and its own exp(), never libm's, and no global
- * state, so concurrent calls are safe.
+ * and seed give byte-identical output on every machine (the generator uses
+ * integer arithmetic, IEEE + and ×, and its own exp(), never libm's
+ * approximations), and there is no global state, so concurrent calls are
+ * safe.
  *
  * The realism targets (age pyramid, household sizes and composition,
  * incomes, disability, schooling) are Chongqing's 7th census and bureau
