@@ -22,6 +22,7 @@ static const struct command {
     {"person", cmd_person, "person find ID_NUMBER [--full]      按身份证号查找人员"},
     {"vars", cmd_vars, "vars                                  列出可导入的指标"},
     {"db", cmd_db, "db check                              检查数据库完整性"},
+    {"audit", cmd_audit, "audit verify                          校验审计日志哈希链"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -36,7 +36,12 @@ int cli_unused(struct cli *c);
 /* Prints "mz: message" (and err->msg) on stderr; returns 1. */
 int cli_fail(const struct mz_err *err);
 
-/* Commands (cli_registry.c). */
+struct registry;
+/* Opens the registry named by --db / --key-file (or their defaults) and
+ * sets the audit actor to "cli:USER". Returns 0, or 1 after printing why. */
+int cli_open_registry(struct cli *c, struct registry **r);
+
+/* Commands (cli_registry.c, cli_audit.c). */
 int cmd_demo(struct cli *c);
 int cmd_divisions(struct cli *c);
 int cmd_import(struct cli *c);
@@ -44,5 +49,6 @@ int cmd_gen(struct cli *c);
 int cmd_person(struct cli *c);
 int cmd_vars(struct cli *c);
 int cmd_db(struct cli *c);
+int cmd_audit(struct cli *c);
 
 #endif

@@ -16,12 +16,16 @@
 #include "registry/vars.h"
 #include "store/regstore.h"
 
-static int open_registry(struct cli *c, struct registry **r)
+int cli_open_registry(struct cli *c, struct registry **r)
 {
     struct mz_err err = {0};
     const char *path = db_default_path(cli_opt(c, "db", NULL));
     if (reg_open(path, cli_opt(c, "key-file", NULL), r, &err) < 0)
         return cli_fail(&err);
+    const char *user = getenv("USER");
+    char actor[64];
+    snprintf(actor, sizeof actor, "cli:%s", user && *user ? user : "unknown");
+    reg_set_actor(*r, actor);
     return 0;
 }
 
@@ -175,7 +179,7 @@ int cmd_divisions(struct cli *c)
         return 2;
     }
     struct registry *r;
-    int rc = open_registry(c, &r);
+    int rc = cli_open_registry(c, &r);
     if (rc)
         return rc;
     rc = fn(c, r);
@@ -196,7 +200,7 @@ int cmd_import(struct cli *c)
         bad = 2;
     }
     struct registry *r;
-    if (bad || (bad = cli_unused(c)) || (bad = open_registry(c, &r)))
+    if (bad || (bad = cli_unused(c)) || (bad = cli_open_registry(c, &r)))
         return bad;
     opts.path = c->args[1];
     struct mz_err err = {0};
@@ -252,7 +256,7 @@ int cmd_gen(struct cli *c)
         bad = 2;
     }
     struct registry *r;
-    if (bad || (bad = cli_unused(c)) || (bad = open_registry(c, &r)))
+    if (bad || (bad = cli_unused(c)) || (bad = cli_open_registry(c, &r)))
         return bad;
     int rc = ensure_divisions(c, r, province);
     struct mz_err err = {0};
@@ -277,6 +281,16 @@ struct summary {
     long persons, elderly, rural;
 };
 
+/* Display width of UTF-8 text: CJK characters take two columns. */
+static int display_width(const char *s)
+{
+    int w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            w += *p >= 0xE0 ? 2 : 1;
+    return w;
+}
+
 static int print_county(void *ctx, const char *code, const char *name, long persons, long elderly,
                         long rural)
 {
@@ -284,7 +298,8 @@ static int print_county(void *ctx, const char *code, const char *name, long pers
     s->persons += persons;
     s->elderly += elderly;
     s->rural += rural;
-    printf("  %-8s %-24s %8ld 人  60岁以上 %5.1f%%\n", code, name, persons,
+    int pad = 22 - display_width(name);
+    printf("  %-8s %s%*s %8ld 人  60岁以上 %5.1f%%\n", code, name, pad > 0 ? pad : 0, "", persons,
            persons ? 100.0 * (double)elderly / (double)persons : 0.0);
     return 0;
 }
@@ -319,7 +334,7 @@ int cmd_demo(struct cli *c)
     struct gen_options opts;
     int bad = gen_options_from(c, &opts, 20000);
     struct registry *r;
-    if (bad || (bad = cli_unused(c)) || (bad = open_registry(c, &r)))
+    if (bad || (bad = cli_unused(c)) || (bad = cli_open_registry(c, &r)))
         return bad;
     struct mz_err err = {0};
     struct registry_counts n;
@@ -350,7 +365,7 @@ int cmd_person(struct cli *c)
     }
     struct registry *r;
     int bad = cli_unused(c);
-    if (bad || (bad = open_registry(c, &r)))
+    if (bad || (bad = cli_open_registry(c, &r)))
         return bad;
     struct mz_err err = {0};
     int64_t id;
@@ -399,7 +414,7 @@ int cmd_db(struct cli *c)
     }
     struct registry *r;
     int bad = cli_unused(c);
-    if (bad || (bad = open_registry(c, &r)))
+    if (bad || (bad = cli_open_registry(c, &r)))
         return bad;
     struct mz_err err = {0};
     int rc = db_check(reg_db(r), &err) < 0 ? cli_fail(&err) : 0;

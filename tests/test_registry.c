@@ -82,7 +82,7 @@ static int add_person(struct fixture *f, const char *id, const char *name, const
     struct reg_person_in in = {.id_number = id,
                                .name = name,
                                .hukou = "城镇",
-                               .division = "500103001001",
+                               .division = "500103001003",
                                .household_no = hh,
                                .relation = "户主"};
     return reg_person_put(f->reg, &in, D("2026-01-05"), res, err);
@@ -111,17 +111,17 @@ static void household_validation(void **state)
     struct fixture *f = *state;
     struct mz_err err = {0};
     mz_date on = D("2026-01-05");
-    assert_int_equal(add_household(f, "H1", "500103001001", on, &err), 0);
+    assert_int_equal(add_household(f, "H1", "500103001003", on, &err), 0);
     assert_int_equal(add_household(f, "H2", "500199001001", on, &err), -1);
     assert_string_equal(err.field, "division");
     assert_string_equal(err.code, "unknown_division");
     assert_int_equal(add_household(f, "H3", "50010x", on, &err), -1);
     assert_string_equal(err.code, "invalid_division");
-    struct reg_household_in bad = {"H4", "500103001001", "", "郊区"};
+    struct reg_household_in bad = {"H4", "500103001003", "", "郊区"};
     enum put_result res;
     assert_int_equal(reg_household_put(f->reg, &bad, on, &res, &err), -1);
     assert_string_equal(err.field, "rural");
-    struct reg_household_in missing = {"", "500103001001", "", "城镇"};
+    struct reg_household_in missing = {"", "500103001003", "", "城镇"};
     assert_int_equal(reg_household_put(f->reg, &missing, on, &res, &err), -1);
     assert_string_equal(err.field, "household_no");
 }
@@ -131,7 +131,7 @@ static void person_validation_and_sealing(void **state)
     struct fixture *f = *state;
     struct mz_err err = {0};
     enum put_result res;
-    assert_int_equal(add_household(f, "H1", "500103001001", D("2026-01-05"), &err), 0);
+    assert_int_equal(add_household(f, "H1", "500103001003", D("2026-01-05"), &err), 0);
     assert_int_equal(add_person(f, "11010519491231002X", "张三", "H1", &res, &err), 0);
     assert_int_equal(res, PUT_ADDED);
     assert_int_equal(add_person(f, "11010519491231002X", "张三", "H1", &res, &err), 0);
@@ -145,7 +145,7 @@ static void person_validation_and_sealing(void **state)
     assert_string_equal(err.code, "unknown_household");
 
     struct reg_person_in in = {.id_number = "440524188001010014", .name = "王五", .sex = "女",
-                               .hukou = "城镇", .division = "500103001001",
+                               .hukou = "城镇", .division = "500103001003",
                                .household_no = "H1", .relation = "配偶"};
     assert_int_equal(reg_person_put(f->reg, &in, D("2026-01-05"), &res, &err), -1);
     assert_string_equal(err.field, "sex");
@@ -184,7 +184,7 @@ static void person_validation_and_sealing(void **state)
     assert_int_equal(reg_person_find(f->reg, other, &id, &err), 0);
 
     /* The ID number is not stored in clear anywhere in the file. */
-    char cmd[256];
+    char cmd[600];
     snprintf(cmd, sizeof cmd, "sqlite3 %s 'PRAGMA wal_checkpoint(FULL)' >/dev/null; "
                               "grep -c 11010519491231002X %s %s-wal >/dev/null 2>&1",
              f->db, f->db, f->db);
@@ -196,11 +196,11 @@ static void membership_moves(void **state)
     struct fixture *f = *state;
     struct mz_err err = {0};
     enum put_result res;
-    assert_int_equal(add_household(f, "H1", "500103001001", D("2026-01-05"), &err), 0);
-    assert_int_equal(add_household(f, "H2", "500103001002", D("2026-01-05"), &err), 0);
+    assert_int_equal(add_household(f, "H1", "500103001003", D("2026-01-05"), &err), 0);
+    assert_int_equal(add_household(f, "H2", "500115001002", D("2026-01-05"), &err), 0);
     assert_int_equal(add_person(f, "11010519491231002X", "张三", "H1", &res, &err), 0);
     struct reg_person_in in = {.id_number = "11010519491231002X", .name = "张三",
-                               .hukou = "城镇", .division = "500103001001",
+                               .hukou = "城镇", .division = "500103001003",
                                .household_no = "H2", .relation = "父母"};
     assert_int_equal(reg_person_put(f->reg, &in, D("2026-03-01"), &res, &err), 0);
     assert_int_equal(res, PUT_UPDATED);
@@ -221,7 +221,7 @@ static void facts_history_and_bitemporal(void **state)
     struct fixture *f = *state;
     struct mz_err err = {0};
     enum put_result res;
-    assert_int_equal(add_household(f, "H1", "500103001001", D("2026-01-05"), &err), 0);
+    assert_int_equal(add_household(f, "H1", "500103001003", D("2026-01-05"), &err), 0);
     assert_int_equal(add_person(f, "11010519491231002X", "张三", "H1", &res, &err), 0);
     struct reg_fact_in in = {"11010519491231002X", NULL, "wage_income", "1200", "2025-01-01",
                              "人社"};
@@ -343,10 +343,10 @@ static void import_all_or_nothing(void **state)
     snprintf(rej, sizeof rej, "%s/rej.csv", f->dir);
     snprintf(report_path, sizeof report_path, "%s/report.txt", f->dir);
     write_file(hh, "\xEF\xBB\xBF户编号,区划代码,地址,城乡类别\n"
-                   "H1,500103001001,\"解放碑, 1号\",城镇\nH2,500115001200,,农村\n");
+                   "H1,500103001003,\"解放碑, 1号\",城镇\nH2,500115001200,,农村\n");
     write_file(pp, "身份证号,姓名,性别,户籍性质,区划代码,户编号,与户主关系\n"
-                   "11010519491231002X,张三,女,城镇,500103001001,H1,户主\n"
-                   "110105194912310021,李四,男,城镇,500103001001,H1,配偶\n"
+                   "11010519491231002X,张三,女,城镇,500103001003,H1,户主\n"
+                   "110105194912310021,李四,男,城镇,500103001003,H1,配偶\n"
                    "440524188001010014,王五,男,农村,500115001200,H2,户主\n"
                    "440524188001010014,王五,男,农村,500115001200\n");
     struct import_options o = {.kind = IMPORT_HOUSEHOLDS, .path = hh, .on = D("2026-01-05")};

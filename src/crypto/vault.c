@@ -27,6 +27,7 @@ struct vault {
     EVP_CIPHER_CTX *enc; /* SM4-CTR keyed with the encryption sub-key */
     EVP_MAC_CTX *mac;    /* HMAC-SM3 keyed with the MAC sub-key */
     EVP_MAC_CTX *index;  /* HMAC-SM3 keyed with the blind-index sub-key */
+    EVP_MAC_CTX *audit;  /* HMAC-SM3 keyed with the audit-chain sub-key */
 };
 
 /* ---- master key --------------------------------------------------------- */
@@ -194,13 +195,16 @@ static int load_master(const char *keyfile, unsigned char key[MASTER_LEN], struc
 
 static int derive_keys(struct vault *v, const unsigned char master[MASTER_LEN])
 {
-    unsigned char enc[SM3_LEN], mac[SM3_LEN], index[SM3_LEN];
+    unsigned char enc[SM3_LEN], mac[SM3_LEN], index[SM3_LEN], audit[SM3_LEN];
     int ok = sm3_hmac(master, MASTER_LEN, "minzheng/enc", 12, enc) == 0 &&
              sm3_hmac(master, MASTER_LEN, "minzheng/mac", 12, mac) == 0 &&
              sm3_hmac(master, MASTER_LEN, "minzheng/index", 14, index) == 0 &&
+             sm3_hmac(master, MASTER_LEN, "minzheng/audit", 14, audit) == 0 &&
              (v->enc = sm4_keyed(SM4_CTR, 1, enc)) != NULL &&
              (v->mac = sm_hmac_keyed(mac, sizeof mac)) != NULL &&
-             (v->index = sm_hmac_keyed(index, sizeof index)) != NULL;
+             (v->index = sm_hmac_keyed(index, sizeof index)) != NULL &&
+             (v->audit = sm_hmac_keyed(audit, sizeof audit)) != NULL;
+    OPENSSL_cleanse(audit, sizeof audit);
     OPENSSL_cleanse(enc, sizeof enc);
     OPENSSL_cleanse(mac, sizeof mac);
     OPENSSL_cleanse(index, sizeof index);
@@ -236,6 +240,7 @@ void vault_free(struct vault *v)
     EVP_CIPHER_CTX_free(v->enc); /* OpenSSL erases key schedules on free */
     EVP_MAC_CTX_free(v->mac);
     EVP_MAC_CTX_free(v->index);
+    EVP_MAC_CTX_free(v->audit);
     mz_free(v);
 }
 
@@ -287,4 +292,10 @@ int vault_blind_index(const struct vault *v, const void *plain, size_t n,
     if (sm_hmac_run(v->index, plain, n, full) != 0) return -1;
     memcpy(out, full, VAULT_INDEX_LEN);
     return 0;
+}
+
+int vault_audit_mac(const struct vault *v, const void *data, size_t n,
+                    unsigned char out[VAULT_MAC_LEN])
+{
+    return sm_hmac_run(v->audit, data, n, out);
 }

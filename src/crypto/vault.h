@@ -6,7 +6,7 @@
  * digits) or else from a key file (64 hex digits and an optional newline,
  * mode 0600, created on first use). Sub-keys are HMAC-SM3(master, label):
  * "minzheng/enc" (first 16 bytes: the SM4 key), "minzheng/mac", and
- * "minzheng/index". The master key is not kept in memory.
+ * "minzheng/index", "minzheng/audit". The master key is not kept in memory.
  *
  * Sealed value (vault_sealed_len(n) bytes for n bytes of plaintext):
  *     0x01 (version) || IV (16, random) || SM4-CTR(enc key, IV, plaintext)
@@ -62,5 +62,10 @@ int vault_unseal(const struct vault *v, const unsigned char *sealed, size_t n, c
  * found by its index without decrypting. Returns 0, or -1 if OpenSSL fails. */
 int vault_blind_index(const struct vault *v, const void *plain, size_t n,
                       unsigned char out[VAULT_INDEX_LEN]);
+
+/* out = HMAC-SM3(audit key, data[0..n)): the link of the audit log's hash
+ * chain. Returns 0, or -1 if OpenSSL fails. */
+int vault_audit_mac(const struct vault *v, const void *data, size_t n,
+                    unsigned char out[VAULT_MAC_LEN]);
 
 #endif

@@ -122,9 +122,11 @@ static const char *field(struct importer *im, const char *name)
     return NULL;
 }
 
-/* Describes a bad row: FILE:LINE: 列 C（表头）: message. */
+/* Describes a bad row: FILE:LINE: 列 C（表头）: message (a reader error
+ * already carries FILE:LINE). */
 static void report_row(struct importer *im, const struct mz_err *rerr)
 {
+    bool located = strcmp(rerr->code, "table_row") == 0;
     im->st->rejected++;
     char where[96] = "";
     for (int c = 0; rerr->field[0] && im->cols[c].field; c++)
@@ -134,10 +136,27 @@ static void report_row(struct importer *im, const struct mz_err *rerr)
             snprintf(where, sizeof where, " 列 %s（%s）:", col, im->cols[c].zh);
         }
     int limit = im->opts->max_reported > 0 ? im->opts->max_reported : 50;
-    if (im->opts->report && im->reported++ < limit)
-        fprintf(im->opts->report, "%s:%ld:%s %s\n", im->opts->path, table_line(im->table), where,
-                rerr->msg);
-    if (im->rejects) {
+    if (im->opts->report && im->reported++ < limit) {
+        if (located)
+            fprintf(im->opts->report, "%s\n", rerr->msg);
+        else
+            fprintf(im->opts->report, "%s:%ld:%s %s\n", im->opts->path, table_line(im->table),
+                    where, rerr->msg);
+    }
+    if (im->rejects && located) {
+        size_t len;
+        const char *raw = table_raw(im->table, &len);
+        char line[24];
+        snprintf(line, sizeof line, "%ld", table_line(im->table));
+        char *text = mz_malloc(len + 1);
+        if (text) {
+            memcpy(text, raw, len);
+            text[len] = '\0';
+            const char *fields[] = {text, line, rerr->msg};
+            csv_write_row(im->rejects, fields, 3);
+            mz_free(text);
+        }
+    } else if (im->rejects) {
         size_t n = table_nfields(im->table);
         const char *fields[MAX_COLUMNS + 8];
         if (n > MAX_COLUMNS + 6)
@@ -225,7 +244,7 @@ int import_run(struct registry *reg, const struct import_options *opts, struct i
     int rc = table_read(im.table, err);
     if (rc == 0)
         rc = mz_fail(err, "empty_file", "%s: 文件为空，缺少表头", opts->path);
-    if (rc < 0 || map_header(&im, err) < 0)
+    if (rc < 0 || (rc = map_header(&im, err)) < 0)
         goto out_close;
     if (opts->reject_path) {
         if (!(im.rejects = fopen(opts->reject_path, "w"))) {
@@ -245,7 +264,22 @@ int import_run(struct registry *reg, const struct import_options *opts, struct i
         goto out_close;
     struct progress bar;
     progress_start(&bar, opts->path, table_bytes_total(im.table));
-    while ((rc = table_read(im.table, err)) == 1) {
+    for (;;) {
+        struct mz_err rerr = {0};
+        rc = table_read(im.table, &rerr);
+        if (rc == 0)
+            break;
+        if (rc < 0 && strcmp(rerr.code, "table_row") == 0) {
+            st->rows++;
+            report_row(&im, &rerr); /* one malformed record: go on */
+            continue;
+        }
+        if (rc < 0) {
+            *err = rerr;
+            break;
+        }
+        if (table_nfields(im.table) == 1 && table_field_len(im.table, 0) == 0)
+            continue; /* blank line */
         if ((rc = import_row(&im, err)) < 0)
             break;
         progress_update(&bar, table_bytes_done(im.table), (uint64_t)st->rows);

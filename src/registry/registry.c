@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit/audit.h"
 #include "base/mem.h"
 #include "crypto/vault.h"
 #include "registry/divisions.h"
@@ -16,7 +17,22 @@
 struct registry {
     struct db *db;
     struct vault *vault;
+    char actor[64];
 };
+
+void reg_set_actor(struct registry *r, const char *actor)
+{
+    snprintf(r->actor, sizeof r->actor, "%s", actor);
+}
+
+static int audit(struct registry *r, const char *action, const char *entity, int64_t id,
+                 const char *before, const char *after, struct mz_err *err)
+{
+    char idtext[24];
+    snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+    struct audit_event ev = {r->actor, action, entity, idtext, before, after, NULL};
+    return audit_append(r->db, r->vault, &ev, err);
+}
 
 int reg_open(const char *db_path, const char *key_path, struct registry **out,
              struct mz_err *err)
@@ -43,6 +59,7 @@ int reg_open(const char *db_path, const char *key_path, struct registry **out,
         reg_close(r);
         return -1;
     }
+    snprintf(r->actor, sizeof r->actor, "unknown");
     *out = r;
     return 0;
 }
@@ -93,6 +110,12 @@ static int parse_rural(const char *s, const char *field, bool *rural, struct mz_
 
 /* ---- households ------------------------------------------------------- */
 
+/* Canonical text of a household for audit digests. */
+static void household_text(const struct household_row *h, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s|%s|%s|%d", h->hh_no, h->division, h->address, h->rural);
+}
+
 int reg_household_put(struct registry *r, const struct reg_household_in *in, mz_date on,
                       enum put_result *res, struct mz_err *err)
 {
@@ -115,18 +138,24 @@ int reg_household_put(struct registry *r, const struct reg_household_in *in, mz_
     int found = rs_household_by_no(r->db, h.hh_no, &old, err);
     if (found < 0)
         return -1;
+    char before[400], after[400];
+    household_text(&h, after, sizeof after);
     if (!found) {
         *res = PUT_ADDED;
-        return rs_household_insert(r->db, &h, err);
+        if (rs_household_insert(r->db, &h, err) < 0)
+            return -1;
+        return audit(r, "household.add", "household", h.id, NULL, after, err);
     }
     h.id = old.id;
-    if (strcmp(old.division, h.division) == 0 && strcmp(old.address, h.address) == 0 &&
-        old.rural == h.rural) {
+    household_text(&old, before, sizeof before);
+    if (strcmp(before, after) == 0) {
         *res = PUT_UNCHANGED;
         return 0;
     }
     *res = PUT_UPDATED;
-    return rs_household_update(r->db, &h, err);
+    if (rs_household_update(r->db, &h, err) < 0)
+        return -1;
+    return audit(r, "household.update", "household", h.id, before, after, err);
 }
 
 /* ---- persons ---------------------------------------------------------- */
@@ -164,6 +193,15 @@ static int check_phone(const char *s, struct mz_err *err)
         ok = (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || (i == 0 && s[i] == '+');
     return ok ? 0
               : mz_fail_field(err, "phone", "invalid_value", "联系电话格式不正确：“%s”", s);
+}
+
+/* Canonical text of a person and their membership for audit digests. */
+static void person_text(const char *number, const struct person_row *p, const char *phone,
+                        int64_t household_id, const char *relation, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s|%s|%d|%d|%d|%s|%s|%lld|%s", number, p->name, p->sex, p->birth,
+             p->rural_hukou, p->division, phone ? phone : "", (long long)household_id,
+             relation);
 }
 
 static int seal(struct registry *r, const char *plain, unsigned char *out, int *len,
@@ -245,17 +283,19 @@ int reg_person_put(struct registry *r, const struct reg_person_in *in, mz_date o
     struct person_row old;
     if ((found = rs_person_by_index(r->db, p.id_index, &old, err)) < 0)
         return -1;
+    char before[512], after[512];
+    person_text(id.number, &p, in->phone, hh.id, in->relation, after, sizeof after);
     if (!found) {
         if (seal(r, id.number, p.id_sealed, &p.id_sealed_len, sizeof p.id_sealed) < 0)
             return mz_fail(err, "crypto_error", "加密身份证号失败");
         idcard_mask(id.number, p.id_masked);
-        if (rs_person_insert(r->db, &p, err) < 0)
+        if (rs_person_insert(r->db, &p, err) < 0 ||
+            rs_membership_move(r->db, p.id, hh.id, in->relation, on, err) < 0)
             return -1;
         *res = PUT_ADDED;
-        return rs_membership_move(r->db, p.id, hh.id, in->relation, on, err);
+        return audit(r, "person.add", "person", p.id, NULL, after, err);
     }
     p.id = old.id;
-    *res = PUT_UNCHANGED;
     /* The phone is sealed with a fresh IV each time: compare plaintexts. */
     char old_phone[32] = "";
     if (old.phone_sealed_len > 0) {
@@ -264,30 +304,31 @@ int reg_person_put(struct registry *r, const struct reg_person_in *in, mz_date o
                          sizeof old_phone, &n, err) < 0)
             return -1;
     }
-    bool phone_same = strcmp(old_phone, in->phone ? in->phone : "") == 0;
-    if (phone_same) {
+    int64_t cur_hh = 0;
+    char cur_rel[32] = "";
+    mz_date from = MZ_DATE_NONE;
+    if ((found = rs_membership_current(r->db, p.id, &cur_hh, cur_rel, &from, err)) < 0)
+        return -1;
+    person_text(id.number, &old, old_phone, cur_hh, cur_rel, before, sizeof before);
+    *res = PUT_UNCHANGED;
+    if (strcmp(before, after) == 0)
+        return 0;
+    *res = PUT_UPDATED;
+    if (strcmp(old_phone, in->phone ? in->phone : "") == 0) {
         memcpy(p.phone_sealed, old.phone_sealed, sizeof p.phone_sealed);
         p.phone_sealed_len = old.phone_sealed_len;
     }
-    if (strcmp(old.name, p.name) != 0 || old.rural_hukou != p.rural_hukou ||
-        strcmp(old.division, p.division) != 0 || !phone_same) {
-        if (rs_person_update(r->db, &p, err) < 0)
-            return -1;
-        *res = PUT_UPDATED;
-    }
-    int64_t cur_hh;
-    char cur_rel[32];
-    mz_date from;
-    if ((found = rs_membership_current(r->db, p.id, &cur_hh, cur_rel, &from, err)) < 0)
+    if (rs_person_update(r->db, &p, err) < 0)
         return -1;
-    if (found && cur_hh == hh.id && strcmp(cur_rel, in->relation) == 0)
-        return 0;
-    if (found && from >= on && cur_hh != hh.id)
-        return mz_fail_field(err, "household_no", "conflict",
-                             "此人今天已登记在另一户，同一天不能再次迁户");
-    *res = PUT_UPDATED;
-    return rs_membership_move(r->db, p.id, hh.id, in->relation, found && from >= on ? from : on,
-                              err);
+    if (!found || cur_hh != hh.id || strcmp(cur_rel, in->relation) != 0) {
+        if (found && from >= on && cur_hh != hh.id)
+            return mz_fail_field(err, "household_no", "conflict",
+                                 "此人今天已登记在另一户，同一天不能再次迁户");
+        if (rs_membership_move(r->db, p.id, hh.id, in->relation,
+                               found && from >= on ? from : on, err) < 0)
+            return -1;
+    }
+    return audit(r, "person.update", "person", p.id, before, after, err);
 }
 
 int reg_person_find(struct registry *r, const char *id_number, int64_t *person_id,
@@ -317,7 +358,9 @@ int reg_person_id_number(struct registry *r, int64_t person_id, char out[19],
     if (!found)
         return mz_fail(err, "not_found", "人员 %lld 不存在", (long long)person_id);
     size_t n;
-    return vault_unseal(r->vault, p.id_sealed, (size_t)p.id_sealed_len, out, 19, &n, err);
+    if (vault_unseal(r->vault, p.id_sealed, (size_t)p.id_sealed_len, out, 19, &n, err) < 0)
+        return -1;
+    return audit(r, "person.view_full", "person", person_id, NULL, NULL, err);
 }
 
 /* ---- facts ------------------------------------------------------------ */
@@ -377,5 +420,10 @@ int reg_fact_put(struct registry *r, const struct reg_fact_in *in, enum put_resu
     if (rs_fact_put(r->db, &f, &added, err) < 0)
         return -1;
     *res = added ? PUT_ADDED : PUT_UNCHANGED;
-    return 0;
+    if (!added)
+        return 0;
+    char after[400];
+    snprintf(after, sizeof after, "%s|%lld|%s|%s|%s|%s", f.entity, (long long)f.entity_id,
+             f.variable, f.value, in->effective, f.source);
+    return audit(r, "fact.add", f.entity, f.entity_id, NULL, after, err);
 }

@@ -23,6 +23,11 @@ int reg_open(const char *db_path, const char *key_path, struct registry **out,
              struct mz_err *err);
 void reg_close(struct registry *r);
 
+/* Who is making the changes that follow (for the audit log), e.g.
+ * "cli:root" or "user:zhangsan"; copied. Every add, update and full view
+ * is appended to the audit log in the same transaction. */
+void reg_set_actor(struct registry *r, const char *actor);
+
 /* The underlying handles (borrowed). */
 struct db *reg_db(struct registry *r);
 struct vault *reg_vault(struct registry *r);

@@ -515,3 +515,60 @@ int rs_persons_with_fact(struct db *db, const char *variable, long *n, struct mz
     sqlite3_reset(st);
     return 0;
 }
+
+/* ---- snapshot scans --------------------------------------------------- */
+
+int rs_scan_members(struct db *db, mz_date as_of,
+                    int (*fn)(void *ctx, const struct member_row *m), void *ctx,
+                    struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_SNAP_MEMBERS, err);
+    if (!st)
+        return -1;
+    bind_date(st, 1, as_of);
+    int rc, result = 0;
+    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct member_row m = {.household_id = sqlite3_column_int64(st, 0),
+                               .division = db_col_text(st, 1),
+                               .rural = sqlite3_column_int(st, 2) != 0,
+                               .person_id = sqlite3_column_int64(st, 3),
+                               .birth = col_date(st, 4),
+                               .sex = sqlite3_column_int(st, 5),
+                               .rural_hukou = sqlite3_column_int(st, 6) != 0,
+                               .relation = db_col_text(st, 7)};
+        result = fn(ctx, &m);
+    }
+    if (result == 0 && rc != SQLITE_DONE)
+        result = db_error(db, err, "读取家庭成员");
+    sqlite3_reset(st);
+    return result;
+}
+
+int rs_scan_facts(struct db *db, const char *entity, mz_date as_of, const char *known_at,
+                  int (*fn)(void *ctx, int64_t entity_id, const char *variable,
+                            const char *value, mz_date effective),
+                  void *ctx, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_SNAP_FACTS, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, entity);
+    bind_date(st, 2, as_of);
+    db_bind_text(st, 3, known_at ? known_at : "9999");
+    int64_t last_id = -1;
+    char last_var[64] = "";
+    int rc, result = 0;
+    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        const char *var = db_col_text(st, 1);
+        if (id == last_id && strcmp(var, last_var) == 0)
+            continue; /* an older value of the same variable */
+        last_id = id;
+        snprintf(last_var, sizeof last_var, "%s", var);
+        result = fn(ctx, id, var, db_col_text(st, 2), col_date(st, 3));
+    }
+    if (result == 0 && rc != SQLITE_DONE)
+        result = db_error(db, err, "读取事实");
+    sqlite3_reset(st);
+    return result;
+}

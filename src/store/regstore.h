@@ -116,6 +116,32 @@ int rs_fact_asof(struct db *db, const char *entity, int64_t entity_id, const cha
                  mz_date as_of, const char *known_at, char *value, size_t cap,
                  struct mz_err *err);
 
+/* One member of a household as of a day, for building snapshots. */
+struct member_row {
+    int64_t household_id;
+    const char *division; /* borrowed until the next row */
+    bool rural;
+    int64_t person_id;
+    mz_date birth;
+    int sex;
+    bool rural_hukou;
+    const char *relation;
+};
+
+/* Calls fn for every membership in force on as_of, ordered by household
+ * (head first, then by person id); stops on a non-zero return. */
+int rs_scan_members(struct db *db, mz_date as_of,
+                    int (*fn)(void *ctx, const struct member_row *m), void *ctx,
+                    struct mz_err *err);
+
+/* Calls fn(entity_id, variable, value, effective) once per entity and
+ * variable with the value in force on as_of as recorded by known_at (ISO
+ * time; NULL = now), ordered by entity_id. entity: "person"/"household". */
+int rs_scan_facts(struct db *db, const char *entity, mz_date as_of, const char *known_at,
+                  int (*fn)(void *ctx, int64_t entity_id, const char *variable,
+                            const char *value, mz_date effective),
+                  void *ctx, struct mz_err *err);
+
 /* Row counts for summaries. */
 struct registry_counts {
     long divisions, households, persons, facts;

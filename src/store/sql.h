@@ -71,6 +71,23 @@
                   "sum(p.birth <= ?1), sum(p.rural_hukou) FROM persons p "                         \
                   "GROUP BY county ORDER BY county")                                               \
     X(S_FACT_PERSONS, "SELECT count(DISTINCT entity_id) FROM facts WHERE entity = 'person' "       \
-                      "AND variable = ?1 AND value <> '0'")
+                      "AND variable = ?1 AND value <> '0'")                                       \
+    /* snapshot scans: members as of a day ordered by household; facts in
+     * force on a day as known at a time, newest first per variable */      \
+    X(SNAP_MEMBERS, "SELECT m.household_id, h.division, h.rural, m.person_id, p.birth, p.sex, "    \
+                    "p.rural_hukou, m.relation FROM memberships m "                                \
+                    "JOIN households h ON h.id = m.household_id "                                  \
+                    "JOIN persons p ON p.id = m.person_id "                                        \
+                    "WHERE m.valid_from <= ?1 AND (m.valid_to IS NULL OR m.valid_to > ?1) "        \
+                    "ORDER BY m.household_id, m.relation <> '户主', m.person_id")                 \
+    X(SNAP_FACTS, "SELECT entity_id, variable, value, effective FROM facts WHERE entity = ?1 "     \
+                  "AND effective <= ?2 AND recorded_at <= ?3 "                                     \
+                  "ORDER BY entity_id, variable, effective DESC, recorded_at DESC, id DESC")       \
+    /* audit log */                                                                                \
+    X(A_HEAD, "SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1")                          \
+    X(A_INSERT, "INSERT INTO audit_log(seq, at, actor, action, entity, entity_id, before_digest, " \
+                "after_digest, detail, prev, mac) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)") \
+    X(A_ALL, "SELECT seq, at, actor, action, entity, entity_id, before_digest, after_digest, "     \
+             "detail, prev, mac FROM audit_log ORDER BY seq")
 
 #endif
