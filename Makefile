@@ -4,7 +4,7 @@
 # missing (scripts/bootstrap.sh), so they work on a fresh Debian machine.
 
 CC      ?= cc
-PKGS    := sqlite3 libcrypto icu-uc icu-i18n
+PKGS    := sqlite3 libcrypto icu-uc icu-i18n libzip libxml-2.0
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
                -Wmissing-prototypes -Wno-unused-parameter -Isrc -pthread
 OPT     ?= -O2 -g
@@ -16,7 +16,7 @@ BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
-TEST_LIBS  = $(shell pkg-config --libs cmocka)
+TEST_LIBS  = $(shell pkg-config --libs cmocka xlsxwriter)
 
 # Two build trees: build/rel (optimised) and build/san (sanitizers).
 REL := build/rel
