@@ -181,7 +181,7 @@ static int convert(struct table *t, struct csv *c, struct mz_err *err)
                               n > 0 ? (unsigned char)bad[0] : 0);
         }
         if (c->raw_pos == c->raw_len && !c->raw_eof) {
-            size_t got;
+            size_t got = 0;
             if (read_fd(t, c->fd, c->raw_buf, RAW_SIZE, &got, err) < 0)
                 return -1;
             c->raw_base += c->raw_len;
@@ -225,7 +225,7 @@ static int fill(struct table *t, struct csv *c, struct mz_err *err)
         return table_oom(t, err);
     if (c->gb)
         return convert(t, c, err);
-    size_t got;
+    size_t got = 0;
     if (read_fd(t, c->fd, c->text + c->len, c->cap - c->len, &got, err) < 0)
         return -1;
     c->len += got;
@@ -273,6 +273,26 @@ static int switch_to_gbk(struct table *t, struct csv *c, uint64_t offset, struct
 
 /* ---- the record parser ----------------------------------------------------- */
 
+/* Skips ordinary bytes (those not in stop) and valid UTF-8 sequences from p
+ * and returns where it stopped: at end, at a stop byte below 0x80, or at an
+ * invalid (or, before eof, incomplete) UTF-8 sequence. */
+static inline const unsigned char *skip_text(const unsigned char *p, const unsigned char *end,
+                                             const unsigned char *stop, bool eof,
+                                             bool *non_ascii)
+{
+    for (;;) {
+        while (p < end && !stop[*p])
+            p++;
+        if (p == end || *p < 0x80)
+            return p;
+        int n = utf8_seq(p, end, eof);
+        if (n <= 0)
+            return p;
+        *non_ascii = true;
+        p += n;
+    }
+}
+
 /* Parses the record at text[pos] into t's row. Returns 1 with the record
  * complete (pos, line advanced), 0 at the end of input, NEED_MORE when the
  * record runs past the window, or one of the error kinds (details in
@@ -283,7 +303,6 @@ static int parse(struct table *t, struct csv *c)
     const bool eof = c->at_eof;
     long lines = 0; /* line ends passed inside the record */
     bool non_ascii = false;
-    int n;
 
     table_row_reset(t);
     if (p == end)
@@ -293,9 +312,7 @@ static int parse(struct table *t, struct csv *c)
             long open_lines = lines;
             p++;
             for (;;) {
-                const unsigned char *q = p;
-                while (q < end && !stop_quoted[*q])
-                    q++;
+                const unsigned char *q = skip_text(p, end, stop_quoted, eof, &non_ascii);
                 if (table_row_append(t, p, (size_t)(q - p)) < 0)
                     return OUT_OF_MEMORY;
                 p = q;
@@ -313,23 +330,19 @@ static int parse(struct table *t, struct csv *c)
                         break;
                     }
                     p++; /* keep one quote of the pair */
-                    n = 1;
                 } else if (*p == '\n') {
                     lines++;
-                    n = 1;
                 } else if (*p == '\0') {
                     c->bad_why = "含有 NUL 空字节（0x00），这不是文本文件应有的内容";
                     goto bad_row;
-                } else if ((n = utf8_seq(p, end, eof)) <= 0) {
-                    if (n == 0)
-                        return NEED_MORE;
-                    goto bad_utf8;
+                } else if (utf8_seq(p, end, eof) == 0) {
+                    return NEED_MORE;
                 } else {
-                    non_ascii = true;
+                    goto bad_utf8;
                 }
-                if (table_row_append(t, p, (size_t)n) < 0)
+                if (table_row_append(t, p, 1) < 0)
                     return OUT_OF_MEMORY;
-                p += n;
+                p++;
             }
             if (p == end && !eof)
                 return NEED_MORE;
@@ -338,38 +351,24 @@ static int parse(struct table *t, struct csv *c)
                 goto bad_row;
             }
         } else {
-            for (;;) {
-                const unsigned char *q = p;
-                while (q < end && !stop_plain[*q])
-                    q++;
-                if (table_row_append(t, p, (size_t)(q - p)) < 0)
-                    return OUT_OF_MEMORY;
-                p = q;
-                if (p == end) {
-                    if (!eof)
-                        return NEED_MORE;
-                    break;
-                }
-                if (*p == ',' || *p == '\n' || *p == '\r')
-                    break;
-                if (*p == '"') {
-                    c->bad_why = "未加引号的字段中出现引号（\"）；含引号的字段须整体加引号，"
-                                 "其中的引号写成两个（\"\"）";
-                    goto bad_row;
-                }
-                if (*p == '\0') {
-                    c->bad_why = "含有 NUL 空字节（0x00），这不是文本文件应有的内容";
-                    goto bad_row;
-                }
-                if ((n = utf8_seq(p, end, eof)) <= 0) {
-                    if (n == 0)
-                        return NEED_MORE;
-                    goto bad_utf8;
-                }
-                non_ascii = true;
-                if (table_row_append(t, p, (size_t)n) < 0)
-                    return OUT_OF_MEMORY;
-                p += n;
+            const unsigned char *q = skip_text(p, end, stop_plain, eof, &non_ascii);
+            if (table_row_append(t, p, (size_t)(q - p)) < 0)
+                return OUT_OF_MEMORY;
+            p = q;
+            if (p == end) {
+                if (!eof)
+                    return NEED_MORE;
+            } else if (*p == '"') {
+                c->bad_why = "未加引号的字段中出现引号（\"）；含引号的字段须整体加引号，"
+                             "其中的引号写成两个（\"\"）";
+                goto bad_row;
+            } else if (*p == '\0') {
+                c->bad_why = "含有 NUL 空字节（0x00），这不是文本文件应有的内容";
+                goto bad_row;
+            } else if (*p >= 0x80) {
+                if (utf8_seq(p, end, eof) == 0)
+                    return NEED_MORE;
+                goto bad_utf8;
             }
         }
         if (p < end && *p == '\r') {
