@@ -235,7 +235,7 @@ int reg_person_put(struct registry *r, const struct reg_person_in *in, mz_date o
     if (strlen(in->name) >= sizeof p.name)
         return mz_fail_field(err, "name", "invalid_value", "姓名过长：%s", in->name);
     if (!blank(in->sex)) {
-        int sex;
+        int sex = 0;
         if (parse_sex(in->sex, &sex, err) < 0)
             return -1;
         if (sex != id.sex)

@@ -224,8 +224,9 @@ void db_now(char *out)
     time_t secs = (time_t)(us / 1000000);
     struct tm tm;
     gmtime_r(&secs, &tm);
-    snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, us % 1000000);
+    /* strftime, whose output gcc cannot overestimate, then the fraction. */
+    size_t n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(out + n, 32 - n, ".%06dZ", (int)(us % 1000000));
 }
 
 int db_check(struct db *db, struct mz_err *err)
