@@ -1,11 +1,23 @@
 /* Audit log rows in SQLite. */
 #include "store/auditstore.h"
 
-#include <stdio.h>
+#include <string.h>
 
 #include "store/stmt.h"
 
-int as_head(struct db *db, int64_t *seq, char mac[65], struct mz_err *err)
+/* Copies a blob column of exactly n bytes; false if absent or of another size. */
+static bool read_blob(sqlite3_stmt *st, int i, unsigned char *out, int n)
+{
+    const void *p = sqlite3_column_blob(st, i);
+    if (!p || sqlite3_column_bytes(st, i) != n) {
+        memset(out, 0, (size_t)n);
+        return false;
+    }
+    memcpy(out, p, (size_t)n);
+    return true;
+}
+
+int as_head(struct db *db, int64_t *seq, unsigned char mac[AUDIT_MAC_LEN], struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_A_HEAD, err);
     if (!st)
@@ -13,12 +25,20 @@ int as_head(struct db *db, int64_t *seq, char mac[65], struct mz_err *err)
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *seq = sqlite3_column_int64(st, 0);
-        snprintf(mac, 65, "%s", db_col_text(st, 1));
+        read_blob(st, 1, mac, AUDIT_MAC_LEN);
         sqlite3_reset(st);
         return 1;
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取审计日志");
+}
+
+static void bind_blob(sqlite3_stmt *st, int i, bool has, const unsigned char *p, int n)
+{
+    if (has)
+        sqlite3_bind_blob(st, i, p, n, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
 }
 
 int as_insert(struct db *db, const struct audit_row *r, struct mz_err *err)
@@ -27,10 +47,15 @@ int as_insert(struct db *db, const struct audit_row *r, struct mz_err *err)
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, r->seq);
-    const char *text[] = {r->at,     r->actor,         r->action,       r->entity, r->entity_id,
-                          r->before_digest, r->after_digest, r->detail, r->prev,   r->mac};
-    for (int i = 0; i < 10; i++)
-        db_bind_text(st, i + 2, text[i]);
+    db_bind_text(st, 2, r->at);
+    db_bind_text(st, 3, r->actor);
+    db_bind_text(st, 4, r->action);
+    db_bind_text(st, 5, r->entity);
+    db_bind_text(st, 6, r->entity_id);
+    bind_blob(st, 7, r->has_before, r->before, AUDIT_DIGEST_LEN);
+    bind_blob(st, 8, r->has_after, r->after, AUDIT_DIGEST_LEN);
+    db_bind_text(st, 9, r->detail);
+    bind_blob(st, 10, true, r->mac, AUDIT_MAC_LEN);
     return db_exec_stmt(db, st, err);
 }
 
@@ -42,11 +67,16 @@ int as_scan(struct db *db, int (*fn)(void *ctx, const struct audit_row *row), vo
         return -1;
     int rc, result = 0;
     while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct audit_row r = {.seq = sqlite3_column_int64(st, 0)};
-        const char **text[] = {&r.at,     &r.actor,         &r.action,       &r.entity, &r.entity_id,
-                               &r.before_digest, &r.after_digest, &r.detail, &r.prev,   &r.mac};
-        for (int i = 0; i < 10; i++)
-            *text[i] = db_col_text(st, i + 1);
+        struct audit_row r = {.seq = sqlite3_column_int64(st, 0),
+                              .at = db_col_text(st, 1),
+                              .actor = db_col_text(st, 2),
+                              .action = db_col_text(st, 3),
+                              .entity = db_col_text(st, 4),
+                              .entity_id = db_col_text(st, 5),
+                              .detail = db_col_text(st, 8)};
+        r.has_before = read_blob(st, 6, r.before, AUDIT_DIGEST_LEN);
+        r.has_after = read_blob(st, 7, r.after, AUDIT_DIGEST_LEN);
+        read_blob(st, 9, r.mac, AUDIT_MAC_LEN);
         result = fn(ctx, &r);
     }
     if (result == 0 && rc != SQLITE_DONE)

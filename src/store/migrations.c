@@ -42,13 +42,12 @@ static const char *const migrations[] = {
     "  entity_id INTEGER NOT NULL, variable TEXT NOT NULL, value TEXT NOT NULL,\n"
     "  effective TEXT NOT NULL, source TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
     "CREATE INDEX facts_entity ON facts(entity, entity_id, variable, effective);\n",
-    /* 2: the audit log, a hash chain: mac = HMAC-SM3(audit key, prev mac and
-     * every field of the entry); before/after are keyed digests of the
-     * record, never the personal data itself. */
+    /* 2: the audit log, a hash chain: mac = HMAC-SM3(audit key, previous
+     * mac and every field of the entry); before/after are keyed digests
+     * (HMAC-SM3, first 16 bytes) of the record, never the personal data. */
     "CREATE TABLE audit_log(seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,\n"
     "  action TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL,\n"
-    "  before_digest TEXT NOT NULL, after_digest TEXT NOT NULL, detail TEXT NOT NULL,\n"
-    "  prev TEXT NOT NULL, mac TEXT NOT NULL);\n",
+    "  before_digest BLOB, after_digest BLOB, detail TEXT NOT NULL, mac BLOB NOT NULL);\n",
 };
 
 int migrations_count(void)
