@@ -518,14 +518,16 @@ int rs_persons_with_fact(struct db *db, const char *variable, long *n, struct mz
 
 /* ---- snapshot scans --------------------------------------------------- */
 
-int rs_scan_members(struct db *db, mz_date as_of,
+int rs_scan_members(struct db *db, mz_date as_of, int64_t household_id,
                     int (*fn)(void *ctx, const struct member_row *m), void *ctx,
                     struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_SNAP_MEMBERS, err);
+    sqlite3_stmt *st = db_stmt(db, household_id > 0 ? SQL_SNAP_MEMBERS_OF : SQL_SNAP_MEMBERS, err);
     if (!st)
         return -1;
     bind_date(st, 1, as_of);
+    if (household_id > 0)
+        sqlite3_bind_int64(st, 2, household_id);
     int rc, result = 0;
     while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct member_row m = {.household_id = sqlite3_column_int64(st, 0),
@@ -545,16 +547,19 @@ int rs_scan_members(struct db *db, mz_date as_of,
 }
 
 int rs_scan_facts(struct db *db, const char *entity, mz_date as_of, const char *known_at,
+                  int64_t entity_id,
                   int (*fn)(void *ctx, int64_t entity_id, const char *variable,
                             const char *value, mz_date effective),
                   void *ctx, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_SNAP_FACTS, err);
+    sqlite3_stmt *st = db_stmt(db, entity_id > 0 ? SQL_SNAP_FACTS_OF : SQL_SNAP_FACTS, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, entity);
     bind_date(st, 2, as_of);
     db_bind_text(st, 3, known_at ? known_at : "9999");
+    if (entity_id > 0)
+        sqlite3_bind_int64(st, 4, entity_id);
     int64_t last_id = -1;
     char last_var[64] = "";
     int rc, result = 0;

@@ -129,15 +129,18 @@ struct member_row {
 };
 
 /* Calls fn for every membership in force on as_of, ordered by household
- * (head first, then by person id); stops on a non-zero return. */
-int rs_scan_members(struct db *db, mz_date as_of,
+ * (head first, then by person id) — of one household if household_id > 0,
+ * else of all; stops on a non-zero return. */
+int rs_scan_members(struct db *db, mz_date as_of, int64_t household_id,
                     int (*fn)(void *ctx, const struct member_row *m), void *ctx,
                     struct mz_err *err);
 
 /* Calls fn(entity_id, variable, value, effective) once per entity and
  * variable with the value in force on as_of as recorded by known_at (ISO
- * time; NULL = now), ordered by entity_id. entity: "person"/"household". */
+ * time; NULL = now), ordered by entity_id — of one entity if entity_id > 0.
+ * entity: "person" or "household". */
 int rs_scan_facts(struct db *db, const char *entity, mz_date as_of, const char *known_at,
+                  int64_t entity_id,
                   int (*fn)(void *ctx, int64_t entity_id, const char *variable,
                             const char *value, mz_date effective),
                   void *ctx, struct mz_err *err);

@@ -83,6 +83,16 @@
     X(SNAP_FACTS, "SELECT entity_id, variable, value, effective FROM facts WHERE entity = ?1 "     \
                   "AND effective <= ?2 AND recorded_at <= ?3 "                                     \
                   "ORDER BY entity_id, variable, effective DESC, recorded_at DESC, id DESC")       \
+    X(SNAP_MEMBERS_OF, "SELECT m.household_id, h.division, h.rural, m.person_id, p.birth, p.sex, " \
+                       "p.rural_hukou, m.relation FROM memberships m "                             \
+                       "JOIN households h ON h.id = m.household_id "                               \
+                       "JOIN persons p ON p.id = m.person_id "                                     \
+                       "WHERE m.household_id = ?2 AND m.valid_from <= ?1 "                         \
+                       "AND (m.valid_to IS NULL OR m.valid_to > ?1) "                              \
+                       "ORDER BY m.relation <> '户主', m.person_id")                               \
+    X(SNAP_FACTS_OF, "SELECT entity_id, variable, value, effective FROM facts WHERE entity = ?1 "  \
+                     "AND effective <= ?2 AND recorded_at <= ?3 AND entity_id = ?4 "               \
+                     "ORDER BY variable, effective DESC, recorded_at DESC, id DESC")              \
     /* audit log */                                                                                \
     X(A_HEAD, "SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1")                          \
     X(A_INSERT, "INSERT INTO audit_log(seq, at, actor, action, entity, entity_id, before_digest, " \
