@@ -1,0 +1,119 @@
+/* The policy engine: compiles a directory of policy files (docs/policy-language.md)
+ * into a set of programs, evaluates them over a snapshot of the population
+ * (vectorized, two threads) or explains them for one household.
+ *
+ * Ownership: a `struct pol_set` owns everything it returns (names, labels,
+ * input descriptions); they live until pol_set_free. Results and
+ * explanations are owned by the caller and freed with their own functions.
+ * Failures return -1 (or NULL) with a Chinese message on the mz_err. */
+#ifndef MZ_POLICY_H
+#define MZ_POLICY_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "base/date.h"
+#include "base/err.h"
+
+struct pol_set;
+struct pol_snapshot;
+
+enum { POL_PERSON = 0, POL_HOUSEHOLD = 1 };
+
+/* The type of an input column. Every value is an int64: money in fen,
+ * dates as day numbers (MZ_DATE_NONE when unknown), bools 0/1, enums as
+ * the 1-based position of their label (0 = none), ratios × 10000. The
+ * household division code is not a column: see snapshot.h. */
+enum pol_type { POL_INT, POL_MONEY, POL_RATIO, POL_BOOL, POL_DATE, POL_ENUM, POL_STRING };
+
+/* An input the loader must fill: one column per input. */
+struct pol_input {
+    int entity;             /* POL_PERSON or POL_HOUSEHOLD */
+    const char *name;       /* variable name in the policy */
+    const char *label;      /* Chinese label */
+    const char *fact;       /* registry fact that fills it */
+    enum pol_type type;
+    const char *unit;       /* e.g. "month" for money/month, or "" */
+    int64_t dflt;           /* value when the fact is absent */
+    const char *const *enum_labels; /* POL_ENUM: labels of codes 1..n */
+    int nenum;
+};
+
+/* Compiles every *.pol file in dir (sorted by name). Returns NULL with
+ * "file:line:col: 错误：…", the source line and a caret on err. */
+struct pol_set *pol_compile_dir(const char *dir, struct mz_err *err);
+
+/* Compiles in-memory sources (paths are used in messages only). */
+struct pol_set *pol_compile_sources(const char *const *paths, const char *const *texts, int n,
+                                    struct mz_err *err);
+
+void pol_set_free(struct pol_set *set);
+
+/* The policy set version: SM3 of the sources (path, NUL, text, NUL each),
+ * 64 hex digits. Borrowed from the set. */
+const char *pol_version(const struct pol_set *set);
+
+/* The inputs the loader must fill, in column order. Borrowed. */
+const struct pol_input *pol_inputs(const struct pol_set *set, int *n);
+
+/* Index of input `name`, or -1. */
+int pol_input_find(const struct pol_set *set, const char *name);
+
+/* Parses a fact's text as stored in the registry into the column's
+ * representation: money "770.00" / "770" → 77000 fen; bool "true" "1" "是"
+ * / "false" "0" "否"; date "2025-07-01"; enum by its Chinese label; int;
+ * ratio "1.5". Returns 0, or -1 with a message naming the value. */
+int pol_value_parse(const struct pol_set *set, int input, const char *text, int64_t *out,
+                    struct mz_err *err);
+
+/* Programs, in declaration order. */
+int pol_program_count(const struct pol_set *set);
+int pol_program_find(const struct pol_set *set, const char *name); /* -1 if absent */
+const char *pol_program_name(const struct pol_set *set, int program);
+const char *pol_program_label(const struct pol_set *set, int program);
+int pol_program_entity(const struct pol_set *set, int program);
+
+/* Results of one evaluation: per program, one row per entity (person or
+ * household, in snapshot order). */
+struct pol_results;
+
+/* Evaluates every program as of `as_of` over the snapshot with nthreads
+ * threads (1 or more). The caller frees the results. */
+struct pol_results *pol_eval(const struct pol_set *set, const struct pol_snapshot *snap,
+                             mz_date as_of, int nthreads, struct mz_err *err);
+void pol_results_free(struct pol_results *res);
+/* Eligibility (0/1) and amount in fen of row `row` for a program. */
+const int64_t *pol_results_eligible(const struct pol_results *res, int program);
+const int64_t *pol_results_amount(const struct pol_results *res, int program);
+
+/* The scalar path: evaluates household `household` alone, without the VM,
+ * recording for each criterion its value, the values it read and its
+ * citation. program = -1 explains every program. */
+struct pol_explanation;
+struct pol_explanation *pol_explain(const struct pol_set *set, const struct pol_snapshot *snap,
+                                    size_t household, int program, mz_date as_of,
+                                    struct mz_err *err);
+void pol_explanation_free(struct pol_explanation *ex);
+/* Decision of a program for a member (person programs; 0-based within the
+ * household) or for the household (member ignored). */
+int pol_explanation_eligible(const struct pol_explanation *ex, int program, int member);
+int64_t pol_explanation_amount(const struct pol_explanation *ex, int program, int member);
+/* The explanation as readable Chinese text; borrowed from ex. */
+const char *pol_explanation_text(const struct pol_explanation *ex);
+void pol_explanation_print(const struct pol_explanation *ex, FILE *out);
+
+/* Writes the bytecode of the set (program = NULL) or of the instructions
+ * that compute one program, with register kinds, to out. */
+int pol_dump(const struct pol_set *set, const char *program, FILE *out);
+
+/* `mz policy check|test|dump DIR`: print to stdout/stderr, return an exit
+ * status (0 = all ok, 1 = a failure). */
+int pol_cmd_check(const char *dir);
+int pol_cmd_test(const char *dir);
+int pol_cmd_dump(const char *dir, const char *program);
+
+/* Runs the tests written in the policy files; prints each failure (and,
+ * when verbose, each success) to out. Returns the number of failures. */
+int pol_run_tests(const struct pol_set *set, FILE *out, int verbose);
+
+#endif
