@@ -284,7 +284,7 @@ static void facts_history_and_bitemporal(void **state)
     assert_int_equal(reg_fact_put(f->reg, &bad, &res, &err), -1);
     assert_string_equal(err.field, "effective");
     bad.effective = "2025-02-28";
-    bad.variable = "emergency_loss";
+    bad.variable = "housing_count";
     assert_int_equal(reg_fact_put(f->reg, &bad, &res, &err), -1);
     assert_string_equal(err.code, "wrong_entity");
 }

@@ -17,15 +17,16 @@ static const char *const employments[] = {"在业", "灵活就业", "登记失�
 static const char *const schoolings[] = {"学前", "小学", "初中", "高中", "中职",
                                          "大专", "本科", "研究生", NULL};
 static const char *const emergencies[] = {"火灾", "交通事故", "突发重病", "自然灾害",
-                                          "其他意外", NULL};
+                                          "意外伤害", "其他", NULL};
 
 static const struct var_def vars[] = {
     {"wage_income", VAR_PERSON, VAR_MONEY, "工资性收入（元/月）", 0, 0, NULL},
     {"business_income", VAR_PERSON, VAR_MONEY, "经营净收入（元/月）", 0, 0, NULL},
-    {"property_income", VAR_PERSON, VAR_MONEY, "财产净收入（元/月）", 0, 0, NULL},
     {"pension_income", VAR_PERSON, VAR_MONEY, "养老金（元/月）", 0, 0, NULL},
-    {"pension_base", VAR_PERSON, VAR_MONEY, "城乡居民基础养老金（元/月）", 0, 0, NULL},
-    {"other_income", VAR_PERSON, VAR_MONEY, "其他转移性收入（元/月）", 0, 0, NULL},
+    {"basic_pension", VAR_PERSON, VAR_MONEY, "其中城乡居民基础养老金（元/月）", 0, 0, NULL},
+    {"other_income", VAR_PERSON, VAR_MONEY, "其他财产性及转移性收入（元/月）", 0, 0, NULL},
+    {"excluded_income", VAR_PERSON, VAR_MONEY,
+     "不计入的收入：优待抚恤金、计生奖励、奖学金、见义勇为奖励、政府救助（元/月）", 0, 0, NULL},
     {"deposits", VAR_PERSON, VAR_MONEY, "存款及金融资产（元）", 0, 0, NULL},
     {"vehicle_value", VAR_PERSON, VAR_MONEY, "机动车价值（元）", 0, 0, NULL},
     {"disability_grade", VAR_PERSON, VAR_INT, "残疾等级（0为无）", 0, 4, NULL},
@@ -35,16 +36,15 @@ static const struct var_def vars[] = {
     {"schooling", VAR_PERSON, VAR_ENUM, "在读学段", 0, 0, schoolings},
     {"selfcare_failed", VAR_PERSON, VAR_INT, "生活自理能力未达标项数（6项）", 0, 6, NULL},
     {"medical_spending_12m", VAR_PERSON, VAR_MONEY, "近12个月自付医疗费用（元）", 0, 0, NULL},
-    {"education_spending_12m", VAR_PERSON, VAR_MONEY, "近12个月教育支出（元）", 0, 0, NULL},
+    {"schooling_spending_12m", VAR_PERSON, VAR_MONEY, "近12个月教育支出（元）", 0, 0, NULL},
     {"orphan", VAR_PERSON, VAR_BOOL, "孤儿", 0, 0, NULL},
     {"de_facto_unsupported", VAR_PERSON, VAR_BOOL, "事实无人抚养儿童", 0, 0, NULL},
     {"in_institution", VAR_PERSON, VAR_BOOL, "机构集中供养/养育", 0, 0, NULL},
     {"has_supporter", VAR_PERSON, VAR_BOOL, "有履行能力的法定赡养抚养扶养人", 0, 0, NULL},
     {"death", VAR_PERSON, VAR_DATE, "死亡日期", 0, 0, NULL},
-    {"emergency", VAR_HOUSEHOLD, VAR_ENUM, "遭遇急难事件", 0, 0, emergencies},
-    {"emergency_loss", VAR_HOUSEHOLD, VAR_MONEY, "急难事件损失（元）", 0, 0, NULL},
+    {"emergency", VAR_PERSON, VAR_ENUM, "遭遇急难事由", 0, 0, emergencies},
+    {"emergency_loss", VAR_PERSON, VAR_MONEY, "急难造成的损失或必需支出（元）", 0, 0, NULL},
     {"housing_count", VAR_HOUSEHOLD, VAR_INT, "自有住房套数", 0, 100, NULL},
-    {"rigid_spending_12m", VAR_HOUSEHOLD, VAR_MONEY, "近12个月刚性支出（元）", 0, 0, NULL},
 };
 
 const struct var_def *var_find(const char *name)

@@ -1,0 +1,265 @@
+/* Registry → snapshot: one pass over memberships ordered by household,
+ * then one pass over the facts of persons and of households. */
+#include "policy/snapload.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "registry/vars.h"
+#include "store/regstore.h"
+
+/* Members gathered before the snapshot's size is known. */
+struct member {
+    int64_t household_id, person_id;
+    mz_date birth;
+    int sex;
+    bool rural_hukou;
+    int relation; /* enum code */
+};
+
+struct household {
+    int64_t id;
+    char division[13];
+    bool rural;
+};
+
+struct gather {
+    const struct pol_set *set;
+    int relation_input;
+    struct member *members;
+    size_t nmembers, cap_members;
+    struct household *households;
+    size_t nhouseholds, cap_households;
+    struct mz_err *err;
+};
+
+static int gather_member(void *ctx, const struct member_row *m)
+{
+    struct gather *g = ctx;
+    if (mz_grow(&g->members, &g->cap_members, g->nmembers + 1, sizeof *g->members) < 0)
+        return mz_fail(g->err, "out_of_memory", "内存不足");
+    if (g->nhouseholds == 0 || g->households[g->nhouseholds - 1].id != m->household_id) {
+        if (mz_grow(&g->households, &g->cap_households, g->nhouseholds + 1,
+                    sizeof *g->households) < 0)
+            return mz_fail(g->err, "out_of_memory", "内存不足");
+        struct household *h = &g->households[g->nhouseholds++];
+        h->id = m->household_id;
+        /* The statistical code is 12 digits; shorter codes are padded. */
+        snprintf(h->division, sizeof h->division, "%s000000000000", m->division);
+        h->division[12] = '\0';
+        h->rural = m->rural;
+    }
+    struct member *x = &g->members[g->nmembers++];
+    *x = (struct member){m->household_id, m->person_id, m->birth, m->sex, m->rural_hukou, 0};
+    int64_t code = 0;
+    if (g->relation_input >= 0 &&
+        pol_value_parse(g->set, g->relation_input, m->relation, &code, NULL) == 0)
+        x->relation = (int)code;
+    else if (g->relation_input >= 0)
+        pol_value_parse(g->set, g->relation_input, "其他", &code, NULL), x->relation = (int)code;
+    return 0;
+}
+
+/* Maps registry ids to snapshot rows: ids are SQLite rowids, so a dense
+ * array indexed by id. */
+struct rowmap {
+    int64_t max_id;
+    int32_t *rows; /* -1 = not in the snapshot */
+};
+
+static int rowmap_build(struct rowmap *m, const int64_t *ids, size_t n, size_t stride,
+                        struct mz_err *err)
+{
+    m->max_id = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t id = *(const int64_t *)((const char *)ids + i * stride);
+        if (id > m->max_id)
+            m->max_id = id;
+    }
+    m->rows = mz_malloc(((size_t)m->max_id + 1) * sizeof *m->rows);
+    if (!m->rows)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    memset(m->rows, 0xff, ((size_t)m->max_id + 1) * sizeof *m->rows);
+    for (size_t i = 0; i < n; i++)
+        m->rows[*(const int64_t *)((const char *)ids + i * stride)] = (int32_t)i;
+    return 0;
+}
+
+static int32_t rowmap_get(const struct rowmap *m, int64_t id)
+{
+    return id >= 0 && id <= m->max_id ? m->rows[id] : -1;
+}
+
+/* Which input each registry fact fills, per entity (a fact may fill
+ * several inputs; the catalogue is small, so a linear table). */
+struct binding {
+    const char *fact;
+    int input;
+};
+
+struct filler {
+    const struct pol_set *set;
+    struct pol_snapshot *snap;
+    struct rowmap map;
+    const char *entity;
+    struct binding *bindings;
+    int nbindings;
+    int is_dead, death_date; /* person built-ins filled from the "death" fact */
+    struct mz_err *err;
+};
+
+static int fill_fact(void *ctx, int64_t entity_id, const char *variable, const char *value,
+                     mz_date effective)
+{
+    struct filler *f = ctx;
+    int32_t row = rowmap_get(&f->map, entity_id);
+    if (row < 0)
+        return 0; /* not a member of any household on the day */
+    if (strcmp(variable, "death") == 0 && f->is_dead >= 0) {
+        f->snap->columns[f->is_dead][row] = 1;
+        if (f->death_date >= 0) {
+            mz_date d = date_parse(value);
+            f->snap->columns[f->death_date][row] = d == MZ_DATE_NONE ? effective : d;
+        }
+        return 0;
+    }
+    for (int i = 0; i < f->nbindings; i++) {
+        if (strcmp(f->bindings[i].fact, variable) != 0)
+            continue;
+        int64_t v;
+        struct mz_err perr = {0};
+        if (pol_value_parse(f->set, f->bindings[i].input, value, &v, &perr) < 0)
+            return mz_fail(f->err, "bad_fact", "%s %lld 的事实 %s 的值无法读取：%s", f->entity,
+                           (long long)entity_id, variable, perr.msg);
+        f->snap->columns[f->bindings[i].input][row] = v;
+    }
+    return 0;
+}
+
+/* Collects the inputs of one entity that come from registry facts, and
+ * checks that the registry defines each such fact. */
+static int bind_inputs(struct filler *f, int entity, struct mz_err *err)
+{
+    int n;
+    const struct pol_input *in = pol_inputs(f->set, &n);
+    f->bindings = mz_calloc((size_t)n, sizeof *f->bindings);
+    if (!f->bindings)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    static const char *const builtins[] = {"birth_date", "sex",        "rural_hukou", "relation",
+                                           "is_dead",    "death_date", "rural"};
+    for (int i = 0; i < n; i++) {
+        if (in[i].entity != entity)
+            continue;
+        bool builtin = false;
+        for (size_t b = 0; b < sizeof builtins / sizeof builtins[0]; b++)
+            builtin |= strcmp(in[i].name, builtins[b]) == 0;
+        if (builtin)
+            continue;
+        const struct var_def *v = var_find(in[i].fact);
+        if (!v || (v->entity == VAR_PERSON) != (entity == POL_PERSON))
+            return mz_fail(err, "unknown_fact",
+                           "政策输入 %s 读取的事实 %s 在登记库中%s（见 mz vars）", in[i].name,
+                           in[i].fact, v ? "属于另一类对象" : "没有定义");
+        f->bindings[f->nbindings++] = (struct binding){in[i].fact, i};
+    }
+    return 0;
+}
+
+static void filler_free(struct filler *f)
+{
+    mz_free(f->bindings);
+    mz_free(f->map.rows);
+}
+
+static int fill_builtins(struct pol_snapshot *snap, const struct pol_set *set,
+                         const struct gather *g)
+{
+    int birth = pol_input_find(set, "birth_date"), sex = pol_input_find(set, "sex");
+    int hukou = pol_input_find(set, "rural_hukou"), rel = pol_input_find(set, "relation");
+    int rural = pol_input_find(set, "rural");
+    size_t h = (size_t)-1;
+    for (size_t i = 0; i < g->nmembers; i++) {
+        const struct member *m = &g->members[i];
+        if (h == (size_t)-1 || snap->household_id[h] != m->household_id) {
+            h++;
+            snap->household_id[h] = m->household_id;
+            snap->member_start[h] = i;
+            memcpy(snap->division[h], g->households[h].division, 13);
+            if (rural >= 0)
+                snap->columns[rural][h] = g->households[h].rural;
+        }
+        if (birth >= 0)
+            snap->columns[birth][i] = m->birth;
+        if (sex >= 0)
+            snap->columns[sex][i] = m->sex;
+        if (hukou >= 0)
+            snap->columns[hukou][i] = m->rural_hukou;
+        if (rel >= 0)
+            snap->columns[rel][i] = m->relation;
+    }
+    snap->member_start[g->nhouseholds] = g->nmembers;
+    return 0;
+}
+
+static int fill_facts(struct db *db, const struct pol_set *set, struct pol_snapshot *snap,
+                      const struct gather *g, const struct snap_request *req,
+                      struct mz_err *err)
+{
+    struct filler pf = {.set = set, .snap = snap, .entity = "人员", .err = err,
+                        .is_dead = pol_input_find(set, "is_dead"),
+                        .death_date = pol_input_find(set, "death_date")};
+    struct filler hf = {.set = set, .snap = snap, .entity = "家庭", .err = err,
+                        .is_dead = -1, .death_date = -1};
+    int rc = -1;
+    if (bind_inputs(&pf, POL_PERSON, err) < 0 || bind_inputs(&hf, POL_HOUSEHOLD, err) < 0 ||
+        rowmap_build(&pf.map, &g->members[0].person_id, g->nmembers, sizeof *g->members, err) < 0 ||
+        rowmap_build(&hf.map, &g->households[0].id, g->nhouseholds, sizeof *g->households,
+                     err) < 0)
+        goto out_free;
+    if (req->household_id > 0) {
+        for (size_t i = 0; i < g->nmembers; i++)
+            if (rs_scan_facts(db, "person", req->as_of, req->known_at, g->members[i].person_id,
+                              fill_fact, &pf, err) != 0)
+                goto out_free;
+        if (rs_scan_facts(db, "household", req->as_of, req->known_at, req->household_id,
+                          fill_fact, &hf, err) != 0)
+            goto out_free;
+    } else if (rs_scan_facts(db, "person", req->as_of, req->known_at, 0, fill_fact, &pf, err) !=
+                   0 ||
+               rs_scan_facts(db, "household", req->as_of, req->known_at, 0, fill_fact, &hf,
+                             err) != 0) {
+        goto out_free;
+    }
+    rc = 0;
+out_free:
+    filler_free(&pf);
+    filler_free(&hf);
+    return rc;
+}
+
+struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
+                               const struct snap_request *req, struct mz_err *err)
+{
+    struct gather g = {.set = set, .relation_input = pol_input_find(set, "relation"), .err = err};
+    struct pol_snapshot *snap = NULL;
+    if (rs_scan_members(db, req->as_of, req->household_id, gather_member, &g, err) != 0)
+        goto out_free;
+    if (req->household_id > 0 && g.nhouseholds == 0) {
+        char day[11];
+        date_format(req->as_of, day);
+        mz_fail(err, "not_found", "家庭 %lld 在 %s 没有成员", (long long)req->household_id, day);
+        goto out_free;
+    }
+    if (!(snap = pol_snapshot_new(set, g.nmembers, g.nhouseholds, err)))
+        goto out_free;
+    if (g.nmembers > 0 && (fill_builtins(snap, set, &g) < 0 ||
+                           fill_facts(db, set, snap, &g, req, err) < 0)) {
+        pol_snapshot_free(snap);
+        snap = NULL;
+    }
+out_free:
+    mz_free(g.members);
+    mz_free(g.households);
+    return snap;
+}

@@ -1,0 +1,29 @@
+/* Builds the policy engine's snapshot from the registry: every household
+ * (or one) with its members as of a day, and every input of a compiled
+ * policy set from the facts in force on that day as recorded by a given
+ * time (bitemporal: "as of" an effective date, "as known at" a recording
+ * time), so a decision can be reproduced exactly as it was made. */
+#ifndef MZ_SNAPLOAD_H
+#define MZ_SNAPLOAD_H
+
+#include <stdint.h>
+
+#include "base/date.h"
+#include "base/err.h"
+#include "policy/snapshot.h"
+#include "store/db.h"
+
+struct snap_request {
+    mz_date as_of;
+    const char *known_at;  /* ISO-8601 time, NULL = everything recorded so far */
+    int64_t household_id;  /* > 0: only this household */
+};
+
+/* Loads the snapshot for set. Fails if a policy input reads a fact the
+ * registry does not define, or a stored value does not parse (naming the
+ * person or household and the fact). The caller frees with
+ * pol_snapshot_free. */
+struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
+                               const struct snap_request *req, struct mz_err *err);
+
+#endif
