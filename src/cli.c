@@ -2,7 +2,9 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const struct command {
     const char *name;
@@ -22,6 +24,12 @@ static const struct command {
     {"person", cmd_person, "person find ID_NUMBER [--full]      按身份证号查找人员"},
     {"vars", cmd_vars, "vars                                  列出可导入的指标"},
     {"db", cmd_db, "db check                              检查数据库完整性"},
+    {"policy", cmd_policy,
+     "policy check|test|dump [DIR] [--program P]   检查、测试、反汇编政策文件"},
+    {"eval", cmd_eval,
+     "eval [--as-of D] [--known-at T] [--policies DIR]   全市评估全部项目并保存结果"},
+    {"explain", cmd_explain,
+     "explain 户编号 [--program P] [--as-of D] [--known-at T]   逐项说明一户的审核结论"},
     {"audit", cmd_audit, "audit verify                          校验审计日志哈希链"},
 };
 
@@ -65,6 +73,31 @@ int cli_unused(struct cli *c)
             return 2;
         }
     return 0;
+}
+
+const char *cli_data_path(struct cli *c, const char *opt, const char *env, const char *rel,
+                          char *buf, size_t cap)
+{
+    const char *given = cli_opt(c, opt, getenv(env));
+    if (given && *given)
+        return given;
+    if (access(rel, R_OK) == 0)
+        return rel;
+    char exe[1024];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        for (int up = 0; up < 4; up++) {
+            char *slash = strrchr(exe, '/');
+            if (!slash)
+                break;
+            *slash = '\0';
+            snprintf(buf, cap, "%s/%s", exe, rel);
+            if (access(buf, R_OK) == 0)
+                return buf;
+        }
+    }
+    return rel;
 }
 
 int cli_fail(const struct mz_err *err)

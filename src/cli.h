@@ -5,6 +5,7 @@
 #define MZ_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "base/err.h"
 
@@ -33,6 +34,13 @@ bool cli_flag(struct cli *c, const char *name);
  * (call after reading all options; --db and --key-file are always
  * accepted). */
 int cli_unused(struct cli *c);
+/* A data file or folder the program ships: the value of --opt, else of
+ * the environment variable env, else rel in the working directory, else
+ * rel beside the mz binary (up to four folders up). buf holds the result
+ * when it is built. */
+const char *cli_data_path(struct cli *c, const char *opt, const char *env, const char *rel,
+                          char *buf, size_t cap);
+
 /* Prints "mz: message" (and err->msg) on stderr; returns 1. */
 int cli_fail(const struct mz_err *err);
 
@@ -50,5 +58,10 @@ int cmd_person(struct cli *c);
 int cmd_vars(struct cli *c);
 int cmd_db(struct cli *c);
 int cmd_audit(struct cli *c);
+
+/* Policy commands (cli_policy.c). */
+int cmd_policy(struct cli *c);
+int cmd_eval(struct cli *c);
+int cmd_explain(struct cli *c);
 
 #endif

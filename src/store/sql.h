@@ -93,6 +93,13 @@
     X(SNAP_FACTS_OF, "SELECT entity_id, variable, value, effective FROM facts WHERE entity = ?1 "  \
                      "AND effective <= ?2 AND recorded_at <= ?3 AND entity_id = ?4 "               \
                      "ORDER BY variable, effective DESC, recorded_at DESC, id DESC")              \
+    /* evaluation runs */                                                                          \
+    X(EV_RUN, "INSERT INTO eval_runs(as_of, known_at, policy_version, started_at, households, "    \
+              "persons) VALUES(?1, ?2, ?3, ?4, ?5, ?6) RETURNING id")                              \
+    X(EV_TOTAL, "INSERT INTO eval_totals(run_id, program, label, entity, eligible, amount) "      \
+                "VALUES(?1, ?2, ?3, ?4, ?5, ?6)")                                                  \
+    X(EV_RESULT, "INSERT INTO eval_results(run_id, program, entity_id, household_id, amount) "     \
+                 "VALUES(?1, ?2, ?3, ?4, ?5)")                                                     \
     /* audit log */                                                                                \
     X(A_HEAD, "SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1")                          \
     X(A_INSERT, "INSERT INTO audit_log(seq, at, actor, action, entity, entity_id, before_digest, " \

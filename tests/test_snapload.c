@@ -1,0 +1,212 @@
+/* The registry → policy engine path: facts recorded in SQLite become the
+ * snapshot the policies read, as of a day and as known at a time, and
+ * `eval` stores what the programs decided. Uses policies/chongqing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/mem.h"
+#include "policy/evalrun.h"
+#include "policy/policy.h"
+#include "policy/snapload.h"
+#include "registry/divisions.h"
+#include "registry/registry.h"
+#include "store/regstore.h"
+
+#define KEY "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+
+struct fixture {
+    char dir[64], db[128];
+    struct registry *reg;
+    struct pol_set *set;
+};
+
+static mz_date D(const char *s)
+{
+    return date_parse(s);
+}
+
+static void put_fact(struct fixture *f, const char *id, const char *var, const char *value,
+                     const char *effective)
+{
+    struct reg_fact_in in = {id, NULL, var, value, effective, "测试"};
+    enum put_result res;
+    struct mz_err err = {0};
+    if (reg_fact_put(f->reg, &in, &res, &err) < 0)
+        fail_msg("%s", err.msg);
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/mz-snap-XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+    setenv("MZ_KEY", KEY, 1);
+    struct mz_err err = {0};
+    assert_int_equal(reg_open(f->db, NULL, &f->reg, &err), 0);
+    struct div_import_stats st;
+    assert_int_equal(div_import(reg_db(f->reg), "tests/data/divisions", "50", &st, &err), 0);
+    f->set = pol_compile_dir("policies/chongqing", &err);
+    if (!f->set)
+        fail_msg("%s", err.msg);
+    /* An urban household of two: the head earns 1000 yuan a month, the
+     * spouse nothing; deposits 5000. */
+    enum put_result res;
+    struct reg_household_in h = {"H1", "500103001003", "", "城镇"};
+    assert_int_equal(reg_household_put(f->reg, &h, D("2024-01-01"), &res, &err), 0);
+    struct reg_person_in head = {.id_number = "11010519491231002X", .name = "张三",
+                                 .hukou = "城镇", .division = "500103001003",
+                                 .household_no = "H1", .relation = "户主"};
+    struct reg_person_in spouse = head;
+    spouse.id_number = "440524188001010014";
+    spouse.name = "李四";
+    spouse.relation = "配偶";
+    assert_int_equal(reg_person_put(f->reg, &head, D("2024-01-01"), &res, &err), 0);
+    assert_int_equal(reg_person_put(f->reg, &spouse, D("2024-01-01"), &res, &err), 0);
+    put_fact(f, "11010519491231002X", "wage_income", "1000", "2024-01-01");
+    put_fact(f, "11010519491231002X", "deposits", "5000", "2024-01-01");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    pol_set_free(f->set);
+    reg_close(f->reg);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+    assert_int_equal(system(cmd), 0);
+    free(f);
+    return 0;
+}
+
+/* Eligibility and amount of the household's 低保 as of a day. */
+static int dibao(struct fixture *f, const char *as_of, const char *known_at, int64_t *amount)
+{
+    struct mz_err err = {0};
+    struct snap_request req = {.as_of = D(as_of), .known_at = known_at};
+    struct pol_snapshot *snap = snap_load(reg_db(f->reg), f->set, &req, NULL, &err);
+    if (!snap)
+        fail_msg("%s", err.msg);
+    assert_int_equal(snap->nhouseholds, 1);
+    struct pol_results *res = pol_eval(f->set, snap, req.as_of, 2, &err);
+    assert_non_null(res);
+    int p = pol_program_find(f->set, "dibao");
+    int eligible = (int)pol_results_eligible(res, p)[0];
+    *amount = pol_results_amount(res, p)[0];
+    pol_results_free(res);
+    pol_snapshot_free(snap);
+    return eligible;
+}
+
+static void facts_reach_the_policy_in_fen(void **state)
+{
+    struct fixture *f = *state;
+    int64_t amount;
+    /* Per capita 500 < 770 (from 2025-07-01): (770 - 500) * 2 = 540 yuan,
+     * plus 60 for each member aged 70 or more (born 1949 and 1880). */
+    assert_int_equal(dibao(f, "2025-07-01", NULL, &amount), 1);
+    assert_int_equal(amount, 66000);
+    /* Standard 750 the day before. */
+    assert_int_equal(dibao(f, "2025-06-30", NULL, &amount), 1);
+    assert_int_equal(amount, 62000);
+    /* Before the household existed there is nothing to evaluate. */
+    struct mz_err err = {0};
+    struct snap_request req = {.as_of = D("2023-12-31")};
+    struct pol_snapshot *snap = snap_load(reg_db(f->reg), f->set, &req, NULL, &err);
+    assert_non_null(snap);
+    assert_int_equal(snap->nhouseholds, 0);
+    pol_snapshot_free(snap);
+}
+
+static void decisions_reproduce_as_known_at_a_time(void **state)
+{
+    struct fixture *f = *state;
+    char before[40];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(before, sizeof before, "%Y-%m-%dT%H:%M:%S.999999Z", &tm);
+    sleep(1);
+    /* A late record: from 2025-03-01 the head earns 2000. */
+    put_fact(f, "11010519491231002X", "wage_income", "2000", "2025-03-01");
+    int64_t amount;
+    assert_int_equal(dibao(f, "2025-07-01", NULL, &amount), 0);
+    assert_int_equal(dibao(f, "2025-07-01", before, &amount), 1);
+    assert_int_equal(amount, 66000);
+    /* Effective dates still apply: on 2025-02-28 the old wage held. */
+    assert_int_equal(dibao(f, "2025-02-28", NULL, &amount), 1);
+}
+
+static void a_death_removes_the_member(void **state)
+{
+    struct fixture *f = *state;
+    /* The spouse dies: the household is one person with 1000 > 770. */
+    put_fact(f, "440524188001010014", "death", "2025-05-10", "2025-05-10");
+    int64_t amount;
+    assert_int_equal(dibao(f, "2025-07-01", NULL, &amount), 0);
+    assert_int_equal(dibao(f, "2025-05-09", NULL, &amount), 1);
+}
+
+static void eval_run_stores_results(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    struct snap_request req = {.as_of = D("2025-07-01")};
+    struct eval_summary s;
+    assert_int_equal(eval_run(reg_db(f->reg), f->set, &req, 2, &s, &err), 0);
+    assert_int_equal(s.households, 1);
+    assert_int_equal(s.persons, 2);
+    int p = pol_program_find(f->set, "dibao");
+    assert_int_equal(s.totals[p].eligible, 1);
+    assert_int_equal(s.totals[p].amount, 66000);
+    mz_free(s.totals);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd,
+             "test \"$(sqlite3 %s \"select count(*) from eval_results r join eval_runs e on "
+             "e.id = r.run_id where program = 'dibao' and amount = 66000 and policy_version = '%s'\")\" = 1",
+             f->db, pol_version(f->set));
+    assert_int_equal(system(cmd), 0);
+}
+
+static void explanation_names_the_numbers(void **state)
+{
+    struct fixture *f = *state;
+    put_fact(f, "11010519491231002X", "deposits", "40000", "2025-01-01");
+    struct mz_err err = {0};
+    struct household_row h;
+    assert_int_equal(rs_household_by_no(reg_db(f->reg), "H1", &h, &err), 1);
+    struct snap_request req = {.as_of = D("2025-07-01"), .household_id = h.id};
+    struct pol_snapshot *snap = snap_load(reg_db(f->reg), f->set, &req, NULL, &err);
+    assert_non_null(snap);
+    int p = pol_program_find(f->set, "dibao");
+    struct pol_explanation *ex = pol_explain(f->set, snap, 0, p, req.as_of, &err);
+    assert_non_null(ex);
+    assert_int_equal(pol_explanation_eligible(ex, p, 0), 0);
+    const char *text = pol_explanation_text(ex);
+    assert_non_null(strstr(text, "40000.00"));
+    assert_non_null(strstr(text, "不成立"));
+    pol_explanation_free(ex);
+    pol_snapshot_free(snap);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(facts_reach_the_policy_in_fen, setup, teardown),
+        cmocka_unit_test_setup_teardown(decisions_reproduce_as_known_at_a_time, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_death_removes_the_member, setup, teardown),
+        cmocka_unit_test_setup_teardown(eval_run_stores_results, setup, teardown),
+        cmocka_unit_test_setup_teardown(explanation_names_the_numbers, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
