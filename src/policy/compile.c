@@ -71,6 +71,13 @@ static void fold(struct node *n, int depth)
         if (is_const(n->a) && is_const(n->b)) {
             n->v = pol_scalar_bin(n, n->a->v, n->b->v);
             n->kind = N_LIT;
+        } else if ((n->op == B_AND || n->op == B_OR) && (is_const(n->a) || is_const(n->b))) {
+            /* x and true = x, x and false = false; x or false = x, x or true = true */
+            struct node *k = is_const(n->a) ? n->a : n->b, *other = k == n->a ? n->b : n->a;
+            struct node *keep = (k->v != 0) == (n->op == B_AND) ? other : k;
+            struct loc loc = n->loc;
+            *n = *keep;
+            n->loc = loc;
         }
         break;
     case N_IF:

@@ -800,8 +800,8 @@ static void test_decl(struct parser *p)
         while (peek(p)->kind == T_IDENT && !is_reserved(peek(p))) {
             m->values = arena_push(&s->arena, m->values, &m->nvalues, sizeof *v);
             v = &m->values[m->nvalues - 1];
-            v->loc = peek(p)->loc;
             v->name = expect_name(p, "输入变量名");
+            v->loc = peek(p)->loc;
             v->text = value_text(p);
         }
     }
