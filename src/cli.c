@@ -100,6 +100,15 @@ const char *cli_data_path(struct cli *c, const char *opt, const char *env, const
     return rel;
 }
 
+void cli_print_padded(FILE *f, const char *s, int width)
+{
+    int w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            w += *p >= 0xE0 ? 2 : 1;
+    fprintf(f, "%s%*s ", s, width > w ? width - w : 0, "");
+}
+
 int cli_fail(const struct mz_err *err)
 {
     fprintf(stderr, "mz: %s\n", err->msg[0] ? err->msg : "失败");

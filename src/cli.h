@@ -7,7 +7,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <stdio.h>
+
+#include "base/date.h"
 #include "base/err.h"
+
+struct registry;
 
 int cli_main(int argc, char **argv);
 
@@ -41,10 +46,17 @@ int cli_unused(struct cli *c);
 const char *cli_data_path(struct cli *c, const char *opt, const char *env, const char *rel,
                           char *buf, size_t cap);
 
+/* Prints s padded with spaces to `width` display columns (CJK characters
+ * take two). */
+void cli_print_padded(FILE *f, const char *s, int width);
+
+/* Evaluates every program of the policy folder (--policies) over the
+ * registry as of a day, stores the run and prints the totals. */
+int cli_eval(struct cli *c, struct registry *r, mz_date as_of);
+
 /* Prints "mz: message" (and err->msg) on stderr; returns 1. */
 int cli_fail(const struct mz_err *err);
 
-struct registry;
 /* Opens the registry named by --db / --key-file (or their defaults) and
  * sets the audit actor to "cli:USER". Returns 0, or 1 after printing why. */
 int cli_open_registry(struct cli *c, struct registry **r);

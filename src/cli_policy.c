@@ -73,6 +73,49 @@ static void yuan(int64_t fen, char *out, size_t cap)
              (int)((fen < 0 ? -fen : fen) % 100));
 }
 
+/* Evaluates, stores and prints the totals per program. */
+static int run_and_print(struct registry *r, const struct pol_set *set,
+                         const struct snap_request *req)
+{
+    struct mz_err err = {0};
+    struct eval_summary s;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    if (eval_run(reg_db(r), set, req, ncpu > 0 ? (int)ncpu : 1, &s, &err) < 0)
+        return cli_fail(&err);
+    char day[11];
+    date_format(req->as_of, day);
+    printf("评估 %" PRId64 "：截至 %s，%" PRId64 " 户 %" PRId64 " 人，政策版本 %.16s…\n",
+           s.run_id, day, s.households, s.persons, pol_version(set));
+    printf("读取 %.2f 秒，计算 %.3f 秒，保存 %.2f 秒\n\n", s.load_seconds, s.eval_seconds,
+           s.store_seconds);
+    cli_print_padded(stdout, "项目", 20);
+    cli_print_padded(stdout, "名称", 30);
+    printf("%10s %16s\n", "符合", "月金额（元）");
+    for (int p = 0; p < s.nprograms; p++) {
+        char amount[32];
+        yuan(s.totals[p].amount, amount, sizeof amount);
+        cli_print_padded(stdout, pol_program_name(set, p), 20);
+        cli_print_padded(stdout, pol_program_label(set, p), 30);
+        printf("%10" PRId64 " %16s\n", s.totals[p].eligible, amount);
+    }
+    mz_free(s.totals);
+    return 0;
+}
+
+int cli_eval(struct cli *c, struct registry *r, mz_date as_of)
+{
+    char buf[1100];
+    const char *dir = policy_dir(c, buf, sizeof buf);
+    struct mz_err err = {0};
+    struct pol_set *set = pol_compile_dir(dir, &err);
+    if (!set)
+        return cli_fail(&err);
+    struct snap_request req = {.as_of = as_of};
+    int rc = run_and_print(r, set, &req);
+    pol_set_free(set);
+    return rc;
+}
+
 int cmd_eval(struct cli *c)
 {
     struct policy_opts o;
@@ -82,28 +125,7 @@ int cmd_eval(struct cli *c)
         pol_set_free(o.set);
         return bad;
     }
-    struct mz_err err = {0};
-    struct eval_summary s;
-    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    int rc = 0;
-    if (eval_run(reg_db(r), o.set, &o.req, ncpu > 0 ? (int)ncpu : 1, &s, &err) < 0) {
-        rc = cli_fail(&err);
-    } else {
-        char day[11];
-        date_format(o.req.as_of, day);
-        printf("评估 %" PRId64 "：%s，%" PRId64 " 户 %" PRId64 " 人，政策版本 %.16s…\n", s.run_id,
-               day, s.households, s.persons, pol_version(o.set));
-        printf("读取 %.2f 秒，计算 %.3f 秒，保存 %.2f 秒\n\n", s.load_seconds, s.eval_seconds,
-               s.store_seconds);
-        printf("%-22s %-30s %10s %16s\n", "项目", "名称", "符合", "月金额（元）");
-        for (int p = 0; p < s.nprograms; p++) {
-            char amount[32];
-            yuan(s.totals[p].amount, amount, sizeof amount);
-            printf("%-22s %-30s %10" PRId64 " %16s\n", pol_program_name(o.set, p),
-                   pol_program_label(o.set, p), s.totals[p].eligible, amount);
-        }
-        mz_free(s.totals);
-    }
+    int rc = run_and_print(r, o.set, &o.req);
     reg_close(r);
     pol_set_free(o.set);
     return rc;

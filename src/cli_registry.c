@@ -260,16 +260,6 @@ struct summary {
     long persons, elderly, rural;
 };
 
-/* Display width of UTF-8 text: CJK characters take two columns. */
-static int display_width(const char *s)
-{
-    int w = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if ((*p & 0xC0) != 0x80)
-            w += *p >= 0xE0 ? 2 : 1;
-    return w;
-}
-
 static int print_county(void *ctx, const char *code, const char *name, long persons, long elderly,
                         long rural)
 {
@@ -277,8 +267,9 @@ static int print_county(void *ctx, const char *code, const char *name, long pers
     s->persons += persons;
     s->elderly += elderly;
     s->rural += rural;
-    int pad = 22 - display_width(name);
-    printf("  %-8s %s%*s %8ld 人  60岁以上 %5.1f%%\n", code, name, pad > 0 ? pad : 0, "", persons,
+    printf("  %-8s ", code);
+    cli_print_padded(stdout, name, 22);
+    printf("%8ld 人  60岁以上 %5.1f%%\n", persons,
            persons ? 100.0 * (double)elderly / (double)persons : 0.0);
     return 0;
 }
@@ -312,6 +303,10 @@ int cmd_demo(struct cli *c)
 {
     struct gen_options opts;
     int bad = gen_options_from(c, &opts, 20000);
+    /* The demo population is recorded from 2025-01-01, so that evaluations
+     * across the 2025-07-01 change of standards have data on both sides. */
+    if (!cli_opt(c, "date", NULL))
+        opts.as_of = date_from_ymd(2025, 1, 1);
     struct registry *r;
     if (bad || (bad = cli_unused(c)) || (bad = cli_open_registry(c, &r)))
         return bad;
@@ -328,7 +323,11 @@ int cmd_demo(struct cli *c)
             rc = cli_fail(&err);
     }
     if (!rc)
-        rc = print_summary(r, opts.as_of);
+        rc = print_summary(r, date_today());
+    if (!rc) {
+        putchar('\n');
+        rc = cli_eval(c, r, date_today());
+    }
     reg_close(r);
     return rc;
 }
