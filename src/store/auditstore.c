@@ -19,6 +19,12 @@ static bool read_blob(sqlite3_stmt *st, int i, unsigned char *out, int n)
 
 int as_head(struct db *db, int64_t *seq, unsigned char mac[AUDIT_MAC_LEN], struct mz_err *err)
 {
+    struct db_cache *c = db_tx_cache(db);
+    if (c && c->audit_known) {
+        *seq = c->audit_seq;
+        memcpy(mac, c->audit_mac, AUDIT_MAC_LEN);
+        return c->audit_seq > 0;
+    }
     sqlite3_stmt *st = db_stmt(db, SQL_A_HEAD, err);
     if (!st)
         return -1;
@@ -56,7 +62,15 @@ int as_insert(struct db *db, const struct audit_row *r, struct mz_err *err)
     bind_blob(st, 8, r->has_after, r->after, AUDIT_DIGEST_LEN);
     db_bind_text(st, 9, r->detail);
     bind_blob(st, 10, true, r->mac, AUDIT_MAC_LEN);
-    return db_exec_stmt(db, st, err);
+    if (db_exec_stmt(db, st, err) < 0)
+        return -1;
+    struct db_cache *c = db_tx_cache(db);
+    if (c) {
+        c->audit_known = true;
+        c->audit_seq = r->seq;
+        memcpy(c->audit_mac, r->mac, AUDIT_MAC_LEN);
+    }
+    return 0;
 }
 
 int as_scan(struct db *db, int (*fn)(void *ctx, const struct audit_row *row), void *ctx,

@@ -17,7 +17,13 @@ struct db {
     sqlite3 *conn;
     char *path;
     sqlite3_stmt *stmts[SQL_COUNT];
+    struct db_cache cache; /* valid only inside our own write transaction */
 };
+
+struct db_cache *db_tx_cache(struct db *db)
+{
+    return db->cache.valid && !sqlite3_get_autocommit(db->conn) ? &db->cache : NULL;
+}
 
 static const char *const sql_text[SQL_COUNT] = {
 #define X(name, sql) sql,
@@ -139,16 +145,22 @@ const char *db_default_path(const char *flag_value)
 
 int db_begin(struct db *db, struct mz_err *err)
 {
-    return exec(db, "BEGIN IMMEDIATE", err);
+    memset(&db->cache, 0, sizeof db->cache);
+    if (exec(db, "BEGIN IMMEDIATE", err) < 0)
+        return -1;
+    db->cache.valid = true; /* we hold the write lock until commit */
+    return 0;
 }
 
 int db_commit(struct db *db, struct mz_err *err)
 {
+    db->cache.valid = false;
     return exec(db, "COMMIT", err);
 }
 
 void db_rollback(struct db *db)
 {
+    db->cache.valid = false;
     if (!sqlite3_get_autocommit(db->conn))
         exec(db, "ROLLBACK", NULL);
 }
@@ -165,6 +177,8 @@ int db_release(struct db *db, struct mz_err *err)
 
 void db_rollback_savepoint(struct db *db)
 {
+    /* What was cached may have been undone. */
+    db->cache.audit_known = false;
     exec(db, "ROLLBACK TO unit; RELEASE unit", NULL);
 }
 

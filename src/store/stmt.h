@@ -4,6 +4,8 @@
 #define MZ_STMT_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
 
 #include "store/db.h"
 #include "store/sql.h"
@@ -14,6 +16,18 @@ enum sql_id {
 #undef X
         SQL_COUNT
 };
+
+/* State the store may keep between statements while this connection holds
+ * the write lock (inside db_begin … db_commit), when no other writer can
+ * change it: the head of the audit chain. NULL outside such a
+ * transaction. Rolling back (to a savepoint or entirely) forgets it. */
+struct db_cache {
+    bool valid;
+    bool audit_known;
+    int64_t audit_seq;
+    unsigned char audit_mac[32];
+};
+struct db_cache *db_tx_cache(struct db *db);
 
 /* The prepared statement for id, reset and with bindings cleared; NULL on
  * failure (err filled). Borrowed: valid until db_close. */
