@@ -15,31 +15,7 @@
 
 #include "base/mem.h"
 #include "io/table.h"
-
-static char dumped[1 << 14];
-
-/* Renders a table as "LINE:f1|f2|...\n" per row and "!CODE LINE: msg\n" per
- * error. */
-static const char *dump_table(struct table *t)
-{
-    struct mz_err err;
-    size_t n = 0;
-    int rc;
-    dumped[0] = '\0';
-    while ((rc = table_read(t, &err)) != 0 && n < sizeof dumped - 1) {
-        if (rc < 0) {
-            n += (size_t)snprintf(dumped + n, sizeof dumped - n, "!%s %ld: %s\n", err.code,
-                                  table_line(t), err.msg);
-            continue;
-        }
-        n += (size_t)snprintf(dumped + n, sizeof dumped - n, "%ld:", table_line(t));
-        for (size_t i = 0; i < table_nfields(t); i++)
-            n += (size_t)snprintf(dumped + n, sizeof dumped - n, "%s%s", i ? "|" : "",
-                                  table_field(t, i));
-        n += (size_t)snprintf(dumped + n, sizeof dumped - n, "\n");
-    }
-    return dumped;
-}
+#include "table_dump.h"
 
 static char *slurp(const char *path, size_t *n)
 {

@@ -20,6 +20,10 @@ enum {
     PIVOT_SIZE = 1024,        /* UTF-16 pivot of the converter */
 };
 
+/* A record longer than this is refused rather than buffered: it is almost
+ * always a quote that never closes, swallowing the rest of a huge file. */
+#define MAX_RECORD (64u << 20)
+
 /* parse() results besides 1 (a record) and 0 (end of input). */
 enum { NEED_MORE = 2, OUT_OF_MEMORY, BAD_ROW, BAD_UTF8, UNTERMINATED };
 
@@ -221,6 +225,10 @@ static int fill(struct table *t, struct csv *c, struct mz_err *err)
         c->text_base += c->pos;
         c->pos = 0;
     }
+    if (c->len >= MAX_RECORD)
+        return table_fail(t, err, "table_syntax", c->line,
+                          "记录超过 %u MiB 仍未结束，多半是这一行起的引号没有闭合",
+                          MAX_RECORD >> 20);
     if (c->cap - c->len < c->cap / 4 + 16 && mz_grow(&c->text, &c->cap, c->cap + 16, 1) < 0)
         return table_oom(t, err);
     if (c->gb)

@@ -381,7 +381,8 @@ static int xlsx_read(struct table *t, struct mz_err *err)
     long row = 0; /* the row being read, 0 between rows */
     int rc;
     while ((rc = entry_next(t, x, &x->sheet, x->sheet_name, err)) > 0) {
-        t->done = x->sheet.bytes;
+        /* the directory's size may understate a damaged member */
+        t->done = x->sheet.bytes < t->total ? x->sheet.bytes : t->total;
         if (row == 0 && is_element(r, "row")) {
             char *num = attribute(r, "r");
             row = num ? parse_number(num, MAX_ROW) : x->row + 1;
