@@ -210,6 +210,23 @@ static void bad_cells(void **state)
                               "Opening and ending tag mismatch"));
 }
 
+static void empty_first_shared_string(void **state)
+{
+    /* Found by fuzzing: an empty first string before any text was seen. */
+    const char *members[] = {"xl/workbook.xml", workbook_xml, "xl/_rels/workbook.xml.rels",
+                             rels_xml, "xl/strings.xml", "<sst><si/><si><t>a</t></si></sst>",
+                             "xl/worksheets/data.xml",
+                             SHEET("<row><c t=\"s\"><v>1</v></c><c t=\"s\"><v>0</v></c></row>")};
+    size_t n;
+    char *data = make_zip(members, 8, &n);
+    struct table *t;
+    struct mz_err err;
+    assert_int_equal(table_open_mem("e.xlsx", data, n, &t, &err), 0);
+    assert_string_equal(dump_table(t), "1:a\n"); /* trailing empty cell dropped */
+    table_close(t);
+    free(data);
+}
+
 static void not_a_workbook(void **state)
 {
     const char *members[] = {"data.csv", "a,b\n"};
@@ -264,6 +281,7 @@ int main(void)
         cmocka_unit_test(inline_strings_workbook),
         cmocka_unit_test(first_sheet_in_workbook_order),
         cmocka_unit_test(bad_cells),
+        cmocka_unit_test(empty_first_shared_string),
         cmocka_unit_test(not_a_workbook),
         cmocka_unit_test(out_of_memory),
     };

@@ -422,6 +422,12 @@ bad_row:
     return BAD_ROW;
 }
 
+/* Input bytes consumed up to the current position. */
+static uint64_t bytes_done(const struct csv *c)
+{
+    return c->gb ? c->raw_base + c->raw_pos : c->text_base + c->pos;
+}
+
 /* Reports the bad record found by parse() and skips to the line after the
  * offending byte, so that reading can go on. */
 static int bad_row(struct table *t, struct csv *c, struct mz_err *err)
@@ -449,6 +455,7 @@ static int bad_row(struct table *t, struct csv *c, struct mz_err *err)
     table_row_reset(t);
     c->pos = nl ? stop + 1 : stop;
     c->line = at + 1;
+    t->done = bytes_done(c);
     if (at != t->line)
         return table_fail(t, err, "table_row", t->line, "%s列（第%ld行）：%s", col, at, why);
     return table_fail(t, err, "table_row", t->line, "%s列：%s", col, why);
@@ -471,7 +478,7 @@ static int csv_read(struct table *t, struct mz_err *err)
         switch (rc) {
         case 0:
         case 1:
-            t->done = c->gb ? c->raw_base + c->raw_pos : c->text_base + c->pos;
+            t->done = bytes_done(c);
             return rc;
         case NEED_MORE:
             if (fill(t, c, err) < 0)

@@ -55,6 +55,13 @@ static int entry_read(void *ctx, char *buf, int len)
     return (int)n;
 }
 
+/* libxml2 reports some errors (encodings, I/O) through its generic handler,
+ * which prints to stderr; the reader's handler and return codes already
+ * tell us, so these are dropped. */
+static void xml_generic_error(void *ctx, const char *msg, ...)
+{
+}
+
 static void xml_error(void *arg, const char *msg, xmlParserSeverities severity,
                       xmlTextReaderLocatorPtr loc)
 {
@@ -231,7 +238,8 @@ static int load_strings(struct table *t, struct xlsx *x, const char *name, struc
             mz_grow(&x->string_at, &x->cap_strings, x->nstrings + 1, sizeof *x->string_at) < 0)
             goto out_oom;
         x->string_at[x->nstrings++] = x->strings_len;
-        memcpy(x->strings + x->strings_len, t->buf, t->len);
+        if (t->len > 0)
+            memcpy(x->strings + x->strings_len, t->buf, t->len);
         x->strings_len += t->len;
         x->strings[x->strings_len++] = '\0';
     }
@@ -436,6 +444,7 @@ int xlsx_reader_open(struct table *t, const char *path, const char *data, size_t
     t->ops = &xlsx_ops;
     t->impl = x;
     t->encoding = "UTF-8";
+    xmlSetGenericErrorFunc(NULL, xml_generic_error);
     zip_error_t zerr;
     zip_error_init(&zerr);
     if (path) {
