@@ -13,33 +13,9 @@
 #include "io/csv.h"
 #include "io/progress.h"
 #include "io/table.h"
+#include "table_dump.h"
 
 /* ---- helpers --------------------------------------------------------------- */
-
-static char dumped[1 << 16];
-
-/* Reads a whole table and renders it: each record as "LINE:f1|f2|...\n",
- * each error as "!CODE LINE: message\n" (LINE = table_line). */
-static const char *dump_table(struct table *t)
-{
-    struct mz_err err;
-    size_t n = 0;
-    int rc;
-    dumped[0] = '\0';
-    while ((rc = table_read(t, &err)) != 0 && n < sizeof dumped - 1) {
-        if (rc < 0) {
-            n += (size_t)snprintf(dumped + n, sizeof dumped - n, "!%s %ld: %s\n", err.code,
-                                  table_line(t), err.msg);
-            continue;
-        }
-        n += (size_t)snprintf(dumped + n, sizeof dumped - n, "%ld:", table_line(t));
-        for (size_t i = 0; i < table_nfields(t); i++)
-            n += (size_t)snprintf(dumped + n, sizeof dumped - n, "%s%s", i ? "|" : "",
-                                  table_field(t, i));
-        n += (size_t)snprintf(dumped + n, sizeof dumped - n, "\n");
-    }
-    return dumped;
-}
 
 static const char *dump_mem(const char *data, size_t n)
 {
@@ -198,6 +174,26 @@ static void unterminated_quote_reports_where_it_opened(void **state)
                            "直到文件末尾都没有结束\n");
     d = DUMP("\"a\nb\",\"c\nd");
     assert_non_null(strstr(d, "t.csv:2: 引号未闭合"));
+}
+
+static void runaway_quote_in_a_big_file_is_refused(void **state)
+{
+    size_t n = (64u << 20) + 1000;
+    char *data = malloc(n);
+    memcpy(data, "a,b\nc,\"", 8);
+    memset(data + 8, 'x', n - 8);
+    const char *path = temp_file(data, n);
+    free(data);
+    struct table *t;
+    struct mz_err err;
+    assert_int_equal(table_open(path, &t, &err), 0);
+    assert_int_equal(table_read(t, &err), 1);
+    assert_int_equal(table_read(t, &err), -1);
+    assert_string_equal(err.code, "table_syntax");
+    assert_non_null(strstr(err.msg, ":2: 记录超过 64 MiB 仍未结束，多半是这一行起的引号没有闭合"));
+    assert_int_equal(table_read(t, &err), 0);
+    table_close(t);
+    unlink(path);
 }
 
 static void bad_row_raw_is_the_bad_line(void **state)
@@ -509,6 +505,7 @@ int main(void)
         cmocka_unit_test(ragged_rows_are_reported_as_counts),
         cmocka_unit_test(syntax_errors_name_line_and_column),
         cmocka_unit_test(unterminated_quote_reports_where_it_opened),
+        cmocka_unit_test(runaway_quote_in_a_big_file_is_refused),
         cmocka_unit_test(bad_row_raw_is_the_bad_line),
         cmocka_unit_test(missing_file),
         cmocka_unit_test(gbk_is_converted),

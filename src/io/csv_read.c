@@ -20,6 +20,10 @@ enum {
     PIVOT_SIZE = 1024,        /* UTF-16 pivot of the converter */
 };
 
+/* A record longer than this is refused rather than buffered: it is almost
+ * always a quote that never closes, swallowing the rest of a huge file. */
+#define MAX_RECORD (64u << 20)
+
 /* parse() results besides 1 (a record) and 0 (end of input). */
 enum { NEED_MORE = 2, OUT_OF_MEMORY, BAD_ROW, BAD_UTF8, UNTERMINATED };
 
@@ -221,6 +225,10 @@ static int fill(struct table *t, struct csv *c, struct mz_err *err)
         c->text_base += c->pos;
         c->pos = 0;
     }
+    if (c->len >= MAX_RECORD)
+        return table_fail(t, err, "table_syntax", c->line,
+                          "记录超过 %u MiB 仍未结束，多半是这一行起的引号没有闭合",
+                          MAX_RECORD >> 20);
     if (c->cap - c->len < c->cap / 4 + 16 && mz_grow(&c->text, &c->cap, c->cap + 16, 1) < 0)
         return table_oom(t, err);
     if (c->gb)
@@ -414,6 +422,12 @@ bad_row:
     return BAD_ROW;
 }
 
+/* Input bytes consumed up to the current position. */
+static uint64_t bytes_done(const struct csv *c)
+{
+    return c->gb ? c->raw_base + c->raw_pos : c->text_base + c->pos;
+}
+
 /* Reports the bad record found by parse() and skips to the line after the
  * offending byte, so that reading can go on. */
 static int bad_row(struct table *t, struct csv *c, struct mz_err *err)
@@ -441,6 +455,7 @@ static int bad_row(struct table *t, struct csv *c, struct mz_err *err)
     table_row_reset(t);
     c->pos = nl ? stop + 1 : stop;
     c->line = at + 1;
+    t->done = bytes_done(c);
     if (at != t->line)
         return table_fail(t, err, "table_row", t->line, "%s列（第%ld行）：%s", col, at, why);
     return table_fail(t, err, "table_row", t->line, "%s列：%s", col, why);
@@ -463,7 +478,7 @@ static int csv_read(struct table *t, struct mz_err *err)
         switch (rc) {
         case 0:
         case 1:
-            t->done = c->gb ? c->raw_base + c->raw_pos : c->text_base + c->pos;
+            t->done = bytes_done(c);
             return rc;
         case NEED_MORE:
             if (fill(t, c, err) < 0)

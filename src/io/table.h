@@ -7,7 +7,9 @@
  * CSV: RFC 4180 with comma separators, CRLF or LF line ends, quoted fields
  * with "" escapes and embedded newlines; a UTF-8 BOM is skipped. A blank line
  * is a record of one empty field (callers usually skip it). Ragged rows are
- * not an error here: compare table_nfields with the header.
+ * not an error here: compare table_nfields with the header. A record over
+ * 64 MiB is refused (a quote that never closes would otherwise swallow the
+ * rest of the file into memory).
  *
  * XLSX: the first worksheet in workbook order. Shared and inline strings,
  * numbers as written in the file ("42", "1.5", "1E-3"), booleans as "1"/"0",
