@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <xlsxwriter.h>
+
 #include "base/mem.h"
 #include "registry/divisions.h"
 #include "registry/idcard.h"
@@ -398,6 +400,48 @@ static void import_all_or_nothing(void **state)
     assert_int_equal(st.unchanged, 2);
 }
 
+/* A spreadsheet saved by Excel imports like a CSV file; errors name the
+ * sheet row and the column letter. */
+static void import_xlsx(void **state)
+{
+    struct fixture *f = *state;
+    char path[160];
+    snprintf(path, sizeof path, "%s/hh.xlsx", f->dir);
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+    const char *rows[3][4] = {{"户编号", "区划代码", "地址", "城乡类别"},
+                              {"X1", "500103001003", "解放碑", "城镇"},
+                              {"X2", "500103001003", "", "郊区"}};
+    for (int r = 0; r < 3; r++)
+        for (int c = 0; c < 4; c++)
+            if (rows[r][c][0])
+                worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, rows[r][c], NULL);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    char report_path[160];
+    snprintf(report_path, sizeof report_path, "%s/r.txt", f->dir);
+    FILE *report = fopen(report_path, "w");
+    struct import_options o = {.kind = IMPORT_HOUSEHOLDS, .path = path, .on = D("2026-01-05"),
+                               .report = report};
+    struct import_stats st;
+    struct mz_err err = {0};
+    assert_int_equal(import_run(f->reg, &o, &st, &err), -1);
+    fclose(report);
+    assert_int_equal(st.rejected, 1);
+    char text[1024] = "";
+    FILE *rf = fopen(report_path, "r");
+    size_t n = fread(text, 1, sizeof text - 1, rf);
+    text[n] = '\0';
+    fclose(rf);
+    assert_non_null(strstr(text, ":3: 列 D（城乡类别）:"));
+    o.report = NULL;
+    o.reject_path = report_path;
+    assert_int_equal(import_run(f->reg, &o, &st, &err), 0);
+    assert_int_equal(st.added, 1);
+    struct household_row h;
+    assert_int_equal(rs_household_by_no(reg_db(f->reg), "X1", &h, &err), 1);
+    assert_string_equal(h.address, "解放碑");
+}
+
 static void import_header_errors(void **state)
 {
     struct fixture *f = *state;
@@ -446,6 +490,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(facts_history_and_bitemporal, setup, teardown),
         cmocka_unit_test_setup_teardown(division_change, setup, teardown),
         cmocka_unit_test_setup_teardown(import_all_or_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(import_xlsx, setup, teardown),
         cmocka_unit_test_setup_teardown(import_header_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(open_fails_cleanly_without_memory, setup, teardown),
     };
