@@ -67,9 +67,11 @@ static struct pol_snapshot *synthetic_city(const struct pol_set *set, size_t np,
     for (size_t h = 0, p = 0; h < nh; h++) {
         s->household_id[h] = (int64_t)h + 1;
         s->member_start[h] = p;
-        rural[h] = below(3) == 0;
-        snprintf(s->division[h], sizeof s->division[h], "5001%02d%03d%03d", (int)(1 + below(38)),
-                 (int)(1 + below(30)), (int)(1 + below(20)));
+        /* households come village by village, as a registry lists them */
+        size_t village = h * 22800 / nh;
+        rural[h] = village % 3 == 0;
+        snprintf(s->division[h], sizeof s->division[h], "5001%02d%03d%03d",
+                 (int)(1 + village / 600), (int)(1 + village / 20 % 30), (int)(1 + village % 20));
         p += sizes[h];
     }
     s->member_start[nh] = np;

@@ -26,6 +26,7 @@ struct eval {
     mz_date as_of;
     int32_t *hregion;  /* [nhouseholds] region of each household */
     int64_t *ptab;     /* [nregions][nparams] parameter values */
+    uint8_t *uniform;  /* [nparams] same value in every region: PARAM is a fill */
     int nregions;
     size_t maxhh;      /* largest household */
     struct pol_results *res;
@@ -171,9 +172,16 @@ static int build_regions(struct eval *ev, struct mz_err *err)
         ev->hregion[h] = t.slots[i];
     }
     size_t cells = (size_t)(set->nparams ? set->nparams : 1) * (size_t)(ev->nregions ? ev->nregions : 1);
-    if (!(ev->ptab = mz_malloc(cells * sizeof(int64_t))))
+    ev->ptab = mz_malloc(cells * sizeof(int64_t));
+    ev->uniform = mz_malloc((size_t)set->nparams + 1);
+    if (!ev->ptab || !ev->uniform)
         goto out_oom;
     resolve_params(ev, keys);
+    for (int p = 0; p < set->nparams; p++) {
+        ev->uniform[p] = 1;
+        for (int r = 1; r < ev->nregions && ev->uniform[p]; r++)
+            ev->uniform[p] = ev->ptab[(size_t)r * (size_t)set->nparams + (size_t)p] == ev->ptab[p];
+    }
     mz_free(t.slots);
     mz_free(keys);
     return 0;
@@ -204,8 +212,13 @@ struct batch {
 };
 
 /* The hot loops are written for the vectorizer; -O2 in GCC 12 vectorizes
- * only loops of known length, so this one function asks for more. */
-__attribute__((optimize("O3"))) static void run(const struct eval *ev, int64_t *const *R,
+ * only loops of known length, so this one function asks GCC for more. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define VECTORIZE __attribute__((optimize("O3")))
+#else
+#define VECTORIZE
+#endif
+VECTORIZE static void run(const struct eval *ev, int64_t *const *R,
                                                  const struct batch *b)
 {
     const struct code *code = &ev->set->code;
@@ -245,6 +258,10 @@ __attribute__((optimize("O3"))) static void run(const struct eval *ev, int64_t *
             vmcase(PARAM)
             {
                 const int64_t *col = ptab + INS_A(w);
+                if (ev->uniform[INS_A(w)]) {
+                    const int64_t v = col[0];
+                    LOOP(v);
+                }
                 if (dim) {
                     LOOP(col[(size_t)b->region[i] * nparams]);
                 }
@@ -452,10 +469,12 @@ static int eval_into(const struct pol_set *set, const struct pol_snapshot *snap,
     }
     mz_free(ev.hregion);
     mz_free(ev.ptab);
+    mz_free(ev.uniform);
     return 0;
 out_fail:
     mz_free(ev.hregion);
     mz_free(ev.ptab);
+    mz_free(ev.uniform);
     return -1;
 }
 
