@@ -112,6 +112,12 @@ struct emitter {
     size_t capfree;
     uint8_t *perm; /* registers that hold a variable's value */
     size_t capperm;
+    struct {
+        uint64_t key;
+        int reg;
+    } *cse;
+    int ncse;
+    size_t capcse;
     int failed;
 };
 
@@ -176,10 +182,39 @@ static void emit_ins(struct emitter *e, int op, int dim, int dst, int a, int b, 
     code->ins[code->nins++] = ins_make(op, dim, dst, a, b, c);
 }
 
+/* Common subexpressions: an instruction whose operands are all permanent
+ * (inputs, constants, variables) computes the same value wherever it
+ * appears, so its result is kept (made permanent) and reused. */
+static int cse_find(struct emitter *e, uint64_t key)
+{
+    for (int i = 0; i < e->ncse; i++)
+        if (e->cse[i].key == key)
+            return e->cse[i].reg;
+    return 0;
+}
+
+static void cse_add(struct emitter *e, uint64_t key, int reg)
+{
+    if (mz_grow(&e->cse, &e->capcse, (size_t)e->ncse + 1, sizeof *e->cse) < 0) {
+        e->failed = 1;
+        return;
+    }
+    e->cse[e->ncse].key = key;
+    e->cse[e->ncse++].reg = reg;
+    e->perm[reg] = 1;
+}
+
 /* dst = op(a, b, c) as a new temporary; the operands are released. */
 static int op3(struct emitter *e, int op, int dim, int a, int b, int c)
 {
-    int d = new_reg(e, RK_TEMP, dim, 0);
+    int pure = !e->failed && (e->perm[a] || !a) && (e->perm[b] || !b) && (e->perm[c] || !c);
+    uint64_t key = ins_make(op, dim, 0, a, b, c);
+    int d = pure ? cse_find(e, key) : 0;
+    if (d)
+        return d;
+    d = new_reg(e, RK_TEMP, dim, 0);
+    if (pure && !e->failed)
+        cse_add(e, key, d);
     emit_ins(e, op, dim, d, a, b, c);
     release(e, a);
     release(e, b);
@@ -251,8 +286,13 @@ static int emit_node(struct emitter *e, struct node *n, int scope)
     case N_VAR:
         return emit_var(e, n->var, scope);
     case N_PARAM: {
-        int d = new_reg(e, RK_TEMP, scope, 0);
-        emit_ins(e, OP_PARAM, scope, d, n->param, 0, 0);
+        uint64_t key = ins_make(OP_PARAM, scope, 0, n->param, 0, 0);
+        int d = cse_find(e, key);
+        if (!d) {
+            d = new_reg(e, RK_TEMP, scope, 0);
+            emit_ins(e, OP_PARAM, scope, d, n->param, 0, 0);
+            cse_add(e, key, d);
+        }
         return d;
     }
     case N_UNARY:
@@ -347,6 +387,7 @@ int pol_compile_code(struct pol_set *set, struct mz_err *err)
         var_reg(&e, set->progs[i]->var);
     mz_free(e.free_regs);
     mz_free(e.perm);
+    mz_free(e.cse);
     if (e.failed)
         return mz_fail(err, "policy_too_large", "政策过大：寄存器超过 %d 个或内存不足", (int)MAX_REGS);
     return 0;

@@ -82,6 +82,11 @@ struct pol_results;
 struct pol_results *pol_eval(const struct pol_set *set, const struct pol_snapshot *snap,
                              mz_date as_of, int nthreads, struct mz_err *err);
 void pol_results_free(struct pol_results *res);
+/* Evaluates again into existing results of the same shape (same set, a
+ * snapshot of the same size), e.g. at another date or after the loader
+ * changed some values; no allocation of result rows. 0 or -1. */
+int pol_reeval(struct pol_results *res, const struct pol_set *set,
+               const struct pol_snapshot *snap, mz_date as_of, int nthreads, struct mz_err *err);
 /* Eligibility (0/1) and amount in fen of row `row` for a program. */
 const int64_t *pol_results_eligible(const struct pol_results *res, int program);
 const int64_t *pol_results_amount(const struct pol_results *res, int program);
