@@ -30,6 +30,8 @@ static const struct command {
      "eval [--as-of D] [--known-at T] [--policies DIR]   全市评估全部项目并保存结果"},
     {"explain", cmd_explain,
      "explain 户编号 [--program P] [--as-of D] [--known-at T]   逐项说明一户的审核结论"},
+    {"simulate", cmd_simulate,
+     "simulate --set 参数[.urban|.rural][@区划]=值 … [--from D] [--csv F]   模拟调整标准的影响"},
     {"audit", cmd_audit, "audit verify                          校验审计日志哈希链"},
 };
 
@@ -51,6 +53,18 @@ const char *cli_opt(struct cli *c, const char *name, const char *def)
             return c->opts[i].value ? c->opts[i].value : def;
         }
     return def;
+}
+
+int cli_opts(struct cli *c, const char *name, const char **values, int max)
+{
+    int n = 0;
+    for (int i = 0; i < c->nopts; i++)
+        if (strcmp(c->opts[i].name, name) == 0) {
+            c->opts[i].used = true;
+            if (n < max && c->opts[i].value)
+                values[n++] = c->opts[i].value;
+        }
+    return n;
 }
 
 bool cli_flag(struct cli *c, const char *name)

@@ -33,6 +33,8 @@ struct cli {
 
 /* The value of option name, or def if it was not given; marks it used. */
 const char *cli_opt(struct cli *c, const char *name, const char *def);
+/* All values given for a repeatable option (at most max); marks it used. */
+int cli_opts(struct cli *c, const char *name, const char **values, int max);
 /* Whether the flag (an option without value) was given. */
 bool cli_flag(struct cli *c, const char *name);
 /* Fails with a usage message if an option was given that no one asked for
@@ -75,5 +77,6 @@ int cmd_audit(struct cli *c);
 int cmd_policy(struct cli *c);
 int cmd_eval(struct cli *c);
 int cmd_explain(struct cli *c);
+int cmd_simulate(struct cli *c);
 
 #endif

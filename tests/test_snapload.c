@@ -15,6 +15,7 @@
 #include "base/mem.h"
 #include "policy/evalrun.h"
 #include "policy/policy.h"
+#include "policy/reform.h"
 #include "policy/snapload.h"
 #include "registry/divisions.h"
 #include "registry/registry.h"
@@ -199,6 +200,53 @@ static void explanation_names_the_numbers(void **state)
     pol_snapshot_free(snap);
 }
 
+static void reform_names_who_loses_and_why(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    struct pol_set *reformed = pol_compile_dir("policies/chongqing", &err);
+    assert_non_null(reformed);
+    assert_int_equal(pol_param_override(reformed, "dibao_standard.urban=400", D("2026-01-01"),
+                                        &err), 0);
+    assert_int_equal(pol_param_override(reformed, "nosuch=1", D("2026-01-01"), &err), -1);
+    assert_int_equal(pol_param_override(reformed, "dibao_standard.city=1", D("2026-01-01"), &err),
+                     -1);
+    assert_int_equal(pol_param_override(reformed, "dibao_standard=abc", D("2026-01-01"), &err),
+                     -1);
+    struct snap_request req = {.as_of = D("2026-01-01")};
+    struct pol_snapshot *snap = snap_load(reg_db(f->reg), f->set, &req, NULL, &err);
+    assert_non_null(snap);
+    struct reform_report rep;
+    assert_int_equal(reform_compare(f->set, reformed, snap, req.as_of, 2, &rep, &err), 0);
+    int p = pol_program_find(f->set, "dibao");
+    bool found = false;
+    for (size_t i = 0; i < rep.nchanges; i++)
+        if (rep.changes[i].program == p) {
+            found = true;
+            assert_int_equal(rep.changes[i].eligible_before, 1);
+            assert_int_equal(rep.changes[i].eligible_after, 0);
+            assert_int_equal(rep.changes[i].before, 66000);
+            assert_string_equal(rep.changes[i].criterion, "家庭月人均收入低于当地低保标准");
+        }
+    assert_true(found);
+    bool cell = false;
+    for (size_t i = 0; i < rep.ncells; i++)
+        if (rep.cells[i].program == p) {
+            cell = true;
+            assert_string_equal(rep.cells[i].county, "500103");
+            assert_int_equal(rep.cells[i].lose, 1);
+            assert_int_equal(rep.cells[i].cost_after, 0);
+        }
+    assert_true(cell);
+    /* Before the reform's date nothing changes. */
+    reform_report_free(&rep);
+    assert_int_equal(reform_compare(f->set, reformed, snap, D("2025-12-31"), 2, &rep, &err), 0);
+    assert_int_equal(rep.nchanges, 0);
+    reform_report_free(&rep);
+    pol_snapshot_free(snap);
+    pol_set_free(reformed);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +255,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_death_removes_the_member, setup, teardown),
         cmocka_unit_test_setup_teardown(eval_run_stores_results, setup, teardown),
         cmocka_unit_test_setup_teardown(explanation_names_the_numbers, setup, teardown),
+        cmocka_unit_test_setup_teardown(reform_names_who_loses_and_why, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

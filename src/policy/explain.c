@@ -15,6 +15,8 @@ struct pol_explanation {
     int failed;
     int nslots; /* max(1, members) */
     int64_t *eligible, *amount; /* [program * nslots + member] */
+    int maxcrits;
+    int8_t *crits; /* [(program * nslots + member) * maxcrits + k]: 1, 0, -1 = not explained */
 };
 
 struct xctx {
@@ -275,6 +277,7 @@ static void explain_program(struct xctx *x, const struct program *g, int m)
     for (int i = 0; i < g->ncrits; i++) {
         const struct criterion *c = &g->crits[i];
         int64_t v = eval(x, c->expr, m);
+        x->ex->crits[k * (size_t)x->ex->maxcrits + (size_t)i] = v != 0;
         out(x->ex, "  %s 条件%d：%s —— %s\n", v ? "✓" : "✗", i + 1, c->label, v ? "成立" : "不成立");
         out(x->ex, "      依据：%s\n", c->cite);
         print_refs(x, c->expr, m);
@@ -315,8 +318,13 @@ struct pol_explanation *pol_explain(const struct pol_set *set, const struct pol_
     x.pdone = mz_calloc(np, 1);
     ex->eligible = mz_calloc(np, sizeof *ex->eligible);
     ex->amount = mz_calloc(np, sizeof *ex->amount);
-    if (!x.memo || !x.done || !x.pdone || !ex->eligible || !ex->amount)
+    for (int i = 0; i < set->nprogs; i++)
+        if (set->progs[i]->ncrits > ex->maxcrits)
+            ex->maxcrits = set->progs[i]->ncrits;
+    ex->crits = mz_malloc(np * (size_t)(ex->maxcrits ? ex->maxcrits : 1));
+    if (!x.memo || !x.done || !x.pdone || !ex->eligible || !ex->amount || !ex->crits)
         goto out_oom;
+    memset(ex->crits, -1, np * (size_t)(ex->maxcrits ? ex->maxcrits : 1));
     char d[11];
     date_format(as_of, d);
     out(ex, "家庭 %lld（区划 %s，%s，%d 人），截至 %s，政策版本 %.12s\n",
@@ -358,7 +366,16 @@ void pol_explanation_free(struct pol_explanation *ex)
     mz_free(ex->text);
     mz_free(ex->eligible);
     mz_free(ex->amount);
+    mz_free(ex->crits);
     mz_free(ex);
+}
+
+int pol_explanation_criterion(const struct pol_explanation *ex, int program, int member, int k)
+{
+    if (k < 0 || k >= ex->maxcrits)
+        return -1;
+    size_t slot = (size_t)program * (size_t)ex->nslots + (size_t)(member < 0 ? 0 : member);
+    return ex->crits[slot * (size_t)ex->maxcrits + (size_t)k];
 }
 
 int pol_explanation_eligible(const struct pol_explanation *ex, int program, int member)

@@ -72,6 +72,9 @@ int pol_program_find(const struct pol_set *set, const char *name); /* -1 if abse
 const char *pol_program_name(const struct pol_set *set, int program);
 const char *pol_program_label(const struct pol_set *set, int program);
 int pol_program_entity(const struct pol_set *set, int program);
+/* Number of criteria of a program, and the Chinese label of criterion k. */
+int pol_program_criteria(const struct pol_set *set, int program);
+const char *pol_program_criterion_label(const struct pol_set *set, int program, int k);
 
 /* Results of one evaluation: per program, one row per entity (person or
  * household, in snapshot order). */
@@ -105,6 +108,9 @@ int pol_explanation_eligible(const struct pol_explanation *ex, int program, int 
 int64_t pol_explanation_amount(const struct pol_explanation *ex, int program, int member);
 /* The explanation as readable Chinese text; borrowed from ex. */
 const char *pol_explanation_text(const struct pol_explanation *ex);
+/* Outcome of criterion k of a program for a member in the explanation: 1
+ * held, 0 failed, -1 the program was not explained. */
+int pol_explanation_criterion(const struct pol_explanation *ex, int program, int member, int k);
 void pol_explanation_print(const struct pol_explanation *ex, FILE *out);
 
 /* Writes the bytecode of the set (program = NULL) or of the instructions

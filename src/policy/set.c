@@ -430,6 +430,16 @@ int pol_program_entity(const struct pol_set *set, int program)
     return set->progs[program]->entity;
 }
 
+int pol_program_criteria(const struct pol_set *set, int program)
+{
+    return set->progs[program]->ncrits;
+}
+
+const char *pol_program_criterion_label(const struct pol_set *set, int program, int k)
+{
+    return set->progs[program]->crits[k].label;
+}
+
 /* ---- values ---- */
 
 int64_t pol_months_between(int64_t from, int64_t to)
