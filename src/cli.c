@@ -23,6 +23,11 @@ static const struct command {
     {"vars", cmd_vars, "vars                                  列出可导入的指标"},
     {"db", cmd_db, "db check                              检查数据库完整性"},
     {"audit", cmd_audit, "audit verify                          校验审计日志哈希链"},
+    {"user", cmd_user,
+     "user add NAME --role ROLE --division CODE   新增账户（密码取 MZ_PASSWORD，否则生成）\n"
+     "  mz user list | disable NAME | passwd NAME       列出、停用账户，重设密码\n"
+     "  角色：city_admin 市级管理员、district 区县民政、street 街道/乡镇经办、\n"
+     "        community 社区/村协管、auditor 审计、provider 服务机构"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

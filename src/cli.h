@@ -36,12 +36,15 @@ int cli_unused(struct cli *c);
 /* Prints "mz: message" (and err->msg) on stderr; returns 1. */
 int cli_fail(const struct mz_err *err);
 
+/* The actor of command-line changes in the audit log: "cli:$USER". */
+void cli_actor(char out[64]);
+
 struct registry;
 /* Opens the registry named by --db / --key-file (or their defaults) and
  * sets the audit actor to "cli:USER". Returns 0, or 1 after printing why. */
 int cli_open_registry(struct cli *c, struct registry **r);
 
-/* Commands (cli_registry.c, cli_audit.c). */
+/* Commands (cli_registry.c, cli_audit.c, cli_http.c). */
 int cmd_demo(struct cli *c);
 int cmd_divisions(struct cli *c);
 int cmd_import(struct cli *c);
@@ -50,5 +53,7 @@ int cmd_person(struct cli *c);
 int cmd_vars(struct cli *c);
 int cmd_db(struct cli *c);
 int cmd_audit(struct cli *c);
+int cmd_serve(struct cli *c);
+int cmd_user(struct cli *c);
 
 #endif

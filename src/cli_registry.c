@@ -16,15 +16,20 @@
 #include "registry/vars.h"
 #include "store/regstore.h"
 
+void cli_actor(char out[64])
+{
+    const char *user = getenv("USER");
+    snprintf(out, 64, "cli:%s", user && *user ? user : "unknown");
+}
+
 int cli_open_registry(struct cli *c, struct registry **r)
 {
     struct mz_err err = {0};
     const char *path = db_default_path(cli_opt(c, "db", NULL));
     if (reg_open(path, cli_opt(c, "key-file", NULL), r, &err) < 0)
         return cli_fail(&err);
-    const char *user = getenv("USER");
     char actor[64];
-    snprintf(actor, sizeof actor, "cli:%s", user && *user ? user : "unknown");
+    cli_actor(actor);
     reg_set_actor(*r, actor);
     return 0;
 }
