@@ -23,6 +23,8 @@ static const struct command {
     {"vars", cmd_vars, "vars                                  列出可导入的指标"},
     {"db", cmd_db, "db check                              检查数据库完整性"},
     {"audit", cmd_audit, "audit verify                          校验审计日志哈希链"},
+    {"serve", cmd_serve,
+     "serve [--listen ADDR:PORT] [--threads N]   启动 HTTP 服务（新数据库先生成演示城市和演示账户）"},
     {"user", cmd_user,
      "user add NAME --role ROLE --division CODE   新增账户（密码取 MZ_PASSWORD，否则生成）\n"
      "  mz user list | disable NAME | passwd NAME       列出、停用账户，重设密码\n"

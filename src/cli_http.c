@@ -1,5 +1,7 @@
 /* `mz user add|list|disable|passwd` (accounts) and `mz serve` (the HTTP
  * server). */
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +9,10 @@
 #include "auth/auth.h"
 #include "auth/password.h"
 #include "cli.h"
+#include "gen/gen.h"
+#include "http/server.h"
 #include "registry/registry.h"
+#include "store/querystore.h"
 
 /* ---- user ------------------------------------------------------------- */
 
@@ -102,4 +107,105 @@ int cmd_user(struct cli *c)
     }
     reg_close(r);
     return rc;
+}
+
+/* ---- serve ------------------------------------------------------------ */
+
+static int first_household(void *ctx, const struct household_row *h)
+{
+    snprintf(ctx, 13, "%s", h->division);
+    return 1;
+}
+
+/* On a database without accounts: one account per role, scoped to the
+ * divisions of the first household, with passwords printed once. */
+static int demo_accounts(struct registry *r)
+{
+    struct mz_err err = {0};
+    long users;
+    char village[13] = "";
+    if (auth_user_count(r, &users, &err) < 0)
+        return cli_fail(&err);
+    if (users > 0)
+        return 0;
+    if (qs_households_page(reg_db(r), "", 1, 0, first_household, village, &err) < 0)
+        return cli_fail(&err);
+    if (!village[0])
+        return 0;
+    char district[7], street[10];
+    snprintf(district, sizeof district, "%.6s", village);
+    snprintf(street, sizeof street, "%.9s", village);
+    const struct {
+        const char *name;
+        enum auth_role role;
+        const char *division;
+    } demo[] = {
+        {"admin", ROLE_CITY_ADMIN, "50"},   {"district", ROLE_DISTRICT, district},
+        {"street", ROLE_STREET, street},    {"community", ROLE_COMMUNITY, village},
+        {"auditor", ROLE_AUDITOR, "50"},    {"provider", ROLE_PROVIDER, district},
+    };
+    puts("演示账户（密码只显示这一次）：");
+    for (size_t i = 0; i < sizeof demo / sizeof demo[0]; i++) {
+        char pw[17];
+        if (auth_password_generate(pw, sizeof pw) < 0 ||
+            auth_user_add(r, "cli:serve", demo[i].name, demo[i].role, demo[i].division, pw,
+                          &err) < 0)
+            return cli_fail(&err);
+        printf("  %-10s %-16s %s %s\n", demo[i].name, pw, auth_role_label(demo[i].role),
+               demo[i].division);
+    }
+    return 0;
+}
+
+int cmd_serve(struct cli *c)
+{
+    const char *listen = cli_opt(c, "listen", "127.0.0.1:8080");
+    const char *threads_s = cli_opt(c, "threads", "0");
+    char *end;
+    long threads = strtol(threads_s, &end, 10);
+    if (c->nargs || *end || threads < 0 || threads > 256) {
+        fputs("用法：mz serve [--listen ADDR:PORT] [--threads N] [--db FILE]\n", stderr);
+        return 2;
+    }
+    struct registry *r;
+    int rc = cli_unused(c);
+    if (rc || (rc = cli_open_registry(c, &r)))
+        return rc;
+    struct gen_options demo = {CLI_DEMO_PERSONS, 1, date_today()};
+    rc = cli_demo_city(c, r, &demo);
+    if (!rc)
+        rc = demo_accounts(r);
+    reg_close(r);
+    if (rc)
+        return rc;
+
+    /* SIGINT/SIGTERM are taken with sigwait: blocked here, and so in the
+     * server's threads, which inherit the mask. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    char buf[1100];
+    struct http_options o = {.listen = listen,
+                             .db_path = db_default_path(cli_opt(c, "db", NULL)),
+                             .key_path = cli_opt(c, "key-file", NULL),
+                             .openapi = cli_find_file("docs/openapi.json", buf, sizeof buf),
+                             .threads = (unsigned)threads,
+                             .body_limit = 1 << 20,
+                             .timeout_s = 30};
+    struct mz_err err = {0};
+    struct http_server *s;
+    if (http_start(&o, &s, &err) < 0)
+        return cli_fail(&err);
+    printf("mz serve：正在监听 http://%.*s:%u/（数据库 %s）\n",
+           (int)(strrchr(listen, ':') - listen), listen, http_port(s), o.db_path);
+    fflush(stdout);
+    int sig;
+    sigwait(&stop, &sig);
+    fprintf(stderr, "mz serve：收到信号 %d，处理完进行中的请求后退出…\n", sig);
+    http_stop(s, 10);
+    fputs("mz serve：已停止\n", stderr);
+    return 0;
 }

