@@ -24,7 +24,8 @@ static const struct command {
     {"db", cmd_db, "db check                              检查数据库完整性"},
     {"audit", cmd_audit, "audit verify                          校验审计日志哈希链"},
     {"serve", cmd_serve,
-     "serve [--listen ADDR:PORT] [--threads N]   启动 HTTP 服务（新数据库先生成演示城市和演示账户）"},
+     "serve [--listen ADDR:PORT] [--threads N]   启动 HTTP 服务（新数据库先生成演示城市和演示账户）\n"
+     "  mz serve --routes                               列出服务的全部接口"},
     {"user", cmd_user,
      "user add NAME --role ROLE --division CODE   新增账户（密码取 MZ_PASSWORD，否则生成）\n"
      "  mz user list | disable NAME | passwd NAME       列出、停用账户，重设密码\n"
@@ -83,7 +84,7 @@ int cli_fail(const struct mz_err *err)
 /* Options that take no value. */
 static bool is_flag(const char *name)
 {
-    return strcmp(name, "full") == 0 || strcmp(name, "help") == 0;
+    return strcmp(name, "full") == 0 || strcmp(name, "help") == 0 || strcmp(name, "routes") == 0;
 }
 
 int cli_main(int argc, char **argv)

@@ -10,6 +10,7 @@
 #include "auth/password.h"
 #include "cli.h"
 #include "gen/gen.h"
+#include "http/api.h"
 #include "http/server.h"
 #include "registry/registry.h"
 #include "store/querystore.h"
@@ -159,6 +160,13 @@ static int demo_accounts(struct registry *r)
 
 int cmd_serve(struct cli *c)
 {
+    if (cli_flag(c, "routes")) {
+        size_t n;
+        const struct http_route *routes = http_routes(&n);
+        for (size_t i = 0; i < n; i++)
+            printf("%s %s\n", routes[i].method, routes[i].pattern);
+        return cli_unused(c);
+    }
     const char *listen = cli_opt(c, "listen", "127.0.0.1:8080");
     const char *threads_s = cli_opt(c, "threads", "0");
     char *end;
