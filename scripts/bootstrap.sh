@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 debs=(build-essential pkg-config libsqlite3-dev libssl-dev libicu-dev libcmocka-dev
-      libjansson-dev libmicrohttpd-dev libxlsxwriter-dev sqlite3 nodejs npm)
+      libjansson-dev libmicrohttpd-dev libxlsxwriter-dev sqlite3 wrk nodejs npm)
 missing=()
 for p in "${debs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

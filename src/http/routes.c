@@ -1,6 +1,7 @@
 /* The route table and dispatch (match, UTF-8 check, session), and the
  * service endpoints: health, metrics, the OpenAPI document, login, logout
  * and the caller's own account. */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -189,7 +190,16 @@ int http_dispatch(struct http_req *req, struct http_resp *resp)
         reg_set_actor(req->reg, actor);
         req->user = &user;
     }
+    /* Writers queue here rather than in SQLite's busy handler, whose
+     * sleeps would add milliseconds to every contended write. Logins stay
+     * out: their scrypt runs outside any transaction. */
+    static pthread_mutex_t writer = PTHREAD_MUTEX_INITIALIZER;
+    bool writes = strcmp(req->method, "POST") == 0 && routes[route].handle != h_login;
+    if (writes)
+        pthread_mutex_lock(&writer);
     routes[route].handle(req, resp);
+    if (writes)
+        pthread_mutex_unlock(&writer);
     req->user = NULL;
     return route;
 }
