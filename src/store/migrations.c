@@ -60,6 +60,22 @@ static const char *const migrations[] = {
     "CREATE TABLE eval_results(run_id INTEGER NOT NULL REFERENCES eval_runs(id),\n"
     "  program TEXT NOT NULL, entity_id INTEGER NOT NULL, household_id INTEGER NOT NULL,\n"
     "  amount INTEGER NOT NULL, PRIMARY KEY(run_id, program, entity_id)) WITHOUT ROWID;\n",
+    /* 4: accounts and sessions. Passwords are scrypt hashes with their
+     * parameters; sessions are keyed by the SM3 digest of the token (the
+     * token itself is never stored); times are Unix seconds. Indexes for
+     * the API's person search and scoped lists. */
+    "CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL,\n"
+    "  division TEXT NOT NULL, pw_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,\n"
+    "  created_at TEXT NOT NULL);\n"
+    "CREATE TABLE sessions(token_hash TEXT PRIMARY KEY,\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id), created INTEGER NOT NULL,\n"
+    "  expires INTEGER NOT NULL);\n"
+    "CREATE INDEX sessions_user ON sessions(user_id);\n"
+    "CREATE TABLE login_failures(id INTEGER PRIMARY KEY, user_name TEXT NOT NULL,\n"
+    "  at INTEGER NOT NULL);\n"
+    "CREATE INDEX login_failures_user ON login_failures(user_name, at);\n"
+    "CREATE INDEX persons_name ON persons(name);\n"
+    "CREATE INDEX persons_division ON persons(division);\n",
 };
 
 int migrations_count(void)

@@ -105,6 +105,41 @@
     X(A_INSERT, "INSERT INTO audit_log(seq, at, actor, action, entity, entity_id, before_digest, " \
                 "after_digest, detail, mac) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")       \
     X(A_ALL, "SELECT seq, at, actor, action, entity, entity_id, before_digest, after_digest, "     \
-             "detail, mac FROM audit_log ORDER BY seq")
+             "detail, mac FROM audit_log ORDER BY seq")                                            \
+    /* accounts and sessions (authstore.c) */                                                     \
+    X(U_INSERT, "INSERT INTO users(name, role, division, pw_hash, created_at) "                    \
+                "VALUES(?1, ?2, ?3, ?4, ?5) RETURNING id")                                         \
+    X(U_BY_NAME, "SELECT id, name, role, division, pw_hash, disabled FROM users WHERE name = ?1")  \
+    X(U_LIST, "SELECT id, name, role, division, pw_hash, disabled FROM users ORDER BY name")       \
+    X(U_SET_DISABLED, "UPDATE users SET disabled = ?2 WHERE id = ?1")                              \
+    X(U_SET_PASSWORD, "UPDATE users SET pw_hash = ?2 WHERE id = ?1")                               \
+    X(U_COUNT, "SELECT count(*) FROM users")                                                       \
+    X(SES_INSERT, "INSERT INTO sessions(token_hash, user_id, created, expires) "                   \
+                  "VALUES(?1, ?2, ?3, ?4)")                                                        \
+    X(SES_USER, "SELECT u.id, u.name, u.role, u.division, u.pw_hash, u.disabled, s.expires "       \
+                "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1")        \
+    X(SES_DELETE, "DELETE FROM sessions WHERE token_hash = ?1")                                    \
+    X(SES_DELETE_USER, "DELETE FROM sessions WHERE user_id = ?1")                                  \
+    X(SES_PURGE, "DELETE FROM sessions WHERE expires <= ?1")                                       \
+    X(LF_INSERT, "INSERT INTO login_failures(user_name, at) VALUES(?1, ?2)")                       \
+    X(LF_COUNT, "SELECT count(*) FROM login_failures WHERE user_name = ?1 AND at > ?2")            \
+    X(LF_CLEAR, "DELETE FROM login_failures WHERE user_name = ?1 OR at <= ?2")                     \
+    /* API queries (querystore.c); a division scope is the code range [?lo, ?hi) */               \
+    X(Q_HH_PAGE, "SELECT id, hh_no, division, address, rural FROM households "                     \
+                 "WHERE division >= ?1 AND division < ?2 ORDER BY id LIMIT ?3 OFFSET ?4")          \
+    X(Q_HH_COUNT, "SELECT count(*) FROM households WHERE division >= ?1 AND division < ?2")        \
+    X(Q_MEMBERS, "SELECT p.id, p.id_masked, p.name, p.sex, p.birth, p.division, p.phone, "         \
+                 "m.relation FROM memberships m JOIN persons p ON p.id = m.person_id "             \
+                 "WHERE m.household_id = ?1 AND m.valid_to IS NULL "                               \
+                 "ORDER BY m.relation <> '户主', p.id")                                           \
+    X(Q_FACTS_NOW, "SELECT f.variable, f.value, f.effective, f.source FROM facts f "               \
+                   "WHERE f.entity = ?1 AND f.entity_id = ?2 AND f.id = (SELECT g.id FROM facts g " \
+                   "WHERE g.entity = f.entity AND g.entity_id = f.entity_id "                      \
+                   "AND g.variable = f.variable AND g.effective <= ?3 "                            \
+                   "ORDER BY g.effective DESC, g.recorded_at DESC, g.id DESC LIMIT 1) "            \
+                   "ORDER BY f.variable")                                                          \
+    X(Q_PERSONS_BY_NAME, "SELECT id, id_masked, name, sex, birth, division, phone FROM persons "   \
+                         "WHERE name >= ?1 AND name < ?2 AND division >= ?3 AND division < ?4 "    \
+                         "ORDER BY name, id LIMIT ?5 OFFSET ?6")
 
 #endif

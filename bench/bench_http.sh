@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Benchmark of the HTTP API with wrk: authenticated reads of household pages
+# (GET /api/v1/households/{id}, random ids, bearer token) and writes of
+# household facts (POST /api/v1/facts: a transaction with its audit entry)
+# against `mz serve` on a synthetic city. Prints requests/s and p50/p99.
+# Usage: bench/bench_http.sh [PERSONS]   (default $BENCH_PERSONS or 1,000,000)
+set -euo pipefail
+persons=${1:-${BENCH_PERSONS:-1000000}}
+secs=${BENCH_SECONDS:-10}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+mz=$repo/mz
+command -v wrk >/dev/null || { echo "bench_http: wrk missing (apt-get install wrk)" >&2; exit 1; }
+tmp=$(mktemp -d /tmp/mz-bench-http-XXXXXX)
+pid=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+export MZ_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+db=$tmp/bench.db
+
+start=$(date +%s)
+"$mz" divisions import --province 50 --db "$db" >/dev/null
+"$mz" gen --persons "$persons" --db "$db" | sed 's/^/  /'
+MZ_PASSWORD=bench-password "$mz" user add bench --role city_admin --division 50 --db "$db" >/dev/null
+nhh=$(sqlite3 "$db" "select max(id) from households")
+hh_no=$(sqlite3 "$db" "select hh_no from households where id = $((nhh / 2))")
+echo "  city ready in $(($(date +%s) - start)) s: $persons persons, $nhh households"
+
+"$mz" serve --listen 127.0.0.1:0 --db "$db" > "$tmp/serve.out" 2> "$tmp/serve.err" &
+pid=$!
+for _ in $(seq 100); do grep -q 'http://' "$tmp/serve.out" && break; sleep 0.1; done
+url=$(grep -o 'http://[0-9.:]*' "$tmp/serve.out")
+token=$(curl -s -H 'Content-Type: application/json' -d '{"name":"bench","password":"bench-password"}' \
+        "$url/api/v1/login" | grep -o '"token":"[0-9a-f]*"' | cut -d'"' -f4)
+
+cat > "$tmp/read.lua" <<LUA
+math.randomseed(42)
+wrk.headers["Authorization"] = "Bearer $token"
+request = function()
+  return wrk.format("GET", "/api/v1/households/" .. math.random(1, $nhh))
+end
+LUA
+cat > "$tmp/write.lua" <<LUA
+local n = 0
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer $token"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  n = n + 1
+  local body = string.format('{"household_no":"$hh_no","variable":"emergency_loss","value":"%d","effective":"2026-01-01"}', math.random(1, 1e9))
+  return wrk.format(nil, "/api/v1/facts", nil, body)
+end
+LUA
+
+# report NAME: requests/s and latency percentiles from wrk --latency output
+report() {
+    awk -v name="$1" '/Requests\/sec/ {rps = $2} /^ +50%/ {p50 = $2} /^ +99%/ {p99 = $2}
+        /Non-2xx/ {bad = $NF}
+        END {printf "%-34s %10.0f req/s   p50 %8s   p99 %8s%s\n", name, rps, p50, p99,
+             bad ? "   (" bad " non-2xx!)" : ""}'
+}
+wrk -t2 -c32 -d"${secs}s" --latency -s "$tmp/read.lua" "$url" | report "GET /api/v1/households/{id}"
+wrk -t2 -c8 -d"${secs}s" --latency -s "$tmp/write.lua" "$url" | report "POST /api/v1/facts"

@@ -1,0 +1,338 @@
+/* Accounts, logins and sessions over the registry's database, with every
+ * change written to the audit log. */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "auth/auth.h"
+#include "auth/password.h"
+#include "crypto/sm.h"
+#include "registry/divisions.h"
+#include "registry/registry.h"
+#include "store/authstore.h"
+
+static const struct {
+    const char *name, *label;
+    int level; /* division level the scope must have, 0 = any */
+    bool can_write, sees_full;
+} roles[ROLE_COUNT] = {
+    [ROLE_CITY_ADMIN] = {"city_admin", "市级管理员", 0, true, true},
+    [ROLE_DISTRICT] = {"district", "区县民政", 3, true, true},
+    [ROLE_STREET] = {"street", "街道/乡镇经办", 4, true, true},
+    [ROLE_COMMUNITY] = {"community", "社区/村协管", 5, true, false},
+    [ROLE_AUDITOR] = {"auditor", "审计", 0, false, true},
+    [ROLE_PROVIDER] = {"provider", "服务机构", 0, false, false},
+};
+
+const char *auth_role_name(enum auth_role role)
+{
+    return roles[role].name;
+}
+
+const char *auth_role_label(enum auth_role role)
+{
+    return roles[role].label;
+}
+
+int auth_role_parse(const char *s, enum auth_role *out, struct mz_err *err)
+{
+    for (int i = 0; i < ROLE_COUNT; i++)
+        if (strcmp(s, roles[i].name) == 0) {
+            *out = (enum auth_role)i;
+            return 0;
+        }
+    return mz_fail_field(err, "role", "invalid_role",
+                         "角色应为 city_admin、district、street、community、auditor、provider "
+                         "之一，实为“%s”",
+                         s);
+}
+
+bool auth_role_can_write(enum auth_role role)
+{
+    return roles[role].can_write;
+}
+
+bool auth_role_sees_full(enum auth_role role)
+{
+    return roles[role].sees_full;
+}
+
+bool auth_in_scope(const struct auth_user *u, const char *division)
+{
+    return strncmp(division, u->division, strlen(u->division)) == 0;
+}
+
+/* ---- tokens ----------------------------------------------------------- */
+
+static void hex(const unsigned char *b, size_t n, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[b[i] >> 4];
+        out[2 * i + 1] = digits[b[i] & 15];
+    }
+    out[2 * n] = '\0';
+}
+
+int auth_token_new(char token[AUTH_TOKEN_HEX])
+{
+    unsigned char b[32];
+    if (sm_random(b, sizeof b) < 0)
+        return -1;
+    hex(b, sizeof b, token);
+    return 0;
+}
+
+int auth_token_digest(const char *token, char digest[AUTH_TOKEN_HEX])
+{
+    if (strlen(token) != AUTH_TOKEN_HEX - 1 ||
+        strspn(token, "0123456789abcdef") != AUTH_TOKEN_HEX - 1)
+        return -1;
+    unsigned char d[SM3_LEN];
+    if (sm3_digest(token, AUTH_TOKEN_HEX - 1, d) < 0)
+        return -1;
+    hex(d, sizeof d, digest);
+    return 0;
+}
+
+/* ---- accounts --------------------------------------------------------- */
+
+static int user_from_row(const struct user_row *row, struct auth_user *u)
+{
+    memset(u, 0, sizeof *u);
+    u->id = row->id;
+    snprintf(u->name, sizeof u->name, "%s", row->name);
+    snprintf(u->division, sizeof u->division, "%s", row->division);
+    u->disabled = row->disabled;
+    return auth_role_parse(row->role, &u->role, NULL);
+}
+
+/* Canonical text of an account for audit digests (never the hash). */
+static void user_text(const struct user_row *u, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s|%s|%s|%d", u->name, u->role, u->division, u->disabled);
+}
+
+static int audit_user(struct registry *r, const char *actor, const char *action,
+                      const struct user_row *u, const char *before, const char *after,
+                      struct mz_err *err)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)u->id);
+    struct audit_event ev = {actor, action, "user", id, before, after, NULL};
+    return audit_append(reg_db(r), reg_vault(r), &ev, err);
+}
+
+static int check_name(const char *name, struct mz_err *err)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n >= sizeof ((struct user_row *)0)->name ||
+        strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != n)
+        return mz_fail_field(err, "name", "invalid_value",
+                             "账户名应为 1-63 个字母、数字、“.”、“_”或“-”，实为“%s”", name);
+    return 0;
+}
+
+static int find_user(struct registry *r, const char *name, struct user_row *u,
+                     struct mz_err *err)
+{
+    int found = as_user_by_name(reg_db(r), name, u, err);
+    if (found == 0)
+        return mz_fail_field(err, "name", "unknown_user", "账户“%s”不存在", name);
+    return found < 0 ? -1 : 0;
+}
+
+/* Commits, or rolls back and returns -1 if rc failed. */
+static int finish(struct registry *r, int rc, struct mz_err *err)
+{
+    if (rc == 0 && db_commit(reg_db(r), err) == 0)
+        return 0;
+    db_rollback(reg_db(r));
+    return -1;
+}
+
+int auth_user_add(struct registry *r, const char *actor, const char *name, enum auth_role role,
+                  const char *division, const char *password, struct mz_err *err)
+{
+    if (check_name(name, err) < 0 || auth_password_check(password, err) < 0 ||
+        div_check_current(reg_db(r), division, date_today(), "division", err) < 0)
+        return -1;
+    int level = div_level_of(division);
+    if (roles[role].level && level != roles[role].level)
+        return mz_fail_field(err, "division", "invalid_scope",
+                             "%s的管辖区划应为%d位代码，实为“%s”", roles[role].label,
+                             (int[]){0, 2, 4, 6, 9, 12}[roles[role].level], division);
+    struct user_row u = {0};
+    snprintf(u.name, sizeof u.name, "%s", name);
+    snprintf(u.role, sizeof u.role, "%s", roles[role].name);
+    snprintf(u.division, sizeof u.division, "%s", division);
+    if (auth_password_hash(password, u.pw_hash, err) < 0)
+        return -1;
+    if (db_begin(reg_db(r), err) < 0)
+        return -1;
+    char after[200];
+    user_text(&u, after, sizeof after);
+    int rc = as_user_insert(reg_db(r), &u, err);
+    if (rc == 0)
+        rc = audit_user(r, actor, "user.add", &u, NULL, after, err);
+    return finish(r, rc, err);
+}
+
+int auth_user_disable(struct registry *r, const char *actor, const char *name,
+                      struct mz_err *err)
+{
+    struct user_row u;
+    if (db_begin(reg_db(r), err) < 0)
+        return -1;
+    int rc = find_user(r, name, &u, err);
+    char before[200], after[200];
+    if (rc == 0 && !u.disabled) {
+        user_text(&u, before, sizeof before);
+        u.disabled = true;
+        user_text(&u, after, sizeof after);
+        if (as_user_set_disabled(reg_db(r), u.id, true, err) < 0 ||
+            as_session_delete_user(reg_db(r), u.id, err) < 0 ||
+            audit_user(r, actor, "user.disable", &u, before, after, err) < 0)
+            rc = -1;
+    }
+    return finish(r, rc, err);
+}
+
+int auth_user_passwd(struct registry *r, const char *actor, const char *name,
+                     const char *password, struct mz_err *err)
+{
+    char hash[AUTH_HASH_MAX];
+    if (auth_password_check(password, err) < 0 || auth_password_hash(password, hash, err) < 0)
+        return -1;
+    struct user_row u;
+    if (db_begin(reg_db(r), err) < 0)
+        return -1;
+    int rc = find_user(r, name, &u, err);
+    if (rc == 0) {
+        struct audit_event ev = {actor, "user.passwd", "user", NULL, NULL, NULL, "password set"};
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)u.id);
+        ev.entity_id = id;
+        if (as_user_set_password(reg_db(r), u.id, hash, err) < 0 ||
+            as_session_delete_user(reg_db(r), u.id, err) < 0 ||
+            audit_append(reg_db(r), reg_vault(r), &ev, err) < 0)
+            rc = -1;
+    }
+    return finish(r, rc, err);
+}
+
+struct scan {
+    int (*fn)(void *ctx, const struct auth_user *u);
+    void *ctx;
+};
+
+static int scan_row(void *ctx, const struct user_row *row)
+{
+    struct scan *s = ctx;
+    struct auth_user u;
+    if (user_from_row(row, &u) < 0)
+        return 0; /* a role this version does not know: not listed */
+    return s->fn(s->ctx, &u);
+}
+
+int auth_user_scan(struct registry *r, int (*fn)(void *ctx, const struct auth_user *u),
+                   void *ctx, struct mz_err *err)
+{
+    struct scan s = {fn, ctx};
+    return as_user_scan(reg_db(r), scan_row, &s, err);
+}
+
+int auth_user_count(struct registry *r, long *n, struct mz_err *err)
+{
+    return as_user_count(reg_db(r), n, err);
+}
+
+/* ---- logins and sessions ---------------------------------------------- */
+
+static int bad_credentials(struct mz_err *err)
+{
+    return mz_fail(err, "bad_credentials", "账户名或密码不正确");
+}
+
+int auth_login(struct registry *r, const char *name, const char *password, time_t now,
+               char token[AUTH_TOKEN_HEX], struct auth_user *out, struct mz_err *err)
+{
+    struct db *db = reg_db(r);
+    long failures;
+    if (as_login_failures(db, name, (int64_t)now - AUTH_THROTTLE_SECONDS, &failures, err) < 0)
+        return -1;
+    if (failures >= AUTH_THROTTLE_FAILURES)
+        return mz_fail(err, "throttled", "登录失败次数过多，请 %d 分钟后再试",
+                       AUTH_THROTTLE_SECONDS / 60);
+    struct user_row u;
+    int found = as_user_by_name(db, name, &u, err);
+    if (found < 0)
+        return -1;
+    int ok;
+    if (found) {
+        ok = auth_password_verify(password, u.pw_hash) == 1 && !u.disabled &&
+             user_from_row(&u, out) == 0;
+    } else {
+        /* Spend the same time as for a real account. */
+        char ignored[AUTH_HASH_MAX];
+        auth_password_hash(password, ignored, NULL);
+        ok = 0;
+    }
+    char digest[AUTH_TOKEN_HEX], actor[80];
+    if (ok && (auth_token_new(token) < 0 || auth_token_digest(token, digest) < 0))
+        return mz_fail(err, "crypto", "生成会话令牌失败");
+    if (db_begin(db, err) < 0)
+        return -1;
+    int rc;
+    if (!ok) {
+        rc = as_login_failure_add(db, name, now, err);
+        if (finish(r, rc, err) < 0)
+            return -1;
+        return bad_credentials(err);
+    }
+    snprintf(actor, sizeof actor, "user:%s", u.name);
+    rc = as_login_failures_clear(db, name, (int64_t)now - AUTH_THROTTLE_SECONDS, err);
+    if (rc == 0)
+        rc = as_session_purge(db, now, err);
+    if (rc == 0)
+        rc = as_session_insert(db, digest, u.id, now, (int64_t)now + AUTH_SESSION_SECONDS, err);
+    if (rc == 0)
+        rc = audit_user(r, actor, "user.login", &u, NULL, NULL, err);
+    return finish(r, rc, err);
+}
+
+int auth_session_user(struct registry *r, const char *token, time_t now, struct auth_user *out,
+                      struct mz_err *err)
+{
+    char digest[AUTH_TOKEN_HEX];
+    if (auth_token_digest(token, digest) < 0)
+        return 0;
+    struct user_row u;
+    int64_t expires;
+    int found = as_session_user(reg_db(r), digest, &u, &expires, err);
+    if (found <= 0)
+        return found;
+    if (expires <= (int64_t)now || u.disabled || user_from_row(&u, out) < 0)
+        return 0;
+    return 1;
+}
+
+int auth_logout(struct registry *r, const char *token, struct mz_err *err)
+{
+    char digest[AUTH_TOKEN_HEX];
+    if (auth_token_digest(token, digest) < 0)
+        return 0;
+    struct user_row u;
+    int64_t expires;
+    int found = as_session_user(reg_db(r), digest, &u, &expires, err);
+    if (found <= 0)
+        return found;
+    char actor[80];
+    snprintf(actor, sizeof actor, "user:%s", u.name);
+    if (db_begin(reg_db(r), err) < 0)
+        return -1;
+    int rc = as_session_delete(reg_db(r), digest, err);
+    if (rc == 0)
+        rc = audit_user(r, actor, "user.logout", &u, NULL, NULL, err);
+    return finish(r, rc, err);
+}

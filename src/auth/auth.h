@@ -1,0 +1,101 @@
+/* Accounts, roles, division scope and sessions.
+ *
+ * A user has one role and one division scope code. The role says what they
+ * may do (write, see full ID and phone numbers); the scope says where: a
+ * record is theirs if its division code starts with the scope code (codes
+ * keep their natural length, so a prefix is an ancestor).
+ *
+ * Sessions are 32 random bytes shown once as 64 hex digits (the cookie
+ * mz_session or an Authorization: Bearer token) and stored only as their
+ * SM3 digest, with an expiry. Logins are throttled per user name.
+ *
+ * Every function takes the registry for its database and vault; changes to
+ * accounts (add, disable, password, login, logout) are written to the audit
+ * log in the same transaction, under `actor` ("cli:root") for the account
+ * commands and "user:NAME" for logins. Functions that write open and commit
+ * their own transaction: call them outside one. */
+#ifndef MZ_AUTH_H
+#define MZ_AUTH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "base/err.h"
+
+struct registry;
+
+enum auth_role {
+    ROLE_CITY_ADMIN, /* 市级管理员 */
+    ROLE_DISTRICT,   /* 区县民政 */
+    ROLE_STREET,     /* 街道/乡镇经办 */
+    ROLE_COMMUNITY,  /* 社区/村协管 */
+    ROLE_AUDITOR,    /* 审计: reads everything in scope, changes nothing */
+    ROLE_PROVIDER,   /* 服务机构: reads in scope, masked, changes nothing */
+    ROLE_COUNT
+};
+
+/* "city_admin", …; and the Chinese label "市级管理员", …. */
+const char *auth_role_name(enum auth_role role);
+const char *auth_role_label(enum auth_role role);
+/* Parses a role name; fails naming the accepted names. */
+int auth_role_parse(const char *s, enum auth_role *out, struct mz_err *err);
+/* Whether the role may add or change registry records. */
+bool auth_role_can_write(enum auth_role role);
+/* Whether the role may see full ID and phone numbers on a record page. */
+bool auth_role_sees_full(enum auth_role role);
+
+struct auth_user {
+    int64_t id;
+    char name[64];
+    enum auth_role role;
+    char division[13]; /* scope code */
+    bool disabled;
+};
+
+/* Whether division lies in the user's scope. */
+bool auth_in_scope(const struct auth_user *u, const char *division);
+
+#define AUTH_SESSION_SECONDS (12 * 3600)
+#define AUTH_THROTTLE_FAILURES 5            /* failures per user name … */
+#define AUTH_THROTTLE_SECONDS (15 * 60)     /* … within this window */
+#define AUTH_TOKEN_HEX 65                   /* 64 hex digits and the NUL */
+
+/* Adds a user. name: 1-63 bytes of letters, digits, '.', '_' or '-';
+ * division: a current division code whose level suits the role (district: 6
+ * digits, street: 9, community: 12); password: see auth_password_check. */
+int auth_user_add(struct registry *r, const char *actor, const char *name, enum auth_role role,
+                  const char *division, const char *password, struct mz_err *err);
+/* Disables a user and ends their sessions; code "unknown_user" if none. */
+int auth_user_disable(struct registry *r, const char *actor, const char *name,
+                      struct mz_err *err);
+/* Sets a new password and ends the user's sessions. */
+int auth_user_passwd(struct registry *r, const char *actor, const char *name,
+                     const char *password, struct mz_err *err);
+/* Calls fn for every user in name order; stops on a non-zero return. */
+int auth_user_scan(struct registry *r, int (*fn)(void *ctx, const struct auth_user *u),
+                   void *ctx, struct mz_err *err);
+/* Number of users. */
+int auth_user_count(struct registry *r, long *n, struct mz_err *err);
+
+/* Checks name and password at time now and opens a session: token gets the
+ * new token (hex), *out the user. Fails with code "bad_credentials" (wrong
+ * name or password — the two are not told apart — or a disabled user) or
+ * "throttled" after AUTH_THROTTLE_FAILURES failures within
+ * AUTH_THROTTLE_SECONDS. */
+int auth_login(struct registry *r, const char *name, const char *password, time_t now,
+               char token[AUTH_TOKEN_HEX], struct auth_user *out, struct mz_err *err);
+/* The user of a live session: 1 (filled), 0 (no such session, expired, or
+ * the user is disabled), -1 on a database error. */
+int auth_session_user(struct registry *r, const char *token, time_t now, struct auth_user *out,
+                      struct mz_err *err);
+/* Ends a session (nothing happens for an unknown token). */
+int auth_logout(struct registry *r, const char *token, struct mz_err *err);
+
+/* Token helpers (exposed for tests): a new random token and the hex SM3
+ * digest under which a token is stored. auth_token_digest fails unless token
+ * is 64 lowercase hex digits. */
+int auth_token_new(char token[AUTH_TOKEN_HEX]);
+int auth_token_digest(const char *token, char digest[AUTH_TOKEN_HEX]);
+
+#endif

@@ -1,0 +1,219 @@
+/* `mz user add|list|disable|passwd` (accounts) and `mz serve` (the HTTP
+ * server). */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/auth.h"
+#include "auth/password.h"
+#include "cli.h"
+#include "gen/gen.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "registry/registry.h"
+#include "store/querystore.h"
+
+/* ---- user ------------------------------------------------------------- */
+
+/* The password for add/passwd: $MZ_PASSWORD, else a generated one (printed
+ * once, since only its hash is kept). */
+static const char *new_password(char buf[17], bool *generated)
+{
+    const char *env = getenv("MZ_PASSWORD");
+    *generated = !env || !*env;
+    if (!*generated)
+        return env;
+    if (auth_password_generate(buf, 17) < 0)
+        return NULL;
+    return buf;
+}
+
+static int print_user(void *ctx, const struct auth_user *u)
+{
+    (void)ctx;
+    printf("%-20s %-11s %-14s %-12s %s\n", u->name, auth_role_name(u->role),
+           auth_role_label(u->role), u->division, u->disabled ? "已停用" : "正常");
+    return 0;
+}
+
+static int user_add(struct cli *c, struct registry *r, const char *actor)
+{
+    const char *role_s = cli_opt(c, "role", NULL), *division = cli_opt(c, "division", NULL);
+    if (c->nargs != 2 || !role_s || !division) {
+        fputs("用法：mz user add NAME --role ROLE --division CODE\n", stderr);
+        return 2;
+    }
+    struct mz_err err = {0};
+    enum auth_role role;
+    char buf[17];
+    bool generated;
+    const char *pw = new_password(buf, &generated);
+    if (auth_role_parse(role_s, &role, &err) < 0)
+        return cli_fail(&err);
+    if (!pw || auth_user_add(r, actor, c->args[1], role, division, pw, &err) < 0)
+        return cli_fail(&err);
+    printf("已新增账户 %s（%s，管辖区划 %s）\n", c->args[1], auth_role_label(role), division);
+    if (generated)
+        printf("初始密码：%s（只显示这一次）\n", pw);
+    return 0;
+}
+
+static int user_passwd(struct cli *c, struct registry *r, const char *actor)
+{
+    struct mz_err err = {0};
+    char buf[17];
+    bool generated;
+    const char *pw = new_password(buf, &generated);
+    if (!pw || auth_user_passwd(r, actor, c->args[1], pw, &err) < 0)
+        return cli_fail(&err);
+    printf("已重设账户 %s 的密码，其会话均已失效\n", c->args[1]);
+    if (generated)
+        printf("新密码：%s（只显示这一次）\n", pw);
+    return 0;
+}
+
+int cmd_user(struct cli *c)
+{
+    const char *sub = c->nargs ? c->args[0] : "";
+    bool known = strcmp(sub, "add") == 0 ||
+                 ((strcmp(sub, "disable") == 0 || strcmp(sub, "passwd") == 0) && c->nargs == 2) ||
+                 (strcmp(sub, "list") == 0 && c->nargs == 1);
+    if (!known) {
+        fputs("用法：mz user add NAME --role ROLE --division CODE | list | disable NAME | "
+              "passwd NAME\n",
+              stderr);
+        return 2;
+    }
+    cli_opt(c, "role", NULL);
+    cli_opt(c, "division", NULL);
+    struct registry *r;
+    int rc = cli_unused(c);
+    if (rc || (rc = cli_open_registry(c, &r)))
+        return rc;
+    char actor[64];
+    cli_actor(actor);
+    struct mz_err err = {0};
+    if (strcmp(sub, "add") == 0) {
+        rc = user_add(c, r, actor);
+    } else if (strcmp(sub, "passwd") == 0) {
+        rc = user_passwd(c, r, actor);
+    } else if (strcmp(sub, "disable") == 0) {
+        rc = auth_user_disable(r, actor, c->args[1], &err) < 0 ? cli_fail(&err) : 0;
+        if (!rc)
+            printf("已停用账户 %s，其会话均已失效\n", c->args[1]);
+    } else {
+        rc = auth_user_scan(r, print_user, NULL, &err) < 0 ? cli_fail(&err) : 0;
+    }
+    reg_close(r);
+    return rc;
+}
+
+/* ---- serve ------------------------------------------------------------ */
+
+static int first_household(void *ctx, const struct household_row *h)
+{
+    snprintf(ctx, 13, "%s", h->division);
+    return 1;
+}
+
+/* On a database without accounts: one account per role, scoped to the
+ * divisions of the first household, with passwords printed once. */
+static int demo_accounts(struct registry *r)
+{
+    struct mz_err err = {0};
+    long users;
+    char village[13] = "";
+    if (auth_user_count(r, &users, &err) < 0)
+        return cli_fail(&err);
+    if (users > 0)
+        return 0;
+    if (qs_households_page(reg_db(r), "", 1, 0, first_household, village, &err) < 0)
+        return cli_fail(&err);
+    if (!village[0])
+        return 0;
+    char district[7], street[10];
+    snprintf(district, sizeof district, "%.6s", village);
+    snprintf(street, sizeof street, "%.9s", village);
+    const struct {
+        const char *name;
+        enum auth_role role;
+        const char *division;
+    } demo[] = {
+        {"admin", ROLE_CITY_ADMIN, "50"},   {"district", ROLE_DISTRICT, district},
+        {"street", ROLE_STREET, street},    {"community", ROLE_COMMUNITY, village},
+        {"auditor", ROLE_AUDITOR, "50"},    {"provider", ROLE_PROVIDER, district},
+    };
+    puts("演示账户（密码只显示这一次）：");
+    for (size_t i = 0; i < sizeof demo / sizeof demo[0]; i++) {
+        char pw[17];
+        if (auth_password_generate(pw, sizeof pw) < 0 ||
+            auth_user_add(r, "cli:serve", demo[i].name, demo[i].role, demo[i].division, pw,
+                          &err) < 0)
+            return cli_fail(&err);
+        printf("  %-10s %-16s %s %s\n", demo[i].name, pw, auth_role_label(demo[i].role),
+               demo[i].division);
+    }
+    return 0;
+}
+
+int cmd_serve(struct cli *c)
+{
+    if (cli_flag(c, "routes")) {
+        size_t n;
+        const struct http_route *routes = http_routes(&n);
+        for (size_t i = 0; i < n; i++)
+            printf("%s %s\n", routes[i].method, routes[i].pattern);
+        return cli_unused(c);
+    }
+    const char *listen = cli_opt(c, "listen", "127.0.0.1:8080");
+    const char *threads_s = cli_opt(c, "threads", "0");
+    char *end;
+    long threads = strtol(threads_s, &end, 10);
+    if (c->nargs || *end || threads < 0 || threads > 256) {
+        fputs("用法：mz serve [--listen ADDR:PORT] [--threads N] [--db FILE]\n", stderr);
+        return 2;
+    }
+    struct registry *r;
+    int rc = cli_unused(c);
+    if (rc || (rc = cli_open_registry(c, &r)))
+        return rc;
+    struct gen_options demo = {CLI_DEMO_PERSONS, 1, cli_demo_date()};
+    rc = cli_demo_city(c, r, &demo);
+    if (!rc)
+        rc = demo_accounts(r);
+    reg_close(r);
+    if (rc)
+        return rc;
+
+    /* SIGINT/SIGTERM are taken with sigwait: blocked here, and so in the
+     * server's threads, which inherit the mask. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    char buf[1100];
+    struct http_options o = {.listen = listen,
+                             .db_path = db_default_path(cli_opt(c, "db", NULL)),
+                             .key_path = cli_opt(c, "key-file", NULL),
+                             .openapi = cli_find_file("docs/openapi.json", buf, sizeof buf),
+                             .threads = (unsigned)threads,
+                             .body_limit = 1 << 20,
+                             .timeout_s = 30};
+    struct mz_err err = {0};
+    struct http_server *s;
+    if (http_start(&o, &s, &err) < 0)
+        return cli_fail(&err);
+    printf("mz serve：正在监听 http://%.*s:%u/（数据库 %s）\n",
+           (int)(strrchr(listen, ':') - listen), listen, http_port(s), o.db_path);
+    fflush(stdout);
+    int sig;
+    sigwait(&stop, &sig);
+    fprintf(stderr, "mz serve：收到信号 %d，处理完进行中的请求后退出…\n", sig);
+    http_stop(s, 10);
+    fputs("mz serve：已停止\n", stderr);
+    return 0;
+}

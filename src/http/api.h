@@ -1,0 +1,65 @@
+/* What the routes see of a request, and what they give back: plain structs
+ * filled by the server (server.c) so that no route knows libmicrohttpd.
+ * Routes are a table (routes.c) matched on method and path; each handler
+ * fills a response and returns nothing: errors are responses too
+ * (application/problem+json, see json.c). */
+#ifndef MZ_HTTP_API_H
+#define MZ_HTTP_API_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "auth/auth.h"
+#include "base/err.h"
+
+struct registry;
+
+struct http_req {
+    const char *method, *path; /* path without the query string */
+    const char *body;          /* NUL-terminated copy, body_len bytes */
+    size_t body_len;
+    struct registry *reg;      /* this request's handle (one connection) */
+    const char *openapi;       /* the OpenAPI document, or NULL */
+    void *conn;                /* the server's connection, for look-ups */
+    /* filled by the router */
+    const struct auth_user *user;
+    char params[2][40]; /* {id}, {code} path segments, in order */
+};
+
+struct http_resp {
+    int status;
+    const char *type;   /* content type (static) */
+    char *body;         /* owned (mz_malloc), may be NULL */
+    size_t len;
+    char set_cookie[200]; /* Set-Cookie value, or "" */
+    int retry_after;      /* seconds for a Retry-After header, or 0 */
+};
+
+/* Look-ups in the request (server.c): a header, a query argument, a cookie;
+ * NULL if absent. Borrowed for the request's life. */
+const char *http_header(const struct http_req *req, const char *name);
+const char *http_query(const struct http_req *req, const char *name);
+const char *http_cookie(const struct http_req *req, const char *name);
+/* Whether every query argument and the path are valid UTF-8. */
+bool http_args_utf8(const struct http_req *req);
+
+/* The route table, for dispatch, metrics labels and the OpenAPI test. */
+struct http_route {
+    const char *method;
+    const char *pattern; /* "/api/v1/households/{id}" */
+    bool needs_user;     /* 401 without a session */
+    void (*handle)(struct http_req *req, struct http_resp *resp);
+};
+const struct http_route *http_routes(size_t *n);
+
+/* Matches, authenticates and runs the route for req; returns the index of
+ * the matched route in http_routes() (for metrics), or -1 if none matched
+ * (the response is then 404 or 405). */
+int http_dispatch(struct http_req *req, struct http_resp *resp);
+
+/* Metrics (metrics.c): one finished request, and the Prometheus text of all
+ * of them (owned by the caller, mz_free). */
+void http_metrics_record(int route, int status, double seconds);
+char *http_metrics_render(size_t *len);
+
+#endif

@@ -1,0 +1,159 @@
+/* JSON responses, problems and strict request bodies. */
+#include "http/json.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/mem.h"
+
+void http_json_init(void)
+{
+    json_set_alloc_funcs(mz_malloc, mz_free);
+}
+
+static void send_text(struct http_resp *resp, int status, const char *type, json_t *obj)
+{
+    resp->status = status;
+    resp->type = type;
+    resp->body = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
+    resp->len = resp->body ? strlen(resp->body) : 0;
+    json_decref(obj);
+    if (!resp->body && status != 204) {
+        static const char oom[] = "{\"status\":500,\"code\":\"out_of_memory\"}";
+        resp->status = 500;
+        resp->type = "application/problem+json";
+        resp->body = mz_strdup(oom);
+        resp->len = resp->body ? strlen(oom) : 0;
+    }
+}
+
+void http_send_json(struct http_resp *resp, int status, json_t *obj)
+{
+    send_text(resp, status, "application/json; charset=utf-8", obj);
+}
+
+static const char *status_title(int status)
+{
+    switch (status) {
+    case 400: return "请求格式错误";
+    case 401: return "未登录或会话已过期";
+    case 403: return "无权执行此操作";
+    case 404: return "未找到";
+    case 405: return "不支持此请求方法";
+    case 409: return "与现有记录冲突";
+    case 413: return "请求体过大";
+    case 415: return "不支持的内容类型";
+    case 422: return "数据校验未通过";
+    case 429: return "请求过于频繁";
+    case 503: return "服务暂不可用";
+    default: return "服务器内部错误";
+    }
+}
+
+void http_problem(struct http_resp *resp, int status, const char *code, const char *detail,
+                  const char *field)
+{
+    char type[96];
+    snprintf(type, sizeof type, "https://minzheng.local/problems/%s", code);
+    json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:s}", "type", type, "title",
+                          status_title(status), "status", status, "code", code, "detail", detail);
+    if (o && field && *field)
+        json_object_set_new(o, "field", json_string(field));
+    send_text(resp, status, "application/problem+json; charset=utf-8", o);
+}
+
+static int status_of(const char *code)
+{
+    static const struct {
+        const char *code;
+        int status;
+    } map[] = {
+        {"missing_field", 422},     {"invalid_value", 422},   {"inconsistent", 422},
+        {"unknown_variable", 422},  {"wrong_entity", 422},    {"invalid_id_number", 422},
+        {"unknown_division", 422},  {"retired_division", 422}, {"invalid_division", 422}, {"not_found", 404},
+        {"unknown_person", 404},    {"unknown_household", 404}, {"conflict", 409},
+        {"bad_credentials", 401},   {"throttled", 429},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(code, map[i].code) == 0)
+            return map[i].status;
+    return 0;
+}
+
+void http_problem_err(struct http_resp *resp, const struct mz_err *err)
+{
+    int status = status_of(err->code);
+    if (!status && err->field[0])
+        status = 422; /* a validation failure naming its field */
+    if (!status) {
+        fprintf(stderr, "mz serve: %s: %s\n", err->code, err->msg);
+        http_problem(resp, 500, "internal", "服务器内部错误，请联系管理员（详情见服务日志）",
+                     NULL);
+        return;
+    }
+    http_problem(resp, status, err->code[0] ? err->code : "invalid_value", err->msg, err->field);
+}
+
+static bool is_json_type(const char *type)
+{
+    if (!type)
+        return false;
+    size_t n = strlen("application/json");
+    return strncasecmp(type, "application/json", n) == 0 && (type[n] == '\0' || type[n] == ';');
+}
+
+json_t *http_body_strings(const struct http_req *req, struct http_resp *resp,
+                          const char *const *names, const char **values)
+{
+    if (!is_json_type(http_header(req, "Content-Type"))) {
+        http_problem(resp, 415, "unsupported_media_type",
+                     "请求体应为 JSON，Content-Type 应为 application/json", NULL);
+        return NULL;
+    }
+    json_error_t je;
+    json_t *o = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
+    if (!o) {
+        char detail[300];
+        if (json_error_code(&je) == json_error_invalid_utf8) {
+            snprintf(detail, sizeof detail, "请求体不是合法的 UTF-8 文本（第 %d 字节附近）",
+                     je.position);
+            http_problem(resp, 400, "invalid_utf8", detail, NULL);
+        } else {
+            snprintf(detail, sizeof detail, "请求体不是合法的 JSON：第 %d 行第 %d 列：%s", je.line,
+                     je.column, je.text);
+            http_problem(resp, 400, "malformed_json", detail, NULL);
+        }
+        return NULL;
+    }
+    if (!json_is_object(o)) {
+        json_decref(o);
+        http_problem(resp, 400, "malformed_json", "请求体应为 JSON 对象 {…}", NULL);
+        return NULL;
+    }
+    for (size_t i = 0; names[i]; i++)
+        values[i] = NULL;
+    const char *key;
+    json_t *v;
+    json_object_foreach(o, key, v)
+    {
+        size_t i = 0;
+        while (names[i] && strcmp(names[i], key) != 0)
+            i++;
+        char detail[200];
+        bool short_key = strlen(key) < 100;
+        if (!names[i]) {
+            snprintf(detail, sizeof detail, "不认识的字段“%s”", short_key ? key : "…");
+            http_problem(resp, 400, "unknown_field", detail, short_key ? key : NULL);
+            json_decref(o);
+            return NULL;
+        }
+        if (!json_is_string(v)) {
+            snprintf(detail, sizeof detail, "字段“%s”应为字符串", key);
+            http_problem(resp, 400, "wrong_type", detail, key);
+            json_decref(o);
+            return NULL;
+        }
+        values[i] = json_string_value(v);
+    }
+    return o;
+}

@@ -1,0 +1,39 @@
+/* JSON responses, problem details (RFC 9457, application/problem+json) and
+ * strict JSON request bodies, over Jansson. Jansson allocates through
+ * mz_malloc (http_json_init). */
+#ifndef MZ_HTTP_JSON_H
+#define MZ_HTTP_JSON_H
+
+#include <jansson.h>
+
+#include "http/api.h"
+
+/* Routes Jansson's allocation through mz_malloc/mz_free; call once before
+ * any thread uses Jansson. */
+void http_json_init(void);
+
+/* Sends obj as application/json with status; consumes obj. */
+void http_send_json(struct http_resp *resp, int status, json_t *obj);
+
+/* Sends {type, title, status, code, detail, field} as
+ * application/problem+json. title is the Chinese name of the status; detail
+ * says what is wrong with which value; field may be NULL. */
+void http_problem(struct http_resp *resp, int status, const char *code, const char *detail,
+                  const char *field);
+
+/* A problem from a failed call: the status follows err->code (validation
+ * codes 422, unknown records 404, conflicts 409, the rest 500 — whose
+ * detail is not shown to the client but logged on stderr). */
+void http_problem_err(struct http_resp *resp, const struct mz_err *err);
+
+/* Parses the request body as one JSON object whose members are all among
+ * names (NULL-terminated) and all strings; values[i] gets member names[i]
+ * (borrowed from the returned object) or NULL. Returns the object (the
+ * caller json_decrefs it), or NULL after sending a 4xx problem: 415 if the
+ * content type is not JSON, 400 for malformed JSON, bad UTF-8, a
+ * non-object, an unknown member (unknown_field) or a member of the wrong
+ * type (wrong_type). */
+json_t *http_body_strings(const struct http_req *req, struct http_resp *resp,
+                          const char *const *names, const char **values);
+
+#endif

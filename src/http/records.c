@@ -1,0 +1,569 @@
+/* Registry records over HTTP: divisions, households, persons and facts,
+ * read and written within the caller's division scope. A record outside the
+ * scope answers exactly as a missing one (404), in lists, by id and in
+ * search. ID and phone numbers are masked everywhere except the person page
+ * of a role allowed to see them, and each such full view is audited
+ * (reg_person_id_number). Writes run in one transaction with their audit
+ * entries and the scope checks. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/vault.h"
+#include "http/handlers.h"
+#include "http/json.h"
+#include "registry/divisions.h"
+#include "registry/registry.h"
+#include "store/querystore.h"
+
+#define PER_PAGE_DEFAULT 20
+#define PER_PAGE_MAX 100
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static bool in_scope(const struct http_req *req, const char *division)
+{
+    return auth_in_scope(req->user, division);
+}
+
+static void not_found(struct http_resp *resp, const char *what, const char *id)
+{
+    char detail[160];
+    snprintf(detail, sizeof detail, "%s %s 不存在", what, id);
+    http_problem(resp, 404, "not_found", detail, NULL);
+}
+
+/* A positive decimal id of at most 18 digits. */
+static bool parse_id(const char *s, int64_t *out)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 18 || strspn(s, "0123456789") != n || s[0] == '0')
+        return false;
+    *out = strtoll(s, NULL, 10);
+    return true;
+}
+
+/* A query argument as a whole number in [min, max], or def if absent;
+ * false after a 400 problem. */
+static bool query_long(const struct http_req *req, struct http_resp *resp, const char *name,
+                       long def, long min, long max, long *out)
+{
+    const char *s = http_query(req, name);
+    *out = def;
+    if (!s)
+        return true;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || errno || v < min || v > max) {
+        char detail[160];
+        snprintf(detail, sizeof detail, "参数 %s 应为 %ld 到 %ld 之间的整数，实为“%.40s”", name,
+                 min, max, s);
+        http_problem(resp, 400, "invalid_parameter", detail, name);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static bool is_code(const char *s)
+{
+    return div_level_of(s) > 0;
+}
+
+static void mask_phone(const char *phone, char *out, size_t cap)
+{
+    size_t n = strlen(phone);
+    if (n < 7) {
+        snprintf(out, cap, "****");
+        return;
+    }
+    snprintf(out, cap, "%.3s****%s", phone, phone + n - 4);
+}
+
+/* The phone number of a sealed value, full or masked, into out ("" if
+ * none); -1 if it cannot be unsealed. */
+static int phone_text(const struct http_req *req, const unsigned char *sealed, int len, bool full,
+                      char *out, size_t cap, struct mz_err *err)
+{
+    out[0] = '\0';
+    if (!sealed || len <= 0)
+        return 0;
+    char plain[64];
+    size_t n;
+    if (vault_unseal(reg_vault(req->reg), sealed, (size_t)len, plain, sizeof plain, &n, err) < 0)
+        return -1;
+    if (full)
+        snprintf(out, cap, "%s", plain);
+    else
+        mask_phone(plain, out, cap);
+    return 0;
+}
+
+static const char *sex_text(int sex)
+{
+    return sex == 1 ? "男" : "女";
+}
+
+static const char *rural_text(bool rural)
+{
+    return rural ? "农村" : "城镇";
+}
+
+static json_t *date_json(mz_date d)
+{
+    if (d == MZ_DATE_NONE)
+        return json_null();
+    char buf[11];
+    date_format(d, buf);
+    return json_string(buf);
+}
+
+/* Collects persons into a JSON array, masked. */
+struct person_list {
+    const struct http_req *req;
+    json_t *items;
+    struct mz_err *err;
+};
+
+static int add_person(void *ctx, const struct person_brief *p)
+{
+    struct person_list *l = ctx;
+    char phone[40];
+    if (phone_text(l->req, p->phone_sealed, p->phone_sealed_len, false, phone, sizeof phone,
+                   l->err) < 0)
+        return -1;
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:s?}", "id", (json_int_t)p->id,
+                          "name", p->name, "id_number_masked", p->id_masked, "sex",
+                          sex_text(p->sex), "birth_date", date_json(p->birth), "division",
+                          p->division, "phone_masked", phone[0] ? phone : NULL);
+    if (o && p->relation)
+        json_object_set_new(o, "relation", json_string(p->relation));
+    if (!o || json_array_append_new(l->items, o) < 0)
+        return mz_fail(l->err, "out_of_memory", "内存不足");
+    return 0;
+}
+
+static int add_fact(void *ctx, const char *variable, const char *value, mz_date effective,
+                    const char *source)
+{
+    json_t *o = json_pack("{s:s, s:s, s:o, s:s}", "variable", variable, "value", value,
+                          "effective", date_json(effective), "source", source);
+    return o && json_array_append_new(ctx, o) == 0 ? 0 : -1;
+}
+
+/* ---- divisions -------------------------------------------------------- */
+
+/* A division is visible if it is in scope or an ancestor of the scope. */
+static bool division_visible(const struct http_req *req, const char *code)
+{
+    return in_scope(req, code) || strncmp(req->user->division, code, strlen(code)) == 0;
+}
+
+struct child_list {
+    const struct http_req *req;
+    json_t *items;
+};
+
+static int add_child(void *ctx, const struct division_row *d)
+{
+    struct child_list *l = ctx;
+    if (!division_visible(l->req, d->code))
+        return 0;
+    json_t *o = json_pack("{s:s, s:s, s:i}", "code", d->code, "name", d->name, "level", d->level);
+    return o && json_array_append_new(l->items, o) == 0 ? 0 : -1;
+}
+
+void h_division(struct http_req *req, struct http_resp *resp)
+{
+    const char *code = req->params[0];
+    struct mz_err err = {0};
+    struct division_row d;
+    mz_date today = date_today();
+    if (!is_code(code) || !division_visible(req, code)) {
+        not_found(resp, "区划", code);
+        return;
+    }
+    int found = rs_division_at(reg_db(req->reg), code, today, &d, &err);
+    if (found <= 0) {
+        if (found < 0)
+            http_problem_err(resp, &err);
+        else
+            not_found(resp, "区划", code);
+        return;
+    }
+    struct child_list l = {req, json_array()};
+    if (rs_division_children(reg_db(req->reg), code, today, add_child, &l, &err) != 0) {
+        json_decref(l.items);
+        http_problem_err(resp, &err);
+        return;
+    }
+    http_send_json(resp, 200,
+                   json_pack("{s:s, s:s, s:i, s:s?, s:o, s:o}", "code", d.code, "name", d.name,
+                             "level", d.level, "parent", d.parent[0] ? d.parent : NULL,
+                             "valid_from", date_json(d.valid_from), "children", l.items));
+}
+
+/* ---- households ------------------------------------------------------- */
+
+static json_t *household_json(const struct household_row *h)
+{
+    return json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)h->id, "household_no",
+                     h->hh_no, "division", h->division, "address", h->address, "rural",
+                     rural_text(h->rural));
+}
+
+static int add_household(void *ctx, const struct household_row *h)
+{
+    json_t *o = household_json(h);
+    return o && json_array_append_new(ctx, o) == 0 ? 0 : -1;
+}
+
+static json_t *page_json(json_t *items, long page, long per_page, long total)
+{
+    return json_pack("{s:o, s:i, s:i, s:i}", "items", items, "page", (int)page, "per_page",
+                     (int)per_page, "total", (json_int_t)total);
+}
+
+void h_households(struct http_req *req, struct http_resp *resp)
+{
+    long page, per_page;
+    if (!query_long(req, resp, "page", 1, 1, 1000000, &page) ||
+        !query_long(req, resp, "per_page", PER_PAGE_DEFAULT, 1, PER_PAGE_MAX, &per_page))
+        return;
+    const char *division = http_query(req, "division");
+    if (division && !is_code(division)) {
+        http_problem(resp, 400, "invalid_parameter", "参数 division 应为 2、4、6、9 或 12 位区划代码",
+                     "division");
+        return;
+    }
+    /* The narrower of the scope and the filter; nothing if they do not meet. */
+    const char *prefix = req->user->division;
+    if (division && in_scope(req, division))
+        prefix = division;
+    else if (division && !division_visible(req, division))
+        prefix = NULL;
+    struct mz_err err = {0};
+    long total = 0;
+    json_t *items = json_array();
+    if (prefix && (qs_households_count(reg_db(req->reg), prefix, &total, &err) < 0 ||
+                   qs_households_page(reg_db(req->reg), prefix, per_page, (page - 1) * per_page,
+                                      add_household, items, &err) != 0)) {
+        json_decref(items);
+        http_problem_err(resp, &err);
+        return;
+    }
+    http_send_json(resp, 200, page_json(items, page, per_page, total));
+}
+
+void h_household(struct http_req *req, struct http_resp *resp)
+{
+    int64_t id;
+    struct household_row h;
+    struct mz_err err = {0};
+    int found = parse_id(req->params[0], &id) ? rs_household_get(reg_db(req->reg), id, &h, &err)
+                                              : 0;
+    if (found < 0) {
+        http_problem_err(resp, &err);
+        return;
+    }
+    if (!found || !in_scope(req, h.division)) {
+        not_found(resp, "家庭", req->params[0]);
+        return;
+    }
+    h.id = id;
+    struct person_list members = {req, json_array(), &err};
+    json_t *facts = json_array();
+    if (qs_members(reg_db(req->reg), id, add_person, &members, &err) != 0 ||
+        qs_facts_now(reg_db(req->reg), "household", id, date_today(), add_fact, facts, &err) !=
+            0) {
+        json_decref(members.items);
+        json_decref(facts);
+        http_problem_err(resp, &err);
+        return;
+    }
+    json_t *o = household_json(&h);
+    if (o) {
+        json_object_set_new(o, "members", members.items);
+        json_object_set_new(o, "facts", facts);
+    } else {
+        json_decref(members.items);
+        json_decref(facts);
+    }
+    http_send_json(resp, 200, o);
+}
+
+/* ---- persons ---------------------------------------------------------- */
+
+/* Looks a person up by ID number within scope: 1 (id and *p filled), 0 if
+ * absent or out of scope (alike), -1. */
+static int person_by_number(struct http_req *req, const char *number, int64_t *id,
+                            struct person_row *p, struct mz_err *err)
+{
+    int found = reg_person_find(req->reg, number, id, err);
+    if (found == 1)
+        found = rs_person_get(reg_db(req->reg), *id, p, err);
+    if (found == 1 && !in_scope(req, p->division))
+        found = 0;
+    return found;
+}
+
+void h_persons(struct http_req *req, struct http_resp *resp)
+{
+    const char *number = http_query(req, "id_number"), *name = http_query(req, "name");
+    long page, per_page;
+    if (!query_long(req, resp, "page", 1, 1, 1000000, &page) ||
+        !query_long(req, resp, "per_page", PER_PAGE_DEFAULT, 1, PER_PAGE_MAX, &per_page))
+        return;
+    if (!number == !name || (name && (!*name || strlen(name) > 60))) {
+        http_problem(resp, 400, "invalid_parameter",
+                     "请给出 id_number（身份证号）或 name（姓名开头，1-60 字节）中的一项",
+                     number ? "name" : "id_number");
+        return;
+    }
+    struct mz_err err = {0};
+    struct person_list l = {req, json_array(), &err};
+    int rc = 0;
+    if (number) {
+        int64_t id;
+        struct person_row p;
+        int found = person_by_number(req, number, &id, &p, &err);
+        if (found == 1) {
+            struct person_brief b = {id, p.id_masked, p.name, p.division, p.sex, p.birth,
+                                     p.phone_sealed, p.phone_sealed_len, NULL};
+            rc = add_person(&l, &b);
+        }
+        rc = found < 0 ? -1 : rc;
+    } else {
+        rc = qs_persons_by_name(reg_db(req->reg), name, req->user->division, per_page,
+                                (page - 1) * per_page, add_person, &l, &err);
+    }
+    if (rc != 0) {
+        json_decref(l.items);
+        http_problem_err(resp, &err);
+        return;
+    }
+    long n = (long)json_array_size(l.items);
+    http_send_json(resp, 200, page_json(l.items, number ? 1 : page, per_page, n));
+}
+
+/* The person page: full numbers for roles allowed to see them, each view
+ * audited in its own transaction. */
+void h_person(struct http_req *req, struct http_resp *resp)
+{
+    int64_t id;
+    struct person_row p;
+    struct mz_err err = {0};
+    struct db *db = reg_db(req->reg);
+    int found = parse_id(req->params[0], &id) ? rs_person_get(db, id, &p, &err) : 0;
+    if (found == 1 && !in_scope(req, p.division))
+        found = 0;
+    if (found <= 0) {
+        if (found < 0)
+            http_problem_err(resp, &err);
+        else
+            not_found(resp, "人员", req->params[0]);
+        return;
+    }
+    bool full = auth_role_sees_full(req->user->role);
+    char number[19], phone[40];
+    snprintf(number, sizeof number, "%s", p.id_masked);
+    if (full && (db_begin(db, &err) < 0 || reg_person_id_number(req->reg, id, number, &err) < 0 ||
+                 db_commit(db, &err) < 0)) {
+        db_rollback(db);
+        http_problem_err(resp, &err);
+        return;
+    }
+    int64_t hh = 0;
+    char relation[32] = "";
+    mz_date from;
+    json_t *facts = json_array();
+    if (phone_text(req, p.phone_sealed, p.phone_sealed_len, full, phone, sizeof phone, &err) < 0 ||
+        rs_membership_current(db, id, &hh, relation, &from, &err) < 0 ||
+        qs_facts_now(db, "person", id, date_today(), add_fact, facts, &err) != 0) {
+        json_decref(facts);
+        http_problem_err(resp, &err);
+        return;
+    }
+    http_send_json(
+        resp, 200,
+        json_pack("{s:I, s:s, s:s, s:s?, s:b, s:s, s:o, s:s, s:s, s:o, s:s, s:o}", "id",
+                  (json_int_t)id, "name", p.name, full ? "id_number" : "id_number_masked", number,
+                  full ? "phone" : "phone_masked", phone[0] ? phone : NULL, "full", full, "sex", sex_text(p.sex),
+                  "birth_date", date_json(p.birth), "hukou", rural_text(p.rural_hukou),
+                  "division", p.division, "household_id",
+                  hh ? json_integer(hh) : json_null(), "relation", relation, "facts", facts));
+}
+
+/* ---- writes ----------------------------------------------------------- */
+
+static bool may_write(const struct http_req *req, struct http_resp *resp)
+{
+    if (auth_role_can_write(req->user->role))
+        return true;
+    char detail[160];
+    snprintf(detail, sizeof detail, "%s账户只能查看，不能修改数据",
+             auth_role_label(req->user->role));
+    http_problem(resp, 403, "read_only", detail, NULL);
+    return false;
+}
+
+/* A division the caller writes into must lie in their scope. */
+static int check_target_division(const struct http_req *req, const char *division,
+                                 struct http_resp *resp)
+{
+    if (!division || !*division || in_scope(req, division))
+        return 0;
+    char detail[160];
+    snprintf(detail, sizeof detail, "区划 %.20s 不在您的管辖范围 %s 内", division,
+             req->user->division);
+    http_problem(resp, 403, "out_of_scope", detail, "division");
+    return -1;
+}
+
+/* An existing household by number must be in scope; one out of scope is
+ * reported as unknown (404), like a missing one. 0 ok (or absent), -1 after
+ * a response. */
+static int check_household_no(struct http_req *req, const char *hh_no, bool must_exist,
+                              struct http_resp *resp)
+{
+    if (!hh_no || !*hh_no)
+        return 0;
+    struct household_row h;
+    struct mz_err err = {0};
+    int found = rs_household_by_no(reg_db(req->reg), hh_no, &h, &err);
+    if (found < 0) {
+        http_problem_err(resp, &err);
+        return -1;
+    }
+    if ((found && !in_scope(req, h.division)) || (!found && must_exist)) {
+        char detail[160];
+        snprintf(detail, sizeof detail, "户编号 %.64s 不存在", hh_no);
+        http_problem(resp, 404, "unknown_household", detail, "household_no");
+        return -1;
+    }
+    return 0;
+}
+
+static int check_person_number(struct http_req *req, const char *number, bool must_exist,
+                               struct http_resp *resp)
+{
+    if (!number || !*number)
+        return 0;
+    int64_t id;
+    struct mz_err err = {0};
+    struct person_row p;
+    int found = reg_person_find(req->reg, number, &id, &err);
+    if (found == 1)
+        found = rs_person_get(reg_db(req->reg), id, &p, &err);
+    if (found < 0) {
+        http_problem_err(resp, &err);
+        return -1;
+    }
+    if ((found && !in_scope(req, p.division)) || (!found && must_exist)) {
+        http_problem(resp, 404, "unknown_person", "该身份证号的人员不存在", "id_number");
+        return -1;
+    }
+    return 0;
+}
+
+static const char *result_text(enum put_result r)
+{
+    return r == PUT_ADDED ? "added" : r == PUT_UPDATED ? "updated" : "unchanged";
+}
+
+/* Ends a write: commits and answers 201 (added) or 200, or rolls back. */
+static void finish_write(struct http_req *req, struct http_resp *resp, int rc,
+                         enum put_result res, struct mz_err *err, json_t *extra)
+{
+    struct db *db = reg_db(req->reg);
+    if (rc == 0 && resp->status == 0 && db_commit(db, err) < 0)
+        rc = -1;
+    if (rc < 0 || resp->status) {
+        db_rollback(db);
+        json_decref(extra);
+        if (!resp->status)
+            http_problem_err(resp, err);
+        return;
+    }
+    json_t *o = extra ? extra : json_object();
+    json_object_set_new(o, "result", json_string(result_text(res)));
+    http_send_json(resp, res == PUT_ADDED ? 201 : 200, o);
+}
+
+void h_household_put(struct http_req *req, struct http_resp *resp)
+{
+    static const char *const names[] = {"household_no", "division", "address", "rural", NULL};
+    const char *v[4];
+    if (!may_write(req, resp))
+        return;
+    json_t *body = http_body_strings(req, resp, names, v);
+    if (!body)
+        return;
+    struct reg_household_in in = {v[0], v[1], v[2], v[3]};
+    struct mz_err err = {0};
+    enum put_result res = PUT_UNCHANGED;
+    json_t *extra = NULL;
+    int rc = db_begin(reg_db(req->reg), &err);
+    if (rc == 0 && check_target_division(req, in.division, resp) == 0 &&
+        check_household_no(req, in.household_no, false, resp) == 0) {
+        rc = reg_household_put(req->reg, &in, date_today(), &res, &err);
+        struct household_row h;
+        if (rc == 0 && rs_household_by_no(reg_db(req->reg), in.household_no, &h, &err) == 1)
+            extra = json_pack("{s:I}", "id", (json_int_t)h.id);
+    }
+    finish_write(req, resp, rc, res, &err, extra);
+    json_decref(body);
+}
+
+void h_person_put(struct http_req *req, struct http_resp *resp)
+{
+    static const char *const names[] = {"id_number", "name",      "sex",      "birth_date",
+                                        "hukou",     "division",  "household_no", "relation",
+                                        "phone",     NULL};
+    const char *v[9];
+    if (!may_write(req, resp))
+        return;
+    json_t *body = http_body_strings(req, resp, names, v);
+    if (!body)
+        return;
+    struct reg_person_in in = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]};
+    struct mz_err err = {0};
+    enum put_result res = PUT_UNCHANGED;
+    json_t *extra = NULL;
+    int rc = db_begin(reg_db(req->reg), &err);
+    if (rc == 0 && check_target_division(req, in.division, resp) == 0 &&
+        check_household_no(req, in.household_no, false, resp) == 0 &&
+        check_person_number(req, in.id_number, false, resp) == 0) {
+        rc = reg_person_put(req->reg, &in, date_today(), &res, &err);
+        int64_t id;
+        if (rc == 0 && reg_person_find(req->reg, in.id_number, &id, &err) == 1)
+            extra = json_pack("{s:I}", "id", (json_int_t)id);
+    }
+    finish_write(req, resp, rc, res, &err, extra);
+    json_decref(body);
+}
+
+void h_fact_put(struct http_req *req, struct http_resp *resp)
+{
+    static const char *const names[] = {"id_number", "household_no", "variable", "value",
+                                        "effective", "source",       NULL};
+    const char *v[6];
+    if (!may_write(req, resp))
+        return;
+    json_t *body = http_body_strings(req, resp, names, v);
+    if (!body)
+        return;
+    char source[96];
+    snprintf(source, sizeof source, "api:%s", req->user->name);
+    struct reg_fact_in in = {v[0], v[1], v[2], v[3], v[4], v[5] ? v[5] : source};
+    struct mz_err err = {0};
+    enum put_result res = PUT_UNCHANGED;
+    int rc = db_begin(reg_db(req->reg), &err);
+    if (rc == 0 && check_household_no(req, in.household_no, true, resp) == 0 &&
+        check_person_number(req, in.id_number, true, resp) == 0)
+        rc = reg_fact_put(req->reg, &in, &res, &err);
+    finish_write(req, resp, rc, res, &err, NULL);
+    json_decref(body);
+}

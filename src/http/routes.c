@@ -1,0 +1,205 @@
+/* The route table and dispatch (match, UTF-8 check, session), and the
+ * service endpoints: health, metrics, the OpenAPI document, login, logout
+ * and the caller's own account. */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "auth/auth.h"
+#include "base/mem.h"
+#include "http/handlers.h"
+#include "http/json.h"
+#include "registry/registry.h"
+
+#define COOKIE_ATTRS "Path=/; HttpOnly; SameSite=Strict"
+
+static void h_healthz(struct http_req *req, struct http_resp *resp)
+{
+    (void)req;
+    http_send_json(resp, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+static void h_metrics(struct http_req *req, struct http_resp *resp)
+{
+    (void)req;
+    resp->body = http_metrics_render(&resp->len);
+    if (!resp->body) {
+        http_problem(resp, 500, "out_of_memory", "内存不足", NULL);
+        return;
+    }
+    resp->status = 200;
+    resp->type = "text/plain; version=0.0.4; charset=utf-8";
+}
+
+static void h_openapi(struct http_req *req, struct http_resp *resp)
+{
+    if (!req->openapi || !(resp->body = mz_strdup(req->openapi))) {
+        http_problem(resp, 404, "not_found", "未找到 OpenAPI 文档 docs/openapi.json", NULL);
+        return;
+    }
+    resp->status = 200;
+    resp->len = strlen(resp->body);
+    resp->type = "application/json; charset=utf-8";
+}
+
+static json_t *user_json(const struct auth_user *u)
+{
+    return json_pack("{s:s, s:s, s:s, s:s, s:b, s:b}", "name", u->name, "role",
+                     auth_role_name(u->role), "role_label", auth_role_label(u->role), "division",
+                     u->division, "can_write", auth_role_can_write(u->role), "sees_full",
+                     auth_role_sees_full(u->role));
+}
+
+static void h_login(struct http_req *req, struct http_resp *resp)
+{
+    static const char *const names[] = {"name", "password", NULL};
+    const char *v[2];
+    json_t *body = http_body_strings(req, resp, names, v);
+    if (!body)
+        return;
+    struct mz_err err = {0};
+    char token[AUTH_TOKEN_HEX];
+    struct auth_user u;
+    if (!v[0] || !v[1]) {
+        http_problem(resp, 422, "missing_field", v[0] ? "缺少必填项：password（密码）"
+                                                       : "缺少必填项：name（账户名）",
+                     v[0] ? "password" : "name");
+    } else if (auth_login(req->reg, v[0], v[1], time(NULL), token, &u, &err) < 0) {
+        if (strcmp(err.code, "throttled") == 0)
+            resp->retry_after = AUTH_THROTTLE_SECONDS;
+        http_problem_err(resp, &err);
+    } else {
+        snprintf(resp->set_cookie, sizeof resp->set_cookie, "mz_session=%s; Max-Age=%d; %s",
+                 token, AUTH_SESSION_SECONDS, COOKIE_ATTRS);
+        http_send_json(resp, 200,
+                       json_pack("{s:s, s:s, s:i, s:o}", "token", token, "token_type", "Bearer",
+                                 "expires_in", AUTH_SESSION_SECONDS, "user", user_json(&u)));
+    }
+    json_decref(body);
+}
+
+/* The session token: Authorization: Bearer …, else the mz_session cookie. */
+static const char *session_token(const struct http_req *req)
+{
+    const char *auth = http_header(req, "Authorization");
+    if (auth && strncasecmp(auth, "Bearer ", 7) == 0)
+        return auth + 7;
+    return http_cookie(req, "mz_session");
+}
+
+static void h_logout(struct http_req *req, struct http_resp *resp)
+{
+    struct mz_err err = {0};
+    if (auth_logout(req->reg, session_token(req), &err) < 0) {
+        http_problem_err(resp, &err);
+        return;
+    }
+    snprintf(resp->set_cookie, sizeof resp->set_cookie, "mz_session=; Max-Age=0; %s",
+             COOKIE_ATTRS);
+    resp->status = 204;
+}
+
+static void h_me(struct http_req *req, struct http_resp *resp)
+{
+    http_send_json(resp, 200, user_json(req->user));
+}
+
+static const struct http_route routes[] = {
+    {"GET", "/healthz", false, h_healthz},
+    {"GET", "/metrics", false, h_metrics},
+    {"GET", "/api/openapi.json", false, h_openapi},
+    {"POST", "/api/v1/login", false, h_login},
+    {"POST", "/api/v1/logout", true, h_logout},
+    {"GET", "/api/v1/me", true, h_me},
+    {"GET", "/api/v1/divisions/{code}", true, h_division},
+    {"GET", "/api/v1/households", true, h_households},
+    {"POST", "/api/v1/households", true, h_household_put},
+    {"GET", "/api/v1/households/{id}", true, h_household},
+    {"GET", "/api/v1/persons", true, h_persons},
+    {"POST", "/api/v1/persons", true, h_person_put},
+    {"GET", "/api/v1/persons/{id}", true, h_person},
+    {"POST", "/api/v1/facts", true, h_fact_put},
+};
+
+const struct http_route *http_routes(size_t *n)
+{
+    *n = sizeof routes / sizeof routes[0];
+    return routes;
+}
+
+/* Whether path fits pattern segment by segment; "{x}" takes one non-empty
+ * segment (into params, in order). */
+static bool match(const char *pattern, const char *path, char params[2][40])
+{
+    int np = 0;
+    while (*pattern && *path) {
+        if (*pattern == '{') {
+            size_t n = strcspn(path, "/");
+            if (n == 0 || n >= sizeof params[0] || np == 2)
+                return false;
+            snprintf(params[np++], sizeof params[0], "%.*s", (int)n, path);
+            path += n;
+            pattern = strchr(pattern, '}') + 1;
+        } else if (*pattern++ != *path++) {
+            return false;
+        }
+    }
+    return *pattern == '\0' && *path == '\0';
+}
+
+int http_dispatch(struct http_req *req, struct http_resp *resp)
+{
+    reg_set_actor(req->reg, "anonymous");
+    if (!http_args_utf8(req)) {
+        http_problem(resp, 400, "invalid_utf8", "地址或查询参数不是合法的 UTF-8 文本", NULL);
+        return -1;
+    }
+    int route = -1;
+    bool path_known = false;
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0] && route < 0; i++) {
+        if (!match(routes[i].pattern, req->path, req->params))
+            continue;
+        path_known = true;
+        if (strcmp(routes[i].method, req->method) == 0)
+            route = (int)i;
+    }
+    if (route < 0) {
+        if (path_known)
+            http_problem(resp, 405, "method_not_allowed", "此地址不支持该请求方法", NULL);
+        else
+            http_problem(resp, 404, "not_found", "没有这个接口", NULL);
+        return -1;
+    }
+    struct auth_user user;
+    if (routes[route].needs_user) {
+        struct mz_err err = {0};
+        const char *token = session_token(req);
+        int found = token ? auth_session_user(req->reg, token, time(NULL), &user, &err) : 0;
+        if (found < 0) {
+            http_problem_err(resp, &err);
+            return route;
+        }
+        if (!found) {
+            http_problem(resp, 401, "unauthenticated", "请先登录（会话不存在或已过期）", NULL);
+            return route;
+        }
+        char actor[80];
+        snprintf(actor, sizeof actor, "user:%s", user.name);
+        reg_set_actor(req->reg, actor);
+        req->user = &user;
+    }
+    /* Writers queue here rather than in SQLite's busy handler, whose
+     * sleeps would add milliseconds to every contended write. Logins stay
+     * out: their scrypt runs outside any transaction. */
+    static pthread_mutex_t writer = PTHREAD_MUTEX_INITIALIZER;
+    bool writes = strcmp(req->method, "POST") == 0 && routes[route].handle != h_login;
+    if (writes)
+        pthread_mutex_lock(&writer);
+    routes[route].handle(req, resp);
+    if (writes)
+        pthread_mutex_unlock(&writer);
+    req->user = NULL;
+    return route;
+}

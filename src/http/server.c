@@ -1,0 +1,350 @@
+/* The libmicrohttpd adapter: daemon start and stop, request bodies with a
+ * size limit, a pool of registry handles (struct db is single-threaded, so
+ * each request in flight holds its own connection), and look-ups in the
+ * request for the routes. */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/mem.h"
+#include "http/api.h"
+#include "http/json.h"
+#include "registry/registry.h"
+
+struct http_server {
+    struct MHD_Daemon *daemon;
+    char *db_path, *key_path, *openapi;
+    size_t body_limit;
+    pthread_mutex_t lock;
+    struct registry **idle; /* handles not in use */
+    size_t nidle, cap;
+    atomic_int inflight;
+};
+
+/* One request's state between libmicrohttpd's calls. */
+struct request {
+    struct timespec start;
+    char *body;
+    size_t len;
+    bool too_large;
+    int route, status;
+};
+
+/* ---- registry pool ---------------------------------------------------- */
+
+static struct registry *pool_take(struct http_server *s, struct mz_err *err)
+{
+    struct registry *r = NULL;
+    pthread_mutex_lock(&s->lock);
+    if (s->nidle)
+        r = s->idle[--s->nidle];
+    pthread_mutex_unlock(&s->lock);
+    if (!r && reg_open(s->db_path, s->key_path, &r, err) < 0)
+        return NULL;
+    return r;
+}
+
+static void pool_give(struct http_server *s, struct registry *r)
+{
+    pthread_mutex_lock(&s->lock);
+    bool kept = mz_grow(&s->idle, &s->cap, s->nidle + 1, sizeof *s->idle) == 0;
+    if (kept)
+        s->idle[s->nidle++] = r;
+    pthread_mutex_unlock(&s->lock);
+    if (!kept)
+        reg_close(r);
+}
+
+/* ---- look-ups for the routes ------------------------------------------ */
+
+const char *http_header(const struct http_req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_query(const struct http_req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_cookie(const struct http_req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+/* Strict UTF-8: no overlong forms, surrogates or code points past U+10FFFF. */
+static bool utf8_valid(const char *text)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    while (*s) {
+        unsigned c = *s, n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
+                                          : (c & 0xF8) == 0xF0 ? 3 : 9;
+        if (n == 9)
+            return false;
+        unsigned cp = n == 0 ? c : c & (0x3F >> n);
+        for (unsigned i = 1; i <= n; i++) {
+            if ((s[i] & 0xC0) != 0x80)
+                return false;
+            cp = cp << 6 | (s[i] & 0x3F);
+        }
+        static const unsigned min[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        s += n + 1;
+    }
+    return true;
+}
+
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    (void)kind;
+    bool *ok = cls;
+    *ok = *ok && utf8_valid(key) && (!value || utf8_valid(value));
+    return *ok ? MHD_YES : MHD_NO;
+}
+
+bool http_args_utf8(const struct http_req *req)
+{
+    bool ok = utf8_valid(req->path);
+    MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, check_arg, &ok);
+    return ok;
+}
+
+/* ---- requests --------------------------------------------------------- */
+
+static enum MHD_Result reply(struct MHD_Connection *conn, struct request *rq,
+                            struct http_resp *resp)
+{
+    struct MHD_Response *r =
+        resp->body ? MHD_create_response_from_buffer_with_free_callback(resp->len, resp->body,
+                                                                        mz_free)
+                   : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    if (!r) {
+        mz_free(resp->body);
+        return MHD_NO;
+    }
+    if (resp->type)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->type);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    if (resp->set_cookie[0])
+        MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, resp->set_cookie);
+    if (resp->retry_after > 0) {
+        char secs[16];
+        snprintf(secs, sizeof secs, "%d", resp->retry_after);
+        MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, secs);
+    }
+    rq->status = resp->status;
+    enum MHD_Result ret = MHD_queue_response(conn, (unsigned)resp->status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result too_large(struct http_server *s, struct MHD_Connection *conn,
+                                 struct request *rq)
+{
+    struct http_resp resp = {0};
+    char detail[120];
+    snprintf(detail, sizeof detail, "请求体超过上限 %zu 字节", s->body_limit);
+    http_problem(&resp, 413, "body_too_large", detail, NULL);
+    return reply(conn, rq, &resp);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_size, void **con_cls)
+{
+    (void)version;
+    struct http_server *s = cls;
+    struct request *rq = *con_cls;
+    if (!rq) {
+        if (!(rq = mz_calloc(1, sizeof *rq)))
+            return MHD_NO;
+        clock_gettime(CLOCK_MONOTONIC, &rq->start);
+        rq->route = -1;
+        atomic_fetch_add(&s->inflight, 1);
+        *con_cls = rq;
+        const char *cl =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && strtoull(cl, NULL, 10) > s->body_limit)
+            return too_large(s, conn, rq);
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (!rq->too_large && rq->len + *upload_size > s->body_limit) {
+            rq->too_large = true;
+            mz_free(rq->body);
+            rq->body = NULL;
+        }
+        if (!rq->too_large) {
+            char *b = mz_realloc(rq->body, rq->len + *upload_size + 1);
+            if (!b)
+                return MHD_NO;
+            memcpy(b + rq->len, upload_data, *upload_size);
+            rq->body = b;
+            rq->len += *upload_size;
+            b[rq->len] = '\0';
+        }
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (rq->too_large)
+        return too_large(s, conn, rq);
+    struct http_resp resp = {0};
+    struct mz_err err = {0};
+    struct http_req req = {.method = method,
+                           .path = url,
+                           .body = rq->body ? rq->body : "",
+                           .body_len = rq->len,
+                           .openapi = s->openapi,
+                           .conn = conn};
+    if (!(req.reg = pool_take(s, &err))) {
+        fprintf(stderr, "mz serve: %s\n", err.msg);
+        http_problem(&resp, 503, "unavailable", "数据库暂不可用，请稍后再试", NULL);
+    } else {
+        rq->route = http_dispatch(&req, &resp);
+        pool_give(s, req.reg);
+    }
+    return reply(conn, rq, &resp);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)conn;
+    (void)toe;
+    struct http_server *s = cls;
+    struct request *rq = *con_cls;
+    if (!rq)
+        return;
+    struct timespec end;
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    double secs = (double)(end.tv_sec - rq->start.tv_sec) +
+                  (double)(end.tv_nsec - rq->start.tv_nsec) / 1e9;
+    http_metrics_record(rq->route, rq->status, secs);
+    mz_free(rq->body);
+    mz_free(rq);
+    *con_cls = NULL;
+    atomic_fetch_sub(&s->inflight, 1);
+}
+
+/* ---- start and stop --------------------------------------------------- */
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa, struct mz_err *err)
+{
+    const char *colon = strrchr(listen, ':');
+    char host[64];
+    char *end;
+    long port = colon ? strtol(colon + 1, &end, 10) : -1;
+    if (!colon || (size_t)(colon - listen) >= sizeof host || colon[1] == '\0' || *end ||
+        port < 0 || port > 65535)
+        return mz_fail(err, "invalid_listen", "--listen 应为 地址:端口（如 127.0.0.1:8080），实为“%s”",
+                       listen);
+    snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa->sin_addr) != 1)
+        return mz_fail(err, "invalid_listen", "--listen 的地址不是 IPv4 地址：“%s”", host);
+    return 0;
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t len = 0, cap = 0, n;
+    char chunk[8192];
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (mz_grow(&buf, &cap, len + n + 1, 1) < 0) {
+            mz_free(buf);
+            buf = NULL;
+            break;
+        }
+        memcpy(buf + len, chunk, n);
+        len += n;
+        buf[len] = '\0';
+    }
+    fclose(f);
+    return buf;
+}
+
+static void free_server(struct http_server *s)
+{
+    for (size_t i = 0; i < s->nidle; i++)
+        reg_close(s->idle[i]);
+    mz_free(s->idle);
+    mz_free(s->db_path);
+    mz_free(s->key_path);
+    mz_free(s->openapi);
+    pthread_mutex_destroy(&s->lock);
+    mz_free(s);
+}
+
+int http_start(const struct http_options *o, struct http_server **out, struct mz_err *err)
+{
+    *out = NULL;
+    struct sockaddr_in sa;
+    if (parse_listen(o->listen, &sa, err) < 0)
+        return -1;
+    struct http_server *s = mz_calloc(1, sizeof *s);
+    if (!s)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    pthread_mutex_init(&s->lock, NULL);
+    s->body_limit = o->body_limit;
+    s->db_path = mz_strdup(o->db_path);
+    s->key_path = o->key_path ? mz_strdup(o->key_path) : NULL;
+    s->openapi = o->openapi ? read_file(o->openapi) : NULL;
+    struct registry *first;
+    if (!s->db_path || (o->key_path && !s->key_path)) {
+        free_server(s);
+        return mz_fail(err, "out_of_memory", "内存不足");
+    }
+    if (!(first = pool_take(s, err))) {
+        free_server(s);
+        return -1;
+    }
+    pool_give(s, first);
+    http_json_init();
+    unsigned threads = o->threads ? o->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+    s->daemon = MHD_start_daemon(
+        MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC, 0, NULL, NULL, on_request, s,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
+        threads ? threads : 1u, MHD_OPTION_CONNECTION_TIMEOUT, o->timeout_s,
+        MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
+    if (!s->daemon) {
+        free_server(s);
+        return mz_fail(err, "listen_failed", "无法在 %s 上监听（端口被占用或无权限？）", o->listen);
+    }
+    *out = s;
+    return 0;
+}
+
+unsigned http_port(const struct http_server *s)
+{
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    return info ? info->port : 0;
+}
+
+void http_stop(struct http_server *s, unsigned grace_s)
+{
+    MHD_socket fd = MHD_quiesce_daemon(s->daemon);
+    if (fd != MHD_INVALID_SOCKET)
+        close(fd);
+    for (unsigned waited = 0; atomic_load(&s->inflight) > 0 && waited < grace_s * 100; waited++)
+        usleep(10000);
+    MHD_stop_daemon(s->daemon);
+    free_server(s);
+}

@@ -1,0 +1,39 @@
+/* The HTTP server: GNU libmicrohttpd with its own thread pool (one thread
+ * per core unless told otherwise), a pool of registry handles (one SQLite
+ * connection per concurrent request), request body and time limits, and a
+ * graceful stop. This file and server.c are the only ones that know
+ * libmicrohttpd; requests reach the routes (http/api.h) as plain structs. */
+#ifndef MZ_HTTP_SERVER_H
+#define MZ_HTTP_SERVER_H
+
+#include <stddef.h>
+
+#include "base/err.h"
+
+struct http_options {
+    const char *listen;   /* "ADDR:PORT" (IPv4); port 0 picks a free one */
+    const char *db_path;  /* registry database */
+    const char *key_path; /* key file, or NULL for the registry's default */
+    const char *openapi;  /* path of docs/openapi.json, or NULL if not found */
+    unsigned threads;     /* 0: one per online core */
+    size_t body_limit;    /* bytes; larger bodies get 413 */
+    unsigned timeout_s;   /* idle connection timeout */
+};
+
+struct http_server;
+
+/* Opens one registry handle (to fail early on a bad database or key) and
+ * starts listening. The caller stops with http_stop. Block SIGINT/SIGTERM
+ * in the calling thread first if it waits for them with sigwait: the
+ * server's threads inherit the mask. */
+int http_start(const struct http_options *o, struct http_server **out, struct mz_err *err);
+
+/* The port the server listens on. */
+unsigned http_port(const struct http_server *s);
+
+/* Stops accepting connections, lets requests in flight finish (up to
+ * grace_s seconds), stops the threads, closes every database handle and
+ * frees s. */
+void http_stop(struct http_server *s, unsigned grace_s);
+
+#endif

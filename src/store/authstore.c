@@ -1,0 +1,211 @@
+/* Accounts, sessions and failed logins in SQLite. */
+#include "store/authstore.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/stmt.h"
+
+static void read_user(sqlite3_stmt *st, struct user_row *u)
+{
+    u->id = sqlite3_column_int64(st, 0);
+    snprintf(u->name, sizeof u->name, "%s", db_col_text(st, 1));
+    snprintf(u->role, sizeof u->role, "%s", db_col_text(st, 2));
+    snprintf(u->division, sizeof u->division, "%s", db_col_text(st, 3));
+    snprintf(u->pw_hash, sizeof u->pw_hash, "%s", db_col_text(st, 4));
+    u->disabled = sqlite3_column_int(st, 5) != 0;
+}
+
+/* Steps a user look-up: 1 with the row in out (statement left on the row
+ * for further columns), 0 (reset), or -1. */
+static int step_user(struct db *db, sqlite3_stmt *st, struct user_row *out, struct mz_err *err)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        read_user(st, out);
+        return 1;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "查询账户");
+}
+
+int as_user_insert(struct db *db, struct user_row *u, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_U_INSERT, err);
+    if (!st)
+        return -1;
+    char now[32];
+    db_now(now);
+    db_bind_text(st, 1, u->name);
+    db_bind_text(st, 2, u->role);
+    db_bind_text(st, 3, u->division);
+    db_bind_text(st, 4, u->pw_hash);
+    db_bind_text(st, 5, now);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        u->id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        return mz_fail_field(err, "name", "user_exists", "账户“%s”已存在", u->name);
+    return rc == SQLITE_ROW ? 0 : db_error(db, err, "新增账户");
+}
+
+int as_user_by_name(struct db *db, const char *name, struct user_row *out, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_U_BY_NAME, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, name);
+    int rc = step_user(db, st, out, err);
+    if (rc == 1)
+        sqlite3_reset(st);
+    return rc;
+}
+
+int as_user_scan(struct db *db, int (*fn)(void *ctx, const struct user_row *u), void *ctx,
+                 struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_U_LIST, err);
+    if (!st)
+        return -1;
+    struct user_row u;
+    int rc, result = 0;
+    while (result == 0 && (rc = step_user(db, st, &u, err)) == 1)
+        result = fn(ctx, &u);
+    sqlite3_reset(st);
+    return result ? result : rc;
+}
+
+static int exec_id_int(struct db *db, enum sql_id id, int64_t a, int64_t b, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, id, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, a);
+    sqlite3_bind_int64(st, 2, b);
+    return db_exec_stmt(db, st, err);
+}
+
+int as_user_set_disabled(struct db *db, int64_t id, bool disabled, struct mz_err *err)
+{
+    return exec_id_int(db, SQL_U_SET_DISABLED, id, disabled, err);
+}
+
+int as_user_set_password(struct db *db, int64_t id, const char *pw_hash, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_U_SET_PASSWORD, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, pw_hash);
+    return db_exec_stmt(db, st, err);
+}
+
+static int count_text(struct db *db, enum sql_id id, const char *text, int64_t since, long *n,
+                      struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, id, err);
+    if (!st)
+        return -1;
+    if (text) {
+        db_bind_text(st, 1, text);
+        sqlite3_bind_int64(st, 2, since);
+    }
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : db_error(db, err, "计数");
+}
+
+int as_user_count(struct db *db, long *n, struct mz_err *err)
+{
+    return count_text(db, SQL_U_COUNT, NULL, 0, n, err);
+}
+
+int as_session_insert(struct db *db, const char *token_hash, int64_t user_id, int64_t created,
+                      int64_t expires, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_SES_INSERT, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, token_hash);
+    sqlite3_bind_int64(st, 2, user_id);
+    sqlite3_bind_int64(st, 3, created);
+    sqlite3_bind_int64(st, 4, expires);
+    return db_exec_stmt(db, st, err);
+}
+
+int as_session_user(struct db *db, const char *token_hash, struct user_row *out,
+                    int64_t *expires, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_SES_USER, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, token_hash);
+    int rc = step_user(db, st, out, err);
+    if (rc == 1) {
+        *expires = sqlite3_column_int64(st, 6);
+        sqlite3_reset(st);
+    }
+    return rc;
+}
+
+static int exec_text(struct db *db, enum sql_id id, const char *text, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, id, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, text);
+    return db_exec_stmt(db, st, err);
+}
+
+int as_session_delete(struct db *db, const char *token_hash, struct mz_err *err)
+{
+    return exec_text(db, SQL_SES_DELETE, token_hash, err);
+}
+
+int as_session_delete_user(struct db *db, int64_t user_id, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_SES_DELETE_USER, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    return db_exec_stmt(db, st, err);
+}
+
+int as_session_purge(struct db *db, int64_t now, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_SES_PURGE, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, now);
+    return db_exec_stmt(db, st, err);
+}
+
+int as_login_failure_add(struct db *db, const char *user_name, int64_t at, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_LF_INSERT, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, user_name);
+    sqlite3_bind_int64(st, 2, at);
+    return db_exec_stmt(db, st, err);
+}
+
+int as_login_failures(struct db *db, const char *user_name, int64_t since, long *n,
+                      struct mz_err *err)
+{
+    return count_text(db, SQL_LF_COUNT, user_name, since, n, err);
+}
+
+int as_login_failures_clear(struct db *db, const char *user_name, int64_t before,
+                            struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_LF_CLEAR, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, user_name);
+    sqlite3_bind_int64(st, 2, before);
+    return db_exec_stmt(db, st, err);
+}

@@ -1,0 +1,54 @@
+/* Rows of accounts, sessions and failed logins. Hashing, roles and the
+ * rules (throttling, expiry) live above, in src/auth/; these functions
+ * store and fetch rows. Look-ups return 1 (found), 0 (not found) or -1
+ * (error, err filled). Times are Unix seconds. */
+#ifndef MZ_AUTHSTORE_H
+#define MZ_AUTHSTORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+struct user_row {
+    int64_t id;
+    char name[64];
+    char role[16];
+    char division[13];
+    char pw_hash[192];
+    bool disabled;
+};
+
+/* Inserts u (u->id ignored) and sets u->id; fails with code "user_exists"
+ * if the name is taken. */
+int as_user_insert(struct db *db, struct user_row *u, struct mz_err *err);
+int as_user_by_name(struct db *db, const char *name, struct user_row *out, struct mz_err *err);
+/* Calls fn for every user in name order; stops on a non-zero return. */
+int as_user_scan(struct db *db, int (*fn)(void *ctx, const struct user_row *u), void *ctx,
+                 struct mz_err *err);
+int as_user_set_disabled(struct db *db, int64_t id, bool disabled, struct mz_err *err);
+int as_user_set_password(struct db *db, int64_t id, const char *pw_hash, struct mz_err *err);
+int as_user_count(struct db *db, long *n, struct mz_err *err);
+
+/* Sessions, keyed by the hex digest of their token. */
+int as_session_insert(struct db *db, const char *token_hash, int64_t user_id, int64_t created,
+                      int64_t expires, struct mz_err *err);
+/* The session's user and its expiry time. */
+int as_session_user(struct db *db, const char *token_hash, struct user_row *out,
+                    int64_t *expires, struct mz_err *err);
+int as_session_delete(struct db *db, const char *token_hash, struct mz_err *err);
+/* Ends every session of a user (after a password change or disabling). */
+int as_session_delete_user(struct db *db, int64_t user_id, struct mz_err *err);
+/* Deletes sessions that expired at or before now. */
+int as_session_purge(struct db *db, int64_t now, struct mz_err *err);
+
+/* Failed logins, for throttling. */
+int as_login_failure_add(struct db *db, const char *user_name, int64_t at, struct mz_err *err);
+/* Number of failures of user_name after `since`. */
+int as_login_failures(struct db *db, const char *user_name, int64_t since, long *n,
+                      struct mz_err *err);
+/* Forgets user_name's failures, and everyone's at or before `before`. */
+int as_login_failures_clear(struct db *db, const char *user_name, int64_t before,
+                            struct mz_err *err);
+
+#endif

@@ -1,0 +1,160 @@
+/* The API's read queries in SQLite. A division prefix becomes the code
+ * range [prefix, prefix ":") — ':' sorts right after '9' — so that the
+ * division indexes serve it. */
+#include "store/querystore.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/stmt.h"
+
+static void bind_prefix(sqlite3_stmt *st, int i, const char *prefix)
+{
+    char hi[64];
+    snprintf(hi, sizeof hi, "%s:", prefix);
+    db_bind_text(st, i, prefix);
+    db_bind_text(st, i + 1, hi);
+}
+
+/* Runs st to the end, calling row(st) for each row until it returns
+ * non-zero. */
+static int scan(struct db *db, sqlite3_stmt *st, int (*row)(sqlite3_stmt *st, void *ctx),
+                void *ctx, struct mz_err *err)
+{
+    int rc, result = 0;
+    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        result = row(st, ctx);
+    sqlite3_reset(st);
+    if (result)
+        return result;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "查询");
+}
+
+struct hh_scan {
+    int (*fn)(void *ctx, const struct household_row *h);
+    void *ctx;
+};
+
+static int household_row(sqlite3_stmt *st, void *ctx)
+{
+    struct hh_scan *s = ctx;
+    struct household_row h = {.id = sqlite3_column_int64(st, 0),
+                              .rural = sqlite3_column_int(st, 4) != 0};
+    snprintf(h.hh_no, sizeof h.hh_no, "%s", db_col_text(st, 1));
+    snprintf(h.division, sizeof h.division, "%s", db_col_text(st, 2));
+    snprintf(h.address, sizeof h.address, "%s", db_col_text(st, 3));
+    return s->fn(s->ctx, &h);
+}
+
+int qs_households_page(struct db *db, const char *prefix, long limit, long offset,
+                       int (*fn)(void *ctx, const struct household_row *h), void *ctx,
+                       struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_PAGE, err);
+    if (!st)
+        return -1;
+    bind_prefix(st, 1, prefix);
+    sqlite3_bind_int64(st, 3, limit);
+    sqlite3_bind_int64(st, 4, offset);
+    struct hh_scan s = {fn, ctx};
+    return scan(db, st, household_row, &s, err);
+}
+
+int qs_households_count(struct db *db, const char *prefix, long *n, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_COUNT, err);
+    if (!st)
+        return -1;
+    bind_prefix(st, 1, prefix);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : db_error(db, err, "统计家庭");
+}
+
+struct person_scan {
+    int (*fn)(void *ctx, const struct person_brief *p);
+    void *ctx;
+    int relation_col; /* column of the relation, or -1 */
+};
+
+/* Columns: id, id_masked, name, sex, birth, division, phone[, relation]. */
+static int person_row(sqlite3_stmt *st, void *ctx)
+{
+    struct person_scan *s = ctx;
+    struct person_brief p = {
+        .id = sqlite3_column_int64(st, 0),
+        .id_masked = db_col_text(st, 1),
+        .name = db_col_text(st, 2),
+        .sex = sqlite3_column_int(st, 3),
+        .birth = date_parse(db_col_text(st, 4)),
+        .division = db_col_text(st, 5),
+        .phone_sealed = sqlite3_column_blob(st, 6),
+        .phone_sealed_len = sqlite3_column_bytes(st, 6),
+        .relation = s->relation_col >= 0 ? db_col_text(st, s->relation_col) : NULL,
+    };
+    return s->fn(s->ctx, &p);
+}
+
+int qs_members(struct db *db, int64_t household_id,
+               int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
+               struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_Q_MEMBERS, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, household_id);
+    struct person_scan s = {fn, ctx, 7};
+    return scan(db, st, person_row, &s, err);
+}
+
+int qs_persons_by_name(struct db *db, const char *name_prefix, const char *division_prefix,
+                       long limit, long offset,
+                       int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
+                       struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_Q_PERSONS_BY_NAME, err);
+    if (!st)
+        return -1;
+    /* Every UTF-8 text starting with the prefix sorts below prefix + 0xFF. */
+    char hi[256];
+    snprintf(hi, sizeof hi, "%s\xff", name_prefix);
+    db_bind_text(st, 1, name_prefix);
+    db_bind_text(st, 2, hi);
+    bind_prefix(st, 3, division_prefix);
+    sqlite3_bind_int64(st, 5, limit);
+    sqlite3_bind_int64(st, 6, offset);
+    struct person_scan s = {fn, ctx, -1};
+    return scan(db, st, person_row, &s, err);
+}
+
+struct fact_scan {
+    int (*fn)(void *ctx, const char *variable, const char *value, mz_date effective,
+              const char *source);
+    void *ctx;
+};
+
+static int fact_row(sqlite3_stmt *st, void *ctx)
+{
+    struct fact_scan *s = ctx;
+    return s->fn(s->ctx, db_col_text(st, 0), db_col_text(st, 1),
+                 date_parse(db_col_text(st, 2)), db_col_text(st, 3));
+}
+
+int qs_facts_now(struct db *db, const char *entity, int64_t entity_id, mz_date on,
+                 int (*fn)(void *ctx, const char *variable, const char *value,
+                           mz_date effective, const char *source),
+                 void *ctx, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_Q_FACTS_NOW, err);
+    if (!st)
+        return -1;
+    char day[11];
+    date_format(on, day);
+    db_bind_text(st, 1, entity);
+    sqlite3_bind_int64(st, 2, entity_id);
+    db_bind_text(st, 3, day);
+    struct fact_scan s = {fn, ctx};
+    return scan(db, st, fact_row, &s, err);
+}

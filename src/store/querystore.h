@@ -1,0 +1,51 @@
+/* Read-only queries for the API's lists and record pages: households under
+ * a division prefix, page by page; a household's current members; the facts
+ * in force on a day; persons by name prefix. A division prefix "" means
+ * every division. Callbacks get rows borrowed until they return; a non-zero
+ * return stops the scan and is returned. */
+#ifndef MZ_QUERYSTORE_H
+#define MZ_QUERYSTORE_H
+
+#include <stdint.h>
+
+#include "base/date.h"
+#include "store/regstore.h"
+
+/* Households whose division starts with prefix, by id, `limit` from
+ * `offset`. */
+int qs_households_page(struct db *db, const char *prefix, long limit, long offset,
+                       int (*fn)(void *ctx, const struct household_row *h), void *ctx,
+                       struct mz_err *err);
+int qs_households_count(struct db *db, const char *prefix, long *n, struct mz_err *err);
+
+/* A person as lists show them: masked ID number, sealed phone. */
+struct person_brief {
+    int64_t id;
+    const char *id_masked, *name, *division;
+    int sex;
+    mz_date birth;
+    const unsigned char *phone_sealed; /* NULL if none */
+    int phone_sealed_len;
+    const char *relation; /* to the head, in member lists; NULL elsewhere */
+};
+
+/* The open memberships of a household, head first. */
+int qs_members(struct db *db, int64_t household_id,
+               int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
+               struct mz_err *err);
+
+/* Persons whose name starts with name_prefix and whose division starts with
+ * division_prefix, by name and id, `limit` from `offset`. */
+int qs_persons_by_name(struct db *db, const char *name_prefix, const char *division_prefix,
+                       long limit, long offset,
+                       int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
+                       struct mz_err *err);
+
+/* The latest recorded value of each variable of an entity ("person" or
+ * "household") in force on day `on`, by variable. */
+int qs_facts_now(struct db *db, const char *entity, int64_t entity_id, mz_date on,
+                 int (*fn)(void *ctx, const char *variable, const char *value,
+                           mz_date effective, const char *source),
+                 void *ctx, struct mz_err *err);
+
+#endif

@@ -1,0 +1,290 @@
+/* Accounts: scrypt password hashes (format, salt, verification, malformed
+ * hashes), session tokens (random, digest, validation), roles and scope,
+ * user commands with their audit entries, logins, throttling, expiry,
+ * disabling and logout, on a real SQLite file. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "audit/audit.h"
+#include "auth/auth.h"
+#include "auth/password.h"
+#include "registry/divisions.h"
+#include "registry/registry.h"
+
+#define KEY "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+
+static void test_password_hash_and_verify(void **state)
+{
+    (void)state;
+    char a[AUTH_HASH_MAX], b[AUTH_HASH_MAX];
+    struct mz_err err = {0};
+    assert_int_equal(auth_password_hash("correct horse", a, &err), 0);
+    assert_int_equal(auth_password_hash("correct horse", b, &err), 0);
+    assert_int_equal(strncmp(a, "scrypt$14$8$1$", 14), 0);
+    assert_int_equal(strlen(a), 14 + 32 + 1 + 64);
+    assert_string_not_equal(a, b); /* fresh salt each time */
+    assert_int_equal(auth_password_verify("correct horse", a), 1);
+    assert_int_equal(auth_password_verify("correct horse", b), 1);
+    assert_int_equal(auth_password_verify("correct horsf", a), 0);
+    assert_int_equal(auth_password_verify("", a), 0);
+}
+
+static void test_password_malformed_hash(void **state)
+{
+    (void)state;
+    char h[AUTH_HASH_MAX];
+    assert_int_equal(auth_password_hash("pa55word!", h, NULL), 0);
+    char bad[AUTH_HASH_MAX];
+    /* a flipped hash digit no longer verifies */
+    snprintf(bad, sizeof bad, "%s", h);
+    bad[strlen(bad) - 1] = bad[strlen(bad) - 1] == '0' ? '1' : '0';
+    assert_int_equal(auth_password_verify("pa55word!", bad), 0);
+    /* parameters out of bounds, truncated or foreign hashes are refused */
+    snprintf(bad, sizeof bad, "scrypt$30$8$1$%s", h + 14);
+    assert_int_equal(auth_password_verify("pa55word!", bad), -1);
+    snprintf(bad, sizeof bad, "%.*s", (int)strlen(h) - 2, h);
+    assert_int_equal(auth_password_verify("pa55word!", bad), -1);
+    assert_int_equal(auth_password_verify("pa55word!", "$2b$12$abcdefgh"), -1);
+    assert_int_equal(auth_password_verify("pa55word!", ""), -1);
+}
+
+static void test_password_policy_and_generate(void **state)
+{
+    (void)state;
+    struct mz_err err = {0};
+    assert_int_equal(auth_password_check("short", &err), -1);
+    assert_string_equal(err.code, "weak_password");
+    assert_non_null(strstr(err.msg, "至少 8"));
+    assert_int_equal(auth_password_check("long enough", &err), 0);
+    char p1[17], p2[17];
+    assert_int_equal(auth_password_generate(p1, sizeof p1), 0);
+    assert_int_equal(auth_password_generate(p2, sizeof p2), 0);
+    assert_int_equal(strlen(p1), 16);
+    assert_string_not_equal(p1, p2);
+    assert_null(strpbrk(p1, "0O1lI"));
+}
+
+static void test_tokens(void **state)
+{
+    (void)state;
+    char t1[AUTH_TOKEN_HEX], t2[AUTH_TOKEN_HEX], d1[AUTH_TOKEN_HEX], d2[AUTH_TOKEN_HEX];
+    assert_int_equal(auth_token_new(t1), 0);
+    assert_int_equal(auth_token_new(t2), 0);
+    assert_int_equal(strlen(t1), 64);
+    assert_int_equal(strspn(t1, "0123456789abcdef"), 64);
+    assert_string_not_equal(t1, t2);
+    assert_int_equal(auth_token_digest(t1, d1), 0);
+    assert_int_equal(auth_token_digest(t1, d2), 0);
+    assert_string_equal(d1, d2);
+    assert_string_not_equal(d1, t1); /* stored form is not the token */
+    assert_int_equal(auth_token_digest(t2, d2), 0);
+    assert_string_not_equal(d1, d2);
+    /* known answer: SM3 of the 64 characters (openssl dgst -sm3) */
+    const char *zeros = "0000000000000000000000000000000000000000000000000000000000000000";
+    assert_int_equal(auth_token_digest(zeros, d1), 0);
+    assert_string_equal(d1, "cd4aaa5958b6b4c16918b157c2721a7267e95b99f7199fb591549211a55e3725");
+    assert_int_equal(auth_token_digest("abc", d1), -1);
+    t1[10] = 'G';
+    assert_int_equal(auth_token_digest(t1, d1), -1);
+}
+
+static void test_roles_and_scope(void **state)
+{
+    (void)state;
+    enum auth_role role;
+    struct mz_err err = {0};
+    assert_int_equal(auth_role_parse("street", &role, &err), 0);
+    assert_int_equal(role, ROLE_STREET);
+    assert_string_equal(auth_role_label(role), "街道/乡镇经办");
+    assert_int_equal(auth_role_parse("boss", &role, &err), -1);
+    assert_string_equal(err.code, "invalid_role");
+    assert_non_null(strstr(err.msg, "boss"));
+    assert_false(auth_role_can_write(ROLE_AUDITOR));
+    assert_true(auth_role_sees_full(ROLE_AUDITOR));
+    assert_true(auth_role_can_write(ROLE_COMMUNITY));
+    assert_false(auth_role_sees_full(ROLE_COMMUNITY));
+    struct auth_user u = {.role = ROLE_STREET, .division = "500105001"};
+    assert_true(auth_in_scope(&u, "500105001002"));
+    assert_false(auth_in_scope(&u, "500105002001"));
+    assert_false(auth_in_scope(&u, "500105"));
+}
+
+/* ---- accounts on a database ------------------------------------------- */
+
+struct fixture {
+    char dir[64], db[128];
+    struct registry *reg;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/mz-auth-XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+    setenv("MZ_KEY", KEY, 1);
+    struct mz_err err = {0};
+    assert_int_equal(reg_open(f->db, NULL, &f->reg, &err), 0);
+    struct div_import_stats st;
+    assert_int_equal(div_import(reg_db(f->reg), "tests/data/divisions", "50", &st, &err), 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    reg_close(f->reg);
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+    assert_int_equal(system(cmd), 0);
+    free(f);
+    return 0;
+}
+
+static int count_user(void *ctx, const struct auth_user *u)
+{
+    (void)u;
+    ++*(int *)ctx;
+    return 0;
+}
+
+static void test_user_add_validation(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    assert_int_equal(
+        auth_user_add(f->reg, "cli:t", "li.si", ROLE_STREET, "500105001", "secret-pw", &err), 0);
+    assert_int_equal(
+        auth_user_add(f->reg, "cli:t", "li.si", ROLE_STREET, "500105001", "secret-pw", &err), -1);
+    assert_string_equal(err.code, "user_exists");
+    assert_int_equal(
+        auth_user_add(f->reg, "cli:t", "wang", ROLE_STREET, "500105", "secret-pw", &err), -1);
+    assert_string_equal(err.code, "invalid_scope");
+    assert_non_null(strstr(err.msg, "9位"));
+    assert_int_equal(
+        auth_user_add(f->reg, "cli:t", "wang", ROLE_DISTRICT, "509999", "secret-pw", &err), -1);
+    assert_string_equal(err.field, "division");
+    assert_int_equal(
+        auth_user_add(f->reg, "cli:t", "wang wu", ROLE_AUDITOR, "50", "secret-pw", &err), -1);
+    assert_string_equal(err.field, "name");
+    assert_int_equal(auth_user_add(f->reg, "cli:t", "wang", ROLE_AUDITOR, "50", "pw", &err), -1);
+    assert_string_equal(err.code, "weak_password");
+    int n = 0;
+    assert_int_equal(auth_user_scan(f->reg, count_user, &n, &err), 0);
+    assert_int_equal(n, 1);
+    /* one audit entry (the add), and the chain verifies */
+    struct audit_report rep;
+    assert_int_equal(audit_verify(reg_db(f->reg), reg_vault(f->reg), &rep, &err), 0);
+    assert_int_equal(rep.entries, 1);
+}
+
+static void test_login_session_logout(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    assert_int_equal(
+        auth_user_add(f->reg, "cli:t", "zhang", ROLE_COMMUNITY, "500105001002", "pw-12345", &err),
+        0);
+    char token[AUTH_TOKEN_HEX];
+    struct auth_user u, s;
+    time_t now = 1767225600;
+    assert_int_equal(auth_login(f->reg, "zhang", "pw-12345", now, token, &u, &err), 0);
+    assert_string_equal(u.name, "zhang");
+    assert_int_equal(u.role, ROLE_COMMUNITY);
+    assert_string_equal(u.division, "500105001002");
+    assert_int_equal(auth_session_user(f->reg, token, now + 60, &s, &err), 1);
+    assert_int_equal(s.id, u.id);
+    /* expired at the end of the session's life */
+    assert_int_equal(auth_session_user(f->reg, token, now + AUTH_SESSION_SECONDS, &s, &err), 0);
+    /* malformed and unknown tokens */
+    assert_int_equal(auth_session_user(f->reg, "nope", now, &s, &err), 0);
+    char other[AUTH_TOKEN_HEX];
+    assert_int_equal(auth_token_new(other), 0);
+    assert_int_equal(auth_session_user(f->reg, other, now, &s, &err), 0);
+    assert_int_equal(auth_logout(f->reg, token, &err), 0);
+    assert_int_equal(auth_session_user(f->reg, token, now + 60, &s, &err), 0);
+    /* wrong password and unknown user fail alike */
+    assert_int_equal(auth_login(f->reg, "zhang", "wrong-pw", now, token, &u, &err), -1);
+    assert_string_equal(err.code, "bad_credentials");
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s", err.msg);
+    assert_int_equal(auth_login(f->reg, "nobody", "wrong-pw", now, token, &u, &err), -1);
+    assert_string_equal(err.code, "bad_credentials");
+    assert_string_equal(err.msg, msg);
+    struct audit_report rep;
+    assert_int_equal(audit_verify(reg_db(f->reg), reg_vault(f->reg), &rep, &err), 0);
+    assert_int_equal(rep.entries, 3); /* add, login, logout */
+}
+
+static void test_throttling(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    assert_int_equal(
+        auth_user_add(f->reg, "cli:t", "zhao", ROLE_AUDITOR, "50", "right-pw1", &err), 0);
+    char token[AUTH_TOKEN_HEX];
+    struct auth_user u;
+    time_t now = 1767225600;
+    for (int i = 0; i < AUTH_THROTTLE_FAILURES; i++) {
+        assert_int_equal(auth_login(f->reg, "zhao", "bad-pw-xx", now + i, token, &u, &err), -1);
+        assert_string_equal(err.code, "bad_credentials");
+    }
+    /* even the right password is refused while throttled */
+    assert_int_equal(auth_login(f->reg, "zhao", "right-pw1", now + 10, token, &u, &err), -1);
+    assert_string_equal(err.code, "throttled");
+    /* after the window it works again, and the count starts over */
+    time_t later = now + AUTH_THROTTLE_SECONDS + 10;
+    assert_int_equal(auth_login(f->reg, "zhao", "right-pw1", later, token, &u, &err), 0);
+    assert_int_equal(auth_login(f->reg, "zhao", "bad-pw-xx", later, token, &u, &err), -1);
+    assert_string_equal(err.code, "bad_credentials");
+}
+
+static void test_disable_and_passwd_end_sessions(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    assert_int_equal(
+        auth_user_add(f->reg, "cli:t", "qian", ROLE_DISTRICT, "500105", "first-pw1", &err), 0);
+    char token[AUTH_TOKEN_HEX];
+    struct auth_user u;
+    time_t now = 1767225600;
+    assert_int_equal(auth_login(f->reg, "qian", "first-pw1", now, token, &u, &err), 0);
+    assert_int_equal(auth_user_passwd(f->reg, "cli:t", "qian", "second-pw", &err), 0);
+    assert_int_equal(auth_session_user(f->reg, token, now + 1, &u, &err), 0);
+    assert_int_equal(auth_login(f->reg, "qian", "first-pw1", now, token, &u, &err), -1);
+    assert_int_equal(auth_login(f->reg, "qian", "second-pw", now, token, &u, &err), 0);
+    assert_int_equal(auth_user_disable(f->reg, "cli:t", "qian", &err), 0);
+    assert_int_equal(auth_session_user(f->reg, token, now + 1, &u, &err), 0);
+    assert_int_equal(auth_login(f->reg, "qian", "second-pw", now, token, &u, &err), -1);
+    assert_string_equal(err.code, "bad_credentials");
+    assert_int_equal(auth_user_disable(f->reg, "cli:t", "nobody", &err), -1);
+    assert_string_equal(err.code, "unknown_user");
+    struct audit_report rep;
+    assert_int_equal(audit_verify(reg_db(f->reg), reg_vault(f->reg), &rep, &err), 0);
+    /* add, login, passwd, login, disable */
+    assert_int_equal(rep.entries, 5);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_password_hash_and_verify),
+        cmocka_unit_test(test_password_malformed_hash),
+        cmocka_unit_test(test_password_policy_and_generate),
+        cmocka_unit_test(test_tokens),
+        cmocka_unit_test(test_roles_and_scope),
+        cmocka_unit_test_setup_teardown(test_user_add_validation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_login_session_logout, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_throttling, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_disable_and_passwd_end_sessions, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
