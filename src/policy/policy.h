@@ -24,7 +24,7 @@ enum { POL_PERSON = 0, POL_HOUSEHOLD = 1 };
  * dates as day numbers (MZ_DATE_NONE when unknown), bools 0/1, enums as
  * the 1-based position of their label (0 = none), ratios × 10000. The
  * household division code is not a column: see snapshot.h. */
-enum pol_type { POL_INT, POL_MONEY, POL_RATIO, POL_BOOL, POL_DATE, POL_ENUM, POL_STRING };
+enum pol_type { POL_INT, POL_MONEY, POL_RATIO, POL_BOOL, POL_DATE, POL_ENUM };
 
 /* An input the loader must fill: one column per input. */
 struct pol_input {

@@ -198,7 +198,6 @@ static enum pol_type public_type(enum ty_kind k)
     case TY_BOOL: return POL_BOOL;
     case TY_DATE: return POL_DATE;
     case TY_ENUM: return POL_ENUM;
-    case TY_STR: return POL_STRING;
     default: return POL_INT;
     }
 }
