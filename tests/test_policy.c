@@ -198,6 +198,11 @@ static void value_parsing(void **state)
     assert_int_equal(in[type].nenum, 7);
     assert_string_equal(in[wage].unit, "month");
     assert_int_equal(strlen(pol_version(set)), 64);
+    int dibao = pol_program_find(set, "dibao");
+    assert_string_equal(pol_program_label(set, dibao), "城乡居民最低生活保障");
+    assert_string_equal(pol_program_case(set, dibao), "低保审批");
+    assert_int_equal(pol_program_entity(set, dibao), POL_HOUSEHOLD);
+    assert_int_equal(pol_program_entity(set, pol_program_find(set, "tekun")), POL_PERSON);
     pol_set_free(set);
 }
 

@@ -72,6 +72,8 @@ int pol_program_find(const struct pol_set *set, const char *name); /* -1 if abse
 const char *pol_program_name(const struct pol_set *set, int program);
 const char *pol_program_label(const struct pol_set *set, int program);
 int pol_program_entity(const struct pol_set *set, int program);
+/* The case type enrolment needs (`case "…"`), or NULL if none is stated. */
+const char *pol_program_case(const struct pol_set *set, int program);
 
 /* Results of one evaluation: per program, one row per entity (person or
  * household, in snapshot order). */

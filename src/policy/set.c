@@ -429,6 +429,11 @@ int pol_program_entity(const struct pol_set *set, int program)
     return set->progs[program]->entity;
 }
 
+const char *pol_program_case(const struct pol_set *set, int program)
+{
+    return set->progs[program]->case_type;
+}
+
 /* ---- values ---- */
 
 int64_t pol_months_between(int64_t from, int64_t to)
