@@ -198,6 +198,11 @@ static void value_parsing(void **state)
     assert_int_equal(in[type].nenum, 7);
     assert_string_equal(in[wage].unit, "month");
     assert_int_equal(strlen(pol_version(set)), 64);
+    int dibao = pol_program_find(set, "dibao");
+    assert_string_equal(pol_program_label(set, dibao), "城乡居民最低生活保障");
+    assert_string_equal(pol_program_case(set, dibao), "低保审批");
+    assert_int_equal(pol_program_entity(set, dibao), POL_HOUSEHOLD);
+    assert_int_equal(pol_program_entity(set, pol_program_find(set, "tekun")), POL_PERSON);
     pol_set_free(set);
 }
 
@@ -306,6 +311,36 @@ static void failed_allocations_are_clean(void **state)
     assert_true(ok);
 }
 
+static void failed_allocations_in_evaluation(void **state)
+{
+    struct mz_err err;
+    struct pol_set *set = pol_compile_dir("policies/chongqing", &err);
+    assert_non_null(set);
+    struct pol_snapshot *s = pol_snapshot_new(set, 3, 2, &err);
+    s->member_start[1] = 2;
+    s->member_start[2] = 3;
+    strcpy(s->division[0], "500103001001");
+    strcpy(s->division[1], "500230100200");
+    int done_eval = 0, done_explain = 0;
+    for (long n = 0; n < 200 && !(done_eval && done_explain); n++) {
+        mem_fail_after(n);
+        struct pol_results *res = pol_eval(set, s, date_from_ymd(2025, 7, 1), 2, &err);
+        mem_fail_reset();
+        mem_fail_after(n);
+        struct pol_explanation *ex = pol_explain(set, s, 0, -1, date_from_ymd(2025, 7, 1), &err);
+        mem_fail_reset();
+        done_eval |= res != NULL;
+        done_explain |= ex != NULL;
+        if (!res || !ex)
+            assert_non_null(strstr(err.msg, "内存"));
+        pol_results_free(res);
+        pol_explanation_free(ex);
+    }
+    assert_true(done_eval && done_explain);
+    pol_snapshot_free(s);
+    pol_set_free(set);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +358,7 @@ int main(void)
         cmocka_unit_test(explanation_names_failing_criterion),
         cmocka_unit_test(snapshot_shape_is_checked),
         cmocka_unit_test(failed_allocations_are_clean),
+        cmocka_unit_test(failed_allocations_in_evaluation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,7 +20,6 @@ static const char *type_name(const struct pol_set *set, struct type t)
     case TY_BOOL: return "布尔";
     case TY_DATE: return "日期";
     case TY_ENUM: return "枚举";
-    case TY_STR: return "字符串";
     default: return "未知";
     }
 }

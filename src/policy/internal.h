@@ -42,7 +42,7 @@ struct token {
 };
 
 /* ---- types ---- */
-enum ty_kind { TY_NONE, TY_INT, TY_MONEY, TY_RATIO, TY_BOOL, TY_DATE, TY_ENUM, TY_STR };
+enum ty_kind { TY_NONE, TY_INT, TY_MONEY, TY_RATIO, TY_BOOL, TY_DATE, TY_ENUM };
 struct type {
     enum ty_kind k;
     int enum_id; /* for TY_ENUM */

@@ -24,7 +24,7 @@ enum { POL_PERSON = 0, POL_HOUSEHOLD = 1 };
  * dates as day numbers (MZ_DATE_NONE when unknown), bools 0/1, enums as
  * the 1-based position of their label (0 = none), ratios × 10000. The
  * household division code is not a column: see snapshot.h. */
-enum pol_type { POL_INT, POL_MONEY, POL_RATIO, POL_BOOL, POL_DATE, POL_ENUM, POL_STRING };
+enum pol_type { POL_INT, POL_MONEY, POL_RATIO, POL_BOOL, POL_DATE, POL_ENUM };
 
 /* An input the loader must fill: one column per input. */
 struct pol_input {
@@ -75,6 +75,8 @@ int pol_program_entity(const struct pol_set *set, int program);
 /* Number of criteria of a program, and the Chinese label of criterion k. */
 int pol_program_criteria(const struct pol_set *set, int program);
 const char *pol_program_criterion_label(const struct pol_set *set, int program, int k);
+/* The case type enrolment needs (`case "…"`), or NULL if none is stated. */
+const char *pol_program_case(const struct pol_set *set, int program);
 
 /* Results of one evaluation: per program, one row per entity (person or
  * household, in snapshot order). */

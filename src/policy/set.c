@@ -198,7 +198,6 @@ static enum pol_type public_type(enum ty_kind k)
     case TY_BOOL: return POL_BOOL;
     case TY_DATE: return POL_DATE;
     case TY_ENUM: return POL_ENUM;
-    case TY_STR: return POL_STRING;
     default: return POL_INT;
     }
 }
@@ -438,6 +437,11 @@ int pol_program_criteria(const struct pol_set *set, int program)
 const char *pol_program_criterion_label(const struct pol_set *set, int program, int k)
 {
     return set->progs[program]->crits[k].label;
+}
+
+const char *pol_program_case(const struct pol_set *set, int program)
+{
+    return set->progs[program]->case_type;
 }
 
 /* ---- values ---- */
