@@ -30,6 +30,8 @@ static const struct command {
      "eval [--as-of D] [--known-at T] [--policies DIR]   全市评估全部项目并保存结果"},
     {"explain", cmd_explain,
      "explain 户编号 [--program P] [--as-of D] [--known-at T]   逐项说明一户的审核结论"},
+    {"notice", cmd_notice,
+     "notice keygen|issue|verify …        签发、核验 SM2 签章的决定书（mz notice 查看用法）"},
     {"audit", cmd_audit, "audit verify                          校验审计日志哈希链"},
 };
 

@@ -76,4 +76,7 @@ int cmd_policy(struct cli *c);
 int cmd_eval(struct cli *c);
 int cmd_explain(struct cli *c);
 
+/* Decision notices (cli_notice.c). */
+int cmd_notice(struct cli *c);
+
 #endif

@@ -105,6 +105,15 @@
     X(A_INSERT, "INSERT INTO audit_log(seq, at, actor, action, entity, entity_id, before_digest, " \
                 "after_digest, detail, mac) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")       \
     X(A_ALL, "SELECT seq, at, actor, action, entity, entity_id, before_digest, after_digest, "     \
-             "detail, mac FROM audit_log ORDER BY seq")
+             "detail, mac FROM audit_log ORDER BY seq")                                         \
+    /* decision notices */                                                                         \
+    X(N_NEXT_SEQ, "SELECT coalesce(max(seq), 0) + 1 FROM notices WHERE year = ?1")                 \
+    X(N_INSERT, "INSERT INTO notices(number, year, seq, household_id, program, decision, amount, " \
+                "as_of, effective, issued, policy_version, sm3, text, recorded_at) "               \
+                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")             \
+    X(N_BY_SM3, "SELECT n.number, h.hh_no, n.program, n.decision, n.amount, n.issued "            \
+                "FROM notices n JOIN households h ON h.id = n.household_id WHERE n.sm3 = ?1")      \
+    X(N_LAST_AMOUNT, "SELECT decision, amount FROM notices WHERE household_id = ?1 "               \
+                     "AND program = ?2 AND decision <> 'reject' ORDER BY issued DESC, id DESC LIMIT 1")
 
 #endif
