@@ -32,6 +32,8 @@ static const struct command {
      "explain 户编号 [--program P] [--as-of D] [--known-at T]   逐项说明一户的审核结论"},
     {"simulate", cmd_simulate,
      "simulate --set 参数[.urban|.rural][@区划]=值 … [--from D] [--csv F]   模拟调整标准的影响"},
+    {"notice", cmd_notice,
+     "notice keygen|issue|verify …        签发、核验 SM2 签章的决定书（mz notice 查看用法）"},
     {"audit", cmd_audit, "audit verify                          校验审计日志哈希链"},
     {"serve", cmd_serve,
      "serve [--listen ADDR:PORT] [--threads N]   启动 HTTP 服务（新数据库先生成演示城市和演示账户）\n"

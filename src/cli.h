@@ -100,4 +100,7 @@ int cmd_eval(struct cli *c);
 int cmd_explain(struct cli *c);
 int cmd_simulate(struct cli *c);
 
+/* Decision notices (cli_notice.c). */
+int cmd_notice(struct cli *c);
+
 #endif

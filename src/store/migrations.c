@@ -76,6 +76,18 @@ static const char *const migrations[] = {
     "CREATE INDEX login_failures_user ON login_failures(user_name, at);\n"
     "CREATE INDEX persons_name ON persons(name);\n"
     "CREATE INDEX persons_division ON persons(division);\n",
+    /* 5: decision notices issued: number (unique, sequence per year), the
+     * household, program, decision and monthly amount in fen, the days it
+     * speaks of, the policy version, the SM3 of the signed PDF (how
+     * `mz notice verify` knows the bureau issued it) and the notice text. */
+    "CREATE TABLE notices(id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE,\n"
+    "  year INTEGER NOT NULL, seq INTEGER NOT NULL,\n"
+    "  household_id INTEGER NOT NULL REFERENCES households(id), program TEXT NOT NULL,\n"
+    "  decision TEXT NOT NULL CHECK(decision IN ('approve', 'reject', 'stop', 'change')),\n"
+    "  amount INTEGER NOT NULL, as_of TEXT NOT NULL, effective TEXT NOT NULL,\n"
+    "  issued TEXT NOT NULL, policy_version TEXT NOT NULL, sm3 TEXT NOT NULL UNIQUE,\n"
+    "  text TEXT NOT NULL, recorded_at TEXT NOT NULL, UNIQUE(year, seq));\n"
+    "CREATE INDEX notices_household ON notices(household_id, program, issued);\n",
 };
 
 int migrations_count(void)

@@ -140,6 +140,15 @@
                    "ORDER BY f.variable")                                                          \
     X(Q_PERSONS_BY_NAME, "SELECT id, id_masked, name, sex, birth, division, phone FROM persons "   \
                          "WHERE name >= ?1 AND name < ?2 AND division >= ?3 AND division < ?4 "    \
-                         "ORDER BY name, id LIMIT ?5 OFFSET ?6")
+                         "ORDER BY name, id LIMIT ?5 OFFSET ?6") \
+    /* decision notices */                                                                         \
+    X(N_NEXT_SEQ, "SELECT coalesce(max(seq), 0) + 1 FROM notices WHERE year = ?1")                 \
+    X(N_INSERT, "INSERT INTO notices(number, year, seq, household_id, program, decision, amount, " \
+                "as_of, effective, issued, policy_version, sm3, text, recorded_at) "               \
+                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")             \
+    X(N_BY_SM3, "SELECT n.number, h.hh_no, n.program, n.decision, n.amount, n.issued "            \
+                "FROM notices n JOIN households h ON h.id = n.household_id WHERE n.sm3 = ?1")      \
+    X(N_LAST_AMOUNT, "SELECT decision, amount FROM notices WHERE household_id = ?1 "               \
+                     "AND program = ?2 AND decision <> 'reject' ORDER BY issued DESC, id DESC LIMIT 1")
 
 #endif

@@ -1,0 +1,96 @@
+/* Decision notices in SQLite. */
+#include "store/noticestore.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/stmt.h"
+
+int ns_next_seq(struct db *db, int year, int *seq, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_N_NEXT_SEQ, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int(st, 1, year);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return db_error(db, err, "读取决定书序号");
+    }
+    *seq = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int ns_add(struct db *db, const struct notice_row *n, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_N_INSERT, err);
+    if (!st)
+        return -1;
+    char as_of[11], effective[11], issued[11], now[32];
+    date_format(n->as_of, as_of);
+    date_format(n->effective, effective);
+    date_format(n->issued, issued);
+    db_now(now);
+    db_bind_text(st, 1, n->number);
+    sqlite3_bind_int(st, 2, n->year);
+    sqlite3_bind_int(st, 3, n->seq);
+    sqlite3_bind_int64(st, 4, n->household_id);
+    db_bind_text(st, 5, n->program);
+    db_bind_text(st, 6, n->decision);
+    sqlite3_bind_int64(st, 7, n->amount);
+    db_bind_text(st, 8, as_of);
+    db_bind_text(st, 9, effective);
+    db_bind_text(st, 10, issued);
+    db_bind_text(st, 11, n->policy_version);
+    db_bind_text(st, 12, n->sm3);
+    db_bind_text(st, 13, n->text);
+    db_bind_text(st, 14, now);
+    return db_exec_stmt(db, st, err);
+}
+
+int ns_by_sm3(struct db *db, const char *sm3, struct notice_row *out, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_N_BY_SM3, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, sm3);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(st);
+        return 0;
+    }
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return db_error(db, err, "查找决定书");
+    }
+    memset(out, 0, sizeof *out);
+    snprintf(out->number, sizeof out->number, "%s", db_col_text(st, 0));
+    snprintf(out->hh_no, sizeof out->hh_no, "%s", db_col_text(st, 1));
+    snprintf(out->program, sizeof out->program, "%s", db_col_text(st, 2));
+    snprintf(out->decision, sizeof out->decision, "%s", db_col_text(st, 3));
+    out->amount = sqlite3_column_int64(st, 4);
+    out->issued = date_parse(db_col_text(st, 5));
+    snprintf(out->sm3, sizeof out->sm3, "%s", sm3);
+    sqlite3_reset(st);
+    return 1;
+}
+
+int ns_current_amount(struct db *db, int64_t household_id, const char *program,
+                      int64_t *amount, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_N_LAST_AMOUNT, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, household_id);
+    db_bind_text(st, 2, program);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        sqlite3_reset(st);
+        return db_error(db, err, "查找上一份决定书");
+    }
+    int found = rc == SQLITE_ROW && strcmp(db_col_text(st, 0), "stop") != 0;
+    if (found)
+        *amount = sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    return found;
+}
