@@ -31,6 +31,12 @@ static const struct command {
     {"explain", cmd_explain,
      "explain 户编号 [--program P] [--as-of D] [--known-at T]   逐项说明一户的审核结论"},
     {"audit", cmd_audit, "audit verify                          校验审计日志哈希链"},
+    {"case", cmd_case,
+     "case open TYPE --household 户编号 [--person 身份证号] [--staff-relative]   登记申请\n"
+     "  mz case step CASE_ID ACTION [--reason T] [--note T] [--attach FILE] [--as 角色:姓名]\n"
+     "                                                    办理一个步骤\n"
+     "  mz case show CASE_ID | list [--division CODE] [--due] | extend CASE_ID --reason T"},
+    {"calendar", cmd_calendar, "calendar import FILE                  导入节假日安排（工作日历）"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -118,7 +124,8 @@ int cli_fail(const struct mz_err *err)
 /* Options that take no value. */
 static bool is_flag(const char *name)
 {
-    return strcmp(name, "full") == 0 || strcmp(name, "help") == 0;
+    return strcmp(name, "full") == 0 || strcmp(name, "help") == 0 ||
+           strcmp(name, "staff-relative") == 0 || strcmp(name, "due") == 0;
 }
 
 int cli_main(int argc, char **argv)

@@ -76,4 +76,8 @@ int cmd_policy(struct cli *c);
 int cmd_eval(struct cli *c);
 int cmd_explain(struct cli *c);
 
+/* Case commands (cli_case.c). */
+int cmd_case(struct cli *c);
+int cmd_calendar(struct cli *c);
+
 #endif

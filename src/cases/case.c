@@ -602,12 +602,12 @@ int case_status(const struct cal *cal, const struct case_row *c, mz_date today,
     memset(out, 0, sizeof *out);
     if (c->closed_on != MZ_DATE_NONE)
         return 0;
-    if (c->deadline != MZ_DATE_NONE) {
+    const struct procedure *p = proc_find(c->type);
+    if (c->deadline != MZ_DATE_NONE && p && !proc_state_decided(p, c->state)) {
         if (cal_working_days_between(cal, today, c->deadline, &out->days_left, err) < 0)
             return -1;
         out->flag = flag_for(today, c->deadline, out->days_left);
     }
-    const struct procedure *p = proc_find(c->type);
     const struct proc_state *s = p ? proc_state(p, c->state) : NULL;
     if (s && s->due.n && c->state_due != MZ_DATE_NONE) {
         out->step_unit = s->due.unit;

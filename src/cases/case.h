@@ -74,7 +74,7 @@ int case_get(const struct case_env *env, int64_t id, struct case_row *out, struc
 enum case_flag { CASE_NO_DEADLINE, CASE_ON_TIME, CASE_NEAR, CASE_OVERDUE };
 
 struct case_status {
-    enum case_flag flag; /* of the legal deadline of the whole case */
+    enum case_flag flag; /* of the legal deadline of the whole case, until decided */
     int days_left;       /* working days from `today` to the deadline; < 0 past it */
     enum case_flag step_flag; /* of the current state's own time limit */
     int step_left;            /* in the state limit's unit */

@@ -291,6 +291,15 @@ const struct proc_transition *proc_transition(const struct procedure *p, const c
     return NULL;
 }
 
+bool proc_state_decided(const struct procedure *p, const char *state)
+{
+    for (size_t i = 0; i < p->ntransitions; i++)
+        if ((p->transitions[i].flags & (PF_APPROVE | PF_REJECT)) &&
+            strcmp(p->transitions[i].to, state) == 0)
+            return true;
+    return false;
+}
+
 void proc_allowed(const struct procedure *p, const char *state, bool county_visit, char *buf,
                   size_t cap)
 {

@@ -82,6 +82,9 @@ const struct proc_state *proc_state(const struct procedure *p, const char *name)
 const struct proc_transition *proc_transition(const struct procedure *p, const char *state,
                                               const char *action, bool county_visit,
                                               bool *guarded);
+/* Whether state is entered by a decision (approve or reject): the legal
+ * deadline of the whole case has then been met. */
+bool proc_state_decided(const struct procedure *p, const char *state);
 /* Writes the actions allowed from state as "action（标签）、…" (or "无"). */
 void proc_allowed(const struct procedure *p, const char *state, bool county_visit, char *buf,
                   size_t cap);
