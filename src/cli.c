@@ -43,6 +43,12 @@ static const struct command {
      "  mz user list | disable NAME | passwd NAME       列出、停用账户，重设密码\n"
      "  角色：city_admin 市级管理员、district 区县民政、street 街道/乡镇经办、\n"
      "        community 社区/村协管、auditor 审计、provider 服务机构"},
+    {"case", cmd_case,
+     "case open TYPE --household 户编号 [--person 身份证号] [--staff-relative]   登记申请\n"
+     "  mz case step CASE_ID ACTION [--reason T] [--note T] [--attach FILE] [--as 角色:姓名]\n"
+     "                                                    办理一个步骤\n"
+     "  mz case show CASE_ID | list [--division CODE] [--due] | extend CASE_ID --reason T"},
+    {"calendar", cmd_calendar, "calendar import FILE                  导入节假日安排（工作日历）"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -153,7 +159,8 @@ int cli_fail(const struct mz_err *err)
 /* Options that take no value. */
 static bool is_flag(const char *name)
 {
-    return strcmp(name, "full") == 0 || strcmp(name, "help") == 0 || strcmp(name, "routes") == 0;
+    return strcmp(name, "full") == 0 || strcmp(name, "help") == 0 || strcmp(name, "routes") == 0 ||
+           strcmp(name, "staff-relative") == 0 || strcmp(name, "due") == 0;
 }
 
 int cli_main(int argc, char **argv)

@@ -103,4 +103,8 @@ int cmd_simulate(struct cli *c);
 /* Decision notices (cli_notice.c). */
 int cmd_notice(struct cli *c);
 
+/* Case commands (cli_case.c). */
+int cmd_case(struct cli *c);
+int cmd_calendar(struct cli *c);
+
 #endif

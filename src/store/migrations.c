@@ -88,6 +88,36 @@ static const char *const migrations[] = {
     "  issued TEXT NOT NULL, policy_version TEXT NOT NULL, sm3 TEXT NOT NULL UNIQUE,\n"
     "  text TEXT NOT NULL, recorded_at TEXT NOT NULL, UNIQUE(year, seq));\n"
     "CREATE INDEX notices_household ON notices(household_id, program, issued);\n",
+    /* 6: cases: the working-day calendar (official holidays and adjusted
+     * working days, per known year) and case files: one row per case with
+     * its current state and deadlines, the steps taken (actor, day, reason,
+     * note), their attachments (file name + SM3) and the decisions with the
+     * policy engine's explanation and version at decision time. */
+    "CREATE TABLE calendar_years(year INTEGER PRIMARY KEY, source TEXT NOT NULL,\n"
+    "  imported_at TEXT NOT NULL);\n"
+    "CREATE TABLE calendar_days(day TEXT PRIMARY KEY,\n"
+    "  kind TEXT NOT NULL CHECK(kind IN ('holiday', 'workday')), name TEXT NOT NULL);\n"
+    "CREATE TABLE cases(id INTEGER PRIMARY KEY, type TEXT NOT NULL,\n"
+    "  household_id INTEGER NOT NULL REFERENCES households(id),\n"
+    "  applicant_id INTEGER NOT NULL REFERENCES persons(id), division TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL, staff_relative INTEGER NOT NULL, spot_checked INTEGER,\n"
+    "  spot_ordinal INTEGER, opened_on TEXT NOT NULL, accepted_on TEXT, deadline TEXT,\n"
+    "  extend_reason TEXT, state_since TEXT NOT NULL, state_due TEXT, closed_on TEXT,\n"
+    "  created_at TEXT NOT NULL);\n"
+    "CREATE INDEX cases_division ON cases(division);\n"
+    "CREATE INDEX cases_household ON cases(household_id);\n"
+    "CREATE TABLE case_steps(id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES cases(id),\n"
+    "  action TEXT NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL, day TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL, actor TEXT NOT NULL, reason TEXT, note TEXT,\n"
+    "  late_days INTEGER NOT NULL DEFAULT 0);\n"
+    "CREATE INDEX case_steps_case ON case_steps(case_id, id);\n"
+    "CREATE TABLE case_attachments(step_id INTEGER NOT NULL REFERENCES case_steps(id),\n"
+    "  name TEXT NOT NULL, sm3 TEXT NOT NULL, bytes INTEGER NOT NULL);\n"
+    "CREATE INDEX case_attachments_step ON case_attachments(step_id);\n"
+    "CREATE TABLE case_decisions(step_id INTEGER PRIMARY KEY REFERENCES case_steps(id),\n"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id), outcome TEXT NOT NULL,\n"
+    "  policy_version TEXT NOT NULL, as_of TEXT NOT NULL, engine_eligible INTEGER NOT NULL,\n"
+    "  engine_amount INTEGER NOT NULL, explanation TEXT NOT NULL);\n",
 };
 
 int migrations_count(void)

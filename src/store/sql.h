@@ -149,6 +149,42 @@
     X(N_BY_SM3, "SELECT n.number, h.hh_no, n.program, n.decision, n.amount, n.issued "            \
                 "FROM notices n JOIN households h ON h.id = n.household_id WHERE n.sm3 = ?1")      \
     X(N_LAST_AMOUNT, "SELECT decision, amount FROM notices WHERE household_id = ?1 "               \
-                     "AND program = ?2 AND decision <> 'reject' ORDER BY issued DESC, id DESC LIMIT 1")
+                     "AND program = ?2 AND decision <> 'reject' ORDER BY issued DESC, id DESC LIMIT 1") \
+    /* working-day calendar */                                                                  \
+    X(CAL_YEAR_PUT, "INSERT INTO calendar_years(year, source, imported_at) VALUES(?1, ?2, ?3) "     \
+                    "ON CONFLICT(year) DO UPDATE SET source = excluded.source, "                   \
+                    "imported_at = excluded.imported_at")                                          \
+    X(CAL_YEAR_CLEAR, "DELETE FROM calendar_days WHERE day >= ?1 AND day < ?2")                    \
+    X(CAL_DAY_PUT, "INSERT INTO calendar_days(day, kind, name) VALUES(?1, ?2, ?3)")                \
+    X(CAL_YEARS, "SELECT year FROM calendar_years ORDER BY year")                                  \
+    X(CAL_DAYS, "SELECT day, kind FROM calendar_days ORDER BY day")                                \
+    /* cases */                                                                                    \
+    X(CASE_INSERT, "INSERT INTO cases(type, household_id, applicant_id, division, state, "         \
+                   "staff_relative, opened_on, state_since, created_at) "                          \
+                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8) RETURNING id")                      \
+    X(CASE_GET, "SELECT id, type, household_id, applicant_id, division, state, staff_relative, "   \
+                "spot_checked, spot_ordinal, opened_on, accepted_on, deadline, extend_reason, "    \
+                "state_since, state_due, closed_on FROM cases WHERE id = ?1")                      \
+    X(CASE_UPDATE, "UPDATE cases SET state = ?2, spot_checked = ?3, spot_ordinal = ?4, "           \
+                   "accepted_on = ?5, deadline = ?6, extend_reason = ?7, state_since = ?8, "       \
+                   "state_due = ?9, closed_on = ?10 WHERE id = ?1")                                \
+    X(CASE_LIST, "SELECT id FROM cases WHERE division LIKE ?1 || '%' "                             \
+                 "AND (?2 = 0 OR closed_on IS NULL) ORDER BY id")                                  \
+    X(CASE_SPOT_COUNT, "SELECT count(*) FROM cases WHERE type = ?1 AND substr(division, 1, 6) = ?2 " \
+                       "AND spot_ordinal IS NOT NULL")                                             \
+    X(STEP_INSERT, "INSERT INTO case_steps(case_id, action, from_state, to_state, day, at, actor, " \
+                   "reason, note, late_days) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "     \
+                   "RETURNING id")                                                                 \
+    X(STEP_LIST, "SELECT id, action, from_state, to_state, day, at, actor, reason, note, "         \
+                 "late_days FROM case_steps WHERE case_id = ?1 ORDER BY id")                       \
+    X(ATTACH_INSERT, "INSERT INTO case_attachments(step_id, name, sm3, bytes) "                    \
+                     "VALUES(?1, ?2, ?3, ?4)")                                                     \
+    X(ATTACH_LIST, "SELECT name, sm3, bytes FROM case_attachments WHERE step_id = ?1 "            \
+                   "ORDER BY rowid")                                                               \
+    X(DECISION_INSERT, "INSERT INTO case_decisions(step_id, case_id, outcome, policy_version, "    \
+                       "as_of, engine_eligible, engine_amount, explanation) "                      \
+                       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                                   \
+    X(DECISION_GET, "SELECT outcome, policy_version, as_of, engine_eligible, engine_amount, "      \
+                    "explanation FROM case_decisions WHERE step_id = ?1")
 
 #endif

@@ -1,0 +1,56 @@
+/* The working-day calendar: official holidays and adjusted working days
+ * (调休) as data, per year, kept in the database so later years can be
+ * added (`mz calendar import FILE`). A day is a working day when it is
+ * Monday to Friday and not a listed holiday, or when it is listed as a
+ * working day. Every calculation refuses to step into a year the
+ * calendar does not know: it never guesses.
+ *
+ * File format (data/holidays-cn.csv): lines starting with '#' are
+ * comments; header `date,kind,name`; kind is `holiday` (a day off) or
+ * `workday` (a Saturday or Sunday that is worked). Every year that occurs
+ * in a file is known afterwards, and importing a year replaces it. */
+#ifndef MZ_CALENDAR_H
+#define MZ_CALENDAR_H
+
+#include <stdbool.h>
+
+#include "base/date.h"
+#include "base/err.h"
+#include "store/db.h"
+
+struct cal;
+struct vault;
+
+/* Reads a holiday file and stores it, replacing the years it covers, with
+ * one audit entry, in one transaction. *nyears and *ndays (may be NULL)
+ * receive what was stored. Fails naming the file, line and value at fault;
+ * nothing is stored then. */
+int cal_import(struct db *db, const struct vault *v, const char *actor, const char *path,
+               int *nyears, int *ndays, struct mz_err *err);
+
+/* Loads the calendar from the database. If it knows no year yet and
+ * shipped is not NULL, imports that file first (first use). The caller
+ * frees with cal_free. */
+int cal_load(struct db *db, const struct vault *v, const char *actor, const char *shipped,
+             struct cal **out, struct mz_err *err);
+void cal_free(struct cal *cal);
+
+/* First and last year the calendar knows (years in between may be missing:
+ * a missing year is refused like any other unknown year). */
+int cal_first_year(const struct cal *cal);
+int cal_last_year(const struct cal *cal);
+
+/* Whether day is a working day; fails if its year is unknown. */
+int cal_is_working_day(const struct cal *cal, mz_date day, bool *out, struct mz_err *err);
+
+/* The n-th working day after `from` (from itself does not count; n >= 0,
+ * n = 0 gives from): the deadline day of "within n working days". */
+int cal_add_working_days(const struct cal *cal, mz_date from, int n, mz_date *out,
+                         struct mz_err *err);
+
+/* Working days after `from` up to and including `to`; negative (the count
+ * from `to` to `from`, negated) when to is before from. */
+int cal_working_days_between(const struct cal *cal, mz_date from, mz_date to, int *out,
+                             struct mz_err *err);
+
+#endif

@@ -1,0 +1,634 @@
+/* The case engine (case.h): reads the procedure tables, checks a step
+ * against them, computes deadlines on the calendar, draws the county spot
+ * check, stores the decision's explanation, and writes every change with
+ * its audit entry in one transaction. */
+#include "cases/case.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "base/mem.h"
+#include "crypto/sm.h"
+#include "policy/policy.h"
+#include "policy/snapload.h"
+#include "registry/registry.h"
+#include "store/regstore.h"
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static bool needs_county_visit(const struct case_row *c)
+{
+    return c->staff_relative || c->spot_checked == 1;
+}
+
+static void day_text(mz_date d, char out[11])
+{
+    if (d == MZ_DATE_NONE)
+        strcpy(out, "—");
+    else
+        date_format(d, out);
+}
+
+/* The day `n` units after `from` (the day itself not counted). */
+static int add_limit(const struct cal *cal, mz_date from, int n, enum proc_unit unit,
+                     mz_date *out, struct mz_err *err)
+{
+    if (unit == UNIT_DAYS) {
+        *out = from + n;
+        return 0;
+    }
+    return cal_add_working_days(cal, from, n, out, err);
+}
+
+/* Units from `from` to `to` (negative when to is earlier). */
+static int count_limit(const struct cal *cal, mz_date from, mz_date to, enum proc_unit unit,
+                       int *out, struct mz_err *err)
+{
+    if (unit == UNIT_DAYS) {
+        *out = to - from;
+        return 0;
+    }
+    return cal_working_days_between(cal, from, to, out, err);
+}
+
+/* Canonical text of a case for the audit digests: no personal data. */
+static void canon(const struct case_row *c, char *buf, size_t cap)
+{
+    char acc[11], dl[11], due[11];
+    day_text(c->accepted_on, acc);
+    day_text(c->deadline, dl);
+    day_text(c->state_due, due);
+    snprintf(buf, cap,
+             "type=%s;household=%" PRId64 ";applicant=%" PRId64 ";state=%s;staff_relative=%d;"
+             "spot=%d;accepted=%s;deadline=%s;state_due=%s;extended=%s",
+             c->type, c->household_id, c->applicant_id, c->state, c->staff_relative,
+             c->spot_checked, acc, dl, due, c->extend_reason);
+}
+
+static int audit_case(const struct case_env *env, const char *actor, const char *action,
+                      const struct case_row *before, const struct case_row *after,
+                      const char *detail, struct mz_err *err)
+{
+    char id[24], b[1024], a[1024];
+    snprintf(id, sizeof id, "%" PRId64, after->id);
+    if (before)
+        canon(before, b, sizeof b);
+    canon(after, a, sizeof a);
+    struct audit_event ev = {actor, action, "case", id, before ? b : NULL, a, detail};
+    return audit_append(reg_db(env->reg), reg_vault(env->reg), &ev, err);
+}
+
+/* Fails if the applicant has a death on record in force on `day`. */
+static int check_alive(const struct case_env *env, int64_t person_id, mz_date day,
+                       const char *what, struct mz_err *err)
+{
+    struct db *db = reg_db(env->reg);
+    char died[32];
+    int found = rs_fact_asof(db, "person", person_id, "death", day, NULL, died, sizeof died, err);
+    if (found <= 0)
+        return found;
+    struct person_row p;
+    if (rs_person_get(db, person_id, &p, err) < 0)
+        return -1;
+    return mz_fail(err, "applicant_deceased",
+                   "申请人%s（%s）已于 %s 死亡（登记事实 death），不能办理“%s”；"
+                   "请以 close 终止本案（--reason 说明），家庭其他成员可另行申请",
+                   p.name, p.id_masked, died, what);
+}
+
+/* ---- opening ----------------------------------------------------------- */
+
+static void list_types(char *buf, size_t cap)
+{
+    size_t n, len = 0;
+    const struct procedure *all = proc_all(&n);
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && len < cap; i++) {
+        int w = snprintf(buf + len, cap - len, "%s%s（%s）", i ? "、" : "", all[i].type,
+                         all[i].label);
+        if (w < 0)
+            break;
+        len += (size_t)w;
+    }
+}
+
+static int first_member(void *ctx, const struct member_row *m)
+{
+    *(int64_t *)ctx = m->person_id;
+    return 1;
+}
+
+/* The applicant: the person with ID number `id_number`, who must belong to
+ * the household, or the head of the household on `day`. */
+static int find_applicant(const struct case_env *env, const struct household_row *h,
+                          const char *id_number, mz_date day, int64_t *person_id,
+                          struct mz_err *err)
+{
+    struct db *db = reg_db(env->reg);
+    char d[11];
+    date_format(day, d);
+    if (!id_number) {
+        *person_id = 0;
+        if (rs_scan_members(db, day, h->id, first_member, person_id, err) < 0)
+            return -1;
+        if (!*person_id)
+            return mz_fail(err, "empty_household", "户编号 %s 在 %s 没有成员，无法确定申请人",
+                           h->hh_no, d);
+        return 0;
+    }
+    int found = reg_person_find(env->reg, id_number, person_id, err);
+    if (found <= 0)
+        return found < 0 ? -1
+                         : mz_fail_field(err, "applicant", "not_found",
+                                         "申请人身份证号 %s 不在人口登记中", id_number);
+    int64_t hh = 0;
+    char relation[32];
+    mz_date from;
+    found = rs_membership_current(db, *person_id, &hh, relation, &from, err);
+    if (found < 0)
+        return -1;
+    if (!found || hh != h->id)
+        return mz_fail_field(err, "applicant", "not_member", "申请人 %s 不是户 %s 的成员",
+                             id_number, h->hh_no);
+    return 0;
+}
+
+int case_open(const struct case_env *env, const struct case_open_in *in, int64_t *id,
+              struct mz_err *err)
+{
+    struct db *db = reg_db(env->reg);
+    const struct procedure *p = proc_find(in->type);
+    if (!p) {
+        char types[1024];
+        list_types(types, sizeof types);
+        return mz_fail_field(err, "type", "unknown_type", "未知的申请类型“%s”；可选：%s",
+                             in->type, types);
+    }
+    struct household_row h;
+    int found = rs_household_by_no(db, in->household_no, &h, err);
+    if (found <= 0)
+        return found < 0 ? -1
+                         : mz_fail_field(err, "household", "not_found", "户编号 %s 不存在",
+                                         in->household_no);
+    struct case_row c = {.household_id = h.id,
+                         .staff_relative = in->staff_relative,
+                         .spot_checked = -1,
+                         .spot_ordinal = -1,
+                         .opened_on = in->day,
+                         .accepted_on = MZ_DATE_NONE,
+                         .deadline = MZ_DATE_NONE,
+                         .state_since = in->day,
+                         .state_due = MZ_DATE_NONE,
+                         .closed_on = MZ_DATE_NONE};
+    snprintf(c.type, sizeof c.type, "%s", p->type);
+    snprintf(c.division, sizeof c.division, "%s", h.division);
+    snprintf(c.state, sizeof c.state, "%s", p->states[0].name);
+    if (find_applicant(env, &h, in->applicant, in->day, &c.applicant_id, err) < 0 ||
+        check_alive(env, c.applicant_id, in->day, "申请", err) < 0)
+        return -1;
+    struct step_row s = {.day = in->day};
+    snprintf(s.action, sizeof s.action, "open");
+    snprintf(s.to_state, sizeof s.to_state, "%s", c.state);
+    snprintf(s.actor, sizeof s.actor, "%s", in->actor);
+    snprintf(s.note, sizeof s.note, "%s%s%s", in->staff_relative ? "近亲属备案" : "",
+             in->staff_relative && in->note ? "；" : "", in->note ? in->note : "");
+    if (db_begin(db, err) < 0)
+        return -1;
+    if (cs_case_insert(db, &c, err) < 0 || cs_step_insert(db, c.id, &s, err) < 0 ||
+        audit_case(env, in->actor, "case.open", NULL, &c, p->label, err) < 0 ||
+        db_commit(db, err) < 0) {
+        db_rollback(db);
+        return -1;
+    }
+    *id = c.id;
+    return 0;
+}
+
+int case_get(const struct case_env *env, int64_t id, struct case_row *out, struct mz_err *err)
+{
+    int found = cs_case_get(reg_db(env->reg), id, out, err);
+    if (found == 0)
+        mz_fail(err, "not_found", "案件 %" PRId64 " 不存在", id);
+    return found;
+}
+
+/* ---- checks of one step ------------------------------------------------ */
+
+static const struct proc_transition *find_transition(const struct procedure *p,
+                                                     const struct case_row *c,
+                                                     const char *action, struct mz_err *err)
+{
+    bool visit = needs_county_visit(c), guarded;
+    const struct proc_transition *t = proc_transition(p, c->state, action, visit, &guarded);
+    if (t)
+        return t;
+    char allowed[1024];
+    proc_allowed(p, c->state, visit, allowed, sizeof allowed);
+    const struct proc_state *s = proc_state(p, c->state);
+    const char *label = s ? s->label : c->state;
+    if (guarded && visit)
+        mz_fail(err, "county_visit_required",
+                "本案%s，须先经区县入户核查（county_visit），不能跳过；当前状态“%s”可办理：%s",
+                c->staff_relative ? "为近亲属备案案件" : "被抽中区县抽查", label, allowed);
+    else if (guarded)
+        mz_fail(err, "invalid_action", "本案无须区县入户核查，不能办理“%s”；当前状态“%s”可办理：%s",
+                action, label, allowed);
+    else
+        mz_fail(err, "invalid_action", "当前状态“%s”不能办理“%s”；可办理：%s", label, action,
+                allowed);
+    return NULL;
+}
+
+static int check_step(const struct case_env *env, const struct procedure *p,
+                      const struct case_row *c, const struct proc_transition *t,
+                      const struct case_step_in *in, struct mz_err *err)
+{
+    if (t->role != ROLE_ANY && proc_role_of(in->actor) != t->role)
+        return mz_fail_field(err, "actor", "wrong_role",
+                             "“%s”须由%s办理（--as %s:姓名），办理人“%s”不是", t->label,
+                             proc_role_label(t->role),
+                             t->role == ROLE_COUNTY ? "county"
+                             : t->role == ROLE_STREET ? "street"
+                                                      : "community",
+                             in->actor);
+    if ((t->flags & PF_REASON) && (!in->reason || !in->reason[0]))
+        return mz_fail_field(err, "reason", "reason_required", "“%s”须写明理由（--reason）",
+                             t->label);
+    if ((t->flags & PF_ATTACH) && in->nattachments == 0)
+        return mz_fail_field(err, "attach", "attachment_required",
+                             "“%s”须附材料（--attach 文件）", t->label);
+    char d[11], since[11];
+    date_format(in->day, d);
+    date_format(c->state_since, since);
+    if (in->day < c->state_since)
+        return mz_fail_field(err, "date", "date_order", "办理日期 %s 早于上一步（%s）", d, since);
+    const struct proc_state *s = proc_state(p, c->state);
+    if ((t->flags & PF_WAIT) && s && s->minimum.n) {
+        mz_date last;
+        if (add_limit(env->cal, c->state_since, s->minimum.n, s->minimum.unit, &last, err) < 0)
+            return -1;
+        if (in->day <= last) {
+            char end[11], next[11];
+            date_format(last, end);
+            date_format(last + 1, next);
+            return mz_fail_field(err, "date", "period_running",
+                                 "“%s”须满 %d 个%s（%s 开始，%s 期满），%s 起方可办理“%s”，"
+                                 "办理日期为 %s",
+                                 s->label, s->minimum.n, proc_unit_label(s->minimum.unit), since,
+                                 end, next, t->label, d);
+        }
+    }
+    if (!(t->flags & PF_AFTER_DEATH))
+        return check_alive(env, c->applicant_id, in->day, t->label, err);
+    return 0;
+}
+
+/* ---- the spot check ---------------------------------------------------- */
+
+/* Draws whether c is spot-checked: systematic sampling over the county's
+ * cases of the type in the order they reach the county, from an offset
+ * derived from the database's seed (meta cases.spot_seed, created once),
+ * so exactly spot_percent of every 100 consecutive cases are drawn and the
+ * draw can be replayed. Runs inside the step's transaction. */
+static int spot_draw(struct db *db, const struct procedure *p, struct case_row *c, char *note,
+                     size_t cap, struct mz_err *err)
+{
+    char seed[65];
+    int found = cs_meta_get(db, "cases.spot_seed", seed, sizeof seed, err);
+    if (found < 0)
+        return -1;
+    if (!found) {
+        unsigned char raw[16];
+        if (sm_random(raw, sizeof raw) < 0)
+            return mz_fail(err, "random", "无法生成抽查种子");
+        for (size_t i = 0; i < sizeof raw; i++)
+            snprintf(seed + 2 * i, 3, "%02x", raw[i]);
+        if (cs_meta_put(db, "cases.spot_seed", seed, err) < 0)
+            return -1;
+    }
+    char county[7], material[128];
+    snprintf(county, sizeof county, "%.6s", c->division);
+    int64_t n;
+    if (cs_spot_count(db, c->type, county, &n, err) < 0)
+        return -1;
+    snprintf(material, sizeof material, "%s:%s:%s", seed, c->type, county);
+    unsigned char dg[SM3_LEN];
+    if (sm3_digest(material, strlen(material), dg) < 0)
+        return mz_fail(err, "sm3", "SM3 计算失败");
+    int64_t offset = ((dg[0] << 8) | dg[1]) % 100, pct = p->spot_percent;
+    c->spot_ordinal = n;
+    c->spot_checked = (n + 1 + offset) * pct / 100 > (n + offset) * pct / 100;
+    size_t len = strlen(note);
+    snprintf(note + len, cap - len, "%s区县抽查（比例 %d%%）：本区县第 %" PRId64 " 件，%s（种子 %.8s…）",
+             len ? "；" : "", p->spot_percent, n + 1, c->spot_checked ? "抽中" : "未抽中", seed);
+    return 0;
+}
+
+/* ---- decisions --------------------------------------------------------- */
+
+static int append_text(char **buf, size_t *len, size_t *cap, const char *s, struct mz_err *err)
+{
+    size_t n = strlen(s);
+    if (mz_grow(buf, cap, *len + n + 1, 1) < 0)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    memcpy(*buf + *len, s, n + 1);
+    *len += n;
+    return 0;
+}
+
+/* Index of the applicant among the household's members in the snapshot. */
+static int member_of(const struct pol_snapshot *snap, const int64_t *person_ids, int64_t person)
+{
+    for (size_t i = snap->member_start[0]; i < snap->member_start[1]; i++)
+        if (person_ids[i] == person)
+            return (int)(i - snap->member_start[0]);
+    return -1;
+}
+
+/* Explains every program of the procedure for the household as of day. */
+static int explain(const struct case_env *env, const struct procedure *p,
+                   const struct case_row *c, mz_date day, struct decision_row *d,
+                   struct mz_err *err)
+{
+    const struct pol_set *set = env->policies;
+    if (!set)
+        return mz_fail(err, "no_policies", "作出决定须加载政策文件（--policies）");
+    struct snap_request req = {.as_of = day, .household_id = c->household_id};
+    int64_t *pids = NULL;
+    struct pol_snapshot *snap = snap_load(reg_db(env->reg), set, &req, &pids, err);
+    if (!snap)
+        return -1;
+    size_t len = 0, cap = 0;
+    int rc = 0;
+    if (snap->nhouseholds != 1)
+        rc = mz_fail(err, "empty_household", "本案家庭在决定日没有成员，无法评估");
+    int member = rc ? -1 : member_of(snap, pids, c->applicant_id);
+    char programs[128];
+    snprintf(programs, sizeof programs, "%s", p->programs);
+    for (char *save, *name = strtok_r(programs, ",", &save); rc == 0 && name;
+         name = strtok_r(NULL, ",", &save)) {
+        int idx = pol_program_find(set, name);
+        if (idx < 0) {
+            rc = mz_fail(err, "no_program", "政策文件中没有项目 %s", name);
+            break;
+        }
+        struct pol_explanation *ex = pol_explain(set, snap, 0, idx, day, err);
+        if (!ex) {
+            rc = -1;
+            break;
+        }
+        int m = pol_program_entity(set, idx) == POL_PERSON ? member : -1;
+        if (pol_explanation_eligible(ex, idx, m)) {
+            d->engine_eligible = 1;
+            d->engine_amount += pol_explanation_amount(ex, idx, m);
+        }
+        rc = append_text(&d->explanation, &len, &cap, pol_explanation_text(ex), err);
+        pol_explanation_free(ex);
+    }
+    if (rc == 0 && !d->explanation)
+        rc = append_text(&d->explanation, &len, &cap, "", err);
+    snprintf(d->policy_version, sizeof d->policy_version, "%s", pol_version(set));
+    d->as_of = day;
+    mz_free(pids);
+    pol_snapshot_free(snap);
+    return rc;
+}
+
+/* ---- attachments ------------------------------------------------------- */
+
+static int hash_file(const char *path, struct attach_row *a, struct mz_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return mz_fail_field(err, "attach", "attachment_open", "无法读取附件 %s", path);
+    char *data = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    for (;;) {
+        if (mz_grow(&data, &cap, n + 65536, 1) < 0) {
+            rc = mz_fail(err, "out_of_memory", "内存不足");
+            break;
+        }
+        size_t got = fread(data + n, 1, 65536, f);
+        n += got;
+        if (got < 65536)
+            break;
+    }
+    if (rc == 0 && ferror(f))
+        rc = mz_fail_field(err, "attach", "attachment_read", "读取附件 %s 出错", path);
+    fclose(f);
+    unsigned char dg[SM3_LEN];
+    if (rc == 0 && sm3_digest(data, n, dg) < 0)
+        rc = mz_fail(err, "sm3", "SM3 计算失败");
+    mz_free(data);
+    if (rc < 0)
+        return -1;
+    const char *base = strrchr(path, '/');
+    snprintf(a->name, sizeof a->name, "%s", base ? base + 1 : path);
+    for (int i = 0; i < SM3_LEN; i++)
+        snprintf(a->sm3 + 2 * i, 3, "%02x", dg[i]);
+    a->bytes = (int64_t)n;
+    return 0;
+}
+
+/* ---- a step ------------------------------------------------------------ */
+
+/* The case after t: new state with its own limit, acceptance, closing. */
+static int advance(const struct case_env *env, const struct procedure *p,
+                   const struct proc_transition *t, mz_date day, struct case_row *c,
+                   struct mz_err *err)
+{
+    const struct proc_state *to = proc_state(p, t->to);
+    snprintf(c->state, sizeof c->state, "%s", t->to);
+    c->state_since = day;
+    c->state_due = MZ_DATE_NONE;
+    if (to->due.n && add_limit(env->cal, day, to->due.n, to->due.unit, &c->state_due, err) < 0)
+        return -1;
+    if (t->flags & PF_ACCEPT) {
+        c->accepted_on = day;
+        if (cal_add_working_days(env->cal, day, p->total.n, &c->deadline, err) < 0)
+            return -1;
+    }
+    if (to->is_final)
+        c->closed_on = day;
+    return 0;
+}
+
+/* Units past the time limit of the state being left, 0 if on time. */
+static int lateness(const struct case_env *env, const struct procedure *p,
+                    const struct case_row *c, mz_date day, int *late, struct mz_err *err)
+{
+    const struct proc_state *s = proc_state(p, c->state);
+    *late = 0;
+    if (!s || !s->due.n || c->state_due == MZ_DATE_NONE || day <= c->state_due)
+        return 0;
+    return count_limit(env->cal, c->state_due, day, s->due.unit, late, err);
+}
+
+static int write_step(const struct case_env *env, const struct procedure *p,
+                      const struct proc_transition *t, const struct case_row *before,
+                      struct case_row *after, struct step_row *s,
+                      const struct attach_row *attachments, int nattachments,
+                      const struct decision_row *d, struct mz_err *err)
+{
+    struct db *db = reg_db(env->reg);
+    if ((t->flags & PF_SPOT_DRAW) && p->spot_percent > 0 && after->spot_checked < 0 &&
+        spot_draw(db, p, after, s->note, sizeof s->note, err) < 0)
+        return -1;
+    if (cs_case_update(db, after, err) < 0 || cs_step_insert(db, after->id, s, err) < 0)
+        return -1;
+    for (int i = 0; i < nattachments; i++)
+        if (cs_attach_insert(db, s->id, &attachments[i], err) < 0)
+            return -1;
+    if (d && cs_decision_insert(db, s->id, after->id, d, err) < 0)
+        return -1;
+    char detail[160];
+    snprintf(detail, sizeof detail, "%s: %s → %s", s->action, s->from_state, s->to_state);
+    return audit_case(env, s->actor, "case.step", before, after, detail, err);
+}
+
+int case_step(const struct case_env *env, int64_t id, const struct case_step_in *in,
+              struct mz_err *err)
+{
+    struct case_row c;
+    if (case_get(env, id, &c, err) <= 0)
+        return -1;
+    const struct procedure *p = proc_find(c.type);
+    if (!p)
+        return mz_fail(err, "unknown_type", "案件 %" PRId64 " 的类型 %s 没有办理程序", id, c.type);
+    const struct proc_transition *t = find_transition(p, &c, in->action, err);
+    if (!t || check_step(env, p, &c, t, in, err) < 0)
+        return -1;
+    struct step_row s = {.day = in->day};
+    snprintf(s.action, sizeof s.action, "%s", t->action);
+    snprintf(s.from_state, sizeof s.from_state, "%s", c.state);
+    snprintf(s.to_state, sizeof s.to_state, "%s", t->to);
+    snprintf(s.actor, sizeof s.actor, "%s", in->actor);
+    snprintf(s.reason, sizeof s.reason, "%s", in->reason ? in->reason : "");
+    snprintf(s.note, sizeof s.note, "%s", in->note ? in->note : "");
+    struct case_row after = c;
+    if (lateness(env, p, &c, in->day, &s.late_days, err) < 0 ||
+        advance(env, p, t, in->day, &after, err) < 0)
+        return -1;
+    int rc = 0;
+    struct decision_row d = {0};
+    bool decides = t->flags & (PF_APPROVE | PF_REJECT);
+    if (decides) {
+        snprintf(d.outcome, sizeof d.outcome, "%s", t->flags & PF_APPROVE ? "approve" : "reject");
+        rc = explain(env, p, &c, in->day, &d, err);
+    }
+    struct attach_row *atts = NULL;
+    if (rc == 0 && in->nattachments > 0 &&
+        !(atts = mz_calloc((size_t)in->nattachments, sizeof *atts)))
+        rc = mz_fail(err, "out_of_memory", "内存不足");
+    for (int i = 0; rc == 0 && i < in->nattachments; i++)
+        rc = hash_file(in->attachments[i], &atts[i], err);
+    struct db *db = reg_db(env->reg);
+    if (rc == 0 && (rc = db_begin(db, err)) == 0) {
+        rc = write_step(env, p, t, &c, &after, &s, atts, in->nattachments, decides ? &d : NULL,
+                        err);
+        if (rc == 0)
+            rc = db_commit(db, err);
+        if (rc < 0)
+            db_rollback(db);
+    }
+    mz_free(atts);
+    mz_free(d.explanation);
+    return rc;
+}
+
+int case_extend(const struct case_env *env, int64_t id, const char *actor, const char *reason,
+                mz_date day, struct mz_err *err)
+{
+    struct case_row c;
+    if (case_get(env, id, &c, err) <= 0)
+        return -1;
+    const struct procedure *p = proc_find(c.type);
+    if (!p)
+        return mz_fail(err, "unknown_type", "案件 %" PRId64 " 的类型 %s 没有办理程序", id, c.type);
+    if (!reason || !reason[0])
+        return mz_fail_field(err, "reason", "reason_required", "延长办理期限须写明理由（--reason）");
+    if (c.closed_on != MZ_DATE_NONE)
+        return mz_fail(err, "case_closed", "案件 %" PRId64 " 已办结，不能延长期限", id);
+    if (c.accepted_on == MZ_DATE_NONE)
+        return mz_fail(err, "not_accepted", "案件 %" PRId64 " 尚未受理，没有办理期限可延长", id);
+    if (c.extend_reason[0])
+        return mz_fail(err, "already_extended",
+                       "案件 %" PRId64 " 已延长过一次（理由：%s），办理期限只能延长一次", id,
+                       c.extend_reason);
+    if (day < c.state_since) {
+        char d[11];
+        date_format(day, d);
+        return mz_fail_field(err, "date", "date_order", "办理日期 %s 早于上一步", d);
+    }
+    struct case_row after = c;
+    snprintf(after.extend_reason, sizeof after.extend_reason, "%s", reason);
+    if (cal_add_working_days(env->cal, c.accepted_on, p->extended.n, &after.deadline, err) < 0)
+        return -1;
+    struct step_row s = {.day = day};
+    snprintf(s.action, sizeof s.action, "extend");
+    snprintf(s.from_state, sizeof s.from_state, "%s", c.state);
+    snprintf(s.to_state, sizeof s.to_state, "%s", c.state);
+    snprintf(s.actor, sizeof s.actor, "%s", actor);
+    snprintf(s.reason, sizeof s.reason, "%s", reason);
+    snprintf(s.note, sizeof s.note, "办理期限由 %d 个工作日延长至 %d 个工作日", p->total.n,
+             p->extended.n);
+    struct db *db = reg_db(env->reg);
+    if (db_begin(db, err) < 0)
+        return -1;
+    if (cs_case_update(db, &after, err) < 0 || cs_step_insert(db, id, &s, err) < 0 ||
+        audit_case(env, actor, "case.extend", &c, &after, reason, err) < 0 ||
+        db_commit(db, err) < 0) {
+        db_rollback(db);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- deadlines --------------------------------------------------------- */
+
+static enum case_flag flag_for(mz_date today, mz_date due, int left)
+{
+    if (today > due)
+        return CASE_OVERDUE;
+    return left <= CASE_NEAR_DAYS ? CASE_NEAR : CASE_ON_TIME;
+}
+
+int case_status(const struct cal *cal, const struct case_row *c, mz_date today,
+                struct case_status *out, struct mz_err *err)
+{
+    memset(out, 0, sizeof *out);
+    if (c->closed_on != MZ_DATE_NONE)
+        return 0;
+    const struct procedure *p = proc_find(c->type);
+    if (c->deadline != MZ_DATE_NONE && p && !proc_state_decided(p, c->state)) {
+        if (cal_working_days_between(cal, today, c->deadline, &out->days_left, err) < 0)
+            return -1;
+        out->flag = flag_for(today, c->deadline, out->days_left);
+    }
+    const struct proc_state *s = p ? proc_state(p, c->state) : NULL;
+    if (s && s->due.n && c->state_due != MZ_DATE_NONE) {
+        out->step_unit = s->due.unit;
+        if (count_limit(cal, today, c->state_due, s->due.unit, &out->step_left, err) < 0)
+            return -1;
+        out->step_flag = flag_for(today, c->state_due, out->step_left);
+    }
+    return 0;
+}
+
+const char *case_flag_label(enum case_flag flag)
+{
+    switch (flag) {
+    case CASE_ON_TIME:
+        return "正常";
+    case CASE_NEAR:
+        return "临近期限";
+    case CASE_OVERDUE:
+        return "已逾期";
+    case CASE_NO_DEADLINE:
+        break;
+    }
+    return "—";
+}

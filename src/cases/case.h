@@ -1,0 +1,90 @@
+/* Cases: an application moving through its procedure (procedure.h) with
+ * its legal deadline counted on the working-day calendar (calendar.h).
+ * Every change — opening, each step, an extension — is one transaction
+ * with its audit entry. A step checks, in order: the action is allowed
+ * from the current state (else the message lists the allowed ones), the
+ * actor has the required role, the required reason/attachments are there,
+ * the day is not before the last step, a minimum period (公示) has passed,
+ * and the applicant is alive (registry fact "death") unless the step may
+ * follow a death (close, notify). Decisions store the policy engine's
+ * explanation and policy version at decision time.
+ * Functions return 0, or -1 with a Chinese message on err. */
+#ifndef MZ_CASE_H
+#define MZ_CASE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/date.h"
+#include "base/err.h"
+#include "cases/calendar.h"
+#include "cases/procedure.h"
+#include "store/casestore.h"
+
+struct registry;
+struct pol_set;
+
+/* What the case functions work with (all borrowed). policies may be NULL
+ * for everything but decisions. */
+struct case_env {
+    struct registry *reg;
+    const struct cal *cal;
+    const struct pol_set *policies;
+};
+
+struct case_open_in {
+    const char *type;         /* "dibao", "tekun", ... (proc_find) */
+    const char *household_no; /* 户编号 */
+    const char *applicant;    /* ID number of the applicant; NULL = the head */
+    bool staff_relative;      /* 近亲属备案: forces a county home visit */
+    const char *actor;        /* "street:zhang" */
+    const char *note;         /* may be NULL */
+    mz_date day;              /* day of application */
+};
+
+/* Opens a case in the procedure's initial state; sets *id. */
+int case_open(const struct case_env *env, const struct case_open_in *in, int64_t *id,
+              struct mz_err *err);
+
+struct case_step_in {
+    const char *action;
+    const char *actor;  /* "ROLE:name" (proc_role_of) */
+    const char *reason; /* may be NULL unless the step requires one */
+    const char *note;   /* may be NULL */
+    const char *const *attachments; /* file paths: name and SM3 are recorded */
+    int nattachments;
+    mz_date day; /* day the step was taken */
+};
+
+/* Takes one step of case id. */
+int case_step(const struct case_env *env, int64_t id, const struct case_step_in *in,
+              struct mz_err *err);
+
+/* Extends the legal deadline once, from the whole-process limit to the
+ * extended one (30 → 45 working days after acceptance), with a reason. */
+int case_extend(const struct case_env *env, int64_t id, const char *actor, const char *reason,
+                mz_date day, struct mz_err *err);
+
+/* The case (1), 0 with a message if there is no such case, -1 on error. */
+int case_get(const struct case_env *env, int64_t id, struct case_row *out, struct mz_err *err);
+
+/* Working days before a deadline at which a case is flagged as near. */
+#define CASE_NEAR_DAYS 3
+
+enum case_flag { CASE_NO_DEADLINE, CASE_ON_TIME, CASE_NEAR, CASE_OVERDUE };
+
+struct case_status {
+    enum case_flag flag; /* of the legal deadline of the whole case, until decided */
+    int days_left;       /* working days from `today` to the deadline; < 0 past it */
+    enum case_flag step_flag; /* of the current state's own time limit */
+    int step_left;            /* in the state limit's unit */
+    enum proc_unit step_unit;
+};
+
+/* Deadline status of c on day today. */
+int case_status(const struct cal *cal, const struct case_row *c, mz_date today,
+                struct case_status *out, struct mz_err *err);
+/* "正常", "临近期限", "已逾期", "—". */
+const char *case_flag_label(enum case_flag flag);
+
+#endif

@@ -1,0 +1,350 @@
+/* The procedure tables of every application type, and their look-ups.
+ * Time limits follow DOMAIN.md §1–§2: working days unless stated; 公示 in
+ * calendar days. Figures the public record does not settle are marked
+ * "未核实" in their source and are parameters here, not hidden constants. */
+#include "cases/procedure.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- limits ------------------------------------------------------------ */
+
+#define NONE {0, UNIT_WORKDAYS, NULL}
+#define WD(n, src) {n, UNIT_WORKDAYS, src}
+#define DAYS(n, src) {n, UNIT_DAYS, src}
+
+#define SRC_DIBAO "《最低生活保障审核确认办法》"
+#define SRC_TEKUN "《特困人员认定办法》"
+#define SRC_RIGID "《刚性支出困难家庭认定办法》"
+#define SRC_UNSURE "未核实：沿用低保时限"
+
+/* ---- states shared by every procedure ---------------------------------- */
+
+#define ST_APPLIED {"applied", "已申请", false, NONE, NONE}
+#define ST_ACCEPTED(src) {"accepted", "已受理，待启动调查", false, WD(3, src), NONE}
+#define ST_NOTICE(src) {"notice", "公示中", false, NONE, DAYS(7, src)}
+#define ST_OBJECTED {"objected", "公示有异议，待复查", false, NONE, NONE}
+#define ST_COUNTY_VISITED {"county_visited", "区县入户核查完成，待审核确认", false, NONE, NONE}
+#define ST_APPROVED {"approved", "已审核确认，待发放", false, NONE, NONE}
+#define ST_ENROLLED {"enrolled", "已发放", true, NONE, NONE}
+#define ST_REJECTED(src) {"rejected", "不予确认，待书面告知", false, WD(3, src), NONE}
+#define ST_NOTIFIED {"notified", "不予确认，已书面告知", true, NONE, NONE}
+#define ST_CLOSED {"closed", "已终止", true, NONE, NONE}
+#define ST_WITHDRAWN {"withdrawn", "已撤回", true, NONE, NONE}
+
+/* ---- transitions shared by every procedure ----------------------------- */
+
+#define T_ACCEPT {"accept", "受理", {"applied"}, "accepted", ROLE_STREET, G_ALWAYS, PF_ACCEPT}
+#define T_COUNTY_VISIT(from, to)                                                                  \
+    {"county_visit", "区县入户核查", {from}, to, ROLE_COUNTY, G_COUNTY_VISIT, 0}
+/* A decision from a state reached without a county visit (ordinary cases)
+ * or after one (staff relatives, spot-checked cases): two rows each. */
+#define T_DECIDE(from, visited, approved_to)                                                      \
+    {"approve", "审核确认", {from}, approved_to, ROLE_COUNTY, G_ORDINARY, PF_APPROVE},            \
+        {"approve", "审核确认", {visited}, approved_to, ROLE_COUNTY, G_ALWAYS, PF_APPROVE},       \
+        {"reject", "不予确认", {from}, "rejected", ROLE_COUNTY, G_ORDINARY,                        \
+         PF_REJECT | PF_REASON},                                                                  \
+        {"reject", "不予确认", {visited}, "rejected", ROLE_COUNTY, G_ALWAYS, PF_REJECT | PF_REASON}
+#define T_PAY {"pay", "发放", {"approved"}, "enrolled", ROLE_COUNTY, G_ALWAYS, PF_PAY}
+#define T_NOTIFY                                                                                  \
+    {"notify", "书面告知不予确认理由", {"rejected"}, "notified", ROLE_STREET, G_ALWAYS,          \
+     PF_AFTER_DEATH}
+#define T_CLOSE                                                                                   \
+    {"close", "终止（如申请人死亡）", {NULL}, "closed", ROLE_STREET, G_ALWAYS,                   \
+     PF_REASON | PF_AFTER_DEATH}
+#define T_WITHDRAW {"withdraw", "申请人撤回", {NULL}, "withdrawn", ROLE_STREET, G_ALWAYS, PF_REASON}
+/* 公示 and objections: an objection sends the case back to investigation
+ * or to 民主评议 (where the procedure has one). */
+#define T_NOTICE(from1, from2)                                                                    \
+    {"post_notice", "公示", {from1, from2}, "notice", ROLE_STREET, G_ALWAYS, 0},                  \
+        {"objection", "公示期间收到异议", {"notice"}, "objected", ROLE_STREET, G_ALWAYS,          \
+         PF_REASON},                                                                              \
+        {"reinvestigate", "重新调查", {"objected"}, "investigating", ROLE_STREET, G_ALWAYS, 0},    \
+        {"close_notice", "公示期满，报区县审核", {"notice"}, "submitted", ROLE_STREET, G_ALWAYS,  \
+         PF_WAIT | PF_SPOT_DRAW}
+
+/* ---- 低保 and 低保边缘 -------------------------------------------------- */
+
+static const struct proc_state dibao_states[] = {
+    ST_APPLIED,
+    ST_ACCEPTED(SRC_DIBAO),
+    {"investigating", "家庭经济状况调查和信息核对中", false, NONE, NONE},
+    {"visited", "入户调查完成", false, NONE, NONE},
+    {"deliberated", "民主评议完成", false, NONE, NONE},
+    ST_NOTICE(SRC_DIBAO),
+    ST_OBJECTED,
+    {"submitted", "待区县审核确认", false, WD(10, SRC_DIBAO), NONE},
+    ST_COUNTY_VISITED,
+    ST_APPROVED,
+    ST_ENROLLED,
+    ST_REJECTED(SRC_DIBAO),
+    ST_NOTIFIED,
+    ST_CLOSED,
+    ST_WITHDRAWN,
+};
+
+static const struct proc_transition dibao_transitions[] = {
+    T_ACCEPT,
+    {"investigate", "启动家庭经济状况调查和信息核对", {"accepted"}, "investigating", ROLE_STREET,
+     G_ALWAYS, 0},
+    {"visit", "入户调查（不少于2人）", {"investigating"}, "visited", ROLE_STREET, G_ALWAYS, 0},
+    {"deliberate", "民主评议", {"visited", "objected"}, "deliberated", ROLE_COMMUNITY, G_ALWAYS,
+     0},
+    T_NOTICE("visited", "deliberated"),
+    T_COUNTY_VISIT("submitted", "county_visited"),
+    T_DECIDE("submitted", "county_visited", "approved"),
+    T_PAY,
+    T_NOTIFY,
+    T_CLOSE,
+    T_WITHDRAW,
+};
+
+/* ---- 特困 and 刚性支出困难: investigation, 公示, county review ---------- */
+
+static const struct proc_state tekun_states[] = {
+    ST_APPLIED,
+    ST_ACCEPTED(SRC_DIBAO "（参照）"),
+    {"investigating", "调查核实中", false, WD(15, SRC_TEKUN), NONE},
+    ST_NOTICE(SRC_TEKUN),
+    ST_OBJECTED,
+    {"submitted", "待区县审核确认", false, WD(15, SRC_TEKUN), NONE},
+    ST_COUNTY_VISITED,
+    ST_APPROVED,
+    ST_ENROLLED,
+    ST_REJECTED(SRC_TEKUN),
+    ST_NOTIFIED,
+    ST_CLOSED,
+    ST_WITHDRAWN,
+};
+
+static const struct proc_transition tekun_transitions[] = {
+    T_ACCEPT,
+    {"investigate", "启动调查核实", {"accepted"}, "investigating", ROLE_STREET, G_ALWAYS, 0},
+    T_NOTICE("investigating", NULL),
+    T_COUNTY_VISIT("submitted", "county_visited"),
+    T_DECIDE("submitted", "county_visited", "approved"),
+    T_PAY,
+    T_NOTIFY,
+    T_CLOSE,
+    T_WITHDRAW,
+};
+
+static const struct proc_state rigid_states[] = {
+    ST_APPLIED,
+    ST_ACCEPTED(SRC_DIBAO "（参照）"),
+    {"investigating", "调查核实中", false, NONE, NONE},
+    ST_NOTICE(SRC_DIBAO "（参照）"),
+    ST_OBJECTED,
+    {"submitted", "待区县审核确认", false, WD(10, SRC_DIBAO "（参照）"), NONE},
+    ST_COUNTY_VISITED,
+    ST_APPROVED,
+    ST_ENROLLED,
+    ST_REJECTED(SRC_DIBAO "（参照）"),
+    ST_NOTIFIED,
+    ST_CLOSED,
+    ST_WITHDRAWN,
+};
+
+/* ---- 残疾人两项补贴, 孤儿/事实无人抚养儿童: street check, county decision */
+
+static const struct proc_state basic_states[] = {
+    ST_APPLIED,
+    ST_ACCEPTED(SRC_UNSURE),
+    {"investigating", "乡镇（街道）初审中", false, NONE, NONE},
+    {"submitted", "待区县审核确认", false, WD(10, SRC_UNSURE), NONE},
+    ST_COUNTY_VISITED,
+    ST_APPROVED,
+    ST_ENROLLED,
+    ST_REJECTED(SRC_UNSURE),
+    ST_NOTIFIED,
+    ST_CLOSED,
+    ST_WITHDRAWN,
+};
+
+static const struct proc_transition basic_transitions[] = {
+    T_ACCEPT,
+    {"investigate", "启动初审", {"accepted"}, "investigating", ROLE_STREET, G_ALWAYS, 0},
+    {"submit", "初审完成，报区县审核", {"investigating"}, "submitted", ROLE_STREET, G_ALWAYS,
+     PF_SPOT_DRAW},
+    T_COUNTY_VISIT("submitted", "county_visited"),
+    T_DECIDE("submitted", "county_visited", "approved"),
+    T_PAY,
+    T_NOTIFY,
+    T_CLOSE,
+    T_WITHDRAW,
+};
+
+/* ---- 临时救助: the ordinary path, and 先行救助 (pay first, document after) */
+
+static const struct proc_state temp_states[] = {
+    ST_APPLIED,
+    ST_ACCEPTED(SRC_UNSURE),
+    {"investigating", "调查核实中", false, NONE, NONE},
+    {"submitted", "待区县审核确认", false, WD(10, SRC_UNSURE), NONE},
+    ST_COUNTY_VISITED,
+    ST_APPROVED,
+    ST_ENROLLED,
+    {"paid_first", "已先行救助，待补齐材料", false, NONE, NONE},
+    {"documented", "材料已补齐，待区县确认", false, WD(10, SRC_UNSURE), NONE},
+    {"pf_county_visited", "区县入户核查完成，待确认先行救助", false, NONE, NONE},
+    {"confirmed", "先行救助已确认", true, NONE, NONE},
+    ST_REJECTED(SRC_UNSURE),
+    ST_NOTIFIED,
+    ST_CLOSED,
+    ST_WITHDRAWN,
+};
+
+static const struct proc_transition temp_transitions[] = {
+    T_ACCEPT,
+    {"investigate", "启动调查核实", {"accepted"}, "investigating", ROLE_STREET, G_ALWAYS, 0},
+    {"submit", "调查完成，报区县审核", {"investigating"}, "submitted", ROLE_STREET, G_ALWAYS,
+     PF_SPOT_DRAW},
+    T_COUNTY_VISIT("submitted", "county_visited"),
+    T_DECIDE("submitted", "county_visited", "approved"),
+    T_PAY,
+    {"emergency_pay", "先行救助（急难型，先发放后补材料）", {"accepted"}, "paid_first",
+     ROLE_STREET, G_ALWAYS, PF_PAY | PF_REASON},
+    {"document", "补齐先行救助材料", {"paid_first"}, "documented", ROLE_STREET, G_ALWAYS,
+     PF_ATTACH | PF_SPOT_DRAW},
+    T_COUNTY_VISIT("documented", "pf_county_visited"),
+    T_DECIDE("documented", "pf_county_visited", "confirmed"),
+    T_NOTIFY,
+    T_CLOSE,
+    T_WITHDRAW,
+};
+
+/* ---- the procedures ---------------------------------------------------- */
+
+#define TABLE(a) a, sizeof a / sizeof a[0]
+#define TOTAL(src) WD(30, src), WD(45, src)
+
+static const struct procedure procedures[] = {
+    {"dibao", "最低生活保障", "dibao", TABLE(dibao_states), TABLE(dibao_transitions),
+     TOTAL(SRC_DIBAO), 0},
+    {"tekun", "特困人员救助供养", "tekun", TABLE(tekun_states), TABLE(tekun_transitions),
+     TOTAL(SRC_TEKUN "（参照低保）"), 30},
+    {"dibao_edge", "低保边缘家庭", "dibao_edge", TABLE(dibao_states), TABLE(dibao_transitions),
+     TOTAL(SRC_DIBAO "（参照）"), 0},
+    {"rigid", "刚性支出困难家庭", "rigid", TABLE(rigid_states), TABLE(tekun_transitions),
+     TOTAL(SRC_RIGID), 0},
+    {"temporary", "临时救助", "temp_emergency,temp_expense", TABLE(temp_states),
+     TABLE(temp_transitions), TOTAL(SRC_UNSURE), 0},
+    {"disability", "残疾人两项补贴", "disability_living,disability_care", TABLE(basic_states),
+     TABLE(basic_transitions), TOTAL(SRC_UNSURE), 0},
+    {"orphan", "孤儿、事实无人抚养儿童基本生活保障", "orphan_allowance,defacto_allowance",
+     TABLE(basic_states), TABLE(basic_transitions), TOTAL(SRC_UNSURE), 0},
+};
+
+const struct procedure *proc_all(size_t *n)
+{
+    *n = sizeof procedures / sizeof procedures[0];
+    return procedures;
+}
+
+const struct procedure *proc_find(const char *type)
+{
+    for (size_t i = 0; i < sizeof procedures / sizeof procedures[0]; i++)
+        if (strcmp(procedures[i].type, type) == 0)
+            return &procedures[i];
+    return NULL;
+}
+
+const struct proc_state *proc_state(const struct procedure *p, const char *name)
+{
+    for (size_t i = 0; i < p->nstates; i++)
+        if (strcmp(p->states[i].name, name) == 0)
+            return &p->states[i];
+    return NULL;
+}
+
+/* Whether t may leave state (an empty from list means every open state). */
+static bool leaves(const struct procedure *p, const struct proc_transition *t, const char *state)
+{
+    if (!t->from[0]) {
+        const struct proc_state *s = proc_state(p, state);
+        return s && !s->is_final;
+    }
+    for (int i = 0; i < PROC_MAX_FROM && t->from[i]; i++)
+        if (strcmp(t->from[i], state) == 0)
+            return true;
+    return false;
+}
+
+static bool guard_holds(enum proc_guard g, bool county_visit)
+{
+    return g == G_ALWAYS || (g == G_COUNTY_VISIT) == county_visit;
+}
+
+const struct proc_transition *proc_transition(const struct procedure *p, const char *state,
+                                              const char *action, bool county_visit,
+                                              bool *guarded)
+{
+    *guarded = false;
+    for (size_t i = 0; i < p->ntransitions; i++) {
+        const struct proc_transition *t = &p->transitions[i];
+        if (strcmp(t->action, action) != 0 || !leaves(p, t, state))
+            continue;
+        if (guard_holds(t->guard, county_visit))
+            return t;
+        *guarded = true;
+    }
+    return NULL;
+}
+
+bool proc_state_decided(const struct procedure *p, const char *state)
+{
+    for (size_t i = 0; i < p->ntransitions; i++)
+        if ((p->transitions[i].flags & (PF_APPROVE | PF_REJECT)) &&
+            strcmp(p->transitions[i].to, state) == 0)
+            return true;
+    return false;
+}
+
+void proc_allowed(const struct procedure *p, const char *state, bool county_visit, char *buf,
+                  size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < p->ntransitions; i++) {
+        const struct proc_transition *t = &p->transitions[i];
+        if (!leaves(p, t, state) || !guard_holds(t->guard, county_visit))
+            continue;
+        int n = snprintf(buf + len, cap - len, "%s%s（%s）", len ? "、" : "", t->action, t->label);
+        if (n < 0 || (size_t)n >= cap - len)
+            break;
+        len += (size_t)n;
+    }
+    if (!len)
+        snprintf(buf, cap, "无（案件已办结）");
+}
+
+static const struct {
+    const char *prefix;
+    enum proc_role role;
+    const char *label;
+} roles[] = {
+    {"community:", ROLE_COMMUNITY, "社区（村）工作人员"},
+    {"street:", ROLE_STREET, "乡镇（街道）经办人员"},
+    {"county:", ROLE_COUNTY, "区县审核人员"},
+};
+
+enum proc_role proc_role_of(const char *actor)
+{
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+        if (strncmp(actor, roles[i].prefix, strlen(roles[i].prefix)) == 0)
+            return roles[i].role;
+    return ROLE_ANY;
+}
+
+const char *proc_role_label(enum proc_role role)
+{
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+        if (roles[i].role == role)
+            return roles[i].label;
+    return "任何人员";
+}
+
+const char *proc_unit_label(enum proc_unit unit)
+{
+    return unit == UNIT_DAYS ? "自然日" : "工作日";
+}

@@ -1,0 +1,407 @@
+/* Case commands: mz case open|step|show|list|extend, mz calendar import. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "cases/case.h"
+#include "cli.h"
+#include "policy/policy.h"
+#include "registry/registry.h"
+#include "store/regstore.h"
+
+#define CASE_USAGE                                                                                \
+    "用法：mz case open 类型 --household 户编号 [--person 身份证号] [--staff-relative]\n"         \
+    "       mz case step 案件号 操作 [--reason T] [--note T] [--attach FILE] [--as 角色:姓名]\n"  \
+    "       mz case show 案件号\n"                                                                \
+    "       mz case list [--division CODE] [--due]\n"                                             \
+    "       mz case extend 案件号 --reason T\n"                                                   \
+    "  （均可加 --date D 指定办理日期，默认今天；角色为 community、street、county）\n"
+
+/* What every case command needs: registry, calendar, optionally policies. */
+struct case_cli {
+    struct registry *reg;
+    struct cal *cal;
+    struct pol_set *set;
+    struct case_env env;
+    const char *actor;
+    char actor_buf[64];
+    mz_date day;
+};
+
+static void case_cli_close(struct case_cli *cc)
+{
+    cal_free(cc->cal);
+    pol_set_free(cc->set);
+    reg_close(cc->reg);
+}
+
+/* Reads --as and --date, opens the registry and the calendar (loading the
+ * shipped holiday file on first use) and, if with_policies, compiles the
+ * policies. Returns 0 or an exit status. */
+static int case_cli_open(struct cli *c, struct case_cli *cc, bool with_policies)
+{
+    memset(cc, 0, sizeof *cc);
+    const char *user = getenv("USER");
+    snprintf(cc->actor_buf, sizeof cc->actor_buf, "cli:%s", user && *user ? user : "unknown");
+    cc->actor = cli_opt(c, "as", cc->actor_buf);
+    const char *day = cli_opt(c, "date", NULL);
+    cc->day = day ? date_parse(day) : date_today();
+    if (cc->day == MZ_DATE_NONE) {
+        fprintf(stderr, "mz %s: --date 应为日期 YYYY-MM-DD，实为“%s”\n", c->cmd, day);
+        return 2;
+    }
+    char hbuf[1100], pbuf[1100];
+    const char *holidays =
+        cli_data_path(c, "holidays", "MZ_HOLIDAYS", "data/holidays-cn.csv", hbuf, sizeof hbuf);
+    const char *policies = with_policies ? cli_data_path(c, "policies", "MZ_POLICIES",
+                                                         "policies/chongqing", pbuf, sizeof pbuf)
+                                         : NULL;
+    int bad = cli_unused(c);
+    if (bad || (bad = cli_open_registry(c, &cc->reg)))
+        return bad;
+    reg_set_actor(cc->reg, cc->actor);
+    struct mz_err err = {0};
+    if (cal_load(reg_db(cc->reg), reg_vault(cc->reg), cc->actor, holidays, &cc->cal, &err) < 0 ||
+        (policies && !(cc->set = pol_compile_dir(policies, &err)))) {
+        case_cli_close(cc);
+        return cli_fail(&err);
+    }
+    cc->env = (struct case_env){cc->reg, cc->cal, cc->set};
+    return 0;
+}
+
+static int parse_id(const char *s, int64_t *id)
+{
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || v <= 0) {
+        fprintf(stderr, "mz case: 案件号应为正整数，实为“%s”\n", s);
+        return 2;
+    }
+    *id = v;
+    return 0;
+}
+
+static int case_open_cmd(struct cli *c)
+{
+    struct case_open_in in = {.household_no = cli_opt(c, "household", NULL),
+                              .applicant = cli_opt(c, "person", NULL),
+                              .staff_relative = cli_flag(c, "staff-relative"),
+                              .note = cli_opt(c, "note", NULL)};
+    if (c->nargs != 2 || !in.household_no) {
+        fputs(CASE_USAGE, stderr);
+        return 2;
+    }
+    in.type = c->args[1];
+    struct case_cli cc;
+    int rc = case_cli_open(c, &cc, false);
+    if (rc)
+        return rc;
+    in.actor = cc.actor;
+    in.day = cc.day;
+    struct mz_err err = {0};
+    int64_t id;
+    if (case_open(&cc.env, &in, &id, &err) < 0)
+        rc = cli_fail(&err);
+    else
+        printf("已登记案件 %" PRId64 "（%s，户编号 %s%s）\n", id, proc_find(in.type)->label,
+               in.household_no, in.staff_relative ? "，近亲属备案" : "");
+    case_cli_close(&cc);
+    return rc;
+}
+
+static int case_step_cmd(struct cli *c)
+{
+    struct case_step_in in = {.reason = cli_opt(c, "reason", NULL),
+                              .note = cli_opt(c, "note", NULL)};
+    const char *files[CLI_MAX_OPTS];
+    for (int i = 0; i < c->nopts; i++)
+        if (strcmp(c->opts[i].name, "attach") == 0 && c->opts[i].value) {
+            c->opts[i].used = true;
+            files[in.nattachments++] = c->opts[i].value;
+        }
+    in.attachments = files;
+    int64_t id;
+    if (c->nargs != 3) {
+        fputs(CASE_USAGE, stderr);
+        return 2;
+    }
+    int rc = parse_id(c->args[1], &id);
+    struct case_cli cc;
+    if (rc || (rc = case_cli_open(c, &cc, true)))
+        return rc;
+    in.action = c->args[2];
+    in.actor = cc.actor;
+    in.day = cc.day;
+    struct mz_err err = {0};
+    struct case_row row;
+    if (case_step(&cc.env, id, &in, &err) < 0 || case_get(&cc.env, id, &row, &err) <= 0) {
+        rc = cli_fail(&err);
+    } else {
+        const struct proc_state *s = proc_state(proc_find(row.type), row.state);
+        printf("案件 %" PRId64 "：%s → %s（%s）\n", id, in.action, s->label, row.state);
+    }
+    case_cli_close(&cc);
+    return rc;
+}
+
+static int case_extend_cmd(struct cli *c)
+{
+    const char *reason = cli_opt(c, "reason", NULL);
+    int64_t id;
+    if (c->nargs != 2) {
+        fputs(CASE_USAGE, stderr);
+        return 2;
+    }
+    int rc = parse_id(c->args[1], &id);
+    struct case_cli cc;
+    if (rc || (rc = case_cli_open(c, &cc, false)))
+        return rc;
+    struct mz_err err = {0};
+    struct case_row row;
+    if (case_extend(&cc.env, id, cc.actor, reason, cc.day, &err) < 0 ||
+        case_get(&cc.env, id, &row, &err) <= 0) {
+        rc = cli_fail(&err);
+    } else {
+        char dl[11];
+        date_format(row.deadline, dl);
+        printf("案件 %" PRId64 "：办理期限延长至 %s（受理后 45 个工作日）\n", id, dl);
+    }
+    case_cli_close(&cc);
+    return rc;
+}
+
+/* ---- show -------------------------------------------------------------- */
+
+static void print_status(const struct cal *cal, const struct case_row *r, mz_date day)
+{
+    struct mz_err err = {0};
+    struct case_status st;
+    if (case_status(cal, r, day, &st, &err) < 0) {
+        printf("期限：无法计算（%s）\n", err.msg);
+        return;
+    }
+    char d[11];
+    if (st.flag != CASE_NO_DEADLINE) {
+        date_format(r->deadline, d);
+        printf("法定期限：%s（受理后 %d 个工作日%s），剩余 %d 个工作日【%s】\n", d,
+               r->extend_reason[0] ? 45 : 30, r->extend_reason[0] ? "，已延长" : "", st.days_left,
+               case_flag_label(st.flag));
+    }
+    if (st.step_flag != CASE_NO_DEADLINE) {
+        date_format(r->state_due, d);
+        printf("本环节时限：%s，剩余 %d 个%s【%s】\n", d, st.step_left,
+               proc_unit_label(st.step_unit), case_flag_label(st.step_flag));
+    }
+}
+
+struct show_ctx {
+    struct db *db;
+    const struct procedure *p;
+};
+
+static int print_attachment(void *ctx, const struct attach_row *a)
+{
+    printf("      附件：%s（%" PRId64 " 字节，SM3 %s）\n", a->name, a->bytes, a->sm3);
+    return 0;
+}
+
+static void print_indented(const char *text)
+{
+    for (const char *line = text; *line;) {
+        const char *nl = strchr(line, '\n');
+        int n = nl ? (int)(nl - line) : (int)strlen(line);
+        printf("        %.*s\n", n, line);
+        line += n + (nl ? 1 : 0);
+    }
+}
+
+static int print_step(void *ctx, const struct step_row *s)
+{
+    struct show_ctx *sc = ctx;
+    char d[11];
+    date_format(s->day, d);
+    const struct proc_state *to = proc_state(sc->p, s->to_state);
+    printf("  %s  %-14s → %s  %s\n", d, s->action, to ? to->label : s->to_state, s->actor);
+    if (s->reason[0])
+        printf("      理由：%s\n", s->reason);
+    if (s->note[0])
+        printf("      备注：%s\n", s->note);
+    if (s->late_days)
+        printf("      超出本环节时限 %d 日\n", s->late_days);
+    struct mz_err err = {0};
+    if (cs_attachments(sc->db, s->id, print_attachment, NULL, &err) < 0)
+        return -1;
+    struct decision_row dr = {0};
+    int found = cs_decision_get(sc->db, s->id, &dr, &err);
+    if (found < 0)
+        return -1;
+    if (found) {
+        char amount[32];
+        snprintf(amount, sizeof amount, "%" PRId64 ".%02" PRId64, dr.engine_amount / 100,
+                 dr.engine_amount % 100);
+        printf("      决定：%s；政策版本 %.16s…；决定时系统评估：%s%s%s\n",
+               strcmp(dr.outcome, "approve") == 0 ? "审核确认" : "不予确认", dr.policy_version,
+               dr.engine_eligible ? "符合，月金额 " : "不符合", dr.engine_eligible ? amount : "",
+               dr.engine_eligible ? " 元" : "");
+        print_indented(dr.explanation);
+        mz_free(dr.explanation);
+    }
+    return 0;
+}
+
+static int case_show_cmd(struct cli *c)
+{
+    int64_t id;
+    if (c->nargs != 2) {
+        fputs(CASE_USAGE, stderr);
+        return 2;
+    }
+    int rc = parse_id(c->args[1], &id);
+    struct case_cli cc;
+    if (rc || (rc = case_cli_open(c, &cc, false)))
+        return rc;
+    struct db *db = reg_db(cc.reg);
+    struct mz_err err = {0};
+    struct case_row r;
+    struct household_row h;
+    struct person_row pr;
+    if (case_get(&cc.env, id, &r, &err) <= 0 || rs_household_get(db, r.household_id, &h, &err) <= 0 ||
+        rs_person_get(db, r.applicant_id, &pr, &err) <= 0) {
+        rc = cli_fail(&err);
+        goto out;
+    }
+    const struct procedure *p = proc_find(r.type);
+    const struct proc_state *s = proc_state(p, r.state);
+    char since[11], acc[11];
+    date_format(r.state_since, since);
+    printf("案件 %" PRId64 "：%s（%s），户编号 %s，区划 %s\n", r.id, p->label, r.type, h.hh_no,
+           r.division);
+    printf("申请人：%s（%s）；近亲属备案：%s；区县抽查：%s\n", pr.name, pr.id_masked,
+           r.staff_relative ? "是" : "否",
+           r.spot_checked < 0 ? "—" : r.spot_checked ? "抽中" : "未抽中");
+    printf("状态：%s（%s），自 %s\n", s ? s->label : r.state, r.state, since);
+    if (r.accepted_on != MZ_DATE_NONE) {
+        date_format(r.accepted_on, acc);
+        printf("受理日期：%s\n", acc);
+    }
+    if (r.extend_reason[0])
+        printf("延长理由：%s\n", r.extend_reason);
+    print_status(cc.cal, &r, cc.day);
+    puts("办理记录：");
+    struct show_ctx sc = {db, p};
+    if (cs_steps(db, id, print_step, &sc, &err) < 0) {
+        rc = cli_fail(&err);
+        goto out;
+    }
+    char allowed[1024];
+    proc_allowed(p, r.state, r.staff_relative || r.spot_checked == 1, allowed, sizeof allowed);
+    printf("可办理：%s\n", allowed);
+out:
+    case_cli_close(&cc);
+    return rc;
+}
+
+/* ---- list -------------------------------------------------------------- */
+
+static int case_list_cmd(struct cli *c)
+{
+    const char *division = cli_opt(c, "division", "");
+    bool due = cli_flag(c, "due");
+    struct case_cli cc;
+    int rc = case_cli_open(c, &cc, false);
+    if (rc)
+        return rc;
+    struct db *db = reg_db(cc.reg);
+    struct mz_err err = {0};
+    int64_t *ids;
+    size_t n;
+    if (cs_case_ids(db, division, due, &ids, &n, &err) < 0) {
+        case_cli_close(&cc);
+        return cli_fail(&err);
+    }
+    printf("%6s  ", "案件");
+    cli_print_padded(stdout, "类型", 12);
+    cli_print_padded(stdout, "户编号", 24);
+    cli_print_padded(stdout, "状态", 30);
+    cli_print_padded(stdout, "法定期限", 11);
+    printf("%8s  %s\n", "剩余", "提示");
+    size_t shown = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        struct case_row r;
+        struct household_row h;
+        struct case_status st;
+        if (cs_case_get(db, ids[i], &r, &err) <= 0 || rs_household_get(db, r.household_id, &h, &err) <= 0 ||
+            case_status(cc.cal, &r, cc.day, &st, &err) < 0) {
+            rc = cli_fail(&err);
+            break;
+        }
+        bool flagged = st.flag >= CASE_NEAR || st.step_flag >= CASE_NEAR;
+        if (due && !flagged)
+            continue;
+        const struct proc_state *s = proc_state(proc_find(r.type), r.state);
+        char dl[11] = "—", left[16] = "—";
+        if (st.flag != CASE_NO_DEADLINE) {
+            date_format(r.deadline, dl);
+            snprintf(left, sizeof left, "%d", st.days_left);
+        }
+        const char *hint = st.flag >= CASE_NEAR ? case_flag_label(st.flag)
+                           : st.step_flag >= CASE_NEAR ? (st.step_flag == CASE_OVERDUE ? "本环节已逾期" : "本环节临近期限")
+                                                       : "";
+        printf("%6" PRId64 "  ", r.id);
+        cli_print_padded(stdout, r.type, 12);
+        cli_print_padded(stdout, h.hh_no, 24);
+        cli_print_padded(stdout, s ? s->label : r.state, 30);
+        cli_print_padded(stdout, dl, 11);
+        printf("%8s  %s\n", left, hint);
+        shown++;
+    }
+    if (rc == 0)
+        printf("共 %zu 件\n", shown);
+    mz_free(ids);
+    case_cli_close(&cc);
+    return rc;
+}
+
+int cmd_case(struct cli *c)
+{
+    const char *sub = c->nargs ? c->args[0] : "";
+    if (strcmp(sub, "open") == 0)
+        return case_open_cmd(c);
+    if (strcmp(sub, "step") == 0)
+        return case_step_cmd(c);
+    if (strcmp(sub, "show") == 0)
+        return case_show_cmd(c);
+    if (strcmp(sub, "list") == 0)
+        return case_list_cmd(c);
+    if (strcmp(sub, "extend") == 0)
+        return case_extend_cmd(c);
+    fputs(CASE_USAGE, stderr);
+    return 2;
+}
+
+int cmd_calendar(struct cli *c)
+{
+    if (c->nargs != 2 || strcmp(c->args[0], "import") != 0) {
+        fputs("用法：mz calendar import FILE   导入某年国务院办公厅节假日安排（date,kind,name）\n",
+              stderr);
+        return 2;
+    }
+    struct registry *r;
+    int rc = cli_unused(c);
+    if (rc || (rc = cli_open_registry(c, &r)))
+        return rc;
+    const char *user = getenv("USER");
+    char actor[64];
+    snprintf(actor, sizeof actor, "cli:%s", user && *user ? user : "unknown");
+    struct mz_err err = {0};
+    int years, days;
+    if (cal_import(reg_db(r), reg_vault(r), actor, c->args[1], &years, &days, &err) < 0)
+        rc = cli_fail(&err);
+    else
+        printf("已导入 %d 个年份、%d 个节假日/调休日\n", years, days);
+    reg_close(r);
+    return rc;
+}

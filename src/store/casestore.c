@@ -1,0 +1,381 @@
+/* Calendar and case rows in SQLite (see casestore.h). */
+#include "store/casestore.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "store/stmt.h"
+
+static void bind_day(sqlite3_stmt *st, int i, mz_date d)
+{
+    if (d == MZ_DATE_NONE) {
+        sqlite3_bind_null(st, i);
+        return;
+    }
+    char text[11];
+    date_format(d, text);
+    sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT);
+}
+
+static mz_date col_day(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? MZ_DATE_NONE
+                                                     : date_parse(db_col_text(st, i));
+}
+
+static void col_copy(sqlite3_stmt *st, int i, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s", db_col_text(st, i));
+}
+
+/* Finishes a look-up statement: 1 after a row, 0 when none, -1 on error. */
+static int lookup_end(struct db *db, sqlite3_stmt *st, int rc, const char *what,
+                      struct mz_err *err)
+{
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, what);
+}
+
+/* ---- calendar ---------------------------------------------------------- */
+
+int cs_cal_year_reset(struct db *db, int year, const char *source, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_CAL_YEAR_PUT, err);
+    if (!st)
+        return -1;
+    char now[32];
+    db_now(now);
+    sqlite3_bind_int(st, 1, year);
+    db_bind_text(st, 2, source);
+    db_bind_text(st, 3, now);
+    if (db_exec_stmt(db, st, err) < 0 || !(st = db_stmt(db, SQL_CAL_YEAR_CLEAR, err)))
+        return -1;
+    bind_day(st, 1, date_from_ymd(year, 1, 1));
+    bind_day(st, 2, date_from_ymd(year + 1, 1, 1));
+    return db_exec_stmt(db, st, err);
+}
+
+int cs_cal_day_put(struct db *db, mz_date day, const char *kind, const char *name,
+                   struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_CAL_DAY_PUT, err);
+    if (!st)
+        return -1;
+    bind_day(st, 1, day);
+    db_bind_text(st, 2, kind);
+    db_bind_text(st, 3, name);
+    return db_exec_stmt(db, st, err);
+}
+
+int cs_cal_scan(struct db *db, int (*year_fn)(void *ctx, int year),
+                int (*day_fn)(void *ctx, mz_date day, bool is_workday), void *ctx,
+                struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_CAL_YEARS, err);
+    if (!st)
+        return -1;
+    int rc, result = 0;
+    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        result = year_fn(ctx, sqlite3_column_int(st, 0));
+    if (result == 0 && rc != SQLITE_DONE)
+        result = db_error(db, err, "读取工作日历");
+    sqlite3_reset(st);
+    if (result || !(st = db_stmt(db, SQL_CAL_DAYS, err)))
+        return result ? result : -1;
+    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        result = day_fn(ctx, col_day(st, 0), strcmp(db_col_text(st, 1), "workday") == 0);
+    if (result == 0 && rc != SQLITE_DONE)
+        result = db_error(db, err, "读取工作日历");
+    sqlite3_reset(st);
+    return result;
+}
+
+/* ---- cases ------------------------------------------------------------- */
+
+int cs_case_insert(struct db *db, struct case_row *c, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_CASE_INSERT, err);
+    if (!st)
+        return -1;
+    char now[32];
+    db_now(now);
+    db_bind_text(st, 1, c->type);
+    sqlite3_bind_int64(st, 2, c->household_id);
+    sqlite3_bind_int64(st, 3, c->applicant_id);
+    db_bind_text(st, 4, c->division);
+    db_bind_text(st, 5, c->state);
+    sqlite3_bind_int(st, 6, c->staff_relative);
+    bind_day(st, 7, c->opened_on);
+    db_bind_text(st, 8, now);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return db_error(db, err, "登记案件");
+    }
+    c->id = sqlite3_column_int64(st, 0);
+    return db_exec_stmt(db, st, err);
+}
+
+int cs_case_get(struct db *db, int64_t id, struct case_row *out, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_CASE_GET, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = sqlite3_column_int64(st, 0);
+        col_copy(st, 1, out->type, sizeof out->type);
+        out->household_id = sqlite3_column_int64(st, 2);
+        out->applicant_id = sqlite3_column_int64(st, 3);
+        col_copy(st, 4, out->division, sizeof out->division);
+        col_copy(st, 5, out->state, sizeof out->state);
+        out->staff_relative = sqlite3_column_int(st, 6) != 0;
+        out->spot_checked =
+            sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 7);
+        out->spot_ordinal =
+            sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 8);
+        out->opened_on = col_day(st, 9);
+        out->accepted_on = col_day(st, 10);
+        out->deadline = col_day(st, 11);
+        col_copy(st, 12, out->extend_reason, sizeof out->extend_reason);
+        out->state_since = col_day(st, 13);
+        out->state_due = col_day(st, 14);
+        out->closed_on = col_day(st, 15);
+    }
+    return lookup_end(db, st, rc, "读取案件", err);
+}
+
+int cs_case_update(struct db *db, const struct case_row *c, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_CASE_UPDATE, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, c->id);
+    db_bind_text(st, 2, c->state);
+    if (c->spot_checked < 0)
+        sqlite3_bind_null(st, 3);
+    else
+        sqlite3_bind_int(st, 3, c->spot_checked);
+    if (c->spot_ordinal < 0)
+        sqlite3_bind_null(st, 4);
+    else
+        sqlite3_bind_int64(st, 4, c->spot_ordinal);
+    bind_day(st, 5, c->accepted_on);
+    bind_day(st, 6, c->deadline);
+    db_bind_text(st, 7, c->extend_reason[0] ? c->extend_reason : NULL);
+    bind_day(st, 8, c->state_since);
+    bind_day(st, 9, c->state_due);
+    bind_day(st, 10, c->closed_on);
+    return db_exec_stmt(db, st, err);
+}
+
+int cs_case_ids(struct db *db, const char *prefix, bool open_only, int64_t **ids, size_t *n,
+                struct mz_err *err)
+{
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(db, SQL_CASE_LIST, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, prefix);
+    sqlite3_bind_int(st, 2, open_only);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (mz_grow(ids, &cap, *n + 1, sizeof **ids) < 0) {
+            sqlite3_reset(st);
+            mz_free(*ids);
+            *ids = NULL;
+            *n = 0;
+            return mz_fail(err, "out_of_memory", "内存不足");
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        mz_free(*ids);
+        *ids = NULL;
+        *n = 0;
+        return db_error(db, err, "列出案件");
+    }
+    return 0;
+}
+
+int cs_spot_count(struct db *db, const char *type, const char *county, int64_t *n,
+                  struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_CASE_SPOT_COUNT, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, type);
+    db_bind_text(st, 2, county);
+    int rc = sqlite3_step(st);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    return lookup_end(db, st, rc, "统计抽查", err) < 0 ? -1 : 0;
+}
+
+int cs_meta_get(struct db *db, const char *key, char *value, size_t cap, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_META_GET, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, key);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        col_copy(st, 0, value, cap);
+    return lookup_end(db, st, rc, "读取设置", err);
+}
+
+int cs_meta_put(struct db *db, const char *key, const char *value, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_META_PUT, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, key);
+    db_bind_text(st, 2, value);
+    return db_exec_stmt(db, st, err);
+}
+
+/* ---- steps, attachments, decisions ------------------------------------- */
+
+int cs_step_insert(struct db *db, int64_t case_id, struct step_row *s, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_STEP_INSERT, err);
+    if (!st)
+        return -1;
+    db_now(s->at);
+    sqlite3_bind_int64(st, 1, case_id);
+    db_bind_text(st, 2, s->action);
+    db_bind_text(st, 3, s->from_state);
+    db_bind_text(st, 4, s->to_state);
+    bind_day(st, 5, s->day);
+    db_bind_text(st, 6, s->at);
+    db_bind_text(st, 7, s->actor);
+    db_bind_text(st, 8, s->reason[0] ? s->reason : NULL);
+    db_bind_text(st, 9, s->note[0] ? s->note : NULL);
+    sqlite3_bind_int(st, 10, s->late_days);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return db_error(db, err, "记录办理步骤");
+    }
+    s->id = sqlite3_column_int64(st, 0);
+    return db_exec_stmt(db, st, err);
+}
+
+int cs_steps(struct db *db, int64_t case_id, int (*fn)(void *ctx, const struct step_row *s),
+             void *ctx, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_STEP_LIST, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, case_id);
+    struct step_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (mz_grow(&rows, &cap, n + 1, sizeof *rows) < 0) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        struct step_row *s = &rows[n++];
+        s->id = sqlite3_column_int64(st, 0);
+        col_copy(st, 1, s->action, sizeof s->action);
+        col_copy(st, 2, s->from_state, sizeof s->from_state);
+        col_copy(st, 3, s->to_state, sizeof s->to_state);
+        s->day = col_day(st, 4);
+        col_copy(st, 5, s->at, sizeof s->at);
+        col_copy(st, 6, s->actor, sizeof s->actor);
+        col_copy(st, 7, s->reason, sizeof s->reason);
+        col_copy(st, 8, s->note, sizeof s->note);
+        s->late_days = sqlite3_column_int(st, 9);
+    }
+    sqlite3_reset(st);
+    int result = 0;
+    if (rc == SQLITE_NOMEM)
+        result = mz_fail(err, "out_of_memory", "内存不足");
+    else if (rc != SQLITE_DONE)
+        result = db_error(db, err, "读取办理步骤");
+    for (size_t i = 0; result == 0 && i < n; i++)
+        result = fn(ctx, &rows[i]);
+    mz_free(rows);
+    return result;
+}
+
+int cs_attach_insert(struct db *db, int64_t step_id, const struct attach_row *a,
+                     struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_ATTACH_INSERT, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, step_id);
+    db_bind_text(st, 2, a->name);
+    db_bind_text(st, 3, a->sm3);
+    sqlite3_bind_int64(st, 4, a->bytes);
+    return db_exec_stmt(db, st, err);
+}
+
+int cs_attachments(struct db *db, int64_t step_id,
+                   int (*fn)(void *ctx, const struct attach_row *a), void *ctx,
+                   struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_ATTACH_LIST, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, step_id);
+    int rc, result = 0;
+    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct attach_row a;
+        col_copy(st, 0, a.name, sizeof a.name);
+        col_copy(st, 1, a.sm3, sizeof a.sm3);
+        a.bytes = sqlite3_column_int64(st, 2);
+        result = fn(ctx, &a);
+    }
+    if (result == 0 && rc != SQLITE_DONE)
+        result = db_error(db, err, "读取附件");
+    sqlite3_reset(st);
+    return result;
+}
+
+int cs_decision_insert(struct db *db, int64_t step_id, int64_t case_id,
+                       const struct decision_row *d, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_DECISION_INSERT, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, step_id);
+    sqlite3_bind_int64(st, 2, case_id);
+    db_bind_text(st, 3, d->outcome);
+    db_bind_text(st, 4, d->policy_version);
+    bind_day(st, 5, d->as_of);
+    sqlite3_bind_int(st, 6, d->engine_eligible);
+    sqlite3_bind_int64(st, 7, d->engine_amount);
+    db_bind_text(st, 8, d->explanation);
+    return db_exec_stmt(db, st, err);
+}
+
+int cs_decision_get(struct db *db, int64_t step_id, struct decision_row *out,
+                    struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_DECISION_GET, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, step_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        col_copy(st, 0, out->outcome, sizeof out->outcome);
+        col_copy(st, 1, out->policy_version, sizeof out->policy_version);
+        out->as_of = col_day(st, 2);
+        out->engine_eligible = sqlite3_column_int(st, 3);
+        out->engine_amount = sqlite3_column_int64(st, 4);
+        out->explanation = mz_strdup(db_col_text(st, 5));
+        if (!out->explanation) {
+            sqlite3_reset(st);
+            return mz_fail(err, "out_of_memory", "内存不足");
+        }
+    }
+    return lookup_end(db, st, rc, "读取决定", err);
+}

@@ -1,0 +1,83 @@
+# Cases from the command line: a 低保 case opened, walked to approval with
+# a reason-less rejection refused, the deadline across the Spring Festival,
+# 公示 refused before 7 days, a staff relative forced to the county visit,
+# an extension, the due list, calendar import, errors for people.
+set -euo pipefail
+fail() { echo "FAIL: $*" >&2; exit 1; }
+export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
+export MZ_DB=c.db MZ_POLICIES="$MZ_REPO/policies/chongqing" MZ_HOLIDAYS="$MZ_REPO/data/holidays-cn.csv"
+"$MZ" divisions import --dir "$MZ_REPO/tests/data/divisions" >/dev/null
+"$MZ" gen --persons 2000 --date 2025-01-01 >/dev/null
+hh=$(sqlite3 c.db "select hh_no from households order by id limit 1")
+hh2=$(sqlite3 c.db "select hh_no from households order by id limit 1 offset 1")
+
+"$MZ" case open dibao --household "$hh" --as street:li --date 2025-01-20 > out.txt
+grep -q '已登记案件 1' out.txt || fail "open: $(cat out.txt)"
+step() { "$MZ" case step "$@" > out.txt 2> err.txt || fail "step $*: $(cat err.txt)"; }
+step 1 accept --as street:li --date 2025-01-20
+"$MZ" case show 1 --date 2025-01-21 > show.txt
+grep -q '法定期限：2025-03-07' show.txt || fail "deadline across 春节: $(cat show.txt)"
+step 1 investigate --as street:li --date 2025-01-22
+printf '入户调查记录\n' > visit.txt
+step 1 visit --as street:li --date 2025-01-24 --attach visit.txt --note "两名工作人员入户"
+step 1 post_notice --as street:li --date 2025-02-05
+
+set +e
+"$MZ" case step 1 close_notice --as street:li --date 2025-02-10 2> err.txt; rc=$?
+set -e
+[ $rc -eq 1 ] && grep -q '2025-02-13 起方可办理' err.txt || fail "公示 7 days: $(cat err.txt)"
+set +e
+"$MZ" case step 1 approve --as county:wang --date 2025-02-10 2> err.txt; rc=$?
+set -e
+[ $rc -eq 1 ] && grep -q '可办理：objection' err.txt || fail "invalid action lists allowed: $(cat err.txt)"
+step 1 close_notice --as street:li --date 2025-02-13
+set +e
+"$MZ" case step 1 reject --as county:wang --date 2025-02-14 2> err.txt; rc=$?
+set -e
+[ $rc -eq 1 ] && grep -q 'reason' err.txt || fail "reject needs a reason: $(cat err.txt)"
+step 1 approve --as county:wang --date 2025-02-14
+"$MZ" case show 1 --date 2025-02-14 > show.txt
+grep -q '决定：审核确认；政策版本' show.txt && grep -q 'visit.txt' show.txt \
+    && grep -q '两名工作人员入户' show.txt || fail "show: $(cat show.txt)"
+[ "$(sqlite3 c.db "select count(*) from case_decisions where length(explanation) > 20")" = 1 ] \
+    || fail "decision explanation stored"
+
+# A staff relative: the county visit cannot be skipped.
+"$MZ" case open dibao --household "$hh2" --staff-relative --as street:li --date 2025-03-03 >/dev/null
+for a in accept:2025-03-03 investigate:2025-03-04 visit:2025-03-05 post_notice:2025-03-06 close_notice:2025-03-14; do
+    step 2 "${a%%:*}" --as street:li --date "${a##*:}"
+done
+set +e
+"$MZ" case step 2 approve --as county:wang --date 2025-03-17 2> err.txt; rc=$?
+set -e
+[ $rc -eq 1 ] && grep -q '近亲属' err.txt && grep -q 'county_visit' err.txt || fail "staff relative: $(cat err.txt)"
+"$MZ" case extend 2 --reason "需核查异地存款" --as street:li --date 2025-03-17 | grep -q '2025-05-0' \
+    || fail "extend"
+set +e
+"$MZ" case extend 2 --reason "again" --date 2025-03-18 2> err.txt; rc=$?
+set -e
+[ $rc -eq 1 ] && grep -q '只能延长一次' err.txt || fail "second extension: $(cat err.txt)"
+
+# A case left alone after acceptance shows up in the due list.
+"$MZ" case open tekun --household "$hh2" --as street:li --date 2025-03-03 >/dev/null
+step 3 accept --as street:li --date 2025-03-03
+"$MZ" case list --due --date 2025-03-10 > list.txt
+grep -q 'tekun' list.txt && ! grep -q '^ *1 ' list.txt || fail "due list: $(cat list.txt)"
+"$MZ" case list --date 2025-03-10 | grep -q '共 3 件' || fail "list all"
+
+# The calendar refuses 2027 until that year is imported.
+"$MZ" case open dibao --household "$hh" --as street:li --date 2026-12-28 >/dev/null
+set +e
+"$MZ" case step 4 accept --as street:li --date 2026-12-28 2> err.txt; rc=$?
+set -e
+[ $rc -eq 1 ] && grep -q '不含 2027 年' err.txt || fail "unknown year: $(cat err.txt)"
+printf 'date,kind,name\n2027-01-01,holiday,元旦\n2027-02-06,holiday,春节\n' > h2027.csv
+"$MZ" calendar import h2027.csv | grep -q '1 个年份' || fail "calendar import"
+step 4 accept --as street:li --date 2026-12-28
+
+set +e
+"$MZ" case open nosuch --household "$hh" 2> err.txt; rc=$?
+set -e
+[ $rc -eq 1 ] && grep -q 'dibao（最低生活保障）' err.txt || fail "unknown type: $(cat err.txt)"
+"$MZ" audit verify >/dev/null || fail "audit chain"
+[ "$(sqlite3 c.db "select count(*) from audit_log where action like 'case.%'")" -ge 15 ] || fail "audited"

@@ -1,0 +1,520 @@
+/* Case procedures walked end to end on a real database: approval,
+ * rejection with a reason, extension, an objection during 公示, 先行救助,
+ * a death during an open case, a deadline across the Spring Festival, a
+ * staff relative forced through the county visit, the 特困 spot check,
+ * and the refusal of illegal transitions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "audit/audit.h"
+#include "base/mem.h"
+#include "cases/case.h"
+#include "crypto/sm.h"
+#include "policy/policy.h"
+#include "registry/divisions.h"
+#include "registry/registry.h"
+
+#define KEY "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+#define HEAD "11010519491231002X"
+
+struct fixture {
+    char dir[64], db[128];
+    struct registry *reg;
+    struct pol_set *set;
+    struct cal *cal;
+    struct case_env env;
+    struct mz_err err;
+};
+
+static mz_date D(const char *s)
+{
+    return date_parse(s);
+}
+
+static void household(struct fixture *f, const char *no, const char *head_id, const char *other)
+{
+    enum put_result res;
+    struct mz_err err = {0};
+    struct reg_household_in h = {no, "500103001003", "", "城镇"};
+    assert_int_equal(reg_household_put(f->reg, &h, D("2024-01-01"), &res, &err), 0);
+    struct reg_person_in p = {.id_number = head_id, .name = "张三", .hukou = "城镇",
+                              .division = "500103001003", .household_no = no,
+                              .relation = "户主"};
+    if (reg_person_put(f->reg, &p, D("2024-01-01"), &res, &err) < 0)
+        fail_msg("%s", err.msg);
+    if (other) {
+        p.id_number = other;
+        p.name = "李四";
+        p.relation = "配偶";
+        assert_int_equal(reg_person_put(f->reg, &p, D("2024-01-01"), &res, &err), 0);
+    }
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/mz-case-XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+    setenv("MZ_KEY", KEY, 1);
+    struct mz_err err = {0};
+    assert_int_equal(reg_open(f->db, NULL, &f->reg, &err), 0);
+    struct div_import_stats st;
+    assert_int_equal(div_import(reg_db(f->reg), "tests/data/divisions", "50", &st, &err), 0);
+    if (!(f->set = pol_compile_dir("policies/chongqing", &err)) ||
+        cal_load(reg_db(f->reg), reg_vault(f->reg), "test", "data/holidays-cn.csv", &f->cal,
+                 &err) < 0)
+        fail_msg("%s", err.msg);
+    household(f, "H1", HEAD, "440524188001010014");
+    f->env = (struct case_env){f->reg, f->cal, f->set};
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    struct audit_report rep;
+    struct mz_err err = {0};
+    /* Every change went into an intact audit chain. */
+    if (audit_verify(reg_db(f->reg), reg_vault(f->reg), &rep, &err) < 0)
+        fail_msg("%s", err.msg);
+    cal_free(f->cal);
+    pol_set_free(f->set);
+    reg_close(f->reg);
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+    assert_int_equal(system(cmd), 0);
+    free(f);
+    return 0;
+}
+
+static int64_t open_case(struct fixture *f, const char *type, const char *hh, bool staff,
+                         const char *day)
+{
+    struct case_open_in in = {type, hh, NULL, staff, "street:li", NULL, D(day)};
+    int64_t id;
+    if (case_open(&f->env, &in, &id, &f->err) < 0)
+        fail_msg("%s", f->err.msg);
+    return id;
+}
+
+/* Tries a step; returns its status (f->err holds the message). */
+static int try_step(struct fixture *f, int64_t id, const char *action, const char *actor,
+                    const char *reason, const char *day)
+{
+    mz_err_clear(&f->err);
+    struct case_step_in in = {.action = action, .actor = actor, .reason = reason, .day = D(day)};
+    return case_step(&f->env, id, &in, &f->err);
+}
+
+static void step(struct fixture *f, int64_t id, const char *action, const char *actor,
+                 const char *reason, const char *day)
+{
+    if (try_step(f, id, action, actor, reason, day) < 0)
+        fail_msg("%s %s: %s", action, day, f->err.msg);
+}
+
+static struct case_row get(struct fixture *f, int64_t id)
+{
+    struct case_row c;
+    assert_int_equal(case_get(&f->env, id, &c, &f->err), 1);
+    return c;
+}
+
+static void assert_day(mz_date d, const char *want)
+{
+    char s[11];
+    date_format(d, s);
+    assert_string_equal(s, want);
+}
+
+/* Takes a 低保 case from application to the end of 公示. */
+static int64_t dibao_to_county(struct fixture *f, bool staff)
+{
+    int64_t id = open_case(f, "dibao", "H1", staff, "2025-01-20");
+    step(f, id, "accept", "street:li", NULL, "2025-01-20");
+    step(f, id, "investigate", "street:li", NULL, "2025-01-22");
+    step(f, id, "visit", "street:li", NULL, "2025-01-24");
+    step(f, id, "post_notice", "street:li", NULL, "2025-02-05");
+    step(f, id, "close_notice", "street:li", NULL, "2025-02-13");
+    return id;
+}
+
+struct step_list {
+    struct step_row rows[32];
+    int n;
+};
+
+static int collect(void *ctx, const struct step_row *s)
+{
+    struct step_list *l = ctx;
+    l->rows[l->n++] = *s;
+    return 0;
+}
+
+static struct step_list *steps_of(struct fixture *f, int64_t id)
+{
+    static struct step_list l;
+    l.n = 0;
+    assert_int_equal(cs_steps(reg_db(f->reg), id, collect, &l, &f->err), 0);
+    return &l;
+}
+
+/* ---- tests ------------------------------------------------------------- */
+
+static void test_dibao_approve(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = dibao_to_county(f, false);
+    struct case_row c = get(f, id);
+    assert_string_equal(c.state, "submitted");
+    /* Accepted 2025-01-20: 30 working days cross the Spring Festival break
+     * (and count its two worked weekend days). */
+    assert_day(c.accepted_on, "2025-01-20");
+    assert_day(c.deadline, "2025-03-07");
+    /* The county decides within 10 working days of receiving the case. */
+    assert_day(c.state_due, "2025-02-27");
+    /* A street caseworker may not confirm. */
+    assert_int_equal(try_step(f, id, "approve", "street:li", NULL, "2025-02-14"), -1);
+    assert_string_equal(f->err.code, "wrong_role");
+    assert_non_null(strstr(f->err.msg, "区县审核人员"));
+    step(f, id, "approve", "county:wang", NULL, "2025-02-14");
+    /* Decided in time: the legal deadline no longer flags the case. */
+    struct case_status s;
+    c = get(f, id);
+    assert_int_equal(case_status(f->cal, &c, D("2025-03-20"), &s, &f->err), 0);
+    assert_int_equal(s.flag, CASE_NO_DEADLINE);
+    step(f, id, "pay", "county:wang", NULL, "2025-02-20");
+    c = get(f, id);
+    assert_string_equal(c.state, "enrolled");
+    assert_day(c.closed_on, "2025-02-20");
+    /* The decision keeps the engine's explanation and policy version. */
+    struct step_list *l = steps_of(f, id);
+    assert_int_equal(l->n, 8);
+    assert_string_equal(l->rows[0].action, "open");
+    assert_string_equal(l->rows[6].action, "approve");
+    assert_string_equal(l->rows[6].actor, "county:wang");
+    struct decision_row d = {0};
+    assert_int_equal(cs_decision_get(reg_db(f->reg), l->rows[6].id, &d, &f->err), 1);
+    assert_string_equal(d.outcome, "approve");
+    assert_string_equal(d.policy_version, pol_version(f->set));
+    assert_day(d.as_of, "2025-02-14");
+    assert_non_null(strstr(d.explanation, "城乡居民最低生活保障"));
+    mz_free(d.explanation);
+}
+
+static void test_deadline_flags(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = open_case(f, "dibao", "H1", false, "2025-01-20");
+    step(f, id, "accept", "street:li", NULL, "2025-01-20");
+    struct case_row c = get(f, id);
+    struct case_status s;
+    assert_int_equal(case_status(f->cal, &c, D("2025-01-24"), &s, &f->err), 0);
+    assert_int_equal(s.flag, CASE_ON_TIME);
+    /* Six working days used by the break (four weekdays, the worked Sunday
+     * and Monday 01-27); none pass during it: 24 left on 2025-02-04. */
+    assert_int_equal(case_status(f->cal, &c, D("2025-02-04"), &s, &f->err), 0);
+    assert_int_equal(s.days_left, 24);
+    assert_int_equal(case_status(f->cal, &c, D("2025-03-04"), &s, &f->err), 0);
+    assert_int_equal(s.days_left, 3);
+    assert_int_equal(s.flag, CASE_NEAR);
+    assert_int_equal(case_status(f->cal, &c, D("2025-03-10"), &s, &f->err), 0);
+    assert_int_equal(s.flag, CASE_OVERDUE);
+    assert_int_equal(s.days_left, -1);
+    /* The investigation should have started by 2025-01-23: started on
+     * 2025-01-27 it is 3 working days late (01-24, Sunday 01-26, 01-27). */
+    assert_int_equal(s.step_flag, CASE_OVERDUE);
+    step(f, id, "investigate", "street:li", NULL, "2025-01-27");
+    struct step_list *l = steps_of(f, id);
+    assert_int_equal(l->rows[2].late_days, 3);
+}
+
+static void test_dibao_reject(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = dibao_to_county(f, false);
+    assert_int_equal(try_step(f, id, "reject", "county:wang", NULL, "2025-02-14"), -1);
+    assert_string_equal(f->err.code, "reason_required");
+    step(f, id, "reject", "county:wang", "家庭人均收入高于当地低保标准", "2025-02-14");
+    struct case_row c = get(f, id);
+    assert_string_equal(c.state, "rejected");
+    /* The written notice is due within 3 working days. */
+    assert_day(c.state_due, "2025-02-19");
+    step(f, id, "notify", "street:li", NULL, "2025-02-17");
+    c = get(f, id);
+    assert_string_equal(c.state, "notified");
+    struct step_list *l = steps_of(f, id);
+    assert_string_equal(l->rows[6].reason, "家庭人均收入高于当地低保标准");
+    struct decision_row d = {0};
+    assert_int_equal(cs_decision_get(reg_db(f->reg), l->rows[6].id, &d, &f->err), 1);
+    assert_string_equal(d.outcome, "reject");
+    assert_true(strlen(d.explanation) > 0);
+    mz_free(d.explanation);
+}
+
+static void test_extension(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = open_case(f, "dibao", "H1", false, "2025-01-20");
+    struct mz_err err = {0};
+    assert_int_equal(case_extend(&f->env, id, "street:li", "需补充材料", D("2025-01-20"), &err), -1);
+    assert_string_equal(err.code, "not_accepted");
+    step(f, id, "accept", "street:li", NULL, "2025-01-20");
+    assert_int_equal(case_extend(&f->env, id, "street:li", "", D("2025-02-20"), &err), -1);
+    assert_string_equal(err.code, "reason_required");
+    assert_int_equal(case_extend(&f->env, id, "street:li", "异地核查收入", D("2025-02-20"), &err), 0);
+    struct case_row c = get(f, id);
+    assert_day(c.deadline, "2025-03-28"); /* 45 working days after 2025-01-20 */
+    assert_string_equal(c.extend_reason, "异地核查收入");
+    assert_int_equal(case_extend(&f->env, id, "street:li", "再延", D("2025-02-21"), &err), -1);
+    assert_string_equal(err.code, "already_extended");
+    assert_non_null(strstr(err.msg, "只能延长一次"));
+}
+
+static void test_objection_during_notice(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = open_case(f, "dibao", "H1", false, "2025-03-03");
+    step(f, id, "accept", "street:li", NULL, "2025-03-03");
+    step(f, id, "investigate", "street:li", NULL, "2025-03-04");
+    /* An objection only exists during 公示. */
+    assert_int_equal(try_step(f, id, "objection", "street:li", "有车", "2025-03-05"), -1);
+    assert_string_equal(f->err.code, "invalid_action");
+    step(f, id, "visit", "street:li", NULL, "2025-03-05");
+    step(f, id, "post_notice", "street:li", NULL, "2025-03-06");
+    /* 公示 is 7 calendar days: posted 03-06, runs to 03-13, closes from 03-14. */
+    assert_int_equal(try_step(f, id, "close_notice", "street:li", NULL, "2025-03-13"), -1);
+    assert_string_equal(f->err.code, "period_running");
+    assert_non_null(strstr(f->err.msg, "2025-03-14"));
+    assert_non_null(strstr(f->err.msg, "自然日"));
+    assert_int_equal(try_step(f, id, "objection", "street:li", NULL, "2025-03-08"), -1);
+    assert_string_equal(f->err.code, "reason_required");
+    step(f, id, "objection", "street:li", "邻居反映家中有营运车辆", "2025-03-08");
+    assert_string_equal(get(f, id).state, "objected");
+    /* Sent to 民主评议 by the community, then posted again. */
+    assert_int_equal(try_step(f, id, "deliberate", "street:li", NULL, "2025-03-10"), -1);
+    step(f, id, "deliberate", "community:zhao", NULL, "2025-03-10");
+    step(f, id, "post_notice", "street:li", NULL, "2025-03-11");
+    step(f, id, "close_notice", "street:li", NULL, "2025-03-19");
+    step(f, id, "approve", "county:wang", NULL, "2025-03-20");
+    assert_string_equal(get(f, id).state, "approved");
+}
+
+static int one(void *ctx, const struct attach_row *a)
+{
+    struct {
+        struct attach_row a;
+        int n;
+    } *got = ctx;
+    got->a = *a;
+    got->n++;
+    return 0;
+}
+
+static void test_emergency_first(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = open_case(f, "temporary", "H1", false, "2025-04-07");
+    step(f, id, "accept", "street:li", NULL, "2025-04-07");
+    /* Paid before any documentation. */
+    step(f, id, "emergency_pay", "street:li", "火灾，先行救助 2000 元", "2025-04-07");
+    assert_string_equal(get(f, id).state, "paid_first");
+    assert_int_equal(try_step(f, id, "document", "street:li", NULL, "2025-04-09"), -1);
+    assert_string_equal(f->err.code, "attachment_required");
+    char path[160];
+    snprintf(path, sizeof path, "%s/火灾证明.txt", f->dir);
+    FILE *fp = fopen(path, "w");
+    fputs("消防大队出具的火灾证明", fp);
+    fclose(fp);
+    const char *files[] = {path};
+    struct case_step_in in = {.action = "document", .actor = "street:li", .attachments = files,
+                              .nattachments = 1, .day = D("2025-04-09")};
+    if (case_step(&f->env, id, &in, &f->err) < 0)
+        fail_msg("%s", f->err.msg);
+    step(f, id, "approve", "county:wang", NULL, "2025-04-11");
+    struct case_row c = get(f, id);
+    assert_string_equal(c.state, "confirmed");
+    assert_day(c.closed_on, "2025-04-11");
+    struct step_list *l = steps_of(f, id);
+    struct {
+        struct attach_row a;
+        int n;
+    } got = {0};
+    assert_int_equal(cs_attachments(reg_db(f->reg), l->rows[3].id, one, &got, &f->err), 0);
+    assert_int_equal(got.n, 1);
+    assert_string_equal(got.a.name, "火灾证明.txt");
+    unsigned char dg[SM3_LEN];
+    const char *text = "消防大队出具的火灾证明";
+    sm3_digest(text, strlen(text), dg);
+    char hex[65];
+    for (int i = 0; i < SM3_LEN; i++)
+        snprintf(hex + 2 * i, 3, "%02x", dg[i]);
+    assert_string_equal(got.a.sm3, hex);
+    assert_int_equal(got.a.bytes, (int64_t)strlen(text));
+}
+
+static void test_death_during_case(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = dibao_to_county(f, false);
+    struct reg_fact_in fact = {HEAD, NULL, "death", "2025-02-10", "2025-02-10", "公安"};
+    enum put_result res;
+    struct mz_err err = {0};
+    if (reg_fact_put(f->reg, &fact, &res, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(try_step(f, id, "approve", "county:wang", NULL, "2025-02-14"), -1);
+    assert_string_equal(f->err.code, "applicant_deceased");
+    assert_non_null(strstr(f->err.msg, "2025-02-10"));
+    assert_non_null(strstr(f->err.msg, "close"));
+    step(f, id, "close", "street:li", "申请人死亡，终止办理", "2025-02-14");
+    struct case_row c = get(f, id);
+    assert_string_equal(c.state, "closed");
+    /* A closed case takes no more steps, and says so. */
+    assert_int_equal(try_step(f, id, "approve", "county:wang", NULL, "2025-02-15"), -1);
+    assert_non_null(strstr(f->err.msg, "已办结"));
+    /* Nor can a new case be opened for the deceased. */
+    struct case_open_in in = {"dibao", "H1", HEAD, false, "street:li", NULL, D("2025-02-15")};
+    int64_t id2;
+    assert_int_equal(case_open(&f->env, &in, &id2, &f->err), -1);
+    assert_string_equal(f->err.code, "applicant_deceased");
+}
+
+static void test_staff_relative(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = dibao_to_county(f, true);
+    assert_int_equal(try_step(f, id, "approve", "county:wang", NULL, "2025-02-14"), -1);
+    assert_string_equal(f->err.code, "county_visit_required");
+    assert_non_null(strstr(f->err.msg, "近亲属"));
+    assert_int_equal(try_step(f, id, "reject", "county:wang", "x", "2025-02-14"), -1);
+    assert_int_equal(try_step(f, id, "county_visit", "street:li", NULL, "2025-02-14"), -1);
+    step(f, id, "county_visit", "county:wang", NULL, "2025-02-14");
+    step(f, id, "approve", "county:wang", NULL, "2025-02-17");
+    assert_string_equal(get(f, id).state, "approved");
+    /* An ordinary case cannot take the county visit. */
+    int64_t other = dibao_to_county(f, false);
+    assert_int_equal(try_step(f, other, "county_visit", "county:wang", NULL, "2025-02-14"), -1);
+    assert_string_equal(f->err.code, "invalid_action");
+}
+
+static void test_tekun_spot_check(void **state)
+{
+    struct fixture *f = *state;
+    int64_t ids[10];
+    int drawn = 0;
+    for (int i = 0; i < 10; i++) {
+        char no[16], idn[19];
+        snprintf(no, sizeof no, "T%d", i);
+        /* Valid ID numbers born 1940-01-0(1+i) in 110105. */
+        static const char *const pool[] = {"110105194001010018", "110105194001020013", "110105194001030019", "110105194001040014", "11010519400105001X", "110105194001060015", "110105194001070010", "110105194001080016", "110105194001090011", "110105194001100013"};
+        snprintf(idn, sizeof idn, "%s", pool[i]);
+        household(f, no, idn, NULL);
+        ids[i] = open_case(f, "tekun", no, false, "2025-05-06");
+        step(f, ids[i], "accept", "street:li", NULL, "2025-05-06");
+        step(f, ids[i], "investigate", "street:li", NULL, "2025-05-07");
+        struct case_row c = get(f, ids[i]);
+        assert_day(c.state_due, "2025-05-28"); /* 15 working days, 端午 05-31..06-02 later */
+        step(f, ids[i], "post_notice", "street:li", NULL, "2025-05-08");
+        step(f, ids[i], "close_notice", "street:li", NULL, "2025-05-16");
+        c = get(f, ids[i]);
+        assert_int_equal(c.spot_ordinal, i);
+        assert_int_not_equal(c.spot_checked, -1);
+        drawn += c.spot_checked;
+        if (c.spot_checked) {
+            assert_int_equal(try_step(f, ids[i], "approve", "county:wang", NULL, "2025-05-19"), -1);
+            assert_non_null(strstr(f->err.msg, "抽查"));
+            step(f, ids[i], "county_visit", "county:wang", NULL, "2025-05-19");
+        }
+        step(f, ids[i], "approve", "county:wang", NULL, "2025-05-20");
+        struct step_list *l = steps_of(f, ids[i]);
+        assert_non_null(strstr(l->rows[4].note, "区县抽查"));
+    }
+    /* Exactly 30 % of every ten consecutive cases. */
+    assert_int_equal(drawn, 3);
+}
+
+static void test_illegal_transitions(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = open_case(f, "dibao", "H1", false, "2025-01-20");
+    assert_int_equal(try_step(f, id, "approve", "county:wang", NULL, "2025-01-20"), -1);
+    assert_string_equal(f->err.code, "invalid_action");
+    assert_non_null(strstr(f->err.msg, "已申请"));
+    assert_non_null(strstr(f->err.msg, "accept（受理）"));
+    assert_int_equal(try_step(f, id, "fly", "street:li", NULL, "2025-01-20"), -1);
+    assert_string_equal(f->err.code, "invalid_action");
+    step(f, id, "accept", "street:li", NULL, "2025-01-21");
+    assert_int_equal(try_step(f, id, "investigate", "street:li", NULL, "2025-01-20"), -1);
+    assert_string_equal(f->err.code, "date_order");
+    assert_int_equal(try_step(f, id, "accept", "street:li", NULL, "2025-01-21"), -1);
+    assert_int_equal(try_step(f, id, "pay", "county:wang", NULL, "2025-01-22"), -1);
+    assert_string_equal(get(f, id).state, "accepted");
+    /* Refused steps change nothing: open + accept only. */
+    assert_int_equal(steps_of(f, id)->n, 2);
+    struct case_open_in in = {"nosuch", "H1", NULL, false, "street:li", NULL, D("2025-01-20")};
+    int64_t x;
+    assert_int_equal(case_open(&f->env, &in, &x, &f->err), -1);
+    assert_non_null(strstr(f->err.msg, "dibao（最低生活保障）"));
+    in.type = "dibao";
+    in.household_no = "NOPE";
+    assert_int_equal(case_open(&f->env, &in, &x, &f->err), -1);
+    assert_non_null(strstr(f->err.msg, "NOPE"));
+    assert_int_equal(try_step(f, 9999, "accept", "street:li", NULL, "2025-01-20"), -1);
+    assert_string_equal(f->err.code, "not_found");
+}
+
+/* Every transition of every procedure names states of its own table, and
+ * every procedure can reach a final state from its initial one. */
+static void test_tables_consistent(void **state)
+{
+    (void)state;
+    size_t n;
+    const struct procedure *all = proc_all(&n);
+    assert_int_equal(n, 7);
+    for (size_t i = 0; i < n; i++) {
+        const struct procedure *p = &all[i];
+        for (size_t t = 0; t < p->ntransitions; t++) {
+            const struct proc_transition *tr = &p->transitions[t];
+            if (!proc_state(p, tr->to))
+                fail_msg("%s: %s → %s: no such state", p->type, tr->action, tr->to);
+            for (int k = 0; k < PROC_MAX_FROM && tr->from[k]; k++)
+                if (!proc_state(p, tr->from[k]))
+                    fail_msg("%s: %s from %s: no such state", p->type, tr->action, tr->from[k]);
+        }
+        bool final_reachable = false;
+        for (size_t t = 0; t < p->ntransitions; t++)
+            if (proc_state(p, p->transitions[t].to)->is_final)
+                final_reachable = true;
+        assert_true(final_reachable);
+        assert_int_equal(p->total.n, 30);
+        assert_int_equal(p->extended.n, 45);
+    }
+    assert_int_equal(proc_find("tekun")->spot_percent, 30);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_dibao_approve, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deadline_flags, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dibao_reject, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_extension, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_objection_during_notice, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_emergency_first, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_death_during_case, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_staff_relative, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tekun_spot_check, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_illegal_transitions, setup, teardown),
+        cmocka_unit_test(test_tables_consistent),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
