@@ -1,4 +1,5 @@
-# minzheng — hand-written Makefile. `make` builds ./mz; `make test` builds the
+# minzheng — hand-written Makefile. `make` builds ./mz; `make serve` runs the
+# server on a demo city; `make demo` prints the demo city's figures; `make test` builds the
 # sanitizer (ASan + UBSan) variant and runs every test; `make bench` prints
 # the benchmark figures. `make demo` and `make test` first install what is
 # missing (scripts/bootstrap.sh), so they work on a fresh Debian machine.
@@ -23,7 +24,7 @@ REL := build/rel
 SAN := build/san
 
 .SECONDARY:
-.PHONY: all demo test check bench fuzz clean bootstrap format
+.PHONY: all demo serve test check bench fuzz clean bootstrap format
 all: mz
 
 bootstrap:
@@ -59,6 +60,11 @@ $(REL)/bench/%: $(REL)/bench/%.o $(REL)/libmz.a
 
 demo: bootstrap mz
 	./mz demo
+
+# The main job: the HTTP server on the embedded default (minzheng.db; a demo
+# city and demo accounts are created on first start).
+serve: bootstrap mz
+	./mz serve
 
 # The whole test suite, under AddressSanitizer and UBSan.
 test: bootstrap
