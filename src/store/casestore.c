@@ -110,12 +110,7 @@ int cs_case_insert(struct db *db, struct case_row *c, struct mz_err *err)
     sqlite3_bind_int(st, 6, c->staff_relative);
     bind_day(st, 7, c->opened_on);
     db_bind_text(st, 8, now);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return db_error(db, err, "登记案件");
-    }
-    c->id = sqlite3_column_int64(st, 0);
-    return db_exec_stmt(db, st, err);
+    return db_insert_id(db, st, &c->id, "登记案件", err);
 }
 
 int cs_case_get(struct db *db, int64_t id, struct case_row *out, struct mz_err *err)
@@ -258,12 +253,7 @@ int cs_step_insert(struct db *db, int64_t case_id, struct step_row *s, struct mz
     db_bind_text(st, 8, s->reason[0] ? s->reason : NULL);
     db_bind_text(st, 9, s->note[0] ? s->note : NULL);
     sqlite3_bind_int(st, 10, s->late_days);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return db_error(db, err, "记录办理步骤");
-    }
-    s->id = sqlite3_column_int64(st, 0);
-    return db_exec_stmt(db, st, err);
+    return db_insert_id(db, st, &s->id, "记录办理步骤", err);
 }
 
 int cs_steps(struct db *db, int64_t case_id, int (*fn)(void *ctx, const struct step_row *s),

@@ -209,6 +209,17 @@ int db_exec_stmt(struct db *db, sqlite3_stmt *st, struct mz_err *err)
     return 0;
 }
 
+int db_insert_id(struct db *db, sqlite3_stmt *st, int64_t *id, const char *what,
+                 struct mz_err *err)
+{
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return db_error(db, err, what);
+    }
+    *id = sqlite3_column_int64(st, 0);
+    return db_exec_stmt(db, st, err);
+}
+
 void db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
     if (s)

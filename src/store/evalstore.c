@@ -18,12 +18,7 @@ int es_run_add(struct db *db, mz_date as_of, const char *known_at, const char *p
     db_bind_text(st, 4, now);
     sqlite3_bind_int64(st, 5, households);
     sqlite3_bind_int64(st, 6, persons);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return db_error(db, err, "记录评估");
-    }
-    *run_id = sqlite3_column_int64(st, 0);
-    return db_exec_stmt(db, st, err);
+    return db_insert_id(db, st, run_id, "记录评估", err);
 }
 
 int es_total_add(struct db *db, int64_t run_id, const char *program, const char *label,

@@ -259,10 +259,7 @@ int rs_household_insert(struct db *db, struct household_row *h, struct mz_err *e
     db_bind_text(st, 3, h->address);
     sqlite3_bind_int(st, 4, h->rural);
     db_bind_text(st, 5, now);
-    if (step_one(db, st, err) != 1)
-        return -1;
-    h->id = sqlite3_column_int64(st, 0);
-    return db_exec_stmt(db, st, err);
+    return db_insert_id(db, st, &h->id, "登记家庭", err);
 }
 
 int rs_household_update(struct db *db, const struct household_row *h, struct mz_err *err)
@@ -359,10 +356,7 @@ int rs_person_insert(struct db *db, struct person_row *p, struct mz_err *err)
     db_bind_text(st, 8, p->division);
     bind_phone(st, 9, p);
     db_bind_text(st, 10, now);
-    if (step_one(db, st, err) != 1)
-        return -1;
-    p->id = sqlite3_column_int64(st, 0);
-    return db_exec_stmt(db, st, err);
+    return db_insert_id(db, st, &p->id, "登记人员", err);
 }
 
 int rs_person_update(struct db *db, const struct person_row *p, struct mz_err *err)

@@ -36,6 +36,11 @@ sqlite3_stmt *db_stmt(struct db *db, enum sql_id id, struct mz_err *err);
 /* Steps a statement that returns no rows (or ignores them) and resets it. */
 int db_exec_stmt(struct db *db, sqlite3_stmt *st, struct mz_err *err);
 
+/* Steps an INSERT … RETURNING id, stores the id and resets the statement;
+ * `what` names the operation in the error message. */
+int db_insert_id(struct db *db, sqlite3_stmt *st, int64_t *id, const char *what,
+                 struct mz_err *err);
+
 /* Fills err with the connection's last error, prefixed by what; returns -1. */
 int db_error(struct db *db, struct mz_err *err, const char *what);
 
