@@ -143,8 +143,8 @@ static int64_t dibao_to_county(struct fixture *f, bool staff)
     step(f, id, "accept", "street:li", NULL, "2025-01-20");
     step(f, id, "investigate", "street:li", NULL, "2025-01-22");
     step(f, id, "visit", "street:li", NULL, "2025-01-24");
-    step(f, id, "post_notice", "street:li", NULL, "2025-02-05");
-    step(f, id, "close_notice", "street:li", NULL, "2025-02-13");
+    step(f, id, "start_posting", "street:li", NULL, "2025-02-05");
+    step(f, id, "end_posting", "street:li", NULL, "2025-02-13");
     return id;
 }
 
@@ -280,7 +280,7 @@ static void test_extension(void **state)
     assert_non_null(strstr(err.msg, "只能延长一次"));
 }
 
-static void test_objection_during_notice(void **state)
+static void test_objection_during_posting(void **state)
 {
     struct fixture *f = *state;
     int64_t id = open_case(f, "dibao", "H1", false, "2025-03-03");
@@ -290,9 +290,9 @@ static void test_objection_during_notice(void **state)
     assert_int_equal(try_step(f, id, "objection", "street:li", "有车", "2025-03-05"), -1);
     assert_string_equal(f->err.code, "invalid_action");
     step(f, id, "visit", "street:li", NULL, "2025-03-05");
-    step(f, id, "post_notice", "street:li", NULL, "2025-03-06");
+    step(f, id, "start_posting", "street:li", NULL, "2025-03-06");
     /* 公示 is 7 calendar days: posted 03-06, runs to 03-13, closes from 03-14. */
-    assert_int_equal(try_step(f, id, "close_notice", "street:li", NULL, "2025-03-13"), -1);
+    assert_int_equal(try_step(f, id, "end_posting", "street:li", NULL, "2025-03-13"), -1);
     assert_string_equal(f->err.code, "period_running");
     assert_non_null(strstr(f->err.msg, "2025-03-14"));
     assert_non_null(strstr(f->err.msg, "自然日"));
@@ -303,8 +303,8 @@ static void test_objection_during_notice(void **state)
     /* Sent to 民主评议 by the community, then posted again. */
     assert_int_equal(try_step(f, id, "deliberate", "street:li", NULL, "2025-03-10"), -1);
     step(f, id, "deliberate", "community:zhao", NULL, "2025-03-10");
-    step(f, id, "post_notice", "street:li", NULL, "2025-03-11");
-    step(f, id, "close_notice", "street:li", NULL, "2025-03-19");
+    step(f, id, "start_posting", "street:li", NULL, "2025-03-11");
+    step(f, id, "end_posting", "street:li", NULL, "2025-03-19");
     step(f, id, "approve", "county:wang", NULL, "2025-03-20");
     assert_string_equal(get(f, id).state, "approved");
 }
@@ -423,8 +423,8 @@ static void test_tekun_spot_check(void **state)
         step(f, ids[i], "investigate", "street:li", NULL, "2025-05-07");
         struct case_row c = get(f, ids[i]);
         assert_day(c.state_due, "2025-05-28"); /* 15 working days, 端午 05-31..06-02 later */
-        step(f, ids[i], "post_notice", "street:li", NULL, "2025-05-08");
-        step(f, ids[i], "close_notice", "street:li", NULL, "2025-05-16");
+        step(f, ids[i], "start_posting", "street:li", NULL, "2025-05-08");
+        step(f, ids[i], "end_posting", "street:li", NULL, "2025-05-16");
         c = get(f, ids[i]);
         assert_int_equal(c.spot_ordinal, i);
         assert_int_not_equal(c.spot_checked, -1);
@@ -508,7 +508,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_deadline_flags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dibao_reject, setup, teardown),
         cmocka_unit_test_setup_teardown(test_extension, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_objection_during_notice, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_objection_during_posting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_emergency_first, setup, teardown),
         cmocka_unit_test_setup_teardown(test_death_during_case, setup, teardown),
         cmocka_unit_test_setup_teardown(test_staff_relative, setup, teardown),

@@ -22,7 +22,7 @@
 
 #define ST_APPLIED {"applied", "已申请", false, NONE, NONE}
 #define ST_ACCEPTED(src) {"accepted", "已受理，待启动调查", false, WD(3, src), NONE}
-#define ST_NOTICE(src) {"notice", "公示中", false, NONE, DAYS(7, src)}
+#define ST_POSTING(src) {"posting", "公示中", false, NONE, DAYS(7, src)}
 #define ST_OBJECTED {"objected", "公示有异议，待复查", false, NONE, NONE}
 #define ST_COUNTY_VISITED {"county_visited", "区县入户核查完成，待审核确认", false, NONE, NONE}
 #define ST_APPROVED {"approved", "已审核确认，待发放", false, NONE, NONE}
@@ -56,11 +56,11 @@
 /* 公示 and objections: an objection sends the case back to investigation
  * or to 民主评议 (where the procedure has one). */
 #define T_NOTICE(from1, from2)                                                                    \
-    {"post_notice", "公示", {from1, from2}, "notice", ROLE_STREET, G_ALWAYS, 0},                  \
-        {"objection", "公示期间收到异议", {"notice"}, "objected", ROLE_STREET, G_ALWAYS,          \
+    {"start_posting", "公示", {from1, from2}, "posting", ROLE_STREET, G_ALWAYS, 0},                  \
+        {"objection", "公示期间收到异议", {"posting"}, "objected", ROLE_STREET, G_ALWAYS,          \
          PF_REASON},                                                                              \
         {"reinvestigate", "重新调查", {"objected"}, "investigating", ROLE_STREET, G_ALWAYS, 0},    \
-        {"close_notice", "公示期满，报区县审核", {"notice"}, "submitted", ROLE_STREET, G_ALWAYS,  \
+        {"end_posting", "公示期满，报区县审核", {"posting"}, "submitted", ROLE_STREET, G_ALWAYS,  \
          PF_WAIT | PF_SPOT_DRAW}
 
 /* ---- 低保 and 低保边缘 -------------------------------------------------- */
@@ -71,7 +71,7 @@ static const struct proc_state dibao_states[] = {
     {"investigating", "家庭经济状况调查和信息核对中", false, NONE, NONE},
     {"visited", "入户调查完成", false, NONE, NONE},
     {"deliberated", "民主评议完成", false, NONE, NONE},
-    ST_NOTICE(SRC_DIBAO),
+    ST_POSTING(SRC_DIBAO),
     ST_OBJECTED,
     {"submitted", "待区县审核确认", false, WD(10, SRC_DIBAO), NONE},
     ST_COUNTY_VISITED,
@@ -105,7 +105,7 @@ static const struct proc_state tekun_states[] = {
     ST_APPLIED,
     ST_ACCEPTED(SRC_DIBAO "（参照）"),
     {"investigating", "调查核实中", false, WD(15, SRC_TEKUN), NONE},
-    ST_NOTICE(SRC_TEKUN),
+    ST_POSTING(SRC_TEKUN),
     ST_OBJECTED,
     {"submitted", "待区县审核确认", false, WD(15, SRC_TEKUN), NONE},
     ST_COUNTY_VISITED,
@@ -133,7 +133,7 @@ static const struct proc_state rigid_states[] = {
     ST_APPLIED,
     ST_ACCEPTED(SRC_DIBAO "（参照）"),
     {"investigating", "调查核实中", false, NONE, NONE},
-    ST_NOTICE(SRC_DIBAO "（参照）"),
+    ST_POSTING(SRC_DIBAO "（参照）"),
     ST_OBJECTED,
     {"submitted", "待区县审核确认", false, WD(10, SRC_DIBAO "（参照）"), NONE},
     ST_COUNTY_VISITED,

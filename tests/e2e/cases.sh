@@ -20,17 +20,17 @@ grep -q '法定期限：2025-03-07' show.txt || fail "deadline across 春节: $(
 step 1 investigate --as street:li --date 2025-01-22
 printf '入户调查记录\n' > visit.txt
 step 1 visit --as street:li --date 2025-01-24 --attach visit.txt --note "两名工作人员入户"
-step 1 post_notice --as street:li --date 2025-02-05
+step 1 start_posting --as street:li --date 2025-02-05
 
 set +e
-"$MZ" case step 1 close_notice --as street:li --date 2025-02-10 2> err.txt; rc=$?
+"$MZ" case step 1 end_posting --as street:li --date 2025-02-10 2> err.txt; rc=$?
 set -e
 [ $rc -eq 1 ] && grep -q '2025-02-13 起方可办理' err.txt || fail "公示 7 days: $(cat err.txt)"
 set +e
 "$MZ" case step 1 approve --as county:wang --date 2025-02-10 2> err.txt; rc=$?
 set -e
 [ $rc -eq 1 ] && grep -q '可办理：objection' err.txt || fail "invalid action lists allowed: $(cat err.txt)"
-step 1 close_notice --as street:li --date 2025-02-13
+step 1 end_posting --as street:li --date 2025-02-13
 set +e
 "$MZ" case step 1 reject --as county:wang --date 2025-02-14 2> err.txt; rc=$?
 set -e
@@ -44,7 +44,7 @@ grep -q '决定：审核确认；政策版本' show.txt && grep -q 'visit.txt' s
 
 # A staff relative: the county visit cannot be skipped.
 "$MZ" case open dibao --household "$hh2" --staff-relative --as street:li --date 2025-03-03 >/dev/null
-for a in accept:2025-03-03 investigate:2025-03-04 visit:2025-03-05 post_notice:2025-03-06 close_notice:2025-03-14; do
+for a in accept:2025-03-03 investigate:2025-03-04 visit:2025-03-05 start_posting:2025-03-06 end_posting:2025-03-14; do
     step 2 "${a%%:*}" --as street:li --date "${a##*:}"
 done
 set +e
