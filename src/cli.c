@@ -54,7 +54,7 @@ static const struct command {
      "  mz feed rejects NAME                            列出拒收的记录及原因"},
     {"monitor", cmd_monitor,
      "monitor sweep [--as-of D] [--baseline]   全市复核，补发增量遗漏的预警\n"
-     "  mz monitor candidates --program P [--division CODE]   政策找人名单"},
+     "  mz monitor candidates --program P [--division CODE] [--xlsx FILE]   政策找人名单"},
     {"warning", cmd_warning,
      "warning list [--division CODE] [--state S] | show ID   查看预警\n"
      "  mz warning assign|verify|close|dismiss ID 文字      预警办理（分派、核实、办结、撤销）"},

@@ -195,6 +195,7 @@ int cmd_monitor(struct cli *c)
     if (strcmp(sub, "candidates") == 0) {
         const char *program = cli_opt(c, "program", NULL);
         const char *division = cli_opt(c, "division", "");
+        const char *xlsx = cli_opt(c, "xlsx", NULL);
         if (!program) {
             fputs("mz monitor candidates: 须指定 --program\n", stderr);
             return 2;
@@ -204,14 +205,24 @@ int cmd_monitor(struct cli *c)
         if (bad)
             return bad;
         int rc = 0;
-        const char *states[] = {"open", "assigned", "verified"};
-        for (int i = 0; i < 3 && rc == 0; i++)
-            rc = list_warnings(m.reg, division, states[i], program, "", true);
+        if (xlsx) {
+            struct mz_err err = {0};
+            long rows;
+            rc = mon_candidates_xlsx(m.reg, program, division, xlsx, &rows, &err) < 0
+                     ? cli_fail(&err)
+                     : 0;
+            if (!rc)
+                printf("政策找人名单（%s）：%ld 条，已写入 %s\n", program, rows, xlsx);
+        } else {
+            const char *states[] = {"open", "assigned", "verified"};
+            for (int i = 0; i < 3 && rc == 0; i++)
+                rc = list_warnings(m.reg, division, states[i], program, "", true);
+        }
         mon_cli_close(&m);
         return rc;
     }
     fputs("用法：mz monitor sweep [--as-of D] [--baseline]\n"
-          "      mz monitor candidates --program P [--division CODE]\n",
+          "      mz monitor candidates --program P [--division CODE] [--xlsx FILE]\n",
           stderr);
     return 2;
 }

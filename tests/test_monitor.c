@@ -205,6 +205,27 @@ static void test_large_bill_raises_warning_for_street(void **state)
     assert_string_equal(w->program, "rigid");
     assert_non_null(strstr(w->evidence, "本户：符合"));
 
+    /* The 政策找人 list of the program, as XLSX with Chinese headers. */
+    char xlsx[128];
+    snprintf(xlsx, sizeof xlsx, "%s/rigid.xlsx", f->dir);
+    long rows;
+    struct mz_err err = {0};
+    assert_int_equal(mon_candidates_xlsx(f->reg, "rigid", "500103", xlsx, &rows, &err), 0);
+    assert_int_equal(rows, 1);
+    struct table *t;
+    assert_int_equal(table_open(xlsx, &t, &err), 0);
+    assert_int_equal(table_read(t, &err), 1);
+    assert_string_equal(table_field(t, 2), "户编号");
+    assert_int_equal(table_read(t, &err), 1);
+    assert_string_equal(table_field(t, 1), "500103001");
+    assert_string_equal(table_field(t, 2), "H1");
+    assert_string_equal(table_field(t, 6), "待分派");
+    assert_non_null(strstr(table_field(t, 10), "本户：符合"));
+    assert_int_equal(table_read(t, &err), 0);
+    table_close(t);
+    assert_int_equal(mon_candidates_xlsx(f->reg, "rigid", "500112", xlsx, &rows, &err), 0);
+    assert_int_equal(rows, 0);
+
     /* Re-sending the same record changes nothing. */
     long before = st.warnings;
     st = ingest(f, "yibao", csv, "2025-03-03");

@@ -75,6 +75,14 @@ int mon_sweep(const struct mon_env *env, mz_date as_of, bool baseline, struct mo
 int mon_warning_step(struct registry *reg, int64_t id, const char *action, const char *text,
                      const char *actor, struct mz_err *err);
 
+/* 政策找人 candidate list: the households with an unfinished warning
+ * (open, assigned or verified) for program, under division (a code
+ * prefix, "" = all), written to an XLSX file with Chinese headers (one row
+ * per warning: office, household, program, warning, severity, state, days,
+ * assignee, evidence). *rows receives the number of rows written. */
+int mon_candidates_xlsx(struct registry *reg, const char *program, const char *division,
+                        const char *path, long *rows, struct mz_err *err);
+
 /* A feed definition. */
 struct feed_def;
 struct feed_def *feed_def_load(const char *path, struct mz_err *err);

@@ -62,6 +62,8 @@ grep -q 'YB-0002.*没有此人' rej.txt && grep -q 'YB-0003.*四万' rej.txt || 
 # 政策找人 candidates for the program the bill qualified the household for.
 "$MZ" monitor candidates --program rigid "${opts[@]}" > cand.txt
 grep -q "户$hh" cand.txt || fail "candidates: $(cat cand.txt)"
+"$MZ" monitor candidates --program rigid --division "$street" --xlsx cand.xlsx "${opts[@]}" > cx.txt
+grep -q '已写入 cand.xlsx' cx.txt && [ "$(head -c 2 cand.xlsx)" = PK ] || fail "xlsx: $(cat cx.txt)"
 
 # A death: a non-head member of a household of three or more.
 dhh=$(sqlite3 e.db "select h.hh_no from households h where (select count(*) from memberships m
