@@ -98,9 +98,22 @@ static int feed_ingest_cmd(struct cli *c, const char *name, const char *path)
     struct feed_def *f = feed_def_find(m.feeds, name, &err);
     struct table *t = NULL;
     struct feed_stats st;
-    int rc = !f || table_open(path, &t, &err) < 0 ||
+    size_t len = strlen(path);
+    bool jsonl = (len > 6 && strcmp(path + len - 6, ".jsonl") == 0) ||
+                 (len > 7 && strcmp(path + len - 7, ".ndjson") == 0);
+    int rc;
+    if (jsonl) {
+        FILE *in = f ? fopen(path, "r") : NULL;
+        if (f && !in)
+            mz_fail(&err, "feed_open", "无法打开 %s", path);
+        rc = !in || feed_ingest_jsonl(&m.env, f, in, path, m.as_of, batch, &st, &err) < 0;
+        if (in)
+            fclose(in);
+    } else {
+        rc = !f || table_open(path, &t, &err) < 0 ||
              feed_ingest(&m.env, f, t, path, m.as_of, batch, &st, &err) < 0;
-    table_close(t);
+        table_close(t);
+    }
     if (!rc)
         printf("%s：读入 %ld 条，采用 %ld 条，未变 %ld 条，拒收 %ld 条；重新评估 %ld 户，"
                "新增预警 %ld 条\n",
@@ -126,7 +139,7 @@ int cmd_feed(struct cli *c)
         mon_cli_close(&m);
         return rc < 0 ? cli_fail(&err) : 0;
     }
-    fputs("用法：mz feed ingest NAME FILE [--as-of D] [--batch N] [--feeds DIR]\n"
+    fputs("用法：mz feed ingest NAME FILE(.csv|.xlsx|.jsonl) [--as-of D] [--batch N] [--feeds DIR]\n"
           "      mz feed rejects NAME\n",
           stderr);
     return 2;

@@ -282,6 +282,40 @@ static void test_rejects_keep_reasons(void **state)
     assert_null(feed_def_find("feeds", "../etc", &err));
 }
 
+static void test_json_lines(void **state)
+{
+    struct fixture *f = *state;
+    char text[1024];
+    snprintf(text, sizeof text,
+             "{\"身份证号\": \"%s\", \"诊断编号\": \"WJ-1\", \"诊断日期\": \"2025-02-01\"}\n"
+             "\n"
+             "not json\n"
+             "{\"身份证号\": \"%s\", \"结算单号\": 7, \"诊断日期\": \"2025-02-01\"}\n"
+             "[1, 2]\n",
+             f->id[3], f->id[3]);
+    FILE *in = fmemopen(text, strlen(text), "r");
+    struct mz_err err = {0};
+    struct feed_def *def = feed_def_find("feeds", "weijian", &err);
+    assert_non_null(def);
+    struct feed_stats st;
+    assert_int_equal(feed_ingest_jsonl(&f->env, def, in, "wj.jsonl", D("2025-03-03"), 10, &st,
+                                       &err), 0);
+    fclose(in);
+    feed_def_free(def);
+    assert_int_equal(st.records, 4);
+    assert_int_equal(st.applied, 1);
+    assert_int_equal(st.rejected, 3); /* not JSON, no 诊断编号, not an object */
+    struct ms_warning *w = malloc(sizeof *w);
+    assert_int_equal(warnings_of(f, "serious_illness", w), 1);
+    assert_string_equal(w->hh_no, "H3");
+    assert_non_null(strstr(w->evidence, "weijian:WJ-1"));
+    free(w);
+    char all[4000] = "";
+    assert_int_equal(ms_rejects(reg_db(f->reg), "weijian", count_rejects, all, &err), 0);
+    assert_non_null(strstr(all, "wj.jsonl:3"));
+    assert_non_null(strstr(all, "记录键为空"));
+}
+
 static void test_death_stops_counting_and_warns(void **state)
 {
     struct fixture *f = *state;
@@ -451,6 +485,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_large_bill_raises_warning_for_street, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_rejects_keep_reasons, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_death_stops_counting_and_warns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sweep_catches_bypass, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sole_earner_unemployed, setup, teardown),

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "base/mem.h"
 #include "crypto/vault.h"
 #include "io/table.h"
@@ -222,10 +224,17 @@ struct touched {
     char keys[256];
 };
 
+/* One ingestion run over a source of records: a table, or JSON lines (one
+ * object per line, fields named like the table's columns). */
 struct ingest {
     const struct mon_env *env;
     const struct feed_def *f;
-    struct table *t;
+    struct table *t; /* the table, or NULL for JSON lines */
+    FILE *jsonl;
+    json_t *obj;    /* the current JSON record */
+    long line;      /* line of the current record */
+    char scratch[FEED_MAX_KEYS + FEED_MAX_FACTS + 2][64]; /* JSON numbers as text */
+    int nscratch;
     const char *source;
     struct feed_stats *st;
     struct touched *touched;
@@ -234,11 +243,30 @@ struct ingest {
     char values[FEED_MAX_FACTS][96];
 };
 
+/* Field of the current record: table column `index`, or JSON member
+ * `name` (strings as they are, numbers as text, anything else ""). */
+static const char *field(struct ingest *in, int index, const char *name)
+{
+    if (in->t)
+        return table_field(in->t, (size_t)index);
+    json_t *v = json_object_get(in->obj, name);
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (!json_is_number(v) || in->nscratch == (int)(sizeof in->scratch / sizeof in->scratch[0]))
+        return "";
+    char *out = in->scratch[in->nscratch++];
+    if (json_is_integer(v))
+        snprintf(out, sizeof in->scratch[0], "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    else
+        snprintf(out, sizeof in->scratch[0], "%.2f", json_real_value(v));
+    return out;
+}
+
 static int reject(struct ingest *in, const char *reason, struct mz_err *err)
 {
     in->st->rejected++;
-    return ms_reject_add(reg_db(in->env->reg), in->f->name, in->source, table_line(in->t),
-                         in->key, reason, err);
+    return ms_reject_add(reg_db(in->env->reg), in->f->name, in->source, in->line, in->key,
+                         reason, err);
 }
 
 static int touch(struct ingest *in, int64_t household_id, struct mz_err *err)
@@ -269,7 +297,7 @@ static int record_values(struct ingest *in, char *reason, size_t cap)
             snprintf(in->values[i], sizeof in->values[i], "%s", ff->value);
             continue;
         }
-        const char *v = table_field(in->t, (size_t)ff->index);
+        const char *v = field(in, ff->index, ff->column);
         if (!*v) {
             snprintf(reason, cap, "列“%s”为空", ff->column);
             return 1;
@@ -298,7 +326,7 @@ static int ingest_record(struct ingest *in, struct mz_err *err)
     size_t len = 0;
     in->key[0] = '\0';
     for (int i = 0; i < f->nkeys; i++) {
-        const char *k = table_field(in->t, (size_t)f->key_index[i]);
+        const char *k = field(in, f->key_index[i], f->key_columns[i]);
         len += (size_t)snprintf(in->key + len, sizeof in->key - len, "%s%s", i ? "|" : "", k);
         if (!*k || len >= sizeof in->key) {
             in->key[len < sizeof in->key ? len : sizeof in->key - 1] = '\0';
@@ -306,8 +334,8 @@ static int ingest_record(struct ingest *in, struct mz_err *err)
         }
     }
     char reason[600];
-    const char *id_number = table_field(in->t, (size_t)f->id_index);
-    const char *eff_text = table_field(in->t, (size_t)f->effective_index);
+    const char *id_number = field(in, f->id_index, f->id_column);
+    const char *eff_text = field(in, f->effective_index, f->effective_column);
     mz_date eff = date_parse(eff_text);
     if (eff == MZ_DATE_NONE) {
         snprintf(reason, sizeof reason, "列“%s”应为日期（YYYY-MM-DD），实为“%s”",
@@ -395,6 +423,91 @@ static int finish_batch(struct ingest *in, mz_date as_of, struct mz_err *err)
     return db_commit(reg_db(in->env->reg), err);
 }
 
+/* Next record of a table: 1 ready, 0 end, -1 with rerr ("table_row": only
+ * this record is bad). Blank lines are skipped. */
+static int next_table(struct ingest *in, struct mz_err *rerr)
+{
+    for (;;) {
+        int rc = table_read(in->t, rerr);
+        in->line = table_line(in->t);
+        if (rc <= 0 || table_nfields(in->t) != 1 || table_field_len(in->t, 0) != 0)
+            return rc;
+    }
+}
+
+/* Next JSON line, the same way. */
+static int next_json(struct ingest *in, struct mz_err *rerr)
+{
+    char *buf = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    json_decref(in->obj);
+    in->obj = NULL;
+    in->nscratch = 0;
+    for (;;) {
+        n = getline(&buf, &cap, in->jsonl);
+        if (n < 0) {
+            free(buf);
+            return ferror(in->jsonl) ? mz_fail(rerr, "table_io", "%s: 读取失败", in->source)
+                                     : 0;
+        }
+        in->line++;
+        if (strspn(buf, " \t\r\n") != (size_t)n)
+            break;
+    }
+    json_error_t je;
+    in->obj = json_loadb(buf, (size_t)n, 0, &je);
+    free(buf);
+    if (!json_is_object(in->obj))
+        return mz_fail(rerr, "table_row", "%s:%ld: 不是 JSON 对象：%s", in->source, in->line,
+                       in->obj ? "应为 {…}" : je.text);
+    return 1;
+}
+
+/* Reads records with next, storing and re-evaluating them batch by batch. */
+static int run(struct ingest *in, int (*next)(struct ingest *, struct mz_err *), mz_date as_of,
+               int batch, struct mz_err *err)
+{
+    struct db *db = reg_db(in->env->reg);
+    bool open = false;
+    long in_batch = 0;
+    int rc = 0;
+    while (rc >= 0) {
+        struct mz_err rerr = {0};
+        rc = next(in, &rerr);
+        if (rc == 0)
+            break;
+        if (!open) {
+            if (db_begin(db, err) < 0) {
+                rc = -1;
+                break;
+            }
+            open = true;
+        }
+        in->st->records++;
+        if (rc < 0) {
+            if (strcmp(rerr.code, "table_row")) {
+                *err = rerr;
+                break;
+            }
+            in->key[0] = '\0';
+            rc = reject(in, rerr.msg, err);
+        } else {
+            rc = ingest_record(in, err);
+        }
+        if (rc >= 0 && ++in_batch >= batch) {
+            rc = finish_batch(in, as_of, err);
+            open = false;
+            in_batch = 0;
+        }
+    }
+    if (rc >= 0 && open)
+        rc = finish_batch(in, as_of, err);
+    else if (rc < 0 && open)
+        db_rollback(db);
+    return rc < 0 ? -1 : 0;
+}
+
 int feed_ingest(const struct mon_env *env, const struct feed_def *f, struct table *t,
                 const char *source, mz_date as_of, int batch, struct feed_stats *st,
                 struct mz_err *err)
@@ -405,51 +518,30 @@ int feed_ingest(const struct mon_env *env, const struct feed_def *f, struct tabl
         return mz_fail(err, "oom", "内存不足");
     *def = *f;
     struct ingest in = {.env = env, .f = def, .t = t, .source = source, .st = st};
-    struct db *db = reg_db(env->reg);
     int rc = table_read(t, err);
     if (rc == 0)
         rc = mz_fail(err, "feed_header", "%s: 文件为空，没有表头", source);
     if (rc > 0)
         rc = resolve_columns(def, t, source, err);
-    bool open = false;
-    long in_batch = 0;
-    while (rc >= 0) {
-        struct mz_err rerr = {0};
-        rc = table_read(t, &rerr);
-        if (rc == 0)
-            break;
-        if (!open) {
-            if (db_begin(db, err) < 0) {
-                rc = -1;
-                break;
-            }
-            open = true;
-        }
-        if (rc < 0) {
-            if (strcmp(rerr.code, "table_row")) {
-                *err = rerr;
-                break;
-            }
-            in.key[0] = '\0';
-            st->records++;
-            rc = reject(&in, rerr.msg, err);
-        } else if (table_nfields(t) == 1 && table_field_len(t, 0) == 0) {
-            continue;
-        } else {
-            st->records++;
-            rc = ingest_record(&in, err);
-        }
-        if (rc >= 0 && ++in_batch >= batch) {
-            rc = finish_batch(&in, as_of, err);
-            open = false;
-            in_batch = 0;
-        }
-    }
-    if (rc >= 0 && open)
-        rc = finish_batch(&in, as_of, err);
-    else if (rc < 0 && open)
-        db_rollback(db);
+    if (rc >= 0)
+        rc = run(&in, next_table, as_of, batch, err);
     mz_free(in.touched);
     mz_free(def);
     return rc < 0 ? -1 : 0;
+}
+
+int feed_ingest_jsonl(const struct mon_env *env, const struct feed_def *f, FILE *jsonl,
+                      const char *source, mz_date as_of, int batch, struct feed_stats *st,
+                      struct mz_err *err)
+{
+    *st = (struct feed_stats){0};
+    struct ingest *in = mz_calloc(1, sizeof *in);
+    if (!in)
+        return mz_fail(err, "oom", "内存不足");
+    *in = (struct ingest){.env = env, .f = f, .jsonl = jsonl, .source = source, .st = st};
+    int rc = run(in, next_json, as_of, batch, err);
+    json_decref(in->obj);
+    mz_free(in->touched);
+    mz_free(in);
+    return rc;
 }

@@ -26,6 +26,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "base/date.h"
 #include "base/err.h"
@@ -109,5 +110,12 @@ struct feed_stats {
 int feed_ingest(const struct mon_env *env, const struct feed_def *f, struct table *t,
                 const char *source, mz_date as_of, int batch, struct feed_stats *st,
                 struct mz_err *err);
+
+/* Same over JSON lines: one object per line whose members are named like
+ * the table columns of the feed definition (strings or numbers). A line
+ * that is not a JSON object is rejected with the parser's reason. */
+int feed_ingest_jsonl(const struct mon_env *env, const struct feed_def *f, FILE *jsonl,
+                      const char *source, mz_date as_of, int batch, struct feed_stats *st,
+                      struct mz_err *err);
 
 #endif
