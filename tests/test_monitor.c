@@ -479,6 +479,47 @@ static void test_rule_errors(void **state)
     }
 }
 
+/* Allocation failures anywhere in loading rules and feeds or in an ingest
+ * fail cleanly (nothing half-stored), and the same ingest then succeeds. */
+static void test_out_of_memory(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    for (long n = 0;; n++) {
+        mem_fail_after(n);
+        struct mon_rules *rules = mon_rules_load("feeds/warnings.rules", f->set, &err);
+        struct feed_def *def = feed_def_find("feeds", "renshe", &err);
+        mem_fail_reset();
+        mon_rules_free(rules);
+        feed_def_free(def);
+        if (rules && def)
+            break;
+        assert_true(n < 1000);
+    }
+    char csv[512];
+    csv_line(csv, sizeof csv, "身份证号,登记编号,登记日期,登记类型\n%s,RS-1,2025-02-15,失业登记\n",
+             f->id[0]);
+    struct feed_def *def = feed_def_find("feeds", "renshe", &err);
+    struct feed_stats st;
+    for (long n = 0;; n++) {
+        struct table *t;
+        assert_int_equal(table_open_mem("m.csv", csv, strlen(csv), &t, &err), 0);
+        mem_fail_after(n);
+        int rc = feed_ingest(&f->env, def, t, "m.csv", D("2025-03-03"), 1, &st, &err);
+        mem_fail_reset();
+        table_close(t);
+        if (rc == 0)
+            break;
+        if (n >= 10000)
+            fail_msg("%s", err.msg);
+    }
+    feed_def_free(def);
+    assert_int_equal(st.applied, 1); /* no earlier attempt left the record stored */
+    struct ms_warning *w = malloc(sizeof *w);
+    assert_int_equal(warnings_of(f, "sole_earner_unemployed", w), 1);
+    free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -491,6 +532,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sole_earner_unemployed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

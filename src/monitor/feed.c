@@ -497,13 +497,13 @@ static int run(struct ingest *in, int (*next)(struct ingest *, struct mz_err *),
         }
         if (rc >= 0 && ++in_batch >= batch) {
             rc = finish_batch(in, as_of, err);
-            open = false;
+            open = rc < 0; /* a failed batch is still to be rolled back */
             in_batch = 0;
         }
     }
-    if (rc >= 0 && open)
-        rc = finish_batch(in, as_of, err);
-    else if (rc < 0 && open)
+    if (rc >= 0 && open && (rc = finish_batch(in, as_of, err)) == 0)
+        open = false;
+    if (open)
         db_rollback(db);
     return rc < 0 ? -1 : 0;
 }
