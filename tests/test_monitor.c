@@ -17,6 +17,7 @@
 #include "base/mem.h"
 #include "cases/calendar.h"
 #include "io/table.h"
+#include "monitor/internal.h"
 #include "monitor/monitor.h"
 #include "policy/policy.h"
 #include "policy/snapload.h"
@@ -520,6 +521,21 @@ static void test_out_of_memory(void **state)
     free(w);
 }
 
+static void test_utf8_trim(void **state)
+{
+    (void)state;
+    char s[16];
+    snprintf(s, 5, "%s", "政策"); /* 4 bytes: 政 and 1 byte of 策 */
+    mon_utf8_trim(s);
+    assert_string_equal(s, "政");
+    snprintf(s, sizeof s, "%s", "ab政");
+    mon_utf8_trim(s);
+    assert_string_equal(s, "ab政");
+    snprintf(s, 4, "%s", "ab政");
+    mon_utf8_trim(s);
+    assert_string_equal(s, "ab");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -533,6 +549,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
+        cmocka_unit_test(test_utf8_trim),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -53,4 +53,8 @@ void rule_values(const struct mon_rules *rules, const struct rule *r, const stru
 bool rule_person_dead(const struct mon_rules *rules, const struct pol_snapshot *snap, size_t p,
                       mz_date as_of);
 
+/* Cuts a UTF-8 sequence left incomplete at the end of s (after snprintf
+ * truncated it), so stored text stays valid UTF-8. */
+void mon_utf8_trim(char *s);
+
 #endif

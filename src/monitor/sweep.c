@@ -61,6 +61,8 @@ static size_t append(char *out, size_t cap, size_t len, const char *fmt, const c
     if (len >= cap)
         return len;
     int n = snprintf(out + len, cap - len, fmt, a, b);
+    if (n >= 0 && (size_t)n >= cap - len)
+        mon_utf8_trim(out);
     return n < 0 ? len : len + (size_t)n;
 }
 

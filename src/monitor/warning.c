@@ -88,8 +88,8 @@ static int expect(struct line *l, const char *word, struct mz_err *err)
     return 0;
 }
 
-static int parse_value(struct line *l, const struct mon_rules *rules, const struct pol_set *set,
-                       const struct clause *c, int64_t *out, struct mz_err *err)
+static int parse_value(struct line *l, const struct pol_set *set, const struct clause *c,
+                       int64_t *out, struct mz_err *err)
 {
     const char *t = next(l);
     if (!t)
@@ -113,7 +113,6 @@ static int parse_value(struct line *l, const struct mon_rules *rules, const stru
     struct mz_err verr = {0};
     if (pol_value_parse(set, c->input, t, out, &verr) < 0)
         return mz_fail(err, "rule_value", "%s:%d: 错误：%s", l->path, l->lineno, verr.msg);
-    (void)rules;
     return 0;
 }
 
@@ -154,7 +153,7 @@ static int parse_clause(struct line *l, struct mon_rules *rules, const struct po
     c->op = (enum clause_op)k;
     if (c->op != OP_IN) {
         c->nvalues = 1;
-        return parse_value(l, rules, set, c, &c->values[0], err);
+        return parse_value(l, set, c, &c->values[0], err);
     }
     if (expect(l, "(", err) < 0)
         return -1;
@@ -162,7 +161,7 @@ static int parse_clause(struct line *l, struct mon_rules *rules, const struct po
         if (c->nvalues == CLAUSE_MAX_VALUES)
             return mz_fail(err, "rule_syntax", "%s:%d: 错误：in 最多 %d 个取值", l->path,
                            l->lineno, CLAUSE_MAX_VALUES);
-        if (parse_value(l, rules, set, c, &c->values[c->nvalues++], err) < 0)
+        if (parse_value(l, set, c, &c->values[c->nvalues++], err) < 0)
             return -1;
         const char *sep = next(l);
         if (sep && strcmp(sep, ")") == 0)
@@ -393,7 +392,10 @@ void rule_values(const struct mon_rules *rules, const struct rule *r, const stru
     out[0] = '\0';
     for (int i = 0; i < r->nclauses && len < cap; i++) {
         const struct clause *c = &r->clauses[i];
-        if (c->others)
+        bool shown = c->others;
+        for (int k = 0; k < i && !shown; k++)
+            shown = !r->clauses[k].others && r->clauses[k].input == c->input;
+        if (shown)
             continue;
         char v[96];
         const char *label;
@@ -409,10 +411,25 @@ void rule_values(const struct mon_rules *rules, const struct rule *r, const stru
             format_value(&inputs[c->input], snap->columns[c->input][p], v, sizeof v);
         }
         int w = snprintf(out + len, cap - len, "%s%s=%s", len ? "；" : "", label, v);
-        if (w < 0)
+        if (w < 0 || (size_t)w >= cap - len) {
+            mon_utf8_trim(out);
             break;
+        }
         len += (size_t)w;
     }
+}
+
+void mon_utf8_trim(char *s)
+{
+    size_t n = strlen(s), start = n;
+    while (start > 0 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (start == 0 || (unsigned char)s[start - 1] < 0x80)
+        return;
+    unsigned char lead = (unsigned char)s[start - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (n - (start - 1) < need)
+        s[start - 1] = '\0';
 }
 
 /* ---- lifecycle ---------------------------------------------------------- */
