@@ -525,13 +525,15 @@ static void test_utf8_trim(void **state)
 {
     (void)state;
     char s[16];
-    snprintf(s, 5, "%s", "政策"); /* 4 bytes: 政 and 1 byte of 策 */
+    memcpy(s, "政策", 4); /* 政 and the first byte of 策 */
+    s[4] = '\0';
     mon_utf8_trim(s);
     assert_string_equal(s, "政");
     snprintf(s, sizeof s, "%s", "ab政");
     mon_utf8_trim(s);
     assert_string_equal(s, "ab政");
-    snprintf(s, 4, "%s", "ab政");
+    memcpy(s, "ab政", 4); /* ab and the first 2 bytes of 政 */
+    s[4] = '\0';
     mon_utf8_trim(s);
     assert_string_equal(s, "ab");
 }
