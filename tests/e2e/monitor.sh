@@ -59,6 +59,13 @@ grep -q '采用 0 条，未变 1 条' in2.txt || fail "re-ingest: $(cat in2.txt)
 grep -q 'YB-0002.*没有此人' rej.txt && grep -q 'YB-0003.*四万' rej.txt || fail "rejects: $(cat rej.txt)"
 [ "$(wc -l < rej.txt)" -eq 2 ] || fail "rejects doubled: $(cat rej.txt)"
 
+# JSON lines: a 卫健 diagnosis for the same person.
+printf '{"身份证号": "%s", "诊断编号": "WJ-0001", "诊断日期": "2025-02-25"}\n{broken\n' "$id" > wj.jsonl
+"$MZ" feed ingest weijian wj.jsonl --as-of 2025-03-03 "${opts[@]}" > wj.txt
+grep -q '采用 1 条' wj.txt && grep -q '拒收 1 条' wj.txt || fail "jsonl: $(cat wj.txt)"
+"$MZ" warning list --rule serious_illness "${opts[@]}" > si.txt
+grep -q "户$hh" si.txt || fail "jsonl warning: $(cat si.txt)"
+
 # 政策找人 candidates for the program the bill qualified the household for.
 "$MZ" monitor candidates --program rigid "${opts[@]}" > cand.txt
 grep -q "户$hh" cand.txt || fail "candidates: $(cat cand.txt)"
