@@ -49,6 +49,15 @@ static const struct command {
      "                                                    办理一个步骤\n"
      "  mz case show CASE_ID | list [--division CODE] [--due] | extend CASE_ID --reason T"},
     {"calendar", cmd_calendar, "calendar import FILE                  导入节假日安排（工作日历）"},
+    {"feed", cmd_feed,
+     "feed ingest NAME FILE [--as-of D] [--batch N]   接收部门数据（feeds/NAME.feed），即时复核并预警\n"
+     "  mz feed rejects NAME                            列出拒收的记录及原因"},
+    {"monitor", cmd_monitor,
+     "monitor sweep [--as-of D] [--baseline]   全市复核，补发增量遗漏的预警\n"
+     "  mz monitor candidates --program P [--division CODE] [--xlsx FILE]   政策找人名单"},
+    {"warning", cmd_warning,
+     "warning list [--division CODE] [--state S] | show ID   查看预警\n"
+     "  mz warning assign|verify|close|dismiss ID 文字      预警办理（分派、核实、办结、撤销）"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -160,7 +169,8 @@ int cli_fail(const struct mz_err *err)
 static bool is_flag(const char *name)
 {
     return strcmp(name, "full") == 0 || strcmp(name, "help") == 0 || strcmp(name, "routes") == 0 ||
-           strcmp(name, "staff-relative") == 0 || strcmp(name, "due") == 0;
+           strcmp(name, "staff-relative") == 0 || strcmp(name, "due") == 0 ||
+           strcmp(name, "baseline") == 0 || strcmp(name, "evidence") == 0;
 }
 
 int cli_main(int argc, char **argv)

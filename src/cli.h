@@ -107,4 +107,9 @@ int cmd_notice(struct cli *c);
 int cmd_case(struct cli *c);
 int cmd_calendar(struct cli *c);
 
+/* Dynamic monitoring (cli_monitor.c). */
+int cmd_feed(struct cli *c);
+int cmd_monitor(struct cli *c);
+int cmd_warning(struct cli *c);
+
 #endif

@@ -118,6 +118,40 @@ static const char *const migrations[] = {
     "  case_id INTEGER NOT NULL REFERENCES cases(id), outcome TEXT NOT NULL,\n"
     "  policy_version TEXT NOT NULL, as_of TEXT NOT NULL, engine_eligible INTEGER NOT NULL,\n"
     "  engine_amount INTEGER NOT NULL, explanation TEXT NOT NULL);\n",
+    /* 8: monitoring (low-income dynamic monitoring): feed records by their
+     * record key (idempotent re-sending), rejected records with reasons,
+     * each household's current eligible programs and the conditions of
+     * warning rules that hold for it (so only changes raise warnings), and
+     * the warnings with their lifecycle. At most one open warning per
+     * condition (cond_key = rule|household|person). */
+    "CREATE TABLE feed_records(feed TEXT NOT NULL, record_key TEXT NOT NULL,\n"
+    "  digest TEXT NOT NULL, household_id INTEGER, received_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY(feed, record_key)) WITHOUT ROWID;\n"
+    "CREATE TABLE feed_rejects(id INTEGER PRIMARY KEY, feed TEXT NOT NULL, source TEXT NOT NULL,\n"
+    "  line INTEGER NOT NULL, record_key TEXT NOT NULL, reason TEXT NOT NULL,\n"
+    "  received_at TEXT NOT NULL);\n"
+    "CREATE INDEX feed_rejects_feed ON feed_rejects(feed, id);\n"
+    "CREATE UNIQUE INDEX feed_rejects_once ON feed_rejects(feed, record_key, reason)\n"
+    "  WHERE record_key <> '';\n"
+    "CREATE TABLE monitor_decisions(household_id INTEGER NOT NULL REFERENCES households(id),\n"
+    "  program TEXT NOT NULL, amount INTEGER NOT NULL, as_of TEXT NOT NULL,\n"
+    "  PRIMARY KEY(household_id, program)) WITHOUT ROWID;\n"
+    "CREATE TABLE monitor_state(household_id INTEGER NOT NULL REFERENCES households(id),\n"
+    "  rule TEXT NOT NULL, person_id INTEGER NOT NULL, value TEXT NOT NULL,\n"
+    "  PRIMARY KEY(household_id, rule, person_id)) WITHOUT ROWID;\n"
+    "CREATE TABLE warnings(id INTEGER PRIMARY KEY, rule TEXT NOT NULL, label TEXT NOT NULL,\n"
+    "  severity TEXT NOT NULL CHECK(severity IN ('high', 'medium', 'low')),\n"
+    "  program TEXT NOT NULL, household_id INTEGER NOT NULL REFERENCES households(id),\n"
+    "  person_id INTEGER NOT NULL, cond_key TEXT NOT NULL, value TEXT NOT NULL,\n"
+    "  office TEXT NOT NULL, evidence TEXT NOT NULL, raised_by TEXT NOT NULL,\n"
+    "  raised_on TEXT NOT NULL, due TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL CHECK(state IN ('open', 'assigned', 'verified', 'closed', 'dismissed')),\n"
+    "  assignee TEXT, outcome TEXT, reason TEXT, created_at TEXT NOT NULL,\n"
+    "  updated_at TEXT NOT NULL);\n"
+    "CREATE UNIQUE INDEX warnings_one_open ON warnings(cond_key)\n"
+    "  WHERE state IN ('open', 'assigned', 'verified');\n"
+    "CREATE INDEX warnings_cond ON warnings(cond_key, value);\n"
+    "CREATE INDEX warnings_office ON warnings(office, state);\n",
 };
 
 int migrations_count(void)

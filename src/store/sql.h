@@ -185,6 +185,40 @@
                        "as_of, engine_eligible, engine_amount, explanation) "                      \
                        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                                   \
     X(DECISION_GET, "SELECT outcome, policy_version, as_of, engine_eligible, engine_amount, "      \
-                    "explanation FROM case_decisions WHERE step_id = ?1")
+                    "explanation FROM case_decisions WHERE step_id = ?1")                    \
+    /* dynamic monitoring (monitorstore.c): feed records, rejects, current
+     * decisions and condition states per household, warnings */            \
+    X(FR_DIGEST, "SELECT digest FROM feed_records WHERE feed = ?1 AND record_key = ?2")           \
+    X(FR_PUT, "INSERT INTO feed_records(feed, record_key, digest, household_id, received_at) "    \
+              "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(feed, record_key) DO UPDATE SET "           \
+              "digest = excluded.digest, household_id = excluded.household_id, "                 \
+              "received_at = excluded.received_at")                                              \
+    X(FREJ_ADD, "INSERT OR IGNORE INTO feed_rejects(feed, source, line, record_key, reason, received_at) "  \
+                "VALUES(?1, ?2, ?3, ?4, ?5, ?6)")                                                 \
+    X(FREJ_LIST, "SELECT id, source, line, record_key, reason, received_at FROM feed_rejects "    \
+                 "WHERE feed = ?1 ORDER BY id")                                                   \
+    X(MD_LOAD, "SELECT program, amount FROM monitor_decisions WHERE household_id = ?1")          \
+    X(MD_CLEAR, "DELETE FROM monitor_decisions WHERE household_id = ?1")                         \
+    X(MD_ADD, "INSERT INTO monitor_decisions(household_id, program, amount, as_of) "             \
+              "VALUES(?1, ?2, ?3, ?4)")                                                           \
+    X(MS_LOAD, "SELECT rule, person_id, value FROM monitor_state WHERE household_id = ?1")       \
+    X(MS_CLEAR, "DELETE FROM monitor_state WHERE household_id = ?1")                             \
+    X(MS_ADD, "INSERT INTO monitor_state(household_id, rule, person_id, value) "                 \
+              "VALUES(?1, ?2, ?3, ?4)")                                                           \
+    X(W_BLOCKED, "SELECT count(*) FROM warnings WHERE cond_key = ?1 AND (value = ?2 OR state "    \
+                 "IN ('open', 'assigned', 'verified'))")                                          \
+    X(W_INSERT, "INSERT INTO warnings(rule, label, severity, program, household_id, person_id, "  \
+                "cond_key, value, office, evidence, raised_by, raised_on, due, state, "           \
+                "created_at, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "   \
+                "?12, ?13, 'open', ?14, ?14) RETURNING id")                                       \
+    X(W_GET, "SELECT w.id, w.rule, w.label, w.severity, w.program, w.household_id, w.person_id, " \
+             "h.hh_no, w.office, w.evidence, w.raised_by, w.raised_on, w.due, w.state, "          \
+             "coalesce(w.assignee, ''), coalesce(w.outcome, ''), coalesce(w.reason, '') "         \
+             "FROM warnings w JOIN households h ON h.id = w.household_id WHERE w.id = ?1")       \
+    X(W_UPDATE, "UPDATE warnings SET state = ?2, assignee = ?3, outcome = ?4, reason = ?5, "      \
+                "updated_at = ?6 WHERE id = ?1")                                                  \
+    X(W_LIST, "SELECT w.id FROM warnings w WHERE w.office LIKE ?1 || '%' "                       \
+              "AND (?2 = '' OR w.state = ?2) AND (?3 = '' OR w.program = ?3) "                    \
+              "AND (?4 = '' OR w.rule = ?4) ORDER BY w.office, w.id")
 
 #endif

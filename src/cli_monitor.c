@@ -1,0 +1,306 @@
+/* Dynamic monitoring commands: mz feed, mz monitor, mz warning. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "cases/calendar.h"
+#include "cli.h"
+#include "io/table.h"
+#include "monitor/monitor.h"
+#include "policy/policy.h"
+#include "registry/registry.h"
+#include "store/monitorstore.h"
+
+/* Everything a monitoring command needs, opened from the options. */
+struct mon_cli {
+    struct registry *reg;
+    struct pol_set *set;
+    struct mon_rules *rules;
+    struct cal *cal;
+    struct mon_env env;
+    mz_date as_of;
+    char actor[64];
+    char feeds[1100];
+};
+
+static void mon_cli_close(struct mon_cli *m)
+{
+    mon_rules_free(m->rules);
+    pol_set_free(m->set);
+    cal_free(m->cal);
+    if (m->reg)
+        reg_close(m->reg);
+}
+
+/* Reads --as-of, --feeds, --rules, --policies and --holidays, opens the
+ * registry, the calendar, the policies and the rules (engine: whether the
+ * policies and rules are needed). 0 or an exit status. */
+static int mon_cli_open(struct cli *c, struct mon_cli *m, bool engine)
+{
+    memset(m, 0, sizeof *m);
+    cli_actor(m->actor);
+    const char *day = cli_opt(c, "as-of", NULL);
+    m->as_of = day ? date_parse(day) : date_today();
+    if (m->as_of == MZ_DATE_NONE) {
+        fprintf(stderr, "mz %s: --as-of 应为日期 YYYY-MM-DD，实为“%s”\n", c->cmd, day);
+        return 2;
+    }
+    char hbuf[1100], pbuf[1100], rbuf[1100];
+    const char *holidays =
+        cli_data_path(c, "holidays", "MZ_HOLIDAYS", "data/holidays-cn.csv", hbuf, sizeof hbuf);
+    const char *policies =
+        cli_data_path(c, "policies", "MZ_POLICIES", "policies/chongqing", pbuf, sizeof pbuf);
+    const char *feeds = cli_data_path(c, "feeds", "MZ_FEEDS", "feeds", m->feeds, sizeof m->feeds);
+    if (feeds != m->feeds)
+        snprintf(m->feeds, sizeof m->feeds, "%s", feeds);
+    char rdef[1200];
+    snprintf(rdef, sizeof rdef, "%s/warnings.rules", m->feeds);
+    const char *rules = cli_opt(c, "rules", rdef);
+    snprintf(rbuf, sizeof rbuf, "%s", rules);
+    int bad = cli_unused(c);
+    if (bad || (bad = cli_open_registry(c, &m->reg)))
+        return bad;
+    if (!engine)
+        return 0;
+    struct mz_err err = {0};
+    if (cal_load(reg_db(m->reg), reg_vault(m->reg), m->actor, holidays, &m->cal, &err) < 0 ||
+        !(m->set = pol_compile_dir(policies, &err)) ||
+        !(m->rules = mon_rules_load(rbuf, m->set, &err))) {
+        mon_cli_close(m);
+        return cli_fail(&err);
+    }
+    m->env = (struct mon_env){m->reg, m->set, m->rules, m->cal};
+    return 0;
+}
+
+static int print_reject(void *ctx, const struct ms_reject *r)
+{
+    (void)ctx;
+    printf("%lld\t%s:%ld\t%s\t%s\n", (long long)r->id, r->source, r->line,
+           *r->key ? r->key : "-", r->reason);
+    return 0;
+}
+
+static int feed_ingest_cmd(struct cli *c, const char *name, const char *path)
+{
+    const char *batch_text = cli_opt(c, "batch", "1000");
+    int batch = atoi(batch_text);
+    if (batch < 1) {
+        fprintf(stderr, "mz feed: --batch 应为正整数，实为“%s”\n", batch_text);
+        return 2;
+    }
+    struct mon_cli m;
+    int bad = mon_cli_open(c, &m, true);
+    if (bad)
+        return bad;
+    struct mz_err err = {0};
+    struct feed_def *f = feed_def_find(m.feeds, name, &err);
+    struct table *t = NULL;
+    struct feed_stats st;
+    size_t len = strlen(path);
+    bool jsonl = (len > 6 && strcmp(path + len - 6, ".jsonl") == 0) ||
+                 (len > 7 && strcmp(path + len - 7, ".ndjson") == 0);
+    int rc;
+    if (jsonl) {
+        FILE *in = f ? fopen(path, "r") : NULL;
+        if (f && !in)
+            mz_fail(&err, "feed_open", "无法打开 %s", path);
+        rc = !in || feed_ingest_jsonl(&m.env, f, in, path, m.as_of, batch, &st, &err) < 0;
+        if (in)
+            fclose(in);
+    } else {
+        rc = !f || table_open(path, &t, &err) < 0 ||
+             feed_ingest(&m.env, f, t, path, m.as_of, batch, &st, &err) < 0;
+        table_close(t);
+    }
+    if (!rc)
+        printf("%s：读入 %ld 条，采用 %ld 条，未变 %ld 条，拒收 %ld 条；重新评估 %ld 户，"
+               "新增预警 %ld 条\n",
+               feed_def_label(f), st.records, st.applied, st.unchanged, st.rejected,
+               st.households, st.warnings);
+    feed_def_free(f);
+    mon_cli_close(&m);
+    return rc ? cli_fail(&err) : 0;
+}
+
+int cmd_feed(struct cli *c)
+{
+    const char *sub = c->nargs ? c->args[0] : "";
+    if (strcmp(sub, "ingest") == 0 && c->nargs == 3)
+        return feed_ingest_cmd(c, c->args[1], c->args[2]);
+    if (strcmp(sub, "rejects") == 0 && c->nargs == 2) {
+        struct mon_cli m;
+        int bad = mon_cli_open(c, &m, false);
+        if (bad)
+            return bad;
+        struct mz_err err = {0};
+        int rc = ms_rejects(reg_db(m.reg), c->args[1], print_reject, NULL, &err);
+        mon_cli_close(&m);
+        return rc < 0 ? cli_fail(&err) : 0;
+    }
+    fputs("用法：mz feed ingest NAME FILE(.csv|.xlsx|.jsonl) [--as-of D] [--batch N] [--feeds DIR]\n"
+          "      mz feed rejects NAME\n",
+          stderr);
+    return 2;
+}
+
+static void print_warning(const struct ms_warning *w, bool full)
+{
+    printf("%lld\t%s\t%s\t%s\t户%s\t%s\t到期 %s\t%s\n", (long long)w->id, w->office, w->severity,
+           w->state, w->hh_no, w->label, w->due, w->rule);
+    if (!full)
+        return;
+    printf("  产生：%s（%s）\n", w->raised_on, w->raised_by);
+    if (w->assignee[0])
+        printf("  经办人：%s\n", w->assignee);
+    if (w->outcome[0])
+        printf("  %s：%s\n", strcmp(w->state, "verified") == 0 ? "核实情况" : "办理结果",
+               w->outcome);
+    if (w->reason[0])
+        printf("  撤销理由：%s\n", w->reason);
+    printf("  依据：\n%s\n", w->evidence);
+}
+
+/* Prints the warnings selected by the filters; full adds the evidence. */
+static int list_warnings(struct registry *reg, const char *division, const char *state,
+                         const char *program, const char *rule, bool full)
+{
+    struct mz_err err = {0};
+    int64_t *ids;
+    size_t n;
+    if (ms_warning_ids(reg_db(reg), division, state, program, rule, &ids, &n, &err) < 0)
+        return cli_fail(&err);
+    struct ms_warning *w = mz_malloc(sizeof *w);
+    int rc = w ? 0 : mz_fail(&err, "oom", "内存不足");
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        rc = ms_warning_get(reg_db(reg), ids[i], w, &err) < 0 ? -1 : 0;
+        if (rc == 0)
+            print_warning(w, full);
+    }
+    mz_free(w);
+    mz_free(ids);
+    if (rc < 0)
+        return cli_fail(&err);
+    printf("共 %zu 条\n", n);
+    return 0;
+}
+
+int cmd_monitor(struct cli *c)
+{
+    const char *sub = c->nargs ? c->args[0] : "";
+    if (strcmp(sub, "sweep") == 0 && c->nargs == 1) {
+        bool baseline = cli_flag(c, "baseline");
+        struct mon_cli m;
+        int bad = mon_cli_open(c, &m, true);
+        if (bad)
+            return bad;
+        struct mz_err err = {0};
+        struct mon_counts n = {0};
+        int rc = mon_sweep(&m.env, m.as_of, baseline, &n, &err);
+        mon_cli_close(&m);
+        if (rc < 0)
+            return cli_fail(&err);
+        printf("全市复核%s：评估 %ld 户，新增预警 %ld 条\n", baseline ? "（建立基线，不产生预警）" : "",
+               n.households, n.warnings);
+        return 0;
+    }
+    if (strcmp(sub, "candidates") == 0) {
+        const char *program = cli_opt(c, "program", NULL);
+        const char *division = cli_opt(c, "division", "");
+        const char *xlsx = cli_opt(c, "xlsx", NULL);
+        if (!program) {
+            fputs("mz monitor candidates: 须指定 --program\n", stderr);
+            return 2;
+        }
+        struct mon_cli m;
+        int bad = mon_cli_open(c, &m, false);
+        if (bad)
+            return bad;
+        int rc = 0;
+        if (xlsx) {
+            struct mz_err err = {0};
+            long rows;
+            rc = mon_candidates_xlsx(m.reg, program, division, xlsx, &rows, &err) < 0
+                     ? cli_fail(&err)
+                     : 0;
+            if (!rc)
+                printf("政策找人名单（%s）：%ld 条，已写入 %s\n", program, rows, xlsx);
+        } else {
+            const char *states[] = {"open", "assigned", "verified"};
+            for (int i = 0; i < 3 && rc == 0; i++)
+                rc = list_warnings(m.reg, division, states[i], program, "", true);
+        }
+        mon_cli_close(&m);
+        return rc;
+    }
+    fputs("用法：mz monitor sweep [--as-of D] [--baseline]\n"
+          "      mz monitor candidates --program P [--division CODE] [--xlsx FILE]\n",
+          stderr);
+    return 2;
+}
+
+int cmd_warning(struct cli *c)
+{
+    const char *sub = c->nargs ? c->args[0] : "";
+    if (strcmp(sub, "list") == 0 || strcmp(sub, "show") == 0) {
+        const char *division = cli_opt(c, "division", "");
+        const char *state = cli_opt(c, "state", "");
+        const char *program = cli_opt(c, "program", "");
+        const char *rule = cli_opt(c, "rule", "");
+        bool evidence = cli_flag(c, "evidence");
+        struct mon_cli m;
+        int bad = mon_cli_open(c, &m, false);
+        if (bad)
+            return bad;
+        int rc;
+        if (strcmp(sub, "show") == 0) {
+            struct mz_err err = {0};
+            struct ms_warning *w = mz_malloc(sizeof *w);
+            int64_t id = c->nargs == 2 ? atoll(c->args[1]) : 0;
+            int found = w ? ms_warning_get(reg_db(m.reg), id, w, &err)
+                          : mz_fail(&err, "oom", "内存不足");
+            if (found == 0)
+                mz_fail(&err, "not_found", "预警“%s”不存在", c->nargs == 2 ? c->args[1] : "");
+            if (found == 1)
+                print_warning(w, true);
+            rc = found == 1 ? 0 : cli_fail(&err);
+            mz_free(w);
+        } else {
+            rc = list_warnings(m.reg, division, state, program, rule, evidence);
+        }
+        mon_cli_close(&m);
+        return rc;
+    }
+    static const char *const actions[] = {"assign", "verify", "close", "dismiss"};
+    for (size_t k = 0; k < sizeof actions / sizeof actions[0]; k++) {
+        if (strcmp(sub, actions[k]) != 0)
+            continue;
+        if (c->nargs != 3)
+            break;
+        char *end;
+        long long id = strtoll(c->args[1], &end, 10);
+        if (*end || id <= 0) {
+            fprintf(stderr, "mz warning: 预警编号应为正整数，实为“%s”\n", c->args[1]);
+            return 2;
+        }
+        struct mon_cli m;
+        int bad = mon_cli_open(c, &m, false);
+        if (bad)
+            return bad;
+        struct mz_err err = {0};
+        int rc = mon_warning_step(m.reg, id, sub, c->args[2], m.actor, &err);
+        mon_cli_close(&m);
+        if (rc < 0)
+            return cli_fail(&err);
+        printf("预警 %lld：%s 完成\n", id, sub);
+        return 0;
+    }
+    fputs("用法：mz warning list [--division CODE] [--state S] [--program P] [--rule R] "
+          "[--evidence]\n"
+          "      mz warning show ID\n"
+          "      mz warning assign ID 经办人 | verify ID 核实情况 | close ID 办理结果 | "
+          "dismiss ID 理由\n",
+          stderr);
+    return 2;
+}

@@ -1,0 +1,121 @@
+/* Dynamic monitoring (低收入人口动态监测): other departments' records come in
+ * through feeds, every household they touch is re-evaluated by the policy
+ * engine in the same transaction, and warning rules turn changes into
+ * warnings (预警) for the household's street office.
+ *
+ * Feed definitions (feeds/NAME.feed, docs/monitoring.md): the columns of a
+ * department's file, the ID-number column (persons are matched through the
+ * registry's blind index), the record-key columns (idempotency), the
+ * effective-date column and the facts each record sets.
+ *
+ * Warning rules (feeds/warnings.rules) are data, not C:
+ *   warning NAME "标签" severity high|medium|low due N workdays
+ *       when became eligible|ineligible PROGRAM
+ *       when person CLAUSE [and CLAUSE]...      [note "附注"]
+ * CLAUSE := [no other member] VAR OP VALUE | VAR in (V, V, ...), VAR is a
+ * policy input (registry fact or built-in such as is_dead) or `age`.
+ * A rule raises when its condition starts to hold for a household (or a
+ * member) compared with the state the monitor last recorded for it; an
+ * open warning for the same rule, household and member is never doubled.
+ *
+ * Ownership: mon_rules and feed_def are owned by the caller (free with
+ * their functions); everything in mon_env is borrowed. Failures return -1
+ * with a Chinese message on err. */
+#ifndef MZ_MONITOR_H
+#define MZ_MONITOR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "base/date.h"
+#include "base/err.h"
+
+struct registry;
+struct pol_set;
+struct cal;
+struct table;
+
+struct mon_rules;
+/* Reads a rules file and checks every variable, program and value against
+ * the policy set; "FILE:LINE: 错误：…" on failure. */
+struct mon_rules *mon_rules_load(const char *path, const struct pol_set *set,
+                                 struct mz_err *err);
+void mon_rules_free(struct mon_rules *rules);
+int mon_rules_count(const struct mon_rules *rules);
+
+struct mon_env {
+    struct registry *reg;
+    const struct pol_set *set;
+    const struct mon_rules *rules;
+    const struct cal *cal; /* due dates in working days */
+};
+
+struct mon_counts {
+    long households, warnings;
+};
+
+/* Re-evaluates one household as of a day inside the caller's transaction:
+ * updates its current decisions and conditions and raises warnings.
+ * raised_by names the trigger ("feed:yibao", "sweep"); records (may be
+ * NULL) lists the feed records that caused it, for the evidence. */
+int mon_household(const struct mon_env *env, int64_t household_id, mz_date as_of,
+                  const char *raised_by, const char *records, struct mon_counts *counts,
+                  struct mz_err *err);
+
+/* Re-evaluates every household as of a day in one transaction and raises
+ * what incremental updates missed. baseline: record decisions and
+ * conditions without raising (the first sweep of a registry). */
+int mon_sweep(const struct mon_env *env, mz_date as_of, bool baseline, struct mon_counts *counts,
+              struct mz_err *err);
+
+/* Warning lifecycle: open → assigned → verified → closed (with an outcome),
+ * or dismissed (with a reason) from any open state. action is "assign"
+ * (text = assignee), "verify" (text = note), "close" (text = outcome) or
+ * "dismiss" (text = reason); actor goes to the audit log. */
+int mon_warning_step(struct registry *reg, int64_t id, const char *action, const char *text,
+                     const char *actor, struct mz_err *err);
+
+/* 政策找人 candidate list: the households with an unfinished warning
+ * (open, assigned or verified) for program, under division (a code
+ * prefix, "" = all), written to an XLSX file with Chinese headers (one row
+ * per warning: office, household, program, warning, severity, state, days,
+ * assignee, evidence). *rows receives the number of rows written. */
+int mon_candidates_xlsx(struct registry *reg, const char *program, const char *division,
+                        const char *path, long *rows, struct mz_err *err);
+
+/* A feed definition. */
+struct feed_def;
+struct feed_def *feed_def_load(const char *path, struct mz_err *err);
+/* Loads dir/NAME.feed; a name that is not [a-z0-9_]+ is refused. */
+struct feed_def *feed_def_find(const char *dir, const char *name, struct mz_err *err);
+void feed_def_free(struct feed_def *f);
+const char *feed_def_name(const struct feed_def *f);
+const char *feed_def_label(const struct feed_def *f);
+
+struct feed_stats {
+    long records;   /* data records read */
+    long applied;   /* accepted: facts stored, households re-evaluated */
+    long unchanged; /* record key already received with the same content */
+    long rejected;  /* unmatched or invalid: in the reject queue */
+    long households, warnings;
+};
+
+/* Ingests a table (CSV or XLSX; see io/table.h) named source, `batch`
+ * records per transaction (>= 1). Each accepted record stores its facts
+ * (source "feed:NAME") and its record key; the households touched in a
+ * batch are re-evaluated as of as_of in the same transaction. Rejected
+ * records go to the reject queue with the reason. Fails only when the
+ * table or the database fails (the open batch is rolled back). */
+int feed_ingest(const struct mon_env *env, const struct feed_def *f, struct table *t,
+                const char *source, mz_date as_of, int batch, struct feed_stats *st,
+                struct mz_err *err);
+
+/* Same over JSON lines: one object per line whose members are named like
+ * the table columns of the feed definition (strings or numbers). A line
+ * that is not a JSON object is rejected with the parser's reason. */
+int feed_ingest_jsonl(const struct mon_env *env, const struct feed_def *f, FILE *jsonl,
+                      const char *source, mz_date as_of, int batch, struct feed_stats *st,
+                      struct mz_err *err);
+
+#endif
