@@ -45,7 +45,7 @@ async function login(page, name) {
 
 const total = async (page) => Number((await page.locator('#total').textContent()).match(/\d+/)[0]);
 
-test('the landing page offers staff login and the resident self-check', async () => {
+test('the landing page leads to the staff login', async () => {
   const ctx = await phone();
   const page = await ctx.newPage();
   await page.goto(base);
