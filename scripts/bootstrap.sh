@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 debs=(build-essential pkg-config libsqlite3-dev libssl-dev libicu-dev libcmocka-dev
       libjansson-dev libmicrohttpd-dev libxlsxwriter-dev libzip-dev libxml2-dev
       libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-wqy-microhei poppler-utils
-      sqlite3 wrk nodejs npm)
+      sqlite3 wrk nodejs npm chromium)
 missing=()
 for p in "${debs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -33,6 +33,7 @@ struct http_resp {
     size_t len;
     char set_cookie[200]; /* Set-Cookie value, or "" */
     int retry_after;      /* seconds for a Retry-After header, or 0 */
+    const char *cache_control; /* static; NULL means no-store */
 };
 
 /* Look-ups in the request (server.c): a header, a query argument, a cookie;
@@ -42,6 +43,11 @@ const char *http_query(const struct http_req *req, const char *name);
 const char *http_cookie(const struct http_req *req, const char *name);
 /* Whether every query argument and the path are valid UTF-8. */
 bool http_args_utf8(const struct http_req *req);
+
+/* The folder of the web UI's static files (static.c), or NULL to serve
+ * none (404). Call before the server starts; dir is copied. Fails if the
+ * path is too long. */
+int http_static_root(const char *dir, struct mz_err *err);
 
 /* The route table, for dispatch, metrics labels and the OpenAPI test. */
 struct http_route {

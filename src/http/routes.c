@@ -121,6 +121,8 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/persons", true, h_person_put},
     {"GET", "/api/v1/persons/{id}", true, h_person},
     {"POST", "/api/v1/facts", true, h_fact_put},
+    {"GET", "/", false, h_static},
+    {"GET", "/web/{file}", false, h_static},
 };
 
 const struct http_route *http_routes(size_t *n)

@@ -134,7 +134,8 @@ static enum MHD_Result reply(struct MHD_Connection *conn, struct request *rq,
     }
     if (resp->type)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->type);
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+                            resp->cache_control ? resp->cache_control : "no-store");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     if (resp->set_cookie[0])
         MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, resp->set_cookie);

@@ -1,0 +1,161 @@
+// Browser journeys through the web UI (tests/e2e/web.sh starts the server
+// and passes URL, streets A and B, NA households in A, NALL in all, and HB,
+// a household of B). playwright-core drives Debian's chromium headless;
+// screenshots of the main pages go to docs/screenshots/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const { URL: base, A, B, NA, NALL, HB } = process.env;
+const shots = join(process.env.MZ_REPO, 'docs', 'screenshots');
+const FULL_ID = /\d{17}[\dX]/;
+let browser;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    // launch() gives chromium a fresh temporary --user-data-dir of its own.
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function phone() {
+  return browser.newContext({ viewport: { width: 390, height: 800 }, deviceScaleFactor: 1, locale: 'zh-CN' });
+}
+
+// Signs in through the form with the keyboard only: labels, Tab, Enter.
+async function login(page, name) {
+  await page.goto(`${base}/web/login.html`);
+  await page.getByLabel('账户名').fill(name);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(`pw-${name}-123`);
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/web/home.html');
+  await page.locator('#total').waitFor();
+}
+
+const total = async (page) => Number((await page.locator('#total').textContent()).match(/\d+/)[0]);
+
+test('the landing page leads to the staff login', async () => {
+  const ctx = await phone();
+  const page = await ctx.newPage();
+  await page.goto(base);
+  assert.equal(await page.locator('h1').textContent(), '数字民政');
+  await page.getByRole('link', { name: '工作人员登录' }).click();
+  await page.waitForURL('**/web/login.html');
+  await page.screenshot({ path: join(shots, 'login.png') });
+  await ctx.close();
+});
+
+test('a wrong password is refused with a message, and the session pages need a login', async () => {
+  const ctx = await phone();
+  const page = await ctx.newPage();
+  await page.goto(`${base}/web/home.html?page=2`);
+  await page.waitForURL(/login\.html\?next=home\.html/);
+  await page.getByLabel('账户名').fill('sta');
+  await page.getByLabel('密码').fill('wrong-password');
+  await page.getByRole('button', { name: '登录' }).click();
+  await assert.doesNotReject(page.locator('#error', { hasText: '账户名或密码不正确' }).waitFor());
+  await page.getByLabel('密码').fill('');
+  await page.getByRole('button', { name: '登录' }).click();
+  assert.equal(await page.locator('#error').textContent(), '请填写密码');
+  await ctx.close();
+});
+
+test('a street caseworker sees only their street, masked, and cannot open another street', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 760 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await login(page, 'sta');
+  assert.equal(await total(page), Number(NA));
+  assert.match(await page.locator('#who').textContent(), new RegExp(`sta.*${A}`));
+  const codes = await page.locator('tbody td[data-label="区划"]').allTextContents();
+  assert.ok(codes.length > 0 && codes.length <= 20, `rows: ${codes.length}`);
+  for (const c of codes) assert.ok(c.includes(A) && !c.includes(B), `row of another street: ${c}`);
+  assert.doesNotMatch(await page.locator('body').innerText(), FULL_ID);
+  await page.screenshot({ path: join(shots, 'home.png') });
+
+  // the next page of the list, then a household and a member
+  if (Number(NA) > 20) {
+    await page.getByRole('link', { name: '下一页' }).click();
+    await page.waitForURL(/page=2/);
+    assert.match(await page.locator('#page-of').textContent(), /第 2 \//);
+    for (const c of await page.locator('tbody td[data-label="区划"]').allTextContents()) assert.ok(c.includes(A));
+  }
+  await page.locator('tbody td[data-label="户编号"] a').first().click();
+  await page.waitForURL(/household\.html\?id=\d+/);
+  assert.match(await page.locator('h1').textContent(), /^家庭 /);
+  const masked = await page.locator('tbody td[data-label="身份证号"]').allTextContents();
+  assert.ok(masked.length >= 1);
+  for (const m of masked) assert.match(m, /^\d{6}\*{8}\d{3}[\dX]$/);
+  assert.doesNotMatch(await page.locator('body').innerText(), FULL_ID);
+  await page.screenshot({ path: join(shots, 'household.png'), fullPage: true });
+
+  await page.locator('tbody td[data-label="姓名"] a').first().click();
+  await page.waitForURL(/person\.html\?id=\d+/);
+  assert.match(await page.locator('#id-number').textContent(), /^\d{17}[\dX]$/);
+  assert.ok(await page.locator('#audit-note').isVisible());
+  await page.screenshot({ path: join(shots, 'person.png'), fullPage: true });
+
+  // another street's household, by address: answered as missing
+  await page.goto(`${base}/web/household.html?id=${HB}`);
+  assert.equal(await page.locator('h1').textContent(), '未找到');
+  assert.match(await page.locator('#error').textContent(), /不在您的管辖范围内/);
+  assert.doesNotMatch(await page.locator('main').innerText(), new RegExp(B));
+
+  // the division filter narrows the list to one community
+  await page.goto(`${base}/web/home.html`);
+  const option = page.locator('#division option').nth(1);
+  const code = await option.getAttribute('value');
+  await page.getByLabel('所属区划').selectOption(code);
+  await page.getByRole('button', { name: '筛选' }).click();
+  await page.waitForURL(new RegExp(`division=${code}`));
+  for (const c of await page.locator('tbody td[data-label="区划"]').allTextContents()) assert.ok(c.includes(code));
+
+  // logging out ends the session
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.waitForURL('**/web/login.html');
+  await page.goto(`${base}/web/household.html?id=1`);
+  await page.waitForURL(/login\.html\?next=household\.html/);
+  await ctx.close();
+});
+
+test('large type is a toggle that persists across pages', async () => {
+  const ctx = await phone();
+  const page = await ctx.newPage();
+  await login(page, 'sta');
+  const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  const normal = await size();
+  const toggle = page.locator('#large-type');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  assert.ok(await size() >= normal * 1.3, `large ${await size()} vs ${normal}`);
+  await page.reload();
+  await page.locator('#total').waitFor();
+  assert.ok(await page.evaluate(() => document.documentElement.classList.contains('large')));
+  await page.screenshot({ path: join(shots, 'home-large-phone.png') });
+  await page.locator('#large-type').click();
+  assert.equal(await size(), normal);
+  await ctx.close();
+});
+
+test('a city admin sees every household', async () => {
+  const ctx = await phone();
+  const page = await ctx.newPage();
+  await login(page, 'admin');
+  assert.equal(await total(page), Number(NALL));
+  assert.ok(Number(NALL) > Number(NA));
+  await page.goto(`${base}/web/household.html?id=${HB}`);
+  assert.match(await page.locator('h1').textContent(), /^家庭 /);
+  await ctx.close();
+});

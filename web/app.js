@@ -1,0 +1,102 @@
+// Shared by every page: the JSON API client (session cookie), the page
+// chrome (title bar, large-type toggle stored in localStorage, logout), and
+// small DOM helpers that only ever set text, never HTML.
+export const LARGE_KEY = 'mz-large-type';
+
+export function applyLargeType() {
+  document.documentElement.classList.toggle('large', localStorage.getItem(LARGE_KEY) === '1');
+}
+applyLargeType();
+
+// el('td', {dataset: {label: '姓名'}}, '张三', child…): text children are text nodes.
+export function el(tag, props = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'dataset') Object.assign(e.dataset, v);
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (k in e) e[k] = v;
+    else e.setAttribute(k, v);
+  }
+  for (const c of children.flat()) if (c != null) e.append(c instanceof Node ? c : String(c));
+  return e;
+}
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `请求失败（${status}）`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+// Calls the API; a 401 on a page that needs a session goes to the login page.
+export async function api(path, { method = 'GET', body, redirect401 = true } = {}) {
+  const opts = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    opts.headers['Content-Type'] = 'application/json';
+    opts.body = JSON.stringify(body);
+  }
+  const r = await fetch(path, opts);
+  const text = await r.text();
+  const data = text ? JSON.parse(text) : null;
+  if (r.status === 401 && redirect401) {
+    location.href = `/web/login.html?next=${encodeURIComponent(location.pathname.replace(/^\/web\//, '') + location.search)}`;
+    throw new ApiError(401, data);
+  }
+  if (!r.ok) throw new ApiError(r.status, data);
+  return data;
+}
+
+// The title bar: brand, the caller (if signed in), large type, logout.
+export function chrome(user) {
+  const large = el('button', { type: 'button', className: 'secondary', id: 'large-type' }, '大字模式');
+  const sync = () => large.setAttribute('aria-pressed', String(localStorage.getItem(LARGE_KEY) === '1'));
+  large.addEventListener('click', () => {
+    localStorage.setItem(LARGE_KEY, localStorage.getItem(LARGE_KEY) === '1' ? '0' : '1');
+    applyLargeType();
+    sync();
+  });
+  sync();
+  const bar = el('header', { className: 'top' },
+    el('a', { className: 'brand', href: user ? '/web/home.html' : '/' }, '数字民政'),
+    el('span', { className: 'spacer' }));
+  if (user) {
+    bar.append(el('span', { className: 'who', id: 'who' }, `${user.name}（${user.role_label}，${user.division}）`));
+  }
+  bar.append(large);
+  if (user) {
+    bar.append(el('button', {
+      type: 'button', className: 'secondary', id: 'logout',
+      onclick: async () => { await api('/api/v1/logout', { method: 'POST', redirect401: false }).catch(() => {}); location.href = '/web/login.html'; },
+    }, '退出登录'));
+  }
+  document.body.prepend(el('a', { className: 'skip', href: '#main' }, '跳到正文'), bar);
+}
+
+// The page's main element, emptied, with an h1.
+export function page(title) {
+  const main = document.getElementById('main');
+  main.replaceChildren(el('h1', {}, title));
+  document.title = `${title} - 数字民政`;
+  return main;
+}
+
+// A page that could not load: not found (or out of scope, answered alike) or another error.
+export function failed(e) {
+  const main = page(e.status === 404 ? '未找到' : '出错了');
+  main.append(el('p', { className: 'alert', role: 'alert', id: 'error' },
+    e.status === 404 ? '没有这条记录，或它不在您的管辖范围内。' : e.message),
+  el('p', {}, el('a', { href: '/web/home.html' }, '返回我的辖区')));
+}
+
+export function param(name) {
+  return new URLSearchParams(location.search).get(name);
+}
+
+export function table(columns, rows, caption) {
+  return el('div', { className: 'scroll' }, el('table', { className: 'cards' },
+    caption ? el('caption', { className: 'note' }, caption) : null,
+    el('thead', {}, el('tr', {}, columns.map((c) => el('th', { scope: 'col' }, c.label)))),
+    el('tbody', {}, rows.map((r) => el('tr', {}, columns.map((c) =>
+      el('td', { dataset: { label: c.label } }, c.value(r) ?? '—')))))));
+}
