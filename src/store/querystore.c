@@ -30,6 +30,42 @@ static int scan(struct db *db, sqlite3_stmt *st, int (*row)(sqlite3_stmt *st, vo
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "查询");
 }
 
+/* The connection of db, through a cached statement (struct db is opaque
+ * here); NULL on failure. */
+static sqlite3 *conn_of(struct db *db, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_Q_FACTS_NOW, err);
+    return st ? sqlite3_db_handle(st) : NULL;
+}
+
+void qs_reader_setup(struct db *db)
+{
+    struct mz_err err = {0};
+    sqlite3 *conn = conn_of(db, &err);
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA mmap_size = %lld", QS_MMAP_BYTES);
+    if (conn)
+        sqlite3_exec(conn, pragma, NULL, NULL, NULL);
+}
+
+int qs_read_begin(struct db *db, struct mz_err *err)
+{
+    sqlite3 *conn = conn_of(db, err);
+    if (!conn)
+        return -1;
+    return sqlite3_exec(conn, "BEGIN DEFERRED", NULL, NULL, NULL) == SQLITE_OK
+               ? 0
+               : db_error(db, err, "开始读事务");
+}
+
+void qs_read_end(struct db *db)
+{
+    struct mz_err err = {0};
+    sqlite3 *conn = conn_of(db, &err);
+    if (conn && !sqlite3_get_autocommit(conn))
+        sqlite3_exec(conn, "COMMIT", NULL, NULL, NULL);
+}
+
 struct hh_scan {
     int (*fn)(void *ctx, const struct household_row *h);
     void *ctx;

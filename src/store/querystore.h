@@ -11,6 +11,20 @@
 #include "base/date.h"
 #include "store/regstore.h"
 
+/* Tunes a connection for serving reads: the file is memory-mapped (up to
+ * QS_MMAP_BYTES), so page reads need no copy and share the operating
+ * system's cache across connections. Best effort: a failure leaves the
+ * connection as it was. */
+#define QS_MMAP_BYTES (4LL << 30)
+void qs_reader_setup(struct db *db);
+
+/* A read transaction: every query until qs_read_end sees one snapshot and
+ * the file locks are taken once instead of per statement. Not for use
+ * inside another transaction; qs_read_end is safe to call after a failed
+ * qs_read_begin. */
+int qs_read_begin(struct db *db, struct mz_err *err);
+void qs_read_end(struct db *db);
+
 /* Households whose division starts with prefix, by id, `limit` from
  * `offset`. */
 int qs_households_page(struct db *db, const char *prefix, long limit, long offset,
