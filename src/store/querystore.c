@@ -145,12 +145,13 @@ int qs_members(struct db *db, int64_t household_id,
     return scan(db, st, person_row, &s, err);
 }
 
-int qs_persons_by_name(struct db *db, const char *name_prefix, const char *division_prefix,
-                       long limit, long offset,
+int qs_persons_by_name(struct db *db, const char *name_prefix,
+                       const char (*division_prefixes)[13], int n, long limit, long offset,
                        int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
                        struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_Q_PERSONS_BY_NAME, err);
+    /* One prefix keeps the plain range, which the division index may serve. */
+    sqlite3_stmt *st = db_stmt(db, n == 1 ? SQL_Q_PERSONS_BY_NAME : SQL_Q_PERSONS_BY_NAME_IN, err);
     if (!st)
         return -1;
     /* Every UTF-8 text starting with the prefix sorts below prefix + 0xFF. */
@@ -158,9 +159,24 @@ int qs_persons_by_name(struct db *db, const char *name_prefix, const char *divis
     snprintf(hi, sizeof hi, "%s\xff", name_prefix);
     db_bind_text(st, 1, name_prefix);
     db_bind_text(st, 2, hi);
-    bind_prefix(st, 3, division_prefix);
-    sqlite3_bind_int64(st, 5, limit);
-    sqlite3_bind_int64(st, 6, offset);
+    int next = 5;
+    if (n == 1) {
+        bind_prefix(st, 3, division_prefixes[0]);
+    } else {
+        char list[16 * 16 + 2] = "[";
+        size_t len = 1;
+        for (int i = 0; i < n; i++) {
+            const char *code = division_prefixes[i];
+            if (strspn(code, "0123456789") != strlen(code) || len + strlen(code) + 4 > sizeof list)
+                return mz_fail(err, "invalid_scope", "管辖区划前缀“%s”无效或过多", code);
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s\"%s\"", i ? "," : "", code);
+        }
+        snprintf(list + len, sizeof list - len, "]");
+        db_bind_text(st, 3, list);
+        next = 4;
+    }
+    sqlite3_bind_int64(st, next, limit);
+    sqlite3_bind_int64(st, next + 1, offset);
     struct person_scan s = {fn, ctx, -1};
     return scan(db, st, person_row, &s, err);
 }

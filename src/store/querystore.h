@@ -49,9 +49,10 @@ int qs_members(struct db *db, int64_t household_id,
                struct mz_err *err);
 
 /* Persons whose name starts with name_prefix and whose division starts with
- * division_prefix, by name and id, `limit` from `offset`. */
-int qs_persons_by_name(struct db *db, const char *name_prefix, const char *division_prefix,
-                       long limit, long offset,
+ * one of the n division prefixes (n >= 1; digits only), by name and id,
+ * `limit` from `offset`. */
+int qs_persons_by_name(struct db *db, const char *name_prefix,
+                       const char (*division_prefixes)[13], int n, long limit, long offset,
                        int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
                        struct mz_err *err);
 
