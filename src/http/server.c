@@ -18,7 +18,6 @@
 #include "http/api.h"
 #include "http/json.h"
 #include "registry/registry.h"
-#include "store/querystore.h"
 
 struct http_server {
     struct MHD_Daemon *daemon;
@@ -48,11 +47,8 @@ static struct registry *pool_take(struct http_server *s, struct mz_err *err)
     if (s->nidle)
         r = s->idle[--s->nidle];
     pthread_mutex_unlock(&s->lock);
-    if (!r) {
-        if (reg_open(s->db_path, s->key_path, &r, err) < 0)
-            return NULL;
-        qs_reader_setup(reg_db(r));
-    }
+    if (!r && reg_open(s->db_path, s->key_path, &r, err) < 0)
+        return NULL;
     return r;
 }
 

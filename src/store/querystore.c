@@ -38,16 +38,6 @@ static sqlite3 *conn_of(struct db *db, struct mz_err *err)
     return st ? sqlite3_db_handle(st) : NULL;
 }
 
-void qs_reader_setup(struct db *db)
-{
-    struct mz_err err = {0};
-    sqlite3 *conn = conn_of(db, &err);
-    char pragma[64];
-    snprintf(pragma, sizeof pragma, "PRAGMA mmap_size = %lld", QS_MMAP_BYTES);
-    if (conn)
-        sqlite3_exec(conn, pragma, NULL, NULL, NULL);
-}
-
 int qs_read_begin(struct db *db, struct mz_err *err)
 {
     sqlite3 *conn = conn_of(db, err);

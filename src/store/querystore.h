@@ -11,13 +11,6 @@
 #include "base/date.h"
 #include "store/regstore.h"
 
-/* Tunes a connection for serving reads: the file is memory-mapped (up to
- * QS_MMAP_BYTES), so page reads need no copy and share the operating
- * system's cache across connections. Best effort: a failure leaves the
- * connection as it was. */
-#define QS_MMAP_BYTES (4LL << 30)
-void qs_reader_setup(struct db *db);
-
 /* A read transaction: every query until qs_read_end sees one snapshot and
  * the file locks are taken once instead of per statement. Not for use
  * inside another transaction; qs_read_end is safe to call after a failed
