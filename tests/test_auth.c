@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "audit/audit.h"
@@ -273,6 +274,51 @@ static void test_disable_and_passwd_end_sessions(void **state)
     assert_int_equal(rep.entries, 5);
 }
 
+/* Logs in name and returns the session's user. */
+static struct auth_user session_of(struct fixture *f, const char *name)
+{
+    struct mz_err err = {0};
+    char token[AUTH_TOKEN_HEX];
+    struct auth_user u, s;
+    time_t now = time(NULL);
+    assert_int_equal(auth_login(f->reg, name, "pw-12345", now, token, &u, &err), 0);
+    assert_int_equal(auth_session_user(f->reg, token, now + 1, &s, &err), 1);
+    return s;
+}
+
+static void test_scope_follows_division_changes(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    struct db *db = reg_db(f->reg);
+    /* 江北区 and 渝北区 become 两江新区 (500198, a test code); later 两江新区
+     * and 长寿区 merge again (500197). */
+    const char *first[] = {"500105", "500112"}, *second[] = {"500198", "500115"};
+    assert_int_equal(div_change(db, date_parse("2025-11-06"), first, 2, "500198", "两江新区",
+                                "测试", &err), 0);
+    assert_int_equal(div_change(db, date_parse("2026-01-01"), second, 2, "500197", "合并区",
+                                "测试", &err), 0);
+    assert_int_equal(auth_user_add(f->reg, "cli:t", "old", ROLE_DISTRICT, "500103", "pw-12345",
+                                   &err), 0);
+    assert_int_equal(auth_user_add(f->reg, "cli:t", "new", ROLE_DISTRICT, "500197", "pw-12345",
+                                   &err), 0);
+    struct auth_user old = session_of(f, "old"), merged = session_of(f, "new");
+    /* An unaffected scope stays one prefix. */
+    assert_int_equal(old.nscope, 1);
+    assert_true(auth_in_scope(&old, "500103001001"));
+    assert_false(auth_in_scope(&old, "500105001002"));
+    /* Records keeping the retired codes lie in the successor's scope,
+     * through both changes. */
+    assert_int_equal(merged.nscope, 5);
+    assert_true(auth_in_scope(&merged, "500197001"));
+    assert_true(auth_in_scope(&merged, "500198001"));
+    assert_true(auth_in_scope(&merged, "500115001001"));
+    assert_true(auth_in_scope(&merged, "500105001002"));
+    assert_true(auth_in_scope(&merged, "500112002"));
+    assert_false(auth_in_scope(&merged, "500103001001"));
+    assert_false(auth_in_scope(&merged, "50"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +331,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_login_session_logout, setup, teardown),
         cmocka_unit_test_setup_teardown(test_throttling, setup, teardown),
         cmocka_unit_test_setup_teardown(test_disable_and_passwd_end_sessions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_scope_follows_division_changes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -57,9 +57,55 @@ bool auth_role_sees_full(enum auth_role role)
     return roles[role].sees_full;
 }
 
+static bool has_prefix(const char *code, const char *prefix)
+{
+    return strncmp(code, prefix, strlen(prefix)) == 0;
+}
+
 bool auth_in_scope(const struct auth_user *u, const char *division)
 {
-    return strncmp(division, u->division, strlen(u->division)) == 0;
+    if (u->nscope == 0)
+        return has_prefix(division, u->division);
+    for (int i = 0; i < u->nscope; i++)
+        if (has_prefix(division, u->scope[i]))
+            return true;
+    return false;
+}
+
+struct scope_pass {
+    struct auth_user *u;
+    bool grew;
+};
+
+/* Adds a retired code to the scope if its successor lies in it. */
+static int scope_add_change(void *ctx, const char *old_code, const char *new_code)
+{
+    struct scope_pass *p = ctx;
+    if (!auth_in_scope(p->u, new_code) || auth_in_scope(p->u, old_code))
+        return 0;
+    if (p->u->nscope == AUTH_SCOPE_MAX)
+        return 1;
+    snprintf(p->u->scope[p->u->nscope++], sizeof p->u->scope[0], "%s", old_code);
+    p->grew = true;
+    return 0;
+}
+
+int auth_scope_load(struct registry *r, struct auth_user *u, struct mz_err *err)
+{
+    snprintf(u->scope[0], sizeof u->scope[0], "%s", u->division);
+    u->nscope = 1;
+    struct scope_pass p = {u, true};
+    /* A code merged into a merged code needs a second pass, and so on. */
+    while (p.grew) {
+        p.grew = false;
+        int rc = as_division_changes(reg_db(r), scope_add_change, &p, err);
+        if (rc < 0)
+            return -1;
+        if (rc > 0)
+            return mz_fail(err, "scope_too_wide", "管辖区划 %s 经区划变更后超过 %d 个代码前缀",
+                           u->division, AUTH_SCOPE_MAX);
+    }
+    return 0;
 }
 
 /* ---- tokens ----------------------------------------------------------- */
@@ -314,7 +360,7 @@ int auth_session_user(struct registry *r, const char *token, time_t now, struct 
         return found;
     if (expires <= (int64_t)now || u.disabled || user_from_row(&u, out) < 0)
         return 0;
-    return 1;
+    return auth_scope_load(r, out, err) < 0 ? -1 : 1;
 }
 
 int auth_logout(struct registry *r, const char *token, struct mz_err *err)

@@ -3,7 +3,11 @@
  * A user has one role and one division scope code. The role says what they
  * may do (write, see full ID and phone numbers); the scope says where: a
  * record is theirs if its division code starts with the scope code (codes
- * keep their natural length, so a prefix is an ancestor).
+ * keep their natural length, so a prefix is an ancestor) or with the code
+ * of a division merged into the scope by a recorded change (records keep
+ * the codes they were made with: under 两江新区 lie records coded 500105…
+ * of the former 江北区). The sessions' users carry these prefixes, worked
+ * out once per look-up from the division changes.
  *
  * Sessions are 32 random bytes shown once as 64 hex digits (the cookie
  * mz_session or an Authorization: Bearer token) and stored only as their
@@ -45,12 +49,18 @@ bool auth_role_can_write(enum auth_role role);
 /* Whether the role may see full ID and phone numbers on a record page. */
 bool auth_role_sees_full(enum auth_role role);
 
+#define AUTH_SCOPE_MAX 16 /* code prefixes of one scope */
+
 struct auth_user {
     int64_t id;
     char name[64];
     enum auth_role role;
     char division[13]; /* scope code */
     bool disabled;
+    /* The scope as code prefixes: division, then the retired codes whose
+     * successors lie under it. nscope 0 means division alone. */
+    char scope[AUTH_SCOPE_MAX][13];
+    int nscope;
 };
 
 /* Whether division lies in the user's scope. */
@@ -85,10 +95,14 @@ int auth_user_count(struct registry *r, long *n, struct mz_err *err);
  * AUTH_THROTTLE_SECONDS. */
 int auth_login(struct registry *r, const char *name, const char *password, time_t now,
                char token[AUTH_TOKEN_HEX], struct auth_user *out, struct mz_err *err);
-/* The user of a live session: 1 (filled), 0 (no such session, expired, or
+/* The user of a live session, with the scope loaded: 1 (filled), 0 (no such session, expired, or
  * the user is disabled), -1 on a database error. */
 int auth_session_user(struct registry *r, const char *token, time_t now, struct auth_user *out,
                       struct mz_err *err);
+/* Fills u->scope from u->division and the recorded division changes
+ * (followed transitively). Fails with code "scope_too_wide" past
+ * AUTH_SCOPE_MAX prefixes. */
+int auth_scope_load(struct registry *r, struct auth_user *u, struct mz_err *err);
 /* Ends a session (nothing happens for an unknown token). */
 int auth_logout(struct registry *r, const char *token, struct mz_err *err);
 

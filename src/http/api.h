@@ -55,6 +55,7 @@ struct http_route {
     const char *pattern; /* "/api/v1/households/{id}" */
     bool needs_user;     /* 401 without a session */
     void (*handle)(struct http_req *req, struct http_resp *resp);
+    bool snapshot; /* only reads: session and handler share one read transaction */
 };
 const struct http_route *http_routes(size_t *n);
 

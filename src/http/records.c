@@ -238,21 +238,29 @@ void h_households(struct http_req *req, struct http_resp *resp)
                      "division");
         return;
     }
-    /* The narrower of the scope and the filter; nothing if they do not meet. */
-    const char *prefix = req->user->division;
-    if (division && in_scope(req, division))
-        prefix = division;
-    else if (division && !division_visible(req, division))
-        prefix = NULL;
+    /* The narrower of the scope and the filter; nothing if they do not meet.
+     * A scope with divisions merged into it lists each code prefix in turn. */
+    const struct auth_user *u = req->user;
+    const char *only = division && in_scope(req, division) ? division : NULL;
+    int nprefix = only ? 1 : division && !division_visible(req, division) ? 0
+                  : u->nscope ? u->nscope : 1;
     struct mz_err err = {0};
-    long total = 0;
+    long total = 0, skip = (page - 1) * per_page, want = per_page;
     json_t *items = json_array();
-    if (prefix && (qs_households_count(reg_db(req->reg), prefix, &total, &err) < 0 ||
-                   qs_households_page(reg_db(req->reg), prefix, per_page, (page - 1) * per_page,
-                                      add_household, items, &err) != 0)) {
-        json_decref(items);
-        http_problem_err(resp, &err);
-        return;
+    for (int i = 0; i < nprefix; i++) {
+        const char *prefix = only ? only : u->nscope ? u->scope[i] : u->division;
+        long n;
+        if (qs_households_count(reg_db(req->reg), prefix, &n, &err) < 0 ||
+            (want > 0 && skip < n &&
+             qs_households_page(reg_db(req->reg), prefix, want, skip, add_household, items,
+                                &err) != 0)) {
+            json_decref(items);
+            http_problem_err(resp, &err);
+            return;
+        }
+        total += n;
+        want = per_page - (long)json_array_size(items);
+        skip = skip > n ? skip - n : 0;
     }
     http_send_json(resp, 200, page_json(items, page, per_page, total));
 }
@@ -336,8 +344,10 @@ void h_persons(struct http_req *req, struct http_resp *resp)
         }
         rc = found < 0 ? -1 : rc;
     } else {
-        rc = qs_persons_by_name(reg_db(req->reg), name, req->user->division, per_page,
-                                (page - 1) * per_page, add_person, &l, &err);
+        const struct auth_user *u = req->user;
+        rc = qs_persons_by_name(reg_db(req->reg), name, u->nscope ? u->scope : &u->division,
+                                u->nscope ? u->nscope : 1, per_page, (page - 1) * per_page,
+                                add_person, &l, &err);
     }
     if (rc != 0) {
         json_decref(l.items);

@@ -12,6 +12,7 @@
 #include "http/handlers.h"
 #include "http/json.h"
 #include "registry/registry.h"
+#include "store/querystore.h"
 
 #define COOKIE_ATTRS "Path=/; HttpOnly; SameSite=Strict"
 
@@ -107,22 +108,22 @@ static void h_me(struct http_req *req, struct http_resp *resp)
 }
 
 static const struct http_route routes[] = {
-    {"GET", "/healthz", false, h_healthz},
-    {"GET", "/metrics", false, h_metrics},
-    {"GET", "/api/openapi.json", false, h_openapi},
-    {"POST", "/api/v1/login", false, h_login},
-    {"POST", "/api/v1/logout", true, h_logout},
-    {"GET", "/api/v1/me", true, h_me},
-    {"GET", "/api/v1/divisions/{code}", true, h_division},
-    {"GET", "/api/v1/households", true, h_households},
-    {"POST", "/api/v1/households", true, h_household_put},
-    {"GET", "/api/v1/households/{id}", true, h_household},
-    {"GET", "/api/v1/persons", true, h_persons},
-    {"POST", "/api/v1/persons", true, h_person_put},
-    {"GET", "/api/v1/persons/{id}", true, h_person},
-    {"POST", "/api/v1/facts", true, h_fact_put},
-    {"GET", "/", false, h_static},
-    {"GET", "/web/{file}", false, h_static},
+    {"GET", "/healthz", false, h_healthz, false},
+    {"GET", "/metrics", false, h_metrics, false},
+    {"GET", "/api/openapi.json", false, h_openapi, false},
+    {"POST", "/api/v1/login", false, h_login, false},
+    {"POST", "/api/v1/logout", true, h_logout, false},
+    {"GET", "/api/v1/me", true, h_me, true},
+    {"GET", "/api/v1/divisions/{code}", true, h_division, true},
+    {"GET", "/api/v1/households", true, h_households, true},
+    {"POST", "/api/v1/households", true, h_household_put, false},
+    {"GET", "/api/v1/households/{id}", true, h_household, true},
+    {"GET", "/api/v1/persons", true, h_persons, true},
+    {"POST", "/api/v1/persons", true, h_person_put, false},
+    {"GET", "/api/v1/persons/{id}", true, h_person, false},
+    {"POST", "/api/v1/facts", true, h_fact_put, false},
+    {"GET", "/", false, h_static, false},
+    {"GET", "/web/{file}", false, h_static, false},
 };
 
 const struct http_route *http_routes(size_t *n)
@@ -151,6 +152,42 @@ static bool match(const char *pattern, const char *path, char params[2][40])
     return *pattern == '\0' && *path == '\0';
 }
 
+/* Looks up the session of a route that needs one (401 without) and runs
+ * the handler; writers queue for the write lock. */
+static void authenticate_and_run(struct http_req *req, struct http_resp *resp,
+                                 const struct http_route *route)
+{
+    struct auth_user user;
+    if (route->needs_user) {
+        struct mz_err err = {0};
+        const char *token = session_token(req);
+        int found = token ? auth_session_user(req->reg, token, time(NULL), &user, &err) : 0;
+        if (found < 0) {
+            http_problem_err(resp, &err);
+            return;
+        }
+        if (!found) {
+            http_problem(resp, 401, "unauthenticated", "请先登录（会话不存在或已过期）", NULL);
+            return;
+        }
+        char actor[80];
+        snprintf(actor, sizeof actor, "user:%s", user.name);
+        reg_set_actor(req->reg, actor);
+        req->user = &user;
+    }
+    /* Writers queue here rather than in SQLite's busy handler, whose
+     * sleeps would add milliseconds to every contended write. Logins stay
+     * out: their scrypt runs outside any transaction. */
+    static pthread_mutex_t writer = PTHREAD_MUTEX_INITIALIZER;
+    bool writes = strcmp(req->method, "POST") == 0 && route->handle != h_login;
+    if (writes)
+        pthread_mutex_lock(&writer);
+    route->handle(req, resp);
+    if (writes)
+        pthread_mutex_unlock(&writer);
+    req->user = NULL;
+}
+
 int http_dispatch(struct http_req *req, struct http_resp *resp)
 {
     reg_set_actor(req->reg, "anonymous");
@@ -174,34 +211,14 @@ int http_dispatch(struct http_req *req, struct http_resp *resp)
             http_problem(resp, 404, "not_found", "没有这个接口", NULL);
         return -1;
     }
-    struct auth_user user;
-    if (routes[route].needs_user) {
-        struct mz_err err = {0};
-        const char *token = session_token(req);
-        int found = token ? auth_session_user(req->reg, token, time(NULL), &user, &err) : 0;
-        if (found < 0) {
-            http_problem_err(resp, &err);
-            return route;
-        }
-        if (!found) {
-            http_problem(resp, 401, "unauthenticated", "请先登录（会话不存在或已过期）", NULL);
-            return route;
-        }
-        char actor[80];
-        snprintf(actor, sizeof actor, "user:%s", user.name);
-        reg_set_actor(req->reg, actor);
-        req->user = &user;
+    struct mz_err err = {0};
+    if (routes[route].snapshot && qs_read_begin(reg_db(req->reg), &err) < 0) {
+        qs_read_end(reg_db(req->reg));
+        http_problem_err(resp, &err);
+        return route;
     }
-    /* Writers queue here rather than in SQLite's busy handler, whose
-     * sleeps would add milliseconds to every contended write. Logins stay
-     * out: their scrypt runs outside any transaction. */
-    static pthread_mutex_t writer = PTHREAD_MUTEX_INITIALIZER;
-    bool writes = strcmp(req->method, "POST") == 0 && routes[route].handle != h_login;
-    if (writes)
-        pthread_mutex_lock(&writer);
-    routes[route].handle(req, resp);
-    if (writes)
-        pthread_mutex_unlock(&writer);
-    req->user = NULL;
+    authenticate_and_run(req, resp, &routes[route]);
+    if (routes[route].snapshot)
+        qs_read_end(reg_db(req->reg));
     return route;
 }

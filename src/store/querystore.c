@@ -30,6 +30,32 @@ static int scan(struct db *db, sqlite3_stmt *st, int (*row)(sqlite3_stmt *st, vo
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "查询");
 }
 
+/* The connection of db, through a cached statement (struct db is opaque
+ * here); NULL on failure. */
+static sqlite3 *conn_of(struct db *db, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_Q_FACTS_NOW, err);
+    return st ? sqlite3_db_handle(st) : NULL;
+}
+
+int qs_read_begin(struct db *db, struct mz_err *err)
+{
+    sqlite3 *conn = conn_of(db, err);
+    if (!conn)
+        return -1;
+    return sqlite3_exec(conn, "BEGIN DEFERRED", NULL, NULL, NULL) == SQLITE_OK
+               ? 0
+               : db_error(db, err, "开始读事务");
+}
+
+void qs_read_end(struct db *db)
+{
+    struct mz_err err = {0};
+    sqlite3 *conn = conn_of(db, &err);
+    if (conn && !sqlite3_get_autocommit(conn))
+        sqlite3_exec(conn, "COMMIT", NULL, NULL, NULL);
+}
+
 struct hh_scan {
     int (*fn)(void *ctx, const struct household_row *h);
     void *ctx;
@@ -109,12 +135,13 @@ int qs_members(struct db *db, int64_t household_id,
     return scan(db, st, person_row, &s, err);
 }
 
-int qs_persons_by_name(struct db *db, const char *name_prefix, const char *division_prefix,
-                       long limit, long offset,
+int qs_persons_by_name(struct db *db, const char *name_prefix,
+                       const char (*division_prefixes)[13], int n, long limit, long offset,
                        int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
                        struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_Q_PERSONS_BY_NAME, err);
+    /* One prefix keeps the plain range, which the division index may serve. */
+    sqlite3_stmt *st = db_stmt(db, n == 1 ? SQL_Q_PERSONS_BY_NAME : SQL_Q_PERSONS_BY_NAME_IN, err);
     if (!st)
         return -1;
     /* Every UTF-8 text starting with the prefix sorts below prefix + 0xFF. */
@@ -122,9 +149,24 @@ int qs_persons_by_name(struct db *db, const char *name_prefix, const char *divis
     snprintf(hi, sizeof hi, "%s\xff", name_prefix);
     db_bind_text(st, 1, name_prefix);
     db_bind_text(st, 2, hi);
-    bind_prefix(st, 3, division_prefix);
-    sqlite3_bind_int64(st, 5, limit);
-    sqlite3_bind_int64(st, 6, offset);
+    int next = 5;
+    if (n == 1) {
+        bind_prefix(st, 3, division_prefixes[0]);
+    } else {
+        char list[16 * 16 + 2] = "[";
+        size_t len = 1;
+        for (int i = 0; i < n; i++) {
+            const char *code = division_prefixes[i];
+            if (strspn(code, "0123456789") != strlen(code) || len + strlen(code) + 4 > sizeof list)
+                return mz_fail(err, "invalid_scope", "管辖区划前缀“%s”无效或过多", code);
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s\"%s\"", i ? "," : "", code);
+        }
+        snprintf(list + len, sizeof list - len, "]");
+        db_bind_text(st, 3, list);
+        next = 4;
+    }
+    sqlite3_bind_int64(st, next, limit);
+    sqlite3_bind_int64(st, next + 1, offset);
     struct person_scan s = {fn, ctx, -1};
     return scan(db, st, person_row, &s, err);
 }

@@ -11,6 +11,13 @@
 #include "base/date.h"
 #include "store/regstore.h"
 
+/* A read transaction: every query until qs_read_end sees one snapshot and
+ * the file locks are taken once instead of per statement. Not for use
+ * inside another transaction; qs_read_end is safe to call after a failed
+ * qs_read_begin. */
+int qs_read_begin(struct db *db, struct mz_err *err);
+void qs_read_end(struct db *db);
+
 /* Households whose division starts with prefix, by id, `limit` from
  * `offset`. */
 int qs_households_page(struct db *db, const char *prefix, long limit, long offset,
@@ -35,9 +42,10 @@ int qs_members(struct db *db, int64_t household_id,
                struct mz_err *err);
 
 /* Persons whose name starts with name_prefix and whose division starts with
- * division_prefix, by name and id, `limit` from `offset`. */
-int qs_persons_by_name(struct db *db, const char *name_prefix, const char *division_prefix,
-                       long limit, long offset,
+ * one of the n division prefixes (n >= 1; digits only), by name and id,
+ * `limit` from `offset`. */
+int qs_persons_by_name(struct db *db, const char *name_prefix,
+                       const char (*division_prefixes)[13], int n, long limit, long offset,
                        int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
                        struct mz_err *err);
 

@@ -27,6 +27,7 @@
                      "recorded_at) VALUES(?1, ?2, ?3, ?4, ?5)")                                    \
     X(DIVCHG_SUCCESSOR, "SELECT new_code, effective FROM division_changes WHERE old_code = ?1 "    \
                         "ORDER BY effective DESC LIMIT 1")                                         \
+    X(DIVCHG_ALL, "SELECT old_code, new_code FROM division_changes ORDER BY id")                   \
     /* households */                                                                               \
     X(HH_BY_NO, "SELECT id, division, address, rural FROM households WHERE hh_no = ?1")            \
     X(HH_INSERT, "INSERT INTO households(hh_no, division, address, rural, created_at) "            \
@@ -141,6 +142,12 @@
     X(Q_PERSONS_BY_NAME, "SELECT id, id_masked, name, sex, birth, division, phone FROM persons "   \
                          "WHERE name >= ?1 AND name < ?2 AND division >= ?3 AND division < ?4 "    \
                          "ORDER BY name, id LIMIT ?5 OFFSET ?6") \
+    /* the same under several division prefixes (?3: a JSON array) */                              \
+    X(Q_PERSONS_BY_NAME_IN, "SELECT id, id_masked, name, sex, birth, division, phone "             \
+                            "FROM persons WHERE name >= ?1 AND name < ?2 AND EXISTS "              \
+                            "(SELECT 1 FROM json_each(?3) j WHERE division >= j.value "            \
+                            "AND division < j.value || ':') ORDER BY name, id "                    \
+                            "LIMIT ?4 OFFSET ?5")                                                  \
     /* decision notices */                                                                         \
     X(N_NEXT_SEQ, "SELECT coalesce(max(seq), 0) + 1 FROM notices WHERE year = ?1")                 \
     X(N_INSERT, "INSERT INTO notices(number, year, seq, household_id, program, decision, amount, " \

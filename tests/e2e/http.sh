@@ -178,6 +178,25 @@ grep -q 'mz_http_request_seconds_bucket{method="POST",route="/api/v1/facts",le="
 got=$(req POST /api/v1/logout "$STA"); expect 204 - logout
 got=$(req GET /api/v1/me "$STA"); expect 401 unauthenticated "after logout"
 
+# ---- scope after a division change: the successor district sees the
+# records that keep the retired codes, by id, in lists and in search
+D1=${A:0:6}
+D2=$(q "select code from divisions where level = 3 and code <> '$D1' and valid_to is null order by code limit 1")
+"$MZ" divisions change --date 2026-01-06 --from "$D1,$D2" --to 500198 --name 两江新区 --db t.db >/dev/null
+MZ_PASSWORD=pw-lj-123 "$MZ" user add lj --role district --division 500198 --db t.db >/dev/null
+LJ=$(login lj)
+in_old="(division like '$D1%' or division like '$D2%')"
+got=$(req GET "/api/v1/households?per_page=100&page=2" "$LJ"); expect 200 - "merged scope list"
+[ "$(json o.total)" = "$(q "select count(*) from households where $in_old")" ] || fail "merged scope total $(json o.total)"
+[ "$(json o.items.length)" = "$(q "select min(100, max(0, count(*) - 100)) from households where $in_old")" ] || fail "merged scope page 2"
+HOLD=$(q "select id from households where division like '$D2%' order by id desc limit 1")
+got=$(req GET "/api/v1/households/$HOLD" "$LJ"); expect 200 - "household under a retired code"
+NOLD=$(q "select substr(name, 1, 1) from persons where division like '$D1%' limit 1")
+got=$(req GET "/api/v1/persons?name=$(node -e "console.log(encodeURIComponent('$NOLD'))")&per_page=100" "$LJ"); expect 200 - "merged scope search"
+[ "$(json o.items.length)" = "$(q "select min(100, count(*)) from persons where name like '$NOLD%' and $in_old")" ] || fail "merged scope search count $(json o.items.length)"
+got=$(req GET "/api/v1/households/$HOLD" "$STB")
+[ "${B:0:6}" = "$D1" ] || [ "${B:0:6}" = "$D2" ] || expect 404 not_found "other scopes unchanged"
+
 # ---- graceful stop, then the audit chain: intact, and tampering is caught
 kill -TERM $pid; wait $pid || fail "serve exited with $?"
 trap - EXIT
