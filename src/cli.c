@@ -49,6 +49,9 @@ static const struct command {
      "                                                    办理一个步骤\n"
      "  mz case show CASE_ID | list [--division CODE] [--due] | extend CASE_ID --reason T"},
     {"calendar", cmd_calendar, "calendar import FILE                  导入节假日安排（工作日历）"},
+    {"roll", cmd_roll,
+     "roll enrol|build|arrears --program P --month YYYY-MM   享受登记、月度发放名册、追溯补发/追缴\n"
+     "  mz roll approve|paid|show|export 名册号 [--as 用户] [--csv F] [--xlsx F]"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -160,7 +163,8 @@ int cli_fail(const struct mz_err *err)
 static bool is_flag(const char *name)
 {
     return strcmp(name, "full") == 0 || strcmp(name, "help") == 0 || strcmp(name, "routes") == 0 ||
-           strcmp(name, "staff-relative") == 0 || strcmp(name, "due") == 0;
+           strcmp(name, "staff-relative") == 0 || strcmp(name, "due") == 0 ||
+           strcmp(name, "eligible") == 0 || strcmp(name, "all") == 0;
 }
 
 int cli_main(int argc, char **argv)

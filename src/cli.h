@@ -107,4 +107,7 @@ int cmd_notice(struct cli *c);
 int cmd_case(struct cli *c);
 int cmd_calendar(struct cli *c);
 
+/* Payment rolls (cli_roll.c). */
+int cmd_roll(struct cli *c);
+
 #endif
