@@ -214,7 +214,8 @@ int pay_arrears(struct registry *r, const struct pol_set *set, const char *progr
     for (pay_month m = from; rc == 0 && m < month; m++)
         rc = month_diffs(reg_db(r), set, prog, program, m, &d, err);
     if (rc == 0) {
-        qsort(d.v, d.n, sizeof *d.v, diff_cmp);
+        if (d.n)
+            qsort(d.v, d.n, sizeof *d.v, diff_cmp);
         rc = write_lines(r, &d, program, text, first, last, max_recovery, actor, out, err);
     }
     mz_free(d.v);

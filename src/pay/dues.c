@@ -166,17 +166,22 @@ static int load(struct db *db, struct month_ctx *m, pay_month month, struct mz_e
             if (idvals_add(&m->persons, m->pids[i], (int64_t)i) < 0)
                 return mz_fail(err, "out_of_memory", "内存不足");
     }
-    qsort(m->households.v, m->households.n, sizeof *m->households.v, idval_cmp);
-    qsort(m->persons.v, m->persons.n, sizeof *m->persons.v, idval_cmp);
+    if (m->households.n)
+        qsort(m->households.v, m->households.n, sizeof *m->households.v, idval_cmp);
+    if (m->persons.n)
+        qsort(m->persons.v, m->persons.n, sizeof *m->persons.v, idval_cmp);
     char text[8];
     pay_month_format(month, text);
     if (ps_deaths(db, death_fn, m, err) < 0 || ps_enrol_in_force(db, text, enrol_fn, m, err) < 0)
         return -1;
     if (m->oom)
         return mz_fail(err, "out_of_memory", "内存不足");
-    qsort(m->excl_hh.v, m->excl_hh.n, sizeof *m->excl_hh.v, idval_cmp);
-    qsort(m->excl_person.v, m->excl_person.n, sizeof *m->excl_person.v, idval_cmp);
-    qsort(m->mine, m->nmine, sizeof *m->mine, enrol_cmp);
+    if (m->excl_hh.n)
+        qsort(m->excl_hh.v, m->excl_hh.n, sizeof *m->excl_hh.v, idval_cmp);
+    if (m->excl_person.n)
+        qsort(m->excl_person.v, m->excl_person.n, sizeof *m->excl_person.v, idval_cmp);
+    if (m->nmine)
+        qsort(m->mine, m->nmine, sizeof *m->mine, enrol_cmp);
     return 0;
 }
 

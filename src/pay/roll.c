@@ -172,7 +172,8 @@ int pay_roll_build(struct registry *r, const struct pol_set *set, const char *pr
         return mz_free(prev.v), -1;
     if (prev.oom)
         return mz_free(prev.v), mz_fail(err, "out_of_memory", "内存不足");
-    qsort(prev.v, prev.n, sizeof *prev.v, prev_cmp);
+    if (prev.n)
+        qsort(prev.v, prev.n, sizeof *prev.v, prev_cmp);
     struct pay_dues dues;
     int rc = pay_dues_compute(db, set, prog, month, &dues, err);
     if (rc == 0) {
