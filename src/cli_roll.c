@@ -128,8 +128,7 @@ static int cmd_enrol(struct cli *c, struct roll_cli *rc)
 static void print_yuan(const char *label, int64_t fen)
 {
     char y[32];
-    snprintf(y, sizeof y, "%s%" PRId64 ".%02d", fen < 0 ? "-" : "", (fen < 0 ? -fen : fen) / 100,
-             (int)((fen < 0 ? -fen : fen) % 100));
+    pay_yuan(fen, y);
     printf("%s%s 元\n", label, y);
 }
 
@@ -195,9 +194,7 @@ static int line_fn(void *ctx, const struct line_row *l)
     if (!*all && strcmp(l->change, "same") == 0)
         return 0;
     char y[32];
-    snprintf(y, sizeof y, "%s%" PRId64 ".%02d", l->amount < 0 ? "-" : "",
-             (l->amount < 0 ? -l->amount : l->amount) / 100,
-             (int)((l->amount < 0 ? -l->amount : l->amount) % 100));
+    pay_yuan(l->amount, y);
     printf("%" PRId64 "\t%" PRId64 "\t%s\t%s\t%s\t%s\t%s\t%s\n", l->household_id, l->person_id,
            l->origin_month, l->kind, l->status, y, l->change, l->reason);
     return 0;

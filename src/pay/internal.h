@@ -30,9 +30,6 @@ int pay_dues_compute(struct db *db, const struct pol_set *set, int program, pay_
                      struct pay_dues *out, struct mz_err *err);
 void pay_dues_free(struct pay_dues *d);
 
-/* Formats fen as yuan "1234.50" (out >= 32 bytes). */
-void pay_yuan(int64_t fen, char *out);
-
 /* The program's index in set, or -1 with a message naming it. */
 int pay_program(const struct pol_set *set, const char *name, struct mz_err *err);
 

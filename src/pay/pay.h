@@ -37,6 +37,8 @@ int pay_month_parse(const char *text, pay_month *out, struct mz_err *err);
 void pay_month_format(pay_month m, char out[8]);
 mz_date pay_month_first(pay_month m);
 pay_month pay_month_of(mz_date d);
+/* Formats fen as yuan "1234.50", "-50.00" (out >= 32 bytes). */
+void pay_yuan(int64_t fen, char *out);
 
 /* ---- enrolments (enrol.c) ---- */
 
