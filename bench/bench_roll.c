@@ -73,6 +73,9 @@ int main(int argc, char **argv)
                pass ? "rebuilt" : "built", (long long)s.roll.lines, (long long)s.paying,
                (long long)s.recheck, (double)s.roll.total / 100.0, s.seconds,
                (double)s.roll.lines / s.seconds);
+        printf("roll: (the whole registry is loaded and evaluated as of 2025-08-01: "
+               "%.0f persons/s)\n",
+               (double)st.persons / s.seconds);
     }
     pol_set_free(set);
     reg_close(r);

@@ -51,7 +51,8 @@ static const struct command {
     {"calendar", cmd_calendar, "calendar import FILE                  导入节假日安排（工作日历）"},
     {"roll", cmd_roll,
      "roll enrol|build|arrears --program P --month YYYY-MM   享受登记、月度发放名册、追溯补发/追缴\n"
-     "  mz roll approve|paid|show|export 名册号 [--as 用户] [--csv F] [--xlsx F]"},
+     "  mz roll approve|paid|show|export 名册号 [--as 用户] [--csv F] [--xlsx F]\n"
+     "  mz roll reviews [--month YYYY-MM] | reviewed 登记号 --month YYYY-MM   动态管理复核"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

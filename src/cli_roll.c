@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/mem.h"
 #include "cli.h"
 #include "pay/pay.h"
 #include "policy/policy.h"
@@ -15,7 +16,8 @@ static const char roll_usage[] =
     "      mz roll build --program P --month YYYY-MM [--as 用户]\n"
     "      mz roll arrears --program P --month YYYY-MM [--from YYYY-MM] [--max-recovery 元]\n"
     "      mz roll approve 名册号 --as 用户 | paid 名册号 | show 名册号 [--all]\n"
-    "      mz roll export 名册号 [--csv FILE] [--xlsx FILE]\n";
+    "      mz roll export 名册号 [--csv FILE] [--xlsx FILE]\n"
+    "      mz roll reviews [--month YYYY-MM] | reviewed 登记号 --month YYYY-MM   动态管理复核\n";
 
 /* What every roll command opens. */
 struct roll_cli {
@@ -69,7 +71,7 @@ static int roll_id_arg(struct cli *c, int64_t *id)
     char *end;
     long long v = strtoll(s, &end, 10);
     if (!*s || *end || v <= 0) {
-        fprintf(stderr, "mz roll %s: 名册号应为正整数，实为“%s”\n", c->args[0], s);
+        fprintf(stderr, "mz roll %s: 编号应为正整数，实为“%s”\n", c->args[0], s);
         return 2;
     }
     *id = v;
@@ -244,6 +246,41 @@ static int cmd_roll_id(struct cli *c, struct roll_cli *rc, const char *sub)
     return 0;
 }
 
+/* Periodic reviews due (work items), or one recorded as done. */
+static int cmd_reviews(struct cli *c, struct roll_cli *rc, bool done)
+{
+    char today[8];
+    pay_month_format(pay_month_of(date_today()), today);
+    pay_month month;
+    int64_t id = 0;
+    int bad = month_opt(c, "month", done ? NULL : today, &month);
+    if (!bad && done)
+        bad = roll_id_arg(c, &id);
+    if (bad || (bad = roll_open(c, rc)))
+        return bad;
+    struct mz_err err = {0};
+    if (done) {
+        if (pay_review_done(rc->reg, id, month, rc->actor, &err) < 0)
+            return cli_fail(&err);
+        printf("登记 %" PRId64 " 已复核\n", id);
+        return 0;
+    }
+    struct pay_review *v;
+    size_t n;
+    if (pay_reviews_due(rc->reg, rc->set, month, &v, &n, &err) < 0)
+        return cli_fail(&err);
+    printf("待复核 %zu 项\n", n);
+    for (size_t i = 0; i < n; i++) {
+        char since[8], due[8];
+        pay_month_format(v[i].since, since);
+        pay_month_format(v[i].due, due);
+        printf("%" PRId64 "\t%s\t%s\t上次 %s\t应于 %s\t%s\n", v[i].enrolment_id, v[i].hh_no,
+               v[i].program, since, due, v[i].why);
+    }
+    mz_free(v);
+    return 0;
+}
+
 int cmd_roll(struct cli *c)
 {
     const char *sub = c->nargs ? c->args[0] : "";
@@ -257,6 +294,8 @@ int cmd_roll(struct cli *c)
         status = cmd_build(c, &rc);
     else if (strcmp(sub, "arrears") == 0)
         status = cmd_arrears(c, &rc);
+    else if (strcmp(sub, "reviews") == 0 || strcmp(sub, "reviewed") == 0)
+        status = cmd_reviews(c, &rc, strcmp(sub, "reviewed") == 0);
     else if (strcmp(sub, "approve") == 0 || strcmp(sub, "paid") == 0 ||
              strcmp(sub, "export") == 0 || strcmp(sub, "show") == 0)
         status = cmd_roll_id(c, &rc, sub);

@@ -2,7 +2,8 @@
  * its rebuild, four eyes, the bank file, a death stopping payment the next
  * month, 特困 excluding 低保, a standard raised retroactively giving the
  * right arrears once however often it is rerun, a late income record
- * giving a capped recovery, and enrolment from an approved case. */
+ * giving a capped recovery, enrolment of the eligible caseload, and the
+ * periodic review schedule. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -425,6 +426,39 @@ static void test_enrol_eligible(void **state)
     assert_int_equal(added, 0); /* H1, H2 already; H3 is 特困 */
 }
 
+static void test_periodic_review(void **state)
+{
+    struct fixture *f = *state;
+    /* H2's head, 35, registered unemployed: an urban household, monthly */
+    fact(f, H2_HEAD, "employment", "登记失业", "2025-01-01");
+    struct pay_review *v;
+    size_t n;
+    struct mz_err err = {0};
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-08"), &v, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0].hh_no, "H2");
+    assert_int_equal(v[0].months, 1);
+    assert_int_equal(v[0].due, M("2025-08"));
+    assert_non_null(strstr(v[0].why, "按月"));
+    int64_t h2 = v[0].enrolment_id;
+    mz_free(v);
+    assert_int_equal(pay_review_done(f->reg, h2, M("2025-08"), "street:li", &err), 0);
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-08"), &v, &n, &err), 0);
+    assert_int_equal(n, 0);
+    mz_free(v);
+    /* H1, stable: six months after July; H2 again a month after its review */
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2026-01"), &v, &n, &err), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(v[0].hh_no, "H2");
+    assert_int_equal(v[0].due, M("2025-09"));
+    assert_string_equal(v[1].hh_no, "H1");
+    assert_int_equal(v[1].months, 6);
+    assert_int_equal(v[1].due, M("2026-01"));
+    mz_free(v);
+    assert_int_equal(pay_review_done(f->reg, 999, M("2025-08"), "street:li", &err), -1);
+    assert_non_null(strstr(err.msg, "999"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -435,6 +469,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_late_income_capped_recovery, setup, teardown),
         cmocka_unit_test_setup_teardown(test_months_and_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enrol_eligible, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_periodic_review, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

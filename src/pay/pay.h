@@ -102,6 +102,31 @@ int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_
                     const char *csv_path, const char *xlsx_path, int64_t *rows,
                     struct mz_err *err);
 
+/* ---- periodic review 动态管理 (review.c) ---- */
+
+/* One enrolment due for review: its interval follows the household's
+ * situation as of the month's first day — monthly (urban) or quarterly
+ * (rural) where an able-bodied member (16–59, not severely disabled) is
+ * unemployed (登记失业/无业), yearly where a member is seriously ill or
+ * severely disabled, every six months otherwise — counted from the last
+ * review, or from the start month if none. */
+struct pay_review {
+    int64_t enrolment_id, household_id, person_id;
+    char program[32];
+    char hh_no[64];
+    pay_month since, due; /* last review (or start) and the month it is due */
+    int months;           /* the interval */
+    const char *why;      /* static Chinese text: the household type */
+};
+
+/* The reviews due in or before month, oldest first. *out is the caller's
+ * (mz_free). */
+int pay_reviews_due(struct registry *r, const struct pol_set *set, pay_month month,
+                    struct pay_review **out, size_t *n, struct mz_err *err);
+/* Records that open enrolment id was reviewed in month (audited). */
+int pay_review_done(struct registry *r, int64_t enrolment_id, pay_month month,
+                    const char *actor, struct mz_err *err);
+
 /* ---- retroactive recalculation (arrears.c) ---- */
 
 struct pay_arrears_summary {

@@ -121,7 +121,8 @@ static const char *const migrations[] = {
     /* 7: payment rolls: enrolments (a household, or a person of it, in a
      * program from a start month to an end month, NULL while open;
      * person_id 0 for household programs; at most one open enrolment per
-     * program and entity), one roll per program and month (draft →
+     * program and entity; last_review: month of the last periodic review
+     * 动态管理, NULL if none yet), one roll per program and month (draft →
      * approved → paid, with preparer and approver), and its lines keyed by
      * household, person and month of origin (the roll's month for the
      * regular line, a past month for arrears 补发 and recovery 追缴), so
@@ -130,7 +131,7 @@ static const char *const migrations[] = {
     "CREATE TABLE enrolments(id INTEGER PRIMARY KEY, program TEXT NOT NULL,\n"
     "  household_id INTEGER NOT NULL REFERENCES households(id),\n"
     "  person_id INTEGER NOT NULL DEFAULT 0, start_month TEXT NOT NULL, end_month TEXT,\n"
-    "  source TEXT NOT NULL, created_at TEXT NOT NULL);\n"
+    "  source TEXT NOT NULL, last_review TEXT, created_at TEXT NOT NULL);\n"
     "CREATE UNIQUE INDEX enrolments_open ON enrolments(program, household_id, person_id)\n"
     "  WHERE end_month IS NULL;\n"
     "CREATE INDEX enrolments_start ON enrolments(start_month);\n"

@@ -73,6 +73,7 @@ static int enrol_row(sqlite3_stmt *st, void *fn, void *ctx)
     col_copy(st, 4, e.start_month, sizeof e.start_month);
     col_copy(st, 5, e.end_month, sizeof e.end_month);
     col_copy(st, 6, e.source, sizeof e.source);
+    col_copy(st, 7, e.last_review, sizeof e.last_review);
     return ((int (*)(void *, const struct enrol_row *))fn)(ctx, &e);
 }
 
@@ -95,6 +96,26 @@ int ps_enrol_end(struct db *db, int64_t id, const char *month, struct mz_err *er
     sqlite3_bind_int64(st, 1, id);
     db_bind_text(st, 2, month);
     return db_exec_stmt(db, st, err);
+}
+
+/* Runs a state change and reports whether a row changed. */
+static int state_change(struct db *db, sqlite3_stmt *st, bool *changed, struct mz_err *err)
+{
+    if (db_exec_stmt(db, st, err) < 0)
+        return -1;
+    *changed = sqlite3_changes(sqlite3_db_handle(st)) == 1;
+    return 0;
+}
+
+int ps_enrol_reviewed(struct db *db, int64_t id, const char *month, bool *changed,
+                      struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_REVIEWED, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, month);
+    return state_change(db, st, changed, err);
 }
 
 static int death_row(sqlite3_stmt *st, void *fn, void *ctx)
@@ -196,15 +217,6 @@ int ps_roll_totals(struct db *db, int64_t id, struct mz_err *err)
         return -1;
     sqlite3_bind_int64(st, 1, id);
     return db_exec_stmt(db, st, err);
-}
-
-/* Runs a state change and reports whether a row changed. */
-static int state_change(struct db *db, sqlite3_stmt *st, bool *changed, struct mz_err *err)
-{
-    if (db_exec_stmt(db, st, err) < 0)
-        return -1;
-    *changed = sqlite3_changes(sqlite3_db_handle(st)) == 1;
-    return 0;
 }
 
 int ps_roll_approve(struct db *db, int64_t id, const char *approver, bool *changed,

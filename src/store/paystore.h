@@ -20,6 +20,7 @@ struct enrol_row {
     int64_t person_id; /* 0 for a household program */
     char start_month[8], end_month[8]; /* end "" while open */
     char source[48];                   /* "case:12" or "manual" */
+    char last_review[8];               /* month of the last periodic review, "" if none */
 };
 
 /* Inserts e (unless an open enrolment of the same program and entity
@@ -28,6 +29,10 @@ int ps_enrol_insert(struct db *db, struct enrol_row *e, bool *added, struct mz_e
 /* Calls fn for every enrolment in force in month (start ≤ month ≤ end). */
 int ps_enrol_in_force(struct db *db, const char *month,
                       int (*fn)(void *ctx, const struct enrol_row *e), void *ctx,
+                      struct mz_err *err);
+/* Records a periodic review of open enrolment id in month; *changed is
+ * false if there is no such open enrolment. */
+int ps_enrol_reviewed(struct db *db, int64_t id, const char *month, bool *changed,
                       struct mz_err *err);
 /* Sets the last month of enrolment id. */
 int ps_enrol_end(struct db *db, int64_t id, const char *month, struct mz_err *err);

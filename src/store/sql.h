@@ -192,10 +192,11 @@
                         "DO NOTHING RETURNING id")                                                 \
     X(PAY_ENROL_OPEN, "SELECT id FROM enrolments WHERE program = ?1 AND household_id = ?2 AND "    \
                       "person_id = ?3 AND end_month IS NULL")                                      \
-    X(PAY_ENROL_IN_FORCE, "SELECT id, program, household_id, person_id, start_month, end_month, source "\
-                          "FROM enrolments WHERE start_month <= ?1 AND (end_month IS NULL OR end_month >= "\
+    X(PAY_ENROL_IN_FORCE, "SELECT id, program, household_id, person_id, start_month, end_month, source, "\
+                          "last_review FROM enrolments WHERE start_month <= ?1 AND (end_month IS NULL OR end_month >= "\
                           "?1) ORDER BY id")                                                       \
     X(PAY_ENROL_END, "UPDATE enrolments SET end_month = ?2 WHERE id = ?1")                         \
+    X(PAY_ENROL_REVIEWED, "UPDATE enrolments SET last_review = ?2 WHERE id = ?1 AND end_month IS NULL") \
     X(PAY_DEATHS, "SELECT entity_id, value FROM facts WHERE entity = 'person' AND variable = "     \
                   "'death' ORDER BY entity_id, recorded_at")                                       \
     X(PAY_ROLL_BY_KEY, "SELECT id, program, month, state, policy_version, prepared_by, prepared_at, "\

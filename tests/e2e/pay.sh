@@ -67,6 +67,15 @@ n=$(q "select count(*) from roll_lines where roll_id = 3 and kind = 'arrears'")
 [ "$(q "select count(*) from roll_lines where roll_id = 3 and kind = 'arrears'
         and amount <> due - paid_before")" = 0 ] || fail "arrears must be due minus paid"
 
+# Periodic review: every interval is a year at most, so the case household
+# is due by July 2026; recording the review takes it off the list.
+"$MZ" roll reviews --month 2026-07 > out.txt
+grep -q "$hh" out.txt || fail "review not due: $(head -5 out.txt)"
+eid=$(q "select id from enrolments where source = 'case:1'")
+"$MZ" roll reviewed "$eid" --month 2026-07 >/dev/null
+"$MZ" roll reviews --month 2026-07 > out.txt
+grep -q "$hh" out.txt && fail "reviewed enrolment still due"
+
 # A large roll killed while it is written. Every household is on the
 # caseload (those no longer eligible get a 0 line for re-check).
 q "insert into enrolments(program, household_id, person_id, start_month, source, created_at)
