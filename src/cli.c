@@ -58,6 +58,10 @@ static const struct command {
     {"warning", cmd_warning,
      "warning list [--division CODE] [--state S] | show ID   查看预警\n"
      "  mz warning assign|verify|close|dismiss ID 文字      预警办理（分派、核实、办结、撤销）"},
+    {"roll", cmd_roll,
+     "roll enrol|build|arrears --program P --month YYYY-MM   享受登记、月度发放名册、追溯补发/追缴\n"
+     "  mz roll approve|paid|show|export 名册号 [--as 用户] [--csv F] [--xlsx F]\n"
+     "  mz roll reviews [--month YYYY-MM] | reviewed 登记号 --month YYYY-MM   动态管理复核"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -170,7 +174,8 @@ static bool is_flag(const char *name)
 {
     return strcmp(name, "full") == 0 || strcmp(name, "help") == 0 || strcmp(name, "routes") == 0 ||
            strcmp(name, "staff-relative") == 0 || strcmp(name, "due") == 0 ||
-           strcmp(name, "baseline") == 0 || strcmp(name, "evidence") == 0;
+           strcmp(name, "baseline") == 0 || strcmp(name, "evidence") == 0 ||
+           strcmp(name, "eligible") == 0 || strcmp(name, "all") == 0;
 }
 
 int cli_main(int argc, char **argv)

@@ -112,4 +112,7 @@ int cmd_feed(struct cli *c);
 int cmd_monitor(struct cli *c);
 int cmd_warning(struct cli *c);
 
+/* Payment rolls (cli_roll.c). */
+int cmd_roll(struct cli *c);
+
 #endif

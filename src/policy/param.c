@@ -18,9 +18,10 @@ const struct pentry *pol_param_entry(const struct pol_set *set, int p, const cha
             continue;
         if ((e->variant == VAR_URBAN && rural) || (e->variant == VAR_RURAL && !rural))
             continue;
-        /* the most specific region wins, then the latest date */
+        /* the most specific region wins, then the latest date, then the
+         * entry added last (an override from the same day as a file entry) */
         int score = (int)len * 2 + (e->variant != VAR_ANY);
-        if (score > best_score || (score == best_score && e->from > best->from)) {
+        if (score > best_score || (score == best_score && e->from >= best->from)) {
             best = e;
             best_score = score;
         }

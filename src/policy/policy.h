@@ -77,6 +77,9 @@ int pol_program_criteria(const struct pol_set *set, int program);
 const char *pol_program_criterion_label(const struct pol_set *set, int program, int k);
 /* The case type enrolment needs (`case "…"`), or NULL if none is stated. */
 const char *pol_program_case(const struct pol_set *set, int program);
+/* Whether program a is not granted where program b is: a comes after b
+ * (`after`, directly or through others) in their exclusion group. */
+int pol_program_after(const struct pol_set *set, int a, int b);
 
 /* Results of one evaluation: per program, one row per entity (person or
  * household, in snapshot order). */

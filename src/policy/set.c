@@ -444,6 +444,19 @@ const char *pol_program_case(const struct pol_set *set, int program)
     return set->progs[program]->case_type;
 }
 
+static int comes_after(const struct program *a, const struct program *b)
+{
+    for (int i = 0; i < a->nafter; i++)
+        if (a->after[i] == b || comes_after(a->after[i], b))
+            return 1;
+    return 0;
+}
+
+int pol_program_after(const struct pol_set *set, int a, int b)
+{
+    return comes_after(set->progs[a], set->progs[b]);
+}
+
 /* ---- values ---- */
 
 int64_t pol_months_between(int64_t from, int64_t to)

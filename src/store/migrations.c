@@ -118,7 +118,7 @@ static const char *const migrations[] = {
     "  case_id INTEGER NOT NULL REFERENCES cases(id), outcome TEXT NOT NULL,\n"
     "  policy_version TEXT NOT NULL, as_of TEXT NOT NULL, engine_eligible INTEGER NOT NULL,\n"
     "  engine_amount INTEGER NOT NULL, explanation TEXT NOT NULL);\n",
-    /* 8: monitoring (low-income dynamic monitoring): feed records by their
+    /* 7: monitoring (low-income dynamic monitoring): feed records by their
      * record key (idempotent re-sending), rejected records with reasons,
      * each household's current eligible programs and the conditions of
      * warning rules that hold for it (so only changes raise warnings), and
@@ -152,6 +152,36 @@ static const char *const migrations[] = {
     "  WHERE state IN ('open', 'assigned', 'verified');\n"
     "CREATE INDEX warnings_cond ON warnings(cond_key, value);\n"
     "CREATE INDEX warnings_office ON warnings(office, state);\n",
+    /* 8: payment rolls: enrolments (a household, or a person of it, in a
+     * program from a start month to an end month, NULL while open;
+     * person_id 0 for household programs; at most one open enrolment per
+     * program and entity; last_review: month of the last periodic review
+     * 动态管理, NULL if none yet), one roll per program and month (draft →
+     * approved → paid, with preparer and approver), and its lines keyed by
+     * household, person and month of origin (the roll's month for the
+     * regular line, a past month for arrears 补发 and recovery 追缴), so
+     * no one is paid twice for one month and program. Months are
+     * "YYYY-MM"; amounts in fen. */
+    "CREATE TABLE enrolments(id INTEGER PRIMARY KEY, program TEXT NOT NULL,\n"
+    "  household_id INTEGER NOT NULL REFERENCES households(id),\n"
+    "  person_id INTEGER NOT NULL DEFAULT 0, start_month TEXT NOT NULL, end_month TEXT,\n"
+    "  source TEXT NOT NULL, last_review TEXT, created_at TEXT NOT NULL);\n"
+    "CREATE UNIQUE INDEX enrolments_open ON enrolments(program, household_id, person_id)\n"
+    "  WHERE end_month IS NULL;\n"
+    "CREATE INDEX enrolments_start ON enrolments(start_month);\n"
+    "CREATE TABLE rolls(id INTEGER PRIMARY KEY, program TEXT NOT NULL, month TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL CHECK(state IN ('draft', 'approved', 'paid')),\n"
+    "  policy_version TEXT NOT NULL, prepared_by TEXT NOT NULL, prepared_at TEXT NOT NULL,\n"
+    "  approved_by TEXT, approved_at TEXT, paid_at TEXT, lines INTEGER NOT NULL,\n"
+    "  total INTEGER NOT NULL, UNIQUE(program, month));\n"
+    "CREATE TABLE roll_lines(roll_id INTEGER NOT NULL REFERENCES rolls(id),\n"
+    "  household_id INTEGER NOT NULL REFERENCES households(id), person_id INTEGER NOT NULL,\n"
+    "  origin_month TEXT NOT NULL, enrolment_id INTEGER NOT NULL REFERENCES enrolments(id),\n"
+    "  kind TEXT NOT NULL CHECK(kind IN ('regular', 'arrears', 'recovery')),\n"
+    "  status TEXT NOT NULL, due INTEGER NOT NULL, paid_before INTEGER NOT NULL,\n"
+    "  amount INTEGER NOT NULL, change TEXT NOT NULL, reason TEXT NOT NULL,\n"
+    "  PRIMARY KEY(roll_id, household_id, person_id, origin_month)) WITHOUT ROWID;\n"
+    "CREATE INDEX roll_lines_origin ON roll_lines(origin_month, household_id);\n",
 };
 
 int migrations_count(void)

@@ -226,6 +226,57 @@
                 "updated_at = ?6 WHERE id = ?1")                                                  \
     X(W_LIST, "SELECT w.id FROM warnings w WHERE w.office LIKE ?1 || '%' "                       \
               "AND (?2 = '' OR w.state = ?2) AND (?3 = '' OR w.program = ?3) "                    \
-              "AND (?4 = '' OR w.rule = ?4) ORDER BY w.office, w.id")
+              "AND (?4 = '' OR w.rule = ?4) ORDER BY w.office, w.id") \
+    /* payment rolls */                                                                          \
+    X(PAY_ENROL_INSERT, "INSERT INTO enrolments(program, household_id, person_id, start_month, "   \
+                        "end_month, source, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT "\
+                        "DO NOTHING RETURNING id")                                                 \
+    X(PAY_ENROL_OPEN, "SELECT id FROM enrolments WHERE program = ?1 AND household_id = ?2 AND "    \
+                      "person_id = ?3 AND end_month IS NULL")                                      \
+    X(PAY_ENROL_IN_FORCE, "SELECT id, program, household_id, person_id, start_month, end_month, source, "\
+                          "last_review FROM enrolments WHERE start_month <= ?1 AND (end_month IS NULL OR end_month >= "\
+                          "?1) ORDER BY id")                                                       \
+    X(PAY_ENROL_END, "UPDATE enrolments SET end_month = ?2 WHERE id = ?1")                         \
+    X(PAY_ENROL_REVIEWED, "UPDATE enrolments SET last_review = ?2 WHERE id = ?1 AND end_month IS NULL") \
+    X(PAY_DEATHS, "SELECT entity_id, value FROM facts WHERE entity = 'person' AND variable = "     \
+                  "'death' ORDER BY entity_id, recorded_at")                                       \
+    X(PAY_ROLL_BY_KEY, "SELECT id, program, month, state, policy_version, prepared_by, prepared_at, "\
+                       "approved_by, approved_at, paid_at, lines, total FROM rolls WHERE program = ?1 "\
+                       "AND month = ?2")                                                           \
+    X(PAY_ROLL_BY_ID, "SELECT id, program, month, state, policy_version, prepared_by, prepared_at, "\
+                      "approved_by, approved_at, paid_at, lines, total FROM rolls WHERE id = ?1")  \
+    X(PAY_ROLL_INSERT, "INSERT INTO rolls(program, month, state, policy_version, prepared_by, "    \
+                       "prepared_at, lines, total) VALUES(?1, ?2, 'draft', ?3, ?4, ?5, 0, 0) RETURNING "\
+                       "id")                                                                       \
+    X(PAY_ROLL_PREPARED, "UPDATE rolls SET policy_version = ?2, prepared_by = ?3, prepared_at = ?4 WHERE "\
+                         "id = ?1 AND state = 'draft'")                                            \
+    X(PAY_ROLL_TOTALS, "UPDATE rolls SET lines = (SELECT count(*) FROM roll_lines WHERE roll_id = ?1), "\
+                       "total = (SELECT ifnull(sum(amount), 0) FROM roll_lines WHERE roll_id = ?1) "\
+                       "WHERE id = ?1")                                                            \
+    X(PAY_ROLL_APPROVE, "UPDATE rolls SET state = 'approved', approved_by = ?2, approved_at = ?3 WHERE "\
+                        "id = ?1 AND state = 'draft'")                                             \
+    X(PAY_ROLL_PAID, "UPDATE rolls SET state = 'paid', paid_at = ?2 WHERE id = ?1 AND state = "    \
+                     "'approved'")                                                                 \
+    X(PAY_LINES_DELETE, "DELETE FROM roll_lines WHERE roll_id = ?1 AND origin_month >= ?2 AND "    \
+                        "origin_month <= ?3")                                                      \
+    X(PAY_LINE_INSERT, "INSERT INTO roll_lines(roll_id, household_id, person_id, origin_month, "   \
+                       "enrolment_id, kind, status, due, paid_before, amount, change, reason) "    \
+                       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")                \
+    X(PAY_LINES, "SELECT household_id, person_id, origin_month, enrolment_id, kind, status, due, " \
+                 "paid_before, amount, change, reason FROM roll_lines WHERE roll_id = ?1 ORDER "   \
+                 "BY household_id, person_id, origin_month")                                       \
+    X(PAY_PAID_SUMS, "SELECT l.household_id, l.person_id, sum(l.amount), max(l.enrolment_id) "\
+                     "FROM roll_lines l JOIN rolls r ON r.id = l.roll_id WHERE r.program = ?1 AND l.origin_month = ?2 AND r.state "\
+                     "IN ('approved', 'paid') GROUP BY l.household_id, l.person_id")               \
+    X(PAY_BANK_ROWS, "SELECT h.hh_no, ifnull(p.name, (SELECT hp.name FROM memberships m JOIN persons "\
+                     "hp ON hp.id = m.person_id WHERE m.household_id = g.household_id AND m.valid_to "\
+                     "IS NULL ORDER BY m.relation <> '户主', m.person_id LIMIT 1)), "                \
+                     "ifnull(p.id_masked, (SELECT hp.id_masked FROM memberships m JOIN persons hp ON "\
+                     "hp.id = m.person_id WHERE m.household_id = g.household_id AND m.valid_to IS "\
+                     "NULL ORDER BY m.relation <> '户主', m.person_id LIMIT 1)), g.amount FROM (SELECT "\
+                     "household_id, person_id, sum(amount) AS amount FROM roll_lines WHERE roll_id = "\
+                     "?1 GROUP BY household_id, person_id) g JOIN households h ON h.id = "         \
+                     "g.household_id LEFT JOIN persons p ON p.id = g.person_id WHERE g.amount > 0 "\
+                     "ORDER BY h.hh_no, g.person_id")
 
 #endif

@@ -1,0 +1,178 @@
+/* Enrolments: by hand, from an approved case, or every eligible household
+ * of a program at once (taking over an existing caseload). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "base/mem.h"
+#include "cases/procedure.h"
+#include "pay/internal.h"
+#include "policy/policy.h"
+#include "policy/snapload.h"
+#include "registry/registry.h"
+#include "store/casestore.h"
+#include "store/regstore.h"
+
+/* Inserts e with its audit entry (inside the caller's transaction). */
+static int enrol_put(struct registry *r, struct enrol_row *e, const char *actor, bool *added,
+                     struct mz_err *err)
+{
+    if (ps_enrol_insert(reg_db(r), e, added, err) < 0)
+        return -1;
+    if (!*added)
+        return 0;
+    char id[24], detail[160];
+    snprintf(id, sizeof id, "%" PRId64, e->id);
+    snprintf(detail, sizeof detail, "%s 自 %s 起（%s）", e->program, e->start_month, e->source);
+    struct audit_event ev = {actor, "enrolment.add", "enrolment", id, NULL, NULL, detail};
+    return audit_append(reg_db(r), reg_vault(r), &ev, err);
+}
+
+/* One enrolment in its own transaction. */
+static int enrol_one(struct registry *r, struct enrol_row *e, const char *actor, bool *added,
+                     struct mz_err *err)
+{
+    struct db *db = reg_db(r);
+    if (db_begin(db, err) < 0)
+        return -1;
+    if (enrol_put(r, e, actor, added, err) < 0 || db_commit(db, err) < 0) {
+        db_rollback(db);
+        return -1;
+    }
+    return 0;
+}
+
+int pay_enrol(struct registry *r, const struct pol_set *set, const struct pay_enrol_in *in,
+              int64_t *id, bool *added, struct mz_err *err)
+{
+    int prog = pay_program(set, in->program, err);
+    if (prog < 0)
+        return -1;
+    struct enrol_row e = {0};
+    struct household_row h;
+    int found = rs_household_by_no(reg_db(r), in->household_no ? in->household_no : "", &h, err);
+    if (found <= 0)
+        return found < 0 ? -1
+                         : mz_fail_field(err, "household", "no_household", "没有户编号为“%s”的家庭",
+                                         in->household_no ? in->household_no : "");
+    e.household_id = h.id;
+    if (pol_program_entity(set, prog) == POL_PERSON) {
+        if (!in->id_number)
+            return mz_fail_field(err, "person", "no_person",
+                                 "“%s”按人发放，须指定享受人的身份证号（--person）",
+                                 pol_program_label(set, prog));
+        found = reg_person_find(r, in->id_number, &e.person_id, err);
+        if (found <= 0)
+            return found < 0 ? -1 : mz_fail_field(err, "person", "no_person",
+                                                   "没有身份证号为“%s”的人员", in->id_number);
+    }
+    snprintf(e.program, sizeof e.program, "%s", in->program);
+    pay_month_format(in->from, e.start_month);
+    snprintf(e.source, sizeof e.source, "%s", in->source ? in->source : "manual");
+    if (enrol_one(r, &e, in->actor, added, err) < 0)
+        return -1;
+    *id = e.id;
+    return 0;
+}
+
+/* Finds the approval step of a case: its day. */
+struct approval {
+    struct db *db;
+    mz_date day;
+    struct mz_err *err;
+    int failed;
+};
+
+static int approval_fn(void *ctx, const struct step_row *s)
+{
+    struct approval *a = ctx;
+    struct decision_row d = {0};
+    int found = cs_decision_get(a->db, s->id, &d, a->err);
+    if (found < 0)
+        return a->failed = 1;
+    if (found == 1 && strcmp(d.outcome, "approve") == 0)
+        a->day = s->day;
+    mz_free(d.explanation);
+    return 0;
+}
+
+int pay_enrol_case(struct registry *r, const struct pol_set *set, int64_t case_id,
+                   const char *program, const char *actor, int64_t *id, bool *added,
+                   struct mz_err *err)
+{
+    struct db *db = reg_db(r);
+    struct case_row c;
+    int found = cs_case_get(db, case_id, &c, err);
+    if (found <= 0)
+        return found < 0 ? -1 : mz_fail(err, "no_case", "没有编号为 %" PRId64 " 的案件", case_id);
+    struct approval a = {.db = db, .day = MZ_DATE_NONE, .err = err};
+    if (cs_steps(db, case_id, approval_fn, &a, err) < 0 || a.failed)
+        return -1;
+    if (a.day == MZ_DATE_NONE)
+        return mz_fail(err, "not_approved", "案件 %" PRId64 " 尚未审核确认（状态：%s），不能纳入发放",
+                       case_id, c.state);
+    char first[32] = "";
+    if (!program) {
+        const struct procedure *p = proc_find(c.type);
+        snprintf(first, sizeof first, "%s", p ? p->programs : "");
+        first[strcspn(first, ",")] = 0;
+        program = first;
+    }
+    int prog = pay_program(set, program, err);
+    if (prog < 0)
+        return -1;
+    struct enrol_row e = {.household_id = c.household_id,
+                          .person_id = pol_program_entity(set, prog) == POL_PERSON
+                                           ? c.applicant_id
+                                           : 0};
+    snprintf(e.program, sizeof e.program, "%s", program);
+    pay_month_format(pay_month_of(a.day) + 1, e.start_month);
+    snprintf(e.source, sizeof e.source, "case:%" PRId64, case_id);
+    if (enrol_one(r, &e, actor, added, err) < 0)
+        return -1;
+    *id = e.id;
+    return 0;
+}
+
+int pay_enrol_eligible(struct registry *r, const struct pol_set *set, const char *program,
+                       pay_month from, const char *actor, int64_t *added, struct mz_err *err)
+{
+    *added = 0;
+    int prog = pay_program(set, program, err);
+    if (prog < 0)
+        return -1;
+    struct db *db = reg_db(r);
+    mz_date first = pay_month_first(from);
+    int64_t *pids = NULL;
+    struct snap_request req = {.as_of = first};
+    struct pol_snapshot *snap = snap_load(db, set, &req, &pids, err);
+    struct pol_results *res = snap ? pol_eval(set, snap, first, 2, err) : NULL;
+    int rc = res ? db_begin(db, err) : -1;
+    bool person = pol_program_entity(set, prog) == POL_PERSON;
+    const int64_t *elig = res ? pol_results_eligible(res, prog) : NULL;
+    for (size_t h = 0; rc == 0 && h < snap->nhouseholds; h++) {
+        size_t lo = person ? snap->member_start[h] : h;
+        size_t hi = person ? snap->member_start[h + 1] : h + 1;
+        for (size_t i = lo; rc == 0 && i < hi; i++) {
+            if (!elig[i])
+                continue;
+            struct enrol_row e = {.household_id = snap->household_id[h],
+                                  .person_id = person ? pids[i] : 0};
+            snprintf(e.program, sizeof e.program, "%s", program);
+            pay_month_format(from, e.start_month);
+            snprintf(e.source, sizeof e.source, "manual");
+            bool was_added;
+            rc = enrol_put(r, &e, actor, &was_added, err);
+            *added += was_added;
+        }
+    }
+    if (rc == 0 && res)
+        rc = db_commit(db, err);
+    else if (res)
+        db_rollback(db);
+    pol_results_free(res);
+    pol_snapshot_free(snap);
+    mz_free(pids);
+    return rc;
+}

@@ -1,0 +1,149 @@
+/* Payments: enrolments, monthly payment rolls and retroactive
+ * recalculation (docs/payments.md).
+ *
+ * An enrolment puts a household (household programs) or a person (person
+ * programs) on a program from a start month — the month after the
+ * decision was confirmed — until an end month (exit or death) or open.
+ * A roll is one program and one month: for each enrolment in force, the
+ * policy engine's amount as of the first day of the month, with the
+ * registry as known now; no line for anyone twice, nothing for a program
+ * excluded by one the household (or person) is also enrolled in, a line of
+ * 0 flagged for re-check where the engine no longer finds the household
+ * eligible, and payment stopping the month after death. A roll is built
+ * and rebuilt (as a draft) in one transaction, approved by someone other
+ * than its preparer, exported as a bank file (CSV with BOM, XLSX) and
+ * marked paid; approved and paid rolls never change.
+ *
+ * Every change is written with its audit entry in the same transaction.
+ * Functions return 0, or -1 with a Chinese message on err. All pointers
+ * are borrowed. */
+#ifndef MZ_PAY_H
+#define MZ_PAY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/date.h"
+#include "base/err.h"
+#include "store/paystore.h"
+
+struct registry;
+struct pol_set;
+
+/* Months as year * 12 + (month - 1). */
+typedef int pay_month;
+/* Parses "YYYY-MM" (1900–2199); -1 with a message naming the text. */
+int pay_month_parse(const char *text, pay_month *out, struct mz_err *err);
+void pay_month_format(pay_month m, char out[8]);
+mz_date pay_month_first(pay_month m);
+pay_month pay_month_of(mz_date d);
+/* Formats fen as yuan "1234.50", "-50.00" (out >= 32 bytes). */
+void pay_yuan(int64_t fen, char *out);
+
+/* ---- enrolments (enrol.c) ---- */
+
+struct pay_enrol_in {
+    const char *program;      /* policy program name ("dibao", "tekun") */
+    const char *household_no; /* 户编号 */
+    const char *id_number;    /* the person, for person programs; NULL otherwise */
+    pay_month from;
+    const char *source; /* "manual", "case:ID" */
+    const char *actor;
+};
+/* Enrols one household or person; *added is false if an open enrolment
+ * of the program already covers it (nothing is written then). */
+int pay_enrol(struct registry *r, const struct pol_set *set, const struct pay_enrol_in *in,
+              int64_t *id, bool *added, struct mz_err *err);
+
+/* Enrols from an approved case: program (NULL = the first program its
+ * procedure decides), the household or the applicant, from the month after
+ * the approval step. Fails if the case was not approved. */
+int pay_enrol_case(struct registry *r, const struct pol_set *set, int64_t case_id,
+                   const char *program, const char *actor, int64_t *id, bool *added,
+                   struct mz_err *err);
+
+/* Enrols every household (or person) the engine finds eligible for program
+ * as of the first day of month from (taking over an existing caseload), in
+ * one transaction; *added counts the new enrolments. */
+int pay_enrol_eligible(struct registry *r, const struct pol_set *set, const char *program,
+                       pay_month from, const char *actor, int64_t *added, struct mz_err *err);
+
+/* ---- rolls (roll.c) ---- */
+
+struct pay_roll_summary {
+    struct roll_row roll;
+    bool rebuilt;                           /* a draft was replaced */
+    int64_t paying, recheck, withheld, stopped; /* lines by status */
+    int64_t total;                          /* fen, regular lines */
+    int64_t gained, changed, ended; /* vs last month: new, amount changed, no longer paid */
+    double seconds;
+};
+
+/* Builds (or rebuilds, if still a draft) the roll of program for month,
+ * prepared by actor. Arrears and recovery lines already in a draft are
+ * kept. */
+int pay_roll_build(struct registry *r, const struct pol_set *set, const char *program,
+                   pay_month month, const char *actor, struct pay_roll_summary *out,
+                   struct mz_err *err);
+
+/* Four eyes: refuses an approver who prepared the roll, or a roll that is
+ * not a draft. */
+int pay_roll_approve(struct registry *r, int64_t roll_id, const char *approver,
+                     struct mz_err *err);
+/* approved → paid. */
+int pay_roll_mark_paid(struct registry *r, int64_t roll_id, const char *actor,
+                       struct mz_err *err);
+
+/* Writes the bank file of an approved or paid roll: one row per household
+ * (or person) with a positive net amount; headers 户编号, 户主姓名,
+ * 证件号码（脱敏）, 金额（元）, 月份, 项目. csv_path or xlsx_path may be NULL.
+ * *rows receives the number of transfers. */
+int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_id,
+                    const char *csv_path, const char *xlsx_path, int64_t *rows,
+                    struct mz_err *err);
+
+/* ---- periodic review 动态管理 (review.c) ---- */
+
+/* One enrolment due for review: its interval follows the household's
+ * situation as of the month's first day — monthly (urban) or quarterly
+ * (rural) where an able-bodied member (16–59, not severely disabled) is
+ * unemployed (登记失业/无业), yearly where a member is seriously ill or
+ * severely disabled, every six months otherwise — counted from the last
+ * review, or from the start month if none. */
+struct pay_review {
+    int64_t enrolment_id, household_id, person_id;
+    char program[32];
+    char hh_no[64];
+    pay_month since, due; /* last review (or start) and the month it is due */
+    int months;           /* the interval */
+    const char *why;      /* static Chinese text: the household type */
+};
+
+/* The reviews due in or before month, oldest first. *out is the caller's
+ * (mz_free). */
+int pay_reviews_due(struct registry *r, const struct pol_set *set, pay_month month,
+                    struct pay_review **out, size_t *n, struct mz_err *err);
+/* Records that open enrolment id was reviewed in month (audited). */
+int pay_review_done(struct registry *r, int64_t enrolment_id, pay_month month,
+                    const char *actor, struct mz_err *err);
+
+/* ---- retroactive recalculation (arrears.c) ---- */
+
+struct pay_arrears_summary {
+    int64_t arrears, arrears_total;     /* lines and fen to pay back (补发) */
+    int64_t recovery, recovery_total;   /* lines and fen recovered this month (追缴, < 0) */
+    int64_t recovery_left;              /* fen still owed after this month's cap */
+};
+
+/* Recomputes what was due for program in each month from `from` to the
+ * month before `month` (as of each month's first day, with the registry as
+ * known now and set's standards), compares with what approved or paid rolls
+ * paid, and puts the differences into the draft roll of `month` as lines
+ * keyed by household, person and month of origin (replacing any from an
+ * earlier run): arrears in full, recoveries up to max_recovery fen per
+ * household (or person) in this roll (< 0: no limit), oldest month first. */
+int pay_arrears(struct registry *r, const struct pol_set *set, const char *program,
+                pay_month month, pay_month from, int64_t max_recovery, const char *actor,
+                struct pay_arrears_summary *out, struct mz_err *err);
+
+#endif

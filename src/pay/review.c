@@ -1,0 +1,194 @@
+/* Periodic review (动态管理): when each enrolment is next due for review,
+ * from the household's situation, and recording that it was reviewed. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "base/mem.h"
+#include "pay/internal.h"
+#include "policy/policy.h"
+#include "policy/snapload.h"
+#include "registry/registry.h"
+#include "store/regstore.h"
+
+/* The snapshot columns the review rule reads (-1 if the set lacks one). */
+struct review_cols {
+    int birth, employment, illness, grade, rural;
+    int64_t unemployed, jobless; /* enum codes of 登记失业, 无业 */
+};
+
+static int64_t col(const struct pol_snapshot *snap, int input, size_t row)
+{
+    return input >= 0 ? snap->columns[input][row] : 0;
+}
+
+/* The interval in months and why, for snapshot household h. */
+static int interval(const struct pol_snapshot *snap, const struct review_cols *c, size_t h,
+                    mz_date first, const char **why)
+{
+    bool unemployed = false, fragile = false;
+    for (size_t i = snap->member_start[h]; i < snap->member_start[h + 1]; i++) {
+        int64_t grade = col(snap, c->grade, i), emp = col(snap, c->employment, i);
+        mz_date birth = c->birth >= 0 ? (mz_date)col(snap, c->birth, i) : MZ_DATE_NONE;
+        int age = birth == MZ_DATE_NONE ? -1 : date_age(birth, first);
+        bool severe = grade >= 1 && grade <= 2;
+        fragile |= severe || col(snap, c->illness, i) != 0;
+        unemployed |= age >= 16 && age < 60 && !severe && emp &&
+                      (emp == c->unemployed || emp == c->jobless);
+    }
+    bool rural = col(snap, c->rural, h) != 0;
+    if (unemployed) {
+        *why = rural ? "农村家庭有劳动能力成员未就业：按季度复核" : "城市家庭有劳动能力成员未就业：按月复核";
+        return rural ? 3 : 1;
+    }
+    if (fragile) {
+        *why = "有重病或重度残疾成员：每年复核";
+        return 12;
+    }
+    *why = "收入基本稳定：每半年复核";
+    return 6;
+}
+
+static int64_t enum_code(const struct pol_set *set, int input, const char *label)
+{
+    int64_t v = 0;
+    struct mz_err ignored = {0};
+    if (input < 0 || pol_value_parse(set, input, label, &v, &ignored) < 0)
+        return -1;
+    return v;
+}
+
+struct review_ctx {
+    struct review_ctx_rows {
+        struct enrol_row *v;
+        size_t n, cap;
+    } rows;
+    int oom;
+};
+
+static int collect(void *ctx, const struct enrol_row *e)
+{
+    struct review_ctx *k = ctx;
+    if (mz_grow(&k->rows.v, &k->rows.cap, k->rows.n + 1, sizeof *k->rows.v) < 0)
+        return k->oom = 1;
+    k->rows.v[k->rows.n++] = *e;
+    return 0;
+}
+
+/* Household id and snapshot row, sorted by id. */
+struct hrow {
+    int64_t id;
+    size_t row;
+};
+
+static int hrow_cmp(const void *a, const void *b)
+{
+    const struct hrow *x = a, *y = b;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int by_due(const void *a, const void *b)
+{
+    const struct pay_review *x = a, *y = b;
+    if (x->due != y->due)
+        return x->due < y->due ? -1 : 1;
+    return x->enrolment_id < y->enrolment_id ? -1 : x->enrolment_id > y->enrolment_id;
+}
+
+int pay_reviews_due(struct registry *r, const struct pol_set *set, pay_month month,
+                    struct pay_review **out, size_t *n, struct mz_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    struct db *db = reg_db(r);
+    mz_date first = pay_month_first(month);
+    char text[8];
+    pay_month_format(month, text);
+    struct review_ctx k = {0};
+    if (ps_enrol_in_force(db, text, collect, &k, err) < 0)
+        return -1;
+    if (k.oom)
+        return mz_free(k.rows.v), mz_fail(err, "out_of_memory", "内存不足");
+    struct snap_request req = {.as_of = first};
+    struct pol_snapshot *snap = k.rows.n ? snap_load(db, set, &req, NULL, err) : NULL;
+    int rc = k.rows.n && !snap ? -1 : 0;
+    int emp = pol_input_find(set, "employment");
+    struct review_cols c = {pol_input_find(set, "birth_date"), emp,
+                            pol_input_find(set, "serious_illness"),
+                            pol_input_find(set, "disability_grade"), pol_input_find(set, "rural"),
+                            enum_code(set, emp, "登记失业"), enum_code(set, emp, "无业")};
+    size_t nrows = snap ? snap->nhouseholds : 0, cap = 0;
+    struct hrow *rows = nrows ? mz_malloc(nrows * sizeof *rows) : NULL;
+    if (nrows && !rows)
+        rc = mz_fail(err, "out_of_memory", "内存不足");
+    for (size_t h = 0; rc == 0 && h < nrows; h++)
+        rows[h] = (struct hrow){snap->household_id[h], h};
+    if (rc == 0 && nrows)
+        qsort(rows, nrows, sizeof *rows, hrow_cmp);
+    for (size_t i = 0; rc == 0 && i < k.rows.n; i++) {
+        const struct enrol_row *e = &k.rows.v[i];
+        struct hrow key = {e->household_id, 0};
+        const struct hrow *found = nrows ? bsearch(&key, rows, nrows, sizeof key, hrow_cmp) : NULL;
+        if (!found)
+            continue; /* no member left: the roll flags it for re-check */
+        size_t h = found->row;
+        struct pay_review v = {.enrolment_id = e->id, .household_id = e->household_id,
+                               .person_id = e->person_id};
+        struct mz_err ignored = {0};
+        if (pay_month_parse(e->last_review[0] ? e->last_review : e->start_month, &v.since,
+                            &ignored) < 0)
+            continue;
+        v.months = interval(snap, &c, h, first, &v.why);
+        v.due = v.since + v.months;
+        if (v.due > month)
+            continue;
+        snprintf(v.program, sizeof v.program, "%s", e->program);
+        struct household_row hr;
+        if (rs_household_get(db, e->household_id, &hr, err) < 0) {
+            rc = -1;
+            break;
+        }
+        snprintf(v.hh_no, sizeof v.hh_no, "%s", hr.hh_no);
+        if (mz_grow(out, &cap, *n + 1, sizeof **out) < 0) {
+            rc = mz_fail(err, "out_of_memory", "内存不足");
+            break;
+        }
+        (*out)[(*n)++] = v;
+    }
+    mz_free(rows);
+    pol_snapshot_free(snap);
+    mz_free(k.rows.v);
+    if (rc < 0) {
+        mz_free(*out);
+        *out = NULL;
+        *n = 0;
+    } else if (*n) {
+        qsort(*out, *n, sizeof **out, by_due);
+    }
+    return rc;
+}
+
+int pay_review_done(struct registry *r, int64_t enrolment_id, pay_month month,
+                    const char *actor, struct mz_err *err)
+{
+    struct db *db = reg_db(r);
+    char text[8], id[24];
+    pay_month_format(month, text);
+    snprintf(id, sizeof id, "%" PRId64, enrolment_id);
+    if (db_begin(db, err) < 0)
+        return -1;
+    bool changed = false;
+    int rc = ps_enrol_reviewed(db, enrolment_id, text, &changed, err);
+    if (rc == 0 && !changed)
+        rc = mz_fail(err, "no_enrolment", "没有编号为 %" PRId64 " 的在享登记", enrolment_id);
+    struct audit_event ev = {actor, "enrolment.review", "enrolment", id, NULL, NULL, text};
+    if (rc == 0)
+        rc = audit_append(db, reg_vault(r), &ev, err);
+    if (rc == 0)
+        rc = db_commit(db, err);
+    if (rc < 0)
+        db_rollback(db);
+    return rc;
+}

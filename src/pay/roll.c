@@ -1,0 +1,328 @@
+/* Monthly payment rolls: build, four-eyes approval, bank file, paid. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <xlsxwriter.h>
+
+#include "audit/audit.h"
+#include "base/mem.h"
+#include "io/csv.h"
+#include "pay/internal.h"
+#include "policy/policy.h"
+#include "registry/registry.h"
+
+/* Last month's regular amounts, by household and person. */
+struct prev_line {
+    int64_t household_id, person_id, amount;
+};
+struct prev {
+    struct prev_line *v;
+    size_t n, cap;
+    const char *origin;
+    int oom;
+};
+
+static int prev_fn(void *ctx, const struct line_row *l)
+{
+    struct prev *p = ctx;
+    if (strcmp(l->origin_month, p->origin) != 0)
+        return 0;
+    if (mz_grow(&p->v, &p->cap, p->n + 1, sizeof *p->v) < 0)
+        return p->oom = 1;
+    p->v[p->n++] = (struct prev_line){l->household_id, l->person_id, l->amount};
+    return 0;
+}
+
+static int prev_cmp(const void *a, const void *b)
+{
+    const struct prev_line *x = a, *y = b;
+    if (x->household_id != y->household_id)
+        return x->household_id < y->household_id ? -1 : 1;
+    return x->person_id < y->person_id ? -1 : x->person_id > y->person_id;
+}
+
+static int audit(struct registry *r, const char *actor, const char *action, int64_t id,
+                 const char *detail, struct mz_err *err)
+{
+    char text[24];
+    snprintf(text, sizeof text, "%" PRId64, id);
+    struct audit_event ev = {actor, action, "roll", text, NULL, NULL, detail};
+    return audit_append(reg_db(r), reg_vault(r), &ev, err);
+}
+
+/* The roll of program for month if it may be (re)built: 1 a draft exists,
+ * 0 none, -1 approved or paid (err says so) or error. */
+static int roll_open(struct db *db, const char *program, const char *month,
+                     struct roll_row *roll, struct mz_err *err)
+{
+    int found = ps_roll_by_key(db, program, month, roll, err);
+    if (found == 1 && strcmp(roll->state, "draft") != 0)
+        return mz_fail(err, "roll_closed", "%s 年月 %s 的名册（编号 %" PRId64 "）已%s，不能重新生成",
+                       program, month, roll->id,
+                       strcmp(roll->state, "paid") == 0 ? "发放" : "审核");
+    return found;
+}
+
+/* Writes the regular lines of roll out->roll in one transaction. */
+static int write_roll(struct registry *r, const struct pay_dues *dues, struct prev *prev,
+                      const char *month, struct pay_roll_summary *out, struct mz_err *err)
+{
+    struct db *db = reg_db(r);
+    struct roll_row *roll = &out->roll;
+    if (db_begin(db, err) < 0)
+        return -1;
+    struct roll_row existing;
+    int found = roll_open(db, roll->program, month, &existing, err);
+    int rc = found < 0 ? -1 : 0;
+    if (found == 1) {
+        roll->id = existing.id;
+        out->rebuilt = true;
+        rc = ps_roll_prepared(db, roll, err);
+        if (rc == 0)
+            rc = ps_lines_delete(db, roll->id, month, month, err);
+    } else if (found == 0) {
+        rc = ps_roll_insert(db, roll, err);
+    }
+    size_t matched = 0;
+    for (size_t i = 0; rc == 0 && i < dues->n; i++) {
+        const struct pay_due *d = &dues->items[i];
+        struct line_row l = {.household_id = d->household_id, .person_id = d->person_id,
+                             .enrolment_id = d->enrolment_id, .due = d->amount,
+                             .amount = d->amount};
+        snprintf(l.origin_month, sizeof l.origin_month, "%s", month);
+        snprintf(l.kind, sizeof l.kind, "regular");
+        snprintf(l.status, sizeof l.status, "%s", d->status);
+        snprintf(l.reason, sizeof l.reason, "%s", d->reason);
+        struct prev_line key = {d->household_id, d->person_id, 0};
+        const struct prev_line *p =
+            prev->n ? bsearch(&key, prev->v, prev->n, sizeof *prev->v, prev_cmp) : NULL;
+        int64_t before = p ? p->amount : 0;
+        matched += p && p->amount > 0;
+        l.paid_before = before;
+        const char *change = before == d->amount ? "same" : before == 0 ? "new"
+                             : d->amount == 0    ? "stopped"
+                                                 : "changed";
+        snprintf(l.change, sizeof l.change, "%s", change);
+        out->gained += strcmp(change, "new") == 0;
+        out->changed += strcmp(change, "changed") == 0;
+        out->ended += strcmp(change, "stopped") == 0;
+        out->paying += strcmp(d->status, "pay") == 0;
+        out->recheck += strcmp(d->status, "recheck") == 0;
+        out->withheld += strcmp(d->status, "withheld") == 0;
+        out->stopped += strcmp(d->status, "stopped") == 0;
+        out->total += d->amount;
+        rc = ps_line_insert(db, roll->id, &l, err);
+        if (rc == 0 && d->end >= 0) {
+            char end[8];
+            pay_month_format(d->end, end);
+            rc = ps_enrol_end(db, d->enrolment_id, end, err);
+            char id[24];
+            snprintf(id, sizeof id, "%" PRId64, d->enrolment_id);
+            struct audit_event ev = {roll->prepared_by, "enrolment.end", "enrolment", id,
+                                     NULL, NULL, d->reason};
+            if (rc == 0)
+                rc = audit_append(db, reg_vault(r), &ev, err);
+        }
+    }
+    /* paid last month, no line now (enrolment ended) */
+    for (size_t i = 0; i < prev->n; i++)
+        out->ended += prev->v[i].amount > 0;
+    out->ended -= (int64_t)matched;
+    char detail[160];
+    snprintf(detail, sizeof detail, "%s %s %zu 行 合计 %" PRId64 " 分", roll->program, month,
+             dues->n, out->total);
+    if (rc == 0)
+        rc = ps_roll_totals(db, roll->id, err);
+    if (rc == 0)
+        rc = audit(r, roll->prepared_by, out->rebuilt ? "roll.rebuild" : "roll.build", roll->id,
+                   detail, err);
+    if (rc == 0 && ps_roll_by_id(db, roll->id, roll, err) != 1)
+        rc = -1;
+    if (rc == 0)
+        rc = db_commit(db, err);
+    if (rc < 0)
+        db_rollback(db);
+    return rc;
+}
+
+int pay_roll_build(struct registry *r, const struct pol_set *set, const char *program,
+                   pay_month month, const char *actor, struct pay_roll_summary *out,
+                   struct mz_err *err)
+{
+    memset(out, 0, sizeof *out);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int prog = pay_program(set, program, err);
+    if (prog < 0)
+        return -1;
+    struct db *db = reg_db(r);
+    char text[8], last[8];
+    pay_month_format(month, text);
+    pay_month_format(month - 1, last);
+    struct roll_row existing;
+    if (roll_open(db, program, text, &existing, err) < 0)
+        return -1;
+    struct prev prev = {.origin = last};
+    struct roll_row before;
+    int found = ps_roll_by_key(db, program, last, &before, err);
+    if (found < 0 || (found == 1 && ps_lines(db, before.id, prev_fn, &prev, err) < 0))
+        return mz_free(prev.v), -1;
+    if (prev.oom)
+        return mz_free(prev.v), mz_fail(err, "out_of_memory", "内存不足");
+    if (prev.n)
+        qsort(prev.v, prev.n, sizeof *prev.v, prev_cmp);
+    struct pay_dues dues;
+    int rc = pay_dues_compute(db, set, prog, month, &dues, err);
+    if (rc == 0) {
+        struct roll_row *roll = &out->roll;
+        snprintf(roll->program, sizeof roll->program, "%s", program);
+        snprintf(roll->month, sizeof roll->month, "%s", text);
+        snprintf(roll->policy_version, sizeof roll->policy_version, "%s", pol_version(set));
+        snprintf(roll->prepared_by, sizeof roll->prepared_by, "%s", actor);
+        rc = write_roll(r, &dues, &prev, text, out, err);
+    }
+    pay_dues_free(&dues);
+    mz_free(prev.v);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    return rc;
+}
+
+static int roll_load(struct db *db, int64_t id, struct roll_row *roll, struct mz_err *err)
+{
+    int found = ps_roll_by_id(db, id, roll, err);
+    if (found == 0)
+        return mz_fail(err, "no_roll", "没有编号为 %" PRId64 " 的发放名册", id);
+    return found < 0 ? -1 : 0;
+}
+
+static const char *state_label(const char *state)
+{
+    return strcmp(state, "draft") == 0      ? "待审核"
+           : strcmp(state, "approved") == 0 ? "已审核"
+                                            : "已发放";
+}
+
+int pay_roll_approve(struct registry *r, int64_t roll_id, const char *approver,
+                     struct mz_err *err)
+{
+    struct db *db = reg_db(r);
+    struct roll_row roll;
+    if (!approver || !*approver)
+        return mz_fail(err, "no_approver", "审核须写明审核人（--as 用户）");
+    if (db_begin(db, err) < 0)
+        return -1;
+    bool changed = false;
+    int rc = roll_load(db, roll_id, &roll, err);
+    if (rc == 0 && strcmp(roll.prepared_by, approver) == 0)
+        rc = mz_fail(err, "four_eyes", "审核人“%s”就是制表人，须由另一人审核（双人复核）",
+                     approver);
+    if (rc == 0 && strcmp(roll.state, "draft") != 0)
+        rc = mz_fail(err, "roll_state", "名册 %" PRId64 " 状态为“%s”，只能审核待审核的名册",
+                     roll_id, state_label(roll.state));
+    if (rc == 0)
+        rc = ps_roll_approve(db, roll_id, approver, &changed, err);
+    if (rc == 0)
+        rc = audit(r, approver, "roll.approve", roll_id, roll.month, err);
+    if (rc == 0)
+        rc = db_commit(db, err);
+    if (rc < 0)
+        db_rollback(db);
+    return rc;
+}
+
+int pay_roll_mark_paid(struct registry *r, int64_t roll_id, const char *actor,
+                       struct mz_err *err)
+{
+    struct db *db = reg_db(r);
+    struct roll_row roll;
+    if (db_begin(db, err) < 0)
+        return -1;
+    bool changed = false;
+    int rc = roll_load(db, roll_id, &roll, err);
+    if (rc == 0)
+        rc = ps_roll_paid(db, roll_id, &changed, err);
+    if (rc == 0 && !changed)
+        rc = mz_fail(err, "roll_state", "名册 %" PRId64 " 状态为“%s”，只有已审核的名册可标记为已发放",
+                     roll_id, state_label(roll.state));
+    if (rc == 0)
+        rc = audit(r, actor, "roll.paid", roll_id, roll.month, err);
+    if (rc == 0)
+        rc = db_commit(db, err);
+    if (rc < 0)
+        db_rollback(db);
+    return rc;
+}
+
+/* ---- bank file ---- */
+
+static const char *const bank_headers[] = {"户编号", "户主姓名", "证件号码（脱敏）",
+                                           "金额（元）", "月份", "项目"};
+#define BANK_COLS 6
+
+struct bank_ctx {
+    FILE *csv;
+    lxw_worksheet *ws;
+    uint32_t row;
+    const char *month, *label;
+    int failed;
+};
+
+static int bank_fn(void *ctx, const struct bank_row *b)
+{
+    struct bank_ctx *k = ctx;
+    char yuan[32];
+    pay_yuan(b->amount, yuan);
+    const char *fields[BANK_COLS] = {b->hh_no, b->name, b->id_masked, yuan, k->month, k->label};
+    k->row++;
+    if (k->csv && csv_write_row(k->csv, fields, BANK_COLS) < 0)
+        return k->failed = 1;
+    for (int c = 0; k->ws && c < BANK_COLS; c++) {
+        lxw_error e = c == 3 ? worksheet_write_number(k->ws, k->row, 3, (double)b->amount / 100.0,
+                                                      NULL)
+                             : worksheet_write_string(k->ws, k->row, (lxw_col_t)c, fields[c], NULL);
+        if (e != LXW_NO_ERROR)
+            return k->failed = 1;
+    }
+    return 0;
+}
+
+int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_id,
+                    const char *csv_path, const char *xlsx_path, int64_t *rows,
+                    struct mz_err *err)
+{
+    struct db *db = reg_db(r);
+    struct roll_row roll;
+    if (roll_load(db, roll_id, &roll, err) < 0)
+        return -1;
+    if (strcmp(roll.state, "draft") == 0)
+        return mz_fail(err, "roll_state", "名册 %" PRId64 " 尚未审核，不能导出银行代发文件", roll_id);
+    int prog = pol_program_find(set, roll.program);
+    struct bank_ctx k = {.month = roll.month,
+                         .label = prog >= 0 ? pol_program_label(set, prog) : roll.program};
+    lxw_workbook *wb = NULL;
+    if (csv_path && !(k.csv = fopen(csv_path, "wb")))
+        return mz_fail(err, "io", "无法写入文件“%s”", csv_path);
+    if (k.csv && (csv_write_bom(k.csv) < 0 || csv_write_row(k.csv, bank_headers, BANK_COLS) < 0))
+        k.failed = 1;
+    if (xlsx_path) {
+        if (!(wb = workbook_new(xlsx_path)) || !(k.ws = workbook_add_worksheet(wb, "代发明细")))
+            k.failed = 1;
+        for (int c = 0; k.ws && c < BANK_COLS; c++)
+            worksheet_write_string(k.ws, 0, (lxw_col_t)c, bank_headers[c], NULL);
+    }
+    int rc = k.failed ? 0 : ps_bank_rows(db, roll_id, bank_fn, &k, err);
+    if (k.csv && fclose(k.csv) != 0)
+        k.failed = 1;
+    if (wb && workbook_close(wb) != LXW_NO_ERROR)
+        k.failed = 1;
+    if (rc < 0)
+        return -1;
+    if (k.failed)
+        return mz_fail(err, "io", "写入银行代发文件失败（%s）", xlsx_path ? xlsx_path : csv_path);
+    *rows = k.row;
+    return 0;
+}

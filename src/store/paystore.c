@@ -1,0 +1,343 @@
+/* Enrolments, rolls and roll lines in SQLite (see paystore.h). */
+#include "store/paystore.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/stmt.h"
+
+static void col_copy(sqlite3_stmt *st, int i, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s", db_col_text(st, i));
+}
+
+/* Steps st to the end, calling row(st, fn, ctx) for each row. */
+static int scan(struct db *db, sqlite3_stmt *st, int (*row)(sqlite3_stmt *st, void *fn, void *ctx),
+                void *fn, void *ctx, const char *what, struct mz_err *err)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int stop = row(st, fn, ctx);
+        if (stop) {
+            sqlite3_reset(st);
+            return stop;
+        }
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, what);
+}
+
+/* ---- enrolments -------------------------------------------------------- */
+
+int ps_enrol_insert(struct db *db, struct enrol_row *e, bool *added, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_INSERT, err);
+    if (!st)
+        return -1;
+    char now[32];
+    db_now(now);
+    db_bind_text(st, 1, e->program);
+    sqlite3_bind_int64(st, 2, e->household_id);
+    sqlite3_bind_int64(st, 3, e->person_id);
+    db_bind_text(st, 4, e->start_month);
+    db_bind_text(st, 5, e->end_month[0] ? e->end_month : NULL);
+    db_bind_text(st, 6, e->source);
+    db_bind_text(st, 7, now);
+    int rc = sqlite3_step(st);
+    *added = rc == SQLITE_ROW;
+    if (*added)
+        e->id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(db, err, "登记享受对象");
+    if (*added)
+        return 0;
+    if (!(st = db_stmt(db, SQL_PAY_ENROL_OPEN, err)))
+        return -1;
+    db_bind_text(st, 1, e->program);
+    sqlite3_bind_int64(st, 2, e->household_id);
+    sqlite3_bind_int64(st, 3, e->person_id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        e->id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : db_error(db, err, "查找已有享受登记");
+}
+
+static int enrol_row(sqlite3_stmt *st, void *fn, void *ctx)
+{
+    struct enrol_row e = {.id = sqlite3_column_int64(st, 0),
+                          .household_id = sqlite3_column_int64(st, 2),
+                          .person_id = sqlite3_column_int64(st, 3)};
+    col_copy(st, 1, e.program, sizeof e.program);
+    col_copy(st, 4, e.start_month, sizeof e.start_month);
+    col_copy(st, 5, e.end_month, sizeof e.end_month);
+    col_copy(st, 6, e.source, sizeof e.source);
+    col_copy(st, 7, e.last_review, sizeof e.last_review);
+    return ((int (*)(void *, const struct enrol_row *))fn)(ctx, &e);
+}
+
+int ps_enrol_in_force(struct db *db, const char *month,
+                      int (*fn)(void *ctx, const struct enrol_row *e), void *ctx,
+                      struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_IN_FORCE, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, month);
+    return scan(db, st, enrol_row, (void *)fn, ctx, "读取享受登记", err);
+}
+
+int ps_enrol_end(struct db *db, int64_t id, const char *month, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_END, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, month);
+    return db_exec_stmt(db, st, err);
+}
+
+/* Runs a state change and reports whether a row changed. */
+static int state_change(struct db *db, sqlite3_stmt *st, bool *changed, struct mz_err *err)
+{
+    if (db_exec_stmt(db, st, err) < 0)
+        return -1;
+    *changed = sqlite3_changes(sqlite3_db_handle(st)) == 1;
+    return 0;
+}
+
+int ps_enrol_reviewed(struct db *db, int64_t id, const char *month, bool *changed,
+                      struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_REVIEWED, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, month);
+    return state_change(db, st, changed, err);
+}
+
+static int death_row(sqlite3_stmt *st, void *fn, void *ctx)
+{
+    return ((int (*)(void *, int64_t, const char *))fn)(ctx, sqlite3_column_int64(st, 0),
+                                                         db_col_text(st, 1));
+}
+
+int ps_deaths(struct db *db, int (*fn)(void *ctx, int64_t person_id, const char *value),
+              void *ctx, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_DEATHS, err);
+    if (!st)
+        return -1;
+    return scan(db, st, death_row, (void *)fn, ctx, "读取死亡记录", err);
+}
+
+/* ---- rolls ------------------------------------------------------------- */
+
+static int roll_get(struct db *db, sqlite3_stmt *st, struct roll_row *out, struct mz_err *err)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = sqlite3_column_int64(st, 0);
+        col_copy(st, 1, out->program, sizeof out->program);
+        col_copy(st, 2, out->month, sizeof out->month);
+        col_copy(st, 3, out->state, sizeof out->state);
+        col_copy(st, 4, out->policy_version, sizeof out->policy_version);
+        col_copy(st, 5, out->prepared_by, sizeof out->prepared_by);
+        col_copy(st, 6, out->prepared_at, sizeof out->prepared_at);
+        col_copy(st, 7, out->approved_by, sizeof out->approved_by);
+        col_copy(st, 8, out->approved_at, sizeof out->approved_at);
+        col_copy(st, 9, out->paid_at, sizeof out->paid_at);
+        out->lines = sqlite3_column_int64(st, 10);
+        out->total = sqlite3_column_int64(st, 11);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取发放名册");
+}
+
+int ps_roll_by_key(struct db *db, const char *program, const char *month, struct roll_row *out,
+                   struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_BY_KEY, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, program);
+    db_bind_text(st, 2, month);
+    return roll_get(db, st, out, err);
+}
+
+int ps_roll_by_id(struct db *db, int64_t id, struct roll_row *out, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_BY_ID, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return roll_get(db, st, out, err);
+}
+
+int ps_roll_insert(struct db *db, struct roll_row *r, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_INSERT, err);
+    if (!st)
+        return -1;
+    db_now(r->prepared_at);
+    db_bind_text(st, 1, r->program);
+    db_bind_text(st, 2, r->month);
+    db_bind_text(st, 3, r->policy_version);
+    db_bind_text(st, 4, r->prepared_by);
+    db_bind_text(st, 5, r->prepared_at);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        r->id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : db_error(db, err, "新建发放名册");
+}
+
+int ps_roll_prepared(struct db *db, struct roll_row *r, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_PREPARED, err);
+    if (!st)
+        return -1;
+    db_now(r->prepared_at);
+    sqlite3_bind_int64(st, 1, r->id);
+    db_bind_text(st, 2, r->policy_version);
+    db_bind_text(st, 3, r->prepared_by);
+    db_bind_text(st, 4, r->prepared_at);
+    return db_exec_stmt(db, st, err);
+}
+
+int ps_roll_totals(struct db *db, int64_t id, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_TOTALS, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return db_exec_stmt(db, st, err);
+}
+
+int ps_roll_approve(struct db *db, int64_t id, const char *approver, bool *changed,
+                    struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_APPROVE, err);
+    if (!st)
+        return -1;
+    char now[32];
+    db_now(now);
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, approver);
+    db_bind_text(st, 3, now);
+    return state_change(db, st, changed, err);
+}
+
+int ps_roll_paid(struct db *db, int64_t id, bool *changed, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_PAID, err);
+    if (!st)
+        return -1;
+    char now[32];
+    db_now(now);
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, now);
+    return state_change(db, st, changed, err);
+}
+
+/* ---- lines ------------------------------------------------------------- */
+
+int ps_lines_delete(struct db *db, int64_t roll_id, const char *from, const char *to,
+                    struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_LINES_DELETE, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, roll_id);
+    db_bind_text(st, 2, from);
+    db_bind_text(st, 3, to);
+    return db_exec_stmt(db, st, err);
+}
+
+int ps_line_insert(struct db *db, int64_t roll_id, const struct line_row *l, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_LINE_INSERT, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, roll_id);
+    sqlite3_bind_int64(st, 2, l->household_id);
+    sqlite3_bind_int64(st, 3, l->person_id);
+    db_bind_text(st, 4, l->origin_month);
+    sqlite3_bind_int64(st, 5, l->enrolment_id);
+    db_bind_text(st, 6, l->kind);
+    db_bind_text(st, 7, l->status);
+    sqlite3_bind_int64(st, 8, l->due);
+    sqlite3_bind_int64(st, 9, l->paid_before);
+    sqlite3_bind_int64(st, 10, l->amount);
+    db_bind_text(st, 11, l->change);
+    db_bind_text(st, 12, l->reason);
+    return db_exec_stmt(db, st, err);
+}
+
+static int line_row(sqlite3_stmt *st, void *fn, void *ctx)
+{
+    struct line_row l = {.household_id = sqlite3_column_int64(st, 0),
+                         .person_id = sqlite3_column_int64(st, 1),
+                         .enrolment_id = sqlite3_column_int64(st, 3),
+                         .due = sqlite3_column_int64(st, 6),
+                         .paid_before = sqlite3_column_int64(st, 7),
+                         .amount = sqlite3_column_int64(st, 8)};
+    col_copy(st, 2, l.origin_month, sizeof l.origin_month);
+    col_copy(st, 4, l.kind, sizeof l.kind);
+    col_copy(st, 5, l.status, sizeof l.status);
+    col_copy(st, 9, l.change, sizeof l.change);
+    col_copy(st, 10, l.reason, sizeof l.reason);
+    return ((int (*)(void *, const struct line_row *))fn)(ctx, &l);
+}
+
+int ps_lines(struct db *db, int64_t roll_id, int (*fn)(void *ctx, const struct line_row *l),
+             void *ctx, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_LINES, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, roll_id);
+    return scan(db, st, line_row, (void *)fn, ctx, "读取名册明细", err);
+}
+
+static int paid_row(sqlite3_stmt *st, void *fn, void *ctx)
+{
+    struct paid_sum p = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                         sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3)};
+    return ((int (*)(void *, const struct paid_sum *))fn)(ctx, &p);
+}
+
+int ps_paid_sums(struct db *db, const char *program, const char *origin,
+                 int (*fn)(void *ctx, const struct paid_sum *p), void *ctx, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_PAID_SUMS, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, program);
+    db_bind_text(st, 2, origin);
+    return scan(db, st, paid_row, (void *)fn, ctx, "读取已发金额", err);
+}
+
+static int bank_row(sqlite3_stmt *st, void *fn, void *ctx)
+{
+    struct bank_row b = {.amount = sqlite3_column_int64(st, 3)};
+    col_copy(st, 0, b.hh_no, sizeof b.hh_no);
+    col_copy(st, 1, b.name, sizeof b.name);
+    col_copy(st, 2, b.id_masked, sizeof b.id_masked);
+    return ((int (*)(void *, const struct bank_row *))fn)(ctx, &b);
+}
+
+int ps_bank_rows(struct db *db, int64_t roll_id, int (*fn)(void *ctx, const struct bank_row *b),
+                 void *ctx, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_BANK_ROWS, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, roll_id);
+    return scan(db, st, bank_row, (void *)fn, ctx, "读取银行代发明细", err);
+}

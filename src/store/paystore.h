@@ -1,0 +1,107 @@
+/* Persistence of payment enrolments, rolls and roll lines. The rules live
+ * above, in src/pay/; these functions store and fetch rows and report
+ * database errors. Months are "YYYY-MM" text; amounts are fen. Look-ups
+ * return 1 (found), 0 (not found) or -1 (error, err filled); other
+ * functions 0 or -1. Scans call fn for each row while the statement runs:
+ * fn must not use the database; a non-zero return of fn stops the scan and
+ * is returned. */
+#ifndef MZ_PAYSTORE_H
+#define MZ_PAYSTORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+struct enrol_row {
+    int64_t id;
+    char program[32];
+    int64_t household_id;
+    int64_t person_id; /* 0 for a household program */
+    char start_month[8], end_month[8]; /* end "" while open */
+    char source[48];                   /* "case:12" or "manual" */
+    char last_review[8];               /* month of the last periodic review, "" if none */
+};
+
+/* Inserts e (unless an open enrolment of the same program and entity
+ * exists: then *added is false and e->id is that one's id). */
+int ps_enrol_insert(struct db *db, struct enrol_row *e, bool *added, struct mz_err *err);
+/* Calls fn for every enrolment in force in month (start ≤ month ≤ end). */
+int ps_enrol_in_force(struct db *db, const char *month,
+                      int (*fn)(void *ctx, const struct enrol_row *e), void *ctx,
+                      struct mz_err *err);
+/* Records a periodic review of open enrolment id in month; *changed is
+ * false if there is no such open enrolment. */
+int ps_enrol_reviewed(struct db *db, int64_t id, const char *month, bool *changed,
+                      struct mz_err *err);
+/* Sets the last month of enrolment id. */
+int ps_enrol_end(struct db *db, int64_t id, const char *month, struct mz_err *err);
+
+/* Calls fn for every person with a recorded death: the value of the
+ * latest-recorded "death" fact (a date). */
+int ps_deaths(struct db *db, int (*fn)(void *ctx, int64_t person_id, const char *value),
+              void *ctx, struct mz_err *err);
+
+struct roll_row {
+    int64_t id;
+    char program[32], month[8];
+    char state[12]; /* "draft", "approved", "paid" */
+    char policy_version[65];
+    char prepared_by[64], prepared_at[32];
+    char approved_by[64], approved_at[32], paid_at[32]; /* "" until then */
+    int64_t lines, total;
+};
+
+int ps_roll_by_key(struct db *db, const char *program, const char *month, struct roll_row *out,
+                   struct mz_err *err);
+int ps_roll_by_id(struct db *db, int64_t id, struct roll_row *out, struct mz_err *err);
+/* Inserts a draft roll (program, month, policy_version, prepared_by) and
+ * sets r->id and r->prepared_at. */
+int ps_roll_insert(struct db *db, struct roll_row *r, struct mz_err *err);
+/* Records a new preparation of draft roll r (version, preparer, time now). */
+int ps_roll_prepared(struct db *db, struct roll_row *r, struct mz_err *err);
+/* Recounts the lines and total of roll id from its lines. */
+int ps_roll_totals(struct db *db, int64_t id, struct mz_err *err);
+/* draft → approved by approver; approved → paid. *changed is false when
+ * the roll was not in the expected state. */
+int ps_roll_approve(struct db *db, int64_t id, const char *approver, bool *changed,
+                    struct mz_err *err);
+int ps_roll_paid(struct db *db, int64_t id, bool *changed, struct mz_err *err);
+
+struct line_row {
+    int64_t household_id, person_id;
+    char origin_month[8];
+    int64_t enrolment_id;
+    char kind[12];   /* "regular", "arrears", "recovery" */
+    char status[12]; /* "pay", "recheck", "withheld", "stopped" */
+    int64_t due, paid_before, amount;
+    char change[12]; /* regular lines: "new", "changed", "same"; else "" */
+    char reason[640];
+};
+
+/* Deletes the lines of roll id whose month of origin is in [from, to]. */
+int ps_lines_delete(struct db *db, int64_t roll_id, const char *from, const char *to,
+                    struct mz_err *err);
+int ps_line_insert(struct db *db, int64_t roll_id, const struct line_row *l, struct mz_err *err);
+/* The lines of roll id by household, person, month of origin. */
+int ps_lines(struct db *db, int64_t roll_id, int (*fn)(void *ctx, const struct line_row *l),
+             void *ctx, struct mz_err *err);
+/* What approved or paid rolls of program paid for month origin, summed per
+ * household and person, with the (latest) enrolment it was paid under. */
+struct paid_sum {
+    int64_t household_id, person_id, amount, enrolment_id;
+};
+int ps_paid_sums(struct db *db, const char *program, const char *origin,
+                 int (*fn)(void *ctx, const struct paid_sum *p), void *ctx, struct mz_err *err);
+
+/* One transfer of a bank file: the net positive amount of a household (or
+ * person) in a roll, with the 户编号 and the name and masked ID number of
+ * the person (household programs: the head). */
+struct bank_row {
+    char hh_no[64], name[64], id_masked[19];
+    int64_t amount;
+};
+int ps_bank_rows(struct db *db, int64_t roll_id, int (*fn)(void *ctx, const struct bank_row *b),
+                 void *ctx, struct mz_err *err);
+
+#endif

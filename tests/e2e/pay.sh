@@ -1,0 +1,107 @@
+# Payment rolls from the command line: enrolment from an approved case and
+# from the eligible caseload, a roll built twice (nothing twice), four eyes,
+# the bank file (CSV with BOM, XLSX), retroactive arrears, and a process
+# killed (SIGKILL) while a large roll is being written: the database then
+# holds the whole roll or none of it, and a rerun completes it once.
+set -euo pipefail
+fail() { echo "FAIL: $*" >&2; exit 1; }
+export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
+export MZ_DB=p.db MZ_POLICIES="$MZ_REPO/policies/chongqing" MZ_HOLIDAYS="$MZ_REPO/data/holidays-cn.csv"
+"$MZ" divisions import --dir "$MZ_REPO/tests/data/divisions" >/dev/null
+"$MZ" gen --persons 30000 --date 2025-01-01 >/dev/null
+q() { sqlite3 p.db "$1"; }
+
+# An approved 低保 case: paid from the month after confirmation.
+hh=$(q "select hh_no from households order by id limit 1")
+"$MZ" case open dibao --household "$hh" --as street:li --date 2025-06-02 >/dev/null
+printf '入户调查记录\n' > visit.txt
+for a in accept:2025-06-02 investigate:2025-06-03 visit:2025-06-04 start_posting:2025-06-05 \
+         end_posting:2025-06-13 approve:2025-06-16; do
+    extra=(); [ "${a%%:*}" = visit ] && extra=(--attach visit.txt)
+    role=street:li; [ "${a%%:*}" = approve ] && role=county:wang
+    "$MZ" case step 1 "${a%%:*}" --as $role --date "${a##*:}" "${extra[@]}" >/dev/null 2>err.txt \
+        || fail "case step $a: $(cat err.txt)"
+done
+"$MZ" roll enrol --case 1 | grep -q '已新增享受登记' || fail "enrol from case"
+[ "$(q "select start_month from enrolments where source = 'case:1'")" = 2025-07 ] \
+    || fail "case enrolment must start the month after confirmation"
+"$MZ" roll enrol --case 1 | grep -q '已有享受登记' || fail "enrol twice"
+"$MZ" roll enrol --eligible --program dibao --from 2025-07 | grep -q '新登记享受对象' || fail "eligible"
+
+# July: built twice, four eyes, bank file, paid.
+"$MZ" roll build --program dibao --month 2025-07 --as clerk:li > out.txt
+grep -q '名册号：1' out.txt || fail "build: $(cat out.txt)"
+lines=$(q "select count(*) from roll_lines where roll_id = 1")
+"$MZ" roll build --program dibao --month 2025-07 --as clerk:li | grep -q '草稿已重新生成' || fail "rebuild"
+[ "$(q "select count(*) from roll_lines where roll_id = 1")" = "$lines" ] || fail "rebuild doubled"
+[ "$(q "select count(*) from rolls")" = 1 ] || fail "two rolls for one month"
+set +e
+"$MZ" roll approve 1 --as clerk:li 2> err.txt; rc=$?
+set -e
+[ $rc -eq 1 ] && grep -q '双人复核' err.txt || fail "four eyes: $(cat err.txt)"
+"$MZ" roll approve 1 --as county:wang >/dev/null
+"$MZ" roll export 1 --csv bank.csv --xlsx bank.xlsx | grep -q '已导出' || fail "export"
+head -c 3 bank.csv | od -An -tx1 | grep -q 'ef bb bf' || fail "CSV without BOM"
+head -1 bank.csv | grep -q '户编号,户主姓名,证件号码（脱敏）,金额（元）,月份,项目' || fail "headers"
+[ -s bank.xlsx ] || fail "no XLSX"
+"$MZ" roll paid 1 >/dev/null
+set +e
+"$MZ" roll build --program dibao --month 2025-07 2> err.txt; rc=$?
+set -e
+[ $rc -eq 1 ] && grep -q '不能重新生成' err.txt || fail "paid roll rebuilt: $(cat err.txt)"
+
+# August paid; then a standard raised from July: arrears in September, once.
+"$MZ" roll build --program dibao --month 2025-08 --as clerk:li >/dev/null
+"$MZ" roll approve 2 --as county:wang >/dev/null && "$MZ" roll paid 2 >/dev/null
+mkdir pol && cp "$MZ_POLICIES"/*.pol pol/
+sed -i 's/2025-07-01 770.00/2025-07-01 800.00/' pol/01-params.pol
+"$MZ" roll build --program dibao --month 2025-09 --policies pol --as clerk:li >/dev/null
+for i in 1 2; do
+    "$MZ" roll arrears --program dibao --month 2025-09 --from 2025-07 --policies pol > out.txt \
+        || fail "arrears"
+done
+n=$(q "select count(*) from roll_lines where roll_id = 3 and kind = 'arrears'")
+[ "$n" -gt 0 ] || fail "no arrears: $(cat out.txt)"
+[ "$(q "select count(distinct household_id || '/' || origin_month) from roll_lines
+        where roll_id = 3 and kind = 'arrears'")" = "$n" ] || fail "arrears twice"
+[ "$(q "select count(*) from roll_lines where roll_id = 3 and kind = 'arrears'
+        and amount <> due - paid_before")" = 0 ] || fail "arrears must be due minus paid"
+
+# Periodic review: every interval is a year at most, so the case household
+# is due by July 2026; recording the review takes it off the list.
+"$MZ" roll reviews --month 2026-07 > out.txt
+grep -q "$hh" out.txt || fail "review not due: $(head -5 out.txt)"
+eid=$(q "select id from enrolments where source = 'case:1'")
+"$MZ" roll reviewed "$eid" --month 2026-07 >/dev/null
+"$MZ" roll reviews --month 2026-07 > out.txt
+grep -q "$hh" out.txt && fail "reviewed enrolment still due"
+
+# A large roll killed while it is written. Every household is on the
+# caseload (those no longer eligible get a 0 line for re-check).
+q "insert into enrolments(program, household_id, person_id, start_month, source, created_at)
+   select 'dibao', id, 0, '2025-07', 'manual', '2025-06-30' from households
+   where id not in (select household_id from enrolments)"
+want=$(q "select count(*) from enrolments where program = 'dibao'")
+[ "$want" -gt 5000 ] || fail "caseload too small: $want"
+q "pragma wal_checkpoint(truncate)" >/dev/null
+"$MZ" roll build --program dibao --month 2025-10 --as clerk:li >/dev/null 2>&1 &
+pid=$!
+# Kill as soon as the transaction's pages start reaching the WAL.
+for _ in $(seq 1 20000); do
+    [ -s p.db-wal ] && break
+    kill -0 $pid 2>/dev/null || break
+done
+kill -9 $pid 2>/dev/null || true
+wait $pid 2>/dev/null || true
+"$MZ" db check >/dev/null || fail "database damaged"
+got=$(q "select count(*) from roll_lines l join rolls r on r.id = l.roll_id where r.month = '2025-10'")
+rolls=$(q "select count(*) from rolls where month = '2025-10'")
+[ "$got" = 0 ] && [ "$rolls" = 0 ] || [ "$got" = "$want" ] || fail "half a roll: $got of $want"
+echo "killed roll: $got of $want lines present"
+"$MZ" roll build --program dibao --month 2025-10 --as clerk:li >/dev/null || fail "rerun"
+"$MZ" roll build --program dibao --month 2025-10 --as clerk:li >/dev/null || fail "rerun twice"
+[ "$(q "select count(*) from rolls where month = '2025-10'")" = 1 ] || fail "two October rolls"
+[ "$(q "select count(*) from roll_lines l join rolls r on r.id = l.roll_id
+        where r.month = '2025-10'")" = "$want" ] || fail "rerun did not complete the roll once"
+[ "$(q "select lines from rolls where month = '2025-10'")" = "$want" ] || fail "roll totals"
+"$MZ" audit verify >/dev/null || fail "audit chain"

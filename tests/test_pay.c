@@ -1,0 +1,475 @@
+/* Payment rolls on a real database with hand-made households: a roll and
+ * its rebuild, four eyes, the bank file, a death stopping payment the next
+ * month, 特困 excluding 低保, a standard raised retroactively giving the
+ * right arrears once however often it is rerun, a late income record
+ * giving a capped recovery, enrolment of the eligible caseload, and the
+ * periodic review schedule. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/mem.h"
+#include "io/table.h"
+#include "pay/pay.h"
+#include "policy/policy.h"
+#include "policy/reform.h"
+#include "registry/divisions.h"
+#include "registry/registry.h"
+
+#define KEY "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+/* H1: a couple, wage 1400 → 140 yuan from 2025-07 (standard 770). */
+#define H1_HEAD "500103198501010012"
+#define H1_WIFE "500103198602020017"
+/* H2: one person, wage 500 → 270 yuan. */
+#define H2_HEAD "500103199003030015"
+/* H3: a man of 75 without supporter: 特困, hence no 低保. */
+#define H3_HEAD "500103195004040014"
+
+struct fixture {
+    char dir[64], db[128];
+    struct registry *reg;
+    struct pol_set *set;
+};
+
+static mz_date D(const char *s)
+{
+    return date_parse(s);
+}
+
+static pay_month M(const char *s)
+{
+    pay_month m;
+    struct mz_err err = {0};
+    assert_int_equal(pay_month_parse(s, &m, &err), 0);
+    return m;
+}
+
+static void person(struct fixture *f, const char *hh, const char *id, const char *relation)
+{
+    enum put_result res;
+    struct mz_err err = {0};
+    struct reg_person_in p = {.id_number = id, .name = "王五", .hukou = "城镇",
+                              .division = "500103001003", .household_no = hh,
+                              .relation = relation};
+    if (reg_person_put(f->reg, &p, D("2024-01-01"), &res, &err) < 0)
+        fail_msg("%s", err.msg);
+}
+
+static void fact(struct fixture *f, const char *id, const char *var, const char *value,
+                 const char *effective)
+{
+    enum put_result res;
+    struct mz_err err = {0};
+    struct reg_fact_in in = {id, NULL, var, value, effective, "test"};
+    if (reg_fact_put(f->reg, &in, &res, &err) < 0)
+        fail_msg("%s", err.msg);
+}
+
+static void household(struct fixture *f, const char *no)
+{
+    enum put_result res;
+    struct mz_err err = {0};
+    struct reg_household_in h = {no, "500103001003", "", "城镇"};
+    assert_int_equal(reg_household_put(f->reg, &h, D("2024-01-01"), &res, &err), 0);
+}
+
+static void enrol(struct fixture *f, const char *program, const char *hh, const char *id,
+                  const char *from)
+{
+    struct pay_enrol_in in = {program, hh, id, M(from), "manual", "clerk:li"};
+    int64_t eid;
+    bool added;
+    struct mz_err err = {0};
+    if (pay_enrol(f->reg, f->set, &in, &eid, &added, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_true(added);
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/mz-pay-XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+    setenv("MZ_KEY", KEY, 1);
+    struct mz_err err = {0};
+    assert_int_equal(reg_open(f->db, NULL, &f->reg, &err), 0);
+    struct div_import_stats st;
+    assert_int_equal(div_import(reg_db(f->reg), "tests/data/divisions", "50", &st, &err), 0);
+    if (!(f->set = pol_compile_dir("policies/chongqing", &err)))
+        fail_msg("%s", err.msg);
+    household(f, "H1");
+    person(f, "H1", H1_HEAD, "户主");
+    person(f, "H1", H1_WIFE, "配偶");
+    fact(f, H1_HEAD, "wage_income", "1400.00", "2024-01-01");
+    household(f, "H2");
+    person(f, "H2", H2_HEAD, "户主");
+    fact(f, H2_HEAD, "wage_income", "500.00", "2024-01-01");
+    household(f, "H3");
+    person(f, "H3", H3_HEAD, "户主");
+    fact(f, H3_HEAD, "has_supporter", "否", "2024-01-01");
+    enrol(f, "dibao", "H1", NULL, "2025-07");
+    enrol(f, "dibao", "H2", NULL, "2025-07");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    pol_set_free(f->set);
+    reg_close(f->reg);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+    assert_int_equal(system(cmd), 0);
+    free(f);
+    return 0;
+}
+
+/* The lines of a roll, copied. */
+struct lines {
+    struct line_row v[32];
+    int n;
+};
+
+static int collect(void *ctx, const struct line_row *l)
+{
+    struct lines *ls = ctx;
+    assert_true(ls->n < 32);
+    ls->v[ls->n++] = *l;
+    return 0;
+}
+
+static struct lines lines_of(struct fixture *f, int64_t roll)
+{
+    struct lines ls = {.n = 0};
+    struct mz_err err = {0};
+    assert_int_equal(ps_lines(reg_db(f->reg), roll, collect, &ls, &err), 0);
+    return ls;
+}
+
+/* The line of a household (registry id order: H1 = 1, H2 = 2, H3 = 3) and
+ * month of origin, or NULL. */
+static const struct line_row *line(const struct lines *ls, int64_t hh, const char *origin)
+{
+    for (int i = 0; i < ls->n; i++)
+        if (ls->v[i].household_id == hh && strcmp(ls->v[i].origin_month, origin) == 0)
+            return &ls->v[i];
+    return NULL;
+}
+
+static int64_t build(struct fixture *f, const char *program, const char *month,
+                     struct pay_roll_summary *s)
+{
+    struct mz_err err = {0};
+    if (pay_roll_build(f->reg, f->set, program, M(month), "clerk:li", s, &err) < 0)
+        fail_msg("%s", err.msg);
+    return s->roll.id;
+}
+
+static void approve_paid(struct fixture *f, int64_t roll)
+{
+    struct mz_err err = {0};
+    assert_int_equal(pay_roll_approve(f->reg, roll, "county:wang", &err), 0);
+    assert_int_equal(pay_roll_mark_paid(f->reg, roll, "county:wang", &err), 0);
+}
+
+static void test_roll_idempotent_four_eyes(void **state)
+{
+    struct fixture *f = *state;
+    struct pay_roll_summary s;
+    int64_t id = build(f, "dibao", "2025-07", &s);
+    assert_false(s.rebuilt);
+    assert_int_equal(s.roll.lines, 2);
+    assert_int_equal(s.roll.total, 14000 + 27000);
+    assert_int_equal(s.gained, 2);
+    struct lines ls = lines_of(f, id);
+    assert_int_equal(line(&ls, 1, "2025-07")->amount, 14000);
+    assert_string_equal(line(&ls, 2, "2025-07")->status, "pay");
+
+    /* the same roll again: replaced, nothing twice */
+    assert_int_equal(build(f, "dibao", "2025-07", &s), id);
+    assert_true(s.rebuilt);
+    assert_int_equal(s.roll.lines, 2);
+    assert_int_equal(s.roll.total, 41000);
+
+    struct mz_err err = {0};
+    assert_int_equal(pay_roll_approve(f->reg, id, "clerk:li", &err), -1);
+    assert_string_equal(err.code, "four_eyes");
+    assert_non_null(strstr(err.msg, "clerk:li"));
+    assert_int_equal(pay_roll_mark_paid(f->reg, id, "county:wang", &err), -1);
+    assert_int_equal(pay_roll_approve(f->reg, id, "county:wang", &err), 0);
+    assert_int_equal(pay_roll_approve(f->reg, id, "county:zhao", &err), -1);
+    assert_int_equal(pay_roll_build(f->reg, f->set, "dibao", M("2025-07"), "clerk:li", &s, &err),
+                     -1);
+    assert_string_equal(err.code, "roll_closed");
+
+    /* bank file: CSV with BOM and XLSX, same rows */
+    char csv[160], xlsx[160];
+    snprintf(csv, sizeof csv, "%s/bank.csv", f->dir);
+    snprintf(xlsx, sizeof xlsx, "%s/bank.xlsx", f->dir);
+    int64_t rows = 0;
+    assert_int_equal(pay_roll_export(f->reg, f->set, id, csv, xlsx, &rows, &err), 0);
+    assert_int_equal(rows, 2);
+    FILE *in = fopen(csv, "rb");
+    char text[512];
+    size_t n = fread(text, 1, sizeof text - 1, in);
+    fclose(in);
+    text[n] = 0;
+    assert_memory_equal(text, "\xEF\xBB\xBF户编号,户主姓名,证件号码（脱敏）,金额（元）,月份,项目",
+                        strlen("\xEF\xBB\xBF户编号,户主姓名,证件号码（脱敏）,金额（元）,月份,项目"));
+    assert_non_null(strstr(text, "H1,王五,500103********0012,140.00,2025-07,城乡居民最低生活保障"));
+    assert_null(strstr(text, "500103198501010012"));
+    struct table *t;
+    assert_int_equal(table_open(xlsx, &t, &err), 0);
+    int nrows = 0;
+    while (table_read(t, &err) == 1) {
+        if (nrows++ == 0)
+            assert_string_equal(table_field(t, 3), "金额（元）");
+        else if (nrows == 2)
+            assert_string_equal(table_field(t, 0), "H1");
+    }
+    table_close(t);
+    assert_int_equal(nrows, 3);
+    assert_int_equal(pay_roll_mark_paid(f->reg, id, "county:wang", &err), 0);
+
+    /* the next month shows no change against this one */
+    build(f, "dibao", "2025-08", &s);
+    assert_int_equal(s.gained + s.changed + s.ended, 0);
+}
+
+static void test_death_stops_next_month(void **state)
+{
+    struct fixture *f = *state;
+    fact(f, H2_HEAD, "death", "2025-08-15", "2025-08-15");
+    struct pay_roll_summary s;
+    struct lines ls = lines_of(f, build(f, "dibao", "2025-08", &s));
+    assert_int_equal(line(&ls, 2, "2025-08")->amount, 27000);
+    ls = lines_of(f, build(f, "dibao", "2025-09", &s));
+    const struct line_row *l = line(&ls, 2, "2025-09");
+    assert_string_equal(l->status, "stopped");
+    assert_int_equal(l->amount, 0);
+    assert_string_equal(l->change, "stopped");
+    assert_non_null(strstr(l->reason, "2025-08-15"));
+    assert_int_equal(s.ended, 1);
+    /* the enrolment ended with August: no line at all in October */
+    ls = lines_of(f, build(f, "dibao", "2025-10", &s));
+    assert_null(line(&ls, 2, "2025-10"));
+    assert_int_equal(line(&ls, 1, "2025-10")->amount, 14000);
+}
+
+static void test_tekun_excludes_dibao(void **state)
+{
+    struct fixture *f = *state;
+    enrol(f, "dibao", "H3", NULL, "2025-07");
+    enrol(f, "tekun", "H3", H3_HEAD, "2025-07");
+    struct pay_roll_summary s;
+    struct lines ls = lines_of(f, build(f, "dibao", "2025-07", &s));
+    const struct line_row *l = line(&ls, 3, "2025-07");
+    assert_string_equal(l->status, "withheld");
+    assert_int_equal(l->amount, 0);
+    assert_non_null(strstr(l->reason, "特困人员救助供养"));
+    assert_int_equal(s.withheld, 1);
+    ls = lines_of(f, build(f, "tekun", "2025-07", &s));
+    assert_int_equal(ls.n, 1);
+    assert_string_equal(ls.v[0].status, "pay");
+    assert_true(ls.v[0].amount > 0);
+    /* a second open enrolment of the same program is refused as a duplicate */
+    struct pay_enrol_in in = {"dibao", "H3", NULL, M("2025-08"), "manual", "clerk:li"};
+    int64_t eid;
+    bool added = true;
+    struct mz_err err = {0};
+    assert_int_equal(pay_enrol(f->reg, f->set, &in, &eid, &added, &err), 0);
+    assert_false(added);
+}
+
+/* Pays July and August, then builds September. */
+static int64_t pay_summer(struct fixture *f, struct pay_roll_summary *s)
+{
+    approve_paid(f, build(f, "dibao", "2025-07", s));
+    approve_paid(f, build(f, "dibao", "2025-08", s));
+    return build(f, "dibao", "2025-09", s);
+}
+
+static void test_standard_raised_retroactively(void **state)
+{
+    struct fixture *f = *state;
+    struct pay_roll_summary s;
+    pay_summer(f, &s);
+    /* announced in August: 800 yuan from July */
+    struct mz_err err = {0};
+    assert_int_equal(pol_param_override(f->set, "dibao_standard.urban=800", D("2025-07-01"), &err),
+                     0);
+    int64_t sep = build(f, "dibao", "2025-09", &s);
+    assert_int_equal(s.roll.total, 20000 + 30000);
+    for (int run = 0; run < 3; run++) {
+        struct pay_arrears_summary a;
+        if (pay_arrears(f->reg, f->set, "dibao", M("2025-09"), M("2025-07"), -1, "clerk:li", &a,
+                        &err) < 0)
+            fail_msg("%s", err.msg);
+        assert_int_equal(a.arrears, 4);
+        assert_int_equal(a.arrears_total, 2 * 6000 + 2 * 3000);
+        assert_int_equal(a.recovery, 0);
+        /* a rebuild of the draft keeps the arrears */
+        build(f, "dibao", "2025-09", &s);
+    }
+    struct lines ls = lines_of(f, sep);
+    assert_int_equal(ls.n, 6);
+    for (int h = 1; h <= 2; h++)
+        for (int m = 7; m <= 8; m++) {
+            const char *origin = m == 7 ? "2025-07" : "2025-08";
+            const struct line_row *l = line(&ls, h, origin);
+            assert_non_null(l);
+            assert_string_equal(l->kind, "arrears");
+            assert_int_equal(l->due, h == 1 ? 20000 : 30000);
+            assert_int_equal(l->paid_before, h == 1 ? 14000 : 27000);
+            assert_int_equal(l->amount, h == 1 ? 6000 : 3000);
+            assert_non_null(strstr(l->reason, "补发"));
+        }
+    /* once paid, October owes nothing more for July and August */
+    approve_paid(f, sep);
+    build(f, "dibao", "2025-10", &s);
+    struct pay_arrears_summary a;
+    assert_int_equal(
+        pay_arrears(f->reg, f->set, "dibao", M("2025-10"), M("2025-07"), -1, "clerk:li", &a, &err),
+        0);
+    assert_int_equal(a.arrears + a.recovery, 0);
+}
+
+static void test_late_income_capped_recovery(void **state)
+{
+    struct fixture *f = *state;
+    struct pay_roll_summary s;
+    int64_t sep = pay_summer(f, &s);
+    /* recorded now: H1 earned 1500 from July → due (770 - 750) × 2 = 40 */
+    fact(f, H1_HEAD, "wage_income", "1500.00", "2025-07-01");
+    struct pay_arrears_summary a;
+    struct mz_err err = {0};
+    for (int run = 0; run < 2; run++) {
+        assert_int_equal(pay_arrears(f->reg, f->set, "dibao", M("2025-09"), M("2025-07"), 5000,
+                                     "clerk:li", &a, &err),
+                         0);
+        assert_int_equal(a.arrears, 0);
+        assert_int_equal(a.recovery, 2);
+        assert_int_equal(a.recovery_total, -5000);
+        assert_int_equal(a.recovery_left, 15000);
+    }
+    struct lines ls = lines_of(f, sep);
+    const struct line_row *jul = line(&ls, 1, "2025-07"), *aug = line(&ls, 1, "2025-08");
+    assert_int_equal(jul->amount, -5000);
+    assert_int_equal(jul->due, 4000);
+    assert_int_equal(jul->paid_before, 14000);
+    assert_string_equal(aug->status, "deferred");
+    assert_int_equal(aug->amount, 0);
+    /* September was approved before the record arrived, so it overpaid too;
+     * October recovers the rest of July first: July 50 (taken), August
+     * 100 and September 100 still owed */
+    approve_paid(f, sep);
+    int64_t oct = build(f, "dibao", "2025-10", &s);
+    assert_int_equal(pay_arrears(f->reg, f->set, "dibao", M("2025-10"), M("2025-07"), 5000,
+                                 "clerk:li", &a, &err),
+                     0);
+    assert_int_equal(a.recovery, 3);
+    assert_int_equal(a.recovery_total, -5000);
+    assert_int_equal(a.recovery_left, 20000);
+    ls = lines_of(f, oct);
+    assert_int_equal(line(&ls, 1, "2025-07")->amount, -5000);
+    assert_int_equal(line(&ls, 1, "2025-07")->paid_before, 9000);
+    assert_int_equal(line(&ls, 1, "2025-10")->amount, 4000);
+}
+
+static void test_months_and_errors(void **state)
+{
+    struct fixture *f = *state;
+    pay_month m;
+    struct mz_err err = {0};
+    assert_int_equal(pay_month_parse("2025-13", &m, &err), -1);
+    assert_non_null(strstr(err.msg, "2025-13"));
+    assert_int_equal(pay_month_parse("2025-9", &m, &err), -1);
+    char text[8];
+    pay_month_format(M("2025-12") + 1, text);
+    assert_string_equal(text, "2026-01");
+    assert_int_equal(pay_month_first(M("2026-02")), D("2026-02-01"));
+    struct pay_roll_summary s;
+    assert_int_equal(pay_roll_build(f->reg, f->set, "nosuch", M("2025-07"), "a", &s, &err), -1);
+    assert_non_null(strstr(err.msg, "nosuch"));
+    struct pay_arrears_summary a;
+    assert_int_equal(pay_arrears(f->reg, f->set, "dibao", M("2025-09"), M("2025-07"), -1, "a", &a,
+                                 &err),
+                     -1);
+    assert_string_equal(err.code, "no_roll");
+    struct pay_enrol_in in = {"tekun", "H3", NULL, M("2025-07"), "manual", "a"};
+    int64_t id;
+    bool added;
+    assert_int_equal(pay_enrol(f->reg, f->set, &in, &id, &added, &err), -1);
+    assert_non_null(strstr(err.msg, "身份证号"));
+    assert_int_equal(pay_enrol_case(f->reg, f->set, 99, NULL, "a", &id, &added, &err), -1);
+    assert_non_null(strstr(err.msg, "99"));
+}
+
+static void test_enrol_eligible(void **state)
+{
+    struct fixture *f = *state;
+    int64_t added;
+    struct mz_err err = {0};
+    assert_int_equal(pay_enrol_eligible(f->reg, f->set, "tekun", M("2025-07"), "a", &added, &err),
+                     0);
+    assert_int_equal(added, 1); /* H3's head */
+    assert_int_equal(pay_enrol_eligible(f->reg, f->set, "dibao", M("2025-07"), "a", &added, &err),
+                     0);
+    assert_int_equal(added, 0); /* H1, H2 already; H3 is 特困 */
+}
+
+static void test_periodic_review(void **state)
+{
+    struct fixture *f = *state;
+    /* H2's head, 35, registered unemployed: an urban household, monthly */
+    fact(f, H2_HEAD, "employment", "登记失业", "2025-01-01");
+    struct pay_review *v;
+    size_t n;
+    struct mz_err err = {0};
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-08"), &v, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0].hh_no, "H2");
+    assert_int_equal(v[0].months, 1);
+    assert_int_equal(v[0].due, M("2025-08"));
+    assert_non_null(strstr(v[0].why, "按月"));
+    int64_t h2 = v[0].enrolment_id;
+    mz_free(v);
+    assert_int_equal(pay_review_done(f->reg, h2, M("2025-08"), "street:li", &err), 0);
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-08"), &v, &n, &err), 0);
+    assert_int_equal(n, 0);
+    mz_free(v);
+    /* H1, stable: six months after July; H2 again a month after its review */
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2026-01"), &v, &n, &err), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(v[0].hh_no, "H2");
+    assert_int_equal(v[0].due, M("2025-09"));
+    assert_string_equal(v[1].hh_no, "H1");
+    assert_int_equal(v[1].months, 6);
+    assert_int_equal(v[1].due, M("2026-01"));
+    mz_free(v);
+    assert_int_equal(pay_review_done(f->reg, 999, M("2025-08"), "street:li", &err), -1);
+    assert_non_null(strstr(err.msg, "999"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_roll_idempotent_four_eyes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_death_stops_next_month, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tekun_excludes_dibao, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_standard_raised_retroactively, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_late_income_capped_recovery, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_months_and_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_enrol_eligible, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_periodic_review, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
