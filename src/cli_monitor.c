@@ -172,7 +172,7 @@ static int list_warnings(struct registry *reg, const char *division, const char 
     if (ms_warning_ids(reg_db(reg), division, state, program, rule, &ids, &n, &err) < 0)
         return cli_fail(&err);
     struct ms_warning *w = mz_malloc(sizeof *w);
-    int rc = w ? 0 : mz_fail(&err, "oom", "内存不足");
+    int rc = w ? 0 : mz_fail(&err, "out_of_memory", "内存不足");
     for (size_t i = 0; i < n && rc == 0; i++) {
         rc = ms_warning_get(reg_db(reg), ids[i], w, &err) < 0 ? -1 : 0;
         if (rc == 0)
@@ -259,7 +259,7 @@ int cmd_warning(struct cli *c)
             struct ms_warning *w = mz_malloc(sizeof *w);
             int64_t id = c->nargs == 2 ? atoll(c->args[1]) : 0;
             int found = w ? ms_warning_get(reg_db(m.reg), id, w, &err)
-                          : mz_fail(&err, "oom", "内存不足");
+                          : mz_fail(&err, "out_of_memory", "内存不足");
             if (found == 0)
                 mz_fail(&err, "not_found", "预警“%s”不存在", c->nargs == 2 ? c->args[1] : "");
             if (found == 1)

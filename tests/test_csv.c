@@ -403,7 +403,7 @@ static void large_gbk_file(void **state)
 /* ---- out of memory ------------------------------------------------------- */
 
 /* Every allocation failure either leaves the result intact or ends in an
- * "oom" error, without leaks (LeakSanitizer checks at exit). */
+ * "out_of_memory" error, without leaks (LeakSanitizer checks at exit). */
 static void check_oom(const char *path, const char *data, size_t n, const char *want)
 {
     int ok = 0;
@@ -414,7 +414,7 @@ static void check_oom(const char *path, const char *data, size_t n, const char *
         int rc = path ? table_open(path, &t, &err) : table_open_mem("t.csv", data, n, &t, &err);
         if (rc < 0) {
             mem_fail_reset();
-            assert_string_equal(err.code, "oom");
+            assert_string_equal(err.code, "out_of_memory");
             continue;
         }
         dump_table(t);
@@ -423,7 +423,7 @@ static void check_oom(const char *path, const char *data, size_t n, const char *
         if (strcmp(dumped, want) == 0)
             ok = 1;
         else
-            assert_non_null(strstr(dumped, "!oom"));
+            assert_non_null(strstr(dumped, "!out_of_memory"));
     }
     assert_true(ok);
 }

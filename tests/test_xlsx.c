@@ -260,7 +260,7 @@ static void out_of_memory(void **state)
         mem_fail_after(k);
         if (table_open_mem("m.xlsx", data, n, &t, &err) < 0) {
             mem_fail_reset();
-            assert_string_equal(err.code, "oom");
+            assert_string_equal(err.code, "out_of_memory");
             continue;
         }
         dump_table(t);
@@ -268,7 +268,7 @@ static void out_of_memory(void **state)
         table_close(t);
         ok = strcmp(dumped, "1:张三 ||5\n") == 0;
         if (!ok)
-            assert_non_null(strstr(dumped, "!oom"));
+            assert_non_null(strstr(dumped, "!out_of_memory"));
     }
     assert_true(ok);
     free(data);

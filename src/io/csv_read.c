@@ -249,7 +249,7 @@ static int switch_to_gbk(struct table *t, struct csv *c, uint64_t offset, struct
     c->utf8 = ucnv_open("UTF-8", &st);
     ucnv_setToUCallBack(c->gb, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &st);
     if (U_FAILURE(st))
-        return table_fail(t, err, "oom", 0, "无法加载 GB18030 转换器（%s）", u_errorName(st));
+        return table_fail(t, err, "out_of_memory", 0, "无法加载 GB18030 转换器（%s）", u_errorName(st));
     c->pivot_src = c->pivot_dst = c->pivot;
     if (!c->owns_text) {
         c->text = NULL;

@@ -63,7 +63,7 @@ int table_fail(struct table *t, struct mz_err *err, const char *code, long line,
 
 int table_oom(struct table *t, struct mz_err *err)
 {
-    return table_fail(t, err, "oom", 0, "内存不足，无法继续读取");
+    return table_fail(t, err, "out_of_memory", 0, "内存不足，无法继续读取");
 }
 
 /* ---- open and close ------------------------------------------------------ */
@@ -88,7 +88,7 @@ int table_open_mem(const char *name, const char *data, size_t n, struct table **
     *out = NULL;
     struct table *t = table_new(name);
     if (!t)
-        return mz_fail(err, "oom", "%s: 内存不足，无法打开", name);
+        return mz_fail(err, "out_of_memory", "%s: 内存不足，无法打开", name);
     int rc = n >= sizeof zip_magic && memcmp(data, zip_magic, sizeof zip_magic) == 0
                  ? xlsx_reader_open(t, NULL, data, n, err)
                  : csv_reader_open(t, -1, data, n, err);
@@ -123,7 +123,7 @@ int table_open(const char *path, struct table **out, struct mz_err *err)
     *out = NULL;
     struct table *t = table_new(path);
     if (!t)
-        return mz_fail(err, "oom", "%s: 内存不足，无法打开", path);
+        return mz_fail(err, "out_of_memory", "%s: 内存不足，无法打开", path);
     t->fd = open(path, O_RDONLY | O_CLOEXEC);
     if (t->fd < 0) {
         table_fail(t, err, "table_open", 0, "无法打开文件：%s", strerror(errno));

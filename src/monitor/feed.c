@@ -108,7 +108,7 @@ struct feed_def *feed_def_load(const char *path, struct mz_err *err)
     struct feed_def *f = mz_calloc(1, sizeof *f);
     if (!f) {
         fclose(fp);
-        mz_fail(err, "oom", "内存不足");
+        mz_fail(err, "out_of_memory", "内存不足");
         return NULL;
     }
     char buf[1024];
@@ -276,7 +276,7 @@ static int touch(struct ingest *in, int64_t household_id, struct mz_err *err)
         i++;
     if (i == in->ntouched) {
         if (mz_grow(&in->touched, &in->cap, in->ntouched + 1, sizeof *in->touched) < 0)
-            return mz_fail(err, "oom", "内存不足");
+            return mz_fail(err, "out_of_memory", "内存不足");
         in->touched[in->ntouched++] = (struct touched){.household_id = household_id};
     }
     struct touched *t = &in->touched[i];
@@ -515,7 +515,7 @@ int feed_ingest(const struct mon_env *env, const struct feed_def *f, struct tabl
     *st = (struct feed_stats){0};
     struct feed_def *def = mz_malloc(sizeof *def);
     if (!def)
-        return mz_fail(err, "oom", "内存不足");
+        return mz_fail(err, "out_of_memory", "内存不足");
     *def = *f;
     struct ingest in = {.env = env, .f = def, .t = t, .source = source, .st = st};
     int rc = table_read(t, err);
@@ -537,7 +537,7 @@ int feed_ingest_jsonl(const struct mon_env *env, const struct feed_def *f, FILE 
     *st = (struct feed_stats){0};
     struct ingest *in = mz_calloc(1, sizeof *in);
     if (!in)
-        return mz_fail(err, "oom", "内存不足");
+        return mz_fail(err, "out_of_memory", "内存不足");
     *in = (struct ingest){.env = env, .f = f, .jsonl = jsonl, .source = source, .st = st};
     int rc = run(in, next_json, as_of, batch, err);
     json_decref(in->obj);

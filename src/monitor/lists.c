@@ -41,7 +41,7 @@ int mon_candidates_xlsx(struct registry *reg, const char *program, const char *d
     worksheet_set_column(ws, 0, 9, 16, NULL);
     worksheet_set_column(ws, 10, 10, 80, NULL);
     struct ms_warning *w = mz_malloc(sizeof *w);
-    int rc = w ? 0 : mz_fail(err, "oom", "内存不足");
+    int rc = w ? 0 : mz_fail(err, "out_of_memory", "内存不足");
     static const char *const open_states[] = {"open", "assigned", "verified"};
     for (int s = 0; s < 3 && rc == 0; s++) {
         int64_t *ids;

@@ -278,7 +278,7 @@ int mon_household(const struct mon_env *env, int64_t household_id, mz_date as_of
     int64_t *pids = NULL;
     struct hh_eval *x = mz_calloc(1, sizeof *x);
     if (!x)
-        return mz_fail(err, "oom", "内存不足");
+        return mz_fail(err, "out_of_memory", "内存不足");
     *x = (struct hh_eval){.env = env, .as_of = as_of, .raised_by = raised_by,
                           .records = records, .counts = counts};
     x->snap = snap_load(reg_db(env->reg), env->set,
@@ -305,7 +305,7 @@ int mon_sweep(const struct mon_env *env, mz_date as_of, bool baseline, struct mo
     struct hh_eval *x = mz_calloc(1, sizeof *x);
     if (!x) {
         db_rollback(db);
-        return mz_fail(err, "oom", "内存不足");
+        return mz_fail(err, "out_of_memory", "内存不足");
     }
     *x = (struct hh_eval){.env = env, .as_of = as_of, .baseline = baseline,
                           .raised_by = "sweep", .counts = counts};

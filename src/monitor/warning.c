@@ -252,7 +252,7 @@ struct mon_rules *mon_rules_load(const char *path, const struct pol_set *set,
     struct mon_rules *rules = mz_calloc(1, sizeof *rules);
     if (!rules) {
         fclose(f);
-        mz_fail(err, "oom", "内存不足");
+        mz_fail(err, "out_of_memory", "内存不足");
         return NULL;
     }
     rules->birth_date = pol_input_find(set, "birth_date");
@@ -267,7 +267,7 @@ struct mon_rules *mon_rules_load(const char *path, const struct pol_set *set,
         if ((rc = tokenize(&l, buf, err)) < 0 || l.n == 0)
             continue;
         if (mz_grow(&rules->rules, &cap, (size_t)rules->n + 1, sizeof *rules->rules) < 0) {
-            rc = mz_fail(err, "oom", "内存不足");
+            rc = mz_fail(err, "out_of_memory", "内存不足");
             break;
         }
         if ((rc = parse_rule(&l, rules, set, &rules->rules[rules->n], err)) == 0)
@@ -460,7 +460,7 @@ int mon_warning_step(struct registry *reg, int64_t id, const char *action, const
     struct ms_warning *w = mz_malloc(sizeof *w);
     if (!w) {
         db_rollback(db);
-        return mz_fail(err, "oom", "内存不足");
+        return mz_fail(err, "out_of_memory", "内存不足");
     }
     int found = ms_warning_get(db, id, w, err);
     int rc = found;

@@ -178,26 +178,7 @@ int cs_case_ids(struct db *db, const char *prefix, bool open_only, int64_t **ids
         return -1;
     db_bind_text(st, 1, prefix);
     sqlite3_bind_int(st, 2, open_only);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (mz_grow(ids, &cap, *n + 1, sizeof **ids) < 0) {
-            sqlite3_reset(st);
-            mz_free(*ids);
-            *ids = NULL;
-            *n = 0;
-            return mz_fail(err, "out_of_memory", "内存不足");
-        }
-        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        mz_free(*ids);
-        *ids = NULL;
-        *n = 0;
-        return db_error(db, err, "列出案件");
-    }
-    return 0;
+    return db_collect_ids(db, st, ids, n, "列出案件", err);
 }
 
 int cs_spot_count(struct db *db, const char *type, const char *county, int64_t *n,

@@ -220,6 +220,29 @@ int db_insert_id(struct db *db, sqlite3_stmt *st, int64_t *id, const char *what,
     return db_exec_stmt(db, st, err);
 }
 
+int db_collect_ids(struct db *db, sqlite3_stmt *st, int64_t **ids, size_t *n, const char *what,
+                   struct mz_err *err)
+{
+    *ids = NULL;
+    *n = 0;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (mz_grow(ids, &cap, *n + 1, sizeof **ids) < 0) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return 0;
+    mz_free(*ids);
+    *ids = NULL;
+    *n = 0;
+    return rc == SQLITE_NOMEM ? mz_fail(err, "out_of_memory", "内存不足") : db_error(db, err, what);
+}
+
 void db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
     if (s)

@@ -92,7 +92,7 @@ int ms_rows_add(struct ms_rows *rows, const char *name, int64_t person_id, int64
                 const char *value, struct mz_err *err)
 {
     if (mz_grow(&rows->items, &rows->cap, rows->n + 1, sizeof *rows->items) < 0)
-        return mz_fail(err, "oom", "内存不足");
+        return mz_fail(err, "out_of_memory", "内存不足");
     struct ms_row *r = &rows->items[rows->n++];
     copy(r->name, sizeof r->name, name);
     r->person_id = person_id;
@@ -301,22 +301,5 @@ int ms_warning_ids(struct db *db, const char *office_prefix, const char *state,
     db_bind_text(st, 2, state);
     db_bind_text(st, 3, program);
     db_bind_text(st, 4, rule);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (mz_grow(ids, &cap, *n + 1, sizeof **ids) < 0) {
-            sqlite3_reset(st);
-            mz_free(*ids);
-            *ids = NULL;
-            return mz_fail(err, "oom", "内存不足");
-        }
-        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        mz_free(*ids);
-        *ids = NULL;
-        return db_error(db, err, "列出预警");
-    }
-    return 0;
+    return db_collect_ids(db, st, ids, n, "列出预警", err);
 }

@@ -41,6 +41,12 @@ int db_exec_stmt(struct db *db, sqlite3_stmt *st, struct mz_err *err);
 int db_insert_id(struct db *db, sqlite3_stmt *st, int64_t *id, const char *what,
                  struct mz_err *err);
 
+/* Steps a statement whose first column is an id and collects the ids into
+ * a new array (*ids, *n; the caller frees *ids with mz_free); resets the
+ * statement. On failure *ids is NULL and *n 0. */
+int db_collect_ids(struct db *db, sqlite3_stmt *st, int64_t **ids, size_t *n, const char *what,
+                   struct mz_err *err);
+
 /* Fills err with the connection's last error, prefixed by what; returns -1. */
 int db_error(struct db *db, struct mz_err *err, const char *what);
 
