@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "fixture.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +21,6 @@
 #include "registry/divisions.h"
 #include "registry/registry.h"
 
-#define KEY "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 
 static void test_password_hash_and_verify(void **state)
 {
@@ -127,14 +128,7 @@ struct fixture {
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/mz-auth-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-    setenv("MZ_KEY", KEY, 1);
-    struct mz_err err = {0};
-    assert_int_equal(reg_open(f->db, NULL, &f->reg, &err), 0);
-    struct div_import_stats st;
-    assert_int_equal(div_import(reg_db(f->reg), "tests/data/divisions", "50", &st, &err), 0);
+    test_registry_open(f->dir, f->db, &f->reg, true);
     *state = f;
     return 0;
 }
@@ -142,10 +136,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    reg_close(f->reg);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    assert_int_equal(system(cmd), 0);
+    test_registry_close(f->dir, f->reg);
     free(f);
     return 0;
 }

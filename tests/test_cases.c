@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "fixture.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +23,6 @@
 #include "registry/divisions.h"
 #include "registry/registry.h"
 
-#define KEY "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 #define HEAD "11010519491231002X"
 
 struct fixture {
@@ -60,14 +61,8 @@ static void household(struct fixture *f, const char *no, const char *head_id, co
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/mz-case-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-    setenv("MZ_KEY", KEY, 1);
+    test_registry_open(f->dir, f->db, &f->reg, true);
     struct mz_err err = {0};
-    assert_int_equal(reg_open(f->db, NULL, &f->reg, &err), 0);
-    struct div_import_stats st;
-    assert_int_equal(div_import(reg_db(f->reg), "tests/data/divisions", "50", &st, &err), 0);
     if (!(f->set = pol_compile_dir("policies/chongqing", &err)) ||
         cal_load(reg_db(f->reg), reg_vault(f->reg), "test", "data/holidays-cn.csv", &f->cal,
                  &err) < 0)
@@ -88,10 +83,7 @@ static int teardown(void **state)
         fail_msg("%s", err.msg);
     cal_free(f->cal);
     pol_set_free(f->set);
-    reg_close(f->reg);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    assert_int_equal(system(cmd), 0);
+    test_registry_close(f->dir, f->reg);
     free(f);
     return 0;
 }

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "fixture.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +24,6 @@
 #include "registry/divisions.h"
 #include "registry/registry.h"
 
-#define KEY "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 /* H1: a couple, wage 1400 → 140 yuan from 2025-07 (standard 770). */
 #define H1_HEAD "500103198501010012"
 #define H1_WIFE "500103198602020017"
@@ -94,14 +95,8 @@ static void enrol(struct fixture *f, const char *program, const char *hh, const 
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/mz-pay-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-    setenv("MZ_KEY", KEY, 1);
+    test_registry_open(f->dir, f->db, &f->reg, true);
     struct mz_err err = {0};
-    assert_int_equal(reg_open(f->db, NULL, &f->reg, &err), 0);
-    struct div_import_stats st;
-    assert_int_equal(div_import(reg_db(f->reg), "tests/data/divisions", "50", &st, &err), 0);
     if (!(f->set = pol_compile_dir("policies/chongqing", &err)))
         fail_msg("%s", err.msg);
     household(f, "H1");
@@ -124,10 +119,7 @@ static int teardown(void **state)
 {
     struct fixture *f = *state;
     pol_set_free(f->set);
-    reg_close(f->reg);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    assert_int_equal(system(cmd), 0);
+    test_registry_close(f->dir, f->reg);
     free(f);
     return 0;
 }

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "fixture.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +23,6 @@
 #include "registry/registry.h"
 #include "store/regstore.h"
 
-#define KEY "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 
 struct fixture {
     char dir[64], db[128];
@@ -47,14 +48,8 @@ static void put_fact(struct fixture *f, const char *id, const char *var, const c
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/mz-snap-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-    setenv("MZ_KEY", KEY, 1);
+    test_registry_open(f->dir, f->db, &f->reg, true);
     struct mz_err err = {0};
-    assert_int_equal(reg_open(f->db, NULL, &f->reg, &err), 0);
-    struct div_import_stats st;
-    assert_int_equal(div_import(reg_db(f->reg), "tests/data/divisions", "50", &st, &err), 0);
     f->set = pol_compile_dir("policies/chongqing", &err);
     if (!f->set)
         fail_msg("%s", err.msg);
@@ -82,10 +77,7 @@ static int teardown(void **state)
 {
     struct fixture *f = *state;
     pol_set_free(f->set);
-    reg_close(f->reg);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    assert_int_equal(system(cmd), 0);
+    test_registry_close(f->dir, f->reg);
     free(f);
     return 0;
 }
