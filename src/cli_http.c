@@ -2,6 +2,7 @@
  * server). */
 #include <pthread.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,8 +173,15 @@ int cmd_serve(struct cli *c)
     char *end;
     long threads = strtol(threads_s, &end, 10);
     if (c->nargs || *end || threads < 0 || threads > 256) {
-        fputs("用法：mz serve [--listen ADDR:PORT] [--threads N] [--db FILE]\n", stderr);
+        fputs("用法：mz serve [--listen ADDR:PORT] [--threads N] [--policies DIR] [--db FILE]\n", stderr);
         return 2;
+    }
+    char policies[1100];
+    const char *policy_dir = cli_policy_dir(c, policies, sizeof policies);
+    struct stat st;
+    if (stat(policy_dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "mz serve：找不到政策目录 %s，居民自查和政策模拟不可用\n", policy_dir);
+        policy_dir = NULL;
     }
     struct registry *r;
     int rc = cli_unused(c);
@@ -200,6 +208,7 @@ int cmd_serve(struct cli *c)
                              .db_path = db_default_path(cli_opt(c, "db", NULL)),
                              .key_path = cli_opt(c, "key-file", NULL),
                              .openapi = cli_find_file("docs/openapi.json", buf, sizeof buf),
+                             .policies = policy_dir,
                              .threads = (unsigned)threads,
                              .body_limit = 1 << 20,
                              .timeout_s = 30};

@@ -100,3 +100,43 @@ export function table(columns, rows, caption) {
     el('tbody', {}, rows.map((r) => el('tr', {}, columns.map((c) =>
       el('td', { dataset: { label: c.label } }, c.value(r) ?? '—')))))));
 }
+
+// Yuan as text with two decimals and thousands separators.
+export function yuan(n) {
+  return Number(n).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+// A labelled form control for an input described by the API
+// ({name, label, type: money|int|ratio|bool|enum, unit, options, max}); the
+// control carries data-name for reading the form back.
+export function fieldFor(input, id) {
+  const label = input.unit ? `${input.label}（${input.unit}）` : input.label;
+  let control;
+  if (input.type === 'bool') {
+    return el('div', { className: 'field check' },
+      el('label', { htmlFor: id, className: 'inline' },
+        el('input', { type: 'checkbox', id, dataset: { name: input.name } }), input.label));
+  }
+  if (input.type === 'enum') {
+    control = el('select', { id, dataset: { name: input.name } },
+      el('option', { value: '' }, '（不填）'), input.options.map((o) => el('option', { value: o }, o)));
+  } else {
+    control = el('input', {
+      id, type: 'text', inputMode: input.type === 'int' ? 'numeric' : 'decimal', autocomplete: 'off',
+      dataset: { name: input.name }, placeholder: input.type === 'money' ? '0.00' : '',
+    });
+    if (input.max !== undefined) control.setAttribute('aria-description', `0 到 ${input.max}`);
+  }
+  return el('div', { className: 'field' }, el('label', { htmlFor: id }, label), control);
+}
+
+// Saves a response body as a download (exports: XLSX).
+export async function download(path, filename) {
+  const r = await fetch(path, { credentials: 'same-origin' });
+  if (!r.ok) throw new ApiError(r.status, await r.json().catch(() => null));
+  const a = el('a', { href: URL.createObjectURL(await r.blob()), download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  URL.revokeObjectURL(a.href);
+}

@@ -12,6 +12,7 @@
 #include "auth/auth.h"
 #include "base/err.h"
 
+struct pol_set;
 struct registry;
 
 struct http_req {
@@ -20,6 +21,8 @@ struct http_req {
     size_t body_len;
     struct registry *reg;      /* this request's handle (one connection) */
     const char *openapi;       /* the OpenAPI document, or NULL */
+    const struct pol_set *policies; /* compiled at start (shared, read-only), or NULL */
+    const char *policy_dir;    /* its folder, to compile a copy to change, or NULL */
     void *conn;                /* the server's connection, for look-ups */
     /* filled by the router */
     const struct auth_user *user;
@@ -34,6 +37,7 @@ struct http_resp {
     char set_cookie[200]; /* Set-Cookie value, or "" */
     int retry_after;      /* seconds for a Retry-After header, or 0 */
     const char *cache_control; /* static; NULL means no-store */
+    char attachment[64];  /* file name for Content-Disposition: attachment, or "" */
 };
 
 /* Look-ups in the request (server.c): a header, a query argument, a cookie;

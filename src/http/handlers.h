@@ -1,8 +1,10 @@
 /* The route handlers (http-internal): routes.c holds the table, the
  * service endpoints and accounts; records.c the registry records;
- * static.c the web UI's files. */
+ * static.c the web UI's files; selfcheck.c the resident self-check. */
 #ifndef MZ_HTTP_HANDLERS_H
 #define MZ_HTTP_HANDLERS_H
+
+#include <jansson.h>
 
 #include "http/api.h"
 
@@ -15,5 +17,15 @@ void h_person(struct http_req *req, struct http_resp *resp);
 void h_person_put(struct http_req *req, struct http_resp *resp);
 void h_fact_put(struct http_req *req, struct http_resp *resp);
 void h_static(struct http_req *req, struct http_resp *resp);
+void h_selfcheck_form(struct http_req *req, struct http_resp *resp);
+void h_selfcheck(struct http_req *req, struct http_resp *resp);
+
+/* Tables (tables.c): a table {title, columns, rows}; columns is a
+ * NULL-terminated list of key, label pairs; consumes rows. */
+json_t *http_table(const char *title, const char *const *columns, json_t *rows);
+/* Sends obj (its "tables" member holds tables) as JSON, or with
+ * ?format=xlsx as a workbook named filename; consumes obj. */
+void http_send_tables(const struct http_req *req, struct http_resp *resp, json_t *obj,
+                      const char *filename);
 
 #endif

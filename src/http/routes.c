@@ -122,6 +122,9 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/persons", true, h_person_put, false},
     {"GET", "/api/v1/persons/{id}", true, h_person, false},
     {"POST", "/api/v1/facts", true, h_fact_put, false},
+    /* the web UI: the public self-check, then the static files */
+    {"GET", "/api/v1/selfcheck", false, h_selfcheck_form, true},
+    {"POST", "/api/v1/selfcheck", false, h_selfcheck, true},
     {"GET", "/", false, h_static, false},
     {"GET", "/web/{file}", false, h_static, false},
 };
@@ -176,10 +179,11 @@ static void authenticate_and_run(struct http_req *req, struct http_resp *resp,
         req->user = &user;
     }
     /* Writers queue here rather than in SQLite's busy handler, whose
-     * sleeps would add milliseconds to every contended write. Logins stay
-     * out: their scrypt runs outside any transaction. */
+     * sleeps would add milliseconds to every contended write. Logins and
+     * POSTs that only read (snapshot routes) stay out: a login's scrypt
+     * runs outside any transaction. */
     static pthread_mutex_t writer = PTHREAD_MUTEX_INITIALIZER;
-    bool writes = strcmp(req->method, "POST") == 0 && route->handle != h_login;
+    bool writes = strcmp(req->method, "POST") == 0 && !route->snapshot && route->handle != h_login;
     if (writes)
         pthread_mutex_lock(&writer);
     route->handle(req, resp);

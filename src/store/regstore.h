@@ -38,6 +38,10 @@ int rs_division_close(struct db *db, const char *code, mz_date to, struct mz_err
 int rs_division_children(struct db *db, const char *parent, mz_date at,
                          int (*fn)(void *ctx, const struct division_row *d), void *ctx,
                          struct mz_err *err);
+/* The same for every division of a level (1-5) valid on day `at`. */
+int rs_divisions_of_level(struct db *db, int level, mz_date at,
+                          int (*fn)(void *ctx, const struct division_row *d), void *ctx,
+                          struct mz_err *err);
 int rs_division_count(struct db *db, long *n, struct mz_err *err);
 /* Records that old_code was replaced by new_code from `effective`. */
 int rs_division_change_add(struct db *db, mz_date effective, const char *old_code,

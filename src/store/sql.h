@@ -277,6 +277,10 @@
                      "household_id, person_id, sum(amount) AS amount FROM roll_lines WHERE roll_id = "\
                      "?1 GROUP BY household_id, person_id) g JOIN households h ON h.id = "         \
                      "g.household_id LEFT JOIN persons p ON p.id = g.person_id WHERE g.amount > 0 "\
-                     "ORDER BY h.hh_no, g.person_id")
+                     "ORDER BY h.hh_no, g.person_id") \
+    /* web UI */                                                                                   \
+    X(DIV_LEVEL_AT, "SELECT code, name, level, parent, pinyin, valid_from, valid_to "              \
+                    "FROM divisions WHERE level = ?1 AND valid_from <= ?2 "                        \
+                    "AND (valid_to IS NULL OR valid_to > ?2) ORDER BY code")
 
 #endif

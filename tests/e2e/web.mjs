@@ -56,6 +56,45 @@ test('the landing page leads to the staff login', async () => {
   await ctx.close();
 });
 
+test('a resident uses the public self-check on a phone, by keyboard, without logging in', async () => {
+  const ctx = await phone();
+  const page = await ctx.newPage();
+  await page.goto(base);
+  await page.getByRole('link', { name: /我能享受哪些救助/ }).click();
+  await page.waitForURL('**/web/selfcheck.html');
+  await page.getByLabel('所在区县').selectOption({ label: '渝中区' });
+  await page.getByLabel('城镇家庭').check();
+  // an empty age is refused with a Chinese message, and the field gets the focus
+  await page.getByRole('button', { name: '查看结果' }).click();
+  await page.locator('#error', { hasText: '年龄' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.name), 'age');
+  const first = page.locator('fieldset.member').nth(0);
+  await first.getByLabel('与户主关系').selectOption('户主');
+  await first.getByLabel('年龄（周岁）').fill('72');
+  await first.getByLabel('养老金收入（元/月）').fill('500');
+  await first.getByLabel('其中城乡居民基础养老金（元/月）').fill('150');
+  await page.getByRole('button', { name: '添加家庭成员' }).click();
+  const second = page.locator('fieldset.member').nth(1);
+  assert.equal(await second.locator('legend').textContent(), '第 2 位家庭成员');
+  await second.getByLabel('与户主关系').selectOption('配偶');
+  await second.getByLabel('年龄（周岁）').fill('70');
+  await second.getByText('残疾、疾病、就业和其他情况').click(); // folded until needed
+  await second.getByLabel('残疾等级（0 = 无残疾证）').fill('2');
+  await second.getByLabel('年龄（周岁）').focus();
+  await page.keyboard.press('Enter'); // submits the form
+  await page.locator('#result-title', { hasText: '可能符合' }).waitFor();
+  const dibao = page.locator('#eligible').getByRole('region', { name: '城乡居民最低生活保障', exact: true });
+  assert.match(await dibao.locator('.amount').textContent(), /1,350\.00 元\/月/);
+  assert.match(await dibao.innerText(), /到哪里申请：.*乡镇人民政府/);
+  assert.match(await dibao.innerText(), /✓ 符合：家庭月人均收入低于当地低保标准/);
+  assert.match(await page.locator('#result').innerText(), /没有被保存/);
+  await page.screenshot({ path: join(shots, 'selfcheck.png') });
+  // large type applies here too
+  await page.locator('#large-type').click();
+  assert.ok(await page.evaluate(() => document.documentElement.classList.contains('large')));
+  await ctx.close();
+});
+
 test('a wrong password is refused with a message, and the session pages need a login', async () => {
   const ctx = await phone();
   const page = await ctx.newPage();

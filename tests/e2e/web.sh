@@ -39,6 +39,38 @@ for p in /web/.. /web/%2e%2e /web/%2E%2E/Makefile /web/..%2fMakefile /web/%2e%2e
 done
 [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$URL/web/app.js")" = 405 ] || fail "POST to a static file"
 
+# ---- the public self-check stores nothing and checks its input strictly
+# js EXPR: whether the JavaScript expression holds of the JSON in body (as b)
+js() { node -e "const b = JSON.parse(require('fs').readFileSync('body', 'utf8')); process.exit(($1) ? 0 : 1)"; }
+post() { curl -s -o body -w '%{http_code}' -H 'Content-Type: application/json' --data-binary "$2" "$URL$1"; }
+before=$(sqlite3 t.db .dump | sha256sum)
+H='{"county":"500103","rural":false,"members":[{"relation":"户主","age":72,"pension_income":"500","basic_pension":"150"},{"relation":"配偶","age":70,"disability_grade":2}]}'
+[ "$(post /api/v1/selfcheck "$H")" = 200 ] || fail "self-check: $(cat body)"
+js 'b.stored === false && b.programs.some((p) => p.program === "dibao" && p.eligible)' \
+    || fail "self-check: the couple should qualify for 低保: $(cat body)"
+js 'b.programs.some((p) => p.program === "dibao" && p.amount === 1350 && p.apply.where && p.explanation.startsWith("【"))' \
+    || fail "self-check: 低保 amount, how to apply or explanation"
+curl -s -o body "$URL/api/v1/selfcheck"
+js 'b.inputs.some((i) => i.name === "wage_income") && !b.inputs.some((i) => i.name === "is_dead") && b.counties.length > 0' \
+    || fail "self-check form: inputs"
+[ "$(sqlite3 t.db .dump | sha256sum)" = "$before" ] || fail "self-check changed the database"
+chk() { st=$(post /api/v1/selfcheck "$1"); [ "$st" = "$2" ] || fail "self-check $1: status $st, want $2: $(cat body)"
+        [ -z "${3:-}" ] || js "b.field === '$3' && /[一-龥]/.test(b.detail)" || fail "self-check $1: field $3: $(cat body)"; }
+chk '{"county":"500103","rural":false,"members":[{"age":200}]}' 422 'members[0].age'
+chk '{"county":"500103","rural":false,"members":[{"age":30},{"age":3,"wage_income":"abc"}]}' 422 'members[1].wage_income'
+chk '{"county":"500103","rural":false,"members":[{"age":30,"wage_income":"-5"}]}' 422 'members[0].wage_income'
+chk '{"county":"500103","rural":false,"members":[{"age":30,"disability_grade":9}]}' 422 'members[0].disability_grade'
+chk '{"county":"500103","rural":false,"members":[{"age":30,"is_dead":true}]}' 422 'members[0].is_dead'
+chk '{"county":"500103","rural":false,"members":[{"age":30,"sex":"未知"}]}' 422 'members[0].sex'
+chk '{"county":"999999","rural":false,"members":[{"age":30}]}' 422 county
+chk '{"county":"500103","members":[{"age":30}]}' 422 rural
+chk '{"county":"500103","rural":true,"members":[]}' 422 members
+chk "{\"county\":\"500103\",\"rural\":true,\"members\":[$(printf '{"age":30},%.0s' $(seq 20)){\"age\":1}]}" 422 members
+chk '{"county":"500103","rural":true,"members":[{"age":30}],"name":"张三"}' 422
+chk '[1]' 400
+chk "{\"county\":\"$(head -c 70000 /dev/zero | tr '\0' 1)\"}" 413
+[ "$(sqlite3 t.db .dump | sha256sum)" = "$before" ] || fail "a refused self-check changed the database"
+
 # ---- the browser
 NA=$(q "select count(*) from households where division like '$A%'")
 NALL=$(q "select count(*) from households")
