@@ -214,8 +214,9 @@ int cmd_serve(struct cli *c)
                              .timeout_s = 30};
     struct mz_err err = {0};
     struct http_server *s;
-    char web[1100];
+    char web[1100], modules[1100];
     if (http_static_root(cli_find_file("web", web, sizeof web), &err) < 0 ||
+        http_vendor_root(cli_find_file("node_modules", modules, sizeof modules), &err) < 0 ||
         http_start(&o, &s, &err) < 0)
         return cli_fail(&err);
     printf("mz serve：正在监听 http://%.*s:%u/（数据库 %s）\n",

@@ -59,12 +59,12 @@ function programCard(p) {
 
 function showResult(out, r) {
   const yes = r.programs.filter((p) => p.eligible), no = r.programs.filter((p) => !p.eligible);
-  out.replaceChildren(
+  out.replaceChildren(el('div', {},
     el('h2', { id: 'result-title', tabIndex: -1 }, yes.length ? `您家可能符合 ${yes.length} 项救助` : '按您填写的情况，暂未发现符合的救助项目'),
     el('p', { className: 'note' }, `按 ${r.as_of} 的政策计算，仅供参考，以乡镇（街道）审核确认的结果为准。您填写的信息没有被保存。`),
     el('div', { id: 'eligible' }, yes.map(programCard)),
     no.length ? el('details', { className: 'card' }, el('summary', {}, `暂不符合的项目（${no.length} 项）及原因`),
-      el('div', { id: 'not-eligible' }, no.map(programCard))) : null);
+      el('div', { id: 'not-eligible' }, no.map(programCard))) : null));
   out.querySelector('#result-title').focus();
   out.scrollIntoView();
 }

@@ -52,6 +52,9 @@ bool http_args_utf8(const struct http_req *req);
  * none (404). Call before the server starts; dir is copied. Fails if the
  * path is too long. */
 int http_static_root(const char *dir, struct mz_err *err);
+/* The node_modules folder the browser libraries are served from (static.c),
+ * or NULL for none; the same rules. */
+int http_vendor_root(const char *dir, struct mz_err *err);
 
 /* The route table, for dispatch, metrics labels and the OpenAPI test. */
 struct http_route {

@@ -1,6 +1,7 @@
 /* The route handlers (http-internal): routes.c holds the table, the
  * service endpoints and accounts; records.c the registry records;
- * static.c the web UI's files; selfcheck.c the resident self-check. */
+ * static.c the web UI's files; selfcheck.c the resident self-check;
+ * simulate.c policy simulations; tables.c tables as JSON or XLSX. */
 #ifndef MZ_HTTP_HANDLERS_H
 #define MZ_HTTP_HANDLERS_H
 
@@ -17,6 +18,9 @@ void h_person(struct http_req *req, struct http_resp *resp);
 void h_person_put(struct http_req *req, struct http_resp *resp);
 void h_fact_put(struct http_req *req, struct http_resp *resp);
 void h_static(struct http_req *req, struct http_resp *resp);
+void h_vendor(struct http_req *req, struct http_resp *resp);
+void h_simulation_params(struct http_req *req, struct http_resp *resp);
+void h_simulation(struct http_req *req, struct http_resp *resp);
 void h_selfcheck_form(struct http_req *req, struct http_resp *resp);
 void h_selfcheck(struct http_req *req, struct http_resp *resp);
 

@@ -122,9 +122,12 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/persons", true, h_person_put, false},
     {"GET", "/api/v1/persons/{id}", true, h_person, false},
     {"POST", "/api/v1/facts", true, h_fact_put, false},
-    /* the web UI: the public self-check, then the static files */
+    /* the web UI: the public self-check, simulations, then the static files */
     {"GET", "/api/v1/selfcheck", false, h_selfcheck_form, true},
     {"POST", "/api/v1/selfcheck", false, h_selfcheck, true},
+    {"GET", "/api/v1/simulations", true, h_simulation_params, true},
+    {"POST", "/api/v1/simulations", true, h_simulation, true},
+    {"GET", "/web/vendor/echarts.min.js", false, h_vendor, false},
     {"GET", "/", false, h_static, false},
     {"GET", "/web/{file}", false, h_static, false},
 };

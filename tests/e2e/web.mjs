@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const { URL: base, A, B, NA, NALL, HB } = process.env;
+const { URL: base, A, B, DIST, NA, NALL, HB } = process.env;
 const shots = join(process.env.MZ_REPO, 'docs', 'screenshots');
 const FULL_ID = /\d{17}[\dX]/;
 let browser;
@@ -196,5 +196,36 @@ test('a city admin sees every household', async () => {
   assert.ok(Number(NALL) > Number(NA));
   await page.goto(`${base}/web/household.html?id=${HB}`);
   assert.match(await page.locator('h1').textContent(), /^家庭 /);
+  await ctx.close();
+});
+
+test('a district manager runs a policy simulation and exports it; a street caseworker cannot', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await ctx.newPage();
+  await login(page, 'dist');
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '政策模拟' }).click();
+  await page.waitForURL('**/web/simulate.html');
+  await page.getByLabel('参数').selectOption({ label: '城乡低保标准' });
+  await page.getByLabel('适用').selectOption({ label: '城镇' });
+  assert.equal(await page.getByLabel('新值').inputValue(), '770.00');
+  await page.getByLabel('新值').fill('900');
+  await page.getByLabel('起始日期').fill('2026-02-01');
+  await page.getByRole('button', { name: '运行模拟' }).click();
+  await page.locator('#result-title', { hasText: '发生变化' }).waitFor();
+  await page.locator('#cost-chart svg').waitFor();
+  assert.doesNotMatch(await page.locator('#result').innerText(), /null|undefined/);
+  const counties = await page.locator('section.table', { hasText: '按区县' }).locator('td[data-label="区县代码"]').allTextContents();
+  assert.ok(counties.length > 0 && counties.every((c) => c === DIST), `counties: ${counties}`);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+  assert.equal(file.suggestedFilename(), '政策模拟.xlsx');
+  await page.screenshot({ path: join(shots, 'simulate.png'), fullPage: true });
+
+  // a street caseworker has no menu entry and is refused on the page
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.waitForURL('**/web/login.html');
+  await login(page, 'sta');
+  assert.equal(await page.getByRole('link', { name: '政策模拟' }).count(), 0);
+  await page.goto(`${base}/web/simulate.html`);
+  await page.locator('#error', { hasText: '仅限区县民政和市级管理员' }).waitFor();
   await ctx.close();
 });

@@ -13,7 +13,8 @@ D=2026-01-05
 "$MZ" gen --persons 3000 --seed 7 --date $D --db t.db >/dev/null
 q() { sqlite3 t.db "$1"; }
 read -r A B <<< "$(q "select group_concat(s, ' ') from (select distinct substr(division,1,9) s from households order by 1 limit 2)")"
-for u in "admin city_admin 50" "sta street $A" "stb street $B"; do
+DIST=$(q "select substr(division,1,6) from households group by 1 order by count(*) desc limit 1")
+for u in "admin city_admin 50" "sta street $A" "stb street $B" "dist district $DIST"; do
     set -- $u
     MZ_PASSWORD="pw-$1-123" "$MZ" user add "$1" --role "$2" --division "$3" --db t.db >/dev/null
 done
@@ -71,9 +72,37 @@ chk '[1]' 400
 chk "{\"county\":\"$(head -c 70000 /dev/zero | tr '\0' 1)\"}" 413
 [ "$(sqlite3 t.db .dump | sha256sum)" = "$before" ] || fail "a refused self-check changed the database"
 
+# ---- simulations: managers only, within their division, JSON or XLSX
+login() { curl -s -H 'Content-Type: application/json' -d "{\"name\":\"$1\",\"password\":\"pw-$1-123\"}" "$URL/api/v1/login" \
+          | node -e "process.stdout.write(JSON.parse(require('fs').readFileSync(0, 'utf8')).token)"; }
+TD=$(login dist); TS=$(login sta)
+apost() { curl -s -o body -D headers -w '%{http_code}' -H "Authorization: Bearer $1" -H 'Content-Type: application/json' --data-binary "$3" "$URL$2"; }
+R='{"changes":[{"param":"dibao_standard","scope":"urban","value":"900"}],"from":"2026-02-01"}'
+[ "$(apost "$TS" /api/v1/simulations "$R")" = 403 ] && js 'b.code === "forbidden"' || fail "a street caseworker ran a simulation"
+[ "$(curl -s -o body -w '%{http_code}' -H "Authorization: Bearer $TS" "$URL/api/v1/simulations")" = 403 ] || fail "street: simulation parameters"
+[ "$(curl -s -o body -w '%{http_code}' -H "Authorization: Bearer $TD" "$URL/api/v1/simulations")" = 200 ] \
+    && js 'b.params.some((p) => p.name === "dibao_standard" && p.urban === "770.00" && p.rural === "630.00")' || fail "simulation parameters: $(cat body)"
+before=$(sqlite3 t.db .dump | sha256sum)
+[ "$(apost "$TD" /api/v1/simulations "$R")" = 200 ] || fail "simulation: $(cat body)"
+js "b.changes[0] === 'dibao_standard.urban@$DIST=900' && b.changed > 0 && b.tables.length === 3" || fail "simulation answer: $(head -c 600 body)"
+js "b.tables[1].rows.length > 0 && b.tables[1].rows.every((r) => r.county === '$DIST')" || fail "simulation outside the district"
+js "b.tables[2].rows.every((r) => r.division.startsWith('$DIST'))" || fail "changed households outside the district"
+js 'b.tables[0].rows.find((r) => r.program === "dibao").cost_change > 0' || fail "a higher standard should cost more"
+[ "$(sqlite3 t.db .dump | sha256sum)" = "$before" ] || fail "a simulation changed the database"
+[ "$(apost "$TD" '/api/v1/simulations?format=xlsx' "$R")" = 200 ] && [ "$(head -c 2 body)" = PK ] \
+    && grep -qi '^content-disposition: attachment; filename="simulation.xlsx"' headers || fail "simulation XLSX"
+[ "$(apost "$TD" /api/v1/simulations '{"changes":[{"param":"nope","value":"1"}]}')" = 422 ] && js 'b.field === "changes[0]"' || fail "unknown parameter"
+[ "$(apost "$TD" /api/v1/simulations '{"changes":[{"param":"dibao_standard","scope":"urban","value":"abc"}]}')" = 422 ] || fail "bad value"
+[ "$(apost "$TD" /api/v1/simulations '{"changes":[]}')" = 422 ] || fail "no change"
+[ "$(get /web/vendor/echarts.min.js)" = 200 ] && grep -qi '^content-type: text/javascript' headers \
+    && cmp -s body "$MZ_REPO/node_modules/echarts/dist/echarts.min.js" || fail "echarts"
+for p in /web/vendor/echarts.js /web/vendor/..%2fpackage.json /web/vendor/ /web/vendor/%2e%2e/app.js; do
+    [ "$(get "$p")" = 404 ] || fail "$p should be 404"
+done
+
 # ---- the browser
 NA=$(q "select count(*) from households where division like '$A%'")
 NALL=$(q "select count(*) from households")
 HB=$(q "select id from households where division like '$B%' limit 1")
 cd "$MZ_REPO"
-URL=$URL A=$A B=$B NA=$NA NALL=$NALL HB=$HB node --test tests/e2e/web.mjs
+URL=$URL A=$A B=$B DIST=$DIST NA=$NA NALL=$NALL HB=$HB node --test tests/e2e/web.mjs
