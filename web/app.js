@@ -156,11 +156,12 @@ export async function download(path, filename, body) {
   URL.revokeObjectURL(a.href);
 }
 
-// A table of the API ({title, columns: [{key, label}], rows}); cell(key, row)
-// may return a node or text for a column, else the value is shown (numbers
-// of columns whose label mentions 元 as yuan).
-export function apiTable(t, cell = () => undefined) {
-  return el('section', { className: 'table' }, el('h2', {}, t.title),
+// A table of the API ({title, columns: [{key, label}], rows}) under its
+// title, after `figure` (a chart) if given; cell(key, row) may return a node
+// or text for a column, else the value is shown (numbers of columns whose
+// label mentions 元 as yuan).
+export function apiTable(t, { cell = () => undefined, figure = null } = {}) {
+  return el('section', { className: 'table' }, el('h2', {}, t.title), figure,
     t.rows.length ? table(t.columns.map((c) => ({
       label: c.label,
       value: (r) => cell(c.key, r) ?? (typeof r[c.key] === 'number' && c.label.includes('元') ? yuan(r[c.key]) : r[c.key]),

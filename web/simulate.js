@@ -47,16 +47,15 @@ function showResult(out, body, r) {
       type: 'button', id: 'export',
       onclick: () => download('/api/v1/simulations?format=xlsx', '政策模拟.xlsx', body).catch((e) => alert(e.message)),
     }, '导出 Excel')),
-    counties.length ? chart('各区县每月支出增减（元）', {
+    apiTable({ ...byProgram, rows: moved }),
+    apiTable(byCounty, { figure: counties.length ? chart('各区县每月支出增减（元）', {
       legend: { top: 0 },
       grid: { left: 80, right: 20, top: 40, bottom: 40, containLabel: true },
       xAxis: { type: 'category', data: counties },
       yAxis: { type: 'value', name: '元/月' },
       series: programs.map((p) => ({ name: p, type: 'bar', data: counties.map((c) => cell(c, p, 'cost_change')) })),
-    }, 'cost-chart') : null,
-    apiTable({ ...byProgram, rows: moved }),
-    apiTable(byCounty),
-    apiTable(changes, (key, row) => (key === 'household_no' ? el('a', { href: `/web/household.html?id=${row.household_id}` }, row.household_no) : undefined)),
+    }, 'cost-chart') : null }),
+    apiTable(changes, { cell: (key, row) => (key === 'household_no' ? el('a', { href: `/web/household.html?id=${row.household_id}` }, row.household_no) : undefined) }),
     r.changed > changes.rows.length ? el('p', { className: 'note' }, `只列出前 ${changes.rows.length} 条，全部变化请导出 Excel。`) : null));
   out.querySelector('#result-title').focus();
 }

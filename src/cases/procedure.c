@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cases/apply.h"
+#include "cases/procinfo.h"
 
 /* ---- limits ------------------------------------------------------------ */
 
@@ -285,6 +285,12 @@ void proc_apply_for(const char *program, struct proc_apply *out)
             out->where = applies[i].where;
             out->bring = applies[i].bring;
         }
+}
+
+const char *proc_type_label(const char *type)
+{
+    const struct procedure *p = proc_find(type);
+    return p ? p->label : type;
 }
 
 const struct procedure *proc_find(const char *type)

@@ -1,7 +1,8 @@
 /* The route handlers (http-internal): routes.c holds the table, the
  * service endpoints and accounts; records.c the registry records;
  * static.c the web UI's files; selfcheck.c the resident self-check;
- * simulate.c policy simulations; tables.c tables as JSON or XLSX. */
+ * simulate.c policy simulations; stats.c the managers' dashboard;
+ * tables.c tables as JSON or XLSX. */
 #ifndef MZ_HTTP_HANDLERS_H
 #define MZ_HTTP_HANDLERS_H
 
@@ -21,6 +22,11 @@ void h_static(struct http_req *req, struct http_resp *resp);
 void h_vendor(struct http_req *req, struct http_resp *resp);
 void h_simulation_params(struct http_req *req, struct http_resp *resp);
 void h_simulation(struct http_req *req, struct http_resp *resp);
+void h_stats(struct http_req *req, struct http_resp *resp);
+
+/* Whether the caller is a manager (区县民政, 市级管理员); else sends 403
+ * forbidden (routes.c). */
+bool http_manager_only(const struct http_req *req, struct http_resp *resp);
 void h_selfcheck_form(struct http_req *req, struct http_resp *resp);
 void h_selfcheck(struct http_req *req, struct http_resp *resp);
 

@@ -1,6 +1,6 @@
 /* The route table and dispatch (match, UTF-8 check, session), and the
  * service endpoints: health, metrics, the OpenAPI document, login, logout
- * and the caller's own account. */
+ * and the caller's own account; the managers-only check. */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -107,6 +107,17 @@ static void h_me(struct http_req *req, struct http_resp *resp)
     http_send_json(resp, 200, user_json(req->user));
 }
 
+bool http_manager_only(const struct http_req *req, struct http_resp *resp)
+{
+    enum auth_role r = req->user->role;
+    if (r == ROLE_CITY_ADMIN || r == ROLE_DISTRICT)
+        return true;
+    char detail[160];
+    snprintf(detail, sizeof detail, "仅限区县民政和市级管理员，%s账户不能使用", auth_role_label(r));
+    http_problem(resp, 403, "forbidden", detail, NULL);
+    return false;
+}
+
 static const struct http_route routes[] = {
     {"GET", "/healthz", false, h_healthz, false},
     {"GET", "/metrics", false, h_metrics, false},
@@ -127,6 +138,7 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/selfcheck", false, h_selfcheck, true},
     {"GET", "/api/v1/simulations", true, h_simulation_params, true},
     {"POST", "/api/v1/simulations", true, h_simulation, true},
+    {"GET", "/api/v1/stats", true, h_stats, true},
     {"GET", "/web/vendor/echarts.min.js", false, h_vendor, false},
     {"GET", "/", false, h_static, false},
     {"GET", "/web/{file}", false, h_static, false},

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases/apply.h"
+#include "cases/procinfo.h"
 #include "http/handlers.h"
 #include "http/json.h"
 #include "policy/snapshot.h"

@@ -17,18 +17,6 @@
 #define SIM_MAX_CHANGES 8
 #define SIM_MAX_DETAIL 200 /* change rows in the JSON answer (the XLSX has all) */
 
-static bool is_manager(const struct http_req *req, struct http_resp *resp)
-{
-    enum auth_role r = req->user->role;
-    if (r == ROLE_CITY_ADMIN || r == ROLE_DISTRICT)
-        return true;
-    char detail[160];
-    snprintf(detail, sizeof detail, "政策模拟仅限区县民政和市级管理员，%s账户不能使用",
-             auth_role_label(r));
-    http_problem(resp, 403, "forbidden", detail, NULL);
-    return false;
-}
-
 static bool have_policies(const struct http_req *req, struct http_resp *resp)
 {
     if (req->policies && req->policy_dir)
@@ -53,7 +41,7 @@ static json_t *yuan_json(int64_t fen)
 
 void h_simulation_params(struct http_req *req, struct http_resp *resp)
 {
-    if (!is_manager(req, resp) || !have_policies(req, resp))
+    if (!http_manager_only(req, resp) || !have_policies(req, resp))
         return;
     const struct pol_set *set = req->policies;
     char div[13], day[11];
@@ -230,7 +218,7 @@ static json_t *report_tables(struct http_req *req, const struct pol_set *set,
 
 void h_simulation(struct http_req *req, struct http_resp *resp)
 {
-    if (!is_manager(req, resp) || !have_policies(req, resp))
+    if (!http_manager_only(req, resp) || !have_policies(req, resp))
         return;
     struct mz_err err = {0};
     struct pol_set *reformed = pol_compile_dir(req->policy_dir, &err);

@@ -56,4 +56,26 @@ int qs_facts_now(struct db *db, const char *entity, int64_t entity_id, mz_date o
                            mz_date effective, const char *source),
                  void *ctx, struct mz_err *err);
 
+/* Statistics of the caller's divisions (n prefixes, n >= 1) for the
+ * managers' dashboard, one row per key: every statement answers (key,
+ * key2, n[0..3], avg).
+ *   QS_COVERAGE  program, county (6 digits): households and persons
+ *                enrolled in month `day` ("YYYY-MM")
+ *   QS_WARNINGS  month raised, "": raised, closed or dismissed, of those
+ *                closed by their due date, still open past it on `day`
+ *   QS_CASES     case type, "": accepted, decided, decided by the legal
+ *                deadline, undecided past it on `day`; avg = calendar days
+ *                from acceptance to decision
+ *   QS_SPENDING  month, program: approved or paid roll amount (fen) and
+ *                households paid */
+enum qs_stat { QS_COVERAGE, QS_WARNINGS, QS_CASES, QS_SPENDING };
+struct qs_stat_row {
+    const char *key, *key2;
+    int64_t n[4];
+    double avg;
+};
+int qs_stats(struct db *db, enum qs_stat which, const char (*division_prefixes)[13], int n,
+             const char *day, int (*fn)(void *ctx, const struct qs_stat_row *r), void *ctx,
+             struct mz_err *err);
+
 #endif

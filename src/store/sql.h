@@ -281,6 +281,32 @@
     /* web UI */                                                                                   \
     X(DIV_LEVEL_AT, "SELECT code, name, level, parent, pinyin, valid_from, valid_to "              \
                     "FROM divisions WHERE level = ?1 AND valid_from <= ?2 "                        \
-                    "AND (valid_to IS NULL OR valid_to > ?2) ORDER BY code")
-
+                    "AND (valid_to IS NULL OR valid_to > ?2) ORDER BY code") \
+    /* the managers' dashboard (querystore.h qs_stats); ?1: the scope's prefixes (JSON) */         \
+    X(STATS_COVERAGE, "SELECT e.program, substr(h.division, 1, 6), count(DISTINCT e.household_id), "\
+                      "sum(CASE WHEN e.person_id > 0 THEN 1 ELSE (SELECT count(*) FROM memberships m "\
+                      "WHERE m.household_id = e.household_id AND m.valid_to IS NULL) END), 0, 0, 0 "\
+                      "FROM enrolments e JOIN households h ON h.id = e.household_id "              \
+                      "WHERE e.start_month <= ?2 AND (e.end_month IS NULL OR e.end_month >= ?2) "  \
+                      "AND EXISTS (SELECT 1 FROM json_each(?1) j WHERE h.division >= j.value "     \
+                      "AND h.division < j.value || ':') GROUP BY 1, 2 ORDER BY 1, 2")              \
+    X(STATS_WARNINGS, "SELECT substr(raised_on, 1, 7), '', count(*), "                             \
+                      "sum(state IN ('closed', 'dismissed')), sum(state IN ('closed', 'dismissed') "\
+                      "AND substr(updated_at, 1, 10) <= due), sum(state NOT IN ('closed', "        \
+                      "'dismissed') AND due < ?2), 0 FROM warnings WHERE EXISTS (SELECT 1 FROM "   \
+                      "json_each(?1) j WHERE office >= j.value AND office < j.value || ':') "      \
+                      "GROUP BY 1 ORDER BY 1")                                                     \
+    X(STATS_CASES, "SELECT c.type, '', count(*), count(d.day), sum(d.day <= c.deadline), "         \
+                   "sum(d.day IS NULL AND c.closed_on IS NULL AND c.deadline < ?2), "              \
+                   "avg(julianday(d.day) - julianday(c.accepted_on)) FROM cases c LEFT JOIN "      \
+                   "(SELECT k.case_id, min(s.day) AS day FROM case_decisions k JOIN case_steps s " \
+                   "ON s.id = k.step_id GROUP BY k.case_id) d ON d.case_id = c.id "                \
+                   "WHERE c.accepted_on IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(?1) j "    \
+                   "WHERE c.division >= j.value AND c.division < j.value || ':') "                 \
+                   "GROUP BY 1 ORDER BY 1")                                                        \
+    X(STATS_SPENDING, "SELECT r.month, r.program, sum(l.amount), count(DISTINCT l.household_id), " \
+                      "0, 0, 0 FROM roll_lines l JOIN rolls r ON r.id = l.roll_id "                \
+                      "JOIN households h ON h.id = l.household_id WHERE r.state IN ('approved', "  \
+                      "'paid') AND EXISTS (SELECT 1 FROM json_each(?1) j WHERE h.division >= "     \
+                      "j.value AND h.division < j.value || ':') GROUP BY 1, 2 ORDER BY 1, 2")
 #endif

@@ -229,3 +229,23 @@ test('a district manager runs a policy simulation and exports it; a street casew
   await page.locator('#error', { hasText: '仅限区县民政和市级管理员' }).waitFor();
   await ctx.close();
 });
+
+test('a city manager reads the dashboard: charts, tables and the export', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await ctx.newPage();
+  await login(page, 'admin');
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '管理看板' }).click();
+  await page.waitForURL('**/web/dashboard.html');
+  for (const id of ['coverage-chart', 'warnings-chart', 'cases-chart', 'spending-chart']) {
+    await page.locator(`#${id} svg`).waitFor();
+    assert.ok(await page.locator(`#${id}`).getAttribute('aria-label'), `${id} has no text alternative`);
+  }
+  const cases = page.locator('section.table', { hasText: '申请办理用时与法定期限' });
+  assert.equal(await cases.locator('td[data-label="申请类型"]').first().textContent(), '最低生活保障');
+  assert.equal(await cases.locator('td[data-label="在法定期限内决定"]').first().textContent(), '1');
+  assert.doesNotMatch(await page.locator('main').innerText(), FULL_ID);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+  assert.equal(file.suggestedFilename(), '管理看板.xlsx');
+  await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
+  await ctx.close();
+});

@@ -19,6 +19,31 @@ for u in "admin city_admin 50" "sta street $A" "stb street $B" "dist district $D
     MZ_PASSWORD="pw-$1-123" "$MZ" user add "$1" --role "$2" --division "$3" --db t.db >/dev/null
 done
 
+# Work for the dashboard (and the caseworker's pages): warnings from a sweep,
+# two of them handled; a 低保 case of street A decided; enrolments from the
+# eligible caseload and an approved February roll.
+export MZ_POLICIES="$MZ_REPO/policies/chongqing" MZ_HOLIDAYS="$MZ_REPO/data/holidays-cn.csv"
+mon=(--db t.db --feeds "$MZ_REPO/feeds")
+"$MZ" monitor sweep --as-of 2026-02-02 "${mon[@]}" >/dev/null
+for w in $(q "select id from warnings where office like '$A%' order by id limit 2"); do
+    for step in "assign 张三" "verify 已入户核实" "close 已纳入低保"; do
+        "$MZ" warning ${step% *} "$w" "${step#* }" "${mon[@]}" >/dev/null || fail "warning $step"
+    done
+done
+HA=$(q "select hh_no from households where division like '$A%' order by id limit 1")
+"$MZ" case open dibao --household "$HA" --as street:sta --date 2026-02-02 --db t.db >/dev/null
+printf '入户调查记录\n' > visit.txt
+for a in accept:2026-02-02 investigate:2026-02-03 visit:2026-02-04 start_posting:2026-02-05 \
+         end_posting:2026-02-13 approve:2026-02-24; do
+    extra=(); [ "${a%%:*}" = visit ] && extra=(--attach visit.txt)
+    role=street:sta; [ "${a%%:*}" = approve ] && role=county:dist
+    "$MZ" case step 1 "${a%%:*}" --as $role --date "${a##*:}" "${extra[@]}" --db t.db >/dev/null 2>err.txt \
+        || fail "case step $a: $(cat err.txt)"
+done
+"$MZ" roll enrol --eligible --program dibao --from 2026-02 --db t.db >/dev/null
+"$MZ" roll build --program dibao --month 2026-02 --as street:sta --db t.db >/dev/null
+"$MZ" roll approve 1 --as county:dist --db t.db >/dev/null
+
 "$MZ" serve --listen 127.0.0.1:0 --db t.db > serve.out 2> serve.err &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
@@ -99,6 +124,25 @@ js 'b.tables[0].rows.find((r) => r.program === "dibao").cost_change > 0' || fail
 for p in /web/vendor/echarts.js /web/vendor/..%2fpackage.json /web/vendor/ /web/vendor/%2e%2e/app.js; do
     [ "$(get "$p")" = 404 ] || fail "$p should be 404"
 done
+
+# ---- the dashboard: managers only, scoped, JSON or XLSX
+TA=$(login admin)
+aget() { curl -s -o body -D headers -w '%{http_code}' -H "Authorization: Bearer $1" "$URL$2"; }
+[ "$(aget "$TS" /api/v1/stats)" = 403 ] || fail "a street caseworker read the dashboard"
+[ "$(aget "$TA" /api/v1/stats)" = 200 ] || fail "stats: $(cat body)"
+PAID=$(q "select total from rolls where id = 1")
+js "b.tables[0].rows.some((r) => r.program === 'dibao' && r.households > 0 && r.persons >= r.households)" || fail "coverage: $(head -c 400 body)"
+js "b.tables[1].rows.reduce((n, r) => n + r.raised, 0) === $(q "select count(*) from warnings") && b.tables[1].rows.reduce((n, r) => n + r.closed, 0) === 2" \
+    || fail "warnings: $(head -c 800 body)"
+js "b.tables[2].rows.length === 1 && b.tables[2].rows[0].type === 'dibao' && b.tables[2].rows[0].decided === 1 && b.tables[2].rows[0].on_time === 1" \
+    || fail "cases: $(head -c 1200 body)"
+js "Math.round(b.tables[3].rows.reduce((n, r) => n + r.amount, 0) * 100) === $PAID" || fail "spending: $(head -c 1500 body)"
+[ "$(aget "$TD" /api/v1/stats)" = 200 ] || fail "district stats"
+PAIDD=$(q "select sum(l.amount) from roll_lines l join households h on h.id = l.household_id where h.division like '$DIST%'")
+js "b.tables[0].rows.every((r) => r.county === '$DIST') && Math.round(b.tables[3].rows.reduce((n, r) => n + r.amount, 0) * 100) === $PAIDD" \
+    || fail "district stats outside the district: $(head -c 600 body)"
+[ "$(aget "$TA" '/api/v1/stats?format=xlsx')" = 200 ] && [ "$(head -c 2 body)" = PK ] || fail "stats XLSX"
+[ "$(aget "$TA" '/api/v1/stats?month=2026-13')" = 400 ] || fail "bad month"
 
 # ---- the browser
 NA=$(q "select count(*) from households where division like '$A%'")
