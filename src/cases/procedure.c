@@ -293,6 +293,13 @@ const char *proc_type_label(const char *type)
     return p ? p->label : type;
 }
 
+const char *proc_state_label(const char *type, const char *state)
+{
+    const struct procedure *p = proc_find(type);
+    const struct proc_state *st = p ? proc_state(p, state) : NULL;
+    return st ? st->label : state;
+}
+
 const struct procedure *proc_find(const char *type)
 {
     for (size_t i = 0; i < sizeof procedures / sizeof procedures[0]; i++)

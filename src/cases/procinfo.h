@@ -18,5 +18,8 @@ void proc_apply_for(const char *program, struct proc_apply *out);
 /* The Chinese name of application type `type` ("最低生活保障"), or type
  * itself if there is no such procedure. Static or borrowed from type. */
 const char *proc_type_label(const char *type);
+/* The Chinese name of state `state` of application type `type`, or state
+ * itself. */
+const char *proc_state_label(const char *type, const char *state);
 
 #endif

@@ -2,6 +2,8 @@
  * service endpoints and accounts; records.c the registry records;
  * static.c the web UI's files; selfcheck.c the resident self-check;
  * simulate.c policy simulations; stats.c the managers' dashboard;
+ * overview.c the household page's timeline, decisions, cases and payments;
+ * eligibility.c a program's decision as JSON;
  * tables.c tables as JSON or XLSX. */
 #ifndef MZ_HTTP_HANDLERS_H
 #define MZ_HTTP_HANDLERS_H
@@ -14,6 +16,7 @@ void h_division(struct http_req *req, struct http_resp *resp);
 void h_households(struct http_req *req, struct http_resp *resp);
 void h_household(struct http_req *req, struct http_resp *resp);
 void h_household_put(struct http_req *req, struct http_resp *resp);
+void h_household_overview(struct http_req *req, struct http_resp *resp);
 void h_persons(struct http_req *req, struct http_resp *resp);
 void h_person(struct http_req *req, struct http_resp *resp);
 void h_person_put(struct http_req *req, struct http_resp *resp);
@@ -23,6 +26,18 @@ void h_vendor(struct http_req *req, struct http_resp *resp);
 void h_simulation_params(struct http_req *req, struct http_resp *resp);
 void h_simulation(struct http_req *req, struct http_resp *resp);
 void h_stats(struct http_req *req, struct http_resp *resp);
+
+/* One program's decision for household 0 of snap (eligibility.c):
+ * {program, label, entity, eligible, amount (元/月), criteria | members,
+ * explanation, apply}; person_ids (or NULL) gives each member's id. */
+struct pol_set;
+struct pol_snapshot;
+struct pol_explanation;
+json_t *http_program_json(const struct pol_set *set, const struct pol_snapshot *snap,
+                          const struct pol_explanation *ex, int p, const int64_t *person_ids);
+
+/* A positive decimal id of at most 18 digits (records.c). */
+bool http_parse_id(const char *s, int64_t *out);
 
 /* Whether the caller is a manager (区县民政, 市级管理员); else sends 403
  * forbidden (routes.c). */

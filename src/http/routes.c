@@ -139,6 +139,7 @@ static const struct http_route routes[] = {
     {"GET", "/api/v1/simulations", true, h_simulation_params, true},
     {"POST", "/api/v1/simulations", true, h_simulation, true},
     {"GET", "/api/v1/stats", true, h_stats, true},
+    {"GET", "/api/v1/households/{id}/overview", true, h_household_overview, true},
     {"GET", "/web/vendor/echarts.min.js", false, h_vendor, false},
     {"GET", "/", false, h_static, false},
     {"GET", "/web/{file}", false, h_static, false},

@@ -182,6 +182,13 @@ static const char *const migrations[] = {
     "  amount INTEGER NOT NULL, change TEXT NOT NULL, reason TEXT NOT NULL,\n"
     "  PRIMARY KEY(roll_id, household_id, person_id, origin_month)) WITHOUT ROWID;\n"
     "CREATE INDEX roll_lines_origin ON roll_lines(origin_month, household_id);\n",
+    /* 9: the web UI's look-ups: persons by the pinyin initials of their name
+     * (filled by the registry; '' until computed) and by masked ID number,
+     * and a household's payment lines. */
+    "ALTER TABLE persons ADD COLUMN initials TEXT NOT NULL DEFAULT '';\n"
+    "CREATE INDEX persons_initials ON persons(initials);\n"
+    "CREATE INDEX persons_masked ON persons(id_masked);\n"
+    "CREATE INDEX roll_lines_household ON roll_lines(household_id);\n",
 };
 
 int migrations_count(void)

@@ -239,3 +239,105 @@ int qs_stats(struct db *db, enum qs_stat which, const char (*division_prefixes)[
     struct stat_scan s = {fn, ctx};
     return scan(db, st, stat_row, &s, err);
 }
+
+/* ---- the web UI's look-ups -------------------------------------------- */
+
+int qs_persons_by_key(struct db *db, enum qs_person_key key, const char *value,
+                      const char (*division_prefixes)[13], int n, long limit, long offset,
+                      int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
+                      struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, key == QS_BY_INITIALS ? SQL_Q_PERSONS_BY_INITIALS_IN : SQL_Q_PERSONS_BY_MASKED_IN, err);
+    if (!st || bind_prefix_list(st, 3, division_prefixes, n, err) < 0)
+        return -1;
+    /* initials are lower-case letters: '{' sorts right after 'z' */
+    char hi[64];
+    snprintf(hi, sizeof hi, "%s%s", value, key == QS_BY_INITIALS ? "{" : "");
+    db_bind_text(st, 1, value);
+    db_bind_text(st, 2, hi);
+    sqlite3_bind_int64(st, 4, limit);
+    sqlite3_bind_int64(st, 5, offset);
+    struct person_scan s = {fn, ctx, -1};
+    return scan(db, st, person_row, &s, err);
+}
+
+struct timeline_scan {
+    int (*fn)(void *ctx, const struct qs_timeline_row *r);
+    void *ctx;
+};
+
+static int timeline_row(sqlite3_stmt *st, void *ctx)
+{
+    struct timeline_scan *s = ctx;
+    struct qs_timeline_row r = {db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+                                db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5),
+                                db_col_text(st, 6)};
+    return s->fn(s->ctx, &r);
+}
+
+int qs_household_timeline(struct db *db, int64_t household_id, long limit,
+                          int (*fn)(void *ctx, const struct qs_timeline_row *r), void *ctx,
+                          struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_TIMELINE, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, household_id);
+    sqlite3_bind_int64(st, 2, limit);
+    struct timeline_scan s = {fn, ctx};
+    return scan(db, st, timeline_row, &s, err);
+}
+
+struct case_scan {
+    int (*fn)(void *ctx, const struct qs_case_row *r);
+    void *ctx;
+};
+
+static int case_row(sqlite3_stmt *st, void *ctx)
+{
+    struct case_scan *s = ctx;
+    struct qs_case_row r = {sqlite3_column_int64(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+                            db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5),
+                            db_col_text(st, 6), db_col_text(st, 7)};
+    return s->fn(s->ctx, &r);
+}
+
+int qs_household_cases(struct db *db, int64_t household_id,
+                       int (*fn)(void *ctx, const struct qs_case_row *r), void *ctx,
+                       struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_CASES, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, household_id);
+    struct case_scan s = {fn, ctx};
+    return scan(db, st, case_row, &s, err);
+}
+
+struct payment_scan {
+    int (*fn)(void *ctx, const struct qs_payment_row *r);
+    void *ctx;
+};
+
+static int payment_row(sqlite3_stmt *st, void *ctx)
+{
+    struct payment_scan *s = ctx;
+    struct qs_payment_row r = {db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+                               db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 6),
+                               sqlite3_column_int64(st, 5)};
+    return s->fn(s->ctx, &r);
+}
+
+int qs_household_payments(struct db *db, int64_t household_id, long limit,
+                          int (*fn)(void *ctx, const struct qs_payment_row *r), void *ctx,
+                          struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_PAYMENTS, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, household_id);
+    sqlite3_bind_int64(st, 2, limit);
+    struct payment_scan s = {fn, ctx};
+    return scan(db, st, payment_row, &s, err);
+}

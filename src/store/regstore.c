@@ -376,6 +376,7 @@ int rs_person_insert(struct db *db, struct person_row *p, struct mz_err *err)
     db_bind_text(st, 8, p->division);
     bind_phone(st, 9, p);
     db_bind_text(st, 10, now);
+    db_bind_text(st, 11, p->initials);
     return db_insert_id(db, st, &p->id, "登记人员", err);
 }
 
@@ -389,7 +390,34 @@ int rs_person_update(struct db *db, const struct person_row *p, struct mz_err *e
     sqlite3_bind_int(st, 3, p->rural_hukou);
     db_bind_text(st, 4, p->division);
     bind_phone(st, 5, p);
+    db_bind_text(st, 6, p->initials);
     return db_exec_stmt(db, st, err);
+}
+
+int rs_person_set_initials(struct db *db, int64_t id, const char *initials, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_P_SET_INITIALS, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, initials);
+    return db_exec_stmt(db, st, err);
+}
+
+int rs_persons_without_initials(struct db *db,
+                                int (*fn)(void *ctx, int64_t id, const char *name), void *ctx,
+                                struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_P_WITHOUT_INITIALS, err);
+    if (!st)
+        return -1;
+    int rc, result = 0;
+    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        result = fn(ctx, sqlite3_column_int64(st, 0), db_col_text(st, 1));
+    sqlite3_reset(st);
+    if (result)
+        return result;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "查询人员");
 }
 
 /* ---- memberships ------------------------------------------------------ */

@@ -39,10 +39,10 @@
     X(P_BY_INDEX, "SELECT id, name, sex, birth, rural_hukou, division, phone FROM persons "        \
                   "WHERE id_index = ?1")                                                           \
     X(P_INSERT, "INSERT INTO persons(id_index, id_sealed, id_masked, name, sex, birth, "           \
-                "rural_hukou, division, phone, created_at) "                                       \
-                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id")                    \
-    X(P_UPDATE, "UPDATE persons SET name = ?2, rural_hukou = ?3, division = ?4, phone = ?5 "       \
-                "WHERE id = ?1")                                                                   \
+                "rural_hukou, division, phone, created_at, initials) "                             \
+                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id")               \
+    X(P_UPDATE, "UPDATE persons SET name = ?2, rural_hukou = ?3, division = ?4, phone = ?5, "      \
+                "initials = ?6 WHERE id = ?1")                                                     \
     X(P_GET, "SELECT id_sealed, id_masked, name, sex, birth, rural_hukou, division, phone "        \
              "FROM persons WHERE id = ?1")                                                         \
     X(P_COUNT, "SELECT count(*) FROM persons")                                                     \
@@ -308,5 +308,31 @@
                       "0, 0, 0 FROM roll_lines l JOIN rolls r ON r.id = l.roll_id "                \
                       "JOIN households h ON h.id = l.household_id WHERE r.state IN ('approved', "  \
                       "'paid') AND EXISTS (SELECT 1 FROM json_each(?1) j WHERE h.division >= "     \
-                      "j.value AND h.division < j.value || ':') GROUP BY 1, 2 ORDER BY 1, 2")
+                      "j.value AND h.division < j.value || ':') GROUP BY 1, 2 ORDER BY 1, 2") \
+    /* person look-ups by pinyin initials (prefix) and masked ID number, ?3: scope (JSON) */       \
+    X(P_SET_INITIALS, "UPDATE persons SET initials = ?2 WHERE id = ?1")                            \
+    X(P_WITHOUT_INITIALS, "SELECT id, name FROM persons WHERE initials = ''")                      \
+    X(Q_PERSONS_BY_INITIALS_IN, "SELECT id, id_masked, name, sex, birth, division, phone FROM persons "\
+                                "WHERE initials >= ?1 AND initials < ?2 AND EXISTS (SELECT 1 FROM "\
+                                "json_each(?3) j WHERE division >= j.value AND division < j.value "\
+                                "|| ':') ORDER BY initials, name, id LIMIT ?4 OFFSET ?5")          \
+    X(Q_PERSONS_BY_MASKED_IN, "SELECT id, id_masked, name, sex, birth, division, phone FROM persons "\
+                              "WHERE id_masked BETWEEN ?1 AND ?2 AND EXISTS (SELECT 1 FROM "        \
+                              "json_each(?3) j WHERE division >= j.value AND division < j.value "  \
+                              "|| ':') ORDER BY name, id LIMIT ?4 OFFSET ?5")                      \
+        /* the household page: every fact of the household and its members, cases, payments */     \
+    X(Q_HH_TIMELINE, "SELECT f.entity, coalesce(p.name, ''), f.variable, f.value, f.effective, "   \
+                     "f.source, f.recorded_at FROM facts f LEFT JOIN persons p ON f.entity = "     \
+                     "'person' AND p.id = f.entity_id WHERE (f.entity = 'household' AND "          \
+                     "f.entity_id = ?1) OR (f.entity = 'person' AND f.entity_id IN (SELECT "       \
+                     "m.person_id FROM memberships m WHERE m.household_id = ?1 AND m.valid_to IS " \
+                     "NULL)) ORDER BY f.effective DESC, f.recorded_at DESC, f.id DESC LIMIT ?2")   \
+    X(Q_HH_CASES, "SELECT id, type, state, opened_on, coalesce(accepted_on, ''), "                 \
+                  "coalesce(deadline, ''), coalesce(state_due, ''), coalesce(closed_on, '') "      \
+                  "FROM cases WHERE household_id = ?1 ORDER BY id DESC")                           \
+    X(Q_HH_PAYMENTS, "SELECT r.month, r.program, r.state, l.origin_month, l.kind, l.amount, "      \
+                     "coalesce(p.name, '') FROM roll_lines l JOIN rolls r ON r.id = l.roll_id "    \
+                     "LEFT JOIN persons p ON p.id = l.person_id WHERE l.household_id = ?1 "        \
+                     "ORDER BY r.month DESC, l.origin_month DESC, r.program LIMIT ?2")
+
 #endif

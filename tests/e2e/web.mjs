@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const { URL: base, A, B, DIST, NA, NALL, HB } = process.env;
+const { URL: base, A, B, DIST, IDA, PN, PI, NA, NALL, HB } = process.env;
 const shots = join(process.env.MZ_REPO, 'docs', 'screenshots');
 const FULL_ID = /\d{17}[\dX]/;
 let browser;
@@ -247,5 +247,30 @@ test('a city manager reads the dashboard: charts, tables and the export', async 
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
   assert.equal(file.suggestedFilename(), '管理看板.xlsx');
   await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
+  await ctx.close();
+});
+
+test('a street caseworker finds a person by pinyin initials and reads the decisions, cases, payments and timeline', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await login(page, 'sta');
+  await page.getByLabel('查找人员（姓名、拼音首字母或身份证号）').fill(PI.toUpperCase());
+  await page.keyboard.press('Enter');
+  const found = page.locator('#search-results td[data-label="姓名"]', { hasText: PN });
+  await found.first().waitFor();
+  assert.doesNotMatch(await page.locator('#search-results').innerText(), FULL_ID);
+
+  await page.goto(`${base}/web/household.html?id=${IDA}`);
+  await page.locator('#timeline').waitFor();
+  const cases = page.locator('table', { has: page.locator('th', { hasText: '法定办结期限' }) });
+  assert.equal(await cases.locator('td[data-label="申请类型"]').textContent(), '最低生活保障');
+  assert.match(await page.locator('main').innerText(), /2026-03（当月）/);
+  assert.match(await page.locator('#timeline').innerText(), /来源：/);
+  const decisions = page.locator('table', { has: page.locator('th', { hasText: '结论' }) });
+  assert.equal(await decisions.locator('tbody tr').count(), 10);
+  await decisions.locator('summary').first().click();
+  assert.match(await decisions.locator('pre').first().innerText(), /【/);
+  assert.doesNotMatch(await page.locator('main').innerText(), FULL_ID);
+  await page.screenshot({ path: join(shots, 'household-overview.png'), fullPage: true });
   await ctx.close();
 });

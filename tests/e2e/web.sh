@@ -40,9 +40,15 @@ for a in accept:2026-02-02 investigate:2026-02-03 visit:2026-02-04 start_posting
     "$MZ" case step 1 "${a%%:*}" --as $role --date "${a##*:}" "${extra[@]}" --db t.db >/dev/null 2>err.txt \
         || fail "case step $a: $(cat err.txt)"
 done
+"$MZ" roll enrol --case 1 --db t.db >/dev/null
 "$MZ" roll enrol --eligible --program dibao --from 2026-02 --db t.db >/dev/null
 "$MZ" roll build --program dibao --month 2026-02 --as street:sta --db t.db >/dev/null
 "$MZ" roll approve 1 --as county:dist --db t.db >/dev/null
+"$MZ" roll build --program dibao --month 2026-03 --as street:sta --db t.db >/dev/null
+# Initials of persons recorded before they were kept are computed on open.
+q "update persons set initials = '' where id <= 5"
+"$MZ" db check --db t.db >/dev/null
+[ "$(q "select count(*) from persons where initials = ''")" = 0 ] || fail "initials not filled on open"
 
 "$MZ" serve --listen 127.0.0.1:0 --db t.db > serve.out 2> serve.err &
 pid=$!
@@ -101,6 +107,7 @@ chk "{\"county\":\"$(head -c 70000 /dev/zero | tr '\0' 1)\"}" 413
 login() { curl -s -H 'Content-Type: application/json' -d "{\"name\":\"$1\",\"password\":\"pw-$1-123\"}" "$URL/api/v1/login" \
           | node -e "process.stdout.write(JSON.parse(require('fs').readFileSync(0, 'utf8')).token)"; }
 TD=$(login dist); TS=$(login sta)
+aget() { curl -s -o body -D headers -w '%{http_code}' -H "Authorization: Bearer $1" "$URL$2"; }
 apost() { curl -s -o body -D headers -w '%{http_code}' -H "Authorization: Bearer $1" -H 'Content-Type: application/json' --data-binary "$3" "$URL$2"; }
 R='{"changes":[{"param":"dibao_standard","scope":"urban","value":"900"}],"from":"2026-02-01"}'
 [ "$(apost "$TS" /api/v1/simulations "$R")" = 403 ] && js 'b.code === "forbidden"' || fail "a street caseworker ran a simulation"
@@ -125,9 +132,24 @@ for p in /web/vendor/echarts.js /web/vendor/..%2fpackage.json /web/vendor/ /web/
     [ "$(get "$p")" = 404 ] || fail "$p should be 404"
 done
 
+# ---- search by pinyin initials and masked ID number, within scope; the household overview
+read -r PN PI PM <<< "$(q "select name, initials, id_masked from persons where division like '$A%' order by id limit 1" | tr '|' ' ')"
+[ "$(aget "$TS" "/api/v1/persons?initials=$PI")" = 200 ] && js "b.items.some((p) => p.name === '$PN') && b.items.every((p) => p.division.startsWith('$A'))" \
+    || fail "initials $PI: $(cat body)"
+BI=$(q "select initials from persons where division like '$B%' order by id limit 1")
+[ "$(aget "$TS" "/api/v1/persons?initials=$BI")" = 200 ] && js "b.items.every((p) => p.division.startsWith('$A'))" || fail "initials out of scope"
+[ "$(aget "$TS" "/api/v1/persons?id_number=$(node -p "encodeURIComponent('$PM')")")" = 200 ] \
+    && js "b.items.some((p) => p.name === '$PN') && b.items.every((p) => p.division.startsWith('$A') && !/^\\d{17}/.test(p.id_number_masked))" \
+    || fail "masked $PM: $(cat body)"
+[ "$(aget "$TS" "/api/v1/persons?initials=ZS")" = 400 ] || fail "upper-case initials"
+IDA=$(q "select id from households where hh_no = '$HA'")
+[ "$(aget "$TS" "/api/v1/households/$IDA/overview")" = 200 ] || fail "overview: $(cat body)"
+js "b.cases.length === 1 && b.cases[0].state_label.length > 0 && b.timeline.length > 0 && b.timeline.every((f) => f.source) \
+    && b.programs.length === 10 && b.payments.some((p) => p.month === '2026-03')" || fail "overview: $(head -c 800 body)"
+[ "$(aget "$TS" "/api/v1/households/$(q "select id from households where division like '$B%' limit 1")/overview")" = 404 ] || fail "overview of another street"
+
 # ---- the dashboard: managers only, scoped, JSON or XLSX
 TA=$(login admin)
-aget() { curl -s -o body -D headers -w '%{http_code}' -H "Authorization: Bearer $1" "$URL$2"; }
 [ "$(aget "$TS" /api/v1/stats)" = 403 ] || fail "a street caseworker read the dashboard"
 [ "$(aget "$TA" /api/v1/stats)" = 200 ] || fail "stats: $(cat body)"
 PAID=$(q "select total from rolls where id = 1")
@@ -138,7 +160,7 @@ js "b.tables[2].rows.length === 1 && b.tables[2].rows[0].type === 'dibao' && b.t
     || fail "cases: $(head -c 1200 body)"
 js "Math.round(b.tables[3].rows.reduce((n, r) => n + r.amount, 0) * 100) === $PAID" || fail "spending: $(head -c 1500 body)"
 [ "$(aget "$TD" /api/v1/stats)" = 200 ] || fail "district stats"
-PAIDD=$(q "select sum(l.amount) from roll_lines l join households h on h.id = l.household_id where h.division like '$DIST%'")
+PAIDD=$(q "select sum(l.amount) from roll_lines l join households h on h.id = l.household_id where l.roll_id = 1 and h.division like '$DIST%'")
 js "b.tables[0].rows.every((r) => r.county === '$DIST') && Math.round(b.tables[3].rows.reduce((n, r) => n + r.amount, 0) * 100) === $PAIDD" \
     || fail "district stats outside the district: $(head -c 600 body)"
 [ "$(aget "$TA" '/api/v1/stats?format=xlsx')" = 200 ] && [ "$(head -c 2 body)" = PK ] || fail "stats XLSX"
@@ -149,4 +171,4 @@ NA=$(q "select count(*) from households where division like '$A%'")
 NALL=$(q "select count(*) from households")
 HB=$(q "select id from households where division like '$B%' limit 1")
 cd "$MZ_REPO"
-URL=$URL A=$A B=$B DIST=$DIST NA=$NA NALL=$NALL HB=$HB node --test tests/e2e/web.mjs
+URL=$URL A=$A B=$B DIST=$DIST IDA=$IDA PN=$PN PI=$PI NA=$NA NALL=$NALL HB=$HB node --test tests/e2e/web.mjs
