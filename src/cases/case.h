@@ -45,6 +45,10 @@ struct case_open_in {
 /* Opens a case in the procedure's initial state; sets *id. */
 int case_open(const struct case_env *env, const struct case_open_in *in, int64_t *id,
               struct mz_err *err);
+/* Same, inside the caller's transaction (for a case opened together with
+ * other changes, such as from a warning). */
+int case_open_tx(const struct case_env *env, const struct case_open_in *in, int64_t *id,
+                 struct mz_err *err);
 
 struct case_step_in {
     const char *action;
@@ -54,6 +58,8 @@ struct case_step_in {
     const char *const *attachments; /* file paths: name and SM3 are recorded */
     int nattachments;
     mz_date day; /* day the step was taken */
+    const char *role; /* the role acted in ("county", "street", "community") when actor
+                         is not written "ROLE:name" (e.g. "user:NAME"); NULL: from actor */
 };
 
 /* Takes one step of case id. */

@@ -122,6 +122,10 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/persons", true, h_person_put, false},
     {"GET", "/api/v1/persons/{id}", true, h_person, false},
     {"POST", "/api/v1/facts", true, h_fact_put, false},
+    /* the bureau's daily work: warnings, cases, rolls, reviews, the work queue */
+    {"GET", "/api/v1/warnings", true, h_warnings, true},
+    {"GET", "/api/v1/warnings/{id}", true, h_warning, true},
+    {"POST", "/api/v1/warnings/{id}/{action}", true, h_warning_step, false},
     {"GET", "/", false, h_static, false},
     {"GET", "/web/{file}", false, h_static, false},
 };

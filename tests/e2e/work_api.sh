@@ -1,0 +1,101 @@
+# The bureau's daily work over HTTP: warnings, cases, payment rolls,
+# reviews and the work queue, on the real `mz serve` (sanitizer build) over
+# loopback. Covers scoping (another street's warning or case is 404, exactly
+# like a missing one), read-only roles (403), bad bodies (400), the warning
+# lifecycle and its audit actor, a case opened from a warning (linked, the
+# warning assigned, its evidence on the case), illegal case transitions
+# (409 naming the state and the allowed actions), four eyes on a roll (409),
+# the bank file, and the order of the work queue.
+set -euo pipefail
+fail() { echo "FAIL: $*" >&2; [ -f body ] && head -c 800 body >&2; exit 1; }
+export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
+P="$MZ_REPO/policies/chongqing"
+opts=(--db w.db --policies "$P" --feeds "$MZ_REPO/feeds" --holidays "$MZ_REPO/data/holidays-cn.csv")
+"$MZ" divisions import --dir "$MZ_REPO/tests/data/divisions" --db w.db >/dev/null
+"$MZ" gen --persons 3000 --seed 7 --date 2025-01-01 --db w.db >/dev/null
+mkdir csv && "$MZ" gen --persons 3000 --seed 7 --date 2025-01-01 --csv csv --db w.db >/dev/null
+q() { sqlite3 w.db "$1"; }
+json() { node -e 'const o=JSON.parse(require("fs").readFileSync("body","utf8")); const v=('"$1"'); console.log(typeof v==="object"?JSON.stringify(v):v)'; }
+
+# Warnings for two one-person near-poverty households in two streets A and B
+# (a large medical bill from the 医保 feed, as in monitor.sh).
+"$MZ" monitor sweep --baseline --as-of 2025-03-03 "${opts[@]}" >/dev/null
+read -r HA HB <<< "$(q "select group_concat(hh_no, ' ') from (select min(h.hh_no) hh_no
+    from households h join memberships m on m.household_id = h.id
+    join facts f on f.entity = 'person' and f.entity_id = m.person_id and f.variable = 'wage_income'
+    where h.id not in (select household_id from monitor_decisions)
+    and (select count(*) from memberships m2 where m2.household_id = h.id) = 1
+    and cast(f.value as integer) between 150000 and 250000
+    group by substr(h.division, 1, 9) order by 1 limit 2)")"
+[ -n "$HB" ] || fail "no near-poverty households in two streets"
+A=${HA:0:9} B=${HB:0:9}
+{ echo 身份证号,结算单号,结算日期,近12个月自付金额
+  echo "$(grep ",$HA,户主" csv/persons.csv | cut -d, -f1),YB-A,2025-02-20,48000.00"
+  echo "$(grep ",$HB,户主" csv/persons.csv | cut -d, -f1),YB-B,2025-02-20,52000.00"; } > yb.csv
+"$MZ" feed ingest yibao yb.csv --as-of 2025-03-03 "${opts[@]}" >/dev/null
+WA=$(q "select w.id from warnings w join households h on h.id = w.household_id where h.hh_no = '$HA' and w.rule = 'large_medical'")
+WB=$(q "select w.id from warnings w join households h on h.id = w.household_id where h.hh_no = '$HB' and w.rule = 'large_medical'")
+[ -n "$WA" ] && [ -n "$WB" ] || fail "warnings not raised"
+
+for u in "admin city_admin 50" "sta street $A" "stb street $B" "aud auditor 50" \
+         "dis district ${A:0:6}" "dis2 district ${A:0:6}"; do
+    set -- $u
+    MZ_PASSWORD="pw-$1-123" "$MZ" user add "$1" --role "$2" --division "$3" --db w.db >/dev/null
+done
+
+"$MZ" serve --listen 127.0.0.1:0 --db w.db --policies "$P" > serve.out 2> serve.err &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
+URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+
+# req METHOD PATH [TOKEN] [BODY] [extra curl args…]: status on stdout, body in ./body
+req() {
+    local args=(-s -o body -w '%{http_code}' -X "$1" -D headers)
+    [ -n "${3:-}" ] && args+=(-H "Authorization: Bearer $3")
+    if [ -n "${4-}" ]; then args+=(-H 'Content-Type: application/json' --data-binary "$4"); fi
+    curl "${args[@]}" "${@:5}" "$URL$2"
+}
+login() {
+    [ "$(req POST /api/v1/login '' "{\"name\":\"$1\",\"password\":\"pw-$1-123\"}")" = 200 ] || fail "login $1"
+    json o.token
+}
+expect() { # expect STATUS CODE(or -) description: checks the last response
+    [ "$1" = "$got" ] || fail "$3: status $got, want $1"
+    [ "$2" = - ] || [ "$(json o.code)" = "$2" ] || fail "$3: code $(json o.code), want $2"
+}
+ADMIN=$(login admin); STA=$(login sta); STB=$(login stb); AUD=$(login aud); DIS=$(login dis)
+DIS2=$(login dis2)
+
+# ---- warnings
+got=$(req GET /api/v1/warnings "$STA"); expect 200 - "warnings of A"
+[ "$(json "o.items.some(w => w.id === $WA)")" = true ] || fail "A's warning not listed"
+[ "$(json "o.items.every(w => w.office.startsWith('$A') || w.division.startsWith('$A'))")" = true ] \
+    || fail "list leaks other streets"
+[ "$(json "o.items.some(w => w.id === $WB)")" = false ] || fail "B's warning listed for A"
+[ "$(json "o.total")" = "$(json o.items.length)" ] || fail "total"
+got=$(req GET "/api/v1/warnings?state=open&rule=large_medical&per_page=1" "$ADMIN"); expect 200 - "filters"
+[ "$(json o.total),$(json o.items.length),$(json o.items[0].state_label)" = "2,1,待处理" ] || fail "filtered list"
+got=$(req GET "/api/v1/warnings?division=$B" "$STA"); expect 200 - "filter outside scope"
+[ "$(json o.total)" = 0 ] || fail "division filter widened the scope"
+got=$(req GET "/api/v1/warnings?state=Open%27" "$STA"); expect 400 invalid_parameter "bad filter"
+got=$(req GET "/api/v1/warnings/$WA" "$STA"); expect 200 - "A's warning"
+json o.evidence | grep -q '48000.00元' || fail "evidence"
+json o.person.id_number_masked | grep -q '\*\*\*\*' || fail "masked ID number"
+got=$(req GET "/api/v1/warnings/$WB" "$STA"); expect 404 not_found "B's warning by id"
+cp body out_of_scope
+got=$(req GET "/api/v1/warnings/999999" "$STA"); expect 404 not_found "missing warning"
+[ "$(node -e 'const f=require("fs"),a=JSON.parse(f.readFileSync("out_of_scope")),b=JSON.parse(f.readFileSync("body"));console.log(a.detail.replace(/[0-9]+/,"N")===b.detail.replace(/[0-9]+/,"N"))')" = true ] \
+    || fail "out of scope differs from missing"
+got=$(req POST "/api/v1/warnings/$WB/assign" "$STA" '{"text":"张三"}'); expect 404 not_found "act on B's warning"
+got=$(req POST "/api/v1/warnings/$WA/assign" "$AUD" '{"text":"张三"}'); expect 403 read_only "auditor writes"
+got=$(req POST "/api/v1/warnings/$WA/assign" "$STA" '{"text":'); expect 400 malformed_json "bad JSON"
+got=$(req POST "/api/v1/warnings/$WA/assign" "$STA" '{"who":"张三"}'); expect 400 unknown_field "unknown member"
+got=$(req POST "/api/v1/warnings/$WA/assign" "$STA" '{}'); expect 422 missing_text "no text"
+got=$(req POST "/api/v1/warnings/$WA/close" "$STA" '{"text":"已纳入"}'); expect 409 bad_state "close before verify"
+got=$(req POST "/api/v1/warnings/$WA/frobnicate" "$STA" '{"text":"x"}'); expect 404 not_found "unknown action"
+[ "$(q "select state from warnings where id = $WA")" = open ] || fail "rejected steps changed the warning"
+got=$(req POST "/api/v1/warnings/$WB/dismiss" "$STB" '{"text":"重复预警"}'); expect 200 - "dismiss B"
+[ "$(json o.state),$(json o.reason)" = "dismissed,重复预警" ] || fail "dismissed: $(cat body)"
+[ "$(q "select actor from audit_log where action = 'warning.step' and entity_id = '$WB'")" = user:stb ] \
+    || fail "warning step audited under user:stb"
