@@ -18,7 +18,7 @@
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static bool needs_county_visit(const struct case_row *c)
+bool case_needs_county_visit(const struct case_row *c)
 {
     return c->staff_relative || c->spot_checked == 1;
 }
@@ -228,7 +228,7 @@ static const struct proc_transition *find_transition(const struct procedure *p,
                                                      const struct case_row *c,
                                                      const char *action, struct mz_err *err)
 {
-    bool visit = needs_county_visit(c), guarded;
+    bool visit = case_needs_county_visit(c), guarded;
     const struct proc_transition *t = proc_transition(p, c->state, action, visit, &guarded);
     if (t)
         return t;

@@ -71,6 +71,10 @@ int case_step(const struct case_env *env, int64_t id, const struct case_step_in 
 int case_extend(const struct case_env *env, int64_t id, const char *actor, const char *reason,
                 mz_date day, struct mz_err *err);
 
+/* Whether c needs a county home visit before its decision (近亲属备案, or
+ * drawn for the county spot check): the guard of proc_transition. */
+bool case_needs_county_visit(const struct case_row *c);
+
 /* The case (1), 0 with a message if there is no such case, -1 on error. */
 int case_get(const struct case_env *env, int64_t id, struct case_row *out, struct mz_err *err);
 

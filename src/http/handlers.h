@@ -22,4 +22,12 @@ void h_warnings(struct http_req *req, struct http_resp *resp);
 void h_warning(struct http_req *req, struct http_resp *resp);
 void h_warning_step(struct http_req *req, struct http_resp *resp);
 
+/* cases_api.c */
+void h_warning_case(struct http_req *req, struct http_resp *resp);
+void h_cases(struct http_req *req, struct http_resp *resp);
+void h_case_open(struct http_req *req, struct http_resp *resp);
+void h_case(struct http_req *req, struct http_resp *resp);
+void h_case_step(struct http_req *req, struct http_resp *resp);
+void h_case_extend(struct http_req *req, struct http_resp *resp);
+
 #endif

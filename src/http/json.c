@@ -221,3 +221,14 @@ bool http_query_page(const struct http_req *req, struct http_resp *resp, long *p
     return http_query_long(req, resp, "page", 1, 1, 1000000, page) &&
            http_query_long(req, resp, "per_page", 20, 1, 100, per_page);
 }
+
+bool http_body_date(const char *text, struct http_resp *resp, mz_date *out)
+{
+    *out = text ? date_parse(text) : date_today();
+    if (*out != MZ_DATE_NONE)
+        return true;
+    char detail[160];
+    snprintf(detail, sizeof detail, "办理日期 date 应为 YYYY-MM-DD，实为“%.40s”", text);
+    http_problem(resp, 422, "invalid_value", detail, "date");
+    return false;
+}

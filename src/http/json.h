@@ -59,4 +59,9 @@ bool http_query_long(const struct http_req *req, struct http_resp *resp, const c
 bool http_query_page(const struct http_req *req, struct http_resp *resp, long *page,
                      long *per_page);
 
+/* The day a change is recorded for: the body member "date" (YYYY-MM-DD,
+ * for paper work entered late) or today when absent; false after a 422
+ * invalid_value problem naming the field. */
+bool http_body_date(const char *text, struct http_resp *resp, mz_date *out);
+
 #endif

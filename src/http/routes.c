@@ -125,7 +125,13 @@ static const struct http_route routes[] = {
     /* the bureau's daily work: warnings, cases, rolls, reviews, the work queue */
     {"GET", "/api/v1/warnings", true, h_warnings, true},
     {"GET", "/api/v1/warnings/{id}", true, h_warning, true},
+    {"POST", "/api/v1/warnings/{id}/case", true, h_warning_case, false},
     {"POST", "/api/v1/warnings/{id}/{action}", true, h_warning_step, false},
+    {"GET", "/api/v1/cases", true, h_cases, true},
+    {"POST", "/api/v1/cases", true, h_case_open, false},
+    {"GET", "/api/v1/cases/{id}", true, h_case, true},
+    {"POST", "/api/v1/cases/{id}/steps", true, h_case_step, false},
+    {"POST", "/api/v1/cases/{id}/extend", true, h_case_extend, false},
     {"GET", "/", false, h_static, false},
     {"GET", "/web/{file}", false, h_static, false},
 };

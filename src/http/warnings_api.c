@@ -10,6 +10,7 @@
 #include "http/handlers.h"
 #include "http/json.h"
 #include "http/scope.h"
+#include "http/work.h"
 #include "monitor/monitor.h"
 #include "registry/divisions.h"
 #include "registry/registry.h"
@@ -27,6 +28,15 @@ static int warning_visible(const struct http_req *req, int64_t id, struct ms_war
         found = rs_household_get(db, w->household_id, h, err);
     if (found == 1 && !http_in_scope(req, w->office) && !http_in_scope(req, h->division))
         found = 0;
+    return found;
+}
+
+int http_warning_visible(const struct http_req *req, int64_t id, struct mz_err *err)
+{
+    struct ms_warning *w = mz_malloc(sizeof *w);
+    struct household_row h;
+    int found = w ? warning_visible(req, id, w, &h, err) : mz_fail(err, "out_of_memory", "内存不足");
+    mz_free(w);
     return found;
 }
 

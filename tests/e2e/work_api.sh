@@ -99,3 +99,44 @@ got=$(req POST "/api/v1/warnings/$WB/dismiss" "$STB" '{"text":"重复预警"}');
 [ "$(json o.state),$(json o.reason)" = "dismissed,重复预警" ] || fail "dismissed: $(cat body)"
 [ "$(q "select actor from audit_log where action = 'warning.step' and entity_id = '$WB'")" = user:stb ] \
     || fail "warning step audited under user:stb"
+
+# ---- a warning opens a case; cases
+got=$(req POST "/api/v1/warnings/$WA/case" "$STB" '{"type":"dibao"}'); expect 404 not_found "case from B's view"
+got=$(req POST "/api/v1/warnings/$WA/case" "$AUD" '{"type":"dibao"}'); expect 403 read_only "auditor opens a case"
+got=$(req POST "/api/v1/warnings/$WA/case" "$STA" '{"type":"nosuch","date":"2026-03-02"}'); expect 422 unknown_type "unknown type"
+got=$(req POST "/api/v1/warnings/$WA/case" "$STA" '{"type":"dibao","date":"2026-03-02"}'); expect 201 - "case from warning"
+C=$(json o.id)
+[ "$(json o.household_no),$(json o.state),$(json o.warning.id)" = "$HA,applied,$WA" ] || fail "case from warning: $(cat body)"
+json o.warning.evidence | grep -q '48000.00元' || fail "warning evidence on the case"
+[ "$(json o.steps[0].action_label)" = 登记申请 ] && json o.steps[0].note | grep -q "预警 $WA" || fail "opening step"
+[ "$(json "o.actions.map(a => a.action).includes('accept')")" = true ] || fail "allowed actions: $(json o.actions)"
+got=$(req GET "/api/v1/warnings/$WA" "$STA")
+[ "$(json o.state),$(json o.case_id),$(json o.assignee)" = "assigned,$C,sta" ] || fail "warning after case: $(cat body)"
+got=$(req POST "/api/v1/warnings/$WA/case" "$STA" '{"type":"dibao"}'); expect 409 already_linked "second case"
+[ "$(q "select count(*) from cases")" = 1 ] || fail "rejected openings wrote cases"
+[ "$(q "select actor from audit_log where action = 'case.open'")" = user:sta ] || fail "case.open audited under user:sta"
+
+got=$(req GET "/api/v1/cases/$C" "$STB"); expect 404 not_found "B reads A's case"
+got=$(req POST "/api/v1/cases/$C/steps" "$STB" '{"action":"accept"}'); expect 404 not_found "B acts on A's case"
+got=$(req POST "/api/v1/cases/$C/steps" "$AUD" '{"action":"accept"}'); expect 403 read_only "auditor takes a step"
+got=$(req POST "/api/v1/cases/$C/steps" "$STA" '{"action":'); expect 400 malformed_json "bad step body"
+got=$(req POST "/api/v1/cases/$C/steps" "$STA" '{"action":"approve","date":"2026-03-02"}'); expect 409 invalid_action "approve before acceptance"
+json o.detail | grep -q '“已申请”' && json o.detail | grep -q 'accept（受理）' || fail "illegal transition message: $(json o.detail)"
+got=$(req POST "/api/v1/cases/$C/steps" "$STA" '{"action":"accept","date":"2026-03-02"}'); expect 200 - "accept"
+[ "$(json o.state),$(json o.accepted_on)" = "accepted,2026-03-02" ] || fail "accepted: $(cat body)"
+[ "$(json o.flag)" = overdue ] && [ "$(json "o.days_left < 0")" = true ] || fail "deadline flag: $(json o.flag) $(json o.days_left)"
+got=$(req POST "/api/v1/cases/$C/steps" "$DIS" '{"action":"investigate","date":"2026-03-03"}'); expect 403 wrong_role "county takes a street step"
+got=$(req POST "/api/v1/cases/$C/extend" "$STA" '{"reason":"补正材料","date":"2026-03-03"}'); expect 200 - "extend"
+[ "$(json o.extended),$(json o.steps.length)" = "true,3" ] || fail "extended: $(cat body)"
+got=$(req POST "/api/v1/cases/$C/extend" "$STA" '{"reason":"再次"}'); expect 409 already_extended "extend twice"
+got=$(req POST /api/v1/cases "$STA" "{\"type\":\"temporary\",\"household_no\":\"$HB\"}"); expect 404 unknown_household "open in B from A"
+got=$(req POST /api/v1/cases "$STB" "{\"type\":\"temporary\",\"household_no\":\"$HB\",\"date\":\"2026-13-01\"}"); expect 422 invalid_value "bad date"
+got=$(req POST /api/v1/cases "$STB" "{\"type\":\"temporary\",\"household_no\":\"$HB\",\"date\":\"2026-11-20\"}"); expect 201 - "open in B"
+CB=$(json o.id)
+got=$(req GET "/api/v1/cases" "$STA"); expect 200 - "A's cases"
+[ "$(json o.total),$(json o.items[0].id),$(json o.items[0].state_label)" = "1,$C,已受理，待启动调查" ] || fail "A's case list: $(cat body)"
+got=$(req GET "/api/v1/cases?flag=overdue" "$ADMIN"); expect 200 - "overdue cases"
+[ "$(json "o.items.map(c => c.id).join()")" = "$C" ] || fail "overdue filter: $(cat body)"
+got=$(req GET "/api/v1/cases?type=temporary" "$ADMIN")
+[ "$(json "o.items.map(c => c.id).join()")" = "$CB" ] || fail "type filter"
+got=$(req GET "/api/v1/cases?flag=late" "$ADMIN"); expect 400 invalid_parameter "bad flag"
