@@ -38,6 +38,7 @@ struct http_resp {
     char set_cookie[200]; /* Set-Cookie value, or "" */
     int retry_after;      /* seconds for a Retry-After header, or 0 */
     const char *cache_control; /* static; NULL means no-store */
+    char disposition[160];     /* Content-Disposition value (a download), or "" */
 };
 
 /* Look-ups in the request (server.c): a header, a query argument, a cookie;

@@ -30,4 +30,12 @@ void h_case(struct http_req *req, struct http_resp *resp);
 void h_case_step(struct http_req *req, struct http_resp *resp);
 void h_case_extend(struct http_req *req, struct http_resp *resp);
 
+/* rolls_api.c */
+void h_rolls(struct http_req *req, struct http_resp *resp);
+void h_roll_build(struct http_req *req, struct http_resp *resp);
+void h_roll(struct http_req *req, struct http_resp *resp);
+void h_roll_approve(struct http_req *req, struct http_resp *resp);
+void h_roll_paid(struct http_req *req, struct http_resp *resp);
+void h_roll_export(struct http_req *req, struct http_resp *resp);
+
 #endif

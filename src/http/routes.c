@@ -132,6 +132,12 @@ static const struct http_route routes[] = {
     {"GET", "/api/v1/cases/{id}", true, h_case, true},
     {"POST", "/api/v1/cases/{id}/steps", true, h_case_step, false},
     {"POST", "/api/v1/cases/{id}/extend", true, h_case_extend, false},
+    {"GET", "/api/v1/rolls", true, h_rolls, true},
+    {"POST", "/api/v1/rolls", true, h_roll_build, false},
+    {"GET", "/api/v1/rolls/{id}", true, h_roll, true},
+    {"POST", "/api/v1/rolls/{id}/approve", true, h_roll_approve, false},
+    {"POST", "/api/v1/rolls/{id}/paid", true, h_roll_paid, false},
+    {"GET", "/api/v1/rolls/{id}/export", true, h_roll_export, false},
     {"GET", "/", false, h_static, false},
     {"GET", "/web/{file}", false, h_static, false},
 };

@@ -143,6 +143,8 @@ static enum MHD_Result reply(struct MHD_Connection *conn, struct request *rq,
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     if (resp->set_cookie[0])
         MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, resp->set_cookie);
+    if (resp->disposition[0])
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, resp->disposition);
     if (resp->retry_after > 0) {
         char secs[16];
         snprintf(secs, sizeof secs, "%d", resp->retry_after);

@@ -286,6 +286,8 @@
                     "AND (?4 = '' OR w.rule = ?4) ORDER BY w.due, w.id")                           \
     X(CW_INSERT, "INSERT INTO case_warnings(case_id, warning_id) VALUES(?1, ?2)")                  \
     X(CW_BY_WARNING, "SELECT case_id FROM case_warnings WHERE warning_id = ?1")                    \
-    X(CW_BY_CASE, "SELECT warning_id FROM case_warnings WHERE case_id = ?1")
+    X(CW_BY_CASE, "SELECT warning_id FROM case_warnings WHERE case_id = ?1")                      \
+    X(PAY_ROLL_LIST, "SELECT id FROM rolls WHERE (?1 = '' OR program = ?1) "                       \
+                     "AND (?2 = '' OR month = ?2) ORDER BY month DESC, program")
 
 #endif

@@ -43,6 +43,7 @@ for u in "admin city_admin 50" "sta street $A" "stb street $B" "aud auditor 50" 
     MZ_PASSWORD="pw-$1-123" "$MZ" user add "$1" --role "$2" --division "$3" --db w.db >/dev/null
 done
 
+"$MZ" roll enrol --program dibao --eligible --from 2026-01 --db w.db --policies "$P" >/dev/null
 "$MZ" serve --listen 127.0.0.1:0 --db w.db --policies "$P" > serve.out 2> serve.err &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
@@ -140,3 +141,32 @@ got=$(req GET "/api/v1/cases?flag=overdue" "$ADMIN"); expect 200 - "overdue case
 got=$(req GET "/api/v1/cases?type=temporary" "$ADMIN")
 [ "$(json "o.items.map(c => c.id).join()")" = "$CB" ] || fail "type filter"
 got=$(req GET "/api/v1/cases?flag=late" "$ADMIN"); expect 400 invalid_parameter "bad flag"
+
+# ---- payment rolls: district and city build and approve (four eyes); streets read their lines
+got=$(req POST /api/v1/rolls "$STA" '{"program":"dibao","month":"2026-02"}'); expect 403 forbidden_role "street builds a roll"
+got=$(req POST /api/v1/rolls "$AUD" '{"program":"dibao","month":"2026-02"}'); expect 403 read_only "auditor builds a roll"
+got=$(req POST /api/v1/rolls "$DIS" '{"program":"dibao","month":"2026-2"}'); expect 422 bad_month "bad month"
+got=$(req POST /api/v1/rolls "$DIS" '{"program":"dibao","month":"2026-02"}'); expect 201 - "build"
+R=$(json o.roll.id)
+[ "$(json o.roll.state),$(json o.roll.prepared_by)" = "draft,user:dis" ] && [ "$(json o.roll.lines)" -gt 0 ] \
+    || fail "built roll: $(cat body)"
+got=$(req GET "/api/v1/rolls?month=2026-02" "$STA"); expect 200 - "rolls list"
+[ "$(json "o.items.map(r => r.id).join()")" = "$R" ] || fail "roll list"
+got=$(req GET "/api/v1/rolls/$R?per_page=100" "$STA"); expect 200 - "A reads the roll"
+NA=$(q "select count(*) from roll_lines l join households h on h.id = l.household_id where l.roll_id = $R and h.division like '$A%'")
+[ "$(json o.lines.total)" = "$NA" ] || fail "lines in A's scope: $(json o.lines.total), want $NA"
+[ "$(json "o.lines.items.every(l => l.division.startsWith('$A'))")" = true ] || fail "lines leak other streets"
+got=$(req POST "/api/v1/rolls/$R/approve" "$DIS"); expect 409 four_eyes "preparer approves"
+json o.detail | grep -q '须由另一人审核' || fail "four-eyes message in Chinese"
+got=$(req GET "/api/v1/rolls/$R/export?format=csv" "$DIS"); expect 409 - "export a draft"
+got=$(req POST "/api/v1/rolls/$R/approve" "$DIS2"); expect 200 - "another approves"
+[ "$(json o.state),$(json o.approved_by)" = "approved,user:dis2" ] || fail "approved: $(cat body)"
+got=$(req GET "/api/v1/rolls/$R/export?format=csv" "$STA"); expect 403 forbidden_role "street exports"
+got=$(req GET "/api/v1/rolls/$R/export?format=csv" "$DIS"); expect 200 - "bank file"
+grep -qi "^content-disposition: attachment; filename=\"roll-$R-dibao-2026-02.csv\"" headers || fail "Content-Disposition"
+grep -q '户编号' body || fail "bank file header"
+got=$(req GET "/api/v1/rolls/$R/export?format=xlsx" "$DIS"); expect 200 - "bank file xlsx"
+[ "$(head -c 2 body)" = PK ] || fail "xlsx"
+got=$(req POST "/api/v1/rolls/$R/paid" "$DIS"); expect 200 - "paid"
+[ "$(json o.state)" = paid ] || fail "paid"
+got=$(req POST "/api/v1/rolls/999999/approve" "$DIS2"); expect 404 not_found "missing roll"
