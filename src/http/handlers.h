@@ -38,4 +38,9 @@ void h_roll_approve(struct http_req *req, struct http_resp *resp);
 void h_roll_paid(struct http_req *req, struct http_resp *resp);
 void h_roll_export(struct http_req *req, struct http_resp *resp);
 
+/* queue_api.c */
+void h_reviews(struct http_req *req, struct http_resp *resp);
+void h_review_done(struct http_req *req, struct http_resp *resp);
+void h_queue(struct http_req *req, struct http_resp *resp);
+
 #endif

@@ -138,6 +138,9 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/rolls/{id}/approve", true, h_roll_approve, false},
     {"POST", "/api/v1/rolls/{id}/paid", true, h_roll_paid, false},
     {"GET", "/api/v1/rolls/{id}/export", true, h_roll_export, false},
+    {"GET", "/api/v1/reviews", true, h_reviews, true},
+    {"POST", "/api/v1/reviews/{id}/done", true, h_review_done, false},
+    {"GET", "/api/v1/queue", true, h_queue, true},
     {"GET", "/", false, h_static, false},
     {"GET", "/web/{file}", false, h_static, false},
 };

@@ -34,6 +34,8 @@ int ps_enrol_in_force(struct db *db, const char *month,
  * false if there is no such open enrolment. */
 int ps_enrol_reviewed(struct db *db, int64_t id, const char *month, bool *changed,
                       struct mz_err *err);
+/* The household of enrolment id (*household_id). */
+int ps_enrol_household(struct db *db, int64_t id, int64_t *household_id, struct mz_err *err);
 /* Sets the last month of enrolment id. */
 int ps_enrol_end(struct db *db, int64_t id, const char *month, struct mz_err *err);
 

@@ -288,6 +288,7 @@
     X(CW_BY_WARNING, "SELECT case_id FROM case_warnings WHERE warning_id = ?1")                    \
     X(CW_BY_CASE, "SELECT warning_id FROM case_warnings WHERE case_id = ?1")                      \
     X(PAY_ROLL_LIST, "SELECT id FROM rolls WHERE (?1 = '' OR program = ?1) "                       \
-                     "AND (?2 = '' OR month = ?2) ORDER BY month DESC, program")
+                     "AND (?2 = '' OR month = ?2) ORDER BY month DESC, program")               \
+    X(PAY_ENROL_HOUSEHOLD, "SELECT household_id FROM enrolments WHERE id = ?1")
 
 #endif

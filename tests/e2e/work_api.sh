@@ -170,3 +170,40 @@ got=$(req GET "/api/v1/rolls/$R/export?format=xlsx" "$DIS"); expect 200 - "bank 
 got=$(req POST "/api/v1/rolls/$R/paid" "$DIS"); expect 200 - "paid"
 [ "$(json o.state)" = paid ] || fail "paid"
 got=$(req POST "/api/v1/rolls/999999/approve" "$DIS2"); expect 404 not_found "missing roll"
+
+# ---- periodic reviews and the work queue
+got=$(req GET /api/v1/reviews "$STA"); expect 200 - "reviews of A"
+NR=$(json o.items.length)
+[ "$NR" -gt 0 ] || fail "no reviews due in A"
+[ "$(json "o.items.every(v => v.household_no.startsWith('$A'))")" = true ] || fail "reviews leak other streets"
+E=$(json o.items[0].enrolment_id)
+got=$(req GET "/api/v1/reviews?month=2026-13" "$STA"); expect 400 invalid_parameter "bad review month"
+got=$(req POST "/api/v1/reviews/$E/done" "$STB" '{}'); expect 404 not_found "B reviews A's enrolment"
+got=$(req POST "/api/v1/reviews/$E/done" "$AUD" '{}'); expect 403 read_only "auditor reviews"
+got=$(req POST "/api/v1/reviews/$E/done" "$STA" '{"month":"oops"}'); expect 422 - "bad done month"
+got=$(req POST "/api/v1/reviews/$E/done" "$STA" '{}'); expect 200 - "review done"
+[ "$(q "select last_review from enrolments where id = $E")" = "$(date +%Y-%m)" ] || fail "review recorded"
+got=$(req GET /api/v1/reviews "$STA")
+[ "$(json o.items.length)" = $((NR - 1)) ] && [ "$(json "o.items.some(v => v.enrolment_id === $E)")" = false ] \
+    || fail "reviewed enrolment still due"
+
+got=$(req GET "/api/v1/queue?per_page=100" "$STA"); expect 200 - "A's queue"
+NW=$(q "select count(*) from warnings w join households h on h.id = w.household_id where
+        (w.office like '$A%' or h.division like '$A%') and w.state in ('open', 'assigned', 'verified')")
+[ "$(json "o.items.filter(i => i.kind === 'warning').length")" = "$NW" ] || fail "unfinished warnings in queue"
+[ "$(json "o.items.some(i => i.kind === 'warning' && i.id === $WA && i.overdue && i.days_left < 0)")" = true ] \
+    || fail "A's overdue warning in queue"
+[ "$(json o.items[0].due)" = "$(q "select min(w.due) from warnings w join households h on h.id = w.household_id where
+        (w.office like '$A%' or h.division like '$A%') and w.state in ('open', 'assigned', 'verified')")" ] || fail "queue head"
+[ "$(json "o.items.some(i => i.kind === 'case' && i.id === $C && i.overdue)")" = true ] || fail "overdue case in queue"
+[ "$(json "o.items.some(i => i.kind === 'review')")" = true ] || fail "reviews in queue"
+[ "$(json "o.items.every(i => i.household_no.startsWith('$A'))")" = true ] || fail "queue leaks other streets"
+# overdue first, then by due date
+[ "$(json "o.items.every((x, k, a) => k === 0 || (a[k-1].overdue && !x.overdue) ||
+    (a[k-1].overdue === x.overdue && (x.due === null || (a[k-1].due !== null && a[k-1].due <= x.due))))")" = true ] \
+    || fail "queue order: $(json "o.items.map(i => [i.overdue, i.due, i.kind])")"
+[ "$(json "o.items.find(i => i.kind === 'case').title")" = "最低生活保障：已受理，待启动调查" ] || fail "case title"
+got=$(req GET "/api/v1/queue" "$STB"); expect 200 - "B's queue"
+[ "$(json "o.items.some(i => i.kind === 'case' && i.id === $CB)")" = true ] || fail "B's open case in B's queue"
+[ "$(json "o.items.some(i => i.id === $C && i.kind === 'case')")" = false ] || fail "A's case in B's queue"
+"$MZ" audit verify --db w.db >/dev/null || fail "audit chain"
