@@ -173,7 +173,9 @@ int cmd_serve(struct cli *c)
     char *end;
     long threads = strtol(threads_s, &end, 10);
     if (c->nargs || *end || threads < 0 || threads > 256) {
-        fputs("用法：mz serve [--listen ADDR:PORT] [--threads N] [--db FILE]\n", stderr);
+        fputs("用法：mz serve [--listen ADDR:PORT] [--threads N] [--db FILE] [--policies DIR] "
+              "[--holidays FILE]\n",
+              stderr);
         return 2;
     }
     const char *policies = cli_data_path(c, "policies", "MZ_POLICIES", "policies/chongqing", pbuf,
