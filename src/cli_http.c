@@ -168,13 +168,20 @@ int cmd_serve(struct cli *c)
         return cli_unused(c);
     }
     const char *listen = cli_opt(c, "listen", "127.0.0.1:8080");
+    char pbuf[1100], hbuf[1100];
     const char *threads_s = cli_opt(c, "threads", "0");
     char *end;
     long threads = strtol(threads_s, &end, 10);
     if (c->nargs || *end || threads < 0 || threads > 256) {
-        fputs("用法：mz serve [--listen ADDR:PORT] [--threads N] [--db FILE]\n", stderr);
+        fputs("用法：mz serve [--listen ADDR:PORT] [--threads N] [--db FILE] [--policies DIR] "
+              "[--holidays FILE]\n",
+              stderr);
         return 2;
     }
+    const char *policies = cli_data_path(c, "policies", "MZ_POLICIES", "policies/chongqing", pbuf,
+                                         sizeof pbuf);
+    const char *holidays =
+        cli_data_path(c, "holidays", "MZ_HOLIDAYS", "data/holidays-cn.csv", hbuf, sizeof hbuf);
     struct registry *r;
     int rc = cli_unused(c);
     if (rc || (rc = cli_open_registry(c, &r)))
@@ -200,6 +207,8 @@ int cmd_serve(struct cli *c)
                              .db_path = db_default_path(cli_opt(c, "db", NULL)),
                              .key_path = cli_opt(c, "key-file", NULL),
                              .openapi = cli_find_file("docs/openapi.json", buf, sizeof buf),
+                             .policies = policies,
+                             .holidays = holidays,
                              .threads = (unsigned)threads,
                              .body_limit = 1 << 20,
                              .timeout_s = 30};

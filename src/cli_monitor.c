@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "base/mem.h"
-#include "cases/calendar.h"
+#include "cases/case.h"
 #include "cli.h"
 #include "io/table.h"
 #include "monitor/monitor.h"
@@ -240,6 +240,35 @@ int cmd_monitor(struct cli *c)
     return 2;
 }
 
+/* mz warning case ID --type T [--date D]: opens a case from a warning. */
+static int warning_case_cmd(struct cli *c)
+{
+    const char *type = cli_opt(c, "type", NULL), *day_text = cli_opt(c, "date", NULL);
+    char *end;
+    long long id = strtoll(c->args[1], &end, 10);
+    mz_date day = day_text ? date_parse(day_text) : date_today();
+    if (*end || id <= 0 || !type || day == MZ_DATE_NONE) {
+        fputs("用法：mz warning case 预警编号 --type 申请类型（如 dibao） [--date YYYY-MM-DD]\n",
+              stderr);
+        return 2;
+    }
+    struct mon_cli m;
+    int bad = mon_cli_open(c, &m, true);
+    if (bad)
+        return bad;
+    struct case_env env = {m.reg, m.cal, m.set};
+    struct mz_err err = {0};
+    int64_t case_id;
+    const char *user = strchr(m.actor, ':');
+    int rc = mon_warning_case(&env, id, type, m.actor, user ? user + 1 : m.actor, day, &case_id,
+                              &err);
+    mon_cli_close(&m);
+    if (rc < 0)
+        return cli_fail(&err);
+    printf("预警 %lld 已转立案：案件 %lld\n", id, (long long)case_id);
+    return 0;
+}
+
 int cmd_warning(struct cli *c)
 {
     const char *sub = c->nargs ? c->args[0] : "";
@@ -272,6 +301,8 @@ int cmd_warning(struct cli *c)
         mon_cli_close(&m);
         return rc;
     }
+    if (strcmp(sub, "case") == 0 && c->nargs == 2)
+        return warning_case_cmd(c);
     static const char *const actions[] = {"assign", "verify", "close", "dismiss"};
     for (size_t k = 0; k < sizeof actions / sizeof actions[0]; k++) {
         if (strcmp(sub, actions[k]) != 0)
@@ -300,7 +331,8 @@ int cmd_warning(struct cli *c)
           "[--evidence]\n"
           "      mz warning show ID\n"
           "      mz warning assign ID 经办人 | verify ID 核实情况 | close ID 办理结果 | "
-          "dismiss ID 理由\n",
+          "dismiss ID 理由\n"
+          "      mz warning case ID --type 申请类型 [--date D]   由预警转立案\n",
           stderr);
     return 2;
 }

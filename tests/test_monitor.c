@@ -2,7 +2,8 @@
  * households they touch at once; warning rules (feeds/warnings.rules) raise
  * warnings with evidence for the household's street; re-sending changes
  * nothing; rejects keep their reasons; the sweep raises what a change that
- * bypassed the feeds missed; warnings follow their lifecycle. Uses
+ * bypassed the feeds missed; warnings follow their lifecycle; a warning
+ * opens a case linked to it. Uses
  * policies/chongqing, feeds/ and data/holidays-cn.csv. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,7 +18,7 @@
 #include <unistd.h>
 
 #include "base/mem.h"
-#include "cases/calendar.h"
+#include "cases/case.h"
 #include "io/table.h"
 #include "monitor/internal.h"
 #include "monitor/monitor.h"
@@ -26,6 +27,7 @@
 #include "registry/divisions.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
+#include "store/casestore.h"
 #include "store/monitorstore.h"
 
 
@@ -437,6 +439,63 @@ static void test_lifecycle(void **state)
     free(w);
 }
 
+static size_t case_count(struct fixture *f)
+{
+    struct mz_err err = {0};
+    int64_t *ids;
+    size_t n;
+    assert_int_equal(cs_case_ids(reg_db(f->reg), "", false, &ids, &n, &err), 0);
+    mz_free(ids);
+    return n;
+}
+
+/* A warning opens a case for its household, linked both ways, and moves to
+ * assigned; a failed opening changes nothing; a warning opens one case. */
+static void test_warning_opens_case(void **state)
+{
+    struct fixture *f = *state;
+    char csv[1024];
+    csv_line(csv, sizeof csv,
+             "身份证号,结算单号,结算日期,近12个月自付金额\n%s,YB-7,2025-02-20,30000\n", f->id[3]);
+    ingest(f, "yibao", csv, "2025-03-03");
+    struct ms_warning *w = malloc(sizeof *w);
+    assert_int_equal(warnings_of(f, "large_medical", w), 1);
+    struct case_env env = {f->reg, f->cal, f->set};
+    struct mz_err err = {0};
+    int64_t case_id = 0, linked = 0;
+    struct db *db = reg_db(f->reg);
+    assert_int_equal(mon_warning_case(&env, w->id, "nosuch", "street:li", "李四", D("2025-03-04"),
+                                      &case_id, &err),
+                     -1);
+    assert_string_equal(err.code, "unknown_type");
+    assert_int_equal(case_count(f), 0);
+    assert_int_equal(ms_case_of_warning(db, w->id, &linked, &err), 0);
+    assert_int_equal(mon_warning_case(&env, w->id, "temporary", "street:li", "李四",
+                                      D("2025-03-04"), &case_id, &err),
+                     0);
+    assert_int_equal(ms_case_of_warning(db, w->id, &linked, &err), 1);
+    assert_int_equal(linked, case_id);
+    assert_int_equal(ms_warning_of_case(db, case_id, &linked, &err), 1);
+    assert_int_equal(linked, w->id);
+    struct case_row c;
+    assert_int_equal(cs_case_get(db, case_id, &c, &err), 1);
+    assert_int_equal(c.household_id, w->household_id);
+    assert_string_equal(c.type, "temporary");
+    assert_int_equal(ms_warning_get(db, w->id, w, &err), 1);
+    assert_string_equal(w->state, "assigned");
+    assert_string_equal(w->assignee, "李四");
+    assert_int_equal(mon_warning_case(&env, w->id, "temporary", "street:li", "李四",
+                                      D("2025-03-04"), &case_id, &err),
+                     -1);
+    assert_string_equal(err.code, "already_linked");
+    assert_int_equal(case_count(f), 1);
+    assert_int_equal(mon_warning_case(&env, 99999, "temporary", "street:li", "李四",
+                                      D("2025-03-04"), &case_id, &err),
+                     -1);
+    assert_string_equal(err.code, "not_found");
+    free(w);
+}
+
 static void test_rule_errors(void **state)
 {
     struct fixture *f = *state;
@@ -541,6 +600,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sweep_catches_bypass, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sole_earner_unemployed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_warning_opens_case, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
         cmocka_unit_test(test_utf8_trim),

@@ -18,7 +18,7 @@
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static bool needs_county_visit(const struct case_row *c)
+bool case_needs_county_visit(const struct case_row *c)
 {
     return c->staff_relative || c->spot_checked == 1;
 }
@@ -155,8 +155,8 @@ static int find_applicant(const struct case_env *env, const struct household_row
     return 0;
 }
 
-int case_open(const struct case_env *env, const struct case_open_in *in, int64_t *id,
-              struct mz_err *err)
+int case_open_tx(const struct case_env *env, const struct case_open_in *in, int64_t *id,
+                 struct mz_err *err)
 {
     struct db *db = reg_db(env->reg);
     const struct procedure *p = proc_find(in->type);
@@ -194,15 +194,23 @@ int case_open(const struct case_env *env, const struct case_open_in *in, int64_t
     snprintf(s.actor, sizeof s.actor, "%s", in->actor);
     snprintf(s.note, sizeof s.note, "%s%s%s", in->staff_relative ? "近亲属备案" : "",
              in->staff_relative && in->note ? "；" : "", in->note ? in->note : "");
+    if (cs_case_insert(db, &c, err) < 0 || cs_step_insert(db, c.id, &s, err) < 0 ||
+        audit_case(env, in->actor, "case.open", NULL, &c, p->label, err) < 0)
+        return -1;
+    *id = c.id;
+    return 0;
+}
+
+int case_open(const struct case_env *env, const struct case_open_in *in, int64_t *id,
+              struct mz_err *err)
+{
+    struct db *db = reg_db(env->reg);
     if (db_begin(db, err) < 0)
         return -1;
-    if (cs_case_insert(db, &c, err) < 0 || cs_step_insert(db, c.id, &s, err) < 0 ||
-        audit_case(env, in->actor, "case.open", NULL, &c, p->label, err) < 0 ||
-        db_commit(db, err) < 0) {
+    if (case_open_tx(env, in, id, err) < 0 || db_commit(db, err) < 0) {
         db_rollback(db);
         return -1;
     }
-    *id = c.id;
     return 0;
 }
 
@@ -220,7 +228,7 @@ static const struct proc_transition *find_transition(const struct procedure *p,
                                                      const struct case_row *c,
                                                      const char *action, struct mz_err *err)
 {
-    bool visit = needs_county_visit(c), guarded;
+    bool visit = case_needs_county_visit(c), guarded;
     const struct proc_transition *t = proc_transition(p, c->state, action, visit, &guarded);
     if (t)
         return t;
@@ -245,7 +253,10 @@ static int check_step(const struct case_env *env, const struct procedure *p,
                       const struct case_row *c, const struct proc_transition *t,
                       const struct case_step_in *in, struct mz_err *err)
 {
-    if (t->role != ROLE_ANY && proc_role_of(in->actor) != t->role)
+    char as[40];
+    snprintf(as, sizeof as, "%s:", in->role ? in->role : "");
+    enum proc_role who = proc_role_of(in->role ? as : in->actor);
+    if (t->role != ROLE_ANY && who != t->role)
         return mz_fail_field(err, "actor", "wrong_role",
                              "“%s”须由%s办理（--as %s:姓名），办理人“%s”不是", t->label,
                              proc_role_label(t->role),

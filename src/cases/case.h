@@ -45,6 +45,10 @@ struct case_open_in {
 /* Opens a case in the procedure's initial state; sets *id. */
 int case_open(const struct case_env *env, const struct case_open_in *in, int64_t *id,
               struct mz_err *err);
+/* Same, inside the caller's transaction (for a case opened together with
+ * other changes, such as from a warning). */
+int case_open_tx(const struct case_env *env, const struct case_open_in *in, int64_t *id,
+                 struct mz_err *err);
 
 struct case_step_in {
     const char *action;
@@ -54,6 +58,8 @@ struct case_step_in {
     const char *const *attachments; /* file paths: name and SM3 are recorded */
     int nattachments;
     mz_date day; /* day the step was taken */
+    const char *role; /* the role acted in ("county", "street", "community") when actor
+                         is not written "ROLE:name" (e.g. "user:NAME"); NULL: from actor */
 };
 
 /* Takes one step of case id. */
@@ -64,6 +70,10 @@ int case_step(const struct case_env *env, int64_t id, const struct case_step_in 
  * extended one (30 → 45 working days after acceptance), with a reason. */
 int case_extend(const struct case_env *env, int64_t id, const char *actor, const char *reason,
                 mz_date day, struct mz_err *err);
+
+/* Whether c needs a county home visit before its decision (近亲属备案, or
+ * drawn for the county spot check): the guard of proc_transition. */
+bool case_needs_county_visit(const struct case_row *c);
 
 /* The case (1), 0 with a message if there is no such case, -1 on error. */
 int case_get(const struct case_env *env, int64_t id, struct case_row *out, struct mz_err *err);

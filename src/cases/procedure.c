@@ -348,3 +348,45 @@ const char *proc_unit_label(enum proc_unit unit)
 {
     return unit == UNIT_DAYS ? "自然日" : "工作日";
 }
+
+size_t proc_next(const struct procedure *p, const char *state, bool county_visit,
+                 const struct proc_transition **out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->ntransitions && n < cap; i++) {
+        const struct proc_transition *t = &p->transitions[i];
+        bool guarded, seen = false;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = strcmp(out[k]->action, t->action) == 0;
+        if (!seen && proc_transition(p, state, t->action, county_visit, &guarded) == t)
+            out[n++] = t;
+    }
+    return n;
+}
+
+const char *proc_action_label(const struct procedure *p, const char *action)
+{
+    if (strcmp(action, "open") == 0)
+        return "登记申请";
+    if (strcmp(action, "extend") == 0)
+        return "延长办理期限";
+    for (size_t i = 0; i < p->ntransitions; i++)
+        if (strcmp(p->transitions[i].action, action) == 0)
+            return p->transitions[i].label;
+    return action;
+}
+
+const char *proc_role_name(enum proc_role role)
+{
+    switch (role) {
+    case ROLE_COMMUNITY:
+        return "community";
+    case ROLE_STREET:
+        return "street";
+    case ROLE_COUNTY:
+        return "county";
+    case ROLE_ANY:
+        break;
+    }
+    return "any";
+}

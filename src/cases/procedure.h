@@ -89,6 +89,17 @@ bool proc_state_decided(const struct procedure *p, const char *state);
 void proc_allowed(const struct procedure *p, const char *state, bool county_visit, char *buf,
                   size_t cap);
 
+/* The transitions that may be taken from state now, one per action (the
+ * one proc_transition would pick), in table order: up to cap into out;
+ * returns how many. */
+size_t proc_next(const struct procedure *p, const char *state, bool county_visit,
+                 const struct proc_transition **out, size_t cap);
+/* The Chinese label of an action of p ("受理"; "登记申请" for open,
+ * "延长办理期限" for extend), or action itself if p has none. */
+const char *proc_action_label(const struct procedure *p, const char *action);
+/* "community", "street", "county" or "any". */
+const char *proc_role_name(enum proc_role role);
+
 /* The role of an actor "ROLE:name"; ROLE_ANY if it has none. */
 enum proc_role proc_role_of(const char *actor);
 /* Chinese name of a role ("区县审核人员"). */

@@ -9,9 +9,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "auth/auth.h"
 #include "base/err.h"
 
+struct auth_user;
+struct cal;
+struct pol_set;
 struct registry;
 
 struct http_req {
@@ -20,6 +22,8 @@ struct http_req {
     size_t body_len;
     struct registry *reg;      /* this request's handle (one connection) */
     const char *openapi;       /* the OpenAPI document, or NULL */
+    const struct pol_set *policies; /* compiled once at start-up, shared read-only */
+    const struct cal *cal;          /* the working-day calendar, likewise */
     void *conn;                /* the server's connection, for look-ups */
     /* filled by the router */
     const struct auth_user *user;
@@ -34,6 +38,7 @@ struct http_resp {
     char set_cookie[200]; /* Set-Cookie value, or "" */
     int retry_after;      /* seconds for a Retry-After header, or 0 */
     const char *cache_control; /* static; NULL means no-store */
+    char disposition[160];     /* Content-Disposition value (a download), or "" */
 };
 
 /* Look-ups in the request (server.c): a header, a query argument, a cookie;

@@ -15,13 +15,17 @@
 #include <unistd.h>
 
 #include "base/mem.h"
+#include "cases/calendar.h"
 #include "http/api.h"
 #include "http/json.h"
+#include "policy/policy.h"
 #include "registry/registry.h"
 
 struct http_server {
     struct MHD_Daemon *daemon;
     char *db_path, *key_path, *openapi;
+    struct pol_set *policies;
+    struct cal *cal;
     size_t body_limit;
     pthread_mutex_t lock;
     struct registry **idle; /* handles not in use */
@@ -139,6 +143,8 @@ static enum MHD_Result reply(struct MHD_Connection *conn, struct request *rq,
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     if (resp->set_cookie[0])
         MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, resp->set_cookie);
+    if (resp->disposition[0])
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, resp->disposition);
     if (resp->retry_after > 0) {
         char secs[16];
         snprintf(secs, sizeof secs, "%d", resp->retry_after);
@@ -207,6 +213,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                            .body = rq->body ? rq->body : "",
                            .body_len = rq->len,
                            .openapi = s->openapi,
+                           .policies = s->policies,
+                           .cal = s->cal,
                            .conn = conn};
     if (!(req.reg = pool_take(s, &err))) {
         fprintf(stderr, "mz serve: %s\n", err.msg);
@@ -289,6 +297,8 @@ static void free_server(struct http_server *s)
     mz_free(s->db_path);
     mz_free(s->key_path);
     mz_free(s->openapi);
+    pol_set_free(s->policies);
+    cal_free(s->cal);
     pthread_mutex_destroy(&s->lock);
     mz_free(s);
 }
@@ -316,7 +326,13 @@ int http_start(const struct http_options *o, struct http_server **out, struct mz
         free_server(s);
         return -1;
     }
+    int loaded = cal_load(reg_db(first), reg_vault(first), "system:serve", o->holidays, &s->cal,
+                          err);
     pool_give(s, first);
+    if (loaded < 0 || !(s->policies = pol_compile_dir(o->policies, err))) {
+        free_server(s);
+        return -1;
+    }
     http_json_init();
     unsigned threads = o->threads ? o->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
     s->daemon = MHD_start_daemon(

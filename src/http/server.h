@@ -15,6 +15,8 @@ struct http_options {
     const char *db_path;  /* registry database */
     const char *key_path; /* key file, or NULL for the registry's default */
     const char *openapi;  /* path of docs/openapi.json, or NULL if not found */
+    const char *policies; /* folder of the policy files (compiled once at start) */
+    const char *holidays; /* the shipped holiday file, imported if the database has none */
     unsigned threads;     /* 0: one per online core */
     size_t body_limit;    /* bytes; larger bodies get 413 */
     unsigned timeout_s;   /* idle connection timeout */
@@ -22,8 +24,9 @@ struct http_options {
 
 struct http_server;
 
-/* Opens one registry handle (to fail early on a bad database or key) and
- * starts listening. The caller stops with http_stop. Block SIGINT/SIGTERM
+/* Opens one registry handle (to fail early on a bad database or key),
+ * compiles the policies and loads the working-day calendar once (shared
+ * read-only by every request) and starts listening. The caller stops with http_stop. Block SIGINT/SIGTERM
  * in the calling thread first if it waits for them with sigwait: the
  * server's threads inherit the mask. */
 int http_start(const struct http_options *o, struct http_server **out, struct mz_err *err);

@@ -34,6 +34,7 @@
 struct registry;
 struct pol_set;
 struct cal;
+struct case_env;
 struct table;
 
 struct mon_rules;
@@ -75,6 +76,19 @@ int mon_sweep(const struct mon_env *env, mz_date as_of, bool baseline, struct mo
  * "dismiss" (text = reason); actor goes to the audit log. */
 int mon_warning_step(struct registry *reg, int64_t id, const char *action, const char *text,
                      const char *actor, struct mz_err *err);
+
+/* Opens a case of type (a procedure, "dibao", …) for the warning's
+ * household on day, linked to the warning, in one transaction: the case's
+ * first step notes the warning, and an open warning moves to assigned
+ * (assignee as its 经办人). Fails with "already_linked" if the warning
+ * has a case, "warning_closed" if it is closed or dismissed, and as
+ * case_open does. Sets *case_id. */
+int mon_warning_case(const struct case_env *env, int64_t warning_id, const char *type,
+                     const char *actor, const char *assignee, mz_date day, int64_t *case_id,
+                     struct mz_err *err);
+
+/* The Chinese label of a warning state ("待处理", …), or state itself. */
+const char *mon_warning_state_label(const char *state);
 
 /* 政策找人 candidate list: the households with an unfinished warning
  * (open, assigned or verified) for program, under division (a code

@@ -182,6 +182,11 @@ static const char *const migrations[] = {
     "  amount INTEGER NOT NULL, change TEXT NOT NULL, reason TEXT NOT NULL,\n"
     "  PRIMARY KEY(roll_id, household_id, person_id, origin_month)) WITHOUT ROWID;\n"
     "CREATE INDEX roll_lines_origin ON roll_lines(origin_month, household_id);\n",
+    /* A case opened from a warning (`mz warning case`, POST
+     * /api/v1/warnings/{id}/case): at most one case per warning, and one
+     * warning per case. */
+    "CREATE TABLE case_warnings(case_id INTEGER PRIMARY KEY REFERENCES cases(id),\n"
+    "  warning_id INTEGER NOT NULL UNIQUE REFERENCES warnings(id));\n",
 };
 
 int migrations_count(void)

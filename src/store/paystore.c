@@ -179,6 +179,33 @@ int ps_roll_by_id(struct db *db, int64_t id, struct roll_row *out, struct mz_err
     return roll_get(db, st, out, err);
 }
 
+int ps_enrol_household(struct db *db, int64_t id, int64_t *household_id, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_HOUSEHOLD, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    *household_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取享受登记");
+}
+
+int ps_roll_ids(struct db *db, const char *program, const char *month, int64_t **ids, size_t *n,
+                struct mz_err *err)
+{
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_LIST, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, program);
+    db_bind_text(st, 2, month);
+    return db_collect_ids(db, st, ids, n, "列出发放名册", err);
+}
+
 int ps_roll_insert(struct db *db, struct roll_row *r, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_INSERT, err);

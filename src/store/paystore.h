@@ -34,6 +34,8 @@ int ps_enrol_in_force(struct db *db, const char *month,
  * false if there is no such open enrolment. */
 int ps_enrol_reviewed(struct db *db, int64_t id, const char *month, bool *changed,
                       struct mz_err *err);
+/* The household of enrolment id (*household_id). */
+int ps_enrol_household(struct db *db, int64_t id, int64_t *household_id, struct mz_err *err);
 /* Sets the last month of enrolment id. */
 int ps_enrol_end(struct db *db, int64_t id, const char *month, struct mz_err *err);
 
@@ -55,6 +57,10 @@ struct roll_row {
 int ps_roll_by_key(struct db *db, const char *program, const char *month, struct roll_row *out,
                    struct mz_err *err);
 int ps_roll_by_id(struct db *db, int64_t id, struct roll_row *out, struct mz_err *err);
+/* Ids of the rolls of program and month ("" = any), latest month first.
+ * *ids is the caller's (mz_free). */
+int ps_roll_ids(struct db *db, const char *program, const char *month, int64_t **ids, size_t *n,
+                struct mz_err *err);
 /* Inserts a draft roll (program, month, policy_version, prepared_by) and
  * sets r->id and r->prepared_at. */
 int ps_roll_insert(struct db *db, struct roll_row *r, struct mz_err *err);

@@ -277,6 +277,18 @@
                      "household_id, person_id, sum(amount) AS amount FROM roll_lines WHERE roll_id = "\
                      "?1 GROUP BY household_id, person_id) g JOIN households h ON h.id = "         \
                      "g.household_id LEFT JOIN persons p ON p.id = g.person_id WHERE g.amount > 0 "\
-                     "ORDER BY h.hh_no, g.person_id")
+                     "ORDER BY h.hh_no, g.person_id")                                                   \
+    /* the work API: warnings in a scope (by street office or household division), a case
+     * opened from a warning */                                                                \
+    X(W_SCOPE_LIST, "SELECT w.id FROM warnings w JOIN households h ON h.id = w.household_id "      \
+                    "WHERE (w.office LIKE ?1 || '%' OR h.division LIKE ?1 || '%') "                \
+                    "AND (?2 = '' OR w.state = ?2) AND (?3 = '' OR w.program = ?3) "               \
+                    "AND (?4 = '' OR w.rule = ?4) ORDER BY w.due, w.id")                           \
+    X(CW_INSERT, "INSERT INTO case_warnings(case_id, warning_id) VALUES(?1, ?2)")                  \
+    X(CW_BY_WARNING, "SELECT case_id FROM case_warnings WHERE warning_id = ?1")                    \
+    X(CW_BY_CASE, "SELECT warning_id FROM case_warnings WHERE case_id = ?1")                      \
+    X(PAY_ROLL_LIST, "SELECT id FROM rolls WHERE (?1 = '' OR program = ?1) "                       \
+                     "AND (?2 = '' OR month = ?2) ORDER BY month DESC, program")               \
+    X(PAY_ENROL_HOUSEHOLD, "SELECT household_id FROM enrolments WHERE id = ?1")
 
 #endif
