@@ -182,6 +182,19 @@ static const char *const migrations[] = {
     "  amount INTEGER NOT NULL, change TEXT NOT NULL, reason TEXT NOT NULL,\n"
     "  PRIMARY KEY(roll_id, household_id, person_id, origin_month)) WITHOUT ROWID;\n"
     "CREATE INDEX roll_lines_origin ON roll_lines(origin_month, household_id);\n",
+    /* 9: contests (异议, 行政复议): a case of a contest procedure linked to
+     * the decision it contests (the case and its decision step), with the
+     * reproduction made when it was opened: the registry as known when the
+     * decision was recorded (known_at), the engine's verdict, amount, policy
+     * version and explanation, whether all of it matches the stored
+     * decision, and what differs if not. */
+    "CREATE TABLE case_contests(case_id INTEGER PRIMARY KEY REFERENCES cases(id),\n"
+    "  of_case INTEGER NOT NULL REFERENCES cases(id),\n"
+    "  decision_step INTEGER NOT NULL REFERENCES case_decisions(step_id),\n"
+    "  known_at TEXT NOT NULL, matches INTEGER NOT NULL, engine_eligible INTEGER NOT NULL,\n"
+    "  engine_amount INTEGER NOT NULL, policy_version TEXT NOT NULL,\n"
+    "  differences TEXT NOT NULL, explanation TEXT NOT NULL);\n"
+    "CREATE INDEX case_contests_of ON case_contests(of_case);\n",
 };
 
 int migrations_count(void)

@@ -277,6 +277,13 @@
                      "household_id, person_id, sum(amount) AS amount FROM roll_lines WHERE roll_id = "\
                      "?1 GROUP BY household_id, person_id) g JOIN households h ON h.id = "         \
                      "g.household_id LEFT JOIN persons p ON p.id = g.person_id WHERE g.amount > 0 "\
-                     "ORDER BY h.hh_no, g.person_id")
+                     "ORDER BY h.hh_no, g.person_id")                                  \
+    /* contests of decisions (casestore.c) */                                                    \
+    X(CONTEST_INSERT, "INSERT INTO case_contests(case_id, of_case, decision_step, known_at, "      \
+                      "matches, engine_eligible, engine_amount, policy_version, differences, "    \
+                      "explanation) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")             \
+    X(CONTEST_GET, "SELECT of_case, decision_step, known_at, matches, engine_eligible, "          \
+                   "engine_amount, policy_version, differences, explanation FROM case_contests "  \
+                   "WHERE case_id = ?1")
 
 #endif
