@@ -21,6 +21,7 @@
 #include "cases/case.h"
 #include "crypto/sm.h"
 #include "notice/issue.h"
+#include "pay/pay.h"
 #include "policy/policy.h"
 #include "policy/reform.h"
 #include "registry/divisions.h"
@@ -163,6 +164,27 @@ static struct step_list *steps_of(struct fixture *f, int64_t id)
     return &l;
 }
 
+/* The enrolments in force in a month. */
+struct enrolments {
+    struct enrol_row rows[8];
+    int n;
+};
+
+static int collect_enrolment(void *ctx, const struct enrol_row *e)
+{
+    struct enrolments *l = ctx;
+    assert_true(l->n < 8);
+    l->rows[l->n++] = *e;
+    return 0;
+}
+
+static struct enrolments enrolled(struct fixture *f, const char *month)
+{
+    struct enrolments l = {.n = 0};
+    assert_int_equal(ps_enrol_in_force(reg_db(f->reg), month, collect_enrolment, &l, &f->err), 0);
+    return l;
+}
+
 /* ---- tests ------------------------------------------------------------- */
 
 static void test_dibao_approve(void **state)
@@ -181,7 +203,25 @@ static void test_dibao_approve(void **state)
     assert_int_equal(try_step(f, id, "approve", "street:li", NULL, "2025-02-14"), -1);
     assert_string_equal(f->err.code, "wrong_role");
     assert_non_null(strstr(f->err.msg, "区县审核人员"));
+    assert_int_equal(enrolled(f, "2025-03").n, 0);
     step(f, id, "approve", "county:wang", NULL, "2025-02-14");
+    /* The approval enrolled the household, from the month after it. */
+    assert_int_equal(enrolled(f, "2025-02").n, 0);
+    struct enrolments en = enrolled(f, "2025-03");
+    assert_int_equal(en.n, 1);
+    assert_string_equal(en.rows[0].program, "dibao");
+    assert_string_equal(en.rows[0].start_month, "2025-03");
+    char source[32];
+    snprintf(source, sizeof source, "case:%lld", (long long)id);
+    assert_string_equal(en.rows[0].source, source);
+    /* so that the next roll pays it */
+    struct pay_roll_summary roll;
+    pay_month march;
+    assert_int_equal(pay_month_parse("2025-03", &march, &f->err), 0);
+    if (pay_roll_build(f->reg, f->set, "dibao", march, "clerk:li", &roll, &f->err) < 0)
+        fail_msg("%s", f->err.msg);
+    assert_int_equal(roll.paying, 1);
+    assert_true(roll.total > 0);
     /* Decided in time: the legal deadline no longer flags the case. */
     struct case_status s;
     c = get(f, id);
@@ -339,6 +379,8 @@ static void test_emergency_first(void **state)
     struct case_row c = get(f, id);
     assert_string_equal(c.state, "confirmed");
     assert_day(c.closed_on, "2025-04-11");
+    /* 临时救助 is paid once: nothing enrolled in monthly rolls */
+    assert_int_equal(enrolled(f, "2025-05").n, 0);
     struct step_list *l = steps_of(f, id);
     struct {
         struct attach_row a;
@@ -551,6 +593,7 @@ static void test_objection_and_appeal(void **state)
     assert_non_null(strstr(f->err.msg, "uphold"));
     step(f, obj, "uphold", "county:wang", "收入认定无误", "2025-02-20");
     assert_string_equal(get(f, obj).state, "upheld");
+    assert_int_equal(enrolled(f, "2025-03").n, 0);
     struct decision_row ruled = last_decision(f, obj);
     assert_string_equal(ruled.outcome, "reject");
     mz_free(ruled.explanation);
@@ -567,6 +610,11 @@ static void test_objection_and_appeal(void **state)
     c = get(f, app);
     assert_string_equal(c.state, "changed");
     assert_day(c.closed_on, "2025-03-10");
+    /* enrolled from the month after the contested decision: the months
+     * since are arrears */
+    struct enrolments en = enrolled(f, "2025-03");
+    assert_int_equal(en.n, 1);
+    assert_string_equal(en.rows[0].start_month, "2025-03");
     ruled = last_decision(f, app);
     assert_string_equal(ruled.outcome, "approve");
     assert_int_equal(ruled.engine_eligible, 1);

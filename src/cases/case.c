@@ -12,6 +12,7 @@
 #include "audit/audit.h"
 #include "base/mem.h"
 #include "crypto/sm.h"
+#include "pay/pay.h"
 #include "policy/policy.h"
 #include "policy/snapload.h"
 #include "registry/registry.h"
@@ -353,7 +354,8 @@ static int member_of(const struct pol_snapshot *snap, const int64_t *person_ids,
 }
 
 int case_explain(const struct case_env *env, const struct procedure *p, const struct case_row *c,
-                 mz_date day, const char *known_at, struct decision_row *d, struct mz_err *err)
+                 mz_date day, const char *known_at, struct decision_row *d, unsigned *eligible,
+                 struct mz_err *err)
 {
     const struct pol_set *set = env->policies;
     if (!set)
@@ -371,8 +373,11 @@ int case_explain(const struct case_env *env, const struct procedure *p, const st
     int member = rc ? -1 : member_of(snap, pids, c->applicant_id);
     char programs[128];
     snprintf(programs, sizeof programs, "%s", p->programs);
+    if (eligible)
+        *eligible = 0;
+    unsigned bit = 1;
     for (char *save, *name = strtok_r(programs, ",", &save); rc == 0 && name;
-         name = strtok_r(NULL, ",", &save)) {
+         name = strtok_r(NULL, ",", &save), bit <<= 1) {
         int idx = pol_program_find(set, name);
         if (idx < 0) {
             rc = mz_fail(err, "no_program", "政策文件中没有项目 %s", name);
@@ -387,6 +392,8 @@ int case_explain(const struct case_env *env, const struct procedure *p, const st
         if (pol_explanation_eligible(ex, idx, m)) {
             d->engine_eligible = 1;
             d->engine_amount += pol_explanation_amount(ex, idx, m);
+            if (eligible)
+                *eligible |= bit;
         }
         rc = append_text(&d->explanation, &len, &cap, pol_explanation_text(ex), err);
         pol_explanation_free(ex);
@@ -471,11 +478,38 @@ static int lateness(const struct case_env *env, const struct procedure *p,
     return count_limit(env->cal, c->state_due, day, s->due.unit, late, err);
 }
 
+/* An approval (or a contest ruling that corrects a decision into one)
+ * enrols the household (or applicant) in the monthly programs of the
+ * decided procedure from the month after the decision's day: those the
+ * engine found eligible, or the first one if it found none. */
+static int enrol_approved(const struct case_env *env, const struct procedure *decided,
+                          unsigned eligible, const struct case_row *c,
+                          const struct decision_row *d, const char *actor, struct mz_err *err)
+{
+    if (strcmp(d->outcome, "approve") != 0 || decided->is_one_off)
+        return 0;
+    char programs[128];
+    snprintf(programs, sizeof programs, "%s", decided->programs);
+    unsigned bit = 1;
+    for (char *save, *name = strtok_r(programs, ",", &save); name;
+         name = strtok_r(NULL, ",", &save), bit <<= 1) {
+        if (!(eligible & bit) && !(eligible == 0 && bit == 1))
+            continue;
+        int64_t id;
+        bool added;
+        if (pay_enrol_approved(env->reg, env->policies, c, name, d->as_of, actor, &id, &added,
+                               err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int write_step(const struct case_env *env, const struct procedure *p,
                       const struct proc_transition *t, const struct case_row *before,
                       struct case_row *after, struct step_row *s,
                       const struct attach_row *attachments, int nattachments,
-                      const struct decision_row *d, struct mz_err *err)
+                      const struct decision_row *d, const struct procedure *decided,
+                      unsigned eligible, struct mz_err *err)
 {
     struct db *db = reg_db(env->reg);
     if ((t->flags & PF_SPOT_DRAW) && p->spot_percent > 0 && after->spot_checked < 0 &&
@@ -487,6 +521,9 @@ static int write_step(const struct case_env *env, const struct procedure *p,
         if (cs_attach_insert(db, s->id, &attachments[i], err) < 0)
             return -1;
     if (d && cs_decision_insert(db, s->id, after->id, d, err) < 0)
+        return -1;
+    if ((t->flags & (PF_APPROVE | PF_CORRECT)) &&
+        enrol_approved(env, decided, eligible, after, d, s->actor, err) < 0)
         return -1;
     char detail[160];
     snprintf(detail, sizeof detail, "%s: %s → %s", s->action, s->from_state, s->to_state);
@@ -518,12 +555,14 @@ int case_step(const struct case_env *env, int64_t id, const struct case_step_in 
         return -1;
     int rc = 0;
     struct decision_row d = {0};
+    const struct procedure *decided = p;
+    unsigned eligible = 0;
     bool decides = t->flags & (PF_APPROVE | PF_REJECT | PF_UPHOLD | PF_CORRECT);
     if (t->flags & (PF_UPHOLD | PF_CORRECT)) {
-        rc = contest_ruling(env, &c, t, &d, err);
+        rc = contest_ruling(env, &c, t, &d, &decided, &eligible, err);
     } else if (decides) {
         snprintf(d.outcome, sizeof d.outcome, "%s", t->flags & PF_APPROVE ? "approve" : "reject");
-        rc = case_explain(env, p, &c, in->day, NULL, &d, err);
+        rc = case_explain(env, p, &c, in->day, NULL, &d, &eligible, err);
     }
     struct attach_row *atts = NULL;
     if (rc == 0 && in->nattachments > 0 &&
@@ -534,7 +573,7 @@ int case_step(const struct case_env *env, int64_t id, const struct case_step_in 
     struct db *db = reg_db(env->reg);
     if (rc == 0 && (rc = db_begin(db, err)) == 0) {
         rc = write_step(env, p, t, &c, &after, &s, atts, in->nattachments, decides ? &d : NULL,
-                        err);
+                        decided, eligible, err);
         if (rc == 0)
             rc = db_commit(db, err);
         if (rc < 0)

@@ -158,7 +158,7 @@ int case_contest_open(const struct case_env *env, const struct case_contest_in *
     /* the decision as it was made: its day, the registry as known when
      * its step was recorded */
     if (rc == 0)
-        rc = case_explain(env, op, &orig, k.d.as_of, k.step.at, &now, err);
+        rc = case_explain(env, op, &orig, k.d.as_of, k.step.at, &now, NULL, err);
     struct contest_row row = {.of_case = orig.id,
                               .decision_step = k.step.id,
                               .engine_eligible = now.engine_eligible,
@@ -236,7 +236,8 @@ static int contest_load(const struct case_env *env, int64_t id, struct contest_r
 }
 
 int contest_ruling(const struct case_env *env, const struct case_row *c,
-                   const struct proc_transition *t, struct decision_row *d, struct mz_err *err)
+                   const struct proc_transition *t, struct decision_row *d,
+                   const struct procedure **decided, unsigned *eligible, struct mz_err *err)
 {
     struct contest_row k;
     struct case_row orig;
@@ -246,7 +247,8 @@ int contest_ruling(const struct case_env *env, const struct case_row *c,
         return -1;
     }
     /* the household as of the contested decision's day, as known now */
-    int rc = case_explain(env, proc_find(orig.type), &orig, was.as_of, NULL, d, err);
+    *decided = proc_find(orig.type);
+    int rc = case_explain(env, *decided, &orig, was.as_of, NULL, d, eligible, err);
     if (rc == 0 && (t->flags & PF_UPHOLD)) {
         snprintf(d->outcome, sizeof d->outcome, "%s", was.outcome);
     } else if (rc == 0) {

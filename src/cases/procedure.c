@@ -245,24 +245,24 @@ static const struct proc_transition contest_transitions[] = {
 
 static const struct procedure procedures[] = {
     {"dibao", "最低生活保障", "dibao", TABLE(dibao_states), TABLE(dibao_transitions),
-     TOTAL(SRC_DIBAO), 0, false},
+     TOTAL(SRC_DIBAO), 0, false, false},
     {"tekun", "特困人员救助供养", "tekun", TABLE(tekun_states), TABLE(tekun_transitions),
-     TOTAL(SRC_TEKUN "（参照低保）"), 30, false},
+     TOTAL(SRC_TEKUN "（参照低保）"), 30, false, false},
     {"dibao_edge", "低保边缘家庭", "dibao_edge", TABLE(dibao_states), TABLE(dibao_transitions),
-     TOTAL(SRC_DIBAO "（参照）"), 0, false},
+     TOTAL(SRC_DIBAO "（参照）"), 0, false, false},
     {"rigid", "刚性支出困难家庭", "rigid", TABLE(rigid_states), TABLE(tekun_transitions),
-     TOTAL(SRC_RIGID), 0, false},
+     TOTAL(SRC_RIGID), 0, false, false},
     {"temporary", "临时救助", "temp_emergency,temp_expense", TABLE(temp_states),
-     TABLE(temp_transitions), TOTAL(SRC_UNSURE), 0, false},
+     TABLE(temp_transitions), TOTAL(SRC_UNSURE), 0, false, true},
     {"disability", "残疾人两项补贴", "disability_living,disability_care", TABLE(basic_states),
-     TABLE(basic_transitions), TOTAL(SRC_UNSURE), 0, false},
+     TABLE(basic_transitions), TOTAL(SRC_UNSURE), 0, false, false},
     {"orphan", "孤儿、事实无人抚养儿童基本生活保障", "orphan_allowance,defacto_allowance",
-     TABLE(basic_states), TABLE(basic_transitions), TOTAL(SRC_UNSURE), 0, false},
+     TABLE(basic_states), TABLE(basic_transitions), TOTAL(SRC_UNSURE), 0, false, false},
     {"objection", "对救助决定的异议", "", TABLE(contest_states), TABLE(contest_transitions),
-     TOTAL(SRC_UNSURE), 0, true},
+     TOTAL(SRC_UNSURE), 0, true, false},
     /* 60 days from acceptance, extendable by at most 30 (calendar days) */
     {"appeal", "行政复议", "", TABLE(contest_states), TABLE(contest_transitions),
-     DAYS(60, SRC_REVIEW), DAYS(90, SRC_REVIEW "（延长不超过30日）"), 0, true},
+     DAYS(60, SRC_REVIEW), DAYS(90, SRC_REVIEW "（延长不超过30日）"), 0, true, false},
 };
 
 const struct procedure *proc_all(size_t *n)

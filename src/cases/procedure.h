@@ -70,6 +70,7 @@ struct procedure {
     struct proc_limit total, extended; /* whole process from acceptance; once extended */
     int spot_percent;                  /* share of county spot checks, 0 = none */
     bool is_contest; /* 异议/行政复议: opened against a decided case (case_contest_open) */
+    bool is_one_off; /* paid once (临时救助): an approval enrols nothing in monthly rolls */
 };
 
 /* The procedure of an application type ("dibao", "tekun", ...), or NULL. */

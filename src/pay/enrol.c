@@ -97,6 +97,26 @@ static int approval_fn(void *ctx, const struct step_row *s)
     return 0;
 }
 
+int pay_enrol_approved(struct registry *r, const struct pol_set *set, const struct case_row *c,
+                       const char *program, mz_date approved_on, const char *actor, int64_t *id,
+                       bool *added, struct mz_err *err)
+{
+    int prog = pay_program(set, program, err);
+    if (prog < 0)
+        return -1;
+    struct enrol_row e = {.household_id = c->household_id,
+                          .person_id = pol_program_entity(set, prog) == POL_PERSON
+                                           ? c->applicant_id
+                                           : 0};
+    snprintf(e.program, sizeof e.program, "%s", program);
+    pay_month_format(pay_month_of(approved_on) + 1, e.start_month);
+    snprintf(e.source, sizeof e.source, "case:%" PRId64, c->id);
+    if (enrol_put(r, &e, actor, added, err) < 0)
+        return -1;
+    *id = e.id;
+    return 0;
+}
+
 int pay_enrol_case(struct registry *r, const struct pol_set *set, int64_t case_id,
                    const char *program, const char *actor, int64_t *id, bool *added,
                    struct mz_err *err)
@@ -119,19 +139,13 @@ int pay_enrol_case(struct registry *r, const struct pol_set *set, int64_t case_i
         first[strcspn(first, ",")] = 0;
         program = first;
     }
-    int prog = pay_program(set, program, err);
-    if (prog < 0)
+    if (db_begin(db, err) < 0)
         return -1;
-    struct enrol_row e = {.household_id = c.household_id,
-                          .person_id = pol_program_entity(set, prog) == POL_PERSON
-                                           ? c.applicant_id
-                                           : 0};
-    snprintf(e.program, sizeof e.program, "%s", program);
-    pay_month_format(pay_month_of(a.day) + 1, e.start_month);
-    snprintf(e.source, sizeof e.source, "case:%" PRId64, case_id);
-    if (enrol_one(r, &e, actor, added, err) < 0)
+    if (pay_enrol_approved(r, set, &c, program, a.day, actor, id, added, err) < 0 ||
+        db_commit(db, err) < 0) {
+        db_rollback(db);
         return -1;
-    *id = e.id;
+    }
     return 0;
 }
 

@@ -29,6 +29,7 @@
 
 struct registry;
 struct pol_set;
+struct case_row;
 
 /* Months as year * 12 + (month - 1). */
 typedef int pay_month;
@@ -54,6 +55,15 @@ struct pay_enrol_in {
  * of the program already covers it (nothing is written then). */
 int pay_enrol(struct registry *r, const struct pol_set *set, const struct pay_enrol_in *in,
               int64_t *id, bool *added, struct mz_err *err);
+
+/* Enrols case c's household (household programs) or applicant (person
+ * programs) in program from the month after approved_on, with source
+ * "case:ID", inside the caller's transaction (the case engine calls it in
+ * the transaction of the approval). *added is false if an open enrolment
+ * already covers it. */
+int pay_enrol_approved(struct registry *r, const struct pol_set *set, const struct case_row *c,
+                       const char *program, mz_date approved_on, const char *actor, int64_t *id,
+                       bool *added, struct mz_err *err);
 
 /* Enrols from an approved case: program (NULL = the first program its
  * procedure decides), the household or the applicant, from the month after

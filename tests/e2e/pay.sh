@@ -1,4 +1,4 @@
-# Payment rolls from the command line: enrolment from an approved case and
+# Payment rolls from the command line: enrolment on a case's approval and
 # from the eligible caseload, a roll built twice (nothing twice), four eyes,
 # the bank file (CSV with BOM, XLSX), retroactive arrears, and a process
 # killed (SIGKILL) while a large roll is being written: the database then
@@ -22,7 +22,7 @@ for a in accept:2025-06-02 investigate:2025-06-03 visit:2025-06-04 start_posting
     "$MZ" case step 1 "${a%%:*}" --as $role --date "${a##*:}" "${extra[@]}" >/dev/null 2>err.txt \
         || fail "case step $a: $(cat err.txt)"
 done
-"$MZ" roll enrol --case 1 | grep -q '已新增享受登记' || fail "enrol from case"
+# the approval enrolled the household in its own transaction
 [ "$(q "select start_month from enrolments where source = 'case:1'")" = 2025-07 ] \
     || fail "case enrolment must start the month after confirmation"
 "$MZ" roll enrol --case 1 | grep -q '已有享受登记' || fail "enrol twice"
