@@ -17,7 +17,8 @@ static const char roll_usage[] =
     "      mz roll arrears --program P --month YYYY-MM [--from YYYY-MM] [--max-recovery 元]\n"
     "      mz roll approve 名册号 --as 用户 | paid 名册号 | show 名册号 [--all]\n"
     "      mz roll export 名册号 [--csv FILE] [--xlsx FILE]\n"
-    "      mz roll reviews [--month YYYY-MM] | reviewed 登记号 --month YYYY-MM   动态管理复核\n";
+    "      mz roll reviews [--month YYYY-MM] | reviewed 登记号 --month YYYY-MM   动态管理复核\n"
+    "      mz roll stop 登记号 --month YYYY-MM --reason T   停发（最后发放月份与理由）\n";
 
 /* What every roll command opens. */
 struct roll_cli {
@@ -149,9 +150,9 @@ static int cmd_build(struct cli *c, struct roll_cli *rc)
         return cli_fail(&err);
     printf("名册号：%" PRId64 "（%s %s，%s，制表人 %s）\n", s.roll.id, s.roll.program, s.roll.month,
            s.rebuilt ? "草稿已重新生成" : "新建", s.roll.prepared_by);
-    printf("明细 %" PRId64 " 行：发放 %" PRId64 "，待复核 %" PRId64 "，互斥不予发放 %" PRId64
-           "，停发 %" PRId64 "\n",
-           s.roll.lines, s.paying, s.recheck, s.withheld, s.stopped);
+    printf("明细 %" PRId64 " 行：发放 %" PRId64 "，渐退 %" PRId64 "，待复核 %" PRId64
+           "，互斥不予发放 %" PRId64 "，停发 %" PRId64 "\n",
+           s.roll.lines, s.paying, s.tapering, s.recheck, s.withheld, s.stopped);
     printf("与上月相比：新增 %" PRId64 "，金额变化 %" PRId64 "，停发 %" PRId64 "\n", s.gained,
            s.changed, s.ended);
     print_yuan("本月合计：", s.roll.total);
@@ -246,6 +247,26 @@ static int cmd_roll_id(struct cli *c, struct roll_cli *rc, const char *sub)
     return 0;
 }
 
+/* An exit other than death: the last month paid and why. */
+static int cmd_stop(struct cli *c, struct roll_cli *rc)
+{
+    const char *reason = cli_opt(c, "reason", NULL);
+    pay_month last;
+    int64_t id;
+    int bad = month_opt(c, "month", NULL, &last);
+    if (!bad)
+        bad = roll_id_arg(c, &id);
+    if (bad || (bad = roll_open(c, rc)))
+        return bad;
+    struct mz_err err = {0};
+    if (pay_enrol_stop(rc->reg, id, last, reason, rc->actor, &err) < 0)
+        return cli_fail(&err);
+    char m[8];
+    pay_month_format(last, m);
+    printf("享受登记 %" PRId64 " 已停发：最后发放月份 %s\n", id, m);
+    return 0;
+}
+
 /* Periodic reviews due (work items), or one recorded as done. */
 static int cmd_reviews(struct cli *c, struct roll_cli *rc, bool done)
 {
@@ -294,6 +315,8 @@ int cmd_roll(struct cli *c)
         status = cmd_build(c, &rc);
     else if (strcmp(sub, "arrears") == 0)
         status = cmd_arrears(c, &rc);
+    else if (strcmp(sub, "stop") == 0)
+        status = cmd_stop(c, &rc);
     else if (strcmp(sub, "reviews") == 0 || strcmp(sub, "reviewed") == 0)
         status = cmd_reviews(c, &rc, strcmp(sub, "reviewed") == 0);
     else if (strcmp(sub, "approve") == 0 || strcmp(sub, "paid") == 0 ||

@@ -2,8 +2,9 @@
  * its rebuild, four eyes, the bank file, a death stopping payment the next
  * month, 特困 excluding 低保, a standard raised retroactively giving the
  * right arrears once however often it is rerun, a late income record
- * giving a capped recovery, enrolment of the eligible caseload, and the
- * periodic review schedule. */
+ * giving a capped recovery, enrolment of the eligible caseload, the
+ * periodic review schedule, an exit by hand, and the taper (渐退) after a
+ * member found work. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -451,6 +452,75 @@ static void test_periodic_review(void **state)
     assert_non_null(strstr(err.msg, "999"));
 }
 
+static void test_stop_by_hand(void **state)
+{
+    struct fixture *f = *state;
+    struct pay_review *v;
+    size_t n;
+    struct mz_err err = {0};
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2026-01"), &v, &n, &err), 0);
+    assert_int_equal(n, 2);
+    int64_t h2 = strcmp(v[0].hh_no, "H2") == 0 ? v[0].enrolment_id : v[1].enrolment_id;
+    mz_free(v);
+    assert_int_equal(pay_enrol_stop(f->reg, h2, M("2025-08"), "", "street:li", &err), -1);
+    assert_string_equal(err.code, "reason_required");
+    assert_int_equal(pay_enrol_stop(f->reg, h2, M("2025-06"), "迁出本市", "street:li", &err), -1);
+    assert_string_equal(err.code, "month_order");
+    assert_non_null(strstr(err.msg, "2025-07"));
+    assert_int_equal(pay_enrol_stop(f->reg, h2, M("2025-08"), "迁出本市", "street:li", &err), 0);
+    assert_int_equal(pay_enrol_stop(f->reg, h2, M("2025-09"), "再停", "street:li", &err), -1);
+    assert_string_equal(err.code, "enrolment_ended");
+    assert_int_equal(pay_enrol_stop(f->reg, 999, M("2025-09"), "x", "street:li", &err), -1);
+    assert_string_equal(err.code, "no_enrolment");
+    struct pay_roll_summary s;
+    struct lines ls = lines_of(f, build(f, "dibao", "2025-08", &s));
+    assert_int_equal(line(&ls, 2, "2025-08")->amount, 27000);
+    ls = lines_of(f, build(f, "dibao", "2025-09", &s));
+    assert_null(line(&ls, 2, "2025-09"));
+    assert_int_equal(s.ended, 1); /* paid in August, no longer in September */
+    struct enrol_row e;
+    assert_int_equal(ps_enrol_get(reg_db(f->reg), h2, &e, &err), 1);
+    assert_string_equal(e.end_month, "2025-08");
+}
+
+static void test_taper_after_work(void **state)
+{
+    struct fixture *f = *state;
+    /* H1's wife finds work on 2025-08-10: the couple is above the standard */
+    fact(f, H1_WIFE, "employment", "在业", "2025-08-10");
+    fact(f, H1_WIFE, "wage_income", "3000.00", "2025-08-10");
+    /* H2's income rises without a job on record: a plain re-check */
+    fact(f, H2_HEAD, "wage_income", "2000.00", "2025-08-10");
+    struct pay_roll_summary s;
+    struct lines ls = lines_of(f, build(f, "dibao", "2025-08", &s));
+    assert_string_equal(line(&ls, 1, "2025-08")->status, "pay");
+    char month[8], want[32];
+    for (int k = 1; k <= 6; k++) {
+        pay_month_format(M("2025-08") + k, month);
+        ls = lines_of(f, build(f, "dibao", month, &s));
+        const struct line_row *l = line(&ls, 1, month);
+        assert_string_equal(l->status, "taper");
+        assert_int_equal(l->amount, 14000); /* the amount before the job */
+        snprintf(want, sizeof want, "渐退第 %d/6 个月", k);
+        assert_non_null(strstr(l->reason, want));
+        assert_non_null(strstr(l->reason, "2025-08-10"));
+        assert_int_equal(s.tapering, 1);
+        assert_string_equal(line(&ls, 2, month)->status, "recheck");
+    }
+    ls = lines_of(f, build(f, "dibao", "2026-03", &s));
+    const struct line_row *l = line(&ls, 1, "2026-03");
+    assert_string_equal(l->status, "stopped");
+    assert_int_equal(l->amount, 0);
+    assert_non_null(strstr(l->reason, "渐退期 6 个月已满"));
+    ls = lines_of(f, build(f, "dibao", "2026-04", &s));
+    assert_null(line(&ls, 1, "2026-04"));
+    /* the taper period is the policy's: without the parameter, a re-check */
+    struct mz_err err = {0};
+    assert_int_equal(pol_param_override(f->set, "dibao_taper_months=0", D("2025-01-01"), &err), 0);
+    ls = lines_of(f, build(f, "dibao", "2025-10", &s));
+    assert_string_equal(line(&ls, 1, "2025-10")->status, "recheck");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -462,6 +532,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_months_and_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enrol_eligible, setup, teardown),
         cmocka_unit_test_setup_teardown(test_periodic_review, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stop_by_hand, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_taper_after_work, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -190,3 +190,40 @@ int pay_enrol_eligible(struct registry *r, const struct pol_set *set, const char
     mz_free(pids);
     return rc;
 }
+
+int pay_enrol_stop(struct registry *r, int64_t enrolment_id, pay_month last, const char *reason,
+                   const char *actor, struct mz_err *err)
+{
+    if (!reason || !reason[0])
+        return mz_fail_field(err, "reason", "reason_required", "停发须写明理由（--reason）");
+    struct db *db = reg_db(r);
+    char month[8], id[24], detail[640];
+    pay_month_format(last, month);
+    snprintf(id, sizeof id, "%" PRId64, enrolment_id);
+    snprintf(detail, sizeof detail, "最后发放月份 %s：%s", month, reason);
+    if (db_begin(db, err) < 0)
+        return -1;
+    struct enrol_row e;
+    bool changed = false;
+    int found = ps_enrol_get(db, enrolment_id, &e, err);
+    int rc = found < 0 ? -1 : 0;
+    if (found == 0)
+        rc = mz_fail(err, "no_enrolment", "没有编号为 %" PRId64 " 的享受登记", enrolment_id);
+    else if (rc == 0 && e.end_month[0])
+        rc = mz_fail(err, "enrolment_ended", "享受登记 %" PRId64 " 已于 %s 终止", enrolment_id,
+                     e.end_month);
+    else if (rc == 0 && strcmp(month, e.start_month) < 0)
+        rc = mz_fail_field(err, "month", "month_order",
+                           "最后发放月份 %s 早于享受登记 %" PRId64 " 的起始月份 %s", month,
+                           enrolment_id, e.start_month);
+    if (rc == 0)
+        rc = ps_enrol_stop(db, enrolment_id, month, reason, &changed, err);
+    struct audit_event ev = {actor, "enrolment.end", "enrolment", id, NULL, NULL, detail};
+    if (rc == 0)
+        rc = audit_append(db, reg_vault(r), &ev, err);
+    if (rc == 0)
+        rc = db_commit(db, err);
+    if (rc < 0)
+        db_rollback(db);
+    return rc;
+}

@@ -9,7 +9,9 @@
  * registry as known now; no line for anyone twice, nothing for a program
  * excluded by one the household (or person) is also enrolled in, a line of
  * 0 flagged for re-check where the engine no longer finds the household
- * eligible, and payment stopping the month after death. A roll is built
+ * eligible — unless a member found work: then the amount of before the
+ * job is paid for the taper period (渐退) the policy sets, and payment
+ * stops after it — and payment stopping the month after death. A roll is built
  * and rebuilt (as a draft) in one transaction, approved by someone other
  * than its preparer, exported as a bank file (CSV with BOM, XLSX) and
  * marked paid; approved and paid rolls never change.
@@ -78,6 +80,13 @@ int pay_enrol_case(struct registry *r, const struct pol_set *set, int64_t case_i
 int pay_enrol_eligible(struct registry *r, const struct pol_set *set, const char *program,
                        pay_month from, const char *actor, int64_t *added, struct mz_err *err);
 
+/* Ends open enrolment id (an exit other than death: moved away, refused
+ * work, …): `last` is the last month paid (not before its start), the
+ * reason is required and stored; audited (enrolment.end). Later rolls
+ * have no line for it. */
+int pay_enrol_stop(struct registry *r, int64_t enrolment_id, pay_month last, const char *reason,
+                   const char *actor, struct mz_err *err);
+
 /* ---- rolls (roll.c) ---- */
 
 struct pay_roll_summary {
@@ -87,6 +96,7 @@ struct pay_roll_summary {
     int64_t total;                          /* fen, regular lines */
     int64_t gained, changed, ended; /* vs last month: new, amount changed, no longer paid */
     double seconds;
+    int64_t tapering; /* lines paid in a taper period (渐退, status "taper") */
 };
 
 /* Builds (or rebuilds, if still a draft) the roll of program for month,

@@ -110,6 +110,7 @@ static int write_roll(struct registry *r, const struct pay_dues *dues, struct pr
         out->changed += strcmp(change, "changed") == 0;
         out->ended += strcmp(change, "stopped") == 0;
         out->paying += strcmp(d->status, "pay") == 0;
+        out->tapering += strcmp(d->status, "taper") == 0;
         out->recheck += strcmp(d->status, "recheck") == 0;
         out->withheld += strcmp(d->status, "withheld") == 0;
         out->stopped += strcmp(d->status, "stopped") == 0;

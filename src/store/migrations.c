@@ -195,6 +195,9 @@ static const char *const migrations[] = {
     "  engine_amount INTEGER NOT NULL, policy_version TEXT NOT NULL,\n"
     "  differences TEXT NOT NULL, explanation TEXT NOT NULL);\n"
     "CREATE INDEX case_contests_of ON case_contests(of_case);\n",
+    /* 10: why an enrolment ended (an exit recorded by hand: moved away,
+     * refused work, …); NULL while open or when a roll ended it. */
+    "ALTER TABLE enrolments ADD COLUMN end_reason TEXT;\n",
 };
 
 int migrations_count(void)

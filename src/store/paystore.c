@@ -118,6 +118,33 @@ int ps_enrol_reviewed(struct db *db, int64_t id, const char *month, bool *change
     return state_change(db, st, changed, err);
 }
 
+int ps_enrol_stop(struct db *db, int64_t id, const char *month, const char *reason,
+                  bool *changed, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_STOP, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, month);
+    db_bind_text(st, 3, reason);
+    return state_change(db, st, changed, err);
+}
+
+static int enrol_copy(void *ctx, const struct enrol_row *e)
+{
+    *(struct enrol_row *)ctx = *e;
+    return 1;
+}
+
+int ps_enrol_get(struct db *db, int64_t id, struct enrol_row *out, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_GET, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return scan(db, st, enrol_row, (void *)enrol_copy, out, "读取享受登记", err);
+}
+
 static int death_row(sqlite3_stmt *st, void *fn, void *ctx)
 {
     return ((int (*)(void *, int64_t, const char *))fn)(ctx, sqlite3_column_int64(st, 0),

@@ -34,6 +34,12 @@ int ps_enrol_in_force(struct db *db, const char *month,
  * false if there is no such open enrolment. */
 int ps_enrol_reviewed(struct db *db, int64_t id, const char *month, bool *changed,
                       struct mz_err *err);
+/* Ends open enrolment id with last month `month` (not before its start)
+ * for reason; *changed is false if it is not open or starts later. */
+int ps_enrol_stop(struct db *db, int64_t id, const char *month, const char *reason,
+                  bool *changed, struct mz_err *err);
+/* Enrolment id: 1, 0 if none, -1 on error. */
+int ps_enrol_get(struct db *db, int64_t id, struct enrol_row *out, struct mz_err *err);
 /* Sets the last month of enrolment id. */
 int ps_enrol_end(struct db *db, int64_t id, const char *month, struct mz_err *err);
 

@@ -284,6 +284,11 @@
                       "explanation) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")             \
     X(CONTEST_GET, "SELECT of_case, decision_step, known_at, matches, engine_eligible, "          \
                    "engine_amount, policy_version, differences, explanation FROM case_contests "  \
-                   "WHERE case_id = ?1")
+                   "WHERE case_id = ?1")                                                       \
+    /* exits from payment (paystore.c) */                                                        \
+    X(PAY_ENROL_STOP, "UPDATE enrolments SET end_month = ?2, end_reason = ?3 WHERE id = ?1 AND "  \
+                      "end_month IS NULL AND start_month <= ?2")                                  \
+    X(PAY_ENROL_GET, "SELECT id, program, household_id, person_id, start_month, end_month, "     \
+                     "source, last_review FROM enrolments WHERE id = ?1")
 
 #endif
