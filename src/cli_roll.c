@@ -295,8 +295,13 @@ static int cmd_reviews(struct cli *c, struct roll_cli *rc, bool done)
         char since[8], due[8];
         pay_month_format(v[i].since, since);
         pay_month_format(v[i].due, due);
-        printf("%" PRId64 "\t%s\t%s\t上次 %s\t应于 %s\t%s\n", v[i].enrolment_id, v[i].hh_no,
-               v[i].program, since, due, v[i].why);
+        char day[11], died[48] = "";
+        if (v[i].died != MZ_DATE_NONE) {
+            date_format(v[i].died, day);
+            snprintf(died, sizeof died, "（死亡日期 %s）", day);
+        }
+        printf("%" PRId64 "\t%s\t%s\t上次 %s\t应于 %s\t%s%s\n", v[i].enrolment_id, v[i].hh_no,
+               v[i].program, since, due, v[i].why, died);
     }
     mz_free(v);
     return 0;

@@ -3,8 +3,8 @@
  * month, 特困 excluding 低保, a standard raised retroactively giving the
  * right arrears once however often it is rerun, a late income record
  * giving a capped recovery, enrolment of the eligible caseload, the
- * periodic review schedule, an exit by hand, and the taper (渐退) after a
- * member found work. */
+ * periodic review schedule with the re-check after a death, an exit by
+ * hand, and the taper (渐退) after a member found work. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -521,6 +521,44 @@ static void test_taper_after_work(void **state)
     assert_string_equal(line(&ls, 1, "2025-10")->status, "recheck");
 }
 
+static void test_death_recheck(void **state)
+{
+    struct fixture *f = *state;
+    fact(f, H1_WIFE, "death", "2025-08-15", "2025-08-15");
+    fact(f, H2_HEAD, "death", "2025-08-20", "2025-08-20");
+    struct pay_review *v;
+    size_t n;
+    struct mz_err err = {0};
+    /* not known as of 2025-08-01 */
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-08"), &v, &n, &err), 0);
+    assert_int_equal(n, 0);
+    mz_free(v);
+    /* listed at once, due within 3 months; H2 (nobody left) is stopped by
+     * the roll instead */
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-09"), &v, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0].hh_no, "H1");
+    assert_int_equal(v[0].due, M("2025-11"));
+    assert_int_equal(v[0].months, 3);
+    assert_int_equal(v[0].died, D("2025-08-15"));
+    assert_non_null(strstr(v[0].why, "死亡"));
+    int64_t id = v[0].enrolment_id;
+    mz_free(v);
+    /* once reviewed, the next is the regular one, six months on (H2, still
+     * enrolled until a roll stops it, keeps its regular date) */
+    assert_int_equal(pay_review_done(f->reg, id, M("2025-09"), "street:li", &err), 0);
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2026-02"), &v, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0].hh_no, "H2");
+    mz_free(v);
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2026-03"), &v, &n, &err), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(v[1].hh_no, "H1");
+    assert_int_equal(v[1].died, MZ_DATE_NONE);
+    assert_int_equal(v[1].due, M("2026-03"));
+    mz_free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -534,6 +572,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_periodic_review, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stop_by_hand, setup, teardown),
         cmocka_unit_test_setup_teardown(test_taper_after_work, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_death_recheck, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

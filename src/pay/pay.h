@@ -129,7 +129,10 @@ int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_
  * (rural) where an able-bodied member (16–59, not severely disabled) is
  * unemployed (登记失业/无业), yearly where a member is seriously ill or
  * severely disabled, every six months otherwise — counted from the last
- * review, or from the start month if none. */
+ * review, or from the start month if none. A member's death (not of the
+ * enrolled person, with members left) not yet followed by a review calls
+ * for a re-check within 3 months: listed at once, due the third month
+ * after the death's (unless the regular review is due sooner). */
 struct pay_review {
     int64_t enrolment_id, household_id, person_id;
     char program[32];
@@ -137,10 +140,11 @@ struct pay_review {
     pay_month since, due; /* last review (or start) and the month it is due */
     int months;           /* the interval */
     const char *why;      /* static Chinese text: the household type */
+    mz_date died;         /* the death calling for a re-check, or MZ_DATE_NONE */
 };
 
-/* The reviews due in or before month, oldest first. *out is the caller's
- * (mz_free). */
+/* The reviews due in or before month, and the re-checks after a death
+ * known by then, soonest due first. *out is the caller's (mz_free). */
 int pay_reviews_due(struct registry *r, const struct pol_set *set, pay_month month,
                     struct pay_review **out, size_t *n, struct mz_err *err);
 /* Records that open enrolment id was reviewed in month (audited). */
