@@ -4,7 +4,8 @@
  * right arrears once however often it is rerun, a late income record
  * giving a capped recovery, enrolment of the eligible caseload, the
  * periodic review schedule with the re-check after a death, an exit by
- * hand, and the taper (渐退) after a member found work. */
+ * hand, the taper (渐退) after a member found work, and bank accounts:
+ * checked, sealed, masked in lists and in full only in the bank file. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "base/mem.h"
 #include "io/table.h"
@@ -559,6 +562,81 @@ static void test_death_recheck(void **state)
     mz_free(v);
 }
 
+static void test_bank_account(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    /* the rule: digits, 12–19 long, Luhn for bank cards of 16–19 digits */
+    assert_int_equal(pay_account_check("6222021234567811", &err), 0);
+    assert_int_equal(pay_account_check("6228480012345678903", &err), 0);
+    assert_int_equal(pay_account_check("310012345678", &err), 0); /* 12-digit passbook */
+    assert_int_equal(pay_account_check("6222021234567812", &err), -1);
+    assert_non_null(strstr(err.msg, "Luhn"));
+    assert_int_equal(pay_account_check("6222 0212 3456 7811", &err), -1);
+    assert_non_null(strstr(err.msg, "数字"));
+    assert_int_equal(pay_account_check("12345678901", &err), -1);
+    assert_non_null(strstr(err.msg, "11 位"));
+    assert_int_equal(pay_account_check("62220212345678110000", &err), -1);
+    char masked[24];
+    pay_account_mask("6222021234567811", masked);
+    assert_string_equal(masked, "6222 **** **** 7811");
+
+    struct pay_roll_summary s;
+    int64_t roll = build(f, "dibao", "2025-07", &s);
+    struct lines ls = lines_of(f, roll);
+    int64_t h1 = line(&ls, 1, "2025-07")->enrolment_id;
+    assert_int_equal(pay_enrol_account(f->reg, h1, "中国工商银行", "6222021234567812", "clerk:li",
+                                       &err),
+                     -1);
+    assert_string_equal(err.code, "bad_account");
+    assert_int_equal(pay_enrol_account(f->reg, h1, "", "6222021234567811", "clerk:li", &err), -1);
+    assert_int_equal(pay_enrol_account(f->reg, 999, "中国工商银行", "6222021234567811", "clerk:li",
+                                       &err),
+                     -1);
+    assert_int_equal(pay_enrol_account(f->reg, h1, "中国工商银行", "6222021234567811", "clerk:li",
+                                       &err),
+                     0);
+    /* lists see it masked */
+    struct enrol_row e;
+    assert_int_equal(ps_enrol_get(reg_db(f->reg), h1, &e, &err), 1);
+    assert_string_equal(e.bank, "中国工商银行");
+    assert_string_equal(e.account_masked, "6222 **** **** 7811");
+    /* the bank file has it in full (H2 has none: empty) */
+    approve_paid(f, roll);
+    char csv[160];
+    snprintf(csv, sizeof csv, "%s/bank.csv", f->dir);
+    reg_set_actor(f->reg, "county:wang");
+    int64_t rows;
+    assert_int_equal(pay_roll_export(f->reg, f->set, roll, csv, NULL, &rows, &err), 0);
+    assert_int_equal(rows, 2);
+    FILE *in = fopen(csv, "rb");
+    char text[1024];
+    size_t n = fread(text, 1, sizeof text - 1, in);
+    fclose(in);
+    text[n] = 0;
+    assert_non_null(strstr(text, ",开户银行,银行账号\r\n") ? text : strstr(text, ",开户银行,银行账号\n"));
+    assert_non_null(strstr(text, "城乡居民最低生活保障,中国工商银行,6222021234567811"));
+    assert_non_null(strstr(text, "H2,王五,500103********0015,270.00,2025-07,城乡居民最低生活保障,,"));
+    /* nowhere in the database in the clear; the export is audited */
+    sqlite3 *raw;
+    assert_int_equal(sqlite3_open_v2(f->db, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(
+        sqlite3_prepare_v2(raw,
+                           "SELECT (SELECT count(*) FROM enrolments WHERE instr(account_sealed, "
+                           "'6222021234567811') OR instr(account_masked, '0212')) + (SELECT "
+                           "count(*) FROM audit_log WHERE instr(detail, '6222021234567811')), "
+                           "(SELECT count(*) FROM audit_log WHERE action = 'roll.export' AND "
+                           "actor = 'county:wang')",
+                           -1, &st, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 0);
+    assert_int_equal(sqlite3_column_int(st, 1), 1);
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -573,6 +651,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stop_by_hand, setup, teardown),
         cmocka_unit_test_setup_teardown(test_taper_after_work, setup, teardown),
         cmocka_unit_test_setup_teardown(test_death_recheck, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bank_account, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -87,6 +87,20 @@ int pay_enrol_eligible(struct registry *r, const struct pol_set *set, const char
 int pay_enrol_stop(struct registry *r, int64_t enrolment_id, pay_month last, const char *reason,
                    const char *actor, struct mz_err *err);
 
+/* ---- bank accounts (account.c) ---- */
+
+/* Checks an account number: digits only, 12 to 19 of them, and for 16–19
+ * digits (bank cards, ISO/IEC 7812) the Luhn check digit. 0 or -1 with a
+ * message (code bad_account). */
+int pay_account_check(const char *number, struct mz_err *err);
+/* "6222 **** **** 1234": the first and last four digits. */
+void pay_account_mask(const char *number, char out[24]);
+/* Sets the payee's bank and account number of open enrolment id: checked,
+ * sealed (vault.h) and masked; audited with the masked number only. The
+ * full number leaves the database only in the bank file. */
+int pay_enrol_account(struct registry *r, int64_t enrolment_id, const char *bank,
+                      const char *account, const char *actor, struct mz_err *err);
+
 /* ---- rolls (roll.c) ---- */
 
 struct pay_roll_summary {
@@ -116,8 +130,11 @@ int pay_roll_mark_paid(struct registry *r, int64_t roll_id, const char *actor,
 
 /* Writes the bank file of an approved or paid roll: one row per household
  * (or person) with a positive net amount; headers 户编号, 户主姓名,
- * 证件号码（脱敏）, 金额（元）, 月份, 项目. csv_path or xlsx_path may be NULL.
- * *rows receives the number of transfers. */
+ * 证件号码（脱敏）, 金额（元）, 月份, 项目, 开户银行, 银行账号 — the account
+ * number in full (unsealed; empty where none is set). csv_path or xlsx_path
+ * may be NULL. The export is audited (roll.export, by the registry's
+ * actor, reg_set_actor); if that fails the files are removed. *rows
+ * receives the number of transfers. */
 int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_id,
                     const char *csv_path, const char *xlsx_path, int64_t *rows,
                     struct mz_err *err);

@@ -198,6 +198,12 @@ static const char *const migrations[] = {
     /* 10: why an enrolment ended (an exit recorded by hand: moved away,
      * refused work, …); NULL while open or when a roll ended it. */
     "ALTER TABLE enrolments ADD COLUMN end_reason TEXT;\n",
+    /* 11: the payee's bank account of an enrolment: the bank's name, the
+     * account number sealed like ID numbers (SM4 + HMAC-SM3, vault.h) and
+     * its masked form for lists ("6222 **** **** 1234"); NULL until set. */
+    "ALTER TABLE enrolments ADD COLUMN bank TEXT;\n"
+    "ALTER TABLE enrolments ADD COLUMN account_sealed BLOB;\n"
+    "ALTER TABLE enrolments ADD COLUMN account_masked TEXT;\n",
 };
 
 int migrations_count(void)

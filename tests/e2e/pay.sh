@@ -40,9 +40,24 @@ set +e
 set -e
 [ $rc -eq 1 ] && grep -q '双人复核' err.txt || fail "four eyes: $(cat err.txt)"
 "$MZ" roll approve 1 --as county:wang >/dev/null
-"$MZ" roll export 1 --csv bank.csv --xlsx bank.xlsx | grep -q '已导出' || fail "export"
+# the payee's account: refused when mistyped, masked in lists, in full only in the bank file
+eid=$(q "select enrolment_id from roll_lines where roll_id = 1 and amount > 0 limit 1")
+payee=$(q "select hh_no from households h join enrolments e on e.household_id = h.id where e.id = $eid")
+set +e
+"$MZ" roll account "$eid" --bank 中国工商银行 --account 6222021234567812 2> err.txt; rc=$?
+set -e
+[ $rc -eq 1 ] && grep -q 'Luhn' err.txt || fail "account check: $(cat err.txt)"
+"$MZ" roll account "$eid" --bank 中国工商银行 --account 6222021234567811 | grep -q '6222 \*\*\*\* \*\*\*\* 7811' \
+    || fail "account masked"
+"$MZ" roll enrolments --household "$payee" > out.txt
+grep -q '中国工商银行 6222 \*\*\*\* \*\*\*\* 7811' out.txt && ! grep -q 6222021234567811 out.txt \
+    || fail "enrolments list: $(cat out.txt)"
+"$MZ" roll export 1 --csv bank.csv --xlsx bank.xlsx --as county:wang | grep -q '已导出' || fail "export"
+grep -q "^$payee,.*,中国工商银行,6222021234567811" bank.csv || fail "account in bank file"
+[ "$(q "select count(*) from audit_log where action = 'roll.export' and actor = 'county:wang'")" = 1 ] \
+    || fail "export audited"
 head -c 3 bank.csv | od -An -tx1 | grep -q 'ef bb bf' || fail "CSV without BOM"
-head -1 bank.csv | grep -q '户编号,户主姓名,证件号码（脱敏）,金额（元）,月份,项目' || fail "headers"
+head -1 bank.csv | grep -q '户编号,户主姓名,证件号码（脱敏）,金额（元）,月份,项目,开户银行,银行账号' || fail "headers"
 [ -s bank.xlsx ] || fail "no XLSX"
 "$MZ" roll paid 1 >/dev/null
 set +e
