@@ -213,6 +213,31 @@ static const struct proc_transition temp_transitions[] = {
     T_WITHDRAW,
 };
 
+/* ---- 异议 and 行政复议: contesting a decision (contest.c) -------------- */
+
+#define SRC_REVIEW "《中华人民共和国行政复议法》（2023年修订）第六十二条"
+
+static const struct proc_state contest_states[] = {
+    ST_APPLIED,
+    {"reviewing", "已受理，复核中", false, NONE, NONE},
+    {"upheld", "维持原决定", true, NONE, NONE},
+    {"changed", "变更原决定", true, NONE, NONE},
+    ST_CLOSED,
+    ST_WITHDRAWN,
+};
+
+/* The county bureau receives and rules; until accounts carry roles the
+ * review authority of 行政复议 (the county government) acts as county:. */
+static const struct proc_transition contest_transitions[] = {
+    {"accept", "受理", {"applied"}, "reviewing", ROLE_COUNTY, G_ALWAYS, PF_ACCEPT},
+    {"uphold", "维持原决定", {"reviewing"}, "upheld", ROLE_COUNTY, G_ALWAYS,
+     PF_UPHOLD | PF_REASON},
+    {"change", "变更原决定（按决定日的更正数据重新决定）", {"reviewing"}, "changed",
+     ROLE_COUNTY, G_ALWAYS, PF_CORRECT | PF_REASON},
+    T_CLOSE,
+    T_WITHDRAW,
+};
+
 /* ---- the procedures ---------------------------------------------------- */
 
 #define TABLE(a) a, sizeof a / sizeof a[0]
@@ -220,19 +245,24 @@ static const struct proc_transition temp_transitions[] = {
 
 static const struct procedure procedures[] = {
     {"dibao", "最低生活保障", "dibao", TABLE(dibao_states), TABLE(dibao_transitions),
-     TOTAL(SRC_DIBAO), 0},
+     TOTAL(SRC_DIBAO), 0, false, false},
     {"tekun", "特困人员救助供养", "tekun", TABLE(tekun_states), TABLE(tekun_transitions),
-     TOTAL(SRC_TEKUN "（参照低保）"), 30},
+     TOTAL(SRC_TEKUN "（参照低保）"), 30, false, false},
     {"dibao_edge", "低保边缘家庭", "dibao_edge", TABLE(dibao_states), TABLE(dibao_transitions),
-     TOTAL(SRC_DIBAO "（参照）"), 0},
+     TOTAL(SRC_DIBAO "（参照）"), 0, false, false},
     {"rigid", "刚性支出困难家庭", "rigid", TABLE(rigid_states), TABLE(tekun_transitions),
-     TOTAL(SRC_RIGID), 0},
+     TOTAL(SRC_RIGID), 0, false, false},
     {"temporary", "临时救助", "temp_emergency,temp_expense", TABLE(temp_states),
-     TABLE(temp_transitions), TOTAL(SRC_UNSURE), 0},
+     TABLE(temp_transitions), TOTAL(SRC_UNSURE), 0, false, true},
     {"disability", "残疾人两项补贴", "disability_living,disability_care", TABLE(basic_states),
-     TABLE(basic_transitions), TOTAL(SRC_UNSURE), 0},
+     TABLE(basic_transitions), TOTAL(SRC_UNSURE), 0, false, false},
     {"orphan", "孤儿、事实无人抚养儿童基本生活保障", "orphan_allowance,defacto_allowance",
-     TABLE(basic_states), TABLE(basic_transitions), TOTAL(SRC_UNSURE), 0},
+     TABLE(basic_states), TABLE(basic_transitions), TOTAL(SRC_UNSURE), 0, false, false},
+    {"objection", "对救助决定的异议", "", TABLE(contest_states), TABLE(contest_transitions),
+     TOTAL(SRC_UNSURE), 0, true, false},
+    /* 60 days from acceptance, extendable by at most 30 (calendar days) */
+    {"appeal", "行政复议", "", TABLE(contest_states), TABLE(contest_transitions),
+     DAYS(60, SRC_REVIEW), DAYS(90, SRC_REVIEW "（延长不超过30日）"), 0, true, false},
 };
 
 const struct procedure *proc_all(size_t *n)
@@ -294,7 +324,7 @@ const struct proc_transition *proc_transition(const struct procedure *p, const c
 bool proc_state_decided(const struct procedure *p, const char *state)
 {
     for (size_t i = 0; i < p->ntransitions; i++)
-        if ((p->transitions[i].flags & (PF_APPROVE | PF_REJECT)) &&
+        if ((p->transitions[i].flags & (PF_APPROVE | PF_REJECT | PF_UPHOLD | PF_CORRECT)) &&
             strcmp(p->transitions[i].to, state) == 0)
             return true;
     return false;

@@ -41,6 +41,8 @@ enum proc_flag {
     PF_WAIT = 1 << 6,        /* refused before the from-state's minimum elapsed */
     PF_SPOT_DRAW = 1 << 7,   /* draws the county spot check (spot_percent) */
     PF_AFTER_DEATH = 1 << 8, /* allowed when the applicant has died */
+    PF_UPHOLD = 1 << 9,      /* contest ruling: the contested decision stands */
+    PF_CORRECT = 1 << 10,    /* contest ruling: the contested decision is corrected */
 };
 
 /* Which cases a transition row applies to. A county home visit is needed
@@ -67,6 +69,8 @@ struct procedure {
     size_t ntransitions;
     struct proc_limit total, extended; /* whole process from acceptance; once extended */
     int spot_percent;                  /* share of county spot checks, 0 = none */
+    bool is_contest; /* 异议/行政复议: opened against a decided case (case_contest_open) */
+    bool is_one_off; /* paid once (临时救助): an approval enrols nothing in monthly rolls */
 };
 
 /* The procedure of an application type ("dibao", "tekun", ...), or NULL. */
@@ -82,8 +86,8 @@ const struct proc_state *proc_state(const struct procedure *p, const char *name)
 const struct proc_transition *proc_transition(const struct procedure *p, const char *state,
                                               const char *action, bool county_visit,
                                               bool *guarded);
-/* Whether state is entered by a decision (approve or reject): the legal
- * deadline of the whole case has then been met. */
+/* Whether state is entered by a decision (approve or reject, or a contest
+ * ruling): the legal deadline of the whole case has then been met. */
 bool proc_state_decided(const struct procedure *p, const char *state);
 /* Writes the actions allowed from state as "action（标签）、…" (or "无"). */
 void proc_allowed(const struct procedure *p, const char *state, bool county_visit, char *buf,

@@ -105,15 +105,16 @@ void h_review_done(struct http_req *req, struct http_resp *resp)
     json_t *body = http_body_strings(req, resp, names, &text);
     if (!body)
         return;
-    int64_t id, hh = 0;
+    int64_t id;
+    struct enrol_row e;
     struct household_row h;
     struct mz_err err = {0};
     pay_month month = pay_month_of(date_today());
     int found = http_parse_id(req->params[0], &id)
-                    ? ps_enrol_household(reg_db(req->reg), id, &hh, &err)
+                    ? ps_enrol_get(reg_db(req->reg), id, &e, &err)
                     : 0;
     if (found == 1)
-        found = rs_household_get(reg_db(req->reg), hh, &h, &err);
+        found = rs_household_get(reg_db(req->reg), e.household_id, &h, &err);
     if (found == 1 && !http_in_scope(req, h.division))
         found = 0;
     char actor[80];

@@ -66,6 +66,12 @@ int pol_input_find(const struct pol_set *set, const char *name);
 int pol_value_parse(const struct pol_set *set, int input, const char *text, int64_t *out,
                     struct mz_err *err);
 
+/* The value of parameter `name` for a household in division (12 digits),
+ * rural or not, on day `at` (0 when none is in force): 1, or 0 if the set
+ * has no such parameter. */
+int pol_param_lookup(const struct pol_set *set, const char *name, const char *division,
+                     int rural, mz_date at, int64_t *out);
+
 /* Programs, in declaration order. */
 int pol_program_count(const struct pol_set *set);
 int pol_program_find(const struct pol_set *set, const char *name); /* -1 if absent */
