@@ -17,6 +17,8 @@
 #include "http/work.h"
 #include "monitor/monitor.h"
 #include "registry/registry.h"
+#include "pay/pay.h"
+#include "store/casestore.h"
 #include "store/monitorstore.h"
 #include "store/regstore.h"
 
@@ -265,6 +267,25 @@ static json_t *linked_warning(struct db *db, int64_t case_id, struct mz_err *err
     return o;
 }
 
+/* The contested decision and its reproduction if case_id is a contest
+ * (异议, 行政复议), or null. */
+static json_t *contest_json(struct db *db, int64_t case_id, struct mz_err *err, int *rc)
+{
+    struct contest_row k;
+    *rc = cs_contest_get(db, case_id, &k, err);
+    if (*rc <= 0)
+        return json_null();
+    char amount[32];
+    pay_yuan(k.engine_amount, amount);
+    json_t *o = json_pack("{s:I, s:s, s:b, s:s, s:b, s:s, s:s, s:s}", "of_case",
+                          (json_int_t)k.of_case, "known_at", k.known_at, "matches", k.matches,
+                          "differences", k.differences, "eligible", k.engine_eligible > 0,
+                          "amount_yuan", amount, "policy_version", k.policy_version,
+                          "explanation", k.explanation ? k.explanation : "");
+    mz_free(k.explanation);
+    return o;
+}
+
 /* Answers the case page of case id (after a change too). */
 static void send_case(struct http_req *req, struct http_resp *resp, int64_t id, int status)
 {
@@ -288,10 +309,12 @@ static void send_case(struct http_req *req, struct http_resp *resp, int64_t id, 
                     cs_steps(db, id, add_step, &sc, &err) != 0))
         rc = -1;
     json_t *warning = rc == 0 ? linked_warning(db, id, &err, &rc) : NULL;
+    json_t *contest = rc >= 0 ? contest_json(db, id, &err, &rc) : NULL;
     if (rc < 0) {
         json_decref(o);
         json_decref(sc.items);
         json_decref(warning);
+        json_decref(contest);
         http_problem_err(resp, &err);
         return;
     }
@@ -306,6 +329,7 @@ static void send_case(struct http_req *req, struct http_resp *resp, int64_t id, 
     json_object_set_new(o, "steps", sc.items);
     json_object_set_new(o, "actions", actions_json(req, p, &c));
     json_object_set_new(o, "warning", warning);
+    json_object_set_new(o, "contest", contest);
     http_send_json(resp, status, o);
 }
 
@@ -419,6 +443,37 @@ void h_case_extend(struct http_req *req, struct http_resp *resp)
             http_problem_err(resp, &err);
         else
             send_case(req, resp, id, 200);
+    }
+    json_decref(body);
+}
+
+/* An objection (异议) or appeal (行政复议) against the decision of case id:
+ * a new case linked to it, which reproduces the decision as it was made. */
+void h_case_contest(struct http_req *req, struct http_resp *resp)
+{
+    static const char *const names[] = {"type", "reason", "note", "date", NULL};
+    const char *v[4];
+    int64_t of;
+    json_t *body = NULL;
+    if (!case_for_change(req, resp, &of) || !(body = http_body_strings(req, resp, names, v)))
+        return;
+    mz_date day;
+    char actor[80];
+    http_actor(req, actor);
+    if (!v[0] || !v[1]) {
+        http_problem(resp, 422, "missing_field",
+                     v[0] ? "缺少必填项：reason（理由）" : "缺少必填项：type（objection 异议 或 appeal 行政复议）",
+                     v[0] ? "reason" : "type");
+    } else if (http_body_date(v[3], resp, &day)) {
+        struct case_env env = env_of(req);
+        struct case_contest_in in = {.type = v[0], .of_case = of, .reason = v[1],
+                                     .actor = actor, .note = v[2], .day = day};
+        struct mz_err err = {0};
+        int64_t id;
+        if (case_contest_open(&env, &in, &id, &err) < 0)
+            http_problem_err(resp, &err);
+        else
+            send_case(req, resp, id, 201);
     }
     json_decref(body);
 }

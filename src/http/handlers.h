@@ -29,6 +29,7 @@ void h_case_open(struct http_req *req, struct http_resp *resp);
 void h_case(struct http_req *req, struct http_resp *resp);
 void h_case_step(struct http_req *req, struct http_resp *resp);
 void h_case_extend(struct http_req *req, struct http_resp *resp);
+void h_case_contest(struct http_req *req, struct http_resp *resp);
 
 /* rolls_api.c */
 void h_rolls(struct http_req *req, struct http_resp *resp);

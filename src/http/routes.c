@@ -132,6 +132,7 @@ static const struct http_route routes[] = {
     {"GET", "/api/v1/cases/{id}", true, h_case, true},
     {"POST", "/api/v1/cases/{id}/steps", true, h_case_step, false},
     {"POST", "/api/v1/cases/{id}/extend", true, h_case_extend, false},
+    {"POST", "/api/v1/cases/{id}/contest", true, h_case_contest, false},
     {"GET", "/api/v1/rolls", true, h_rolls, true},
     {"POST", "/api/v1/rolls", true, h_roll_build, false},
     {"GET", "/api/v1/rolls/{id}", true, h_roll, true},
