@@ -95,7 +95,7 @@ static void ingest(const struct mon_env *env, const char *feed, const struct buf
     struct table *t;
     struct feed_stats st;
     if (!f || table_open_mem(feed, b->p, b->n, &t, &err) < 0 ||
-        feed_ingest(env, f, t, feed, date_from_ymd(2025, 3, 3), batch, &st, &err) < 0)
+        feed_ingest(env, f, t, &(struct feed_run){feed, date_from_ymd(2025, 3, 3), batch, NULL, NULL}, &st, &err) < 0)
         die(feed, &err);
     table_close(t);
     feed_def_free(f);

@@ -172,20 +172,29 @@ int cmd_serve(struct cli *c)
     char *end;
     long threads = strtol(threads_s, &end, 10);
     if (c->nargs || *end || threads < 0 || threads > 256) {
-        fputs("用法：mz serve [--listen ADDR:PORT] [--threads N] [--db FILE]\n", stderr);
+        fputs("用法：mz serve [--listen ADDR:PORT] [--threads N] [--db FILE] [--policies DIR] "
+              "[--feeds DIR] [--holidays FILE]\n",
+              stderr);
         return 2;
     }
+    struct cli_mon_data mon;
+    cli_mon_options(c, &mon);
     struct registry *r;
     int rc = cli_unused(c);
     if (rc || (rc = cli_open_registry(c, &r)))
         return rc;
     struct gen_options demo = {CLI_DEMO_PERSONS, 1, cli_demo_date()};
+    char actor[64];
+    cli_actor(actor);
     rc = cli_demo_city(c, r, &demo);
     if (!rc)
         rc = demo_accounts(r);
+    if (!rc)
+        rc = cli_mon_load(&mon, r, actor);
     reg_close(r);
     if (rc)
         return rc;
+    struct http_monitor feeds = {mon.set, mon.rules, mon.cal, mon.feeds};
 
     /* SIGINT/SIGTERM are taken with sigwait: blocked here, and so in the
      * server's threads, which inherit the mask. */
@@ -202,13 +211,16 @@ int cmd_serve(struct cli *c)
                              .openapi = cli_find_file("docs/openapi.json", buf, sizeof buf),
                              .threads = (unsigned)threads,
                              .body_limit = 1 << 20,
-                             .timeout_s = 30};
+                             .timeout_s = 30,
+                             .monitor = &feeds};
     struct mz_err err = {0};
     struct http_server *s;
     char web[1100];
     if (http_static_root(cli_find_file("web", web, sizeof web), &err) < 0 ||
-        http_start(&o, &s, &err) < 0)
+        http_start(&o, &s, &err) < 0) {
+        cli_mon_free(&mon);
         return cli_fail(&err);
+    }
     printf("mz serve：正在监听 http://%.*s:%u/（数据库 %s）\n",
            (int)(strrchr(listen, ':') - listen), listen, http_port(s), o.db_path);
     fflush(stdout);
@@ -216,6 +228,7 @@ int cmd_serve(struct cli *c)
     sigwait(&stop, &sig);
     fprintf(stderr, "mz serve：收到信号 %d，处理完进行中的请求后退出…\n", sig);
     http_stop(s, 10);
+    cli_mon_free(&mon);
     fputs("mz serve：已停止\n", stderr);
     return 0;
 }

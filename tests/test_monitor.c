@@ -144,7 +144,7 @@ static struct feed_stats ingest(struct fixture *f, const char *name, const char 
     struct table *t;
     assert_int_equal(table_open_mem("mem.csv", csv, strlen(csv), &t, &err), 0);
     struct feed_stats st;
-    if (feed_ingest(&f->env, def, t, "mem.csv", D(as_of), 2, &st, &err) < 0)
+    if (feed_ingest(&f->env, def, t, &(struct feed_run){"mem.csv", D(as_of), 2, NULL, NULL}, &st, &err) < 0)
         fail_msg("%s", err.msg);
     table_close(t);
     feed_def_free(def);
@@ -268,7 +268,7 @@ static void test_rejects_keep_reasons(void **state)
     struct table *t;
     const char *bad = "身份证号,结算日期\n";
     assert_int_equal(table_open_mem("bad.csv", bad, strlen(bad), &t, &err), 0);
-    assert_int_equal(feed_ingest(&f->env, def, t, "bad.csv", D("2025-03-03"), 1, &st, &err), -1);
+    assert_int_equal(feed_ingest(&f->env, def, t, &(struct feed_run){"bad.csv", D("2025-03-03"), 1, NULL, NULL}, &st, &err), -1);
     assert_non_null(strstr(err.msg, "结算单号"));
     table_close(t);
     feed_def_free(def);
@@ -291,7 +291,7 @@ static void test_json_lines(void **state)
     struct feed_def *def = feed_def_find("feeds", "weijian", &err);
     assert_non_null(def);
     struct feed_stats st;
-    assert_int_equal(feed_ingest_jsonl(&f->env, def, in, "wj.jsonl", D("2025-03-03"), 10, &st,
+    assert_int_equal(feed_ingest_jsonl(&f->env, def, in, &(struct feed_run){"wj.jsonl", D("2025-03-03"), 10, NULL, NULL}, &st,
                                        &err), 0);
     fclose(in);
     feed_def_free(def);
@@ -498,7 +498,7 @@ static void test_out_of_memory(void **state)
         struct table *t;
         assert_int_equal(table_open_mem("m.csv", csv, strlen(csv), &t, &err), 0);
         mem_fail_after(n);
-        int rc = feed_ingest(&f->env, def, t, "m.csv", D("2025-03-03"), 1, &st, &err);
+        int rc = feed_ingest(&f->env, def, t, &(struct feed_run){"m.csv", D("2025-03-03"), 1, NULL, NULL}, &st, &err);
         mem_fail_reset();
         table_close(t);
         if (rc == 0)

@@ -13,6 +13,19 @@
 #include "base/err.h"
 
 struct registry;
+struct pol_set;
+struct mon_rules;
+struct cal;
+
+/* What the feed API needs, loaded once by the server's caller and shared
+ * read-only by every request: the compiled policies, the warning rules, the
+ * working-day calendar and the folder of feed definitions. */
+struct http_monitor {
+    const struct pol_set *set;
+    const struct mon_rules *rules;
+    const struct cal *cal;
+    const char *feeds_dir;
+};
 
 struct http_req {
     const char *method, *path; /* path without the query string */
@@ -21,8 +34,10 @@ struct http_req {
     struct registry *reg;      /* this request's handle (one connection) */
     const char *openapi;       /* the OpenAPI document, or NULL */
     void *conn;                /* the server's connection, for look-ups */
+    const struct http_monitor *monitor; /* NULL: the feed API answers 503 */
     /* filled by the router */
     const struct auth_user *user;
+    const struct auth_machine *machine; /* machine routes: the token's owner */
     char params[2][40]; /* {id}, {code} path segments, in order */
 };
 
@@ -49,11 +64,16 @@ bool http_args_utf8(const struct http_req *req);
  * path is too long. */
 int http_static_root(const char *dir, struct mz_err *err);
 
+/* Who may call a route: anyone; a user with a session; a department's
+ * system with a machine token (and nothing else). The table writes false
+ * and true for the first two. */
+enum http_auth { ROUTE_OPEN = 0, ROUTE_USER = 1, ROUTE_MACHINE = 2 };
+
 /* The route table, for dispatch, metrics labels and the OpenAPI test. */
 struct http_route {
     const char *method;
     const char *pattern; /* "/api/v1/households/{id}" */
-    bool needs_user;     /* 401 without a session */
+    enum http_auth auth; /* 401 without the session or machine token it needs */
     void (*handle)(struct http_req *req, struct http_resp *resp);
     bool snapshot; /* only reads: session and handler share one read transaction */
 };

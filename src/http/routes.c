@@ -122,6 +122,8 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/persons", true, h_person_put, false},
     {"GET", "/api/v1/persons/{id}", true, h_person, false},
     {"POST", "/api/v1/facts", true, h_fact_put, false},
+    /* department feeds: machine tokens only, each limited to its feeds (feeds_api.c) */
+    {"POST", "/api/v1/feeds/{name}", ROUTE_MACHINE, h_feed_post, false},
     {"GET", "/", false, h_static, false},
     {"GET", "/web/{file}", false, h_static, false},
 };
@@ -154,26 +156,53 @@ static bool match(const char *pattern, const char *path, char params[2][40])
 
 /* Looks up the session of a route that needs one (401 without) and runs
  * the handler; writers queue for the write lock. */
+/* The caller of a route: the machine token of a machine route, the
+ * session of a route that needs a user (401 without either). Sets the
+ * audit actor. 0, or -1 after sending the problem. */
+static int authenticate(struct http_req *req, struct http_resp *resp,
+                        const struct http_route *route, struct auth_user *user,
+                        struct auth_machine *machine)
+{
+    if (route->auth == ROUTE_OPEN)
+        return 0;
+    struct mz_err err = {0};
+    const char *token = session_token(req);
+    char actor[80];
+    int found;
+    if (route->auth == ROUTE_MACHINE) {
+        const char *auth = http_header(req, "Authorization");
+        token = auth && strncasecmp(auth, "Bearer ", 7) == 0 ? auth + 7 : NULL;
+        found = token ? auth_machine_find(req->reg, token, machine, &err) : 0;
+        snprintf(actor, sizeof actor, "machine:%s", machine->name);
+        req->machine = machine;
+    } else {
+        found = token ? auth_session_user(req->reg, token, time(NULL), user, &err) : 0;
+        snprintf(actor, sizeof actor, "user:%s", user->name);
+        req->user = user;
+    }
+    if (found < 0)
+        http_problem_err(resp, &err);
+    else if (!found && route->auth == ROUTE_MACHINE)
+        http_problem(resp, 401, "unauthenticated",
+                     "须用机器令牌（Authorization: Bearer …）推送数据源，令牌不存在或已吊销", NULL);
+    else if (!found)
+        http_problem(resp, 401, "unauthenticated", "请先登录（会话不存在或已过期）", NULL);
+    if (found <= 0)
+        return -1;
+    reg_set_actor(req->reg, actor);
+    return 0;
+}
+
+/* Authenticates and runs the handler; writers queue for the write lock. */
 static void authenticate_and_run(struct http_req *req, struct http_resp *resp,
                                  const struct http_route *route)
 {
-    struct auth_user user;
-    if (route->needs_user) {
-        struct mz_err err = {0};
-        const char *token = session_token(req);
-        int found = token ? auth_session_user(req->reg, token, time(NULL), &user, &err) : 0;
-        if (found < 0) {
-            http_problem_err(resp, &err);
-            return;
-        }
-        if (!found) {
-            http_problem(resp, 401, "unauthenticated", "请先登录（会话不存在或已过期）", NULL);
-            return;
-        }
-        char actor[80];
-        snprintf(actor, sizeof actor, "user:%s", user.name);
-        reg_set_actor(req->reg, actor);
-        req->user = &user;
+    struct auth_user user = {0};
+    struct auth_machine machine = {0};
+    if (authenticate(req, resp, route, &user, &machine) < 0) {
+        req->user = NULL;
+        req->machine = NULL;
+        return;
     }
     /* Writers queue here rather than in SQLite's busy handler, whose
      * sleeps would add milliseconds to every contended write. Logins stay
@@ -186,6 +215,7 @@ static void authenticate_and_run(struct http_req *req, struct http_resp *resp,
     if (writes)
         pthread_mutex_unlock(&writer);
     req->user = NULL;
+    req->machine = NULL;
 }
 
 int http_dispatch(struct http_req *req, struct http_resp *resp)

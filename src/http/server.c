@@ -22,6 +22,7 @@
 struct http_server {
     struct MHD_Daemon *daemon;
     char *db_path, *key_path, *openapi;
+    const struct http_monitor *monitor;
     size_t body_limit;
     pthread_mutex_t lock;
     struct registry **idle; /* handles not in use */
@@ -207,7 +208,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                            .body = rq->body ? rq->body : "",
                            .body_len = rq->len,
                            .openapi = s->openapi,
-                           .conn = conn};
+                           .conn = conn,
+                           .monitor = s->monitor};
     if (!(req.reg = pool_take(s, &err))) {
         fprintf(stderr, "mz serve: %s\n", err.msg);
         http_problem(&resp, 503, "unavailable", "数据库暂不可用，请稍后再试", NULL);
@@ -304,6 +306,7 @@ int http_start(const struct http_options *o, struct http_server **out, struct mz
         return mz_fail(err, "out_of_memory", "内存不足");
     pthread_mutex_init(&s->lock, NULL);
     s->body_limit = o->body_limit;
+    s->monitor = o->monitor;
     s->db_path = mz_strdup(o->db_path);
     s->key_path = o->key_path ? mz_strdup(o->key_path) : NULL;
     s->openapi = o->openapi ? read_file(o->openapi) : NULL;

@@ -10,6 +10,8 @@
 
 #include "base/err.h"
 
+struct http_monitor;
+
 struct http_options {
     const char *listen;   /* "ADDR:PORT" (IPv4); port 0 picks a free one */
     const char *db_path;  /* registry database */
@@ -18,6 +20,7 @@ struct http_options {
     unsigned threads;     /* 0: one per online core */
     size_t body_limit;    /* bytes; larger bodies get 413 */
     unsigned timeout_s;   /* idle connection timeout */
+    const struct http_monitor *monitor; /* borrowed until http_stop; NULL: no feed API */
 };
 
 struct http_server;

@@ -101,21 +101,37 @@ struct feed_stats {
     long households, warnings;
 };
 
-/* Ingests a table (CSV or XLSX; see io/table.h) named source, `batch`
- * records per transaction (>= 1). Each accepted record stores its facts
- * (source "feed:NAME") and its record key; the households touched in a
- * batch are re-evaluated as of as_of in the same transaction. Rejected
+/* How one ingestion runs. */
+struct feed_run {
+    const char *source; /* file name or "api:MACHINE": messages, the reject queue */
+    mz_date as_of;      /* households are re-evaluated as of this day */
+    int batch;          /* records per transaction (>= 1) */
+    /* Called for each rejected record, after it is queued (may be NULL):
+     * its line (its position for a JSON array), key ("" if none), reason. */
+    void (*on_reject)(void *ctx, long line, const char *key, const char *reason);
+    void *ctx;
+};
+
+/* Ingests a table (CSV or XLSX; see io/table.h), run->batch records per
+ * transaction. Each accepted record stores its facts (source "feed:NAME",
+ * audited under the registry's actor) and its record key; the households
+ * touched in a batch are re-evaluated in the same transaction. Rejected
  * records go to the reject queue with the reason. Fails only when the
  * table or the database fails (the open batch is rolled back). */
 int feed_ingest(const struct mon_env *env, const struct feed_def *f, struct table *t,
-                const char *source, mz_date as_of, int batch, struct feed_stats *st,
-                struct mz_err *err);
+                const struct feed_run *run, struct feed_stats *st, struct mz_err *err);
 
 /* Same over JSON lines: one object per line whose members are named like
  * the table columns of the feed definition (strings or numbers). A line
  * that is not a JSON object is rejected with the parser's reason. */
 int feed_ingest_jsonl(const struct mon_env *env, const struct feed_def *f, FILE *jsonl,
-                      const char *source, mz_date as_of, int batch, struct feed_stats *st,
-                      struct mz_err *err);
+                      const struct feed_run *run, struct feed_stats *st, struct mz_err *err);
+
+/* Same over a JSON array of such objects, or one object (text of len
+ * bytes); an element that is not an object is rejected. Text that is
+ * neither fails with code "invalid_json" before anything is stored. */
+int feed_ingest_json(const struct mon_env *env, const struct feed_def *f, const char *text,
+                     size_t len, const struct feed_run *run, struct feed_stats *st,
+                     struct mz_err *err);
 
 #endif

@@ -277,6 +277,15 @@
                      "household_id, person_id, sum(amount) AS amount FROM roll_lines WHERE roll_id = "\
                      "?1 GROUP BY household_id, person_id) g JOIN households h ON h.id = "         \
                      "g.household_id LEFT JOIN persons p ON p.id = g.person_id WHERE g.amount > 0 "\
-                     "ORDER BY h.hh_no, g.person_id")
+                     "ORDER BY h.hh_no, g.person_id")                                        \
+    /* machine tokens (authstore.c) */                                                            \
+    X(MT_INSERT, "INSERT INTO machine_tokens(name, token_hash, feeds, created_at, created_by) "    \
+                 "VALUES(?1, ?2, ?3, ?4, ?5) RETURNING id")                                        \
+    X(MT_BY_HASH, "SELECT id, name, feeds, created_at, ifnull(revoked_at, '') FROM "               \
+                  "machine_tokens WHERE token_hash = ?1 AND revoked_at IS NULL")                   \
+    X(MT_LIST, "SELECT id, name, feeds, created_at, ifnull(revoked_at, '') FROM machine_tokens "   \
+               "ORDER BY name, id")                                                                \
+    X(MT_REVOKE, "UPDATE machine_tokens SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS "    \
+                 "NULL RETURNING id")
 
 #endif
