@@ -401,6 +401,59 @@ static void test_sole_earner_unemployed(void **state)
     free(w);
 }
 
+/* An elderly person living alone with no recorded contact for more than
+ * 90 days: no feed arrives when nobody visits, so the sweep raises it as
+ * the days pass; someone living with a spouse is not alone; a new visit
+ * ends the condition. */
+static void test_elderly_alone_no_contact(void **state)
+{
+    struct fixture *f = *state;
+    char alone[19], old[19], spouse[19];
+    make_id(alone, "50010319500601002");
+    make_id(old, "50010319480701003");
+    make_id(spouse, "50010319490801004");
+    enum put_result res;
+    struct mz_err err = {0};
+    household(f, "H4", "500103001003");
+    household(f, "H5", "500103001003");
+    struct reg_person_in people[] = {
+        {alone, "周老", NULL, "1950-06-01", "城镇", "500103001003", "H4", "户主", NULL},
+        {old, "吴老", NULL, "1948-07-01", "城镇", "500103001003", "H5", "户主", NULL},
+        {spouse, "郑老", NULL, "1949-08-01", "城镇", "500103001003", "H5", "配偶", NULL},
+    };
+    for (size_t i = 0; i < 3; i++)
+        if (reg_person_put(f->reg, &people[i], D("2024-01-01"), &res, &err) < 0)
+            fail_msg("%s", err.msg);
+    char csv[1024];
+    csv_line(csv, sizeof csv, "身份证号,探访编号,探访日期\n%s,TF-1,2025-03-01\n", alone);
+    struct feed_stats st = ingest(f, "tanfang", csv, "2025-03-03");
+    assert_int_equal(st.applied, 1);
+    struct ms_warning *w = malloc(sizeof *w);
+    struct mon_counts n = {0};
+    /* 89 days after the visit: nothing yet; 94 days: H4 only. */
+    assert_int_equal(mon_sweep(&f->env, D("2025-05-29"), false, &n, &err), 0);
+    assert_int_equal(warnings_of(f, "alone_no_contact", w), 0);
+    assert_int_equal(mon_sweep(&f->env, D("2025-06-03"), false, &n, &err), 0);
+    assert_int_equal(warnings_of(f, "alone_no_contact", w), 1);
+    assert_string_equal(w->hh_no, "H4");
+    assert_string_equal(w->raised_by, "sweep");
+    assert_non_null(strstr(w->evidence, "2025-03-01"));
+    assert_non_null(strstr(w->evidence, "周老"));
+    /* The next sweep does not raise it again. */
+    assert_int_equal(mon_sweep(&f->env, D("2025-06-04"), false, &n, &err), 0);
+    assert_int_equal(warnings_of(f, "alone_no_contact", w), 1);
+    /* A visit ends the condition; 91 days later it is raised anew. */
+    csv_line(csv, sizeof csv, "身份证号,探访编号,探访日期\n%s,TF-2,2025-06-05\n", alone);
+    ingest(f, "tanfang", csv, "2025-06-05");
+    assert_int_equal(mon_warning_step(f->reg, w->id, "dismiss", "已探访", "t", &err), 0);
+    assert_int_equal(mon_sweep(&f->env, D("2025-06-06"), false, &n, &err), 0);
+    assert_int_equal(warnings_of(f, "alone_no_contact", w), 1);
+    assert_int_equal(mon_sweep(&f->env, D("2025-09-05"), false, &n, &err), 0);
+    assert_int_equal(warnings_of(f, "alone_no_contact", w), 2);
+    assert_non_null(strstr(w->evidence, "2025-06-05"));
+    free(w);
+}
+
 static void test_lifecycle(void **state)
 {
     struct fixture *f = *state;
@@ -462,8 +515,8 @@ static void test_rule_errors(void **state)
     }
     struct mz_err err = {0};
     assert_true(mon_rules_count(f->rules) >= 10);
-    const char *names[] = {"yibao", "renshe", "weijian", "canlian", "jiaoyu", "gongan"};
-    for (size_t i = 0; i < 6; i++) {
+    const char *names[] = {"yibao", "renshe", "weijian", "canlian", "jiaoyu", "gongan", "tanfang"};
+    for (size_t i = 0; i < 7; i++) {
         struct feed_def *def = feed_def_find("feeds", names[i], &err);
         if (!def)
             fail_msg("%s", err.msg);
@@ -540,6 +593,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_death_stops_counting_and_warns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sweep_catches_bypass, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sole_earner_unemployed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_elderly_alone_no_contact, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),

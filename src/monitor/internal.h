@@ -10,7 +10,8 @@
 #include "policy/snapshot.h"
 
 enum rule_kind { RULE_BECAME_ELIGIBLE, RULE_BECAME_INELIGIBLE, RULE_PERSON };
-enum clause_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_IN };
+/* OP_OLDER: a date unknown, or more than values[0] days before the day. */
+enum clause_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_IN, OP_OLDER };
 enum { CLAUSE_MAX_VALUES = 8, RULE_MAX_CLAUSES = 6, CLAUSE_AGE = -1 };
 
 struct clause {

@@ -12,8 +12,9 @@
  *   warning NAME "标签" severity high|medium|low due N workdays
  *       when became eligible|ineligible PROGRAM
  *       when person CLAUSE [and CLAUSE]...      [note "附注"]
- * CLAUSE := [no other member] VAR OP VALUE | VAR in (V, V, ...), VAR is a
- * policy input (registry fact or built-in such as is_dead) or `age`.
+ * CLAUSE := [no other member] VAR OP VALUE | VAR in (V, V, ...)
+ *         | VAR older than N days (a date unknown or more than N days old),
+ * VAR is a policy input (registry fact or built-in such as is_dead) or `age`.
  * A rule raises when its condition starts to hold for a household (or a
  * member) compared with the state the monitor last recorded for it; an
  * open warning for the same rule, household and member is never doubled.

@@ -141,16 +141,32 @@ static int parse_clause(struct line *l, struct mon_rules *rules, const struct po
         return mz_fail(err, "rule_var", "%s:%d: 错误：政策中没有输入变量“%s”", l->path,
                        l->lineno, t);
     }
-    if (c->input >= 0 && c->input == rules->is_dead)
+    if (c->input >= 0 && c->input == rules->is_dead && !c->others)
         r->about_death = true;
-    static const char *const ops[] = {"=", "!=", "<", "<=", ">", ">=", "in"};
+    static const char *const ops[] = {"=", "!=", "<", "<=", ">", ">=", "in", "older"};
     const char *op = next(l);
     int k = 0;
-    while (op && k < 7 && strcmp(op, ops[k]) != 0)
+    while (op && k < 8 && strcmp(op, ops[k]) != 0)
         k++;
-    if (!op || k == 7)
-        return syntax(l, err, "比较符（= != < <= > >= in）");
+    if (!op || k == 8)
+        return syntax(l, err, "比较符（= != < <= > >= in older than）");
     c->op = (enum clause_op)k;
+    if (c->op == OP_OLDER) {
+        int n;
+        if (c->input < 0 || pol_inputs(set, &n)[c->input].type != POL_DATE)
+            return mz_fail(err, "rule_var", "%s:%d: 错误：older than 只能用于日期变量", l->path,
+                           l->lineno);
+        if (expect(l, "than", err) < 0)
+            return -1;
+        const char *t2 = next(l);
+        char *end;
+        long days = t2 ? strtol(t2, &end, 10) : -1;
+        if (!t2 || *end || days < 0 || days > 36500)
+            return syntax(l, err, "天数（0 到 36500）");
+        c->nvalues = 1;
+        c->values[0] = days;
+        return expect(l, "days", err);
+    }
     if (c->op != OP_IN) {
         c->nvalues = 1;
         return parse_value(l, set, c, &c->values[0], err);
@@ -319,9 +335,10 @@ static int64_t clause_value(const struct mon_rules *rules, const struct clause *
     return snap->columns[c->input][p];
 }
 
-static bool compare(const struct clause *c, int64_t v)
+static bool compare(const struct clause *c, int64_t v, mz_date as_of)
 {
     switch (c->op) {
+    case OP_OLDER: return v == MZ_DATE_NONE || v < (int64_t)as_of - c->values[0];
     case OP_EQ: return v == c->values[0];
     case OP_NE: return v != c->values[0];
     case OP_LT: return v < c->values[0];
@@ -346,13 +363,13 @@ bool rule_holds(const struct mon_rules *rules, const struct rule *r,
     for (int i = 0; i < r->nclauses; i++) {
         const struct clause *c = &r->clauses[i];
         if (!c->others) {
-            if (!compare(c, clause_value(rules, c, snap, p, as_of)))
+            if (!compare(c, clause_value(rules, c, snap, p, as_of), as_of))
                 return false;
             continue;
         }
         for (size_t q = start; q < end; q++)
             if (q != p && !rule_person_dead(rules, snap, q, as_of) &&
-                compare(c, clause_value(rules, c, snap, q, as_of)))
+                compare(c, clause_value(rules, c, snap, q, as_of), as_of))
                 return false;
     }
     return true;
