@@ -139,12 +139,11 @@ int main(int argc, char **argv)
     char(*ids)[19] = read_ids(csv, &nids);
 
     struct pol_set *set = pol_compile_dir("policies/chongqing", &err);
-    struct mon_rules *rules = set ? mon_rules_load("feeds/warnings.rules", set, &err) : NULL;
     struct cal *cal = NULL;
-    if (!rules || cal_load(reg_db(r), reg_vault(r), "bench", "data/holidays-cn.csv", &cal,
+    if (!set || cal_load(reg_db(r), reg_vault(r), "bench", "data/holidays-cn.csv", &cal,
                            &err) < 0)
         die("policies", &err);
-    struct mon_env env = {r, set, rules, cal};
+    struct mon_env env = {r, set, cal};
     struct mon_counts mc = {0};
     t0 = now();
     if (mon_sweep(&env, date_from_ymd(2025, 3, 3), true, &mc, &err) < 0)
@@ -218,7 +217,6 @@ int main(int argc, char **argv)
     free(wj.p);
     free(ga.p);
     mz_free(ids);
-    mon_rules_free(rules);
     pol_set_free(set);
     cal_free(cal);
     reg_close(r);

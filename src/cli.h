@@ -48,17 +48,15 @@ int cli_unused(struct cli *c);
 const char *cli_data_path(struct cli *c, const char *opt, const char *env, const char *rel,
                           char *buf, size_t cap);
 
-/* The monitoring data named by --policies, --feeds, --rules and
- * --holidays (cli_monitor.c): the compiled policies, the warning rules,
- * the working-day calendar and the folder of feed definitions. */
+/* The monitoring data named by --policies, --feeds and --holidays
+ * (cli_monitor.c): the compiled policies with their warning rules, the
+ * working-day calendar and the folder of feed definitions. */
 struct pol_set;
-struct mon_rules;
 struct cal;
 struct cli_mon_data {
     struct pol_set *set;
-    struct mon_rules *rules;
     struct cal *cal;
-    char feeds[1100], policies[1100], holidays[1100], rules_path[1200];
+    char feeds[1100], policies[1100], holidays[1100];
 };
 /* Reads the options (call before cli_unused). */
 void cli_mon_options(struct cli *c, struct cli_mon_data *d);

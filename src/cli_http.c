@@ -194,7 +194,7 @@ int cmd_serve(struct cli *c)
     reg_close(r);
     if (rc)
         return rc;
-    struct http_monitor feeds = {mon.set, mon.rules, mon.cal, mon.feeds};
+    struct http_monitor feeds = {mon.set, mon.cal, mon.feeds};
 
     /* SIGINT/SIGTERM are taken with sigwait: blocked here, and so in the
      * server's threads, which inherit the mask. */

@@ -47,17 +47,13 @@ void cli_mon_options(struct cli *c, struct cli_mon_data *d)
                             sizeof d->policies));
     copy_path(d->feeds, sizeof d->feeds,
               cli_data_path(c, "feeds", "MZ_FEEDS", "feeds", d->feeds, sizeof d->feeds));
-    char rdef[1200];
-    snprintf(rdef, sizeof rdef, "%s/warnings.rules", d->feeds);
-    snprintf(d->rules_path, sizeof d->rules_path, "%s", cli_opt(c, "rules", rdef));
 }
 
 int cli_mon_load(struct cli_mon_data *d, struct registry *r, const char *actor)
 {
     struct mz_err err = {0};
     if (cal_load(reg_db(r), reg_vault(r), actor, d->holidays, &d->cal, &err) < 0 ||
-        !(d->set = pol_compile_dir(d->policies, &err)) ||
-        !(d->rules = mon_rules_load(d->rules_path, d->set, &err))) {
+        !(d->set = pol_compile_dir(d->policies, &err))) {
         cli_mon_free(d);
         return cli_fail(&err);
     }
@@ -66,16 +62,14 @@ int cli_mon_load(struct cli_mon_data *d, struct registry *r, const char *actor)
 
 void cli_mon_free(struct cli_mon_data *d)
 {
-    mon_rules_free(d->rules);
     pol_set_free(d->set);
     cal_free(d->cal);
-    d->rules = NULL;
     d->set = NULL;
     d->cal = NULL;
 }
 
 /* Reads --as-of and the monitoring data options, opens the registry and,
- * if engine (the policies and rules are needed), loads the data. 0 or an
+ * if engine (the policies are needed), loads the data. 0 or an
  * exit status. */
 static int mon_cli_open(struct cli *c, struct mon_cli *m, bool engine)
 {
@@ -98,7 +92,7 @@ static int mon_cli_open(struct cli *c, struct mon_cli *m, bool engine)
         mon_cli_close(m);
         return bad;
     }
-    m->env = (struct mon_env){m->reg, m->data.set, m->data.rules, m->data.cal};
+    m->env = (struct mon_env){m->reg, m->data.set, m->data.cal};
     return 0;
 }
 

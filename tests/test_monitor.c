@@ -1,5 +1,5 @@
 /* Dynamic monitoring: department feeds change facts and re-evaluate the
- * households they touch at once; warning rules (feeds/warnings.rules) raise
+ * households they touch at once; warning rules (policies/chongqing/warnings.pol) raise
  * warnings with evidence for the household's street; re-sending changes
  * nothing; rejects keep their reasons; the sweep raises what a change that
  * bypassed the feeds missed; warnings follow their lifecycle. Uses
@@ -33,7 +33,6 @@ struct fixture {
     char dir[64], db[128];
     struct registry *reg;
     struct pol_set *set;
-    struct mon_rules *rules;
     struct cal *cal;
     struct mon_env env;
     char id[6][19]; /* H1 head; H2 head, spouse; H3 head */
@@ -85,11 +84,10 @@ static int setup(void **state)
     test_registry_open(f->dir, f->db, &f->reg, true);
     struct mz_err err = {0};
     if (!(f->set = pol_compile_dir("policies/chongqing", &err)) ||
-        !(f->rules = mon_rules_load("feeds/warnings.rules", f->set, &err)) ||
         cal_load(reg_db(f->reg), reg_vault(f->reg), "test", "data/holidays-cn.csv", &f->cal,
                  &err) < 0)
         fail_msg("%s", err.msg);
-    f->env = (struct mon_env){f->reg, f->set, f->rules, f->cal};
+    f->env = (struct mon_env){f->reg, f->set, f->cal};
     make_id(f->id[0], "50010319700101001");
     make_id(f->id[1], "50011219600202003");
     make_id(f->id[2], "50011219620303002");
@@ -125,7 +123,6 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    mon_rules_free(f->rules);
     pol_set_free(f->set);
     cal_free(f->cal);
     test_registry_close(f->dir, f->reg);
@@ -490,31 +487,45 @@ static void test_lifecycle(void **state)
     free(w);
 }
 
+/* Warning rules are checked with the policies: a bad rule is a compile
+ * error naming file, line and column. */
 static void test_rule_errors(void **state)
 {
     struct fixture *f = *state;
-    char path[128];
-    snprintf(path, sizeof path, "%s/bad.rules", f->dir);
+    const char *head = "input person x \"X\" int from fact x default 0\n"
+                       "program p \"P\" on person criterion \"c\" cite \"c\" = x > 0\n";
     const char *bad[] = {
-        "warning a \"A\" severity high due 5 workdays when person nosuch = 1\n",
-        "warning a \"A\" severity urgent due 5 workdays when became eligible dibao\n",
+        "warning a \"A\" severity high due 5 workdays when person nosuch == 1\n",
+        "warning a \"A\" severity urgent due 5 workdays when became eligible p\n",
         "warning a \"A\" severity high due 5 workdays when became eligible nosuch\n",
-        "warning a \"A\" severity high due 5 workdays when person employment = 上班\n",
-        "# ok\nwarning a \"A\" severity low due 1 workdays when became eligible dibao\n"
-        "warning a \"A\" severity low due 1 workdays when became eligible dibao\n",
+        "warning a \"A\" severity high due 5 workdays when person x + 1\n",
+        "warning a \"A\" severity low due 1 workdays when became eligible p\n"
+        "warning a \"A\" severity low due 1 workdays when became ineligible p\n",
+        "warning a \"A\" severity low due 999 workdays when became eligible p\n",
     };
-    const char *expect[] = {"nosuch", "high、medium 或 low", "nosuch", "上班", "重复"};
+    const char *expect[] = {"w.pol:3:56: 错误：未定义的名称 'nosuch'",
+                            "w.pol:3:24: 错误：应为严重程度",
+                            "w.pol:3:65: 错误：未定义的项目 'nosuch'",
+                            "w.pol:3:58: 错误：预警条件须为布尔值，却是整数",
+                            "w.pol:4:9: 错误：预警规则 'a' 重复定义",
+                            "w.pol:3:32: 错误：办理期限"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        FILE *fp = fopen(path, "w");
-        fputs(bad[i], fp);
-        fclose(fp);
+        char text[512];
+        snprintf(text, sizeof text, "%s%s", head, bad[i]);
+        const char *paths[] = {"w.pol"}, *texts[] = {text};
         struct mz_err err = {0};
-        assert_null(mon_rules_load(path, f->set, &err));
-        assert_non_null(strstr(err.msg, expect[i]));
-        assert_non_null(strstr(err.msg, i == 4 ? ":3:" : ":1:"));
+        assert_null(pol_compile_sources(paths, texts, 1, &err));
+        if (!strstr(err.msg, expect[i]))
+            fail_msg("case %zu: %s", i, err.msg);
     }
+    /* the shipped rules compile with the policies */
+    int n = pol_warning_count(f->set), person = 0;
+    assert_true(n >= 14);
+    for (int i = 0; i < n; i++)
+        person += pol_warning(f->set, i)->kind == POL_WARN_PERSON;
+    assert_int_equal(person, 7);
+
     struct mz_err err = {0};
-    assert_true(mon_rules_count(f->rules) >= 10);
     const char *names[] = {"yibao", "renshe", "weijian", "canlian", "jiaoyu", "gongan", "tanfang"};
     for (size_t i = 0; i < 7; i++) {
         struct feed_def *def = feed_def_find("feeds", names[i], &err);
@@ -525,7 +536,7 @@ static void test_rule_errors(void **state)
     }
 }
 
-/* Allocation failures anywhere in loading rules and feeds or in an ingest
+/* Allocation failures anywhere in loading a feed or in an ingest
  * fail cleanly (nothing half-stored), and the same ingest then succeeds. */
 static void test_out_of_memory(void **state)
 {
@@ -533,12 +544,10 @@ static void test_out_of_memory(void **state)
     struct mz_err err = {0};
     for (long n = 0;; n++) {
         mem_fail_after(n);
-        struct mon_rules *rules = mon_rules_load("feeds/warnings.rules", f->set, &err);
         struct feed_def *def = feed_def_find("feeds", "renshe", &err);
         mem_fail_reset();
-        mon_rules_free(rules);
         feed_def_free(def);
-        if (rules && def)
+        if (def)
             break;
         assert_true(n < 1000);
     }

@@ -14,15 +14,13 @@
 
 struct registry;
 struct pol_set;
-struct mon_rules;
 struct cal;
 
 /* What the feed API needs, loaded once by the server's caller and shared
- * read-only by every request: the compiled policies, the warning rules, the
- * working-day calendar and the folder of feed definitions. */
+ * read-only by every request: the compiled policies with their warning
+ * rules, the working-day calendar and the folder of feed definitions. */
 struct http_monitor {
     const struct pol_set *set;
-    const struct mon_rules *rules;
     const struct cal *cal;
     const char *feeds_dir;
 };

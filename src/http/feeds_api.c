@@ -106,7 +106,7 @@ void h_feed_post(struct http_req *req, struct http_resp *resp)
     char source[80];
     snprintf(source, sizeof source, "api:%s", req->machine->name);
     json_t *rejects = json_array();
-    struct mon_env env = {req->reg, req->monitor->set, req->monitor->rules, req->monitor->cal};
+    struct mon_env env = {req->reg, req->monitor->set, req->monitor->cal};
     struct feed_run run = {.source = source, .as_of = as_of, .batch = FEED_API_BATCH,
                            .on_reject = add_reject, .ctx = rejects};
     struct feed_stats st;

@@ -8,20 +8,17 @@
  * registry's blind index), the record-key columns (idempotency), the
  * effective-date column and the facts each record sets.
  *
- * Warning rules (feeds/warnings.rules) are data, not C:
+ * Warning rules are `warning` declarations of the policy files
+ * (docs/monitoring.md), compiled with the programs into the pol_set:
  *   warning NAME "标签" severity high|medium|low due N workdays
- *       when became eligible|ineligible PROGRAM
- *       when person CLAUSE [and CLAUSE]...      [note "附注"]
- * CLAUSE := [no other member] VAR OP VALUE | VAR in (V, V, ...)
- *         | VAR older than N days (a date unknown or more than N days old),
- * VAR is a policy input (registry fact or built-in such as is_dead) or `age`.
+ *       when became eligible|ineligible PROGRAM | when person EXPR  [note "附注"]
  * A rule raises when its condition starts to hold for a household (or a
  * member) compared with the state the monitor last recorded for it; an
  * open warning for the same rule, household and member is never doubled.
  *
- * Ownership: mon_rules and feed_def are owned by the caller (free with
- * their functions); everything in mon_env is borrowed. Failures return -1
- * with a Chinese message on err. */
+ * Ownership: a feed_def is owned by the caller (feed_def_free); everything
+ * in mon_env is borrowed. Failures return -1 with a Chinese message on
+ * err. */
 #ifndef MZ_MONITOR_H
 #define MZ_MONITOR_H
 
@@ -37,19 +34,10 @@ struct pol_set;
 struct cal;
 struct table;
 
-struct mon_rules;
-/* Reads a rules file and checks every variable, program and value against
- * the policy set; "FILE:LINE: 错误：…" on failure. */
-struct mon_rules *mon_rules_load(const char *path, const struct pol_set *set,
-                                 struct mz_err *err);
-void mon_rules_free(struct mon_rules *rules);
-int mon_rules_count(const struct mon_rules *rules);
-
 struct mon_env {
     struct registry *reg;
-    const struct pol_set *set;
-    const struct mon_rules *rules;
-    const struct cal *cal; /* due dates in working days */
+    const struct pol_set *set; /* programs and warning rules */
+    const struct cal *cal;     /* due dates in working days */
 };
 
 struct mon_counts {
