@@ -412,16 +412,26 @@ static int ingest_record(struct ingest *in, struct mz_err *err)
     return household_id ? touch(in, household_id, err) : 0;
 }
 
-/* Re-evaluates the households of the batch and commits it. */
+/* Re-evaluates the households of the batch (one snapshot) and commits it. */
 static int finish_batch(struct ingest *in, mz_date as_of, struct mz_err *err)
 {
     char by[48];
     snprintf(by, sizeof by, "feed:%s", in->f->name);
+    size_t n = in->ntouched;
+    int64_t *ids = mz_malloc((n ? n : 1) * sizeof *ids);
+    const char **records = mz_malloc((n ? n : 1) * sizeof *records);
+    int rc = ids && records ? 0 : mz_fail(err, "out_of_memory", "内存不足");
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        ids[i] = in->touched[i].household_id;
+        records[i] = in->touched[i].keys;
+    }
     struct mon_counts c = {0};
-    for (size_t i = 0; i < in->ntouched; i++)
-        if (mon_household(in->env, in->touched[i].household_id, as_of, by, in->touched[i].keys,
-                          &c, err) < 0)
-            return -1;
+    if (rc == 0)
+        rc = mon_households(in->env, ids, records, n, as_of, by, &c, err);
+    mz_free(ids);
+    mz_free(records);
+    if (rc < 0)
+        return -1;
     in->st->households += c.households;
     in->st->warnings += c.warnings;
     in->ntouched = 0;

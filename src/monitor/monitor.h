@@ -44,13 +44,14 @@ struct mon_counts {
     long households, warnings;
 };
 
-/* Re-evaluates one household as of a day inside the caller's transaction:
- * updates its current decisions and conditions and raises warnings.
- * raised_by names the trigger ("feed:yibao", "sweep"); records (may be
- * NULL) lists the feed records that caused it, for the evidence. */
-int mon_household(const struct mon_env *env, int64_t household_id, mz_date as_of,
-                  const char *raised_by, const char *records, struct mon_counts *counts,
-                  struct mz_err *err);
+/* Re-evaluates n distinct households as of a day inside the caller's
+ * transaction, in one snapshot and one evaluation: updates their current
+ * decisions and conditions and raises warnings. raised_by names the
+ * trigger ("feed:yibao", "sweep"); records[i] (records may be NULL) lists
+ * the feed records that touched household_ids[i], for the evidence. */
+int mon_households(const struct mon_env *env, const int64_t *household_ids,
+                   const char *const *records, size_t n, mz_date as_of, const char *raised_by,
+                   struct mon_counts *counts, struct mz_err *err);
 
 /* Re-evaluates every household as of a day in one transaction and raises
  * what incremental updates missed. baseline: record decisions and

@@ -21,7 +21,10 @@ struct hh_eval {
     const int64_t *person_ids;
     mz_date as_of;
     bool baseline;
-    const char *raised_by, *records;
+    const char *raised_by, *records; /* records: of the household being applied */
+    const int64_t *ids;               /* mon_households: the households asked for … */
+    const char *const *id_records;    /* … and their records */
+    size_t nids;
     struct mon_counts *counts;
     struct ms_rows prev, cur;
     struct ms_warning w;
@@ -270,7 +273,11 @@ static int apply_snapshot(struct hh_eval *x, int nthreads, struct mz_err *err)
         return -1;
     x->res = res;
     int rc = 0;
+    size_t k = 0; /* the snapshot keeps the order of x->ids */
     for (size_t h = 0; h < x->snap->nhouseholds && rc == 0; h++) {
+        while (k < x->nids && x->ids[k] != x->snap->household_id[h])
+            k++;
+        x->records = x->id_records && k < x->nids ? x->id_records[k] : NULL;
         rc = household_decisions(x, h, err) < 0 || household_conditions(x, h, err) < 0 ? -1 : 0;
         x->counts->households++;
     }
@@ -280,18 +287,22 @@ static int apply_snapshot(struct hh_eval *x, int nthreads, struct mz_err *err)
     return rc;
 }
 
-int mon_household(const struct mon_env *env, int64_t household_id, mz_date as_of,
-                  const char *raised_by, const char *records, struct mon_counts *counts,
-                  struct mz_err *err)
+int mon_households(const struct mon_env *env, const int64_t *household_ids,
+                   const char *const *records, size_t n, mz_date as_of, const char *raised_by,
+                   struct mon_counts *counts, struct mz_err *err)
 {
+    if (n == 0)
+        return 0;
     int64_t *pids = NULL;
     struct hh_eval *x = mz_calloc(1, sizeof *x);
     if (!x)
         return mz_fail(err, "out_of_memory", "内存不足");
     *x = (struct hh_eval){.env = env, .as_of = as_of, .raised_by = raised_by,
-                          .records = records, .counts = counts};
+                          .ids = household_ids, .id_records = records, .nids = n,
+                          .counts = counts};
     x->snap = snap_load(reg_db(env->reg), env->set,
-                        &(struct snap_request){.as_of = as_of, .household_id = household_id},
+                        &(struct snap_request){.as_of = as_of, .household_ids = household_ids,
+                                               .nhouseholds = n},
                         &pids, err);
     int rc = -1;
     if (x->snap) {

@@ -332,7 +332,10 @@ static void *work(void *arg)
     struct eval *ev = wk->ev;
     const struct pol_snapshot *s = ev->snap;
     const struct code *code = &ev->set->code;
-    size_t len = ev->maxhh > BATCH ? ev->maxhh : BATCH;
+    /* registers as long as a batch, or the whole snapshot if smaller */
+    size_t len = s->npersons < BATCH ? (s->npersons ? s->npersons : 1) : BATCH;
+    if (ev->maxhh > len)
+        len = ev->maxhh;
     int64_t **R = mz_calloc((size_t)code->nregs, sizeof *R);
     int64_t *store = mz_malloc((size_t)code->nregs * len * sizeof(int64_t));
     int32_t *ms = mz_malloc((len + 1) * sizeof *ms), *hh = mz_malloc(len * sizeof *hh);
