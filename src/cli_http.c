@@ -168,28 +168,29 @@ int cmd_serve(struct cli *c)
         return cli_unused(c);
     }
     const char *listen = cli_opt(c, "listen", "127.0.0.1:8080");
-    char pbuf[1100], hbuf[1100];
     const char *threads_s = cli_opt(c, "threads", "0");
     char *end;
     long threads = strtol(threads_s, &end, 10);
     if (c->nargs || *end || threads < 0 || threads > 256) {
         fputs("用法：mz serve [--listen ADDR:PORT] [--threads N] [--db FILE] [--policies DIR] "
-              "[--holidays FILE]\n",
+              "[--feeds DIR] [--holidays FILE]\n",
               stderr);
         return 2;
     }
-    const char *policies = cli_data_path(c, "policies", "MZ_POLICIES", "policies/chongqing", pbuf,
-                                         sizeof pbuf);
-    const char *holidays =
-        cli_data_path(c, "holidays", "MZ_HOLIDAYS", "data/holidays-cn.csv", hbuf, sizeof hbuf);
+    struct cli_mon_data mon;
+    cli_mon_options(c, &mon);
     struct registry *r;
     int rc = cli_unused(c);
     if (rc || (rc = cli_open_registry(c, &r)))
         return rc;
     struct gen_options demo = {CLI_DEMO_PERSONS, 1, cli_demo_date()};
+    char actor[64];
+    cli_actor(actor);
     rc = cli_demo_city(c, r, &demo);
     if (!rc)
         rc = demo_accounts(r);
+    if (!rc)
+        rc = cli_mon_load(&mon, r, actor);
     reg_close(r);
     if (rc)
         return rc;
@@ -207,17 +208,20 @@ int cmd_serve(struct cli *c)
                              .db_path = db_default_path(cli_opt(c, "db", NULL)),
                              .key_path = cli_opt(c, "key-file", NULL),
                              .openapi = cli_find_file("docs/openapi.json", buf, sizeof buf),
-                             .policies = policies,
-                             .holidays = holidays,
                              .threads = (unsigned)threads,
                              .body_limit = 1 << 20,
-                             .timeout_s = 30};
+                             .timeout_s = 30,
+                             .policies = mon.set,
+                             .cal = mon.cal,
+                             .feeds_dir = mon.feeds};
     struct mz_err err = {0};
     struct http_server *s;
     char web[1100];
     if (http_static_root(cli_find_file("web", web, sizeof web), &err) < 0 ||
-        http_start(&o, &s, &err) < 0)
+        http_start(&o, &s, &err) < 0) {
+        cli_mon_free(&mon);
         return cli_fail(&err);
+    }
     printf("mz serve：正在监听 http://%.*s:%u/（数据库 %s）\n",
            (int)(strrchr(listen, ':') - listen), listen, http_port(s), o.db_path);
     fflush(stdout);
@@ -225,6 +229,7 @@ int cmd_serve(struct cli *c)
     sigwait(&stop, &sig);
     fprintf(stderr, "mz serve：收到信号 %d，处理完进行中的请求后退出…\n", sig);
     http_stop(s, 10);
+    cli_mon_free(&mon);
     fputs("mz serve：已停止\n", stderr);
     return 0;
 }

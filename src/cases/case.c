@@ -262,12 +262,12 @@ static int check_step(const struct case_env *env, const struct procedure *p,
     char as[40];
     snprintf(as, sizeof as, "%s:", in->role ? in->role : "");
     enum proc_role who = proc_role_of(in->role ? as : in->actor);
-    if (t->role != ROLE_ANY && who != t->role)
+    if (t->role != PROC_ROLE_ANY && who != t->role)
         return mz_fail_field(err, "actor", "wrong_role",
                              "“%s”须由%s办理（--as %s:姓名），办理人“%s”不是", t->label,
                              proc_role_label(t->role),
-                             t->role == ROLE_COUNTY ? "county"
-                             : t->role == ROLE_STREET ? "street"
+                             t->role == PROC_ROLE_COUNTY ? "county"
+                             : t->role == PROC_ROLE_STREET ? "street"
                                                       : "community",
                              in->actor);
     if ((t->flags & PF_REASON) && (!in->reason || !in->reason[0]))

@@ -34,33 +34,33 @@
 
 /* ---- transitions shared by every procedure ----------------------------- */
 
-#define T_ACCEPT {"accept", "受理", {"applied"}, "accepted", ROLE_STREET, G_ALWAYS, PF_ACCEPT}
+#define T_ACCEPT {"accept", "受理", {"applied"}, "accepted", PROC_ROLE_STREET, G_ALWAYS, PF_ACCEPT}
 #define T_COUNTY_VISIT(from, to)                                                                  \
-    {"county_visit", "区县入户核查", {from}, to, ROLE_COUNTY, G_COUNTY_VISIT, 0}
+    {"county_visit", "区县入户核查", {from}, to, PROC_ROLE_COUNTY, G_COUNTY_VISIT, 0}
 /* A decision from a state reached without a county visit (ordinary cases)
  * or after one (staff relatives, spot-checked cases): two rows each. */
 #define T_DECIDE(from, visited, approved_to)                                                      \
-    {"approve", "审核确认", {from}, approved_to, ROLE_COUNTY, G_ORDINARY, PF_APPROVE},            \
-        {"approve", "审核确认", {visited}, approved_to, ROLE_COUNTY, G_ALWAYS, PF_APPROVE},       \
-        {"reject", "不予确认", {from}, "rejected", ROLE_COUNTY, G_ORDINARY,                        \
+    {"approve", "审核确认", {from}, approved_to, PROC_ROLE_COUNTY, G_ORDINARY, PF_APPROVE},            \
+        {"approve", "审核确认", {visited}, approved_to, PROC_ROLE_COUNTY, G_ALWAYS, PF_APPROVE},       \
+        {"reject", "不予确认", {from}, "rejected", PROC_ROLE_COUNTY, G_ORDINARY,                        \
          PF_REJECT | PF_REASON},                                                                  \
-        {"reject", "不予确认", {visited}, "rejected", ROLE_COUNTY, G_ALWAYS, PF_REJECT | PF_REASON}
-#define T_PAY {"pay", "发放", {"approved"}, "enrolled", ROLE_COUNTY, G_ALWAYS, PF_PAY}
+        {"reject", "不予确认", {visited}, "rejected", PROC_ROLE_COUNTY, G_ALWAYS, PF_REJECT | PF_REASON}
+#define T_PAY {"pay", "发放", {"approved"}, "enrolled", PROC_ROLE_COUNTY, G_ALWAYS, PF_PAY}
 #define T_NOTIFY                                                                                  \
-    {"notify", "书面告知不予确认理由", {"rejected"}, "notified", ROLE_STREET, G_ALWAYS,          \
+    {"notify", "书面告知不予确认理由", {"rejected"}, "notified", PROC_ROLE_STREET, G_ALWAYS,          \
      PF_AFTER_DEATH}
 #define T_CLOSE                                                                                   \
-    {"close", "终止（如申请人死亡）", {NULL}, "closed", ROLE_STREET, G_ALWAYS,                   \
+    {"close", "终止（如申请人死亡）", {NULL}, "closed", PROC_ROLE_STREET, G_ALWAYS,                   \
      PF_REASON | PF_AFTER_DEATH}
-#define T_WITHDRAW {"withdraw", "申请人撤回", {NULL}, "withdrawn", ROLE_STREET, G_ALWAYS, PF_REASON}
+#define T_WITHDRAW {"withdraw", "申请人撤回", {NULL}, "withdrawn", PROC_ROLE_STREET, G_ALWAYS, PF_REASON}
 /* 公示 and objections: an objection sends the case back to investigation
  * or to 民主评议 (where the procedure has one). */
 #define T_NOTICE(from1, from2)                                                                    \
-    {"start_posting", "公示", {from1, from2}, "posting", ROLE_STREET, G_ALWAYS, 0},                  \
-        {"objection", "公示期间收到异议", {"posting"}, "objected", ROLE_STREET, G_ALWAYS,          \
+    {"start_posting", "公示", {from1, from2}, "posting", PROC_ROLE_STREET, G_ALWAYS, 0},                  \
+        {"objection", "公示期间收到异议", {"posting"}, "objected", PROC_ROLE_STREET, G_ALWAYS,          \
          PF_REASON},                                                                              \
-        {"reinvestigate", "重新调查", {"objected"}, "investigating", ROLE_STREET, G_ALWAYS, 0},    \
-        {"end_posting", "公示期满，报区县审核", {"posting"}, "submitted", ROLE_STREET, G_ALWAYS,  \
+        {"reinvestigate", "重新调查", {"objected"}, "investigating", PROC_ROLE_STREET, G_ALWAYS, 0},    \
+        {"end_posting", "公示期满，报区县审核", {"posting"}, "submitted", PROC_ROLE_STREET, G_ALWAYS,  \
          PF_WAIT | PF_SPOT_DRAW}
 
 /* ---- 低保 and 低保边缘 -------------------------------------------------- */
@@ -85,10 +85,10 @@ static const struct proc_state dibao_states[] = {
 
 static const struct proc_transition dibao_transitions[] = {
     T_ACCEPT,
-    {"investigate", "启动家庭经济状况调查和信息核对", {"accepted"}, "investigating", ROLE_STREET,
+    {"investigate", "启动家庭经济状况调查和信息核对", {"accepted"}, "investigating", PROC_ROLE_STREET,
      G_ALWAYS, 0},
-    {"visit", "入户调查（不少于2人）", {"investigating"}, "visited", ROLE_STREET, G_ALWAYS, 0},
-    {"deliberate", "民主评议", {"visited", "objected"}, "deliberated", ROLE_COMMUNITY, G_ALWAYS,
+    {"visit", "入户调查（不少于2人）", {"investigating"}, "visited", PROC_ROLE_STREET, G_ALWAYS, 0},
+    {"deliberate", "民主评议", {"visited", "objected"}, "deliberated", PROC_ROLE_COMMUNITY, G_ALWAYS,
      0},
     T_NOTICE("visited", "deliberated"),
     T_COUNTY_VISIT("submitted", "county_visited"),
@@ -119,7 +119,7 @@ static const struct proc_state tekun_states[] = {
 
 static const struct proc_transition tekun_transitions[] = {
     T_ACCEPT,
-    {"investigate", "启动调查核实", {"accepted"}, "investigating", ROLE_STREET, G_ALWAYS, 0},
+    {"investigate", "启动调查核实", {"accepted"}, "investigating", PROC_ROLE_STREET, G_ALWAYS, 0},
     T_NOTICE("investigating", NULL),
     T_COUNTY_VISIT("submitted", "county_visited"),
     T_DECIDE("submitted", "county_visited", "approved"),
@@ -163,8 +163,8 @@ static const struct proc_state basic_states[] = {
 
 static const struct proc_transition basic_transitions[] = {
     T_ACCEPT,
-    {"investigate", "启动初审", {"accepted"}, "investigating", ROLE_STREET, G_ALWAYS, 0},
-    {"submit", "初审完成，报区县审核", {"investigating"}, "submitted", ROLE_STREET, G_ALWAYS,
+    {"investigate", "启动初审", {"accepted"}, "investigating", PROC_ROLE_STREET, G_ALWAYS, 0},
+    {"submit", "初审完成，报区县审核", {"investigating"}, "submitted", PROC_ROLE_STREET, G_ALWAYS,
      PF_SPOT_DRAW},
     T_COUNTY_VISIT("submitted", "county_visited"),
     T_DECIDE("submitted", "county_visited", "approved"),
@@ -196,15 +196,15 @@ static const struct proc_state temp_states[] = {
 
 static const struct proc_transition temp_transitions[] = {
     T_ACCEPT,
-    {"investigate", "启动调查核实", {"accepted"}, "investigating", ROLE_STREET, G_ALWAYS, 0},
-    {"submit", "调查完成，报区县审核", {"investigating"}, "submitted", ROLE_STREET, G_ALWAYS,
+    {"investigate", "启动调查核实", {"accepted"}, "investigating", PROC_ROLE_STREET, G_ALWAYS, 0},
+    {"submit", "调查完成，报区县审核", {"investigating"}, "submitted", PROC_ROLE_STREET, G_ALWAYS,
      PF_SPOT_DRAW},
     T_COUNTY_VISIT("submitted", "county_visited"),
     T_DECIDE("submitted", "county_visited", "approved"),
     T_PAY,
     {"emergency_pay", "先行救助（急难型，先发放后补材料）", {"accepted"}, "paid_first",
-     ROLE_STREET, G_ALWAYS, PF_PAY | PF_REASON},
-    {"document", "补齐先行救助材料", {"paid_first"}, "documented", ROLE_STREET, G_ALWAYS,
+     PROC_ROLE_STREET, G_ALWAYS, PF_PAY | PF_REASON},
+    {"document", "补齐先行救助材料", {"paid_first"}, "documented", PROC_ROLE_STREET, G_ALWAYS,
      PF_ATTACH | PF_SPOT_DRAW},
     T_COUNTY_VISIT("documented", "pf_county_visited"),
     T_DECIDE("documented", "pf_county_visited", "confirmed"),
@@ -229,11 +229,11 @@ static const struct proc_state contest_states[] = {
 /* The county bureau receives and rules; until accounts carry roles the
  * review authority of 行政复议 (the county government) acts as county:. */
 static const struct proc_transition contest_transitions[] = {
-    {"accept", "受理", {"applied"}, "reviewing", ROLE_COUNTY, G_ALWAYS, PF_ACCEPT},
-    {"uphold", "维持原决定", {"reviewing"}, "upheld", ROLE_COUNTY, G_ALWAYS,
+    {"accept", "受理", {"applied"}, "reviewing", PROC_ROLE_COUNTY, G_ALWAYS, PF_ACCEPT},
+    {"uphold", "维持原决定", {"reviewing"}, "upheld", PROC_ROLE_COUNTY, G_ALWAYS,
      PF_UPHOLD | PF_REASON},
     {"change", "变更原决定（按决定日的更正数据重新决定）", {"reviewing"}, "changed",
-     ROLE_COUNTY, G_ALWAYS, PF_CORRECT | PF_REASON},
+     PROC_ROLE_COUNTY, G_ALWAYS, PF_CORRECT | PF_REASON},
     T_CLOSE,
     T_WITHDRAW,
 };
@@ -353,9 +353,9 @@ static const struct {
     enum proc_role role;
     const char *label;
 } roles[] = {
-    {"community:", ROLE_COMMUNITY, "社区（村）工作人员"},
-    {"street:", ROLE_STREET, "乡镇（街道）经办人员"},
-    {"county:", ROLE_COUNTY, "区县审核人员"},
+    {"community:", PROC_ROLE_COMMUNITY, "社区（村）工作人员"},
+    {"street:", PROC_ROLE_STREET, "乡镇（街道）经办人员"},
+    {"county:", PROC_ROLE_COUNTY, "区县审核人员"},
 };
 
 enum proc_role proc_role_of(const char *actor)
@@ -363,7 +363,7 @@ enum proc_role proc_role_of(const char *actor)
     for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
         if (strncmp(actor, roles[i].prefix, strlen(roles[i].prefix)) == 0)
             return roles[i].role;
-    return ROLE_ANY;
+    return PROC_ROLE_ANY;
 }
 
 const char *proc_role_label(enum proc_role role)
@@ -409,13 +409,13 @@ const char *proc_action_label(const struct procedure *p, const char *action)
 const char *proc_role_name(enum proc_role role)
 {
     switch (role) {
-    case ROLE_COMMUNITY:
+    case PROC_ROLE_COMMUNITY:
         return "community";
-    case ROLE_STREET:
+    case PROC_ROLE_STREET:
         return "street";
-    case ROLE_COUNTY:
+    case PROC_ROLE_COUNTY:
         return "county";
-    case ROLE_ANY:
+    case PROC_ROLE_ANY:
         break;
     }
     return "any";

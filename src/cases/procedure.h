@@ -13,8 +13,8 @@
 #include <stddef.h>
 
 /* Who may take a step. Actors are written "ROLE:name" (e.g.
- * "street:zhang"); ROLE_ANY steps may be taken by anyone. */
-enum proc_role { ROLE_ANY = 0, ROLE_COMMUNITY, ROLE_STREET, ROLE_COUNTY };
+ * "street:zhang"); PROC_ROLE_ANY steps may be taken by anyone. */
+enum proc_role { PROC_ROLE_ANY = 0, PROC_ROLE_COMMUNITY, PROC_ROLE_STREET, PROC_ROLE_COUNTY };
 
 enum proc_unit { UNIT_WORKDAYS, UNIT_DAYS };
 
@@ -104,7 +104,7 @@ const char *proc_action_label(const struct procedure *p, const char *action);
 /* "community", "street", "county" or "any". */
 const char *proc_role_name(enum proc_role role);
 
-/* The role of an actor "ROLE:name"; ROLE_ANY if it has none. */
+/* The role of an actor "ROLE:name"; PROC_ROLE_ANY if it has none. */
 enum proc_role proc_role_of(const char *actor);
 /* Chinese name of a role ("区县审核人员"). */
 const char *proc_role_label(enum proc_role role);

@@ -22,11 +22,13 @@ struct http_req {
     size_t body_len;
     struct registry *reg;      /* this request's handle (one connection) */
     const char *openapi;       /* the OpenAPI document, or NULL */
-    const struct pol_set *policies; /* compiled once at start-up, shared read-only */
-    const struct cal *cal;          /* the working-day calendar, likewise */
+    const struct pol_set *policies; /* see http_options (server.h): shared read-only */
+    const struct cal *cal;
+    const char *feeds_dir;          /* NULL: the feed API answers 503 */
     void *conn;                /* the server's connection, for look-ups */
     /* filled by the router */
     const struct auth_user *user;
+    const struct auth_machine *machine; /* machine routes: the token's owner */
     char params[2][40]; /* {id}, {code} path segments, in order */
 };
 
@@ -54,11 +56,16 @@ bool http_args_utf8(const struct http_req *req);
  * path is too long. */
 int http_static_root(const char *dir, struct mz_err *err);
 
+/* Who may call a route: anyone; a user with a session; a department's
+ * system with a machine token (and nothing else). The table writes false
+ * and true for the first two. */
+enum http_auth { ROUTE_OPEN = 0, ROUTE_USER = 1, ROUTE_MACHINE = 2 };
+
 /* The route table, for dispatch, metrics labels and the OpenAPI test. */
 struct http_route {
     const char *method;
     const char *pattern; /* "/api/v1/households/{id}" */
-    bool needs_user;     /* 401 without a session */
+    enum http_auth auth; /* 401 without the session or machine token it needs */
     void (*handle)(struct http_req *req, struct http_resp *resp);
     bool snapshot; /* only reads: session and handler share one read transaction */
 };

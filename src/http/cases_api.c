@@ -232,7 +232,7 @@ static json_t *actions_json(const struct http_req *req, const struct procedure *
     for (size_t i = 0; i < n; i++) {
         const struct proc_transition *t = next[i];
         const char *role = proc_role_name(t->role);
-        bool may = mine && (t->role == ROLE_ANY || strcmp(role, mine) == 0);
+        bool may = mine && (t->role == PROC_ROLE_ANY || strcmp(role, mine) == 0);
         json_array_append_new(
             a, json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:s?, s:b}", "action", t->action, "label",
                          t->label, "role", role, "role_label", proc_role_label(t->role),

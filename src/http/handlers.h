@@ -1,7 +1,8 @@
 /* The route handlers (http-internal): routes.c holds the table, the
  * service endpoints and accounts; records.c the registry records;
  * static.c the web UI's files; warnings_api.c, cases_api.c, rolls_api.c
- * and queue_api.c the bureau's daily work. */
+ * and queue_api.c the bureau's daily work; feeds_api.c the department
+ * feeds (machine tokens). */
 #ifndef MZ_HTTP_HANDLERS_H
 #define MZ_HTTP_HANDLERS_H
 
@@ -15,6 +16,7 @@ void h_persons(struct http_req *req, struct http_resp *resp);
 void h_person(struct http_req *req, struct http_resp *resp);
 void h_person_put(struct http_req *req, struct http_resp *resp);
 void h_fact_put(struct http_req *req, struct http_resp *resp);
+void h_feed_post(struct http_req *req, struct http_resp *resp);
 void h_static(struct http_req *req, struct http_resp *resp);
 
 /* warnings_api.c */

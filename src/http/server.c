@@ -15,17 +15,16 @@
 #include <unistd.h>
 
 #include "base/mem.h"
-#include "cases/calendar.h"
 #include "http/api.h"
 #include "http/json.h"
-#include "policy/policy.h"
 #include "registry/registry.h"
 
 struct http_server {
     struct MHD_Daemon *daemon;
     char *db_path, *key_path, *openapi;
-    struct pol_set *policies;
-    struct cal *cal;
+    const struct pol_set *policies; /* borrowed: see http_options */
+    const struct cal *cal;
+    const char *feeds_dir;
     size_t body_limit;
     pthread_mutex_t lock;
     struct registry **idle; /* handles not in use */
@@ -215,6 +214,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                            .openapi = s->openapi,
                            .policies = s->policies,
                            .cal = s->cal,
+                           .feeds_dir = s->feeds_dir,
                            .conn = conn};
     if (!(req.reg = pool_take(s, &err))) {
         fprintf(stderr, "mz serve: %s\n", err.msg);
@@ -297,8 +297,6 @@ static void free_server(struct http_server *s)
     mz_free(s->db_path);
     mz_free(s->key_path);
     mz_free(s->openapi);
-    pol_set_free(s->policies);
-    cal_free(s->cal);
     pthread_mutex_destroy(&s->lock);
     mz_free(s);
 }
@@ -314,6 +312,9 @@ int http_start(const struct http_options *o, struct http_server **out, struct mz
         return mz_fail(err, "out_of_memory", "内存不足");
     pthread_mutex_init(&s->lock, NULL);
     s->body_limit = o->body_limit;
+    s->policies = o->policies;
+    s->cal = o->cal;
+    s->feeds_dir = o->feeds_dir;
     s->db_path = mz_strdup(o->db_path);
     s->key_path = o->key_path ? mz_strdup(o->key_path) : NULL;
     s->openapi = o->openapi ? read_file(o->openapi) : NULL;
@@ -326,13 +327,7 @@ int http_start(const struct http_options *o, struct http_server **out, struct mz
         free_server(s);
         return -1;
     }
-    int loaded = cal_load(reg_db(first), reg_vault(first), "system:serve", o->holidays, &s->cal,
-                          err);
     pool_give(s, first);
-    if (loaded < 0 || !(s->policies = pol_compile_dir(o->policies, err))) {
-        free_server(s);
-        return -1;
-    }
     http_json_init();
     unsigned threads = o->threads ? o->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
     s->daemon = MHD_start_daemon(

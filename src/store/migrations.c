@@ -209,6 +209,15 @@ static const char *const migrations[] = {
     "ALTER TABLE enrolments ADD COLUMN bank TEXT;\n"
     "ALTER TABLE enrolments ADD COLUMN account_sealed BLOB;\n"
     "ALTER TABLE enrolments ADD COLUMN account_masked TEXT;\n",
+    /* 13: machine tokens: a department system's long-lived credential for
+     * the feed API, keyed by the SM3 digest of the token (never the token),
+     * with the feeds it may post to (names separated by spaces). A revoked
+     * token keeps its row (revoked_at set); a name is unique among the
+     * tokens not revoked. */
+    "CREATE TABLE machine_tokens(id INTEGER PRIMARY KEY, name TEXT NOT NULL,\n"
+    "  token_hash TEXT NOT NULL UNIQUE, feeds TEXT NOT NULL, created_at TEXT NOT NULL,\n"
+    "  created_by TEXT NOT NULL, revoked_at TEXT);\n"
+    "CREATE UNIQUE INDEX machine_tokens_live ON machine_tokens(name) WHERE revoked_at IS NULL;\n",
 };
 
 int migrations_count(void)

@@ -309,6 +309,15 @@
     X(CW_BY_WARNING, "SELECT case_id FROM case_warnings WHERE warning_id = ?1")                    \
     X(CW_BY_CASE, "SELECT warning_id FROM case_warnings WHERE case_id = ?1")                      \
     X(PAY_ROLL_LIST, "SELECT id FROM rolls WHERE (?1 = '' OR program = ?1) "                       \
-                     "AND (?2 = '' OR month = ?2) ORDER BY month DESC, program")              
+                     "AND (?2 = '' OR month = ?2) ORDER BY month DESC, program") \
+    /* machine tokens (authstore.c) */                                                            \
+    X(MT_INSERT, "INSERT INTO machine_tokens(name, token_hash, feeds, created_at, created_by) "    \
+                 "VALUES(?1, ?2, ?3, ?4, ?5) RETURNING id")                                        \
+    X(MT_BY_HASH, "SELECT id, name, feeds, created_at, ifnull(revoked_at, '') FROM "               \
+                  "machine_tokens WHERE token_hash = ?1 AND revoked_at IS NULL")                   \
+    X(MT_LIST, "SELECT id, name, feeds, created_at, ifnull(revoked_at, '') FROM machine_tokens "   \
+               "ORDER BY name, id")                                                                \
+    X(MT_REVOKE, "UPDATE machine_tokens SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS "    \
+                 "NULL RETURNING id")
 
 #endif
