@@ -664,6 +664,28 @@ static void test_reproduction_differs(void **state)
     assert_non_null(strstr(k.differences, "解释第"));
 }
 
+/* A ruling that corrects an approval into a refusal (the income had been
+ * wrong all along) ends the enrolment the approval made: paid up to the
+ * month of the ruling, audited, nothing from the next month. */
+static void test_correction_stops_payment(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = dibao_to_county(f, false);
+    step(f, id, "approve", "county:wang", NULL, "2025-02-14");
+    assert_int_equal(enrolled(f, "2025-04").n, 1);
+    set_fact(f, HEAD, "wage_income", "3000.00", "2024-01-01");
+    int64_t obj = contest(f, "objection", id, "2025-03-03");
+    step(f, obj, "accept", "county:wang", NULL, "2025-03-03");
+    step(f, obj, "change", "county:wang", "核实有工资收入", "2025-03-10");
+    struct decision_row ruled = last_decision(f, obj);
+    assert_string_equal(ruled.outcome, "reject");
+    mz_free(ruled.explanation);
+    struct enrolments en = enrolled(f, "2025-03");
+    assert_int_equal(en.n, 1);
+    assert_string_equal(en.rows[0].end_month, "2025-03");
+    assert_int_equal(enrolled(f, "2025-04").n, 0);
+}
+
 /* Every transition of every procedure names states of its own table, and
  * every procedure can reach a final state from its initial one. */
 static void test_tables_consistent(void **state)
@@ -717,6 +739,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_illegal_transitions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_objection_and_appeal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reproduction_differs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_correction_stops_payment, setup, teardown),
         cmocka_unit_test(test_tables_consistent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

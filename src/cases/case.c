@@ -536,6 +536,13 @@ static int write_step(const struct case_env *env, const struct procedure *p,
     if ((t->flags & (PF_APPROVE | PF_CORRECT)) &&
         enrol_approved(env, decided, eligible, after, d, s->actor, err) < 0)
         return -1;
+    if ((t->flags & PF_CORRECT) && strcmp(d->outcome, "reject") == 0) {
+        char why[128];
+        snprintf(why, sizeof why, "%s（案件 %" PRId64 "）变更原决定为不予确认", p->label, after->id);
+        if (pay_enrol_stop_decided(env->reg, after, decided->programs, s->day, why, s->actor,
+                                   err) < 0)
+            return -1;
+    }
     char detail[160];
     snprintf(detail, sizeof detail, "%s: %s → %s", s->action, s->from_state, s->to_state);
     return case_audit(env, s->actor, "case.step", before, after, detail, err);

@@ -86,6 +86,15 @@ int pay_enrol_eligible(struct registry *r, const struct pol_set *set, const char
  * have no line for it. */
 int pay_enrol_stop(struct registry *r, int64_t enrolment_id, pay_month last, const char *reason,
                    const char *actor, struct mz_err *err);
+/* Ends, inside the caller's transaction, the open enrolments that a
+ * decision of case c not to grant `programs` (comma-separated) takes away
+ * (a contest ruling that corrects an approval into a refusal): the
+ * household's, or c's applicant's for person programs, paid up to the
+ * month of decided_on (an enrolment not yet started is left alone).
+ * Audited (enrolment.end) with reason. */
+int pay_enrol_stop_decided(struct registry *r, const struct case_row *c, const char *programs,
+                           mz_date decided_on, const char *reason, const char *actor,
+                           struct mz_err *err);
 
 /* ---- bank accounts (account.c) ---- */
 
