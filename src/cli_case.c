@@ -13,6 +13,7 @@
 
 #define CASE_USAGE                                                                                \
     "用法：mz case open 类型 --household 户编号 [--person 身份证号] [--staff-relative]\n"         \
+    "       mz case open objection|appeal --of 案件号 --reason T   对决定的异议、行政复议\n"   \
     "       mz case step 案件号 操作 [--reason T] [--note T] [--attach FILE] [--as 角色:姓名]\n"  \
     "       mz case show 案件号\n"                                                                \
     "       mz case list [--division CODE] [--due]\n"                                             \
@@ -84,8 +85,44 @@ static int parse_id(const char *s, int64_t *id)
     return 0;
 }
 
+/* mz case open objection|appeal --of ID --reason T */
+static int contest_open_cmd(struct cli *c, const char *of)
+{
+    struct case_contest_in in = {.reason = cli_opt(c, "reason", NULL),
+                                 .note = cli_opt(c, "note", NULL)};
+    if (c->nargs != 2) {
+        fputs(CASE_USAGE, stderr);
+        return 2;
+    }
+    int rc = parse_id(of, &in.of_case);
+    struct case_cli cc;
+    if (rc || (rc = case_cli_open(c, &cc, true)))
+        return rc;
+    in.type = c->args[1];
+    in.actor = cc.actor;
+    in.day = cc.day;
+    struct mz_err err = {0};
+    int64_t id;
+    struct contest_row k;
+    if (case_contest_open(&cc.env, &in, &id, &err) < 0 ||
+        cs_contest_get(reg_db(cc.reg), id, &k, &err) <= 0) {
+        rc = cli_fail(&err);
+    } else {
+        printf("已登记案件 %" PRId64 "（%s，针对案件 %" PRId64 " 的决定）\n", id,
+               proc_find(in.type)->label, in.of_case);
+        printf("决定重现（决定日数据，登记库截至 %s）：%s%s\n", k.known_at,
+               k.matches ? "与原决定一致" : "与原决定不一致：", k.matches ? "" : k.differences);
+        mz_free(k.explanation);
+    }
+    case_cli_close(&cc);
+    return rc;
+}
+
 static int case_open_cmd(struct cli *c)
 {
+    const char *of = cli_opt(c, "of", NULL);
+    if (of)
+        return contest_open_cmd(c, of);
     struct case_open_in in = {.household_no = cli_opt(c, "household", NULL),
                               .applicant = cli_opt(c, "person", NULL),
                               .staff_relative = cli_flag(c, "staff-relative"),
@@ -167,7 +204,9 @@ static int case_extend_cmd(struct cli *c)
     } else {
         char dl[11];
         date_format(row.deadline, dl);
-        printf("案件 %" PRId64 "：办理期限延长至 %s（受理后 45 个工作日）\n", id, dl);
+        const struct procedure *p = proc_find(row.type);
+        printf("案件 %" PRId64 "：办理期限延长至 %s（受理后 %d 个%s）\n", id, dl, p->extended.n,
+               proc_unit_label(p->extended.unit));
     }
     case_cli_close(&cc);
     return rc;
@@ -185,9 +224,12 @@ static void print_status(const struct cal *cal, const struct case_row *r, mz_dat
     }
     char d[11];
     if (st.flag != CASE_NO_DEADLINE) {
+        const struct procedure *p = proc_find(r->type);
+        const struct proc_limit *lim = r->extend_reason[0] ? &p->extended : &p->total;
+        const char *unit = proc_unit_label(lim->unit);
         date_format(r->deadline, d);
-        printf("法定期限：%s（受理后 %d 个工作日%s），剩余 %d 个工作日【%s】\n", d,
-               r->extend_reason[0] ? 45 : 30, r->extend_reason[0] ? "，已延长" : "", st.days_left,
+        printf("法定期限：%s（受理后 %d 个%s%s），剩余 %d 个%s【%s】\n", d, lim->n, unit,
+               r->extend_reason[0] ? "，已延长" : "", st.days_left, unit,
                case_flag_label(st.flag));
     }
     if (st.step_flag != CASE_NO_DEADLINE) {
@@ -252,6 +294,45 @@ static int print_step(void *ctx, const struct step_row *s)
     return 0;
 }
 
+/* The contested decision, its reproduction and, once corrected, how to
+ * issue the notice of the corrected decision. */
+static int print_contest(struct case_cli *cc, int64_t id, struct mz_err *err)
+{
+    struct contest_row k;
+    if (cs_contest_get(reg_db(cc->reg), id, &k, err) <= 0)
+        return -1;
+    char amount[32];
+    snprintf(amount, sizeof amount, "%" PRId64 ".%02d", k.engine_amount / 100,
+             (int)(k.engine_amount % 100));
+    printf("针对：案件 %" PRId64 " 的决定（步骤 %" PRId64 "）\n", k.of_case, k.decision_step);
+    printf("决定重现（登记库截至 %s）：%s；系统评估%s%s%s\n", k.known_at,
+           k.matches ? "与原决定一致" : "与原决定不一致", k.engine_eligible ? "符合，月金额 " : "不符合",
+           k.engine_eligible ? amount : "", k.engine_eligible ? " 元" : "");
+    if (!k.matches)
+        printf("  差异：%s\n", k.differences);
+    mz_free(k.explanation);
+    struct case_correction fix;
+    struct mz_err ignored = {0};
+    int found = case_correction_get(&cc->env, id, &fix, &ignored);
+    if (found < 0) {
+        *err = ignored;
+        return -1;
+    }
+    if (found) {
+        char as_of[11], ruled[11], prev[32];
+        date_format(fix.as_of, as_of);
+        date_format(fix.ruled, ruled);
+        snprintf(prev, sizeof prev, "%" PRId64 ".%02d", fix.previous_amount / 100,
+                 (int)(fix.previous_amount % 100));
+        printf("变更后的决定书：mz notice issue %s --program %s --decision %s --as-of %s "
+               "--date %s%s%s --out 决定书.pdf\n",
+               fix.hh_no, fix.program, fix.decision, as_of, ruled,
+               strcmp(fix.decision, "approve") != 0 ? " --previous " : "",
+               strcmp(fix.decision, "approve") != 0 ? prev : "");
+    }
+    return 0;
+}
+
 static int case_show_cmd(struct cli *c)
 {
     int64_t id;
@@ -289,6 +370,10 @@ static int case_show_cmd(struct cli *c)
     }
     if (r.extend_reason[0])
         printf("延长理由：%s\n", r.extend_reason);
+    if (p->is_contest && print_contest(&cc, r.id, &err) < 0) {
+        rc = cli_fail(&err);
+        goto out;
+    }
     print_status(cc.cal, &r, cc.day);
     puts("办理记录：");
     struct show_ctx sc = {db, p};

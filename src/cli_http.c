@@ -2,7 +2,6 @@
  * server). */
 #include <pthread.h>
 #include <signal.h>
-#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,24 +172,25 @@ int cmd_serve(struct cli *c)
     char *end;
     long threads = strtol(threads_s, &end, 10);
     if (c->nargs || *end || threads < 0 || threads > 256) {
-        fputs("用法：mz serve [--listen ADDR:PORT] [--threads N] [--policies DIR] [--db FILE]\n", stderr);
+        fputs("用法：mz serve [--listen ADDR:PORT] [--threads N] [--db FILE] [--policies DIR] "
+              "[--feeds DIR] [--holidays FILE]\n",
+              stderr);
         return 2;
     }
-    char policies[1100];
-    const char *policy_dir = cli_policy_dir(c, policies, sizeof policies);
-    struct stat st;
-    if (stat(policy_dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "mz serve：找不到政策目录 %s，居民自查和政策模拟不可用\n", policy_dir);
-        policy_dir = NULL;
-    }
+    struct cli_mon_data mon;
+    cli_mon_options(c, &mon);
     struct registry *r;
     int rc = cli_unused(c);
     if (rc || (rc = cli_open_registry(c, &r)))
         return rc;
     struct gen_options demo = {CLI_DEMO_PERSONS, 1, cli_demo_date()};
+    char actor[64];
+    cli_actor(actor);
     rc = cli_demo_city(c, r, &demo);
     if (!rc)
         rc = demo_accounts(r);
+    if (!rc)
+        rc = cli_mon_load(&mon, r, actor);
     reg_close(r);
     if (rc)
         return rc;
@@ -208,17 +208,22 @@ int cmd_serve(struct cli *c)
                              .db_path = db_default_path(cli_opt(c, "db", NULL)),
                              .key_path = cli_opt(c, "key-file", NULL),
                              .openapi = cli_find_file("docs/openapi.json", buf, sizeof buf),
-                             .policies = policy_dir,
                              .threads = (unsigned)threads,
                              .body_limit = 1 << 20,
-                             .timeout_s = 30};
+                             .timeout_s = 30,
+                             .policies = mon.set,
+                             .cal = mon.cal,
+                             .feeds_dir = mon.feeds,
+                             .policy_dir = mon.policies};
     struct mz_err err = {0};
     struct http_server *s;
     char web[1100], modules[1100];
     if (http_static_root(cli_find_file("web", web, sizeof web), &err) < 0 ||
         http_vendor_root(cli_find_file("node_modules", modules, sizeof modules), &err) < 0 ||
-        http_start(&o, &s, &err) < 0)
+        http_start(&o, &s, &err) < 0) {
+        cli_mon_free(&mon);
         return cli_fail(&err);
+    }
     printf("mz serve：正在监听 http://%.*s:%u/（数据库 %s）\n",
            (int)(strrchr(listen, ':') - listen), listen, http_port(s), o.db_path);
     fflush(stdout);
@@ -226,6 +231,7 @@ int cmd_serve(struct cli *c)
     sigwait(&stop, &sig);
     fprintf(stderr, "mz serve：收到信号 %d，处理完进行中的请求后退出…\n", sig);
     http_stop(s, 10);
+    cli_mon_free(&mon);
     fputs("mz serve：已停止\n", stderr);
     return 0;
 }

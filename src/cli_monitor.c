@@ -3,8 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/auth.h"
 #include "base/mem.h"
-#include "cases/calendar.h"
+#include "cases/case.h"
 #include "cli.h"
 #include "io/table.h"
 #include "monitor/monitor.h"
@@ -15,27 +16,61 @@
 /* Everything a monitoring command needs, opened from the options. */
 struct mon_cli {
     struct registry *reg;
-    struct pol_set *set;
-    struct mon_rules *rules;
-    struct cal *cal;
+    struct cli_mon_data data;
     struct mon_env env;
     mz_date as_of;
     char actor[64];
-    char feeds[1100];
+    const char *feeds;
 };
 
 static void mon_cli_close(struct mon_cli *m)
 {
-    mon_rules_free(m->rules);
-    pol_set_free(m->set);
-    cal_free(m->cal);
+    cli_mon_free(&m->data);
     if (m->reg)
         reg_close(m->reg);
 }
 
-/* Reads --as-of, --feeds, --rules, --policies and --holidays, opens the
- * registry, the calendar, the policies and the rules (engine: whether the
- * policies and rules are needed). 0 or an exit status. */
+static void copy_path(char *out, size_t cap, const char *path)
+{
+    if (path != out)
+        snprintf(out, cap, "%s", path);
+}
+
+void cli_mon_options(struct cli *c, struct cli_mon_data *d)
+{
+    memset(d, 0, sizeof *d);
+    copy_path(d->holidays, sizeof d->holidays,
+              cli_data_path(c, "holidays", "MZ_HOLIDAYS", "data/holidays-cn.csv", d->holidays,
+                            sizeof d->holidays));
+    copy_path(d->policies, sizeof d->policies,
+              cli_data_path(c, "policies", "MZ_POLICIES", "policies/chongqing", d->policies,
+                            sizeof d->policies));
+    copy_path(d->feeds, sizeof d->feeds,
+              cli_data_path(c, "feeds", "MZ_FEEDS", "feeds", d->feeds, sizeof d->feeds));
+}
+
+int cli_mon_load(struct cli_mon_data *d, struct registry *r, const char *actor)
+{
+    struct mz_err err = {0};
+    if (cal_load(reg_db(r), reg_vault(r), actor, d->holidays, &d->cal, &err) < 0 ||
+        !(d->set = pol_compile_dir(d->policies, &err))) {
+        cli_mon_free(d);
+        return cli_fail(&err);
+    }
+    return 0;
+}
+
+void cli_mon_free(struct cli_mon_data *d)
+{
+    pol_set_free(d->set);
+    cal_free(d->cal);
+    d->set = NULL;
+    d->cal = NULL;
+}
+
+/* Reads --as-of and the monitoring data options, opens the registry and,
+ * if engine (the policies are needed), loads the data. 0 or an
+ * exit status. */
 static int mon_cli_open(struct cli *c, struct mon_cli *m, bool engine)
 {
     memset(m, 0, sizeof *m);
@@ -46,31 +81,18 @@ static int mon_cli_open(struct cli *c, struct mon_cli *m, bool engine)
         fprintf(stderr, "mz %s: --as-of 应为日期 YYYY-MM-DD，实为“%s”\n", c->cmd, day);
         return 2;
     }
-    char hbuf[1100], pbuf[1100], rbuf[1100];
-    const char *holidays =
-        cli_data_path(c, "holidays", "MZ_HOLIDAYS", "data/holidays-cn.csv", hbuf, sizeof hbuf);
-    const char *policies =
-        cli_data_path(c, "policies", "MZ_POLICIES", "policies/chongqing", pbuf, sizeof pbuf);
-    const char *feeds = cli_data_path(c, "feeds", "MZ_FEEDS", "feeds", m->feeds, sizeof m->feeds);
-    if (feeds != m->feeds)
-        snprintf(m->feeds, sizeof m->feeds, "%s", feeds);
-    char rdef[1200];
-    snprintf(rdef, sizeof rdef, "%s/warnings.rules", m->feeds);
-    const char *rules = cli_opt(c, "rules", rdef);
-    snprintf(rbuf, sizeof rbuf, "%s", rules);
+    cli_mon_options(c, &m->data);
+    m->feeds = m->data.feeds;
     int bad = cli_unused(c);
     if (bad || (bad = cli_open_registry(c, &m->reg)))
         return bad;
     if (!engine)
         return 0;
-    struct mz_err err = {0};
-    if (cal_load(reg_db(m->reg), reg_vault(m->reg), m->actor, holidays, &m->cal, &err) < 0 ||
-        !(m->set = pol_compile_dir(policies, &err)) ||
-        !(m->rules = mon_rules_load(rbuf, m->set, &err))) {
+    if ((bad = cli_mon_load(&m->data, m->reg, m->actor))) {
         mon_cli_close(m);
-        return cli_fail(&err);
+        return bad;
     }
-    m->env = (struct mon_env){m->reg, m->set, m->rules, m->cal};
+    m->env = (struct mon_env){m->reg, m->data.set, m->data.cal};
     return 0;
 }
 
@@ -101,17 +123,18 @@ static int feed_ingest_cmd(struct cli *c, const char *name, const char *path)
     size_t len = strlen(path);
     bool jsonl = (len > 6 && strcmp(path + len - 6, ".jsonl") == 0) ||
                  (len > 7 && strcmp(path + len - 7, ".ndjson") == 0);
+    struct feed_run run = {.source = path, .as_of = m.as_of, .batch = batch};
     int rc;
     if (jsonl) {
         FILE *in = f ? fopen(path, "r") : NULL;
         if (f && !in)
             mz_fail(&err, "feed_open", "无法打开 %s", path);
-        rc = !in || feed_ingest_jsonl(&m.env, f, in, path, m.as_of, batch, &st, &err) < 0;
+        rc = !in || feed_ingest_jsonl(&m.env, f, in, &run, &st, &err) < 0;
         if (in)
             fclose(in);
     } else {
         rc = !f || table_open(path, &t, &err) < 0 ||
-             feed_ingest(&m.env, f, t, path, m.as_of, batch, &st, &err) < 0;
+             feed_ingest(&m.env, f, t, &run, &st, &err) < 0;
         table_close(t);
     }
     if (!rc)
@@ -144,6 +167,63 @@ int cmd_feed(struct cli *c)
           stderr);
     return 2;
 }
+
+/* ---- machine tokens ----------------------------------------------------- */
+
+static int print_machine(void *ctx, const struct auth_machine *m)
+{
+    (void)ctx;
+    printf("%-20s %-30s %.19s %s\n", m->name, m->feeds, m->created, m->revoked ? "已吊销" : "有效");
+    return 0;
+}
+
+/* mz token add NAME --feed F [--feed …] | list | revoke NAME */
+int cmd_token(struct cli *c)
+{
+    const char *sub = c->nargs ? c->args[0] : "";
+    const char *feeds[AUTH_MACHINE_FEEDS + 1];
+    int nfeeds = cli_opts(c, "feed", feeds, AUTH_MACHINE_FEEDS + 1);
+    bool add = strcmp(sub, "add") == 0 && c->nargs == 2 && nfeeds > 0;
+    if (!add && !(strcmp(sub, "list") == 0 && c->nargs == 1) &&
+        !(strcmp(sub, "revoke") == 0 && c->nargs == 2)) {
+        fputs("用法：mz token add NAME --feed FEED [--feed …] | list | revoke NAME\n", stderr);
+        return 2;
+    }
+    struct mon_cli m;
+    int bad = mon_cli_open(c, &m, false);
+    if (bad)
+        return bad;
+    struct mz_err err = {0};
+    int rc = 0;
+    if (add) {
+        /* Every feed must have a definition: a token for a feed that does
+         * not exist would only ever be refused. */
+        for (int i = 0; i < nfeeds && rc == 0; i++) {
+            struct feed_def *f = feed_def_find(m.feeds, feeds[i], &err);
+            rc = f ? 0 : -1;
+            feed_def_free(f);
+        }
+        char token[AUTH_TOKEN_HEX];
+        if (rc == 0)
+            rc = auth_machine_add(m.reg, m.actor, c->args[1], feeds, nfeeds, token, &err);
+        if (rc == 0)
+            printf("已签发机器令牌 %s（数据源：", c->args[1]);
+        for (int i = 0; rc == 0 && i < nfeeds; i++)
+            printf("%s%s", i ? " " : "", feeds[i]);
+        if (rc == 0)
+            printf("）\n令牌（只显示这一次）：%s\n", token);
+    } else if (strcmp(sub, "revoke") == 0) {
+        rc = auth_machine_revoke(m.reg, m.actor, c->args[1], &err);
+        if (rc == 0)
+            printf("已吊销机器令牌 %s\n", c->args[1]);
+    } else {
+        rc = auth_machine_scan(m.reg, print_machine, NULL, &err);
+    }
+    mon_cli_close(&m);
+    return rc < 0 ? cli_fail(&err) : 0;
+}
+
+/* ---- warnings ----------------------------------------------------------- */
 
 static void print_warning(const struct ms_warning *w, bool full)
 {
@@ -240,6 +320,35 @@ int cmd_monitor(struct cli *c)
     return 2;
 }
 
+/* mz warning case ID --type T [--date D]: opens a case from a warning. */
+static int warning_case_cmd(struct cli *c)
+{
+    const char *type = cli_opt(c, "type", NULL), *day_text = cli_opt(c, "date", NULL);
+    char *end;
+    long long id = strtoll(c->args[1], &end, 10);
+    mz_date day = day_text ? date_parse(day_text) : date_today();
+    if (*end || id <= 0 || !type || day == MZ_DATE_NONE) {
+        fputs("用法：mz warning case 预警编号 --type 申请类型（如 dibao） [--date YYYY-MM-DD]\n",
+              stderr);
+        return 2;
+    }
+    struct mon_cli m;
+    int bad = mon_cli_open(c, &m, true);
+    if (bad)
+        return bad;
+    struct case_env env = {m.reg, m.data.cal, m.data.set};
+    struct mz_err err = {0};
+    int64_t case_id;
+    const char *user = strchr(m.actor, ':');
+    int rc = mon_warning_case(&env, id, type, m.actor, user ? user + 1 : m.actor, day, &case_id,
+                              &err);
+    mon_cli_close(&m);
+    if (rc < 0)
+        return cli_fail(&err);
+    printf("预警 %lld 已转立案：案件 %lld\n", id, (long long)case_id);
+    return 0;
+}
+
 int cmd_warning(struct cli *c)
 {
     const char *sub = c->nargs ? c->args[0] : "";
@@ -272,6 +381,8 @@ int cmd_warning(struct cli *c)
         mon_cli_close(&m);
         return rc;
     }
+    if (strcmp(sub, "case") == 0 && c->nargs == 2)
+        return warning_case_cmd(c);
     static const char *const actions[] = {"assign", "verify", "close", "dismiss"};
     for (size_t k = 0; k < sizeof actions / sizeof actions[0]; k++) {
         if (strcmp(sub, actions[k]) != 0)
@@ -300,7 +411,8 @@ int cmd_warning(struct cli *c)
           "[--evidence]\n"
           "      mz warning show ID\n"
           "      mz warning assign ID 经办人 | verify ID 核实情况 | close ID 办理结果 | "
-          "dismiss ID 理由\n",
+          "dismiss ID 理由\n"
+          "      mz warning case ID --type 申请类型 [--date D]   由预警转立案\n",
           stderr);
     return 2;
 }

@@ -9,6 +9,7 @@
 #include "pay/pay.h"
 #include "policy/policy.h"
 #include "registry/registry.h"
+#include "store/regstore.h"
 
 static const char roll_usage[] =
     "用法：mz roll enrol --program P (--household 户编号 [--person 身份证号] --from YYYY-MM\n"
@@ -17,7 +18,10 @@ static const char roll_usage[] =
     "      mz roll arrears --program P --month YYYY-MM [--from YYYY-MM] [--max-recovery 元]\n"
     "      mz roll approve 名册号 --as 用户 | paid 名册号 | show 名册号 [--all]\n"
     "      mz roll export 名册号 [--csv FILE] [--xlsx FILE]\n"
-    "      mz roll reviews [--month YYYY-MM] | reviewed 登记号 --month YYYY-MM   动态管理复核\n";
+    "      mz roll reviews [--month YYYY-MM] | reviewed 登记号 --month YYYY-MM   动态管理复核\n"
+    "      mz roll stop 登记号 --month YYYY-MM --reason T   停发（最后发放月份与理由）\n"
+    "      mz roll account 登记号 --bank 开户银行 --account 银行账号   代发账户（加密保存）\n"
+    "      mz roll enrolments --household 户编号          享受登记（账号脱敏）\n";
 
 /* What every roll command opens. */
 struct roll_cli {
@@ -149,9 +153,9 @@ static int cmd_build(struct cli *c, struct roll_cli *rc)
         return cli_fail(&err);
     printf("名册号：%" PRId64 "（%s %s，%s，制表人 %s）\n", s.roll.id, s.roll.program, s.roll.month,
            s.rebuilt ? "草稿已重新生成" : "新建", s.roll.prepared_by);
-    printf("明细 %" PRId64 " 行：发放 %" PRId64 "，待复核 %" PRId64 "，互斥不予发放 %" PRId64
-           "，停发 %" PRId64 "\n",
-           s.roll.lines, s.paying, s.recheck, s.withheld, s.stopped);
+    printf("明细 %" PRId64 " 行：发放 %" PRId64 "，渐退 %" PRId64 "，待复核 %" PRId64
+           "，互斥不予发放 %" PRId64 "，停发 %" PRId64 "\n",
+           s.roll.lines, s.paying, s.tapering, s.recheck, s.withheld, s.stopped);
     printf("与上月相比：新增 %" PRId64 "，金额变化 %" PRId64 "，停发 %" PRId64 "\n", s.gained,
            s.changed, s.ended);
     print_yuan("本月合计：", s.roll.total);
@@ -227,7 +231,7 @@ static int cmd_roll_id(struct cli *c, struct roll_cli *rc, const char *sub)
         }
         if (pay_roll_export(rc->reg, rc->set, id, csv, xlsx, &rows, &err) < 0)
             return cli_fail(&err);
-        printf("已导出 %" PRId64 " 笔代发（开户账号为后续字段，暂以脱敏证件号码核对）\n", rows);
+        printf("已导出 %" PRId64 " 笔代发（文件含完整银行账号，已记入审计日志，请妥善保管）\n", rows);
     } else {
         struct roll_row roll;
         int found = ps_roll_by_id(reg_db(rc->reg), id, &roll, &err);
@@ -243,6 +247,73 @@ static int cmd_roll_id(struct cli *c, struct roll_cli *rc, const char *sub)
         if (ps_lines(reg_db(rc->reg), id, line_fn, &all, &err) < 0)
             return cli_fail(&err);
     }
+    return 0;
+}
+
+/* An exit other than death: the last month paid and why. */
+static int cmd_stop(struct cli *c, struct roll_cli *rc)
+{
+    const char *reason = cli_opt(c, "reason", NULL);
+    pay_month last;
+    int64_t id;
+    int bad = month_opt(c, "month", NULL, &last);
+    if (!bad)
+        bad = roll_id_arg(c, &id);
+    if (bad || (bad = roll_open(c, rc)))
+        return bad;
+    struct mz_err err = {0};
+    if (pay_enrol_stop(rc->reg, id, last, reason, rc->actor, &err) < 0)
+        return cli_fail(&err);
+    char m[8];
+    pay_month_format(last, m);
+    printf("享受登记 %" PRId64 " 已停发：最后发放月份 %s\n", id, m);
+    return 0;
+}
+
+/* The payee's bank account of an enrolment. */
+static int cmd_account(struct cli *c, struct roll_cli *rc)
+{
+    const char *bank = cli_opt(c, "bank", NULL), *account = cli_opt(c, "account", NULL);
+    int64_t id;
+    int bad = roll_id_arg(c, &id);
+    if (bad || (bad = roll_open(c, rc)))
+        return bad;
+    struct mz_err err = {0};
+    if (pay_enrol_account(rc->reg, id, bank, account, rc->actor, &err) < 0)
+        return cli_fail(&err);
+    char masked[24];
+    pay_account_mask(account, masked);
+    printf("享受登记 %" PRId64 " 的代发账户：%s %s\n", id, bank, masked);
+    return 0;
+}
+
+static int print_enrolment(void *ctx, const struct enrol_row *e)
+{
+    (void)ctx;
+    printf("%" PRId64 "\t%s\t%" PRId64 "\t%s～%s\t%s\t%s %s\n", e->id, e->program, e->person_id,
+           e->start_month, e->end_month[0] ? e->end_month : "", e->source,
+           e->bank[0] ? e->bank : "（未设代发账户）", e->account_masked);
+    return 0;
+}
+
+/* The enrolments of a household, account numbers masked. */
+static int cmd_enrolments(struct cli *c, struct roll_cli *rc)
+{
+    const char *hh = cli_opt(c, "household", NULL);
+    if (!hh) {
+        fputs(roll_usage, stderr);
+        return 2;
+    }
+    int bad = roll_open(c, rc);
+    if (bad)
+        return bad;
+    struct mz_err err = {0};
+    struct household_row h;
+    int found = rs_household_by_no(reg_db(rc->reg), hh, &h, &err);
+    if (found == 0)
+        mz_fail(&err, "no_household", "没有户编号为“%s”的家庭", hh);
+    if (found <= 0 || ps_enrol_of(reg_db(rc->reg), h.id, print_enrolment, NULL, &err) < 0)
+        return cli_fail(&err);
     return 0;
 }
 
@@ -274,8 +345,13 @@ static int cmd_reviews(struct cli *c, struct roll_cli *rc, bool done)
         char since[8], due[8];
         pay_month_format(v[i].since, since);
         pay_month_format(v[i].due, due);
-        printf("%" PRId64 "\t%s\t%s\t上次 %s\t应于 %s\t%s\n", v[i].enrolment_id, v[i].hh_no,
-               v[i].program, since, due, v[i].why);
+        char day[11], died[48] = "";
+        if (v[i].died != MZ_DATE_NONE) {
+            date_format(v[i].died, day);
+            snprintf(died, sizeof died, "（死亡日期 %s）", day);
+        }
+        printf("%" PRId64 "\t%s\t%s\t上次 %s\t应于 %s\t%s%s\n", v[i].enrolment_id, v[i].hh_no,
+               v[i].program, since, due, v[i].why, died);
     }
     mz_free(v);
     return 0;
@@ -294,6 +370,12 @@ int cmd_roll(struct cli *c)
         status = cmd_build(c, &rc);
     else if (strcmp(sub, "arrears") == 0)
         status = cmd_arrears(c, &rc);
+    else if (strcmp(sub, "stop") == 0)
+        status = cmd_stop(c, &rc);
+    else if (strcmp(sub, "account") == 0)
+        status = cmd_account(c, &rc);
+    else if (strcmp(sub, "enrolments") == 0)
+        status = cmd_enrolments(c, &rc);
     else if (strcmp(sub, "reviews") == 0 || strcmp(sub, "reviewed") == 0)
         status = cmd_reviews(c, &rc, strcmp(sub, "reviewed") == 0);
     else if (strcmp(sub, "approve") == 0 || strcmp(sub, "paid") == 0 ||

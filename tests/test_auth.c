@@ -1,7 +1,7 @@
 /* Accounts: scrypt password hashes (format, salt, verification, malformed
  * hashes), session tokens (random, digest, validation), roles and scope,
  * user commands with their audit entries, logins, throttling, expiry,
- * disabling and logout, on a real SQLite file. */
+ * disabling and logout, machine tokens, on a real SQLite file. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -216,6 +216,54 @@ static void test_login_session_logout(void **state)
     assert_int_equal(rep.entries, 3); /* add, login, logout */
 }
 
+static int count_machine(void *ctx, const struct auth_machine *m)
+{
+    (*(int *)ctx) += m->revoked ? 100 : 1;
+    return 0;
+}
+
+static void test_machine_tokens(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    char token[AUTH_TOKEN_HEX], again[AUTH_TOKEN_HEX];
+    const char *feeds[] = {"yibao", "gongan"};
+    assert_int_equal(auth_machine_add(f->reg, "cli:t", "yb-sys", feeds, 2, token, &err), 0);
+    struct auth_machine m;
+    assert_int_equal(auth_machine_find(f->reg, token, &m, &err), 1);
+    assert_string_equal(m.name, "yb-sys");
+    assert_true(auth_machine_may(&m, "yibao"));
+    assert_true(auth_machine_may(&m, "gongan"));
+    assert_false(auth_machine_may(&m, "yi"));
+    assert_false(auth_machine_may(&m, "renshe"));
+    /* a machine token is no session, and a session lookup finds nothing */
+    struct auth_user u;
+    assert_int_equal(auth_session_user(f->reg, token, time(NULL), &u, &err), 0);
+    /* only the digest is stored */
+    char digest[AUTH_TOKEN_HEX];
+    assert_int_equal(auth_token_digest(token, digest), 0);
+    assert_int_equal(auth_machine_find(f->reg, digest, &m, &err), 0);
+    /* names are unique among valid tokens; bad feed names are refused */
+    assert_int_equal(auth_machine_add(f->reg, "cli:t", "yb-sys", feeds, 1, again, &err), -1);
+    assert_string_equal(err.code, "machine_exists");
+    const char *bad[] = {"Yi Bao"};
+    assert_int_equal(auth_machine_add(f->reg, "cli:t", "x", bad, 1, again, &err), -1);
+    assert_string_equal(err.field, "feed");
+    assert_int_equal(auth_machine_add(f->reg, "cli:t", "x", feeds, 0, again, &err), -1);
+    /* revoked: refused, listed as revoked, the name free again */
+    assert_int_equal(auth_machine_revoke(f->reg, "cli:t", "yb-sys", &err), 0);
+    assert_int_equal(auth_machine_find(f->reg, token, &m, &err), 0);
+    assert_int_equal(auth_machine_revoke(f->reg, "cli:t", "yb-sys", &err), -1);
+    assert_string_equal(err.code, "unknown_machine");
+    assert_int_equal(auth_machine_add(f->reg, "cli:t", "yb-sys", feeds, 1, again, &err), 0);
+    int seen = 0;
+    assert_int_equal(auth_machine_scan(f->reg, count_machine, &seen, &err), 0);
+    assert_int_equal(seen, 101);
+    struct audit_report rep;
+    assert_int_equal(audit_verify(reg_db(f->reg), reg_vault(f->reg), &rep, &err), 0);
+    assert_int_equal(rep.entries, 3); /* add, revoke, add */
+}
+
 static void test_throttling(void **state)
 {
     struct fixture *f = *state;
@@ -320,6 +368,7 @@ int main(void)
         cmocka_unit_test(test_roles_and_scope),
         cmocka_unit_test_setup_teardown(test_user_add_validation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_login_session_logout, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_machine_tokens, setup, teardown),
         cmocka_unit_test_setup_teardown(test_throttling, setup, teardown),
         cmocka_unit_test_setup_teardown(test_disable_and_passwd_end_sessions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scope_follows_division_changes, setup, teardown),

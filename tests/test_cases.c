@@ -2,7 +2,8 @@
  * rejection with a reason, extension, an objection during 公示, 先行救助,
  * a death during an open case, a deadline across the Spring Festival, a
  * staff relative forced through the county visit, the 特困 spot check,
- * and the refusal of illegal transitions. */
+ * the refusal of illegal transitions, and objections and appeals that
+ * reproduce the contested decision as it was made. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,7 +20,10 @@
 #include "base/mem.h"
 #include "cases/case.h"
 #include "crypto/sm.h"
+#include "notice/issue.h"
+#include "pay/pay.h"
 #include "policy/policy.h"
+#include "policy/reform.h"
 #include "registry/divisions.h"
 #include "registry/registry.h"
 
@@ -160,6 +164,27 @@ static struct step_list *steps_of(struct fixture *f, int64_t id)
     return &l;
 }
 
+/* The enrolments in force in a month. */
+struct enrolments {
+    struct enrol_row rows[8];
+    int n;
+};
+
+static int collect_enrolment(void *ctx, const struct enrol_row *e)
+{
+    struct enrolments *l = ctx;
+    assert_true(l->n < 8);
+    l->rows[l->n++] = *e;
+    return 0;
+}
+
+static struct enrolments enrolled(struct fixture *f, const char *month)
+{
+    struct enrolments l = {.n = 0};
+    assert_int_equal(ps_enrol_in_force(reg_db(f->reg), month, collect_enrolment, &l, &f->err), 0);
+    return l;
+}
+
 /* ---- tests ------------------------------------------------------------- */
 
 static void test_dibao_approve(void **state)
@@ -178,7 +203,25 @@ static void test_dibao_approve(void **state)
     assert_int_equal(try_step(f, id, "approve", "street:li", NULL, "2025-02-14"), -1);
     assert_string_equal(f->err.code, "wrong_role");
     assert_non_null(strstr(f->err.msg, "区县审核人员"));
+    assert_int_equal(enrolled(f, "2025-03").n, 0);
     step(f, id, "approve", "county:wang", NULL, "2025-02-14");
+    /* The approval enrolled the household, from the month after it. */
+    assert_int_equal(enrolled(f, "2025-02").n, 0);
+    struct enrolments en = enrolled(f, "2025-03");
+    assert_int_equal(en.n, 1);
+    assert_string_equal(en.rows[0].program, "dibao");
+    assert_string_equal(en.rows[0].start_month, "2025-03");
+    char source[32];
+    snprintf(source, sizeof source, "case:%lld", (long long)id);
+    assert_string_equal(en.rows[0].source, source);
+    /* so that the next roll pays it */
+    struct pay_roll_summary roll;
+    pay_month march;
+    assert_int_equal(pay_month_parse("2025-03", &march, &f->err), 0);
+    if (pay_roll_build(f->reg, f->set, "dibao", march, "clerk:li", &roll, &f->err) < 0)
+        fail_msg("%s", f->err.msg);
+    assert_int_equal(roll.paying, 1);
+    assert_true(roll.total > 0);
     /* Decided in time: the legal deadline no longer flags the case. */
     struct case_status s;
     c = get(f, id);
@@ -336,6 +379,8 @@ static void test_emergency_first(void **state)
     struct case_row c = get(f, id);
     assert_string_equal(c.state, "confirmed");
     assert_day(c.closed_on, "2025-04-11");
+    /* 临时救助 is paid once: nothing enrolled in monthly rolls */
+    assert_int_equal(enrolled(f, "2025-05").n, 0);
     struct step_list *l = steps_of(f, id);
     struct {
         struct attach_row a;
@@ -464,6 +509,183 @@ static void test_illegal_transitions(void **state)
     assert_string_equal(f->err.code, "not_found");
 }
 
+static void set_fact(struct fixture *f, const char *id, const char *var, const char *value,
+                     const char *effective)
+{
+    struct reg_fact_in fact = {id, NULL, var, value, effective, "人社"};
+    enum put_result res;
+    struct mz_err err = {0};
+    if (reg_fact_put(f->reg, &fact, &res, &err) < 0)
+        fail_msg("%s", err.msg);
+}
+
+static int64_t contest(struct fixture *f, const char *type, int64_t of, const char *day)
+{
+    struct case_contest_in in = {type, of, "对决定不服", "street:li", NULL, D(day)};
+    int64_t id;
+    if (case_contest_open(&f->env, &in, &id, &f->err) < 0)
+        fail_msg("%s", f->err.msg);
+    return id;
+}
+
+static struct contest_row contest_of(struct fixture *f, int64_t id)
+{
+    struct contest_row k;
+    assert_int_equal(cs_contest_get(reg_db(f->reg), id, &k, &f->err), 1);
+    mz_free(k.explanation);
+    return k;
+}
+
+/* The decision of the last step of a case that recorded one. */
+static struct decision_row last_decision(struct fixture *f, int64_t id)
+{
+    struct step_list *l = steps_of(f, id);
+    struct decision_row d = {0};
+    for (int i = l->n - 1; i >= 0; i--)
+        if (cs_decision_get(reg_db(f->reg), l->rows[i].id, &d, &f->err) == 1)
+            return d;
+    fail_msg("case %lld has no decision", (long long)id);
+    return d;
+}
+
+/* A rejection contested twice: the objection upheld (nothing to correct
+ * yet), then, after a late correction of the income, an appeal whose
+ * reproduction still matches the decision as made, and whose ruling
+ * corrects it into an approval. */
+static void test_objection_and_appeal(void **state)
+{
+    struct fixture *f = *state;
+    set_fact(f, HEAD, "wage_income", "3000.00", "2024-01-01");
+    int64_t id = dibao_to_county(f, false);
+    /* no objection before a decision */
+    struct case_contest_in in = {"objection", id, "不服", "street:li", NULL, D("2025-02-14")};
+    int64_t x;
+    assert_int_equal(case_contest_open(&f->env, &in, &x, &f->err), -1);
+    assert_string_equal(f->err.code, "not_decided");
+    assert_non_null(strstr(f->err.msg, "尚未作出"));
+    assert_non_null(strstr(f->err.msg, "待区县审核确认"));
+    step(f, id, "reject", "county:wang", "家庭人均收入高于当地低保标准", "2025-02-14");
+    struct decision_row was = last_decision(f, id);
+    assert_int_equal(was.engine_eligible, 0);
+    mz_free(was.explanation);
+    /* contests need grounds, and are opened against a decision only */
+    in.reason = "";
+    assert_int_equal(case_contest_open(&f->env, &in, &x, &f->err), -1);
+    assert_string_equal(f->err.code, "reason_required");
+    struct case_open_in plain = {"objection", "H1", NULL, false, "street:li", NULL, D("2025-02-17")};
+    assert_int_equal(case_open(&f->env, &plain, &x, &f->err), -1);
+    assert_non_null(strstr(f->err.msg, "--of"));
+
+    int64_t obj = contest(f, "objection", id, "2025-02-17");
+    struct contest_row k = contest_of(f, obj);
+    assert_int_equal(k.of_case, id);
+    assert_true(k.matches);
+    assert_string_equal(k.differences, "");
+    assert_int_equal(k.engine_eligible, 0);
+    struct case_row c = get(f, obj);
+    assert_int_equal(c.household_id, get(f, id).household_id);
+    assert_int_equal(c.applicant_id, get(f, id).applicant_id);
+    assert_int_equal(try_step(f, obj, "accept", "street:li", NULL, "2025-02-17"), -1);
+    step(f, obj, "accept", "county:wang", NULL, "2025-02-17");
+    /* the data still say no: nothing to correct */
+    assert_int_equal(try_step(f, obj, "change", "county:wang", "收入认定有误", "2025-02-20"), -1);
+    assert_string_equal(f->err.code, "no_change");
+    assert_non_null(strstr(f->err.msg, "uphold"));
+    step(f, obj, "uphold", "county:wang", "收入认定无误", "2025-02-20");
+    assert_string_equal(get(f, obj).state, "upheld");
+    assert_int_equal(enrolled(f, "2025-03").n, 0);
+    struct decision_row ruled = last_decision(f, obj);
+    assert_string_equal(ruled.outcome, "reject");
+    mz_free(ruled.explanation);
+
+    /* recorded now: the income had been wrong all along */
+    set_fact(f, HEAD, "wage_income", "0", "2024-01-01");
+    int64_t app = contest(f, "appeal", id, "2025-03-03");
+    k = contest_of(f, app);
+    assert_true(k.matches); /* the later correction does not alter the reproduction */
+    assert_int_equal(k.engine_eligible, 0);
+    step(f, app, "accept", "county:wang", NULL, "2025-03-03");
+    assert_day(get(f, app).deadline, "2025-05-02"); /* 60 calendar days */
+    step(f, app, "change", "county:wang", "经核实工资收入为零", "2025-03-10");
+    c = get(f, app);
+    assert_string_equal(c.state, "changed");
+    assert_day(c.closed_on, "2025-03-10");
+    /* enrolled from the month after the contested decision: the months
+     * since are arrears */
+    struct enrolments en = enrolled(f, "2025-03");
+    assert_int_equal(en.n, 1);
+    assert_string_equal(en.rows[0].start_month, "2025-03");
+    ruled = last_decision(f, app);
+    assert_string_equal(ruled.outcome, "approve");
+    assert_int_equal(ruled.engine_eligible, 1);
+    assert_day(ruled.as_of, "2025-02-14");
+    mz_free(ruled.explanation);
+    struct case_correction fix;
+    assert_int_equal(case_correction_get(&f->env, app, &fix, &f->err), 1);
+    assert_string_equal(fix.decision, "approve");
+    assert_string_equal(fix.program, "dibao");
+    assert_string_equal(fix.hh_no, "H1");
+    assert_day(fix.as_of, "2025-02-14");
+    assert_day(fix.ruled, "2025-03-10");
+    assert_true(fix.amount > 0);
+    /* the notice of the corrected decision agrees with the policy engine */
+    struct notice_request req = {.hh_no = fix.hh_no, .program = fix.program,
+                                 .decision = NOTICE_APPROVE, .as_of = fix.as_of,
+                                 .issued = fix.ruled, .effective = MZ_DATE_NONE,
+                                 .previous_amount = -1};
+    struct notice_outcome o;
+    struct notice *n = notice_compose(reg_db(f->reg), f->set, &req, "测民决〔2025〕1号", &o, &f->err);
+    if (!n)
+        fail_msg("%s", f->err.msg);
+    assert_int_equal(o.amount, fix.amount);
+    notice_free(n);
+    assert_int_equal(case_correction_get(&f->env, obj, &fix, &f->err), 0);
+    /* a contest of a contest is sent back to the original case */
+    in = (struct case_contest_in){"appeal", obj, "不服", "street:li", NULL, D("2025-03-11")};
+    assert_int_equal(case_contest_open(&f->env, &in, &x, &f->err), -1);
+    assert_string_equal(f->err.code, "contest_of_contest");
+}
+
+/* A decision that can no longer be reproduced says what differs: here the
+ * standard was raised retroactively after the approval. */
+static void test_reproduction_differs(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = dibao_to_county(f, false);
+    step(f, id, "approve", "county:wang", NULL, "2025-02-14");
+    struct mz_err err = {0};
+    assert_int_equal(pol_param_override(f->set, "dibao_standard.urban=800", D("2025-01-01"), &err),
+                     0);
+    int64_t obj = contest(f, "objection", id, "2025-02-20");
+    struct contest_row k = contest_of(f, obj);
+    assert_false(k.matches);
+    assert_int_equal(k.engine_eligible, 1);
+    assert_non_null(strstr(k.differences, "月金额"));
+    assert_non_null(strstr(k.differences, "解释第"));
+}
+
+/* A ruling that corrects an approval into a refusal (the income had been
+ * wrong all along) ends the enrolment the approval made: paid up to the
+ * month of the ruling, audited, nothing from the next month. */
+static void test_correction_stops_payment(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = dibao_to_county(f, false);
+    step(f, id, "approve", "county:wang", NULL, "2025-02-14");
+    assert_int_equal(enrolled(f, "2025-04").n, 1);
+    set_fact(f, HEAD, "wage_income", "3000.00", "2024-01-01");
+    int64_t obj = contest(f, "objection", id, "2025-03-03");
+    step(f, obj, "accept", "county:wang", NULL, "2025-03-03");
+    step(f, obj, "change", "county:wang", "核实有工资收入", "2025-03-10");
+    struct decision_row ruled = last_decision(f, obj);
+    assert_string_equal(ruled.outcome, "reject");
+    mz_free(ruled.explanation);
+    struct enrolments en = enrolled(f, "2025-03");
+    assert_int_equal(en.n, 1);
+    assert_string_equal(en.rows[0].end_month, "2025-03");
+    assert_int_equal(enrolled(f, "2025-04").n, 0);
+}
+
 /* Every transition of every procedure names states of its own table, and
  * every procedure can reach a final state from its initial one. */
 static void test_tables_consistent(void **state)
@@ -471,7 +693,7 @@ static void test_tables_consistent(void **state)
     (void)state;
     size_t n;
     const struct procedure *all = proc_all(&n);
-    assert_int_equal(n, 7);
+    assert_int_equal(n, 9);
     for (size_t i = 0; i < n; i++) {
         const struct procedure *p = &all[i];
         for (size_t t = 0; t < p->ntransitions; t++) {
@@ -487,10 +709,19 @@ static void test_tables_consistent(void **state)
             if (proc_state(p, p->transitions[t].to)->is_final)
                 final_reachable = true;
         assert_true(final_reachable);
+        if (strcmp(p->type, "appeal") == 0)
+            continue;
         assert_int_equal(p->total.n, 30);
         assert_int_equal(p->extended.n, 45);
+        assert_int_equal(p->total.unit, UNIT_WORKDAYS);
     }
     assert_int_equal(proc_find("tekun")->spot_percent, 30);
+    /* 行政复议: 60 calendar days from acceptance, at most 30 more */
+    const struct procedure *appeal = proc_find("appeal");
+    assert_true(appeal->is_contest);
+    assert_int_equal(appeal->total.unit, UNIT_DAYS);
+    assert_int_equal(appeal->total.n, 60);
+    assert_int_equal(appeal->extended.n, 90);
 }
 
 int main(void)
@@ -506,6 +737,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_staff_relative, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tekun_spot_check, setup, teardown),
         cmocka_unit_test_setup_teardown(test_illegal_transitions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_objection_and_appeal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reproduction_differs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_correction_stops_payment, setup, teardown),
         cmocka_unit_test(test_tables_consistent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,8 +1,9 @@
 /* Dynamic monitoring: department feeds change facts and re-evaluate the
- * households they touch at once; warning rules (feeds/warnings.rules) raise
+ * households they touch at once; warning rules (policies/chongqing/warnings.pol) raise
  * warnings with evidence for the household's street; re-sending changes
  * nothing; rejects keep their reasons; the sweep raises what a change that
- * bypassed the feeds missed; warnings follow their lifecycle. Uses
+ * bypassed the feeds missed; warnings follow their lifecycle; a warning
+ * opens a case linked to it. Uses
  * policies/chongqing, feeds/ and data/holidays-cn.csv. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,7 +18,7 @@
 #include <unistd.h>
 
 #include "base/mem.h"
-#include "cases/calendar.h"
+#include "cases/case.h"
 #include "io/table.h"
 #include "monitor/internal.h"
 #include "monitor/monitor.h"
@@ -26,6 +27,7 @@
 #include "registry/divisions.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
+#include "store/casestore.h"
 #include "store/monitorstore.h"
 
 
@@ -33,7 +35,6 @@ struct fixture {
     char dir[64], db[128];
     struct registry *reg;
     struct pol_set *set;
-    struct mon_rules *rules;
     struct cal *cal;
     struct mon_env env;
     char id[6][19]; /* H1 head; H2 head, spouse; H3 head */
@@ -85,11 +86,10 @@ static int setup(void **state)
     test_registry_open(f->dir, f->db, &f->reg, true);
     struct mz_err err = {0};
     if (!(f->set = pol_compile_dir("policies/chongqing", &err)) ||
-        !(f->rules = mon_rules_load("feeds/warnings.rules", f->set, &err)) ||
         cal_load(reg_db(f->reg), reg_vault(f->reg), "test", "data/holidays-cn.csv", &f->cal,
                  &err) < 0)
         fail_msg("%s", err.msg);
-    f->env = (struct mon_env){f->reg, f->set, f->rules, f->cal};
+    f->env = (struct mon_env){f->reg, f->set, f->cal};
     make_id(f->id[0], "50010319700101001");
     make_id(f->id[1], "50011219600202003");
     make_id(f->id[2], "50011219620303002");
@@ -125,7 +125,6 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    mon_rules_free(f->rules);
     pol_set_free(f->set);
     cal_free(f->cal);
     test_registry_close(f->dir, f->reg);
@@ -144,7 +143,7 @@ static struct feed_stats ingest(struct fixture *f, const char *name, const char 
     struct table *t;
     assert_int_equal(table_open_mem("mem.csv", csv, strlen(csv), &t, &err), 0);
     struct feed_stats st;
-    if (feed_ingest(&f->env, def, t, "mem.csv", D(as_of), 2, &st, &err) < 0)
+    if (feed_ingest(&f->env, def, t, &(struct feed_run){"mem.csv", D(as_of), 2, NULL, NULL}, &st, &err) < 0)
         fail_msg("%s", err.msg);
     table_close(t);
     feed_def_free(def);
@@ -268,7 +267,7 @@ static void test_rejects_keep_reasons(void **state)
     struct table *t;
     const char *bad = "身份证号,结算日期\n";
     assert_int_equal(table_open_mem("bad.csv", bad, strlen(bad), &t, &err), 0);
-    assert_int_equal(feed_ingest(&f->env, def, t, "bad.csv", D("2025-03-03"), 1, &st, &err), -1);
+    assert_int_equal(feed_ingest(&f->env, def, t, &(struct feed_run){"bad.csv", D("2025-03-03"), 1, NULL, NULL}, &st, &err), -1);
     assert_non_null(strstr(err.msg, "结算单号"));
     table_close(t);
     feed_def_free(def);
@@ -291,7 +290,7 @@ static void test_json_lines(void **state)
     struct feed_def *def = feed_def_find("feeds", "weijian", &err);
     assert_non_null(def);
     struct feed_stats st;
-    assert_int_equal(feed_ingest_jsonl(&f->env, def, in, "wj.jsonl", D("2025-03-03"), 10, &st,
+    assert_int_equal(feed_ingest_jsonl(&f->env, def, in, &(struct feed_run){"wj.jsonl", D("2025-03-03"), 10, NULL, NULL}, &st,
                                        &err), 0);
     fclose(in);
     feed_def_free(def);
@@ -401,6 +400,59 @@ static void test_sole_earner_unemployed(void **state)
     free(w);
 }
 
+/* An elderly person living alone with no recorded contact for more than
+ * 90 days: no feed arrives when nobody visits, so the sweep raises it as
+ * the days pass; someone living with a spouse is not alone; a new visit
+ * ends the condition. */
+static void test_elderly_alone_no_contact(void **state)
+{
+    struct fixture *f = *state;
+    char alone[19], old[19], spouse[19];
+    make_id(alone, "50010319500601002");
+    make_id(old, "50010319480701003");
+    make_id(spouse, "50010319490801004");
+    enum put_result res;
+    struct mz_err err = {0};
+    household(f, "H4", "500103001003");
+    household(f, "H5", "500103001003");
+    struct reg_person_in people[] = {
+        {alone, "周老", NULL, "1950-06-01", "城镇", "500103001003", "H4", "户主", NULL},
+        {old, "吴老", NULL, "1948-07-01", "城镇", "500103001003", "H5", "户主", NULL},
+        {spouse, "郑老", NULL, "1949-08-01", "城镇", "500103001003", "H5", "配偶", NULL},
+    };
+    for (size_t i = 0; i < 3; i++)
+        if (reg_person_put(f->reg, &people[i], D("2024-01-01"), &res, &err) < 0)
+            fail_msg("%s", err.msg);
+    char csv[1024];
+    csv_line(csv, sizeof csv, "身份证号,探访编号,探访日期\n%s,TF-1,2025-03-01\n", alone);
+    struct feed_stats st = ingest(f, "tanfang", csv, "2025-03-03");
+    assert_int_equal(st.applied, 1);
+    struct ms_warning *w = malloc(sizeof *w);
+    struct mon_counts n = {0};
+    /* 89 days after the visit: nothing yet; 94 days: H4 only. */
+    assert_int_equal(mon_sweep(&f->env, D("2025-05-29"), false, &n, &err), 0);
+    assert_int_equal(warnings_of(f, "alone_no_contact", w), 0);
+    assert_int_equal(mon_sweep(&f->env, D("2025-06-03"), false, &n, &err), 0);
+    assert_int_equal(warnings_of(f, "alone_no_contact", w), 1);
+    assert_string_equal(w->hh_no, "H4");
+    assert_string_equal(w->raised_by, "sweep");
+    assert_non_null(strstr(w->evidence, "2025-03-01"));
+    assert_non_null(strstr(w->evidence, "周老"));
+    /* The next sweep does not raise it again. */
+    assert_int_equal(mon_sweep(&f->env, D("2025-06-04"), false, &n, &err), 0);
+    assert_int_equal(warnings_of(f, "alone_no_contact", w), 1);
+    /* A visit ends the condition; 91 days later it is raised anew. */
+    csv_line(csv, sizeof csv, "身份证号,探访编号,探访日期\n%s,TF-2,2025-06-05\n", alone);
+    ingest(f, "tanfang", csv, "2025-06-05");
+    assert_int_equal(mon_warning_step(f->reg, w->id, "dismiss", "已探访", "t", &err), 0);
+    assert_int_equal(mon_sweep(&f->env, D("2025-06-06"), false, &n, &err), 0);
+    assert_int_equal(warnings_of(f, "alone_no_contact", w), 1);
+    assert_int_equal(mon_sweep(&f->env, D("2025-09-05"), false, &n, &err), 0);
+    assert_int_equal(warnings_of(f, "alone_no_contact", w), 2);
+    assert_non_null(strstr(w->evidence, "2025-06-05"));
+    free(w);
+}
+
 static void test_lifecycle(void **state)
 {
     struct fixture *f = *state;
@@ -437,33 +489,104 @@ static void test_lifecycle(void **state)
     free(w);
 }
 
+static size_t case_count(struct fixture *f)
+{
+    struct mz_err err = {0};
+    int64_t *ids;
+    size_t n;
+    assert_int_equal(cs_case_ids(reg_db(f->reg), "", false, &ids, &n, &err), 0);
+    mz_free(ids);
+    return n;
+}
+
+/* A warning opens a case for its household, linked both ways, and moves to
+ * assigned; a failed opening changes nothing; a warning opens one case. */
+static void test_warning_opens_case(void **state)
+{
+    struct fixture *f = *state;
+    char csv[1024];
+    csv_line(csv, sizeof csv,
+             "身份证号,结算单号,结算日期,近12个月自付金额\n%s,YB-7,2025-02-20,30000\n", f->id[3]);
+    ingest(f, "yibao", csv, "2025-03-03");
+    struct ms_warning *w = malloc(sizeof *w);
+    assert_int_equal(warnings_of(f, "large_medical", w), 1);
+    struct case_env env = {f->reg, f->cal, f->set};
+    struct mz_err err = {0};
+    int64_t case_id = 0, linked = 0;
+    struct db *db = reg_db(f->reg);
+    assert_int_equal(mon_warning_case(&env, w->id, "nosuch", "street:li", "李四", D("2025-03-04"),
+                                      &case_id, &err),
+                     -1);
+    assert_string_equal(err.code, "unknown_type");
+    assert_int_equal(case_count(f), 0);
+    assert_int_equal(ms_case_of_warning(db, w->id, &linked, &err), 0);
+    assert_int_equal(mon_warning_case(&env, w->id, "temporary", "street:li", "李四",
+                                      D("2025-03-04"), &case_id, &err),
+                     0);
+    assert_int_equal(ms_case_of_warning(db, w->id, &linked, &err), 1);
+    assert_int_equal(linked, case_id);
+    assert_int_equal(ms_warning_of_case(db, case_id, &linked, &err), 1);
+    assert_int_equal(linked, w->id);
+    struct case_row c;
+    assert_int_equal(cs_case_get(db, case_id, &c, &err), 1);
+    assert_int_equal(c.household_id, w->household_id);
+    assert_string_equal(c.type, "temporary");
+    assert_int_equal(ms_warning_get(db, w->id, w, &err), 1);
+    assert_string_equal(w->state, "assigned");
+    assert_string_equal(w->assignee, "李四");
+    assert_int_equal(mon_warning_case(&env, w->id, "temporary", "street:li", "李四",
+                                      D("2025-03-04"), &case_id, &err),
+                     -1);
+    assert_string_equal(err.code, "already_linked");
+    assert_int_equal(case_count(f), 1);
+    assert_int_equal(mon_warning_case(&env, 99999, "temporary", "street:li", "李四",
+                                      D("2025-03-04"), &case_id, &err),
+                     -1);
+    assert_string_equal(err.code, "not_found");
+    free(w);
+}
+
+/* Warning rules are checked with the policies: a bad rule is a compile
+ * error naming file, line and column. */
 static void test_rule_errors(void **state)
 {
     struct fixture *f = *state;
-    char path[128];
-    snprintf(path, sizeof path, "%s/bad.rules", f->dir);
+    const char *head = "input person x \"X\" int from fact x default 0\n"
+                       "program p \"P\" on person criterion \"c\" cite \"c\" = x > 0\n";
     const char *bad[] = {
-        "warning a \"A\" severity high due 5 workdays when person nosuch = 1\n",
-        "warning a \"A\" severity urgent due 5 workdays when became eligible dibao\n",
+        "warning a \"A\" severity high due 5 workdays when person nosuch == 1\n",
+        "warning a \"A\" severity urgent due 5 workdays when became eligible p\n",
         "warning a \"A\" severity high due 5 workdays when became eligible nosuch\n",
-        "warning a \"A\" severity high due 5 workdays when person employment = 上班\n",
-        "# ok\nwarning a \"A\" severity low due 1 workdays when became eligible dibao\n"
-        "warning a \"A\" severity low due 1 workdays when became eligible dibao\n",
+        "warning a \"A\" severity high due 5 workdays when person x + 1\n",
+        "warning a \"A\" severity low due 1 workdays when became eligible p\n"
+        "warning a \"A\" severity low due 1 workdays when became ineligible p\n",
+        "warning a \"A\" severity low due 999 workdays when became eligible p\n",
     };
-    const char *expect[] = {"nosuch", "high、medium 或 low", "nosuch", "上班", "重复"};
+    const char *expect[] = {"w.pol:3:56: 错误：未定义的名称 'nosuch'",
+                            "w.pol:3:24: 错误：应为严重程度",
+                            "w.pol:3:65: 错误：未定义的项目 'nosuch'",
+                            "w.pol:3:58: 错误：预警条件须为布尔值，却是整数",
+                            "w.pol:4:9: 错误：预警规则 'a' 重复定义",
+                            "w.pol:3:32: 错误：办理期限"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        FILE *fp = fopen(path, "w");
-        fputs(bad[i], fp);
-        fclose(fp);
+        char text[512];
+        snprintf(text, sizeof text, "%s%s", head, bad[i]);
+        const char *paths[] = {"w.pol"}, *texts[] = {text};
         struct mz_err err = {0};
-        assert_null(mon_rules_load(path, f->set, &err));
-        assert_non_null(strstr(err.msg, expect[i]));
-        assert_non_null(strstr(err.msg, i == 4 ? ":3:" : ":1:"));
+        assert_null(pol_compile_sources(paths, texts, 1, &err));
+        if (!strstr(err.msg, expect[i]))
+            fail_msg("case %zu: %s", i, err.msg);
     }
+    /* the shipped rules compile with the policies */
+    int n = pol_warning_count(f->set), person = 0;
+    assert_true(n >= 14);
+    for (int i = 0; i < n; i++)
+        person += pol_warning(f->set, i)->kind == POL_WARN_PERSON;
+    assert_int_equal(person, 7);
+
     struct mz_err err = {0};
-    assert_true(mon_rules_count(f->rules) >= 10);
-    const char *names[] = {"yibao", "renshe", "weijian", "canlian", "jiaoyu", "gongan"};
-    for (size_t i = 0; i < 6; i++) {
+    const char *names[] = {"yibao", "renshe", "weijian", "canlian", "jiaoyu", "gongan", "tanfang"};
+    for (size_t i = 0; i < 7; i++) {
         struct feed_def *def = feed_def_find("feeds", names[i], &err);
         if (!def)
             fail_msg("%s", err.msg);
@@ -472,7 +595,7 @@ static void test_rule_errors(void **state)
     }
 }
 
-/* Allocation failures anywhere in loading rules and feeds or in an ingest
+/* Allocation failures anywhere in loading a feed or in an ingest
  * fail cleanly (nothing half-stored), and the same ingest then succeeds. */
 static void test_out_of_memory(void **state)
 {
@@ -480,12 +603,10 @@ static void test_out_of_memory(void **state)
     struct mz_err err = {0};
     for (long n = 0;; n++) {
         mem_fail_after(n);
-        struct mon_rules *rules = mon_rules_load("feeds/warnings.rules", f->set, &err);
         struct feed_def *def = feed_def_find("feeds", "renshe", &err);
         mem_fail_reset();
-        mon_rules_free(rules);
         feed_def_free(def);
-        if (rules && def)
+        if (def)
             break;
         assert_true(n < 1000);
     }
@@ -498,7 +619,7 @@ static void test_out_of_memory(void **state)
         struct table *t;
         assert_int_equal(table_open_mem("m.csv", csv, strlen(csv), &t, &err), 0);
         mem_fail_after(n);
-        int rc = feed_ingest(&f->env, def, t, "m.csv", D("2025-03-03"), 1, &st, &err);
+        int rc = feed_ingest(&f->env, def, t, &(struct feed_run){"m.csv", D("2025-03-03"), 1, NULL, NULL}, &st, &err);
         mem_fail_reset();
         table_close(t);
         if (rc == 0)
@@ -540,7 +661,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_death_stops_counting_and_warns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sweep_catches_bypass, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sole_earner_unemployed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_elderly_alone_no_contact, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_warning_opens_case, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
         cmocka_unit_test(test_utf8_trim),

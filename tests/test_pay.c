@@ -2,8 +2,10 @@
  * its rebuild, four eyes, the bank file, a death stopping payment the next
  * month, 特困 excluding 低保, a standard raised retroactively giving the
  * right arrears once however often it is rerun, a late income record
- * giving a capped recovery, enrolment of the eligible caseload, and the
- * periodic review schedule. */
+ * giving a capped recovery, enrolment of the eligible caseload, the
+ * periodic review schedule with the re-check after a death, an exit by
+ * hand, the taper (渐退) after a member found work, and bank accounts:
+ * checked, sealed, masked in lists and in full only in the bank file. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "base/mem.h"
 #include "io/table.h"
@@ -451,6 +455,188 @@ static void test_periodic_review(void **state)
     assert_non_null(strstr(err.msg, "999"));
 }
 
+static void test_stop_by_hand(void **state)
+{
+    struct fixture *f = *state;
+    struct pay_review *v;
+    size_t n;
+    struct mz_err err = {0};
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2026-01"), &v, &n, &err), 0);
+    assert_int_equal(n, 2);
+    int64_t h2 = strcmp(v[0].hh_no, "H2") == 0 ? v[0].enrolment_id : v[1].enrolment_id;
+    mz_free(v);
+    assert_int_equal(pay_enrol_stop(f->reg, h2, M("2025-08"), "", "street:li", &err), -1);
+    assert_string_equal(err.code, "reason_required");
+    assert_int_equal(pay_enrol_stop(f->reg, h2, M("2025-06"), "迁出本市", "street:li", &err), -1);
+    assert_string_equal(err.code, "month_order");
+    assert_non_null(strstr(err.msg, "2025-07"));
+    assert_int_equal(pay_enrol_stop(f->reg, h2, M("2025-08"), "迁出本市", "street:li", &err), 0);
+    assert_int_equal(pay_enrol_stop(f->reg, h2, M("2025-09"), "再停", "street:li", &err), -1);
+    assert_string_equal(err.code, "enrolment_ended");
+    assert_int_equal(pay_enrol_stop(f->reg, 999, M("2025-09"), "x", "street:li", &err), -1);
+    assert_string_equal(err.code, "no_enrolment");
+    struct pay_roll_summary s;
+    struct lines ls = lines_of(f, build(f, "dibao", "2025-08", &s));
+    assert_int_equal(line(&ls, 2, "2025-08")->amount, 27000);
+    ls = lines_of(f, build(f, "dibao", "2025-09", &s));
+    assert_null(line(&ls, 2, "2025-09"));
+    assert_int_equal(s.ended, 1); /* paid in August, no longer in September */
+    struct enrol_row e;
+    assert_int_equal(ps_enrol_get(reg_db(f->reg), h2, &e, &err), 1);
+    assert_string_equal(e.end_month, "2025-08");
+}
+
+static void test_taper_after_work(void **state)
+{
+    struct fixture *f = *state;
+    /* H1's wife finds work on 2025-08-10: the couple is above the standard */
+    fact(f, H1_WIFE, "employment", "在业", "2025-08-10");
+    fact(f, H1_WIFE, "wage_income", "3000.00", "2025-08-10");
+    /* H2's income rises without a job on record: a plain re-check */
+    fact(f, H2_HEAD, "wage_income", "2000.00", "2025-08-10");
+    struct pay_roll_summary s;
+    struct lines ls = lines_of(f, build(f, "dibao", "2025-08", &s));
+    assert_string_equal(line(&ls, 1, "2025-08")->status, "pay");
+    char month[8], want[32];
+    for (int k = 1; k <= 6; k++) {
+        pay_month_format(M("2025-08") + k, month);
+        ls = lines_of(f, build(f, "dibao", month, &s));
+        const struct line_row *l = line(&ls, 1, month);
+        assert_string_equal(l->status, "taper");
+        assert_int_equal(l->amount, 14000); /* the amount before the job */
+        snprintf(want, sizeof want, "渐退第 %d/6 个月", k);
+        assert_non_null(strstr(l->reason, want));
+        assert_non_null(strstr(l->reason, "2025-08-10"));
+        assert_int_equal(s.tapering, 1);
+        assert_string_equal(line(&ls, 2, month)->status, "recheck");
+    }
+    ls = lines_of(f, build(f, "dibao", "2026-03", &s));
+    const struct line_row *l = line(&ls, 1, "2026-03");
+    assert_string_equal(l->status, "stopped");
+    assert_int_equal(l->amount, 0);
+    assert_non_null(strstr(l->reason, "渐退期 6 个月已满"));
+    ls = lines_of(f, build(f, "dibao", "2026-04", &s));
+    assert_null(line(&ls, 1, "2026-04"));
+    /* the taper period is the policy's: without the parameter, a re-check */
+    struct mz_err err = {0};
+    assert_int_equal(pol_param_override(f->set, "dibao_taper_months=0", D("2025-01-01"), &err), 0);
+    ls = lines_of(f, build(f, "dibao", "2025-10", &s));
+    assert_string_equal(line(&ls, 1, "2025-10")->status, "recheck");
+}
+
+static void test_death_recheck(void **state)
+{
+    struct fixture *f = *state;
+    fact(f, H1_WIFE, "death", "2025-08-15", "2025-08-15");
+    fact(f, H2_HEAD, "death", "2025-08-20", "2025-08-20");
+    struct pay_review *v;
+    size_t n;
+    struct mz_err err = {0};
+    /* not known as of 2025-08-01 */
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-08"), &v, &n, &err), 0);
+    assert_int_equal(n, 0);
+    mz_free(v);
+    /* listed at once, due within 3 months; H2 (nobody left) is stopped by
+     * the roll instead */
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-09"), &v, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0].hh_no, "H1");
+    assert_int_equal(v[0].due, M("2025-11"));
+    assert_int_equal(v[0].months, 3);
+    assert_int_equal(v[0].died, D("2025-08-15"));
+    assert_non_null(strstr(v[0].why, "死亡"));
+    int64_t id = v[0].enrolment_id;
+    mz_free(v);
+    /* once reviewed, the next is the regular one, six months on (H2, still
+     * enrolled until a roll stops it, keeps its regular date) */
+    assert_int_equal(pay_review_done(f->reg, id, M("2025-09"), "street:li", &err), 0);
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2026-02"), &v, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0].hh_no, "H2");
+    mz_free(v);
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2026-03"), &v, &n, &err), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(v[1].hh_no, "H1");
+    assert_int_equal(v[1].died, MZ_DATE_NONE);
+    assert_int_equal(v[1].due, M("2026-03"));
+    mz_free(v);
+}
+
+static void test_bank_account(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    /* the rule: digits, 12–19 long, Luhn for bank cards of 16–19 digits */
+    assert_int_equal(pay_account_check("6222021234567811", &err), 0);
+    assert_int_equal(pay_account_check("6228480012345678903", &err), 0);
+    assert_int_equal(pay_account_check("310012345678", &err), 0); /* 12-digit passbook */
+    assert_int_equal(pay_account_check("6222021234567812", &err), -1);
+    assert_non_null(strstr(err.msg, "Luhn"));
+    assert_int_equal(pay_account_check("6222 0212 3456 7811", &err), -1);
+    assert_non_null(strstr(err.msg, "数字"));
+    assert_int_equal(pay_account_check("12345678901", &err), -1);
+    assert_non_null(strstr(err.msg, "11 位"));
+    assert_int_equal(pay_account_check("62220212345678110000", &err), -1);
+    char masked[24];
+    pay_account_mask("6222021234567811", masked);
+    assert_string_equal(masked, "6222 **** **** 7811");
+
+    struct pay_roll_summary s;
+    int64_t roll = build(f, "dibao", "2025-07", &s);
+    struct lines ls = lines_of(f, roll);
+    int64_t h1 = line(&ls, 1, "2025-07")->enrolment_id;
+    assert_int_equal(pay_enrol_account(f->reg, h1, "中国工商银行", "6222021234567812", "clerk:li",
+                                       &err),
+                     -1);
+    assert_string_equal(err.code, "bad_account");
+    assert_int_equal(pay_enrol_account(f->reg, h1, "", "6222021234567811", "clerk:li", &err), -1);
+    assert_int_equal(pay_enrol_account(f->reg, 999, "中国工商银行", "6222021234567811", "clerk:li",
+                                       &err),
+                     -1);
+    assert_int_equal(pay_enrol_account(f->reg, h1, "中国工商银行", "6222021234567811", "clerk:li",
+                                       &err),
+                     0);
+    /* lists see it masked */
+    struct enrol_row e;
+    assert_int_equal(ps_enrol_get(reg_db(f->reg), h1, &e, &err), 1);
+    assert_string_equal(e.bank, "中国工商银行");
+    assert_string_equal(e.account_masked, "6222 **** **** 7811");
+    /* the bank file has it in full (H2 has none: empty) */
+    approve_paid(f, roll);
+    char csv[160];
+    snprintf(csv, sizeof csv, "%s/bank.csv", f->dir);
+    reg_set_actor(f->reg, "county:wang");
+    int64_t rows;
+    assert_int_equal(pay_roll_export(f->reg, f->set, roll, csv, NULL, &rows, &err), 0);
+    assert_int_equal(rows, 2);
+    FILE *in = fopen(csv, "rb");
+    char text[1024];
+    size_t n = fread(text, 1, sizeof text - 1, in);
+    fclose(in);
+    text[n] = 0;
+    assert_non_null(strstr(text, ",开户银行,银行账号\r\n") ? text : strstr(text, ",开户银行,银行账号\n"));
+    assert_non_null(strstr(text, "城乡居民最低生活保障,中国工商银行,6222021234567811"));
+    assert_non_null(strstr(text, "H2,王五,500103********0015,270.00,2025-07,城乡居民最低生活保障,,"));
+    /* nowhere in the database in the clear; the export is audited */
+    sqlite3 *raw;
+    assert_int_equal(sqlite3_open_v2(f->db, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(
+        sqlite3_prepare_v2(raw,
+                           "SELECT (SELECT count(*) FROM enrolments WHERE instr(account_sealed, "
+                           "'6222021234567811') OR instr(account_masked, '0212')) + (SELECT "
+                           "count(*) FROM audit_log WHERE instr(detail, '6222021234567811')), "
+                           "(SELECT count(*) FROM audit_log WHERE action = 'roll.export' AND "
+                           "actor = 'county:wang')",
+                           -1, &st, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 0);
+    assert_int_equal(sqlite3_column_int(st, 1), 1);
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -462,6 +648,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_months_and_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enrol_eligible, setup, teardown),
         cmocka_unit_test_setup_teardown(test_periodic_review, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stop_by_hand, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_taper_after_work, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_death_recheck, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bank_account, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -192,6 +192,50 @@ static void explanation_names_the_numbers(void **state)
     pol_snapshot_free(snap);
 }
 
+/* A list of households loads those households alone, in the order asked,
+ * with the same rows as the whole-city snapshot; one without members on
+ * the day is left out. */
+static void household_list_loads_those_households(void **state)
+{
+    struct fixture *f = *state;
+    enum put_result res;
+    struct mz_err err = {0};
+    struct reg_household_in h = {"H2", "500103001003", "", "农村"};
+    assert_int_equal(reg_household_put(f->reg, &h, D("2024-01-01"), &res, &err), 0);
+    struct reg_person_in p = {.id_number = "500103199001010010", .name = "王五", .hukou = "农村",
+                              .division = "500103001003", .household_no = "H2",
+                              .relation = "户主"};
+    assert_int_equal(reg_person_put(f->reg, &p, D("2024-01-01"), &res, &err), 0);
+    put_fact(f, "500103199001010010", "wage_income", "1800", "2024-01-01");
+    struct snap_request all = {.as_of = D("2025-07-01")};
+    int64_t *all_pids, *pids;
+    struct pol_snapshot *whole = snap_load(reg_db(f->reg), f->set, &all, &all_pids, &err);
+    assert_non_null(whole);
+    assert_int_equal(whole->nhouseholds, 2);
+    int64_t ids[] = {whole->household_id[1], 999999, whole->household_id[0]};
+    struct snap_request some = {.as_of = D("2025-07-01"), .household_ids = ids, .nhouseholds = 3};
+    struct pol_snapshot *snap = snap_load(reg_db(f->reg), f->set, &some, &pids, &err);
+    assert_non_null(snap);
+    assert_int_equal(snap->nhouseholds, 2);
+    assert_int_equal(snap->npersons, 3);
+    assert_int_equal(snap->household_id[0], ids[0]);
+    assert_int_equal(snap->household_id[1], ids[2]);
+    /* row p of the list is row q of the whole snapshot */
+    size_t start[2] = {whole->member_start[1], whole->member_start[0]};
+    for (size_t k = 0; k < 2; k++)
+        for (size_t p2 = snap->member_start[k]; p2 < snap->member_start[k + 1]; p2++) {
+            size_t q = start[k] + (p2 - snap->member_start[k]);
+            assert_int_equal(pids[p2], all_pids[q]);
+            for (int c = 0; c < snap->ncolumns; c++)
+                if (pol_inputs(f->set, &(int){0})[c].entity == POL_PERSON)
+                    assert_int_equal(snap->columns[c][p2], whole->columns[c][q]);
+        }
+    mz_free(pids);
+    mz_free(all_pids);
+    pol_snapshot_free(snap);
+    pol_snapshot_free(whole);
+}
+
 static void reform_names_who_loses_and_why(void **state)
 {
     struct fixture *f = *state;
@@ -248,6 +292,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(eval_run_stores_results, setup, teardown),
         cmocka_unit_test_setup_teardown(explanation_names_the_numbers, setup, teardown),
         cmocka_unit_test_setup_teardown(reform_names_who_loses_and_why, setup, teardown),
+        cmocka_unit_test_setup_teardown(household_list_loads_those_households, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -169,7 +169,7 @@ static int audit_user(struct registry *r, const char *actor, const char *action,
     return audit_append(reg_db(r), reg_vault(r), &ev, err);
 }
 
-static int check_name(const char *name, struct mz_err *err)
+int auth_name_check(const char *name, struct mz_err *err)
 {
     size_t n = strlen(name);
     if (n == 0 || n >= sizeof ((struct user_row *)0)->name ||
@@ -200,7 +200,7 @@ static int finish(struct registry *r, int rc, struct mz_err *err)
 int auth_user_add(struct registry *r, const char *actor, const char *name, enum auth_role role,
                   const char *division, const char *password, struct mz_err *err)
 {
-    if (check_name(name, err) < 0 || auth_password_check(password, err) < 0 ||
+    if (auth_name_check(name, err) < 0 || auth_password_check(password, err) < 0 ||
         div_check_current(reg_db(r), division, date_today(), "division", err) < 0)
         return -1;
     int level = div_level_of(division);

@@ -71,6 +71,10 @@ bool auth_in_scope(const struct auth_user *u, const char *division);
 #define AUTH_THROTTLE_SECONDS (15 * 60)     /* … within this window */
 #define AUTH_TOKEN_HEX 65                   /* 64 hex digits and the NUL */
 
+/* Checks an account or machine name: 1-63 bytes of letters, digits, '.',
+ * '_' or '-' (field "name", code "invalid_value"). */
+int auth_name_check(const char *name, struct mz_err *err);
+
 /* Adds a user. name: 1-63 bytes of letters, digits, '.', '_' or '-';
  * division: a current division code whose level suits the role (district: 6
  * digits, street: 9, community: 12); password: see auth_password_check. */
@@ -105,6 +109,37 @@ int auth_session_user(struct registry *r, const char *token, time_t now, struct 
 int auth_scope_load(struct registry *r, struct auth_user *u, struct mz_err *err);
 /* Ends a session (nothing happens for an unknown token). */
 int auth_logout(struct registry *r, const char *token, struct mz_err *err);
+
+/* Machine tokens: the long-lived credential of another department's system
+ * for the feed API (POST /api/v1/feeds/NAME). A token may post only to
+ * the feeds it was issued for and is no session: it opens no other route.
+ * Like sessions it is 32 random bytes shown once (64 hex digits) and
+ * stored only as its SM3 digest. Changes are audited under `actor`. */
+#define AUTH_MACHINE_FEEDS 8 /* feeds of one token */
+struct auth_machine {
+    int64_t id;
+    char name[64];
+    char feeds[256]; /* feed names separated by spaces */
+    char created[32];
+    bool revoked;
+};
+/* Issues a token for feeds (names of [a-z0-9_]+, 1 to AUTH_MACHINE_FEEDS):
+ * token gets it. Fails with "machine_exists" if a valid token has the name. */
+int auth_machine_add(struct registry *r, const char *actor, const char *name,
+                     const char *const *feeds, int nfeeds, char token[AUTH_TOKEN_HEX],
+                     struct mz_err *err);
+/* Revokes the valid token of that name; "unknown_machine" if none. */
+int auth_machine_revoke(struct registry *r, const char *actor, const char *name,
+                        struct mz_err *err);
+/* Calls fn for every token (revoked ones too) in name order. */
+int auth_machine_scan(struct registry *r, int (*fn)(void *ctx, const struct auth_machine *m),
+                      void *ctx, struct mz_err *err);
+/* The valid token: 1 (filled), 0 (unknown or revoked), -1 on a database
+ * error. */
+int auth_machine_find(struct registry *r, const char *token, struct auth_machine *out,
+                      struct mz_err *err);
+/* Whether the token may post to feed. */
+bool auth_machine_may(const struct auth_machine *m, const char *feed);
 
 /* Token helpers (exposed for tests): a new random token and the hex SM3
  * digest under which a token is stored. auth_token_digest fails unless token

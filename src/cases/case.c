@@ -3,6 +3,7 @@
  * check, stores the decision's explanation, and writes every change with
  * its audit entry in one transaction. */
 #include "cases/case.h"
+#include "cases/internal.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include "audit/audit.h"
 #include "base/mem.h"
 #include "crypto/sm.h"
+#include "pay/pay.h"
 #include "policy/policy.h"
 #include "policy/snapload.h"
 #include "registry/registry.h"
@@ -18,7 +20,7 @@
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static bool needs_county_visit(const struct case_row *c)
+bool case_needs_county_visit(const struct case_row *c)
 {
     return c->staff_relative || c->spot_checked == 1;
 }
@@ -67,9 +69,9 @@ static void canon(const struct case_row *c, char *buf, size_t cap)
              c->spot_checked, acc, dl, due, c->extend_reason);
 }
 
-static int audit_case(const struct case_env *env, const char *actor, const char *action,
-                      const struct case_row *before, const struct case_row *after,
-                      const char *detail, struct mz_err *err)
+int case_audit(const struct case_env *env, const char *actor, const char *action,
+               const struct case_row *before, const struct case_row *after, const char *detail,
+               struct mz_err *err)
 {
     char id[24], b[1024], a[1024];
     snprintf(id, sizeof id, "%" PRId64, after->id);
@@ -155,8 +157,8 @@ static int find_applicant(const struct case_env *env, const struct household_row
     return 0;
 }
 
-int case_open(const struct case_env *env, const struct case_open_in *in, int64_t *id,
-              struct mz_err *err)
+int case_open_tx(const struct case_env *env, const struct case_open_in *in, int64_t *id,
+                 struct mz_err *err)
 {
     struct db *db = reg_db(env->reg);
     const struct procedure *p = proc_find(in->type);
@@ -166,6 +168,10 @@ int case_open(const struct case_env *env, const struct case_open_in *in, int64_t
         return mz_fail_field(err, "type", "unknown_type", "未知的申请类型“%s”；可选：%s",
                              in->type, types);
     }
+    if (p->is_contest)
+        return mz_fail_field(err, "type", "contest_type",
+                             "“%s”须针对已作出的决定提出：mz case open %s --of 案件号 --reason 理由",
+                             p->label, p->type);
     struct household_row h;
     int found = rs_household_by_no(db, in->household_no, &h, err);
     if (found <= 0)
@@ -194,15 +200,23 @@ int case_open(const struct case_env *env, const struct case_open_in *in, int64_t
     snprintf(s.actor, sizeof s.actor, "%s", in->actor);
     snprintf(s.note, sizeof s.note, "%s%s%s", in->staff_relative ? "近亲属备案" : "",
              in->staff_relative && in->note ? "；" : "", in->note ? in->note : "");
+    if (cs_case_insert(db, &c, err) < 0 || cs_step_insert(db, c.id, &s, err) < 0 ||
+        case_audit(env, in->actor, "case.open", NULL, &c, p->label, err) < 0)
+        return -1;
+    *id = c.id;
+    return 0;
+}
+
+int case_open(const struct case_env *env, const struct case_open_in *in, int64_t *id,
+              struct mz_err *err)
+{
+    struct db *db = reg_db(env->reg);
     if (db_begin(db, err) < 0)
         return -1;
-    if (cs_case_insert(db, &c, err) < 0 || cs_step_insert(db, c.id, &s, err) < 0 ||
-        audit_case(env, in->actor, "case.open", NULL, &c, p->label, err) < 0 ||
-        db_commit(db, err) < 0) {
+    if (case_open_tx(env, in, id, err) < 0 || db_commit(db, err) < 0) {
         db_rollback(db);
         return -1;
     }
-    *id = c.id;
     return 0;
 }
 
@@ -220,7 +234,7 @@ static const struct proc_transition *find_transition(const struct procedure *p,
                                                      const struct case_row *c,
                                                      const char *action, struct mz_err *err)
 {
-    bool visit = needs_county_visit(c), guarded;
+    bool visit = case_needs_county_visit(c), guarded;
     const struct proc_transition *t = proc_transition(p, c->state, action, visit, &guarded);
     if (t)
         return t;
@@ -245,12 +259,15 @@ static int check_step(const struct case_env *env, const struct procedure *p,
                       const struct case_row *c, const struct proc_transition *t,
                       const struct case_step_in *in, struct mz_err *err)
 {
-    if (t->role != ROLE_ANY && proc_role_of(in->actor) != t->role)
+    char as[40];
+    snprintf(as, sizeof as, "%s:", in->role ? in->role : "");
+    enum proc_role who = proc_role_of(in->role ? as : in->actor);
+    if (t->role != PROC_ROLE_ANY && who != t->role)
         return mz_fail_field(err, "actor", "wrong_role",
                              "“%s”须由%s办理（--as %s:姓名），办理人“%s”不是", t->label,
                              proc_role_label(t->role),
-                             t->role == ROLE_COUNTY ? "county"
-                             : t->role == ROLE_STREET ? "street"
+                             t->role == PROC_ROLE_COUNTY ? "county"
+                             : t->role == PROC_ROLE_STREET ? "street"
                                                       : "community",
                              in->actor);
     if ((t->flags & PF_REASON) && (!in->reason || !in->reason[0]))
@@ -347,15 +364,15 @@ static int member_of(const struct pol_snapshot *snap, const int64_t *person_ids,
     return -1;
 }
 
-/* Explains every program of the procedure for the household as of day. */
-static int explain(const struct case_env *env, const struct procedure *p,
-                   const struct case_row *c, mz_date day, struct decision_row *d,
-                   struct mz_err *err)
+int case_explain(const struct case_env *env, const struct procedure *p, const struct case_row *c,
+                 mz_date day, const char *known_at, struct decision_row *d, unsigned *eligible,
+                 struct mz_err *err)
 {
     const struct pol_set *set = env->policies;
     if (!set)
         return mz_fail(err, "no_policies", "作出决定须加载政策文件（--policies）");
-    struct snap_request req = {.as_of = day, .household_id = c->household_id};
+    struct snap_request req = {.as_of = day, .known_at = known_at,
+                               .household_id = c->household_id};
     int64_t *pids = NULL;
     struct pol_snapshot *snap = snap_load(reg_db(env->reg), set, &req, &pids, err);
     if (!snap)
@@ -367,8 +384,11 @@ static int explain(const struct case_env *env, const struct procedure *p,
     int member = rc ? -1 : member_of(snap, pids, c->applicant_id);
     char programs[128];
     snprintf(programs, sizeof programs, "%s", p->programs);
+    if (eligible)
+        *eligible = 0;
+    unsigned bit = 1;
     for (char *save, *name = strtok_r(programs, ",", &save); rc == 0 && name;
-         name = strtok_r(NULL, ",", &save)) {
+         name = strtok_r(NULL, ",", &save), bit <<= 1) {
         int idx = pol_program_find(set, name);
         if (idx < 0) {
             rc = mz_fail(err, "no_program", "政策文件中没有项目 %s", name);
@@ -383,6 +403,8 @@ static int explain(const struct case_env *env, const struct procedure *p,
         if (pol_explanation_eligible(ex, idx, m)) {
             d->engine_eligible = 1;
             d->engine_amount += pol_explanation_amount(ex, idx, m);
+            if (eligible)
+                *eligible |= bit;
         }
         rc = append_text(&d->explanation, &len, &cap, pol_explanation_text(ex), err);
         pol_explanation_free(ex);
@@ -448,7 +470,7 @@ static int advance(const struct case_env *env, const struct procedure *p,
         return -1;
     if (t->flags & PF_ACCEPT) {
         c->accepted_on = day;
-        if (cal_add_working_days(env->cal, day, p->total.n, &c->deadline, err) < 0)
+        if (add_limit(env->cal, day, p->total.n, p->total.unit, &c->deadline, err) < 0)
             return -1;
     }
     if (to->is_final)
@@ -467,11 +489,38 @@ static int lateness(const struct case_env *env, const struct procedure *p,
     return count_limit(env->cal, c->state_due, day, s->due.unit, late, err);
 }
 
+/* An approval (or a contest ruling that corrects a decision into one)
+ * enrols the household (or applicant) in the monthly programs of the
+ * decided procedure from the month after the decision's day: those the
+ * engine found eligible, or the first one if it found none. */
+static int enrol_approved(const struct case_env *env, const struct procedure *decided,
+                          unsigned eligible, const struct case_row *c,
+                          const struct decision_row *d, const char *actor, struct mz_err *err)
+{
+    if (strcmp(d->outcome, "approve") != 0 || decided->is_one_off)
+        return 0;
+    char programs[128];
+    snprintf(programs, sizeof programs, "%s", decided->programs);
+    unsigned bit = 1;
+    for (char *save, *name = strtok_r(programs, ",", &save); name;
+         name = strtok_r(NULL, ",", &save), bit <<= 1) {
+        if (!(eligible & bit) && !(eligible == 0 && bit == 1))
+            continue;
+        int64_t id;
+        bool added;
+        if (pay_enrol_approved(env->reg, env->policies, c, name, d->as_of, actor, &id, &added,
+                               err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int write_step(const struct case_env *env, const struct procedure *p,
                       const struct proc_transition *t, const struct case_row *before,
                       struct case_row *after, struct step_row *s,
                       const struct attach_row *attachments, int nattachments,
-                      const struct decision_row *d, struct mz_err *err)
+                      const struct decision_row *d, const struct procedure *decided,
+                      unsigned eligible, struct mz_err *err)
 {
     struct db *db = reg_db(env->reg);
     if ((t->flags & PF_SPOT_DRAW) && p->spot_percent > 0 && after->spot_checked < 0 &&
@@ -484,9 +533,19 @@ static int write_step(const struct case_env *env, const struct procedure *p,
             return -1;
     if (d && cs_decision_insert(db, s->id, after->id, d, err) < 0)
         return -1;
+    if ((t->flags & (PF_APPROVE | PF_CORRECT)) &&
+        enrol_approved(env, decided, eligible, after, d, s->actor, err) < 0)
+        return -1;
+    if ((t->flags & PF_CORRECT) && strcmp(d->outcome, "reject") == 0) {
+        char why[128];
+        snprintf(why, sizeof why, "%s（案件 %" PRId64 "）变更原决定为不予确认", p->label, after->id);
+        if (pay_enrol_stop_decided(env->reg, after, decided->programs, s->day, why, s->actor,
+                                   err) < 0)
+            return -1;
+    }
     char detail[160];
     snprintf(detail, sizeof detail, "%s: %s → %s", s->action, s->from_state, s->to_state);
-    return audit_case(env, s->actor, "case.step", before, after, detail, err);
+    return case_audit(env, s->actor, "case.step", before, after, detail, err);
 }
 
 int case_step(const struct case_env *env, int64_t id, const struct case_step_in *in,
@@ -514,10 +573,14 @@ int case_step(const struct case_env *env, int64_t id, const struct case_step_in 
         return -1;
     int rc = 0;
     struct decision_row d = {0};
-    bool decides = t->flags & (PF_APPROVE | PF_REJECT);
-    if (decides) {
+    const struct procedure *decided = p;
+    unsigned eligible = 0;
+    bool decides = t->flags & (PF_APPROVE | PF_REJECT | PF_UPHOLD | PF_CORRECT);
+    if (t->flags & (PF_UPHOLD | PF_CORRECT)) {
+        rc = contest_ruling(env, &c, t, &d, &decided, &eligible, err);
+    } else if (decides) {
         snprintf(d.outcome, sizeof d.outcome, "%s", t->flags & PF_APPROVE ? "approve" : "reject");
-        rc = explain(env, p, &c, in->day, &d, err);
+        rc = case_explain(env, p, &c, in->day, NULL, &d, &eligible, err);
     }
     struct attach_row *atts = NULL;
     if (rc == 0 && in->nattachments > 0 &&
@@ -528,7 +591,7 @@ int case_step(const struct case_env *env, int64_t id, const struct case_step_in 
     struct db *db = reg_db(env->reg);
     if (rc == 0 && (rc = db_begin(db, err)) == 0) {
         rc = write_step(env, p, t, &c, &after, &s, atts, in->nattachments, decides ? &d : NULL,
-                        err);
+                        decided, eligible, err);
         if (rc == 0)
             rc = db_commit(db, err);
         if (rc < 0)
@@ -565,7 +628,8 @@ int case_extend(const struct case_env *env, int64_t id, const char *actor, const
     }
     struct case_row after = c;
     snprintf(after.extend_reason, sizeof after.extend_reason, "%s", reason);
-    if (cal_add_working_days(env->cal, c.accepted_on, p->extended.n, &after.deadline, err) < 0)
+    if (add_limit(env->cal, c.accepted_on, p->extended.n, p->extended.unit, &after.deadline,
+                  err) < 0)
         return -1;
     struct step_row s = {.day = day};
     snprintf(s.action, sizeof s.action, "extend");
@@ -573,13 +637,13 @@ int case_extend(const struct case_env *env, int64_t id, const char *actor, const
     snprintf(s.to_state, sizeof s.to_state, "%s", c.state);
     snprintf(s.actor, sizeof s.actor, "%s", actor);
     snprintf(s.reason, sizeof s.reason, "%s", reason);
-    snprintf(s.note, sizeof s.note, "办理期限由 %d 个工作日延长至 %d 个工作日", p->total.n,
-             p->extended.n);
+    snprintf(s.note, sizeof s.note, "办理期限由 %d 个%s延长至 %d 个%s", p->total.n,
+             proc_unit_label(p->total.unit), p->extended.n, proc_unit_label(p->extended.unit));
     struct db *db = reg_db(env->reg);
     if (db_begin(db, err) < 0)
         return -1;
     if (cs_case_update(db, &after, err) < 0 || cs_step_insert(db, id, &s, err) < 0 ||
-        audit_case(env, actor, "case.extend", &c, &after, reason, err) < 0 ||
+        case_audit(env, actor, "case.extend", &c, &after, reason, err) < 0 ||
         db_commit(db, err) < 0) {
         db_rollback(db);
         return -1;
@@ -604,7 +668,7 @@ int case_status(const struct cal *cal, const struct case_row *c, mz_date today,
         return 0;
     const struct procedure *p = proc_find(c->type);
     if (c->deadline != MZ_DATE_NONE && p && !proc_state_decided(p, c->state)) {
-        if (cal_working_days_between(cal, today, c->deadline, &out->days_left, err) < 0)
+        if (count_limit(cal, today, c->deadline, p->total.unit, &out->days_left, err) < 0)
             return -1;
         out->flag = flag_for(today, c->deadline, out->days_left);
     }

@@ -45,6 +45,10 @@ struct case_open_in {
 /* Opens a case in the procedure's initial state; sets *id. */
 int case_open(const struct case_env *env, const struct case_open_in *in, int64_t *id,
               struct mz_err *err);
+/* Same, inside the caller's transaction (for a case opened together with
+ * other changes, such as from a warning). */
+int case_open_tx(const struct case_env *env, const struct case_open_in *in, int64_t *id,
+                 struct mz_err *err);
 
 struct case_step_in {
     const char *action;
@@ -54,6 +58,8 @@ struct case_step_in {
     const char *const *attachments; /* file paths: name and SM3 are recorded */
     int nattachments;
     mz_date day; /* day the step was taken */
+    const char *role; /* the role acted in ("county", "street", "community") when actor
+                         is not written "ROLE:name" (e.g. "user:NAME"); NULL: from actor */
 };
 
 /* Takes one step of case id. */
@@ -65,6 +71,56 @@ int case_step(const struct case_env *env, int64_t id, const struct case_step_in 
 int case_extend(const struct case_env *env, int64_t id, const char *actor, const char *reason,
                 mz_date day, struct mz_err *err);
 
+/* Whether c needs a county home visit before its decision (近亲属备案, or
+ * drawn for the county spot check): the guard of proc_transition. */
+bool case_needs_county_visit(const struct case_row *c);
+
+/* ---- contests of a decision: 异议, 行政复议 (contest.c) ---- */
+
+struct case_contest_in {
+    const char *type;   /* a contest procedure: "objection" (异议), "appeal" (行政复议) */
+    int64_t of_case;    /* the decided case contested */
+    const char *reason; /* the grounds, required */
+    const char *actor;
+    const char *note; /* may be NULL */
+    mz_date day;      /* day the contest was received */
+};
+
+/* Opens a contest of the latest decision (approve or reject) of case
+ * of_case, for the same household and applicant, and reproduces that
+ * decision as it was made: the household evaluated as of the decision's
+ * day with the registry as known when the decision was recorded and the
+ * policies of env (identified by their version). Whether verdict, amount,
+ * policy version and explanation all match the stored decision, and what
+ * differs if not, is stored with the link (cs_contest_get), in the same
+ * transaction as the case. Refuses a case without a decision (code
+ * not_decided). Sets *id. */
+int case_contest_open(const struct case_env *env, const struct case_contest_in *in, int64_t *id,
+                      struct mz_err *err);
+
+/* The rulings (steps of a contest procedure): `uphold` records the
+ * contested decision again; `change` records the corrected decision — the
+ * household evaluated as of the contested decision's day with the registry
+ * as known now (late corrections included) — and is refused when that
+ * decides the same as before (code no_change). Both store the evaluation
+ * as the step's decision (case_decisions). */
+
+/* What a `change` ruling decided, for the notice the household receives
+ * (notice/issue.h): decision "approve" (was rejected), "change" (another
+ * amount) or "stop" (was approved, now not eligible). */
+struct case_correction {
+    char hh_no[64];
+    char program[32]; /* the first program of the contested case's procedure */
+    char decision[8];
+    mz_date as_of;  /* the contested decision's day: the data the notice speaks of */
+    mz_date ruled;  /* the day of the ruling */
+    int64_t previous_amount, amount; /* fen per month, before and after */
+};
+/* The correction of contest case id: 1, 0 (with a message) if the case is
+ * not a contest ruled `change`, -1 on error. */
+int case_correction_get(const struct case_env *env, int64_t id, struct case_correction *out,
+                        struct mz_err *err);
+
 /* The case (1), 0 with a message if there is no such case, -1 on error. */
 int case_get(const struct case_env *env, int64_t id, struct case_row *out, struct mz_err *err);
 
@@ -75,7 +131,8 @@ enum case_flag { CASE_NO_DEADLINE, CASE_ON_TIME, CASE_NEAR, CASE_OVERDUE };
 
 struct case_status {
     enum case_flag flag; /* of the legal deadline of the whole case, until decided */
-    int days_left;       /* working days from `today` to the deadline; < 0 past it */
+    int days_left; /* days (in the unit of the procedure's limit) from `today` to the
+                    * deadline; < 0 past it */
     enum case_flag step_flag; /* of the current state's own time limit */
     int step_left;            /* in the state limit's unit */
     enum proc_unit step_unit;

@@ -36,33 +36,33 @@
 
 /* ---- transitions shared by every procedure ----------------------------- */
 
-#define T_ACCEPT {"accept", "受理", {"applied"}, "accepted", ROLE_STREET, G_ALWAYS, PF_ACCEPT}
+#define T_ACCEPT {"accept", "受理", {"applied"}, "accepted", PROC_ROLE_STREET, G_ALWAYS, PF_ACCEPT}
 #define T_COUNTY_VISIT(from, to)                                                                  \
-    {"county_visit", "区县入户核查", {from}, to, ROLE_COUNTY, G_COUNTY_VISIT, 0}
+    {"county_visit", "区县入户核查", {from}, to, PROC_ROLE_COUNTY, G_COUNTY_VISIT, 0}
 /* A decision from a state reached without a county visit (ordinary cases)
  * or after one (staff relatives, spot-checked cases): two rows each. */
 #define T_DECIDE(from, visited, approved_to)                                                      \
-    {"approve", "审核确认", {from}, approved_to, ROLE_COUNTY, G_ORDINARY, PF_APPROVE},            \
-        {"approve", "审核确认", {visited}, approved_to, ROLE_COUNTY, G_ALWAYS, PF_APPROVE},       \
-        {"reject", "不予确认", {from}, "rejected", ROLE_COUNTY, G_ORDINARY,                        \
+    {"approve", "审核确认", {from}, approved_to, PROC_ROLE_COUNTY, G_ORDINARY, PF_APPROVE},            \
+        {"approve", "审核确认", {visited}, approved_to, PROC_ROLE_COUNTY, G_ALWAYS, PF_APPROVE},       \
+        {"reject", "不予确认", {from}, "rejected", PROC_ROLE_COUNTY, G_ORDINARY,                        \
          PF_REJECT | PF_REASON},                                                                  \
-        {"reject", "不予确认", {visited}, "rejected", ROLE_COUNTY, G_ALWAYS, PF_REJECT | PF_REASON}
-#define T_PAY {"pay", "发放", {"approved"}, "enrolled", ROLE_COUNTY, G_ALWAYS, PF_PAY}
+        {"reject", "不予确认", {visited}, "rejected", PROC_ROLE_COUNTY, G_ALWAYS, PF_REJECT | PF_REASON}
+#define T_PAY {"pay", "发放", {"approved"}, "enrolled", PROC_ROLE_COUNTY, G_ALWAYS, PF_PAY}
 #define T_NOTIFY                                                                                  \
-    {"notify", "书面告知不予确认理由", {"rejected"}, "notified", ROLE_STREET, G_ALWAYS,          \
+    {"notify", "书面告知不予确认理由", {"rejected"}, "notified", PROC_ROLE_STREET, G_ALWAYS,          \
      PF_AFTER_DEATH}
 #define T_CLOSE                                                                                   \
-    {"close", "终止（如申请人死亡）", {NULL}, "closed", ROLE_STREET, G_ALWAYS,                   \
+    {"close", "终止（如申请人死亡）", {NULL}, "closed", PROC_ROLE_STREET, G_ALWAYS,                   \
      PF_REASON | PF_AFTER_DEATH}
-#define T_WITHDRAW {"withdraw", "申请人撤回", {NULL}, "withdrawn", ROLE_STREET, G_ALWAYS, PF_REASON}
+#define T_WITHDRAW {"withdraw", "申请人撤回", {NULL}, "withdrawn", PROC_ROLE_STREET, G_ALWAYS, PF_REASON}
 /* 公示 and objections: an objection sends the case back to investigation
  * or to 民主评议 (where the procedure has one). */
 #define T_NOTICE(from1, from2)                                                                    \
-    {"start_posting", "公示", {from1, from2}, "posting", ROLE_STREET, G_ALWAYS, 0},                  \
-        {"objection", "公示期间收到异议", {"posting"}, "objected", ROLE_STREET, G_ALWAYS,          \
+    {"start_posting", "公示", {from1, from2}, "posting", PROC_ROLE_STREET, G_ALWAYS, 0},                  \
+        {"objection", "公示期间收到异议", {"posting"}, "objected", PROC_ROLE_STREET, G_ALWAYS,          \
          PF_REASON},                                                                              \
-        {"reinvestigate", "重新调查", {"objected"}, "investigating", ROLE_STREET, G_ALWAYS, 0},    \
-        {"end_posting", "公示期满，报区县审核", {"posting"}, "submitted", ROLE_STREET, G_ALWAYS,  \
+        {"reinvestigate", "重新调查", {"objected"}, "investigating", PROC_ROLE_STREET, G_ALWAYS, 0},    \
+        {"end_posting", "公示期满，报区县审核", {"posting"}, "submitted", PROC_ROLE_STREET, G_ALWAYS,  \
          PF_WAIT | PF_SPOT_DRAW}
 
 /* ---- 低保 and 低保边缘 -------------------------------------------------- */
@@ -87,10 +87,10 @@ static const struct proc_state dibao_states[] = {
 
 static const struct proc_transition dibao_transitions[] = {
     T_ACCEPT,
-    {"investigate", "启动家庭经济状况调查和信息核对", {"accepted"}, "investigating", ROLE_STREET,
+    {"investigate", "启动家庭经济状况调查和信息核对", {"accepted"}, "investigating", PROC_ROLE_STREET,
      G_ALWAYS, 0},
-    {"visit", "入户调查（不少于2人）", {"investigating"}, "visited", ROLE_STREET, G_ALWAYS, 0},
-    {"deliberate", "民主评议", {"visited", "objected"}, "deliberated", ROLE_COMMUNITY, G_ALWAYS,
+    {"visit", "入户调查（不少于2人）", {"investigating"}, "visited", PROC_ROLE_STREET, G_ALWAYS, 0},
+    {"deliberate", "民主评议", {"visited", "objected"}, "deliberated", PROC_ROLE_COMMUNITY, G_ALWAYS,
      0},
     T_NOTICE("visited", "deliberated"),
     T_COUNTY_VISIT("submitted", "county_visited"),
@@ -121,7 +121,7 @@ static const struct proc_state tekun_states[] = {
 
 static const struct proc_transition tekun_transitions[] = {
     T_ACCEPT,
-    {"investigate", "启动调查核实", {"accepted"}, "investigating", ROLE_STREET, G_ALWAYS, 0},
+    {"investigate", "启动调查核实", {"accepted"}, "investigating", PROC_ROLE_STREET, G_ALWAYS, 0},
     T_NOTICE("investigating", NULL),
     T_COUNTY_VISIT("submitted", "county_visited"),
     T_DECIDE("submitted", "county_visited", "approved"),
@@ -165,8 +165,8 @@ static const struct proc_state basic_states[] = {
 
 static const struct proc_transition basic_transitions[] = {
     T_ACCEPT,
-    {"investigate", "启动初审", {"accepted"}, "investigating", ROLE_STREET, G_ALWAYS, 0},
-    {"submit", "初审完成，报区县审核", {"investigating"}, "submitted", ROLE_STREET, G_ALWAYS,
+    {"investigate", "启动初审", {"accepted"}, "investigating", PROC_ROLE_STREET, G_ALWAYS, 0},
+    {"submit", "初审完成，报区县审核", {"investigating"}, "submitted", PROC_ROLE_STREET, G_ALWAYS,
      PF_SPOT_DRAW},
     T_COUNTY_VISIT("submitted", "county_visited"),
     T_DECIDE("submitted", "county_visited", "approved"),
@@ -198,19 +198,44 @@ static const struct proc_state temp_states[] = {
 
 static const struct proc_transition temp_transitions[] = {
     T_ACCEPT,
-    {"investigate", "启动调查核实", {"accepted"}, "investigating", ROLE_STREET, G_ALWAYS, 0},
-    {"submit", "调查完成，报区县审核", {"investigating"}, "submitted", ROLE_STREET, G_ALWAYS,
+    {"investigate", "启动调查核实", {"accepted"}, "investigating", PROC_ROLE_STREET, G_ALWAYS, 0},
+    {"submit", "调查完成，报区县审核", {"investigating"}, "submitted", PROC_ROLE_STREET, G_ALWAYS,
      PF_SPOT_DRAW},
     T_COUNTY_VISIT("submitted", "county_visited"),
     T_DECIDE("submitted", "county_visited", "approved"),
     T_PAY,
     {"emergency_pay", "先行救助（急难型，先发放后补材料）", {"accepted"}, "paid_first",
-     ROLE_STREET, G_ALWAYS, PF_PAY | PF_REASON},
-    {"document", "补齐先行救助材料", {"paid_first"}, "documented", ROLE_STREET, G_ALWAYS,
+     PROC_ROLE_STREET, G_ALWAYS, PF_PAY | PF_REASON},
+    {"document", "补齐先行救助材料", {"paid_first"}, "documented", PROC_ROLE_STREET, G_ALWAYS,
      PF_ATTACH | PF_SPOT_DRAW},
     T_COUNTY_VISIT("documented", "pf_county_visited"),
     T_DECIDE("documented", "pf_county_visited", "confirmed"),
     T_NOTIFY,
+    T_CLOSE,
+    T_WITHDRAW,
+};
+
+/* ---- 异议 and 行政复议: contesting a decision (contest.c) -------------- */
+
+#define SRC_REVIEW "《中华人民共和国行政复议法》（2023年修订）第六十二条"
+
+static const struct proc_state contest_states[] = {
+    ST_APPLIED,
+    {"reviewing", "已受理，复核中", false, NONE, NONE},
+    {"upheld", "维持原决定", true, NONE, NONE},
+    {"changed", "变更原决定", true, NONE, NONE},
+    ST_CLOSED,
+    ST_WITHDRAWN,
+};
+
+/* The county bureau receives and rules; until accounts carry roles the
+ * review authority of 行政复议 (the county government) acts as county:. */
+static const struct proc_transition contest_transitions[] = {
+    {"accept", "受理", {"applied"}, "reviewing", PROC_ROLE_COUNTY, G_ALWAYS, PF_ACCEPT},
+    {"uphold", "维持原决定", {"reviewing"}, "upheld", PROC_ROLE_COUNTY, G_ALWAYS,
+     PF_UPHOLD | PF_REASON},
+    {"change", "变更原决定（按决定日的更正数据重新决定）", {"reviewing"}, "changed",
+     PROC_ROLE_COUNTY, G_ALWAYS, PF_CORRECT | PF_REASON},
     T_CLOSE,
     T_WITHDRAW,
 };
@@ -222,19 +247,24 @@ static const struct proc_transition temp_transitions[] = {
 
 static const struct procedure procedures[] = {
     {"dibao", "最低生活保障", "dibao", TABLE(dibao_states), TABLE(dibao_transitions),
-     TOTAL(SRC_DIBAO), 0},
+     TOTAL(SRC_DIBAO), 0, false, false},
     {"tekun", "特困人员救助供养", "tekun", TABLE(tekun_states), TABLE(tekun_transitions),
-     TOTAL(SRC_TEKUN "（参照低保）"), 30},
+     TOTAL(SRC_TEKUN "（参照低保）"), 30, false, false},
     {"dibao_edge", "低保边缘家庭", "dibao_edge", TABLE(dibao_states), TABLE(dibao_transitions),
-     TOTAL(SRC_DIBAO "（参照）"), 0},
+     TOTAL(SRC_DIBAO "（参照）"), 0, false, false},
     {"rigid", "刚性支出困难家庭", "rigid", TABLE(rigid_states), TABLE(tekun_transitions),
-     TOTAL(SRC_RIGID), 0},
+     TOTAL(SRC_RIGID), 0, false, false},
     {"temporary", "临时救助", "temp_emergency,temp_expense", TABLE(temp_states),
-     TABLE(temp_transitions), TOTAL(SRC_UNSURE), 0},
+     TABLE(temp_transitions), TOTAL(SRC_UNSURE), 0, false, true},
     {"disability", "残疾人两项补贴", "disability_living,disability_care", TABLE(basic_states),
-     TABLE(basic_transitions), TOTAL(SRC_UNSURE), 0},
+     TABLE(basic_transitions), TOTAL(SRC_UNSURE), 0, false, false},
     {"orphan", "孤儿、事实无人抚养儿童基本生活保障", "orphan_allowance,defacto_allowance",
-     TABLE(basic_states), TABLE(basic_transitions), TOTAL(SRC_UNSURE), 0},
+     TABLE(basic_states), TABLE(basic_transitions), TOTAL(SRC_UNSURE), 0, false, false},
+    {"objection", "对救助决定的异议", "", TABLE(contest_states), TABLE(contest_transitions),
+     TOTAL(SRC_UNSURE), 0, true, false},
+    /* 60 days from acceptance, extendable by at most 30 (calendar days) */
+    {"appeal", "行政复议", "", TABLE(contest_states), TABLE(contest_transitions),
+     DAYS(60, SRC_REVIEW), DAYS(90, SRC_REVIEW "（延长不超过30日）"), 0, true, false},
 };
 
 const struct procedure *proc_all(size_t *n)
@@ -353,7 +383,7 @@ const struct proc_transition *proc_transition(const struct procedure *p, const c
 bool proc_state_decided(const struct procedure *p, const char *state)
 {
     for (size_t i = 0; i < p->ntransitions; i++)
-        if ((p->transitions[i].flags & (PF_APPROVE | PF_REJECT)) &&
+        if ((p->transitions[i].flags & (PF_APPROVE | PF_REJECT | PF_UPHOLD | PF_CORRECT)) &&
             strcmp(p->transitions[i].to, state) == 0)
             return true;
     return false;
@@ -382,9 +412,9 @@ static const struct {
     enum proc_role role;
     const char *label;
 } roles[] = {
-    {"community:", ROLE_COMMUNITY, "社区（村）工作人员"},
-    {"street:", ROLE_STREET, "乡镇（街道）经办人员"},
-    {"county:", ROLE_COUNTY, "区县审核人员"},
+    {"community:", PROC_ROLE_COMMUNITY, "社区（村）工作人员"},
+    {"street:", PROC_ROLE_STREET, "乡镇（街道）经办人员"},
+    {"county:", PROC_ROLE_COUNTY, "区县审核人员"},
 };
 
 enum proc_role proc_role_of(const char *actor)
@@ -392,7 +422,7 @@ enum proc_role proc_role_of(const char *actor)
     for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
         if (strncmp(actor, roles[i].prefix, strlen(roles[i].prefix)) == 0)
             return roles[i].role;
-    return ROLE_ANY;
+    return PROC_ROLE_ANY;
 }
 
 const char *proc_role_label(enum proc_role role)
@@ -406,4 +436,46 @@ const char *proc_role_label(enum proc_role role)
 const char *proc_unit_label(enum proc_unit unit)
 {
     return unit == UNIT_DAYS ? "自然日" : "工作日";
+}
+
+size_t proc_next(const struct procedure *p, const char *state, bool county_visit,
+                 const struct proc_transition **out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->ntransitions && n < cap; i++) {
+        const struct proc_transition *t = &p->transitions[i];
+        bool guarded, seen = false;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = strcmp(out[k]->action, t->action) == 0;
+        if (!seen && proc_transition(p, state, t->action, county_visit, &guarded) == t)
+            out[n++] = t;
+    }
+    return n;
+}
+
+const char *proc_action_label(const struct procedure *p, const char *action)
+{
+    if (strcmp(action, "open") == 0)
+        return "登记申请";
+    if (strcmp(action, "extend") == 0)
+        return "延长办理期限";
+    for (size_t i = 0; i < p->ntransitions; i++)
+        if (strcmp(p->transitions[i].action, action) == 0)
+            return p->transitions[i].label;
+    return action;
+}
+
+const char *proc_role_name(enum proc_role role)
+{
+    switch (role) {
+    case PROC_ROLE_COMMUNITY:
+        return "community";
+    case PROC_ROLE_STREET:
+        return "street";
+    case PROC_ROLE_COUNTY:
+        return "county";
+    case PROC_ROLE_ANY:
+        break;
+    }
+    return "any";
 }

@@ -13,8 +13,8 @@
 #include <stddef.h>
 
 /* Who may take a step. Actors are written "ROLE:name" (e.g.
- * "street:zhang"); ROLE_ANY steps may be taken by anyone. */
-enum proc_role { ROLE_ANY = 0, ROLE_COMMUNITY, ROLE_STREET, ROLE_COUNTY };
+ * "street:zhang"); PROC_ROLE_ANY steps may be taken by anyone. */
+enum proc_role { PROC_ROLE_ANY = 0, PROC_ROLE_COMMUNITY, PROC_ROLE_STREET, PROC_ROLE_COUNTY };
 
 enum proc_unit { UNIT_WORKDAYS, UNIT_DAYS };
 
@@ -41,6 +41,8 @@ enum proc_flag {
     PF_WAIT = 1 << 6,        /* refused before the from-state's minimum elapsed */
     PF_SPOT_DRAW = 1 << 7,   /* draws the county spot check (spot_percent) */
     PF_AFTER_DEATH = 1 << 8, /* allowed when the applicant has died */
+    PF_UPHOLD = 1 << 9,      /* contest ruling: the contested decision stands */
+    PF_CORRECT = 1 << 10,    /* contest ruling: the contested decision is corrected */
 };
 
 /* Which cases a transition row applies to. A county home visit is needed
@@ -67,6 +69,8 @@ struct procedure {
     size_t ntransitions;
     struct proc_limit total, extended; /* whole process from acceptance; once extended */
     int spot_percent;                  /* share of county spot checks, 0 = none */
+    bool is_contest; /* 异议/行政复议: opened against a decided case (case_contest_open) */
+    bool is_one_off; /* paid once (临时救助): an approval enrols nothing in monthly rolls */
 };
 
 /* The procedure of an application type ("dibao", "tekun", ...), or NULL. */
@@ -86,14 +90,25 @@ const struct procedure *proc_for_program(const char *program);
 const struct proc_transition *proc_transition(const struct procedure *p, const char *state,
                                               const char *action, bool county_visit,
                                               bool *guarded);
-/* Whether state is entered by a decision (approve or reject): the legal
- * deadline of the whole case has then been met. */
+/* Whether state is entered by a decision (approve or reject, or a contest
+ * ruling): the legal deadline of the whole case has then been met. */
 bool proc_state_decided(const struct procedure *p, const char *state);
 /* Writes the actions allowed from state as "action（标签）、…" (or "无"). */
 void proc_allowed(const struct procedure *p, const char *state, bool county_visit, char *buf,
                   size_t cap);
 
-/* The role of an actor "ROLE:name"; ROLE_ANY if it has none. */
+/* The transitions that may be taken from state now, one per action (the
+ * one proc_transition would pick), in table order: up to cap into out;
+ * returns how many. */
+size_t proc_next(const struct procedure *p, const char *state, bool county_visit,
+                 const struct proc_transition **out, size_t cap);
+/* The Chinese label of an action of p ("受理"; "登记申请" for open,
+ * "延长办理期限" for extend), or action itself if p has none. */
+const char *proc_action_label(const struct procedure *p, const char *action);
+/* "community", "street", "county" or "any". */
+const char *proc_role_name(enum proc_role role);
+
+/* The role of an actor "ROLE:name"; PROC_ROLE_ANY if it has none. */
 enum proc_role proc_role_of(const char *actor);
 /* Chinese name of a role ("区县审核人员"). */
 const char *proc_role_label(enum proc_role role);

@@ -9,9 +9,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "auth/auth.h"
 #include "base/err.h"
 
+struct auth_user;
+struct cal;
 struct pol_set;
 struct registry;
 
@@ -21,11 +22,14 @@ struct http_req {
     size_t body_len;
     struct registry *reg;      /* this request's handle (one connection) */
     const char *openapi;       /* the OpenAPI document, or NULL */
-    const struct pol_set *policies; /* compiled at start (shared, read-only), or NULL */
-    const char *policy_dir;    /* its folder, to compile a copy to change, or NULL */
+    const struct pol_set *policies; /* see http_options (server.h): shared read-only */
+    const struct cal *cal;
+    const char *feeds_dir;          /* NULL: the feed API answers 503 */
+    const char *policy_dir;         /* their folder: simulations compile a copy to change */
     void *conn;                /* the server's connection, for look-ups */
     /* filled by the router */
     const struct auth_user *user;
+    const struct auth_machine *machine; /* machine routes: the token's owner */
     char params[2][40]; /* {id}, {code} path segments, in order */
 };
 
@@ -37,7 +41,7 @@ struct http_resp {
     char set_cookie[200]; /* Set-Cookie value, or "" */
     int retry_after;      /* seconds for a Retry-After header, or 0 */
     const char *cache_control; /* static; NULL means no-store */
-    char attachment[64];  /* file name for Content-Disposition: attachment, or "" */
+    char disposition[160];     /* Content-Disposition value (a download), or "" */
 };
 
 /* Look-ups in the request (server.c): a header, a query argument, a cookie;
@@ -56,11 +60,16 @@ int http_static_root(const char *dir, struct mz_err *err);
  * or NULL for none; the same rules. */
 int http_vendor_root(const char *dir, struct mz_err *err);
 
+/* Who may call a route: anyone; a user with a session; a department's
+ * system with a machine token (and nothing else). The table writes false
+ * and true for the first two. */
+enum http_auth { ROUTE_OPEN = 0, ROUTE_USER = 1, ROUTE_MACHINE = 2 };
+
 /* The route table, for dispatch, metrics labels and the OpenAPI test. */
 struct http_route {
     const char *method;
     const char *pattern; /* "/api/v1/households/{id}" */
-    bool needs_user;     /* 401 without a session */
+    enum http_auth auth; /* 401 without the session or machine token it needs */
     void (*handle)(struct http_req *req, struct http_resp *resp);
     bool snapshot; /* only reads: session and handler share one read transaction */
 };

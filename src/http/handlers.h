@@ -1,10 +1,12 @@
 /* The route handlers (http-internal): routes.c holds the table, the
  * service endpoints and accounts; records.c the registry records;
- * static.c the web UI's files; selfcheck.c the resident self-check;
+ * static.c the web UI's files; warnings_api.c, cases_api.c, rolls_api.c
+ * and queue_api.c the bureau's daily work; feeds_api.c the department
+ * feeds (machine tokens); selfcheck.c the resident self-check;
  * simulate.c policy simulations; stats.c the managers' dashboard;
  * overview.c the household page's timeline, decisions, cases and payments;
- * eligibility.c a program's decision as JSON;
- * tables.c tables as JSON or XLSX. */
+ * eligibility.c a program's decision as JSON; tables.c tables as JSON or
+ * XLSX. */
 #ifndef MZ_HTTP_HANDLERS_H
 #define MZ_HTTP_HANDLERS_H
 
@@ -21,6 +23,7 @@ void h_persons(struct http_req *req, struct http_resp *resp);
 void h_person(struct http_req *req, struct http_resp *resp);
 void h_person_put(struct http_req *req, struct http_resp *resp);
 void h_fact_put(struct http_req *req, struct http_resp *resp);
+void h_feed_post(struct http_req *req, struct http_resp *resp);
 void h_static(struct http_req *req, struct http_resp *resp);
 void h_vendor(struct http_req *req, struct http_resp *resp);
 void h_simulation_params(struct http_req *req, struct http_resp *resp);
@@ -36,12 +39,6 @@ struct pol_explanation;
 json_t *http_program_json(const struct pol_set *set, const struct pol_snapshot *snap,
                           const struct pol_explanation *ex, int p, const int64_t *person_ids);
 
-/* A positive decimal id of at most 18 digits (records.c). */
-bool http_parse_id(const char *s, int64_t *out);
-
-/* Whether the caller is a manager (区县民政, 市级管理员); else sends 403
- * forbidden (routes.c). */
-bool http_manager_only(const struct http_req *req, struct http_resp *resp);
 void h_selfcheck_form(struct http_req *req, struct http_resp *resp);
 void h_selfcheck(struct http_req *req, struct http_resp *resp);
 
@@ -52,5 +49,32 @@ json_t *http_table(const char *title, const char *const *columns, json_t *rows);
  * ?format=xlsx as a workbook named filename; consumes obj. */
 void http_send_tables(const struct http_req *req, struct http_resp *resp, json_t *obj,
                       const char *filename);
+
+/* warnings_api.c */
+void h_warnings(struct http_req *req, struct http_resp *resp);
+void h_warning(struct http_req *req, struct http_resp *resp);
+void h_warning_step(struct http_req *req, struct http_resp *resp);
+
+/* cases_api.c */
+void h_warning_case(struct http_req *req, struct http_resp *resp);
+void h_cases(struct http_req *req, struct http_resp *resp);
+void h_case_open(struct http_req *req, struct http_resp *resp);
+void h_case(struct http_req *req, struct http_resp *resp);
+void h_case_step(struct http_req *req, struct http_resp *resp);
+void h_case_extend(struct http_req *req, struct http_resp *resp);
+void h_case_contest(struct http_req *req, struct http_resp *resp);
+
+/* rolls_api.c */
+void h_rolls(struct http_req *req, struct http_resp *resp);
+void h_roll_build(struct http_req *req, struct http_resp *resp);
+void h_roll(struct http_req *req, struct http_resp *resp);
+void h_roll_approve(struct http_req *req, struct http_resp *resp);
+void h_roll_paid(struct http_req *req, struct http_resp *resp);
+void h_roll_export(struct http_req *req, struct http_resp *resp);
+
+/* queue_api.c */
+void h_reviews(struct http_req *req, struct http_resp *resp);
+void h_review_done(struct http_req *req, struct http_resp *resp);
+void h_queue(struct http_req *req, struct http_resp *resp);
 
 #endif

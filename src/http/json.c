@@ -1,8 +1,11 @@
 /* JSON responses, problems and strict request bodies. */
 #include "http/json.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/mem.h"
 
@@ -73,6 +76,15 @@ static int status_of(const char *code)
         {"unknown_division", 422},  {"retired_division", 422}, {"invalid_division", 422}, {"not_found", 404},
         {"unknown_person", 404},    {"unknown_household", 404}, {"conflict", 409},
         {"bad_credentials", 401},   {"throttled", 429},
+        /* the work API: warnings, cases, rolls, reviews */
+        {"bad_state", 409},         {"missing_text", 422},    {"warning_closed", 409},
+        {"already_linked", 409},    {"invalid_action", 409},  {"county_visit_required", 409},
+        {"wrong_role", 403},        {"case_closed", 409},     {"not_accepted", 409},
+        {"already_extended", 409},  {"applicant_deceased", 409}, {"empty_household", 422},
+        {"four_eyes", 409},         {"roll_state", 409},      {"no_roll", 404},
+        {"no_enrolment", 404},      {"no_program", 422},      {"bad_month", 422},
+        {"not_decided", 409},       {"contest_of_contest", 409}, {"no_change", 409},
+        {"unknown_type", 422},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(code, map[i].code) == 0)
@@ -164,4 +176,69 @@ json_t *http_body_strings(const struct http_req *req, struct http_resp *resp,
         values[i] = json_string_value(v);
     }
     return o;
+}
+
+/* ---- request parameters ---------------------------------------------- */
+
+json_t *http_date_json(mz_date d)
+{
+    if (d == MZ_DATE_NONE)
+        return json_null();
+    char buf[11];
+    date_format(d, buf);
+    return json_string(buf);
+}
+
+json_t *http_page_json(json_t *items, long page, long per_page, long total)
+{
+    return json_pack("{s:o, s:i, s:i, s:I}", "items", items, "page", (int)page, "per_page",
+                     (int)per_page, "total", (json_int_t)total);
+}
+
+bool http_parse_id(const char *s, int64_t *out)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 18 || strspn(s, "0123456789") != n || s[0] == '0')
+        return false;
+    *out = strtoll(s, NULL, 10);
+    return true;
+}
+
+bool http_query_long(const struct http_req *req, struct http_resp *resp, const char *name,
+                     long def, long min, long max, long *out)
+{
+    const char *s = http_query(req, name);
+    *out = def;
+    if (!s)
+        return true;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || errno || v < min || v > max) {
+        char detail[160];
+        snprintf(detail, sizeof detail, "参数 %s 应为 %ld 到 %ld 之间的整数，实为“%.40s”", name,
+                 min, max, s);
+        http_problem(resp, 400, "invalid_parameter", detail, name);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool http_query_page(const struct http_req *req, struct http_resp *resp, long *page,
+                     long *per_page)
+{
+    return http_query_long(req, resp, "page", 1, 1, 1000000, page) &&
+           http_query_long(req, resp, "per_page", 20, 1, 100, per_page);
+}
+
+bool http_body_date(const char *text, struct http_resp *resp, mz_date *out)
+{
+    *out = text ? date_parse(text) : date_today();
+    if (*out != MZ_DATE_NONE)
+        return true;
+    char detail[160];
+    snprintf(detail, sizeof detail, "办理日期 date 应为 YYYY-MM-DD，实为“%.40s”", text);
+    http_problem(resp, 422, "invalid_value", detail, "date");
+    return false;
 }

@@ -1,11 +1,15 @@
-/* JSON responses, problem details (RFC 9457, application/problem+json) and
- * strict JSON request bodies, over Jansson. Jansson allocates through
+/* JSON responses, problem details (RFC 9457, application/problem+json),
+ * strict JSON request bodies and request parameters, over Jansson. Jansson allocates through
  * mz_malloc (http_json_init). */
 #ifndef MZ_HTTP_JSON_H
 #define MZ_HTTP_JSON_H
 
 #include <jansson.h>
 
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/date.h"
 #include "http/api.h"
 
 /* Routes Jansson's allocation through mz_malloc/mz_free; call once before
@@ -40,5 +44,29 @@ json_t *http_body_object(const struct http_req *req, struct http_resp *resp);
  * type (wrong_type). */
 json_t *http_body_strings(const struct http_req *req, struct http_resp *resp,
                           const char *const *names, const char **values);
+
+/* A date as "YYYY-MM-DD", or null for MZ_DATE_NONE. */
+json_t *http_date_json(mz_date d);
+
+/* One page of a list: {items, page, per_page, total}; consumes items. */
+json_t *http_page_json(json_t *items, long page, long per_page, long total);
+
+/* A path parameter as a positive decimal id of at most 18 digits. */
+bool http_parse_id(const char *s, int64_t *out);
+
+/* A query argument as a whole number in [min, max], or def if absent;
+ * false after a 400 invalid_parameter problem. */
+bool http_query_long(const struct http_req *req, struct http_resp *resp, const char *name,
+                     long def, long min, long max, long *out);
+
+/* The page and per_page query arguments (per_page 1–100, default 20);
+ * false after a 400 problem. */
+bool http_query_page(const struct http_req *req, struct http_resp *resp, long *page,
+                     long *per_page);
+
+/* The day a change is recorded for: the body member "date" (YYYY-MM-DD,
+ * for paper work entered late) or today when absent; false after a 422
+ * invalid_value problem naming the field. */
+bool http_body_date(const char *text, struct http_resp *resp, mz_date *out);
 
 #endif

@@ -10,6 +10,7 @@
 #include "cases/procinfo.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/scope.h"
 #include "policy/snapload.h"
 #include "registry/registry.h"
 #include "store/querystore.h"
@@ -103,7 +104,7 @@ void h_household_overview(struct http_req *req, struct http_resp *resp)
         http_problem_err(resp, &err);
         return;
     }
-    if (!found || !auth_in_scope(req->user, h.division)) {
+    if (!found || !http_in_scope(req, h.division)) {
         char detail[80];
         snprintf(detail, sizeof detail, "家庭 %.20s 不存在", req->params[0]);
         http_problem(resp, 404, "not_found", detail, NULL);

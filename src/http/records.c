@@ -6,66 +6,20 @@
  * (reg_person_id_number). Writes run in one transaction with their audit
  * entries and the scope checks. */
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/auth.h"
 #include "crypto/vault.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/scope.h"
 #include "registry/divisions.h"
 #include "registry/registry.h"
 #include "store/querystore.h"
 
-#define PER_PAGE_DEFAULT 20
-#define PER_PAGE_MAX 100
-
 /* ---- helpers ---------------------------------------------------------- */
-
-static bool in_scope(const struct http_req *req, const char *division)
-{
-    return auth_in_scope(req->user, division);
-}
-
-static void not_found(struct http_resp *resp, const char *what, const char *id)
-{
-    char detail[160];
-    snprintf(detail, sizeof detail, "%s %s 不存在", what, id);
-    http_problem(resp, 404, "not_found", detail, NULL);
-}
-
-bool http_parse_id(const char *s, int64_t *out)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > 18 || strspn(s, "0123456789") != n || s[0] == '0')
-        return false;
-    *out = strtoll(s, NULL, 10);
-    return true;
-}
-
-/* A query argument as a whole number in [min, max], or def if absent;
- * false after a 400 problem. */
-static bool query_long(const struct http_req *req, struct http_resp *resp, const char *name,
-                       long def, long min, long max, long *out)
-{
-    const char *s = http_query(req, name);
-    *out = def;
-    if (!s)
-        return true;
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || errno || v < min || v > max) {
-        char detail[160];
-        snprintf(detail, sizeof detail, "参数 %s 应为 %ld 到 %ld 之间的整数，实为“%.40s”", name,
-                 min, max, s);
-        http_problem(resp, 400, "invalid_parameter", detail, name);
-        return false;
-    }
-    *out = v;
-    return true;
-}
 
 static bool is_code(const char *s)
 {
@@ -111,15 +65,6 @@ static const char *rural_text(bool rural)
     return rural ? "农村" : "城镇";
 }
 
-static json_t *date_json(mz_date d)
-{
-    if (d == MZ_DATE_NONE)
-        return json_null();
-    char buf[11];
-    date_format(d, buf);
-    return json_string(buf);
-}
-
 /* Collects persons into a JSON array, masked. */
 struct person_list {
     const struct http_req *req;
@@ -136,7 +81,7 @@ static int add_person(void *ctx, const struct person_brief *p)
         return -1;
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:s?}", "id", (json_int_t)p->id,
                           "name", p->name, "id_number_masked", p->id_masked, "sex",
-                          sex_text(p->sex), "birth_date", date_json(p->birth), "division",
+                          sex_text(p->sex), "birth_date", http_date_json(p->birth), "division",
                           p->division, "phone_masked", phone[0] ? phone : NULL);
     if (o && p->relation)
         json_object_set_new(o, "relation", json_string(p->relation));
@@ -149,7 +94,7 @@ static int add_fact(void *ctx, const char *variable, const char *value, mz_date 
                     const char *source)
 {
     json_t *o = json_pack("{s:s, s:s, s:o, s:s}", "variable", variable, "value", value,
-                          "effective", date_json(effective), "source", source);
+                          "effective", http_date_json(effective), "source", source);
     return o && json_array_append_new(ctx, o) == 0 ? 0 : -1;
 }
 
@@ -158,7 +103,7 @@ static int add_fact(void *ctx, const char *variable, const char *value, mz_date 
 /* A division is visible if it is in scope or an ancestor of the scope. */
 static bool division_visible(const struct http_req *req, const char *code)
 {
-    return in_scope(req, code) || strncmp(req->user->division, code, strlen(code)) == 0;
+    return http_in_scope(req, code) || strncmp(req->user->division, code, strlen(code)) == 0;
 }
 
 struct child_list {
@@ -182,7 +127,7 @@ void h_division(struct http_req *req, struct http_resp *resp)
     struct division_row d;
     mz_date today = date_today();
     if (!is_code(code) || !division_visible(req, code)) {
-        not_found(resp, "区划", code);
+        http_not_found(resp, "区划", code);
         return;
     }
     int found = rs_division_at(reg_db(req->reg), code, today, &d, &err);
@@ -190,7 +135,7 @@ void h_division(struct http_req *req, struct http_resp *resp)
         if (found < 0)
             http_problem_err(resp, &err);
         else
-            not_found(resp, "区划", code);
+            http_not_found(resp, "区划", code);
         return;
     }
     struct child_list l = {req, json_array()};
@@ -202,7 +147,7 @@ void h_division(struct http_req *req, struct http_resp *resp)
     http_send_json(resp, 200,
                    json_pack("{s:s, s:s, s:i, s:s?, s:o, s:o}", "code", d.code, "name", d.name,
                              "level", d.level, "parent", d.parent[0] ? d.parent : NULL,
-                             "valid_from", date_json(d.valid_from), "children", l.items));
+                             "valid_from", http_date_json(d.valid_from), "children", l.items));
 }
 
 /* ---- households ------------------------------------------------------- */
@@ -220,17 +165,10 @@ static int add_household(void *ctx, const struct household_row *h)
     return o && json_array_append_new(ctx, o) == 0 ? 0 : -1;
 }
 
-static json_t *page_json(json_t *items, long page, long per_page, long total)
-{
-    return json_pack("{s:o, s:i, s:i, s:i}", "items", items, "page", (int)page, "per_page",
-                     (int)per_page, "total", (json_int_t)total);
-}
-
 void h_households(struct http_req *req, struct http_resp *resp)
 {
     long page, per_page;
-    if (!query_long(req, resp, "page", 1, 1, 1000000, &page) ||
-        !query_long(req, resp, "per_page", PER_PAGE_DEFAULT, 1, PER_PAGE_MAX, &per_page))
+    if (!http_query_page(req, resp, &page, &per_page))
         return;
     const char *division = http_query(req, "division");
     if (division && !is_code(division)) {
@@ -240,15 +178,13 @@ void h_households(struct http_req *req, struct http_resp *resp)
     }
     /* The narrower of the scope and the filter; nothing if they do not meet.
      * A scope with divisions merged into it lists each code prefix in turn. */
-    const struct auth_user *u = req->user;
-    const char *only = division && in_scope(req, division) ? division : NULL;
-    int nprefix = only ? 1 : division && !division_visible(req, division) ? 0
-                  : u->nscope ? u->nscope : 1;
+    const char *prefixes[HTTP_SCOPE_MAX];
+    int nprefix = http_scope_prefixes(req, division, prefixes);
     struct mz_err err = {0};
     long total = 0, skip = (page - 1) * per_page, want = per_page;
     json_t *items = json_array();
     for (int i = 0; i < nprefix; i++) {
-        const char *prefix = only ? only : u->nscope ? u->scope[i] : u->division;
+        const char *prefix = prefixes[i];
         long n;
         if (qs_households_count(reg_db(req->reg), prefix, &n, &err) < 0 ||
             (want > 0 && skip < n &&
@@ -262,7 +198,7 @@ void h_households(struct http_req *req, struct http_resp *resp)
         want = per_page - (long)json_array_size(items);
         skip = skip > n ? skip - n : 0;
     }
-    http_send_json(resp, 200, page_json(items, page, per_page, total));
+    http_send_json(resp, 200, http_page_json(items, page, per_page, total));
 }
 
 void h_household(struct http_req *req, struct http_resp *resp)
@@ -276,8 +212,8 @@ void h_household(struct http_req *req, struct http_resp *resp)
         http_problem_err(resp, &err);
         return;
     }
-    if (!found || !in_scope(req, h.division)) {
-        not_found(resp, "家庭", req->params[0]);
+    if (!found || !http_in_scope(req, h.division)) {
+        http_not_found(resp, "家庭", req->params[0]);
         return;
     }
     h.id = id;
@@ -312,7 +248,7 @@ static int person_by_number(struct http_req *req, const char *number, int64_t *i
     int found = reg_person_find(req->reg, number, id, err);
     if (found == 1)
         found = rs_person_get(reg_db(req->reg), *id, p, err);
-    if (found == 1 && !in_scope(req, p->division))
+    if (found == 1 && !http_in_scope(req, p->division))
         found = 0;
     return found;
 }
@@ -330,8 +266,7 @@ void h_persons(struct http_req *req, struct http_resp *resp)
     const char *number = http_query(req, "id_number"), *name = http_query(req, "name"),
                *initials = http_query(req, "initials");
     long page, per_page;
-    if (!query_long(req, resp, "page", 1, 1, 1000000, &page) ||
-        !query_long(req, resp, "per_page", PER_PAGE_DEFAULT, 1, PER_PAGE_MAX, &per_page))
+    if (!http_query_page(req, resp, &page, &per_page))
         return;
     if ((number != NULL) + (name != NULL) + (initials != NULL) != 1 ||
         (name && (!*name || strlen(name) > 60)) ||
@@ -373,7 +308,7 @@ void h_persons(struct http_req *req, struct http_resp *resp)
         return;
     }
     long n = (long)json_array_size(l.items);
-    http_send_json(resp, 200, page_json(l.items, one ? 1 : page, per_page, n));
+    http_send_json(resp, 200, http_page_json(l.items, one ? 1 : page, per_page, n));
 }
 
 /* The person page: full numbers for roles allowed to see them, each view
@@ -385,13 +320,13 @@ void h_person(struct http_req *req, struct http_resp *resp)
     struct mz_err err = {0};
     struct db *db = reg_db(req->reg);
     int found = http_parse_id(req->params[0], &id) ? rs_person_get(db, id, &p, &err) : 0;
-    if (found == 1 && !in_scope(req, p.division))
+    if (found == 1 && !http_in_scope(req, p.division))
         found = 0;
     if (found <= 0) {
         if (found < 0)
             http_problem_err(resp, &err);
         else
-            not_found(resp, "人员", req->params[0]);
+            http_not_found(resp, "人员", req->params[0]);
         return;
     }
     bool full = auth_role_sees_full(req->user->role);
@@ -419,29 +354,18 @@ void h_person(struct http_req *req, struct http_resp *resp)
         json_pack("{s:I, s:s, s:s, s:s?, s:b, s:s, s:o, s:s, s:s, s:o, s:s, s:o}", "id",
                   (json_int_t)id, "name", p.name, full ? "id_number" : "id_number_masked", number,
                   full ? "phone" : "phone_masked", phone[0] ? phone : NULL, "full", full, "sex", sex_text(p.sex),
-                  "birth_date", date_json(p.birth), "hukou", rural_text(p.rural_hukou),
+                  "birth_date", http_date_json(p.birth), "hukou", rural_text(p.rural_hukou),
                   "division", p.division, "household_id",
                   hh ? json_integer(hh) : json_null(), "relation", relation, "facts", facts));
 }
 
 /* ---- writes ----------------------------------------------------------- */
 
-static bool may_write(const struct http_req *req, struct http_resp *resp)
-{
-    if (auth_role_can_write(req->user->role))
-        return true;
-    char detail[160];
-    snprintf(detail, sizeof detail, "%s账户只能查看，不能修改数据",
-             auth_role_label(req->user->role));
-    http_problem(resp, 403, "read_only", detail, NULL);
-    return false;
-}
-
 /* A division the caller writes into must lie in their scope. */
 static int check_target_division(const struct http_req *req, const char *division,
                                  struct http_resp *resp)
 {
-    if (!division || !*division || in_scope(req, division))
+    if (!division || !*division || http_in_scope(req, division))
         return 0;
     char detail[160];
     snprintf(detail, sizeof detail, "区划 %.20s 不在您的管辖范围 %s 内", division,
@@ -465,7 +389,7 @@ static int check_household_no(struct http_req *req, const char *hh_no, bool must
         http_problem_err(resp, &err);
         return -1;
     }
-    if ((found && !in_scope(req, h.division)) || (!found && must_exist)) {
+    if ((found && !http_in_scope(req, h.division)) || (!found && must_exist)) {
         char detail[160];
         snprintf(detail, sizeof detail, "户编号 %.64s 不存在", hh_no);
         http_problem(resp, 404, "unknown_household", detail, "household_no");
@@ -489,7 +413,7 @@ static int check_person_number(struct http_req *req, const char *number, bool mu
         http_problem_err(resp, &err);
         return -1;
     }
-    if ((found && !in_scope(req, p.division)) || (!found && must_exist)) {
+    if ((found && !http_in_scope(req, p.division)) || (!found && must_exist)) {
         http_problem(resp, 404, "unknown_person", "该身份证号的人员不存在", "id_number");
         return -1;
     }
@@ -524,7 +448,7 @@ void h_household_put(struct http_req *req, struct http_resp *resp)
 {
     static const char *const names[] = {"household_no", "division", "address", "rural", NULL};
     const char *v[4];
-    if (!may_write(req, resp))
+    if (!http_may_write(req, resp))
         return;
     json_t *body = http_body_strings(req, resp, names, v);
     if (!body)
@@ -551,7 +475,7 @@ void h_person_put(struct http_req *req, struct http_resp *resp)
                                         "hukou",     "division",  "household_no", "relation",
                                         "phone",     NULL};
     const char *v[9];
-    if (!may_write(req, resp))
+    if (!http_may_write(req, resp))
         return;
     json_t *body = http_body_strings(req, resp, names, v);
     if (!body)
@@ -578,7 +502,7 @@ void h_fact_put(struct http_req *req, struct http_resp *resp)
     static const char *const names[] = {"id_number", "household_no", "variable", "value",
                                         "effective", "source",       NULL};
     const char *v[6];
-    if (!may_write(req, resp))
+    if (!http_may_write(req, resp))
         return;
     json_t *body = http_body_strings(req, resp, names, v);
     if (!body)

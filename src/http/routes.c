@@ -1,6 +1,6 @@
 /* The route table and dispatch (match, UTF-8 check, session), and the
  * service endpoints: health, metrics, the OpenAPI document, login, logout
- * and the caller's own account; the managers-only check. */
+ * and the caller's own account. */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -107,42 +107,54 @@ static void h_me(struct http_req *req, struct http_resp *resp)
     http_send_json(resp, 200, user_json(req->user));
 }
 
-bool http_manager_only(const struct http_req *req, struct http_resp *resp)
-{
-    enum auth_role r = req->user->role;
-    if (r == ROLE_CITY_ADMIN || r == ROLE_DISTRICT)
-        return true;
-    char detail[160];
-    snprintf(detail, sizeof detail, "仅限区县民政和市级管理员，%s账户不能使用", auth_role_label(r));
-    http_problem(resp, 403, "forbidden", detail, NULL);
-    return false;
-}
-
 static const struct http_route routes[] = {
-    {"GET", "/healthz", false, h_healthz, false},
-    {"GET", "/metrics", false, h_metrics, false},
-    {"GET", "/api/openapi.json", false, h_openapi, false},
-    {"POST", "/api/v1/login", false, h_login, false},
-    {"POST", "/api/v1/logout", true, h_logout, false},
-    {"GET", "/api/v1/me", true, h_me, true},
-    {"GET", "/api/v1/divisions/{code}", true, h_division, true},
-    {"GET", "/api/v1/households", true, h_households, true},
-    {"POST", "/api/v1/households", true, h_household_put, false},
-    {"GET", "/api/v1/households/{id}", true, h_household, true},
-    {"GET", "/api/v1/persons", true, h_persons, true},
-    {"POST", "/api/v1/persons", true, h_person_put, false},
-    {"GET", "/api/v1/persons/{id}", true, h_person, false},
-    {"POST", "/api/v1/facts", true, h_fact_put, false},
-    /* the web UI: the public self-check, simulations, then the static files */
-    {"GET", "/api/v1/selfcheck", false, h_selfcheck_form, true},
-    {"POST", "/api/v1/selfcheck", false, h_selfcheck, true},
-    {"GET", "/api/v1/simulations", true, h_simulation_params, true},
-    {"POST", "/api/v1/simulations", true, h_simulation, true},
-    {"GET", "/api/v1/stats", true, h_stats, true},
-    {"GET", "/api/v1/households/{id}/overview", true, h_household_overview, true},
-    {"GET", "/web/vendor/echarts.min.js", false, h_vendor, false},
-    {"GET", "/", false, h_static, false},
-    {"GET", "/web/{file}", false, h_static, false},
+    {"GET", "/healthz", ROUTE_OPEN, h_healthz, false},
+    {"GET", "/metrics", ROUTE_OPEN, h_metrics, false},
+    {"GET", "/api/openapi.json", ROUTE_OPEN, h_openapi, false},
+    {"POST", "/api/v1/login", ROUTE_OPEN, h_login, false},
+    {"POST", "/api/v1/logout", ROUTE_USER, h_logout, false},
+    {"GET", "/api/v1/me", ROUTE_USER, h_me, true},
+    {"GET", "/api/v1/divisions/{code}", ROUTE_USER, h_division, true},
+    {"GET", "/api/v1/households", ROUTE_USER, h_households, true},
+    {"POST", "/api/v1/households", ROUTE_USER, h_household_put, false},
+    {"GET", "/api/v1/households/{id}", ROUTE_USER, h_household, true},
+    {"GET", "/api/v1/persons", ROUTE_USER, h_persons, true},
+    {"POST", "/api/v1/persons", ROUTE_USER, h_person_put, false},
+    {"GET", "/api/v1/persons/{id}", ROUTE_USER, h_person, false},
+    {"POST", "/api/v1/facts", ROUTE_USER, h_fact_put, false},
+    /* the bureau's daily work: warnings, cases, rolls, reviews, the work queue */
+    {"GET", "/api/v1/warnings", ROUTE_USER, h_warnings, true},
+    {"GET", "/api/v1/warnings/{id}", ROUTE_USER, h_warning, true},
+    {"POST", "/api/v1/warnings/{id}/case", ROUTE_USER, h_warning_case, false},
+    {"POST", "/api/v1/warnings/{id}/{action}", ROUTE_USER, h_warning_step, false},
+    {"GET", "/api/v1/cases", ROUTE_USER, h_cases, true},
+    {"POST", "/api/v1/cases", ROUTE_USER, h_case_open, false},
+    {"GET", "/api/v1/cases/{id}", ROUTE_USER, h_case, true},
+    {"POST", "/api/v1/cases/{id}/steps", ROUTE_USER, h_case_step, false},
+    {"POST", "/api/v1/cases/{id}/extend", ROUTE_USER, h_case_extend, false},
+    {"POST", "/api/v1/cases/{id}/contest", ROUTE_USER, h_case_contest, false},
+    {"GET", "/api/v1/rolls", ROUTE_USER, h_rolls, true},
+    {"POST", "/api/v1/rolls", ROUTE_USER, h_roll_build, false},
+    {"GET", "/api/v1/rolls/{id}", ROUTE_USER, h_roll, true},
+    {"POST", "/api/v1/rolls/{id}/approve", ROUTE_USER, h_roll_approve, false},
+    {"POST", "/api/v1/rolls/{id}/paid", ROUTE_USER, h_roll_paid, false},
+    {"GET", "/api/v1/rolls/{id}/export", ROUTE_USER, h_roll_export, false},
+    {"GET", "/api/v1/reviews", ROUTE_USER, h_reviews, true},
+    {"POST", "/api/v1/reviews/{id}/done", ROUTE_USER, h_review_done, false},
+    {"GET", "/api/v1/queue", ROUTE_USER, h_queue, true},
+    /* department feeds: machine tokens only, each limited to its feeds (feeds_api.c) */
+    {"POST", "/api/v1/feeds/{name}", ROUTE_MACHINE, h_feed_post, false},
+    /* the web UI: the public self-check, the managers' simulations and
+     * dashboard, the household overview, ECharts, then the static files */
+    {"GET", "/api/v1/selfcheck", ROUTE_OPEN, h_selfcheck_form, true},
+    {"POST", "/api/v1/selfcheck", ROUTE_OPEN, h_selfcheck, true},
+    {"GET", "/api/v1/simulations", ROUTE_USER, h_simulation_params, true},
+    {"POST", "/api/v1/simulations", ROUTE_USER, h_simulation, true},
+    {"GET", "/api/v1/stats", ROUTE_USER, h_stats, true},
+    {"GET", "/api/v1/households/{id}/overview", ROUTE_USER, h_household_overview, true},
+    {"GET", "/web/vendor/echarts.min.js", ROUTE_OPEN, h_vendor, false},
+    {"GET", "/", ROUTE_OPEN, h_static, false},
+    {"GET", "/web/{file}", ROUTE_OPEN, h_static, false},
 };
 
 const struct http_route *http_routes(size_t *n)
@@ -173,26 +185,53 @@ static bool match(const char *pattern, const char *path, char params[2][40])
 
 /* Looks up the session of a route that needs one (401 without) and runs
  * the handler; writers queue for the write lock. */
+/* The caller of a route: the machine token of a machine route, the
+ * session of a route that needs a user (401 without either). Sets the
+ * audit actor. 0, or -1 after sending the problem. */
+static int authenticate(struct http_req *req, struct http_resp *resp,
+                        const struct http_route *route, struct auth_user *user,
+                        struct auth_machine *machine)
+{
+    if (route->auth == ROUTE_OPEN)
+        return 0;
+    struct mz_err err = {0};
+    const char *token = session_token(req);
+    char actor[80];
+    int found;
+    if (route->auth == ROUTE_MACHINE) {
+        const char *auth = http_header(req, "Authorization");
+        token = auth && strncasecmp(auth, "Bearer ", 7) == 0 ? auth + 7 : NULL;
+        found = token ? auth_machine_find(req->reg, token, machine, &err) : 0;
+        snprintf(actor, sizeof actor, "machine:%s", machine->name);
+        req->machine = machine;
+    } else {
+        found = token ? auth_session_user(req->reg, token, time(NULL), user, &err) : 0;
+        snprintf(actor, sizeof actor, "user:%s", user->name);
+        req->user = user;
+    }
+    if (found < 0)
+        http_problem_err(resp, &err);
+    else if (!found && route->auth == ROUTE_MACHINE)
+        http_problem(resp, 401, "unauthenticated",
+                     "须用机器令牌（Authorization: Bearer …）推送数据源，令牌不存在或已吊销", NULL);
+    else if (!found)
+        http_problem(resp, 401, "unauthenticated", "请先登录（会话不存在或已过期）", NULL);
+    if (found <= 0)
+        return -1;
+    reg_set_actor(req->reg, actor);
+    return 0;
+}
+
+/* Authenticates and runs the handler; writers queue for the write lock. */
 static void authenticate_and_run(struct http_req *req, struct http_resp *resp,
                                  const struct http_route *route)
 {
-    struct auth_user user;
-    if (route->needs_user) {
-        struct mz_err err = {0};
-        const char *token = session_token(req);
-        int found = token ? auth_session_user(req->reg, token, time(NULL), &user, &err) : 0;
-        if (found < 0) {
-            http_problem_err(resp, &err);
-            return;
-        }
-        if (!found) {
-            http_problem(resp, 401, "unauthenticated", "请先登录（会话不存在或已过期）", NULL);
-            return;
-        }
-        char actor[80];
-        snprintf(actor, sizeof actor, "user:%s", user.name);
-        reg_set_actor(req->reg, actor);
-        req->user = &user;
+    struct auth_user user = {0};
+    struct auth_machine machine = {0};
+    if (authenticate(req, resp, route, &user, &machine) < 0) {
+        req->user = NULL;
+        req->machine = NULL;
+        return;
     }
     /* Writers queue here rather than in SQLite's busy handler, whose
      * sleeps would add milliseconds to every contended write. Logins and
@@ -206,6 +245,7 @@ static void authenticate_and_run(struct http_req *req, struct http_resp *resp,
     if (writes)
         pthread_mutex_unlock(&writer);
     req->user = NULL;
+    req->machine = NULL;
 }
 
 int http_dispatch(struct http_req *req, struct http_resp *resp)

@@ -17,13 +17,15 @@
 #include "base/mem.h"
 #include "http/api.h"
 #include "http/json.h"
-#include "policy/policy.h"
 #include "registry/registry.h"
 
 struct http_server {
     struct MHD_Daemon *daemon;
-    char *db_path, *key_path, *openapi, *policy_dir;
-    struct pol_set *policies;
+    char *db_path, *key_path, *openapi;
+    const struct pol_set *policies; /* borrowed: see http_options */
+    const struct cal *cal;
+    const char *feeds_dir;
+    const char *policy_dir;
     size_t body_limit;
     pthread_mutex_t lock;
     struct registry **idle; /* handles not in use */
@@ -141,11 +143,8 @@ static enum MHD_Result reply(struct MHD_Connection *conn, struct request *rq,
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     if (resp->set_cookie[0])
         MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, resp->set_cookie);
-    if (resp->attachment[0]) {
-        char disposition[100];
-        snprintf(disposition, sizeof disposition, "attachment; filename=\"%s\"", resp->attachment);
-        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disposition);
-    }
+    if (resp->disposition[0])
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, resp->disposition);
     if (resp->retry_after > 0) {
         char secs[16];
         snprintf(secs, sizeof secs, "%d", resp->retry_after);
@@ -215,6 +214,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                            .body_len = rq->len,
                            .openapi = s->openapi,
                            .policies = s->policies,
+                           .cal = s->cal,
+                           .feeds_dir = s->feeds_dir,
                            .policy_dir = s->policy_dir,
                            .conn = conn};
     if (!(req.reg = pool_take(s, &err))) {
@@ -298,8 +299,6 @@ static void free_server(struct http_server *s)
     mz_free(s->db_path);
     mz_free(s->key_path);
     mz_free(s->openapi);
-    mz_free(s->policy_dir);
-    pol_set_free(s->policies);
     pthread_mutex_destroy(&s->lock);
     mz_free(s);
 }
@@ -315,18 +314,17 @@ int http_start(const struct http_options *o, struct http_server **out, struct mz
         return mz_fail(err, "out_of_memory", "内存不足");
     pthread_mutex_init(&s->lock, NULL);
     s->body_limit = o->body_limit;
+    s->policies = o->policies;
+    s->cal = o->cal;
+    s->feeds_dir = o->feeds_dir;
+    s->policy_dir = o->policy_dir;
     s->db_path = mz_strdup(o->db_path);
     s->key_path = o->key_path ? mz_strdup(o->key_path) : NULL;
     s->openapi = o->openapi ? read_file(o->openapi) : NULL;
-    s->policy_dir = o->policies ? mz_strdup(o->policies) : NULL;
     struct registry *first;
-    if (!s->db_path || (o->key_path && !s->key_path) || (o->policies && !s->policy_dir)) {
+    if (!s->db_path || (o->key_path && !s->key_path)) {
         free_server(s);
         return mz_fail(err, "out_of_memory", "内存不足");
-    }
-    if (o->policies && !(s->policies = pol_compile_dir(o->policies, err))) {
-        free_server(s);
-        return -1;
     }
     if (!(first = pool_take(s, err))) {
         free_server(s);

@@ -10,22 +10,31 @@
 
 #include "base/err.h"
 
+struct cal;
+struct pol_set;
+
 struct http_options {
     const char *listen;   /* "ADDR:PORT" (IPv4); port 0 picks a free one */
     const char *db_path;  /* registry database */
     const char *key_path; /* key file, or NULL for the registry's default */
     const char *openapi;  /* path of docs/openapi.json, or NULL if not found */
-    const char *policies; /* policy folder, compiled once at start; NULL: none */
     unsigned threads;     /* 0: one per online core */
     size_t body_limit;    /* bytes; larger bodies get 413 */
     unsigned timeout_s;   /* idle connection timeout */
+    /* Loaded once by the caller, borrowed until http_stop and shared
+     * read-only by every request: the compiled policies (with their warning
+     * rules), the working-day calendar, the folder of feed definitions
+     * (NULL: the feed API answers 503). */
+    const struct pol_set *policies;
+    const struct cal *cal;
+    const char *feeds_dir;
+    const char *policy_dir; /* the policies' folder: simulations compile a copy to change */
 };
 
 struct http_server;
 
-/* Opens one registry handle (to fail early on a bad database or key),
- * compiles the policy folder (failing with its first error) and starts
- * listening. The caller stops with http_stop. Block SIGINT/SIGTERM
+/* Opens one registry handle (to fail early on a bad database or key) and
+ * starts listening. The caller stops with http_stop. Block SIGINT/SIGTERM
  * in the calling thread first if it waits for them with sigwait: the
  * server's threads inherit the mask. */
 int http_start(const struct http_options *o, struct http_server **out, struct mz_err *err);

@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/auth.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/scope.h"
 #include "policy/reform.h"
 #include "policy/snapload.h"
 #include "registry/registry.h"
@@ -158,7 +160,7 @@ static json_t *report_tables(struct http_req *req, const struct pol_set *set,
         int64_t gain = 0, lose = 0, before = 0, after = 0;
         for (size_t i = 0; i < rep->ncells; i++) {
             const struct reform_cell *c = &rep->cells[i];
-            if (c->program != p || !auth_in_scope(req->user, c->county))
+            if (c->program != p || !http_in_scope(req, c->county))
                 continue;
             gain += c->gain, lose += c->lose, before += c->cost_before, after += c->cost_after;
             if (c->gain || c->lose || c->cost_before != c->cost_after)
@@ -182,7 +184,7 @@ static json_t *report_tables(struct http_req *req, const struct pol_set *set,
     *nchanges = 0;
     for (size_t i = 0; i < rep->nchanges; i++) {
         const struct reform_change *x = &rep->changes[i];
-        if (!auth_in_scope(req->user, snap->division[x->household]))
+        if (!http_in_scope(req, snap->division[x->household]))
             continue;
         if (++*nchanges > detail)
             continue;

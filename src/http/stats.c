@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "cases/procinfo.h"
+#include "auth/auth.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/scope.h"
 #include "policy/policy.h"
 #include "registry/registry.h"
 #include "store/querystore.h"

@@ -100,7 +100,8 @@ static int send_xlsx(struct http_resp *resp, json_t *tables, const char *filenam
     if (rc == 0) {
         resp->status = 200;
         resp->type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        snprintf(resp->attachment, sizeof resp->attachment, "%s", filename);
+        snprintf(resp->disposition, sizeof resp->disposition, "attachment; filename=\"%s\"",
+                 filename);
     }
     return rc;
 }

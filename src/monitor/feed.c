@@ -229,13 +229,14 @@ struct touched {
 struct ingest {
     const struct mon_env *env;
     const struct feed_def *f;
-    struct table *t; /* the table, or NULL for JSON lines */
+    struct table *t; /* the table, or NULL for JSON */
     FILE *jsonl;
+    json_t *array;  /* a JSON array, or NULL */
     json_t *obj;    /* the current JSON record */
     long line;      /* line of the current record */
     char scratch[FEED_MAX_KEYS + FEED_MAX_FACTS + 2][64]; /* JSON numbers as text */
     int nscratch;
-    const char *source;
+    const struct feed_run *run;
     struct feed_stats *st;
     struct touched *touched;
     size_t ntouched, cap;
@@ -265,8 +266,12 @@ static const char *field(struct ingest *in, int index, const char *name)
 static int reject(struct ingest *in, const char *reason, struct mz_err *err)
 {
     in->st->rejected++;
-    return ms_reject_add(reg_db(in->env->reg), in->f->name, in->source, in->line, in->key,
-                         reason, err);
+    if (ms_reject_add(reg_db(in->env->reg), in->f->name, in->run->source, in->line, in->key,
+                      reason, err) < 0)
+        return -1;
+    if (in->run->on_reject)
+        in->run->on_reject(in->run->ctx, in->line, in->key, reason);
+    return 0;
 }
 
 static int touch(struct ingest *in, int64_t household_id, struct mz_err *err)
@@ -407,16 +412,26 @@ static int ingest_record(struct ingest *in, struct mz_err *err)
     return household_id ? touch(in, household_id, err) : 0;
 }
 
-/* Re-evaluates the households of the batch and commits it. */
+/* Re-evaluates the households of the batch (one snapshot) and commits it. */
 static int finish_batch(struct ingest *in, mz_date as_of, struct mz_err *err)
 {
     char by[48];
     snprintf(by, sizeof by, "feed:%s", in->f->name);
+    size_t n = in->ntouched;
+    int64_t *ids = mz_malloc((n ? n : 1) * sizeof *ids);
+    const char **records = mz_malloc((n ? n : 1) * sizeof *records);
+    int rc = ids && records ? 0 : mz_fail(err, "out_of_memory", "内存不足");
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        ids[i] = in->touched[i].household_id;
+        records[i] = in->touched[i].keys;
+    }
     struct mon_counts c = {0};
-    for (size_t i = 0; i < in->ntouched; i++)
-        if (mon_household(in->env, in->touched[i].household_id, as_of, by, in->touched[i].keys,
-                          &c, err) < 0)
-            return -1;
+    if (rc == 0)
+        rc = mon_households(in->env, ids, records, n, as_of, by, &c, err);
+    mz_free(ids);
+    mz_free(records);
+    if (rc < 0)
+        return -1;
     in->st->households += c.households;
     in->st->warnings += c.warnings;
     in->ntouched = 0;
@@ -448,7 +463,7 @@ static int next_json(struct ingest *in, struct mz_err *rerr)
         n = getline(&buf, &cap, in->jsonl);
         if (n < 0) {
             free(buf);
-            return ferror(in->jsonl) ? mz_fail(rerr, "table_io", "%s: 读取失败", in->source)
+            return ferror(in->jsonl) ? mz_fail(rerr, "table_io", "%s: 读取失败", in->run->source)
                                      : 0;
         }
         in->line++;
@@ -459,15 +474,32 @@ static int next_json(struct ingest *in, struct mz_err *rerr)
     in->obj = json_loadb(buf, (size_t)n, 0, &je);
     free(buf);
     if (!json_is_object(in->obj))
-        return mz_fail(rerr, "table_row", "%s:%ld: 不是 JSON 对象：%s", in->source, in->line,
-                       in->obj ? "应为 {…}" : je.text);
+        return mz_fail(rerr, "table_row", "%s:%ld: 不是 JSON 对象：%s", in->run->source,
+                       in->line, in->obj ? "应为 {…}" : je.text);
+    return 1;
+}
+
+/* Next element of a JSON array, the same way (line = position from 1). */
+static int next_element(struct ingest *in, struct mz_err *rerr)
+{
+    json_decref(in->obj);
+    in->obj = NULL;
+    in->nscratch = 0;
+    if ((size_t)in->line >= json_array_size(in->array))
+        return 0;
+    in->obj = json_incref(json_array_get(in->array, (size_t)in->line++));
+    if (!json_is_object(in->obj))
+        return mz_fail(rerr, "table_row", "%s: 第 %ld 条不是 JSON 对象", in->run->source,
+                       in->line);
     return 1;
 }
 
 /* Reads records with next, storing and re-evaluating them batch by batch. */
-static int run(struct ingest *in, int (*next)(struct ingest *, struct mz_err *), mz_date as_of,
-               int batch, struct mz_err *err)
+static int ingest_all(struct ingest *in, int (*next)(struct ingest *, struct mz_err *),
+                      struct mz_err *err)
 {
+    mz_date as_of = in->run->as_of;
+    int batch = in->run->batch;
     struct db *db = reg_db(in->env->reg);
     bool open = false;
     long in_batch = 0;
@@ -509,39 +541,71 @@ static int run(struct ingest *in, int (*next)(struct ingest *, struct mz_err *),
 }
 
 int feed_ingest(const struct mon_env *env, const struct feed_def *f, struct table *t,
-                const char *source, mz_date as_of, int batch, struct feed_stats *st,
-                struct mz_err *err)
+                const struct feed_run *run, struct feed_stats *st, struct mz_err *err)
 {
     *st = (struct feed_stats){0};
     struct feed_def *def = mz_malloc(sizeof *def);
     if (!def)
         return mz_fail(err, "out_of_memory", "内存不足");
     *def = *f;
-    struct ingest in = {.env = env, .f = def, .t = t, .source = source, .st = st};
+    struct ingest in = {.env = env, .f = def, .t = t, .run = run, .st = st};
     int rc = table_read(t, err);
     if (rc == 0)
-        rc = mz_fail(err, "feed_header", "%s: 文件为空，没有表头", source);
+        rc = mz_fail(err, "feed_header", "%s: 文件为空，没有表头", run->source);
     if (rc > 0)
-        rc = resolve_columns(def, t, source, err);
+        rc = resolve_columns(def, t, run->source, err);
     if (rc >= 0)
-        rc = run(&in, next_table, as_of, batch, err);
+        rc = ingest_all(&in, next_table, err);
     mz_free(in.touched);
     mz_free(def);
     return rc < 0 ? -1 : 0;
 }
 
-int feed_ingest_jsonl(const struct mon_env *env, const struct feed_def *f, FILE *jsonl,
-                      const char *source, mz_date as_of, int batch, struct feed_stats *st,
-                      struct mz_err *err)
+/* Runs a JSON source (lines or an array) through a fresh ingestion. */
+static int ingest_json(struct ingest *proto, int (*next)(struct ingest *, struct mz_err *),
+                       struct feed_stats *st, struct mz_err *err)
 {
     *st = (struct feed_stats){0};
     struct ingest *in = mz_calloc(1, sizeof *in);
     if (!in)
         return mz_fail(err, "out_of_memory", "内存不足");
-    *in = (struct ingest){.env = env, .f = f, .jsonl = jsonl, .source = source, .st = st};
-    int rc = run(in, next_json, as_of, batch, err);
+    *in = *proto;
+    in->st = st;
+    int rc = ingest_all(in, next, err);
     json_decref(in->obj);
     mz_free(in->touched);
     mz_free(in);
+    return rc;
+}
+
+int feed_ingest_jsonl(const struct mon_env *env, const struct feed_def *f, FILE *jsonl,
+                      const struct feed_run *run, struct feed_stats *st, struct mz_err *err)
+{
+    struct ingest in = {.env = env, .f = f, .jsonl = jsonl, .run = run};
+    return ingest_json(&in, next_json, st, err);
+}
+
+int feed_ingest_json(const struct mon_env *env, const struct feed_def *f, const char *text,
+                     size_t len, const struct feed_run *run, struct feed_stats *st,
+                     struct mz_err *err)
+{
+    json_error_t je;
+    json_t *array = json_loadb(text, len, 0, &je);
+    if (json_is_object(array)) { /* one record */
+        json_t *one = json_array();
+        if (json_array_append_new(one, array) < 0)
+            json_decref(one), one = NULL;
+        array = one;
+    }
+    if (!json_is_array(array)) {
+        *st = (struct feed_stats){0};
+        mz_fail(err, "invalid_json", "%s: 应为 JSON 对象数组 […]：%s", run->source,
+                array ? "顶层不是数组或对象" : je.text);
+        json_decref(array);
+        return -1;
+    }
+    struct ingest in = {.env = env, .f = f, .array = array, .run = run};
+    int rc = ingest_json(&in, next_element, st, err);
+    json_decref(array);
     return rc;
 }

@@ -21,7 +21,10 @@ struct hh_eval {
     const int64_t *person_ids;
     mz_date as_of;
     bool baseline;
-    const char *raised_by, *records;
+    const char *raised_by, *records; /* records: of the household being applied */
+    const int64_t *ids;               /* mon_households: the households asked for … */
+    const char *const *id_records;    /* … and their records */
+    size_t nids;
     struct mon_counts *counts;
     struct ms_rows prev, cur;
     struct ms_warning w;
@@ -66,14 +69,26 @@ static size_t append(char *out, size_t cap, size_t len, const char *fmt, const c
     return n < 0 ? len : len + (size_t)n;
 }
 
+/* The death date of person row p if the person is dead as of the day
+ * with a known date, else MZ_DATE_NONE. */
+static mz_date death_on(const struct hh_eval *x, size_t p)
+{
+    int dead = pol_input_find(x->env->set, "is_dead");
+    int date = pol_input_find(x->env->set, "death_date");
+    if (dead < 0 || date < 0 || !x->snap->columns[dead][p])
+        return MZ_DATE_NONE;
+    int64_t d = x->snap->columns[date][p];
+    return d != MZ_DATE_NONE && d <= x->as_of ? (mz_date)d : MZ_DATE_NONE;
+}
+
 /* Writes the evidence of a warning into x->w.evidence. */
-static int evidence(struct hh_eval *x, size_t h, const struct rule *r, size_t p,
+static int evidence(struct hh_eval *x, size_t h, const struct pol_warning *r, size_t p,
                     const char *value, bool was_eligible, struct mz_err *err)
 {
     char *out = x->w.evidence;
     size_t cap = sizeof x->w.evidence, len = 0;
     out[0] = '\0';
-    if (r->kind != RULE_PERSON) {
+    if (r->kind != POL_WARN_PERSON) {
         const char *label = pol_program_label(x->env->set, r->program);
         len = append(out, cap, len, "项目：%s；%s\n", label,
                      was_eligible ? "此前符合，现不再符合" : "此前不符合，现符合");
@@ -91,15 +106,14 @@ static int evidence(struct hh_eval *x, size_t h, const struct rule *r, size_t p,
         len = append(out, cap, len, "成员：%s %s；", found ? pr.name : "?",
                      found ? pr.id_masked : "");
         len = append(out, cap, len, "%s%s", value, "");
-        if (r->about_death && x->env->rules->death_date >= 0) {
-            int64_t d = x->snap->columns[x->env->rules->death_date][p];
-            if (d != MZ_DATE_NONE) {
-                int y, m, dd;
-                date_to_ymd((mz_date)d, &y, &m, &dd);
-                char stop[11];
-                date_format(date_from_ymd(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1), stop);
-                len = append(out, cap, len, "；自 %s 起停发%s", stop, "");
-            }
+        mz_date d = death_on(x, p);
+        if (d != MZ_DATE_NONE) {
+            int y, m, dd;
+            date_to_ymd(d, &y, &m, &dd);
+            char died[11], stop[11];
+            date_format(d, died);
+            date_format(date_from_ymd(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1), stop);
+            len = append(out, cap, len, "；死亡日期 %s，自 %s 起停发", died, stop);
         }
         if (r->note[0])
             len = append(out, cap, len, "；%s%s", r->note, "");
@@ -113,7 +127,7 @@ static int evidence(struct hh_eval *x, size_t h, const struct rule *r, size_t p,
 
 /* Raises rule r for household h (and person row p, or SIZE_MAX) unless an
  * open warning for the same condition exists or this value was raised. */
-static int raise(struct hh_eval *x, size_t h, const struct rule *r, size_t p,
+static int raise(struct hh_eval *x, size_t h, const struct pol_warning *r, size_t p,
                  const char *value, bool was_eligible, struct mz_err *err)
 {
     struct db *db = reg_db(x->env->reg);
@@ -130,7 +144,7 @@ static int raise(struct hh_eval *x, size_t h, const struct rule *r, size_t p,
     snprintf(w->label, sizeof w->label, "%s", r->label);
     snprintf(w->severity, sizeof w->severity, "%s", r->severity);
     snprintf(w->program, sizeof w->program, "%s",
-             r->kind == RULE_PERSON ? "" : pol_program_name(x->env->set, r->program));
+             r->kind == POL_WARN_PERSON ? "" : pol_program_name(x->env->set, r->program));
     w->household_id = hid;
     w->person_id = pid;
     snprintf(w->office, sizeof w->office, "%.9s", x->snap->division[h]);
@@ -193,15 +207,15 @@ static int household_decisions(struct hh_eval *x, size_t h, struct mz_err *err)
     if (!x->baseline) {
         char day[11];
         date_format(x->as_of, day);
-        const struct mon_rules *rules = x->env->rules;
-        for (int i = 0; i < rules->n; i++) {
-            const struct rule *r = &rules->rules[i];
-            if (r->kind == RULE_PERSON)
+        const struct pol_set *set = x->env->set;
+        for (int i = 0; i < pol_warning_count(set); i++) {
+            const struct pol_warning *r = pol_warning(set, i);
+            if (r->kind == POL_WARN_PERSON)
                 continue;
-            const char *name = pol_program_name(x->env->set, r->program);
+            const char *name = pol_program_name(set, r->program);
             bool before = rows_has(&x->prev, name, 0, NULL);
             bool now = rows_has(&x->cur, name, 0, NULL);
-            bool fire = r->kind == RULE_BECAME_ELIGIBLE ? now && !before : before && !now;
+            bool fire = r->kind == POL_WARN_BECAME_ELIGIBLE ? now && !before : before && !now;
             if (fire && raise(x, h, r, SIZE_MAX, day, before, err) < 0)
                 return -1;
         }
@@ -214,20 +228,18 @@ static int household_decisions(struct hh_eval *x, size_t h, struct mz_err *err)
 static int household_conditions(struct hh_eval *x, size_t h, struct mz_err *err)
 {
     struct db *db = reg_db(x->env->reg);
+    const struct pol_set *set = x->env->set;
     int64_t hid = x->snap->household_id[h];
-    const struct mon_rules *rules = x->env->rules;
     size_t s = x->snap->member_start[h], e = x->snap->member_start[h + 1];
     x->cur.n = 0;
-    for (int i = 0; i < rules->n; i++) {
-        const struct rule *r = &rules->rules[i];
-        if (r->kind != RULE_PERSON)
-            continue;
-        for (size_t p = s; p < e; p++) {
-            if (!rule_holds(rules, r, x->snap, s, e, p, x->as_of))
+    for (int i = 0; i < pol_warning_count(set); i++) {
+        const int64_t *holds = pol_results_warning(x->res, i);
+        for (size_t p = s; holds && p < e; p++) {
+            if (!holds[p])
                 continue;
             char value[128];
-            rule_values(rules, r, x->env->set, x->snap, p, x->as_of, value, sizeof value);
-            if (ms_rows_add(&x->cur, r->name, x->person_ids[p], 0, value, err) < 0)
+            pol_warning_values(set, x->snap, h, (int)(p - s), i, x->as_of, value, sizeof value);
+            if (ms_rows_add(&x->cur, pol_warning(set, i)->name, x->person_ids[p], 0, value, err) < 0)
                 return -1;
         }
     }
@@ -238,10 +250,10 @@ static int household_conditions(struct hh_eval *x, size_t h, struct mz_err *err)
             const struct ms_row *c = &x->cur.items[i];
             if (rows_has(&x->prev, c->name, c->person_id, c->value))
                 continue;
-            const struct rule *r = NULL;
-            for (int k = 0; k < rules->n && !r; k++)
-                if (strcmp(rules->rules[k].name, c->name) == 0)
-                    r = &rules->rules[k];
+            const struct pol_warning *r = NULL;
+            for (int k = 0; k < pol_warning_count(set) && !r; k++)
+                if (strcmp(pol_warning(set, k)->name, c->name) == 0)
+                    r = pol_warning(set, k);
             size_t p = s;
             while (p < e && x->person_ids[p] != c->person_id)
                 p++;
@@ -261,7 +273,11 @@ static int apply_snapshot(struct hh_eval *x, int nthreads, struct mz_err *err)
         return -1;
     x->res = res;
     int rc = 0;
+    size_t k = 0; /* the snapshot keeps the order of x->ids */
     for (size_t h = 0; h < x->snap->nhouseholds && rc == 0; h++) {
+        while (k < x->nids && x->ids[k] != x->snap->household_id[h])
+            k++;
+        x->records = x->id_records && k < x->nids ? x->id_records[k] : NULL;
         rc = household_decisions(x, h, err) < 0 || household_conditions(x, h, err) < 0 ? -1 : 0;
         x->counts->households++;
     }
@@ -271,18 +287,22 @@ static int apply_snapshot(struct hh_eval *x, int nthreads, struct mz_err *err)
     return rc;
 }
 
-int mon_household(const struct mon_env *env, int64_t household_id, mz_date as_of,
-                  const char *raised_by, const char *records, struct mon_counts *counts,
-                  struct mz_err *err)
+int mon_households(const struct mon_env *env, const int64_t *household_ids,
+                   const char *const *records, size_t n, mz_date as_of, const char *raised_by,
+                   struct mon_counts *counts, struct mz_err *err)
 {
+    if (n == 0)
+        return 0;
     int64_t *pids = NULL;
     struct hh_eval *x = mz_calloc(1, sizeof *x);
     if (!x)
         return mz_fail(err, "out_of_memory", "内存不足");
     *x = (struct hh_eval){.env = env, .as_of = as_of, .raised_by = raised_by,
-                          .records = records, .counts = counts};
+                          .ids = household_ids, .id_records = records, .nids = n,
+                          .counts = counts};
     x->snap = snap_load(reg_db(env->reg), env->set,
-                        &(struct snap_request){.as_of = as_of, .household_id = household_id},
+                        &(struct snap_request){.as_of = as_of, .household_ids = household_ids,
+                                               .nhouseholds = n},
                         &pids, err);
     int rc = -1;
     if (x->snap) {

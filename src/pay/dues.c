@@ -2,6 +2,7 @@
  * the registry as of the month's first day, evaluated by the policy
  * engine, with death, precedence between programs and eligibility applied
  * in that order. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,8 +220,9 @@ static mz_date all_died_before(const struct month_ctx *m, size_t h, mz_date firs
     return last;
 }
 
-/* The due of one enrolment. */
-static void due_of(const struct month_ctx *m, const struct enrol_row *e, pay_month month,
+/* The due of one enrolment; true if the engine finds it no longer
+ * eligible (a re-check, or a taper: pay_taper). */
+static bool due_of(const struct month_ctx *m, const struct enrol_row *e, pay_month month,
                    struct pay_due *d)
 {
     mz_date first = pay_month_first(month);
@@ -240,7 +242,7 @@ static void due_of(const struct month_ctx *m, const struct enrol_row *e, pay_mon
         snprintf(d->reason, sizeof d->reason, "%s于 %s 死亡，次月起停发",
                  m->entity == POL_PERSON ? "本人" : "全户成员均已", day);
         d->end = pay_month_of(died);
-        return;
+        return false;
     }
     const struct idval *ex = idval_find(m->excl_hh.v, m->excl_hh.n, e->household_id);
     if (!ex)
@@ -249,7 +251,7 @@ static void due_of(const struct month_ctx *m, const struct enrol_row *e, pay_mon
         snprintf(d->status, sizeof d->status, "withheld");
         snprintf(d->reason, sizeof d->reason, "已享受优先项目“%s”，与本项目互斥，不予发放",
                  pol_program_label(m->set, (int)ex->val));
-        return;
+        return false;
     }
     date_format(first, day);
     int64_t row = m->entity == POL_PERSON ? (prow ? prow->val : -1) : (hrow ? hrow->val : -1);
@@ -257,16 +259,17 @@ static void due_of(const struct month_ctx *m, const struct enrol_row *e, pay_mon
         snprintf(d->status, sizeof d->status, "recheck");
         snprintf(d->reason, sizeof d->reason, "%s 登记在册的家庭或人员中找不到享受对象，请复核",
                  day);
-        return;
+        return false;
     }
     if (!pol_results_eligible(m->res, m->program)[row]) {
         snprintf(d->status, sizeof d->status, "recheck");
         snprintf(d->reason, sizeof d->reason, "按 %s 的数据已不符合“%s”条件，本月暂按 0 元，请复核",
                  day, pol_program_label(m->set, m->program));
-        return;
+        return true;
     }
     snprintf(d->status, sizeof d->status, "pay");
     d->amount = pol_results_amount(m->res, m->program)[row];
+    return false;
 }
 
 int pay_dues_compute(struct db *db, const struct pol_set *set, int program, pay_month month,
@@ -286,7 +289,9 @@ int pay_dues_compute(struct db *db, const struct pol_set *set, int program, pay_
             rc = mz_fail(err, "out_of_memory", "内存不足");
             break;
         }
-        due_of(&m, e, month, &out->items[out->n++]);
+        struct pay_due *d = &out->items[out->n++];
+        if (due_of(&m, e, month, d))
+            rc = pay_taper(db, set, program, e, month, d, err);
     }
     month_free(&m);
     if (rc < 0)

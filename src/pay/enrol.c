@@ -97,6 +97,26 @@ static int approval_fn(void *ctx, const struct step_row *s)
     return 0;
 }
 
+int pay_enrol_approved(struct registry *r, const struct pol_set *set, const struct case_row *c,
+                       const char *program, mz_date approved_on, const char *actor, int64_t *id,
+                       bool *added, struct mz_err *err)
+{
+    int prog = pay_program(set, program, err);
+    if (prog < 0)
+        return -1;
+    struct enrol_row e = {.household_id = c->household_id,
+                          .person_id = pol_program_entity(set, prog) == POL_PERSON
+                                           ? c->applicant_id
+                                           : 0};
+    snprintf(e.program, sizeof e.program, "%s", program);
+    pay_month_format(pay_month_of(approved_on) + 1, e.start_month);
+    snprintf(e.source, sizeof e.source, "case:%" PRId64, c->id);
+    if (enrol_put(r, &e, actor, added, err) < 0)
+        return -1;
+    *id = e.id;
+    return 0;
+}
+
 int pay_enrol_case(struct registry *r, const struct pol_set *set, int64_t case_id,
                    const char *program, const char *actor, int64_t *id, bool *added,
                    struct mz_err *err)
@@ -119,19 +139,13 @@ int pay_enrol_case(struct registry *r, const struct pol_set *set, int64_t case_i
         first[strcspn(first, ",")] = 0;
         program = first;
     }
-    int prog = pay_program(set, program, err);
-    if (prog < 0)
+    if (db_begin(db, err) < 0)
         return -1;
-    struct enrol_row e = {.household_id = c.household_id,
-                          .person_id = pol_program_entity(set, prog) == POL_PERSON
-                                           ? c.applicant_id
-                                           : 0};
-    snprintf(e.program, sizeof e.program, "%s", program);
-    pay_month_format(pay_month_of(a.day) + 1, e.start_month);
-    snprintf(e.source, sizeof e.source, "case:%" PRId64, case_id);
-    if (enrol_one(r, &e, actor, added, err) < 0)
+    if (pay_enrol_approved(r, set, &c, program, a.day, actor, id, added, err) < 0 ||
+        db_commit(db, err) < 0) {
+        db_rollback(db);
         return -1;
-    *id = e.id;
+    }
     return 0;
 }
 
@@ -175,4 +189,92 @@ int pay_enrol_eligible(struct registry *r, const struct pol_set *set, const char
     pol_snapshot_free(snap);
     mz_free(pids);
     return rc;
+}
+
+/* Ends open enrolment e with last month `month` for reason, audited
+ * (inside the caller's transaction). */
+static int stop_put(struct registry *r, const struct enrol_row *e, const char *month,
+                    const char *reason, const char *actor, struct mz_err *err)
+{
+    char id[24], detail[640];
+    bool changed = false;
+    snprintf(id, sizeof id, "%" PRId64, e->id);
+    snprintf(detail, sizeof detail, "最后发放月份 %s：%s", month, reason);
+    struct audit_event ev = {actor, "enrolment.end", "enrolment", id, NULL, NULL, detail};
+    if (ps_enrol_stop(reg_db(r), e->id, month, reason, &changed, err) < 0)
+        return -1;
+    return audit_append(reg_db(r), reg_vault(r), &ev, err);
+}
+
+int pay_enrol_stop(struct registry *r, int64_t enrolment_id, pay_month last, const char *reason,
+                   const char *actor, struct mz_err *err)
+{
+    if (!reason || !reason[0])
+        return mz_fail_field(err, "reason", "reason_required", "停发须写明理由（--reason）");
+    struct db *db = reg_db(r);
+    char month[8];
+    pay_month_format(last, month);
+    if (db_begin(db, err) < 0)
+        return -1;
+    struct enrol_row e;
+    int found = ps_enrol_get(db, enrolment_id, &e, err);
+    int rc = found < 0 ? -1 : 0;
+    if (found == 0)
+        rc = mz_fail(err, "no_enrolment", "没有编号为 %" PRId64 " 的享受登记", enrolment_id);
+    else if (rc == 0 && e.end_month[0])
+        rc = mz_fail(err, "enrolment_ended", "享受登记 %" PRId64 " 已于 %s 终止", enrolment_id,
+                     e.end_month);
+    else if (rc == 0 && strcmp(month, e.start_month) < 0)
+        rc = mz_fail_field(err, "month", "month_order",
+                           "最后发放月份 %s 早于享受登记 %" PRId64 " 的起始月份 %s", month,
+                           enrolment_id, e.start_month);
+    if (rc == 0)
+        rc = stop_put(r, &e, month, reason, actor, err);
+    if (rc == 0)
+        rc = db_commit(db, err);
+    if (rc < 0)
+        db_rollback(db);
+    return rc;
+}
+
+struct open_of {
+    const char *programs; /* "dibao,edge" */
+    int64_t person_id;
+    struct enrol_row *rows;
+    size_t n, cap;
+};
+
+/* Collects the open enrolments of the listed programs (household ones, or
+ * the person's). */
+static int collect_open(void *ctx, const struct enrol_row *e)
+{
+    struct open_of *o = ctx;
+    size_t len = strlen(e->program);
+    const char *at = strstr(o->programs, e->program);
+    bool listed = false;
+    for (; at && !listed; at = strstr(at + 1, e->program))
+        listed = (at == o->programs || at[-1] == ',') && (at[len] == ',' || at[len] == '\0');
+    if (e->end_month[0] || !listed || (e->person_id && e->person_id != o->person_id))
+        return 0;
+    if (mz_grow(&o->rows, &o->cap, o->n + 1, sizeof *o->rows) < 0)
+        return 1; /* stops the scan: out of memory */
+    o->rows[o->n++] = *e;
+    return 0;
+}
+
+int pay_enrol_stop_decided(struct registry *r, const struct case_row *c, const char *programs,
+                           mz_date decided_on, const char *reason, const char *actor,
+                           struct mz_err *err)
+{
+    struct open_of o = {.programs = programs, .person_id = c->applicant_id};
+    char month[8];
+    pay_month_format(pay_month_of(decided_on), month);
+    int rc = ps_enrol_of(reg_db(r), c->household_id, collect_open, &o, err);
+    if (rc > 0)
+        rc = mz_fail(err, "out_of_memory", "内存不足");
+    for (size_t i = 0; rc >= 0 && i < o.n; i++)
+        if (strcmp(month, o.rows[i].start_month) >= 0)
+            rc = stop_put(r, &o.rows[i], month, reason, actor, err);
+    mz_free(o.rows);
+    return rc < 0 ? -1 : 0;
 }

@@ -9,7 +9,9 @@
  * registry as known now; no line for anyone twice, nothing for a program
  * excluded by one the household (or person) is also enrolled in, a line of
  * 0 flagged for re-check where the engine no longer finds the household
- * eligible, and payment stopping the month after death. A roll is built
+ * eligible — unless a member found work: then the amount of before the
+ * job is paid for the taper period (渐退) the policy sets, and payment
+ * stops after it — and payment stopping the month after death. A roll is built
  * and rebuilt (as a draft) in one transaction, approved by someone other
  * than its preparer, exported as a bank file (CSV with BOM, XLSX) and
  * marked paid; approved and paid rolls never change.
@@ -29,6 +31,7 @@
 
 struct registry;
 struct pol_set;
+struct case_row;
 
 /* Months as year * 12 + (month - 1). */
 typedef int pay_month;
@@ -55,6 +58,15 @@ struct pay_enrol_in {
 int pay_enrol(struct registry *r, const struct pol_set *set, const struct pay_enrol_in *in,
               int64_t *id, bool *added, struct mz_err *err);
 
+/* Enrols case c's household (household programs) or applicant (person
+ * programs) in program from the month after approved_on, with source
+ * "case:ID", inside the caller's transaction (the case engine calls it in
+ * the transaction of the approval). *added is false if an open enrolment
+ * already covers it. */
+int pay_enrol_approved(struct registry *r, const struct pol_set *set, const struct case_row *c,
+                       const char *program, mz_date approved_on, const char *actor, int64_t *id,
+                       bool *added, struct mz_err *err);
+
 /* Enrols from an approved case: program (NULL = the first program its
  * procedure decides), the household or the applicant, from the month after
  * the approval step. Fails if the case was not approved. */
@@ -68,6 +80,36 @@ int pay_enrol_case(struct registry *r, const struct pol_set *set, int64_t case_i
 int pay_enrol_eligible(struct registry *r, const struct pol_set *set, const char *program,
                        pay_month from, const char *actor, int64_t *added, struct mz_err *err);
 
+/* Ends open enrolment id (an exit other than death: moved away, refused
+ * work, …): `last` is the last month paid (not before its start), the
+ * reason is required and stored; audited (enrolment.end). Later rolls
+ * have no line for it. */
+int pay_enrol_stop(struct registry *r, int64_t enrolment_id, pay_month last, const char *reason,
+                   const char *actor, struct mz_err *err);
+/* Ends, inside the caller's transaction, the open enrolments that a
+ * decision of case c not to grant `programs` (comma-separated) takes away
+ * (a contest ruling that corrects an approval into a refusal): the
+ * household's, or c's applicant's for person programs, paid up to the
+ * month of decided_on (an enrolment not yet started is left alone).
+ * Audited (enrolment.end) with reason. */
+int pay_enrol_stop_decided(struct registry *r, const struct case_row *c, const char *programs,
+                           mz_date decided_on, const char *reason, const char *actor,
+                           struct mz_err *err);
+
+/* ---- bank accounts (account.c) ---- */
+
+/* Checks an account number: digits only, 12 to 19 of them, and for 16–19
+ * digits (bank cards, ISO/IEC 7812) the Luhn check digit. 0 or -1 with a
+ * message (code bad_account). */
+int pay_account_check(const char *number, struct mz_err *err);
+/* "6222 **** **** 1234": the first and last four digits. */
+void pay_account_mask(const char *number, char out[24]);
+/* Sets the payee's bank and account number of open enrolment id: checked,
+ * sealed (vault.h) and masked; audited with the masked number only. The
+ * full number leaves the database only in the bank file. */
+int pay_enrol_account(struct registry *r, int64_t enrolment_id, const char *bank,
+                      const char *account, const char *actor, struct mz_err *err);
+
 /* ---- rolls (roll.c) ---- */
 
 struct pay_roll_summary {
@@ -77,6 +119,7 @@ struct pay_roll_summary {
     int64_t total;                          /* fen, regular lines */
     int64_t gained, changed, ended; /* vs last month: new, amount changed, no longer paid */
     double seconds;
+    int64_t tapering; /* lines paid in a taper period (渐退, status "taper") */
 };
 
 /* Builds (or rebuilds, if still a draft) the roll of program for month,
@@ -96,8 +139,11 @@ int pay_roll_mark_paid(struct registry *r, int64_t roll_id, const char *actor,
 
 /* Writes the bank file of an approved or paid roll: one row per household
  * (or person) with a positive net amount; headers 户编号, 户主姓名,
- * 证件号码（脱敏）, 金额（元）, 月份, 项目. csv_path or xlsx_path may be NULL.
- * *rows receives the number of transfers. */
+ * 证件号码（脱敏）, 金额（元）, 月份, 项目, 开户银行, 银行账号 — the account
+ * number in full (unsealed; empty where none is set). csv_path or xlsx_path
+ * may be NULL. The export is audited (roll.export, by the registry's
+ * actor, reg_set_actor); if that fails the files are removed. *rows
+ * receives the number of transfers. */
 int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_id,
                     const char *csv_path, const char *xlsx_path, int64_t *rows,
                     struct mz_err *err);
@@ -109,7 +155,10 @@ int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_
  * (rural) where an able-bodied member (16–59, not severely disabled) is
  * unemployed (登记失业/无业), yearly where a member is seriously ill or
  * severely disabled, every six months otherwise — counted from the last
- * review, or from the start month if none. */
+ * review, or from the start month if none. A member's death (not of the
+ * enrolled person, with members left) not yet followed by a review calls
+ * for a re-check within 3 months: listed at once, due the third month
+ * after the death's (unless the regular review is due sooner). */
 struct pay_review {
     int64_t enrolment_id, household_id, person_id;
     char program[32];
@@ -117,10 +166,11 @@ struct pay_review {
     pay_month since, due; /* last review (or start) and the month it is due */
     int months;           /* the interval */
     const char *why;      /* static Chinese text: the household type */
+    mz_date died;         /* the death calling for a re-check, or MZ_DATE_NONE */
 };
 
-/* The reviews due in or before month, oldest first. *out is the caller's
- * (mz_free). */
+/* The reviews due in or before month, and the re-checks after a death
+ * known by then, soonest due first. *out is the caller's (mz_free). */
 int pay_reviews_due(struct registry *r, const struct pol_set *set, pay_month month,
                     struct pay_review **out, size_t *n, struct mz_err *err);
 /* Records that open enrolment id was reviewed in month (audited). */

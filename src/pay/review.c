@@ -15,7 +15,7 @@
 
 /* The snapshot columns the review rule reads (-1 if the set lacks one). */
 struct review_cols {
-    int birth, employment, illness, grade, rural;
+    int birth, employment, illness, grade, rural, is_dead, death_date;
     int64_t unemployed, jobless; /* enum codes of 登记失业, 无业 */
 };
 
@@ -49,6 +49,28 @@ static int interval(const struct pol_snapshot *snap, const struct review_cols *c
     }
     *why = "收入基本稳定：每半年复核";
     return 6;
+}
+
+/* The latest death on or before `first` of a member of snapshot household
+ * h other than the enrolled person, if members are left alive; else
+ * MZ_DATE_NONE (nobody died, or the roll stops the enrolment). */
+static mz_date member_death(const struct pol_snapshot *snap, const struct review_cols *c,
+                            const int64_t *pids, size_t h, int64_t enrolled, mz_date first)
+{
+    mz_date last = MZ_DATE_NONE;
+    bool alive = false;
+    for (size_t i = snap->member_start[h]; i < snap->member_start[h + 1]; i++) {
+        if (!col(snap, c->is_dead, i)) {
+            alive = true;
+            continue;
+        }
+        mz_date d = c->death_date >= 0 ? (mz_date)col(snap, c->death_date, i) : MZ_DATE_NONE;
+        if (pids[i] == enrolled)
+            return MZ_DATE_NONE;
+        if (d != MZ_DATE_NONE && d <= first && (last == MZ_DATE_NONE || d > last))
+            last = d;
+    }
+    return alive ? last : MZ_DATE_NONE;
 }
 
 static int64_t enum_code(const struct pol_set *set, int input, const char *label)
@@ -112,12 +134,14 @@ int pay_reviews_due(struct registry *r, const struct pol_set *set, pay_month mon
     if (k.oom)
         return mz_free(k.rows.v), mz_fail(err, "out_of_memory", "内存不足");
     struct snap_request req = {.as_of = first};
-    struct pol_snapshot *snap = k.rows.n ? snap_load(db, set, &req, NULL, err) : NULL;
+    int64_t *pids = NULL;
+    struct pol_snapshot *snap = k.rows.n ? snap_load(db, set, &req, &pids, err) : NULL;
     int rc = k.rows.n && !snap ? -1 : 0;
     int emp = pol_input_find(set, "employment");
     struct review_cols c = {pol_input_find(set, "birth_date"), emp,
                             pol_input_find(set, "serious_illness"),
                             pol_input_find(set, "disability_grade"), pol_input_find(set, "rural"),
+                            pol_input_find(set, "is_dead"), pol_input_find(set, "death_date"),
                             enum_code(set, emp, "登记失业"), enum_code(set, emp, "无业")};
     size_t nrows = snap ? snap->nhouseholds : 0, cap = 0;
     struct hrow *rows = nrows ? mz_malloc(nrows * sizeof *rows) : NULL;
@@ -135,15 +159,25 @@ int pay_reviews_due(struct registry *r, const struct pol_set *set, pay_month mon
             continue; /* no member left: the roll flags it for re-check */
         size_t h = found->row;
         struct pay_review v = {.enrolment_id = e->id, .household_id = e->household_id,
-                               .person_id = e->person_id};
+                               .person_id = e->person_id, .died = MZ_DATE_NONE};
         struct mz_err ignored = {0};
         if (pay_month_parse(e->last_review[0] ? e->last_review : e->start_month, &v.since,
                             &ignored) < 0)
             continue;
         v.months = interval(snap, &c, h, first, &v.why);
         v.due = v.since + v.months;
-        if (v.due > month)
+        /* a death not yet followed by a review: re-check within 3 months */
+        mz_date died = member_death(snap, &c, pids, h, e->person_id, first);
+        pay_month dm = died == MZ_DATE_NONE ? 0 : pay_month_of(died);
+        if (died != MZ_DATE_NONE && (e->last_review[0] ? v.since < dm : v.since <= dm) &&
+            dm + 3 <= v.due) {
+            v.died = died;
+            v.months = 3;
+            v.due = dm + 3;
+            v.why = "家庭成员死亡：3个月内复核";
+        } else if (v.due > month) {
             continue;
+        }
         snprintf(v.program, sizeof v.program, "%s", e->program);
         struct household_row hr;
         if (rs_household_get(db, e->household_id, &hr, err) < 0) {
@@ -158,6 +192,7 @@ int pay_reviews_due(struct registry *r, const struct pol_set *set, pay_month mon
         (*out)[(*n)++] = v;
     }
     mz_free(rows);
+    mz_free(pids);
     pol_snapshot_free(snap);
     mz_free(k.rows.v);
     if (rc < 0) {

@@ -9,6 +9,7 @@
 
 #include "audit/audit.h"
 #include "base/mem.h"
+#include "crypto/vault.h"
 #include "io/csv.h"
 #include "pay/internal.h"
 #include "policy/policy.h"
@@ -110,6 +111,7 @@ static int write_roll(struct registry *r, const struct pay_dues *dues, struct pr
         out->changed += strcmp(change, "changed") == 0;
         out->ended += strcmp(change, "stopped") == 0;
         out->paying += strcmp(d->status, "pay") == 0;
+        out->tapering += strcmp(d->status, "taper") == 0;
         out->recheck += strcmp(d->status, "recheck") == 0;
         out->withheld += strcmp(d->status, "withheld") == 0;
         out->stopped += strcmp(d->status, "stopped") == 0;
@@ -260,23 +262,32 @@ int pay_roll_mark_paid(struct registry *r, int64_t roll_id, const char *actor,
 /* ---- bank file ---- */
 
 static const char *const bank_headers[] = {"户编号", "户主姓名", "证件号码（脱敏）",
-                                           "金额（元）", "月份", "项目"};
-#define BANK_COLS 6
+                                           "金额（元）", "月份",     "项目",
+                                           "开户银行", "银行账号"};
+#define BANK_COLS 8
 
 struct bank_ctx {
     FILE *csv;
     lxw_worksheet *ws;
+    const struct vault *vault;
     uint32_t row;
     const char *month, *label;
     int failed;
+    struct mz_err *err; /* an account that does not unseal */
 };
 
 static int bank_fn(void *ctx, const struct bank_row *b)
 {
     struct bank_ctx *k = ctx;
-    char yuan[32];
+    char yuan[32], account[32] = "";
+    size_t n;
     pay_yuan(b->amount, yuan);
-    const char *fields[BANK_COLS] = {b->hh_no, b->name, b->id_masked, yuan, k->month, k->label};
+    if (b->account_sealed_len &&
+        vault_unseal(k->vault, b->account_sealed, (size_t)b->account_sealed_len, account,
+                     sizeof account, &n, k->err) < 0)
+        return -1;
+    const char *fields[BANK_COLS] = {b->hh_no, b->name,  b->id_masked, yuan,
+                                     k->month, k->label, b->bank,      account};
     k->row++;
     if (k->csv && csv_write_row(k->csv, fields, BANK_COLS) < 0)
         return k->failed = 1;
@@ -302,7 +313,9 @@ int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_
         return mz_fail(err, "roll_state", "名册 %" PRId64 " 尚未审核，不能导出银行代发文件", roll_id);
     int prog = pol_program_find(set, roll.program);
     struct bank_ctx k = {.month = roll.month,
-                         .label = prog >= 0 ? pol_program_label(set, prog) : roll.program};
+                         .label = prog >= 0 ? pol_program_label(set, prog) : roll.program,
+                         .vault = reg_vault(r),
+                         .err = err};
     lxw_workbook *wb = NULL;
     if (csv_path && !(k.csv = fopen(csv_path, "wb")))
         return mz_fail(err, "io", "无法写入文件“%s”", csv_path);
@@ -319,10 +332,25 @@ int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_
         k.failed = 1;
     if (wb && workbook_close(wb) != LXW_NO_ERROR)
         k.failed = 1;
-    if (rc < 0)
+    if (rc == 0 && k.failed)
+        rc = mz_fail(err, "io", "写入银行代发文件失败（%s）", xlsx_path ? xlsx_path : csv_path);
+    /* the files hold full account numbers: the export is audited */
+    char detail[160];
+    snprintf(detail, sizeof detail, "银行代发文件 %u 笔（含完整银行账号）", k.row);
+    if (rc == 0 && (rc = db_begin(db, err)) == 0) {
+        rc = audit(r, reg_actor(r), "roll.export", roll_id, detail, err);
+        if (rc == 0)
+            rc = db_commit(db, err);
+        if (rc < 0)
+            db_rollback(db);
+    }
+    if (rc < 0) {
+        if (csv_path)
+            remove(csv_path);
+        if (xlsx_path)
+            remove(xlsx_path);
         return -1;
-    if (k.failed)
-        return mz_fail(err, "io", "写入银行代发文件失败（%s）", xlsx_path ? xlsx_path : csv_path);
+    }
     *rows = k.row;
     return 0;
 }

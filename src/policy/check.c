@@ -454,6 +454,46 @@ static int check_test(struct pol_set *set, struct ptest *t, struct mz_err *err)
     return 0;
 }
 
+/* Adds the person variables n reads directly (not through other
+ * variables) to w->reads, once each. */
+static void collect_reads(struct pol_set *set, struct pwarn *w, const struct node *n, int depth)
+{
+    if (!n || depth > 1000)
+        return;
+    if (n->kind == N_VAR && n->var->entity == POL_PERSON && n->var->kind != V_PROGRAM) {
+        for (int i = 0; i < w->nreads; i++)
+            if (w->reads[i] == n->var)
+                return;
+        w->reads = arena_push(&set->arena, w->reads, &w->nreads, sizeof(void *));
+        w->reads[w->nreads - 1] = n->var;
+        return;
+    }
+    collect_reads(set, w, n->a, depth + 1);
+    collect_reads(set, w, n->b, depth + 1);
+    collect_reads(set, w, n->c, depth + 1);
+}
+
+static int check_warning(struct pol_set *set, int i, struct mz_err *err)
+{
+    struct pwarn *w = set->warns[i];
+    for (int k = 0; k < i; k++)
+        if (strcmp(set->warns[k]->pub.name, w->pub.name) == 0)
+            return pol_diag(set, err, "policy_type", w->loc, "预警规则 '%s' 重复定义",
+                            w->pub.name);
+    if (w->pub.kind != POL_WARN_PERSON) {
+        if ((w->pub.program = pol_program_find(set, w->prog_name)) < 0)
+            return pol_diag(set, err, "policy_type", w->prog_loc, "未定义的项目 '%s'",
+                            w->prog_name);
+        return 0;
+    }
+    TRY(check_node(set, w->cond, POL_PERSON, err));
+    if (w->cond->ty.k != TY_BOOL)
+        return pol_diag(set, err, "policy_type", w->cond->loc, "预警条件须为布尔值，却是%s",
+                        type_name(set, w->cond->ty));
+    collect_reads(set, w, w->cond, 0);
+    return 0;
+}
+
 int pol_check(struct pol_set *set, struct mz_err *err)
 {
     for (int i = 0; i < set->nparams; i++)
@@ -468,5 +508,7 @@ int pol_check(struct pol_set *set, struct mz_err *err)
     TRY(check_conflicts(set, err));
     for (int i = 0; i < set->ntests; i++)
         TRY(check_test(set, set->tests[i], err));
+    for (int i = 0; i < set->nwarns; i++)
+        TRY(check_warning(set, i, err));
     return 0;
 }

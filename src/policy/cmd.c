@@ -93,8 +93,8 @@ int pol_cmd_check(const char *dir)
     int nunverified = 0;
     for (int i = 0; i < set->nparams; i++)
         nunverified += set->params[i]->unverified;
-    printf("政策检查通过：%d 个项目，%d 个参数（%d 个未核实），%d 个测试，版本 %s\n", set->nprogs,
-           set->nparams, nunverified, set->ntests, set->version);
+    printf("政策检查通过：%d 个项目，%d 个参数（%d 个未核实），%d 条预警规则，%d 个测试，版本 %s\n",
+           set->nprogs, set->nparams, nunverified, set->nwarns, set->ntests, set->version);
     pol_set_free(set);
     return 0;
 }

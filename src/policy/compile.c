@@ -382,9 +382,19 @@ int pol_compile_code(struct pol_set *set, struct mz_err *err)
             fold(set->progs[i]->crits[k].expr, 0);
         fold(set->progs[i]->amount, 0);
     }
+    for (int i = 0; i < set->nwarns; i++)
+        fold(set->warns[i]->cond, 0);
     new_reg(&e, RK_CONST, 0, 0); /* register 0 is never an operand */
     for (int i = 0; i < set->nprogs && !e.failed; i++)
         var_reg(&e, set->progs[i]->var);
+    /* person warning conditions, each into its output column */
+    for (int i = 0; i < set->nwarns && !e.failed; i++) {
+        if (!set->warns[i]->cond)
+            continue;
+        int r = emit_node(&e, set->warns[i]->cond, POL_PERSON);
+        emit_ins(&e, OP_MOV, POL_PERSON, new_reg(&e, RK_OUT_WARN, POL_PERSON, i), r, 0, 0);
+        release(&e, r);
+    }
     mz_free(e.free_regs);
     mz_free(e.perm);
     mz_free(e.cse);
@@ -405,6 +415,7 @@ static void reg_name(const struct pol_set *set, int r, char *out, size_t n)
     case RK_INPUT: snprintf(out, n, "%s", set->inputs[v].name); break;
     case RK_OUT_ELIG: snprintf(out, n, "%s.eligible", set->progs[v]->name); break;
     case RK_OUT_AMOUNT: snprintf(out, n, "%s.amount", set->progs[v]->name); break;
+    case RK_OUT_WARN: snprintf(out, n, "warning.%s", set->warns[v]->pub.name); break;
     default: snprintf(out, n, "r%d", r);
     }
 }

@@ -295,6 +295,46 @@ static void explain_program(struct xctx *x, const struct program *g, int m)
     }
 }
 
+/* Sets up the scalar evaluation of one household (and its explanation):
+ * 0, or -1 when out of memory (free with xctx_free either way). */
+static int xctx_init(struct xctx *x, const struct pol_set *set, const struct pol_snapshot *snap,
+                     size_t household, mz_date as_of)
+{
+    struct pol_explanation *ex = mz_calloc(1, sizeof *ex);
+    *x = (struct xctx){.set = set, .snap = snap, .h = household, .as_of = as_of, .ex = ex};
+    if (!ex)
+        return -1;
+    x->p0 = snap->member_start[household];
+    x->nm = (int)(snap->member_start[household + 1] - x->p0);
+    x->nslots = ex->nslots = x->nm > 0 ? x->nm : 1;
+    x->division = snap->division[household];
+    x->rural = snap->columns[pol_input_find(set, "rural")][household] != 0;
+    size_t nv = (size_t)set->nvars * (size_t)x->nslots, np = (size_t)set->nprogs * (size_t)x->nslots;
+    x->memo = mz_calloc(nv, sizeof *x->memo);
+    x->done = mz_calloc(nv, 1);
+    x->pdone = mz_calloc(np, 1);
+    ex->eligible = mz_calloc(np, sizeof *ex->eligible);
+    ex->amount = mz_calloc(np, sizeof *ex->amount);
+    for (int i = 0; i < set->nprogs; i++)
+        if (set->progs[i]->ncrits > ex->maxcrits)
+            ex->maxcrits = set->progs[i]->ncrits;
+    ex->crits = mz_malloc(np * (size_t)(ex->maxcrits ? ex->maxcrits : 1));
+    if (!x->memo || !x->done || !x->pdone || !ex->eligible || !ex->amount || !ex->crits)
+        return -1;
+    memset(ex->crits, -1, np * (size_t)(ex->maxcrits ? ex->maxcrits : 1));
+    return 0;
+}
+
+/* Frees the evaluation state; the explanation too unless keep_ex. */
+static void xctx_free(struct xctx *x, int keep_ex)
+{
+    mz_free(x->memo);
+    mz_free(x->done);
+    mz_free(x->pdone);
+    if (!keep_ex)
+        pol_explanation_free(x->ex);
+}
+
 struct pol_explanation *pol_explain(const struct pol_set *set, const struct pol_snapshot *snap,
                                     size_t household, int program, mz_date as_of,
                                     struct mz_err *err)
@@ -303,28 +343,10 @@ struct pol_explanation *pol_explain(const struct pol_set *set, const struct pol_
         mz_fail(err, "invalid_argument", "没有第 %zu 户或第 %d 个项目", household, program);
         return NULL;
     }
-    struct pol_explanation *ex = mz_calloc(1, sizeof *ex);
-    struct xctx x = {.set = set, .snap = snap, .h = household, .as_of = as_of, .ex = ex};
-    if (!ex)
+    struct xctx x;
+    if (xctx_init(&x, set, snap, household, as_of) < 0)
         goto out_oom;
-    x.p0 = snap->member_start[household];
-    x.nm = (int)(snap->member_start[household + 1] - x.p0);
-    x.nslots = ex->nslots = x.nm > 0 ? x.nm : 1;
-    x.division = snap->division[household];
-    x.rural = snap->columns[pol_input_find(set, "rural")][household] != 0;
-    size_t nv = (size_t)set->nvars * (size_t)x.nslots, np = (size_t)set->nprogs * (size_t)x.nslots;
-    x.memo = mz_calloc(nv, sizeof *x.memo);
-    x.done = mz_calloc(nv, 1);
-    x.pdone = mz_calloc(np, 1);
-    ex->eligible = mz_calloc(np, sizeof *ex->eligible);
-    ex->amount = mz_calloc(np, sizeof *ex->amount);
-    for (int i = 0; i < set->nprogs; i++)
-        if (set->progs[i]->ncrits > ex->maxcrits)
-            ex->maxcrits = set->progs[i]->ncrits;
-    ex->crits = mz_malloc(np * (size_t)(ex->maxcrits ? ex->maxcrits : 1));
-    if (!x.memo || !x.done || !x.pdone || !ex->eligible || !ex->amount || !ex->crits)
-        goto out_oom;
-    memset(ex->crits, -1, np * (size_t)(ex->maxcrits ? ex->maxcrits : 1));
+    struct pol_explanation *ex = x.ex;
     char d[11];
     date_format(as_of, d);
     out(ex, "家庭 %lld（区划 %s，%s，%d 人），截至 %s，政策版本 %.12s\n",
@@ -346,17 +368,37 @@ struct pol_explanation *pol_explain(const struct pol_set *set, const struct pol_
     }
     if (ex->failed)
         goto out_oom;
-    mz_free(x.memo);
-    mz_free(x.done);
-    mz_free(x.pdone);
+    xctx_free(&x, 1);
     return ex;
 out_oom:
-    mz_free(x.memo);
-    mz_free(x.done);
-    mz_free(x.pdone);
-    pol_explanation_free(ex);
+    xctx_free(&x, 0);
     mz_fail(err, "out_of_memory", "生成解释时内存不足");
     return NULL;
+}
+
+void pol_warning_values(const struct pol_set *set, const struct pol_snapshot *snap, size_t h,
+                        int member, int w, mz_date as_of, char *text, size_t cap)
+{
+    text[0] = '\0';
+    const struct pwarn *pw = set->warns[w];
+    if (h >= snap->nhouseholds || !pw->cond)
+        return;
+    struct xctx x;
+    int ok = xctx_init(&x, set, snap, h, as_of) == 0 && member >= 0 && member < x.nm;
+    size_t len = 0;
+    for (int i = 0; ok && i < pw->nreads && len < cap; i++) {
+        const struct var *v = pw->reads[i];
+        char val[96];
+        pol_format_value(set, v->ty, var_value(&x, v, member), val, sizeof val);
+        int n = snprintf(text + len, cap - len, "%s%s=%s", len ? "；" : "",
+                         v->label ? v->label : v->name, val);
+        if (n < 0 || (size_t)n >= cap - len) {
+            text[len] = '\0'; /* whole items only: the text stays valid UTF-8 */
+            break;
+        }
+        len += (size_t)n;
+    }
+    xctx_free(&x, 0);
 }
 
 void pol_explanation_free(struct pol_explanation *ex)

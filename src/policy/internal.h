@@ -131,6 +131,17 @@ struct program {
     int code_start, code_end; /* its instructions (dump) */
 };
 
+/* A warning rule: its public description, and for person rules the
+ * condition and the person variables it reads directly (the evidence). */
+struct pwarn {
+    struct pol_warning pub;
+    const char *prog_name; /* became …: the program named, resolved by the checker */
+    struct node *cond;     /* POL_WARN_PERSON: a person bool */
+    struct var **reads;
+    int nreads;
+    struct loc loc, prog_loc;
+};
+
 /* A parameter value entry. */
 enum pv_kind { PV_VALUE, PV_FOLLOWS, PV_SAME };
 enum variant { VAR_ANY, VAR_URBAN, VAR_RURAL };
@@ -187,7 +198,7 @@ struct ptest {
 };
 
 /* ---- compiled code (see opcodes.h for the instruction layout) ---- */
-enum reg_kind { RK_TEMP, RK_CONST, RK_ASOF, RK_INPUT, RK_OUT_ELIG, RK_OUT_AMOUNT };
+enum reg_kind { RK_TEMP, RK_CONST, RK_ASOF, RK_INPUT, RK_OUT_ELIG, RK_OUT_AMOUNT, RK_OUT_WARN };
 struct code {
     uint64_t *ins;
     int nins, capins;
@@ -212,6 +223,8 @@ struct pol_set {
     int nprogs;
     struct ptest **tests;
     int ntests;
+    struct pwarn **warns;
+    int nwarns;
     struct pol_input *inputs;
     int ninputs;
     struct code code;

@@ -50,3 +50,13 @@ int64_t pol_param_value(const struct pol_set *set, int p, const char *division, 
     }
     return e->value;
 }
+
+int pol_param_lookup(const struct pol_set *set, const char *name, const char *division,
+                     int rural, mz_date at, int64_t *out)
+{
+    int p = pol_find_param(set, name);
+    if (p < 0)
+        return 0;
+    *out = pol_param_value(set, p, division, rural, at);
+    return 1;
+}

@@ -114,7 +114,7 @@ static const char *tok_str(struct parser *p, const struct token *t)
     return arena_strndup(&p->set->arena, t->text, t->len);
 }
 
-static const char *reserved[] = {"input", "person", "household", "param", "program", "test",
+static const char *reserved[] = {"input", "person", "household", "param", "program", "test", "warning",
                                  "and", "or", "not", "if", "then", "else", "where", "member",
                                  "true", "false", "as_of", "in", "expect", NULL};
 
@@ -749,6 +749,55 @@ static void program_decl(struct parser *p)
     s->progs[s->nprogs - 1] = g;
 }
 
+/* warning NAME "标签" severity high|medium|low due N workdays
+ *   when became eligible|ineligible PROGRAM | when person EXPR  [note "附注"] */
+static void warning_decl(struct parser *p)
+{
+    struct pol_set *s = p->set;
+    struct pwarn *w = arena_alloc(&s->arena, sizeof *w);
+    w->loc = peek(p)->loc;
+    w->pub.name = expect_name(p, "预警规则名");
+    w->pub.label = expect_string(p, "中文名称 (字符串)");
+    w->pub.program = -1;
+    w->pub.note = "";
+    expect_word(p, "severity");
+    static const char *const severities[] = {"high", "medium", "low"};
+    for (int i = 0; i < 3 && !w->pub.severity; i++)
+        if (accept_word(p, severities[i]))
+            w->pub.severity = severities[i];
+    if (!w->pub.severity)
+        expected(p, "严重程度 high、medium 或 low");
+    expect_word(p, "due");
+    struct token *t = peek(p);
+    if (t->kind != T_INT)
+        expected(p, "办理期限（工作日数）");
+    int64_t due = number(p, next(p), 0, "办理期限");
+    if (due < 0 || due > 250)
+        fail_at(p, t->loc, "%s", "办理期限应为 0 到 250 个工作日");
+    w->pub.due_workdays = (int)due;
+    expect_word(p, "workdays");
+    expect_word(p, "when");
+    if (accept_word(p, "became")) {
+        if (accept_word(p, "eligible"))
+            w->pub.kind = POL_WARN_BECAME_ELIGIBLE;
+        else if (accept_word(p, "ineligible"))
+            w->pub.kind = POL_WARN_BECAME_INELIGIBLE;
+        else
+            expected(p, "'eligible' 或 'ineligible'");
+        w->prog_loc = peek(p)->loc;
+        w->prog_name = expect_name(p, "项目名");
+    } else if (accept_word(p, "person")) {
+        w->pub.kind = POL_WARN_PERSON;
+        w->cond = expr(p);
+    } else {
+        expected(p, "'became' 或 'person'");
+    }
+    if (accept_word(p, "note"))
+        w->pub.note = expect_string(p, "附注 (字符串)");
+    s->warns = arena_push(&s->arena, s->warns, &s->nwarns, sizeof(void *));
+    s->warns[s->nwarns - 1] = w;
+}
+
 static const char *value_text(struct parser *p)
 {
     struct token *t = peek(p);
@@ -856,8 +905,10 @@ int pol_parse(struct pol_set *set, int file, struct mz_err *err)
             program_decl(&p);
         else if (accept_word(&p, "test"))
             test_decl(&p);
+        else if (accept_word(&p, "warning"))
+            warning_decl(&p);
         else
-            expected(&p, "声明 (input, person, household, param, program, test)");
+            expected(&p, "声明 (input, person, household, param, program, test, warning)");
     }
     return 0;
 }

@@ -66,6 +66,12 @@ int pol_input_find(const struct pol_set *set, const char *name);
 int pol_value_parse(const struct pol_set *set, int input, const char *text, int64_t *out,
                     struct mz_err *err);
 
+/* The value of parameter `name` for a household in division (12 digits),
+ * rural or not, on day `at` (0 when none is in force): 1, or 0 if the set
+ * has no such parameter. */
+int pol_param_lookup(const struct pol_set *set, const char *name, const char *division,
+                     int rural, mz_date at, int64_t *out);
+
 /* Programs, in declaration order. */
 int pol_program_count(const struct pol_set *set);
 int pol_program_find(const struct pol_set *set, const char *name); /* -1 if absent */
@@ -80,6 +86,26 @@ const char *pol_program_case(const struct pol_set *set, int program);
 /* Whether program a is not granted where program b is: a comes after b
  * (`after`, directly or through others) in their exclusion group. */
 int pol_program_after(const struct pol_set *set, int a, int b);
+
+/* Warning rules (`warning` declarations; docs/monitoring.md): raised by
+ * the monitor when a program's decision changes for a household, or when a
+ * person condition starts to hold for a member. */
+enum pol_warning_kind { POL_WARN_BECAME_ELIGIBLE, POL_WARN_BECAME_INELIGIBLE, POL_WARN_PERSON };
+struct pol_warning {
+    const char *name, *label, *severity; /* severity: "high", "medium" or "low" */
+    const char *note;                    /* "" if none */
+    int due_workdays;
+    enum pol_warning_kind kind;
+    int program; /* POL_WARN_BECAME_*: the program; else -1 */
+};
+/* Warning rules, in declaration order. Borrowed. */
+int pol_warning_count(const struct pol_set *set);
+const struct pol_warning *pol_warning(const struct pol_set *set, int w);
+/* "标签=值；…" for the person variables the condition of person warning w
+ * reads directly, for member (0-based) of household h of the snapshot,
+ * evaluated by the scalar path; cut to cap bytes (valid UTF-8). */
+void pol_warning_values(const struct pol_set *set, const struct pol_snapshot *snap, size_t h,
+                        int member, int w, mz_date as_of, char *out, size_t cap);
 
 /* Results of one evaluation: per program, one row per entity (person or
  * household, in snapshot order). */
@@ -98,6 +124,9 @@ int pol_reeval(struct pol_results *res, const struct pol_set *set,
 /* Eligibility (0/1) and amount in fen of row `row` for a program. */
 const int64_t *pol_results_eligible(const struct pol_results *res, int program);
 const int64_t *pol_results_amount(const struct pol_results *res, int program);
+/* Whether the condition of person warning w holds (0/1), per person row;
+ * NULL for the other kinds of warning. */
+const int64_t *pol_results_warning(const struct pol_results *res, int w);
 
 /* The scalar path: evaluates household `household` alone, without the VM,
  * recording for each criterion its value, the values it read and its

@@ -401,6 +401,16 @@ int pol_input_find(const struct pol_set *set, const char *name)
     return -1;
 }
 
+int pol_warning_count(const struct pol_set *set)
+{
+    return set->nwarns;
+}
+
+const struct pol_warning *pol_warning(const struct pol_set *set, int w)
+{
+    return &set->warns[w]->pub;
+}
+
 int pol_program_count(const struct pol_set *set)
 {
     return set->nprogs;

@@ -233,14 +233,15 @@ static int fill_facts(struct db *db, const struct pol_set *set, struct pol_snaps
         rowmap_build(&hf.map, &g->households[0].id, g->nhouseholds, sizeof *g->households,
                      err) < 0)
         goto out_free;
-    if (req->household_id > 0) {
+    if (req->household_id > 0 || req->nhouseholds > 0) {
         for (size_t i = 0; i < g->nmembers; i++)
             if (rs_scan_facts(db, "person", req->as_of, req->known_at, g->members[i].person_id,
                               fill_fact, &pf, err) != 0)
                 goto out_free;
-        if (rs_scan_facts(db, "household", req->as_of, req->known_at, req->household_id,
-                          fill_fact, &hf, err) != 0)
-            goto out_free;
+        for (size_t i = 0; i < g->nhouseholds; i++)
+            if (rs_scan_facts(db, "household", req->as_of, req->known_at, g->households[i].id,
+                              fill_fact, &hf, err) != 0)
+                goto out_free;
     } else if (rs_scan_facts(db, "person", req->as_of, req->known_at, 0, fill_fact, &pf, err) !=
                    0 ||
                rs_scan_facts(db, "household", req->as_of, req->known_at, 0, fill_fact, &hf,
@@ -260,7 +261,11 @@ struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
 {
     struct gather g = {.set = set, .relation_input = pol_input_find(set, "relation"), .err = err};
     struct pol_snapshot *snap = NULL;
-    if (rs_scan_members(db, req->as_of, req->household_id, gather_member, &g, err) != 0)
+    for (size_t i = 0; i < req->nhouseholds; i++)
+        if (rs_scan_members(db, req->as_of, req->household_ids[i], gather_member, &g, err) != 0)
+            goto out_free;
+    if (req->nhouseholds == 0 &&
+        rs_scan_members(db, req->as_of, req->household_id, gather_member, &g, err) != 0)
         goto out_free;
     if (req->household_id > 0 && g.nhouseholds == 0) {
         char day[11];

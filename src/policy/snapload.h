@@ -1,5 +1,5 @@
 /* Builds the policy engine's snapshot from the registry: every household
- * (or one) with its members as of a day, and every input of a compiled
+ * (or one, or a list) with its members as of a day, and every input of a compiled
  * policy set from the facts in force on that day as recorded by a given
  * time (bitemporal: "as of" an effective date, "as known at" a recording
  * time), so a decision can be reproduced exactly as it was made. */
@@ -17,6 +17,10 @@ struct snap_request {
     mz_date as_of;
     const char *known_at;  /* ISO-8601 time, NULL = everything recorded so far */
     int64_t household_id;  /* > 0: only this household */
+    /* Or, with nhouseholds > 0: only these distinct households, in this
+     * order (those without members on the day are left out). */
+    const int64_t *household_ids;
+    size_t nhouseholds;
 };
 
 /* Loads the snapshot for set. Fails if a policy input reads a fact the

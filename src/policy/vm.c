@@ -14,9 +14,10 @@
 #define BATCH 1024
 
 struct pol_results {
-    int nprogs;
+    int nprogs, nwarns;
     size_t npersons, nhouseholds; /* the shape of the snapshot */
     int64_t **eligible, **amount;
+    int64_t **warn; /* person warnings' conditions; NULL for the other kinds */
 };
 
 /* What every thread shares. */
@@ -331,7 +332,10 @@ static void *work(void *arg)
     struct eval *ev = wk->ev;
     const struct pol_snapshot *s = ev->snap;
     const struct code *code = &ev->set->code;
-    size_t len = ev->maxhh > BATCH ? ev->maxhh : BATCH;
+    /* registers as long as a batch, or the whole snapshot if smaller */
+    size_t len = s->npersons < BATCH ? (s->npersons ? s->npersons : 1) : BATCH;
+    if (ev->maxhh > len)
+        len = ev->maxhh;
     int64_t **R = mz_calloc((size_t)code->nregs, sizeof *R);
     int64_t *store = mz_malloc((size_t)code->nregs * len * sizeof(int64_t));
     int32_t *ms = mz_malloc((len + 1) * sizeof *ms), *hh = mz_malloc(len * sizeof *hh);
@@ -365,6 +369,7 @@ static void *work(void *arg)
             case RK_INPUT: R[r] = s->columns[code->rval[r]] + base; break;
             case RK_OUT_ELIG: R[r] = ev->res->eligible[code->rval[r]] + base; break;
             case RK_OUT_AMOUNT: R[r] = ev->res->amount[code->rval[r]] + base; break;
+            case RK_OUT_WARN: R[r] = ev->res->warn[code->rval[r]] + base; break;
             default: break;
             }
         }
@@ -389,8 +394,11 @@ void pol_results_free(struct pol_results *res)
         if (res->amount)
             mz_free(res->amount[i]);
     }
+    for (int i = 0; i < res->nwarns; i++)
+        mz_free(res->warn[i]);
     mz_free(res->eligible);
     mz_free(res->amount);
+    mz_free(res->warn);
     mz_free(res);
 }
 
@@ -406,6 +414,17 @@ static struct pol_results *results_new(const struct pol_set *set, const struct p
         return NULL;
     }
     res->nprogs = set->nprogs;
+    if (set->nwarns && !(res->warn = mz_calloc((size_t)set->nwarns, sizeof *res->warn))) {
+        pol_results_free(res);
+        return NULL;
+    }
+    res->nwarns = set->nwarns;
+    for (int i = 0; i < set->nwarns; i++)
+        if (set->warns[i]->cond &&
+            !(res->warn[i] = mz_calloc(s->npersons ? s->npersons : 1, sizeof(int64_t)))) {
+            pol_results_free(res);
+            return NULL;
+        }
     res->npersons = s->npersons;
     res->nhouseholds = s->nhouseholds;
     for (int i = 0; i < set->nprogs; i++) {
@@ -430,7 +449,8 @@ static int eval_into(const struct pol_set *set, const struct pol_snapshot *snap,
     if (snap->ncolumns != set->ninputs)
         return mz_fail(err, "invalid_snapshot", "快照有 %d 列，政策需要 %d 个输入", snap->ncolumns,
                        set->ninputs);
-    if (res->nprogs != set->nprogs || res->npersons != snap->npersons ||
+    if (res->nprogs != set->nprogs || res->nwarns != set->nwarns ||
+        res->npersons != snap->npersons ||
         res->nhouseholds != snap->nhouseholds)
         return mz_fail(err, "invalid_results", "结果的形状与快照或政策不符");
     if (pol_snapshot_validate(snap, err) < 0)
@@ -511,4 +531,9 @@ const int64_t *pol_results_eligible(const struct pol_results *res, int program)
 const int64_t *pol_results_amount(const struct pol_results *res, int program)
 {
     return res->amount[program];
+}
+
+const int64_t *pol_results_warning(const struct pol_results *res, int w)
+{
+    return res->warn[w];
 }

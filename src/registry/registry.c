@@ -27,6 +27,11 @@ void reg_set_actor(struct registry *r, const char *actor)
     snprintf(r->actor, sizeof r->actor, "%s", actor);
 }
 
+const char *reg_actor(const struct registry *r)
+{
+    return r->actor;
+}
+
 static int audit(struct registry *r, const char *action, const char *entity, int64_t id,
                  const char *before, const char *after, struct mz_err *err)
 {

@@ -27,6 +27,8 @@ void reg_close(struct registry *r);
  * "cli:root" or "user:zhangsan"; copied. Every add, update and full view
  * is appended to the audit log in the same transaction. */
 void reg_set_actor(struct registry *r, const char *actor);
+/* The actor set by reg_set_actor ("unknown" until then); borrowed. */
+const char *reg_actor(const struct registry *r);
 
 /* The underlying handles (borrowed). */
 struct db *reg_db(struct registry *r);

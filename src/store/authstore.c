@@ -225,3 +225,82 @@ int as_login_failures_clear(struct db *db, const char *user_name, int64_t before
     sqlite3_bind_int64(st, 2, before);
     return db_exec_stmt(db, st, err);
 }
+
+/* ---- machine tokens ---------------------------------------------------- */
+
+static void read_machine(sqlite3_stmt *st, struct machine_row *m)
+{
+    m->id = sqlite3_column_int64(st, 0);
+    snprintf(m->name, sizeof m->name, "%s", db_col_text(st, 1));
+    snprintf(m->feeds, sizeof m->feeds, "%s", db_col_text(st, 2));
+    snprintf(m->created, sizeof m->created, "%s", db_col_text(st, 3));
+    snprintf(m->revoked, sizeof m->revoked, "%s", db_col_text(st, 4));
+}
+
+int as_machine_insert(struct db *db, struct machine_row *m, const char *token_hash,
+                      const char *created_by, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_MT_INSERT, err);
+    if (!st)
+        return -1;
+    db_now(m->created);
+    db_bind_text(st, 1, m->name);
+    db_bind_text(st, 2, token_hash);
+    db_bind_text(st, 3, m->feeds);
+    db_bind_text(st, 4, m->created);
+    db_bind_text(st, 5, created_by);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        m->id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        return mz_fail_field(err, "name", "machine_exists", "机器令牌“%s”已存在（先吊销）",
+                             m->name);
+    return rc == SQLITE_ROW ? 0 : db_error(db, err, "新增机器令牌");
+}
+
+int as_machine_by_hash(struct db *db, const char *token_hash, struct machine_row *out,
+                       struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_MT_BY_HASH, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, token_hash);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        read_machine(st, out);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_error(db, err, "查询机器令牌");
+}
+
+int as_machine_scan(struct db *db, int (*fn)(void *ctx, const struct machine_row *m), void *ctx,
+                    struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_MT_LIST, err);
+    if (!st)
+        return -1;
+    int rc, stop = 0;
+    struct machine_row m;
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        read_machine(st, &m);
+        stop = fn(ctx, &m);
+    }
+    sqlite3_reset(st);
+    return stop || rc == SQLITE_DONE ? 0 : db_error(db, err, "列出机器令牌");
+}
+
+int as_machine_revoke(struct db *db, const char *name, int64_t *id, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_MT_REVOKE, err);
+    if (!st)
+        return -1;
+    char now[32];
+    db_now(now);
+    db_bind_text(st, 1, name);
+    db_bind_text(st, 2, now);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_error(db, err, "吊销机器令牌");
+}

@@ -56,4 +56,26 @@ int as_login_failures(struct db *db, const char *user_name, int64_t since, long 
 int as_login_failures_clear(struct db *db, const char *user_name, int64_t before,
                             struct mz_err *err);
 
+/* Machine tokens (see auth.h), keyed by the hex digest of their token. */
+struct machine_row {
+    int64_t id;
+    char name[64];
+    char feeds[256]; /* feed names separated by spaces */
+    char created[32];
+    char revoked[32]; /* "" while valid */
+};
+/* Inserts m (id and created set); code "machine_exists" if a valid token
+ * has the name. */
+int as_machine_insert(struct db *db, struct machine_row *m, const char *token_hash,
+                      const char *created_by, struct mz_err *err);
+/* The valid (not revoked) token with this digest. */
+int as_machine_by_hash(struct db *db, const char *token_hash, struct machine_row *out,
+                       struct mz_err *err);
+/* Calls fn for every token, revoked ones included, in name order; stops on
+ * a non-zero return. */
+int as_machine_scan(struct db *db, int (*fn)(void *ctx, const struct machine_row *m), void *ctx,
+                    struct mz_err *err);
+/* Revokes the valid token of that name: 1 (*id set), 0 none, -1. */
+int as_machine_revoke(struct db *db, const char *name, int64_t *id, struct mz_err *err);
+
 #endif

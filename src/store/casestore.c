@@ -350,3 +350,48 @@ int cs_decision_get(struct db *db, int64_t step_id, struct decision_row *out,
     }
     return lookup_end(db, st, rc, "读取决定", err);
 }
+
+int cs_contest_insert(struct db *db, const struct contest_row *c, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_CONTEST_INSERT, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, c->case_id);
+    sqlite3_bind_int64(st, 2, c->of_case);
+    sqlite3_bind_int64(st, 3, c->decision_step);
+    db_bind_text(st, 4, c->known_at);
+    sqlite3_bind_int(st, 5, c->matches);
+    sqlite3_bind_int(st, 6, c->engine_eligible);
+    sqlite3_bind_int64(st, 7, c->engine_amount);
+    db_bind_text(st, 8, c->policy_version);
+    db_bind_text(st, 9, c->differences);
+    db_bind_text(st, 10, c->explanation ? c->explanation : "");
+    return db_exec_stmt(db, st, err);
+}
+
+int cs_contest_get(struct db *db, int64_t case_id, struct contest_row *out, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_CONTEST_GET, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, case_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->case_id = case_id;
+        out->of_case = sqlite3_column_int64(st, 0);
+        out->decision_step = sqlite3_column_int64(st, 1);
+        col_copy(st, 2, out->known_at, sizeof out->known_at);
+        out->matches = sqlite3_column_int(st, 3) != 0;
+        out->engine_eligible = sqlite3_column_int(st, 4);
+        out->engine_amount = sqlite3_column_int64(st, 5);
+        col_copy(st, 6, out->policy_version, sizeof out->policy_version);
+        col_copy(st, 7, out->differences, sizeof out->differences);
+        out->explanation = mz_strdup(db_col_text(st, 8));
+        if (!out->explanation) {
+            sqlite3_reset(st);
+            return mz_fail(err, "out_of_memory", "内存不足");
+        }
+    }
+    return lookup_end(db, st, rc, "读取异议记录", err);
+}

@@ -103,4 +103,21 @@ int cs_decision_insert(struct db *db, int64_t step_id, int64_t case_id,
 int cs_decision_get(struct db *db, int64_t step_id, struct decision_row *out,
                     struct mz_err *err);
 
+/* A contest (异议, 行政复议) of a decision and the reproduction of that
+ * decision made when the contest was opened. */
+struct contest_row {
+    int64_t case_id;       /* the contest case */
+    int64_t of_case;       /* the contested case */
+    int64_t decision_step; /* the step that recorded the contested decision */
+    char known_at[32];     /* the registry as known then (the step's time) */
+    bool matches;          /* verdict, amount, policy version and explanation all equal */
+    int engine_eligible;
+    int64_t engine_amount; /* fen per month */
+    char policy_version[65];
+    char differences[1024]; /* Chinese, "" when it matches */
+    char *explanation;      /* cs_contest_get: the caller frees with mz_free */
+};
+int cs_contest_insert(struct db *db, const struct contest_row *c, struct mz_err *err);
+int cs_contest_get(struct db *db, int64_t case_id, struct contest_row *out, struct mz_err *err);
+
 #endif

@@ -182,7 +182,43 @@ static const char *const migrations[] = {
     "  amount INTEGER NOT NULL, change TEXT NOT NULL, reason TEXT NOT NULL,\n"
     "  PRIMARY KEY(roll_id, household_id, person_id, origin_month)) WITHOUT ROWID;\n"
     "CREATE INDEX roll_lines_origin ON roll_lines(origin_month, household_id);\n",
-    /* 9: the web UI's look-ups: persons by the pinyin initials of their name
+    /* 9: a case opened from a warning (`mz warning case`, POST
+     * /api/v1/warnings/{id}/case): at most one case per warning, and one
+     * warning per case. */
+    "CREATE TABLE case_warnings(case_id INTEGER PRIMARY KEY REFERENCES cases(id),\n"
+    "  warning_id INTEGER NOT NULL UNIQUE REFERENCES warnings(id));\n",
+    /* 10: contests (异议, 行政复议): a case of a contest procedure linked to
+     * the decision it contests (the case and its decision step), with the
+     * reproduction made when it was opened: the registry as known when the
+     * decision was recorded (known_at), the engine's verdict, amount, policy
+     * version and explanation, whether all of it matches the stored
+     * decision, and what differs if not. */
+    "CREATE TABLE case_contests(case_id INTEGER PRIMARY KEY REFERENCES cases(id),\n"
+    "  of_case INTEGER NOT NULL REFERENCES cases(id),\n"
+    "  decision_step INTEGER NOT NULL REFERENCES case_decisions(step_id),\n"
+    "  known_at TEXT NOT NULL, matches INTEGER NOT NULL, engine_eligible INTEGER NOT NULL,\n"
+    "  engine_amount INTEGER NOT NULL, policy_version TEXT NOT NULL,\n"
+    "  differences TEXT NOT NULL, explanation TEXT NOT NULL);\n"
+    "CREATE INDEX case_contests_of ON case_contests(of_case);\n",
+    /* 11: why an enrolment ended (an exit recorded by hand: moved away,
+     * refused work, …); NULL while open or when a roll ended it. */
+    "ALTER TABLE enrolments ADD COLUMN end_reason TEXT;\n",
+    /* 12: the payee's bank account of an enrolment: the bank's name, the
+     * account number sealed like ID numbers (SM4 + HMAC-SM3, vault.h) and
+     * its masked form for lists ("6222 **** **** 1234"); NULL until set. */
+    "ALTER TABLE enrolments ADD COLUMN bank TEXT;\n"
+    "ALTER TABLE enrolments ADD COLUMN account_sealed BLOB;\n"
+    "ALTER TABLE enrolments ADD COLUMN account_masked TEXT;\n",
+    /* 13: machine tokens: a department system's long-lived credential for
+     * the feed API, keyed by the SM3 digest of the token (never the token),
+     * with the feeds it may post to (names separated by spaces). A revoked
+     * token keeps its row (revoked_at set); a name is unique among the
+     * tokens not revoked. */
+    "CREATE TABLE machine_tokens(id INTEGER PRIMARY KEY, name TEXT NOT NULL,\n"
+    "  token_hash TEXT NOT NULL UNIQUE, feeds TEXT NOT NULL, created_at TEXT NOT NULL,\n"
+    "  created_by TEXT NOT NULL, revoked_at TEXT);\n"
+    "CREATE UNIQUE INDEX machine_tokens_live ON machine_tokens(name) WHERE revoked_at IS NULL;\n",
+    /* 14: the web UI's look-ups: persons by the pinyin initials of their name
      * (filled by the registry; '' until computed) and by masked ID number,
      * and a household's payment lines. */
     "ALTER TABLE persons ADD COLUMN initials TEXT NOT NULL DEFAULT '';\n"

@@ -303,3 +303,55 @@ int ms_warning_ids(struct db *db, const char *office_prefix, const char *state,
     db_bind_text(st, 4, rule);
     return db_collect_ids(db, st, ids, n, "列出预警", err);
 }
+
+int ms_warning_ids_in(struct db *db, const char *prefix, const char *state, const char *program,
+                      const char *rule, int64_t **ids, size_t *n, struct mz_err *err)
+{
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(db, SQL_W_SCOPE_LIST, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, prefix);
+    db_bind_text(st, 2, state);
+    db_bind_text(st, 3, program);
+    db_bind_text(st, 4, rule);
+    return db_collect_ids(db, st, ids, n, "列出预警", err);
+}
+
+/* ---- cases opened from warnings ---------------------------------------- */
+
+int ms_case_link(struct db *db, int64_t case_id, int64_t warning_id, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_CW_INSERT, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, case_id);
+    sqlite3_bind_int64(st, 2, warning_id);
+    return db_exec_stmt(db, st, err);
+}
+
+static int link_lookup(struct db *db, enum sql_id id, int64_t key, int64_t *out,
+                       struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, id, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, key);
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取预警与案件的关联");
+}
+
+int ms_case_of_warning(struct db *db, int64_t warning_id, int64_t *out, struct mz_err *err)
+{
+    return link_lookup(db, SQL_CW_BY_WARNING, warning_id, out, err);
+}
+
+int ms_warning_of_case(struct db *db, int64_t case_id, int64_t *out, struct mz_err *err)
+{
+    return link_lookup(db, SQL_CW_BY_CASE, case_id, out, err);
+}

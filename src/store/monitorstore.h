@@ -77,5 +77,15 @@ int ms_warning_update(struct db *db, const struct ms_warning *w, struct mz_err *
 int ms_warning_ids(struct db *db, const char *office_prefix, const char *state,
                    const char *program, const char *rule, int64_t **ids, size_t *n,
                    struct mz_err *err);
+/* Same, for warnings whose street office or household division starts
+ * with prefix, by due date then id. */
+int ms_warning_ids_in(struct db *db, const char *prefix, const char *state, const char *program,
+                      const char *rule, int64_t **ids, size_t *n, struct mz_err *err);
+
+/* The link of a case opened from a warning. The look-ups set *out to the
+ * other side's id. */
+int ms_case_link(struct db *db, int64_t case_id, int64_t warning_id, struct mz_err *err);
+int ms_case_of_warning(struct db *db, int64_t warning_id, int64_t *out, struct mz_err *err);
+int ms_warning_of_case(struct db *db, int64_t case_id, int64_t *out, struct mz_err *err);
 
 #endif

@@ -74,6 +74,10 @@ static int enrol_row(sqlite3_stmt *st, void *fn, void *ctx)
     col_copy(st, 5, e.end_month, sizeof e.end_month);
     col_copy(st, 6, e.source, sizeof e.source);
     col_copy(st, 7, e.last_review, sizeof e.last_review);
+    if (sqlite3_column_count(st) > 9) {
+        col_copy(st, 8, e.bank, sizeof e.bank);
+        col_copy(st, 9, e.account_masked, sizeof e.account_masked);
+    }
     return ((int (*)(void *, const struct enrol_row *))fn)(ctx, &e);
 }
 
@@ -116,6 +120,56 @@ int ps_enrol_reviewed(struct db *db, int64_t id, const char *month, bool *change
     sqlite3_bind_int64(st, 1, id);
     db_bind_text(st, 2, month);
     return state_change(db, st, changed, err);
+}
+
+int ps_enrol_stop(struct db *db, int64_t id, const char *month, const char *reason,
+                  bool *changed, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_STOP, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, month);
+    db_bind_text(st, 3, reason);
+    return state_change(db, st, changed, err);
+}
+
+int ps_enrol_account(struct db *db, int64_t id, const char *bank, const unsigned char *sealed,
+                     size_t sealed_len, const char *masked, bool *changed, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_ACCOUNT, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, bank);
+    sqlite3_bind_blob(st, 3, sealed, (int)sealed_len, SQLITE_TRANSIENT);
+    db_bind_text(st, 4, masked);
+    return state_change(db, st, changed, err);
+}
+
+int ps_enrol_of(struct db *db, int64_t household_id,
+                int (*fn)(void *ctx, const struct enrol_row *e), void *ctx, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_OF, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, household_id);
+    return scan(db, st, enrol_row, (void *)fn, ctx, "读取享受登记", err);
+}
+
+static int enrol_copy(void *ctx, const struct enrol_row *e)
+{
+    *(struct enrol_row *)ctx = *e;
+    return 1;
+}
+
+int ps_enrol_get(struct db *db, int64_t id, struct enrol_row *out, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_GET, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return scan(db, st, enrol_row, (void *)enrol_copy, out, "读取享受登记", err);
 }
 
 static int death_row(sqlite3_stmt *st, void *fn, void *ctx)
@@ -177,6 +231,19 @@ int ps_roll_by_id(struct db *db, int64_t id, struct roll_row *out, struct mz_err
         return -1;
     sqlite3_bind_int64(st, 1, id);
     return roll_get(db, st, out, err);
+}
+
+int ps_roll_ids(struct db *db, const char *program, const char *month, int64_t **ids, size_t *n,
+                struct mz_err *err)
+{
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_LIST, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, program);
+    db_bind_text(st, 2, month);
+    return db_collect_ids(db, st, ids, n, "列出发放名册", err);
 }
 
 int ps_roll_insert(struct db *db, struct roll_row *r, struct mz_err *err)
@@ -329,6 +396,12 @@ static int bank_row(sqlite3_stmt *st, void *fn, void *ctx)
     col_copy(st, 0, b.hh_no, sizeof b.hh_no);
     col_copy(st, 1, b.name, sizeof b.name);
     col_copy(st, 2, b.id_masked, sizeof b.id_masked);
+    col_copy(st, 4, b.bank, sizeof b.bank);
+    int n = sqlite3_column_bytes(st, 5);
+    if (n > 0 && (size_t)n <= sizeof b.account_sealed) {
+        memcpy(b.account_sealed, sqlite3_column_blob(st, 5), (size_t)n);
+        b.account_sealed_len = n;
+    }
     return ((int (*)(void *, const struct bank_row *))fn)(ctx, &b);
 }
 

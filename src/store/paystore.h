@@ -21,6 +21,9 @@ struct enrol_row {
     char start_month[8], end_month[8]; /* end "" while open */
     char source[48];                   /* "case:12" or "manual" */
     char last_review[8];               /* month of the last periodic review, "" if none */
+    /* ps_enrol_get and ps_enrol_of only ("" otherwise or when not set): */
+    char bank[64];           /* the payee's bank */
+    char account_masked[24]; /* "6222 **** **** 1234" */
 };
 
 /* Inserts e (unless an open enrolment of the same program and entity
@@ -34,6 +37,19 @@ int ps_enrol_in_force(struct db *db, const char *month,
  * false if there is no such open enrolment. */
 int ps_enrol_reviewed(struct db *db, int64_t id, const char *month, bool *changed,
                       struct mz_err *err);
+/* Ends open enrolment id with last month `month` (not before its start)
+ * for reason; *changed is false if it is not open or starts later. */
+int ps_enrol_stop(struct db *db, int64_t id, const char *month, const char *reason,
+                  bool *changed, struct mz_err *err);
+/* Sets the bank and the sealed and masked account number of open
+ * enrolment id; *changed is false if it is not open. */
+int ps_enrol_account(struct db *db, int64_t id, const char *bank, const unsigned char *sealed,
+                     size_t sealed_len, const char *masked, bool *changed, struct mz_err *err);
+/* Calls fn for every enrolment of a household, in id order. */
+int ps_enrol_of(struct db *db, int64_t household_id,
+                int (*fn)(void *ctx, const struct enrol_row *e), void *ctx, struct mz_err *err);
+/* Enrolment id: 1, 0 if none, -1 on error. */
+int ps_enrol_get(struct db *db, int64_t id, struct enrol_row *out, struct mz_err *err);
 /* Sets the last month of enrolment id. */
 int ps_enrol_end(struct db *db, int64_t id, const char *month, struct mz_err *err);
 
@@ -55,6 +71,10 @@ struct roll_row {
 int ps_roll_by_key(struct db *db, const char *program, const char *month, struct roll_row *out,
                    struct mz_err *err);
 int ps_roll_by_id(struct db *db, int64_t id, struct roll_row *out, struct mz_err *err);
+/* Ids of the rolls of program and month ("" = any), latest month first.
+ * *ids is the caller's (mz_free). */
+int ps_roll_ids(struct db *db, const char *program, const char *month, int64_t **ids, size_t *n,
+                struct mz_err *err);
 /* Inserts a draft roll (program, month, policy_version, prepared_by) and
  * sets r->id and r->prepared_at. */
 int ps_roll_insert(struct db *db, struct roll_row *r, struct mz_err *err);
@@ -95,11 +115,15 @@ int ps_paid_sums(struct db *db, const char *program, const char *origin,
                  int (*fn)(void *ctx, const struct paid_sum *p), void *ctx, struct mz_err *err);
 
 /* One transfer of a bank file: the net positive amount of a household (or
- * person) in a roll, with the 户编号 and the name and masked ID number of
- * the person (household programs: the head). */
+ * person) in a roll, with the 户编号, the name and masked ID number of the
+ * person (household programs: the head) and the bank account of the
+ * (latest) enrolment paid. */
 struct bank_row {
     char hh_no[64], name[64], id_masked[19];
     int64_t amount;
+    char bank[64];                   /* of the enrolment paid, "" if not set */
+    unsigned char account_sealed[96]; /* sealed account number (vault.h) */
+    int account_sealed_len;          /* 0 if not set */
 };
 int ps_bank_rows(struct db *db, int64_t roll_id, int (*fn)(void *ctx, const struct bank_row *b),
                  void *ctx, struct mz_err *err);

@@ -273,11 +273,52 @@
                      "IS NULL ORDER BY m.relation <> '户主', m.person_id LIMIT 1)), "                \
                      "ifnull(p.id_masked, (SELECT hp.id_masked FROM memberships m JOIN persons hp ON "\
                      "hp.id = m.person_id WHERE m.household_id = g.household_id AND m.valid_to IS "\
-                     "NULL ORDER BY m.relation <> '户主', m.person_id LIMIT 1)), g.amount FROM (SELECT "\
-                     "household_id, person_id, sum(amount) AS amount FROM roll_lines WHERE roll_id = "\
+                     "NULL ORDER BY m.relation <> '户主', m.person_id LIMIT 1)), g.amount, ifnull(e.bank, ''), "\
+                     "e.account_sealed FROM (SELECT household_id, person_id, sum(amount) AS amount, "\
+                     "max(enrolment_id) AS enrolment_id FROM roll_lines WHERE roll_id = "         \
                      "?1 GROUP BY household_id, person_id) g JOIN households h ON h.id = "         \
-                     "g.household_id LEFT JOIN persons p ON p.id = g.person_id WHERE g.amount > 0 "\
-                     "ORDER BY h.hh_no, g.person_id") \
+                     "g.household_id LEFT JOIN persons p ON p.id = g.person_id LEFT JOIN "         \
+                     "enrolments e ON e.id = g.enrolment_id WHERE g.amount > 0 "\
+                     "ORDER BY h.hh_no, g.person_id")                                  \
+    /* contests of decisions (casestore.c) */                                                    \
+    X(CONTEST_INSERT, "INSERT INTO case_contests(case_id, of_case, decision_step, known_at, "      \
+                      "matches, engine_eligible, engine_amount, policy_version, differences, "    \
+                      "explanation) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")             \
+    X(CONTEST_GET, "SELECT of_case, decision_step, known_at, matches, engine_eligible, "          \
+                   "engine_amount, policy_version, differences, explanation FROM case_contests "  \
+                   "WHERE case_id = ?1")                                                       \
+    /* exits from payment (paystore.c) */                                                        \
+    X(PAY_ENROL_STOP, "UPDATE enrolments SET end_month = ?2, end_reason = ?3 WHERE id = ?1 AND "  \
+                      "end_month IS NULL AND start_month <= ?2")                                  \
+    X(PAY_ENROL_GET, "SELECT id, program, household_id, person_id, start_month, end_month, "     \
+                     "source, last_review, ifnull(bank, ''), ifnull(account_masked, '') FROM "     \
+                     "enrolments WHERE id = ?1")                                                   \
+    /* bank accounts of enrolments (paystore.c) */                                               \
+    X(PAY_ENROL_ACCOUNT, "UPDATE enrolments SET bank = ?2, account_sealed = ?3, "                 \
+                         "account_masked = ?4 WHERE id = ?1 AND end_month IS NULL")               \
+    X(PAY_ENROL_OF, "SELECT id, program, household_id, person_id, start_month, end_month, "      \
+                    "source, last_review, ifnull(bank, ''), ifnull(account_masked, '') FROM "     \
+                    "enrolments WHERE household_id = ?1 ORDER BY id") \
+    /* the work API: warnings in a scope (by street office or household division), a case
+     * opened from a warning */                                                                \
+    X(W_SCOPE_LIST, "SELECT w.id FROM warnings w JOIN households h ON h.id = w.household_id "      \
+                    "WHERE (w.office LIKE ?1 || '%' OR h.division LIKE ?1 || '%') "                \
+                    "AND (?2 = '' OR w.state = ?2) AND (?3 = '' OR w.program = ?3) "               \
+                    "AND (?4 = '' OR w.rule = ?4) ORDER BY w.due, w.id")                           \
+    X(CW_INSERT, "INSERT INTO case_warnings(case_id, warning_id) VALUES(?1, ?2)")                  \
+    X(CW_BY_WARNING, "SELECT case_id FROM case_warnings WHERE warning_id = ?1")                    \
+    X(CW_BY_CASE, "SELECT warning_id FROM case_warnings WHERE case_id = ?1")                      \
+    X(PAY_ROLL_LIST, "SELECT id FROM rolls WHERE (?1 = '' OR program = ?1) "                       \
+                     "AND (?2 = '' OR month = ?2) ORDER BY month DESC, program") \
+    /* machine tokens (authstore.c) */                                                            \
+    X(MT_INSERT, "INSERT INTO machine_tokens(name, token_hash, feeds, created_at, created_by) "    \
+                 "VALUES(?1, ?2, ?3, ?4, ?5) RETURNING id")                                        \
+    X(MT_BY_HASH, "SELECT id, name, feeds, created_at, ifnull(revoked_at, '') FROM "               \
+                  "machine_tokens WHERE token_hash = ?1 AND revoked_at IS NULL")                   \
+    X(MT_LIST, "SELECT id, name, feeds, created_at, ifnull(revoked_at, '') FROM machine_tokens "   \
+               "ORDER BY name, id")                                                                \
+    X(MT_REVOKE, "UPDATE machine_tokens SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS "    \
+                 "NULL RETURNING id")                                                               \
     /* web UI */                                                                                   \
     X(DIV_LEVEL_AT, "SELECT code, name, level, parent, pinyin, valid_from, valid_to "              \
                     "FROM divisions WHERE level = ?1 AND valid_from <= ?2 "                        \

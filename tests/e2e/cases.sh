@@ -1,7 +1,8 @@
 # Cases from the command line: a 低保 case opened, walked to approval with
 # a reason-less rejection refused, the deadline across the Spring Festival,
 # 公示 refused before 7 days, a staff relative forced to the county visit,
-# an extension, the due list, calendar import, errors for people.
+# an extension, the due list, calendar import, an objection reproducing the
+# decision, errors for people.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
@@ -79,5 +80,19 @@ set +e
 "$MZ" case open nosuch --household "$hh" 2> err.txt; rc=$?
 set -e
 [ $rc -eq 1 ] && grep -q 'dibao（最低生活保障）' err.txt || fail "unknown type: $(cat err.txt)"
+# An objection to case 1's approval reproduces the decision; none against
+# an undecided case.
+"$MZ" case open objection --of 1 --reason "邻居反映收入不实" --as street:li --date 2025-02-20 > out.txt \
+    || fail "objection: $(cat out.txt)"
+grep -q '与原决定一致' out.txt || fail "objection reproduction: $(cat out.txt)"
+obj=$(sed -n 's/^已登记案件 \([0-9]*\).*/\1/p' out.txt)
+"$MZ" case show "$obj" --date 2025-02-20 > show.txt
+grep -q "针对：案件 1 的决定" show.txt && grep -q '可办理：accept' show.txt || fail "objection show: $(cat show.txt)"
+step "$obj" accept --as county:wang --date 2025-02-20
+step "$obj" uphold --as county:wang --reason "收入核实无误" --date 2025-02-24
+set +e
+"$MZ" case open appeal --of 3 --reason "不服" --date 2025-03-10 2> err.txt; rc=$?
+set -e
+[ $rc -eq 1 ] && grep -q '尚未作出审核确认或不予确认决定' err.txt || fail "appeal of undecided: $(cat err.txt)"
 "$MZ" audit verify >/dev/null || fail "audit chain"
 [ "$(sqlite3 c.db "select count(*) from audit_log where action like 'case.%'")" -ge 15 ] || fail "audited"

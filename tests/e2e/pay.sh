@@ -1,4 +1,4 @@
-# Payment rolls from the command line: enrolment from an approved case and
+# Payment rolls from the command line: enrolment on a case's approval and
 # from the eligible caseload, a roll built twice (nothing twice), four eyes,
 # the bank file (CSV with BOM, XLSX), retroactive arrears, and a process
 # killed (SIGKILL) while a large roll is being written: the database then
@@ -22,7 +22,7 @@ for a in accept:2025-06-02 investigate:2025-06-03 visit:2025-06-04 start_posting
     "$MZ" case step 1 "${a%%:*}" --as $role --date "${a##*:}" "${extra[@]}" >/dev/null 2>err.txt \
         || fail "case step $a: $(cat err.txt)"
 done
-"$MZ" roll enrol --case 1 | grep -q '已新增享受登记' || fail "enrol from case"
+# the approval enrolled the household in its own transaction
 [ "$(q "select start_month from enrolments where source = 'case:1'")" = 2025-07 ] \
     || fail "case enrolment must start the month after confirmation"
 "$MZ" roll enrol --case 1 | grep -q '已有享受登记' || fail "enrol twice"
@@ -40,9 +40,24 @@ set +e
 set -e
 [ $rc -eq 1 ] && grep -q '双人复核' err.txt || fail "four eyes: $(cat err.txt)"
 "$MZ" roll approve 1 --as county:wang >/dev/null
-"$MZ" roll export 1 --csv bank.csv --xlsx bank.xlsx | grep -q '已导出' || fail "export"
+# the payee's account: refused when mistyped, masked in lists, in full only in the bank file
+eid=$(q "select enrolment_id from roll_lines where roll_id = 1 and amount > 0 limit 1")
+payee=$(q "select hh_no from households h join enrolments e on e.household_id = h.id where e.id = $eid")
+set +e
+"$MZ" roll account "$eid" --bank 中国工商银行 --account 6222021234567812 2> err.txt; rc=$?
+set -e
+[ $rc -eq 1 ] && grep -q 'Luhn' err.txt || fail "account check: $(cat err.txt)"
+"$MZ" roll account "$eid" --bank 中国工商银行 --account 6222021234567811 | grep -q '6222 \*\*\*\* \*\*\*\* 7811' \
+    || fail "account masked"
+"$MZ" roll enrolments --household "$payee" > out.txt
+grep -q '中国工商银行 6222 \*\*\*\* \*\*\*\* 7811' out.txt && ! grep -q 6222021234567811 out.txt \
+    || fail "enrolments list: $(cat out.txt)"
+"$MZ" roll export 1 --csv bank.csv --xlsx bank.xlsx --as county:wang | grep -q '已导出' || fail "export"
+grep -q "^$payee,.*,中国工商银行,6222021234567811" bank.csv || fail "account in bank file"
+[ "$(q "select count(*) from audit_log where action = 'roll.export' and actor = 'county:wang'")" = 1 ] \
+    || fail "export audited"
 head -c 3 bank.csv | od -An -tx1 | grep -q 'ef bb bf' || fail "CSV without BOM"
-head -1 bank.csv | grep -q '户编号,户主姓名,证件号码（脱敏）,金额（元）,月份,项目' || fail "headers"
+head -1 bank.csv | grep -q '户编号,户主姓名,证件号码（脱敏）,金额（元）,月份,项目,开户银行,银行账号' || fail "headers"
 [ -s bank.xlsx ] || fail "no XLSX"
 "$MZ" roll paid 1 >/dev/null
 set +e

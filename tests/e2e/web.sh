@@ -110,7 +110,7 @@ TD=$(login dist); TS=$(login sta)
 aget() { curl -s -o body -D headers -w '%{http_code}' -H "Authorization: Bearer $1" "$URL$2"; }
 apost() { curl -s -o body -D headers -w '%{http_code}' -H "Authorization: Bearer $1" -H 'Content-Type: application/json' --data-binary "$3" "$URL$2"; }
 R='{"changes":[{"param":"dibao_standard","scope":"urban","value":"900"}],"from":"2026-02-01"}'
-[ "$(apost "$TS" /api/v1/simulations "$R")" = 403 ] && js 'b.code === "forbidden"' || fail "a street caseworker ran a simulation"
+[ "$(apost "$TS" /api/v1/simulations "$R")" = 403 ] && js 'b.code === "forbidden_role"' || fail "a street caseworker ran a simulation"
 [ "$(curl -s -o body -w '%{http_code}' -H "Authorization: Bearer $TS" "$URL/api/v1/simulations")" = 403 ] || fail "street: simulation parameters"
 [ "$(curl -s -o body -w '%{http_code}' -H "Authorization: Bearer $TD" "$URL/api/v1/simulations")" = 200 ] \
     && js 'b.params.some((p) => p.name === "dibao_standard" && p.urban === "770.00" && p.rural === "630.00")' || fail "simulation parameters: $(cat body)"

@@ -1,0 +1,31 @@
+/* What case.c shares with contest.c: the policy engine's evaluation of a
+ * case's household, the audit entry of a case change, and the rulings of
+ * contest procedures. */
+#ifndef MZ_CASES_INTERNAL_H
+#define MZ_CASES_INTERNAL_H
+
+#include "cases/case.h"
+
+/* Explains every program of procedure p for c's household as of day, with
+ * the registry as known at known_at (NULL = now), into d (explanation,
+ * verdict, amount, policy version, as_of; the caller frees
+ * d->explanation). If eligible is not NULL, bit i is set when the i-th
+ * program of p->programs is eligible. */
+int case_explain(const struct case_env *env, const struct procedure *p, const struct case_row *c,
+                 mz_date day, const char *known_at, struct decision_row *d, unsigned *eligible,
+                 struct mz_err *err);
+
+/* Appends the audit entry of a change of case `after` (before may be NULL). */
+int case_audit(const struct case_env *env, const char *actor, const char *action,
+               const struct case_row *before, const struct case_row *after, const char *detail,
+               struct mz_err *err);
+
+/* The decision a ruling t (PF_UPHOLD or PF_CORRECT) of contest case c
+ * records, into d (the caller frees d->explanation); *decided is the
+ * procedure of the contested case and *eligible its programs' verdicts as
+ * for case_explain. */
+int contest_ruling(const struct case_env *env, const struct case_row *c,
+                   const struct proc_transition *t, struct decision_row *d,
+                   const struct procedure **decided, unsigned *eligible, struct mz_err *err);
+
+#endif

@@ -1,0 +1,212 @@
+# The bureau's daily work over HTTP: warnings, cases, payment rolls,
+# reviews and the work queue, on the real `mz serve` (sanitizer build) over
+# loopback. Covers scoping (another street's warning or case is 404, exactly
+# like a missing one), read-only roles (403), bad bodies (400), the warning
+# lifecycle and its audit actor, a case opened from a warning (linked, the
+# warning assigned, its evidence on the case), illegal case transitions
+# (409 naming the state and the allowed actions), four eyes on a roll (409),
+# the bank file, and the order of the work queue.
+set -euo pipefail
+fail() { echo "FAIL: $*" >&2; [ -f body ] && head -c 800 body >&2; exit 1; }
+export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
+P="$MZ_REPO/policies/chongqing"
+opts=(--db w.db --policies "$P" --feeds "$MZ_REPO/feeds" --holidays "$MZ_REPO/data/holidays-cn.csv")
+"$MZ" divisions import --dir "$MZ_REPO/tests/data/divisions" --db w.db >/dev/null
+"$MZ" gen --persons 3000 --seed 7 --date 2025-01-01 --db w.db >/dev/null
+mkdir csv && "$MZ" gen --persons 3000 --seed 7 --date 2025-01-01 --csv csv --db w.db >/dev/null
+q() { sqlite3 w.db "$1"; }
+json() { node -e 'const o=JSON.parse(require("fs").readFileSync("body","utf8")); const v=('"$1"'); console.log(typeof v==="object"?JSON.stringify(v):v)'; }
+
+# Warnings for two one-person near-poverty households in two streets A and B
+# (a large medical bill from the 医保 feed, as in monitor.sh).
+"$MZ" monitor sweep --baseline --as-of 2025-03-03 "${opts[@]}" >/dev/null
+read -r HA HB <<< "$(q "select group_concat(hh_no, ' ') from (select min(h.hh_no) hh_no
+    from households h join memberships m on m.household_id = h.id
+    join facts f on f.entity = 'person' and f.entity_id = m.person_id and f.variable = 'wage_income'
+    where h.id not in (select household_id from monitor_decisions)
+    and (select count(*) from memberships m2 where m2.household_id = h.id) = 1
+    and cast(f.value as integer) between 150000 and 250000
+    group by substr(h.division, 1, 9) order by 1 limit 2)")"
+[ -n "$HB" ] || fail "no near-poverty households in two streets"
+A=${HA:0:9} B=${HB:0:9}
+{ echo 身份证号,结算单号,结算日期,近12个月自付金额
+  echo "$(grep ",$HA,户主" csv/persons.csv | cut -d, -f1),YB-A,2025-02-20,48000.00"
+  echo "$(grep ",$HB,户主" csv/persons.csv | cut -d, -f1),YB-B,2025-02-20,52000.00"; } > yb.csv
+"$MZ" feed ingest yibao yb.csv --as-of 2025-03-03 "${opts[@]}" >/dev/null
+WA=$(q "select w.id from warnings w join households h on h.id = w.household_id where h.hh_no = '$HA' and w.rule = 'large_medical'")
+WB=$(q "select w.id from warnings w join households h on h.id = w.household_id where h.hh_no = '$HB' and w.rule = 'large_medical'")
+[ -n "$WA" ] && [ -n "$WB" ] || fail "warnings not raised"
+
+for u in "admin city_admin 50" "sta street $A" "stb street $B" "aud auditor 50" \
+         "dis district ${A:0:6}" "dis2 district ${A:0:6}"; do
+    set -- $u
+    MZ_PASSWORD="pw-$1-123" "$MZ" user add "$1" --role "$2" --division "$3" --db w.db >/dev/null
+done
+
+"$MZ" roll enrol --program dibao --eligible --from 2026-01 --db w.db --policies "$P" >/dev/null
+"$MZ" serve --listen 127.0.0.1:0 --db w.db --policies "$P" > serve.out 2> serve.err &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
+URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+
+# req METHOD PATH [TOKEN] [BODY] [extra curl args…]: status on stdout, body in ./body
+req() {
+    local args=(-s -o body -w '%{http_code}' -X "$1" -D headers)
+    [ -n "${3:-}" ] && args+=(-H "Authorization: Bearer $3")
+    if [ -n "${4-}" ]; then args+=(-H 'Content-Type: application/json' --data-binary "$4"); fi
+    curl "${args[@]}" "${@:5}" "$URL$2"
+}
+login() {
+    [ "$(req POST /api/v1/login '' "{\"name\":\"$1\",\"password\":\"pw-$1-123\"}")" = 200 ] || fail "login $1"
+    json o.token
+}
+expect() { # expect STATUS CODE(or -) description: checks the last response
+    [ "$1" = "$got" ] || fail "$3: status $got, want $1"
+    [ "$2" = - ] || [ "$(json o.code)" = "$2" ] || fail "$3: code $(json o.code), want $2"
+}
+ADMIN=$(login admin); STA=$(login sta); STB=$(login stb); AUD=$(login aud); DIS=$(login dis)
+DIS2=$(login dis2)
+
+# ---- warnings
+got=$(req GET /api/v1/warnings "$STA"); expect 200 - "warnings of A"
+[ "$(json "o.items.some(w => w.id === $WA)")" = true ] || fail "A's warning not listed"
+[ "$(json "o.items.every(w => w.office.startsWith('$A') || w.division.startsWith('$A'))")" = true ] \
+    || fail "list leaks other streets"
+[ "$(json "o.items.some(w => w.id === $WB)")" = false ] || fail "B's warning listed for A"
+[ "$(json "o.total")" = "$(json o.items.length)" ] || fail "total"
+got=$(req GET "/api/v1/warnings?state=open&rule=large_medical&per_page=1" "$ADMIN"); expect 200 - "filters"
+[ "$(json o.total),$(json o.items.length),$(json o.items[0].state_label)" = "2,1,待处理" ] || fail "filtered list"
+got=$(req GET "/api/v1/warnings?division=$B" "$STA"); expect 200 - "filter outside scope"
+[ "$(json o.total)" = 0 ] || fail "division filter widened the scope"
+got=$(req GET "/api/v1/warnings?state=Open%27" "$STA"); expect 400 invalid_parameter "bad filter"
+got=$(req GET "/api/v1/warnings/$WA" "$STA"); expect 200 - "A's warning"
+json o.evidence | grep -q '48000.00元' || fail "evidence"
+json o.person.id_number_masked | grep -q '\*\*\*\*' || fail "masked ID number"
+got=$(req GET "/api/v1/warnings/$WB" "$STA"); expect 404 not_found "B's warning by id"
+cp body out_of_scope
+got=$(req GET "/api/v1/warnings/999999" "$STA"); expect 404 not_found "missing warning"
+[ "$(node -e 'const f=require("fs"),a=JSON.parse(f.readFileSync("out_of_scope")),b=JSON.parse(f.readFileSync("body"));console.log(a.detail.replace(/[0-9]+/,"N")===b.detail.replace(/[0-9]+/,"N"))')" = true ] \
+    || fail "out of scope differs from missing"
+got=$(req POST "/api/v1/warnings/$WB/assign" "$STA" '{"text":"张三"}'); expect 404 not_found "act on B's warning"
+got=$(req POST "/api/v1/warnings/$WA/assign" "$AUD" '{"text":"张三"}'); expect 403 read_only "auditor writes"
+got=$(req POST "/api/v1/warnings/$WA/assign" "$STA" '{"text":'); expect 400 malformed_json "bad JSON"
+got=$(req POST "/api/v1/warnings/$WA/assign" "$STA" '{"who":"张三"}'); expect 400 unknown_field "unknown member"
+got=$(req POST "/api/v1/warnings/$WA/assign" "$STA" '{}'); expect 422 missing_text "no text"
+got=$(req POST "/api/v1/warnings/$WA/close" "$STA" '{"text":"已纳入"}'); expect 409 bad_state "close before verify"
+got=$(req POST "/api/v1/warnings/$WA/frobnicate" "$STA" '{"text":"x"}'); expect 404 not_found "unknown action"
+[ "$(q "select state from warnings where id = $WA")" = open ] || fail "rejected steps changed the warning"
+got=$(req POST "/api/v1/warnings/$WB/dismiss" "$STB" '{"text":"重复预警"}'); expect 200 - "dismiss B"
+[ "$(json o.state),$(json o.reason)" = "dismissed,重复预警" ] || fail "dismissed: $(cat body)"
+[ "$(q "select actor from audit_log where action = 'warning.step' and entity_id = '$WB'")" = user:stb ] \
+    || fail "warning step audited under user:stb"
+
+# ---- a warning opens a case; cases
+got=$(req POST "/api/v1/warnings/$WA/case" "$STB" '{"type":"dibao"}'); expect 404 not_found "case from B's view"
+got=$(req POST "/api/v1/warnings/$WA/case" "$AUD" '{"type":"dibao"}'); expect 403 read_only "auditor opens a case"
+got=$(req POST "/api/v1/warnings/$WA/case" "$STA" '{"type":"nosuch","date":"2026-03-02"}'); expect 422 unknown_type "unknown type"
+got=$(req POST "/api/v1/warnings/$WA/case" "$STA" '{"type":"dibao","date":"2026-03-02"}'); expect 201 - "case from warning"
+C=$(json o.id)
+[ "$(json o.household_no),$(json o.state),$(json o.warning.id)" = "$HA,applied,$WA" ] || fail "case from warning: $(cat body)"
+json o.warning.evidence | grep -q '48000.00元' || fail "warning evidence on the case"
+[ "$(json o.steps[0].action_label)" = 登记申请 ] && json o.steps[0].note | grep -q "预警 $WA" || fail "opening step"
+[ "$(json "o.actions.map(a => a.action).includes('accept')")" = true ] || fail "allowed actions: $(json o.actions)"
+got=$(req GET "/api/v1/warnings/$WA" "$STA")
+[ "$(json o.state),$(json o.case_id),$(json o.assignee)" = "assigned,$C,sta" ] || fail "warning after case: $(cat body)"
+got=$(req POST "/api/v1/warnings/$WA/case" "$STA" '{"type":"dibao"}'); expect 409 already_linked "second case"
+[ "$(q "select count(*) from cases")" = 1 ] || fail "rejected openings wrote cases"
+[ "$(q "select actor from audit_log where action = 'case.open'")" = user:sta ] || fail "case.open audited under user:sta"
+
+got=$(req GET "/api/v1/cases/$C" "$STB"); expect 404 not_found "B reads A's case"
+got=$(req POST "/api/v1/cases/$C/steps" "$STB" '{"action":"accept"}'); expect 404 not_found "B acts on A's case"
+got=$(req POST "/api/v1/cases/$C/steps" "$AUD" '{"action":"accept"}'); expect 403 read_only "auditor takes a step"
+got=$(req POST "/api/v1/cases/$C/steps" "$STA" '{"action":'); expect 400 malformed_json "bad step body"
+got=$(req POST "/api/v1/cases/$C/steps" "$STA" '{"action":"approve","date":"2026-03-02"}'); expect 409 invalid_action "approve before acceptance"
+json o.detail | grep -q '“已申请”' && json o.detail | grep -q 'accept（受理）' || fail "illegal transition message: $(json o.detail)"
+got=$(req POST "/api/v1/cases/$C/steps" "$STA" '{"action":"accept","date":"2026-03-02"}'); expect 200 - "accept"
+[ "$(json o.state),$(json o.accepted_on)" = "accepted,2026-03-02" ] || fail "accepted: $(cat body)"
+[ "$(json o.flag)" = overdue ] && [ "$(json "o.days_left < 0")" = true ] || fail "deadline flag: $(json o.flag) $(json o.days_left)"
+got=$(req POST "/api/v1/cases/$C/steps" "$DIS" '{"action":"investigate","date":"2026-03-03"}'); expect 403 wrong_role "county takes a street step"
+got=$(req POST "/api/v1/cases/$C/extend" "$STA" '{"reason":"补正材料","date":"2026-03-03"}'); expect 200 - "extend"
+[ "$(json o.extended),$(json o.steps.length)" = "true,3" ] || fail "extended: $(cat body)"
+got=$(req POST "/api/v1/cases/$C/extend" "$STA" '{"reason":"再次"}'); expect 409 already_extended "extend twice"
+got=$(req POST "/api/v1/cases/$C/contest" "$STA" '{"type":"objection","reason":"收入不实"}'); expect 409 not_decided "objection to an undecided case"
+got=$(req POST "/api/v1/cases/$C/contest" "$STA" '{"type":"objection"}'); expect 422 missing_field "objection without reason"
+got=$(req POST "/api/v1/cases/$C/contest" "$STB" '{"type":"objection","reason":"x"}'); expect 404 not_found "B objects to A's case"
+got=$(req POST /api/v1/cases "$STA" "{\"type\":\"temporary\",\"household_no\":\"$HB\"}"); expect 404 unknown_household "open in B from A"
+got=$(req POST /api/v1/cases "$STB" "{\"type\":\"temporary\",\"household_no\":\"$HB\",\"date\":\"2026-13-01\"}"); expect 422 invalid_value "bad date"
+got=$(req POST /api/v1/cases "$STB" "{\"type\":\"temporary\",\"household_no\":\"$HB\",\"date\":\"2026-11-20\"}"); expect 201 - "open in B"
+CB=$(json o.id)
+got=$(req GET "/api/v1/cases" "$STA"); expect 200 - "A's cases"
+[ "$(json o.total),$(json o.items[0].id),$(json o.items[0].state_label)" = "1,$C,已受理，待启动调查" ] || fail "A's case list: $(cat body)"
+got=$(req GET "/api/v1/cases?flag=overdue" "$ADMIN"); expect 200 - "overdue cases"
+[ "$(json "o.items.map(c => c.id).join()")" = "$C" ] || fail "overdue filter: $(cat body)"
+got=$(req GET "/api/v1/cases?type=temporary" "$ADMIN")
+[ "$(json "o.items.map(c => c.id).join()")" = "$CB" ] || fail "type filter"
+got=$(req GET "/api/v1/cases?flag=late" "$ADMIN"); expect 400 invalid_parameter "bad flag"
+
+# ---- payment rolls: district and city build and approve (four eyes); streets read their lines
+got=$(req POST /api/v1/rolls "$STA" '{"program":"dibao","month":"2026-02"}'); expect 403 forbidden_role "street builds a roll"
+got=$(req POST /api/v1/rolls "$AUD" '{"program":"dibao","month":"2026-02"}'); expect 403 read_only "auditor builds a roll"
+got=$(req POST /api/v1/rolls "$DIS" '{"program":"dibao","month":"2026-2"}'); expect 422 bad_month "bad month"
+got=$(req POST /api/v1/rolls "$DIS" '{"program":"dibao","month":"2026-02"}'); expect 201 - "build"
+R=$(json o.roll.id)
+[ "$(json o.roll.state),$(json o.roll.prepared_by)" = "draft,user:dis" ] && [ "$(json o.roll.lines)" -gt 0 ] \
+    || fail "built roll: $(cat body)"
+got=$(req GET "/api/v1/rolls?month=2026-02" "$STA"); expect 200 - "rolls list"
+[ "$(json "o.items.map(r => r.id).join()")" = "$R" ] || fail "roll list"
+got=$(req GET "/api/v1/rolls/$R?per_page=100" "$STA"); expect 200 - "A reads the roll"
+NA=$(q "select count(*) from roll_lines l join households h on h.id = l.household_id where l.roll_id = $R and h.division like '$A%'")
+[ "$(json o.lines.total)" = "$NA" ] || fail "lines in A's scope: $(json o.lines.total), want $NA"
+[ "$(json "o.lines.items.every(l => l.division.startsWith('$A'))")" = true ] || fail "lines leak other streets"
+got=$(req POST "/api/v1/rolls/$R/approve" "$DIS"); expect 409 four_eyes "preparer approves"
+json o.detail | grep -q '须由另一人审核' || fail "four-eyes message in Chinese"
+got=$(req GET "/api/v1/rolls/$R/export?format=csv" "$DIS"); expect 409 - "export a draft"
+got=$(req POST "/api/v1/rolls/$R/approve" "$DIS2"); expect 200 - "another approves"
+[ "$(json o.state),$(json o.approved_by)" = "approved,user:dis2" ] || fail "approved: $(cat body)"
+got=$(req GET "/api/v1/rolls/$R/export?format=csv" "$STA"); expect 403 forbidden_role "street exports"
+got=$(req GET "/api/v1/rolls/$R/export?format=csv" "$DIS"); expect 200 - "bank file"
+grep -qi "^content-disposition: attachment; filename=\"roll-$R-dibao-2026-02.csv\"" headers || fail "Content-Disposition"
+grep -q '户编号' body || fail "bank file header"
+got=$(req GET "/api/v1/rolls/$R/export?format=xlsx" "$DIS"); expect 200 - "bank file xlsx"
+[ "$(head -c 2 body)" = PK ] || fail "xlsx"
+got=$(req POST "/api/v1/rolls/$R/paid" "$DIS"); expect 200 - "paid"
+[ "$(json o.state)" = paid ] || fail "paid"
+got=$(req POST "/api/v1/rolls/999999/approve" "$DIS2"); expect 404 not_found "missing roll"
+
+# ---- periodic reviews and the work queue
+got=$(req GET /api/v1/reviews "$STA"); expect 200 - "reviews of A"
+NR=$(json o.items.length)
+[ "$NR" -gt 0 ] || fail "no reviews due in A"
+[ "$(json "o.items.every(v => v.household_no.startsWith('$A'))")" = true ] || fail "reviews leak other streets"
+E=$(json o.items[0].enrolment_id)
+got=$(req GET "/api/v1/reviews?month=2026-13" "$STA"); expect 400 invalid_parameter "bad review month"
+got=$(req POST "/api/v1/reviews/$E/done" "$STB" '{}'); expect 404 not_found "B reviews A's enrolment"
+got=$(req POST "/api/v1/reviews/$E/done" "$AUD" '{}'); expect 403 read_only "auditor reviews"
+got=$(req POST "/api/v1/reviews/$E/done" "$STA" '{"month":"oops"}'); expect 422 - "bad done month"
+got=$(req POST "/api/v1/reviews/$E/done" "$STA" '{}'); expect 200 - "review done"
+[ "$(q "select last_review from enrolments where id = $E")" = "$(date +%Y-%m)" ] || fail "review recorded"
+got=$(req GET /api/v1/reviews "$STA")
+[ "$(json o.items.length)" = $((NR - 1)) ] && [ "$(json "o.items.some(v => v.enrolment_id === $E)")" = false ] \
+    || fail "reviewed enrolment still due"
+
+got=$(req GET "/api/v1/queue?per_page=100" "$STA"); expect 200 - "A's queue"
+NW=$(q "select count(*) from warnings w join households h on h.id = w.household_id where
+        (w.office like '$A%' or h.division like '$A%') and w.state in ('open', 'assigned', 'verified')")
+[ "$(json "o.items.filter(i => i.kind === 'warning').length")" = "$NW" ] || fail "unfinished warnings in queue"
+[ "$(json "o.items.some(i => i.kind === 'warning' && i.id === $WA && i.overdue && i.days_left < 0)")" = true ] \
+    || fail "A's overdue warning in queue"
+[ "$(json o.items[0].due)" = "$(q "select min(w.due) from warnings w join households h on h.id = w.household_id where
+        (w.office like '$A%' or h.division like '$A%') and w.state in ('open', 'assigned', 'verified')")" ] || fail "queue head"
+[ "$(json "o.items.some(i => i.kind === 'case' && i.id === $C && i.overdue)")" = true ] || fail "overdue case in queue"
+[ "$(json "o.items.some(i => i.kind === 'review')")" = true ] || fail "reviews in queue"
+[ "$(json "o.items.every(i => i.household_no.startsWith('$A'))")" = true ] || fail "queue leaks other streets"
+# overdue first, then by due date
+[ "$(json "o.items.every((x, k, a) => k === 0 || (a[k-1].overdue && !x.overdue) ||
+    (a[k-1].overdue === x.overdue && (x.due === null || (a[k-1].due !== null && a[k-1].due <= x.due))))")" = true ] \
+    || fail "queue order: $(json "o.items.map(i => [i.overdue, i.due, i.kind])")"
+[ "$(json "o.items.find(i => i.kind === 'case').title")" = "最低生活保障：已受理，待启动调查" ] || fail "case title"
+got=$(req GET "/api/v1/queue" "$STB"); expect 200 - "B's queue"
+[ "$(json "o.items.some(i => i.kind === 'case' && i.id === $CB)")" = true ] || fail "B's open case in B's queue"
+[ "$(json "o.items.some(i => i.id === $C && i.kind === 'case')")" = false ] || fail "A's case in B's queue"
+"$MZ" audit verify --db w.db >/dev/null || fail "audit chain"
