@@ -151,6 +151,11 @@ const char *cli_data_path(struct cli *c, const char *opt, const char *env, const
     return found ? found : rel;
 }
 
+const char *cli_policy_dir(struct cli *c, char *buf, size_t cap)
+{
+    return cli_data_path(c, "policies", "MZ_POLICIES", "policies/chongqing", buf, cap);
+}
+
 void cli_print_padded(FILE *f, const char *s, int width)
 {
     int w = 0;

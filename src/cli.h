@@ -47,6 +47,8 @@ int cli_unused(struct cli *c);
  * when it is built. */
 const char *cli_data_path(struct cli *c, const char *opt, const char *env, const char *rel,
                           char *buf, size_t cap);
+/* The policy folder: --policies, else $MZ_POLICIES, else policies/chongqing. */
+const char *cli_policy_dir(struct cli *c, char *buf, size_t cap);
 
 /* The monitoring data named by --policies, --feeds and --holidays
  * (cli_monitor.c): the compiled policies with their warning rules, the

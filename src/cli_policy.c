@@ -16,10 +16,6 @@
 #include "store/regstore.h"
 
 /* The policy folder: --policies, $MZ_POLICIES, or policies/chongqing. */
-static const char *policy_dir(struct cli *c, char *buf, size_t cap)
-{
-    return cli_data_path(c, "policies", "MZ_POLICIES", "policies/chongqing", buf, cap);
-}
 
 int cmd_policy(struct cli *c)
 {
@@ -29,7 +25,7 @@ int cmd_policy(struct cli *c)
     if (bad)
         return bad;
     char buf[1100];
-    const char *dir = c->nargs >= 2 ? c->args[1] : policy_dir(c, buf, sizeof buf);
+    const char *dir = c->nargs >= 2 ? c->args[1] : cli_policy_dir(c, buf, sizeof buf);
     if (strcmp(sub, "check") == 0)
         return pol_cmd_check(dir);
     if (strcmp(sub, "test") == 0)
@@ -62,7 +58,7 @@ static int policy_opts_read(struct cli *c, struct policy_opts *o)
         return 2;
     }
     char buf[1100];
-    const char *dir = policy_dir(c, buf, sizeof buf);
+    const char *dir = cli_policy_dir(c, buf, sizeof buf);
     struct mz_err err = {0};
     if (!(o->set = pol_compile_dir(dir, &err)))
         return cli_fail(&err);
@@ -107,7 +103,7 @@ static int run_and_print(struct registry *r, const struct pol_set *set,
 int cli_eval(struct cli *c, struct registry *r, mz_date as_of)
 {
     char buf[1100];
-    const char *dir = policy_dir(c, buf, sizeof buf);
+    const char *dir = cli_policy_dir(c, buf, sizeof buf);
     struct mz_err err = {0};
     struct pol_set *set = pol_compile_dir(dir, &err);
     if (!set)
@@ -269,7 +265,7 @@ int cmd_simulate(struct cli *c)
     struct pol_set *reformed = NULL;
     if (!bad) {
         char buf[1100];
-        if (!(reformed = pol_compile_dir(policy_dir(c, buf, sizeof buf), &err)))
+        if (!(reformed = pol_compile_dir(cli_policy_dir(c, buf, sizeof buf), &err)))
             bad = cli_fail(&err);
         for (int i = 0; !bad && i < nsets; i++)
             if (pol_param_override(reformed, sets[i], from, &err) < 0) {

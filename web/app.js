@@ -14,6 +14,7 @@ export function el(tag, props = {}, ...children) {
   for (const [k, v] of Object.entries(props)) {
     if (k === 'dataset') Object.assign(e.dataset, v);
     else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (v == null) continue;
     else if (k in e) e[k] = v;
     else e.setAttribute(k, v);
   }
@@ -47,7 +48,17 @@ export async function api(path, { method = 'GET', body, redirect401 = true } = {
   return data;
 }
 
-// The title bar: brand, the caller (if signed in), large type, logout.
+// Managers (区县民政, 市级管理员) see the dashboard and simulations.
+export const isManager = (user) => user.role === 'city_admin' || user.role === 'district';
+
+function navLinks(user) {
+  return [
+    ['/web/home.html', '我的辖区'],
+    ...(isManager(user) ? [['/web/dashboard.html', '管理看板'], ['/web/simulate.html', '政策模拟']] : []),
+  ];
+}
+
+// The title bar: brand, the menu and the caller (if signed in), large type, logout.
 export function chrome(user) {
   const large = el('button', { type: 'button', className: 'secondary', id: 'large-type' }, '大字模式');
   const sync = () => large.setAttribute('aria-pressed', String(localStorage.getItem(LARGE_KEY) === '1'));
@@ -59,6 +70,8 @@ export function chrome(user) {
   sync();
   const bar = el('header', { className: 'top' },
     el('a', { className: 'brand', href: user ? '/web/home.html' : '/' }, '数字民政'),
+    user ? el('nav', { 'aria-label': '主菜单' }, navLinks(user).map(([href, text]) =>
+      el('a', { href, 'aria-current': location.pathname === href ? 'page' : null }, text))) : null,
     el('span', { className: 'spacer' }));
   if (user) {
     bar.append(el('span', { className: 'who', id: 'who' }, `${user.name}（${user.role_label}，${user.division}）`));
@@ -99,4 +112,71 @@ export function table(columns, rows, caption) {
     el('thead', {}, el('tr', {}, columns.map((c) => el('th', { scope: 'col' }, c.label)))),
     el('tbody', {}, rows.map((r) => el('tr', {}, columns.map((c) =>
       el('td', { dataset: { label: c.label } }, c.value(r) ?? '—')))))));
+}
+
+// Yuan as text with two decimals and thousands separators.
+export function yuan(n) {
+  return Number(n).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+// A labelled form control for an input described by the API
+// ({name, label, type: money|int|ratio|bool|enum, unit, options, max}); the
+// control carries data-name for reading the form back.
+export function fieldFor(input, id) {
+  const label = input.unit ? `${input.label}（${input.unit}）` : input.label;
+  let control;
+  if (input.type === 'bool') {
+    return el('div', { className: 'field check' },
+      el('label', { htmlFor: id, className: 'inline' },
+        el('input', { type: 'checkbox', id, dataset: { name: input.name } }), input.label));
+  }
+  if (input.type === 'enum') {
+    control = el('select', { id, dataset: { name: input.name } },
+      el('option', { value: '' }, '（不填）'), input.options.map((o) => el('option', { value: o }, o)));
+  } else {
+    control = el('input', {
+      id, type: 'text', inputMode: input.type === 'int' ? 'numeric' : 'decimal', autocomplete: 'off',
+      dataset: { name: input.name }, placeholder: input.type === 'money' ? '0.00' : '',
+    });
+    if (input.max !== undefined) control.setAttribute('aria-description', `0 到 ${input.max}`);
+  }
+  return el('div', { className: 'field' }, el('label', { htmlFor: id }, label), control);
+}
+
+// Saves a response as a download (exports: XLSX); with a body, POSTs it.
+export async function download(path, filename, body) {
+  const r = await fetch(path, body === undefined ? { credentials: 'same-origin' } : {
+    method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+  if (!r.ok) throw new ApiError(r.status, await r.json().catch(() => null));
+  const a = el('a', { href: URL.createObjectURL(await r.blob()), download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  URL.revokeObjectURL(a.href);
+}
+
+// A table of the API ({title, columns: [{key, label}], rows}) under its
+// title, after `figure` (a chart) if given; cell(key, row) may return a node
+// or text for a column, else the value is shown (numbers of columns whose
+// label mentions 元 as yuan).
+export function apiTable(t, { cell = () => undefined, figure = null } = {}) {
+  return el('section', { className: 'table' }, el('h2', {}, t.title), figure,
+    t.rows.length ? table(t.columns.map((c) => ({
+      label: c.label,
+      value: (r) => cell(c.key, r) ?? (typeof r[c.key] === 'number' && c.label.includes('元') ? yuan(r[c.key]) : r[c.key]),
+    })), t.rows) : el('p', { className: 'note' }, '没有数据。'));
+}
+
+// An ECharts chart (window.echarts, from /web/vendor/echarts.min.js) in a
+// new element with a text alternative; SVG so that it stays sharp when
+// enlarged. Returns the element.
+export function chart(label, option, id) {
+  const box = el('div', { className: 'chart', role: 'img', 'aria-label': label, id });
+  requestAnimationFrame(() => {
+    const c = window.echarts.init(box, null, { renderer: 'svg' });
+    c.setOption({ animation: false, textStyle: { fontFamily: 'inherit' }, tooltip: { trigger: 'axis' }, ...option });
+    addEventListener('resize', () => c.resize());
+  });
+  return box;
 }

@@ -1,5 +1,6 @@
 // The caseworker home: the households of the caller's scope, page by page,
-// filtered by a division below the scope, and a person search (masked).
+// filtered by a division below the scope, and a person search (masked) by
+// name, pinyin initials ("zsf" finds 张三丰), full or masked ID number.
 // Page and filter live in the address (?page=&division=) so Back works.
 import { api, chrome, el, failed, page, param, table } from './app.js';
 
@@ -15,19 +16,20 @@ async function divisionNames(code) {
 }
 
 function searchForm() {
-  const input = el('input', { id: 'q', name: 'q', autocomplete: 'off', placeholder: '如 张三 或 18 位身份证号' });
+  const input = el('input', { id: 'q', name: 'q', autocomplete: 'off', placeholder: '如 张三、zs 或身份证号' });
   const out = el('div', { id: 'search-results', 'aria-live': 'polite' });
   const form = el('form', { className: 'card', role: 'search' },
-    el('label', { htmlFor: 'q' }, '查找人员（姓名或身份证号）'),
+    el('label', { htmlFor: 'q' }, '查找人员（姓名、拼音首字母或身份证号）'),
     el('div', { className: 'row' }, el('div', {}, input), el('div', {}, el('button', { type: 'submit' }, '查找'))),
     out);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const q = input.value.trim();
-    if (!q) { out.replaceChildren(el('p', { className: 'alert', role: 'alert' }, '请输入姓名或身份证号')); return; }
-    const key = /^\d{17}[\dXx]$/.test(q) ? 'id_number' : 'name';
+    if (!q) { out.replaceChildren(el('p', { className: 'alert', role: 'alert' }, '请输入姓名、拼音首字母或身份证号')); return; }
+    const key = /^\d{6}(\d{8}|\*{8})\d{3}[\dXx]$/.test(q) ? 'id_number' : /^[a-zA-Z]+$/.test(q) ? 'initials' : 'name';
+    const value = key === 'initials' ? q.toLowerCase() : key === 'id_number' ? q.toUpperCase() : q;
     try {
-      const r = await api(`/api/v1/persons?${key}=${encodeURIComponent(q.toUpperCase())}`);
+      const r = await api(`/api/v1/persons?${key}=${encodeURIComponent(value)}`);
       out.replaceChildren(r.items.length
         ? table([
           { label: '姓名', value: (p) => el('a', { href: `/web/person.html?id=${p.id}` }, p.name) },

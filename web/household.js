@@ -1,7 +1,32 @@
 // A household: its record, its members (masked ID and phone numbers, each
-// linking to the person page) and the household facts in force today.
-import { api, chrome, el, failed, page, param, table } from './app.js';
-import { factsTable } from './vars.js';
+// linking to the person page), the household facts in force today, each
+// program's decision today with the explanation, its cases, its payments
+// and every recorded fact of the household and its members as a timeline
+// with its source (GET /api/v1/households/{id}/overview).
+import { api, chrome, el, failed, page, param, table, yuan } from './app.js';
+import { factLabel, factsTable, factText } from './vars.js';
+
+function decisions(programs) {
+  const sorted = [...programs].sort((a, b) => b.eligible - a.eligible);
+  return table([
+    { label: '项目', value: (p) => p.label },
+    { label: '结论', value: (p) => el('span', { className: p.eligible ? 'yes' : 'no' }, p.eligible ? '符合' : '不符合') },
+    { label: '金额（元/月）', value: (p) => (p.eligible ? yuan(p.amount) : '—') },
+    {
+      label: '依据',
+      value: (p) => el('details', {}, el('summary', {}, '逐条说明'), el('pre', { className: 'explain' }, p.explanation)),
+    },
+  ], sorted);
+}
+
+function timeline(facts) {
+  if (!facts.length) return el('p', { className: 'note' }, '暂无记录。');
+  return el('ol', { className: 'timeline', id: 'timeline' }, facts.map((f) => el('li', {},
+    el('time', {}, f.effective), ' ',
+    el('strong', {}, f.entity === 'household' ? '家庭' : f.person), ' ',
+    `${factLabel(f.variable)}：${factText(f.variable, f.value)}`,
+    el('span', { className: 'note' }, `（来源：${f.source}；登记于 ${f.recorded_at.slice(0, 10)}）`))));
+}
 
 async function main() {
   const me = await api('/api/v1/me');
@@ -26,7 +51,30 @@ async function main() {
       { label: '电话', value: (m) => m.phone_masked },
     ], h.members),
     el('h2', {}, '家庭情况（当前有效）'),
-    factsTable(h.facts),
+    factsTable(h.facts));
+  const o = await api(`/api/v1/households/${id}/overview`);
+  main.append(
+    el('h2', {}, `各项目审核结论（${o.as_of}）`),
+    o.programs.length ? decisions(o.programs) : el('p', { className: 'note' }, '暂无结论。'),
+    el('h2', {}, '申请和办理'),
+    o.cases.length ? table([
+      { label: '编号', value: (c) => String(c.id) },
+      { label: '申请类型', value: (c) => c.type_label },
+      { label: '状态', value: (c) => c.state_label },
+      { label: '受理日期', value: (c) => c.accepted_on },
+      { label: '法定办结期限', value: (c) => c.deadline },
+      { label: '本步骤期限', value: (c) => c.state_due },
+    ], o.cases) : el('p', { className: 'note' }, '暂无申请。'),
+    el('h2', {}, '发放记录'),
+    o.payments.length ? table([
+      { label: '名册月份', value: (p) => p.month },
+      { label: '项目', value: (p) => p.program_label },
+      { label: '所属月份', value: (p) => `${p.origin_month}（${p.kind}）` },
+      { label: '对象', value: (p) => p.person || '全户' },
+      { label: '金额（元）', value: (p) => yuan(p.amount) },
+    ], o.payments) : el('p', { className: 'note' }, '暂无发放记录。'),
+    el('h2', {}, '情况变化时间线（含来源）'),
+    timeline(o.timeline),
     el('p', {}, el('a', { href: '/web/home.html' }, '返回我的辖区')));
 }
 

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cases/procinfo.h"
+
 /* ---- limits ------------------------------------------------------------ */
 
 #define NONE {0, UNIT_WORKDAYS, NULL}
@@ -269,6 +271,63 @@ const struct procedure *proc_all(size_t *n)
 {
     *n = sizeof procedures / sizeof procedures[0];
     return procedures;
+}
+
+const struct procedure *proc_for_program(const char *program)
+{
+    size_t n = strlen(program);
+    for (size_t i = 0; i < sizeof procedures / sizeof procedures[0]; i++)
+        for (const char *p = procedures[i].programs; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+            if (strncmp(p, program, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+                return &procedures[i];
+    return NULL;
+}
+
+/* Where to apply and what to bring, by procedure type: 《最低生活保障审核确认办法》
+ * 第八至十条, 《特困人员认定办法》, 民发〔2018〕23号, 残疾人两项补贴 and 孤儿
+ * procedures; the lists are the usual ones, each office may ask for more. */
+#define AT_TOWN "户籍所在地乡镇人民政府（街道办事处），也可由村（居）民委员会代为提交，或通过“渝悦救助通”网上申请"
+#define ID_DOCS "申请人和共同生活家庭成员的身份证、户口簿"
+#define MEANS "家庭收入（工资、经营、养老金等）和财产（存款、车辆、房屋等）情况的说明或证明；签署家庭经济状况核对授权书"
+static const struct {
+    const char *type, *where, *bring;
+} applies[] = {
+    {"dibao", AT_TOWN, ID_DOCS "；" MEANS "；残疾人证、疾病诊断证明等（如有）"},
+    {"dibao_edge", AT_TOWN, ID_DOCS "；" MEANS},
+    {"tekun", AT_TOWN, "本人身份证、户口簿；残疾人证或年龄证明；收入和财产情况说明；"
+               "无法定赡养、抚养、扶养义务人或义务人无履行能力的说明"},
+    {"rigid", AT_TOWN, ID_DOCS "；" MEANS "；近12个月自付医疗、教育等刚性支出的票据"},
+    {"temporary", "急难发生地或户籍所在地乡镇人民政府（街道办事处），不受户籍限制；"
+               "情况紧急的可先行救助，事后补齐材料",
+               "本人身份证；急难事由的证明（火灾、事故证明、诊断证明等）；损失或必需支出的票据"},
+    {"disability", "户籍所在地乡镇人民政府（街道办事处），也可在全国残疾人两项补贴网上申请",
+                    "本人身份证、户口簿、第二代残疾人证；低保证明（生活补贴）"},
+    {"orphan", "儿童户籍所在地乡镇人民政府（街道办事处），由监护人申请",
+                "儿童和监护人的身份证、户口簿；父母死亡、失踪等情况的证明（死亡证明、宣告失踪判决书等）"},
+};
+
+void proc_apply_for(const char *program, struct proc_apply *out)
+{
+    const struct procedure *p = proc_for_program(program);
+    *out = (struct proc_apply){p ? p->label : NULL, AT_TOWN, ID_DOCS};
+    for (size_t i = 0; p && i < sizeof applies / sizeof applies[0]; i++)
+        if (strcmp(applies[i].type, p->type) == 0) {
+            out->where = applies[i].where;
+            out->bring = applies[i].bring;
+        }
+}
+
+const char *proc_type_label(const char *type)
+{
+    const struct procedure *p = proc_find(type);
+    return p ? p->label : type;
+}
+
+const char *proc_state_label(const char *type, const char *state)
+{
+    const struct procedure *p = proc_find(type);
+    const struct proc_state *st = p ? proc_state(p, state) : NULL;
+    return st ? st->label : state;
 }
 
 const struct procedure *proc_find(const char *type)

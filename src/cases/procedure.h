@@ -80,6 +80,10 @@ const struct procedure *proc_all(size_t *n);
 /* A state of p by name, or NULL. */
 const struct proc_state *proc_state(const struct procedure *p, const char *name);
 
+/* The procedure whose decisions explain policy program `program` (listed
+ * in its `programs`), or NULL. */
+const struct procedure *proc_for_program(const char *program);
+
 /* The transition for action from state, for a case that needs a county
  * visit or not. NULL if none applies; then *guarded says whether the
  * action exists from that state but only for the other kind of case. */

@@ -25,6 +25,7 @@ struct http_req {
     const struct pol_set *policies; /* see http_options (server.h): shared read-only */
     const struct cal *cal;
     const char *feeds_dir;          /* NULL: the feed API answers 503 */
+    const char *policy_dir;         /* their folder: simulations compile a copy to change */
     void *conn;                /* the server's connection, for look-ups */
     /* filled by the router */
     const struct auth_user *user;
@@ -55,6 +56,9 @@ bool http_args_utf8(const struct http_req *req);
  * none (404). Call before the server starts; dir is copied. Fails if the
  * path is too long. */
 int http_static_root(const char *dir, struct mz_err *err);
+/* The node_modules folder the browser libraries are served from (static.c),
+ * or NULL for none; the same rules. */
+int http_vendor_root(const char *dir, struct mz_err *err);
 
 /* Who may call a route: anyone; a user with a session; a department's
  * system with a machine token (and nothing else). The table writes false

@@ -2,9 +2,15 @@
  * service endpoints and accounts; records.c the registry records;
  * static.c the web UI's files; warnings_api.c, cases_api.c, rolls_api.c
  * and queue_api.c the bureau's daily work; feeds_api.c the department
- * feeds (machine tokens). */
+ * feeds (machine tokens); selfcheck.c the resident self-check;
+ * simulate.c policy simulations; stats.c the managers' dashboard;
+ * overview.c the household page's timeline, decisions, cases and payments;
+ * eligibility.c a program's decision as JSON; tables.c tables as JSON or
+ * XLSX. */
 #ifndef MZ_HTTP_HANDLERS_H
 #define MZ_HTTP_HANDLERS_H
+
+#include <jansson.h>
 
 #include "http/api.h"
 
@@ -12,12 +18,37 @@ void h_division(struct http_req *req, struct http_resp *resp);
 void h_households(struct http_req *req, struct http_resp *resp);
 void h_household(struct http_req *req, struct http_resp *resp);
 void h_household_put(struct http_req *req, struct http_resp *resp);
+void h_household_overview(struct http_req *req, struct http_resp *resp);
 void h_persons(struct http_req *req, struct http_resp *resp);
 void h_person(struct http_req *req, struct http_resp *resp);
 void h_person_put(struct http_req *req, struct http_resp *resp);
 void h_fact_put(struct http_req *req, struct http_resp *resp);
 void h_feed_post(struct http_req *req, struct http_resp *resp);
 void h_static(struct http_req *req, struct http_resp *resp);
+void h_vendor(struct http_req *req, struct http_resp *resp);
+void h_simulation_params(struct http_req *req, struct http_resp *resp);
+void h_simulation(struct http_req *req, struct http_resp *resp);
+void h_stats(struct http_req *req, struct http_resp *resp);
+
+/* One program's decision for household 0 of snap (eligibility.c):
+ * {program, label, entity, eligible, amount (元/月), criteria | members,
+ * explanation, apply}; person_ids (or NULL) gives each member's id. */
+struct pol_set;
+struct pol_snapshot;
+struct pol_explanation;
+json_t *http_program_json(const struct pol_set *set, const struct pol_snapshot *snap,
+                          const struct pol_explanation *ex, int p, const int64_t *person_ids);
+
+void h_selfcheck_form(struct http_req *req, struct http_resp *resp);
+void h_selfcheck(struct http_req *req, struct http_resp *resp);
+
+/* Tables (tables.c): a table {title, columns, rows}; columns is a
+ * NULL-terminated list of key, label pairs; consumes rows. */
+json_t *http_table(const char *title, const char *const *columns, json_t *rows);
+/* Sends obj (its "tables" member holds tables) as JSON, or with
+ * ?format=xlsx as a workbook named filename; consumes obj. */
+void http_send_tables(const struct http_req *req, struct http_resp *resp, json_t *obj,
+                      const char *filename);
 
 /* warnings_api.c */
 void h_warnings(struct http_req *req, struct http_resp *resp);

@@ -114,8 +114,7 @@ static bool is_json_type(const char *type)
     return strncasecmp(type, "application/json", n) == 0 && (type[n] == '\0' || type[n] == ';');
 }
 
-json_t *http_body_strings(const struct http_req *req, struct http_resp *resp,
-                          const char *const *names, const char **values)
+json_t *http_body_object(const struct http_req *req, struct http_resp *resp)
 {
     if (!is_json_type(http_header(req, "Content-Type"))) {
         http_problem(resp, 415, "unsupported_media_type",
@@ -142,6 +141,15 @@ json_t *http_body_strings(const struct http_req *req, struct http_resp *resp,
         http_problem(resp, 400, "malformed_json", "请求体应为 JSON 对象 {…}", NULL);
         return NULL;
     }
+    return o;
+}
+
+json_t *http_body_strings(const struct http_req *req, struct http_resp *resp,
+                          const char *const *names, const char **values)
+{
+    json_t *o = http_body_object(req, resp);
+    if (!o)
+        return NULL;
     for (size_t i = 0; names[i]; i++)
         values[i] = NULL;
     const char *key;

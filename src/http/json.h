@@ -30,6 +30,11 @@ void http_problem(struct http_resp *resp, int status, const char *code, const ch
  * detail is not shown to the client but logged on stderr). */
 void http_problem_err(struct http_resp *resp, const struct mz_err *err);
 
+/* Parses the request body as one JSON object; NULL after sending a 4xx
+ * problem: 415 if the content type is not JSON, 400 for malformed JSON,
+ * bad UTF-8 or a non-object. The caller json_decrefs the object. */
+json_t *http_body_object(const struct http_req *req, struct http_resp *resp);
+
 /* Parses the request body as one JSON object whose members are all among
  * names (NULL-terminated) and all strings; values[i] gets member names[i]
  * (borrowed from the returned object) or NULL. Returns the object (the

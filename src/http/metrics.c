@@ -10,7 +10,7 @@
 #include "base/mem.h"
 #include "http/api.h"
 
-#define MAX_ROUTES 32
+#define MAX_ROUTES 64
 /* Statuses worth their own series; the rest count as "other". */
 static const int statuses[] = {200, 201, 204, 400, 401, 403, 404, 405,
                                409, 413, 415, 422, 429, 500, 503};

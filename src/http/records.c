@@ -5,6 +5,7 @@
  * of a role allowed to see them, and each such full view is audited
  * (reg_person_id_number). Writes run in one transaction with their audit
  * entries and the scope checks. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,22 +253,38 @@ static int person_by_number(struct http_req *req, const char *number, int64_t *i
     return found;
 }
 
+/* A masked ID number as lists show it: 6 digits, 8 stars, 3 digits and a
+ * digit or X. */
+static bool is_masked_id(const char *s)
+{
+    return strlen(s) == 18 && strspn(s, "0123456789") == 6 && strspn(s + 6, "*") == 8 &&
+           strspn(s + 14, "0123456789") >= 3 && (isdigit((unsigned char)s[17]) || s[17] == 'X');
+}
+
 void h_persons(struct http_req *req, struct http_resp *resp)
 {
-    const char *number = http_query(req, "id_number"), *name = http_query(req, "name");
+    const char *number = http_query(req, "id_number"), *name = http_query(req, "name"),
+               *initials = http_query(req, "initials");
     long page, per_page;
     if (!http_query_page(req, resp, &page, &per_page))
         return;
-    if (!number == !name || (name && (!*name || strlen(name) > 60))) {
+    if ((number != NULL) + (name != NULL) + (initials != NULL) != 1 ||
+        (name && (!*name || strlen(name) > 60)) ||
+        (initials && (!*initials || strlen(initials) > 20 ||
+                      strspn(initials, "abcdefghijklmnopqrstuvwxyz") != strlen(initials)))) {
         http_problem(resp, 400, "invalid_parameter",
-                     "请给出 id_number（身份证号）或 name（姓名开头，1-60 字节）中的一项",
-                     number ? "name" : "id_number");
+                     "请给出 id_number（身份证号或脱敏号码）、name（姓名开头，1-60 字节）或 "
+                     "initials（姓名拼音首字母，1-20 个小写字母）中的一项",
+                     initials ? "initials" : number ? "name" : "id_number");
         return;
     }
     struct mz_err err = {0};
     struct person_list l = {req, json_array(), &err};
-    int rc = 0;
-    if (number) {
+    const struct auth_user *u = req->user;
+    const char(*scope)[13] = u->nscope ? u->scope : &u->division;
+    int nscope = u->nscope ? u->nscope : 1, rc = 0;
+    bool one = number && !is_masked_id(number);
+    if (one) {
         int64_t id;
         struct person_row p;
         int found = person_by_number(req, number, &id, &p, &err);
@@ -277,11 +294,13 @@ void h_persons(struct http_req *req, struct http_resp *resp)
             rc = add_person(&l, &b);
         }
         rc = found < 0 ? -1 : rc;
+    } else if (name) {
+        rc = qs_persons_by_name(reg_db(req->reg), name, scope, nscope, per_page,
+                                (page - 1) * per_page, add_person, &l, &err);
     } else {
-        const struct auth_user *u = req->user;
-        rc = qs_persons_by_name(reg_db(req->reg), name, u->nscope ? u->scope : &u->division,
-                                u->nscope ? u->nscope : 1, per_page, (page - 1) * per_page,
-                                add_person, &l, &err);
+        rc = qs_persons_by_key(reg_db(req->reg), number ? QS_BY_MASKED : QS_BY_INITIALS,
+                               number ? number : initials, scope, nscope, per_page,
+                               (page - 1) * per_page, add_person, &l, &err);
     }
     if (rc != 0) {
         json_decref(l.items);
@@ -289,7 +308,7 @@ void h_persons(struct http_req *req, struct http_resp *resp)
         return;
     }
     long n = (long)json_array_size(l.items);
-    http_send_json(resp, 200, http_page_json(l.items, number ? 1 : page, per_page, n));
+    http_send_json(resp, 200, http_page_json(l.items, one ? 1 : page, per_page, n));
 }
 
 /* The person page: full numbers for roles allowed to see them, each view

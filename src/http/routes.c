@@ -144,6 +144,15 @@ static const struct http_route routes[] = {
     {"GET", "/api/v1/queue", ROUTE_USER, h_queue, true},
     /* department feeds: machine tokens only, each limited to its feeds (feeds_api.c) */
     {"POST", "/api/v1/feeds/{name}", ROUTE_MACHINE, h_feed_post, false},
+    /* the web UI: the public self-check, the managers' simulations and
+     * dashboard, the household overview, ECharts, then the static files */
+    {"GET", "/api/v1/selfcheck", ROUTE_OPEN, h_selfcheck_form, true},
+    {"POST", "/api/v1/selfcheck", ROUTE_OPEN, h_selfcheck, true},
+    {"GET", "/api/v1/simulations", ROUTE_USER, h_simulation_params, true},
+    {"POST", "/api/v1/simulations", ROUTE_USER, h_simulation, true},
+    {"GET", "/api/v1/stats", ROUTE_USER, h_stats, true},
+    {"GET", "/api/v1/households/{id}/overview", ROUTE_USER, h_household_overview, true},
+    {"GET", "/web/vendor/echarts.min.js", ROUTE_OPEN, h_vendor, false},
     {"GET", "/", ROUTE_OPEN, h_static, false},
     {"GET", "/web/{file}", ROUTE_OPEN, h_static, false},
 };
@@ -225,10 +234,11 @@ static void authenticate_and_run(struct http_req *req, struct http_resp *resp,
         return;
     }
     /* Writers queue here rather than in SQLite's busy handler, whose
-     * sleeps would add milliseconds to every contended write. Logins stay
-     * out: their scrypt runs outside any transaction. */
+     * sleeps would add milliseconds to every contended write. Logins and
+     * POSTs that only read (snapshot routes) stay out: a login's scrypt
+     * runs outside any transaction. */
     static pthread_mutex_t writer = PTHREAD_MUTEX_INITIALIZER;
-    bool writes = strcmp(req->method, "POST") == 0 && route->handle != h_login;
+    bool writes = strcmp(req->method, "POST") == 0 && !route->snapshot && route->handle != h_login;
     if (writes)
         pthread_mutex_lock(&writer);
     route->handle(req, resp);

@@ -62,6 +62,17 @@ bool http_may_pay(const struct http_req *req, struct http_resp *resp)
     return false;
 }
 
+bool http_manager_only(const struct http_req *req, struct http_resp *resp)
+{
+    enum auth_role r = req->user->role;
+    if (r == ROLE_CITY_ADMIN || r == ROLE_DISTRICT)
+        return true;
+    char detail[160];
+    snprintf(detail, sizeof detail, "仅限区县民政和市级管理员，%s账户不能使用", auth_role_label(r));
+    http_problem(resp, 403, "forbidden_role", detail, NULL);
+    return false;
+}
+
 void http_not_found(struct http_resp *resp, const char *what, const char *id)
 {
     char detail[160];

@@ -33,6 +33,10 @@ bool http_sees_full(const struct http_req *req);
  * district); else sends 403 forbidden_role. */
 bool http_may_pay(const struct http_req *req, struct http_resp *resp);
 
+/* Whether the caller is a manager (区县民政, 市级管理员), who alone read the
+ * dashboard and run simulations; else sends 403 forbidden_role. */
+bool http_manager_only(const struct http_req *req, struct http_resp *resp);
+
 /* Sends 404 not_found: "WHAT ID 不存在". */
 void http_not_found(struct http_resp *resp, const char *what, const char *id);
 

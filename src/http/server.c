@@ -25,6 +25,7 @@ struct http_server {
     const struct pol_set *policies; /* borrowed: see http_options */
     const struct cal *cal;
     const char *feeds_dir;
+    const char *policy_dir;
     size_t body_limit;
     pthread_mutex_t lock;
     struct registry **idle; /* handles not in use */
@@ -215,6 +216,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                            .policies = s->policies,
                            .cal = s->cal,
                            .feeds_dir = s->feeds_dir,
+                           .policy_dir = s->policy_dir,
                            .conn = conn};
     if (!(req.reg = pool_take(s, &err))) {
         fprintf(stderr, "mz serve: %s\n", err.msg);
@@ -315,6 +317,7 @@ int http_start(const struct http_options *o, struct http_server **out, struct mz
     s->policies = o->policies;
     s->cal = o->cal;
     s->feeds_dir = o->feeds_dir;
+    s->policy_dir = o->policy_dir;
     s->db_path = mz_strdup(o->db_path);
     s->key_path = o->key_path ? mz_strdup(o->key_path) : NULL;
     s->openapi = o->openapi ? read_file(o->openapi) : NULL;

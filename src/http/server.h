@@ -28,6 +28,7 @@ struct http_options {
     const struct pol_set *policies;
     const struct cal *cal;
     const char *feeds_dir;
+    const char *policy_dir; /* the policies' folder: simulations compile a copy to change */
 };
 
 struct http_server;

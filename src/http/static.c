@@ -1,7 +1,10 @@
 /* The web UI's static files (web/: HTML, CSS, JavaScript modules, images)
  * served from one flat folder: GET / is web/index.html, GET /web/{file} is
  * web/FILE. Names are one path segment of [A-Za-z0-9._-] not starting with a
- * dot, so no request reaches outside the folder (.., %2e%2e, symlinks). */
+ * dot, so no request reaches outside the folder (.., %2e%2e, symlinks).
+ * Browser libraries from npm are served by fixed routes, each naming one
+ * file of node_modules (GET /web/vendor/echarts.min.js): no part of their
+ * path comes from the request. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -15,8 +18,9 @@
 
 #define STATIC_MAX_BYTES (4u << 20)
 
-/* Set once by http_static_root before the server starts, read-only after. */
-static char web_root[1024];
+/* Set once by http_static_root and http_vendor_root before the server
+ * starts, read-only after. */
+static char web_root[1024], vendor_root[1024];
 
 int http_static_root(const char *dir, struct mz_err *err)
 {
@@ -27,6 +31,14 @@ int http_static_root(const char *dir, struct mz_err *err)
     if (strlen(dir) >= sizeof web_root)
         return mz_fail(err, "invalid_value", "网页目录路径过长：%s", dir);
     snprintf(web_root, sizeof web_root, "%s", dir);
+    return 0;
+}
+
+int http_vendor_root(const char *dir, struct mz_err *err)
+{
+    if (dir && strlen(dir) >= sizeof vendor_root)
+        return mz_fail(err, "invalid_value", "node_modules 路径过长：%s", dir);
+    snprintf(vendor_root, sizeof vendor_root, "%s", dir ? dir : "");
     return 0;
 }
 
@@ -53,12 +65,12 @@ static bool safe_name(const char *name)
     return true;
 }
 
-/* Reads web_root/name into resp; false if it is not a readable regular
- * file (a symlink included) within the size limit. */
-static bool load(const char *name, struct http_resp *resp)
+/* Reads root/name into resp; false if it is not a readable regular file
+ * (a symlink included) within the size limit. */
+static bool load(const char *root, const char *name, struct http_resp *resp)
 {
     char path[sizeof web_root + 64];
-    if (snprintf(path, sizeof path, "%s/%s", web_root, name) >= (int)sizeof path)
+    if (snprintf(path, sizeof path, "%s/%s", root, name) >= (int)sizeof path)
         return false;
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
@@ -93,11 +105,31 @@ void h_static(struct http_req *req, struct http_resp *resp)
     while (ext && t < sizeof types / sizeof types[0] && strcmp(types[t].ext, ext) != 0)
         t++;
     if (!web_root[0] || !safe_name(name) || !ext || t == sizeof types / sizeof types[0] ||
-        !load(name, resp)) {
+        !load(web_root, name, resp)) {
         http_problem(resp, 404, "not_found", "没有这个页面", NULL);
         return;
     }
     resp->status = 200;
     resp->type = types[t].type;
     resp->cache_control = types[t].cache;
+}
+
+void h_vendor(struct http_req *req, struct http_resp *resp)
+{
+    static const struct {
+        const char *path, *file;
+    } files[] = {
+        {"/web/vendor/echarts.min.js", "echarts/dist/echarts.min.js"},
+    };
+    size_t i = 0;
+    while (i < sizeof files / sizeof files[0] && strcmp(files[i].path, req->path) != 0)
+        i++;
+    if (i == sizeof files / sizeof files[0] || !vendor_root[0] ||
+        !load(vendor_root, files[i].file, resp)) {
+        http_problem(resp, 404, "not_found", "没有这个文件（node_modules 未安装？）", NULL);
+        return;
+    }
+    resp->status = 200;
+    resp->type = "text/javascript; charset=utf-8";
+    resp->cache_control = "public, max-age=86400";
 }

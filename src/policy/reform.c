@@ -2,11 +2,47 @@
  * evaluations of the same snapshot. */
 #include "policy/reform.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/mem.h"
 #include "policy/internal.h"
+
+/* ---- parameters ------------------------------------------------------- */
+
+int pol_param_count(const struct pol_set *set)
+{
+    return set->nparams;
+}
+
+const char *pol_param_name(const struct pol_set *set, int i)
+{
+    return set->params[i]->name;
+}
+
+const char *pol_param_label(const struct pol_set *set, int i)
+{
+    return set->params[i]->label;
+}
+
+void pol_param_text(const struct pol_set *set, int i, const char *division, int rural, mz_date day,
+                    char *out, size_t cap)
+{
+    const struct param *pm = set->params[i];
+    out[0] = '\0';
+    if (pm->within || !pol_param_entry(set, i, division, rural, day))
+        return;
+    int64_t v = pol_param_value(set, i, division, rural, day);
+    long long a = v < 0 ? -v : v;
+    const char *sign = v < 0 ? "-" : "";
+    if (pm->ty.k == TY_MONEY)
+        snprintf(out, cap, "%s%lld.%02lld", sign, a / 100, a % 100);
+    else if (pm->ty.k == TY_RATIO)
+        snprintf(out, cap, "%s%lld.%04lld", sign, a / RATIO_SCALE, a % RATIO_SCALE);
+    else
+        snprintf(out, cap, "%lld", (long long)v);
+}
 
 /* ---- overrides -------------------------------------------------------- */
 

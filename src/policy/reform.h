@@ -21,6 +21,17 @@
  * parameter, a bad scope or a value of the wrong type. */
 int pol_param_override(struct pol_set *set, const char *spec, mz_date from, struct mz_err *err);
 
+/* The parameters of a set a reform may change (for a form): how many,
+ * the name and Chinese label of parameter i (borrowed from the set), and
+ * its value as policy-file text ("770.00", "24", "1.5") in force on day
+ * for a household of division (12 digits) in town or country; "" if none is
+ * in force. */
+int pol_param_count(const struct pol_set *set);
+const char *pol_param_name(const struct pol_set *set, int i);
+const char *pol_param_label(const struct pol_set *set, int i);
+void pol_param_text(const struct pol_set *set, int i, const char *division, int rural, mz_date day,
+                    char *out, size_t cap);
+
 /* One household whose decision changes. */
 struct reform_change {
     size_t household;      /* snapshot row */

@@ -9,9 +9,14 @@
 
 #include "base/mem.h"
 
+/* The CJK Unified Ideographs block, whose initials are cached. */
+#define HAN_FIRST 0x4E00
+#define HAN_LAST 0x9FFF
+
 struct pinyin {
     UTransliterator *han_latin;
     UTransliterator *ascii; /* Latin-ASCII, strips tone marks */
+    char initial[HAN_LAST - HAN_FIRST + 1]; /* initial of each character, 0 = not yet */
 };
 
 /* Place-name readings that differ from ICU's default reading. */
@@ -202,7 +207,8 @@ int pinyin_place_name(struct pinyin *p, const char *name, char *out, size_t cap)
     return U_FAILURE(e) || e == U_STRING_NOT_TERMINATED_WARNING ? -1 : 0;
 }
 
-int pinyin_initials(struct pinyin *p, const char *name, char *out, size_t cap)
+/* The initials through both transliterators, for any text. */
+static int initials_of_text(struct pinyin *p, const char *name, char *out, size_t cap)
 {
     UChar syl[512], plain[512];
     int32_t n;
@@ -225,5 +231,35 @@ int pinyin_initials(struct pinyin *p, const char *name, char *out, size_t cap)
         }
     }
     out[k] = '\0';
+    return 0;
+}
+
+/* Names are short runs of common characters: each character's initial is
+ * transliterated once and cached; other text takes the long way. */
+int pinyin_initials(struct pinyin *p, const char *name, char *out, size_t cap)
+{
+    UChar text[64];
+    int32_t n;
+    UErrorCode e = U_ZERO_ERROR;
+    u_strFromUTF8(text, 64, &n, name, -1, &e);
+    bool han = U_SUCCESS(e) && n < 64 && (size_t)n < cap;
+    for (int32_t i = 0; han && i < n; i++)
+        han = text[i] >= HAN_FIRST && text[i] <= HAN_LAST;
+    if (!han)
+        return initials_of_text(p, name, out, cap);
+    for (int32_t i = 0; i < n; i++) {
+        char *c = &p->initial[text[i] - HAN_FIRST];
+        if (!*c) {
+            char one[8], got[8];
+            int32_t len;
+            e = U_ZERO_ERROR;
+            u_strToUTF8(one, sizeof one, &len, &text[i], 1, &e);
+            if (U_FAILURE(e) || initials_of_text(p, one, got, sizeof got) < 0)
+                return -1;
+            *c = got[0] ? got[0] : '?';
+        }
+        out[i] = *c;
+    }
+    out[n] = '\0';
     return 0;
 }

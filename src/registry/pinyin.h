@@ -3,7 +3,8 @@
  * (通名) are written separately and capitalized ("Yúzhōng Qū"), syllables
  * of one word are joined with an apostrophe before a syllable beginning with
  * a, o or e ("Xī'ān"), and characters with a place-name reading take it
- * (长寿 Chángshòu, not Zhǎngshòu). Thread-safe after pinyin_init. */
+ * (长寿 Chángshòu, not Zhǎngshòu). A handle is for one thread at a time
+ * (pinyin_initials caches each character's initial in it). */
 #ifndef MZ_PINYIN_H
 #define MZ_PINYIN_H
 
@@ -20,7 +21,8 @@ void pinyin_close(struct pinyin *p);
 int pinyin_place_name(struct pinyin *p, const char *name, char *out, size_t cap);
 
 /* Writes the lower-case toneless initials of each Han character ("张三" ->
- * "zs"), for search by pinyin initials. */
+ * "zs"), for search by pinyin initials; characters of the CJK Unified
+ * Ideographs block are transliterated once per handle and cached. */
 int pinyin_initials(struct pinyin *p, const char *name, char *out, size_t cap);
 
 #endif

@@ -11,12 +11,14 @@
 #include "crypto/vault.h"
 #include "registry/divisions.h"
 #include "registry/idcard.h"
+#include "registry/pinyin.h"
 #include "registry/vars.h"
 #include "store/regstore.h"
 
 struct registry {
     struct db *db;
     struct vault *vault;
+    struct pinyin *py; /* opened on first use: names' pinyin initials */
     char actor[64];
 };
 
@@ -37,6 +39,56 @@ static int audit(struct registry *r, const char *action, const char *entity, int
     snprintf(idtext, sizeof idtext, "%lld", (long long)id);
     struct audit_event ev = {r->actor, action, entity, idtext, before, after, NULL};
     return audit_append(r->db, r->vault, &ev, err);
+}
+
+/* The pinyin initials of a name, for search by "zsf"; '' marks "not
+ * computed", so a name without letters gets "-". */
+static int initials_of(struct registry *r, const char *name, char out[64], struct mz_err *err)
+{
+    if (!r->py && pinyin_open(&r->py, err) < 0)
+        return -1;
+    if (pinyin_initials(r->py, name, out, 64) < 0 || !out[0])
+        snprintf(out, 64, "-");
+    return 0;
+}
+
+struct pending {
+    int64_t *ids;
+    char (*names)[64];
+    size_t n, cap, names_cap;
+};
+
+/* 1 (stop) when out of memory */
+static int add_pending(void *ctx, int64_t id, const char *name)
+{
+    struct pending *p = ctx;
+    if (mz_grow(&p->ids, &p->cap, p->n + 1, sizeof *p->ids) < 0 ||
+        mz_grow(&p->names, &p->names_cap, p->n + 1, sizeof *p->names) < 0)
+        return 1;
+    p->ids[p->n] = id;
+    snprintf(p->names[p->n++], sizeof p->names[0], "%s", name);
+    return 0;
+}
+
+/* Computes the initials of persons recorded before they were kept
+ * (migration 9), once, in one transaction. */
+static int fill_initials(struct registry *r, struct mz_err *err)
+{
+    struct pending p = {0};
+    int rc = rs_persons_without_initials(r->db, add_pending, &p, err);
+    if (rc > 0)
+        rc = mz_fail(err, "out_of_memory", "内存不足");
+    if (rc == 0 && p.n > 0) {
+        rc = db_begin(r->db, err);
+        char initials[64];
+        for (size_t i = 0; rc == 0 && i < p.n; i++)
+            if ((rc = initials_of(r, p.names[i], initials, err)) == 0)
+                rc = rs_person_set_initials(r->db, p.ids[i], initials, err);
+        rc = rc == 0 ? db_commit(r->db, err) : (db_rollback(r->db), -1);
+    }
+    mz_free(p.ids);
+    mz_free(p.names);
+    return rc;
 }
 
 int reg_open(const char *db_path, const char *key_path, struct registry **out,
@@ -65,6 +117,10 @@ int reg_open(const char *db_path, const char *key_path, struct registry **out,
         return -1;
     }
     snprintf(r->actor, sizeof r->actor, "unknown");
+    if (fill_initials(r, err) < 0) {
+        reg_close(r);
+        return -1;
+    }
     *out = r;
     return 0;
 }
@@ -73,6 +129,7 @@ void reg_close(struct registry *r)
 {
     if (!r)
         return;
+    pinyin_close(r->py);
     db_close(r->db);
     vault_free(r->vault);
     mz_free(r);
@@ -278,6 +335,8 @@ int reg_person_put(struct registry *r, const struct reg_person_in *in, mz_date o
     if (vault_blind_index(r->vault, id.number, 18, p.id_index) < 0)
         return mz_fail(err, "crypto_error", "计算身份证号索引失败");
     snprintf(p.name, sizeof p.name, "%s", in->name);
+    if (initials_of(r, p.name, p.initials, err) < 0)
+        return -1;
     snprintf(p.division, sizeof p.division, "%s", in->division);
     p.sex = id.sex;
     p.birth = id.birth;

@@ -218,6 +218,13 @@ static const char *const migrations[] = {
     "  token_hash TEXT NOT NULL UNIQUE, feeds TEXT NOT NULL, created_at TEXT NOT NULL,\n"
     "  created_by TEXT NOT NULL, revoked_at TEXT);\n"
     "CREATE UNIQUE INDEX machine_tokens_live ON machine_tokens(name) WHERE revoked_at IS NULL;\n",
+    /* 14: the web UI's look-ups: persons by the pinyin initials of their name
+     * (filled by the registry; '' until computed) and by masked ID number,
+     * and a household's payment lines. */
+    "ALTER TABLE persons ADD COLUMN initials TEXT NOT NULL DEFAULT '';\n"
+    "CREATE INDEX persons_initials ON persons(initials);\n"
+    "CREATE INDEX persons_masked ON persons(id_masked);\n"
+    "CREATE INDEX roll_lines_household ON roll_lines(household_id);\n",
 };
 
 int migrations_count(void)

@@ -16,6 +16,23 @@ static void bind_prefix(sqlite3_stmt *st, int i, const char *prefix)
     db_bind_text(st, i + 1, hi);
 }
 
+/* Binds n division prefixes as a JSON array (for json_each). */
+static int bind_prefix_list(sqlite3_stmt *st, int i, const char (*prefixes)[13], int n,
+                            struct mz_err *err)
+{
+    char list[16 * 16 + 2] = "[";
+    size_t len = 1;
+    for (int k = 0; k < n; k++) {
+        const char *code = prefixes[k];
+        if (strspn(code, "0123456789") != strlen(code) || len + strlen(code) + 4 > sizeof list)
+            return mz_fail(err, "invalid_scope", "管辖区划前缀“%s”无效或过多", code);
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s\"%s\"", k ? "," : "", code);
+    }
+    snprintf(list + len, sizeof list - len, "]");
+    db_bind_text(st, i, list);
+    return 0;
+}
+
 /* Runs st to the end, calling row(st) for each row until it returns
  * non-zero. */
 static int scan(struct db *db, sqlite3_stmt *st, int (*row)(sqlite3_stmt *st, void *ctx),
@@ -153,16 +170,8 @@ int qs_persons_by_name(struct db *db, const char *name_prefix,
     if (n == 1) {
         bind_prefix(st, 3, division_prefixes[0]);
     } else {
-        char list[16 * 16 + 2] = "[";
-        size_t len = 1;
-        for (int i = 0; i < n; i++) {
-            const char *code = division_prefixes[i];
-            if (strspn(code, "0123456789") != strlen(code) || len + strlen(code) + 4 > sizeof list)
-                return mz_fail(err, "invalid_scope", "管辖区划前缀“%s”无效或过多", code);
-            len += (size_t)snprintf(list + len, sizeof list - len, "%s\"%s\"", i ? "," : "", code);
-        }
-        snprintf(list + len, sizeof list - len, "]");
-        db_bind_text(st, 3, list);
+        if (bind_prefix_list(st, 3, division_prefixes, n, err) < 0)
+            return -1;
         next = 4;
     }
     sqlite3_bind_int64(st, next, limit);
@@ -199,4 +208,136 @@ int qs_facts_now(struct db *db, const char *entity, int64_t entity_id, mz_date o
     db_bind_text(st, 3, day);
     struct fact_scan s = {fn, ctx};
     return scan(db, st, fact_row, &s, err);
+}
+
+/* ---- statistics for the managers' dashboard --------------------------- */
+
+struct stat_scan {
+    int (*fn)(void *ctx, const struct qs_stat_row *r);
+    void *ctx;
+};
+
+static int stat_row(sqlite3_stmt *st, void *ctx)
+{
+    struct stat_scan *s = ctx;
+    struct qs_stat_row r = {db_col_text(st, 0), db_col_text(st, 1), {0}, sqlite3_column_double(st, 6)};
+    for (int i = 0; i < 4; i++)
+        r.n[i] = sqlite3_column_int64(st, 2 + i);
+    return s->fn(s->ctx, &r);
+}
+
+int qs_stats(struct db *db, enum qs_stat which, const char (*division_prefixes)[13], int n,
+             const char *day, int (*fn)(void *ctx, const struct qs_stat_row *r), void *ctx,
+             struct mz_err *err)
+{
+    static const enum sql_id ids[] = {SQL_STATS_COVERAGE, SQL_STATS_WARNINGS, SQL_STATS_CASES,
+                                      SQL_STATS_SPENDING};
+    sqlite3_stmt *st = db_stmt(db, ids[which], err);
+    if (!st || bind_prefix_list(st, 1, division_prefixes, n, err) < 0)
+        return -1;
+    db_bind_text(st, 2, day);
+    struct stat_scan s = {fn, ctx};
+    return scan(db, st, stat_row, &s, err);
+}
+
+/* ---- the web UI's look-ups -------------------------------------------- */
+
+int qs_persons_by_key(struct db *db, enum qs_person_key key, const char *value,
+                      const char (*division_prefixes)[13], int n, long limit, long offset,
+                      int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
+                      struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, key == QS_BY_INITIALS ? SQL_Q_PERSONS_BY_INITIALS_IN : SQL_Q_PERSONS_BY_MASKED_IN, err);
+    if (!st || bind_prefix_list(st, 3, division_prefixes, n, err) < 0)
+        return -1;
+    /* initials are lower-case letters: '{' sorts right after 'z' */
+    char hi[64];
+    snprintf(hi, sizeof hi, "%s%s", value, key == QS_BY_INITIALS ? "{" : "");
+    db_bind_text(st, 1, value);
+    db_bind_text(st, 2, hi);
+    sqlite3_bind_int64(st, 4, limit);
+    sqlite3_bind_int64(st, 5, offset);
+    struct person_scan s = {fn, ctx, -1};
+    return scan(db, st, person_row, &s, err);
+}
+
+struct timeline_scan {
+    int (*fn)(void *ctx, const struct qs_timeline_row *r);
+    void *ctx;
+};
+
+static int timeline_row(sqlite3_stmt *st, void *ctx)
+{
+    struct timeline_scan *s = ctx;
+    struct qs_timeline_row r = {db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+                                db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5),
+                                db_col_text(st, 6)};
+    return s->fn(s->ctx, &r);
+}
+
+int qs_household_timeline(struct db *db, int64_t household_id, long limit,
+                          int (*fn)(void *ctx, const struct qs_timeline_row *r), void *ctx,
+                          struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_TIMELINE, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, household_id);
+    sqlite3_bind_int64(st, 2, limit);
+    struct timeline_scan s = {fn, ctx};
+    return scan(db, st, timeline_row, &s, err);
+}
+
+struct case_scan {
+    int (*fn)(void *ctx, const struct qs_case_row *r);
+    void *ctx;
+};
+
+static int case_row(sqlite3_stmt *st, void *ctx)
+{
+    struct case_scan *s = ctx;
+    struct qs_case_row r = {sqlite3_column_int64(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+                            db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5),
+                            db_col_text(st, 6), db_col_text(st, 7)};
+    return s->fn(s->ctx, &r);
+}
+
+int qs_household_cases(struct db *db, int64_t household_id,
+                       int (*fn)(void *ctx, const struct qs_case_row *r), void *ctx,
+                       struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_CASES, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, household_id);
+    struct case_scan s = {fn, ctx};
+    return scan(db, st, case_row, &s, err);
+}
+
+struct payment_scan {
+    int (*fn)(void *ctx, const struct qs_payment_row *r);
+    void *ctx;
+};
+
+static int payment_row(sqlite3_stmt *st, void *ctx)
+{
+    struct payment_scan *s = ctx;
+    struct qs_payment_row r = {db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+                               db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 6),
+                               sqlite3_column_int64(st, 5)};
+    return s->fn(s->ctx, &r);
+}
+
+int qs_household_payments(struct db *db, int64_t household_id, long limit,
+                          int (*fn)(void *ctx, const struct qs_payment_row *r), void *ctx,
+                          struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_PAYMENTS, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, household_id);
+    sqlite3_bind_int64(st, 2, limit);
+    struct payment_scan s = {fn, ctx};
+    return scan(db, st, payment_row, &s, err);
 }

@@ -49,11 +49,67 @@ int qs_persons_by_name(struct db *db, const char *name_prefix,
                        int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
                        struct mz_err *err);
 
+/* Persons in the n division prefixes by the pinyin initials of their name
+ * (a prefix of lower-case letters: "zsf" finds 张三丰) or by masked ID
+ * number ("500115********0026"), `limit` from `offset`. */
+enum qs_person_key { QS_BY_INITIALS, QS_BY_MASKED };
+int qs_persons_by_key(struct db *db, enum qs_person_key key, const char *value,
+                      const char (*division_prefixes)[13], int n, long limit, long offset,
+                      int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
+                      struct mz_err *err);
+
+/* The household page: every recorded fact of the household and of its
+ * current members, newest effective date first (at most limit); its cases,
+ * newest first; its payment lines, newest month first (at most limit).
+ * Rows are borrowed until fn returns. */
+struct qs_timeline_row {
+    const char *entity, *person, *variable, *value, *effective, *source, *recorded_at;
+};
+int qs_household_timeline(struct db *db, int64_t household_id, long limit,
+                          int (*fn)(void *ctx, const struct qs_timeline_row *r), void *ctx,
+                          struct mz_err *err);
+struct qs_case_row {
+    int64_t id;
+    const char *type, *state, *opened_on, *accepted_on, *deadline, *state_due, *closed_on;
+};
+int qs_household_cases(struct db *db, int64_t household_id,
+                       int (*fn)(void *ctx, const struct qs_case_row *r), void *ctx,
+                       struct mz_err *err);
+struct qs_payment_row {
+    const char *month, *program, *roll_state, *origin_month, *kind, *person;
+    int64_t amount;
+};
+int qs_household_payments(struct db *db, int64_t household_id, long limit,
+                          int (*fn)(void *ctx, const struct qs_payment_row *r), void *ctx,
+                          struct mz_err *err);
+
 /* The latest recorded value of each variable of an entity ("person" or
  * "household") in force on day `on`, by variable. */
 int qs_facts_now(struct db *db, const char *entity, int64_t entity_id, mz_date on,
                  int (*fn)(void *ctx, const char *variable, const char *value,
                            mz_date effective, const char *source),
                  void *ctx, struct mz_err *err);
+
+/* Statistics of the caller's divisions (n prefixes, n >= 1) for the
+ * managers' dashboard, one row per key: every statement answers (key,
+ * key2, n[0..3], avg).
+ *   QS_COVERAGE  program, county (6 digits): households and persons
+ *                enrolled in month `day` ("YYYY-MM")
+ *   QS_WARNINGS  month raised, "": raised, closed or dismissed, of those
+ *                closed by their due date, still open past it on `day`
+ *   QS_CASES     case type, "": accepted, decided, decided by the legal
+ *                deadline, undecided past it on `day`; avg = calendar days
+ *                from acceptance to decision
+ *   QS_SPENDING  month, program: approved or paid roll amount (fen) and
+ *                households paid */
+enum qs_stat { QS_COVERAGE, QS_WARNINGS, QS_CASES, QS_SPENDING };
+struct qs_stat_row {
+    const char *key, *key2;
+    int64_t n[4];
+    double avg;
+};
+int qs_stats(struct db *db, enum qs_stat which, const char (*division_prefixes)[13], int n,
+             const char *day, int (*fn)(void *ctx, const struct qs_stat_row *r), void *ctx,
+             struct mz_err *err);
 
 #endif

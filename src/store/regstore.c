@@ -108,15 +108,11 @@ int rs_division_close(struct db *db, const char *code, mz_date to, struct mz_err
     return db_exec_stmt(db, st, err);
 }
 
-int rs_division_children(struct db *db, const char *parent, mz_date at,
+/* Copies out the divisions of a bound statement, then calls fn on each. */
+static int each_division(struct db *db, sqlite3_stmt *st,
                          int (*fn)(void *ctx, const struct division_row *d), void *ctx,
                          struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_DIV_CHILDREN_AT, err);
-    if (!st)
-        return -1;
-    db_bind_text(st, 1, parent);
-    bind_date(st, 2, at);
     struct division_row *rows = NULL;
     size_t n = 0, cap = 0;
     int rc;
@@ -131,13 +127,37 @@ int rs_division_children(struct db *db, const char *parent, mz_date at,
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
         mz_free(rows);
-        return db_error(db, err, "查询下级区划");
+        return db_error(db, err, "查询区划");
     }
     int result = 0;
     for (size_t i = 0; i < n && result == 0; i++)
         result = fn(ctx, &rows[i]);
     mz_free(rows);
     return result;
+}
+
+int rs_division_children(struct db *db, const char *parent, mz_date at,
+                         int (*fn)(void *ctx, const struct division_row *d), void *ctx,
+                         struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_DIV_CHILDREN_AT, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, parent);
+    bind_date(st, 2, at);
+    return each_division(db, st, fn, ctx, err);
+}
+
+int rs_divisions_of_level(struct db *db, int level, mz_date at,
+                          int (*fn)(void *ctx, const struct division_row *d), void *ctx,
+                          struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_DIV_LEVEL_AT, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int(st, 1, level);
+    bind_date(st, 2, at);
+    return each_division(db, st, fn, ctx, err);
 }
 
 static int count(struct db *db, enum sql_id id, long *n, struct mz_err *err)
@@ -356,6 +376,7 @@ int rs_person_insert(struct db *db, struct person_row *p, struct mz_err *err)
     db_bind_text(st, 8, p->division);
     bind_phone(st, 9, p);
     db_bind_text(st, 10, now);
+    db_bind_text(st, 11, p->initials);
     return db_insert_id(db, st, &p->id, "登记人员", err);
 }
 
@@ -369,7 +390,34 @@ int rs_person_update(struct db *db, const struct person_row *p, struct mz_err *e
     sqlite3_bind_int(st, 3, p->rural_hukou);
     db_bind_text(st, 4, p->division);
     bind_phone(st, 5, p);
+    db_bind_text(st, 6, p->initials);
     return db_exec_stmt(db, st, err);
+}
+
+int rs_person_set_initials(struct db *db, int64_t id, const char *initials, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_P_SET_INITIALS, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, initials);
+    return db_exec_stmt(db, st, err);
+}
+
+int rs_persons_without_initials(struct db *db,
+                                int (*fn)(void *ctx, int64_t id, const char *name), void *ctx,
+                                struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_P_WITHOUT_INITIALS, err);
+    if (!st)
+        return -1;
+    int rc, result = 0;
+    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        result = fn(ctx, sqlite3_column_int64(st, 0), db_col_text(st, 1));
+    sqlite3_reset(st);
+    if (result)
+        return result;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "查询人员");
 }
 
 /* ---- memberships ------------------------------------------------------ */

@@ -38,6 +38,10 @@ int rs_division_close(struct db *db, const char *code, mz_date to, struct mz_err
 int rs_division_children(struct db *db, const char *parent, mz_date at,
                          int (*fn)(void *ctx, const struct division_row *d), void *ctx,
                          struct mz_err *err);
+/* The same for every division of a level (1-5) valid on day `at`. */
+int rs_divisions_of_level(struct db *db, int level, mz_date at,
+                          int (*fn)(void *ctx, const struct division_row *d), void *ctx,
+                          struct mz_err *err);
 int rs_division_count(struct db *db, long *n, struct mz_err *err);
 /* Records that old_code was replaced by new_code from `effective`. */
 int rs_division_change_add(struct db *db, mz_date effective, const char *old_code,
@@ -77,6 +81,7 @@ struct person_row {
     char division[13];
     unsigned char phone_sealed[80]; /* sealed phone number, or phone_sealed_len 0 */
     int phone_sealed_len;
+    char initials[64]; /* pinyin initials of the name (written, not read back) */
 };
 
 /* Finds a person by blind index; fills id, name, sex, birth, rural_hukou,
@@ -88,6 +93,13 @@ int rs_person_get(struct db *db, int64_t id, struct person_row *out, struct mz_e
 int rs_person_insert(struct db *db, struct person_row *p, struct mz_err *err);
 /* Updates name, hukou, division and phone of p->id. */
 int rs_person_update(struct db *db, const struct person_row *p, struct mz_err *err);
+/* The pinyin initials of a person's name (for search; insert and update
+ * write them too); and every person whose initials are not computed yet
+ * ('', e.g. after migration 9). */
+int rs_person_set_initials(struct db *db, int64_t id, const char *initials, struct mz_err *err);
+int rs_persons_without_initials(struct db *db,
+                                int (*fn)(void *ctx, int64_t id, const char *name), void *ctx,
+                                struct mz_err *err);
 
 /* The person's open membership: household id, relation (char[16]) and start. */
 int rs_membership_current(struct db *db, int64_t person_id, int64_t *household_id,

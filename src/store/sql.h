@@ -39,10 +39,10 @@
     X(P_BY_INDEX, "SELECT id, name, sex, birth, rural_hukou, division, phone FROM persons "        \
                   "WHERE id_index = ?1")                                                           \
     X(P_INSERT, "INSERT INTO persons(id_index, id_sealed, id_masked, name, sex, birth, "           \
-                "rural_hukou, division, phone, created_at) "                                       \
-                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id")                    \
-    X(P_UPDATE, "UPDATE persons SET name = ?2, rural_hukou = ?3, division = ?4, phone = ?5 "       \
-                "WHERE id = ?1")                                                                   \
+                "rural_hukou, division, phone, created_at, initials) "                             \
+                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id")               \
+    X(P_UPDATE, "UPDATE persons SET name = ?2, rural_hukou = ?3, division = ?4, phone = ?5, "      \
+                "initials = ?6 WHERE id = ?1")                                                     \
     X(P_GET, "SELECT id_sealed, id_masked, name, sex, birth, rural_hukou, division, phone "        \
              "FROM persons WHERE id = ?1")                                                         \
     X(P_COUNT, "SELECT count(*) FROM persons")                                                     \
@@ -318,6 +318,62 @@
     X(MT_LIST, "SELECT id, name, feeds, created_at, ifnull(revoked_at, '') FROM machine_tokens "   \
                "ORDER BY name, id")                                                                \
     X(MT_REVOKE, "UPDATE machine_tokens SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS "    \
-                 "NULL RETURNING id")
+                 "NULL RETURNING id")                                                               \
+    /* web UI */                                                                                   \
+    X(DIV_LEVEL_AT, "SELECT code, name, level, parent, pinyin, valid_from, valid_to "              \
+                    "FROM divisions WHERE level = ?1 AND valid_from <= ?2 "                        \
+                    "AND (valid_to IS NULL OR valid_to > ?2) ORDER BY code") \
+    /* the managers' dashboard (querystore.h qs_stats); ?1: the scope's prefixes (JSON) */         \
+    X(STATS_COVERAGE, "SELECT e.program, substr(h.division, 1, 6), count(DISTINCT e.household_id), "\
+                      "sum(CASE WHEN e.person_id > 0 THEN 1 ELSE (SELECT count(*) FROM memberships m "\
+                      "WHERE m.household_id = e.household_id AND m.valid_to IS NULL) END), 0, 0, 0 "\
+                      "FROM enrolments e JOIN households h ON h.id = e.household_id "              \
+                      "WHERE e.start_month <= ?2 AND (e.end_month IS NULL OR e.end_month >= ?2) "  \
+                      "AND EXISTS (SELECT 1 FROM json_each(?1) j WHERE h.division >= j.value "     \
+                      "AND h.division < j.value || ':') GROUP BY 1, 2 ORDER BY 1, 2")              \
+    X(STATS_WARNINGS, "SELECT substr(raised_on, 1, 7), '', count(*), "                             \
+                      "sum(state IN ('closed', 'dismissed')), sum(state IN ('closed', 'dismissed') "\
+                      "AND substr(updated_at, 1, 10) <= due), sum(state NOT IN ('closed', "        \
+                      "'dismissed') AND due < ?2), 0 FROM warnings WHERE EXISTS (SELECT 1 FROM "   \
+                      "json_each(?1) j WHERE office >= j.value AND office < j.value || ':') "      \
+                      "GROUP BY 1 ORDER BY 1")                                                     \
+    X(STATS_CASES, "SELECT c.type, '', count(*), count(d.day), sum(d.day <= c.deadline), "         \
+                   "sum(d.day IS NULL AND c.closed_on IS NULL AND c.deadline < ?2), "              \
+                   "avg(julianday(d.day) - julianday(c.accepted_on)) FROM cases c LEFT JOIN "      \
+                   "(SELECT k.case_id, min(s.day) AS day FROM case_decisions k JOIN case_steps s " \
+                   "ON s.id = k.step_id GROUP BY k.case_id) d ON d.case_id = c.id "                \
+                   "WHERE c.accepted_on IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(?1) j "    \
+                   "WHERE c.division >= j.value AND c.division < j.value || ':') "                 \
+                   "GROUP BY 1 ORDER BY 1")                                                        \
+    X(STATS_SPENDING, "SELECT r.month, r.program, sum(l.amount), count(DISTINCT l.household_id), " \
+                      "0, 0, 0 FROM roll_lines l JOIN rolls r ON r.id = l.roll_id "                \
+                      "JOIN households h ON h.id = l.household_id WHERE r.state IN ('approved', "  \
+                      "'paid') AND EXISTS (SELECT 1 FROM json_each(?1) j WHERE h.division >= "     \
+                      "j.value AND h.division < j.value || ':') GROUP BY 1, 2 ORDER BY 1, 2") \
+    /* person look-ups by pinyin initials (prefix) and masked ID number, ?3: scope (JSON) */       \
+    X(P_SET_INITIALS, "UPDATE persons SET initials = ?2 WHERE id = ?1")                            \
+    X(P_WITHOUT_INITIALS, "SELECT id, name FROM persons WHERE initials = ''")                      \
+    X(Q_PERSONS_BY_INITIALS_IN, "SELECT id, id_masked, name, sex, birth, division, phone FROM persons "\
+                                "WHERE initials >= ?1 AND initials < ?2 AND EXISTS (SELECT 1 FROM "\
+                                "json_each(?3) j WHERE division >= j.value AND division < j.value "\
+                                "|| ':') ORDER BY initials, name, id LIMIT ?4 OFFSET ?5")          \
+    X(Q_PERSONS_BY_MASKED_IN, "SELECT id, id_masked, name, sex, birth, division, phone FROM persons "\
+                              "WHERE id_masked BETWEEN ?1 AND ?2 AND EXISTS (SELECT 1 FROM "        \
+                              "json_each(?3) j WHERE division >= j.value AND division < j.value "  \
+                              "|| ':') ORDER BY name, id LIMIT ?4 OFFSET ?5")                      \
+        /* the household page: every fact of the household and its members, cases, payments */     \
+    X(Q_HH_TIMELINE, "SELECT f.entity, coalesce(p.name, ''), f.variable, f.value, f.effective, "   \
+                     "f.source, f.recorded_at FROM facts f LEFT JOIN persons p ON f.entity = "     \
+                     "'person' AND p.id = f.entity_id WHERE (f.entity = 'household' AND "          \
+                     "f.entity_id = ?1) OR (f.entity = 'person' AND f.entity_id IN (SELECT "       \
+                     "m.person_id FROM memberships m WHERE m.household_id = ?1 AND m.valid_to IS " \
+                     "NULL)) ORDER BY f.effective DESC, f.recorded_at DESC, f.id DESC LIMIT ?2")   \
+    X(Q_HH_CASES, "SELECT id, type, state, opened_on, coalesce(accepted_on, ''), "                 \
+                  "coalesce(deadline, ''), coalesce(state_due, ''), coalesce(closed_on, '') "      \
+                  "FROM cases WHERE household_id = ?1 ORDER BY id DESC")                           \
+    X(Q_HH_PAYMENTS, "SELECT r.month, r.program, r.state, l.origin_month, l.kind, l.amount, "      \
+                     "coalesce(p.name, '') FROM roll_lines l JOIN rolls r ON r.id = l.roll_id "    \
+                     "LEFT JOIN persons p ON p.id = l.person_id WHERE l.household_id = ?1 "        \
+                     "ORDER BY r.month DESC, l.origin_month DESC, r.program LIMIT ?2")
 
 #endif

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const { URL: base, A, B, NA, NALL, HB } = process.env;
+const { URL: base, A, B, DIST, IDA, PN, PI, NA, NALL, HB } = process.env;
 const shots = join(process.env.MZ_REPO, 'docs', 'screenshots');
 const FULL_ID = /\d{17}[\dX]/;
 let browser;
@@ -53,6 +53,45 @@ test('the landing page leads to the staff login', async () => {
   await page.getByRole('link', { name: '工作人员登录' }).click();
   await page.waitForURL('**/web/login.html');
   await page.screenshot({ path: join(shots, 'login.png') });
+  await ctx.close();
+});
+
+test('a resident uses the public self-check on a phone, by keyboard, without logging in', async () => {
+  const ctx = await phone();
+  const page = await ctx.newPage();
+  await page.goto(base);
+  await page.getByRole('link', { name: /我能享受哪些救助/ }).click();
+  await page.waitForURL('**/web/selfcheck.html');
+  await page.getByLabel('所在区县').selectOption({ label: '渝中区' });
+  await page.getByLabel('城镇家庭').check();
+  // an empty age is refused with a Chinese message, and the field gets the focus
+  await page.getByRole('button', { name: '查看结果' }).click();
+  await page.locator('#error', { hasText: '年龄' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.name), 'age');
+  const first = page.locator('fieldset.member').nth(0);
+  await first.getByLabel('与户主关系').selectOption('户主');
+  await first.getByLabel('年龄（周岁）').fill('72');
+  await first.getByLabel('养老金收入（元/月）').fill('500');
+  await first.getByLabel('其中城乡居民基础养老金（元/月）').fill('150');
+  await page.getByRole('button', { name: '添加家庭成员' }).click();
+  const second = page.locator('fieldset.member').nth(1);
+  assert.equal(await second.locator('legend').textContent(), '第 2 位家庭成员');
+  await second.getByLabel('与户主关系').selectOption('配偶');
+  await second.getByLabel('年龄（周岁）').fill('70');
+  await second.getByText('残疾、疾病、就业和其他情况').click(); // folded until needed
+  await second.getByLabel('残疾等级（0 = 无残疾证）').fill('2');
+  await second.getByLabel('年龄（周岁）').focus();
+  await page.keyboard.press('Enter'); // submits the form
+  await page.locator('#result-title', { hasText: '可能符合' }).waitFor();
+  const dibao = page.locator('#eligible').getByRole('region', { name: '城乡居民最低生活保障', exact: true });
+  assert.match(await dibao.locator('.amount').textContent(), /1,350\.00 元\/月/);
+  assert.match(await dibao.innerText(), /到哪里申请：.*乡镇人民政府/);
+  assert.match(await dibao.innerText(), /✓ 符合：家庭月人均收入低于当地低保标准/);
+  assert.match(await page.locator('#result').innerText(), /没有被保存/);
+  await page.screenshot({ path: join(shots, 'selfcheck.png') });
+  // large type applies here too
+  await page.locator('#large-type').click();
+  assert.ok(await page.evaluate(() => document.documentElement.classList.contains('large')));
   await ctx.close();
 });
 
@@ -157,5 +196,81 @@ test('a city admin sees every household', async () => {
   assert.ok(Number(NALL) > Number(NA));
   await page.goto(`${base}/web/household.html?id=${HB}`);
   assert.match(await page.locator('h1').textContent(), /^家庭 /);
+  await ctx.close();
+});
+
+test('a district manager runs a policy simulation and exports it; a street caseworker cannot', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await ctx.newPage();
+  await login(page, 'dist');
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '政策模拟' }).click();
+  await page.waitForURL('**/web/simulate.html');
+  await page.getByLabel('参数').selectOption({ label: '城乡低保标准' });
+  await page.getByLabel('适用').selectOption({ label: '城镇' });
+  assert.equal(await page.getByLabel('新值').inputValue(), '770.00');
+  await page.getByLabel('新值').fill('900');
+  await page.getByLabel('起始日期').fill('2026-02-01');
+  await page.getByRole('button', { name: '运行模拟' }).click();
+  await page.locator('#result-title', { hasText: '发生变化' }).waitFor();
+  await page.locator('#cost-chart svg').waitFor();
+  assert.doesNotMatch(await page.locator('#result').innerText(), /null|undefined/);
+  const counties = await page.locator('section.table', { hasText: '按区县' }).locator('td[data-label="区县代码"]').allTextContents();
+  assert.ok(counties.length > 0 && counties.every((c) => c === DIST), `counties: ${counties}`);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+  assert.equal(file.suggestedFilename(), '政策模拟.xlsx');
+  await page.screenshot({ path: join(shots, 'simulate.png'), fullPage: true });
+
+  // a street caseworker has no menu entry and is refused on the page
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.waitForURL('**/web/login.html');
+  await login(page, 'sta');
+  assert.equal(await page.getByRole('link', { name: '政策模拟' }).count(), 0);
+  await page.goto(`${base}/web/simulate.html`);
+  await page.locator('#error', { hasText: '仅限区县民政和市级管理员' }).waitFor();
+  await ctx.close();
+});
+
+test('a city manager reads the dashboard: charts, tables and the export', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await ctx.newPage();
+  await login(page, 'admin');
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '管理看板' }).click();
+  await page.waitForURL('**/web/dashboard.html');
+  for (const id of ['coverage-chart', 'warnings-chart', 'cases-chart', 'spending-chart']) {
+    await page.locator(`#${id} svg`).waitFor();
+    assert.ok(await page.locator(`#${id}`).getAttribute('aria-label'), `${id} has no text alternative`);
+  }
+  const cases = page.locator('section.table', { hasText: '申请办理用时与法定期限' });
+  assert.equal(await cases.locator('td[data-label="申请类型"]').first().textContent(), '最低生活保障');
+  assert.equal(await cases.locator('td[data-label="在法定期限内决定"]').first().textContent(), '1');
+  assert.doesNotMatch(await page.locator('main').innerText(), FULL_ID);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+  assert.equal(file.suggestedFilename(), '管理看板.xlsx');
+  await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
+  await ctx.close();
+});
+
+test('a street caseworker finds a person by pinyin initials and reads the decisions, cases, payments and timeline', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await login(page, 'sta');
+  await page.getByLabel('查找人员（姓名、拼音首字母或身份证号）').fill(PI.toUpperCase());
+  await page.keyboard.press('Enter');
+  const found = page.locator('#search-results td[data-label="姓名"]', { hasText: PN });
+  await found.first().waitFor();
+  assert.doesNotMatch(await page.locator('#search-results').innerText(), FULL_ID);
+
+  await page.goto(`${base}/web/household.html?id=${IDA}`);
+  await page.locator('#timeline').waitFor();
+  const cases = page.locator('table', { has: page.locator('th', { hasText: '法定办结期限' }) });
+  assert.equal(await cases.locator('td[data-label="申请类型"]').textContent(), '最低生活保障');
+  assert.match(await page.locator('main').innerText(), /2026-03（当月）/);
+  assert.match(await page.locator('#timeline').innerText(), /来源：/);
+  const decisions = page.locator('table', { has: page.locator('th', { hasText: '结论' }) });
+  assert.equal(await decisions.locator('tbody tr').count(), 10);
+  await decisions.locator('summary').first().click();
+  assert.match(await decisions.locator('pre').first().innerText(), /【/);
+  assert.doesNotMatch(await page.locator('main').innerText(), FULL_ID);
+  await page.screenshot({ path: join(shots, 'household-overview.png'), fullPage: true });
   await ctx.close();
 });

@@ -13,10 +13,42 @@ D=2026-01-05
 "$MZ" gen --persons 3000 --seed 7 --date $D --db t.db >/dev/null
 q() { sqlite3 t.db "$1"; }
 read -r A B <<< "$(q "select group_concat(s, ' ') from (select distinct substr(division,1,9) s from households order by 1 limit 2)")"
-for u in "admin city_admin 50" "sta street $A" "stb street $B"; do
+DIST=$(q "select substr(division,1,6) from households group by 1 order by count(*) desc limit 1")
+for u in "admin city_admin 50" "sta street $A" "stb street $B" "dist district $DIST"; do
     set -- $u
     MZ_PASSWORD="pw-$1-123" "$MZ" user add "$1" --role "$2" --division "$3" --db t.db >/dev/null
 done
+
+# Work for the dashboard (and the caseworker's pages): warnings from a sweep,
+# two of them handled; a 低保 case of street A decided; enrolments from the
+# eligible caseload and an approved February roll.
+export MZ_POLICIES="$MZ_REPO/policies/chongqing" MZ_HOLIDAYS="$MZ_REPO/data/holidays-cn.csv"
+mon=(--db t.db --feeds "$MZ_REPO/feeds")
+"$MZ" monitor sweep --as-of 2026-02-02 "${mon[@]}" >/dev/null
+for w in $(q "select id from warnings where office like '$A%' order by id limit 2"); do
+    for step in "assign 张三" "verify 已入户核实" "close 已纳入低保"; do
+        "$MZ" warning ${step% *} "$w" "${step#* }" "${mon[@]}" >/dev/null || fail "warning $step"
+    done
+done
+HA=$(q "select hh_no from households where division like '$A%' order by id limit 1")
+"$MZ" case open dibao --household "$HA" --as street:sta --date 2026-02-02 --db t.db >/dev/null
+printf '入户调查记录\n' > visit.txt
+for a in accept:2026-02-02 investigate:2026-02-03 visit:2026-02-04 start_posting:2026-02-05 \
+         end_posting:2026-02-13 approve:2026-02-24; do
+    extra=(); [ "${a%%:*}" = visit ] && extra=(--attach visit.txt)
+    role=street:sta; [ "${a%%:*}" = approve ] && role=county:dist
+    "$MZ" case step 1 "${a%%:*}" --as $role --date "${a##*:}" "${extra[@]}" --db t.db >/dev/null 2>err.txt \
+        || fail "case step $a: $(cat err.txt)"
+done
+"$MZ" roll enrol --case 1 --db t.db >/dev/null
+"$MZ" roll enrol --eligible --program dibao --from 2026-02 --db t.db >/dev/null
+"$MZ" roll build --program dibao --month 2026-02 --as street:sta --db t.db >/dev/null
+"$MZ" roll approve 1 --as county:dist --db t.db >/dev/null
+"$MZ" roll build --program dibao --month 2026-03 --as street:sta --db t.db >/dev/null
+# Initials of persons recorded before they were kept are computed on open.
+q "update persons set initials = '' where id <= 5"
+"$MZ" db check --db t.db >/dev/null
+[ "$(q "select count(*) from persons where initials = ''")" = 0 ] || fail "initials not filled on open"
 
 "$MZ" serve --listen 127.0.0.1:0 --db t.db > serve.out 2> serve.err &
 pid=$!
@@ -39,9 +71,104 @@ for p in /web/.. /web/%2e%2e /web/%2E%2E/Makefile /web/..%2fMakefile /web/%2e%2e
 done
 [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$URL/web/app.js")" = 405 ] || fail "POST to a static file"
 
+# ---- the public self-check stores nothing and checks its input strictly
+# js EXPR: whether the JavaScript expression holds of the JSON in body (as b)
+js() { node -e "const b = JSON.parse(require('fs').readFileSync('body', 'utf8')); process.exit(($1) ? 0 : 1)"; }
+post() { curl -s -o body -w '%{http_code}' -H 'Content-Type: application/json' --data-binary "$2" "$URL$1"; }
+before=$(sqlite3 t.db .dump | sha256sum)
+H='{"county":"500103","rural":false,"members":[{"relation":"户主","age":72,"pension_income":"500","basic_pension":"150"},{"relation":"配偶","age":70,"disability_grade":2}]}'
+[ "$(post /api/v1/selfcheck "$H")" = 200 ] || fail "self-check: $(cat body)"
+js 'b.stored === false && b.programs.some((p) => p.program === "dibao" && p.eligible)' \
+    || fail "self-check: the couple should qualify for 低保: $(cat body)"
+js 'b.programs.some((p) => p.program === "dibao" && p.amount === 1350 && p.apply.where && p.explanation.startsWith("【"))' \
+    || fail "self-check: 低保 amount, how to apply or explanation"
+curl -s -o body "$URL/api/v1/selfcheck"
+js 'b.inputs.some((i) => i.name === "wage_income") && !b.inputs.some((i) => i.name === "is_dead") && b.counties.length > 0' \
+    || fail "self-check form: inputs"
+[ "$(sqlite3 t.db .dump | sha256sum)" = "$before" ] || fail "self-check changed the database"
+chk() { st=$(post /api/v1/selfcheck "$1"); [ "$st" = "$2" ] || fail "self-check $1: status $st, want $2: $(cat body)"
+        [ -z "${3:-}" ] || js "b.field === '$3' && /[一-龥]/.test(b.detail)" || fail "self-check $1: field $3: $(cat body)"; }
+chk '{"county":"500103","rural":false,"members":[{"age":200}]}' 422 'members[0].age'
+chk '{"county":"500103","rural":false,"members":[{"age":30},{"age":3,"wage_income":"abc"}]}' 422 'members[1].wage_income'
+chk '{"county":"500103","rural":false,"members":[{"age":30,"wage_income":"-5"}]}' 422 'members[0].wage_income'
+chk '{"county":"500103","rural":false,"members":[{"age":30,"disability_grade":9}]}' 422 'members[0].disability_grade'
+chk '{"county":"500103","rural":false,"members":[{"age":30,"is_dead":true}]}' 422 'members[0].is_dead'
+chk '{"county":"500103","rural":false,"members":[{"age":30,"sex":"未知"}]}' 422 'members[0].sex'
+chk '{"county":"999999","rural":false,"members":[{"age":30}]}' 422 county
+chk '{"county":"500103","members":[{"age":30}]}' 422 rural
+chk '{"county":"500103","rural":true,"members":[]}' 422 members
+chk "{\"county\":\"500103\",\"rural\":true,\"members\":[$(printf '{"age":30},%.0s' $(seq 20)){\"age\":1}]}" 422 members
+chk '{"county":"500103","rural":true,"members":[{"age":30}],"name":"张三"}' 422
+chk '[1]' 400
+chk "{\"county\":\"$(head -c 70000 /dev/zero | tr '\0' 1)\"}" 413
+[ "$(sqlite3 t.db .dump | sha256sum)" = "$before" ] || fail "a refused self-check changed the database"
+
+# ---- simulations: managers only, within their division, JSON or XLSX
+login() { curl -s -H 'Content-Type: application/json' -d "{\"name\":\"$1\",\"password\":\"pw-$1-123\"}" "$URL/api/v1/login" \
+          | node -e "process.stdout.write(JSON.parse(require('fs').readFileSync(0, 'utf8')).token)"; }
+TD=$(login dist); TS=$(login sta)
+aget() { curl -s -o body -D headers -w '%{http_code}' -H "Authorization: Bearer $1" "$URL$2"; }
+apost() { curl -s -o body -D headers -w '%{http_code}' -H "Authorization: Bearer $1" -H 'Content-Type: application/json' --data-binary "$3" "$URL$2"; }
+R='{"changes":[{"param":"dibao_standard","scope":"urban","value":"900"}],"from":"2026-02-01"}'
+[ "$(apost "$TS" /api/v1/simulations "$R")" = 403 ] && js 'b.code === "forbidden_role"' || fail "a street caseworker ran a simulation"
+[ "$(curl -s -o body -w '%{http_code}' -H "Authorization: Bearer $TS" "$URL/api/v1/simulations")" = 403 ] || fail "street: simulation parameters"
+[ "$(curl -s -o body -w '%{http_code}' -H "Authorization: Bearer $TD" "$URL/api/v1/simulations")" = 200 ] \
+    && js 'b.params.some((p) => p.name === "dibao_standard" && p.urban === "770.00" && p.rural === "630.00")' || fail "simulation parameters: $(cat body)"
+before=$(sqlite3 t.db .dump | sha256sum)
+[ "$(apost "$TD" /api/v1/simulations "$R")" = 200 ] || fail "simulation: $(cat body)"
+js "b.changes[0] === 'dibao_standard.urban@$DIST=900' && b.changed > 0 && b.tables.length === 3" || fail "simulation answer: $(head -c 600 body)"
+js "b.tables[1].rows.length > 0 && b.tables[1].rows.every((r) => r.county === '$DIST')" || fail "simulation outside the district"
+js "b.tables[2].rows.every((r) => r.division.startsWith('$DIST'))" || fail "changed households outside the district"
+js 'b.tables[0].rows.find((r) => r.program === "dibao").cost_change > 0' || fail "a higher standard should cost more"
+[ "$(sqlite3 t.db .dump | sha256sum)" = "$before" ] || fail "a simulation changed the database"
+[ "$(apost "$TD" '/api/v1/simulations?format=xlsx' "$R")" = 200 ] && [ "$(head -c 2 body)" = PK ] \
+    && grep -qi '^content-disposition: attachment; filename="simulation.xlsx"' headers || fail "simulation XLSX"
+[ "$(apost "$TD" /api/v1/simulations '{"changes":[{"param":"nope","value":"1"}]}')" = 422 ] && js 'b.field === "changes[0]"' || fail "unknown parameter"
+[ "$(apost "$TD" /api/v1/simulations '{"changes":[{"param":"dibao_standard","scope":"urban","value":"abc"}]}')" = 422 ] || fail "bad value"
+[ "$(apost "$TD" /api/v1/simulations '{"changes":[]}')" = 422 ] || fail "no change"
+[ "$(get /web/vendor/echarts.min.js)" = 200 ] && grep -qi '^content-type: text/javascript' headers \
+    && cmp -s body "$MZ_REPO/node_modules/echarts/dist/echarts.min.js" || fail "echarts"
+for p in /web/vendor/echarts.js /web/vendor/..%2fpackage.json /web/vendor/ /web/vendor/%2e%2e/app.js; do
+    [ "$(get "$p")" = 404 ] || fail "$p should be 404"
+done
+
+# ---- search by pinyin initials and masked ID number, within scope; the household overview
+read -r PN PI PM <<< "$(q "select name, initials, id_masked from persons where division like '$A%' order by id limit 1" | tr '|' ' ')"
+[ "$(aget "$TS" "/api/v1/persons?initials=$PI")" = 200 ] && js "b.items.some((p) => p.name === '$PN') && b.items.every((p) => p.division.startsWith('$A'))" \
+    || fail "initials $PI: $(cat body)"
+BI=$(q "select initials from persons where division like '$B%' order by id limit 1")
+[ "$(aget "$TS" "/api/v1/persons?initials=$BI")" = 200 ] && js "b.items.every((p) => p.division.startsWith('$A'))" || fail "initials out of scope"
+[ "$(aget "$TS" "/api/v1/persons?id_number=$(node -p "encodeURIComponent('$PM')")")" = 200 ] \
+    && js "b.items.some((p) => p.name === '$PN') && b.items.every((p) => p.division.startsWith('$A') && !/^\\d{17}/.test(p.id_number_masked))" \
+    || fail "masked $PM: $(cat body)"
+[ "$(aget "$TS" "/api/v1/persons?initials=ZS")" = 400 ] || fail "upper-case initials"
+IDA=$(q "select id from households where hh_no = '$HA'")
+[ "$(aget "$TS" "/api/v1/households/$IDA/overview")" = 200 ] || fail "overview: $(cat body)"
+js "b.cases.length === 1 && b.cases[0].state_label.length > 0 && b.timeline.length > 0 && b.timeline.every((f) => f.source) \
+    && b.programs.length === 10 && b.payments.some((p) => p.month === '2026-03')" || fail "overview: $(head -c 800 body)"
+[ "$(aget "$TS" "/api/v1/households/$(q "select id from households where division like '$B%' limit 1")/overview")" = 404 ] || fail "overview of another street"
+
+# ---- the dashboard: managers only, scoped, JSON or XLSX
+TA=$(login admin)
+[ "$(aget "$TS" /api/v1/stats)" = 403 ] || fail "a street caseworker read the dashboard"
+[ "$(aget "$TA" /api/v1/stats)" = 200 ] || fail "stats: $(cat body)"
+PAID=$(q "select total from rolls where id = 1")
+js "b.tables[0].rows.some((r) => r.program === 'dibao' && r.households > 0 && r.persons >= r.households)" || fail "coverage: $(head -c 400 body)"
+js "b.tables[1].rows.reduce((n, r) => n + r.raised, 0) === $(q "select count(*) from warnings") && b.tables[1].rows.reduce((n, r) => n + r.closed, 0) === 2" \
+    || fail "warnings: $(head -c 800 body)"
+js "b.tables[2].rows.length === 1 && b.tables[2].rows[0].type === 'dibao' && b.tables[2].rows[0].decided === 1 && b.tables[2].rows[0].on_time === 1" \
+    || fail "cases: $(head -c 1200 body)"
+js "Math.round(b.tables[3].rows.reduce((n, r) => n + r.amount, 0) * 100) === $PAID" || fail "spending: $(head -c 1500 body)"
+[ "$(aget "$TD" /api/v1/stats)" = 200 ] || fail "district stats"
+PAIDD=$(q "select sum(l.amount) from roll_lines l join households h on h.id = l.household_id where l.roll_id = 1 and h.division like '$DIST%'")
+js "b.tables[0].rows.every((r) => r.county === '$DIST') && Math.round(b.tables[3].rows.reduce((n, r) => n + r.amount, 0) * 100) === $PAIDD" \
+    || fail "district stats outside the district: $(head -c 600 body)"
+[ "$(aget "$TA" '/api/v1/stats?format=xlsx')" = 200 ] && [ "$(head -c 2 body)" = PK ] || fail "stats XLSX"
+[ "$(aget "$TA" '/api/v1/stats?month=2026-13')" = 400 ] || fail "bad month"
+
 # ---- the browser
 NA=$(q "select count(*) from households where division like '$A%'")
 NALL=$(q "select count(*) from households")
 HB=$(q "select id from households where division like '$B%' limit 1")
 cd "$MZ_REPO"
-URL=$URL A=$A B=$B NA=$NA NALL=$NALL HB=$HB node --test tests/e2e/web.mjs
+URL=$URL A=$A B=$B DIST=$DIST IDA=$IDA PN=$PN PI=$PI NA=$NA NALL=$NALL HB=$HB node --test tests/e2e/web.mjs
