@@ -20,10 +20,10 @@ function buttons(x) {
     type: 'button', className: 'secondary', id: `export-${format}`,
     onclick: (ev) => act(ev.target, out, () => download(`/api/v1/rolls/${x.id}/export?format=${format}`, `roll-${x.id}-${x.program}-${x.month}.${format}`)),
   }, `导出${format === 'csv' ? ' CSV' : ' Excel'}（银行代发文件）`);
-  return [el('div', { className: 'actions' },
+  return el('div', {}, el('div', { className: 'actions' },
     x.state === 'draft' ? write('审核通过', 'approve') : null,
     x.state === 'approved' ? write('标记已发放', 'paid') : null,
-    x.state !== 'draft' ? [file('csv'), file('xlsx')] : null), out];
+    x.state !== 'draft' ? [file('csv'), file('xlsx')] : null), out);
 }
 
 run(async (me) => {
