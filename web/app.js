@@ -48,13 +48,20 @@ export async function api(path, { method = 'GET', body, redirect401 = true } = {
   return data;
 }
 
-// Managers (区县民政, 市级管理员) see the dashboard and simulations.
+// Managers (区县民政, 市级管理员) see the rolls, the dashboard and simulations.
 export const isManager = (user) => user.role === 'city_admin' || user.role === 'district';
+
+// Where a user lands after login: street and community caseworkers on their
+// work queue, everyone else on the households of their area.
+export const landing = (user) =>
+  (user.role === 'street' || user.role === 'community' ? '/web/queue.html' : '/web/home.html');
 
 function navLinks(user) {
   return [
+    ['/web/queue.html', '工作台'],
     ['/web/home.html', '我的辖区'],
-    ...(isManager(user) ? [['/web/dashboard.html', '管理看板'], ['/web/simulate.html', '政策模拟']] : []),
+    ['/web/cases.html', '申请案件'],
+    ...(isManager(user) ? [['/web/rolls.html', '发放名册'], ['/web/dashboard.html', '管理看板'], ['/web/simulate.html', '政策模拟']] : []),
   ];
 }
 
@@ -69,7 +76,7 @@ export function chrome(user) {
   });
   sync();
   const bar = el('header', { className: 'top' },
-    el('a', { className: 'brand', href: user ? '/web/home.html' : '/' }, '数字民政'),
+    el('a', { className: 'brand', href: user ? landing(user) : '/' }, '数字民政'),
     user ? el('nav', { 'aria-label': '主菜单' }, navLinks(user).map(([href, text]) =>
       el('a', { href, 'aria-current': location.pathname === href ? 'page' : null }, text))) : null,
     el('span', { className: 'spacer' }));
@@ -102,9 +109,116 @@ export function failed(e) {
   el('p', {}, el('a', { href: '/web/home.html' }, '返回我的辖区')));
 }
 
+// Starts a page that needs a session: the caller, the title bar, then
+// body(me); a failure shows the error page (a 401 has gone to the login).
+export function run(body) {
+  (async () => {
+    const me = await api('/api/v1/me');
+    chrome(me);
+    await body(me);
+  })().catch((e) => { if (e.status !== 401) failed(e); });
+}
+
 export function param(name) {
   return new URLSearchParams(location.search).get(name);
 }
+
+// The record id of the page's address (?id=), or a 404 for the page.
+export function idParam() {
+  const id = param('id');
+  if (!/^\d+$/.test(id ?? '')) throw Object.assign(new Error('地址缺少编号'), { status: 404 });
+  return id;
+}
+
+// The page number of the address (?page=, from 1).
+export const pageParam = () => Math.max(1, Number(param('page')) || 1);
+
+// Previous/next links of a paged list: the address with another ?page=.
+export function pager(pageNo, total, perPage) {
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  const link = (n, text, rel) => {
+    const q = new URLSearchParams(location.search);
+    q.set('page', n);
+    return el('a', { className: 'button', href: `${location.pathname}?${q}`, rel }, text);
+  };
+  return el('nav', { className: 'pager', 'aria-label': '翻页' },
+    pageNo > 1 ? link(pageNo - 1, '上一页', 'prev') : null,
+    el('span', { id: 'page-of' }, `第 ${pageNo} / ${pages} 页`),
+    pageNo < pages ? link(pageNo + 1, '下一页', 'next') : null);
+}
+
+// A record as a card of terms and values (null values are left out).
+export function card(pairs, id) {
+  return el('div', { className: 'card', id }, el('dl', { className: 'facts' },
+    pairs.filter(([, v]) => v != null && v !== '').flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])));
+}
+
+// A deadline with its urgency in words as well as colour: days = working
+// days left (< 0: overdue; null: not running).
+export function deadline(day, days) {
+  if (!day) return '—';
+  const [cls, text] = days == null ? ['', '']
+    : days < 0 ? ['overdue', `⚠ 已逾期 ${-days} 个工作日`]
+      : days === 0 ? ['soon', '今天到期']
+        : [days <= 3 ? 'soon' : '', `剩 ${days} 个工作日`];
+  return el('span', { className: `due ${cls}` }, day, text ? el('span', { className: 'flag' }, `（${text}）`) : null);
+}
+
+// A labelled control in a .field box: a text input, or {textarea}, {type:
+// 'date'}, or a select of options [[value, text]…]; name is the member of
+// the request body it fills (postForm); returns {box, input, label, required}.
+export function field(id, label, { name = id, type = 'text', options, textarea, required = false } = {}) {
+  const input = options ? el('select', { id, name }, options.map(([v, t]) => el('option', { value: v }, t)))
+    : textarea ? el('textarea', { id, name, rows: 2 })
+      : el('input', { id, name, type, autocomplete: 'off' });
+  return { box: el('div', { className: 'field' }, el('label', { htmlFor: id }, label), input), input, label, required };
+}
+
+// An empty message area that screen readers announce.
+export const alertBox = (id) => el('p', { className: 'alert', role: 'alert', id });
+
+// Runs a write from a button: the button is disabled meanwhile and the
+// server's Chinese message goes to out on failure; resolves to the result
+// (undefined on failure).
+export async function act(button, out, fn) {
+  button.disabled = true;
+  out.textContent = '';
+  try {
+    return await fn();
+  } catch (e) {
+    if (e.status !== 401) out.textContent = e.message;
+    return undefined;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// A form of labelled fields (field()) and one button that POSTs the filled
+// fields as a JSON body to path, then calls done(result); a required field
+// left empty is named and focused; why (if given) disables the button and
+// says why. Returns the form.
+export function postForm({ id, title, fields, button, path, done, why, className = 'card' }) {
+  const out = alertBox(`${id}-error`);
+  const submit = el('button', { type: 'submit', disabled: Boolean(why), 'aria-describedby': why ? `${id}-why` : null }, button);
+  const form = el('form', { className, id }, title ? el('h2', {}, title) : null, fields.map((f) => f.box),
+    el('div', { className: 'actions' }, submit, why ? el('span', { className: 'note', id: `${id}-why` }, why) : null), out);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const empty = fields.find((f) => f.required && !f.input.value.trim());
+    if (empty) { out.textContent = `请填写${empty.label}`; empty.input.focus(); return; }
+    const body = Object.fromEntries(fields.filter((f) => f.input.value.trim()).map((f) => [f.input.name, f.input.value.trim()]));
+    const r = await act(submit, out, () => api(path, { method: 'POST', body }));
+    if (r) done(r);
+  });
+  return form;
+}
+
+// The case types a case may be opened as (labels as src/cases/procedure.c).
+export const CASE_TYPES = [
+  ['dibao', '最低生活保障'], ['dibao_edge', '低保边缘家庭'], ['tekun', '特困人员救助供养'],
+  ['rigid', '刚性支出困难家庭'], ['temporary', '临时救助'], ['disability', '残疾人两项补贴'],
+  ['orphan', '孤儿、事实无人抚养儿童基本生活保障'],
+];
 
 export function table(columns, rows, caption) {
   return el('div', { className: 'scroll' }, el('table', { className: 'cards' },

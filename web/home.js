@@ -2,7 +2,7 @@
 // filtered by a division below the scope, and a person search (masked) by
 // name, pinyin initials ("zsf" finds 张三丰), full or masked ID number.
 // Page and filter live in the address (?page=&division=) so Back works.
-import { api, chrome, el, failed, page, param, table } from './app.js';
+import { api, chrome, el, failed, page, pageParam, pager, param, table } from './app.js';
 
 const PER_PAGE = 20;
 
@@ -48,7 +48,7 @@ async function main() {
   const me = await api('/api/v1/me');
   chrome(me);
   const main = page('我的辖区家庭');
-  const pageNo = Math.max(1, Number(param('page')) || 1);
+  const pageNo = pageParam();
   const division = param('division') || '';
   const scope = await divisionNames(me.division);
   const names = new Map((scope?.children ?? []).map((c) => [c.code, c.name]));
@@ -65,7 +65,6 @@ async function main() {
   const q = new URLSearchParams({ page: pageNo, per_page: PER_PAGE });
   if (division) q.set('division', division);
   const r = await api(`/api/v1/households?${q}`);
-  const pages = Math.max(1, Math.ceil(r.total / PER_PAGE));
   const divName = (code) => names.get(code.slice(0, (scope?.children?.[0]?.code ?? '').length)) ?? '';
   main.append(
     el('p', { id: 'total' }, `共 ${r.total} 户`),
@@ -75,19 +74,7 @@ async function main() {
       { label: '城乡', value: (h) => h.rural },
       { label: '住址', value: (h) => h.address || '—' },
     ], r.items),
-    pager(pageNo, pages, division));
-}
-
-function pager(pageNo, pages, division) {
-  const link = (n, text, rel) => {
-    const q = new URLSearchParams({ page: n });
-    if (division) q.set('division', division);
-    return el('a', { className: 'button', href: `/web/home.html?${q}`, rel }, text);
-  };
-  return el('nav', { className: 'pager', 'aria-label': '翻页' },
-    pageNo > 1 ? link(pageNo - 1, '上一页', 'prev') : null,
-    el('span', { id: 'page-of' }, `第 ${pageNo} / ${pages} 页`),
-    pageNo < pages ? link(pageNo + 1, '下一页', 'next') : null);
+    pager(pageNo, r.total, PER_PAGE));
 }
 
 main().catch((e) => { if (e.status !== 401) failed(e); });

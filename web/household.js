@@ -3,7 +3,7 @@
 // program's decision today with the explanation, its cases, its payments
 // and every recorded fact of the household and its members as a timeline
 // with its source (GET /api/v1/households/{id}/overview).
-import { api, chrome, el, failed, page, param, table, yuan } from './app.js';
+import { api, card, chrome, el, failed, page, param, table, yuan } from './app.js';
 import { factLabel, factsTable, factText } from './vars.js';
 
 function decisions(programs) {
@@ -36,11 +36,7 @@ async function main() {
   const h = await api(`/api/v1/households/${id}`);
   const main = page(`家庭 ${h.household_no}`);
   main.append(
-    el('div', { className: 'card' }, el('dl', { className: 'facts' },
-      el('dt', {}, '户编号'), el('dd', {}, h.household_no),
-      el('dt', {}, '区划'), el('dd', {}, h.division),
-      el('dt', {}, '城乡'), el('dd', {}, h.rural),
-      el('dt', {}, '住址'), el('dd', {}, h.address || '—'))),
+    card([['户编号', h.household_no], ['区划', h.division], ['城乡', h.rural], ['住址', h.address || '—']]),
     el('h2', {}, `家庭成员（${h.members.length} 人）`),
     table([
       { label: '姓名', value: (m) => el('a', { href: `/web/person.html?id=${m.id}` }, m.name) },
@@ -58,7 +54,7 @@ async function main() {
     o.programs.length ? decisions(o.programs) : el('p', { className: 'note' }, '暂无结论。'),
     el('h2', {}, '申请和办理'),
     o.cases.length ? table([
-      { label: '编号', value: (c) => String(c.id) },
+      { label: '编号', value: (c) => el('a', { href: `/web/case.html?id=${c.id}` }, `案件 ${c.id}`) },
       { label: '申请类型', value: (c) => c.type_label },
       { label: '状态', value: (c) => c.state_label },
       { label: '受理日期', value: (c) => c.accepted_on },

@@ -1,6 +1,6 @@
 // Sign in: POST /api/v1/login sets the session cookie; then on to the page
-// asked for (a page of this UI only) or the caseworker home.
-import { api, chrome, el, page, param } from './app.js';
+// asked for (a page of this UI only) or the caller's landing page (app.js landing).
+import { api, chrome, el, landing, page, param } from './app.js';
 
 chrome(null);
 const main = page('工作人员登录');
@@ -25,9 +25,9 @@ form.addEventListener('submit', async (ev) => {
   }
   submit.disabled = true;
   try {
-    await api('/api/v1/login', { method: 'POST', body: { name: name.value.trim(), password: password.value }, redirect401: false });
+    const r = await api('/api/v1/login', { method: 'POST', body: { name: name.value.trim(), password: password.value }, redirect401: false });
     const next = param('next');
-    location.href = next && /^[a-z]+\.html(\?[\w=&%-]*)?$/.test(next) ? `/web/${next}` : '/web/home.html';
+    location.href = next && /^[a-z]+\.html(\?[\w=&%-]*)?$/.test(next) ? `/web/${next}` : landing(r.user);
   } catch (e) {
     error.textContent = e.status === 401 ? '账户名或密码不正确' : e.message;
     password.value = '';

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "cases/procinfo.h"
+#include "http/api.h"
 #include "http/handlers.h"
+#include "policy/policy.h"
 #include "policy/snapshot.h"
 
 /* The explanation from the program's heading on (the first line names the
@@ -64,3 +66,9 @@ json_t *http_program_json(const struct pol_set *set, const struct pol_snapshot *
     return o;
 }
 
+
+const char *http_program_label(const struct http_req *req, const char *program)
+{
+    int p = req->policies ? pol_program_find(req->policies, program) : -1;
+    return p >= 0 ? pol_program_label(req->policies, p) : program;
+}

@@ -39,6 +39,10 @@ struct pol_explanation;
 json_t *http_program_json(const struct pol_set *set, const struct pol_snapshot *snap,
                           const struct pol_explanation *ex, int p, const int64_t *person_ids);
 
+/* The Chinese label of a program of the loaded policies, else its name. */
+struct http_req;
+const char *http_program_label(const struct http_req *req, const char *program);
+
 void h_selfcheck_form(struct http_req *req, struct http_resp *resp);
 void h_selfcheck(struct http_req *req, struct http_resp *resp);
 

@@ -51,8 +51,6 @@ struct payments {
 static int add_payment(void *ctx, const struct qs_payment_row *r)
 {
     struct payments *l = ctx;
-    const struct pol_set *set = l->req->policies;
-    int p = set ? pol_program_find(set, r->program) : -1;
     static const char *const kinds[][2] = {{"regular", "当月"}, {"arrears", "补发"},
                                            {"recovery", "追缴"}};
     const char *kind = r->kind;
@@ -61,7 +59,7 @@ static int add_payment(void *ctx, const struct qs_payment_row *r)
             kind = kinds[i][1];
     json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:s}", "month", r->month,
                           "program", r->program, "program_label",
-                          p >= 0 ? pol_program_label(set, p) : r->program, "roll_state",
+                          http_program_label(l->req, r->program), "roll_state",
                           r->roll_state, "origin_month", r->origin_month, "kind", kind, "amount",
                           (double)r->amount / 100.0, "person", r->person);
     return o && json_array_append_new(l->items, o) == 0 ? 0 : -1;

@@ -246,7 +246,8 @@ static int queue_reviews(struct queue *q)
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         char title[200];
-        snprintf(title, sizeof title, "动态管理复核：%s（%s，每 %d 个月）", v[i].program, v[i].why,
+        snprintf(title, sizeof title, "动态管理复核：%s（%s，每 %d 个月）",
+                 http_program_label(q->req, v[i].program), v[i].why,
                  v[i].months);
         rc = add_item(q, "review", v[i].enrolment_id, v[i].household_id, v[i].hh_no, title,
                       month_last(v[i].due), "复核月末");

@@ -19,7 +19,7 @@
 #include "registry/registry.h"
 #include "store/regstore.h"
 
-static json_t *roll_json(const struct roll_row *r)
+static json_t *roll_json(const struct http_req *req, const struct roll_row *r)
 {
     static const char *const states[][2] = {
         {"draft", "草稿（待审核）"}, {"approved", "已审核"}, {"paid", "已发放"}};
@@ -29,8 +29,9 @@ static json_t *roll_json(const struct roll_row *r)
             label = states[i][1];
     char total[32];
     pay_yuan(r->total, total);
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:I, s:I, s:s}",
-                     "id", (json_int_t)r->id, "program", r->program, "month", r->month, "state",
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:I, s:I, s:s}",
+                     "id", (json_int_t)r->id, "program", r->program, "program_label",
+                     http_program_label(req, r->program), "month", r->month, "state",
                      r->state, "state_label", label, "policy_version", r->policy_version,
                      "prepared_by", r->prepared_by, "prepared_at", r->prepared_at, "approved_by",
                      r->approved_by[0] ? r->approved_by : NULL, "approved_at",
@@ -70,7 +71,7 @@ void h_rolls(struct http_req *req, struct http_resp *resp)
     for (size_t i = 0; rc == 0 && i < n; i++) {
         struct roll_row r;
         if (ps_roll_by_id(reg_db(req->reg), ids[i], &r, &err) <= 0 ||
-            json_array_append_new(items, roll_json(&r)) < 0)
+            json_array_append_new(items, roll_json(req, &r)) < 0)
             rc = -1;
     }
     mz_free(ids);
@@ -106,7 +107,7 @@ void h_roll_build(struct http_req *req, struct http_resp *resp)
     else
         http_send_json(resp, s.rebuilt ? 200 : 201,
                        json_pack("{s:o, s:b, s:{s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I}}", "roll",
-                                 roll_json(&s.roll), "rebuilt", s.rebuilt, "status", "pay",
+                                 roll_json(req, &s.roll), "rebuilt", s.rebuilt, "status", "pay",
                                  (json_int_t)s.paying, "recheck", (json_int_t)s.recheck,
                                  "withheld", (json_int_t)s.withheld, "stopped",
                                  (json_int_t)s.stopped, "changes", "new", (json_int_t)s.gained,
@@ -218,7 +219,7 @@ void h_roll(struct http_req *req, struct http_resp *resp)
     }
     char yuan[32];
     pay_yuan(total, yuan);
-    json_t *o = roll_json(&r);
+    json_t *o = roll_json(req, &r);
     json_object_set_new(o, "scope",
                         json_pack("{s:s, s:I, s:s, s:{s:I, s:I, s:I}}", "division",
                                   http_user_division(req), "total_fen", total, "total_yuan", yuan,
@@ -243,7 +244,7 @@ static void roll_change(struct http_req *req, struct http_resp *resp, bool appro
     if (rc < 0 || ps_roll_by_id(reg_db(req->reg), r.id, &r, &err) <= 0)
         http_problem_err(resp, &err);
     else
-        http_send_json(resp, 200, roll_json(&r));
+        http_send_json(resp, 200, roll_json(req, &r));
 }
 
 void h_roll_approve(struct http_req *req, struct http_resp *resp)

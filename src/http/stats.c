@@ -20,12 +20,6 @@ struct collect {
     enum qs_stat which;
 };
 
-static const char *program_label(const struct http_req *req, const char *program)
-{
-    int p = req->policies ? pol_program_find(req->policies, program) : -1;
-    return p >= 0 ? pol_program_label(req->policies, p) : program;
-}
-
 static json_t *county_name(struct http_req *req, const char *county)
 {
     struct division_row d;
@@ -47,7 +41,7 @@ static int add_row(void *ctx, const struct qs_stat_row *r)
     switch (c->which) {
     case QS_COVERAGE:
         o = json_pack("{s:s, s:s, s:s, s:o, s:I, s:I}", "program", r->key, "program_label",
-                      program_label(c->req, r->key), "county", r->key2, "county_name",
+                      http_program_label(c->req, r->key), "county", r->key2, "county_name",
                       county_name(c->req, r->key2), "households", (json_int_t)r->n[0], "persons",
                       (json_int_t)r->n[1]);
         break;
@@ -67,7 +61,7 @@ static int add_row(void *ctx, const struct qs_stat_row *r)
         break;
     case QS_SPENDING:
         o = json_pack("{s:s, s:s, s:s, s:f, s:I}", "month", r->key, "program", r->key2,
-                      "program_label", program_label(c->req, r->key2), "amount",
+                      "program_label", http_program_label(c->req, r->key2), "amount",
                       (double)r->n[0] / 100.0, "households", (json_int_t)r->n[1]);
         break;
     }

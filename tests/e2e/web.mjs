@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const { URL: base, A, B, DIST, IDA, PN, PI, NA, NALL, HB } = process.env;
+const { URL: base, A, B, DIST, IDA, PN, PI, NA, NALL, HB, CJ, CB, WA, WB } = process.env;
 const shots = join(process.env.MZ_REPO, 'docs', 'screenshots');
 const FULL_ID = /\d{17}[\dX]/;
 let browser;
@@ -32,15 +32,22 @@ async function phone() {
   return browser.newContext({ viewport: { width: 390, height: 800 }, deviceScaleFactor: 1, locale: 'zh-CN' });
 }
 
-// Signs in through the form with the keyboard only: labels, Tab, Enter.
+// Signs in through the form with the keyboard only: labels, Tab, Enter;
+// street caseworkers land on their work queue, the others on the households.
 async function login(page, name) {
   await page.goto(`${base}/web/login.html`);
   await page.getByLabel('账户名').fill(name);
   await page.keyboard.press('Tab');
   await page.keyboard.type(`pw-${name}-123`);
   await page.keyboard.press('Enter');
-  await page.waitForURL('**/web/home.html');
+  await page.waitForURL(name.startsWith('st') ? '**/web/queue.html' : '**/web/home.html');
   await page.locator('#total').waitFor();
+}
+
+// Goes to a page through the main menu.
+async function menu(page, name, path) {
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name }).click();
+  await page.waitForURL(`**${path}`);
 }
 
 const total = async (page) => Number((await page.locator('#total').textContent()).match(/\d+/)[0]);
@@ -114,6 +121,8 @@ test('a street caseworker sees only their street, masked, and cannot open anothe
   const ctx = await browser.newContext({ viewport: { width: 1100, height: 760 }, locale: 'zh-CN' });
   const page = await ctx.newPage();
   await login(page, 'sta');
+  await menu(page, '我的辖区', '/web/home.html');
+  await page.locator('#total').waitFor();
   assert.equal(await total(page), Number(NA));
   assert.match(await page.locator('#who').textContent(), new RegExp(`sta.*${A}`));
   const codes = await page.locator('tbody td[data-label="区划"]').allTextContents();
@@ -149,6 +158,12 @@ test('a street caseworker sees only their street, masked, and cannot open anothe
   assert.equal(await page.locator('h1').textContent(), '未找到');
   assert.match(await page.locator('#error').textContent(), /不在您的管辖范围内/);
   assert.doesNotMatch(await page.locator('main').innerText(), new RegExp(B));
+  // nor its case or warning
+  for (const path of [`case.html?id=${CB}`, `warning.html?id=${WB}`]) {
+    await page.goto(`${base}/web/${path}`);
+    assert.equal(await page.locator('h1').textContent(), '未找到', path);
+    assert.doesNotMatch(await page.locator('main').innerText(), new RegExp(B));
+  }
 
   // the division filter narrows the list to one community
   await page.goto(`${base}/web/home.html`);
@@ -179,7 +194,7 @@ test('large type is a toggle that persists across pages', async () => {
   await page.keyboard.press('Enter');
   assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
   assert.ok(await size() >= normal * 1.3, `large ${await size()} vs ${normal}`);
-  await page.reload();
+  await page.goto(`${base}/web/home.html`);
   await page.locator('#total').waitFor();
   assert.ok(await page.evaluate(() => document.documentElement.classList.contains('large')));
   await page.screenshot({ path: join(shots, 'home-large-phone.png') });
@@ -203,8 +218,7 @@ test('a district manager runs a policy simulation and exports it; a street casew
   const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
   const page = await ctx.newPage();
   await login(page, 'dist');
-  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '政策模拟' }).click();
-  await page.waitForURL('**/web/simulate.html');
+  await menu(page, '政策模拟', '/web/simulate.html');
   await page.getByLabel('参数').selectOption({ label: '城乡低保标准' });
   await page.getByLabel('适用').selectOption({ label: '城镇' });
   assert.equal(await page.getByLabel('新值').inputValue(), '770.00');
@@ -234,8 +248,7 @@ test('a city manager reads the dashboard: charts, tables and the export', async 
   const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
   const page = await ctx.newPage();
   await login(page, 'admin');
-  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '管理看板' }).click();
-  await page.waitForURL('**/web/dashboard.html');
+  await menu(page, '管理看板', '/web/dashboard.html');
   for (const id of ['coverage-chart', 'warnings-chart', 'cases-chart', 'spending-chart']) {
     await page.locator(`#${id} svg`).waitFor();
     assert.ok(await page.locator(`#${id}`).getAttribute('aria-label'), `${id} has no text alternative`);
@@ -254,6 +267,7 @@ test('a street caseworker finds a person by pinyin initials and reads the decisi
   const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
   const page = await ctx.newPage();
   await login(page, 'sta');
+  await page.goto(`${base}/web/home.html`);
   await page.getByLabel('查找人员（姓名、拼音首字母或身份证号）').fill(PI.toUpperCase());
   await page.keyboard.press('Enter');
   const found = page.locator('#search-results td[data-label="姓名"]', { hasText: PN });
@@ -272,5 +286,146 @@ test('a street caseworker finds a person by pinyin initials and reads the decisi
   assert.match(await decisions.locator('pre').first().innerText(), /【/);
   assert.doesNotMatch(await page.locator('main').innerText(), FULL_ID);
   await page.screenshot({ path: join(shots, 'household-overview.png'), fullPage: true });
+  await ctx.close();
+});
+
+// Takes the case action named by its button with an optional back-dated
+// day, and waits for the state it leads to.
+async function step(page, button, day, state) {
+  if (day) await page.getByLabel(/^办理日期/).fill(day);
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await page.locator('#state', { hasText: state }).waitFor();
+}
+
+const noFullId = async (page, what) => assert.doesNotMatch(await page.locator('main').innerText(), FULL_ID, what);
+
+test('a street caseworker handles a warning from the work queue into a case', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await login(page, 'sta');
+  assert.equal(await page.locator('h1').textContent(), '工作台');
+  // overdue items first, marked in words (not colour alone); only street A; masked
+  const first = page.locator('tbody tr').first();
+  assert.match(await first.innerText(), /逾期/);
+  assert.match(await first.locator('td[data-label="期限"]').innerText(), /已逾期 \d+ 个工作日/);
+  for (const no of await page.locator('td[data-label="户编号"]').allTextContents()) assert.ok(no.startsWith(A), no);
+  await noFullId(page, 'work queue');
+  await page.screenshot({ path: join(shots, 'queue.png'), fullPage: true });
+
+  await page.locator(`a[href="/web/warning.html?id=${WA}"]`).click();
+  await page.waitForURL(`**/web/warning.html?id=${WA}`);
+  assert.equal(await page.locator('#state').textContent(), '待处理');
+  assert.ok((await page.locator('#evidence').innerText()).length > 0);
+  assert.ok(await page.getByRole('button', { name: '办结' }).isDisabled());
+  await page.getByRole('button', { name: '分派' }).click(); // the text is required
+  await page.locator('#step-assign-error', { hasText: '请填写经办人' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'text-assign');
+  await page.getByLabel('经办人').fill('王五');
+  await page.keyboard.press('Enter');
+  await page.locator('#state', { hasText: '已分派' }).waitFor();
+  await page.getByLabel('核实情况').fill('已入户核实，家庭收入明显下降');
+  await page.getByRole('button', { name: '核实' }).click();
+  await page.locator('#state', { hasText: '已核实' }).waitFor();
+  await noFullId(page, 'warning page');
+  await page.screenshot({ path: join(shots, 'warning.png'), fullPage: true });
+
+  await page.getByLabel('申请类型').selectOption({ label: '最低生活保障' });
+  await page.getByRole('button', { name: '开案' }).click();
+  await page.waitForURL(/case\.html\?id=\d+/);
+  assert.equal(await page.locator('#state').textContent(), '已申请');
+  assert.match(await page.locator('#warning').innerText(), new RegExp(`预警 ${WA}`));
+  assert.match(await page.locator('main').innerText(), /转立案/);
+  // a step that needs a reason is refused without one, and the field gets the focus
+  await page.getByRole('button', { name: /申请人撤回/ }).click();
+  await page.locator('#action-error', { hasText: '须填写理由' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'reason');
+  // the warning now links to its case
+  await page.locator('#warning a').click();
+  await page.locator('#case-link').waitFor();
+  await ctx.close();
+});
+
+test('a 低保 case goes step by step to 审核确认: street steps as the street, the decision as the district', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await login(page, 'sta');
+  await menu(page, '申请案件', '/web/cases.html');
+  await noFullId(page, 'case list');
+  await page.locator(`a[href="/web/case.html?id=${CJ}"]`).click();
+  await page.waitForURL(`**/web/case.html?id=${CJ}`);
+  await step(page, '受理', '2026-10-12', '已受理');
+  assert.match(await page.locator('#case-head').innerText(), /法定办结期限\s*2026-11-/);
+  assert.ok(await page.locator('#extend').isVisible()); // once accepted, the deadline may be extended
+  await step(page, '启动家庭经济状况调查和信息核对', '2026-10-13', '调查');
+  await page.getByLabel('备注').fill('两名工作人员入户');
+  await step(page, '入户调查（不少于2人）', '2026-10-14', '入户调查完成');
+  await step(page, '公示', '2026-10-15', '公示中');
+  await step(page, '公示期满，报区县审核', '2026-10-23', '待区县审核确认');
+  // the decision is the county's: disabled for the street, with the reason
+  const approve = page.getByRole('button', { name: '审核确认', exact: true });
+  assert.ok(await approve.isDisabled());
+  assert.match(await page.locator('#why-approve').textContent(), /仅限区县/);
+  assert.match(await page.locator('main').innerText(), /两名工作人员入户/);
+
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.waitForURL('**/web/login.html');
+  await login(page, 'dista');
+  await page.goto(`${base}/web/case.html?id=${CJ}`);
+  await step(page, '审核确认', '2026-10-30', '已审核确认');
+  const decision = page.locator('section.decision');
+  assert.match(await decision.innerText(), /审核确认/);
+  assert.match(await decision.locator('pre').innerText(), /【城乡居民最低生活保障】/);
+  assert.equal(await page.locator('td[data-label="办理人"]').last().textContent(), 'user:dista');
+  await noFullId(page, 'case page');
+  await page.screenshot({ path: join(shots, 'case.png'), fullPage: true });
+
+  // an objection to the decision opens a case of its own, reproducing the decision
+  await page.getByLabel('理由', { exact: true }).fill('申请人对收入认定有异议');
+  await page.getByRole('button', { name: '提出' }).click();
+  await page.waitForURL((u) => u.search !== `?id=${CJ}`);
+  assert.match(await page.locator('h1').textContent(), /异议/);
+  assert.match(await page.locator('#contest').innerText(), /按决定时的数据重现/);
+
+  // large type on a phone: bigger text, nothing wider than the screen
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto(`${base}/web/case.html?id=${CJ}`);
+  await page.locator('#large-type').click();
+  assert.ok(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize)) >= 16 * 1.3);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1), 'the case page scrolls sideways');
+  await page.locator('#large-type').click();
+  await ctx.close();
+});
+
+test('a district manager approves a roll prepared by another, exports it, and is refused their own', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await ctx.newPage();
+  await login(page, 'dist');
+  await menu(page, '发放名册', '/web/rolls.html');
+  await page.getByRole('link', { name: /^2026-03 / }).click();
+  await page.waitForURL(/roll\.html\?id=\d+/);
+  assert.equal(await page.locator('#state').textContent(), '草稿（待审核）');
+  assert.match(await page.locator('#roll-head').innerText(), /user:dist2/);
+  assert.match(await page.locator('#changes').textContent(), /新增 \d+，金额变化 \d+，无变化 \d+/);
+  const rows = await page.locator('td[data-label="家庭"]').allTextContents();
+  assert.ok(rows.length > 0 && rows.every((no) => no.startsWith(DIST)), `lines outside ${DIST}`);
+  await noFullId(page, 'roll lines');
+  await page.getByRole('button', { name: '审核通过' }).click();
+  await page.locator('#state', { hasText: '已审核' }).waitFor();
+  for (const [button, ext] of [['导出 CSV（银行代发文件）', 'csv'], ['导出 Excel（银行代发文件）', 'xlsx']]) {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+    assert.match(file.suggestedFilename(), new RegExp(`^roll-\\d+-dibao-2026-03\\.${ext}$`));
+  }
+  await page.screenshot({ path: join(shots, 'roll.png'), fullPage: true });
+  await page.getByRole('button', { name: '标记已发放' }).click();
+  await page.locator('#state', { hasText: '已发放' }).waitFor();
+
+  // the next month, built by this manager: four eyes refuse their approval
+  await menu(page, '发放名册', '/web/rolls.html');
+  await page.getByLabel('月份（如 2026-04）').fill('2026-04');
+  await page.getByRole('button', { name: '生成' }).click();
+  await page.waitForURL(/roll\.html\?id=\d+/);
+  await page.getByRole('button', { name: '审核通过' }).click();
+  await page.locator('#roll-error', { hasText: '须由另一人审核' }).waitFor();
+  assert.equal(await page.locator('#state').textContent(), '草稿（待审核）');
   await ctx.close();
 });

@@ -14,7 +14,8 @@ D=2026-01-05
 q() { sqlite3 t.db "$1"; }
 read -r A B <<< "$(q "select group_concat(s, ' ') from (select distinct substr(division,1,9) s from households order by 1 limit 2)")"
 DIST=$(q "select substr(division,1,6) from households group by 1 order by count(*) desc limit 1")
-for u in "admin city_admin 50" "sta street $A" "stb street $B" "dist district $DIST"; do
+for u in "admin city_admin 50" "sta street $A" "stb street $B" "dist district $DIST" "dist2 district $DIST" \
+         "dista district ${A:0:6}"; do
     set -- $u
     MZ_PASSWORD="pw-$1-123" "$MZ" user add "$1" --role "$2" --division "$3" --db t.db >/dev/null
 done
@@ -44,7 +45,19 @@ done
 "$MZ" roll enrol --eligible --program dibao --from 2026-02 --db t.db >/dev/null
 "$MZ" roll build --program dibao --month 2026-02 --as street:sta --db t.db >/dev/null
 "$MZ" roll approve 1 --as county:dist --db t.db >/dev/null
-"$MZ" roll build --program dibao --month 2026-03 --as street:sta --db t.db >/dev/null
+"$MZ" roll build --program dibao --month 2026-03 --as user:dist2 --db t.db >/dev/null
+# For the browser journeys: a 低保 application of street A registered on
+# 2026-10-12 (its deadline stays within the shipped calendar), a case and
+# warnings of street B, an open warning of street A.
+HJ=$(q "select hh_no from households where division like '$A%' order by id limit 1 offset 1")
+"$MZ" case open dibao --household "$HJ" --as street:sta --date 2026-10-12 --db t.db >/dev/null
+CJ=$(q "select max(id) from cases")
+"$MZ" case open dibao --household "$(q "select hh_no from households where division like '$B%' order by id limit 1")" \
+    --as street:stb --date 2026-10-12 --db t.db >/dev/null
+CB=$(q "select max(id) from cases")
+WA=$(q "select id from warnings where office like '$A%' and state = 'open' order by id limit 1")
+WB=$(q "select id from warnings where office like '$B%' order by id limit 1")
+[ -n "$WA" ] && [ -n "$WB" ] || fail "no warnings for the journeys"
 # Initials of persons recorded before they were kept are computed on open.
 q "update persons set initials = '' where id <= 5"
 "$MZ" db check --db t.db >/dev/null
@@ -171,4 +184,5 @@ NA=$(q "select count(*) from households where division like '$A%'")
 NALL=$(q "select count(*) from households")
 HB=$(q "select id from households where division like '$B%' limit 1")
 cd "$MZ_REPO"
-URL=$URL A=$A B=$B DIST=$DIST IDA=$IDA PN=$PN PI=$PI NA=$NA NALL=$NALL HB=$HB node --test tests/e2e/web.mjs
+URL=$URL A=$A B=$B DIST=$DIST IDA=$IDA PN=$PN PI=$PI NA=$NA NALL=$NALL HB=$HB CJ=$CJ CB=$CB WA=$WA WB=$WB \
+    node --test tests/e2e/web.mjs

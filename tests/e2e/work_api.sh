@@ -137,6 +137,9 @@ got=$(req POST /api/v1/cases "$STA" "{\"type\":\"temporary\",\"household_no\":\"
 got=$(req POST /api/v1/cases "$STB" "{\"type\":\"temporary\",\"household_no\":\"$HB\",\"date\":\"2026-13-01\"}"); expect 422 invalid_value "bad date"
 got=$(req POST /api/v1/cases "$STB" "{\"type\":\"temporary\",\"household_no\":\"$HB\",\"date\":\"2026-11-20\"}"); expect 201 - "open in B"
 CB=$(json o.id)
+# its deadline would fall in 2027, a year the shipped calendar does not know: refused, not a 500
+got=$(req POST "/api/v1/cases/$CB/steps" "$STB" '{"action":"accept","date":"2026-11-20"}'); expect 409 calendar_unknown_year "accept past the calendar"
+json o.detail | grep -q '2027' || fail "calendar message names the year"
 got=$(req GET "/api/v1/cases" "$STA"); expect 200 - "A's cases"
 [ "$(json o.total),$(json o.items[0].id),$(json o.items[0].state_label)" = "1,$C,已受理，待启动调查" ] || fail "A's case list: $(cat body)"
 got=$(req GET "/api/v1/cases?flag=overdue" "$ADMIN"); expect 200 - "overdue cases"
@@ -155,6 +158,7 @@ R=$(json o.roll.id)
     || fail "built roll: $(cat body)"
 got=$(req GET "/api/v1/rolls?month=2026-02" "$STA"); expect 200 - "rolls list"
 [ "$(json "o.items.map(r => r.id).join()")" = "$R" ] || fail "roll list"
+[ "$(json o.items[0].program_label)" = 城乡居民最低生活保障 ] || fail "roll program label"
 got=$(req GET "/api/v1/rolls/$R?per_page=100" "$STA"); expect 200 - "A reads the roll"
 NA=$(q "select count(*) from roll_lines l join households h on h.id = l.household_id where l.roll_id = $R and h.division like '$A%'")
 [ "$(json o.lines.total)" = "$NA" ] || fail "lines in A's scope: $(json o.lines.total), want $NA"
@@ -200,6 +204,8 @@ NW=$(q "select count(*) from warnings w join households h on h.id = w.household_
         (w.office like '$A%' or h.division like '$A%') and w.state in ('open', 'assigned', 'verified')")" ] || fail "queue head"
 [ "$(json "o.items.some(i => i.kind === 'case' && i.id === $C && i.overdue)")" = true ] || fail "overdue case in queue"
 [ "$(json "o.items.some(i => i.kind === 'review')")" = true ] || fail "reviews in queue"
+[ "$(json "o.items.filter(i => i.kind === 'review').every(i => /^动态管理复核：[^a-z]+（/.test(i.title))")" = true ] \
+    || fail "review titles name the program in Chinese: $(json "o.items.map(i => i.title)")"
 [ "$(json "o.items.every(i => i.household_no.startsWith('$A'))")" = true ] || fail "queue leaks other streets"
 # overdue first, then by due date
 [ "$(json "o.items.every((x, k, a) => k === 0 || (a[k-1].overdue && !x.overdue) ||
