@@ -167,7 +167,8 @@ static int case_extend_cmd(struct cli *c)
     } else {
         char dl[11];
         date_format(row.deadline, dl);
-        printf("案件 %" PRId64 "：办理期限延长至 %s（受理后 45 个工作日）\n", id, dl);
+        printf("案件 %" PRId64 "：办理期限延长至 %s（受理后 45 个工作日）%s\n", id, dl,
+               cal_provisional(cc.cal, row.accepted_on, row.deadline) ? "（" CAL_PROVISIONAL_NOTE "）" : "");
     }
     case_cli_close(&cc);
     return rc;
@@ -186,14 +187,15 @@ static void print_status(const struct cal *cal, const struct case_row *r, mz_dat
     char d[11];
     if (st.flag != CASE_NO_DEADLINE) {
         date_format(r->deadline, d);
-        printf("法定期限：%s（受理后 %d 个工作日%s），剩余 %d 个工作日【%s】\n", d,
+        printf("法定期限：%s（受理后 %d 个工作日%s），剩余 %d 个工作日【%s】%s\n", d,
                r->extend_reason[0] ? 45 : 30, r->extend_reason[0] ? "，已延长" : "", st.days_left,
-               case_flag_label(st.flag));
+               case_flag_label(st.flag), st.provisional ? "（" CAL_PROVISIONAL_NOTE "）" : "");
     }
     if (st.step_flag != CASE_NO_DEADLINE) {
         date_format(r->state_due, d);
-        printf("本环节时限：%s，剩余 %d 个%s【%s】\n", d, st.step_left,
-               proc_unit_label(st.step_unit), case_flag_label(st.step_flag));
+        printf("本环节时限：%s，剩余 %d 个%s【%s】%s\n", d, st.step_left,
+               proc_unit_label(st.step_unit), case_flag_label(st.step_flag),
+               st.step_provisional ? "（" CAL_PROVISIONAL_NOTE "）" : "");
     }
 }
 
@@ -355,7 +357,7 @@ static int case_list_cmd(struct cli *c)
         cli_print_padded(stdout, h.hh_no, 24);
         cli_print_padded(stdout, s ? s->label : r.state, 30);
         cli_print_padded(stdout, dl, 11);
-        printf("%8s  %s\n", left, hint);
+        printf("%8s  %s%s\n", left, hint, st.provisional ? "（期限" CAL_PROVISIONAL_NOTE "）" : "");
         shown++;
     }
     if (rc == 0)

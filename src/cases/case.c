@@ -618,6 +618,8 @@ int case_status(const struct cal *cal, const struct case_row *c, mz_date today,
         if (cal_working_days_between(cal, today, c->deadline, &out->days_left, err) < 0)
             return -1;
         out->flag = flag_for(today, c->deadline, out->days_left);
+        out->provisional = cal_provisional(cal, c->accepted_on, c->deadline) ||
+                           cal_provisional(cal, today, c->deadline);
     }
     const struct proc_state *s = p ? proc_state(p, c->state) : NULL;
     if (s && s->due.n && c->state_due != MZ_DATE_NONE) {
@@ -625,6 +627,9 @@ int case_status(const struct cal *cal, const struct case_row *c, mz_date today,
         if (count_limit(cal, today, c->state_due, s->due.unit, &out->step_left, err) < 0)
             return -1;
         out->step_flag = flag_for(today, c->state_due, out->step_left);
+        out->step_provisional = s->due.unit != UNIT_DAYS &&
+                                (cal_provisional(cal, c->state_since, c->state_due) ||
+                                 cal_provisional(cal, today, c->state_due));
     }
     return 0;
 }
