@@ -3,11 +3,11 @@
  * Council's notice shipped in data/holidays-cn.csv; the lunar dates and 清明
  * of 2027 and the Spring Festivals of later years; 2024, under the old
  * rules, is not computed. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
