@@ -205,8 +205,10 @@ static int case_extend_cmd(struct cli *c)
         char dl[11];
         date_format(row.deadline, dl);
         const struct procedure *p = proc_find(row.type);
-        printf("案件 %" PRId64 "：办理期限延长至 %s（受理后 %d 个%s）\n", id, dl, p->extended.n,
-               proc_unit_label(p->extended.unit));
+        printf("案件 %" PRId64 "：办理期限延长至 %s（受理后 %d 个%s）%s\n", id, dl, p->extended.n,
+               proc_unit_label(p->extended.unit),
+               cal_provisional(cc.cal, row.accepted_on, row.deadline) ? "（" CAL_PROVISIONAL_NOTE "）"
+                                                                      : "");
     }
     case_cli_close(&cc);
     return rc;
@@ -228,14 +230,15 @@ static void print_status(const struct cal *cal, const struct case_row *r, mz_dat
         const struct proc_limit *lim = r->extend_reason[0] ? &p->extended : &p->total;
         const char *unit = proc_unit_label(lim->unit);
         date_format(r->deadline, d);
-        printf("法定期限：%s（受理后 %d 个%s%s），剩余 %d 个%s【%s】\n", d, lim->n, unit,
+        printf("法定期限：%s（受理后 %d 个%s%s），剩余 %d 个%s【%s】%s\n", d, lim->n, unit,
                r->extend_reason[0] ? "，已延长" : "", st.days_left, unit,
-               case_flag_label(st.flag));
+               case_flag_label(st.flag), st.provisional ? "（" CAL_PROVISIONAL_NOTE "）" : "");
     }
     if (st.step_flag != CASE_NO_DEADLINE) {
         date_format(r->state_due, d);
-        printf("本环节时限：%s，剩余 %d 个%s【%s】\n", d, st.step_left,
-               proc_unit_label(st.step_unit), case_flag_label(st.step_flag));
+        printf("本环节时限：%s，剩余 %d 个%s【%s】%s\n", d, st.step_left,
+               proc_unit_label(st.step_unit), case_flag_label(st.step_flag),
+               st.step_provisional ? "（" CAL_PROVISIONAL_NOTE "）" : "");
     }
 }
 
@@ -440,7 +443,7 @@ static int case_list_cmd(struct cli *c)
         cli_print_padded(stdout, h.hh_no, 24);
         cli_print_padded(stdout, s ? s->label : r.state, 30);
         cli_print_padded(stdout, dl, 11);
-        printf("%8s  %s\n", left, hint);
+        printf("%8s  %s%s\n", left, hint, st.provisional ? "（期限" CAL_PROVISIONAL_NOTE "）" : "");
         shown++;
     }
     if (rc == 0)

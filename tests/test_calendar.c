@@ -1,7 +1,9 @@
 /* The working-day calendar: the shipped 2024–2026 arrangements loaded on
  * first use, N working days after a day (inside and across the 2025
  * Spring Festival break, an adjusted working Sunday, the year end), the
- * refusal to count into an unknown year, and importing a later year. */
+ * provisional count on the statutory holidays for 2027 and 2028 (元旦,
+ * 春节, 清明), the refusal of years beyond it and before the present rules,
+ * and importing a later year, which makes it official. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -144,15 +146,48 @@ static void test_year_end(void **state)
     assert_string_equal(after(f->cal, "2025-12-31", 2), "2026-01-05");
 }
 
+static bool provisional(const struct cal *cal, const char *from, const char *to)
+{
+    return cal_provisional(cal, D(from), D(to));
+}
+
+static void test_statutory_fallback(void **state)
+{
+    struct fixture *f = *state;
+    /* Accepted 2026-12-15 (Tuesday): 12 working days in 2026, then 元旦
+     * 2027-01-01 (Friday) is skipped, the 30th is Wednesday 27 January. */
+    assert_string_equal(after(f->cal, "2026-12-15", 30), "2027-01-27");
+    assert_true(provisional(f->cal, "2026-12-15", "2027-01-27"));
+    assert_false(provisional(f->cal, "2026-12-15", "2026-12-31"));
+    assert_false(provisional(f->cal, "2024-01-02", "2026-12-31"));
+    assert_false(working(f->cal, "2027-01-01"));
+    /* 春节 2027: 除夕 Friday 5 February to 初三 Monday 8 February; no 调休. */
+    assert_string_equal(after(f->cal, "2027-02-03", 1), "2027-02-04");
+    assert_string_equal(after(f->cal, "2027-02-03", 2), "2027-02-09");
+    assert_false(working(f->cal, "2027-02-05"));
+    assert_false(working(f->cal, "2027-02-08"));
+    assert_false(working(f->cal, "2027-02-06")); /* Saturday, not worked: no notice yet */
+    /* 清明 2027 is Monday 5 April; 2028 is counted the same way. */
+    assert_string_equal(after(f->cal, "2027-04-02", 1), "2027-04-06");
+    assert_false(working(f->cal, "2028-01-26")); /* 正月初一 2028 */
+    assert_true(provisional(f->cal, "2028-12-31", "2028-12-31"));
+    int n;
+    struct mz_err err = {0};
+    assert_int_equal(cal_working_days_between(f->cal, D("2026-12-31"), D("2027-01-05"), &n, &err), 0);
+    assert_int_equal(n, 2); /* Monday 4 and Tuesday 5 January */
+}
+
 static void test_refuses_unknown_year(void **state)
 {
     struct fixture *f = *state;
-    assert_string_equal(after(f->cal, "2026-12-30", 1), "2026-12-31");
+    /* Two years after the last imported one (2026) are counted; 2029 is not. */
+    assert_string_equal(after(f->cal, "2028-12-28", 1), "2028-12-29");
     struct mz_err err = {0};
     mz_date d;
-    assert_int_equal(cal_add_working_days(f->cal, D("2026-12-30"), 2, &d, &err), -1);
+    assert_int_equal(cal_add_working_days(f->cal, D("2028-12-28"), 3, &d, &err), -1);
     assert_string_equal(err.code, "calendar_unknown_year");
-    assert_non_null(strstr(err.msg, "2027"));
+    assert_non_null(strstr(err.msg, "2029"));
+    assert_non_null(strstr(err.msg, "mz calendar import"));
     bool w;
     assert_int_equal(cal_is_working_day(f->cal, D("2023-06-01"), &w, &err), -1);
     assert_non_null(strstr(err.msg, "2023"));
@@ -188,6 +223,13 @@ static void test_import_later_year(void **state)
     struct cal *cal;
     assert_int_equal(cal_load(reg_db(f->reg), reg_vault(f->reg), "test", NULL, &cal, &err), 0);
     assert_int_equal(cal_last_year(cal), 2027);
+    /* The imported year replaces the statutory count: official now, and
+     * 2029 is the last year counted on the statutory holidays. */
+    assert_true(provisional(f->cal, "2027-01-04", "2027-01-04"));
+    assert_false(provisional(cal, "2026-12-15", "2027-12-31"));
+    assert_true(provisional(cal, "2027-12-31", "2028-01-03"));
+    assert_true(working(cal, "2027-02-05")); /* the test file leaves out 除夕 */
+    assert_string_equal(after(cal, "2029-12-28", 1), "2029-12-31");
     assert_string_equal(after(cal, "2026-12-30", 2), "2027-01-04");
     assert_string_equal(after(cal, "2027-02-05", 1), "2027-02-07"); /* worked Sunday */
     assert_string_equal(after(cal, "2027-02-05", 2), "2027-02-09");
@@ -208,6 +250,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_inside_spring_festival, setup, teardown),
         cmocka_unit_test_setup_teardown(test_across_spring_festival, setup, teardown),
         cmocka_unit_test_setup_teardown(test_year_end, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_statutory_fallback, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refuses_unknown_year, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_later_year, setup, teardown),
     };

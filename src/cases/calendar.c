@@ -1,5 +1,6 @@
 /* The working-day calendar (calendar.h): a per-day table over the known
- * years, loaded from the database, and the import of holiday files. */
+ * years, loaded from the database, the statutory fallback for the years
+ * after them, and the import of holiday files. */
 #include "cases/calendar.h"
 
 #include <stdint.h>
@@ -8,15 +9,18 @@
 
 #include "audit/audit.h"
 #include "base/mem.h"
+#include "cases/statutory.h"
 #include "io/table.h"
 #include "store/casestore.h"
 
 enum { DAY_USUAL = 0, DAY_HOLIDAY = 1, DAY_WORKDAY = 2 };
+enum { YEAR_UNKNOWN = 0, YEAR_OFFICIAL, YEAR_STATUTORY };
 
 struct cal {
-    int first_year, last_year;
-    bool *known;       /* [last_year - first_year + 1] */
-    mz_date base;      /* first_year-01-01 */
+    int first_year, last_year; /* imported years */
+    int end_year;              /* last year of the table: last_year + CAL_FALLBACK_YEARS */
+    unsigned char *year;       /* [end_year - first_year + 1]: YEAR_* */
+    mz_date base;              /* first_year-01-01 */
     int ndays;
     unsigned char *kind; /* [ndays]: DAY_* */
 };
@@ -25,7 +29,7 @@ void cal_free(struct cal *cal)
 {
     if (!cal)
         return;
-    mz_free(cal->known);
+    mz_free(cal->year);
     mz_free(cal->kind);
     mz_free(cal);
 }
@@ -40,13 +44,25 @@ int cal_last_year(const struct cal *cal)
     return cal->last_year;
 }
 
-/* Index of day in cal->kind, or -1 with a message if its year is unknown. */
-static int day_index(const struct cal *cal, mz_date day, struct mz_err *err)
+static int year_of(mz_date day)
 {
     int y, m, d;
     date_to_ymd(day, &y, &m, &d);
-    if (cal->first_year && y >= cal->first_year && y <= cal->last_year &&
-        cal->known[y - cal->first_year])
+    return y;
+}
+
+static int year_state(const struct cal *cal, int y)
+{
+    if (!cal->first_year || y < cal->first_year || y > cal->end_year)
+        return YEAR_UNKNOWN;
+    return cal->year[y - cal->first_year];
+}
+
+/* Index of day in cal->kind, or -1 with a message if its year is unknown. */
+static int day_index(const struct cal *cal, mz_date day, struct mz_err *err)
+{
+    int y = year_of(day);
+    if (year_state(cal, y) != YEAR_UNKNOWN)
         return day - cal->base;
     char text[11];
     date_format(day, text);
@@ -55,9 +71,21 @@ static int day_index(const struct cal *cal, mz_date day, struct mz_err *err)
                        "工作日历为空：无法计算 %s 的工作日（请先 mz calendar import 节假日安排文件）",
                        text);
     return mz_fail(err, "calendar_unknown_year",
-                   "工作日历不含 %d 年（已知 %d–%d 年），无法计算 %s 是否为工作日；"
+                   "工作日历不含 %d 年（已导入 %d–%d 年，按法定节假日推算至多到 %d 年），"
+                   "无法计算 %s 是否为工作日；"
                    "请用 mz calendar import 导入国务院办公厅公布的 %d 年节假日安排",
-                   y, cal->first_year, cal->last_year, text, y);
+                   y, cal->first_year, cal->last_year, cal->end_year, text, y);
+}
+
+bool cal_provisional(const struct cal *cal, mz_date from, mz_date to)
+{
+    if (from == MZ_DATE_NONE || to == MZ_DATE_NONE)
+        return false;
+    int lo = year_of(from < to ? from : to), hi = year_of(from < to ? to : from);
+    for (int y = lo; y <= hi; y++)
+        if (year_state(cal, y) == YEAR_STATUTORY)
+            return true;
+    return false;
 }
 
 static bool kind_is_working(const struct cal *cal, mz_date day, int i)
@@ -124,7 +152,8 @@ static int load_year(void *ctx, int year)
     return 0;
 }
 
-/* Sizes the day table for the years read (ordered) once they are known. */
+/* Sizes the day table for the years read (ordered) once they are known:
+ * the imported years and the fallback years after them. */
 static int load_alloc(struct load_state *ls)
 {
     struct cal *cal = ls->cal;
@@ -132,14 +161,34 @@ static int load_alloc(struct load_state *ls)
         return 0;
     cal->first_year = ls->years[0];
     cal->last_year = ls->years[ls->nyears - 1];
+    cal->end_year = cal->last_year + CAL_FALLBACK_YEARS;
     cal->base = date_from_ymd(cal->first_year, 1, 1);
-    cal->ndays = date_from_ymd(cal->last_year + 1, 1, 1) - cal->base;
-    cal->known = mz_calloc((size_t)(cal->last_year - cal->first_year + 1), sizeof *cal->known);
+    cal->ndays = date_from_ymd(cal->end_year + 1, 1, 1) - cal->base;
+    cal->year = mz_calloc((size_t)(cal->end_year - cal->first_year + 1), sizeof *cal->year);
     cal->kind = mz_calloc((size_t)cal->ndays, 1);
-    if (!cal->known || !cal->kind)
+    if (!cal->year || !cal->kind)
         return ls->failed = true, -1;
     for (size_t i = 0; i < ls->nyears; i++)
-        cal->known[ls->years[i] - cal->first_year] = true;
+        cal->year[ls->years[i] - cal->first_year] = YEAR_OFFICIAL;
+    return 0;
+}
+
+/* Marks the statutory holidays of every year of the table that has no
+ * imported arrangement and is governed by the current rules. */
+static int fill_statutory(struct cal *cal, struct mz_err *err)
+{
+    if (!cal->first_year)
+        return 0;
+    for (int y = cal->first_year; y <= cal->end_year; y++) {
+        if (cal->year[y - cal->first_year] != YEAR_UNKNOWN || y < STATUTORY_FIRST_YEAR)
+            continue;
+        struct statutory_day days[STATUTORY_NDAYS];
+        if (statutory_holidays(y, days, err) < 0)
+            return -1;
+        for (int i = 0; i < STATUTORY_NDAYS; i++)
+            cal->kind[days[i].day - cal->base] = DAY_HOLIDAY;
+        cal->year[y - cal->first_year] = YEAR_STATUTORY;
+    }
     return 0;
 }
 
@@ -164,6 +213,8 @@ static int load_from_db(struct db *db, struct cal **out, struct mz_err *err)
         rc = load_alloc(&ls);
     if (ls.failed)
         rc = mz_fail(err, "out_of_memory", "内存不足");
+    if (rc == 0)
+        rc = fill_statutory(ls.cal, err);
     mz_free(ls.years);
     if (rc != 0) {
         cal_free(ls.cal);

@@ -2,8 +2,19 @@
  * (调休) as data, per year, kept in the database so later years can be
  * added (`mz calendar import FILE`). A day is a working day when it is
  * Monday to Friday and not a listed holiday, or when it is listed as a
- * working day. Every calculation refuses to step into a year the
- * calendar does not know: it never guesses.
+ * working day.
+ *
+ * A year whose arrangement has not been imported yet (the State Council
+ * publishes it in November or December) is counted on the statutory
+ * holidays alone (statutory.h: 元旦, 春节 4 days, 清明, 劳动节 2 days,
+ * 端午, 中秋, 国庆 3 days), without the moved weekends and adjusted
+ * working days the notice will add. Such a count is provisional, and
+ * says so: cal_provisional tells whether a span touches such a year.
+ * Importing the year's file replaces the fallback. The fallback covers
+ * the years from STATUTORY_FIRST_YEAR (2025, when the present rules took
+ * effect) up to CAL_FALLBACK_YEARS after the last imported year; any
+ * other year without an imported arrangement is refused, naming the year
+ * to import.
  *
  * File format (data/holidays-cn.csv): lines starting with '#' are
  * comments; header `date,kind,name`; kind is `holiday` (a day off) or
@@ -35,10 +46,22 @@ int cal_load(struct db *db, const struct vault *v, const char *actor, const char
              struct cal **out, struct mz_err *err);
 void cal_free(struct cal *cal);
 
-/* First and last year the calendar knows (years in between may be missing:
- * a missing year is refused like any other unknown year). */
+/* Years counted on the statutory holidays after the last imported year. */
+#define CAL_FALLBACK_YEARS 2
+
+/* First and last imported year (a year in between may be missing: it is
+ * then counted like any other year without an arrangement). */
 int cal_first_year(const struct cal *cal);
 int cal_last_year(const struct cal *cal);
+
+/* Whether any day from `from` to `to` (in either order) lies in a year
+ * counted on the statutory holidays alone: a deadline or a count over
+ * that span is provisional and may move when the year's arrangement is
+ * imported. False if either day is MZ_DATE_NONE. */
+bool cal_provisional(const struct cal *cal, mz_date from, mz_date to);
+
+/* How a provisional count is marked for people. */
+#define CAL_PROVISIONAL_NOTE "按法定节假日推算，未含调休"
 
 /* Whether day is a working day; fails if its year is unknown. */
 int cal_is_working_day(const struct cal *cal, mz_date day, bool *out, struct mz_err *err);

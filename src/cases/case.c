@@ -671,6 +671,8 @@ int case_status(const struct cal *cal, const struct case_row *c, mz_date today,
         if (count_limit(cal, today, c->deadline, p->total.unit, &out->days_left, err) < 0)
             return -1;
         out->flag = flag_for(today, c->deadline, out->days_left);
+        out->provisional = cal_provisional(cal, c->accepted_on, c->deadline) ||
+                           cal_provisional(cal, today, c->deadline);
     }
     const struct proc_state *s = p ? proc_state(p, c->state) : NULL;
     if (s && s->due.n && c->state_due != MZ_DATE_NONE) {
@@ -678,6 +680,9 @@ int case_status(const struct cal *cal, const struct case_row *c, mz_date today,
         if (count_limit(cal, today, c->state_due, s->due.unit, &out->step_left, err) < 0)
             return -1;
         out->step_flag = flag_for(today, c->state_due, out->step_left);
+        out->step_provisional = s->due.unit != UNIT_DAYS &&
+                                (cal_provisional(cal, c->state_since, c->state_due) ||
+                                 cal_provisional(cal, today, c->state_due));
     }
     return 0;
 }

@@ -136,6 +136,8 @@ struct case_status {
     enum case_flag step_flag; /* of the current state's own time limit */
     int step_left;            /* in the state limit's unit */
     enum proc_unit step_unit;
+    bool provisional;      /* deadline or days left counted on the statutory fallback */
+    bool step_provisional; /* the same for the state's own limit (cal_provisional) */
 };
 
 /* Deadline status of c on day today. */

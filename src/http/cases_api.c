@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "cases/calendar.h"
 #include "cases/case.h"
 #include "http/handlers.h"
 #include "http/json.h"
@@ -64,6 +65,7 @@ void http_case_summary(const struct http_req *req, const struct case_row *c,
         out->flag_label = case_flag_label(st.flag);
         out->days_left = st.days_left;
         out->has_deadline = st.flag != CASE_NO_DEADLINE;
+        out->provisional = st.provisional || st.step_provisional;
         out->step_flag = flag_name(st.step_flag);
         out->step_left = st.step_left;
         out->step_unit = st.step_flag != CASE_NO_DEADLINE ? proc_unit_label(st.step_unit) : NULL;
@@ -91,6 +93,8 @@ static json_t *case_json(const struct http_req *req, const struct case_row *c,
         sum.known && sum.has_deadline ? json_integer(sum.days_left) : json_null(), "flag",
         sum.flag, "flag_label", sum.flag_label, "state_due", http_date_json(c->state_due),
         "state_days_left", sum.step_unit ? json_integer(sum.step_left) : json_null());
+    if (o && sum.provisional)
+        json_object_set_new(o, "provisional", json_string(CAL_PROVISIONAL_NOTE));
     if (o && sum.step_unit) {
         json_object_set_new(o, "state_flag", json_string(sum.step_flag));
         json_object_set_new(o, "state_unit", json_string(sum.step_unit));
