@@ -345,6 +345,49 @@ test('a street caseworker handles a warning from the work queue into a case', as
   await ctx.close();
 });
 
+test('a street caseworker marks periodic reviews done from the work queue and from a household', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await login(page, 'sta');
+  const before = await total(page);
+  const reviews = page.locator('tbody tr', { hasText: '动态管理复核' });
+  const n = await reviews.count();
+  assert.ok(n >= 2, `reviews due in the queue: ${n}`);
+  const row = reviews.first();
+  const no = await row.locator('td[data-label="户编号"]').innerText();
+  // the button asks first; Escape goes back without a change
+  await row.getByRole('button', { name: '复核完成' }).click();
+  const ask = row.getByRole('group', { name: new RegExp(`确认户 ${no} 本月的动态管理复核已完成`) });
+  await ask.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), '确认');
+  await page.keyboard.press('Escape');
+  assert.ok(await ask.isHidden());
+  assert.equal(await total(page), before);
+  await row.getByRole('button', { name: '复核完成' }).click();
+  await page.screenshot({ path: join(shots, 'review.png') });
+  await page.keyboard.press('Enter'); // 确认 has the focus
+  await page.locator('#queue-status', { hasText: `已记录户 ${no} 的动态管理复核` }).waitFor();
+  await page.waitForFunction((b) => Number(document.querySelector('#total').textContent.match(/\d+/)[0]) === b - 1, before);
+  assert.equal(await reviews.count(), n - 1);
+  assert.equal(await page.locator('tbody tr', { hasText: '动态管理复核' }).filter({ hasText: no }).count(), 0);
+
+  // the next one from its household's page
+  const next = reviews.first();
+  const hno = await next.locator('td[data-label="户编号"]').innerText();
+  await next.locator('td[data-label="户编号"] a').click();
+  await page.waitForURL(/household\.html\?id=\d+/);
+  const box = page.locator('#reviews');
+  await box.getByRole('button', { name: '复核完成' }).first().click();
+  await box.getByRole('button', { name: '确认' }).click();
+  await page.locator('#review-status', { hasText: '动态管理复核（' }).waitFor();
+  await page.locator('#reviews', { hasText: '本月没有到期的动态管理复核' }).waitFor();
+  await menu(page, '工作台', '/web/queue.html');
+  await page.locator('#total').waitFor();
+  assert.equal(await total(page), before - 2);
+  assert.equal(await page.locator('tbody tr', { hasText: '动态管理复核' }).filter({ hasText: hno }).count(), 0);
+  await ctx.close();
+});
+
 test('a 低保 case goes step by step to 审核确认: street steps as the street, the decision as the district', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
   const page = await ctx.newPage();
