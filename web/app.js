@@ -224,10 +224,10 @@ export const reviewDone = (id, no, out, done) => confirmAction({
 });
 
 // A form of labelled fields (field()) and one button that POSTs the filled
-// fields as a JSON body to path, then calls done(result); a required field
-// left empty is named and focused; why (if given) disables the button and
-// says why. Returns the form.
-export function postForm({ id, title, fields, button, path, done, why, className = 'card' }) {
+// fields (after the members of `fixed`) as a JSON body to path, then calls
+// done(result); a required field left empty is named and focused; why (if
+// given) disables the button and says why. Returns the form.
+export function postForm({ id, title, fields, button, path, done, why, fixed = {}, className = 'card' }) {
   const out = alertBox(`${id}-error`);
   const submit = el('button', { type: 'submit', disabled: Boolean(why), 'aria-describedby': why ? `${id}-why` : null }, button);
   const form = el('form', { className, id }, title ? el('h2', {}, title) : null, fields.map((f) => f.box),
@@ -236,7 +236,7 @@ export function postForm({ id, title, fields, button, path, done, why, className
     ev.preventDefault();
     const empty = fields.find((f) => f.required && !f.input.value.trim());
     if (empty) { out.textContent = `请填写${empty.label}`; empty.input.focus(); return; }
-    const body = Object.fromEntries(fields.filter((f) => f.input.value.trim()).map((f) => [f.input.name, f.input.value.trim()]));
+    const body = { ...fixed, ...Object.fromEntries(fields.filter((f) => f.input.value.trim()).map((f) => [f.input.name, f.input.value.trim()])) };
     const r = await act(submit, out, () => api(path, { method: 'POST', body }));
     if (r) done(r);
   });

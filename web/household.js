@@ -3,9 +3,11 @@
 // program's decision today with the explanation, its cases, its payments
 // and every recorded fact of the household and its members as a timeline
 // with its source (GET /api/v1/households/{id}/overview); its periodic
-// reviews due (GET /api/v1/reviews), each marked done here (复核完成).
+// reviews due (GET /api/v1/reviews), each marked done here (复核完成); and
+// 开案, which opens a case of the household without a warning (POST
+// /api/v1/cases) and goes to the case page.
 import {
-  alertBox, api, card, chrome, el, failed, page, param, reviewDone, statusBox, table, yuan,
+  alertBox, api, card, CASE_TYPES, chrome, el, failed, field, page, param, postForm, reviewDone, statusBox, table, yuan,
 } from './app.js';
 import { factLabel, factsTable, factText } from './vars.js';
 
@@ -46,6 +48,17 @@ async function reviews(box, h, programs) {
   };
   await show();
 }
+
+// 开案: a case of the household of a chosen type, the applicant optional.
+const caseForm = (h) => postForm({
+  id: 'open-case', title: '开案（登记申请）', button: '开案', path: '/api/v1/cases', fixed: { household_no: h.household_no },
+  fields: [
+    field('case-type', '申请类型', { name: 'type', options: CASE_TYPES }),
+    field('applicant', '申请人身份证号（不填为户主）', { name: 'applicant_id_number' }),
+    field('case-note', '备注（可不填）', { name: 'note', textarea: true }),
+  ],
+  done: (c) => { location.href = `/web/case.html?id=${c.id}`; },
+});
 
 function timeline(facts) {
   if (!facts.length) return el('p', { className: 'note' }, '暂无记录。');
@@ -92,6 +105,7 @@ async function main() {
       { label: '法定办结期限', value: (c) => c.deadline },
       { label: '本步骤期限', value: (c) => c.state_due },
     ], o.cases) : el('p', { className: 'note' }, '暂无申请。'),
+    caseForm(h),
     el('h2', {}, '发放记录'),
     o.payments.length ? table([
       { label: '名册月份', value: (p) => p.month },

@@ -345,7 +345,7 @@ test('a street caseworker handles a warning from the work queue into a case', as
   await ctx.close();
 });
 
-test('a street caseworker marks periodic reviews done from the work queue and from a household', async () => {
+test('a street caseworker marks periodic reviews done and opens a case from a household page', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
   const page = await ctx.newPage();
   await login(page, 'sta');
@@ -381,10 +381,27 @@ test('a street caseworker marks periodic reviews done from the work queue and fr
   await box.getByRole('button', { name: '确认' }).click();
   await page.locator('#review-status', { hasText: '动态管理复核（' }).waitFor();
   await page.locator('#reviews', { hasText: '本月没有到期的动态管理复核' }).waitFor();
+  const household = page.url();
   await menu(page, '工作台', '/web/queue.html');
   await page.locator('#total').waitFor();
   assert.equal(await total(page), before - 2);
   assert.equal(await page.locator('tbody tr', { hasText: '动态管理复核' }).filter({ hasText: hno }).count(), 0);
+
+  // 开案 without a warning: the server's refusal of a stranger as applicant, then the head applies
+  await page.goto(household);
+  await page.getByLabel('申请类型').selectOption({ label: '低保边缘家庭' });
+  await page.getByLabel(/^申请人身份证号/).fill('110101199001011237');
+  await page.keyboard.press('Enter');
+  await page.locator('#open-case-error', { hasText: '不在人口登记中' }).waitFor();
+  await page.getByLabel(/^申请人身份证号/).fill('');
+  await page.getByLabel(/^备注/).fill('本人到街道窗口申请');
+  await page.getByRole('button', { name: '开案' }).click();
+  await page.waitForURL(/case\.html\?id=\d+/);
+  assert.match(await page.locator('h1').textContent(), /低保边缘家庭/);
+  assert.equal(await page.locator('#state').textContent(), '已申请');
+  assert.match(await page.locator('main').innerText(), new RegExp(hno));
+  assert.match(await page.locator('main').innerText(), /本人到街道窗口申请/);
+  await noFullId(page, 'opened case');
   await ctx.close();
 });
 
