@@ -456,7 +456,7 @@ test('a 低保 case goes step by step to 审核确认: street steps as the stree
   await ctx.close();
 });
 
-test('a district manager approves a roll prepared by another, exports it, and is refused their own', async () => {
+test('a district manager approves a roll prepared by another, exports it, is refused their own, and builds a first roll', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
   const page = await ctx.newPage();
   await login(page, 'dist');
@@ -487,5 +487,22 @@ test('a district manager approves a roll prepared by another, exports it, and is
   await page.getByRole('button', { name: '审核通过' }).click();
   await page.locator('#roll-error', { hasText: '须由另一人审核' }).waitFor();
   assert.equal(await page.locator('#state').textContent(), '草稿（待审核）');
+
+  // the first roll of a program without rolls: every monthly program is offered, 临时救助 (one-off) is not
+  await menu(page, '发放名册', '/web/rolls.html');
+  await page.locator('#build').waitFor();
+  const programs = await page.getByLabel('项目').locator('option').allTextContents();
+  assert.equal(programs.length, 8, `programs: ${programs}`);
+  assert.equal(programs[0], '城乡居民最低生活保障');
+  assert.ok(!programs.some((p) => p.includes('临时救助')), `one-off programs offered: ${programs}`);
+  await page.getByLabel('项目').selectOption({ label: '特困人员救助供养（尚无名册，首次生成）' });
+  await page.getByLabel('月份（如 2026-04）').fill('2026-04');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/roll\.html\?id=\d+/);
+  assert.equal(await page.locator('h1').textContent(), '2026-04 特困人员救助供养发放名册');
+  assert.equal(await page.locator('#state').textContent(), '草稿（待审核）');
+  await noFullId(page, 'first roll');
+  await menu(page, '发放名册', '/web/rolls.html');
+  await page.getByRole('link', { name: '2026-04 特困人员救助供养' }).waitFor();
   await ctx.close();
 });
