@@ -20,12 +20,12 @@ void h_programs(struct http_req *req, struct http_resp *resp)
     for (int p = 0; p < pol_program_count(set); p++) {
         const struct procedure *proc = proc_for_program(pol_program_name(set, p));
         json_array_append_new(
-            items, json_pack("{s:s, s:s, s:s, s:b, s:s?}", "program", pol_program_name(set, p),
-                             "label", pol_program_label(set, p), "entity",
-                             pol_program_entity(set, p) == POL_PERSON ? "person" : "household",
-                             "monthly", !(proc && proc->is_one_off), "case_type",
-                             proc ? proc->type : NULL));
+            items,
+            json_pack("{s:s, s:s, s:s, s:b, s:s?}", "program", pol_program_name(set, p), "label",
+                      pol_program_label(set, p), "entity",
+                      pol_program_entity(set, p) == POL_PERSON ? "person" : "household", "monthly",
+                      !(proc && proc->is_one_off), "case_type", proc ? proc->type : NULL));
     }
-    http_send_json(resp, 200, json_pack("{s:s, s:o}", "policy_version", pol_version(set), "items",
-                                        items));
+    http_send_json(resp, 200,
+                   json_pack("{s:s, s:o}", "policy_version", pol_version(set), "items", items));
 }
