@@ -193,11 +193,41 @@ export async function act(button, out, fn) {
   }
 }
 
+// An empty message area for a done write, announced politely.
+export const statusBox = (id) => el('p', { className: 'status', role: 'status', id, tabIndex: -1 });
+
+// A write that asks first: the button turns into the question with 确认 and
+// 取消 (focus on 确认; 取消 or Escape goes back); 确认 runs fn as act() does
+// (the server's message to out) and calls done(result).
+export function confirmAction({ button, question, out, fn, done }) {
+  const start = el('button', { type: 'button', className: 'secondary' }, button);
+  const yes = el('button', { type: 'button' }, '确认');
+  const no = el('button', { type: 'button', className: 'secondary' }, '取消');
+  const ask = el('span', { className: 'confirm', role: 'group', 'aria-label': question, hidden: true },
+    el('span', {}, question), yes, no);
+  const asking = (on) => { start.hidden = on; ask.hidden = !on; (on ? yes : start).focus(); };
+  start.addEventListener('click', () => asking(true));
+  no.addEventListener('click', () => asking(false));
+  ask.addEventListener('keydown', (e) => { if (e.key === 'Escape') asking(false); });
+  yes.addEventListener('click', async () => {
+    const r = await act(yes, out, fn);
+    if (r) done(r);
+  });
+  return el('span', { className: 'confirm-action' }, start, ask);
+}
+
+// 复核完成 for a periodic review (动态管理) due: enrolment id of household
+// no (POST /api/v1/reviews/{id}/done, this month); done(result) after.
+export const reviewDone = (id, no, out, done) => confirmAction({
+  button: '复核完成', question: `确认户 ${no} 本月的动态管理复核已完成？`, out, done,
+  fn: () => api(`/api/v1/reviews/${id}/done`, { method: 'POST', body: {} }),
+});
+
 // A form of labelled fields (field()) and one button that POSTs the filled
-// fields as a JSON body to path, then calls done(result); a required field
-// left empty is named and focused; why (if given) disables the button and
-// says why. Returns the form.
-export function postForm({ id, title, fields, button, path, done, why, className = 'card' }) {
+// fields (after the members of `fixed`) as a JSON body to path, then calls
+// done(result); a required field left empty is named and focused; why (if
+// given) disables the button and says why. Returns the form.
+export function postForm({ id, title, fields, button, path, done, why, fixed = {}, className = 'card' }) {
   const out = alertBox(`${id}-error`);
   const submit = el('button', { type: 'submit', disabled: Boolean(why), 'aria-describedby': why ? `${id}-why` : null }, button);
   const form = el('form', { className, id }, title ? el('h2', {}, title) : null, fields.map((f) => f.box),
@@ -206,7 +236,7 @@ export function postForm({ id, title, fields, button, path, done, why, className
     ev.preventDefault();
     const empty = fields.find((f) => f.required && !f.input.value.trim());
     if (empty) { out.textContent = `请填写${empty.label}`; empty.input.focus(); return; }
-    const body = Object.fromEntries(fields.filter((f) => f.input.value.trim()).map((f) => [f.input.name, f.input.value.trim()]));
+    const body = { ...fixed, ...Object.fromEntries(fields.filter((f) => f.input.value.trim()).map((f) => [f.input.name, f.input.value.trim()])) };
     const r = await act(submit, out, () => api(path, { method: 'POST', body }));
     if (r) done(r);
   });

@@ -1,6 +1,7 @@
 // 发放名册: the monthly payment rolls (GET /api/v1/rolls), latest month
 // first, each linking to its page; managers build or rebuild a month's roll
-// (POST /api/v1/rolls) and go to it.
+// (POST /api/v1/rolls) of any program paid monthly (GET /api/v1/programs;
+// those with rolls first, the others marked as a first roll) and go to it.
 import { api, el, field, isManager, page, postForm, run, table } from './app.js';
 
 run(async (me) => {
@@ -15,11 +16,17 @@ run(async (me) => {
     { label: '合计（元）', value: (x) => x.total_yuan },
   ], r.items) : el('p', { className: 'note' }, '还没有名册。'));
   if (!isManager(me)) return;
-  const programs = new Map(r.items.map((x) => [x.program, x.program_label]));
-  if (!programs.size) return; // the first roll of a program: mz roll build
+  const rolled = new Set(r.items.map((x) => x.program));
+  const monthly = (await api('/api/v1/programs')).items.filter((p) => p.monthly)
+    .sort((a, b) => rolled.has(b.program) - rolled.has(a.program));
   main.append(postForm({
     id: 'build', title: '生成名册（草稿可重新生成）', button: '生成',
-    fields: [field('program', '项目', { options: [...programs] }), field('month', '月份（如 2026-04）', { required: true })],
+    fields: [
+      field('program', '项目', {
+        options: monthly.map((p) => [p.program, rolled.has(p.program) ? p.label : `${p.label}（尚无名册，首次生成）`]),
+      }),
+      field('month', '月份（如 2026-04）', { required: true }),
+    ],
     path: '/api/v1/rolls', done: (b) => { location.href = `/web/roll.html?id=${b.roll.id}`; },
   }));
 });

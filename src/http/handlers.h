@@ -5,6 +5,7 @@
  * feeds (machine tokens); selfcheck.c the resident self-check;
  * simulate.c policy simulations; stats.c the managers' dashboard;
  * overview.c the household page's timeline, decisions, cases and payments;
+ * programs_api.c the programs of the policies;
  * eligibility.c a program's decision as JSON; tables.c tables as JSON or
  * XLSX. */
 #ifndef MZ_HTTP_HANDLERS_H
@@ -42,6 +43,9 @@ json_t *http_program_json(const struct pol_set *set, const struct pol_snapshot *
 /* The Chinese label of a program of the loaded policies, else its name. */
 struct http_req;
 const char *http_program_label(const struct http_req *req, const char *program);
+
+/* programs_api.c: the programs of the loaded policies */
+void h_programs(struct http_req *req, struct http_resp *resp);
 
 void h_selfcheck_form(struct http_req *req, struct http_resp *resp);
 void h_selfcheck(struct http_req *req, struct http_resp *resp);

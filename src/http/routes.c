@@ -152,6 +152,8 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/simulations", ROUTE_USER, h_simulation, true},
     {"GET", "/api/v1/stats", ROUTE_USER, h_stats, true},
     {"GET", "/api/v1/households/{id}/overview", ROUTE_USER, h_household_overview, true},
+    /* the programs of the policies (the roll form offers the monthly ones) */
+    {"GET", "/api/v1/programs", ROUTE_USER, h_programs, true},
     {"GET", "/web/vendor/echarts.min.js", ROUTE_OPEN, h_vendor, false},
     {"GET", "/", ROUTE_OPEN, h_static, false},
     {"GET", "/web/{file}", ROUTE_OPEN, h_static, false},

@@ -345,6 +345,66 @@ test('a street caseworker handles a warning from the work queue into a case', as
   await ctx.close();
 });
 
+test('a street caseworker marks periodic reviews done and opens a case from a household page', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await login(page, 'sta');
+  const before = await total(page);
+  const reviews = page.locator('tbody tr', { hasText: '动态管理复核' });
+  const n = await reviews.count();
+  assert.ok(n >= 2, `reviews due in the queue: ${n}`);
+  const row = reviews.first();
+  const no = await row.locator('td[data-label="户编号"]').innerText();
+  // the button asks first; Escape goes back without a change
+  await row.getByRole('button', { name: '复核完成' }).click();
+  const ask = row.getByRole('group', { name: new RegExp(`确认户 ${no} 本月的动态管理复核已完成`) });
+  await ask.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), '确认');
+  await page.keyboard.press('Escape');
+  assert.ok(await ask.isHidden());
+  assert.equal(await total(page), before);
+  await row.getByRole('button', { name: '复核完成' }).click();
+  await page.screenshot({ path: join(shots, 'review.png') });
+  await page.keyboard.press('Enter'); // 确认 has the focus
+  await page.locator('#queue-status', { hasText: `已记录户 ${no} 的动态管理复核` }).waitFor();
+  await page.waitForFunction((b) => Number(document.querySelector('#total').textContent.match(/\d+/)[0]) === b - 1, before);
+  assert.equal(await reviews.count(), n - 1);
+  assert.equal(await page.locator('tbody tr', { hasText: '动态管理复核' }).filter({ hasText: no }).count(), 0);
+
+  // the next one from its household's page
+  const next = reviews.first();
+  const hno = await next.locator('td[data-label="户编号"]').innerText();
+  await next.locator('td[data-label="户编号"] a').click();
+  await page.waitForURL(/household\.html\?id=\d+/);
+  const box = page.locator('#reviews');
+  await box.getByRole('button', { name: '复核完成' }).first().click();
+  await box.getByRole('button', { name: '确认' }).click();
+  await page.locator('#review-status', { hasText: '动态管理复核（' }).waitFor();
+  await page.locator('#reviews', { hasText: '本月没有到期的动态管理复核' }).waitFor();
+  const household = page.url();
+  await menu(page, '工作台', '/web/queue.html');
+  await page.locator('#total').waitFor();
+  assert.equal(await total(page), before - 2);
+  assert.equal(await page.locator('tbody tr', { hasText: '动态管理复核' }).filter({ hasText: hno }).count(), 0);
+
+  // 开案 without a warning: the server's refusal of a stranger as applicant, then the head applies
+  await page.goto(household);
+  await page.getByLabel('申请类型').selectOption({ label: '低保边缘家庭' });
+  await page.getByLabel(/^申请人身份证号/).fill('110101199001011237');
+  await page.keyboard.press('Enter');
+  await page.locator('#open-case-error', { hasText: '不在人口登记中' }).waitFor();
+  await page.getByLabel(/^申请人身份证号/).fill('');
+  await page.getByLabel(/^备注/).fill('本人到街道窗口申请');
+  await page.getByRole('button', { name: '开案' }).click();
+  await page.waitForURL(/case\.html\?id=\d+/);
+  assert.match(await page.locator('h1').textContent(), /低保边缘家庭/);
+  assert.equal(await page.locator('#state').textContent(), '已申请');
+  assert.match(await page.locator('main').innerText(), new RegExp(hno));
+  assert.match(await page.locator('main').innerText(), /本人到街道窗口申请/);
+  await noFullId(page, 'opened case');
+  await ctx.close();
+});
+
 test('a 低保 case goes step by step to 审核确认: street steps as the street, the decision as the district', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
   const page = await ctx.newPage();
@@ -396,7 +456,7 @@ test('a 低保 case goes step by step to 审核确认: street steps as the stree
   await ctx.close();
 });
 
-test('a district manager approves a roll prepared by another, exports it, and is refused their own', async () => {
+test('a district manager approves a roll prepared by another, exports it, is refused their own, and builds a first roll', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
   const page = await ctx.newPage();
   await login(page, 'dist');
@@ -427,5 +487,22 @@ test('a district manager approves a roll prepared by another, exports it, and is
   await page.getByRole('button', { name: '审核通过' }).click();
   await page.locator('#roll-error', { hasText: '须由另一人审核' }).waitFor();
   assert.equal(await page.locator('#state').textContent(), '草稿（待审核）');
+
+  // the first roll of a program without rolls: every monthly program is offered, 临时救助 (one-off) is not
+  await menu(page, '发放名册', '/web/rolls.html');
+  await page.locator('#build').waitFor();
+  const programs = await page.getByLabel('项目').locator('option').allTextContents();
+  assert.equal(programs.length, 8, `programs: ${programs}`);
+  assert.equal(programs[0], '城乡居民最低生活保障');
+  assert.ok(!programs.some((p) => p.includes('临时救助')), `one-off programs offered: ${programs}`);
+  await page.getByLabel('项目').selectOption({ label: '特困人员救助供养（尚无名册，首次生成）' });
+  await page.getByLabel('月份（如 2026-04）').fill('2026-04');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/roll\.html\?id=\d+/);
+  assert.equal(await page.locator('h1').textContent(), '2026-04 特困人员救助供养发放名册');
+  assert.equal(await page.locator('#state').textContent(), '草稿（待审核）');
+  await noFullId(page, 'first roll');
+  await menu(page, '发放名册', '/web/rolls.html');
+  await page.getByRole('link', { name: '2026-04 特困人员救助供养' }).waitFor();
   await ctx.close();
 });

@@ -179,6 +179,14 @@ js "b.tables[0].rows.every((r) => r.county === '$DIST') && Math.round(b.tables[3
 [ "$(aget "$TA" '/api/v1/stats?format=xlsx')" = 200 ] && [ "$(head -c 2 body)" = PK ] || fail "stats XLSX"
 [ "$(aget "$TA" '/api/v1/stats?month=2026-13')" = 400 ] || fail "bad month"
 
+# ---- the programs of the policies: every account, monthly or one-off
+[ "$(curl -s -o body -w '%{http_code}' "$URL/api/v1/programs")" = 401 ] || fail "programs without a session"
+[ "$(aget "$TS" /api/v1/programs)" = 200 ] || fail "programs: $(cat body)"
+js 'b.items.length === 10 && b.items.filter((p) => p.monthly).length === 8 && b.items.every((p) => p.label && p.case_type)' \
+    || fail "programs: $(head -c 600 body)"
+js 'b.items.every((p) => p.monthly === !p.program.startsWith("temp_")) && b.items.find((p) => p.program === "tekun").entity === "person"' \
+    || fail "programs: monthly or one-off: $(head -c 600 body)"
+
 # ---- the browser
 NA=$(q "select count(*) from households where division like '$A%'")
 NALL=$(q "select count(*) from households")
