@@ -470,6 +470,20 @@ int cmd_case(struct cli *c)
     return 2;
 }
 
+/* "重新计算期限的在办案件：2 件（4、7）" and one line per case. */
+static void print_recounted(const struct case_recounted *moved, size_t n)
+{
+    printf("重新计算期限的在办案件：%zu 件", n);
+    for (size_t i = 0; i < n; i++)
+        printf("%s%" PRId64, i ? "、" : "（", moved[i].id);
+    puts(n ? "）" : "");
+    for (size_t i = 0; i < n; i++) {
+        char text[128];
+        case_recounted_text(&moved[i], text, sizeof text);
+        printf("  案件 %" PRId64 "：%s\n", moved[i].id, text);
+    }
+}
+
 int cmd_calendar(struct cli *c)
 {
     if (c->nargs != 2 || strcmp(c->args[0], "import") != 0) {
@@ -486,10 +500,15 @@ int cmd_calendar(struct cli *c)
     snprintf(actor, sizeof actor, "cli:%s", user && *user ? user : "unknown");
     struct mz_err err = {0};
     int years, days;
-    if (cal_import(reg_db(r), reg_vault(r), actor, c->args[1], &years, &days, &err) < 0)
+    struct case_recounted *moved;
+    size_t n;
+    if (case_calendar_import(r, actor, c->args[1], &years, &days, &moved, &n, &err) < 0) {
         rc = cli_fail(&err);
-    else
+    } else {
         printf("已导入 %d 个年份、%d 个节假日/调休日\n", years, days);
+        print_recounted(moved, n);
+    }
+    mz_free(moved);
     reg_close(r);
     return rc;
 }

@@ -2,8 +2,9 @@
  * rejection with a reason, extension, an objection during 公示, 先行救助,
  * a death during an open case, a deadline across the Spring Festival, a
  * staff relative forced through the county visit, the 特困 spot check,
- * the refusal of illegal transitions, and objections and appeals that
- * reproduce the contested decision as it was made. */
+ * the refusal of illegal transitions, objections and appeals that
+ * reproduce the contested decision as it was made, and deadlines counted
+ * again when a year's holiday arrangement is imported. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "audit/audit.h"
@@ -686,6 +688,149 @@ static void test_correction_stops_payment(void **state)
     assert_int_equal(enrolled(f, "2025-04").n, 0);
 }
 
+/* The case.recount audit entries, as "ID: DETAIL" lines in order. */
+static void recount_audit(struct fixture *f, char *buf, size_t cap)
+{
+    sqlite3 *raw;
+    assert_int_equal(sqlite3_open_v2(f->db, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(raw,
+                                        "SELECT entity_id, detail FROM audit_log WHERE action = "
+                                        "'case.recount' AND before_digest IS NOT NULL AND "
+                                        "after_digest IS NOT NULL ORDER BY seq",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    size_t len = 0;
+    buf[0] = '\0';
+    while (sqlite3_step(st) == SQLITE_ROW)
+        len += (size_t)snprintf(buf + len, cap - len, "%s: %s\n", sqlite3_column_text(st, 0),
+                                sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+}
+
+/* Accepted in December 2026 while 2027 is counted on the statutory
+ * holidays; then the 2027 arrangement is imported with two bridging days
+ * off after 元旦 (4–5 January, worked back on Saturday 9 January) and
+ * 春节 from 5 to 11 February (worked back on Saturday 20 February). The
+ * open cases' working-day dates move; a closed case, a decided one and an
+ * appeal counted in calendar days keep theirs. */
+static void test_recount_after_import(void **state)
+{
+    struct fixture *f = *state;
+    int64_t a = open_case(f, "dibao", "H1", false, "2026-12-15");
+    step(f, a, "accept", "street:li", NULL, "2026-12-15");
+    assert_day(get(f, a).deadline, "2027-01-27");
+    int64_t b = open_case(f, "dibao", "H1", false, "2026-12-30");
+    step(f, b, "accept", "street:li", NULL, "2026-12-30");
+    assert_int_equal(case_extend(&f->env, b, "street:li", "异地核查", D("2026-12-31"), &f->err), 0);
+    assert_day(get(f, b).deadline, "2027-03-08"); /* 45 working days, 春节 5–8 February */
+    assert_day(get(f, b).state_due, "2027-01-05");
+    int64_t closed = open_case(f, "dibao", "H1", false, "2026-12-15");
+    step(f, closed, "accept", "street:li", NULL, "2026-12-15");
+    step(f, closed, "withdraw", "street:li", "申请人撤回", "2026-12-16");
+    int64_t decided = open_case(f, "dibao", "H1", false, "2026-12-15");
+    const char *walk[][2] = {{"accept", "2026-12-15"},        {"investigate", "2026-12-16"},
+                             {"visit", "2026-12-17"},         {"start_posting", "2026-12-18"},
+                             {"end_posting", "2026-12-26"}};
+    for (size_t i = 0; i < sizeof walk / sizeof walk[0]; i++)
+        step(f, decided, walk[i][0], "street:li", NULL, walk[i][1]);
+    step(f, decided, "approve", "county:wang", NULL, "2026-12-28");
+    int64_t appeal = contest(f, "appeal", decided, "2026-12-29");
+    step(f, appeal, "accept", "county:wang", NULL, "2026-12-29");
+    assert_day(get(f, appeal).deadline, "2027-02-27"); /* 60 calendar days */
+    struct case_row was_closed = get(f, closed), was_decided = get(f, decided);
+
+    char path[160];
+    snprintf(path, sizeof path, "%s/2027.csv", f->dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("date,kind,name\n2027-01-01,holiday,元旦\n2027-01-04,holiday,元旦\n"
+          "2027-01-05,holiday,元旦\n2027-01-09,workday,元旦\n",
+          fp);
+    for (int d = 5; d <= 11; d++)
+        fprintf(fp, "2027-02-%02d,holiday,春节\n", d);
+    fputs("2027-02-20,workday,春节\n", fp);
+    fclose(fp);
+    struct case_recounted *moved;
+    size_t n;
+    int years, days;
+    if (case_calendar_import(f->reg, "cli:test", path, &years, &days, &moved, &n, &f->err) < 0)
+        fail_msg("%s", f->err.msg);
+    assert_int_equal(years, 1);
+    assert_int_equal(days, 12);
+    assert_int_equal(n, 2);
+    /* a: one more day off than worked back before the deadline */
+    assert_int_equal(moved[0].id, a);
+    assert_day(moved[0].deadline_was, "2027-01-27");
+    assert_day(moved[0].deadline, "2027-01-28");
+    assert_int_equal(moved[0].due, moved[0].due_was); /* 2026-12-18 */
+    assert_day(get(f, a).deadline, "2027-01-28");
+    /* b: the investigation is due after the bridging days, and the
+     * extended deadline is three working days later (5 days off around
+     * 春节 instead of 2, two Saturdays worked) */
+    assert_int_equal(moved[1].id, b);
+    assert_day(get(f, b).deadline, "2027-03-11");
+    assert_day(get(f, b).state_due, "2027-01-07");
+    char text[128];
+    case_recounted_text(&moved[1], text, sizeof text);
+    assert_string_equal(text, "法定期限 2027-03-08 → 2027-03-11；本环节时限 2027-01-05 → 2027-01-07");
+    mz_free(moved);
+    /* untouched: the closed and the decided case keep the fallback's day,
+     * the appeal its calendar days */
+    struct case_row c = get(f, closed);
+    assert_int_equal(c.deadline, was_closed.deadline);
+    assert_day(c.deadline, "2027-01-27");
+    c = get(f, decided);
+    assert_int_equal(c.deadline, was_decided.deadline);
+    assert_string_equal(c.state, "approved");
+    assert_day(get(f, appeal).deadline, "2027-02-27");
+    /* one audit entry per recounted case, with the old and new dates */
+    char audit[1024];
+    recount_audit(f, audit, sizeof audit);
+    char want[1024];
+    snprintf(want, sizeof want,
+             "%lld: 按新导入的节假日安排重新计算：法定期限 2027-01-27 → 2027-01-28\n"
+             "%lld: 按新导入的节假日安排重新计算：%s\n",
+             (long long)a, (long long)b, text);
+    assert_string_equal(audit, want);
+    /* the new dates are no longer provisional */
+    struct cal *cal;
+    assert_int_equal(cal_load(reg_db(f->reg), reg_vault(f->reg), "test", NULL, &cal, &f->err), 0);
+    struct case_status st;
+    c = get(f, a);
+    assert_int_equal(case_status(cal, &c, D("2027-01-04"), &st, &f->err), 0);
+    assert_false(st.provisional);
+    assert_int_equal(st.days_left, 18); /* 6 January to 28 January, 9 January worked */
+    cal_free(cal);
+    /* importing the same file again moves nothing */
+    assert_int_equal(case_calendar_import(f->reg, "cli:test", path, NULL, NULL, &moved, &n, &f->err), 0);
+    assert_int_equal(n, 0);
+    mz_free(moved);
+    /* A recount that fails undoes the import: here an open case of a type
+     * without a procedure (written behind the engine's back). */
+    sqlite3 *raw;
+    assert_int_equal(sqlite3_open(f->db, &raw), SQLITE_OK);
+    char sql[96];
+    snprintf(sql, sizeof sql, "UPDATE cases SET type = 'nosuch' WHERE id = %lld", (long long)a);
+    assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(raw);
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("date,kind,name\n2027-01-01,holiday,元旦\n", fp);
+    fclose(fp);
+    assert_int_equal(case_calendar_import(f->reg, "cli:test", path, NULL, NULL, &moved, &n, &f->err),
+                     -1);
+    assert_string_equal(f->err.code, "unknown_type");
+    assert_null(moved);
+    assert_day(get(f, b).state_due, "2027-01-07");
+    assert_int_equal(cal_load(reg_db(f->reg), reg_vault(f->reg), "test", NULL, &cal, &f->err), 0);
+    bool working;
+    assert_int_equal(cal_is_working_day(cal, D("2027-01-04"), &working, &f->err), 0);
+    assert_false(working); /* the bridging day of the file imported before */
+    cal_free(cal);
+}
+
 /* Every transition of every procedure names states of its own table, and
  * every procedure can reach a final state from its initial one. */
 static void test_tables_consistent(void **state)
@@ -740,6 +885,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_objection_and_appeal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reproduction_differs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_correction_stops_payment, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_recount_after_import, setup, teardown),
         cmocka_unit_test(test_tables_consistent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -358,22 +358,29 @@ static int store_rows(struct db *db, const struct vault *v, const char *actor, c
     return audit_append(db, v, &ev, err);
 }
 
-int cal_import(struct db *db, const struct vault *v, const char *actor, const char *path,
-               int *nyears, int *ndays, struct mz_err *err)
+int cal_import_tx(struct db *db, const struct vault *v, const char *actor, const char *path,
+                  int *nyears, int *ndays, struct mz_err *err)
 {
     struct import_rows rows = {0};
     int rc = read_file(path, &rows, err);
-    if (rc == 0 && (rc = db_begin(db, err)) == 0) {
+    if (rc == 0)
         rc = store_rows(db, v, actor, path, &rows, err);
-        if (rc == 0)
-            rc = db_commit(db, err);
-        if (rc < 0)
-            db_rollback(db);
-    }
     if (rc == 0 && nyears)
         *nyears = rows.nyears;
     if (rc == 0 && ndays)
         *ndays = (int)rows.n;
     mz_free(rows.days);
     return rc;
+}
+
+int cal_import(struct db *db, const struct vault *v, const char *actor, const char *path,
+               int *nyears, int *ndays, struct mz_err *err)
+{
+    if (db_begin(db, err) < 0)
+        return -1;
+    if (cal_import_tx(db, v, actor, path, nyears, ndays, err) < 0 || db_commit(db, err) < 0) {
+        db_rollback(db);
+        return -1;
+    }
+    return 0;
 }

@@ -38,6 +38,11 @@ struct vault;
  * nothing is stored then. */
 int cal_import(struct db *db, const struct vault *v, const char *actor, const char *path,
                int *nyears, int *ndays, struct mz_err *err);
+/* The same inside the caller's transaction, for an import that changes
+ * other records with it (case_calendar_import recounts the deadlines of
+ * open cases); on failure the caller rolls back. */
+int cal_import_tx(struct db *db, const struct vault *v, const char *actor, const char *path,
+                  int *nyears, int *ndays, struct mz_err *err);
 
 /* Loads the calendar from the database. If it knows no year yet and
  * shipped is not NULL, imports that file first (first use). The caller

@@ -13,6 +13,7 @@
 #define MZ_CASE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/date.h"
@@ -70,6 +71,36 @@ int case_step(const struct case_env *env, int64_t id, const struct case_step_in 
  * extended one (30 → 45 working days after acceptance), with a reason. */
 int case_extend(const struct case_env *env, int64_t id, const char *actor, const char *reason,
                 mz_date day, struct mz_err *err);
+
+/* ---- recounting after a holiday file is imported (recount.c) ---- */
+
+/* One open case whose stored dates the calendar moved. */
+struct case_recounted {
+    int64_t id;
+    mz_date deadline_was, deadline; /* the legal deadline; equal if it did not move */
+    mz_date due_was, due;           /* the current state's due date; likewise */
+};
+
+/* Counts again, on env->cal, the working-day dates stored in every open
+ * case: the legal deadline from acceptance (the whole-process limit, or
+ * the extended one) until a decision has met it, and the current state's
+ * due date from the day the state was entered. Limits in calendar days
+ * (行政复议) do not move; closed cases are not read. Each case whose dates
+ * change is updated with an audit entry (case.recount, old and new dates)
+ * under actor, inside the caller's transaction. *out lists those cases in
+ * id order (*n of them; the caller frees with mz_free). */
+int case_recount_tx(const struct case_env *env, const char *actor, struct case_recounted **out,
+                    size_t *n, struct mz_err *err);
+
+/* "法定期限 A → B；本环节时限 C → D", naming only the dates that moved. */
+void case_recounted_text(const struct case_recounted *r, char *buf, size_t cap);
+
+/* Imports a holiday file (cal_import) and recounts the open cases on the
+ * calendar it gives (case_recount_tx), in one transaction: a case is never
+ * left with a date of the replaced count. *nyears, *ndays (may be NULL),
+ * *out and *n as for those two functions; on failure nothing is stored. */
+int case_calendar_import(struct registry *reg, const char *actor, const char *path, int *nyears,
+                         int *ndays, struct case_recounted **out, size_t *n, struct mz_err *err);
 
 /* Whether c needs a county home visit before its decision (近亲属备案, or
  * drawn for the county spot check): the guard of proc_transition. */

@@ -1,6 +1,7 @@
 # Cases from the command line: a 低保 case opened, walked to approval with
 # a reason-less rejection refused, the deadline across the Spring Festival,
-# a provisional deadline in a year not yet imported,
+# a provisional deadline in a year not yet imported and recounted when its
+# notice is imported,
 # 公示 refused before 7 days, a staff relative forced to the county visit,
 # an extension, the due list, calendar import, an objection reproducing the
 # decision, errors for people.
@@ -81,8 +82,24 @@ set +e
 set -e
 [ $rc -eq 1 ] && grep -q '不含 2029 年' err.txt || fail "unknown year: $(cat err.txt)"
 printf 'date,kind,name\n2029-01-01,holiday,元旦\n' > h2029.csv
-"$MZ" calendar import h2029.csv | grep -q '1 个年份' || fail "calendar import"
+"$MZ" calendar import h2029.csv > out.txt
+grep -q '1 个年份' out.txt && grep -q '重新计算期限的在办案件：0 件' out.txt || fail "calendar import: $(cat out.txt)"
 step 5 accept --as street:li --date 2028-12-01
+# The 2027 notice arrives: 春节 runs 5–11 February (worked back on Saturday
+# 20 February), and case 4's stored deadline is counted again on it, in the
+# same transaction as the import, audited with the old and new day.
+{ echo 'date,kind,name'; echo '2027-01-01,holiday,元旦'
+  for d in 05 06 07 08 09 10 11; do echo "2027-02-$d,holiday,春节"; done
+  echo '2027-02-20,workday,春节'; } > h2027.csv
+"$MZ" calendar import h2027.csv > out.txt || fail "import 2027: $(cat out.txt)"
+cat out.txt
+grep -q '重新计算期限的在办案件：1 件（4）' out.txt \
+    && grep -q '案件 4：法定期限 2027-02-11 → 2027-02-16' out.txt || fail "recount: $(cat out.txt)"
+"$MZ" case show 4 --date 2026-12-29 > show.txt
+grep -q '法定期限：2027-02-16' show.txt && ! grep -q '法定期限.*按法定节假日推算' show.txt \
+    || fail "recounted deadline shown: $(cat show.txt)"
+[ "$(sqlite3 c.db "select entity_id || ' ' || detail from audit_log where action = 'case.recount'")" \
+    = "4 按新导入的节假日安排重新计算：法定期限 2027-02-11 → 2027-02-16" ] || fail "recount audited"
 
 set +e
 "$MZ" case open nosuch --household "$hh" 2> err.txt; rc=$?
