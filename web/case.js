@@ -71,7 +71,7 @@ run(async () => {
     ['申请人', c.applicant && `${c.applicant.name}（${c.applicant.id_number_masked}）`],
     ['登记日期', c.opened_on],
     ['受理日期', c.accepted_on],
-    ['法定办结期限', c.deadline && [deadline(c.deadline, c.days_left), c.extended ? `（已延期：${c.extend_reason}）` : '']],
+    ['法定办结期限', c.deadline && [deadline(c.deadline, c.days_left), c.extended ? `（已延期：${c.extend_reason}）` : '', c.provisional ? `（${c.provisional}）` : '']],
     ['期限状态', c.flag_label !== '—' ? el('span', { id: 'flag', className: `due ${c.flag === 'overdue' ? 'overdue' : c.flag === 'due_soon' ? 'soon' : ''}` }, c.flag_label) : null],
     ['本环节时限', c.state_due && deadline(c.state_due, c.state_days_left)],
     ['办结日期', c.closed_on],
