@@ -84,16 +84,6 @@
     X(SNAP_FACTS, "SELECT entity_id, variable, value, effective FROM facts WHERE entity = ?1 "     \
                   "AND effective <= ?2 AND recorded_at <= ?3 "                                     \
                   "ORDER BY entity_id, variable, effective DESC, recorded_at DESC, id DESC")       \
-    X(SNAP_MEMBERS_OF, "SELECT m.household_id, h.division, h.rural, m.person_id, p.birth, p.sex, " \
-                       "p.rural_hukou, m.relation FROM memberships m "                             \
-                       "JOIN households h ON h.id = m.household_id "                               \
-                       "JOIN persons p ON p.id = m.person_id "                                     \
-                       "WHERE m.household_id = ?2 AND m.valid_from <= ?1 "                         \
-                       "AND (m.valid_to IS NULL OR m.valid_to > ?1) "                              \
-                       "ORDER BY m.relation <> '户主', m.person_id")                               \
-    X(SNAP_FACTS_OF, "SELECT entity_id, variable, value, effective FROM facts WHERE entity = ?1 "  \
-                     "AND effective <= ?2 AND recorded_at <= ?3 AND entity_id = ?4 "               \
-                     "ORDER BY variable, effective DESC, recorded_at DESC, id DESC")              \
     /* evaluation runs */                                                                          \
     X(EV_RUN, "INSERT INTO eval_runs(as_of, known_at, policy_version, started_at, households, "    \
               "persons) VALUES(?1, ?2, ?3, ?4, ?5, ?6) RETURNING id")                              \
@@ -318,6 +308,19 @@
     X(MT_LIST, "SELECT id, name, feeds, created_at, ifnull(revoked_at, '') FROM machine_tokens "   \
                "ORDER BY name, id")                                                                \
     X(MT_REVOKE, "UPDATE machine_tokens SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS "    \
-                 "NULL RETURNING id")
+                 "NULL RETURNING id")                                                      \
+    /* snapshot scans of listed households or entities: ?2 (members) or ?4 (facts) is a JSON
+     * array of ids; members come in the order of the list */                                 \
+    X(SNAP_MEMBERS_IN, "SELECT m.household_id, h.division, h.rural, m.person_id, p.birth, p.sex, " \
+                       "p.rural_hukou, m.relation FROM json_each(?2) j "                           \
+                       "JOIN memberships m ON m.household_id = j.value "                           \
+                       "JOIN households h ON h.id = m.household_id "                               \
+                       "JOIN persons p ON p.id = m.person_id "                                     \
+                       "WHERE m.valid_from <= ?1 AND (m.valid_to IS NULL OR m.valid_to > ?1) "     \
+                       "ORDER BY j.key, m.relation <> '户主', m.person_id")                        \
+    X(SNAP_FACTS_IN, "SELECT entity_id, variable, value, effective FROM facts WHERE entity = ?1 "  \
+                     "AND effective <= ?2 AND recorded_at <= ?3 "                                  \
+                     "AND entity_id IN (SELECT value FROM json_each(?4)) "                         \
+                     "ORDER BY entity_id, variable, effective DESC, recorded_at DESC, id DESC")
 
 #endif
