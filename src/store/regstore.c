@@ -309,6 +309,21 @@ int rs_person_by_index(struct db *db, const unsigned char index[16], struct pers
     return rc;
 }
 
+int rs_person_id_by_index(struct db *db, const unsigned char index[16], int64_t *id,
+                          struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_P_ID_BY_INDEX, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_blob(st, 1, index, 16, SQLITE_TRANSIENT);
+    int rc = step_one(db, st, err);
+    if (rc == 1) {
+        *id = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    }
+    return rc;
+}
+
 int rs_person_get(struct db *db, int64_t id, struct person_row *out, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_P_GET, err);

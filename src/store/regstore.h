@@ -83,6 +83,9 @@ struct person_row {
  * division and phone (not the sealed ID). */
 int rs_person_by_index(struct db *db, const unsigned char index[16], struct person_row *out,
                        struct mz_err *err);
+/* Only the id of the person with this blind index: 1 found, 0 not. */
+int rs_person_id_by_index(struct db *db, const unsigned char index[16], int64_t *id,
+                          struct mz_err *err);
 int rs_person_get(struct db *db, int64_t id, struct person_row *out, struct mz_err *err);
 /* Inserts p and sets p->id. */
 int rs_person_insert(struct db *db, struct person_row *p, struct mz_err *err);

@@ -321,6 +321,8 @@
     X(SNAP_FACTS_IN, "SELECT entity_id, variable, value, effective FROM facts WHERE entity = ?1 "  \
                      "AND effective <= ?2 AND recorded_at <= ?3 "                                  \
                      "AND entity_id IN (SELECT value FROM json_each(?4)) "                         \
-                     "ORDER BY entity_id, variable, effective DESC, recorded_at DESC, id DESC")
+                     "ORDER BY entity_id, variable, effective DESC, recorded_at DESC, id DESC") \
+    /* a person's id by blind index (the unique index alone, no row read) */                  \
+    X(P_ID_BY_INDEX, "SELECT id FROM persons WHERE id_index = ?1")
 
 #endif
