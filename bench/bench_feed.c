@@ -32,6 +32,14 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* CPU time of the process: on a shared machine the steadier measure. */
+static double cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 static uint64_t rng = 0x9E3779B97F4A7C15ull;
 static uint64_t next_rand(void)
 {
@@ -186,17 +194,19 @@ int main(int argc, char **argv)
     }
     struct feed_stats total = {0};
     t0 = now();
+    double c0 = cpu();
     ingest(&env, "yibao", &yb, 1000, &total);
     ingest(&env, "renshe", &rs, 1000, &total);
     ingest(&env, "canlian", &cl, 1000, &total);
     ingest(&env, "weijian", &wj, 1000, &total);
     ingest(&env, "gongan", &ga, 1000, &total);
-    double secs = now() - t0;
+    double secs = now() - t0, cpus = cpu() - c0;
     printf("feed ingest: %ld records (%ld applied, %ld rejected), %ld household "
            "re-evaluations, %ld warnings in %.2f s\n",
            total.records, total.applied, total.rejected, total.households, total.warnings, secs);
-    printf("feed ingest: %.0f records/s (1,000 records per transaction)\n",
-           (double)total.records / secs);
+    printf("feed ingest: %.0f records/s (1,000 records per transaction); CPU %.2f s, "
+           "%.0f records per CPU second\n",
+           (double)total.records / secs, cpus, (double)total.records / cpus);
 
     /* Latency: one record per transaction, a large bill each time. */
     enum { NLAT = 1000 };
@@ -215,8 +225,8 @@ int main(int argc, char **argv)
     }
     qsort(lat, NLAT, sizeof *lat, cmp_double);
     printf("ingest → warning latency (1 record per transaction, %ld warnings): "
-           "p50 %.2f ms, p99 %.2f ms\n",
-           raised, lat[NLAT / 2] * 1e3, lat[NLAT * 99 / 100] * 1e3);
+           "p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+           raised, lat[NLAT / 2] * 1e3, lat[NLAT * 99 / 100] * 1e3, lat[NLAT - 1] * 1e3);
     free(lat);
     free(yb.p);
     free(rs.p);

@@ -17,6 +17,7 @@
 
 #include <xlsxwriter.h>
 
+#include "audit/audit.h"
 #include "base/mem.h"
 #include "registry/divisions.h"
 #include "registry/idcard.h"
@@ -281,6 +282,48 @@ static void facts_history_and_bitemporal(void **state)
     assert_string_equal(err.code, "wrong_entity");
 }
 
+/* A fact of a person already found (the feed path) is checked and written
+ * like one named by ID number: the same row, one audit entry, the same
+ * errors. */
+static void person_fact_put_checks_alike(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    enum put_result res;
+    assert_int_equal(add_household(f, "H1", "500103001003", D("2026-01-05"), &err), 0);
+    assert_int_equal(add_person(f, "11010519491231002X", "张三", "H1", &res, &err), 0);
+    int64_t id;
+    assert_int_equal(reg_person_find(f->reg, "11010519491231002X", &id, &err), 1);
+    struct audit_report before, after;
+    assert_int_equal(audit_verify(reg_db(f->reg), reg_vault(f->reg), &before, &err), 0);
+    struct reg_fact_in in = {NULL, NULL, "wage_income", "1200", "2025-01-01", "人社"};
+    assert_int_equal(reg_person_fact_put(f->reg, id, &in, &res, &err), 0);
+    assert_int_equal(res, PUT_ADDED);
+    in.id_number = "11010519491231002X";
+    in.value = "1200.00";
+    assert_int_equal(reg_fact_put(f->reg, &in, &res, &err), 0);
+    assert_int_equal(res, PUT_UNCHANGED);
+    assert_int_equal(reg_person_fact_put(f->reg, id, &in, &res, &err), 0);
+    assert_int_equal(res, PUT_UNCHANGED);
+    assert_int_equal(audit_verify(reg_db(f->reg), reg_vault(f->reg), &after, &err), 0);
+    assert_int_equal(after.entries, before.entries + 1);
+    char v[64];
+    assert_int_equal(rs_fact_asof(reg_db(f->reg), "person", id, "wage_income", D("2025-06-30"),
+                                  NULL, v, sizeof v, &err), 1);
+    assert_string_equal(v, "120000");
+    struct reg_fact_in bad = {NULL, NULL, "disability_grade", "5", "2025-01-01", "残联"};
+    assert_int_equal(reg_person_fact_put(f->reg, id, &bad, &res, &err), -1);
+    assert_string_equal(err.field, "value");
+    bad.value = "2";
+    bad.effective = "2025-02-30";
+    assert_int_equal(reg_person_fact_put(f->reg, id, &bad, &res, &err), -1);
+    assert_string_equal(err.field, "effective");
+    bad.effective = "2025-02-28";
+    bad.variable = "housing_count";
+    assert_int_equal(reg_person_fact_put(f->reg, id, &bad, &res, &err), -1);
+    assert_string_equal(err.code, "wrong_entity");
+}
+
 static void division_change(void **state)
 {
     struct fixture *f = *state;
@@ -478,6 +521,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(person_validation_and_sealing, setup, teardown),
         cmocka_unit_test_setup_teardown(membership_moves, setup, teardown),
         cmocka_unit_test_setup_teardown(facts_history_and_bitemporal, setup, teardown),
+        cmocka_unit_test_setup_teardown(person_fact_put_checks_alike, setup, teardown),
         cmocka_unit_test_setup_teardown(division_change, setup, teardown),
         cmocka_unit_test_setup_teardown(import_all_or_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(import_xlsx, setup, teardown),

@@ -193,8 +193,9 @@ static void explanation_names_the_numbers(void **state)
 }
 
 /* A list of households loads those households alone, in the order asked,
- * with the same rows as the whole-city snapshot; one without members on
- * the day is left out. */
+ * with the same rows as the whole-city snapshot (facts by id list: the
+ * value in force, a correction over the first recording, nothing effective
+ * later); one without members on the day is left out. */
 static void household_list_loads_those_households(void **state)
 {
     struct fixture *f = *state;
@@ -207,6 +208,8 @@ static void household_list_loads_those_households(void **state)
                               .relation = "户主"};
     assert_int_equal(reg_person_put(f->reg, &p, D("2024-01-01"), &res, &err), 0);
     put_fact(f, "500103199001010010", "wage_income", "1800", "2024-01-01");
+    put_fact(f, "11010519491231002X", "wage_income", "1200", "2024-01-01"); /* correction */
+    put_fact(f, "11010519491231002X", "wage_income", "9000", "2026-01-01"); /* not yet */
     struct snap_request all = {.as_of = D("2025-07-01")};
     int64_t *all_pids, *pids;
     struct pol_snapshot *whole = snap_load(reg_db(f->reg), f->set, &all, &all_pids, &err);
@@ -230,6 +233,10 @@ static void household_list_loads_those_households(void **state)
                 if (pol_inputs(f->set, &(int){0})[c].entity == POL_PERSON)
                     assert_int_equal(snap->columns[c][p2], whole->columns[c][q]);
         }
+    int wage = pol_input_find(f->set, "wage_income");
+    size_t head = snap->member_start[1]; /* H1's head: the household asked second */
+    assert_int_equal(pids[head], all_pids[whole->member_start[0]]);
+    assert_int_equal(snap->columns[wage][head], 120000);
     mz_free(pids);
     mz_free(all_pids);
     pol_snapshot_free(snap);

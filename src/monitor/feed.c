@@ -393,12 +393,11 @@ static int ingest_record(struct ingest *in, struct mz_err *err)
     snprintf(src, sizeof src, "feed:%s", f->name);
     for (int i = 0; i < f->nfacts; i++) {
         enum put_result res;
-        struct reg_fact_in fi = {.id_number = id_number,
-                                 .variable = f->facts[i].variable,
+        struct reg_fact_in fi = {.variable = f->facts[i].variable,
                                  .value = in->values[i],
                                  .effective = effective,
                                  .source = src};
-        if (reg_fact_put(reg, &fi, &res, &rerr) < 0) {
+        if (reg_person_fact_put(reg, person_id, &fi, &res, &rerr) < 0) {
             db_rollback_savepoint(db);
             if (strcmp(rerr.field, "value") && strcmp(rerr.field, "effective"))
                 return *err = rerr, -1;

@@ -1,5 +1,6 @@
 /* Registry → snapshot: one pass over memberships ordered by household,
- * then one pass over the facts of persons and of households. */
+ * then one pass over the facts of persons and of households (of the whole
+ * city, or of the households asked for: one query each, by id list). */
 #include "policy/snapload.h"
 
 #include <stdio.h>
@@ -233,22 +234,27 @@ static int fill_facts(struct db *db, const struct pol_set *set, struct pol_snaps
         rowmap_build(&hf.map, &g->households[0].id, g->nhouseholds, sizeof *g->households,
                      err) < 0)
         goto out_free;
-    if (req->household_id > 0 || req->nhouseholds > 0) {
-        for (size_t i = 0; i < g->nmembers; i++)
-            if (rs_scan_facts(db, "person", req->as_of, req->known_at, g->members[i].person_id,
-                              fill_fact, &pf, err) != 0)
-                goto out_free;
-        for (size_t i = 0; i < g->nhouseholds; i++)
-            if (rs_scan_facts(db, "household", req->as_of, req->known_at, g->households[i].id,
-                              fill_fact, &hf, err) != 0)
-                goto out_free;
-    } else if (rs_scan_facts(db, "person", req->as_of, req->known_at, 0, fill_fact, &pf, err) !=
-                   0 ||
-               rs_scan_facts(db, "household", req->as_of, req->known_at, 0, fill_fact, &hf,
-                             err) != 0) {
+    /* Some households: the facts of their persons and of them, by id
+     * lists (one query each); the whole city: every fact. */
+    bool some = req->household_id > 0 || req->nhouseholds > 0;
+    size_t np = some ? g->nmembers : 0, nh = some ? g->nhouseholds : 0;
+    int64_t *ids = mz_malloc((np > nh ? np : nh ? nh : 1) * sizeof *ids);
+    if (!ids) {
+        mz_fail(err, "out_of_memory", "内存不足");
         goto out_free;
     }
-    rc = 0;
+    for (size_t i = 0; i < np; i++)
+        ids[i] = g->members[i].person_id;
+    if (rs_scan_facts_in(db, "person", req->as_of, req->known_at, ids, np, fill_fact, &pf, err) ==
+        0) {
+        for (size_t i = 0; i < nh; i++)
+            ids[i] = g->households[i].id;
+        rc = rs_scan_facts_in(db, "household", req->as_of, req->known_at, ids, nh, fill_fact, &hf,
+                              err) == 0
+                 ? 0
+                 : -1;
+    }
+    mz_free(ids);
 out_free:
     filler_free(&pf);
     filler_free(&hf);
@@ -261,11 +267,9 @@ struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
 {
     struct gather g = {.set = set, .relation_input = pol_input_find(set, "relation"), .err = err};
     struct pol_snapshot *snap = NULL;
-    for (size_t i = 0; i < req->nhouseholds; i++)
-        if (rs_scan_members(db, req->as_of, req->household_ids[i], gather_member, &g, err) != 0)
-            goto out_free;
-    if (req->nhouseholds == 0 &&
-        rs_scan_members(db, req->as_of, req->household_id, gather_member, &g, err) != 0)
+    const int64_t *ids = req->nhouseholds ? req->household_ids : &req->household_id;
+    size_t n = req->nhouseholds ? req->nhouseholds : req->household_id > 0;
+    if (rs_scan_members_in(db, req->as_of, ids, n, gather_member, &g, err) != 0)
         goto out_free;
     if (req->household_id > 0 && g.nhouseholds == 0) {
         char day[11];

@@ -403,13 +403,10 @@ int reg_person_find(struct registry *r, const char *id_number, int64_t *person_i
         snprintf(err->field, sizeof err->field, "id_number");
         return -1;
     }
-    struct person_row p;
-    if (vault_blind_index(r->vault, id.number, 18, p.id_index) < 0)
+    unsigned char index[VAULT_INDEX_LEN];
+    if (vault_blind_index(r->vault, id.number, 18, index) < 0)
         return mz_fail(err, "crypto_error", "计算身份证号索引失败");
-    int found = rs_person_by_index(r->db, p.id_index, &p, err);
-    if (found == 1)
-        *person_id = p.id;
-    return found;
+    return rs_person_id_by_index(r->db, index, person_id, err);
 }
 
 int reg_person_id_number(struct registry *r, int64_t person_id, char out[19],
@@ -429,35 +426,75 @@ int reg_person_id_number(struct registry *r, int64_t person_id, char out[19],
 
 /* ---- facts ------------------------------------------------------------ */
 
-int reg_fact_put(struct registry *r, const struct reg_fact_in *in, enum put_result *res,
-                 struct mz_err *err)
+/* Checks a fact, not yet its entity: for a person already found
+ * (found_person), else for the one named by in->id_number or
+ * in->household_no; the variable's definition, the effective day and the
+ * canonical value. */
+static const struct var_def *fact_check(const struct reg_fact_in *in, bool found_person,
+                                        mz_date *eff, char value[64], struct mz_err *err)
 {
     if (required(in->variable, "variable", "指标", err) < 0 ||
         required(in->value, "value", "值", err) < 0 ||
         required(in->effective, "effective", "生效日期", err) < 0 ||
         required(in->source, "source", "来源", err) < 0)
-        return -1;
+        return NULL;
     const struct var_def *v = var_find(in->variable);
-    if (!v)
-        return mz_fail_field(err, "variable", "unknown_variable",
-                             "未知指标“%s”（可用指标见 mz vars）", in->variable);
-    if (blank(in->id_number) == blank(in->household_no))
-        return mz_fail_field(err, blank(in->id_number) ? "id_number" : "household_no",
-                             "missing_field", "身份证号与户编号须且只须填写一项");
-    bool person = !blank(in->id_number);
-    if (person != (v->entity == VAR_PERSON))
-        return mz_fail_field(err, "variable", "wrong_entity", "指标 %s 属于%s，应填写%s",
-                             v->name, v->entity == VAR_PERSON ? "个人" : "家庭",
-                             v->entity == VAR_PERSON ? "身份证号" : "户编号");
-    mz_date eff = date_parse(in->effective);
-    if (eff == MZ_DATE_NONE)
-        return mz_fail_field(err, "effective", "invalid_value", "生效日期应为 YYYY-MM-DD，实为“%s”",
-                             in->effective);
-    char value[64];
-    if (var_canonical(v, in->value, value, sizeof value, err) < 0) {
-        snprintf(err->field, sizeof err->field, "value");
-        return -1;
+    if (!v) {
+        mz_fail_field(err, "variable", "unknown_variable", "未知指标“%s”（可用指标见 mz vars）",
+                      in->variable);
+        return NULL;
     }
+    if (!found_person && blank(in->id_number) == blank(in->household_no)) {
+        mz_fail_field(err, blank(in->id_number) ? "id_number" : "household_no", "missing_field",
+                      "身份证号与户编号须且只须填写一项");
+        return NULL;
+    }
+    bool person = found_person || !blank(in->id_number);
+    if (person != (v->entity == VAR_PERSON)) {
+        mz_fail_field(err, "variable", "wrong_entity", "指标 %s 属于%s，应填写%s", v->name,
+                      v->entity == VAR_PERSON ? "个人" : "家庭",
+                      v->entity == VAR_PERSON ? "身份证号" : "户编号");
+        return NULL;
+    }
+    *eff = date_parse(in->effective);
+    if (*eff == MZ_DATE_NONE) {
+        mz_fail_field(err, "effective", "invalid_value", "生效日期应为 YYYY-MM-DD，实为“%s”",
+                      in->effective);
+        return NULL;
+    }
+    if (var_canonical(v, in->value, value, 64, err) < 0) {
+        snprintf(err->field, sizeof err->field, "value");
+        return NULL;
+    }
+    return v;
+}
+
+/* Writes a checked fact of entity_id unless the same value is recorded
+ * for that day, with its audit entry. */
+static int fact_write(struct registry *r, struct fact_row *f, const char *effective,
+                      enum put_result *res, struct mz_err *err)
+{
+    bool added;
+    if (rs_fact_put(r->db, f, &added, err) < 0)
+        return -1;
+    *res = added ? PUT_ADDED : PUT_UNCHANGED;
+    if (!added)
+        return 0;
+    char after[400];
+    snprintf(after, sizeof after, "%s|%lld|%s|%s|%s|%s", f->entity, (long long)f->entity_id,
+             f->variable, f->value, effective, f->source);
+    return audit(r, "fact.add", f->entity, f->entity_id, NULL, after, err);
+}
+
+int reg_fact_put(struct registry *r, const struct reg_fact_in *in, enum put_result *res,
+                 struct mz_err *err)
+{
+    mz_date eff;
+    char value[64];
+    const struct var_def *v = fact_check(in, false, &eff, value, err);
+    if (!v)
+        return -1;
+    bool person = !blank(in->id_number);
     struct fact_row f = {.entity = person ? "person" : "household",
                          .variable = v->name,
                          .value = value,
@@ -480,14 +517,22 @@ int reg_fact_put(struct registry *r, const struct reg_fact_in *in, enum put_resu
                                  in->household_no);
         f.entity_id = hh.id;
     }
-    bool added;
-    if (rs_fact_put(r->db, &f, &added, err) < 0)
+    return fact_write(r, &f, in->effective, res, err);
+}
+
+int reg_person_fact_put(struct registry *r, int64_t person_id, const struct reg_fact_in *in,
+                        enum put_result *res, struct mz_err *err)
+{
+    mz_date eff;
+    char value[64];
+    const struct var_def *v = fact_check(in, true, &eff, value, err);
+    if (!v)
         return -1;
-    *res = added ? PUT_ADDED : PUT_UNCHANGED;
-    if (!added)
-        return 0;
-    char after[400];
-    snprintf(after, sizeof after, "%s|%lld|%s|%s|%s|%s", f.entity, (long long)f.entity_id,
-             f.variable, f.value, in->effective, f.source);
-    return audit(r, "fact.add", f.entity, f.entity_id, NULL, after, err);
+    struct fact_row f = {.entity = "person",
+                         .entity_id = person_id,
+                         .variable = v->name,
+                         .value = value,
+                         .effective = eff,
+                         .source = in->source};
+    return fact_write(r, &f, in->effective, res, err);
 }

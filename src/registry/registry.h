@@ -62,6 +62,10 @@ struct reg_fact_in {
 };
 int reg_fact_put(struct registry *r, const struct reg_fact_in *in, enum put_result *res,
                  struct mz_err *err);
+/* The same for a person already found (reg_person_find): person_id, not
+ * in->id_number, says whose fact it is; the fact is checked alike. */
+int reg_person_fact_put(struct registry *r, int64_t person_id, const struct reg_fact_in *in,
+                        enum put_result *res, struct mz_err *err);
 
 /* Finds a person's internal id by ID number through the blind index:
  * 1 found, 0 not found, -1 error. */

@@ -329,6 +329,21 @@ int rs_person_by_index(struct db *db, const unsigned char index[16], struct pers
     return rc;
 }
 
+int rs_person_id_by_index(struct db *db, const unsigned char index[16], int64_t *id,
+                          struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_P_ID_BY_INDEX, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_blob(st, 1, index, 16, SQLITE_TRANSIENT);
+    int rc = step_one(db, st, err);
+    if (rc == 1) {
+        *id = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    }
+    return rc;
+}
+
 int rs_person_get(struct db *db, int64_t id, struct person_row *out, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_P_GET, err);
@@ -560,16 +575,31 @@ int rs_persons_with_fact(struct db *db, const char *variable, long *n, struct mz
 
 /* ---- snapshot scans --------------------------------------------------- */
 
-int rs_scan_members(struct db *db, mz_date as_of, int64_t household_id,
-                    int (*fn)(void *ctx, const struct member_row *m), void *ctx,
-                    struct mz_err *err)
+/* Binds ids as a JSON array ("[3,17,…]", for json_each) to parameter i. */
+static int bind_ids(sqlite3_stmt *st, int i, const int64_t *ids, size_t n, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, household_id > 0 ? SQL_SNAP_MEMBERS_OF : SQL_SNAP_MEMBERS, err);
+    size_t cap = n * 21 + 3, len = 0;
+    char *text = mz_malloc(cap);
+    if (!text)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    text[len++] = '[';
+    for (size_t k = 0; k < n; k++)
+        len += (size_t)snprintf(text + len, cap - len, "%s%lld", k ? "," : "", (long long)ids[k]);
+    text[len++] = ']';
+    sqlite3_bind_text(st, i, text, (int)len, mz_free);
+    return 0;
+}
+
+int rs_scan_members_in(struct db *db, mz_date as_of, const int64_t *household_ids, size_t n,
+                       int (*fn)(void *ctx, const struct member_row *m), void *ctx,
+                       struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, n ? SQL_SNAP_MEMBERS_IN : SQL_SNAP_MEMBERS, err);
     if (!st)
         return -1;
     bind_date(st, 1, as_of);
-    if (household_id > 0)
-        sqlite3_bind_int64(st, 2, household_id);
+    if (n && bind_ids(st, 2, household_ids, n, err) < 0)
+        return -1;
     int rc, result = 0;
     while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct member_row m = {.household_id = sqlite3_column_int64(st, 0),
@@ -585,23 +615,31 @@ int rs_scan_members(struct db *db, mz_date as_of, int64_t household_id,
     if (result == 0 && rc != SQLITE_DONE)
         result = db_error(db, err, "读取家庭成员");
     sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
     return result;
 }
 
-int rs_scan_facts(struct db *db, const char *entity, mz_date as_of, const char *known_at,
-                  int64_t entity_id,
-                  int (*fn)(void *ctx, int64_t entity_id, const char *variable,
-                            const char *value, mz_date effective),
-                  void *ctx, struct mz_err *err)
+int rs_scan_members(struct db *db, mz_date as_of, int64_t household_id,
+                    int (*fn)(void *ctx, const struct member_row *m), void *ctx,
+                    struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, entity_id > 0 ? SQL_SNAP_FACTS_OF : SQL_SNAP_FACTS, err);
+    return rs_scan_members_in(db, as_of, &household_id, household_id > 0, fn, ctx, err);
+}
+
+int rs_scan_facts_in(struct db *db, const char *entity, mz_date as_of, const char *known_at,
+                     const int64_t *entity_ids, size_t n,
+                     int (*fn)(void *ctx, int64_t entity_id, const char *variable,
+                               const char *value, mz_date effective),
+                     void *ctx, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, n ? SQL_SNAP_FACTS_IN : SQL_SNAP_FACTS, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, entity);
     bind_date(st, 2, as_of);
     db_bind_text(st, 3, known_at ? known_at : "9999");
-    if (entity_id > 0)
-        sqlite3_bind_int64(st, 4, entity_id);
+    if (n && bind_ids(st, 4, entity_ids, n, err) < 0)
+        return -1;
     int64_t last_id = -1;
     char last_var[64] = "";
     int rc, result = 0;
@@ -617,5 +655,16 @@ int rs_scan_facts(struct db *db, const char *entity, mz_date as_of, const char *
     if (result == 0 && rc != SQLITE_DONE)
         result = db_error(db, err, "读取事实");
     sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
     return result;
+}
+
+int rs_scan_facts(struct db *db, const char *entity, mz_date as_of, const char *known_at,
+                  int64_t entity_id,
+                  int (*fn)(void *ctx, int64_t entity_id, const char *variable,
+                            const char *value, mz_date effective),
+                  void *ctx, struct mz_err *err)
+{
+    return rs_scan_facts_in(db, entity, as_of, known_at, &entity_id, entity_id > 0, fn, ctx,
+                            err);
 }

@@ -88,6 +88,9 @@ struct person_row {
  * division and phone (not the sealed ID). */
 int rs_person_by_index(struct db *db, const unsigned char index[16], struct person_row *out,
                        struct mz_err *err);
+/* Only the id of the person with this blind index: 1 found, 0 not. */
+int rs_person_id_by_index(struct db *db, const unsigned char index[16], int64_t *id,
+                          struct mz_err *err);
 int rs_person_get(struct db *db, int64_t id, struct person_row *out, struct mz_err *err);
 /* Inserts p and sets p->id. */
 int rs_person_insert(struct db *db, struct person_row *p, struct mz_err *err);
@@ -146,6 +149,11 @@ struct member_row {
 int rs_scan_members(struct db *db, mz_date as_of, int64_t household_id,
                     int (*fn)(void *ctx, const struct member_row *m), void *ctx,
                     struct mz_err *err);
+/* The same for the n distinct households household_ids, in the order of
+ * that list, in one query (n = 0: all households). */
+int rs_scan_members_in(struct db *db, mz_date as_of, const int64_t *household_ids, size_t n,
+                       int (*fn)(void *ctx, const struct member_row *m), void *ctx,
+                       struct mz_err *err);
 
 /* Calls fn(entity_id, variable, value, effective) once per entity and
  * variable with the value in force on as_of as recorded by known_at (ISO
@@ -156,6 +164,12 @@ int rs_scan_facts(struct db *db, const char *entity, mz_date as_of, const char *
                   int (*fn)(void *ctx, int64_t entity_id, const char *variable,
                             const char *value, mz_date effective),
                   void *ctx, struct mz_err *err);
+/* The same for the n entities entity_ids, in one query (n = 0: all). */
+int rs_scan_facts_in(struct db *db, const char *entity, mz_date as_of, const char *known_at,
+                     const int64_t *entity_ids, size_t n,
+                     int (*fn)(void *ctx, int64_t entity_id, const char *variable,
+                               const char *value, mz_date effective),
+                     void *ctx, struct mz_err *err);
 
 /* Row counts for summaries. */
 struct registry_counts {

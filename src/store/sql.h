@@ -84,16 +84,6 @@
     X(SNAP_FACTS, "SELECT entity_id, variable, value, effective FROM facts WHERE entity = ?1 "     \
                   "AND effective <= ?2 AND recorded_at <= ?3 "                                     \
                   "ORDER BY entity_id, variable, effective DESC, recorded_at DESC, id DESC")       \
-    X(SNAP_MEMBERS_OF, "SELECT m.household_id, h.division, h.rural, m.person_id, p.birth, p.sex, " \
-                       "p.rural_hukou, m.relation FROM memberships m "                             \
-                       "JOIN households h ON h.id = m.household_id "                               \
-                       "JOIN persons p ON p.id = m.person_id "                                     \
-                       "WHERE m.household_id = ?2 AND m.valid_from <= ?1 "                         \
-                       "AND (m.valid_to IS NULL OR m.valid_to > ?1) "                              \
-                       "ORDER BY m.relation <> '户主', m.person_id")                               \
-    X(SNAP_FACTS_OF, "SELECT entity_id, variable, value, effective FROM facts WHERE entity = ?1 "  \
-                     "AND effective <= ?2 AND recorded_at <= ?3 AND entity_id = ?4 "               \
-                     "ORDER BY variable, effective DESC, recorded_at DESC, id DESC")              \
     /* evaluation runs */                                                                          \
     X(EV_RUN, "INSERT INTO eval_runs(as_of, known_at, policy_version, started_at, households, "    \
               "persons) VALUES(?1, ?2, ?3, ?4, ?5, ?6) RETURNING id")                              \
@@ -374,6 +364,21 @@
     X(Q_HH_PAYMENTS, "SELECT r.month, r.program, r.state, l.origin_month, l.kind, l.amount, "      \
                      "coalesce(p.name, '') FROM roll_lines l JOIN rolls r ON r.id = l.roll_id "    \
                      "LEFT JOIN persons p ON p.id = l.person_id WHERE l.household_id = ?1 "        \
-                     "ORDER BY r.month DESC, l.origin_month DESC, r.program LIMIT ?2")
+                     "ORDER BY r.month DESC, l.origin_month DESC, r.program LIMIT ?2") \
+    /* snapshot scans of listed households or entities: ?2 (members) or ?4 (facts) is a JSON
+     * array of ids; members come in the order of the list */                                 \
+    X(SNAP_MEMBERS_IN, "SELECT m.household_id, h.division, h.rural, m.person_id, p.birth, p.sex, " \
+                       "p.rural_hukou, m.relation FROM json_each(?2) j "                           \
+                       "JOIN memberships m ON m.household_id = j.value "                           \
+                       "JOIN households h ON h.id = m.household_id "                               \
+                       "JOIN persons p ON p.id = m.person_id "                                     \
+                       "WHERE m.valid_from <= ?1 AND (m.valid_to IS NULL OR m.valid_to > ?1) "     \
+                       "ORDER BY j.key, m.relation <> '户主', m.person_id")                        \
+    X(SNAP_FACTS_IN, "SELECT entity_id, variable, value, effective FROM facts WHERE entity = ?1 "  \
+                     "AND effective <= ?2 AND recorded_at <= ?3 "                                  \
+                     "AND entity_id IN (SELECT value FROM json_each(?4)) "                         \
+                     "ORDER BY entity_id, variable, effective DESC, recorded_at DESC, id DESC") \
+    /* a person's id by blind index (the unique index alone, no row read) */                  \
+    X(P_ID_BY_INDEX, "SELECT id FROM persons WHERE id_index = ?1")
 
 #endif
