@@ -157,6 +157,29 @@ static int find_applicant(const struct case_env *env, const struct household_row
     return 0;
 }
 
+void case_new(const struct procedure *p, int64_t household_id, int64_t applicant_id,
+              const char *division, const char *actor, mz_date day, struct case_row *c,
+              struct step_row *s)
+{
+    *c = (struct case_row){.household_id = household_id,
+                           .applicant_id = applicant_id,
+                           .spot_checked = -1,
+                           .spot_ordinal = -1,
+                           .opened_on = day,
+                           .accepted_on = MZ_DATE_NONE,
+                           .deadline = MZ_DATE_NONE,
+                           .state_since = day,
+                           .state_due = MZ_DATE_NONE,
+                           .closed_on = MZ_DATE_NONE};
+    snprintf(c->type, sizeof c->type, "%s", p->type);
+    snprintf(c->division, sizeof c->division, "%s", division);
+    snprintf(c->state, sizeof c->state, "%s", p->states[0].name);
+    *s = (struct step_row){.day = day};
+    snprintf(s->action, sizeof s->action, "open");
+    snprintf(s->to_state, sizeof s->to_state, "%s", c->state);
+    snprintf(s->actor, sizeof s->actor, "%s", actor);
+}
+
 int case_open_tx(const struct case_env *env, const struct case_open_in *in, int64_t *id,
                  struct mz_err *err)
 {
@@ -178,26 +201,14 @@ int case_open_tx(const struct case_env *env, const struct case_open_in *in, int6
         return found < 0 ? -1
                          : mz_fail_field(err, "household", "not_found", "户编号 %s 不存在",
                                          in->household_no);
-    struct case_row c = {.household_id = h.id,
-                         .staff_relative = in->staff_relative,
-                         .spot_checked = -1,
-                         .spot_ordinal = -1,
-                         .opened_on = in->day,
-                         .accepted_on = MZ_DATE_NONE,
-                         .deadline = MZ_DATE_NONE,
-                         .state_since = in->day,
-                         .state_due = MZ_DATE_NONE,
-                         .closed_on = MZ_DATE_NONE};
-    snprintf(c.type, sizeof c.type, "%s", p->type);
-    snprintf(c.division, sizeof c.division, "%s", h.division);
-    snprintf(c.state, sizeof c.state, "%s", p->states[0].name);
-    if (find_applicant(env, &h, in->applicant, in->day, &c.applicant_id, err) < 0 ||
-        check_alive(env, c.applicant_id, in->day, "申请", err) < 0)
+    struct case_row c;
+    struct step_row s;
+    int64_t applicant;
+    if (find_applicant(env, &h, in->applicant, in->day, &applicant, err) < 0 ||
+        check_alive(env, applicant, in->day, "申请", err) < 0)
         return -1;
-    struct step_row s = {.day = in->day};
-    snprintf(s.action, sizeof s.action, "open");
-    snprintf(s.to_state, sizeof s.to_state, "%s", c.state);
-    snprintf(s.actor, sizeof s.actor, "%s", in->actor);
+    case_new(p, h.id, applicant, h.division, in->actor, in->day, &c, &s);
+    c.staff_relative = in->staff_relative;
     snprintf(s.note, sizeof s.note, "%s%s%s", in->staff_relative ? "近亲属备案" : "",
              in->staff_relative && in->note ? "；" : "", in->note ? in->note : "");
     if (cs_case_insert(db, &c, err) < 0 || cs_step_insert(db, c.id, &s, err) < 0 ||

@@ -168,23 +168,9 @@ int case_contest_open(const struct case_env *env, const struct case_contest_in *
     snprintf(row.policy_version, sizeof row.policy_version, "%s", now.policy_version);
     if (rc == 0)
         compare(&k.d, &now, &row);
-    struct case_row c = {.household_id = orig.household_id,
-                         .applicant_id = orig.applicant_id,
-                         .spot_checked = -1,
-                         .spot_ordinal = -1,
-                         .opened_on = in->day,
-                         .accepted_on = MZ_DATE_NONE,
-                         .deadline = MZ_DATE_NONE,
-                         .state_since = in->day,
-                         .state_due = MZ_DATE_NONE,
-                         .closed_on = MZ_DATE_NONE};
-    snprintf(c.type, sizeof c.type, "%s", p->type);
-    snprintf(c.division, sizeof c.division, "%s", orig.division);
-    snprintf(c.state, sizeof c.state, "%s", p->states[0].name);
-    struct step_row s = {.day = in->day};
-    snprintf(s.action, sizeof s.action, "open");
-    snprintf(s.to_state, sizeof s.to_state, "%s", c.state);
-    snprintf(s.actor, sizeof s.actor, "%s", in->actor);
+    struct case_row c;
+    struct step_row s;
+    case_new(p, orig.household_id, orig.applicant_id, orig.division, in->actor, in->day, &c, &s);
     snprintf(s.reason, sizeof s.reason, "%s", in->reason);
     snprintf(s.note, sizeof s.note, "针对案件 %" PRId64 " 于 %s 作出的%s决定；决定重现%s%s%s",
              orig.id, decided, strcmp(k.d.outcome, "approve") == 0 ? "审核确认" : "不予确认",

@@ -15,6 +15,13 @@ int case_explain(const struct case_env *env, const struct procedure *p, const st
                  mz_date day, const char *known_at, struct decision_row *d, unsigned *eligible,
                  struct mz_err *err);
 
+/* A new case of procedure p for a household, in p's first state since day
+ * (no acceptance, deadline or decision yet), and its opening step `open`
+ * by actor on day (reason and note left for the caller). */
+void case_new(const struct procedure *p, int64_t household_id, int64_t applicant_id,
+              const char *division, const char *actor, mz_date day, struct case_row *c,
+              struct step_row *s);
+
 /* Appends the audit entry of a change of case `after` (before may be NULL). */
 int case_audit(const struct case_env *env, const char *actor, const char *action,
                const struct case_row *before, const struct case_row *after, const char *detail,
