@@ -229,7 +229,7 @@ static int cmd_roll_id(struct cli *c, struct roll_cli *rc, const char *sub)
             fputs("mz roll export: 须指定 --csv FILE 或 --xlsx FILE\n", stderr);
             return 2;
         }
-        if (pay_roll_export(rc->reg, rc->set, id, csv, xlsx, &rows, &err) < 0)
+        if (pay_roll_export(rc->reg, rc->set, id, NULL, 0, csv, xlsx, &rows, &err) < 0)
             return cli_fail(&err);
         printf("已导出 %" PRId64 " 笔代发（文件含完整银行账号，已记入审计日志，请妥善保管）\n", rows);
     } else {

@@ -211,7 +211,7 @@ static void test_roll_idempotent_four_eyes(void **state)
     snprintf(csv, sizeof csv, "%s/bank.csv", f->dir);
     snprintf(xlsx, sizeof xlsx, "%s/bank.xlsx", f->dir);
     int64_t rows = 0;
-    assert_int_equal(pay_roll_export(f->reg, f->set, id, csv, xlsx, &rows, &err), 0);
+    assert_int_equal(pay_roll_export(f->reg, f->set, id, NULL, 0, csv, xlsx, &rows, &err), 0);
     assert_int_equal(rows, 2);
     FILE *in = fopen(csv, "rb");
     char text[512];
@@ -607,7 +607,7 @@ static void test_bank_account(void **state)
     snprintf(csv, sizeof csv, "%s/bank.csv", f->dir);
     reg_set_actor(f->reg, "county:wang");
     int64_t rows;
-    assert_int_equal(pay_roll_export(f->reg, f->set, roll, csv, NULL, &rows, &err), 0);
+    assert_int_equal(pay_roll_export(f->reg, f->set, roll, NULL, 0, csv, NULL, &rows, &err), 0);
     assert_int_equal(rows, 2);
     FILE *in = fopen(csv, "rb");
     char text[1024];

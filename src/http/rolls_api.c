@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "auth/auth.h"
 #include "base/mem.h"
 #include "http/handlers.h"
 #include "http/json.h"
@@ -295,7 +296,10 @@ void h_roll_export(struct http_req *req, struct http_resp *resp)
         return;
     }
     close(fd);
-    int rc = pay_roll_export(req->reg, req->policies, r.id, xlsx ? NULL : path, xlsx ? path : NULL,
+    /* the bank file of the caller's area only: it holds full account numbers */
+    const struct auth_user *u = req->user;
+    int rc = pay_roll_export(req->reg, req->policies, r.id, u->nscope ? u->scope : &u->division,
+                             u->nscope ? u->nscope : 1, xlsx ? NULL : path, xlsx ? path : NULL,
                              &rows, &err);
     if (rc == 0 && body_from_file(path, resp) < 0)
         rc = mz_fail(&err, "io", "无法读取银行代发文件");

@@ -143,10 +143,12 @@ int pay_roll_mark_paid(struct registry *r, int64_t roll_id, const char *actor,
  * number in full (unsealed; empty where none is set). csv_path or xlsx_path
  * may be NULL. The export is audited (roll.export, by the registry's
  * actor, reg_set_actor); if that fails the files are removed. *rows
- * receives the number of transfers. */
+ * receives the number of transfers. Only households whose division code
+ * starts with one of the nscope prefixes of scope are written (scope NULL:
+ * the whole roll, for the city). */
 int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_id,
-                    const char *csv_path, const char *xlsx_path, int64_t *rows,
-                    struct mz_err *err);
+                    const char (*scope)[13], int nscope, const char *csv_path,
+                    const char *xlsx_path, int64_t *rows, struct mz_err *err);
 
 /* ---- periodic review 动态管理 (review.c) ---- */
 

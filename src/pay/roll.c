@@ -302,8 +302,8 @@ static int bank_fn(void *ctx, const struct bank_row *b)
 }
 
 int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_id,
-                    const char *csv_path, const char *xlsx_path, int64_t *rows,
-                    struct mz_err *err)
+                    const char (*scope)[13], int nscope, const char *csv_path,
+                    const char *xlsx_path, int64_t *rows, struct mz_err *err)
 {
     struct db *db = reg_db(r);
     struct roll_row roll;
@@ -327,7 +327,7 @@ int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_
         for (int c = 0; k.ws && c < BANK_COLS; c++)
             worksheet_write_string(k.ws, 0, (lxw_col_t)c, bank_headers[c], NULL);
     }
-    int rc = k.failed ? 0 : ps_bank_rows(db, roll_id, bank_fn, &k, err);
+    int rc = k.failed ? 0 : ps_bank_rows(db, roll_id, scope, nscope, bank_fn, &k, err);
     if (k.csv && fclose(k.csv) != 0)
         k.failed = 1;
     if (wb && workbook_close(wb) != LXW_NO_ERROR)
@@ -336,7 +336,8 @@ int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_
         rc = mz_fail(err, "io", "写入银行代发文件失败（%s）", xlsx_path ? xlsx_path : csv_path);
     /* the files hold full account numbers: the export is audited */
     char detail[160];
-    snprintf(detail, sizeof detail, "银行代发文件 %u 笔（含完整银行账号）", k.row);
+    snprintf(detail, sizeof detail, "银行代发文件 %u 笔（含完整银行账号）%s%s", k.row,
+             scope ? "，限管辖区划 " : "", scope ? scope[0] : "");
     if (rc == 0 && (rc = db_begin(db, err)) == 0) {
         rc = audit(r, reg_actor(r), "roll.export", roll_id, detail, err);
         if (rc == 0)

@@ -300,3 +300,19 @@ int db_check(struct db *db, struct mz_err *err)
     sqlite3_finalize(st);
     return ok ? 0 : mz_fail(err, "db_corrupt", "数据库外键检查失败");
 }
+
+int db_bind_prefix_list(sqlite3_stmt *st, int i, const char (*prefixes)[13], int n,
+                        struct mz_err *err)
+{
+    char list[16 * 16 + 2] = "[";
+    size_t len = 1;
+    for (int k = 0; k < n; k++) {
+        const char *code = prefixes[k];
+        if (strspn(code, "0123456789") != strlen(code) || len + strlen(code) + 4 > sizeof list)
+            return mz_fail(err, "invalid_scope", "管辖区划前缀“%s”无效或过多", code);
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s\"%s\"", k ? "," : "", code);
+    }
+    snprintf(list + len, sizeof list - len, "]");
+    db_bind_text(st, i, list);
+    return 0;
+}

@@ -405,12 +405,16 @@ static int bank_row(sqlite3_stmt *st, void *fn, void *ctx)
     return ((int (*)(void *, const struct bank_row *))fn)(ctx, &b);
 }
 
-int ps_bank_rows(struct db *db, int64_t roll_id, int (*fn)(void *ctx, const struct bank_row *b),
-                 void *ctx, struct mz_err *err)
+int ps_bank_rows(struct db *db, int64_t roll_id, const char (*scope)[13], int nscope,
+                 int (*fn)(void *ctx, const struct bank_row *b), void *ctx, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PAY_BANK_ROWS, err);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, roll_id);
+    if (!scope)
+        sqlite3_bind_null(st, 2);
+    else if (db_bind_prefix_list(st, 2, scope, nscope, err) < 0)
+        return -1;
     return scan(db, st, bank_row, (void *)fn, ctx, "读取银行代发明细", err);
 }

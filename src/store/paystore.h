@@ -125,7 +125,9 @@ struct bank_row {
     unsigned char account_sealed[96]; /* sealed account number (vault.h) */
     int account_sealed_len;          /* 0 if not set */
 };
-int ps_bank_rows(struct db *db, int64_t roll_id, int (*fn)(void *ctx, const struct bank_row *b),
-                 void *ctx, struct mz_err *err);
+/* The bank transfers of roll_id, of households whose division starts with
+ * one of the nscope prefixes (scope NULL: all). */
+int ps_bank_rows(struct db *db, int64_t roll_id, const char (*scope)[13], int nscope,
+                 int (*fn)(void *ctx, const struct bank_row *b), void *ctx, struct mz_err *err);
 
 #endif

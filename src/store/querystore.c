@@ -16,23 +16,6 @@ static void bind_prefix(sqlite3_stmt *st, int i, const char *prefix)
     db_bind_text(st, i + 1, hi);
 }
 
-/* Binds n division prefixes as a JSON array (for json_each). */
-static int bind_prefix_list(sqlite3_stmt *st, int i, const char (*prefixes)[13], int n,
-                            struct mz_err *err)
-{
-    char list[16 * 16 + 2] = "[";
-    size_t len = 1;
-    for (int k = 0; k < n; k++) {
-        const char *code = prefixes[k];
-        if (strspn(code, "0123456789") != strlen(code) || len + strlen(code) + 4 > sizeof list)
-            return mz_fail(err, "invalid_scope", "管辖区划前缀“%s”无效或过多", code);
-        len += (size_t)snprintf(list + len, sizeof list - len, "%s\"%s\"", k ? "," : "", code);
-    }
-    snprintf(list + len, sizeof list - len, "]");
-    db_bind_text(st, i, list);
-    return 0;
-}
-
 /* Runs st to the end, calling row(st) for each row until it returns
  * non-zero. */
 static int scan(struct db *db, sqlite3_stmt *st, int (*row)(sqlite3_stmt *st, void *ctx),
@@ -170,7 +153,7 @@ int qs_persons_by_name(struct db *db, const char *name_prefix,
     if (n == 1) {
         bind_prefix(st, 3, division_prefixes[0]);
     } else {
-        if (bind_prefix_list(st, 3, division_prefixes, n, err) < 0)
+        if (db_bind_prefix_list(st, 3, division_prefixes, n, err) < 0)
             return -1;
         next = 4;
     }
@@ -233,7 +216,7 @@ int qs_stats(struct db *db, enum qs_stat which, const char (*division_prefixes)[
     static const enum sql_id ids[] = {SQL_STATS_COVERAGE, SQL_STATS_WARNINGS, SQL_STATS_CASES,
                                       SQL_STATS_SPENDING};
     sqlite3_stmt *st = db_stmt(db, ids[which], err);
-    if (!st || bind_prefix_list(st, 1, division_prefixes, n, err) < 0)
+    if (!st || db_bind_prefix_list(st, 1, division_prefixes, n, err) < 0)
         return -1;
     db_bind_text(st, 2, day);
     struct stat_scan s = {fn, ctx};
@@ -249,7 +232,7 @@ int qs_persons_by_key(struct db *db, enum qs_person_key key, const char *value,
 {
     sqlite3_stmt *st = db_stmt(
         db, key == QS_BY_INITIALS ? SQL_Q_PERSONS_BY_INITIALS_IN : SQL_Q_PERSONS_BY_MASKED_IN, err);
-    if (!st || bind_prefix_list(st, 3, division_prefixes, n, err) < 0)
+    if (!st || db_bind_prefix_list(st, 3, division_prefixes, n, err) < 0)
         return -1;
     /* initials are lower-case letters: '{' sorts right after 'z' */
     char hi[64];

@@ -268,8 +268,9 @@
                      "max(enrolment_id) AS enrolment_id FROM roll_lines WHERE roll_id = "         \
                      "?1 GROUP BY household_id, person_id) g JOIN households h ON h.id = "         \
                      "g.household_id LEFT JOIN persons p ON p.id = g.person_id LEFT JOIN "         \
-                     "enrolments e ON e.id = g.enrolment_id WHERE g.amount > 0 "\
-                     "ORDER BY h.hh_no, g.person_id")                                  \
+                     "enrolments e ON e.id = g.enrolment_id WHERE g.amount > 0 AND (?2 IS NULL "\
+                     "OR EXISTS (SELECT 1 FROM json_each(?2) j WHERE h.division >= j.value AND "   \
+                     "h.division < j.value || ':')) ORDER BY h.hh_no, g.person_id")                                  \
     /* contests of decisions (casestore.c) */                                                    \
     X(CONTEST_INSERT, "INSERT INTO case_contests(case_id, of_case, decision_step, known_at, "      \
                       "matches, engine_eligible, engine_amount, policy_version, differences, "    \

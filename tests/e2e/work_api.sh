@@ -176,6 +176,12 @@ got=$(req GET "/api/v1/rolls/$R/export?format=csv" "$STA"); expect 403 forbidden
 got=$(req GET "/api/v1/rolls/$R/export?format=csv" "$DIS"); expect 200 - "bank file"
 grep -qi "^content-disposition: attachment; filename=\"roll-$R-dibao-2026-02.csv\"" headers || fail "Content-Disposition"
 grep -q '户编号' body || fail "bank file header"
+# the district's bank file holds its own households only; the city's holds them all
+dis_rows=$(tail -n +2 body | wc -l); other=$(tail -n +2 body | grep -vc "^${A:0:6}" || true)
+[ "$dis_rows" -gt 0 ] && [ "$other" -eq 0 ] || fail "district bank file: $dis_rows rows, $other outside ${A:0:6}"
+got=$(req GET "/api/v1/rolls/$R/export?format=csv" "$ADMIN"); expect 200 - "city bank file"
+want=$(q "select count(*) from (select household_id, person_id from roll_lines where roll_id = $R group by 1, 2 having sum(amount) > 0)")
+[ "$(tail -n +2 body | wc -l)" -eq "$want" ] && [ "$want" -gt "$dis_rows" ] || fail "city bank file: $(tail -n +2 body | wc -l) rows, want $want (> $dis_rows)"
 got=$(req GET "/api/v1/rolls/$R/export?format=xlsx" "$DIS"); expect 200 - "bank file xlsx"
 [ "$(head -c 2 body)" = PK ] || fail "xlsx"
 got=$(req POST "/api/v1/rolls/$R/paid" "$DIS"); expect 200 - "paid"
