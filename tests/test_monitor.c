@@ -20,7 +20,6 @@
 #include "base/mem.h"
 #include "cases/case.h"
 #include "io/table.h"
-#include "monitor/internal.h"
 #include "monitor/monitor.h"
 #include "policy/policy.h"
 #include "policy/snapload.h"
@@ -634,23 +633,6 @@ static void test_out_of_memory(void **state)
     free(w);
 }
 
-static void test_utf8_trim(void **state)
-{
-    (void)state;
-    char s[16];
-    memcpy(s, "政策", 4); /* 政 and the first byte of 策 */
-    s[4] = '\0';
-    mon_utf8_trim(s);
-    assert_string_equal(s, "政");
-    snprintf(s, sizeof s, "%s", "ab政");
-    mon_utf8_trim(s);
-    assert_string_equal(s, "ab政");
-    memcpy(s, "ab政", 4); /* ab and the first 2 bytes of 政 */
-    s[4] = '\0';
-    mon_utf8_trim(s);
-    assert_string_equal(s, "ab");
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -666,7 +648,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_warning_opens_case, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
-        cmocka_unit_test(test_utf8_trim),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,8 @@
-/* Error context. */
+/* Error context; messages cut to their buffer end on a UTF-8 character
+ * boundary, so they stay valid text for JSON. */
 #include "base/err.h"
+
+#include "base/text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +13,7 @@ static void record(struct mz_err *err, const char *field, const char *code, cons
     snprintf(err->code, sizeof err->code, "%s", code);
     snprintf(err->field, sizeof err->field, "%s", field);
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    text_utf8_trim(err->msg); /* a long message is cut on a character boundary */
 }
 
 int mz_fail(struct mz_err *err, const char *code, const char *fmt, ...)

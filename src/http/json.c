@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "base/mem.h"
+#include "base/text.h"
 
 void http_json_init(void)
 {
@@ -22,6 +23,7 @@ static void send_text(struct http_resp *resp, int status, const char *type, json
     resp->len = resp->body ? strlen(resp->body) : 0;
     json_decref(obj);
     if (!resp->body && status != 204) {
+        fprintf(stderr, "mz serve: the answer (status %d) could not be encoded as JSON\n", status);
         static const char oom[] = "{\"status\":500,\"code\":\"out_of_memory\"}";
         resp->status = 500;
         resp->type = "application/problem+json";
@@ -58,10 +60,17 @@ void http_problem(struct http_resp *resp, int status, const char *code, const ch
 {
     char type[96];
     snprintf(type, sizeof type, "https://minzheng.local/problems/%s", code);
+    /* a value quoted with "%.40s" may have been cut inside a character */
+    char *clean = text_utf8_valid(detail) ? NULL : mz_strdup(detail);
+    if (clean) {
+        text_utf8_clean(clean);
+        detail = clean;
+    }
     json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:s}", "type", type, "title",
                           status_title(status), "status", status, "code", code, "detail", detail);
     if (o && field && *field)
         json_object_set_new(o, "field", json_string(field));
+    mz_free(clean);
     send_text(resp, status, "application/problem+json; charset=utf-8", o);
 }
 

@@ -13,6 +13,7 @@
 
 #include "auth/auth.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "http/handlers.h"
 #include "http/json.h"
 #include "http/scope.h"
@@ -166,7 +167,7 @@ static json_t *line_json(struct db *db, const struct line_row *l, const struct h
             json_decref(o);
             return NULL;
         }
-        char name[64];
+        char name[TEXT_BYTES(TEXT_MAX_NAME)];
         mask_name(found ? p.name : "?", name, sizeof name);
         json_object_set_new(o, "person",
                             json_pack("{s:I, s:s, s:s}", "id", (json_int_t)l->person_id,

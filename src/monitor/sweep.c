@@ -6,8 +6,9 @@
 
 #include "audit/audit.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "cases/calendar.h"
-#include "monitor/internal.h"
+#include "monitor/monitor.h"
 #include "policy/policy.h"
 #include "policy/snapload.h"
 #include "registry/registry.h"
@@ -65,7 +66,7 @@ static size_t append(char *out, size_t cap, size_t len, const char *fmt, const c
         return len;
     int n = snprintf(out + len, cap - len, fmt, a, b);
     if (n >= 0 && (size_t)n >= cap - len)
-        mon_utf8_trim(out);
+        text_utf8_trim(out);
     return n < 0 ? len : len + (size_t)n;
 }
 

@@ -6,25 +6,13 @@
 
 #include "audit/audit.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "cases/case.h"
-#include "monitor/internal.h"
+#include "monitor/monitor.h"
 #include "policy/policy.h"
 #include "registry/registry.h"
 #include "store/monitorstore.h"
 #include "store/regstore.h"
-
-void mon_utf8_trim(char *s)
-{
-    size_t n = strlen(s), start = n;
-    while (start > 0 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
-        start--;
-    if (start == 0 || (unsigned char)s[start - 1] < 0x80)
-        return;
-    unsigned char lead = (unsigned char)s[start - 1];
-    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-    if (n - (start - 1) < need)
-        s[start - 1] = '\0';
-}
 
 /* ---- lifecycle ---------------------------------------------------------- */
 
@@ -97,6 +85,9 @@ int mon_warning_step(struct registry *reg, int64_t id, const char *action, const
                        action);
     if (!text || !*text)
         return mz_fail(err, "missing_text", "操作 %s 须填写%s", action, steps[k].text);
+    if (k == 0 ? text_check(text, "text", steps[k].text, TEXT_MAX_NAME, TEXT_NAME, err) < 0
+               : text_check(text, "text", steps[k].text, TEXT_MAX_NOTE, TEXT_NOTE, err) < 0)
+        return -1;
     struct db *db = reg_db(reg);
     if (db_begin(db, err) < 0)
         return -1;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "base/text.h"
 #include "policy/internal.h"
 
 /* ---- arena ---- */
@@ -107,9 +108,7 @@ int pol_diag(const struct pol_set *set, struct mz_err *err, const char *code, st
     char full[2048];
     int n = snprintf(full, sizeof full, "%s:%d:%d: 错误：%s\n%.*s\n%s^", src->path, loc.line,
                      loc.col, msg, shown, line, caret);
-    size_t len = n < 0 ? 0 : (size_t)n < sizeof err->msg ? (size_t)n : sizeof err->msg - 1;
-    while (len > 0 && ((unsigned char)full[len] & 0xC0) == 0x80)
-        len--; /* never cut a character in half */
+    size_t len = n < 0 ? 0 : text_utf8_prefix(full, sizeof err->msg - 1);
     memcpy(err->msg, full, len);
     err->msg[len] = 0;
     return -1;

@@ -8,6 +8,7 @@
 
 #include "audit/audit.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "crypto/vault.h"
 #include "registry/divisions.h"
 #include "registry/idcard.h"
@@ -172,6 +173,22 @@ static int parse_rural(const char *s, const char *field, bool *rural, struct mz_
 
 /* ---- households ------------------------------------------------------- */
 
+int reg_household_no_check(const char *s, struct mz_err *err)
+{
+    size_t n = strlen(s);
+    bool ok = n >= 1 && n <= TEXT_MAX_HOUSEHOLD_NO && s[0] != '-';
+    for (size_t i = 0; ok && i < n; i++)
+        ok = (s[i] >= '0' && s[i] <= '9') || (s[i] >= 'A' && s[i] <= 'Z') ||
+             (s[i] >= 'a' && s[i] <= 'z') || s[i] == '-';
+    if (ok)
+        return 0;
+    if (text_check(s, "household_no", "户编号", TEXT_MAX_HOUSEHOLD_NO, TEXT_LINE, err) < 0)
+        return -1;
+    return mz_fail_field(err, "household_no", "invalid_value",
+                         "户编号应为 1 到 %d 位字母、数字或连字符（-，不在开头），实为“%s”",
+                         TEXT_MAX_HOUSEHOLD_NO, s);
+}
+
 /* Canonical text of a household for audit digests. */
 static void household_text(const struct household_row *h, char *out, size_t cap)
 {
@@ -186,9 +203,10 @@ int reg_household_put(struct registry *r, const struct reg_household_in *in, mz_
         required(in->rural, "rural", "城乡类别", err) < 0)
         return -1;
     struct household_row h = {0};
-    if (strlen(in->household_no) >= sizeof h.hh_no)
-        return mz_fail_field(err, "household_no", "invalid_value", "户编号过长（最多%zu字节）：%s",
-                             sizeof h.hh_no - 1, in->household_no);
+    if (reg_household_no_check(in->household_no, err) < 0 ||
+        text_check(in->address, "address", "地址", TEXT_MAX_ADDRESS, TEXT_LINE, err) < 0 ||
+        text_check(in->rural, "rural", "城乡类别", TEXT_MAX_WORD, TEXT_LINE, err) < 0)
+        return -1;
     if (div_check_current(r->db, in->division, on, "division", err) < 0)
         return -1;
     if (parse_rural(in->rural, "rural", &h.rural, err) < 0)
@@ -200,7 +218,7 @@ int reg_household_put(struct registry *r, const struct reg_household_in *in, mz_
     int found = rs_household_by_no(r->db, h.hh_no, &old, err);
     if (found < 0)
         return -1;
-    char before[400], after[400];
+    char before[1000], after[1000];
     household_text(&h, after, sizeof after);
     if (!found) {
         *res = PUT_ADDED;
@@ -294,8 +312,14 @@ int reg_person_put(struct registry *r, const struct reg_person_in *in, mz_date o
         return -1;
     }
     struct person_row p = {0};
-    if (strlen(in->name) >= sizeof p.name)
-        return mz_fail_field(err, "name", "invalid_value", "姓名过长：%s", in->name);
+    if (text_check(in->name, "name", "姓名", TEXT_MAX_NAME, TEXT_NAME, err) < 0 ||
+        text_check(in->sex, "sex", "性别", TEXT_MAX_WORD, TEXT_LINE, err) < 0 ||
+        text_check(in->hukou, "hukou", "户籍性质", TEXT_MAX_WORD, TEXT_LINE, err) < 0 ||
+        text_check(in->relation, "relation", "与户主关系", TEXT_MAX_WORD, TEXT_LINE, err) < 0 ||
+        text_check(in->birth_date, "birth_date", "出生日期", TEXT_MAX_WORD, TEXT_LINE, err) < 0 ||
+        text_check(in->phone, "phone", "联系电话", TEXT_MAX_WORD, TEXT_LINE, err) < 0 ||
+        reg_household_no_check(in->household_no, err) < 0)
+        return -1;
     if (!blank(in->sex)) {
         int sex = 0;
         if (parse_sex(in->sex, &sex, err) < 0)
@@ -436,7 +460,13 @@ static const struct var_def *fact_check(const struct reg_fact_in *in, bool found
     if (required(in->variable, "variable", "指标", err) < 0 ||
         required(in->value, "value", "值", err) < 0 ||
         required(in->effective, "effective", "生效日期", err) < 0 ||
-        required(in->source, "source", "来源", err) < 0)
+        required(in->source, "source", "来源", err) < 0 ||
+        text_check(in->variable, "variable", "指标", TEXT_MAX_VALUE, TEXT_LINE, err) < 0 ||
+        text_check(in->value, "value", "值", TEXT_MAX_VALUE, TEXT_LINE, err) < 0 ||
+        text_check(in->effective, "effective", "生效日期", TEXT_MAX_WORD, TEXT_LINE, err) < 0 ||
+        text_check(in->source, "source", "来源", TEXT_MAX_SOURCE, TEXT_LINE, err) < 0 ||
+        (!found_person && !blank(in->household_no) &&
+         reg_household_no_check(in->household_no, err) < 0))
         return NULL;
     const struct var_def *v = var_find(in->variable);
     if (!v) {

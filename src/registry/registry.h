@@ -36,6 +36,12 @@ struct vault *reg_vault(struct registry *r);
 
 enum put_result { PUT_UNCHANGED, PUT_ADDED, PUT_UPDATED };
 
+/* Whether s is a household number (户编号): 1 to TEXT_MAX_HOUSEHOLD_NO
+ * ASCII letters, digits and hyphens, not starting with a hyphen (the
+ * generator writes division code, hyphen, sequence: 500103001003-00000001).
+ * 0, or -1 with invalid_value on field household_no. */
+int reg_household_no_check(const char *s, struct mz_err *err);
+
 /* Household: 户编号, division code (must exist and be valid on `on`), address,
  * 城镇/农村. Adds or updates by household_no. */
 struct reg_household_in {

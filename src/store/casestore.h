@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "base/date.h"
+#include "base/text.h"
 #include "store/db.h"
 
 /* ---- calendar ---- */
@@ -40,7 +41,7 @@ struct case_row {
     int spot_checked;     /* -1 not drawn (yet), 0 no, 1 yes */
     int64_t spot_ordinal; /* position in the county's draw sequence, -1 if none */
     mz_date opened_on, accepted_on, deadline, state_since, state_due, closed_on;
-    char extend_reason[512]; /* "" while not extended */
+    char extend_reason[TEXT_BYTES(TEXT_MAX_NOTE)]; /* "" while not extended */
 };
 
 /* Inserts c (type, household, applicant, division, state, staff_relative,
@@ -68,7 +69,8 @@ struct step_row {
     mz_date day;
     char at[32]; /* recording time, ISO-8601 UTC */
     char actor[64];
-    char reason[512], note[512];
+    char reason[TEXT_BYTES(TEXT_MAX_NOTE)];
+    char note[TEXT_BYTES(TEXT_MAX_NOTE) + 256]; /* room for what the procedure puts before it */
     int late_days; /* working days past the step's time limit, 0 if on time */
 };
 

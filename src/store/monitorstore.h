@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "base/date.h"
+#include "base/text.h"
 #include "store/db.h"
 
 /* The digest stored for a feed record (digest: 65 bytes). */
@@ -59,7 +60,8 @@ struct ms_warning {
     int64_t id, household_id, person_id;
     char rule[48], label[160], severity[8], program[48], hh_no[64], office[13];
     char evidence[8192], raised_by[96], raised_on[11], due[11], state[12];
-    char assignee[96], outcome[512], reason[512];
+    char assignee[TEXT_BYTES(TEXT_MAX_NAME)], outcome[TEXT_BYTES(TEXT_MAX_NOTE)],
+        reason[TEXT_BYTES(TEXT_MAX_NOTE)];
 };
 /* Whether a warning with cond_key is still open, or one with the same
  * value was raised before (then the condition is not raised again). */

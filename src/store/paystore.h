@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/text.h"
 #include "store/db.h"
 
 struct enrol_row {
@@ -119,7 +120,7 @@ int ps_paid_sums(struct db *db, const char *program, const char *origin,
  * person (household programs: the head) and the bank account of the
  * (latest) enrolment paid. */
 struct bank_row {
-    char hh_no[64], name[64], id_masked[19];
+    char hh_no[64], name[TEXT_BYTES(TEXT_MAX_NAME)], id_masked[19];
     int64_t amount;
     char bank[64];                   /* of the enrolment paid, "" if not set */
     unsigned char account_sealed[96]; /* sealed account number (vault.h) */

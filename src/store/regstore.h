@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "base/date.h"
+#include "base/text.h"
 #include "store/db.h"
 
 enum div_level { DIV_PROVINCE = 1, DIV_PREFECTURE, DIV_COUNTY, DIV_TOWNSHIP, DIV_VILLAGE };
@@ -57,7 +58,7 @@ struct household_row {
     int64_t id;
     char hh_no[64]; /* the bureau's household number (户编号), unique */
     char division[13];
-    char address[256];
+    char address[TEXT_BYTES(TEXT_MAX_ADDRESS)];
     bool rural;
 };
 
@@ -74,7 +75,7 @@ struct person_row {
     unsigned char id_sealed[80]; /* SM4 + HMAC-SM3 sealed ID number */
     int id_sealed_len;
     char id_masked[19];
-    char name[64];
+    char name[TEXT_BYTES(TEXT_MAX_NAME)];
     int sex;
     mz_date birth;
     bool rural_hukou;
