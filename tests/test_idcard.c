@@ -30,6 +30,16 @@ static void bad_checksum(void **state)
     assert_int_equal(idcard_parse("110105194912310021", &id, &err), -1);
     assert_string_equal(err.code, "invalid_id_number");
     assert_non_null(strstr(err.msg, "校验码"));
+    /* the message keeps only the masked number, and not the right check
+     * character (it would complete a guessed number) */
+    assert_int_equal(idcard_parse("500154196805200018", &id, &err), -1);
+    assert_null(strstr(err.msg, "500154196805200018"));
+    assert_non_null(strstr(err.msg, "500154********0018"));
+    assert_null(strstr(err.msg, "应为"));
+    assert_int_equal(idcard_parse("50015419680520001", &id, &err), -1); /* 17 digits */
+    assert_null(strstr(err.msg, "5001541968052"));
+    assert_int_equal(idcard_parse("5001541968023X0018", &id, &err), -1); /* a bad birth date */
+    assert_null(strstr(err.msg, "1968023X"));
 }
 
 static void impossible_date(void **state)

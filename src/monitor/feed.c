@@ -9,6 +9,7 @@
 #include "crypto/vault.h"
 #include "io/table.h"
 #include "monitor/monitor.h"
+#include "registry/idcard.h"
 #include "registry/registry.h"
 #include "registry/vars.h"
 #include "store/monitorstore.h"
@@ -361,8 +362,9 @@ static int ingest_record(struct ingest *in, struct mz_err *err)
         return -1;
     }
     if (!found) {
-        snprintf(reason, sizeof reason, "身份证号 %.6s********%.4s 在登记库中没有此人", id_number,
-                 id_number + (strlen(id_number) > 4 ? strlen(id_number) - 4 : 0));
+        char masked[19];
+        idcard_mask(id_number, masked);
+        snprintf(reason, sizeof reason, "身份证号 %s 在登记库中没有此人", masked);
         return reject(in, reason, err);
     }
     char text[1024];

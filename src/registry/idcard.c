@@ -1,6 +1,7 @@
 /* GB 11643-1999 resident ID numbers. */
 #include "registry/idcard.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 char idcard_check_char(const char *first17)
@@ -12,28 +13,32 @@ char idcard_check_char(const char *first17)
     return "10X98765432"[sum % 11];
 }
 
+/* Messages show the number masked, and never the check character it
+ * should have had: a rejected number is still somebody's personal data,
+ * and the right check digit would complete a guessed one. */
 int idcard_parse(const char *s, struct idcard *out, struct mz_err *err)
 {
     size_t len = strlen(s);
+    char masked[19];
+    idcard_mask(s, masked);
     if (len != 18)
-        return mz_fail(err, "invalid_id_number", "身份证号码应为18位，实际为%zu位：%s", len, s);
+        return mz_fail(err, "invalid_id_number", "身份证号码应为18位，实际为%zu位：%s", len,
+                       masked);
     for (int i = 0; i < 17; i++)
         if (s[i] < '0' || s[i] > '9')
             return mz_fail(err, "invalid_id_number", "身份证号码前17位应全为数字，第%d位不是：%s",
-                           i + 1, s);
+                           i + 1, masked);
     char last = s[17] == 'x' ? 'X' : s[17];
     if (!(last == 'X' || (last >= '0' && last <= '9')))
-        return mz_fail(err, "invalid_id_number", "身份证号码第18位应为数字或X：%s", s);
+        return mz_fail(err, "invalid_id_number", "身份证号码第18位应为数字或X：%s", masked);
     char birth[9];
     memcpy(birth, s + 6, 8);
     birth[8] = '\0';
     mz_date b = date_parse(birth);
     if (b == MZ_DATE_NONE)
-        return mz_fail(err, "invalid_id_number", "身份证号码中的出生日期 %s 不是有效日期：%s",
-                       birth, s);
-    char want = idcard_check_char(s);
-    if (want != last)
-        return mz_fail(err, "invalid_id_number", "身份证号码校验码错误（应为%c）：%s", want, s);
+        return mz_fail(err, "invalid_id_number", "身份证号码中的出生日期不是有效日期：%s", masked);
+    if (idcard_check_char(s) != last)
+        return mz_fail(err, "invalid_id_number", "身份证号码校验码错误：%s", masked);
     memcpy(out->number, s, 17);
     out->number[17] = last;
     out->number[18] = '\0';
@@ -47,7 +52,10 @@ int idcard_parse(const char *s, struct idcard *out, struct mz_err *err)
 void idcard_mask(const char *number, char *out)
 {
     size_t len = strlen(number);
-    if (len != 18) {
+    bool ascii = len == 18;
+    for (size_t i = 0; ascii && i < len; i++)
+        ascii = (unsigned char)number[i] < 0x80;
+    if (!ascii) {
         strcpy(out, "******");
         return;
     }

@@ -25,8 +25,9 @@ int idcard_parse(const char *s, struct idcard *out, struct mz_err *err);
 /* The check character for the first 17 digits of an ID number. */
 char idcard_check_char(const char *first17);
 
-/* Writes a masked form for lists: first 6 and last 4 characters kept,
- * "500103********123X" (out needs 19 bytes). */
+/* Writes a masked form for lists and messages: first 6 and last 4
+ * characters kept, "500103********123X"; anything but 18 ASCII characters
+ * becomes "******" (out needs 19 bytes). */
 void idcard_mask(const char *number, char *out);
 
 #endif
