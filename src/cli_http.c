@@ -169,11 +169,12 @@ int cmd_serve(struct cli *c)
     }
     const char *listen = cli_opt(c, "listen", "127.0.0.1:8080");
     const char *threads_s = cli_opt(c, "threads", "0");
+    const char *proxy = cli_opt(c, "trusted-proxy", NULL);
     char *end;
     long threads = strtol(threads_s, &end, 10);
     if (c->nargs || *end || threads < 0 || threads > 256) {
-        fputs("用法：mz serve [--listen ADDR:PORT] [--threads N] [--db FILE] [--policies DIR] "
-              "[--feeds DIR] [--holidays FILE]\n",
+        fputs("用法：mz serve [--listen ADDR:PORT] [--threads N] [--trusted-proxy ADDR] [--db FILE] "
+              "[--policies DIR] [--feeds DIR] [--holidays FILE]\n",
               stderr);
         return 2;
     }
@@ -214,7 +215,8 @@ int cmd_serve(struct cli *c)
                              .policies = mon.set,
                              .cal = mon.cal,
                              .feeds_dir = mon.feeds,
-                             .policy_dir = mon.policies};
+                             .policy_dir = mon.policies,
+                             .trusted_proxy = proxy};
     struct mz_err err = {0};
     struct http_server *s;
     char web[1100], modules[1100];

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,7 +189,7 @@ static void test_login_session_logout(void **state)
     char token[AUTH_TOKEN_HEX];
     struct auth_user u, s;
     time_t now = 1767225600;
-    assert_int_equal(auth_login(f->reg, "zhang", "pw-12345", now, token, &u, &err), 0);
+    assert_int_equal(auth_login(f->reg, "zhang", "pw-12345", "", now, token, &u, &err), 0);
     assert_string_equal(u.name, "zhang");
     assert_int_equal(u.role, ROLE_COMMUNITY);
     assert_string_equal(u.division, "500105001002");
@@ -204,11 +205,11 @@ static void test_login_session_logout(void **state)
     assert_int_equal(auth_logout(f->reg, token, &err), 0);
     assert_int_equal(auth_session_user(f->reg, token, now + 60, &s, &err), 0);
     /* wrong password and unknown user fail alike */
-    assert_int_equal(auth_login(f->reg, "zhang", "wrong-pw", now, token, &u, &err), -1);
+    assert_int_equal(auth_login(f->reg, "zhang", "wrong-pw", "", now, token, &u, &err), -1);
     assert_string_equal(err.code, "bad_credentials");
     char msg[512];
     snprintf(msg, sizeof msg, "%s", err.msg);
-    assert_int_equal(auth_login(f->reg, "nobody", "wrong-pw", now, token, &u, &err), -1);
+    assert_int_equal(auth_login(f->reg, "nobody", "wrong-pw", "", now, token, &u, &err), -1);
     assert_string_equal(err.code, "bad_credentials");
     assert_string_equal(err.msg, msg);
     struct audit_report rep;
@@ -274,17 +275,85 @@ static void test_throttling(void **state)
     struct auth_user u;
     time_t now = 1767225600;
     for (int i = 0; i < AUTH_THROTTLE_FAILURES; i++) {
-        assert_int_equal(auth_login(f->reg, "zhao", "bad-pw-xx", now + i, token, &u, &err), -1);
+        assert_int_equal(auth_login(f->reg, "zhao", "bad-pw-xx", "", now + i, token, &u, &err), -1);
         assert_string_equal(err.code, "bad_credentials");
     }
     /* even the right password is refused while throttled */
-    assert_int_equal(auth_login(f->reg, "zhao", "right-pw1", now + 10, token, &u, &err), -1);
+    assert_int_equal(auth_login(f->reg, "zhao", "right-pw1", "", now + 10, token, &u, &err), -1);
     assert_string_equal(err.code, "throttled");
     /* after the window it works again, and the count starts over */
     time_t later = now + AUTH_THROTTLE_SECONDS + 10;
-    assert_int_equal(auth_login(f->reg, "zhao", "right-pw1", later, token, &u, &err), 0);
-    assert_int_equal(auth_login(f->reg, "zhao", "bad-pw-xx", later, token, &u, &err), -1);
+    assert_int_equal(auth_login(f->reg, "zhao", "right-pw1", "", later, token, &u, &err), 0);
+    assert_int_equal(auth_login(f->reg, "zhao", "bad-pw-xx", "", later, token, &u, &err), -1);
     assert_string_equal(err.code, "bad_credentials");
+}
+
+/* Guesses from one address do not lock the account out for another. */
+static void test_throttling_by_source(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    assert_int_equal(
+        auth_user_add(f->reg, "cli:t", "admin1", ROLE_CITY_ADMIN, "50", "right-pw1", &err), 0);
+    char token[AUTH_TOKEN_HEX];
+    struct auth_user u;
+    time_t now = 1767225600;
+    for (int i = 0; i <= AUTH_THROTTLE_FAILURES; i++)
+        assert_int_equal(
+            auth_login(f->reg, "admin1", "bad-pw-xx", "203.0.113.9", now + i, token, &u, &err), -1);
+    assert_string_equal(err.code, "throttled");
+    assert_int_equal(
+        auth_login(f->reg, "admin1", "right-pw1", "203.0.113.9", now + 10, token, &u, &err), -1);
+    assert_string_equal(err.code, "throttled");
+    assert_int_equal(
+        auth_login(f->reg, "admin1", "right-pw1", "10.0.0.7", now + 10, token, &u, &err), 0);
+}
+
+/* Parallel wrong guesses, each on its own connection: exactly
+ * AUTH_THROTTLE_FAILURES of them are checked, the rest are throttled. */
+struct guess {
+    const char *db;
+    int result; /* 1 bad_credentials, 2 throttled, 0 other */
+};
+
+static void *guess(void *arg)
+{
+    struct guess *g = arg;
+    struct registry *r;
+    struct mz_err err = {0};
+    char token[AUTH_TOKEN_HEX];
+    struct auth_user u;
+    if (reg_open(g->db, NULL, &r, &err) < 0)
+        return NULL;
+    if (auth_login(r, "sun", "bad-pw-xx", "198.51.100.4", 1767225600, token, &u, &err) < 0)
+        g->result = strcmp(err.code, "bad_credentials") == 0 ? 1
+                    : strcmp(err.code, "throttled") == 0     ? 2
+                                                             : 0;
+    reg_close(r);
+    return NULL;
+}
+
+static void test_throttling_is_atomic(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    assert_int_equal(
+        auth_user_add(f->reg, "cli:t", "sun", ROLE_AUDITOR, "50", "right-pw1", &err), 0);
+    enum { N = 16 };
+    pthread_t t[N];
+    struct guess g[N];
+    for (int i = 0; i < N; i++) {
+        g[i] = (struct guess){f->db, 0};
+        assert_int_equal(pthread_create(&t[i], NULL, guess, &g[i]), 0);
+    }
+    int checked = 0, throttled = 0;
+    for (int i = 0; i < N; i++) {
+        pthread_join(t[i], NULL);
+        checked += g[i].result == 1;
+        throttled += g[i].result == 2;
+    }
+    assert_int_equal(checked, AUTH_THROTTLE_FAILURES);
+    assert_int_equal(throttled, N - AUTH_THROTTLE_FAILURES);
 }
 
 static void test_disable_and_passwd_end_sessions(void **state)
@@ -296,14 +365,14 @@ static void test_disable_and_passwd_end_sessions(void **state)
     char token[AUTH_TOKEN_HEX];
     struct auth_user u;
     time_t now = 1767225600;
-    assert_int_equal(auth_login(f->reg, "qian", "first-pw1", now, token, &u, &err), 0);
+    assert_int_equal(auth_login(f->reg, "qian", "first-pw1", "", now, token, &u, &err), 0);
     assert_int_equal(auth_user_passwd(f->reg, "cli:t", "qian", "second-pw", &err), 0);
     assert_int_equal(auth_session_user(f->reg, token, now + 1, &u, &err), 0);
-    assert_int_equal(auth_login(f->reg, "qian", "first-pw1", now, token, &u, &err), -1);
-    assert_int_equal(auth_login(f->reg, "qian", "second-pw", now, token, &u, &err), 0);
+    assert_int_equal(auth_login(f->reg, "qian", "first-pw1", "", now, token, &u, &err), -1);
+    assert_int_equal(auth_login(f->reg, "qian", "second-pw", "", now, token, &u, &err), 0);
     assert_int_equal(auth_user_disable(f->reg, "cli:t", "qian", &err), 0);
     assert_int_equal(auth_session_user(f->reg, token, now + 1, &u, &err), 0);
-    assert_int_equal(auth_login(f->reg, "qian", "second-pw", now, token, &u, &err), -1);
+    assert_int_equal(auth_login(f->reg, "qian", "second-pw", "", now, token, &u, &err), -1);
     assert_string_equal(err.code, "bad_credentials");
     assert_int_equal(auth_user_disable(f->reg, "cli:t", "nobody", &err), -1);
     assert_string_equal(err.code, "unknown_user");
@@ -320,7 +389,7 @@ static struct auth_user session_of(struct fixture *f, const char *name)
     char token[AUTH_TOKEN_HEX];
     struct auth_user u, s;
     time_t now = time(NULL);
-    assert_int_equal(auth_login(f->reg, name, "pw-12345", now, token, &u, &err), 0);
+    assert_int_equal(auth_login(f->reg, name, "pw-12345", "", now, token, &u, &err), 0);
     assert_int_equal(auth_session_user(f->reg, token, now + 1, &s, &err), 1);
     return s;
 }
@@ -370,6 +439,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_login_session_logout, setup, teardown),
         cmocka_unit_test_setup_teardown(test_machine_tokens, setup, teardown),
         cmocka_unit_test_setup_teardown(test_throttling, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_throttling_by_source, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_throttling_is_atomic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_disable_and_passwd_end_sessions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scope_follows_division_changes, setup, teardown),
     };

@@ -300,12 +300,22 @@ static int bad_credentials(struct mz_err *err)
     return mz_fail(err, "bad_credentials", "账户名或密码不正确");
 }
 
-int auth_login(struct registry *r, const char *name, const char *password, time_t now,
-               char token[AUTH_TOKEN_HEX], struct auth_user *out, struct mz_err *err)
+int auth_login(struct registry *r, const char *name, const char *password, const char *source,
+               time_t now, char token[AUTH_TOKEN_HEX], struct auth_user *out,
+               struct mz_err *err)
 {
     struct db *db = reg_db(r);
-    long failures;
-    if (as_login_failures(db, name, (int64_t)now - AUTH_THROTTLE_SECONDS, &failures, err) < 0)
+    /* Every attempt is first recorded as a failure, in the same write
+     * transaction as the count: parallel guesses cannot all see a count
+     * under the limit. A right password then forgets the failures. */
+    long failures = 0;
+    if (db_begin(db, err) < 0)
+        return -1;
+    int rc = as_login_failures(db, name, source, (int64_t)now - AUTH_THROTTLE_SECONDS, &failures,
+                               err);
+    if (rc == 0 && failures < AUTH_THROTTLE_FAILURES)
+        rc = as_login_failure_add(db, name, source, now, err);
+    if (finish(r, rc, err) < 0)
         return -1;
     if (failures >= AUTH_THROTTLE_FAILURES)
         return mz_fail(err, "throttled", "登录失败次数过多，请 %d 分钟后再试",
@@ -327,17 +337,12 @@ int auth_login(struct registry *r, const char *name, const char *password, time_
     char digest[AUTH_TOKEN_HEX], actor[80];
     if (ok && (auth_token_new(token) < 0 || auth_token_digest(token, digest) < 0))
         return mz_fail(err, "crypto", "生成会话令牌失败");
+    if (!ok)
+        return bad_credentials(err);
     if (db_begin(db, err) < 0)
         return -1;
-    int rc;
-    if (!ok) {
-        rc = as_login_failure_add(db, name, now, err);
-        if (finish(r, rc, err) < 0)
-            return -1;
-        return bad_credentials(err);
-    }
     snprintf(actor, sizeof actor, "user:%s", u.name);
-    rc = as_login_failures_clear(db, name, (int64_t)now - AUTH_THROTTLE_SECONDS, err);
+    rc = as_login_failures_clear(db, name, source, (int64_t)now - AUTH_THROTTLE_SECONDS, err);
     if (rc == 0)
         rc = as_session_purge(db, now, err);
     if (rc == 0)

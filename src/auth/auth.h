@@ -67,7 +67,7 @@ struct auth_user {
 bool auth_in_scope(const struct auth_user *u, const char *division);
 
 #define AUTH_SESSION_SECONDS (12 * 3600)
-#define AUTH_THROTTLE_FAILURES 5            /* failures per user name … */
+#define AUTH_THROTTLE_FAILURES 5            /* failures per user name and source … */
 #define AUTH_THROTTLE_SECONDS (15 * 60)     /* … within this window */
 #define AUTH_TOKEN_HEX 65                   /* 64 hex digits and the NUL */
 
@@ -93,12 +93,15 @@ int auth_user_scan(struct registry *r, int (*fn)(void *ctx, const struct auth_us
 int auth_user_count(struct registry *r, long *n, struct mz_err *err);
 
 /* Checks name and password at time now and opens a session: token gets the
- * new token (hex), *out the user. Fails with code "bad_credentials" (wrong
- * name or password — the two are not told apart — or a disabled user) or
- * "throttled" after AUTH_THROTTLE_FAILURES failures within
- * AUTH_THROTTLE_SECONDS. */
-int auth_login(struct registry *r, const char *name, const char *password, time_t now,
-               char token[AUTH_TOKEN_HEX], struct auth_user *out, struct mz_err *err);
+ * new token (hex), *out the user. source is where the attempt comes from
+ * (the client's address; "" for none). Fails with code "bad_credentials"
+ * (wrong name or password — the two are not told apart — or a disabled
+ * user) or "throttled" after AUTH_THROTTLE_FAILURES failed attempts for
+ * the name from the same source within AUTH_THROTTLE_SECONDS (counted
+ * atomically: parallel attempts never get more guesses). */
+int auth_login(struct registry *r, const char *name, const char *password, const char *source,
+               time_t now, char token[AUTH_TOKEN_HEX], struct auth_user *out,
+               struct mz_err *err);
 /* The user of a live session, with the scope loaded: 1 (filled), 0 (no such session, expired, or
  * the user is disabled), -1 on a database error. */
 int auth_session_user(struct registry *r, const char *token, time_t now, struct auth_user *out,

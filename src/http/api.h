@@ -27,6 +27,10 @@ struct http_req {
     const char *feeds_dir;          /* NULL: the feed API answers 503 */
     const char *policy_dir;         /* their folder: simulations compile a copy to change */
     void *conn;                /* the server's connection, for look-ups */
+    /* The client's IPv4 address: the peer's, or the last hop of
+     * X-Forwarded-For when the peer is the trusted proxy ("" if unknown). */
+    char client[16];
+    bool https; /* the trusted proxy said X-Forwarded-Proto: https */
     /* filled by the router */
     const struct auth_user *user;
     const struct auth_machine *machine; /* machine routes: the token's owner */
@@ -42,6 +46,7 @@ struct http_resp {
     int retry_after;      /* seconds for a Retry-After header, or 0 */
     const char *cache_control; /* static; NULL means no-store */
     char disposition[160];     /* Content-Disposition value (a download), or "" */
+    bool close;                /* close the connection after this answer */
 };
 
 /* Look-ups in the request (server.c): a header, a query argument, a cookie;

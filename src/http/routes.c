@@ -67,13 +67,13 @@ static void h_login(struct http_req *req, struct http_resp *resp)
         http_problem(resp, 422, "missing_field", v[0] ? "缺少必填项：password（密码）"
                                                        : "缺少必填项：name（账户名）",
                      v[0] ? "password" : "name");
-    } else if (auth_login(req->reg, v[0], v[1], time(NULL), token, &u, &err) < 0) {
+    } else if (auth_login(req->reg, v[0], v[1], req->client, time(NULL), token, &u, &err) < 0) {
         if (strcmp(err.code, "throttled") == 0)
             resp->retry_after = AUTH_THROTTLE_SECONDS;
         http_problem_err(resp, &err);
     } else {
-        snprintf(resp->set_cookie, sizeof resp->set_cookie, "mz_session=%s; Max-Age=%d; %s",
-                 token, AUTH_SESSION_SECONDS, COOKIE_ATTRS);
+        snprintf(resp->set_cookie, sizeof resp->set_cookie, "mz_session=%s; Max-Age=%d; %s%s",
+                 token, AUTH_SESSION_SECONDS, COOKIE_ATTRS, req->https ? "; Secure" : "");
         http_send_json(resp, 200,
                        json_pack("{s:s, s:s, s:i, s:o}", "token", token, "token_type", "Bearer",
                                  "expires_in", AUTH_SESSION_SECONDS, "user", user_json(&u)));
@@ -97,8 +97,8 @@ static void h_logout(struct http_req *req, struct http_resp *resp)
         http_problem_err(resp, &err);
         return;
     }
-    snprintf(resp->set_cookie, sizeof resp->set_cookie, "mz_session=; Max-Age=0; %s",
-             COOKIE_ATTRS);
+    snprintf(resp->set_cookie, sizeof resp->set_cookie, "mz_session=; Max-Age=0; %s%s",
+             COOKIE_ATTRS, req->https ? "; Secure" : "");
     resp->status = 204;
 }
 

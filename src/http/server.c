@@ -11,10 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "base/mem.h"
+#include "base/text.h"
 #include "http/api.h"
 #include "http/json.h"
 #include "registry/registry.h"
@@ -27,17 +29,22 @@ struct http_server {
     const char *feeds_dir;
     const char *policy_dir;
     size_t body_limit;
+    bool has_proxy;
+    struct in_addr proxy; /* the trusted proxy, if has_proxy */
     pthread_mutex_t lock;
     struct registry **idle; /* handles not in use */
     size_t nidle, cap;
     atomic_int inflight;
 };
 
-/* One request's state between libmicrohttpd's calls. */
+/* One request's state between libmicrohttpd's calls, made when the
+ * request line arrives (uri_log). */
 struct request {
     struct timespec start;
     char *body;
     size_t len;
+    bool headers_seen; /* on_request has checked the headers */
+    bool nul;          /* the raw URI holds %00 */
     bool too_large;
     int route, status;
 };
@@ -84,46 +91,35 @@ const char *http_cookie(const struct http_req *req, const char *name)
     return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
 }
 
-/* Strict UTF-8: no overlong forms, surrogates or code points past U+10FFFF. */
-static bool utf8_valid(const char *text)
-{
-    const unsigned char *s = (const unsigned char *)text;
-    while (*s) {
-        unsigned c = *s, n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
-                                          : (c & 0xF8) == 0xF0 ? 3 : 9;
-        if (n == 9)
-            return false;
-        unsigned cp = n == 0 ? c : c & (0x3F >> n);
-        for (unsigned i = 1; i <= n; i++) {
-            if ((s[i] & 0xC0) != 0x80)
-                return false;
-            cp = cp << 6 | (s[i] & 0x3F);
-        }
-        static const unsigned min[] = {0, 0x80, 0x800, 0x10000};
-        if (cp < min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        s += n + 1;
-    }
-    return true;
-}
-
 static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                                  const char *value)
 {
     (void)kind;
     bool *ok = cls;
-    *ok = *ok && utf8_valid(key) && (!value || utf8_valid(value));
+    *ok = *ok && text_utf8_valid(key) && (!value || text_utf8_valid(value));
     return *ok ? MHD_YES : MHD_NO;
 }
 
 bool http_args_utf8(const struct http_req *req)
 {
-    bool ok = utf8_valid(req->path);
+    bool ok = text_utf8_valid(req->path);
     MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, check_arg, &ok);
     return ok;
 }
 
 /* ---- requests --------------------------------------------------------- */
+
+/* Sent with every answer (docs/security.md). The console's components set
+ * inline styles, hence style-src 'unsafe-inline'; scripts only from here. */
+static const char *const security_headers[][2] = {
+    {"Content-Security-Policy",
+     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+     "frame-ancestors 'none'"},
+    {"X-Frame-Options", "DENY"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "no-referrer"},
+};
 
 static enum MHD_Result reply(struct MHD_Connection *conn, struct request *rq,
                             struct http_resp *resp)
@@ -140,7 +136,10 @@ static enum MHD_Result reply(struct MHD_Connection *conn, struct request *rq,
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->type);
     MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
                             resp->cache_control ? resp->cache_control : "no-store");
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
+        MHD_add_response_header(r, security_headers[i][0], security_headers[i][1]);
+    if (resp->close)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
     if (resp->set_cookie[0])
         MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, resp->set_cookie);
     if (resp->disposition[0])
@@ -166,6 +165,69 @@ static enum MHD_Result too_large(struct http_server *s, struct MHD_Connection *c
     return reply(conn, rq, &resp);
 }
 
+static enum MHD_Result refuse(struct MHD_Connection *conn, struct request *rq, const char *code,
+                              const char *detail)
+{
+    struct http_resp resp = {.close = true};
+    http_problem(&resp, 400, code, detail, NULL);
+    return reply(conn, rq, &resp);
+}
+
+/* Counts the Content-Length headers of a request. */
+static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+    (void)kind;
+    (void)value;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+        ++*(int *)cls;
+    return MHD_YES;
+}
+
+/* The request line has arrived: the request's state starts here, where
+ * the raw URI is still seen (libmicrohttpd decodes %00 into a NUL that
+ * would cut the path and the query arguments short). */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)conn;
+    struct http_server *s = cls;
+    struct request *rq = mz_calloc(1, sizeof *rq);
+    if (!rq)
+        return NULL;
+    clock_gettime(CLOCK_MONOTONIC, &rq->start);
+    rq->route = -1;
+    rq->nul = strstr(uri, "%00") != NULL;
+    atomic_fetch_add(&s->inflight, 1);
+    return rq;
+}
+
+/* Who is asking: the peer, or what the trusted proxy says it forwarded. */
+static void client_of(const struct http_server *s, struct MHD_Connection *conn,
+                      struct http_req *req)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr_in *peer = ci ? (const struct sockaddr_in *)ci->client_addr : NULL;
+    if (!peer || peer->sin_family != AF_INET)
+        return;
+    inet_ntop(AF_INET, &peer->sin_addr, req->client, sizeof req->client);
+    if (!s->has_proxy || peer->sin_addr.s_addr != s->proxy.s_addr)
+        return;
+    const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
+    req->https = proto && strcasecmp(proto, "https") == 0;
+    const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+    if (!xff)
+        return;
+    const char *last = strrchr(xff, ',');
+    last = last ? last + 1 : xff;
+    last += strspn(last, " ");
+    char addr[16];
+    struct in_addr in;
+    snprintf(addr, sizeof addr, "%.*s", (int)strcspn(last, " "), last);
+    if (inet_pton(AF_INET, addr, &in) == 1)
+        snprintf(req->client, sizeof req->client, "%s", addr);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_size, void **con_cls)
@@ -173,13 +235,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)version;
     struct http_server *s = cls;
     struct request *rq = *con_cls;
-    if (!rq) {
-        if (!(rq = mz_calloc(1, sizeof *rq)))
-            return MHD_NO;
-        clock_gettime(CLOCK_MONOTONIC, &rq->start);
-        rq->route = -1;
-        atomic_fetch_add(&s->inflight, 1);
-        *con_cls = rq;
+    if (!rq)
+        return MHD_NO; /* out of memory in on_uri */
+    if (!rq->headers_seen) {
+        rq->headers_seen = true;
+        if (rq->nul)
+            return refuse(conn, rq, "nul_in_url", "地址或查询参数中含有空字符（%00）");
+        int lengths = 0;
+        MHD_get_connection_values(conn, MHD_HEADER_KIND, count_length, &lengths);
+        const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                     MHD_HTTP_HEADER_TRANSFER_ENCODING);
+        if (lengths > 1 || (lengths == 1 && te))
+            return refuse(conn, rq, "ambiguous_length",
+                          lengths > 1 ? "请求含有多个 Content-Length 头"
+                                      : "请求同时含有 Content-Length 与 Transfer-Encoding 头");
         const char *cl =
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && strtoull(cl, NULL, 10) > s->body_limit)
@@ -218,6 +287,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                            .feeds_dir = s->feeds_dir,
                            .policy_dir = s->policy_dir,
                            .conn = conn};
+    client_of(s, conn, &req);
     if (!(req.reg = pool_take(s, &err))) {
         fprintf(stderr, "mz serve: %s\n", err.msg);
         http_problem(&resp, 503, "unavailable", "数据库暂不可用，请稍后再试", NULL);
@@ -318,6 +388,12 @@ int http_start(const struct http_options *o, struct http_server **out, struct mz
     s->cal = o->cal;
     s->feeds_dir = o->feeds_dir;
     s->policy_dir = o->policy_dir;
+    if (o->trusted_proxy && inet_pton(AF_INET, o->trusted_proxy, &s->proxy) != 1) {
+        free_server(s);
+        return mz_fail(err, "invalid_proxy", "--trusted-proxy 应为 IPv4 地址，实为“%s”",
+                       o->trusted_proxy);
+    }
+    s->has_proxy = o->trusted_proxy != NULL;
     s->db_path = mz_strdup(o->db_path);
     s->key_path = o->key_path ? mz_strdup(o->key_path) : NULL;
     s->openapi = o->openapi ? read_file(o->openapi) : NULL;
@@ -338,7 +414,8 @@ int http_start(const struct http_options *o, struct http_server **out, struct mz
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
         threads ? threads : 1u, MHD_OPTION_CONNECTION_TIMEOUT, o->timeout_s,
         MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+        MHD_OPTION_END);
     if (!s->daemon) {
         free_server(s);
         return mz_fail(err, "listen_failed", "无法在 %s 上监听（端口被占用或无权限？）", o->listen);

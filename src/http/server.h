@@ -29,6 +29,10 @@ struct http_options {
     const struct cal *cal;
     const char *feeds_dir;
     const char *policy_dir; /* the policies' folder: simulations compile a copy to change */
+    /* The IPv4 address of a reverse proxy whose X-Forwarded-For and
+     * X-Forwarded-Proto headers are believed (the client's address, and
+     * https: the session cookie gets Secure), or NULL to believe none. */
+    const char *trusted_proxy;
 };
 
 struct http_server;

@@ -101,16 +101,9 @@ int as_user_set_password(struct db *db, int64_t id, const char *pw_hash, struct 
     return db_exec_stmt(db, st, err);
 }
 
-static int count_text(struct db *db, enum sql_id id, const char *text, int64_t since, long *n,
-                      struct mz_err *err)
+/* Steps a prepared count(*) statement into *n. */
+static int count_rows(struct db *db, sqlite3_stmt *st, long *n, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, id, err);
-    if (!st)
-        return -1;
-    if (text) {
-        db_bind_text(st, 1, text);
-        sqlite3_bind_int64(st, 2, since);
-    }
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *n = (long)sqlite3_column_int64(st, 0);
@@ -120,7 +113,8 @@ static int count_text(struct db *db, enum sql_id id, const char *text, int64_t s
 
 int as_user_count(struct db *db, long *n, struct mz_err *err)
 {
-    return count_text(db, SQL_U_COUNT, NULL, 0, n, err);
+    sqlite3_stmt *st = db_stmt(db, SQL_U_COUNT, err);
+    return st ? count_rows(db, st, n, err) : -1;
 }
 
 int as_session_insert(struct db *db, const char *token_hash, int64_t user_id, int64_t created,
@@ -199,31 +193,35 @@ int as_session_purge(struct db *db, int64_t now, struct mz_err *err)
     return db_exec_stmt(db, st, err);
 }
 
-int as_login_failure_add(struct db *db, const char *user_name, int64_t at, struct mz_err *err)
+/* Runs statement id over (user_name, source, t); a count fills *n. */
+static int login_failures_stmt(struct db *db, enum sql_id id, const char *user_name,
+                               const char *source, int64_t t, long *n, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_LF_INSERT, err);
+    sqlite3_stmt *st = db_stmt(db, id, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, user_name);
-    sqlite3_bind_int64(st, 2, at);
-    return db_exec_stmt(db, st, err);
+    db_bind_text(st, 2, source);
+    sqlite3_bind_int64(st, 3, t);
+    return n ? count_rows(db, st, n, err) : db_exec_stmt(db, st, err);
 }
 
-int as_login_failures(struct db *db, const char *user_name, int64_t since, long *n,
-                      struct mz_err *err)
+int as_login_failure_add(struct db *db, const char *user_name, const char *source, int64_t at,
+                         struct mz_err *err)
 {
-    return count_text(db, SQL_LF_COUNT, user_name, since, n, err);
+    return login_failures_stmt(db, SQL_LF_INSERT, user_name, source, at, NULL, err);
 }
 
-int as_login_failures_clear(struct db *db, const char *user_name, int64_t before,
-                            struct mz_err *err)
+int as_login_failures(struct db *db, const char *user_name, const char *source, int64_t since,
+                      long *n, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_LF_CLEAR, err);
-    if (!st)
-        return -1;
-    db_bind_text(st, 1, user_name);
-    sqlite3_bind_int64(st, 2, before);
-    return db_exec_stmt(db, st, err);
+    return login_failures_stmt(db, SQL_LF_COUNT, user_name, source, since, n, err);
+}
+
+int as_login_failures_clear(struct db *db, const char *user_name, const char *source,
+                            int64_t before, struct mz_err *err)
+{
+    return login_failures_stmt(db, SQL_LF_CLEAR, user_name, source, before, NULL, err);
 }
 
 /* ---- machine tokens ---------------------------------------------------- */

@@ -47,14 +47,17 @@ int as_division_changes(struct db *db,
 /* Deletes sessions that expired at or before now. */
 int as_session_purge(struct db *db, int64_t now, struct mz_err *err);
 
-/* Failed logins, for throttling. */
-int as_login_failure_add(struct db *db, const char *user_name, int64_t at, struct mz_err *err);
-/* Number of failures of user_name after `since`. */
-int as_login_failures(struct db *db, const char *user_name, int64_t since, long *n,
-                      struct mz_err *err);
-/* Forgets user_name's failures, and everyone's at or before `before`. */
-int as_login_failures_clear(struct db *db, const char *user_name, int64_t before,
-                            struct mz_err *err);
+/* Failed logins, for throttling, by account name and source (the
+ * client's address, "" from the command line). */
+int as_login_failure_add(struct db *db, const char *user_name, const char *source, int64_t at,
+                         struct mz_err *err);
+/* Number of failures of user_name from source after `since`. */
+int as_login_failures(struct db *db, const char *user_name, const char *source, int64_t since,
+                      long *n, struct mz_err *err);
+/* Forgets user_name's failures from source, and everyone's at or before
+ * `before`. */
+int as_login_failures_clear(struct db *db, const char *user_name, const char *source,
+                            int64_t before, struct mz_err *err);
 
 /* Machine tokens (see auth.h), keyed by the hex digest of their token. */
 struct machine_row {

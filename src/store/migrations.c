@@ -225,6 +225,11 @@ static const char *const migrations[] = {
     "CREATE INDEX persons_initials ON persons(initials);\n"
     "CREATE INDEX persons_masked ON persons(id_masked);\n"
     "CREATE INDEX roll_lines_household ON roll_lines(household_id);\n",
+    /* 15: failed logins counted by account and source address, so that a
+     * stranger's guesses do not lock the account out everywhere. */
+    "ALTER TABLE login_failures ADD COLUMN source TEXT NOT NULL DEFAULT '';\n"
+    "DROP INDEX login_failures_user;\n"
+    "CREATE INDEX login_failures_user ON login_failures(user_name, source, at);\n",
 };
 
 int migrations_count(void)

@@ -112,9 +112,10 @@
     X(SES_DELETE, "DELETE FROM sessions WHERE token_hash = ?1")                                    \
     X(SES_DELETE_USER, "DELETE FROM sessions WHERE user_id = ?1")                                  \
     X(SES_PURGE, "DELETE FROM sessions WHERE expires <= ?1")                                       \
-    X(LF_INSERT, "INSERT INTO login_failures(user_name, at) VALUES(?1, ?2)")                       \
-    X(LF_COUNT, "SELECT count(*) FROM login_failures WHERE user_name = ?1 AND at > ?2")            \
-    X(LF_CLEAR, "DELETE FROM login_failures WHERE user_name = ?1 OR at <= ?2")                     \
+    X(LF_INSERT, "INSERT INTO login_failures(user_name, source, at) VALUES(?1, ?2, ?3)")           \
+    X(LF_COUNT, "SELECT count(*) FROM login_failures WHERE user_name = ?1 AND source = ?2 "         \
+                "AND at > ?3")                                                                     \
+    X(LF_CLEAR, "DELETE FROM login_failures WHERE (user_name = ?1 AND source = ?2) OR at <= ?3")   \
     /* API queries (querystore.c); a division scope is the code range [?lo, ?hi) */               \
     X(Q_HH_PAGE, "SELECT id, hh_no, division, address, rural FROM households "                     \
                  "WHERE division >= ?1 AND division < ?2 ORDER BY id LIMIT ?3 OFFSET ?4")          \

@@ -1,0 +1,118 @@
+# The findings of issue 13 over loopback, against the real `mz serve`:
+# long and malformed text (422 naming the field and the limit, never 500),
+# household number format, NUL in the path or query (400), ambiguous
+# message lengths (400), the security headers and the Secure cookie behind
+# a trusted proxy, login throttling by account and source address, and no
+# existence oracle when registering a person of another area.
+set -euo pipefail
+fail() { echo "FAIL: $*" >&2; [ -f body ] && head -c 600 body >&2; exit 1; }
+export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
+D=2026-01-05
+"$MZ" divisions import --dir "$MZ_REPO/tests/data/divisions" --db t.db >/dev/null
+"$MZ" gen --persons 600 --seed 7 --date $D --db t.db >/dev/null
+q() { sqlite3 t.db "$1"; }
+json() { node -e 'const o=JSON.parse(require("fs").readFileSync("body","utf8")); const v=('"$1"'); console.log(typeof v==="object"?JSON.stringify(v):v)'; }
+read -r A B <<< "$(q "select group_concat(s, ' ') from (select distinct substr(division,1,9) s from households order by 1 limit 2)")"
+VA=$(q "select division from households where division like '$A%' limit 1")
+HA=$(q "select hh_no from households where division like '$A%' limit 1")
+for u in "admin city_admin 50" "sta street $A"; do
+    set -- $u
+    MZ_PASSWORD="pw-$1-123" "$MZ" user add "$1" --role "$2" --division "$3" --db t.db >/dev/null
+done
+
+"$MZ" serve --listen 127.0.0.1:0 --trusted-proxy 127.0.0.1 --db t.db > serve.out 2> serve.err &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
+URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+PORT=${URL##*:}
+
+req() { # req METHOD PATH [TOKEN] [BODY] [curl args…]: status on stdout, body in ./body
+    local args=(-s -o body -w '%{http_code}' -X "$1" -D headers)
+    [ -n "${3:-}" ] && args+=(-H "Authorization: Bearer $3")
+    if [ -n "${4-}" ]; then args+=(-H 'Content-Type: application/json' --data-binary "$4"); fi
+    curl "${args[@]}" "${@:5}" "$URL$2"
+}
+expect() { # expect STATUS CODE(or -) description
+    [ "$1" = "$got" ] || fail "$3: status $got, want $1"
+    [ "$2" = - ] || [ "$(json o.code)" = "$2" ] || fail "$3: code $(json o.code), want $2"
+}
+login() {
+    [ "$(req POST /api/v1/login '' "{\"name\":\"$1\",\"password\":\"pw-$1-123\"}")" = 200 ] || fail "login $1"
+    json o.token
+}
+ADMIN=$(login admin); STA=$(login sta)
+rep() { printf "%.0s$1" $(seq "$2"); } # rep TEXT N: TEXT N times
+
+# ---- long text: 422 naming the field and its limit, nothing written
+persons=$(q "select count(*) from persons")
+ID=$(node -e 'const b="50010519800101"+"123";const w=[7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2];let s=0;for(let i=0;i<17;i++)s+=b[i]*w[i];console.log(b+"10X98765432"[s%11])')
+person() { printf '{"id_number":"%s","name":"%s","hukou":"城镇","division":"%s","household_no":"%s","relation":"%s"}' "$ID" "$1" "$VA" "$HA" "${2:-子女}"; }
+got=$(req POST /api/v1/persons "$STA" "$(person "$(rep 王 166)")"); expect 422 invalid_value "166-character name"
+[ "$(json o.field)" = name ] && json o.detail | grep -q '最多 30 个字符' || fail "name limit named: $(cat body)"
+got=$(req POST /api/v1/persons "$STA" "$(person 王小明 "$(rep 关 1000)")"); expect 422 invalid_value "long relation"
+[ "$(json o.field)" = relation ] || fail "relation field"
+got=$(req POST /api/v1/persons "$STA" "$(person '王\u202e明')"); expect 422 invalid_value "bidi override in a name"
+got=$(req POST /api/v1/persons "$STA" "$(person '\u3000 ')"); expect 422 invalid_value "blank name"
+got=$(req POST /api/v1/persons "$STA" "$(person '王\u0007明')"); expect 422 invalid_value "control character in a name"
+[ "$(q "select count(*) from persons")" = "$persons" ] || fail "a rejected person was written"
+got=$(req POST /api/v1/households "$STA" "{\"household_no\":\"T-1\",\"division\":\"$VA\",\"rural\":\"$(rep 农 300)\"}")
+expect 422 invalid_value "long rural"; [ "$(json o.field)" = rural ] || fail "rural field"
+got=$(req POST /api/v1/households "$STA" "{\"household_no\":\"T-1\",\"division\":\"$VA\",\"rural\":\"农村\",\"address\":\"$(rep 路 30000)\"}")
+expect 422 invalid_value "100 KB address"; json o.detail | grep -q '最多 200 个字符' || fail "address limit"
+got=$(req POST /api/v1/households "$STA" "{\"household_no\":\"'; DROP TABLE persons;--\",\"division\":\"$VA\",\"rural\":\"农村\"}")
+expect 422 invalid_value "household number format"; [ "$(json o.field)" = household_no ] || fail "hh field"
+got=$(req POST /api/v1/facts "$STA" "{\"household_no\":\"$HA\",\"variable\":\"monthly_income\",\"value\":\"$(rep 9 1000)\",\"effective\":\"2025-01-01\"}")
+expect 422 invalid_value "1000-character fact value"; [ "$(json o.field)" = value ] || fail "value field"
+got=$(req POST /api/v1/households "$STA" "{\"household_no\":\"T-1\",\"division\":\"$VA\",\"rural\":\"农村\",\"address\":\"$(rep 路 200)\"}")
+expect 201 - "an address at the limit"
+! grep -q out_of_memory serve.err || fail "an answer failed to encode"
+
+# ---- NUL anywhere in the path or the query: 400
+HID=$(q "select id from households where division like '$A%' limit 1")
+got=$(req GET "/api/v1/households/$HID" "$STA"); expect 200 - "household by id"
+got=$(req GET "/api/v1/households/$HID%00" "$STA"); expect 400 nul_in_url "NUL in the path"
+got=$(req GET "/web/app.js%00.png"); expect 400 nul_in_url "NUL in a static path"
+got=$(req GET "/api/v1/persons?name=%E7%8E%8B%00x" "$STA"); expect 400 nul_in_url "NUL in the query"
+
+# ---- ambiguous message length: 400 and the connection closes
+raw() { exec 3<>"/dev/tcp/127.0.0.1/$PORT"; printf "$1" >&3; timeout 5 cat <&3 > raw.txt || true; exec 3<&-; }
+raw 'POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 40\r\n\r\n{}'
+head -1 raw.txt | grep -q ' 400 ' && grep -q ambiguous_length raw.txt || fail "two Content-Length: $(head -c 300 raw.txt)"
+raw 'POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n'
+head -1 raw.txt | grep -q ' 400 ' && grep -q ambiguous_length raw.txt || fail "Content-Length with chunked: $(head -c 300 raw.txt)"
+
+# ---- security headers on every answer; Secure cookie only when the trusted proxy says https
+for p in /healthz /web/ /api/v1/me; do
+    req GET $p >/dev/null
+    grep -qi "^content-security-policy: default-src 'self'; script-src 'self'; .*frame-ancestors 'none'" headers || fail "CSP on $p"
+    grep -qi '^x-frame-options: DENY' headers || fail "X-Frame-Options on $p"
+    grep -qi '^x-content-type-options: nosniff' headers || fail "nosniff on $p"
+    grep -qi '^referrer-policy: no-referrer' headers || fail "Referrer-Policy on $p"
+done
+req POST /api/v1/login '' '{"name":"sta","password":"pw-sta-123"}' >/dev/null
+grep -i '^set-cookie' headers | grep -qi secure && fail "Secure over plain http"
+req POST /api/v1/login '' '{"name":"sta","password":"pw-sta-123"}' -H 'X-Forwarded-Proto: https' >/dev/null
+grep -i '^set-cookie: mz_session=' headers | grep -qi '; Secure' || fail "Secure behind the proxy"
+
+# ---- throttling by account and source: a stranger cannot lock the administrator out
+for _ in 1 2 3 4 5; do
+    req POST /api/v1/login '' '{"name":"admin","password":"wrong-guess"}' -H 'X-Forwarded-For: 203.0.113.9' >/dev/null
+done
+got=$(req POST /api/v1/login '' '{"name":"admin","password":"pw-admin-123"}' -H 'X-Forwarded-For: 203.0.113.9')
+expect 429 throttled "the stranger's address is throttled"
+got=$(req POST /api/v1/login '' '{"name":"admin","password":"pw-admin-123"}' -H 'X-Forwarded-For: 198.51.100.20')
+expect 200 - "the administrator logs in from elsewhere"
+
+# ---- no existence oracle: another area's ID number answers like an absent one until the body is complete
+IB=$(q "select p.id from persons p where p.division like '$B%' limit 1")
+got=$(req GET "/api/v1/persons/$IB" "$ADMIN"); NB=$(json o.id_number)
+ABSENT=$(node -e 'const b="50010519800101"+"135";const w=[7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2];let s=0;for(let i=0;i<17;i++)s+=b[i]*w[i];console.log(b+"10X98765432"[s%11])')
+probe() { printf '{"id_number":"%s","name":"王五","hukou":"城镇","division":"%s","household_no":"%s","relation":"%s"}' "$1" "$VA" "$HA" "$2"; }
+got=$(req POST /api/v1/persons "$STA" "$(probe "$NB" 邻居)"); cp body b1; s1=$got
+got=$(req POST /api/v1/persons "$STA" "$(probe "$ABSENT" 邻居)"); s2=$got
+[ "$s1" = "$s2" ] && cmp -s b1 body || fail "an incomplete probe tells: $s1 $(cat b1) / $s2 $(cat body)"
+[ "$s1" = 422 ] || fail "probe status $s1"
+got=$(req POST /api/v1/persons "$STA" "$(probe "$NB" 子女)"); expect 409 registered_elsewhere "a complete body"
+q "select division from persons where id=$IB" | grep -q "^$B" || fail "the other area's person was moved"
+echo ok
