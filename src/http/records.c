@@ -398,26 +398,30 @@ static int check_household_no(struct http_req *req, const char *hh_no, bool must
     return 0;
 }
 
-static int check_person_number(struct http_req *req, const char *number, bool must_exist,
-                               struct http_resp *resp)
+/* Where the person with this ID number is registered, if anywhere. */
+enum person_where { PERSON_ERROR = -1, PERSON_ABSENT, PERSON_IN_SCOPE, PERSON_ELSEWHERE,
+                    PERSON_BAD_NUMBER /* not an ID number: the registry names the fault */ };
+
+static enum person_where person_where(struct http_req *req, const char *number,
+                                      struct http_resp *resp)
 {
     if (!number || !*number)
-        return 0;
+        return PERSON_ABSENT;
     int64_t id;
     struct mz_err err = {0};
     struct person_row p;
     int found = reg_person_find(req->reg, number, &id, &err);
+    if (found < 0 && strcmp(err.code, "invalid_id_number") == 0)
+        return PERSON_BAD_NUMBER;
     if (found == 1)
         found = rs_person_get(reg_db(req->reg), id, &p, &err);
     if (found < 0) {
         http_problem_err(resp, &err);
-        return -1;
+        return PERSON_ERROR;
     }
-    if ((found && !http_in_scope(req, p.division)) || (!found && must_exist)) {
-        http_problem(resp, 404, "unknown_person", "该身份证号的人员不存在", "id_number");
-        return -1;
-    }
-    return 0;
+    return !found                             ? PERSON_ABSENT
+           : http_in_scope(req, p.division) ? PERSON_IN_SCOPE
+                                              : PERSON_ELSEWHERE;
 }
 
 static const char *result_text(enum put_result r)
@@ -485,12 +489,20 @@ void h_person_put(struct http_req *req, struct http_resp *resp)
     enum put_result res = PUT_UNCHANGED;
     json_t *extra = NULL;
     int rc = db_begin(reg_db(req->reg), &err);
+    enum person_where where = PERSON_ABSENT;
     if (rc == 0 && check_target_division(req, in.division, resp) == 0 &&
         check_household_no(req, in.household_no, false, resp) == 0 &&
-        check_person_number(req, in.id_number, false, resp) == 0) {
+        (where = person_where(req, in.id_number, resp)) != PERSON_ERROR) {
+        /* A number registered elsewhere is told only after the whole body
+         * passed every check, as an add of a new number would be: nothing
+         * is learnt from a probe that does not register a real person. */
         rc = reg_person_put(req->reg, &in, date_today(), &res, &err);
         int64_t id;
-        if (rc == 0 && reg_person_find(req->reg, in.id_number, &id, &err) == 1)
+        if (rc == 0 && where == PERSON_ELSEWHERE)
+            http_problem(resp, 409, "registered_elsewhere",
+                         "该身份证号的人员已在其他区划登记，须由原登记机关办理迁出后再登记",
+                         "id_number");
+        else if (rc == 0 && reg_person_find(req->reg, in.id_number, &id, &err) == 1)
             extra = json_pack("{s:I}", "id", (json_int_t)id);
     }
     finish_write(req, resp, rc, res, &err, extra);
@@ -513,9 +525,15 @@ void h_fact_put(struct http_req *req, struct http_resp *resp)
     struct mz_err err = {0};
     enum put_result res = PUT_UNCHANGED;
     int rc = db_begin(reg_db(req->reg), &err);
+    enum person_where where = PERSON_ABSENT;
     if (rc == 0 && check_household_no(req, in.household_no, true, resp) == 0 &&
-        check_person_number(req, in.id_number, true, resp) == 0)
-        rc = reg_fact_put(req->reg, &in, &res, &err);
+        (where = person_where(req, in.id_number, resp)) != PERSON_ERROR) {
+        if (in.id_number && *in.id_number &&
+            (where == PERSON_ABSENT || where == PERSON_ELSEWHERE))
+            http_problem(resp, 404, "unknown_person", "该身份证号的人员不存在", "id_number");
+        else
+            rc = reg_fact_put(req->reg, &in, &res, &err);
+    }
     finish_write(req, resp, rc, res, &err, NULL);
     json_decref(body);
 }
