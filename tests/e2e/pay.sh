@@ -53,6 +53,7 @@ set -e
 grep -q '中国工商银行 6222 \*\*\*\* \*\*\*\* 7811' out.txt && ! grep -q 6222021234567811 out.txt \
     || fail "enrolments list: $(cat out.txt)"
 "$MZ" roll export 1 --csv bank.csv --xlsx bank.xlsx --as county:wang | grep -q '已导出' || fail "export"
+for f in bank.csv bank.xlsx; do [ "$(stat -c %a $f)" = 600 ] || fail "$f (full account numbers) is not 0600"; done
 grep -q "^$payee,.*,中国工商银行,6222021234567811" bank.csv || fail "account in bank file"
 [ "$(q "select count(*) from audit_log where action = 'roll.export' and actor = 'county:wang'")" = 1 ] \
     || fail "export audited"

@@ -26,6 +26,11 @@ trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
 URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
 PORT=${URL##*:}
+# files mz creates are its owner's only: the database, -wal, -shm, CSV exports
+mkdir out && "$MZ" gen --persons 20 --seed 3 --date $D --csv out --db t.db >/dev/null
+for f in t.db t.db-wal t.db-shm out/*.csv; do
+    [ "$(stat -c %a "$f")" = 600 ] || fail "$f has mode $(stat -c %a "$f")"
+done
 
 req() { # req METHOD PATH [TOKEN] [BODY] [curl args…]: status on stdout, body in ./body
     local args=(-s -o body -w '%{http_code}' -X "$1" -D headers)
