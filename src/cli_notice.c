@@ -7,7 +7,7 @@
 #include "cli.h"
 #include "notice/issue.h"
 #include "notice/pdf.h"
-#include "notice/sign.h"
+#include "crypto/seal.h"
 #include "registry/registry.h"
 
 #define USAGE                                                                                     \
@@ -36,7 +36,7 @@ static int keygen(struct cli *c)
     if (bad)
         return bad;
     struct mz_err err = {0};
-    if (notice_keygen(priv, pub, &err) < 0)
+    if (seal_keygen(priv, pub, &err) < 0)
         return cli_fail(&err);
     printf("已生成 SM2 签章密钥：私钥 %s（仅本人可读），公钥 %s\n", priv, pub);
     return 0;

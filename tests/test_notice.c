@@ -16,7 +16,7 @@
 #include "notice/issue.h"
 #include "notice/notice.h"
 #include "notice/pdf.h"
-#include "notice/sign.h"
+#include "crypto/seal.h"
 #include "registry/divisions.h"
 #include "registry/registry.h"
 
@@ -82,7 +82,7 @@ static int setup(void **state)
     put_fact(f, "11010519491231002X", "wage_income", "1000");
     put_fact(f, "11010519491231002X", "deposits", "5000");
     put_fact(f, "110105198001010016", "wage_income", "10000");
-    assert_int_equal(notice_keygen(f->key, f->pub, &err), 0);
+    assert_int_equal(seal_keygen(f->key, f->pub, &err), 0);
     *state = f;
     return 0;
 }
@@ -220,37 +220,37 @@ static void sm2_signatures(void **state)
     assert_int_equal(stat(f->key, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0600);
     /* An existing private key is never overwritten. */
-    assert_int_equal(notice_keygen(f->key, f->pub, &err), -1);
+    assert_int_equal(seal_keygen(f->key, f->pub, &err), -1);
     assert_string_equal(err.code, "key_file");
 
     char data[] = "决定书的全部字节";
     char *sig;
-    assert_int_equal(notice_sign(f->key, data, sizeof data, &sig, &err), 0);
-    assert_int_equal(notice_verify(f->pub, data, sizeof data, sig, &err), 1);
+    assert_int_equal(seal_sign(f->key, data, sizeof data, &sig, &err), 0);
+    assert_int_equal(seal_verify(f->pub, data, sizeof data, sig, &err), 1);
     data[3] ^= 1; /* a flipped bit in the document */
-    assert_int_equal(notice_verify(f->pub, data, sizeof data, sig, &err), 0);
+    assert_int_equal(seal_verify(f->pub, data, sizeof data, sig, &err), 0);
     assert_string_equal(err.code, "signature_mismatch");
     data[3] ^= 1;
     /* A changed signature: either malformed or not matching. */
     size_t l = strlen(sig);
     sig[l / 2] = sig[l / 2] == 'A' ? 'B' : 'A';
-    assert_int_equal(notice_verify(f->pub, data, sizeof data, sig, &err), 0);
+    assert_int_equal(seal_verify(f->pub, data, sizeof data, sig, &err), 0);
     sig[l / 2] = '!';
-    assert_int_equal(notice_verify(f->pub, data, sizeof data, sig, &err), 0);
+    assert_int_equal(seal_verify(f->pub, data, sizeof data, sig, &err), 0);
     assert_string_equal(err.code, "bad_signature_format");
     mz_free(sig);
     /* Signed by another key. */
     char k2[160], p2[160];
     snprintf(k2, sizeof k2, "%s/other.pem", f->dir);
     snprintf(p2, sizeof p2, "%s/other.pub.pem", f->dir);
-    assert_int_equal(notice_keygen(k2, p2, &err), 0);
-    assert_int_equal(notice_sign(k2, data, sizeof data, &sig, &err), 0);
-    assert_int_equal(notice_verify(p2, data, sizeof data, sig, &err), 1);
-    assert_int_equal(notice_verify(f->pub, data, sizeof data, sig, &err), 0);
+    assert_int_equal(seal_keygen(k2, p2, &err), 0);
+    assert_int_equal(seal_sign(k2, data, sizeof data, &sig, &err), 0);
+    assert_int_equal(seal_verify(p2, data, sizeof data, sig, &err), 1);
+    assert_int_equal(seal_verify(f->pub, data, sizeof data, sig, &err), 0);
     assert_string_equal(err.code, "signature_mismatch");
     mz_free(sig);
     /* A public key is not a private key. */
-    assert_int_equal(notice_sign(f->pub, data, sizeof data, &sig, &err), -1);
+    assert_int_equal(seal_sign(f->pub, data, sizeof data, &sig, &err), -1);
     assert_string_equal(err.code, "bad_key");
 }
 

@@ -12,7 +12,7 @@
 #include "base/mem.h"
 #include "crypto/sm.h"
 #include "notice/pdf.h"
-#include "notice/sign.h"
+#include "crypto/seal.h"
 #include "policy/snapload.h"
 #include "registry/registry.h"
 #include "store/regstore.h"
@@ -275,7 +275,7 @@ static int render_and_sign(const struct notice *n, const char *key_path, const c
         mz_fail(err, "io", "输出文件名过长：%s", out_pdf);
         goto out_free_pdf;
     }
-    if (notice_sign(key_path, pdf, len, &sig, err) < 0)
+    if (seal_sign(key_path, pdf, len, &sig, err) < 0)
         goto out_free_pdf;
     sm3_hex(pdf, len, row->sm3);
     size_t slen = strlen(sig);
@@ -384,7 +384,7 @@ int notice_check(const char *pdf_path, const char *pub_path, struct db *db,
         return -1;
     }
     sm3_hex(pdf, len, out->sm3);
-    int rc = notice_verify(pub_path, pdf, len, (const char *)sig, &out->why);
+    int rc = seal_verify(pub_path, pdf, len, (const char *)sig, &out->why);
     if (rc < 0) {
         *err = out->why;
         goto out_free;

@@ -1,4 +1,5 @@
-/* The bureau's electronic seal (电子签章): SM2 signatures (GB/T 32918) with
+/* The bureau's electronic seal (电子签章) on decision notices and audit
+ * checkpoints: SM2 signatures (GB/T 32918) with
  * SM3 and the default signer ID "1234567812345678" (GM/T 0009), over
  * OpenSSL 3's EVP interface.
  *
@@ -8,24 +9,24 @@
  * written as one line of base64 (see docs/notices.md).
  * Every function fails with -1 and a Chinese message on err (codes
  * "key_file", "bad_key", "crypto", "out_of_memory"). */
-#ifndef MZ_NOTICE_SIGN_H
-#define MZ_NOTICE_SIGN_H
+#ifndef MZ_CRYPTO_SEAL_H
+#define MZ_CRYPTO_SEAL_H
 
 #include <stddef.h>
 
 #include "base/err.h"
 
 /* The signer ID every minzheng signature uses. */
-#define NOTICE_SM2_ID "1234567812345678"
+#define SEAL_SM2_ID "1234567812345678"
 
 /* Creates a new SM2 key pair: the private key at priv_path (created with
  * O_EXCL and mode 0600, so an existing key is never overwritten) and the
  * public key at pub_path (mode 0644, replaced if it exists). */
-int notice_keygen(const char *priv_path, const char *pub_path, struct mz_err *err);
+int seal_keygen(const char *priv_path, const char *pub_path, struct mz_err *err);
 
 /* Signs data[0..n) with the private key at priv_path. On success *sig is a
  * new NUL-terminated base64 string the caller frees with mz_free. */
-int notice_sign(const char *priv_path, const void *data, size_t n, char **sig,
+int seal_sign(const char *priv_path, const void *data, size_t n, char **sig,
                 struct mz_err *err);
 
 /* Checks the base64 signature sig over data[0..n) with the public key at
@@ -33,7 +34,7 @@ int notice_sign(const char *priv_path, const void *data, size_t n, char **sig,
  * code "bad_signature_format" when sig is not a well-formed SM2 signature,
  * "signature_mismatch" when it does not match the data and key), or -1 on
  * a key or OpenSSL failure. */
-int notice_verify(const char *pub_path, const void *data, size_t n, const char *sig,
+int seal_verify(const char *pub_path, const void *data, size_t n, const char *sig,
                   struct mz_err *err);
 
 #endif

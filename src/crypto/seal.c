@@ -1,6 +1,6 @@
-/* SM2 signing and verification of notices over OpenSSL 3 (EVP), with the
- * signature kept as base64 of its DER form. */
-#include "notice/sign.h"
+/* SM2 signing and verification (notices, audit checkpoints) over OpenSSL 3
+ * (EVP), with the signature kept as base64 of its DER form. */
+#include "crypto/seal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -55,7 +55,7 @@ static EVP_PKEY *load_key(const char *path, int priv, struct mz_err *err)
     return k;
 }
 
-int notice_keygen(const char *priv_path, const char *pub_path, struct mz_err *err)
+int seal_keygen(const char *priv_path, const char *pub_path, struct mz_err *err)
 {
     EVP_PKEY *k = EVP_PKEY_Q_keygen(NULL, NULL, "SM2");
     if (!k)
@@ -110,7 +110,7 @@ static EVP_MD_CTX *sm2_ctx(EVP_PKEY *k, int sign, EVP_PKEY_CTX **pctx, struct mz
     EVP_MD_CTX *md = EVP_MD_CTX_new();
     *pctx = EVP_PKEY_CTX_new(k, NULL);
     if (!md || !*pctx ||
-        EVP_PKEY_CTX_set1_id(*pctx, NOTICE_SM2_ID, strlen(NOTICE_SM2_ID)) <= 0)
+        EVP_PKEY_CTX_set1_id(*pctx, SEAL_SM2_ID, strlen(SEAL_SM2_ID)) <= 0)
         goto fail;
     EVP_MD_CTX_set_pkey_ctx(md, *pctx);
     if ((sign ? EVP_DigestSignInit(md, NULL, EVP_sm3(), NULL, k)
@@ -125,7 +125,7 @@ fail:
     return NULL;
 }
 
-int notice_sign(const char *priv_path, const void *data, size_t n, char **sig,
+int seal_sign(const char *priv_path, const void *data, size_t n, char **sig,
                 struct mz_err *err)
 {
     *sig = NULL;
@@ -194,7 +194,7 @@ static size_t decode_sig(const char *sig, unsigned char *der, size_t cap)
     return strict ? (size_t)len : 0;
 }
 
-int notice_verify(const char *pub_path, const void *data, size_t n, const char *sig,
+int seal_verify(const char *pub_path, const void *data, size_t n, const char *sig,
                   struct mz_err *err)
 {
     unsigned char der[160];
