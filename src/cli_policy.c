@@ -263,6 +263,10 @@ int cmd_simulate(struct cli *c)
         o.req.as_of = from;
     struct mz_err err = {0};
     struct pol_set *reformed = NULL;
+    if (!bad && reform_from_check(from, &err) < 0) {
+        fprintf(stderr, "mz simulate: --from：%s\n", err.msg);
+        bad = 2;
+    }
     if (!bad) {
         char buf[1100];
         if (!(reformed = pol_compile_dir(cli_policy_dir(c, buf, sizeof buf), &err)))

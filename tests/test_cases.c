@@ -67,6 +67,8 @@ static void household(struct fixture *f, const char *no, const char *head_id, co
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
+    /* the cases below are dated up to 2027: the clock stands after them */
+    setenv("MZ_TODAY", "2029-06-30", 1);
     test_registry_open(f->dir, f->db, &f->reg, true);
     struct mz_err err = {0};
     if (!(f->set = pol_compile_dir("policies/chongqing", &err)) ||
@@ -715,6 +717,29 @@ static void recount_audit(struct fixture *f, char *buf, size_t cap)
  * 春节 from 5 to 11 February (worked back on Saturday 20 February). The
  * open cases' working-day dates move; a closed case, a decided one and an
  * appeal counted in calendar days keep theirs. */
+/* Days of a case may not lie after today (a case dated 2999 could take no
+ * later step; a step dated ahead would count as late) nor before 1900. */
+static void test_dates_not_ahead(void **state)
+{
+    struct fixture *f = *state;
+    setenv("MZ_TODAY", "2025-03-03", 1);
+    struct case_open_in in = {"dibao", "H1", NULL, false, "street:li", NULL, D("2999-01-01")};
+    int64_t id;
+    assert_int_equal(case_open(&f->env, &in, &id, &f->err), -1);
+    assert_string_equal(f->err.field, "date");
+    assert_non_null(strstr(f->err.msg, "晚于 2025-03-03（今天）"));
+    in.day = D("1899-12-31");
+    assert_int_equal(case_open(&f->env, &in, &id, &f->err), -1);
+    assert_string_equal(f->err.field, "date");
+    id = open_case(f, "dibao", "H1", false, "2025-03-03");
+    assert_int_equal(try_step(f, id, "accept", "street:li", NULL, "2025-06-03"), -1);
+    assert_string_equal(f->err.field, "date");
+    step(f, id, "accept", "street:li", NULL, "2025-03-03");
+    assert_int_equal(case_extend(&f->env, id, "street:li", "待核", D("2025-03-04"), &f->err), -1);
+    assert_string_equal(f->err.field, "date");
+    setenv("MZ_TODAY", "2029-06-30", 1);
+}
+
 static void test_recount_after_import(void **state)
 {
     struct fixture *f = *state;
@@ -886,6 +911,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reproduction_differs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_correction_stops_payment, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recount_after_import, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dates_not_ahead, setup, teardown),
         cmocka_unit_test(test_tables_consistent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -388,6 +388,8 @@ static void test_months_and_errors(void **state)
     assert_int_equal(pay_month_parse("2025-13", &m, &err), -1);
     assert_non_null(strstr(err.msg, "2025-13"));
     assert_int_equal(pay_month_parse("2025-9", &m, &err), -1);
+    assert_int_equal(pay_month_parse("1900-01", &m, &err), -1); /* before any benefit */
+    assert_string_equal(err.code, "bad_month");
     char text[8];
     pay_month_format(M("2025-12") + 1, text);
     assert_string_equal(text, "2026-01");
@@ -395,6 +397,11 @@ static void test_months_and_errors(void **state)
     struct pay_roll_summary s;
     assert_int_equal(pay_roll_build(f->reg, f->set, "nosuch", M("2025-07"), "a", &s, &err), -1);
     assert_non_null(strstr(err.msg, "nosuch"));
+    /* a roll is made at the earliest at the end of the month before */
+    setenv("MZ_TODAY", "2025-08-31", 1);
+    assert_int_equal(pay_roll_build(f->reg, f->set, "dibao", M("2025-10"), "a", &s, &err), -1);
+    assert_string_equal(err.code, "bad_month");
+    unsetenv("MZ_TODAY");
     struct pay_arrears_summary a;
     assert_int_equal(pay_arrears(f->reg, f->set, "dibao", M("2025-09"), M("2025-07"), -1, "a", &a,
                                  &err),

@@ -276,7 +276,27 @@ static void facts_history_and_bitemporal(void **state)
     bad.effective = "2025-02-30";
     assert_int_equal(reg_fact_put(f->reg, &bad, &res, &err), -1);
     assert_string_equal(err.field, "effective");
+    /* effective from 1900 to today plus the margin for announced changes */
+    setenv("MZ_TODAY", "2025-03-01", 1);
+    bad.effective = "2025-06-01"; /* 92 days ahead: in */
+    assert_int_equal(reg_fact_put(f->reg, &bad, &res, &err), 0);
+    bad.effective = "2025-06-02";
+    assert_int_equal(reg_fact_put(f->reg, &bad, &res, &err), -1);
+    assert_string_equal(err.field, "effective");
+    bad.effective = "1899-12-31";
+    assert_int_equal(reg_fact_put(f->reg, &bad, &res, &err), -1);
+    assert_string_equal(err.field, "effective");
+    unsetenv("MZ_TODAY");
+    /* a value over its limit names the field and the limit */
+    char longer[2000];
+    memset(longer, '9', 1000);
+    longer[1000] = '\0';
     bad.effective = "2025-02-28";
+    bad.value = longer;
+    assert_int_equal(reg_fact_put(f->reg, &bad, &res, &err), -1);
+    assert_string_equal(err.field, "value");
+    assert_non_null(strstr(err.msg, "最多 64 个字符"));
+    bad.value = "12";
     bad.variable = "housing_count";
     assert_int_equal(reg_fact_put(f->reg, &bad, &res, &err), -1);
     assert_string_equal(err.code, "wrong_entity");

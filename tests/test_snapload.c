@@ -252,6 +252,12 @@ static void reform_names_who_loses_and_why(void **state)
     assert_int_equal(pol_param_override(reformed, "dibao_standard.urban=400", D("2026-01-01"),
                                         &err), 0);
     assert_int_equal(pol_param_override(reformed, "nosuch=1", D("2026-01-01"), &err), -1);
+    assert_int_equal(pol_param_override(reformed, "dibao_standard.urban=-5", D("2026-01-01"), &err),
+                     -1); /* a negative standard */
+    assert_string_equal(err.code, "invalid_reform");
+    assert_int_equal(reform_from_check(D("0001-01-01"), &err), -1);
+    assert_string_equal(err.field, "from");
+    assert_int_equal(reform_from_check(D("2026-01-01"), &err), 0);
     assert_int_equal(pol_param_override(reformed, "dibao_standard.city=1", D("2026-01-01"), &err),
                      -1);
     assert_int_equal(pol_param_override(reformed, "dibao_standard=abc", D("2026-01-01"), &err),

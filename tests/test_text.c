@@ -2,11 +2,12 @@
  * messages, the problems the API answers), and the field check every
  * stored text goes through (length limits, control characters,
  * bidirectional overrides, blank names). */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
 
 #include <stdio.h>
 #include <string.h>

@@ -3,6 +3,7 @@
 #include "base/date.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -99,6 +100,25 @@ int date_weekday(mz_date d)
 
 mz_date date_today(void)
 {
+    const char *set = getenv("MZ_TODAY");
+    mz_date d = set ? date_parse(set) : MZ_DATE_NONE;
+    if (d != MZ_DATE_NONE)
+        return d;
     time_t now = time(NULL) + 8 * 3600;
     return (mz_date)(now / 86400);
+}
+
+int date_check(mz_date d, mz_date latest, const char *field, const char *label,
+               struct mz_err *err)
+{
+    char text[11], bound[11];
+    date_format(d, text);
+    if (d < date_from_ymd(DATE_FIRST_YEAR, 1, 1))
+        return mz_fail_field(err, field, "invalid_value", "%s %s 早于 %d 年，不是可能的日期", label,
+                             text, DATE_FIRST_YEAR);
+    date_format(latest, bound);
+    if (d > latest)
+        return mz_fail_field(err, field, "invalid_value", "%s %s 晚于 %s%s", label, text, bound,
+                             latest == date_today() ? "（今天）" : "");
+    return 0;
 }

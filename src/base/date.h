@@ -6,6 +6,8 @@
 
 #include <stdbool.h>
 
+#include "base/err.h"
+
 typedef int mz_date; /* days since 1970-01-01; MZ_DATE_NONE if absent */
 #define MZ_DATE_NONE (-2147483647 - 1)
 
@@ -30,8 +32,24 @@ int date_age(mz_date birth, mz_date at);
 /* 1 = Monday ... 7 = Sunday. */
 int date_weekday(mz_date d);
 
-/* Today in Asia/Shanghai (UTC+8, no daylight saving). */
+/* Today in Asia/Shanghai (UTC+8, no daylight saving), or the day in
+ * MZ_TODAY (YYYY-MM-DD) when it is set: rehearsals and tests that replay
+ * dated work set the clock there. */
 mz_date date_today(void);
+
+/* No date the system records lies before this year. */
+#define DATE_FIRST_YEAR 1900
+
+/* Facts may take effect up to this many days after today: changes
+ * announced in advance (a pension rise from next month, a disability
+ * certificate dated from its issue). */
+#define DATE_FACT_AHEAD_DAYS 92
+
+/* Checks a date given as input: not before DATE_FIRST_YEAR-01-01 and not
+ * after latest. Fails (-1) with invalid_value on field, the label and the
+ * bound in the message. */
+int date_check(mz_date d, mz_date latest, const char *field, const char *label,
+               struct mz_err *err);
 
 bool date_is_leap(int year);
 

@@ -181,9 +181,10 @@ void case_new(const struct procedure *p, int64_t household_id, int64_t applicant
     snprintf(s->actor, sizeof s->actor, "%s", actor);
 }
 
-int case_text_check(const char *reason, const char *note, struct mz_err *err)
+int case_input_check(mz_date day, const char *reason, const char *note, struct mz_err *err)
 {
-    return text_check(reason, "reason", "理由", TEXT_MAX_NOTE, TEXT_NOTE, err) < 0 ||
+    return date_check(day, date_today(), "date", "办理日期", err) < 0 ||
+                   text_check(reason, "reason", "理由", TEXT_MAX_NOTE, TEXT_NOTE, err) < 0 ||
                    text_check(note, "note", "备注", TEXT_MAX_NOTE, TEXT_NOTE, err) < 0
                ? -1
                : 0;
@@ -193,7 +194,7 @@ int case_open_tx(const struct case_env *env, const struct case_open_in *in, int6
                  struct mz_err *err)
 {
     struct db *db = reg_db(env->reg);
-    if (case_text_check(NULL, in->note, err) < 0)
+    if (case_input_check(in->day, NULL, in->note, err) < 0)
         return -1;
     const struct procedure *p = proc_find(in->type);
     if (!p) {
@@ -292,7 +293,7 @@ static int check_step(const struct case_env *env, const struct procedure *p,
                              : t->role == PROC_ROLE_STREET ? "street"
                                                       : "community",
                              in->actor);
-    if (case_text_check(in->reason, in->note, err) < 0)
+    if (case_input_check(in->day, in->reason, in->note, err) < 0)
         return -1;
     if ((t->flags & PF_REASON) && (!in->reason || !in->reason[0]))
         return mz_fail_field(err, "reason", "reason_required", "“%s”须写明理由（--reason）",
@@ -637,7 +638,7 @@ int case_extend(const struct case_env *env, int64_t id, const char *actor, const
         return mz_fail(err, "unknown_type", "案件 %" PRId64 " 的类型 %s 没有办理程序", id, c.type);
     if (!reason || !reason[0])
         return mz_fail_field(err, "reason", "reason_required", "延长办理期限须写明理由（--reason）");
-    if (case_text_check(reason, NULL, err) < 0)
+    if (case_input_check(day, reason, NULL, err) < 0)
         return -1;
     if (c.closed_on != MZ_DATE_NONE)
         return mz_fail(err, "case_closed", "案件 %" PRId64 " 已办结，不能延长期限", id);

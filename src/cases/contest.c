@@ -126,7 +126,7 @@ int case_contest_open(const struct case_env *env, const struct case_contest_in *
     if (!in->reason || !in->reason[0])
         return mz_fail_field(err, "reason", "reason_required", "提出%s须写明理由（--reason）",
                              p->label);
-    if (case_text_check(in->reason, in->note, err) < 0)
+    if (case_input_check(in->day, in->reason, in->note, err) < 0)
         return -1;
     struct case_row orig;
     if (case_get(env, in->of_case, &orig, err) <= 0)

@@ -22,10 +22,13 @@ void case_new(const struct procedure *p, int64_t household_id, int64_t applicant
               const char *division, const char *actor, mz_date day, struct case_row *c,
               struct step_row *s);
 
-/* Checks the free text of a step (reason and note, either may be NULL):
- * at most TEXT_MAX_NOTE characters each, no control characters but line
- * breaks and tabs. 0, or -1 with invalid_value naming the field. */
-int case_text_check(const char *reason, const char *note, struct mz_err *err);
+/* Checks what a person gives for a step: its day (not before 1900, not
+ * after today: a later step could never precede it, and a step dated
+ * ahead would count as late) and its free text (reason and note, either
+ * may be NULL: at most TEXT_MAX_NOTE characters each, no control
+ * characters but line breaks and tabs). 0, or -1 with invalid_value
+ * naming the field. */
+int case_input_check(mz_date day, const char *reason, const char *note, struct mz_err *err);
 
 /* Appends the audit entry of a change of case `after` (before may be NULL). */
 int case_audit(const struct case_env *env, const char *actor, const char *action,

@@ -106,28 +106,13 @@ static json_t *case_json(const struct http_req *req, const struct case_row *c,
 
 /* ---- the list --------------------------------------------------------- */
 
-static bool query_one_of(const struct http_req *req, struct http_resp *resp, const char *name,
-                         const char *const *allowed, const char **out)
-{
-    *out = http_query(req, name);
-    if (!*out)
-        return true;
-    for (size_t i = 0; allowed[i]; i++)
-        if (strcmp(allowed[i], *out) == 0)
-            return true;
-    char detail[200];
-    snprintf(detail, sizeof detail, "参数 %s 的值“%.40s”不被接受", name, *out);
-    http_problem(resp, 400, "invalid_parameter", detail, name);
-    return false;
-}
-
 void h_cases(struct http_req *req, struct http_resp *resp)
 {
     static const char *const flags[] = {"overdue", "due_soon", NULL};
     long page, per_page;
     const char *flag, *type = http_query(req, "type"), *state = http_query(req, "state");
     if (!http_query_page(req, resp, &page, &per_page) ||
-        !query_one_of(req, resp, "flag", flags, &flag))
+        !http_query_enum(req, resp, "flag", flags, &flag))
         return;
     if (type && !proc_find(type)) {
         http_problem(resp, 400, "invalid_parameter", "参数 type 不是已知的申请类型", "type");

@@ -83,8 +83,13 @@ void h_feed_post(struct http_req *req, struct http_resp *resp)
         http_problem(resp, 503, "unavailable", "服务未载入政策与数据源定义，暂不能接收数据", NULL);
         return;
     }
+    struct mz_err derr = {0};
     if (as_of == MZ_DATE_NONE) {
         http_problem(resp, 400, "invalid_query", "as_of 应为日期 YYYY-MM-DD", "as_of");
+        return;
+    }
+    if (date_check(as_of, date_today(), "as_of", "评估日", &derr) < 0) {
+        http_problem(resp, 400, "invalid_query", derr.msg, "as_of");
         return;
     }
     if (!lines && !content_type_is(req, "application/json")) {

@@ -234,6 +234,21 @@ bool http_query_long(const struct http_req *req, struct http_resp *resp, const c
     return true;
 }
 
+bool http_query_enum(const struct http_req *req, struct http_resp *resp, const char *name,
+                     const char *const *allowed, const char **out)
+{
+    *out = http_query(req, name);
+    if (!*out)
+        return true;
+    for (size_t i = 0; allowed[i]; i++)
+        if (strcmp(allowed[i], *out) == 0)
+            return true;
+    char detail[200];
+    snprintf(detail, sizeof detail, "参数 %s 的值“%.40s”不被接受", name, *out);
+    http_problem(resp, 400, "invalid_parameter", detail, name);
+    return false;
+}
+
 bool http_query_page(const struct http_req *req, struct http_resp *resp, long *page,
                      long *per_page)
 {

@@ -59,6 +59,11 @@ bool http_parse_id(const char *s, int64_t *out);
 bool http_query_long(const struct http_req *req, struct http_resp *resp, const char *name,
                      long def, long min, long max, long *out);
 
+/* A query argument that must be one of allowed (NULL-terminated), or
+ * absent (*out NULL); false after a 400 invalid_parameter problem. */
+bool http_query_enum(const struct http_req *req, struct http_resp *resp, const char *name,
+                     const char *const *allowed, const char **out);
+
 /* The page and per_page query arguments (per_page 1–100, default 20);
  * false after a 400 problem. */
 bool http_query_page(const struct http_req *req, struct http_resp *resp, long *page,

@@ -179,11 +179,12 @@ static json_t *line_json(struct db *db, const struct line_row *l, const struct h
 
 void h_roll(struct http_req *req, struct http_resp *resp)
 {
-    static const char *const changes[] = {"new", "changed", "same"};
+    static const char *const changes[] = {"new", "changed", "same", NULL};
     long page, per_page;
     struct roll_row r;
-    const char *change = http_query(req, "change");
-    if (!http_query_page(req, resp, &page, &per_page) || roll_of_path(req, resp, &r) <= 0)
+    const char *change;
+    if (!http_query_page(req, resp, &page, &per_page) ||
+        !http_query_enum(req, resp, "change", changes, &change) || roll_of_path(req, resp, &r) <= 0)
         return;
     struct db *db = reg_db(req->reg);
     struct mz_err err = {0};

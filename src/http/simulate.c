@@ -89,8 +89,14 @@ static int read_changes(struct http_req *req, struct http_resp *resp, struct pol
         goto out;
     }
     *from = from_text ? date_parse(from_text) : date_today();
+    struct mz_err derr = {0};
     if (*from == MZ_DATE_NONE || (json_object_get(body, "from") && !from_text)) {
         http_problem(resp, 422, "invalid_value", "起始日期（from）应为 YYYY-MM-DD", "from");
+        rc = -1;
+        goto out;
+    }
+    if (reform_from_check(*from, &derr) < 0) {
+        http_problem_err(resp, &derr);
         rc = -1;
         goto out;
     }

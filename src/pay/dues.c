@@ -17,9 +17,9 @@ int pay_month_parse(const char *text, pay_month *out, struct mz_err *err)
 {
     int y, m, used = 0;
     if (!text || sscanf(text, "%4d-%2d%n", &y, &m, &used) != 2 || text[used] || used != 7 ||
-        y < 1900 || y > 2199 || m < 1 || m > 12)
-        return mz_fail(err, "bad_month", "月份应为 YYYY-MM，如 2025-09，实为“%s”",
-                       text ? text : "");
+        y < PAY_FIRST_YEAR || y > 2199 || m < 1 || m > 12)
+        return mz_fail(err, "bad_month", "月份应为 YYYY-MM（%d 年以后），如 2025-09，实为“%s”",
+                       PAY_FIRST_YEAR, text ? text : "");
     *out = y * 12 + m - 1;
     return 0;
 }

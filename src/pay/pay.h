@@ -35,7 +35,11 @@ struct case_row;
 
 /* Months as year * 12 + (month - 1). */
 typedef int pay_month;
-/* Parses "YYYY-MM" (1900–2199); -1 with a message naming the text. */
+/* No benefit month lies before this year (the national 低保 system dates
+ * from 1999; nothing the registry pays is older). */
+#define PAY_FIRST_YEAR 2000
+/* Parses "YYYY-MM" (PAY_FIRST_YEAR–2199); -1 with a message naming the
+ * text. */
 int pay_month_parse(const char *text, pay_month *out, struct mz_err *err);
 void pay_month_format(pay_month m, char out[8]);
 mz_date pay_month_first(pay_month m);

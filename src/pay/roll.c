@@ -163,6 +163,8 @@ int pay_roll_build(struct registry *r, const struct pol_set *set, const char *pr
     struct db *db = reg_db(r);
     char text[8], last[8];
     pay_month_format(month, text);
+    if (month > pay_month_of(date_today()) + 1)
+        return mz_fail(err, "bad_month", "名册月份 %s 晚于下月：名册最早在上月末编制", text);
     pay_month_format(month - 1, last);
     struct roll_row existing;
     if (roll_open(db, program, text, &existing, err) < 0)

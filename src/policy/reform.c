@@ -46,6 +46,11 @@ void pol_param_text(const struct pol_set *set, int i, const char *division, int 
 
 /* ---- overrides -------------------------------------------------------- */
 
+int reform_from_check(mz_date from, struct mz_err *err)
+{
+    return date_check(from, date_today() + REFORM_AHEAD_DAYS, "from", "起始日期", err);
+}
+
 int pol_param_override(struct pol_set *set, const char *spec, mz_date from, struct mz_err *err)
 {
     char name[96], prefix[13] = "";
@@ -84,6 +89,8 @@ int pol_param_override(struct pol_set *set, const char *spec, mz_date from, stru
     int64_t value;
     if (pol_parse_typed(set, pm->ty, eq + 1, &value, err) < 0)
         return -1;
+    if (value < 0 && (pm->ty.k == TY_INT || pm->ty.k == TY_MONEY || pm->ty.k == TY_RATIO))
+        return mz_fail(err, "invalid_reform", "%s 不能为负数，实为 %s", name, eq + 1);
     /* Every entry in the scope gets a successor from `from`; an entry for
      * the scope itself is added so regions without one are covered too. */
     int n = pm->nentries, added = 0;

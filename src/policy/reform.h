@@ -21,6 +21,13 @@
  * parameter, a bad scope or a value of the wrong type. */
 int pol_param_override(struct pol_set *set, const char *spec, mz_date from, struct mz_err *err);
 
+/* A reform may start up to this many days ahead. */
+#define REFORM_AHEAD_DAYS (5 * 366)
+
+/* Checks the day a reform starts: from 1900 to REFORM_AHEAD_DAYS after
+ * today; -1 with invalid_value on field "from". */
+int reform_from_check(mz_date from, struct mz_err *err);
+
 /* The parameters of a set a reform may change (for a form): how many,
  * the name and Chinese label of parameter i (borrowed from the set), and
  * its value as policy-file text ("770.00", "24", "1.5") in force on day

@@ -492,6 +492,8 @@ static const struct var_def *fact_check(const struct reg_fact_in *in, bool found
                       in->effective);
         return NULL;
     }
+    if (date_check(*eff, date_today() + DATE_FACT_AHEAD_DAYS, "effective", "生效日期", err) < 0)
+        return NULL;
     if (var_canonical(v, in->value, value, 64, err) < 0) {
         snprintf(err->field, sizeof err->field, "value");
         return NULL;
