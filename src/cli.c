@@ -34,7 +34,9 @@ static const struct command {
      "simulate --set 参数[.urban|.rural][@区划]=值 … [--from D] [--csv F]   模拟调整标准的影响"},
     {"notice", cmd_notice,
      "notice keygen|issue|verify …        签发、核验 SM2 签章的决定书（mz notice 查看用法）"},
-    {"audit", cmd_audit, "audit verify                          校验审计日志哈希链"},
+    {"audit", cmd_audit,
+     "audit verify [--checkpoint F]            校验审计日志哈希链，并对照最新的签名检查点\n"
+     "  mz audit checkpoint [--checkpoint F] [--key 私钥.pem]   链头签名存档（发现清空或截断）"},
     {"serve", cmd_serve,
      "serve [--listen ADDR:PORT] [--threads N]   启动 HTTP 服务（新数据库先生成演示城市和演示账户）\n"
      "  mz serve --routes                               列出服务的全部接口"},

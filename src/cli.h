@@ -121,6 +121,11 @@ int cmd_simulate(struct cli *c);
 
 /* Decision notices (cli_notice.c). */
 int cmd_notice(struct cli *c);
+/* The bureau's SM2 seal, which signs notices and audit checkpoints: the
+ * private key (--key, else $MZ_NOTICE_KEY, else notice-key.pem) and the
+ * public key (--pubkey, else $MZ_NOTICE_PUBKEY, else notice-key.pub.pem). */
+const char *cli_seal_key(struct cli *c);
+const char *cli_seal_pubkey(struct cli *c);
 
 /* Case commands (cli_case.c). */
 int cmd_case(struct cli *c);

@@ -1,31 +1,66 @@
-/* `mz audit verify`: walks the audit log's hash chain. */
+/* `mz audit verify | checkpoint`: walks the audit log's hash chain and
+ * checks it against the newest signed checkpoint; writes a checkpoint. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit/audit.h"
 #include "cli.h"
 #include "registry/registry.h"
+#include "store/db.h"
+
+#define AUDIT_USAGE                                                                                \
+    "用法：mz audit verify [--checkpoint 文件] [--pubkey 公钥.pem]\n"                              \
+    "      mz audit checkpoint [--checkpoint 文件] [--key 私钥.pem]\n"                             \
+    "      （检查点文件默认为 $MZ_AUDIT_CHECKPOINT，否则为 数据库路径.audit）\n"
+
+/* The checkpoint file: --checkpoint, else $MZ_AUDIT_CHECKPOINT, else the
+ * database path with ".audit" (buf holds it). */
+static const char *checkpoint_path(struct cli *c, char *buf, size_t cap)
+{
+    const char *env = getenv("MZ_AUDIT_CHECKPOINT");
+    snprintf(buf, cap, "%s.audit", db_default_path(cli_opt(c, "db", NULL)));
+    return cli_opt(c, "checkpoint", env && *env ? env : buf);
+}
 
 int cmd_audit(struct cli *c)
 {
-    if (c->nargs != 1 || strcmp(c->args[0], "verify") != 0) {
-        fputs("用法：mz audit verify\n", stderr);
+    const char *sub = c->nargs == 1 ? c->args[0] : "";
+    bool add = strcmp(sub, "checkpoint") == 0;
+    if (!add && strcmp(sub, "verify") != 0) {
+        fputs(AUDIT_USAGE, stderr);
         return 2;
     }
+    char buf[1100];
+    bool named = cli_opt(c, "checkpoint", NULL) || getenv("MZ_AUDIT_CHECKPOINT");
+    const char *path = checkpoint_path(c, buf, sizeof buf);
+    const char *pub = cli_seal_pubkey(c), *key = add ? cli_seal_key(c) : NULL;
     int bad = cli_unused(c);
     struct registry *r;
     if (bad || (bad = cli_open_registry(c, &r)))
         return bad;
     struct mz_err err = {0};
     struct audit_report rep;
-    int rc = 0;
-    if (audit_verify(reg_db(r), reg_vault(r), &rep, &err) < 0) {
+    struct audit_checkpoint cp;
+    int found = 0, rc = 0;
+    if (audit_verify(reg_db(r), reg_vault(r), &rep, &err) < 0 ||
+        (found = audit_checkpoint_last(path, pub, &cp, &err)) < 0 ||
+        (found && audit_checkpoint_check(reg_db(r), &rep, &cp, &err) < 0) ||
+        (add && audit_checkpoint_add(path, key, &rep, &err) < 0)) {
         fprintf(stderr, "mz: 审计日志校验失败：%s\n", err.msg);
         rc = 1;
+    } else if (add) {
+        printf("已写入签名检查点：%" PRId64 " 条，链头 %s（%s）\n", rep.entries, rep.head, path);
+    } else if (found) {
+        printf("审计日志完整：%" PRId64 " 条，链头 %s\n与签名检查点一致：%s 时的 %" PRId64
+               " 条（%s）\n",
+               rep.entries, rep.head, cp.at, cp.entries, path);
     } else {
-        printf("审计日志完整：%" PRId64 " 条，链头 %s\n（请将链头另行保存，以便发现末尾记录被截断）\n",
-               rep.entries, rep.head);
+        printf("审计日志完整：%" PRId64 " 条，链头 %s\n", rep.entries, rep.head);
+        fprintf(stderr, "mz: 没有签名检查点“%s”：日志被清空或末尾被截断将无法发现；"
+                        "请定期运行 mz audit checkpoint 并另行保存该文件\n", path);
+        rc = named ? 1 : 0;
     }
     reg_close(r);
     return rc;

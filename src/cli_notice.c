@@ -17,13 +17,13 @@
     "                [--bureau 机关] [--review-authority 复议机关] [--court 法院] [--prefix 文号前缀]\n" \
     "      mz notice verify 文件.pdf [--pubkey 公钥.pem] [--db 数据库]\n"
 
-static const char *key_path(struct cli *c)
+const char *cli_seal_key(struct cli *c)
 {
     const char *env = getenv("MZ_NOTICE_KEY");
     return cli_opt(c, "key", env && *env ? env : "notice-key.pem");
 }
 
-static const char *pubkey_path(struct cli *c)
+const char *cli_seal_pubkey(struct cli *c)
 {
     const char *env = getenv("MZ_NOTICE_PUBKEY");
     return cli_opt(c, "pubkey", env && *env ? env : "notice-key.pub.pem");
@@ -31,7 +31,7 @@ static const char *pubkey_path(struct cli *c)
 
 static int keygen(struct cli *c)
 {
-    const char *priv = key_path(c), *pub = pubkey_path(c);
+    const char *priv = cli_seal_key(c), *pub = cli_seal_pubkey(c);
     int bad = cli_unused(c);
     if (bad)
         return bad;
@@ -91,7 +91,7 @@ static int issue(struct cli *c)
     req.review_authority = cli_opt(c, "review-authority", NULL);
     req.court = cli_opt(c, "court", NULL);
     req.number_prefix = cli_opt(c, "prefix", NULL);
-    const char *key = key_path(c);
+    const char *key = cli_seal_key(c);
     char buf[1100];
     const char *dir = cli_data_path(c, "policies", "MZ_POLICIES", "policies/chongqing", buf,
                                     sizeof buf);
@@ -145,7 +145,7 @@ static int issue(struct cli *c)
 
 static int verify(struct cli *c)
 {
-    const char *pub = pubkey_path(c), *dbpath = cli_opt(c, "db", NULL);
+    const char *pub = cli_seal_pubkey(c), *dbpath = cli_opt(c, "db", NULL);
     int bad = cli_unused(c);
     if (bad)
         return bad;

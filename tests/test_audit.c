@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "audit/audit.h"
+#include "crypto/seal.h"
 
 #define KEY "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 
@@ -144,6 +145,92 @@ static void other_key_fails(void **state)
     vault_free(other);
 }
 
+/* A digest of the wrong length where none was recorded is found. */
+static void malformed_digest_found(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    struct audit_event ev = {"cli:test", "person.view_full", "person", "1", NULL, NULL, NULL};
+    assert_int_equal(audit_append(f->db, f->vault, &ev, &err), 0);
+    tamper(f, "UPDATE audit_log SET before_digest = zeroblob(15) WHERE seq = 6");
+    struct audit_report rep;
+    assert_int_equal(audit_verify(f->db, f->vault, &rep, &err), -1);
+    assert_int_equal(rep.first_bad, 6);
+}
+
+/* Signs a checkpoint of the intact chain (5 entries) with a new key pair
+ * in the fixture's folder; cp gets the checkpoint read back. */
+static void checkpoint(struct fixture *f, char *file, char *pub, struct audit_checkpoint *cp)
+{
+    char key[160];
+    struct mz_err err = {0};
+    struct audit_report rep;
+    snprintf(key, 160, "%s/seal.pem", f->dir);
+    snprintf(pub, 160, "%s/seal.pub.pem", f->dir);
+    snprintf(file, 160, "%s/a.db.audit", f->dir);
+    assert_int_equal(seal_keygen(key, pub, &err), 0);
+    assert_int_equal(audit_verify(f->db, f->vault, &rep, &err), 0);
+    assert_int_equal(audit_checkpoint_add(file, key, &rep, &err), 0);
+    assert_int_equal(audit_checkpoint_last(file, pub, cp, &err), 1);
+    assert_int_equal(cp->entries, 5);
+    assert_string_equal(cp->head, rep.head);
+    assert_int_equal(audit_checkpoint_check(f->db, &rep, cp, &err), 0);
+}
+
+/* Emptying the log, or cutting its tail, leaves a chain that verifies on
+ * its own: the signed checkpoint finds it. */
+static void emptied_or_cut_found_by_checkpoint(void **state)
+{
+    struct fixture *f = *state;
+    char file[160], pub[160];
+    struct audit_checkpoint cp;
+    checkpoint(f, file, pub, &cp);
+    struct audit_report rep;
+    struct mz_err err = {0};
+    tamper(f, "DELETE FROM audit_log WHERE seq = 5");
+    assert_int_equal(audit_verify(f->db, f->vault, &rep, &err), 0);
+    assert_int_equal(audit_checkpoint_check(f->db, &rep, &cp, &err), -1);
+    assert_string_equal(err.code, "audit_truncated");
+    tamper(f, "DELETE FROM audit_log");
+    assert_int_equal(audit_verify(f->db, f->vault, &rep, &err), 0);
+    assert_int_equal(rep.entries, 0);
+    assert_int_equal(audit_checkpoint_check(f->db, &rep, &cp, &err), -1);
+    assert_string_equal(err.code, "audit_truncated");
+}
+
+/* A chain rebuilt with the key (same length, other entries) diverges from
+ * the checkpoint; an edited checkpoint line fails its signature. */
+static void rewritten_chain_and_forged_checkpoint_found(void **state)
+{
+    struct fixture *f = *state;
+    char file[160], pub[160];
+    struct audit_checkpoint cp;
+    checkpoint(f, file, pub, &cp);
+    tamper(f, "DELETE FROM audit_log");
+    struct mz_err err = {0};
+    for (int i = 0; i < 6; i++) {
+        struct audit_event ev = {"cli:forger", "person.update", "person", "9", NULL, "x", NULL};
+        assert_int_equal(audit_append(f->db, f->vault, &ev, &err), 0);
+    }
+    struct audit_report rep;
+    assert_int_equal(audit_verify(f->db, f->vault, &rep, &err), 0);
+    assert_int_equal(audit_checkpoint_check(f->db, &rep, &cp, &err), -1);
+    assert_string_equal(err.code, "audit_diverged");
+
+    FILE *fp = fopen(file, "r+");
+    char line[1024];
+    assert_non_null(fgets(line, sizeof line, fp));
+    char *n = strstr(line, "entries=5");
+    assert_non_null(n);
+    n[8] = '4';
+    rewind(fp);
+    fputs(line, fp);
+    fclose(fp);
+    assert_int_equal(audit_checkpoint_last(file, pub, &cp, &err), -1);
+    assert_string_equal(err.code, "audit_checkpoint");
+    assert_non_null(strstr(err.msg, "签名不符"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -154,6 +241,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(deleted_and_renumbered_found, setup, teardown),
         cmocka_unit_test_setup_teardown(reordered_entries_found, setup, teardown),
         cmocka_unit_test_setup_teardown(other_key_fails, setup, teardown),
+        cmocka_unit_test_setup_teardown(malformed_digest_found, setup, teardown),
+        cmocka_unit_test_setup_teardown(emptied_or_cut_found_by_checkpoint, setup, teardown),
+        cmocka_unit_test_setup_teardown(rewritten_chain_and_forged_checkpoint_found, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -84,6 +84,11 @@ static int check_entry(void *ctx, const struct audit_row *r)
 {
     struct walk *w = ctx;
     int64_t want = w->rep->entries + 1;
+    if (r->malformed) {
+        w->rep->first_bad = r->seq;
+        return mz_fail(w->err, "audit_broken",
+                       "审计日志第 %" PRId64 " 条的记录摘要或校验值长度不对（被改写）", r->seq);
+    }
     if (r->seq != want) {
         w->rep->first_bad = r->seq;
         return mz_fail(w->err, "audit_broken",

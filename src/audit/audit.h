@@ -4,8 +4,10 @@
  * same transaction as the change it records. Before/after are keyed digests
  * of the record, so the log proves what changed without holding personal
  * data. audit_verify finds any edited, deleted, inserted or reordered entry.
- * Truncating the newest entries is only detectable against a head exported
- * elsewhere (audit_verify reports the head to keep). */
+ * Emptying the log or cutting its newest entries is found against a signed
+ * checkpoint (audit_checkpoint_add): the count and head of the chain,
+ * signed with the bureau's SM2 key in a file outside the database, which
+ * whoever can rewrite the database alone cannot forge. */
 #ifndef MZ_AUDIT_H
 #define MZ_AUDIT_H
 
@@ -39,5 +41,35 @@ struct audit_report {
  * entry that was edited, removed, inserted or moved (and rep->first_bad). */
 int audit_verify(struct db *db, const struct vault *v, struct audit_report *rep,
                  struct mz_err *err);
+
+/* ---- signed checkpoints (checkpoint.c) ---- */
+
+/* The chain as it stood when a checkpoint was signed. */
+struct audit_checkpoint {
+    int64_t entries; /* how many entries the chain had */
+    char head[65];   /* the MAC of entry `entries` (hex) */
+    char at[32];     /* when, ISO-8601 UTC */
+};
+
+/* Appends a checkpoint of rep (an intact chain, as audit_verify reported
+ * it) to the file at path (created with mode 0600; one signed line per
+ * checkpoint), signed with the SM2 private key at key_path, and syncs it.
+ * Fails on a key, signing or file error. */
+int audit_checkpoint_add(const char *path, const char *key_path, const struct audit_report *rep,
+                         struct mz_err *err);
+
+/* Reads the checkpoints at path, checking each line's signature with the
+ * SM2 public key at pub_path and that counts never go down; *last gets the
+ * newest. 1, 0 if there is no such file, -1 (code audit_checkpoint) on a
+ * line that does not parse or verify. */
+int audit_checkpoint_last(const char *path, const char *pub_path, struct audit_checkpoint *last,
+                          struct mz_err *err);
+
+/* Checks a verified chain (rep from audit_verify) against checkpoint cp:
+ * it must hold at least cp->entries entries (else code audit_truncated:
+ * emptied or cut), and its entry cp->entries must have the MAC cp->head
+ * (else audit_diverged: rewritten from the key). */
+int audit_checkpoint_check(struct db *db, const struct audit_report *rep,
+                           const struct audit_checkpoint *cp, struct mz_err *err);
 
 #endif

@@ -5,11 +5,13 @@
 
 #include "store/stmt.h"
 
-/* Copies a blob column of exactly n bytes; false if absent or of another size. */
-static bool read_blob(sqlite3_stmt *st, int i, unsigned char *out, int n)
+/* Copies a blob column of exactly n bytes; false if absent or of another
+ * size (then *malformed is set unless the column is NULL). */
+static bool read_blob(sqlite3_stmt *st, int i, unsigned char *out, int n, bool *malformed)
 {
     const void *p = sqlite3_column_blob(st, i);
     if (!p || sqlite3_column_bytes(st, i) != n) {
+        *malformed = *malformed || sqlite3_column_type(st, i) != SQLITE_NULL;
         memset(out, 0, (size_t)n);
         return false;
     }
@@ -31,7 +33,8 @@ int as_head(struct db *db, int64_t *seq, unsigned char mac[AUDIT_MAC_LEN], struc
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *seq = sqlite3_column_int64(st, 0);
-        read_blob(st, 1, mac, AUDIT_MAC_LEN);
+        bool malformed = false;
+        read_blob(st, 1, mac, AUDIT_MAC_LEN, &malformed);
         sqlite3_reset(st);
         return 1;
     }
@@ -73,6 +76,19 @@ int as_insert(struct db *db, const struct audit_row *r, struct mz_err *err)
     return 0;
 }
 
+int as_mac_at(struct db *db, int64_t seq, unsigned char mac[AUDIT_MAC_LEN], struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_A_MAC_AT, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, seq);
+    int rc = sqlite3_step(st);
+    bool malformed = false;
+    int found = rc == SQLITE_ROW && read_blob(st, 0, mac, AUDIT_MAC_LEN, &malformed);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : db_error(db, err, "读取审计日志");
+}
+
 int as_scan(struct db *db, int (*fn)(void *ctx, const struct audit_row *row), void *ctx,
             struct mz_err *err)
 {
@@ -88,9 +104,10 @@ int as_scan(struct db *db, int (*fn)(void *ctx, const struct audit_row *row), vo
                               .entity = db_col_text(st, 4),
                               .entity_id = db_col_text(st, 5),
                               .detail = db_col_text(st, 8)};
-        r.has_before = read_blob(st, 6, r.before, AUDIT_DIGEST_LEN);
-        r.has_after = read_blob(st, 7, r.after, AUDIT_DIGEST_LEN);
-        read_blob(st, 9, r.mac, AUDIT_MAC_LEN);
+        r.has_before = read_blob(st, 6, r.before, AUDIT_DIGEST_LEN, &r.malformed);
+        r.has_after = read_blob(st, 7, r.after, AUDIT_DIGEST_LEN, &r.malformed);
+        if (!read_blob(st, 9, r.mac, AUDIT_MAC_LEN, &r.malformed))
+            r.malformed = true;
         result = fn(ctx, &r);
     }
     if (result == 0 && rc != SQLITE_DONE)

@@ -17,6 +17,7 @@ struct audit_row {
     int64_t seq;
     const char *at, *actor, *action, *entity, *entity_id, *detail;
     bool has_before, has_after;
+    bool malformed; /* a digest or the MAC is neither NULL nor of its length */
     unsigned char before[AUDIT_DIGEST_LEN], after[AUDIT_DIGEST_LEN];
     unsigned char mac[AUDIT_MAC_LEN];
 };
@@ -24,6 +25,9 @@ struct audit_row {
 /* The last entry's seq and mac: 1, or 0 for an empty log. */
 int as_head(struct db *db, int64_t *seq, unsigned char mac[AUDIT_MAC_LEN], struct mz_err *err);
 int as_insert(struct db *db, const struct audit_row *row, struct mz_err *err);
+/* The MAC of entry seq: 1, or 0 if there is no such entry (or its MAC is
+ * malformed). */
+int as_mac_at(struct db *db, int64_t seq, unsigned char mac[AUDIT_MAC_LEN], struct mz_err *err);
 /* Calls fn for every entry in seq order; stops on a non-zero return. */
 int as_scan(struct db *db, int (*fn)(void *ctx, const struct audit_row *row), void *ctx,
             struct mz_err *err);

@@ -93,6 +93,7 @@
                  "VALUES(?1, ?2, ?3, ?4, ?5)")                                                     \
     /* audit log */                                                                                \
     X(A_HEAD, "SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1")                          \
+    X(A_MAC_AT, "SELECT mac FROM audit_log WHERE seq = ?1")                                        \
     X(A_INSERT, "INSERT INTO audit_log(seq, at, actor, action, entity, entity_id, before_digest, " \
                 "after_digest, detail, mac) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")       \
     X(A_ALL, "SELECT seq, at, actor, action, entity, entity_id, before_digest, after_digest, "     \

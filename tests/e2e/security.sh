@@ -73,6 +73,17 @@ got=$(req POST /api/v1/households "$STA" "{\"household_no\":\"T-1\",\"division\"
 expect 201 - "an address at the limit"
 ! grep -q out_of_memory serve.err || fail "an answer failed to encode"
 
+# ---- implausible dates and query values
+got=$(req POST /api/v1/cases "$STA" "{\"type\":\"dibao\",\"household_no\":\"$HA\",\"date\":\"2999-01-01\"}")
+expect 422 invalid_value "a case dated 2999"; [ "$(json o.field)" = date ] || fail "date field"
+got=$(req POST /api/v1/facts "$STA" "{\"household_no\":\"$HA\",\"variable\":\"housing_count\",\"value\":\"1\",\"effective\":\"1899-01-01\"}")
+expect 422 invalid_value "a fact before 1900"
+got=$(req POST /api/v1/simulations "$ADMIN" '{"from":"0001-01-01","changes":[{"param":"dibao_standard","value":"800"}]}')
+expect 422 invalid_value "a simulation from year 1"
+got=$(req POST /api/v1/simulations "$ADMIN" '{"changes":[{"param":"dibao_standard","value":"-5"}]}')
+expect 422 invalid_value "a negative standard"
+got=$(req GET "/api/v1/rolls/1?change=bogus" "$ADMIN"); expect 400 invalid_parameter "?change=bogus"
+
 # ---- NUL anywhere in the path or the query: 400
 HID=$(q "select id from households where division like '$A%' limit 1")
 got=$(req GET "/api/v1/households/$HID" "$STA"); expect 200 - "household by id"
@@ -120,4 +131,13 @@ got=$(req POST /api/v1/persons "$STA" "$(probe "$ABSENT" 邻居)"); s2=$got
 [ "$s1" = 422 ] || fail "probe status $s1"
 got=$(req POST /api/v1/persons "$STA" "$(probe "$NB" 子女)"); expect 409 registered_elsewhere "a complete body"
 q "select division from persons where id=$IB" | grep -q "^$B" || fail "the other area's person was moved"
+
+# ---- the audit chain anchored by a signed checkpoint: emptying the log is found
+"$MZ" notice keygen --key seal.pem --pubkey seal.pub.pem >/dev/null
+"$MZ" audit checkpoint --db t.db --key seal.pem | grep -q '已写入签名检查点' || fail "checkpoint"
+[ "$(stat -c %a t.db.audit)" = 600 ] || fail "checkpoint file mode"
+"$MZ" audit verify --db t.db --pubkey seal.pub.pem | grep -q '与签名检查点一致' || fail "verify with checkpoint"
+q "DELETE FROM audit_log"
+set +e; "$MZ" audit verify --db t.db --pubkey seal.pub.pem 2> err.txt; rc=$?; set -e
+[ $rc = 1 ] && grep -q '被删除或截断' err.txt || fail "emptied log passed: $rc $(cat err.txt)"
 echo ok
