@@ -453,6 +453,47 @@ static void import_all_or_nothing(void **state)
     assert_int_equal(st.unchanged, 2);
 }
 
+/* A household or person twice in one file: the second row is rejected,
+ * naming the first (it used to replace it silently). */
+static void import_repeated_rows(void **state)
+{
+    struct fixture *f = *state;
+    char hh[160], pp[160], report_path[160];
+    snprintf(hh, sizeof hh, "%s/hh.csv", f->dir);
+    snprintf(pp, sizeof pp, "%s/p.csv", f->dir);
+    snprintf(report_path, sizeof report_path, "%s/report.txt", f->dir);
+    write_file(hh, "户编号,区划代码,地址,城乡类别\n"
+                   "H9,500103001003,,农村\nH1,500103001003,一号,城镇\n"
+                   "H1,500103001003,二号,城镇\n");
+    write_file(pp, "身份证号,姓名,户籍性质,区划代码,户编号,与户主关系\n"
+                   "11010519491231002X,张三,城镇,500103001003,H9,户主\n"
+                   "11010519491231002x,张三,城镇,500103001003,H9,户主\n");
+    FILE *report = fopen(report_path, "w");
+    struct import_options o = {
+        .kind = IMPORT_HOUSEHOLDS, .path = hh, .on = D("2026-01-05"), .report = report};
+    struct import_stats st;
+    struct mz_err err = {0};
+    assert_int_equal(import_run(f->reg, &o, &st, &err), -1);
+    assert_int_equal(st.rejected, 1);
+    o.report = NULL;
+    write_file(hh, "户编号,区划代码,地址,城乡类别\nH9,500103001003,,农村\n");
+    assert_int_equal(import_run(f->reg, &o, &st, &err), 0);
+    o.kind = IMPORT_PERSONS;
+    o.path = pp;
+    o.report = report;
+    assert_int_equal(import_run(f->reg, &o, &st, &err), -1);
+    assert_int_equal(st.rejected, 1);
+    fclose(report);
+    char text[2048] = "";
+    FILE *rf = fopen(report_path, "r");
+    size_t n = fread(text, 1, sizeof text - 1, rf);
+    text[n] = '\0';
+    fclose(rf);
+    assert_non_null(strstr(text, "户编号“H1”在本文件第 3 行已出现"));
+    assert_non_null(strstr(text, "身份证号 110105********002X 在本文件第 2 行已出现"));
+    assert_null(strstr(text, "11010519491231002"));
+}
+
 /* A spreadsheet saved by Excel imports like a CSV file; errors name the
  * sheet row and the column letter. */
 static void import_xlsx(void **state)
@@ -544,6 +585,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(person_fact_put_checks_alike, setup, teardown),
         cmocka_unit_test_setup_teardown(division_change, setup, teardown),
         cmocka_unit_test_setup_teardown(import_all_or_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(import_repeated_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(import_xlsx, setup, teardown),
         cmocka_unit_test_setup_teardown(import_header_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(open_fails_cleanly_without_memory, setup, teardown),

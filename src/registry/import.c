@@ -8,6 +8,7 @@
 #include "io/csv.h"
 #include "io/progress.h"
 #include "io/table.h"
+#include "registry/idcard.h"
 
 /* A column of an import file: field name (as in err->field), the Chinese
  * header, the English header, and whether it is required. */
@@ -72,6 +73,67 @@ int import_kind_parse(const char *s, enum import_kind *kind)
     return 0;
 }
 
+/* The keys of the rows taken so far (household numbers, ID numbers) and
+ * their lines: open addressing, keys owned. */
+struct seen {
+    char **keys;
+    long *lines;
+    size_t n, cap; /* cap is 0 or a power of two */
+};
+
+static size_t seen_slot(const struct seen *s, const char *key)
+{
+    size_t h = 5381;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = h * 33 + *p;
+    size_t i = h & (s->cap - 1);
+    while (s->keys[i] && strcmp(s->keys[i], key) != 0)
+        i = (i + 1) & (s->cap - 1);
+    return i;
+}
+
+/* The line key was first taken on (0 if new, then recorded at line);
+ * -1 when memory runs out. */
+static long seen_add(struct seen *s, const char *key, long line)
+{
+    if (2 * (s->n + 1) > s->cap) {
+        struct seen g = {.cap = s->cap ? 2 * s->cap : 1024};
+        g.keys = mz_calloc(g.cap, sizeof *g.keys);
+        g.lines = mz_calloc(g.cap, sizeof *g.lines);
+        if (!g.keys || !g.lines) {
+            mz_free(g.keys);
+            mz_free(g.lines);
+            return -1;
+        }
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->keys[i]) {
+                size_t j = seen_slot(&g, s->keys[i]);
+                g.keys[j] = s->keys[i];
+                g.lines[j] = s->lines[i];
+            }
+        g.n = s->n;
+        mz_free(s->keys);
+        mz_free(s->lines);
+        *s = g;
+    }
+    size_t i = seen_slot(s, key);
+    if (s->keys[i])
+        return s->lines[i];
+    if (!(s->keys[i] = mz_strdup(key)))
+        return -1;
+    s->lines[i] = line;
+    s->n++;
+    return 0;
+}
+
+static void seen_free(struct seen *s)
+{
+    for (size_t i = 0; i < s->cap; i++)
+        mz_free(s->keys[i]);
+    mz_free(s->keys);
+    mz_free(s->lines);
+}
+
 struct importer {
     struct registry *reg;
     const struct import_options *opts;
@@ -82,6 +144,7 @@ struct importer {
     FILE *rejects;
     struct import_stats *st;
     int reported;
+    struct seen seen; /* households and persons: one row each per file */
 };
 
 /* Maps the header row onto the known columns. */
@@ -197,6 +260,43 @@ static int put_row(struct importer *im, enum put_result *res, struct mz_err *rer
     return -1;
 }
 
+/* A second row for the same household or person in one file would
+ * silently replace the first: it is rejected (rerr names the first line).
+ * Called once a row is taken, so a rejected row does not count. 0, 1 for
+ * a repeat, -1 when memory runs out. */
+static int check_repeat(struct importer *im, struct mz_err *rerr)
+{
+    bool persons = im->opts->kind == IMPORT_PERSONS;
+    if (im->opts->kind == IMPORT_FACTS)
+        return 0;
+    const char *key = field(im, persons ? "id_number" : "household_no");
+    if (!key || !*key)
+        return 0;
+    char upper[24];
+    if (persons && strlen(key) < sizeof upper) { /* 11010519491231002x is …002X */
+        for (size_t i = 0; (upper[i] = key[i]); i++)
+            upper[i] = upper[i] == 'x' ? 'X' : upper[i];
+        key = upper;
+    }
+    long first = seen_add(&im->seen, key, table_line(im->table));
+    if (first < 0) {
+        mz_fail(rerr, "out_of_memory", "内存不足");
+        return -1;
+    }
+    if (first == 0)
+        return 0;
+    if (persons) {
+        char masked[19];
+        idcard_mask(key, masked);
+        mz_fail_field(rerr, "id_number", "duplicate_row",
+                      "身份证号 %s 在本文件第 %ld 行已出现：同一人只能有一行", masked, first);
+    } else {
+        mz_fail_field(rerr, "household_no", "duplicate_row",
+                      "户编号“%s”在本文件第 %ld 行已出现：同一户只能有一行", key, first);
+    }
+    return 1;
+}
+
 /* One data row inside its own savepoint, so a bad row leaves nothing. */
 static int import_row(struct importer *im, struct mz_err *err)
 {
@@ -213,7 +313,8 @@ static int import_row(struct importer *im, struct mz_err *err)
     if (db_savepoint(db, err) < 0)
         return -1;
     enum put_result res = PUT_UNCHANGED;
-    if (put_row(im, &res, &rerr) < 0) {
+    int repeat = 0;
+    if (put_row(im, &res, &rerr) < 0 || (repeat = check_repeat(im, &rerr)) != 0) {
         db_rollback_savepoint(db);
         if (strcmp(rerr.code, "db_error") == 0 || strcmp(rerr.code, "out_of_memory") == 0) {
             *err = rerr;
@@ -298,5 +399,6 @@ out_close:
     if (im.rejects && fclose(im.rejects) != 0 && rc == 0)
         rc = mz_fail(err, "io_error", "写入拒收文件 %s 失败", opts->reject_path);
     table_close(im.table);
+    seen_free(&im.seen);
     return rc < 0 ? -1 : 0;
 }
