@@ -74,7 +74,7 @@ int case_audit(const struct case_env *env, const char *actor, const char *action
                const struct case_row *before, const struct case_row *after, const char *detail,
                struct mz_err *err)
 {
-    char id[24], b[1024], a[1024];
+    char id[24], b[TEXT_BYTES(TEXT_MAX_NOTE) + 256], a[TEXT_BYTES(TEXT_MAX_NOTE) + 256];
     snprintf(id, sizeof id, "%" PRId64, after->id);
     if (before)
         canon(before, b, sizeof b);

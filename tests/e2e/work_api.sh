@@ -140,12 +140,10 @@ CB=$(json o.id)
 # its deadline falls in 2027, whose 调休 is not imported: counted on the statutory holidays, marked
 got=$(req POST "/api/v1/cases/$CB/steps" "$STB" '{"action":"accept","date":"2026-11-20"}'); expect 200 - "accept into 2027"
 json o.provisional | grep -q '按法定节假日推算' || fail "provisional deadline not marked: $(cat body)"
-# a deadline in a year the calendar does not hold (2023, before the first
-# imported year; a case may not be dated after today) is refused, not a 500
-got=$(req POST /api/v1/cases "$STB" "{\"type\":\"dibao\",\"household_no\":\"$HB\",\"date\":\"2023-06-01\"}"); expect 201 - "open in 2023"
-got=$(req POST "/api/v1/cases/$(json o.id)/steps" "$STB" '{"action":"accept","date":"2023-06-01"}'); expect 409 calendar_unknown_year "accept outside the calendar"
-json o.detail | grep -q '2023' || fail "calendar message names the year"
-got=$(req POST /api/v1/cases "$STB" "{\"type\":\"dibao\",\"household_no\":\"$HB\",\"date\":\"2999-01-01\"}"); expect 422 invalid_value "a case dated 2999"
+# a case may not be dated after today (cases.sh walks one past the
+# calendar's fallback years with the clock set ahead)
+got=$(req POST /api/v1/cases "$STB" "{\"type\":\"dibao\",\"household_no\":\"$HB\",\"date\":\"2028-12-01\"}"); expect 422 invalid_value "a case dated 2028"
+[ "$(json o.field)" = date ] || fail "the date is named"
 got=$(req GET "/api/v1/cases" "$STA"); expect 200 - "A's cases"
 [ "$(json o.total),$(json o.items[0].id),$(json o.items[0].state_label)" = "1,$C,已受理，待启动调查" ] || fail "A's case list: $(cat body)"
 got=$(req GET "/api/v1/cases?flag=overdue" "$ADMIN"); expect 200 - "overdue cases"
