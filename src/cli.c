@@ -43,11 +43,12 @@ static const struct command {
     {"user", cmd_user,
      "user add NAME --role ROLE --division CODE   新增账户（密码取 MZ_PASSWORD，否则生成）\n"
      "  mz user list | disable NAME | passwd NAME       列出、停用账户，重设密码\n"
+     "  mz user delegate|undelegate NAME [--os-user L]  准许（凭该账户密码）/撤销操作系统用户以其名义办理\n"
      "  角色：city_admin 市级管理员、district 区县民政、street 街道/乡镇经办、\n"
      "        community 社区/村协管、auditor 审计、provider 服务机构"},
     {"case", cmd_case,
      "case open TYPE --household 户编号 [--person 身份证号] [--staff-relative]   登记申请\n"
-     "  mz case step CASE_ID ACTION [--reason T] [--note T] [--attach FILE] [--as 角色:姓名]\n"
+     "  mz case step CASE_ID ACTION [--reason T] [--note T] [--attach FILE] [--as 账户]\n"
      "                                                    办理一个步骤\n"
      "  mz case show CASE_ID | list [--division CODE] [--due] | extend CASE_ID --reason T"},
     {"calendar", cmd_calendar, "calendar import FILE                  导入节假日安排（工作日历）"},
@@ -64,7 +65,7 @@ static const struct command {
      "  mz warning assign|verify|close|dismiss ID 文字      预警办理（分派、核实、办结、撤销）"},
     {"roll", cmd_roll,
      "roll enrol|build|arrears --program P --month YYYY-MM   享受登记、月度发放名册、追溯补发/追缴\n"
-     "  mz roll approve|paid|show|export 名册号 [--as 用户] [--csv F] [--xlsx F]\n"
+     "  mz roll approve|paid|show|export 名册号 [--as 账户] [--csv F] [--xlsx F]\n"
      "  mz roll reviews [--month YYYY-MM] | reviewed 登记号 --month YYYY-MM   动态管理复核"},
 };
 

@@ -78,11 +78,27 @@ int cli_eval(struct cli *c, struct registry *r, mz_date as_of);
 /* Prints "mz: message" (and err->msg) on stderr; returns 1. */
 int cli_fail(const struct mz_err *err);
 
-/* The actor of command-line changes in the audit log: "cli:$USER". */
+/* Identity (cli_identity.c). The operating-system user mz runs as
+ * (getpwuid(geteuid()), never $USER), and the actor of command-line
+ * changes in the audit log: "cli:LOGIN". */
+void cli_os_user(char out[48]);
 void cli_actor(char out[64]);
 
+/* An account's password: MZ_PASSWORD, else typed on the terminal without
+ * echo (into buf); NULL if neither. */
+const char *cli_account_password(const char *name, char *buf, size_t cap);
+
+/* --as ACCOUNT (name, the option's value read before cli_unused): the
+ * account, proven by a delegation it recorded for this operating-system
+ * user, else by its password (MZ_PASSWORD, or typed on the terminal);
+ * fills *user and actor ("user:NAME"). With name NULL, user is zeroed and
+ * actor is cli_actor's. Returns 0, or 1 after printing why. */
+struct auth_user;
+int cli_as_account(struct cli *c, struct registry *r, const char *name, struct auth_user *user,
+                   char actor[80]);
+
 /* Opens the registry named by --db / --key-file (or their defaults) and
- * sets the audit actor to "cli:USER". Returns 0, or 1 after printing why. */
+ * sets the audit actor to "cli:LOGIN". Returns 0, or 1 after printing why. */
 int cli_open_registry(struct cli *c, struct registry **r);
 
 /* rel if it is readable from the working directory, else the first

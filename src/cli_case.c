@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/auth.h"
 #include "base/mem.h"
 #include "cases/case.h"
 #include "cli.h"
@@ -14,11 +15,12 @@
 #define CASE_USAGE                                                                                \
     "用法：mz case open 类型 --household 户编号 [--person 身份证号] [--staff-relative]\n"         \
     "       mz case open objection|appeal --of 案件号 --reason T   对决定的异议、行政复议\n"   \
-    "       mz case step 案件号 操作 [--reason T] [--note T] [--attach FILE] [--as 角色:姓名]\n"  \
+    "       mz case step 案件号 操作 [--reason T] [--note T] [--attach FILE] [--as 账户]\n"      \
     "       mz case show 案件号\n"                                                                \
     "       mz case list [--division CODE] [--due]\n"                                             \
     "       mz case extend 案件号 --reason T\n"                                                   \
-    "  （均可加 --date D 指定办理日期，默认今天；角色为 community、street、county）\n"
+    "  （均可加 --date D 指定办理日期，默认今天；--as 以账户的角色办理，须凭其密码\n"            \
+    "    （MZ_PASSWORD 或终端输入）或其委托（mz user delegate））\n"
 
 /* What every case command needs: registry, calendar, optionally policies. */
 struct case_cli {
@@ -27,7 +29,8 @@ struct case_cli {
     struct pol_set *set;
     struct case_env env;
     const char *actor;
-    char actor_buf[64];
+    char actor_buf[80];
+    const char *role; /* the --as account's role on case steps, or NULL */
     mz_date day;
 };
 
@@ -44,9 +47,7 @@ static void case_cli_close(struct case_cli *cc)
 static int case_cli_open(struct cli *c, struct case_cli *cc, bool with_policies)
 {
     memset(cc, 0, sizeof *cc);
-    const char *user = getenv("USER");
-    snprintf(cc->actor_buf, sizeof cc->actor_buf, "cli:%s", user && *user ? user : "unknown");
-    cc->actor = cli_opt(c, "as", cc->actor_buf);
+    const char *as = cli_opt(c, "as", NULL);
     const char *day = cli_opt(c, "date", NULL);
     cc->day = day ? date_parse(day) : date_today();
     if (cc->day == MZ_DATE_NONE) {
@@ -62,6 +63,13 @@ static int case_cli_open(struct cli *c, struct case_cli *cc, bool with_policies)
     int bad = cli_unused(c);
     if (bad || (bad = cli_open_registry(c, &cc->reg)))
         return bad;
+    struct auth_user user;
+    if (cli_as_account(c, cc->reg, as, &user, cc->actor_buf)) {
+        reg_close(cc->reg);
+        return 1;
+    }
+    cc->actor = cc->actor_buf;
+    cc->role = as ? auth_role_case_role(user.role) : NULL;
     reg_set_actor(cc->reg, cc->actor);
     struct mz_err err = {0};
     if (cal_load(reg_db(cc->reg), reg_vault(cc->reg), cc->actor, holidays, &cc->cal, &err) < 0 ||
@@ -171,6 +179,7 @@ static int case_step_cmd(struct cli *c)
         return rc;
     in.action = c->args[2];
     in.actor = cc.actor;
+    in.role = cc.role;
     in.day = cc.day;
     struct mz_err err = {0};
     struct case_row row;
@@ -495,9 +504,8 @@ int cmd_calendar(struct cli *c)
     int rc = cli_unused(c);
     if (rc || (rc = cli_open_registry(c, &r)))
         return rc;
-    const char *user = getenv("USER");
     char actor[64];
-    snprintf(actor, sizeof actor, "cli:%s", user && *user ? user : "unknown");
+    cli_actor(actor);
     struct mz_err err = {0};
     int years, days;
     struct case_recounted *moved;

@@ -1,10 +1,11 @@
-/* `mz user add|list|disable|passwd` (accounts) and `mz serve` (the HTTP
- * server). */
+/* `mz user add|list|disable|passwd|delegate|undelegate` (accounts) and
+ * `mz serve` (the HTTP server). */
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "auth/auth.h"
 #include "auth/password.h"
@@ -74,20 +75,51 @@ static int user_passwd(struct cli *c, struct registry *r, const char *actor)
     return 0;
 }
 
+/* mz user delegate|undelegate NAME [--os-user LOGIN]: the account lets an
+ * operating-system user act for it (--as NAME) without its password, or
+ * ends that. Delegating takes the account's password. */
+static int user_delegate(struct cli *c, struct registry *r, const char *actor, bool add,
+                         const char *os_user)
+{
+    struct mz_err err = {0};
+    const char *name = c->args[1];
+    char buf[256];
+    const char *pw = add ? cli_account_password(name, buf, sizeof buf) : NULL;
+    if (add && !pw) {
+        fputs("mz user: 委托须证明账户：设置 MZ_PASSWORD 或在终端输入该账户的密码\n", stderr);
+        return 1;
+    }
+    if (add ? auth_delegate(r, name, pw, os_user, time(NULL), &err) < 0
+            : auth_undelegate(r, actor, name, os_user, &err) < 0)
+        return cli_fail(&err);
+    printf(add ? "账户 %s 已委托操作系统用户 %s 以其名义办理（--as %s）\n"
+               : "账户 %s 对操作系统用户 %s 的委托已撤销\n",
+           name, os_user, name);
+    return 0;
+}
+
 int cmd_user(struct cli *c)
 {
     const char *sub = c->nargs ? c->args[0] : "";
+    bool delegate = strcmp(sub, "delegate") == 0, undelegate = strcmp(sub, "undelegate") == 0;
     bool known = strcmp(sub, "add") == 0 ||
-                 ((strcmp(sub, "disable") == 0 || strcmp(sub, "passwd") == 0) && c->nargs == 2) ||
+                 ((strcmp(sub, "disable") == 0 || strcmp(sub, "passwd") == 0 || delegate ||
+                   undelegate) &&
+                  c->nargs == 2) ||
                  (strcmp(sub, "list") == 0 && c->nargs == 1);
     if (!known) {
         fputs("用法：mz user add NAME --role ROLE --division CODE | list | disable NAME | "
-              "passwd NAME\n",
+              "passwd NAME\n"
+              "      mz user delegate|undelegate NAME [--os-user LOGIN]   "
+              "让操作系统用户以该账户名义办理（--as NAME）/ 撤销\n",
               stderr);
         return 2;
     }
     cli_opt(c, "role", NULL);
     cli_opt(c, "division", NULL);
+    char me[48];
+    cli_os_user(me);
+    const char *os_user = cli_opt(c, "os-user", me);
     struct registry *r;
     int rc = cli_unused(c);
     if (rc || (rc = cli_open_registry(c, &r)))
@@ -99,6 +131,8 @@ int cmd_user(struct cli *c)
         rc = user_add(c, r, actor);
     } else if (strcmp(sub, "passwd") == 0) {
         rc = user_passwd(c, r, actor);
+    } else if (delegate || undelegate) {
+        rc = user_delegate(c, r, actor, delegate, os_user);
     } else if (strcmp(sub, "disable") == 0) {
         rc = auth_user_disable(r, actor, c->args[1], &err) < 0 ? cli_fail(&err) : 0;
         if (!rc)

@@ -122,9 +122,8 @@ static int issue(struct cli *c)
         pol_set_free(set);
         return bad;
     }
-    const char *user = getenv("USER");
     char actor[64];
-    snprintf(actor, sizeof actor, "cli:%s", user && *user ? user : "unknown");
+    cli_actor(actor);
     struct notice_row row;
     struct notice_outcome o;
     int rc = 0;

@@ -15,12 +15,6 @@
 #include "registry/vars.h"
 #include "store/regstore.h"
 
-void cli_actor(char out[64])
-{
-    const char *user = getenv("USER");
-    snprintf(out, 64, "cli:%s", user && *user ? user : "unknown");
-}
-
 int cli_open_registry(struct cli *c, struct registry **r)
 {
     struct mz_err err = {0};

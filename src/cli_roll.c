@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/auth.h"
 #include "base/mem.h"
 #include "cli.h"
 #include "pay/pay.h"
@@ -14,9 +15,9 @@
 static const char roll_usage[] =
     "用法：mz roll enrol --program P (--household 户编号 [--person 身份证号] --from YYYY-MM\n"
     "                                 | --case 案件号 | --eligible --from YYYY-MM)\n"
-    "      mz roll build --program P --month YYYY-MM [--as 用户]\n"
+    "      mz roll build --program P --month YYYY-MM [--as 账户]\n"
     "      mz roll arrears --program P --month YYYY-MM [--from YYYY-MM] [--max-recovery 元]\n"
-    "      mz roll approve 名册号 --as 用户 | paid 名册号 | show 名册号 [--all]\n"
+    "      mz roll approve 名册号 --as 账户 | paid 名册号 | show 名册号 [--all]\n"
     "      mz roll export 名册号 [--csv FILE] [--xlsx FILE]\n"
     "      mz roll reviews [--month YYYY-MM] | reviewed 登记号 --month YYYY-MM   动态管理复核\n"
     "      mz roll stop 登记号 --month YYYY-MM --reason T   停发（最后发放月份与理由）\n"
@@ -27,8 +28,8 @@ static const char roll_usage[] =
 struct roll_cli {
     struct registry *reg;
     struct pol_set *set;
-    const char *actor;
-    char actor_buf[64];
+    const char *as; /* --as ACCOUNT, or NULL */
+    char actor[80]; /* "user:NAME" when --as is proven, else "cli:LOGIN" */
 };
 
 static int roll_open(struct cli *c, struct roll_cli *rc)
@@ -39,6 +40,11 @@ static int roll_open(struct cli *c, struct roll_cli *rc)
     int bad = cli_unused(c);
     if (bad || (bad = cli_open_registry(c, &rc->reg)))
         return bad;
+    struct auth_user user;
+    if (cli_as_account(c, rc->reg, rc->as, &user, rc->actor)) {
+        reg_close(rc->reg);
+        return 1;
+    }
     reg_set_actor(rc->reg, rc->actor);
     struct mz_err err = {0};
     if (!(rc->set = pol_compile_dir(dir, &err))) {
@@ -216,7 +222,7 @@ static int cmd_roll_id(struct cli *c, struct roll_cli *rc, const char *sub)
         return bad;
     struct mz_err err = {0};
     if (strcmp(sub, "approve") == 0) {
-        if (pay_roll_approve(rc->reg, id, cli_opt(c, "as", NULL) ? rc->actor : NULL, &err) < 0)
+        if (pay_roll_approve(rc->reg, id, rc->as ? rc->actor : NULL, &err) < 0)
             return cli_fail(&err);
         printf("名册 %" PRId64 " 已由 %s 审核\n", id, rc->actor);
     } else if (strcmp(sub, "paid") == 0) {
@@ -360,9 +366,7 @@ static int cmd_reviews(struct cli *c, struct roll_cli *rc, bool done)
 int cmd_roll(struct cli *c)
 {
     const char *sub = c->nargs ? c->args[0] : "";
-    struct roll_cli rc = {0};
-    cli_actor(rc.actor_buf);
-    rc.actor = cli_opt(c, "as", rc.actor_buf);
+    struct roll_cli rc = {.as = cli_opt(c, "as", NULL)};
     int status;
     if (strcmp(sub, "enrol") == 0)
         status = cmd_enrol(c, &rc);

@@ -356,6 +356,33 @@ static void test_throttling_is_atomic(void **state)
     assert_int_equal(throttled, N - AUTH_THROTTLE_FAILURES);
 }
 
+/* The command line acts for an account only with its password or a
+ * delegation it gave; a new password ends the delegations. */
+static void test_cli_proof_and_delegation(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    struct auth_user u;
+    time_t now = 1767225600;
+    assert_int_equal(
+        auth_user_add(f->reg, "cli:t", "zhou", ROLE_STREET, "500103001", "right-pw1", &err), 0);
+    assert_int_equal(auth_cli_user(f->reg, "zhou", NULL, "ops", now, &u, &err), -1);
+    assert_string_equal(err.code, "not_delegated");
+    assert_int_equal(auth_cli_user(f->reg, "zhou", "bad-pw-xx", "ops", now, &u, &err), -1);
+    assert_string_equal(err.code, "bad_credentials");
+    assert_int_equal(auth_cli_user(f->reg, "zhou", "right-pw1", "ops", now, &u, &err), 0);
+    assert_string_equal(u.name, "zhou");
+    assert_string_equal(auth_role_case_role(u.role), "street");
+    assert_int_equal(auth_delegate(f->reg, "zhou", "bad-pw-xx", "ops", now, &err), -1);
+    assert_int_equal(auth_delegate(f->reg, "zhou", "right-pw1", "ops", now, &err), 0);
+    assert_int_equal(auth_cli_user(f->reg, "zhou", NULL, "ops", now, &u, &err), 0);
+    assert_int_equal(auth_cli_user(f->reg, "zhou", NULL, "mallory", now, &u, &err), -1);
+    assert_int_equal(auth_user_passwd(f->reg, "cli:t", "zhou", "second-pw", &err), 0);
+    assert_int_equal(auth_cli_user(f->reg, "zhou", NULL, "ops", now, &u, &err), -1);
+    assert_string_equal(err.code, "not_delegated");
+    assert_int_equal(auth_undelegate(f->reg, "cli:t", "zhou", "ops", &err), -1);
+}
+
 static void test_disable_and_passwd_end_sessions(void **state)
 {
     struct fixture *f = *state;
@@ -441,6 +468,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_throttling, setup, teardown),
         cmocka_unit_test_setup_teardown(test_throttling_by_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_throttling_is_atomic, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cli_proof_and_delegation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_disable_and_passwd_end_sessions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scope_follows_division_changes, setup, teardown),
     };

@@ -52,6 +52,17 @@ bool auth_role_can_write(enum auth_role role)
     return roles[role].can_write;
 }
 
+const char *auth_role_case_role(enum auth_role role)
+{
+    switch (role) {
+    case ROLE_CITY_ADMIN:
+    case ROLE_DISTRICT: return "county";
+    case ROLE_STREET: return "street";
+    case ROLE_COMMUNITY: return "community";
+    default: return NULL;
+    }
+}
+
 bool auth_role_sees_full(enum auth_role role)
 {
     return roles[role].sees_full;
@@ -259,8 +270,10 @@ int auth_user_passwd(struct registry *r, const char *actor, const char *name,
         char id[24];
         snprintf(id, sizeof id, "%lld", (long long)u.id);
         ev.entity_id = id;
+        int revoked;
         if (as_user_set_password(reg_db(r), u.id, hash, err) < 0 ||
             as_session_delete_user(reg_db(r), u.id, err) < 0 ||
+            as_delegation_revoke(reg_db(r), u.id, NULL, &revoked, err) < 0 ||
             audit_append(reg_db(r), reg_vault(r), &ev, err) < 0)
             rc = -1;
     }
@@ -300,9 +313,11 @@ static int bad_credentials(struct mz_err *err)
     return mz_fail(err, "bad_credentials", "账户名或密码不正确");
 }
 
-int auth_login(struct registry *r, const char *name, const char *password, const char *source,
-               time_t now, char token[AUTH_TOKEN_HEX], struct auth_user *out,
-               struct mz_err *err)
+/* Checks name and password, throttled: 0 (u and out filled; the attempt
+ * still counts as a failure until the caller clears it), or -1. */
+static int authenticate(struct registry *r, const char *name, const char *password,
+                        const char *source, time_t now, struct user_row *u,
+                        struct auth_user *out, struct mz_err *err)
 {
     struct db *db = reg_db(r);
     /* Every attempt is first recorded as a failure, in the same write
@@ -320,35 +335,118 @@ int auth_login(struct registry *r, const char *name, const char *password, const
     if (failures >= AUTH_THROTTLE_FAILURES)
         return mz_fail(err, "throttled", "登录失败次数过多，请 %d 分钟后再试",
                        AUTH_THROTTLE_SECONDS / 60);
-    struct user_row u;
-    int found = as_user_by_name(db, name, &u, err);
+    int found = as_user_by_name(db, name, u, err);
     if (found < 0)
         return -1;
     int ok;
     if (found) {
-        ok = auth_password_verify(password, u.pw_hash) == 1 && !u.disabled &&
-             user_from_row(&u, out) == 0;
+        ok = auth_password_verify(password, u->pw_hash) == 1 && !u->disabled &&
+             user_from_row(u, out) == 0;
     } else {
         /* Spend the same time as for a real account. */
         char ignored[AUTH_HASH_MAX];
         auth_password_hash(password, ignored, NULL);
         ok = 0;
     }
+    return ok ? 0 : bad_credentials(err);
+}
+
+int auth_login(struct registry *r, const char *name, const char *password, const char *source,
+               time_t now, char token[AUTH_TOKEN_HEX], struct auth_user *out,
+               struct mz_err *err)
+{
+    struct db *db = reg_db(r);
+    struct user_row u;
+    if (authenticate(r, name, password, source, now, &u, out, err) < 0)
+        return -1;
     char digest[AUTH_TOKEN_HEX], actor[80];
-    if (ok && (auth_token_new(token) < 0 || auth_token_digest(token, digest) < 0))
+    if (auth_token_new(token) < 0 || auth_token_digest(token, digest) < 0)
         return mz_fail(err, "crypto", "生成会话令牌失败");
-    if (!ok)
-        return bad_credentials(err);
     if (db_begin(db, err) < 0)
         return -1;
     snprintf(actor, sizeof actor, "user:%s", u.name);
-    rc = as_login_failures_clear(db, name, source, (int64_t)now - AUTH_THROTTLE_SECONDS, err);
+    int rc = as_login_failures_clear(db, name, source, (int64_t)now - AUTH_THROTTLE_SECONDS, err);
     if (rc == 0)
         rc = as_session_purge(db, now, err);
     if (rc == 0)
         rc = as_session_insert(db, digest, u.id, now, (int64_t)now + AUTH_SESSION_SECONDS, err);
     if (rc == 0)
         rc = audit_user(r, actor, "user.login", &u, NULL, NULL, err);
+    return finish(r, rc, err);
+}
+
+/* Audits that os_user acts for account u on the command line, with the
+ * proof: its password, or a delegation. */
+int auth_cli_user(struct registry *r, const char *name, const char *password,
+                  const char *os_user, time_t now, struct auth_user *out, struct mz_err *err)
+{
+    struct db *db = reg_db(r);
+    struct user_row u;
+    char source[80], actor[80];
+    snprintf(source, sizeof source, "cli:%s", os_user);
+    int rc = 0, delegated = 0;
+    if (password) {
+        rc = authenticate(r, name, password, source, now, &u, out, err);
+    } else {
+        int found = as_user_by_name(db, name, &u, err);
+        if (found > 0 && !u.disabled && user_from_row(&u, out) == 0)
+            delegated = as_delegation_live(db, u.id, os_user, err);
+        if (found < 0 || delegated < 0)
+            return -1;
+        if (!delegated)
+            return mz_fail(err, "not_delegated",
+                           "以账户“%s”办理须证明身份：设置 MZ_PASSWORD 或在终端输入该账户的密码，"
+                           "或由该账户登记委托（mz user delegate %s --os-user %s）",
+                           name, name, os_user);
+    }
+    if (rc < 0 || db_begin(db, err) < 0)
+        return -1;
+    snprintf(actor, sizeof actor, "user:%s", u.name);
+    if (password)
+        rc = as_login_failures_clear(db, name, source, (int64_t)now - AUTH_THROTTLE_SECONDS, err);
+    if (rc == 0)
+        rc = audit_user(r, actor, password ? "user.cli_password" : "user.cli_delegated", &u, NULL,
+                        source, err);
+    return finish(r, rc, err);
+}
+
+int auth_delegate(struct registry *r, const char *name, const char *password,
+                  const char *os_user, time_t now, struct mz_err *err)
+{
+    struct db *db = reg_db(r);
+    struct user_row u;
+    struct auth_user ignored;
+    char source[80], actor[80], after[96];
+    snprintf(source, sizeof source, "cli:%s", os_user);
+    if (authenticate(r, name, password, source, now, &u, &ignored, err) < 0 ||
+        db_begin(db, err) < 0)
+        return -1;
+    snprintf(actor, sizeof actor, "user:%s", u.name);
+    snprintf(after, sizeof after, "os_user=%s", os_user);
+    int live = as_delegation_live(db, u.id, os_user, err);
+    int rc = live < 0 ? -1 : 0;
+    if (rc == 0)
+        rc = as_login_failures_clear(db, name, source, (int64_t)now - AUTH_THROTTLE_SECONDS, err);
+    if (rc == 0 && !live && (rc = as_delegation_add(db, u.id, os_user, err)) == 0)
+        rc = audit_user(r, actor, "user.delegate", &u, NULL, after, err);
+    return finish(r, rc, err);
+}
+
+int auth_undelegate(struct registry *r, const char *actor, const char *name, const char *os_user,
+                    struct mz_err *err)
+{
+    struct user_row u;
+    char before[96];
+    snprintf(before, sizeof before, "os_user=%s", os_user);
+    if (db_begin(reg_db(r), err) < 0)
+        return -1;
+    int n = 0, rc = find_user(r, name, &u, err);
+    if (rc == 0)
+        rc = as_delegation_revoke(reg_db(r), u.id, os_user, &n, err);
+    if (rc == 0 && n == 0)
+        rc = mz_fail(err, "not_delegated", "账户“%s”没有委托给操作系统用户“%s”", name, os_user);
+    if (rc == 0)
+        rc = audit_user(r, actor, "user.undelegate", &u, before, NULL, err);
     return finish(r, rc, err);
 }
 

@@ -46,6 +46,9 @@ const char *auth_role_label(enum auth_role role);
 int auth_role_parse(const char *s, enum auth_role *out, struct mz_err *err);
 /* Whether the role may add or change registry records. */
 bool auth_role_can_write(enum auth_role role);
+/* The role an account acts in on a case's steps ("county", "street",
+ * "community"; NULL for roles that take none). */
+const char *auth_role_case_role(enum auth_role role);
 /* Whether the role may see full ID and phone numbers on a record page. */
 bool auth_role_sees_full(enum auth_role role);
 
@@ -102,6 +105,24 @@ int auth_user_count(struct registry *r, long *n, struct mz_err *err);
 int auth_login(struct registry *r, const char *name, const char *password, const char *source,
                time_t now, char token[AUTH_TOKEN_HEX], struct auth_user *out,
                struct mz_err *err);
+/* The command line acting for account name (mz --as NAME), run by the
+ * operating-system user os_user: proven by the account's password
+ * (throttled and counted like a login, from source "cli:OS_USER"), or,
+ * when password is NULL, by a live delegation (auth_delegate). Fills *out
+ * and audits which proof was given. Fails with bad_credentials,
+ * throttled or not_delegated. */
+int auth_cli_user(struct registry *r, const char *name, const char *password,
+                  const char *os_user, time_t now, struct auth_user *out, struct mz_err *err);
+
+/* The account name, proven by its password, lets os_user act for it on
+ * the command line from now on (until auth_undelegate, a new password or
+ * the account is disabled). Audited as user.delegate. */
+int auth_delegate(struct registry *r, const char *name, const char *password,
+                  const char *os_user, time_t now, struct mz_err *err);
+/* Ends that delegation (audited under actor); not_delegated if none. */
+int auth_undelegate(struct registry *r, const char *actor, const char *name, const char *os_user,
+                    struct mz_err *err);
+
 /* The user of a live session, with the scope loaded: 1 (filled), 0 (no such session, expired, or
  * the user is disabled), -1 on a database error. */
 int auth_session_user(struct registry *r, const char *token, time_t now, struct auth_user *out,

@@ -287,12 +287,8 @@ static int check_step(const struct case_env *env, const struct procedure *p,
     enum proc_role who = proc_role_of(in->role ? as : in->actor);
     if (t->role != PROC_ROLE_ANY && who != t->role)
         return mz_fail_field(err, "actor", "wrong_role",
-                             "“%s”须由%s办理（--as %s:姓名），办理人“%s”不是", t->label,
-                             proc_role_label(t->role),
-                             t->role == PROC_ROLE_COUNTY ? "county"
-                             : t->role == PROC_ROLE_STREET ? "street"
-                                                      : "community",
-                             in->actor);
+                             "“%s”须由%s办理（以该角色的账户：--as 账户名），办理人“%s”不是",
+                             t->label, proc_role_label(t->role), in->actor);
     if (case_input_check(in->day, in->reason, in->note, err) < 0)
         return -1;
     if ((t->flags & PF_REASON) && (!in->reason || !in->reason[0]))

@@ -87,17 +87,7 @@ void http_actor(const struct http_req *req, char out[80])
 
 const char *http_case_role(const struct http_req *req)
 {
-    switch (req->user->role) {
-    case ROLE_CITY_ADMIN:
-    case ROLE_DISTRICT:
-        return "county";
-    case ROLE_STREET:
-        return "street";
-    case ROLE_COMMUNITY:
-        return "community";
-    default:
-        return NULL;
-    }
+    return auth_role_case_role(req->user->role);
 }
 
 const char *http_user_name(const struct http_req *req)

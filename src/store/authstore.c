@@ -224,7 +224,49 @@ int as_login_failures_clear(struct db *db, const char *user_name, const char *so
     return login_failures_stmt(db, SQL_LF_CLEAR, user_name, source, before, NULL, err);
 }
 
-/* ---- machine tokens ---------------------------------------------------- */
+/* ---- delegations -------------------------------------------------------- */
+
+int as_delegation_add(struct db *db, int64_t user_id, const char *os_user, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_DG_INSERT, err);
+    if (!st)
+        return -1;
+    char now[32];
+    db_now(now);
+    sqlite3_bind_int64(st, 1, user_id);
+    db_bind_text(st, 2, os_user);
+    db_bind_text(st, 3, now);
+    return db_exec_stmt(db, st, err);
+}
+
+int as_delegation_live(struct db *db, int64_t user_id, const char *os_user, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_DG_LIVE, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    db_bind_text(st, 2, os_user);
+    long n = 0;
+    return count_rows(db, st, &n, err) < 0 ? -1 : n > 0;
+}
+
+int as_delegation_revoke(struct db *db, int64_t user_id, const char *os_user, int *n,
+                         struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_DG_REVOKE, err);
+    if (!st)
+        return -1;
+    char now[32];
+    db_now(now);
+    sqlite3_bind_int64(st, 1, user_id);
+    if (os_user)
+        db_bind_text(st, 2, os_user);
+    db_bind_text(st, 3, now);
+    if (db_exec_stmt(db, st, err) < 0)
+        return -1;
+    *n = sqlite3_changes(sqlite3_db_handle(st));
+    return 0;
+}
 
 static void read_machine(sqlite3_stmt *st, struct machine_row *m)
 {

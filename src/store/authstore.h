@@ -59,6 +59,15 @@ int as_login_failures(struct db *db, const char *user_name, const char *source, 
 int as_login_failures_clear(struct db *db, const char *user_name, const char *source,
                             int64_t before, struct mz_err *err);
 
+/* Delegations of an account (user_id) to an operating-system user. */
+int as_delegation_add(struct db *db, int64_t user_id, const char *os_user, struct mz_err *err);
+/* Whether a live delegation exists: 1, 0, or -1. */
+int as_delegation_live(struct db *db, int64_t user_id, const char *os_user, struct mz_err *err);
+/* Revokes the live delegation to os_user, or all of the account's when
+ * os_user is NULL; *n gets how many. */
+int as_delegation_revoke(struct db *db, int64_t user_id, const char *os_user, int *n,
+                         struct mz_err *err);
+
 /* Machine tokens (see auth.h), keyed by the hex digest of their token. */
 struct machine_row {
     int64_t id;

@@ -230,6 +230,15 @@ static const char *const migrations[] = {
     "ALTER TABLE login_failures ADD COLUMN source TEXT NOT NULL DEFAULT '';\n"
     "DROP INDEX login_failures_user;\n"
     "CREATE INDEX login_failures_user ON login_failures(user_name, source, at);\n",
+    /* 16: delegations: an account's consent, given with its password, that
+     * an operating-system user may act for it on the command line (mz
+     * --as NAME) without typing the password each time. A revoked one
+     * keeps its row. */
+    "CREATE TABLE delegations(id INTEGER PRIMARY KEY,\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id), os_user TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL, revoked_at TEXT);\n"
+    "CREATE UNIQUE INDEX delegations_live ON delegations(user_id, os_user)\n"
+    "  WHERE revoked_at IS NULL;\n",
 };
 
 int migrations_count(void)

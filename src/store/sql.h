@@ -106,6 +106,11 @@
     X(U_SET_DISABLED, "UPDATE users SET disabled = ?2 WHERE id = ?1")                              \
     X(U_SET_PASSWORD, "UPDATE users SET pw_hash = ?2 WHERE id = ?1")                               \
     X(U_COUNT, "SELECT count(*) FROM users")                                                       \
+    X(DG_INSERT, "INSERT INTO delegations(user_id, os_user, created_at) VALUES(?1, ?2, ?3)")       \
+    X(DG_LIVE, "SELECT count(*) FROM delegations WHERE user_id = ?1 AND os_user = ?2 "             \
+               "AND revoked_at IS NULL")                                                           \
+    X(DG_REVOKE, "UPDATE delegations SET revoked_at = ?3 WHERE user_id = ?1 "                      \
+                 "AND (os_user = ?2 OR ?2 IS NULL) AND revoked_at IS NULL")                        \
     X(SES_INSERT, "INSERT INTO sessions(token_hash, user_id, created, expires) "                   \
                   "VALUES(?1, ?2, ?3, ?4)")                                                        \
     X(SES_USER, "SELECT u.id, u.name, u.role, u.division, u.pw_hash, u.disabled, s.expires "       \
