@@ -261,6 +261,16 @@ static void facts_history_and_bitemporal(void **state)
                                   sizeof v, &err), 1);
     assert_string_equal(v, "120000");
 
+    /* A fact of nobody names the number masked only. */
+    char nobody[19] = "50010519800101123";
+    nobody[17] = idcard_check_char(nobody);
+    nobody[18] = '\0';
+    struct reg_fact_in none = {nobody, NULL, "wage_income", "1", "2025-01-01", "x"};
+    assert_int_equal(reg_fact_put(f->reg, &none, &res, &err), -1);
+    assert_string_equal(err.code, "unknown_person");
+    assert_null(strstr(err.msg, nobody));
+    assert_non_null(strstr(err.msg, "500105********"));
+
     /* Bad facts name their field. */
     struct reg_fact_in bad = {"11010519491231002X", NULL, "wage", "1", "2025-01-01", "x"};
     assert_int_equal(reg_fact_put(f->reg, &bad, &res, &err), -1);

@@ -16,6 +16,7 @@
 #include "pay/pay.h"
 #include "policy/policy.h"
 #include "policy/snapload.h"
+#include "registry/idcard.h"
 #include "registry/registry.h"
 #include "store/regstore.h"
 
@@ -142,10 +143,12 @@ static int find_applicant(const struct case_env *env, const struct household_row
         return 0;
     }
     int found = reg_person_find(env->reg, id_number, person_id, err);
+    char masked[19];
+    idcard_mask(id_number, masked);
     if (found <= 0)
         return found < 0 ? -1
                          : mz_fail_field(err, "applicant", "not_found",
-                                         "申请人身份证号 %s 不在人口登记中", id_number);
+                                         "申请人身份证号 %s 不在人口登记中", masked);
     int64_t hh = 0;
     char relation[32];
     mz_date from;

@@ -10,6 +10,7 @@
 #include "pay/internal.h"
 #include "policy/policy.h"
 #include "policy/snapload.h"
+#include "registry/idcard.h"
 #include "registry/registry.h"
 #include "store/casestore.h"
 #include "store/regstore.h"
@@ -63,9 +64,11 @@ int pay_enrol(struct registry *r, const struct pol_set *set, const struct pay_en
                                  "“%s”按人发放，须指定享受人的身份证号（--person）",
                                  pol_program_label(set, prog));
         found = reg_person_find(r, in->id_number, &e.person_id, err);
+        char masked[19];
+        idcard_mask(in->id_number, masked);
         if (found <= 0)
             return found < 0 ? -1 : mz_fail_field(err, "person", "no_person",
-                                                   "没有身份证号为“%s”的人员", in->id_number);
+                                                   "没有身份证号为“%s”的人员", masked);
     }
     snprintf(e.program, sizeof e.program, "%s", in->program);
     pay_month_format(in->from, e.start_month);

@@ -337,9 +337,12 @@ int reg_person_put(struct registry *r, const struct reg_person_in *in, mz_date o
             return mz_fail_field(err, "birth_date", "inconsistent",
                                  "出生日期 %s 与身份证号中的出生日期不符", in->birth_date);
     }
-    if (id.birth > on)
+    if (id.birth > on) {
+        char masked[19];
+        idcard_mask(id.number, masked);
         return mz_fail_field(err, "id_number", "invalid_value", "身份证号中的出生日期晚于今天：%s",
-                             in->id_number);
+                             masked);
+    }
     if (parse_rural(in->hukou, "hukou", &p.rural_hukou, err) < 0)
         return -1;
     if (div_check_current(r->db, in->division, on, "division", err) < 0)
@@ -536,9 +539,11 @@ int reg_fact_put(struct registry *r, const struct reg_fact_in *in, enum put_resu
         int found = reg_person_find(r, in->id_number, &f.entity_id, err);
         if (found < 0)
             return -1;
+        char masked[19];
+        idcard_mask(in->id_number, masked);
         if (!found)
             return mz_fail_field(err, "id_number", "unknown_person", "身份证号 %s 的人员不存在",
-                                 in->id_number);
+                                 masked);
     } else {
         struct household_row hh;
         int found = rs_household_by_no(r->db, in->household_no, &hh, err);
