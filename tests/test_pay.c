@@ -474,6 +474,11 @@ static void test_stop_by_hand(void **state)
     mz_free(v);
     assert_int_equal(pay_enrol_stop(f->reg, h2, M("2025-08"), "", "street:li", &err), -1);
     assert_string_equal(err.code, "reason_required");
+    char long_reason[2100] = "";
+    for (int i = 0; i < 501; i++)
+        strcat(long_reason, "迁");
+    assert_int_equal(pay_enrol_stop(f->reg, h2, M("2025-08"), long_reason, "street:li", &err), -1);
+    assert_string_equal(err.field, "reason");
     assert_int_equal(pay_enrol_stop(f->reg, h2, M("2025-06"), "迁出本市", "street:li", &err), -1);
     assert_string_equal(err.code, "month_order");
     assert_non_null(strstr(err.msg, "2025-07"));
@@ -597,6 +602,10 @@ static void test_bank_account(void **state)
                      -1);
     assert_string_equal(err.code, "bad_account");
     assert_int_equal(pay_enrol_account(f->reg, h1, "", "6222021234567811", "clerk:li", &err), -1);
+    assert_int_equal(pay_enrol_account(f->reg, h1, "中国工商银行中国工商银行中国工商银行中国工商", "6222021234567811",
+                                       "clerk:li", &err),
+                     -1); /* 21 characters */
+    assert_string_equal(err.field, "bank");
     assert_int_equal(pay_enrol_account(f->reg, 999, "中国工商银行", "6222021234567811", "clerk:li",
                                        &err),
                      -1);

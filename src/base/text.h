@@ -18,6 +18,7 @@
 #define TEXT_MAX_WORD 20   /* an enumerated word: 户籍, 城乡类别, 与户主关系, 性别 */
 #define TEXT_MAX_VALUE 64  /* a fact's value */
 #define TEXT_MAX_SOURCE 64 /* a fact's source */
+#define TEXT_MAX_BANK 20   /* a payee's bank (开户银行) */
 #define TEXT_MAX_NOTE 500  /* case notes and reasons, warning texts */
 
 /* Bytes a buffer needs for a field of n characters and its NUL. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "base/text.h"
 #include "crypto/vault.h"
 #include "pay/pay.h"
 #include "registry/registry.h"
@@ -51,11 +52,13 @@ int pay_enrol_account(struct registry *r, int64_t enrolment_id, const char *bank
 {
     if (!bank || !bank[0])
         return mz_fail_field(err, "bank", "bad_account", "缺少开户银行（--bank）");
+    if (text_check(bank, "bank", "开户银行", TEXT_MAX_BANK, TEXT_NAME, err) < 0)
+        return -1;
     if (pay_account_check(account, err) < 0)
         return -1;
     size_t n = strlen(account);
     unsigned char sealed[96];
-    char masked[24], id[24], detail[160];
+    char masked[24], id[24], detail[TEXT_BYTES(TEXT_MAX_BANK) + 32];
     if (vault_seal(reg_vault(r), account, n, sealed) < 0)
         return mz_fail(err, "crypto", "银行账号加密失败");
     pay_account_mask(account, masked);

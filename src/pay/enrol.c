@@ -6,6 +6,7 @@
 
 #include "audit/audit.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "cases/procedure.h"
 #include "pay/internal.h"
 #include "policy/policy.h"
@@ -199,7 +200,7 @@ int pay_enrol_eligible(struct registry *r, const struct pol_set *set, const char
 static int stop_put(struct registry *r, const struct enrol_row *e, const char *month,
                     const char *reason, const char *actor, struct mz_err *err)
 {
-    char id[24], detail[640];
+    char id[24], detail[TEXT_BYTES(TEXT_MAX_NOTE) + 64];
     bool changed = false;
     snprintf(id, sizeof id, "%" PRId64, e->id);
     snprintf(detail, sizeof detail, "最后发放月份 %s：%s", month, reason);
@@ -214,6 +215,8 @@ int pay_enrol_stop(struct registry *r, int64_t enrolment_id, pay_month last, con
 {
     if (!reason || !reason[0])
         return mz_fail_field(err, "reason", "reason_required", "停发须写明理由（--reason）");
+    if (text_check(reason, "reason", "停发理由", TEXT_MAX_NOTE, TEXT_NOTE, err) < 0)
+        return -1;
     struct db *db = reg_db(r);
     char month[8];
     pay_month_format(last, month);

@@ -23,7 +23,7 @@ struct enrol_row {
     char source[48];                   /* "case:12" or "manual" */
     char last_review[8];               /* month of the last periodic review, "" if none */
     /* ps_enrol_get and ps_enrol_of only ("" otherwise or when not set): */
-    char bank[64];           /* the payee's bank */
+    char bank[TEXT_BYTES(TEXT_MAX_BANK)];           /* the payee's bank */
     char account_masked[24]; /* "6222 **** **** 1234" */
 };
 
@@ -122,7 +122,7 @@ int ps_paid_sums(struct db *db, const char *program, const char *origin,
 struct bank_row {
     char hh_no[64], name[TEXT_BYTES(TEXT_MAX_NAME)], id_masked[19];
     int64_t amount;
-    char bank[64];                   /* of the enrolment paid, "" if not set */
+    char bank[TEXT_BYTES(TEXT_MAX_BANK)];                   /* of the enrolment paid, "" if not set */
     unsigned char account_sealed[96]; /* sealed account number (vault.h) */
     int account_sealed_len;          /* 0 if not set */
 };
