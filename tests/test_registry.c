@@ -385,6 +385,8 @@ static void division_change(void **state)
     assert_string_equal(h.division, "500112002");
     /* A retired code is not reused; a change is all or nothing. */
     assert_int_equal(div_change(db, after, olds, 2, "500112", "X", "", &err), -1);
+    assert_int_equal(div_change(db, after, olds, 2, "500196", "新区\u202e", "", &err), -1);
+    assert_string_equal(err.field, "name"); /* a bidirectional override in a name */
     const char *mixed[] = {"500103", "500199"};
     assert_int_equal(div_change(db, after, mixed, 2, "500197", "Y", "", &err), -1);
     assert_int_equal(div_check_current(db, "500103", after, "division", &err), 0);

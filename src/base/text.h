@@ -19,6 +19,7 @@
 #define TEXT_MAX_VALUE 64  /* a fact's value */
 #define TEXT_MAX_SOURCE 64 /* a fact's source */
 #define TEXT_MAX_BANK 20   /* a payee's bank (开户银行) */
+#define TEXT_MAX_DIVISION_NAME 30 /* a new division's name (mz divisions change) */
 #define TEXT_MAX_NOTE 500  /* case notes and reasons, warning texts */
 
 /* Bytes a buffer needs for a field of n characters and its NUL. */

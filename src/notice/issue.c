@@ -10,9 +10,10 @@
 
 #include "audit/audit.h"
 #include "base/mem.h"
+#include "base/text.h"
+#include "crypto/seal.h"
 #include "crypto/sm.h"
 #include "notice/pdf.h"
-#include "crypto/seal.h"
 #include "policy/snapload.h"
 #include "registry/registry.h"
 #include "store/regstore.h"
@@ -41,9 +42,11 @@ static void short_name(const char *name, char *out, size_t cap)
 
 /* The authorities named by default: "<province><prefecture><county>" of the
  * household's division (a prefecture named 市辖区 or 县 is left out). */
+#define PLACE_BYTES (3 * TEXT_BYTES(TEXT_MAX_DIVISION_NAME)) /* three division names */
 struct authorities {
-    char place[300], county[96];
-    char bureau[320], review[320], court[320], prefix[120];
+    char place[PLACE_BYTES], county[TEXT_BYTES(TEXT_MAX_DIVISION_NAME)];
+    char bureau[PLACE_BYTES + 20], review[PLACE_BYTES + 20], court[PLACE_BYTES + 20];
+    char prefix[TEXT_BYTES(TEXT_MAX_DIVISION_NAME) + 8];
 };
 
 static int authorities(struct db *db, const char *division, mz_date at, struct authorities *a,
@@ -72,7 +75,7 @@ static int authorities(struct db *db, const char *division, mz_date at, struct a
     snprintf(a->bureau, sizeof a->bureau, "%s民政局", a->place);
     snprintf(a->review, sizeof a->review, "%s人民政府", a->place);
     snprintf(a->court, sizeof a->court, "%s人民法院", a->place);
-    char s[96];
+    char s[TEXT_BYTES(TEXT_MAX_DIVISION_NAME)];
     short_name(a->county, s, sizeof s);
     snprintf(a->prefix, sizeof a->prefix, "%s民决", s);
     return 0;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "io/progress.h"
 #include "io/table.h"
 #include "registry/pinyin.h"
@@ -169,6 +170,9 @@ int div_change(struct db *db, mz_date effective, const char *const *old_codes, i
 {
     if (n < 1)
         return mz_fail(err, "invalid_value", "至少需要一个被撤销的区划代码");
+    if (text_check(new_name, "name", "区划名称", TEXT_MAX_DIVISION_NAME, TEXT_NAME, err) < 0 ||
+        text_check(note, "note", "说明", TEXT_MAX_NOTE, TEXT_NOTE, err) < 0)
+        return -1;
     struct division_row first, d;
     if (div_check_current(db, old_codes[0], effective, "from", err) < 0)
         return -1;

@@ -16,7 +16,7 @@ enum div_level { DIV_PROVINCE = 1, DIV_PREFECTURE, DIV_COUNTY, DIV_TOWNSHIP, DIV
 
 struct division_row {
     char code[13];
-    char name[96];
+    char name[TEXT_BYTES(TEXT_MAX_DIVISION_NAME)];
     int level;
     char parent[13];
     char pinyin[256];
