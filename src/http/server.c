@@ -189,15 +189,14 @@ static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind, const ch
  * would cut the path and the query arguments short). */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
+    (void)cls;
     (void)conn;
-    struct http_server *s = cls;
     struct request *rq = mz_calloc(1, sizeof *rq);
     if (!rq)
         return NULL;
     clock_gettime(CLOCK_MONOTONIC, &rq->start);
     rq->route = -1;
     rq->nul = strstr(uri, "%00") != NULL;
-    atomic_fetch_add(&s->inflight, 1);
     return rq;
 }
 
@@ -238,7 +237,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!rq)
         return MHD_NO; /* out of memory in on_uri */
     if (!rq->headers_seen) {
-        rq->headers_seen = true;
+        rq->headers_seen = true; /* from here the request is in flight */
+        atomic_fetch_add(&s->inflight, 1);
         if (rq->nul)
             return refuse(conn, rq, "nul_in_url", "地址或查询参数中含有空字符（%00）");
         int lengths = 0;
@@ -307,15 +307,17 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     struct request *rq = *con_cls;
     if (!rq)
         return;
-    struct timespec end;
-    clock_gettime(CLOCK_MONOTONIC, &end);
-    double secs = (double)(end.tv_sec - rq->start.tv_sec) +
-                  (double)(end.tv_nsec - rq->start.tv_nsec) / 1e9;
-    http_metrics_record(rq->route, rq->status, secs);
+    if (rq->headers_seen) { /* not a connection dropped inside its headers */
+        struct timespec end;
+        clock_gettime(CLOCK_MONOTONIC, &end);
+        double secs = (double)(end.tv_sec - rq->start.tv_sec) +
+                      (double)(end.tv_nsec - rq->start.tv_nsec) / 1e9;
+        http_metrics_record(rq->route, rq->status, secs);
+        atomic_fetch_sub(&s->inflight, 1);
+    }
     mz_free(rq->body);
     mz_free(rq);
     *con_cls = NULL;
-    atomic_fetch_sub(&s->inflight, 1);
 }
 
 /* ---- start and stop --------------------------------------------------- */

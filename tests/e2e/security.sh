@@ -135,6 +135,11 @@ got=$(req POST /api/v1/persons "$STA" "$(probe "$ABSENT" 邻居)"); s2=$got
 got=$(req POST /api/v1/persons "$STA" "$(probe "$NB" 子女)"); expect 409 registered_elsewhere "a complete body"
 q "select division from persons where id=$IB" | grep -q "^$B" || fail "the other area's person was moved"
 
+# a connection dropped inside its headers holds nothing: the server stops at once
+raw 'GET /healthz HTTP/1.1\r\nHost: x\r\n'
+start=$SECONDS; kill $pid; wait $pid || true
+[ $((SECONDS - start)) -lt 5 ] || fail "a dropped connection held the stop for $((SECONDS - start)) s"
+
 # ---- the command line acts as the OS user it runs as; --as an account must be proven
 me=$(id -un)
 USER=mallory "$MZ" person find "$NB" --full --db t.db >/dev/null
