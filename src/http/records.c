@@ -374,54 +374,78 @@ static int check_target_division(const struct http_req *req, const char *divisio
     return -1;
 }
 
-/* An existing household by number must be in scope; one out of scope is
- * reported as unknown (404), like a missing one. 0 ok (or absent), -1 after
- * a response. */
-static int check_household_no(struct http_req *req, const char *hh_no, bool must_exist,
-                              struct http_resp *resp)
+/* Where a record named by its key (household number, ID number) is
+ * registered, if anywhere. Out of scope is told apart from absent only
+ * after a write's whole body passed: a probe learns nothing otherwise. */
+enum where {
+    WHERE_ERROR = -1, /* a response was sent */
+    WHERE_ABSENT,
+    WHERE_IN_SCOPE,
+    WHERE_ELSEWHERE,
+    WHERE_BAD_KEY, /* not a valid key: the registry names the fault */
+};
+
+static enum where household_where(struct http_req *req, const char *hh_no,
+                                  struct http_resp *resp)
 {
     if (!hh_no || !*hh_no)
-        return 0;
+        return WHERE_ABSENT;
     struct household_row h;
     struct mz_err err = {0};
+    if (reg_household_no_check(hh_no, &err) < 0)
+        return WHERE_BAD_KEY;
     int found = rs_household_by_no(reg_db(req->reg), hh_no, &h, &err);
     if (found < 0) {
         http_problem_err(resp, &err);
-        return -1;
+        return WHERE_ERROR;
     }
-    if ((found && !http_in_scope(req, h.division)) || (!found && must_exist)) {
-        char detail[160];
-        snprintf(detail, sizeof detail, "户编号 %.64s 不存在", hh_no);
-        http_problem(resp, 404, "unknown_household", detail, "household_no");
-        return -1;
-    }
-    return 0;
+    return !found ? WHERE_ABSENT : http_in_scope(req, h.division) ? WHERE_IN_SCOPE : WHERE_ELSEWHERE;
 }
 
-/* Where the person with this ID number is registered, if anywhere. */
-enum person_where { PERSON_ERROR = -1, PERSON_ABSENT, PERSON_IN_SCOPE, PERSON_ELSEWHERE,
-                    PERSON_BAD_NUMBER /* not an ID number: the registry names the fault */ };
-
-static enum person_where person_where(struct http_req *req, const char *number,
-                                      struct http_resp *resp)
+static enum where person_where(struct http_req *req, const char *number, struct http_resp *resp)
 {
     if (!number || !*number)
-        return PERSON_ABSENT;
+        return WHERE_ABSENT;
     int64_t id;
     struct mz_err err = {0};
     struct person_row p;
     int found = reg_person_find(req->reg, number, &id, &err);
     if (found < 0 && strcmp(err.code, "invalid_id_number") == 0)
-        return PERSON_BAD_NUMBER;
+        return WHERE_BAD_KEY;
     if (found == 1)
         found = rs_person_get(reg_db(req->reg), id, &p, &err);
     if (found < 0) {
         http_problem_err(resp, &err);
-        return PERSON_ERROR;
+        return WHERE_ERROR;
     }
-    return !found                             ? PERSON_ABSENT
-           : http_in_scope(req, p.division) ? PERSON_IN_SCOPE
-                                              : PERSON_ELSEWHERE;
+    return !found ? WHERE_ABSENT : http_in_scope(req, p.division) ? WHERE_IN_SCOPE : WHERE_ELSEWHERE;
+}
+
+/* A record that must exist in scope: absent and out of scope answer
+ * alike, 404. 0, or -1 after the response. */
+static int must_exist(enum where w, const char *key, const char *field, struct http_resp *resp)
+{
+    if (w == WHERE_ERROR)
+        return -1;
+    if (!key || !*key || (w != WHERE_ABSENT && w != WHERE_ELSEWHERE))
+        return 0;
+    if (strcmp(field, "household_no") == 0)
+        http_problem(resp, 404, "unknown_household", "该户编号的家庭不存在", field);
+    else
+        http_problem(resp, 404, "unknown_person", "该身份证号的人员不存在", field);
+    return -1;
+}
+
+/* After a write passed every check: a record of another area is refused
+ * (409); the caller rolls back. */
+static void refuse_elsewhere(enum where w, const char *field, struct http_resp *resp)
+{
+    if (w == WHERE_ELSEWHERE)
+        http_problem(resp, 409, "registered_elsewhere",
+                     strcmp(field, "id_number") == 0
+                         ? "该身份证号的人员已在其他区划登记，须由原登记机关办理迁出后再登记"
+                         : "该户编号已在其他区划登记，不能在此登记或修改",
+                     field);
 }
 
 static const char *result_text(enum put_result r)
@@ -462,11 +486,15 @@ void h_household_put(struct http_req *req, struct http_resp *resp)
     enum put_result res = PUT_UNCHANGED;
     json_t *extra = NULL;
     int rc = db_begin(reg_db(req->reg), &err);
+    enum where where = WHERE_ABSENT;
     if (rc == 0 && check_target_division(req, in.division, resp) == 0 &&
-        check_household_no(req, in.household_no, false, resp) == 0) {
+        (where = household_where(req, in.household_no, resp)) != WHERE_ERROR) {
         rc = reg_household_put(req->reg, &in, date_today(), &res, &err);
         struct household_row h;
-        if (rc == 0 && rs_household_by_no(reg_db(req->reg), in.household_no, &h, &err) == 1)
+        if (rc == 0)
+            refuse_elsewhere(where, "household_no", resp);
+        if (rc == 0 && !resp->status &&
+            rs_household_by_no(reg_db(req->reg), in.household_no, &h, &err) == 1)
             extra = json_pack("{s:I}", "id", (json_int_t)h.id);
     }
     finish_write(req, resp, rc, res, &err, extra);
@@ -489,20 +517,16 @@ void h_person_put(struct http_req *req, struct http_resp *resp)
     enum put_result res = PUT_UNCHANGED;
     json_t *extra = NULL;
     int rc = db_begin(reg_db(req->reg), &err);
-    enum person_where where = PERSON_ABSENT;
+    enum where where = WHERE_ABSENT;
     if (rc == 0 && check_target_division(req, in.division, resp) == 0 &&
-        check_household_no(req, in.household_no, false, resp) == 0 &&
-        (where = person_where(req, in.id_number, resp)) != PERSON_ERROR) {
-        /* A number registered elsewhere is told only after the whole body
-         * passed every check, as an add of a new number would be: nothing
-         * is learnt from a probe that does not register a real person. */
+        must_exist(household_where(req, in.household_no, resp), in.household_no,
+                   "household_no", resp) == 0 &&
+        (where = person_where(req, in.id_number, resp)) != WHERE_ERROR) {
         rc = reg_person_put(req->reg, &in, date_today(), &res, &err);
         int64_t id;
-        if (rc == 0 && where == PERSON_ELSEWHERE)
-            http_problem(resp, 409, "registered_elsewhere",
-                         "该身份证号的人员已在其他区划登记，须由原登记机关办理迁出后再登记",
-                         "id_number");
-        else if (rc == 0 && reg_person_find(req->reg, in.id_number, &id, &err) == 1)
+        if (rc == 0)
+            refuse_elsewhere(where, "id_number", resp);
+        if (rc == 0 && !resp->status && reg_person_find(req->reg, in.id_number, &id, &err) == 1)
             extra = json_pack("{s:I}", "id", (json_int_t)id);
     }
     finish_write(req, resp, rc, res, &err, extra);
@@ -525,15 +549,11 @@ void h_fact_put(struct http_req *req, struct http_resp *resp)
     struct mz_err err = {0};
     enum put_result res = PUT_UNCHANGED;
     int rc = db_begin(reg_db(req->reg), &err);
-    enum person_where where = PERSON_ABSENT;
-    if (rc == 0 && check_household_no(req, in.household_no, true, resp) == 0 &&
-        (where = person_where(req, in.id_number, resp)) != PERSON_ERROR) {
-        if (in.id_number && *in.id_number &&
-            (where == PERSON_ABSENT || where == PERSON_ELSEWHERE))
-            http_problem(resp, 404, "unknown_person", "该身份证号的人员不存在", "id_number");
-        else
-            rc = reg_fact_put(req->reg, &in, &res, &err);
-    }
+    if (rc == 0 &&
+        must_exist(household_where(req, in.household_no, resp), in.household_no,
+                   "household_no", resp) == 0 &&
+        must_exist(person_where(req, in.id_number, resp), in.id_number, "id_number", resp) == 0)
+        rc = reg_fact_put(req->reg, &in, &res, &err);
     finish_write(req, resp, rc, res, &err, NULL);
     json_decref(body);
 }

@@ -165,6 +165,8 @@ static enum MHD_Result too_large(struct http_server *s, struct MHD_Connection *c
     return reply(conn, rq, &resp);
 }
 
+/* A request refused before its body is read: 400, and the connection
+ * closes (what follows on it cannot be trusted to start a request). */
 static enum MHD_Result refuse(struct MHD_Connection *conn, struct request *rq, const char *code,
                               const char *detail)
 {

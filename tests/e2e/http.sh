@@ -133,7 +133,8 @@ got=$(req POST /api/v1/households "$STA" "{\"household_no\":\"T-2\",\"division\"
 expect 403 out_of_scope "household outside scope"
 HB_NO=$(q "select hh_no from households where id=$HB")
 got=$(req POST /api/v1/households "$STA" "{\"household_no\":\"$HB_NO\",\"division\":\"$VA\",\"rural\":\"城镇\"}")
-expect 404 unknown_household "moving B's household into A"
+expect 409 registered_elsewhere "moving B's household into A" # told only once the body is complete
+[ "$(q "select division from households where id=$HB")" != "$VA" ] || fail "B's household was moved"
 got=$(req POST /api/v1/persons "$STA" "{\"id_number\":\"11010519491231002X\",\"name\":\"王芳\",\"hukou\":\"城镇\",\"division\":\"$VA\",\"household_no\":\"T-1\",\"relation\":\"户主\",\"phone\":\"13812345678\"}")
 expect 201 - "person added"; PNEW=$(json o.id)
 [ "$(q "select count(*) from audit_log where actor='user:sta' and action in ('household.add','person.add')")" = 2 ] || fail "adds audited"

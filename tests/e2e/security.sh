@@ -134,6 +134,16 @@ got=$(req POST /api/v1/persons "$STA" "$(probe "$ABSENT" 邻居)"); s2=$got
 [ "$s1" = 422 ] || fail "probe status $s1"
 got=$(req POST /api/v1/persons "$STA" "$(probe "$NB" 子女)"); expect 409 registered_elsewhere "a complete body"
 q "select division from persons where id=$IB" | grep -q "^$B" || fail "the other area's person was moved"
+HBNO=$(q "select hh_no from households where division like '$B%' limit 1")
+hprobe() { printf '{"household_no":"%s","division":"%s","rural":"%s"}' "$1" "$VA" "$2"; }
+got=$(req POST /api/v1/households "$STA" "$(hprobe "$HBNO" 山区)"); cp body b1; s1=$got
+got=$(req POST /api/v1/households "$STA" "$(hprobe T-404 山区)"); s2=$got
+[ "$s1" = "$s2" ] && cmp -s b1 body || fail "an incomplete household probe tells: $(cat b1) / $(cat body)"
+got=$(req POST /api/v1/households "$STA" "$(hprobe "$HBNO" 农村)"); expect 409 registered_elsewhere "B's household, complete"
+got=$(req POST /api/v1/persons "$STA" "$(printf '{"id_number":"%s","name":"王五","hukou":"城镇","division":"%s","household_no":"%s","relation":"子女"}' "$ABSENT" "$VA" "$HBNO")")
+cp body b1; s1=$got
+got=$(req POST /api/v1/persons "$STA" "$(printf '{"id_number":"%s","name":"王五","hukou":"城镇","division":"%s","household_no":"T-404","relation":"子女"}' "$ABSENT" "$VA")")
+[ "$s1" = "$got" ] && [ "$got" = 404 ] && cmp -s b1 body || fail "a person's household tells: $(cat b1) / $(cat body)"
 
 # a connection dropped inside its headers holds nothing: the server stops at once
 raw 'GET /healthz HTTP/1.1\r\nHost: x\r\n'
