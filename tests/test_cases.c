@@ -27,6 +27,7 @@
 #include "policy/policy.h"
 #include "policy/reform.h"
 #include "registry/divisions.h"
+#include "registry/idcard.h"
 #include "registry/registry.h"
 
 #define HEAD "11010519491231002X"
@@ -717,6 +718,30 @@ static void recount_audit(struct fixture *f, char *buf, size_t cap)
  * 春节 from 5 to 11 February (worked back on Saturday 20 February). The
  * open cases' working-day dates move; a closed case, a decided one and an
  * appeal counted in calendar days keep theirs. */
+/* An applicant outside the household is refused alike whether the number
+ * is registered elsewhere or not at all, and shown masked. */
+static void test_applicant_outside_household(void **state)
+{
+    struct fixture *f = *state;
+    char other[19] = "50010519800101135", nobody[19] = "50010519800101123";
+    other[17] = idcard_check_char(other);
+    nobody[17] = idcard_check_char(nobody);
+    other[18] = nobody[18] = '\0';
+    household(f, "H2", other, NULL);
+    char msg[2][512];
+    const char *numbers[] = {other, nobody};
+    for (int i = 0; i < 2; i++) {
+        struct case_open_in in = {"dibao", "H1", numbers[i], false, "street:li", NULL,
+                                  D("2025-03-03")};
+        int64_t id;
+        assert_int_equal(case_open(&f->env, &in, &id, &f->err), -1);
+        assert_string_equal(f->err.code, "not_member");
+        assert_null(strstr(f->err.msg, numbers[i]));
+        snprintf(msg[i], sizeof msg[i], "%s", f->err.msg + strlen("申请人 ") + 18);
+    }
+    assert_string_equal(msg[0], msg[1]); /* the same words after the masked number */
+}
+
 /* Days of a case may not lie after today (a case dated 2999 could take no
  * later step; a step dated ahead would count as late) nor before 1900. */
 static void test_dates_not_ahead(void **state)
@@ -912,6 +937,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_correction_stops_payment, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recount_after_import, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dates_not_ahead, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_applicant_outside_household, setup, teardown),
         cmocka_unit_test(test_tables_consistent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

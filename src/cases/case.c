@@ -142,22 +142,20 @@ static int find_applicant(const struct case_env *env, const struct household_row
                            h->hh_no, d);
         return 0;
     }
+    /* Not registered and registered in another household answer alike: the
+     * caller learns nothing of a number outside the household. */
     int found = reg_person_find(env->reg, id_number, person_id, err);
-    char masked[19];
-    idcard_mask(id_number, masked);
-    if (found <= 0)
-        return found < 0 ? -1
-                         : mz_fail_field(err, "applicant", "not_found",
-                                         "申请人身份证号 %s 不在人口登记中", masked);
     int64_t hh = 0;
-    char relation[32];
+    char relation[32], masked[19];
     mz_date from;
-    found = rs_membership_current(db, *person_id, &hh, relation, &from, err);
+    if (found > 0)
+        found = rs_membership_current(db, *person_id, &hh, relation, &from, err);
     if (found < 0)
         return -1;
+    idcard_mask(id_number, masked);
     if (!found || hh != h->id)
-        return mz_fail_field(err, "applicant", "not_member", "申请人 %s 不是户 %s 的成员",
-                             id_number, h->hh_no);
+        return mz_fail_field(err, "applicant", "not_member", "申请人 %s 不是户 %s 的成员", masked,
+                             h->hh_no);
     return 0;
 }
 
