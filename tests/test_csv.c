@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "base/mem.h"
+#include "io/cell.h"
 #include "io/csv.h"
 #include "io/progress.h"
 #include "io/table.h"
@@ -479,10 +480,10 @@ static void writer_neutralizes_formulas(void **state)
     assert_string_equal(buf, "\"'=HYPERLINK(\"\"http://x.example/\"\"&A1,\"\"点击\"\")\",+1,'-2+3,"
                              "'@SUM(A1),\"'\tx\",\"'\r=1\",-12.50,+7,a=b,500103-0001\n");
     free(buf);
-    assert_false(csv_is_formula(""));
-    assert_false(csv_is_formula("-"  "3"));
-    assert_true(csv_is_formula("-"));
-    assert_true(csv_is_formula("=1"));
+    assert_false(cell_is_formula(""));
+    assert_false(cell_is_formula("-"  "3"));
+    assert_true(cell_is_formula("-"));
+    assert_true(cell_is_formula("=1"));
 }
 
 static void column_names(void **state)

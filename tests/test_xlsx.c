@@ -14,6 +14,7 @@
 #include <zip.h>
 
 #include "base/mem.h"
+#include "io/cell.h"
 #include "io/table.h"
 #include "table_dump.h"
 
@@ -245,6 +246,41 @@ static void not_a_workbook(void **state)
     assert_non_null(strstr(err.msg, "b.xlsx: 无法作为 XLSX 打开"));
 }
 
+/* A cell a spreadsheet would run as a formula is written as a string cell
+ * formatted as text ("@"), so it stays text even when someone edits it;
+ * other text keeps its format. */
+static void formula_like_text_stays_text(void **state)
+{
+    char path[] = "/tmp/test_xlsx_cell_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+    lxw_format *text = cell_text_format(wb);
+    assert_int_equal(cell_write_text(ws, 0, 0, "=HYPERLINK(\"http://x.example/\",\"点击\")", NULL,
+                                     text),
+                     LXW_NO_ERROR);
+    assert_int_equal(cell_write_text(ws, 0, 1, "张三", NULL, text), LXW_NO_ERROR);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    int code;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &code);
+    assert_non_null(z);
+    char sheet[4096] = "", styles[8192] = "";
+    zip_file_t *f = zip_fopen(z, "xl/worksheets/sheet1.xml", 0);
+    assert_true(zip_fread(f, sheet, sizeof sheet - 1) > 0);
+    zip_fclose(f);
+    f = zip_fopen(z, "xl/styles.xml", 0);
+    assert_true(zip_fread(f, styles, sizeof styles - 1) > 0);
+    zip_fclose(f);
+    zip_close(z);
+    unlink(path);
+    assert_non_null(strstr(sheet, "<c r=\"A1\" s=\"1\" t=\"s\">")); /* a string, styled */
+    assert_non_null(strstr(sheet, "<c r=\"B1\" t=\"s\">"));           /* a string, plain */
+    assert_null(strstr(sheet, "<f>"));                                 /* no formula at all */
+    assert_non_null(strstr(styles, "numFmtId=\"49\""));               /* 49 is "@", text */
+}
+
 static void out_of_memory(void **state)
 {
     const char *members[] = {"xl/workbook.xml",     workbook_xml, "xl/_rels/workbook.xml.rels",
@@ -278,6 +314,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shared_strings_workbook),
+        cmocka_unit_test(formula_like_text_stays_text),
         cmocka_unit_test(inline_strings_workbook),
         cmocka_unit_test(first_sheet_in_workbook_order),
         cmocka_unit_test(bad_cells),

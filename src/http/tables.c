@@ -11,6 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "base/mem.h"
+#include "io/cell.h"
 #include "http/handlers.h"
 #include "http/json.h"
 
@@ -24,7 +25,8 @@ json_t *http_table(const char *title, const char *const *columns, json_t *rows)
 }
 
 /* One table as a sheet: a bold header row, numbers as numbers. */
-static void write_sheet(lxw_workbook *wb, json_t *table, size_t index, lxw_format *bold)
+static void write_sheet(lxw_workbook *wb, json_t *table, size_t index, lxw_format *bold,
+                        lxw_format *text)
 {
     char name[32];
     /* Sheet names: at most 31 characters, unique; the title may be longer. */
@@ -49,7 +51,7 @@ static void write_sheet(lxw_workbook *wb, json_t *table, size_t index, lxw_forma
             if (json_is_number(v))
                 worksheet_write_number(ws, at, (lxw_col_t)i, json_number_value(v), NULL);
             else if (json_is_string(v))
-                worksheet_write_string(ws, at, (lxw_col_t)i, json_string_value(v), NULL);
+                cell_write_text(ws, at, (lxw_col_t)i, json_string_value(v), NULL, text);
             else if (json_is_boolean(v))
                 worksheet_write_string(ws, at, (lxw_col_t)i, json_is_true(v) ? "是" : "否", NULL);
         }
@@ -84,11 +86,11 @@ static int send_xlsx(struct http_resp *resp, json_t *tables, const char *filenam
     lxw_workbook *wb = workbook_new(path);
     int rc = -1;
     if (wb) {
-        lxw_format *bold = workbook_add_format(wb);
+        lxw_format *bold = workbook_add_format(wb), *text = cell_text_format(wb);
         format_set_bold(bold);
         json_t *t;
         size_t i;
-        json_array_foreach(tables, i, t) write_sheet(wb, t, i, bold);
+        json_array_foreach(tables, i, t) write_sheet(wb, t, i, bold, text);
         FILE *f = workbook_close(wb) == LXW_NO_ERROR ? fopen(path, "rb") : NULL;
         if (f) {
             resp->body = read_all(f, &resp->len);

@@ -12,13 +12,9 @@
  * or starts or ends with a space or tab (which spreadsheets would strip). */
 bool csv_needs_quotes(const char *s, size_t n);
 
-/* Whether a spreadsheet would take a cell as a formula: it starts with
- * = + - @, a tab or CR, and is not a plain number such as -12.50. */
-bool csv_is_formula(const char *s);
-
 /* Writes one record of n NUL-terminated fields and its LF, quoting only the
  * fields that need it (inner quotes doubled). A field that would be a
- * formula (csv_is_formula) is written with a leading apostrophe, so that
+ * formula (cell_is_formula) is written with a leading apostrophe, so that
  * a spreadsheet shows it as text (=HYPERLINK(…) in a name stays inert):
  * every CSV minzheng writes goes through here. Returns 0, or -1 when the
  * stream reports an error (errno set by stdio). */

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "io/cell.h"
+
 bool csv_needs_quotes(const char *s, size_t n)
 {
     if (n == 0)
@@ -15,20 +17,10 @@ bool csv_needs_quotes(const char *s, size_t n)
     return false;
 }
 
-bool csv_is_formula(const char *s)
-{
-    if (!strchr("=+-@\t\r", s[0]) || s[0] == '\0')
-        return false;
-    size_t i = s[0] == '-' || s[0] == '+', digits = strspn(s + i, "0123456789");
-    if (digits && s[i + digits] == '.')
-        digits += 1 + strspn(s + i + digits + 1, "0123456789");
-    return digits == 0 || s[i + digits] != '\0';
-}
-
 static int write_field(FILE *f, const char *s)
 {
     size_t n = strlen(s);
-    const char *prefix = csv_is_formula(s) ? "'" : "";
+    const char *prefix = cell_is_formula(s) ? "'" : "";
     if (!csv_needs_quotes(s, n))
         return fputs(prefix, f) == EOF || fwrite(s, 1, n, f) != n ? -1 : 0;
     if (putc('"', f) == EOF || fputs(prefix, f) == EOF)

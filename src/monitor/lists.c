@@ -3,6 +3,7 @@
 #include <xlsxwriter.h>
 
 #include "base/mem.h"
+#include "io/cell.h"
 #include "monitor/monitor.h"
 #include "registry/registry.h"
 #include "store/monitorstore.h"
@@ -32,6 +33,7 @@ int mon_candidates_xlsx(struct registry *reg, const char *program, const char *d
     if (!wb)
         return mz_fail(err, "xlsx", "无法创建文件 %s", path);
     lxw_worksheet *ws = workbook_add_worksheet(wb, "政策找人");
+    lxw_format *text = cell_text_format(wb);
     static const char *const head[] = {"预警编号", "责任单位（街道/乡镇）", "户编号", "项目",
                                        "预警", "严重程度", "状态", "产生日期", "办理期限",
                                        "经办人", "依据"};
@@ -61,7 +63,7 @@ int mon_candidates_xlsx(struct registry *reg, const char *program, const char *d
                                    severity_label(w->severity), state_label(w->state),
                                    w->raised_on, w->due, w->assignee, w->evidence};
             for (int c = 0; c < NCOLS - 1; c++)
-                worksheet_write_string(ws, r, (lxw_col_t)(c + 1), cells[c], NULL);
+                cell_write_text(ws, r, (lxw_col_t)(c + 1), cells[c], NULL, text);
         }
         mz_free(ids);
     }

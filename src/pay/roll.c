@@ -10,6 +10,7 @@
 #include "audit/audit.h"
 #include "base/mem.h"
 #include "crypto/vault.h"
+#include "io/cell.h"
 #include "io/csv.h"
 #include "pay/internal.h"
 #include "policy/policy.h"
@@ -271,6 +272,7 @@ static const char *const bank_headers[] = {"户编号", "户主姓名", "证件�
 struct bank_ctx {
     FILE *csv;
     lxw_worksheet *ws;
+    lxw_format *text; /* keeps a cell text (cell_text_format) */
     const struct vault *vault;
     uint32_t row;
     const char *month, *label;
@@ -294,9 +296,9 @@ static int bank_fn(void *ctx, const struct bank_row *b)
     if (k->csv && csv_write_row(k->csv, fields, BANK_COLS) < 0)
         return k->failed = 1;
     for (int c = 0; k->ws && c < BANK_COLS; c++) {
-        lxw_error e = c == 3 ? worksheet_write_number(k->ws, k->row, 3, (double)b->amount / 100.0,
-                                                      NULL)
-                             : worksheet_write_string(k->ws, k->row, (lxw_col_t)c, fields[c], NULL);
+        lxw_error e =
+            c == 3 ? worksheet_write_number(k->ws, k->row, 3, (double)b->amount / 100.0, NULL)
+                   : cell_write_text(k->ws, k->row, (lxw_col_t)c, fields[c], NULL, k->text);
         if (e != LXW_NO_ERROR)
             return k->failed = 1;
     }
@@ -324,7 +326,8 @@ int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_
     if (k.csv && (csv_write_bom(k.csv) < 0 || csv_write_row(k.csv, bank_headers, BANK_COLS) < 0))
         k.failed = 1;
     if (xlsx_path) {
-        if (!(wb = workbook_new(xlsx_path)) || !(k.ws = workbook_add_worksheet(wb, "代发明细")))
+        if (!(wb = workbook_new(xlsx_path)) || !(k.ws = workbook_add_worksheet(wb, "代发明细")) ||
+            !(k.text = cell_text_format(wb)))
             k.failed = 1;
         for (int c = 0; k.ws && c < BANK_COLS; c++)
             worksheet_write_string(k.ws, 0, (lxw_col_t)c, bank_headers[c], NULL);
