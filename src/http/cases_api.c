@@ -106,6 +106,17 @@ static json_t *case_json(const struct http_req *req, const struct case_row *c,
 
 /* ---- the list --------------------------------------------------------- */
 
+/* Whether state is a state of procedure p, or of any procedure (p NULL). */
+static bool state_known(const struct procedure *p, const char *state)
+{
+    size_t n = 1;
+    const struct procedure *all = p ? p : proc_all(&n);
+    for (size_t i = 0; i < n; i++)
+        if (proc_state(&all[i], state))
+            return true;
+    return false;
+}
+
 void h_cases(struct http_req *req, struct http_resp *resp)
 {
     static const char *const flags[] = {"overdue", "due_soon", NULL};
@@ -116,6 +127,10 @@ void h_cases(struct http_req *req, struct http_resp *resp)
         return;
     if (type && !proc_find(type)) {
         http_problem(resp, 400, "invalid_parameter", "参数 type 不是已知的申请类型", "type");
+        return;
+    }
+    if (state && !state_known(type ? proc_find(type) : NULL, state)) {
+        http_problem(resp, 400, "invalid_parameter", "参数 state 不是已知的案件状态", "state");
         return;
     }
     const char *prefixes[HTTP_SCOPE_MAX];

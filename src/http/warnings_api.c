@@ -139,6 +139,11 @@ void h_warnings(struct http_req *req, struct http_resp *resp)
                      "division");
         return;
     }
+    if (state && !mon_warning_state_known(state)) {
+        http_problem(resp, 400, "invalid_parameter",
+                     "参数 state 应为 open、assigned、verified、closed 或 dismissed", "state");
+        return;
+    }
     const char *prefixes[HTTP_SCOPE_MAX];
     int nprefix = http_scope_prefixes(req, division, prefixes);
     struct db *db = reg_db(req->reg);

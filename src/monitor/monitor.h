@@ -79,6 +79,9 @@ int mon_warning_case(const struct case_env *env, int64_t warning_id, const char 
 
 /* The Chinese label of a warning state ("待处理", …), or state itself. */
 const char *mon_warning_state_label(const char *state);
+/* Whether state is one of the warning states (open, assigned, verified,
+ * closed, dismissed). */
+bool mon_warning_state_known(const char *state);
 
 /* 政策找人 candidate list: the households with an unfinished warning
  * (open, assigned or verified) for program, under division (a code

@@ -143,14 +143,23 @@ int mon_warning_case(const struct case_env *env, int64_t warning_id, const char 
     return rc;
 }
 
+static const char *const state_labels[][2] = {
+    {"open", "待处理"},   {"assigned", "已分派"}, {"verified", "已核实"},
+    {"closed", "已办结"}, {"dismissed", "已撤销"},
+};
+
 const char *mon_warning_state_label(const char *state)
 {
-    static const char *const labels[][2] = {
-        {"open", "待处理"},   {"assigned", "已分派"}, {"verified", "已核实"},
-        {"closed", "已办结"}, {"dismissed", "已撤销"},
-    };
-    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-        if (strcmp(labels[i][0], state) == 0)
-            return labels[i][1];
+    for (size_t i = 0; i < sizeof state_labels / sizeof state_labels[0]; i++)
+        if (strcmp(state_labels[i][0], state) == 0)
+            return state_labels[i][1];
     return state;
+}
+
+bool mon_warning_state_known(const char *state)
+{
+    for (size_t i = 0; i < sizeof state_labels / sizeof state_labels[0]; i++)
+        if (strcmp(state_labels[i][0], state) == 0)
+            return true;
+    return false;
 }

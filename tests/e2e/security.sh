@@ -83,6 +83,9 @@ expect 422 invalid_value "a simulation from year 1"
 got=$(req POST /api/v1/simulations "$ADMIN" '{"changes":[{"param":"dibao_standard","value":"-5"}]}')
 expect 422 invalid_value "a negative standard"
 got=$(req GET "/api/v1/rolls/1?change=bogus" "$ADMIN"); expect 400 invalid_parameter "?change=bogus"
+got=$(req GET "/api/v1/warnings?state=bogus" "$ADMIN"); expect 400 invalid_parameter "?state=bogus (warnings)"
+got=$(req GET "/api/v1/cases?state=bogus" "$ADMIN"); expect 400 invalid_parameter "?state=bogus (cases)"
+got=$(req GET "/api/v1/cases?state=accepted" "$ADMIN"); expect 200 - "a known case state"
 
 # ---- NUL anywhere in the path or the query: 400
 HID=$(q "select id from households where division like '$A%' limit 1")
