@@ -7,6 +7,7 @@
 #include "base/mem.h"
 #include "cases/case.h"
 #include "cli.h"
+#include "pay/pay.h"
 #include "policy/policy.h"
 #include "registry/registry.h"
 #include "store/regstore.h"
@@ -336,6 +337,22 @@ static int print_contest(struct case_cli *cc, int64_t id, struct mz_err *err)
     return 0;
 }
 
+/* The engine's verdict today, in front of the decider before 审核确认. */
+static int print_assessment(struct case_cli *cc, int64_t id, struct mz_err *err)
+{
+    struct decision_row d;
+    if (case_assess(&cc->env, id, cc->day, &d, err) < 0)
+        return -1;
+    char day[11], amount[32];
+    date_format(d.as_of, day);
+    pay_yuan(d.engine_amount, amount);
+    printf("系统评估（%s，审核确认前）：%s%s%s\n", day, d.engine_eligible ? "符合，月金额 " : "不符合",
+           d.engine_eligible ? amount : "", d.engine_eligible ? " 元" : "；准予须写明理由，并报送监督");
+    print_indented(d.explanation);
+    mz_free(d.explanation);
+    return 0;
+}
+
 static int case_show_cmd(struct cli *c)
 {
     int64_t id;
@@ -345,7 +362,7 @@ static int case_show_cmd(struct cli *c)
     }
     int rc = parse_id(c->args[1], &id);
     struct case_cli cc;
-    if (rc || (rc = case_cli_open(c, &cc, false)))
+    if (rc || (rc = case_cli_open(c, &cc, true)))
         return rc;
     struct db *db = reg_db(cc.reg);
     struct mz_err err = {0};
@@ -373,6 +390,10 @@ static int case_show_cmd(struct cli *c)
     }
     if (r.extend_reason[0])
         printf("延长理由：%s\n", r.extend_reason);
+    if (case_awaits_decision(&r) && print_assessment(&cc, r.id, &err) < 0) {
+        rc = cli_fail(&err);
+        goto out;
+    }
     if (p->is_contest && print_contest(&cc, r.id, &err) < 0) {
         rc = cli_fail(&err);
         goto out;

@@ -28,6 +28,7 @@
 #include "policy/reform.h"
 #include "registry/divisions.h"
 #include "registry/registry.h"
+#include "store/monitorstore.h"
 
 #define HEAD "11010519491231002X"
 
@@ -62,6 +63,16 @@ static void household(struct fixture *f, const char *no, const char *head_id, co
         p.relation = "配偶";
         assert_int_equal(reg_person_put(f->reg, &p, D("2024-01-01"), &res, &err), 0);
     }
+}
+
+static void set_fact(struct fixture *f, const char *id, const char *var, const char *value,
+                     const char *effective)
+{
+    struct reg_fact_in fact = {id, NULL, var, value, effective, "人社"};
+    enum put_result res;
+    struct mz_err err = {0};
+    if (reg_fact_put(f->reg, &fact, &res, &err) < 0)
+        fail_msg("%s", err.msg);
 }
 
 static int setup(void **state)
@@ -248,6 +259,62 @@ static void test_dibao_approve(void **state)
     mz_free(d.explanation);
 }
 
+/* The engine's verdict is in front of the county before 审核确认; approving
+ * against it needs a reason, is kept with the decision and raises a
+ * supervision warning (issue #12). */
+static void test_approve_against_engine(void **state)
+{
+    struct fixture *f = *state;
+    set_fact(f, HEAD, "wage_income", "1902.80", "2024-12-01");
+    int64_t id = dibao_to_county(f, false);
+    struct case_row c = get(f, id);
+    assert_true(case_awaits_decision(&c));
+    struct decision_row a;
+    if (case_assess(&f->env, id, D("2025-02-14"), &a, &f->err) < 0)
+        fail_msg("%s", f->err.msg);
+    assert_int_equal(a.engine_eligible, 0);
+    assert_non_null(strstr(a.explanation, "家庭月人均收入"));
+    mz_free(a.explanation);
+    /* one click is refused, saying why */
+    assert_int_equal(try_step(f, id, "approve", "county:wang", NULL, "2025-02-14"), -1);
+    assert_string_equal(f->err.code, "against_engine");
+    assert_string_equal(f->err.field, "reason");
+    assert_string_equal(get(f, id).state, "submitted");
+    assert_int_equal(enrolled(f, "2025-03").n, 0);
+    int64_t *ids;
+    size_t n;
+    assert_int_equal(ms_warning_ids(reg_db(f->reg), "", "", "", "approved_against_engine", &ids,
+                                    &n, &f->err), 0);
+    assert_int_equal(n, 0);
+    mz_free(ids);
+    /* with a written reason it is approved, flagged and reported */
+    step(f, id, "approve", "county:wang", "入户核实工资已停发，收入证明滞后", "2025-02-14");
+    assert_string_equal(get(f, id).state, "approved");
+    struct step_list *l = steps_of(f, id);
+    struct decision_row d = {0};
+    assert_int_equal(cs_decision_get(reg_db(f->reg), l->rows[l->n - 1].id, &d, &f->err), 1);
+    assert_string_equal(d.outcome, "approve");
+    assert_int_equal(d.engine_eligible, 0);
+    mz_free(d.explanation);
+    assert_int_equal(ms_warning_ids(reg_db(f->reg), "", "", "", "approved_against_engine", &ids,
+                                    &n, &f->err), 0);
+    assert_int_equal(n, 1);
+    struct ms_warning *w = calloc(1, sizeof *w);
+    assert_int_equal(ms_warning_get(reg_db(f->reg), ids[0], w, &f->err), 1);
+    mz_free(ids);
+    assert_string_equal(w->office, "500103");
+    assert_string_equal(w->severity, "high");
+    assert_string_equal(w->program, "dibao");
+    assert_string_equal(w->state, "open");
+    assert_non_null(strstr(w->evidence, "入户核实工资已停发"));
+    assert_non_null(strstr(w->evidence, "county:wang"));
+    assert_non_null(strstr(w->evidence, "家庭月人均收入"));
+    free(w);
+    /* the decision is no longer pending: no assessment asked for */
+    c = get(f, id);
+    assert_false(case_awaits_decision(&c));
+}
+
 static void test_deadline_flags(void **state)
 {
     struct fixture *f = *state;
@@ -362,6 +429,8 @@ static void test_emergency_first(void **state)
     struct fixture *f = *state;
     int64_t id = open_case(f, "temporary", "H1", false, "2025-04-07");
     step(f, id, "accept", "street:li", NULL, "2025-04-07");
+    set_fact(f, HEAD, "emergency", "火灾", "2025-04-06");
+    set_fact(f, HEAD, "emergency_loss", "2000", "2025-04-06");
     /* Paid before any documentation. */
     step(f, id, "emergency_pay", "street:li", "火灾，先行救助 2000 元", "2025-04-07");
     assert_string_equal(get(f, id).state, "paid_first");
@@ -457,6 +526,7 @@ static void test_tekun_spot_check(void **state)
         static const char *const pool[] = {"110105194001010018", "110105194001020013", "110105194001030019", "110105194001040014", "11010519400105001X", "110105194001060015", "110105194001070010", "110105194001080016", "110105194001090011", "110105194001100013"};
         snprintf(idn, sizeof idn, "%s", pool[i]);
         household(f, no, idn, NULL);
+        set_fact(f, idn, "has_supporter", "否", "2025-01-01");
         ids[i] = open_case(f, "tekun", no, false, "2025-05-06");
         step(f, ids[i], "accept", "street:li", NULL, "2025-05-06");
         step(f, ids[i], "investigate", "street:li", NULL, "2025-05-07");
@@ -509,16 +579,6 @@ static void test_illegal_transitions(void **state)
     assert_non_null(strstr(f->err.msg, "NOPE"));
     assert_int_equal(try_step(f, 9999, "accept", "street:li", NULL, "2025-01-20"), -1);
     assert_string_equal(f->err.code, "not_found");
-}
-
-static void set_fact(struct fixture *f, const char *id, const char *var, const char *value,
-                     const char *effective)
-{
-    struct reg_fact_in fact = {id, NULL, var, value, effective, "人社"};
-    enum put_result res;
-    struct mz_err err = {0};
-    if (reg_fact_put(f->reg, &fact, &res, &err) < 0)
-        fail_msg("%s", err.msg);
 }
 
 static int64_t contest(struct fixture *f, const char *type, int64_t of, const char *day)
@@ -873,6 +933,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_dibao_approve, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_approve_against_engine, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deadline_flags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dibao_reject, setup, teardown),
         cmocka_unit_test_setup_teardown(test_extension, setup, teardown),

@@ -16,6 +16,7 @@
 #include "policy/policy.h"
 #include "policy/snapload.h"
 #include "registry/registry.h"
+#include "store/monitorstore.h"
 #include "store/regstore.h"
 
 /* ---- helpers ----------------------------------------------------------- */
@@ -429,6 +430,36 @@ int case_explain(const struct case_env *env, const struct procedure *p, const st
     return rc;
 }
 
+bool case_awaits_decision(const struct case_row *c)
+{
+    const struct procedure *p = proc_find(c->type);
+    const struct proc_transition *next[32];
+    size_t n = p && !p->is_contest ? proc_next(p, c->state, case_needs_county_visit(c), next, 32)
+                                   : 0;
+    for (size_t i = 0; i < n; i++)
+        if (next[i]->flags & PF_APPROVE)
+            return true;
+    return false;
+}
+
+int case_assess(const struct case_env *env, int64_t id, mz_date day, struct decision_row *out,
+                struct mz_err *err)
+{
+    memset(out, 0, sizeof *out);
+    struct case_row c;
+    if (case_get(env, id, &c, err) <= 0)
+        return -1;
+    const struct procedure *p = proc_find(c.type);
+    if (!p || !p->programs[0])
+        return mz_fail(err, "no_programs", "案件 %" PRId64 " 的类型 %s 不由政策评估", id, c.type);
+    if (case_explain(env, p, &c, day, NULL, out, NULL, err) < 0) {
+        mz_free(out->explanation);
+        out->explanation = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- attachments ------------------------------------------------------- */
 
 static int hash_file(const char *path, struct attach_row *a, struct mz_err *err)
@@ -526,6 +557,63 @@ static int enrol_approved(const struct case_env *env, const struct procedure *de
     return 0;
 }
 
+/* Whether an approval goes against the engine's verdict. */
+static bool approved_against(const struct proc_transition *t, const struct decision_row *d)
+{
+    return (t->flags & PF_APPROVE) && d && !d->engine_eligible;
+}
+
+/* An approval against the engine's verdict goes to supervision: a warning
+ * of the policies' `when approved against engine` rule (none declared:
+ * none raised) for the case's county, with the verdict and the reason,
+ * inside the caller's transaction. */
+static int raise_against(const struct case_env *env, const struct procedure *p,
+                         const struct case_row *c, const struct step_row *s,
+                         const struct decision_row *d, struct mz_err *err)
+{
+    const struct pol_warning *r =
+        env->policies ? pol_warning_of_kind(env->policies, POL_WARN_APPROVED_AGAINST) : NULL;
+    if (!r)
+        return 0;
+    struct db *db = reg_db(env->reg);
+    struct ms_warning *w = mz_calloc(1, sizeof *w);
+    if (!w)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    char cond[96], day[11], first[32];
+    snprintf(cond, sizeof cond, "%s|%" PRId64 "|0|case:%" PRId64, r->name, c->household_id,
+             c->id);
+    date_format(s->day, day);
+    snprintf(first, sizeof first, "%s", p->programs);
+    first[strcspn(first, ",")] = '\0';
+    snprintf(w->rule, sizeof w->rule, "%s", r->name);
+    snprintf(w->label, sizeof w->label, "%s", r->label);
+    snprintf(w->severity, sizeof w->severity, "%s", r->severity);
+    snprintf(w->program, sizeof w->program, "%s", first);
+    w->household_id = c->household_id;
+    snprintf(w->office, sizeof w->office, "%.6s", c->division);
+    snprintf(w->raised_by, sizeof w->raised_by, "case:%" PRId64, c->id);
+    snprintf(w->raised_on, sizeof w->raised_on, "%s", day);
+    snprintf(w->evidence, sizeof w->evidence,
+             "案件 %" PRId64 "（%s）于 %s 由 %s 审核确认，系统评估为不符合条件。\n准予理由：%s%s%s\n%s",
+             c->id, p->label, day, s->actor, s->reason, r->note[0] ? "\n" : "", r->note,
+             d->explanation ? d->explanation : "");
+    mz_date due;
+    int rc = cal_add_working_days(env->cal, s->day, r->due_workdays, &due, err);
+    if (rc == 0) {
+        date_format(due, w->due);
+        rc = ms_warning_add(db, w, cond, day, err);
+    }
+    char id[24];
+    snprintf(id, sizeof id, "%" PRId64, w->id);
+    struct audit_event ev = {.actor = w->raised_by, .action = "warning.raise",
+                             .entity = "warning", .entity_id = id, .after = cond,
+                             .detail = r->name};
+    if (rc == 0)
+        rc = audit_append(db, reg_vault(env->reg), &ev, err);
+    mz_free(w);
+    return rc;
+}
+
 static int write_step(const struct case_env *env, const struct procedure *p,
                       const struct proc_transition *t, const struct case_row *before,
                       struct case_row *after, struct step_row *s,
@@ -546,6 +634,8 @@ static int write_step(const struct case_env *env, const struct procedure *p,
         return -1;
     if ((t->flags & (PF_APPROVE | PF_CORRECT)) &&
         enrol_approved(env, decided, eligible, after, d, s->actor, err) < 0)
+        return -1;
+    if (approved_against(t, d) && raise_against(env, p, after, s, d, err) < 0)
         return -1;
     if ((t->flags & PF_CORRECT) && strcmp(d->outcome, "reject") == 0) {
         char why[128];
@@ -593,6 +683,11 @@ int case_step(const struct case_env *env, int64_t id, const struct case_step_in 
         snprintf(d.outcome, sizeof d.outcome, "%s", t->flags & PF_APPROVE ? "approve" : "reject");
         rc = case_explain(env, p, &c, in->day, NULL, &d, &eligible, err);
     }
+    if (rc == 0 && approved_against(t, &d) && (!in->reason || !in->reason[0]))
+        rc = mz_fail_field(err, "reason", "against_engine",
+                           "系统评估本户不符合“%s”条件（见评估说明），准予须写明理由（--reason），"
+                           "并将报送监督",
+                           p->label);
     struct attach_row *atts = NULL;
     if (rc == 0 && in->nattachments > 0 &&
         !(atts = mz_calloc((size_t)in->nattachments, sizeof *atts)))

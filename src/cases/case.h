@@ -67,6 +67,18 @@ struct case_step_in {
 int case_step(const struct case_env *env, int64_t id, const struct case_step_in *in,
               struct mz_err *err);
 
+/* The policy engine's verdict on case id as a decision on day would store
+ * it (verdict, monthly amount in fen, explanation, policy version), for the
+ * decider to see before 审核确认. Approving against a negative verdict
+ * requires a reason (code against_engine), is kept with the decision and
+ * raises the policies' `approved against engine` warning for supervision.
+ * The caller frees out->explanation (mz_free). Fails with no_programs for
+ * a procedure no policy decides (contests). */
+int case_assess(const struct case_env *env, int64_t id, mz_date day, struct decision_row *out,
+                struct mz_err *err);
+/* Whether 审核确认 may be taken on c now (the decision is next). */
+bool case_awaits_decision(const struct case_row *c);
+
 /* Extends the legal deadline once, from the whole-process limit to the
  * extended one (30 → 45 working days after acceptance), with a reason. */
 int case_extend(const struct case_env *env, int64_t id, const char *actor, const char *reason,
