@@ -194,7 +194,7 @@ static int collect_enrolment(void *ctx, const struct enrol_row *e)
 static struct enrolments enrolled(struct fixture *f, const char *month)
 {
     struct enrolments l = {.n = 0};
-    assert_int_equal(ps_enrol_in_force(reg_db(f->reg), month, collect_enrolment, &l, &f->err), 0);
+    assert_int_equal(ps_enrol_in_force(reg_db(f->reg), month, NULL, 0, collect_enrolment, &l, &f->err), 0);
     return l;
 }
 
@@ -231,7 +231,8 @@ static void test_dibao_approve(void **state)
     struct pay_roll_summary roll;
     pay_month march;
     assert_int_equal(pay_month_parse("2025-03", &march, &f->err), 0);
-    if (pay_roll_build(f->reg, f->set, "dibao", march, "clerk:li", &roll, &f->err) < 0)
+    const struct pay_unit unit = {.code = "500103", .prefixes = {"500103"}, .nprefixes = 1};
+    if (pay_roll_build(f->reg, f->set, "dibao", march, &unit, "clerk:li", &roll, &f->err) < 0)
         fail_msg("%s", f->err.msg);
     assert_int_equal(roll.paying, 1);
     assert_true(roll.total > 0);

@@ -152,7 +152,8 @@ static int enrol_cmp(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static int load(struct db *db, struct month_ctx *m, pay_month month, struct mz_err *err)
+static int load(struct db *db, struct month_ctx *m, pay_month month, const struct pay_unit *unit,
+                struct mz_err *err)
 {
     mz_date first = pay_month_first(month);
     struct snap_request req = {.as_of = first};
@@ -173,7 +174,8 @@ static int load(struct db *db, struct month_ctx *m, pay_month month, struct mz_e
         qsort(m->persons.v, m->persons.n, sizeof *m->persons.v, idval_cmp);
     char text[8];
     pay_month_format(month, text);
-    if (ps_deaths(db, death_fn, m, err) < 0 || ps_enrol_in_force(db, text, enrol_fn, m, err) < 0)
+    if (ps_deaths(db, death_fn, m, err) < 0 || ps_enrol_in_force(db, text, unit ? unit->prefixes : NULL, unit ? unit->nprefixes : 0,
+                                             enrol_fn, m, err) < 0)
         return -1;
     if (m->oom)
         return mz_fail(err, "out_of_memory", "内存不足");
@@ -273,12 +275,12 @@ static bool due_of(const struct month_ctx *m, const struct enrol_row *e, pay_mon
 }
 
 int pay_dues_compute(struct db *db, const struct pol_set *set, int program, pay_month month,
-                     struct pay_dues *out, struct mz_err *err)
+                     const struct pay_unit *unit, struct pay_dues *out, struct mz_err *err)
 {
     memset(out, 0, sizeof *out);
     struct month_ctx m = {.set = set, .program = program,
                           .entity = pol_program_entity(set, program)};
-    int rc = load(db, &m, month, err);
+    int rc = load(db, &m, month, unit, err);
     for (size_t i = 0; rc == 0 && i < m.nmine; i++) {
         const struct enrol_row *e = &m.mine[i];
         /* one line per household (person) even if enrolled twice */

@@ -129,7 +129,7 @@ int pay_reviews_due(struct registry *r, const struct pol_set *set, pay_month mon
     char text[8];
     pay_month_format(month, text);
     struct review_ctx k = {0};
-    if (ps_enrol_in_force(db, text, collect, &k, err) < 0)
+    if (ps_enrol_in_force(db, text, NULL, 0, collect, &k, err) < 0)
         return -1;
     if (k.oom)
         return mz_free(k.rows.v), mz_fail(err, "out_of_memory", "内存不足");

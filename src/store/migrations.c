@@ -225,6 +225,26 @@ static const char *const migrations[] = {
     "CREATE INDEX persons_initials ON persons(initials);\n"
     "CREATE INDEX persons_masked ON persons(id_masked);\n"
     "CREATE INDEX roll_lines_household ON roll_lines(household_id);\n",
+    /* 15: rolls per paying unit (the county that pays: unit, 6 digits, and
+     * unit_scope, the division code prefixes of its households separated by
+     * spaces — its own code and those merged into it; '' for the city-wide
+     * rolls made before), one roll per program, month and unit; and the
+     * bank file of the roll as last exported: its batch reference, format
+     * and SM3 digest, so the bank can check the file it received. The table
+     * is rebuilt to change its key (migrations run with foreign keys off). */
+    "CREATE TABLE rolls_v15(id INTEGER PRIMARY KEY, program TEXT NOT NULL, month TEXT NOT NULL,\n"
+    "  unit TEXT NOT NULL DEFAULT '', unit_scope TEXT NOT NULL DEFAULT '',\n"
+    "  state TEXT NOT NULL CHECK(state IN ('draft', 'approved', 'paid')),\n"
+    "  policy_version TEXT NOT NULL, prepared_by TEXT NOT NULL, prepared_at TEXT NOT NULL,\n"
+    "  approved_by TEXT, approved_at TEXT, paid_at TEXT, lines INTEGER NOT NULL,\n"
+    "  total INTEGER NOT NULL, batch_ref TEXT, bank_format TEXT, bank_sm3 TEXT,\n"
+    "  bank_at TEXT, UNIQUE(program, month, unit));\n"
+    "INSERT INTO rolls_v15(id, program, month, state, policy_version, prepared_by, prepared_at,\n"
+    "  approved_by, approved_at, paid_at, lines, total)\n"
+    "  SELECT id, program, month, state, policy_version, prepared_by, prepared_at, approved_by,\n"
+    "  approved_at, paid_at, lines, total FROM rolls;\n"
+    "DROP TABLE rolls;\n"
+    "ALTER TABLE rolls_v15 RENAME TO rolls;\n",
 };
 
 int migrations_count(void)

@@ -1,5 +1,7 @@
 # Cases from the command line: a 低保 case opened, walked to approval with
-# a reason-less rejection refused, the deadline across the Spring Festival,
+# a reason-less rejection refused, the engine's verdict shown before the
+# decision and an approval against it refused without a reason, then
+# reported to supervision, the deadline across the Spring Festival,
 # a provisional deadline in a year not yet imported and recounted when its
 # notice is imported,
 # 公示 refused before 7 days, a staff relative forced to the county visit,
@@ -38,7 +40,22 @@ set +e
 "$MZ" case step 1 reject --as county:wang --date 2025-02-14 2> err.txt; rc=$?
 set -e
 [ $rc -eq 1 ] && grep -q 'reason' err.txt || fail "reject needs a reason: $(cat err.txt)"
-step 1 approve --as county:wang --date 2025-02-14
+# the engine's verdict is before the county; approving against it needs a
+# written reason and goes to supervision
+"$MZ" case show 1 --date 2025-02-14 > show.txt
+grep -q '系统评估（2025-02-14，审核确认前）：不符合' show.txt && grep -q '家庭月人均收入' show.txt \
+    || fail "verdict before the decision: $(cat show.txt)"
+set +e
+"$MZ" case step 1 approve --as county:wang --date 2025-02-14 2> err.txt; rc=$?
+set -e
+[ $rc -eq 1 ] && grep -q '准予须写明理由' err.txt || fail "silent approval against the engine: $(cat err.txt)"
+[ "$(sqlite3 c.db "select count(*) from case_decisions")" = 0 ] || fail "refused approval stored"
+step 1 approve --as county:wang --date 2025-02-14 --reason "入户核实：务工收入已中断"
+[ "$(sqlite3 c.db "select rule || '|' || office || '|' || state from warnings
+                   where raised_by = 'case:1'")" = "approved_against_engine|${hh:0:6}|open" ] \
+    || fail "supervision warning: $(sqlite3 c.db "select rule, office from warnings where raised_by = 'case:1'")"
+sqlite3 c.db "select evidence from warnings where raised_by = 'case:1'" | grep -q '务工收入已中断' \
+    || fail "reason in the warning"
 "$MZ" case show 1 --date 2025-02-14 > show.txt
 grep -q '决定：审核确认；政策版本' show.txt && grep -q 'visit.txt' show.txt \
     && grep -q '两名工作人员入户' show.txt || fail "show: $(cat show.txt)"
