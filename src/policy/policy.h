@@ -77,6 +77,9 @@ int pol_program_count(const struct pol_set *set);
 int pol_program_find(const struct pol_set *set, const char *name); /* -1 if absent */
 const char *pol_program_name(const struct pol_set *set, int program);
 const char *pol_program_label(const struct pol_set *set, int program);
+/* Whether the program declares an amount (a benefit in cash); programs
+ * without one recognise a status (低保边缘, 刚性支出困难家庭). */
+bool pol_program_pays(const struct pol_set *set, int program);
 int pol_program_entity(const struct pol_set *set, int program);
 /* Number of criteria of a program, and the Chinese label of criterion k. */
 int pol_program_criteria(const struct pol_set *set, int program);

@@ -443,6 +443,11 @@ const char *pol_program_label(const struct pol_set *set, int program)
     return set->progs[program]->label;
 }
 
+bool pol_program_pays(const struct pol_set *set, int program)
+{
+    return set->progs[program]->amount != NULL;
+}
+
 int pol_program_entity(const struct pol_set *set, int program)
 {
     return set->progs[program]->entity;
