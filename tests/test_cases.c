@@ -471,6 +471,39 @@ static void test_emergency_first(void **state)
     assert_int_equal(got.a.bytes, (int64_t)strlen(text));
 }
 
+/* 临时救助 decided the ordinary way is paid once: a line of the temporary
+ * program's roll the month after the decision, none after (issue #12). */
+static void test_temporary_paid_once(void **state)
+{
+    struct fixture *f = *state;
+    set_fact(f, HEAD, "emergency", "火灾", "2025-04-06");
+    set_fact(f, HEAD, "emergency_loss", "2000", "2025-04-06");
+    int64_t id = open_case(f, "temporary", "H1", false, "2025-04-07");
+    step(f, id, "accept", "street:li", NULL, "2025-04-07");
+    step(f, id, "investigate", "street:li", NULL, "2025-04-08");
+    step(f, id, "submit", "street:li", NULL, "2025-04-09");
+    step(f, id, "approve", "county:wang", NULL, "2025-04-11");
+    struct enrolments en = enrolled(f, "2025-05");
+    assert_int_equal(en.n, 1);
+    assert_string_equal(en.rows[0].program, "temp_emergency");
+    assert_true(en.rows[0].once);
+    assert_int_equal(en.rows[0].once_amount, 200000);
+    assert_string_equal(en.rows[0].end_month, "2025-05");
+    assert_int_equal(enrolled(f, "2025-06").n, 0);
+    const struct pay_unit unit = {.code = "500103", .prefixes = {"500103"}, .nprefixes = 1};
+    struct pay_roll_summary roll;
+    pay_month may;
+    assert_int_equal(pay_month_parse("2025-05", &may, &f->err), 0);
+    if (pay_roll_build(f->reg, f->set, "temp_emergency", may, &unit, "clerk:li", &roll, &f->err) < 0)
+        fail_msg("%s", f->err.msg);
+    assert_int_equal(roll.paying, 1);
+    assert_int_equal(roll.roll.total, 200000);
+    if (pay_roll_build(f->reg, f->set, "temp_emergency", may + 1, &unit, "clerk:li", &roll,
+                       &f->err) < 0)
+        fail_msg("%s", f->err.msg);
+    assert_int_equal(roll.roll.lines, 0);
+}
+
 static void test_death_during_case(void **state)
 {
     struct fixture *f = *state;
@@ -935,6 +968,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_dibao_approve, setup, teardown),
         cmocka_unit_test_setup_teardown(test_approve_against_engine, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_temporary_paid_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deadline_flags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dibao_reject, setup, teardown),
         cmocka_unit_test_setup_teardown(test_extension, setup, teardown),

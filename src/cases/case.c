@@ -531,16 +531,61 @@ static int lateness(const struct case_env *env, const struct procedure *p,
     return count_limit(env->cal, c->state_due, day, s->due.unit, late, err);
 }
 
+/* Whether a case paid before its decision, in a step of its own (先行救助:
+ * a paying step taken before 审核确认). */
+struct paid_ctx {
+    const struct procedure *p;
+    bool paid;
+};
+
+static int paid_fn(void *ctx, const struct step_row *s)
+{
+    struct paid_ctx *k = ctx;
+    for (size_t i = 0; i < k->p->ntransitions; i++)
+        if (strcmp(k->p->transitions[i].action, s->action) == 0 &&
+            (k->p->transitions[i].flags & PF_PAY))
+            k->paid = true;
+    return 0;
+}
+
+/* A one-off procedure (临时救助) pays the engine's amount once, in the
+ * roll of the first program found eligible (or the procedure's first),
+ * the month after the decision — unless it paid first (先行救助), or the
+ * engine found nothing to pay. */
+static int pay_once(const struct case_env *env, const struct procedure *decided,
+                    unsigned eligible, const struct case_row *c, const struct decision_row *d,
+                    const char *actor, struct mz_err *err)
+{
+    struct paid_ctx k = {decided, false};
+    if (d->engine_amount <= 0)
+        return 0;
+    if (cs_steps(reg_db(env->reg), c->id, paid_fn, &k, err) < 0)
+        return -1;
+    if (k.paid)
+        return 0;
+    char programs[128];
+    snprintf(programs, sizeof programs, "%s", decided->programs);
+    char *save, *name = strtok_r(programs, ",", &save), *first = name;
+    for (unsigned bit = 1; name && !(eligible & bit); bit <<= 1)
+        name = strtok_r(NULL, ",", &save);
+    int64_t id;
+    return pay_enrol_once(env->reg, env->policies, c, name ? name : first, d->as_of,
+                          d->engine_amount, actor, &id, err);
+}
+
 /* An approval (or a contest ruling that corrects a decision into one)
  * enrols the household (or applicant) in the monthly programs of the
  * decided procedure from the month after the decision's day: those the
- * engine found eligible, or the first one if it found none. */
+ * engine found eligible, or the first one if it found none; a one-off
+ * procedure pays once instead (pay_once). */
 static int enrol_approved(const struct case_env *env, const struct procedure *decided,
                           unsigned eligible, const struct case_row *c,
                           const struct decision_row *d, const char *actor, struct mz_err *err)
 {
-    if (strcmp(d->outcome, "approve") != 0 || decided->is_one_off)
+    if (strcmp(d->outcome, "approve") != 0)
         return 0;
+    if (decided->is_one_off)
+        return pay_once(env, decided, eligible, c, d, actor, err);
     char programs[128];
     snprintf(programs, sizeof programs, "%s", decided->programs);
     unsigned bit = 1;

@@ -255,6 +255,12 @@ static bool due_of(const struct month_ctx *m, const struct enrol_row *e, pay_mon
                  pol_program_label(m->set, (int)ex->val));
         return false;
     }
+    if (e->once) {
+        snprintf(d->status, sizeof d->status, "pay");
+        snprintf(d->reason, sizeof d->reason, "一次性救助（%s 决定）", e->source);
+        d->amount = e->once_amount;
+        return false;
+    }
     date_format(first, day);
     int64_t row = m->entity == POL_PERSON ? (prow ? prow->val : -1) : (hrow ? hrow->val : -1);
     if (row < 0) {

@@ -67,6 +67,14 @@ int pay_enrol_approved(struct registry *r, const struct pol_set *set, const stru
                        const char *program, mz_date approved_on, const char *actor, int64_t *id,
                        bool *added, struct mz_err *err);
 
+/* A payment made once (临时救助): case c's household (or applicant, for
+ * person programs) is paid amount (fen) once, in the roll of program for
+ * the month after approved_on — an enrolment of that one month carrying
+ * the amount, with source "case:ID" — inside the caller's transaction. */
+int pay_enrol_once(struct registry *r, const struct pol_set *set, const struct case_row *c,
+                   const char *program, mz_date approved_on, int64_t amount, const char *actor,
+                   int64_t *id, struct mz_err *err);
+
 /* Enrols from an approved case: program (NULL = the first program its
  * procedure decides), the household or the applicant, from the month after
  * the approval step. Fails if the case was not approved. */

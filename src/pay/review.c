@@ -93,6 +93,8 @@ struct review_ctx {
 static int collect(void *ctx, const struct enrol_row *e)
 {
     struct review_ctx *k = ctx;
+    if (e->once) /* paid once: nothing to review */
+        return 0;
     if (mz_grow(&k->rows.v, &k->rows.cap, k->rows.n + 1, sizeof *k->rows.v) < 0)
         return k->oom = 1;
     k->rows.v[k->rows.n++] = *e;

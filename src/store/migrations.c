@@ -231,7 +231,9 @@ static const char *const migrations[] = {
      * rolls made before), one roll per program, month and unit; and the
      * bank file of the roll as last exported: its batch reference, format
      * and SM3 digest, so the bank can check the file it received. The table
-     * is rebuilt to change its key (migrations run with foreign keys off). */
+     * is rebuilt to change its key (migrations run with foreign keys off).
+     * An enrolment paid once (临时救助) carries its amount in once_amount
+     * (fen) and runs one month; NULL for monthly enrolments. */
     "CREATE TABLE rolls_v15(id INTEGER PRIMARY KEY, program TEXT NOT NULL, month TEXT NOT NULL,\n"
     "  unit TEXT NOT NULL DEFAULT '', unit_scope TEXT NOT NULL DEFAULT '',\n"
     "  state TEXT NOT NULL CHECK(state IN ('draft', 'approved', 'paid')),\n"
@@ -244,7 +246,8 @@ static const char *const migrations[] = {
     "  SELECT id, program, month, state, policy_version, prepared_by, prepared_at, approved_by,\n"
     "  approved_at, paid_at, lines, total FROM rolls;\n"
     "DROP TABLE rolls;\n"
-    "ALTER TABLE rolls_v15 RENAME TO rolls;\n",
+    "ALTER TABLE rolls_v15 RENAME TO rolls;\n"
+    "ALTER TABLE enrolments ADD COLUMN once_amount INTEGER;\n",
 };
 
 int migrations_count(void)

@@ -44,6 +44,10 @@ int ps_enrol_insert(struct db *db, struct enrol_row *e, bool *added, struct mz_e
     db_bind_text(st, 5, e->end_month[0] ? e->end_month : NULL);
     db_bind_text(st, 6, e->source);
     db_bind_text(st, 7, now);
+    if (e->once)
+        sqlite3_bind_int64(st, 8, e->once_amount);
+    else
+        sqlite3_bind_null(st, 8);
     int rc = sqlite3_step(st);
     *added = rc == SQLITE_ROW;
     if (*added)
@@ -75,6 +79,10 @@ static int enrol_row(sqlite3_stmt *st, void *fn, void *ctx)
     col_copy(st, 5, e.end_month, sizeof e.end_month);
     col_copy(st, 6, e.source, sizeof e.source);
     col_copy(st, 7, e.last_review, sizeof e.last_review);
+    if (sqlite3_column_count(st) == 9 && sqlite3_column_type(st, 8) != SQLITE_NULL) {
+        e.once = true;
+        e.once_amount = sqlite3_column_int64(st, 8);
+    }
     if (sqlite3_column_count(st) > 9) {
         col_copy(st, 8, e.bank, sizeof e.bank);
         col_copy(st, 9, e.account_masked, sizeof e.account_masked);

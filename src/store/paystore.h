@@ -21,6 +21,8 @@ struct enrol_row {
     char start_month[8], end_month[8]; /* end "" while open */
     char source[48];                   /* "case:12" or "manual" */
     char last_review[8];               /* month of the last periodic review, "" if none */
+    bool once;           /* paid once (临时救助): once_amount in start_month (= end_month) */
+    int64_t once_amount; /* fen; ps_enrol_in_force reads it, insert writes it */
     /* ps_enrol_get and ps_enrol_of only ("" otherwise or when not set): */
     char bank[64];           /* the payee's bank */
     char account_masked[24]; /* "6222 **** **** 1234" */

@@ -219,12 +219,12 @@
               "AND (?4 = '' OR w.rule = ?4) ORDER BY w.office, w.id") \
     /* payment rolls */                                                                          \
     X(PAY_ENROL_INSERT, "INSERT INTO enrolments(program, household_id, person_id, start_month, "   \
-                        "end_month, source, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT "\
-                        "DO NOTHING RETURNING id")                                                 \
+                        "end_month, source, created_at, once_amount) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "\
+                        "ON CONFLICT DO NOTHING RETURNING id")                                     \
     X(PAY_ENROL_OPEN, "SELECT id FROM enrolments WHERE program = ?1 AND household_id = ?2 AND "    \
                       "person_id = ?3 AND end_month IS NULL")                                      \
     X(PAY_ENROL_IN_FORCE, "SELECT id, program, household_id, person_id, start_month, end_month, source, "\
-                          "last_review FROM enrolments e WHERE start_month <= ?1 AND (end_month IS NULL OR end_month >= "\
+                          "last_review, once_amount FROM enrolments e WHERE start_month <= ?1 AND (end_month IS NULL OR end_month >= "\
                           "?1) AND (?2 IS NULL OR EXISTS (SELECT 1 FROM households h, json_each(?2) j "\
                           "WHERE h.id = e.household_id AND h.division >= j.value AND h.division < "\
                           "j.value || ':')) ORDER BY id")                                          \
