@@ -346,8 +346,9 @@ static int print_assessment(struct case_cli *cc, int64_t id, struct mz_err *err)
     char day[11], amount[32];
     date_format(d.as_of, day);
     pay_yuan(d.engine_amount, amount);
-    printf("系统评估（%s，审核确认前）：%s%s%s\n", day, d.engine_eligible ? "符合，月金额 " : "不符合",
-           d.engine_eligible ? amount : "", d.engine_eligible ? " 元" : "；准予须写明理由，并报送监督");
+    printf("系统评估（%s，审核确认前）：%s%s%s\n", day,
+           d.engine_eligible ? "符合，月金额 " : "不符合", d.engine_eligible ? amount : "",
+           d.engine_eligible ? " 元" : "；准予须写明理由，并报送监督");
     print_indented(d.explanation);
     mz_free(d.explanation);
     return 0;

@@ -20,7 +20,8 @@ static const char roll_usage[] =
     "                  发放单位（区县）各一本；不给 --unit 时为每个有享受对象的区县各生成一本\n"
     "      mz roll arrears --program P --month YYYY-MM [--unit 区县代码] [--from YYYY-MM]\n"
     "                  [--max-recovery 元]   不给 --unit 时补入该月每本草稿名册\n"
-    "      mz roll approve 名册号 --as 用户 [--unit 审核人所属区县] | paid 名册号 | show 名册号 [--all]\n"
+    "      mz roll approve 名册号 --as 用户 [--unit 审核人所属区县] | paid 名册号 | show 名册号 "
+    "[--all]\n"
     "      mz roll export 名册号 [--csv FILE] [--xlsx FILE]\n"
     "      mz roll reviews [--month YYYY-MM] | reviewed 登记号 --month YYYY-MM   动态管理复核\n"
     "      mz roll stop 登记号 --month YYYY-MM --reason T   停发（最后发放月份与理由）\n"
@@ -163,8 +164,8 @@ static int unit_load(struct roll_cli *rc, const char *code, struct pay_unit *uni
 
 /* The paying units of program's enrolments in force in month: each county
  * code, or its successor after a recorded change, once. */
-static int units_of(struct roll_cli *rc, const char *program, pay_month month,
-                    char (**units)[13], size_t *n, struct mz_err *err)
+static int units_of(struct roll_cli *rc, const char *program, pay_month month, char (**units)[13],
+                    size_t *n, struct mz_err *err)
 {
     char text[8];
     pay_month_format(month, text);
@@ -290,7 +291,8 @@ static int cmd_arrears(struct cli *c, struct roll_cli *rc)
     }
     mz_free(ids);
     if (bad == 0 && done == 0) {
-        mz_fail(&err, "no_roll", "%s 年月 %s 没有草稿名册，请先生成（mz roll build）", program, text);
+        mz_fail(&err, "no_roll", "%s 年月 %s 没有草稿名册，请先生成（mz roll build）", program,
+                text);
         bad = cli_fail(&err);
     }
     return bad;
@@ -319,8 +321,8 @@ static int cmd_roll_id(struct cli *c, struct roll_cli *rc, const char *sub)
         return bad;
     struct mz_err err = {0};
     if (strcmp(sub, "approve") == 0) {
-        if (pay_roll_approve(rc->reg, id, cli_opt(c, "as", NULL) ? rc->actor : NULL,
-                             unit, &err) < 0)
+        if (pay_roll_approve(rc->reg, id, cli_opt(c, "as", NULL) ? rc->actor : NULL, unit, &err) <
+            0)
             return cli_fail(&err);
         printf("名册 %" PRId64 " 已由 %s 审核\n", id, rc->actor);
     } else if (strcmp(sub, "paid") == 0) {
@@ -337,7 +339,8 @@ static int cmd_roll_id(struct cli *c, struct roll_cli *rc, const char *sub)
             return cli_fail(&err);
         char total[32];
         pay_yuan(f.total, total);
-        printf("已导出 %" PRId64 " 笔代发，合计 %s 元（文件含完整银行账号，已记入审计日志，请妥善保管）\n"
+        printf("已导出 %" PRId64
+               " 笔代发，合计 %s 元（文件含完整银行账号，已记入审计日志，请妥善保管）\n"
                "批次号：%s\n文件 SM3：%s（已记入名册，供银行核对）\n",
                f.rows, total, f.batch_ref, f.sm3);
     } else {

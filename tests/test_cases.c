@@ -194,7 +194,8 @@ static int collect_enrolment(void *ctx, const struct enrol_row *e)
 static struct enrolments enrolled(struct fixture *f, const char *month)
 {
     struct enrolments l = {.n = 0};
-    assert_int_equal(ps_enrol_in_force(reg_db(f->reg), month, NULL, 0, collect_enrolment, &l, &f->err), 0);
+    assert_int_equal(
+        ps_enrol_in_force(reg_db(f->reg), month, NULL, 0, collect_enrolment, &l, &f->err), 0);
     return l;
 }
 
@@ -284,8 +285,9 @@ static void test_approve_against_engine(void **state)
     assert_int_equal(enrolled(f, "2025-03").n, 0);
     int64_t *ids;
     size_t n;
-    assert_int_equal(ms_warning_ids(reg_db(f->reg), "", "", "", "approved_against_engine", &ids,
-                                    &n, &f->err), 0);
+    assert_int_equal(
+        ms_warning_ids(reg_db(f->reg), "", "", "", "approved_against_engine", &ids, &n, &f->err),
+        0);
     assert_int_equal(n, 0);
     mz_free(ids);
     /* with a written reason it is approved, flagged and reported */
@@ -297,8 +299,9 @@ static void test_approve_against_engine(void **state)
     assert_string_equal(d.outcome, "approve");
     assert_int_equal(d.engine_eligible, 0);
     mz_free(d.explanation);
-    assert_int_equal(ms_warning_ids(reg_db(f->reg), "", "", "", "approved_against_engine", &ids,
-                                    &n, &f->err), 0);
+    assert_int_equal(
+        ms_warning_ids(reg_db(f->reg), "", "", "", "approved_against_engine", &ids, &n, &f->err),
+        0);
     assert_int_equal(n, 1);
     struct ms_warning *w = calloc(1, sizeof *w);
     assert_int_equal(ms_warning_get(reg_db(f->reg), ids[0], w, &f->err), 1);
@@ -494,7 +497,8 @@ static void test_temporary_paid_once(void **state)
     struct pay_roll_summary roll;
     pay_month may;
     assert_int_equal(pay_month_parse("2025-05", &may, &f->err), 0);
-    if (pay_roll_build(f->reg, f->set, "temp_emergency", may, &unit, "clerk:li", &roll, &f->err) < 0)
+    if (pay_roll_build(f->reg, f->set, "temp_emergency", may, &unit, "clerk:li", &roll, &f->err) <
+        0)
         fail_msg("%s", f->err.msg);
     assert_int_equal(roll.paying, 1);
     assert_int_equal(roll.roll.total, 200000);

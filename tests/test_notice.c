@@ -162,7 +162,8 @@ static void one_off_and_status_notices(void **state)
     struct notice *n = compose(f, &req, &err);
     if (!n)
         fail_msg("%s", err.msg);
-    contains(notice_text(n), "给予你户临时救助（支出型），一次性发放救助金2310.00元，于2025年8月发放");
+    contains(notice_text(n),
+             "给予你户临时救助（支出型），一次性发放救助金2310.00元，于2025年8月发放");
     assert_null(strstr(notice_text(n), "月金额"));
     notice_free(n);
     req.program = "rigid";

@@ -1,13 +1,12 @@
 /* Payment rolls on a real database with hand-made households: a roll and
  * its rebuild, four eyes, rolls per paying unit (the county) approved by
  * two people of the unit, the bank file a bank can pay from (refused while
- * an account is missing; batch reference and SM3 digest on the roll), a death stopping payment the next
- * month, 特困 excluding 低保, a standard raised retroactively giving the
- * right arrears once however often it is rerun, a late income record
- * giving a capped recovery, enrolment of the eligible caseload, the
- * periodic review schedule with the re-check after a death, an exit by
- * hand, the taper (渐退) after a member found work, and bank accounts:
- * checked, sealed, masked in lists and in full only in the bank file. */
+ * an account is missing; batch reference and SM3 digest on the roll), a death stopping payment the
+ * next month, 特困 excluding 低保, a standard raised retroactively giving the right arrears once
+ * however often it is rerun, a late income record giving a capped recovery, enrolment of the
+ * eligible caseload, the periodic review schedule with the re-check after a death, an exit by hand,
+ * the taper (渐退) after a member found work, and bank accounts: checked, sealed, masked in lists
+ * and in full only in the bank file. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -211,9 +210,8 @@ static void test_roll_idempotent_four_eyes(void **state)
     assert_string_equal(err.code, "other_unit");
     assert_int_equal(pay_roll_approve(f->reg, id, "county:wang", "500103", &err), 0);
     assert_int_equal(pay_roll_approve(f->reg, id, "county:zhao", "500103", &err), -1);
-    assert_int_equal(pay_roll_build(f->reg, f->set, "dibao", M("2025-07"), &YUZHONG, "clerk:li",
-                                    &s, &err),
-                     -1);
+    assert_int_equal(
+        pay_roll_build(f->reg, f->set, "dibao", M("2025-07"), &YUZHONG, "clerk:li", &s, &err), -1);
     assert_string_equal(err.code, "roll_closed");
 
     /* bank file: refused while a transfer has no account, naming each */
@@ -227,9 +225,8 @@ static void test_roll_idempotent_four_eyes(void **state)
     assert_non_null(strstr(err.msg, "H1（登记号 1）"));
     assert_non_null(strstr(err.msg, "H2（登记号 2）"));
     assert_int_equal(access(csv, F_OK), -1);
-    assert_int_equal(pay_enrol_account(f->reg, 1, "中国工商银行", "6222021234567811", "clerk:li",
-                                       &err),
-                     0);
+    assert_int_equal(
+        pay_enrol_account(f->reg, 1, "中国工商银行", "6222021234567811", "clerk:li", &err), 0);
     assert_int_equal(pay_enrol_account(f->reg, 2, "中国建设银行", "310012345678", "clerk:li", &err),
                      0);
     /* then CSV with BOM and XLSX, same rows, what the bank pays from */
@@ -247,7 +244,8 @@ static void test_roll_idempotent_four_eyes(void **state)
     assert_memory_equal(text, head, strlen(head));
     assert_non_null(strstr(text, "MZ-500103-dibao-202507-1,1,王五,6222021234567811,中国工商银行,"
                                  "140.00,H1,500103********0012,城乡居民最低生活保障,2025-07"));
-    assert_non_null(strstr(text, "MZ-500103-dibao-202507-1,2,王五,310012345678,中国建设银行,270.00,H2"));
+    assert_non_null(
+        strstr(text, "MZ-500103-dibao-202507-1,2,王五,310012345678,中国建设银行,270.00,H2"));
     assert_null(strstr(text, "500103198501010012"));
     /* the digest of the file is on the roll, for the bank to check */
     unsigned char dg[SM3_LEN];
@@ -289,8 +287,11 @@ static void test_rolls_per_unit(void **state)
     struct mz_err err = {0};
     struct reg_household_in h = {"H4", "500115001002", "", "城镇"};
     assert_int_equal(reg_household_put(f->reg, &h, D("2024-01-01"), &res, &err), 0);
-    struct reg_person_in p = {.id_number = "500115199001010016", .name = "赵六", .hukou = "城镇",
-                              .division = "500115001002", .household_no = "H4",
+    struct reg_person_in p = {.id_number = "500115199001010016",
+                              .name = "赵六",
+                              .hukou = "城镇",
+                              .division = "500115001002",
+                              .household_no = "H4",
                               .relation = "户主"};
     if (reg_person_put(f->reg, &p, D("2024-01-01"), &res, &err) < 0)
         fail_msg("%s", err.msg);
@@ -301,9 +302,8 @@ static void test_rolls_per_unit(void **state)
     struct lines ls = lines_of(f, yz);
     assert_null(line(&ls, 4, "2025-07"));
     const struct pay_unit cs = {.code = "500115", .prefixes = {"500115"}, .nprefixes = 1};
-    assert_int_equal(pay_roll_build(f->reg, f->set, "dibao", M("2025-07"), &cs, "clerk:zhou", &s,
-                                    &err),
-                     0);
+    assert_int_equal(
+        pay_roll_build(f->reg, f->set, "dibao", M("2025-07"), &cs, "clerk:zhou", &s, &err), 0);
     assert_int_equal(s.roll.lines, 1);
     assert_string_equal(s.roll.unit, "500115");
     assert_int_not_equal(s.roll.id, yz);
@@ -311,11 +311,10 @@ static void test_rolls_per_unit(void **state)
     assert_non_null(line(&ls, 4, "2025-07"));
     assert_int_equal(line(&ls, 4, "2025-07")->amount, 77000);
     /* a unit that took 渝中区 over would pay its households twice: refused */
-    const struct pay_unit merged = {.code = "500199", .prefixes = {"500199", "500103"},
-                                    .nprefixes = 2};
-    assert_int_equal(pay_roll_build(f->reg, f->set, "dibao", M("2025-07"), &merged, "clerk:x", &s,
-                                    &err),
-                     -1);
+    const struct pay_unit merged = {
+        .code = "500199", .prefixes = {"500199", "500103"}, .nprefixes = 2};
+    assert_int_equal(
+        pay_roll_build(f->reg, f->set, "dibao", M("2025-07"), &merged, "clerk:x", &s, &err), -1);
     assert_string_equal(err.code, "roll_overlap");
     assert_non_null(strstr(err.msg, "500103"));
     /* approved only by another person of its own unit */
@@ -416,10 +415,9 @@ static void test_standard_raised_retroactively(void **state)
     approve_paid(f, sep);
     build(f, "dibao", "2025-10", &s);
     struct pay_arrears_summary a;
-    assert_int_equal(
-        pay_arrears(f->reg, f->set, "dibao", M("2025-10"), &YUZHONG, M("2025-07"), -1, "clerk:li",
-                    &a, &err),
-        0);
+    assert_int_equal(pay_arrears(f->reg, f->set, "dibao", M("2025-10"), &YUZHONG, M("2025-07"), -1,
+                                 "clerk:li", &a, &err),
+                     0);
     assert_int_equal(a.arrears + a.recovery, 0);
 }
 
@@ -716,7 +714,8 @@ static void test_bank_account(void **state)
     fclose(in);
     text[n] = 0;
     assert_non_null(strstr(text, ",1,王五,6222021234567811,中国工商银行,140.00,H1,"));
-    assert_non_null(strstr(text, ",2,王五,310012345678,中国建设银行,270.00,H2,500103********0015,"));
+    assert_non_null(
+        strstr(text, ",2,王五,310012345678,中国建设银行,270.00,H2,500103********0015,"));
     /* nowhere in the database in the clear; the export is audited */
     sqlite3 *raw;
     assert_int_equal(sqlite3_open_v2(f->db, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);

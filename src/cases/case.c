@@ -434,8 +434,8 @@ bool case_awaits_decision(const struct case_row *c)
 {
     const struct procedure *p = proc_find(c->type);
     const struct proc_transition *next[32];
-    size_t n = p && !p->is_contest ? proc_next(p, c->state, case_needs_county_visit(c), next, 32)
-                                   : 0;
+    size_t n =
+        p && !p->is_contest ? proc_next(p, c->state, case_needs_county_visit(c), next, 32) : 0;
     for (size_t i = 0; i < n; i++)
         if (next[i]->flags & PF_APPROVE)
             return true;
@@ -552,9 +552,9 @@ static int paid_fn(void *ctx, const struct step_row *s)
  * roll of the first program found eligible (or the procedure's first),
  * the month after the decision — unless it paid first (先行救助), or the
  * engine found nothing to pay. */
-static int pay_once(const struct case_env *env, const struct procedure *decided,
-                    unsigned eligible, const struct case_row *c, const struct decision_row *d,
-                    const char *actor, struct mz_err *err)
+static int pay_once(const struct case_env *env, const struct procedure *decided, unsigned eligible,
+                    const struct case_row *c, const struct decision_row *d, const char *actor,
+                    struct mz_err *err)
 {
     struct paid_ctx k = {decided, false};
     if (d->engine_amount <= 0)
@@ -625,8 +625,7 @@ static int raise_against(const struct case_env *env, const struct procedure *p,
     if (!w)
         return mz_fail(err, "out_of_memory", "内存不足");
     char cond[96], day[11], first[32];
-    snprintf(cond, sizeof cond, "%s|%" PRId64 "|0|case:%" PRId64, r->name, c->household_id,
-             c->id);
+    snprintf(cond, sizeof cond, "%s|%" PRId64 "|0|case:%" PRId64, r->name, c->household_id, c->id);
     date_format(s->day, day);
     snprintf(first, sizeof first, "%s", p->programs);
     first[strcspn(first, ",")] = '\0';
@@ -639,7 +638,8 @@ static int raise_against(const struct case_env *env, const struct procedure *p,
     snprintf(w->raised_by, sizeof w->raised_by, "case:%" PRId64, c->id);
     snprintf(w->raised_on, sizeof w->raised_on, "%s", day);
     snprintf(w->evidence, sizeof w->evidence,
-             "案件 %" PRId64 "（%s）于 %s 由 %s 审核确认，系统评估为不符合条件。\n准予理由：%s%s%s\n%s",
+             "案件 %" PRId64
+             "（%s）于 %s 由 %s 审核确认，系统评估为不符合条件。\n准予理由：%s%s%s\n%s",
              c->id, p->label, day, s->actor, s->reason, r->note[0] ? "\n" : "", r->note,
              d->explanation ? d->explanation : "");
     mz_date due;
@@ -650,8 +650,11 @@ static int raise_against(const struct case_env *env, const struct procedure *p,
     }
     char id[24];
     snprintf(id, sizeof id, "%" PRId64, w->id);
-    struct audit_event ev = {.actor = w->raised_by, .action = "warning.raise",
-                             .entity = "warning", .entity_id = id, .after = cond,
+    struct audit_event ev = {.actor = w->raised_by,
+                             .action = "warning.raise",
+                             .entity = "warning",
+                             .entity_id = id,
+                             .after = cond,
                              .detail = r->name};
     if (rc == 0)
         rc = audit_append(db, reg_vault(env->reg), &ev, err);

@@ -217,8 +217,7 @@ static int add_step(void *ctx, const struct step_row *s)
                       "outcome_label", strcmp(d.outcome, "approve") == 0 ? "审核确认" : "不予确认",
                       "policy_version", d.policy_version, "as_of", http_date_json(d.as_of),
                       "engine_eligible", d.engine_eligible, "engine_amount_fen",
-                      (json_int_t)d.engine_amount, "explanation", d.explanation,
-                      "against_engine",
+                      (json_int_t)d.engine_amount, "explanation", d.explanation, "against_engine",
                       strcmp(d.outcome, "approve") == 0 && !d.engine_eligible));
         mz_free(d.explanation);
     }
@@ -244,8 +243,7 @@ static json_t *assessment_json(const struct http_req *req, const struct case_row
     json_t *o = json_pack("{s:b, s:I, s:s, s:s, s:o, s:s, s:b}", "eligible", d.engine_eligible,
                           "amount_fen", (json_int_t)d.engine_amount, "amount_yuan", amount,
                           "policy_version", d.policy_version, "as_of", http_date_json(d.as_of),
-                          "explanation", d.explanation, "approve_needs_reason",
-                          !d.engine_eligible);
+                          "explanation", d.explanation, "approve_needs_reason", !d.engine_eligible);
     mz_free(d.explanation);
     return o;
 }

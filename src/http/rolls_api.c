@@ -35,22 +35,24 @@ static json_t *roll_json(const struct http_req *req, const struct roll_row *r)
     struct division_row d;
     struct mz_err err = {0};
     bool named = r->unit[0] && rs_division_latest(reg_db(req->reg), r->unit, &d, &err) == 1;
-    json_t *bank = r->bank_sm3[0] ? json_pack("{s:s, s:s, s:s, s:s}", "batch_ref", r->batch_ref,
-                                              "format", r->bank_format, "sm3", r->bank_sm3,
-                                              "exported_at", r->bank_at)
-                                  : json_null();
+    json_t *bank = r->bank_sm3[0]
+                       ? json_pack("{s:s, s:s, s:s, s:s}", "batch_ref", r->batch_ref, "format",
+                                   r->bank_format, "sm3", r->bank_sm3, "exported_at", r->bank_at)
+                       : json_null();
     return json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, "
                      "s:I, s:I, s:s, s:o}",
                      "id", (json_int_t)r->id, "program", r->program, "program_label",
                      http_program_label(req, r->program), "month", r->month, "unit",
                      r->unit[0] ? r->unit : NULL, "unit_name",
-                     named ? d.name : r->unit[0] ? r->unit : "全市", "state",
-                     r->state, "state_label", label, "policy_version", r->policy_version,
+                     named        ? d.name
+                     : r->unit[0] ? r->unit
+                                  : "全市",
+                     "state", r->state, "state_label", label, "policy_version", r->policy_version,
                      "prepared_by", r->prepared_by, "prepared_at", r->prepared_at, "approved_by",
                      r->approved_by[0] ? r->approved_by : NULL, "approved_at",
                      r->approved_at[0] ? r->approved_at : NULL, "paid_at",
-                     r->paid_at[0] ? r->paid_at : NULL, "lines", (json_int_t)r->lines,
-                     "total_fen", (json_int_t)r->total, "total_yuan", total, "bank_file", bank);
+                     r->paid_at[0] ? r->paid_at : NULL, "lines", (json_int_t)r->lines, "total_fen",
+                     (json_int_t)r->total, "total_yuan", total, "bank_file", bank);
 }
 
 /* Whether the caller may see roll r: the city everything; others the rolls
@@ -78,7 +80,8 @@ static bool paying_unit(const struct http_req *req, struct http_resp *resp, stru
     snprintf(unit->code, sizeof unit->code, "%s", u->division);
     int n = u->nscope ? u->nscope : 1;
     for (int i = 0; i < n && i < PAY_UNIT_PREFIXES; i++)
-        snprintf(unit->prefixes[unit->nprefixes++], 13, "%s", u->nscope ? u->scope[i] : u->division);
+        snprintf(unit->prefixes[unit->nprefixes++], 13, "%s",
+                 u->nscope ? u->scope[i] : u->division);
     return true;
 }
 
@@ -287,8 +290,8 @@ static bool unit_roll(struct http_req *req, struct http_resp *resp, struct roll_
     if (strcmp(r->unit, unit.code) == 0)
         return true;
     char detail[200];
-    snprintf(detail, sizeof detail, "名册 %" PRId64 " 由发放单位 %s 生成和审核，本账户属于 %s", r->id,
-             r->unit[0] ? r->unit : "全市", unit.code);
+    snprintf(detail, sizeof detail, "名册 %" PRId64 " 由发放单位 %s 生成和审核，本账户属于 %s",
+             r->id, r->unit[0] ? r->unit : "全市", unit.code);
     http_problem(resp, 403, "other_unit", detail, NULL);
     return false;
 }

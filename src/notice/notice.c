@@ -179,17 +179,20 @@ static int add_decision(struct notice *n, const struct notice_facts *f, struct m
     case NOTICE_APPROVE:
         if (f->payment == NOTICE_ONE_OFF)
             add(n, NB_PARA,
-                "经审核，你户截至%s的家庭情况符合%s条件。根据下列条件和依据，本机关决定：给予你户%s，"
+                "经审核，你户截至%s的家庭情况符合%s条件。根据下列条件和依据，本机关决定：给予你户%"
+                "s，"
                 "一次性发放救助金%s元，于%s发放。",
                 as_of, prog, prog, amount, month);
         else if (f->payment == NOTICE_NO_CASH)
             add(n, NB_PARA,
-                "经审核，你户截至%s的家庭情况符合%s条件。根据下列条件和依据，本机关决定：认定你户为%s，"
+                "经审核，你户截至%s的家庭情况符合%"
+                "s条件。根据下列条件和依据，本机关决定：认定你户为%s，"
                 "自%s起按规定享受相应的救助帮扶。",
                 as_of, prog, prog, month);
         else
             add(n, NB_PARA,
-                "经审核，你户截至%s的家庭情况符合%s条件。根据下列条件和依据，本机关决定：准予你户享受%s，"
+                "经审核，你户截至%s的家庭情况符合%"
+                "s条件。根据下列条件和依据，本机关决定：准予你户享受%s，"
                 "月金额%s元，自%s起发放。",
                 as_of, prog, prog, amount, month);
         return 0;
@@ -207,8 +210,7 @@ static int add_decision(struct notice *n, const struct notice_facts *f, struct m
         add(n, NB_PARA,
             "经复核，你户截至%s的家庭情况已不再符合%s条件。本机关决定：自%s起%s你户%s%s。"
             "不符合的条件如下：",
-            as_of, prog, month, f->payment == NOTICE_NO_CASH ? "不再认定" : "停发", prog,
-            before);
+            as_of, prog, month, f->payment == NOTICE_NO_CASH ? "不再认定" : "停发", prog, before);
         break;
     }
     if (add_failed(n, f->explanation) == 0)

@@ -100,8 +100,8 @@ static int month_diffs(struct db *db, const struct pol_set *set, int prog, const
     struct merge m = {d, lo, d->n};
     char text[8];
     pay_month_format(origin, text);
-    if (!d->oom && ps_paid_sums(db, program, text, unit->prefixes, unit->nprefixes, paid_fn, &m,
-                                 err) < 0)
+    if (!d->oom &&
+        ps_paid_sums(db, program, text, unit->prefixes, unit->nprefixes, paid_fn, &m, err) < 0)
         return -1;
     return d->oom ? mz_fail(err, "out_of_memory", "内存不足") : 0;
 }
@@ -162,8 +162,9 @@ static int write_lines(struct registry *r, const struct diffs *d, const char *pr
     int found = ps_roll_by_key(db, program, month, unit, &roll, err);
     int rc = found < 0 ? -1 : 0;
     if (found == 0)
-        rc = mz_fail(err, "no_roll", "没有 %s 年月 %s 发放单位 %s 的名册，请先生成（mz roll build）",
-                     program, month, unit);
+        rc =
+            mz_fail(err, "no_roll", "没有 %s 年月 %s 发放单位 %s 的名册，请先生成（mz roll build）",
+                    program, month, unit);
     else if (found == 1 && strcmp(roll.state, "draft") != 0)
         rc = mz_fail(err, "roll_closed", "%s 的名册（编号 %" PRId64 "）已审核，不能再加入补发或追缴",
                      month, roll.id);
@@ -197,10 +198,9 @@ static int write_lines(struct registry *r, const struct diffs *d, const char *pr
     return rc;
 }
 
-int pay_arrears(struct registry *r, const struct pol_set *set, const char *program,
-                pay_month month, const struct pay_unit *unit, pay_month from,
-                int64_t max_recovery, const char *actor, struct pay_arrears_summary *out,
-                struct mz_err *err)
+int pay_arrears(struct registry *r, const struct pol_set *set, const char *program, pay_month month,
+                const struct pay_unit *unit, pay_month from, int64_t max_recovery,
+                const char *actor, struct pay_arrears_summary *out, struct mz_err *err)
 {
     memset(out, 0, sizeof *out);
     int prog = pay_program(set, program, err);

@@ -174,8 +174,9 @@ static int load(struct db *db, struct month_ctx *m, pay_month month, const struc
         qsort(m->persons.v, m->persons.n, sizeof *m->persons.v, idval_cmp);
     char text[8];
     pay_month_format(month, text);
-    if (ps_deaths(db, death_fn, m, err) < 0 || ps_enrol_in_force(db, text, unit ? unit->prefixes : NULL, unit ? unit->nprefixes : 0,
-                                             enrol_fn, m, err) < 0)
+    if (ps_deaths(db, death_fn, m, err) < 0 ||
+        ps_enrol_in_force(db, text, unit ? unit->prefixes : NULL, unit ? unit->nprefixes : 0,
+                          enrol_fn, m, err) < 0)
         return -1;
     if (m->oom)
         return mz_fail(err, "out_of_memory", "内存不足");

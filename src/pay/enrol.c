@@ -125,9 +125,8 @@ int pay_enrol_once(struct registry *r, const struct pol_set *set, const struct c
     if (prog < 0)
         return -1;
     struct enrol_row e = {.household_id = c->household_id,
-                          .person_id = pol_program_entity(set, prog) == POL_PERSON
-                                           ? c->applicant_id
-                                           : 0,
+                          .person_id =
+                              pol_program_entity(set, prog) == POL_PERSON ? c->applicant_id : 0,
                           .once = true,
                           .once_amount = amount};
     snprintf(e.program, sizeof e.program, "%s", program);

@@ -168,9 +168,9 @@ int pay_roll_mark_paid(struct registry *r, int64_t roll_id, const char *actor,
 
 /* The bank transfers of an export. */
 struct pay_bank_file {
-    int64_t rows, total;   /* transfers and their sum (fen) */
-    char batch_ref[64];    /* 批次号: "MZ-UNIT-PROGRAM-YYYYMM-ROLL" */
-    char sm3[65];          /* SM3 of the file written (the CSV when both are) */
+    int64_t rows, total; /* transfers and their sum (fen) */
+    char batch_ref[64];  /* 批次号: "MZ-UNIT-PROGRAM-YYYYMM-ROLL" */
+    char sm3[65];        /* SM3 of the file written (the CSV when both are) */
 };
 
 /* Writes the bank file of an approved or paid roll, from which a bank can
@@ -234,9 +234,8 @@ struct pay_arrears_summary {
  * keyed by household, person and month of origin (replacing any from an
  * earlier run): arrears in full, recoveries up to max_recovery fen per
  * household (or person) in this roll (< 0: no limit), oldest month first. */
-int pay_arrears(struct registry *r, const struct pol_set *set, const char *program,
-                pay_month month, const struct pay_unit *unit, pay_month from,
-                int64_t max_recovery, const char *actor, struct pay_arrears_summary *out,
-                struct mz_err *err);
+int pay_arrears(struct registry *r, const struct pol_set *set, const char *program, pay_month month,
+                const struct pay_unit *unit, pay_month from, int64_t max_recovery,
+                const char *actor, struct pay_arrears_summary *out, struct mz_err *err);
 
 #endif

@@ -111,7 +111,8 @@ static int check_overlap(struct db *db, const char *program, const char *month,
         else if (found && strcmp(other.unit, mine->unit) != 0 &&
                  scopes_overlap(other.unit_scope, mine->unit_scope))
             rc = mz_fail(err, "roll_overlap",
-                         "%s 年月 %s 已有名册（编号 %" PRId64 "，发放单位 %s）覆盖发放单位 %s 的部分区划，"
+                         "%s 年月 %s 已有名册（编号 %" PRId64
+                         "，发放单位 %s）覆盖发放单位 %s 的部分区划，"
                          "同一月份不能重复发放",
                          program, month, other.id, other.unit[0] ? other.unit : "全市", mine->unit);
     }
@@ -127,8 +128,8 @@ static int roll_open(struct db *db, const char *program, const char *month, cons
     int found = ps_roll_by_key(db, program, month, unit, roll, err);
     if (found == 1 && strcmp(roll->state, "draft") != 0)
         return mz_fail(err, "roll_closed",
-                       "%s 年月 %s 发放单位 %s 的名册（编号 %" PRId64 "）已%s，不能重新生成", program,
-                       month, unit, roll->id,
+                       "%s 年月 %s 发放单位 %s 的名册（编号 %" PRId64 "）已%s，不能重新生成",
+                       program, month, unit, roll->id,
                        strcmp(roll->state, "paid") == 0 ? "发放" : "审核");
     return found;
 }
@@ -291,7 +292,8 @@ int pay_roll_approve(struct registry *r, int64_t roll_id, const char *approver,
     int rc = roll_load(db, roll_id, &roll, err);
     if (rc == 0 && approver_unit && (!roll.unit[0] || strcmp(roll.unit, approver_unit) != 0))
         rc = mz_fail(err, "other_unit",
-                     "名册 %" PRId64 " 由发放单位 %s 发放，须由该单位的另一名人员审核（审核人属于 %s）",
+                     "名册 %" PRId64
+                     " 由发放单位 %s 发放，须由该单位的另一名人员审核（审核人属于 %s）",
                      roll_id, roll.unit[0] ? roll.unit : "全市", approver_unit);
     if (rc == 0 && strcmp(roll.prepared_by, approver) == 0)
         rc = mz_fail(err, "four_eyes", "审核人“%s”就是制表人，须由另一人审核（双人复核）",
@@ -335,9 +337,9 @@ int pay_roll_mark_paid(struct registry *r, int64_t roll_id, const char *actor,
 
 /* ---- bank file ---- */
 
-static const char *const bank_headers[] = {"批次号", "序号", "收款人姓名", "收款账号", "开户银行",
-                                           "金额（元）", "户编号", "证件号码（脱敏）", "项目",
-                                           "月份"};
+static const char *const bank_headers[] = {
+    "批次号",     "序号",   "收款人姓名",       "收款账号", "开户银行",
+    "金额（元）", "户编号", "证件号码（脱敏）", "项目",     "月份"};
 #define BANK_COLS 10
 #define BANK_MISSING_LISTED 20
 
@@ -383,14 +385,14 @@ static int bank_fn(void *ctx, const struct bank_row *b)
     k->row++;
     k->total += b->amount;
     snprintf(seq, sizeof seq, "%u", k->row);
-    const char *fields[BANK_COLS] = {k->batch, seq,      b->name,        account,  b->bank,
-                                     yuan,     b->hh_no, b->id_masked,   k->label, k->month};
+    const char *fields[BANK_COLS] = {k->batch, seq,      b->name,      account,  b->bank,
+                                     yuan,     b->hh_no, b->id_masked, k->label, k->month};
     if (k->csv && csv_write_row(k->csv, fields, BANK_COLS) < 0)
         return k->failed = 1;
     for (int c = 0; k->ws && c < BANK_COLS; c++) {
-        lxw_error e = c == 5 ? worksheet_write_number(k->ws, k->row, 5, (double)b->amount / 100.0,
-                                                      NULL)
-                             : worksheet_write_string(k->ws, k->row, (lxw_col_t)c, fields[c], NULL);
+        lxw_error e =
+            c == 5 ? worksheet_write_number(k->ws, k->row, 5, (double)b->amount / 100.0, NULL)
+                   : worksheet_write_string(k->ws, k->row, (lxw_col_t)c, fields[c], NULL);
         if (e != LXW_NO_ERROR)
             return k->failed = 1;
     }
@@ -435,8 +437,9 @@ static int record_export(struct registry *r, struct roll_row *roll, const char *
     snprintf(roll->bank_sm3, sizeof roll->bank_sm3, "%s", f->sm3);
     char total[32], detail[256];
     pay_yuan(f->total, total);
-    snprintf(detail, sizeof detail, "银行代发文件 %s：%" PRId64 " 笔 %s 元（含完整银行账号）%s SM3 %s",
-             f->batch_ref, f->rows, total, scoped ? "，限管辖区划" : "", f->sm3);
+    snprintf(detail, sizeof detail,
+             "银行代发文件 %s：%" PRId64 " 笔 %s 元（含完整银行账号）%s SM3 %s", f->batch_ref,
+             f->rows, total, scoped ? "，限管辖区划" : "", f->sm3);
     if (db_begin(db, err) < 0)
         return -1;
     int rc = ps_roll_bank(db, roll, err);
@@ -465,10 +468,11 @@ int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_
         return mz_fail(err, "out_of_memory", "内存不足");
     int rc = ps_bank_rows(db, roll_id, scope, nscope, missing_fn, miss, err);
     if (rc == 0 && miss->n)
-        rc = mz_fail(err, "missing_account",
-                     "%" PRId64 " 笔没有收款账号，不能导出银行代发文件：%s%s。请先登记账号（mz roll "
-                     "account 登记号 --bank 银行 --account 账号）",
-                     miss->n, miss->list, miss->n > BANK_MISSING_LISTED ? " 等" : "");
+        rc =
+            mz_fail(err, "missing_account",
+                    "%" PRId64 " 笔没有收款账号，不能导出银行代发文件：%s%s。请先登记账号（mz roll "
+                    "account 登记号 --bank 银行 --account 账号）",
+                    miss->n, miss->list, miss->n > BANK_MISSING_LISTED ? " 等" : "");
     mz_free(miss);
     if (rc < 0)
         return -1;

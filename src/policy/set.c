@@ -411,8 +411,7 @@ const struct pol_warning *pol_warning(const struct pol_set *set, int w)
     return &set->warns[w]->pub;
 }
 
-const struct pol_warning *pol_warning_of_kind(const struct pol_set *set,
-                                              enum pol_warning_kind kind)
+const struct pol_warning *pol_warning_of_kind(const struct pol_set *set, enum pol_warning_kind kind)
 {
     for (int i = 0; i < set->nwarns; i++)
         if (set->warns[i]->pub.kind == kind)

@@ -453,9 +453,9 @@ static int paid_row(sqlite3_stmt *st, void *fn, void *ctx)
     return ((int (*)(void *, const struct paid_sum *))fn)(ctx, &p);
 }
 
-int ps_paid_sums(struct db *db, const char *program, const char *origin,
-                 const char (*scope)[13], int nscope,
-                 int (*fn)(void *ctx, const struct paid_sum *p), void *ctx, struct mz_err *err)
+int ps_paid_sums(struct db *db, const char *program, const char *origin, const char (*scope)[13],
+                 int nscope, int (*fn)(void *ctx, const struct paid_sum *p), void *ctx,
+                 struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PAY_PAID_SUMS, err);
     if (!st)

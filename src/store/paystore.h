@@ -128,9 +128,9 @@ int ps_lines(struct db *db, int64_t roll_id, int (*fn)(void *ctx, const struct l
 struct paid_sum {
     int64_t household_id, person_id, amount, enrolment_id;
 };
-int ps_paid_sums(struct db *db, const char *program, const char *origin,
-                 const char (*scope)[13], int nscope,
-                 int (*fn)(void *ctx, const struct paid_sum *p), void *ctx, struct mz_err *err);
+int ps_paid_sums(struct db *db, const char *program, const char *origin, const char (*scope)[13],
+                 int nscope, int (*fn)(void *ctx, const struct paid_sum *p), void *ctx,
+                 struct mz_err *err);
 
 /* One transfer of a bank file: the net positive amount of a household (or
  * person) in a roll, with the 户编号, the name and masked ID number of the
