@@ -853,7 +853,7 @@ static void test_recount_after_import(void **state)
     struct case_recounted *moved;
     size_t n;
     int years, days;
-    if (case_calendar_import(f->reg, "cli:test", path, &years, &days, &moved, &n, &f->err) < 0)
+    if (case_calendar_import(f->reg, f->set, "cli:test", path, &years, &days, &moved, &n, &f->err) < 0)
         fail_msg("%s", f->err.msg);
     assert_int_equal(years, 1);
     assert_int_equal(days, 12);
@@ -902,7 +902,7 @@ static void test_recount_after_import(void **state)
     assert_int_equal(st.days_left, 18); /* 6 January to 28 January, 9 January worked */
     cal_free(cal);
     /* importing the same file again moves nothing */
-    assert_int_equal(case_calendar_import(f->reg, "cli:test", path, NULL, NULL, &moved, &n, &f->err), 0);
+    assert_int_equal(case_calendar_import(f->reg, f->set, "cli:test", path, NULL, NULL, &moved, &n, &f->err), 0);
     assert_int_equal(n, 0);
     mz_free(moved);
     /* A recount that fails undoes the import: here an open case of a type
@@ -917,7 +917,7 @@ static void test_recount_after_import(void **state)
     assert_non_null(fp);
     fputs("date,kind,name\n2027-01-01,holiday,元旦\n", fp);
     fclose(fp);
-    assert_int_equal(case_calendar_import(f->reg, "cli:test", path, NULL, NULL, &moved, &n, &f->err),
+    assert_int_equal(case_calendar_import(f->reg, f->set, "cli:test", path, NULL, NULL, &moved, &n, &f->err),
                      -1);
     assert_string_equal(f->err.code, "unknown_type");
     assert_null(moved);
@@ -934,6 +934,11 @@ static void test_recount_after_import(void **state)
 static void test_tables_consistent(void **state)
 {
     (void)state;
+    struct mz_err err = {0};
+    struct pol_set *set = pol_compile_dir("policies/chongqing", &err);
+    if (!set)
+        fail_msg("%s", err.msg);
+    struct case_env env = {NULL, NULL, set};
     size_t n;
     const struct procedure *all = proc_all(&n);
     assert_int_equal(n, 9);
@@ -952,10 +957,24 @@ static void test_tables_consistent(void **state)
             if (proc_state(p, p->transitions[t].to)->is_final)
                 final_reachable = true;
         assert_true(final_reachable);
+        /* every limit's figure is in the policy files, in force today */
+        for (size_t k = 0; k < p->nstates; k++) {
+            int v;
+            if (case_limit(&env, &p->states[k].due, "500103001003", D("2026-01-05"), &v,
+                           &err) < 0 ||
+                case_limit(&env, &p->states[k].minimum, "500103001003", D("2026-01-05"), &v,
+                           &err) < 0)
+                fail_msg("%s: %s", p->type, err.msg);
+        }
         if (strcmp(p->type, "appeal") == 0)
             continue;
-        assert_int_equal(p->total.n, 30);
-        assert_int_equal(p->extended.n, 45);
+        int total, extended;
+        assert_int_equal(case_limit(&env, &p->total, "500103001003", D("2025-05-06"), &total, &err),
+                         0);
+        assert_int_equal(
+            case_limit(&env, &p->extended, "500103001003", D("2025-05-06"), &extended, &err), 0);
+        assert_int_equal(total, 30);
+        assert_int_equal(extended, 45);
         assert_int_equal(p->total.unit, UNIT_WORKDAYS);
     }
     assert_int_equal(proc_find("tekun")->spot_percent, 30);
@@ -963,8 +982,45 @@ static void test_tables_consistent(void **state)
     const struct procedure *appeal = proc_find("appeal");
     assert_true(appeal->is_contest);
     assert_int_equal(appeal->total.unit, UNIT_DAYS);
-    assert_int_equal(appeal->total.n, 60);
-    assert_int_equal(appeal->extended.n, 90);
+    int days;
+    assert_int_equal(case_limit(&env, &appeal->total, "500103001003", D("2025-05-06"), &days, &err),
+                     0);
+    assert_int_equal(days, 60);
+    assert_int_equal(
+        case_limit(&env, &appeal->extended, "500103001003", D("2025-05-06"), &days, &err), 0);
+    assert_int_equal(days, 90);
+    /* no policies, no limits: said, not guessed */
+    struct case_env bare = {NULL, NULL, NULL};
+    assert_int_equal(case_limit(&bare, &appeal->total, "500103001003", D("2025-05-06"), &days, &err),
+                     -1);
+    assert_string_equal(err.code, "no_policies");
+    pol_set_free(set);
+}
+
+/* The bureau shortens a time limit from a day, in its policy files, for
+ * one district (缩短办理时限): cases accepted from then on count the new
+ * figure; earlier ones and other districts keep theirs (issue #12). */
+static void test_time_limit_shortened(void **state)
+{
+    struct fixture *f = *state;
+    if (pol_param_override(f->set, "case_total_workdays@500103=20", D("2025-03-01"), &f->err) < 0)
+        fail_msg("%s", f->err.msg);
+    int64_t before = open_case(f, "dibao", "H1", false, "2025-02-24");
+    step(f, before, "accept", "street:li", NULL, "2025-02-24");
+    assert_day(get(f, before).deadline, "2025-04-08"); /* 30 working days, 清明 04-04 */
+    int64_t after = open_case(f, "dibao", "H1", false, "2025-03-03");
+    step(f, after, "accept", "street:li", NULL, "2025-03-03");
+    assert_day(get(f, after).deadline, "2025-03-31"); /* 20 working days */
+    int v;
+    const struct procedure *p = proc_find("dibao");
+    assert_int_equal(case_limit(&f->env, &p->total, "500115001002", D("2025-03-03"), &v, &f->err),
+                     0);
+    assert_int_equal(v, 30);
+    /* the extension is the policies' figure too, counted from acceptance */
+    assert_int_equal(case_extend(&f->env, after, "street:li", "需核查异地存款", D("2025-03-04"),
+                                 &f->err),
+                     0);
+    assert_day(get(f, after).deadline, "2025-05-08"); /* 45 working days: 04-27 worked, 05-01..05 off */
 }
 
 int main(void)
@@ -973,6 +1029,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_dibao_approve, setup, teardown),
         cmocka_unit_test_setup_teardown(test_approve_against_engine, setup, teardown),
         cmocka_unit_test_setup_teardown(test_temporary_paid_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_time_limit_shortened, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deadline_flags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dibao_reject, setup, teardown),
         cmocka_unit_test_setup_teardown(test_extension, setup, teardown),

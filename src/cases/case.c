@@ -45,6 +45,38 @@ static int add_limit(const struct cal *cal, mz_date from, int n, enum proc_unit 
     return cal_add_working_days(cal, from, n, out, err);
 }
 
+int case_limit(const struct case_env *env, const struct proc_limit *l, const char *division,
+               mz_date on, int *n, struct mz_err *err)
+{
+    *n = 0;
+    if (!l->param)
+        return 0;
+    if (!env->policies)
+        return mz_fail(err, "no_policies", "办理时限写在政策文件中，须加载政策文件（--policies）");
+    int64_t v = 0;
+    char day[11];
+    date_format(on, day);
+    if (!pol_param_lookup(env->policies, l->param, division, 0, on, &v))
+        return mz_fail(err, "no_limit", "政策文件中没有办理时限参数 %s", l->param);
+    if (v <= 0 || v > 365)
+        return mz_fail(err, "no_limit", "办理时限参数 %s 在 %s（区划 %s）没有生效的取值", l->param,
+                       day, division);
+    *n = (int)v;
+    return 0;
+}
+
+/* The day limit l runs out when it starts on `from` (the day itself not
+ * counted), for case c; MZ_DATE_NONE when there is no limit. */
+static int limit_end(const struct case_env *env, const struct proc_limit *l,
+                     const struct case_row *c, mz_date from, mz_date *out, struct mz_err *err)
+{
+    int n;
+    *out = MZ_DATE_NONE;
+    if (case_limit(env, l, c->division, from, &n, err) < 0)
+        return -1;
+    return n ? add_limit(env->cal, from, n, l->unit, out, err) : 0;
+}
+
 /* Units from `from` to `to` (negative when to is earlier). */
 static int count_limit(const struct cal *cal, mz_date from, mz_date to, enum proc_unit unit,
                        int *out, struct mz_err *err)
@@ -294,9 +326,11 @@ static int check_step(const struct case_env *env, const struct procedure *p,
     if (in->day < c->state_since)
         return mz_fail_field(err, "date", "date_order", "办理日期 %s 早于上一步（%s）", d, since);
     const struct proc_state *s = proc_state(p, c->state);
-    if ((t->flags & PF_WAIT) && s && s->minimum.n) {
+    if ((t->flags & PF_WAIT) && s && s->minimum.param) {
+        int n;
         mz_date last;
-        if (add_limit(env->cal, c->state_since, s->minimum.n, s->minimum.unit, &last, err) < 0)
+        if (case_limit(env, &s->minimum, c->division, c->state_since, &n, err) < 0 ||
+            add_limit(env->cal, c->state_since, n, s->minimum.unit, &last, err) < 0)
             return -1;
         if (in->day <= last) {
             char end[11], next[11];
@@ -305,7 +339,7 @@ static int check_step(const struct case_env *env, const struct procedure *p,
             return mz_fail_field(err, "date", "period_running",
                                  "“%s”须满 %d 个%s（%s 开始，%s 期满），%s 起方可办理“%s”，"
                                  "办理日期为 %s",
-                                 s->label, s->minimum.n, proc_unit_label(s->minimum.unit), since,
+                                 s->label, n, proc_unit_label(s->minimum.unit), since,
                                  end, next, t->label, d);
         }
     }
@@ -507,12 +541,11 @@ static int advance(const struct case_env *env, const struct procedure *p,
     const struct proc_state *to = proc_state(p, t->to);
     snprintf(c->state, sizeof c->state, "%s", t->to);
     c->state_since = day;
-    c->state_due = MZ_DATE_NONE;
-    if (to->due.n && add_limit(env->cal, day, to->due.n, to->due.unit, &c->state_due, err) < 0)
+    if (limit_end(env, &to->due, c, day, &c->state_due, err) < 0)
         return -1;
     if (t->flags & PF_ACCEPT) {
         c->accepted_on = day;
-        if (add_limit(env->cal, day, p->total.n, p->total.unit, &c->deadline, err) < 0)
+        if (limit_end(env, &p->total, c, day, &c->deadline, err) < 0)
             return -1;
     }
     if (to->is_final)
@@ -526,7 +559,7 @@ static int lateness(const struct case_env *env, const struct procedure *p,
 {
     const struct proc_state *s = proc_state(p, c->state);
     *late = 0;
-    if (!s || !s->due.n || c->state_due == MZ_DATE_NONE || day <= c->state_due)
+    if (!s || !s->due.param || c->state_due == MZ_DATE_NONE || day <= c->state_due)
         return 0;
     return count_limit(env->cal, c->state_due, day, s->due.unit, late, err);
 }
@@ -782,8 +815,10 @@ int case_extend(const struct case_env *env, int64_t id, const char *actor, const
     }
     struct case_row after = c;
     snprintf(after.extend_reason, sizeof after.extend_reason, "%s", reason);
-    if (add_limit(env->cal, c.accepted_on, p->extended.n, p->extended.unit, &after.deadline,
-                  err) < 0)
+    int was, now;
+    if (case_limit(env, &p->total, c.division, c.accepted_on, &was, err) < 0 ||
+        case_limit(env, &p->extended, c.division, c.accepted_on, &now, err) < 0 ||
+        limit_end(env, &p->extended, &c, c.accepted_on, &after.deadline, err) < 0)
         return -1;
     struct step_row s = {.day = day};
     snprintf(s.action, sizeof s.action, "extend");
@@ -791,8 +826,8 @@ int case_extend(const struct case_env *env, int64_t id, const char *actor, const
     snprintf(s.to_state, sizeof s.to_state, "%s", c.state);
     snprintf(s.actor, sizeof s.actor, "%s", actor);
     snprintf(s.reason, sizeof s.reason, "%s", reason);
-    snprintf(s.note, sizeof s.note, "办理期限由 %d 个%s延长至 %d 个%s", p->total.n,
-             proc_unit_label(p->total.unit), p->extended.n, proc_unit_label(p->extended.unit));
+    snprintf(s.note, sizeof s.note, "办理期限由 %d 个%s延长至 %d 个%s", was,
+             proc_unit_label(p->total.unit), now, proc_unit_label(p->extended.unit));
     struct db *db = reg_db(env->reg);
     if (db_begin(db, err) < 0)
         return -1;
@@ -829,7 +864,7 @@ int case_status(const struct cal *cal, const struct case_row *c, mz_date today,
                            cal_provisional(cal, today, c->deadline);
     }
     const struct proc_state *s = p ? proc_state(p, c->state) : NULL;
-    if (s && s->due.n && c->state_due != MZ_DATE_NONE) {
+    if (s && s->due.param && c->state_due != MZ_DATE_NONE) {
         out->step_unit = s->due.unit;
         if (count_limit(cal, today, c->state_due, s->due.unit, &out->step_left, err) < 0)
             return -1;

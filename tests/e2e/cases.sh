@@ -6,7 +6,7 @@
 # notice is imported,
 # 公示 refused before 7 days, a staff relative forced to the county visit,
 # an extension, the due list, calendar import, an objection reproducing the
-# decision, errors for people.
+# decision, a time limit shortened in the policy files, errors for people.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
@@ -136,5 +136,16 @@ set +e
 "$MZ" case open appeal --of 3 --reason "不服" --date 2025-03-10 2> err.txt; rc=$?
 set -e
 [ $rc -eq 1 ] && grep -q '尚未作出审核确认或不予确认决定' err.txt || fail "appeal of undecided: $(cat err.txt)"
+# Time limits are dated data in the policy files: shortened from 2025-06-01
+# in a copy, without a rebuild, a case accepted after counts 20 working days.
+mkdir short && cp "$MZ_POLICIES"/*.pol short/
+sed -i 's/^  "50": 2021-07-01 30$/  "50": 2021-07-01 30 | 2025-06-01 20/' short/cases.pol
+grep -q '2025-06-01 20' short/cases.pol || fail "policy copy not shortened"
+hh3=$(sqlite3 c.db "select hh_no from households order by id limit 1 offset 3")
+"$MZ" case open dibao --household "$hh3" --as street:li --date 2025-06-03 --policies short > out.txt
+short=$(sed -n 's/^已登记案件 \([0-9]*\).*/\1/p' out.txt)
+"$MZ" case step "$short" accept --as street:li --date 2025-06-03 --policies short >/dev/null
+"$MZ" case show "$short" --date 2025-06-03 --policies short > show.txt
+grep -q '法定期限：2025-07-01（受理后 20 个工作日' show.txt || fail "shortened limit: $(cat show.txt)"
 "$MZ" audit verify >/dev/null || fail "audit chain"
 [ "$(sqlite3 c.db "select count(*) from audit_log where action like 'case.%'")" -ge 15 ] || fail "audited"
