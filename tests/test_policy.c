@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "base/mem.h"
@@ -216,6 +217,26 @@ static void version_is_content_hash(void **state)
     pol_set_free(a);
     pol_set_free(b);
     pol_set_free(c);
+    /* the same files read through another spelling of the folder: the same
+     * version (issue #12: it changed with the path) */
+    const char *dirs[] = {"policies/chongqing", "./policies//chongqing/", "../"};
+    char up[1200];
+    char *cwd = getcwd(NULL, 0);
+    const char *base = strrchr(cwd, '/');
+    snprintf(up, sizeof up, "../%s/policies/chongqing", base + 1);
+    dirs[2] = up;
+    free(cwd);
+    char first[65] = "";
+    for (int i = 0; i < 3; i++) {
+        struct pol_set *set = pol_compile_dir(dirs[i], &err);
+        if (!set)
+            fail_msg("%s: %s", dirs[i], err.msg);
+        if (i == 0)
+            snprintf(first, sizeof first, "%s", pol_version(set));
+        else
+            assert_string_equal(pol_version(set), first);
+        pol_set_free(set);
+    }
 }
 
 static void chongqing_policy_tests_pass(void **state)

@@ -225,6 +225,8 @@ static void list_inputs(struct pol_set *set)
     }
 }
 
+/* The policy version: SM3 over each file's name (not the folder it was
+ * read from, however spelled) and contents, in order. */
 static void hash_version(struct pol_set *set)
 {
     unsigned char md[EVP_MAX_MD_SIZE];
@@ -232,7 +234,9 @@ static void hash_version(struct pol_set *set)
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     if (ctx && EVP_DigestInit_ex(ctx, EVP_sm3(), NULL)) {
         for (int i = 0; i < set->nsrcs; i++) {
-            EVP_DigestUpdate(ctx, set->srcs[i].path, strlen(set->srcs[i].path) + 1);
+            const char *slash = strrchr(set->srcs[i].path, '/');
+            const char *name = slash ? slash + 1 : set->srcs[i].path;
+            EVP_DigestUpdate(ctx, name, strlen(name) + 1);
             EVP_DigestUpdate(ctx, set->srcs[i].text, set->srcs[i].len);
             EVP_DigestUpdate(ctx, "", 1);
         }
