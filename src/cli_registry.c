@@ -182,6 +182,9 @@ int cmd_import(struct cli *c)
     struct import_options opts = {.report = stderr,
                                   .reject_path = cli_opt(c, "reject-file", NULL)};
     int bad = parse_date_opt(c, "date", &opts.on);
+    /* memberships start on --date or the file's 入户日期, never silently today */
+    if (!cli_opt(c, "date", NULL))
+        opts.on = MZ_DATE_NONE;
     if (!bad && (c->nargs != 2 || import_kind_parse(c->args[0], &opts.kind) < 0)) {
         fputs("用法：mz import households|persons|facts FILE [--reject-file F] [--date D]\n",
               stderr);
