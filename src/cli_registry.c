@@ -305,9 +305,10 @@ static int print_summary(struct registry *r, mz_date today)
         rs_persons_with_fact(reg_db(r), "serious_illness", &ill, &err) < 0)
         return cli_fail(&err);
     double p = s.persons ? 100.0 / (double)s.persons : 0;
-    printf("\n合计 %ld 人：60岁以上 %.1f%%，农业户籍 %.1f%%，持证残疾人 %.1f%%，重特大疾病 %.1f%%\n",
-           s.persons, (double)s.elderly * p, (double)s.rural * p, (double)disabled * p,
-           (double)ill * p);
+    printf(
+        "\n合计 %ld 人：60岁以上 %.1f%%，农村户籍 %.1f%%，持证残疾人 %.1f%%，重特大疾病 %.1f%%\n",
+        s.persons, (double)s.elderly * p, (double)s.rural * p, (double)disabled * p,
+        (double)ill * p);
     return 0;
 }
 
@@ -379,7 +380,7 @@ int cmd_person(struct cli *c)
         if (!rc)
             printf("人员 %" PRId64 "：%s，%s，%s 出生，身份证号 %s，%s户籍，区划 %s\n", id, p.name,
                    p.sex == SEX_MALE ? "男" : "女", birth, full ? number : p.id_masked,
-                   p.rural_hukou ? "农业" : "非农业", p.division);
+                   p.rural_hukou ? "农村" : "城镇", p.division);
     }
     reg_close(r);
     return rc;
@@ -393,10 +394,28 @@ int cmd_vars(struct cli *c)
     static const char *const types[] = {"金额", "整数", "是否", "日期", "枚举"};
     size_t n;
     const struct var_def *v = var_all(&n);
-    printf("%-24s %-6s %-6s %s\n", "指标", "对象", "类型", "说明");
-    for (size_t i = 0; i < n; i++)
-        printf("%-24s %-6s %-6s %s\n", v[i].name, v[i].entity == VAR_PERSON ? "个人" : "家庭",
+    printf("%-24s %-6s %-6s %s\n", "指标", "对象", "类型", "说明（可取的值）");
+    for (size_t i = 0; i < n; i++) {
+        printf("%-24s %-6s %-6s %s", v[i].name, v[i].entity == VAR_PERSON ? "个人" : "家庭",
                types[v[i].type], v[i].label);
+        if (v[i].type == VAR_ENUM) {
+            for (int k = 0; v[i].labels[k]; k++)
+                printf("%s%s", k ? "、" : "（", v[i].labels[k]);
+            fputs("）", stdout);
+        } else if (v[i].type == VAR_INT) {
+            printf("（%ld～%ld）", v[i].min, v[i].max);
+        } else if (v[i].type == VAR_BOOL) {
+            fputs("（是、否）", stdout);
+        } else if (v[i].type == VAR_MONEY) {
+            fputs("（元，至多两位小数）", stdout);
+        } else {
+            fputs("（YYYY-MM-DD）", stdout);
+        }
+        putchar('\n');
+    }
+    /* the words of the import files' own columns, the same on output */
+    puts("\n导入文件的固定取值：城乡类别、户籍性质 = 城镇、农村；性别 = 男、女；"
+         "死亡记入指标 death（值为死亡日期），政策中读作 is_dead、death_date");
     return 0;
 }
 

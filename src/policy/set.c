@@ -166,7 +166,7 @@ void pol_add_builtins(struct pol_set *set)
     } b[] = {
         {POL_PERSON, "birth_date", "出生日期", TY_DATE, 0},
         {POL_PERSON, "sex", "性别", TY_ENUM, 1},
-        {POL_PERSON, "rural_hukou", "农业户籍", TY_BOOL, 0},
+        {POL_PERSON, "rural_hukou", "农村户籍", TY_BOOL, 0},
         {POL_PERSON, "relation", "与户主关系", TY_ENUM, 2},
         {POL_PERSON, "is_dead", "已死亡", TY_BOOL, 0},
         {POL_PERSON, "death_date", "死亡日期", TY_DATE, 0},

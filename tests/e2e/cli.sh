@@ -74,6 +74,14 @@ set -e
 "$MZ" policy check "$MZ_REPO/policies/chongqing" | grep -q '^  tekun  *特困人员救助供养（按人）' \
     || fail "policy check lists the programs"
 
+# One vocabulary, listed by mz vars: enum values, the death fact, 城镇/农村
+# on import and on output.
+"$MZ" vars > out.txt
+grep -q '^employment .*（在业、' out.txt && grep -q '^death .*（YYYY-MM-DD）' out.txt \
+    && grep -q '城镇、农村' out.txt && grep -q 'is_dead、death_date' out.txt || fail "mz vars: $(cat out.txt)"
+"$MZ" person find "$(sed -n 2p persons.csv | cut -d, -f1 | tr -d '\357\273\277')" --db c.db \
+    --key-file a.db.key | grep -qE '，(城镇|农村)户籍，' || fail "hukou words on output"
+
 # Errors name the problem; usage errors exit 2, failures 1.
 set +e
 "$MZ" import persons nowhere.csv --db b.db --key-file a.db.key 2> err.txt; rc=$?
