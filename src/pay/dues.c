@@ -155,9 +155,34 @@ static int enrol_cmp(const void *a, const void *b)
 static int load(struct db *db, struct month_ctx *m, pay_month month, const struct pay_unit *unit,
                 struct mz_err *err)
 {
+    char text[8];
+    pay_month_format(month, text);
+    if (ps_deaths(db, death_fn, m, err) < 0 ||
+        ps_enrol_in_force(db, text, unit ? unit->prefixes : NULL, unit ? unit->nprefixes : 0,
+                          enrol_fn, m, err) < 0)
+        return -1;
+    if (m->oom)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    if (m->excl_hh.n)
+        qsort(m->excl_hh.v, m->excl_hh.n, sizeof *m->excl_hh.v, idval_cmp);
+    if (m->excl_person.n)
+        qsort(m->excl_person.v, m->excl_person.n, sizeof *m->excl_person.v, idval_cmp);
+    if (m->nmine == 0)
+        return 0;
+    qsort(m->mine, m->nmine, sizeof *m->mine, enrol_cmp);
+    /* the registry of the enrolled households only, as of the first day */
+    int64_t *ids = mz_malloc(m->nmine * sizeof *ids);
+    if (!ids)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    size_t nids = 0;
+    for (size_t i = 0; i < m->nmine; i++)
+        if (nids == 0 || ids[nids - 1] != m->mine[i].household_id)
+            ids[nids++] = m->mine[i].household_id;
     mz_date first = pay_month_first(month);
-    struct snap_request req = {.as_of = first};
-    if (!(m->snap = snap_load(db, m->set, &req, &m->pids, err)))
+    struct snap_request req = {.as_of = first, .household_ids = ids, .nhouseholds = nids};
+    m->snap = snap_load(db, m->set, &req, &m->pids, err);
+    mz_free(ids);
+    if (!m->snap)
         return -1;
     if (!(m->res = pol_eval(m->set, m->snap, first, 2, err)))
         return -1;
@@ -172,27 +197,15 @@ static int load(struct db *db, struct month_ctx *m, pay_month month, const struc
         qsort(m->households.v, m->households.n, sizeof *m->households.v, idval_cmp);
     if (m->persons.n)
         qsort(m->persons.v, m->persons.n, sizeof *m->persons.v, idval_cmp);
-    char text[8];
-    pay_month_format(month, text);
-    if (ps_deaths(db, death_fn, m, err) < 0 ||
-        ps_enrol_in_force(db, text, unit ? unit->prefixes : NULL, unit ? unit->nprefixes : 0,
-                          enrol_fn, m, err) < 0)
-        return -1;
-    if (m->oom)
-        return mz_fail(err, "out_of_memory", "内存不足");
-    if (m->excl_hh.n)
-        qsort(m->excl_hh.v, m->excl_hh.n, sizeof *m->excl_hh.v, idval_cmp);
-    if (m->excl_person.n)
-        qsort(m->excl_person.v, m->excl_person.n, sizeof *m->excl_person.v, idval_cmp);
-    if (m->nmine)
-        qsort(m->mine, m->nmine, sizeof *m->mine, enrol_cmp);
     return 0;
 }
 
 static void month_free(struct month_ctx *m)
 {
-    pol_results_free(m->res);
-    pol_snapshot_free(m->snap);
+    if (m->res)
+        pol_results_free(m->res);
+    if (m->snap)
+        pol_snapshot_free(m->snap);
     mz_free(m->pids);
     mz_free(m->households.v);
     mz_free(m->persons.v);
