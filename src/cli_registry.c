@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "demo/demo.h"
 #include "gen/load.h"
 #include "registry/divisions.h"
 #include "registry/idcard.h"
@@ -312,7 +313,8 @@ static int print_summary(struct registry *r, mz_date today)
     return 0;
 }
 
-int cli_demo_city(struct cli *c, struct registry *r, const struct gen_options *opts)
+int cli_demo_city(struct cli *c, struct registry *r, const struct gen_options *opts,
+                  const struct pol_set *set, const struct cal *cal)
 {
     struct mz_err err = {0};
     struct registry_counts n;
@@ -321,10 +323,17 @@ int cli_demo_city(struct cli *c, struct registry *r, const struct gen_options *o
         rc = cli_fail(&err);
     if (!rc && n.persons == 0) {
         struct gen_load_stats st;
+        struct demo_counts d;
         fprintf(stderr, "生成演示城市（重庆，%" PRIu64 " 人，种子 %" PRIu64 "）…\n", opts->persons,
                 opts->seed);
-        if (gen_load(r, opts, "50", &st, &err) < 0)
+        if (gen_load(r, opts, "50", &st, &err) < 0 ||
+            demo_activity(r, set, cal, date_today(), &d, &err) < 0)
             rc = cli_fail(&err);
+        else
+            fprintf(stderr,
+                    "演示城市本月办理：享受登记 %" PRId64 " 个，上月名册 %" PRId64
+                    " 本（已审核、已发放），新预警 %ld 条，申请案件 %" PRId64 " 件\n",
+                    d.enrolled, d.rolls, d.warnings, d.cases);
     }
     return rc;
 }
@@ -335,10 +344,17 @@ int cmd_demo(struct cli *c)
     int bad = gen_options_from(c, &opts, CLI_DEMO_PERSONS);
     if (!cli_opt(c, "date", NULL))
         opts.as_of = cli_demo_date();
+    struct cli_mon_data mon;
+    cli_mon_options(c, &mon);
     struct registry *r;
     if (bad || (bad = cli_unused(c)) || (bad = cli_open_registry(c, &r)))
         return bad;
-    int rc = cli_demo_city(c, r, &opts);
+    char actor[64];
+    cli_actor(actor);
+    int rc = cli_mon_load(&mon, r, actor);
+    if (!rc)
+        rc = cli_demo_city(c, r, &opts, mon.set, mon.cal);
+    cli_mon_free(&mon);
     if (!rc)
         rc = print_summary(r, date_today());
     if (!rc) {
