@@ -183,6 +183,7 @@ struct steps_ctx {
     const struct procedure *p;
     json_t *items;
     struct mz_err *err;
+    bool against_engine; /* a decision approved against the engine's verdict */
 };
 
 static int add_attachment(void *ctx, const struct attach_row *a)
@@ -211,6 +212,7 @@ static int add_step(void *ctx, const struct step_row *s)
     struct decision_row d = {0};
     int found = cs_decision_get(sc->db, s->id, &d, sc->err);
     if (found == 1) {
+        sc->against_engine |= strcmp(d.outcome, "approve") == 0 && !d.engine_eligible;
         json_object_set_new(
             o, "decision",
             json_pack("{s:s, s:s, s:s, s:o, s:b, s:I, s:s, s:b}", "outcome", d.outcome,
@@ -330,7 +332,7 @@ static void send_case(struct http_req *req, struct http_resp *resp, int64_t id, 
     }
     const struct procedure *p = found > 0 ? proc_find(c.type) : NULL;
     json_t *o = found > 0 && p ? case_json(req, &c, &h, &err) : NULL;
-    struct steps_ctx sc = {db, p, json_array(), &err};
+    struct steps_ctx sc = {db, p, json_array(), &err, false};
     int rc = o ? 0 : -1;
     if (rc == 0 && (rs_person_get(db, c.applicant_id, &ap, &err) <= 0 ||
                     cs_steps(db, id, add_step, &sc, &err) != 0))
@@ -360,6 +362,7 @@ static void send_case(struct http_req *req, struct http_resp *resp, int64_t id, 
     json_object_set_new(o, "warning", warning);
     json_object_set_new(o, "contest", contest);
     json_object_set_new(o, "assessment", assessment);
+    json_object_set_new(o, "against_engine", json_boolean(sc.against_engine));
     http_send_json(resp, status, o);
 }
 

@@ -253,4 +253,23 @@ NW=$(q "select count(*) from warnings w join households h on h.id = w.household_
 got=$(req GET "/api/v1/queue" "$STB"); expect 200 - "B's queue"
 [ "$(json "o.items.some(i => i.kind === 'case' && i.id === $CB)")" = true ] || fail "B's open case in B's queue"
 [ "$(json "o.items.some(i => i.id === $C && i.kind === 'case')")" = false ] || fail "A's case in B's queue"
+# ---- the engine's verdict before 审核确认: approving against it needs a
+# reason, flags the case and goes to supervision (a warning for the county)
+got=$(req POST /api/v1/cases "$STA" "{\"type\":\"dibao\",\"household_no\":\"$HA\",\"date\":\"2026-09-01\"}"); expect 201 - "open a second case"
+CD=$(json o.id)
+[ "$(json o.assessment)" = null ] || fail "assessment before the decision is next: $(json o.assessment)"
+for a in accept:2026-09-01 investigate:2026-09-02 visit:2026-09-03 start_posting:2026-09-04 end_posting:2026-09-14; do
+    got=$(req POST "/api/v1/cases/$CD/steps" "$STA" "{\"action\":\"${a%%:*}\",\"date\":\"${a##*:}\"}"); expect 200 - "step $a"
+done
+[ "$(json o.state),$(json o.assessment.eligible),$(json o.assessment.approve_needs_reason)" = submitted,false,true ] \
+    || fail "assessment before 审核确认: $(json o.assessment)"
+json o.assessment.explanation | grep -q '家庭月人均收入' || fail "explanation in front of the decider"
+got=$(req POST "/api/v1/cases/$CD/steps" "$DIS" '{"action":"approve","date":"2026-09-15"}'); expect 422 against_engine "silent approval"
+[ "$(json o.field)" = reason ] || fail "against_engine names the reason field"
+[ "$(q "select count(*) from warnings where rule = 'approved_against_engine'")" = 0 ] || fail "warning before approval"
+got=$(req POST "/api/v1/cases/$CD/steps" "$DIS" '{"action":"approve","date":"2026-09-15","reason":"入户核实收入已中断"}'); expect 200 - "approve with a reason"
+[ "$(json o.state),$(json o.against_engine),$(json o.assessment)" = approved,true,null ] || fail "flagged: $(cat body)"
+[ "$(json "o.steps.find(s => s.action === 'approve').decision.against_engine")" = true ] || fail "decision flagged"
+got=$(req GET "/api/v1/warnings?rule=approved_against_engine" "$DIS"); expect 200 - "supervision warning"
+[ "$(json o.items.length),$(json o.items[0].household_no)" = "1,$HA" ] || fail "warning for the county: $(cat body)"
 "$MZ" audit verify --db w.db >/dev/null || fail "audit chain"
