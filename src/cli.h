@@ -138,4 +138,7 @@ int cmd_warning(struct cli *c);
 /* Payment rolls (cli_roll.c). */
 int cmd_roll(struct cli *c);
 
+/* 专项救助 referrals (cli_referral.c). */
+int cmd_referral(struct cli *c);
+
 #endif

@@ -233,7 +233,11 @@ static const char *const migrations[] = {
      * and SM3 digest, so the bank can check the file it received. The table
      * is rebuilt to change its key (migrations run with foreign keys off).
      * An enrolment paid once (临时救助) carries its amount in once_amount
-     * (fen) and runs one month; NULL for monthly enrolments. */
+     * (fen) and runs one month; NULL for monthly enrolments.
+     * 专项救助 referrals: a household (person_id 0) or a member referred to
+     * a department because of its enrolment in basis (低保, 特困), once per
+     * department, entity and basis; when the department's file took it
+     * (exported_at) and its answer (answer: 已救助 | 不符合 | 办理中). */
     "CREATE TABLE rolls_v15(id INTEGER PRIMARY KEY, program TEXT NOT NULL, month TEXT NOT NULL,\n"
     "  unit TEXT NOT NULL DEFAULT '', unit_scope TEXT NOT NULL DEFAULT '',\n"
     "  state TEXT NOT NULL CHECK(state IN ('draft', 'approved', 'paid')),\n"
@@ -247,7 +251,13 @@ static const char *const migrations[] = {
     "  approved_at, paid_at, lines, total FROM rolls;\n"
     "DROP TABLE rolls;\n"
     "ALTER TABLE rolls_v15 RENAME TO rolls;\n"
-    "ALTER TABLE enrolments ADD COLUMN once_amount INTEGER;\n",
+    "ALTER TABLE enrolments ADD COLUMN once_amount INTEGER;\n"
+    "CREATE TABLE referrals(id INTEGER PRIMARY KEY, department TEXT NOT NULL,\n"
+    "  household_id INTEGER NOT NULL REFERENCES households(id), person_id INTEGER NOT NULL,\n"
+    "  basis TEXT NOT NULL, reason TEXT NOT NULL, created_at TEXT NOT NULL, exported_at TEXT,\n"
+    "  answer TEXT, answer_note TEXT, answered_at TEXT, answered_by TEXT,\n"
+    "  UNIQUE(department, household_id, person_id, basis));\n"
+    "CREATE INDEX referrals_household ON referrals(household_id);\n",
 };
 
 int migrations_count(void)

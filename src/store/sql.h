@@ -392,6 +392,21 @@
                      "AND effective <= ?2 AND recorded_at <= ?3 "                                  \
                      "AND entity_id IN (SELECT value FROM json_each(?4)) "                         \
                      "ORDER BY entity_id, variable, effective DESC, recorded_at DESC, id DESC") \
+    /* 专项救助 referrals (referralstore.c) */                                                 \
+    X(REF_INSERT, "INSERT INTO referrals(department, household_id, person_id, basis, reason, "     \
+                  "created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING")              \
+    X(REF_OF_DEPT, "SELECT r.id, r.department, r.household_id, h.hh_no, r.person_id, r.basis, "    \
+                   "r.reason, r.created_at, ifnull(r.exported_at, ''), ifnull(r.answer, ''), "     \
+                   "ifnull(r.answer_note, ''), ifnull(r.answered_at, '') FROM referrals r JOIN "   \
+                   "households h ON h.id = r.household_id WHERE r.department = ?1 ORDER BY r.id")  \
+    X(REF_OF_HH, "SELECT r.id, r.department, r.household_id, h.hh_no, r.person_id, r.basis, "      \
+                 "r.reason, r.created_at, ifnull(r.exported_at, ''), ifnull(r.answer, ''), "       \
+                 "ifnull(r.answer_note, ''), ifnull(r.answered_at, '') FROM referrals r JOIN "     \
+                 "households h ON h.id = r.household_id WHERE r.household_id = ?1 ORDER BY r.id")  \
+    X(REF_EXPORTED, "UPDATE referrals SET exported_at = ?2 WHERE department = ?1 AND "             \
+                    "exported_at IS NULL")                                                         \
+    X(REF_ANSWER, "UPDATE referrals SET answer = ?3, answer_note = ?4, answered_at = ?5, "         \
+                  "answered_by = ?6 WHERE id = ?1 AND department = ?2")                            \
     /* a person's id by blind index (the unique index alone, no row read) */                  \
     X(P_ID_BY_INDEX, "SELECT id FROM persons WHERE id_index = ?1")
 

@@ -47,6 +47,7 @@ for u in "admin city_admin 50" "sta street $A" "stb street $B" "aud auditor 50" 
 done
 
 "$MZ" roll enrol --program dibao --eligible --from 2026-01 --db w.db --policies "$P" >/dev/null
+"$MZ" referral refresh --date 2026-01-15 --db w.db --policies "$P" >/dev/null
 "$MZ" serve --listen 127.0.0.1:0 --db w.db --policies "$P" > serve.out 2> serve.err &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
@@ -253,6 +254,18 @@ NW=$(q "select count(*) from warnings w join households h on h.id = w.household_
 got=$(req GET "/api/v1/queue" "$STB"); expect 200 - "B's queue"
 [ "$(json "o.items.some(i => i.kind === 'case' && i.id === $CB)")" = true ] || fail "B's open case in B's queue"
 [ "$(json "o.items.some(i => i.id === $C && i.kind === 'case')")" = false ] || fail "A's case in B's queue"
+# ---- 专项救助 referrals and the departments' answers on the household page
+RH=$(q "select r.household_id from referrals r join households h on h.id = r.household_id
+        where h.division like '$A%' and r.department = 'yibao' order by r.id limit 1")
+RID=$(q "select id from referrals where household_id = $RH and department = 'yibao'")
+printf '转介编号,结果,说明\n%s,已救助,资助参保\n' "$RID" > ans.csv
+"$MZ" referral answer yibao ans.csv --db w.db >/dev/null || fail "answer file"
+got=$(req GET "/api/v1/households/$RH/overview" "$STA"); expect 200 - "overview with referrals"
+[ "$(json "o.referrals.find(r => r.department === 'yibao').department_label")" = 医疗保障部门 ] \
+    && [ "$(json "o.referrals.find(r => r.department === 'yibao').answer")" = 已救助 ] \
+    || fail "referrals on the household: $(json o.referrals)"
+[ "$(json "o.referrals.some(r => r.department === 'zhujian' && r.whole_household)")" = true ] || fail "housing referral"
+
 # ---- the engine's verdict before 审核确认: approving against it needs a
 # reason, flags the case and goes to supervision (a warning for the county)
 got=$(req POST /api/v1/cases "$STA" "{\"type\":\"dibao\",\"household_no\":\"$HA\",\"date\":\"2026-09-01\"}"); expect 201 - "open a second case"
