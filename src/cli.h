@@ -115,7 +115,10 @@ const char *cli_find_file(const char *rel, char *buf, size_t cap);
  * sides. */
 mz_date cli_demo_date(void);
 struct gen_options;
-int cli_demo_city(struct cli *c, struct registry *r, const struct gen_options *opts);
+/* On a registry without persons: the divisions, the generated city and its
+ * month of work (demo/demo.h) with set and cal; else nothing. */
+int cli_demo_city(struct cli *c, struct registry *r, const struct gen_options *opts,
+                  const struct pol_set *set, const struct cal *cal);
 
 /* Commands (cli_registry.c, cli_audit.c, cli_http.c). */
 int cmd_demo(struct cli *c);
@@ -155,5 +158,8 @@ int cmd_warning(struct cli *c);
 
 /* Payment rolls (cli_roll.c). */
 int cmd_roll(struct cli *c);
+
+/* 专项救助 referrals (cli_referral.c). */
+int cmd_referral(struct cli *c);
 
 #endif

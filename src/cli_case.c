@@ -8,6 +8,7 @@
 #include "base/mem.h"
 #include "cases/case.h"
 #include "cli.h"
+#include "pay/pay.h"
 #include "policy/policy.h"
 #include "registry/registry.h"
 #include "store/regstore.h"
@@ -41,10 +42,11 @@ static void case_cli_close(struct case_cli *cc)
     reg_close(cc->reg);
 }
 
-/* Reads --as and --date, opens the registry and the calendar (loading the
- * shipped holiday file on first use) and, if with_policies, compiles the
- * policies. Returns 0 or an exit status. */
-static int case_cli_open(struct cli *c, struct case_cli *cc, bool with_policies)
+/* Reads --as (the account, proven: cli_as_account) and --date, opens the
+ * registry, the calendar (loading the shipped holiday file on first use)
+ * and the policies (decisions and every time limit read them). Returns 0 or
+ * an exit status. */
+static int case_cli_open(struct cli *c, struct case_cli *cc)
 {
     memset(cc, 0, sizeof *cc);
     const char *as = cli_opt(c, "as", NULL);
@@ -57,9 +59,8 @@ static int case_cli_open(struct cli *c, struct case_cli *cc, bool with_policies)
     char hbuf[1100], pbuf[1100];
     const char *holidays =
         cli_data_path(c, "holidays", "MZ_HOLIDAYS", "data/holidays-cn.csv", hbuf, sizeof hbuf);
-    const char *policies = with_policies ? cli_data_path(c, "policies", "MZ_POLICIES",
-                                                         "policies/chongqing", pbuf, sizeof pbuf)
-                                         : NULL;
+    const char *policies =
+        cli_data_path(c, "policies", "MZ_POLICIES", "policies/chongqing", pbuf, sizeof pbuf);
     int bad = cli_unused(c);
     if (bad || (bad = cli_open_registry(c, &cc->reg)))
         return bad;
@@ -73,7 +74,7 @@ static int case_cli_open(struct cli *c, struct case_cli *cc, bool with_policies)
     reg_set_actor(cc->reg, cc->actor);
     struct mz_err err = {0};
     if (cal_load(reg_db(cc->reg), reg_vault(cc->reg), cc->actor, holidays, &cc->cal, &err) < 0 ||
-        (policies && !(cc->set = pol_compile_dir(policies, &err)))) {
+        !(cc->set = pol_compile_dir(policies, &err))) {
         case_cli_close(cc);
         return cli_fail(&err);
     }
@@ -104,7 +105,7 @@ static int contest_open_cmd(struct cli *c, const char *of)
     }
     int rc = parse_id(of, &in.of_case);
     struct case_cli cc;
-    if (rc || (rc = case_cli_open(c, &cc, true)))
+    if (rc || (rc = case_cli_open(c, &cc)))
         return rc;
     in.type = c->args[1];
     in.actor = cc.actor;
@@ -141,7 +142,7 @@ static int case_open_cmd(struct cli *c)
     }
     in.type = c->args[1];
     struct case_cli cc;
-    int rc = case_cli_open(c, &cc, false);
+    int rc = case_cli_open(c, &cc);
     if (rc)
         return rc;
     in.actor = cc.actor;
@@ -175,7 +176,7 @@ static int case_step_cmd(struct cli *c)
     }
     int rc = parse_id(c->args[1], &id);
     struct case_cli cc;
-    if (rc || (rc = case_cli_open(c, &cc, true)))
+    if (rc || (rc = case_cli_open(c, &cc)))
         return rc;
     in.action = c->args[2];
     in.actor = cc.actor;
@@ -203,7 +204,7 @@ static int case_extend_cmd(struct cli *c)
     }
     int rc = parse_id(c->args[1], &id);
     struct case_cli cc;
-    if (rc || (rc = case_cli_open(c, &cc, false)))
+    if (rc || (rc = case_cli_open(c, &cc)))
         return rc;
     struct mz_err err = {0};
     struct case_row row;
@@ -213,9 +214,7 @@ static int case_extend_cmd(struct cli *c)
     } else {
         char dl[11];
         date_format(row.deadline, dl);
-        const struct procedure *p = proc_find(row.type);
-        printf("案件 %" PRId64 "：办理期限延长至 %s（受理后 %d 个%s）%s\n", id, dl, p->extended.n,
-               proc_unit_label(p->extended.unit),
+        printf("案件 %" PRId64 "：办理期限延长至 %s%s\n", id, dl,
                cal_provisional(cc.cal, row.accepted_on, row.deadline) ? "（" CAL_PROVISIONAL_NOTE "）"
                                                                       : "");
     }
@@ -225,21 +224,24 @@ static int case_extend_cmd(struct cli *c)
 
 /* ---- show -------------------------------------------------------------- */
 
-static void print_status(const struct cal *cal, const struct case_row *r, mz_date day)
+static void print_status(const struct case_env *env, const struct case_row *r, mz_date day)
 {
     struct mz_err err = {0};
     struct case_status st;
-    if (case_status(cal, r, day, &st, &err) < 0) {
+    int n;
+    const struct procedure *p = proc_find(r->type);
+    const struct proc_limit *lim = r->extend_reason[0] ? &p->extended : &p->total;
+    if (case_status(env->cal, r, day, &st, &err) < 0 ||
+        (st.flag != CASE_NO_DEADLINE &&
+         case_limit(env, lim, r->division, r->accepted_on, &n, &err) < 0)) {
         printf("期限：无法计算（%s）\n", err.msg);
         return;
     }
     char d[11];
     if (st.flag != CASE_NO_DEADLINE) {
-        const struct procedure *p = proc_find(r->type);
-        const struct proc_limit *lim = r->extend_reason[0] ? &p->extended : &p->total;
         const char *unit = proc_unit_label(lim->unit);
         date_format(r->deadline, d);
-        printf("法定期限：%s（受理后 %d 个%s%s），剩余 %d 个%s【%s】%s\n", d, lim->n, unit,
+        printf("法定期限：%s（受理后 %d 个%s%s），剩余 %d 个%s【%s】%s\n", d, n, unit,
                r->extend_reason[0] ? "，已延长" : "", st.days_left, unit,
                case_flag_label(st.flag), st.provisional ? "（" CAL_PROVISIONAL_NOTE "）" : "");
     }
@@ -345,6 +347,23 @@ static int print_contest(struct case_cli *cc, int64_t id, struct mz_err *err)
     return 0;
 }
 
+/* The engine's verdict today, in front of the decider before 审核确认. */
+static int print_assessment(struct case_cli *cc, int64_t id, struct mz_err *err)
+{
+    struct decision_row d;
+    if (case_assess(&cc->env, id, cc->day, &d, err) < 0)
+        return -1;
+    char day[11], amount[32];
+    date_format(d.as_of, day);
+    pay_yuan(d.engine_amount, amount);
+    printf("系统评估（%s，审核确认前）：%s%s%s\n", day,
+           d.engine_eligible ? "符合，月金额 " : "不符合", d.engine_eligible ? amount : "",
+           d.engine_eligible ? " 元" : "；准予须写明理由，并报送监督");
+    print_indented(d.explanation);
+    mz_free(d.explanation);
+    return 0;
+}
+
 static int case_show_cmd(struct cli *c)
 {
     int64_t id;
@@ -354,7 +373,7 @@ static int case_show_cmd(struct cli *c)
     }
     int rc = parse_id(c->args[1], &id);
     struct case_cli cc;
-    if (rc || (rc = case_cli_open(c, &cc, false)))
+    if (rc || (rc = case_cli_open(c, &cc)))
         return rc;
     struct db *db = reg_db(cc.reg);
     struct mz_err err = {0};
@@ -382,11 +401,15 @@ static int case_show_cmd(struct cli *c)
     }
     if (r.extend_reason[0])
         printf("延长理由：%s\n", r.extend_reason);
+    if (case_awaits_decision(&r) && print_assessment(&cc, r.id, &err) < 0) {
+        rc = cli_fail(&err);
+        goto out;
+    }
     if (p->is_contest && print_contest(&cc, r.id, &err) < 0) {
         rc = cli_fail(&err);
         goto out;
     }
-    print_status(cc.cal, &r, cc.day);
+    print_status(&cc.env, &r, cc.day);
     puts("办理记录：");
     struct show_ctx sc = {db, p};
     if (cs_steps(db, id, print_step, &sc, &err) < 0) {
@@ -408,7 +431,7 @@ static int case_list_cmd(struct cli *c)
     const char *division = cli_opt(c, "division", "");
     bool due = cli_flag(c, "due");
     struct case_cli cc;
-    int rc = case_cli_open(c, &cc, false);
+    int rc = case_cli_open(c, &cc);
     if (rc)
         return rc;
     struct db *db = reg_db(cc.reg);
@@ -501,22 +524,31 @@ int cmd_calendar(struct cli *c)
         return 2;
     }
     struct registry *r;
+    char pbuf[1100];
+    const char *dir =
+        cli_data_path(c, "policies", "MZ_POLICIES", "policies/chongqing", pbuf, sizeof pbuf);
     int rc = cli_unused(c);
     if (rc || (rc = cli_open_registry(c, &r)))
         return rc;
+    struct mz_err err = {0};
+    struct pol_set *set = pol_compile_dir(dir, &err);
+    if (!set) {
+        reg_close(r);
+        return cli_fail(&err);
+    }
     char actor[64];
     cli_actor(actor);
-    struct mz_err err = {0};
     int years, days;
     struct case_recounted *moved;
     size_t n;
-    if (case_calendar_import(r, actor, c->args[1], &years, &days, &moved, &n, &err) < 0) {
+    if (case_calendar_import(r, set, actor, c->args[1], &years, &days, &moved, &n, &err) < 0) {
         rc = cli_fail(&err);
     } else {
         printf("已导入 %d 个年份、%d 个节假日/调休日\n", years, days);
         print_recounted(moved, n);
     }
     mz_free(moved);
+    pol_set_free(set);
     reg_close(r);
     return rc;
 }

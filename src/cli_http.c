@@ -221,11 +221,11 @@ int cmd_serve(struct cli *c)
     struct gen_options demo = {CLI_DEMO_PERSONS, 1, cli_demo_date()};
     char actor[64];
     cli_actor(actor);
-    rc = cli_demo_city(c, r, &demo);
+    rc = cli_mon_load(&mon, r, actor);
+    if (!rc)
+        rc = cli_demo_city(c, r, &demo, mon.set, mon.cal);
     if (!rc)
         rc = demo_accounts(r);
-    if (!rc)
-        rc = cli_mon_load(&mon, r, actor);
     reg_close(r);
     if (rc)
         return rc;

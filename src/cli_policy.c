@@ -84,6 +84,14 @@ static int run_and_print(struct registry *r, const struct pol_set *set,
     date_format(req->as_of, day);
     printf("评估 %" PRId64 "：截至 %s，%" PRId64 " 户 %" PRId64 " 人，政策版本 %.16s…\n",
            s.run_id, day, s.households, s.persons, pol_version(set));
+    if (s.households == 0) {
+        mz_free(s.totals);
+        fprintf(stderr,
+                "mz eval: 截至 %s 没有任何家庭有在户成员：成员关系的起始日（导入人员时的 --date "
+                "或“入户日期”）都晚于该日，或登记库为空\n",
+                day);
+        return 1;
+    }
     printf("读取 %.2f 秒，计算 %.3f 秒，保存 %.2f 秒\n\n", s.load_seconds, s.eval_seconds,
            s.store_seconds);
     cli_print_padded(stdout, "项目", 20);
@@ -139,8 +147,14 @@ int cmd_explain(struct cli *c)
         bad = 2;
     }
     int pidx = -1;
-    if (!bad && program && (pidx = pol_program_find(o.set, program)) < 0) {
-        fprintf(stderr, "mz explain: 没有名为 %s 的项目（mz policy check 列出全部项目）\n", program);
+    for (int p = 0; !bad && program && pidx < 0 && p < pol_program_count(o.set); p++)
+        if (strcmp(pol_program_name(o.set, p), program) == 0 ||
+            strcmp(pol_program_label(o.set, p), program) == 0)
+            pidx = p;
+    if (!bad && program && pidx < 0) {
+        fprintf(stderr, "mz explain: 没有名为“%s”的项目；可用的项目（名称或中文名）：\n", program);
+        for (int p = 0; p < pol_program_count(o.set); p++)
+            fprintf(stderr, "  %-20s %s\n", pol_program_name(o.set, p), pol_program_label(o.set, p));
         bad = 2;
     }
     struct registry *r = NULL;

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "demo/demo.h"
 #include "gen/load.h"
 #include "registry/divisions.h"
 #include "registry/idcard.h"
@@ -72,15 +73,19 @@ static int divisions_import(struct cli *c, struct registry *r)
 {
     char buf[1100];
     const char *dir = divisions_dir(c, buf, sizeof buf);
-    const char *province = cli_opt(c, "province", NULL);
+    /* Chongqing unless told: the whole country is 665k rows and a minute
+     * and a half (issue #12) */
+    const char *province = cli_opt(c, "province", "50");
     int bad = cli_unused(c);
     if (bad)
         return bad;
+    bool all = strcmp(province, "all") == 0;
     struct mz_err err = {0};
     struct div_import_stats st;
-    if (div_import(reg_db(r), dir, province, &st, &err) < 0)
+    if (div_import(reg_db(r), dir, all ? NULL : province, &st, &err) < 0)
         return cli_fail(&err);
-    printf("读取区划 %ld 条，新增 %ld 条（来源 %s）\n", st.read, st.added, dir);
+    printf("读取区划 %ld 条，新增 %ld 条（%s，来源 %s）\n", st.read, st.added,
+           all ? "全国" : province, dir);
     return 0;
 }
 
@@ -172,6 +177,9 @@ int cmd_import(struct cli *c)
     struct import_options opts = {.report = stderr,
                                   .reject_path = cli_opt(c, "reject-file", NULL)};
     int bad = parse_date_opt(c, "date", &opts.on);
+    /* memberships start on --date or the file's 入户日期, never silently today */
+    if (!cli_opt(c, "date", NULL))
+        opts.on = MZ_DATE_NONE;
     if (!bad && (c->nargs != 2 || import_kind_parse(c->args[0], &opts.kind) < 0)) {
         fputs("用法：mz import households|persons|facts FILE [--reject-file F] [--date D]\n",
               stderr);
@@ -292,13 +300,15 @@ static int print_summary(struct registry *r, mz_date today)
         rs_persons_with_fact(reg_db(r), "serious_illness", &ill, &err) < 0)
         return cli_fail(&err);
     double p = s.persons ? 100.0 / (double)s.persons : 0;
-    printf("\n合计 %ld 人：60岁以上 %.1f%%，农业户籍 %.1f%%，持证残疾人 %.1f%%，重特大疾病 %.1f%%\n",
-           s.persons, (double)s.elderly * p, (double)s.rural * p, (double)disabled * p,
-           (double)ill * p);
+    printf(
+        "\n合计 %ld 人：60岁以上 %.1f%%，农村户籍 %.1f%%，持证残疾人 %.1f%%，重特大疾病 %.1f%%\n",
+        s.persons, (double)s.elderly * p, (double)s.rural * p, (double)disabled * p,
+        (double)ill * p);
     return 0;
 }
 
-int cli_demo_city(struct cli *c, struct registry *r, const struct gen_options *opts)
+int cli_demo_city(struct cli *c, struct registry *r, const struct gen_options *opts,
+                  const struct pol_set *set, const struct cal *cal)
 {
     struct mz_err err = {0};
     struct registry_counts n;
@@ -307,10 +317,17 @@ int cli_demo_city(struct cli *c, struct registry *r, const struct gen_options *o
         rc = cli_fail(&err);
     if (!rc && n.persons == 0) {
         struct gen_load_stats st;
+        struct demo_counts d;
         fprintf(stderr, "生成演示城市（重庆，%" PRIu64 " 人，种子 %" PRIu64 "）…\n", opts->persons,
                 opts->seed);
-        if (gen_load(r, opts, "50", &st, &err) < 0)
+        if (gen_load(r, opts, "50", &st, &err) < 0 ||
+            demo_activity(r, set, cal, date_today(), &d, &err) < 0)
             rc = cli_fail(&err);
+        else
+            fprintf(stderr,
+                    "演示城市本月办理：享受登记 %" PRId64 " 个，上月名册 %" PRId64
+                    " 本（已审核、已发放），新预警 %ld 条，申请案件 %" PRId64 " 件\n",
+                    d.enrolled, d.rolls, d.warnings, d.cases);
     }
     return rc;
 }
@@ -321,10 +338,17 @@ int cmd_demo(struct cli *c)
     int bad = gen_options_from(c, &opts, CLI_DEMO_PERSONS);
     if (!cli_opt(c, "date", NULL))
         opts.as_of = cli_demo_date();
+    struct cli_mon_data mon;
+    cli_mon_options(c, &mon);
     struct registry *r;
     if (bad || (bad = cli_unused(c)) || (bad = cli_open_registry(c, &r)))
         return bad;
-    int rc = cli_demo_city(c, r, &opts);
+    char actor[64];
+    cli_actor(actor);
+    int rc = cli_mon_load(&mon, r, actor);
+    if (!rc)
+        rc = cli_demo_city(c, r, &opts, mon.set, mon.cal);
+    cli_mon_free(&mon);
     if (!rc)
         rc = print_summary(r, date_today());
     if (!rc) {
@@ -366,7 +390,7 @@ int cmd_person(struct cli *c)
         if (!rc)
             printf("人员 %" PRId64 "：%s，%s，%s 出生，身份证号 %s，%s户籍，区划 %s\n", id, p.name,
                    p.sex == SEX_MALE ? "男" : "女", birth, full ? number : p.id_masked,
-                   p.rural_hukou ? "农业" : "非农业", p.division);
+                   p.rural_hukou ? "农村" : "城镇", p.division);
     }
     reg_close(r);
     return rc;
@@ -380,10 +404,28 @@ int cmd_vars(struct cli *c)
     static const char *const types[] = {"金额", "整数", "是否", "日期", "枚举"};
     size_t n;
     const struct var_def *v = var_all(&n);
-    printf("%-24s %-6s %-6s %s\n", "指标", "对象", "类型", "说明");
-    for (size_t i = 0; i < n; i++)
-        printf("%-24s %-6s %-6s %s\n", v[i].name, v[i].entity == VAR_PERSON ? "个人" : "家庭",
+    printf("%-24s %-6s %-6s %s\n", "指标", "对象", "类型", "说明（可取的值）");
+    for (size_t i = 0; i < n; i++) {
+        printf("%-24s %-6s %-6s %s", v[i].name, v[i].entity == VAR_PERSON ? "个人" : "家庭",
                types[v[i].type], v[i].label);
+        if (v[i].type == VAR_ENUM) {
+            for (int k = 0; v[i].labels[k]; k++)
+                printf("%s%s", k ? "、" : "（", v[i].labels[k]);
+            fputs("）", stdout);
+        } else if (v[i].type == VAR_INT) {
+            printf("（%ld～%ld）", v[i].min, v[i].max);
+        } else if (v[i].type == VAR_BOOL) {
+            fputs("（是、否）", stdout);
+        } else if (v[i].type == VAR_MONEY) {
+            fputs("（元，至多两位小数）", stdout);
+        } else {
+            fputs("（YYYY-MM-DD）", stdout);
+        }
+        putchar('\n');
+    }
+    /* the words of the import files' own columns, the same on output */
+    puts("\n导入文件的固定取值：城乡类别、户籍性质 = 城镇、农村；性别 = 男、女；"
+         "死亡记入指标 death（值为死亡日期），政策中读作 is_dead、death_date");
     return 0;
 }
 

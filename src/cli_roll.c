@@ -7,6 +7,7 @@
 #include "auth/auth.h"
 #include "base/mem.h"
 #include "cli.h"
+#include "io/table.h"
 #include "pay/pay.h"
 #include "policy/policy.h"
 #include "registry/registry.h"
@@ -15,13 +16,17 @@
 static const char roll_usage[] =
     "用法：mz roll enrol --program P (--household 户编号 [--person 身份证号] --from YYYY-MM\n"
     "                                 | --case 案件号 | --eligible --from YYYY-MM)\n"
-    "      mz roll build --program P --month YYYY-MM [--as 账户]\n"
-    "      mz roll arrears --program P --month YYYY-MM [--from YYYY-MM] [--max-recovery 元]\n"
-    "      mz roll approve 名册号 --as 账户 | paid 名册号 | show 名册号 [--all]\n"
+    "      mz roll build --program P --month YYYY-MM [--unit 区县代码] [--as 账户]\n"
+    "                  发放单位（区县）各一本；不给 --unit 时为每个有享受对象的区县各生成一本\n"
+    "      mz roll arrears --program P --month YYYY-MM [--unit 区县代码] [--from YYYY-MM]\n"
+    "                  [--max-recovery 元]   不给 --unit 时补入该月每本草稿名册\n"
+    "      mz roll approve 名册号 --as 账户（发放单位即该区县的账户）| paid 名册号 | show 名册号 "
+    "[--all]\n"
     "      mz roll export 名册号 [--csv FILE] [--xlsx FILE]\n"
     "      mz roll reviews [--month YYYY-MM] | reviewed 登记号 --month YYYY-MM   动态管理复核\n"
     "      mz roll stop 登记号 --month YYYY-MM --reason T   停发（最后发放月份与理由）\n"
     "      mz roll account 登记号 --bank 开户银行 --account 银行账号   代发账户（加密保存）\n"
+    "      mz roll accounts FILE   代发账户文件（列：登记号,开户银行,银行账号；全部成功才登记）\n"
     "      mz roll enrolments --household 户编号          享受登记（账号脱敏）\n";
 
 /* What every roll command opens. */
@@ -30,6 +35,7 @@ struct roll_cli {
     struct pol_set *set;
     const char *as; /* --as ACCOUNT, or NULL */
     char actor[80]; /* "user:NAME" when --as is proven, else "cli:LOGIN" */
+    char county[13]; /* the --as account's county (its division's first 6 digits) */
 };
 
 static int roll_open(struct cli *c, struct roll_cli *rc)
@@ -45,6 +51,8 @@ static int roll_open(struct cli *c, struct roll_cli *rc)
         reg_close(rc->reg);
         return 1;
     }
+    if (rc->as)
+        snprintf(rc->county, sizeof rc->county, "%.6s", user.division);
     reg_set_actor(rc->reg, rc->actor);
     struct mz_err err = {0};
     if (!(rc->set = pol_compile_dir(dir, &err))) {
@@ -144,21 +152,63 @@ static void print_yuan(const char *label, int64_t fen)
     printf("%s%s 元\n", label, y);
 }
 
-static int cmd_build(struct cli *c, struct roll_cli *rc)
+/* The paying unit of county code: its prefixes follow the recorded
+ * division changes (as an account's scope does). */
+static int unit_load(struct roll_cli *rc, const char *code, struct pay_unit *unit,
+                     struct mz_err *err)
 {
-    const char *program = cli_opt(c, "program", NULL);
-    pay_month month;
-    int bad = month_opt(c, "month", NULL, &month);
-    if (bad || !program)
-        return bad ? bad : (fputs(roll_usage, stderr), 2);
-    if ((bad = roll_open(c, rc)))
-        return bad;
+    struct auth_user u = {0};
+    if (strlen(code) != 6 || strspn(code, "0123456789") != 6)
+        return mz_fail(err, "bad_unit", "发放单位应为区县的 6 位区划代码，实为“%s”", code);
+    snprintf(u.division, sizeof u.division, "%s", code);
+    if (auth_scope_load(rc->reg, &u, err) < 0)
+        return -1;
+    memset(unit, 0, sizeof *unit);
+    snprintf(unit->code, sizeof unit->code, "%s", code);
+    for (int i = 0; i < u.nscope && i < PAY_UNIT_PREFIXES; i++)
+        snprintf(unit->prefixes[unit->nprefixes++], 13, "%s", u.scope[i]);
+    return 0;
+}
+
+/* The paying units of program's enrolments in force in month: each county
+ * code, or its successor after a recorded change, once. */
+static int units_of(struct roll_cli *rc, const char *program, pay_month month, char (**units)[13],
+                    size_t *n, struct mz_err *err)
+{
+    char text[8];
+    pay_month_format(month, text);
+    if (ps_enrol_units(reg_db(rc->reg), program, text, units, n, err) < 0)
+        return -1;
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++) {
+        char code[13], next[13];
+        snprintf(code, sizeof code, "%s", (*units)[i]);
+        int found;
+        mz_date on;
+        while ((found = rs_division_successor(reg_db(rc->reg), code, next, &on, err)) == 1)
+            snprintf(code, sizeof code, "%.6s", next);
+        if (found < 0)
+            return mz_free(*units), -1;
+        bool seen = false;
+        for (size_t k = 0; k < kept; k++)
+            seen |= strcmp((*units)[k], code) == 0;
+        if (!seen)
+            snprintf((*units)[kept++], 13, "%s", code);
+    }
+    *n = kept;
+    return 0;
+}
+
+static int build_one(struct roll_cli *rc, const char *program, pay_month month, const char *code)
+{
+    struct pay_unit unit;
     struct pay_roll_summary s;
     struct mz_err err = {0};
-    if (pay_roll_build(rc->reg, rc->set, program, month, rc->actor, &s, &err) < 0)
+    if (unit_load(rc, code, &unit, &err) < 0 ||
+        pay_roll_build(rc->reg, rc->set, program, month, &unit, rc->actor, &s, &err) < 0)
         return cli_fail(&err);
-    printf("名册号：%" PRId64 "（%s %s，%s，制表人 %s）\n", s.roll.id, s.roll.program, s.roll.month,
-           s.rebuilt ? "草稿已重新生成" : "新建", s.roll.prepared_by);
+    printf("名册号：%" PRId64 "（%s %s，发放单位 %s，%s，制表人 %s）\n", s.roll.id, s.roll.program,
+           s.roll.month, s.roll.unit, s.rebuilt ? "草稿已重新生成" : "新建", s.roll.prepared_by);
     printf("明细 %" PRId64 " 行：发放 %" PRId64 "，渐退 %" PRId64 "，待复核 %" PRId64
            "，互斥不予发放 %" PRId64 "，停发 %" PRId64 "\n",
            s.roll.lines, s.paying, s.tapering, s.recheck, s.withheld, s.stopped);
@@ -169,10 +219,46 @@ static int cmd_build(struct cli *c, struct roll_cli *rc)
     return 0;
 }
 
+static int cmd_build(struct cli *c, struct roll_cli *rc)
+{
+    const char *program = cli_opt(c, "program", NULL), *unit = cli_opt(c, "unit", NULL);
+    pay_month month;
+    int bad = month_opt(c, "month", NULL, &month);
+    if (bad || !program)
+        return bad ? bad : (fputs(roll_usage, stderr), 2);
+    if ((bad = roll_open(c, rc)))
+        return bad;
+    /* An account below the city builds the roll of its own county only. */
+    if (rc->as && strlen(rc->county) == 6) {
+        if (unit && strcmp(unit, rc->county) != 0) {
+            fprintf(stderr, "mz roll: 账户 %s 属于区县 %s，不能编制发放单位 %s 的名册\n", rc->as,
+                    rc->county, unit);
+            return 1;
+        }
+        unit = rc->county;
+    }
+    if (unit)
+        return build_one(rc, program, month, unit);
+    char(*units)[13];
+    size_t n;
+    struct mz_err err = {0};
+    if (pol_program_find(rc->set, program) < 0)
+        mz_fail(&err, "no_program", "政策文件中没有项目“%s”", program);
+    if (err.code[0] || units_of(rc, program, month, &units, &n, &err) < 0)
+        return cli_fail(&err);
+    if (n == 0)
+        printf("%s 在 %s 没有享受对象，未生成名册\n", program, cli_opt(c, "month", ""));
+    for (size_t i = 0; i < n && bad == 0; i++)
+        bad = build_one(rc, program, month, units[i]);
+    mz_free(units);
+    return bad;
+}
+
 static int cmd_arrears(struct cli *c, struct roll_cli *rc)
 {
     const char *program = cli_opt(c, "program", NULL);
     const char *cap = cli_opt(c, "max-recovery", NULL);
+    const char *only = cli_opt(c, "unit", NULL);
     pay_month month, from;
     int bad = month_opt(c, "month", NULL, &month);
     if (bad || !program)
@@ -188,16 +274,45 @@ static int cmd_arrears(struct cli *c, struct roll_cli *rc)
     }
     if ((bad = roll_open(c, rc)))
         return bad;
-    struct pay_arrears_summary s;
+    /* the unit given, else every draft roll of the month with a unit */
+    char text[8];
+    pay_month_format(month, text);
+    int64_t *ids = NULL;
+    size_t n = 0, done = 0;
     struct mz_err err = {0};
-    if (pay_arrears(rc->reg, rc->set, program, month, from, max, rc->actor, &s, &err) < 0)
+    if (!only && ps_roll_ids(reg_db(rc->reg), program, text, &ids, &n, &err) < 0)
         return cli_fail(&err);
-    printf("补发 %" PRId64 " 行，", s.arrears);
-    print_yuan("合计 ", s.arrears_total);
-    printf("追缴 %" PRId64 " 行，", s.recovery);
-    print_yuan("本月扣回 ", -s.recovery_total);
-    print_yuan("尚待以后扣回 ", s.recovery_left);
-    return 0;
+    for (size_t i = 0; i < (only ? 1 : n) && bad == 0; i++) {
+        struct roll_row roll = {0};
+        snprintf(roll.unit, sizeof roll.unit, "%s", only ? only : "");
+        if (!only && ps_roll_by_id(reg_db(rc->reg), ids[i], &roll, &err) < 0) {
+            bad = cli_fail(&err);
+            break;
+        }
+        if (!only && (!roll.unit[0] || strcmp(roll.state, "draft") != 0))
+            continue;
+        struct pay_unit unit;
+        struct pay_arrears_summary s;
+        if (unit_load(rc, roll.unit, &unit, &err) < 0 ||
+            pay_arrears(rc->reg, rc->set, program, month, &unit, from, max, rc->actor, &s, &err) <
+                0) {
+            bad = cli_fail(&err);
+            break;
+        }
+        done++;
+        printf("发放单位 %s：补发 %" PRId64 " 行，", roll.unit, s.arrears);
+        print_yuan("合计 ", s.arrears_total);
+        printf("追缴 %" PRId64 " 行，", s.recovery);
+        print_yuan("本月扣回 ", -s.recovery_total);
+        print_yuan("尚待以后扣回 ", s.recovery_left);
+    }
+    mz_free(ids);
+    if (bad == 0 && done == 0) {
+        mz_fail(&err, "no_roll", "%s 年月 %s 没有草稿名册，请先生成（mz roll build）", program,
+                text);
+        bad = cli_fail(&err);
+    }
+    return bad;
 }
 
 static int line_fn(void *ctx, const struct line_row *l)
@@ -222,7 +337,10 @@ static int cmd_roll_id(struct cli *c, struct roll_cli *rc, const char *sub)
         return bad;
     struct mz_err err = {0};
     if (strcmp(sub, "approve") == 0) {
-        if (pay_roll_approve(rc->reg, id, rc->as ? rc->actor : NULL, &err) < 0)
+        /* Four eyes within the paying unit: the approver is an account of
+         * the county that pays (a city account's "50" is no county). */
+        if (pay_roll_approve(rc->reg, id, rc->as ? rc->actor : NULL, rc->as ? rc->county : NULL,
+                             &err) < 0)
             return cli_fail(&err);
         printf("名册 %" PRId64 " 已由 %s 审核\n", id, rc->actor);
     } else if (strcmp(sub, "paid") == 0) {
@@ -230,14 +348,19 @@ static int cmd_roll_id(struct cli *c, struct roll_cli *rc, const char *sub)
             return cli_fail(&err);
         printf("名册 %" PRId64 " 已标记为已发放\n", id);
     } else if (strcmp(sub, "export") == 0) {
-        int64_t rows;
+        struct pay_bank_file f;
         if (!csv && !xlsx) {
             fputs("mz roll export: 须指定 --csv FILE 或 --xlsx FILE\n", stderr);
             return 2;
         }
-        if (pay_roll_export(rc->reg, rc->set, id, NULL, 0, csv, xlsx, &rows, &err) < 0)
+        if (pay_roll_export(rc->reg, rc->set, id, NULL, 0, csv, xlsx, &f, &err) < 0)
             return cli_fail(&err);
-        printf("已导出 %" PRId64 " 笔代发（文件含完整银行账号，已记入审计日志，请妥善保管）\n", rows);
+        char total[32];
+        pay_yuan(f.total, total);
+        printf("已导出 %" PRId64
+               " 笔代发，合计 %s 元（文件含完整银行账号，已记入审计日志，请妥善保管）\n"
+               "批次号：%s\n文件 SM3：%s（已记入名册，供银行核对）\n",
+               f.rows, total, f.batch_ref, f.sm3);
     } else {
         struct roll_row roll;
         int found = ps_roll_by_id(reg_db(rc->reg), id, &roll, &err);
@@ -246,10 +369,13 @@ static int cmd_roll_id(struct cli *c, struct roll_cli *rc, const char *sub)
                 mz_fail(&err, "no_roll", "没有编号为 %" PRId64 " 的发放名册", id);
             return cli_fail(&err);
         }
-        printf("名册 %" PRId64 "：%s %s，状态 %s，制表 %s，审核 %s，%" PRId64 " 行\n", roll.id,
-               roll.program, roll.month, roll.state, roll.prepared_by,
-               roll.approved_by[0] ? roll.approved_by : "—", roll.lines);
+        printf("名册 %" PRId64 "：%s %s，发放单位 %s，状态 %s，制表 %s，审核 %s，%" PRId64 " 行\n",
+               roll.id, roll.program, roll.month, roll.unit[0] ? roll.unit : "全市", roll.state,
+               roll.prepared_by, roll.approved_by[0] ? roll.approved_by : "—", roll.lines);
         print_yuan("合计：", roll.total);
+        if (roll.bank_sm3[0])
+            printf("银行代发文件：批次号 %s，%s，SM3 %s，导出于 %s\n", roll.batch_ref,
+                   roll.bank_format, roll.bank_sm3, roll.bank_at);
         if (ps_lines(reg_db(rc->reg), id, line_fn, &all, &err) < 0)
             return cli_fail(&err);
     }
@@ -291,6 +417,76 @@ static int cmd_account(struct cli *c, struct roll_cli *rc)
     pay_account_mask(account, masked);
     printf("享受登记 %" PRId64 " 的代发账户：%s %s\n", id, bank, masked);
     return 0;
+}
+
+/* A file of payees' accounts (CSV or XLSX, header 登记号,开户银行,银行账号),
+ * as a bank or the 一卡通 office delivers them: all or nothing, every bad
+ * row reported as FILE:LINE. */
+static int cmd_accounts(struct cli *c, struct roll_cli *rc)
+{
+    const char *path = c->nargs == 2 ? c->args[1] : NULL;
+    if (!path) {
+        fputs(roll_usage, stderr);
+        return 2;
+    }
+    int bad = roll_open(c, rc);
+    if (bad)
+        return bad;
+    static const char *const heads[] = {"登记号", "开户银行", "银行账号"};
+    struct table *t;
+    struct mz_err err = {0};
+    if (table_open(path, &t, &err) < 0)
+        return cli_fail(&err);
+    struct db *db = reg_db(rc->reg);
+    int got = 0, nbad = 0, rows = 0;
+    bool header = true;
+    int rcode = db_begin(db, &err);
+    while (rcode == 0 && (got = table_read(t, &err)) == 1) {
+        if (header) {
+            for (size_t i = 0; i < 3; i++)
+                if (strcmp(table_field(t, i), heads[i]) != 0) {
+                    fprintf(stderr, "%s:%ld: 列 %zu 应为“%s”，实为“%s”\n", path, table_line(t),
+                            i + 1, heads[i], table_field(t, i));
+                    nbad++;
+                }
+            header = false;
+            if (nbad)
+                break;
+            continue;
+        }
+        char *end;
+        const char *idtext = table_field(t, 0);
+        long long id = strtoll(idtext, &end, 10);
+        struct mz_err row = {0};
+        if (!*idtext || *end || id <= 0)
+            mz_fail_field(&row, "登记号", "bad_id", "登记号应为正整数，实为“%s”", idtext);
+        else
+            pay_enrol_account_tx(rc->reg, id, table_field(t, 1), table_field(t, 2), rc->actor,
+                                 &row);
+        if (row.code[0]) {
+            if (strcmp(row.code, "db_error") == 0) {
+                err = row;
+                rcode = -1;
+                break;
+            }
+            fprintf(stderr, "%s:%ld: %s\n", path, table_line(t), row.msg);
+            nbad++;
+        }
+        rows++;
+    }
+    table_close(t);
+    if (rcode == 0 && got < 0)
+        rcode = -1;
+    if (rcode == 0 && nbad == 0 && db_commit(db, &err) == 0) {
+        printf("已登记 %d 个代发账户（加密保存）\n", rows);
+        return 0;
+    }
+    db_rollback(db);
+    if (nbad) {
+        fprintf(stderr, "mz roll accounts: %d 行有误，未登记任何账户\n", nbad);
+        return 1;
+    }
+    return cli_fail(&err);
 }
 
 static int print_enrolment(void *ctx, const struct enrol_row *e)
@@ -378,6 +574,8 @@ int cmd_roll(struct cli *c)
         status = cmd_stop(c, &rc);
     else if (strcmp(sub, "account") == 0)
         status = cmd_account(c, &rc);
+    else if (strcmp(sub, "accounts") == 0)
+        status = cmd_accounts(c, &rc);
     else if (strcmp(sub, "enrolments") == 0)
         status = cmd_enrolments(c, &rc);
     else if (strcmp(sub, "reviews") == 0 || strcmp(sub, "reviewed") == 0)

@@ -29,6 +29,7 @@
 #include "registry/divisions.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
+#include "store/monitorstore.h"
 
 #define HEAD "11010519491231002X"
 
@@ -63,6 +64,16 @@ static void household(struct fixture *f, const char *no, const char *head_id, co
         p.relation = "配偶";
         assert_int_equal(reg_person_put(f->reg, &p, D("2024-01-01"), &res, &err), 0);
     }
+}
+
+static void set_fact(struct fixture *f, const char *id, const char *var, const char *value,
+                     const char *effective)
+{
+    struct reg_fact_in fact = {id, NULL, var, value, effective, "人社"};
+    enum put_result res;
+    struct mz_err err = {0};
+    if (reg_fact_put(f->reg, &fact, &res, &err) < 0)
+        fail_msg("%s", err.msg);
 }
 
 static int setup(void **state)
@@ -186,7 +197,8 @@ static int collect_enrolment(void *ctx, const struct enrol_row *e)
 static struct enrolments enrolled(struct fixture *f, const char *month)
 {
     struct enrolments l = {.n = 0};
-    assert_int_equal(ps_enrol_in_force(reg_db(f->reg), month, collect_enrolment, &l, &f->err), 0);
+    assert_int_equal(
+        ps_enrol_in_force(reg_db(f->reg), month, NULL, 0, collect_enrolment, &l, &f->err), 0);
     return l;
 }
 
@@ -223,7 +235,8 @@ static void test_dibao_approve(void **state)
     struct pay_roll_summary roll;
     pay_month march;
     assert_int_equal(pay_month_parse("2025-03", &march, &f->err), 0);
-    if (pay_roll_build(f->reg, f->set, "dibao", march, "clerk:li", &roll, &f->err) < 0)
+    const struct pay_unit unit = {.code = "500103", .prefixes = {"500103"}, .nprefixes = 1};
+    if (pay_roll_build(f->reg, f->set, "dibao", march, &unit, "clerk:li", &roll, &f->err) < 0)
         fail_msg("%s", f->err.msg);
     assert_int_equal(roll.paying, 1);
     assert_true(roll.total > 0);
@@ -249,6 +262,64 @@ static void test_dibao_approve(void **state)
     assert_day(d.as_of, "2025-02-14");
     assert_non_null(strstr(d.explanation, "城乡居民最低生活保障"));
     mz_free(d.explanation);
+}
+
+/* The engine's verdict is in front of the county before 审核确认; approving
+ * against it needs a reason, is kept with the decision and raises a
+ * supervision warning (issue #12). */
+static void test_approve_against_engine(void **state)
+{
+    struct fixture *f = *state;
+    set_fact(f, HEAD, "wage_income", "1902.80", "2024-12-01");
+    int64_t id = dibao_to_county(f, false);
+    struct case_row c = get(f, id);
+    assert_true(case_awaits_decision(&c));
+    struct decision_row a;
+    if (case_assess(&f->env, id, D("2025-02-14"), &a, &f->err) < 0)
+        fail_msg("%s", f->err.msg);
+    assert_int_equal(a.engine_eligible, 0);
+    assert_non_null(strstr(a.explanation, "家庭月人均收入"));
+    mz_free(a.explanation);
+    /* one click is refused, saying why */
+    assert_int_equal(try_step(f, id, "approve", "county:wang", NULL, "2025-02-14"), -1);
+    assert_string_equal(f->err.code, "against_engine");
+    assert_string_equal(f->err.field, "reason");
+    assert_string_equal(get(f, id).state, "submitted");
+    assert_int_equal(enrolled(f, "2025-03").n, 0);
+    int64_t *ids;
+    size_t n;
+    assert_int_equal(
+        ms_warning_ids(reg_db(f->reg), "", "", "", "approved_against_engine", &ids, &n, &f->err),
+        0);
+    assert_int_equal(n, 0);
+    mz_free(ids);
+    /* with a written reason it is approved, flagged and reported */
+    step(f, id, "approve", "county:wang", "入户核实工资已停发，收入证明滞后", "2025-02-14");
+    assert_string_equal(get(f, id).state, "approved");
+    struct step_list *l = steps_of(f, id);
+    struct decision_row d = {0};
+    assert_int_equal(cs_decision_get(reg_db(f->reg), l->rows[l->n - 1].id, &d, &f->err), 1);
+    assert_string_equal(d.outcome, "approve");
+    assert_int_equal(d.engine_eligible, 0);
+    mz_free(d.explanation);
+    assert_int_equal(
+        ms_warning_ids(reg_db(f->reg), "", "", "", "approved_against_engine", &ids, &n, &f->err),
+        0);
+    assert_int_equal(n, 1);
+    struct ms_warning *w = calloc(1, sizeof *w);
+    assert_int_equal(ms_warning_get(reg_db(f->reg), ids[0], w, &f->err), 1);
+    mz_free(ids);
+    assert_string_equal(w->office, "500103");
+    assert_string_equal(w->severity, "high");
+    assert_string_equal(w->program, "dibao");
+    assert_string_equal(w->state, "open");
+    assert_non_null(strstr(w->evidence, "入户核实工资已停发"));
+    assert_non_null(strstr(w->evidence, "county:wang"));
+    assert_non_null(strstr(w->evidence, "家庭月人均收入"));
+    free(w);
+    /* the decision is no longer pending: no assessment asked for */
+    c = get(f, id);
+    assert_false(case_awaits_decision(&c));
 }
 
 static void test_deadline_flags(void **state)
@@ -365,6 +436,8 @@ static void test_emergency_first(void **state)
     struct fixture *f = *state;
     int64_t id = open_case(f, "temporary", "H1", false, "2025-04-07");
     step(f, id, "accept", "street:li", NULL, "2025-04-07");
+    set_fact(f, HEAD, "emergency", "火灾", "2025-04-06");
+    set_fact(f, HEAD, "emergency_loss", "2000", "2025-04-06");
     /* Paid before any documentation. */
     step(f, id, "emergency_pay", "street:li", "火灾，先行救助 2000 元", "2025-04-07");
     assert_string_equal(get(f, id).state, "paid_first");
@@ -402,6 +475,40 @@ static void test_emergency_first(void **state)
         snprintf(hex + 2 * i, 3, "%02x", dg[i]);
     assert_string_equal(got.a.sm3, hex);
     assert_int_equal(got.a.bytes, (int64_t)strlen(text));
+}
+
+/* 临时救助 decided the ordinary way is paid once: a line of the temporary
+ * program's roll the month after the decision, none after (issue #12). */
+static void test_temporary_paid_once(void **state)
+{
+    struct fixture *f = *state;
+    set_fact(f, HEAD, "emergency", "火灾", "2025-04-06");
+    set_fact(f, HEAD, "emergency_loss", "2000", "2025-04-06");
+    int64_t id = open_case(f, "temporary", "H1", false, "2025-04-07");
+    step(f, id, "accept", "street:li", NULL, "2025-04-07");
+    step(f, id, "investigate", "street:li", NULL, "2025-04-08");
+    step(f, id, "submit", "street:li", NULL, "2025-04-09");
+    step(f, id, "approve", "county:wang", NULL, "2025-04-11");
+    struct enrolments en = enrolled(f, "2025-05");
+    assert_int_equal(en.n, 1);
+    assert_string_equal(en.rows[0].program, "temp_emergency");
+    assert_true(en.rows[0].once);
+    assert_int_equal(en.rows[0].once_amount, 200000);
+    assert_string_equal(en.rows[0].end_month, "2025-05");
+    assert_int_equal(enrolled(f, "2025-06").n, 0);
+    const struct pay_unit unit = {.code = "500103", .prefixes = {"500103"}, .nprefixes = 1};
+    struct pay_roll_summary roll;
+    pay_month may;
+    assert_int_equal(pay_month_parse("2025-05", &may, &f->err), 0);
+    if (pay_roll_build(f->reg, f->set, "temp_emergency", may, &unit, "clerk:li", &roll, &f->err) <
+        0)
+        fail_msg("%s", f->err.msg);
+    assert_int_equal(roll.paying, 1);
+    assert_int_equal(roll.roll.total, 200000);
+    if (pay_roll_build(f->reg, f->set, "temp_emergency", may + 1, &unit, "clerk:li", &roll,
+                       &f->err) < 0)
+        fail_msg("%s", f->err.msg);
+    assert_int_equal(roll.roll.lines, 0);
 }
 
 static void test_death_during_case(void **state)
@@ -460,6 +567,7 @@ static void test_tekun_spot_check(void **state)
         static const char *const pool[] = {"110105194001010018", "110105194001020013", "110105194001030019", "110105194001040014", "11010519400105001X", "110105194001060015", "110105194001070010", "110105194001080016", "110105194001090011", "110105194001100013"};
         snprintf(idn, sizeof idn, "%s", pool[i]);
         household(f, no, idn, NULL);
+        set_fact(f, idn, "has_supporter", "否", "2025-01-01");
         ids[i] = open_case(f, "tekun", no, false, "2025-05-06");
         step(f, ids[i], "accept", "street:li", NULL, "2025-05-06");
         step(f, ids[i], "investigate", "street:li", NULL, "2025-05-07");
@@ -512,16 +620,6 @@ static void test_illegal_transitions(void **state)
     assert_non_null(strstr(f->err.msg, "NOPE"));
     assert_int_equal(try_step(f, 9999, "accept", "street:li", NULL, "2025-01-20"), -1);
     assert_string_equal(f->err.code, "not_found");
-}
-
-static void set_fact(struct fixture *f, const char *id, const char *var, const char *value,
-                     const char *effective)
-{
-    struct reg_fact_in fact = {id, NULL, var, value, effective, "人社"};
-    enum put_result res;
-    struct mz_err err = {0};
-    if (reg_fact_put(f->reg, &fact, &res, &err) < 0)
-        fail_msg("%s", err.msg);
 }
 
 static int64_t contest(struct fixture *f, const char *type, int64_t of, const char *day)
@@ -805,7 +903,7 @@ static void test_recount_after_import(void **state)
     struct case_recounted *moved;
     size_t n;
     int years, days;
-    if (case_calendar_import(f->reg, "cli:test", path, &years, &days, &moved, &n, &f->err) < 0)
+    if (case_calendar_import(f->reg, f->set, "cli:test", path, &years, &days, &moved, &n, &f->err) < 0)
         fail_msg("%s", f->err.msg);
     assert_int_equal(years, 1);
     assert_int_equal(days, 12);
@@ -854,7 +952,7 @@ static void test_recount_after_import(void **state)
     assert_int_equal(st.days_left, 18); /* 6 January to 28 January, 9 January worked */
     cal_free(cal);
     /* importing the same file again moves nothing */
-    assert_int_equal(case_calendar_import(f->reg, "cli:test", path, NULL, NULL, &moved, &n, &f->err), 0);
+    assert_int_equal(case_calendar_import(f->reg, f->set, "cli:test", path, NULL, NULL, &moved, &n, &f->err), 0);
     assert_int_equal(n, 0);
     mz_free(moved);
     /* A recount that fails undoes the import: here an open case of a type
@@ -869,7 +967,7 @@ static void test_recount_after_import(void **state)
     assert_non_null(fp);
     fputs("date,kind,name\n2027-01-01,holiday,元旦\n", fp);
     fclose(fp);
-    assert_int_equal(case_calendar_import(f->reg, "cli:test", path, NULL, NULL, &moved, &n, &f->err),
+    assert_int_equal(case_calendar_import(f->reg, f->set, "cli:test", path, NULL, NULL, &moved, &n, &f->err),
                      -1);
     assert_string_equal(f->err.code, "unknown_type");
     assert_null(moved);
@@ -886,6 +984,11 @@ static void test_recount_after_import(void **state)
 static void test_tables_consistent(void **state)
 {
     (void)state;
+    struct mz_err err = {0};
+    struct pol_set *set = pol_compile_dir("policies/chongqing", &err);
+    if (!set)
+        fail_msg("%s", err.msg);
+    struct case_env env = {NULL, NULL, set};
     size_t n;
     const struct procedure *all = proc_all(&n);
     assert_int_equal(n, 9);
@@ -904,10 +1007,24 @@ static void test_tables_consistent(void **state)
             if (proc_state(p, p->transitions[t].to)->is_final)
                 final_reachable = true;
         assert_true(final_reachable);
+        /* every limit's figure is in the policy files, in force today */
+        for (size_t k = 0; k < p->nstates; k++) {
+            int v;
+            if (case_limit(&env, &p->states[k].due, "500103001003", D("2026-01-05"), &v,
+                           &err) < 0 ||
+                case_limit(&env, &p->states[k].minimum, "500103001003", D("2026-01-05"), &v,
+                           &err) < 0)
+                fail_msg("%s: %s", p->type, err.msg);
+        }
         if (strcmp(p->type, "appeal") == 0)
             continue;
-        assert_int_equal(p->total.n, 30);
-        assert_int_equal(p->extended.n, 45);
+        int total, extended;
+        assert_int_equal(case_limit(&env, &p->total, "500103001003", D("2025-05-06"), &total, &err),
+                         0);
+        assert_int_equal(
+            case_limit(&env, &p->extended, "500103001003", D("2025-05-06"), &extended, &err), 0);
+        assert_int_equal(total, 30);
+        assert_int_equal(extended, 45);
         assert_int_equal(p->total.unit, UNIT_WORKDAYS);
     }
     assert_int_equal(proc_find("tekun")->spot_percent, 30);
@@ -915,14 +1032,54 @@ static void test_tables_consistent(void **state)
     const struct procedure *appeal = proc_find("appeal");
     assert_true(appeal->is_contest);
     assert_int_equal(appeal->total.unit, UNIT_DAYS);
-    assert_int_equal(appeal->total.n, 60);
-    assert_int_equal(appeal->extended.n, 90);
+    int days;
+    assert_int_equal(case_limit(&env, &appeal->total, "500103001003", D("2025-05-06"), &days, &err),
+                     0);
+    assert_int_equal(days, 60);
+    assert_int_equal(
+        case_limit(&env, &appeal->extended, "500103001003", D("2025-05-06"), &days, &err), 0);
+    assert_int_equal(days, 90);
+    /* no policies, no limits: said, not guessed */
+    struct case_env bare = {NULL, NULL, NULL};
+    assert_int_equal(case_limit(&bare, &appeal->total, "500103001003", D("2025-05-06"), &days, &err),
+                     -1);
+    assert_string_equal(err.code, "no_policies");
+    pol_set_free(set);
+}
+
+/* The bureau shortens a time limit from a day, in its policy files, for
+ * one district (缩短办理时限): cases accepted from then on count the new
+ * figure; earlier ones and other districts keep theirs (issue #12). */
+static void test_time_limit_shortened(void **state)
+{
+    struct fixture *f = *state;
+    if (pol_param_override(f->set, "case_total_workdays@500103=20", D("2025-03-01"), &f->err) < 0)
+        fail_msg("%s", f->err.msg);
+    int64_t before = open_case(f, "dibao", "H1", false, "2025-02-24");
+    step(f, before, "accept", "street:li", NULL, "2025-02-24");
+    assert_day(get(f, before).deadline, "2025-04-08"); /* 30 working days, 清明 04-04 */
+    int64_t after = open_case(f, "dibao", "H1", false, "2025-03-03");
+    step(f, after, "accept", "street:li", NULL, "2025-03-03");
+    assert_day(get(f, after).deadline, "2025-03-31"); /* 20 working days */
+    int v;
+    const struct procedure *p = proc_find("dibao");
+    assert_int_equal(case_limit(&f->env, &p->total, "500115001002", D("2025-03-03"), &v, &f->err),
+                     0);
+    assert_int_equal(v, 30);
+    /* the extension is the policies' figure too, counted from acceptance */
+    assert_int_equal(case_extend(&f->env, after, "street:li", "需核查异地存款", D("2025-03-04"),
+                                 &f->err),
+                     0);
+    assert_day(get(f, after).deadline, "2025-05-08"); /* 45 working days: 04-27 worked, 05-01..05 off */
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_dibao_approve, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_approve_against_engine, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_temporary_paid_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_time_limit_shortened, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deadline_flags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dibao_reject, setup, teardown),
         cmocka_unit_test_setup_teardown(test_extension, setup, teardown),

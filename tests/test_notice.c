@@ -144,6 +144,48 @@ static void approval_states_amount_criteria_and_rights(void **state)
     notice_free(n);
 }
 
+/* 临时救助 is paid once, 刚性支出困难家庭 is a status without an amount: their
+ * approvals say 一次性 and promise no monthly amount (issue #12). */
+static void one_off_and_status_notices(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    enum put_result res;
+    struct reg_household_in h3 = {"H3", "500103001003", "", "城镇"};
+    assert_int_equal(reg_household_put(f->reg, &h3, D("2024-01-01"), &res, &err), 0);
+    put_person(f, "H3", "110105194001010018", "赵六", "户主");
+    put_person(f, "H3", "110105194001020013", "钱七", "配偶");
+    put_fact(f, "110105194001010018", "wage_income", "3000");
+    put_fact(f, "110105194001020013", "medical_spending_12m", "20000");
+    struct notice_request req = request("H3", NOTICE_APPROVE);
+    req.program = "temp_expense";
+    struct notice *n = compose(f, &req, &err);
+    if (!n)
+        fail_msg("%s", err.msg);
+    contains(notice_text(n),
+             "给予你户临时救助（支出型），一次性发放救助金2310.00元，于2025年8月发放");
+    assert_null(strstr(notice_text(n), "月金额"));
+    notice_free(n);
+    req.program = "rigid";
+    if (!(n = compose(f, &req, &err)))
+        fail_msg("%s", err.msg);
+    contains(notice_text(n), "认定你户为刚性支出困难家庭，自2025年8月起按规定享受相应的救助帮扶");
+    assert_null(strstr(notice_text(n), "月金额"));
+    /* the decision itself names no amount at all */
+    const char *d = strstr(notice_text(n), "本机关决定："), *end = d ? strstr(d, "。") : NULL;
+    assert_non_null(end);
+    assert_null(memmem(d, (size_t)(end - d), "元", strlen("元")));
+    notice_free(n);
+    /* neither has a monthly amount to change */
+    req.decision = NOTICE_CHANGE;
+    req.previous_amount = 10000;
+    assert_null(compose(f, &req, &err));
+    assert_non_null(strstr(err.msg, "没有月金额"));
+    req.program = "temp_expense";
+    assert_null(compose(f, &req, &err));
+    assert_non_null(strstr(err.msg, "一次性救助没有月金额"));
+}
+
 static void rejection_names_the_failing_criterion(void **state)
 {
     struct fixture *f = *state;
@@ -389,6 +431,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(approval_states_amount_criteria_and_rights, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(one_off_and_status_notices, setup, teardown),
         cmocka_unit_test_setup_teardown(rejection_names_the_failing_criterion, setup, teardown),
         cmocka_unit_test_setup_teardown(decisions_must_match_the_policy, setup, teardown),
         cmocka_unit_test(build_refuses_an_unmasked_id),

@@ -1,11 +1,12 @@
 /* Payment rolls on a real database with hand-made households: a roll and
- * its rebuild, four eyes, the bank file, a death stopping payment the next
- * month, 特困 excluding 低保, a standard raised retroactively giving the
- * right arrears once however often it is rerun, a late income record
- * giving a capped recovery, enrolment of the eligible caseload, the
- * periodic review schedule with the re-check after a death, an exit by
- * hand, the taper (渐退) after a member found work, and bank accounts:
- * checked, sealed, masked in lists and in full only in the bank file. */
+ * its rebuild, four eyes, rolls per paying unit (the county) approved by
+ * two people of the unit, the bank file a bank can pay from (refused while
+ * an account is missing; batch reference and SM3 digest on the roll), a death stopping payment the
+ * next month, 特困 excluding 低保, a standard raised retroactively giving the right arrears once
+ * however often it is rerun, a late income record giving a capped recovery, enrolment of the
+ * eligible caseload, the periodic review schedule with the re-check after a death, an exit by hand,
+ * the taper (渐退) after a member found work, and bank accounts: checked, sealed, masked in lists
+ * and in full only in the bank file. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +22,7 @@
 #include <sqlite3.h>
 
 #include "base/mem.h"
+#include "crypto/sm.h"
 #include "io/table.h"
 #include "pay/pay.h"
 #include "policy/policy.h"
@@ -41,6 +43,9 @@ struct fixture {
     struct registry *reg;
     struct pol_set *set;
 };
+
+/* The paying unit of the households: 渝中区. */
+static const struct pay_unit YUZHONG = {.code = "500103", .prefixes = {"500103"}, .nprefixes = 1};
 
 static mz_date D(const char *s)
 {
@@ -164,7 +169,7 @@ static int64_t build(struct fixture *f, const char *program, const char *month,
                      struct pay_roll_summary *s)
 {
     struct mz_err err = {0};
-    if (pay_roll_build(f->reg, f->set, program, M(month), "clerk:li", s, &err) < 0)
+    if (pay_roll_build(f->reg, f->set, program, M(month), &YUZHONG, "clerk:li", s, &err) < 0)
         fail_msg("%s", err.msg);
     return s->roll.id;
 }
@@ -172,7 +177,7 @@ static int64_t build(struct fixture *f, const char *program, const char *month,
 static void approve_paid(struct fixture *f, int64_t roll)
 {
     struct mz_err err = {0};
-    assert_int_equal(pay_roll_approve(f->reg, roll, "county:wang", &err), 0);
+    assert_int_equal(pay_roll_approve(f->reg, roll, "county:wang", "500103", &err), 0);
     assert_int_equal(pay_roll_mark_paid(f->reg, roll, "county:wang", &err), 0);
 }
 
@@ -196,40 +201,73 @@ static void test_roll_idempotent_four_eyes(void **state)
     assert_int_equal(s.roll.total, 41000);
 
     struct mz_err err = {0};
-    assert_int_equal(pay_roll_approve(f->reg, id, "clerk:li", &err), -1);
+    assert_int_equal(pay_roll_approve(f->reg, id, "clerk:li", "500103", &err), -1);
     assert_string_equal(err.code, "four_eyes");
     assert_non_null(strstr(err.msg, "clerk:li"));
     assert_int_equal(pay_roll_mark_paid(f->reg, id, "county:wang", &err), -1);
-    assert_int_equal(pay_roll_approve(f->reg, id, "county:wang", &err), 0);
-    assert_int_equal(pay_roll_approve(f->reg, id, "county:zhao", &err), -1);
-    assert_int_equal(pay_roll_build(f->reg, f->set, "dibao", M("2025-07"), "clerk:li", &s, &err),
-                     -1);
+    /* four eyes means two people of the unit that pays */
+    assert_int_equal(pay_roll_approve(f->reg, id, "county:zhou", "500115", &err), -1);
+    assert_string_equal(err.code, "other_unit");
+    assert_int_equal(pay_roll_approve(f->reg, id, "county:wang", "500103", &err), 0);
+    assert_int_equal(pay_roll_approve(f->reg, id, "county:zhao", "500103", &err), -1);
+    assert_int_equal(
+        pay_roll_build(f->reg, f->set, "dibao", M("2025-07"), &YUZHONG, "clerk:li", &s, &err), -1);
     assert_string_equal(err.code, "roll_closed");
 
-    /* bank file: CSV with BOM and XLSX, same rows */
+    /* bank file: refused while a transfer has no account, naming each */
     char csv[160], xlsx[160];
     snprintf(csv, sizeof csv, "%s/bank.csv", f->dir);
     snprintf(xlsx, sizeof xlsx, "%s/bank.xlsx", f->dir);
-    int64_t rows = 0;
-    assert_int_equal(pay_roll_export(f->reg, f->set, id, NULL, 0, csv, xlsx, &rows, &err), 0);
-    assert_int_equal(rows, 2);
+    struct pay_bank_file bf;
+    assert_int_equal(pay_roll_export(f->reg, f->set, id, NULL, 0, csv, xlsx, &bf, &err), -1);
+    assert_string_equal(err.code, "missing_account");
+    assert_non_null(strstr(err.msg, "2 笔"));
+    assert_non_null(strstr(err.msg, "H1（登记号 1）"));
+    assert_non_null(strstr(err.msg, "H2（登记号 2）"));
+    assert_int_equal(access(csv, F_OK), -1);
+    assert_int_equal(
+        pay_enrol_account(f->reg, 1, "中国工商银行", "6222021234567811", "clerk:li", &err), 0);
+    assert_int_equal(pay_enrol_account(f->reg, 2, "中国建设银行", "310012345678", "clerk:li", &err),
+                     0);
+    /* then CSV with BOM and XLSX, same rows, what the bank pays from */
+    assert_int_equal(pay_roll_export(f->reg, f->set, id, NULL, 0, csv, xlsx, &bf, &err), 0);
+    assert_int_equal(bf.rows, 2);
+    assert_int_equal(bf.total, 41000);
+    assert_string_equal(bf.batch_ref, "MZ-500103-dibao-202507-1");
     FILE *in = fopen(csv, "rb");
-    char text[512];
+    char text[1024];
     size_t n = fread(text, 1, sizeof text - 1, in);
     fclose(in);
     text[n] = 0;
-    assert_memory_equal(text, "\xEF\xBB\xBF户编号,户主姓名,证件号码（脱敏）,金额（元）,月份,项目",
-                        strlen("\xEF\xBB\xBF户编号,户主姓名,证件号码（脱敏）,金额（元）,月份,项目"));
-    assert_non_null(strstr(text, "H1,王五,500103********0012,140.00,2025-07,城乡居民最低生活保障"));
+    const char *head = "\xEF\xBB\xBF批次号,序号,收款人姓名,收款账号,开户银行,金额（元）,户编号,"
+                       "证件号码（脱敏）,项目,月份";
+    assert_memory_equal(text, head, strlen(head));
+    assert_non_null(strstr(text, "MZ-500103-dibao-202507-1,1,王五,6222021234567811,中国工商银行,"
+                                 "140.00,H1,500103********0012,城乡居民最低生活保障,2025-07"));
+    assert_non_null(
+        strstr(text, "MZ-500103-dibao-202507-1,2,王五,310012345678,中国建设银行,270.00,H2"));
     assert_null(strstr(text, "500103198501010012"));
+    /* the digest of the file is on the roll, for the bank to check */
+    unsigned char dg[SM3_LEN];
+    char hex[65];
+    assert_int_equal(sm3_digest(text, n, dg), 0);
+    for (int i = 0; i < SM3_LEN; i++)
+        snprintf(hex + 2 * i, 3, "%02x", dg[i]);
+    assert_string_equal(bf.sm3, hex);
+    struct roll_row r;
+    assert_int_equal(ps_roll_by_id(reg_db(f->reg), id, &r, &err), 1);
+    assert_string_equal(r.bank_sm3, hex);
+    assert_string_equal(r.batch_ref, "MZ-500103-dibao-202507-1");
+    assert_string_equal(r.bank_format, "csv");
+    assert_string_equal(r.unit, "500103");
     struct table *t;
     assert_int_equal(table_open(xlsx, &t, &err), 0);
     int nrows = 0;
     while (table_read(t, &err) == 1) {
         if (nrows++ == 0)
-            assert_string_equal(table_field(t, 3), "金额（元）");
+            assert_string_equal(table_field(t, 5), "金额（元）");
         else if (nrows == 2)
-            assert_string_equal(table_field(t, 0), "H1");
+            assert_string_equal(table_field(t, 3), "6222021234567811");
     }
     table_close(t);
     assert_int_equal(nrows, 3);
@@ -238,6 +276,51 @@ static void test_roll_idempotent_four_eyes(void **state)
     /* the next month shows no change against this one */
     build(f, "dibao", "2025-08", &s);
     assert_int_equal(s.gained + s.changed + s.ended, 0);
+}
+
+/* A roll is one county's: its households only, no division in two rolls
+ * of one month (issue #12: a district built a city-wide roll). */
+static void test_rolls_per_unit(void **state)
+{
+    struct fixture *f = *state;
+    enum put_result res;
+    struct mz_err err = {0};
+    struct reg_household_in h = {"H4", "500115001002", "", "城镇"};
+    assert_int_equal(reg_household_put(f->reg, &h, D("2024-01-01"), &res, &err), 0);
+    struct reg_person_in p = {.id_number = "500115199001010016",
+                              .name = "赵六",
+                              .hukou = "城镇",
+                              .division = "500115001002",
+                              .household_no = "H4",
+                              .relation = "户主"};
+    if (reg_person_put(f->reg, &p, D("2024-01-01"), &res, &err) < 0)
+        fail_msg("%s", err.msg);
+    enrol(f, "dibao", "H4", NULL, "2025-07");
+    struct pay_roll_summary s;
+    int64_t yz = build(f, "dibao", "2025-07", &s);
+    assert_int_equal(s.roll.lines, 2);
+    struct lines ls = lines_of(f, yz);
+    assert_null(line(&ls, 4, "2025-07"));
+    const struct pay_unit cs = {.code = "500115", .prefixes = {"500115"}, .nprefixes = 1};
+    assert_int_equal(
+        pay_roll_build(f->reg, f->set, "dibao", M("2025-07"), &cs, "clerk:zhou", &s, &err), 0);
+    assert_int_equal(s.roll.lines, 1);
+    assert_string_equal(s.roll.unit, "500115");
+    assert_int_not_equal(s.roll.id, yz);
+    ls = lines_of(f, s.roll.id);
+    assert_non_null(line(&ls, 4, "2025-07"));
+    assert_int_equal(line(&ls, 4, "2025-07")->amount, 77000);
+    /* a unit that took 渝中区 over would pay its households twice: refused */
+    const struct pay_unit merged = {
+        .code = "500199", .prefixes = {"500199", "500103"}, .nprefixes = 2};
+    assert_int_equal(
+        pay_roll_build(f->reg, f->set, "dibao", M("2025-07"), &merged, "clerk:x", &s, &err), -1);
+    assert_string_equal(err.code, "roll_overlap");
+    assert_non_null(strstr(err.msg, "500103"));
+    /* approved only by another person of its own unit */
+    assert_int_equal(pay_roll_approve(f->reg, yz, "county:zhou", "500115", &err), -1);
+    assert_string_equal(err.code, "other_unit");
+    assert_int_equal(pay_roll_approve(f->reg, yz, "county:wang", "500103", &err), 0);
 }
 
 static void test_death_stops_next_month(void **state)
@@ -306,8 +389,8 @@ static void test_standard_raised_retroactively(void **state)
     assert_int_equal(s.roll.total, 20000 + 30000);
     for (int run = 0; run < 3; run++) {
         struct pay_arrears_summary a;
-        if (pay_arrears(f->reg, f->set, "dibao", M("2025-09"), M("2025-07"), -1, "clerk:li", &a,
-                        &err) < 0)
+        if (pay_arrears(f->reg, f->set, "dibao", M("2025-09"), &YUZHONG, M("2025-07"), -1,
+                        "clerk:li", &a, &err) < 0)
             fail_msg("%s", err.msg);
         assert_int_equal(a.arrears, 4);
         assert_int_equal(a.arrears_total, 2 * 6000 + 2 * 3000);
@@ -332,9 +415,9 @@ static void test_standard_raised_retroactively(void **state)
     approve_paid(f, sep);
     build(f, "dibao", "2025-10", &s);
     struct pay_arrears_summary a;
-    assert_int_equal(
-        pay_arrears(f->reg, f->set, "dibao", M("2025-10"), M("2025-07"), -1, "clerk:li", &a, &err),
-        0);
+    assert_int_equal(pay_arrears(f->reg, f->set, "dibao", M("2025-10"), &YUZHONG, M("2025-07"), -1,
+                                 "clerk:li", &a, &err),
+                     0);
     assert_int_equal(a.arrears + a.recovery, 0);
 }
 
@@ -348,8 +431,8 @@ static void test_late_income_capped_recovery(void **state)
     struct pay_arrears_summary a;
     struct mz_err err = {0};
     for (int run = 0; run < 2; run++) {
-        assert_int_equal(pay_arrears(f->reg, f->set, "dibao", M("2025-09"), M("2025-07"), 5000,
-                                     "clerk:li", &a, &err),
+        assert_int_equal(pay_arrears(f->reg, f->set, "dibao", M("2025-09"), &YUZHONG, M("2025-07"),
+                                     5000, "clerk:li", &a, &err),
                          0);
         assert_int_equal(a.arrears, 0);
         assert_int_equal(a.recovery, 2);
@@ -368,8 +451,8 @@ static void test_late_income_capped_recovery(void **state)
      * 100 and September 100 still owed */
     approve_paid(f, sep);
     int64_t oct = build(f, "dibao", "2025-10", &s);
-    assert_int_equal(pay_arrears(f->reg, f->set, "dibao", M("2025-10"), M("2025-07"), 5000,
-                                 "clerk:li", &a, &err),
+    assert_int_equal(pay_arrears(f->reg, f->set, "dibao", M("2025-10"), &YUZHONG, M("2025-07"),
+                                 5000, "clerk:li", &a, &err),
                      0);
     assert_int_equal(a.recovery, 3);
     assert_int_equal(a.recovery_total, -5000);
@@ -395,16 +478,21 @@ static void test_months_and_errors(void **state)
     assert_string_equal(text, "2026-01");
     assert_int_equal(pay_month_first(M("2026-02")), D("2026-02-01"));
     struct pay_roll_summary s;
-    assert_int_equal(pay_roll_build(f->reg, f->set, "nosuch", M("2025-07"), "a", &s, &err), -1);
+    assert_int_equal(
+        pay_roll_build(f->reg, f->set, "nosuch", M("2025-07"), &YUZHONG, "a", &s, &err), -1);
     assert_non_null(strstr(err.msg, "nosuch"));
     /* a roll is made at the earliest at the end of the month before */
     setenv("MZ_TODAY", "2025-08-31", 1);
-    assert_int_equal(pay_roll_build(f->reg, f->set, "dibao", M("2025-10"), "a", &s, &err), -1);
+    assert_int_equal(pay_roll_build(f->reg, f->set, "dibao", M("2025-10"), &YUZHONG, "a", &s, &err), -1);
     assert_string_equal(err.code, "bad_month");
     unsetenv("MZ_TODAY");
+    struct pay_unit city = {.code = "50", .prefixes = {"50"}, .nprefixes = 1};
+    assert_int_equal(pay_roll_build(f->reg, f->set, "dibao", M("2025-07"), &city, "a", &s, &err),
+                     -1);
+    assert_string_equal(err.code, "bad_unit");
     struct pay_arrears_summary a;
-    assert_int_equal(pay_arrears(f->reg, f->set, "dibao", M("2025-09"), M("2025-07"), -1, "a", &a,
-                                 &err),
+    assert_int_equal(pay_arrears(f->reg, f->set, "dibao", M("2025-09"), &YUZHONG, M("2025-07"), -1,
+                                 "a", &a, &err),
                      -1);
     assert_string_equal(err.code, "no_roll");
     struct pay_enrol_in in = {"tekun", "H3", NULL, M("2025-07"), "manual", "a"};
@@ -617,22 +705,33 @@ static void test_bank_account(void **state)
     assert_int_equal(ps_enrol_get(reg_db(f->reg), h1, &e, &err), 1);
     assert_string_equal(e.bank, "中国工商银行");
     assert_string_equal(e.account_masked, "6222 **** **** 7811");
-    /* the bank file has it in full (H2 has none: empty) */
+    /* the bank file has it in full; H2 has none: refused, naming it */
     approve_paid(f, roll);
     char csv[160];
     snprintf(csv, sizeof csv, "%s/bank.csv", f->dir);
     reg_set_actor(f->reg, "county:wang");
-    int64_t rows;
-    assert_int_equal(pay_roll_export(f->reg, f->set, roll, NULL, 0, csv, NULL, &rows, &err), 0);
-    assert_int_equal(rows, 2);
+    struct pay_bank_file bf;
+    assert_int_equal(pay_roll_export(f->reg, f->set, roll, NULL, 0, csv, NULL, &bf, &err), -1);
+    assert_string_equal(err.code, "missing_account");
+    assert_non_null(strstr(err.msg, "1 笔"));
+    assert_non_null(strstr(err.msg, "H2（登记号 2）"));
+    assert_null(strstr(err.msg, "H1"));
+    /* cut to a scope without H2 (a street's transfers), it exports */
+    const char other[1][13] = {"500115"};
+    assert_int_equal(pay_roll_export(f->reg, f->set, roll, other, 1, csv, NULL, &bf, &err), 0);
+    assert_int_equal(bf.rows, 0);
+    assert_int_equal(pay_enrol_account(f->reg, 2, "中国建设银行", "310012345678", "clerk:li", &err),
+                     0);
+    assert_int_equal(pay_roll_export(f->reg, f->set, roll, NULL, 0, csv, NULL, &bf, &err), 0);
+    assert_int_equal(bf.rows, 2);
     FILE *in = fopen(csv, "rb");
     char text[1024];
     size_t n = fread(text, 1, sizeof text - 1, in);
     fclose(in);
     text[n] = 0;
-    assert_non_null(strstr(text, ",开户银行,银行账号\r\n") ? text : strstr(text, ",开户银行,银行账号\n"));
-    assert_non_null(strstr(text, "城乡居民最低生活保障,中国工商银行,6222021234567811"));
-    assert_non_null(strstr(text, "H2,王五,500103********0015,270.00,2025-07,城乡居民最低生活保障,,"));
+    assert_non_null(strstr(text, ",1,王五,6222021234567811,中国工商银行,140.00,H1,"));
+    assert_non_null(
+        strstr(text, ",2,王五,310012345678,中国建设银行,270.00,H2,500103********0015,"));
     /* nowhere in the database in the clear; the export is audited */
     sqlite3 *raw;
     assert_int_equal(sqlite3_open_v2(f->db, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
@@ -648,7 +747,7 @@ static void test_bank_account(void **state)
         SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_int_equal(sqlite3_column_int(st, 0), 0);
-    assert_int_equal(sqlite3_column_int(st, 1), 1);
+    assert_int_equal(sqlite3_column_int(st, 1), 2);
     sqlite3_finalize(st);
     sqlite3_close(raw);
 }
@@ -657,6 +756,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_roll_idempotent_four_eyes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rolls_per_unit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_death_stops_next_month, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tekun_excludes_dibao, setup, teardown),
         cmocka_unit_test_setup_teardown(test_standard_raised_retroactively, setup, teardown),

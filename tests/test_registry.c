@@ -117,6 +117,30 @@ static void household_validation(void **state)
     struct reg_household_in missing = {"", "500103001003", "", "城镇"};
     assert_int_equal(reg_household_put(f->reg, &missing, on, &res, &err), -1);
     assert_string_equal(err.field, "household_no");
+    /* one vocabulary: 城镇/农村 in and out; the undocumented 城市 is refused */
+    struct reg_household_in city = {"H5", "500103001003", "", "城市"};
+    assert_int_equal(reg_household_put(f->reg, &city, on, &res, &err), -1);
+    assert_string_equal(err.field, "rural");
+    assert_non_null(strstr(err.msg, "城乡类别应为“城镇”或“农村”，实为“城市”"));
+}
+
+/* Every fault of a row is reported at once, the first naming the field
+ * (issue #12: only the first was). */
+static void person_all_faults_at_once(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    mz_date on = D("2026-01-05");
+    assert_int_equal(add_household(f, "H1", "500103001003", on, &err), 0);
+    struct reg_person_in p = {.id_number = "11010519491231002X", .name = "张三", .sex = "男",
+                              .hukou = "非农业", .division = "500103001003",
+                              .household_no = "H1", .relation = "邻居"};
+    enum put_result res;
+    assert_int_equal(reg_person_put(f->reg, &p, on, &res, &err), -1);
+    assert_string_equal(err.field, "sex");
+    assert_non_null(strstr(err.msg, "性别“男”与身份证号（第17位）不符"));
+    assert_non_null(strstr(err.msg, "；另：户籍性质应为“城镇”或“农村”，实为“非农业”"));
+    assert_non_null(strstr(err.msg, "邻居"));
 }
 
 static void person_validation_and_sealing(void **state)
@@ -592,6 +616,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(divisions_loaded_with_pinyin, setup, teardown),
         cmocka_unit_test_setup_teardown(household_validation, setup, teardown),
         cmocka_unit_test_setup_teardown(person_validation_and_sealing, setup, teardown),
+        cmocka_unit_test_setup_teardown(person_all_faults_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(membership_moves, setup, teardown),
         cmocka_unit_test_setup_teardown(facts_history_and_bitemporal, setup, teardown),
         cmocka_unit_test_setup_teardown(person_fact_put_checks_alike, setup, teardown),

@@ -18,6 +18,7 @@
 #include "policy/snapload.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
+#include "store/monitorstore.h"
 #include "store/regstore.h"
 
 /* ---- helpers ----------------------------------------------------------- */
@@ -44,6 +45,38 @@ static int add_limit(const struct cal *cal, mz_date from, int n, enum proc_unit 
         return 0;
     }
     return cal_add_working_days(cal, from, n, out, err);
+}
+
+int case_limit(const struct case_env *env, const struct proc_limit *l, const char *division,
+               mz_date on, int *n, struct mz_err *err)
+{
+    *n = 0;
+    if (!l->param)
+        return 0;
+    if (!env->policies)
+        return mz_fail(err, "no_policies", "办理时限写在政策文件中，须加载政策文件（--policies）");
+    int64_t v = 0;
+    char day[11];
+    date_format(on, day);
+    if (!pol_param_lookup(env->policies, l->param, division, 0, on, &v))
+        return mz_fail(err, "no_limit", "政策文件中没有办理时限参数 %s", l->param);
+    if (v <= 0 || v > 365)
+        return mz_fail(err, "no_limit", "办理时限参数 %s 在 %s（区划 %s）没有生效的取值", l->param,
+                       day, division);
+    *n = (int)v;
+    return 0;
+}
+
+/* The day limit l runs out when it starts on `from` (the day itself not
+ * counted), for case c; MZ_DATE_NONE when there is no limit. */
+static int limit_end(const struct case_env *env, const struct proc_limit *l,
+                     const struct case_row *c, mz_date from, mz_date *out, struct mz_err *err)
+{
+    int n;
+    *out = MZ_DATE_NONE;
+    if (case_limit(env, l, c->division, from, &n, err) < 0)
+        return -1;
+    return n ? add_limit(env->cal, from, n, l->unit, out, err) : 0;
 }
 
 /* Units from `from` to `to` (negative when to is earlier). */
@@ -304,9 +337,11 @@ static int check_step(const struct case_env *env, const struct procedure *p,
     if (in->day < c->state_since)
         return mz_fail_field(err, "date", "date_order", "办理日期 %s 早于上一步（%s）", d, since);
     const struct proc_state *s = proc_state(p, c->state);
-    if ((t->flags & PF_WAIT) && s && s->minimum.n) {
+    if ((t->flags & PF_WAIT) && s && s->minimum.param) {
+        int n;
         mz_date last;
-        if (add_limit(env->cal, c->state_since, s->minimum.n, s->minimum.unit, &last, err) < 0)
+        if (case_limit(env, &s->minimum, c->division, c->state_since, &n, err) < 0 ||
+            add_limit(env->cal, c->state_since, n, s->minimum.unit, &last, err) < 0)
             return -1;
         if (in->day <= last) {
             char end[11], next[11];
@@ -315,7 +350,7 @@ static int check_step(const struct case_env *env, const struct procedure *p,
             return mz_fail_field(err, "date", "period_running",
                                  "“%s”须满 %d 个%s（%s 开始，%s 期满），%s 起方可办理“%s”，"
                                  "办理日期为 %s",
-                                 s->label, s->minimum.n, proc_unit_label(s->minimum.unit), since,
+                                 s->label, n, proc_unit_label(s->minimum.unit), since,
                                  end, next, t->label, d);
         }
     }
@@ -440,6 +475,36 @@ int case_explain(const struct case_env *env, const struct procedure *p, const st
     return rc;
 }
 
+bool case_awaits_decision(const struct case_row *c)
+{
+    const struct procedure *p = proc_find(c->type);
+    const struct proc_transition *next[32];
+    size_t n =
+        p && !p->is_contest ? proc_next(p, c->state, case_needs_county_visit(c), next, 32) : 0;
+    for (size_t i = 0; i < n; i++)
+        if (next[i]->flags & PF_APPROVE)
+            return true;
+    return false;
+}
+
+int case_assess(const struct case_env *env, int64_t id, mz_date day, struct decision_row *out,
+                struct mz_err *err)
+{
+    memset(out, 0, sizeof *out);
+    struct case_row c;
+    if (case_get(env, id, &c, err) <= 0)
+        return -1;
+    const struct procedure *p = proc_find(c.type);
+    if (!p || !p->programs[0])
+        return mz_fail(err, "no_programs", "案件 %" PRId64 " 的类型 %s 不由政策评估", id, c.type);
+    if (case_explain(env, p, &c, day, NULL, out, NULL, err) < 0) {
+        mz_free(out->explanation);
+        out->explanation = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- attachments ------------------------------------------------------- */
 
 static int hash_file(const char *path, struct attach_row *a, struct mz_err *err)
@@ -487,12 +552,11 @@ static int advance(const struct case_env *env, const struct procedure *p,
     const struct proc_state *to = proc_state(p, t->to);
     snprintf(c->state, sizeof c->state, "%s", t->to);
     c->state_since = day;
-    c->state_due = MZ_DATE_NONE;
-    if (to->due.n && add_limit(env->cal, day, to->due.n, to->due.unit, &c->state_due, err) < 0)
+    if (limit_end(env, &to->due, c, day, &c->state_due, err) < 0)
         return -1;
     if (t->flags & PF_ACCEPT) {
         c->accepted_on = day;
-        if (add_limit(env->cal, day, p->total.n, p->total.unit, &c->deadline, err) < 0)
+        if (limit_end(env, &p->total, c, day, &c->deadline, err) < 0)
             return -1;
     }
     if (to->is_final)
@@ -506,21 +570,66 @@ static int lateness(const struct case_env *env, const struct procedure *p,
 {
     const struct proc_state *s = proc_state(p, c->state);
     *late = 0;
-    if (!s || !s->due.n || c->state_due == MZ_DATE_NONE || day <= c->state_due)
+    if (!s || !s->due.param || c->state_due == MZ_DATE_NONE || day <= c->state_due)
         return 0;
     return count_limit(env->cal, c->state_due, day, s->due.unit, late, err);
+}
+
+/* Whether a case paid before its decision, in a step of its own (先行救助:
+ * a paying step taken before 审核确认). */
+struct paid_ctx {
+    const struct procedure *p;
+    bool paid;
+};
+
+static int paid_fn(void *ctx, const struct step_row *s)
+{
+    struct paid_ctx *k = ctx;
+    for (size_t i = 0; i < k->p->ntransitions; i++)
+        if (strcmp(k->p->transitions[i].action, s->action) == 0 &&
+            (k->p->transitions[i].flags & PF_PAY))
+            k->paid = true;
+    return 0;
+}
+
+/* A one-off procedure (临时救助) pays the engine's amount once, in the
+ * roll of the first program found eligible (or the procedure's first),
+ * the month after the decision — unless it paid first (先行救助), or the
+ * engine found nothing to pay. */
+static int pay_once(const struct case_env *env, const struct procedure *decided, unsigned eligible,
+                    const struct case_row *c, const struct decision_row *d, const char *actor,
+                    struct mz_err *err)
+{
+    struct paid_ctx k = {decided, false};
+    if (d->engine_amount <= 0)
+        return 0;
+    if (cs_steps(reg_db(env->reg), c->id, paid_fn, &k, err) < 0)
+        return -1;
+    if (k.paid)
+        return 0;
+    char programs[128];
+    snprintf(programs, sizeof programs, "%s", decided->programs);
+    char *save, *name = strtok_r(programs, ",", &save), *first = name;
+    for (unsigned bit = 1; name && !(eligible & bit); bit <<= 1)
+        name = strtok_r(NULL, ",", &save);
+    int64_t id;
+    return pay_enrol_once(env->reg, env->policies, c, name ? name : first, d->as_of,
+                          d->engine_amount, actor, &id, err);
 }
 
 /* An approval (or a contest ruling that corrects a decision into one)
  * enrols the household (or applicant) in the monthly programs of the
  * decided procedure from the month after the decision's day: those the
- * engine found eligible, or the first one if it found none. */
+ * engine found eligible, or the first one if it found none; a one-off
+ * procedure pays once instead (pay_once). */
 static int enrol_approved(const struct case_env *env, const struct procedure *decided,
                           unsigned eligible, const struct case_row *c,
                           const struct decision_row *d, const char *actor, struct mz_err *err)
 {
-    if (strcmp(d->outcome, "approve") != 0 || decided->is_one_off)
+    if (strcmp(d->outcome, "approve") != 0)
         return 0;
+    if (decided->is_one_off)
+        return pay_once(env, decided, eligible, c, d, actor, err);
     char programs[128];
     snprintf(programs, sizeof programs, "%s", decided->programs);
     unsigned bit = 1;
@@ -535,6 +644,66 @@ static int enrol_approved(const struct case_env *env, const struct procedure *de
             return -1;
     }
     return 0;
+}
+
+/* Whether an approval goes against the engine's verdict. */
+static bool approved_against(const struct proc_transition *t, const struct decision_row *d)
+{
+    return (t->flags & PF_APPROVE) && d && !d->engine_eligible;
+}
+
+/* An approval against the engine's verdict goes to supervision: a warning
+ * of the policies' `when approved against engine` rule (none declared:
+ * none raised) for the case's county, with the verdict and the reason,
+ * inside the caller's transaction. */
+static int raise_against(const struct case_env *env, const struct procedure *p,
+                         const struct case_row *c, const struct step_row *s,
+                         const struct decision_row *d, struct mz_err *err)
+{
+    const struct pol_warning *r =
+        env->policies ? pol_warning_of_kind(env->policies, POL_WARN_APPROVED_AGAINST) : NULL;
+    if (!r)
+        return 0;
+    struct db *db = reg_db(env->reg);
+    struct ms_warning *w = mz_calloc(1, sizeof *w);
+    if (!w)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    char cond[96], day[11], first[32];
+    snprintf(cond, sizeof cond, "%s|%" PRId64 "|0|case:%" PRId64, r->name, c->household_id, c->id);
+    date_format(s->day, day);
+    snprintf(first, sizeof first, "%s", p->programs);
+    first[strcspn(first, ",")] = '\0';
+    snprintf(w->rule, sizeof w->rule, "%s", r->name);
+    snprintf(w->label, sizeof w->label, "%s", r->label);
+    snprintf(w->severity, sizeof w->severity, "%s", r->severity);
+    snprintf(w->program, sizeof w->program, "%s", first);
+    w->household_id = c->household_id;
+    snprintf(w->office, sizeof w->office, "%.6s", c->division);
+    snprintf(w->raised_by, sizeof w->raised_by, "case:%" PRId64, c->id);
+    snprintf(w->raised_on, sizeof w->raised_on, "%s", day);
+    snprintf(w->evidence, sizeof w->evidence,
+             "案件 %" PRId64
+             "（%s）于 %s 由 %s 审核确认，系统评估为不符合条件。\n准予理由：%s%s%s\n%s",
+             c->id, p->label, day, s->actor, s->reason, r->note[0] ? "\n" : "", r->note,
+             d->explanation ? d->explanation : "");
+    mz_date due;
+    int rc = cal_add_working_days(env->cal, s->day, r->due_workdays, &due, err);
+    if (rc == 0) {
+        date_format(due, w->due);
+        rc = ms_warning_add(db, w, cond, day, err);
+    }
+    char id[24];
+    snprintf(id, sizeof id, "%" PRId64, w->id);
+    struct audit_event ev = {.actor = w->raised_by,
+                             .action = "warning.raise",
+                             .entity = "warning",
+                             .entity_id = id,
+                             .after = cond,
+                             .detail = r->name};
+    if (rc == 0)
+        rc = audit_append(db, reg_vault(env->reg), &ev, err);
+    mz_free(w);
+    return rc;
 }
 
 static int write_step(const struct case_env *env, const struct procedure *p,
@@ -557,6 +726,8 @@ static int write_step(const struct case_env *env, const struct procedure *p,
         return -1;
     if ((t->flags & (PF_APPROVE | PF_CORRECT)) &&
         enrol_approved(env, decided, eligible, after, d, s->actor, err) < 0)
+        return -1;
+    if (approved_against(t, d) && raise_against(env, p, after, s, d, err) < 0)
         return -1;
     if ((t->flags & PF_CORRECT) && strcmp(d->outcome, "reject") == 0) {
         char why[128];
@@ -604,6 +775,11 @@ int case_step(const struct case_env *env, int64_t id, const struct case_step_in 
         snprintf(d.outcome, sizeof d.outcome, "%s", t->flags & PF_APPROVE ? "approve" : "reject");
         rc = case_explain(env, p, &c, in->day, NULL, &d, &eligible, err);
     }
+    if (rc == 0 && approved_against(t, &d) && (!in->reason || !in->reason[0]))
+        rc = mz_fail_field(err, "reason", "against_engine",
+                           "系统评估本户不符合“%s”条件（见评估说明），准予须写明理由（--reason），"
+                           "并将报送监督",
+                           p->label);
     struct attach_row *atts = NULL;
     if (rc == 0 && in->nattachments > 0 &&
         !(atts = mz_calloc((size_t)in->nattachments, sizeof *atts)))
@@ -652,8 +828,10 @@ int case_extend(const struct case_env *env, int64_t id, const char *actor, const
     }
     struct case_row after = c;
     snprintf(after.extend_reason, sizeof after.extend_reason, "%s", reason);
-    if (add_limit(env->cal, c.accepted_on, p->extended.n, p->extended.unit, &after.deadline,
-                  err) < 0)
+    int was, now;
+    if (case_limit(env, &p->total, c.division, c.accepted_on, &was, err) < 0 ||
+        case_limit(env, &p->extended, c.division, c.accepted_on, &now, err) < 0 ||
+        limit_end(env, &p->extended, &c, c.accepted_on, &after.deadline, err) < 0)
         return -1;
     struct step_row s = {.day = day};
     snprintf(s.action, sizeof s.action, "extend");
@@ -661,8 +839,8 @@ int case_extend(const struct case_env *env, int64_t id, const char *actor, const
     snprintf(s.to_state, sizeof s.to_state, "%s", c.state);
     snprintf(s.actor, sizeof s.actor, "%s", actor);
     snprintf(s.reason, sizeof s.reason, "%s", reason);
-    snprintf(s.note, sizeof s.note, "办理期限由 %d 个%s延长至 %d 个%s", p->total.n,
-             proc_unit_label(p->total.unit), p->extended.n, proc_unit_label(p->extended.unit));
+    snprintf(s.note, sizeof s.note, "办理期限由 %d 个%s延长至 %d 个%s", was,
+             proc_unit_label(p->total.unit), now, proc_unit_label(p->extended.unit));
     struct db *db = reg_db(env->reg);
     if (db_begin(db, err) < 0)
         return -1;
@@ -699,7 +877,7 @@ int case_status(const struct cal *cal, const struct case_row *c, mz_date today,
                            cal_provisional(cal, today, c->deadline);
     }
     const struct proc_state *s = p ? proc_state(p, c->state) : NULL;
-    if (s && s->due.n && c->state_due != MZ_DATE_NONE) {
+    if (s && s->due.param && c->state_due != MZ_DATE_NONE) {
         out->step_unit = s->due.unit;
         if (count_limit(cal, today, c->state_due, s->due.unit, &out->step_left, err) < 0)
             return -1;

@@ -26,7 +26,8 @@ struct registry;
 struct pol_set;
 
 /* What the case functions work with (all borrowed). policies may be NULL
- * for everything but decisions. */
+ * only for reading: decisions and every time limit (the policy files'
+ * dated parameters, case_limit) need them. */
 struct case_env {
     struct registry *reg;
     const struct cal *cal;
@@ -67,6 +68,25 @@ struct case_step_in {
 int case_step(const struct case_env *env, int64_t id, const struct case_step_in *in,
               struct mz_err *err);
 
+/* The policy engine's verdict on case id as a decision on day would store
+ * it (verdict, monthly amount in fen, explanation, policy version), for the
+ * decider to see before 审核确认. Approving against a negative verdict
+ * requires a reason (code against_engine), is kept with the decision and
+ * raises the policies' `approved against engine` warning for supervision.
+ * The caller frees out->explanation (mz_free). Fails with no_programs for
+ * a procedure no policy decides (contests). */
+int case_assess(const struct case_env *env, int64_t id, mz_date day, struct decision_row *out,
+                struct mz_err *err);
+/* Whether 审核确认 may be taken on c now (the decision is next). */
+bool case_awaits_decision(const struct case_row *c);
+
+/* The figure of time limit l (policy parameter l->param, dated and per
+ * division: the bureau may shorten a limit from a day) in force on day
+ * `on` in division: *n, 0 when l has none. Fails without policies or
+ * without a value in force (code no_limit, naming the parameter). */
+int case_limit(const struct case_env *env, const struct proc_limit *l, const char *division,
+               mz_date on, int *n, struct mz_err *err);
+
 /* Extends the legal deadline once, from the whole-process limit to the
  * extended one (30 → 45 working days after acceptance), with a reason. */
 int case_extend(const struct case_env *env, int64_t id, const char *actor, const char *reason,
@@ -96,11 +116,13 @@ int case_recount_tx(const struct case_env *env, const char *actor, struct case_r
 void case_recounted_text(const struct case_recounted *r, char *buf, size_t cap);
 
 /* Imports a holiday file (cal_import) and recounts the open cases on the
- * calendar it gives (case_recount_tx), in one transaction: a case is never
- * left with a date of the replaced count. *nyears, *ndays (may be NULL),
- * *out and *n as for those two functions; on failure nothing is stored. */
-int case_calendar_import(struct registry *reg, const char *actor, const char *path, int *nyears,
-                         int *ndays, struct case_recounted **out, size_t *n, struct mz_err *err);
+ * calendar it gives (case_recount_tx) with the time limits of set, in one
+ * transaction: a case is never left with a date of the replaced count.
+ * *nyears, *ndays (may be NULL), *out and *n as for those two functions;
+ * on failure nothing is stored. */
+int case_calendar_import(struct registry *reg, const struct pol_set *set, const char *actor,
+                         const char *path, int *nyears, int *ndays, struct case_recounted **out,
+                         size_t *n, struct mz_err *err);
 
 /* Whether c needs a county home visit before its decision (近亲属备案, or
  * drawn for the county spot check): the guard of proc_transition. */

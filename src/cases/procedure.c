@@ -1,7 +1,10 @@
 /* The procedure tables of every application type, and their look-ups.
  * Time limits follow DOMAIN.md §1–§2: working days unless stated; 公示 in
- * calendar days. Figures the public record does not settle are marked
- * "未核实" in their source and are parameters here, not hidden constants. */
+ * calendar days. The figures are not here: each limit names a parameter
+ * of the policy files (policies/chongqing/cases.pol), dated and per
+ * division, so the bureau can shorten a limit from a day without a
+ * rebuild; the case engine reads them (case_limit). Sources the public
+ * record does not settle are marked "未核实". */
 #include "cases/procedure.h"
 
 #include <stdio.h>
@@ -11,9 +14,9 @@
 
 /* ---- limits ------------------------------------------------------------ */
 
-#define NONE {0, UNIT_WORKDAYS, NULL}
-#define WD(n, src) {n, UNIT_WORKDAYS, src}
-#define DAYS(n, src) {n, UNIT_DAYS, src}
+#define NONE {NULL, UNIT_WORKDAYS, NULL}
+#define WD(param, src) {param, UNIT_WORKDAYS, src}
+#define DAYS(param, src) {param, UNIT_DAYS, src}
 
 #define SRC_DIBAO "《最低生活保障审核确认办法》"
 #define SRC_TEKUN "《特困人员认定办法》"
@@ -23,13 +26,15 @@
 /* ---- states shared by every procedure ---------------------------------- */
 
 #define ST_APPLIED {"applied", "已申请", false, NONE, NONE}
-#define ST_ACCEPTED(src) {"accepted", "已受理，待启动调查", false, WD(3, src), NONE}
-#define ST_POSTING(src) {"posting", "公示中", false, NONE, DAYS(7, src)}
+#define ST_ACCEPTED(src)                                                                          \
+    {"accepted", "已受理，待启动调查", false, WD("case_start_workdays", src), NONE}
+#define ST_POSTING(src) {"posting", "公示中", false, NONE, DAYS("case_posting_days", src)}
 #define ST_OBJECTED {"objected", "公示有异议，待复查", false, NONE, NONE}
 #define ST_COUNTY_VISITED {"county_visited", "区县入户核查完成，待审核确认", false, NONE, NONE}
 #define ST_APPROVED {"approved", "已审核确认，待发放", false, NONE, NONE}
 #define ST_ENROLLED {"enrolled", "已发放", true, NONE, NONE}
-#define ST_REJECTED(src) {"rejected", "不予确认，待书面告知", false, WD(3, src), NONE}
+#define ST_REJECTED(src)                                                                          \
+    {"rejected", "不予确认，待书面告知", false, WD("case_reject_notice_workdays", src), NONE}
 #define ST_NOTIFIED {"notified", "不予确认，已书面告知", true, NONE, NONE}
 #define ST_CLOSED {"closed", "已终止", true, NONE, NONE}
 #define ST_WITHDRAWN {"withdrawn", "已撤回", true, NONE, NONE}
@@ -75,7 +80,7 @@ static const struct proc_state dibao_states[] = {
     {"deliberated", "民主评议完成", false, NONE, NONE},
     ST_POSTING(SRC_DIBAO),
     ST_OBJECTED,
-    {"submitted", "待区县审核确认", false, WD(10, SRC_DIBAO), NONE},
+    {"submitted", "待区县审核确认", false, WD("case_county_workdays", SRC_DIBAO), NONE},
     ST_COUNTY_VISITED,
     ST_APPROVED,
     ST_ENROLLED,
@@ -106,10 +111,10 @@ static const struct proc_transition dibao_transitions[] = {
 static const struct proc_state tekun_states[] = {
     ST_APPLIED,
     ST_ACCEPTED(SRC_DIBAO "（参照）"),
-    {"investigating", "调查核实中", false, WD(15, SRC_TEKUN), NONE},
+    {"investigating", "调查核实中", false, WD("tekun_investigation_workdays", SRC_TEKUN), NONE},
     ST_POSTING(SRC_TEKUN),
     ST_OBJECTED,
-    {"submitted", "待区县审核确认", false, WD(15, SRC_TEKUN), NONE},
+    {"submitted", "待区县审核确认", false, WD("tekun_county_workdays", SRC_TEKUN), NONE},
     ST_COUNTY_VISITED,
     ST_APPROVED,
     ST_ENROLLED,
@@ -137,7 +142,7 @@ static const struct proc_state rigid_states[] = {
     {"investigating", "调查核实中", false, NONE, NONE},
     ST_POSTING(SRC_DIBAO "（参照）"),
     ST_OBJECTED,
-    {"submitted", "待区县审核确认", false, WD(10, SRC_DIBAO "（参照）"), NONE},
+    {"submitted", "待区县审核确认", false, WD("case_county_workdays", SRC_DIBAO "（参照）"), NONE},
     ST_COUNTY_VISITED,
     ST_APPROVED,
     ST_ENROLLED,
@@ -153,7 +158,7 @@ static const struct proc_state basic_states[] = {
     ST_APPLIED,
     ST_ACCEPTED(SRC_UNSURE),
     {"investigating", "乡镇（街道）初审中", false, NONE, NONE},
-    {"submitted", "待区县审核确认", false, WD(10, SRC_UNSURE), NONE},
+    {"submitted", "待区县审核确认", false, WD("case_county_workdays", SRC_UNSURE), NONE},
     ST_COUNTY_VISITED,
     ST_APPROVED,
     ST_ENROLLED,
@@ -182,12 +187,12 @@ static const struct proc_state temp_states[] = {
     ST_APPLIED,
     ST_ACCEPTED(SRC_UNSURE),
     {"investigating", "调查核实中", false, NONE, NONE},
-    {"submitted", "待区县审核确认", false, WD(10, SRC_UNSURE), NONE},
+    {"submitted", "待区县审核确认", false, WD("case_county_workdays", SRC_UNSURE), NONE},
     ST_COUNTY_VISITED,
     ST_APPROVED,
     ST_ENROLLED,
     {"paid_first", "已先行救助，待补齐材料", false, NONE, NONE},
-    {"documented", "材料已补齐，待区县确认", false, WD(10, SRC_UNSURE), NONE},
+    {"documented", "材料已补齐，待区县确认", false, WD("case_county_workdays", SRC_UNSURE), NONE},
     {"pf_county_visited", "区县入户核查完成，待确认先行救助", false, NONE, NONE},
     {"confirmed", "先行救助已确认", true, NONE, NONE},
     ST_REJECTED(SRC_UNSURE),
@@ -243,7 +248,7 @@ static const struct proc_transition contest_transitions[] = {
 /* ---- the procedures ---------------------------------------------------- */
 
 #define TABLE(a) a, sizeof a / sizeof a[0]
-#define TOTAL(src) WD(30, src), WD(45, src)
+#define TOTAL(src) WD("case_total_workdays", src), WD("case_extended_workdays", src)
 
 static const struct procedure procedures[] = {
     {"dibao", "最低生活保障", "dibao", TABLE(dibao_states), TABLE(dibao_transitions),
@@ -264,7 +269,8 @@ static const struct procedure procedures[] = {
      TOTAL(SRC_UNSURE), 0, true, false},
     /* 60 days from acceptance, extendable by at most 30 (calendar days) */
     {"appeal", "行政复议", "", TABLE(contest_states), TABLE(contest_transitions),
-     DAYS(60, SRC_REVIEW), DAYS(90, SRC_REVIEW "（延长不超过30日）"), 0, true, false},
+     DAYS("appeal_days", SRC_REVIEW), DAYS("appeal_extended_days", SRC_REVIEW "（延长不超过30日）"),
+     0, true, false},
 };
 
 const struct procedure *proc_all(size_t *n)

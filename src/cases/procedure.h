@@ -18,8 +18,10 @@ enum proc_role { PROC_ROLE_ANY = 0, PROC_ROLE_COMMUNITY, PROC_ROLE_STREET, PROC_
 
 enum proc_unit { UNIT_WORKDAYS, UNIT_DAYS };
 
+/* A time limit: the figure is the policy parameter `param` (dated, per
+ * division; case_limit reads it), counted in unit. */
 struct proc_limit {
-    int n; /* 0: no limit */
+    const char *param; /* NULL: no limit */
     enum proc_unit unit;
     const char *source; /* legal source of the figure, "未核实" if unsettled */
 };

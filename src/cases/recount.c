@@ -15,9 +15,11 @@
 /* The working-day dates of open case c counted again on cal into
  * *deadline and *due (unchanged where the limit is in calendar days, the
  * deadline already met by a decision, or nothing is stored). */
-static int recount_case(const struct cal *cal, const struct case_row *c, mz_date *deadline,
+static int recount_case(const struct case_env *env, const struct case_row *c, mz_date *deadline,
                         mz_date *due, struct mz_err *err)
 {
+    const struct cal *cal = env->cal;
+    int n;
     *deadline = c->deadline;
     *due = c->state_due;
     const struct procedure *p = proc_find(c->type);
@@ -27,11 +29,13 @@ static int recount_case(const struct cal *cal, const struct case_row *c, mz_date
     const struct proc_limit *total = c->extend_reason[0] ? &p->extended : &p->total;
     if (c->accepted_on != MZ_DATE_NONE && c->deadline != MZ_DATE_NONE &&
         total->unit == UNIT_WORKDAYS && !proc_state_decided(p, c->state) &&
-        cal_add_working_days(cal, c->accepted_on, total->n, deadline, err) < 0)
+        (case_limit(env, total, c->division, c->accepted_on, &n, err) < 0 ||
+         cal_add_working_days(cal, c->accepted_on, n, deadline, err) < 0))
         return -1;
     const struct proc_state *s = proc_state(p, c->state);
-    if (s && s->due.n && s->due.unit == UNIT_WORKDAYS && c->state_due != MZ_DATE_NONE &&
-        cal_add_working_days(cal, c->state_since, s->due.n, due, err) < 0)
+    if (s && s->due.param && s->due.unit == UNIT_WORKDAYS && c->state_due != MZ_DATE_NONE &&
+        (case_limit(env, &s->due, c->division, c->state_since, &n, err) < 0 ||
+         cal_add_working_days(cal, c->state_since, n, due, err) < 0))
         return -1;
     return 0;
 }
@@ -67,7 +71,7 @@ int case_recount_tx(const struct case_env *env, const char *actor, struct case_r
             break;
         }
         struct case_row after = c;
-        if ((rc = recount_case(env->cal, &c, &after.deadline, &after.state_due, err)) < 0)
+        if ((rc = recount_case(env, &c, &after.deadline, &after.state_due, err)) < 0)
             break;
         if (after.deadline == c.deadline && after.state_due == c.state_due)
             continue;
@@ -94,8 +98,9 @@ int case_recount_tx(const struct case_env *env, const char *actor, struct case_r
     return rc;
 }
 
-int case_calendar_import(struct registry *reg, const char *actor, const char *path, int *nyears,
-                         int *ndays, struct case_recounted **out, size_t *n, struct mz_err *err)
+int case_calendar_import(struct registry *reg, const struct pol_set *set, const char *actor,
+                         const char *path, int *nyears, int *ndays, struct case_recounted **out,
+                         size_t *n, struct mz_err *err)
 {
     struct db *db = reg_db(reg);
     *out = NULL;
@@ -107,7 +112,7 @@ int case_calendar_import(struct registry *reg, const char *actor, const char *pa
     if (rc == 0)
         rc = cal_load(db, reg_vault(reg), actor, NULL, &cal, err);
     if (rc == 0) {
-        struct case_env env = {reg, cal, NULL};
+        struct case_env env = {reg, cal, set};
         rc = case_recount_tx(&env, actor, out, n, err);
     }
     if (rc == 0)

@@ -172,11 +172,30 @@ static const unsigned SELFCARE_COUNT_PER_MILLE[6] = {300, 200, 150, 120, 110, 12
 #define DEPOSIT_SIGMA 1.0
 #define NO_DEPOSITS_PER_MILLE 40
 #define DEPOSIT_NO_INCOME_MEDIAN 3000.0
+/* Assistance facts, drawn from a stream of their own so that everything
+ * else a seed gives stays as it was (rates chosen for a demo city with a
+ * caseload in every program; not from a statistic):
+ * people of 60 or more living alone without a supporter; grandchildren
+ * under 18 of grandparent households who are orphans or de facto without
+ * support; out-of-pocket medical spending of the seriously ill and of a
+ * few older people; a household hit by an emergency. */
+#define ALONE_NO_SUPPORTER_PER_MILLE 350
+#define GRANDCHILD_ORPHAN_PER_MILLE 80
+#define GRANDCHILD_DE_FACTO_PER_MILLE 80
+#define ILL_MEDICAL_PER_MILLE 700
+#define ILL_MEDICAL_MEDIAN 25000.0
+#define ELDERLY_MEDICAL_PER_MILLE 20
+#define ELDERLY_MEDICAL_MEDIAN 8000.0
+#define MEDICAL_SIGMA 0.6
+#define EMERGENCY_PER_MILLE 4
+#define EMERGENCY_LOSS_MEDIAN 3000.0
+#define AID_STREAM 0x61696466616374u /* "aidfact" */
 
 /* -------------------------------------------------------------- the state */
 
 struct gen_state {
     struct gen_rng rng;
+    struct gen_rng aid; /* assistance facts (assistance_facts) */
     struct gen_idseq ids;
     mz_date as_of;
     int as_of_year, as_of_month, as_of_day;
@@ -560,6 +579,33 @@ static void deposit_facts(struct gen_state *st, struct gen_household *h)
     h->members[0].deposits = total;
 }
 
+/* The facts the assistance programs read besides income and health. */
+static void assistance_facts(struct gen_state *st, struct gen_household *h, const int *ages)
+{
+    static const char *const emergencies[] = {"火灾", "突发重病", "交通事故", "意外伤害"};
+    struct gen_rng *r = &st->aid;
+    struct gen_person *head = &h->members[0];
+    if (h->nmembers == 1 && ages[0] >= 60 && gen_chance(r, ALONE_NO_SUPPORTER_PER_MILLE))
+        head->no_supporter = true;
+    for (size_t i = 0; i < h->nmembers; i++) {
+        struct gen_person *p = &h->members[i];
+        if (strcmp(p->relation, "孙子女") == 0 && ages[i] < 18) {
+            unsigned u = gen_below(r, 1000);
+            p->orphan = u < GRANDCHILD_ORPHAN_PER_MILLE;
+            p->de_facto = !p->orphan &&
+                          u < GRANDCHILD_ORPHAN_PER_MILLE + GRANDCHILD_DE_FACTO_PER_MILLE;
+        }
+        if (p->serious_illness && gen_chance(r, ILL_MEDICAL_PER_MILLE))
+            p->medical_spending = gen_lognormal_fen(r, ILL_MEDICAL_MEDIAN, MEDICAL_SIGMA);
+        else if (ages[i] >= 60 && gen_chance(r, ELDERLY_MEDICAL_PER_MILLE))
+            p->medical_spending = gen_lognormal_fen(r, ELDERLY_MEDICAL_MEDIAN, MEDICAL_SIGMA);
+    }
+    if (gen_chance(r, EMERGENCY_PER_MILLE)) {
+        head->emergency = emergencies[gen_below(r, 4)];
+        head->emergency_loss = gen_lognormal_fen(r, EMERGENCY_LOSS_MEDIAN, MEDICAL_SIGMA);
+    }
+}
+
 /* ------------------------------------------------------------ the driver */
 
 static int check_options(const struct gen_options *opts, const struct gen_place *places,
@@ -668,6 +714,7 @@ int gen_city(const struct gen_options *opts, const struct gen_place *places, siz
         return -1;
     struct gen_state st = {.as_of = opts->as_of};
     gen_rng_seed(&st.rng, opts->seed);
+    gen_rng_seed(&st.aid, opts->seed ^ AID_STREAM);
     date_to_ymd(opts->as_of, &st.as_of_year, &st.as_of_month, &st.as_of_day);
     init_age_cdf(&st);
     for (int i = 0; i < NSHAPES; i++)
@@ -693,6 +740,7 @@ int gen_city(const struct gen_options *opts, const struct gen_place *places, siz
         for (size_t i = 0; i < h->nmembers; i++)
             person_facts(&st, &h->members[i], dr.ages[i], h->place->urban);
         deposit_facts(&st, h);
+        assistance_facts(&st, h, dr.ages);
         done += h->nmembers;
         rc = emit(ctx, h);
     }

@@ -52,6 +52,12 @@ struct gen_person {
     const char *employment; /* "在业","灵活就业","登记失业","无业","退休","在校","学龄前" */
     const char *schooling;  /* "学前","小学","初中","高中","中职","大专","本科","研究生" or NULL */
     int selfcare_failed;    /* 0..6 failed self-care items */
+    /* what the assistance programs look at beyond income and health */
+    bool no_supporter;        /* 无具备能力的赡养、抚养、扶养义务人 */
+    bool orphan, de_facto;    /* 孤儿, 事实无人抚养儿童 (children) */
+    int64_t medical_spending; /* fen, out of pocket over the last 12 months */
+    const char *emergency;    /* 急难事由 or NULL */
+    int64_t emergency_loss;   /* fen */
 };
 
 /* One household; members[0] is the head (户主). */

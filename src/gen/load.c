@@ -92,6 +92,32 @@ static size_t person_facts(const struct gen_person *m, struct fact_text *out)
         out[n].variable = "selfcare_failed";
         snprintf(out[n++].value, sizeof out[0].value, "%d", m->selfcare_failed);
     }
+    const struct {
+        const char *name;
+        bool on;
+    } flags[] = {{"has_supporter", m->no_supporter},
+                 {"orphan", m->orphan},
+                 {"de_facto_unsupported", m->de_facto}};
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+        if (flags[i].on) {
+            out[n].variable = flags[i].name;
+            snprintf(out[n++].value, sizeof out[0].value, "%s", i == 0 ? "否" : "是");
+        }
+    const struct {
+        const char *name;
+        int64_t fen;
+    } spent[] = {{"medical_spending_12m", m->medical_spending},
+                 {"emergency_loss", m->emergency_loss}};
+    for (size_t i = 0; i < sizeof spent / sizeof spent[0]; i++)
+        if (spent[i].fen > 0) {
+            out[n].variable = spent[i].name;
+            snprintf(out[n++].value, sizeof out[0].value, "%" PRId64 ".%02d", spent[i].fen / 100,
+                     (int)(spent[i].fen % 100));
+        }
+    if (m->emergency) {
+        out[n].variable = "emergency";
+        snprintf(out[n++].value, sizeof out[0].value, "%s", m->emergency);
+    }
     return n;
 }
 
@@ -132,7 +158,7 @@ static int load_household(void *ctx, const struct gen_household *h)
                                     .relation = m->relation};
         if (reg_person_put(l->reg, &pin, l->on, &res, l->err) < 0)
             return -1;
-        struct fact_text facts[16];
+        struct fact_text facts[24];
         size_t nf = person_facts(m, facts);
         for (size_t k = 0; k < nf; k++) {
             struct reg_fact_in fin = {m->id_number, NULL,       facts[k].variable,
@@ -203,7 +229,7 @@ static int write_household(void *ctx, const struct gen_household *h)
                               m->relation};
         if (csv_write_row(w->persons, prow, 8) < 0)
             return -1;
-        struct fact_text facts[16];
+        struct fact_text facts[24];
         size_t nf = person_facts(m, facts);
         for (size_t k = 0; k < nf; k++) {
             const char *frow[] = {m->id_number, facts[k].variable, facts[k].value, w->effective,

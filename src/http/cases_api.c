@@ -183,6 +183,7 @@ struct steps_ctx {
     const struct procedure *p;
     json_t *items;
     struct mz_err *err;
+    bool against_engine; /* a decision approved against the engine's verdict */
 };
 
 static int add_attachment(void *ctx, const struct attach_row *a)
@@ -211,18 +212,42 @@ static int add_step(void *ctx, const struct step_row *s)
     struct decision_row d = {0};
     int found = cs_decision_get(sc->db, s->id, &d, sc->err);
     if (found == 1) {
+        sc->against_engine |= strcmp(d.outcome, "approve") == 0 && !d.engine_eligible;
         json_object_set_new(
             o, "decision",
-            json_pack("{s:s, s:s, s:s, s:o, s:b, s:I, s:s}", "outcome", d.outcome,
+            json_pack("{s:s, s:s, s:s, s:o, s:b, s:I, s:s, s:b}", "outcome", d.outcome,
                       "outcome_label", strcmp(d.outcome, "approve") == 0 ? "审核确认" : "不予确认",
                       "policy_version", d.policy_version, "as_of", http_date_json(d.as_of),
                       "engine_eligible", d.engine_eligible, "engine_amount_fen",
-                      (json_int_t)d.engine_amount, "explanation", d.explanation));
+                      (json_int_t)d.engine_amount, "explanation", d.explanation, "against_engine",
+                      strcmp(d.outcome, "approve") == 0 && !d.engine_eligible));
         mz_free(d.explanation);
     }
     if (found < 0 || json_array_append_new(sc->items, o) < 0)
         return -1;
     return 0;
+}
+
+/* The engine's verdict today while 审核确认 is next, or null: what the
+ * decider sees before deciding ({"error"} when the household cannot be
+ * evaluated, e.g. it has no members today). */
+static json_t *assessment_json(const struct http_req *req, const struct case_row *c)
+{
+    if (!case_awaits_decision(c) || !req->policies)
+        return json_null();
+    struct case_env env = env_of(req);
+    struct decision_row d;
+    struct mz_err err = {0};
+    if (case_assess(&env, c->id, date_today(), &d, &err) < 0)
+        return json_pack("{s:s}", "error", err.msg);
+    char amount[32];
+    pay_yuan(d.engine_amount, amount);
+    json_t *o = json_pack("{s:b, s:I, s:s, s:s, s:o, s:s, s:b}", "eligible", d.engine_eligible,
+                          "amount_fen", (json_int_t)d.engine_amount, "amount_yuan", amount,
+                          "policy_version", d.policy_version, "as_of", http_date_json(d.as_of),
+                          "explanation", d.explanation, "approve_needs_reason", !d.engine_eligible);
+    mz_free(d.explanation);
+    return o;
 }
 
 /* The actions allowed now, each with whether the caller's role may take it. */
@@ -307,14 +332,16 @@ static void send_case(struct http_req *req, struct http_resp *resp, int64_t id, 
     }
     const struct procedure *p = found > 0 ? proc_find(c.type) : NULL;
     json_t *o = found > 0 && p ? case_json(req, &c, &h, &err) : NULL;
-    struct steps_ctx sc = {db, p, json_array(), &err};
+    struct steps_ctx sc = {db, p, json_array(), &err, false};
     int rc = o ? 0 : -1;
     if (rc == 0 && (rs_person_get(db, c.applicant_id, &ap, &err) <= 0 ||
                     cs_steps(db, id, add_step, &sc, &err) != 0))
         rc = -1;
     json_t *warning = rc == 0 ? linked_warning(db, id, &err, &rc) : NULL;
     json_t *contest = rc >= 0 ? contest_json(db, id, &err, &rc) : NULL;
+    json_t *assessment = rc >= 0 ? assessment_json(req, &c) : NULL;
     if (rc < 0) {
+        json_decref(assessment);
         json_decref(o);
         json_decref(sc.items);
         json_decref(warning);
@@ -334,6 +361,8 @@ static void send_case(struct http_req *req, struct http_resp *resp, int64_t id, 
     json_object_set_new(o, "actions", actions_json(req, p, &c));
     json_object_set_new(o, "warning", warning);
     json_object_set_new(o, "contest", contest);
+    json_object_set_new(o, "assessment", assessment);
+    json_object_set_new(o, "against_engine", json_boolean(sc.against_engine));
     http_send_json(resp, status, o);
 }
 

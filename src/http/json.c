@@ -94,6 +94,9 @@ static int status_of(const char *code)
         {"no_enrolment", 404},      {"no_program", 422},      {"bad_month", 422},
         {"not_decided", 409},       {"contest_of_contest", 409}, {"no_change", 409},
         {"unknown_type", 422},      {"calendar_unknown_year", 409},
+        {"against_engine", 422},   {"other_unit", 403},      {"roll_overlap", 409},
+        {"missing_account", 409},  {"bad_unit", 422},
+        {"no_policies", 503},      {"no_limit", 503},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(code, map[i].code) == 0)

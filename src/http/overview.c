@@ -12,6 +12,7 @@
 #include "http/json.h"
 #include "http/scope.h"
 #include "policy/snapload.h"
+#include "referral/referral.h"
 #include "registry/registry.h"
 #include "store/querystore.h"
 
@@ -91,6 +92,20 @@ static int eligibility(struct http_req *req, int64_t id, json_t *out, struct mz_
     return rc;
 }
 
+/* A 专项救助 referral of the household and the department's answer. */
+static int add_referral(void *ctx, const struct referral_row *r)
+{
+    const struct ref_department *d = ref_department(r->department);
+    json_t *o = json_pack(
+        "{s:I, s:s, s:s, s:s, s:s, s:b, s:s, s:s?, s:s?, s:s?, s:s?}", "id", (json_int_t)r->id,
+        "department", r->department, "department_label", d ? d->label : r->department, "service",
+        d ? d->service : "", "basis", r->basis, "whole_household", r->person_id == 0, "reason",
+        r->reason, "exported_at", r->exported_at[0] ? r->exported_at : NULL, "answer",
+        r->answer[0] ? r->answer : NULL, "answer_note", r->answer_note[0] ? r->answer_note : NULL,
+        "answered_at", r->answered_at[0] ? r->answered_at : NULL);
+    return o && json_array_append_new(ctx, o) == 0 ? 0 : -1;
+}
+
 void h_household_overview(struct http_req *req, struct http_resp *resp)
 {
     int64_t id;
@@ -109,11 +124,14 @@ void h_household_overview(struct http_req *req, struct http_resp *resp)
         return;
     }
     json_t *timeline = json_array(), *programs = json_array(), *cases = json_array();
+    json_t *referrals = json_array();
     struct payments pay = {req, json_array()};
     if (qs_household_timeline(db, id, TIMELINE_MAX, add_fact, timeline, &err) != 0 ||
         eligibility(req, id, programs, &err) < 0 ||
         qs_household_cases(db, id, add_case, cases, &err) != 0 ||
-        qs_household_payments(db, id, PAYMENTS_MAX, add_payment, &pay, &err) != 0) {
+        qs_household_payments(db, id, PAYMENTS_MAX, add_payment, &pay, &err) != 0 ||
+        rs_referrals_of_household(db, id, add_referral, referrals, &err) != 0) {
+        json_decref(referrals);
         json_decref(timeline);
         json_decref(programs);
         json_decref(cases);
@@ -124,7 +142,7 @@ void h_household_overview(struct http_req *req, struct http_resp *resp)
     char day[11];
     date_format(date_today(), day);
     http_send_json(resp, 200,
-                   json_pack("{s:I, s:s, s:o, s:o, s:o, s:o}", "id", (json_int_t)id, "as_of", day,
-                             "timeline", timeline, "programs", programs, "cases", cases,
-                             "payments", pay.items));
+                   json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)id, "as_of",
+                             day, "timeline", timeline, "programs", programs, "cases", cases,
+                             "payments", pay.items, "referrals", referrals));
 }

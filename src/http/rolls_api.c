@@ -1,10 +1,12 @@
 /* Payment rolls (发放名册) over HTTP: the list, building a roll, one roll
  * with its totals and its lines in the caller's scope (names and ID
  * numbers masked) with the changes against last month, four-eyes
- * approval, marking paid, and the bank file as a download. Building,
- * approving, marking paid and the bank file are for district and city
- * accounts (http_may_pay); every account may read a roll's header and the
- * lines of its own scope. The rules live in src/pay. */
+ * approval, marking paid, and the bank file as a download. A roll belongs
+ * to its paying unit (the county): building, approving (two people of the
+ * unit), marking paid and the bank file are for the district accounts of
+ * that unit; every account may read the header of the rolls of its county
+ * (the city: all) and the lines of its own scope. The rules live in
+ * src/pay. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,15 +33,57 @@ static json_t *roll_json(const struct http_req *req, const struct roll_row *r)
             label = states[i][1];
     char total[32];
     pay_yuan(r->total, total);
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:I, s:I, s:s}",
+    struct division_row d;
+    struct mz_err err = {0};
+    bool named = r->unit[0] && rs_division_latest(reg_db(req->reg), r->unit, &d, &err) == 1;
+    json_t *bank = r->bank_sm3[0]
+                       ? json_pack("{s:s, s:s, s:s, s:s}", "batch_ref", r->batch_ref, "format",
+                                   r->bank_format, "sm3", r->bank_sm3, "exported_at", r->bank_at)
+                       : json_null();
+    return json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, "
+                     "s:I, s:I, s:s, s:o}",
                      "id", (json_int_t)r->id, "program", r->program, "program_label",
-                     http_program_label(req, r->program), "month", r->month, "state",
-                     r->state, "state_label", label, "policy_version", r->policy_version,
+                     http_program_label(req, r->program), "month", r->month, "unit",
+                     r->unit[0] ? r->unit : NULL, "unit_name",
+                     named        ? d.name
+                     : r->unit[0] ? r->unit
+                                  : "全市",
+                     "state", r->state, "state_label", label, "policy_version", r->policy_version,
                      "prepared_by", r->prepared_by, "prepared_at", r->prepared_at, "approved_by",
                      r->approved_by[0] ? r->approved_by : NULL, "approved_at",
                      r->approved_at[0] ? r->approved_at : NULL, "paid_at",
-                     r->paid_at[0] ? r->paid_at : NULL, "lines", (json_int_t)r->lines,
-                     "total_fen", (json_int_t)r->total, "total_yuan", total);
+                     r->paid_at[0] ? r->paid_at : NULL, "lines", (json_int_t)r->lines, "total_fen",
+                     (json_int_t)r->total, "total_yuan", total, "bank_file", bank);
+}
+
+/* Whether the caller may see roll r: the city everything; others the rolls
+ * of their county (a unit in their scope, or above their division) and the
+ * city-wide rolls of before (their lines only). */
+static bool roll_visible(const struct http_req *req, const struct roll_row *r)
+{
+    const char *mine = http_user_division(req);
+    return !r->unit[0] || http_in_scope(req, r->unit) ||
+           strncmp(mine, r->unit, strlen(r->unit)) == 0;
+}
+
+/* The caller's paying unit: district accounts only (403 otherwise). */
+static bool paying_unit(const struct http_req *req, struct http_resp *resp, struct pay_unit *unit)
+{
+    if (!http_may_pay(req, resp))
+        return false;
+    const struct auth_user *u = req->user;
+    if (u->role != ROLE_DISTRICT || strlen(u->division) != 6) {
+        http_problem(resp, 403, "forbidden_role",
+                     "发放名册由发放单位（区县民政）生成、审核和发放，市级账户只能查看", NULL);
+        return false;
+    }
+    memset(unit, 0, sizeof *unit);
+    snprintf(unit->code, sizeof unit->code, "%s", u->division);
+    int n = u->nscope ? u->nscope : 1;
+    for (int i = 0; i < n && i < PAY_UNIT_PREFIXES; i++)
+        snprintf(unit->prefixes[unit->nprefixes++], 13, "%s",
+                 u->nscope ? u->scope[i] : u->division);
+    return true;
 }
 
 /* The roll of the path: 1, 0 after a 404, -1 after a problem. */
@@ -49,6 +93,8 @@ static int roll_of_path(struct http_req *req, struct http_resp *resp, struct rol
     struct mz_err err = {0};
     int found = http_parse_id(req->params[0], &id) ? ps_roll_by_id(reg_db(req->reg), id, r, &err)
                                                     : 0;
+    if (found == 1 && !roll_visible(req, r))
+        found = 0;
     if (found < 0)
         http_problem_err(resp, &err);
     else if (found == 0)
@@ -72,8 +118,9 @@ void h_rolls(struct http_req *req, struct http_resp *resp)
                          &err);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         struct roll_row r;
-        if (ps_roll_by_id(reg_db(req->reg), ids[i], &r, &err) <= 0 ||
-            json_array_append_new(items, roll_json(req, &r)) < 0)
+        if (ps_roll_by_id(reg_db(req->reg), ids[i], &r, &err) <= 0)
+            rc = -1;
+        else if (roll_visible(req, &r) && json_array_append_new(items, roll_json(req, &r)) < 0)
             rc = -1;
     }
     mz_free(ids);
@@ -89,7 +136,8 @@ void h_roll_build(struct http_req *req, struct http_resp *resp)
 {
     static const char *const names[] = {"program", "month", NULL};
     const char *v[2];
-    if (!http_may_pay(req, resp))
+    struct pay_unit unit;
+    if (!paying_unit(req, resp, &unit))
         return;
     json_t *body = http_body_strings(req, resp, names, v);
     if (!body)
@@ -104,7 +152,7 @@ void h_roll_build(struct http_req *req, struct http_resp *resp)
                      v[0] ? "缺少必填项：month（月份 YYYY-MM）" : "缺少必填项：program（救助项目）",
                      v[0] ? "month" : "program");
     else if (pay_month_parse(v[1], &month, &err) < 0 ||
-             pay_roll_build(req->reg, req->policies, v[0], month, actor, &s, &err) < 0)
+             pay_roll_build(req->reg, req->policies, v[0], month, &unit, actor, &s, &err) < 0)
         http_problem_err(resp, &err);
     else
         http_send_json(resp, s.rebuilt ? 200 : 201,
@@ -234,15 +282,31 @@ void h_roll(struct http_req *req, struct http_resp *resp)
 
 /* ---- approve, paid, bank file ----------------------------------------- */
 
+/* The roll of the path for a change by its paying unit: a roll of another
+ * unit (or a city-wide roll of before) is 403 other_unit. */
+static bool unit_roll(struct http_req *req, struct http_resp *resp, struct roll_row *r)
+{
+    struct pay_unit unit;
+    if (!paying_unit(req, resp, &unit) || roll_of_path(req, resp, r) <= 0)
+        return false;
+    if (strcmp(r->unit, unit.code) == 0)
+        return true;
+    char detail[200];
+    snprintf(detail, sizeof detail, "名册 %" PRId64 " 由发放单位 %s 生成和审核，本账户属于 %s",
+             r->id, r->unit[0] ? r->unit : "全市", unit.code);
+    http_problem(resp, 403, "other_unit", detail, NULL);
+    return false;
+}
+
 static void roll_change(struct http_req *req, struct http_resp *resp, bool approve)
 {
     struct roll_row r;
-    if (!http_may_pay(req, resp) || roll_of_path(req, resp, &r) <= 0)
+    if (!unit_roll(req, resp, &r))
         return;
     struct mz_err err = {0};
     char actor[80];
     http_actor(req, actor);
-    int rc = approve ? pay_roll_approve(req->reg, r.id, actor, &err)
+    int rc = approve ? pay_roll_approve(req->reg, r.id, actor, r.unit, &err)
                      : pay_roll_mark_paid(req->reg, r.id, actor, &err);
     if (rc < 0 || ps_roll_by_id(reg_db(req->reg), r.id, &r, &err) <= 0)
         http_problem_err(resp, &err);
@@ -287,22 +351,20 @@ void h_roll_export(struct http_req *req, struct http_resp *resp)
         http_problem(resp, 400, "invalid_parameter", "参数 format 应为 csv 或 xlsx", "format");
         return;
     }
-    if (!http_may_pay(req, resp) || roll_of_path(req, resp, &r) <= 0)
+    if (!unit_roll(req, resp, &r))
         return;
     char path[] = "/tmp/mz-bank-XXXXXX";
     int fd = mkstemp(path);
     struct mz_err err = {0};
-    int64_t rows;
+    struct pay_bank_file f;
     if (fd < 0) {
         http_problem(resp, 500, "internal", "无法建立临时文件", NULL);
         return;
     }
     close(fd);
-    /* the bank file of the caller's area only: it holds full account numbers */
-    const struct auth_user *u = req->user;
-    int rc = pay_roll_export(req->reg, req->policies, r.id, u->nscope ? u->scope : &u->division,
-                             u->nscope ? u->nscope : 1, xlsx ? NULL : path, xlsx ? path : NULL,
-                             &rows, &err);
+    /* the unit's whole roll: every line lies in its scope */
+    int rc = pay_roll_export(req->reg, req->policies, r.id, NULL, 0, xlsx ? NULL : path,
+                             xlsx ? path : NULL, &f, &err);
     if (rc == 0 && body_from_file(path, resp) < 0)
         rc = mz_fail(&err, "io", "无法读取银行代发文件");
     unlink(path);

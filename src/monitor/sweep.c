@@ -211,7 +211,7 @@ static int household_decisions(struct hh_eval *x, size_t h, struct mz_err *err)
         const struct pol_set *set = x->env->set;
         for (int i = 0; i < pol_warning_count(set); i++) {
             const struct pol_warning *r = pol_warning(set, i);
-            if (r->kind == POL_WARN_PERSON)
+            if (r->kind != POL_WARN_BECAME_ELIGIBLE && r->kind != POL_WARN_BECAME_INELIGIBLE)
                 continue;
             const char *name = pol_program_name(set, r->program);
             bool before = rows_has(&x->prev, name, 0, NULL);

@@ -11,6 +11,7 @@
 #include "audit/audit.h"
 #include "base/mem.h"
 #include "base/text.h"
+#include "cases/procedure.h"
 #include "crypto/seal.h"
 #include "crypto/sm.h"
 #include "notice/pdf.h"
@@ -105,6 +106,16 @@ static void verdict(const struct pol_set *set, const struct pol_snapshot *snap,
         }
 }
 
+/* How program p pays: once when its procedure is one-off (临时救助), not
+ * in cash when it declares no amount, else monthly. */
+static enum notice_payment payment_of(const struct pol_set *set, int p)
+{
+    const struct procedure *proc = proc_for_program(pol_program_name(set, p));
+    if (!pol_program_pays(set, p))
+        return NOTICE_NO_CASH;
+    return proc && proc->is_one_off ? NOTICE_ONE_OFF : NOTICE_MONTHLY;
+}
+
 /* Checks the decision against the verdict and settles the amounts. */
 static int settle(struct db *db, const struct notice_request *req, const char *label,
                   struct notice_outcome *out, struct notice_facts *f, struct mz_err *err)
@@ -190,6 +201,7 @@ struct notice *notice_compose(struct db *db, const struct pol_set *set,
         .head_id_masked = person.id_masked,
         .program_label = pol_program_label(set, p),
         .decision = req->decision,
+        .payment = payment_of(set, p),
         .effective = req->effective != MZ_DATE_NONE ? req->effective : month_after(issued),
         .as_of = req->as_of,
         .issued = issued,

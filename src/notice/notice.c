@@ -147,6 +147,11 @@ static int check_facts(const struct notice_facts *f, struct mz_err *err)
                        strlen(f->head_id_masked), strchr(f->head_id_masked, '*') ? "" : "不");
     if (f->amount < 0)
         return mz_fail(err, "bad_amount", "月金额不能为负数：%" PRId64 " 分", f->amount);
+    if (f->decision == NOTICE_CHANGE && f->payment != NOTICE_MONTHLY)
+        return mz_fail(err, "bad_amount", "%s没有月金额，不出具变更决定书",
+                       f->payment == NOTICE_ONE_OFF ? "一次性救助" : "该认定类项目");
+    if (f->decision == NOTICE_APPROVE && f->payment == NOTICE_ONE_OFF && f->amount == 0)
+        return mz_fail(err, "bad_amount", "一次性救助的准予决定书须写明救助金额");
     if (f->decision == NOTICE_CHANGE && f->previous_amount < 0)
         return mz_fail(err, "bad_amount", "变更决定书需要变更前的月金额");
     if (f->decision == NOTICE_CHANGE && f->previous_amount == f->amount)
@@ -165,17 +170,31 @@ static int add_decision(struct notice *n, const struct notice_facts *f, struct m
     cn_date(f->as_of, as_of);
     cn_month(f->effective, month);
     notice_yuan(f->amount, amount, sizeof amount);
-    if (f->previous_amount >= 0) {
+    if (f->previous_amount >= 0 && f->payment == NOTICE_MONTHLY) {
         notice_yuan(f->previous_amount, prev, sizeof prev);
         snprintf(before, sizeof before, "（原月金额%s元）", prev);
     }
     const char *prog = f->program_label;
     switch (f->decision) {
     case NOTICE_APPROVE:
-        add(n, NB_PARA,
-            "经审核，你户截至%s的家庭情况符合%s条件。根据下列条件和依据，本机关决定：准予你户享受%s，"
-            "月金额%s元，自%s起发放。",
-            as_of, prog, prog, amount, month);
+        if (f->payment == NOTICE_ONE_OFF)
+            add(n, NB_PARA,
+                "经审核，你户截至%s的家庭情况符合%s条件。根据下列条件和依据，本机关决定：给予你户%"
+                "s，"
+                "一次性发放救助金%s元，于%s发放。",
+                as_of, prog, prog, amount, month);
+        else if (f->payment == NOTICE_NO_CASH)
+            add(n, NB_PARA,
+                "经审核，你户截至%s的家庭情况符合%"
+                "s条件。根据下列条件和依据，本机关决定：认定你户为%s，"
+                "自%s起按规定享受相应的救助帮扶。",
+                as_of, prog, prog, month);
+        else
+            add(n, NB_PARA,
+                "经审核，你户截至%s的家庭情况符合%"
+                "s条件。根据下列条件和依据，本机关决定：准予你户享受%s，"
+                "月金额%s元，自%s起发放。",
+                as_of, prog, prog, amount, month);
         return 0;
     case NOTICE_CHANGE:
         add(n, NB_PARA,
@@ -189,9 +208,9 @@ static int add_decision(struct notice *n, const struct notice_facts *f, struct m
         break;
     case NOTICE_STOP:
         add(n, NB_PARA,
-            "经复核，你户截至%s的家庭情况已不再符合%s条件。本机关决定：自%s起停发你户%s%s。"
+            "经复核，你户截至%s的家庭情况已不再符合%s条件。本机关决定：自%s起%s你户%s%s。"
             "不符合的条件如下：",
-            as_of, prog, month, prog, before);
+            as_of, prog, month, f->payment == NOTICE_NO_CASH ? "不再认定" : "停发", prog, before);
         break;
     }
     if (add_failed(n, f->explanation) == 0)

@@ -23,6 +23,11 @@
 
 enum notice_decision { NOTICE_APPROVE, NOTICE_REJECT, NOTICE_STOP, NOTICE_CHANGE };
 
+/* How the program pays: a monthly amount, once (临时救助: 一次性), or not
+ * in cash (a recognised status, such as 刚性支出困难家庭: no amount is
+ * promised, and there is no 变更 of an amount). */
+enum notice_payment { NOTICE_MONTHLY, NOTICE_ONE_OFF, NOTICE_NO_CASH };
+
 /* "approve" "reject" "stop" "change" → 0, or -1 with a message on err. */
 int notice_decision_parse(const char *s, enum notice_decision *out, struct mz_err *err);
 /* The English name ("approve", …) and the Chinese word (准予, 不予, 停发, 变更). */
@@ -46,7 +51,9 @@ struct notice_facts {
     const char *head_id_masked;   /* masked ID number, e.g. "500105********0014" */
     const char *program_label;    /* e.g. "城乡居民最低生活保障" */
     enum notice_decision decision;
-    int64_t amount;               /* fen per month: the amount granted (approve, change) */
+    enum notice_payment payment;
+    int64_t amount;               /* fen: per month (once for NOTICE_ONE_OFF) granted (approve,
+                                     change) */
     int64_t previous_amount;      /* fen per month before (change, stop); < 0 = unknown */
     mz_date effective;            /* first day of the month the decision takes effect */
     mz_date as_of;                /* the day the household's data describe */

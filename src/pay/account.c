@@ -47,8 +47,8 @@ void pay_account_mask(const char *number, char out[24])
     snprintf(out, 24, "%.4s **** **** %s", number, n >= 4 ? number + n - 4 : number);
 }
 
-int pay_enrol_account(struct registry *r, int64_t enrolment_id, const char *bank,
-                      const char *account, const char *actor, struct mz_err *err)
+int pay_enrol_account_tx(struct registry *r, int64_t enrolment_id, const char *bank,
+                         const char *account, const char *actor, struct mz_err *err)
 {
     if (!bank || !bank[0])
         return mz_fail_field(err, "bank", "bad_account", "缺少开户银行（--bank）");
@@ -65,8 +65,6 @@ int pay_enrol_account(struct registry *r, int64_t enrolment_id, const char *bank
     snprintf(id, sizeof id, "%" PRId64, enrolment_id);
     snprintf(detail, sizeof detail, "%s %s", bank, masked);
     struct db *db = reg_db(r);
-    if (db_begin(db, err) < 0)
-        return -1;
     bool changed = false;
     int rc = ps_enrol_account(db, enrolment_id, bank, sealed, vault_sealed_len(n), masked,
                               &changed, err);
@@ -75,6 +73,16 @@ int pay_enrol_account(struct registry *r, int64_t enrolment_id, const char *bank
     struct audit_event ev = {actor, "enrolment.account", "enrolment", id, NULL, NULL, detail};
     if (rc == 0)
         rc = audit_append(db, reg_vault(r), &ev, err);
+    return rc;
+}
+
+int pay_enrol_account(struct registry *r, int64_t enrolment_id, const char *bank,
+                      const char *account, const char *actor, struct mz_err *err)
+{
+    struct db *db = reg_db(r);
+    if (db_begin(db, err) < 0)
+        return -1;
+    int rc = pay_enrol_account_tx(r, enrolment_id, bank, account, actor, err);
     if (rc == 0)
         rc = db_commit(db, err);
     if (rc < 0)

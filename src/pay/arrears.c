@@ -76,10 +76,11 @@ static int paid_fn(void *ctx, const struct paid_sum *p)
 
 /* Adds the differences of one past month to d. */
 static int month_diffs(struct db *db, const struct pol_set *set, int prog, const char *program,
-                       pay_month origin, struct diffs *d, struct mz_err *err)
+                       pay_month origin, const struct pay_unit *unit, struct diffs *d,
+                       struct mz_err *err)
 {
     struct pay_dues dues;
-    if (pay_dues_compute(db, set, prog, origin, &dues, err) < 0)
+    if (pay_dues_compute(db, set, prog, origin, unit, &dues, err) < 0)
         return -1;
     d->origin = origin;
     size_t lo = d->n;
@@ -99,7 +100,8 @@ static int month_diffs(struct db *db, const struct pol_set *set, int prog, const
     struct merge m = {d, lo, d->n};
     char text[8];
     pay_month_format(origin, text);
-    if (!d->oom && ps_paid_sums(db, program, text, paid_fn, &m, err) < 0)
+    if (!d->oom &&
+        ps_paid_sums(db, program, text, unit->prefixes, unit->nprefixes, paid_fn, &m, err) < 0)
         return -1;
     return d->oom ? mz_fail(err, "out_of_memory", "内存不足") : 0;
 }
@@ -149,7 +151,7 @@ static void diff_line(const struct diff *x, int64_t *cap_left, struct line_row *
 }
 
 static int write_lines(struct registry *r, const struct diffs *d, const char *program,
-                       const char *month, const char *from, const char *to,
+                       const char *month, const char *unit, const char *from, const char *to,
                        int64_t max_recovery, const char *actor, struct pay_arrears_summary *s,
                        struct mz_err *err)
 {
@@ -157,11 +159,12 @@ static int write_lines(struct registry *r, const struct diffs *d, const char *pr
     if (db_begin(db, err) < 0)
         return -1;
     struct roll_row roll;
-    int found = ps_roll_by_key(db, program, month, &roll, err);
+    int found = ps_roll_by_key(db, program, month, unit, &roll, err);
     int rc = found < 0 ? -1 : 0;
     if (found == 0)
-        rc = mz_fail(err, "no_roll", "没有 %s 年月 %s 的名册，请先生成（mz roll build）", program,
-                     month);
+        rc =
+            mz_fail(err, "no_roll", "没有 %s 年月 %s 发放单位 %s 的名册，请先生成（mz roll build）",
+                    program, month, unit);
     else if (found == 1 && strcmp(roll.state, "draft") != 0)
         rc = mz_fail(err, "roll_closed", "%s 的名册（编号 %" PRId64 "）已审核，不能再加入补发或追缴",
                      month, roll.id);
@@ -195,9 +198,9 @@ static int write_lines(struct registry *r, const struct diffs *d, const char *pr
     return rc;
 }
 
-int pay_arrears(struct registry *r, const struct pol_set *set, const char *program,
-                pay_month month, pay_month from, int64_t max_recovery, const char *actor,
-                struct pay_arrears_summary *out, struct mz_err *err)
+int pay_arrears(struct registry *r, const struct pol_set *set, const char *program, pay_month month,
+                const struct pay_unit *unit, pay_month from, int64_t max_recovery,
+                const char *actor, struct pay_arrears_summary *out, struct mz_err *err)
 {
     memset(out, 0, sizeof *out);
     int prog = pay_program(set, program, err);
@@ -212,11 +215,12 @@ int pay_arrears(struct registry *r, const struct pol_set *set, const char *progr
     struct diffs d = {0};
     int rc = 0;
     for (pay_month m = from; rc == 0 && m < month; m++)
-        rc = month_diffs(reg_db(r), set, prog, program, m, &d, err);
+        rc = month_diffs(reg_db(r), set, prog, program, m, unit, &d, err);
     if (rc == 0) {
         if (d.n)
             qsort(d.v, d.n, sizeof *d.v, diff_cmp);
-        rc = write_lines(r, &d, program, text, first, last, max_recovery, actor, out, err);
+        rc = write_lines(r, &d, program, text, unit->code, first, last, max_recovery, actor, out,
+                         err);
     }
     mz_free(d.v);
     return rc;

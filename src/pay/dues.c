@@ -152,11 +152,37 @@ static int enrol_cmp(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static int load(struct db *db, struct month_ctx *m, pay_month month, struct mz_err *err)
+static int load(struct db *db, struct month_ctx *m, pay_month month, const struct pay_unit *unit,
+                struct mz_err *err)
 {
+    char text[8];
+    pay_month_format(month, text);
+    if (ps_deaths(db, death_fn, m, err) < 0 ||
+        ps_enrol_in_force(db, text, unit ? unit->prefixes : NULL, unit ? unit->nprefixes : 0,
+                          enrol_fn, m, err) < 0)
+        return -1;
+    if (m->oom)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    if (m->excl_hh.n)
+        qsort(m->excl_hh.v, m->excl_hh.n, sizeof *m->excl_hh.v, idval_cmp);
+    if (m->excl_person.n)
+        qsort(m->excl_person.v, m->excl_person.n, sizeof *m->excl_person.v, idval_cmp);
+    if (m->nmine == 0)
+        return 0;
+    qsort(m->mine, m->nmine, sizeof *m->mine, enrol_cmp);
+    /* the registry of the enrolled households only, as of the first day */
+    int64_t *ids = mz_malloc(m->nmine * sizeof *ids);
+    if (!ids)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    size_t nids = 0;
+    for (size_t i = 0; i < m->nmine; i++)
+        if (nids == 0 || ids[nids - 1] != m->mine[i].household_id)
+            ids[nids++] = m->mine[i].household_id;
     mz_date first = pay_month_first(month);
-    struct snap_request req = {.as_of = first};
-    if (!(m->snap = snap_load(db, m->set, &req, &m->pids, err)))
+    struct snap_request req = {.as_of = first, .household_ids = ids, .nhouseholds = nids};
+    m->snap = snap_load(db, m->set, &req, &m->pids, err);
+    mz_free(ids);
+    if (!m->snap)
         return -1;
     if (!(m->res = pol_eval(m->set, m->snap, first, 2, err)))
         return -1;
@@ -171,25 +197,15 @@ static int load(struct db *db, struct month_ctx *m, pay_month month, struct mz_e
         qsort(m->households.v, m->households.n, sizeof *m->households.v, idval_cmp);
     if (m->persons.n)
         qsort(m->persons.v, m->persons.n, sizeof *m->persons.v, idval_cmp);
-    char text[8];
-    pay_month_format(month, text);
-    if (ps_deaths(db, death_fn, m, err) < 0 || ps_enrol_in_force(db, text, enrol_fn, m, err) < 0)
-        return -1;
-    if (m->oom)
-        return mz_fail(err, "out_of_memory", "内存不足");
-    if (m->excl_hh.n)
-        qsort(m->excl_hh.v, m->excl_hh.n, sizeof *m->excl_hh.v, idval_cmp);
-    if (m->excl_person.n)
-        qsort(m->excl_person.v, m->excl_person.n, sizeof *m->excl_person.v, idval_cmp);
-    if (m->nmine)
-        qsort(m->mine, m->nmine, sizeof *m->mine, enrol_cmp);
     return 0;
 }
 
 static void month_free(struct month_ctx *m)
 {
-    pol_results_free(m->res);
-    pol_snapshot_free(m->snap);
+    if (m->res)
+        pol_results_free(m->res);
+    if (m->snap)
+        pol_snapshot_free(m->snap);
     mz_free(m->pids);
     mz_free(m->households.v);
     mz_free(m->persons.v);
@@ -253,6 +269,12 @@ static bool due_of(const struct month_ctx *m, const struct enrol_row *e, pay_mon
                  pol_program_label(m->set, (int)ex->val));
         return false;
     }
+    if (e->once) {
+        snprintf(d->status, sizeof d->status, "pay");
+        snprintf(d->reason, sizeof d->reason, "一次性救助（%s 决定）", e->source);
+        d->amount = e->once_amount;
+        return false;
+    }
     date_format(first, day);
     int64_t row = m->entity == POL_PERSON ? (prow ? prow->val : -1) : (hrow ? hrow->val : -1);
     if (row < 0) {
@@ -273,12 +295,12 @@ static bool due_of(const struct month_ctx *m, const struct enrol_row *e, pay_mon
 }
 
 int pay_dues_compute(struct db *db, const struct pol_set *set, int program, pay_month month,
-                     struct pay_dues *out, struct mz_err *err)
+                     const struct pay_unit *unit, struct pay_dues *out, struct mz_err *err)
 {
     memset(out, 0, sizeof *out);
     struct month_ctx m = {.set = set, .program = program,
                           .entity = pol_program_entity(set, program)};
-    int rc = load(db, &m, month, err);
+    int rc = load(db, &m, month, unit, err);
     for (size_t i = 0; rc == 0 && i < m.nmine; i++) {
         const struct enrol_row *e = &m.mine[i];
         /* one line per household (person) even if enrolled twice */

@@ -121,6 +121,29 @@ int pay_enrol_approved(struct registry *r, const struct pol_set *set, const stru
     return 0;
 }
 
+int pay_enrol_once(struct registry *r, const struct pol_set *set, const struct case_row *c,
+                   const char *program, mz_date approved_on, int64_t amount, const char *actor,
+                   int64_t *id, struct mz_err *err)
+{
+    int prog = pay_program(set, program, err);
+    if (prog < 0)
+        return -1;
+    struct enrol_row e = {.household_id = c->household_id,
+                          .person_id =
+                              pol_program_entity(set, prog) == POL_PERSON ? c->applicant_id : 0,
+                          .once = true,
+                          .once_amount = amount};
+    snprintf(e.program, sizeof e.program, "%s", program);
+    pay_month_format(pay_month_of(approved_on) + 1, e.start_month);
+    snprintf(e.end_month, sizeof e.end_month, "%s", e.start_month);
+    snprintf(e.source, sizeof e.source, "case:%" PRId64, c->id);
+    bool added;
+    if (enrol_put(r, &e, actor, &added, err) < 0)
+        return -1;
+    *id = e.id;
+    return 0;
+}
+
 int pay_enrol_case(struct registry *r, const struct pol_set *set, int64_t case_id,
                    const char *program, const char *actor, int64_t *id, bool *added,
                    struct mz_err *err)

@@ -24,10 +24,10 @@ struct pay_dues {
     size_t n, cap;
 };
 
-/* Computes the dues of program (index in set) for month. The caller frees
- * with pay_dues_free. */
+/* Computes the dues of program (index in set) for month, for the
+ * households of unit (NULL: all). The caller frees with pay_dues_free. */
 int pay_dues_compute(struct db *db, const struct pol_set *set, int program, pay_month month,
-                     struct pay_dues *out, struct mz_err *err);
+                     const struct pay_unit *unit, struct pay_dues *out, struct mz_err *err);
 void pay_dues_free(struct pay_dues *d);
 
 /* 渐退 (taper.c): d is e's due in month, found not eligible. If a member

@@ -71,6 +71,14 @@ int pay_enrol_approved(struct registry *r, const struct pol_set *set, const stru
                        const char *program, mz_date approved_on, const char *actor, int64_t *id,
                        bool *added, struct mz_err *err);
 
+/* A payment made once (临时救助): case c's household (or applicant, for
+ * person programs) is paid amount (fen) once, in the roll of program for
+ * the month after approved_on — an enrolment of that one month carrying
+ * the amount, with source "case:ID" — inside the caller's transaction. */
+int pay_enrol_once(struct registry *r, const struct pol_set *set, const struct case_row *c,
+                   const char *program, mz_date approved_on, int64_t amount, const char *actor,
+                   int64_t *id, struct mz_err *err);
+
 /* Enrols from an approved case: program (NULL = the first program its
  * procedure decides), the household or the applicant, from the month after
  * the approval step. Fails if the case was not approved. */
@@ -113,8 +121,24 @@ void pay_account_mask(const char *number, char out[24]);
  * full number leaves the database only in the bank file. */
 int pay_enrol_account(struct registry *r, int64_t enrolment_id, const char *bank,
                       const char *account, const char *actor, struct mz_err *err);
+/* The same inside the caller's transaction (a file of accounts, all or
+ * nothing). */
+int pay_enrol_account_tx(struct registry *r, int64_t enrolment_id, const char *bank,
+                         const char *account, const char *actor, struct mz_err *err);
 
 /* ---- rolls (roll.c) ---- */
+
+/* A paying unit: the county (区县) that builds, approves and pays a roll,
+ * and the division code prefixes of its households — its own code, and
+ * the codes of divisions merged into it (auth_scope_load computes them). */
+#define PAY_UNIT_PREFIXES 16
+struct pay_unit {
+    char code[13]; /* 6 digits */
+    char prefixes[PAY_UNIT_PREFIXES][13];
+    int nprefixes;
+};
+/* Whether division lies in unit. */
+bool pay_unit_has(const struct pay_unit *unit, const char *division);
 
 struct pay_roll_summary {
     struct roll_row roll;
@@ -126,33 +150,48 @@ struct pay_roll_summary {
     int64_t tapering; /* lines paid in a taper period (渐退, status "taper") */
 };
 
-/* Builds (or rebuilds, if still a draft) the roll of program for month,
- * prepared by actor. Arrears and recovery lines already in a draft are
- * kept. */
+/* Builds (or rebuilds, if still a draft) the roll of program for month
+ * and paying unit — the enrolments of the unit's households — prepared by
+ * actor. Refused (code roll_overlap) while another roll of the program and
+ * month covers some of the same divisions (a city-wide roll of before, or
+ * a unit merged into this one). Arrears and recovery lines already in a
+ * draft are kept. */
 int pay_roll_build(struct registry *r, const struct pol_set *set, const char *program,
-                   pay_month month, const char *actor, struct pay_roll_summary *out,
-                   struct mz_err *err);
+                   pay_month month, const struct pay_unit *unit, const char *actor,
+                   struct pay_roll_summary *out, struct mz_err *err);
 
-/* Four eyes: refuses an approver who prepared the roll, or a roll that is
- * not a draft. */
+/* Four eyes: refuses an approver who prepared the roll (four_eyes), or a
+ * roll that is not a draft (roll_state). approver_unit, when not NULL, is
+ * the county the approver works for: it must be the roll's paying unit
+ * (other_unit) — two people of the unit that pays. */
 int pay_roll_approve(struct registry *r, int64_t roll_id, const char *approver,
-                     struct mz_err *err);
+                     const char *approver_unit, struct mz_err *err);
 /* approved → paid. */
 int pay_roll_mark_paid(struct registry *r, int64_t roll_id, const char *actor,
                        struct mz_err *err);
 
-/* Writes the bank file of an approved or paid roll: one row per household
- * (or person) with a positive net amount; headers 户编号, 户主姓名,
- * 证件号码（脱敏）, 金额（元）, 月份, 项目, 开户银行, 银行账号 — the account
- * number in full (unsealed; empty where none is set). csv_path or xlsx_path
- * may be NULL. The export is audited (roll.export, by the registry's
- * actor, reg_set_actor); if that fails the files are removed. *rows
- * receives the number of transfers. Only households whose division code
- * starts with one of the nscope prefixes of scope are written (scope NULL:
- * the whole roll, for the city). */
+/* The bank transfers of an export. */
+struct pay_bank_file {
+    int64_t rows, total; /* transfers and their sum (fen) */
+    char batch_ref[64];  /* 批次号: "MZ-UNIT-PROGRAM-YYYYMM-ROLL" */
+    char sm3[65];        /* SM3 of the file written (the CSV when both are) */
+};
+
+/* Writes the bank file of an approved or paid roll, from which a bank can
+ * pay: one row per household (or person) with a positive net amount —
+ * 批次号, 序号, 收款人姓名 (the person; household programs: the head),
+ * 收款账号 (in full, unsealed), 开户银行, 金额（元）, 户编号, 证件号码（脱敏）,
+ * 项目, 月份. Refused (code missing_account, nothing written) while a
+ * transfer has no account, naming the 户编号 and 登记号 of each (up to 20).
+ * csv_path or xlsx_path may be NULL. The batch reference, the SM3 digest
+ * of the file and its time are recorded on the roll, and the export is
+ * audited (roll.export, with the digest, by the registry's actor,
+ * reg_set_actor), in one transaction; if that fails the files are removed.
+ * Only households whose division starts with one of the nscope prefixes
+ * of scope are written (scope NULL: the whole roll). */
 int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_id,
                     const char (*scope)[13], int nscope, const char *csv_path,
-                    const char *xlsx_path, int64_t *rows, struct mz_err *err);
+                    const char *xlsx_path, struct pay_bank_file *out, struct mz_err *err);
 
 /* ---- periodic review 动态管理 (review.c) ---- */
 
@@ -191,15 +230,16 @@ struct pay_arrears_summary {
     int64_t recovery_left;              /* fen still owed after this month's cap */
 };
 
-/* Recomputes what was due for program in each month from `from` to the
- * month before `month` (as of each month's first day, with the registry as
- * known now and set's standards), compares with what approved or paid rolls
- * paid, and puts the differences into the draft roll of `month` as lines
+/* Recomputes what was due for program to the households of unit in each
+ * month from `from` to the month before `month` (as of each month's first
+ * day, with the registry as known now and set's standards), compares with
+ * what approved or paid rolls paid, and puts the differences into the
+ * draft roll of `month` and unit as lines
  * keyed by household, person and month of origin (replacing any from an
  * earlier run): arrears in full, recoveries up to max_recovery fen per
  * household (or person) in this roll (< 0: no limit), oldest month first. */
-int pay_arrears(struct registry *r, const struct pol_set *set, const char *program,
-                pay_month month, pay_month from, int64_t max_recovery, const char *actor,
-                struct pay_arrears_summary *out, struct mz_err *err);
+int pay_arrears(struct registry *r, const struct pol_set *set, const char *program, pay_month month,
+                const struct pay_unit *unit, pay_month from, int64_t max_recovery,
+                const char *actor, struct pay_arrears_summary *out, struct mz_err *err);
 
 #endif

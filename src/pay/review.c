@@ -93,6 +93,8 @@ struct review_ctx {
 static int collect(void *ctx, const struct enrol_row *e)
 {
     struct review_ctx *k = ctx;
+    if (e->once) /* paid once: nothing to review */
+        return 0;
     if (mz_grow(&k->rows.v, &k->rows.cap, k->rows.n + 1, sizeof *k->rows.v) < 0)
         return k->oom = 1;
     k->rows.v[k->rows.n++] = *e;
@@ -129,7 +131,7 @@ int pay_reviews_due(struct registry *r, const struct pol_set *set, pay_month mon
     char text[8];
     pay_month_format(month, text);
     struct review_ctx k = {0};
-    if (ps_enrol_in_force(db, text, collect, &k, err) < 0)
+    if (ps_enrol_in_force(db, text, NULL, 0, collect, &k, err) < 0)
         return -1;
     if (k.oom)
         return mz_free(k.rows.v), mz_fail(err, "out_of_memory", "内存不足");

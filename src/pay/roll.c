@@ -1,4 +1,6 @@
-/* Monthly payment rolls: build, four-eyes approval, bank file, paid. */
+/* Monthly payment rolls per paying unit (the county that pays): build,
+ * four-eyes approval by two people of the unit, the bank file with its
+ * batch reference and SM3 digest, paid. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,7 @@
 
 #include "audit/audit.h"
 #include "base/mem.h"
+#include "crypto/sm.h"
 #include "crypto/vault.h"
 #include "io/cell.h"
 #include "io/csv.h"
@@ -55,15 +58,79 @@ static int audit(struct registry *r, const char *actor, const char *action, int6
     return audit_append(reg_db(r), reg_vault(r), &ev, err);
 }
 
-/* The roll of program for month if it may be (re)built: 1 a draft exists,
- * 0 none, -1 approved or paid (err says so) or error. */
-static int roll_open(struct db *db, const char *program, const char *month,
+bool pay_unit_has(const struct pay_unit *unit, const char *division)
+{
+    for (int i = 0; i < unit->nprefixes; i++)
+        if (strncmp(division, unit->prefixes[i], strlen(unit->prefixes[i])) == 0)
+            return true;
+    return false;
+}
+
+/* "500103 500105": the prefixes of unit, as stored with a roll. */
+static void unit_scope_text(const struct pay_unit *unit, char *out, size_t cap)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (int i = 0; i < unit->nprefixes && len < cap; i++)
+        len += (size_t)snprintf(out + len, cap - len, "%s%s", i ? " " : "", unit->prefixes[i]);
+}
+
+/* Whether two rolls' prefix lists (texts separated by spaces; "" = the
+ * whole city) share a division: one prefix starts the other. */
+static bool scopes_overlap(const char *a, const char *b)
+{
+    if (!*a || !*b)
+        return true;
+    for (const char *p = a; *p;) {
+        size_t n = strcspn(p, " ");
+        for (const char *q = b; *q;) {
+            size_t m = strcspn(q, " ");
+            if (strncmp(p, q, n < m ? n : m) == 0)
+                return true;
+            q += m + (q[m] == ' ');
+        }
+        p += n + (p[n] == ' ');
+    }
+    return false;
+}
+
+/* Refuses a roll of unit when another roll of program and month covers
+ * some of its divisions (no one paid twice for one month). */
+static int check_overlap(struct db *db, const char *program, const char *month,
+                         const struct roll_row *mine, struct mz_err *err)
+{
+    int64_t *ids;
+    size_t n;
+    if (ps_roll_ids(db, program, month, &ids, &n, err) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        struct roll_row other;
+        int found = ps_roll_by_id(db, ids[i], &other, err);
+        if (found < 0)
+            rc = -1;
+        else if (found && strcmp(other.unit, mine->unit) != 0 &&
+                 scopes_overlap(other.unit_scope, mine->unit_scope))
+            rc = mz_fail(err, "roll_overlap",
+                         "%s 年月 %s 已有名册（编号 %" PRId64
+                         "，发放单位 %s）覆盖发放单位 %s 的部分区划，"
+                         "同一月份不能重复发放",
+                         program, month, other.id, other.unit[0] ? other.unit : "全市", mine->unit);
+    }
+    mz_free(ids);
+    return rc;
+}
+
+/* The roll of program for month and unit if it may be (re)built: 1 a draft
+ * exists, 0 none, -1 approved or paid (err says so) or error. */
+static int roll_open(struct db *db, const char *program, const char *month, const char *unit,
                      struct roll_row *roll, struct mz_err *err)
 {
-    int found = ps_roll_by_key(db, program, month, roll, err);
+    int found = ps_roll_by_key(db, program, month, unit, roll, err);
     if (found == 1 && strcmp(roll->state, "draft") != 0)
-        return mz_fail(err, "roll_closed", "%s 年月 %s 的名册（编号 %" PRId64 "）已%s，不能重新生成",
-                       program, month, roll->id,
+        return mz_fail(err, "roll_closed",
+                       "%s 年月 %s 发放单位 %s 的名册（编号 %" PRId64 "）已%s，不能重新生成",
+                       program, month, unit, roll->id,
                        strcmp(roll->state, "paid") == 0 ? "发放" : "审核");
     return found;
 }
@@ -77,15 +144,15 @@ static int write_roll(struct registry *r, const struct pay_dues *dues, struct pr
     if (db_begin(db, err) < 0)
         return -1;
     struct roll_row existing;
-    int found = roll_open(db, roll->program, month, &existing, err);
-    int rc = found < 0 ? -1 : 0;
-    if (found == 1) {
+    int found = roll_open(db, roll->program, month, roll->unit, &existing, err);
+    int rc = found < 0 ? -1 : check_overlap(db, roll->program, month, roll, err);
+    if (rc == 0 && found == 1) {
         roll->id = existing.id;
         out->rebuilt = true;
         rc = ps_roll_prepared(db, roll, err);
         if (rc == 0)
             rc = ps_lines_delete(db, roll->id, month, month, err);
-    } else if (found == 0) {
+    } else if (rc == 0) {
         rc = ps_roll_insert(db, roll, err);
     }
     size_t matched = 0;
@@ -135,8 +202,8 @@ static int write_roll(struct registry *r, const struct pay_dues *dues, struct pr
         out->ended += prev->v[i].amount > 0;
     out->ended -= (int64_t)matched;
     char detail[160];
-    snprintf(detail, sizeof detail, "%s %s %zu 行 合计 %" PRId64 " 分", roll->program, month,
-             dues->n, out->total);
+    snprintf(detail, sizeof detail, "%s %s 发放单位 %s：%zu 行 合计 %" PRId64 " 分", roll->program,
+             month, roll->unit, dues->n, out->total);
     if (rc == 0)
         rc = ps_roll_totals(db, roll->id, err);
     if (rc == 0)
@@ -152,8 +219,8 @@ static int write_roll(struct registry *r, const struct pay_dues *dues, struct pr
 }
 
 int pay_roll_build(struct registry *r, const struct pol_set *set, const char *program,
-                   pay_month month, const char *actor, struct pay_roll_summary *out,
-                   struct mz_err *err)
+                   pay_month month, const struct pay_unit *unit, const char *actor,
+                   struct pay_roll_summary *out, struct mz_err *err)
 {
     memset(out, 0, sizeof *out);
     struct timespec t0, t1;
@@ -167,12 +234,14 @@ int pay_roll_build(struct registry *r, const struct pol_set *set, const char *pr
     if (month > pay_month_of(date_today()) + 1)
         return mz_fail(err, "bad_month", "名册月份 %s 晚于下月：名册最早在上月末编制", text);
     pay_month_format(month - 1, last);
+    if (strlen(unit->code) != 6 || unit->nprefixes < 1)
+        return mz_fail(err, "bad_unit", "发放单位应为区县（6 位区划代码），实为“%s”", unit->code);
     struct roll_row existing;
-    if (roll_open(db, program, text, &existing, err) < 0)
+    if (roll_open(db, program, text, unit->code, &existing, err) < 0)
         return -1;
     struct prev prev = {.origin = last};
     struct roll_row before;
-    int found = ps_roll_by_key(db, program, last, &before, err);
+    int found = ps_roll_by_key(db, program, last, unit->code, &before, err);
     if (found < 0 || (found == 1 && ps_lines(db, before.id, prev_fn, &prev, err) < 0))
         return mz_free(prev.v), -1;
     if (prev.oom)
@@ -180,10 +249,12 @@ int pay_roll_build(struct registry *r, const struct pol_set *set, const char *pr
     if (prev.n)
         qsort(prev.v, prev.n, sizeof *prev.v, prev_cmp);
     struct pay_dues dues;
-    int rc = pay_dues_compute(db, set, prog, month, &dues, err);
+    int rc = pay_dues_compute(db, set, prog, month, unit, &dues, err);
     if (rc == 0) {
         struct roll_row *roll = &out->roll;
         snprintf(roll->program, sizeof roll->program, "%s", program);
+        snprintf(roll->unit, sizeof roll->unit, "%s", unit->code);
+        unit_scope_text(unit, roll->unit_scope, sizeof roll->unit_scope);
         snprintf(roll->month, sizeof roll->month, "%s", text);
         snprintf(roll->policy_version, sizeof roll->policy_version, "%s", pol_version(set));
         snprintf(roll->prepared_by, sizeof roll->prepared_by, "%s", actor);
@@ -212,7 +283,7 @@ static const char *state_label(const char *state)
 }
 
 int pay_roll_approve(struct registry *r, int64_t roll_id, const char *approver,
-                     struct mz_err *err)
+                     const char *approver_unit, struct mz_err *err)
 {
     struct db *db = reg_db(r);
     struct roll_row roll;
@@ -222,6 +293,11 @@ int pay_roll_approve(struct registry *r, int64_t roll_id, const char *approver,
         return -1;
     bool changed = false;
     int rc = roll_load(db, roll_id, &roll, err);
+    if (rc == 0 && approver_unit && (!roll.unit[0] || strcmp(roll.unit, approver_unit) != 0))
+        rc = mz_fail(err, "other_unit",
+                     "名册 %" PRId64
+                     " 由发放单位 %s 发放，须由该单位的另一名人员审核（审核人属于 %s）",
+                     roll_id, roll.unit[0] ? roll.unit : "全市", approver_unit);
     if (rc == 0 && strcmp(roll.prepared_by, approver) == 0)
         rc = mz_fail(err, "four_eyes", "审核人“%s”就是制表人，须由另一人审核（双人复核）",
                      approver);
@@ -264,10 +340,30 @@ int pay_roll_mark_paid(struct registry *r, int64_t roll_id, const char *actor,
 
 /* ---- bank file ---- */
 
-static const char *const bank_headers[] = {"户编号", "户主姓名", "证件号码（脱敏）",
-                                           "金额（元）", "月份",     "项目",
-                                           "开户银行", "银行账号"};
-#define BANK_COLS 8
+static const char *const bank_headers[] = {
+    "批次号",     "序号",   "收款人姓名",       "收款账号", "开户银行",
+    "金额（元）", "户编号", "证件号码（脱敏）", "项目",     "月份"};
+#define BANK_COLS 10
+#define BANK_MISSING_LISTED 20
+
+/* First pass: the transfers without an account. */
+struct missing_ctx {
+    int64_t n;
+    char list[BANK_MISSING_LISTED * 48];
+    size_t len;
+};
+
+static int missing_fn(void *ctx, const struct bank_row *b)
+{
+    struct missing_ctx *m = ctx;
+    if (b->account_sealed_len)
+        return 0;
+    if (m->n++ < BANK_MISSING_LISTED)
+        m->len += (size_t)snprintf(m->list + m->len, sizeof m->list - m->len,
+                                   "%s%s（登记号 %" PRId64 "）", m->len ? "、" : "", b->hh_no,
+                                   b->enrolment_id);
+    return 0;
+}
 
 struct bank_ctx {
     FILE *csv;
@@ -275,7 +371,8 @@ struct bank_ctx {
     lxw_format *text; /* keeps a cell text (cell_text_format) */
     const struct vault *vault;
     uint32_t row;
-    const char *month, *label;
+    int64_t total;
+    const char *month, *label, *batch;
     int failed;
     struct mz_err *err; /* an account that does not unseal */
 };
@@ -283,21 +380,22 @@ struct bank_ctx {
 static int bank_fn(void *ctx, const struct bank_row *b)
 {
     struct bank_ctx *k = ctx;
-    char yuan[32], account[32] = "";
+    char yuan[32], account[32] = "", seq[16];
     size_t n;
     pay_yuan(b->amount, yuan);
-    if (b->account_sealed_len &&
-        vault_unseal(k->vault, b->account_sealed, (size_t)b->account_sealed_len, account,
+    if (vault_unseal(k->vault, b->account_sealed, (size_t)b->account_sealed_len, account,
                      sizeof account, &n, k->err) < 0)
         return -1;
-    const char *fields[BANK_COLS] = {b->hh_no, b->name,  b->id_masked, yuan,
-                                     k->month, k->label, b->bank,      account};
     k->row++;
+    k->total += b->amount;
+    snprintf(seq, sizeof seq, "%u", k->row);
+    const char *fields[BANK_COLS] = {k->batch, seq,      b->name,      account,  b->bank,
+                                     yuan,     b->hh_no, b->id_masked, k->label, k->month};
     if (k->csv && csv_write_row(k->csv, fields, BANK_COLS) < 0)
         return k->failed = 1;
     for (int c = 0; k->ws && c < BANK_COLS; c++) {
         lxw_error e =
-            c == 3 ? worksheet_write_number(k->ws, k->row, 3, (double)b->amount / 100.0, NULL)
+            c == 5 ? worksheet_write_number(k->ws, k->row, 5, (double)b->amount / 100.0, NULL)
                    : cell_write_text(k->ws, k->row, (lxw_col_t)c, fields[c], NULL, k->text);
         if (e != LXW_NO_ERROR)
             return k->failed = 1;
@@ -305,19 +403,91 @@ static int bank_fn(void *ctx, const struct bank_row *b)
     return 0;
 }
 
+/* The SM3 digest of a file, in hex. */
+static int file_sm3(const char *path, char out[65], struct mz_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *data = NULL;
+    size_t n = 0, cap = 0;
+    int rc = f ? 0 : mz_fail(err, "io", "无法读取文件“%s”", path);
+    while (rc == 0) {
+        if (mz_grow(&data, &cap, n + 65536, 1) < 0) {
+            rc = mz_fail(err, "out_of_memory", "内存不足");
+            break;
+        }
+        size_t got = fread(data + n, 1, 65536, f);
+        n += got;
+        if (got < 65536)
+            break;
+    }
+    if (f && (ferror(f) || fclose(f) != 0) && rc == 0)
+        rc = mz_fail(err, "io", "读取文件“%s”出错", path);
+    unsigned char dg[SM3_LEN];
+    if (rc == 0 && sm3_digest(data, n, dg) < 0)
+        rc = mz_fail(err, "sm3", "SM3 计算失败");
+    mz_free(data);
+    for (int i = 0; rc == 0 && i < SM3_LEN; i++)
+        snprintf(out + 2 * i, 3, "%02x", dg[i]);
+    return rc;
+}
+
+/* Records the file on the roll and audits the export, in one transaction. */
+static int record_export(struct registry *r, struct roll_row *roll, const char *format,
+                         const struct pay_bank_file *f, bool scoped, struct mz_err *err)
+{
+    struct db *db = reg_db(r);
+    snprintf(roll->batch_ref, sizeof roll->batch_ref, "%s", f->batch_ref);
+    snprintf(roll->bank_format, sizeof roll->bank_format, "%s", format);
+    snprintf(roll->bank_sm3, sizeof roll->bank_sm3, "%s", f->sm3);
+    char total[32], detail[256];
+    pay_yuan(f->total, total);
+    snprintf(detail, sizeof detail,
+             "银行代发文件 %s：%" PRId64 " 笔 %s 元（含完整银行账号）%s SM3 %s", f->batch_ref,
+             f->rows, total, scoped ? "，限管辖区划" : "", f->sm3);
+    if (db_begin(db, err) < 0)
+        return -1;
+    int rc = ps_roll_bank(db, roll, err);
+    if (rc == 0)
+        rc = audit(r, reg_actor(r), "roll.export", roll->id, detail, err);
+    if (rc == 0)
+        rc = db_commit(db, err);
+    if (rc < 0)
+        db_rollback(db);
+    return rc;
+}
+
 int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_id,
                     const char (*scope)[13], int nscope, const char *csv_path,
-                    const char *xlsx_path, int64_t *rows, struct mz_err *err)
+                    const char *xlsx_path, struct pay_bank_file *out, struct mz_err *err)
 {
     struct db *db = reg_db(r);
     struct roll_row roll;
+    memset(out, 0, sizeof *out);
     if (roll_load(db, roll_id, &roll, err) < 0)
         return -1;
     if (strcmp(roll.state, "draft") == 0)
         return mz_fail(err, "roll_state", "名册 %" PRId64 " 尚未审核，不能导出银行代发文件", roll_id);
+    struct missing_ctx *miss = mz_calloc(1, sizeof *miss);
+    if (!miss)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    int rc = ps_bank_rows(db, roll_id, scope, nscope, missing_fn, miss, err);
+    if (rc == 0 && miss->n)
+        rc =
+            mz_fail(err, "missing_account",
+                    "%" PRId64 " 笔没有收款账号，不能导出银行代发文件：%s%s。请先登记账号（mz roll "
+                    "account 登记号 --bank 银行 --account 账号）",
+                    miss->n, miss->list, miss->n > BANK_MISSING_LISTED ? " 等" : "");
+    mz_free(miss);
+    if (rc < 0)
+        return -1;
+    char month[8];
+    snprintf(month, sizeof month, "%.4s%.2s", roll.month, roll.month + 5);
+    snprintf(out->batch_ref, sizeof out->batch_ref, "MZ-%s-%s-%s-%" PRId64,
+             roll.unit[0] ? roll.unit : "city", roll.program, month, roll.id);
     int prog = pol_program_find(set, roll.program);
     struct bank_ctx k = {.month = roll.month,
                          .label = prog >= 0 ? pol_program_label(set, prog) : roll.program,
+                         .batch = out->batch_ref,
                          .vault = reg_vault(r),
                          .err = err};
     lxw_workbook *wb = NULL;
@@ -332,24 +502,20 @@ int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_
         for (int c = 0; k.ws && c < BANK_COLS; c++)
             worksheet_write_string(k.ws, 0, (lxw_col_t)c, bank_headers[c], NULL);
     }
-    int rc = k.failed ? 0 : ps_bank_rows(db, roll_id, scope, nscope, bank_fn, &k, err);
+    rc = k.failed ? 0 : ps_bank_rows(db, roll_id, scope, nscope, bank_fn, &k, err);
     if (k.csv && fclose(k.csv) != 0)
         k.failed = 1;
     if (wb && workbook_close(wb) != LXW_NO_ERROR)
         k.failed = 1;
     if (rc == 0 && k.failed)
         rc = mz_fail(err, "io", "写入银行代发文件失败（%s）", xlsx_path ? xlsx_path : csv_path);
-    /* the files hold full account numbers: the export is audited */
-    char detail[160];
-    snprintf(detail, sizeof detail, "银行代发文件 %u 笔（含完整银行账号）%s%s", k.row,
-             scope ? "，限管辖区划 " : "", scope ? scope[0] : "");
-    if (rc == 0 && (rc = db_begin(db, err)) == 0) {
-        rc = audit(r, reg_actor(r), "roll.export", roll_id, detail, err);
-        if (rc == 0)
-            rc = db_commit(db, err);
-        if (rc < 0)
-            db_rollback(db);
-    }
+    out->rows = k.row;
+    out->total = k.total;
+    /* the bank checks the file it received against the digest on the roll */
+    if (rc == 0)
+        rc = file_sm3(csv_path ? csv_path : xlsx_path, out->sm3, err);
+    if (rc == 0)
+        rc = record_export(r, &roll, csv_path ? "csv" : "xlsx", out, scope != NULL, err);
     if (rc < 0) {
         if (csv_path)
             remove(csv_path);
@@ -357,6 +523,5 @@ int pay_roll_export(struct registry *r, const struct pol_set *set, int64_t roll_
             remove(xlsx_path);
         return -1;
     }
-    *rows = k.row;
     return 0;
 }

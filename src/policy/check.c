@@ -480,6 +480,8 @@ static int check_warning(struct pol_set *set, int i, struct mz_err *err)
         if (strcmp(set->warns[k]->pub.name, w->pub.name) == 0)
             return pol_diag(set, err, "policy_type", w->loc, "预警规则 '%s' 重复定义",
                             w->pub.name);
+    if (w->pub.kind == POL_WARN_APPROVED_AGAINST)
+        return 0;
     if (w->pub.kind != POL_WARN_PERSON) {
         if ((w->pub.program = pol_program_find(set, w->prog_name)) < 0)
             return pol_diag(set, err, "policy_type", w->prog_loc, "未定义的项目 '%s'",

@@ -95,6 +95,10 @@ int pol_cmd_check(const char *dir)
         nunverified += set->params[i]->unverified;
     printf("政策检查通过：%d 个项目，%d 个参数（%d 个未核实），%d 条预警规则，%d 个测试，版本 %s\n",
            set->nprogs, set->nparams, nunverified, set->nwarns, set->ntests, set->version);
+    puts("项目（--program 用左列的名称）：");
+    for (int p = 0; p < set->nprogs; p++)
+        printf("  %-20s %s（%s）\n", pol_program_name(set, p), pol_program_label(set, p),
+               pol_program_entity(set, p) == POL_PERSON ? "按人" : "按户");
     pol_set_free(set);
     return 0;
 }

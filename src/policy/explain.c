@@ -349,9 +349,17 @@ struct pol_explanation *pol_explain(const struct pol_set *set, const struct pol_
     struct pol_explanation *ex = x.ex;
     char d[11];
     date_format(as_of, d);
-    out(ex, "家庭 %lld（区划 %s，%s，%d 人），截至 %s，政策版本 %.12s\n",
-        (long long)snap->household_id[household], x.division, x.rural ? "农村" : "城市", x.nm, d,
-        set->version);
+    /* members counted as the policies count them: alive on the day (a
+     * person variable `alive`, when the policies declare one) */
+    const struct var *alive = pol_find_var(set, "alive");
+    int living = x.nm;
+    for (int m = 0; alive && alive->entity == POL_PERSON && m < x.nm; m++)
+        living -= !var_value(&x, alive, m);
+    char dead[48] = "";
+    if (living < x.nm)
+        snprintf(dead, sizeof dead, "，另有 %d 人已去世", x.nm - living);
+    out(ex, "家庭（区划 %s，%s，在世成员 %d 人%s），截至 %s，政策版本 %.12s\n", x.division,
+        x.rural ? "农村" : "城镇", living, dead, d, set->version);
     for (int i = 0; i < set->nprogs; i++) {
         const struct program *g = set->progs[i];
         if (g->entity == POL_HOUSEHOLD) {

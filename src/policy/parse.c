@@ -750,7 +750,8 @@ static void program_decl(struct parser *p)
 }
 
 /* warning NAME "标签" severity high|medium|low due N workdays
- *   when became eligible|ineligible PROGRAM | when person EXPR  [note "附注"] */
+ *   when became eligible|ineligible PROGRAM | when person EXPR
+ *      | when approved against engine  [note "附注"] */
 static void warning_decl(struct parser *p)
 {
     struct pol_set *s = p->set;
@@ -789,8 +790,12 @@ static void warning_decl(struct parser *p)
     } else if (accept_word(p, "person")) {
         w->pub.kind = POL_WARN_PERSON;
         w->cond = expr(p);
+    } else if (accept_word(p, "approved")) {
+        w->pub.kind = POL_WARN_APPROVED_AGAINST;
+        expect_word(p, "against");
+        expect_word(p, "engine");
     } else {
-        expected(p, "'became' 或 'person'");
+        expected(p, "'became'、'person' 或 'approved'");
     }
     if (accept_word(p, "note"))
         w->pub.note = expect_string(p, "附注 (字符串)");

@@ -77,6 +77,9 @@ int pol_program_count(const struct pol_set *set);
 int pol_program_find(const struct pol_set *set, const char *name); /* -1 if absent */
 const char *pol_program_name(const struct pol_set *set, int program);
 const char *pol_program_label(const struct pol_set *set, int program);
+/* Whether the program declares an amount (a benefit in cash); programs
+ * without one recognise a status (低保边缘, 刚性支出困难家庭). */
+bool pol_program_pays(const struct pol_set *set, int program);
 int pol_program_entity(const struct pol_set *set, int program);
 /* Number of criteria of a program, and the Chinese label of criterion k. */
 int pol_program_criteria(const struct pol_set *set, int program);
@@ -89,8 +92,15 @@ int pol_program_after(const struct pol_set *set, int a, int b);
 
 /* Warning rules (`warning` declarations; docs/monitoring.md): raised by
  * the monitor when a program's decision changes for a household, or when a
- * person condition starts to hold for a member. */
-enum pol_warning_kind { POL_WARN_BECAME_ELIGIBLE, POL_WARN_BECAME_INELIGIBLE, POL_WARN_PERSON };
+ * person condition starts to hold for a member; or, for supervision, by the
+ * case engine when an application is approved although the engine found
+ * the household not eligible (`when approved against engine`). */
+enum pol_warning_kind {
+    POL_WARN_BECAME_ELIGIBLE,
+    POL_WARN_BECAME_INELIGIBLE,
+    POL_WARN_PERSON,
+    POL_WARN_APPROVED_AGAINST
+};
 struct pol_warning {
     const char *name, *label, *severity; /* severity: "high", "medium" or "low" */
     const char *note;                    /* "" if none */
@@ -101,6 +111,9 @@ struct pol_warning {
 /* Warning rules, in declaration order. Borrowed. */
 int pol_warning_count(const struct pol_set *set);
 const struct pol_warning *pol_warning(const struct pol_set *set, int w);
+/* The first warning rule of kind, or NULL if the policies declare none. */
+const struct pol_warning *pol_warning_of_kind(const struct pol_set *set,
+                                              enum pol_warning_kind kind);
 /* "标签=值；…" for the person variables the condition of person warning w
  * reads directly, for member (0-based) of household h of the snapshot,
  * evaluated by the scalar path; cut to cap bytes (valid UTF-8). */

@@ -165,7 +165,7 @@ void pol_add_builtins(struct pol_set *set)
     } b[] = {
         {POL_PERSON, "birth_date", "出生日期", TY_DATE, 0},
         {POL_PERSON, "sex", "性别", TY_ENUM, 1},
-        {POL_PERSON, "rural_hukou", "农业户籍", TY_BOOL, 0},
+        {POL_PERSON, "rural_hukou", "农村户籍", TY_BOOL, 0},
         {POL_PERSON, "relation", "与户主关系", TY_ENUM, 2},
         {POL_PERSON, "is_dead", "已死亡", TY_BOOL, 0},
         {POL_PERSON, "death_date", "死亡日期", TY_DATE, 0},
@@ -224,6 +224,8 @@ static void list_inputs(struct pol_set *set)
     }
 }
 
+/* The policy version: SM3 over each file's name (not the folder it was
+ * read from, however spelled) and contents, in order. */
 static void hash_version(struct pol_set *set)
 {
     unsigned char md[EVP_MAX_MD_SIZE];
@@ -231,7 +233,9 @@ static void hash_version(struct pol_set *set)
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     if (ctx && EVP_DigestInit_ex(ctx, EVP_sm3(), NULL)) {
         for (int i = 0; i < set->nsrcs; i++) {
-            EVP_DigestUpdate(ctx, set->srcs[i].path, strlen(set->srcs[i].path) + 1);
+            const char *slash = strrchr(set->srcs[i].path, '/');
+            const char *name = slash ? slash + 1 : set->srcs[i].path;
+            EVP_DigestUpdate(ctx, name, strlen(name) + 1);
             EVP_DigestUpdate(ctx, set->srcs[i].text, set->srcs[i].len);
             EVP_DigestUpdate(ctx, "", 1);
         }
@@ -410,6 +414,14 @@ const struct pol_warning *pol_warning(const struct pol_set *set, int w)
     return &set->warns[w]->pub;
 }
 
+const struct pol_warning *pol_warning_of_kind(const struct pol_set *set, enum pol_warning_kind kind)
+{
+    for (int i = 0; i < set->nwarns; i++)
+        if (set->warns[i]->pub.kind == kind)
+            return &set->warns[i]->pub;
+    return NULL;
+}
+
 int pol_program_count(const struct pol_set *set)
 {
     return set->nprogs;
@@ -431,6 +443,11 @@ const char *pol_program_name(const struct pol_set *set, int program)
 const char *pol_program_label(const struct pol_set *set, int program)
 {
     return set->progs[program]->label;
+}
+
+bool pol_program_pays(const struct pol_set *set, int program)
+{
+    return set->progs[program]->amount != NULL;
 }
 
 int pol_program_entity(const struct pol_set *set, int program)

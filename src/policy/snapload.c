@@ -274,7 +274,13 @@ struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
     if (req->household_id > 0 && g.nhouseholds == 0) {
         char day[11];
         date_format(req->as_of, day);
-        mz_fail(err, "not_found", "家庭 %lld 在 %s 没有成员", (long long)req->household_id, day);
+        struct household_row h;
+        int found = rs_household_get(db, req->household_id, &h, err);
+        if (found >= 0)
+            mz_fail(err, "not_found",
+                    "户编号 %s 在 %s 没有成员：登记的成员关系都始于该日之后或已结束"
+                    "（导入人员时的 --date 即成员关系的起始日）",
+                    found ? h.hh_no : "?", day);
         goto out_free;
     }
     if (!(snap = pol_snapshot_new(set, g.nmembers, g.nhouseholds, err)))

@@ -37,6 +37,7 @@ static const struct column person_columns[] = {
     {"household_no", "户编号", "household_no", true},
     {"relation", "与户主关系", "relation", true},
     {"phone", "联系电话", "phone", false},
+    {"member_since", "入户日期", "member_since", false},
     {NULL, NULL, NULL, false},
 };
 
@@ -240,7 +241,9 @@ static int put_row(struct importer *im, enum put_result *res, struct mz_err *rer
     case IMPORT_HOUSEHOLDS: {
         struct reg_household_in in = {field(im, "household_no"), field(im, "division"),
                                       field(im, "address"), field(im, "rural")};
-        return reg_household_put(im->reg, &in, im->opts->on, res, rerr);
+        /* the division must be current on --date, else today */
+        mz_date on = im->opts->on != MZ_DATE_NONE ? im->opts->on : date_today();
+        return reg_household_put(im->reg, &in, on, res, rerr);
     }
     case IMPORT_PERSONS: {
         struct reg_person_in in = {field(im, "id_number"), field(im, "name"),
@@ -248,7 +251,16 @@ static int put_row(struct importer *im, enum put_result *res, struct mz_err *rer
                                    field(im, "hukou"),     field(im, "division"),
                                    field(im, "household_no"), field(im, "relation"),
                                    field(im, "phone")};
-        return reg_person_put(im->reg, &in, im->opts->on, res, rerr);
+        /* the membership starts on the row's 入户日期, else on --date */
+        const char *since = field(im, "member_since");
+        mz_date on = since && *since ? date_parse(since) : im->opts->on;
+        if (since && *since && on == MZ_DATE_NONE)
+            return mz_fail_field(rerr, "member_since", "invalid_value",
+                                 "入户日期应为 YYYY-MM-DD，实为“%s”", since);
+        if (on == MZ_DATE_NONE)
+            return mz_fail_field(rerr, "member_since", "missing_value",
+                                 "入户日期为空，且导入时没有给出 --date");
+        return reg_person_put(im->reg, &in, on, res, rerr);
     }
     case IMPORT_FACTS: {
         struct reg_fact_in in = {field(im, "id_number"), field(im, "household_no"),
@@ -347,6 +359,13 @@ int import_run(struct registry *reg, const struct import_options *opts, struct i
         rc = mz_fail(err, "empty_file", "%s: 文件为空，缺少表头", opts->path);
     if (rc < 0 || (rc = map_header(&im, err)) < 0)
         goto out_close;
+    if (opts->kind == IMPORT_PERSONS && opts->on == MZ_DATE_NONE && !field(&im, "member_since")) {
+        rc = mz_fail(err, "missing_date",
+                     "%s: 没有“入户日期”列（member_since），须用 --date 给出成员关系的起始日：按过去"
+                     "某日评估时，只计当时已在户的成员",
+                     opts->path);
+        goto out_close;
+    }
     if (opts->reject_path) {
         if (!(im.rejects = fopen(opts->reject_path, "w"))) {
             rc = mz_fail(err, "io_error", "无法写入拒收文件 %s", opts->reject_path);

@@ -18,7 +18,8 @@ struct import_options {
     enum import_kind kind;
     const char *path;
     const char *reject_path; /* NULL: all or nothing */
-    mz_date on;              /* the day records are made (memberships start) */
+    mz_date on; /* the day records are made; memberships start on it unless the row gives
+                   入户日期 (MZ_DATE_NONE: persons need that column) */
     FILE *report;            /* where bad rows are described (stderr) */
     int max_reported;        /* stop describing after this many (0 = 50) */
 };

@@ -158,17 +158,36 @@ static int required(const char *value, const char *field, const char *label, str
     return 0;
 }
 
-/* 城镇/农村 (also urban/rural) -> 0/1. */
-static int parse_rural(const char *s, const char *field, bool *rural, struct mz_err *err)
+/* 城镇/农村 (also urban/rural, the English headers' words) -> 0/1: the
+ * words every output uses too. */
+static int parse_rural(const char *s, const char *field, const char *label, bool *rural,
+                       struct mz_err *err)
 {
-    if (strcmp(s, "城镇") == 0 || strcmp(s, "城市") == 0 || strcmp(s, "urban") == 0)
+    if (strcmp(s, "城镇") == 0 || strcmp(s, "urban") == 0)
         *rural = false;
     else if (strcmp(s, "农村") == 0 || strcmp(s, "rural") == 0)
         *rural = true;
     else
-        return mz_fail_field(err, field, "invalid_value", "%s 应为“城镇”或“农村”，实为“%s”",
-                             field, s);
+        return mz_fail_field(err, field, "invalid_value", "%s应为“城镇”或“农村”，实为“%s”", label,
+                             s);
     return 0;
+}
+
+/* Every fault of one record: the first sets err (its code and field), the
+ * others are added to its message, so a row is corrected in one go. */
+struct faults {
+    struct mz_err *err;
+    int n;
+};
+
+static void fault(struct faults *f, const struct mz_err *one)
+{
+    if (f->n++ == 0) {
+        *f->err = *one;
+        return;
+    }
+    size_t len = strlen(f->err->msg);
+    snprintf(f->err->msg + len, sizeof f->err->msg - len, "；另：%s", one->msg);
 }
 
 /* ---- households ------------------------------------------------------- */
@@ -209,7 +228,7 @@ int reg_household_put(struct registry *r, const struct reg_household_in *in, mz_
         return -1;
     if (div_check_current(r->db, in->division, on, "division", err) < 0)
         return -1;
-    if (parse_rural(in->rural, "rural", &h.rural, err) < 0)
+    if (parse_rural(in->rural, "rural", "城乡类别", &h.rural, err) < 0)
         return -1;
     snprintf(h.hh_no, sizeof h.hh_no, "%s", in->household_no);
     snprintf(h.division, sizeof h.division, "%s", in->division);
@@ -306,50 +325,70 @@ int reg_person_put(struct registry *r, const struct reg_person_in *in, mz_date o
         required(in->household_no, "household_no", "户编号", err) < 0 ||
         required(in->relation, "relation", "与户主关系", err) < 0)
         return -1;
+    struct faults f = {err, 0};
+    struct mz_err one = {0};
     struct idcard id;
-    if (idcard_parse(in->id_number, &id, err) < 0) {
-        snprintf(err->field, sizeof err->field, "id_number");
-        return -1;
+    bool id_ok = idcard_parse(in->id_number, &id, &one) == 0;
+    if (!id_ok) {
+        snprintf(one.field, sizeof one.field, "id_number");
+        fault(&f, &one);
     }
     struct person_row p = {0};
-    if (text_check(in->name, "name", "姓名", TEXT_MAX_NAME, TEXT_NAME, err) < 0 ||
-        text_check(in->sex, "sex", "性别", TEXT_MAX_WORD, TEXT_LINE, err) < 0 ||
-        text_check(in->hukou, "hukou", "户籍性质", TEXT_MAX_WORD, TEXT_LINE, err) < 0 ||
-        text_check(in->relation, "relation", "与户主关系", TEXT_MAX_WORD, TEXT_LINE, err) < 0 ||
-        text_check(in->birth_date, "birth_date", "出生日期", TEXT_MAX_WORD, TEXT_LINE, err) < 0 ||
-        text_check(in->phone, "phone", "联系电话", TEXT_MAX_WORD, TEXT_LINE, err) < 0 ||
-        reg_household_no_check(in->household_no, err) < 0)
-        return -1;
+    const struct {
+        const char *value, *field, *label;
+        size_t max;
+        enum text_kind kind;
+    } texts[] = {
+        {in->name, "name", "姓名", TEXT_MAX_NAME, TEXT_NAME},
+        {in->sex, "sex", "性别", TEXT_MAX_WORD, TEXT_LINE},
+        {in->hukou, "hukou", "户籍性质", TEXT_MAX_WORD, TEXT_LINE},
+        {in->relation, "relation", "与户主关系", TEXT_MAX_WORD, TEXT_LINE},
+        {in->birth_date, "birth_date", "出生日期", TEXT_MAX_WORD, TEXT_LINE},
+        {in->phone, "phone", "联系电话", TEXT_MAX_WORD, TEXT_LINE},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        if (text_check(texts[i].value, texts[i].field, texts[i].label, texts[i].max,
+                       texts[i].kind, &one) < 0)
+            fault(&f, &one);
+    if (reg_household_no_check(in->household_no, &one) < 0)
+        fault(&f, &one);
     if (!blank(in->sex)) {
         int sex = 0;
-        if (parse_sex(in->sex, &sex, err) < 0)
-            return -1;
-        if (sex != id.sex)
-            return mz_fail_field(err, "sex", "inconsistent", "性别“%s”与身份证号（第17位）不符",
-                                 in->sex);
+        if (parse_sex(in->sex, &sex, &one) < 0)
+            fault(&f, &one);
+        else if (id_ok && sex != id.sex) {
+            mz_fail_field(&one, "sex", "inconsistent", "性别“%s”与身份证号（第17位）不符", in->sex);
+            fault(&f, &one);
+        }
     }
     if (!blank(in->birth_date)) {
         mz_date b = date_parse(in->birth_date);
-        if (b == MZ_DATE_NONE)
-            return mz_fail_field(err, "birth_date", "invalid_value",
-                                 "出生日期应为 YYYY-MM-DD，实为“%s”", in->birth_date);
-        if (b != id.birth)
-            return mz_fail_field(err, "birth_date", "inconsistent",
-                                 "出生日期 %s 与身份证号中的出生日期不符", in->birth_date);
+        if (b == MZ_DATE_NONE) {
+            mz_fail_field(&one, "birth_date", "invalid_value", "出生日期应为 YYYY-MM-DD，实为“%s”",
+                          in->birth_date);
+            fault(&f, &one);
+        } else if (id_ok && b != id.birth) {
+            mz_fail_field(&one, "birth_date", "inconsistent",
+                          "出生日期 %s 与身份证号中的出生日期不符", in->birth_date);
+            fault(&f, &one);
+        }
     }
-    if (id.birth > on) {
+    if (id_ok && id.birth > on) {
         char masked[19];
         idcard_mask(id.number, masked);
-        return mz_fail_field(err, "id_number", "invalid_value", "身份证号中的出生日期晚于今天：%s",
-                             masked);
+        mz_fail_field(&one, "id_number", "invalid_value", "身份证号中的出生日期晚于今天：%s",
+                      masked);
+        fault(&f, &one);
     }
-    if (parse_rural(in->hukou, "hukou", &p.rural_hukou, err) < 0)
-        return -1;
-    if (div_check_current(r->db, in->division, on, "division", err) < 0)
-        return -1;
-    if (check_relation(in->relation, err) < 0)
-        return -1;
-    if (!blank(in->phone) && check_phone(in->phone, err) < 0)
+    if (parse_rural(in->hukou, "hukou", "户籍性质", &p.rural_hukou, &one) < 0)
+        fault(&f, &one);
+    if (div_check_current(r->db, in->division, on, "division", &one) < 0)
+        fault(&f, &one);
+    if (check_relation(in->relation, &one) < 0)
+        fault(&f, &one);
+    if (!blank(in->phone) && check_phone(in->phone, &one) < 0)
+        fault(&f, &one);
+    if (f.n)
         return -1;
     struct household_row hh;
     int found = rs_household_by_no(r->db, in->household_no, &hh, err);

@@ -59,6 +59,23 @@ static int user_version(struct db *db)
     return v;
 }
 
+/* Fails if migration n left a row whose foreign key points nowhere. */
+static int fk_check(struct db *db, int n, struct mz_err *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->conn, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+        return db_error(db, err, "检查外键");
+    int rc = sqlite3_step(st);
+    char table[64] = "";
+    if (rc == SQLITE_ROW)
+        snprintf(table, sizeof table, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW)
+        return mz_fail(err, "db_migration", "数据库结构升级 %d 后表 %s 有外键指向不存在的记录", n,
+                       table);
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "检查外键");
+}
+
 static int migrate(struct db *db, struct mz_err *err)
 {
     int have = user_version(db);
@@ -73,7 +90,8 @@ static int migrate(struct db *db, struct mz_err *err)
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", n);
         if (exec(db, "BEGIN IMMEDIATE", err) < 0)
             return -1;
-        if (exec(db, migration_sql(n), err) < 0 || exec(db, pragma, err) < 0) {
+        if (exec(db, migration_sql(n), err) < 0 || fk_check(db, n, err) < 0 ||
+            exec(db, pragma, err) < 0) {
             exec(db, "ROLLBACK", NULL);
             return -1;
         }
@@ -105,8 +123,11 @@ int db_open(const char *path, struct db **out, struct mz_err *err)
      * scattered over the file, and a page changed by many transactions is
      * then written back once; single-record transactions (the feed API)
      * meet a checkpoint ten times less often (a longer one). */
+    /* Migrations run before foreign keys are switched on, so that one may
+     * rebuild a referenced table (SQLite's "making other kinds of table
+     * schema changes"); each is checked with foreign_key_check. */
     if (exec(db,
-             "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
+             "PRAGMA journal_mode = WAL;"
              "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;"
              "PRAGMA wal_autocheckpoint = 10000;",
              err) < 0)
@@ -122,7 +143,7 @@ int db_open(const char *path, struct db **out, struct mz_err *err)
                                                  : "PRAGMA synchronous = FULL",
              err) < 0)
         goto out_close;
-    if (migrate(db, err) < 0)
+    if (migrate(db, err) < 0 || exec(db, "PRAGMA foreign_keys = ON;", err) < 0)
         goto out_close;
     *out = db;
     return 0;

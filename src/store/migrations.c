@@ -239,6 +239,39 @@ static const char *const migrations[] = {
     "  created_at TEXT NOT NULL, revoked_at TEXT);\n"
     "CREATE UNIQUE INDEX delegations_live ON delegations(user_id, os_user)\n"
     "  WHERE revoked_at IS NULL;\n",
+    /* 17: rolls per paying unit (the county that pays: unit, 6 digits, and
+     * unit_scope, the division code prefixes of its households separated by
+     * spaces — its own code and those merged into it; '' for the city-wide
+     * rolls made before), one roll per program, month and unit; and the
+     * bank file of the roll as last exported: its batch reference, format
+     * and SM3 digest, so the bank can check the file it received. The table
+     * is rebuilt to change its key (migrations run with foreign keys off).
+     * An enrolment paid once (临时救助) carries its amount in once_amount
+     * (fen) and runs one month; NULL for monthly enrolments.
+     * 专项救助 referrals: a household (person_id 0) or a member referred to
+     * a department because of its enrolment in basis (低保, 特困), once per
+     * department, entity and basis; when the department's file took it
+     * (exported_at) and its answer (answer: 已救助 | 不符合 | 办理中). */
+    "CREATE TABLE rolls_v15(id INTEGER PRIMARY KEY, program TEXT NOT NULL, month TEXT NOT NULL,\n"
+    "  unit TEXT NOT NULL DEFAULT '', unit_scope TEXT NOT NULL DEFAULT '',\n"
+    "  state TEXT NOT NULL CHECK(state IN ('draft', 'approved', 'paid')),\n"
+    "  policy_version TEXT NOT NULL, prepared_by TEXT NOT NULL, prepared_at TEXT NOT NULL,\n"
+    "  approved_by TEXT, approved_at TEXT, paid_at TEXT, lines INTEGER NOT NULL,\n"
+    "  total INTEGER NOT NULL, batch_ref TEXT, bank_format TEXT, bank_sm3 TEXT,\n"
+    "  bank_at TEXT, UNIQUE(program, month, unit));\n"
+    "INSERT INTO rolls_v15(id, program, month, state, policy_version, prepared_by, prepared_at,\n"
+    "  approved_by, approved_at, paid_at, lines, total)\n"
+    "  SELECT id, program, month, state, policy_version, prepared_by, prepared_at, approved_by,\n"
+    "  approved_at, paid_at, lines, total FROM rolls;\n"
+    "DROP TABLE rolls;\n"
+    "ALTER TABLE rolls_v15 RENAME TO rolls;\n"
+    "ALTER TABLE enrolments ADD COLUMN once_amount INTEGER;\n"
+    "CREATE TABLE referrals(id INTEGER PRIMARY KEY, department TEXT NOT NULL,\n"
+    "  household_id INTEGER NOT NULL REFERENCES households(id), person_id INTEGER NOT NULL,\n"
+    "  basis TEXT NOT NULL, reason TEXT NOT NULL, created_at TEXT NOT NULL, exported_at TEXT,\n"
+    "  answer TEXT, answer_note TEXT, answered_at TEXT, answered_by TEXT,\n"
+    "  UNIQUE(department, household_id, person_id, basis));\n"
+    "CREATE INDEX referrals_household ON referrals(household_id);\n",
 };
 
 int migrations_count(void)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/mem.h"
 #include "store/stmt.h"
 
 static void col_copy(sqlite3_stmt *st, int i, char *out, size_t cap)
@@ -43,6 +44,10 @@ int ps_enrol_insert(struct db *db, struct enrol_row *e, bool *added, struct mz_e
     db_bind_text(st, 5, e->end_month[0] ? e->end_month : NULL);
     db_bind_text(st, 6, e->source);
     db_bind_text(st, 7, now);
+    if (e->once)
+        sqlite3_bind_int64(st, 8, e->once_amount);
+    else
+        sqlite3_bind_null(st, 8);
     int rc = sqlite3_step(st);
     *added = rc == SQLITE_ROW;
     if (*added)
@@ -74,6 +79,10 @@ static int enrol_row(sqlite3_stmt *st, void *fn, void *ctx)
     col_copy(st, 5, e.end_month, sizeof e.end_month);
     col_copy(st, 6, e.source, sizeof e.source);
     col_copy(st, 7, e.last_review, sizeof e.last_review);
+    if (sqlite3_column_count(st) == 9 && sqlite3_column_type(st, 8) != SQLITE_NULL) {
+        e.once = true;
+        e.once_amount = sqlite3_column_int64(st, 8);
+    }
     if (sqlite3_column_count(st) > 9) {
         col_copy(st, 8, e.bank, sizeof e.bank);
         col_copy(st, 9, e.account_masked, sizeof e.account_masked);
@@ -81,7 +90,18 @@ static int enrol_row(sqlite3_stmt *st, void *fn, void *ctx)
     return ((int (*)(void *, const struct enrol_row *))fn)(ctx, &e);
 }
 
-int ps_enrol_in_force(struct db *db, const char *month,
+/* Binds the division prefixes of a paying unit (scope NULL: NULL, all). */
+static int bind_scope(sqlite3_stmt *st, int i, const char (*scope)[13], int nscope,
+                      struct mz_err *err)
+{
+    if (!scope) {
+        sqlite3_bind_null(st, i);
+        return 0;
+    }
+    return db_bind_prefix_list(st, i, scope, nscope, err);
+}
+
+int ps_enrol_in_force(struct db *db, const char *month, const char (*scope)[13], int nscope,
                       int (*fn)(void *ctx, const struct enrol_row *e), void *ctx,
                       struct mz_err *err)
 {
@@ -89,7 +109,38 @@ int ps_enrol_in_force(struct db *db, const char *month,
     if (!st)
         return -1;
     db_bind_text(st, 1, month);
+    if (bind_scope(st, 2, scope, nscope, err) < 0)
+        return -1;
     return scan(db, st, enrol_row, (void *)fn, ctx, "读取享受登记", err);
+}
+
+int ps_enrol_units(struct db *db, const char *program, const char *month, char (**units)[13],
+                   size_t *n, struct mz_err *err)
+{
+    *units = NULL;
+    *n = 0;
+    size_t cap = 0;
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_UNITS, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, program);
+    db_bind_text(st, 2, month);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (mz_grow(units, &cap, *n + 1, sizeof **units) < 0) {
+            sqlite3_reset(st);
+            mz_free(*units);
+            *units = NULL;
+            return mz_fail(err, "out_of_memory", "内存不足");
+        }
+        col_copy(st, 0, (*units)[(*n)++], 13);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return 0;
+    mz_free(*units);
+    *units = NULL;
+    return db_error(db, err, "列出发放单位");
 }
 
 int ps_enrol_end(struct db *db, int64_t id, const char *month, struct mz_err *err)
@@ -206,6 +257,12 @@ static int roll_get(struct db *db, sqlite3_stmt *st, struct roll_row *out, struc
         col_copy(st, 9, out->paid_at, sizeof out->paid_at);
         out->lines = sqlite3_column_int64(st, 10);
         out->total = sqlite3_column_int64(st, 11);
+        col_copy(st, 12, out->unit, sizeof out->unit);
+        col_copy(st, 13, out->unit_scope, sizeof out->unit_scope);
+        col_copy(st, 14, out->batch_ref, sizeof out->batch_ref);
+        col_copy(st, 15, out->bank_format, sizeof out->bank_format);
+        col_copy(st, 16, out->bank_sm3, sizeof out->bank_sm3);
+        col_copy(st, 17, out->bank_at, sizeof out->bank_at);
     }
     sqlite3_reset(st);
     if (rc == SQLITE_ROW)
@@ -213,14 +270,15 @@ static int roll_get(struct db *db, sqlite3_stmt *st, struct roll_row *out, struc
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取发放名册");
 }
 
-int ps_roll_by_key(struct db *db, const char *program, const char *month, struct roll_row *out,
-                   struct mz_err *err)
+int ps_roll_by_key(struct db *db, const char *program, const char *month, const char *unit,
+                   struct roll_row *out, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_BY_KEY, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, program);
     db_bind_text(st, 2, month);
+    db_bind_text(st, 3, unit);
     return roll_get(db, st, out, err);
 }
 
@@ -257,6 +315,8 @@ int ps_roll_insert(struct db *db, struct roll_row *r, struct mz_err *err)
     db_bind_text(st, 3, r->policy_version);
     db_bind_text(st, 4, r->prepared_by);
     db_bind_text(st, 5, r->prepared_at);
+    db_bind_text(st, 6, r->unit);
+    db_bind_text(st, 7, r->unit_scope);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         r->id = sqlite3_column_int64(st, 0);
@@ -274,6 +334,20 @@ int ps_roll_prepared(struct db *db, struct roll_row *r, struct mz_err *err)
     db_bind_text(st, 2, r->policy_version);
     db_bind_text(st, 3, r->prepared_by);
     db_bind_text(st, 4, r->prepared_at);
+    return db_exec_stmt(db, st, err);
+}
+
+int ps_roll_bank(struct db *db, struct roll_row *r, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_BANK, err);
+    if (!st)
+        return -1;
+    db_now(r->bank_at);
+    sqlite3_bind_int64(st, 1, r->id);
+    db_bind_text(st, 2, r->batch_ref);
+    db_bind_text(st, 3, r->bank_format);
+    db_bind_text(st, 4, r->bank_sm3);
+    db_bind_text(st, 5, r->bank_at);
     return db_exec_stmt(db, st, err);
 }
 
@@ -379,20 +453,24 @@ static int paid_row(sqlite3_stmt *st, void *fn, void *ctx)
     return ((int (*)(void *, const struct paid_sum *))fn)(ctx, &p);
 }
 
-int ps_paid_sums(struct db *db, const char *program, const char *origin,
-                 int (*fn)(void *ctx, const struct paid_sum *p), void *ctx, struct mz_err *err)
+int ps_paid_sums(struct db *db, const char *program, const char *origin, const char (*scope)[13],
+                 int nscope, int (*fn)(void *ctx, const struct paid_sum *p), void *ctx,
+                 struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PAY_PAID_SUMS, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, program);
     db_bind_text(st, 2, origin);
+    if (bind_scope(st, 3, scope, nscope, err) < 0)
+        return -1;
     return scan(db, st, paid_row, (void *)fn, ctx, "读取已发金额", err);
 }
 
 static int bank_row(sqlite3_stmt *st, void *fn, void *ctx)
 {
-    struct bank_row b = {.amount = sqlite3_column_int64(st, 3)};
+    struct bank_row b = {.amount = sqlite3_column_int64(st, 3),
+                         .enrolment_id = sqlite3_column_int64(st, 6)};
     col_copy(st, 0, b.hh_no, sizeof b.hh_no);
     col_copy(st, 1, b.name, sizeof b.name);
     col_copy(st, 2, b.id_masked, sizeof b.id_masked);
@@ -412,9 +490,7 @@ int ps_bank_rows(struct db *db, int64_t roll_id, const char (*scope)[13], int ns
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, roll_id);
-    if (!scope)
-        sqlite3_bind_null(st, 2);
-    else if (db_bind_prefix_list(st, 2, scope, nscope, err) < 0)
+    if (bind_scope(st, 2, scope, nscope, err) < 0)
         return -1;
     return scan(db, st, bank_row, (void *)fn, ctx, "读取银行代发明细", err);
 }

@@ -22,6 +22,8 @@ struct enrol_row {
     char start_month[8], end_month[8]; /* end "" while open */
     char source[48];                   /* "case:12" or "manual" */
     char last_review[8];               /* month of the last periodic review, "" if none */
+    bool once;           /* paid once (临时救助): once_amount in start_month (= end_month) */
+    int64_t once_amount; /* fen; ps_enrol_in_force reads it, insert writes it */
     /* ps_enrol_get and ps_enrol_of only ("" otherwise or when not set): */
     char bank[TEXT_BYTES(TEXT_MAX_BANK)];           /* the payee's bank */
     char account_masked[24]; /* "6222 **** **** 1234" */
@@ -30,10 +32,17 @@ struct enrol_row {
 /* Inserts e (unless an open enrolment of the same program and entity
  * exists: then *added is false and e->id is that one's id). */
 int ps_enrol_insert(struct db *db, struct enrol_row *e, bool *added, struct mz_err *err);
-/* Calls fn for every enrolment in force in month (start ≤ month ≤ end). */
-int ps_enrol_in_force(struct db *db, const char *month,
+/* Calls fn for every enrolment in force in month (start ≤ month ≤ end) of
+ * a household whose division starts with one of the nscope prefixes of
+ * scope (NULL: every household). */
+int ps_enrol_in_force(struct db *db, const char *month, const char (*scope)[13], int nscope,
                       int (*fn)(void *ctx, const struct enrol_row *e), void *ctx,
                       struct mz_err *err);
+/* The counties (first 6 digits of the household's division) of the
+ * enrolments of program in force in month, in code order. *units is the
+ * caller's (mz_free). */
+int ps_enrol_units(struct db *db, const char *program, const char *month, char (**units)[13],
+                   size_t *n, struct mz_err *err);
 /* Records a periodic review of open enrolment id in month; *changed is
  * false if there is no such open enrolment. */
 int ps_enrol_reviewed(struct db *db, int64_t id, const char *month, bool *changed,
@@ -67,20 +76,27 @@ struct roll_row {
     char prepared_by[64], prepared_at[32];
     char approved_by[64], approved_at[32], paid_at[32]; /* "" until then */
     int64_t lines, total;
+    char unit[13];        /* the paying county (6 digits); "" for a city-wide roll of before */
+    char unit_scope[240]; /* its division prefixes, separated by spaces */
+    /* the bank file as last exported ("" until then) */
+    char batch_ref[64], bank_format[8], bank_sm3[65], bank_at[32];
 };
 
-int ps_roll_by_key(struct db *db, const char *program, const char *month, struct roll_row *out,
-                   struct mz_err *err);
+int ps_roll_by_key(struct db *db, const char *program, const char *month, const char *unit,
+                   struct roll_row *out, struct mz_err *err);
 int ps_roll_by_id(struct db *db, int64_t id, struct roll_row *out, struct mz_err *err);
 /* Ids of the rolls of program and month ("" = any), latest month first.
  * *ids is the caller's (mz_free). */
 int ps_roll_ids(struct db *db, const char *program, const char *month, int64_t **ids, size_t *n,
                 struct mz_err *err);
-/* Inserts a draft roll (program, month, policy_version, prepared_by) and
- * sets r->id and r->prepared_at. */
+/* Inserts a draft roll (program, month, unit, unit_scope, policy_version,
+ * prepared_by) and sets r->id and r->prepared_at. */
 int ps_roll_insert(struct db *db, struct roll_row *r, struct mz_err *err);
 /* Records a new preparation of draft roll r (version, preparer, time now). */
 int ps_roll_prepared(struct db *db, struct roll_row *r, struct mz_err *err);
+/* Records the bank file of roll r->id: batch_ref, bank_format, bank_sm3,
+ * and the time now (set into r->bank_at). */
+int ps_roll_bank(struct db *db, struct roll_row *r, struct mz_err *err);
 /* Recounts the lines and total of roll id from its lines. */
 int ps_roll_totals(struct db *db, int64_t id, struct mz_err *err);
 /* draft → approved by approver; approved → paid. *changed is false when
@@ -108,12 +124,14 @@ int ps_line_insert(struct db *db, int64_t roll_id, const struct line_row *l, str
 int ps_lines(struct db *db, int64_t roll_id, int (*fn)(void *ctx, const struct line_row *l),
              void *ctx, struct mz_err *err);
 /* What approved or paid rolls of program paid for month origin, summed per
- * household and person, with the (latest) enrolment it was paid under. */
+ * household and person, with the (latest) enrolment it was paid under;
+ * households of scope only (NULL: all). */
 struct paid_sum {
     int64_t household_id, person_id, amount, enrolment_id;
 };
-int ps_paid_sums(struct db *db, const char *program, const char *origin,
-                 int (*fn)(void *ctx, const struct paid_sum *p), void *ctx, struct mz_err *err);
+int ps_paid_sums(struct db *db, const char *program, const char *origin, const char (*scope)[13],
+                 int nscope, int (*fn)(void *ctx, const struct paid_sum *p), void *ctx,
+                 struct mz_err *err);
 
 /* One transfer of a bank file: the net positive amount of a household (or
  * person) in a roll, with the 户编号, the name and masked ID number of the
@@ -125,6 +143,7 @@ struct bank_row {
     char bank[TEXT_BYTES(TEXT_MAX_BANK)];                   /* of the enrolment paid, "" if not set */
     unsigned char account_sealed[96]; /* sealed account number (vault.h) */
     int account_sealed_len;          /* 0 if not set */
+    int64_t enrolment_id;            /* the enrolment paid (登记号) */
 };
 /* The bank transfers of roll_id, of households whose division starts with
  * one of the nscope prefixes (scope NULL: all). */

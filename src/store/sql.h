@@ -226,25 +226,36 @@
               "AND (?4 = '' OR w.rule = ?4) ORDER BY w.office, w.id") \
     /* payment rolls */                                                                          \
     X(PAY_ENROL_INSERT, "INSERT INTO enrolments(program, household_id, person_id, start_month, "   \
-                        "end_month, source, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT "\
-                        "DO NOTHING RETURNING id")                                                 \
+                        "end_month, source, created_at, once_amount) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "\
+                        "ON CONFLICT DO NOTHING RETURNING id")                                     \
     X(PAY_ENROL_OPEN, "SELECT id FROM enrolments WHERE program = ?1 AND household_id = ?2 AND "    \
                       "person_id = ?3 AND end_month IS NULL")                                      \
     X(PAY_ENROL_IN_FORCE, "SELECT id, program, household_id, person_id, start_month, end_month, source, "\
-                          "last_review FROM enrolments WHERE start_month <= ?1 AND (end_month IS NULL OR end_month >= "\
-                          "?1) ORDER BY id")                                                       \
+                          "last_review, once_amount FROM enrolments e WHERE start_month <= ?1 AND (end_month IS NULL OR end_month >= "\
+                          "?1) AND (?2 IS NULL OR EXISTS (SELECT 1 FROM households h, json_each(?2) j "\
+                          "WHERE h.id = e.household_id AND h.division >= j.value AND h.division < "\
+                          "j.value || ':')) ORDER BY id")                                          \
+    X(PAY_ENROL_UNITS, "SELECT DISTINCT substr(h.division, 1, 6) FROM enrolments e JOIN households h "\
+                       "ON h.id = e.household_id WHERE e.program = ?1 AND e.start_month <= ?2 AND "\
+                       "(e.end_month IS NULL OR e.end_month >= ?2) ORDER BY 1")                    \
     X(PAY_ENROL_END, "UPDATE enrolments SET end_month = ?2 WHERE id = ?1")                         \
     X(PAY_ENROL_REVIEWED, "UPDATE enrolments SET last_review = ?2 WHERE id = ?1 AND end_month IS NULL") \
     X(PAY_DEATHS, "SELECT entity_id, value FROM facts WHERE entity = 'person' AND variable = "     \
                   "'death' ORDER BY entity_id, recorded_at")                                       \
     X(PAY_ROLL_BY_KEY, "SELECT id, program, month, state, policy_version, prepared_by, prepared_at, "\
-                       "approved_by, approved_at, paid_at, lines, total FROM rolls WHERE program = ?1 "\
-                       "AND month = ?2")                                                           \
+                       "approved_by, approved_at, paid_at, lines, total, unit, unit_scope, "\
+                       "ifnull(batch_ref, ''), ifnull(bank_format, ''), ifnull(bank_sm3, ''), "\
+                       "ifnull(bank_at, '') FROM rolls WHERE program = ?1 "\
+                       "AND month = ?2 AND unit = ?3")                                             \
     X(PAY_ROLL_BY_ID, "SELECT id, program, month, state, policy_version, prepared_by, prepared_at, "\
-                      "approved_by, approved_at, paid_at, lines, total FROM rolls WHERE id = ?1")  \
+                       "approved_by, approved_at, paid_at, lines, total, unit, unit_scope, "\
+                       "ifnull(batch_ref, ''), ifnull(bank_format, ''), ifnull(bank_sm3, ''), "\
+                       "ifnull(bank_at, '') FROM rolls WHERE id = ?1")                                         \
     X(PAY_ROLL_INSERT, "INSERT INTO rolls(program, month, state, policy_version, prepared_by, "    \
-                       "prepared_at, lines, total) VALUES(?1, ?2, 'draft', ?3, ?4, ?5, 0, 0) RETURNING "\
-                       "id")                                                                       \
+                       "prepared_at, lines, total, unit, unit_scope) VALUES(?1, ?2, 'draft', ?3, ?4, ?5, "\
+                       "0, 0, ?6, ?7) RETURNING id")                                               \
+    X(PAY_ROLL_BANK, "UPDATE rolls SET batch_ref = ?2, bank_format = ?3, bank_sm3 = ?4, bank_at = ?5 "\
+                     "WHERE id = ?1")                                                              \
     X(PAY_ROLL_PREPARED, "UPDATE rolls SET policy_version = ?2, prepared_by = ?3, prepared_at = ?4 WHERE "\
                          "id = ?1 AND state = 'draft'")                                            \
     X(PAY_ROLL_TOTALS, "UPDATE rolls SET lines = (SELECT count(*) FROM roll_lines WHERE roll_id = ?1), "\
@@ -264,14 +275,16 @@
                  "BY household_id, person_id, origin_month")                                       \
     X(PAY_PAID_SUMS, "SELECT l.household_id, l.person_id, sum(l.amount), max(l.enrolment_id) "\
                      "FROM roll_lines l JOIN rolls r ON r.id = l.roll_id WHERE r.program = ?1 AND l.origin_month = ?2 AND r.state "\
-                     "IN ('approved', 'paid') GROUP BY l.household_id, l.person_id")               \
+                     "IN ('approved', 'paid') AND (?3 IS NULL OR EXISTS (SELECT 1 FROM households h, "\
+                     "json_each(?3) j WHERE h.id = l.household_id AND h.division >= j.value AND "\
+                     "h.division < j.value || ':')) GROUP BY l.household_id, l.person_id")        \
     X(PAY_BANK_ROWS, "SELECT h.hh_no, ifnull(p.name, (SELECT hp.name FROM memberships m JOIN persons "\
                      "hp ON hp.id = m.person_id WHERE m.household_id = g.household_id AND m.valid_to "\
                      "IS NULL ORDER BY m.relation <> '户主', m.person_id LIMIT 1)), "                \
                      "ifnull(p.id_masked, (SELECT hp.id_masked FROM memberships m JOIN persons hp ON "\
                      "hp.id = m.person_id WHERE m.household_id = g.household_id AND m.valid_to IS "\
                      "NULL ORDER BY m.relation <> '户主', m.person_id LIMIT 1)), g.amount, ifnull(e.bank, ''), "\
-                     "e.account_sealed FROM (SELECT household_id, person_id, sum(amount) AS amount, "\
+                     "e.account_sealed, g.enrolment_id FROM (SELECT household_id, person_id, sum(amount) AS amount, "\
                      "max(enrolment_id) AS enrolment_id FROM roll_lines WHERE roll_id = "         \
                      "?1 GROUP BY household_id, person_id) g JOIN households h ON h.id = "         \
                      "g.household_id LEFT JOIN persons p ON p.id = g.person_id LEFT JOIN "         \
@@ -386,6 +399,21 @@
                      "AND effective <= ?2 AND recorded_at <= ?3 "                                  \
                      "AND entity_id IN (SELECT value FROM json_each(?4)) "                         \
                      "ORDER BY entity_id, variable, effective DESC, recorded_at DESC, id DESC") \
+    /* 专项救助 referrals (referralstore.c) */                                                 \
+    X(REF_INSERT, "INSERT INTO referrals(department, household_id, person_id, basis, reason, "     \
+                  "created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING")              \
+    X(REF_OF_DEPT, "SELECT r.id, r.department, r.household_id, h.hh_no, r.person_id, r.basis, "    \
+                   "r.reason, r.created_at, ifnull(r.exported_at, ''), ifnull(r.answer, ''), "     \
+                   "ifnull(r.answer_note, ''), ifnull(r.answered_at, '') FROM referrals r JOIN "   \
+                   "households h ON h.id = r.household_id WHERE r.department = ?1 ORDER BY r.id")  \
+    X(REF_OF_HH, "SELECT r.id, r.department, r.household_id, h.hh_no, r.person_id, r.basis, "      \
+                 "r.reason, r.created_at, ifnull(r.exported_at, ''), ifnull(r.answer, ''), "       \
+                 "ifnull(r.answer_note, ''), ifnull(r.answered_at, '') FROM referrals r JOIN "     \
+                 "households h ON h.id = r.household_id WHERE r.household_id = ?1 ORDER BY r.id")  \
+    X(REF_EXPORTED, "UPDATE referrals SET exported_at = ?2 WHERE department = ?1 AND "             \
+                    "exported_at IS NULL")                                                         \
+    X(REF_ANSWER, "UPDATE referrals SET answer = ?3, answer_note = ?4, answered_at = ?5, "         \
+                  "answered_by = ?6 WHERE id = ?1 AND department = ?2")                            \
     /* a person's id by blind index (the unique index alone, no row read) */                  \
     X(P_ID_BY_INDEX, "SELECT id FROM persons WHERE id_index = ?1")
 

@@ -1,10 +1,12 @@
 # Cases from the command line: a 低保 case opened, walked to approval with
-# a reason-less rejection refused, the deadline across the Spring Festival,
+# a reason-less rejection refused, the engine's verdict shown before the
+# decision and an approval against it refused without a reason, then
+# reported to supervision, the deadline across the Spring Festival,
 # a provisional deadline in a year not yet imported and recounted when its
 # notice is imported,
 # 公示 refused before 7 days, a staff relative forced to the county visit,
 # an extension, the due list, calendar import, an objection reproducing the
-# decision, errors for people.
+# decision, a time limit shortened in the policy files, errors for people.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
@@ -49,7 +51,22 @@ set +e
 "$MZ" case step 1 reject --as wang --date 2025-02-14 2> err.txt; rc=$?
 set -e
 [ $rc -eq 1 ] && grep -q 'reason' err.txt || fail "reject needs a reason: $(cat err.txt)"
-step 1 approve --as wang --date 2025-02-14
+# the engine's verdict is before the county; approving against it needs a
+# written reason and goes to supervision
+"$MZ" case show 1 --date 2025-02-14 > show.txt
+grep -q '系统评估（2025-02-14，审核确认前）：不符合' show.txt && grep -q '家庭月人均收入' show.txt \
+    || fail "verdict before the decision: $(cat show.txt)"
+set +e
+"$MZ" case step 1 approve --as wang --date 2025-02-14 2> err.txt; rc=$?
+set -e
+[ $rc -eq 1 ] && grep -q '准予须写明理由' err.txt || fail "silent approval against the engine: $(cat err.txt)"
+[ "$(sqlite3 c.db "select count(*) from case_decisions")" = 0 ] || fail "refused approval stored"
+step 1 approve --as wang --date 2025-02-14 --reason "入户核实：务工收入已中断"
+[ "$(sqlite3 c.db "select rule || '|' || office || '|' || state from warnings
+                   where raised_by = 'case:1'")" = "approved_against_engine|${hh:0:6}|open" ] \
+    || fail "supervision warning: $(sqlite3 c.db "select rule, office from warnings where raised_by = 'case:1'")"
+sqlite3 c.db "select evidence from warnings where raised_by = 'case:1'" | grep -q '务工收入已中断' \
+    || fail "reason in the warning"
 "$MZ" case show 1 --date 2025-02-14 > show.txt
 grep -q '决定：审核确认；政策版本' show.txt && grep -q 'visit.txt' show.txt \
     && grep -q '两名工作人员入户' show.txt || fail "show: $(cat show.txt)"
@@ -130,5 +147,16 @@ set +e
 "$MZ" case open appeal --of 3 --reason "不服" --date 2025-03-10 2> err.txt; rc=$?
 set -e
 [ $rc -eq 1 ] && grep -q '尚未作出审核确认或不予确认决定' err.txt || fail "appeal of undecided: $(cat err.txt)"
+# Time limits are dated data in the policy files: shortened from 2025-06-01
+# in a copy, without a rebuild, a case accepted after counts 20 working days.
+mkdir short && cp "$MZ_POLICIES"/*.pol short/
+sed -i 's/^  "50": 2021-07-01 30$/  "50": 2021-07-01 30 | 2025-06-01 20/' short/cases.pol
+grep -q '2025-06-01 20' short/cases.pol || fail "policy copy not shortened"
+hh3=$(sqlite3 c.db "select hh_no from households order by id limit 1 offset 3")
+"$MZ" case open dibao --household "$hh3" --as li --date 2025-06-03 --policies short > out.txt
+short=$(sed -n 's/^已登记案件 \([0-9]*\).*/\1/p' out.txt)
+"$MZ" case step "$short" accept --as li --date 2025-06-03 --policies short >/dev/null
+"$MZ" case show "$short" --date 2025-06-03 --policies short > show.txt
+grep -q '法定期限：2025-07-01（受理后 20 个工作日' show.txt || fail "shortened limit: $(cat show.txt)"
 "$MZ" audit verify >/dev/null || fail "audit chain"
 [ "$(sqlite3 c.db "select count(*) from audit_log where action like 'case.%'")" -ge 15 ] || fail "audited"

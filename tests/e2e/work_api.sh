@@ -4,8 +4,9 @@
 # like a missing one), read-only roles (403), bad bodies (400), the warning
 # lifecycle and its audit actor, a case opened from a warning (linked, the
 # warning assigned, its evidence on the case), illegal case transitions
-# (409 naming the state and the allowed actions), four eyes on a roll (409),
-# the bank file, and the order of the work queue.
+# (409 naming the state and the allowed actions), rolls per paying unit with
+# four eyes within the unit, the bank file (refused while an account is
+# missing, its SM3 on the roll), and the order of the work queue.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; [ -f body ] && head -c 800 body >&2; exit 1; }
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
@@ -38,12 +39,15 @@ WB=$(q "select w.id from warnings w join households h on h.id = w.household_id w
 [ -n "$WA" ] && [ -n "$WB" ] || fail "warnings not raised"
 
 for u in "admin city_admin 50" "sta street $A" "stb street $B" "aud auditor 50" \
-         "dis district ${A:0:6}" "dis2 district ${A:0:6}"; do
+         "dis district ${A:0:6}" "dis2 district ${A:0:6}" \
+         "dis3 district $(q "select substr(division, 1, 6) from households
+                             where division not like '${A:0:6}%' limit 1")"; do
     set -- $u
     MZ_PASSWORD="pw-$1-123" "$MZ" user add "$1" --role "$2" --division "$3" --db w.db >/dev/null
 done
 
 "$MZ" roll enrol --program dibao --eligible --from 2026-01 --db w.db --policies "$P" >/dev/null
+"$MZ" referral refresh --date 2026-01-15 --db w.db --policies "$P" >/dev/null
 "$MZ" serve --listen 127.0.0.1:0 --db w.db --policies "$P" > serve.out 2> serve.err &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
@@ -66,7 +70,7 @@ expect() { # expect STATUS CODE(or -) description: checks the last response
     [ "$2" = - ] || [ "$(json o.code)" = "$2" ] || fail "$3: code $(json o.code), want $2"
 }
 ADMIN=$(login admin); STA=$(login sta); STB=$(login stb); AUD=$(login aud); DIS=$(login dis)
-DIS2=$(login dis2)
+DIS2=$(login dis2); DIS3=$(login dis3)
 
 # ---- warnings
 got=$(req GET /api/v1/warnings "$STA"); expect 200 - "warnings of A"
@@ -152,40 +156,65 @@ got=$(req GET "/api/v1/cases?type=temporary" "$ADMIN")
 [ "$(json "o.items.map(c => c.id).join()")" = "$CB" ] || fail "type filter"
 got=$(req GET "/api/v1/cases?flag=late" "$ADMIN"); expect 400 invalid_parameter "bad flag"
 
-# ---- payment rolls: district and city build and approve (four eyes); streets read their lines
+# ---- payment rolls: built and approved by two people of the paying unit (the
+# district); the city and streets read; the bank file a bank can pay from
 got=$(req POST /api/v1/rolls "$STA" '{"program":"dibao","month":"2026-02"}'); expect 403 forbidden_role "street builds a roll"
 got=$(req POST /api/v1/rolls "$AUD" '{"program":"dibao","month":"2026-02"}'); expect 403 read_only "auditor builds a roll"
+got=$(req POST /api/v1/rolls "$ADMIN" '{"program":"dibao","month":"2026-02"}'); expect 403 forbidden_role "the city builds a roll"
 got=$(req POST /api/v1/rolls "$DIS" '{"program":"dibao","month":"2026-2"}'); expect 422 bad_month "bad month"
 got=$(req POST /api/v1/rolls "$DIS" '{"program":"dibao","month":"2026-02"}'); expect 201 - "build"
-R=$(json o.roll.id)
-[ "$(json o.roll.state),$(json o.roll.prepared_by)" = "draft,user:dis" ] && [ "$(json o.roll.lines)" -gt 0 ] \
-    || fail "built roll: $(cat body)"
+R=$(json o.roll.id) L=$(json o.roll.lines)
+[ "$(json o.roll.state),$(json o.roll.prepared_by),$(json o.roll.unit)" = "draft,user:dis,${A:0:6}" ] \
+    && [ "$(json o.roll.lines)" -gt 0 ] || fail "built roll: $(cat body)"
+[ "$(json o.roll.unit_name)" != "${A:0:6}" ] || fail "unit without its name"
+# the unit's households, all of them, and no other
+[ "$(json o.roll.lines)" = "$(q "select count(*) from enrolments e join households h on h.id = e.household_id
+    where e.program = 'dibao' and h.division like '${A:0:6}%'")" ] || fail "lines of the unit"
 got=$(req GET "/api/v1/rolls?month=2026-02" "$STA"); expect 200 - "rolls list"
 [ "$(json "o.items.map(r => r.id).join()")" = "$R" ] || fail "roll list"
 [ "$(json o.items[0].program_label)" = 城乡居民最低生活保障 ] || fail "roll program label"
+got=$(req GET "/api/v1/rolls?month=2026-02" "$DIS3"); expect 200 - "another unit's list"
+[ "$(json o.items.length)" = 0 ] || fail "another unit sees the roll: $(cat body)"
 got=$(req GET "/api/v1/rolls/$R?per_page=100" "$STA"); expect 200 - "A reads the roll"
 NA=$(q "select count(*) from roll_lines l join households h on h.id = l.household_id where l.roll_id = $R and h.division like '$A%'")
 [ "$(json o.lines.total)" = "$NA" ] || fail "lines in A's scope: $(json o.lines.total), want $NA"
 [ "$(json "o.lines.items.every(l => l.division.startsWith('$A'))")" = true ] || fail "lines leak other streets"
+# the approver sees every line it approves
+got=$(req GET "/api/v1/rolls/$R" "$DIS2"); expect 200 - "the approver reads the roll"
+[ "$(json o.lines.total)" = "$L" ] || fail "approver sees $(json o.lines.total) of $L lines"
 got=$(req POST "/api/v1/rolls/$R/approve" "$DIS"); expect 409 four_eyes "preparer approves"
 json o.detail | grep -q '须由另一人审核' || fail "four-eyes message in Chinese"
+got=$(req POST "/api/v1/rolls/$R/approve" "$DIS3"); expect 404 not_found "another unit approves"
+got=$(req POST "/api/v1/rolls/$R/approve" "$ADMIN"); expect 403 forbidden_role "the city approves"
 got=$(req GET "/api/v1/rolls/$R/export?format=csv" "$DIS"); expect 409 - "export a draft"
-got=$(req POST "/api/v1/rolls/$R/approve" "$DIS2"); expect 200 - "another approves"
+got=$(req POST "/api/v1/rolls/$R/approve" "$DIS2"); expect 200 - "another of the unit approves"
 [ "$(json o.state),$(json o.approved_by)" = "approved,user:dis2" ] || fail "approved: $(cat body)"
 got=$(req GET "/api/v1/rolls/$R/export?format=csv" "$STA"); expect 403 forbidden_role "street exports"
+# no bank file while a transfer lacks an account: each is named
+got=$(req GET "/api/v1/rolls/$R/export?format=csv" "$DIS"); expect 409 missing_account "accounts missing"
+first=$(q "select h.hh_no from roll_lines l join households h on h.id = l.household_id
+           where l.roll_id = $R and l.amount > 0 order by h.hh_no limit 1")
+json o.detail | grep -q "$first" || fail "missing account not named: $(json o.detail)"
+q "select '登记号,开户银行,银行账号' union all select * from (select enrolment_id || ',重庆农村商业银行,' ||
+   ((31001000000 + enrolment_id) * 10) from roll_lines where roll_id = $R and amount > 0 order by 1)" > accounts.csv
+"$MZ" roll accounts accounts.csv --db w.db --policies "$P" >/dev/null || fail "accounts file"
 got=$(req GET "/api/v1/rolls/$R/export?format=csv" "$DIS"); expect 200 - "bank file"
 grep -qi "^content-disposition: attachment; filename=\"roll-$R-dibao-2026-02.csv\"" headers || fail "Content-Disposition"
-grep -q '户编号' body || fail "bank file header"
-# the district's bank file holds its own households only; the city's holds them all
-dis_rows=$(tail -n +2 body | wc -l); other=$(tail -n +2 body | grep -vc "^${A:0:6}" || true)
-[ "$dis_rows" -gt 0 ] && [ "$other" -eq 0 ] || fail "district bank file: $dis_rows rows, $other outside ${A:0:6}"
-got=$(req GET "/api/v1/rolls/$R/export?format=csv" "$ADMIN"); expect 200 - "city bank file"
+head -1 body | grep -q '批次号,序号,收款人姓名,收款账号,开户银行,金额（元）' || fail "bank file header"
 want=$(q "select count(*) from (select household_id, person_id from roll_lines where roll_id = $R group by 1, 2 having sum(amount) > 0)")
-[ "$(tail -n +2 body | wc -l)" -eq "$want" ] && [ "$want" -gt "$dis_rows" ] || fail "city bank file: $(tail -n +2 body | wc -l) rows, want $want (> $dis_rows)"
+[ "$(tail -n +2 body | wc -l)" -eq "$want" ] || fail "bank file: $(tail -n +2 body | wc -l) rows, want $want"
+[ "$(tail -n +2 body | cut -d, -f1 | sort -u)" = "MZ-${A:0:6}-dibao-202602-$R" ] || fail "batch reference"
+[ "$(tail -n +2 body | cut -d, -f4 | grep -cvE '^3100[0-9]{8}$' || true)" = 0 ] || fail "full accounts"
+sm3=$(openssl dgst -sm3 -r body | cut -d' ' -f1)
+got=$(req GET "/api/v1/rolls/$R" "$ADMIN"); expect 200 - "the roll after export"
+[ "$(json o.bank_file.sm3),$(json o.bank_file.batch_ref)" = "$sm3,MZ-${A:0:6}-dibao-202602-$R" ] \
+    || fail "digest on the roll: $(json o.bank_file)"
+got=$(req GET "/api/v1/rolls/$R/export?format=csv" "$ADMIN"); expect 403 forbidden_role "the city exports"
 got=$(req GET "/api/v1/rolls/$R/export?format=xlsx" "$DIS"); expect 200 - "bank file xlsx"
 [ "$(head -c 2 body)" = PK ] || fail "xlsx"
 got=$(req POST "/api/v1/rolls/$R/paid" "$DIS"); expect 200 - "paid"
 [ "$(json o.state)" = paid ] || fail "paid"
+[ "$(json o.bank_file.format)" = xlsx ] || fail "last export's format"
 got=$(req POST "/api/v1/rolls/999999/approve" "$DIS2"); expect 404 not_found "missing roll"
 
 # ---- periodic reviews and the work queue
@@ -225,4 +254,35 @@ NW=$(q "select count(*) from warnings w join households h on h.id = w.household_
 got=$(req GET "/api/v1/queue" "$STB"); expect 200 - "B's queue"
 [ "$(json "o.items.some(i => i.kind === 'case' && i.id === $CB)")" = true ] || fail "B's open case in B's queue"
 [ "$(json "o.items.some(i => i.id === $C && i.kind === 'case')")" = false ] || fail "A's case in B's queue"
+# ---- 专项救助 referrals and the departments' answers on the household page
+RH=$(q "select r.household_id from referrals r join households h on h.id = r.household_id
+        where h.division like '$A%' and r.department = 'yibao' order by r.id limit 1")
+RID=$(q "select id from referrals where household_id = $RH and department = 'yibao'")
+printf '转介编号,结果,说明\n%s,已救助,资助参保\n' "$RID" > ans.csv
+"$MZ" referral answer yibao ans.csv --db w.db >/dev/null || fail "answer file"
+got=$(req GET "/api/v1/households/$RH/overview" "$STA"); expect 200 - "overview with referrals"
+[ "$(json "o.referrals.find(r => r.department === 'yibao').department_label")" = 医疗保障部门 ] \
+    && [ "$(json "o.referrals.find(r => r.department === 'yibao').answer")" = 已救助 ] \
+    || fail "referrals on the household: $(json o.referrals)"
+[ "$(json "o.referrals.some(r => r.department === 'zhujian' && r.whole_household)")" = true ] || fail "housing referral"
+
+# ---- the engine's verdict before 审核确认: approving against it needs a
+# reason, flags the case and goes to supervision (a warning for the county)
+got=$(req POST /api/v1/cases "$STA" "{\"type\":\"dibao\",\"household_no\":\"$HA\",\"date\":\"2026-09-01\"}"); expect 201 - "open a second case"
+CD=$(json o.id)
+[ "$(json o.assessment)" = null ] || fail "assessment before the decision is next: $(json o.assessment)"
+for a in accept:2026-09-01 investigate:2026-09-02 visit:2026-09-03 start_posting:2026-09-04 end_posting:2026-09-14; do
+    got=$(req POST "/api/v1/cases/$CD/steps" "$STA" "{\"action\":\"${a%%:*}\",\"date\":\"${a##*:}\"}"); expect 200 - "step $a"
+done
+[ "$(json o.state),$(json o.assessment.eligible),$(json o.assessment.approve_needs_reason)" = submitted,false,true ] \
+    || fail "assessment before 审核确认: $(json o.assessment)"
+json o.assessment.explanation | grep -q '家庭月人均收入' || fail "explanation in front of the decider"
+got=$(req POST "/api/v1/cases/$CD/steps" "$DIS" '{"action":"approve","date":"2026-09-15"}'); expect 422 against_engine "silent approval"
+[ "$(json o.field)" = reason ] || fail "against_engine names the reason field"
+[ "$(q "select count(*) from warnings where rule = 'approved_against_engine'")" = 0 ] || fail "warning before approval"
+got=$(req POST "/api/v1/cases/$CD/steps" "$DIS" '{"action":"approve","date":"2026-09-15","reason":"入户核实收入已中断"}'); expect 200 - "approve with a reason"
+[ "$(json o.state),$(json o.against_engine),$(json o.assessment)" = approved,true,null ] || fail "flagged: $(cat body)"
+[ "$(json "o.steps.find(s => s.action === 'approve').decision.against_engine")" = true ] || fail "decision flagged"
+got=$(req GET "/api/v1/warnings?rule=approved_against_engine" "$DIS"); expect 200 - "supervision warning"
+[ "$(json o.items.length),$(json o.items[0].household_no)" = "1,$HA" ] || fail "warning for the county: $(cat body)"
 "$MZ" audit verify --db w.db >/dev/null || fail "audit chain"
