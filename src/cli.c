@@ -35,6 +35,10 @@ static const struct command {
     {"notice", cmd_notice,
      "notice keygen|issue|verify …        签发、核验 SM2 签章的决定书（mz notice 查看用法）"},
     {"audit", cmd_audit, "audit verify                          校验审计日志哈希链"},
+    {"backup", cmd_backup,
+     "backup FILE                           在线备份数据库（服务运行时亦可）并校验备份"},
+    {"restore", cmd_restore,
+     "restore FILE [--force]                先校验备份，再恢复数据库（替换已有数据库须 --force）"},
     {"serve", cmd_serve,
      "serve [--listen ADDR:PORT] [--threads N]   启动 HTTP 服务（新数据库先生成演示城市和演示账户）\n"
      "  mz serve --routes                               列出服务的全部接口"},
@@ -182,7 +186,8 @@ static bool is_flag(const char *name)
     return strcmp(name, "full") == 0 || strcmp(name, "help") == 0 || strcmp(name, "routes") == 0 ||
            strcmp(name, "staff-relative") == 0 || strcmp(name, "due") == 0 ||
            strcmp(name, "baseline") == 0 || strcmp(name, "evidence") == 0 ||
-           strcmp(name, "eligible") == 0 || strcmp(name, "all") == 0;
+           strcmp(name, "eligible") == 0 || strcmp(name, "all") == 0 ||
+           strcmp(name, "force") == 0;
 }
 
 int cli_main(int argc, char **argv)

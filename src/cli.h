@@ -110,6 +110,8 @@ int cmd_person(struct cli *c);
 int cmd_vars(struct cli *c);
 int cmd_db(struct cli *c);
 int cmd_audit(struct cli *c);
+int cmd_backup(struct cli *c);
+int cmd_restore(struct cli *c);
 int cmd_serve(struct cli *c);
 int cmd_user(struct cli *c);
 
