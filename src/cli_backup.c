@@ -115,7 +115,7 @@ int cmd_backup(struct cli *c)
         remove_db_files(tmp); /* the -wal/-shm left by the check (empty) */
         rc = audit_copy(r, "database.backup", file);
         const char *kp =
-            reg_key_path(db_path(reg_db(r)), cli_opt(c, "key-file", NULL), key, sizeof key);
+            reg_key_path(db_path(reg_db(r)), cli_setting(c, "key-file", NULL, 0), key, sizeof key);
         printf(
             "已备份到 %s。主密钥%s不在备份中，请另行妥善保管：没有它，备份中的身份证号等无法读取，"
             "审计链也无法校验。\n",
@@ -137,7 +137,7 @@ int cmd_restore(struct cli *c)
         return 2;
     }
     const char *file = c->args[0];
-    const char *target = db_default_path(cli_opt(c, "db", NULL));
+    const char *target = cli_setting(c, "db", NULL, 0);
     bool force = cli_flag(c, "force");
     int rc = cli_unused(c);
     if (rc) return rc;
@@ -145,7 +145,7 @@ int cmd_restore(struct cli *c)
     struct mz_err err = {0};
     struct vault *v = NULL;
     bool exists = access(target, F_OK) == 0;
-    if (!reg_key_path(target, cli_opt(c, "key-file", NULL), key, sizeof key)) {
+    if (!reg_key_path(target, cli_setting(c, "key-file", NULL, 0), key, sizeof key)) {
         fputs("mz restore: 密钥文件路径过长\n", stderr);
         return 1;
     }

@@ -55,9 +55,8 @@ static int case_cli_open(struct cli *c, struct case_cli *cc, bool with_policies)
     }
     char hbuf[1100], pbuf[1100];
     const char *holidays =
-        cli_data_path(c, "holidays", "MZ_HOLIDAYS", "data/holidays-cn.csv", hbuf, sizeof hbuf);
-    const char *policies = with_policies ? cli_data_path(c, "policies", "MZ_POLICIES",
-                                                         "policies/chongqing", pbuf, sizeof pbuf)
+        cli_setting(c, "holidays", hbuf, sizeof hbuf);
+    const char *policies = with_policies ? cli_setting(c, "policies", pbuf, sizeof pbuf)
                                          : NULL;
     int bad = cli_unused(c);
     if (bad || (bad = cli_open_registry(c, &cc->reg)))

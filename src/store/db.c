@@ -144,14 +144,6 @@ const char *db_path(const struct db *db)
     return db->path;
 }
 
-const char *db_default_path(const char *flag_value)
-{
-    if (flag_value && *flag_value)
-        return flag_value;
-    const char *env = getenv("MZ_DB");
-    return env && *env ? env : "minzheng.db";
-}
-
 int db_begin(struct db *db, struct mz_err *err)
 {
     memset(&db->cache, 0, sizeof db->cache);

@@ -40,10 +40,6 @@ void db_rollback_savepoint(struct db *db);
 /* Path of the database file given to db_open (borrowed). */
 const char *db_path(const struct db *db);
 
-/* Resolves the database path for a command: the --db value if given, else
- * $MZ_DB, else "minzheng.db" in the working directory. */
-const char *db_default_path(const char *flag_value);
-
 /* Runs PRAGMA integrity_check and foreign_key_check; 0 if both are clean. */
 int db_check(struct db *db, struct mz_err *err);
 
