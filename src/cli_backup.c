@@ -76,12 +76,12 @@ static int temp_beside(const char *path, char *buf, size_t cap)
 
 static void remove_db_files(const char *path)
 {
-    char side[4200];
-    unlink(path);
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    static const char *const sides[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
+        char file[4300];
+        if (snprintf(file, sizeof file, "%s%s", path, sides[i]) < (int)sizeof file)
+            unlink(file);
+    }
 }
 
 int cmd_backup(struct cli *c)
@@ -117,7 +117,7 @@ int cmd_backup(struct cli *c)
         const char *kp =
             reg_key_path(db_path(reg_db(r)), cli_setting(c, "key-file", NULL, 0), key, sizeof key);
         printf(
-            "已备份到 %s。主密钥%s不在备份中，请另行妥善保管：没有它，备份中的身份证号等无法读取，"
+            "已备份到 %s。主密钥 %s 不在备份中，请另行妥善保管：没有它，备份中的身份证号等无法读取，"
             "审计链也无法校验。\n",
             file,
             getenv("MZ_KEY") ? "（环境变量 MZ_KEY）"
