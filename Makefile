@@ -24,7 +24,7 @@ REL := build/rel
 SAN := build/san
 
 .SECONDARY:
-.PHONY: all demo serve test check bench fuzz clean bootstrap format install uninstall
+.PHONY: all demo serve test check bench fuzz soak clean bootstrap format install uninstall
 all: mz
 
 bootstrap:
@@ -78,6 +78,11 @@ bench: bootstrap mz $(BENCH_SRC:%.c=$(REL)/%)
 
 fuzz:
 	@scripts/fuzz.sh
+
+# Mixed API traffic for SOAK_SECONDS (600) on a city of SOAK_PERSONS (1 M):
+# error rate, p99 and the server's memory over time (scripts/soak.sh).
+soak: bootstrap mz
+	@scripts/soak.sh
 
 # Install: the binary, its data under share/minzheng/ (where an installed
 # mz finds it, wherever it is run from) and the man page. MZ_BIN installs
