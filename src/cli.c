@@ -38,6 +38,12 @@ static const struct command {
     {"audit", cmd_audit,
      "audit verify [--checkpoint F]            校验审计日志哈希链，并对照最新的签名检查点\n"
      "  mz audit checkpoint [--checkpoint F] [--key 私钥.pem]   链头签名存档（发现清空或截断）"},
+    {"config", cmd_config,
+     "config show [--config FILE]           列出全部设置、取值及来源（配置文件、环境变量、默认值）"},
+    {"backup", cmd_backup,
+     "backup FILE                           在线备份数据库（服务运行时亦可）并校验备份"},
+    {"restore", cmd_restore,
+     "restore FILE [--force]                先校验备份，再恢复数据库（替换已有数据库须 --force）"},
     {"serve", cmd_serve,
      "serve [--listen ADDR:PORT] [--threads N]   启动 HTTP "
      "服务（新数据库先生成演示城市和演示账户）\n"
@@ -83,7 +89,9 @@ static void usage(FILE *f)
     fputs("mz — minzheng 数字民政平台\n\n用法：\n", f);
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(f, "  mz %s\n", commands[i].usage);
-    fputs("\n所有命令都接受 --db FILE（默认取环境变量 MZ_DB，否则为当前目录的 minzheng.db）。\n", f);
+    fputs("\n所有命令都接受 --db FILE（默认取环境变量 MZ_DB，否则为当前目录的 minzheng.db）和\n"
+          "--config FILE（配置文件，默认取 MZ_CONFIG，否则 /etc/minzheng/mz.conf）。\n",
+          f);
 }
 
 const char *cli_opt(struct cli *c, const char *name, const char *def)
@@ -122,48 +130,12 @@ int cli_unused(struct cli *c)
 {
     for (int i = 0; i < c->nopts; i++)
         if (!c->opts[i].used && strcmp(c->opts[i].name, "db") != 0 &&
-            strcmp(c->opts[i].name, "key-file") != 0) {
+            strcmp(c->opts[i].name, "key-file") != 0 && strcmp(c->opts[i].name, "config") != 0) {
             fprintf(stderr, "mz %s: 不认识的选项 --%s（mz help 查看用法）\n", c->cmd,
                     c->opts[i].name);
             return 2;
         }
     return 0;
-}
-
-const char *cli_find_file(const char *rel, char *buf, size_t cap)
-{
-    if (access(rel, R_OK) == 0)
-        return rel;
-    char exe[1024];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        for (int up = 0; up < 4; up++) {
-            char *slash = strrchr(exe, '/');
-            if (!slash)
-                break;
-            *slash = '\0';
-            snprintf(buf, cap, "%s/%s", exe, rel);
-            if (access(buf, R_OK) == 0)
-                return buf;
-        }
-    }
-    return NULL;
-}
-
-const char *cli_data_path(struct cli *c, const char *opt, const char *env, const char *rel,
-                          char *buf, size_t cap)
-{
-    const char *given = cli_opt(c, opt, getenv(env));
-    if (given && *given)
-        return given;
-    const char *found = cli_find_file(rel, buf, cap);
-    return found ? found : rel;
-}
-
-const char *cli_policy_dir(struct cli *c, char *buf, size_t cap)
-{
-    return cli_data_path(c, "policies", "MZ_POLICIES", "policies/chongqing", buf, cap);
 }
 
 void cli_print_padded(FILE *f, const char *s, int width)
@@ -192,7 +164,8 @@ static bool is_flag(const char *name)
     return strcmp(name, "full") == 0 || strcmp(name, "help") == 0 || strcmp(name, "routes") == 0 ||
            strcmp(name, "staff-relative") == 0 || strcmp(name, "due") == 0 ||
            strcmp(name, "baseline") == 0 || strcmp(name, "evidence") == 0 ||
-           strcmp(name, "eligible") == 0 || strcmp(name, "all") == 0;
+           strcmp(name, "eligible") == 0 || strcmp(name, "all") == 0 ||
+           strcmp(name, "force") == 0;
 }
 
 int cli_main(int argc, char **argv)
@@ -241,7 +214,11 @@ int cli_main(int argc, char **argv)
         printf("用法：mz %s\n", cmd->usage);
         return 0;
     }
-    return cmd->run(&c);
+    int rc = cli_config_load(cli_opt(&c, "config", NULL));
+    if (!rc)
+        rc = cmd->run(&c);
+    cli_config_free();
+    return rc;
 too_many:
     fprintf(stderr, "mz %s: 参数过多\n", cmd->name);
     return 2;

@@ -41,14 +41,18 @@ bool cli_flag(struct cli *c, const char *name);
  * (call after reading all options; --db and --key-file are always
  * accepted). */
 int cli_unused(struct cli *c);
-/* A data file or folder the program ships: the value of --opt, else of
- * the environment variable env, else rel in the working directory, else
- * rel beside the mz binary (up to four folders up). buf holds the result
- * when it is built. */
-const char *cli_data_path(struct cli *c, const char *opt, const char *env, const char *rel,
-                          char *buf, size_t cap);
-/* The policy folder: --policies, else $MZ_POLICIES, else policies/chongqing. */
-const char *cli_policy_dir(struct cli *c, char *buf, size_t cap);
+/* Settings (cli_config.c). cli_config_load reads the config file (given,
+ * else $MZ_CONFIG, else /etc/minzheng/mz.conf if it exists); 0, or 2 after
+ * printing the file, line and fault. cli_config_free forgets it. */
+int cli_config_load(const char *path);
+void cli_config_free(void);
+/* The value of setting name ("db", "key-file", "listen", "threads",
+ * "policies", "holidays", "feeds", "divisions", "web", "modules",
+ * "openapi"): its command-line option, else its environment variable, else
+ * the config file, else its default; shipped data is found by
+ * cli_find_file. buf holds the result when it is built. NULL if the
+ * setting has no value (key-file: derived from the database path). */
+const char *cli_setting(struct cli *c, const char *name, char *buf, size_t cap);
 
 /* The monitoring data named by --policies, --feeds and --holidays
  * (cli_monitor.c): the compiled policies with their warning rules, the
@@ -102,8 +106,9 @@ int cli_as_account(struct cli *c, struct registry *r, const char *name, struct a
 int cli_open_registry(struct cli *c, struct registry **r);
 
 /* rel if it is readable from the working directory, else the first
- * readable rel beside the mz binary or up to four folders above it (in
- * buf), else NULL. */
+ * readable rel beside the mz binary or up to four folders above it, or in
+ * share/minzheng/ there (an installed mz: PREFIX/bin/mz finds
+ * PREFIX/share/minzheng/rel), in buf; else NULL. */
 const char *cli_find_file(const char *rel, char *buf, size_t cap);
 
 /* Makes the registry a demo city unless it has persons already: the
@@ -129,6 +134,9 @@ int cmd_person(struct cli *c);
 int cmd_vars(struct cli *c);
 int cmd_db(struct cli *c);
 int cmd_audit(struct cli *c);
+int cmd_config(struct cli *c);
+int cmd_backup(struct cli *c);
+int cmd_restore(struct cli *c);
 int cmd_serve(struct cli *c);
 int cmd_user(struct cli *c);
 

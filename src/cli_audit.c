@@ -19,9 +19,11 @@
  * database path with ".audit" (buf holds it). */
 static const char *checkpoint_path(struct cli *c, char *buf, size_t cap)
 {
-    const char *env = getenv("MZ_AUDIT_CHECKPOINT");
-    snprintf(buf, cap, "%s.audit", db_default_path(cli_opt(c, "db", NULL)));
-    return cli_opt(c, "checkpoint", env && *env ? env : buf);
+    const char *given = cli_setting(c, "audit-checkpoint", NULL, 0);
+    if (given)
+        return given;
+    snprintf(buf, cap, "%s.audit", cli_setting(c, "db", NULL, 0));
+    return buf;
 }
 
 int cmd_audit(struct cli *c)

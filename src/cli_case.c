@@ -57,10 +57,8 @@ static int case_cli_open(struct cli *c, struct case_cli *cc)
         return 2;
     }
     char hbuf[1100], pbuf[1100];
-    const char *holidays =
-        cli_data_path(c, "holidays", "MZ_HOLIDAYS", "data/holidays-cn.csv", hbuf, sizeof hbuf);
-    const char *policies =
-        cli_data_path(c, "policies", "MZ_POLICIES", "policies/chongqing", pbuf, sizeof pbuf);
+    const char *holidays = cli_setting(c, "holidays", hbuf, sizeof hbuf);
+    const char *policies = cli_setting(c, "policies", pbuf, sizeof pbuf);
     int bad = cli_unused(c);
     if (bad || (bad = cli_open_registry(c, &cc->reg)))
         return bad;
@@ -525,8 +523,7 @@ int cmd_calendar(struct cli *c)
     }
     struct registry *r;
     char pbuf[1100];
-    const char *dir =
-        cli_data_path(c, "policies", "MZ_POLICIES", "policies/chongqing", pbuf, sizeof pbuf);
+    const char *dir = cli_setting(c, "policies", pbuf, sizeof pbuf);
     int rc = cli_unused(c);
     if (rc || (rc = cli_open_registry(c, &r)))
         return rc;

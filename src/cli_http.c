@@ -201,9 +201,9 @@ int cmd_serve(struct cli *c)
             printf("%s %s\n", routes[i].method, routes[i].pattern);
         return cli_unused(c);
     }
-    const char *listen = cli_opt(c, "listen", "127.0.0.1:8080");
-    const char *threads_s = cli_opt(c, "threads", "0");
-    const char *proxy = cli_opt(c, "trusted-proxy", NULL);
+    const char *listen = cli_setting(c, "listen", NULL, 0);
+    const char *threads_s = cli_setting(c, "threads", NULL, 0);
+    const char *proxy = cli_setting(c, "trusted-proxy", NULL, 0);
     char *end;
     long threads = strtol(threads_s, &end, 10);
     if (c->nargs || *end || threads < 0 || threads > 256) {
@@ -240,9 +240,9 @@ int cmd_serve(struct cli *c)
     signal(SIGPIPE, SIG_IGN);
     char buf[1100];
     struct http_options o = {.listen = listen,
-                             .db_path = db_default_path(cli_opt(c, "db", NULL)),
-                             .key_path = cli_opt(c, "key-file", NULL),
-                             .openapi = cli_find_file("docs/openapi.json", buf, sizeof buf),
+                             .db_path = cli_setting(c, "db", NULL, 0),
+                             .key_path = cli_setting(c, "key-file", NULL, 0),
+                             .openapi = cli_setting(c, "openapi", buf, sizeof buf),
                              .threads = (unsigned)threads,
                              .body_limit = 1 << 20,
                              .timeout_s = 30,
@@ -254,8 +254,8 @@ int cmd_serve(struct cli *c)
     struct mz_err err = {0};
     struct http_server *s;
     char web[1100], modules[1100];
-    if (http_static_root(cli_find_file("web", web, sizeof web), &err) < 0 ||
-        http_vendor_root(cli_find_file("node_modules", modules, sizeof modules), &err) < 0 ||
+    if (http_static_root(cli_setting(c, "web", web, sizeof web), &err) < 0 ||
+        http_vendor_root(cli_setting(c, "modules", modules, sizeof modules), &err) < 0 ||
         http_start(&o, &s, &err) < 0) {
         cli_mon_free(&mon);
         return cli_fail(&err);

@@ -40,13 +40,13 @@ void cli_mon_options(struct cli *c, struct cli_mon_data *d)
 {
     memset(d, 0, sizeof *d);
     copy_path(d->holidays, sizeof d->holidays,
-              cli_data_path(c, "holidays", "MZ_HOLIDAYS", "data/holidays-cn.csv", d->holidays,
+              cli_setting(c, "holidays", d->holidays,
                             sizeof d->holidays));
     copy_path(d->policies, sizeof d->policies,
-              cli_data_path(c, "policies", "MZ_POLICIES", "policies/chongqing", d->policies,
+              cli_setting(c, "policies", d->policies,
                             sizeof d->policies));
     copy_path(d->feeds, sizeof d->feeds,
-              cli_data_path(c, "feeds", "MZ_FEEDS", "feeds", d->feeds, sizeof d->feeds));
+              cli_setting(c, "feeds", d->feeds, sizeof d->feeds));
 }
 
 int cli_mon_load(struct cli_mon_data *d, struct registry *r, const char *actor)

@@ -93,7 +93,7 @@ static int issue(struct cli *c)
     req.number_prefix = cli_opt(c, "prefix", NULL);
     const char *key = cli_seal_key(c);
     char buf[1100];
-    const char *dir = cli_data_path(c, "policies", "MZ_POLICIES", "policies/chongqing", buf,
+    const char *dir = cli_setting(c, "policies", buf,
                                     sizeof buf);
     struct mz_err err = {0};
     int bad = date_opt(c, "as-of", 0, &req.as_of);

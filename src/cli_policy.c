@@ -25,7 +25,7 @@ int cmd_policy(struct cli *c)
     if (bad)
         return bad;
     char buf[1100];
-    const char *dir = c->nargs >= 2 ? c->args[1] : cli_policy_dir(c, buf, sizeof buf);
+    const char *dir = c->nargs >= 2 ? c->args[1] : cli_setting(c, "policies", buf, sizeof buf);
     if (strcmp(sub, "check") == 0)
         return pol_cmd_check(dir);
     if (strcmp(sub, "test") == 0)
@@ -58,7 +58,7 @@ static int policy_opts_read(struct cli *c, struct policy_opts *o)
         return 2;
     }
     char buf[1100];
-    const char *dir = cli_policy_dir(c, buf, sizeof buf);
+    const char *dir = cli_setting(c, "policies", buf, sizeof buf);
     struct mz_err err = {0};
     if (!(o->set = pol_compile_dir(dir, &err)))
         return cli_fail(&err);
@@ -111,7 +111,7 @@ static int run_and_print(struct registry *r, const struct pol_set *set,
 int cli_eval(struct cli *c, struct registry *r, mz_date as_of)
 {
     char buf[1100];
-    const char *dir = cli_policy_dir(c, buf, sizeof buf);
+    const char *dir = cli_setting(c, "policies", buf, sizeof buf);
     struct mz_err err = {0};
     struct pol_set *set = pol_compile_dir(dir, &err);
     if (!set)
@@ -283,7 +283,7 @@ int cmd_simulate(struct cli *c)
     }
     if (!bad) {
         char buf[1100];
-        if (!(reformed = pol_compile_dir(cli_policy_dir(c, buf, sizeof buf), &err)))
+        if (!(reformed = pol_compile_dir(cli_setting(c, "policies", buf, sizeof buf), &err)))
             bad = cli_fail(&err);
         for (int i = 0; !bad && i < nsets; i++)
             if (pol_param_override(reformed, sets[i], from, &err) < 0) {

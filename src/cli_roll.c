@@ -41,7 +41,7 @@ struct roll_cli {
 static int roll_open(struct cli *c, struct roll_cli *rc)
 {
     char buf[1100];
-    const char *dir = cli_data_path(c, "policies", "MZ_POLICIES", "policies/chongqing", buf,
+    const char *dir = cli_setting(c, "policies", buf,
                                     sizeof buf);
     int bad = cli_unused(c);
     if (bad || (bad = cli_open_registry(c, &rc->reg)))

@@ -92,27 +92,26 @@ static int fill_initials(struct registry *r, struct mz_err *err)
     return rc;
 }
 
+const char *reg_key_path(const char *db_path, const char *key_path, char *buf, size_t cap)
+{
+    if (!key_path || !*key_path)
+        key_path = getenv("MZ_KEY_FILE");
+    int n = key_path && *key_path ? snprintf(buf, cap, "%s", key_path)
+                                  : snprintf(buf, cap, "%s.key", db_path);
+    return n >= 0 && (size_t)n < cap ? buf : NULL;
+}
+
 int reg_open(const char *db_path, const char *key_path, struct registry **out,
              struct mz_err *err)
 {
     *out = NULL;
+    char path[4096];
+    if (!(key_path = reg_key_path(db_path, key_path, path, sizeof path)))
+        return mz_fail(err, "key_file", "密钥文件路径过长");
     struct registry *r = mz_calloc(1, sizeof *r);
     if (!r)
         return mz_fail(err, "out_of_memory", "内存不足");
-    char *derived = NULL;
-    if (!key_path)
-        key_path = getenv("MZ_KEY_FILE");
-    if (!key_path || !*key_path) {
-        size_t n = strlen(db_path) + 5;
-        if (!(derived = mz_malloc(n))) {
-            mz_free(r);
-            return mz_fail(err, "out_of_memory", "内存不足");
-        }
-        snprintf(derived, n, "%s.key", db_path);
-        key_path = derived;
-    }
     int rc = vault_load(key_path, &r->vault, err);
-    mz_free(derived);
     if (rc < 0 || db_open(db_path, &r->db, err) < 0) {
         reg_close(r);
         return -1;

@@ -7,6 +7,7 @@
 #define MZ_REGISTRY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/date.h"
@@ -21,6 +22,10 @@ struct vault;
  * use with mode 0600). The caller frees with reg_close. */
 int reg_open(const char *db_path, const char *key_path, struct registry **out,
              struct mz_err *err);
+/* The key file reg_open reads for db_path when given key_path (which may be
+ * NULL): key_path, else $MZ_KEY_FILE, else db_path + ".key". Written into
+ * buf (cap bytes); NULL if it does not fit. */
+const char *reg_key_path(const char *db_path, const char *key_path, char *buf, size_t cap);
 void reg_close(struct registry *r);
 
 /* Who is making the changes that follow (for the audit log), e.g.

@@ -2,12 +2,15 @@
  * transactions, and prepare the statements of store/sql.h on first use. */
 #include "store/db.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/mem.h"
 #include "store/migrations.h"
@@ -171,14 +174,6 @@ int db_schema_version(struct db *db)
 const char *db_path(const struct db *db)
 {
     return db->path;
-}
-
-const char *db_default_path(const char *flag_value)
-{
-    if (flag_value && *flag_value)
-        return flag_value;
-    const char *env = getenv("MZ_DB");
-    return env && *env ? env : "minzheng.db";
 }
 
 int db_begin(struct db *db, struct mz_err *err)
@@ -347,4 +342,66 @@ int db_bind_prefix_list(sqlite3_stmt *st, int i, const char (*prefixes)[13], int
     snprintf(list + len, sizeof list - len, "]");
     db_bind_text(st, i, list);
     return 0;
+}
+
+int db_copy(const char *src, const char *dest, bool create, struct mz_err *err)
+{
+    if (create) {
+        int fd = open(dest, O_WRONLY | O_CREAT | O_EXCL, 0600);
+        if (fd < 0)
+            return mz_fail(err, errno == EEXIST ? "file_exists" : "io_error", "无法创建 %s：%s",
+                           dest, errno == EEXIST ? "文件已存在" : strerror(errno));
+        close(fd);
+    }
+    sqlite3 *from = NULL, *to = NULL;
+    int rc = sqlite3_open_v2(src, &from, SQLITE_OPEN_READONLY, NULL);
+    if (rc != SQLITE_OK) {
+        mz_fail(err, "db_open", "无法打开数据库 %s：%s", src,
+                from ? sqlite3_errmsg(from) : sqlite3_errstr(rc));
+        goto out_close;
+    }
+    if ((rc = sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE, NULL)) != SQLITE_OK) {
+        mz_fail(err, "db_open", "无法打开数据库 %s：%s", dest,
+                to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
+        goto out_close;
+    }
+    sqlite3_busy_timeout(from, 5000);
+    sqlite3_busy_timeout(to, 5000);
+    sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+    if (!b) {
+        mz_fail(err, "db_error", "无法开始复制 %s：%s", src, sqlite3_errmsg(to));
+        rc = SQLITE_ERROR;
+        goto out_close;
+    }
+    /* All pages in one step: one read transaction on src, so the copy is
+     * one snapshot and a concurrent writer never restarts it. A busy
+     * destination is waited for, as the busy timeout would. */
+    for (int tries = 0; (rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED;
+         tries++) {
+        if (tries == 50) break;
+        usleep(100000);
+    }
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE)
+        mz_fail(err, "db_error", "复制 %s 到 %s 失败：%s", src, dest, sqlite3_errstr(rc));
+out_close:
+    sqlite3_close(from);
+    sqlite3_close(to);
+    if (rc != SQLITE_DONE && create) unlink(dest);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_count_rows(struct db *db, const char *table, int64_t *n, struct mz_err *err)
+{
+    char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\"", table);
+    sqlite3_stmt *st = NULL;
+    int ok = sql && sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) == SQLITE_OK &&
+             sqlite3_step(st) == SQLITE_ROW;
+    if (ok)
+        *n = sqlite3_column_int64(st, 0);
+    else
+        db_error(db, err, table);
+    sqlite3_finalize(st);
+    sqlite3_free(sql);
+    return ok ? 0 : -1;
 }

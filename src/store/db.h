@@ -40,11 +40,18 @@ void db_rollback_savepoint(struct db *db);
 /* Path of the database file given to db_open (borrowed). */
 const char *db_path(const struct db *db);
 
-/* Resolves the database path for a command: the --db value if given, else
- * $MZ_DB, else "minzheng.db" in the working directory. */
-const char *db_default_path(const char *flag_value);
-
 /* Runs PRAGMA integrity_check and foreign_key_check; 0 if both are clean. */
 int db_check(struct db *db, struct mz_err *err);
+
+/* Copies the database file src, as one consistent snapshot, into dest with
+ * SQLite's online backup: src is opened read-only and its readers and
+ * writers go on meanwhile (WAL). If create, dest must not exist and is
+ * created with mode 0600; otherwise dest is an existing database whose
+ * whole content is replaced at once (its other connections see the copy at
+ * their next transaction). Fails if a writer keeps dest locked. */
+int db_copy(const char *src, const char *dest, bool create, struct mz_err *err);
+
+/* Rows in table (a table of the schema); -1 if there is none such. */
+int db_count_rows(struct db *db, const char *table, int64_t *n, struct mz_err *err);
 
 #endif
