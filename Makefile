@@ -1,7 +1,9 @@
 # minzheng — hand-written Makefile. `make` builds ./mz; `make serve` runs the
 # server on a demo city; `make demo` prints the demo city's figures; `make test` builds the
 # sanitizer (ASan + UBSan) variant and runs every test; `make bench` prints
-# the benchmark figures. `make demo` and `make test` first install what is
+# the benchmark figures. The web console (web/, Vue 3 + Element Plus) is
+# built by Vite into build/web when something in web/ or the npm lock
+# changed. `make demo` and `make test` first install what is
 # missing (scripts/bootstrap.sh), so they work on a fresh Debian machine.
 
 CC      ?= cc
@@ -24,8 +26,8 @@ REL := build/rel
 SAN := build/san
 
 .SECONDARY:
-.PHONY: all demo serve test check bench fuzz clean bootstrap format
-all: mz
+.PHONY: all demo serve test check bench fuzz clean bootstrap format web
+all: mz web
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -58,19 +60,31 @@ $(SAN)/tests/%: $(SAN)/tests/%.o $(SAN)/libmz.a
 $(REL)/bench/%: $(REL)/bench/%.o $(REL)/libmz.a
 	$(CC) $(OPT) -pthread -o $@ $^ $(PKG_LIBS)
 
+# The web console, served by `mz serve`: rebuilt only when web/ changed.
+WEB_SRC := $(shell find web -type f 2>/dev/null)
+WEB := build/web/index.html
+web: $(WEB)
+
+$(WEB): $(WEB_SRC) package-lock.json node_modules/.package-lock.json
+	@echo "  VITE    web/ -> build/web"
+	@npx --no-install vite build --config web/vite.config.js --logLevel warn
+
+node_modules/.package-lock.json: package-lock.json
+	@scripts/bootstrap.sh
+
 demo: bootstrap mz
 	./mz demo
 
 # The main job: the HTTP server on the embedded default (minzheng.db; a demo
 # city and demo accounts are created on first start).
-serve: bootstrap mz
+serve: bootstrap mz $(WEB)
 	./mz serve
 
 # The whole test suite, under AddressSanitizer and UBSan.
 test: bootstrap
 	@$(MAKE) --no-print-directory check
 
-check: $(SAN)/mz $(TEST_SRC:%.c=$(SAN)/%)
+check: $(SAN)/mz $(WEB) $(TEST_SRC:%.c=$(SAN)/%)
 	@scripts/run-tests.sh $(SAN) $(TEST_SRC:tests/%.c=%)
 
 bench: bootstrap mz $(BENCH_SRC:%.c=$(REL)/%)

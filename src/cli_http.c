@@ -217,9 +217,8 @@ int cmd_serve(struct cli *c)
                              .policy_dir = mon.policies};
     struct mz_err err = {0};
     struct http_server *s;
-    char web[1100], modules[1100];
-    if (http_static_root(cli_find_file("web", web, sizeof web), &err) < 0 ||
-        http_vendor_root(cli_find_file("node_modules", modules, sizeof modules), &err) < 0 ||
+    char web[1100];
+    if (http_static_root(cli_find_file("build/web", web, sizeof web), &err) < 0 ||
         http_start(&o, &s, &err) < 0) {
         cli_mon_free(&mon);
         return cli_fail(&err);

@@ -11,6 +11,7 @@
 #include "base/mem.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/labels.h"
 #include "registry/registry.h"
 #include "store/querystore.h"
 
@@ -45,11 +46,12 @@ static void h_openapi(struct http_req *req, struct http_resp *resp)
     resp->type = "application/json; charset=utf-8";
 }
 
-static json_t *user_json(const struct auth_user *u)
+static json_t *user_json(const struct http_req *req, const struct auth_user *u)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:b, s:b}", "name", u->name, "role",
+    return json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:b}", "name", u->name, "role",
                      auth_role_name(u->role), "role_label", auth_role_label(u->role), "division",
-                     u->division, "can_write", auth_role_can_write(u->role), "sees_full",
+                     u->division, "division_name", http_division_name(req, u->division),
+                     "can_write", auth_role_can_write(u->role), "sees_full",
                      auth_role_sees_full(u->role));
 }
 
@@ -58,25 +60,23 @@ static void h_login(struct http_req *req, struct http_resp *resp)
     static const char *const names[] = {"name", "password", NULL};
     const char *v[2];
     json_t *body = http_body_strings(req, resp, names, v);
-    if (!body)
-        return;
+    if (!body) return;
     struct mz_err err = {0};
     char token[AUTH_TOKEN_HEX];
     struct auth_user u;
     if (!v[0] || !v[1]) {
-        http_problem(resp, 422, "missing_field", v[0] ? "缺少必填项：password（密码）"
-                                                       : "缺少必填项：name（账户名）",
+        http_problem(resp, 422, "missing_field",
+                     v[0] ? "缺少必填项：password（密码）" : "缺少必填项：name（账户名）",
                      v[0] ? "password" : "name");
     } else if (auth_login(req->reg, v[0], v[1], time(NULL), token, &u, &err) < 0) {
-        if (strcmp(err.code, "throttled") == 0)
-            resp->retry_after = AUTH_THROTTLE_SECONDS;
+        if (strcmp(err.code, "throttled") == 0) resp->retry_after = AUTH_THROTTLE_SECONDS;
         http_problem_err(resp, &err);
     } else {
-        snprintf(resp->set_cookie, sizeof resp->set_cookie, "mz_session=%s; Max-Age=%d; %s",
-                 token, AUTH_SESSION_SECONDS, COOKIE_ATTRS);
+        snprintf(resp->set_cookie, sizeof resp->set_cookie, "mz_session=%s; Max-Age=%d; %s", token,
+                 AUTH_SESSION_SECONDS, COOKIE_ATTRS);
         http_send_json(resp, 200,
                        json_pack("{s:s, s:s, s:i, s:o}", "token", token, "token_type", "Bearer",
-                                 "expires_in", AUTH_SESSION_SECONDS, "user", user_json(&u)));
+                                 "expires_in", AUTH_SESSION_SECONDS, "user", user_json(req, &u)));
     }
     json_decref(body);
 }
@@ -85,8 +85,7 @@ static void h_login(struct http_req *req, struct http_resp *resp)
 static const char *session_token(const struct http_req *req)
 {
     const char *auth = http_header(req, "Authorization");
-    if (auth && strncasecmp(auth, "Bearer ", 7) == 0)
-        return auth + 7;
+    if (auth && strncasecmp(auth, "Bearer ", 7) == 0) return auth + 7;
     return http_cookie(req, "mz_session");
 }
 
@@ -97,14 +96,13 @@ static void h_logout(struct http_req *req, struct http_resp *resp)
         http_problem_err(resp, &err);
         return;
     }
-    snprintf(resp->set_cookie, sizeof resp->set_cookie, "mz_session=; Max-Age=0; %s",
-             COOKIE_ATTRS);
+    snprintf(resp->set_cookie, sizeof resp->set_cookie, "mz_session=; Max-Age=0; %s", COOKIE_ATTRS);
     resp->status = 204;
 }
 
 static void h_me(struct http_req *req, struct http_resp *resp)
 {
-    http_send_json(resp, 200, user_json(req->user));
+    http_send_json(resp, 200, user_json(req, req->user));
 }
 
 static const struct http_route routes[] = {
@@ -128,6 +126,7 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/warnings/{id}/case", ROUTE_USER, h_warning_case, false},
     {"POST", "/api/v1/warnings/{id}/{action}", ROUTE_USER, h_warning_step, false},
     {"GET", "/api/v1/cases", ROUTE_USER, h_cases, true},
+    {"GET", "/api/v1/case-types", ROUTE_USER, h_case_types, false},
     {"POST", "/api/v1/cases", ROUTE_USER, h_case_open, false},
     {"GET", "/api/v1/cases/{id}", ROUTE_USER, h_case, true},
     {"POST", "/api/v1/cases/{id}/steps", ROUTE_USER, h_case_step, false},
@@ -144,8 +143,8 @@ static const struct http_route routes[] = {
     {"GET", "/api/v1/queue", ROUTE_USER, h_queue, true},
     /* department feeds: machine tokens only, each limited to its feeds (feeds_api.c) */
     {"POST", "/api/v1/feeds/{name}", ROUTE_MACHINE, h_feed_post, false},
-    /* the web UI: the public self-check, the managers' simulations and
-     * dashboard, the household overview, ECharts, then the static files */
+    /* the web console: the public self-check, the managers' simulations and
+     * dashboard, the household overview, then the built console's files */
     {"GET", "/api/v1/selfcheck", ROUTE_OPEN, h_selfcheck_form, true},
     {"POST", "/api/v1/selfcheck", ROUTE_OPEN, h_selfcheck, true},
     {"GET", "/api/v1/simulations", ROUTE_USER, h_simulation_params, true},
@@ -154,9 +153,8 @@ static const struct http_route routes[] = {
     {"GET", "/api/v1/households/{id}/overview", ROUTE_USER, h_household_overview, true},
     /* the programs of the policies (the roll form offers the monthly ones) */
     {"GET", "/api/v1/programs", ROUTE_USER, h_programs, true},
-    {"GET", "/web/vendor/echarts.min.js", ROUTE_OPEN, h_vendor, false},
     {"GET", "/", ROUTE_OPEN, h_static, false},
-    {"GET", "/web/{file}", ROUTE_OPEN, h_static, false},
+    {"GET", "/assets/{file}", ROUTE_OPEN, h_static, false},
 };
 
 const struct http_route *http_routes(size_t *n)
@@ -173,8 +171,7 @@ static bool match(const char *pattern, const char *path, char params[2][40])
     while (*pattern && *path) {
         if (*pattern == '{') {
             size_t n = strcspn(path, "/");
-            if (n == 0 || n >= sizeof params[0] || np == 2)
-                return false;
+            if (n == 0 || n >= sizeof params[0] || np == 2) return false;
             snprintf(params[np++], sizeof params[0], "%.*s", (int)n, path);
             path += n;
             pattern = strchr(pattern, '}') + 1;
@@ -194,8 +191,7 @@ static int authenticate(struct http_req *req, struct http_resp *resp,
                         const struct http_route *route, struct auth_user *user,
                         struct auth_machine *machine)
 {
-    if (route->auth == ROUTE_OPEN)
-        return 0;
+    if (route->auth == ROUTE_OPEN) return 0;
     struct mz_err err = {0};
     const char *token = session_token(req);
     char actor[80];
@@ -218,8 +214,7 @@ static int authenticate(struct http_req *req, struct http_resp *resp,
                      "须用机器令牌（Authorization: Bearer …）推送数据源，令牌不存在或已吊销", NULL);
     else if (!found)
         http_problem(resp, 401, "unauthenticated", "请先登录（会话不存在或已过期）", NULL);
-    if (found <= 0)
-        return -1;
+    if (found <= 0) return -1;
     reg_set_actor(req->reg, actor);
     return 0;
 }
@@ -241,11 +236,9 @@ static void authenticate_and_run(struct http_req *req, struct http_resp *resp,
      * runs outside any transaction. */
     static pthread_mutex_t writer = PTHREAD_MUTEX_INITIALIZER;
     bool writes = strcmp(req->method, "POST") == 0 && !route->snapshot && route->handle != h_login;
-    if (writes)
-        pthread_mutex_lock(&writer);
+    if (writes) pthread_mutex_lock(&writer);
     route->handle(req, resp);
-    if (writes)
-        pthread_mutex_unlock(&writer);
+    if (writes) pthread_mutex_unlock(&writer);
     req->user = NULL;
     req->machine = NULL;
 }
@@ -260,11 +253,9 @@ int http_dispatch(struct http_req *req, struct http_resp *resp)
     int route = -1;
     bool path_known = false;
     for (size_t i = 0; i < sizeof routes / sizeof routes[0] && route < 0; i++) {
-        if (!match(routes[i].pattern, req->path, req->params))
-            continue;
+        if (!match(routes[i].pattern, req->path, req->params)) continue;
         path_known = true;
-        if (strcmp(routes[i].method, req->method) == 0)
-            route = (int)i;
+        if (strcmp(routes[i].method, req->method) == 0) route = (int)i;
     }
     if (route < 0) {
         if (path_known)
@@ -280,7 +271,6 @@ int http_dispatch(struct http_req *req, struct http_resp *resp)
         return route;
     }
     authenticate_and_run(req, resp, &routes[route]);
-    if (routes[route].snapshot)
-        qs_read_end(reg_db(req->reg));
+    if (routes[route].snapshot) qs_read_end(reg_db(req->reg));
     return route;
 }

@@ -25,6 +25,26 @@ int qs_households_page(struct db *db, const char *prefix, long limit, long offse
                        struct mz_err *err);
 int qs_households_count(struct db *db, const char *prefix, long *n, struct mz_err *err);
 
+/* What a household search looks for: text as the start of a 户编号 or of a
+ * member's name, or within an address; pinyin initials (lower-case, or
+ * NULL); a masked ID number (or NULL); the household of a person found by
+ * full ID number (0 for none). */
+struct qs_household_query {
+    const char *text, *initials, *masked;
+    int64_t household_id;
+};
+
+/* The households under division prefix that match q (any of its terms),
+ * by id, at most `limit`. */
+int qs_households_search(struct db *db, const char *prefix, const struct qs_household_query *q,
+                         long limit, int (*fn)(void *ctx, const struct household_row *h), void *ctx,
+                         struct mz_err *err);
+
+/* The name of household_id's head (into head, "" if it has none) and how
+ * many members it has now. */
+int qs_household_head(struct db *db, int64_t household_id, char *head, size_t cap, long *members,
+                      struct mz_err *err);
+
 /* A person as lists show them: masked ID number, sealed phone. */
 struct person_brief {
     int64_t id;
@@ -38,14 +58,13 @@ struct person_brief {
 
 /* The open memberships of a household, head first. */
 int qs_members(struct db *db, int64_t household_id,
-               int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
-               struct mz_err *err);
+               int (*fn)(void *ctx, const struct person_brief *p), void *ctx, struct mz_err *err);
 
 /* Persons whose name starts with name_prefix and whose division starts with
  * one of the n division prefixes (n >= 1; digits only), by name and id,
  * `limit` from `offset`. */
-int qs_persons_by_name(struct db *db, const char *name_prefix,
-                       const char (*division_prefixes)[13], int n, long limit, long offset,
+int qs_persons_by_name(struct db *db, const char *name_prefix, const char (*division_prefixes)[13],
+                       int n, long limit, long offset,
                        int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
                        struct mz_err *err);
 
@@ -86,8 +105,8 @@ int qs_household_payments(struct db *db, int64_t household_id, long limit,
 /* The latest recorded value of each variable of an entity ("person" or
  * "household") in force on day `on`, by variable. */
 int qs_facts_now(struct db *db, const char *entity, int64_t entity_id, mz_date on,
-                 int (*fn)(void *ctx, const char *variable, const char *value,
-                           mz_date effective, const char *source),
+                 int (*fn)(void *ctx, const char *variable, const char *value, mz_date effective,
+                           const char *source),
                  void *ctx, struct mz_err *err);
 
 /* Statistics of the caller's divisions (n prefixes, n >= 1) for the
