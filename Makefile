@@ -67,7 +67,7 @@ web: $(WEB)
 
 $(WEB): $(WEB_SRC) package-lock.json node_modules/.package-lock.json
 	@echo "  VITE    web/ -> build/web"
-	@npx --no-install vite build --config web/vite.config.js --logLevel warn
+	@npx --no-install vite build --config web/vite.config.mjs --logLevel warn
 
 node_modules/.package-lock.json: package-lock.json
 	@scripts/bootstrap.sh

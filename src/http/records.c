@@ -163,7 +163,7 @@ static json_t *household_json(const struct http_req *req, const struct household
     return json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:s?, s:i}", "id", (json_int_t)h->id,
                      "household_no", h->hh_no, "division", h->division, "division_name",
                      http_division_name(req, h->division), "address", h->address, "rural",
-                     rural_text(h->rural), "head_name", head[0] ? head : NULL, "members",
+                     rural_text(h->rural), "head_name", head[0] ? head : NULL, "member_count",
                      (int)members);
 }
 

@@ -41,3 +41,10 @@ export function urgency(days) {
 
 // Today in Asia/Shanghai as YYYY-MM-DD.
 export const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+
+// The engine's explanation as caseworkers read it: the internal names it
+// prints beside each label ("年龄（周岁）（age_years）") and the division
+// code of its heading ("区划 500103001003，") left out.
+export const forPeople = (text) => String(text ?? '')
+  .replace(/（[a-z][a-z0-9_.@=]*）/g, '')
+  .replace(/区划 \d{6,12}，/g, '');
