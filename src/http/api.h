@@ -20,26 +20,26 @@ struct http_req {
     const char *method, *path; /* path without the query string */
     const char *body;          /* NUL-terminated copy, body_len bytes */
     size_t body_len;
-    struct registry *reg;           /* this request's handle (one connection) */
-    const char *openapi;            /* the OpenAPI document, or NULL */
+    struct registry *reg;      /* this request's handle (one connection) */
+    const char *openapi;       /* the OpenAPI document, or NULL */
     const struct pol_set *policies; /* see http_options (server.h): shared read-only */
     const struct cal *cal;
-    const char *feeds_dir;  /* NULL: the feed API answers 503 */
-    const char *policy_dir; /* their folder: simulations compile a copy to change */
-    void *conn;             /* the server's connection, for look-ups */
+    const char *feeds_dir;          /* NULL: the feed API answers 503 */
+    const char *policy_dir;         /* their folder: simulations compile a copy to change */
+    void *conn;                /* the server's connection, for look-ups */
     /* filled by the router */
     const struct auth_user *user;
     const struct auth_machine *machine; /* machine routes: the token's owner */
-    char params[2][40];                 /* {id}, {code} path segments, in order */
+    char params[2][40]; /* {id}, {code} path segments, in order */
 };
 
 struct http_resp {
     int status;
-    const char *type; /* content type (static) */
-    char *body;       /* owned (mz_malloc), may be NULL */
+    const char *type;   /* content type (static) */
+    char *body;         /* owned (mz_malloc), may be NULL */
     size_t len;
-    char set_cookie[200];      /* Set-Cookie value, or "" */
-    int retry_after;           /* seconds for a Retry-After header, or 0 */
+    char set_cookie[200]; /* Set-Cookie value, or "" */
+    int retry_after;      /* seconds for a Retry-After header, or 0 */
     const char *cache_control; /* static; NULL means no-store */
     char disposition[160];     /* Content-Disposition value (a download), or "" */
 };

@@ -18,8 +18,8 @@
 #include "http/scope.h"
 #include "http/work.h"
 #include "monitor/monitor.h"
-#include "pay/pay.h"
 #include "registry/registry.h"
+#include "pay/pay.h"
 #include "store/casestore.h"
 #include "store/monitorstore.h"
 #include "store/regstore.h"
@@ -31,10 +31,8 @@ static struct case_env env_of(const struct http_req *req)
 
 static const char *flag_name(enum case_flag f)
 {
-    return f == CASE_OVERDUE   ? "overdue"
-           : f == CASE_NEAR    ? "due_soon"
-           : f == CASE_ON_TIME ? "on_time"
-                               : "none";
+    return f == CASE_OVERDUE ? "overdue" : f == CASE_NEAR ? "due_soon" : f == CASE_ON_TIME ? "on_time"
+                                                                                          : "none";
 }
 
 /* Loads case id if it exists and lies in scope: 1, 0 (missing or out of
@@ -44,8 +42,10 @@ static int case_visible(const struct http_req *req, int64_t id, struct case_row 
 {
     struct db *db = reg_db(req->reg);
     int found = cs_case_get(db, id, c, err);
-    if (found == 1 && !http_in_scope(req, c->division)) found = 0;
-    if (found == 1) found = rs_household_get(db, c->household_id, h, err);
+    if (found == 1 && !http_in_scope(req, c->division))
+        found = 0;
+    if (found == 1)
+        found = rs_household_get(db, c->household_id, h, err);
     return found;
 }
 
@@ -91,9 +91,9 @@ static json_t *case_json(const struct http_req *req, const struct case_row *c,
         http_date_json(c->opened_on), "accepted_on", http_date_json(c->accepted_on), "deadline",
         http_date_json(c->deadline), "closed_on", http_date_json(c->closed_on), "extended",
         c->extend_reason[0] != '\0', "days_left",
-        sum.known && sum.has_deadline ? json_integer(sum.days_left) : json_null(), "flag", sum.flag,
-        "flag_label", sum.flag_label, "state_due", http_date_json(c->state_due), "state_days_left",
-        sum.step_unit ? json_integer(sum.step_left) : json_null());
+        sum.known && sum.has_deadline ? json_integer(sum.days_left) : json_null(), "flag",
+        sum.flag, "flag_label", sum.flag_label, "state_due", http_date_json(c->state_due),
+        "state_days_left", sum.step_unit ? json_integer(sum.step_left) : json_null());
     if (o && sum.provisional)
         json_object_set_new(o, "provisional", json_string(CAL_PROVISIONAL_NOTE));
     struct person_row ap;
@@ -103,7 +103,8 @@ static json_t *case_json(const struct http_req *req, const struct case_row *c,
         json_object_set_new(o, "state_flag", json_string(sum.step_flag));
         json_object_set_new(o, "state_unit", json_string(sum.step_unit));
     }
-    if (!o) mz_fail(err, "out_of_memory", "内存不足");
+    if (!o)
+        mz_fail(err, "out_of_memory", "内存不足");
     return o;
 }
 
@@ -113,9 +114,11 @@ static bool query_one_of(const struct http_req *req, struct http_resp *resp, con
                          const char *const *allowed, const char **out)
 {
     *out = http_query(req, name);
-    if (!*out) return true;
+    if (!*out)
+        return true;
     for (size_t i = 0; allowed[i]; i++)
-        if (strcmp(allowed[i], *out) == 0) return true;
+        if (strcmp(allowed[i], *out) == 0)
+            return true;
     char detail[200];
     snprintf(detail, sizeof detail, "参数 %s 的值“%.40s”不被接受", name, *out);
     http_problem(resp, 400, "invalid_parameter", detail, name);
@@ -161,9 +164,11 @@ void h_cases(struct http_req *req, struct http_resp *resp)
             if ((type && strcmp(type, c.type) != 0) || (state && strcmp(state, c.state) != 0) ||
                 (flag && strcmp(flag, sum.flag) != 0))
                 continue;
-            if (total++ < from || (long)json_array_size(items) >= per_page) continue;
+            if (total++ < from || (long)json_array_size(items) >= per_page)
+                continue;
             json_t *o = case_json(req, &c, &h, &err);
-            if (!o || json_array_append_new(items, o) < 0) rc = -1;
+            if (!o || json_array_append_new(items, o) < 0)
+                rc = -1;
         }
         mz_free(ids);
     }
@@ -187,8 +192,8 @@ struct steps_ctx {
 
 static int add_attachment(void *ctx, const struct attach_row *a)
 {
-    json_t *o =
-        json_pack("{s:s, s:s, s:I}", "name", a->name, "sm3", a->sm3, "bytes", (json_int_t)a->bytes);
+    json_t *o = json_pack("{s:s, s:s, s:I}", "name", a->name, "sm3", a->sm3, "bytes",
+                          (json_int_t)a->bytes);
     return o && json_array_append_new(ctx, o) == 0 ? 0 : -1;
 }
 
@@ -197,13 +202,13 @@ static int add_step(void *ctx, const struct step_row *s)
     struct steps_ctx *sc = ctx;
     const struct proc_state *to = proc_state(sc->p, s->to_state);
     json_t *atts = json_array();
-    json_t *o =
-        json_pack("{s:s, s:s, s:s?, s:s, s:s, s:o, s:s, s:s, s:s?, s:s?, s:i, s:o}", "action",
-                  s->action, "action_label", proc_action_label(sc->p, s->action), "from_state",
-                  s->from_state[0] ? s->from_state : NULL, "to_state", s->to_state, "to_label",
-                  to ? to->label : s->to_state, "day", http_date_json(s->day), "at", s->at, "actor",
-                  s->actor, "reason", s->reason[0] ? s->reason : NULL, "note",
-                  s->note[0] ? s->note : NULL, "late_days", s->late_days, "attachments", atts);
+    json_t *o = json_pack(
+        "{s:s, s:s, s:s?, s:s, s:s, s:o, s:s, s:s, s:s?, s:s?, s:i, s:o}", "action", s->action,
+        "action_label", proc_action_label(sc->p, s->action), "from_state",
+        s->from_state[0] ? s->from_state : NULL, "to_state", s->to_state, "to_label",
+        to ? to->label : s->to_state, "day", http_date_json(s->day), "at", s->at, "actor",
+        s->actor, "reason", s->reason[0] ? s->reason : NULL, "note", s->note[0] ? s->note : NULL,
+        "late_days", s->late_days, "attachments", atts);
     if (o) json_object_set_new(o, "actor_label", http_actor_label(sc->req, s->actor));
     if (!o || cs_attachments(sc->db, s->id, add_attachment, atts, sc->err) != 0) {
         json_decref(o);
@@ -214,14 +219,15 @@ static int add_step(void *ctx, const struct step_row *s)
     if (found == 1) {
         json_object_set_new(
             o, "decision",
-            json_pack("{s:s, s:s, s:s, s:o, s:b, s:I, s:s}", "outcome", d.outcome, "outcome_label",
-                      strcmp(d.outcome, "approve") == 0 ? "审核确认" : "不予确认", "policy_version",
-                      d.policy_version, "as_of", http_date_json(d.as_of), "engine_eligible",
-                      d.engine_eligible, "engine_amount_fen", (json_int_t)d.engine_amount,
-                      "explanation", d.explanation));
+            json_pack("{s:s, s:s, s:s, s:o, s:b, s:I, s:s}", "outcome", d.outcome,
+                      "outcome_label", strcmp(d.outcome, "approve") == 0 ? "审核确认" : "不予确认",
+                      "policy_version", d.policy_version, "as_of", http_date_json(d.as_of),
+                      "engine_eligible", d.engine_eligible, "engine_amount_fen",
+                      (json_int_t)d.engine_amount, "explanation", d.explanation));
         mz_free(d.explanation);
     }
-    if (found < 0 || json_array_append_new(sc->items, o) < 0) return -1;
+    if (found < 0 || json_array_append_new(sc->items, o) < 0)
+        return -1;
     return 0;
 }
 
@@ -237,15 +243,15 @@ static json_t *actions_json(const struct http_req *req, const struct procedure *
         const struct proc_transition *t = next[i];
         const char *role = proc_role_name(t->role);
         bool may = mine && (t->role == PROC_ROLE_ANY || strcmp(role, mine) == 0);
-        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:s?, s:b}", "action",
-                                           t->action, "label", t->label, "role", role, "role_label",
-                                           proc_role_label(t->role), "needs_reason",
-                                           (t->flags & PF_REASON) != 0, "needs_attachment",
-                                           (t->flags & PF_ATTACH) != 0, "decision",
-                                           t->flags & PF_APPROVE  ? "approve"
-                                           : t->flags & PF_REJECT ? "reject"
-                                                                  : NULL,
-                                           "allowed_for_me", may));
+        json_array_append_new(
+            a, json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:s?, s:b}", "action", t->action, "label",
+                         t->label, "role", role, "role_label", proc_role_label(t->role),
+                         "needs_reason", (t->flags & PF_REASON) != 0, "needs_attachment",
+                         (t->flags & PF_ATTACH) != 0, "decision",
+                         t->flags & PF_APPROVE  ? "approve"
+                         : t->flags & PF_REJECT ? "reject"
+                                                : NULL,
+                         "allowed_for_me", may));
     }
     return a;
 }
@@ -255,7 +261,8 @@ static json_t *linked_warning(struct db *db, int64_t case_id, struct mz_err *err
 {
     int64_t wid;
     *rc = ms_warning_of_case(db, case_id, &wid, err);
-    if (*rc <= 0) return json_null();
+    if (*rc <= 0)
+        return json_null();
     struct ms_warning *w = mz_malloc(sizeof *w);
     if (!w || ms_warning_get(db, wid, w, err) <= 0) {
         mz_free(w);
@@ -264,8 +271,8 @@ static json_t *linked_warning(struct db *db, int64_t case_id, struct mz_err *err
     }
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)w->id, "rule",
                           w->rule, "label", w->label, "state", w->state, "state_label",
-                          mon_warning_state_label(w->state), "raised_on", w->raised_on, "evidence",
-                          w->evidence);
+                          mon_warning_state_label(w->state), "raised_on", w->raised_on,
+                          "evidence", w->evidence);
     mz_free(w);
     return o;
 }
@@ -276,14 +283,15 @@ static json_t *contest_json(struct db *db, int64_t case_id, struct mz_err *err, 
 {
     struct contest_row k;
     *rc = cs_contest_get(db, case_id, &k, err);
-    if (*rc <= 0) return json_null();
+    if (*rc <= 0)
+        return json_null();
     char amount[32];
     pay_yuan(k.engine_amount, amount);
-    json_t *o =
-        json_pack("{s:I, s:s, s:b, s:s, s:b, s:s, s:s, s:s}", "of_case", (json_int_t)k.of_case,
-                  "known_at", k.known_at, "matches", k.matches, "differences", k.differences,
-                  "eligible", k.engine_eligible > 0, "amount_yuan", amount, "policy_version",
-                  k.policy_version, "explanation", k.explanation ? k.explanation : "");
+    json_t *o = json_pack("{s:I, s:s, s:b, s:s, s:b, s:s, s:s, s:s}", "of_case",
+                          (json_int_t)k.of_case, "known_at", k.known_at, "matches", k.matches,
+                          "differences", k.differences, "eligible", k.engine_eligible > 0,
+                          "amount_yuan", amount, "policy_version", k.policy_version,
+                          "explanation", k.explanation ? k.explanation : "");
     mz_free(k.explanation);
     return o;
 }
@@ -324,8 +332,8 @@ static void send_case(struct http_req *req, struct http_resp *resp, int64_t id, 
                         json_pack("{s:I, s:s, s:s}", "id", (json_int_t)c.applicant_id, "name",
                                   ap.name, "id_number_masked", ap.id_masked));
     json_object_set_new(o, "staff_relative", json_boolean(c.staff_relative));
-    json_object_set_new(o, "spot_checked",
-                        c.spot_checked < 0 ? json_null() : json_boolean(c.spot_checked));
+    json_object_set_new(o, "spot_checked", c.spot_checked < 0 ? json_null()
+                                                              : json_boolean(c.spot_checked));
     json_object_set_new(o, "extend_reason",
                         c.extend_reason[0] ? json_string(c.extend_reason) : json_null());
     json_object_set_new(o, "steps", sc.items);
@@ -363,12 +371,14 @@ void h_case_types(struct http_req *req, struct http_resp *resp)
 
 void h_case_open(struct http_req *req, struct http_resp *resp)
 {
-    static const char *const names[] = {"type", "household_no", "applicant_id_number",
-                                        "note", "date",         NULL};
+    static const char *const names[] = {"type", "household_no", "applicant_id_number", "note",
+                                        "date", NULL};
     const char *v[5];
-    if (!http_may_write(req, resp)) return;
+    if (!http_may_write(req, resp))
+        return;
     json_t *body = http_body_strings(req, resp, names, v);
-    if (!body) return;
+    if (!body)
+        return;
     struct mz_err err = {0};
     struct household_row h;
     mz_date day;
@@ -385,12 +395,8 @@ void h_case_open(struct http_req *req, struct http_resp *resp)
         http_problem(resp, 404, "unknown_household", "该户编号的家庭不存在", "household_no");
     } else if (http_body_date(v[4], resp, &day)) {
         struct case_env env = env_of(req);
-        struct case_open_in in = {.type = v[0],
-                                  .household_no = v[1],
-                                  .applicant = v[2],
-                                  .actor = actor,
-                                  .note = v[3],
-                                  .day = day};
+        struct case_open_in in = {.type = v[0], .household_no = v[1], .applicant = v[2],
+                                  .actor = actor, .note = v[3], .day = day};
         int64_t id;
         if (case_open(&env, &in, &id, &err) < 0)
             http_problem_err(resp, &err);
@@ -404,7 +410,8 @@ void h_case_open(struct http_req *req, struct http_resp *resp)
  * false after a response. */
 static bool case_for_change(struct http_req *req, struct http_resp *resp, int64_t *id)
 {
-    if (!http_may_write(req, resp)) return false;
+    if (!http_may_write(req, resp))
+        return false;
     struct case_row c;
     struct household_row h;
     struct mz_err err = {0};
@@ -431,12 +438,8 @@ void h_case_step(struct http_req *req, struct http_resp *resp)
         http_problem(resp, 422, "missing_field", "缺少必填项：action（办理操作）", "action");
     } else if (http_body_date(v[3], resp, &day)) {
         struct case_env env = env_of(req);
-        struct case_step_in in = {.action = v[0],
-                                  .actor = actor,
-                                  .reason = v[1],
-                                  .note = v[2],
-                                  .day = day,
-                                  .role = http_case_role(req)};
+        struct case_step_in in = {.action = v[0], .actor = actor, .reason = v[1], .note = v[2],
+                                  .day = day, .role = http_case_role(req)};
         struct mz_err err = {0};
         if (case_step(&env, id, &in, &err) < 0)
             http_problem_err(resp, &err);
@@ -483,13 +486,12 @@ void h_case_contest(struct http_req *req, struct http_resp *resp)
     http_actor(req, actor);
     if (!v[0] || !v[1]) {
         http_problem(resp, 422, "missing_field",
-                     v[0] ? "缺少必填项：reason（理由）"
-                          : "缺少必填项：type（objection 异议 或 appeal 行政复议）",
+                     v[0] ? "缺少必填项：reason（理由）" : "缺少必填项：type（objection 异议 或 appeal 行政复议）",
                      v[0] ? "reason" : "type");
     } else if (http_body_date(v[3], resp, &day)) {
         struct case_env env = env_of(req);
-        struct case_contest_in in = {
-            .type = v[0], .of_case = of, .reason = v[1], .actor = actor, .note = v[2], .day = day};
+        struct case_contest_in in = {.type = v[0], .of_case = of, .reason = v[1],
+                                     .actor = actor, .note = v[2], .day = day};
         struct mz_err err = {0};
         int64_t id;
         if (case_contest_open(&env, &in, &id, &err) < 0)
@@ -506,9 +508,11 @@ void h_warning_case(struct http_req *req, struct http_resp *resp)
 {
     static const char *const names[] = {"type", "date", NULL};
     const char *v[2];
-    if (!http_may_write(req, resp)) return;
+    if (!http_may_write(req, resp))
+        return;
     json_t *body = http_body_strings(req, resp, names, v);
-    if (!body) return;
+    if (!body)
+        return;
     int64_t wid, case_id;
     struct mz_err err = {0};
     int visible = http_parse_id(req->params[0], &wid) ? http_warning_visible(req, wid, &err) : 0;
@@ -523,7 +527,8 @@ void h_warning_case(struct http_req *req, struct http_resp *resp)
         http_problem(resp, 422, "missing_field", "缺少必填项：type（申请类型，如 dibao）", "type");
     } else if (http_body_date(v[1], resp, &day)) {
         struct case_env env = env_of(req);
-        if (mon_warning_case(&env, wid, v[0], actor, http_user_name(req), day, &case_id, &err) < 0)
+        if (mon_warning_case(&env, wid, v[0], actor, http_user_name(req), day, &case_id, &err) <
+            0)
             http_problem_err(resp, &err);
         else
             send_case(req, resp, case_id, 201);

@@ -45,23 +45,27 @@ json_t *http_program_json(const struct pol_set *set, const struct pol_snapshot *
                                        "amount", (double)amount / 100.0, "criteria",
                                        criteria_json(set, ex, p, (int)m))
                            : NULL;
-        if (o && person_ids) json_object_set_new(o, "person_id", json_integer(person_ids[m]));
-        if (o) json_array_append_new(members, o);
+        if (o && person_ids)
+            json_object_set_new(o, "person_id", json_integer(person_ids[m]));
+        if (o)
+            json_array_append_new(members, o);
     }
     struct proc_apply apply;
     proc_apply_for(pol_program_name(set, p), &apply);
-    json_t *o = json_pack(
-        "{s:s, s:s, s:s, s:b, s:f, s:o, s:{s:s, s:s, s:s}}", "program", pol_program_name(set, p),
-        "label", pol_program_label(set, p), "entity", person ? "person" : "household", "eligible",
-        any, "amount", (double)total / 100.0, "explanation", explanation_json(ex), "apply",
-        "procedure", apply.procedure ? apply.procedure : pol_program_label(set, p), "where",
-        apply.where, "bring", apply.bring);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:f, s:o, s:{s:s, s:s, s:s}}", "program",
+                          pol_program_name(set, p), "label", pol_program_label(set, p), "entity",
+                          person ? "person" : "household", "eligible", any, "amount",
+                          (double)total / 100.0, "explanation", explanation_json(ex), "apply",
+                          "procedure", apply.procedure ? apply.procedure : pol_program_label(set, p), "where",
+                          apply.where, "bring", apply.bring);
     if (o)
         json_object_set_new(o, person ? "members" : "criteria",
                             person ? members : criteria_json(set, ex, p, 0));
-    if (!person || !o) json_decref(members);
+    if (!person || !o)
+        json_decref(members);
     return o;
 }
+
 
 const char *http_program_label(const struct http_req *req, const char *program)
 {

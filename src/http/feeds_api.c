@@ -26,26 +26,24 @@ static bool content_type_is(const struct http_req *req, const char *type)
 
 static void add_reject(void *ctx, long line, const char *key, const char *reason)
 {
-    json_array_append_new(
-        ctx, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)line, "key", key, "reason", reason));
+    json_array_append_new(ctx, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)line, "key", key,
+                                         "reason", reason));
 }
 
 /* Audits the ingestion under "machine:NAME", in its own transaction. */
-static int audit_ingest(const struct http_req *req, const char *feed, const struct feed_stats *st,
-                        struct mz_err *err)
+static int audit_ingest(const struct http_req *req, const char *feed,
+                        const struct feed_stats *st, struct mz_err *err)
 {
     char actor[80], detail[200];
     snprintf(actor, sizeof actor, "machine:%s", req->machine->name);
     snprintf(detail, sizeof detail,
              "records=%ld accepted=%ld unchanged=%ld rejected=%ld warnings=%ld", st->records,
              st->applied, st->unchanged, st->rejected, st->warnings);
-    struct audit_event ev = {.actor = actor,
-                             .action = "feed.ingest",
-                             .entity = "feed",
-                             .entity_id = feed,
-                             .detail = detail};
+    struct audit_event ev = {.actor = actor, .action = "feed.ingest", .entity = "feed",
+                             .entity_id = feed, .detail = detail};
     struct db *db = reg_db(req->reg);
-    if (db_begin(db, err) < 0) return -1;
+    if (db_begin(db, err) < 0)
+        return -1;
     if (audit_append(db, reg_vault(req->reg), &ev, err) < 0) {
         db_rollback(db);
         return -1;
@@ -58,9 +56,11 @@ static int ingest_body(const struct http_req *req, const struct mon_env *env,
                        const struct feed_def *f, bool lines, const struct feed_run *run,
                        struct feed_stats *st, struct mz_err *err)
 {
-    if (!lines) return feed_ingest_json(env, f, req->body, req->body_len, run, st, err);
+    if (!lines)
+        return feed_ingest_json(env, f, req->body, req->body_len, run, st, err);
     FILE *in = fmemopen((void *)req->body, req->body_len, "r");
-    if (!in) return mz_fail(err, "out_of_memory", "内存不足");
+    if (!in)
+        return mz_fail(err, "out_of_memory", "内存不足");
     int rc = feed_ingest_jsonl(env, f, in, run, st, err);
     fclose(in);
     return rc;
@@ -108,11 +108,8 @@ void h_feed_post(struct http_req *req, struct http_resp *resp)
     snprintf(source, sizeof source, "api:%s", req->machine->name);
     json_t *rejects = json_array();
     struct mon_env env = {req->reg, req->policies, req->cal};
-    struct feed_run run = {.source = source,
-                           .as_of = as_of,
-                           .batch = FEED_API_BATCH,
-                           .on_reject = add_reject,
-                           .ctx = rejects};
+    struct feed_run run = {.source = source, .as_of = as_of, .batch = FEED_API_BATCH,
+                           .on_reject = add_reject, .ctx = rejects};
     struct feed_stats st;
     int rc = rejects ? ingest_body(req, &env, f, lines, &run, &st, &err)
                      : mz_fail(&err, "out_of_memory", "内存不足");

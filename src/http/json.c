@@ -38,30 +38,18 @@ void http_send_json(struct http_resp *resp, int status, json_t *obj)
 static const char *status_title(int status)
 {
     switch (status) {
-    case 400:
-        return "请求格式错误";
-    case 401:
-        return "未登录或会话已过期";
-    case 403:
-        return "无权执行此操作";
-    case 404:
-        return "未找到";
-    case 405:
-        return "不支持此请求方法";
-    case 409:
-        return "与现有记录冲突";
-    case 413:
-        return "请求体过大";
-    case 415:
-        return "不支持的内容类型";
-    case 422:
-        return "数据校验未通过";
-    case 429:
-        return "请求过于频繁";
-    case 503:
-        return "服务暂不可用";
-    default:
-        return "服务器内部错误";
+    case 400: return "请求格式错误";
+    case 401: return "未登录或会话已过期";
+    case 403: return "无权执行此操作";
+    case 404: return "未找到";
+    case 405: return "不支持此请求方法";
+    case 409: return "与现有记录冲突";
+    case 413: return "请求体过大";
+    case 415: return "不支持的内容类型";
+    case 422: return "数据校验未通过";
+    case 429: return "请求过于频繁";
+    case 503: return "服务暂不可用";
+    default: return "服务器内部错误";
     }
 }
 
@@ -70,9 +58,10 @@ void http_problem(struct http_resp *resp, int status, const char *code, const ch
 {
     char type[96];
     snprintf(type, sizeof type, "https://minzheng.local/problems/%s", code);
-    json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:s}", "type", type, "title", status_title(status),
-                          "status", status, "code", code, "detail", detail);
-    if (o && field && *field) json_object_set_new(o, "field", json_string(field));
+    json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:s}", "type", type, "title",
+                          status_title(status), "status", status, "code", code, "detail", detail);
+    if (o && field && *field)
+        json_object_set_new(o, "field", json_string(field));
     send_text(resp, status, "application/problem+json; charset=utf-8", o);
 }
 
@@ -82,58 +71,36 @@ static int status_of(const char *code)
         const char *code;
         int status;
     } map[] = {
-        {"missing_field", 422},
-        {"invalid_value", 422},
-        {"inconsistent", 422},
-        {"unknown_variable", 422},
-        {"wrong_entity", 422},
-        {"invalid_id_number", 422},
-        {"unknown_division", 422},
-        {"retired_division", 422},
-        {"invalid_division", 422},
-        {"not_found", 404},
-        {"unknown_person", 404},
-        {"unknown_household", 404},
-        {"conflict", 409},
-        {"bad_credentials", 401},
-        {"throttled", 429},
+        {"missing_field", 422},     {"invalid_value", 422},   {"inconsistent", 422},
+        {"unknown_variable", 422},  {"wrong_entity", 422},    {"invalid_id_number", 422},
+        {"unknown_division", 422},  {"retired_division", 422}, {"invalid_division", 422}, {"not_found", 404},
+        {"unknown_person", 404},    {"unknown_household", 404}, {"conflict", 409},
+        {"bad_credentials", 401},   {"throttled", 429},
         /* the work API: warnings, cases, rolls, reviews */
-        {"bad_state", 409},
-        {"missing_text", 422},
-        {"warning_closed", 409},
-        {"already_linked", 409},
-        {"invalid_action", 409},
-        {"county_visit_required", 409},
-        {"wrong_role", 403},
-        {"case_closed", 409},
-        {"not_accepted", 409},
-        {"already_extended", 409},
-        {"applicant_deceased", 409},
-        {"empty_household", 422},
-        {"four_eyes", 409},
-        {"roll_state", 409},
-        {"no_roll", 404},
-        {"no_enrolment", 404},
-        {"no_program", 422},
-        {"bad_month", 422},
-        {"not_decided", 409},
-        {"contest_of_contest", 409},
-        {"no_change", 409},
-        {"unknown_type", 422},
-        {"calendar_unknown_year", 409},
+        {"bad_state", 409},         {"missing_text", 422},    {"warning_closed", 409},
+        {"already_linked", 409},    {"invalid_action", 409},  {"county_visit_required", 409},
+        {"wrong_role", 403},        {"case_closed", 409},     {"not_accepted", 409},
+        {"already_extended", 409},  {"applicant_deceased", 409}, {"empty_household", 422},
+        {"four_eyes", 409},         {"roll_state", 409},      {"no_roll", 404},
+        {"no_enrolment", 404},      {"no_program", 422},      {"bad_month", 422},
+        {"not_decided", 409},       {"contest_of_contest", 409}, {"no_change", 409},
+        {"unknown_type", 422},      {"calendar_unknown_year", 409},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(code, map[i].code) == 0) return map[i].status;
+        if (strcmp(code, map[i].code) == 0)
+            return map[i].status;
     return 0;
 }
 
 void http_problem_err(struct http_resp *resp, const struct mz_err *err)
 {
     int status = status_of(err->code);
-    if (!status && err->field[0]) status = 422; /* a validation failure naming its field */
+    if (!status && err->field[0])
+        status = 422; /* a validation failure naming its field */
     if (!status) {
         fprintf(stderr, "mz serve: %s: %s\n", err->code, err->msg);
-        http_problem(resp, 500, "internal", "服务器内部错误，请联系管理员（详情见服务日志）", NULL);
+        http_problem(resp, 500, "internal", "服务器内部错误，请联系管理员（详情见服务日志）",
+                     NULL);
         return;
     }
     http_problem(resp, status, err->code[0] ? err->code : "invalid_value", err->msg, err->field);
@@ -141,7 +108,8 @@ void http_problem_err(struct http_resp *resp, const struct mz_err *err)
 
 static bool is_json_type(const char *type)
 {
-    if (!type) return false;
+    if (!type)
+        return false;
     size_t n = strlen("application/json");
     return strncasecmp(type, "application/json", n) == 0 && (type[n] == '\0' || type[n] == ';');
 }
@@ -180,7 +148,8 @@ json_t *http_body_strings(const struct http_req *req, struct http_resp *resp,
                           const char *const *names, const char **values)
 {
     json_t *o = http_body_object(req, resp);
-    if (!o) return NULL;
+    if (!o)
+        return NULL;
     for (size_t i = 0; names[i]; i++)
         values[i] = NULL;
     const char *key;
@@ -213,7 +182,8 @@ json_t *http_body_strings(const struct http_req *req, struct http_resp *resp,
 
 json_t *http_date_json(mz_date d)
 {
-    if (d == MZ_DATE_NONE) return json_null();
+    if (d == MZ_DATE_NONE)
+        return json_null();
     char buf[11];
     date_format(d, buf);
     return json_string(buf);
@@ -228,17 +198,19 @@ json_t *http_page_json(json_t *items, long page, long per_page, long total)
 bool http_parse_id(const char *s, int64_t *out)
 {
     size_t n = strlen(s);
-    if (n == 0 || n > 18 || strspn(s, "0123456789") != n || s[0] == '0') return false;
+    if (n == 0 || n > 18 || strspn(s, "0123456789") != n || s[0] == '0')
+        return false;
     *out = strtoll(s, NULL, 10);
     return true;
 }
 
-bool http_query_long(const struct http_req *req, struct http_resp *resp, const char *name, long def,
-                     long min, long max, long *out)
+bool http_query_long(const struct http_req *req, struct http_resp *resp, const char *name,
+                     long def, long min, long max, long *out)
 {
     const char *s = http_query(req, name);
     *out = def;
-    if (!s) return true;
+    if (!s)
+        return true;
     char *end;
     errno = 0;
     long v = strtol(s, &end, 10);
@@ -253,7 +225,8 @@ bool http_query_long(const struct http_req *req, struct http_resp *resp, const c
     return true;
 }
 
-bool http_query_page(const struct http_req *req, struct http_resp *resp, long *page, long *per_page)
+bool http_query_page(const struct http_req *req, struct http_resp *resp, long *page,
+                     long *per_page)
 {
     return http_query_long(req, resp, "page", 1, 1, 1000000, page) &&
            http_query_long(req, resp, "per_page", 20, 1, 100, per_page);
@@ -262,7 +235,8 @@ bool http_query_page(const struct http_req *req, struct http_resp *resp, long *p
 bool http_body_date(const char *text, struct http_resp *resp, mz_date *out)
 {
     *out = text ? date_parse(text) : date_today();
-    if (*out != MZ_DATE_NONE) return true;
+    if (*out != MZ_DATE_NONE)
+        return true;
     char detail[160];
     snprintf(detail, sizeof detail, "办理日期 date 应为 YYYY-MM-DD，实为“%.40s”", text);
     http_problem(resp, 422, "invalid_value", detail, "date");

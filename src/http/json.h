@@ -56,8 +56,8 @@ bool http_parse_id(const char *s, int64_t *out);
 
 /* A query argument as a whole number in [min, max], or def if absent;
  * false after a 400 invalid_parameter problem. */
-bool http_query_long(const struct http_req *req, struct http_resp *resp, const char *name, long def,
-                     long min, long max, long *out);
+bool http_query_long(const struct http_req *req, struct http_resp *resp, const char *name,
+                     long def, long min, long max, long *out);
 
 /* The page and per_page query arguments (per_page 1–100, default 20);
  * false after a 400 problem. */

@@ -31,7 +31,8 @@ void http_metrics_record(int route, int status, double seconds)
     size_t r = route >= 0 && route < MAX_ROUTES ? (size_t)route : MAX_ROUTES;
     size_t si = NSTATUS - 1;
     for (size_t i = 0; i + 1 < NSTATUS; i++)
-        if (statuses[i] == status) si = i;
+        if (statuses[i] == status)
+            si = i;
     atomic_fetch_add_explicit(&requests[r][si], 1, memory_order_relaxed);
     for (size_t b = 0; b < NBUCKET; b++)
         if (seconds <= bounds[b]) {
@@ -39,7 +40,8 @@ void http_metrics_record(int route, int status, double seconds)
             break;
         }
     atomic_fetch_add_explicit(&micros[r], (long)(seconds * 1e6), memory_order_relaxed);
-    if (status >= 500) atomic_fetch_add_explicit(&errors, 1, memory_order_relaxed);
+    if (status >= 500)
+        atomic_fetch_add_explicit(&errors, 1, memory_order_relaxed);
 }
 
 struct text {
@@ -72,17 +74,20 @@ char *http_metrics_render(size_t *len)
 {
     size_t nroutes;
     const struct http_route *routes = http_routes(&nroutes);
-    if (nroutes > MAX_ROUTES) nroutes = MAX_ROUTES;
+    if (nroutes > MAX_ROUTES)
+        nroutes = MAX_ROUTES;
     struct text t = {0};
     put(&t, "# HELP mz_http_requests_total HTTP requests by route and status.\n"
             "# TYPE mz_http_requests_total counter\n");
     for (size_t r = 0; r <= MAX_ROUTES; r++) {
-        if (r >= nroutes && r < MAX_ROUTES) continue;
+        if (r >= nroutes && r < MAX_ROUTES)
+            continue;
         const char *name = r < nroutes ? routes[r].pattern : "unmatched";
         const char *method = r < nroutes ? routes[r].method : "";
         for (size_t si = 0; si < NSTATUS; si++) {
             long n = atomic_load_explicit(&requests[r][si], memory_order_relaxed);
-            if (!n) continue;
+            if (!n)
+                continue;
             char status[8];
             snprintf(status, sizeof status, "%d", si + 1 < NSTATUS ? statuses[si] : 0);
             put(&t, "mz_http_requests_total{method=\"%s\",route=\"%s\",status=\"%s\"} %ld\n",
@@ -92,13 +97,15 @@ char *http_metrics_render(size_t *len)
     put(&t, "# HELP mz_http_request_seconds Time from request to response, by route.\n"
             "# TYPE mz_http_request_seconds histogram\n");
     for (size_t r = 0; r <= MAX_ROUTES; r++) {
-        if (r >= nroutes && r < MAX_ROUTES) continue;
+        if (r >= nroutes && r < MAX_ROUTES)
+            continue;
         const char *name = r < nroutes ? routes[r].pattern : "unmatched";
         const char *method = r < nroutes ? routes[r].method : "";
         long total = 0;
         for (size_t si = 0; si < NSTATUS; si++)
             total += atomic_load_explicit(&requests[r][si], memory_order_relaxed);
-        if (!total) continue;
+        if (!total)
+            continue;
         long cum = 0;
         for (size_t b = 0; b < NBUCKET; b++) {
             cum += atomic_load_explicit(&buckets[r][b], memory_order_relaxed);
@@ -112,9 +119,8 @@ char *http_metrics_render(size_t *len)
         put(&t, "mz_http_request_seconds_count{method=\"%s\",route=\"%s\"} %ld\n", method, name,
             total);
     }
-    put(&t,
-        "# HELP mz_http_errors_total Responses with a 5xx status.\n"
-        "# TYPE mz_http_errors_total counter\nmz_http_errors_total %ld\n",
+    put(&t, "# HELP mz_http_errors_total Responses with a 5xx status.\n"
+            "# TYPE mz_http_errors_total counter\nmz_http_errors_total %ld\n",
         atomic_load(&errors));
     if (t.failed) {
         mz_free(t.buf);

@@ -35,12 +35,13 @@ static json_t *opt_date(const char *s)
 
 static int add_case(void *ctx, const struct qs_case_row *r)
 {
-    json_t *o =
-        json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "id", (json_int_t)r->id,
-                  "type", r->type, "type_label", proc_type_label(r->type), "state", r->state,
-                  "state_label", proc_state_label(r->type, r->state), "opened_on", r->opened_on,
-                  "accepted_on", opt_date(r->accepted_on), "deadline", opt_date(r->deadline),
-                  "state_due", opt_date(r->state_due), "closed_on", opt_date(r->closed_on));
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "id",
+                          (json_int_t)r->id, "type", r->type, "type_label",
+                          proc_type_label(r->type), "state", r->state, "state_label",
+                          proc_state_label(r->type, r->state), "opened_on", r->opened_on,
+                          "accepted_on", opt_date(r->accepted_on), "deadline",
+                          opt_date(r->deadline), "state_due", opt_date(r->state_due),
+                          "closed_on", opt_date(r->closed_on));
     return o && json_array_append_new(ctx, o) == 0 ? 0 : -1;
 }
 
@@ -52,15 +53,17 @@ struct payments {
 static int add_payment(void *ctx, const struct qs_payment_row *r)
 {
     struct payments *l = ctx;
-    static const char *const kinds[][2] = {
-        {"regular", "当月"}, {"arrears", "补发"}, {"recovery", "追缴"}};
+    static const char *const kinds[][2] = {{"regular", "当月"}, {"arrears", "补发"},
+                                           {"recovery", "追缴"}};
     const char *kind = r->kind;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-        if (strcmp(kinds[i][0], r->kind) == 0) kind = kinds[i][1];
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:s}", "month", r->month, "program",
-                          r->program, "program_label", http_program_label(l->req, r->program),
-                          "roll_state", r->roll_state, "origin_month", r->origin_month, "kind",
-                          kind, "amount", (double)r->amount / 100.0, "person", r->person);
+        if (strcmp(kinds[i][0], r->kind) == 0)
+            kind = kinds[i][1];
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:s}", "month", r->month,
+                          "program", r->program, "program_label",
+                          http_program_label(l->req, r->program), "roll_state",
+                          r->roll_state, "origin_month", r->origin_month, "kind", kind, "amount",
+                          (double)r->amount / 100.0, "person", r->person);
     return o && json_array_append_new(l->items, o) == 0 ? 0 : -1;
 }
 
@@ -69,7 +72,8 @@ static int add_payment(void *ctx, const struct qs_payment_row *r)
 static int eligibility(struct http_req *req, int64_t id, json_t *out, struct mz_err *err)
 {
     const struct pol_set *set = req->policies;
-    if (!set) return 0;
+    if (!set)
+        return 0;
     mz_date today = date_today();
     struct snap_request sr = {.as_of = today, .household_id = id};
     int64_t *person_ids = NULL;
@@ -123,6 +127,6 @@ void h_household_overview(struct http_req *req, struct http_resp *resp)
     date_format(date_today(), day);
     http_send_json(resp, 200,
                    json_pack("{s:I, s:s, s:o, s:o, s:o, s:o}", "id", (json_int_t)id, "as_of", day,
-                             "timeline", timeline, "programs", programs, "cases", cases, "payments",
-                             pay.items));
+                             "timeline", timeline, "programs", programs, "cases", cases,
+                             "payments", pay.items));
 }

@@ -19,6 +19,7 @@
 #include "registry/registry.h"
 #include "store/monitorstore.h"
 #include "store/paystore.h"
+#include "store/querystore.h"
 #include "store/regstore.h"
 
 /* ---- reviews ---------------------------------------------------------- */
@@ -32,7 +33,8 @@ static bool query_month(const struct http_req *req, struct http_resp *resp, pay_
         *out = pay_month_of(date_today());
         return true;
     }
-    if (pay_month_parse(text, out, &err) == 0) return true;
+    if (pay_month_parse(text, out, &err) == 0)
+        return true;
     http_problem(resp, 400, "invalid_parameter", err.msg, "month");
     return false;
 }
@@ -48,7 +50,8 @@ static mz_date month_last(pay_month m)
 static int reviews_in_scope(const struct http_req *req, pay_month month, struct pay_review **out,
                             size_t *n, struct mz_err *err)
 {
-    if (pay_reviews_due(req->reg, req->policies, month, out, n, err) < 0) return -1;
+    if (pay_reviews_due(req->reg, req->policies, month, out, n, err) < 0)
+        return -1;
     size_t k = 0;
     for (size_t i = 0; i < *n; i++) {
         struct household_row h;
@@ -57,7 +60,8 @@ static int reviews_in_scope(const struct http_req *req, pay_month month, struct 
             mz_free(*out);
             return -1;
         }
-        if (found && http_in_scope(req, h.division)) (*out)[k++] = (*out)[i];
+        if (found && http_in_scope(req, h.division))
+            (*out)[k++] = (*out)[i];
     }
     *n = k;
     return 0;
@@ -77,7 +81,8 @@ static json_t *review_json(const struct pay_review *v)
 void h_reviews(struct http_req *req, struct http_resp *resp)
 {
     pay_month month;
-    if (!query_month(req, resp, &month)) return;
+    if (!query_month(req, resp, &month))
+        return;
     struct pay_review *v;
     size_t n;
     struct mz_err err = {0};
@@ -96,18 +101,23 @@ void h_review_done(struct http_req *req, struct http_resp *resp)
 {
     static const char *const names[] = {"month", NULL};
     const char *text;
-    if (!http_may_write(req, resp)) return;
+    if (!http_may_write(req, resp))
+        return;
     json_t *body = http_body_strings(req, resp, names, &text);
-    if (!body) return;
+    if (!body)
+        return;
     int64_t id;
     struct enrol_row e;
     struct household_row h;
     struct mz_err err = {0};
     pay_month month = pay_month_of(date_today());
-    int found =
-        http_parse_id(req->params[0], &id) ? ps_enrol_get(reg_db(req->reg), id, &e, &err) : 0;
-    if (found == 1) found = rs_household_get(reg_db(req->reg), e.household_id, &h, &err);
-    if (found == 1 && !http_in_scope(req, h.division)) found = 0;
+    int found = http_parse_id(req->params[0], &id)
+                    ? ps_enrol_get(reg_db(req->reg), id, &e, &err)
+                    : 0;
+    if (found == 1)
+        found = rs_household_get(reg_db(req->reg), e.household_id, &h, &err);
+    if (found == 1 && !http_in_scope(req, h.division))
+        found = 0;
     char actor[80];
     http_actor(req, actor);
     if (found == 0)
@@ -118,9 +128,8 @@ void h_review_done(struct http_req *req, struct http_resp *resp)
     else {
         char m[8];
         pay_month_format(month, m);
-        http_send_json(
-            resp, 200,
-            json_pack("{s:I, s:s}", "enrolment_id", (json_int_t)id, "reviewed_month", m));
+        http_send_json(resp, 200, json_pack("{s:I, s:s}", "enrolment_id", (json_int_t)id,
+                                            "reviewed_month", m));
     }
     json_decref(body);
 }
@@ -149,11 +158,11 @@ static int add_item(struct queue *q, const char *kind, int64_t id, int64_t house
     bool counted = due != MZ_DATE_NONE &&
                    cal_working_days_between(q->req->cal, date_today(), due, &left, &ignored) == 0;
     bool overdue = due != MZ_DATE_NONE && due < date_today();
-    json_t *o =
-        json_pack("{s:s, s:I, s:I, s:s, s:s, s:o, s:s?, s:o, s:b}", "kind", kind, "id",
-                  (json_int_t)id, "household_id", (json_int_t)household_id, "household_no", hh_no,
-                  "title", title, "due", http_date_json(due), "due_kind", due_kind, "days_left",
-                  counted ? json_integer(left) : json_null(), "overdue", overdue);
+    json_t *o = json_pack("{s:s, s:I, s:I, s:s, s:s, s:o, s:s?, s:o, s:b}", "kind", kind, "id",
+                          (json_int_t)id, "household_id", (json_int_t)household_id,
+                          "household_no", hh_no, "title", title, "due", http_date_json(due),
+                          "due_kind", due_kind, "days_left",
+                          counted ? json_integer(left) : json_null(), "overdue", overdue);
     if (!o || mz_grow(&q->items, &q->cap, q->n + 1, sizeof *q->items) < 0) {
         json_decref(o);
         return mz_fail(q->err, "out_of_memory", "内存不足");
@@ -185,7 +194,8 @@ static int queue_warnings(struct queue *q, const char *const *prefixes, int npre
                     seen = strcmp(json_string_value(json_object_get(q->items[k].json, "kind")),
                                   "warning") == 0 &&
                            json_integer_value(json_object_get(q->items[k].json, "id")) == w->id;
-                if (seen) continue;
+                if (seen)
+                    continue;
                 snprintf(title, sizeof title, "预警：%s（%s）", w->label,
                          mon_warning_state_label(w->state));
                 rc = add_item(q, "warning", w->id, w->household_id, w->hh_no, title,
@@ -204,7 +214,8 @@ static int queue_cases(struct queue *q, const char *const *prefixes, int nprefix
     for (int p = 0; p < nprefix && rc == 0; p++) {
         int64_t *ids;
         size_t n;
-        if (cs_case_ids(db, prefixes[p], true, &ids, &n, q->err) < 0) return -1;
+        if (cs_case_ids(db, prefixes[p], true, &ids, &n, q->err) < 0)
+            return -1;
         for (size_t i = 0; rc == 0 && i < n; i++) {
             struct case_row c;
             struct household_row h;
@@ -220,9 +231,7 @@ static int queue_cases(struct queue *q, const char *const *prefixes, int nprefix
             bool legal = sum.has_deadline;
             rc = add_item(q, "case", c.id, c.household_id, h.hh_no, title,
                           legal ? c.deadline : c.state_due,
-                          legal                         ? "法定办理期限"
-                          : c.state_due != MZ_DATE_NONE ? "本环节时限"
-                                                        : NULL);
+                          legal ? "法定办理期限" : c.state_due != MZ_DATE_NONE ? "本环节时限" : NULL);
         }
         mz_free(ids);
     }
@@ -233,12 +242,14 @@ static int queue_reviews(struct queue *q)
 {
     struct pay_review *v;
     size_t n;
-    if (reviews_in_scope(q->req, pay_month_of(date_today()), &v, &n, q->err) < 0) return -1;
+    if (reviews_in_scope(q->req, pay_month_of(date_today()), &v, &n, q->err) < 0)
+        return -1;
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         char title[200];
         snprintf(title, sizeof title, "动态管理复核：%s（%s，每 %d 个月）",
-                 http_program_label(q->req, v[i].program), v[i].why, v[i].months);
+                 http_program_label(q->req, v[i].program), v[i].why,
+                 v[i].months);
         rc = add_item(q, "review", v[i].enrolment_id, v[i].household_id, v[i].hh_no, title,
                       month_last(v[i].due), "复核月末");
     }
@@ -250,7 +261,8 @@ static int queue_reviews(struct queue *q)
 static int by_urgency(const void *a, const void *b)
 {
     const struct item *x = a, *y = b;
-    if (x->overdue != y->overdue) return x->overdue ? -1 : 1;
+    if (x->overdue != y->overdue)
+        return x->overdue ? -1 : 1;
     if (x->due != y->due) {
         if (x->due == MZ_DATE_NONE || y->due == MZ_DATE_NONE)
             return x->due == MZ_DATE_NONE ? 1 : -1;
@@ -258,7 +270,8 @@ static int by_urgency(const void *a, const void *b)
     }
     int k = strcmp(json_string_value(json_object_get(x->json, "kind")),
                    json_string_value(json_object_get(y->json, "kind")));
-    if (k) return k;
+    if (k)
+        return k;
     json_int_t i = json_integer_value(json_object_get(x->json, "id")),
                j = json_integer_value(json_object_get(y->json, "id"));
     return (i > j) - (i < j);
@@ -267,7 +280,8 @@ static int by_urgency(const void *a, const void *b)
 void h_queue(struct http_req *req, struct http_resp *resp)
 {
     long page, per_page;
-    if (!http_query_page(req, resp, &page, &per_page)) return;
+    if (!http_query_page(req, resp, &page, &per_page))
+        return;
     const char *prefixes[HTTP_SCOPE_MAX];
     int nprefix = http_scope_prefixes(req, NULL, prefixes);
     struct mz_err err = {0};
@@ -276,12 +290,23 @@ void h_queue(struct http_req *req, struct http_resp *resp)
                      queue_reviews(&q) < 0
                  ? -1
                  : 0;
-    if (rc == 0) qsort(q.items, q.n, sizeof *q.items, by_urgency);
+    if (rc == 0 && q.n) /* qsort of NULL is undefined, even for no items */
+        qsort(q.items, q.n, sizeof *q.items, by_urgency);
     json_t *items = json_array();
     size_t from = (size_t)((page - 1) * per_page);
     for (size_t i = 0; i < q.n; i++) {
-        if (rc == 0 && i >= from && i < from + (size_t)per_page)
-            json_array_append(items, q.items[i].json);
+        if (rc == 0 && i >= from && i < from + (size_t)per_page) {
+            /* the head of household, for the page's items only */
+            char head[128];
+            long members;
+            json_t *o = q.items[i].json;
+            rc = qs_household_head(
+                reg_db(req->reg), json_integer_value(json_object_get(o, "household_id")), head,
+                sizeof head, &members, &err);
+            if (rc == 0 && head[0])
+                json_object_set_new(o, "head_name", json_string(head));
+            json_array_append(items, o);
+        }
         json_decref(q.items[i].json);
     }
     mz_free(q.items);

@@ -43,7 +43,8 @@ static int phone_text(const struct http_req *req, const unsigned char *sealed, i
                       char *out, size_t cap, struct mz_err *err)
 {
     out[0] = '\0';
-    if (!sealed || len <= 0) return 0;
+    if (!sealed || len <= 0)
+        return 0;
     char plain[64];
     size_t n;
     if (vault_unseal(reg_vault(req->reg), sealed, (size_t)len, plain, sizeof plain, &n, err) < 0)
@@ -79,11 +80,12 @@ static int add_person(void *ctx, const struct person_brief *p)
     if (phone_text(l->req, p->phone_sealed, p->phone_sealed_len, false, phone, sizeof phone,
                    l->err) < 0)
         return -1;
-    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:s?}", "id", (json_int_t)p->id, "name",
-                          p->name, "id_number_masked", p->id_masked, "sex", sex_text(p->sex),
-                          "birth_date", http_date_json(p->birth), "division", p->division,
-                          "phone_masked", phone[0] ? phone : NULL);
-    if (o && p->relation) json_object_set_new(o, "relation", json_string(p->relation));
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:s?}", "id", (json_int_t)p->id,
+                          "name", p->name, "id_number_masked", p->id_masked, "sex",
+                          sex_text(p->sex), "birth_date", http_date_json(p->birth), "division",
+                          p->division, "phone_masked", phone[0] ? phone : NULL);
+    if (o && p->relation)
+        json_object_set_new(o, "relation", json_string(p->relation));
     if (!o || json_array_append_new(l->items, o) < 0)
         return mz_fail(l->err, "out_of_memory", "内存不足");
     return 0;
@@ -92,9 +94,10 @@ static int add_person(void *ctx, const struct person_brief *p)
 static int add_fact(void *ctx, const char *variable, const char *value, mz_date effective,
                     const char *source)
 {
-    json_t *o = json_pack("{s:s, s:s, s:o, s:s}", "variable", variable, "value", value, "effective",
-                          http_date_json(effective), "source", source);
-    if (o) http_fact_labels(o, variable);
+    json_t *o = json_pack("{s:s, s:s, s:o, s:s}", "variable", variable, "value", value,
+                          "effective", http_date_json(effective), "source", source);
+    if (o)
+        http_fact_labels(o, variable);
     return o && json_array_append_new(ctx, o) == 0 ? 0 : -1;
 }
 
@@ -114,7 +117,8 @@ struct child_list {
 static int add_child(void *ctx, const struct division_row *d)
 {
     struct child_list *l = ctx;
-    if (!division_visible(l->req, d->code)) return 0;
+    if (!division_visible(l->req, d->code))
+        return 0;
     json_t *o = json_pack("{s:s, s:s, s:i}", "code", d->code, "name", d->name, "level", d->level);
     return o && json_array_append_new(l->items, o) == 0 ? 0 : -1;
 }
@@ -216,15 +220,16 @@ static int households_search(struct http_req *req, const char *q, const char **p
 void h_households(struct http_req *req, struct http_resp *resp)
 {
     long page, per_page;
-    if (!http_query_page(req, resp, &page, &per_page)) return;
+    if (!http_query_page(req, resp, &page, &per_page))
+        return;
     const char *division = http_query(req, "division"), *q = http_query(req, "q");
     if (q && (!*q || strlen(q) > 60)) {
         http_problem(resp, 400, "invalid_parameter", "参数 q 应为 1-60 字节的查找内容", "q");
         return;
     }
     if (division && !is_code(division)) {
-        http_problem(resp, 400, "invalid_parameter",
-                     "参数 division 应为 2、4、6、9 或 12 位区划代码", "division");
+        http_problem(resp, 400, "invalid_parameter", "参数 division 应为 2、4、6、9 或 12 位区划代码",
+                     "division");
         return;
     }
     /* The narrower of the scope and the filter; nothing if they do not meet.
@@ -236,7 +241,8 @@ void h_households(struct http_req *req, struct http_resp *resp)
     json_t *items = json_array();
     struct household_list l = {req, items, &err};
     if (q) {
-        if (households_search(req, q, prefixes, nprefix, page, per_page, items, &total, &err) < 0) {
+        if (households_search(req, q, prefixes, nprefix, page, per_page, items, &total, &err) <
+            0) {
             json_decref(items);
             http_problem_err(resp, &err);
             return;
@@ -248,8 +254,8 @@ void h_households(struct http_req *req, struct http_resp *resp)
         long n;
         if (qs_households_count(reg_db(req->reg), prefix, &n, &err) < 0 ||
             (want > 0 && skip < n &&
-             qs_households_page(reg_db(req->reg), prefix, want, skip, add_household, &l, &err) !=
-                 0)) {
+             qs_households_page(reg_db(req->reg), prefix, want, skip, add_household, &l,
+                                &err) != 0)) {
             json_decref(items);
             http_problem_err(resp, &err);
             return;
@@ -266,8 +272,8 @@ void h_household(struct http_req *req, struct http_resp *resp)
     int64_t id;
     struct household_row h;
     struct mz_err err = {0};
-    int found =
-        http_parse_id(req->params[0], &id) ? rs_household_get(reg_db(req->reg), id, &h, &err) : 0;
+    int found = http_parse_id(req->params[0], &id) ? rs_household_get(reg_db(req->reg), id, &h, &err)
+                                              : 0;
     if (found < 0) {
         http_problem_err(resp, &err);
         return;
@@ -280,7 +286,8 @@ void h_household(struct http_req *req, struct http_resp *resp)
     struct person_list members = {req, json_array(), &err};
     json_t *facts = json_array();
     if (qs_members(reg_db(req->reg), id, add_person, &members, &err) != 0 ||
-        qs_facts_now(reg_db(req->reg), "household", id, date_today(), add_fact, facts, &err) != 0) {
+        qs_facts_now(reg_db(req->reg), "household", id, date_today(), add_fact, facts, &err) !=
+            0) {
         json_decref(members.items);
         json_decref(facts);
         http_problem_err(resp, &err);
@@ -308,8 +315,10 @@ static int person_by_number(struct http_req *req, const char *number, int64_t *i
                             struct person_row *p, struct mz_err *err)
 {
     int found = reg_person_find(req->reg, number, id, err);
-    if (found == 1) found = rs_person_get(reg_db(req->reg), *id, p, err);
-    if (found == 1 && !http_in_scope(req, p->division)) found = 0;
+    if (found == 1)
+        found = rs_person_get(reg_db(req->reg), *id, p, err);
+    if (found == 1 && !http_in_scope(req, p->division))
+        found = 0;
     return found;
 }
 
@@ -360,7 +369,8 @@ void h_persons(struct http_req *req, struct http_resp *resp)
     const char *number = http_query(req, "id_number"), *name = http_query(req, "name"),
                *initials = http_query(req, "initials");
     long page, per_page;
-    if (!http_query_page(req, resp, &page, &per_page)) return;
+    if (!http_query_page(req, resp, &page, &per_page))
+        return;
     if ((number != NULL) + (name != NULL) + (initials != NULL) != 1 ||
         (name && (!*name || strlen(name) > 60)) ||
         (initials && (!*initials || strlen(initials) > 20 ||
@@ -368,9 +378,7 @@ void h_persons(struct http_req *req, struct http_resp *resp)
         http_problem(resp, 400, "invalid_parameter",
                      "请给出 id_number（身份证号或脱敏号码）、name（姓名开头，1-60 字节）或 "
                      "initials（姓名拼音首字母，1-20 个小写字母）中的一项",
-                     initials ? "initials"
-                     : number ? "name"
-                              : "id_number");
+                     initials ? "initials" : number ? "name" : "id_number");
         return;
     }
     struct mz_err err = {0};
@@ -384,9 +392,8 @@ void h_persons(struct http_req *req, struct http_resp *resp)
         struct person_row p;
         int found = person_by_number(req, number, &id, &p, &err);
         if (found == 1) {
-            struct person_brief b = {id,    p.id_masked, p.name,         p.division,
-                                     p.sex, p.birth,     p.phone_sealed, p.phone_sealed_len,
-                                     NULL};
+            struct person_brief b = {id, p.id_masked, p.name, p.division, p.sex, p.birth,
+                                     p.phone_sealed, p.phone_sealed_len, NULL};
             rc = add_person(&l, &b);
         }
         rc = found < 0 ? -1 : rc;
@@ -416,7 +423,8 @@ void h_person(struct http_req *req, struct http_resp *resp)
     struct mz_err err = {0};
     struct db *db = reg_db(req->reg);
     int found = http_parse_id(req->params[0], &id) ? rs_person_get(db, id, &p, &err) : 0;
-    if (found == 1 && !http_in_scope(req, p.division)) found = 0;
+    if (found == 1 && !http_in_scope(req, p.division))
+        found = 0;
     if (found <= 0) {
         if (found < 0)
             http_problem_err(resp, &err);
@@ -448,10 +456,10 @@ void h_person(struct http_req *req, struct http_resp *resp)
         resp, 200,
         json_pack("{s:I, s:s, s:s, s:s?, s:b, s:s, s:o, s:s, s:s, s:o, s:o, s:s, s:o}", "id",
                   (json_int_t)id, "name", p.name, full ? "id_number" : "id_number_masked", number,
-                  full ? "phone" : "phone_masked", phone[0] ? phone : NULL, "full", full, "sex",
-                  sex_text(p.sex), "birth_date", http_date_json(p.birth), "hukou",
-                  rural_text(p.rural_hukou), "division", p.division, "division_name",
-                  http_division_name(req, p.division), "household_id",
+                  full ? "phone" : "phone_masked", phone[0] ? phone : NULL, "full", full, "sex", sex_text(p.sex),
+                  "birth_date", http_date_json(p.birth), "hukou", rural_text(p.rural_hukou),
+                  "division", p.division, "division_name", http_division_name(req, p.division),
+                  "household_id",
                   hh ? json_integer(hh) : json_null(), "relation", relation, "facts", facts));
 }
 
@@ -461,7 +469,8 @@ void h_person(struct http_req *req, struct http_resp *resp)
 static int check_target_division(const struct http_req *req, const char *division,
                                  struct http_resp *resp)
 {
-    if (!division || !*division || http_in_scope(req, division)) return 0;
+    if (!division || !*division || http_in_scope(req, division))
+        return 0;
     char detail[160];
     snprintf(detail, sizeof detail, "区划 %.20s 不在您的管辖范围 %s 内", division,
              req->user->division);
@@ -475,7 +484,8 @@ static int check_target_division(const struct http_req *req, const char *divisio
 static int check_household_no(struct http_req *req, const char *hh_no, bool must_exist,
                               struct http_resp *resp)
 {
-    if (!hh_no || !*hh_no) return 0;
+    if (!hh_no || !*hh_no)
+        return 0;
     struct household_row h;
     struct mz_err err = {0};
     int found = rs_household_by_no(reg_db(req->reg), hh_no, &h, &err);
@@ -495,12 +505,14 @@ static int check_household_no(struct http_req *req, const char *hh_no, bool must
 static int check_person_number(struct http_req *req, const char *number, bool must_exist,
                                struct http_resp *resp)
 {
-    if (!number || !*number) return 0;
+    if (!number || !*number)
+        return 0;
     int64_t id;
     struct mz_err err = {0};
     struct person_row p;
     int found = reg_person_find(req->reg, number, &id, &err);
-    if (found == 1) found = rs_person_get(reg_db(req->reg), id, &p, &err);
+    if (found == 1)
+        found = rs_person_get(reg_db(req->reg), id, &p, &err);
     if (found < 0) {
         http_problem_err(resp, &err);
         return -1;
@@ -518,15 +530,17 @@ static const char *result_text(enum put_result r)
 }
 
 /* Ends a write: commits and answers 201 (added) or 200, or rolls back. */
-static void finish_write(struct http_req *req, struct http_resp *resp, int rc, enum put_result res,
-                         struct mz_err *err, json_t *extra)
+static void finish_write(struct http_req *req, struct http_resp *resp, int rc,
+                         enum put_result res, struct mz_err *err, json_t *extra)
 {
     struct db *db = reg_db(req->reg);
-    if (rc == 0 && resp->status == 0 && db_commit(db, err) < 0) rc = -1;
+    if (rc == 0 && resp->status == 0 && db_commit(db, err) < 0)
+        rc = -1;
     if (rc < 0 || resp->status) {
         db_rollback(db);
         json_decref(extra);
-        if (!resp->status) http_problem_err(resp, err);
+        if (!resp->status)
+            http_problem_err(resp, err);
         return;
     }
     json_t *o = extra ? extra : json_object();
@@ -538,9 +552,11 @@ void h_household_put(struct http_req *req, struct http_resp *resp)
 {
     static const char *const names[] = {"household_no", "division", "address", "rural", NULL};
     const char *v[4];
-    if (!http_may_write(req, resp)) return;
+    if (!http_may_write(req, resp))
+        return;
     json_t *body = http_body_strings(req, resp, names, v);
-    if (!body) return;
+    if (!body)
+        return;
     struct reg_household_in in = {v[0], v[1], v[2], v[3]};
     struct mz_err err = {0};
     enum put_result res = PUT_UNCHANGED;
@@ -559,13 +575,15 @@ void h_household_put(struct http_req *req, struct http_resp *resp)
 
 void h_person_put(struct http_req *req, struct http_resp *resp)
 {
-    static const char *const names[] = {"id_number", "name",     "sex",          "birth_date",
-                                        "hukou",     "division", "household_no", "relation",
+    static const char *const names[] = {"id_number", "name",      "sex",      "birth_date",
+                                        "hukou",     "division",  "household_no", "relation",
                                         "phone",     NULL};
     const char *v[9];
-    if (!http_may_write(req, resp)) return;
+    if (!http_may_write(req, resp))
+        return;
     json_t *body = http_body_strings(req, resp, names, v);
-    if (!body) return;
+    if (!body)
+        return;
     struct reg_person_in in = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]};
     struct mz_err err = {0};
     enum put_result res = PUT_UNCHANGED;
@@ -588,9 +606,11 @@ void h_fact_put(struct http_req *req, struct http_resp *resp)
     static const char *const names[] = {"id_number", "household_no", "variable", "value",
                                         "effective", "source",       NULL};
     const char *v[6];
-    if (!http_may_write(req, resp)) return;
+    if (!http_may_write(req, resp))
+        return;
     json_t *body = http_body_strings(req, resp, names, v);
-    if (!body) return;
+    if (!body)
+        return;
     char source[96];
     snprintf(source, sizeof source, "api:%s", req->user->name);
     struct reg_fact_in in = {v[0], v[1], v[2], v[3], v[4], v[5] ? v[5] : source};

@@ -27,17 +27,19 @@ static json_t *roll_json(const struct http_req *req, const struct roll_row *r)
         {"draft", "草稿（待审核）"}, {"approved", "已审核"}, {"paid", "已发放"}};
     const char *label = r->state;
     for (size_t i = 0; i < 3; i++)
-        if (strcmp(states[i][0], r->state) == 0) label = states[i][1];
+        if (strcmp(states[i][0], r->state) == 0)
+            label = states[i][1];
     char total[32];
     pay_yuan(r->total, total);
-    json_t *o = json_pack(
-        "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:I, s:I, s:s}", "id",
-        (json_int_t)r->id, "program", r->program, "program_label",
-        http_program_label(req, r->program), "month", r->month, "state", r->state, "state_label",
-        label, "policy_version", r->policy_version, "prepared_by", r->prepared_by, "prepared_at",
-        r->prepared_at, "approved_by", r->approved_by[0] ? r->approved_by : NULL, "approved_at",
-        r->approved_at[0] ? r->approved_at : NULL, "paid_at", r->paid_at[0] ? r->paid_at : NULL,
-        "lines", (json_int_t)r->lines, "total_fen", (json_int_t)r->total, "total_yuan", total);
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:I, s:I, s:s}",
+                     "id", (json_int_t)r->id, "program", r->program, "program_label",
+                     http_program_label(req, r->program), "month", r->month, "state",
+                     r->state, "state_label", label, "policy_version", r->policy_version,
+                     "prepared_by", r->prepared_by, "prepared_at", r->prepared_at, "approved_by",
+                     r->approved_by[0] ? r->approved_by : NULL, "approved_at",
+                     r->approved_at[0] ? r->approved_at : NULL, "paid_at",
+                     r->paid_at[0] ? r->paid_at : NULL, "lines", (json_int_t)r->lines,
+                     "total_fen", (json_int_t)r->total, "total_yuan", total);
     if (o) {
         json_object_set_new(o, "prepared_by_label", http_actor_label(req, r->prepared_by));
         if (r->approved_by[0])
@@ -51,8 +53,8 @@ static int roll_of_path(struct http_req *req, struct http_resp *resp, struct rol
 {
     int64_t id;
     struct mz_err err = {0};
-    int found =
-        http_parse_id(req->params[0], &id) ? ps_roll_by_id(reg_db(req->reg), id, r, &err) : 0;
+    int found = http_parse_id(req->params[0], &id) ? ps_roll_by_id(reg_db(req->reg), id, r, &err)
+                                                    : 0;
     if (found < 0)
         http_problem_err(resp, &err);
     else if (found == 0)
@@ -72,8 +74,8 @@ void h_rolls(struct http_req *req, struct http_resp *resp)
     int64_t *ids;
     size_t n;
     json_t *items = json_array();
-    int rc =
-        ps_roll_ids(reg_db(req->reg), program ? program : "", month ? month : "", &ids, &n, &err);
+    int rc = ps_roll_ids(reg_db(req->reg), program ? program : "", month ? month : "", &ids, &n,
+                         &err);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         struct roll_row r;
         if (ps_roll_by_id(reg_db(req->reg), ids[i], &r, &err) <= 0 ||
@@ -93,9 +95,11 @@ void h_roll_build(struct http_req *req, struct http_resp *resp)
 {
     static const char *const names[] = {"program", "month", NULL};
     const char *v[2];
-    if (!http_may_pay(req, resp)) return;
+    if (!http_may_pay(req, resp))
+        return;
     json_t *body = http_body_strings(req, resp, names, v);
-    if (!body) return;
+    if (!body)
+        return;
     struct mz_err err = {0};
     pay_month month;
     char actor[80];
@@ -112,10 +116,10 @@ void h_roll_build(struct http_req *req, struct http_resp *resp)
         http_send_json(resp, s.rebuilt ? 200 : 201,
                        json_pack("{s:o, s:b, s:{s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I}}", "roll",
                                  roll_json(req, &s.roll), "rebuilt", s.rebuilt, "status", "pay",
-                                 (json_int_t)s.paying, "recheck", (json_int_t)s.recheck, "withheld",
-                                 (json_int_t)s.withheld, "stopped", (json_int_t)s.stopped,
-                                 "changes", "new", (json_int_t)s.gained, "changed",
-                                 (json_int_t)s.changed, "ended", (json_int_t)s.ended));
+                                 (json_int_t)s.paying, "recheck", (json_int_t)s.recheck,
+                                 "withheld", (json_int_t)s.withheld, "stopped",
+                                 (json_int_t)s.stopped, "changes", "new", (json_int_t)s.gained,
+                                 "changed", (json_int_t)s.changed, "ended", (json_int_t)s.ended));
     json_decref(body);
 }
 
@@ -130,7 +134,8 @@ struct line_list {
 static int collect_line(void *ctx, const struct line_row *l)
 {
     struct line_list *ll = ctx;
-    if (mz_grow(&ll->items, &ll->cap, ll->n + 1, sizeof *ll->items) < 0) return -1;
+    if (mz_grow(&ll->items, &ll->cap, ll->n + 1, sizeof *ll->items) < 0)
+        return -1;
     ll->items[ll->n++] = *l;
     return 0;
 }
@@ -144,7 +149,8 @@ static void mask_name(const char *name, char *out, size_t cap)
     size_t len = first < cap ? first : 0;
     memcpy(out, name, len);
     for (const char *p = name + first; *p && len + 2 < cap; p++)
-        if ((*p & 0xC0) != 0x80) out[len++] = '*';
+        if ((*p & 0xC0) != 0x80)
+            out[len++] = '*';
     out[len] = '\0';
 }
 
@@ -156,10 +162,10 @@ static json_t *line_json(struct db *db, const struct line_row *l, const struct h
     pay_yuan(l->due, due);
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:I, s:s, s:s?, s:s}",
                           "household_id", (json_int_t)l->household_id, "household_no", h->hh_no,
-                          "division", h->division, "origin_month", l->origin_month, "kind", l->kind,
-                          "status", l->status, "amount_fen", (json_int_t)l->amount, "amount_yuan",
-                          amount, "due_fen", (json_int_t)l->due, "due_yuan", due, "change",
-                          l->change[0] ? l->change : NULL, "reason", l->reason);
+                          "division", h->division, "origin_month", l->origin_month, "kind",
+                          l->kind, "status", l->status, "amount_fen", (json_int_t)l->amount,
+                          "amount_yuan", amount, "due_fen", (json_int_t)l->due, "due_yuan", due,
+                          "change", l->change[0] ? l->change : NULL, "reason", l->reason);
     if (o && l->person_id) {
         struct person_row p;
         int found = rs_person_get(db, l->person_id, &p, err);
@@ -183,7 +189,8 @@ void h_roll(struct http_req *req, struct http_resp *resp)
     long page, per_page;
     struct roll_row r;
     const char *change = http_query(req, "change");
-    if (!http_query_page(req, resp, &page, &per_page) || roll_of_path(req, resp, &r) <= 0) return;
+    if (!http_query_page(req, resp, &page, &per_page) || roll_of_path(req, resp, &r) <= 0)
+        return;
     struct db *db = reg_db(req->reg);
     struct mz_err err = {0};
     struct line_list ll = {0};
@@ -198,14 +205,18 @@ void h_roll(struct http_req *req, struct http_resp *resp)
             rc = -1;
             break;
         }
-        if (!http_in_scope(req, h.division)) continue;
+        if (!http_in_scope(req, h.division))
+            continue;
         total += l->amount;
         for (size_t k = 0; k < 3; k++)
             counts[k] += strcmp(l->change, changes[k]) == 0;
-        if (change && strcmp(change, l->change) != 0) continue;
-        if (visible++ < from || listed >= per_page) continue;
+        if (change && strcmp(change, l->change) != 0)
+            continue;
+        if (visible++ < from || listed >= per_page)
+            continue;
         json_t *o = line_json(db, l, &h, &err);
-        if (!o || json_array_append_new(items, o) < 0) rc = -1;
+        if (!o || json_array_append_new(items, o) < 0)
+            rc = -1;
         listed++;
     }
     mz_free(ll.items);
@@ -233,7 +244,8 @@ void h_roll(struct http_req *req, struct http_resp *resp)
 static void roll_change(struct http_req *req, struct http_resp *resp, bool approve)
 {
     struct roll_row r;
-    if (!http_may_pay(req, resp) || roll_of_path(req, resp, &r) <= 0) return;
+    if (!http_may_pay(req, resp) || roll_of_path(req, resp, &r) <= 0)
+        return;
     struct mz_err err = {0};
     char actor[80];
     http_actor(req, actor);
@@ -261,15 +273,15 @@ static int body_from_file(const char *path, struct http_resp *resp)
     FILE *f = fopen(path, "rb");
     long n = -1;
     if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (resp->body = mz_malloc((size_t)n + 1)) &&
-        fread(resp->body, 1, (size_t)n, f) == (size_t)n) {
+        (resp->body = mz_malloc((size_t)n + 1)) && fread(resp->body, 1, (size_t)n, f) == (size_t)n) {
         resp->len = (size_t)n;
     } else {
         mz_free(resp->body);
         resp->body = NULL;
         n = -1;
     }
-    if (f) fclose(f);
+    if (f)
+        fclose(f);
     return n < 0 ? -1 : 0;
 }
 
@@ -282,7 +294,8 @@ void h_roll_export(struct http_req *req, struct http_resp *resp)
         http_problem(resp, 400, "invalid_parameter", "参数 format 应为 csv 或 xlsx", "format");
         return;
     }
-    if (!http_may_pay(req, resp) || roll_of_path(req, resp, &r) <= 0) return;
+    if (!http_may_pay(req, resp) || roll_of_path(req, resp, &r) <= 0)
+        return;
     char path[] = "/tmp/mz-bank-XXXXXX";
     int fd = mkstemp(path);
     struct mz_err err = {0};
@@ -297,7 +310,8 @@ void h_roll_export(struct http_req *req, struct http_resp *resp)
     int rc = pay_roll_export(req->reg, req->policies, r.id, u->nscope ? u->scope : &u->division,
                              u->nscope ? u->nscope : 1, xlsx ? NULL : path, xlsx ? path : NULL,
                              &rows, &err);
-    if (rc == 0 && body_from_file(path, resp) < 0) rc = mz_fail(&err, "io", "无法读取银行代发文件");
+    if (rc == 0 && body_from_file(path, resp) < 0)
+        rc = mz_fail(&err, "io", "无法读取银行代发文件");
     unlink(path);
     if (rc < 0) {
         http_problem_err(resp, &err);

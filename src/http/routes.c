@@ -60,20 +60,22 @@ static void h_login(struct http_req *req, struct http_resp *resp)
     static const char *const names[] = {"name", "password", NULL};
     const char *v[2];
     json_t *body = http_body_strings(req, resp, names, v);
-    if (!body) return;
+    if (!body)
+        return;
     struct mz_err err = {0};
     char token[AUTH_TOKEN_HEX];
     struct auth_user u;
     if (!v[0] || !v[1]) {
-        http_problem(resp, 422, "missing_field",
-                     v[0] ? "缺少必填项：password（密码）" : "缺少必填项：name（账户名）",
+        http_problem(resp, 422, "missing_field", v[0] ? "缺少必填项：password（密码）"
+                                                       : "缺少必填项：name（账户名）",
                      v[0] ? "password" : "name");
     } else if (auth_login(req->reg, v[0], v[1], time(NULL), token, &u, &err) < 0) {
-        if (strcmp(err.code, "throttled") == 0) resp->retry_after = AUTH_THROTTLE_SECONDS;
+        if (strcmp(err.code, "throttled") == 0)
+            resp->retry_after = AUTH_THROTTLE_SECONDS;
         http_problem_err(resp, &err);
     } else {
-        snprintf(resp->set_cookie, sizeof resp->set_cookie, "mz_session=%s; Max-Age=%d; %s", token,
-                 AUTH_SESSION_SECONDS, COOKIE_ATTRS);
+        snprintf(resp->set_cookie, sizeof resp->set_cookie, "mz_session=%s; Max-Age=%d; %s",
+                 token, AUTH_SESSION_SECONDS, COOKIE_ATTRS);
         http_send_json(resp, 200,
                        json_pack("{s:s, s:s, s:i, s:o}", "token", token, "token_type", "Bearer",
                                  "expires_in", AUTH_SESSION_SECONDS, "user", user_json(req, &u)));
@@ -85,7 +87,8 @@ static void h_login(struct http_req *req, struct http_resp *resp)
 static const char *session_token(const struct http_req *req)
 {
     const char *auth = http_header(req, "Authorization");
-    if (auth && strncasecmp(auth, "Bearer ", 7) == 0) return auth + 7;
+    if (auth && strncasecmp(auth, "Bearer ", 7) == 0)
+        return auth + 7;
     return http_cookie(req, "mz_session");
 }
 
@@ -96,7 +99,8 @@ static void h_logout(struct http_req *req, struct http_resp *resp)
         http_problem_err(resp, &err);
         return;
     }
-    snprintf(resp->set_cookie, sizeof resp->set_cookie, "mz_session=; Max-Age=0; %s", COOKIE_ATTRS);
+    snprintf(resp->set_cookie, sizeof resp->set_cookie, "mz_session=; Max-Age=0; %s",
+             COOKIE_ATTRS);
     resp->status = 204;
 }
 
@@ -171,7 +175,8 @@ static bool match(const char *pattern, const char *path, char params[2][40])
     while (*pattern && *path) {
         if (*pattern == '{') {
             size_t n = strcspn(path, "/");
-            if (n == 0 || n >= sizeof params[0] || np == 2) return false;
+            if (n == 0 || n >= sizeof params[0] || np == 2)
+                return false;
             snprintf(params[np++], sizeof params[0], "%.*s", (int)n, path);
             path += n;
             pattern = strchr(pattern, '}') + 1;
@@ -191,7 +196,8 @@ static int authenticate(struct http_req *req, struct http_resp *resp,
                         const struct http_route *route, struct auth_user *user,
                         struct auth_machine *machine)
 {
-    if (route->auth == ROUTE_OPEN) return 0;
+    if (route->auth == ROUTE_OPEN)
+        return 0;
     struct mz_err err = {0};
     const char *token = session_token(req);
     char actor[80];
@@ -214,7 +220,8 @@ static int authenticate(struct http_req *req, struct http_resp *resp,
                      "须用机器令牌（Authorization: Bearer …）推送数据源，令牌不存在或已吊销", NULL);
     else if (!found)
         http_problem(resp, 401, "unauthenticated", "请先登录（会话不存在或已过期）", NULL);
-    if (found <= 0) return -1;
+    if (found <= 0)
+        return -1;
     reg_set_actor(req->reg, actor);
     return 0;
 }
@@ -236,9 +243,11 @@ static void authenticate_and_run(struct http_req *req, struct http_resp *resp,
      * runs outside any transaction. */
     static pthread_mutex_t writer = PTHREAD_MUTEX_INITIALIZER;
     bool writes = strcmp(req->method, "POST") == 0 && !route->snapshot && route->handle != h_login;
-    if (writes) pthread_mutex_lock(&writer);
+    if (writes)
+        pthread_mutex_lock(&writer);
     route->handle(req, resp);
-    if (writes) pthread_mutex_unlock(&writer);
+    if (writes)
+        pthread_mutex_unlock(&writer);
     req->user = NULL;
     req->machine = NULL;
 }
@@ -253,9 +262,11 @@ int http_dispatch(struct http_req *req, struct http_resp *resp)
     int route = -1;
     bool path_known = false;
     for (size_t i = 0; i < sizeof routes / sizeof routes[0] && route < 0; i++) {
-        if (!match(routes[i].pattern, req->path, req->params)) continue;
+        if (!match(routes[i].pattern, req->path, req->params))
+            continue;
         path_known = true;
-        if (strcmp(routes[i].method, req->method) == 0) route = (int)i;
+        if (strcmp(routes[i].method, req->method) == 0)
+            route = (int)i;
     }
     if (route < 0) {
         if (path_known)
@@ -271,6 +282,7 @@ int http_dispatch(struct http_req *req, struct http_resp *resp)
         return route;
     }
     authenticate_and_run(req, resp, &routes[route]);
-    if (routes[route].snapshot) qs_read_end(reg_db(req->reg));
+    if (routes[route].snapshot)
+        qs_read_end(reg_db(req->reg));
     return route;
 }

@@ -21,7 +21,8 @@ int http_scope_prefixes(const struct http_req *req, const char *filter, const ch
         prefixes[0] = filter;
         return 1;
     }
-    if (filter && strncmp(u->division, filter, strlen(filter)) != 0) return 0;
+    if (filter && strncmp(u->division, filter, strlen(filter)) != 0)
+        return 0;
     if (!u->nscope) {
         prefixes[0] = u->division;
         return 1;
@@ -33,7 +34,8 @@ int http_scope_prefixes(const struct http_req *req, const char *filter, const ch
 
 bool http_may_write(const struct http_req *req, struct http_resp *resp)
 {
-    if (auth_role_can_write(req->user->role)) return true;
+    if (auth_role_can_write(req->user->role))
+        return true;
     char detail[160];
     snprintf(detail, sizeof detail, "%s账户只能查看，不能修改数据",
              auth_role_label(req->user->role));
@@ -48,12 +50,13 @@ bool http_sees_full(const struct http_req *req)
 
 bool http_may_pay(const struct http_req *req, struct http_resp *resp)
 {
-    if (!http_may_write(req, resp)) return false;
+    if (!http_may_write(req, resp))
+        return false;
     enum auth_role r = req->user->role;
-    if (r == ROLE_CITY_ADMIN || r == ROLE_DISTRICT) return true;
+    if (r == ROLE_CITY_ADMIN || r == ROLE_DISTRICT)
+        return true;
     char detail[200];
-    snprintf(detail, sizeof detail,
-             "发放名册须由区县民政或市级管理员生成和审核，%s账户只能查看本辖区明细",
+    snprintf(detail, sizeof detail, "发放名册须由区县民政或市级管理员生成和审核，%s账户只能查看本辖区明细",
              auth_role_label(r));
     http_problem(resp, 403, "forbidden_role", detail, NULL);
     return false;
@@ -62,7 +65,8 @@ bool http_may_pay(const struct http_req *req, struct http_resp *resp)
 bool http_manager_only(const struct http_req *req, struct http_resp *resp)
 {
     enum auth_role r = req->user->role;
-    if (r == ROLE_CITY_ADMIN || r == ROLE_DISTRICT) return true;
+    if (r == ROLE_CITY_ADMIN || r == ROLE_DISTRICT)
+        return true;
     char detail[160];
     snprintf(detail, sizeof detail, "仅限区县民政和市级管理员，%s账户不能使用", auth_role_label(r));
     http_problem(resp, 403, "forbidden_role", detail, NULL);

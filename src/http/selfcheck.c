@@ -24,31 +24,29 @@
 static bool offered(const struct pol_input *in)
 {
     static const char *const hidden[] = {"birth_date", "rural_hukou", "is_dead", "death_date"};
-    if (in->entity != POL_PERSON || in->type == POL_DATE) return false;
+    if (in->entity != POL_PERSON || in->type == POL_DATE)
+        return false;
     for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
-        if (strcmp(in->name, hidden[i]) == 0) return false;
+        if (strcmp(in->name, hidden[i]) == 0)
+            return false;
     return true;
 }
 
 static const char *type_name(const struct pol_input *in)
 {
     switch (in->type) {
-    case POL_MONEY:
-        return "money";
-    case POL_BOOL:
-        return "bool";
-    case POL_ENUM:
-        return "enum";
-    case POL_RATIO:
-        return "ratio";
-    default:
-        return "int";
+    case POL_MONEY: return "money";
+    case POL_BOOL: return "bool";
+    case POL_ENUM: return "enum";
+    case POL_RATIO: return "ratio";
+    default: return "int";
     }
 }
 
 static bool no_policies(const struct http_req *req, struct http_resp *resp)
 {
-    if (req->policies) return false;
+    if (req->policies)
+        return false;
     http_problem(resp, 503, "unavailable", "服务未加载政策文件，暂不能自查", NULL);
     return true;
 }
@@ -64,9 +62,10 @@ static int add_county(void *ctx, const struct division_row *d)
 static json_t *input_json(const struct pol_input *in)
 {
     const struct var_def *v = var_find(in->fact);
-    json_t *o = json_pack(
-        "{s:s, s:s, s:s, s:s}", "name", in->name, "label", in->label, "type", type_name(in), "unit",
-        in->type == POL_MONEY ? (strcmp(in->unit, "month") == 0 ? "元/月" : "元") : "");
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "name", in->name, "label", in->label, "type",
+                          type_name(in), "unit",
+                          in->type == POL_MONEY ? (strcmp(in->unit, "month") == 0 ? "元/月" : "元")
+                                                : "");
     if (o && in->type == POL_ENUM) {
         json_t *opts = json_array();
         for (int k = 0; k < in->nenum; k++)
@@ -80,10 +79,12 @@ static json_t *input_json(const struct pol_input *in)
 
 void h_selfcheck_form(struct http_req *req, struct http_resp *resp)
 {
-    if (no_policies(req, resp)) return;
+    if (no_policies(req, resp))
+        return;
     struct mz_err err = {0};
     json_t *counties = json_array(), *inputs = json_array();
-    if (rs_divisions_of_level(reg_db(req->reg), 3, date_today(), add_county, counties, &err) != 0) {
+    if (rs_divisions_of_level(reg_db(req->reg), 3, date_today(), add_county, counties, &err) !=
+        0) {
         json_decref(counties);
         json_decref(inputs);
         http_problem_err(resp, &err);
@@ -116,7 +117,8 @@ void h_selfcheck_form(struct http_req *req, struct http_resp *resp)
  * out; NULL for any other JSON type. */
 static const char *value_text(json_t *v, char *buf, size_t cap)
 {
-    if (json_is_string(v)) return json_string_value(v);
+    if (json_is_string(v))
+        return json_string_value(v);
     if (json_is_integer(v))
         snprintf(buf, cap, "%lld", (long long)json_integer_value(v));
     else if (json_is_real(v))
@@ -136,8 +138,10 @@ static int parse_value(const struct pol_set *set, int i, const char *text, int64
     const struct pol_input *in = &pol_inputs(set, &(int){0})[i];
     const struct var_def *v = var_find(in->fact);
     char canon[64];
-    if (strlen(text) > 40) return mz_fail(err, "invalid_value", "“%s”的值过长", in->label);
-    if (v && var_canonical(v, text, canon, sizeof canon, err) < 0) return -1;
+    if (strlen(text) > 40)
+        return mz_fail(err, "invalid_value", "“%s”的值过长", in->label);
+    if (v && var_canonical(v, text, canon, sizeof canon, err) < 0)
+        return -1;
     if (in->type == POL_MONEY) {
         if (v)
             *out = strtoll(canon, NULL, 10);
@@ -178,12 +182,14 @@ static int read_member(const struct http_req *req, struct http_resp *resp,
     int by = y - (int)json_integer_value(age);
     mz_date birth = date_from_ymd(by, mo, mo == 2 && d == 29 ? 28 : d);
     int birth_in = pol_input_find(set, "birth_date");
-    if (birth_in >= 0) snap->columns[birth_in][m] = birth;
+    if (birth_in >= 0)
+        snap->columns[birth_in][m] = birth;
     const char *key;
     json_t *v;
     json_object_foreach(obj, key, v)
     {
-        if (strcmp(key, "age") == 0) continue;
+        if (strcmp(key, "age") == 0)
+            continue;
         int i = pol_input_find(set, key);
         int n;
         const struct pol_input *in = pol_inputs(set, &n);
@@ -196,7 +202,8 @@ static int read_member(const struct http_req *req, struct http_resp *resp,
         char buf[64];
         const char *text = value_text(v, buf, sizeof buf);
         struct mz_err err = {0};
-        if (!text) mz_fail(&err, "invalid_value", "“%s”应为文字、数字或是/否", in[i].label);
+        if (!text)
+            mz_fail(&err, "invalid_value", "“%s”应为文字、数字或是/否", in[i].label);
         if (!text || parse_value(set, i, text, &snap->columns[i][m], &err) < 0) {
             snprintf(detail, sizeof detail, "第 %zu 位成员：%.500s", m + 1, err.msg);
             http_problem(resp, 422, "invalid_value", detail, field);
@@ -215,7 +222,8 @@ static struct pol_snapshot *read_household(struct http_req *req, struct http_res
         return NULL;
     }
     json_t *body = http_body_object(req, resp);
-    if (!body) return NULL;
+    if (!body)
+        return NULL;
     const char *key;
     json_t *v, *members = json_object_get(body, "members");
     json_object_foreach(body, key, v)
@@ -250,9 +258,9 @@ static struct pol_snapshot *read_household(struct http_req *req, struct http_res
     }
     if (found < 0 || problem) {
         if (problem)
-            http_problem(resp, 422,
-                         !json_object_get(body, field) ? "missing_field" : "invalid_value", problem,
-                         field);
+            http_problem(resp, 422, !json_object_get(body, field) ? "missing_field"
+                                                                 : "invalid_value",
+                         problem, field);
         json_decref(body);
         return NULL;
     }
@@ -268,9 +276,11 @@ static struct pol_snapshot *read_household(struct http_req *req, struct http_res
     snprintf(snap->division[0], sizeof snap->division[0], "%s000000", county);
     int rural_in = pol_input_find(req->policies, "rural"),
         hukou_in = pol_input_find(req->policies, "rural_hukou");
-    if (rural_in >= 0) snap->columns[rural_in][0] = json_is_true(rural);
+    if (rural_in >= 0)
+        snap->columns[rural_in][0] = json_is_true(rural);
     for (size_t m = 0; m < n; m++) {
-        if (hukou_in >= 0) snap->columns[hukou_in][m] = json_is_true(rural);
+        if (hukou_in >= 0)
+            snap->columns[hukou_in][m] = json_is_true(rural);
         if (read_member(req, resp, snap, m, json_array_get(members, m), today) < 0) {
             pol_snapshot_free(snap);
             snap = NULL;
@@ -283,10 +293,12 @@ static struct pol_snapshot *read_household(struct http_req *req, struct http_res
 
 void h_selfcheck(struct http_req *req, struct http_resp *resp)
 {
-    if (no_policies(req, resp)) return;
+    if (no_policies(req, resp))
+        return;
     mz_date today = date_today();
     struct pol_snapshot *snap = read_household(req, resp, today);
-    if (!snap) return;
+    if (!snap)
+        return;
     const struct pol_set *set = req->policies;
     json_t *programs = json_array();
     struct mz_err err = {0};

@@ -48,9 +48,11 @@ static struct registry *pool_take(struct http_server *s, struct mz_err *err)
 {
     struct registry *r = NULL;
     pthread_mutex_lock(&s->lock);
-    if (s->nidle) r = s->idle[--s->nidle];
+    if (s->nidle)
+        r = s->idle[--s->nidle];
     pthread_mutex_unlock(&s->lock);
-    if (!r && reg_open(s->db_path, s->key_path, &r, err) < 0) return NULL;
+    if (!r && reg_open(s->db_path, s->key_path, &r, err) < 0)
+        return NULL;
     return r;
 }
 
@@ -58,9 +60,11 @@ static void pool_give(struct http_server *s, struct registry *r)
 {
     pthread_mutex_lock(&s->lock);
     bool kept = mz_grow(&s->idle, &s->cap, s->nidle + 1, sizeof *s->idle) == 0;
-    if (kept) s->idle[s->nidle++] = r;
+    if (kept)
+        s->idle[s->nidle++] = r;
     pthread_mutex_unlock(&s->lock);
-    if (!kept) reg_close(r);
+    if (!kept)
+        reg_close(r);
 }
 
 /* ---- look-ups for the routes ------------------------------------------ */
@@ -85,19 +89,19 @@ static bool utf8_valid(const char *text)
 {
     const unsigned char *s = (const unsigned char *)text;
     while (*s) {
-        unsigned c = *s, n = c < 0x80             ? 0
-                             : (c & 0xE0) == 0xC0 ? 1
-                             : (c & 0xF0) == 0xE0 ? 2
-                             : (c & 0xF8) == 0xF0 ? 3
-                                                  : 9;
-        if (n == 9) return false;
+        unsigned c = *s, n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
+                                          : (c & 0xF8) == 0xF0 ? 3 : 9;
+        if (n == 9)
+            return false;
         unsigned cp = n == 0 ? c : c & (0x3F >> n);
         for (unsigned i = 1; i <= n; i++) {
-            if ((s[i] & 0xC0) != 0x80) return false;
+            if ((s[i] & 0xC0) != 0x80)
+                return false;
             cp = cp << 6 | (s[i] & 0x3F);
         }
         static const unsigned min[] = {0, 0x80, 0x800, 0x10000};
-        if (cp < min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        if (cp < min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
         s += n + 1;
     }
     return true;
@@ -122,17 +126,18 @@ bool http_args_utf8(const struct http_req *req)
 /* ---- requests --------------------------------------------------------- */
 
 static enum MHD_Result reply(struct MHD_Connection *conn, struct request *rq,
-                             struct http_resp *resp)
+                            struct http_resp *resp)
 {
     struct MHD_Response *r =
-        resp->body
-            ? MHD_create_response_from_buffer_with_free_callback(resp->len, resp->body, mz_free)
-            : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+        resp->body ? MHD_create_response_from_buffer_with_free_callback(resp->len, resp->body,
+                                                                        mz_free)
+                   : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     if (!r) {
         mz_free(resp->body);
         return MHD_NO;
     }
-    if (resp->type) MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->type);
+    if (resp->type)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->type);
     MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
                             resp->cache_control ? resp->cache_control : "no-store");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
@@ -162,21 +167,23 @@ static enum MHD_Result too_large(struct http_server *s, struct MHD_Connection *c
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version, const char *upload_data,
-                                  size_t *upload_size, void **con_cls)
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_size, void **con_cls)
 {
     (void)version;
     struct http_server *s = cls;
     struct request *rq = *con_cls;
     if (!rq) {
-        if (!(rq = mz_calloc(1, sizeof *rq))) return MHD_NO;
+        if (!(rq = mz_calloc(1, sizeof *rq)))
+            return MHD_NO;
         clock_gettime(CLOCK_MONOTONIC, &rq->start);
         rq->route = -1;
         atomic_fetch_add(&s->inflight, 1);
         *con_cls = rq;
         const char *cl =
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl && strtoull(cl, NULL, 10) > s->body_limit) return too_large(s, conn, rq);
+        if (cl && strtoull(cl, NULL, 10) > s->body_limit)
+            return too_large(s, conn, rq);
         return MHD_YES;
     }
     if (*upload_size) {
@@ -187,7 +194,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         }
         if (!rq->too_large) {
             char *b = mz_realloc(rq->body, rq->len + *upload_size + 1);
-            if (!b) return MHD_NO;
+            if (!b)
+                return MHD_NO;
             memcpy(b + rq->len, upload_data, *upload_size);
             rq->body = b;
             rq->len += *upload_size;
@@ -196,7 +204,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_size = 0;
         return MHD_YES;
     }
-    if (rq->too_large) return too_large(s, conn, rq);
+    if (rq->too_large)
+        return too_large(s, conn, rq);
     struct http_resp resp = {0};
     struct mz_err err = {0};
     struct http_req req = {.method = method,
@@ -226,11 +235,12 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)toe;
     struct http_server *s = cls;
     struct request *rq = *con_cls;
-    if (!rq) return;
+    if (!rq)
+        return;
     struct timespec end;
     clock_gettime(CLOCK_MONOTONIC, &end);
-    double secs =
-        (double)(end.tv_sec - rq->start.tv_sec) + (double)(end.tv_nsec - rq->start.tv_nsec) / 1e9;
+    double secs = (double)(end.tv_sec - rq->start.tv_sec) +
+                  (double)(end.tv_nsec - rq->start.tv_nsec) / 1e9;
     http_metrics_record(rq->route, rq->status, secs);
     mz_free(rq->body);
     mz_free(rq);
@@ -246,10 +256,10 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, struct mz_er
     char host[64];
     char *end;
     long port = colon ? strtol(colon + 1, &end, 10) : -1;
-    if (!colon || (size_t)(colon - listen) >= sizeof host || colon[1] == '\0' || *end || port < 0 ||
-        port > 65535)
-        return mz_fail(err, "invalid_listen",
-                       "--listen 应为 地址:端口（如 127.0.0.1:8080），实为“%s”", listen);
+    if (!colon || (size_t)(colon - listen) >= sizeof host || colon[1] == '\0' || *end ||
+        port < 0 || port > 65535)
+        return mz_fail(err, "invalid_listen", "--listen 应为 地址:端口（如 127.0.0.1:8080），实为“%s”",
+                       listen);
     snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
     memset(sa, 0, sizeof *sa);
     sa->sin_family = AF_INET;
@@ -262,7 +272,8 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, struct mz_er
 static char *read_file(const char *path)
 {
     FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
+    if (!f)
+        return NULL;
     char *buf = NULL;
     size_t len = 0, cap = 0, n;
     char chunk[8192];
@@ -296,9 +307,11 @@ int http_start(const struct http_options *o, struct http_server **out, struct mz
 {
     *out = NULL;
     struct sockaddr_in sa;
-    if (parse_listen(o->listen, &sa, err) < 0) return -1;
+    if (parse_listen(o->listen, &sa, err) < 0)
+        return -1;
     struct http_server *s = mz_calloc(1, sizeof *s);
-    if (!s) return mz_fail(err, "out_of_memory", "内存不足");
+    if (!s)
+        return mz_fail(err, "out_of_memory", "内存不足");
     pthread_mutex_init(&s->lock, NULL);
     s->body_limit = o->body_limit;
     s->policies = o->policies;
@@ -320,12 +333,12 @@ int http_start(const struct http_options *o, struct http_server **out, struct mz
     pool_give(s, first);
     http_json_init();
     unsigned threads = o->threads ? o->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
-    s->daemon =
-        MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC, 0, NULL, NULL, on_request, s,
-                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-                         threads ? threads : 1u, MHD_OPTION_CONNECTION_TIMEOUT, o->timeout_s,
-                         MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-                         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
+    s->daemon = MHD_start_daemon(
+        MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC, 0, NULL, NULL, on_request, s,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
+        threads ? threads : 1u, MHD_OPTION_CONNECTION_TIMEOUT, o->timeout_s,
+        MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
     if (!s->daemon) {
         free_server(s);
         return mz_fail(err, "listen_failed", "无法在 %s 上监听（端口被占用或无权限？）", o->listen);
@@ -343,7 +356,8 @@ unsigned http_port(const struct http_server *s)
 void http_stop(struct http_server *s, unsigned grace_s)
 {
     MHD_socket fd = MHD_quiesce_daemon(s->daemon);
-    if (fd != MHD_INVALID_SOCKET) close(fd);
+    if (fd != MHD_INVALID_SOCKET)
+        close(fd);
     for (unsigned waited = 0; atomic_load(&s->inflight) > 0 && waited < grace_s * 100; waited++)
         usleep(10000);
     MHD_stop_daemon(s->daemon);

@@ -22,7 +22,8 @@
 
 static bool have_policies(const struct http_req *req, struct http_resp *resp)
 {
-    if (req->policies && req->policy_dir) return true;
+    if (req->policies && req->policy_dir)
+        return true;
     http_problem(resp, 503, "unavailable", "服务未加载政策文件，暂不能模拟", NULL);
     return false;
 }
@@ -43,7 +44,8 @@ static json_t *yuan_json(int64_t fen)
 
 void h_simulation_params(struct http_req *req, struct http_resp *resp)
 {
-    if (!http_manager_only(req, resp) || !have_policies(req, resp)) return;
+    if (!http_manager_only(req, resp) || !have_policies(req, resp))
+        return;
     const struct pol_set *set = req->policies;
     char div[13], day[11];
     division12(req, div);
@@ -54,13 +56,13 @@ void h_simulation_params(struct http_req *req, struct http_resp *resp)
         pol_param_text(set, i, div, 0, date_today(), urban, sizeof urban);
         pol_param_text(set, i, div, 1, date_today(), rural, sizeof rural);
         if (urban[0] || rural[0])
-            json_array_append_new(
-                params, json_pack("{s:s, s:s, s:s, s:s}", "name", pol_param_name(set, i), "label",
-                                  pol_param_label(set, i), "urban", urban, "rural", rural));
+            json_array_append_new(params, json_pack("{s:s, s:s, s:s, s:s}", "name",
+                                                    pol_param_name(set, i), "label",
+                                                    pol_param_label(set, i), "urban", urban,
+                                                    "rural", rural));
     }
-    http_send_json(resp, 200,
-                   json_pack("{s:s, s:s, s:o}", "as_of", day, "division", req->user->division,
-                             "params", params));
+    http_send_json(resp, 200, json_pack("{s:s, s:s, s:o}", "as_of", day, "division",
+                                        req->user->division, "params", params));
 }
 
 /* ---- a run ------------------------------------------------------------ */
@@ -72,7 +74,8 @@ static int read_changes(struct http_req *req, struct http_resp *resp, struct pol
                         mz_date *from, json_t **specs)
 {
     json_t *body = http_body_object(req, resp);
-    if (!body) return -1;
+    if (!body)
+        return -1;
     json_t *changes = json_object_get(body, "changes"), *c;
     const char *from_text = json_string_value(json_object_get(body, "from"));
     const char *key;
@@ -111,8 +114,7 @@ static int read_changes(struct http_req *req, struct http_resp *resp, struct pol
             (scope && strcmp(scope, "urban") != 0 && strcmp(scope, "rural") != 0 &&
              strcmp(scope, "all") != 0)) {
             snprintf(detail, sizeof detail,
-                     "第 %zu 项调整应为 {param: 参数名, scope: urban|rural|all, value: 新值}",
-                     i + 1);
+                     "第 %zu 项调整应为 {param: 参数名, scope: urban|rural|all, value: 新值}", i + 1);
             http_problem(resp, 422, "invalid_value", detail, field);
             rc = -1;
             goto out;
@@ -159,7 +161,8 @@ static json_t *report_tables(struct http_req *req, const struct pol_set *set,
         int64_t gain = 0, lose = 0, before = 0, after = 0;
         for (size_t i = 0; i < rep->ncells; i++) {
             const struct reform_cell *c = &rep->cells[i];
-            if (c->program != p || !http_in_scope(req, c->county)) continue;
+            if (c->program != p || !http_in_scope(req, c->county))
+                continue;
             gain += c->gain, lose += c->lose, before += c->cost_before, after += c->cost_after;
             if (c->gain || c->lose || c->cost_before != c->cost_after)
                 json_array_append_new(
@@ -171,63 +174,46 @@ static json_t *report_tables(struct http_req *req, const struct pol_set *set,
                               "cost_after", yuan_json(c->cost_after), "cost_change",
                               yuan_json(c->cost_after - c->cost_before)));
         }
-        json_array_append_new(
-            by_program,
-            json_pack("{s:s, s:s, s:I, s:I, s:o, s:o, s:o}", "program", pol_program_name(set, p),
-                      "label", pol_program_label(set, p), "gain", (json_int_t)gain, "lose",
-                      (json_int_t)lose, "cost_before", yuan_json(before), "cost_after",
-                      yuan_json(after), "cost_change", yuan_json(after - before)));
+        json_array_append_new(by_program,
+                              json_pack("{s:s, s:s, s:I, s:I, s:o, s:o, s:o}", "program",
+                                        pol_program_name(set, p), "label",
+                                        pol_program_label(set, p), "gain", (json_int_t)gain,
+                                        "lose", (json_int_t)lose, "cost_before",
+                                        yuan_json(before), "cost_after", yuan_json(after),
+                                        "cost_change", yuan_json(after - before)));
     }
     *nchanges = 0;
     for (size_t i = 0; i < rep->nchanges; i++) {
         const struct reform_change *x = &rep->changes[i];
-        if (!http_in_scope(req, snap->division[x->household])) continue;
-        if (++*nchanges > detail) continue;
+        if (!http_in_scope(req, snap->division[x->household]))
+            continue;
+        if (++*nchanges > detail)
+            continue;
         struct household_row h;
         struct mz_err err = {0};
-        if (rs_household_get(names.db, snap->household_id[x->household], &h, &err) != 1) continue;
+        if (rs_household_get(names.db, snap->household_id[x->household], &h, &err) != 1)
+            continue;
         json_array_append_new(
-            rows,
-            json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s}", "household_id",
-                      (json_int_t)snap->household_id[x->household], "household_no", h.hh_no,
-                      "division", h.division, "program", pol_program_label(set, x->program),
-                      "before", x->eligible_before ? "符合" : "不符合", "after",
-                      x->eligible_after ? "符合" : "不符合", "amount_before", yuan_json(x->before),
-                      "amount_after", yuan_json(x->after), "criterion", x->criterion));
+            rows, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s}", "household_id",
+                            (json_int_t)snap->household_id[x->household], "household_no", h.hh_no,
+                            "division", h.division, "program", pol_program_label(set, x->program),
+                            "before", x->eligible_before ? "符合" : "不符合", "after",
+                            x->eligible_after ? "符合" : "不符合", "amount_before",
+                            yuan_json(x->before), "amount_after", yuan_json(x->after),
+                            "criterion", x->criterion));
     }
-    static const char *const program_cols[] = {"label",       "项目",
-                                               "gain",        "新增（户/人）",
-                                               "lose",        "退出（户/人）",
-                                               "cost_before", "调整前月支出（元）",
-                                               "cost_after",  "调整后月支出（元）",
-                                               "cost_change", "月支出增减（元）",
-                                               NULL};
-    static const char *const county_cols[] = {"county_name", "区县",
-                                              "county",      "区县代码",
-                                              "program",     "项目",
-                                              "gain",        "新增",
-                                              "lose",        "退出",
-                                              "cost_before", "调整前月支出（元）",
-                                              "cost_after",  "调整后月支出（元）",
-                                              "cost_change", "月支出增减（元）",
-                                              NULL};
-    static const char *const change_cols[] = {"household_no",
-                                              "户编号",
-                                              "division",
-                                              "区划代码",
-                                              "program",
-                                              "项目",
-                                              "before",
-                                              "调整前结论",
-                                              "after",
-                                              "调整后结论",
-                                              "amount_before",
-                                              "调整前金额（元/月）",
-                                              "amount_after",
-                                              "调整后金额（元/月）",
-                                              "criterion",
-                                              "结论变化的条件",
-                                              NULL};
+    static const char *const program_cols[] = {
+        "label", "项目", "gain", "新增（户/人）", "lose", "退出（户/人）", "cost_before",
+        "调整前月支出（元）", "cost_after", "调整后月支出（元）", "cost_change", "月支出增减（元）",
+        NULL};
+    static const char *const county_cols[] = {
+        "county_name", "区县", "county", "区县代码", "program", "项目", "gain", "新增",
+        "lose", "退出", "cost_before", "调整前月支出（元）", "cost_after", "调整后月支出（元）",
+        "cost_change", "月支出增减（元）", NULL};
+    static const char *const change_cols[] = {
+        "household_no", "户编号", "division", "区划代码", "program", "项目", "before",
+        "调整前结论", "after", "调整后结论", "amount_before", "调整前金额（元/月）",
+        "amount_after", "调整后金额（元/月）", "criterion", "结论变化的条件", NULL};
     return json_pack("[o, o, o]", http_table("按项目汇总", program_cols, by_program),
                      http_table("按区县", county_cols, by_county),
                      http_table("变化的家庭", change_cols, rows));
@@ -235,7 +221,8 @@ static json_t *report_tables(struct http_req *req, const struct pol_set *set,
 
 void h_simulation(struct http_req *req, struct http_resp *resp)
 {
-    if (!http_manager_only(req, resp) || !have_policies(req, resp)) return;
+    if (!http_manager_only(req, resp) || !have_policies(req, resp))
+        return;
     struct mz_err err = {0};
     struct pol_set *reformed = pol_compile_dir(req->policy_dir, &err);
     if (!reformed) {

@@ -49,10 +49,11 @@ static const struct {
 
 static bool safe_name(const char *name)
 {
-    if (!name[0] || name[0] == '.') return false;
+    if (!name[0] || name[0] == '.')
+        return false;
     for (const char *p = name; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-              *p == '.' || *p == '_' || *p == '-'))
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+              (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-'))
             return false;
     return true;
 }
@@ -62,17 +63,21 @@ static bool safe_name(const char *name)
 static bool load(const char *root, const char *name, struct http_resp *resp)
 {
     char path[sizeof web_root + 64];
-    if (snprintf(path, sizeof path, "%s/%s", root, name) >= (int)sizeof path) return false;
+    if (snprintf(path, sizeof path, "%s/%s", root, name) >= (int)sizeof path)
+        return false;
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) return false;
+    if (fd < 0)
+        return false;
     struct stat st;
     bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= STATIC_MAX_BYTES;
     size_t len = ok ? (size_t)st.st_size : 0, got = 0;
     char *buf = ok ? mz_malloc(len + 1) : NULL;
     while (buf && got < len) {
         ssize_t n = read(fd, buf + got, len - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
         got += (size_t)n;
     }
     close(fd);

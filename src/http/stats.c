@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "auth/auth.h"
 #include "cases/procinfo.h"
+#include "auth/auth.h"
 #include "http/handlers.h"
 #include "http/json.h"
 #include "http/labels.h"
@@ -25,8 +25,9 @@ static json_t *county_name(struct http_req *req, const char *county)
 {
     struct division_row d;
     struct mz_err err = {0};
-    return json_string(
-        rs_division_at(reg_db(req->reg), county, date_today(), &d, &err) == 1 ? d.name : county);
+    return json_string(rs_division_at(reg_db(req->reg), county, date_today(), &d, &err) == 1
+                           ? d.name
+                           : county);
 }
 
 static json_t *percent(int64_t part, int64_t whole)
@@ -55,8 +56,9 @@ static int add_row(void *ctx, const struct qs_stat_row *r)
         o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:o, s:o}", "type", r->key, "type_label",
                       proc_type_label(r->key), "accepted", (json_int_t)r->n[0], "decided",
                       (json_int_t)r->n[1], "on_time", (json_int_t)r->n[2], "overdue_open",
-                      (json_int_t)r->n[3], "on_time_rate", percent(r->n[2], r->n[1]), "avg_days",
-                      r->n[1] ? json_real((double)(int)(r->avg * 10) / 10.0) : json_null());
+                      (json_int_t)r->n[3], "on_time_rate", percent(r->n[2], r->n[1]),
+                      "avg_days", r->n[1] ? json_real((double)(int)(r->avg * 10) / 10.0)
+                                          : json_null());
         break;
     case QS_SPENDING:
         o = json_pack("{s:s, s:s, s:s, s:f, s:I}", "month", r->key, "program", r->key2,
@@ -69,7 +71,8 @@ static int add_row(void *ctx, const struct qs_stat_row *r)
 
 void h_stats(struct http_req *req, struct http_resp *resp)
 {
-    if (!http_manager_only(req, resp)) return;
+    if (!http_manager_only(req, resp))
+        return;
     const char *month = http_query(req, "month");
     char today[11], this_month[8];
     date_format(date_today(), today);

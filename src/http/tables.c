@@ -18,8 +18,8 @@ json_t *http_table(const char *title, const char *const *columns, json_t *rows)
 {
     json_t *cols = json_array();
     for (size_t i = 0; columns[i]; i += 2)
-        json_array_append_new(cols,
-                              json_pack("{s:s, s:s}", "key", columns[i], "label", columns[i + 1]));
+        json_array_append_new(cols, json_pack("{s:s, s:s}", "key", columns[i], "label",
+                                              columns[i + 1]));
     return json_pack("{s:s, s:o, s:o}", "title", title, "columns", cols, "rows", rows);
 }
 
@@ -58,9 +58,11 @@ static void write_sheet(lxw_workbook *wb, json_t *table, size_t index, lxw_forma
 
 static char *read_all(FILE *f, size_t *len)
 {
-    if (fseek(f, 0, SEEK_END) < 0) return NULL;
+    if (fseek(f, 0, SEEK_END) < 0)
+        return NULL;
     long n = ftell(f);
-    if (n < 0 || fseek(f, 0, SEEK_SET) < 0) return NULL;
+    if (n < 0 || fseek(f, 0, SEEK_SET) < 0)
+        return NULL;
     char *buf = mz_malloc((size_t)n + 1);
     if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
         mz_free(buf);
@@ -76,7 +78,8 @@ static int send_xlsx(struct http_resp *resp, json_t *tables, const char *filenam
     char path[512];
     snprintf(path, sizeof path, "%s/mz-export-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     int fd = mkstemp(path);
-    if (fd < 0) return -1;
+    if (fd < 0)
+        return -1;
     close(fd);
     lxw_workbook *wb = workbook_new(path);
     int rc = -1;

@@ -28,8 +28,10 @@ static int warning_visible(const struct http_req *req, int64_t id, struct ms_war
 {
     struct db *db = reg_db(req->reg);
     int found = ms_warning_get(db, id, w, err);
-    if (found == 1) found = rs_household_get(db, w->household_id, h, err);
-    if (found == 1 && !http_in_scope(req, w->office) && !http_in_scope(req, h->division)) found = 0;
+    if (found == 1)
+        found = rs_household_get(db, w->household_id, h, err);
+    if (found == 1 && !http_in_scope(req, w->office) && !http_in_scope(req, h->division))
+        found = 0;
     return found;
 }
 
@@ -37,8 +39,7 @@ int http_warning_visible(const struct http_req *req, int64_t id, struct mz_err *
 {
     struct ms_warning *w = mz_malloc(sizeof *w);
     struct household_row h;
-    int found =
-        w ? warning_visible(req, id, w, &h, err) : mz_fail(err, "out_of_memory", "内存不足");
+    int found = w ? warning_visible(req, id, w, &h, err) : mz_fail(err, "out_of_memory", "内存不足");
     mz_free(w);
     return found;
 }
@@ -86,16 +87,18 @@ static json_t *warning_json(const struct http_req *req, const struct ms_warning 
 {
     struct db *db = reg_db(req->reg);
     int64_t case_id = 0;
-    if (ms_case_of_warning(db, w->id, &case_id, err) < 0) return NULL;
+    if (ms_case_of_warning(db, w->id, &case_id, err) < 0)
+        return NULL;
     json_t *o = json_pack(
         "{s:I, s:s, s:s, s:s, s:s, s:s?, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s?, "
         "s:o}",
         "id", (json_int_t)w->id, "rule", w->rule, "label", w->label, "severity", w->severity,
-        "severity_label", severity_label(w->severity), "program", w->program[0] ? w->program : NULL,
-        "household_id", (json_int_t)w->household_id, "household_no", w->hh_no, "division",
-        h->division, "office", w->office, "state", w->state, "state_label",
-        mon_warning_state_label(w->state), "raised_on", w->raised_on, "due", w->due, "days_left",
-        days_left_json(req, w), "assignee", w->assignee[0] ? w->assignee : NULL, "case_id",
+        "severity_label", severity_label(w->severity), "program",
+        w->program[0] ? w->program : NULL, "household_id", (json_int_t)w->household_id,
+        "household_no", w->hh_no, "division", h->division, "office", w->office, "state",
+        w->state, "state_label", mon_warning_state_label(w->state), "raised_on", w->raised_on,
+        "due", w->due, "days_left", days_left_json(req, w), "assignee",
+        w->assignee[0] ? w->assignee : NULL, "case_id",
         case_id ? json_integer(case_id) : json_null());
     if (!o) {
         mz_fail(err, "out_of_memory", "内存不足");
@@ -110,8 +113,8 @@ static json_t *warning_json(const struct http_req *req, const struct ms_warning 
         }
         if (found)
             json_object_set_new(o, "person",
-                                json_pack("{s:I, s:s, s:s}", "id", (json_int_t)w->person_id, "name",
-                                          p.name, "id_number_masked", p.id_masked));
+                                json_pack("{s:I, s:s, s:s}", "id", (json_int_t)w->person_id,
+                                          "name", p.name, "id_number_masked", p.id_masked));
     }
     char head[128];
     long members;
@@ -141,7 +144,8 @@ static bool query_word(const struct http_req *req, struct http_resp *resp, const
     const char *v = http_query(req, name);
     *out = v ? v : "";
     size_t n = strlen(*out);
-    if (n < 48 && strspn(*out, "abcdefghijklmnopqrstuvwxyz0123456789_") == n) return true;
+    if (n < 48 && strspn(*out, "abcdefghijklmnopqrstuvwxyz0123456789_") == n)
+        return true;
     char detail[160];
     snprintf(detail, sizeof detail, "参数 %s 应为小写字母、数字或下划线（至多 47 个），实为“%.40s”",
              name, *out);
@@ -163,8 +167,8 @@ void h_warnings(struct http_req *req, struct http_resp *resp)
         !query_word(req, resp, "program", &program) || !query_word(req, resp, "rule", &rule))
         return;
     if (division && div_level_of(division) <= 0) {
-        http_problem(resp, 400, "invalid_parameter",
-                     "参数 division 应为 2、4、6、9 或 12 位区划代码", "division");
+        http_problem(resp, 400, "invalid_parameter", "参数 division 应为 2、4、6、9 或 12 位区划代码",
+                     "division");
         return;
     }
     const char *prefixes[HTTP_SCOPE_MAX];
@@ -182,7 +186,8 @@ void h_warnings(struct http_req *req, struct http_resp *resp)
         rc = ms_warning_ids_in(db, prefixes[i], state, program, rule, &more, &nmore, &err);
         if (rc == 0 && mz_grow(&ids, &cap, n + nmore + 1, sizeof *ids) < 0)
             rc = mz_fail(&err, "out_of_memory", "内存不足");
-        if (rc == 0 && nmore) memcpy(ids + n, more, nmore * sizeof *ids);
+        if (rc == 0 && nmore)
+            memcpy(ids + n, more, nmore * sizeof *ids);
         n += rc == 0 ? nmore : 0;
         mz_free(more);
     }
@@ -190,12 +195,14 @@ void h_warnings(struct http_req *req, struct http_resp *resp)
         qsort(ids, n, sizeof *ids, cmp_id);
         size_t k = 1;
         for (size_t i = 1; i < n; i++)
-            if (ids[i] != ids[k - 1]) ids[k++] = ids[i];
+            if (ids[i] != ids[k - 1])
+                ids[k++] = ids[i];
         n = k;
     }
     json_t *items = json_array();
     struct ms_warning *w = mz_malloc(sizeof *w);
-    if (rc == 0 && !w) rc = mz_fail(&err, "out_of_memory", "内存不足");
+    if (rc == 0 && !w)
+        rc = mz_fail(&err, "out_of_memory", "内存不足");
     size_t from = (size_t)((page - 1) * per_page);
     for (size_t i = from; rc == 0 && i < n && i < from + (size_t)per_page; i++) {
         struct household_row h;
@@ -223,7 +230,7 @@ void h_warning(struct http_req *req, struct http_resp *resp)
     struct mz_err err = {0};
     int found = !w ? mz_fail(&err, "out_of_memory", "内存不足")
                 : http_parse_id(req->params[0], &id) ? warning_visible(req, id, w, &h, &err)
-                                                     : 0;
+                                                      : 0;
     json_t *o = found == 1 ? warning_json(req, w, &h, true, &err) : NULL;
     mz_free(w);
     if (found == 0)
@@ -243,21 +250,23 @@ void h_warning_step(struct http_req *req, struct http_resp *resp)
     while (k < 4 && strcmp(actions[k], action) != 0)
         k++;
     if (k == 4) {
-        http_problem(resp, 404, "not_found",
-                     "没有这个接口（预警操作为 assign、verify、close、dismiss、case）", NULL);
+        http_problem(resp, 404, "not_found", "没有这个接口（预警操作为 assign、verify、close、dismiss、case）",
+                     NULL);
         return;
     }
-    if (!http_may_write(req, resp)) return;
+    if (!http_may_write(req, resp))
+        return;
     const char *text;
     json_t *body = http_body_strings(req, resp, names, &text);
-    if (!body) return;
+    if (!body)
+        return;
     int64_t id;
     struct ms_warning *w = mz_malloc(sizeof *w);
     struct household_row h;
     struct mz_err err = {0};
     int found = !w ? mz_fail(&err, "out_of_memory", "内存不足")
                 : http_parse_id(req->params[0], &id) ? warning_visible(req, id, w, &h, &err)
-                                                     : 0;
+                                                      : 0;
     char actor[80];
     http_actor(req, actor);
     if (found == 1 && mon_warning_step(req->reg, id, action, text, actor, &err) == 0 &&

@@ -15,7 +15,7 @@ struct http_case_summary {
     bool is_final;
     bool known;        /* the calendar could count (false: a year it does not know) */
     bool has_deadline; /* the whole-process deadline still runs */
-    bool provisional; /* counted on the statutory holidays of a year whose 调休 is not imported */
+    bool provisional;  /* counted on the statutory holidays of a year whose 调休 is not imported */
     const char *flag, *flag_label; /* "none", "on_time", "due_soon", "overdue" ("unknown") */
     int days_left;                 /* working days to the deadline; < 0 past it */
     const char *step_flag;         /* the same for the current state's own limit */

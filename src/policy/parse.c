@@ -27,7 +27,8 @@ static struct token *peek(struct parser *p)
 static struct token *next(struct parser *p)
 {
     struct token *t = &p->toks[p->pos];
-    if (t->kind != T_EOF) p->pos++;
+    if (t->kind != T_EOF)
+        p->pos++;
     return t;
 }
 
@@ -55,17 +56,11 @@ static _Noreturn void fail_at(struct parser *p, struct loc loc, const char *fmt,
 static const char *describe(const struct token *t)
 {
     switch (t->kind) {
-    case T_EOF:
-        return "文件结尾";
-    case T_STRING:
-        return "字符串";
-    case T_INT:
-    case T_DECIMAL:
-        return "数字";
-    case T_DATE:
-        return "日期";
-    default:
-        return "此处";
+    case T_EOF: return "文件结尾";
+    case T_STRING: return "字符串";
+    case T_INT: case T_DECIMAL: return "数字";
+    case T_DATE: return "日期";
+    default: return "此处";
     }
 }
 
@@ -82,14 +77,16 @@ static _Noreturn void expected(struct parser *p, const char *what)
 
 static int accept_word(struct parser *p, const char *w)
 {
-    if (!is_word(p, w)) return 0;
+    if (!is_word(p, w))
+        return 0;
     next(p);
     return 1;
 }
 
 static int accept_punct(struct parser *p, const char *s)
 {
-    if (!is_punct(p, s)) return 0;
+    if (!is_punct(p, s))
+        return 0;
     next(p);
     return 1;
 }
@@ -117,41 +114,45 @@ static const char *tok_str(struct parser *p, const struct token *t)
     return arena_strndup(&p->set->arena, t->text, t->len);
 }
 
-static const char *reserved[] = {"input",   "person", "household", "param", "program", "test",
-                                 "warning", "and",    "or",        "not",   "if",      "then",
-                                 "else",    "where",  "member",    "true",  "false",   "as_of",
-                                 "in",      "expect", NULL};
+static const char *reserved[] = {"input", "person", "household", "param", "program", "test", "warning",
+                                 "and", "or", "not", "if", "then", "else", "where", "member",
+                                 "true", "false", "as_of", "in", "expect", NULL};
 
 static int is_reserved(const struct token *t)
 {
     for (int i = 0; reserved[i]; i++)
-        if (tok_is(t, T_IDENT, reserved[i])) return 1;
+        if (tok_is(t, T_IDENT, reserved[i]))
+            return 1;
     return 0;
 }
 
 static const char *expect_name(struct parser *p, const char *what)
 {
     struct token *t = peek(p);
-    if (t->kind != T_IDENT || is_reserved(t)) expected(p, what);
+    if (t->kind != T_IDENT || is_reserved(t))
+        expected(p, what);
     next(p);
     return tok_str(p, t);
 }
 
 static const char *expect_string(struct parser *p, const char *what)
 {
-    if (peek(p)->kind != T_STRING) expected(p, what);
+    if (peek(p)->kind != T_STRING)
+        expected(p, what);
     return tok_str(p, next(p));
 }
 
 static mz_date expect_date(struct parser *p)
 {
     struct token *t = peek(p);
-    if (t->kind != T_DATE) expected(p, "日期 (YYYY-MM-DD)");
+    if (t->kind != T_DATE)
+        expected(p, "日期 (YYYY-MM-DD)");
     char buf[11];
     memcpy(buf, t->text, 10);
     buf[10] = 0;
     mz_date d = date_parse(buf);
-    if (d == MZ_DATE_NONE) fail_at(p, t->loc, "日期 %s 不存在", buf);
+    if (d == MZ_DATE_NONE)
+        fail_at(p, t->loc, "日期 %s 不存在", buf);
     next(p);
     return d;
 }
@@ -170,12 +171,15 @@ static int scaled(const struct token *t, int scale, int64_t *out)
             frac = 0;
             continue;
         }
-        if (frac >= 0 && ++frac > scale) return -1;
-        if (v > (INT64_MAX - 9) / 10) return -1;
+        if (frac >= 0 && ++frac > scale)
+            return -1;
+        if (v > (INT64_MAX - 9) / 10)
+            return -1;
         v = v * 10 + (c - '0');
     }
     for (int k = frac < 0 ? 0 : frac; k < scale; k++) {
-        if (v > INT64_MAX / 10) return -1;
+        if (v > INT64_MAX / 10)
+            return -1;
         v *= 10;
     }
     *out = v;
@@ -185,7 +189,8 @@ static int scaled(const struct token *t, int scale, int64_t *out)
 static int64_t number(struct parser *p, const struct token *t, int scale, const char *what)
 {
     int64_t v;
-    if (scaled(t, scale, &v) < 0) fail_at(p, t->loc, "%s超出范围或小数位过多", what);
+    if (scaled(t, scale, &v) < 0)
+        fail_at(p, t->loc, "%s超出范围或小数位过多", what);
     return v;
 }
 
@@ -221,16 +226,20 @@ static struct node *call(struct parser *p, struct token *name)
     struct node *n;
     int agg = -1, fn = -1;
     for (int i = 0; i < 6; i++)
-        if (tok_is(name, T_IDENT, aggs[i])) agg = i;
+        if (tok_is(name, T_IDENT, aggs[i]))
+            agg = i;
     for (int i = 0; i < 6; i++)
-        if (tok_is(name, T_IDENT, fns[i])) fn = i;
-    if (agg < 0 && fn < 0) fail_at(p, name->loc, "未知的函数 '%s'", tok_str(p, name));
+        if (tok_is(name, T_IDENT, fns[i]))
+            fn = i;
+    if (agg < 0 && fn < 0)
+        fail_at(p, name->loc, "未知的函数 '%s'", tok_str(p, name));
     struct node *a = NULL, *b = NULL;
     if (agg == A_COUNT) {
         expect_word(p, "member");
     } else if (fn == F_WITHIN) {
         struct token *t = peek(p);
-        if (t->kind != T_STRING && t->kind != T_INT) expected(p, "区划代码前缀");
+        if (t->kind != T_STRING && t->kind != T_INT)
+            expected(p, "区划代码前缀");
         next(p);
         n = new_node(p, N_CALL, name->loc);
         n->op = F_WITHIN;
@@ -251,7 +260,8 @@ static struct node *call(struct parser *p, struct token *name)
         n->b = b;
         return n;
     }
-    if (agg >= 0 && accept_word(p, "where")) b = expr(p);
+    if (agg >= 0 && accept_word(p, "where"))
+        b = expr(p);
     expect_punct(p, ")");
     if (agg >= 0 && (fn < 0 || fn == F_MIN || fn == F_MAX)) {
         n = new_node(p, N_AGG, name->loc);
@@ -260,7 +270,8 @@ static struct node *call(struct parser *p, struct token *name)
         n->b = b;
         return n;
     }
-    if (fn == F_MONTHS) fail_at(p, name->loc, "'%s' 需要两个参数", "months");
+    if (fn == F_MONTHS)
+        fail_at(p, name->loc, "'%s' 需要两个参数", "months");
     n = new_node(p, N_CALL, name->loc);
     n->op = fn;
     n->a = a;
@@ -275,8 +286,10 @@ static struct node *primary(struct parser *p)
     case T_INT:
     case T_DECIMAL:
         next(p);
-        if (accept_yuan(p)) return literal(p, TY_MONEY, number(p, t, 2, "金额"), t->loc);
-        if (t->kind == T_DECIMAL) return literal(p, TY_RATIO, number(p, t, 4, "比例"), t->loc);
+        if (accept_yuan(p))
+            return literal(p, TY_MONEY, number(p, t, 2, "金额"), t->loc);
+        if (t->kind == T_DECIMAL)
+            return literal(p, TY_RATIO, number(p, t, 4, "比例"), t->loc);
         return literal(p, TY_INT, number(p, t, 0, "整数"), t->loc);
     case T_DATE:
         return literal(p, TY_DATE, expect_date(p), t->loc);
@@ -295,7 +308,8 @@ static struct node *primary(struct parser *p)
     case T_IDENT:
         if (accept_word(p, "true") || accept_word(p, "false"))
             return literal(p, TY_BOOL, tok_is(t, T_IDENT, "true"), t->loc);
-        if (accept_word(p, "as_of")) return new_node(p, N_ASOF, t->loc);
+        if (accept_word(p, "as_of"))
+            return new_node(p, N_ASOF, t->loc);
         if (accept_word(p, "if")) {
             n = new_node(p, N_IF, t->loc);
             n->a = expr(p);
@@ -313,9 +327,11 @@ static struct node *primary(struct parser *p)
             n->op = 'h';
             return n;
         }
-        if (is_reserved(t)) expected(p, "表达式");
+        if (is_reserved(t))
+            expected(p, "表达式");
         next(p);
-        if (accept_punct(p, "(")) return call(p, t);
+        if (accept_punct(p, "("))
+            return call(p, t);
         n = new_node(p, N_VAR, t->loc);
         n->s = tok_str(p, t);
         return n;
@@ -328,7 +344,8 @@ static struct node *primary(struct parser *p)
 static struct node *unary(struct parser *p)
 {
     struct token *t = peek(p);
-    if (++p->depth > MAX_DEPTH) fail_at(p, t->loc, "表达式嵌套超过 %s 层", "200");
+    if (++p->depth > MAX_DEPTH)
+        fail_at(p, t->loc, "表达式嵌套超过 %s 层", "200");
     struct node *n;
     if (accept_punct(p, "-")) {
         n = new_node(p, N_UNARY, t->loc);
@@ -385,7 +402,8 @@ static struct node *in_list(struct parser *p, struct node *x, struct loc loc, in
     struct node *n = NULL;
     do {
         struct token *t = peek(p);
-        if (t->kind != T_STRING && t->kind != T_IDENT) expected(p, "枚举标签");
+        if (t->kind != T_STRING && t->kind != T_IDENT)
+            expected(p, "枚举标签");
         next(p);
         struct node *s = new_node(p, N_STR, t->loc);
         s->s = tok_str(p, t);
@@ -405,8 +423,10 @@ static struct node *comparison(struct parser *p)
     struct node *n = add(p);
     struct loc loc = peek(p)->loc;
     for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
-        if (accept_punct(p, ops[i].s)) return binary(p, ops[i].op, n, add(p), loc);
-    if (accept_word(p, "in")) return in_list(p, n, loc, 0);
+        if (accept_punct(p, ops[i].s))
+            return binary(p, ops[i].op, n, add(p), loc);
+    if (accept_word(p, "in"))
+        return in_list(p, n, loc, 0);
     if (is_word(p, "not") && tok_is(&p->toks[p->pos + 1], T_IDENT, "in")) {
         next(p);
         next(p);
@@ -420,7 +440,8 @@ static struct node *negation(struct parser *p)
     struct token *t = peek(p);
     if (is_word(p, "not") && !tok_is(&p->toks[p->pos + 1], T_IDENT, "in")) {
         next(p);
-        if (++p->depth > MAX_DEPTH) fail_at(p, t->loc, "表达式嵌套超过 %s 层", "200");
+        if (++p->depth > MAX_DEPTH)
+            fail_at(p, t->loc, "表达式嵌套超过 %s 层", "200");
         struct node *n = new_node(p, N_UNARY, t->loc);
         n->op = 'n';
         n->a = negation(p);
@@ -441,7 +462,8 @@ static struct node *conjunction(struct parser *p)
 static struct node *expr(struct parser *p)
 {
     struct loc at = peek(p)->loc;
-    if (++p->depth > MAX_DEPTH) fail_at(p, at, "表达式嵌套超过 %s 层", "200");
+    if (++p->depth > MAX_DEPTH)
+        fail_at(p, at, "表达式嵌套超过 %s 层", "200");
     struct node *n = conjunction(p);
     for (struct loc loc = peek(p)->loc; accept_word(p, "or"); loc = peek(p)->loc)
         n = binary(p, B_OR, n, conjunction(p), loc);
@@ -453,8 +475,10 @@ static struct node *expr(struct parser *p)
 
 static int entity(struct parser *p)
 {
-    if (accept_word(p, "person")) return POL_PERSON;
-    if (accept_word(p, "household")) return POL_HOUSEHOLD;
+    if (accept_word(p, "person"))
+        return POL_PERSON;
+    if (accept_word(p, "household"))
+        return POL_HOUSEHOLD;
     expected(p, "'person' 或 'household'");
 }
 
@@ -464,22 +488,22 @@ static struct type type_spec(struct parser *p, const char **unit)
     static const struct {
         const char *w;
         enum ty_kind k;
-    } simple[] = {{"money", TY_MONEY},
-                  {"int", TY_INT},
-                  {"ratio", TY_RATIO},
-                  {"bool", TY_BOOL},
-                  {"date", TY_DATE}};
+    } simple[] = {{"money", TY_MONEY}, {"int", TY_INT}, {"ratio", TY_RATIO},
+                  {"bool", TY_BOOL},   {"date", TY_DATE}};
     for (size_t i = 0; i < sizeof simple / sizeof *simple; i++)
-        if (accept_word(p, simple[i].w)) ty.k = simple[i].k;
+        if (accept_word(p, simple[i].w))
+            ty.k = simple[i].k;
     if (ty.k == TY_NONE && accept_word(p, "enum")) {
         struct enum_def *e = arena_alloc(&p->set->arena, sizeof *e);
         expect_punct(p, "(");
         do {
             struct token *t = peek(p);
-            if (t->kind != T_IDENT && t->kind != T_STRING) expected(p, "枚举标签");
+            if (t->kind != T_IDENT && t->kind != T_STRING)
+                expected(p, "枚举标签");
             next(p);
             const char *label = tok_str(p, t);
-            if (pol_enum_code(e, t->text, t->len)) fail_at(p, t->loc, "枚举标签 '%s' 重复", label);
+            if (pol_enum_code(e, t->text, t->len))
+                fail_at(p, t->loc, "枚举标签 '%s' 重复", label);
             e->labels = arena_push(&p->set->arena, e->labels, &e->nlabels, sizeof *e->labels);
             e->labels[e->nlabels - 1] = label;
         } while (accept_punct(p, ","));
@@ -489,10 +513,13 @@ static struct type type_spec(struct parser *p, const char **unit)
         ty.k = TY_ENUM;
         ty.enum_id = p->set->nenums - 1;
     }
-    if (ty.k == TY_NONE) expected(p, "类型 (money, int, ratio, bool, date, enum(...))");
+    if (ty.k == TY_NONE)
+        expected(p, "类型 (money, int, ratio, bool, date, enum(...))");
     *unit = "";
-    if (accept_punct(p, "/")) *unit = expect_name(p, "单位 (month, year)");
-    if (accept_word(p, "unit")) *unit = expect_string(p, "单位");
+    if (accept_punct(p, "/"))
+        *unit = expect_name(p, "单位 (month, year)");
+    if (accept_word(p, "unit"))
+        *unit = expect_string(p, "单位");
     return ty;
 }
 
@@ -510,14 +537,18 @@ static int64_t typed_value(struct parser *p, struct type ty)
 {
     struct token *t = peek(p);
     int neg = 0;
-    if (ty.k == TY_DATE) return expect_date(p);
+    if (ty.k == TY_DATE)
+        return expect_date(p);
     if (ty.k == TY_BOOL) {
-        if (accept_word(p, "true")) return 1;
-        if (accept_word(p, "false")) return 0;
+        if (accept_word(p, "true"))
+            return 1;
+        if (accept_word(p, "false"))
+            return 0;
         expected(p, "true 或 false");
     }
     if (ty.k == TY_ENUM) {
-        if (accept_word(p, "none")) return 0;
+        if (accept_word(p, "none"))
+            return 0;
         struct token *l = next(p);
         int code = pol_enum_code(p->set->enums[ty.enum_id], l->text, l->len);
         if ((l->kind != T_IDENT && l->kind != T_STRING) || !code)
@@ -532,7 +563,8 @@ static int64_t typed_value(struct parser *p, struct type ty)
         expected(p, ty.k == TY_INT ? "整数" : "数值");
     next(p);
     int64_t v = number(p, t, ty.k == TY_MONEY ? 2 : ty.k == TY_RATIO ? 4 : 0, "数值");
-    if (ty.k == TY_MONEY) accept_yuan(p);
+    if (ty.k == TY_MONEY)
+        accept_yuan(p);
     return neg ? -v : v;
 }
 
@@ -550,7 +582,8 @@ static void input_decl(struct parser *p, struct loc loc)
     expect_word(p, "fact");
     v->fact = expect_name(p, "事实名");
     v->dflt = v->ty.k == TY_DATE ? MZ_DATE_NONE : 0;
-    if (accept_word(p, "default")) v->dflt = typed_value(p, v->ty);
+    if (accept_word(p, "default"))
+        v->dflt = typed_value(p, v->ty);
     add_var(p, v);
 }
 
@@ -593,7 +626,8 @@ static void param_decl(struct parser *p)
     pm->name = expect_name(p, "参数名");
     pm->label = expect_string(p, "中文名称 (字符串)");
     pm->ty = type_spec(p, &pm->unit);
-    if (pm->ty.k == TY_ENUM) fail_at(p, pm->loc, "参数 '%s' 不能是枚举类型", pm->name);
+    if (pm->ty.k == TY_ENUM)
+        fail_at(p, pm->loc, "参数 '%s' 不能是枚举类型", pm->name);
     for (;;) {
         if (accept_word(p, "source"))
             pm->source = expect_string(p, "依据文件 (字符串)");
@@ -659,8 +693,7 @@ static void program_decl(struct parser *p)
             do {
                 g->after_names = arena_push(&s->arena, g->after_names, &g->nafter, sizeof(char *));
                 g->nafter--;
-                g->after_locs =
-                    arena_push(&s->arena, g->after_locs, &g->nafter, sizeof(struct loc));
+                g->after_locs = arena_push(&s->arena, g->after_locs, &g->nafter, sizeof(struct loc));
                 g->after_locs[g->nafter - 1] = peek(p)->loc;
                 g->after_names[g->nafter - 1] = expect_name(p, "项目名");
             } while (accept_punct(p, ","));
@@ -679,9 +712,11 @@ static void program_decl(struct parser *p)
         expect_punct(p, "=");
         c->expr = expr(p);
     }
-    if (!g->ncrits) expected(p, "'criterion'");
+    if (!g->ncrits)
+        expected(p, "'criterion'");
     if (accept_word(p, "amount")) {
-        if (peek(p)->kind == T_STRING) g->amount_label = tok_str(p, next(p));
+        if (peek(p)->kind == T_STRING)
+            g->amount_label = tok_str(p, next(p));
         expect_punct(p, "=");
         g->amount = expr(p);
         expect_word(p, "rounded");
@@ -692,11 +727,11 @@ static void program_decl(struct parser *p)
         expect_word(p, "to");
         if (accept_word(p, "fen")) {
             if (g->rounding != R_FEN)
-                fail_at(p, p->toks[p->pos - 1].loc, "%s",
-                        "金额以分为单位，不能再向上或向下取整到分");
+                fail_at(p, p->toks[p->pos - 1].loc, "%s", "金额以分为单位，不能再向上或向下取整到分");
         } else {
             expect_word(p, "yuan");
-            if (g->rounding == R_FEN) g->rounding = R_YUAN;
+            if (g->rounding == R_FEN)
+                g->rounding = R_YUAN;
         }
     }
     struct var *v = arena_alloc(&s->arena, sizeof *v);
@@ -730,13 +765,17 @@ static void warning_decl(struct parser *p)
     expect_word(p, "severity");
     static const char *const severities[] = {"high", "medium", "low"};
     for (int i = 0; i < 3 && !w->pub.severity; i++)
-        if (accept_word(p, severities[i])) w->pub.severity = severities[i];
-    if (!w->pub.severity) expected(p, "严重程度 high、medium 或 low");
+        if (accept_word(p, severities[i]))
+            w->pub.severity = severities[i];
+    if (!w->pub.severity)
+        expected(p, "严重程度 high、medium 或 low");
     expect_word(p, "due");
     struct token *t = peek(p);
-    if (t->kind != T_INT) expected(p, "办理期限（工作日数）");
+    if (t->kind != T_INT)
+        expected(p, "办理期限（工作日数）");
     int64_t due = number(p, next(p), 0, "办理期限");
-    if (due < 0 || due > 250) fail_at(p, t->loc, "%s", "办理期限应为 0 到 250 个工作日");
+    if (due < 0 || due > 250)
+        fail_at(p, t->loc, "%s", "办理期限应为 0 到 250 个工作日");
     w->pub.due_workdays = (int)due;
     expect_word(p, "workdays");
     expect_word(p, "when");
@@ -752,11 +791,12 @@ static void warning_decl(struct parser *p)
     } else if (accept_word(p, "person")) {
         w->pub.kind = POL_WARN_PERSON;
         w->cond = expr(p);
+    if (accept_word(p, "case")) w->pub.case_label = expect_string(p, "建议的申请类型 (字符串)");
     } else {
         expected(p, "'became' 或 'person'");
     }
-    if (accept_word(p, "note")) w->pub.note = expect_string(p, "附注 (字符串)");
-    if (accept_word(p, "case")) w->pub.case_label = expect_string(p, "建议的申请类型 (字符串)");
+    if (accept_word(p, "note"))
+        w->pub.note = expect_string(p, "附注 (字符串)");
     s->warns = arena_push(&s->arena, s->warns, &s->nwarns, sizeof(void *));
     s->warns[s->nwarns - 1] = w;
 }
@@ -764,12 +804,13 @@ static void warning_decl(struct parser *p)
 static const char *value_text(struct parser *p)
 {
     struct token *t = peek(p);
-    if (t->kind == T_EOF || t->kind == T_PUNCT ||
-        (t->kind == T_IDENT && is_reserved(t) && !tok_is(t, T_IDENT, "true") &&
-         !tok_is(t, T_IDENT, "false")))
+    if (t->kind == T_EOF || t->kind == T_PUNCT || (t->kind == T_IDENT && is_reserved(t) &&
+                                                   !tok_is(t, T_IDENT, "true") &&
+                                                   !tok_is(t, T_IDENT, "false")))
         expected(p, "值");
     next(p);
-    if (t->kind == T_DECIMAL || t->kind == T_INT) accept_yuan(p);
+    if (t->kind == T_DECIMAL || t->kind == T_INT)
+        accept_yuan(p);
     return tok_str(p, t);
 }
 
@@ -825,7 +866,8 @@ static void test_decl(struct parser *p)
         e->member = -1;
         if (accept_word(p, "member")) {
             struct token *n = peek(p);
-            if (n->kind != T_INT) expected(p, "成员序号");
+            if (n->kind != T_INT)
+                expected(p, "成员序号");
             e->member = (int)number(p, next(p), 0, "成员序号") - 1;
             if (e->member < 0 || e->member >= t->nmembers)
                 fail_at(p, n->loc, "成员序号 %s 超出范围", tok_str(p, n));
@@ -835,7 +877,8 @@ static void test_decl(struct parser *p)
         if (accept_word(p, "amount")) {
             e->has_amount = 1;
             struct token *a = peek(p);
-            if (a->kind != T_INT && a->kind != T_DECIMAL) expected(p, "金额");
+            if (a->kind != T_INT && a->kind != T_DECIMAL)
+                expected(p, "金额");
             e->amount = number(p, next(p), 2, "金额");
             accept_yuan(p);
         }
@@ -847,8 +890,10 @@ static void test_decl(struct parser *p)
 int pol_parse(struct pol_set *set, int file, struct mz_err *err)
 {
     struct parser p = {.set = set, .err = err};
-    if (pol_lex(set, file, &p.toks, &p.ntoks, err) < 0) return -1;
-    if (setjmp(p.fail)) return -1;
+    if (pol_lex(set, file, &p.toks, &p.ntoks, err) < 0)
+        return -1;
+    if (setjmp(p.fail))
+        return -1;
     while (peek(&p)->kind != T_EOF) {
         struct token *t = peek(&p);
         if (accept_word(&p, "input"))

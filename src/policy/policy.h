@@ -28,13 +28,13 @@ enum pol_type { POL_INT, POL_MONEY, POL_RATIO, POL_BOOL, POL_DATE, POL_ENUM };
 
 /* An input the loader must fill: one column per input. */
 struct pol_input {
-    int entity;        /* POL_PERSON or POL_HOUSEHOLD */
-    const char *name;  /* variable name in the policy */
-    const char *label; /* Chinese label */
-    const char *fact;  /* registry fact that fills it */
+    int entity;             /* POL_PERSON or POL_HOUSEHOLD */
+    const char *name;       /* variable name in the policy */
+    const char *label;      /* Chinese label */
+    const char *fact;       /* registry fact that fills it */
     enum pol_type type;
-    const char *unit;               /* e.g. "month" for money/month, or "" */
-    int64_t dflt;                   /* value when the fact is absent */
+    const char *unit;       /* e.g. "month" for money/month, or "" */
+    int64_t dflt;           /* value when the fact is absent */
     const char *const *enum_labels; /* POL_ENUM: labels of codes 1..n */
     int nenum;
 };
@@ -69,8 +69,8 @@ int pol_value_parse(const struct pol_set *set, int input, const char *text, int6
 /* The value of parameter `name` for a household in division (12 digits),
  * rural or not, on day `at` (0 when none is in force): 1, or 0 if the set
  * has no such parameter. */
-int pol_param_lookup(const struct pol_set *set, const char *name, const char *division, int rural,
-                     mz_date at, int64_t *out);
+int pol_param_lookup(const struct pol_set *set, const char *name, const char *division,
+                     int rural, mz_date at, int64_t *out);
 
 /* Programs, in declaration order. */
 int pol_program_count(const struct pol_set *set);
@@ -120,8 +120,8 @@ void pol_results_free(struct pol_results *res);
 /* Evaluates again into existing results of the same shape (same set, a
  * snapshot of the same size), e.g. at another date or after the loader
  * changed some values; no allocation of result rows. 0 or -1. */
-int pol_reeval(struct pol_results *res, const struct pol_set *set, const struct pol_snapshot *snap,
-               mz_date as_of, int nthreads, struct mz_err *err);
+int pol_reeval(struct pol_results *res, const struct pol_set *set,
+               const struct pol_snapshot *snap, mz_date as_of, int nthreads, struct mz_err *err);
 /* Eligibility (0/1) and amount in fen of row `row` for a program. */
 const int64_t *pol_results_eligible(const struct pol_results *res, int program);
 const int64_t *pol_results_amount(const struct pol_results *res, int program);

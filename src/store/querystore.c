@@ -18,14 +18,15 @@ static void bind_prefix(sqlite3_stmt *st, int i, const char *prefix)
 
 /* Runs st to the end, calling row(st) for each row until it returns
  * non-zero. */
-static int scan(struct db *db, sqlite3_stmt *st, int (*row)(sqlite3_stmt *st, void *ctx), void *ctx,
-                struct mz_err *err)
+static int scan(struct db *db, sqlite3_stmt *st, int (*row)(sqlite3_stmt *st, void *ctx),
+                void *ctx, struct mz_err *err)
 {
     int rc, result = 0;
     while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
         result = row(st, ctx);
     sqlite3_reset(st);
-    if (result) return result;
+    if (result)
+        return result;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "查询");
 }
 
@@ -40,7 +41,8 @@ static sqlite3 *conn_of(struct db *db, struct mz_err *err)
 int qs_read_begin(struct db *db, struct mz_err *err)
 {
     sqlite3 *conn = conn_of(db, err);
-    if (!conn) return -1;
+    if (!conn)
+        return -1;
     return sqlite3_exec(conn, "BEGIN DEFERRED", NULL, NULL, NULL) == SQLITE_OK
                ? 0
                : db_error(db, err, "开始读事务");
@@ -50,7 +52,8 @@ void qs_read_end(struct db *db)
 {
     struct mz_err err = {0};
     sqlite3 *conn = conn_of(db, &err);
-    if (conn && !sqlite3_get_autocommit(conn)) sqlite3_exec(conn, "COMMIT", NULL, NULL, NULL);
+    if (conn && !sqlite3_get_autocommit(conn))
+        sqlite3_exec(conn, "COMMIT", NULL, NULL, NULL);
 }
 
 struct hh_scan {
@@ -74,7 +77,8 @@ int qs_households_page(struct db *db, const char *prefix, long limit, long offse
                        struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_PAGE, err);
-    if (!st) return -1;
+    if (!st)
+        return -1;
     bind_prefix(st, 1, prefix);
     sqlite3_bind_int64(st, 3, limit);
     sqlite3_bind_int64(st, 4, offset);
@@ -125,10 +129,12 @@ int qs_household_head(struct db *db, int64_t household_id, char *head, size_t ca
 int qs_households_count(struct db *db, const char *prefix, long *n, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_COUNT, err);
-    if (!st) return -1;
+    if (!st)
+        return -1;
     bind_prefix(st, 1, prefix);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) *n = (long)sqlite3_column_int64(st, 0);
+    if (rc == SQLITE_ROW)
+        *n = (long)sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 0 : db_error(db, err, "统计家庭");
 }
@@ -158,23 +164,26 @@ static int person_row(sqlite3_stmt *st, void *ctx)
 }
 
 int qs_members(struct db *db, int64_t household_id,
-               int (*fn)(void *ctx, const struct person_brief *p), void *ctx, struct mz_err *err)
+               int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
+               struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_Q_MEMBERS, err);
-    if (!st) return -1;
+    if (!st)
+        return -1;
     sqlite3_bind_int64(st, 1, household_id);
     struct person_scan s = {fn, ctx, 7};
     return scan(db, st, person_row, &s, err);
 }
 
-int qs_persons_by_name(struct db *db, const char *name_prefix, const char (*division_prefixes)[13],
-                       int n, long limit, long offset,
+int qs_persons_by_name(struct db *db, const char *name_prefix,
+                       const char (*division_prefixes)[13], int n, long limit, long offset,
                        int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
                        struct mz_err *err)
 {
     /* One prefix keeps the plain range, which the division index may serve. */
     sqlite3_stmt *st = db_stmt(db, n == 1 ? SQL_Q_PERSONS_BY_NAME : SQL_Q_PERSONS_BY_NAME_IN, err);
-    if (!st) return -1;
+    if (!st)
+        return -1;
     /* Every UTF-8 text starting with the prefix sorts below prefix + 0xFF. */
     char hi[256];
     snprintf(hi, sizeof hi, "%s\xff", name_prefix);
@@ -184,7 +193,8 @@ int qs_persons_by_name(struct db *db, const char *name_prefix, const char (*divi
     if (n == 1) {
         bind_prefix(st, 3, division_prefixes[0]);
     } else {
-        if (db_bind_prefix_list(st, 3, division_prefixes, n, err) < 0) return -1;
+        if (db_bind_prefix_list(st, 3, division_prefixes, n, err) < 0)
+            return -1;
         next = 4;
     }
     sqlite3_bind_int64(st, next, limit);
@@ -202,17 +212,18 @@ struct fact_scan {
 static int fact_row(sqlite3_stmt *st, void *ctx)
 {
     struct fact_scan *s = ctx;
-    return s->fn(s->ctx, db_col_text(st, 0), db_col_text(st, 1), date_parse(db_col_text(st, 2)),
-                 db_col_text(st, 3));
+    return s->fn(s->ctx, db_col_text(st, 0), db_col_text(st, 1),
+                 date_parse(db_col_text(st, 2)), db_col_text(st, 3));
 }
 
 int qs_facts_now(struct db *db, const char *entity, int64_t entity_id, mz_date on,
-                 int (*fn)(void *ctx, const char *variable, const char *value, mz_date effective,
-                           const char *source),
+                 int (*fn)(void *ctx, const char *variable, const char *value,
+                           mz_date effective, const char *source),
                  void *ctx, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_Q_FACTS_NOW, err);
-    if (!st) return -1;
+    if (!st)
+        return -1;
     char day[11];
     date_format(on, day);
     db_bind_text(st, 1, entity);
@@ -232,8 +243,7 @@ struct stat_scan {
 static int stat_row(sqlite3_stmt *st, void *ctx)
 {
     struct stat_scan *s = ctx;
-    struct qs_stat_row r = {
-        db_col_text(st, 0), db_col_text(st, 1), {0}, sqlite3_column_double(st, 6)};
+    struct qs_stat_row r = {db_col_text(st, 0), db_col_text(st, 1), {0}, sqlite3_column_double(st, 6)};
     for (int i = 0; i < 4; i++)
         r.n[i] = sqlite3_column_int64(st, 2 + i);
     return s->fn(s->ctx, &r);
@@ -246,7 +256,8 @@ int qs_stats(struct db *db, enum qs_stat which, const char (*division_prefixes)[
     static const enum sql_id ids[] = {SQL_STATS_COVERAGE, SQL_STATS_WARNINGS, SQL_STATS_CASES,
                                       SQL_STATS_SPENDING};
     sqlite3_stmt *st = db_stmt(db, ids[which], err);
-    if (!st || db_bind_prefix_list(st, 1, division_prefixes, n, err) < 0) return -1;
+    if (!st || db_bind_prefix_list(st, 1, division_prefixes, n, err) < 0)
+        return -1;
     db_bind_text(st, 2, day);
     struct stat_scan s = {fn, ctx};
     return scan(db, st, stat_row, &s, err);
@@ -261,7 +272,8 @@ int qs_persons_by_key(struct db *db, enum qs_person_key key, const char *value,
 {
     sqlite3_stmt *st = db_stmt(
         db, key == QS_BY_INITIALS ? SQL_Q_PERSONS_BY_INITIALS_IN : SQL_Q_PERSONS_BY_MASKED_IN, err);
-    if (!st || db_bind_prefix_list(st, 3, division_prefixes, n, err) < 0) return -1;
+    if (!st || db_bind_prefix_list(st, 3, division_prefixes, n, err) < 0)
+        return -1;
     /* initials are lower-case letters: '{' sorts right after 'z' */
     char hi[64];
     snprintf(hi, sizeof hi, "%s%s", value, key == QS_BY_INITIALS ? "{" : "");
@@ -292,7 +304,8 @@ int qs_household_timeline(struct db *db, int64_t household_id, long limit,
                           struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_TIMELINE, err);
-    if (!st) return -1;
+    if (!st)
+        return -1;
     sqlite3_bind_int64(st, 1, household_id);
     sqlite3_bind_int64(st, 2, limit);
     struct timeline_scan s = {fn, ctx};
@@ -308,8 +321,8 @@ static int case_row(sqlite3_stmt *st, void *ctx)
 {
     struct case_scan *s = ctx;
     struct qs_case_row r = {sqlite3_column_int64(st, 0), db_col_text(st, 1), db_col_text(st, 2),
-                            db_col_text(st, 3),          db_col_text(st, 4), db_col_text(st, 5),
-                            db_col_text(st, 6),          db_col_text(st, 7)};
+                            db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5),
+                            db_col_text(st, 6), db_col_text(st, 7)};
     return s->fn(s->ctx, &r);
 }
 
@@ -318,7 +331,8 @@ int qs_household_cases(struct db *db, int64_t household_id,
                        struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_CASES, err);
-    if (!st) return -1;
+    if (!st)
+        return -1;
     sqlite3_bind_int64(st, 1, household_id);
     struct case_scan s = {fn, ctx};
     return scan(db, st, case_row, &s, err);
@@ -332,8 +346,8 @@ struct payment_scan {
 static int payment_row(sqlite3_stmt *st, void *ctx)
 {
     struct payment_scan *s = ctx;
-    struct qs_payment_row r = {db_col_text(st, 0),         db_col_text(st, 1), db_col_text(st, 2),
-                               db_col_text(st, 3),         db_col_text(st, 4), db_col_text(st, 6),
+    struct qs_payment_row r = {db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+                               db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 6),
                                sqlite3_column_int64(st, 5)};
     return s->fn(s->ctx, &r);
 }
@@ -343,7 +357,8 @@ int qs_household_payments(struct db *db, int64_t household_id, long limit,
                           struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_PAYMENTS, err);
-    if (!st) return -1;
+    if (!st)
+        return -1;
     sqlite3_bind_int64(st, 1, household_id);
     sqlite3_bind_int64(st, 2, limit);
     struct payment_scan s = {fn, ctx};

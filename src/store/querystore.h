@@ -58,13 +58,14 @@ struct person_brief {
 
 /* The open memberships of a household, head first. */
 int qs_members(struct db *db, int64_t household_id,
-               int (*fn)(void *ctx, const struct person_brief *p), void *ctx, struct mz_err *err);
+               int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
+               struct mz_err *err);
 
 /* Persons whose name starts with name_prefix and whose division starts with
  * one of the n division prefixes (n >= 1; digits only), by name and id,
  * `limit` from `offset`. */
-int qs_persons_by_name(struct db *db, const char *name_prefix, const char (*division_prefixes)[13],
-                       int n, long limit, long offset,
+int qs_persons_by_name(struct db *db, const char *name_prefix,
+                       const char (*division_prefixes)[13], int n, long limit, long offset,
                        int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
                        struct mz_err *err);
 
@@ -105,8 +106,8 @@ int qs_household_payments(struct db *db, int64_t household_id, long limit,
 /* The latest recorded value of each variable of an entity ("person" or
  * "household") in force on day `on`, by variable. */
 int qs_facts_now(struct db *db, const char *entity, int64_t entity_id, mz_date on,
-                 int (*fn)(void *ctx, const char *variable, const char *value, mz_date effective,
-                           const char *source),
+                 int (*fn)(void *ctx, const char *variable, const char *value,
+                           mz_date effective, const char *source),
                  void *ctx, struct mz_err *err);
 
 /* Statistics of the caller's divisions (n prefixes, n >= 1) for the

@@ -426,7 +426,7 @@ test('a street caseworker marks reviews done after a confirmation and opens a ca
   const row = reviews.first();
   const no = await row.locator('.hh').innerText();
   await row.getByRole('button', { name: '复核完成' }).click();
-  assert.match(await confirm(page, false), new RegExp(`确认户 ${no} 本月的动态管理复核已完成`));
+  assert.match(await confirm(page, false), new RegExp(`确认户 ${no}（户主 .+）本月的动态管理复核已完成`));
   assert.equal(await total(page), before);
   await row.getByRole('button', { name: '复核完成' }).click();
   await page.locator('.el-overlay-message-box').waitFor();

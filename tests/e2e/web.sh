@@ -17,7 +17,8 @@ q() { sqlite3 t.db "$1"; }
 read -r A B <<< "$(q "select group_concat(s, ' ') from (select distinct substr(division,1,9) s from households order by 1 limit 2)")"
 DIST=$(q "select substr(division,1,6) from households group by 1 order by count(*) desc limit 1")
 for u in "admin city_admin 50" "sta street $A" "stb street $B" "dist district $DIST" "dist2 district $DIST" \
-         "dista district ${A:0:6}" "aud auditor 50"; do
+         "dista district ${A:0:6}" "aud auditor 50" \
+         "quiet street $(q "select code from divisions where length(code) = 9 and code not in (select substr(division, 1, 9) from households) limit 1")"; do
     set -- $u
     MZ_PASSWORD="pw-$1-123" "$MZ" user add "$1" --role "$2" --division "$3" --db t.db >/dev/null
 done
@@ -216,6 +217,11 @@ WS=$(q "select id from warnings where rule = 'severe_disability' limit 1")
 [ "$(aget "$TA" "/api/v1/warnings/$WS")" = 200 ] && js "b.case_type === 'disability'" || fail "severe disability → 残疾人两项补贴: $(head -c 400 body)"
 WM=$(q "select id from warnings where rule = 'member_died' limit 1")
 [ -z "$WM" ] || { [ "$(aget "$TA" "/api/v1/warnings/$WM")" = 200 ] && js "b.case_type === undefined" || fail "a death proposes no application"; }
+
+# the work queue names the head of each item's household; an empty queue is an empty list
+[ "$(aget "$TS" "/api/v1/queue?per_page=100")" = 200 ] && js "b.items.length > 0 && b.items.every((i) => i.head_name)" \
+    || fail "queue: heads of household: $(head -c 400 body)"
+[ "$(aget "$(login quiet)" /api/v1/queue)" = 200 ] && js "b.total === 0 && b.items.length === 0" || fail "an empty work queue: $(head -c 300 body)"
 
 # ---- the dashboard: managers only, scoped, JSON or XLSX
 [ "$(aget "$TS" /api/v1/stats)" = 403 ] || fail "a street caseworker read the dashboard"
