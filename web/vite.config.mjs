@@ -20,7 +20,6 @@ export default defineConfig({
       output: {
         manualChunks: {
           vue: ['vue', 'vue-router'],
-          element: ['element-plus'],
           echarts: ['echarts/core', 'echarts/charts', 'echarts/components', 'echarts/renderers', 'vue-echarts'],
         },
       },

@@ -187,9 +187,10 @@ static int add_household(void *ctx, const struct household_row *h)
 /* At most this many households answer a search (all on one page or more). */
 #define SEARCH_MAX 1000
 
-/* The search terms of q: 户编号, address or name text always; pinyin
- * initials when q is letters; a masked ID number as lists show it; a full
- * ID number through the blind index (its person's household, in scope). */
+/* The search terms of q: 户编号 or name text always; address text when q
+ * has Chinese characters; pinyin initials when q is letters; a masked ID
+ * number as lists show it; a full ID number through the blind index (its
+ * person's household, in scope). */
 static int household_query(struct http_req *req, const char *q, char *initials, size_t cap,
                            struct qs_household_query *out, struct mz_err *err);
 
@@ -334,9 +335,16 @@ static int household_query(struct http_req *req, const char *q, char *initials, 
                            struct qs_household_query *out, struct mz_err *err)
 {
     *out = (struct qs_household_query){.text = q};
-    size_t n = strlen(q), letters = 0;
-    for (size_t i = 0; i < n; i++)
+    size_t n = strlen(q), letters = 0, ascii = 0;
+    for (size_t i = 0; i < n; i++) {
         letters += isalpha((unsigned char)q[i]) != 0;
+        ascii += (unsigned char)q[i] < 0x80;
+    }
+    /* Addresses are written in Chinese: text without a Chinese character
+     * (a 户编号, initials, an ID number) is not looked for in them, which
+     * would scan every household of the scope. */
+    if (ascii < n)
+        out->address = q;
     if (letters == n && n < cap) {
         for (size_t i = 0; i <= n; i++)
             initials[i] = (char)tolower((unsigned char)q[i]);

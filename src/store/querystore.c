@@ -101,7 +101,7 @@ int qs_households_search(struct db *db, const char *prefix, const struct qs_hous
     bind_prefix(st, 1, prefix);
     db_bind_text(st, 3, q->text);
     db_bind_text(st, 4, hi);
-    db_bind_text(st, 5, q->text);
+    db_bind_text(st, 5, q->address ? q->address : "");
     db_bind_text(st, 6, q->initials ? q->initials : "");
     db_bind_text(st, 7, q->initials ? ihi : "");
     db_bind_text(st, 8, q->masked ? q->masked : "");

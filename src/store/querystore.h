@@ -26,11 +26,12 @@ int qs_households_page(struct db *db, const char *prefix, long limit, long offse
 int qs_households_count(struct db *db, const char *prefix, long *n, struct mz_err *err);
 
 /* What a household search looks for: text as the start of a 户编号 or of a
- * member's name, or within an address; pinyin initials (lower-case, or
- * NULL); a masked ID number (or NULL); the household of a person found by
- * full ID number (0 for none). */
+ * member's name; text within an address (or NULL: the one term that scans
+ * the scope's households instead of an index); pinyin initials
+ * (lower-case, or NULL); a masked ID number (or NULL); the household of a
+ * person found by full ID number (0 for none). */
 struct qs_household_query {
-    const char *text, *initials, *masked;
+    const char *text, *address, *initials, *masked;
     int64_t household_id;
 };
 

@@ -6,6 +6,8 @@
 import { createRouter, createWebHashHistory } from 'vue-router';
 import { currentUser, forget } from './stores/session.js';
 import { setUnauthenticatedHandler } from './api/request.js';
+import ConsoleLayout from './layouts/ConsoleLayout.vue';
+import PublicLayout from './layouts/PublicLayout.vue';
 
 const ALL = ['city_admin', 'district', 'street', 'community', 'auditor', 'provider'];
 const CASEWORK = ['city_admin', 'district', 'street', 'community', 'auditor'];
@@ -57,7 +59,7 @@ export const landing = (user) => (['street', 'community', 'provider'].includes(u
 const routes = [
   {
     path: '/',
-    component: () => import('./layouts/PublicLayout.vue'),
+    component: PublicLayout,
     children: [
       { path: '', name: 'home', meta: { public: true, title: '数字民政' }, component: () => import('./views/public/LandingView.vue') },
       { path: 'login', name: 'login', meta: { public: true, title: '工作人员登录' }, component: () => import('./views/public/LoginView.vue') },
@@ -67,7 +69,7 @@ const routes = [
   },
   {
     path: '/',
-    component: () => import('./layouts/ConsoleLayout.vue'),
+    component: ConsoleLayout,
     children: PAGES.map((p) => ({
       path: p.path.slice(1), name: p.name, component: p.component, meta: { title: p.title, roles: p.roles, page: p },
     })),

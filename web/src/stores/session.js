@@ -22,16 +22,21 @@ export function toggleLarge() {
   applyLarge();
 }
 
+let asking = null; // the question in flight, shared by those who ask meanwhile
+
 // The signed-in account, asked once; null without a session.
-export async function currentUser() {
-  if (session.user) return session.user;
-  try {
-    session.user = await api.me();
-  } catch (e) {
-    if (e.status !== 401) throw e;
-    session.user = null;
-  }
-  return session.user;
+export function currentUser() {
+  if (session.user) return Promise.resolve(session.user);
+  asking ??= api.me().then(
+    (u) => (session.user = u),
+    (e) => {
+      if (e.status !== 401) throw e;
+      return null;
+    },
+  ).finally(() => {
+    asking = null;
+  });
+  return asking;
 }
 
 export async function signIn(name, password) {
