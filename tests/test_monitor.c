@@ -560,13 +560,15 @@ static void test_rule_errors(void **state)
         "warning a \"A\" severity low due 1 workdays when became eligible p\n"
         "warning a \"A\" severity low due 1 workdays when became ineligible p\n",
         "warning a \"A\" severity low due 999 workdays when became eligible p\n",
+        "warning a \"A\" severity low due 9 workdays when person x > 1 case 低保\n",
     };
     const char *expect[] = {"w.pol:3:56: 错误：未定义的名称 'nosuch'",
                             "w.pol:3:24: 错误：应为严重程度",
                             "w.pol:3:65: 错误：未定义的项目 'nosuch'",
                             "w.pol:3:58: 错误：预警条件须为布尔值，却是整数",
                             "w.pol:4:9: 错误：预警规则 'a' 重复定义",
-                            "w.pol:3:32: 错误：办理期限"};
+                            "w.pol:3:32: 错误：办理期限",
+                            "w.pol:3:66: 错误：应为建议的申请类型 (字符串)，却是 '低保'"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[512];
         snprintf(text, sizeof text, "%s%s", head, bad[i]);
@@ -582,6 +584,29 @@ static void test_rule_errors(void **state)
     for (int i = 0; i < n; i++)
         person += pol_warning(f->set, i)->kind == POL_WARN_PERSON;
     assert_int_equal(person, 7);
+    /* the application a rule proposes (`case`) is a procedure's name */
+    size_t nproc;
+    const struct procedure *procs = proc_all(&nproc);
+    int proposing = 0;
+    for (int i = 0; i < n; i++) {
+        const struct pol_warning *w = pol_warning(f->set, i);
+        if (!w->case_label[0])
+            continue;
+        proposing++;
+        size_t k = 0;
+        while (k < nproc && strcmp(procs[k].label, w->case_label) != 0)
+            k++;
+        if (k == nproc)
+            fail_msg("warning %s proposes an unknown application \"%s\"", w->name, w->case_label);
+    }
+    assert_int_equal(proposing, 4);
+    for (int i = 0; i < n; i++) {
+        const struct pol_warning *w = pol_warning(f->set, i);
+        if (strcmp(w->name, "severe_disability") == 0)
+            assert_string_equal(w->case_label, "残疾人两项补贴");
+        if (strcmp(w->name, "member_died") == 0 || strcmp(w->name, "found_dibao") == 0)
+            assert_string_equal(w->case_label, "");
+    }
 
     struct mz_err err = {0};
     const char *names[] = {"yibao", "renshe", "weijian", "canlian", "jiaoyu", "gongan", "tanfang"};

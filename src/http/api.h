@@ -57,13 +57,10 @@ const char *http_cookie(const struct http_req *req, const char *name);
 /* Whether every query argument and the path are valid UTF-8. */
 bool http_args_utf8(const struct http_req *req);
 
-/* The folder of the web UI's static files (static.c), or NULL to serve
- * none (404). Call before the server starts; dir is copied. Fails if the
- * path is too long. */
+/* The folder of the built web console (static.c: build/web, made by Vite
+ * during `make`), or NULL to serve none (404). Call before the server
+ * starts; dir is copied. Fails if the path is too long. */
 int http_static_root(const char *dir, struct mz_err *err);
-/* The node_modules folder the browser libraries are served from (static.c),
- * or NULL for none; the same rules. */
-int http_vendor_root(const char *dir, struct mz_err *err);
 
 /* Who may call a route: anyone; a user with a session; a department's
  * system with a machine token (and nothing else). The table writes false

@@ -14,6 +14,7 @@
 #include "cases/case.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/labels.h"
 #include "http/scope.h"
 #include "http/work.h"
 #include "monitor/monitor.h"
@@ -95,6 +96,9 @@ static json_t *case_json(const struct http_req *req, const struct case_row *c,
         "state_days_left", sum.step_unit ? json_integer(sum.step_left) : json_null());
     if (o && sum.provisional)
         json_object_set_new(o, "provisional", json_string(CAL_PROVISIONAL_NOTE));
+    struct person_row ap;
+    if (o && c->applicant_id && rs_person_get(reg_db(req->reg), c->applicant_id, &ap, err) == 1)
+        json_object_set_new(o, "applicant_name", json_string(ap.name));
     if (o && sum.step_unit) {
         json_object_set_new(o, "state_flag", json_string(sum.step_flag));
         json_object_set_new(o, "state_unit", json_string(sum.step_unit));
@@ -179,6 +183,7 @@ void h_cases(struct http_req *req, struct http_resp *resp)
 /* ---- one case --------------------------------------------------------- */
 
 struct steps_ctx {
+    const struct http_req *req;
     struct db *db;
     const struct procedure *p;
     json_t *items;
@@ -205,6 +210,7 @@ static int add_step(void *ctx, const struct step_row *s)
         to ? to->label : s->to_state, "day", http_date_json(s->day), "at", s->at, "actor",
         s->actor, "reason", s->reason[0] ? s->reason : NULL, "note", s->note[0] ? s->note : NULL,
         "late_days", s->late_days, "attachments", atts);
+    if (o) json_object_set_new(o, "actor_label", http_actor_label(sc->req, s->actor));
     if (!o || cs_attachments(sc->db, s->id, add_attachment, atts, sc->err) != 0) {
         json_decref(o);
         return o ? -1 : mz_fail(sc->err, "out_of_memory", "内存不足");
@@ -332,7 +338,7 @@ static void send_case(struct http_req *req, struct http_resp *resp, int64_t id, 
     }
     const struct procedure *p = found > 0 ? proc_find(c.type) : NULL;
     json_t *o = found > 0 && p ? case_json(req, &c, &h, &err) : NULL;
-    struct steps_ctx sc = {db, p, json_array(), &err, false};
+    struct steps_ctx sc = {req, db, p, json_array(), &err, false};
     int rc = o ? 0 : -1;
     if (rc == 0 && (rs_person_get(db, c.applicant_id, &ap, &err) <= 0 ||
                     cs_steps(db, id, add_step, &sc, &err) != 0))
@@ -377,6 +383,20 @@ void h_case(struct http_req *req, struct http_resp *resp)
 }
 
 /* ---- changes ---------------------------------------------------------- */
+
+/* The application types a case may be opened as (not the contests, which
+ * are opened against a decided case), with their Chinese names. */
+void h_case_types(struct http_req *req, struct http_resp *resp)
+{
+    size_t n;
+    const struct procedure *all = proc_all(&n);
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        if (!all[i].is_contest)
+            json_array_append_new(items, json_pack("{s:s, s:s, s:b}", "type", all[i].type, "label",
+                                                   all[i].label, "one_off", all[i].is_one_off));
+    http_send_json(resp, 200, json_pack("{s:o}", "items", items));
+}
 
 void h_case_open(struct http_req *req, struct http_resp *resp)
 {

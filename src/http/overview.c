@@ -10,6 +10,7 @@
 #include "cases/procinfo.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/labels.h"
 #include "http/scope.h"
 #include "policy/snapload.h"
 #include "referral/referral.h"
@@ -24,6 +25,7 @@ static int add_fact(void *ctx, const struct qs_timeline_row *r)
     json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "entity", r->entity, "person",
                           r->person, "variable", r->variable, "value", r->value, "effective",
                           r->effective, "source", r->source, "recorded_at", r->recorded_at);
+    if (o) http_fact_labels(o, r->variable);
     return o && json_array_append_new(ctx, o) == 0 ? 0 : -1;
 }
 

@@ -19,6 +19,7 @@
 #include "registry/registry.h"
 #include "store/monitorstore.h"
 #include "store/paystore.h"
+#include "store/querystore.h"
 #include "store/regstore.h"
 
 /* ---- reviews ---------------------------------------------------------- */
@@ -289,13 +290,23 @@ void h_queue(struct http_req *req, struct http_resp *resp)
                      queue_reviews(&q) < 0
                  ? -1
                  : 0;
-    if (rc == 0)
+    if (rc == 0 && q.n) /* qsort of NULL is undefined, even for no items */
         qsort(q.items, q.n, sizeof *q.items, by_urgency);
     json_t *items = json_array();
     size_t from = (size_t)((page - 1) * per_page);
     for (size_t i = 0; i < q.n; i++) {
-        if (rc == 0 && i >= from && i < from + (size_t)per_page)
-            json_array_append(items, q.items[i].json);
+        if (rc == 0 && i >= from && i < from + (size_t)per_page) {
+            /* the head of household, for the page's items only */
+            char head[128];
+            long members;
+            json_t *o = q.items[i].json;
+            rc = qs_household_head(
+                reg_db(req->reg), json_integer_value(json_object_get(o, "household_id")), head,
+                sizeof head, &members, &err);
+            if (rc == 0 && head[0])
+                json_object_set_new(o, "head_name", json_string(head));
+            json_array_append(items, o);
+        }
         json_decref(q.items[i].json);
     }
     mz_free(q.items);

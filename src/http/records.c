@@ -14,6 +14,7 @@
 #include "crypto/vault.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/labels.h"
 #include "http/scope.h"
 #include "registry/divisions.h"
 #include "registry/registry.h"
@@ -95,6 +96,8 @@ static int add_fact(void *ctx, const char *variable, const char *value, mz_date 
 {
     json_t *o = json_pack("{s:s, s:s, s:o, s:s}", "variable", variable, "value", value,
                           "effective", http_date_json(effective), "source", source);
+    if (o)
+        http_fact_labels(o, variable);
     return o && json_array_append_new(ctx, o) == 0 ? 0 : -1;
 }
 
@@ -152,17 +155,67 @@ void h_division(struct http_req *req, struct http_resp *resp)
 
 /* ---- households ------------------------------------------------------- */
 
-static json_t *household_json(const struct household_row *h)
+/* A household with its area by name, its head (null if none) and its
+ * member count; NULL on failure (err set, or out of memory). */
+static json_t *household_json(const struct http_req *req, const struct household_row *h,
+                              struct mz_err *err)
 {
-    return json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)h->id, "household_no",
-                     h->hh_no, "division", h->division, "address", h->address, "rural",
-                     rural_text(h->rural));
+    char head[128];
+    long members = 0;
+    if (qs_household_head(reg_db(req->reg), h->id, head, sizeof head, &members, err) < 0)
+        return NULL;
+    return json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:s?, s:i}", "id", (json_int_t)h->id,
+                     "household_no", h->hh_no, "division", h->division, "division_name",
+                     http_division_name(req, h->division), "address", h->address, "rural",
+                     rural_text(h->rural), "head_name", head[0] ? head : NULL, "member_count",
+                     (int)members);
 }
+
+struct household_list {
+    const struct http_req *req;
+    json_t *items;
+    struct mz_err *err;
+};
 
 static int add_household(void *ctx, const struct household_row *h)
 {
-    json_t *o = household_json(h);
-    return o && json_array_append_new(ctx, o) == 0 ? 0 : -1;
+    struct household_list *l = ctx;
+    json_t *o = household_json(l->req, h, l->err);
+    return o && json_array_append_new(l->items, o) == 0 ? 0 : -1;
+}
+
+/* At most this many households answer a search (all on one page or more). */
+#define SEARCH_MAX 1000
+
+/* The search terms of q: 户编号 or name text always; address text when q
+ * has Chinese characters; pinyin initials when q is letters; a masked ID
+ * number as lists show it; a full ID number through the blind index (its
+ * person's household, in scope). */
+static int household_query(struct http_req *req, const char *q, char *initials, size_t cap,
+                           struct qs_household_query *out, struct mz_err *err);
+
+/* The matches of q under every prefix, then the page of them. */
+static int households_search(struct http_req *req, const char *q, const char **prefixes,
+                             int nprefix, long page, long per_page, json_t *items, long *total,
+                             struct mz_err *err)
+{
+    char initials[32];
+    struct qs_household_query hq;
+    if (household_query(req, q, initials, sizeof initials, &hq, err) < 0) return -1;
+    json_t *all = json_array();
+    struct household_list l = {req, all, err};
+    for (int i = 0; i < nprefix; i++)
+        if (qs_households_search(reg_db(req->reg), prefixes[i], &hq,
+                                 SEARCH_MAX - (long)json_array_size(all), add_household, &l,
+                                 err) != 0) {
+            json_decref(all);
+            return -1;
+        }
+    *total = (long)json_array_size(all);
+    for (long k = (page - 1) * per_page; k < *total && k < page * per_page; k++)
+        json_array_append(items, json_array_get(all, (size_t)k));
+    json_decref(all);
+    return 0;
 }
 
 void h_households(struct http_req *req, struct http_resp *resp)
@@ -170,7 +223,11 @@ void h_households(struct http_req *req, struct http_resp *resp)
     long page, per_page;
     if (!http_query_page(req, resp, &page, &per_page))
         return;
-    const char *division = http_query(req, "division");
+    const char *division = http_query(req, "division"), *q = http_query(req, "q");
+    if (q && (!*q || strlen(q) > 60)) {
+        http_problem(resp, 400, "invalid_parameter", "参数 q 应为 1-60 字节的查找内容", "q");
+        return;
+    }
     if (division && !is_code(division)) {
         http_problem(resp, 400, "invalid_parameter", "参数 division 应为 2、4、6、9 或 12 位区划代码",
                      "division");
@@ -183,12 +240,22 @@ void h_households(struct http_req *req, struct http_resp *resp)
     struct mz_err err = {0};
     long total = 0, skip = (page - 1) * per_page, want = per_page;
     json_t *items = json_array();
+    struct household_list l = {req, items, &err};
+    if (q) {
+        if (households_search(req, q, prefixes, nprefix, page, per_page, items, &total, &err) <
+            0) {
+            json_decref(items);
+            http_problem_err(resp, &err);
+            return;
+        }
+        nprefix = 0;
+    }
     for (int i = 0; i < nprefix; i++) {
         const char *prefix = prefixes[i];
         long n;
         if (qs_households_count(reg_db(req->reg), prefix, &n, &err) < 0 ||
             (want > 0 && skip < n &&
-             qs_households_page(reg_db(req->reg), prefix, want, skip, add_household, items,
+             qs_households_page(reg_db(req->reg), prefix, want, skip, add_household, &l,
                                 &err) != 0)) {
             json_decref(items);
             http_problem_err(resp, &err);
@@ -227,13 +294,16 @@ void h_household(struct http_req *req, struct http_resp *resp)
         http_problem_err(resp, &err);
         return;
     }
-    json_t *o = household_json(&h);
-    if (o) {
-        json_object_set_new(o, "members", members.items);
-        json_object_set_new(o, "facts", facts);
-    } else {
+    json_t *o = household_json(req, &h, &err);
+    if (!o) {
         json_decref(members.items);
         json_decref(facts);
+        http_problem_err(resp, &err);
+        return;
+    }
+    {
+        json_object_set_new(o, "members", members.items);
+        json_object_set_new(o, "facts", facts);
     }
     http_send_json(resp, 200, o);
 }
@@ -259,6 +329,47 @@ static bool is_masked_id(const char *s)
 {
     return strlen(s) == 18 && strspn(s, "0123456789") == 6 && strspn(s + 6, "*") == 8 &&
            strspn(s + 14, "0123456789") >= 3 && (isdigit((unsigned char)s[17]) || s[17] == 'X');
+}
+
+static int household_query(struct http_req *req, const char *q, char *initials, size_t cap,
+                           struct qs_household_query *out, struct mz_err *err)
+{
+    *out = (struct qs_household_query){.text = q};
+    size_t n = strlen(q), letters = 0, ascii = 0;
+    for (size_t i = 0; i < n; i++) {
+        letters += isalpha((unsigned char)q[i]) != 0;
+        ascii += (unsigned char)q[i] < 0x80;
+    }
+    /* Addresses are written in Chinese: text without a Chinese character
+     * (a 户编号, initials, an ID number) is not looked for in them, which
+     * would scan every household of the scope. */
+    if (ascii < n)
+        out->address = q;
+    if (letters == n && n < cap) {
+        for (size_t i = 0; i <= n; i++)
+            initials[i] = (char)tolower((unsigned char)q[i]);
+        out->initials = initials;
+    }
+    char upper[19];
+    if (n == 18) {
+        for (size_t i = 0; i <= n; i++)
+            upper[i] = (char)toupper((unsigned char)q[i]);
+        if (is_masked_id(upper)) {
+            out->masked = q;
+        } else if (strspn(upper, "0123456789") >= 17) {
+            int64_t id;
+            struct person_row p;
+            int found = person_by_number(req, upper, &id, &p, err);
+            int64_t hh = 0;
+            char relation[32];
+            mz_date from;
+            if (found < 0 || (found == 1 && rs_membership_current(reg_db(req->reg), id, &hh,
+                                                                  relation, &from, err) < 0))
+                return -1;
+            out->household_id = hh;
+        }
+    }
+    return 0;
 }
 
 void h_persons(struct http_req *req, struct http_resp *resp)
@@ -351,11 +462,12 @@ void h_person(struct http_req *req, struct http_resp *resp)
     }
     http_send_json(
         resp, 200,
-        json_pack("{s:I, s:s, s:s, s:s?, s:b, s:s, s:o, s:s, s:s, s:o, s:s, s:o}", "id",
+        json_pack("{s:I, s:s, s:s, s:s?, s:b, s:s, s:o, s:s, s:s, s:o, s:o, s:s, s:o}", "id",
                   (json_int_t)id, "name", p.name, full ? "id_number" : "id_number_masked", number,
                   full ? "phone" : "phone_masked", phone[0] ? phone : NULL, "full", full, "sex", sex_text(p.sex),
                   "birth_date", http_date_json(p.birth), "hukou", rural_text(p.rural_hukou),
-                  "division", p.division, "household_id",
+                  "division", p.division, "division_name", http_division_name(req, p.division),
+                  "household_id",
                   hh ? json_integer(hh) : json_null(), "relation", relation, "facts", facts));
 }
 

@@ -18,6 +18,7 @@
 #include "base/text.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/labels.h"
 #include "http/scope.h"
 #include "pay/pay.h"
 #include "registry/registry.h"
@@ -40,7 +41,7 @@ static json_t *roll_json(const struct http_req *req, const struct roll_row *r)
                        ? json_pack("{s:s, s:s, s:s, s:s}", "batch_ref", r->batch_ref, "format",
                                    r->bank_format, "sm3", r->bank_sm3, "exported_at", r->bank_at)
                        : json_null();
-    return json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, "
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, "
                      "s:I, s:I, s:s, s:o}",
                      "id", (json_int_t)r->id, "program", r->program, "program_label",
                      http_program_label(req, r->program), "month", r->month, "unit",
@@ -54,6 +55,12 @@ static json_t *roll_json(const struct http_req *req, const struct roll_row *r)
                      r->approved_at[0] ? r->approved_at : NULL, "paid_at",
                      r->paid_at[0] ? r->paid_at : NULL, "lines", (json_int_t)r->lines, "total_fen",
                      (json_int_t)r->total, "total_yuan", total, "bank_file", bank);
+    if (o) {
+        json_object_set_new(o, "prepared_by_label", http_actor_label(req, r->prepared_by));
+        if (r->approved_by[0])
+            json_object_set_new(o, "approved_by_label", http_actor_label(req, r->approved_by));
+    }
+    return o;
 }
 
 /* Whether the caller may see roll r: the city everything; others the rolls
@@ -271,11 +278,13 @@ void h_roll(struct http_req *req, struct http_resp *resp)
     char yuan[32];
     pay_yuan(total, yuan);
     json_t *o = roll_json(req, &r);
+    const char *division = http_user_division(req);
     json_object_set_new(o, "scope",
-                        json_pack("{s:s, s:I, s:s, s:{s:I, s:I, s:I}}", "division",
-                                  http_user_division(req), "total_fen", total, "total_yuan", yuan,
-                                  "changes", "new", counts[0], "changed", counts[1], "same",
-                                  counts[2]));
+                        json_pack("{s:s, s:o, s:I, s:s, s:{s:I, s:I, s:I}}", "division", division,
+                                  "division_name",
+                                  division[0] ? http_division_name(req, division) : json_null(),
+                                  "total_fen", total, "total_yuan", yuan, "changes", "new",
+                                  counts[0], "changed", counts[1], "same", counts[2]));
     json_object_set_new(o, "lines", http_page_json(items, page, per_page, (long)visible));
     http_send_json(resp, 200, o);
 }

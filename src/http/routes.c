@@ -11,6 +11,7 @@
 #include "base/mem.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/labels.h"
 #include "registry/registry.h"
 #include "store/querystore.h"
 
@@ -45,11 +46,12 @@ static void h_openapi(struct http_req *req, struct http_resp *resp)
     resp->type = "application/json; charset=utf-8";
 }
 
-static json_t *user_json(const struct auth_user *u)
+static json_t *user_json(const struct http_req *req, const struct auth_user *u)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:b, s:b}", "name", u->name, "role",
+    return json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:b}", "name", u->name, "role",
                      auth_role_name(u->role), "role_label", auth_role_label(u->role), "division",
-                     u->division, "can_write", auth_role_can_write(u->role), "sees_full",
+                     u->division, "division_name", http_division_name(req, u->division),
+                     "can_write", auth_role_can_write(u->role), "sees_full",
                      auth_role_sees_full(u->role));
 }
 
@@ -76,7 +78,7 @@ static void h_login(struct http_req *req, struct http_resp *resp)
                  token, AUTH_SESSION_SECONDS, COOKIE_ATTRS, req->https ? "; Secure" : "");
         http_send_json(resp, 200,
                        json_pack("{s:s, s:s, s:i, s:o}", "token", token, "token_type", "Bearer",
-                                 "expires_in", AUTH_SESSION_SECONDS, "user", user_json(&u)));
+                                 "expires_in", AUTH_SESSION_SECONDS, "user", user_json(req, &u)));
     }
     json_decref(body);
 }
@@ -104,7 +106,7 @@ static void h_logout(struct http_req *req, struct http_resp *resp)
 
 static void h_me(struct http_req *req, struct http_resp *resp)
 {
-    http_send_json(resp, 200, user_json(req->user));
+    http_send_json(resp, 200, user_json(req, req->user));
 }
 
 static const struct http_route routes[] = {
@@ -128,6 +130,7 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/warnings/{id}/case", ROUTE_USER, h_warning_case, false},
     {"POST", "/api/v1/warnings/{id}/{action}", ROUTE_USER, h_warning_step, false},
     {"GET", "/api/v1/cases", ROUTE_USER, h_cases, true},
+    {"GET", "/api/v1/case-types", ROUTE_USER, h_case_types, false},
     {"POST", "/api/v1/cases", ROUTE_USER, h_case_open, false},
     {"GET", "/api/v1/cases/{id}", ROUTE_USER, h_case, true},
     {"POST", "/api/v1/cases/{id}/steps", ROUTE_USER, h_case_step, false},
@@ -144,8 +147,8 @@ static const struct http_route routes[] = {
     {"GET", "/api/v1/queue", ROUTE_USER, h_queue, true},
     /* department feeds: machine tokens only, each limited to its feeds (feeds_api.c) */
     {"POST", "/api/v1/feeds/{name}", ROUTE_MACHINE, h_feed_post, false},
-    /* the web UI: the public self-check, the managers' simulations and
-     * dashboard, the household overview, ECharts, then the static files */
+    /* the web console: the public self-check, the managers' simulations and
+     * dashboard, the household overview, then the built console's files */
     {"GET", "/api/v1/selfcheck", ROUTE_OPEN, h_selfcheck_form, true},
     {"POST", "/api/v1/selfcheck", ROUTE_OPEN, h_selfcheck, true},
     {"GET", "/api/v1/simulations", ROUTE_USER, h_simulation_params, true},
@@ -154,9 +157,8 @@ static const struct http_route routes[] = {
     {"GET", "/api/v1/households/{id}/overview", ROUTE_USER, h_household_overview, true},
     /* the programs of the policies (the roll form offers the monthly ones) */
     {"GET", "/api/v1/programs", ROUTE_USER, h_programs, true},
-    {"GET", "/web/vendor/echarts.min.js", ROUTE_OPEN, h_vendor, false},
     {"GET", "/", ROUTE_OPEN, h_static, false},
-    {"GET", "/web/{file}", ROUTE_OPEN, h_static, false},
+    {"GET", "/assets/{file}", ROUTE_OPEN, h_static, false},
 };
 
 const struct http_route *http_routes(size_t *n)

@@ -10,6 +10,7 @@
 #include "auth/auth.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/labels.h"
 #include "http/scope.h"
 #include "policy/reform.h"
 #include "policy/snapload.h"
@@ -260,10 +261,15 @@ void h_simulation(struct http_req *req, struct http_resp *resp)
                                        xlsx ? rep.nchanges : SIM_MAX_DETAIL, &nchanges);
         char day[11];
         date_format(from, day);
+        size_t households = 0;
+        for (size_t h = 0; h < snap->nhouseholds; h++)
+            households += http_in_scope(req, snap->division[h]);
         http_send_tables(req, resp,
-                         json_pack("{s:s, s:o, s:s, s:I, s:o}", "from", day, "changes", specs,
-                                   "division", req->user->division, "changed",
-                                   (json_int_t)nchanges, "tables", tables),
+                         json_pack("{s:s, s:o, s:s, s:o, s:I, s:I, s:o}", "from", day, "changes",
+                                   specs, "division", req->user->division, "division_name",
+                                   http_division_name(req, req->user->division), "households",
+                                   (json_int_t)households, "changed", (json_int_t)nchanges,
+                                   "tables", tables),
                          "simulation.xlsx");
     }
     reform_report_free(&rep);

@@ -1,10 +1,11 @@
-/* The web UI's static files (web/: HTML, CSS, JavaScript modules, images)
- * served from one flat folder: GET / is web/index.html, GET /web/{file} is
- * web/FILE. Names are one path segment of [A-Za-z0-9._-] not starting with a
- * dot, so no request reaches outside the folder (.., %2e%2e, symlinks).
- * Browser libraries from npm are served by fixed routes, each naming one
- * file of node_modules (GET /web/vendor/echarts.min.js): no part of their
- * path comes from the request. */
+/* The built web console (build/web, made by Vite from web/ during `make`):
+ * GET / is its index.html, GET /assets/{file} one of its files. The file
+ * names under assets/ carry a hash of their content, so they are cached for
+ * a year; index.html is revalidated. Names are one path segment of
+ * [A-Za-z0-9._-] not starting with a dot, with a known extension, so no
+ * request reaches outside the folder (.., %2e%2e, symlinks). The console
+ * routes by the URL's hash (/#/cases/12), so a page reloaded in the
+ * browser is always GET /. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -18,9 +19,8 @@
 
 #define STATIC_MAX_BYTES (4u << 20)
 
-/* Set once by http_static_root and http_vendor_root before the server
- * starts, read-only after. */
-static char web_root[1024], vendor_root[1024];
+/* Set once by http_static_root before the server starts, read-only after. */
+static char web_root[1024];
 
 int http_static_root(const char *dir, struct mz_err *err)
 {
@@ -28,30 +28,23 @@ int http_static_root(const char *dir, struct mz_err *err)
         web_root[0] = '\0';
         return 0;
     }
-    if (strlen(dir) >= sizeof web_root)
+    if (strlen(dir) >= sizeof web_root - 16)
         return mz_fail(err, "invalid_value", "网页目录路径过长：%s", dir);
     snprintf(web_root, sizeof web_root, "%s", dir);
     return 0;
 }
 
-int http_vendor_root(const char *dir, struct mz_err *err)
-{
-    if (dir && strlen(dir) >= sizeof vendor_root)
-        return mz_fail(err, "invalid_value", "node_modules 路径过长：%s", dir);
-    snprintf(vendor_root, sizeof vendor_root, "%s", dir ? dir : "");
-    return 0;
-}
-
 static const struct {
-    const char *ext, *type, *cache;
+    const char *ext, *type;
 } types[] = {
-    {".html", "text/html; charset=utf-8", "no-cache"},
-    {".css", "text/css; charset=utf-8", "no-cache"},
-    {".js", "text/javascript; charset=utf-8", "no-cache"},
-    {".json", "application/json; charset=utf-8", "no-cache"},
-    {".svg", "image/svg+xml", "public, max-age=86400"},
-    {".png", "image/png", "public, max-age=86400"},
-    {".ico", "image/x-icon", "public, max-age=86400"},
+    {".html", "text/html; charset=utf-8"},
+    {".css", "text/css; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
+    {".json", "application/json; charset=utf-8"},
+    {".svg", "image/svg+xml"},
+    {".png", "image/png"},
+    {".ico", "image/x-icon"},
+    {".woff2", "font/woff2"},
 };
 
 static bool safe_name(const char *name)
@@ -99,37 +92,22 @@ static bool load(const char *root, const char *name, struct http_resp *resp)
 
 void h_static(struct http_req *req, struct http_resp *resp)
 {
-    const char *name = strcmp(req->path, "/") == 0 ? "index.html" : req->params[0];
+    bool home = strcmp(req->path, "/") == 0;
+    const char *name = home ? "index.html" : req->params[0];
     const char *ext = strrchr(name, '.');
+    char root[sizeof web_root + 8];
+    snprintf(root, sizeof root, "%s%s", web_root, home ? "" : "/assets");
     size_t t = 0;
     while (ext && t < sizeof types / sizeof types[0] && strcmp(types[t].ext, ext) != 0)
         t++;
     if (!web_root[0] || !safe_name(name) || !ext || t == sizeof types / sizeof types[0] ||
-        !load(web_root, name, resp)) {
-        http_problem(resp, 404, "not_found", "没有这个页面", NULL);
+        !load(root, name, resp)) {
+        http_problem(resp, 404, "not_found",
+                     home ? "网页控制台尚未构建（运行 make 生成 build/web）" : "没有这个页面",
+                     NULL);
         return;
     }
     resp->status = 200;
     resp->type = types[t].type;
-    resp->cache_control = types[t].cache;
-}
-
-void h_vendor(struct http_req *req, struct http_resp *resp)
-{
-    static const struct {
-        const char *path, *file;
-    } files[] = {
-        {"/web/vendor/echarts.min.js", "echarts/dist/echarts.min.js"},
-    };
-    size_t i = 0;
-    while (i < sizeof files / sizeof files[0] && strcmp(files[i].path, req->path) != 0)
-        i++;
-    if (i == sizeof files / sizeof files[0] || !vendor_root[0] ||
-        !load(vendor_root, files[i].file, resp)) {
-        http_problem(resp, 404, "not_found", "没有这个文件（node_modules 未安装？）", NULL);
-        return;
-    }
-    resp->status = 200;
-    resp->type = "text/javascript; charset=utf-8";
-    resp->cache_control = "public, max-age=86400";
+    resp->cache_control = home ? "no-cache" : "public, max-age=31536000, immutable";
 }

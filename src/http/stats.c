@@ -9,6 +9,7 @@
 #include "auth/auth.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/labels.h"
 #include "http/scope.h"
 #include "policy/policy.h"
 #include "registry/registry.h"
@@ -110,7 +111,8 @@ void h_stats(struct http_req *req, struct http_resp *resp)
         json_array_append_new(tables, http_table(titles[i], columns[i], c.rows));
     }
     http_send_tables(req, resp,
-                     json_pack("{s:s, s:s, s:s, s:o}", "division", u->division, "as_of", today,
-                               "month", month ? month : this_month, "tables", tables),
+                     json_pack("{s:s, s:o, s:s, s:s, s:o}", "division", u->division,
+                               "division_name", http_division_name(req, u->division), "as_of",
+                               today, "month", month ? month : this_month, "tables", tables),
                      "dashboard.xlsx");
 }

@@ -7,14 +7,18 @@
 
 #include "base/mem.h"
 #include "cases/calendar.h"
+#include "cases/procedure.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/labels.h"
 #include "http/scope.h"
 #include "http/work.h"
 #include "monitor/monitor.h"
+#include "policy/policy.h"
 #include "registry/divisions.h"
 #include "registry/registry.h"
 #include "store/monitorstore.h"
+#include "store/querystore.h"
 #include "store/regstore.h"
 
 /* Loads warning id if it exists and is in scope: 1, 0 (missing or out of
@@ -60,6 +64,23 @@ static json_t *days_left_json(const struct http_req *req, const struct ms_warnin
     return json_integer(left);
 }
 
+/* The application type a case opened from warning w should have: the
+ * procedure of its program (a became-eligible rule), else the one its rule
+ * names (`case "…"` in the policy); NULL if neither. */
+static const char *proposed_case(const struct http_req *req, const struct ms_warning *w)
+{
+    const struct procedure *proc = w->program[0] ? proc_for_program(w->program) : NULL;
+    const struct pol_set *set = req->policies;
+    for (int i = 0; !proc && set && i < pol_warning_count(set); i++) {
+        const struct pol_warning *rule = pol_warning(set, i);
+        size_t n;
+        const struct procedure *all = proc_all(&n);
+        for (size_t k = 0; strcmp(rule->name, w->rule) == 0 && k < n; k++)
+            if (strcmp(all[k].label, rule->case_label) == 0) proc = &all[k];
+    }
+    return proc ? proc->type : NULL;
+}
+
 /* The JSON of a warning (with the evidence if full); personal data masked. */
 static json_t *warning_json(const struct http_req *req, const struct ms_warning *w,
                             const struct household_row *h, bool full, struct mz_err *err)
@@ -95,9 +116,20 @@ static json_t *warning_json(const struct http_req *req, const struct ms_warning 
                                 json_pack("{s:I, s:s, s:s}", "id", (json_int_t)w->person_id,
                                           "name", p.name, "id_number_masked", p.id_masked));
     }
+    char head[128];
+    long members;
+    if (qs_household_head(db, w->household_id, head, sizeof head, &members, err) < 0) {
+        json_decref(o);
+        return NULL;
+    }
+    if (head[0]) json_object_set_new(o, "head_name", json_string(head));
+    json_object_set_new(o, "office_name", http_division_name(req, w->office));
+    const char *type = proposed_case(req, w);
+    if (type) json_object_set_new(o, "case_type", json_string(type));
     if (full) {
         json_object_set_new(o, "evidence", json_string(w->evidence));
         json_object_set_new(o, "raised_by", json_string(w->raised_by));
+        json_object_set_new(o, "raised_by_label", http_actor_label(req, w->raised_by));
         json_object_set_new(o, "outcome", w->outcome[0] ? json_string(w->outcome) : json_null());
         json_object_set_new(o, "reason", w->reason[0] ? json_string(w->reason) : json_null());
     }

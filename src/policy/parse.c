@@ -751,7 +751,8 @@ static void program_decl(struct parser *p)
 
 /* warning NAME "标签" severity high|medium|low due N workdays
  *   when became eligible|ineligible PROGRAM | when person EXPR
- *      | when approved against engine  [note "附注"] */
+ *      | when approved against engine
+ *   [case "申请类型"] [note "附注"] */
 static void warning_decl(struct parser *p)
 {
     struct pol_set *s = p->set;
@@ -761,6 +762,7 @@ static void warning_decl(struct parser *p)
     w->pub.label = expect_string(p, "中文名称 (字符串)");
     w->pub.program = -1;
     w->pub.note = "";
+    w->pub.case_label = "";
     expect_word(p, "severity");
     static const char *const severities[] = {"high", "medium", "low"};
     for (int i = 0; i < 3 && !w->pub.severity; i++)
@@ -797,8 +799,14 @@ static void warning_decl(struct parser *p)
     } else {
         expected(p, "'became'、'person' 或 'approved'");
     }
-    if (accept_word(p, "note"))
-        w->pub.note = expect_string(p, "附注 (字符串)");
+    for (bool more = true; more;) {
+        if (accept_word(p, "case"))
+            w->pub.case_label = expect_string(p, "建议的申请类型 (字符串)");
+        else if (accept_word(p, "note"))
+            w->pub.note = expect_string(p, "附注 (字符串)");
+        else
+            more = false;
+    }
     s->warns = arena_push(&s->arena, s->warns, &s->nwarns, sizeof(void *));
     s->warns[s->nwarns - 1] = w;
 }

@@ -104,6 +104,7 @@ enum pol_warning_kind {
 struct pol_warning {
     const char *name, *label, *severity; /* severity: "high", "medium" or "low" */
     const char *note;                    /* "" if none */
+    const char *case_label; /* the application it proposes (`case "…"`), "" if none */
     int due_workdays;
     enum pol_warning_kind kind;
     int program; /* POL_WARN_BECAME_*: the program; else -1 */

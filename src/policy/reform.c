@@ -223,7 +223,8 @@ int reform_compare(const struct pol_set *base, const struct pol_set *reformed,
                               sizeof x->criterion);
         }
     }
-    qsort(cells.items, cells.n, sizeof *cells.items, cell_order);
+    if (cells.n) /* qsort of NULL is undefined, even for no items */
+        qsort(cells.items, cells.n, sizeof *cells.items, cell_order);
     out->cells = cells.items;
     out->ncells = cells.n;
     cells.items = NULL;

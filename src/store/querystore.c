@@ -86,6 +86,46 @@ int qs_households_page(struct db *db, const char *prefix, long limit, long offse
     return scan(db, st, household_row, &s, err);
 }
 
+int qs_households_search(struct db *db, const char *prefix, const struct qs_household_query *q,
+                         long limit, int (*fn)(void *ctx, const struct household_row *h), void *ctx,
+                         struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_SEARCH, err);
+    if (!st) return -1;
+    /* Every UTF-8 text starting with a prefix sorts below prefix + 0xFF;
+     * initials are lower-case letters, and '{' sorts right after 'z'. An
+     * empty range ("" to "") matches nothing. */
+    char hi[256], ihi[64];
+    snprintf(hi, sizeof hi, "%s\xff", q->text);
+    snprintf(ihi, sizeof ihi, "%s{", q->initials ? q->initials : "");
+    bind_prefix(st, 1, prefix);
+    db_bind_text(st, 3, q->text);
+    db_bind_text(st, 4, hi);
+    db_bind_text(st, 5, q->address ? q->address : "");
+    db_bind_text(st, 6, q->initials ? q->initials : "");
+    db_bind_text(st, 7, q->initials ? ihi : "");
+    db_bind_text(st, 8, q->masked ? q->masked : "");
+    sqlite3_bind_int64(st, 9, q->household_id);
+    sqlite3_bind_int64(st, 10, limit);
+    struct hh_scan s = {fn, ctx};
+    return scan(db, st, household_row, &s, err);
+}
+
+int qs_household_head(struct db *db, int64_t household_id, char *head, size_t cap, long *members,
+                      struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_HEAD, err);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, household_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        snprintf(head, cap, "%s", db_col_text(st, 0));
+        *members = (long)sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : db_error(db, err, "读取户主");
+}
+
 int qs_households_count(struct db *db, const char *prefix, long *n, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_COUNT, err);

@@ -25,6 +25,27 @@ int qs_households_page(struct db *db, const char *prefix, long limit, long offse
                        struct mz_err *err);
 int qs_households_count(struct db *db, const char *prefix, long *n, struct mz_err *err);
 
+/* What a household search looks for: text as the start of a 户编号 or of a
+ * member's name; text within an address (or NULL: the one term that scans
+ * the scope's households instead of an index); pinyin initials
+ * (lower-case, or NULL); a masked ID number (or NULL); the household of a
+ * person found by full ID number (0 for none). */
+struct qs_household_query {
+    const char *text, *address, *initials, *masked;
+    int64_t household_id;
+};
+
+/* The households under division prefix that match q (any of its terms),
+ * by id, at most `limit`. */
+int qs_households_search(struct db *db, const char *prefix, const struct qs_household_query *q,
+                         long limit, int (*fn)(void *ctx, const struct household_row *h), void *ctx,
+                         struct mz_err *err);
+
+/* The name of household_id's head (into head, "" if it has none) and how
+ * many members it has now. */
+int qs_household_head(struct db *db, int64_t household_id, char *head, size_t cap, long *members,
+                      struct mz_err *err);
+
 /* A person as lists show them: masked ID number, sealed phone. */
 struct person_brief {
     int64_t id;

@@ -126,6 +126,26 @@
     X(Q_HH_PAGE, "SELECT id, hh_no, division, address, rural FROM households "                     \
                  "WHERE division >= ?1 AND division < ?2 ORDER BY id LIMIT ?3 OFFSET ?4")          \
     X(Q_HH_COUNT, "SELECT count(*) FROM households WHERE division >= ?1 AND division < ?2")        \
+    /* household search: 户编号 or a member's name by prefix (?3, ?4), address containing ?5,     \
+     * a member's pinyin initials by prefix (?6, ?7), masked ID number ?8, household id ?9 */   \
+    X(Q_HH_SEARCH, "SELECT id, hh_no, division, address, rural FROM households "                   \
+                   "WHERE division >= ?1 AND division < ?2 AND id IN ("                            \
+                   "SELECT id FROM households WHERE hh_no >= ?3 AND hh_no < ?4 "                   \
+                   "UNION SELECT id FROM households WHERE ?5 <> '' AND division >= ?1 "            \
+                   "AND division < ?2 AND instr(address, ?5) > 0 "                                 \
+                   "UNION SELECT m.household_id FROM persons p JOIN memberships m "                \
+                   "ON m.person_id = p.id AND m.valid_to IS NULL WHERE p.name >= ?3 AND p.name < ?4 " \
+                   "UNION SELECT m.household_id FROM persons p JOIN memberships m "                \
+                   "ON m.person_id = p.id AND m.valid_to IS NULL "                                 \
+                   "WHERE p.initials >= ?6 AND p.initials < ?7 "                                   \
+                   "UNION SELECT m.household_id FROM persons p JOIN memberships m "                \
+                   "ON m.person_id = p.id AND m.valid_to IS NULL WHERE p.id_masked = ?8 "          \
+                   "UNION SELECT ?9) ORDER BY id LIMIT ?10")                                       \
+    /* the head of a household and its member count */                                          \
+    X(Q_HH_HEAD, "SELECT (SELECT p.name FROM memberships m JOIN persons p ON p.id = m.person_id "  \
+                 "WHERE m.household_id = ?1 AND m.valid_to IS NULL AND m.relation = '户主' "        \
+                 "ORDER BY p.id LIMIT 1), (SELECT count(*) FROM memberships "                      \
+                 "WHERE household_id = ?1 AND valid_to IS NULL)")                                  \
     X(Q_MEMBERS, "SELECT p.id, p.id_masked, p.name, p.sex, p.birth, p.division, p.phone, "         \
                  "m.relation FROM memberships m JOIN persons p ON p.id = m.person_id "             \
                  "WHERE m.household_id = ?1 AND m.valid_to IS NULL "                               \

@@ -1,12 +1,14 @@
-# The web UI end to end: the real `mz serve` (sanitizer build) on a free
-# loopback port with a small city and accounts of two streets and the city;
-# curl checks the static files (types, caching, no way out of web/), then
+# The web console end to end: the real `mz serve` (sanitizer build) on a
+# free loopback port with a small city and accounts of two streets and the
+# city; curl checks the built console's files (types, caching, no way out
+# of build/web) and the API the console reads, then
 # tests/e2e/web.mjs drives Debian's chromium headless through playwright-core
 # and saves screenshots to docs/screenshots/.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || fail "chromium missing: run scripts/bootstrap.sh"
 [ -d "$MZ_REPO/node_modules/playwright-core" ] || fail "node_modules missing: run scripts/bootstrap.sh"
+[ -f "$MZ_REPO/build/web/index.html" ] || fail "the console is not built: run make"
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 D=2026-01-05
 "$MZ" divisions import --dir "$MZ_REPO/tests/data/divisions" --db t.db >/dev/null
@@ -15,7 +17,8 @@ q() { sqlite3 t.db "$1"; }
 read -r A B <<< "$(q "select group_concat(s, ' ') from (select distinct substr(division,1,9) s from households order by 1 limit 2)")"
 DIST=$(q "select substr(division,1,6) from households group by 1 order by count(*) desc limit 1")
 for u in "admin city_admin 50" "sta street $A" "stb street $B" "dist district $DIST" "dist2 district $DIST" \
-         "dista district ${A:0:6}"; do
+         "dista district ${A:0:6}" "aud auditor 50" \
+         "quiet street $(q "select code from divisions where length(code) = 9 and code not in (select substr(division, 1, 9) from households) limit 1")"; do
     set -- $u
     MZ_PASSWORD="pw-$1-123" "$MZ" user add "$1" --role "$2" --division "$3" --db t.db >/dev/null
 done
@@ -81,20 +84,27 @@ trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
 URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
 
-# ---- static files: type, caching, and nothing outside web/
+# ---- the built console: type, caching, no inline script, nothing outside build/web
 get() { curl -s --path-as-is -o body -D headers -w '%{http_code}' "$URL$1"; }
 [ "$(get /)" = 200 ] && grep -qi '^content-type: text/html; charset=utf-8' headers || fail "/ is not the HTML home"
 grep -qi '^cache-control: no-cache' headers || fail "HTML cache-control"
-cmp -s body "$MZ_REPO/web/index.html" || fail "/ is not web/index.html"
-[ "$(get /web/app.js)" = 200 ] && grep -qi '^content-type: text/javascript' headers || fail "JavaScript type"
-[ "$(get /web/app.css)" = 200 ] && grep -qi '^content-type: text/css' headers || fail "CSS type"
-for p in /web/.. /web/%2e%2e /web/%2E%2E/Makefile /web/..%2fMakefile /web/%2e%2e%2fMakefile \
-         /web/..%2f..%2fetc%2fpasswd /web/.hidden.js /web/nope.html /web/app.js.bak /web/ /web; do
+cmp -s body "$MZ_REPO/build/web/index.html" || fail "/ is not build/web/index.html"
+grep -q '<script[^>]*>[^<]' body && fail "an inline script in index.html (the CSP forbids it)"
+JS=$(grep -o '/assets/index-[A-Za-z0-9_-]*\.js' body | head -1)
+CSS=$(grep -o '/assets/index-[A-Za-z0-9_-]*\.css' body | head -1)
+[ -n "$JS" ] && [ -n "$CSS" ] || fail "index.html names no script or style: $(cat body)"
+[ "$(get "$JS")" = 200 ] && grep -qi '^content-type: text/javascript' headers || fail "JavaScript type"
+grep -qi '^cache-control: public, max-age=31536000, immutable' headers || fail "hashed assets are cached for good"
+cmp -s body "$MZ_REPO/build/web$JS" || fail "$JS is not the built file"
+[ "$(get "$CSS")" = 200 ] && grep -qi '^content-type: text/css' headers || fail "CSS type"
+for p in /assets/.. /assets/%2e%2e /assets/%2E%2E/index.html /assets/..%2findex.html /assets/%2e%2e%2fMakefile \
+         /assets/..%2f..%2f..%2fetc%2fpasswd /assets/.hidden.js /assets/nope.js /assets/x.js.bak /assets/ /assets \
+         /web/index.html /web/app.js /web/vendor/echarts.min.js /index.html; do
     st=$(get "$p")
     [ "$st" = 404 ] || fail "$p: status $st, want 404"
     grep -q 'root:\|CFLAGS' body && fail "$p leaked a file"
 done
-[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$URL/web/app.js")" = 405 ] || fail "POST to a static file"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$URL$JS")" = 405 ] || fail "POST to a static file"
 
 # ---- the public self-check stores nothing and checks its input strictly
 # js EXPR: whether the JavaScript expression holds of the JSON in body (as b)
@@ -151,11 +161,12 @@ js 'b.tables[0].rows.find((r) => r.program === "dibao").cost_change > 0' || fail
 [ "$(apost "$TD" /api/v1/simulations '{"changes":[{"param":"nope","value":"1"}]}')" = 422 ] && js 'b.field === "changes[0]"' || fail "unknown parameter"
 [ "$(apost "$TD" /api/v1/simulations '{"changes":[{"param":"dibao_standard","scope":"urban","value":"abc"}]}')" = 422 ] || fail "bad value"
 [ "$(apost "$TD" /api/v1/simulations '{"changes":[]}')" = 422 ] || fail "no change"
-[ "$(get /web/vendor/echarts.min.js)" = 200 ] && grep -qi '^content-type: text/javascript' headers \
-    && cmp -s body "$MZ_REPO/node_modules/echarts/dist/echarts.min.js" || fail "echarts"
-for p in /web/vendor/echarts.js /web/vendor/..%2fpackage.json /web/vendor/ /web/vendor/%2e%2e/app.js; do
-    [ "$(get "$p")" = 404 ] || fail "$p should be 404"
-done
+[ "$(apost "$TD" /api/v1/simulations "$R")" = 200 ] || fail "simulation again"
+js "b.division_name === '$(q "select name from divisions where code = '$DIST' and valid_to is null")' && b.households > 0" \
+    || fail "simulation: the area by name and the households evaluated: $(head -c 300 body)"
+# a start date before the data: no household to change, and the answer says so
+[ "$(apost "$TD" /api/v1/simulations '{"changes":[{"param":"dibao_standard","scope":"urban","value":"900"}],"from":"2020-01-01"}')" = 200 ] \
+    && js 'b.changed === 0 && b.households === 0' || fail "simulation before the data: $(head -c 300 body)"
 
 # ---- search by pinyin initials and masked ID number, within scope; the household overview
 read -r PN PI PM <<< "$(q "select name, initials, id_masked from persons where division like '$A%' order by id limit 1" | tr '|' ' ')"
@@ -173,8 +184,58 @@ js "b.cases.length === 1 && b.cases[0].state_label.length > 0 && b.timeline.leng
     && b.programs.length === 10 && b.payments.some((p) => p.month === '2026-03')" || fail "overview: $(head -c 800 body)"
 [ "$(aget "$TS" "/api/v1/households/$(q "select id from households where division like '$B%' limit 1")/overview")" = 404 ] || fail "overview of another street"
 
-# ---- the dashboard: managers only, scoped, JSON or XLSX
+# ---- what the console shows beside codes: areas by name, heads of household, staff, labels
+name_of() { q "select name from divisions where code = '$1' and valid_to is null"; }
 TA=$(login admin)
+AREA="$(name_of "${A:0:6}") $(name_of "$A")"
+[ "$(aget "$TS" /api/v1/me)" = 200 ] && js "b.division_name === '$AREA'" || fail "me: the area by name ($AREA): $(cat body)"
+HEAD=$(q "select p.name from memberships m join persons p on p.id = m.person_id where m.household_id = $IDA and m.relation = '户主' and m.valid_to is null")
+NMEM=$(q "select count(*) from memberships where household_id = $IDA and valid_to is null")
+[ -n "$HEAD" ] || fail "household $IDA has no head"
+[ "$(aget "$TS" "/api/v1/households/$IDA")" = 200 ] && js "b.head_name === '$HEAD' && b.member_count === $NMEM && b.division_name.startsWith('$AREA ')" \
+    || fail "household: head, members, area: $(head -c 400 body)"
+js "b.facts.every((f) => f.label && !/^[a-z_]+$/.test(f.label) && f.kind)" || fail "household facts unlabelled: $(head -c 600 body)"
+[ "$(aget "$TS" "/api/v1/households?per_page=100")" = 200 ] \
+    && js "b.items.every((h) => h.division_name.startsWith('$AREA') && h.member_count > 0) && b.items.some((h) => h.head_name)" \
+    || fail "household list: heads and areas: $(head -c 400 body)"
+# search: 户编号 (a prefix), the head's name, initials in any case, a member's masked ID number; only in scope
+search() { aget "$TS" "/api/v1/households?q=$(node -p "encodeURIComponent(process.argv[1])" "$1")"; }
+for term in "$HA" "${HA:0:15}" "$HEAD" "$(q "select upper(initials) from persons where name = '$HEAD' and division like '$A%' limit 1")" \
+            "$(q "select p.id_masked from memberships m join persons p on p.id = m.person_id where m.household_id = $IDA and m.valid_to is null limit 1")"; do
+    [ "$(search "$term")" = 200 ] && js "b.items.some((h) => h.id === $IDA) && b.items.every((h) => h.division.startsWith('$A')) && b.total === b.items.length || b.total > 20" \
+        || fail "search $term: $(head -c 400 body)"
+done
+ADDR_HH=$(q "select id from households where division like '$A%' order by id limit 1 offset 2")
+q "update households set address = '解放路88号附3号' where id = $ADDR_HH"
+[ "$(search '解放路88号')" = 200 ] && js "b.items.length === 1 && b.items[0].id === $ADDR_HH" || fail "search by address: $(head -c 400 body)"
+HBNO=$(q "select hh_no from households where division like '$B%' order by id limit 1")
+[ "$(search "$HBNO")" = 200 ] && js "b.total === 0" || fail "search found another street's household"
+[ "$(search "没有这个人")" = 200 ] && js "b.total === 0 && b.items.length === 0" || fail "search: nothing found"
+[ "$(aget "$TS" "/api/v1/households?q=")" = 400 ] || fail "an empty search"
+# the application types of the 开案 form, without the contests
+[ "$(aget "$TS" /api/v1/case-types)" = 200 ] && js "b.items.length === 7 && b.items[0].type === 'dibao' && b.items[0].label === '最低生活保障' \
+    && !b.items.some((t) => t.type === 'objection' || t.type === 'appeal')" || fail "case types: $(cat body)"
+# the case list names the applicant; steps and rolls name the staff account
+[ "$(aget "$TS" "/api/v1/cases?per_page=100")" = 200 ] && js "b.items.find((c) => c.id === $CJ).applicant_name === '$(q "select p.name from cases c join persons p on p.id = c.applicant_id where c.id = $CJ")'" \
+    || fail "case list: applicant: $(head -c 400 body)"
+[ "$(aget "$TA" /api/v1/rolls)" = 200 ] && js "b.items.some((r) => r.prepared_by === 'user:dist2' && r.prepared_by_label === 'dist2（区县民政，$(name_of "$DIST")）')" \
+    || fail "roll preparer by name: $(head -c 600 body)"
+# a warning proposes the application that fits it
+WD=$(q "select id from warnings where office like '$A%' and rule = 'found_dibao' limit 1")
+[ -z "$WD" ] || { [ "$(aget "$TS" "/api/v1/warnings/$WD")" = 200 ] && js "b.case_type === 'dibao' && b.office_name === '$AREA' && b.raised_by_label === '全市定期排查'" \
+    || fail "warning $WD: proposed case, office, raised by: $(head -c 400 body)"; }
+WS=$(q "select id from warnings where rule = 'severe_disability' limit 1")
+[ -n "$WS" ] || fail "the test city has no severe_disability warning"
+[ "$(aget "$TA" "/api/v1/warnings/$WS")" = 200 ] && js "b.case_type === 'disability'" || fail "severe disability → 残疾人两项补贴: $(head -c 400 body)"
+WM=$(q "select id from warnings where rule = 'member_died' limit 1")
+[ -z "$WM" ] || { [ "$(aget "$TA" "/api/v1/warnings/$WM")" = 200 ] && js "b.case_type === undefined" || fail "a death proposes no application"; }
+
+# the work queue names the head of each item's household; an empty queue is an empty list
+[ "$(aget "$TS" "/api/v1/queue?per_page=100")" = 200 ] && js "b.items.length > 0 && b.items.every((i) => i.head_name)" \
+    || fail "queue: heads of household: $(head -c 400 body)"
+[ "$(aget "$(login quiet)" /api/v1/queue)" = 200 ] && js "b.total === 0 && b.items.length === 0" || fail "an empty work queue: $(head -c 300 body)"
+
+# ---- the dashboard: managers only, scoped, JSON or XLSX
 [ "$(aget "$TS" /api/v1/stats)" = 403 ] || fail "a street caseworker read the dashboard"
 [ "$(aget "$TA" /api/v1/stats)" = 200 ] || fail "stats: $(cat body)"
 PAID=$(q "select sum(total) from rolls where month = '2026-02'")
@@ -203,6 +264,7 @@ js 'b.items.every((p) => p.monthly === !p.program.startsWith("temp_")) && b.item
 NA=$(q "select count(*) from households where division like '$A%'")
 NALL=$(q "select count(*) from households")
 HB=$(q "select id from households where division like '$B%' limit 1")
+HI=$(q "select initials from persons where name = '$HEAD' and division like '$A%' limit 1")
 cd "$MZ_REPO"
-URL=$URL A=$A B=$B DIST=$DIST IDA=$IDA PN=$PN PI=$PI NA=$NA NALL=$NALL HB=$HB CJ=$CJ CB=$CB WA=$WA WB=$WB \
+URL=$URL A=$A B=$B DIST=$DIST IDA=$IDA HEAD=$HEAD PI=$HI NA=$NA NALL=$NALL HB=$HB CJ=$CJ CB=$CB WA=$WA WB=$WB \
     node --test tests/e2e/web.mjs

@@ -1,0 +1,67 @@
+/* Words beside the API's codes: division names, staff accounts for audit
+ * actors, the labels of fact variables (labels.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/auth.h"
+#include "http/labels.h"
+#include "registry/divisions.h"
+#include "registry/registry.h"
+#include "registry/vars.h"
+#include "store/authstore.h"
+#include "store/regstore.h"
+
+json_t *http_division_name(const struct http_req *req, const char *code)
+{
+    static const size_t levels[] = {6, 9, 12};
+    size_t n = strlen(code);
+    char out[400] = "", prefix[13];
+    mz_date today = date_today();
+    struct mz_err err = {0};
+    struct division_row d;
+    for (size_t i = 0; i < sizeof levels / sizeof levels[0] && levels[i] <= n; i++) {
+        snprintf(prefix, sizeof prefix, "%.*s", (int)levels[i], code);
+        if (rs_division_at(reg_db(req->reg), prefix, today, &d, &err) == 1) {
+            size_t len = strlen(out);
+            snprintf(out + len, sizeof out - len, "%s%s", len ? " " : "", d.name);
+        }
+    }
+    if (!out[0] && rs_division_at(reg_db(req->reg), code, today, &d, &err) == 1)
+        snprintf(out, sizeof out, "%s", d.name);
+    return json_string(out[0] ? out : code);
+}
+
+json_t *http_actor_label(const struct http_req *req, const char *actor)
+{
+    char out[300];
+    const char *colon = strchr(actor, ':');
+    const char *name = colon ? colon + 1 : actor;
+    struct user_row u;
+    struct mz_err err = {0};
+    enum auth_role role;
+    if (strcmp(actor, "sweep") == 0) {
+        snprintf(out, sizeof out, "全市定期排查");
+    } else if (strncmp(actor, "feed:", 5) == 0 || strncmp(actor, "machine:", 8) == 0) {
+        snprintf(out, sizeof out, "部门数据推送（%s）", name);
+    } else if (strncmp(actor, "cli:", 4) == 0) {
+        snprintf(out, sizeof out, "系统管理员（命令行）");
+    } else if (strncmp(actor, "user:", 5) == 0 &&
+               as_user_by_name(reg_db(req->reg), name, &u, &err) == 1 &&
+               auth_role_parse(u.role, &role, &err) == 0) {
+        json_t *area = http_division_name(req, u.division);
+        const char *a = json_string_value(area);
+        snprintf(out, sizeof out, "%s（%s，%s）", u.name, auth_role_label(role), a ? a : "");
+        json_decref(area);
+    } else {
+        snprintf(out, sizeof out, "%s", name);
+    }
+    return json_string(out);
+}
+
+void http_fact_labels(json_t *o, const char *variable)
+{
+    static const char *const kinds[] = {"money", "int", "bool", "date", "enum"};
+    const struct var_def *v = var_find(variable);
+    json_object_set_new(o, "label", json_string(v ? v->label : variable));
+    json_object_set_new(o, "kind", json_string(v ? kinds[v->type] : "text"));
+}

@@ -1,0 +1,100 @@
+// Routes and the side menu from one table: each entry names its page, its
+// title (menu, breadcrumb and document title), the menu group (by service)
+// and the roles that may use it; entries without a group are pages reached
+// from others, shown in the breadcrumb under their parent. Hash history, so
+// a page reloaded in the browser is always index.html.
+import { createRouter, createWebHashHistory } from 'vue-router';
+import { currentUser, forget } from './stores/session.js';
+import { setUnauthenticatedHandler } from './api/request.js';
+import ConsoleLayout from './layouts/ConsoleLayout.vue';
+import PublicLayout from './layouts/PublicLayout.vue';
+
+const ALL = ['city_admin', 'district', 'street', 'community', 'auditor', 'provider'];
+const CASEWORK = ['city_admin', 'district', 'street', 'community', 'auditor'];
+const MANAGERS = ['city_admin', 'district'];
+
+// The console's pages. group: the menu's service heading ('' = top level).
+export const PAGES = [
+  { path: '/queue', name: 'queue', title: '工作台', group: '', roles: ALL,
+    component: () => import('./views/assistance/QueueView.vue') },
+  { path: '/cases', name: 'cases', title: '申请案件', group: '社会救助', roles: CASEWORK,
+    component: () => import('./views/assistance/CasesView.vue') },
+  { path: '/rolls', name: 'rolls', title: '发放名册', group: '社会救助', roles: [...MANAGERS, 'auditor'],
+    component: () => import('./views/assistance/RollsView.vue') },
+  { path: '/simulate', name: 'simulate', title: '政策模拟', group: '社会救助', roles: MANAGERS,
+    component: () => import('./views/assistance/SimulateView.vue') },
+  { path: '/households', name: 'households', title: '我的辖区家庭', group: '人口和家庭', roles: CASEWORK,
+    component: () => import('./views/registry/HouseholdsView.vue') },
+  { path: '/dashboard', name: 'dashboard', title: '管理看板', group: '监督管理', roles: MANAGERS,
+    component: () => import('./views/supervision/DashboardView.vue') },
+  { path: '/warnings/:id', name: 'warning', title: '预警', parent: 'queue', roles: CASEWORK,
+    component: () => import('./views/assistance/WarningView.vue') },
+  { path: '/cases/:id', name: 'case', title: '案件', parent: 'cases', roles: CASEWORK,
+    component: () => import('./views/assistance/CaseView.vue') },
+  { path: '/rolls/:id', name: 'roll', title: '名册', parent: 'rolls', roles: CASEWORK,
+    component: () => import('./views/assistance/RollView.vue') },
+  { path: '/households/:id', name: 'household', title: '家庭', parent: 'households', roles: CASEWORK,
+    component: () => import('./views/registry/HouseholdView.vue') },
+  { path: '/persons/:id', name: 'person', title: '人员', parent: 'households', roles: CASEWORK,
+    component: () => import('./views/registry/PersonView.vue') },
+];
+
+// The menu of a role: groups in table order, each with the pages it may use.
+export function menuFor(role) {
+  const groups = [];
+  for (const p of PAGES.filter((x) => x.group !== undefined && x.roles.includes(role))) {
+    let g = groups.find((x) => x.title === p.group);
+    if (!g) groups.push((g = { title: p.group, pages: [] }));
+    g.pages.push(p);
+  }
+  return groups;
+}
+
+export const pageByName = (name) => PAGES.find((p) => p.name === name);
+
+// Where an account lands after sign-in: caseworkers of streets and
+// communities on their work queue, the others on the households.
+export const landing = (user) => (['street', 'community', 'provider'].includes(user.role) ? '/queue' : '/households');
+
+const routes = [
+  {
+    path: '/',
+    component: PublicLayout,
+    children: [
+      { path: '', name: 'home', meta: { public: true, title: '数字民政' }, component: () => import('./views/public/LandingView.vue') },
+      { path: 'login', name: 'login', meta: { public: true, title: '工作人员登录' }, component: () => import('./views/public/LoginView.vue') },
+      { path: 'selfcheck', name: 'selfcheck', meta: { public: true, title: '我能享受哪些救助' },
+        component: () => import('./views/public/SelfCheckView.vue') },
+    ],
+  },
+  {
+    path: '/',
+    component: ConsoleLayout,
+    children: PAGES.map((p) => ({
+      path: p.path.slice(1), name: p.name, component: p.component, meta: { title: p.title, roles: p.roles, page: p },
+    })),
+  },
+  { path: '/:rest(.*)*', name: 'missing', meta: { public: true, title: '未找到' }, component: () => import('./views/public/MissingView.vue') },
+];
+
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes,
+  scrollBehavior: (to, from, saved) => saved ?? { top: 0 },
+});
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true;
+  const user = await currentUser();
+  return user ? true : { name: 'login', query: { redirect: to.fullPath } };
+});
+
+router.afterEach((to) => {
+  document.title = `${to.meta.title ?? '数字民政'} - 数字民政`;
+});
+
+setUnauthenticatedHandler(() => {
+  forget();
+  const here = router.currentRoute.value;
+  if (!here.meta.public) router.push({ name: 'login', query: { redirect: here.fullPath } });
+});
