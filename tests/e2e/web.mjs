@@ -444,7 +444,7 @@ test('a street caseworker marks reviews done after a confirmation and opens a ca
   await choose(page, 'case-type', '低保边缘家庭');
   await page.getByLabel(/^申请人身份证号/).fill('110101199001011237');
   await page.keyboard.press('Enter');
-  await page.locator('#open-case-error', { hasText: '不在人口登记中' }).waitFor();
+  await page.locator('#open-case-error', { hasText: '不是户' }).waitFor();
   await page.getByLabel(/^申请人身份证号/).fill('');
   await page.getByLabel(/^备注/).fill('本人到街道窗口申请');
   await page.locator('#open-case').getByRole('button', { name: '开案' }).click();

@@ -15,12 +15,15 @@ D=2026-01-05
 "$MZ" gen --persons 3000 --seed 7 --date $D --db t.db >/dev/null
 q() { sqlite3 t.db "$1"; }
 read -r A B <<< "$(q "select group_concat(s, ' ') from (select distinct substr(division,1,9) s from households order by 1 limit 2)")"
-DIST=$(q "select substr(division,1,6) from households group by 1 order by count(*) desc limit 1")
+# the county of street A pays its households (rolls per paying unit)
+DIST=${A:0:6}
 for u in "admin city_admin 50" "sta street $A" "stb street $B" "dist district $DIST" "dist2 district $DIST" \
          "dista district ${A:0:6}" "aud auditor 50" \
          "quiet street $(q "select code from divisions where length(code) = 9 and code not in (select substr(division, 1, 9) from households) limit 1")"; do
     set -- $u
     MZ_PASSWORD="pw-$1-123" "$MZ" user add "$1" --role "$2" --division "$3" --db t.db >/dev/null
+    # the OS user running this script may act for the account on the command line
+    MZ_PASSWORD="pw-$1-123" "$MZ" user delegate "$1" --db t.db >/dev/null
 done
 
 # Work for the dashboard (and the caseworker's pages): warnings from a sweep,
@@ -40,22 +43,30 @@ done
 eligible() { q "select h.hh_no from eval_results r join households h on h.id = r.household_id
                 where r.program = 'dibao' and h.division like '$A%' order by h.id limit 1 offset $1"; }
 HA=$(eligible 0)
-"$MZ" case open dibao --household "$HA" --as street:sta --date 2026-02-02 --db t.db >/dev/null
+"$MZ" case open dibao --household "$HA" --as sta --date 2026-02-02 --db t.db >/dev/null
 printf '入户调查记录\n' > visit.txt
 for a in accept:2026-02-02 investigate:2026-02-03 visit:2026-02-04 start_posting:2026-02-05 \
          end_posting:2026-02-13 approve:2026-02-24; do
     extra=(); [ "${a%%:*}" = visit ] && extra=(--attach visit.txt)
-    role=street:sta; [ "${a%%:*}" = approve ] && role=county:dist
+    role=sta; [ "${a%%:*}" = approve ] && role=dista
     "$MZ" case step 1 "${a%%:*}" --as $role --date "${a##*:}" "${extra[@]}" --db t.db >/dev/null 2>err.txt \
         || fail "case step $a: $(cat err.txt)"
 done
 "$MZ" roll enrol --case 1 --db t.db >/dev/null
 "$MZ" roll enrol --eligible --program dibao --from 2026-02 --db t.db >/dev/null
-"$MZ" roll build --program dibao --month 2026-02 --as street:sta --db t.db >/dev/null
-for r in $(q "select id from rolls where month = '2026-02'"); do  # one roll per county
-    "$MZ" roll approve "$r" --as county:dist --db t.db >/dev/null
+# February: one roll per county, built by the city's operator and approved
+# by an account of the county that pays
+"$MZ" roll build --program dibao --month 2026-02 --db t.db >/dev/null
+n=0
+for r in $(q "select id || ':' || unit from rolls where month = '2026-02'"); do
+    n=$((n + 1))
+    MZ_PASSWORD="pw-approver$n-123" "$MZ" user add "approver$n" --role district --division "${r#*:}" \
+        --db t.db >/dev/null
+    MZ_PASSWORD="pw-approver$n-123" "$MZ" roll approve "${r%%:*}" --as "approver$n" --db t.db >/dev/null \
+        || fail "approve roll $r"
 done
-"$MZ" roll build --program dibao --month 2026-03 --as user:dist2 --db t.db >/dev/null
+# March: the county DIST's draft, prepared by dist2 (dist approves it in the browser)
+"$MZ" roll build --program dibao --month 2026-03 --as dist2 --db t.db >/dev/null
 # the payees' accounts, so that the March rolls give a bank file
 q "select '登记号,开户银行,银行账号' union all select * from (select distinct l.enrolment_id ||
    ',重庆农村商业银行,' || ((31001000000 + l.enrolment_id) * 10) from roll_lines l join rolls r
@@ -65,10 +76,10 @@ q "select '登记号,开户银行,银行账号' union all select * from (select 
 # 2026-10-12 (its deadline stays within the shipped calendar), a case and
 # warnings of street B, an open warning of street A.
 HJ=$(eligible 1)
-"$MZ" case open dibao --household "$HJ" --as street:sta --date 2026-10-12 --db t.db >/dev/null
+"$MZ" case open dibao --household "$HJ" --as sta --date 2026-10-12 --db t.db >/dev/null
 CJ=$(q "select max(id) from cases")
 "$MZ" case open dibao --household "$(q "select hh_no from households where division like '$B%' order by id limit 1")" \
-    --as street:stb --date 2026-10-12 --db t.db >/dev/null
+    --as stb --date 2026-10-12 --db t.db >/dev/null
 CB=$(q "select max(id) from cases")
 WA=$(q "select id from warnings where office like '$A%' and state = 'open' order by id limit 1")
 WB=$(q "select id from warnings where office like '$B%' order by id limit 1")
