@@ -10,6 +10,7 @@
 #include "io/table.h"
 #include "monitor/monitor.h"
 #include "policy/policy.h"
+#include "referral/referral.h"
 #include "registry/registry.h"
 #include "store/monitorstore.h"
 
@@ -177,17 +178,33 @@ static int print_machine(void *ctx, const struct auth_machine *m)
     return 0;
 }
 
-/* mz token add NAME --feed F [--feed …] | list | revoke NAME */
+/* mz token add NAME (--feed F | --referrals DEPT) … | list | revoke NAME */
 int cmd_token(struct cli *c)
 {
     const char *sub = c->nargs ? c->args[0] : "";
-    const char *feeds[AUTH_MACHINE_FEEDS + 1];
+    const char *feeds[AUTH_MACHINE_FEEDS + 1], *depts[AUTH_MACHINE_FEEDS + 1];
     int nfeeds = cli_opts(c, "feed", feeds, AUTH_MACHINE_FEEDS + 1);
-    bool add = strcmp(sub, "add") == 0 && c->nargs == 2 && nfeeds > 0;
+    int ndepts = cli_opts(c, "referrals", depts, AUTH_MACHINE_FEEDS + 1);
+    bool add = strcmp(sub, "add") == 0 && c->nargs == 2 && nfeeds + ndepts > 0 &&
+               nfeeds + ndepts <= AUTH_MACHINE_FEEDS;
     if (!add && !(strcmp(sub, "list") == 0 && c->nargs == 1) &&
         !(strcmp(sub, "revoke") == 0 && c->nargs == 2)) {
-        fputs("用法：mz token add NAME --feed FEED [--feed …] | list | revoke NAME\n", stderr);
+        fputs("用法：mz token add NAME --feed FEED [--feed …] [--referrals 部门 …] | list | revoke "
+              "NAME\n"
+              "      --referrals：部门系统拉取专项救助转介并答复（GET/POST "
+              "/api/v1/referrals/部门）\n",
+              stderr);
         return 2;
+    }
+    /* a department's referral grant is written "referral_DEPT" */
+    char grants[AUTH_MACHINE_FEEDS][40];
+    for (int i = 0; add && i < ndepts; i++) {
+        if (!ref_department(depts[i])) {
+            fprintf(stderr, "mz token: 没有部门“%s”（yibao、jiaoyu、zhujian、renshe）\n", depts[i]);
+            return 2;
+        }
+        snprintf(grants[i], sizeof grants[i], "referral_%s", depts[i]);
+        feeds[nfeeds + i] = grants[i];
     }
     struct mon_cli m;
     int bad = mon_cli_open(c, &m, false);
@@ -205,10 +222,10 @@ int cmd_token(struct cli *c)
         }
         char token[AUTH_TOKEN_HEX];
         if (rc == 0)
-            rc = auth_machine_add(m.reg, m.actor, c->args[1], feeds, nfeeds, token, &err);
+            rc = auth_machine_add(m.reg, m.actor, c->args[1], feeds, nfeeds + ndepts, token, &err);
         if (rc == 0)
             printf("已签发机器令牌 %s（数据源：", c->args[1]);
-        for (int i = 0; rc == 0 && i < nfeeds; i++)
+        for (int i = 0; rc == 0 && i < nfeeds + ndepts; i++)
             printf("%s%s", i ? " " : "", feeds[i]);
         if (rc == 0)
             printf("）\n令牌（只显示这一次）：%s\n", token);

@@ -25,6 +25,9 @@ void h_person(struct http_req *req, struct http_resp *resp);
 void h_person_put(struct http_req *req, struct http_resp *resp);
 void h_fact_put(struct http_req *req, struct http_resp *resp);
 void h_feed_post(struct http_req *req, struct http_resp *resp);
+/* 专项救助 referrals for departments' machine tokens (referrals_api.c). */
+void h_referrals(struct http_req *req, struct http_resp *resp);
+void h_referral_answers(struct http_req *req, struct http_resp *resp);
 void h_static(struct http_req *req, struct http_resp *resp);
 void h_simulation_params(struct http_req *req, struct http_resp *resp);
 void h_simulation(struct http_req *req, struct http_resp *resp);

@@ -147,6 +147,9 @@ static const struct http_route routes[] = {
     {"GET", "/api/v1/queue", ROUTE_USER, h_queue, true},
     /* department feeds: machine tokens only, each limited to its feeds (feeds_api.c) */
     {"POST", "/api/v1/feeds/{name}", ROUTE_MACHINE, h_feed_post, false},
+    /* 专项救助 referrals: machine tokens granted a department (referrals_api.c) */
+    {"GET", "/api/v1/referrals/{department}", ROUTE_MACHINE, h_referrals, false},
+    {"POST", "/api/v1/referrals/{department}/answers", ROUTE_MACHINE, h_referral_answers, false},
     /* the web console: the public self-check, the managers' simulations and
      * dashboard, the household overview, then the built console's files */
     {"GET", "/api/v1/selfcheck", ROUTE_OPEN, h_selfcheck_form, true},

@@ -186,7 +186,7 @@ int ref_refresh(struct registry *reg, const struct pol_set *set, mz_date day, co
     return rc;
 }
 
-/* ---- export ----------------------------------------------------------- */
+/* ---- the departments' side: referrals out ---------------------------- */
 
 struct rows {
     struct referral_row *v;
@@ -231,42 +231,40 @@ static int person_of(struct registry *reg, const struct referral_row *r,
     return reg_person_id_number(reg, pid, number, err);
 }
 
-int ref_export(struct registry *reg, const char *department, const char *csv_path,
-               const char *actor, int64_t *rows, struct mz_err *err)
+static const struct ref_department *department_of(const char *code, struct mz_err *err)
+{
+    const struct ref_department *dep = ref_department(code);
+    if (!dep)
+        mz_fail(err, "unknown_department", "没有部门“%s”（yibao、jiaoyu、zhujian、renshe）",
+                code ? code : "");
+    return dep;
+}
+
+int ref_take(struct registry *reg, const char *department, const char *actor, const char *channel,
+             int (*fn)(void *ctx, const struct ref_item *it), void *ctx, int64_t *rows,
+             struct mz_err *err)
 {
     *rows = 0;
-    const struct ref_department *dep = ref_department(department);
+    const struct ref_department *dep = department_of(department, err);
     if (!dep)
-        return mz_fail(err, "unknown_department", "没有部门“%s”（yibao、jiaoyu、zhujian、renshe）",
-                       department ? department : "");
+        return -1;
     struct db *db = reg_db(reg);
     struct rows rs = {0};
     if (rs_referrals_of_department(db, department, collect, &rs, err) != 0) {
         mz_free(rs.v);
         return err->code[0] ? -1 : mz_fail(err, "out_of_memory", "内存不足");
     }
-    FILE *f = fopen(csv_path, "wb");
-    int rc = f ? 0 : mz_fail(err, "io", "无法写入文件“%s”", csv_path);
-    static const char *const heads[] = {"转介编号", "救助类别", "户编号",   "姓名", "身份证号",
-                                        "依据",     "事由",     "转介日期", "答复"};
-    if (rc == 0 && (csv_write_bom(f) < 0 || csv_write_row(f, heads, 9) < 0))
-        rc = mz_fail(err, "io", "写入文件“%s”失败", csv_path);
+    int rc = 0;
     for (size_t i = 0; rc == 0 && i < rs.n; i++) {
-        const struct referral_row *r = &rs.v[i];
-        char id[24], name[TEXT_BYTES(TEXT_MAX_NAME)], number[19];
-        snprintf(id, sizeof id, "%" PRId64, r->id);
-        if ((rc = person_of(reg, r, name, number, err)) < 0)
-            break;
-        const char *basis = strcmp(r->basis, "tekun") == 0 ? "特困人员" : "低保";
-        const char *fields[] = {id,    dep->service, r->hh_no,      name,     number,
-                                basis, r->reason,    r->created_at, r->answer};
-        if (csv_write_row(f, fields, 9) < 0)
-            rc = mz_fail(err, "io", "写入文件“%s”失败", csv_path);
+        char name[TEXT_BYTES(TEXT_MAX_NAME)], number[19];
+        rc = person_of(reg, &rs.v[i], name, number, err);
+        struct ref_item it = {&rs.v[i], dep, name, number};
+        if (rc == 0 && fn(ctx, &it) != 0)
+            rc = err->code[0] ? -1 : mz_fail(err, "io", "转介数据写出失败");
     }
-    if (f && fclose(f) != 0 && rc == 0)
-        rc = mz_fail(err, "io", "写入文件“%s”失败", csv_path);
-    char detail[128];
-    snprintf(detail, sizeof detail, "%s转介文件 %zu 条（含完整身份证号）", dep->label, rs.n);
+    char detail[160];
+    snprintf(detail, sizeof detail, "%s转介 %zu 条（含完整身份证号，%s）", dep->label, rs.n,
+             channel);
     if (rc == 0 && (rc = db_begin(db, err)) == 0) {
         rc = rs_referrals_exported(db, department, err);
         if (rc == 0)
@@ -276,81 +274,144 @@ int ref_export(struct registry *reg, const char *department, const char *csv_pat
         else
             db_rollback(db);
     }
-    if (rc < 0)
-        remove(csv_path);
-    else
+    if (rc == 0)
         *rows = (int64_t)rs.n;
     mz_free(rs.v);
     return rc;
 }
 
+const char *ref_basis_label(const char *basis)
+{
+    return strcmp(basis, "tekun") == 0 ? "特困人员" : "低保";
+}
+
+static int csv_item(void *ctx, const struct ref_item *it)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%" PRId64, it->row->id);
+    const char *fields[] = {id,
+                            it->department->service,
+                            it->row->hh_no,
+                            it->name,
+                            it->id_number,
+                            ref_basis_label(it->row->basis),
+                            it->row->reason,
+                            it->row->created_at,
+                            it->row->answer};
+    return csv_write_row(ctx, fields, 9) < 0 ? -1 : 0;
+}
+
+int ref_export(struct registry *reg, const char *department, const char *csv_path,
+               const char *actor, int64_t *rows, struct mz_err *err)
+{
+    static const char *const heads[] = {"转介编号", "救助类别", "户编号",   "姓名", "身份证号",
+                                        "依据",     "事由",     "转介日期", "答复"};
+    *rows = 0;
+    if (!department_of(department, err))
+        return -1;
+    FILE *f = fopen(csv_path, "wb");
+    if (!f)
+        return mz_fail(err, "io", "无法写入文件“%s”", csv_path);
+    int rc = csv_write_bom(f) < 0 || csv_write_row(f, heads, 9) < 0
+                 ? mz_fail(err, "io", "写入文件“%s”失败", csv_path)
+                 : ref_take(reg, department, actor, "文件导出", csv_item, f, rows, err);
+    if (fclose(f) != 0 && rc == 0)
+        rc = mz_fail(err, "io", "写入文件“%s”失败", csv_path);
+    if (rc < 0)
+        remove(csv_path);
+    return rc;
+}
+
 /* ---- answers ---------------------------------------------------------- */
 
-int ref_answer(struct registry *reg, const char *department, const char *path, const char *actor,
-               FILE *report, int64_t *rows, struct mz_err *err)
+int ref_answer_rows(struct registry *reg, const char *department, const struct ref_answer_in *in,
+                    size_t n, const char *source, const char *actor, FILE *report,
+                    struct mz_err *err)
 {
-    static const char *const heads[] = {"转介编号", "结果", "说明"};
     static const char *const answers[] = {"已救助", "不符合", "办理中"};
-    *rows = 0;
-    if (!ref_department(department))
-        return mz_fail(err, "unknown_department", "没有部门“%s”（yibao、jiaoyu、zhujian、renshe）",
-                       department ? department : "");
-    struct table *t;
-    if (table_open(path, &t, err) < 0)
+    if (!department_of(department, err))
         return -1;
     struct db *db = reg_db(reg);
-    int got, bad = 0, rc = db_begin(db, err);
-    bool header = true;
-    int64_t n = 0;
-    while (rc == 0 && (got = table_read(t, err)) == 1) {
-        if (header) {
-            for (size_t i = 0; i < 3; i++)
-                if (strcmp(table_field(t, i), heads[i]) != 0) {
-                    fprintf(report, "%s:%ld: 列 %zu 应为“%s”，实为“%s”\n", path, table_line(t),
-                            i + 1, heads[i], table_field(t, i));
-                    bad++;
-                }
-            header = false;
-            if (bad)
-                break;
-            continue;
-        }
-        char *end;
-        const char *idtext = table_field(t, 0), *answer = table_field(t, 1);
-        long long id = strtoll(idtext, &end, 10);
-        bool known = false;
-        for (size_t i = 0; i < 3; i++)
-            known |= strcmp(answer, answers[i]) == 0;
-        bool changed = false;
-        if (!*idtext || *end || id <= 0) {
-            fprintf(report, "%s:%ld: 转介编号应为正整数，实为“%s”\n", path, table_line(t), idtext);
+    int bad = 0, rc = db_begin(db, err);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        bool known = false, changed = false;
+        for (size_t k = 0; k < 3; k++)
+            known |= in[i].answer && strcmp(in[i].answer, answers[k]) == 0;
+        if (in[i].id <= 0) {
+            fprintf(report, "%s:%ld: 转介编号应为正整数\n", source, in[i].line);
             bad++;
         } else if (!known) {
-            fprintf(report, "%s:%ld: 结果应为“已救助”“不符合”或“办理中”，实为“%s”\n", path,
-                    table_line(t), answer);
+            fprintf(report, "%s:%ld: 结果应为“已救助”“不符合”或“办理中”，实为“%s”\n", source,
+                    in[i].line, in[i].answer ? in[i].answer : "");
             bad++;
-        } else if ((rc = rs_referral_answer(db, id, department, answer, table_field(t, 2), actor,
-                                            &changed, err)) == 0 &&
+        } else if ((rc = rs_referral_answer(db, in[i].id, department, in[i].answer,
+                                            in[i].note ? in[i].note : "", actor, &changed, err)) ==
+                       0 &&
                    !changed) {
-            fprintf(report, "%s:%ld: 没有转介给本部门的编号 %lld\n", path, table_line(t), id);
+            fprintf(report, "%s:%ld: 没有转介给本部门的编号 %" PRId64 "\n", source, in[i].line,
+                    in[i].id);
             bad++;
         }
-        n++;
     }
-    table_close(t);
-    if (rc == 0 && got < 0)
-        rc = -1;
     if (rc == 0 && bad)
-        rc = mz_fail(err, "rejected_rows", "%s：%d 行有误，未记录任何答复", path, bad);
+        rc = mz_fail(err, "rejected_rows", "%s：%d 条答复有误，未记录任何答复", source, bad);
     char detail[96];
-    snprintf(detail, sizeof detail, "部门答复 %" PRId64 " 条", n);
+    snprintf(detail, sizeof detail, "部门答复 %zu 条（%s）", n, source);
     if (rc == 0)
         rc = audit(reg, actor, "referral.answer", department, detail, err);
     if (rc == 0)
         rc = db_commit(db, err);
     else
         db_rollback(db);
+    return rc;
+}
+
+int ref_answer(struct registry *reg, const char *department, const char *path, const char *actor,
+               FILE *report, int64_t *rows, struct mz_err *err)
+{
+    static const char *const heads[] = {"转介编号", "结果", "说明"};
+    *rows = 0;
+    if (!department_of(department, err))
+        return -1;
+    struct table *t;
+    if (table_open(path, &t, err) < 0)
+        return -1;
+    struct ref_answer_in *in = NULL;
+    char **texts = NULL; /* the answers and notes, copied out of the table */
+    size_t n = 0, cap = 0, tcap = 0, ntexts = 0;
+    int got, rc = 0;
+    bool header = true;
+    while (rc == 0 && (got = table_read(t, err)) == 1) {
+        if (header) {
+            for (size_t i = 0; i < 3; i++)
+                if (strcmp(table_field(t, i), heads[i]) != 0)
+                    rc = mz_fail(err, "bad_header", "%s:%ld: 列 %zu 应为“%s”，实为“%s”", path,
+                                 table_line(t), i + 1, heads[i], table_field(t, i));
+            header = false;
+            continue;
+        }
+        if (mz_grow(&in, &cap, n + 1, sizeof *in) < 0 ||
+            mz_grow(&texts, &tcap, ntexts + 2, sizeof *texts) < 0) {
+            rc = mz_fail(err, "out_of_memory", "内存不足");
+            break;
+        }
+        char *end;
+        long long id = strtoll(table_field(t, 0), &end, 10);
+        texts[ntexts++] = mz_strdup(table_field(t, 1));
+        texts[ntexts++] = mz_strdup(table_field(t, 2));
+        in[n++] = (struct ref_answer_in){*table_field(t, 0) && !*end ? id : 0, texts[ntexts - 2],
+                                         texts[ntexts - 1], table_line(t)};
+    }
+    table_close(t);
+    if (rc == 0 && got < 0)
+        rc = -1;
     if (rc == 0)
-        *rows = n;
+        rc = ref_answer_rows(reg, department, in, n, path, actor, report, err);
+    for (size_t i = 0; i < ntexts; i++)
+        mz_free(texts[i]);
+    mz_free(texts);
+    mz_free(in);
+    if (rc == 0)
+        *rows = (int64_t)n;
     return rc;
 }

@@ -40,6 +40,23 @@ const struct ref_department *ref_department(const char *code);
 int ref_refresh(struct registry *reg, const struct pol_set *set, mz_date day, const char *actor,
                 int64_t *added, struct mz_err *err);
 
+/* One referral as its department receives it. */
+struct ref_item {
+    const struct referral_row *row;
+    const struct ref_department *department;
+    const char *name;      /* the person's (household referrals: the head's) */
+    const char *id_number; /* in full */
+};
+/* Hands every referral of department to fn (a non-zero return stops with
+ * an error), then marks those not taken before as exported and audits the
+ * taking (referral.export, under actor, naming the channel: "文件导出",
+ * "接口拉取"). *rows receives the number handed. */
+int ref_take(struct registry *reg, const char *department, const char *actor, const char *channel,
+             int (*fn)(void *ctx, const struct ref_item *it), void *ctx, int64_t *rows,
+             struct mz_err *err);
+/* "低保" or "特困人员": the basis as departments read it. */
+const char *ref_basis_label(const char *basis);
+
 /* Writes department's referrals to csv_path (UTF-8 with BOM): 转介编号,
  * 救助类别, 户编号, 姓名, 身份证号 (in full), 依据, 事由, 转介日期, 答复;
  * marks those not taken before as exported; audited (referral.export,
@@ -53,5 +70,20 @@ int ref_export(struct registry *reg, const char *department, const char *csv_pat
  * stored (code rejected_rows). Audited (referral.answer). */
 int ref_answer(struct registry *reg, const char *department, const char *path, const char *actor,
                FILE *report, int64_t *rows, struct mz_err *err);
+
+/* One answer: the referral, 结果 and 说明 (may be NULL), and where it came
+ * from (line of a file, position in a request) for messages. */
+struct ref_answer_in {
+    int64_t id; /* <= 0: not a referral number */
+    const char *answer, *note;
+    long line;
+};
+/* Records n answers of department all or nothing (the core of
+ * ref_answer, also for answers over HTTP): each bad one is written to
+ * report as SOURCE:LINE: reason, and then nothing is stored (code
+ * rejected_rows). Audited (referral.answer). */
+int ref_answer_rows(struct registry *reg, const char *department, const struct ref_answer_in *in,
+                    size_t n, const char *source, const char *actor, FILE *report,
+                    struct mz_err *err);
 
 #endif

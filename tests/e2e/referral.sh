@@ -52,3 +52,31 @@ hno=$(q "select h.hh_no from referrals r join households h on h.id = r.household
 "$MZ" referral list --household "$hno" > out.txt
 grep -q '医疗救助.*已送达部门.*已救助：资助参保 380 元' out.txt || fail "answer on the household: $(cat out.txt)"
 "$MZ" audit verify >/dev/null || fail "audit chain"
+
+# A department's system pulls its referrals with a machine token granted
+# that department, and posts its answers, all or nothing.
+"$MZ" token add yibao-sys --referrals yibao > out.txt || fail "token"
+TOKEN=$(sed -n 's/^令牌（只显示这一次）：//p' out.txt)
+"$MZ" serve --listen 127.0.0.1:0 > serve.out 2> serve.err &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
+URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+req() { curl -s -o body -w '%{http_code}' -X "$1" -H "Authorization: Bearer $TOKEN" \
+        -H 'Content-Type: application/json' ${3:+--data-binary "$3"} "$URL$2"; }
+json() { node -e 'const o=JSON.parse(require("fs").readFileSync("body","utf8")); const v=('"$1"'); console.log(typeof v==="object"?JSON.stringify(v):v)'; }
+[ "$(req GET /api/v1/referrals/yibao)" = 200 ] || fail "pull: $(cat body)"
+[ "$(json o.items.length)" = "$hh" ] && [ "$(json "o.items.every(i => /^[0-9]{17}[0-9X]$/.test(i.id_number))")" = true ] \
+    || fail "pulled items: $(head -c 400 body)"
+[ "$(q "select count(*) from audit_log where action = 'referral.export' and actor = 'machine:yibao-sys'")" = 1 ] \
+    || fail "pull audited"
+third=$(json o.items[2].id)
+[ "$(req GET /api/v1/referrals/jiaoyu)" = 403 ] && [ "$(json o.code)" = forbidden_feed ] || fail "another department"
+[ "$(curl -s -o body -w '%{http_code}' "$URL/api/v1/referrals/yibao")" = 401 ] || fail "no token"
+[ "$(req POST /api/v1/referrals/yibao/answers "{\"answers\":[{\"id\":$third,\"answer\":\"不符合\"},{\"id\":$third,\"answer\":\"?\"}]}")" = 422 ] \
+    && json o.detail | grep -q 'answers:2: 结果应为' || fail "bad answers: $(cat body)"
+[ "$(q "select count(*) from referrals where id = $third and answer is not null")" = 0 ] || fail "half the answers"
+[ "$(req POST /api/v1/referrals/yibao/answers "{\"answers\":[{\"id\":$third,\"answer\":\"不符合\",\"note\":\"已参保\"}]}")" = 200 ] \
+    && [ "$(json o.recorded)" = 1 ] || fail "answers: $(cat body)"
+[ "$(q "select answer || answer_note || answered_by from referrals where id = $third")" = "不符合已参保machine:yibao-sys" ] \
+    || fail "answer stored"
