@@ -187,8 +187,8 @@ static int find_applicant(const struct case_env *env, const struct household_row
         return -1;
     idcard_mask(id_number, masked);
     if (!found || hh != h->id)
-        return mz_fail_field(err, "applicant", "not_member", "申请人 %s 不是户 %s 的成员", masked,
-                             h->hh_no);
+        return mz_fail_field(err, "applicant", "not_member",
+                             "申请人 %s 不是户 %s 的成员，或不在人口登记中", masked, h->hh_no);
     return 0;
 }
 

@@ -171,7 +171,7 @@ void h_warnings(struct http_req *req, struct http_resp *resp)
                      "division");
         return;
     }
-    if (state && !mon_warning_state_known(state)) {
+    if (*state && !mon_warning_state_known(state)) {
         http_problem(resp, 400, "invalid_parameter",
                      "参数 state 应为 open、assigned、verified、closed 或 dismissed", "state");
         return;
