@@ -70,6 +70,7 @@ async function clean(page, what, { fullId = false } = {}) {
   const code = text.match(/(?<![\d*\-])(\d{12}|\d{9}|\d{6})(?![\d*\-])/);
   assert.equal(code, null, `${what}: division code on screen: ${code?.[0]}`);
   assert.doesNotMatch(text, /\bnull\b|\bundefined\b|NaN|\[object /, `${what}: raw value on screen`);
+  assert.doesNotMatch(text, /\bsweep\b|\b(feed|user|machine|cli):[a-z]/, `${what}: an audit actor's code on screen`);
   if (!fullId) assert.doesNotMatch(text, FULL_ID, `${what}: a full ID number`);
 }
 
