@@ -282,7 +282,8 @@ static json_t *actions_json(const struct http_req *req, const struct procedure *
 }
 
 /* The warning the case was opened from, with its evidence, or null. */
-static json_t *linked_warning(struct db *db, int64_t case_id, struct mz_err *err, int *rc)
+static json_t *linked_warning(const struct http_req *req, struct db *db, int64_t case_id,
+                              struct mz_err *err, int *rc)
 {
     int64_t wid;
     *rc = ms_warning_of_case(db, case_id, &wid, err);
@@ -294,10 +295,10 @@ static json_t *linked_warning(struct db *db, int64_t case_id, struct mz_err *err
         *rc = -1;
         return NULL;
     }
-    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)w->id, "rule",
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)w->id, "rule",
                           w->rule, "label", w->label, "state", w->state, "state_label",
                           mon_warning_state_label(w->state), "raised_on", w->raised_on,
-                          "evidence", w->evidence);
+                          "evidence", http_evidence(req, w->evidence, w->raised_by));
     mz_free(w);
     return o;
 }
@@ -343,7 +344,7 @@ static void send_case(struct http_req *req, struct http_resp *resp, int64_t id, 
     if (rc == 0 && (rs_person_get(db, c.applicant_id, &ap, &err) <= 0 ||
                     cs_steps(db, id, add_step, &sc, &err) != 0))
         rc = -1;
-    json_t *warning = rc == 0 ? linked_warning(db, id, &err, &rc) : NULL;
+    json_t *warning = rc == 0 ? linked_warning(req, db, id, &err, &rc) : NULL;
     json_t *contest = rc >= 0 ? contest_json(db, id, &err, &rc) : NULL;
     json_t *assessment = rc >= 0 ? assessment_json(req, &c) : NULL;
     if (rc < 0) {

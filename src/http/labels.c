@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "base/mem.h"
 #include "http/labels.h"
 #include "registry/divisions.h"
 #include "registry/registry.h"
@@ -56,6 +57,28 @@ json_t *http_actor_label(const struct http_req *req, const char *actor)
         snprintf(out, sizeof out, "%s", name);
     }
     return json_string(out);
+}
+
+json_t *http_evidence(const struct http_req *req, const char *evidence, const char *raised_by)
+{
+    char trigger[160];
+    int n = snprintf(trigger, sizeof trigger, "触发：%s", raised_by);
+    const char *at = raised_by[0] && n < (int)sizeof trigger ? strstr(evidence, trigger) : NULL;
+    /* the whole trigger: at the end, or before the next part ("；来源记录：…") */
+    if (!at || (at[n] != '\0' && at[n] != '\n' && strncmp(at + n, "；", strlen("；")) != 0))
+        return json_string(evidence);
+    json_t *label = http_actor_label(req, raised_by);
+    const char *l = json_string_value(label);
+    size_t len = strlen(evidence) + (l ? strlen(l) : 0) + 16;
+    char *out = mz_malloc(len);
+    json_t *s = NULL;
+    if (out && l) {
+        snprintf(out, len, "%.*s触发：%s%s", (int)(at - evidence), evidence, l, at + n);
+        s = json_string(out);
+    }
+    mz_free(out);
+    json_decref(label);
+    return s ? s : json_string(evidence);
 }
 
 void http_fact_labels(json_t *o, const char *variable)

@@ -20,6 +20,11 @@ json_t *http_division_name(const struct http_req *req, const char *code);
  * command line by what they are, "ROLE:NAME" as NAME. A new JSON string. */
 json_t *http_actor_label(const struct http_req *req, const char *actor);
 
+/* A warning's evidence with its trigger in words: "触发：sweep" (or
+ * "触发：feed:NAME") as "触发：全市定期排查", as http_actor_label says it;
+ * the stored evidence is not changed. A new JSON string. */
+json_t *http_evidence(const struct http_req *req, const char *evidence, const char *raised_by);
+
 /* Adds "label" (the Chinese label) and "kind" (money, int, bool, date,
  * enum) of fact variable `variable` to the fact object o; money values
  * stay in fen. An unknown variable is labelled by its name. */

@@ -127,7 +127,7 @@ static json_t *warning_json(const struct http_req *req, const struct ms_warning 
     const char *type = proposed_case(req, w);
     if (type) json_object_set_new(o, "case_type", json_string(type));
     if (full) {
-        json_object_set_new(o, "evidence", json_string(w->evidence));
+        json_object_set_new(o, "evidence", http_evidence(req, w->evidence, w->raised_by));
         json_object_set_new(o, "raised_by", json_string(w->raised_by));
         json_object_set_new(o, "raised_by_label", http_actor_label(req, w->raised_by));
         json_object_set_new(o, "outcome", w->outcome[0] ? json_string(w->outcome) : json_null());

@@ -70,6 +70,7 @@ async function clean(page, what, { fullId = false } = {}) {
   const code = text.match(/(?<![\d*\-])(\d{12}|\d{9}|\d{6})(?![\d*\-])/);
   assert.equal(code, null, `${what}: division code on screen: ${code?.[0]}`);
   assert.doesNotMatch(text, /\bnull\b|\bundefined\b|NaN|\[object /, `${what}: raw value on screen`);
+  assert.doesNotMatch(text, /\bsweep\b|\b(feed|user|machine|cli):[a-z]/, `${what}: an audit actor's code on screen`);
   if (!fullId) assert.doesNotMatch(text, FULL_ID, `${what}: a full ID number`);
 }
 
@@ -290,12 +291,13 @@ test('a district manager runs a policy simulation, keeps it on Back and exports 
   await choose(page, 'param-1', '城乡低保标准');
   await choose(page, 'scope-1', '城镇');
   assert.equal(await page.locator('#value-1').inputValue(), '770.00');
-  await page.locator('#value-1').fill('900');
+  await page.locator('#value-1').fill('1,000'); // money as people type it
   await pick(page, 'from', '2026-02-01');
   await page.getByRole('button', { name: '运行模拟' }).click();
   await page.locator('#result-title', { hasText: '发生变化' }).waitFor();
   await page.locator('#cost-chart svg').waitFor();
   assert.doesNotMatch(await page.locator('#result').innerText(), /dibao|@/);
+  assert.match(await page.locator('#result').innerText(), /城乡低保标准（城镇）调为 1000/);
   await clean(page, 'simulation');
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
   assert.equal(file.suggestedFilename(), '政策模拟.xlsx');
@@ -627,6 +629,11 @@ test('every page, desktop and phone', async () => {
       await page.goto(`${base}/#/${path}`);
       await page.locator(ready).first().waitFor();
       await clean(page, `${name} (${size})`, { fullId: name === 'person' });
+      // table headers stay on one line (no column one character wide)
+      const wrapped = await page.evaluate(() => [...document.querySelectorAll('th .cell')]
+        .filter((c) => c.offsetParent && c.offsetHeight > parseFloat(getComputedStyle(c).lineHeight) * 1.5)
+        .map((c) => c.innerText));
+      assert.deepEqual(wrapped, [], `${name} (${size}): table headers wrap`);
       if (size === 'phone') {
         assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1), `${name} scrolls sideways on a phone`);
       }

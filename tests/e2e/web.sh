@@ -233,7 +233,8 @@ HBNO=$(q "select hh_no from households where division like '$B%' order by id lim
     || fail "roll preparer by name: $(head -c 600 body)"
 # a warning proposes the application that fits it
 WD=$(q "select id from warnings where office like '$A%' and rule = 'found_dibao' limit 1")
-[ -z "$WD" ] || { [ "$(aget "$TS" "/api/v1/warnings/$WD")" = 200 ] && js "b.case_type === 'dibao' && b.office_name === '$AREA' && b.raised_by_label === '全市定期排查'" \
+[ -z "$WD" ] || { [ "$(aget "$TS" "/api/v1/warnings/$WD")" = 200 ] && js "b.case_type === 'dibao' && b.office_name === '$AREA' && b.raised_by_label === '全市定期排查' \
+    && b.evidence.includes('触发：全市定期排查') && !/sweep/.test(b.evidence)" \
     || fail "warning $WD: proposed case, office, raised by: $(head -c 400 body)"; }
 WS=$(q "select id from warnings where rule = 'severe_disability' limit 1")
 [ -n "$WS" ] || fail "the test city has no severe_disability warning"
