@@ -55,8 +55,9 @@ trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q '正在监听' serve.txt && break; sleep 0.1; done
 port=$(sed -n 's/.*127.0.0.1:\([0-9]*\).*/\1/p' serve.txt | head -1)
 [ -n "$port" ] || fail "server did not start: $(cat serve.txt)"
-curl -sf "http://127.0.0.1:$port/" | grep -qi '<html' || fail "web page"
-curl -sf "http://127.0.0.1:$port/api/openapi.json" | grep -q '"openapi"' || fail "openapi"
+curl -sf -o page.html "http://127.0.0.1:$port/" && grep -qi '<html' page.html || fail "web page"
+curl -sf -o openapi.json "http://127.0.0.1:$port/api/openapi.json" && grep -q '"openapi"' openapi.json \
+    || fail "openapi"
 kill $pid; wait $pid || true; trap - EXIT
 
 # Uninstall removes the program and leaves the data.
