@@ -32,6 +32,7 @@ struct http_req {
     char client[16];
     bool https; /* the trusted proxy said X-Forwarded-Proto: https */
     /* filled by the router */
+    char actor[80]; /* "user:NAME" or "machine:NAME" once authenticated, else "" */
     const struct auth_user *user;
     const struct auth_machine *machine; /* machine routes: the token's owner */
     char params[2][40]; /* {id}, {code} path segments, in order */

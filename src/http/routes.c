@@ -226,6 +226,7 @@ static int authenticate(struct http_req *req, struct http_resp *resp,
     if (found <= 0)
         return -1;
     reg_set_actor(req->reg, actor);
+    snprintf(req->actor, sizeof req->actor, "%s", actor);
     return 0;
 }
 

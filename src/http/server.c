@@ -35,12 +35,15 @@ struct http_server {
     struct registry **idle; /* handles not in use */
     size_t nidle, cap;
     atomic_int inflight;
+    atomic_ullong requests; /* the last request id given */
 };
 
 /* One request's state between libmicrohttpd's calls, made when the
  * request line arrives (uri_log). */
 struct request {
+    unsigned long long id; /* sent as X-Request-Id and logged */
     struct timespec start;
+    char method[8], actor[80], client[16];
     char *body;
     size_t len;
     bool headers_seen; /* on_request has checked the headers */
@@ -149,6 +152,9 @@ static enum MHD_Result reply(struct MHD_Connection *conn, struct request *rq,
         snprintf(secs, sizeof secs, "%d", resp->retry_after);
         MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, secs);
     }
+    char id[24];
+    snprintf(id, sizeof id, "%llu", rq->id);
+    MHD_add_response_header(r, "X-Request-Id", id);
     rq->status = resp->status;
     enum MHD_Result ret = MHD_queue_response(conn, (unsigned)resp->status, r);
     MHD_destroy_response(r);
@@ -191,11 +197,12 @@ static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind, const ch
  * would cut the path and the query arguments short). */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
-    (void)cls;
     (void)conn;
+    struct http_server *s = cls;
     struct request *rq = mz_calloc(1, sizeof *rq);
     if (!rq)
         return NULL;
+    rq->id = atomic_fetch_add(&s->requests, 1) + 1;
     clock_gettime(CLOCK_MONOTONIC, &rq->start);
     rq->route = -1;
     rq->nul = strstr(uri, "%00") != NULL;
@@ -240,6 +247,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_NO; /* out of memory in on_uri */
     if (!rq->headers_seen) {
         rq->headers_seen = true; /* from here the request is in flight */
+        snprintf(rq->method, sizeof rq->method, "%s", method);
         atomic_fetch_add(&s->inflight, 1);
         if (rq->nul)
             return refuse(conn, rq, "nul_in_url", "地址或查询参数中含有空字符（%00）");
@@ -297,7 +305,32 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         rq->route = http_dispatch(&req, &resp);
         pool_give(s, req.reg);
     }
+    snprintf(rq->actor, sizeof rq->actor, "%s", req.actor);
+    snprintf(rq->client, sizeof rq->client, "%s", req.client);
     return reply(conn, rq, &resp);
+}
+
+/* One line per request on stderr (journald keeps it with the service's
+ * time; collectors read it as logfmt): its id (the X-Request-Id the client
+ * got), the account, the route's pattern — never the path or query, which
+ * may hold personal data —, the status and the time taken. */
+static void log_request(const struct request *rq, double secs)
+{
+    size_t n;
+    const struct http_route *routes = http_routes(&n);
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    struct tm tm;
+    gmtime_r(&now.tv_sec, &tm);
+    char ts[32];
+    strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
+    fprintf(stderr,
+            "mz-request ts=%s.%03ldZ id=%llu account=%s method=%s route=%s status=%d ms=%.3f "
+            "client=%s\n",
+            ts, now.tv_nsec / 1000000, rq->id, rq->actor[0] ? rq->actor : "-",
+            rq->method[0] ? rq->method : "-",
+            rq->route >= 0 && (size_t)rq->route < n ? routes[rq->route].pattern : "-", rq->status,
+            secs * 1000.0, rq->client[0] ? rq->client : "-");
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -315,6 +348,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         double secs = (double)(end.tv_sec - rq->start.tv_sec) +
                       (double)(end.tv_nsec - rq->start.tv_nsec) / 1e9;
         http_metrics_record(rq->route, rq->status, secs);
+        log_request(rq, secs);
         atomic_fetch_sub(&s->inflight, 1);
     }
     mz_free(rq->body);

@@ -198,6 +198,20 @@ got=$(req GET "/api/v1/persons?name=$(node -e "console.log(encodeURIComponent('$
 got=$(req GET "/api/v1/households/$HOLD" "$STB")
 [ "${B:0:6}" = "$D1" ] || [ "${B:0:6}" = "$D2" ] || expect 404 not_found "other scopes unchanged"
 
+# ---- the request log: one line per request with the id the client got, the
+# account, the route's pattern (never the query, which may hold ID numbers)
+T=$(login aud)
+got=$(req GET "/api/v1/persons?name=%E7%8E%8B&id_number=500103199001011234" "$T")
+rid=$(sed -n 's/^[Xx]-[Rr]equest-[Ii]d: \([0-9]*\).*/\1/p' headers)
+[ -n "$rid" ] || fail "no X-Request-Id: $(cat headers)"
+for _ in $(seq 50); do grep -q "mz-request .* id=$rid " serve.err && break; sleep 0.1; done
+line=$(grep "mz-request .* id=$rid " serve.err) || fail "request $rid not logged: $(tail -3 serve.err)"
+grep -q "account=user:aud method=GET route=/api/v1/persons status=$got ms=[0-9.]* client=127.0.0.1$" <<< "$line" \
+    || fail "log line: $line"
+grep -q '500103199001011234\|%E7' serve.err && fail "the log holds a query: $(grep -m1 '500103199001011234\|%E7' serve.err)"
+got=$(req GET /api/v1/me); grep -q "id=$(sed -n 's/^[Xx]-[Rr]equest-[Ii]d: \([0-9]*\).*/\1/p' headers) account=- method=GET route=/api/v1/me status=401" \
+    <(sleep 0.3; cat serve.err) || fail "anonymous request not logged as account=-"
+
 # ---- graceful stop, then the audit chain: intact, and tampering is caught
 kill -TERM $pid; wait $pid || fail "serve exited with $?"
 trap - EXIT
