@@ -133,8 +133,13 @@ json_t *http_body_object(const struct http_req *req, struct http_resp *resp)
                      "请求体应为 JSON，Content-Type 应为 application/json", NULL);
         return NULL;
     }
+    return http_json_object(req->body, req->body_len, resp);
+}
+
+json_t *http_json_object(const char *text, size_t len, struct http_resp *resp)
+{
     json_error_t je;
-    json_t *o = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
+    json_t *o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
     if (!o) {
         char detail[300];
         if (json_error_code(&je) == json_error_invalid_utf8) {
@@ -156,12 +161,9 @@ json_t *http_body_object(const struct http_req *req, struct http_resp *resp)
     return o;
 }
 
-json_t *http_body_strings(const struct http_req *req, struct http_resp *resp,
-                          const char *const *names, const char **values)
+bool http_object_strings(json_t *o, struct http_resp *resp, const char *const *names,
+                         const char **values)
 {
-    json_t *o = http_body_object(req, resp);
-    if (!o)
-        return NULL;
     for (size_t i = 0; names[i]; i++)
         values[i] = NULL;
     const char *key;
@@ -176,16 +178,25 @@ json_t *http_body_strings(const struct http_req *req, struct http_resp *resp,
         if (!names[i]) {
             snprintf(detail, sizeof detail, "不认识的字段“%s”", short_key ? key : "…");
             http_problem(resp, 400, "unknown_field", detail, short_key ? key : NULL);
-            json_decref(o);
-            return NULL;
+            return false;
         }
         if (!json_is_string(v)) {
-            snprintf(detail, sizeof detail, "字段“%s”应为字符串", key);
-            http_problem(resp, 400, "wrong_type", detail, key);
-            json_decref(o);
-            return NULL;
+            snprintf(detail, sizeof detail, "字段“%s”应为字符串", short_key ? key : "…");
+            http_problem(resp, 400, "wrong_type", detail, short_key ? key : NULL);
+            return false;
         }
         values[i] = json_string_value(v);
+    }
+    return true;
+}
+
+json_t *http_body_strings(const struct http_req *req, struct http_resp *resp,
+                          const char *const *names, const char **values)
+{
+    json_t *o = http_body_object(req, resp);
+    if (o && !http_object_strings(o, resp, names, values)) {
+        json_decref(o);
+        return NULL;
     }
     return o;
 }

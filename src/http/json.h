@@ -45,6 +45,14 @@ json_t *http_body_object(const struct http_req *req, struct http_resp *resp);
 json_t *http_body_strings(const struct http_req *req, struct http_resp *resp,
                           const char *const *names, const char **values);
 
+/* The two halves of the above without a request (the fuzzer calls them):
+ * text of len bytes parsed as one JSON object (NULL after a 400 problem),
+ * and an object's members checked against names into values (false after
+ * a 400 problem; the object is the caller's either way). */
+json_t *http_json_object(const char *text, size_t len, struct http_resp *resp);
+bool http_object_strings(json_t *o, struct http_resp *resp, const char *const *names,
+                         const char **values);
+
 /* A date as "YYYY-MM-DD", or null for MZ_DATE_NONE. */
 json_t *http_date_json(mz_date d);
 
