@@ -6,6 +6,7 @@
 #include "auth/auth.h"
 #include "base/mem.h"
 #include "http/labels.h"
+#include "monitor/monitor.h"
 #include "registry/divisions.h"
 #include "registry/registry.h"
 #include "registry/vars.h"
@@ -40,8 +41,13 @@ json_t *http_actor_label(const struct http_req *req, const char *actor)
     struct user_row u;
     struct mz_err err = {0};
     enum auth_role role;
+    struct feed_def *feed = NULL;
     if (strcmp(actor, "sweep") == 0) {
         snprintf(out, sizeof out, "全市定期排查");
+    } else if (strncmp(actor, "feed:", 5) == 0 && req->feeds_dir &&
+               (feed = feed_def_find(req->feeds_dir, name, &err))) {
+        snprintf(out, sizeof out, "部门数据推送（%s）", feed_def_label(feed));
+        feed_def_free(feed);
     } else if (strncmp(actor, "feed:", 5) == 0 || strncmp(actor, "machine:", 8) == 0) {
         snprintf(out, sizeof out, "部门数据推送（%s）", name);
     } else if (strncmp(actor, "cli:", 4) == 0) {

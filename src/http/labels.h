@@ -16,8 +16,9 @@
 json_t *http_division_name(const struct http_req *req, const char *code);
 
 /* An audit actor as people read it: a staff account "user:NAME" as
- * "NAME（区县民政，渝中区）", a department feed, the city-wide sweep or the
- * command line by what they are, "ROLE:NAME" as NAME. A new JSON string. */
+ * "NAME（区县民政，渝中区）", a department feed by its label
+ * ("部门数据推送（医保…）"), the city-wide sweep or the command line by what
+ * they are, "ROLE:NAME" as NAME. A new JSON string. */
 json_t *http_actor_label(const struct http_req *req, const char *actor);
 
 /* A warning's evidence with its trigger in words: "触发：sweep" (or

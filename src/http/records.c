@@ -301,10 +301,8 @@ void h_household(struct http_req *req, struct http_resp *resp)
         http_problem_err(resp, &err);
         return;
     }
-    {
-        json_object_set_new(o, "members", members.items);
-        json_object_set_new(o, "facts", facts);
-    }
+    json_object_set_new(o, "members", members.items);
+    json_object_set_new(o, "facts", facts);
     http_send_json(resp, 200, o);
 }
 

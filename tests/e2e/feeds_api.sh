@@ -61,6 +61,15 @@ q "select raised_by from warnings where id = $wid" | grep -q 'feed:yibao' || fai
 [ "$(q "select count(*) from audit_log where actor = 'machine:yibao-sys' and action = 'fact.add'")" -ge 1 ] \
     || fail "fact not audited under the machine"
 
+# the warning as staff read it: raised by the feed named by its label, the application it proposes
+TA=$(curl -s -H 'Content-Type: application/json' -d '{"name":"admin","password":"pw-admin-123"}' "$URL/api/v1/login" \
+     | node -e "process.stdout.write(JSON.parse(require('fs').readFileSync(0, 'utf8')).token)")
+[ "$(curl -s -o body -w '%{http_code}' -H "Authorization: Bearer $TA" "$URL/api/v1/warnings/$wid")" = 200 ] || fail "warning $wid"
+node -e "const w = JSON.parse(require('fs').readFileSync('body', 'utf8'));
+  process.exit(w.raised_by_label === '部门数据推送（医保局·近12个月自付医疗费用）' && w.case_type === 'temporary'
+    && w.evidence.includes('触发：部门数据推送（医保局') && !w.evidence.includes('feed:') ? 0 : 1)" \
+    || fail "warning raised by a feed, in words: $(cat body)"
+
 got=$(post "$P" "$TOK" application/x-ndjson "$REC"); expect 200 - "resend"
 [ "$(json o.unchanged)" = 1 ] && [ "$(json o.accepted)" = 0 ] && [ "$(json o.warnings)" = 0 ] \
     || fail "resend changed something: $(cat body)"
