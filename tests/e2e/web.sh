@@ -84,6 +84,26 @@ CB=$(q "select max(id) from cases")
 WA=$(q "select id from warnings where office like '$A%' and state = 'open' order by id limit 1")
 WB=$(q "select id from warnings where office like '$B%' order by id limit 1")
 [ -n "$WA" ] && [ -n "$WB" ] || fail "no warnings for the journeys"
+# Issue #12 in the console: a 低保 application of street A for a household
+# the engine finds NOT eligible, taken to 待区县审核确认 (the district decides
+# in the browser, against the verdict, with a reason); a county other than
+# DIST with an approved February roll and its own district account (it
+# cannot see DIST's rolls, and its roll's payees have no account).
+HX=$(q "select hh_no from households where division like '$A%' and id not in
+        (select household_id from eval_results where program = 'dibao') and id not in
+        (select household_id from cases) and id in (select household_id from memberships where valid_to is null)
+        order by id limit 1")
+"$MZ" case open dibao --household "$HX" --as sta --date 2026-10-12 --db t.db >/dev/null
+CX=$(q "select max(id) from cases")
+for a in accept:2026-10-12 investigate:2026-10-13 visit:2026-10-14 start_posting:2026-10-15 end_posting:2026-10-23; do
+    extra=(); [ "${a%%:*}" = visit ] && extra=(--attach visit.txt)
+    "$MZ" case step "$CX" "${a%%:*}" --as sta --date "${a##*:}" "${extra[@]}" --db t.db >/dev/null 2>err.txt \
+        || fail "case $CX step $a: $(cat err.txt)"
+done
+read -r RC UC <<< "$(q "select r.id, r.unit from rolls r where r.month = '2026-02' and r.unit <> '$DIST'
+                       and exists (select 1 from roll_lines l where l.roll_id = r.id and l.amount > 0) order by r.id limit 1" | tr '|' ' ')"
+[ -n "$RC" ] || fail "no February roll of a county other than $DIST"
+MZ_PASSWORD="pw-distc-123" "$MZ" user add distc --role district --division "$UC" --db t.db >/dev/null
 # Initials of persons recorded before they were kept are computed on open.
 q "update persons set initials = '' where id <= 5"
 "$MZ" db check --db t.db >/dev/null
@@ -247,6 +267,13 @@ WM=$(q "select id from warnings where rule = 'member_died' limit 1")
     || fail "queue: heads of household: $(head -c 400 body)"
 [ "$(aget "$(login quiet)" /api/v1/queue)" = 200 ] && js "b.total === 0 && b.items.length === 0" || fail "an empty work queue: $(head -c 300 body)"
 
+# ---- what the issue #12 journeys read: the verdict before 审核确认, rolls per unit
+[ "$(aget "$(login dista)" "/api/v1/cases/$CX")" = 200 ] \
+    && js 'b.assessment && b.assessment.eligible === false && b.assessment.approve_needs_reason === true && b.against_engine === false' \
+    || fail "case $CX: the engine's verdict before 审核确认: $(head -c 600 body)"
+[ "$(aget "$TA" /api/v1/rolls)" = 200 ] && js "b.items.some((r) => r.unit === '$UC' && r.unit_name === '$(name_of "$UC")')" \
+    || fail "rolls: the paying unit by name: $(head -c 600 body)"
+
 # ---- the dashboard: managers only, scoped, JSON or XLSX
 [ "$(aget "$TS" /api/v1/stats)" = 403 ] || fail "a street caseworker read the dashboard"
 [ "$(aget "$TA" /api/v1/stats)" = 200 ] || fail "stats: $(cat body)"
@@ -277,6 +304,9 @@ NA=$(q "select count(*) from households where division like '$A%'")
 NALL=$(q "select count(*) from households")
 HB=$(q "select id from households where division like '$B%' limit 1")
 HI=$(q "select initials from persons where name = '$HEAD' and division like '$A%' limit 1")
+IDX=$(q "select id from households where hh_no = '$HX'")
+ACCOUNTS=$PWD/accounts.csv UNIT_DIST=$(name_of "$DIST") UNIT_C=$(name_of "$UC")
 cd "$MZ_REPO"
 URL=$URL A=$A B=$B DIST=$DIST IDA=$IDA HEAD=$HEAD PI=$HI NA=$NA NALL=$NALL HB=$HB CJ=$CJ CB=$CB WA=$WA WB=$WB \
+    CX=$CX IDX=$IDX RC=$RC UNIT_DIST=$UNIT_DIST UNIT_C=$UNIT_C ACCOUNTS=$ACCOUNTS \
     node --test tests/e2e/web.mjs
