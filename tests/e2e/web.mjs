@@ -18,8 +18,10 @@ const { URL: base, A, B, DIST, IDA, PI, NA, NALL, HB, CJ, CB, WA, WB, HEAD } = p
 // issue #12: CX a case of A awaiting 审核确认 whose household IDX the engine
 // finds not eligible; RC an approved February roll of another county (unit
 // UNIT_C, district account distc) whose payees have no account; UNIT_DIST
-// the name of DIST; ACCOUNTS the payees' accounts registered (登记号,开户银行,银行账号).
-const { CX, IDX, RC, UNIT_DIST, UNIT_C, ACCOUNTS } = process.env;
+// the name of DIST; ACCOUNTS the payees' accounts registered (登记号,开户银行,银行账号);
+// IDT a household paid a 临时救助 once, in April; CY a case of A awaiting
+// 审核确认 whose household IDY the engine finds eligible.
+const { CX, IDX, CY, IDY, IDT, RC, UNIT_DIST, UNIT_C, ACCOUNTS } = process.env;
 const shots = join(process.env.MZ_REPO, 'docs', 'screenshots');
 const FULL_ID = /\d{17}[\dX]/;
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
@@ -339,7 +341,8 @@ test('a city manager reads the dashboard: every chart labelled or said empty, ta
   }
   await page.locator('#coverage-chart svg').waitFor();
   const cases = page.getByRole('region', { name: '申请办理用时与法定期限' });
-  assert.match(await cases.locator('tbody tr').first().innerText(), /最低生活保障\s+1\s+1\s+1/);
+  // three 低保 applications accepted (two await the district's decision), one decided on time
+  assert.match(await cases.locator('tbody tr').first().innerText(), /最低生活保障\s+3\s+1\s+1/);
   // the county chart labels every county of the table
   const counties = new Set(await page.getByRole('region', { name: /享受救助的家庭/ }).locator('tbody tr td:nth-child(2)').allInnerTexts());
   const labels = await page.locator('#coverage-chart svg text').allTextContents();
@@ -631,11 +634,39 @@ test('a district account cannot approve silently against the engine: the verdict
   assert.ok(w, `no approved_against_engine warning for household ${IDX}: ${JSON.stringify(warnings.items)}`);
   assert.equal(w.office, DIST, 'the warning goes to the county');
   await page.goto(`${base}/#/warnings/${w.id}`);
-  await page.locator('#state').waitFor();
-  const shown = await page.locator('#main').innerText();
-  assert.match(shown, /违背系统评估准予救助/);
-  assert.match(shown, new RegExp(reason));
+  assert.match(await page.locator('h1', { hasText: `预警 ${w.id}：` }).innerText(), /违背系统评估准予救助/);
+  const evidence = await page.locator('#evidence').innerText();
+  assert.match(evidence, new RegExp(reason));
+  assert.match(evidence, /由 dista（区县民政，[^）]+） 审核确认/, 'the approver by name, not as an audit code');
+  assert.match(await page.locator('#warning-head').innerText(), new RegExp(`（案件 ${CX}）`));
   await clean(page, 'the supervision warning');
+  await close();
+});
+
+test('a verdict that turns while the page is open: the server refuses the approval without a reason, and the page says why', async () => {
+  const { page, close } = await open();
+  await login(page, 'dista');
+  await page.goto(`${base}/#/cases/${CY}`);
+  await page.locator('#state', { hasText: '待区县审核确认' }).waitFor();
+  assert.equal((await page.locator('#verdict').innerText()).trim(), '符合');
+  assert.equal(await page.locator('#needs-reason').count(), 0);
+  assert.match(await page.locator('#assessment-amount').innerText(), /按今天的数据每月 ¥[\d,]+\.\d\d/);
+  // meanwhile the registry learns of ¥1,200,000 of deposits
+  const h = await (await page.request.get(`${base}/api/v1/households/${IDY}`)).json();
+  const member = await (await page.request.get(`${base}/api/v1/persons/${h.members[0].id}`)).json();
+  const fact = await page.request.post(`${base}/api/v1/facts`, {
+    data: { id_number: member.id_number, variable: 'deposits', value: '1200000', effective: '2026-10-01', source: '银行存款核对' },
+  });
+  assert.ok(fact.ok(), `fact: ${fact.status()} ${await fact.text()}`);
+  await page.getByRole('button', { name: '审核确认', exact: true }).click();
+  await confirm(page, true);
+  const refusal = page.locator('#action-error');
+  assert.match(await refusal.innerText(), /未予确认：系统评估该户不符合条件[\s\S]*请阅读上方的系统评估，写明理由后再审核确认/);
+  await page.locator('#verdict', { hasText: '不符合' }).waitFor();
+  assert.equal(await page.locator('#state').innerText(), '待区县审核确认');
+  await page.locator('#needs-reason').waitFor();
+  await clean(page, 'the refusal against the engine');
+  await shot(page, 'case-against-engine-refused');
   await close();
 });
 
@@ -690,6 +721,7 @@ test('rolls per paying unit: the city reads, another county neither sees nor app
   const roll = await (await page.request.get(`${base}/api/v1/rolls/${april}`)).json();
   assert.equal(roll.bank_file.sm3, sm3);
   const batch = await page.locator('#batch-ref').innerText();
+  assert.match(await page.locator('#bank-at').innerText(), /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
   assert.equal(batch, roll.bank_file.batch_ref);
   const text = readFileSync(path, 'utf8');
   assert.ok(text.startsWith('\ufeff'), 'the CSV has a UTF-8 BOM');
@@ -729,6 +761,40 @@ test('a bank file is not exported while a payee has no account: the households a
   assert.equal((await (await page.request.get(`${base}/api/v1/rolls/${RC}`)).json()).bank_file, null);
   await clean(page, 'missing accounts');
   await shot(page, 'roll-missing-account');
+  await close();
+});
+
+test('a household shows its 专项救助 referrals and each department\'s answer', async () => {
+  const { page, close } = await open();
+  await login(page, 'sta');
+  await page.goto(`${base}/#/households/${IDA}`);
+  const referrals = page.locator('#referrals');
+  await referrals.locator('tbody tr').first().waitFor();
+  const medical = await referrals.locator('tbody tr', { hasText: '医疗救助' }).innerText();
+  for (const part of ['医疗保障部门', '城乡居民最低生活保障', '全户', '已发送（', '已救助：已资助参加城乡居民医保（']) {
+    assert.ok(medical.includes(part), `medical referral without ${part}: ${medical}`);
+  }
+  const housing = await referrals.locator('tbody tr', { hasText: '住房救助' }).innerText();
+  assert.match(housing, /住房城乡建设部门[\s\S]*待发送[\s\S]*尚未答复/);
+  await referrals.scrollIntoViewIfNeeded();
+  await clean(page, 'household with referrals');
+  await shot(page, 'household-referrals');
+  await close();
+});
+
+test('a one-off payment reads 一次性 on the household page, a monthly one 当月', async () => {
+  const { page, close } = await open();
+  await login(page, 'admin');
+  await page.goto(`${base}/#/households/${IDT}`);
+  const once = page.locator('#payments tbody tr', { hasText: '临时救助' });
+  await once.first().waitFor();
+  assert.equal(await once.count(), 1);
+  assert.match(await once.innerText(), /2026-04（一次性）/);
+  assert.doesNotMatch(await once.innerText(), /当月/);
+  await page.goto(`${base}/#/households/${IDA}`);
+  const monthly = page.locator('#payments tbody tr', { hasText: '最低生活保障' });
+  await monthly.first().waitFor();
+  assert.match(await monthly.first().innerText(), /（当月）/);
   await close();
 });
 
