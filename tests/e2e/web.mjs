@@ -545,7 +545,7 @@ test('a district manager approves a roll after a confirmation naming the money, 
   // the confirmation says how much money moves; Escape changes nothing
   await page.getByRole('button', { name: '审核通过' }).click();
   const asked = await confirm(page, false);
-  assert.match(asked, /全市合计 ¥[\d,]+\.\d\d，本辖区 ¥[\d,]+\.\d\d（\d+ 笔）/);
+  assert.match(asked, /名册合计 ¥[\d,]+\.\d\d，本辖区 ¥[\d,]+\.\d\d（\d+ 笔）/);
   assert.equal(await page.locator('#state').innerText(), '草稿（待审核）');
   await page.getByRole('button', { name: '审核通过' }).click();
   await confirm(page, true);
@@ -603,7 +603,7 @@ test('a district account cannot approve silently against the engine: the verdict
   const box = page.locator('.el-overlay-message-box');
   await approve.click();
   await box.waitFor();
-  assert.match(await box.innerText(), /系统评估该户不符合条件：违背系统评估准予救助须写明理由/);
+  assert.match(await box.innerText(), /系统评估该户不符合条件：违背系统评估准予救助须写明理由；确认后该户纳入发放名册并标为待复核/);
   await box.getByRole('button', { name: /^确认/ }).click();
   await box.getByText('须写明理由，否则不能确认').waitFor();
   await shot(page, 'case-against-engine-reason');
@@ -704,7 +704,7 @@ test('rolls per paying unit: the city reads, another county neither sees nor app
   await page.locator('#state', { hasText: '草稿（待审核）' }).waitFor();
   const head = await page.locator('#roll-head').innerText();
   assert.match(head, /制表人\s*dist（区县民政，/);
-  const whole = head.match(/全市合计\s*(¥[\d,.]+)/)[1];
+  const whole = head.match(/名册合计\s*(¥[\d,.]+)/)[1];
   assert.ok((await page.locator('#scope-total').innerText()).startsWith(`${whole}，`), 'the approver sees the whole roll');
   await page.getByRole('button', { name: '审核通过' }).click();
   await confirm(page, true);
