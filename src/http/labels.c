@@ -50,6 +50,8 @@ json_t *http_actor_label(const struct http_req *req, const char *actor)
         feed_def_free(feed);
     } else if (strncmp(actor, "feed:", 5) == 0 || strncmp(actor, "machine:", 8) == 0) {
         snprintf(out, sizeof out, "部门数据推送（%s）", name);
+    } else if (strncmp(actor, "case:", 5) == 0) {
+        snprintf(out, sizeof out, "案件 %s", name);
     } else if (strncmp(actor, "cli:", 4) == 0) {
         snprintf(out, sizeof out, "系统管理员（命令行）");
     } else if (strncmp(actor, "user:", 5) == 0 &&
@@ -65,14 +67,68 @@ json_t *http_actor_label(const struct http_req *req, const char *actor)
     return json_string(out);
 }
 
-json_t *http_evidence(const struct http_req *req, const char *evidence, const char *raised_by)
+/* Appends n bytes of s to the string *out of length *len; -1 without memory. */
+static int append(char **out, size_t *len, const char *s, size_t n)
 {
+    char *p = mz_realloc(*out, *len + n + 1);
+    if (!p) return -1;
+    memcpy(p + *len, s, n);
+    *len += n;
+    p[*len] = '\0';
+    *out = p;
+    return 0;
+}
+
+/* text with each staff account it names ("user:NAME", an account name of
+ * letters, digits, ".", "_" or "-") as http_actor_label says it: a new
+ * string, or NULL without memory. */
+static char *staff_named(const struct http_req *req, const char *text)
+{
+    static const char name_chars[] =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
+    char *out = NULL;
+    size_t len = 0;
+    int rc = append(&out, &len, "", 0);
+    for (const char *p = text; rc == 0;) {
+        const char *u = strstr(p, "user:");
+        if (!u) {
+            rc = append(&out, &len, p, strlen(p));
+            break;
+        }
+        size_t n = strlen("user:") + strspn(u + strlen("user:"), name_chars);
+        char actor[80];
+        rc = append(&out, &len, p, (size_t)(u - p));
+        if (rc == 0 && n > strlen("user:") && n < sizeof actor) {
+            snprintf(actor, sizeof actor, "%.*s", (int)n, u);
+            json_t *label = http_actor_label(req, actor);
+            const char *l = json_string_value(label);
+            rc = l ? append(&out, &len, l, strlen(l)) : -1;
+            json_decref(label);
+        } else if (rc == 0) {
+            rc = append(&out, &len, u, n);
+        }
+        p = u + n;
+    }
+    if (rc < 0) {
+        mz_free(out);
+        return NULL;
+    }
+    return out;
+}
+
+json_t *http_evidence(const struct http_req *req, const char *stored, const char *raised_by)
+{
+    char *named = staff_named(req, stored);
+    const char *evidence = named ? named : stored;
     char trigger[160];
     int n = snprintf(trigger, sizeof trigger, "触发：%s", raised_by);
     const char *at = raised_by[0] && n < (int)sizeof trigger ? strstr(evidence, trigger) : NULL;
     /* the whole trigger: at the end, or before the next part ("；来源记录：…") */
-    if (!at || (at[n] != '\0' && at[n] != '\n' && strncmp(at + n, "；", strlen("；")) != 0))
-        return json_string(evidence);
+    if (!at || (at[n] != '\0' && at[n] != '\n' && strncmp(at + n, "；", strlen("；")) != 0)) {
+        json_t *s = json_string(evidence);
+        mz_free(named);
+        return s;
+    }
     json_t *label = http_actor_label(req, raised_by);
     const char *l = json_string_value(label);
     size_t len = strlen(evidence) + (l ? strlen(l) : 0) + 16;
@@ -84,7 +140,9 @@ json_t *http_evidence(const struct http_req *req, const char *evidence, const ch
     }
     mz_free(out);
     json_decref(label);
-    return s ? s : json_string(evidence);
+    if (!s) s = json_string(evidence);
+    mz_free(named);
+    return s;
 }
 
 void http_fact_labels(json_t *o, const char *variable)

@@ -72,6 +72,13 @@ q "select '登记号,开户银行,银行账号' union all select * from (select 
    ',重庆农村商业银行,' || ((31001000000 + l.enrolment_id) * 10) from roll_lines l join rolls r
    on r.id = l.roll_id where r.month = '2026-03' and l.amount > 0 order by 1)" > accounts.csv
 "$MZ" roll accounts accounts.csv --db t.db >/dev/null
+# 专项救助 referrals of the enrolled households, the medical ones sent to the
+# department, which answers one (shown on the household page)
+"$MZ" referral refresh --date 2026-03-15 --db t.db >/dev/null
+"$MZ" referral export yibao --csv yibao.csv --db t.db >/dev/null
+printf '转介编号,结果,说明\n%s,已救助,已资助参加城乡居民医保\n' \
+    "$(q "select r.id from referrals r join households h on h.id = r.household_id where h.hh_no = '$HA' and r.department = 'yibao'")" > answers.csv
+"$MZ" referral answer yibao answers.csv --db t.db >/dev/null
 # For the browser journeys: a 低保 application of street A registered on
 # 2026-10-12 (its deadline stays within the shipped calendar), a case and
 # warnings of street B, an open warning of street A.
@@ -84,6 +91,35 @@ CB=$(q "select max(id) from cases")
 WA=$(q "select id from warnings where office like '$A%' and state = 'open' order by id limit 1")
 WB=$(q "select id from warnings where office like '$B%' order by id limit 1")
 [ -n "$WA" ] && [ -n "$WB" ] || fail "no warnings for the journeys"
+# Issue #12 in the console: 低保 applications of street A taken to
+# 待区县审核确认 (the district decides in the browser): CX of a household the
+# engine finds NOT eligible (approved against the verdict, with a reason), CY
+# of one it finds eligible until the journey records large deposits while the
+# page is open (the server's against_engine refusal); a county other than
+# DIST with an approved February roll and its own district account (it
+# cannot see DIST's rolls, and its roll's payees have no account).
+to_county() { # HOUSEHOLD_NO: opens its 低保 case and takes it to 待区县审核确认
+    "$MZ" case open dibao --household "$1" --as sta --date 2026-10-12 --db t.db >/dev/null
+    local c; c=$(q "select max(id) from cases")
+    for a in accept:2026-10-12 investigate:2026-10-13 visit:2026-10-14 start_posting:2026-10-15 end_posting:2026-10-23; do
+        extra=(); [ "${a%%:*}" = visit ] && extra=(--attach visit.txt)
+        "$MZ" case step "$c" "${a%%:*}" --as sta --date "${a##*:}" "${extra[@]}" --db t.db >/dev/null 2>err.txt \
+            || fail "case $c step $a: $(cat err.txt)"
+    done
+}
+HX=$(q "select hh_no from households where division like '$A%' and id not in
+        (select household_id from eval_results where program = 'dibao') and id not in
+        (select household_id from cases) and id in (select household_id from memberships where valid_to is null)
+        order by id limit 1")
+to_county "$HX"
+CX=$(q "select max(id) from cases")
+HY=$(eligible 2)
+to_county "$HY"
+CY=$(q "select max(id) from cases")
+read -r RC UC <<< "$(q "select r.id, r.unit from rolls r where r.month = '2026-02' and r.unit <> '$DIST'
+                       and exists (select 1 from roll_lines l where l.roll_id = r.id and l.amount > 0) order by r.id limit 1" | tr '|' ' ')"
+[ -n "$RC" ] || fail "no February roll of a county other than $DIST"
+MZ_PASSWORD="pw-distc-123" "$MZ" user add distc --role district --division "$UC" --db t.db >/dev/null
 # Initials of persons recorded before they were kept are computed on open.
 q "update persons set initials = '' where id <= 5"
 "$MZ" db check --db t.db >/dev/null
@@ -247,6 +283,15 @@ WM=$(q "select id from warnings where rule = 'member_died' limit 1")
     || fail "queue: heads of household: $(head -c 400 body)"
 [ "$(aget "$(login quiet)" /api/v1/queue)" = 200 ] && js "b.total === 0 && b.items.length === 0" || fail "an empty work queue: $(head -c 300 body)"
 
+# ---- what the issue #12 journeys read: the verdict before 审核确认, rolls per unit
+[ "$(aget "$(login dista)" "/api/v1/cases/$CX")" = 200 ] \
+    && js 'b.assessment && b.assessment.eligible === false && b.assessment.approve_needs_reason === true && b.against_engine === false' \
+    || fail "case $CX: the engine's verdict before 审核确认: $(head -c 600 body)"
+[ "$(aget "$(login dista)" "/api/v1/cases/$CY")" = 200 ] && js 'b.assessment.eligible === true && b.assessment.approve_needs_reason === false' \
+    || fail "case $CY: eligible before the journey: $(head -c 600 body)"
+[ "$(aget "$TA" /api/v1/rolls)" = 200 ] && js "b.items.some((r) => r.unit === '$UC' && r.unit_name === '$(name_of "$UC")')" \
+    || fail "rolls: the paying unit by name: $(head -c 600 body)"
+
 # ---- the dashboard: managers only, scoped, JSON or XLSX
 [ "$(aget "$TS" /api/v1/stats)" = 403 ] || fail "a street caseworker read the dashboard"
 [ "$(aget "$TA" /api/v1/stats)" = 200 ] || fail "stats: $(cat body)"
@@ -272,11 +317,36 @@ js 'b.items.length === 10 && b.items.filter((p) => p.monthly).length === 8 && b.
 js 'b.items.every((p) => p.monthly === !p.program.startsWith("temp_")) && b.items.find((p) => p.program === "tekun").entity === "person"' \
     || fail "programs: monthly or one-off: $(head -c 600 body)"
 
+# A 临时救助 (支出型) decided in March for a household the engine finds
+# eligible: paid once, in the April batch of its county (after the
+# dashboard's checks above, which count the 低保 cases only)
+read -r HT DT <<< "$(q "select h.hh_no, h.division from eval_results r join households h on h.id = r.household_id
+                       where r.program = 'temp_expense' and h.id not in (select household_id from cases) order by h.id limit 1" | tr '|' ' ')"
+[ -n "$HT" ] || fail "no household eligible for 临时救助（支出型）"
+for u in "stt street ${DT:0:9}" "distt district ${DT:0:6}"; do
+    set -- $u
+    MZ_PASSWORD="pw-$1-123" "$MZ" user add "$1" --role "$2" --division "$3" --db t.db >/dev/null
+    MZ_PASSWORD="pw-$1-123" "$MZ" user delegate "$1" --db t.db >/dev/null
+done
+"$MZ" case open temporary --household "$HT" --as stt --date 2026-03-02 --db t.db >/dev/null
+CT=$(q "select max(id) from cases")
+for a in accept:stt investigate:stt submit:stt approve:distt; do
+    "$MZ" case step "$CT" "${a%%:*}" --as "${a##*:}" --date 2026-03-04 --db t.db >/dev/null 2>err.txt || fail "临时救助 $a: $(cat err.txt)"
+done
+"$MZ" roll build --program temp_expense --month 2026-04 --unit "${DT:0:6}" --as distt --db t.db >/dev/null
+[ "$(q "select count(*) from roll_lines l join rolls r on r.id = l.roll_id join households h on h.id = l.household_id
+        where r.program = 'temp_expense' and r.month = '2026-04' and h.hh_no = '$HT' and l.amount > 0")" = 1 ] \
+    || fail "the one-off payment is not in the April batch"
+
 # ---- the browser
 NA=$(q "select count(*) from households where division like '$A%'")
 NALL=$(q "select count(*) from households")
 HB=$(q "select id from households where division like '$B%' limit 1")
 HI=$(q "select initials from persons where name = '$HEAD' and division like '$A%' limit 1")
+IDX=$(q "select id from households where hh_no = '$HX'") IDT=$(q "select id from households where hh_no = '$HT'")
+IDY=$(q "select id from households where hh_no = '$HY'")
+ACCOUNTS=$PWD/accounts.csv UNIT_DIST=$(name_of "$DIST") UNIT_C=$(name_of "$UC")
 cd "$MZ_REPO"
 URL=$URL A=$A B=$B DIST=$DIST IDA=$IDA HEAD=$HEAD PI=$HI NA=$NA NALL=$NALL HB=$HB CJ=$CJ CB=$CB WA=$WA WB=$WB \
+    CX=$CX IDX=$IDX CY=$CY IDY=$IDY IDT=$IDT RC=$RC UNIT_DIST=$UNIT_DIST UNIT_C=$UNIT_C ACCOUNTS=$ACCOUNTS \
     node --test tests/e2e/web.mjs

@@ -56,3 +56,6 @@ export const forget = () => {
 
 // Managers (区县民政, 市级管理员) see rolls, the dashboard and simulations.
 export const isManager = (u) => u?.role === 'city_admin' || u?.role === 'district';
+
+// District accounts (区县民政) build, approve and pay their unit's rolls.
+export const isDistrict = (u) => u?.role === 'district';

@@ -14,3 +14,20 @@ export async function confirmed(message, title, confirmButtonText = '确认') {
     return false;
   }
 }
+
+// Asks for a written reason before a write that needs one (approving
+// against the engine's verdict): the reason typed, trimmed, or null when
+// cancelled. Confirming with an empty reason is refused in the box, so
+// nothing is sent without one. initial prefills the field.
+export async function reasonGiven(message, title, confirmButtonText, initial = '') {
+  try {
+    const { value } = await ElMessageBox.prompt(message, title, {
+      confirmButtonText, cancelButtonText: '取消', type: 'warning', closeOnClickModal: false,
+      inputType: 'textarea', inputValue: initial, inputPlaceholder: '写明理由（必填）',
+      inputValidator: (v) => Boolean(v?.trim()), inputErrorMessage: '须写明理由，否则不能确认',
+    });
+    return value.trim();
+  } catch {
+    return null;
+  }
+}

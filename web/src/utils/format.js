@@ -27,6 +27,10 @@ export function moneyInput(text) {
 // A date (YYYY-MM-DD…) as YYYY-MM-DD; '—' when absent.
 export const day = (d) => (d ? String(d).slice(0, 10) : '—');
 
+// A time the server records (ISO, UTC) as Beijing time, to the second:
+// 2026-12-03 17:42:11; '—' when absent.
+export const moment = (t) => (t ? new Date(t).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }) : '—');
+
 // A count with thousands separators.
 export const count = (n) => (n === null || n === undefined ? '—' : Number(n).toLocaleString('zh-CN'));
 
