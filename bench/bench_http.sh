@@ -40,39 +40,8 @@ url=$(grep -o 'http://[0-9.:]*' "$tmp/serve.out")
 token=$(curl -s -H 'Content-Type: application/json' -d '{"name":"bench","password":"bench-password"}' \
         "$url/api/v1/login" | grep -o '"token":"[0-9a-f]*"' | cut -d'"' -f4)
 
-cat > "$tmp/read.lua" <<LUA
-math.randomseed(42)
-wrk.headers["Authorization"] = "Bearer $token"
-request = function()
-  return wrk.format("GET", "/api/v1/households/" .. math.random(1, $nhh))
-end
-LUA
-cat > "$tmp/write.lua" <<LUA
-local n = 0
-wrk.method = "POST"
-wrk.headers["Authorization"] = "Bearer $token"
-wrk.headers["Content-Type"] = "application/json"
-request = function()
-  n = n + 1
-  local body = string.format('{"household_no":"$hh_no","variable":"housing_count","value":"%d","effective":"2026-01-01"}', math.random(0, 100))
-  return wrk.format(nil, "/api/v1/facts", nil, body)
-end
-LUA
-
-cat > "$tmp/feed.lua" <<LUA
-local ids, n = {}, 0
-for line in io.lines("$tmp/ids.txt") do ids[#ids + 1] = line end
-math.randomseed(7)
-wrk.method = "POST"
-wrk.headers["Authorization"] = "Bearer $feed_token"
-wrk.headers["Content-Type"] = "application/x-ndjson"
-request = function()
-  n = n + 1
-  local body = string.format('{"身份证号":"%s","结算单号":"B%d-%d","结算日期":"2026-01-02","近12个月自付金额":"%d.00"}',
-    ids[math.random(1, #ids)], n, math.random(1, 1e9), math.random(1000, 60000))
-  return wrk.format(nil, "/api/v1/feeds/yibao?as_of=2026-01-05", nil, body)
-end
-LUA
+. "$repo/bench/wrk_scripts.sh"
+wrk_scripts "$tmp" "$token" "$nhh" "$hh_no" "$feed_token"
 
 # report NAME: requests/s and latency percentiles from wrk --latency output
 report() {

@@ -55,34 +55,8 @@ token=$(login soak soak-password-1)
 dtoken=$(login soakd soak-password-2)
 [ -n "$token" ] && [ -n "$dtoken" ] || { echo "soak: login failed" >&2; exit 1; }
 
-cat > "$tmp/read.lua" <<LUA
-math.randomseed(42)
-wrk.headers["Authorization"] = "Bearer $token"
-request = function() return wrk.format("GET", "/api/v1/households/" .. math.random(1, $nhh)) end
-LUA
-cat > "$tmp/write.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Authorization"] = "Bearer $token"
-wrk.headers["Content-Type"] = "application/json"
-request = function()
-  local body = string.format('{"household_no":"$hh_no","variable":"housing_count","value":"%d","effective":"2026-01-01"}', math.random(0, 100))
-  return wrk.format(nil, "/api/v1/facts", nil, body)
-end
-LUA
-cat > "$tmp/feed.lua" <<LUA
-local ids, n = {}, 0
-for line in io.lines("$tmp/ids.txt") do ids[#ids + 1] = line end
-math.randomseed(7)
-wrk.method = "POST"
-wrk.headers["Authorization"] = "Bearer $feed_token"
-wrk.headers["Content-Type"] = "application/x-ndjson"
-request = function()
-  n = n + 1
-  local body = string.format('{"身份证号":"%s","结算单号":"S%d-%d","结算日期":"2026-01-02","近12个月自付金额":"%d.00"}',
-    ids[math.random(1, #ids)], n, math.random(1, 1e9), math.random(1000, 60000))
-  return wrk.format(nil, "/api/v1/feeds/yibao?as_of=2026-01-05", nil, body)
-end
-LUA
+. "$repo/bench/wrk_scripts.sh"
+wrk_scripts "$tmp" "$token" "$nhh" "$hh_no" "$feed_token"
 # Every wrk response that is not 2xx counts as an error (wrk's own
 # "Non-2xx" line), and so does every socket error.
 cat > "$tmp/done.lua" <<'LUA'
