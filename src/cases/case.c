@@ -13,6 +13,7 @@
 #include "base/mem.h"
 #include "base/text.h"
 #include "crypto/sm.h"
+#include "io/file.h"
 #include "pay/pay.h"
 #include "policy/policy.h"
 #include "policy/snapload.h"
@@ -509,35 +510,18 @@ int case_assess(const struct case_env *env, int64_t id, mz_date day, struct deci
 
 static int hash_file(const char *path, struct attach_row *a, struct mz_err *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return mz_fail_field(err, "attach", "attachment_open", "无法读取附件 %s", path);
-    char *data = NULL;
-    size_t n = 0, cap = 0;
-    int rc = 0;
-    for (;;) {
-        if (mz_grow(&data, &cap, n + 65536, 1) < 0) {
-            rc = mz_fail(err, "out_of_memory", "内存不足");
-            break;
-        }
-        size_t got = fread(data + n, 1, 65536, f);
-        n += got;
-        if (got < 65536)
-            break;
+    char *data;
+    size_t n;
+    if (io_read_file(path, "附件", &data, &n, err) < 0) {
+        snprintf(err->field, sizeof err->field, "attach");
+        return -1;
     }
-    if (rc == 0 && ferror(f))
-        rc = mz_fail_field(err, "attach", "attachment_read", "读取附件 %s 出错", path);
-    fclose(f);
-    unsigned char dg[SM3_LEN];
-    if (rc == 0 && sm3_digest(data, n, dg) < 0)
-        rc = mz_fail(err, "sm3", "SM3 计算失败");
+    int rc = sm3_hex(data, n, a->sm3) < 0 ? mz_fail(err, "sm3", "SM3 计算失败") : 0;
     mz_free(data);
     if (rc < 0)
         return -1;
     const char *base = strrchr(path, '/');
     snprintf(a->name, sizeof a->name, "%s", base ? base + 1 : path);
-    for (int i = 0; i < SM3_LEN; i++)
-        snprintf(a->sm3 + 2 * i, 3, "%02x", dg[i]);
     a->bytes = (int64_t)n;
     return 0;
 }

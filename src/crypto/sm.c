@@ -133,3 +133,17 @@ int sm_equal(const void *a, const void *b, size_t n)
 {
     return CRYPTO_memcmp(a, b, n) == 0;
 }
+
+int sm3_hex(const void *data, size_t n, char hex[2 * SM3_LEN + 1])
+{
+    static const char digits[] = "0123456789abcdef";
+    unsigned char dg[SM3_LEN];
+    if (sm3_digest(data, n, dg) < 0)
+        return -1;
+    for (int i = 0; i < SM3_LEN; i++) {
+        hex[2 * i] = digits[dg[i] >> 4];
+        hex[2 * i + 1] = digits[dg[i] & 15];
+    }
+    hex[2 * SM3_LEN] = '\0';
+    return 0;
+}

@@ -20,6 +20,8 @@ enum sm4_mode {
 
 /* out = SM3(data[0..n)). */
 int sm3_digest(const void *data, size_t n, unsigned char out[SM3_LEN]);
+/* The same as 64 lower-case hex digits and a NUL in hex. */
+int sm3_hex(const void *data, size_t n, char hex[2 * SM3_LEN + 1]);
 
 /* out = HMAC-SM3(key, data[0..n)); any key length. */
 int sm3_hmac(const unsigned char *key, size_t keylen, const void *data, size_t n,

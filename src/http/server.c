@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "base/mem.h"
+#include "io/file.h"
 #include "base/text.h"
 #include "http/api.h"
 #include "http/json.h"
@@ -380,27 +381,6 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, struct mz_er
     return 0;
 }
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-    char chunk[8192];
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (mz_grow(&buf, &cap, len + n + 1, 1) < 0) {
-            mz_free(buf);
-            buf = NULL;
-            break;
-        }
-        memcpy(buf + len, chunk, n);
-        len += n;
-        buf[len] = '\0';
-    }
-    fclose(f);
-    return buf;
-}
 
 static void free_server(struct http_server *s)
 {
@@ -437,7 +417,10 @@ int http_start(const struct http_options *o, struct http_server **out, struct mz
     s->has_proxy = o->trusted_proxy != NULL;
     s->db_path = mz_strdup(o->db_path);
     s->key_path = o->key_path ? mz_strdup(o->key_path) : NULL;
-    s->openapi = o->openapi ? read_file(o->openapi) : NULL;
+    size_t openapi_len;
+    struct mz_err io = {0};
+    if (o->openapi && io_read_file(o->openapi, "OpenAPI 文档", &s->openapi, &openapi_len, &io) < 0)
+        fprintf(stderr, "mz serve: %s（/api/openapi.json 将答 404）\n", io.msg);
     struct registry *first;
     if (!s->db_path || (o->key_path && !s->key_path)) {
         free_server(s);

@@ -14,6 +14,7 @@
 #include "cases/procedure.h"
 #include "crypto/seal.h"
 #include "crypto/sm.h"
+#include "io/file.h"
 #include "notice/pdf.h"
 #include "policy/snapload.h"
 #include "registry/registry.h"
@@ -232,48 +233,6 @@ static int write_file(const char *path, const void *data, size_t n, struct mz_er
     return 0;
 }
 
-/* Reads a whole file into a new NUL-terminated buffer (caller frees). */
-static int read_file(const char *path, const char *what, unsigned char **data, size_t *n,
-                     struct mz_err *err)
-{
-    *data = NULL;
-    *n = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return mz_fail(err, "io", "无法读取%s %s：%s", what, path, strerror(errno));
-    size_t cap = 0;
-    int rc = 0;
-    for (;;) {
-        if (mz_grow(data, &cap, *n + 65536 + 1, 1) < 0) {
-            rc = mz_fail(err, "out_of_memory", "内存不足");
-            break;
-        }
-        size_t got = fread(*data + *n, 1, 65536, f);
-        *n += got;
-        if (got < 65536) {
-            if (ferror(f))
-                rc = mz_fail(err, "io", "读取%s %s 失败", what, path);
-            break;
-        }
-    }
-    fclose(f);
-    if (rc < 0) {
-        mz_free(*data);
-        *data = NULL;
-        return -1;
-    }
-    (*data)[*n] = '\0';
-    return 0;
-}
-
-static void sm3_hex(const void *data, size_t n, char out[65])
-{
-    unsigned char d[SM3_LEN];
-    sm3_digest(data, n, d);
-    for (int i = 0; i < SM3_LEN; i++)
-        snprintf(out + 2 * i, 3, "%02x", d[i]);
-}
-
 /* ---- issuing ---- */
 
 /* Renders, signs and writes the PDF and its signature; fills row->sm3. */
@@ -390,16 +349,16 @@ int notice_check(const char *pdf_path, const char *pub_path, struct db *db,
     char sig_path[4200];
     if (snprintf(sig_path, sizeof sig_path, "%s.sig", pdf_path) >= (int)sizeof sig_path)
         return mz_fail(err, "io", "文件名过长：%s", pdf_path);
-    unsigned char *pdf, *sig;
+    char *pdf, *sig;
     size_t len, slen;
-    if (read_file(pdf_path, "决定书", &pdf, &len, err) < 0)
+    if (io_read_file(pdf_path, "决定书", &pdf, &len, err) < 0)
         return -1;
-    if (read_file(sig_path, "签名文件", &sig, &slen, err) < 0) {
+    if (io_read_file(sig_path, "签名文件", &sig, &slen, err) < 0) {
         mz_free(pdf);
         return -1;
     }
     sm3_hex(pdf, len, out->sm3);
-    int rc = seal_verify(pub_path, pdf, len, (const char *)sig, &out->why);
+    int rc = seal_verify(pub_path, pdf, len, sig, &out->why);
     if (rc < 0) {
         *err = out->why;
         goto out_free;

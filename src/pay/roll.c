@@ -15,6 +15,7 @@
 #include "crypto/vault.h"
 #include "io/cell.h"
 #include "io/csv.h"
+#include "io/file.h"
 #include "pay/internal.h"
 #include "policy/policy.h"
 #include "registry/registry.h"
@@ -406,28 +407,12 @@ static int bank_fn(void *ctx, const struct bank_row *b)
 /* The SM3 digest of a file, in hex. */
 static int file_sm3(const char *path, char out[65], struct mz_err *err)
 {
-    FILE *f = fopen(path, "rb");
-    char *data = NULL;
-    size_t n = 0, cap = 0;
-    int rc = f ? 0 : mz_fail(err, "io", "无法读取文件“%s”", path);
-    while (rc == 0) {
-        if (mz_grow(&data, &cap, n + 65536, 1) < 0) {
-            rc = mz_fail(err, "out_of_memory", "内存不足");
-            break;
-        }
-        size_t got = fread(data + n, 1, 65536, f);
-        n += got;
-        if (got < 65536)
-            break;
-    }
-    if (f && (ferror(f) || fclose(f) != 0) && rc == 0)
-        rc = mz_fail(err, "io", "读取文件“%s”出错", path);
-    unsigned char dg[SM3_LEN];
-    if (rc == 0 && sm3_digest(data, n, dg) < 0)
-        rc = mz_fail(err, "sm3", "SM3 计算失败");
+    char *data;
+    size_t n;
+    if (io_read_file(path, "银行代发文件", &data, &n, err) < 0)
+        return -1;
+    int rc = sm3_hex(data, n, out) < 0 ? mz_fail(err, "sm3", "SM3 计算失败") : 0;
     mz_free(data);
-    for (int i = 0; rc == 0 && i < SM3_LEN; i++)
-        snprintf(out + 2 * i, 3, "%02x", dg[i]);
     return rc;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "io/file.h"
 #include "base/text.h"
 #include "policy/internal.h"
 
@@ -304,27 +305,10 @@ static int by_name(const void *a, const void *b)
 
 static char *read_file(const char *path, struct mz_err *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        mz_fail(err, "policy_io", "无法打开政策文件 %s", path);
+    char *buf;
+    size_t len;
+    if (io_read_file(path, "政策文件", &buf, &len, err) < 0)
         return NULL;
-    }
-    char *buf = NULL;
-    size_t cap = 0, len = 0;
-    for (;;) {
-        if (mz_grow(&buf, &cap, len + 4097, 1) < 0) {
-            mz_free(buf);
-            fclose(f);
-            mz_fail(err, "out_of_memory", "读取 %s 时内存不足", path);
-            return NULL;
-        }
-        size_t got = fread(buf + len, 1, 4096, f);
-        len += got;
-        if (got < 4096)
-            break;
-    }
-    fclose(f);
-    buf[len] = 0;
     if (strlen(buf) != len) {
         mz_free(buf);
         mz_fail(err, "policy_io", "政策文件 %s 含有空字符", path);
