@@ -35,6 +35,19 @@ struct case_cli {
     mz_date day;
 };
 
+
+/* Prints err as cli_fail does, naming the option when the fault is a
+ * missing reason (the domain's message names no option: the console shows
+ * it too). */
+static int case_fail(const struct mz_err *err)
+{
+    if (strcmp(err->field, "reason") == 0) {
+        fprintf(stderr, "mz: %s（用 --reason 写明）\n", err->msg);
+        return 1;
+    }
+    return cli_fail(err);
+}
+
 static void case_cli_close(struct case_cli *cc)
 {
     cal_free(cc->cal);
@@ -74,7 +87,7 @@ static int case_cli_open(struct cli *c, struct case_cli *cc)
     if (cal_load(reg_db(cc->reg), reg_vault(cc->reg), cc->actor, holidays, &cc->cal, &err) < 0 ||
         !(cc->set = pol_compile_dir(policies, &err))) {
         case_cli_close(cc);
-        return cli_fail(&err);
+        return case_fail(&err);
     }
     cc->env = (struct case_env){cc->reg, cc->cal, cc->set};
     return 0;
@@ -113,7 +126,7 @@ static int contest_open_cmd(struct cli *c, const char *of)
     struct contest_row k;
     if (case_contest_open(&cc.env, &in, &id, &err) < 0 ||
         cs_contest_get(reg_db(cc.reg), id, &k, &err) <= 0) {
-        rc = cli_fail(&err);
+        rc = case_fail(&err);
     } else {
         printf("已登记案件 %" PRId64 "（%s，针对案件 %" PRId64 " 的决定）\n", id,
                proc_find(in.type)->label, in.of_case);
@@ -148,7 +161,7 @@ static int case_open_cmd(struct cli *c)
     struct mz_err err = {0};
     int64_t id;
     if (case_open(&cc.env, &in, &id, &err) < 0)
-        rc = cli_fail(&err);
+        rc = case_fail(&err);
     else
         printf("已登记案件 %" PRId64 "（%s，户编号 %s%s）\n", id, proc_find(in.type)->label,
                in.household_no, in.staff_relative ? "，近亲属备案" : "");
@@ -183,7 +196,7 @@ static int case_step_cmd(struct cli *c)
     struct mz_err err = {0};
     struct case_row row;
     if (case_step(&cc.env, id, &in, &err) < 0 || case_get(&cc.env, id, &row, &err) <= 0) {
-        rc = cli_fail(&err);
+        rc = case_fail(&err);
     } else {
         const struct proc_state *s = proc_state(proc_find(row.type), row.state);
         printf("案件 %" PRId64 "：%s → %s（%s）\n", id, in.action, s->label, row.state);
@@ -208,7 +221,7 @@ static int case_extend_cmd(struct cli *c)
     struct case_row row;
     if (case_extend(&cc.env, id, cc.actor, reason, cc.day, &err) < 0 ||
         case_get(&cc.env, id, &row, &err) <= 0) {
-        rc = cli_fail(&err);
+        rc = case_fail(&err);
     } else {
         char dl[11];
         date_format(row.deadline, dl);
@@ -380,7 +393,7 @@ static int case_show_cmd(struct cli *c)
     struct person_row pr;
     if (case_get(&cc.env, id, &r, &err) <= 0 || rs_household_get(db, r.household_id, &h, &err) <= 0 ||
         rs_person_get(db, r.applicant_id, &pr, &err) <= 0) {
-        rc = cli_fail(&err);
+        rc = case_fail(&err);
         goto out;
     }
     const struct procedure *p = proc_find(r.type);
@@ -400,18 +413,18 @@ static int case_show_cmd(struct cli *c)
     if (r.extend_reason[0])
         printf("延长理由：%s\n", r.extend_reason);
     if (case_awaits_decision(&r) && print_assessment(&cc, r.id, &err) < 0) {
-        rc = cli_fail(&err);
+        rc = case_fail(&err);
         goto out;
     }
     if (p->is_contest && print_contest(&cc, r.id, &err) < 0) {
-        rc = cli_fail(&err);
+        rc = case_fail(&err);
         goto out;
     }
     print_status(&cc.env, &r, cc.day);
     puts("办理记录：");
     struct show_ctx sc = {db, p};
     if (cs_steps(db, id, print_step, &sc, &err) < 0) {
-        rc = cli_fail(&err);
+        rc = case_fail(&err);
         goto out;
     }
     char allowed[1024];
@@ -438,7 +451,7 @@ static int case_list_cmd(struct cli *c)
     size_t n;
     if (cs_case_ids(db, division, due, &ids, &n, &err) < 0) {
         case_cli_close(&cc);
-        return cli_fail(&err);
+        return case_fail(&err);
     }
     printf("%6s  ", "案件");
     cli_print_padded(stdout, "类型", 12);
@@ -453,7 +466,7 @@ static int case_list_cmd(struct cli *c)
         struct case_status st;
         if (cs_case_get(db, ids[i], &r, &err) <= 0 || rs_household_get(db, r.household_id, &h, &err) <= 0 ||
             case_status(cc.cal, &r, cc.day, &st, &err) < 0) {
-            rc = cli_fail(&err);
+            rc = case_fail(&err);
             break;
         }
         bool flagged = st.flag >= CASE_NEAR || st.step_flag >= CASE_NEAR;
@@ -531,7 +544,7 @@ int cmd_calendar(struct cli *c)
     struct pol_set *set = pol_compile_dir(dir, &err);
     if (!set) {
         reg_close(r);
-        return cli_fail(&err);
+        return case_fail(&err);
     }
     char actor[64];
     cli_actor(actor);
@@ -539,7 +552,7 @@ int cmd_calendar(struct cli *c)
     struct case_recounted *moved;
     size_t n;
     if (case_calendar_import(r, set, actor, c->args[1], &years, &days, &moved, &n, &err) < 0) {
-        rc = cli_fail(&err);
+        rc = case_fail(&err);
     } else {
         printf("已导入 %d 个年份、%d 个节假日/调休日\n", years, days);
         print_recounted(moved, n);

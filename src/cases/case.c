@@ -132,7 +132,7 @@ static int check_alive(const struct case_env *env, int64_t person_id, mz_date da
         return -1;
     return mz_fail(err, "applicant_deceased",
                    "申请人%s（%s）已于 %s 死亡（登记事实 death），不能办理“%s”；"
-                   "请以 close 终止本案（--reason 说明），家庭其他成员可另行申请",
+                   "请以 close 终止本案（写明理由），家庭其他成员可另行申请",
                    p.name, p.id_masked, died, what);
 }
 
@@ -327,7 +327,7 @@ static int check_step(const struct case_env *env, const struct procedure *p,
     if (case_input_check(in->day, in->reason, in->note, err) < 0)
         return -1;
     if ((t->flags & PF_REASON) && (!in->reason || !in->reason[0]))
-        return mz_fail_field(err, "reason", "reason_required", "“%s”须写明理由（--reason）",
+        return mz_fail_field(err, "reason", "reason_required", "“%s”须写明理由",
                              t->label);
     if ((t->flags & PF_ATTACH) && in->nattachments == 0)
         return mz_fail_field(err, "attach", "attachment_required",
@@ -761,7 +761,7 @@ int case_step(const struct case_env *env, int64_t id, const struct case_step_in 
     }
     if (rc == 0 && approved_against(t, &d) && (!in->reason || !in->reason[0]))
         rc = mz_fail_field(err, "reason", "against_engine",
-                           "系统评估本户不符合“%s”条件（见评估说明），准予须写明理由（--reason），"
+                           "系统评估本户不符合“%s”条件（见评估说明），准予须写明理由，"
                            "并将报送监督",
                            p->label);
     struct attach_row *atts = NULL;
@@ -794,7 +794,7 @@ int case_extend(const struct case_env *env, int64_t id, const char *actor, const
     if (!p)
         return mz_fail(err, "unknown_type", "案件 %" PRId64 " 的类型 %s 没有办理程序", id, c.type);
     if (!reason || !reason[0])
-        return mz_fail_field(err, "reason", "reason_required", "延长办理期限须写明理由（--reason）");
+        return mz_fail_field(err, "reason", "reason_required", "延长办理期限须写明理由");
     if (case_input_check(day, reason, NULL, err) < 0)
         return -1;
     if (c.closed_on != MZ_DATE_NONE)

@@ -124,7 +124,7 @@ int case_contest_open(const struct case_env *env, const struct case_contest_in *
                              "appeal（行政复议）",
                              in->type ? in->type : "");
     if (!in->reason || !in->reason[0])
-        return mz_fail_field(err, "reason", "reason_required", "提出%s须写明理由（--reason）",
+        return mz_fail_field(err, "reason", "reason_required", "提出%s须写明理由",
                              p->label);
     if (case_input_check(in->day, in->reason, in->note, err) < 0)
         return -1;
