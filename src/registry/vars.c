@@ -12,6 +12,9 @@
 
 static const char *const disability_types[] = {"视力", "听力", "言语", "肢体",
                                                "智力", "精神", "多重", NULL};
+/* 老年人能力等级（GB/T 42195-2022），由能力评估写入。 */
+static const char *const ability_levels[] = {"能力完好", "轻度失能", "中度失能",
+                                             "重度失能", "完全失能", NULL};
 static const char *const employments[] = {"在业", "灵活就业", "登记失业", "无业",
                                           "退休", "在校", "学龄前", NULL};
 static const char *const schoolings[] = {"学前", "小学", "初中", "高中", "中职",
@@ -34,6 +37,7 @@ static const struct var_def vars[] = {
     {"serious_illness", VAR_PERSON, VAR_BOOL, "患重特大疾病", 0, 0, NULL},
     {"employment", VAR_PERSON, VAR_ENUM, "就业状况", 0, 0, employments},
     {"schooling", VAR_PERSON, VAR_ENUM, "在读学段", 0, 0, schoolings},
+    {"ability_level", VAR_PERSON, VAR_ENUM, "老年人能力等级", 0, 0, ability_levels},
     {"selfcare_failed", VAR_PERSON, VAR_INT, "生活自理能力未达标项数（6项）", 0, 6, NULL},
     {"medical_spending_12m", VAR_PERSON, VAR_MONEY, "近12个月自付医疗费用（元）", 0, 0, NULL},
     {"schooling_spending_12m", VAR_PERSON, VAR_MONEY, "近12个月教育支出（元）", 0, 0, NULL},
