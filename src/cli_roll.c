@@ -464,7 +464,7 @@ static int cmd_accounts(struct cli *c, struct roll_cli *rc)
             pay_enrol_account_tx(rc->reg, id, table_field(t, 1), table_field(t, 2), rc->actor,
                                  &row);
         if (row.code[0]) {
-            if (strcmp(row.code, "db_error") == 0) {
+            if (db_failed(&row)) {
                 err = row;
                 rcode = -1;
                 break;

@@ -242,6 +242,34 @@ static void test_import_later_year(void **state)
     cal_free(cal);
 }
 
+/* A year the State Council has not published (before 2000, or more than a
+ * year ahead) is refused naming the line: a file reaching back centuries
+ * once made every load count the lunar holidays of each year in between. */
+static void test_import_year_range(void **state)
+{
+    struct fixture *f = *state;
+    char path[160];
+    snprintf(path, sizeof path, "%s/far.csv", f->dir);
+    struct mz_err err = {0};
+    setenv("MZ_TODAY", "2026-12-03", 1);
+    write_file(path, "date,kind,name\n1099-01-01,holiday,元旦\n");
+    assert_int_equal(cal_import(reg_db(f->reg), reg_vault(f->reg), "test", path, NULL, NULL, &err),
+                     -1);
+    assert_non_null(strstr(err.msg, ":2:"));
+    assert_non_null(strstr(err.msg, "2000–2027"));
+    assert_string_equal(err.field, "date");
+    write_file(path, "date,kind,name\n2027-01-01,holiday,元旦\n2028-01-01,holiday,元旦\n");
+    assert_int_equal(cal_import(reg_db(f->reg), reg_vault(f->reg), "test", path, NULL, NULL, &err),
+                     -1);
+    assert_non_null(strstr(err.msg, ":3:"));
+    struct cal *cal;
+    assert_int_equal(cal_load(reg_db(f->reg), reg_vault(f->reg), "test", NULL, &cal, &err), 0);
+    assert_int_equal(cal_first_year(cal), 2024);
+    assert_int_equal(cal_last_year(cal), 2026);
+    cal_free(cal);
+    unsetenv("MZ_TODAY");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -253,6 +281,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_statutory_fallback, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refuses_unknown_year, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_later_year, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import_year_range, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

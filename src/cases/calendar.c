@@ -292,8 +292,14 @@ static int read_row(struct table *t, struct import_rows *rows, const char *path,
         if (rows->days[i].day == day)
             return mz_fail_field(err, "date", "calendar_file", "%s:%ld: 日期 %s 重复出现", path,
                                  line, text);
-    int y, m, d;
+    int y, m, d, this_year;
     date_to_ymd(day, &y, &m, &d);
+    date_to_ymd(date_today(), &this_year, &m, &d);
+    if (y < CAL_FIRST_YEAR || y > this_year + 1)
+        return mz_fail_field(err, "date", "calendar_file",
+                             "%s:%ld: 日期 %s 的年份超出范围：节假日安排自 %d 年起每年公布，"
+                             "至多提前一年（%d–%d）",
+                             path, line, text, CAL_FIRST_YEAR, CAL_FIRST_YEAR, this_year + 1);
     if (note_year(rows, y, path, line, err) < 0)
         return -1;
     if (mz_grow(&rows->days, &rows->cap, rows->n + 1, sizeof *rows->days) < 0)

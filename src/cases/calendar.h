@@ -51,6 +51,11 @@ int cal_load(struct db *db, const struct vault *v, const char *actor, const char
              struct cal **out, struct mz_err *err);
 void cal_free(struct cal *cal);
 
+/* The first year of a holiday file: the State Council has published the
+ * year's arrangement since 2000 (全国年节及纪念日放假办法, 1999). A file
+ * may reach at most one year past today's. */
+#define CAL_FIRST_YEAR 2000
+
 /* Years counted on the statutory holidays after the last imported year. */
 #define CAL_FALLBACK_YEARS 2
 

@@ -51,6 +51,7 @@ static const char *status_title(int status)
     case 422: return "数据校验未通过";
     case 429: return "请求过于频繁";
     case 503: return "服务暂不可用";
+    case 507: return "服务器存储空间不足";
     default: return "服务器内部错误";
     }
 }
@@ -96,7 +97,7 @@ static int status_of(const char *code)
         {"unknown_type", 422},      {"calendar_unknown_year", 409},
         {"against_engine", 422},   {"other_unit", 403},      {"roll_overlap", 409},
         {"missing_account", 409},  {"bad_unit", 422},
-        {"no_policies", 503},      {"no_limit", 503},
+        {"no_policies", 503},      {"no_limit", 503},         {"disk_full", 507},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(code, map[i].code) == 0)

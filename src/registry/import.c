@@ -328,7 +328,7 @@ static int import_row(struct importer *im, struct mz_err *err)
     int repeat = 0;
     if (put_row(im, &res, &rerr) < 0 || (repeat = check_repeat(im, &rerr)) != 0) {
         db_rollback_savepoint(db);
-        if (strcmp(rerr.code, "db_error") == 0 || strcmp(rerr.code, "out_of_memory") == 0) {
+        if (db_failed(&rerr) || strcmp(rerr.code, "out_of_memory") == 0) {
             *err = rerr;
             return -1;
         }

@@ -34,16 +34,58 @@ static const char *const sql_text[SQL_COUNT] = {
 #undef X
 };
 
+/* The failures a person can act on, by SQLite's result code rc: a stable
+ * code and what to do, or NULL for the others (SQLite's own text). */
+static const char *cause_of(int rc, const char **code)
+{
+    switch (rc & 0xff) {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+        *code = "disk_full";
+        return "写入失败：磁盘已满、超出文件大小限制或存储设备出错；本次操作的改动均未保存，"
+               "请腾出空间后重试";
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+        *code = "db_readonly";
+        return "数据库文件或所在目录不可写，请检查文件权限";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        *code = "db_corrupt";
+        return "数据库文件已损坏，请停止写入并从备份恢复（mz restore）";
+    default:
+        *code = "db_error";
+        return NULL;
+    }
+}
+
+bool db_failed(const struct mz_err *err)
+{
+    static const char *const codes[] = {"db_error", "disk_full", "db_readonly", "db_corrupt"};
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+        if (strcmp(err->code, codes[i]) == 0)
+            return true;
+    return false;
+}
+
+static const char *db_cause(struct db *db, const char **code)
+{
+    return cause_of(sqlite3_errcode(db->conn), code);
+}
+
 int db_error(struct db *db, struct mz_err *err, const char *what)
 {
-    return mz_fail(err, "db_error", "数据库错误（%s）：%s", what, sqlite3_errmsg(db->conn));
+    const char *code, *cause = db_cause(db, &code);
+    return mz_fail(err, code, "数据库错误（%s）：%s", what,
+                   cause ? cause : sqlite3_errmsg(db->conn));
 }
 
 static int exec(struct db *db, const char *sql, struct mz_err *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        mz_fail(err, "db_error", "数据库错误：%s", msg ? msg : sqlite3_errmsg(db->conn));
+        const char *code, *cause = db_cause(db, &code);
+        mz_fail(err, code, "数据库错误：%s", cause ? cause : msg ? msg : sqlite3_errmsg(db->conn));
         sqlite3_free(msg);
         return -1;
     }
@@ -382,12 +424,20 @@ int db_copy(const char *src, const char *dest, bool create, struct mz_err *err)
         usleep(100000);
     }
     sqlite3_backup_finish(b);
-    if (rc != SQLITE_DONE)
-        mz_fail(err, "db_error", "复制 %s 到 %s 失败：%s", src, dest, sqlite3_errstr(rc));
+    if (rc != SQLITE_DONE) {
+        const char *code, *cause = cause_of(rc, &code);
+        mz_fail(err, code, "复制 %s 到 %s 失败：%s", src, dest, cause ? cause : sqlite3_errstr(rc));
+    }
 out_close:
     sqlite3_close(from);
     sqlite3_close(to);
-    if (rc != SQLITE_DONE && create) unlink(dest);
+    if (rc != SQLITE_DONE && create) {
+        /* nothing of a failed copy stays: the file nor its rollback journal */
+        char journal[4096];
+        unlink(dest);
+        if (snprintf(journal, sizeof journal, "%s-journal", dest) < (int)sizeof journal)
+            unlink(journal);
+    }
     return rc == SQLITE_DONE ? 0 : -1;
 }
 

@@ -43,6 +43,11 @@ const char *db_path(const struct db *db);
 /* Runs PRAGMA integrity_check and foreign_key_check; 0 if both are clean. */
 int db_check(struct db *db, struct mz_err *err);
 
+/* Whether err is a failure of the database itself (db_error, disk_full,
+ * db_readonly, db_corrupt) rather than of the record being written: a
+ * batch stops on these instead of rejecting the row. */
+bool db_failed(const struct mz_err *err);
+
 /* Copies the database file src, as one consistent snapshot, into dest with
  * SQLite's online backup: src is opened read-only and its readers and
  * writers go on meanwhile (WAL). If create, dest must not exist and is
