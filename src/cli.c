@@ -38,6 +38,8 @@ static const struct command {
     {"audit", cmd_audit,
      "audit verify [--checkpoint F]            校验审计日志哈希链，并对照最新的签名检查点\n"
      "  mz audit checkpoint [--checkpoint F] [--key 私钥.pem]   链头签名存档（发现清空或截断）"},
+    {"key", cmd_key,
+     "key add | rotate [--batch N] | status   增加主密钥并把全部密文改以新密钥加密（密钥轮换）"},
     {"config", cmd_config,
      "config show [--config FILE]           列出全部设置、取值及来源（配置文件、环境变量、默认值）"},
     {"backup", cmd_backup,

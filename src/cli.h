@@ -134,6 +134,7 @@ int cmd_person(struct cli *c);
 int cmd_vars(struct cli *c);
 int cmd_db(struct cli *c);
 int cmd_audit(struct cli *c);
+int cmd_key(struct cli *c);
 int cmd_config(struct cli *c);
 int cmd_backup(struct cli *c);
 int cmd_restore(struct cli *c);

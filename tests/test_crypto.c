@@ -481,9 +481,9 @@ static void malformed_keys_refused(void **state)
     snprintf(text, sizeof text, "%.63sg", key_a);
     setenv("MZ_KEY", text, 1);
     expect_refused(f->keyfile, "invalid_key", "MZ_KEY", "第64个字符不是十六进制");
-    snprintf(text, sizeof text, "%s\n", key_a); /* the newline is only allowed in files */
+    snprintf(text, sizeof text, "%s\n", key_a); /* the final newline is only allowed in files */
     setenv("MZ_KEY", text, 1);
-    expect_refused(f->keyfile, "invalid_key", "MZ_KEY", "实为65个字符");
+    expect_refused(f->keyfile, "invalid_key", "MZ_KEY 第 2 把密钥", "实为0个字符");
     setenv("MZ_KEY", "", 1);
     expect_refused(f->keyfile, "invalid_key", "MZ_KEY", "实为0个字符");
     assert_int_equal(access(f->keyfile, F_OK), -1);
@@ -494,9 +494,13 @@ static void malformed_keys_refused(void **state)
     snprintf(text, sizeof text, "%s%s", key_a, key_b);
     write_file(f->keyfile, text, 0600);
     expect_refused(f->keyfile, "invalid_key", f->keyfile, "实为128个字符");
-    snprintf(text, sizeof text, "%s\n\n", key_a);
+    snprintf(text, sizeof text, "%s\n\n", key_a); /* an empty second key */
     write_file(f->keyfile, text, 0600);
-    expect_refused(f->keyfile, "invalid_key", f->keyfile, "实为66个字符");
+    expect_refused(f->keyfile, "invalid_key", "第 2 把密钥", "实为0个字符");
+    snprintf(text, sizeof text, "%s,%.60s", key_a, key_b);
+    setenv("MZ_KEY", text, 1);
+    expect_refused(f->keyfile, "invalid_key", "MZ_KEY 第 2 把密钥", "实为60个字符");
+    unsetenv("MZ_KEY");
     snprintf(text, sizeof text, "x%s\n", key_a + 1);
     write_file(f->keyfile, text, 0600);
     expect_refused(f->keyfile, "invalid_key", f->keyfile, "第1个字符不是十六进制");
@@ -508,6 +512,77 @@ static void malformed_keys_refused(void **state)
     snprintf(nodir, sizeof nodir, "%s/no/such/dir.key", f->dir);
     expect_refused(nodir, "key_file", nodir, "无法创建");
     expect_refused(NULL, "invalid_key", "MZ_KEY", "密钥文件");
+}
+
+/* Key rotation: a ring of two keys seals under the second, still opens
+ * what the first sealed, finds it by either index, and names a key it does
+ * not hold; vault_add_key appends a new key to the file. */
+static void key_ring_rotation(void **state)
+{
+    struct fixture *f = *state;
+    char text[200];
+    snprintf(text, sizeof text, "%s\n", key_a);
+    write_file(f->keyfile, text, 0600);
+    struct vault *one = load_ok(f->keyfile);
+    assert_int_equal(vault_epoch(one), 1);
+    size_t n = strlen(id);
+    unsigned char old[128], now[128], i_old[16], i_now[16], i_at[16];
+    assert_int_equal(vault_seal(one, id, n, old), 0);
+    assert_int_equal(old[0], 1); /* the first key's values are what 0x01 always was */
+    index_of(one, id, i_old);
+
+    snprintf(text, sizeof text, "%s\n%s\n", key_a, key_b);
+    write_file(f->keyfile, text, 0600);
+    struct vault *two = load_ok(f->keyfile);
+    assert_int_equal(vault_epoch(two), 2);
+    assert_int_equal(vault_seal(two, id, n, now), 0);
+    assert_int_equal(vault_sealed_epoch(now, vault_sealed_len(n)), 2);
+    char out[64];
+    size_t outlen;
+    struct mz_err err = {0};
+    assert_int_equal(vault_unseal(two, old, vault_sealed_len(n), out, sizeof out, &outlen, &err), 0);
+    assert_string_equal(out, id);
+    assert_int_equal(vault_unseal(two, now, vault_sealed_len(n), out, sizeof out, &outlen, &err), 0);
+    assert_string_equal(out, id);
+    /* the old ring cannot open the new key's value, and says why */
+    assert_int_equal(vault_unseal(one, now, vault_sealed_len(n), out, sizeof out, &outlen, &err), -1);
+    assert_string_equal(err.code, "tampered");
+    assert_non_null(strstr(err.msg, "第 2 把"));
+    index_of(two, id, i_now);
+    assert_memory_not_equal(i_now, i_old, 16);
+    assert_int_equal(vault_blind_index_at(two, 1, id, n, i_at), 0);
+    assert_memory_equal(i_at, i_old, 16);
+    assert_int_equal(vault_blind_index_at(two, 3, id, n, i_at), -1);
+    unsigned char m1[32], m2[32];
+    assert_int_equal(vault_audit_mac(one, 1, "x", 1, m1), 0);
+    assert_int_equal(vault_audit_mac(two, 1, "x", 1, m2), 0);
+    assert_memory_equal(m1, m2, 32);
+    assert_int_equal(vault_audit_mac(two, 2, "x", 1, m2), 0);
+    assert_memory_not_equal(m1, m2, 32);
+
+    /* MZ_KEY holds a ring the same way, separated by commas */
+    snprintf(text, sizeof text, "%s,%s", key_a, key_b);
+    setenv("MZ_KEY", text, 1);
+    struct vault *env = load_ok(f->keyfile);
+    unsetenv("MZ_KEY");
+    assert_int_equal(vault_epoch(env), 2);
+    index_of(env, id, i_at);
+    assert_memory_equal(i_at, i_now, 16);
+
+    int epoch = 0;
+    assert_int_equal(vault_add_key(f->keyfile, &epoch, &err), 0);
+    assert_int_equal(epoch, 3);
+    struct stat st;
+    assert_int_equal(stat(f->keyfile, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    struct vault *three = load_ok(f->keyfile);
+    assert_int_equal(vault_epoch(three), 3);
+    assert_int_equal(vault_unseal(three, old, vault_sealed_len(n), out, sizeof out, &outlen, &err), 0);
+    assert_int_equal(vault_unseal(three, now, vault_sealed_len(n), out, sizeof out, &outlen, &err), 0);
+    vault_free(one);
+    vault_free(two);
+    vault_free(env);
+    vault_free(three);
 }
 
 static void load_survives_allocation_failure(void **state)
@@ -596,6 +671,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(key_file_readable_by_others_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(env_key_overrides_file, setup, teardown),
         cmocka_unit_test_setup_teardown(malformed_keys_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(key_ring_rotation, setup, teardown),
         cmocka_unit_test_setup_teardown(load_survives_allocation_failure, setup, teardown),
         cmocka_unit_test_setup_teardown(vault_shared_by_threads, setup, teardown),
     };

@@ -11,22 +11,24 @@
 #include "store/auditstore.h"
 #include "store/stmt.h"
 
-/* Keyed digest of a record's canonical text (absent for none). */
-static int digest(const struct vault *v, const char *text, bool *has,
+/* Keyed digest of a record's canonical text under key epoch (absent for
+ * none). */
+static int digest(const struct vault *v, int epoch, const char *text, bool *has,
                   unsigned char out[AUDIT_DIGEST_LEN])
 {
     *has = text != NULL;
     if (!text)
         return 0;
     unsigned char mac[VAULT_MAC_LEN];
-    if (vault_audit_mac(v, text, strlen(text), mac) < 0)
+    if (vault_audit_mac(v, epoch, text, strlen(text), mac) < 0)
         return -1;
     memcpy(out, mac, AUDIT_DIGEST_LEN);
     return 0;
 }
 
 /* The chain link: MAC over the previous MAC and every field, each text
- * field preceded by its length so that no two entries serialize alike. */
+ * field preceded by its length so that no two entries serialize alike,
+ * under the audit key of the entry's key epoch. */
 static int link_mac(const struct vault *v, const unsigned char prev[AUDIT_MAC_LEN],
                     const struct audit_row *r, unsigned char out[AUDIT_MAC_LEN])
 {
@@ -46,7 +48,7 @@ static int link_mac(const struct vault *v, const unsigned char prev[AUDIT_MAC_LE
     memcpy(buf + n, r->before, AUDIT_DIGEST_LEN);
     memcpy(buf + n + AUDIT_DIGEST_LEN, r->after, AUDIT_DIGEST_LEN);
     n += 2 * AUDIT_DIGEST_LEN;
-    int rc = vault_audit_mac(v, buf, n, out);
+    int rc = vault_audit_mac(v, r->key_epoch, buf, n, out);
     mz_free(buf);
     return rc;
 }
@@ -66,9 +68,11 @@ int audit_append(struct db *db, const struct vault *v, const struct audit_event 
                           .action = ev->action,
                           .entity = ev->entity,
                           .entity_id = ev->entity_id ? ev->entity_id : "",
-                          .detail = ev->detail ? ev->detail : ""};
-    if (digest(v, ev->before, &r.has_before, r.before) < 0 ||
-        digest(v, ev->after, &r.has_after, r.after) < 0 || link_mac(v, prev, &r, r.mac) < 0)
+                          .detail = ev->detail ? ev->detail : "",
+                          .key_epoch = vault_epoch(v)};
+    if (digest(v, r.key_epoch, ev->before, &r.has_before, r.before) < 0 ||
+        digest(v, r.key_epoch, ev->after, &r.has_after, r.after) < 0 ||
+        link_mac(v, prev, &r, r.mac) < 0)
         return mz_fail(err, "crypto", "计算审计链失败");
     return as_insert(db, &r, err);
 }
@@ -97,6 +101,13 @@ static int check_entry(void *ctx, const struct audit_row *r)
                        want - 1, want, r->seq);
     }
     unsigned char mac[AUDIT_MAC_LEN];
+    if (r->key_epoch < 1 || r->key_epoch > vault_epoch(w->v)) {
+        w->rep->first_bad = r->seq;
+        return mz_fail(w->err, "audit_broken",
+                       "审计日志第 %" PRId64 " 条记在第 %d 把主密钥下，而密钥环只有 %d 把"
+                       "（被改写，或须用轮换后的密钥文件核验）",
+                       r->seq, r->key_epoch, vault_epoch(w->v));
+    }
     if (link_mac(w->v, w->prev, r, mac) < 0)
         return mz_fail(w->err, "crypto", "计算审计链失败");
     if (!sm_equal(mac, r->mac, AUDIT_MAC_LEN)) {

@@ -1,7 +1,7 @@
-/* The vault (vault.h): master key from MZ_KEY or a key file, sub-keys by
- * HMAC-SM3, and SM4-CTR + HMAC-SM3 encrypt-then-MAC sealing of fields. The
- * keyed OpenSSL contexts are built once at load and only copied afterwards,
- * which keeps sealing cheap and thread-safe. */
+/* The vault (vault.h): the key ring from MZ_KEY or a key file, sub-keys by
+ * HMAC-SM3 per key, and SM4-CTR + HMAC-SM3 encrypt-then-MAC sealing of
+ * fields. The keyed OpenSSL contexts are built once at load and only copied
+ * afterwards, which keeps sealing cheap and thread-safe. */
 #include "crypto/vault.h"
 
 #include <errno.h>
@@ -22,12 +22,26 @@
 #define MASTER_LEN 32
 #define MASTER_HEX_LEN (2 * MASTER_LEN)
 #define HEADER_LEN (1 + VAULT_IV_LEN)
+/* The longest key ring text: VAULT_MAX_EPOCHS keys and their separators. */
+#define RING_TEXT_MAX ((MASTER_HEX_LEN + 1) * VAULT_MAX_EPOCHS)
 
-struct vault {
+/* The sub-keys of one master key. */
+struct epoch {
     EVP_CIPHER_CTX *enc; /* SM4-CTR keyed with the encryption sub-key */
     EVP_MAC_CTX *mac;    /* HMAC-SM3 keyed with the MAC sub-key */
     EVP_MAC_CTX *index;  /* HMAC-SM3 keyed with the blind-index sub-key */
     EVP_MAC_CTX *audit;  /* HMAC-SM3 keyed with the audit-chain sub-key */
+};
+
+struct vault {
+    int n;                             /* keys in the ring; the last is current */
+    struct epoch e[VAULT_MAX_EPOCHS]; /* e[k - 1]: key epoch k */
+};
+
+/* The master keys of a ring, as read. */
+struct ring {
+    int n;
+    unsigned char key[VAULT_MAX_EPOCHS][MASTER_LEN];
 };
 
 /* ---- master key --------------------------------------------------------- */
@@ -59,16 +73,43 @@ static int parse_master(const char *s, size_t len, const char *what, unsigned ch
     return 0;
 }
 
-/* Reads the key file into key. Returns 1 (without touching err) if the file
- * does not exist. */
-static int read_key_file(const char *path, unsigned char key[MASTER_LEN], struct mz_err *err)
+/* Decodes a key ring: keys of 64 hex digits separated by a newline or a
+ * comma, oldest first. `what` names the source; a key after the first is
+ * named by its place in messages. */
+static int parse_ring(const char *s, size_t len, const char *what, struct ring *ring,
+                      struct mz_err *err)
+{
+    ring->n = 0;
+    size_t start = 0;
+    do {
+        size_t end = start;
+        while (end < len && s[end] != '\n' && s[end] != ',')
+            end++;
+        if (ring->n == VAULT_MAX_EPOCHS)
+            return mz_fail(err, "invalid_key", "%s中的密钥超过 %d 把", what, VAULT_MAX_EPOCHS);
+        char which[PATH_MAX + 64];
+        if (ring->n == 0 && end == len)
+            snprintf(which, sizeof which, "%s", what);
+        else
+            snprintf(which, sizeof which, "%s第 %d 把密钥", what, ring->n + 1);
+        if (parse_master(s + start, end - start, which, ring->key[ring->n], err) < 0)
+            return -1;
+        ring->n++;
+        start = end + 1;
+    } while (start <= len);
+    return 0;
+}
+
+/* Reads the key file into ring. Returns 1 (without touching err) if the
+ * file does not exist. */
+static int read_key_file(const char *path, struct ring *ring, struct mz_err *err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT) return 1;
         return mz_fail(err, "key_file", "无法打开密钥文件 %s：%s", path, strerror(errno));
     }
-    char buf[MASTER_HEX_LEN + 2]; /* one byte more than the longest valid file */
+    char buf[RING_TEXT_MAX + 1]; /* one byte more than the longest valid file */
     size_t len = 0;
     ssize_t got;
     struct stat st;
@@ -95,13 +136,16 @@ static int read_key_file(const char *path, unsigned char key[MASTER_LEN], struct
         }
         len += (size_t)got;
     }
-    if (len == sizeof buf) /* too long: report the real size, not what we read */
-        len = (size_t)st.st_size;
-    else if (len > 0 && buf[len - 1] == '\n')
-        len--;
     char what[PATH_MAX + 32];
     snprintf(what, sizeof what, "密钥文件 %s ", path);
-    rc = parse_master(buf, len, what, key, err);
+    if (len == sizeof buf) { /* too long: report the real size, not what we read */
+        mz_fail(err, "invalid_key", "%s过长（%lld 字节）：至多 %d 把64位十六进制的密钥", what,
+                (long long)st.st_size, VAULT_MAX_EPOCHS);
+        goto out_wipe;
+    }
+    if (len > 0 && buf[len - 1] == '\n') /* a file may end with a newline */
+        len--;
+    rc = parse_ring(buf, len, what, ring, err);
 out_wipe:
     OPENSSL_cleanse(buf, sizeof buf);
 out_close:
@@ -141,26 +185,26 @@ static int sync_parent_dir(const char *path)
     return rc;
 }
 
-/* Generates a master key into key and writes it to a new file at path (mode
- * 0600, fsynced). Returns 1 (without touching err) if the file appeared in
- * the meantime. */
-static int create_key_file(const char *path, unsigned char key[MASTER_LEN], struct mz_err *err)
+/* Writes ring to a new file at path (mode 0600, fsynced, one key a line).
+ * Returns 1 (without touching err) if the file exists. */
+static int write_ring_file(const char *path, const struct ring *ring, struct mz_err *err)
 {
     static const char digits[] = "0123456789abcdef";
-    if (sm_random(key, MASTER_LEN) != 0)
-        return mz_fail(err, "crypto", "无法生成随机主密钥（OpenSSL RAND_bytes 失败）");
     int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
     if (fd < 0) {
         if (errno == EEXIST) return 1;
         return mz_fail(err, "key_file", "无法创建密钥文件 %s：%s", path, strerror(errno));
     }
-    char hex[MASTER_HEX_LEN + 1];
-    for (size_t i = 0; i < MASTER_LEN; i++) {
-        hex[2 * i] = digits[key[i] >> 4];
-        hex[2 * i + 1] = digits[key[i] & 15];
+    char hex[RING_TEXT_MAX];
+    size_t len = 0;
+    for (int k = 0; k < ring->n; k++) {
+        for (size_t i = 0; i < MASTER_LEN; i++) {
+            hex[len++] = digits[ring->key[k][i] >> 4];
+            hex[len++] = digits[ring->key[k][i] & 15];
+        }
+        hex[len++] = '\n';
     }
-    hex[MASTER_HEX_LEN] = '\n';
-    int ok = write_all(fd, hex, sizeof hex) == 0 && fsync(fd) == 0;
+    int ok = write_all(fd, hex, len) == 0 && fsync(fd) == 0;
     int saved = errno;
     OPENSSL_cleanse(hex, sizeof hex);
     if (close(fd) != 0 && ok) {
@@ -177,23 +221,34 @@ static int create_key_file(const char *path, unsigned char key[MASTER_LEN], stru
     return 0;
 }
 
-static int load_master(const char *keyfile, unsigned char key[MASTER_LEN], struct mz_err *err)
+/* Generates a master key into ring (a ring of one) and writes it to a new
+ * file at path. Returns 1 (without touching err) if the file appeared in
+ * the meantime. */
+static int create_key_file(const char *path, struct ring *ring, struct mz_err *err)
+{
+    ring->n = 1;
+    if (sm_random(ring->key[0], MASTER_LEN) != 0)
+        return mz_fail(err, "crypto", "无法生成随机主密钥（OpenSSL RAND_bytes 失败）");
+    return write_ring_file(path, ring, err);
+}
+
+static int load_ring(const char *keyfile, struct ring *ring, struct mz_err *err)
 {
     const char *env = getenv("MZ_KEY");
-    if (env) return parse_master(env, strlen(env), "环境变量 MZ_KEY ", key, err);
+    if (env) return parse_ring(env, strlen(env), "环境变量 MZ_KEY ", ring, err);
     if (!keyfile)
         return mz_fail(err, "invalid_key", "没有主密钥：未设置环境变量 MZ_KEY，也未指定密钥文件");
-    int rc = read_key_file(keyfile, key, err);
-    if (rc == 1) rc = create_key_file(keyfile, key, err);
+    int rc = read_key_file(keyfile, ring, err);
+    if (rc == 1) rc = create_key_file(keyfile, ring, err);
     if (rc == 1) /* another process created it first: use theirs */
-        rc = read_key_file(keyfile, key, err);
+        rc = read_key_file(keyfile, ring, err);
     if (rc == 1) rc = mz_fail(err, "key_file", "密钥文件 %s 刚创建又消失了", keyfile);
     return rc;
 }
 
 /* ---- loading ------------------------------------------------------------ */
 
-static int derive_keys(struct vault *v, const unsigned char master[MASTER_LEN])
+static int derive_keys(struct epoch *v, const unsigned char master[MASTER_LEN])
 {
     unsigned char enc[SM3_LEN], mac[SM3_LEN], index[SM3_LEN], audit[SM3_LEN];
     int ok = sm3_hmac(master, MASTER_LEN, "minzheng/enc", 12, enc) == 0 &&
@@ -213,35 +268,84 @@ static int derive_keys(struct vault *v, const unsigned char master[MASTER_LEN])
 
 int vault_load(const char *keyfile, struct vault **out, struct mz_err *err)
 {
-    unsigned char master[MASTER_LEN];
+    struct ring ring;
     struct vault *v = NULL;
     *out = NULL;
-    int rc = load_master(keyfile, master, err);
+    int rc = load_ring(keyfile, &ring, err);
     if (rc != 0) goto out_wipe;
     v = mz_calloc(1, sizeof *v);
     if (!v) {
         rc = mz_fail(err, "out_of_memory", "内存不足：无法分配密钥库");
         goto out_wipe;
     }
-    if (derive_keys(v, master) != 0) {
-        vault_free(v);
-        rc = mz_fail(err, "crypto", "无法派生子密钥：OpenSSL 的 SM3/SM4 不可用或内存不足");
-        goto out_wipe;
-    }
+    for (v->n = 0; v->n < ring.n; v->n++)
+        if (derive_keys(&v->e[v->n], ring.key[v->n]) != 0) {
+            v->n++; /* free what was made of this one too */
+            vault_free(v);
+            rc = mz_fail(err, "crypto", "无法派生子密钥：OpenSSL 的 SM3/SM4 不可用或内存不足");
+            goto out_wipe;
+        }
     *out = v;
 out_wipe:
-    OPENSSL_cleanse(master, sizeof master);
+    OPENSSL_cleanse(&ring, sizeof ring);
+    return rc;
+}
+
+int vault_add_key(const char *keyfile, int *epoch, struct mz_err *err)
+{
+    struct ring ring;
+    int rc = read_key_file(keyfile, &ring, err);
+    if (rc == 1)
+        rc = mz_fail(err, "key_file", "密钥文件 %s 不存在", keyfile);
+    else if (rc == 0 && ring.n == VAULT_MAX_EPOCHS)
+        rc = mz_fail(err, "invalid_key", "密钥文件 %s 已有 %d 把密钥，不能再增加", keyfile,
+                     VAULT_MAX_EPOCHS);
+    else if (rc == 0 && sm_random(ring.key[ring.n++], MASTER_LEN) != 0)
+        rc = mz_fail(err, "crypto", "无法生成随机主密钥（OpenSSL RAND_bytes 失败）");
+    /* the new ring in full beside the old file, then renamed over it */
+    char tmp[PATH_MAX];
+    if (rc == 0 && snprintf(tmp, sizeof tmp, "%s.new", keyfile) >= (int)sizeof tmp)
+        rc = mz_fail(err, "key_file", "密钥文件路径过长");
+    if (rc == 0) {
+        unlink(tmp);
+        rc = write_ring_file(tmp, &ring, err);
+        if (rc == 1)
+            rc = mz_fail(err, "key_file", "无法创建 %s：文件已存在", tmp);
+    }
+    if (rc == 0 && rename(tmp, keyfile) != 0) {
+        rc = mz_fail(err, "key_file", "无法以 %s 替换密钥文件 %s：%s", tmp, keyfile,
+                     strerror(errno));
+        unlink(tmp);
+    }
+    if (rc == 0 && sync_parent_dir(keyfile) != 0)
+        rc = mz_fail(err, "key_file", "已写入密钥文件 %s，但无法同步其所在目录：%s", keyfile,
+                     strerror(errno));
+    if (rc == 0)
+        *epoch = ring.n;
+    OPENSSL_cleanse(&ring, sizeof ring);
     return rc;
 }
 
 void vault_free(struct vault *v)
 {
     if (!v) return;
-    EVP_CIPHER_CTX_free(v->enc); /* OpenSSL erases key schedules on free */
-    EVP_MAC_CTX_free(v->mac);
-    EVP_MAC_CTX_free(v->index);
-    EVP_MAC_CTX_free(v->audit);
+    for (int k = 0; k < v->n; k++) {
+        EVP_CIPHER_CTX_free(v->e[k].enc); /* OpenSSL erases key schedules on free */
+        EVP_MAC_CTX_free(v->e[k].mac);
+        EVP_MAC_CTX_free(v->e[k].index);
+        EVP_MAC_CTX_free(v->e[k].audit);
+    }
     mz_free(v);
+}
+
+int vault_epoch(const struct vault *v)
+{
+    return v->n;
+}
+
+int vault_sealed_epoch(const unsigned char *sealed, size_t n)
+{
+    return n >= vault_sealed_len(0) ? sealed[0] : 0;
 }
 
 /* ---- sealing ------------------------------------------------------------ */
@@ -253,11 +357,12 @@ size_t vault_sealed_len(size_t plain_len)
 
 int vault_seal(const struct vault *v, const void *plain, size_t n, unsigned char *out)
 {
-    out[0] = VAULT_VERSION;
+    const struct epoch *e = &v->e[v->n - 1];
+    out[0] = (unsigned char)v->n;
     if (sm_random(out + 1, VAULT_IV_LEN) != 0 ||
-        sm4_run(v->enc, out + 1, plain, n, out + HEADER_LEN) != 0)
+        sm4_run(e->enc, out + 1, plain, n, out + HEADER_LEN) != 0)
         return -1;
-    return sm_hmac_run(v->mac, out, HEADER_LEN + n, out + HEADER_LEN + n);
+    return sm_hmac_run(e->mac, out, HEADER_LEN + n, out + HEADER_LEN + n);
 }
 
 int vault_unseal(const struct vault *v, const unsigned char *sealed, size_t n, char *out,
@@ -266,36 +371,51 @@ int vault_unseal(const struct vault *v, const unsigned char *sealed, size_t n, c
     if (n < vault_sealed_len(0))
         return mz_fail(err, "tampered", "密文只有%zu字节，短于最小长度%zu字节：数据已损坏", n,
                        vault_sealed_len(0));
-    if (sealed[0] != VAULT_VERSION)
+    if (sealed[0] == 0 || sealed[0] > VAULT_MAX_EPOCHS)
         return mz_fail(err, "tampered",
                        "密文版本号 0x%02x 不受支持：数据被篡改，或由更新的版本写入", sealed[0]);
+    if (sealed[0] > v->n) /* a newer key than this ring holds, or a flipped byte */
+        return mz_fail(err, "tampered",
+                       "密文标明由第 %d 把主密钥加密，而本机的密钥环只有 %d 把：请使用轮换后的密钥文件"
+                       "（若未轮换过密钥，则数据已被篡改）",
+                       sealed[0], v->n);
+    const struct epoch *e = &v->e[sealed[0] - 1];
     size_t body = n - VAULT_MAC_LEN, plain_len = body - HEADER_LEN;
     unsigned char mac[VAULT_MAC_LEN];
-    if (sm_hmac_run(v->mac, sealed, body, mac) != 0)
+    if (sm_hmac_run(e->mac, sealed, body, mac) != 0)
         return mz_fail(err, "crypto", "无法计算 HMAC-SM3：OpenSSL 失败");
     if (!sm_equal(mac, sealed + body, VAULT_MAC_LEN))
         return mz_fail(err, "tampered",
                        "密文完整性校验失败（HMAC-SM3 不符）：数据被篡改，或由另一把主密钥加密");
     if (cap <= plain_len)
         return mz_fail(err, "buffer_too_small", "明文有%zu字节，缓冲区只有%zu字节", plain_len, cap);
-    if (sm4_run(v->enc, sealed + 1, sealed + HEADER_LEN, plain_len, (unsigned char *)out) != 0)
+    if (sm4_run(e->enc, sealed + 1, sealed + HEADER_LEN, plain_len, (unsigned char *)out) != 0)
         return mz_fail(err, "crypto", "SM4 解密失败：OpenSSL 失败");
     out[plain_len] = '\0';
     *outlen = plain_len;
     return 0;
 }
 
-int vault_blind_index(const struct vault *v, const void *plain, size_t n,
-                      unsigned char out[VAULT_INDEX_LEN])
+int vault_blind_index_at(const struct vault *v, int epoch, const void *plain, size_t n,
+                         unsigned char out[VAULT_INDEX_LEN])
 {
     unsigned char full[SM3_LEN];
-    if (sm_hmac_run(v->index, plain, n, full) != 0) return -1;
+    if (epoch < 1 || epoch > v->n || sm_hmac_run(v->e[epoch - 1].index, plain, n, full) != 0)
+        return -1;
     memcpy(out, full, VAULT_INDEX_LEN);
     return 0;
 }
 
-int vault_audit_mac(const struct vault *v, const void *data, size_t n,
+int vault_blind_index(const struct vault *v, const void *plain, size_t n,
+                      unsigned char out[VAULT_INDEX_LEN])
+{
+    return vault_blind_index_at(v, v->n, plain, n, out);
+}
+
+int vault_audit_mac(const struct vault *v, int epoch, const void *data, size_t n,
                     unsigned char out[VAULT_MAC_LEN])
 {
-    return sm_hmac_run(v->audit, data, n, out);
+    if (epoch < 1 || epoch > v->n)
+        return -1;
+    return sm_hmac_run(v->e[epoch - 1].audit, data, n, out);
 }

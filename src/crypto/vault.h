@@ -2,15 +2,21 @@
  * GB/T 39786-2021 expects — SM4 for confidentiality, HMAC-SM3 for integrity,
  * and a keyed blind index for exact look-up without decrypting.
  *
- * Keys: a 32-byte master key, from the environment variable MZ_KEY (64 hex
- * digits) or else from a key file (64 hex digits and an optional newline,
- * mode 0600, created on first use). Sub-keys are HMAC-SM3(master, label):
- * "minzheng/enc" (first 16 bytes: the SM4 key), "minzheng/mac", and
- * "minzheng/index", "minzheng/audit". The master key is not kept in memory.
+ * Keys: a key ring of 32-byte master keys, oldest first, the last one
+ * current — from the environment variable MZ_KEY (64 hex digits a key,
+ * separated by commas) or else from a key file (64 hex digits a line, mode
+ * 0600, created with one key on first use). Key k of the ring is "key epoch"
+ * k. New values are sealed, indexed and audited under the current key; a
+ * value sealed under an older key still opens (docs/crypto.md: rotation).
+ * Sub-keys are HMAC-SM3(master, label): "minzheng/enc" (first 16 bytes: the
+ * SM4 key), "minzheng/mac", and "minzheng/index", "minzheng/audit". The
+ * master keys are not kept in memory.
  *
  * Sealed value (vault_sealed_len(n) bytes for n bytes of plaintext):
- *     0x01 (version) || IV (16, random) || SM4-CTR(enc key, IV, plaintext)
- *     || HMAC-SM3(mac key, version || IV || ciphertext)
+ *     epoch (1 byte) || IV (16, random) || SM4-CTR(enc key, IV, plaintext)
+ *     || HMAC-SM3(mac key, epoch || IV || ciphertext)
+ * (the first byte was a version number, 0x01, before key rotation: values
+ * sealed then are epoch 1.)
  *
  * A vault is immutable once loaded: every function taking a const vault is
  * thread-safe. See docs/crypto.md. */
@@ -23,7 +29,7 @@
 
 struct vault;
 
-#define VAULT_VERSION 0x01
+#define VAULT_MAX_EPOCHS 32
 #define VAULT_IV_LEN 16
 #define VAULT_MAC_LEN 32
 #define VAULT_INDEX_LEN 16
@@ -40,6 +46,17 @@ int vault_load(const char *keyfile, struct vault **out, struct mz_err *err);
 /* Frees v and erases its keys; v may be NULL. */
 void vault_free(struct vault *v);
 
+/* Appends a new random master key to the key file's ring (written in full
+ * to keyfile.new, fsynced, renamed over keyfile): from then on every vault
+ * loaded from it seals under the new key. *epoch receives its number. */
+int vault_add_key(const char *keyfile, int *epoch, struct mz_err *err);
+
+/* The current key epoch (the number of keys in the ring). */
+int vault_epoch(const struct vault *v);
+
+/* The key epoch a sealed value was sealed under, or 0 if it is too short. */
+int vault_sealed_epoch(const unsigned char *sealed, size_t n);
+
 /* Length of the sealed form of plain_len bytes: 1 + 16 + plain_len + 32. */
 size_t vault_sealed_len(size_t plain_len);
 
@@ -53,19 +70,25 @@ int vault_seal(const struct vault *v, const void *plain, size_t n, unsigned char
  * exceed the plaintext length. The MAC is verified in constant time before
  * anything is decrypted. Fails with -1 and a message on err: code "tampered"
  * if the value is too short, of an unknown version or fails the MAC (altered,
- * or sealed under another key), "buffer_too_small", or "crypto". */
+ * or sealed under another key, or under a key epoch the ring does not hold
+ * yet: the message says which), "buffer_too_small", or "crypto". */
 int vault_unseal(const struct vault *v, const unsigned char *sealed, size_t n, char *out,
                  size_t cap, size_t *outlen, struct mz_err *err);
 
-/* out = the first 16 bytes of HMAC-SM3(index key, plain[0..n)): equal
- * plaintexts give equal indexes under one master key, so an ID number can be
- * found by its index without decrypting. Returns 0, or -1 if OpenSSL fails. */
+/* out = the first 16 bytes of HMAC-SM3(index key, plain[0..n)) under the
+ * current key: equal plaintexts give equal indexes under one master key, so
+ * an ID number can be found by its index without decrypting. Returns 0, or
+ * -1 if OpenSSL fails. _at: under key epoch (1..vault_epoch; -1 otherwise),
+ * for look-ups of values indexed before a rotation finished. */
 int vault_blind_index(const struct vault *v, const void *plain, size_t n,
                       unsigned char out[VAULT_INDEX_LEN]);
+int vault_blind_index_at(const struct vault *v, int epoch, const void *plain, size_t n,
+                         unsigned char out[VAULT_INDEX_LEN]);
 
-/* out = HMAC-SM3(audit key, data[0..n)): the link of the audit log's hash
- * chain. Returns 0, or -1 if OpenSSL fails. */
-int vault_audit_mac(const struct vault *v, const void *data, size_t n,
+/* out = HMAC-SM3(audit key of epoch, data[0..n)): the link of the audit
+ * log's hash chain, each entry under the key current when it was written.
+ * Returns 0, or -1 if OpenSSL fails or the ring has no such epoch. */
+int vault_audit_mac(const struct vault *v, int epoch, const void *data, size_t n,
                     unsigned char out[VAULT_MAC_LEN]);
 
 #endif

@@ -98,6 +98,7 @@ static int status_of(const char *code)
         {"against_engine", 422},   {"other_unit", 403},      {"roll_overlap", 409},
         {"missing_account", 409},  {"bad_unit", 422},
         {"no_policies", 503},      {"no_limit", 503},         {"disk_full", 507},
+        {"key_changed", 503},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(code, map[i].code) == 0)

@@ -62,6 +62,10 @@ static struct registry *pool_take(struct http_server *s, struct mz_err *err)
     if (s->nidle)
         r = s->idle[--s->nidle];
     pthread_mutex_unlock(&s->lock);
+    if (r && reg_key_changed(r)) { /* a key was added: read the new ring */
+        reg_close(r);
+        r = NULL;
+    }
     if (!r && reg_open(s->db_path, s->key_path, &r, err) < 0)
         return NULL;
     return r;

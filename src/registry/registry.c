@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "audit/audit.h"
 #include "base/mem.h"
@@ -14,6 +15,7 @@
 #include "registry/idcard.h"
 #include "registry/pinyin.h"
 #include "registry/vars.h"
+#include "store/casestore.h"
 #include "store/regstore.h"
 
 struct registry {
@@ -21,6 +23,8 @@ struct registry {
     struct vault *vault;
     struct pinyin *py; /* opened on first use: names' pinyin initials */
     char actor[64];
+    char key_path[4096]; /* the key file read ("" for MZ_KEY) */
+    struct stat key_stat; /* and how it was then */
 };
 
 void reg_set_actor(struct registry *r, const char *actor)
@@ -111,7 +115,12 @@ int reg_open(const char *db_path, const char *key_path, struct registry **out,
     struct registry *r = mz_calloc(1, sizeof *r);
     if (!r)
         return mz_fail(err, "out_of_memory", "内存不足");
+    if (!getenv("MZ_KEY")) {
+        snprintf(r->key_path, sizeof r->key_path, "%s", key_path);
+    }
     int rc = vault_load(key_path, &r->vault, err);
+    if (rc == 0 && r->key_path[0] && stat(r->key_path, &r->key_stat) != 0)
+        rc = mz_fail(err, "key_file", "无法读取密钥文件 %s 的状态", r->key_path);
     if (rc < 0 || db_open(db_path, &r->db, err) < 0) {
         reg_close(r);
         return -1;
@@ -122,6 +131,63 @@ int reg_open(const char *db_path, const char *key_path, struct registry **out,
         return -1;
     }
     *out = r;
+    return 0;
+}
+
+bool reg_key_changed(const struct registry *r)
+{
+    struct stat st;
+    if (!r->key_path[0])
+        return false;
+    return stat(r->key_path, &st) != 0 || st.st_ino != r->key_stat.st_ino ||
+           st.st_dev != r->key_stat.st_dev || st.st_size != r->key_stat.st_size ||
+           st.st_mtim.tv_sec != r->key_stat.st_mtim.tv_sec ||
+           st.st_mtim.tv_nsec != r->key_stat.st_mtim.tv_nsec;
+}
+
+/* A meta value as an int (0 if absent). */
+static int meta_int(struct registry *r, const char *key, int *out, struct mz_err *err)
+{
+    char v[16];
+    int found = cs_meta_get(r->db, key, v, sizeof v, err);
+    if (found < 0)
+        return -1;
+    *out = found ? atoi(v) : 0;
+    return 0;
+}
+
+int reg_key_epochs(struct registry *r, int *floor, struct mz_err *err)
+{
+    int newest;
+    if (meta_int(r, "key_epoch", &newest, err) < 0 || meta_int(r, "key_floor", floor, err) < 0)
+        return -1;
+    if (newest > vault_epoch(r->vault))
+        return mz_fail(err, "key_changed",
+                       "主密钥已轮换为第 %d 把，本进程的密钥环只有 %d 把：请重试（服务会载入新的密钥文件）",
+                       newest, vault_epoch(r->vault));
+    if (*floor < 1)
+        *floor = 1;
+    return 0;
+}
+
+/* Finds a person by ID number through the blind index under each key the
+ * database may still hold values under (the current one first): 1 found
+ * (into out, or just *id when out is NULL), 0 not found. */
+static int find_by_number(struct registry *r, const char *number, struct person_row *out,
+                          int64_t *id, struct mz_err *err)
+{
+    int floor;
+    if (reg_key_epochs(r, &floor, err) < 0)
+        return -1;
+    for (int e = vault_epoch(r->vault); e >= floor; e--) {
+        unsigned char index[VAULT_INDEX_LEN];
+        if (vault_blind_index_at(r->vault, e, number, 18, index) < 0)
+            return mz_fail(err, "crypto_error", "计算身份证号索引失败");
+        int found = out ? rs_person_by_index(r->db, index, out, err)
+                        : rs_person_id_by_index(r->db, index, id, err);
+        if (found != 0)
+            return found;
+    }
     return 0;
 }
 
@@ -410,7 +476,7 @@ int reg_person_put(struct registry *r, const struct reg_person_in *in, mz_date o
         return mz_fail(err, "crypto_error", "加密联系电话失败");
 
     struct person_row old;
-    if ((found = rs_person_by_index(r->db, p.id_index, &old, err)) < 0)
+    if ((found = find_by_number(r, id.number, &old, NULL, err)) < 0)
         return -1;
     char before[512], after[512];
     person_text(id.number, &p, in->phone, hh.id, in->relation, after, sizeof after);
@@ -468,10 +534,7 @@ int reg_person_find(struct registry *r, const char *id_number, int64_t *person_i
         snprintf(err->field, sizeof err->field, "id_number");
         return -1;
     }
-    unsigned char index[VAULT_INDEX_LEN];
-    if (vault_blind_index(r->vault, id.number, 18, index) < 0)
-        return mz_fail(err, "crypto_error", "计算身份证号索引失败");
-    return rs_person_id_by_index(r->db, index, person_id, err);
+    return find_by_number(r, id.number, NULL, person_id, err);
 }
 
 int reg_person_id_number(struct registry *r, int64_t person_id, char out[19],

@@ -28,6 +28,15 @@ int reg_open(const char *db_path, const char *key_path, struct registry **out,
 const char *reg_key_path(const char *db_path, const char *key_path, char *buf, size_t cap);
 void reg_close(struct registry *r);
 
+/* Whether the key file was replaced since r was opened (a key was added:
+ * docs/crypto.md); a pooled registry is then reopened. Never for MZ_KEY. */
+bool reg_key_changed(const struct registry *r);
+
+/* The oldest key epoch values in the database may still be under (set when
+ * a rotation finishes; 1 before any). Fails with key_changed if the
+ * database has been told of a newer key than r's ring holds. */
+int reg_key_epochs(struct registry *r, int *floor, struct mz_err *err);
+
 /* Who is making the changes that follow (for the audit log), e.g.
  * "cli:root" or "user:zhangsan"; copied. Every add, update and full view
  * is appended to the audit log in the same transaction. */

@@ -65,6 +65,7 @@ int as_insert(struct db *db, const struct audit_row *r, struct mz_err *err)
     bind_blob(st, 8, r->has_after, r->after, AUDIT_DIGEST_LEN);
     db_bind_text(st, 9, r->detail);
     bind_blob(st, 10, true, r->mac, AUDIT_MAC_LEN);
+    sqlite3_bind_int(st, 11, r->key_epoch);
     if (db_exec_stmt(db, st, err) < 0)
         return -1;
     struct db_cache *c = db_tx_cache(db);
@@ -103,7 +104,8 @@ int as_scan(struct db *db, int (*fn)(void *ctx, const struct audit_row *row), vo
                               .action = db_col_text(st, 3),
                               .entity = db_col_text(st, 4),
                               .entity_id = db_col_text(st, 5),
-                              .detail = db_col_text(st, 8)};
+                              .detail = db_col_text(st, 8),
+                              .key_epoch = sqlite3_column_int(st, 10)};
         r.has_before = read_blob(st, 6, r.before, AUDIT_DIGEST_LEN, &r.malformed);
         r.has_after = read_blob(st, 7, r.after, AUDIT_DIGEST_LEN, &r.malformed);
         if (!read_blob(st, 9, r.mac, AUDIT_MAC_LEN, &r.malformed))

@@ -18,6 +18,7 @@ struct audit_row {
     const char *at, *actor, *action, *entity, *entity_id, *detail;
     bool has_before, has_after;
     bool malformed; /* a digest or the MAC is neither NULL nor of its length */
+    int key_epoch;  /* the key its digests and MAC are under (vault.h) */
     unsigned char before[AUDIT_DIGEST_LEN], after[AUDIT_DIGEST_LEN];
     unsigned char mac[AUDIT_MAC_LEN];
 };

@@ -23,6 +23,11 @@ struct db {
     struct db_cache cache; /* valid only inside our own write transaction */
 };
 
+sqlite3 *db_conn(struct db *db)
+{
+    return db->conn;
+}
+
 struct db_cache *db_tx_cache(struct db *db)
 {
     return db->cache.valid && !sqlite3_get_autocommit(db->conn) ? &db->cache : NULL;

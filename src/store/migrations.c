@@ -272,6 +272,10 @@ static const char *const migrations[] = {
     "  answer TEXT, answer_note TEXT, answered_at TEXT, answered_by TEXT,\n"
     "  UNIQUE(department, household_id, person_id, basis));\n"
     "CREATE INDEX referrals_household ON referrals(household_id);\n",
+    /* 18: key rotation: the key epoch each audit entry's digests and MAC
+     * are under (crypto/vault.h); entries before rotation are under the
+     * first key. */
+    "ALTER TABLE audit_log ADD COLUMN key_epoch INTEGER NOT NULL DEFAULT 1;\n",
 };
 
 int migrations_count(void)

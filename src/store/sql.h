@@ -95,9 +95,10 @@
     X(A_HEAD, "SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1")                          \
     X(A_MAC_AT, "SELECT mac FROM audit_log WHERE seq = ?1")                                        \
     X(A_INSERT, "INSERT INTO audit_log(seq, at, actor, action, entity, entity_id, before_digest, " \
-                "after_digest, detail, mac) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")       \
+                "after_digest, detail, mac, key_epoch) "                                           \
+                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")                            \
     X(A_ALL, "SELECT seq, at, actor, action, entity, entity_id, before_digest, after_digest, "     \
-             "detail, mac FROM audit_log ORDER BY seq")                                            \
+             "detail, mac, key_epoch FROM audit_log ORDER BY seq")                                 \
     /* accounts and sessions (authstore.c) */                                                     \
     X(U_INSERT, "INSERT INTO users(name, role, division, pw_hash, created_at) "                    \
                 "VALUES(?1, ?2, ?3, ?4, ?5) RETURNING id")                                         \

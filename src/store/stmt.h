@@ -33,6 +33,10 @@ struct db_cache *db_tx_cache(struct db *db);
  * failure (err filled). Borrowed: valid until db_close. */
 sqlite3_stmt *db_stmt(struct db *db, enum sql_id id, struct mz_err *err);
 
+/* The connection, for statements built from the store's own fixed names
+ * (prepared and finalized by the caller). */
+sqlite3 *db_conn(struct db *db);
+
 /* Steps a statement that returns no rows (or ignores them) and resets it. */
 int db_exec_stmt(struct db *db, sqlite3_stmt *st, struct mz_err *err);
 
