@@ -9,19 +9,18 @@
 
 #include "base/err.h"
 #include "cases/calendar.h"
+#include "fuzz_file.h"
 #include "registry/registry.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct registry *reg;
-static char path[64];
 
 /* A registry in /tmp with the shipped calendar, made on the first input. */
 static int setup(void)
 {
     char db[64];
     snprintf(db, sizeof db, "/tmp/mz-fuzz-holidays-%d.db", (int)getpid());
-    snprintf(path, sizeof path, "/tmp/mz-fuzz-holidays-%d.csv", (int)getpid());
     unlink(db);
     setenv("MZ_KEY", "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", 1);
     struct mz_err err = {0};
@@ -39,11 +38,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!reg)
         setup();
-    FILE *f = fopen(path, "wb");
-    if (!f)
+    const char *path = fuzz_file("holidays", "csv", data, size);
+    if (!path)
         return 0;
-    fwrite(data, 1, size, f);
-    fclose(f);
     struct mz_err err = {0};
     int years, days;
     if (cal_import(reg_db(reg), reg_vault(reg), "fuzz", path, &years, &days, &err) < 0 &&
