@@ -204,14 +204,17 @@ int cmd_serve(struct cli *c)
     const char *listen = cli_setting(c, "listen", NULL, 0);
     const char *threads_s = cli_setting(c, "threads", NULL, 0);
     const char *proxy = cli_setting(c, "trusted-proxy", NULL, 0);
-    char *end;
-    long threads = strtol(threads_s, &end, 10);
-    if (c->nargs || *end || threads < 0 || threads > 256) {
-        fputs("用法：mz serve [--listen ADDR:PORT] [--threads N] [--trusted-proxy ADDR] [--db FILE] "
-              "[--policies DIR] [--feeds DIR] [--holidays FILE]\n",
+    const char *cache_s = cli_setting(c, "cache-mb", NULL, 0);
+    char *end, *cache_end;
+    long threads = strtol(threads_s, &end, 10), cache_mb = strtol(cache_s, &cache_end, 10);
+    if (c->nargs || *end || threads < 0 || threads > 256 || *cache_end || cache_mb < 16 ||
+        cache_mb > 65536) {
+        fputs("用法：mz serve [--listen ADDR:PORT] [--threads N] [--cache-mb 16–65536] "
+              "[--trusted-proxy ADDR] [--db FILE] [--policies DIR] [--feeds DIR] [--holidays FILE]\n",
               stderr);
         return 2;
     }
+    db_memory_limit((int64_t)cache_mb << 20);
     struct cli_mon_data mon;
     cli_mon_options(c, &mon);
     struct registry *r;

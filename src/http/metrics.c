@@ -9,6 +9,7 @@
 
 #include "base/mem.h"
 #include "http/api.h"
+#include "store/db.h"
 
 #define MAX_ROUTES 64
 /* Statuses worth their own series; the rest count as "other". */
@@ -122,6 +123,10 @@ char *http_metrics_render(size_t *len)
     put(&t, "# HELP mz_http_errors_total Responses with a 5xx status.\n"
             "# TYPE mz_http_errors_total counter\nmz_http_errors_total %ld\n",
         atomic_load(&errors));
+    put(&t, "# HELP mz_db_memory_bytes Memory held by the database engine (page caches, "
+            "statements), bounded by the cache-mb setting.\n"
+            "# TYPE mz_db_memory_bytes gauge\nmz_db_memory_bytes %lld\n",
+        (long long)db_memory_used());
     if (t.failed) {
         mz_free(t.buf);
         return NULL;

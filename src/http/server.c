@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -71,10 +72,15 @@ static struct registry *pool_take(struct http_server *s, struct mz_err *err)
     return r;
 }
 
+/* Idle registries kept for the next requests; past a burst of connections
+ * the others are closed, with their connections and caches. */
+#define POOL_IDLE_MAX 32
+
 static void pool_give(struct http_server *s, struct registry *r)
 {
     pthread_mutex_lock(&s->lock);
-    bool kept = mz_grow(&s->idle, &s->cap, s->nidle + 1, sizeof *s->idle) == 0;
+    bool kept = s->nidle < POOL_IDLE_MAX &&
+                mz_grow(&s->idle, &s->cap, s->nidle + 1, sizeof *s->idle) == 0;
     if (kept)
         s->idle[s->nidle++] = r;
     pthread_mutex_unlock(&s->lock);
@@ -338,6 +344,13 @@ static void log_request(const struct request *rq, double secs)
             secs * 1000.0, rq->client[0] ? rq->client : "-");
 }
 
+/* A request that took this long has likely built a large snapshot or roll:
+ * the memory it freed is handed back to the system after it (malloc_trim),
+ * instead of staying in the heap of whichever thread served it. */
+#define HEAVY_SECONDS 0.1
+/* The malloc heaps (arenas) the server's threads share. */
+#define SERVER_ARENAS 4
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
@@ -345,6 +358,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)toe;
     struct http_server *s = cls;
     struct request *rq = *con_cls;
+    bool heavy = false;
     if (!rq)
         return;
     if (rq->headers_seen) { /* not a connection dropped inside its headers */
@@ -355,10 +369,13 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         http_metrics_record(rq->route, rq->status, secs);
         log_request(rq, secs);
         atomic_fetch_sub(&s->inflight, 1);
+        heavy = secs >= HEAVY_SECONDS;
     }
     mz_free(rq->body);
     mz_free(rq);
     *con_cls = NULL;
+    if (heavy) /* give back what a roll or an evaluation left free in the heaps */
+        malloc_trim(0);
 }
 
 /* ---- start and stop --------------------------------------------------- */
@@ -404,6 +421,9 @@ int http_start(const struct http_options *o, struct http_server **out, struct mz
     struct sockaddr_in sa;
     if (parse_listen(o->listen, &sa, err) < 0)
         return -1;
+    /* A thread per connection would otherwise spread freed memory over up
+     * to 8 heaps a core, each kept by the process. */
+    mallopt(M_ARENA_MAX, SERVER_ARENAS);
     struct http_server *s = mz_calloc(1, sizeof *s);
     if (!s)
         return mz_fail(err, "out_of_memory", "内存不足");

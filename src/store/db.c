@@ -23,6 +23,16 @@ struct db {
     struct db_cache cache; /* valid only inside our own write transaction */
 };
 
+void db_memory_limit(int64_t bytes)
+{
+    sqlite3_soft_heap_limit64(bytes);
+}
+
+int64_t db_memory_used(void)
+{
+    return sqlite3_memory_used();
+}
+
 sqlite3 *db_conn(struct db *db)
 {
     return db->conn;

@@ -18,6 +18,15 @@ struct db;
  * current schema. On failure *out is NULL and err says why. The caller
  * frees with db_close. */
 int db_open(const char *path, struct db **out, struct mz_err *err);
+
+/* Bounds the page caches of every connection of the process together to
+ * about `bytes` (SQLite's soft heap limit): past it, the least recently
+ * used pages are given back first. Each connection alone may cache up to
+ * 64 MiB, which suits one command; a server holds one connection per busy
+ * thread and sets this. */
+void db_memory_limit(int64_t bytes);
+/* The memory the database engine holds now, in bytes (all connections). */
+int64_t db_memory_used(void);
 void db_close(struct db *db);
 
 /* The schema version after migration (number of applied migrations). */
