@@ -78,7 +78,9 @@ int pol_run_tests(const struct pol_set *set, FILE *out, int verbose)
 {
     int failures = 0;
     for (int i = 0; i < set->ntests; i++)
-        failures += run_test(set, set->tests[i], out, verbose);
+        failures += set->tests[i]->scale_name
+                        ? pol_scale_run_test(set, set->tests[i], out, verbose)
+                        : run_test(set, set->tests[i], out, verbose);
     return failures;
 }
 
