@@ -258,7 +258,7 @@ static int record_in_tx(const struct mon_env *env, const struct assess_in *in, c
         audit_append(db, reg_vault(env->reg), &ev, err) < 0)
         return -1;
     struct mon_counts counts = {0};
-    return mon_households(env, &hh.id, NULL, 1, date_today(), "assessment", &counts, err);
+    return mon_households(env, &hh.id, NULL, 1, date_today(), actor, &counts, err);
 }
 
 int assess_record(const struct mon_env *env, const struct assess_in *in, const char *actor,
