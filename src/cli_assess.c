@@ -73,13 +73,13 @@ static void print_ltc(const struct ltc_status *s)
     printf("能力等级：%s\n", s->level[0] ? s->level : "未评估");
     printf("长期护理保险：%s%s%s\n", s->insured ? "享受待遇" : "未享受",
            s->mode[0] ? "，护理方式 " : "", s->mode);
-    printf("长护险待遇：%s", s->eligible ? "符合" : "不符合");
-    if (s->eligible)
-        printf("，月待遇 %" PRId64 ".%02" PRId64 " 元（医保基金支付）", s->monthly / 100,
-               s->monthly % 100);
-    putchar('\n');
-    for (int k = 0; k < s->ncriteria; k++)
-        printf("  %s %s\n", s->held[k] ? "✓" : "✗", s->criteria[k]);
+    if (s->monthly > 0)
+        printf("长护险月待遇：%" PRId64 ".%02" PRId64 " 元（日待遇 %" PRId64 ".%02" PRId64
+               " 元，医保基金支付）\n",
+               s->monthly / 100, s->monthly % 100, s->daily_rate / 100, s->daily_rate % 100);
+    else
+        puts(s->insured ? "长护险月待遇：无（该失能等级和护理方式没有可查证的日待遇标准）"
+                        : "长护险月待遇：无");
     if (s->tekun)
         printf("特困供养：月 %" PRId64 ".%02" PRId64 " 元（照料护理补贴已扣除长护险为同一护理支付的部分）\n",
                s->tekun_amount / 100, s->tekun_amount % 100);

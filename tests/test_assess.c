@@ -54,13 +54,19 @@ static void person(struct fixture *f, char id[19], const char *first17, const ch
         fail_msg("%s", err.msg);
 }
 
-static void fact(struct fixture *f, const char *id, const char *var, const char *value)
+static void fact_on(struct fixture *f, const char *id, const char *var, const char *value,
+                    const char *effective)
 {
-    struct reg_fact_in in = {id, NULL, var, value, "2025-01-01", "测试"};
+    struct reg_fact_in in = {id, NULL, var, value, effective, "测试"};
     enum put_result res;
     struct mz_err err = {0};
     if (reg_fact_put(f->reg, &in, &res, &err) < 0)
         fail_msg("%s", err.msg);
+}
+
+static void fact(struct fixture *f, const char *id, const char *var, const char *value)
+{
+    fact_on(f, id, var, value, "2025-01-01");
 }
 
 static int setup(void **state)
@@ -299,7 +305,7 @@ static void tekun_in_institution_not_paid_twice(void **state)
     if (ltc_status(f->reg, f->set, f->old_id, date_parse("2025-07-15"), &st, &err) < 0)
         fail_msg("%s", err.msg);
     assert_string_equal(st.level, "完全失能");
-    assert_false(st.eligible); /* not insured yet */
+    assert_int_equal(st.monthly, 0); /* not insured yet */
     assert_true(st.tekun);
     assert_int_equal(st.tekun_amount, 150100); /* 1001 + 500 全失能 */
     fact(f, f->old, "ltc_insured", "是");
@@ -308,10 +314,49 @@ static void tekun_in_institution_not_paid_twice(void **state)
         fail_msg("%s", err.msg);
     assert_true(st.insured);
     assert_string_equal(st.mode, "机构集中护理");
-    assert_true(st.eligible);
+    assert_int_equal(st.daily_rate, 6000);
     assert_int_equal(st.monthly, 180000);
     assert_true(st.tekun);
     assert_int_equal(st.tekun_amount, 100100); /* the basic living standard only */
+}
+
+/* The daily rates by level and care mode, dated: 中度 only from 2024-03-01
+ * and only where a rate can be cited; nothing without the 医保 status. */
+static void ltc_rates(void **state)
+{
+    struct fixture *f = *state;
+    static const struct {
+        const char *level, *mode, *day;
+        int64_t daily, monthly;
+    } cases[] = {
+        {"重度失能", "居家组合护理", "2025-07-15", 5000, 150000},
+        {"完全失能", "机构居家护理", "2025-07-15", 6000, 180000},
+        {"重度失能", "机构集中护理", "2025-07-15", 6000, 180000},
+        {"中度失能", "居家组合护理", "2025-07-15", 2000, 60000},
+        {"中度失能", "居家组合护理", "2024-02-29", 0, 0},
+        {"中度失能", "机构集中护理", "2025-07-15", 0, 0}, /* not found: not paid */
+        {"轻度失能", "居家组合护理", "2025-07-15", 0, 0},
+    };
+    fact_on(f, f->old, "ltc_insured", "是", "2023-01-01");
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char eff[16];
+        snprintf(eff, sizeof eff, "2023-01-%02d", (int)k + 2); /* each newer than the last */
+        fact_on(f, f->old, "ability_level", cases[k].level, eff);
+        fact_on(f, f->old, "ltc_mode", cases[k].mode, eff);
+        struct ltc_status st;
+        struct mz_err err = {0};
+        if (ltc_status(f->reg, f->set, f->old_id, date_parse(cases[k].day), &st, &err) < 0)
+            fail_msg("%s", err.msg);
+        assert_string_equal(st.level, cases[k].level);
+        assert_int_equal(st.daily_rate, cases[k].daily);
+        assert_int_equal(st.monthly, cases[k].monthly);
+    }
+    fact_on(f, f->old, "ltc_insured", "否", "2023-02-01");
+    struct ltc_status st;
+    struct mz_err err = {0};
+    assert_int_equal(ltc_status(f->reg, f->set, f->old_id, date_parse("2025-07-15"), &st, &err), 0);
+    assert_false(st.insured);
+    assert_int_equal(st.monthly, 0);
 }
 
 int main(void)
@@ -322,6 +367,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(bad_input_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(recorded_as_dated_fact, setup, teardown),
         cmocka_unit_test_setup_teardown(tekun_in_institution_not_paid_twice, setup, teardown),
+        cmocka_unit_test_setup_teardown(ltc_rates, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,10 +26,9 @@ int ltc_status(struct registry *reg, const struct pol_set *set, int64_t person_i
                struct ltc_status *out, struct mz_err *err)
 {
     memset(out, 0, sizeof *out);
-    int ltc = pol_program_find(set, "ltc"), tekun = pol_program_find(set, "tekun");
-    int insured = pol_input_find(set, "ltc_insured");
-    if (ltc < 0 || tekun < 0 || insured < 0)
-        return mz_fail(err, "policy_missing", "政策中没有长期护理保险项目（ltc）或特困供养项目");
+    int tekun = pol_program_find(set, "tekun"), insured = pol_input_find(set, "ltc_insured");
+    if (tekun < 0 || insured < 0)
+        return mz_fail(err, "policy_missing", "政策中没有长期护理保险的输入或特困供养项目");
     int64_t hh;
     char relation[32];
     mz_date from;
@@ -58,14 +57,10 @@ int ltc_status(struct registry *reg, const struct pol_set *set, int64_t person_i
     out->insured = snap->columns[insured][row] != 0;
     enum_text(set, snap, "ltc_mode", row, out->mode, sizeof out->mode);
     enum_text(set, snap, "ability_level", row, out->level, sizeof out->level);
-    out->eligible = pol_explanation_eligible(ex, ltc, member) == 1;
-    out->monthly = out->eligible ? pol_explanation_amount(ex, ltc, member) : 0;
-    out->ncriteria = pol_program_criteria(set, ltc);
-    if (out->ncriteria > LTC_MAX_CRITERIA)
-        out->ncriteria = LTC_MAX_CRITERIA;
-    for (int k = 0; k < out->ncriteria; k++) {
-        out->criteria[k] = pol_program_criterion_label(set, ltc, k);
-        out->held[k] = pol_explanation_criterion(ex, ltc, member, k) == 1;
+    if (pol_var_value(set, snap, 0, member, "ltc_daily_rate", as_of, &out->daily_rate) < 0 ||
+        pol_var_value(set, snap, 0, member, "ltc_monthly", as_of, &out->monthly) < 0) {
+        mz_fail(err, "policy_missing", "政策中没有长护险日待遇标准（ltc_daily_rate）或月待遇（ltc_monthly）");
+        goto out_free;
     }
     out->tekun = pol_explanation_eligible(ex, tekun, member) == 1;
     out->tekun_amount = out->tekun ? pol_explanation_amount(ex, tekun, member) : 0;

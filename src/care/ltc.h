@@ -1,10 +1,11 @@
 /* 长期护理保险 (LTC) as it meets civil-affairs assistance: a person's LTC
  * status as the registry and the policies see it on a day — the 医保
  * feed's facts (ltc_insured, ltc_mode), the assessed ability level, the
- * LTC program's decision and monthly benefit (care_ltc.pol), and the 特困
- * decision whose care allowance is reduced by what LTC pays for the same
- * care (tekun.pol). Every figure comes from the policy engine; nothing
- * here decides. Functions return 0, or -1 with a Chinese message on err. */
+ * daily rate and monthly benefit the policies give (care_ltc.pol: LTC is
+ * decided and paid by 医保, so it is a benefit variable, not a program the
+ * bureau enrols and pays), and the 特困 decision whose care allowance is
+ * reduced by what LTC pays for the same care (tekun.pol). Every figure
+ * comes from the policy engine; nothing here decides. Functions return 0, or -1 with a Chinese message on err. */
 #ifndef MZ_CARE_LTC_H
 #define MZ_CARE_LTC_H
 
@@ -17,17 +18,12 @@
 struct registry;
 struct pol_set;
 
-#define LTC_MAX_CRITERIA 8
-
 struct ltc_status {
     bool insured;
     char mode[32];  /* "" if none recorded */
     char level[32]; /* the ability level in force, "" if never assessed */
-    bool eligible;  /* the LTC program (`ltc`) */
-    int64_t monthly; /* its monthly benefit, fen (0 if not eligible) */
-    int ncriteria;
-    const char *criteria[LTC_MAX_CRITERIA]; /* labels, borrowed from the set */
-    int held[LTC_MAX_CRITERIA];             /* 1 held, 0 failed */
+    int64_t daily_rate; /* fen: the rate for the level and mode, 0 if none can be cited */
+    int64_t monthly;    /* fen: the monthly benefit (ltc_monthly), 0 if none */
     bool tekun;           /* granted 特困供养 */
     int64_t tekun_amount; /* its monthly amount, care allowance already reduced */
 };

@@ -215,15 +215,11 @@ void h_person_care(struct http_req *req, struct http_resp *resp)
         http_problem_err(resp, &err);
         return;
     }
-    json_t *crit = json_array();
-    for (int k = 0; k < s.ncriteria; k++)
-        json_array_append_new(crit, json_pack("{s:s, s:b}", "label", s.criteria[k], "held",
-                                              s.held[k]));
-    json_t *ltc = json_pack("{s:b, s:s?, s:s?, s:b, s:f, s:o, s:b, s:f}", "insured", s.insured,
-                            "mode", s.mode[0] ? s.mode : NULL, "level",
-                            s.level[0] ? s.level : NULL, "eligible", s.eligible, "monthly",
-                            (double)s.monthly / 100.0, "criteria", crit, "tekun", s.tekun,
-                            "tekun_amount", (double)s.tekun_amount / 100.0);
+    json_t *ltc = json_pack("{s:b, s:s?, s:s?, s:f, s:f, s:b, s:f}", "insured", s.insured, "mode",
+                            s.mode[0] ? s.mode : NULL, "level", s.level[0] ? s.level : NULL,
+                            "daily_rate", (double)s.daily_rate / 100.0, "monthly",
+                            (double)s.monthly / 100.0, "tekun", s.tekun, "tekun_amount",
+                            (double)s.tekun_amount / 100.0);
     http_send_json(resp, 200,
                    json_pack("{s:I, s:s, s:s, s:o, s:o}", "person_id", (json_int_t)id, "name",
                              p.name, "id_number_masked", p.id_masked, "assessments", history,

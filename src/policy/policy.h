@@ -175,6 +175,12 @@ struct pol_scale_outcome {
 int pol_scale_score(const struct pol_scale *scale, const int *scores, const int *conds,
                     struct pol_scale_outcome *out, struct mz_err *err);
 
+/* The value of person variable `name` (an input or a derived variable) for
+ * member (0-based) of household h of the snapshot on day as_of, by the
+ * scalar path: 0, or -1 if there is no such person variable or member. */
+int pol_var_value(const struct pol_set *set, const struct pol_snapshot *snap, size_t h,
+                  int member, const char *name, mz_date as_of, int64_t *out);
+
 /* Results of one evaluation: per program, one row per entity (person or
  * household, in snapshot order). */
 struct pol_results;

@@ -85,7 +85,7 @@ printf '身份证号,认定编号,认定日期,享受待遇,护理方式\n%s,LTC
 "$MZ" feed ingest yibao_ltc ltc.csv --as-of 2025-06-10 >/dev/null
 "$MZ" ltc show "$old2" --date 2025-07-01 > ltc.txt
 grep -q '能力等级：完全失能' ltc.txt && grep -q '护理方式 机构集中护理' ltc.txt \
-    && grep -q '月待遇 1800.00 元' ltc.txt || fail "ltc: $(cat ltc.txt)"
+    && grep -q '长护险月待遇：1800.00 元（日待遇 60.00 元' ltc.txt || fail "ltc: $(cat ltc.txt)"
 
 # An overdue reassessment raises a warning through the monitor.
 "$MZ" monitor sweep --as-of 2026-06-03 >/dev/null
@@ -143,8 +143,8 @@ json 'o.dimensions[0].score + "/" + o.dimensions[0].max' | grep -qx '8/32' || fa
 [ "$(req GET /api/v1/care/assessments "$FAR")" = 200 ] && [ "$(json o.items.length)" = 0 ] || fail "list out of scope"
 [ "$(req GET /api/v1/care/assessments "$WANG")" = 200 ] && [ "$(json o.items.length)" = 3 ] || fail "list"
 [ "$(req GET "/api/v1/persons/$pid2/care" "$WANG")" = 200 ] || fail "care page"
-[ "$(json '[o.assessments.length, o.ltc.insured, o.ltc.mode, o.ltc.level, o.ltc.eligible, o.ltc.monthly].join(" ")')" \
-  = "1 true 机构集中护理 完全失能 true 1800" ] || fail "care: $(cat body)"
+[ "$(json '[o.assessments.length, o.ltc.insured, o.ltc.mode, o.ltc.level, o.ltc.daily_rate, o.ltc.monthly].join(" ")')" \
+  = "1 true 机构集中护理 完全失能 60 1800" ] || fail "care: $(cat body)"
 [ "$(json o.id_number_masked)" != "$old2" ] || fail "ID number not masked"
 [ "$(req GET "/api/v1/persons/$pid2/care" "$FAR")" = 404 ] || fail "care page out of scope"
 echo "assess ok"
