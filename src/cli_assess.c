@@ -19,7 +19,8 @@ static const char assess_usage[] =
     "导入文件的列：身份证号,评估日期,评估原因,评估员1,评估员2, 然后每个项目一列（列名为项目名称，\n"
     "如“进食”），以及“昏迷”“确诊痴呆或…”“近30天照护风险事件次数…”（列名见 mz assess form）。\n";
 
-static const char ltc_usage[] = "用法：mz ltc show 身份证号 [--date YYYY-MM-DD]   长期护理保险状态与特困照料护理补贴\n";
+static const char ltc_usage[] =
+    "用法：mz ltc show 身份证号 [--date YYYY-MM-DD]   长期护理保险状态与特困照料护理补贴\n";
 
 static void print_form(const struct pol_scale *sc)
 {
@@ -34,8 +35,7 @@ static void print_form(const struct pol_scale *sc)
     }
     puts("等级变更的记录：");
     for (int k = 0; k < sc->nconds; k++)
-        printf("  %s（%s）\n", sc->conds[k].label,
-               sc->conds[k].is_count ? "次数" : "是/否");
+        printf("  %s（%s）\n", sc->conds[k].label, sc->conds[k].is_count ? "次数" : "是/否");
     puts("等级：");
     for (int l = 0; l < sc->nlevels; l++)
         printf("  %-6d–%3d 分  %s\n", sc->levels[l].lo, sc->levels[l].hi, sc->levels[l].label);
@@ -63,8 +63,7 @@ static int print_assessment(void *ctx, const struct assessment_row *r)
 static int find_person(struct registry *r, const char *id_number, int64_t *pid, struct mz_err *err)
 {
     int found = reg_person_find(r, id_number, pid, err);
-    if (found == 0)
-        return mz_fail(err, "not_found", "登记库中没有该身份证号的人员");
+    if (found == 0) return mz_fail(err, "not_found", "登记库中没有该身份证号的人员");
     return found < 0 ? -1 : 0;
 }
 
@@ -81,7 +80,8 @@ static void print_ltc(const struct ltc_status *s)
         puts(s->insured ? "长护险月待遇：无（该失能等级和护理方式没有可查证的日待遇标准）"
                         : "长护险月待遇：无");
     if (s->tekun)
-        printf("特困供养：月 %" PRId64 ".%02" PRId64 " 元（照料护理补贴已扣除长护险为同一护理支付的部分）\n",
+        printf("特困供养：月 %" PRId64 ".%02" PRId64
+               " 元（照料护理补贴已扣除长护险为同一护理支付的部分）\n",
                s->tekun_amount / 100, s->tekun_amount % 100);
 }
 
@@ -100,8 +100,7 @@ int cmd_assess(struct cli *c)
     cli_mon_options(c, &data);
     struct registry *r;
     int bad = cli_unused(c);
-    if (bad || (bad = cli_open_registry(c, &r)))
-        return bad;
+    if (bad || (bad = cli_open_registry(c, &r))) return bad;
     struct auth_user user;
     char as[80];
     if (cli_as_account(c, r, account, &user, as) || cli_mon_load(&data, r, as)) {
@@ -114,19 +113,18 @@ int cmd_assess(struct cli *c)
     if (strcmp(sub, "form") == 0) {
         const struct pol_scale *sc = assess_scale(data.set, &err);
         rc = sc ? 0 : -1;
-        if (sc)
-            print_form(sc);
+        if (sc) print_form(sc);
     } else if (strcmp(sub, "import") == 0) {
         struct mon_env env = {r, data.set, data.cal};
         int64_t n;
         rc = assess_import(&env, c->args[1], as, stderr, &n, &err);
-        if (rc == 0)
-            printf("已登记能力评估 %" PRId64 " 份（最终等级已写入登记库）\n", n);
+        if (rc == 0) printf("已登记能力评估 %" PRId64 " 份（最终等级已写入登记库）\n", n);
     } else {
         int64_t pid;
         rc = find_person(r, c->args[1], &pid, &err);
         if (rc == 0)
-            rc = ast_assessments_of_person(reg_db(r), pid, print_assessment, NULL, &err) < 0 ? -1 : 0;
+            rc = ast_assessments_of_person(reg_db(r), pid, print_assessment, NULL, &err) < 0 ? -1
+                                                                                             : 0;
     }
     cli_mon_free(&data);
     reg_close(r);
@@ -145,8 +143,7 @@ int cmd_ltc(struct cli *c)
     const char *dir = cli_setting(c, "policies", buf, sizeof buf);
     struct registry *r;
     int bad = cli_unused(c);
-    if (bad || (bad = cli_open_registry(c, &r)))
-        return bad;
+    if (bad || (bad = cli_open_registry(c, &r))) return bad;
     struct mz_err err = {0};
     struct pol_set *set = pol_compile_dir(dir, &err);
     int64_t pid;
@@ -155,8 +152,7 @@ int cmd_ltc(struct cli *c)
                      ltc_status(r, set, pid, day, &s, &err) < 0
                  ? -1
                  : 0;
-    if (rc == 0)
-        print_ltc(&s);
+    if (rc == 0) print_ltc(&s);
     pol_set_free(set);
     reg_close(r);
     return rc < 0 ? cli_fail(&err) : 0;

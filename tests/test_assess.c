@@ -45,8 +45,12 @@ static void person(struct fixture *f, char id[19], const char *first17, const ch
                    int64_t *pid)
 {
     snprintf(id, 19, "%s%c", first17, idcard_check_char(first17));
-    struct reg_person_in p = {.id_number = id, .name = "张秀英", .hukou = "城镇",
-                              .division = "500103001003", .household_no = hh, .relation = "户主"};
+    struct reg_person_in p = {.id_number = id,
+                              .name = "张秀英",
+                              .hukou = "城镇",
+                              .division = "500103001003",
+                              .household_no = hh,
+                              .relation = "户主"};
     enum put_result res;
     struct mz_err err = {0};
     if (reg_person_put(f->reg, &p, date_parse("2024-01-01"), &res, &err) < 0 ||
@@ -60,8 +64,7 @@ static void fact_on(struct fixture *f, const char *id, const char *var, const ch
     struct reg_fact_in in = {id, NULL, var, value, effective, "测试"};
     enum put_result res;
     struct mz_err err = {0};
-    if (reg_fact_put(f->reg, &in, &res, &err) < 0)
-        fail_msg("%s", err.msg);
+    if (reg_fact_put(f->reg, &in, &res, &err) < 0) fail_msg("%s", err.msg);
 }
 
 static void fact(struct fixture *f, const char *id, const char *var, const char *value)
@@ -76,8 +79,8 @@ static int setup(void **state)
     test_registry_open(f->dir, f->db, &f->reg, true);
     struct mz_err err = {0};
     if (!(f->set = pol_compile_dir("policies/chongqing", &err)) ||
-        cal_load(reg_db(f->reg), reg_vault(f->reg), "test", "data/holidays-cn.csv", &f->cal,
-                 &err) < 0)
+        cal_load(reg_db(f->reg), reg_vault(f->reg), "test", "data/holidays-cn.csv", &f->cal, &err) <
+            0)
         fail_msg("%s", err.msg);
     f->env = (struct mon_env){f->reg, f->set, f->cal};
     static const char *const hhs[] = {"H1", "H2", "H3"};
@@ -134,8 +137,9 @@ static void scored_to_each_boundary(void **state)
     static const struct {
         int total;
         const char *level;
-    } bands[] = {{90, "能力完好"}, {89, "轻度失能"}, {66, "轻度失能"}, {65, "中度失能"}, {46, "中度失能"},
-                 {45, "重度失能"}, {30, "重度失能"}, {29, "完全失能"}, {0, "完全失能"}};
+    } bands[] = {{90, "能力完好"}, {89, "轻度失能"}, {66, "轻度失能"},
+                 {65, "中度失能"}, {46, "中度失能"}, {45, "重度失能"},
+                 {30, "重度失能"}, {29, "完全失能"}, {0, "完全失能"}};
     for (size_t b = 0; b < sizeof bands / sizeof bands[0]; b++) {
         int s[26], conds[3] = {0, 0, 0};
         scores_of(bands[b].total, s);
@@ -216,8 +220,7 @@ static void refused(struct fixture *f, struct form *fm, const char *code, const 
     assert_int_equal(assess_record(&f->env, &fm->in, "user:a1", &r, &err), -1);
     assert_string_equal(err.code, code);
     assert_string_equal(err.field, field);
-    if (!strstr(err.msg, says))
-        fail_msg("message “%s” does not say “%s”", err.msg, says);
+    if (!strstr(err.msg, says)) fail_msg("message “%s” does not say “%s”", err.msg, says);
     assert_int_equal(count(f, "assessments"), 0);
     assert_int_equal(count(f, "facts"), before);
 }
@@ -261,8 +264,7 @@ static void recorded_as_dated_fact(void **state)
     fm.v[fm.in.nvalues++] = extra;
     struct assessment_row r;
     struct mz_err err = {0};
-    if (assess_record(&f->env, &fm.in, "user:a1", &r, &err) < 0)
-        fail_msg("%s", err.msg);
+    if (assess_record(&f->env, &fm.in, "user:a1", &r, &err) < 0) fail_msg("%s", err.msg);
     assert_int_equal(r.total, 40);
     assert_string_equal(r.preliminary, "重度失能");
     assert_string_equal(r.final_level, "完全失能");
@@ -299,8 +301,7 @@ static void tekun_in_institution_not_paid_twice(void **state)
     form_of(f, &fm, f->old_id, s, "a2", "首次");
     struct assessment_row r;
     struct mz_err err = {0};
-    if (assess_record(&f->env, &fm.in, "user:a1", &r, &err) < 0)
-        fail_msg("%s", err.msg);
+    if (assess_record(&f->env, &fm.in, "user:a1", &r, &err) < 0) fail_msg("%s", err.msg);
     struct ltc_status st;
     if (ltc_status(f->reg, f->set, f->old_id, date_parse("2025-07-15"), &st, &err) < 0)
         fail_msg("%s", err.msg);

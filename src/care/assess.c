@@ -30,8 +30,7 @@ const char *const *assess_reasons(void)
 const struct pol_scale *assess_scale(const struct pol_set *set, struct mz_err *err)
 {
     const struct pol_scale *sc = pol_scale_find(set, SCALE_NAME);
-    if (!sc)
-        mz_fail(err, "policy_missing", "政策中没有老年人能力评估量表（scale %s）", SCALE_NAME);
+    if (!sc) mz_fail(err, "policy_missing", "政策中没有老年人能力评估量表（scale %s）", SCALE_NAME);
     return sc;
 }
 
@@ -39,8 +38,7 @@ int assess_stored_value(const char *stored, const char *name)
 {
     size_t n = strlen(name);
     for (const char *p = stored; p && *p; p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL)
-        if (strncmp(p, name, n) == 0 && p[n] == '=')
-            return atoi(p + n + 1);
+        if (strncmp(p, name, n) == 0 && p[n] == '=') return atoi(p + n + 1);
     return -1;
 }
 
@@ -60,19 +58,17 @@ static mz_date add_months(mz_date d, int months)
 }
 
 /* An assessor: an enabled staff account (not an auditor's). */
-static int check_assessor(struct db *db, const char *name, const char *field,
-                          struct mz_err *err)
+static int check_assessor(struct db *db, const char *name, const char *field, struct mz_err *err)
 {
     if (!name || !*name)
         return mz_fail_field(err, field, "missing_assessor", "须由两名评估员评估，缺少%s",
                              strcmp(field, "assessor1") == 0 ? "评估员1" : "评估员2");
     struct user_row u;
     int rc = as_user_by_name(db, name, &u, err);
-    if (rc < 0)
-        return -1;
+    if (rc < 0) return -1;
     if (rc == 0 || u.disabled || strcmp(u.role, "auditor") == 0)
-        return mz_fail_field(err, field, "unknown_assessor",
-                             "评估员“%.60s”不是在用的工作人员账户", name);
+        return mz_fail_field(err, field, "unknown_assessor", "评估员“%.60s”不是在用的工作人员账户",
+                             name);
     return 0;
 }
 
@@ -94,13 +90,13 @@ static int check_person(const struct mon_env *env, int64_t person_id, mz_date da
     if ((rc = rs_fact_asof(db, "person", person_id, "death", day, NULL, death, sizeof death,
                            err)) != 0)
         return rc < 0 ? -1
-                      : mz_fail_field(err, "person", "person_dead",
-                                      "%s已于 %s 死亡，不能评估", p.name, death);
+                      : mz_fail_field(err, "person", "person_dead", "%s已于 %s 死亡，不能评估",
+                                      p.name, death);
     int64_t min_age = 60;
     pol_param_lookup(env->set, "assess_min_age", hh->division, hh->rural, day, &min_age);
     if (p.birth == MZ_DATE_NONE)
-        return mz_fail_field(err, "person", "birth_unknown", "%s的出生日期不详，无法确认是否为老年人",
-                             p.name);
+        return mz_fail_field(err, "person", "birth_unknown",
+                             "%s的出生日期不详，无法确认是否为老年人", p.name);
     int age = date_age(p.birth, day);
     if (age < min_age)
         return mz_fail_field(err, "person", "not_elderly",
@@ -112,14 +108,11 @@ static int check_person(const struct mon_env *env, int64_t person_id, mz_date da
 /* Integer text, or 是/否 (and true/false) for a yes/no condition. */
 static int parse_value(const char *text, bool yes_no, int *out)
 {
-    if (yes_no && (strcmp(text, "是") == 0 || strcmp(text, "true") == 0))
-        return *out = 1, 0;
-    if (yes_no && (strcmp(text, "否") == 0 || strcmp(text, "false") == 0))
-        return *out = 0, 0;
+    if (yes_no && (strcmp(text, "是") == 0 || strcmp(text, "true") == 0)) return *out = 1, 0;
+    if (yes_no && (strcmp(text, "否") == 0 || strcmp(text, "false") == 0)) return *out = 0, 0;
     char *end;
     long v = strtol(text, &end, 10);
-    if (end == text || *end || v < -1000 || v > 1000)
-        return -1;
+    if (end == text || *end || v < -1000 || v > 1000) return -1;
     *out = (int)v;
     return 0;
 }
@@ -155,13 +148,15 @@ static int map_values(const struct pol_scale *sc, const struct assess_in *in, in
     return 0;
 }
 
-static void join_values(char *out, size_t cap, int n, const char *(*name)(const struct pol_scale *, int),
+static void join_values(char *out, size_t cap, int n,
+                        const char *(*name)(const struct pol_scale *, int),
                         const struct pol_scale *sc, const int *values)
 {
     size_t len = 0;
     out[0] = 0;
     for (int i = 0; i < n && len < cap; i++)
-        len += (size_t)snprintf(out + len, cap - len, "%s%s=%d", i ? " " : "", name(sc, i), values[i]);
+        len +=
+            (size_t)snprintf(out + len, cap - len, "%s%s=%d", i ? " " : "", name(sc, i), values[i]);
 }
 
 static const char *item_name(const struct pol_scale *sc, int i)
@@ -191,17 +186,15 @@ static int record_in_tx(const struct mon_env *env, const struct assess_in *in, c
 {
     struct db *db = reg_db(env->reg);
     const struct pol_scale *sc = assess_scale(env->set, err);
-    if (!sc)
-        return -1;
+    if (!sc) return -1;
     memset(r, 0, sizeof *r);
     mz_date day = in->assessed_on ? date_parse(in->assessed_on) : MZ_DATE_NONE;
     if (day == MZ_DATE_NONE)
-        return mz_fail_field(err, "assessed_on", "invalid_value", "评估日期应为 YYYY-MM-DD 格式的日期");
-    if (date_check(day, date_today(), "assessed_on", "评估日期", err) < 0)
-        return -1;
+        return mz_fail_field(err, "assessed_on", "invalid_value",
+                             "评估日期应为 YYYY-MM-DD 格式的日期");
+    if (date_check(day, date_today(), "assessed_on", "评估日期", err) < 0) return -1;
     struct household_row hh;
-    if (check_person(env, in->person_id, day, &hh, err) < 0)
-        return -1;
+    if (check_person(env, in->person_id, day, &hh, err) < 0) return -1;
     const char *const *rs = reasons;
     while (*rs && (!in->reason || strcmp(*rs, in->reason) != 0))
         rs++;
@@ -217,10 +210,10 @@ static int record_in_tx(const struct mon_env *env, const struct assess_in *in, c
                              "须由两名不同的评估员评估，评估员1和评估员2是同一人（%.60s）",
                              in->assessor1);
     int scores[64], conds[POL_SCALE_MAX_ADJUST];
-    if (sc->nitems > 64)
-        return mz_fail(err, "policy_invalid", "评估量表项目过多");
+    if (sc->nitems > 64) return mz_fail(err, "policy_invalid", "评估量表项目过多");
     struct pol_scale_outcome o;
-    if (map_values(sc, in, scores, conds, err) < 0 || pol_scale_score(sc, scores, conds, &o, err) < 0)
+    if (map_values(sc, in, scores, conds, err) < 0 ||
+        pol_scale_score(sc, scores, conds, &o, err) < 0)
         return -1;
 
     int64_t months = 12;
@@ -243,16 +236,17 @@ static int record_in_tx(const struct mon_env *env, const struct assess_in *in, c
     date_format(add_months(day, (int)months), r->next_due);
     snprintf(r->policy_version, sizeof r->policy_version, "%s", pol_version(env->set));
     snprintf(r->recorded_by, sizeof r->recorded_by, "%s", actor);
-    if (ast_assessment_insert(db, r, err) < 0)
-        return -1;
+    if (ast_assessment_insert(db, r, err) < 0) return -1;
 
     char source[48], id[24], after[1600];
     snprintf(source, sizeof source, "能力评估#%lld", (long long)r->id);
     snprintf(id, sizeof id, "%lld", (long long)r->id);
     snprintf(after, sizeof after, "%s %s %s %s %s %s 总分=%d 最终=%s", r->assessed_on, r->reason,
              r->assessor1, r->assessor2, r->scores, r->conditions, r->total, r->final_level);
-    struct audit_event ev = {actor, "assessment.add", "assessment", id, NULL, after, r->final_level};
-    if (put_fact(env->reg, r->person_id, sc->fact, r->final_level, r->assessed_on, source, err) < 0 ||
+    struct audit_event ev = {actor, "assessment.add", "assessment", id, NULL,
+                             after, r->final_level};
+    if (put_fact(env->reg, r->person_id, sc->fact, r->final_level, r->assessed_on, source, err) <
+            0 ||
         put_fact(env->reg, r->person_id, "ability_reassess_due", r->next_due, r->assessed_on,
                  source, err) < 0 ||
         audit_append(db, reg_vault(env->reg), &ev, err) < 0)
@@ -265,8 +259,7 @@ int assess_record(const struct mon_env *env, const struct assess_in *in, const c
                   struct assessment_row *out, struct mz_err *err)
 {
     struct db *db = reg_db(env->reg);
-    if (db_begin(db, err) < 0)
-        return -1;
+    if (db_begin(db, err) < 0) return -1;
     if (record_in_tx(env, in, actor, out, err) < 0) {
         db_rollback(db);
         return -1;
@@ -285,20 +278,17 @@ static const char *field_label(const char *field, const struct pol_scale *sc)
     static const char *const fields[] = {"person", "assessed_on", "reason", "assessor1",
                                          "assessor2"};
     for (int i = 0; i < NHEADS; i++)
-        if (strcmp(field, fields[i]) == 0)
-            return i == 0 ? heads[0] : heads[i];
+        if (strcmp(field, fields[i]) == 0) return i == 0 ? heads[0] : heads[i];
     for (int i = 0; i < sc->nitems; i++)
-        if (strcmp(field, sc->items[i].name) == 0)
-            return sc->items[i].label;
+        if (strcmp(field, sc->items[i].name) == 0) return sc->items[i].label;
     for (int k = 0; k < sc->nconds; k++)
-        if (strcmp(field, sc->conds[k].name) == 0)
-            return sc->conds[k].label;
+        if (strcmp(field, sc->conds[k].name) == 0) return sc->conds[k].label;
     return field;
 }
 
 /* One data row: finds the person and records the assessment. */
-static int import_row(const struct mon_env *env, struct table *t, const char **names,
-                      size_t ncols, const char *actor, struct mz_err *err)
+static int import_row(const struct mon_env *env, struct table *t, const char **names, size_t ncols,
+                      const char *actor, struct mz_err *err)
 {
     struct assess_value values[80];
     size_t n = 0;
@@ -312,8 +302,8 @@ static int import_row(const struct mon_env *env, struct table *t, const char **n
     }
     if (found == 0)
         return mz_fail_field(err, "person", "unknown_person", "登记库中没有该身份证号的人员");
-    struct assess_in in = {pid, table_field(t, 1), table_field(t, 2), table_field(t, 3),
-                           table_field(t, 4), values, n};
+    struct assess_in in = {
+        pid, table_field(t, 1), table_field(t, 2), table_field(t, 3), table_field(t, 4), values, n};
     struct assessment_row r;
     return record_in_tx(env, &in, actor, &r, err);
 }
@@ -324,8 +314,7 @@ int assess_import(const struct mon_env *env, const char *path, const char *actor
     *rows = 0;
     const struct pol_scale *sc = assess_scale(env->set, err);
     struct table *t;
-    if (!sc || table_open(path, &t, err) < 0)
-        return -1;
+    if (!sc || table_open(path, &t, err) < 0) return -1;
     struct db *db = reg_db(env->reg);
     if (db_begin(db, err) < 0) {
         table_close(t);
@@ -381,8 +370,7 @@ int assess_import(const struct mon_env *env, const char *path, const char *actor
         mz_free(names[c]);
     mz_free(names);
     table_close(t);
-    if (rc == 0 && bad)
-        rc = mz_fail(err, "rejected_rows", "%ld 行有误，未登记任何评估", bad);
+    if (rc == 0 && bad) rc = mz_fail(err, "rejected_rows", "%ld 行有误，未登记任何评估", bad);
     if (rc < 0 || db_commit(db, err) < 0) {
         db_rollback(db);
         *rows = 0;

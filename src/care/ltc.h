@@ -5,7 +5,8 @@
  * decided and paid by 医保, so it is a benefit variable, not a program the
  * bureau enrols and pays), and the 特困 decision whose care allowance is
  * reduced by what LTC pays for the same care (tekun.pol). Every figure
- * comes from the policy engine; nothing here decides. Functions return 0, or -1 with a Chinese message on err. */
+ * comes from the policy engine; nothing here decides. Functions return 0, or -1 with a Chinese
+ * message on err. */
 #ifndef MZ_CARE_LTC_H
 #define MZ_CARE_LTC_H
 
@@ -20,10 +21,10 @@ struct pol_set;
 
 struct ltc_status {
     bool insured;
-    char mode[32];  /* "" if none recorded */
-    char level[32]; /* the ability level in force, "" if never assessed */
-    int64_t daily_rate; /* fen: the rate for the level and mode, 0 if none can be cited */
-    int64_t monthly;    /* fen: the monthly benefit (ltc_monthly), 0 if none */
+    char mode[32];        /* "" if none recorded */
+    char level[32];       /* the ability level in force, "" if never assessed */
+    int64_t daily_rate;   /* fen: the rate for the level and mode, 0 if none can be cited */
+    int64_t monthly;      /* fen: the monthly benefit (ltc_monthly), 0 if none */
     bool tekun;           /* granted 特困供养 */
     int64_t tekun_amount; /* its monthly amount, care allowance already reduced */
 };

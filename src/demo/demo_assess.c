@@ -60,8 +60,7 @@ static int assess_one(const struct mon_env *env, const struct pol_scale *sc, int
 {
     static const char *const reasons[] = {"首次", "常规", "即时", "复评"};
     int scores[64];
-    if (sc->nitems > 64)
-        return mz_fail(err, "policy_invalid", "评估量表项目过多");
+    if (sc->nitems > 64) return mz_fail(err, "policy_invalid", "评估量表项目过多");
     scores_for(sc, k, scores);
     struct assess_value v[80];
     char text[80][12];
@@ -80,8 +79,7 @@ static int assess_one(const struct mon_env *env, const struct pol_scale *sc, int
     date_format(day, date);
     struct assess_in in = {pid, date, reasons[k % 4], assessors[0], assessors[1], v, n};
     struct assessment_row r;
-    if (assess_record(env, &in, ACTOR, &r, err) < 0)
-        return -1;
+    if (assess_record(env, &in, ACTOR, &r, err) < 0) return -1;
     /* 医保: the disabled ones under 长护险, one care mode each in turn */
     static const char *const modes[] = {"居家组合护理", "机构居家护理", "机构集中护理"};
     if (strcmp(r.final_level, "中度失能") != 0 && strcmp(r.final_level, "重度失能") != 0 &&
@@ -101,13 +99,11 @@ int demo_assessments(struct registry *reg, const struct pol_set *set, const stru
 {
     *made = 0;
     const struct pol_scale *sc = assess_scale(set, err);
-    if (!sc)
-        return -1;
+    if (!sc) return -1;
     int64_t *pids = NULL;
     struct pol_snapshot *snap =
         snap_load(reg_db(reg), set, &(struct snap_request){.as_of = today}, &pids, err);
-    if (!snap)
-        return -1;
+    if (!snap) return -1;
     int birth = pol_input_find(set, "birth_date"), dead = pol_input_find(set, "is_dead");
     int rc = snap->nhouseholds ? add_assessors(reg, snap->division[0], err) : 0;
     struct mon_env env = {reg, set, cal};
@@ -115,11 +111,12 @@ int demo_assessments(struct registry *reg, const struct pol_set *set, const stru
     for (size_t h = 0; rc == 0 && h < snap->nhouseholds && k < ASSESS_MAX; h++)
         for (size_t i = snap->member_start[h]; rc == 0 && i < snap->member_start[h + 1]; i++) {
             mz_date born = (mz_date)snap->columns[birth][i];
-            if (born == MZ_DATE_NONE || snap->columns[dead][i] || date_age(born, today - 400) < 62 ||
-                i % ASSESS_EVERY != 0)
+            if (born == MZ_DATE_NONE || snap->columns[dead][i] ||
+                date_age(born, today - 400) < 62 || i % ASSESS_EVERY != 0)
                 continue;
             /* every fourth assessed 13 months ago: its reassessment is overdue */
-            rc = assess_one(&env, sc, pids[i], k, k % 4 == 3 ? today - 396 : today - 3 - k % 60, err);
+            rc = assess_one(&env, sc, pids[i], k, k % 4 == 3 ? today - 396 : today - 3 - k % 60,
+                            err);
             k++;
         }
     *made = k;

@@ -24,16 +24,14 @@ static const struct pol_scale *scale_of(struct http_req *req, struct http_resp *
 {
     struct mz_err err = {0};
     const struct pol_scale *sc = req->policies ? assess_scale(req->policies, &err) : NULL;
-    if (!sc)
-        http_problem(resp, 503, "policy_missing", "政策中没有老年人能力评估量表", NULL);
+    if (!sc) http_problem(resp, 503, "policy_missing", "政策中没有老年人能力评估量表", NULL);
     return sc;
 }
 
 void h_assessment_form(struct http_req *req, struct http_resp *resp)
 {
     const struct pol_scale *sc = scale_of(req, resp);
-    if (!sc)
-        return;
+    if (!sc) return;
     json_t *dims = json_array(), *dim = NULL, *items = NULL;
     for (int i = 0; i < sc->nitems; i++) {
         const struct pol_scale_item *it = &sc->items[i];
@@ -43,7 +41,7 @@ void h_assessment_form(struct http_req *req, struct http_resp *resp)
             json_array_append_new(dims, dim);
         }
         json_array_append_new(items, json_pack("{s:s, s:s, s:i, s:i}", "name", it->name, "label",
-                                                it->label, "min", it->lo, "max", it->hi));
+                                               it->label, "min", it->lo, "max", it->hi));
         json_object_set_new(dim, "max",
                             json_integer(json_integer_value(json_object_get(dim, "max")) + it->hi));
     }
@@ -97,8 +95,8 @@ void h_assessments(struct http_req *req, struct http_resp *resp)
         snprintf(codes[i], sizeof codes[i], "%.12s", prefixes[i]);
     json_t *items = json_array();
     struct mz_err err = {0};
-    if (n > 0 &&
-        ast_assessments_in_scope(reg_db(req->reg), codes, n, RECENT_MAX, add_brief, items, &err) < 0) {
+    if (n > 0 && ast_assessments_in_scope(reg_db(req->reg), codes, n, RECENT_MAX, add_brief, items,
+                                          &err) < 0) {
         json_decref(items);
         http_problem_err(resp, &err);
         return;
@@ -124,7 +122,7 @@ static json_t *report_json(struct http_req *req, const struct pol_scale *sc,
         }
         int v = assess_stored_value(r->scores, it->name);
         json_array_append_new(items, json_pack("{s:s, s:i, s:i, s:i}", "label", it->label, "score",
-                                                v, "min", it->lo, "max", it->hi));
+                                               v, "min", it->lo, "max", it->hi));
         json_object_set_new(dim, "score",
                             json_integer(json_integer_value(json_object_get(dim, "score")) + v));
         json_object_set_new(dim, "max",
@@ -145,8 +143,8 @@ static json_t *report_json(struct http_req *req, const struct pol_scale *sc,
     char a1[72], a2[72];
     snprintf(a1, sizeof a1, "user:%s", r->assessor1);
     snprintf(a2, sizeof a2, "user:%s", r->assessor2);
-    json_object_set_new(o, "assessors", json_pack("[o, o]", http_actor_label(req, a1),
-                                                  http_actor_label(req, a2)));
+    json_object_set_new(o, "assessors",
+                        json_pack("[o, o]", http_actor_label(req, a1), http_actor_label(req, a2)));
     json_object_set_new(o, "dimensions", dims);
     json_object_set_new(o, "conditions", conds);
     json_object_set_new(o, "reasons", reasons);
@@ -161,14 +159,12 @@ static json_t *report_json(struct http_req *req, const struct pol_scale *sc,
 void h_assessment(struct http_req *req, struct http_resp *resp)
 {
     const struct pol_scale *sc = scale_of(req, resp);
-    if (!sc)
-        return;
+    if (!sc) return;
     int64_t id;
     struct assessment_row r;
     struct mz_err err = {0};
-    int found = http_parse_id(req->params[0], &id)
-                    ? ast_assessment_get(reg_db(req->reg), id, &r, &err)
-                    : 0;
+    int found =
+        http_parse_id(req->params[0], &id) ? ast_assessment_get(reg_db(req->reg), id, &r, &err) : 0;
     if (found < 0) {
         http_problem_err(resp, &err);
         return;
@@ -204,8 +200,7 @@ void h_person_care(struct http_req *req, struct http_resp *resp)
     int64_t id = 0;
     struct person_row p;
     http_parse_id(req->params[0], &id);
-    if (person_in_scope(req, resp, id, NULL, &p) <= 0)
-        return;
+    if (person_in_scope(req, resp, id, NULL, &p) <= 0) return;
     json_t *history = json_array();
     struct ltc_status s;
     struct mz_err err = {0};
@@ -215,15 +210,15 @@ void h_person_care(struct http_req *req, struct http_resp *resp)
         http_problem_err(resp, &err);
         return;
     }
-    json_t *ltc = json_pack("{s:b, s:s?, s:s?, s:f, s:f, s:b, s:f}", "insured", s.insured, "mode",
-                            s.mode[0] ? s.mode : NULL, "level", s.level[0] ? s.level : NULL,
-                            "daily_rate", (double)s.daily_rate / 100.0, "monthly",
-                            (double)s.monthly / 100.0, "tekun", s.tekun, "tekun_amount",
-                            (double)s.tekun_amount / 100.0);
+    json_t *ltc =
+        json_pack("{s:b, s:s?, s:s?, s:f, s:f, s:b, s:f}", "insured", s.insured, "mode",
+                  s.mode[0] ? s.mode : NULL, "level", s.level[0] ? s.level : NULL, "daily_rate",
+                  (double)s.daily_rate / 100.0, "monthly", (double)s.monthly / 100.0, "tekun",
+                  s.tekun, "tekun_amount", (double)s.tekun_amount / 100.0);
     http_send_json(resp, 200,
                    json_pack("{s:I, s:s, s:s, s:o, s:o}", "person_id", (json_int_t)id, "name",
-                             p.name, "id_number_masked", p.id_masked, "assessments", history,
-                             "ltc", ltc));
+                             p.name, "id_number_masked", p.id_masked, "assessments", history, "ltc",
+                             ltc));
 }
 
 /* ---- recording -------------------------------------------------------- */
@@ -250,18 +245,15 @@ static const char *value_text(json_t *v, char *buf, size_t cap)
 
 void h_assessment_add(struct http_req *req, struct http_resp *resp)
 {
-    if (!http_may_write(req, resp))
-        return;
+    if (!http_may_write(req, resp)) return;
     const struct pol_scale *sc = scale_of(req, resp);
-    if (!sc)
-        return;
+    if (!sc) return;
     json_t *body = http_body_object(req, resp);
-    if (!body)
-        return;
+    if (!body) return;
     json_t *pid = json_object_get(body, "person_id");
     json_t *scores = json_object_get(body, "scores"), *conds = json_object_get(body, "conditions");
-    static const char *const names[] = {"assessed_on", "reason", "assessor1", "assessor2",
-                                        "person_id", "scores", "conditions", NULL};
+    static const char *const names[] = {"assessed_on", "reason", "assessor1",  "assessor2",
+                                        "person_id",   "scores", "conditions", NULL};
     const char *v[4] = {0}, *key;
     json_t *val;
     struct person_row p;
@@ -276,16 +268,15 @@ void h_assessment_add(struct http_req *req, struct http_resp *resp)
                          strlen(key) < 40 ? key : NULL);
             goto out;
         }
-        if (i < 4)
-            v[i] = json_string_value(val);
+        if (i < 4) v[i] = json_string_value(val);
     }
     if (!json_is_object(scores) || (conds && !json_is_object(conds))) {
         http_problem(resp, 422, "missing_field",
                      "请求体应含 scores（各评估项目的评分）对象，conditions 可选", "scores");
         goto out;
     }
-    if (person_in_scope(req, resp, json_is_integer(pid) ? json_integer_value(pid) : 0,
-                        "person_id", &p) <= 0)
+    if (person_in_scope(req, resp, json_is_integer(pid) ? json_integer_value(pid) : 0, "person_id",
+                        &p) <= 0)
         goto out;
     struct assess_value values[MAX_VALUES];
     char texts[MAX_VALUES][64];

@@ -7,10 +7,9 @@
 
 #include "policy/internal.h"
 
-#define TRY(x)         \
-    do {               \
-        if ((x) < 0)   \
-            return -1; \
+#define TRY(x)                                                                                     \
+    do {                                                                                           \
+        if ((x) < 0) return -1;                                                                    \
     } while (0)
 
 /* ---- lookups ---- */
@@ -18,8 +17,7 @@
 static struct scale *find_scale(const struct pol_set *set, const char *name)
 {
     for (int i = 0; i < set->nscales; i++)
-        if (strcmp(set->scales[i]->pub.name, name) == 0)
-            return set->scales[i];
+        if (strcmp(set->scales[i]->pub.name, name) == 0) return set->scales[i];
     return NULL;
 }
 
@@ -32,16 +30,14 @@ const struct pol_scale *pol_scale_find(const struct pol_set *set, const char *na
 static int level_index(const struct scale *sc, const char *label)
 {
     for (int i = 0; i < sc->nlevels; i++)
-        if (strcmp(sc->levels[i].label, label) == 0)
-            return i;
+        if (strcmp(sc->levels[i].label, label) == 0) return i;
     return -1;
 }
 
 static int cond_index(const struct scale *sc, const char *name)
 {
     for (int i = 0; i < sc->nconds; i++)
-        if (strcmp(sc->conds[i].name, name) == 0)
-            return i;
+        if (strcmp(sc->conds[i].name, name) == 0) return i;
     return -1;
 }
 
@@ -104,8 +100,8 @@ static int check_levels(struct pol_set *set, struct scale *sc, struct mz_err *er
             return pol_diag(set, err, "policy_type", sc->level_locs[i],
                             "等级“%s”的分数段超出满分 %d", sc->levels[i].label, sc->pub.max_total);
     if (covered != sc->pub.max_total + 1)
-        return pol_diag(set, err, "policy_type", sc->loc,
-                        "等级分数段未覆盖 0 到满分 %d 的每个总分", sc->pub.max_total);
+        return pol_diag(set, err, "policy_type", sc->loc, "等级分数段未覆盖 0 到满分 %d 的每个总分",
+                        sc->pub.max_total);
     qsort(sc->levels, (size_t)sc->nlevels, sizeof *sc->levels, by_band_desc);
     return 0;
 }
@@ -159,16 +155,14 @@ static int check_scale(struct pol_set *set, struct scale *sc, struct mz_err *err
 static int check_scale_test(struct pol_set *set, struct ptest *t, struct mz_err *err)
 {
     struct scale *sc = t->scale = find_scale(set, t->scale_name);
-    if (!sc)
-        return pol_diag(set, err, "policy_type", t->loc, "未定义的量表 '%s'", t->scale_name);
+    if (!sc) return pol_diag(set, err, "policy_type", t->loc, "未定义的量表 '%s'", t->scale_name);
     if (t->nscores != sc->nitems)
         return pol_diag(set, err, "policy_type", t->scores_loc,
-                        "应有 %d 项评分（量表的每个项目一项），却有 %d 项", sc->nitems,
-                        t->nscores);
+                        "应有 %d 项评分（量表的每个项目一项），却有 %d 项", sc->nitems, t->nscores);
     for (int i = 0; i < t->nconds; i++)
         if (cond_index(sc, t->conds[i].name) < 0)
-            return pol_diag(set, err, "policy_type", t->conds[i].loc,
-                            "'%s' 不是量表的记录项", t->conds[i].name);
+            return pol_diag(set, err, "policy_type", t->conds[i].loc, "'%s' 不是量表的记录项",
+                            t->conds[i].name);
     if (level_index(sc, t->want_prelim) < 0 || level_index(sc, t->want_final) < 0)
         return pol_diag(set, err, "policy_type", t->want_loc, "%s", "预期的等级不是本量表的等级");
     return 0;
@@ -179,8 +173,7 @@ int pol_check_scales(struct pol_set *set, struct mz_err *err)
     for (int i = 0; i < set->nscales; i++)
         TRY(check_scale(set, set->scales[i], err));
     for (int i = 0; i < set->ntests; i++)
-        if (set->tests[i]->scale_name)
-            TRY(check_scale_test(set, set->tests[i], err));
+        if (set->tests[i]->scale_name) TRY(check_scale_test(set, set->tests[i], err));
     return 0;
 }
 
@@ -204,8 +197,8 @@ int pol_scale_score(const struct pol_scale *scale, const int *scores, const int 
                                  it->label, it->dimension);
         if (scores[i] < it->lo || scores[i] > it->hi)
             return mz_fail_field(err, it->name, "score_out_of_range",
-                                 "评估项目“%s”的评分 %d 超出范围（%d–%d 分）", it->label,
-                                 scores[i], it->lo, it->hi);
+                                 "评估项目“%s”的评分 %d 超出范围（%d–%d 分）", it->label, scores[i],
+                                 it->lo, it->hi);
         out->total += scores[i];
     }
     for (int k = 0; k < sc->nconds; k++)
@@ -216,14 +209,12 @@ int pol_scale_score(const struct pol_scale *scale, const int *scores, const int 
                                  sc->conds[k].label, sc->conds[k].hi, conds[k]);
     out->preliminary = sc->nlevels - 1;
     for (int l = 0; l < sc->nlevels; l++)
-        if (out->total >= sc->levels[l].lo && out->total <= sc->levels[l].hi)
-            out->preliminary = l;
+        if (out->total >= sc->levels[l].lo && out->total <= sc->levels[l].hi) out->preliminary = l;
     int steps = 0, to = out->preliminary;
     for (int i = 0; i < sc->nadj; i++) {
         const struct sadjust *a = &sc->adj[i];
         int v = conds[a->cond];
-        if (a->has_cmp ? v < a->at_least : !v)
-            continue;
+        if (a->has_cmp ? v < a->at_least : !v) continue;
         out->held[out->nheld++] = i;
         if (a->to_level >= 0)
             to = a->to_level > to ? a->to_level : to;
@@ -231,8 +222,7 @@ int pol_scale_score(const struct pol_scale *scale, const int *scores, const int 
             steps = sc->combine_sum ? steps + a->worse : (a->worse > steps ? a->worse : steps);
     }
     int moved = out->preliminary + steps;
-    if (moved > sc->nlevels - 1)
-        moved = sc->nlevels - 1;
+    if (moved > sc->nlevels - 1) moved = sc->nlevels - 1;
     out->final = moved > to ? moved : to;
     return 0;
 }
@@ -255,12 +245,12 @@ int pol_scale_run_test(const struct pol_set *set, const struct ptest *t, FILE *o
     const char *prelim = sc->levels[o.preliminary].label, *final = sc->levels[o.final].label;
     if (o.total != t->want_total || strcmp(prelim, t->want_prelim) != 0 ||
         strcmp(final, t->want_final) != 0) {
-        fprintf(out, "失败 %s:%d: %s：应为总分 %d、初步等级“%s”、最终等级“%s”，实际为 %d、“%s”、“%s”\n",
+        fprintf(out,
+                "失败 %s:%d: %s：应为总分 %d、初步等级“%s”、最终等级“%s”，实际为 %d、“%s”、“%s”\n",
                 path, t->want_loc.line, t->name, t->want_total, t->want_prelim, t->want_final,
                 o.total, prelim, final);
         return 1;
     }
-    if (verbose)
-        fprintf(out, "通过 %s\n", t->name);
+    if (verbose) fprintf(out, "通过 %s\n", t->name);
     return 0;
 }
