@@ -88,8 +88,13 @@ static int add_brief(void *ctx, const struct assessment_row *r)
 
 void h_assessments(struct http_req *req, struct http_resp *resp)
 {
-    const char *prefixes[HTTP_SCOPE_MAX];
-    int n = http_scope_prefixes(req, http_query(req, "division"), prefixes);
+    const char *filter = http_query(req, "division"), *prefixes[HTTP_SCOPE_MAX];
+    if (filter &&
+        (!*filter || strlen(filter) > 12 || strspn(filter, "0123456789") != strlen(filter))) {
+        http_problem(resp, 400, "invalid_division", "区划代码应为 1 到 12 位数字", "division");
+        return;
+    }
+    int n = http_scope_prefixes(req, filter, prefixes);
     char codes[HTTP_SCOPE_MAX][13];
     for (int i = 0; i < n; i++)
         snprintf(codes[i], sizeof codes[i], "%.12s", prefixes[i]);
@@ -199,6 +204,10 @@ void h_person_care(struct http_req *req, struct http_resp *resp)
 {
     int64_t id = 0;
     struct person_row p;
+    if (!req->policies) {
+        http_problem(resp, 503, "policy_missing", "服务未加载政策文件", NULL);
+        return;
+    }
     http_parse_id(req->params[0], &id);
     if (person_in_scope(req, resp, id, NULL, &p) <= 0) return;
     json_t *history = json_array();

@@ -142,6 +142,7 @@ json 'o.dimensions[0].score + "/" + o.dimensions[0].max' | grep -qx '8/32' || fa
 [ "$(req GET "/api/v1/care/assessments/$aid" "$FAR")" = 404 ] || fail "report out of scope"
 [ "$(req GET /api/v1/care/assessments "$FAR")" = 200 ] && [ "$(json o.items.length)" = 0 ] || fail "list out of scope"
 [ "$(req GET /api/v1/care/assessments "$WANG")" = 200 ] && [ "$(json o.items.length)" = 3 ] || fail "list"
+[ "$(req GET "/api/v1/care/assessments?division=x'" "$WANG")" = 400 ] || fail "a bad division filter"
 [ "$(req GET "/api/v1/persons/$pid2/care" "$WANG")" = 200 ] || fail "care page"
 [ "$(json '[o.assessments.length, o.ltc.insured, o.ltc.mode, o.ltc.level, o.ltc.daily_rate, o.ltc.monthly].join(" ")')" \
   = "1 true 机构集中护理 完全失能 60 1800" ] || fail "care: $(cat body)"
