@@ -3,7 +3,7 @@
 import { query, request } from './request.js';
 
 export const assessmentForm = () => request('/api/v1/care/assessment-form');
-export const assessments = (params) => request(`/api/v1/care/assessments${query(params)}`);
+export const assessments = (params = {}) => request(`/api/v1/care/assessments${query(params)}`);
 export const assessment = (id) => request(`/api/v1/care/assessments/${encodeURIComponent(id)}`);
 export const addAssessment = (body) => request('/api/v1/care/assessments', { method: 'POST', body });
 export const personCare = (id) => request(`/api/v1/persons/${encodeURIComponent(id)}/care`);
