@@ -92,8 +92,9 @@ static int check_person(const struct mon_env *env, int64_t person_id, mz_date da
         return rc < 0 ? -1
                       : mz_fail_field(err, "person", "person_dead", "%s已于 %s 死亡，不能评估",
                                       p.name, death);
-    int64_t min_age = 60;
-    pol_param_lookup(env->set, "assess_min_age", hh->division, hh->rural, day, &min_age);
+    int64_t min_age;
+    if (!pol_param_lookup(env->set, "assess_min_age", hh->division, hh->rural, day, &min_age))
+        return mz_fail(err, "policy_missing", "政策中没有评估对象的最低年龄（assess_min_age）");
     if (p.birth == MZ_DATE_NONE)
         return mz_fail_field(err, "person", "birth_unknown",
                              "%s的出生日期不详，无法确认是否为老年人", p.name);
@@ -216,8 +217,11 @@ static int record_in_tx(const struct mon_env *env, const struct assess_in *in, c
         pol_scale_score(sc, scores, conds, &o, err) < 0)
         return -1;
 
-    int64_t months = 12;
-    pol_param_lookup(env->set, "assess_interval_months", hh.division, hh.rural, day, &months);
+    int64_t months;
+    if (!pol_param_lookup(env->set, "assess_interval_months", hh.division, hh.rural, day,
+                          &months) ||
+        months <= 0)
+        return mz_fail(err, "policy_missing", "政策中没有有效的复评间隔（assess_interval_months）");
     r->person_id = in->person_id;
     snprintf(r->division, sizeof r->division, "%s", hh.division);
     date_format(day, r->assessed_on);
