@@ -32,6 +32,8 @@ for u in "a1 street ${old:6:0}$(grep "^$old," csv/persons.csv | cut -d, -f6 | cu
 done
 MZ_PASSWORD=pw-wang-12345 "$MZ" user delegate wang >/dev/null
 
+"$MZ" policy check "$P" | grep -q '^量表 ability：老年人能力评估，26 个项目，满分 90 分，5 个等级，3 条调整规则$' \
+    || fail "policy check does not list the scale"
 "$MZ" assess form > form.txt
 grep -q '满分 90 分' form.txt && grep -q '上下楼梯 *0–3 分' form.txt && grep -q '66 *– *89 分  轻度失能' form.txt \
     || fail "form: $(cat form.txt)"
