@@ -82,6 +82,9 @@ static const struct command {
      "referral refresh [--date D] | export 部门 --csv F | answer 部门 FILE | list --household "
      "户编号\n"
      "                                       专项救助转介（医疗、教育、住房、就业），部门答复"},
+    {"assess", cmd_assess,
+     "assess form | import FILE [--as 账户] | show 身份证号   老年人能力评估（GB/T 42195-2022）"},
+    {"ltc", cmd_ltc, "ltc show 身份证号 [--date D]           长期护理保险状态与特困照料护理补贴"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -8,6 +8,7 @@
 #ifndef MZ_DEMO_H
 #define MZ_DEMO_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "base/date.h"
@@ -22,6 +23,7 @@ struct demo_counts {
     int64_t rolls;    /* last month's rolls, approved and paid */
     long warnings;    /* raised by this month's records */
     int64_t cases;    /* applications opened */
+    int64_t assessments; /* 老年人能力评估 recorded */
 };
 
 /* Plays the month up to `today` on reg (borrowed, with set and cal):
@@ -40,5 +42,17 @@ struct demo_counts {
  * Returns 0, or -1 with the first failure on err. */
 int demo_activity(struct registry *reg, const struct pol_set *set, const struct cal *cal,
                   mz_date today, struct demo_counts *out, struct mz_err *err);
+
+/* 老年人能力评估 (demo_assess.c): two assessor accounts of the first
+ * household's community assess a sample of the persons of 60 or more
+ * through care/assess at every level (some with a dementia diagnosis or
+ * care-risk events, some over a year ago so that their reassessment is
+ * overdue); 医保 places the moderately or more disabled under 长期护理保险.
+ * *made counts the assessments. 0, or -1 with the failure on err. */
+int demo_assessments(struct registry *reg, const struct pol_set *set, const struct cal *cal,
+                     mz_date today, int64_t *made, struct mz_err *err);
+/* Whether an account is one of the demo's assessors (not a login the
+ * demo hands out). */
+bool demo_is_assessor(const char *name);
 
 #endif

@@ -46,6 +46,13 @@ json_t *http_program_json(const struct pol_set *set, const struct pol_snapshot *
 struct http_req;
 const char *http_program_label(const struct http_req *req, const char *program);
 
+/* assess_api.c: 老年人能力评估 and 长期护理保险 */
+void h_assessment_form(struct http_req *req, struct http_resp *resp);
+void h_assessments(struct http_req *req, struct http_resp *resp);
+void h_assessment(struct http_req *req, struct http_resp *resp);
+void h_assessment_add(struct http_req *req, struct http_resp *resp);
+void h_person_care(struct http_req *req, struct http_resp *resp);
+
 /* programs_api.c: the programs of the loaded policies */
 void h_programs(struct http_req *req, struct http_resp *resp);
 

@@ -123,6 +123,11 @@ static const struct http_route routes[] = {
     {"GET", "/api/v1/persons", ROUTE_USER, h_persons, true},
     {"POST", "/api/v1/persons", ROUTE_USER, h_person_put, false},
     {"GET", "/api/v1/persons/{id}", ROUTE_USER, h_person, false},
+    {"GET", "/api/v1/persons/{id}/care", ROUTE_USER, h_person_care, true},
+    {"GET", "/api/v1/care/assessment-form", ROUTE_USER, h_assessment_form, true},
+    {"GET", "/api/v1/care/assessments", ROUTE_USER, h_assessments, true},
+    {"POST", "/api/v1/care/assessments", ROUTE_USER, h_assessment_add, false},
+    {"GET", "/api/v1/care/assessments/{id}", ROUTE_USER, h_assessment, true},
     {"POST", "/api/v1/facts", ROUTE_USER, h_fact_put, false},
     /* the bureau's daily work: warnings, cases, rolls, reviews, the work queue */
     {"GET", "/api/v1/warnings", ROUTE_USER, h_warnings, true},

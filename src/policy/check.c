@@ -509,7 +509,9 @@ int pol_check(struct pol_set *set, struct mz_err *err)
     }
     TRY(check_conflicts(set, err));
     for (int i = 0; i < set->ntests; i++)
-        TRY(check_test(set, set->tests[i], err));
+        if (!set->tests[i]->scale_name)
+            TRY(check_test(set, set->tests[i], err));
+    TRY(pol_check_scales(set, err));
     for (int i = 0; i < set->nwarns; i++)
         TRY(check_warning(set, i, err));
     return 0;

@@ -78,7 +78,9 @@ int pol_run_tests(const struct pol_set *set, FILE *out, int verbose)
 {
     int failures = 0;
     for (int i = 0; i < set->ntests; i++)
-        failures += run_test(set, set->tests[i], out, verbose);
+        failures += set->tests[i]->scale_name
+                        ? pol_scale_run_test(set, set->tests[i], out, verbose)
+                        : run_test(set, set->tests[i], out, verbose);
     return failures;
 }
 
@@ -95,6 +97,11 @@ int pol_cmd_check(const char *dir)
         nunverified += set->params[i]->unverified;
     printf("政策检查通过：%d 个项目，%d 个参数（%d 个未核实），%d 条预警规则，%d 个测试，版本 %s\n",
            set->nprogs, set->nparams, nunverified, set->nwarns, set->ntests, set->version);
+    for (int i = 0; i < set->nscales; i++) {
+        const struct pol_scale *sc = &set->scales[i]->pub;
+        printf("量表 %s：%s，%d 个项目，满分 %d 分，%d 个等级，%d 条调整规则\n", sc->name, sc->label,
+               sc->nitems, sc->max_total, sc->nlevels, sc->nadjusts);
+    }
     puts("项目（--program 用左列的名称）：");
     for (int p = 0; p < set->nprogs; p++)
         printf("  %-20s %s（%s）\n", pol_program_name(set, p), pol_program_label(set, p),

@@ -409,6 +409,20 @@ void pol_warning_values(const struct pol_set *set, const struct pol_snapshot *sn
     xctx_free(&x, 0);
 }
 
+int pol_var_value(const struct pol_set *set, const struct pol_snapshot *snap, size_t h,
+                  int member, const char *name, mz_date as_of, int64_t *out)
+{
+    const struct var *v = pol_find_var(set, name);
+    if (!v || v->entity != POL_PERSON || v->kind == V_PROGRAM || h >= snap->nhouseholds)
+        return -1;
+    struct xctx x;
+    int ok = xctx_init(&x, set, snap, h, as_of) == 0 && member >= 0 && member < x.nm;
+    if (ok)
+        *out = var_value(&x, v, member);
+    xctx_free(&x, 0);
+    return ok ? 0 : -1;
+}
+
 void pol_explanation_free(struct pol_explanation *ex)
 {
     if (!ex)

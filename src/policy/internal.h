@@ -142,6 +142,29 @@ struct pwarn {
     struct loc loc, prog_loc;
 };
 
+/* A scored scale: its public description (pointers set once parsed) and
+ * what the checker needs: locations, and each adjustment's condition. */
+struct sadjust {
+    const char *cond_name; /* when NAME [>= at_least] */
+    int cond;              /* resolved index into conds */
+    int has_cmp, at_least;
+    const char *to_label; /* `to "level"`, or NULL for `worse N` */
+    int to_level, worse;
+    struct loc loc, cond_loc, to_loc;
+};
+struct scale {
+    struct pol_scale pub;
+    struct pol_scale_item *items;
+    struct pol_scale_cond *conds;
+    struct pol_scale_level *levels;
+    struct pol_scale_adjust *adjusts;
+    struct sadjust *adj;
+    struct loc *item_locs, *cond_locs, *level_locs;
+    int nitems, nconds, nlevels, nadjusts, nitem_locs, ncond_locs, nlevel_locs, nadj;
+    int combine_sum; /* `combine sum`: worse steps add up; `combine max`: the largest */
+    struct loc loc, fact_loc;
+};
+
 /* A parameter value entry. */
 enum pv_kind { PV_VALUE, PV_FOLLOWS, PV_SAME };
 enum variant { VAR_ANY, VAR_URBAN, VAR_RURAL };
@@ -187,6 +210,15 @@ struct texpect {
 };
 struct ptest {
     const char *name;
+    /* a test of a scored scale (`test "…" scale NAME`): else scale_name NULL */
+    const char *scale_name;
+    struct scale *scale;
+    int *scores, nscores;
+    struct tvalue *conds;
+    int nconds;
+    int want_total;
+    const char *want_prelim, *want_final;
+    struct loc scores_loc, want_loc;
     mz_date as_of;
     const char *division;
     int rural;
@@ -225,6 +257,8 @@ struct pol_set {
     int ntests;
     struct pwarn **warns;
     int nwarns;
+    struct scale **scales;
+    int nscales;
     struct pol_input *inputs;
     int ninputs;
     struct code code;
@@ -245,6 +279,10 @@ int pol_parse(struct pol_set *set, int file, struct mz_err *err);
 void pol_add_builtins(struct pol_set *set);
 int pol_check(struct pol_set *set, struct mz_err *err);
 int pol_compile_code(struct pol_set *set, struct mz_err *err);
+/* Checks the scales and the scale tests (scale.c). */
+int pol_check_scales(struct pol_set *set, struct mz_err *err);
+/* Runs a scale test; prints a failure to out; 1 if it failed. */
+int pol_scale_run_test(const struct pol_set *set, const struct ptest *t, FILE *out, int verbose);
 
 /* Lookups (NULL or -1 if absent). */
 struct var *pol_find_var(const struct pol_set *set, const char *name);

@@ -115,6 +115,7 @@ static const char *tok_str(struct parser *p, const struct token *t)
 }
 
 static const char *reserved[] = {"input", "person", "household", "param", "program", "test", "warning",
+                                 "scale",
                                  "and", "or", "not", "if", "then", "else", "where", "member",
                                  "true", "false", "as_of", "in", "expect", NULL};
 
@@ -811,6 +812,174 @@ static void warning_decl(struct parser *p)
     s->warns[s->nwarns - 1] = w;
 }
 
+/* ---- scored scales ---- */
+
+static int small_int(struct parser *p, const char *what, int lo, int hi)
+{
+    struct token *t = peek(p);
+    if (t->kind != T_INT)
+        expected(p, what);
+    int64_t v = number(p, next(p), 0, what);
+    if (v < lo || v > hi) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "%s应在 %d 到 %d 之间", what, lo, hi);
+        fail_at(p, t->loc, "%s", msg);
+    }
+    return (int)v;
+}
+
+/* LO to HI, both within 0..hi_max, LO <= HI. */
+static void score_range(struct parser *p, int hi_max, int *lo, int *hi)
+{
+    struct token *t = peek(p);
+    *lo = small_int(p, "分值下限", 0, hi_max);
+    expect_word(p, "to");
+    *hi = small_int(p, "分值上限", 0, hi_max);
+    if (*lo > *hi)
+        fail_at(p, t->loc, "%s", "分值下限大于上限");
+}
+
+static void scale_adjust(struct parser *p, struct scale *sc)
+{
+    struct pol_set *s = p->set;
+    if (sc->nadjusts >= POL_SCALE_MAX_ADJUST)
+        fail_at(p, peek(p)->loc, "%s", "调整规则过多（最多 16 条）");
+    struct sadjust *a;
+    struct pol_scale_adjust *pub;
+    sc->adj = arena_push(&s->arena, sc->adj, &sc->nadj, sizeof *a);
+    sc->adjusts = arena_push(&s->arena, sc->adjusts, &sc->nadjusts, sizeof *pub);
+    a = &sc->adj[sc->nadj - 1];
+    pub = &sc->adjusts[sc->nadjusts - 1];
+    a->loc = peek(p)->loc;
+    pub->label = expect_string(p, "调整规则的中文说明 (字符串)");
+    expect_word(p, "cite");
+    pub->cite = expect_string(p, "依据 (字符串)");
+    expect_word(p, "when");
+    a->cond_loc = peek(p)->loc;
+    a->cond_name = expect_name(p, "记录项名 (flag 或 count)");
+    if (accept_punct(p, ">=")) {
+        a->has_cmp = 1;
+        a->at_least = small_int(p, "次数", 0, 1000);
+    }
+    a->to_loc = peek(p)->loc;
+    if (accept_word(p, "to")) {
+        a->to_label = expect_string(p, "等级名称 (字符串)");
+    } else if (accept_word(p, "worse")) {
+        a->worse = small_int(p, "加重的等级数", 1, 10);
+    } else {
+        expected(p, "'to \"等级\"' 或 'worse N'");
+    }
+}
+
+/* scale NAME "标签" source "依据" records FACT combine max|sum
+ *   dimension "维度"  item NAME "标签" LO to HI …
+ *   flag NAME "标签" | count NAME "标签" 0 to N
+ *   level "等级" LO to HI
+ *   adjust "说明" cite "依据" when NAME [>= N] to "等级" | worse N */
+static void scale_decl(struct parser *p)
+{
+    struct pol_set *s = p->set;
+    struct scale *sc = arena_alloc(&s->arena, sizeof *sc);
+    sc->loc = peek(p)->loc;
+    sc->pub.name = expect_name(p, "量表名");
+    sc->pub.label = expect_string(p, "中文名称 (字符串)");
+    expect_word(p, "source");
+    sc->pub.source = expect_string(p, "依据 (字符串)");
+    expect_word(p, "records");
+    sc->fact_loc = peek(p)->loc;
+    sc->pub.fact = expect_name(p, "记录最终等级的登记事实名");
+    expect_word(p, "combine");
+    if (accept_word(p, "sum"))
+        sc->combine_sum = 1;
+    else if (!accept_word(p, "max"))
+        expected(p, "'max'（加重规则不叠加）或 'sum'（叠加）");
+    const char *dimension = NULL;
+    for (;;) {
+        struct loc loc = peek(p)->loc;
+        if (accept_word(p, "dimension")) {
+            dimension = expect_string(p, "维度名称 (字符串)");
+        } else if (accept_word(p, "item")) {
+            if (!dimension)
+                fail_at(p, loc, "%s", "评估项目须写在 dimension 之下");
+            struct pol_scale_item *it;
+            sc->items = arena_push(&s->arena, sc->items, &sc->nitems, sizeof *it);
+            it = &sc->items[sc->nitems - 1];
+            sc->item_locs = arena_push(&s->arena, sc->item_locs, &sc->nitem_locs, sizeof loc);
+            sc->item_locs[sc->nitem_locs - 1] = peek(p)->loc;
+            it->name = expect_name(p, "评估项目名");
+            it->label = expect_string(p, "评估项目的中文名称 (字符串)");
+            it->dimension = dimension;
+            score_range(p, 100, &it->lo, &it->hi);
+        } else if (is_word(p, "flag") || is_word(p, "count")) {
+            bool is_count = accept_word(p, "count");
+            if (!is_count)
+                next(p);
+            struct pol_scale_cond *c;
+            sc->conds = arena_push(&s->arena, sc->conds, &sc->nconds, sizeof *c);
+            c = &sc->conds[sc->nconds - 1];
+            sc->cond_locs = arena_push(&s->arena, sc->cond_locs, &sc->ncond_locs, sizeof loc);
+            sc->cond_locs[sc->ncond_locs - 1] = peek(p)->loc;
+            c->name = expect_name(p, "记录项名");
+            c->label = expect_string(p, "记录项的中文名称 (字符串)");
+            c->is_count = is_count;
+            c->hi = 1;
+            if (is_count) {
+                int lo;
+                score_range(p, 1000, &lo, &c->hi);
+                if (lo != 0)
+                    fail_at(p, loc, "%s", "次数应从 0 起");
+            }
+        } else if (accept_word(p, "level")) {
+            struct pol_scale_level *l;
+            sc->levels = arena_push(&s->arena, sc->levels, &sc->nlevels, sizeof *l);
+            l = &sc->levels[sc->nlevels - 1];
+            sc->level_locs = arena_push(&s->arena, sc->level_locs, &sc->nlevel_locs, sizeof loc);
+            sc->level_locs[sc->nlevel_locs - 1] = peek(p)->loc;
+            l->label = expect_string(p, "等级名称 (字符串)");
+            score_range(p, 10000, &l->lo, &l->hi);
+        } else if (accept_word(p, "adjust")) {
+            scale_adjust(p, sc);
+        } else {
+            break;
+        }
+    }
+    if (!sc->nitems || !sc->nlevels)
+        fail_at(p, sc->loc, "量表 '%s' 须至少有一个 item 和一个 level", sc->pub.name);
+    s->scales = arena_push(&s->arena, s->scales, &s->nscales, sizeof(void *));
+    s->scales[s->nscales - 1] = sc;
+}
+
+/* test "名称" scale NAME scores N N … [with NAME [N] …]
+ *   expect total N preliminary "等级" final "等级" */
+static void scale_test(struct parser *p, struct ptest *t)
+{
+    struct pol_set *s = p->set;
+    t->scale_name = expect_name(p, "量表名");
+    expect_word(p, "scores");
+    t->scores_loc = peek(p)->loc;
+    while (peek(p)->kind == T_INT) {
+        t->scores = arena_push(&s->arena, t->scores, &t->nscores, sizeof(int));
+        t->scores[t->nscores - 1] = small_int(p, "评分", 0, 10000);
+    }
+    if (accept_word(p, "with"))
+        while (peek(p)->kind == T_IDENT && !is_reserved(peek(p))) {
+            struct tvalue *v;
+            t->conds = arena_push(&s->arena, t->conds, &t->nconds, sizeof *v);
+            v = &t->conds[t->nconds - 1];
+            v->loc = peek(p)->loc;
+            v->name = expect_name(p, "记录项名");
+            v->text = peek(p)->kind == T_INT ? tok_str(p, next(p)) : "1";
+        }
+    t->want_loc = peek(p)->loc;
+    expect_word(p, "expect");
+    expect_word(p, "total");
+    t->want_total = small_int(p, "总分", 0, 10000);
+    expect_word(p, "preliminary");
+    t->want_prelim = expect_string(p, "初步等级 (字符串)");
+    expect_word(p, "final");
+    t->want_final = expect_string(p, "最终等级 (字符串)");
+}
+
 static const char *value_text(struct parser *p)
 {
     struct token *t = peek(p);
@@ -830,6 +999,12 @@ static void test_decl(struct parser *p)
     struct ptest *t = arena_alloc(&s->arena, sizeof *t);
     t->loc = peek(p)->loc;
     t->name = expect_string(p, "测试名称 (字符串)");
+    if (accept_word(p, "scale")) {
+        scale_test(p, t);
+        s->tests = arena_push(&s->arena, s->tests, &s->ntests, sizeof(void *));
+        s->tests[s->ntests - 1] = t;
+        return;
+    }
     expect_word(p, "as");
     expect_word(p, "of");
     t->as_of = expect_date(p);
@@ -920,8 +1095,10 @@ int pol_parse(struct pol_set *set, int file, struct mz_err *err)
             test_decl(&p);
         else if (accept_word(&p, "warning"))
             warning_decl(&p);
+        else if (accept_word(&p, "scale"))
+            scale_decl(&p);
         else
-            expected(&p, "声明 (input, person, household, param, program, test, warning)");
+            expected(&p, "声明 (input, person, household, param, program, test, warning, scale)");
     }
     return 0;
 }

@@ -9,6 +9,7 @@
 #ifndef MZ_POLICY_H
 #define MZ_POLICY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -120,6 +121,65 @@ const struct pol_warning *pol_warning_of_kind(const struct pol_set *set,
  * evaluated by the scalar path; cut to cap bytes (valid UTF-8). */
 void pol_warning_values(const struct pol_set *set, const struct pol_snapshot *snap, size_t h,
                         int member, int w, mz_date as_of, char *out, size_t cap);
+
+/* Scored scales (`scale` declarations; docs/policy-language.md): the items
+ * of an assessment form with their score ranges, grouped by dimension; the
+ * conditions recorded besides the items (flags and counts); the levels as
+ * bands of the total, best first; and the adjustments that move the
+ * preliminary level to the final one. Everything is borrowed from the set. */
+struct pol_scale_item {
+    const char *name, *label, *dimension; /* dimension: its Chinese label */
+    int lo, hi;
+};
+struct pol_scale_cond {
+    const char *name, *label;
+    int hi; /* a flag: 1 (0 = no, 1 = yes); a count: its largest value */
+    bool is_count;
+};
+struct pol_scale_level {
+    const char *label;
+    int lo, hi; /* total score band, inclusive */
+};
+struct pol_scale_adjust {
+    const char *label, *cite;
+};
+struct pol_scale {
+    const char *name, *label, *source;
+    const char *fact; /* the registry fact the final level is recorded as */
+    const struct pol_scale_item *items;
+    int nitems;
+    const struct pol_scale_cond *conds;
+    int nconds;
+    const struct pol_scale_level *levels; /* best (highest band) first */
+    int nlevels;
+    const struct pol_scale_adjust *adjusts;
+    int nadjusts;
+    int max_total; /* sum of the items' highest scores */
+};
+#define POL_SCALE_MAX_ADJUST 16
+
+/* The scale called name, or NULL. */
+const struct pol_scale *pol_scale_find(const struct pol_set *set, const char *name);
+
+/* An assessment scored on a scale: total, preliminary and final level
+ * (indexes into levels) and the adjustments that held, in order. */
+struct pol_scale_outcome {
+    int total, preliminary, final;
+    int held[POL_SCALE_MAX_ADJUST];
+    int nheld;
+};
+/* Scores an assessment: scores[i] for item i (-1 = not given), conds[k]
+ * for condition k. Fails, naming the item or condition (its name in
+ * err->field, its Chinese label in the message), on a missing score
+ * ("missing_item") or one out of range ("score_out_of_range"). */
+int pol_scale_score(const struct pol_scale *scale, const int *scores, const int *conds,
+                    struct pol_scale_outcome *out, struct mz_err *err);
+
+/* The value of person variable `name` (an input or a derived variable) for
+ * member (0-based) of household h of the snapshot on day as_of, by the
+ * scalar path: 0, or -1 if there is no such person variable or member. */
+int pol_var_value(const struct pol_set *set, const struct pol_snapshot *snap, size_t h,
+                  int member, const char *name, mz_date as_of, int64_t *out);
 
 /* Results of one evaluation: per program, one row per entity (person or
  * household, in snapshot order). */

@@ -15,6 +15,8 @@ static const char *const disability_types[] = {"视力", "听力", "言语", "�
 /* 老年人能力等级（GB/T 42195-2022），由能力评估写入。 */
 static const char *const ability_levels[] = {"能力完好", "轻度失能", "中度失能",
                                              "重度失能", "完全失能", NULL};
+/* 长期护理保险的护理方式（医保局推送）。 */
+static const char *const ltc_modes[] = {"居家组合护理", "机构居家护理", "机构集中护理", NULL};
 static const char *const employments[] = {"在业", "灵活就业", "登记失业", "无业",
                                           "退休", "在校", "学龄前", NULL};
 static const char *const schoolings[] = {"学前", "小学", "初中", "高中", "中职",
@@ -38,6 +40,9 @@ static const struct var_def vars[] = {
     {"employment", VAR_PERSON, VAR_ENUM, "就业状况", 0, 0, employments},
     {"schooling", VAR_PERSON, VAR_ENUM, "在读学段", 0, 0, schoolings},
     {"ability_level", VAR_PERSON, VAR_ENUM, "老年人能力等级", 0, 0, ability_levels},
+    {"ability_reassess_due", VAR_PERSON, VAR_DATE, "老年人能力复评到期日", 0, 0, NULL},
+    {"ltc_insured", VAR_PERSON, VAR_BOOL, "参加长期护理保险并经认定享受待遇", 0, 0, NULL},
+    {"ltc_mode", VAR_PERSON, VAR_ENUM, "长期护理保险护理方式", 0, 0, ltc_modes},
     {"selfcare_failed", VAR_PERSON, VAR_INT, "生活自理能力未达标项数（6项）", 0, 6, NULL},
     {"medical_spending_12m", VAR_PERSON, VAR_MONEY, "近12个月自付医疗费用（元）", 0, 0, NULL},
     {"schooling_spending_12m", VAR_PERSON, VAR_MONEY, "近12个月教育支出（元）", 0, 0, NULL},

@@ -276,6 +276,22 @@ static const char *const migrations[] = {
      * are under (crypto/vault.h); entries before rotation are under the
      * first key. */
     "ALTER TABLE audit_log ADD COLUMN key_epoch INTEGER NOT NULL DEFAULT 1;\n",
+    /* 19: 老年人能力评估 (GB/T 42195-2022, src/care/assess.c): one row per
+     * assessment of a person on a date by two distinct assessors, with every
+     * item score and recorded condition ("name=value" in the scale's order),
+     * the report (total, preliminary and final level, the reasons for the
+     * change, one per line), the reassessment due date, the policy version
+     * that scored it and the household division at the time (scope). */
+    "CREATE TABLE assessments(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id), division TEXT NOT NULL,\n"
+    "  assessed_on TEXT NOT NULL, reason TEXT NOT NULL,\n"
+    "  assessor1 TEXT NOT NULL, assessor2 TEXT NOT NULL CHECK(assessor1 <> assessor2),\n"
+    "  scores TEXT NOT NULL, conditions TEXT NOT NULL, total INTEGER NOT NULL,\n"
+    "  preliminary TEXT NOT NULL, final_level TEXT NOT NULL, reasons TEXT NOT NULL,\n"
+    "  next_due TEXT NOT NULL, policy_version TEXT NOT NULL,\n"
+    "  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX assessments_person ON assessments(person_id, assessed_on);\n"
+    "CREATE INDEX assessments_division ON assessments(division, assessed_on);\n",
 };
 
 int migrations_count(void)

@@ -5,6 +5,12 @@
 #ifndef MZ_SQL_H
 #define MZ_SQL_H
 
+#define AST_COLS                                                                                   \
+    "SELECT a.id, a.person_id, a.division, a.assessed_on, a.reason, a.assessor1, a.assessor2, "    \
+    "a.scores, a.conditions, a.total, a.preliminary, a.final_level, a.reasons, a.next_due, "       \
+    "a.policy_version, a.recorded_by, a.recorded_at, p.name, p.id_masked FROM assessments a "      \
+    "JOIN persons p ON p.id = a.person_id "
+
 #define SQL_STATEMENTS(X)                                                                          \
     X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                           \
     X(META_PUT, "INSERT INTO meta(key, value) VALUES(?1, ?2) "                                     \
@@ -435,6 +441,16 @@
                     "exported_at IS NULL")                                                         \
     X(REF_ANSWER, "UPDATE referrals SET answer = ?3, answer_note = ?4, answered_at = ?5, "         \
                   "answered_by = ?6 WHERE id = ?1 AND department = ?2")                            \
+    /* 老年人能力评估 (assessstore.c) */                                                        \
+    X(AST_INSERT, "INSERT INTO assessments(person_id, division, assessed_on, reason, assessor1, "  \
+                  "assessor2, scores, conditions, total, preliminary, final_level, reasons, "      \
+                  "next_due, policy_version, recorded_by, recorded_at) VALUES(?1, ?2, ?3, ?4, "    \
+                  "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id")           \
+    X(AST_GET, AST_COLS "WHERE a.id = ?1")                                                         \
+    X(AST_OF_PERSON, AST_COLS "WHERE a.person_id = ?1 ORDER BY a.assessed_on DESC, a.id DESC")     \
+    X(AST_IN_SCOPE, AST_COLS "WHERE EXISTS (SELECT 1 FROM json_each(?1) j WHERE a.division >= "    \
+                    "j.value AND a.division < j.value || ':') ORDER BY a.assessed_on DESC, a.id "  \
+                    "DESC LIMIT ?2")                                                               \
     /* a person's id by blind index (the unique index alone, no row read) */                  \
     X(P_ID_BY_INDEX, "SELECT id FROM persons WHERE id_index = ?1")
 

@@ -30,4 +30,10 @@ for s in applied accepted investigating visited posting submitted approved notif
         || fail "no 低保 case at $s: $(q "select state from cases")"
 done
 [ "$(q "select count(*) from enrolments where end_month is null")" -gt 0 ] || fail "no enrolments"
+# 老年人能力评估 (issue #14): assessments at every level, some reassessments
+# overdue (a warning each), the disabled placed under 长护险 by 医保
+[ "$(q "select count(distinct final_level) from assessments")" = 5 ] \
+    || fail "assessments at every level: $(q "select final_level, count(*) from assessments group by 1")"
+[ "$(q "select count(*) from warnings where rule = 'reassess_overdue'")" -gt 0 ] || fail "no overdue reassessment"
+[ "$(q "select count(*) from facts where variable = 'ltc_insured'")" -gt 0 ] || fail "no 长护险 placements"
 "$MZ" audit verify >/dev/null || fail "audit chain"

@@ -22,6 +22,10 @@ const { URL: base, A, B, DIST, IDA, PI, NA, NALL, HB, CJ, CB, WA, WB, HEAD } = p
 // IDT a household paid a 临时救助 once, in April; CY a case of A awaiting
 // 审核确认 whose household IDY the engine finds eligible.
 const { CX, IDX, CY, IDY, IDT, RC, UNIT_DIST, UNIT_C, ACCOUNTS } = process.env;
+// issue #14: CARE1 a person of 60 or more of street A assessed on the
+// command line (assessment AS1), CARE2 another not yet assessed; both in
+// 机构集中护理 under 长护险 by the 医保 feed.
+const { CARE1, CARE2, AS1 } = process.env;
 const shots = join(process.env.MZ_REPO, 'docs', 'screenshots');
 const FULL_ID = /\d{17}[\dX]/;
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
@@ -815,6 +819,50 @@ test('an auditor reads but sees no 开案 or 分派 forms', async () => {
   await close();
 });
 
+test('a street caseworker assesses an elderly person item by item: ranges shown, a missing item named, the report, the history and the LTC status', async () => {
+  const { page, close } = await open();
+  await login(page, 'sta');
+  await menu(page, '能力评估', '/care/assessments');
+  await page.locator('#assessments').getByRole('link').first().waitFor();
+  await page.goto(`${base}/#/care/persons/${CARE2}`);
+  await page.locator('#ltc').waitFor();
+  assert.match(await page.locator('#ltc').innerText(), /未评估/);
+  await page.locator('#new-assessment').click();
+  await page.waitForURL(`**/#/care/persons/${CARE2}/assess`);
+  await page.locator('#assess-form').waitFor();
+  assert.equal(await page.getByText('上下楼梯（0–3 分）').count(), 1, 'each item shows its range');
+  assert.equal(await page.getByText('意识水平（0–2 分）').count(), 1);
+  await page.locator('#assessor2').fill('dista');
+  // 43 points: self-care and mobility 0 (进食 left out first), the rest full
+  const values = [null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 1, 1, 2, 2, 2, 4, 3, 4];
+  const inputs = page.locator('.dimension .items .el-input-number input');
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] === null) continue;
+    await inputs.nth(i).fill(String(values[i]));
+    await inputs.nth(i).press('Tab');
+  }
+  await page.locator('.el-form-item:has-text("确诊痴呆") .el-switch').click();
+  assert.match(await page.locator('#running').innerText(), /合计 43 分，尚有 1 项未评/);
+  await page.locator('#submit').click();
+  await page.locator('#assess-error').waitFor();
+  assert.match(await page.locator('#assess-error').innerText(), /缺少评估项目“进食”/);
+  await inputs.nth(0).fill('0');
+  await inputs.nth(0).press('Tab');
+  await page.locator('#submit').click();
+  await page.waitForURL('**/#/care/assessments/*');
+  await page.locator('#final').waitFor();
+  assert.equal(await page.locator('#preliminary').innerText(), '重度失能');
+  assert.equal(await page.locator('#final').innerText(), '完全失能');
+  assert.match(await page.locator('#reasons').innerText(), /痴呆/);
+  await clean(page, 'assessment report');
+  await page.getByRole('link', { name: '返回养老服务页' }).click();
+  await page.locator('#ltc-monthly').waitFor();
+  assert.equal(await page.locator('#history tbody tr').count(), 1);
+  assert.equal(await page.locator('#ltc-monthly').innerText(), '¥1,800.00');
+  await clean(page, 'person care');
+  await close();
+});
+
 // Every page of the console, desktop and phone: rendered text clean, no
 // sideways scrolling on the phone, a screenshot of each for docs/ui.md.
 test('every page, desktop and phone', async () => {
@@ -837,6 +885,10 @@ test('every page, desktop and phone', async () => {
     ['sta', 'households', 'households', '#total'],
     ['sta', `households/${IDA}`, 'household', '#timeline'],
     ['sta', person, 'person', '#id-number'],
+    ['sta', 'care/assessments', 'assessments', '#total'],
+    ['sta', `care/assessments/${AS1}`, 'assessment', '#final'],
+    ['sta', `care/persons/${CARE1}`, 'person-care', '#ltc'],
+    ['sta', `care/persons/${CARE1}/assess`, 'assess', '#assess-form'],
     ['dist', 'rolls', 'rolls', '#rolls'],
     ['dist', 'rolls/1', 'roll', '#state'],
     ['dist', 'simulate', 'simulate', '#run'],

@@ -338,6 +338,21 @@ done
         where r.program = 'temp_expense' and r.month = '2026-04' and h.hh_no = '$HT' and l.amount > 0")" = 1 ] \
     || fail "the one-off payment is not in the April batch"
 
+# 养老服务 (issue #14): two persons of 60 or more in street A, both placed by
+# 医保 in 机构集中护理 under 长护险; the first assessed on the command line (so
+# the list and report pages have data), the second left for the journey.
+mkdir -p csv && "$MZ" gen --persons 3000 --seed 7 --date $D --csv csv --db t.db >/dev/null
+read -r PE1 PE2 <<< "$(awk -F, -v a="$A" 'NR > 1 && $4 < "1955" && index($6, a) == 1 && n++ < 2 { printf "%s ", $1 }' csv/persons.csv)"
+[ -n "$PE2" ] || fail "no two elderly persons in street A"
+printf '身份证号,认定编号,认定日期,享受待遇,护理方式\n%s,LTC-1,2026-01-05,是,机构集中护理\n%s,LTC-2,2026-01-05,是,机构集中护理\n' \
+    "$PE1" "$PE2" > ltc.csv
+"$MZ" feed ingest yibao_ltc ltc.csv --as-of 2026-01-05 "${mon[@]}" >/dev/null
+{ echo "身份证号,评估日期,评估原因,评估员1,评估员2,进食,修饰,洗澡,穿/脱上衣,穿/脱裤子和鞋袜,小便控制,大便控制,如厕,床上体位转移,床椅转移,平地行走,上下楼梯,时间定向,空间定向,人物定向,记忆,理解能力,表达能力,攻击行为,抑郁症状,意识水平,视力,听力,执行日常事务,使用交通工具外出,社会交往能力,昏迷,确诊痴呆或其他精神和行为障碍,近30天照护风险事件次数"
+  echo "$PE1,2026-01-06,首次,sta,dista,2,2,2,2,2,2,2,2,2,2,2,2,3,3,3,3,3,3,1,1,2,2,2,3,2,3,否,否,2"; } > assess.csv
+"$MZ" assess import assess.csv --as sta "${mon[@]}" >/dev/null 2>err.txt || fail "assessment import: $(cat err.txt)"
+CARE1=$(q "select person_id from assessments order by id limit 1") AS1=$(q "select id from assessments order by id limit 1")
+CARE2=$(q "select entity_id from facts where variable = 'ltc_insured' and entity_id <> $CARE1 limit 1")
+
 # ---- the browser
 NA=$(q "select count(*) from households where division like '$A%'")
 NALL=$(q "select count(*) from households")
@@ -349,4 +364,4 @@ ACCOUNTS=$PWD/accounts.csv UNIT_DIST=$(name_of "$DIST") UNIT_C=$(name_of "$UC")
 cd "$MZ_REPO"
 URL=$URL A=$A B=$B DIST=$DIST IDA=$IDA HEAD=$HEAD PI=$HI NA=$NA NALL=$NALL HB=$HB CJ=$CJ CB=$CB WA=$WA WB=$WB \
     CX=$CX IDX=$IDX CY=$CY IDY=$IDY IDT=$IDT RC=$RC UNIT_DIST=$UNIT_DIST UNIT_C=$UNIT_C ACCOUNTS=$ACCOUNTS \
-    node --test tests/e2e/web.mjs
+    CARE1=$CARE1 CARE2=$CARE2 AS1=$AS1 node --test tests/e2e/web.mjs

@@ -5,8 +5,8 @@
 import {
   ElAlert, ElAside, ElBreadcrumb, ElBreadcrumbItem, ElButton, ElCard, ElCheckbox, ElCol, ElCollapse,
   ElCollapseItem, ElConfigProvider, ElContainer, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDrawer,
-  ElEmpty, ElForm, ElFormItem, ElHeader, ElInput, ElLoading, ElMain, ElMenu, ElMenuItem, ElMenuItemGroup,
-  ElOption, ElPagination, ElRadio, ElRadioGroup, ElResult, ElRow, ElSelect, ElTable, ElTableColumn, ElTag,
+  ElEmpty, ElForm, ElFormItem, ElHeader, ElInput, ElInputNumber, ElLoading, ElMain, ElMenu, ElMenuItem, ElMenuItemGroup,
+  ElOption, ElPagination, ElRadio, ElRadioGroup, ElResult, ElRow, ElSelect, ElSwitch, ElTable, ElTableColumn, ElTag,
   ElTimeline, ElTimelineItem,
 } from 'element-plus';
 // their styles (each with those of the parts it is made of), not the whole theme
@@ -32,6 +32,7 @@ import 'element-plus/es/components/form/style/css';
 import 'element-plus/es/components/form-item/style/css';
 import 'element-plus/es/components/header/style/css';
 import 'element-plus/es/components/input/style/css';
+import 'element-plus/es/components/input-number/style/css';
 import 'element-plus/es/components/loading/style/css';
 import 'element-plus/es/components/main/style/css';
 import 'element-plus/es/components/menu/style/css';
@@ -44,6 +45,7 @@ import 'element-plus/es/components/radio-group/style/css';
 import 'element-plus/es/components/result/style/css';
 import 'element-plus/es/components/row/style/css';
 import 'element-plus/es/components/select/style/css';
+import 'element-plus/es/components/switch/style/css';
 import 'element-plus/es/components/table/style/css';
 import 'element-plus/es/components/table-column/style/css';
 import 'element-plus/es/components/tag/style/css';
@@ -55,8 +57,8 @@ import 'element-plus/es/components/message-box/style/css';
 const COMPONENTS = [
   ElAlert, ElAside, ElBreadcrumb, ElBreadcrumbItem, ElButton, ElCard, ElCheckbox, ElCol, ElCollapse,
   ElCollapseItem, ElConfigProvider, ElContainer, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDrawer,
-  ElEmpty, ElForm, ElFormItem, ElHeader, ElInput, ElLoading, ElMain, ElMenu, ElMenuItem, ElMenuItemGroup,
-  ElOption, ElPagination, ElRadio, ElRadioGroup, ElResult, ElRow, ElSelect, ElTable, ElTableColumn, ElTag,
+  ElEmpty, ElForm, ElFormItem, ElHeader, ElInput, ElInputNumber, ElLoading, ElMain, ElMenu, ElMenuItem, ElMenuItemGroup,
+  ElOption, ElPagination, ElRadio, ElRadioGroup, ElResult, ElRow, ElSelect, ElSwitch, ElTable, ElTableColumn, ElTag,
   ElTimeline, ElTimelineItem,
 ];
 
