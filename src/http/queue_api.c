@@ -45,26 +45,14 @@ static mz_date month_last(pay_month m)
     return pay_month_first(m + 1) - 1;
 }
 
-/* The reviews due in or before month whose household lies in scope; the
- * caller frees *out. */
+/* The reviews due in or before month whose household lies in the caller's
+ * scope; the caller frees *out. */
 static int reviews_in_scope(const struct http_req *req, pay_month month, struct pay_review **out,
                             size_t *n, struct mz_err *err)
 {
-    if (pay_reviews_due(req->reg, req->policies, month, out, n, err) < 0)
-        return -1;
-    size_t k = 0;
-    for (size_t i = 0; i < *n; i++) {
-        struct household_row h;
-        int found = rs_household_get(reg_db(req->reg), (*out)[i].household_id, &h, err);
-        if (found < 0) {
-            mz_free(*out);
-            return -1;
-        }
-        if (found && http_in_scope(req, h.division))
-            (*out)[k++] = (*out)[i];
-    }
-    *n = k;
-    return 0;
+    const char(*scope)[13];
+    int nscope = http_scope_codes(req, &scope);
+    return pay_reviews_due(req->reg, req->policies, month, scope, nscope, out, n, err);
 }
 
 static json_t *review_json(const struct pay_review *v)

@@ -389,9 +389,8 @@ void h_persons(struct http_req *req, struct http_resp *resp)
     }
     struct mz_err err = {0};
     struct person_list l = {req, json_array(), &err};
-    const struct auth_user *u = req->user;
-    const char(*scope)[13] = u->nscope ? u->scope : &u->division;
-    int nscope = u->nscope ? u->nscope : 1, rc = 0;
+    const char(*scope)[13];
+    int nscope = http_scope_codes(req, &scope), rc = 0;
     bool one = number && !is_masked_id(number);
     if (one) {
         int64_t id;
