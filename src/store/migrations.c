@@ -272,6 +272,12 @@ static const char *const migrations[] = {
     "  answer TEXT, answer_note TEXT, answered_at TEXT, answered_by TEXT,\n"
     "  UNIQUE(department, household_id, person_id, basis));\n"
     "CREATE INDEX referrals_household ON referrals(household_id);\n",
+    /* 18: look-ups from a county's, street's or community's households:
+     * their warnings (the work queue, the warnings list) and enrolments
+     * (periodic reviews, the dashboard's coverage), instead of scans of
+     * the whole city's. */
+    "CREATE INDEX warnings_household ON warnings(household_id);\n"
+    "CREATE INDEX enrolments_household ON enrolments(household_id);\n",
 };
 
 int migrations_count(void)

@@ -309,7 +309,9 @@ int ms_warning_ids_in(struct db *db, const char *prefix, const char *state, cons
 {
     *ids = NULL;
     *n = 0;
-    sqlite3_stmt *st = db_stmt(db, SQL_W_SCOPE_LIST, err);
+    /* a county or narrower: from its households; the city: one scan */
+    sqlite3_stmt *st =
+        db_stmt(db, strlen(prefix) >= 6 ? SQL_W_SCOPE_LIST_NARROW : SQL_W_SCOPE_LIST, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, prefix);

@@ -5,6 +5,19 @@
 #ifndef MZ_SQL_H
 #define MZ_SQL_H
 
+/* The filters of a warnings list in a scope (W_SCOPE_LIST*). */
+#define W_FILTER                                                                                   \
+    "AND (?2 = '' OR w.state = ?2) AND (?3 = '' OR w.program = ?3) AND (?4 = '' OR w.rule = ?4) "  \
+    "ORDER BY w.due, w.id"
+/* The dashboard's coverage (STATS_COVERAGE*): its columns, and enrolments in force on ?2. */
+#define STATS_COVERAGE_COLS                                                                        \
+    "SELECT e.program, substr(h.division, 1, 6), count(DISTINCT e.household_id), "                 \
+    "sum(CASE WHEN e.person_id > 0 THEN 1 ELSE (SELECT count(*) FROM memberships m "               \
+    "WHERE m.household_id = e.household_id AND m.valid_to IS NULL) END), 0, 0, 0 "                 \
+    "FROM enrolments e JOIN households h ON h.id = e.household_id "
+#define STATS_COVERAGE_IN_FORCE                                                                    \
+    "e.start_month <= ?2 AND (e.end_month IS NULL OR e.end_month >= ?2) GROUP BY 1, 2 ORDER BY 1, 2"
+
 #define SQL_STATEMENTS(X)                                                                          \
     X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                           \
     X(META_PUT, "INSERT INTO meta(key, value) VALUES(?1, ?2) "                                     \
@@ -252,8 +265,8 @@
                       "person_id = ?3 AND end_month IS NULL")                                      \
     X(PAY_ENROL_IN_FORCE, "SELECT id, program, household_id, person_id, start_month, end_month, source, "\
                           "last_review, once_amount FROM enrolments e WHERE start_month <= ?1 AND (end_month IS NULL OR end_month >= "\
-                          "?1) AND (?2 IS NULL OR EXISTS (SELECT 1 FROM households h, json_each(?2) j "\
-                          "WHERE h.id = e.household_id AND h.division >= j.value AND h.division < "\
+                          "?1) AND (?2 IS NULL OR e.household_id IN (SELECT h.id FROM households h, "\
+                          "json_each(?2) j WHERE h.division >= j.value AND h.division < "         \
                           "j.value || ':')) ORDER BY id")                                          \
     X(PAY_ENROL_UNITS, "SELECT DISTINCT substr(h.division, 1, 6) FROM enrolments e JOIN households h "\
                        "ON h.id = e.household_id WHERE e.program = ?1 AND e.start_month <= ?2 AND "\
@@ -334,8 +347,11 @@
      * opened from a warning */                                                                \
     X(W_SCOPE_LIST, "SELECT w.id FROM warnings w JOIN households h ON h.id = w.household_id "      \
                     "WHERE (w.office LIKE ?1 || '%' OR h.division LIKE ?1 || '%') "                \
-                    "AND (?2 = '' OR w.state = ?2) AND (?3 = '' OR w.program = ?3) "               \
-                    "AND (?4 = '' OR w.rule = ?4) ORDER BY w.due, w.id")                           \
+                    W_FILTER)                                                                      \
+    /* the same for a county or narrower: through the indexes of office and household */       \
+    X(W_SCOPE_LIST_NARROW, "SELECT w.id FROM warnings w WHERE (w.office >= ?1 AND w.office < ?1 "  \
+                           "|| ':' OR w.household_id IN (SELECT id FROM households WHERE "         \
+                           "division >= ?1 AND division < ?1 || ':')) " W_FILTER)                  \
     X(CW_INSERT, "INSERT INTO case_warnings(case_id, warning_id) VALUES(?1, ?2)")                  \
     X(CW_BY_WARNING, "SELECT case_id FROM case_warnings WHERE warning_id = ?1")                    \
     X(CW_BY_CASE, "SELECT warning_id FROM case_warnings WHERE case_id = ?1")                      \
@@ -355,13 +371,13 @@
                     "FROM divisions WHERE level = ?1 AND valid_from <= ?2 "                        \
                     "AND (valid_to IS NULL OR valid_to > ?2) ORDER BY code") \
     /* the managers' dashboard (querystore.h qs_stats); ?1: the scope's prefixes (JSON) */         \
-    X(STATS_COVERAGE, "SELECT e.program, substr(h.division, 1, 6), count(DISTINCT e.household_id), "\
-                      "sum(CASE WHEN e.person_id > 0 THEN 1 ELSE (SELECT count(*) FROM memberships m "\
-                      "WHERE m.household_id = e.household_id AND m.valid_to IS NULL) END), 0, 0, 0 "\
-                      "FROM enrolments e JOIN households h ON h.id = e.household_id "              \
-                      "WHERE e.start_month <= ?2 AND (e.end_month IS NULL OR e.end_month >= ?2) "  \
-                      "AND EXISTS (SELECT 1 FROM json_each(?1) j WHERE h.division >= j.value "     \
-                      "AND h.division < j.value || ':') GROUP BY 1, 2 ORDER BY 1, 2")              \
+    X(STATS_COVERAGE, STATS_COVERAGE_COLS "WHERE EXISTS (SELECT 1 FROM json_each(?1) j WHERE "     \
+                      "h.division >= j.value AND h.division < j.value || ':') AND "                \
+                      STATS_COVERAGE_IN_FORCE)                                                     \
+    /* the same for a county or narrower: from the scope's households */                        \
+    X(STATS_COVERAGE_NARROW, STATS_COVERAGE_COLS "WHERE e.household_id IN (SELECT h2.id FROM "     \
+                             "json_each(?1) j JOIN households h2 ON h2.division >= j.value AND "   \
+                             "h2.division < j.value || ':') AND " STATS_COVERAGE_IN_FORCE)         \
     X(STATS_WARNINGS, "SELECT substr(raised_on, 1, 7), '', count(*), "                             \
                       "sum(state IN ('closed', 'dismissed')), sum(state IN ('closed', 'dismissed') "\
                       "AND substr(updated_at, 1, 10) <= due), sum(state NOT IN ('closed', "        \

@@ -1,0 +1,14 @@
+// Forms and their fields, with their styles: imported by the pages that
+// ask for input (search boxes, filters, steps, the self-check).
+import 'element-plus/es/components/form/style/css';
+import 'element-plus/es/components/form-item/style/css';
+import 'element-plus/es/components/input/style/css';
+import 'element-plus/es/components/select/style/css';
+import 'element-plus/es/components/option/style/css';
+import 'element-plus/es/components/checkbox/style/css';
+import 'element-plus/es/components/radio/style/css';
+import 'element-plus/es/components/radio-group/style/css';
+
+export {
+  ElCheckbox, ElForm, ElFormItem, ElInput, ElOption, ElRadio, ElRadioGroup, ElSelect,
+} from 'element-plus';
