@@ -272,7 +272,15 @@ q "update households set address = '解放路88号附3号' where id = $ADDR_HH"
 [ "$(search '解放路88号')" = 200 ] && js "b.items.length === 1 && b.items[0].id === $ADDR_HH" || fail "search by address: $(head -c 400 body)"
 HBNO=$(q "select hh_no from households where division like '$B%' order by id limit 1")
 [ "$(search "$HBNO")" = 200 ] && js "b.total === 0" || fail "search found another street's household"
-[ "$(search "没有这个人")" = 200 ] && js "b.total === 0 && b.items.length === 0" || fail "search: nothing found"
+[ "$(search "没有这个人")" = 200 ] && js "b.total === 0 && b.items.length === 0 && b.limit === null" || fail "search: nothing found"
+# a search stops at 1,000 households and says so; its pages are those of the first 1,000
+NH=$(q "select count(*) from households where hh_no like '50%'")
+[ "$NH" -gt 1000 ] || fail "the test city has too few households ($NH) to reach the search limit"
+TA=$(login admin)
+[ "$(aget "$TA" "/api/v1/households?q=50&per_page=20&page=50")" = 200 ] \
+    && js "b.total === 1000 && b.limit === 1000 && b.items.length === 20" || fail "search limit: $(head -c 300 body)"
+[ "$(aget "$TA" "/api/v1/households?q=50&per_page=20&page=51")" = 200 ] && js "b.items.length === 0" \
+    || fail "a page past the search limit: $(head -c 300 body)"
 [ "$(aget "$TS" "/api/v1/households?q=")" = 400 ] || fail "an empty search"
 # the application types of the 开案 form, without the contests
 [ "$(aget "$TS" /api/v1/case-types)" = 200 ] && js "b.items.length === 7 && b.items[0].type === 'dibao' && b.items[0].label === '最低生活保障' \
