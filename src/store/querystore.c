@@ -255,12 +255,8 @@ int qs_stats(struct db *db, enum qs_stat which, const char (*division_prefixes)[
 {
     static const enum sql_id ids[] = {SQL_STATS_COVERAGE, SQL_STATS_WARNINGS, SQL_STATS_CASES,
                                       SQL_STATS_SPENDING};
-    /* coverage of counties or narrower: from their households; the city: one scan */
-    bool narrow = true;
-    for (int i = 0; i < n; i++)
-        narrow = narrow && strlen(division_prefixes[i]) >= 6;
-    sqlite3_stmt *st = db_stmt(
-        db, which == QS_COVERAGE && narrow ? SQL_STATS_COVERAGE_NARROW : ids[which], err);
+    bool narrow = which == QS_COVERAGE && db_scope_narrow(division_prefixes, n);
+    sqlite3_stmt *st = db_stmt(db, narrow ? SQL_STATS_COVERAGE_NARROW : ids[which], err);
     if (!st || db_bind_prefix_list(st, 1, division_prefixes, n, err) < 0)
         return -1;
     db_bind_text(st, 2, day);

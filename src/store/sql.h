@@ -9,6 +9,11 @@
 #define W_FILTER                                                                                   \
     "AND (?2 = '' OR w.state = ?2) AND (?3 = '' OR w.program = ?3) AND (?4 = '' OR w.rule = ?4) "  \
     "ORDER BY w.due, w.id"
+/* Enrolments in force in month ?1 (PAY_ENROL_IN_FORCE*). */
+#define PAY_ENROL_IN_MONTH                                                                         \
+    "SELECT id, program, household_id, person_id, start_month, end_month, source, last_review, "   \
+    "once_amount FROM enrolments e WHERE start_month <= ?1 AND (end_month IS NULL OR "             \
+    "end_month >= ?1) "
 /* The dashboard's coverage (STATS_COVERAGE*): its columns, and enrolments in force on ?2. */
 #define STATS_COVERAGE_COLS                                                                        \
     "SELECT e.program, substr(h.division, 1, 6), count(DISTINCT e.household_id), "                 \
@@ -263,11 +268,13 @@
                         "ON CONFLICT DO NOTHING RETURNING id")                                     \
     X(PAY_ENROL_OPEN, "SELECT id FROM enrolments WHERE program = ?1 AND household_id = ?2 AND "    \
                       "person_id = ?3 AND end_month IS NULL")                                      \
-    X(PAY_ENROL_IN_FORCE, "SELECT id, program, household_id, person_id, start_month, end_month, source, "\
-                          "last_review, once_amount FROM enrolments e WHERE start_month <= ?1 AND (end_month IS NULL OR end_month >= "\
-                          "?1) AND (?2 IS NULL OR e.household_id IN (SELECT h.id FROM households h, "\
-                          "json_each(?2) j WHERE h.division >= j.value AND h.division < "         \
-                          "j.value || ':')) ORDER BY id")                                          \
+    X(PAY_ENROL_IN_FORCE, PAY_ENROL_IN_MONTH "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM households "\
+                          "h, json_each(?2) j WHERE h.id = e.household_id AND h.division >= "      \
+                          "j.value AND h.division < j.value || ':')) ORDER BY id")                 \
+    /* the same for a county or narrower: from its households */                                \
+    X(PAY_ENROL_IN_FORCE_NARROW, PAY_ENROL_IN_MONTH "AND e.household_id IN (SELECT h.id FROM "     \
+                                 "json_each(?2) j JOIN households h ON h.division >= j.value "     \
+                                 "AND h.division < j.value || ':') ORDER BY id")                   \
     X(PAY_ENROL_UNITS, "SELECT DISTINCT substr(h.division, 1, 6) FROM enrolments e JOIN households h "\
                        "ON h.id = e.household_id WHERE e.program = ?1 AND e.start_month <= ?2 AND "\
                        "(e.end_month IS NULL OR e.end_month >= ?2) ORDER BY 1")                    \
