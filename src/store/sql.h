@@ -22,6 +22,11 @@
     "FROM enrolments e JOIN households h ON h.id = e.household_id "
 #define STATS_COVERAGE_IN_FORCE                                                                    \
     "e.start_month <= ?2 AND (e.end_month IS NULL OR e.end_month >= ?2) GROUP BY 1, 2 ORDER BY 1, 2"
+/* The dashboard's spending (STATS_SPENDING*): its columns, and rolls approved or paid. */
+#define STATS_SPENDING_COLS                                                                        \
+    "SELECT r.month, r.program, sum(l.amount), count(DISTINCT l.household_id), 0, 0, 0 "           \
+    "FROM roll_lines l JOIN rolls r ON r.id = l.roll_id "
+#define STATS_SPENDING_PAID "r.state IN ('approved', 'paid') GROUP BY 1, 2 ORDER BY 1, 2"
 
 #define SQL_STATEMENTS(X)                                                                          \
     X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                           \
@@ -399,11 +404,13 @@
                    "WHERE c.accepted_on IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(?1) j "    \
                    "WHERE c.division >= j.value AND c.division < j.value || ':') "                 \
                    "GROUP BY 1 ORDER BY 1")                                                        \
-    X(STATS_SPENDING, "SELECT r.month, r.program, sum(l.amount), count(DISTINCT l.household_id), " \
-                      "0, 0, 0 FROM roll_lines l JOIN rolls r ON r.id = l.roll_id "                \
-                      "JOIN households h ON h.id = l.household_id WHERE r.state IN ('approved', "  \
-                      "'paid') AND EXISTS (SELECT 1 FROM json_each(?1) j WHERE h.division >= "     \
-                      "j.value AND h.division < j.value || ':') GROUP BY 1, 2 ORDER BY 1, 2") \
+    X(STATS_SPENDING, STATS_SPENDING_COLS "JOIN households h ON h.id = l.household_id WHERE "      \
+                      "EXISTS (SELECT 1 FROM json_each(?1) j WHERE h.division >= j.value AND "     \
+                      "h.division < j.value || ':') AND " STATS_SPENDING_PAID)                     \
+    /* the same for a county or narrower: from the scope's households */                        \
+    X(STATS_SPENDING_NARROW, STATS_SPENDING_COLS "WHERE l.household_id IN (SELECT h.id FROM "      \
+                             "json_each(?1) j JOIN households h ON h.division >= j.value AND "     \
+                             "h.division < j.value || ':') AND " STATS_SPENDING_PAID)              \
     /* person look-ups by pinyin initials (prefix) and masked ID number, ?3: scope (JSON) */       \
     X(P_SET_INITIALS, "UPDATE persons SET initials = ?2 WHERE id = ?1")                            \
     X(P_WITHOUT_INITIALS, "SELECT id, name FROM persons WHERE initials = ''")                      \
