@@ -540,7 +540,7 @@ static int cmd_reviews(struct cli *c, struct roll_cli *rc, bool done)
     }
     struct pay_review *v;
     size_t n;
-    if (pay_reviews_due(rc->reg, rc->set, month, &v, &n, &err) < 0)
+    if (pay_reviews_due(rc->reg, rc->set, month, NULL, 0, &v, &n, &err) < 0)
         return cli_fail(&err);
     printf("待复核 %zu 项\n", n);
     for (size_t i = 0; i < n; i++) {

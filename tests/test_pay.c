@@ -525,7 +525,7 @@ static void test_periodic_review(void **state)
     struct pay_review *v;
     size_t n;
     struct mz_err err = {0};
-    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-08"), &v, &n, &err), 0);
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-08"), NULL, 0, &v, &n, &err), 0);
     assert_int_equal(n, 1);
     assert_string_equal(v[0].hh_no, "H2");
     assert_int_equal(v[0].months, 1);
@@ -533,12 +533,21 @@ static void test_periodic_review(void **state)
     assert_non_null(strstr(v[0].why, "按月"));
     int64_t h2 = v[0].enrolment_id;
     mz_free(v);
+    /* a scope: the households of its divisions only */
+    const char here[][13] = {"500103"}, elsewhere[][13] = {"500104", "500230001"};
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-08"), here, 1, &v, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(v[0].enrolment_id, h2);
+    mz_free(v);
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-08"), elsewhere, 2, &v, &n, &err), 0);
+    assert_int_equal(n, 0);
+    mz_free(v);
     assert_int_equal(pay_review_done(f->reg, h2, M("2025-08"), "street:li", &err), 0);
-    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-08"), &v, &n, &err), 0);
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-08"), NULL, 0, &v, &n, &err), 0);
     assert_int_equal(n, 0);
     mz_free(v);
     /* H1, stable: six months after July; H2 again a month after its review */
-    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2026-01"), &v, &n, &err), 0);
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2026-01"), NULL, 0, &v, &n, &err), 0);
     assert_int_equal(n, 2);
     assert_string_equal(v[0].hh_no, "H2");
     assert_int_equal(v[0].due, M("2025-09"));
@@ -556,7 +565,7 @@ static void test_stop_by_hand(void **state)
     struct pay_review *v;
     size_t n;
     struct mz_err err = {0};
-    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2026-01"), &v, &n, &err), 0);
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2026-01"), NULL, 0, &v, &n, &err), 0);
     assert_int_equal(n, 2);
     int64_t h2 = strcmp(v[0].hh_no, "H2") == 0 ? v[0].enrolment_id : v[1].enrolment_id;
     mz_free(v);
@@ -633,12 +642,12 @@ static void test_death_recheck(void **state)
     size_t n;
     struct mz_err err = {0};
     /* not known as of 2025-08-01 */
-    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-08"), &v, &n, &err), 0);
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-08"), NULL, 0, &v, &n, &err), 0);
     assert_int_equal(n, 0);
     mz_free(v);
     /* listed at once, due within 3 months; H2 (nobody left) is stopped by
      * the roll instead */
-    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-09"), &v, &n, &err), 0);
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-09"), NULL, 0, &v, &n, &err), 0);
     assert_int_equal(n, 1);
     assert_string_equal(v[0].hh_no, "H1");
     assert_int_equal(v[0].due, M("2025-11"));
@@ -650,11 +659,11 @@ static void test_death_recheck(void **state)
     /* once reviewed, the next is the regular one, six months on (H2, still
      * enrolled until a roll stops it, keeps its regular date) */
     assert_int_equal(pay_review_done(f->reg, id, M("2025-09"), "street:li", &err), 0);
-    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2026-02"), &v, &n, &err), 0);
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2026-02"), NULL, 0, &v, &n, &err), 0);
     assert_int_equal(n, 1);
     assert_string_equal(v[0].hh_no, "H2");
     mz_free(v);
-    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2026-03"), &v, &n, &err), 0);
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2026-03"), NULL, 0, &v, &n, &err), 0);
     assert_int_equal(n, 2);
     assert_string_equal(v[1].hh_no, "H1");
     assert_int_equal(v[1].died, MZ_DATE_NONE);

@@ -48,6 +48,8 @@ struct http_resp {
     const char *cache_control; /* static; NULL means no-store */
     char disposition[160];     /* Content-Disposition value (a download), or "" */
     bool close;                /* close the connection after this answer */
+    const char *encoding;      /* Content-Encoding (static: "gzip"), or NULL */
+    bool vary_encoding;        /* the body depends on Accept-Encoding (Vary) */
 };
 
 /* Look-ups in the request (server.c): a header, a query argument, a cookie;

@@ -45,26 +45,14 @@ static mz_date month_last(pay_month m)
     return pay_month_first(m + 1) - 1;
 }
 
-/* The reviews due in or before month whose household lies in scope; the
- * caller frees *out. */
+/* The reviews due in or before month whose household lies in the caller's
+ * scope; the caller frees *out. */
 static int reviews_in_scope(const struct http_req *req, pay_month month, struct pay_review **out,
                             size_t *n, struct mz_err *err)
 {
-    if (pay_reviews_due(req->reg, req->policies, month, out, n, err) < 0)
-        return -1;
-    size_t k = 0;
-    for (size_t i = 0; i < *n; i++) {
-        struct household_row h;
-        int found = rs_household_get(reg_db(req->reg), (*out)[i].household_id, &h, err);
-        if (found < 0) {
-            mz_free(*out);
-            return -1;
-        }
-        if (found && http_in_scope(req, h.division))
-            (*out)[k++] = (*out)[i];
-    }
-    *n = k;
-    return 0;
+    const char(*scope)[13];
+    int nscope = http_scope_codes(req, &scope);
+    return pay_reviews_due(req->reg, req->policies, month, scope, nscope, out, n, err);
 }
 
 static json_t *review_json(const struct pay_review *v)
@@ -78,16 +66,51 @@ static json_t *review_json(const struct pay_review *v)
                      due, "interval_months", v->months, "why", v->why);
 }
 
+/* The reviews due of one household in the caller's scope (those of its
+ * community are computed, then its own kept): 1, 0 if it is missing or
+ * out of scope (alike), -1. */
+static int reviews_of_household(const struct http_req *req, pay_month month, int64_t id,
+                                struct pay_review **out, size_t *n, struct mz_err *err)
+{
+    struct household_row h;
+    int found = rs_household_get(reg_db(req->reg), id, &h, err);
+    if (found != 1 || !http_in_scope(req, h.division))
+        return found < 0 ? -1 : 0;
+    char community[1][13];
+    snprintf(community[0], sizeof community[0], "%s", h.division);
+    if (pay_reviews_due(req->reg, req->policies, month, (const char(*)[13])community, 1, out, n,
+                        err) < 0)
+        return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++)
+        if ((*out)[i].household_id == id)
+            (*out)[k++] = (*out)[i];
+    *n = k;
+    return 1;
+}
+
 void h_reviews(struct http_req *req, struct http_resp *resp)
 {
     pay_month month;
     if (!query_month(req, resp, &month))
         return;
-    struct pay_review *v;
-    size_t n;
+    const char *household = http_query(req, "household");
+    int64_t id = 0;
+    if (household && !http_parse_id(household, &id)) {
+        http_problem(resp, 400, "invalid_parameter", "参数 household 应为家庭编号（正整数）",
+                     "household");
+        return;
+    }
+    struct pay_review *v = NULL;
+    size_t n = 0;
     struct mz_err err = {0};
-    if (reviews_in_scope(req, month, &v, &n, &err) < 0) {
-        http_problem_err(resp, &err);
+    int found = household ? reviews_of_household(req, month, id, &v, &n, &err)
+                          : reviews_in_scope(req, month, &v, &n, &err) < 0 ? -1 : 1;
+    if (found <= 0) {
+        if (found == 0)
+            http_not_found(resp, "家庭", household);
+        else
+            http_problem_err(resp, &err);
         return;
     }
     json_t *items = json_array();

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "base/mem.h"
 #include "crypto/vault.h"
 #include "http/handlers.h"
 #include "http/json.h"
@@ -194,28 +195,44 @@ static int add_household(void *ctx, const struct household_row *h)
 static int household_query(struct http_req *req, const char *q, char *initials, size_t cap,
                            struct qs_household_query *out, struct mz_err *err);
 
-/* The matches of q under every prefix, then the page of them. */
+/* The matches of a search, kept whole until the page of them is chosen. */
+struct household_rows {
+    struct household_row *v;
+    size_t n, cap;
+};
+
+static int keep_household(void *ctx, const struct household_row *h)
+{
+    struct household_rows *r = ctx;
+    if (mz_grow(&r->v, &r->cap, r->n + 1, sizeof *r->v) < 0)
+        return -1;
+    r->v[r->n++] = *h;
+    return 0;
+}
+
+/* The matches of q under every prefix (at most SEARCH_MAX: *capped says
+ * when more may match), then the page of them: only the page's rows are
+ * looked up further (head, members, area name). */
 static int households_search(struct http_req *req, const char *q, const char **prefixes,
                              int nprefix, long page, long per_page, json_t *items, long *total,
-                             struct mz_err *err)
+                             bool *capped, struct mz_err *err)
 {
     char initials[32];
     struct qs_household_query hq;
     if (household_query(req, q, initials, sizeof initials, &hq, err) < 0) return -1;
-    json_t *all = json_array();
-    struct household_list l = {req, all, err};
-    for (int i = 0; i < nprefix; i++)
-        if (qs_households_search(reg_db(req->reg), prefixes[i], &hq,
-                                 SEARCH_MAX - (long)json_array_size(all), add_household, &l,
-                                 err) != 0) {
-            json_decref(all);
-            return -1;
-        }
-    *total = (long)json_array_size(all);
-    for (long k = (page - 1) * per_page; k < *total && k < page * per_page; k++)
-        json_array_append(items, json_array_get(all, (size_t)k));
-    json_decref(all);
-    return 0;
+    struct household_rows all = {0};
+    int rc = 0;
+    for (int i = 0; i < nprefix && rc == 0; i++)
+        if (qs_households_search(reg_db(req->reg), prefixes[i], &hq, SEARCH_MAX - (long)all.n,
+                                 keep_household, &all, err) != 0)
+            rc = err->code[0] ? -1 : mz_fail(err, "out_of_memory", "内存不足");
+    *total = (long)all.n;
+    *capped = all.n >= SEARCH_MAX;
+    struct household_list l = {req, items, err};
+    for (long k = (page - 1) * per_page; rc == 0 && k < *total && k < page * per_page; k++)
+        rc = add_household(&l, &all.v[k]);
+    mz_free(all.v);
+    return rc;
 }
 
 void h_households(struct http_req *req, struct http_resp *resp)
@@ -241,9 +258,10 @@ void h_households(struct http_req *req, struct http_resp *resp)
     long total = 0, skip = (page - 1) * per_page, want = per_page;
     json_t *items = json_array();
     struct household_list l = {req, items, &err};
+    bool capped = false;
     if (q) {
-        if (households_search(req, q, prefixes, nprefix, page, per_page, items, &total, &err) <
-            0) {
+        if (households_search(req, q, prefixes, nprefix, page, per_page, items, &total, &capped,
+                              &err) < 0) {
             json_decref(items);
             http_problem_err(resp, &err);
             return;
@@ -265,7 +283,10 @@ void h_households(struct http_req *req, struct http_resp *resp)
         want = per_page - (long)json_array_size(items);
         skip = skip > n ? skip - n : 0;
     }
-    http_send_json(resp, 200, http_page_json(items, page, per_page, total));
+    json_t *answer = http_page_json(items, page, per_page, total);
+    if (q)
+        json_object_set_new(answer, "limit", capped ? json_integer(SEARCH_MAX) : json_null());
+    http_send_json(resp, 200, answer);
 }
 
 void h_household(struct http_req *req, struct http_resp *resp)
@@ -389,9 +410,8 @@ void h_persons(struct http_req *req, struct http_resp *resp)
     }
     struct mz_err err = {0};
     struct person_list l = {req, json_array(), &err};
-    const struct auth_user *u = req->user;
-    const char(*scope)[13] = u->nscope ? u->scope : &u->division;
-    int nscope = u->nscope ? u->nscope : 1, rc = 0;
+    const char(*scope)[13];
+    int nscope = http_scope_codes(req, &scope), rc = 0;
     bool one = number && !is_masked_id(number);
     if (one) {
         int64_t id;

@@ -32,6 +32,13 @@ int http_scope_prefixes(const struct http_req *req, const char *filter, const ch
     return u->nscope;
 }
 
+int http_scope_codes(const struct http_req *req, const char (**codes)[13])
+{
+    const struct auth_user *u = req->user;
+    *codes = u->nscope ? u->scope : &u->division;
+    return u->nscope ? u->nscope : 1;
+}
+
 bool http_may_write(const struct http_req *req, struct http_resp *resp)
 {
     if (auth_role_can_write(req->user->role))

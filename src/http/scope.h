@@ -23,6 +23,10 @@ bool http_in_scope(const struct http_req *req, const char *division);
  * HTTP_SCOPE_MAX, borrowed from the request). */
 int http_scope_prefixes(const struct http_req *req, const char *filter, const char **prefixes);
 
+/* The caller's whole scope as the store's code prefixes: sets *codes
+ * (borrowed from the request) and returns how many (at least 1). */
+int http_scope_codes(const struct http_req *req, const char (**codes)[13]);
+
 /* True if the caller's role may change records; else sends 403 read_only. */
 bool http_may_write(const struct http_req *req, struct http_resp *resp);
 

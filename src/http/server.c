@@ -152,6 +152,10 @@ static enum MHD_Result reply(struct MHD_Connection *conn, struct request *rq,
                             resp->cache_control ? resp->cache_control : "no-store");
     for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
         MHD_add_response_header(r, security_headers[i][0], security_headers[i][1]);
+    if (resp->encoding)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, resp->encoding);
+    if (resp->vary_encoding)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, MHD_HTTP_HEADER_ACCEPT_ENCODING);
     if (resp->close)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
     if (resp->set_cookie[0])

@@ -5,11 +5,15 @@
  * [A-Za-z0-9._-] not starting with a dot, with a known extension, so no
  * request reaches outside the folder (.., %2e%2e, symlinks). The console
  * routes by the URL's hash (/#/cases/12), so a page reloaded in the
- * browser is always GET /. */
+ * browser is always GET /. The build writes FILE.gz beside each text file:
+ * a browser that accepts gzip gets it (Content-Encoding: gzip), the others
+ * the file itself; both answers say Vary: Accept-Encoding. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -90,6 +94,27 @@ static bool load(const char *root, const char *name, struct http_resp *resp)
     return true;
 }
 
+/* Whether an Accept-Encoding value lists gzip with a weight above 0
+ * ("gzip", "deflate, gzip;q=0.8"; not "gzip;q=0", not "x-gzip"). */
+static bool accepts_gzip(const char *accept)
+{
+    for (const char *p = accept; p && *p; p += *p == ',') {
+        char item[64];
+        size_t n = strcspn(p, ",");
+        snprintf(item, sizeof item, "%.*s", (int)(n < sizeof item ? n : sizeof item - 1), p);
+        p += n;
+        char *name = item + strspn(item, " \t"), *params = strchr(name, ';');
+        if (params)
+            *params++ = '\0';
+        name[strcspn(name, " \t")] = '\0';
+        if (strcasecmp(name, "gzip") != 0)
+            continue;
+        const char *q = params ? strcasestr(params, "q=") : NULL;
+        return !q || strtod(q + 2, NULL) > 0;
+    }
+    return false;
+}
+
 void h_static(struct http_req *req, struct http_resp *resp)
 {
     bool home = strcmp(req->path, "/") == 0;
@@ -100,8 +125,12 @@ void h_static(struct http_req *req, struct http_resp *resp)
     size_t t = 0;
     while (ext && t < sizeof types / sizeof types[0] && strcmp(types[t].ext, ext) != 0)
         t++;
-    if (!web_root[0] || !safe_name(name) || !ext || t == sizeof types / sizeof types[0] ||
-        !load(root, name, resp)) {
+    bool known = web_root[0] && safe_name(name) && ext && t < sizeof types / sizeof types[0];
+    char gz[256];
+    if (known && accepts_gzip(http_header(req, "Accept-Encoding")) &&
+        snprintf(gz, sizeof gz, "%s.gz", name) < (int)sizeof gz && load(root, gz, resp))
+        resp->encoding = "gzip";
+    if (!known || (!resp->encoding && !load(root, name, resp))) {
         http_problem(resp, 404, "not_found",
                      home ? "网页控制台尚未构建（运行 make 生成 build/web）" : "没有这个页面",
                      NULL);
@@ -109,5 +138,6 @@ void h_static(struct http_req *req, struct http_resp *resp)
     }
     resp->status = 200;
     resp->type = types[t].type;
+    resp->vary_encoding = true;
     resp->cache_control = home ? "no-cache" : "public, max-age=31536000, immutable";
 }

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "cases/procinfo.h"
-#include "auth/auth.h"
 #include "http/handlers.h"
 #include "http/json.h"
 #include "http/labels.h"
@@ -83,7 +82,8 @@ void h_stats(struct http_req *req, struct http_resp *resp)
         http_problem(resp, 400, "invalid_parameter", "参数 month 应为 YYYY-MM", "month");
         return;
     }
-    const struct auth_user *u = req->user;
+    const char(*scope)[13];
+    int nscope = http_scope_codes(req, &scope);
     static const char *const columns[][13] = {
         {"program_label", "项目", "county_name", "区县", "county", "区县代码", "households",
          "享受户数", "persons", "覆盖人数", NULL},
@@ -101,8 +101,8 @@ void h_stats(struct http_req *req, struct http_resp *resp)
     for (int i = 0; i < 4; i++) {
         struct collect c = {req, json_array(), (enum qs_stat)i};
         const char *day = i == QS_COVERAGE ? (month ? month : this_month) : today;
-        if (qs_stats(reg_db(req->reg), (enum qs_stat)i, u->nscope ? u->scope : &u->division,
-                     u->nscope ? u->nscope : 1, day, add_row, &c, &err) != 0) {
+        if (qs_stats(reg_db(req->reg), (enum qs_stat)i, scope, nscope, day, add_row, &c, &err) !=
+            0) {
             json_decref(c.rows);
             json_decref(tables);
             http_problem_err(resp, &err);
@@ -110,9 +110,10 @@ void h_stats(struct http_req *req, struct http_resp *resp)
         }
         json_array_append_new(tables, http_table(titles[i], columns[i], c.rows));
     }
+    const char *division = http_user_division(req);
     http_send_tables(req, resp,
-                     json_pack("{s:s, s:o, s:s, s:s, s:o}", "division", u->division,
-                               "division_name", http_division_name(req, u->division), "as_of",
+                     json_pack("{s:s, s:o, s:s, s:s, s:o}", "division", division,
+                               "division_name", http_division_name(req, division), "as_of",
                                today, "month", month ? month : this_month, "tables", tables),
                      "dashboard.xlsx");
 }

@@ -215,9 +215,12 @@ struct pay_review {
 };
 
 /* The reviews due in or before month, and the re-checks after a death
- * known by then, soonest due first. *out is the caller's (mz_free). */
+ * known by then, of households whose division starts with one of the
+ * nscope prefixes of scope (NULL: everywhere), soonest due first. Reads
+ * only the enrolled households. *out is the caller's (mz_free). */
 int pay_reviews_due(struct registry *r, const struct pol_set *set, pay_month month,
-                    struct pay_review **out, size_t *n, struct mz_err *err);
+                    const char (*scope)[13], int nscope, struct pay_review **out, size_t *n,
+                    struct mz_err *err);
 /* Records that open enrolment id was reviewed in month (audited). */
 int pay_review_done(struct registry *r, int64_t enrolment_id, pay_month month,
                     const char *actor, struct mz_err *err);

@@ -113,6 +113,12 @@ static int hrow_cmp(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
 static int by_due(const void *a, const void *b)
 {
     const struct pay_review *x = a, *y = b;
@@ -121,8 +127,26 @@ static int by_due(const void *a, const void *b)
     return x->enrolment_id < y->enrolment_id ? -1 : x->enrolment_id > y->enrolment_id;
 }
 
+/* The distinct households of the enrolments, sorted; NULL (and oom set)
+ * when memory runs out. */
+static int64_t *enrolled_households(const struct review_ctx *k, size_t *n)
+{
+    int64_t *ids = mz_malloc((k->rows.n ? k->rows.n : 1) * sizeof *ids);
+    *n = 0;
+    if (!ids)
+        return NULL;
+    for (size_t i = 0; i < k->rows.n; i++)
+        ids[i] = k->rows.v[i].household_id;
+    qsort(ids, k->rows.n, sizeof *ids, id_cmp);
+    for (size_t i = 0; i < k->rows.n; i++)
+        if (*n == 0 || ids[*n - 1] != ids[i])
+            ids[(*n)++] = ids[i];
+    return ids;
+}
+
 int pay_reviews_due(struct registry *r, const struct pol_set *set, pay_month month,
-                    struct pay_review **out, size_t *n, struct mz_err *err)
+                    const char (*scope)[13], int nscope, struct pay_review **out, size_t *n,
+                    struct mz_err *err)
 {
     *out = NULL;
     *n = 0;
@@ -131,13 +155,20 @@ int pay_reviews_due(struct registry *r, const struct pol_set *set, pay_month mon
     char text[8];
     pay_month_format(month, text);
     struct review_ctx k = {0};
-    if (ps_enrol_in_force(db, text, NULL, 0, collect, &k, err) < 0)
+    if (ps_enrol_in_force(db, text, scope, nscope, collect, &k, err) < 0)
         return -1;
-    if (k.oom)
-        return mz_free(k.rows.v), mz_fail(err, "out_of_memory", "内存不足");
-    struct snap_request req = {.as_of = first};
+    /* only the enrolled households are read, not the whole city */
+    size_t nhouseholds = 0;
+    int64_t *households = k.oom ? NULL : enrolled_households(&k, &nhouseholds);
+    if (!households) {
+        mz_free(k.rows.v);
+        return mz_fail(err, "out_of_memory", "内存不足");
+    }
+    struct snap_request req = {.as_of = first, .household_ids = households,
+                               .nhouseholds = nhouseholds};
     int64_t *pids = NULL;
     struct pol_snapshot *snap = k.rows.n ? snap_load(db, set, &req, &pids, err) : NULL;
+    mz_free(households);
     int rc = k.rows.n && !snap ? -1 : 0;
     int emp = pol_input_find(set, "employment");
     struct review_cols c = {pol_input_find(set, "birth_date"), emp,

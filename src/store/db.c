@@ -385,6 +385,14 @@ int db_check(struct db *db, struct mz_err *err)
     return ok ? 0 : mz_fail(err, "db_corrupt", "数据库外键检查失败");
 }
 
+bool db_scope_narrow(const char (*prefixes)[13], int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strlen(prefixes[i]) < 6)
+            return false;
+    return true;
+}
+
 int db_bind_prefix_list(sqlite3_stmt *st, int i, const char (*prefixes)[13], int n,
                         struct mz_err *err)
 {

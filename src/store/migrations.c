@@ -292,6 +292,15 @@ static const char *const migrations[] = {
     "  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
     "CREATE INDEX assessments_person ON assessments(person_id, assessed_on);\n"
     "CREATE INDEX assessments_division ON assessments(division, assessed_on);\n",
+    /* 20: look-ups from a county's, street's or community's households:
+     * their warnings (the work queue, the warnings list) and enrolments
+     * (periodic reviews, the dashboard's coverage), instead of scans of
+     * the whole city's. Households by division carry the address, so a
+     * search by address reads the index only, not every household row. */
+    "CREATE INDEX warnings_household ON warnings(household_id);\n"
+    "CREATE INDEX enrolments_household ON enrolments(household_id);\n"
+    "DROP INDEX households_division;\n"
+    "CREATE INDEX households_division ON households(division, address);\n",
 };
 
 int migrations_count(void)

@@ -309,7 +309,10 @@ int ms_warning_ids_in(struct db *db, const char *prefix, const char *state, cons
 {
     *ids = NULL;
     *n = 0;
-    sqlite3_stmt *st = db_stmt(db, SQL_W_SCOPE_LIST, err);
+    char scope[1][13];
+    snprintf(scope[0], sizeof scope[0], "%s", prefix);
+    bool narrow = db_scope_narrow((const char(*)[13])scope, 1);
+    sqlite3_stmt *st = db_stmt(db, narrow ? SQL_W_SCOPE_LIST_NARROW : SQL_W_SCOPE_LIST, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, prefix);

@@ -105,7 +105,9 @@ int ps_enrol_in_force(struct db *db, const char *month, const char (*scope)[13],
                       int (*fn)(void *ctx, const struct enrol_row *e), void *ctx,
                       struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_IN_FORCE, err);
+    bool narrow = scope && db_scope_narrow(scope, nscope);
+    sqlite3_stmt *st =
+        db_stmt(db, narrow ? SQL_PAY_ENROL_IN_FORCE_NARROW : SQL_PAY_ENROL_IN_FORCE, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, month);

@@ -255,7 +255,10 @@ int qs_stats(struct db *db, enum qs_stat which, const char (*division_prefixes)[
 {
     static const enum sql_id ids[] = {SQL_STATS_COVERAGE, SQL_STATS_WARNINGS, SQL_STATS_CASES,
                                       SQL_STATS_SPENDING};
-    sqlite3_stmt *st = db_stmt(db, ids[which], err);
+    static const enum sql_id narrow_ids[] = {SQL_STATS_COVERAGE_NARROW, SQL_STATS_WARNINGS,
+                                             SQL_STATS_CASES, SQL_STATS_SPENDING_NARROW};
+    bool narrow = db_scope_narrow(division_prefixes, n);
+    sqlite3_stmt *st = db_stmt(db, (narrow ? narrow_ids : ids)[which], err);
     if (!st || db_bind_prefix_list(st, 1, division_prefixes, n, err) < 0)
         return -1;
     db_bind_text(st, 2, day);

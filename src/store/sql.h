@@ -10,6 +10,28 @@
     "a.scores, a.conditions, a.total, a.preliminary, a.final_level, a.reasons, a.next_due, "       \
     "a.policy_version, a.recorded_by, a.recorded_at, p.name, p.id_masked FROM assessments a "      \
     "JOIN persons p ON p.id = a.person_id "
+/* The filters of a warnings list in a scope (W_SCOPE_LIST*). */
+#define W_FILTER                                                                                   \
+    "AND (?2 = '' OR w.state = ?2) AND (?3 = '' OR w.program = ?3) AND (?4 = '' OR w.rule = ?4) "  \
+    "ORDER BY w.due, w.id"
+/* Enrolments in force in month ?1 (PAY_ENROL_IN_FORCE*). */
+#define PAY_ENROL_IN_MONTH                                                                         \
+    "SELECT id, program, household_id, person_id, start_month, end_month, source, last_review, "   \
+    "once_amount FROM enrolments e WHERE start_month <= ?1 AND (end_month IS NULL OR "             \
+    "end_month >= ?1) "
+/* The dashboard's coverage (STATS_COVERAGE*): its columns, and enrolments in force on ?2. */
+#define STATS_COVERAGE_COLS                                                                        \
+    "SELECT e.program, substr(h.division, 1, 6), count(DISTINCT e.household_id), "                 \
+    "sum(CASE WHEN e.person_id > 0 THEN 1 ELSE (SELECT count(*) FROM memberships m "               \
+    "WHERE m.household_id = e.household_id AND m.valid_to IS NULL) END), 0, 0, 0 "                 \
+    "FROM enrolments e JOIN households h ON h.id = e.household_id "
+#define STATS_COVERAGE_IN_FORCE                                                                    \
+    "e.start_month <= ?2 AND (e.end_month IS NULL OR e.end_month >= ?2) GROUP BY 1, 2 ORDER BY 1, 2"
+/* The dashboard's spending (STATS_SPENDING*): its columns, and rolls approved or paid. */
+#define STATS_SPENDING_COLS                                                                        \
+    "SELECT r.month, r.program, sum(l.amount), count(DISTINCT l.household_id), 0, 0, 0 "           \
+    "FROM roll_lines l JOIN rolls r ON r.id = l.roll_id "
+#define STATS_SPENDING_PAID "r.state IN ('approved', 'paid') GROUP BY 1, 2 ORDER BY 1, 2"
 
 #define SQL_STATEMENTS(X)                                                                          \
     X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                           \
@@ -257,11 +279,13 @@
                         "ON CONFLICT DO NOTHING RETURNING id")                                     \
     X(PAY_ENROL_OPEN, "SELECT id FROM enrolments WHERE program = ?1 AND household_id = ?2 AND "    \
                       "person_id = ?3 AND end_month IS NULL")                                      \
-    X(PAY_ENROL_IN_FORCE, "SELECT id, program, household_id, person_id, start_month, end_month, source, "\
-                          "last_review, once_amount FROM enrolments e WHERE start_month <= ?1 AND (end_month IS NULL OR end_month >= "\
-                          "?1) AND (?2 IS NULL OR EXISTS (SELECT 1 FROM households h, json_each(?2) j "\
-                          "WHERE h.id = e.household_id AND h.division >= j.value AND h.division < "\
-                          "j.value || ':')) ORDER BY id")                                          \
+    X(PAY_ENROL_IN_FORCE, PAY_ENROL_IN_MONTH "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM households "\
+                          "h, json_each(?2) j WHERE h.id = e.household_id AND h.division >= "      \
+                          "j.value AND h.division < j.value || ':')) ORDER BY id")                 \
+    /* the same for a county or narrower: from its households */                                \
+    X(PAY_ENROL_IN_FORCE_NARROW, PAY_ENROL_IN_MONTH "AND e.household_id IN (SELECT h.id FROM "     \
+                                 "json_each(?2) j JOIN households h ON h.division >= j.value "     \
+                                 "AND h.division < j.value || ':') ORDER BY id")                   \
     X(PAY_ENROL_UNITS, "SELECT DISTINCT substr(h.division, 1, 6) FROM enrolments e JOIN households h "\
                        "ON h.id = e.household_id WHERE e.program = ?1 AND e.start_month <= ?2 AND "\
                        "(e.end_month IS NULL OR e.end_month >= ?2) ORDER BY 1")                    \
@@ -341,8 +365,11 @@
      * opened from a warning */                                                                \
     X(W_SCOPE_LIST, "SELECT w.id FROM warnings w JOIN households h ON h.id = w.household_id "      \
                     "WHERE (w.office LIKE ?1 || '%' OR h.division LIKE ?1 || '%') "                \
-                    "AND (?2 = '' OR w.state = ?2) AND (?3 = '' OR w.program = ?3) "               \
-                    "AND (?4 = '' OR w.rule = ?4) ORDER BY w.due, w.id")                           \
+                    W_FILTER)                                                                      \
+    /* the same for a county or narrower: through the indexes of office and household */       \
+    X(W_SCOPE_LIST_NARROW, "SELECT w.id FROM warnings w WHERE (w.office >= ?1 AND w.office < ?1 "  \
+                           "|| ':' OR w.household_id IN (SELECT id FROM households WHERE "         \
+                           "division >= ?1 AND division < ?1 || ':')) " W_FILTER)                  \
     X(CW_INSERT, "INSERT INTO case_warnings(case_id, warning_id) VALUES(?1, ?2)")                  \
     X(CW_BY_WARNING, "SELECT case_id FROM case_warnings WHERE warning_id = ?1")                    \
     X(CW_BY_CASE, "SELECT warning_id FROM case_warnings WHERE case_id = ?1")                      \
@@ -362,13 +389,13 @@
                     "FROM divisions WHERE level = ?1 AND valid_from <= ?2 "                        \
                     "AND (valid_to IS NULL OR valid_to > ?2) ORDER BY code") \
     /* the managers' dashboard (querystore.h qs_stats); ?1: the scope's prefixes (JSON) */         \
-    X(STATS_COVERAGE, "SELECT e.program, substr(h.division, 1, 6), count(DISTINCT e.household_id), "\
-                      "sum(CASE WHEN e.person_id > 0 THEN 1 ELSE (SELECT count(*) FROM memberships m "\
-                      "WHERE m.household_id = e.household_id AND m.valid_to IS NULL) END), 0, 0, 0 "\
-                      "FROM enrolments e JOIN households h ON h.id = e.household_id "              \
-                      "WHERE e.start_month <= ?2 AND (e.end_month IS NULL OR e.end_month >= ?2) "  \
-                      "AND EXISTS (SELECT 1 FROM json_each(?1) j WHERE h.division >= j.value "     \
-                      "AND h.division < j.value || ':') GROUP BY 1, 2 ORDER BY 1, 2")              \
+    X(STATS_COVERAGE, STATS_COVERAGE_COLS "WHERE EXISTS (SELECT 1 FROM json_each(?1) j WHERE "     \
+                      "h.division >= j.value AND h.division < j.value || ':') AND "                \
+                      STATS_COVERAGE_IN_FORCE)                                                     \
+    /* the same for a county or narrower: from the scope's households */                        \
+    X(STATS_COVERAGE_NARROW, STATS_COVERAGE_COLS "WHERE e.household_id IN (SELECT h2.id FROM "     \
+                             "json_each(?1) j JOIN households h2 ON h2.division >= j.value AND "   \
+                             "h2.division < j.value || ':') AND " STATS_COVERAGE_IN_FORCE)         \
     X(STATS_WARNINGS, "SELECT substr(raised_on, 1, 7), '', count(*), "                             \
                       "sum(state IN ('closed', 'dismissed')), sum(state IN ('closed', 'dismissed') "\
                       "AND substr(updated_at, 1, 10) <= due), sum(state NOT IN ('closed', "        \
@@ -383,11 +410,13 @@
                    "WHERE c.accepted_on IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(?1) j "    \
                    "WHERE c.division >= j.value AND c.division < j.value || ':') "                 \
                    "GROUP BY 1 ORDER BY 1")                                                        \
-    X(STATS_SPENDING, "SELECT r.month, r.program, sum(l.amount), count(DISTINCT l.household_id), " \
-                      "0, 0, 0 FROM roll_lines l JOIN rolls r ON r.id = l.roll_id "                \
-                      "JOIN households h ON h.id = l.household_id WHERE r.state IN ('approved', "  \
-                      "'paid') AND EXISTS (SELECT 1 FROM json_each(?1) j WHERE h.division >= "     \
-                      "j.value AND h.division < j.value || ':') GROUP BY 1, 2 ORDER BY 1, 2") \
+    X(STATS_SPENDING, STATS_SPENDING_COLS "JOIN households h ON h.id = l.household_id WHERE "      \
+                      "EXISTS (SELECT 1 FROM json_each(?1) j WHERE h.division >= j.value AND "     \
+                      "h.division < j.value || ':') AND " STATS_SPENDING_PAID)                     \
+    /* the same for a county or narrower: from the scope's households */                        \
+    X(STATS_SPENDING_NARROW, STATS_SPENDING_COLS "WHERE l.household_id IN (SELECT h.id FROM "      \
+                             "json_each(?1) j JOIN households h ON h.division >= j.value AND "     \
+                             "h.division < j.value || ':') AND " STATS_SPENDING_PAID)              \
     /* person look-ups by pinyin initials (prefix) and masked ID number, ?3: scope (JSON) */       \
     X(P_SET_INITIALS, "UPDATE persons SET initials = ?2 WHERE id = ?1")                            \
     X(P_WITHOUT_INITIALS, "SELECT id, name FROM persons WHERE initials = ''")                      \

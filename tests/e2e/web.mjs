@@ -293,6 +293,11 @@ test('a city admin sees every household and opens another street\'s', async () =
   const { page, close } = await open(PHONE);
   await login(page, 'admin');
   assert.equal(await total(page), Number(NALL));
+  assert.equal(await page.locator('#search-limit').count(), 0);
+  // a search past the server's limit says that only the first 1,000 are shown
+  await page.goto(`${base}/#/households?q=50`);
+  await page.locator('#search-limit', { hasText: '仅显示前 1,000 户，请缩小条件' }).waitFor();
+  assert.match(await page.locator('#total').innerText(), /找到 1,000 户/);
   await page.goto(`${base}/#/households/${HB}`);
   await page.locator('h1', { hasText: /^家庭 / }).waitFor();
   await close();
@@ -365,6 +370,7 @@ test('a street caseworker finds a household by the head\'s initials, reads it, a
   await page.keyboard.press('Enter');
   await page.waitForURL(/q=/);
   await page.locator('#households tbody tr', { hasText: HEAD }).first().waitFor();
+  assert.equal(await page.locator('#search-limit').count(), 0);
   await page.locator(`#households a[href="#/households/${IDA}"]`).click();
   await page.waitForURL(`**/#/households/${IDA}`);
   await page.locator('#timeline').waitFor();

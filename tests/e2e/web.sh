@@ -144,6 +144,21 @@ CSS=$(grep -o '/assets/index-[A-Za-z0-9_-]*\.css' body | head -1)
 grep -qi '^cache-control: public, max-age=31536000, immutable' headers || fail "hashed assets are cached for good"
 cmp -s body "$MZ_REPO/build/web$JS" || fail "$JS is not the built file"
 [ "$(get "$CSS")" = 200 ] && grep -qi '^content-type: text/css' headers || fail "CSS type"
+grep -qi '^content-encoding' headers && fail "gzip sent to a client that did not ask for it"
+grep -qi '^vary: accept-encoding' headers || fail "the plain answer does not say it varies by encoding"
+# precompressed at build: sent gzipped to those who accept it, the same file once unpacked
+for ae in 'gzip, deflate, br' 'br;q=1, GZIP ; q=0.5'; do
+    st=$(curl -s -o body.gz -D headers -H "Accept-Encoding: $ae" -w '%{http_code}' "$URL$JS")
+    [ "$st" = 200 ] && grep -qi '^content-encoding: gzip' headers || fail "$JS not gzipped for '$ae'"
+    grep -qi '^vary: accept-encoding' headers || fail "the gzipped answer does not say Vary"
+    gzip -dc body.gz | cmp -s - "$MZ_REPO/build/web$JS" || fail "$JS gzipped is not the built file"
+done
+for ae in 'gzip;q=0' 'x-gzip' 'deflate'; do
+    curl -s -o body -D headers -H "Accept-Encoding: $ae" "$URL/" >/dev/null
+    grep -qi '^content-encoding' headers && fail "gzip sent for Accept-Encoding '$ae'"
+    cmp -s body "$MZ_REPO/build/web/index.html" || fail "/ for '$ae' is not index.html"
+done
+[ "$(get "$JS.gz")" = 404 ] || fail "a .gz file is served by its own name"
 for p in /assets/.. /assets/%2e%2e /assets/%2E%2E/index.html /assets/..%2findex.html /assets/%2e%2e%2fMakefile \
          /assets/..%2f..%2f..%2fetc%2fpasswd /assets/.hidden.js /assets/nope.js /assets/x.js.bak /assets/ /assets \
          /web/index.html /web/app.js /web/vendor/echarts.min.js /index.html; do
@@ -257,7 +272,15 @@ q "update households set address = '解放路88号附3号' where id = $ADDR_HH"
 [ "$(search '解放路88号')" = 200 ] && js "b.items.length === 1 && b.items[0].id === $ADDR_HH" || fail "search by address: $(head -c 400 body)"
 HBNO=$(q "select hh_no from households where division like '$B%' order by id limit 1")
 [ "$(search "$HBNO")" = 200 ] && js "b.total === 0" || fail "search found another street's household"
-[ "$(search "没有这个人")" = 200 ] && js "b.total === 0 && b.items.length === 0" || fail "search: nothing found"
+[ "$(search "没有这个人")" = 200 ] && js "b.total === 0 && b.items.length === 0 && b.limit === null" || fail "search: nothing found"
+# a search stops at 1,000 households and says so; its pages are those of the first 1,000
+NH=$(q "select count(*) from households where hh_no like '50%'")
+[ "$NH" -gt 1000 ] || fail "the test city has too few households ($NH) to reach the search limit"
+TA=$(login admin)
+[ "$(aget "$TA" "/api/v1/households?q=50&per_page=20&page=50")" = 200 ] \
+    && js "b.total === 1000 && b.limit === 1000 && b.items.length === 20" || fail "search limit: $(head -c 300 body)"
+[ "$(aget "$TA" "/api/v1/households?q=50&per_page=20&page=51")" = 200 ] && js "b.items.length === 0" \
+    || fail "a page past the search limit: $(head -c 300 body)"
 [ "$(aget "$TS" "/api/v1/households?q=")" = 400 ] || fail "an empty search"
 # the application types of the 开案 form, without the contests
 [ "$(aget "$TS" /api/v1/case-types)" = 200 ] && js "b.items.length === 7 && b.items[0].type === 'dibao' && b.items[0].label === '最低生活保障' \

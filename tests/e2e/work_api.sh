@@ -223,6 +223,14 @@ NR=$(json o.items.length)
 [ "$NR" -gt 0 ] || fail "no reviews due in A"
 [ "$(json "o.items.every(v => v.household_no.startsWith('$A'))")" = true ] || fail "reviews leak other streets"
 E=$(json o.items[0].enrolment_id)
+# one household's: the same reviews as in the list, in scope only
+EH=$(json o.items[0].household_id)
+WANT=$(json "JSON.stringify(o.items.filter(v => v.household_id === $EH))")
+got=$(req GET "/api/v1/reviews?household=$EH" "$STA"); expect 200 - "reviews of one household"
+[ "$(json "JSON.stringify(o.items)")" = "$WANT" ] || fail "one household's reviews: $(cat body)"
+got=$(req GET "/api/v1/reviews?household=$EH" "$STB"); expect 404 not_found "B reads reviews of A's household"
+got=$(req GET "/api/v1/reviews?household=999999" "$STA"); expect 404 not_found "reviews of a missing household"
+got=$(req GET "/api/v1/reviews?household=x1" "$STA"); expect 400 invalid_parameter "a bad household"
 got=$(req GET "/api/v1/reviews?month=2026-13" "$STA"); expect 400 invalid_parameter "bad review month"
 got=$(req POST "/api/v1/reviews/$E/done" "$STB" '{}'); expect 404 not_found "B reviews A's enrolment"
 got=$(req POST "/api/v1/reviews/$E/done" "$AUD" '{}'); expect 403 read_only "auditor reviews"

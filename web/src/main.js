@@ -1,13 +1,11 @@
-// The console's entry: Vue, the Element Plus components it uses (zh-CN
-// through the config provider of App.vue) and their styles before ours,
-// the router. The caller's account is asked for at once, while the page's
-// own script loads.
+// The console's entry: the caller's account asked for first (early.js),
+// then Vue, the Element Plus components every page uses (zh-CN through the
+// config provider of App.vue) and their styles before ours, the router.
+import './early.js';
 import { createApp } from 'vue';
-import element from './element.js';
+import element from './element/global.js';
 import './styles.css';
 import App from './App.vue';
 import { router } from './router.js';
-import { currentUser } from './stores/session.js';
 
-currentUser().catch(() => {});
 createApp(App).use(element).use(router).mount('#app');

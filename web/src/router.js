@@ -91,8 +91,18 @@ export const router = createRouter({
   scrollBehavior: (to, from, saved) => saved ?? { top: 0 },
 });
 
+// The page's code loads while the account is asked for, not after it
+// (vue-router would load it only once this guard has answered).
+const loadPage = (to) => {
+  for (const r of to.matched) {
+    const c = r.components?.default;
+    if (typeof c === 'function') c().catch(() => {}); // the router reports a failure itself
+  }
+};
+
 router.beforeEach(async (to) => {
   if (to.meta.public) return true;
+  loadPage(to);
   const user = await currentUser();
   return user ? true : { name: 'login', query: { redirect: to.fullPath } };
 });

@@ -18,7 +18,7 @@ export const caseExtend = (id, body) => post(`/api/v1/cases/${id}/extend`, body)
 export const caseContest = (id, body) => post(`/api/v1/cases/${id}/contest`, body);
 export const caseTypes = () => request('/api/v1/case-types');
 
-export const reviews = () => request('/api/v1/reviews');
+export const reviews = (household) => request(`/api/v1/reviews${query({ household })}`);
 export const reviewDone = (enrolment) => post(`/api/v1/reviews/${enrolment}/done`);
 
 export const programs = () => request('/api/v1/programs');

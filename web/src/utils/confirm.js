@@ -1,6 +1,6 @@
 // The confirmation before anything that moves money or cannot be undone
 // (ElMessageBox.confirm): 确认… focused, 取消 or Escape go back.
-import { ElMessageBox } from 'element-plus';
+import { ElMessageBox } from '../element/feedback.js';
 
 // Asks before a write that moves money or cannot be undone; true to go on.
 // message says what will happen (and how much money moves).
