@@ -80,6 +80,9 @@ static const struct command {
      "referral refresh [--date D] | export 部门 --csv F | answer 部门 FILE | list --household "
      "户编号\n"
      "                                       专项救助转介（医疗、教育、住房、就业），部门答复"},
+    {"visit", cmd_visit,
+     "visit record --id 身份证号 --date D --method 上门|电话|视频 | schedule --month YYYY-MM\n"
+     "                                       探访关爱：登记探访、本月探访对象与完成情况"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -165,7 +168,7 @@ static bool is_flag(const char *name)
            strcmp(name, "staff-relative") == 0 || strcmp(name, "due") == 0 ||
            strcmp(name, "baseline") == 0 || strcmp(name, "evidence") == 0 ||
            strcmp(name, "eligible") == 0 || strcmp(name, "all") == 0 ||
-           strcmp(name, "force") == 0;
+           strcmp(name, "force") == 0 || strcmp(name, "needs-help") == 0;
 }
 
 int cli_main(int argc, char **argv)

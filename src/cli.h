@@ -170,4 +170,7 @@ int cmd_roll(struct cli *c);
 /* 专项救助 referrals (cli_referral.c). */
 int cmd_referral(struct cli *c);
 
+/* Elderly care: 探访关爱 (cli_visit.c). */
+int cmd_visit(struct cli *c);
+
 #endif

@@ -121,6 +121,16 @@ const struct pol_warning *pol_warning_of_kind(const struct pol_set *set,
 void pol_warning_values(const struct pol_set *set, const struct pol_snapshot *snap, size_t h,
                         int member, int w, mz_date as_of, char *out, size_t cap);
 
+/* The values of the person variables names[0..n) (inputs, derived
+ * variables or person programs) for member (0-based) of household h of
+ * the snapshot as of a day, by the scalar path, into out[i]; labels[i]
+ * (labels may be NULL) receives each one's Chinese label, borrowed from
+ * set. At most 16 names. -1 with unknown_variable when a name is not a
+ * person variable. */
+int pol_person_values(const struct pol_set *set, const struct pol_snapshot *snap, size_t h,
+                      int member, mz_date as_of, const char *const *names, int n, int64_t *out,
+                      const char **labels, struct mz_err *err);
+
 /* Results of one evaluation: per program, one row per entity (person or
  * household, in snapshot order). */
 struct pol_results;

@@ -272,6 +272,16 @@ static const char *const migrations[] = {
     "  answer TEXT, answer_note TEXT, answered_at TEXT, answered_by TEXT,\n"
     "  UNIQUE(department, household_id, person_id, basis));\n"
     "CREATE INDEX referrals_household ON referrals(household_id);\n",
+    /* 18: elderly care (docs/eldercare-visits.md). 探访关爱 visits: a
+     * person visited on a day, how (上门, 电话, 视频), by whom (an account
+     * or a 银龄 volunteer), what was found and whether help is needed;
+     * recording one also writes the person's last_contact fact. */
+    "CREATE TABLE visits(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id), visited_on TEXT NOT NULL,\n"
+    "  method TEXT NOT NULL CHECK(method IN ('上门', '电话', '视频')), visitor TEXT NOT NULL,\n"
+    "  findings TEXT NOT NULL DEFAULT '', needs_help INTEGER NOT NULL DEFAULT 0,\n"
+    "  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX visits_person ON visits(person_id, visited_on);\n",
 };
 
 int migrations_count(void)

@@ -434,6 +434,20 @@
                     "exported_at IS NULL")                                                         \
     X(REF_ANSWER, "UPDATE referrals SET answer = ?3, answer_note = ?4, answered_at = ?5, "         \
                   "answered_by = ?6 WHERE id = ?1 AND department = ?2")                            \
+    /* 探访关爱 visits (visitstore.c) */                                                          \
+    X(VISIT_INSERT, "INSERT INTO visits(person_id, visited_on, method, visitor, findings, "        \
+                    "needs_help, recorded_by, recorded_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) " \
+                    "RETURNING id")                                                                \
+    X(VISITS_OF_PERSON, "SELECT id, person_id, visited_on, method, visitor, findings, needs_help, " \
+                        "recorded_by, recorded_at FROM visits WHERE person_id = ?1 "               \
+                        "ORDER BY visited_on DESC, id DESC LIMIT ?2")                              \
+    X(VISIT_ELDER_HOUSEHOLDS, "SELECT DISTINCT m.household_id FROM memberships m "                 \
+                              "JOIN persons p ON p.id = m.person_id "                              \
+                              "JOIN households h ON h.id = m.household_id "                        \
+                              "WHERE EXISTS (SELECT 1 FROM json_each(?1) j WHERE h.division >= "   \
+                              "j.value AND h.division < j.value || ':') AND p.birth <= ?2 "        \
+                              "AND m.valid_from <= ?3 AND (m.valid_to IS NULL OR m.valid_to > ?3) " \
+                              "ORDER BY m.household_id")                                           \
     /* a person's id by blind index (the unique index alone, no row read) */                  \
     X(P_ID_BY_INDEX, "SELECT id FROM persons WHERE id_index = ?1")
 
