@@ -66,13 +66,18 @@ void h_visit_schedule(struct http_req *req, struct http_resp *resp)
         http_problem_err(resp, &err);
         return;
     }
-    json_t *items = json_array();
+    json_t *items = json_array(), *methods = json_array();
     for (size_t i = 0; i < s.n; i++)
         json_array_append_new(items, target_json(&s.targets[i]));
+    size_t nm;
+    const char *const *m = visit_methods(&nm);
+    for (size_t i = 0; i < nm; i++)
+        json_array_append_new(methods, json_string(m[i]));
     http_send_json(resp, 200,
-                   json_pack("{s:s, s:o, s:I, s:I, s:o}", "month", n > 0 ? s.month : month, "as_of",
-                             http_date_json(n > 0 ? s.as_of : date_today()), "targets",
-                             (json_int_t)s.n, "visited", (json_int_t)s.visited, "items", items));
+                   json_pack("{s:s, s:o, s:I, s:I, s:o, s:o}", "month", n > 0 ? s.month : month,
+                             "as_of", http_date_json(n > 0 ? s.as_of : date_today()), "targets",
+                             (json_int_t)s.n, "visited", (json_int_t)s.visited, "methods", methods,
+                             "items", items));
     visit_schedule_free(&s);
 }
 

@@ -815,6 +815,48 @@ test('an auditor reads but sees no 开案 or 分派 forms', async () => {
   await close();
 });
 
+test('a street caseworker records a visit from the month\'s 探访关爱 schedule; an auditor only reads', async () => {
+  const { page, close } = await open();
+  await login(page, 'sta');
+  await menu(page, '探访关爱', '/visits');
+  await page.locator('#visit-targets').waitFor();
+  const summary = async () => (await page.locator('#visit-summary').innerText()).match(/探访对象 (\d+) 人，已探访 (\d+) 人/).slice(1).map(Number);
+  const [targets, visited] = await summary();
+  assert.ok(targets > 0, 'street A has visit targets');
+  assert.match(await page.locator('#visit-targets').innerText(), /独居|空巢|失能|重残/);
+  await page.getByText('只看本月未探访').click();
+  const row = page.locator('#visit-targets .el-table__body tr').first();
+  const name = (await row.locator('td').first().innerText()).trim();
+  await row.getByRole('button', { name: '登记探访' }).click();
+  const drawer = page.locator('#record-visit');
+  await drawer.getByText(`登记探访：${name}`).waitFor();
+  await drawer.getByText('电话', { exact: true }).click();
+  await drawer.getByLabel('探访情况').fill('老人身体尚好，需要助餐');
+  await drawer.getByText('需要帮助（转社区跟进）').click();
+  await clean(page, 'record a visit');
+  await shot(page, 'visit-record');
+  await drawer.getByRole('button', { name: '保存探访记录' }).click();
+  await drawer.waitFor({ state: 'hidden' });
+  await page.waitForFunction((n) => /已探访 (\d+) 人/.exec(document.querySelector('#visit-summary')?.innerText ?? '')?.[1] === String(n),
+    visited + 1);
+  // the visited elder leaves the list of those still to visit; the history shows the visit
+  assert.equal(await page.locator('#visit-targets .el-table__body tr', { hasText: name }).count(), 0);
+  await page.getByText('只看本月未探访').click();
+  await page.locator('#visit-targets .el-table__body tr', { hasText: name }).first().getByRole('button', { name: '探访记录' }).click();
+  const history = page.locator('#visit-history');
+  await history.getByText('老人身体尚好，需要助餐').waitFor();
+  assert.match(await history.innerText(), /电话 · sta/);
+  assert.match(await history.innerText(), /需要帮助/);
+  await page.keyboard.press('Escape');
+  await logout(page);
+  await login(page, 'aud');
+  await menu(page, '探访关爱', '/visits');
+  await page.locator('#visit-targets').waitFor();
+  assert.equal(await page.getByRole('button', { name: '登记探访' }).count(), 0);
+  await clean(page, 'visits (auditor)');
+  await close();
+});
+
 // Every page of the console, desktop and phone: rendered text clean, no
 // sideways scrolling on the phone, a screenshot of each for docs/ui.md.
 test('every page, desktop and phone', async () => {
@@ -836,6 +878,7 @@ test('every page, desktop and phone', async () => {
     ['sta', `cases/${CJ}`, 'case', '#state'],
     ['sta', 'households', 'households', '#total'],
     ['sta', `households/${IDA}`, 'household', '#timeline'],
+    ['sta', 'visits', 'visits', '#visit-targets'],
     ['sta', person, 'person', '#id-number'],
     ['dist', 'rolls', 'rolls', '#rolls'],
     ['dist', 'rolls/1', 'roll', '#state'],

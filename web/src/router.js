@@ -25,6 +25,8 @@ export const PAGES = [
     component: () => import('./views/assistance/SimulateView.vue') },
   { path: '/households', name: 'households', title: '我的辖区家庭', group: '人口和家庭', roles: CASEWORK,
     component: () => import('./views/registry/HouseholdsView.vue') },
+  { path: '/visits', name: 'visits', title: '探访关爱', group: '养老服务', roles: CASEWORK,
+    component: () => import('./views/care/VisitsView.vue') },
   { path: '/dashboard', name: 'dashboard', title: '管理看板', group: '监督管理', roles: MANAGERS,
     component: () => import('./views/supervision/DashboardView.vue') },
   { path: '/warnings/:id', name: 'warning', title: '预警', parent: 'queue', roles: CASEWORK,
