@@ -41,4 +41,10 @@ struct demo_counts {
 int demo_activity(struct registry *reg, const struct pol_set *set, const struct cal *cal,
                   mz_date today, struct demo_counts *out, struct mz_err *err);
 
+/* 探访关爱 (demo_visit.c): as of today, most of this month's visit
+ * targets visited since the first, one in eight not yet, a few last
+ * visited 40 days ago (raising visit_missed). */
+struct mon_env;
+int demo_visits(const struct mon_env *env, mz_date today, struct mz_err *err);
+
 #endif

@@ -30,4 +30,11 @@ for s in applied accepted investigating visited posting submitted approved notif
         || fail "no 低保 case at $s: $(q "select state from cases")"
 done
 [ "$(q "select count(*) from enrolments where end_month is null")" -gt 0 ] || fail "no enrolments"
+# 探访关爱: most of this month's targets visited, a few visits missed (not a flood)
+month=$(date -d "${MZ_TODAY:-today}" +%Y-%m)
+"$MZ" visit schedule --month "$month" > visits.txt
+read -r targets visited <<< "$(sed -n 's/.*探访对象 \([0-9]*\) 人，已探访 \([0-9]*\) 人.*/\1 \2/p' visits.txt)"
+[ "$targets" -gt 0 ] && [ $((visited * 10)) -ge $((targets * 8)) ] || fail "visits: $(tail -1 visits.txt)"
+missed=$(q "select count(*) from warnings where rule = 'visit_missed'")
+[ "$missed" -gt 0 ] && [ "$missed" -lt $((targets / 10)) ] || fail "visit_missed warnings: $missed of $targets"
 "$MZ" audit verify >/dev/null || fail "audit chain"
