@@ -272,7 +272,33 @@ static const char *const migrations[] = {
     "  answer TEXT, answer_note TEXT, answered_at TEXT, answered_by TEXT,\n"
     "  UNIQUE(department, household_id, person_id, basis));\n"
     "CREATE INDEX referrals_household ON referrals(household_id);\n",
-    /* 18: elderly care (docs/eldercare-visits.md). 探访关爱 visits: a
+    /* 18: elderly care — the provider network (机构建中心带站点进家庭),
+     * home-service orders and meal help. providers: institutions, street
+     * centres, community stations, home care beds and canteens, each with a
+     * unique code (机构编码), division, coordinates (WGS-84 degrees), capacity
+     * (beds or seats) and occupancy, the orders it takes per time slot, and
+     * the provider that runs it (parent). provider_services: its catalogue
+     * with prices (fen); provider_workers: its staff. A provider account
+     * (users.provider_id) works for one provider only. */
+    "CREATE TABLE providers(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n"
+    "  name TEXT NOT NULL, kind TEXT NOT NULL\n"
+    "  CHECK(kind IN ('institution', 'centre', 'station', 'home_bed', 'canteen')),\n"
+    "  division TEXT NOT NULL, address TEXT NOT NULL DEFAULT '', lon REAL NOT NULL,\n"
+    "  lat REAL NOT NULL, capacity INTEGER NOT NULL CHECK(capacity >= 0),\n"
+    "  occupancy INTEGER NOT NULL CHECK(occupancy >= 0), slot_capacity INTEGER NOT NULL\n"
+    "  CHECK(slot_capacity >= 0), parent_id INTEGER REFERENCES providers(id),\n"
+    "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);\n"
+    "CREATE INDEX providers_division ON providers(division);\n"
+    "CREATE INDEX providers_parent ON providers(parent_id);\n"
+    "CREATE TABLE provider_services(provider_id INTEGER NOT NULL REFERENCES providers(id),\n"
+    "  service TEXT NOT NULL, price INTEGER NOT NULL CHECK(price >= 0),\n"
+    "  PRIMARY KEY(provider_id, service)) WITHOUT ROWID;\n"
+    "CREATE INDEX provider_services_service ON provider_services(service);\n"
+    "CREATE TABLE provider_workers(id INTEGER PRIMARY KEY,\n"
+    "  provider_id INTEGER NOT NULL REFERENCES providers(id), name TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL, UNIQUE(provider_id, name));\n"
+    "ALTER TABLE users ADD COLUMN provider_id INTEGER REFERENCES providers(id);\n",
+    /* 19: elderly care (docs/eldercare-visits.md). 探访关爱 visits: a
      * person visited on a day, how (上门, 电话, 视频), by whom (an account
      * or a 银龄 volunteer), what was found and whether help is needed;
      * recording one also writes the person's last_contact fact. */

@@ -5,6 +5,8 @@
 #ifndef MZ_SQL_H
 #define MZ_SQL_H
 
+#include "store/caresql.h"
+
 #define SQL_STATEMENTS(X)                                                                          \
     X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                           \
     X(META_PUT, "INSERT INTO meta(key, value) VALUES(?1, ?2) "                                     \
@@ -101,8 +103,11 @@
     /* accounts and sessions (authstore.c) */                                                     \
     X(U_INSERT, "INSERT INTO users(name, role, division, pw_hash, created_at) "                    \
                 "VALUES(?1, ?2, ?3, ?4, ?5) RETURNING id")                                         \
-    X(U_BY_NAME, "SELECT id, name, role, division, pw_hash, disabled FROM users WHERE name = ?1")  \
-    X(U_LIST, "SELECT id, name, role, division, pw_hash, disabled FROM users ORDER BY name")       \
+    X(U_BY_NAME, "SELECT id, name, role, division, pw_hash, disabled, ifnull(provider_id, 0) "      \
+                 "FROM users WHERE name = ?1")                                                      \
+    X(U_LIST, "SELECT id, name, role, division, pw_hash, disabled, ifnull(provider_id, 0) "         \
+              "FROM users ORDER BY name")                                                          \
+    X(U_SET_PROVIDER, "UPDATE users SET provider_id = ?2 WHERE id = ?1")                           \
     X(U_SET_DISABLED, "UPDATE users SET disabled = ?2 WHERE id = ?1")                              \
     X(U_SET_PASSWORD, "UPDATE users SET pw_hash = ?2 WHERE id = ?1")                               \
     X(U_COUNT, "SELECT count(*) FROM users")                                                       \
@@ -113,7 +118,8 @@
                  "AND (os_user = ?2 OR ?2 IS NULL) AND revoked_at IS NULL")                        \
     X(SES_INSERT, "INSERT INTO sessions(token_hash, user_id, created, expires) "                   \
                   "VALUES(?1, ?2, ?3, ?4)")                                                        \
-    X(SES_USER, "SELECT u.id, u.name, u.role, u.division, u.pw_hash, u.disabled, s.expires "       \
+    X(SES_USER, "SELECT u.id, u.name, u.role, u.division, u.pw_hash, u.disabled, "                 \
+                "ifnull(u.provider_id, 0), s.expires "                                             \
                 "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1")        \
     X(SES_DELETE, "DELETE FROM sessions WHERE token_hash = ?1")                                    \
     X(SES_DELETE_USER, "DELETE FROM sessions WHERE user_id = ?1")                                  \
@@ -449,6 +455,7 @@
                               "AND m.valid_from <= ?3 AND (m.valid_to IS NULL OR m.valid_to > ?3) " \
                               "ORDER BY m.household_id")                                           \
     /* a person's id by blind index (the unique index alone, no row read) */                  \
-    X(P_ID_BY_INDEX, "SELECT id FROM persons WHERE id_index = ?1")
+    X(P_ID_BY_INDEX, "SELECT id FROM persons WHERE id_index = ?1")                           \
+    CARE_SQL_STATEMENTS(X)
 
 #endif
