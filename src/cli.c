@@ -83,6 +83,9 @@ static const struct command {
     {"visit", cmd_visit,
      "visit record --id 身份证号 --date D --method 上门|电话|视频 | schedule --month YYYY-MM\n"
      "                                       探访关爱：登记探访、本月探访对象与完成情况"},
+    {"alarm", cmd_alarm,
+     "alarm device | ingest FILE | escalate [--at T] | ack|close 报警号 | list\n"
+     "                                       智慧养老：居家安全设备报警，逐级上报（站点、中心、家属）"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -168,7 +171,8 @@ static bool is_flag(const char *name)
            strcmp(name, "staff-relative") == 0 || strcmp(name, "due") == 0 ||
            strcmp(name, "baseline") == 0 || strcmp(name, "evidence") == 0 ||
            strcmp(name, "eligible") == 0 || strcmp(name, "all") == 0 ||
-           strcmp(name, "force") == 0 || strcmp(name, "needs-help") == 0;
+           strcmp(name, "force") == 0 || strcmp(name, "needs-help") == 0 ||
+           strcmp(name, "devices") == 0;
 }
 
 int cli_main(int argc, char **argv)

@@ -172,5 +172,7 @@ int cmd_referral(struct cli *c);
 
 /* Elderly care: 探访关爱 (cli_visit.c). */
 int cmd_visit(struct cli *c);
+/* Smart alarms (cli_alarm.c). */
+int cmd_alarm(struct cli *c);
 
 #endif

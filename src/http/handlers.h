@@ -32,6 +32,10 @@ void h_referral_answers(struct http_req *req, struct http_resp *resp);
 void h_visit_schedule(struct http_req *req, struct http_resp *resp);
 void h_visit_record(struct http_req *req, struct http_resp *resp);
 void h_visits(struct http_req *req, struct http_resp *resp);
+/* Smart alarms (alarms_api.c). */
+void h_alarms(struct http_req *req, struct http_resp *resp);
+void h_alarm_step(struct http_req *req, struct http_resp *resp);
+void h_device_events(struct http_req *req, struct http_resp *resp);
 void h_static(struct http_req *req, struct http_resp *resp);
 void h_simulation_params(struct http_req *req, struct http_resp *resp);
 void h_simulation(struct http_req *req, struct http_resp *resp);

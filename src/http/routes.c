@@ -163,6 +163,9 @@ static const struct http_route routes[] = {
     {"GET", "/api/v1/visits/schedule", ROUTE_USER, h_visit_schedule, true},
     {"POST", "/api/v1/visits", ROUTE_USER, h_visit_record, false},
     {"GET", "/api/v1/visits", ROUTE_USER, h_visits, true},
+    {"GET", "/api/v1/alarms", ROUTE_USER, h_alarms, false},
+    {"POST", "/api/v1/alarms/{id}/{action}", ROUTE_USER, h_alarm_step, false},
+    {"POST", "/api/v1/devices/events", ROUTE_MACHINE, h_device_events, false},
     {"GET", "/", ROUTE_OPEN, h_static, false},
     {"GET", "/assets/{file}", ROUTE_OPEN, h_static, false},
 };

@@ -307,7 +307,28 @@ static const char *const migrations[] = {
     "  method TEXT NOT NULL CHECK(method IN ('上门', '电话', '视频')), visitor TEXT NOT NULL,\n"
     "  findings TEXT NOT NULL DEFAULT '', needs_help INTEGER NOT NULL DEFAULT 0,\n"
     "  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
-    "CREATE INDEX visits_person ON visits(person_id, visited_on);\n",
+    "CREATE INDEX visits_person ON visits(person_id, visited_on);\n"
+    /* Smart alarms (docs/eldercare-alarms.md): devices in elderly people's
+     * homes, each served by a station (a provider) and with a family
+     * contact (phone sealed); alarms, one per device and event key, at tier
+     * 1 (the station), 2 (its parent centre) or 3 (the family) since
+     * tier_since (Beijing time, YYYY-MM-DD HH:MM); every step logged. */
+    "CREATE TABLE devices(id INTEGER PRIMARY KEY, device_no TEXT NOT NULL UNIQUE,\n"
+    "  kind TEXT NOT NULL, person_id INTEGER NOT NULL REFERENCES persons(id),\n"
+    "  station_id INTEGER NOT NULL REFERENCES providers(id), contact_name TEXT NOT NULL,\n"
+    "  contact_phone BLOB NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL);\n"
+    "CREATE TABLE alarms(id INTEGER PRIMARY KEY,\n"
+    "  device_id INTEGER NOT NULL REFERENCES devices(id), event_key TEXT NOT NULL,\n"
+    "  occurred_at TEXT NOT NULL, tier INTEGER NOT NULL CHECK(tier BETWEEN 1 AND 3),\n"
+    "  tier_since TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL CHECK(state IN ('open', 'acknowledged', 'closed')),\n"
+    "  acknowledged_by TEXT, acknowledged_at TEXT, outcome TEXT, closed_by TEXT,\n"
+    "  closed_at TEXT, UNIQUE(device_id, event_key));\n"
+    "CREATE INDEX alarms_state ON alarms(state);\n"
+    "CREATE TABLE alarm_steps(id INTEGER PRIMARY KEY,\n"
+    "  alarm_id INTEGER NOT NULL REFERENCES alarms(id), at TEXT NOT NULL, step TEXT NOT NULL,\n"
+    "  tier INTEGER NOT NULL, actor TEXT NOT NULL, note TEXT NOT NULL);\n"
+    "CREATE INDEX alarm_steps_alarm ON alarm_steps(alarm_id);\n",
 };
 
 int migrations_count(void)

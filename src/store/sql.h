@@ -454,6 +454,32 @@
                               "j.value AND h.division < j.value || ':') AND p.birth <= ?2 "        \
                               "AND m.valid_from <= ?3 AND (m.valid_to IS NULL OR m.valid_to > ?3) " \
                               "ORDER BY m.household_id")                                           \
+    /* smart alarms (alarmstore.c) */                                                          \
+    X(DEV_INSERT, "INSERT INTO devices(device_no, kind, person_id, station_id, contact_name, "     \
+                  "contact_phone, created_by, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) " \
+                  "RETURNING id")                                                                  \
+    X(DEV_BY_NO, "SELECT id, device_no, kind, person_id, station_id, contact_name, contact_phone " \
+                 "FROM devices WHERE device_no = ?1")                                              \
+    X(ALARM_INSERT, "INSERT INTO alarms(device_id, event_key, occurred_at, tier, tier_since, "     \
+                    "state) VALUES(?1, ?2, ?3, 1, ?3, 'open') ON CONFLICT DO NOTHING RETURNING id") \
+    X(ALARM_SELECT, "SELECT a.id, a.device_id, a.event_key, a.occurred_at, a.tier, a.tier_since, " \
+                    "a.state, ifnull(a.acknowledged_by, ''), ifnull(a.acknowledged_at, ''), "      \
+                    "ifnull(a.outcome, ''), ifnull(a.closed_by, ''), ifnull(a.closed_at, ''), "    \
+                    "d.id, d.device_no, d.kind, d.person_id, d.station_id, d.contact_name, "       \
+                    "d.contact_phone, p.name, p.id_masked, p.division, "                           \
+                    "ifnull(s.parent_id, 0) FROM alarms a JOIN devices d ON d.id = a.device_id "   \
+                    "JOIN persons p ON p.id = d.person_id JOIN providers s ON s.id = d.station_id " \
+                    "WHERE (?1 = 0 OR a.id = ?1) AND (?2 IS NULL OR a.state = ?2) "                \
+                    "AND (?3 IS NULL OR a.state <> 'closed' OR a.closed_at >= ?3) "                \
+                    "ORDER BY a.state = 'closed', a.occurred_at DESC, a.id DESC LIMIT ?4")          \
+    X(ALARM_UPDATE, "UPDATE alarms SET tier = ?2, tier_since = ?3, state = ?4, "                   \
+                    "acknowledged_by = nullif(?5, ''), acknowledged_at = nullif(?6, ''), "         \
+                    "outcome = nullif(?7, ''), closed_by = nullif(?8, ''), "                       \
+                    "closed_at = nullif(?9, '') WHERE id = ?1")                                    \
+    X(ALARM_STEP_ADD, "INSERT INTO alarm_steps(alarm_id, at, step, tier, actor, note) "            \
+                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6)")                                            \
+    X(ALARM_STEPS, "SELECT at, step, tier, actor, note FROM alarm_steps WHERE alarm_id = ?1 "      \
+                   "ORDER BY id")                                                                  \
     /* a person's id by blind index (the unique index alone, no row read) */                  \
     X(P_ID_BY_INDEX, "SELECT id FROM persons WHERE id_index = ?1")                           \
     CARE_SQL_STATEMENTS(X)

@@ -67,7 +67,8 @@ missed() { q "select count(*) from warnings where rule = 'visit_missed' and pers
 # Over HTTP, scoped to the street.
 street=$(q "select substr(division, 1, 9) from persons where id = $pidx")
 other=$(q "select substr(division, 1, 9) from households where division not like '$street%' limit 1")
-for u in "sta street $street" "stb street $other" "aud auditor 50"; do
+for u in "sta street $street" "stb street $other" "aud auditor 50" \
+         "com community $(q "select division from persons where id = $pidx")"; do
     set -- $u
     MZ_PASSWORD="pw-$1-123" "$MZ" user add "$1" --role "$2" --division "$3" >/dev/null
 done
@@ -87,7 +88,7 @@ login() {
     [ "$(req POST /api/v1/login '' "{\"name\":\"$1\",\"password\":\"pw-$1-123\"}")" = 200 ] || fail "login $1"
     json o.token
 }
-STA=$(login sta) STB=$(login stb) AUD=$(login aud)
+STA=$(login sta) STB=$(login stb) AUD=$(login aud) COM=$(login com)
 expect() { # expect STATUS CODE FIELD what
     [ "$got" = "$1" ] || fail "$4: status $got, want $1"
     [ "$2" = - ] || [ "$(json o.code)" = "$2" ] || fail "$4: code $(json o.code), want $2"
@@ -121,4 +122,64 @@ got=$(req GET "/api/v1/visits/schedule?month=2025-07" "$STA"); expect 200 - - "s
 [ "$(json "o.items.find(i => i.person_id === $Y).visited")" = true ] || fail "Y visited"
 [ "$(q "select actor from audit_log where action = 'visit.record' order by seq desc limit 1")" = "user:sta" ] \
     || fail "audit actor"
+"$MZ" audit verify >/dev/null || fail "audit chain"
+
+# ---- smart alarms: a station of X's community run by its street's centre
+# (the provider network's tables, filled here as its import would).
+now=$(date -u +%s)
+q "insert into providers(code, name, kind, division, lon, lat, capacity, occupancy, slot_capacity,
+     created_at, updated_at) values ('ZX-T', '测试街道养老服务中心', 'centre', '${street}000', 106.5, 29.5,
+     0, 0, 0, 'x', 'x'), ('ZD-T', '测试社区养老服务站', 'station', '$(q "select division from persons where id = $pidx")',
+     106.5, 29.5, 0, 0, 0, 'x', 'x');
+   update providers set parent_id = (select id from providers where code = 'ZX-T') where code = 'ZD-T'"
+dev() { "$MZ" alarm device --no "$1" --kind "$2" --id "$X" --station ZD-T --contact 王小明 --phone "$3"; }
+set +e; dev SG-T1 烟感 电话 2> err.txt; rc=$?; set -e
+[ $rc = 1 ] && grep -q -- '--phone：联系电话格式不正确' err.txt || fail "bad phone: $(cat err.txt)"
+dev SG-T1 烟感 13812345678 >/dev/null || fail "device"
+dev MC-T1 门磁 13812345678 >/dev/null || fail "device"
+[ "$(q "select count(*) from devices where contact_phone like '%1381234%'")" = 0 ] || fail "phone not sealed"
+minute() { date -u -d "@$((now + 8 * 3600 + $1 * 60))" '+%Y-%m-%d %H:%M'; }
+printf '设备编号,事件编号,事件类型,发生时间\nSG-T1,E1,烟感,%s\nNOPE,E2,烟感,%s\nMC-T1,E3,烟感,%s\n' \
+    "$(minute 0)" "$(minute 0)" "$(minute 0)" > ev.csv
+"$MZ" alarm ingest ev.csv > out.txt 2> err.txt || fail "ingest: $(cat err.txt)"
+grep -q '新报警 1 条，重复 0 条，拒收 2 条' out.txt || fail "ingest: $(cat out.txt)"
+grep -q 'ev.csv:3: 未登记的设备“NOPE”' err.txt || fail "unknown device: $(cat err.txt)"
+"$MZ" feed rejects alarm > rej.txt
+grep -q 'NOPE/E2.*未登记的设备' rej.txt && grep -q 'MC-T1/E3.*与设备 MC-T1 的类型“门磁”不符' rej.txt \
+    || fail "reject queue: $(cat rej.txt)"
+"$MZ" alarm ingest ev.csv 2>/dev/null | grep -q '新报警 0 条，重复 1 条' || fail "replay"
+A1=$(q "select id from alarms")
+"$MZ" alarm escalate --at "$(minute 2)" | grep -q '逐级上报 0 次' || fail "escalated early"
+"$MZ" alarm escalate --at "$(minute 3)" | grep -q '逐级上报 1 次' || fail "no escalation at 3 minutes"
+[ "$(q "select tier from alarms where id = $A1")" = 2 ] || fail "tier 2"
+grep -q '测试街道养老服务中心' <<< "$(q "select note from alarm_steps where alarm_id = $A1 and tier = 2")" || fail "centre told"
+
+# over HTTP: the device platform, the street's board, acknowledging and closing
+"$MZ" token add iot --devices > tok.txt || fail "token"
+IOT=$(sed -n 's/^令牌（只显示这一次）：//p' tok.txt)
+"$MZ" token add other --feed tanfang "${opts[@]}" > tok.txt || fail "token"
+OTHER=$(sed -n 's/^令牌（只显示这一次）：//p' tok.txt)
+evs="{\"events\":[{\"device_no\":\"MC-T1\",\"event_key\":\"D1\",\"kind\":\"门磁\",\"occurred_at\":\"$(minute 0)\"},{\"device_no\":\"X\",\"event_key\":\"D2\",\"kind\":\"门磁\",\"occurred_at\":\"$(minute 0)\"}]}"
+got=$(req POST /api/v1/devices/events "$OTHER" "$evs"); expect 403 forbidden_feed - "token without devices"
+got=$(req POST /api/v1/devices/events "$IOT" "$evs"); expect 200 - - "events"
+[ "$(json o.opened),$(json o.rejected)" = "1,1" ] || fail "events: $(cat body)"
+got=$(req POST /api/v1/devices/events "$IOT" "$evs"); expect 200 - - "events again"
+[ "$(json o.opened),$(json o.unchanged)" = "0,1" ] || fail "replayed events: $(cat body)"
+got=$(req GET /api/v1/alarms "$STA"); expect 200 - - "board"
+[ "$(json o.items.length)" = 2 ] && [ "$(json "o.items.every(a => a.contact_phone === '13812345678' && a.station === '测试社区养老服务站')")" = true ] \
+    || fail "board: $(head -c 600 body)"
+got=$(req GET /api/v1/alarms "$COM"); expect 200 - - "the community's board"
+[ "$(json "o.items.map(a => a.contact_phone).join()")" = "138****5678,138****5678" ] || fail "phones masked for the community"
+got=$(req GET /api/v1/alarms "$STB"); expect 200 - - "another street's board"
+[ "$(json o.items.length)" = 0 ] || fail "another street sees the alarms"
+got=$(req POST "/api/v1/alarms/$A1/acknowledge" "$STB" '{}'); expect 404 not_found - "another street acknowledges"
+got=$(req POST "/api/v1/alarms/$A1/acknowledge" "$AUD" '{}'); expect 403 read_only - "auditor acknowledges"
+got=$(req POST "/api/v1/alarms/$A1/acknowledge" "$STA" '{}'); expect 200 - - "acknowledge"
+got=$(req POST "/api/v1/alarms/$A1/acknowledge" "$STA" '{}'); expect 409 bad_state - "acknowledged twice"
+got=$(req POST "/api/v1/alarms/$A1/close" "$STA" '{}'); expect 422 missing_text outcome "close without outcome"
+got=$(req POST "/api/v1/alarms/$A1/close" "$STA" '{"outcome":"厨房油烟，已排除险情"}'); expect 200 - - "close"
+[ "$(q "select state || ' ' || acknowledged_by || ' ' || closed_by from alarms where id = $A1")" = "closed user:sta user:sta" ] \
+    || fail "alarm closed"
+[ "$(q "select group_concat(step, ',') from (select step from alarm_steps where alarm_id = $A1 order by id)")" = "报警,升级,确认,办结" ] \
+    || fail "steps: $(q "select step from alarm_steps where alarm_id = $A1")"
 "$MZ" audit verify >/dev/null || fail "audit chain"

@@ -367,7 +367,7 @@ test('a street caseworker finds a household by the head\'s initials, reads it, a
   assert.match(await page.locator('#cases').innerText(), /最低生活保障/);
   assert.match(await page.locator('#payments').innerText(), /2026-03（当月）[\s\S]*¥/);
   assert.match(await page.locator('#timeline').innerText(), /来源：/);
-  assert.equal(await page.locator('#decisions tbody tr').count(), 10);
+  assert.equal(await page.locator('#decisions tbody tr').count(), 11); // with 探访关爱 (visit_care)
   await page.locator('#decisions').getByText('逐条说明').first().click();
   assert.match(await page.locator('#decisions pre').first().innerText(), /【/);
   await clean(page, 'household overview');
@@ -857,6 +857,30 @@ test('a street caseworker records a visit from the month\'s 探访关爱 schedul
   await close();
 });
 
+test('the alarm board: an escalated smoke alarm is acknowledged, then closed with its outcome, after confirmations', async () => {
+  const { page, close } = await open();
+  await login(page, 'sta');
+  await menu(page, '报警看板', '/alarms');
+  await page.locator('#alarms').waitFor();
+  const smoke = page.locator('#alarms .el-table__body tr', { hasText: '烟感' }).first();
+  assert.match(await smoke.innerText(), /第[23]级/);
+  assert.match(await smoke.innerText(), /王小明/);
+  await smoke.getByRole('button', { name: '确认接警' }).click();
+  assert.match(await confirm(page), /烟感报警/);
+  await smoke.getByText('已确认处置中').waitFor();
+  await smoke.getByRole('button', { name: '办结' }).click();
+  const box = page.locator('.el-overlay-message-box');
+  await box.getByRole('textbox').fill('厨房油烟，已排除险情');
+  await box.getByRole('button', { name: '确认办结' }).click();
+  await page.locator('#alarms .el-table__body tr', { hasText: '厨房油烟，已排除险情' }).waitFor();
+  // the log of steps unfolds under the alarm
+  await page.locator('#alarms .el-table__body tr', { hasText: '厨房油烟' }).locator('.el-table__expand-icon').click();
+  await page.locator('#alarms .steps', { hasText: '升级到第2级' }).first().waitFor();
+  await clean(page, 'alarm board');
+  await shot(page, 'alarm-board');
+  await close();
+});
+
 // Every page of the console, desktop and phone: rendered text clean, no
 // sideways scrolling on the phone, a screenshot of each for docs/ui.md.
 test('every page, desktop and phone', async () => {
@@ -879,6 +903,7 @@ test('every page, desktop and phone', async () => {
     ['sta', 'households', 'households', '#total'],
     ['sta', `households/${IDA}`, 'household', '#timeline'],
     ['sta', 'visits', 'visits', '#visit-targets'],
+    ['sta', 'alarms', 'alarms', '#alarms'],
     ['sta', person, 'person', '#id-number'],
     ['dist', 'rolls', 'rolls', '#rolls'],
     ['dist', 'rolls/1', 'roll', '#state'],

@@ -338,6 +338,24 @@ done
         where r.program = 'temp_expense' and r.month = '2026-04' and h.hh_no = '$HT' and l.amount > 0")" = 1 ] \
     || fail "the one-off payment is not in the April batch"
 
+# ---- smart alarms on the board: a station in street A run by its centre (the
+# provider network's tables, filled as its import would), a smoke alarm of
+# ten minutes ago (escalated by the time the board is read) and a door alarm
+q "insert into providers(code, name, kind, division, lon, lat, capacity, occupancy, slot_capacity,
+     created_at, updated_at) values ('ZX-W', '演示街道养老服务中心', 'centre', '${A}000', 106.5, 29.5, 0, 0, 0,
+     'x', 'x'), ('ZD-W', '演示社区养老服务站', 'station', '${A}001', 106.5, 29.5, 0, 0, 0, 'x', 'x');
+   update providers set parent_id = (select id from providers where code = 'ZX-W') where code = 'ZD-W'"
+mkdir csv && "$MZ" gen --persons 3000 --seed 7 --date $D --csv csv --db t.db >/dev/null
+AID=$(awk -F, -v a="$A" 'index($6, a) == 1 && $4 < "1960" { print $1; exit }' csv/persons.csv)
+[ -n "$AID" ] || fail "no elder in street A"
+for d in SG-W1:烟感 MC-W1:门磁; do
+    "$MZ" alarm device --no "${d%%:*}" --kind "${d##*:}" --id "$AID" --station ZD-W --contact 王小明 \
+        --phone 13812345678 --db t.db >/dev/null || fail "device $d"
+done
+at() { date -u -d "@$(($(date +%s) + 8 * 3600 - $1 * 60))" '+%Y-%m-%d %H:%M'; }
+printf '设备编号,事件编号,事件类型,发生时间\nSG-W1,E1,烟感,%s\nMC-W1,E2,门磁,%s\n' "$(at 10)" "$(at 0)" > alarms.csv
+"$MZ" alarm ingest alarms.csv --db t.db >/dev/null || fail "alarm events"
+
 # ---- the browser
 NA=$(q "select count(*) from households where division like '$A%'")
 NALL=$(q "select count(*) from households")

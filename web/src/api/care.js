@@ -1,7 +1,13 @@
 // Elderly care: 探访关爱 (the month's visit schedule, a person's visits,
-// recording a visit).
+// recording a visit) and smart alarms.
 import { query, request } from './request.js';
 
 export const visitSchedule = (params) => request(`/api/v1/visits/schedule${query(params)}`);
 export const visits = (personId) => request(`/api/v1/visits${query({ person_id: personId })}`);
 export const visitRecord = (body) => request('/api/v1/visits', { method: 'POST', body });
+
+// The alarm board (the server first escalates what is due), acknowledging
+// and closing an alarm.
+export const alarms = () => request('/api/v1/alarms');
+export const alarmAcknowledge = (id) => request(`/api/v1/alarms/${id}/acknowledge`, { method: 'POST', body: {} });
+export const alarmClose = (id, outcome) => request(`/api/v1/alarms/${id}/close`, { method: 'POST', body: { outcome } });
