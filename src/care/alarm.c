@@ -88,6 +88,15 @@ void alarm_now(char out[17])
     format_time((long)((time(NULL) + 8 * 3600) / 60), out);
 }
 
+void alarm_time_add(const char *t, long minutes, char out[17])
+{
+    long at = parse_time(t, NULL);
+    if (at < 0)
+        out[0] = '\0';
+    else
+        format_time(at + minutes, out);
+}
+
 long alarm_minutes_between(const char *a, const char *b)
 {
     long x = parse_time(a, NULL), y = parse_time(b, NULL);

@@ -84,6 +84,9 @@ int alarm_close(struct registry *reg, int64_t id, const char *outcome, const cha
  * "养老服务中心", "家属"). */
 const char *alarm_state_label(const char *state);
 const char *alarm_tier_label(int tier);
+/* The time minutes after t (before it if negative) into out (17 bytes);
+ * "" if t does not parse. */
+void alarm_time_add(const char *t, long minutes, char out[17]);
 /* Minutes from time a to time b (b - a; 0 if either does not parse). */
 long alarm_minutes_between(const char *a, const char *b);
 

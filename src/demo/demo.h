@@ -46,5 +46,9 @@ int demo_activity(struct registry *reg, const struct pol_set *set, const struct 
  * visited 40 days ago (raising visit_missed). */
 struct mon_env;
 int demo_visits(const struct mon_env *env, mz_date today, struct mz_err *err);
+/* Smart alarms (demo_alarm.c): four devices of visit targets and their
+ * alarms — one escalated to the family, one new, one acknowledged, one
+ * closed. */
+int demo_alarms(const struct mon_env *env, mz_date today, struct mz_err *err);
 
 #endif

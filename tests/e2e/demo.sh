@@ -37,4 +37,7 @@ read -r targets visited <<< "$(sed -n 's/.*探访对象 \([0-9]*\) 人，已探�
 [ "$targets" -gt 0 ] && [ $((visited * 10)) -ge $((targets * 8)) ] || fail "visits: $(tail -1 visits.txt)"
 missed=$(q "select count(*) from warnings where rule = 'visit_missed'")
 [ "$missed" -gt 0 ] && [ "$missed" -lt $((targets / 10)) ] || fail "visit_missed warnings: $missed of $targets"
+# smart alarms: one escalated to the family, one new, one acknowledged, one closed
+[ "$(q "select group_concat(state || tier, ',') from (select state, tier from alarms order by id)")" \
+    = "open3,open1,acknowledged1,closed1" ] || fail "alarms: $(q "select id, state, tier from alarms")"
 "$MZ" audit verify >/dev/null || fail "audit chain"

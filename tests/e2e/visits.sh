@@ -128,7 +128,7 @@ got=$(req GET "/api/v1/visits/schedule?month=2025-07" "$STA"); expect 200 - - "s
 # (the provider network's tables, filled here as its import would).
 now=$(date -u +%s)
 q "insert into providers(code, name, kind, division, lon, lat, capacity, occupancy, slot_capacity,
-     created_at, updated_at) values ('ZX-T', '测试街道养老服务中心', 'centre', '${street}000', 106.5, 29.5,
+     created_at, updated_at) values ('ZX-T', '测试街道养老服务中心', 'centre', '${street}', 106.5, 29.5,
      0, 0, 0, 'x', 'x'), ('ZD-T', '测试社区养老服务站', 'station', '$(q "select division from persons where id = $pidx")',
      106.5, 29.5, 0, 0, 0, 'x', 'x');
    update providers set parent_id = (select id from providers where code = 'ZX-T') where code = 'ZD-T'"

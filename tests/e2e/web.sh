@@ -342,7 +342,7 @@ done
 # provider network's tables, filled as its import would), a smoke alarm of
 # ten minutes ago (escalated by the time the board is read) and a door alarm
 q "insert into providers(code, name, kind, division, lon, lat, capacity, occupancy, slot_capacity,
-     created_at, updated_at) values ('ZX-W', '演示街道养老服务中心', 'centre', '${A}000', 106.5, 29.5, 0, 0, 0,
+     created_at, updated_at) values ('ZX-W', '演示街道养老服务中心', 'centre', '${A}', 106.5, 29.5, 0, 0, 0,
      'x', 'x'), ('ZD-W', '演示社区养老服务站', 'station', '${A}001', 106.5, 29.5, 0, 0, 0, 'x', 'x');
    update providers set parent_id = (select id from providers where code = 'ZX-W') where code = 'ZD-W'"
 mkdir csv && "$MZ" gen --persons 3000 --seed 7 --date $D --csv csv --db t.db >/dev/null
