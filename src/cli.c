@@ -86,6 +86,9 @@ static const struct command {
     {"alarm", cmd_alarm,
      "alarm device | ingest FILE | escalate [--at T] | ack|close 报警号 | list\n"
      "                                       智慧养老：居家安全设备报警，逐级上报（站点、中心、家属）"},
+    {"volunteer", cmd_volunteer,
+     "volunteer add --id 身份证号 --skills 技能 | match --month YYYY-MM | hours | list\n"
+     "                                       银龄行动：志愿者登记、与探访对象结对、时间银行"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

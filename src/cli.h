@@ -174,5 +174,7 @@ int cmd_referral(struct cli *c);
 int cmd_visit(struct cli *c);
 /* Smart alarms (cli_alarm.c). */
 int cmd_alarm(struct cli *c);
+/* 银龄 volunteers (cli_volunteer.c). */
+int cmd_volunteer(struct cli *c);
 
 #endif

@@ -14,13 +14,14 @@
 
 static const char visit_usage[] =
     "用法：mz visit record --id 身份证号 --date D --method 上门|电话|视频 [--visitor 探访人]\n"
-    "                      [--findings 探访情况] [--needs-help] [--as 账户]   登记一次探访\n"
+    "                      [--findings 探访情况] [--needs-help] [--volunteer 志愿者身份证号]\n"
+    "                      [--as 账户]                                       登记一次探访\n"
     "      mz visit schedule --month YYYY-MM [--division 区划] [--as 账户]   "
     "本月探访对象与完成情况\n"
     "      mz visit list --id 身份证号                                       某位老人的探访记录\n";
 
 struct visit_cli {
-    const char *id, *date, *method, *visitor, *findings, *month, *division;
+    const char *id, *date, *method, *visitor, *findings, *month, *division, *volunteer;
     bool needs_help;
     struct registry *reg;
     struct cli_mon_data data;
@@ -29,13 +30,17 @@ struct visit_cli {
 };
 
 /* Puts the command-line option of the field at fault (the API's field
- * visited_on is --date) in front of err's message. */
+ * visited_on is --date, volunteer_id --volunteer) in front of err's
+ * message. */
 static int name_option(struct mz_err *err)
 {
     if (!err->field[0]) return -1;
     char msg[sizeof err->msg];
     snprintf(msg, sizeof msg, "--%s：%.400s",
-             strcmp(err->field, "visited_on") == 0 ? "date" : err->field, err->msg);
+             strcmp(err->field, "visited_on") == 0     ? "date"
+             : strcmp(err->field, "volunteer_id") == 0 ? "volunteer"
+                                                       : err->field,
+             err->msg);
     snprintf(err->msg, sizeof err->msg, "%s", msg);
     return -1;
 }
@@ -66,6 +71,10 @@ static int record(struct visit_cli *v, struct mz_err *err)
                           .needs_help = v->needs_help};
     int64_t id;
     if (person_of(v, v->id, &in.person_id, err) < 0) return -1;
+    if (v->volunteer && person_of(v, v->volunteer, &in.volunteer, err) < 0) {
+        snprintf(err->field, sizeof err->field, "volunteer_id");
+        return -1;
+    }
     struct mon_env env = {v->reg, v->data.set, v->data.cal};
     if (visit_record(&env, &in, v->actor, &id, err) < 0) return -1;
     printf("已登记探访记录 %" PRId64 "（最近联系日期已更新）\n", id);
@@ -97,9 +106,9 @@ static int schedule(struct visit_cli *v, struct mz_err *err)
         const struct visit_target *t = &s.targets[i];
         char last[16] = "从未联系";
         if (t->last_contact != MZ_DATE_NONE) date_format(t->last_contact, last);
-        printf("%s\t%s\t%d岁\t%s\t%s\t%s\t最近联系 %s\t%s\n", t->division, t->name, t->age,
-               t->id_masked, t->address, t->reasons, last,
-               t->visited ? "本月已探访" : "本月未探访");
+        printf("%s\t%s\t%d岁\t%s\t%s\t%s\t最近联系 %s\t%s\t%s\n", t->division, t->name, t->age,
+               t->id_masked, t->address, t->reasons, last, t->visited ? "本月已探访" : "本月未探访",
+               t->volunteer ? t->volunteer_name : "未结对志愿者");
     }
     printf("%s 探访对象 %zu 人，已探访 %zu 人，探访率 %.1f%%\n", s.month, s.n, s.visited,
            s.n ? 100.0 * (double)s.visited / (double)s.n : 100.0);
@@ -132,6 +141,7 @@ int cmd_visit(struct cli *c)
                           .findings = cli_opt(c, "findings", NULL),
                           .month = cli_opt(c, "month", NULL),
                           .division = cli_opt(c, "division", ""),
+                          .volunteer = cli_opt(c, "volunteer", NULL),
                           .needs_help = cli_flag(c, "needs-help")};
     const char *account = cli_opt(c, "as", NULL);
     cli_mon_options(c, &v.data);

@@ -118,7 +118,7 @@ static const char everywhere[1][13] = {""};
 static void visit(struct fixture *f, const char *id, const char *day)
 {
     struct mz_err err = {0};
-    struct visit_in in = {pid(f, id), day, "上门", "社工小张", "精神尚可", false};
+    struct visit_in in = {pid(f, id), day, "上门", "社工小张", "精神尚可", false, 0};
     int64_t vid;
     if (visit_record(&f->env, &in, "user:zhang", &vid, &err) < 0) fail_msg("%s", err.msg);
 }
@@ -245,13 +245,13 @@ static void bad_input_refused(void **state)
         struct visit_in in;
         const char *field;
     } bad[] = {
-        {{999999, "2025-07-01", "上门", "小张", NULL, false}, "person"},
-        {{0, "2025-07-21", "上门", "小张", NULL, false}, "visited_on"}, /* tomorrow */
-        {{0, "1949-12-31", "电话", "小张", NULL, false}, "visited_on"}, /* before birth */
-        {{0, "2025-02-30", "电话", "小张", NULL, false}, "visited_on"}, /* no such day */
-        {{0, "2025-07-01", "走访", "小张", NULL, false}, "method"},
-        {{0, "2025-07-01", NULL, "小张", NULL, false}, "method"},
-        {{0, "2025-07-01", "视频", "", NULL, false}, "visitor"},
+        {{999999, "2025-07-01", "上门", "小张", NULL, false, 0}, "person"},
+        {{0, "2025-07-21", "上门", "小张", NULL, false, 0}, "visited_on"}, /* tomorrow */
+        {{0, "1949-12-31", "电话", "小张", NULL, false, 0}, "visited_on"}, /* before birth */
+        {{0, "2025-02-30", "电话", "小张", NULL, false, 0}, "visited_on"}, /* no such day */
+        {{0, "2025-07-01", "走访", "小张", NULL, false, 0}, "method"},
+        {{0, "2025-07-01", NULL, "小张", NULL, false, 0}, "method"},
+        {{0, "2025-07-01", "视频", "", NULL, false, 0}, "visitor"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         if (!bad[i].in.person_id) bad[i].in.person_id = pid(f, ALONE);

@@ -15,6 +15,7 @@
 #include "registry/registry.h"
 #include "store/regstore.h"
 #include "store/visitstore.h"
+#include "store/volunteerstore.h"
 
 static const char *const methods[] = {"上门", "电话", "视频"};
 #define NMETHODS (sizeof methods / sizeof methods[0])
@@ -66,6 +67,12 @@ static int check_visit(struct registry *reg, const struct visit_in *in, struct p
     return 0;
 }
 
+static int first_volunteer(void *ctx, const struct volunteer_row *v)
+{
+    *(struct volunteer_row *)ctx = *v;
+    return 1;
+}
+
 int visit_record(const struct mon_env *env, const struct visit_in *in, const char *actor,
                  int64_t *id, struct mz_err *err)
 {
@@ -73,6 +80,17 @@ int visit_record(const struct mon_env *env, const struct visit_in *in, const cha
     struct db *db = reg_db(reg);
     struct person_row p;
     mz_date day;
+    struct volunteer_row vol = {0};
+    struct visit_in told = *in;
+    if (in->volunteer) {
+        int found = vls_volunteers(db, in->volunteer, NULL, 0, first_volunteer, &vol, err);
+        if (found <= 0)
+            return found < 0 ? -1
+                             : mz_fail_field(err, "volunteer_id", "invalid_value",
+                                             "探访人未登记为银龄志愿者");
+        told.visitor = vol.name;
+    }
+    in = &told;
     if (check_visit(reg, in, &p, &day, err) < 0) return -1;
     struct visit_row v = {.person_id = in->person_id, .needs_help = in->needs_help};
     snprintf(v.visited_on, sizeof v.visited_on, "%s", in->visited_on);
@@ -91,6 +109,11 @@ int visit_record(const struct mon_env *env, const struct visit_in *in, const cha
     int rc = db_begin(db, err);
     if (rc == 0) rc = vs_visit_add(db, &v, id, err);
     if (rc == 0) rc = reg_person_fact_put(reg, in->person_id, &fact, &res, err);
+    int64_t minutes = 0;
+    if (vol.id)
+        pol_param_lookup(env->set, "volunteer_visit_minutes", vol.division, 0, day, &minutes);
+    if (rc == 0 && minutes > 0)
+        rc = vls_hours_add(db, vol.id, date, "探访", minutes, *id, actor, err);
     if (rc == 0)
         rc = rs_membership_current(db, in->person_id, &household, relation, &joined, err) < 0 ? -1
                                                                                               : 0;
@@ -158,6 +181,7 @@ static int add_target(struct registry *reg, const struct pol_set *set,
                                     len ? "、" : "", labels[i]);
     t->last_contact = lc >= 0 ? (mz_date)snap->columns[lc][p] : MZ_DATE_NONE;
     t->visited = t->last_contact != MZ_DATE_NONE && t->last_contact >= first;
+    if (vls_pair_of(db, t->person_id, &t->volunteer, t->volunteer_name, err) < 0) return -1;
     s->visited += t->visited;
     return 0;
 }

@@ -31,17 +31,21 @@ struct visit_in {
     int64_t person_id;
     const char *visited_on, *method, *visitor, *findings;
     bool needs_help;
+    int64_t volunteer; /* a 银龄 volunteer's person id who visited, or 0 */
 };
 
 /* Records a visit in one transaction: the visit, the person's last_contact
  * fact (effective on the day, source "visit", audited by the registry),
  * the monitor's re-evaluation of the person's household (env: a warning
  * condition that no longer holds is recorded as such) and the audit entry
- * visit.record under actor. Refused, naming the field: an unknown person
+ * visit.record under actor; a visit by a volunteer (the visitor is then
+ * the volunteer) credits volunteer_visit_minutes to their time bank
+ * (care/volunteer.h). Refused, naming the field: an unknown person
  * (person, unknown_person), a day that is not a date, in the future or
  * before the person's birth (visited_on), a method not of visit_methods
  * (method), a blank visitor (visitor), findings over TEXT_MAX_NOTE
- * characters (findings). Sets *id. */
+ * characters (findings), someone not registered as a volunteer
+ * (volunteer_id). Sets *id. */
 int visit_record(const struct mon_env *env, const struct visit_in *in, const char *actor,
                  int64_t *id, struct mz_err *err);
 
@@ -56,6 +60,8 @@ struct visit_target {
     char reasons[128];    /* the categories that hold, "独居、失能" (labels of the policy) */
     mz_date last_contact; /* MZ_DATE_NONE if never */
     bool visited;         /* last_contact falls in the month */
+    int64_t volunteer;    /* the paired volunteer's person id, 0 if none */
+    char volunteer_name[TEXT_BYTES(TEXT_MAX_NAME)];
 };
 
 struct visit_schedule {

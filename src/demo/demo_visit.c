@@ -35,9 +35,14 @@ int demo_visits(const struct mon_env *env, mz_date today, struct mz_err *err)
         char day[11];
         date_format(on, day);
         bool help = i % NEEDS_HELP == 0;
-        struct visit_in in = {s.targets[i].person_id,     day,
-                              methods[i % nmethods],      visitors[i % 3],
-                              findings[help ? 4 : i % 4], help};
+        /* one visit in three by the paired 银龄 volunteer, if any */
+        struct visit_in in = {s.targets[i].person_id,
+                              day,
+                              methods[i % nmethods],
+                              visitors[i % 3],
+                              findings[help ? 4 : i % 4],
+                              help,
+                              i % 3 == 0 ? s.targets[i].volunteer : 0};
         int64_t id;
         rc = visit_record(env, &in, "community:演示探访", &id, err);
     }

@@ -36,6 +36,9 @@ void h_visits(struct http_req *req, struct http_resp *resp);
 void h_alarms(struct http_req *req, struct http_resp *resp);
 void h_alarm_step(struct http_req *req, struct http_resp *resp);
 void h_device_events(struct http_req *req, struct http_resp *resp);
+/* 银龄 volunteers (volunteers_api.c). */
+void h_volunteers(struct http_req *req, struct http_resp *resp);
+void h_volunteer_match(struct http_req *req, struct http_resp *resp);
 void h_static(struct http_req *req, struct http_resp *resp);
 void h_simulation_params(struct http_req *req, struct http_resp *resp);
 void h_simulation(struct http_req *req, struct http_resp *resp);

@@ -34,10 +34,15 @@ static int person_in_scope(struct http_req *req, struct http_resp *resp, int64_t
 
 static json_t *target_json(const struct visit_target *t)
 {
-    return json_pack("{s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:b}", "person_id",
-                     (json_int_t)t->person_id, "name", t->name, "id_number", t->id_masked, "age",
-                     t->age, "division", t->division, "address", t->address, "reasons", t->reasons,
-                     "last_contact", http_date_json(t->last_contact), "visited", t->visited);
+    json_t *o = json_pack("{s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:b, s:s?}", "person_id",
+                          (json_int_t)t->person_id, "name", t->name, "id_number", t->id_masked,
+                          "age", t->age, "division", t->division, "address", t->address, "reasons",
+                          t->reasons, "last_contact", http_date_json(t->last_contact), "visited",
+                          t->visited, "volunteer", t->volunteer ? t->volunteer_name : NULL);
+    if (o)
+        json_object_set_new(o, "volunteer_id",
+                            t->volunteer ? json_integer(t->volunteer) : json_null());
+    return o;
 }
 
 void h_visit_schedule(struct http_req *req, struct http_resp *resp)
@@ -128,8 +133,8 @@ static bool text_member(json_t *body, struct http_resp *resp, const char *name, 
 
 void h_visit_record(struct http_req *req, struct http_resp *resp)
 {
-    static const char *const known[] = {"person_id", "visited_on", "method", "visitor",
-                                        "findings",  "needs_help", NULL};
+    static const char *const known[] = {"person_id", "visited_on", "method",       "visitor",
+                                        "findings",  "needs_help", "volunteer_id", NULL};
     if (!http_may_write(req, resp)) return;
     if (!req->policies || !req->cal) {
         http_problem(resp, 503, "no_policies", "服务未加载政策文件", NULL);
@@ -152,9 +157,11 @@ void h_visit_record(struct http_req *req, struct http_resp *resp)
             return;
         }
     }
-    json_t *pid = json_object_get(body, "person_id"), *help = json_object_get(body, "needs_help");
+    json_t *pid = json_object_get(body, "person_id"), *help = json_object_get(body, "needs_help"),
+           *vol = json_object_get(body, "volunteer_id");
     struct visit_in in = {.person_id = json_is_integer(pid) ? json_integer_value(pid) : 0,
-                          .needs_help = json_is_true(help)};
+                          .needs_help = json_is_true(help),
+                          .volunteer = json_is_integer(vol) ? json_integer_value(vol) : 0};
     struct person_row p;
     char actor[80];
     http_actor(req, actor);
@@ -162,6 +169,9 @@ void h_visit_record(struct http_req *req, struct http_resp *resp)
     struct mz_err err = {0};
     if (help && !json_is_boolean(help)) {
         http_problem(resp, 422, "wrong_type", "字段 needs_help 应为 true 或 false", "needs_help");
+    } else if (vol && !json_is_integer(vol)) {
+        http_problem(resp, 422, "wrong_type", "字段 volunteer_id 应为志愿者的人员编号",
+                     "volunteer_id");
     } else if (text_member(body, resp, "visited_on", &in.visited_on) &&
                text_member(body, resp, "method", &in.method) &&
                text_member(body, resp, "visitor", &in.visitor) &&

@@ -328,7 +328,24 @@ static const char *const migrations[] = {
     "CREATE TABLE alarm_steps(id INTEGER PRIMARY KEY,\n"
     "  alarm_id INTEGER NOT NULL REFERENCES alarms(id), at TEXT NOT NULL, step TEXT NOT NULL,\n"
     "  tier INTEGER NOT NULL, actor TEXT NOT NULL, note TEXT NOT NULL);\n"
-    "CREATE INDEX alarm_steps_alarm ON alarm_steps(alarm_id);\n",
+    "CREATE INDEX alarm_steps_alarm ON alarm_steps(alarm_id);\n"
+    /* 银龄行动 volunteers (docs/eldercare-volunteers.md): a registry person
+     * with skills (探访, 助餐 … separated by 、); each visit target paired
+     * with at most one volunteer; the time bank's entries in minutes (a
+     * visit by a volunteer credits one, naming the visit). */
+    "CREATE TABLE volunteers(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL UNIQUE REFERENCES persons(id), skills TEXT NOT NULL,\n"
+    "  registered_by TEXT NOT NULL, registered_at TEXT NOT NULL);\n"
+    "CREATE TABLE volunteer_pairs(target_id INTEGER PRIMARY KEY REFERENCES persons(id),\n"
+    "  volunteer_id INTEGER NOT NULL REFERENCES volunteers(id), since TEXT NOT NULL,\n"
+    "  paired_by TEXT NOT NULL);\n"
+    "CREATE INDEX volunteer_pairs_volunteer ON volunteer_pairs(volunteer_id);\n"
+    "CREATE TABLE volunteer_hours(id INTEGER PRIMARY KEY,\n"
+    "  volunteer_id INTEGER NOT NULL REFERENCES volunteers(id), served_on TEXT NOT NULL,\n"
+    "  activity TEXT NOT NULL, minutes INTEGER NOT NULL CHECK(minutes > 0),\n"
+    "  visit_id INTEGER REFERENCES visits(id), recorded_by TEXT NOT NULL,\n"
+    "  recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX volunteer_hours_volunteer ON volunteer_hours(volunteer_id);\n",
 };
 
 int migrations_count(void)

@@ -480,6 +480,23 @@
                       "VALUES(?1, ?2, ?3, ?4, ?5, ?6)")                                            \
     X(ALARM_STEPS, "SELECT at, step, tier, actor, note FROM alarm_steps WHERE alarm_id = ?1 "      \
                    "ORDER BY id")                                                                  \
+    /* 银龄 volunteers (volunteerstore.c) */                                                    \
+    X(VOL_INSERT, "INSERT INTO volunteers(person_id, skills, registered_by, registered_at) "       \
+                  "VALUES(?1, ?2, ?3, ?4) RETURNING id")                                           \
+    X(VOL_SELECT, "SELECT v.id, v.person_id, v.skills, p.name, p.id_masked, p.division, "          \
+                  "(SELECT count(*) FROM volunteer_pairs x WHERE x.volunteer_id = v.id), "         \
+                  "(SELECT ifnull(sum(minutes), 0) FROM volunteer_hours h WHERE "                  \
+                  "h.volunteer_id = v.id) FROM volunteers v JOIN persons p ON p.id = v.person_id " \
+                  "WHERE (?1 = 0 OR v.person_id = ?1) AND EXISTS (SELECT 1 FROM json_each(?2) j "  \
+                  "WHERE p.division >= j.value AND p.division < j.value || ':') ORDER BY v.id")    \
+    X(VOL_PAIR_ADD, "INSERT INTO volunteer_pairs(target_id, volunteer_id, since, paired_by) "      \
+                    "VALUES(?1, ?2, ?3, ?4)")                                                      \
+    X(VOL_PAIR_OF, "SELECT v.person_id, p.name FROM volunteer_pairs x JOIN volunteers v ON "    \
+                   "v.id = x.volunteer_id JOIN persons p ON p.id = v.person_id "                   \
+                   "WHERE x.target_id = ?1")                                                       \
+    X(VOL_HOURS_ADD, "INSERT INTO volunteer_hours(volunteer_id, served_on, activity, minutes, "    \
+                     "visit_id, recorded_by, recorded_at) VALUES(?1, ?2, ?3, ?4, nullif(?5, 0), "  \
+                     "?6, ?7)")                                                                    \
     /* a person's id by blind index (the unique index alone, no row read) */                  \
     X(P_ID_BY_INDEX, "SELECT id FROM persons WHERE id_index = ?1")                           \
     CARE_SQL_STATEMENTS(X)

@@ -40,4 +40,8 @@ missed=$(q "select count(*) from warnings where rule = 'visit_missed'")
 # smart alarms: one escalated to the family, one new, one acknowledged, one closed
 [ "$(q "select group_concat(state || tier, ',') from (select state, tier from alarms order by id)")" \
     = "open3,open1,acknowledged1,closed1" ] || fail "alarms: $(q "select id, state, tier from alarms")"
+# 银龄 volunteers: paired with targets, some visits by them credited in the time bank
+[ "$(q "select count(*) from volunteers")" -gt 0 ] && [ "$(q "select count(*) from volunteer_pairs")" -gt 0 ] \
+    && [ "$(q "select count(*) from volunteer_hours where visit_id is not null")" -gt 0 ] \
+    || fail "volunteers: $(q "select count(*) from volunteers"), pairs $(q "select count(*) from volunteer_pairs")"
 "$MZ" audit verify >/dev/null || fail "audit chain"

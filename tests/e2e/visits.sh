@@ -183,3 +183,34 @@ got=$(req POST "/api/v1/alarms/$A1/close" "$STA" '{"outcome":"厨房油烟，已
 [ "$(q "select group_concat(step, ',') from (select step from alarm_steps where alarm_id = $A1 order by id)")" = "报警,升级,确认,办结" ] \
     || fail "steps: $(q "select step from alarm_steps where alarm_id = $A1")"
 "$MZ" audit verify >/dev/null || fail "audit chain"
+
+# ---- 银龄 volunteers: a younger elder of X's community registered, the
+# month's targets paired, a visit by the volunteer credited in the time bank
+comm=$(q "select division from persons where id = $pidx")
+V=$(awk -F, -v c="$comm" '$6 == c && $4 >= "1957-08-01" && $4 <= "1964-07-01" { print $1; exit }' csv/persons.csv)
+[ -n "$V" ] || fail "no person of 61–67 in $comm"
+set +e; "$MZ" volunteer add --id "$V" --skills 跳舞 2> err.txt; rc=$?; set -e
+[ $rc = 1 ] && grep -q -- '--skills：技能应为' err.txt || fail "bad skill: $(cat err.txt)"
+"$MZ" volunteer add --id "$V" --skills 探访、助餐 | grep -q '已登记银龄志愿者' || fail "volunteer add"
+"$MZ" volunteer match --month 2025-07 > out.txt || fail "match"
+pairs=$(sed -n 's/^新结对 \([0-9]*\) 对$/\1/p' out.txt)
+[ "$pairs" -ge 1 ] && [ "$pairs" -le 3 ] || fail "pairs: $(cat out.txt)"
+T=$(q "select target_id from volunteer_pairs limit 1")
+VP=$(q "select person_id from volunteers")
+got=$(req POST /api/v1/visits "$STA" "{\"person_id\":$T,\"visited_on\":\"2025-07-19\",\"method\":\"上门\",\"volunteer_id\":$VP}")
+expect 201 - - "a visit by the volunteer"
+[ "$(q "select v.visitor = p.name from visits v, persons p where v.person_id = $T and p.id = $VP order by v.id desc limit 1")" = 1 ] \
+    || fail "the volunteer is the visitor"
+"$MZ" volunteer hours --id "$V" --date 2025-07-18 --activity 助餐 --minutes 45 >/dev/null || fail "hours"
+"$MZ" volunteer list | grep -q "探访、助餐	结对 $pairs 人	时间银行 105 分钟" || fail "list: $("$MZ" volunteer list)"
+set +e; "$MZ" volunteer hours --id "$V" --date 2025-07-18 --activity 助餐 --minutes 0 2> err.txt; rc=$?; set -e
+[ $rc = 1 ] && grep -q -- '--minutes：' err.txt || fail "bad minutes: $(cat err.txt)"
+got=$(req GET /api/v1/volunteers "$STA"); expect 200 - - "volunteers"
+[ "$(json "o.items.map(v => v.minutes + '/' + v.pairs).join()")" = "105/$pairs" ] || fail "volunteers: $(cat body)"
+got=$(req GET /api/v1/volunteers "$STB"); expect 200 - - "another street's volunteers"
+[ "$(json o.items.length)" = 0 ] || fail "volunteers of another street"
+got=$(req POST /api/v1/volunteers/match "$AUD" '{"month":"2025-07"}'); expect 403 read_only - "auditor matches"
+got=$(req POST /api/v1/volunteers/match "$STA" '{"month":"2025-7"}'); expect 422 invalid_value month "bad month"
+got=$(req POST /api/v1/volunteers/match "$STA" '{"month":"2025-07"}'); expect 200 - - "match again"
+[ "$(json o.paired)" = 0 ] || fail "paired twice"
+"$MZ" audit verify >/dev/null || fail "audit chain"

@@ -881,6 +881,25 @@ test('the alarm board: an escalated smoke alarm is acknowledged, then closed wit
   await close();
 });
 
+test('银龄志愿者: a street caseworker pairs this month\'s visit targets after a confirmation; the schedule names the volunteer', async () => {
+  const { page, close } = await open();
+  await login(page, 'sta');
+  await menu(page, '银龄志愿者', '/volunteers');
+  await page.locator('#volunteers').waitFor();
+  const row = page.locator('#volunteers .el-table__body tr').first();
+  assert.match(await row.innerText(), /探访、助餐[\s\S]*1 小时/);
+  await page.locator('#match').click();
+  assert.match(await confirm(page), /同社区/);
+  await page.locator('.el-message', { hasText: /新结对|没有可以新结对的对象/ }).waitFor();
+  await page.waitForFunction(() => /[1-9] 人/.test(document.querySelector('#volunteers .el-table__body tr')?.innerText ?? ''));
+  await clean(page, 'volunteers');
+  await shot(page, 'volunteers');
+  const name = (await row.locator('td').first().innerText()).trim();
+  await menu(page, '探访关爱', '/visits');
+  await page.locator('#visit-targets .el-table__body tr', { hasText: name }).first().waitFor();
+  await close();
+});
+
 // Every page of the console, desktop and phone: rendered text clean, no
 // sideways scrolling on the phone, a screenshot of each for docs/ui.md.
 test('every page, desktop and phone', async () => {
@@ -904,6 +923,7 @@ test('every page, desktop and phone', async () => {
     ['sta', `households/${IDA}`, 'household', '#timeline'],
     ['sta', 'visits', 'visits', '#visit-targets'],
     ['sta', 'alarms', 'alarms', '#alarms'],
+    ['sta', 'volunteers', 'volunteers', '#volunteers'],
     ['sta', person, 'person', '#id-number'],
     ['dist', 'rolls', 'rolls', '#rolls'],
     ['dist', 'rolls/1', 'roll', '#state'],

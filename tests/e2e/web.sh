@@ -356,6 +356,16 @@ at() { date -u -d "@$(($(date +%s) + 8 * 3600 - $1 * 60))" '+%Y-%m-%d %H:%M'; }
 printf '设备编号,事件编号,事件类型,发生时间\nSG-W1,E1,烟感,%s\nMC-W1,E2,门磁,%s\n' "$(at 10)" "$(at 0)" > alarms.csv
 "$MZ" alarm ingest alarms.csv --db t.db >/dev/null || fail "alarm events"
 
+# ---- 银龄 volunteers: a younger empty-nest elder of street A (their spouse
+# a visit target to pair with), an hour of meal help in the time bank
+read -r VN VM <<< "$("$MZ" visit schedule --month "$(date +%Y-%m)" --division "$A" --db t.db \
+    | awk -F'\t' '$6 == "空巢" && $3 + 0 >= 60 && $3 + 0 <= 70 { print $2, $4; exit }')"
+VA=$(awk -F, -v n="$VN" -v m="$VM" '$2 == n && substr($1, 1, 6) == substr(m, 1, 6) && substr($1, 15) == substr(m, 15) { print $1; exit }' csv/persons.csv)
+[ -n "$VA" ] || fail "no younger empty-nest elder in street A"
+"$MZ" volunteer add --id "$VA" --skills 探访、助餐 --db t.db >/dev/null || fail "volunteer"
+"$MZ" volunteer hours --id "$VA" --date "$(date +%Y-%m-%d)" --activity 助餐 --minutes 60 --db t.db >/dev/null \
+    || fail "volunteer hours"
+
 # ---- the browser
 NA=$(q "select count(*) from households where division like '$A%'")
 NALL=$(q "select count(*) from households")

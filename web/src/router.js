@@ -29,6 +29,8 @@ export const PAGES = [
     component: () => import('./views/care/VisitsView.vue') },
   { path: '/alarms', name: 'alarms', title: '报警看板', group: '养老服务', roles: ALL,
     component: () => import('./views/care/AlarmsView.vue') },
+  { path: '/volunteers', name: 'volunteers', title: '银龄志愿者', group: '养老服务', roles: CASEWORK,
+    component: () => import('./views/care/VolunteersView.vue') },
   { path: '/dashboard', name: 'dashboard', title: '管理看板', group: '监督管理', roles: MANAGERS,
     component: () => import('./views/supervision/DashboardView.vue') },
   { path: '/warnings/:id', name: 'warning', title: '预警', parent: 'queue', roles: CASEWORK,

@@ -11,3 +11,8 @@ export const visitRecord = (body) => request('/api/v1/visits', { method: 'POST',
 export const alarms = () => request('/api/v1/alarms');
 export const alarmAcknowledge = (id) => request(`/api/v1/alarms/${id}/acknowledge`, { method: 'POST', body: {} });
 export const alarmClose = (id, outcome) => request(`/api/v1/alarms/${id}/close`, { method: 'POST', body: { outcome } });
+
+// 银龄 volunteers: the list with pairs and time bank, pairing the month's
+// visit targets.
+export const volunteers = () => request('/api/v1/volunteers');
+export const volunteerMatch = (month) => request('/api/v1/volunteers/match', { method: 'POST', body: { month } });
