@@ -243,7 +243,7 @@ static int provider_put_tx(struct registry *r, const struct care_provider_in *in
     int found = pvs_provider_by_code(db, p.code, &old, err);
     if (found < 0)
         return -1;
-    char before[1024], after[1024];
+    char before[1400], after[1400];
     if (!found) {
         if (pvs_provider_insert(db, &p, err) < 0)
             return -1;

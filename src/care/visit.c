@@ -79,7 +79,7 @@ int visit_record(const struct mon_env *env, const struct visit_in *in, const cha
     struct registry *reg = env->reg;
     struct db *db = reg_db(reg);
     struct person_row p;
-    mz_date day;
+    mz_date day = MZ_DATE_NONE;
     struct volunteer_row vol = {0};
     struct visit_in told = *in;
     if (in->volunteer) {
@@ -197,7 +197,7 @@ int visit_schedule(struct registry *reg, const struct pol_set *set, const char (
                    int nprefixes, const char *month, struct visit_schedule *out, struct mz_err *err)
 {
     memset(out, 0, sizeof *out);
-    mz_date first, last;
+    mz_date first = 0, last = 0;
     if (month_bounds(month, &first, &last, err) < 0) return -1;
     int program = pol_program_find(set, "visit_care");
     if (program < 0 || pol_program_entity(set, program) != POL_PERSON)

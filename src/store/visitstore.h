@@ -10,13 +10,14 @@
 #include <stdint.h>
 
 #include "base/date.h"
+#include "base/text.h"
 #include "store/db.h"
 
 struct visit_row {
     int64_t id, person_id;
     char visited_on[11];
     char method[16];    /* 上门, 电话, 视频 */
-    char visitor[96];   /* who visited: an account's name or a volunteer's */
+    char visitor[TEXT_BYTES(TEXT_MAX_NAME)]; /* who visited: an account's or a volunteer's name */
     char findings[512]; /* what was found, "" if nothing noted */
     bool needs_help;
     char recorded_by[80], recorded_at[32];
