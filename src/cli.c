@@ -85,6 +85,15 @@ static const struct command {
     {"assess", cmd_assess,
      "assess form | import FILE [--as 账户] | show 身份证号   老年人能力评估（GB/T 42195-2022）"},
     {"ltc", cmd_ltc, "ltc show 身份证号 [--date D]           长期护理保险状态与特困照料护理补贴"},
+    {"visit", cmd_visit,
+     "visit record --id 身份证号 --date D --method 上门|电话|视频 | schedule --month YYYY-MM\n"
+     "                                       探访关爱：登记探访、本月探访对象与完成情况"},
+    {"alarm", cmd_alarm,
+     "alarm device | ingest FILE | escalate [--at T] | ack|close 报警号 | list\n"
+     "                                       智慧养老：居家安全设备报警，逐级上报（站点、中心、家属）"},
+    {"volunteer", cmd_volunteer,
+     "volunteer add --id 身份证号 --skills 技能 | match --month YYYY-MM | hours | list\n"
+     "                                       银龄行动：志愿者登记、与探访对象结对、时间银行"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -170,7 +179,8 @@ static bool is_flag(const char *name)
            strcmp(name, "staff-relative") == 0 || strcmp(name, "due") == 0 ||
            strcmp(name, "baseline") == 0 || strcmp(name, "evidence") == 0 ||
            strcmp(name, "eligible") == 0 || strcmp(name, "all") == 0 ||
-           strcmp(name, "force") == 0;
+           strcmp(name, "force") == 0 || strcmp(name, "needs-help") == 0 ||
+           strcmp(name, "devices") == 0;
 }
 
 int cli_main(int argc, char **argv)

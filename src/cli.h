@@ -174,5 +174,11 @@ int cmd_referral(struct cli *c);
 /* 老年人能力评估 and 长期护理保险 (cli_assess.c). */
 int cmd_assess(struct cli *c);
 int cmd_ltc(struct cli *c);
+/* Elderly care: 探访关爱 (cli_visit.c). */
+int cmd_visit(struct cli *c);
+/* Smart alarms (cli_alarm.c). */
+int cmd_alarm(struct cli *c);
+/* 银龄 volunteers (cli_volunteer.c). */
+int cmd_volunteer(struct cli *c);
 
 #endif

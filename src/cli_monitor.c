@@ -178,32 +178,39 @@ static int print_machine(void *ctx, const struct auth_machine *m)
     return 0;
 }
 
-/* mz token add NAME (--feed F | --referrals DEPT) … | list | revoke NAME */
+/* mz token add NAME (--feed F | --referrals DEPT | --devices) … | list | revoke NAME */
 int cmd_token(struct cli *c)
 {
     const char *sub = c->nargs ? c->args[0] : "";
     const char *feeds[AUTH_MACHINE_FEEDS + 1], *depts[AUTH_MACHINE_FEEDS + 1];
     int nfeeds = cli_opts(c, "feed", feeds, AUTH_MACHINE_FEEDS + 1);
     int ndepts = cli_opts(c, "referrals", depts, AUTH_MACHINE_FEEDS + 1);
+    /* --devices: the grant "devices" to post smart-alarm events */
+    if (cli_flag(c, "devices") && nfeeds + ndepts < AUTH_MACHINE_FEEDS)
+        depts[ndepts++] = "devices";
     bool add = strcmp(sub, "add") == 0 && c->nargs == 2 && nfeeds + ndepts > 0 &&
                nfeeds + ndepts <= AUTH_MACHINE_FEEDS;
     if (!add && !(strcmp(sub, "list") == 0 && c->nargs == 1) &&
         !(strcmp(sub, "revoke") == 0 && c->nargs == 2)) {
-        fputs("用法：mz token add NAME --feed FEED [--feed …] [--referrals 部门 …] | list | revoke "
-              "NAME\n"
+        fputs("用法：mz token add NAME --feed FEED [--feed …] [--referrals 部门 …] [--devices] | list "
+              "| revoke NAME\n"
+              "      --devices：设备平台推送居家安全设备事件（POST /api/v1/devices/events）\n"
               "      --referrals：部门系统拉取专项救助转介并答复（GET/POST "
               "/api/v1/referrals/部门）\n",
               stderr);
         return 2;
     }
-    /* a department's referral grant is written "referral_DEPT" */
+    /* a department's referral grant is written "referral_DEPT"; devices "devices" */
     char grants[AUTH_MACHINE_FEEDS][40];
     for (int i = 0; add && i < ndepts; i++) {
-        if (!ref_department(depts[i])) {
+        if (strcmp(depts[i], "devices") == 0) {
+            snprintf(grants[i], sizeof grants[i], "devices");
+        } else if (!ref_department(depts[i])) {
             fprintf(stderr, "mz token: 没有部门“%s”（yibao、jiaoyu、zhujian、renshe）\n", depts[i]);
             return 2;
+        } else {
+            snprintf(grants[i], sizeof grants[i], "referral_%s", depts[i]);
         }
-        snprintf(grants[i], sizeof grants[i], "referral_%s", depts[i]);
         feeds[nfeeds + i] = grants[i];
     }
     struct mon_cli m;

@@ -161,13 +161,15 @@ static int user_from_row(const struct user_row *row, struct auth_user *u)
     snprintf(u->name, sizeof u->name, "%s", row->name);
     snprintf(u->division, sizeof u->division, "%s", row->division);
     u->disabled = row->disabled;
+    u->provider_id = row->provider_id;
     return auth_role_parse(row->role, &u->role, NULL);
 }
 
 /* Canonical text of an account for audit digests (never the hash). */
 static void user_text(const struct user_row *u, char *out, size_t cap)
 {
-    snprintf(out, cap, "%s|%s|%s|%d", u->name, u->role, u->division, u->disabled);
+    snprintf(out, cap, "%s|%s|%s|%d|%lld", u->name, u->role, u->division, u->disabled,
+             (long long)u->provider_id);
 }
 
 static int audit_user(struct registry *r, const char *actor, const char *action,
@@ -250,6 +252,28 @@ int auth_user_disable(struct registry *r, const char *actor, const char *name,
         if (as_user_set_disabled(reg_db(r), u.id, true, err) < 0 ||
             as_session_delete_user(reg_db(r), u.id, err) < 0 ||
             audit_user(r, actor, "user.disable", &u, before, after, err) < 0)
+            rc = -1;
+    }
+    return finish(r, rc, err);
+}
+
+int auth_user_bind_provider(struct registry *r, const char *actor, const char *name,
+                            int64_t provider_id, struct mz_err *err)
+{
+    struct user_row u;
+    if (db_begin(reg_db(r), err) < 0)
+        return -1;
+    int rc = find_user(r, name, &u, err);
+    if (rc == 0 && strcmp(u.role, roles[ROLE_PROVIDER].name) != 0)
+        rc = mz_fail_field(err, "name", "wrong_role", "账户“%s”不是服务机构账户，不能绑定机构", name);
+    char before[200], after[200];
+    if (rc == 0 && u.provider_id != provider_id) {
+        user_text(&u, before, sizeof before);
+        u.provider_id = provider_id;
+        user_text(&u, after, sizeof after);
+        if (as_user_set_provider(reg_db(r), u.id, provider_id, err) < 0 ||
+            as_session_delete_user(reg_db(r), u.id, err) < 0 ||
+            audit_user(r, actor, "user.provider", &u, before, after, err) < 0)
             rc = -1;
     }
     return finish(r, rc, err);

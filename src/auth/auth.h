@@ -64,6 +64,10 @@ struct auth_user {
      * successors lie under it. nscope 0 means division alone. */
     char scope[AUTH_SCOPE_MAX][13];
     int nscope;
+    /* A provider account (ROLE_PROVIDER) works for one elderly-care
+     * provider (providers.id) and sees only that provider's work; 0 while
+     * unbound (it then sees nothing). */
+    int64_t provider_id;
 };
 
 /* Whether division lies in the user's scope. */
@@ -89,6 +93,12 @@ int auth_user_disable(struct registry *r, const char *actor, const char *name,
 /* Sets a new password and ends the user's sessions. */
 int auth_user_passwd(struct registry *r, const char *actor, const char *name,
                      const char *password, struct mz_err *err);
+/* Binds provider account name to provider provider_id (which the caller
+ * has checked exists): from then on it works for that provider only.
+ * Fails with wrong_role unless the account has the provider role; audited
+ * (user.provider). */
+int auth_user_bind_provider(struct registry *r, const char *actor, const char *name,
+                            int64_t provider_id, struct mz_err *err);
 /* Calls fn for every user in name order; stops on a non-zero return. */
 int auth_user_scan(struct registry *r, int (*fn)(void *ctx, const struct auth_user *u),
                    void *ctx, struct mz_err *err);

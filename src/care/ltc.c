@@ -53,12 +53,12 @@ int ltc_status(struct registry *reg, const struct pol_set *set, int64_t person_i
     out->insured = snap->columns[insured][row] != 0;
     enum_text(set, snap, "ltc_mode", row, out->mode, sizeof out->mode);
     enum_text(set, snap, "ability_level", row, out->level, sizeof out->level);
-    if (pol_var_value(set, snap, 0, member, "ltc_daily_rate", as_of, &out->daily_rate) < 0 ||
-        pol_var_value(set, snap, 0, member, "ltc_monthly", as_of, &out->monthly) < 0) {
-        mz_fail(err, "policy_missing",
-                "政策中没有长护险日待遇标准（ltc_daily_rate）或月待遇（ltc_monthly）");
+    static const char *const names[] = {"ltc_daily_rate", "ltc_monthly"};
+    int64_t values[2];
+    if (pol_person_values(set, snap, 0, member, as_of, names, 2, values, NULL, err) < 0)
         goto out_free;
-    }
+    out->daily_rate = values[0];
+    out->monthly = values[1];
     out->tekun = pol_explanation_eligible(ex, tekun, member) == 1;
     out->tekun_amount = out->tekun ? pol_explanation_amount(ex, tekun, member) : 0;
     rc = 0;

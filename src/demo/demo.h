@@ -54,5 +54,18 @@ int demo_assessments(struct registry *reg, const struct pol_set *set, const stru
 /* Whether an account is one of the demo's assessors (not a login the
  * demo hands out). */
 bool demo_is_assessor(const char *name);
+/* 探访关爱 (demo_visit.c): as of today, most of this month's visit
+ * targets visited since the first, one in eight not yet, a few last
+ * visited 40 days ago (raising visit_missed). */
+struct mon_env;
+int demo_visits(const struct mon_env *env, mz_date today, struct mz_err *err);
+/* 银龄 volunteers (demo_volunteer.c): one younger empty-nest elder of each
+ * of the first communities with visit targets, the month's targets paired
+ * with them, an hour in each time bank. */
+int demo_volunteers(const struct mon_env *env, mz_date today, struct mz_err *err);
+/* Smart alarms (demo_alarm.c): four devices of visit targets and their
+ * alarms — one escalated to the family, one new, one acknowledged, one
+ * closed. */
+int demo_alarms(const struct mon_env *env, mz_date today, struct mz_err *err);
 
 #endif

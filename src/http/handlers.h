@@ -28,6 +28,17 @@ void h_feed_post(struct http_req *req, struct http_resp *resp);
 /* 专项救助 referrals for departments' machine tokens (referrals_api.c). */
 void h_referrals(struct http_req *req, struct http_resp *resp);
 void h_referral_answers(struct http_req *req, struct http_resp *resp);
+/* 探访关爱 (visits_api.c). */
+void h_visit_schedule(struct http_req *req, struct http_resp *resp);
+void h_visit_record(struct http_req *req, struct http_resp *resp);
+void h_visits(struct http_req *req, struct http_resp *resp);
+/* Smart alarms (alarms_api.c). */
+void h_alarms(struct http_req *req, struct http_resp *resp);
+void h_alarm_step(struct http_req *req, struct http_resp *resp);
+void h_device_events(struct http_req *req, struct http_resp *resp);
+/* 银龄 volunteers (volunteers_api.c). */
+void h_volunteers(struct http_req *req, struct http_resp *resp);
+void h_volunteer_match(struct http_req *req, struct http_resp *resp);
 void h_static(struct http_req *req, struct http_resp *resp);
 void h_simulation_params(struct http_req *req, struct http_resp *resp);
 void h_simulation(struct http_req *req, struct http_resp *resp);

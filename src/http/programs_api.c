@@ -3,7 +3,8 @@
  * name, Chinese label, whom it pays (household or person), whether it is
  * paid monthly in rolls (not the one-off 临时救助 of its procedure) and the
  * application type that decides it. The web UI offers these to build a
- * program's first roll. */
+ * program's first roll. Programs no application decides (a service's
+ * targets, such as 探访关爱) are not listed. */
 #include "cases/procedure.h"
 #include "http/handlers.h"
 #include "http/json.h"
@@ -19,6 +20,8 @@ void h_programs(struct http_req *req, struct http_resp *resp)
     json_t *items = json_array();
     for (int p = 0; p < pol_program_count(set); p++) {
         const struct procedure *proc = proc_for_program(pol_program_name(set, p));
+        if (!proc)
+            continue; /* a service's targets (探访关爱), not applied for */
         json_array_append_new(
             items,
             json_pack("{s:s, s:s, s:s, s:b, s:s?}", "program", pol_program_name(set, p), "label",

@@ -12,7 +12,6 @@
 
 #include "auth/auth.h"
 #include "base/mem.h"
-#include "crypto/vault.h"
 #include "http/handlers.h"
 #include "http/json.h"
 #include "http/labels.h"
@@ -28,33 +27,12 @@ static bool is_code(const char *s)
     return div_level_of(s) > 0;
 }
 
-static void mask_phone(const char *phone, char *out, size_t cap)
-{
-    size_t n = strlen(phone);
-    if (n < 7) {
-        snprintf(out, cap, "****");
-        return;
-    }
-    snprintf(out, cap, "%.3s****%s", phone, phone + n - 4);
-}
-
 /* The phone number of a sealed value, full or masked, into out ("" if
  * none); -1 if it cannot be unsealed. */
 static int phone_text(const struct http_req *req, const unsigned char *sealed, int len, bool full,
                       char *out, size_t cap, struct mz_err *err)
 {
-    out[0] = '\0';
-    if (!sealed || len <= 0)
-        return 0;
-    char plain[64];
-    size_t n;
-    if (vault_unseal(reg_vault(req->reg), sealed, (size_t)len, plain, sizeof plain, &n, err) < 0)
-        return -1;
-    if (full)
-        snprintf(out, cap, "%s", plain);
-    else
-        mask_phone(plain, out, cap);
-    return 0;
+    return reg_phone_text(req->reg, sealed, len, full, out, cap, err);
 }
 
 static const char *sex_text(int sex)

@@ -409,18 +409,32 @@ void pol_warning_values(const struct pol_set *set, const struct pol_snapshot *sn
     xctx_free(&x, 0);
 }
 
-int pol_var_value(const struct pol_set *set, const struct pol_snapshot *snap, size_t h,
-                  int member, const char *name, mz_date as_of, int64_t *out)
+int pol_person_values(const struct pol_set *set, const struct pol_snapshot *snap, size_t h,
+                      int member, mz_date as_of, const char *const *names, int n, int64_t *out,
+                      const char **labels, struct mz_err *err)
 {
-    const struct var *v = pol_find_var(set, name);
-    if (!v || v->entity != POL_PERSON || v->kind == V_PROGRAM || h >= snap->nhouseholds)
-        return -1;
+    const struct var *vs[16];
+    if (n < 0 || n > 16)
+        return mz_fail(err, "invalid_argument", "一次最多取 16 个变量");
+    for (int i = 0; i < n; i++) {
+        vs[i] = pol_find_var(set, names[i]);
+        if (!vs[i] || vs[i]->entity != POL_PERSON)
+            return mz_fail(err, "unknown_variable", "政策中没有人员变量“%s”", names[i]);
+        if (labels)
+            labels[i] = vs[i]->label ? vs[i]->label : vs[i]->name;
+    }
+    if (h >= snap->nhouseholds)
+        return mz_fail(err, "invalid_argument", "没有第 %zu 户", h);
     struct xctx x;
-    int ok = xctx_init(&x, set, snap, h, as_of) == 0 && member >= 0 && member < x.nm;
-    if (ok)
-        *out = var_value(&x, v, member);
+    int rc = xctx_init(&x, set, snap, h, as_of);
+    if (rc == 0 && (member < 0 || member >= x.nm))
+        rc = mz_fail(err, "invalid_argument", "第 %zu 户没有第 %d 名成员", h, member + 1);
+    else if (rc < 0)
+        mz_fail(err, "out_of_memory", "内存不足");
+    for (int i = 0; rc == 0 && i < n; i++)
+        out[i] = var_value(&x, vs[i], member);
     xctx_free(&x, 0);
-    return ok ? 0 : -1;
+    return rc;
 }
 
 void pol_explanation_free(struct pol_explanation *ex)

@@ -175,11 +175,15 @@ struct pol_scale_outcome {
 int pol_scale_score(const struct pol_scale *scale, const int *scores, const int *conds,
                     struct pol_scale_outcome *out, struct mz_err *err);
 
-/* The value of person variable `name` (an input or a derived variable) for
- * member (0-based) of household h of the snapshot on day as_of, by the
- * scalar path: 0, or -1 if there is no such person variable or member. */
-int pol_var_value(const struct pol_set *set, const struct pol_snapshot *snap, size_t h,
-                  int member, const char *name, mz_date as_of, int64_t *out);
+/* The values of the person variables names[0..n) (inputs, derived
+ * variables or person programs) for member (0-based) of household h of
+ * the snapshot as of a day, by the scalar path, into out[i]; labels[i]
+ * (labels may be NULL) receives each one's Chinese label, borrowed from
+ * set. At most 16 names. -1 with unknown_variable when a name is not a
+ * person variable. */
+int pol_person_values(const struct pol_set *set, const struct pol_snapshot *snap, size_t h,
+                      int member, mz_date as_of, const char *const *names, int n, int64_t *out,
+                      const char **labels, struct mz_err *err);
 
 /* Results of one evaluation: per program, one row per entity (person or
  * household, in snapshot order). */

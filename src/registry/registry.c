@@ -380,6 +380,35 @@ static int seal(struct registry *r, const char *plain, unsigned char *out, int *
     return 0;
 }
 
+int reg_phone_seal(struct registry *r, const char *phone, const char *field, unsigned char *out,
+                   int *len, size_t cap, struct mz_err *err)
+{
+    if (check_phone(phone ? phone : "", err) < 0) {
+        snprintf(err->field, sizeof err->field, "%s", field);
+        return -1;
+    }
+    return seal(r, phone, out, len, cap) < 0 ? mz_fail(err, "crypto", "联系电话加密失败") : 0;
+}
+
+int reg_phone_text(struct registry *r, const unsigned char *sealed, int len, bool full, char *out,
+                   size_t cap, struct mz_err *err)
+{
+    out[0] = '\0';
+    if (!sealed || len <= 0)
+        return 0;
+    char plain[64];
+    size_t n;
+    if (vault_unseal(r->vault, sealed, (size_t)len, plain, sizeof plain, &n, err) < 0)
+        return -1;
+    if (full)
+        snprintf(out, cap, "%s", plain);
+    else if (n < 7)
+        snprintf(out, cap, "****");
+    else
+        snprintf(out, cap, "%.3s****%s", plain, plain + n - 4);
+    return 0;
+}
+
 int reg_person_put(struct registry *r, const struct reg_person_in *in, mz_date on,
                    enum put_result *res, struct mz_err *err)
 {

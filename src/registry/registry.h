@@ -92,6 +92,16 @@ int reg_person_fact_put(struct registry *r, int64_t person_id, const struct reg_
 int reg_person_find(struct registry *r, const char *id_number, int64_t *person_id,
                     struct mz_err *err);
 
+/* Checks a phone number (7 to 20 digits or '-', a leading '+') and seals
+ * it as persons' phones are stored, into out (cap bytes; *len its
+ * length). -1 with invalid_value on field if it is not a phone number. */
+int reg_phone_seal(struct registry *r, const char *phone, const char *field, unsigned char *out,
+                   int *len, size_t cap, struct mz_err *err);
+/* A sealed phone number into out, in full or masked (138****5678); "" if
+ * len is 0. -1 if it cannot be unsealed. */
+int reg_phone_text(struct registry *r, const unsigned char *sealed, int len, bool full, char *out,
+                   size_t cap, struct mz_err *err);
+
 /* Decrypts a person's full ID number (out: 19 bytes). */
 int reg_person_id_number(struct registry *r, int64_t person_id, char out[19],
                          struct mz_err *err);

@@ -52,6 +52,8 @@ static const struct var_def vars[] = {
     {"has_supporter", VAR_PERSON, VAR_BOOL, "有履行能力的法定赡养抚养扶养人", 0, 0, NULL},
     {"death", VAR_PERSON, VAR_DATE, "死亡日期", 0, 0, NULL},
     {"last_contact", VAR_PERSON, VAR_DATE, "最近一次探访或联系日期", 0, 0, NULL},
+    {"left_behind", VAR_PERSON, VAR_BOOL, "留守老年人", 0, 0, NULL},
+    {"family_planning_special", VAR_PERSON, VAR_BOOL, "计划生育特殊家庭", 0, 0, NULL},
     {"emergency", VAR_PERSON, VAR_ENUM, "遭遇急难事由", 0, 0, emergencies},
     {"emergency_loss", VAR_PERSON, VAR_MONEY, "急难造成的损失或必需支出（元）", 0, 0, NULL},
     {"housing_count", VAR_HOUSEHOLD, VAR_INT, "自有住房套数", 0, 100, NULL},

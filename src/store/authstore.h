@@ -17,6 +17,7 @@ struct user_row {
     char division[13];
     char pw_hash[192];
     bool disabled;
+    int64_t provider_id; /* the provider a provider account works for, 0 if none */
 };
 
 /* Inserts u (u->id ignored) and sets u->id; fails with code "user_exists"
@@ -29,6 +30,8 @@ int as_user_scan(struct db *db, int (*fn)(void *ctx, const struct user_row *u), 
 int as_user_set_disabled(struct db *db, int64_t id, bool disabled, struct mz_err *err);
 int as_user_set_password(struct db *db, int64_t id, const char *pw_hash, struct mz_err *err);
 int as_user_count(struct db *db, long *n, struct mz_err *err);
+/* Binds user id to provider_id (a provider account's one provider). */
+int as_user_set_provider(struct db *db, int64_t id, int64_t provider_id, struct mz_err *err);
 
 /* Sessions, keyed by the hex digest of their token. */
 int as_session_insert(struct db *db, const char *token_hash, int64_t user_id, int64_t created,

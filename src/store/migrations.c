@@ -301,6 +301,80 @@ static const char *const migrations[] = {
     "CREATE INDEX enrolments_household ON enrolments(household_id);\n"
     "DROP INDEX households_division;\n"
     "CREATE INDEX households_division ON households(division, address);\n",
+    /* 21: elderly care — the provider network (机构建中心带站点进家庭),
+     * home-service orders and meal help. providers: institutions, street
+     * centres, community stations, home care beds and canteens, each with a
+     * unique code (机构编码), division, coordinates (WGS-84 degrees), capacity
+     * (beds or seats) and occupancy, the orders it takes per time slot, and
+     * the provider that runs it (parent). provider_services: its catalogue
+     * with prices (fen); provider_workers: its staff. A provider account
+     * (users.provider_id) works for one provider only. */
+    "CREATE TABLE providers(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n"
+    "  name TEXT NOT NULL, kind TEXT NOT NULL\n"
+    "  CHECK(kind IN ('institution', 'centre', 'station', 'home_bed', 'canteen')),\n"
+    "  division TEXT NOT NULL, address TEXT NOT NULL DEFAULT '', lon REAL NOT NULL,\n"
+    "  lat REAL NOT NULL, capacity INTEGER NOT NULL CHECK(capacity >= 0),\n"
+    "  occupancy INTEGER NOT NULL CHECK(occupancy >= 0), slot_capacity INTEGER NOT NULL\n"
+    "  CHECK(slot_capacity >= 0), parent_id INTEGER REFERENCES providers(id),\n"
+    "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);\n"
+    "CREATE INDEX providers_division ON providers(division);\n"
+    "CREATE INDEX providers_parent ON providers(parent_id);\n"
+    "CREATE TABLE provider_services(provider_id INTEGER NOT NULL REFERENCES providers(id),\n"
+    "  service TEXT NOT NULL, price INTEGER NOT NULL CHECK(price >= 0),\n"
+    "  PRIMARY KEY(provider_id, service)) WITHOUT ROWID;\n"
+    "CREATE INDEX provider_services_service ON provider_services(service);\n"
+    "CREATE TABLE provider_workers(id INTEGER PRIMARY KEY,\n"
+    "  provider_id INTEGER NOT NULL REFERENCES providers(id), name TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL, UNIQUE(provider_id, name));\n"
+    "ALTER TABLE users ADD COLUMN provider_id INTEGER REFERENCES providers(id);\n",
+    /* 22: elderly care (docs/eldercare-visits.md). 探访关爱 visits: a
+     * person visited on a day, how (上门, 电话, 视频), by whom (an account
+     * or a 银龄 volunteer), what was found and whether help is needed;
+     * recording one also writes the person's last_contact fact. */
+    "CREATE TABLE visits(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id), visited_on TEXT NOT NULL,\n"
+    "  method TEXT NOT NULL CHECK(method IN ('上门', '电话', '视频')), visitor TEXT NOT NULL,\n"
+    "  findings TEXT NOT NULL DEFAULT '', needs_help INTEGER NOT NULL DEFAULT 0,\n"
+    "  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX visits_person ON visits(person_id, visited_on);\n"
+    /* Smart alarms (docs/eldercare-alarms.md): devices in elderly people's
+     * homes, each served by a station (a provider) and with a family
+     * contact (phone sealed); alarms, one per device and event key, at tier
+     * 1 (the station), 2 (its parent centre) or 3 (the family) since
+     * tier_since (Beijing time, YYYY-MM-DD HH:MM); every step logged. */
+    "CREATE TABLE devices(id INTEGER PRIMARY KEY, device_no TEXT NOT NULL UNIQUE,\n"
+    "  kind TEXT NOT NULL, person_id INTEGER NOT NULL REFERENCES persons(id),\n"
+    "  station_id INTEGER NOT NULL REFERENCES providers(id), contact_name TEXT NOT NULL,\n"
+    "  contact_phone BLOB NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL);\n"
+    "CREATE TABLE alarms(id INTEGER PRIMARY KEY,\n"
+    "  device_id INTEGER NOT NULL REFERENCES devices(id), event_key TEXT NOT NULL,\n"
+    "  occurred_at TEXT NOT NULL, tier INTEGER NOT NULL CHECK(tier BETWEEN 1 AND 3),\n"
+    "  tier_since TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL CHECK(state IN ('open', 'acknowledged', 'closed')),\n"
+    "  acknowledged_by TEXT, acknowledged_at TEXT, outcome TEXT, closed_by TEXT,\n"
+    "  closed_at TEXT, UNIQUE(device_id, event_key));\n"
+    "CREATE INDEX alarms_state ON alarms(state);\n"
+    "CREATE TABLE alarm_steps(id INTEGER PRIMARY KEY,\n"
+    "  alarm_id INTEGER NOT NULL REFERENCES alarms(id), at TEXT NOT NULL, step TEXT NOT NULL,\n"
+    "  tier INTEGER NOT NULL, actor TEXT NOT NULL, note TEXT NOT NULL);\n"
+    "CREATE INDEX alarm_steps_alarm ON alarm_steps(alarm_id);\n"
+    /* 银龄行动 volunteers (docs/eldercare-volunteers.md): a registry person
+     * with skills (探访, 助餐 … separated by 、); each visit target paired
+     * with at most one volunteer; the time bank's entries in minutes (a
+     * visit by a volunteer credits one, naming the visit). */
+    "CREATE TABLE volunteers(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL UNIQUE REFERENCES persons(id), skills TEXT NOT NULL,\n"
+    "  registered_by TEXT NOT NULL, registered_at TEXT NOT NULL);\n"
+    "CREATE TABLE volunteer_pairs(target_id INTEGER PRIMARY KEY REFERENCES persons(id),\n"
+    "  volunteer_id INTEGER NOT NULL REFERENCES volunteers(id), since TEXT NOT NULL,\n"
+    "  paired_by TEXT NOT NULL);\n"
+    "CREATE INDEX volunteer_pairs_volunteer ON volunteer_pairs(volunteer_id);\n"
+    "CREATE TABLE volunteer_hours(id INTEGER PRIMARY KEY,\n"
+    "  volunteer_id INTEGER NOT NULL REFERENCES volunteers(id), served_on TEXT NOT NULL,\n"
+    "  activity TEXT NOT NULL, minutes INTEGER NOT NULL CHECK(minutes > 0),\n"
+    "  visit_id INTEGER REFERENCES visits(id), recorded_by TEXT NOT NULL,\n"
+    "  recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX volunteer_hours_volunteer ON volunteer_hours(volunteer_id);\n",
 };
 
 int migrations_count(void)

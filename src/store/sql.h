@@ -32,6 +32,7 @@
     "SELECT r.month, r.program, sum(l.amount), count(DISTINCT l.household_id), 0, 0, 0 "           \
     "FROM roll_lines l JOIN rolls r ON r.id = l.roll_id "
 #define STATS_SPENDING_PAID "r.state IN ('approved', 'paid') GROUP BY 1, 2 ORDER BY 1, 2"
+#include "store/caresql.h"
 
 #define SQL_STATEMENTS(X)                                                                          \
     X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                           \
@@ -130,8 +131,11 @@
     /* accounts and sessions (authstore.c) */                                                     \
     X(U_INSERT, "INSERT INTO users(name, role, division, pw_hash, created_at) "                    \
                 "VALUES(?1, ?2, ?3, ?4, ?5) RETURNING id")                                         \
-    X(U_BY_NAME, "SELECT id, name, role, division, pw_hash, disabled FROM users WHERE name = ?1")  \
-    X(U_LIST, "SELECT id, name, role, division, pw_hash, disabled FROM users ORDER BY name")       \
+    X(U_BY_NAME, "SELECT id, name, role, division, pw_hash, disabled, ifnull(provider_id, 0) "      \
+                 "FROM users WHERE name = ?1")                                                      \
+    X(U_LIST, "SELECT id, name, role, division, pw_hash, disabled, ifnull(provider_id, 0) "         \
+              "FROM users ORDER BY name")                                                          \
+    X(U_SET_PROVIDER, "UPDATE users SET provider_id = ?2 WHERE id = ?1")                           \
     X(U_SET_DISABLED, "UPDATE users SET disabled = ?2 WHERE id = ?1")                              \
     X(U_SET_PASSWORD, "UPDATE users SET pw_hash = ?2 WHERE id = ?1")                               \
     X(U_COUNT, "SELECT count(*) FROM users")                                                       \
@@ -142,7 +146,8 @@
                  "AND (os_user = ?2 OR ?2 IS NULL) AND revoked_at IS NULL")                        \
     X(SES_INSERT, "INSERT INTO sessions(token_hash, user_id, created, expires) "                   \
                   "VALUES(?1, ?2, ?3, ?4)")                                                        \
-    X(SES_USER, "SELECT u.id, u.name, u.role, u.division, u.pw_hash, u.disabled, s.expires "       \
+    X(SES_USER, "SELECT u.id, u.name, u.role, u.division, u.pw_hash, u.disabled, "                 \
+                "ifnull(u.provider_id, 0), s.expires "                                             \
                 "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1")        \
     X(SES_DELETE, "DELETE FROM sessions WHERE token_hash = ?1")                                    \
     X(SES_DELETE_USER, "DELETE FROM sessions WHERE user_id = ?1")                                  \
@@ -480,7 +485,65 @@
     X(AST_IN_SCOPE, AST_COLS "WHERE EXISTS (SELECT 1 FROM json_each(?1) j WHERE a.division >= "    \
                     "j.value AND a.division < j.value || ':') ORDER BY a.assessed_on DESC, a.id "  \
                     "DESC LIMIT ?2")                                                               \
+    /* 探访关爱 visits (visitstore.c) */                                                          \
+    X(VISIT_INSERT, "INSERT INTO visits(person_id, visited_on, method, visitor, findings, "        \
+                    "needs_help, recorded_by, recorded_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) " \
+                    "RETURNING id")                                                                \
+    X(VISITS_OF_PERSON, "SELECT id, person_id, visited_on, method, visitor, findings, needs_help, " \
+                        "recorded_by, recorded_at FROM visits WHERE person_id = ?1 "               \
+                        "ORDER BY visited_on DESC, id DESC LIMIT ?2")                              \
+    X(VISIT_ELDER_HOUSEHOLDS, "SELECT DISTINCT m.household_id FROM memberships m "                 \
+                              "JOIN persons p ON p.id = m.person_id "                              \
+                              "JOIN households h ON h.id = m.household_id "                        \
+                              "WHERE EXISTS (SELECT 1 FROM json_each(?1) j WHERE h.division >= "   \
+                              "j.value AND h.division < j.value || ':') AND p.birth <= ?2 "        \
+                              "AND m.valid_from <= ?3 AND (m.valid_to IS NULL OR m.valid_to > ?3) " \
+                              "ORDER BY m.household_id")                                           \
+    /* smart alarms (alarmstore.c) */                                                          \
+    X(DEV_INSERT, "INSERT INTO devices(device_no, kind, person_id, station_id, contact_name, "     \
+                  "contact_phone, created_by, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) " \
+                  "RETURNING id")                                                                  \
+    X(DEV_BY_NO, "SELECT id, device_no, kind, person_id, station_id, contact_name, contact_phone " \
+                 "FROM devices WHERE device_no = ?1")                                              \
+    X(ALARM_INSERT, "INSERT INTO alarms(device_id, event_key, occurred_at, tier, tier_since, "     \
+                    "state) VALUES(?1, ?2, ?3, 1, ?3, 'open') ON CONFLICT DO NOTHING RETURNING id") \
+    X(ALARM_SELECT, "SELECT a.id, a.device_id, a.event_key, a.occurred_at, a.tier, a.tier_since, " \
+                    "a.state, ifnull(a.acknowledged_by, ''), ifnull(a.acknowledged_at, ''), "      \
+                    "ifnull(a.outcome, ''), ifnull(a.closed_by, ''), ifnull(a.closed_at, ''), "    \
+                    "d.id, d.device_no, d.kind, d.person_id, d.station_id, d.contact_name, "       \
+                    "d.contact_phone, p.name, p.id_masked, p.division, "                           \
+                    "ifnull(s.parent_id, 0) FROM alarms a JOIN devices d ON d.id = a.device_id "   \
+                    "JOIN persons p ON p.id = d.person_id JOIN providers s ON s.id = d.station_id " \
+                    "WHERE (?1 = 0 OR a.id = ?1) AND (?2 IS NULL OR a.state = ?2) "                \
+                    "AND (?3 IS NULL OR a.state <> 'closed' OR a.closed_at >= ?3) "                \
+                    "ORDER BY a.state = 'closed', a.occurred_at DESC, a.id DESC LIMIT ?4")          \
+    X(ALARM_UPDATE, "UPDATE alarms SET tier = ?2, tier_since = ?3, state = ?4, "                   \
+                    "acknowledged_by = nullif(?5, ''), acknowledged_at = nullif(?6, ''), "         \
+                    "outcome = nullif(?7, ''), closed_by = nullif(?8, ''), "                       \
+                    "closed_at = nullif(?9, '') WHERE id = ?1")                                    \
+    X(ALARM_STEP_ADD, "INSERT INTO alarm_steps(alarm_id, at, step, tier, actor, note) "            \
+                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6)")                                            \
+    X(ALARM_STEPS, "SELECT at, step, tier, actor, note FROM alarm_steps WHERE alarm_id = ?1 "      \
+                   "ORDER BY id")                                                                  \
+    /* 银龄 volunteers (volunteerstore.c) */                                                    \
+    X(VOL_INSERT, "INSERT INTO volunteers(person_id, skills, registered_by, registered_at) "       \
+                  "VALUES(?1, ?2, ?3, ?4) RETURNING id")                                           \
+    X(VOL_SELECT, "SELECT v.id, v.person_id, v.skills, p.name, p.id_masked, p.division, "          \
+                  "(SELECT count(*) FROM volunteer_pairs x WHERE x.volunteer_id = v.id), "         \
+                  "(SELECT ifnull(sum(minutes), 0) FROM volunteer_hours h WHERE "                  \
+                  "h.volunteer_id = v.id) FROM volunteers v JOIN persons p ON p.id = v.person_id " \
+                  "WHERE (?1 = 0 OR v.person_id = ?1) AND EXISTS (SELECT 1 FROM json_each(?2) j "  \
+                  "WHERE p.division >= j.value AND p.division < j.value || ':') ORDER BY v.id")    \
+    X(VOL_PAIR_ADD, "INSERT INTO volunteer_pairs(target_id, volunteer_id, since, paired_by) "      \
+                    "VALUES(?1, ?2, ?3, ?4)")                                                      \
+    X(VOL_PAIR_OF, "SELECT v.person_id, p.name FROM volunteer_pairs x JOIN volunteers v ON "    \
+                   "v.id = x.volunteer_id JOIN persons p ON p.id = v.person_id "                   \
+                   "WHERE x.target_id = ?1")                                                       \
+    X(VOL_HOURS_ADD, "INSERT INTO volunteer_hours(volunteer_id, served_on, activity, minutes, "    \
+                     "visit_id, recorded_by, recorded_at) VALUES(?1, ?2, ?3, ?4, nullif(?5, 0), "  \
+                     "?6, ?7)")                                                                    \
     /* a person's id by blind index (the unique index alone, no row read) */                  \
-    X(P_ID_BY_INDEX, "SELECT id FROM persons WHERE id_index = ?1")
+    X(P_ID_BY_INDEX, "SELECT id FROM persons WHERE id_index = ?1")                           \
+    CARE_SQL_STATEMENTS(X)
 
 #endif

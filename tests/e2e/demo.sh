@@ -36,4 +36,18 @@ done
     || fail "assessments at every level: $(q "select final_level, count(*) from assessments group by 1")"
 [ "$(q "select count(*) from warnings where rule = 'reassess_overdue'")" -gt 0 ] || fail "no overdue reassessment"
 [ "$(q "select count(*) from facts where variable = 'ltc_insured'")" -gt 0 ] || fail "no 长护险 placements"
+# 探访关爱: most of this month's targets visited, a few visits missed (not a flood)
+month=$(date -d "${MZ_TODAY:-today}" +%Y-%m)
+"$MZ" visit schedule --month "$month" > visits.txt
+read -r targets visited <<< "$(sed -n 's/.*探访对象 \([0-9]*\) 人，已探访 \([0-9]*\) 人.*/\1 \2/p' visits.txt)"
+[ "$targets" -gt 0 ] && [ $((visited * 10)) -ge $((targets * 8)) ] || fail "visits: $(tail -1 visits.txt)"
+missed=$(q "select count(*) from warnings where rule = 'visit_missed'")
+[ "$missed" -gt 0 ] && [ "$missed" -lt $((targets / 10)) ] || fail "visit_missed warnings: $missed of $targets"
+# smart alarms: one escalated to the family, one new, one acknowledged, one closed
+[ "$(q "select group_concat(state || tier, ',') from (select state, tier from alarms order by id)")" \
+    = "open3,open1,acknowledged1,closed1" ] || fail "alarms: $(q "select id, state, tier from alarms")"
+# 银龄 volunteers: paired with targets, some visits by them credited in the time bank
+[ "$(q "select count(*) from volunteers")" -gt 0 ] && [ "$(q "select count(*) from volunteer_pairs")" -gt 0 ] \
+    && [ "$(q "select count(*) from volunteer_hours where visit_id is not null")" -gt 0 ] \
+    || fail "volunteers: $(q "select count(*) from volunteers"), pairs $(q "select count(*) from volunteer_pairs")"
 "$MZ" audit verify >/dev/null || fail "audit chain"

@@ -377,7 +377,7 @@ test('a street caseworker finds a household by the head\'s initials, reads it, a
   assert.match(await page.locator('#cases').innerText(), /最低生活保障/);
   assert.match(await page.locator('#payments').innerText(), /2026-03（当月）[\s\S]*¥/);
   assert.match(await page.locator('#timeline').innerText(), /来源：/);
-  assert.equal(await page.locator('#decisions tbody tr').count(), 10);
+  assert.equal(await page.locator('#decisions tbody tr').count(), 11); // with 探访关爱 (visit_care)
   await page.locator('#decisions').getByText('逐条说明').first().click();
   assert.match(await page.locator('#decisions pre').first().innerText(), /【/);
   await clean(page, 'household overview');
@@ -869,6 +869,91 @@ test('a street caseworker assesses an elderly person item by item: ranges shown,
   await close();
 });
 
+test('a street caseworker records a visit from the month\'s 探访关爱 schedule; an auditor only reads', async () => {
+  const { page, close } = await open();
+  await login(page, 'sta');
+  await menu(page, '探访关爱', '/visits');
+  await page.locator('#visit-targets').waitFor();
+  const summary = async () => (await page.locator('#visit-summary').innerText()).match(/探访对象 (\d+) 人，已探访 (\d+) 人/).slice(1).map(Number);
+  const [targets, visited] = await summary();
+  assert.ok(targets > 0, 'street A has visit targets');
+  assert.match(await page.locator('#visit-targets').innerText(), /独居|空巢|失能|重残/);
+  await page.getByText('只看本月未探访').click();
+  const row = page.locator('#visit-targets .el-table__body tr').first();
+  const name = (await row.locator('td').first().innerText()).trim();
+  await row.getByRole('button', { name: '登记探访' }).click();
+  const drawer = page.locator('#record-visit');
+  await drawer.getByText(`登记探访：${name}`).waitFor();
+  await drawer.getByText('电话', { exact: true }).click();
+  await drawer.getByLabel('探访情况').fill('老人身体尚好，需要助餐');
+  await drawer.getByText('需要帮助（转社区跟进）').click();
+  await clean(page, 'record a visit');
+  await shot(page, 'visit-record');
+  await drawer.getByRole('button', { name: '保存探访记录' }).click();
+  await drawer.waitFor({ state: 'hidden' });
+  await page.waitForFunction((n) => /已探访 (\d+) 人/.exec(document.querySelector('#visit-summary')?.innerText ?? '')?.[1] === String(n),
+    visited + 1);
+  // the visited elder leaves the list of those still to visit; the history shows the visit
+  assert.equal(await page.locator('#visit-targets .el-table__body tr', { hasText: name }).count(), 0);
+  await page.getByText('只看本月未探访').click();
+  await page.locator('#visit-targets .el-table__body tr', { hasText: name }).first().getByRole('button', { name: '探访记录' }).click();
+  const history = page.locator('#visit-history');
+  await history.getByText('老人身体尚好，需要助餐').waitFor();
+  assert.match(await history.innerText(), /电话 · sta/);
+  assert.match(await history.innerText(), /需要帮助/);
+  await page.keyboard.press('Escape');
+  await logout(page);
+  await login(page, 'aud');
+  await menu(page, '探访关爱', '/visits');
+  await page.locator('#visit-targets').waitFor();
+  assert.equal(await page.getByRole('button', { name: '登记探访' }).count(), 0);
+  await clean(page, 'visits (auditor)');
+  await close();
+});
+
+test('the alarm board: an escalated smoke alarm is acknowledged, then closed with its outcome, after confirmations', async () => {
+  const { page, close } = await open();
+  await login(page, 'sta');
+  await menu(page, '报警看板', '/alarms');
+  await page.locator('#alarms').waitFor();
+  const smoke = page.locator('#alarms .el-table__body tr', { hasText: '烟感' }).first();
+  assert.match(await smoke.innerText(), /第[23]级/);
+  assert.match(await smoke.innerText(), /王小明/);
+  await smoke.getByRole('button', { name: '确认接警' }).click();
+  assert.match(await confirm(page), /烟感报警/);
+  await smoke.getByText('已确认处置中').waitFor();
+  await smoke.getByRole('button', { name: '办结' }).click();
+  const box = page.locator('.el-overlay-message-box');
+  await box.getByRole('textbox').fill('厨房油烟，已排除险情');
+  await box.getByRole('button', { name: '确认办结' }).click();
+  await page.locator('#alarms .el-table__body tr', { hasText: '厨房油烟，已排除险情' }).waitFor();
+  // the log of steps unfolds under the alarm
+  await page.locator('#alarms .el-table__body tr', { hasText: '厨房油烟' }).locator('.el-table__expand-icon').click();
+  await page.locator('#alarms .steps', { hasText: '升级到第2级' }).first().waitFor();
+  await clean(page, 'alarm board');
+  await shot(page, 'alarm-board');
+  await close();
+});
+
+test('银龄志愿者: a street caseworker pairs this month\'s visit targets after a confirmation; the schedule names the volunteer', async () => {
+  const { page, close } = await open();
+  await login(page, 'sta');
+  await menu(page, '银龄志愿者', '/volunteers');
+  await page.locator('#volunteers').waitFor();
+  const row = page.locator('#volunteers .el-table__body tr').first();
+  assert.match(await row.innerText(), /探访、助餐[\s\S]*1 小时/);
+  await page.locator('#match').click();
+  assert.match(await confirm(page), /同社区/);
+  await page.locator('.el-message', { hasText: /新结对|没有可以新结对的对象/ }).waitFor();
+  await page.waitForFunction(() => /[1-9] 人/.test(document.querySelector('#volunteers .el-table__body tr')?.innerText ?? ''));
+  await clean(page, 'volunteers');
+  await shot(page, 'volunteers');
+  const name = (await row.locator('td').first().innerText()).trim();
+  await menu(page, '探访关爱', '/visits');
+  await page.locator('#visit-targets .el-table__body tr', { hasText: name }).first().waitFor();
+  await close();
+});
+
 // Every page of the console, desktop and phone: rendered text clean, no
 // sideways scrolling on the phone, a screenshot of each for docs/ui.md.
 test('every page, desktop and phone', async () => {
@@ -890,6 +975,9 @@ test('every page, desktop and phone', async () => {
     ['sta', `cases/${CJ}`, 'case', '#state'],
     ['sta', 'households', 'households', '#total'],
     ['sta', `households/${IDA}`, 'household', '#timeline'],
+    ['sta', 'visits', 'visits', '#visit-targets'],
+    ['sta', 'alarms', 'alarms', '#alarms'],
+    ['sta', 'volunteers', 'volunteers', '#volunteers'],
     ['sta', person, 'person', '#id-number'],
     ['sta', 'care/assessments', 'assessments', '#total'],
     ['sta', `care/assessments/${AS1}`, 'assessment', '#final'],

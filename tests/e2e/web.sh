@@ -243,7 +243,7 @@ BI=$(q "select initials from persons where division like '$B%' order by id limit
 IDA=$(q "select id from households where hh_no = '$HA'")
 [ "$(aget "$TS" "/api/v1/households/$IDA/overview")" = 200 ] || fail "overview: $(cat body)"
 js "b.cases.length === 1 && b.cases[0].state_label.length > 0 && b.timeline.length > 0 && b.timeline.every((f) => f.source) \
-    && b.programs.length === 10 && b.payments.some((p) => p.month === '2026-03')" || fail "overview: $(head -c 800 body)"
+    && b.programs.length === 11 && b.payments.some((p) => p.month === '2026-03')" || fail "overview: $(head -c 800 body)"
 [ "$(aget "$TS" "/api/v1/households/$(q "select id from households where division like '$B%' limit 1")/overview")" = 404 ] || fail "overview of another street"
 
 # ---- what the console shows beside codes: areas by name, heads of household, staff, labels
@@ -375,6 +375,32 @@ printf '身份证号,认定编号,认定日期,享受待遇,护理方式\n%s,LTC
 "$MZ" assess import assess.csv --as sta "${mon[@]}" >/dev/null 2>err.txt || fail "assessment import: $(cat err.txt)"
 CARE1=$(q "select person_id from assessments order by id limit 1") AS1=$(q "select id from assessments order by id limit 1")
 CARE2=$(q "select entity_id from facts where variable = 'ltc_insured' and entity_id <> $CARE1 limit 1")
+# ---- smart alarms on the board: a station in street A run by its centre (the
+# provider network's tables, filled as its import would), a smoke alarm of
+# ten minutes ago (escalated by the time the board is read) and a door alarm
+q "insert into providers(code, name, kind, division, lon, lat, capacity, occupancy, slot_capacity,
+     created_at, updated_at) values ('ZX-W', '演示街道养老服务中心', 'centre', '${A}', 106.5, 29.5, 0, 0, 0,
+     'x', 'x'), ('ZD-W', '演示社区养老服务站', 'station', '${A}001', 106.5, 29.5, 0, 0, 0, 'x', 'x');
+   update providers set parent_id = (select id from providers where code = 'ZX-W') where code = 'ZD-W'"
+AID=$(awk -F, -v a="$A" 'index($6, a) == 1 && $4 < "1960" { print $1; exit }' csv/persons.csv)
+[ -n "$AID" ] || fail "no elder in street A"
+for d in SG-W1:烟感 MC-W1:门磁; do
+    "$MZ" alarm device --no "${d%%:*}" --kind "${d##*:}" --id "$AID" --station ZD-W --contact 王小明 \
+        --phone 13812345678 --db t.db >/dev/null || fail "device $d"
+done
+at() { date -u -d "@$(($(date +%s) + 8 * 3600 - $1 * 60))" '+%Y-%m-%d %H:%M'; }
+printf '设备编号,事件编号,事件类型,发生时间\nSG-W1,E1,烟感,%s\nMC-W1,E2,门磁,%s\n' "$(at 10)" "$(at 0)" > alarms.csv
+"$MZ" alarm ingest alarms.csv --db t.db >/dev/null || fail "alarm events"
+
+# ---- 银龄 volunteers: a younger empty-nest elder of street A (their spouse
+# a visit target to pair with), an hour of meal help in the time bank
+read -r VN VM <<< "$("$MZ" visit schedule --month "$(date +%Y-%m)" --division "$A" --db t.db \
+    | awk -F'\t' '$6 == "空巢" && $3 + 0 >= 60 && $3 + 0 <= 70 { print $2, $4; exit }')"
+VA=$(awk -F, -v n="$VN" -v m="$VM" '$2 == n && substr($1, 1, 6) == substr(m, 1, 6) && substr($1, 15) == substr(m, 15) { print $1; exit }' csv/persons.csv)
+[ -n "$VA" ] || fail "no younger empty-nest elder in street A"
+"$MZ" volunteer add --id "$VA" --skills 探访、助餐 --db t.db >/dev/null || fail "volunteer"
+"$MZ" volunteer hours --id "$VA" --date "$(date +%Y-%m-%d)" --activity 助餐 --minutes 60 --db t.db >/dev/null \
+    || fail "volunteer hours"
 
 # ---- the browser
 NA=$(q "select count(*) from households where division like '$A%'")
