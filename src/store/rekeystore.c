@@ -13,6 +13,7 @@ static const struct sealed_column columns[] = {
     {"persons", "id_sealed", "身份证号", "id_index"},
     {"persons", "phone", "联系电话", ""},
     {"enrolments", "account_sealed", "银行账号", ""},
+    {"devices", "contact_phone", "家属电话", ""},
 };
 
 const struct sealed_column *rk_columns(size_t *n)
