@@ -57,7 +57,7 @@ MZ_PASSWORD=pw-admin-123 "$MZ" user add admin --role city_admin --division 50 --
 serve() {
     "$MZ" serve --listen 127.0.0.1:0 "${opts[@]}" > serve.out 2> serve.err &
     spid=$!
-    for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
+    for _ in $(seq 600); do grep -q "http://" serve.out 2>/dev/null && break; sleep 0.1; done
     URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
 }
 serve

@@ -23,7 +23,7 @@ cp r.db.key before.key
 "$MZ" serve --listen 127.0.0.1:0 "${opts[@]}" > serve.out 2> serve.err &
 spid=$!
 trap 'kill $spid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 600); do grep -q "http://" serve.out 2>/dev/null && break; sleep 0.1; done
 URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
 token=$(curl -s -X POST "$URL/api/v1/login" -H 'Content-Type: application/json' \
     -d '{"name":"admin","password":"pw-admin-123"}' |
