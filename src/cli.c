@@ -82,6 +82,7 @@ static const struct command {
      "referral refresh [--date D] | export 部门 --csv F | answer 部门 FILE | list --household "
      "户编号\n"
      "                                       专项救助转介（医疗、教育、住房、就业），部门答复"},
+    {"sms", cmd_sms, "sms outbox [--all] [--drain]           短信发件箱（居民登录验证码），网关取件"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -170,5 +170,7 @@ int cmd_roll(struct cli *c);
 
 /* 专项救助 referrals (cli_referral.c). */
 int cmd_referral(struct cli *c);
+/* The SMS outbox of residents' sign-in codes (cli_sms.c). */
+int cmd_sms(struct cli *c);
 
 #endif
