@@ -30,8 +30,7 @@ int cmd_sms(struct cli *c)
     }
     struct registry *r;
     int bad = cli_unused(c);
-    if (bad || (bad = cli_open_registry(c, &r)))
-        return bad;
+    if (bad || (bad = cli_open_registry(c, &r))) return bad;
     char actor[64];
     cli_actor(actor);
     struct mz_err err = {0};

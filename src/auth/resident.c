@@ -54,8 +54,7 @@ static int code_hash(struct registry *r, const char *salt, const char *code, cha
     char text[64];
     unsigned char d[16];
     int n = snprintf(text, sizeof text, "otp:%s:%s", salt, code);
-    if (vault_blind_index(reg_vault(r), text, (size_t)n, d) < 0)
-        return -1;
+    if (vault_blind_index(reg_vault(r), text, (size_t)n, d) < 0) return -1;
     hex(d, sizeof d, out);
     return 0;
 }
@@ -65,8 +64,7 @@ static void digits_of(const char *s, char *out, size_t cap)
 {
     size_t n = 0;
     for (; *s && n + 1 < cap; s++)
-        if (*s >= '0' && *s <= '9')
-            out[n++] = *s;
+        if (*s >= '0' && *s <= '9') out[n++] = *s;
     out[n] = '\0';
 }
 
@@ -89,29 +87,24 @@ static int person_matches(struct registry *r, const unsigned char idx[16], const
     struct db *db = reg_db(r);
     struct person_row p;
     int found = rs_person_by_index(db, idx, &p, err);
-    if (found <= 0)
-        return found;
+    if (found <= 0) return found;
     char stored[64], given[32], want[32];
     size_t n;
-    if (p.phone_sealed_len <= 0 || strcmp(p.name, name) != 0)
-        return 0;
+    if (p.phone_sealed_len <= 0 || strcmp(p.name, name) != 0) return 0;
     if (vault_unseal(reg_vault(r), p.phone_sealed, (size_t)p.phone_sealed_len, stored,
                      sizeof stored, &n, err) < 0)
         return -1;
     digits_of(stored, want, sizeof want);
     digits_of(phone, given, sizeof given);
-    if (!want[0] || strcmp(want, given) != 0)
-        return 0;
+    if (!want[0] || strcmp(want, given) != 0) return 0;
     int64_t hh;
     char relation[32];
     mz_date from;
     found = rs_membership_current(db, p.id, &hh, relation, &from, err);
-    if (found <= 0)
-        return found;
+    if (found <= 0) return found;
     char died[32];
     found = rs_fact_asof(db, "person", p.id, "death", date_today(), NULL, died, sizeof died, err);
-    if (found != 0)
-        return found < 0 ? -1 : 0;
+    if (found != 0) return found < 0 ? -1 : 0;
     *person_id = p.id;
     snprintf(phone_out, 32, "%s", want);
     return 1;
@@ -122,35 +115,29 @@ int auth_resident_code(struct registry *r, const char *id_number, const char *na
 {
     unsigned char idx[16];
     char subject[48];
-    if (index_of(r, id_number, idx, err) < 0)
-        return -1;
-    if (!name || !name[0])
-        return mz_fail_field(err, "name", "missing_field", "请填写姓名");
+    if (index_of(r, id_number, idx, err) < 0) return -1;
+    if (!name || !name[0]) return mz_fail_field(err, "name", "missing_field", "请填写姓名");
     if (!phone || !phone[0])
         return mz_fail_field(err, "phone", "missing_field", "请填写登记的手机号码");
     if (strlen(name) > 96 || strlen(phone) > 32)
         return mz_fail_field(err, strlen(name) > 96 ? "name" : "phone", "invalid_value",
                              "姓名或手机号码过长");
     subject_of(idx, subject);
-    if (auth_throttle_attempt(r, subject, source, now, err) < 0)
-        return -1;
+    if (auth_throttle_attempt(r, subject, source, now, err) < 0) return -1;
     struct db *db = reg_db(r);
-    if (db_begin(db, err) < 0)
-        return -1;
+    if (db_begin(db, err) < 0) return -1;
     int64_t person_id = 0;
     char to[32];
     long recent = 0;
     int rc = person_matches(r, idx, name, phone, &person_id, to, err);
-    if (rc > 0)
-        rc = ps_codes_since(db, idx, (int64_t)now - AUTH_THROTTLE_SECONDS, &recent, err);
+    if (rc > 0) rc = ps_codes_since(db, idx, (int64_t)now - AUTH_THROTTLE_SECONDS, &recent, err);
     if (rc == 0 && person_id && recent < RESIDENT_CODES_PER_WINDOW) {
         struct code_row c = {.person_id = person_id};
         unsigned char salt[16];
         uint32_t v;
         char code[RESIDENT_CODE_DIGITS + 1], text[SMS_TEXT_MAX];
         do { /* uniform over the 10^6 codes */
-            if (sm_random(&v, sizeof v) < 0)
-                rc = mz_fail(err, "crypto", "生成验证码失败");
+            if (sm_random(&v, sizeof v) < 0) rc = mz_fail(err, "crypto", "生成验证码失败");
         } while (rc == 0 && v >= 4294000000u);
         if (rc == 0 && sm_random(salt, sizeof salt) < 0)
             rc = mz_fail(err, "crypto", "生成验证码失败");
@@ -165,13 +152,10 @@ int auth_resident_code(struct registry *r, const char *id_number, const char *na
         }
         if (rc == 0)
             rc = ps_code_insert(db, idx, &c, now, (int64_t)now + RESIDENT_CODE_SECONDS, err);
-        if (rc == 0)
-            rc = sms_send(r, to, text, err);
-        if (rc == 0)
-            rc = audit_resident(r, person_id, "resident.code", "验证码已发送", err);
+        if (rc == 0) rc = sms_send(r, to, text, err);
+        if (rc == 0) rc = audit_resident(r, person_id, "resident.code", "验证码已发送", err);
     }
-    if (rc >= 0 && db_commit(db, err) == 0)
-        return 0;
+    if (rc >= 0 && db_commit(db, err) == 0) return 0;
     db_rollback(db);
     return -1;
 }
@@ -186,12 +170,9 @@ static int fill_resident(struct registry *r, int64_t person_id, struct auth_resi
     char relation[32];
     mz_date from;
     int found = rs_person_get(db, person_id, &p, err);
-    if (found > 0)
-        found = rs_membership_current(db, person_id, &hh, relation, &from, err);
-    if (found > 0)
-        found = rs_household_get(db, hh, &h, err);
-    if (found <= 0)
-        return found;
+    if (found > 0) found = rs_membership_current(db, person_id, &hh, relation, &from, err);
+    if (found > 0) found = rs_household_get(db, hh, &h, err);
+    if (found <= 0) return found;
     memset(out, 0, sizeof *out);
     out->person_id = person_id;
     out->household_id = hh;
@@ -214,16 +195,12 @@ int auth_resident_login(struct registry *r, const char *id_number, const char *c
 {
     unsigned char idx[16];
     char subject[48];
-    if (index_of(r, id_number, idx, err) < 0)
-        return -1;
-    if (!code || !code[0])
-        return mz_fail_field(err, "code", "missing_field", "请填写短信验证码");
+    if (index_of(r, id_number, idx, err) < 0) return -1;
+    if (!code || !code[0]) return mz_fail_field(err, "code", "missing_field", "请填写短信验证码");
     subject_of(idx, subject);
-    if (auth_throttle_attempt(r, subject, source, now, err) < 0)
-        return -1;
+    if (auth_throttle_attempt(r, subject, source, now, err) < 0) return -1;
     struct db *db = reg_db(r);
-    if (db_begin(db, err) < 0)
-        return -1;
+    if (db_begin(db, err) < 0) return -1;
     struct code_row c;
     char digest[AUTH_TOKEN_HEX], given[33];
     int rc = ps_code_live(db, idx, now, &c, err), ok = 0;
@@ -250,17 +227,13 @@ int auth_resident_login(struct registry *r, const char *id_number, const char *c
     }
     if (rc == 0 && (auth_token_new(token) < 0 || auth_token_digest(token, digest) < 0))
         rc = mz_fail(err, "crypto", "生成会话令牌失败");
-    if (rc == 0)
-        rc = auth_throttle_clear(r, subject, source, now, err);
-    if (rc == 0)
-        rc = ps_session_purge(db, now, err);
+    if (rc == 0) rc = auth_throttle_clear(r, subject, source, now, err);
+    if (rc == 0) rc = ps_session_purge(db, now, err);
     if (rc == 0)
         rc = ps_session_insert(db, digest, c.person_id, now, (int64_t)now + AUTH_SESSION_SECONDS,
                                err);
-    if (rc == 0)
-        rc = audit_resident(r, c.person_id, "resident.login", NULL, err);
-    if (rc == 0 && db_commit(db, err) == 0)
-        return 0;
+    if (rc == 0) rc = audit_resident(r, c.person_id, "resident.login", NULL, err);
+    if (rc == 0 && db_commit(db, err) == 0) return 0;
     db_rollback(db);
     return -1;
 }
@@ -269,34 +242,26 @@ int auth_resident_session(struct registry *r, const char *token, time_t now,
                           struct auth_resident *out, struct mz_err *err)
 {
     char digest[AUTH_TOKEN_HEX];
-    if (!token || auth_token_digest(token, digest) < 0)
-        return 0;
+    if (!token || auth_token_digest(token, digest) < 0) return 0;
     int64_t person_id, expires;
     int found = ps_session_get(reg_db(r), digest, &person_id, &expires, err);
-    if (found <= 0)
-        return found;
-    if (expires <= (int64_t)now)
-        return 0;
+    if (found <= 0) return found;
+    if (expires <= (int64_t)now) return 0;
     return fill_resident(r, person_id, out, err);
 }
 
 int auth_resident_logout(struct registry *r, const char *token, struct mz_err *err)
 {
     char digest[AUTH_TOKEN_HEX];
-    if (!token || auth_token_digest(token, digest) < 0)
-        return 0;
+    if (!token || auth_token_digest(token, digest) < 0) return 0;
     int64_t person_id, expires;
     struct db *db = reg_db(r);
     int found = ps_session_get(db, digest, &person_id, &expires, err);
-    if (found <= 0)
-        return found;
-    if (db_begin(db, err) < 0)
-        return -1;
+    if (found <= 0) return found;
+    if (db_begin(db, err) < 0) return -1;
     int rc = ps_session_delete(db, digest, err);
-    if (rc == 0)
-        rc = audit_resident(r, person_id, "resident.logout", NULL, err);
-    if (rc == 0 && db_commit(db, err) == 0)
-        return 0;
+    if (rc == 0) rc = audit_resident(r, person_id, "resident.logout", NULL, err);
+    if (rc == 0 && db_commit(db, err) == 0) return 0;
     db_rollback(db);
     return -1;
 }

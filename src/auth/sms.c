@@ -13,7 +13,7 @@
 
 int sms_send(struct registry *r, const char *phone, const char *text, struct mz_err *err)
 {
-    char plain[sizeof ((struct sms_message *)0)->phone + SMS_TEXT_MAX + 1];
+    char plain[sizeof((struct sms_message *)0)->phone + SMS_TEXT_MAX + 1];
     int n = snprintf(plain, sizeof plain, "%s\t%s", phone, text);
     if (n < 0 || (size_t)n >= sizeof plain || strchr(phone, '\t'))
         return mz_fail(err, "invalid_value", "短信过长或号码无效");
@@ -40,19 +40,16 @@ static int each(void *ctx, int64_t id, const unsigned char *sealed, size_t n,
     struct sms_message m = {.id = id};
     char plain[sizeof m.phone + SMS_TEXT_MAX + 1];
     size_t len;
-    if (vault_unseal(reg_vault(d->r), sealed, n, plain, sizeof plain, &len, d->err) < 0)
-        return -1;
+    if (vault_unseal(reg_vault(d->r), sealed, n, plain, sizeof plain, &len, d->err) < 0) return -1;
     char *tab = strchr(plain, '\t');
-    if (!tab)
-        return mz_fail(d->err, "tampered", "短信 %" PRId64 " 的内容无法识别", id);
+    if (!tab) return mz_fail(d->err, "tampered", "短信 %" PRId64 " 的内容无法识别", id);
     *tab = '\0';
     snprintf(m.phone, sizeof m.phone, "%.31s", plain);
     snprintf(m.text, sizeof m.text, "%.*s", (int)sizeof m.text - 1, tab + 1);
     snprintf(m.created_at, sizeof m.created_at, "%s", created_at);
     snprintf(m.sent_at, sizeof m.sent_at, "%s", sent_at);
     int rc = d->fn(d->ctx, &m);
-    if (rc != 0 || !d->drain)
-        return rc;
+    if (rc != 0 || !d->drain) return rc;
     char eid[24];
     snprintf(eid, sizeof eid, "%" PRId64, id);
     struct audit_event ev = {d->actor, "sms.sent", "sms", eid, NULL, NULL, NULL};
@@ -67,13 +64,10 @@ int sms_outbox(struct registry *r, bool all, bool drain, const char *actor,
 {
     struct db *db = reg_db(r);
     struct drain d = {r, drain, actor, fn, ctx, err};
-    if (!drain)
-        return ps_sms_scan(db, all, each, &d, err);
-    if (db_begin(db, err) < 0)
-        return -1;
+    if (!drain) return ps_sms_scan(db, all, each, &d, err);
+    if (db_begin(db, err) < 0) return -1;
     int rc = ps_sms_scan(db, all, each, &d, err);
-    if (rc >= 0 && db_commit(db, err) == 0)
-        return rc;
+    if (rc >= 0 && db_commit(db, err) == 0) return rc;
     db_rollback(db);
     return -1;
 }

@@ -23,10 +23,8 @@ const char *case_consent_text(void)
 
 const char *case_channel_label(const char *channel)
 {
-    if (channel && strcmp(channel, "online") == 0)
-        return "网上申请";
-    if (channel && strcmp(channel, "proxy") == 0)
-        return "代办";
+    if (channel && strcmp(channel, "online") == 0) return "网上申请";
+    if (channel && strcmp(channel, "proxy") == 0) return "代办";
     return "窗口受理";
 }
 

@@ -36,15 +36,12 @@ const char *case_attach_type(const void *data, size_t n)
 static bool ext_fits(const char *name, const char *mime)
 {
     const char *dot = strrchr(name, '.');
-    if (!dot)
-        return false;
+    if (!dot) return false;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-        if (strcmp(kinds[i].mime, mime) != 0)
-            continue;
+        if (strcmp(kinds[i].mime, mime) != 0) continue;
         for (const char *e = kinds[i].exts; *e;) {
             size_t len = strcspn(e, " ");
-            if (strlen(dot) == len && strncasecmp(dot, e, len) == 0)
-                return true;
+            if (strlen(dot) == len && strncasecmp(dot, e, len) == 0) return true;
             e += len + (e[len] == ' ');
         }
     }
@@ -54,14 +51,11 @@ static bool ext_fits(const char *name, const char *mime)
 int case_attach_check(const char *name, const void *data, size_t n, const char **mime,
                       struct mz_err *err)
 {
-    if (!name || !name[0])
-        return mz_fail_field(err, "file", "missing_field", "缺少文件名");
-    if (text_check(name, "file", "文件名", CASE_ATTACH_NAME_MAX, TEXT_NAME, err) < 0)
-        return -1;
+    if (!name || !name[0]) return mz_fail_field(err, "file", "missing_field", "缺少文件名");
+    if (text_check(name, "file", "文件名", CASE_ATTACH_NAME_MAX, TEXT_NAME, err) < 0) return -1;
     if (strpbrk(name, "/\\"))
         return mz_fail_field(err, "file", "invalid_value", "文件名不能含有“/”或“\\”");
-    if (n == 0)
-        return mz_fail_field(err, "file", "invalid_value", "文件是空的");
+    if (n == 0) return mz_fail_field(err, "file", "invalid_value", "文件是空的");
     if (n > CASE_ATTACH_MAX)
         return mz_fail_field(err, "file", "too_large", "文件超过 %d MB（实为 %.1f MB）",
                              CASE_ATTACH_MAX / (1024 * 1024), (double)n / (1024 * 1024));
@@ -70,8 +64,8 @@ int case_attach_check(const char *name, const void *data, size_t n, const char *
         return mz_fail_field(err, "file", "unsupported_type",
                              "只接受 PDF、JPEG、PNG 文件；“%s”的内容不是其中之一", name);
     if (!ext_fits(name, *mime))
-        return mz_fail_field(err, "file", "unsupported_type",
-                             "文件名“%s”的扩展名与内容（%s）不符", name, *mime);
+        return mz_fail_field(err, "file", "unsupported_type", "文件名“%s”的扩展名与内容（%s）不符",
+                             name, *mime);
     return 0;
 }
 
@@ -86,9 +80,8 @@ static int audit_file(const struct case_env *env, const char *actor, const char 
     return audit_append(reg_db(env->reg), reg_vault(env->reg), &ev, err);
 }
 
-int case_attach_add(const struct case_env *env, int64_t case_id, const char *name,
-                    const void *data, size_t n, const char *actor, struct attach_row *out,
-                    struct mz_err *err)
+int case_attach_add(const struct case_env *env, int64_t case_id, const char *name, const void *data,
+                    size_t n, const char *actor, struct attach_row *out, struct mz_err *err)
 {
     const char *mime;
     struct case_row c;
@@ -100,24 +93,19 @@ int case_attach_add(const struct case_env *env, int64_t case_id, const char *nam
     snprintf(out->name, sizeof out->name, "%s", name);
     snprintf(out->mime, sizeof out->mime, "%s", mime);
     snprintf(out->uploaded_by, sizeof out->uploaded_by, "%s", actor);
-    if (sm3_hex(data, n, out->sm3) < 0)
-        return mz_fail(err, "sm3", "SM3 计算失败");
+    if (sm3_hex(data, n, out->sm3) < 0) return mz_fail(err, "sm3", "SM3 计算失败");
     size_t sealed_len = vault_sealed_len(n);
     unsigned char *sealed = mz_malloc(sealed_len);
-    if (!sealed)
-        return mz_fail(err, "out_of_memory", "内存不足");
+    if (!sealed) return mz_fail(err, "out_of_memory", "内存不足");
     struct db *db = reg_db(env->reg);
     int rc = vault_seal(reg_vault(env->reg), data, n, sealed) < 0
                  ? mz_fail(err, "crypto", "加密材料失败")
                  : db_begin(db, err);
     if (rc == 0) {
         rc = cs_attach_insert(db, out, sealed, sealed_len, err);
-        if (rc == 0)
-            rc = audit_file(env, actor, "case.attach", out, err);
-        if (rc == 0)
-            rc = db_commit(db, err);
-        if (rc < 0)
-            db_rollback(db);
+        if (rc == 0) rc = audit_file(env, actor, "case.attach", out, err);
+        if (rc == 0) rc = db_commit(db, err);
+        if (rc < 0) db_rollback(db);
     }
     mz_free(sealed);
     return rc;
@@ -132,8 +120,7 @@ struct find {
 static int find_row(void *ctx, const struct attach_row *a)
 {
     struct find *f = ctx;
-    if (a->id != f->id)
-        return 0;
+    if (a->id != f->id) return 0;
     *f->row = *a;
     f->found = true;
     return 1;
@@ -145,16 +132,16 @@ int case_attach_read(const struct case_env *env, int64_t case_id, int64_t id, co
     struct db *db = reg_db(env->reg);
     struct find f = {id, row, false};
     *data = NULL;
-    if (cs_case_attachments(db, case_id, find_row, &f, err) < 0)
-        return -1;
+    if (cs_case_attachments(db, case_id, find_row, &f, err) < 0) return -1;
     unsigned char *sealed = NULL;
     size_t sealed_len = 0;
     int found = f.found ? cs_attach_content(db, id, case_id, &sealed, &sealed_len, err) : 0;
     if (found <= 0)
-        return found < 0 ? -1
-                         : mz_fail(err, "not_found", "案件 %" PRId64 " 没有材料 %" PRId64
-                                                     "（或只登记了摘要，未存文件）",
-                                   case_id, id);
+        return found < 0
+                   ? -1
+                   : mz_fail(err, "not_found",
+                             "案件 %" PRId64 " 没有材料 %" PRId64 "（或只登记了摘要，未存文件）",
+                             case_id, id);
     char *plain = mz_malloc(sealed_len + 1);
     char sm3[65];
     int rc = plain ? 0 : mz_fail(err, "out_of_memory", "内存不足");
@@ -164,10 +151,8 @@ int case_attach_read(const struct case_env *env, int64_t case_id, int64_t id, co
         rc = mz_fail(err, "tampered", "材料 %" PRId64 " 与登记的 SM3 摘要不符", id);
     if (rc == 0 && (rc = db_begin(db, err)) == 0) {
         rc = audit_file(env, actor, "case.attach_read", row, err);
-        if (rc == 0)
-            rc = db_commit(db, err);
-        if (rc < 0)
-            db_rollback(db);
+        if (rc == 0) rc = db_commit(db, err);
+        if (rc < 0) db_rollback(db);
     }
     mz_free(sealed);
     if (rc < 0) {

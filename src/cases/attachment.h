@@ -29,9 +29,8 @@ int case_attach_check(const char *name, const void *data, size_t n, const char *
 
 /* Adds the file to case_id for actor (the case must be open: case_closed):
  * sealed, with its SM3, audited. *out gets the stored row. */
-int case_attach_add(const struct case_env *env, int64_t case_id, const char *name,
-                    const void *data, size_t n, const char *actor, struct attach_row *out,
-                    struct mz_err *err);
+int case_attach_add(const struct case_env *env, int64_t case_id, const char *name, const void *data,
+                    size_t n, const char *actor, struct attach_row *out, struct mz_err *err);
 
 /* Reads file id of case_id for actor: *data (the caller frees, mz_free), *n
  * and *row; audited. Fails with not_found (no such file on the case, or its

@@ -53,8 +53,7 @@ json_t *http_attachments_json(const struct http_req *req, int64_t case_id, const
     struct list_ctx l = {req, mine, json_array()};
     if (!l.items || cs_case_attachments(reg_db(req->reg), case_id, add_file, &l, err) != 0) {
         json_decref(l.items);
-        if (!err->msg[0])
-            mz_fail(err, "out_of_memory", "内存不足");
+        if (!err->msg[0]) mz_fail(err, "out_of_memory", "内存不足");
         return NULL;
     }
     return l.items;
@@ -110,7 +109,7 @@ void http_attach_download(struct http_req *req, struct http_resp *resp, int64_t 
     resp->status = 200;
     resp->body = data;
     resp->len = n;
-    resp->type = strcmp(ext, "pdf") == 0 ? "application/pdf"
+    resp->type = strcmp(ext, "pdf") == 0   ? "application/pdf"
                  : strcmp(ext, "png") == 0 ? "image/png"
                                            : "image/jpeg";
     snprintf(resp->disposition, sizeof resp->disposition,

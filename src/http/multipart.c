@@ -21,8 +21,7 @@ static int boundary_of(const char *ctype, char out[BOUNDARY_MAX + 1], struct mz_
         return mz_fail(err, "unsupported_media_type",
                        "上传文件须用 multipart/form-data（表单字段 file）");
     const char *b = strcasestr(ctype, "boundary=");
-    if (!b)
-        return mz_fail(err, "unsupported_media_type", "multipart/form-data 缺少 boundary 参数");
+    if (!b) return mz_fail(err, "unsupported_media_type", "multipart/form-data 缺少 boundary 参数");
     b += strlen("boundary=");
     bool quoted = *b == '"';
     b += quoted;
@@ -44,8 +43,7 @@ static int param(const char *h, const char *end, const char *name, char *out, si
             p[nlen] == '=' && p[nlen + 1] == '"') {
             const char *v = p + nlen + 2;
             const char *q = memchr(v, '"', (size_t)(end - v));
-            if (!q)
-                return 0;
+            if (!q) return 0;
             snprintf(out, cap, "%.*s", (int)(q - v), v);
             return 1;
         }
@@ -57,8 +55,7 @@ int multipart_file(const char *ctype, const char *body, size_t len, const char *
                    char *filename, size_t cap, const char **data, size_t *n, struct mz_err *err)
 {
     char boundary[BOUNDARY_MAX + 1], delim[BOUNDARY_MAX + 5];
-    if (boundary_of(ctype, boundary, err) < 0)
-        return -1;
+    if (boundary_of(ctype, boundary, err) < 0) return -1;
     int dlen = snprintf(delim, sizeof delim, "\r\n--%s", boundary);
     const char *end = body + len;
     /* the first delimiter may open the body without the CRLF before it */
@@ -67,24 +64,19 @@ int multipart_file(const char *ctype, const char *body, size_t len, const char *
         p = body + dlen - 2;
     } else {
         p = memmem(body, len, delim, (size_t)dlen);
-        if (!p)
-            return malformed(err, "找不到分隔符");
+        if (!p) return malformed(err, "找不到分隔符");
         p += dlen;
     }
     for (;;) {
-        if (end - p >= 2 && p[0] == '-' && p[1] == '-')
-            break; /* the closing delimiter */
-        if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
-            return malformed(err, "分隔符后缺少换行");
+        if (end - p >= 2 && p[0] == '-' && p[1] == '-') break; /* the closing delimiter */
+        if (end - p < 2 || p[0] != '\r' || p[1] != '\n') return malformed(err, "分隔符后缺少换行");
         p += 2;
         const char *hend = memmem(p, (size_t)(end - p), "\r\n\r\n", 4);
-        if (!hend)
-            return malformed(err, "部分的头没有结束");
+        if (!hend) return malformed(err, "部分的头没有结束");
         char name[64] = "", fname[256] = "";
         for (const char *h = p; h < hend;) {
             const char *eol = memmem(h, (size_t)(hend + 2 - h), "\r\n", 2);
-            if (!eol)
-                eol = hend;
+            if (!eol) eol = hend;
             if ((size_t)(eol - h) > 20 && strncasecmp(h, "Content-Disposition:", 20) == 0) {
                 param(h, eol, "name", name, sizeof name);
                 param(h, eol, "filename", fname, sizeof fname);
@@ -93,8 +85,7 @@ int multipart_file(const char *ctype, const char *body, size_t len, const char *
         }
         const char *content = hend + 4;
         const char *stop = memmem(content, (size_t)(end - content), delim, (size_t)dlen);
-        if (!stop)
-            return malformed(err, "部分没有结束分隔符");
+        if (!stop) return malformed(err, "部分没有结束分隔符");
         if (strcmp(name, field) == 0) {
             snprintf(filename, cap, "%s", fname);
             *data = content;

@@ -38,12 +38,10 @@ void h_portal_code(struct http_req *req, struct http_resp *resp)
     static const char *const names[] = {"id_number", "name", "phone", NULL};
     const char *v[3];
     json_t *body = http_body_strings(req, resp, names, v);
-    if (!body)
-        return;
+    if (!body) return;
     struct mz_err err = {0};
     if (auth_resident_code(req->reg, v[0], v[1], v[2], req->client, time(NULL), &err) < 0) {
-        if (strcmp(err.code, "throttled") == 0)
-            resp->retry_after = AUTH_THROTTLE_SECONDS;
+        if (strcmp(err.code, "throttled") == 0) resp->retry_after = AUTH_THROTTLE_SECONDS;
         http_problem_err(resp, &err);
     } else {
         http_send_json(resp, 202,
@@ -67,14 +65,12 @@ void h_portal_login(struct http_req *req, struct http_resp *resp)
     static const char *const names[] = {"id_number", "code", NULL};
     const char *v[2];
     json_t *body = http_body_strings(req, resp, names, v);
-    if (!body)
-        return;
+    if (!body) return;
     struct mz_err err = {0};
     char token[AUTH_TOKEN_HEX];
     struct auth_resident r;
     if (auth_resident_login(req->reg, v[0], v[1], req->client, time(NULL), token, &r, &err) < 0) {
-        if (strcmp(err.code, "throttled") == 0)
-            resp->retry_after = AUTH_THROTTLE_SECONDS;
+        if (strcmp(err.code, "throttled") == 0) resp->retry_after = AUTH_THROTTLE_SECONDS;
         http_problem_err(resp, &err);
     } else {
         http_session_cookie(req, resp, token);
@@ -112,8 +108,7 @@ static int add_member(void *ctx, const struct member_row *m)
 {
     struct members_ctx *mc = ctx;
     struct person_row p;
-    if (rs_person_get(mc->db, m->person_id, &p, mc->err) <= 0)
-        return -1;
+    if (rs_person_get(mc->db, m->person_id, &p, mc->err) <= 0) return -1;
     json_t *o = json_pack("{s:s, s:s, s:s, s:b}", "name", p.name, "relation", m->relation,
                           "id_number_masked", p.id_masked, "is_self", m->person_id == mc->self);
     return o && json_array_append_new(mc->items, o) == 0 ? 0 : -1;
@@ -123,8 +118,8 @@ void h_portal_me(struct http_req *req, struct http_resp *resp)
 {
     struct mz_err err = {0};
     struct members_ctx mc = {reg_db(req->reg), req->resident->person_id, json_array(), &err};
-    if (rs_scan_members(mc.db, date_today(), req->resident->household_id, add_member, &mc,
-                        &err) != 0) {
+    if (rs_scan_members(mc.db, date_today(), req->resident->household_id, add_member, &mc, &err) !=
+        0) {
         json_decref(mc.items);
         http_problem_err(resp, &err);
         return;
@@ -154,32 +149,28 @@ void h_portal_programs(struct http_req *req, struct http_resp *resp)
 static int own_case(const struct http_req *req, const char *text, int64_t *id, struct case_row *c,
                     struct mz_err *err)
 {
-    if (!http_parse_id(text, id))
-        return 0;
+    if (!http_parse_id(text, id)) return 0;
     int found = cs_case_get(reg_db(req->reg), *id, c, err);
     return found == 1 && c->household_id != req->resident->household_id ? 0 : found;
 }
 
-static json_t *case_head(const struct http_req *req, const struct case_row *c,
-                         struct mz_err *err)
+static json_t *case_head(const struct http_req *req, const struct case_row *c, struct mz_err *err)
 {
     struct http_case_summary sum;
     struct application_row app;
     http_case_summary(req, c, &sum);
     int has_app = cs_application_get(reg_db(req->reg), c->id, &app, err);
-    if (has_app < 0)
-        return NULL;
-    json_t *o = json_pack(
-        "{s:I, s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:o, s:s, s:s, s:s?}", "id",
-        (json_int_t)c->id, "type", c->type, "type_label", sum.type_label, "state", c->state,
-        "state_label", sum.state_label, "is_final", sum.is_final, "opened_on",
-        http_date_json(c->opened_on), "deadline", http_date_json(c->deadline), "closed_on",
-        http_date_json(c->closed_on), "days_left",
-        sum.known && sum.has_deadline ? json_integer(sum.days_left) : json_null(), "flag",
-        sum.flag, "flag_label", sum.flag_label, "channel_label",
-        has_app ? case_channel_label(app.channel) : NULL);
-    if (!o)
-        mz_fail(err, "out_of_memory", "内存不足");
+    if (has_app < 0) return NULL;
+    json_t *o =
+        json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:o, s:s, s:s, s:s?}", "id",
+                  (json_int_t)c->id, "type", c->type, "type_label", sum.type_label, "state",
+                  c->state, "state_label", sum.state_label, "is_final", sum.is_final, "opened_on",
+                  http_date_json(c->opened_on), "deadline", http_date_json(c->deadline),
+                  "closed_on", http_date_json(c->closed_on), "days_left",
+                  sum.known && sum.has_deadline ? json_integer(sum.days_left) : json_null(), "flag",
+                  sum.flag, "flag_label", sum.flag_label, "channel_label",
+                  has_app ? case_channel_label(app.channel) : NULL);
+    if (!o) mz_fail(err, "out_of_memory", "内存不足");
     return o;
 }
 
@@ -214,19 +205,16 @@ void h_portal_cases(struct http_req *req, struct http_resp *resp)
 /* ---- applying --------------------------------------------------------- */
 
 /* An open case of type for the household: 1, 0, -1. */
-static int open_case_of(struct db *db, int64_t household_id, const char *type,
-                        struct mz_err *err)
+static int open_case_of(struct db *db, int64_t household_id, const char *type, struct mz_err *err)
 {
     int64_t *ids;
     size_t n;
-    if (cs_case_ids_of_household(db, household_id, &ids, &n, err) < 0)
-        return -1;
+    if (cs_case_ids_of_household(db, household_id, &ids, &n, err) < 0) return -1;
     int found = 0;
     for (size_t i = 0; i < n && found == 0; i++) {
         struct case_row c;
         found = cs_case_get(db, ids[i], &c, err);
-        if (found == 1)
-            found = strcmp(c.type, type) == 0 && c.closed_on == MZ_DATE_NONE;
+        if (found == 1) found = strcmp(c.type, type) == 0 && c.closed_on == MZ_DATE_NONE;
     }
     mz_free(ids);
     return found;
@@ -235,8 +223,7 @@ static int open_case_of(struct db *db, int64_t household_id, const char *type,
 void h_portal_apply(struct http_req *req, struct http_resp *resp)
 {
     json_t *body = http_body_object(req, resp);
-    if (!body)
-        return;
+    if (!body) return;
     const char *key;
     json_t *val;
     json_object_foreach(body, key, val)
@@ -290,8 +277,8 @@ void h_portal_apply(struct http_req *req, struct http_resp *resp)
         int64_t id;
         struct case_row c;
         json_t *o = NULL;
-        if (case_apply(&env, &in, &online, req->resident->person_id, &id, &err) < 0 || case_get(&env, id, &c, &err) <= 0 ||
-            !(o = case_head(req, &c, &err)))
+        if (case_apply(&env, &in, &online, req->resident->person_id, &id, &err) < 0 ||
+            case_get(&env, id, &c, &err) <= 0 || !(o = case_head(req, &c, &err)))
             http_problem_err(resp, &err);
         else
             http_send_json(resp, 201, o);
@@ -315,11 +302,11 @@ static int add_step(void *ctx, const struct step_row *s)
     struct steps_ctx *sc = ctx;
     const struct proc_state *to = proc_state(sc->p, s->to_state);
     sc->decided |= strcmp(s->action, "approve") == 0 || strcmp(s->action, "reject") == 0;
-    json_t *o = json_pack("{s:s, s:s, s:o, s:s, s:s?}", "label",
-                          proc_action_label(sc->p, s->action), "to_label",
-                          to ? to->label : s->to_state, "day", http_date_json(s->day), "by",
-                          strcmp(s->actor, sc->mine) == 0 ? "本人" : "民政部门", "reason",
-                          s->reason[0] ? s->reason : NULL);
+    json_t *o =
+        json_pack("{s:s, s:s, s:o, s:s, s:s?}", "label", proc_action_label(sc->p, s->action),
+                  "to_label", to ? to->label : s->to_state, "day", http_date_json(s->day), "by",
+                  strcmp(s->actor, sc->mine) == 0 ? "本人" : "民政部门", "reason",
+                  s->reason[0] ? s->reason : NULL);
     return o && json_array_append_new(sc->items, o) == 0 ? 0 : -1;
 }
 
@@ -334,8 +321,7 @@ static bool listed(const char *list, const char *name)
     size_t n = strlen(name);
     for (const char *p = list; p && *p;) {
         size_t len = strcspn(p, ",");
-        if (len == n && strncmp(p, name, n) == 0)
-            return true;
+        if (len == n && strncmp(p, name, n) == 0) return true;
         p += len + (p[len] == ',');
     }
     return false;
@@ -346,20 +332,19 @@ static bool listed(const char *list, const char *name)
 static int add_notice(void *ctx, const struct notice_row *n)
 {
     struct notices_ctx *nc = ctx;
-    if (!listed(nc->programs, n->program))
-        return 0;
+    if (!listed(nc->programs, n->program)) return 0;
     enum notice_decision d;
     char amount[32];
     pay_yuan(n->amount, amount);
-    const char *word = notice_decision_parse(n->decision, &d, NULL) == 0 ? notice_decision_word(d)
-                                                                          : n->decision;
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s}", "number", n->number,
-                          "program_label", http_program_label(nc->req, n->program),
-                          "decision_label", word, "amount_yuan", amount, "issued",
-                          http_date_json(n->issued), "effective", http_date_json(n->effective),
-                          "sm3", n->sm3, "text", n->text, "verification",
-                          "已核验：本决定书在民政部门签发记录中，SM2 电子签章的 PDF 与此 SM3 "
-                          "摘要一致方为原件");
+    const char *word =
+        notice_decision_parse(n->decision, &d, NULL) == 0 ? notice_decision_word(d) : n->decision;
+    json_t *o =
+        json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s}", "number", n->number,
+                  "program_label", http_program_label(nc->req, n->program), "decision_label", word,
+                  "amount_yuan", amount, "issued", http_date_json(n->issued), "effective",
+                  http_date_json(n->effective), "sm3", n->sm3, "text", n->text, "verification",
+                  "已核验：本决定书在民政部门签发记录中，SM2 电子签章的 PDF 与此 SM3 "
+                  "摘要一致方为原件");
     return o && json_array_append_new(nc->items, o) == 0 ? 0 : -1;
 }
 
@@ -375,8 +360,7 @@ static int find_contests(struct contests_ctx *cc, int64_t household_id, const st
 {
     int64_t *ids;
     size_t n;
-    if (cs_case_ids_of_household(cc->db, household_id, &ids, &n, cc->err) < 0)
-        return -1;
+    if (cs_case_ids_of_household(cc->db, household_id, &ids, &n, cc->err) < 0) return -1;
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         struct contest_row k = {.explanation = NULL};
@@ -387,12 +371,10 @@ static int find_contests(struct contests_ctx *cc, int64_t household_id, const st
             break;
         }
         mz_free(k.explanation);
-        if (!found || k.of_case != cc->of_case)
-            continue;
-        json_t *o = cs_case_get(cc->db, ids[i], &c, cc->err) == 1 ? case_head(req, &c, cc->err)
-                                                                   : NULL;
-        if (!o || json_array_append_new(cc->items, o) < 0)
-            rc = -1;
+        if (!found || k.of_case != cc->of_case) continue;
+        json_t *o =
+            cs_case_get(cc->db, ids[i], &c, cc->err) == 1 ? case_head(req, &c, cc->err) : NULL;
+        if (!o || json_array_append_new(cc->items, o) < 0) rc = -1;
     }
     mz_free(ids);
     return rc;
@@ -419,20 +401,16 @@ void h_portal_case(struct http_req *req, struct http_resp *resp)
     json_t *o = p ? case_head(req, &c, &err) : NULL;
     json_t *files = o ? http_attachments_json(req, id, req->resident->actor, &err) : NULL;
     int rc = files ? 0 : -1;
-    if (rc == 0 && cs_steps(db, id, add_step, &sc, &err) != 0)
-        rc = -1;
-    if (rc == 0 && ns_of_household(db, c.household_id, add_notice, &nc, &err) != 0)
-        rc = -1;
-    if (rc == 0)
-        rc = find_contests(&cc, c.household_id, req);
+    if (rc == 0 && cs_steps(db, id, add_step, &sc, &err) != 0) rc = -1;
+    if (rc == 0 && ns_of_household(db, c.household_id, add_notice, &nc, &err) != 0) rc = -1;
+    if (rc == 0) rc = find_contests(&cc, c.household_id, req);
     if (rc < 0) {
         json_decref(o);
         json_decref(files);
         json_decref(sc.items);
         json_decref(nc.items);
         json_decref(cc.items);
-        if (!p && !err.msg[0])
-            mz_fail(&err, "unknown_type", "案件的类型没有办理程序");
+        if (!p && !err.msg[0]) mz_fail(&err, "unknown_type", "案件的类型没有办理程序");
         http_problem_err(resp, &err);
         return;
     }
@@ -440,8 +418,9 @@ void h_portal_case(struct http_req *req, struct http_resp *resp)
     json_object_set_new(o, "files", files);
     json_object_set_new(o, "notices", nc.items);
     json_object_set_new(o, "objections", cc.items);
-    json_object_set_new(o, "may_object",
-                        json_boolean(sc.decided && !p->is_contest && json_array_size(cc.items) == 0));
+    json_object_set_new(
+        o, "may_object",
+        json_boolean(sc.decided && !p->is_contest && json_array_size(cc.items) == 0));
     json_object_set_new(o, "may_upload", json_boolean(c.closed_on == MZ_DATE_NONE));
     http_send_json(resp, 200, o);
 }
@@ -462,8 +441,7 @@ static bool own_case_or_404(struct http_req *req, struct http_resp *resp, int64_
 void h_portal_attach(struct http_req *req, struct http_resp *resp)
 {
     int64_t id;
-    if (own_case_or_404(req, resp, &id))
-        http_attach_upload(req, resp, id, req->resident->actor);
+    if (own_case_or_404(req, resp, &id)) http_attach_upload(req, resp, id, req->resident->actor);
 }
 
 void h_portal_attach_get(struct http_req *req, struct http_resp *resp)
@@ -486,8 +464,11 @@ void h_portal_objection(struct http_req *req, struct http_resp *resp)
         http_problem(resp, 422, "reason_required", "请写明异议的理由", "reason");
     } else {
         struct case_env env = env_of(req);
-        struct case_contest_in in = {.type = "objection", .of_case = id, .reason = v[0],
-                                     .actor = req->resident->actor, .day = date_today()};
+        struct case_contest_in in = {.type = "objection",
+                                     .of_case = id,
+                                     .reason = v[0],
+                                     .actor = req->resident->actor,
+                                     .day = date_today()};
         int64_t cid;
         struct case_row c;
         json_t *o = NULL;
