@@ -4,11 +4,12 @@
  * at most five codes per ID number per window), the SMS outbox, and the
  * checks of a case file (type by magic bytes, extension, size, name) and
  * of multipart/form-data bodies, on a real SQLite file. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+/* cmocka needs the four above first */
+#include <cmocka.h>
 
 #include "fixture.h"
 #include <stdio.h>
