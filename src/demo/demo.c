@@ -192,5 +192,7 @@ int demo_activity(struct registry *reg, const struct pol_set *set, const struct 
     out->warnings = c.warnings;
     if (handle_warnings(reg, err) < 0)
         return -1;
-    return applications(reg, set, cal, today, out, err);
+    return applications(reg, set, cal, today, out, err) < 0
+               ? -1
+               : demo_resident(reg, set, cal, today, out, err);
 }

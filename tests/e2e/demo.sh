@@ -30,4 +30,9 @@ for s in applied accepted investigating visited posting submitted approved notif
         || fail "no 低保 case at $s: $(q "select state from cases")"
 done
 [ "$(q "select count(*) from enrolments where end_month is null")" -gt 0 ] || fail "no enrolments"
+# the resident of 渝悦救助通: signs in with what the demo printed, an online application with its file
+grep -q '演示居民（渝悦救助通登录）：身份证号 [0-9X]\{18\}，姓名 .*，手机 13800138000' err.txt || fail "demo resident: $(cat err.txt)"
+[ "$(q "select count(*) from case_applications a join cases c on c.id = a.case_id
+        where a.channel = 'online' and c.state = 'accepted'")" = 1 ] || fail "online application"
+[ "$(q "select count(*) from case_attachments where content is not null")" = 1 ] || fail "its material"
 "$MZ" audit verify >/dev/null || fail "audit chain"
