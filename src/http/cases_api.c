@@ -414,7 +414,9 @@ void h_case_types(struct http_req *req, struct http_resp *resp)
         if (!all[i].is_contest)
             json_array_append_new(items, json_pack("{s:s, s:s, s:b}", "type", all[i].type, "label",
                                                    all[i].label, "one_off", all[i].is_one_off));
-    http_send_json(resp, 200, json_pack("{s:o}", "items", items));
+    http_send_json(resp, 200,
+                   json_pack("{s:o, s:{s:s, s:s}}", "items", items, "consent", "version",
+                             CASE_CONSENT_VERSION, "text", case_consent_text()));
 }
 
 void h_case_open(struct http_req *req, struct http_resp *resp)
