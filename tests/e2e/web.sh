@@ -354,7 +354,8 @@ RID=$(cut -d, -f1 <<< "$rowr") RNAME=$(cut -d, -f2 <<< "$rowr")
 "$MZ" case open temporary --household "$HR" --as sta --date 2026-11-02 --db t.db >/dev/null
 CR=$(q "select max(id) from cases")
 for a in accept:sta investigate:sta submit:sta reject:dista; do
-    "$MZ" case step "$CR" "${a%%:*}" --as "${a##*:}" --date 2026-11-03 --reason "经核实不符合急难型临时救助条件" \
+    why=(); [ "${a%%:*}" = reject ] && why=(--reason "经核实不符合急难型临时救助条件")
+    "$MZ" case step "$CR" "${a%%:*}" --as "${a##*:}" --date 2026-11-03 "${why[@]}" \
         --db t.db >/dev/null 2>err.txt || fail "resident's case $a: $(cat err.txt)"
 done
 "$MZ" notice keygen --key notice.pem --pubkey notice.pub.pem >/dev/null
