@@ -94,6 +94,7 @@ static const struct command {
     {"volunteer", cmd_volunteer,
      "volunteer add --id 身份证号 --skills 技能 | match --month YYYY-MM | hours | list\n"
      "                                       银龄行动：志愿者登记、与探访对象结对、时间银行"},
+    {"sms", cmd_sms, "sms outbox [--all] [--drain]           短信发件箱（居民登录验证码），网关取件"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

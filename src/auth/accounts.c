@@ -337,6 +337,35 @@ static int bad_credentials(struct mz_err *err)
     return mz_fail(err, "bad_credentials", "账户名或密码不正确");
 }
 
+int auth_throttle_attempt(struct registry *r, const char *subject, const char *source,
+                          time_t now, struct mz_err *err)
+{
+    /* Every attempt is first recorded as a failure, in the same write
+     * transaction as the count: parallel guesses cannot all see a count
+     * under the limit. A success then forgets the failures. */
+    struct db *db = reg_db(r);
+    long failures = 0;
+    if (db_begin(db, err) < 0)
+        return -1;
+    int rc = as_login_failures(db, subject, source, (int64_t)now - AUTH_THROTTLE_SECONDS,
+                               &failures, err);
+    if (rc == 0 && failures < AUTH_THROTTLE_FAILURES)
+        rc = as_login_failure_add(db, subject, source, now, err);
+    if (finish(r, rc, err) < 0)
+        return -1;
+    if (failures >= AUTH_THROTTLE_FAILURES)
+        return mz_fail(err, "throttled", "登录失败次数过多，请 %d 分钟后再试",
+                       AUTH_THROTTLE_SECONDS / 60);
+    return 0;
+}
+
+int auth_throttle_clear(struct registry *r, const char *subject, const char *source, time_t now,
+                        struct mz_err *err)
+{
+    return as_login_failures_clear(reg_db(r), subject, source,
+                                   (int64_t)now - AUTH_THROTTLE_SECONDS, err);
+}
+
 /* Checks name and password, throttled: 0 (u and out filled; the attempt
  * still counts as a failure until the caller clears it), or -1. */
 static int authenticate(struct registry *r, const char *name, const char *password,
@@ -344,21 +373,8 @@ static int authenticate(struct registry *r, const char *name, const char *passwo
                         struct auth_user *out, struct mz_err *err)
 {
     struct db *db = reg_db(r);
-    /* Every attempt is first recorded as a failure, in the same write
-     * transaction as the count: parallel guesses cannot all see a count
-     * under the limit. A right password then forgets the failures. */
-    long failures = 0;
-    if (db_begin(db, err) < 0)
+    if (auth_throttle_attempt(r, name, source, now, err) < 0)
         return -1;
-    int rc = as_login_failures(db, name, source, (int64_t)now - AUTH_THROTTLE_SECONDS, &failures,
-                               err);
-    if (rc == 0 && failures < AUTH_THROTTLE_FAILURES)
-        rc = as_login_failure_add(db, name, source, now, err);
-    if (finish(r, rc, err) < 0)
-        return -1;
-    if (failures >= AUTH_THROTTLE_FAILURES)
-        return mz_fail(err, "throttled", "登录失败次数过多，请 %d 分钟后再试",
-                       AUTH_THROTTLE_SECONDS / 60);
     int found = as_user_by_name(db, name, u, err);
     if (found < 0)
         return -1;
@@ -389,7 +405,7 @@ int auth_login(struct registry *r, const char *name, const char *password, const
     if (db_begin(db, err) < 0)
         return -1;
     snprintf(actor, sizeof actor, "user:%s", u.name);
-    int rc = as_login_failures_clear(db, name, source, (int64_t)now - AUTH_THROTTLE_SECONDS, err);
+    int rc = auth_throttle_clear(r, name, source, now, err);
     if (rc == 0)
         rc = as_session_purge(db, now, err);
     if (rc == 0)
@@ -427,7 +443,7 @@ int auth_cli_user(struct registry *r, const char *name, const char *password,
         return -1;
     snprintf(actor, sizeof actor, "user:%s", u.name);
     if (password)
-        rc = as_login_failures_clear(db, name, source, (int64_t)now - AUTH_THROTTLE_SECONDS, err);
+        rc = auth_throttle_clear(r, name, source, now, err);
     if (rc == 0)
         rc = audit_user(r, actor, password ? "user.cli_password" : "user.cli_delegated", &u, NULL,
                         source, err);
@@ -450,7 +466,7 @@ int auth_delegate(struct registry *r, const char *name, const char *password,
     int live = as_delegation_live(db, u.id, os_user, err);
     int rc = live < 0 ? -1 : 0;
     if (rc == 0)
-        rc = as_login_failures_clear(db, name, source, (int64_t)now - AUTH_THROTTLE_SECONDS, err);
+        rc = auth_throttle_clear(r, name, source, now, err);
     if (rc == 0 && !live && (rc = as_delegation_add(db, u.id, os_user, err)) == 0)
         rc = audit_user(r, actor, "user.delegate", &u, NULL, after, err);
     return finish(r, rc, err);

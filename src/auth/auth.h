@@ -78,6 +78,18 @@ bool auth_in_scope(const struct auth_user *u, const char *division);
 #define AUTH_THROTTLE_SECONDS (15 * 60)     /* … within this window */
 #define AUTH_TOKEN_HEX 65                   /* 64 hex digits and the NUL */
 
+/* Throttling of sign-in attempts, shared by staff logins and residents'
+ * codes (resident.h): records an attempt of subject (an account name,
+ * "resident:…") from source (the client's address) at now as a failure,
+ * in one write transaction with the count (parallel attempts never get
+ * more), and fails with "throttled" once AUTH_THROTTLE_FAILURES lie within
+ * AUTH_THROTTLE_SECONDS. A success forgets them with auth_throttle_clear,
+ * inside the caller's transaction (which also drops everyone's old ones). */
+int auth_throttle_attempt(struct registry *r, const char *subject, const char *source,
+                          time_t now, struct mz_err *err);
+int auth_throttle_clear(struct registry *r, const char *subject, const char *source, time_t now,
+                        struct mz_err *err);
+
 /* Checks an account or machine name: 1-63 bytes of letters, digits, '.',
  * '_' or '-' (field "name", code "invalid_value"). */
 int auth_name_check(const char *name, struct mz_err *err);

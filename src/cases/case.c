@@ -225,8 +225,11 @@ int case_input_check(mz_date day, const char *reason, const char *note, struct m
                : 0;
 }
 
-int case_open_tx(const struct case_env *env, const struct case_open_in *in, int64_t *id,
-                 struct mz_err *err)
+/* case_open_tx, with how it was applied for (app, may be NULL) and by
+ * whom (applicant_person, 0: in->applicant). */
+static int open_tx(const struct case_env *env, const struct case_open_in *in,
+                   const struct case_application *app, int64_t applicant_person, int64_t *id,
+                   struct mz_err *err)
 {
     struct db *db = reg_db(env->reg);
     if (case_input_check(in->day, NULL, in->note, err) < 0)
@@ -251,31 +254,60 @@ int case_open_tx(const struct case_env *env, const struct case_open_in *in, int6
     struct case_row c;
     struct step_row s;
     int64_t applicant;
-    if (find_applicant(env, &h, in->applicant, in->day, &applicant, err) < 0 ||
-        check_alive(env, applicant, in->day, "申请", err) < 0)
+    if (applicant_person) {
+        int64_t hh = 0;
+        char relation[32];
+        mz_date from;
+        int member = rs_membership_current(db, applicant_person, &hh, relation, &from, err);
+        if (member < 0)
+            return -1;
+        if (!member || hh != h.id)
+            return mz_fail_field(err, "applicant", "not_member", "申请人不是户 %s 的成员",
+                                 h.hh_no);
+        applicant = applicant_person;
+    } else if (find_applicant(env, &h, in->applicant, in->day, &applicant, err) < 0) {
+        return -1;
+    }
+    if (check_alive(env, applicant, in->day, "申请", err) < 0)
         return -1;
     case_new(p, h.id, applicant, h.division, in->actor, in->day, &c, &s);
     c.staff_relative = in->staff_relative;
     snprintf(s.note, sizeof s.note, "%s%s%s", in->staff_relative ? "近亲属备案" : "",
              in->staff_relative && in->note ? "；" : "", in->note ? in->note : "");
+    if (app && case_application_note(app, s.note, sizeof s.note, err) < 0)
+        return -1;
     if (cs_case_insert(db, &c, err) < 0 || cs_step_insert(db, c.id, &s, err) < 0 ||
+        (app && case_application_record(env, c.id, app, in->actor, err) < 0) ||
         case_audit(env, in->actor, "case.open", NULL, &c, p->label, err) < 0)
         return -1;
     *id = c.id;
     return 0;
 }
 
-int case_open(const struct case_env *env, const struct case_open_in *in, int64_t *id,
-              struct mz_err *err)
+int case_open_tx(const struct case_env *env, const struct case_open_in *in, int64_t *id,
+                 struct mz_err *err)
+{
+    return open_tx(env, in, NULL, 0, id, err);
+}
+
+int case_apply(const struct case_env *env, const struct case_open_in *in,
+               const struct case_application *app, int64_t applicant_person, int64_t *id,
+               struct mz_err *err)
 {
     struct db *db = reg_db(env->reg);
     if (db_begin(db, err) < 0)
         return -1;
-    if (case_open_tx(env, in, id, err) < 0 || db_commit(db, err) < 0) {
+    if (open_tx(env, in, app, applicant_person, id, err) < 0 || db_commit(db, err) < 0) {
         db_rollback(db);
         return -1;
     }
     return 0;
+}
+
+int case_open(const struct case_env *env, const struct case_open_in *in, int64_t *id,
+              struct mz_err *err)
+{
+    return case_apply(env, in, NULL, 0, id, err);
 }
 
 int case_get(const struct case_env *env, int64_t id, struct case_row *out, struct mz_err *err)
@@ -313,6 +345,14 @@ static const struct proc_transition *find_transition(const struct procedure *p,
     return NULL;
 }
 
+/* Counts the uploads of a case no step has used yet. */
+static int count_unused_upload(void *ctx, const struct attach_row *a)
+{
+    if (!a->step_id && a->stored)
+        ++*(int *)ctx;
+    return 0;
+}
+
 static int check_step(const struct case_env *env, const struct procedure *p,
                       const struct case_row *c, const struct proc_transition *t,
                       const struct case_step_in *in, struct mz_err *err)
@@ -329,9 +369,13 @@ static int check_step(const struct case_env *env, const struct procedure *p,
     if ((t->flags & PF_REASON) && (!in->reason || !in->reason[0]))
         return mz_fail_field(err, "reason", "reason_required", "“%s”须写明理由",
                              t->label);
-    if ((t->flags & PF_ATTACH) && in->nattachments == 0)
+    int uploads = 0;
+    if ((t->flags & PF_ATTACH) && in->nattachments == 0 &&
+        cs_case_attachments(reg_db(env->reg), c->id, count_unused_upload, &uploads, err) < 0)
+        return -1;
+    if ((t->flags & PF_ATTACH) && in->nattachments == 0 && uploads == 0)
         return mz_fail_field(err, "attach", "attachment_required",
-                             "“%s”须附材料（--attach 文件）", t->label);
+                             "“%s”须附材料：先上传材料，或 --attach 文件", t->label);
     char d[11], since[11];
     date_format(in->day, d);
     date_format(c->state_since, since);
@@ -703,9 +747,16 @@ static int write_step(const struct case_env *env, const struct procedure *p,
         return -1;
     if (cs_case_update(db, after, err) < 0 || cs_step_insert(db, after->id, s, err) < 0)
         return -1;
-    for (int i = 0; i < nattachments; i++)
-        if (cs_attach_insert(db, s->id, &attachments[i], err) < 0)
+    for (int i = 0; i < nattachments; i++) {
+        struct attach_row a = attachments[i];
+        a.case_id = after->id;
+        a.step_id = s->id;
+        if (cs_attach_insert(db, &a, NULL, 0, err) < 0)
             return -1;
+    }
+    int bound = 0; /* files uploaded to the case before this step are its material */
+    if ((t->flags & PF_ATTACH) && cs_attach_bind(db, after->id, s->id, &bound, err) < 0)
+        return -1;
     if (d && cs_decision_insert(db, s->id, after->id, d, err) < 0)
         return -1;
     if ((t->flags & (PF_APPROVE | PF_CORRECT)) &&

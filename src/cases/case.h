@@ -34,6 +34,22 @@ struct case_env {
     const struct pol_set *policies;
 };
 
+/* Applications made other than at the office's window (docs/portal.md):
+ * 网上申请 by the resident, or 代办 by a worker on the resident's behalf,
+ * each with the consent to data checks (授权核对家庭经济状况) of version
+ * CASE_CONSENT_VERSION, recorded with the SM3 of its text and the time in
+ * the transaction that opens the case (cs_application_get reads it). */
+#define CASE_CONSENT_VERSION "2026-01"
+/* The consent text the applicant agrees to (static, Chinese). */
+const char *case_consent_text(void);
+struct case_application {
+    const char *channel;     /* "online" (网上申请) or "proxy" (代办) */
+    const char *consent_ref; /* 代办: reference of the consent form the resident signed
+                                for the worker (required); NULL online */
+};
+/* "网上申请", "代办", or "窗口受理" for NULL / unknown. */
+const char *case_channel_label(const char *channel);
+
 struct case_open_in {
     const char *type;         /* "dibao", "tekun", ... (proc_find) */
     const char *household_no; /* 户编号 */
@@ -47,6 +63,13 @@ struct case_open_in {
 /* Opens a case in the procedure's initial state; sets *id. */
 int case_open(const struct case_env *env, const struct case_open_in *in, int64_t *id,
               struct mz_err *err);
+/* Opens a case applied for online or by 代办 (app: recorded with the
+ * consent in the same transaction); applicant_person, when not 0, is the
+ * applicant (a signed-in resident, who must belong to the household)
+ * instead of in->applicant. */
+int case_apply(const struct case_env *env, const struct case_open_in *in,
+               const struct case_application *app, int64_t applicant_person, int64_t *id,
+               struct mz_err *err);
 /* Same, inside the caller's transaction (for a case opened together with
  * other changes, such as from a warning). */
 int case_open_tx(const struct case_env *env, const struct case_open_in *in, int64_t *id,

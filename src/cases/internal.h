@@ -43,4 +43,14 @@ int contest_ruling(const struct case_env *env, const struct case_row *c,
                    const struct proc_transition *t, struct decision_row *d,
                    const struct procedure **decided, unsigned *eligible, struct mz_err *err);
 
+/* application.c: checks app (channel, the 代办 consent reference) and
+ * writes how the case was applied for into the opening step's note
+ * ("网上申请" or "代办（授权书 …）", before note's text); then records it
+ * with the consent for case_id, inside the caller's transaction. */
+int case_application_note(const struct case_application *app, char *note, size_t cap,
+                          struct mz_err *err);
+int case_application_record(const struct case_env *env, int64_t case_id,
+                            const struct case_application *app, const char *actor,
+                            struct mz_err *err);
+
 #endif

@@ -24,6 +24,8 @@ struct demo_counts {
     long warnings;    /* raised by this month's records */
     int64_t cases;    /* applications opened */
     int64_t assessments; /* 老年人能力评估 recorded */
+    /* the demo's resident of 渝悦救助通 (demo_resident): how to sign in */
+    char resident_id[19], resident_name[128], resident_phone[16];
 };
 
 /* Plays the month up to `today` on reg (borrowed, with set and cal):
@@ -67,5 +69,13 @@ int demo_volunteers(const struct mon_env *env, mz_date today, struct mz_err *err
  * alarms — one escalated to the family, one new, one acknowledged, one
  * closed. */
 int demo_alarms(const struct mon_env *env, mz_date today, struct mz_err *err);
+/* The demo's resident of 渝悦救助通 (portal.c): the head of the first
+ * household (where the demo accounts work) gets the phone
+ * DEMO_RESIDENT_PHONE on record and has applied online for 临时救助 three
+ * days before today, with the consent to data checks and a PDF of
+ * material; the street office has accepted it. Fills out->resident_*. */
+#define DEMO_RESIDENT_PHONE "13800138000"
+int demo_resident(struct registry *reg, const struct pol_set *set, const struct cal *cal,
+                  mz_date today, struct demo_counts *out, struct mz_err *err);
 
 #endif

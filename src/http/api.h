@@ -12,6 +12,7 @@
 #include "base/err.h"
 
 struct auth_user;
+struct auth_resident;
 struct cal;
 struct pol_set;
 struct registry;
@@ -35,6 +36,7 @@ struct http_req {
     char actor[80]; /* "user:NAME" or "machine:NAME" once authenticated, else "" */
     const struct auth_user *user;
     const struct auth_machine *machine; /* machine routes: the token's owner */
+    const struct auth_resident *resident; /* resident routes: the signed-in resident */
     char params[2][40]; /* {id}, {code} path segments, in order */
 };
 
@@ -68,7 +70,10 @@ int http_static_root(const char *dir, struct mz_err *err);
 /* Who may call a route: anyone; a user with a session; a department's
  * system with a machine token (and nothing else). The table writes false
  * and true for the first two. */
-enum http_auth { ROUTE_OPEN = 0, ROUTE_USER = 1, ROUTE_MACHINE = 2 };
+enum http_auth { ROUTE_OPEN = 0, ROUTE_USER = 1, ROUTE_MACHINE = 2, ROUTE_RESIDENT = 3 };
+/* A staff route (ROUTE_USER) called with a resident's session answers 403
+ * resident_forbidden; a resident route (ROUTE_RESIDENT, the portal's)
+ * answers 401 without a resident's session. */
 
 /* The route table, for dispatch, metrics labels and the OpenAPI test. */
 struct http_route {
@@ -79,6 +84,10 @@ struct http_route {
     bool snapshot; /* only reads: session and handler share one read transaction */
 };
 const struct http_route *http_routes(size_t *n);
+
+/* The body limit of the route method and path match: an upload route's
+ * (HTTP_UPLOAD_MAX), else def. */
+size_t http_body_limit(const char *method, const char *path, size_t def);
 
 /* Matches, authenticates and runs the route for req; returns the index of
  * the matched route in http_routes() (for metrics), or -1 if none matched

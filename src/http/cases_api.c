@@ -370,6 +370,24 @@ static void send_case(struct http_req *req, struct http_resp *resp, int64_t id, 
     json_object_set_new(o, "contest", contest);
     json_object_set_new(o, "assessment", assessment);
     json_object_set_new(o, "against_engine", json_boolean(sc.against_engine));
+    struct application_row app;
+    int has_app = cs_application_get(db, id, &app, &err);
+    json_t *files = has_app >= 0 ? http_attachments_json(req, id, NULL, &err) : NULL;
+    if (!files) {
+        json_decref(o);
+        http_problem_err(resp, &err);
+        return;
+    }
+    json_object_set_new(o, "files", files);
+    json_object_set_new(o, "application",
+                        has_app ? json_pack("{s:s, s:s, s:o, s:s, s:s, s:s?}", "channel",
+                                            app.channel, "channel_label",
+                                            case_channel_label(app.channel), "applied_by_label",
+                                            http_actor_label(req, app.applied_by),
+                                            "consent_version", app.consent_version, "consent_at",
+                                            app.consent_at, "consent_ref",
+                                            app.consent_ref[0] ? app.consent_ref : NULL)
+                                : json_null());
     http_send_json(resp, status, o);
 }
 
@@ -396,14 +414,16 @@ void h_case_types(struct http_req *req, struct http_resp *resp)
         if (!all[i].is_contest)
             json_array_append_new(items, json_pack("{s:s, s:s, s:b}", "type", all[i].type, "label",
                                                    all[i].label, "one_off", all[i].is_one_off));
-    http_send_json(resp, 200, json_pack("{s:o}", "items", items));
+    http_send_json(resp, 200,
+                   json_pack("{s:o, s:{s:s, s:s}}", "items", items, "consent", "version",
+                             CASE_CONSENT_VERSION, "text", case_consent_text()));
 }
 
 void h_case_open(struct http_req *req, struct http_resp *resp)
 {
     static const char *const names[] = {"type", "household_no", "applicant_id_number", "note",
-                                        "date", NULL};
-    const char *v[5];
+                                        "date", "consent_ref", NULL};
+    const char *v[6];
     if (!http_may_write(req, resp))
         return;
     json_t *body = http_body_strings(req, resp, names, v);
@@ -425,10 +445,13 @@ void h_case_open(struct http_req *req, struct http_resp *resp)
         http_problem(resp, 404, "unknown_household", "该户编号的家庭不存在", "household_no");
     } else if (http_body_date(v[4], resp, &day)) {
         struct case_env env = env_of(req);
+        /* 代办: a worker applies for the resident, whose consent to data
+         * checks is the signed form named by consent_ref */
+        struct case_application proxy = {"proxy", v[5]};
         struct case_open_in in = {.type = v[0], .household_no = v[1], .applicant = v[2],
                                   .actor = actor, .note = v[3], .day = day};
         int64_t id;
-        if (case_open(&env, &in, &id, &err) < 0)
+        if (case_apply(&env, &in, v[5] ? &proxy : NULL, 0, &id, &err) < 0)
             http_problem_err(resp, &err);
         else
             send_case(req, resp, id, 201);
@@ -564,4 +587,34 @@ void h_warning_case(struct http_req *req, struct http_resp *resp)
             send_case(req, resp, case_id, 201);
     }
     json_decref(body);
+}
+
+/* ---- files ------------------------------------------------------------ */
+
+void h_case_attach(struct http_req *req, struct http_resp *resp)
+{
+    int64_t id;
+    char actor[80];
+    if (!case_for_change(req, resp, &id))
+        return;
+    http_actor(req, actor);
+    http_attach_upload(req, resp, id, actor);
+}
+
+void h_case_attach_get(struct http_req *req, struct http_resp *resp)
+{
+    int64_t id;
+    struct case_row c;
+    struct household_row h;
+    struct mz_err err = {0};
+    char actor[80];
+    int found = http_parse_id(req->params[0], &id) ? case_visible(req, id, &c, &h, &err) : 0;
+    if (found < 0) {
+        http_problem_err(resp, &err);
+    } else if (found == 0) {
+        http_not_found(resp, "案件", req->params[0]);
+    } else {
+        http_actor(req, actor);
+        http_attach_download(req, resp, id, req->params[1], actor);
+    }
 }

@@ -106,4 +106,41 @@ void h_reviews(struct http_req *req, struct http_resp *resp);
 void h_review_done(struct http_req *req, struct http_resp *resp);
 void h_queue(struct http_req *req, struct http_resp *resp);
 
+/* Sessions (routes.c): the session token of the request (Authorization:
+ * Bearer …, else the mz_session cookie; borrowed), and the cookie that
+ * carries a new token, or clears it (token NULL). */
+const char *http_session_token(const struct http_req *req);
+void http_session_cookie(const struct http_req *req, struct http_resp *resp, const char *token);
+
+/* Case files over HTTP (attach_api.c). An upload is multipart/form-data
+ * with the file in field "file", at most HTTP_UPLOAD_MAX bytes in all. */
+#define HTTP_UPLOAD_MAX ((10 + 1) * 1024 * 1024) /* a file of CASE_ATTACH_MAX and the form */
+void h_case_attach(struct http_req *req, struct http_resp *resp);
+void h_case_attach_get(struct http_req *req, struct http_resp *resp);
+/* Adds the uploaded file to case_id for actor: 201 with the file. */
+void http_attach_upload(struct http_req *req, struct http_resp *resp, int64_t case_id,
+                        const char *actor);
+/* Sends file aid (path text) of case_id to actor as a download. */
+void http_attach_download(struct http_req *req, struct http_resp *resp, int64_t case_id,
+                          const char *aid, const char *actor);
+/* The files of case_id: [{id, name, mime, bytes, sm3, uploaded_at,
+ * uploaded_by_label, used (a step took it)}]; the uploader by name for
+ * staff (http_actor_label), for residents only 本人 or 工作人员 (mine is
+ * the resident's actor). NULL on error (err set). */
+json_t *http_attachments_json(const struct http_req *req, int64_t case_id, const char *mine,
+                              struct mz_err *err);
+
+/* portal_api.c: 渝悦救助通, the residents' portal */
+void h_portal_code(struct http_req *req, struct http_resp *resp);
+void h_portal_login(struct http_req *req, struct http_resp *resp);
+void h_portal_logout(struct http_req *req, struct http_resp *resp);
+void h_portal_me(struct http_req *req, struct http_resp *resp);
+void h_portal_programs(struct http_req *req, struct http_resp *resp);
+void h_portal_cases(struct http_req *req, struct http_resp *resp);
+void h_portal_apply(struct http_req *req, struct http_resp *resp);
+void h_portal_case(struct http_req *req, struct http_resp *resp);
+void h_portal_attach(struct http_req *req, struct http_resp *resp);
+void h_portal_attach_get(struct http_req *req, struct http_resp *resp);
+void h_portal_objection(struct http_req *req, struct http_resp *resp);
+
 #endif

@@ -99,6 +99,9 @@ static int status_of(const char *code)
         {"missing_account", 409},  {"bad_unit", 422},
         {"no_policies", 503},      {"no_limit", 503},         {"disk_full", 507},
         {"key_changed", 503},
+        /* the residents' portal and case files */
+        {"bad_code", 401},         {"too_large", 413},        {"unsupported_type", 415},
+        {"tampered", 500},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(code, map[i].code) == 0)

@@ -1,6 +1,7 @@
 /* Words beside the API's codes: division names, staff accounts for audit
  * actors, the labels of fact variables (labels.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/auth.h"
@@ -52,6 +53,13 @@ json_t *http_actor_label(const struct http_req *req, const char *actor)
         snprintf(out, sizeof out, "部门数据推送（%s）", name);
     } else if (strncmp(actor, "case:", 5) == 0) {
         snprintf(out, sizeof out, "案件 %s", name);
+    } else if (strncmp(actor, "resident:", 9) == 0) {
+        struct person_row p;
+        int64_t pid = strtoll(name, NULL, 10);
+        if (rs_person_get(reg_db(req->reg), pid, &p, &err) == 1)
+            snprintf(out, sizeof out, "%s（居民本人，网上办理）", p.name);
+        else
+            snprintf(out, sizeof out, "居民本人（网上办理）");
     } else if (strncmp(actor, "cli:", 4) == 0) {
         snprintf(out, sizeof out, "系统管理员（命令行）");
     } else if (strncmp(actor, "user:", 5) == 0 &&

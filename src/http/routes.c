@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "auth/auth.h"
+#include "auth/resident.h"
 #include "base/mem.h"
 #include "http/handlers.h"
 #include "http/json.h"
@@ -55,6 +56,13 @@ static json_t *user_json(const struct http_req *req, const struct auth_user *u)
                      auth_role_sees_full(u->role));
 }
 
+void http_session_cookie(const struct http_req *req, struct http_resp *resp, const char *token)
+{
+    snprintf(resp->set_cookie, sizeof resp->set_cookie, "mz_session=%s; Max-Age=%d; %s%s",
+             token ? token : "", token ? AUTH_SESSION_SECONDS : 0, COOKIE_ATTRS,
+             req->https ? "; Secure" : "");
+}
+
 static void h_login(struct http_req *req, struct http_resp *resp)
 {
     static const char *const names[] = {"name", "password", NULL};
@@ -74,8 +82,7 @@ static void h_login(struct http_req *req, struct http_resp *resp)
             resp->retry_after = AUTH_THROTTLE_SECONDS;
         http_problem_err(resp, &err);
     } else {
-        snprintf(resp->set_cookie, sizeof resp->set_cookie, "mz_session=%s; Max-Age=%d; %s%s",
-                 token, AUTH_SESSION_SECONDS, COOKIE_ATTRS, req->https ? "; Secure" : "");
+        http_session_cookie(req, resp, token);
         http_send_json(resp, 200,
                        json_pack("{s:s, s:s, s:i, s:o}", "token", token, "token_type", "Bearer",
                                  "expires_in", AUTH_SESSION_SECONDS, "user", user_json(req, &u)));
@@ -83,8 +90,7 @@ static void h_login(struct http_req *req, struct http_resp *resp)
     json_decref(body);
 }
 
-/* The session token: Authorization: Bearer …, else the mz_session cookie. */
-static const char *session_token(const struct http_req *req)
+const char *http_session_token(const struct http_req *req)
 {
     const char *auth = http_header(req, "Authorization");
     if (auth && strncasecmp(auth, "Bearer ", 7) == 0)
@@ -95,12 +101,11 @@ static const char *session_token(const struct http_req *req)
 static void h_logout(struct http_req *req, struct http_resp *resp)
 {
     struct mz_err err = {0};
-    if (auth_logout(req->reg, session_token(req), &err) < 0) {
+    if (auth_logout(req->reg, http_session_token(req), &err) < 0) {
         http_problem_err(resp, &err);
         return;
     }
-    snprintf(resp->set_cookie, sizeof resp->set_cookie, "mz_session=; Max-Age=0; %s%s",
-             COOKIE_ATTRS, req->https ? "; Secure" : "");
+    http_session_cookie(req, resp, NULL);
     resp->status = 204;
 }
 
@@ -173,6 +178,22 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/devices/events", ROUTE_MACHINE, h_device_events, false},
     {"GET", "/api/v1/volunteers", ROUTE_USER, h_volunteers, true},
     {"POST", "/api/v1/volunteers/match", ROUTE_USER, h_volunteer_match, false},
+    /* case files: upload (multipart/form-data) and download (attach_api.c) */
+    {"POST", "/api/v1/cases/{id}/attachments", ROUTE_USER, h_case_attach, false},
+    {"GET", "/api/v1/cases/{id}/attachments/{aid}", ROUTE_USER, h_case_attach_get, false},
+    /* 渝悦救助通, the residents' portal (portal_api.c): sign-in by code, then
+     * only the resident's own household */
+    {"POST", "/api/v1/portal/code", ROUTE_OPEN, h_portal_code, false},
+    {"POST", "/api/v1/portal/login", ROUTE_OPEN, h_portal_login, false},
+    {"POST", "/api/v1/portal/logout", ROUTE_RESIDENT, h_portal_logout, false},
+    {"GET", "/api/v1/portal/me", ROUTE_RESIDENT, h_portal_me, true},
+    {"GET", "/api/v1/portal/programs", ROUTE_RESIDENT, h_portal_programs, true},
+    {"GET", "/api/v1/portal/cases", ROUTE_RESIDENT, h_portal_cases, true},
+    {"POST", "/api/v1/portal/cases", ROUTE_RESIDENT, h_portal_apply, false},
+    {"GET", "/api/v1/portal/cases/{id}", ROUTE_RESIDENT, h_portal_case, true},
+    {"POST", "/api/v1/portal/cases/{id}/attachments", ROUTE_RESIDENT, h_portal_attach, false},
+    {"GET", "/api/v1/portal/cases/{id}/attachments/{aid}", ROUTE_RESIDENT, h_portal_attach_get, false},
+    {"POST", "/api/v1/portal/cases/{id}/objection", ROUTE_RESIDENT, h_portal_objection, false},
     {"GET", "/", ROUTE_OPEN, h_static, false},
     {"GET", "/assets/{file}", ROUTE_OPEN, h_static, false},
 };
@@ -210,14 +231,28 @@ static bool match(const char *pattern, const char *path, char params[2][40])
  * audit actor. 0, or -1 after sending the problem. */
 static int authenticate(struct http_req *req, struct http_resp *resp,
                         const struct http_route *route, struct auth_user *user,
-                        struct auth_machine *machine)
+                        struct auth_machine *machine, struct auth_resident *resident)
 {
     if (route->auth == ROUTE_OPEN)
         return 0;
     struct mz_err err = {0};
-    const char *token = session_token(req);
+    const char *token = http_session_token(req);
     char actor[80];
     int found;
+    if (route->auth == ROUTE_RESIDENT) {
+        found = token ? auth_resident_session(req->reg, token, time(NULL), resident, &err) : 0;
+        if (found < 0)
+            http_problem_err(resp, &err);
+        else if (!found)
+            http_problem(resp, 401, "unauthenticated", "请先以居民身份登录（会话不存在或已过期）",
+                         NULL);
+        if (found <= 0)
+            return -1;
+        req->resident = resident;
+        reg_set_actor(req->reg, resident->actor);
+        snprintf(req->actor, sizeof req->actor, "%s", resident->actor);
+        return 0;
+    }
     if (route->auth == ROUTE_MACHINE) {
         const char *auth = http_header(req, "Authorization");
         token = auth && strncasecmp(auth, "Bearer ", 7) == 0 ? auth + 7 : NULL;
@@ -234,6 +269,11 @@ static int authenticate(struct http_req *req, struct http_resp *resp,
     else if (!found && route->auth == ROUTE_MACHINE)
         http_problem(resp, 401, "unauthenticated",
                      "须用机器令牌（Authorization: Bearer …）推送数据源，令牌不存在或已吊销", NULL);
+    else if (!found && token && auth_resident_session(req->reg, token, time(NULL), resident,
+                                                      &err) == 1)
+        http_problem(resp, 403, "resident_forbidden",
+                     "居民账户只能使用渝悦救助通（本户的申请和办理进度），不能使用工作人员功能",
+                     NULL);
     else if (!found)
         http_problem(resp, 401, "unauthenticated", "请先登录（会话不存在或已过期）", NULL);
     if (found <= 0)
@@ -249,9 +289,11 @@ static void authenticate_and_run(struct http_req *req, struct http_resp *resp,
 {
     struct auth_user user = {0};
     struct auth_machine machine = {0};
-    if (authenticate(req, resp, route, &user, &machine) < 0) {
+    struct auth_resident resident = {0};
+    if (authenticate(req, resp, route, &user, &machine, &resident) < 0) {
         req->user = NULL;
         req->machine = NULL;
+        req->resident = NULL;
         return;
     }
     /* Writers queue here rather than in SQLite's busy handler, whose
@@ -259,7 +301,8 @@ static void authenticate_and_run(struct http_req *req, struct http_resp *resp,
      * POSTs that only read (snapshot routes) stay out: a login's scrypt
      * runs outside any transaction. */
     static pthread_mutex_t writer = PTHREAD_MUTEX_INITIALIZER;
-    bool writes = strcmp(req->method, "POST") == 0 && !route->snapshot && route->handle != h_login;
+    bool writes = strcmp(req->method, "POST") == 0 && !route->snapshot && route->handle != h_login &&
+                  route->handle != h_portal_code && route->handle != h_portal_login;
     if (writes)
         pthread_mutex_lock(&writer);
     route->handle(req, resp);
@@ -267,6 +310,17 @@ static void authenticate_and_run(struct http_req *req, struct http_resp *resp,
         pthread_mutex_unlock(&writer);
     req->user = NULL;
     req->machine = NULL;
+    req->resident = NULL;
+}
+
+size_t http_body_limit(const char *method, const char *path, size_t def)
+{
+    char params[2][40];
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+        if ((routes[i].handle == h_case_attach || routes[i].handle == h_portal_attach) &&
+            strcmp(routes[i].method, method) == 0 && match(routes[i].pattern, path, params))
+            return HTTP_UPLOAD_MAX;
+    return def;
 }
 
 int http_dispatch(struct http_req *req, struct http_resp *resp)

@@ -48,6 +48,7 @@ struct request {
     char method[8], actor[80], client[16];
     char *body;
     size_t len;
+    size_t limit;      /* the route's body limit (http_body_limit) */
     bool headers_seen; /* on_request has checked the headers */
     bool nul;          /* the raw URI holds %00 */
     bool too_large;
@@ -176,12 +177,11 @@ static enum MHD_Result reply(struct MHD_Connection *conn, struct request *rq,
     return ret;
 }
 
-static enum MHD_Result too_large(struct http_server *s, struct MHD_Connection *conn,
-                                 struct request *rq)
+static enum MHD_Result too_large(struct MHD_Connection *conn, struct request *rq)
 {
     struct http_resp resp = {0};
     char detail[120];
-    snprintf(detail, sizeof detail, "请求体超过上限 %zu 字节", s->body_limit);
+    snprintf(detail, sizeof detail, "请求体超过上限 %zu 字节", rq->limit);
     http_problem(&resp, 413, "body_too_large", detail, NULL);
     return reply(conn, rq, &resp);
 }
@@ -274,14 +274,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             return refuse(conn, rq, "ambiguous_length",
                           lengths > 1 ? "请求含有多个 Content-Length 头"
                                       : "请求同时含有 Content-Length 与 Transfer-Encoding 头");
+        rq->limit = http_body_limit(method, url, s->body_limit);
         const char *cl =
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl && strtoull(cl, NULL, 10) > s->body_limit)
-            return too_large(s, conn, rq);
+        if (cl && strtoull(cl, NULL, 10) > rq->limit)
+            return too_large(conn, rq);
         return MHD_YES;
     }
     if (*upload_size) {
-        if (!rq->too_large && rq->len + *upload_size > s->body_limit) {
+        if (!rq->too_large && rq->len + *upload_size > rq->limit) {
             rq->too_large = true;
             mz_free(rq->body);
             rq->body = NULL;
@@ -299,7 +300,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
     if (rq->too_large)
-        return too_large(s, conn, rq);
+        return too_large(conn, rq);
     struct http_resp resp = {0};
     struct mz_err err = {0};
     struct http_req req = {.method = method,

@@ -2,6 +2,7 @@
 #include "registry/rekey.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -49,40 +50,66 @@ int reg_key_add(struct registry *r, const char *key_file, int *epoch, struct mz_
     return rc;
 }
 
-/* One batch being re-sealed. */
+/* One batch being re-sealed: at most `batch` values and about
+ * REKEY_BATCH_BYTES of them (files run to megabytes each). */
 struct batch {
     const struct vault *v;
     const struct sealed_column *col;
     struct rk_value *values;
-    size_t n;
+    size_t n, bytes;
+    bool full; /* stopped by the byte budget, more may follow */
     int64_t last;
     struct mz_err *err;
 };
 
+#define REKEY_BATCH_BYTES (64 << 20)
+
 static int reseal(void *ctx, int64_t rowid, const unsigned char *sealed, int len)
 {
     struct batch *b = ctx;
-    char plain[RK_SEALED_MAX];
-    size_t n;
+    if (b->bytes >= REKEY_BATCH_BYTES) { /* this row starts the next batch */
+        b->full = true;
+        return 1;
+    }
     struct rk_value *out = &b->values[b->n];
     b->last = rowid;
-    if (vault_unseal(b->v, sealed, (size_t)len, plain, sizeof plain, &n, b->err) < 0) {
+    b->bytes += (size_t)len;
+    size_t cap = (size_t)len + 1, n; /* the plaintext is shorter than its sealed form */
+    char *plain = mz_malloc(cap);
+    if (!plain)
+        return mz_fail(b->err, "out_of_memory", "内存不足");
+    int rc = 0;
+    if (vault_unseal(b->v, sealed, (size_t)len, plain, cap, &n, b->err) < 0) {
         char why[sizeof b->err->msg], code[sizeof b->err->code];
         snprintf(why, sizeof why, "%s", b->err->msg);
         snprintf(code, sizeof code, "%s", b->err->code);
-        return mz_fail(b->err, code, "%s 第 %" PRId64 " 行的%s无法解密：%s", b->col->table,
-                       rowid, b->col->label, why);
+        rc = mz_fail(b->err, code, "%s 第 %" PRId64 " 行的%s无法解密：%s", b->col->table, rowid,
+                     b->col->label, why);
+    } else if (!(out->sealed = mz_malloc(vault_sealed_len(n)))) {
+        rc = mz_fail(b->err, "out_of_memory", "内存不足");
+    } else if (vault_seal(b->v, plain, n, out->sealed) < 0 ||
+               (b->col->index[0] && vault_blind_index(b->v, plain, n, out->index) < 0)) {
+        mz_free(out->sealed);
+        rc = mz_fail(b->err, "crypto", "以新密钥加密 %s 第 %" PRId64 " 行的%s失败",
+                     b->col->table, rowid, b->col->label);
     }
-    int rc = 0;
-    if (vault_sealed_len(n) > sizeof out->sealed || vault_seal(b->v, plain, n, out->sealed) < 0 ||
-        (b->col->index[0] && vault_blind_index(b->v, plain, n, out->index) < 0))
-        rc = mz_fail(b->err, "crypto", "以新密钥加密 %s 第 %" PRId64 " 行的%s失败", b->col->table,
-                     rowid, b->col->label);
-    OPENSSL_cleanse(plain, sizeof plain);
-    out->rowid = rowid;
-    out->len = (int)vault_sealed_len(n);
-    b->n += rc == 0;
+    OPENSSL_cleanse(plain, cap);
+    mz_free(plain);
+    if (rc == 0) {
+        out->rowid = rowid;
+        out->len = (int)vault_sealed_len(n);
+        b->n++;
+    }
     return rc;
+}
+
+/* Frees the n sealed values of a batch. */
+static void free_values(struct rk_value *values, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        mz_free(values[i].sealed);
+        values[i].sealed = NULL;
+    }
 }
 
 /* Re-seals the values of column c not under the current key, batch a
@@ -95,10 +122,10 @@ static int rekey_column(struct registry *r, size_t c, long batch, struct rk_valu
     struct db *db = reg_db(r);
     int64_t after = 0;
     for (;;) {
-        struct batch b = {reg_vault(r), col, values, 0, after, err};
+        struct batch b = {reg_vault(r), col, values, 0, 0, false, after, err};
         int rc = db_begin(db, err);
-        if (rc == 0)
-            rc = rk_stale(db, c, st->epoch, after, batch, reseal, &b, err);
+        if (rc == 0 && (rc = rk_stale(db, c, st->epoch, after, batch, reseal, &b, err)) == 1)
+            rc = 0; /* the byte budget is spent */
         if (rc == 0 && b.n)
             rc = rk_put(db, c, values, b.n, err);
         char detail[160];
@@ -108,15 +135,15 @@ static int rekey_column(struct registry *r, size_t c, long batch, struct rk_valu
             rc = note(r, "key.rotate", detail, err);
         if (rc == 0)
             rc = db_commit(db, err);
+        free_values(values, b.n);
         if (rc != 0) {
             db_rollback(db);
-            OPENSSL_cleanse(values, sizeof *values * (size_t)batch);
             return -1;
         }
         st->resealed += (int64_t)b.n;
         st->batches += b.n > 0;
         after = b.last;
-        if ((long)b.n < batch)
+        if (!b.full && (long)b.n < batch)
             return 0;
         /* Let waiting writers in: SQLite's busy handler sleeps at most
          * 100 ms between tries, so each finds the lock free in this pause
@@ -152,7 +179,6 @@ int reg_rekey(struct registry *r, long batch, struct rekey_stats *st, struct mz_
         if (rc == 0 && round == 9)
             rc = mz_fail(err, "key_busy", "仍有进程以旧密钥写入，请确认各服务已载入新的密钥文件后重试");
     }
-    OPENSSL_cleanse(values, sizeof *values * (size_t)batch);
     mz_free(values);
     char detail[96];
     snprintf(detail, sizeof detail, "全部密文已改以第 %d 把主密钥加密（共 %" PRId64 " 个）",

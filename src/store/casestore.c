@@ -276,39 +276,108 @@ int cs_steps(struct db *db, int64_t case_id, int (*fn)(void *ctx, const struct s
     return result;
 }
 
-int cs_attach_insert(struct db *db, int64_t step_id, const struct attach_row *a,
-                     struct mz_err *err)
+int cs_attach_insert(struct db *db, struct attach_row *a, const unsigned char *sealed,
+                     size_t sealed_len, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_ATTACH_INSERT, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, step_id);
-    db_bind_text(st, 2, a->name);
-    db_bind_text(st, 3, a->sm3);
-    sqlite3_bind_int64(st, 4, a->bytes);
-    return db_exec_stmt(db, st, err);
+    db_now(a->uploaded_at);
+    sqlite3_bind_int64(st, 1, a->case_id);
+    if (a->step_id)
+        sqlite3_bind_int64(st, 2, a->step_id);
+    db_bind_text(st, 3, a->name);
+    db_bind_text(st, 4, a->mime[0] ? a->mime : NULL);
+    db_bind_text(st, 5, a->sm3);
+    sqlite3_bind_int64(st, 6, a->bytes);
+    if (sealed)
+        sqlite3_bind_blob64(st, 7, sealed, sealed_len, SQLITE_STATIC);
+    db_bind_text(st, 8, a->uploaded_by[0] ? a->uploaded_by : NULL);
+    db_bind_text(st, 9, a->uploaded_at);
+    return db_insert_id(db, st, &a->id, "记录附件", err);
 }
 
-int cs_attachments(struct db *db, int64_t step_id,
-                   int (*fn)(void *ctx, const struct attach_row *a), void *ctx,
-                   struct mz_err *err)
+static int attach_list(struct db *db, enum sql_id q, int64_t key,
+                       int (*fn)(void *ctx, const struct attach_row *a), void *ctx,
+                       struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_ATTACH_LIST, err);
+    sqlite3_stmt *st = db_stmt(db, q, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, step_id);
+    sqlite3_bind_int64(st, 1, key);
     int rc, result = 0;
     while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct attach_row a;
-        col_copy(st, 0, a.name, sizeof a.name);
-        col_copy(st, 1, a.sm3, sizeof a.sm3);
-        a.bytes = sqlite3_column_int64(st, 2);
+        struct attach_row a = {0};
+        a.id = sqlite3_column_int64(st, 0);
+        a.case_id = sqlite3_column_int64(st, 1);
+        a.step_id = sqlite3_column_int64(st, 2);
+        col_copy(st, 3, a.name, sizeof a.name);
+        col_copy(st, 4, a.mime, sizeof a.mime);
+        col_copy(st, 5, a.sm3, sizeof a.sm3);
+        a.bytes = sqlite3_column_int64(st, 6);
+        a.stored = sqlite3_column_int(st, 7) != 0;
+        col_copy(st, 8, a.uploaded_by, sizeof a.uploaded_by);
+        col_copy(st, 9, a.uploaded_at, sizeof a.uploaded_at);
         result = fn(ctx, &a);
     }
     if (result == 0 && rc != SQLITE_DONE)
         result = db_error(db, err, "读取附件");
     sqlite3_reset(st);
     return result;
+}
+
+int cs_attachments(struct db *db, int64_t step_id,
+                   int (*fn)(void *ctx, const struct attach_row *a), void *ctx,
+                   struct mz_err *err)
+{
+    return attach_list(db, SQL_ATTACH_LIST, step_id, fn, ctx, err);
+}
+
+int cs_case_attachments(struct db *db, int64_t case_id,
+                        int (*fn)(void *ctx, const struct attach_row *a), void *ctx,
+                        struct mz_err *err)
+{
+    return attach_list(db, SQL_ATTACH_OF_CASE, case_id, fn, ctx, err);
+}
+
+int cs_attach_content(struct db *db, int64_t id, int64_t case_id, unsigned char **sealed,
+                      size_t *n, struct mz_err *err)
+{
+    *sealed = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(db, SQL_ATTACH_CONTENT, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, case_id);
+    int rc = sqlite3_step(st), found = 0;
+    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_BLOB) {
+        size_t len = (size_t)sqlite3_column_bytes(st, 0);
+        if (!(*sealed = mz_malloc(len ? len : 1))) {
+            sqlite3_reset(st);
+            return mz_fail(err, "out_of_memory", "内存不足");
+        }
+        memcpy(*sealed, sqlite3_column_blob(st, 0), len);
+        *n = len;
+        found = 1;
+    } else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        found = db_error(db, err, "读取附件");
+    }
+    sqlite3_reset(st);
+    return found;
+}
+
+int cs_attach_bind(struct db *db, int64_t case_id, int64_t step_id, int *n, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_ATTACH_BIND, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, case_id);
+    sqlite3_bind_int64(st, 2, step_id);
+    if (db_exec_stmt(db, st, err) < 0)
+        return -1;
+    *n = sqlite3_changes(db_conn(db));
+    return 0;
 }
 
 int cs_decision_insert(struct db *db, int64_t step_id, int64_t case_id,
@@ -394,4 +463,55 @@ int cs_contest_get(struct db *db, int64_t case_id, struct contest_row *out, stru
         }
     }
     return lookup_end(db, st, rc, "读取异议记录", err);
+}
+
+/* ---- applications ----------------------------------------------------- */
+
+int cs_application_insert(struct db *db, int64_t case_id, struct application_row *a,
+                          struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_APP_INSERT, err);
+    if (!st)
+        return -1;
+    db_now(a->consent_at);
+    sqlite3_bind_int64(st, 1, case_id);
+    db_bind_text(st, 2, a->channel);
+    db_bind_text(st, 3, a->applied_by);
+    db_bind_text(st, 4, a->consent_version);
+    db_bind_text(st, 5, a->consent_sm3);
+    db_bind_text(st, 6, a->consent_at);
+    db_bind_text(st, 7, a->consent_ref[0] ? a->consent_ref : NULL);
+    return db_exec_stmt(db, st, err);
+}
+
+int cs_application_get(struct db *db, int64_t case_id, struct application_row *out,
+                       struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_APP_GET, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, case_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        col_copy(st, 0, out->channel, sizeof out->channel);
+        col_copy(st, 1, out->applied_by, sizeof out->applied_by);
+        col_copy(st, 2, out->consent_version, sizeof out->consent_version);
+        col_copy(st, 3, out->consent_sm3, sizeof out->consent_sm3);
+        col_copy(st, 4, out->consent_at, sizeof out->consent_at);
+        col_copy(st, 5, out->consent_ref, sizeof out->consent_ref);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取申请方式");
+}
+
+int cs_case_ids_of_household(struct db *db, int64_t household_id, int64_t **ids, size_t *n,
+                             struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_CASE_OF_HH, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, household_id);
+    return db_collect_ids(db, st, ids, n, "读取家庭的案件", err);
 }

@@ -81,16 +81,58 @@ int cs_step_insert(struct db *db, int64_t case_id, struct step_row *s, struct mz
 int cs_steps(struct db *db, int64_t case_id, int (*fn)(void *ctx, const struct step_row *s),
              void *ctx, struct mz_err *err);
 
+/* A file on a case: uploaded (its content kept sealed by the vault, the
+ * step that used it set once one does) or recorded by `mz case step
+ * --attach` (name and SM3 only, the step set). */
 struct attach_row {
+    int64_t id, case_id;
+    int64_t step_id; /* 0 while no step has used it */
     char name[256];
-    char sm3[65]; /* hex */
+    char mime[48]; /* "" for a file recorded by name and SM3 only */
+    char sm3[65];  /* hex, of the plain file */
     int64_t bytes;
+    bool stored; /* the sealed content is kept */
+    char uploaded_by[80], uploaded_at[32];
 };
-int cs_attach_insert(struct db *db, int64_t step_id, const struct attach_row *a,
-                     struct mz_err *err);
+/* Inserts a (case_id, step_id or 0, name, mime, sm3, bytes, uploaded_by)
+ * with the sealed content (NULL, 0 for none); sets a->id and
+ * a->uploaded_at. */
+int cs_attach_insert(struct db *db, struct attach_row *a, const unsigned char *sealed,
+                     size_t sealed_len, struct mz_err *err);
+/* Calls fn for each file of step_id (or, cs_case_attachments, of the
+ * case) in order; stops on a non-zero return. */
 int cs_attachments(struct db *db, int64_t step_id,
                    int (*fn)(void *ctx, const struct attach_row *a), void *ctx,
                    struct mz_err *err);
+int cs_case_attachments(struct db *db, int64_t case_id,
+                        int (*fn)(void *ctx, const struct attach_row *a), void *ctx,
+                        struct mz_err *err);
+/* The sealed content of file id of case_id: 1 (*sealed is the caller's,
+ * mz_free), 0 when there is no such file or its content is not kept. */
+int cs_attach_content(struct db *db, int64_t id, int64_t case_id, unsigned char **sealed,
+                      size_t *n, struct mz_err *err);
+/* Gives the case's uploads no step has used yet to step_id; *n how many. */
+int cs_attach_bind(struct db *db, int64_t case_id, int64_t step_id, int *n, struct mz_err *err);
+
+/* How a case was applied for, when not at the window: channel "online"
+ * (网上申请) or "proxy" (代办), who applied (an actor), the consent to data
+ * checks as given (its version, the SM3 of its text, when, and for 代办 the
+ * reference of the form the resident signed). */
+struct application_row {
+    char channel[8];
+    char applied_by[80];
+    char consent_version[16];
+    char consent_sm3[65];
+    char consent_at[32]; /* set by cs_application_insert */
+    char consent_ref[TEXT_BYTES(100)];
+};
+int cs_application_insert(struct db *db, int64_t case_id, struct application_row *a,
+                          struct mz_err *err);
+int cs_application_get(struct db *db, int64_t case_id, struct application_row *out,
+                       struct mz_err *err);
+/* Ids of the cases of a household, newest first (*ids: mz_free). */
+int cs_case_ids_of_household(struct db *db, int64_t household_id, int64_t **ids, size_t *n,
+                             struct mz_err *err);
 
 struct decision_row {
     char outcome[16]; /* "approve" or "reject" */

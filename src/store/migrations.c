@@ -375,6 +375,40 @@ static const char *const migrations[] = {
     "  visit_id INTEGER REFERENCES visits(id), recorded_by TEXT NOT NULL,\n"
     "  recorded_at TEXT NOT NULL);\n"
     "CREATE INDEX volunteer_hours_volunteer ON volunteer_hours(volunteer_id);\n",
+    /* 23: 渝悦救助通, the residents' portal (docs/portal.md). One-time sign-in
+     * codes by the blind index of the ID number (the code kept only as a
+     * keyed digest with its salt; tries counted), the SMS outbox a gateway
+     * drains (phone and text sealed), residents' sessions (SM3 of the
+     * token, like staff sessions), how a case was applied for (网上申请 by
+     * the resident, 代办 by a worker) with the consent to data checks, and
+     * case attachments rebuilt to hold the uploaded file sealed: by case,
+     * the step that used them (NULL until one does), type, uploader. */
+    "CREATE TABLE resident_codes(id INTEGER PRIMARY KEY, id_index BLOB NOT NULL,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id), salt TEXT NOT NULL,\n"
+    "  code_hash TEXT NOT NULL, created INTEGER NOT NULL, expires INTEGER NOT NULL,\n"
+    "  tries INTEGER NOT NULL DEFAULT 0, used INTEGER NOT NULL DEFAULT 0);\n"
+    "CREATE INDEX resident_codes_index ON resident_codes(id_index, created);\n"
+    "CREATE TABLE sms_outbox(id INTEGER PRIMARY KEY, sealed BLOB NOT NULL,\n"
+    "  created_at TEXT NOT NULL, sent_at TEXT);\n"
+    "CREATE INDEX sms_outbox_unsent ON sms_outbox(id) WHERE sent_at IS NULL;\n"
+    "CREATE TABLE resident_sessions(token_hash TEXT PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id), created INTEGER NOT NULL,\n"
+    "  expires INTEGER NOT NULL);\n"
+    "CREATE TABLE case_applications(case_id INTEGER PRIMARY KEY REFERENCES cases(id),\n"
+    "  channel TEXT NOT NULL CHECK(channel IN ('online', 'proxy')), applied_by TEXT NOT NULL,\n"
+    "  consent_version TEXT NOT NULL, consent_sm3 TEXT NOT NULL, consent_at TEXT NOT NULL,\n"
+    "  consent_ref TEXT);\n"
+    "CREATE TABLE case_attachments_v19(id INTEGER PRIMARY KEY,\n"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id), step_id INTEGER REFERENCES case_steps(id),\n"
+    "  name TEXT NOT NULL, mime TEXT, sm3 TEXT NOT NULL, bytes INTEGER NOT NULL, content BLOB,\n"
+    "  uploaded_by TEXT, uploaded_at TEXT);\n"
+    "INSERT INTO case_attachments_v19(case_id, step_id, name, sm3, bytes)\n"
+    "  SELECT s.case_id, a.step_id, a.name, a.sm3, a.bytes FROM case_attachments a\n"
+    "  JOIN case_steps s ON s.id = a.step_id ORDER BY a.rowid;\n"
+    "DROP TABLE case_attachments;\n"
+    "ALTER TABLE case_attachments_v19 RENAME TO case_attachments;\n"
+    "CREATE INDEX case_attachments_case ON case_attachments(case_id);\n"
+    "CREATE INDEX case_attachments_step ON case_attachments(step_id);\n",
 };
 
 int migrations_count(void)

@@ -94,3 +94,31 @@ int ns_current_amount(struct db *db, int64_t household_id, const char *program,
     sqlite3_reset(st);
     return found;
 }
+
+int ns_of_household(struct db *db, int64_t household_id,
+                    int (*fn)(void *ctx, const struct notice_row *n), void *ctx,
+                    struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_NOTICE_OF_HH, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, household_id);
+    int rc, result = 0;
+    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct notice_row n = {.household_id = household_id};
+        snprintf(n.number, sizeof n.number, "%s", db_col_text(st, 0));
+        snprintf(n.program, sizeof n.program, "%s", db_col_text(st, 1));
+        snprintf(n.decision, sizeof n.decision, "%s", db_col_text(st, 2));
+        n.amount = sqlite3_column_int64(st, 3);
+        n.as_of = date_parse(db_col_text(st, 4));
+        n.effective = date_parse(db_col_text(st, 5));
+        n.issued = date_parse(db_col_text(st, 6));
+        snprintf(n.sm3, sizeof n.sm3, "%s", db_col_text(st, 7));
+        n.text = db_col_text(st, 8);
+        result = fn(ctx, &n);
+    }
+    if (result == 0 && rc != SQLITE_DONE)
+        result = db_error(db, err, "读取决定书");
+    sqlite3_reset(st);
+    return result;
+}

@@ -36,4 +36,10 @@ int ns_by_sm3(struct db *db, const char *sm3, struct notice_row *out, struct mz_
 int ns_current_amount(struct db *db, int64_t household_id, const char *program,
                       int64_t *amount, struct mz_err *err);
 
+/* Calls fn for each notice of household_id in issue order (its text
+ * borrowed until fn returns); stops on a non-zero return. */
+int ns_of_household(struct db *db, int64_t household_id,
+                    int (*fn)(void *ctx, const struct notice_row *n), void *ctx,
+                    struct mz_err *err);
+
 #endif

@@ -14,6 +14,8 @@ static const struct sealed_column columns[] = {
     {"persons", "phone", "联系电话", ""},
     {"enrolments", "account_sealed", "银行账号", ""},
     {"devices", "contact_phone", "家属电话", ""},
+    {"case_attachments", "content", "申请材料", ""},
+    {"sms_outbox", "sealed", "短信", ""},
 };
 
 const struct sealed_column *rk_columns(size_t *n)

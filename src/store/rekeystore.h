@@ -32,12 +32,11 @@ int rk_stale(struct db *db, size_t c, int epoch, int64_t after, long limit,
              int (*fn)(void *ctx, int64_t rowid, const unsigned char *sealed, int len), void *ctx,
              struct mz_err *err);
 
-/* A value re-sealed: its row, the new sealed value and, when the column
- * has a blind index, the new index. */
-#define RK_SEALED_MAX 160
+/* A value re-sealed: its row, the new sealed value (allocated by the
+ * caller) and, when the column has a blind index, the new index. */
 struct rk_value {
     int64_t rowid;
-    unsigned char sealed[RK_SEALED_MAX];
+    unsigned char *sealed;
     int len;
     unsigned char index[16];
 };

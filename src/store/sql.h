@@ -235,10 +235,18 @@
                    "RETURNING id")                                                                 \
     X(STEP_LIST, "SELECT id, action, from_state, to_state, day, at, actor, reason, note, "         \
                  "late_days FROM case_steps WHERE case_id = ?1 ORDER BY id")                       \
-    X(ATTACH_INSERT, "INSERT INTO case_attachments(step_id, name, sm3, bytes) "                    \
-                     "VALUES(?1, ?2, ?3, ?4)")                                                     \
-    X(ATTACH_LIST, "SELECT name, sm3, bytes FROM case_attachments WHERE step_id = ?1 "            \
-                   "ORDER BY rowid")                                                               \
+    X(ATTACH_INSERT, "INSERT INTO case_attachments(case_id, step_id, name, mime, sm3, bytes, "     \
+                     "content, uploaded_by, uploaded_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) " \
+                     "RETURNING id")                                                               \
+    X(ATTACH_LIST, "SELECT id, case_id, ifnull(step_id, 0), name, ifnull(mime, ''), sm3, bytes, "  \
+                   "content IS NOT NULL, ifnull(uploaded_by, ''), ifnull(uploaded_at, '') "        \
+                   "FROM case_attachments WHERE step_id = ?1 ORDER BY id")                         \
+    X(ATTACH_OF_CASE, "SELECT id, case_id, ifnull(step_id, 0), name, ifnull(mime, ''), sm3, "      \
+                      "bytes, content IS NOT NULL, ifnull(uploaded_by, ''), "                      \
+                      "ifnull(uploaded_at, '') FROM case_attachments WHERE case_id = ?1 ORDER BY id") \
+    X(ATTACH_CONTENT, "SELECT content FROM case_attachments WHERE id = ?1 AND case_id = ?2")       \
+    X(ATTACH_BIND, "UPDATE case_attachments SET step_id = ?2 WHERE case_id = ?1 "                  \
+                   "AND step_id IS NULL")                                                          \
     X(DECISION_INSERT, "INSERT INTO case_decisions(step_id, case_id, outcome, policy_version, "    \
                        "as_of, engine_eligible, engine_amount, explanation) "                      \
                        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                                   \
@@ -543,7 +551,32 @@
                      "visit_id, recorded_by, recorded_at) VALUES(?1, ?2, ?3, ?4, nullif(?5, 0), "  \
                      "?6, ?7)")                                                                    \
     /* a person's id by blind index (the unique index alone, no row read) */                  \
-    X(P_ID_BY_INDEX, "SELECT id FROM persons WHERE id_index = ?1")                           \
+    X(P_ID_BY_INDEX, "SELECT id FROM persons WHERE id_index = ?1")                                 \
+    /* the residents' portal (portalstore.c): sign-in codes, the SMS outbox,
+     * residents' sessions, how a case was applied for */                    \
+    X(RC_INSERT, "INSERT INTO resident_codes(id_index, person_id, salt, code_hash, created, "      \
+                 "expires) VALUES(?1, ?2, ?3, ?4, ?5, ?6)")                                        \
+    X(RC_RECENT, "SELECT count(*) FROM resident_codes WHERE id_index = ?1 AND created > ?2")      \
+    X(RC_LIVE, "SELECT id, person_id, salt, code_hash, tries FROM resident_codes "                 \
+               "WHERE id_index = ?1 AND used = 0 AND expires > ?2 ORDER BY id DESC LIMIT 1")       \
+    X(RC_TRY, "UPDATE resident_codes SET tries = tries + 1 WHERE id = ?1")                         \
+    X(RC_USE, "UPDATE resident_codes SET used = 1 WHERE id_index = ?1")                            \
+    X(SMS_INSERT, "INSERT INTO sms_outbox(sealed, created_at) VALUES(?1, ?2)")                     \
+    X(SMS_LIST, "SELECT id, sealed, created_at, ifnull(sent_at, '') FROM sms_outbox "              \
+                "WHERE ?1 OR sent_at IS NULL ORDER BY id")                                         \
+    X(SMS_SENT, "UPDATE sms_outbox SET sent_at = ?2 WHERE id = ?1 AND sent_at IS NULL")            \
+    X(RS_INSERT, "INSERT INTO resident_sessions(token_hash, person_id, created, expires) "         \
+                 "VALUES(?1, ?2, ?3, ?4)")                                                         \
+    X(RS_GET, "SELECT person_id, expires FROM resident_sessions WHERE token_hash = ?1")           \
+    X(RS_DELETE, "DELETE FROM resident_sessions WHERE token_hash = ?1")                            \
+    X(RS_PURGE, "DELETE FROM resident_sessions WHERE expires <= ?1")                               \
+    X(APP_INSERT, "INSERT INTO case_applications(case_id, channel, applied_by, consent_version, "  \
+                  "consent_sm3, consent_at, consent_ref) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")      \
+    X(APP_GET, "SELECT channel, applied_by, consent_version, consent_sm3, consent_at, "            \
+               "ifnull(consent_ref, '') FROM case_applications WHERE case_id = ?1")                \
+    X(CASE_OF_HH, "SELECT id FROM cases WHERE household_id = ?1 ORDER BY id DESC")                 \
+    X(NOTICE_OF_HH, "SELECT number, program, decision, amount, as_of, effective, issued, sm3, "    \
+                    "text FROM notices WHERE household_id = ?1 ORDER BY id")              \
     CARE_SQL_STATEMENTS(X)
 
 #endif

@@ -50,4 +50,9 @@ missed=$(q "select count(*) from warnings where rule = 'visit_missed'")
 [ "$(q "select count(*) from volunteers")" -gt 0 ] && [ "$(q "select count(*) from volunteer_pairs")" -gt 0 ] \
     && [ "$(q "select count(*) from volunteer_hours where visit_id is not null")" -gt 0 ] \
     || fail "volunteers: $(q "select count(*) from volunteers"), pairs $(q "select count(*) from volunteer_pairs")"
+# the resident of 渝悦救助通: signs in with what the demo printed, an online application with its file
+grep -q '演示居民（渝悦救助通登录）：身份证号 [0-9X]\{18\}，姓名 .*，手机 13800138000' err.txt || fail "demo resident: $(cat err.txt)"
+[ "$(q "select count(*) from case_applications a join cases c on c.id = a.case_id
+        where a.channel = 'online' and c.state = 'accepted'")" = 1 ] || fail "online application"
+[ "$(q "select count(*) from case_attachments where content is not null")" = 1 ] || fail "its material"
 "$MZ" audit verify >/dev/null || fail "audit chain"

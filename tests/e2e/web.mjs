@@ -956,6 +956,134 @@ test('银龄志愿者: a street caseworker pairs this month\'s visit targets aft
 
 // Every page of the console, desktop and phone: rendered text clean, no
 // sideways scrolling on the phone, a screenshot of each for docs/ui.md.
+// 渝悦救助通: RID and RNAME a resident of A with RPHONE on record, CR their
+// 临时救助 case not confirmed by the county with its signed notice, IDR
+// their household, DB the database whose SMS outbox brings the code.
+const { RID, RNAME, CR, IDR, DB } = process.env;
+const RPHONE = '13700001234';
+let applied; // the resident's online application (for the caseworker's journey)
+
+// The newest sign-in code sent to the resident (mz sms outbox, as a gateway reads it).
+function smsCode() {
+  const out = execFileSync(process.env.MZ, ['sms', 'outbox', '--all', '--db', DB], { encoding: 'utf8' });
+  const codes = [...out.matchAll(new RegExp(`\\t${RPHONE}\\t[^\\n]*验证码为 (\\d{6})`, 'g'))];
+  assert.ok(codes.length, `no code in the outbox: ${out}`);
+  return codes.at(-1)[1];
+}
+
+const fitsPhone = (page) => page.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1);
+
+test('a resident signs in with the SMS code on a phone, reads the decision and its notice, objects, and applies online with consent and a file', async () => {
+  const { page, close } = await open(PHONE);
+  await page.goto(`${base}/#/`);
+  await page.getByRole('link', { name: '渝悦救助通' }).click();
+  await page.waitForURL('**/#/portal/login'); // no session yet: to the sign-in
+  await page.getByLabel('身份证号').waitFor();
+  await clean(page, 'portal sign-in');
+  await shot(page, 'portal-login-phone');
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  assert.match(await page.locator('#error').innerText(), /请填写身份证号/);
+  await page.getByLabel('身份证号').fill(RID);
+  await page.getByLabel('姓名').fill(RNAME);
+  await page.getByLabel('手机号码（登记的号码）').fill(RPHONE);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  assert.match(await page.locator('#sent').innerText(), /验证码已发送/);
+  await page.getByLabel('短信验证码').fill('000000' === smsCode() ? '111111' : '000000');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  assert.match(await page.locator('#error').innerText(), /验证码不正确或已失效/);
+  await page.getByLabel('短信验证码').fill(smsCode());
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL('**/#/portal');
+  await page.getByText('我家的申请').waitFor();
+  assert.match(await page.locator('body').innerText(), new RegExp(`您好，${RNAME}`));
+  assert.match(await page.locator('.case').first().innerText(), /临时救助[\s\S]*不予确认/);
+  await clean(page, 'portal home');
+  assert.ok(await fitsPhone(page), 'the portal home scrolls sideways');
+  await shot(page, 'portal-home-phone');
+
+  // the decision, its notice with the verification, an objection
+  await page.locator(`a[href="#/portal/cases/${CR}"]`).click();
+  await page.locator('#state', { hasText: '不予确认' }).waitFor();
+  const notice = page.locator('.notice');
+  assert.match(await notice.innerText(), /不予[\s\S]*已核验/);
+  assert.match(await page.locator('.facts').innerText(), /法定办结期限\s*\d{4}-\d\d-\d\d/);
+  await clean(page, 'portal case');
+  assert.ok(await fitsPhone(page), 'the portal case scrolls sideways');
+  await shot(page, 'portal-case-phone');
+  await page.getByRole('button', { name: '提出异议' }).click();
+  assert.match(await page.locator('.object [role=alert]').innerText(), /请写明异议的理由/);
+  await page.getByLabel('异议理由').fill('家中病人住院费用未计入');
+  await page.getByRole('button', { name: '提出异议' }).click();
+  await page.getByText('我提出的异议').waitFor();
+  assert.match(await page.locator('body').innerText(), /对救助决定的异议：已申请/);
+
+  // apply online: the consent is explicit, the file goes with it
+  await page.goto(`${base}/#/portal`);
+  await page.getByRole('button', { name: '申请救助' }).click();
+  await page.waitForURL('**/#/portal/apply');
+  await page.locator('#consent-text').waitFor();
+  assert.match(await page.locator('#consent-text').innerText(), /授权民政部门/);
+  await choose(page, 'type', '最低生活保障');
+  await page.getByLabel('申请说明（可不填）').fill('丈夫失业，家庭收入减少');
+  await page.setInputFiles('#files', { name: '失业证明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%演示\n%%EOF\n') });
+  await page.getByRole('button', { name: '提交申请' }).click();
+  assert.match(await page.locator('#error').innerText(), /请阅读并勾选同意/);
+  await clean(page, 'portal apply');
+  assert.ok(await fitsPhone(page), 'the apply page scrolls sideways');
+  await shot(page, 'portal-apply-phone');
+  await page.getByText('我已阅读并同意以上授权').click();
+  await page.getByRole('button', { name: '提交申请' }).click();
+  await page.waitForURL(/#\/portal\/cases\/\d+$/);
+  applied = page.url().match(/cases\/(\d+)$/)[1];
+  await page.locator('#state', { hasText: '已申请' }).waitFor();
+  assert.match(await page.locator('.case-files').innerText(), /失业证明\.pdf（1 KB，本人/);
+  assert.match(await page.locator('.facts').innerText(), /网上申请/);
+  // a program renamed from an .exe is refused with the server's reason
+  await page.setInputFiles('.case-files input[type=file]', { name: '收入证明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00\x03\x00') });
+  assert.match(await page.locator('.case-files [role=alert]').innerText(), /未上传“收入证明\.pdf”：只接受 PDF、JPEG、PNG/);
+  await clean(page, 'portal applied');
+  await shot(page, 'portal-applied-phone');
+  await page.getByRole('link', { name: '‹ 我的申请' }).click();
+  await page.getByRole('button', { name: '退出' }).click();
+  await page.waitForURL('**/#/portal/login');
+  await close();
+});
+
+test('a street caseworker sees the online application with its consent and file, adds material, and applies for a resident (代办)', async () => {
+  assert.ok(applied, 'the resident journey applied');
+  const { page, close } = await open();
+  await login(page, 'sta');
+  await page.goto(`${base}/#/cases/${applied}`);
+  await page.locator('#channel', { hasText: '网上申请' }).waitFor();
+  assert.match(await page.locator('#case-head').innerText(), new RegExp(`${RNAME}（居民本人，网上办理）；已授权核对家庭经济状况`));
+  assert.match(await page.locator('#files').innerText(), /失业证明\.pdf/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '失业证明.pdf' }).click()]);
+  assert.match(readFileSync(await download.path(), 'latin1'), /^%PDF-1\.4/);
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+  await page.setInputFiles('#files input[type=file]', { name: '入户照片.png', mimeType: 'image/png', buffer: png });
+  await page.getByText('已上传“入户照片.png”').waitFor();
+  await page.locator('#files', { hasText: '入户照片.png（' }).waitFor();
+  assert.match(await page.locator('#files').innerText(), /入户照片\.png（1 KB，sta（街道\/乡镇经办，/);
+  await clean(page, 'online application, caseworker');
+  await shot(page, 'case-online');
+
+  await page.goto(`${base}/#/households/${IDR}`);
+  const form = page.locator('#proxy-apply');
+  await form.waitFor();
+  await choose(page, 'proxy-type', '临时救助');
+  await form.getByLabel('委托人身份证号').fill(RID);
+  await form.getByRole('button', { name: '提交代办申请' }).click();
+  assert.match(await page.locator('#proxy-error').innerText(), /授权书编号/);
+  await form.getByLabel('授权书编号').fill('SQ-2026-0099');
+  await form.getByRole('button', { name: '提交代办申请' }).click();
+  await page.waitForURL((u) => /#\/cases\/\d+$/.test(u.hash) && !u.hash.endsWith(`/${applied}`));
+  await page.locator('#channel', { hasText: '代办' }).waitFor();
+  assert.match(await page.locator('#case-head').innerText(), /sta（街道\/乡镇经办，[^）]*）；已授权核对家庭经济状况，授权书 SQ-2026-0099/);
+  await clean(page, '代办 case');
+  await shot(page, 'case-proxy');
+  await close();
+});
+
 test('every page, desktop and phone', async () => {
   const person = await (async () => {
     const { page, close } = await open();
@@ -969,6 +1097,7 @@ test('every page, desktop and phone', async () => {
     [null, '', 'landing', 'h1'],
     [null, 'login', 'login', '#name'],
     [null, 'selfcheck', 'selfcheck', '#county'],
+    [null, 'portal/login', 'portal-login', '#id_number'],
     ['sta', 'queue', 'queue', '#total'],
     ['sta', `warnings/${WA}`, 'warning', '#state'],
     ['sta', 'cases', 'cases', '#total'],

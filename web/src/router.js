@@ -79,6 +79,15 @@ const routes = [
       { path: 'login', name: 'login', meta: { public: true, title: '工作人员登录' }, component: () => import('./views/public/LoginView.vue') },
       { path: 'selfcheck', name: 'selfcheck', meta: { public: true, title: '我能享受哪些救助' },
         component: () => import('./views/public/SelfCheckView.vue') },
+      // 渝悦救助通: residents sign in with an SMS code; the pages handle their own 401
+      { path: 'portal/login', name: 'portal-login', meta: { public: true, title: '渝悦救助通 居民登录' },
+        component: () => import('./views/portal/PortalLoginView.vue') },
+      { path: 'portal', name: 'portal', meta: { public: true, title: '渝悦救助通' },
+        component: () => import('./views/portal/PortalHomeView.vue') },
+      { path: 'portal/apply', name: 'portal-apply', meta: { public: true, title: '申请救助' },
+        component: () => import('./views/portal/PortalApplyView.vue') },
+      { path: 'portal/cases/:id', name: 'portal-case', meta: { public: true, title: '我的申请' },
+        component: () => import('./views/portal/PortalCaseView.vue') },
     ],
   },
   {

@@ -1,6 +1,6 @@
 // Social assistance: the work queue, warnings, cases, reviews, programs,
 // payment rolls, the managers' simulations and the public self-check.
-import { download, query, request } from './request.js';
+import { download, query, request, upload } from './request.js';
 
 const post = (path, body = {}) => request(path, { method: 'POST', body });
 
@@ -17,6 +17,8 @@ export const caseStep = (id, body) => post(`/api/v1/cases/${id}/steps`, body);
 export const caseExtend = (id, body) => post(`/api/v1/cases/${id}/extend`, body);
 export const caseContest = (id, body) => post(`/api/v1/cases/${id}/contest`, body);
 export const caseTypes = () => request('/api/v1/case-types');
+export const caseFileAdd = (id, file) => upload(`/api/v1/cases/${id}/attachments`, file);
+export const caseFileUrl = (id, fid) => `/api/v1/cases/${id}/attachments/${fid}`;
 
 export const reviews = (household) => request(`/api/v1/reviews${query({ household })}`);
 export const reviewDone = (enrolment) => post(`/api/v1/reviews/${enrolment}/done`);

@@ -82,6 +82,23 @@ export async function download(path, filename, body) {
   URL.revokeObjectURL(a.href);
 }
 
+// A file sent as multipart/form-data (field "file"); resolves to the
+// answer, rejects with ApiError (413 too large, 415 not PDF/JPEG/PNG…).
+export async function upload(path, file, { redirect401 = true } = {}) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let r;
+  try {
+    r = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' }, body: form });
+  } catch {
+    throw new ApiError(0, { detail: '无法连接服务器，请检查网络后重试' });
+  }
+  if (r.status === 401 && redirect401) onUnauthenticated();
+  const data = await r.json().catch(() => null);
+  if (!r.ok) throw new ApiError(r.status, data);
+  return data;
+}
+
 export const query = (params) => {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, v);
