@@ -132,6 +132,18 @@ static int degrees_parse(const char *text, const char *field, const char *label,
     return 0;
 }
 
+int care_coords_parse(const char *lon, const char *lat, const char *division, double *lonv,
+                      double *latv, struct mz_err *err)
+{
+    bool cq = division && strncmp(division, "50", 2) == 0;
+    const char *where = cq ? "重庆市" : "我国";
+    if (degrees_parse(lon, "lon", "经度", cq ? 105.17 : 73.5, cq ? 110.20 : 135.1, where, lonv,
+                      err) < 0 ||
+        degrees_parse(lat, "lat", "纬度", cq ? 28.15 : 3.8, cq ? 32.21 : 53.6, where, latv, err) < 0)
+        return -1;
+    return 0;
+}
+
 double care_distance_m(double lon1, double lat1, double lon2, double lat2)
 {
     const double rad = M_PI / 180.0, earth = 6371008.8;
@@ -175,12 +187,7 @@ static int provider_check(struct registry *r, const struct care_provider_in *in,
     snprintf(p->kind, sizeof p->kind, "%s", kind);
     snprintf(p->division, sizeof p->division, "%s", in->division);
     snprintf(p->address, sizeof p->address, "%s", in->address ? in->address : "");
-    bool cq = strncmp(in->division, "50", 2) == 0;
-    const char *where = cq ? "重庆市" : "我国";
-    if (degrees_parse(in->lon, "lon", "经度", cq ? 105.17 : 73.5, cq ? 110.20 : 135.1, where,
-                      &p->lon, err) < 0 ||
-        degrees_parse(in->lat, "lat", "纬度", cq ? 28.15 : 3.8, cq ? 32.21 : 53.6, where, &p->lat,
-                      err) < 0 ||
+    if (care_coords_parse(in->lon, in->lat, in->division, &p->lon, &p->lat, err) < 0 ||
         count_parse(in->capacity, "capacity", "床位或座位数", 100000, &p->capacity, err) < 0 ||
         count_parse(in->occupancy && *in->occupancy ? in->occupancy : "0", "occupancy", "已入住",
                     100000, &p->occupancy, err) < 0 ||
@@ -243,7 +250,7 @@ static int provider_put_tx(struct registry *r, const struct care_provider_in *in
     int found = pvs_provider_by_code(db, p.code, &old, err);
     if (found < 0)
         return -1;
-    char before[1024], after[1024];
+    char before[1400], after[1400];
     if (!found) {
         if (pvs_provider_insert(db, &p, err) < 0)
             return -1;

@@ -77,6 +77,11 @@ int care_provider_bind(struct registry *r, const char *account, int64_t provider
  * -1 naming field otherwise. */
 int care_yuan_parse(const char *text, const char *field, int64_t *fen, struct mz_err *err);
 
+/* Parses a position (decimal degrees, fields lon and lat): within
+ * Chongqing for a division under 50, else within China. */
+int care_coords_parse(const char *lon, const char *lat, const char *division, double *lonv,
+                      double *latv, struct mz_err *err);
+
 /* Straight-line (great-circle) distance in metres between two points in
  * degrees. */
 double care_distance_m(double lon1, double lat1, double lon2, double lat2);

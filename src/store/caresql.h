@@ -7,6 +7,54 @@
     "p.id, p.code, p.name, p.kind, p.division, p.address, p.lon, p.lat, p.capacity, p.occupancy, " \
     "p.slot_capacity, ifnull(p.parent_id, 0)"
 
+#define ORDER_COLS                                                                                 \
+    "o.id, o.person_id, o.household_id, o.division, o.provider_id, o.service, o.price, o.slot, "   \
+    "o.orderer, o.orderer_name, o.ordered_by, o.distance, o.located, o.state, "                     \
+    "ifnull(o.worker_id, 0), ifnull(o.checkin_at, ''), ifnull(o.checkin_lon, 0), "                 \
+    "ifnull(o.checkin_lat, 0), ifnull(o.checkin_distance, 0), o.checkin_far, "                     \
+    "ifnull(o.checkout_at, ''), ifnull(o.done_on, ''), ifnull(o.rating, 0), "                      \
+    "ifnull(o.complaint, ''), ifnull(o.complaint_office, ''), o.subsidy, "                         \
+    "ifnull(o.settle_roll, 0), o.created_at"
+
+/* The filter of an order list: ?1 prefixes (JSON array or NULL), ?2
+ * provider (0 any), ?3 state (NULL any), ?4 complaints only. */
+#define ORDER_WHERE                                                                                \
+    " WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) j WHERE o.division LIKE "           \
+    "j.value || '%')) AND (?2 = 0 OR o.provider_id = ?2) AND (?3 IS NULL OR o.state = ?3) "        \
+    "AND (?4 = 0 OR o.complaint IS NOT NULL)"
+
+#define ORDER_SQL_STATEMENTS(X)                                                                    \
+    X(OR_INSERT, "INSERT INTO care_orders(person_id, household_id, division, provider_id, "         \
+                 "service, price, slot, orderer, orderer_name, ordered_by, distance, located, "    \
+                 "state, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "   \
+                 "'dispatched', ?13) RETURNING id")                                                \
+    X(OR_GET, "SELECT " ORDER_COLS " FROM care_orders o WHERE o.id = ?1")                          \
+    X(OR_SLOT_TAKEN, "SELECT count(*) FROM care_orders WHERE provider_id = ?1 AND slot = ?2 "      \
+                     "AND state <> 'cancelled'")                                                   \
+    X(OR_UPDATE, "UPDATE care_orders SET state = ?2, worker_id = nullif(?3, 0), checkin_at = "     \
+                 "nullif(?4, ''), checkin_lon = ?5, checkin_lat = ?6, checkin_distance = ?7, "     \
+                 "checkin_far = ?8, checkout_at = nullif(?9, ''), done_on = nullif(?10, ''), "     \
+                 "rating = nullif(?11, 0), complaint = nullif(?12, ''), complaint_office = "       \
+                 "nullif(?13, '') WHERE id = ?1")                                                  \
+    X(OR_LIST, "SELECT " ORDER_COLS " FROM care_orders o" ORDER_WHERE                              \
+               " ORDER BY o.slot DESC, o.id DESC LIMIT ?5 OFFSET ?6")                              \
+    X(OR_COUNT, "SELECT o.state, count(*) FROM care_orders o" ORDER_WHERE " GROUP BY o.state")     \
+    X(OR_SERVES, "SELECT 1 FROM care_orders WHERE provider_id = ?1 AND person_id = ?2 LIMIT 1")    \
+    X(OR_SETTLE_CANDIDATES, "SELECT o.id, o.person_id, o.household_id, o.provider_id, o.price, "   \
+                            "o.slot, o.division, h.rural FROM care_orders o JOIN providers p ON " \
+                            "p.id = o.provider_id JOIN households h ON h.id = o.household_id "   \
+                            "WHERE o.settle_roll IS NULL AND o.state = 'done' AND o.done_on < ?2 " \
+                            "AND p.division LIKE ?1 || '%' ORDER BY o.person_id, o.slot, o.id")    \
+    X(OR_SETTLED_SUMS, "SELECT person_id, sum(subsidy) FROM care_orders WHERE settle_roll IS NOT " \
+                       "NULL AND slot >= ?1 AND slot < ?2 GROUP BY person_id")                     \
+    X(OR_SETTLE, "UPDATE care_orders SET settle_roll = ?2, subsidy = ?3 WHERE id = ?1")            \
+    X(OR_RELEASE, "UPDATE care_orders SET settle_roll = NULL, subsidy = 0 WHERE settle_roll = ?1") \
+    X(OR_LINES_DELETE, "DELETE FROM care_settle_lines WHERE roll_id = ?1")                         \
+    X(OR_LINE_INSERT, "INSERT INTO care_settle_lines(roll_id, provider_id, orders, subsidised, "   \
+                      "amount) VALUES(?1, ?2, ?3, ?4, ?5)")                                        \
+    X(OR_LINES, "SELECT provider_id, orders, subsidised, amount FROM care_settle_lines WHERE "      \
+                "roll_id = ?1 ORDER BY provider_id")
+
 #define CARE_SQL_STATEMENTS(X)                                                                     \
     X(PV_INSERT, "INSERT INTO providers(code, name, kind, division, address, lon, lat, capacity, " \
                  "occupancy, slot_capacity, parent_id, created_at, updated_at) VALUES(?1, ?2, ?3, "\
@@ -35,6 +83,7 @@
                      "VALUES(?1, ?2, ?3) ON CONFLICT(provider_id, name) DO NOTHING")               \
     X(PV_WORKER_FIND, "SELECT id FROM provider_workers WHERE provider_id = ?1 AND name = ?2")      \
     X(PV_WORKER_GET, "SELECT provider_id, name FROM provider_workers WHERE id = ?1")               \
-    X(PV_WORKERS_OF, "SELECT id, name FROM provider_workers WHERE provider_id = ?1 ORDER BY id")
+    X(PV_WORKERS_OF, "SELECT id, name FROM provider_workers WHERE provider_id = ?1 ORDER BY id")   \
+    ORDER_SQL_STATEMENTS(X)
 
 #endif

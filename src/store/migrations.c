@@ -297,7 +297,40 @@ static const char *const migrations[] = {
     "CREATE TABLE provider_workers(id INTEGER PRIMARY KEY,\n"
     "  provider_id INTEGER NOT NULL REFERENCES providers(id), name TEXT NOT NULL,\n"
     "  created_at TEXT NOT NULL, UNIQUE(provider_id, name));\n"
-    "ALTER TABLE users ADD COLUMN provider_id INTEGER REFERENCES providers(id);\n",
+    "ALTER TABLE users ADD COLUMN provider_id INTEGER REFERENCES providers(id);\n"
+    /* Home-service orders: the elderly person and household, the service
+     * from the provider's catalogue at its price (fen), the time slot
+     * ("YYYY-MM-DDTHH", two hours), who ordered it, the provider it was
+     * dispatched to and the straight-line distance (metres) from the home
+     * (located: 'derived' when the home's position was derived from its
+     * division); the worker's check-in and check-out with time and place,
+     * completion, rating and complaint (routed to the county office); the
+     * subsidy granted and the settlement roll that paid it (NULL until
+     * settled: an order is settled once). */
+    "CREATE TABLE care_orders(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id),\n"
+    "  household_id INTEGER NOT NULL REFERENCES households(id), division TEXT NOT NULL,\n"
+    "  provider_id INTEGER NOT NULL REFERENCES providers(id), service TEXT NOT NULL,\n"
+    "  price INTEGER NOT NULL, slot TEXT NOT NULL, orderer TEXT NOT NULL\n"
+    "  CHECK(orderer IN ('caseworker', 'resident', 'family')), orderer_name TEXT NOT NULL,\n"
+    "  ordered_by TEXT NOT NULL, distance INTEGER NOT NULL, located TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL CHECK(state IN ('dispatched', 'serving', 'done', 'cancelled')),\n"
+    "  worker_id INTEGER REFERENCES provider_workers(id), checkin_at TEXT, checkin_lon REAL,\n"
+    "  checkin_lat REAL, checkin_distance INTEGER, checkin_far INTEGER NOT NULL DEFAULT 0,\n"
+    "  checkout_at TEXT, checkout_lon REAL, checkout_lat REAL, done_on TEXT,\n"
+    "  rating INTEGER CHECK(rating BETWEEN 1 AND 5), complaint TEXT, complaint_office TEXT,\n"
+    "  subsidy INTEGER NOT NULL DEFAULT 0, settle_roll INTEGER REFERENCES rolls(id),\n"
+    "  created_at TEXT NOT NULL);\n"
+    "CREATE INDEX care_orders_slot ON care_orders(provider_id, slot);\n"
+    "CREATE INDEX care_orders_person ON care_orders(person_id);\n"
+    "CREATE INDEX care_orders_settle ON care_orders(settle_roll, done_on);\n"
+    /* A settlement with providers is a roll (four eyes, states, unit) whose
+     * payee is 'provider'; its lines, one per provider, are here. */
+    "ALTER TABLE rolls ADD COLUMN payee TEXT NOT NULL DEFAULT 'household';\n"
+    "CREATE TABLE care_settle_lines(roll_id INTEGER NOT NULL REFERENCES rolls(id),\n"
+    "  provider_id INTEGER NOT NULL REFERENCES providers(id), orders INTEGER NOT NULL,\n"
+    "  subsidised INTEGER NOT NULL, amount INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(roll_id, provider_id)) WITHOUT ROWID;\n",
 };
 
 int migrations_count(void)
