@@ -80,6 +80,12 @@ static const struct command {
      "referral refresh [--date D] | export 部门 --csv F | answer 部门 FILE | list --household "
      "户编号\n"
      "                                       专项救助转介（医疗、教育、住房、就业），部门答复"},
+    {"provider", cmd_provider,
+     "provider import FILE | put --code C … | list | show ID | service ID 服务 价格 | worker ID 姓名\n"
+     "  mz provider bind 账户 ID                        养老服务机构网络；服务机构账户绑定本机构"},
+    {"order", cmd_order,
+     "order place 身份证号 --service S --slot T | list | show | checkin | checkout | rate | cancel ID\n"
+     "  mz order settle --month YYYY-MM --unit 区县     居家上门服务订单、派单、签到签退、评价投诉、月度结算"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

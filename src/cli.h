@@ -169,5 +169,8 @@ int cmd_roll(struct cli *c);
 
 /* 专项救助 referrals (cli_referral.c). */
 int cmd_referral(struct cli *c);
+/* Elderly care (cli_care.c). */
+int cmd_provider(struct cli *c);
+int cmd_order(struct cli *c);
 
 #endif

@@ -173,19 +173,21 @@ static int with_room(struct db *db, const struct candidates *c, const char *slot
 
 static int orderer_parse(const char *text, const char **out, struct mz_err *err)
 {
-    for (size_t i = 0; text && i < 3; i++)
+    if (!text || !*text)
+        text = "caseworker"; /* entered by the caseworker */
+    for (size_t i = 0; i < 3; i++)
         if (strcmp(orderers[i][0], text) == 0 || strcmp(orderers[i][1], text) == 0) {
             *out = orderers[i][0];
             return 0;
         }
     return mz_fail_field(err, "orderer", "invalid_value",
-                         "下单人应为 经办人、本人 或 家属，实为“%.40s”", text ? text : "");
+                         "下单人应为 经办人、本人 或 家属，实为“%.40s”", text);
 }
 
 /* The checks of an order that need no database. */
 static int order_check(const struct care_order_in *in, struct order_row *o, struct mz_err *err)
 {
-    const char *orderer;
+    const char *orderer = NULL;
     if (!in->service || !*in->service)
         return mz_fail_field(err, "service", "missing_field", "缺少服务项目");
     if (!care_service_known(in->service))

@@ -42,7 +42,7 @@ struct care_order_in {
     int64_t person_id;
     const char *service;      /* one of care_services */
     const char *slot;         /* see care_slot_parse */
-    const char *orderer;      /* caseworker | resident | family (or 经办人, 本人, 家属) */
+    const char *orderer;      /* caseworker (NULL) | resident | family (经办人, 本人, 家属) */
     const char *orderer_name; /* required for family: who ordered */
     int64_t provider_id;      /* 0: the nearest with room */
 };

@@ -22,8 +22,23 @@
 struct entitlement {
     int64_t person_id;
     bool eligible;
+    bool counted; /* the subsidy settled before (earlier runs) is taken off left */
     int64_t left, rate; /* fen; ratio × 10000 */
 };
+
+/* Takes what earlier runs settled for e's person in month off e->left. */
+static int used_before(struct registry *r, struct entitlement *e, pay_month month,
+                       struct mz_err *err)
+{
+    char m[8];
+    int64_t used;
+    pay_month_format(month, m);
+    if (ors_settled_sum(reg_db(r), e->person_id, m, &used, err) < 0)
+        return -1;
+    e->left = e->left > used ? e->left - used : 0;
+    e->counted = true;
+    return 0;
+}
 
 static int by_person(const void *a, const void *b)
 {
@@ -46,14 +61,6 @@ static struct entitlement *find(const struct month_ents *m, int64_t person_id)
 {
     struct entitlement key = {.person_id = person_id};
     return bsearch(&key, m->v, m->n, sizeof *m->v, by_person);
-}
-
-static int subtract_used(void *ctx, int64_t person_id, int64_t used)
-{
-    struct entitlement *e = find(ctx, person_id);
-    if (e)
-        e->left = e->left > used ? e->left - used : 0;
-    return 0;
 }
 
 /* The entitlements of the persons of the households of orders[from, to)
@@ -102,7 +109,8 @@ static int entitlements(struct registry *r, const struct pol_set *set,
         pol_param_lookup(set, rate_name, snap->division[h], is_rural, as_of, &rate);
         for (size_t i = snap->member_start[h]; i < snap->member_start[h + 1]; i++)
             out->v[out->n++] = (struct entitlement){person_ids[i],
-                                                    pol_results_eligible(res, p)[i] != 0, cap, rate};
+                                                    pol_results_eligible(res, p)[i] != 0, false,
+                                                    cap, rate};
     }
     pol_results_free(res);
     pol_snapshot_free(snap);
@@ -110,9 +118,7 @@ static int entitlements(struct registry *r, const struct pol_set *set,
     if (rc < 0)
         return -1;
     qsort(out->v, out->n, sizeof *out->v, by_person);
-    char m[8];
-    pay_month_format(month, m);
-    return ors_settled_sums(reg_db(r), m, subtract_used, out, err) < 0 ? -1 : 0;
+    return 0;
 }
 
 static int by_month_person(const void *a, const void *b)
@@ -150,6 +156,10 @@ static int settle_orders(struct registry *r, const struct pol_set *set, int64_t 
             const struct settle_order *o = &orders[i];
             struct entitlement *e = find(&ents, o->person_id);
             int64_t subsidy = 0;
+            if (e && e->eligible && !e->counted && used_before(r, e, o->month, err) < 0) {
+                mz_free(ents.v);
+                return -1;
+            }
             if (e && e->eligible) {
                 subsidy = o->price * e->rate / 10000;
                 if (subsidy > e->left)

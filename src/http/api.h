@@ -63,10 +63,13 @@ bool http_args_utf8(const struct http_req *req);
  * starts; dir is copied. Fails if the path is too long. */
 int http_static_root(const char *dir, struct mz_err *err);
 
-/* Who may call a route: anyone; a user with a session; a department's
- * system with a machine token (and nothing else). The table writes false
- * and true for the first two. */
-enum http_auth { ROUTE_OPEN = 0, ROUTE_USER = 1, ROUTE_MACHINE = 2 };
+/* Who may call a route: anyone; a staff user with a session; a
+ * department's system with a machine token (and nothing else); a user
+ * with a session including provider accounts (服务机构), who may call
+ * only these routes — the elderly-care services, scoped to their own
+ * provider — and get 403 forbidden_role on ROUTE_USER routes. The table
+ * writes false and true for the first two. */
+enum http_auth { ROUTE_OPEN = 0, ROUTE_USER = 1, ROUTE_MACHINE = 2, ROUTE_SERVICE = 3 };
 
 /* The route table, for dispatch, metrics labels and the OpenAPI test. */
 struct http_route {

@@ -39,14 +39,17 @@
     X(OR_LIST, "SELECT " ORDER_COLS " FROM care_orders o" ORDER_WHERE                              \
                " ORDER BY o.slot DESC, o.id DESC LIMIT ?5 OFFSET ?6")                              \
     X(OR_COUNT, "SELECT o.state, count(*) FROM care_orders o" ORDER_WHERE " GROUP BY o.state")     \
-    X(OR_SERVES, "SELECT 1 FROM care_orders WHERE provider_id = ?1 AND person_id = ?2 LIMIT 1")    \
+    X(OR_CLIENTS, "SELECT person_id, household_id, group_concat(DISTINCT service) FROM "           \
+                  "(SELECT person_id, household_id, service FROM care_orders WHERE provider_id = " \
+                  "?1 AND state <> 'cancelled' ORDER BY service) GROUP BY person_id "              \
+                  "ORDER BY person_id LIMIT 1000")                                                 \
     X(OR_SETTLE_CANDIDATES, "SELECT o.id, o.person_id, o.household_id, o.provider_id, o.price, "   \
-                            "o.slot, o.division, h.rural FROM care_orders o JOIN providers p ON " \
-                            "p.id = o.provider_id JOIN households h ON h.id = o.household_id "   \
-                            "WHERE o.settle_roll IS NULL AND o.state = 'done' AND o.done_on < ?2 " \
-                            "AND p.division LIKE ?1 || '%' ORDER BY o.person_id, o.slot, o.id")    \
-    X(OR_SETTLED_SUMS, "SELECT person_id, sum(subsidy) FROM care_orders WHERE settle_roll IS NOT " \
-                       "NULL AND slot >= ?1 AND slot < ?2 GROUP BY person_id")                     \
+                            "o.slot, o.division, h.rural FROM providers p CROSS JOIN care_orders " \
+                            "o ON o.provider_id = p.id JOIN households h ON h.id = o.household_id "\
+                            "WHERE p.division LIKE ?1 || '%' AND o.settle_roll IS NULL AND "      \
+                            "o.state = 'done' AND o.done_on < ?2")                                 \
+    X(OR_SETTLED_SUM, "SELECT ifnull(sum(subsidy), 0) FROM care_orders WHERE person_id = ?1 AND "  \
+                      "slot >= ?2 AND slot < ?3 AND settle_roll IS NOT NULL")                      \
     X(OR_SETTLE, "UPDATE care_orders SET settle_roll = ?2, subsidy = ?3 WHERE id = ?1")            \
     X(OR_RELEASE, "UPDATE care_orders SET settle_roll = NULL, subsidy = 0 WHERE settle_roll = ?1") \
     X(OR_LINES_DELETE, "DELETE FROM care_settle_lines WHERE roll_id = ?1")                         \

@@ -322,7 +322,7 @@ static const char *const migrations[] = {
     "  subsidy INTEGER NOT NULL DEFAULT 0, settle_roll INTEGER REFERENCES rolls(id),\n"
     "  created_at TEXT NOT NULL);\n"
     "CREATE INDEX care_orders_slot ON care_orders(provider_id, slot);\n"
-    "CREATE INDEX care_orders_person ON care_orders(person_id);\n"
+    "CREATE INDEX care_orders_person ON care_orders(person_id, slot);\n"
     "CREATE INDEX care_orders_settle ON care_orders(settle_roll, done_on);\n"
     /* A settlement with providers is a roll (four eyes, states, unit) whose
      * payee is 'provider'; its lines, one per provider, are here. */

@@ -193,15 +193,23 @@ int ors_order_counts(struct db *db, const struct order_filter *f, int64_t counts
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "统计服务订单");
 }
 
-int ors_serves(struct db *db, int64_t provider_id, int64_t person_id, struct mz_err *err)
+int ors_clients(struct db *db, int64_t provider_id,
+                int (*fn)(void *ctx, int64_t person_id, int64_t household_id,
+                          const char *services),
+                void *ctx, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_OR_SERVES, err);
+    sqlite3_stmt *st = db_stmt(db, SQL_OR_CLIENTS, err);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, provider_id);
-    sqlite3_bind_int64(st, 2, person_id);
-    int64_t one = 0;
-    return one_int(db, st, &one, "查找服务对象", err);
+    int rc, stop = 0;
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        stop = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                  db_col_text(st, 2));
+    sqlite3_reset(st);
+    if (stop)
+        return stop;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "列出服务对象");
 }
 
 /* ---- settlement ---- */
@@ -250,25 +258,20 @@ int ors_settle_candidates(struct db *db, const char *prefix, const char *before,
                               : db_error(db, err, "读取待结算订单");
 }
 
-int ors_settled_sums(struct db *db, const char *month,
-                     int (*fn)(void *ctx, int64_t person_id, int64_t subsidy), void *ctx,
-                     struct mz_err *err)
+int ors_settled_sum(struct db *db, int64_t person_id, const char *month, int64_t *sum,
+                    struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_OR_SETTLED_SUMS, err);
+    sqlite3_stmt *st = db_stmt(db, SQL_OR_SETTLED_SUM, err);
     if (!st)
         return -1;
     char from[16], to[16];
     snprintf(from, sizeof from, "%.7s-00", month);
     snprintf(to, sizeof to, "%.7s-99", month);
-    db_bind_text(st, 1, from);
-    db_bind_text(st, 2, to);
-    int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        stop = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
-    sqlite3_reset(st);
-    if (stop)
-        return stop;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取已结算补贴");
+    sqlite3_bind_int64(st, 1, person_id);
+    db_bind_text(st, 2, from);
+    db_bind_text(st, 3, to);
+    *sum = 0;
+    return one_int(db, st, sum, "读取已结算补贴", err) < 0 ? -1 : 0;
 }
 
 int ors_order_settle(struct db *db, int64_t id, int64_t roll, int64_t subsidy,

@@ -65,8 +65,12 @@ int ors_order_list(struct db *db, const struct order_filter *f, int page, int pe
  * done, cancelled). */
 int ors_order_counts(struct db *db, const struct order_filter *f, int64_t counts[4],
                      struct mz_err *err);
-/* Whether person has an order at provider: 1/0/-1. */
-int ors_serves(struct db *db, int64_t provider_id, int64_t person_id, struct mz_err *err);
+/* The persons provider serves (orders not cancelled), by person id, at
+ * most 1,000: fn(person, household, services separated by commas). */
+int ors_clients(struct db *db, int64_t provider_id,
+                int (*fn)(void *ctx, int64_t person_id, int64_t household_id,
+                          const char *services),
+                void *ctx, struct mz_err *err);
 
 /* ---- settlement ---- */
 
@@ -78,14 +82,13 @@ struct settle_order {
     bool rural;        /* the household is rural */
 };
 /* The completed, unsettled orders of providers under prefix done before
- * day (exclusive), by person and slot. *out is the caller's (mz_free). */
+ * day (exclusive), in no particular order. *out is the caller's (mz_free). */
 int ors_settle_candidates(struct db *db, const char *prefix, const char *before,
                           struct settle_order **out, size_t *n, struct mz_err *err);
-/* The subsidy already settled per person for orders served in month
+/* The subsidy already settled for person's orders served in month
  * ("YYYY-MM"). */
-int ors_settled_sums(struct db *db, const char *month,
-                     int (*fn)(void *ctx, int64_t person_id, int64_t subsidy), void *ctx,
-                     struct mz_err *err);
+int ors_settled_sum(struct db *db, int64_t person_id, const char *month, int64_t *sum,
+                    struct mz_err *err);
 /* Marks order id settled by roll with subsidy. */
 int ors_order_settle(struct db *db, int64_t id, int64_t roll, int64_t subsidy,
                      struct mz_err *err);
