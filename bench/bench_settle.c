@@ -128,6 +128,9 @@ static int setup(struct registry *r, struct elders *e, struct stations *s, uint6
         snprintf(o.done_on, sizeof o.done_on, "2025-08-%02d", day);
         if (ors_order_update(db, &o, err) < 0)
             return -1;
+        /* commit in batches, as a day's orders would be recorded */
+        if (k % 20000 == 19999 && (db_commit(db, err) < 0 || db_begin(db, err) < 0))
+            return -1;
     }
     return db_commit(db, err);
 }

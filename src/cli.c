@@ -86,6 +86,9 @@ static const struct command {
     {"order", cmd_order,
      "order place 身份证号 --service S --slot T | list | show | checkin | checkout | rate | cancel ID\n"
      "  mz order settle --month YYYY-MM --unit 区县     居家上门服务订单、派单、签到签退、评价投诉、月度结算"},
+    {"meal", cmd_meal,
+     "meal import 食堂ID FILE --date D | list | rejects | cost | report 食堂ID --month M\n"
+     "  mz meal coverage --division 区县代码           老年助餐：就餐与补贴、运营月报、15分钟服务圈"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

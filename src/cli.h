@@ -172,5 +172,6 @@ int cmd_referral(struct cli *c);
 /* Elderly care (cli_care.c). */
 int cmd_provider(struct cli *c);
 int cmd_order(struct cli *c);
+int cmd_meal(struct cli *c);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "care/meal.h"
 #include "care/order.h"
 #include "care/provider.h"
 #include "care/settle.h"
@@ -293,6 +294,111 @@ int cmd_order(struct cli *c)
         struct order_row o;
         if (ors_order_get(db, id, &o, &err) == 1)
             print_order(NULL, &o);
+    }
+    return close_session(&s, rc, &err);
+}
+
+/* ---- mz meal ---- */
+
+static const char meal_usage[] =
+    "用法：mz meal import 食堂ID FILE --date YYYY-MM-DD   当日就餐记录（身份证号,餐次,价格），查无此人的转入待核实\n"
+    "      mz meal list 食堂ID [--date YYYY-MM[-DD]] | rejects 食堂ID\n"
+    "      mz meal cost 食堂ID --month YYYY-MM --amount 元   当月运营成本\n"
+    "      mz meal report 食堂ID --month YYYY-MM             可持续运营月报（成本、收入、补贴、是否保本）\n"
+    "      mz meal coverage --division 区县代码              15分钟助餐服务圈以外的社区（直线距离）\n";
+
+static int print_meal(void *ctx, const struct meal_row *m)
+{
+    (void)ctx;
+    char price[32], paid[32], subsidy[32];
+    pay_yuan(m->price, price);
+    pay_yuan(m->paid, paid);
+    pay_yuan(m->subsidy, subsidy);
+    printf("%s\t%s\t%s\t%s\t价格 %s\t自付 %s\t补贴 %s\n", m->day, m->name, m->id_masked, m->meal,
+           price, paid, subsidy);
+    return 0;
+}
+
+static int print_reject(void *ctx, const char *day, long line, const char *id_masked,
+                        const char *reason, const char *at)
+{
+    (void)ctx;
+    printf("%s\t第 %ld 行\t%s\t%s\t%s\n", day, line, id_masked, reason, at);
+    return 0;
+}
+
+static int print_coverage(void *ctx, const struct care_coverage *c)
+{
+    long *outside = ctx;
+    *outside += !c->covered;
+    if (!c->covered)
+        printf("%s\t%s\t最近助餐点：%s\t直线 %" PRId64 " 米\n", c->code, c->name,
+               c->nearest_id ? c->nearest_name : "无", c->distance);
+    return 0;
+}
+
+int cmd_meal(struct cli *c)
+{
+    const char *sub = c->nargs ? c->args[0] : "";
+    const char *day = cli_opt(c, "date", NULL), *month = cli_opt(c, "month", NULL);
+    const char *amount = cli_opt(c, "amount", NULL), *division = cli_opt(c, "division", NULL);
+    int64_t canteen = c->nargs > 1 ? id_of(c->args[1]) : 0;
+    bool ok = (strcmp(sub, "import") == 0 && c->nargs == 3 && canteen && day) ||
+              (strcmp(sub, "list") == 0 && c->nargs == 2 && canteen) ||
+              (strcmp(sub, "rejects") == 0 && c->nargs == 2 && canteen) ||
+              (strcmp(sub, "cost") == 0 && c->nargs == 2 && canteen && month && amount) ||
+              (strcmp(sub, "report") == 0 && c->nargs == 2 && canteen && month) ||
+              (strcmp(sub, "coverage") == 0 && c->nargs == 1 && division);
+    if (!ok) {
+        fputs(meal_usage, stderr);
+        return 2;
+    }
+    struct session s;
+    int rc = open_session(c, &s, strcmp(sub, "import") == 0 || strcmp(sub, "coverage") == 0);
+    if (rc)
+        return rc;
+    struct mz_err err = {0};
+    if (strcmp(sub, "import") == 0) {
+        struct care_meal_stats st;
+        rc = care_meals_import(s.r, s.set, canteen, day, c->args[2], &st, &err);
+        char subsidy[32];
+        pay_yuan(st.subsidy, subsidy);
+        if (rc == 0)
+            printf("读取 %ld 行：记录 %ld 餐，已有 %ld，待核实 %ld（mz meal rejects 查看），补贴 %s 元\n",
+                   st.rows, st.added, st.unchanged, st.rejected, subsidy);
+    } else if (strcmp(sub, "list") == 0) {
+        rc = mls_meals(reg_db(s.r), canteen, day ? day : "", print_meal, NULL, &err);
+    } else if (strcmp(sub, "rejects") == 0) {
+        rc = mls_rejects(reg_db(s.r), canteen, print_reject, NULL, &err);
+    } else if (strcmp(sub, "cost") == 0) {
+        rc = care_canteen_cost(s.r, canteen, month, amount, &err);
+        if (rc == 0)
+            printf("已记录 %s 运营成本 %s 元\n", month, amount);
+    } else if (strcmp(sub, "report") == 0) {
+        struct care_canteen_report rep;
+        rc = care_canteen_report(s.r, canteen, month, &rep, &err);
+        char price[32], paid[32], subsidy[32], cost[32], revenue[32], balance[32];
+        pay_yuan(rep.m.price, price);
+        pay_yuan(rep.m.paid, paid);
+        pay_yuan(rep.m.subsidy, subsidy);
+        pay_yuan(rep.cost, cost);
+        pay_yuan(rep.revenue, revenue);
+        pay_yuan(rep.balance, balance);
+        if (rc == 0)
+            printf("%s：就餐 %" PRId64 " 餐，%" PRId64 " 人（其中享受补贴 %" PRId64 " 人），开餐 %" PRId64
+                   " 天\n餐费 %s 元 = 老人自付 %s 元 + 助餐补贴 %s 元\n运营成本 %s，收入 %s 元，%s\n",
+                   month, rep.m.meals, rep.m.diners, rep.m.subsidised, rep.m.days, price, paid,
+                   subsidy, rep.has_cost ? cost : "未登记", revenue,
+                   !rep.has_cost       ? "未登记成本，无法判断是否保本"
+                   : rep.break_even ? "保本（结余 " : "未保本（差额 ");
+        if (rc == 0 && rep.has_cost)
+            printf("%s 元）\n", balance);
+    } else {
+        long outside = 0;
+        rc = care_meal_coverage(s.r, s.set, division, print_coverage, &outside, &err);
+        if (rc == 0)
+            printf("%ld 个社区（村）在助餐服务圈以外（直线距离超过 1000 米；社区位置按区划推算）\n",
+                   outside);
     }
     return close_session(&s, rc, &err);
 }

@@ -53,6 +53,7 @@ int care_place(struct db *db, const char *division, const char *key, struct care
 {
     struct centre c;
     double radius = 800;
+    out->rough = false;
     if (centre_of(db, division, 9, &c, err) < 0)
         return -1;
     if (!c.n) {
@@ -63,6 +64,7 @@ int care_place(struct db *db, const char *division, const char *key, struct care
     if (!c.n) {
         radius = 10000;
         c = (struct centre){106.577, 29.557, 1};
+        out->rough = true;
     }
     uint64_t h = fnv1a(key);
     double angle = (double)(h & 0xffffffff) / 4294967296.0 * 2 * M_PI;

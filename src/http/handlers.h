@@ -109,6 +109,12 @@ void h_order_step(struct http_req *req, struct http_resp *resp);
 void h_settlements(struct http_req *req, struct http_resp *resp);
 void h_settle(struct http_req *req, struct http_resp *resp);
 void h_settlement(struct http_req *req, struct http_resp *resp);
+void h_meals(struct http_req *req, struct http_resp *resp);
+void h_meal_record(struct http_req *req, struct http_resp *resp);
+void h_meal_rejects(struct http_req *req, struct http_resp *resp);
+void h_canteen_cost(struct http_req *req, struct http_resp *resp);
+void h_canteen_report(struct http_req *req, struct http_resp *resp);
+void h_meal_coverage(struct http_req *req, struct http_resp *resp);
 /* The provider of id if the caller may see it (staff: its division in
  * scope; a provider account: its own) — and, with write, change its
  * catalogue and staff, and serve its orders (a staff writer in scope, or

@@ -185,6 +185,12 @@ static const struct http_route routes[] = {
     {"GET", "/api/v1/settlements", ROUTE_USER, h_settlements, true},
     {"POST", "/api/v1/settlements", ROUTE_USER, h_settle, false},
     {"GET", "/api/v1/settlements/{id}", ROUTE_USER, h_settlement, true},
+    {"GET", "/api/v1/meals", ROUTE_SERVICE, h_meals, true},
+    {"POST", "/api/v1/meals", ROUTE_SERVICE, h_meal_record, false},
+    {"GET", "/api/v1/meal-rejects", ROUTE_SERVICE, h_meal_rejects, true},
+    {"POST", "/api/v1/canteens/{id}/costs", ROUTE_SERVICE, h_canteen_cost, false},
+    {"GET", "/api/v1/canteens/{id}/report", ROUTE_SERVICE, h_canteen_report, true},
+    {"GET", "/api/v1/meal-coverage", ROUTE_USER, h_meal_coverage, true},
     {"GET", "/", ROUTE_OPEN, h_static, false},
     {"GET", "/assets/{file}", ROUTE_OPEN, h_static, false},
 };

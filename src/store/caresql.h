@@ -41,7 +41,8 @@
     X(OR_COUNT, "SELECT o.state, count(*) FROM care_orders o" ORDER_WHERE " GROUP BY o.state")     \
     X(OR_CLIENTS, "SELECT person_id, household_id, group_concat(DISTINCT service) FROM "           \
                   "(SELECT person_id, household_id, service FROM care_orders WHERE provider_id = " \
-                  "?1 AND state <> 'cancelled' ORDER BY service) GROUP BY person_id "              \
+                  "?1 AND state <> 'cancelled' UNION ALL SELECT person_id, household_id, '助餐' "   \
+                  "FROM meals WHERE canteen_id = ?1 ORDER BY 3) GROUP BY person_id "               \
                   "ORDER BY person_id LIMIT 1000")                                                 \
     X(OR_SETTLE_CANDIDATES, "SELECT o.id, o.person_id, o.household_id, o.provider_id, o.price, "   \
                             "o.slot, o.division, h.rural FROM providers p CROSS JOIN care_orders " \
@@ -57,6 +58,27 @@
                       "amount) VALUES(?1, ?2, ?3, ?4, ?5)")                                        \
     X(OR_LINES, "SELECT provider_id, orders, subsidised, amount FROM care_settle_lines WHERE "      \
                 "roll_id = ?1 ORDER BY provider_id")
+
+#define MEAL_SQL_STATEMENTS(X)                                                                     \
+    X(ML_INSERT, "INSERT INTO meals(canteen_id, day, person_id, household_id, division, meal, "    \
+                 "price, paid, subsidy, source, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "\
+                 "?9, ?10, ?11) ON CONFLICT DO NOTHING")                                           \
+    X(ML_SUBSIDY_OF_DAY, "SELECT ifnull(sum(subsidy), 0) FROM meals WHERE person_id = ?1 AND "     \
+                         "day = ?2")                                                               \
+    X(ML_REJECT, "INSERT INTO meal_rejects(canteen_id, day, line, id_masked, reason, source, "     \
+                 "created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")                                 \
+    X(ML_LIST, "SELECT m.id, m.day, m.person_id, p.name, p.id_masked, m.meal, m.price, m.paid, "   \
+               "m.subsidy FROM meals m JOIN persons p ON p.id = m.person_id WHERE m.canteen_id = " \
+               "?1 AND m.day LIKE ?2 || '%' ORDER BY m.day DESC, m.id DESC LIMIT 500")            \
+    X(ML_REJECTS, "SELECT day, line, id_masked, reason, created_at FROM meal_rejects WHERE "       \
+                  "canteen_id = ?1 ORDER BY id DESC LIMIT 500")                                    \
+    X(ML_MONTH, "SELECT count(*), count(DISTINCT person_id), count(DISTINCT day), "                \
+                "ifnull(sum(price), 0), ifnull(sum(paid), 0), ifnull(sum(subsidy), 0), "           \
+                "count(DISTINCT CASE WHEN subsidy > 0 THEN person_id END) FROM meals WHERE "       \
+                "canteen_id = ?1 AND day >= ?2 AND day < ?3")                                      \
+    X(ML_COST_PUT, "INSERT INTO canteen_costs(canteen_id, month, amount) VALUES(?1, ?2, ?3) "      \
+                   "ON CONFLICT(canteen_id, month) DO UPDATE SET amount = excluded.amount")        \
+    X(ML_COST_GET, "SELECT amount FROM canteen_costs WHERE canteen_id = ?1 AND month = ?2")        
 
 #define CARE_SQL_STATEMENTS(X)                                                                     \
     X(PV_INSERT, "INSERT INTO providers(code, name, kind, division, address, lon, lat, capacity, " \
@@ -87,6 +109,7 @@
     X(PV_WORKER_FIND, "SELECT id FROM provider_workers WHERE provider_id = ?1 AND name = ?2")      \
     X(PV_WORKER_GET, "SELECT provider_id, name FROM provider_workers WHERE id = ?1")               \
     X(PV_WORKERS_OF, "SELECT id, name FROM provider_workers WHERE provider_id = ?1 ORDER BY id")   \
-    ORDER_SQL_STATEMENTS(X)
+    ORDER_SQL_STATEMENTS(X)                                                                        \
+    MEAL_SQL_STATEMENTS(X)
 
 #endif

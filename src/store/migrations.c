@@ -330,7 +330,27 @@ static const char *const migrations[] = {
     "CREATE TABLE care_settle_lines(roll_id INTEGER NOT NULL REFERENCES rolls(id),\n"
     "  provider_id INTEGER NOT NULL REFERENCES providers(id), orders INTEGER NOT NULL,\n"
     "  subsidised INTEGER NOT NULL, amount INTEGER NOT NULL,\n"
-    "  PRIMARY KEY(roll_id, provider_id)) WITHOUT ROWID;\n",
+    "  PRIMARY KEY(roll_id, provider_id)) WITHOUT ROWID;\n"
+    /* Meal help (老年助餐): each meal a canteen served — day, diner (a
+     * registry person, with the household and division of the day), meal
+     * (午餐, 晚餐 …), price, what the diner paid and the subsidy the policy
+     * granted (meal_subsidy, at most meal_subsidy_daily a person a day);
+     * diners not found go to the reject queue with the reason (ID number
+     * masked); a canteen's running cost per month for its sustainability. */
+    "CREATE TABLE meals(id INTEGER PRIMARY KEY,\n"
+    "  canteen_id INTEGER NOT NULL REFERENCES providers(id), day TEXT NOT NULL,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id), household_id INTEGER NOT NULL,\n"
+    "  division TEXT NOT NULL, meal TEXT NOT NULL, price INTEGER NOT NULL CHECK(price >= 0),\n"
+    "  paid INTEGER NOT NULL, subsidy INTEGER NOT NULL, source TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL, UNIQUE(canteen_id, day, person_id, meal));\n"
+    "CREATE INDEX meals_person ON meals(person_id, day);\n"
+    "CREATE TABLE meal_rejects(id INTEGER PRIMARY KEY,\n"
+    "  canteen_id INTEGER NOT NULL REFERENCES providers(id), day TEXT NOT NULL,\n"
+    "  line INTEGER NOT NULL, id_masked TEXT NOT NULL, reason TEXT NOT NULL,\n"
+    "  source TEXT NOT NULL, created_at TEXT NOT NULL);\n"
+    "CREATE TABLE canteen_costs(canteen_id INTEGER NOT NULL REFERENCES providers(id),\n"
+    "  month TEXT NOT NULL, amount INTEGER NOT NULL CHECK(amount >= 0),\n"
+    "  PRIMARY KEY(canteen_id, month)) WITHOUT ROWID;\n",
 };
 
 int migrations_count(void)

@@ -65,7 +65,7 @@ int ors_order_list(struct db *db, const struct order_filter *f, int page, int pe
  * done, cancelled). */
 int ors_order_counts(struct db *db, const struct order_filter *f, int64_t counts[4],
                      struct mz_err *err);
-/* The persons provider serves (orders not cancelled), by person id, at
+/* The persons provider serves (orders not cancelled, meals), by person id, at
  * most 1,000: fn(person, household, services separated by commas). */
 int ors_clients(struct db *db, int64_t provider_id,
                 int (*fn)(void *ctx, int64_t person_id, int64_t household_id,
