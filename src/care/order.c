@@ -198,9 +198,12 @@ static int order_check(const struct care_order_in *in, struct order_row *o, stru
     if (care_slot_parse(in->slot, o->slot, err) < 0 || orderer_parse(in->orderer, &orderer, err) < 0 ||
         text_check(in->orderer_name, "orderer_name", "下单人姓名", TEXT_MAX_NAME, TEXT_NAME, err) < 0)
         return -1;
-    int64_t i = slot_index(o->slot), today = (int64_t)date_today() * CARE_SLOTS_PER_DAY;
-    if (i < today || i >= today + CARE_SLOT_AHEAD_DAYS * CARE_SLOTS_PER_DAY)
-        return mz_fail_field(err, "slot", "invalid_value", "服务时段应在今天起 %d 天内，实为 %.10s",
+    mz_date taken = in->taken ? in->taken : date_today();
+    if (taken > date_today())
+        return mz_fail_field(err, "taken", "invalid_value", "下单日期晚于今天");
+    int64_t i = slot_index(o->slot), first = (int64_t)taken * CARE_SLOTS_PER_DAY;
+    if (i < first || i >= first + CARE_SLOT_AHEAD_DAYS * CARE_SLOTS_PER_DAY)
+        return mz_fail_field(err, "slot", "invalid_value", "服务时段应在下单之日起 %d 天内，实为 %.10s",
                              CARE_SLOT_AHEAD_DAYS, o->slot);
     if (strcmp(orderer, "family") == 0 && (!in->orderer_name || !*in->orderer_name))
         return mz_fail_field(err, "orderer_name", "missing_field", "家属下单须写明家属姓名");
@@ -249,7 +252,7 @@ static int refuse_full(struct db *db, const struct candidates *c, const char *sl
                        struct care_order_out *out, struct mz_err *err)
 {
     int64_t first = slot_index(slot);
-    int64_t last = ((int64_t)date_today() + CARE_SLOT_AHEAD_DAYS) * CARE_SLOTS_PER_DAY;
+    int64_t last = first + CARE_SLOT_AHEAD_DAYS * CARE_SLOTS_PER_DAY;
     char label[40], next[16];
     care_slot_label(slot, label);
     for (int64_t i = first + 1; i < last; i++) {

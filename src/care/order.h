@@ -45,6 +45,8 @@ struct care_order_in {
     const char *orderer;      /* caseworker (NULL) | resident | family (经办人, 本人, 家属) */
     const char *orderer_name; /* required for family: who ordered */
     int64_t provider_id;      /* 0: the nearest with room */
+    mz_date taken;            /* the day the order was taken (paper orders entered
+                                 late, the demo); 0: today */
 };
 struct care_order_out {
     int64_t id, provider_id, distance; /* metres */

@@ -41,4 +41,11 @@ struct demo_counts {
 int demo_activity(struct registry *reg, const struct pol_set *set, const struct cal *cal,
                   mz_date today, struct demo_counts *out, struct mz_err *err);
 
+/* Elderly care in the county of the first household (demo_care.c): the
+ * provider network, assessments of some elderly, last month's home-service
+ * orders served and settled (four eyes), this month's at every state, and
+ * meals with the canteens' costs, so that every care page has data. */
+int demo_care(struct registry *reg, const struct pol_set *set, mz_date today,
+              struct mz_err *err);
+
 #endif

@@ -47,8 +47,8 @@
     X(OR_SETTLE_CANDIDATES, "SELECT o.id, o.person_id, o.household_id, o.provider_id, o.price, "   \
                             "o.slot, o.division, h.rural FROM providers p CROSS JOIN care_orders " \
                             "o ON o.provider_id = p.id JOIN households h ON h.id = o.household_id "\
-                            "WHERE p.division LIKE ?1 || '%' AND o.settle_roll IS NULL AND "      \
-                            "o.state = 'done' AND o.done_on < ?2")                                 \
+                            "WHERE p.division LIKE ?1 || '%' AND +o.settle_roll IS NULL AND "     \
+                            "o.state = 'done' AND +o.done_on < ?2")                                 \
     X(OR_SETTLED_SUM, "SELECT ifnull(sum(subsidy), 0) FROM care_orders WHERE person_id = ?1 AND "  \
                       "slot >= ?2 AND slot < ?3 AND settle_roll IS NOT NULL")                      \
     X(OR_SETTLE, "UPDATE care_orders SET settle_roll = ?2, subsidy = ?3 WHERE id = ?1")            \
