@@ -6,7 +6,7 @@
  * eligibility as of 2025-08-01, the subsidy within the monthly voucher,
  * the order marked settled, one line per provider) and settles again
  * (the drafts rebuilt). Prints the time and orders/s of each.
- * Usage: bench_settle [PERSONS] [ORDERS]   (default 200,000 and 1,000,000). */
+ * Usage: bench_settle [PERSONS] [ORDERS]   (default 100,000 and 1,000,000). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,7 +137,7 @@ static int setup(struct registry *r, struct elders *e, struct stations *s, uint6
 
 int main(int argc, char **argv)
 {
-    uint64_t npersons = argc > 1 && *argv[1] ? strtoull(argv[1], NULL, 10) : 200000;
+    uint64_t npersons = argc > 1 && *argv[1] ? strtoull(argv[1], NULL, 10) : 100000;
     uint64_t norders = argc > 2 ? strtoull(argv[2], NULL, 10) : 1000000;
     char path[] = "/tmp/mz-bench-XXXXXX";
     if (!mkdtemp(path))

@@ -107,7 +107,7 @@ static int teardown(void **state)
 static struct care_order_out order(struct fixture *f, int64_t person, const char *service,
                                    const char *slot, int64_t provider, const char *code)
 {
-    struct care_order_in in = {person, service, slot, "家属", "王小", provider};
+    struct care_order_in in = {person, service, slot, "家属", "王小", provider, 0};
     struct care_order_out out;
     struct mz_err err = {0};
     int rc = care_order_place(f->reg, &in, &out, &err);
@@ -155,7 +155,7 @@ static void dispatch_and_capacity(void **state)
     assert_int_equal(care_order_cancel(f->reg, at_station, &err), 0);
     order(f, f->poor, "助浴", "2026-03-20 08:00", f->station, NULL);
     /* bad input names the field */
-    struct care_order_in bad = {f->poor, "助浴", "2026-03-20 09:00", "本人", NULL, 0};
+    struct care_order_in bad = {f->poor, "助浴", "2026-03-20 09:00", "本人", NULL, 0, 0};
     struct care_order_out out;
     assert_int_equal(care_order_place(f->reg, &bad, &out, &err), -1);
     assert_string_equal(err.field, "slot");

@@ -23,6 +23,10 @@
     "j.value || '%')) AND (?2 = 0 OR o.provider_id = ?2) AND (?3 IS NULL OR o.state = ?3) "        \
     "AND (?4 = 0 OR o.complaint IS NOT NULL)"
 
+/* Settlement reaches orders through their provider (care_orders_slot):
+ * the candidates from the county's providers ('+' keeps the planner off
+ * other indexes), a draft's orders through its lines; settle_roll has no
+ * index, so marking a million orders settled rewrites rows only. */
 #define ORDER_SQL_STATEMENTS(X)                                                                    \
     X(OR_INSERT, "INSERT INTO care_orders(person_id, household_id, division, provider_id, "         \
                  "service, price, slot, orderer, orderer_name, ordered_by, distance, located, "    \
@@ -52,7 +56,9 @@
     X(OR_SETTLED_SUM, "SELECT ifnull(sum(subsidy), 0) FROM care_orders WHERE person_id = ?1 AND "  \
                       "slot >= ?2 AND slot < ?3 AND settle_roll IS NOT NULL")                      \
     X(OR_SETTLE, "UPDATE care_orders SET settle_roll = ?2, subsidy = ?3 WHERE id = ?1")            \
-    X(OR_RELEASE, "UPDATE care_orders SET settle_roll = NULL, subsidy = 0 WHERE settle_roll = ?1") \
+    X(OR_RELEASE, "UPDATE care_orders SET settle_roll = NULL, subsidy = 0 WHERE settle_roll = ?1 " \
+                  "AND provider_id IN (SELECT provider_id FROM care_settle_lines WHERE "          \
+                  "roll_id = ?1)")                                                                 \
     X(OR_LINES_DELETE, "DELETE FROM care_settle_lines WHERE roll_id = ?1")                         \
     X(OR_LINE_INSERT, "INSERT INTO care_settle_lines(roll_id, provider_id, orders, subsidised, "   \
                       "amount) VALUES(?1, ?2, ?3, ?4, ?5)")                                        \

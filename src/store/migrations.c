@@ -323,7 +323,6 @@ static const char *const migrations[] = {
     "  created_at TEXT NOT NULL);\n"
     "CREATE INDEX care_orders_slot ON care_orders(provider_id, slot);\n"
     "CREATE INDEX care_orders_person ON care_orders(person_id, slot);\n"
-    "CREATE INDEX care_orders_settle ON care_orders(settle_roll, done_on);\n"
     /* A settlement with providers is a roll (four eyes, states, unit) whose
      * payee is 'provider'; its lines, one per provider, are here. */
     "ALTER TABLE rolls ADD COLUMN payee TEXT NOT NULL DEFAULT 'household';\n"
