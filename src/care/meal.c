@@ -25,8 +25,7 @@ static int canteen_must(struct db *db, int64_t canteen_id, struct provider_row *
                         struct mz_err *err)
 {
     int found = pvs_provider_get(db, canteen_id, p, err);
-    if (found < 0)
-        return -1;
+    if (found < 0) return -1;
     if (!found)
         return mz_fail_field(err, "canteen_id", "not_found", "养老服务机构 %" PRId64 " 不存在",
                              canteen_id);
@@ -47,30 +46,26 @@ struct diner {
 
 /* Eligibility for meal_subsidy and the daily limit, as of day, for the
  * found diners (one snapshot of their households). */
-static int eligibility(struct registry *r, const struct pol_set *set, mz_date day,
-                       struct diner *d, size_t n, struct mz_err *err)
+static int eligibility(struct registry *r, const struct pol_set *set, mz_date day, struct diner *d,
+                       size_t n, struct mz_err *err)
 {
     int64_t *hh = mz_malloc((n + 1) * sizeof *hh), *person_ids = NULL;
-    if (!hh)
-        return mz_fail(err, "out_of_memory", "内存不足");
+    if (!hh) return mz_fail(err, "out_of_memory", "内存不足");
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         bool seen = false;
         for (size_t j = 0; j < k && !seen; j++)
             seen = hh[j] == d[i].household_id;
-        if (!seen)
-            hh[k++] = d[i].household_id;
+        if (!seen) hh[k++] = d[i].household_id;
     }
     struct snap_request req = {.as_of = day, .household_ids = hh, .nhouseholds = k};
     struct pol_snapshot *snap = k ? snap_load(reg_db(r), set, &req, &person_ids, err) : NULL;
     mz_free(hh);
-    if (k && !snap)
-        return -1;
+    if (k && !snap) return -1;
     struct pol_results *res = snap ? pol_eval(set, snap, day, 1, err) : NULL;
     int p = pol_program_find(set, "meal_subsidy"), rural = pol_input_find(set, "rural");
     int rc = snap && !res ? -1 : 0;
-    if (rc == 0 && p < 0)
-        rc = mz_fail(err, "no_program", "政策中没有助餐补贴项目 meal_subsidy");
+    if (rc == 0 && p < 0) rc = mz_fail(err, "no_program", "政策中没有助餐补贴项目 meal_subsidy");
     for (size_t h = 0; rc == 0 && snap && h < snap->nhouseholds; h++) {
         int64_t daily = 0;
         pol_param_lookup(set, "meal_subsidy_daily", snap->division[h],
@@ -106,10 +101,8 @@ static int find_diner(struct registry *r, const struct care_meal_in *in, struct 
     int found = reg_person_find(r, in->id_number, &d->person_id, err);
     if (found > 0)
         found = rs_membership_current(db, d->person_id, &d->household_id, relation, &since, err);
-    if (found > 0)
-        found = rs_household_get(db, d->household_id, &hh, err);
-    if (found < 0)
-        return -1;
+    if (found > 0) found = rs_household_get(db, d->household_id, &hh, err);
+    if (found < 0) return -1;
     if (!found) {
         snprintf(reason, cap, "登记库中没有此人（或不属于任何家庭），请核实后补录");
         return 0;
@@ -134,8 +127,8 @@ static int meal_parse(const char *text, const char **out)
 }
 
 int care_meals_record(struct registry *r, const struct pol_set *set, int64_t canteen_id,
-                      const char *day, const struct care_meal_in *in, size_t n,
-                      const char *source, struct care_meal_stats *st, struct mz_err *err)
+                      const char *day, const struct care_meal_in *in, size_t n, const char *source,
+                      struct care_meal_stats *st, struct mz_err *err)
 {
     struct db *db = reg_db(r);
     memset(st, 0, sizeof *st);
@@ -143,15 +136,14 @@ int care_meals_record(struct registry *r, const struct pol_set *set, int64_t can
     if (d == MZ_DATE_NONE)
         return mz_fail_field(err, "day", "invalid_value", "日期应为 YYYY-MM-DD，实为“%.20s”",
                              day ? day : "");
-    if (date_check(d, date_today(), "day", "就餐日期", err) < 0)
-        return -1;
+    if (date_check(d, date_today(), "day", "就餐日期", err) < 0) return -1;
     struct provider_row canteen;
     int64_t list_price = -1;
     if (canteen_must(db, canteen_id, &canteen, err) < 0 ||
         pvs_service_price(db, canteen_id, "助餐", &list_price, err) < 0)
         return -1;
     struct diner *diners = mz_calloc(n + 1, sizeof *diners);
-    char (*reasons)[200] = mz_calloc(n + 1, sizeof *reasons);
+    char(*reasons)[200] = mz_calloc(n + 1, sizeof *reasons);
     int *found = mz_calloc(n + 1, sizeof *found);
     int rc = diners && reasons && found ? 0 : mz_fail(err, "out_of_memory", "内存不足");
     size_t nfound = 0;
@@ -159,8 +151,9 @@ int care_meals_record(struct registry *r, const struct pol_set *set, int64_t can
     for (size_t i = 0; rc == 0 && i < n; i++) {
         struct diner *x = &diners[i];
         if (meal_parse(in[i].meal, &x->meal) < 0)
-            rc = mz_fail_field(err, "meal", "invalid_value", "第 %ld 行：餐次应为 早餐、午餐 或 晚餐，实为“%.20s”",
-                               in[i].line, in[i].meal);
+            rc = mz_fail_field(err, "meal", "invalid_value",
+                               "第 %ld 行：餐次应为 早餐、午餐 或 晚餐，实为“%.20s”", in[i].line,
+                               in[i].meal);
         else if (in[i].price && *in[i].price)
             rc = care_yuan_parse(in[i].price, "price", &x->price, err);
         else if (list_price >= 0)
@@ -176,16 +169,12 @@ int care_meals_record(struct registry *r, const struct pol_set *set, int64_t can
     }
     /* the found diners compacted for one evaluation, then copied back */
     struct diner *eval = rc == 0 ? mz_calloc(n + 1, sizeof *eval) : NULL;
-    if (rc == 0 && !eval)
-        rc = mz_fail(err, "out_of_memory", "内存不足");
+    if (rc == 0 && !eval) rc = mz_fail(err, "out_of_memory", "内存不足");
     for (size_t i = 0; rc == 0 && i < n; i++)
-        if (found[i] == 1)
-            eval[nfound++] = diners[i];
-    if (rc == 0 && nfound)
-        rc = eligibility(r, set, d, eval, nfound, err);
+        if (found[i] == 1) eval[nfound++] = diners[i];
+    if (rc == 0 && nfound) rc = eligibility(r, set, d, eval, nfound, err);
     for (size_t i = 0, j = 0; rc == 0 && i < n; i++)
-        if (found[i] == 1)
-            diners[i] = eval[j++];
+        if (found[i] == 1) diners[i] = eval[j++];
     mz_free(eval);
     if (rc == 0)
         rc = db_begin(db, err);
@@ -204,13 +193,15 @@ int care_meals_record(struct registry *r, const struct pol_set *set, int64_t can
         }
         struct diner *x = &diners[i];
         int64_t used = 0, subsidy = 0;
-        if (x->eligible && (rc = mls_subsidy_of_day(db, x->person_id, day, &used, err)) < 0)
-            break;
+        if (x->eligible && (rc = mls_subsidy_of_day(db, x->person_id, day, &used, err)) < 0) break;
         if (x->eligible && x->daily > used)
             subsidy = x->price < x->daily - used ? x->price : x->daily - used;
-        struct meal_row m = {.canteen_id = canteen_id, .person_id = x->person_id,
-                             .household_id = x->household_id, .price = x->price,
-                             .paid = x->price - subsidy, .subsidy = subsidy};
+        struct meal_row m = {.canteen_id = canteen_id,
+                             .person_id = x->person_id,
+                             .household_id = x->household_id,
+                             .price = x->price,
+                             .paid = x->price - subsidy,
+                             .subsidy = subsidy};
         snprintf(m.day, sizeof m.day, "%s", day);
         snprintf(m.division, sizeof m.division, "%s", x->division);
         snprintf(m.meal, sizeof m.meal, "%s", x->meal);
@@ -232,8 +223,7 @@ int care_meals_record(struct registry *r, const struct pol_set *set, int64_t can
     mz_free(diners);
     mz_free(reasons);
     mz_free(found);
-    if (rc == 0 && db_commit(db, err) == 0)
-        return 0;
+    if (rc == 0 && db_commit(db, err) == 0) return 0;
     db_rollback(db);
     return -1;
 }
@@ -242,11 +232,10 @@ int care_meals_import(struct registry *r, const struct pol_set *set, int64_t can
                       const char *day, const char *path, struct care_meal_stats *st,
                       struct mz_err *err)
 {
-    static const char *const heads[3][2] = {{"id_number", "身份证号"}, {"meal", "餐次"},
-                                            {"price", "价格"}};
+    static const char *const heads[3][2] = {
+        {"id_number", "身份证号"}, {"meal", "餐次"}, {"price", "价格"}};
     struct table *t;
-    if (table_open(path, &t, err) < 0)
-        return -1;
+    if (table_open(path, &t, err) < 0) return -1;
     int where[3] = {-1, -1, -1}, got;
     size_t n = 0, cap = 0;
     struct care_meal_in *in = NULL;
@@ -263,16 +252,13 @@ int care_meals_import(struct registry *r, const struct pol_set *set, int64_t can
     else if (got <= 0)
         rc = got < 0 ? -1 : mz_fail(err, "empty_file", "%s: 文件为空", path);
     while (rc == 0 && (got = table_read(t, err)) == 1) {
-        if (table_nfields(t) == 1 && !*table_field(t, 0))
-            continue;
+        if (table_nfields(t) == 1 && !*table_field(t, 0)) continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 64;
             struct care_meal_in *v = mz_realloc(in, cap * sizeof *in);
             char **w = mz_realloc(texts, cap * 3 * sizeof *texts);
-            if (v)
-                in = v;
-            if (w)
-                texts = w;
+            if (v) in = v;
+            if (w) texts = w;
             if (!v || !w) {
                 rc = mz_fail(err, "out_of_memory", "内存不足");
                 break;
@@ -280,12 +266,11 @@ int care_meals_import(struct registry *r, const struct pol_set *set, int64_t can
         }
         for (int c = 0; c < 3; c++)
             texts[n * 3 + c] = mz_strdup(where[c] >= 0 ? table_field(t, (size_t)where[c]) : "");
-        in[n] = (struct care_meal_in){texts[n * 3], texts[n * 3 + 1], texts[n * 3 + 2],
-                                      table_line(t)};
+        in[n] =
+            (struct care_meal_in){texts[n * 3], texts[n * 3 + 1], texts[n * 3 + 2], table_line(t)};
         n++;
     }
-    if (rc == 0 && got < 0)
-        rc = -1;
+    if (rc == 0 && got < 0) rc = -1;
     table_close(t);
     if (rc == 0) {
         char source[80];
@@ -305,8 +290,8 @@ int care_meals_import(struct registry *r, const struct pol_set *set, int64_t can
     return rc;
 }
 
-int care_canteen_cost(struct registry *r, int64_t canteen_id, const char *month,
-                      const char *amount, struct mz_err *err)
+int care_canteen_cost(struct registry *r, int64_t canteen_id, const char *month, const char *amount,
+                      struct mz_err *err)
 {
     struct db *db = reg_db(r);
     struct provider_row p;
@@ -316,18 +301,16 @@ int care_canteen_cost(struct registry *r, int64_t canteen_id, const char *month,
         (snprintf(m, sizeof m, "%s-01", month), date_parse(m)) == MZ_DATE_NONE)
         return mz_fail_field(err, "month", "invalid_value", "月份应为 YYYY-MM，实为“%.20s”",
                              month ? month : "");
-    if (care_yuan_parse(amount, "amount", &fen, err) < 0 || canteen_must(db, canteen_id, &p, err) < 0 ||
-        db_begin(db, err) < 0)
+    if (care_yuan_parse(amount, "amount", &fen, err) < 0 ||
+        canteen_must(db, canteen_id, &p, err) < 0 || db_begin(db, err) < 0)
         return -1;
     char id[24], after[64];
     snprintf(id, sizeof id, "%" PRId64, canteen_id);
     snprintf(after, sizeof after, "%s|%" PRId64, month, fen);
     struct audit_event ev = {reg_actor(r), "canteen.cost", "provider", id, NULL, after, month};
     int rc = mls_cost_put(db, canteen_id, month, fen, err);
-    if (rc == 0)
-        rc = audit_append(db, reg_vault(r), &ev, err);
-    if (rc == 0 && db_commit(db, err) == 0)
-        return 0;
+    if (rc == 0) rc = audit_append(db, reg_vault(r), &ev, err);
+    if (rc == 0 && db_commit(db, err) == 0) return 0;
     db_rollback(db);
     return -1;
 }
@@ -338,11 +321,11 @@ int care_canteen_report(struct registry *r, int64_t canteen_id, const char *mont
     struct db *db = reg_db(r);
     struct provider_row p;
     memset(out, 0, sizeof *out);
-    if (canteen_must(db, canteen_id, &p, err) < 0 || mls_month(db, canteen_id, month, &out->m, err) < 0)
+    if (canteen_must(db, canteen_id, &p, err) < 0 ||
+        mls_month(db, canteen_id, month, &out->m, err) < 0)
         return -1;
     int found = mls_cost_get(db, canteen_id, month, &out->cost, err);
-    if (found < 0)
-        return -1;
+    if (found < 0) return -1;
     out->has_cost = found == 1;
     out->revenue = out->m.paid + out->m.subsidy;
     out->balance = out->revenue - out->cost;
@@ -360,13 +343,11 @@ struct points {
 static int add_point(struct points *pts, const struct provider_row *p)
 {
     for (size_t i = 0; i < pts->n; i++)
-        if (pts->v[i].id == p->id)
-            return 0;
+        if (pts->v[i].id == p->id) return 0;
     if (pts->n == pts->cap) {
         size_t cap = pts->cap ? pts->cap * 2 : 64;
         struct provider_row *v = mz_realloc(pts->v, cap * sizeof *v);
-        if (!v)
-            return -2;
+        if (!v) return -2;
         pts->v = v;
         pts->cap = cap;
     }
@@ -396,8 +377,7 @@ static int add_code(void *ctx, const char *code)
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 256;
         char(*v)[13] = mz_realloc(c->v, cap * sizeof *v);
-        if (!v)
-            return -2;
+        if (!v) return -2;
         c->v = v;
         c->cap = cap;
     }
@@ -414,12 +394,9 @@ int care_meal_coverage(struct registry *r, const struct pol_set *set, const char
     struct codes codes = {0};
     /* meal points: canteens and providers offering 助餐, wherever they are */
     int rc = pvs_provider_scan(db, NULL, 0, "canteen", add_canteen, &pts, err);
-    if (rc == 0)
-        rc = pvs_provider_offering(db, "助餐", "", add_offering, &pts, err);
-    if (rc == 0)
-        rc = rs_division_villages(db, prefix, add_code, &codes, err);
-    if (rc == -2)
-        rc = mz_fail(err, "out_of_memory", "内存不足");
+    if (rc == 0) rc = pvs_provider_offering(db, "助餐", "", add_offering, &pts, err);
+    if (rc == 0) rc = rs_division_villages(db, prefix, add_code, &codes, err);
+    if (rc == -2) rc = mz_fail(err, "out_of_memory", "内存不足");
     for (size_t i = 0; rc == 0 && i < codes.n; i++) {
         struct care_coverage c = {0};
         struct care_point at;

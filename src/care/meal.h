@@ -37,8 +37,8 @@ struct care_meal_stats {
  * rejected (queue) and the rest recorded. Codes: not_found, not_canteen,
  * invalid_value. */
 int care_meals_record(struct registry *r, const struct pol_set *set, int64_t canteen_id,
-                      const char *day, const struct care_meal_in *in, size_t n,
-                      const char *source, struct care_meal_stats *st, struct mz_err *err);
+                      const char *day, const struct care_meal_in *in, size_t n, const char *source,
+                      struct care_meal_stats *st, struct mz_err *err);
 /* The same from a CSV or XLSX file with the header 身份证号, 餐次, 价格
  * (餐次 and 价格 optional; English id_number, meal, price). */
 int care_meals_import(struct registry *r, const struct pol_set *set, int64_t canteen_id,
@@ -46,8 +46,8 @@ int care_meals_import(struct registry *r, const struct pol_set *set, int64_t can
                       struct mz_err *err);
 
 /* Sets a canteen's running cost (yuan text) of month "YYYY-MM". */
-int care_canteen_cost(struct registry *r, int64_t canteen_id, const char *month,
-                      const char *amount, struct mz_err *err);
+int care_canteen_cost(struct registry *r, int64_t canteen_id, const char *month, const char *amount,
+                      struct mz_err *err);
 
 /* A canteen's month: the meals' figures, its running cost (if recorded),
  * its revenue (paid by diners plus subsidy), the balance and whether it

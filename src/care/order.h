@@ -40,9 +40,9 @@ const char *care_orderer_label(const char *orderer);
 
 struct care_order_in {
     int64_t person_id;
-    const char *service;      /* one of care_services */
-    const char *slot;         /* see care_slot_parse */
-    const char *orderer;      /* caseworker (NULL) | resident | family (经办人, 本人, 家属) */
+    const char *service; /* one of care_services */
+    const char *slot;    /* see care_slot_parse */
+    const char *orderer; /* caseworker (NULL) | resident | family (经办人, 本人, 家属) */
     const char *orderer_name; /* required for family: who ordered */
     int64_t provider_id;      /* 0: the nearest with room */
     mz_date taken;            /* the day the order was taken (paper orders entered
@@ -60,16 +60,15 @@ struct care_order_out {
  * provider asked for does not offer the service), no_provider (no provider
  * in the county offers it), no_capacity (no room in the slot; out has the
  * next free slot within CARE_SLOT_AHEAD_DAYS, or none). */
-int care_order_place(struct registry *r, const struct care_order_in *in,
-                     struct care_order_out *out, struct mz_err *err);
+int care_order_place(struct registry *r, const struct care_order_in *in, struct care_order_out *out,
+                     struct mz_err *err);
 
 /* A worker of the order's provider checks in at lon/lat (degrees, text) at
  * time `at` ("YYYY-MM-DD HH:MM", China time; NULL: now): dispatched →
  * serving; the distance from the home is recorded and flagged when over
  * the policy's limit. Codes: not_found, bad_state, wrong_worker. */
-int care_order_checkin(struct registry *r, const struct pol_set *set, int64_t id,
-                       int64_t worker_id, const char *lon, const char *lat, const char *at,
-                       struct mz_err *err);
+int care_order_checkin(struct registry *r, const struct pol_set *set, int64_t id, int64_t worker_id,
+                       const char *lon, const char *lat, const char *at, struct mz_err *err);
 /* Checks out (serving → done, completed on the day of `at`). */
 int care_order_checkout(struct registry *r, int64_t id, const char *lon, const char *lat,
                         const char *at, struct mz_err *err);

@@ -27,11 +27,10 @@ static int centre_of(struct db *db, const char *division, size_t len, struct cen
 {
     char prefix[1][13] = {""};
     memset(c, 0, sizeof *c);
-    if (strlen(division) < len)
-        return 0;
+    if (strlen(division) < len) return 0;
     memcpy(prefix[0], division, len);
     prefix[0][len] = 0;
-    if (pvs_provider_scan(db, (const char (*)[13])prefix, 1, NULL, add_provider, c, err) < 0)
+    if (pvs_provider_scan(db, (const char(*)[13])prefix, 1, NULL, add_provider, c, err) < 0)
         return -1;
     if (c->n) {
         c->lon /= c->n;
@@ -54,12 +53,10 @@ int care_place(struct db *db, const char *division, const char *key, struct care
     struct centre c;
     double radius = 800;
     out->rough = false;
-    if (centre_of(db, division, 9, &c, err) < 0)
-        return -1;
+    if (centre_of(db, division, 9, &c, err) < 0) return -1;
     if (!c.n) {
         radius = 3000;
-        if (centre_of(db, division, 6, &c, err) < 0)
-            return -1;
+        if (centre_of(db, division, 6, &c, err) < 0) return -1;
     }
     if (!c.n) {
         radius = 10000;

@@ -65,8 +65,8 @@ int care_service_remove(struct registry *r, int64_t provider_id, const char *ser
 
 /* Adds a worker (a name) to provider id; *worker_id gets its id (the
  * existing one if the provider has a worker of that name). */
-int care_worker_add(struct registry *r, int64_t provider_id, const char *name,
-                    int64_t *worker_id, struct mz_err *err);
+int care_worker_add(struct registry *r, int64_t provider_id, const char *name, int64_t *worker_id,
+                    struct mz_err *err);
 
 /* Binds provider account `account` to provider id (auth_user_bind_provider
  * after checking the provider exists). */

@@ -22,7 +22,7 @@
 struct entitlement {
     int64_t person_id;
     bool eligible;
-    bool counted; /* the subsidy settled before (earlier runs) is taken off left */
+    bool counted;       /* the subsidy settled before (earlier runs) is taken off left */
     int64_t left, rate; /* fen; ratio × 10000 */
 };
 
@@ -33,8 +33,7 @@ static int used_before(struct registry *r, struct entitlement *e, pay_month mont
     char m[8];
     int64_t used;
     pay_month_format(month, m);
-    if (ors_settled_sum(reg_db(r), e->person_id, m, &used, err) < 0)
-        return -1;
+    if (ors_settled_sum(reg_db(r), e->person_id, m, &used, err) < 0) return -1;
     e->left = e->left > used ? e->left - used : 0;
     e->counted = true;
     return 0;
@@ -66,27 +65,24 @@ static struct entitlement *find(const struct month_ents *m, int64_t person_id)
 /* The entitlements of the persons of the households of orders[from, to)
  * (all of service month `month`) as of its first day. */
 static int entitlements(struct registry *r, const struct pol_set *set,
-                        const struct settle_order *orders, size_t from, size_t to,
-                        pay_month month, struct month_ents *out, struct mz_err *err)
+                        const struct settle_order *orders, size_t from, size_t to, pay_month month,
+                        struct month_ents *out, struct mz_err *err)
 {
     size_t nh = 0;
     int64_t *hh = mz_malloc((to - from) * sizeof *hh);
-    if (!hh)
-        return mz_fail(err, "out_of_memory", "内存不足");
+    if (!hh) return mz_fail(err, "out_of_memory", "内存不足");
     for (size_t i = from; i < to; i++)
         hh[nh++] = orders[i].household_id;
     qsort(hh, nh, sizeof *hh, cmp_id);
     size_t k = 0;
     for (size_t i = 0; i < nh; i++)
-        if (!k || hh[k - 1] != hh[i])
-            hh[k++] = hh[i];
+        if (!k || hh[k - 1] != hh[i]) hh[k++] = hh[i];
     mz_date as_of = pay_month_first(month);
     struct snap_request req = {.as_of = as_of, .household_ids = hh, .nhouseholds = k};
     int64_t *person_ids = NULL;
     struct pol_snapshot *snap = snap_load(reg_db(r), set, &req, &person_ids, err);
     mz_free(hh);
-    if (!snap)
-        return -1;
+    if (!snap) return -1;
     struct pol_results *res = pol_eval(set, snap, as_of, 2, err);
     int p = pol_program_find(set, CARE_SETTLE_PROGRAM);
     int rural = pol_input_find(set, "rural");
@@ -108,15 +104,13 @@ static int entitlements(struct registry *r, const struct pol_set *set,
         pol_param_lookup(set, cap_name, snap->division[h], is_rural, as_of, &cap);
         pol_param_lookup(set, rate_name, snap->division[h], is_rural, as_of, &rate);
         for (size_t i = snap->member_start[h]; i < snap->member_start[h + 1]; i++)
-            out->v[out->n++] = (struct entitlement){person_ids[i],
-                                                    pol_results_eligible(res, p)[i] != 0, false,
-                                                    cap, rate};
+            out->v[out->n++] = (struct entitlement){
+                person_ids[i], pol_results_eligible(res, p)[i] != 0, false, cap, rate};
     }
     pol_results_free(res);
     pol_snapshot_free(snap);
     mz_free(person_ids);
-    if (rc < 0)
-        return -1;
+    if (rc < 0) return -1;
     qsort(out->v, out->n, sizeof *out->v, by_person);
     return 0;
 }
@@ -124,10 +118,8 @@ static int entitlements(struct registry *r, const struct pol_set *set,
 static int by_month_person(const void *a, const void *b)
 {
     const struct settle_order *x = a, *y = b;
-    if (x->month != y->month)
-        return x->month - y->month;
-    if (x->person_id != y->person_id)
-        return x->person_id < y->person_id ? -1 : 1;
+    if (x->month != y->month) return x->month - y->month;
+    if (x->person_id != y->person_id) return x->person_id < y->person_id ? -1 : 1;
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
@@ -162,8 +154,7 @@ static int settle_orders(struct registry *r, const struct pol_set *set, int64_t 
             }
             if (e && e->eligible) {
                 subsidy = o->price * e->rate / 10000;
-                if (subsidy > e->left)
-                    subsidy = e->left;
+                if (subsidy > e->left) subsidy = e->left;
                 e->left -= subsidy;
             }
             if (ors_order_settle(reg_db(r), o->id, roll, subsidy, err) < 0) {
@@ -193,20 +184,18 @@ static int roll_for(struct registry *r, const struct pol_set *set, const char *m
     struct db *db = reg_db(r);
     struct roll_row *roll = &out->roll;
     int found = ps_roll_by_key(db, CARE_SETTLE_PROGRAM, month, unit, roll, err);
-    if (found < 0)
-        return -1;
+    if (found < 0) return -1;
     if (found && strcmp(roll->payee, "provider") != 0)
-        return mz_fail(err, "roll_kind", "%s 年月 %s 发放单位 %s 已有按享受登记发放的名册（编号 %" PRId64 "）",
+        return mz_fail(err, "roll_kind",
+                       "%s 年月 %s 发放单位 %s 已有按享受登记发放的名册（编号 %" PRId64 "）",
                        CARE_SETTLE_PROGRAM, month, unit, roll->id);
-    if (found && strcmp(roll->state, "draft") != 0)
-        return 0;
+    if (found && strcmp(roll->state, "draft") != 0) return 0;
     snprintf(roll->policy_version, sizeof roll->policy_version, "%s", pol_version(set));
     snprintf(roll->prepared_by, sizeof roll->prepared_by, "%s", actor);
     if (found) {
         out->rebuilt = true;
-        return ors_settle_release(db, roll->id, err) < 0 || ps_roll_prepared(db, roll, err) < 0
-                   ? -1
-                   : 1;
+        return ors_settle_release(db, roll->id, err) < 0 || ps_roll_prepared(db, roll, err) < 0 ? -1
+                                                                                                : 1;
     }
     snprintf(roll->program, sizeof roll->program, "%s", CARE_SETTLE_PROGRAM);
     snprintf(roll->month, sizeof roll->month, "%s", month);
@@ -236,8 +225,7 @@ int care_settle(struct registry *r, const struct pol_set *set, pay_month month, 
     char m[8], before[11];
     pay_month_format(month, m);
     date_format(pay_month_first(month + 1), before);
-    if (db_begin(db, err) < 0)
-        return -1;
+    if (db_begin(db, err) < 0) return -1;
     int rc = roll_for(r, set, m, unit, actor, out, err);
     if (rc == 0) {
         out->closed = true;
@@ -248,23 +236,19 @@ int care_settle(struct registry *r, const struct pol_set *set, pay_month month, 
     size_t n = 0;
     struct provider_sum *sums = NULL;
     int64_t max_provider = 0;
-    if (rc > 0)
-        rc = ors_settle_candidates(db, unit, before, &orders, &n, err);
+    if (rc > 0) rc = ors_settle_candidates(db, unit, before, &orders, &n, err);
     for (size_t i = 0; rc >= 0 && i < n; i++)
-        if (orders[i].provider_id > max_provider)
-            max_provider = orders[i].provider_id;
+        if (orders[i].provider_id > max_provider) max_provider = orders[i].provider_id;
     if (rc >= 0 && !(sums = mz_calloc((size_t)max_provider + 1, sizeof *sums)))
         rc = mz_fail(err, "out_of_memory", "内存不足");
-    if (rc >= 0)
-        rc = settle_orders(r, set, out->roll.id, orders, n, sums, out, err);
+    if (rc >= 0) rc = settle_orders(r, set, out->roll.id, orders, n, sums, out, err);
     for (int64_t p = 1; rc >= 0 && p <= max_provider; p++)
         if (sums[p].orders) {
             out->providers++;
             rc = ors_settle_line_insert(db, out->roll.id, p, sums[p].orders, sums[p].subsidised,
                                         sums[p].amount, err);
         }
-    if (rc >= 0)
-        rc = ps_roll_set_totals(db, out->roll.id, out->providers, out->total, err);
+    if (rc >= 0) rc = ps_roll_set_totals(db, out->roll.id, out->providers, out->total, err);
     if (rc >= 0) {
         char id[24], detail[160];
         snprintf(id, sizeof id, "%" PRId64, out->roll.id);

@@ -32,8 +32,8 @@ struct pol_set;
 
 struct care_settle_summary {
     struct roll_row roll;
-    bool rebuilt;  /* a draft was rebuilt */
-    bool closed;   /* the month's roll was already approved or paid: nothing done */
+    bool rebuilt; /* a draft was rebuilt */
+    bool closed;  /* the month's roll was already approved or paid: nothing done */
     int64_t orders, subsidised, total, providers; /* total in fen */
     double seconds;
 };

@@ -43,15 +43,12 @@ struct elders {
 static int collect(void *ctx, const struct member_row *m)
 {
     struct elders *e = ctx;
-    if (!e->county[0])
-        snprintf(e->county, sizeof e->county, "%.6s", m->division);
-    if (strncmp(m->division, e->county, 6) != 0 || date_age(m->birth, e->today) < 60)
-        return 0;
+    if (!e->county[0]) snprintf(e->county, sizeof e->county, "%.6s", m->division);
+    if (strncmp(m->division, e->county, 6) != 0 || date_age(m->birth, e->today) < 60) return 0;
     if (e->n == e->cap) {
         size_t cap = e->cap ? e->cap * 2 : 256;
         struct elder *v = mz_realloc(e->v, cap * sizeof *v);
-        if (!v)
-            return -2;
+        if (!v) return -2;
         e->v = v;
         e->cap = cap;
     }
@@ -69,8 +66,8 @@ static int provider(struct registry *reg, const char *code, const char *name, co
     snprintf(lons, sizeof lons, "%.5f", lon);
     snprintf(lats, sizeof lats, "%.5f", lat);
     snprintf(address, sizeof address, "%s服务点", name);
-    struct care_provider_in in = {code, name, kind, division, address, lons, lats, capacity,
-                                  "0", slots, parent};
+    struct care_provider_in in = {code, name,     kind, division, address, lons,
+                                  lats, capacity, "0",  slots,    parent};
     enum put_result res;
     return care_provider_put(reg, &in, id, &res, err);
 }
@@ -78,8 +75,7 @@ static int provider(struct registry *reg, const char *code, const char *name, co
 static int services(struct registry *reg, int64_t id, const char *const *list, struct mz_err *err)
 {
     for (; *list; list += 2)
-        if (care_service_set(reg, id, list[0], list[1], err) < 0)
-            return -1;
+        if (care_service_set(reg, id, list[0], list[1], err) < 0) return -1;
     return 0;
 }
 
@@ -92,8 +88,8 @@ struct network {
 static int network(struct registry *reg, const struct elders *e, struct network *net,
                    struct mz_err *err)
 {
-    static const char *const station_services[] = {"助浴", "60", "助洁", "40", "生活照料", "50",
-                                                    "康复护理", "120", NULL};
+    static const char *const station_services[] = {"助浴", "60",       "助洁", "40", "生活照料",
+                                                   "50",   "康复护理", "120",  NULL};
     static const char *const centre_services[] = {"助医", "30", "精神慰藉", "20", NULL};
     static const char *const canteen_services[] = {"助餐", "12", NULL};
     char streets[STREETS][10] = {{0}}, villages[STREETS][2][13] = {{{0}}};
@@ -103,8 +99,7 @@ static int network(struct registry *reg, const struct elders *e, struct network 
         while (s < nstreets && strncmp(streets[s], e->v[i].division, 9) != 0)
             s++;
         if (s == nstreets) {
-            if (nstreets == STREETS)
-                continue;
+            if (nstreets == STREETS) continue;
             snprintf(streets[nstreets++], 10, "%.9s", e->v[i].division);
         }
         for (int k = 0; k < 2; k++)
@@ -124,8 +119,8 @@ static int network(struct registry *reg, const struct elders *e, struct network 
         char centre[48];
         snprintf(centre, sizeof centre, "ZX-%s", streets[s]);
         snprintf(name, sizeof name, "第%d街道养老服务中心", s + 1);
-        if (provider(reg, centre, name, "centre", streets[s], lon + 0.03 * s, lat + 0.01, "40",
-                     "2", inst, &id, err) < 0 ||
+        if (provider(reg, centre, name, "centre", streets[s], lon + 0.03 * s, lat + 0.01, "40", "2",
+                     inst, &id, err) < 0 ||
             services(reg, id, centre_services, err) < 0)
             return -1;
         for (int k = 0; k < 2 && villages[s][k][0]; k++) {
@@ -194,9 +189,13 @@ static int orders(struct registry *reg, const struct pol_set *set, const struct 
             int hour = (int[]){8, 10, 14, 16}[n % 4];
             date_format(d, slot);
             snprintf(slot + 10, sizeof slot - 10, " %02d:00", hour);
-            struct care_order_in in = {x->person_id, kinds[k % 4], slot,
+            struct care_order_in in = {x->person_id,
+                                       kinds[k % 4],
+                                       slot,
                                        (const char *[]){"经办人", "本人", "家属"}[k % 3],
-                                       k % 3 == 2 ? "子女" : NULL, 0, d};
+                                       k % 3 == 2 ? "子女" : NULL,
+                                       0,
+                                       d};
             struct care_order_out out;
             if (care_order_place(reg, &in, &out, err) < 0) {
                 if (strcmp(err->code, "no_capacity") == 0 || strcmp(err->code, "no_provider") == 0)
@@ -205,11 +204,9 @@ static int orders(struct registry *reg, const struct pol_set *set, const struct 
             }
             int station = -1;
             for (int s = 0; s < net->nstations; s++)
-                if (net->stations[s] == out.provider_id)
-                    station = s;
+                if (net->stations[s] == out.provider_id) station = s;
             /* today's orders stay dispatched; one in five of this month's in service */
-            if (d == today || station < 0 || (d >= today - 3 && k % 5 == 0))
-                continue;
+            if (d == today || station < 0 || (d >= today - 3 && k % 5 == 0)) continue;
             memcpy(in_at, slot, 11);
             snprintf(in_at + 11, sizeof in_at - 11, "%02d:05", hour);
             memcpy(out_at, slot, 11);
@@ -219,8 +216,7 @@ static int orders(struct registry *reg, const struct pol_set *set, const struct 
             if (care_order_checkin(reg, set, out.id, net->workers[station], lon, "29.5620", in_at,
                                    err) < 0)
                 return -1;
-            if (d >= today - 3 && k % 5 == 1)
-                continue;
+            if (d >= today - 3 && k % 5 == 1) continue;
             if (care_order_checkout(reg, out.id, "106.5520", "29.5620", out_at, err) < 0 ||
                 (k % 4 == 0 &&
                  care_order_rate(reg, out.id, k % 13 == 0 ? 2 : 5,
@@ -241,8 +237,7 @@ static int meals(struct registry *reg, const struct pol_set *set, const struct e
             struct care_meal_in in[DINERS_A_DAY + 1];
             size_t n = 0;
             for (size_t i = (size_t)c; i < e->n && n < DINERS_A_DAY; i += 5) {
-                if (id_number(reg, &e->v[i], ids[n], err) < 0)
-                    return -1;
+                if (id_number(reg, &e->v[i], ids[n], err) < 0) return -1;
                 in[n] = (struct care_meal_in){ids[n], (d + (int)i) % 7 ? "午餐" : "晚餐", NULL,
                                               (long)n + 2};
                 n++;
@@ -268,8 +263,7 @@ int demo_care(struct registry *reg, const struct pol_set *set, mz_date today, st
     pay_month month = pay_month_of(today);
     mz_date last = pay_month_first(month - 1);
     int rc = rs_scan_members(reg_db(reg), today, 0, collect, &e, err);
-    if (rc == -2)
-        rc = mz_fail(err, "out_of_memory", "内存不足");
+    if (rc == -2) rc = mz_fail(err, "out_of_memory", "内存不足");
     if (rc < 0 || !e.n) {
         mz_free(e.v);
         return rc;
@@ -277,17 +271,13 @@ int demo_care(struct registry *reg, const struct pol_set *set, mz_date today, st
     struct network net = {0};
     reg_set_actor(reg, "county:演示经办");
     rc = network(reg, &e, &net, err);
-    if (rc == 0)
-        rc = assessments(reg, &e, last - 30, err);
-    if (rc == 0 && net.nstations)
-        rc = orders(reg, set, &e, &net, last, today, err);
+    if (rc == 0) rc = assessments(reg, &e, last - 30, err);
+    if (rc == 0 && net.nstations) rc = orders(reg, set, &e, &net, last, today, err);
     struct care_settle_summary s;
-    if (rc == 0)
-        rc = care_settle(reg, set, month - 1, e.county, CARE_PREPARER, &s, err);
+    if (rc == 0) rc = care_settle(reg, set, month - 1, e.county, CARE_PREPARER, &s, err);
     if (rc == 0 && !s.closed && s.roll.id)
         rc = pay_roll_approve(reg, s.roll.id, CARE_APPROVER, e.county, err);
-    if (rc == 0)
-        rc = meals(reg, set, &e, &net, last, today - 1, err);
+    if (rc == 0) rc = meals(reg, set, &e, &net, last, today - 1, err);
     char m[8];
     for (int c = 0; rc == 0 && c < net.ncanteens; c++)
         for (pay_month k = month - 1; rc == 0 && k <= month; k++) {

@@ -48,8 +48,7 @@ void h_meals(struct http_req *req, struct http_resp *resp)
 {
     struct provider_row p;
     const char *day = http_query(req, "day");
-    if (canteen_of(req, resp, http_query(req, "canteen"), false, &p) != 1)
-        return;
+    if (canteen_of(req, resp, http_query(req, "canteen"), false, &p) != 1) return;
     json_t *items = json_array();
     struct mz_err err = {0};
     if (mls_meals(reg_db(req->reg), p.id, day ? day : "", add_meal, items, &err) < 0) {
@@ -65,8 +64,7 @@ void h_meal_record(struct http_req *req, struct http_resp *resp)
     static const char *const names[] = {"canteen_id", "day", "id_number", "meal", "price", NULL};
     const char *v[5];
     json_t *body = http_body_strings(req, resp, names, v);
-    if (!body)
-        return;
+    if (!body) return;
     struct provider_row p;
     struct mz_err err = {0};
     struct care_meal_stats st;
@@ -77,14 +75,18 @@ void h_meal_record(struct http_req *req, struct http_resp *resp)
         if (!v[2])
             http_problem(resp, 422, "missing_field", "缺少必填项：id_number（就餐老人身份证号）",
                          "id_number");
-        else if (care_meals_record(req->reg, req->policies, p.id, v[1], &in, 1, source, &st,
-                                   &err) < 0)
+        else if (care_meals_record(req->reg, req->policies, p.id, v[1], &in, 1, source, &st, &err) <
+                 0)
             http_problem_err(resp, &err);
         else
-            http_send_json(resp, st.rejected ? 202 : st.added ? 201 : 200,
-                           json_pack("{s:b, s:b, s:o, s:s?}", "added", st.added > 0, "rejected",
-                                     st.rejected > 0, "subsidy", yuan_json(st.subsidy), "reason",
-                                     st.rejected ? "就餐老人不在登记库中，已转入待核实记录" : NULL));
+            http_send_json(
+                resp,
+                st.rejected ? 202
+                : st.added  ? 201
+                            : 200,
+                json_pack("{s:b, s:b, s:o, s:s?}", "added", st.added > 0, "rejected",
+                          st.rejected > 0, "subsidy", yuan_json(st.subsidy), "reason",
+                          st.rejected ? "就餐老人不在登记库中，已转入待核实记录" : NULL));
     }
     json_decref(body);
 }
@@ -93,15 +95,14 @@ static int add_reject(void *ctx, const char *day, long line, const char *id_mask
                       const char *reason, const char *at)
 {
     return json_array_append_new(ctx, json_pack("{s:s, s:I, s:s, s:s, s:s}", "day", day, "line",
-                                                (json_int_t)line, "id_masked", id_masked,
-                                                "reason", reason, "recorded_at", at));
+                                                (json_int_t)line, "id_masked", id_masked, "reason",
+                                                reason, "recorded_at", at));
 }
 
 void h_meal_rejects(struct http_req *req, struct http_resp *resp)
 {
     struct provider_row p;
-    if (canteen_of(req, resp, http_query(req, "canteen"), false, &p) != 1)
-        return;
+    if (canteen_of(req, resp, http_query(req, "canteen"), false, &p) != 1) return;
     json_t *items = json_array();
     struct mz_err err = {0};
     if (mls_rejects(reg_db(req->reg), p.id, add_reject, items, &err) < 0) {
@@ -117,11 +118,9 @@ void h_canteen_cost(struct http_req *req, struct http_resp *resp)
     static const char *const names[] = {"month", "amount", NULL};
     const char *v[2];
     struct provider_row p;
-    if (canteen_of(req, resp, req->params[0], true, &p) != 1)
-        return;
+    if (canteen_of(req, resp, req->params[0], true, &p) != 1) return;
     json_t *body = http_body_strings(req, resp, names, v);
-    if (!body)
-        return;
+    if (!body) return;
     struct mz_err err = {0};
     if (care_canteen_cost(req->reg, p.id, v[0], v[1], &err) < 0)
         http_problem_err(resp, &err);
@@ -137,14 +136,12 @@ void h_canteen_report(struct http_req *req, struct http_resp *resp)
     struct mz_err err = {0};
     char m[8];
     pay_month pm;
-    if (!month)
-        pay_month_format(pay_month_of(date_today()), m), month = m;
+    if (!month) pay_month_format(pay_month_of(date_today()), m), month = m;
     if (pay_month_parse(month, &pm, &err) < 0) {
         http_problem(resp, 400, "invalid_parameter", err.msg, "month");
         return;
     }
-    if (canteen_of(req, resp, req->params[0], false, &p) != 1)
-        return;
+    if (canteen_of(req, resp, req->params[0], false, &p) != 1) return;
     struct care_canteen_report rep;
     if (care_canteen_report(req->reg, p.id, month, &rep, &err) < 0) {
         http_problem_err(resp, &err);
@@ -189,7 +186,8 @@ void h_meal_coverage(struct http_req *req, struct http_resp *resp)
     json_t *items = json_array();
     struct mz_err err = {0};
     for (int i = 0; i < n; i++)
-        if (care_meal_coverage(req->reg, req->policies, prefixes[i], add_coverage, items, &err) < 0) {
+        if (care_meal_coverage(req->reg, req->policies, prefixes[i], add_coverage, items, &err) <
+            0) {
             json_decref(items);
             http_problem_err(resp, &err);
             return;

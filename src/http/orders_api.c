@@ -41,8 +41,7 @@ static json_t *order_json(struct http_req *req, const struct order_row *o)
     bool has_person = rs_person_get(db, o->person_id, &person, &err) == 1;
     bool has_hh = rs_household_get(db, o->household_id, &hh, &err) == 1;
     bool has_p = pvs_provider_get(db, o->provider_id, &p, &err) == 1;
-    if (o->worker_id)
-        pvs_worker_provider(db, o->worker_id, &wprovider, wname, &err);
+    if (o->worker_id) pvs_worker_provider(db, o->worker_id, &wprovider, wname, &err);
     care_slot_label(o->slot, label);
     return json_pack(
         "{s:I, s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:I, s:I, "
@@ -52,8 +51,8 @@ static json_t *order_json(struct http_req *req, const struct order_row *o)
         has_hh ? hh.address : "", "service", o->service, "price", yuan_json(o->price), "slot",
         o->slot, "slot_label", label, "state", o->state, "state_label",
         care_order_state_label(o->state), "orderer_label", care_orderer_label(o->orderer),
-        "orderer_name", o->orderer_name, "provider_id", (json_int_t)o->provider_id,
-        "provider_name", has_p ? p.name : "", "distance", (json_int_t)o->distance, "worker_id",
+        "orderer_name", o->orderer_name, "provider_id", (json_int_t)o->provider_id, "provider_name",
+        has_p ? p.name : "", "distance", (json_int_t)o->distance, "worker_id",
         (json_int_t)o->worker_id, "worker_name", wname[0] ? wname : NULL, "checkin_at",
         o->checkin_at[0] ? o->checkin_at : NULL, "checkin_distance",
         (json_int_t)o->checkin_distance, "checkin_far", o->checkin_far, "checkout_at",
@@ -104,17 +103,17 @@ void h_orders(struct http_req *req, struct http_resp *resp)
         f.nprefixes = http_scope_prefixes(req, http_query(req, "division"), prefixes);
         for (int i = 0; i < f.nprefixes; i++)
             snprintf(scope[i], sizeof scope[i], "%s", prefixes[i]);
-        f.prefixes = (const char (*)[13])scope;
-        if (!f.nprefixes)
-            f.provider_id = -1;
+        f.prefixes = (const char(*)[13])scope;
+        if (!f.nprefixes) f.provider_id = -1;
     }
     struct order_list l = {mz_calloc((size_t)per_page, sizeof *l.v), 0};
     int64_t total = 0, counts[4];
     struct order_filter all = f;
     all.state = NULL;
     struct mz_err err = {0};
-    if (!l.v || ors_order_list(reg_db(req->reg), &f, (int)page, (int)per_page, collect, &l, &total,
-                               &err) < 0 ||
+    if (!l.v ||
+        ors_order_list(reg_db(req->reg), &f, (int)page, (int)per_page, collect, &l, &total, &err) <
+            0 ||
         ors_order_counts(reg_db(req->reg), &all, counts, &err) < 0) {
         mz_free(l.v);
         http_problem_err(resp, &err);
@@ -136,10 +135,8 @@ void h_orders(struct http_req *req, struct http_resp *resp)
 static bool body_id(struct http_resp *resp, const char *text, const char *field, int64_t *out)
 {
     *out = 0;
-    if (!text)
-        return true;
-    if (http_parse_id(text, out))
-        return true;
+    if (!text) return true;
+    if (http_parse_id(text, out)) return true;
     char detail[120];
     snprintf(detail, sizeof detail, "%s 应为正整数编号", field);
     http_problem(resp, 422, "invalid_value", detail, field);
@@ -156,14 +153,12 @@ static bool person_in_scope(struct http_req *req, struct http_resp *resp, int64_
     mz_date since;
     struct household_row hh;
     int found = rs_membership_current(db, id, &hid, relation, &since, &err);
-    if (found > 0)
-        found = rs_household_get(db, hid, &hh, &err);
+    if (found > 0) found = rs_household_get(db, hid, &hh, &err);
     if (found < 0) {
         http_problem_err(resp, &err);
         return false;
     }
-    if (found && http_in_scope(req, hh.division))
-        return true;
+    if (found && http_in_scope(req, hh.division)) return true;
     char detail[80];
     snprintf(detail, sizeof detail, "人员 %" PRId64 " 不存在", id);
     http_problem(resp, 404, "unknown_person", detail, "person_id");
@@ -182,16 +177,14 @@ static void send_order(struct http_req *req, struct http_resp *resp, int status,
 
 void h_order_place(struct http_req *req, struct http_resp *resp)
 {
-    static const char *const names[] = {"person_id", "service", "slot", "orderer",
+    static const char *const names[] = {"person_id",    "service",     "slot", "orderer",
                                         "orderer_name", "provider_id", NULL};
     const char *v[6];
-    if (!http_may_write(req, resp))
-        return;
+    if (!http_may_write(req, resp)) return;
     json_t *body = http_body_strings(req, resp, names, v);
-    if (!body)
-        return;
-    struct care_order_in in = {.service = v[1], .slot = v[2], .orderer = v[3],
-                               .orderer_name = v[4]};
+    if (!body) return;
+    struct care_order_in in = {
+        .service = v[1], .slot = v[2], .orderer = v[3], .orderer_name = v[4]};
     struct care_order_out out;
     struct mz_err err = {0};
     if (!v[0])
@@ -223,14 +216,13 @@ static int order_of_path(struct http_req *req, struct http_resp *resp, struct or
 {
     int64_t id;
     struct mz_err err = {0};
-    int found = http_parse_id(req->params[0], &id) ? ors_order_get(reg_db(req->reg), id, o, &err)
-                                                    : 0;
+    int found =
+        http_parse_id(req->params[0], &id) ? ors_order_get(reg_db(req->reg), id, o, &err) : 0;
     if (found < 0) {
         http_problem_err(resp, &err);
         return -1;
     }
-    if (found && order_visible(req, o))
-        return 1;
+    if (found && order_visible(req, o)) return 1;
     http_not_found(resp, "服务订单", req->params[0]);
     return 0;
 }
@@ -238,14 +230,13 @@ static int order_of_path(struct http_req *req, struct http_resp *resp, struct or
 void h_order(struct http_req *req, struct http_resp *resp)
 {
     struct order_row o;
-    if (order_of_path(req, resp, &o) == 1)
-        http_send_json(resp, 200, order_json(req, &o));
+    if (order_of_path(req, resp, &o) == 1) http_send_json(resp, 200, order_json(req, &o));
 }
 
 void h_order_step(struct http_req *req, struct http_resp *resp)
 {
-    static const char *const names[] = {"worker_id", "lon", "lat", "at", "rating", "complaint",
-                                        NULL};
+    static const char *const names[] = {"worker_id", "lon",       "lat", "at",
+                                        "rating",    "complaint", NULL};
     const char *action = req->params[1];
     bool provider = http_user_provider(req) >= 0;
     struct order_row o;
@@ -254,25 +245,23 @@ void h_order_step(struct http_req *req, struct http_resp *resp)
         http_problem(resp, 404, "not_found", "没有这个接口", NULL);
         return;
     }
-    if (order_of_path(req, resp, &o) != 1)
-        return;
+    if (order_of_path(req, resp, &o) != 1) return;
     if (provider && strcmp(action, "rate") == 0) {
-        http_problem(resp, 403, "forbidden_role", "评价和投诉由老年人或其家属（经办人代录）提出，服务机构不能评价",
-                     NULL);
+        http_problem(resp, 403, "forbidden_role",
+                     "评价和投诉由老年人或其家属（经办人代录）提出，服务机构不能评价", NULL);
         return;
     }
-    if (!provider && !http_may_write(req, resp))
-        return;
+    if (!provider && !http_may_write(req, resp)) return;
     const char *v[6];
     json_t *body = http_body_strings(req, resp, names, v);
-    if (!body)
-        return;
+    if (!body) return;
     struct mz_err err = {0};
     int64_t worker = 0;
     int rc = 0;
     if (strcmp(action, "checkin") == 0) {
         if (!v[0])
-            rc = mz_fail_field(&err, "worker_id", "missing_field", "缺少必填项：worker_id（服务人员）");
+            rc = mz_fail_field(&err, "worker_id", "missing_field",
+                               "缺少必填项：worker_id（服务人员）");
         else if (!http_parse_id(v[0], &worker))
             rc = mz_fail_field(&err, "worker_id", "invalid_value", "worker_id 应为正整数编号");
         else
@@ -298,11 +287,10 @@ void h_order_step(struct http_req *req, struct http_resp *resp)
 static int add_line(void *ctx, int64_t provider_id, int64_t orders, int64_t subsidised,
                     int64_t amount)
 {
-    return json_array_append_new(ctx, json_pack("{s:I, s:I, s:I, s:o}", "provider_id",
-                                                (json_int_t)provider_id, "orders",
-                                                (json_int_t)orders, "subsidised",
-                                                (json_int_t)subsidised, "amount",
-                                                yuan_json(amount)));
+    return json_array_append_new(
+        ctx, json_pack("{s:I, s:I, s:I, s:o}", "provider_id", (json_int_t)provider_id, "orders",
+                       (json_int_t)orders, "subsidised", (json_int_t)subsidised, "amount",
+                       yuan_json(amount)));
 }
 
 void h_settlements(struct http_req *req, struct http_resp *resp)
@@ -316,7 +304,8 @@ void h_settlements(struct http_req *req, struct http_resp *resp)
     }
     int64_t *ids;
     size_t n;
-    if (ps_roll_ids(reg_db(req->reg), CARE_SETTLE_PROGRAM, month ? month : "", &ids, &n, &err) < 0) {
+    if (ps_roll_ids(reg_db(req->reg), CARE_SETTLE_PROGRAM, month ? month : "", &ids, &n, &err) <
+        0) {
         http_problem_err(resp, &err);
         return;
     }
@@ -336,11 +325,9 @@ void h_settle(struct http_req *req, struct http_resp *resp)
     static const char *const names[] = {"month", NULL};
     const char *v[1];
     struct pay_unit unit;
-    if (!http_paying_unit(req, resp, &unit))
-        return;
+    if (!http_paying_unit(req, resp, &unit)) return;
     json_t *body = http_body_strings(req, resp, names, v);
-    if (!body)
-        return;
+    if (!body) return;
     struct mz_err err = {0};
     pay_month month;
     char actor[80];
@@ -366,8 +353,8 @@ void h_settlement(struct http_req *req, struct http_resp *resp)
     int64_t id;
     struct roll_row r;
     struct mz_err err = {0};
-    int found = http_parse_id(req->params[0], &id) ? ps_roll_by_id(reg_db(req->reg), id, &r, &err)
-                                                    : 0;
+    int found =
+        http_parse_id(req->params[0], &id) ? ps_roll_by_id(reg_db(req->reg), id, &r, &err) : 0;
     if (found < 0) {
         http_problem_err(resp, &err);
         return;
@@ -386,10 +373,9 @@ void h_settlement(struct http_req *req, struct http_resp *resp)
         json_t *line = json_array_get(lines, i);
         struct provider_row p;
         int64_t pid = json_integer_value(json_object_get(line, "provider_id"));
-        json_object_set_new(line, "provider_name",
-                            json_string(pvs_provider_get(reg_db(req->reg), pid, &p, &err) == 1
-                                            ? p.name
-                                            : ""));
+        json_object_set_new(
+            line, "provider_name",
+            json_string(pvs_provider_get(reg_db(req->reg), pid, &p, &err) == 1 ? p.name : ""));
     }
     json_t *o = http_roll_json(req, &r);
     json_object_set_new(o, "lines", lines);

@@ -29,10 +29,9 @@ static json_t *provider_json(struct http_req *req, const struct provider_row *p)
                      "id", (json_int_t)p->id, "code", p->code, "name", p->name, "kind", p->kind,
                      "kind_label", care_kind_label(p->kind), "division", p->division,
                      "division_name", http_division_name(req, p->division), "address", p->address,
-                     "lon", p->lon, "lat", p->lat, "capacity", (json_int_t)p->capacity,
-                     "occupancy", (json_int_t)p->occupancy, "slot_capacity",
-                     (json_int_t)p->slot_capacity, "parent_id",
-                     has_parent ? json_integer(parent.id) : json_null(), "parent_name",
+                     "lon", p->lon, "lat", p->lat, "capacity", (json_int_t)p->capacity, "occupancy",
+                     (json_int_t)p->occupancy, "slot_capacity", (json_int_t)p->slot_capacity,
+                     "parent_id", has_parent ? json_integer(parent.id) : json_null(), "parent_name",
                      has_parent ? json_string(parent.name) : json_null());
 }
 
@@ -47,8 +46,7 @@ int http_provider_access(struct http_req *req, struct http_resp *resp, int64_t i
         return -1;
     }
     if (found && (own >= 0 ? out->id == own : http_in_scope(req, out->division))) {
-        if (write && own < 0 && !http_may_write(req, resp))
-            return 0;
+        if (write && own < 0 && !http_may_write(req, resp)) return 0;
         return 1;
     }
     char text[24];
@@ -66,18 +64,16 @@ struct list {
 static int add_provider(void *ctx, const struct provider_row *p)
 {
     struct list *l = ctx;
-    if (l->own >= 0 && p->id != l->own)
-        return 0;
+    if (l->own >= 0 && p->id != l->own) return 0;
     return json_array_append_new(l->items, provider_json(l->req, p)) == 0 ? 0 : -1;
 }
 
 void h_providers(struct http_req *req, struct http_resp *resp)
 {
-    static const char *const kinds[] = {"institution", "centre", "station", "home_bed", "canteen",
-                                        NULL};
+    static const char *const kinds[] = {"institution", "centre",  "station",
+                                        "home_bed",    "canteen", NULL};
     const char *kind;
-    if (!http_query_enum(req, resp, "kind", kinds, &kind))
-        return;
+    if (!http_query_enum(req, resp, "kind", kinds, &kind)) return;
     const char *prefixes[HTTP_SCOPE_MAX];
     int n = http_scope_prefixes(req, http_query(req, "division"), prefixes);
     char scope[HTTP_SCOPE_MAX][13];
@@ -85,7 +81,7 @@ void h_providers(struct http_req *req, struct http_resp *resp)
         snprintf(scope[i], sizeof scope[i], "%s", prefixes[i]);
     struct list l = {req, json_array(), http_user_provider(req)};
     struct mz_err err = {0};
-    if (n && pvs_provider_scan(reg_db(req->reg), (const char (*)[13])scope, n, kind, add_provider,
+    if (n && pvs_provider_scan(reg_db(req->reg), (const char(*)[13])scope, n, kind, add_provider,
                                &l, &err) < 0) {
         json_decref(l.items);
         http_problem_err(resp, &err);
@@ -98,15 +94,13 @@ void h_providers(struct http_req *req, struct http_resp *resp)
 
 void h_provider_put(struct http_req *req, struct http_resp *resp)
 {
-    static const char *const names[] = {"code", "name", "kind", "division", "address", "lon",
-                                        "lat", "capacity", "occupancy", "slot_capacity", "parent",
-                                        NULL};
+    static const char *const names[] = {"code",      "name",          "kind",   "division",
+                                        "address",   "lon",           "lat",    "capacity",
+                                        "occupancy", "slot_capacity", "parent", NULL};
     const char *v[11];
-    if (!http_may_write(req, resp))
-        return;
+    if (!http_may_write(req, resp)) return;
     json_t *body = http_body_strings(req, resp, names, v);
-    if (!body)
-        return;
+    if (!body) return;
     struct mz_err err = {0};
     struct provider_row old;
     int exists = v[0] ? pvs_provider_by_code(reg_db(req->reg), v[0], &old, &err) : 0;
@@ -145,9 +139,9 @@ static int add_worker(void *ctx, int64_t id, const char *name)
 static int add_child(void *ctx, const struct provider_row *p)
 {
     struct list *l = ctx;
-    return json_array_append_new(l->items, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)p->id,
-                                                     "name", p->name, "kind_label",
-                                                     care_kind_label(p->kind)));
+    return json_array_append_new(l->items,
+                                 json_pack("{s:I, s:s, s:s}", "id", (json_int_t)p->id, "name",
+                                           p->name, "kind_label", care_kind_label(p->kind)));
 }
 
 struct children {
@@ -169,8 +163,7 @@ void h_provider(struct http_req *req, struct http_resp *resp)
         http_not_found(resp, "养老服务机构", req->params[0]);
         return;
     }
-    if (http_provider_access(req, resp, id, false, &p) <= 0)
-        return;
+    if (http_provider_access(req, resp, id, false, &p) <= 0) return;
     struct db *db = reg_db(req->reg);
     struct mz_err err = {0};
     json_t *o = provider_json(req, &p), *services = json_array(), *workers = json_array();
@@ -181,7 +174,7 @@ void h_provider(struct http_req *req, struct http_resp *resp)
     int64_t counts[4];
     if (pvs_services_of(db, p.id, add_service, services, &err) < 0 ||
         pvs_workers_of(db, p.id, add_worker, workers, &err) < 0 ||
-        pvs_provider_scan(db, (const char (*)[13])county, 1, NULL, add_if_child, &c, &err) < 0 ||
+        pvs_provider_scan(db, (const char(*)[13])county, 1, NULL, add_if_child, &c, &err) < 0 ||
         ors_order_counts(db, &f, counts, &err) < 0) {
         json_decref(o);
         json_decref(services);
@@ -210,11 +203,9 @@ void h_provider_service(struct http_req *req, struct http_resp *resp)
         http_not_found(resp, "养老服务机构", req->params[0]);
         return;
     }
-    if (http_provider_access(req, resp, id, true, &p) <= 0)
-        return;
+    if (http_provider_access(req, resp, id, true, &p) <= 0) return;
     json_t *body = http_body_strings(req, resp, names, v);
-    if (!body)
-        return;
+    if (!body) return;
     struct mz_err err = {0};
     if (care_service_set(req->reg, p.id, v[0], v[1], &err) < 0)
         http_problem_err(resp, &err);
@@ -233,11 +224,9 @@ void h_provider_worker(struct http_req *req, struct http_resp *resp)
         http_not_found(resp, "养老服务机构", req->params[0]);
         return;
     }
-    if (http_provider_access(req, resp, id, true, &p) <= 0)
-        return;
+    if (http_provider_access(req, resp, id, true, &p) <= 0) return;
     json_t *body = http_body_strings(req, resp, names, v);
-    if (!body)
-        return;
+    if (!body) return;
     struct mz_err err = {0};
     if (care_worker_add(req->reg, p.id, v[0], &worker, &err) < 0)
         http_problem_err(resp, &err);
@@ -274,8 +263,7 @@ void h_provider_clients(struct http_req *req, struct http_resp *resp)
         http_not_found(resp, "养老服务机构", req->params[0]);
         return;
     }
-    if (http_provider_access(req, resp, id, false, &p) <= 0)
-        return;
+    if (http_provider_access(req, resp, id, false, &p) <= 0) return;
     struct clients *c = mz_calloc(1, sizeof *c);
     struct mz_err err = {0};
     if (!c || ors_clients(reg_db(req->reg), p.id, add_client, c, &err) < 0) {
@@ -292,8 +280,8 @@ void h_provider_clients(struct http_req *req, struct http_resp *resp)
             continue;
         json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s}", "person_id",
                                                (json_int_t)person.id, "name", person.name,
-                                               "id_masked", person.id_masked, "address",
-                                               hh.address, "services", c->v[i].services));
+                                               "id_masked", person.id_masked, "address", hh.address,
+                                               "services", c->v[i].services));
     }
     mz_free(c);
     http_send_json(resp, 200, json_pack("{s:o}", "items", items));

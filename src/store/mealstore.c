@@ -9,8 +9,7 @@
 int mls_meal_insert(struct db *db, const struct meal_row *m, bool *added, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_ML_INSERT, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     char now[32];
     db_now(now);
     sqlite3_bind_int64(st, 1, m->canteen_id);
@@ -24,8 +23,7 @@ int mls_meal_insert(struct db *db, const struct meal_row *m, bool *added, struct
     sqlite3_bind_int64(st, 9, m->subsidy);
     db_bind_text(st, 10, m->source);
     db_bind_text(st, 11, now);
-    if (db_exec_stmt(db, st, err) < 0)
-        return -1;
+    if (db_exec_stmt(db, st, err) < 0) return -1;
     *added = sqlite3_changes(sqlite3_db_handle(st)) > 0;
     return 0;
 }
@@ -34,32 +32,28 @@ static int one_int(struct db *db, sqlite3_stmt *st, int64_t *n, const char *what
                    struct mz_err *err)
 {
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *n = sqlite3_column_int64(st, 0);
+    if (rc == SQLITE_ROW) *n = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
-    if (rc == SQLITE_ROW)
-        return 1;
+    if (rc == SQLITE_ROW) return 1;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, what);
 }
 
 int mls_subsidy_of_day(struct db *db, int64_t person_id, const char *day, int64_t *sum,
-                      struct mz_err *err)
+                       struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_ML_SUBSIDY_OF_DAY, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, person_id);
     db_bind_text(st, 2, day);
     *sum = 0;
     return one_int(db, st, sum, "读取当日助餐补贴", err) < 0 ? -1 : 0;
 }
 
-int mls_reject(struct db *db, int64_t canteen_id, const char *day, long line,
-              const char *id_masked, const char *reason, const char *source, struct mz_err *err)
+int mls_reject(struct db *db, int64_t canteen_id, const char *day, long line, const char *id_masked,
+               const char *reason, const char *source, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_ML_REJECT, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     char now[32];
     db_now(now);
     sqlite3_bind_int64(st, 1, canteen_id);
@@ -73,16 +67,16 @@ int mls_reject(struct db *db, int64_t canteen_id, const char *day, long line,
 }
 
 int mls_meals(struct db *db, int64_t canteen_id, const char *day_prefix,
-             int (*fn)(void *ctx, const struct meal_row *m), void *ctx, struct mz_err *err)
+              int (*fn)(void *ctx, const struct meal_row *m), void *ctx, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_ML_LIST, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, canteen_id);
     db_bind_text(st, 2, day_prefix);
     int rc, stop = 0;
     while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct meal_row m = {.id = sqlite3_column_int64(st, 0), .canteen_id = canteen_id,
+        struct meal_row m = {.id = sqlite3_column_int64(st, 0),
+                             .canteen_id = canteen_id,
                              .person_id = sqlite3_column_int64(st, 2),
                              .price = sqlite3_column_int64(st, 6),
                              .paid = sqlite3_column_int64(st, 7),
@@ -94,19 +88,17 @@ int mls_meals(struct db *db, int64_t canteen_id, const char *day_prefix,
         stop = fn(ctx, &m);
     }
     sqlite3_reset(st);
-    if (stop)
-        return stop;
+    if (stop) return stop;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "列出助餐记录");
 }
 
 int mls_rejects(struct db *db, int64_t canteen_id,
-               int (*fn)(void *ctx, const char *day, long line, const char *id_masked,
-                         const char *reason, const char *at),
-               void *ctx, struct mz_err *err)
+                int (*fn)(void *ctx, const char *day, long line, const char *id_masked,
+                          const char *reason, const char *at),
+                void *ctx, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_ML_REJECTS, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, canteen_id);
     int rc, stop = 0;
     while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -118,17 +110,15 @@ int mls_rejects(struct db *db, int64_t canteen_id,
         stop = fn(ctx, day, (long)sqlite3_column_int64(st, 1), masked, reason, at);
     }
     sqlite3_reset(st);
-    if (stop)
-        return stop;
+    if (stop) return stop;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "列出助餐拒收记录");
 }
 
 int mls_month(struct db *db, int64_t canteen_id, const char *month, struct meal_month *out,
-             struct mz_err *err)
+              struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_ML_MONTH, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     char from[16], to[16];
     snprintf(from, sizeof from, "%.7s-00", month);
     snprintf(to, sizeof to, "%.7s-99", month);
@@ -151,11 +141,10 @@ int mls_month(struct db *db, int64_t canteen_id, const char *month, struct meal_
 }
 
 int mls_cost_put(struct db *db, int64_t canteen_id, const char *month, int64_t amount,
-                struct mz_err *err)
+                 struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_ML_COST_PUT, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, canteen_id);
     db_bind_text(st, 2, month);
     sqlite3_bind_int64(st, 3, amount);
@@ -163,11 +152,10 @@ int mls_cost_put(struct db *db, int64_t canteen_id, const char *month, int64_t a
 }
 
 int mls_cost_get(struct db *db, int64_t canteen_id, const char *month, int64_t *amount,
-                struct mz_err *err)
+                 struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_ML_COST_GET, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, canteen_id);
     db_bind_text(st, 2, month);
     *amount = 0;

@@ -50,8 +50,7 @@ static void order_read(sqlite3_stmt *st, struct order_row *o)
 int ors_order_insert(struct db *db, struct order_row *o, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_OR_INSERT, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     db_now(o->created_at);
     sqlite3_bind_int64(st, 1, o->person_id);
     sqlite3_bind_int64(st, 2, o->household_id);
@@ -73,15 +72,12 @@ int ors_order_insert(struct db *db, struct order_row *o, struct mz_err *err)
 int ors_order_get(struct db *db, int64_t id, struct order_row *out, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_OR_GET, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        order_read(st, out);
+    if (rc == SQLITE_ROW) order_read(st, out);
     sqlite3_reset(st);
-    if (rc == SQLITE_ROW)
-        return 1;
+    if (rc == SQLITE_ROW) return 1;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取服务订单");
 }
 
@@ -89,11 +85,9 @@ static int one_int(struct db *db, sqlite3_stmt *st, int64_t *n, const char *what
                    struct mz_err *err)
 {
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *n = sqlite3_column_int64(st, 0);
+    if (rc == SQLITE_ROW) *n = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
-    if (rc == SQLITE_ROW)
-        return 1;
+    if (rc == SQLITE_ROW) return 1;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, what);
 }
 
@@ -101,8 +95,7 @@ int ors_slot_taken(struct db *db, int64_t provider_id, const char *slot, int64_t
                    struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_OR_SLOT_TAKEN, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, provider_id);
     db_bind_text(st, 2, slot);
     *n = 0;
@@ -112,8 +105,7 @@ int ors_slot_taken(struct db *db, int64_t provider_id, const char *slot, int64_t
 int ors_order_update(struct db *db, const struct order_row *o, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_OR_UPDATE, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, o->id);
     db_bind_text(st, 2, o->state);
     sqlite3_bind_int64(st, 3, o->worker_id);
@@ -148,12 +140,10 @@ int ors_order_list(struct db *db, const struct order_filter *f, int page, int pe
                    struct mz_err *err)
 {
     int64_t counts[4];
-    if (ors_order_counts(db, f, counts, err) < 0)
-        return -1;
+    if (ors_order_counts(db, f, counts, err) < 0) return -1;
     *total = counts[0] + counts[1] + counts[2] + counts[3];
     sqlite3_stmt *st = db_stmt(db, SQL_OR_LIST, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     if (bind_filter(st, f, err) < 0) {
         sqlite3_reset(st);
         return -1;
@@ -167,8 +157,7 @@ int ors_order_list(struct db *db, const struct order_filter *f, int page, int pe
         stop = fn(ctx, &o);
     }
     sqlite3_reset(st);
-    if (stop)
-        return stop;
+    if (stop) return stop;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "列出服务订单");
 }
 
@@ -178,8 +167,7 @@ int ors_order_counts(struct db *db, const struct order_filter *f, int64_t counts
     static const char *const states[4] = {"dispatched", "serving", "done", "cancelled"};
     memset(counts, 0, 4 * sizeof counts[0]);
     sqlite3_stmt *st = db_stmt(db, SQL_OR_COUNT, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     if (bind_filter(st, f, err) < 0) {
         sqlite3_reset(st);
         return -1;
@@ -187,28 +175,24 @@ int ors_order_counts(struct db *db, const struct order_filter *f, int64_t counts
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         for (int i = 0; i < 4; i++)
-            if (strcmp(db_col_text(st, 0), states[i]) == 0)
-                counts[i] = sqlite3_column_int64(st, 1);
+            if (strcmp(db_col_text(st, 0), states[i]) == 0) counts[i] = sqlite3_column_int64(st, 1);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "统计服务订单");
 }
 
 int ors_clients(struct db *db, int64_t provider_id,
-                int (*fn)(void *ctx, int64_t person_id, int64_t household_id,
-                          const char *services),
+                int (*fn)(void *ctx, int64_t person_id, int64_t household_id, const char *services),
                 void *ctx, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_OR_CLIENTS, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, provider_id);
     int rc, stop = 0;
     while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        stop = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-                  db_col_text(st, 2));
+        stop =
+            fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), db_col_text(st, 2));
     sqlite3_reset(st);
-    if (stop)
-        return stop;
+    if (stop) return stop;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "列出服务对象");
 }
 
@@ -220,8 +204,7 @@ int ors_settle_candidates(struct db *db, const char *prefix, const char *before,
     *out = NULL;
     *n = 0;
     sqlite3_stmt *st = db_stmt(db, SQL_OR_SETTLE_CANDIDATES, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     db_bind_text(st, 1, prefix);
     db_bind_text(st, 2, before);
     size_t cap = 0;
@@ -249,8 +232,7 @@ int ors_settle_candidates(struct db *db, const char *prefix, const char *before,
         o->rural = sqlite3_column_int(st, 7) != 0;
     }
     sqlite3_reset(st);
-    if (rc == SQLITE_DONE)
-        return 0;
+    if (rc == SQLITE_DONE) return 0;
     mz_free(*out);
     *out = NULL;
     *n = 0;
@@ -262,8 +244,7 @@ int ors_settled_sum(struct db *db, int64_t person_id, const char *month, int64_t
                     struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_OR_SETTLED_SUM, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     char from[16], to[16];
     snprintf(from, sizeof from, "%.7s-00", month);
     snprintf(to, sizeof to, "%.7s-99", month);
@@ -274,12 +255,10 @@ int ors_settled_sum(struct db *db, int64_t person_id, const char *month, int64_t
     return one_int(db, st, sum, "读取已结算补贴", err) < 0 ? -1 : 0;
 }
 
-int ors_order_settle(struct db *db, int64_t id, int64_t roll, int64_t subsidy,
-                     struct mz_err *err)
+int ors_order_settle(struct db *db, int64_t id, int64_t roll, int64_t subsidy, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_OR_SETTLE, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int64(st, 2, roll);
     sqlite3_bind_int64(st, 3, subsidy);
@@ -289,11 +268,9 @@ int ors_order_settle(struct db *db, int64_t id, int64_t roll, int64_t subsidy,
 int ors_settle_release(struct db *db, int64_t roll, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_OR_RELEASE, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, roll);
-    if (db_exec_stmt(db, st, err) < 0 || !(st = db_stmt(db, SQL_OR_LINES_DELETE, err)))
-        return -1;
+    if (db_exec_stmt(db, st, err) < 0 || !(st = db_stmt(db, SQL_OR_LINES_DELETE, err))) return -1;
     sqlite3_bind_int64(st, 1, roll);
     return db_exec_stmt(db, st, err);
 }
@@ -302,8 +279,7 @@ int ors_settle_line_insert(struct db *db, int64_t roll, int64_t provider_id, int
                            int64_t subsidised, int64_t amount, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_OR_LINE_INSERT, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, roll);
     sqlite3_bind_int64(st, 2, provider_id);
     sqlite3_bind_int64(st, 3, orders);
@@ -318,15 +294,13 @@ int ors_settle_lines(struct db *db, int64_t roll,
                      void *ctx, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_OR_LINES, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, roll);
     int rc, stop = 0;
     while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
         stop = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
                   sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3));
     sqlite3_reset(st);
-    if (stop)
-        return stop;
+    if (stop) return stop;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取结算明细");
 }

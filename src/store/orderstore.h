@@ -16,9 +16,9 @@ struct order_row {
     int64_t id, person_id, household_id, provider_id;
     char division[13]; /* the household's, when ordered */
     char service[32];
-    int64_t price;      /* fen */
-    char slot[16];      /* "YYYY-MM-DDTHH" */
-    char orderer[12];   /* "caseworker", "resident", "family" */
+    int64_t price;    /* fen */
+    char slot[16];    /* "YYYY-MM-DDTHH" */
+    char orderer[12]; /* "caseworker", "resident", "family" */
     char orderer_name[TEXT_BYTES(TEXT_MAX_NAME)];
     char ordered_by[80]; /* the audit actor who entered it */
     int64_t distance;    /* metres, home to provider */
@@ -68,8 +68,7 @@ int ors_order_counts(struct db *db, const struct order_filter *f, int64_t counts
 /* The persons provider serves (orders not cancelled, meals), by person id, at
  * most 1,000: fn(person, household, services separated by commas). */
 int ors_clients(struct db *db, int64_t provider_id,
-                int (*fn)(void *ctx, int64_t person_id, int64_t household_id,
-                          const char *services),
+                int (*fn)(void *ctx, int64_t person_id, int64_t household_id, const char *services),
                 void *ctx, struct mz_err *err);
 
 /* ---- settlement ---- */
@@ -77,7 +76,7 @@ int ors_clients(struct db *db, int64_t provider_id,
 /* A completed order not yet settled. */
 struct settle_order {
     int64_t id, person_id, household_id, provider_id, price;
-    int month; /* the service month (slot) as year * 12 + month - 1 */
+    int month;         /* the service month (slot) as year * 12 + month - 1 */
     char division[13]; /* the household's, when ordered */
     bool rural;        /* the household is rural */
 };
@@ -90,8 +89,7 @@ int ors_settle_candidates(struct db *db, const char *prefix, const char *before,
 int ors_settled_sum(struct db *db, int64_t person_id, const char *month, int64_t *sum,
                     struct mz_err *err);
 /* Marks order id settled by roll with subsidy. */
-int ors_order_settle(struct db *db, int64_t id, int64_t roll, int64_t subsidy,
-                     struct mz_err *err);
+int ors_order_settle(struct db *db, int64_t id, int64_t roll, int64_t subsidy, struct mz_err *err);
 /* Undoes the settlement of roll's orders and deletes its lines (a draft
  * rebuilt). */
 int ors_settle_release(struct db *db, int64_t roll, struct mz_err *err);

@@ -892,7 +892,7 @@ test('elderly care: providers and map, a station, the order board, a canteen mon
   await menu(page, '服务订单', '/care/orders');
   await page.locator('#orders').waitFor();
   assert.match(await page.locator('#board').innerText(), /已完成（1）/);
-  await page.getByText('已完成（1）').click();
+  await page.locator('#tab-done').click();
   await page.locator('#orders .el-table__row').first().waitFor();
   assert.match(await page.locator('#orders').innerText(), /助浴[\s\S]*华一坡社区养老服务站[\s\S]*4 分；投诉：希望准时一些/);
   await clean(page, 'orders');
