@@ -286,7 +286,14 @@ static void settled_once(void **state)
     assert_int_equal(settle(f, "2026-04", &s), 0);
     assert_int_equal(s.orders, 1);
     assert_int_equal(ors_order_get(reg_db(f->reg), late, &o, &err), 1);
-    assert_int_equal(o.settle_roll, s.roll.id);
+    assert_int_equal(o.subsidy, 0);
+    /* March again: closed; May before April is approved: refused */
+    settle(f, "2026-03", &s);
+    assert_true(s.closed);
+    pay_month may;
+    assert_int_equal(pay_month_parse("2026-05", &may, &err), 0);
+    assert_int_equal(care_settle(f->reg, f->set, may, "500103", "prep", &s, &err), -1);
+    assert_string_equal(err.code, "roll_state");
     assert_int_equal(settle(f, "2026-04", &s), 0);
     assert_int_equal(s.orders, 1);
 }

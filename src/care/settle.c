@@ -157,7 +157,7 @@ static int settle_orders(struct registry *r, const struct pol_set *set, int64_t 
                 if (subsidy > e->left) subsidy = e->left;
                 e->left -= subsidy;
             }
-            if (ors_order_settle(reg_db(r), o->id, roll, subsidy, err) < 0) {
+            if (subsidy > 0 && ors_order_settle(reg_db(r), o->id, roll, subsidy, err) < 0) {
                 mz_free(ents.v);
                 return -1;
             }
@@ -206,6 +206,33 @@ static int roll_for(struct registry *r, const struct pol_set *set, const char *m
     return ps_roll_insert(db, roll, err) < 0 ? -1 : 1;
 }
 
+/* The window of the unit's settlement before month: 1 (filled), 0 if
+ * none, -1 — also when a later settlement exists or the previous one is
+ * still a draft (code roll_state): settlements go month by month, each
+ * approved before the next, so every order is taken once. */
+static int window_before(struct db *db, const char *unit, const char *month,
+                         struct settle_window *prev, struct mz_err *err)
+{
+    int64_t later = 0;
+    struct roll_row roll;
+    pay_month m;
+    if (ors_settlement_later(db, unit, month, &later, err) < 0)
+        return -1;
+    if (later)
+        return mz_fail(err, "roll_state", "%s 已有 %s 以后月份的结算单，不能再结算 %s", unit, month,
+                       month);
+    int found = ors_settlement_prev(db, unit, month, prev, err);
+    if (found <= 0)
+        return found;
+    if (ps_roll_by_id(db, prev->roll, &roll, err) < 0 || pay_month_parse(prev->month, &m, err) < 0)
+        return -1;
+    if (strcmp(roll.state, "draft") == 0)
+        return mz_fail(err, "roll_state", "须先审核 %s 的结算单（编号 %" PRId64 "），再结算 %s",
+                       prev->month, prev->roll, month);
+    date_format(pay_month_first(m + 1), prev->before);
+    return 1;
+}
+
 static double now_s(void)
 {
     struct timespec t;
@@ -236,7 +263,16 @@ int care_settle(struct registry *r, const struct pol_set *set, pay_month month, 
     size_t n = 0;
     struct provider_sum *sums = NULL;
     int64_t max_provider = 0;
-    if (rc > 0) rc = ors_settle_candidates(db, unit, before, &orders, &n, err);
+    struct settle_window prev;
+    char through[32];
+    int has_prev = rc > 0 ? window_before(db, unit, m, &prev, err) : 0;
+    if (has_prev < 0)
+        rc = -1;
+    if (rc > 0)
+        rc = ors_settlement_put(db, out->roll.id, unit, m, through, err) < 0 ? -1 : 1;
+    if (rc > 0)
+        rc = ors_settle_candidates(db, unit, before, has_prev ? &prev : NULL, through, &orders, &n,
+                                   err);
     for (size_t i = 0; rc >= 0 && i < n; i++)
         if (orders[i].provider_id > max_provider) max_provider = orders[i].provider_id;
     if (rc >= 0 && !(sums = mz_calloc((size_t)max_provider + 1, sizeof *sums)))

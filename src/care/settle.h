@@ -5,9 +5,12 @@
  * "provider", one line per provider; approved by a second person of the
  * unit (pay_roll_approve, four eyes) and marked paid (pay_roll_mark_paid).
  *
- * A run for month M takes every completed order of the unit's providers,
- * completed before the first day of M+1 and not yet settled — so an order
- * completed late goes into the next run — and gives each the subsidy the
+ * A run for month M takes every completed order of the unit's providers
+ * done before the first day of M+1 and not taken by the previous month's
+ * settlement (done in its month or before and completed — checked out —
+ * by the moment it ran), so an order completed late goes into the next
+ * run; settlements go month by month, each approved before the next is
+ * made. It gives each order the subsidy the
  * policy grants: for a person eligible for care_voucher on the first day
  * of the order's service month, price × care_voucher_rate, at most what is
  * left of care_voucher_monthly for that person and month after the orders
@@ -15,7 +18,9 @@
  * a person not eligible is settled with 0 (the person paid the price).
  * Each order is settled once: rerunning a draft rebuilds it from the same
  * orders plus any newly completed; rerunning an approved or paid month
- * changes nothing. One transaction, audited (settle.build). */
+ * changes nothing. Only subsidised orders are written (their subsidy and
+ * settle_roll); the window is kept per roll (care_settlements). One
+ * transaction, audited (settle.build). */
 #ifndef MZ_CARE_SETTLE_H
 #define MZ_CARE_SETTLE_H
 

@@ -35,7 +35,8 @@
     X(OR_GET, "SELECT " ORDER_COLS " FROM care_orders o WHERE o.id = ?1")                          \
     X(OR_SLOT_TAKEN, "SELECT count(*) FROM care_orders WHERE provider_id = ?1 AND slot = ?2 "      \
                      "AND state <> 'cancelled'")                                                   \
-    X(OR_UPDATE, "UPDATE care_orders SET state = ?2, worker_id = nullif(?3, 0), checkin_at = "     \
+    X(OR_UPDATE, "UPDATE care_orders SET state = ?2, completed_at = CASE WHEN ?2 = 'done' THEN "  \
+                 "ifnull(completed_at, ?14) END, worker_id = nullif(?3, 0), checkin_at = "         \
                  "nullif(?4, ''), checkin_lon = ?5, checkin_lat = ?6, checkin_distance = ?7, "     \
                  "checkin_far = ?8, checkout_at = nullif(?9, ''), done_on = nullif(?10, ''), "     \
                  "rating = nullif(?11, 0), complaint = nullif(?12, ''), complaint_office = "       \
@@ -51,8 +52,15 @@
     X(OR_SETTLE_CANDIDATES, "SELECT o.id, o.person_id, o.household_id, o.provider_id, o.price, "   \
                             "o.slot, o.division, h.rural FROM providers p CROSS JOIN care_orders " \
                             "o ON o.provider_id = p.id JOIN households h ON h.id = o.household_id "\
-                            "WHERE p.division LIKE ?1 || '%' AND +o.settle_roll IS NULL AND "     \
-                            "o.state = 'done' AND +o.done_on < ?2")                                 \
+                            "WHERE p.division LIKE ?1 || '%' AND o.state = 'done' AND "            \
+                            "+o.done_on < ?2 AND +o.completed_at <= ?5 AND NOT (?4 IS NOT NULL "   \
+                            "AND +o.done_on < ?3 AND +o.completed_at <= ?4)")                      \
+    X(OR_SETTLEMENT_PUT, "INSERT INTO care_settlements(roll_id, unit, month, through) "           \
+                         "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(roll_id) DO UPDATE SET through = "   \
+                         "excluded.through")                                                       \
+    X(OR_SETTLEMENT_PREV, "SELECT roll_id, month, through FROM care_settlements WHERE unit = ?1 "  \
+                          "AND month < ?2 ORDER BY month DESC LIMIT 1")                            \
+    X(OR_SETTLEMENT_LATER, "SELECT count(*) FROM care_settlements WHERE unit = ?1 AND month > ?2") \
     X(OR_SETTLED_SUM, "SELECT ifnull(sum(subsidy), 0) FROM care_orders WHERE person_id = ?1 AND "  \
                       "slot >= ?2 AND slot < ?3 AND settle_roll IS NOT NULL")                      \
     X(OR_SETTLE, "UPDATE care_orders SET settle_roll = ?2, subsidy = ?3 WHERE id = ?1")            \

@@ -320,16 +320,23 @@ static const char *const migrations[] = {
     "  checkout_at TEXT, checkout_lon REAL, checkout_lat REAL, done_on TEXT,\n"
     "  rating INTEGER CHECK(rating BETWEEN 1 AND 5), complaint TEXT, complaint_office TEXT,\n"
     "  subsidy INTEGER NOT NULL DEFAULT 0, settle_roll INTEGER REFERENCES rolls(id),\n"
-    "  created_at TEXT NOT NULL);\n"
+    "  completed_at TEXT, created_at TEXT NOT NULL);\n"
     "CREATE INDEX care_orders_slot ON care_orders(provider_id, slot);\n"
     "CREATE INDEX care_orders_person ON care_orders(person_id, slot);\n"
     /* A settlement with providers is a roll (four eyes, states, unit) whose
-     * payee is 'provider'; its lines, one per provider, are here. */
+     * payee is 'provider'; its lines, one per provider, are here, and the
+     * moment through which it took completed orders (care_settlements):
+     * an order is settled by the first settlement of its county whose
+     * month it was done in or before and whose moment it was completed
+     * (completed_at, recorded at check-out) by; only subsidised orders
+     * carry their settlement (settle_roll) and subsidy. */
     "ALTER TABLE rolls ADD COLUMN payee TEXT NOT NULL DEFAULT 'household';\n"
     "CREATE TABLE care_settle_lines(roll_id INTEGER NOT NULL REFERENCES rolls(id),\n"
     "  provider_id INTEGER NOT NULL REFERENCES providers(id), orders INTEGER NOT NULL,\n"
     "  subsidised INTEGER NOT NULL, amount INTEGER NOT NULL,\n"
     "  PRIMARY KEY(roll_id, provider_id)) WITHOUT ROWID;\n"
+    "CREATE TABLE care_settlements(roll_id INTEGER PRIMARY KEY REFERENCES rolls(id),\n"
+    "  unit TEXT NOT NULL, month TEXT NOT NULL, through TEXT NOT NULL, UNIQUE(unit, month));\n"
     /* Meal help (老年助餐): each meal a canteen served — day, diner (a
      * registry person, with the household and division of the day), meal
      * (午餐, 晚餐 …), price, what the diner paid and the subsidy the policy

@@ -121,6 +121,9 @@ int ors_order_update(struct db *db, const struct order_row *o, struct mz_err *er
     sqlite3_bind_int64(st, 11, o->rating);
     db_bind_text(st, 12, o->complaint);
     db_bind_text(st, 13, o->complaint_office);
+    char now[32];
+    db_now(now);
+    db_bind_text(st, 14, now);
     return db_exec_stmt(db, st, err);
 }
 
@@ -199,6 +202,7 @@ int ors_clients(struct db *db, int64_t provider_id,
 /* ---- settlement ---- */
 
 int ors_settle_candidates(struct db *db, const char *prefix, const char *before,
+                          const struct settle_window *prev, const char *through,
                           struct settle_order **out, size_t *n, struct mz_err *err)
 {
     *out = NULL;
@@ -207,6 +211,11 @@ int ors_settle_candidates(struct db *db, const char *prefix, const char *before,
     if (!st) return -1;
     db_bind_text(st, 1, prefix);
     db_bind_text(st, 2, before);
+    if (prev) {
+        db_bind_text(st, 3, prev->before);
+        db_bind_text(st, 4, prev->through);
+    }
+    db_bind_text(st, 5, through);
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -238,6 +247,52 @@ int ors_settle_candidates(struct db *db, const char *prefix, const char *before,
     *n = 0;
     return rc == SQLITE_NOMEM ? mz_fail(err, "out_of_memory", "内存不足")
                               : db_error(db, err, "读取待结算订单");
+}
+
+int ors_settlement_put(struct db *db, int64_t roll, const char *unit, const char *month,
+                       char through[32], struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_OR_SETTLEMENT_PUT, err);
+    if (!st)
+        return -1;
+    db_now(through);
+    sqlite3_bind_int64(st, 1, roll);
+    db_bind_text(st, 2, unit);
+    db_bind_text(st, 3, month);
+    db_bind_text(st, 4, through);
+    return db_exec_stmt(db, st, err);
+}
+
+int ors_settlement_prev(struct db *db, const char *unit, const char *month,
+                        struct settle_window *out, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_OR_SETTLEMENT_PREV, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, unit);
+    db_bind_text(st, 2, month);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->roll = sqlite3_column_int64(st, 0);
+        snprintf(out->month, sizeof out->month, "%s", db_col_text(st, 1));
+        snprintf(out->through, sizeof out->through, "%s", db_col_text(st, 2));
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取上一结算单");
+}
+
+int ors_settlement_later(struct db *db, const char *unit, const char *month, int64_t *n,
+                         struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_OR_SETTLEMENT_LATER, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, unit);
+    db_bind_text(st, 2, month);
+    *n = 0;
+    return one_int(db, st, n, "读取结算单", err) < 0 ? -1 : 0;
 }
 
 int ors_settled_sum(struct db *db, int64_t person_id, const char *month, int64_t *sum,

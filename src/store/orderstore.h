@@ -80,17 +80,38 @@ struct settle_order {
     char division[13]; /* the household's, when ordered */
     bool rural;        /* the household is rural */
 };
-/* The completed, unsettled orders of providers under prefix done before
- * day (exclusive), in no particular order. *out is the caller's (mz_free). */
+/* A settlement's window: its roll and month, the first day after its
+ * month (before) and the moment through which it took completed orders. */
+struct settle_window {
+    int64_t roll;
+    char month[8], before[11], through[32];
+};
+/* The completed orders of providers under prefix that a settlement
+ * through `through` takes: done before day `before` (exclusive),
+ * completed by `through`, and not taken by the previous settlement prev
+ * (NULL: none) — done before prev->before and completed by
+ * prev->through. In no particular order; *out is the caller's (mz_free). */
 int ors_settle_candidates(struct db *db, const char *prefix, const char *before,
+                          const struct settle_window *prev, const char *through,
                           struct settle_order **out, size_t *n, struct mz_err *err);
+/* Records (or moves) the window of settlement roll of unit and month to
+ * now, into through. */
+int ors_settlement_put(struct db *db, int64_t roll, const char *unit, const char *month,
+                       char through[32], struct mz_err *err);
+/* The latest settlement of unit before month (roll, month, through; its
+ * before is left to the caller): 1, 0 if none, -1. */
+int ors_settlement_prev(struct db *db, const char *unit, const char *month,
+                        struct settle_window *out, struct mz_err *err);
+/* How many settlements of unit are of a month after month. */
+int ors_settlement_later(struct db *db, const char *unit, const char *month, int64_t *n,
+                         struct mz_err *err);
 /* The subsidy already settled for person's orders served in month
  * ("YYYY-MM"). */
 int ors_settled_sum(struct db *db, int64_t person_id, const char *month, int64_t *sum,
                     struct mz_err *err);
-/* Marks order id settled by roll with subsidy. */
+/* Records the subsidy of order id, settled by roll. */
 int ors_order_settle(struct db *db, int64_t id, int64_t roll, int64_t subsidy, struct mz_err *err);
-/* Undoes the settlement of roll's orders and deletes its lines (a draft
+/* Undoes the subsidies of roll's orders and deletes its lines (a draft
  * rebuilt). */
 int ors_settle_release(struct db *db, int64_t roll, struct mz_err *err);
 int ors_settle_line_insert(struct db *db, int64_t roll, int64_t provider_id, int64_t orders,
