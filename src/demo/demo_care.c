@@ -3,7 +3,7 @@
  * street centres, centres running community stations and a home care bed,
  * a canteen per street — with catalogues and staff; some elderly assessed
  * moderately disabled; last month's home-service orders served and
- * settled (approved by a second person of the county), this month's orders
+ * settled (approved by a second person of the county and paid), this month's orders
  * at every state, one rated with a complaint; meals every day of both
  * months with a diner not found now and then, and the canteens' costs.
  * Everything through src/care as a caseworker or canteen would. */
@@ -277,6 +277,8 @@ int demo_care(struct registry *reg, const struct pol_set *set, mz_date today, st
     if (rc == 0) rc = care_settle(reg, set, month - 1, e.county, CARE_PREPARER, &s, err);
     if (rc == 0 && !s.closed && s.roll.id)
         rc = pay_roll_approve(reg, s.roll.id, CARE_APPROVER, e.county, err);
+    if (rc == 0 && !s.closed && s.roll.id)
+        rc = pay_roll_mark_paid(reg, s.roll.id, CARE_APPROVER, err);
     if (rc == 0) rc = meals(reg, set, &e, &net, last, today - 1, err);
     char m[8];
     for (int c = 0; rc == 0 && c < net.ncanteens; c++)
