@@ -367,7 +367,7 @@ test('a street caseworker finds a household by the head\'s initials, reads it, a
   assert.match(await page.locator('#cases').innerText(), /最低生活保障/);
   assert.match(await page.locator('#payments').innerText(), /2026-03（当月）[\s\S]*¥/);
   assert.match(await page.locator('#timeline').innerText(), /来源：/);
-  assert.equal(await page.locator('#decisions tbody tr').count(), 10);
+  assert.equal(await page.locator('#decisions tbody tr').count(), 12); // 10 programs of assistance, 2 of elderly care
   await page.locator('#decisions').getByText('逐条说明').first().click();
   assert.match(await page.locator('#decisions pre').first().innerText(), /【/);
   await clean(page, 'household overview');
