@@ -95,6 +95,15 @@ static const struct command {
      "volunteer add --id 身份证号 --skills 技能 | match --month YYYY-MM | hours | list\n"
      "                                       银龄行动：志愿者登记、与探访对象结对、时间银行"},
     {"sms", cmd_sms, "sms outbox [--all] [--drain]           短信发件箱（居民登录验证码），网关取件"},
+    {"provider", cmd_provider,
+     "provider import FILE | put --code C … | list | show ID | service ID 服务 价格 | worker ID 姓名\n"
+     "  mz provider bind 账户 ID                        养老服务机构网络；服务机构账户绑定本机构"},
+    {"order", cmd_order,
+     "order place 身份证号 --service S --slot T | list | show | checkin | checkout | rate | cancel ID\n"
+     "  mz order settle --month YYYY-MM --unit 区县     居家上门服务订单、派单、签到签退、评价投诉、月度结算"},
+    {"meal", cmd_meal,
+     "meal import 食堂ID FILE --date D | list | rejects | cost | report 食堂ID --month M\n"
+     "  mz meal coverage --division 区县代码           老年助餐：就餐与补贴、运营月报、15分钟服务圈"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -182,5 +182,9 @@ int cmd_visit(struct cli *c);
 int cmd_alarm(struct cli *c);
 /* 银龄 volunteers (cli_volunteer.c). */
 int cmd_volunteer(struct cli *c);
+/* Elderly care (cli_care.c). */
+int cmd_provider(struct cli *c);
+int cmd_order(struct cli *c);
+int cmd_meal(struct cli *c);
 
 #endif

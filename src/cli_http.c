@@ -9,6 +9,7 @@
 
 #include "auth/auth.h"
 #include "auth/password.h"
+#include "care/provider.h"
 #include "cli.h"
 #include "demo/demo.h"
 #include "gen/gen.h"
@@ -160,6 +161,12 @@ static int count_assessor(void *ctx, const struct auth_user *u)
     return 0;
 }
 
+static int first_provider(void *ctx, const struct provider_row *p)
+{
+    *(int64_t *)ctx = p->id;
+    return 1;
+}
+
 /* On a database without accounts: one account per role, scoped to the
  * divisions of the first household, with passwords printed once. */
 static int demo_accounts(struct registry *r)
@@ -198,6 +205,14 @@ static int demo_accounts(struct registry *r)
         printf("  %-10s %-16s %s %s\n", demo[i].name, pw, auth_role_label(demo[i].role),
                demo[i].division);
     }
+    /* the provider account works for the demo's first community station */
+    int64_t station = 0;
+    char scope[1][13];
+    snprintf(scope[0], sizeof scope[0], "%s", district);
+    if (pvs_provider_scan(reg_db(r), (const char (*)[13])scope, 1, "station", first_provider,
+                          &station, &err) < 0 ||
+        (station && care_provider_bind(r, "provider", station, &err) < 0))
+        return cli_fail(&err);
     return 0;
 }
 

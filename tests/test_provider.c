@@ -40,13 +40,16 @@ static int teardown(void **state)
 static int64_t put(struct fixture *f, const char *code, const char *kind, const char *division,
                    const char *parent)
 {
-    struct care_provider_in in = {code,   "渝中区七星岗养老服务中心", kind, division, "七星岗路1号",
-                                  "106.5700", "29.5600", "40", "12", "3", parent};
+    struct care_provider_in in = {code,          "渝中区七星岗养老服务中心",
+                                  kind,          division,
+                                  "七星岗路1号", "106.5700",
+                                  "29.5600",     "40",
+                                  "12",          "3",
+                                  parent};
     int64_t id = 0;
     enum put_result res;
     struct mz_err err = {0};
-    if (care_provider_put(f->reg, &in, &id, &res, &err) < 0)
-        fail_msg("%s", err.msg);
+    if (care_provider_put(f->reg, &in, &id, &res, &err) < 0) fail_msg("%s", err.msg);
     return id;
 }
 
@@ -76,8 +79,9 @@ static void network(void **state)
 
     /* a station run by a station, a station without parent, a centre in
      * another county, coordinates outside Chongqing: refused naming the field */
-    struct care_provider_in bad = {"ZD-002", "站", "社区养老服务站", "500103001003", "",
-                                   "106.5", "29.5", "10", "0", "1", "ZD-001"};
+    struct care_provider_in bad = {"ZD-002", "站",    "社区养老服务站", "500103001003",
+                                   "",       "106.5", "29.5",           "10",
+                                   "0",      "1",     "ZD-001"};
     int64_t id;
     enum put_result res;
     assert_int_equal(care_provider_put(f->reg, &bad, &id, &res, &err), -1);
@@ -102,8 +106,8 @@ static void network(void **state)
     assert_int_equal(care_provider_put(f->reg, &bad, &id, &res, &err), -1);
     assert_string_equal(err.field, "kind");
     /* a centre running a station cannot become a canteen */
-    struct care_provider_in change = {"ZX-001", "中心", "canteen", "500103001", "",
-                                      "106.57", "29.56", "40", "0", "0", NULL};
+    struct care_provider_in change = {"ZX-001", "中心", "canteen", "500103001", "",  "106.57",
+                                      "29.56",  "40",   "0",       "0",         NULL};
     assert_int_equal(care_provider_put(f->reg, &change, &id, &res, &err), -1);
     assert_string_equal(err.field, "kind");
     assert_int_equal(rows(f, "providers"), 2);
@@ -132,7 +136,8 @@ static void import_all_or_nothing(void **state)
     snprintf(path, sizeof path, "%s/p.csv", f->dir);
     snprintf(report_path, sizeof report_path, "%s/report.txt", f->dir);
     FILE *out = fopen(path, "w");
-    fputs("机构编码,机构名称,类型,区划代码,地址,经度,纬度,床位或座位数,已入住,每时段接单数,上级机构编码\n"
+    fputs("机构编码,机构名称,类型,区划代码,地址,经度,纬度,床位或座位数,已入住,每时段接单数,"
+          "上级机构编码\n"
           "ZX-9,江北华新街养老服务中心,街道养老服务中心,500105001,建新北路,106.53,29.58,60,20,4,\n"
           "ZD-9,桥北社区养老服务站,社区养老服务站,500105001001,桥北村,106.54,29.59,10,2,2,ZX-9\n"
           "ST-9,桂花街助餐点,助餐点,500105002002,桂花街,106.55,29.57,abc,0,0,\n",
@@ -174,12 +179,10 @@ static void account_binding(void **state)
     struct fixture *f = *state;
     int64_t centre = put(f, "ZX-001", "centre", "500103001", NULL);
     struct mz_err err = {0};
-    assert_int_equal(auth_user_add(f->reg, "test", "zhan", ROLE_PROVIDER, "500103", "password-1",
-                                   &err),
-                     0);
-    assert_int_equal(auth_user_add(f->reg, "test", "jie", ROLE_STREET, "500103001", "password-1",
-                                   &err),
-                     0);
+    assert_int_equal(
+        auth_user_add(f->reg, "test", "zhan", ROLE_PROVIDER, "500103", "password-1", &err), 0);
+    assert_int_equal(
+        auth_user_add(f->reg, "test", "jie", ROLE_STREET, "500103001", "password-1", &err), 0);
     assert_int_equal(care_provider_bind(f->reg, "zhan", 12345, &err), -1);
     assert_string_equal(err.code, "not_found");
     assert_int_equal(care_provider_bind(f->reg, "jie", centre, &err), -1);

@@ -33,8 +33,7 @@ static const struct {
 static int kind_index(const char *kind)
 {
     for (size_t i = 0; i < NKINDS; i++)
-        if (strcmp(kinds[i].kind, kind) == 0)
-            return (int)i;
+        if (strcmp(kinds[i].kind, kind) == 0) return (int)i;
     return -1;
 }
 
@@ -66,8 +65,7 @@ static bool may_run(const char *parent, const char *child)
     size_t n = strlen(parent);
     while (*p) {
         size_t w = strcspn(p, " ");
-        if (w == n && strncmp(p, parent, n) == 0)
-            return true;
+        if (w == n && strncmp(p, parent, n) == 0) return true;
         p += w + (p[w] == ' ');
     }
     return false;
@@ -79,8 +77,7 @@ const char *const care_services[] = {"助餐",     "助浴",     "助洁",     "
 bool care_service_known(const char *service)
 {
     for (int i = 0; care_services[i]; i++)
-        if (strcmp(care_services[i], service) == 0)
-            return true;
+        if (strcmp(care_services[i], service) == 0) return true;
     return false;
 }
 
@@ -96,11 +93,11 @@ int care_yuan_parse(const char *text, const char *field, int64_t *fen, struct mz
     if (*p == '.')
         for (p++; *p >= '0' && *p <= '9' && decimals < 2; p++, decimals++)
             cents = cents * 10 + (*p - '0');
-    if (decimals == 1)
-        cents *= 10;
+    if (decimals == 1) cents *= 10;
     if (!digits || *p || yuan > 1000000)
         return mz_fail_field(err, field, "invalid_value",
-                             "金额应为 0 至 1000000 元，最多两位小数，实为“%.40s”", text ? text : "");
+                             "金额应为 0 至 1000000 元，最多两位小数，实为“%.40s”",
+                             text ? text : "");
     *fen = yuan * 100 + cents;
     return 0;
 }
@@ -113,8 +110,9 @@ static int count_parse(const char *text, const char *field, const char *label, i
     errno = 0;
     long long v = text && *text ? strtoll(text, &end, 10) : -1;
     if (!text || !*text || *end || errno || v < 0 || v > max)
-        return mz_fail_field(err, field, "invalid_value", "%s应为 0 至 %" PRId64 " 的整数，实为“%.40s”",
-                             label, max, text ? text : "");
+        return mz_fail_field(err, field, "invalid_value",
+                             "%s应为 0 至 %" PRId64 " 的整数，实为“%.40s”", label, max,
+                             text ? text : "");
     *out = v;
     return 0;
 }
@@ -126,9 +124,23 @@ static int degrees_parse(const char *text, const char *field, const char *label,
     char *end;
     double v = text && *text ? strtod(text, &end) : NAN;
     if (!text || !*text || *end || !isfinite(v) || v < lo || v > hi)
-        return mz_fail_field(err, field, "invalid_value", "%s应在%s范围内（%.2f 至 %.2f 度），实为“%.40s”",
-                             label, where, lo, hi, text ? text : "");
+        return mz_fail_field(err, field, "invalid_value",
+                             "%s应在%s范围内（%.2f 至 %.2f 度），实为“%.40s”", label, where, lo, hi,
+                             text ? text : "");
     *out = v;
+    return 0;
+}
+
+int care_coords_parse(const char *lon, const char *lat, const char *division, double *lonv,
+                      double *latv, struct mz_err *err)
+{
+    bool cq = division && strncmp(division, "50", 2) == 0;
+    const char *where = cq ? "重庆市" : "我国";
+    if (degrees_parse(lon, "lon", "经度", cq ? 105.17 : 73.5, cq ? 110.20 : 135.1, where, lonv,
+                      err) < 0 ||
+        degrees_parse(lat, "lat", "纬度", cq ? 28.15 : 3.8, cq ? 32.21 : 53.6, where, latv, err) <
+            0)
+        return -1;
     return 0;
 }
 
@@ -155,16 +167,14 @@ static int provider_check(struct registry *r, const struct care_provider_in *in,
         return mz_fail_field(err, "code", "invalid_value",
                              "机构编码应为 1-%d 个字母、数字或“-”（不以“-”开头），实为“%.40s”",
                              PROVIDER_MAX_CODE, in->code ? in->code : "");
-    if (!in->name || !*in->name)
-        return mz_fail_field(err, "name", "missing_field", "缺少机构名称");
+    if (!in->name || !*in->name) return mz_fail_field(err, "name", "missing_field", "缺少机构名称");
     if (text_check(in->name, "name", "机构名称", PROVIDER_MAX_NAME, TEXT_NAME, err) < 0 ||
         text_check(in->address, "address", "地址", TEXT_MAX_ADDRESS, TEXT_LINE, err) < 0 ||
         care_kind_parse(in->kind, &kind, err) < 0)
         return -1;
     if (!in->division || !*in->division)
         return mz_fail_field(err, "division", "missing_field", "缺少区划代码");
-    if (div_check_current(db, in->division, date_today(), "division", err) < 0)
-        return -1;
+    if (div_check_current(db, in->division, date_today(), "division", err) < 0) return -1;
     if (div_level_of(in->division) < 4)
         return mz_fail_field(err, "division", "invalid_value",
                              "机构所在区划应为街道/乡镇（9位）或社区/村（12位）代码，实为“%s”",
@@ -175,12 +185,7 @@ static int provider_check(struct registry *r, const struct care_provider_in *in,
     snprintf(p->kind, sizeof p->kind, "%s", kind);
     snprintf(p->division, sizeof p->division, "%s", in->division);
     snprintf(p->address, sizeof p->address, "%s", in->address ? in->address : "");
-    bool cq = strncmp(in->division, "50", 2) == 0;
-    const char *where = cq ? "重庆市" : "我国";
-    if (degrees_parse(in->lon, "lon", "经度", cq ? 105.17 : 73.5, cq ? 110.20 : 135.1, where,
-                      &p->lon, err) < 0 ||
-        degrees_parse(in->lat, "lat", "纬度", cq ? 28.15 : 3.8, cq ? 32.21 : 53.6, where, &p->lat,
-                      err) < 0 ||
+    if (care_coords_parse(in->lon, in->lat, in->division, &p->lon, &p->lat, err) < 0 ||
         count_parse(in->capacity, "capacity", "床位或座位数", 100000, &p->capacity, err) < 0 ||
         count_parse(in->occupancy && *in->occupancy ? in->occupancy : "0", "occupancy", "已入住",
                     100000, &p->occupancy, err) < 0 ||
@@ -200,8 +205,7 @@ static int provider_check(struct registry *r, const struct care_provider_in *in,
     }
     struct provider_row parent;
     int found = pvs_provider_by_code(db, in->parent, &parent, err);
-    if (found < 0)
-        return -1;
+    if (found < 0) return -1;
     if (!found)
         return mz_fail_field(err, "parent", "unknown_provider", "上级机构编码“%.40s”不存在",
                              in->parent);
@@ -210,7 +214,8 @@ static int provider_check(struct registry *r, const struct care_provider_in *in,
                              kinds[k].label, care_kind_label(parent.kind), parent.name,
                              *kinds[k].parents ? kinds[k].parents : "无");
     if (strncmp(parent.division, p->division, 6) != 0)
-        return mz_fail_field(err, "parent", "inconsistent", "上级机构“%s”不在同一区县", parent.name);
+        return mz_fail_field(err, "parent", "inconsistent", "上级机构“%s”不在同一区县",
+                             parent.name);
     p->parent_id = parent.id;
     return 0;
 }
@@ -238,15 +243,13 @@ static int provider_put_tx(struct registry *r, const struct care_provider_in *in
 {
     struct db *db = reg_db(r);
     struct provider_row p, old;
-    if (provider_check(r, in, &p, err) < 0)
-        return -1;
+    if (provider_check(r, in, &p, err) < 0) return -1;
     int found = pvs_provider_by_code(db, p.code, &old, err);
     if (found < 0)
         return -1;
     char before[1400], after[1400];
     if (!found) {
-        if (pvs_provider_insert(db, &p, err) < 0)
-            return -1;
+        if (pvs_provider_insert(db, &p, err) < 0) return -1;
         provider_text(&p, after, sizeof after);
         *id = p.id;
         *res = PUT_ADDED;
@@ -268,16 +271,14 @@ static int provider_put_tx(struct registry *r, const struct care_provider_in *in
                              "“%s”运营着 %" PRId64 " 个下属机构，不能改为%s", old.name, children,
                              care_kind_label(p.kind));
     *res = PUT_UPDATED;
-    if (pvs_provider_update(db, &p, err) < 0)
-        return -1;
+    if (pvs_provider_update(db, &p, err) < 0) return -1;
     return audit(r, "provider.update", p.id, before, after, NULL, err);
 }
 
 /* Commits, or rolls back and returns -1 if rc failed. */
 static int finish(struct registry *r, int rc, struct mz_err *err)
 {
-    if (rc == 0 && db_commit(reg_db(r), err) == 0)
-        return 0;
+    if (rc == 0 && db_commit(reg_db(r), err) == 0) return 0;
     db_rollback(reg_db(r));
     return -1;
 }
@@ -285,26 +286,31 @@ static int finish(struct registry *r, int rc, struct mz_err *err)
 int care_provider_put(struct registry *r, const struct care_provider_in *in, int64_t *id,
                       enum put_result *res, struct mz_err *err)
 {
-    if (db_begin(reg_db(r), err) < 0)
-        return -1;
+    if (db_begin(reg_db(r), err) < 0) return -1;
     return finish(r, provider_put_tx(r, in, id, res, err), err);
 }
 
 /* ---- import ---- */
 
 static const char *const columns[][2] = {
-    {"code", "机构编码"},       {"name", "机构名称"},      {"kind", "类型"},
-    {"division", "区划代码"},   {"address", "地址"},       {"lon", "经度"},
-    {"lat", "纬度"},            {"capacity", "床位或座位数"}, {"occupancy", "已入住"},
-    {"slot_capacity", "每时段接单数"}, {"parent", "上级机构编码"},
+    {"code", "机构编码"},
+    {"name", "机构名称"},
+    {"kind", "类型"},
+    {"division", "区划代码"},
+    {"address", "地址"},
+    {"lon", "经度"},
+    {"lat", "纬度"},
+    {"capacity", "床位或座位数"},
+    {"occupancy", "已入住"},
+    {"slot_capacity", "每时段接单数"},
+    {"parent", "上级机构编码"},
 };
 #define NCOLUMNS (sizeof columns / sizeof columns[0])
-static const bool required[NCOLUMNS] = {true, true, true, true, false, true,
+static const bool required[NCOLUMNS] = {true, true, true,  true,  false, true,
                                         true, true, false, false, false};
 
 /* Maps the header row onto columns (where[c] = field index or -1). */
-static int read_header(struct table *t, const char *path, int where[NCOLUMNS],
-                       struct mz_err *err)
+static int read_header(struct table *t, const char *path, int where[NCOLUMNS], struct mz_err *err)
 {
     for (size_t c = 0; c < NCOLUMNS; c++) {
         where[c] = -1;
@@ -324,8 +330,7 @@ int care_provider_import(struct registry *r, const char *path, FILE *report,
 {
     memset(st, 0, sizeof *st);
     struct table *t;
-    if (table_open(path, &t, err) < 0)
-        return -1;
+    if (table_open(path, &t, err) < 0) return -1;
     int where[NCOLUMNS];
     int got = table_read(t, err), rc = 0;
     long bad = 0;
@@ -338,8 +343,7 @@ int care_provider_import(struct registry *r, const char *path, FILE *report,
         return -1;
     }
     while (rc == 0 && (got = table_read(t, err)) == 1) {
-        if (table_nfields(t) == 1 && !*table_field(t, 0))
-            continue;
+        if (table_nfields(t) == 1 && !*table_field(t, 0)) continue;
         const char *v[NCOLUMNS];
         for (size_t c = 0; c < NCOLUMNS; c++)
             v[c] = where[c] >= 0 ? table_field(t, (size_t)where[c]) : NULL;
@@ -349,16 +353,14 @@ int care_provider_import(struct registry *r, const char *path, FILE *report,
         enum put_result res;
         int64_t id;
         st->rows++;
-        if ((rc = db_savepoint(reg_db(r), err)) < 0)
-            break;
+        if ((rc = db_savepoint(reg_db(r), err)) < 0) break;
         if (provider_put_tx(r, &in, &id, &res, &rowerr) < 0) {
             db_rollback_savepoint(reg_db(r));
             size_t c = 0;
             while (c < NCOLUMNS && strcmp(columns[c][0], rowerr.field) != 0)
                 c++;
             char col[8] = "?";
-            if (c < NCOLUMNS && where[c] >= 0)
-                table_column_name((size_t)where[c], col);
+            if (c < NCOLUMNS && where[c] >= 0) table_column_name((size_t)where[c], col);
             fprintf(report, "%s:%ld: 列 %s（%s）: %s\n", path, table_line(t), col,
                     c < NCOLUMNS ? columns[c][1] : "", rowerr.msg);
             bad++;
@@ -370,18 +372,15 @@ int care_provider_import(struct registry *r, const char *path, FILE *report,
         st->unchanged += res == PUT_UNCHANGED;
     }
     table_close(t);
-    if (rc == 0 && got < 0)
-        rc = -1;
-    if (rc == 0 && bad)
-        rc = mz_fail(err, "bad_rows", "%s: %ld 行有误，未导入任何机构", path, bad);
+    if (rc == 0 && got < 0) rc = -1;
+    if (rc == 0 && bad) rc = mz_fail(err, "bad_rows", "%s: %ld 行有误，未导入任何机构", path, bad);
     return finish(r, rc, err);
 }
 
 /* ---- catalogue, staff, accounts ---- */
 
 /* Fails with not_found unless provider id exists; fills *p. */
-static int provider_must(struct registry *r, int64_t id, struct provider_row *p,
-                         struct mz_err *err)
+static int provider_must(struct registry *r, int64_t id, struct provider_row *p, struct mz_err *err)
 {
     int found = pvs_provider_get(reg_db(r), id, p, err);
     if (found == 0)
@@ -399,19 +398,17 @@ int care_service_set(struct registry *r, int64_t provider_id, const char *servic
                              "服务项目应为 助餐、助浴、助洁、助行、助医、生活照料、康复护理、"
                              "精神慰藉 或 代办服务，实为“%.40s”",
                              service ? service : "");
-    if (care_yuan_parse(price, "price", &fen, err) < 0 || db_begin(reg_db(r), err) < 0)
-        return -1;
+    if (care_yuan_parse(price, "price", &fen, err) < 0 || db_begin(reg_db(r), err) < 0) return -1;
     int rc = provider_must(r, provider_id, &p, err);
-    if (rc == 0)
-        rc = pvs_service_price(reg_db(r), provider_id, service, &old, err) < 0 ? -1 : 0;
+    if (rc == 0) rc = pvs_service_price(reg_db(r), provider_id, service, &old, err) < 0 ? -1 : 0;
     if (rc == 0 && old != fen) {
         char before[96], after[96];
         snprintf(before, sizeof before, "%s|%" PRId64, service, old);
         snprintf(after, sizeof after, "%s|%" PRId64, service, fen);
         rc = pvs_service_put(reg_db(r), provider_id, service, fen, err);
         if (rc == 0)
-            rc = audit(r, "provider.service", provider_id, old < 0 ? NULL : before, after,
-                       service, err);
+            rc = audit(r, "provider.service", provider_id, old < 0 ? NULL : before, after, service,
+                       err);
     }
     return finish(r, rc, err);
 }
@@ -420,32 +417,27 @@ int care_service_remove(struct registry *r, int64_t provider_id, const char *ser
                         struct mz_err *err)
 {
     bool removed = false;
-    if (db_begin(reg_db(r), err) < 0)
-        return -1;
+    if (db_begin(reg_db(r), err) < 0) return -1;
     int rc = pvs_service_remove(reg_db(r), provider_id, service ? service : "", &removed, err);
     if (rc == 0 && !removed)
         rc = mz_fail_field(err, "service", "not_found", "机构 %" PRId64 " 没有服务项目“%.40s”",
                            provider_id, service ? service : "");
-    if (rc == 0)
-        rc = audit(r, "provider.service_remove", provider_id, service, NULL, service, err);
+    if (rc == 0) rc = audit(r, "provider.service_remove", provider_id, service, NULL, service, err);
     return finish(r, rc, err);
 }
 
-int care_worker_add(struct registry *r, int64_t provider_id, const char *name,
-                    int64_t *worker_id, struct mz_err *err)
+int care_worker_add(struct registry *r, int64_t provider_id, const char *name, int64_t *worker_id,
+                    struct mz_err *err)
 {
-    if (!name || !*name)
-        return mz_fail_field(err, "name", "missing_field", "缺少服务人员姓名");
+    if (!name || !*name) return mz_fail_field(err, "name", "missing_field", "缺少服务人员姓名");
     if (text_check(name, "name", "服务人员姓名", TEXT_MAX_NAME, TEXT_NAME, err) < 0 ||
         db_begin(reg_db(r), err) < 0)
         return -1;
     struct provider_row p;
     bool added = false;
     int rc = provider_must(r, provider_id, &p, err);
-    if (rc == 0)
-        rc = pvs_worker_add(reg_db(r), provider_id, name, worker_id, &added, err);
-    if (rc == 0 && added)
-        rc = audit(r, "provider.worker", provider_id, NULL, name, NULL, err);
+    if (rc == 0) rc = pvs_worker_add(reg_db(r), provider_id, name, worker_id, &added, err);
+    if (rc == 0 && added) rc = audit(r, "provider.worker", provider_id, NULL, name, NULL, err);
     return finish(r, rc, err);
 }
 
@@ -453,7 +445,6 @@ int care_provider_bind(struct registry *r, const char *account, int64_t provider
                        struct mz_err *err)
 {
     struct provider_row p;
-    if (provider_must(r, provider_id, &p, err) < 0)
-        return -1;
+    if (provider_must(r, provider_id, &p, err) < 0) return -1;
     return auth_user_bind_provider(r, reg_actor(r), account, provider_id, err);
 }

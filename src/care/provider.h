@@ -65,8 +65,8 @@ int care_service_remove(struct registry *r, int64_t provider_id, const char *ser
 
 /* Adds a worker (a name) to provider id; *worker_id gets its id (the
  * existing one if the provider has a worker of that name). */
-int care_worker_add(struct registry *r, int64_t provider_id, const char *name,
-                    int64_t *worker_id, struct mz_err *err);
+int care_worker_add(struct registry *r, int64_t provider_id, const char *name, int64_t *worker_id,
+                    struct mz_err *err);
 
 /* Binds provider account `account` to provider id (auth_user_bind_provider
  * after checking the provider exists). */
@@ -76,6 +76,11 @@ int care_provider_bind(struct registry *r, const char *account, int64_t provider
 /* Parses yuan text ("12", "12.5", "12.50") into fen, 0 to 1,000,000 yuan;
  * -1 naming field otherwise. */
 int care_yuan_parse(const char *text, const char *field, int64_t *fen, struct mz_err *err);
+
+/* Parses a position (decimal degrees, fields lon and lat): within
+ * Chongqing for a division under 50, else within China. */
+int care_coords_parse(const char *lon, const char *lat, const char *division, double *lonv,
+                      double *latv, struct mz_err *err);
 
 /* Straight-line (great-circle) distance in metres between two points in
  * degrees. */

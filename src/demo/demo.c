@@ -190,8 +190,9 @@ int demo_activity(struct registry *reg, const struct pol_set *set, const struct 
         mon_sweep(&menv, today, false, &c, err) < 0)
         return -1;
     out->warnings = c.warnings;
-    if (handle_warnings(reg, err) < 0 || demo_volunteers(&menv, today, err) < 0 ||
-        demo_visits(&menv, today, err) < 0 || demo_alarms(&menv, today, err) < 0)
+    if (handle_warnings(reg, err) < 0 || demo_care(reg, set, today, err) < 0 ||
+        demo_volunteers(&menv, today, err) < 0 || demo_visits(&menv, today, err) < 0 ||
+        demo_alarms(&menv, today, err) < 0)
         return -1;
     if (demo_assessments(reg, set, cal, today, &out->assessments, err) < 0)
         return -1;

@@ -45,6 +45,12 @@ struct demo_counts {
 int demo_activity(struct registry *reg, const struct pol_set *set, const struct cal *cal,
                   mz_date today, struct demo_counts *out, struct mz_err *err);
 
+/* Elderly care in the county of the first household (demo_care.c): the
+ * provider network, assessments of some elderly, last month's home-service
+ * orders served and settled (four eyes), this month's at every state, and
+ * meals with the canteens' costs, so that every care page has data. */
+int demo_care(struct registry *reg, const struct pol_set *set, mz_date today,
+              struct mz_err *err);
 /* 老年人能力评估 (demo_assess.c): two assessor accounts of the first
  * household's community assess a sample of the persons of 60 or more
  * through care/assess at every level (some with a dementia diagnosis or

@@ -67,10 +67,20 @@ bool http_args_utf8(const struct http_req *req);
  * starts; dir is copied. Fails if the path is too long. */
 int http_static_root(const char *dir, struct mz_err *err);
 
-/* Who may call a route: anyone; a user with a session; a department's
- * system with a machine token (and nothing else). The table writes false
- * and true for the first two. */
-enum http_auth { ROUTE_OPEN = 0, ROUTE_USER = 1, ROUTE_MACHINE = 2, ROUTE_RESIDENT = 3 };
+/* Who may call a route: anyone; a staff user with a session; a
+ * department's system with a machine token (and nothing else); a resident
+ * with a portal session (the portal's routes); a user with a session
+ * including provider accounts (服务机构), who may call only these routes —
+ * the elderly-care services, scoped to their own provider — and get 403
+ * forbidden_role on ROUTE_USER routes. The table writes false and true for
+ * the first two. */
+enum http_auth {
+    ROUTE_OPEN = 0,
+    ROUTE_USER = 1,
+    ROUTE_MACHINE = 2,
+    ROUTE_RESIDENT = 3,
+    ROUTE_SERVICE = 4
+};
 /* A staff route (ROUTE_USER) called with a resident's session answers 403
  * resident_forbidden; a resident route (ROUTE_RESIDENT, the portal's)
  * answers 401 without a resident's session. */

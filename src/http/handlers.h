@@ -101,6 +101,46 @@ void h_roll_approve(struct http_req *req, struct http_resp *resp);
 void h_roll_paid(struct http_req *req, struct http_resp *resp);
 void h_roll_export(struct http_req *req, struct http_resp *resp);
 
+/* The roll as JSON (program and unit by name, state, totals, bank file),
+ * and the caller's paying unit (district accounts; else 403). */
+struct roll_row;
+struct pay_unit;
+json_t *http_roll_json(const struct http_req *req, const struct roll_row *r);
+/* Whether the caller may read roll r (its unit in scope, or the scope in
+ * its unit). */
+bool http_roll_visible(const struct http_req *req, const struct roll_row *r);
+bool http_paying_unit(const struct http_req *req, struct http_resp *resp, struct pay_unit *unit);
+
+/* Elderly care (providers_api.c, orders_api.c, meals_api.c). Provider
+ * accounts reach these routes only (ROUTE_SERVICE), each scoped to its own
+ * provider. */
+void h_providers(struct http_req *req, struct http_resp *resp);
+void h_provider_put(struct http_req *req, struct http_resp *resp);
+void h_provider(struct http_req *req, struct http_resp *resp);
+void h_provider_service(struct http_req *req, struct http_resp *resp);
+void h_provider_worker(struct http_req *req, struct http_resp *resp);
+void h_provider_clients(struct http_req *req, struct http_resp *resp);
+void h_orders(struct http_req *req, struct http_resp *resp);
+void h_order_place(struct http_req *req, struct http_resp *resp);
+void h_order(struct http_req *req, struct http_resp *resp);
+void h_order_step(struct http_req *req, struct http_resp *resp);
+void h_settlements(struct http_req *req, struct http_resp *resp);
+void h_settle(struct http_req *req, struct http_resp *resp);
+void h_settlement(struct http_req *req, struct http_resp *resp);
+void h_meals(struct http_req *req, struct http_resp *resp);
+void h_meal_record(struct http_req *req, struct http_resp *resp);
+void h_meal_rejects(struct http_req *req, struct http_resp *resp);
+void h_canteen_cost(struct http_req *req, struct http_resp *resp);
+void h_canteen_report(struct http_req *req, struct http_resp *resp);
+void h_meal_coverage(struct http_req *req, struct http_resp *resp);
+/* The provider of id if the caller may see it (staff: its division in
+ * scope; a provider account: its own) — and, with write, change its
+ * catalogue and staff, and serve its orders (a staff writer in scope, or
+ * its own provider account). 1 (filled), 0 after 404/403, -1 after 500. */
+struct provider_row;
+int http_provider_access(struct http_req *req, struct http_resp *resp, int64_t id, bool write,
+                         struct provider_row *out);
+
 /* queue_api.c */
 void h_reviews(struct http_req *req, struct http_resp *resp);
 void h_review_done(struct http_req *req, struct http_resp *resp);

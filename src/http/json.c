@@ -59,6 +59,12 @@ static const char *status_title(int status)
 void http_problem(struct http_resp *resp, int status, const char *code, const char *detail,
                   const char *field)
 {
+    http_problem_extra(resp, status, code, detail, field, NULL);
+}
+
+void http_problem_extra(struct http_resp *resp, int status, const char *code, const char *detail,
+                        const char *field, json_t *extra)
+{
     char type[96];
     snprintf(type, sizeof type, "https://minzheng.local/problems/%s", code);
     /* a value quoted with "%.40s" may have been cut inside a character */
@@ -71,6 +77,9 @@ void http_problem(struct http_resp *resp, int status, const char *code, const ch
                           status_title(status), "status", status, "code", code, "detail", detail);
     if (o && field && *field)
         json_object_set_new(o, "field", json_string(field));
+    if (o && extra)
+        json_object_update(o, extra);
+    json_decref(extra);
     mz_free(clean);
     send_text(resp, status, "application/problem+json; charset=utf-8", o);
 }
@@ -102,6 +111,10 @@ static int status_of(const char *code)
         /* the residents' portal and case files */
         {"bad_code", 401},         {"too_large", 413},        {"unsupported_type", 415},
         {"tampered", 500},
+        /* elderly care: providers, orders, settlements, meals */
+        {"no_capacity", 409},      {"no_provider", 409},     {"not_offered", 409},
+        {"wrong_worker", 409},     {"already_rated", 409},   {"roll_kind", 409},
+        {"unknown_provider", 422}, {"not_canteen", 409},     {"no_meal_subsidy", 409},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(code, map[i].code) == 0)

@@ -25,6 +25,11 @@ void http_send_json(struct http_resp *resp, int status, json_t *obj);
 void http_problem(struct http_resp *resp, int status, const char *code, const char *detail,
                   const char *field);
 
+/* The same with the members of extra added (what the client needs to try
+ * again, e.g. the next free slot); consumes extra (may be NULL). */
+void http_problem_extra(struct http_resp *resp, int status, const char *code, const char *detail,
+                        const char *field, json_t *extra);
+
 /* A problem from a failed call: the status follows err->code (validation
  * codes 422, unknown records 404, conflicts 409, the rest 500 — whose
  * detail is not shown to the client but logged on stderr). */

@@ -1,10 +1,11 @@
 /* The programs of the loaded policy files over HTTP, read-only, for every
  * account (the policies are public; nothing here depends on a division):
  * name, Chinese label, whom it pays (household or person), whether it is
- * paid monthly in rolls (not the one-off 临时救助 of its procedure) and the
+ * paid monthly in rolls (a program decided by an application, not the
+ * one-off 临时救助; not a program that only grants a service, such as
+ * 探访关爱 or the elderly-care vouchers settled with providers) and the
  * application type that decides it. The web UI offers these to build a
- * program's first roll. Programs no application decides (a service's
- * targets, such as 探访关爱) are not listed. */
+ * program's first roll. */
 #include "cases/procedure.h"
 #include "http/handlers.h"
 #include "http/json.h"
@@ -27,7 +28,7 @@ void h_programs(struct http_req *req, struct http_resp *resp)
             json_pack("{s:s, s:s, s:s, s:b, s:s?}", "program", pol_program_name(set, p), "label",
                       pol_program_label(set, p), "entity",
                       pol_program_entity(set, p) == POL_PERSON ? "person" : "household", "monthly",
-                      !(proc && proc->is_one_off), "case_type", proc ? proc->type : NULL));
+                      proc && !proc->is_one_off, "case_type", proc ? proc->type : NULL));
     }
     http_send_json(resp, 200,
                    json_pack("{s:s, s:o}", "policy_version", pol_version(set), "items", items));

@@ -24,7 +24,7 @@
 #include "registry/registry.h"
 #include "store/regstore.h"
 
-static json_t *roll_json(const struct http_req *req, const struct roll_row *r)
+json_t *http_roll_json(const struct http_req *req, const struct roll_row *r)
 {
     static const char *const states[][2] = {
         {"draft", "草稿（待审核）"}, {"approved", "已审核"}, {"paid", "已发放"}};
@@ -66,7 +66,7 @@ static json_t *roll_json(const struct http_req *req, const struct roll_row *r)
 /* Whether the caller may see roll r: the city everything; others the rolls
  * of their county (a unit in their scope, or above their division) and the
  * city-wide rolls of before (their lines only). */
-static bool roll_visible(const struct http_req *req, const struct roll_row *r)
+bool http_roll_visible(const struct http_req *req, const struct roll_row *r)
 {
     const char *mine = http_user_division(req);
     return !r->unit[0] || http_in_scope(req, r->unit) ||
@@ -74,7 +74,7 @@ static bool roll_visible(const struct http_req *req, const struct roll_row *r)
 }
 
 /* The caller's paying unit: district accounts only (403 otherwise). */
-static bool paying_unit(const struct http_req *req, struct http_resp *resp, struct pay_unit *unit)
+bool http_paying_unit(const struct http_req *req, struct http_resp *resp, struct pay_unit *unit)
 {
     if (!http_may_pay(req, resp))
         return false;
@@ -100,7 +100,7 @@ static int roll_of_path(struct http_req *req, struct http_resp *resp, struct rol
     struct mz_err err = {0};
     int found = http_parse_id(req->params[0], &id) ? ps_roll_by_id(reg_db(req->reg), id, r, &err)
                                                     : 0;
-    if (found == 1 && !roll_visible(req, r))
+    if (found == 1 && !http_roll_visible(req, r))
         found = 0;
     if (found < 0)
         http_problem_err(resp, &err);
@@ -127,7 +127,7 @@ void h_rolls(struct http_req *req, struct http_resp *resp)
         struct roll_row r;
         if (ps_roll_by_id(reg_db(req->reg), ids[i], &r, &err) <= 0)
             rc = -1;
-        else if (roll_visible(req, &r) && json_array_append_new(items, roll_json(req, &r)) < 0)
+        else if (http_roll_visible(req, &r) && json_array_append_new(items, http_roll_json(req, &r)) < 0)
             rc = -1;
     }
     mz_free(ids);
@@ -144,7 +144,7 @@ void h_roll_build(struct http_req *req, struct http_resp *resp)
     static const char *const names[] = {"program", "month", NULL};
     const char *v[2];
     struct pay_unit unit;
-    if (!paying_unit(req, resp, &unit))
+    if (!http_paying_unit(req, resp, &unit))
         return;
     json_t *body = http_body_strings(req, resp, names, v);
     if (!body)
@@ -164,7 +164,7 @@ void h_roll_build(struct http_req *req, struct http_resp *resp)
     else
         http_send_json(resp, s.rebuilt ? 200 : 201,
                        json_pack("{s:o, s:b, s:{s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I}}", "roll",
-                                 roll_json(req, &s.roll), "rebuilt", s.rebuilt, "status", "pay",
+                                 http_roll_json(req, &s.roll), "rebuilt", s.rebuilt, "status", "pay",
                                  (json_int_t)s.paying, "recheck", (json_int_t)s.recheck,
                                  "withheld", (json_int_t)s.withheld, "stopped",
                                  (json_int_t)s.stopped, "changes", "new", (json_int_t)s.gained,
@@ -277,7 +277,7 @@ void h_roll(struct http_req *req, struct http_resp *resp)
     }
     char yuan[32];
     pay_yuan(total, yuan);
-    json_t *o = roll_json(req, &r);
+    json_t *o = http_roll_json(req, &r);
     const char *division = http_user_division(req);
     json_object_set_new(o, "scope",
                         json_pack("{s:s, s:o, s:I, s:s, s:{s:I, s:I, s:I}}", "division", division,
@@ -296,7 +296,7 @@ void h_roll(struct http_req *req, struct http_resp *resp)
 static bool unit_roll(struct http_req *req, struct http_resp *resp, struct roll_row *r)
 {
     struct pay_unit unit;
-    if (!paying_unit(req, resp, &unit) || roll_of_path(req, resp, r) <= 0)
+    if (!http_paying_unit(req, resp, &unit) || roll_of_path(req, resp, r) <= 0)
         return false;
     if (strcmp(r->unit, unit.code) == 0)
         return true;
@@ -320,7 +320,7 @@ static void roll_change(struct http_req *req, struct http_resp *resp, bool appro
     if (rc < 0 || ps_roll_by_id(reg_db(req->reg), r.id, &r, &err) <= 0)
         http_problem_err(resp, &err);
     else
-        http_send_json(resp, 200, roll_json(req, &r));
+        http_send_json(resp, 200, http_roll_json(req, &r));
 }
 
 void h_roll_approve(struct http_req *req, struct http_resp *resp)

@@ -14,6 +14,7 @@
 #include "http/json.h"
 #include "http/labels.h"
 #include "registry/registry.h"
+#include "store/providerstore.h"
 #include "store/querystore.h"
 
 #define COOKIE_ATTRS "Path=/; HttpOnly; SameSite=Strict"
@@ -49,11 +50,19 @@ static void h_openapi(struct http_req *req, struct http_resp *resp)
 
 static json_t *user_json(const struct http_req *req, const struct auth_user *u)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:b}", "name", u->name, "role",
+    struct provider_row p;
+    struct mz_err err = {0};
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:b}", "name", u->name, "role",
                      auth_role_name(u->role), "role_label", auth_role_label(u->role), "division",
                      u->division, "division_name", http_division_name(req, u->division),
                      "can_write", auth_role_can_write(u->role), "sees_full",
                      auth_role_sees_full(u->role));
+    /* a provider account: the provider it works for */
+    if (o && u->role == ROLE_PROVIDER && u->provider_id &&
+        pvs_provider_get(reg_db(req->reg), u->provider_id, &p, &err) == 1)
+        json_object_set_new(o, "provider", json_pack("{s:I, s:s, s:s}", "id", (json_int_t)p.id,
+                                                     "name", p.name, "kind", p.kind));
+    return o;
 }
 
 void http_session_cookie(const struct http_req *req, struct http_resp *resp, const char *token)
@@ -119,8 +128,8 @@ static const struct http_route routes[] = {
     {"GET", "/metrics", ROUTE_OPEN, h_metrics, false},
     {"GET", "/api/openapi.json", ROUTE_OPEN, h_openapi, false},
     {"POST", "/api/v1/login", ROUTE_OPEN, h_login, false},
-    {"POST", "/api/v1/logout", ROUTE_USER, h_logout, false},
-    {"GET", "/api/v1/me", ROUTE_USER, h_me, true},
+    {"POST", "/api/v1/logout", ROUTE_SERVICE, h_logout, false},
+    {"GET", "/api/v1/me", ROUTE_SERVICE, h_me, true},
     {"GET", "/api/v1/divisions/{code}", ROUTE_USER, h_division, true},
     {"GET", "/api/v1/households", ROUTE_USER, h_households, true},
     {"POST", "/api/v1/households", ROUTE_USER, h_household_put, false},
@@ -173,8 +182,8 @@ static const struct http_route routes[] = {
     {"GET", "/api/v1/visits/schedule", ROUTE_USER, h_visit_schedule, true},
     {"POST", "/api/v1/visits", ROUTE_USER, h_visit_record, false},
     {"GET", "/api/v1/visits", ROUTE_USER, h_visits, true},
-    {"GET", "/api/v1/alarms", ROUTE_USER, h_alarms, false},
-    {"POST", "/api/v1/alarms/{id}/{action}", ROUTE_USER, h_alarm_step, false},
+    {"GET", "/api/v1/alarms", ROUTE_SERVICE, h_alarms, false},
+    {"POST", "/api/v1/alarms/{id}/{action}", ROUTE_SERVICE, h_alarm_step, false},
     {"POST", "/api/v1/devices/events", ROUTE_MACHINE, h_device_events, false},
     {"GET", "/api/v1/volunteers", ROUTE_USER, h_volunteers, true},
     {"POST", "/api/v1/volunteers/match", ROUTE_USER, h_volunteer_match, false},
@@ -194,6 +203,28 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/portal/cases/{id}/attachments", ROUTE_RESIDENT, h_portal_attach, false},
     {"GET", "/api/v1/portal/cases/{id}/attachments/{aid}", ROUTE_RESIDENT, h_portal_attach_get, false},
     {"POST", "/api/v1/portal/cases/{id}/objection", ROUTE_RESIDENT, h_portal_objection, false},
+    /* elderly care: the provider network, home-service orders and their
+     * settlement, meals (providers_api.c, orders_api.c, meals_api.c);
+     * provider accounts reach the ROUTE_SERVICE ones, for their provider */
+    {"GET", "/api/v1/providers", ROUTE_SERVICE, h_providers, true},
+    {"POST", "/api/v1/providers", ROUTE_USER, h_provider_put, false},
+    {"GET", "/api/v1/providers/{id}", ROUTE_SERVICE, h_provider, true},
+    {"POST", "/api/v1/providers/{id}/services", ROUTE_SERVICE, h_provider_service, false},
+    {"POST", "/api/v1/providers/{id}/workers", ROUTE_SERVICE, h_provider_worker, false},
+    {"GET", "/api/v1/providers/{id}/clients", ROUTE_SERVICE, h_provider_clients, true},
+    {"GET", "/api/v1/orders", ROUTE_SERVICE, h_orders, true},
+    {"POST", "/api/v1/orders", ROUTE_USER, h_order_place, false},
+    {"GET", "/api/v1/orders/{id}", ROUTE_SERVICE, h_order, true},
+    {"POST", "/api/v1/orders/{id}/{action}", ROUTE_SERVICE, h_order_step, false},
+    {"GET", "/api/v1/settlements", ROUTE_USER, h_settlements, true},
+    {"POST", "/api/v1/settlements", ROUTE_USER, h_settle, false},
+    {"GET", "/api/v1/settlements/{id}", ROUTE_USER, h_settlement, true},
+    {"GET", "/api/v1/meals", ROUTE_SERVICE, h_meals, true},
+    {"POST", "/api/v1/meals", ROUTE_SERVICE, h_meal_record, false},
+    {"GET", "/api/v1/meal-rejects", ROUTE_SERVICE, h_meal_rejects, true},
+    {"POST", "/api/v1/canteens/{id}/costs", ROUTE_SERVICE, h_canteen_cost, false},
+    {"GET", "/api/v1/canteens/{id}/report", ROUTE_SERVICE, h_canteen_report, true},
+    {"GET", "/api/v1/meal-coverage", ROUTE_USER, h_meal_coverage, true},
     {"GET", "/", ROUTE_OPEN, h_static, false},
     {"GET", "/assets/{file}", ROUTE_OPEN, h_static, false},
 };
@@ -263,6 +294,12 @@ static int authenticate(struct http_req *req, struct http_resp *resp,
         found = token ? auth_session_user(req->reg, token, time(NULL), user, &err) : 0;
         snprintf(actor, sizeof actor, "user:%s", user->name);
         req->user = user;
+    }
+    if (found > 0 && route->auth == ROUTE_USER && user->role == ROLE_PROVIDER) {
+        http_problem(resp, 403, "forbidden_role",
+                     "服务机构账户只能办理本机构的养老服务（服务对象、订单、助餐），不能查看其他数据",
+                     NULL);
+        return -1;
     }
     if (found < 0)
         http_problem_err(resp, &err);

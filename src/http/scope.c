@@ -106,3 +106,8 @@ const char *http_user_division(const struct http_req *req)
 {
     return req->user->division;
 }
+
+int64_t http_user_provider(const struct http_req *req)
+{
+    return req->user->role == ROLE_PROVIDER ? req->user->provider_id : -1;
+}

@@ -7,6 +7,7 @@
 #define MZ_HTTP_SCOPE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "http/api.h"
 
@@ -50,6 +51,10 @@ void http_actor(const struct http_req *req, char out[80]);
 /* The role the caller takes case steps in: "county" (city_admin,
  * district), "street", "community"; NULL for read-only roles. */
 const char *http_case_role(const struct http_req *req);
+
+/* The provider a provider account works for (0 if unbound), or -1 for
+ * every other role. */
+int64_t http_user_provider(const struct http_req *req);
 
 /* The caller's name and scope code (borrowed). */
 const char *http_user_name(const struct http_req *req);

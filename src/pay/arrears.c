@@ -165,6 +165,9 @@ static int write_lines(struct registry *r, const struct diffs *d, const char *pr
         rc =
             mz_fail(err, "no_roll", "没有 %s 年月 %s 发放单位 %s 的名册，请先生成（mz roll build）",
                     program, month, unit);
+    else if (found == 1 && strcmp(roll.payee, "provider") == 0)
+        rc = mz_fail(err, "roll_kind", "名册（编号 %" PRId64 "）是服务机构结算单，不能加入补发或追缴",
+                     roll.id);
     else if (found == 1 && strcmp(roll.state, "draft") != 0)
         rc = mz_fail(err, "roll_closed", "%s 的名册（编号 %" PRId64 "）已审核，不能再加入补发或追缴",
                      month, roll.id);

@@ -128,6 +128,10 @@ static int roll_open(struct db *db, const char *program, const char *month, cons
                      struct roll_row *roll, struct mz_err *err)
 {
     int found = ps_roll_by_key(db, program, month, unit, roll, err);
+    if (found == 1 && strcmp(roll->payee, "provider") == 0)
+        return mz_fail(err, "roll_kind",
+                       "%s 年月 %s 发放单位 %s 的名册（编号 %" PRId64 "）是服务机构结算单，不能按享受登记生成",
+                       program, month, unit, roll->id);
     if (found == 1 && strcmp(roll->state, "draft") != 0)
         return mz_fail(err, "roll_closed",
                        "%s 年月 %s 发放单位 %s 的名册（编号 %" PRId64 "）已%s，不能重新生成",

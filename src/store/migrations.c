@@ -326,7 +326,66 @@ static const char *const migrations[] = {
     "CREATE TABLE provider_workers(id INTEGER PRIMARY KEY,\n"
     "  provider_id INTEGER NOT NULL REFERENCES providers(id), name TEXT NOT NULL,\n"
     "  created_at TEXT NOT NULL, UNIQUE(provider_id, name));\n"
-    "ALTER TABLE users ADD COLUMN provider_id INTEGER REFERENCES providers(id);\n",
+    "ALTER TABLE users ADD COLUMN provider_id INTEGER REFERENCES providers(id);\n"
+    /* Home-service orders: the elderly person and household, the service
+     * from the provider's catalogue at its price (fen), the time slot
+     * ("YYYY-MM-DDTHH", two hours), who ordered it, the provider it was
+     * dispatched to and the straight-line distance (metres) from the home
+     * (located: 'derived' when the home's position was derived from its
+     * division); the worker's check-in and check-out with time and place,
+     * completion, rating and complaint (routed to the county office); the
+     * subsidy granted and the settlement roll that paid it (NULL until
+     * settled: an order is settled once). */
+    "CREATE TABLE care_orders(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id),\n"
+    "  household_id INTEGER NOT NULL REFERENCES households(id), division TEXT NOT NULL,\n"
+    "  provider_id INTEGER NOT NULL REFERENCES providers(id), service TEXT NOT NULL,\n"
+    "  price INTEGER NOT NULL, slot TEXT NOT NULL, orderer TEXT NOT NULL\n"
+    "  CHECK(orderer IN ('caseworker', 'resident', 'family')), orderer_name TEXT NOT NULL,\n"
+    "  ordered_by TEXT NOT NULL, distance INTEGER NOT NULL, located TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL CHECK(state IN ('dispatched', 'serving', 'done', 'cancelled')),\n"
+    "  worker_id INTEGER REFERENCES provider_workers(id), checkin_at TEXT, checkin_lon REAL,\n"
+    "  checkin_lat REAL, checkin_distance INTEGER, checkin_far INTEGER NOT NULL DEFAULT 0,\n"
+    "  checkout_at TEXT, checkout_lon REAL, checkout_lat REAL, done_on TEXT,\n"
+    "  rating INTEGER CHECK(rating BETWEEN 1 AND 5), complaint TEXT, complaint_office TEXT,\n"
+    "  subsidy INTEGER NOT NULL DEFAULT 0, settle_roll INTEGER REFERENCES rolls(id),\n"
+    "  completed_at TEXT, created_at TEXT NOT NULL);\n"
+    "CREATE INDEX care_orders_slot ON care_orders(provider_id, slot);\n"
+    "CREATE INDEX care_orders_person ON care_orders(person_id, slot);\n"
+    /* A settlement with providers is a roll (four eyes, states, unit) whose
+     * payee is 'provider'; its lines, one per provider, are here, and the
+     * moment through which it took completed orders (care_settlements):
+     * an order is settled by the first settlement of its county whose
+     * month it was done in or before and whose moment it was completed
+     * (completed_at, recorded at check-out) by; only subsidised orders
+     * carry their settlement (settle_roll) and subsidy. */
+    "ALTER TABLE rolls ADD COLUMN payee TEXT NOT NULL DEFAULT 'household';\n"
+    "CREATE TABLE care_settle_lines(roll_id INTEGER NOT NULL REFERENCES rolls(id),\n"
+    "  provider_id INTEGER NOT NULL REFERENCES providers(id), orders INTEGER NOT NULL,\n"
+    "  subsidised INTEGER NOT NULL, amount INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(roll_id, provider_id)) WITHOUT ROWID;\n"
+    "CREATE TABLE care_settlements(roll_id INTEGER PRIMARY KEY REFERENCES rolls(id),\n"
+    "  unit TEXT NOT NULL, month TEXT NOT NULL, through TEXT NOT NULL, UNIQUE(unit, month));\n"
+    /* Meal help (老年助餐): each meal a canteen served — day, diner (a
+     * registry person, with the household and division of the day), meal
+     * (午餐, 晚餐 …), price, what the diner paid and the subsidy the policy
+     * granted (meal_subsidy, at most meal_subsidy_daily a person a day);
+     * diners not found go to the reject queue with the reason (ID number
+     * masked); a canteen's running cost per month for its sustainability. */
+    "CREATE TABLE meals(id INTEGER PRIMARY KEY,\n"
+    "  canteen_id INTEGER NOT NULL REFERENCES providers(id), day TEXT NOT NULL,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id), household_id INTEGER NOT NULL,\n"
+    "  division TEXT NOT NULL, meal TEXT NOT NULL, price INTEGER NOT NULL CHECK(price >= 0),\n"
+    "  paid INTEGER NOT NULL, subsidy INTEGER NOT NULL, source TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL, UNIQUE(canteen_id, day, person_id, meal));\n"
+    "CREATE INDEX meals_person ON meals(person_id, day);\n"
+    "CREATE TABLE meal_rejects(id INTEGER PRIMARY KEY,\n"
+    "  canteen_id INTEGER NOT NULL REFERENCES providers(id), day TEXT NOT NULL,\n"
+    "  line INTEGER NOT NULL, id_masked TEXT NOT NULL, reason TEXT NOT NULL,\n"
+    "  source TEXT NOT NULL, created_at TEXT NOT NULL);\n"
+    "CREATE TABLE canteen_costs(canteen_id INTEGER NOT NULL REFERENCES providers(id),\n"
+    "  month TEXT NOT NULL, amount INTEGER NOT NULL CHECK(amount >= 0),\n"
+    "  PRIMARY KEY(canteen_id, month)) WITHOUT ROWID;\n",
     /* 22: elderly care (docs/eldercare-visits.md). 探访关爱 visits: a
      * person visited on a day, how (上门, 电话, 视频), by whom (an account
      * or a 银龄 volunteer), what was found and whether help is needed;

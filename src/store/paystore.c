@@ -265,6 +265,7 @@ static int roll_get(struct db *db, sqlite3_stmt *st, struct roll_row *out, struc
         col_copy(st, 15, out->bank_format, sizeof out->bank_format);
         col_copy(st, 16, out->bank_sm3, sizeof out->bank_sm3);
         col_copy(st, 17, out->bank_at, sizeof out->bank_at);
+        col_copy(st, 18, out->payee, sizeof out->payee);
     }
     sqlite3_reset(st);
     if (rc == SQLITE_ROW)
@@ -319,11 +320,24 @@ int ps_roll_insert(struct db *db, struct roll_row *r, struct mz_err *err)
     db_bind_text(st, 5, r->prepared_at);
     db_bind_text(st, 6, r->unit);
     db_bind_text(st, 7, r->unit_scope);
+    db_bind_text(st, 8, r->payee[0] ? r->payee : "household");
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         r->id = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 0 : db_error(db, err, "新建发放名册");
+}
+
+int ps_roll_set_totals(struct db *db, int64_t id, int64_t lines, int64_t total,
+                       struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_SET_TOTALS, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, lines);
+    sqlite3_bind_int64(st, 3, total);
+    return db_exec_stmt(db, st, err);
 }
 
 int ps_roll_prepared(struct db *db, struct roll_row *r, struct mz_err *err)

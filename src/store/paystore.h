@@ -80,6 +80,10 @@ struct roll_row {
     char unit_scope[240]; /* its division prefixes, separated by spaces */
     /* the bank file as last exported ("" until then) */
     char batch_ref[64], bank_format[8], bank_sm3[65], bank_at[32];
+    /* who is paid: "household" (enrolled households and persons, lines in
+     * roll_lines) or "provider" (a settlement with service providers, whose
+     * lines the service keeps, e.g. care/settle.c); insert: "" = household */
+    char payee[12];
 };
 
 int ps_roll_by_key(struct db *db, const char *program, const char *month, const char *unit,
@@ -92,6 +96,10 @@ int ps_roll_ids(struct db *db, const char *program, const char *month, int64_t *
 /* Inserts a draft roll (program, month, unit, unit_scope, policy_version,
  * prepared_by) and sets r->id and r->prepared_at. */
 int ps_roll_insert(struct db *db, struct roll_row *r, struct mz_err *err);
+/* Sets the line count and total of roll id (a settlement, whose lines
+ * are not in roll_lines). */
+int ps_roll_set_totals(struct db *db, int64_t id, int64_t lines, int64_t total,
+                       struct mz_err *err);
 /* Records a new preparation of draft roll r (version, preparer, time now). */
 int ps_roll_prepared(struct db *db, struct roll_row *r, struct mz_err *err);
 /* Records the bank file of roll r->id: batch_ref, bank_format, bank_sm3,

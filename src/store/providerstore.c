@@ -53,8 +53,7 @@ static void provider_bind(sqlite3_stmt *st, const struct provider_row *p)
 int pvs_provider_insert(struct db *db, struct provider_row *p, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PV_INSERT, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     provider_bind(st, p);
     db_bind_text(st, 1, p->code);
     return db_insert_id(db, st, &p->id, "登记养老服务机构", err);
@@ -63,8 +62,7 @@ int pvs_provider_insert(struct db *db, struct provider_row *p, struct mz_err *er
 int pvs_provider_update(struct db *db, const struct provider_row *p, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PV_UPDATE, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     provider_bind(st, p);
     sqlite3_bind_int64(st, 1, p->id);
     return db_exec_stmt(db, st, err);
@@ -74,19 +72,16 @@ static int provider_one(struct db *db, sqlite3_stmt *st, struct provider_row *ou
                         struct mz_err *err)
 {
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        provider_read(st, out);
+    if (rc == SQLITE_ROW) provider_read(st, out);
     sqlite3_reset(st);
-    if (rc == SQLITE_ROW)
-        return 1;
+    if (rc == SQLITE_ROW) return 1;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取养老服务机构");
 }
 
 int pvs_provider_get(struct db *db, int64_t id, struct provider_row *out, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PV_GET, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, id);
     return provider_one(db, st, out, err);
 }
@@ -95,8 +90,7 @@ int pvs_provider_by_code(struct db *db, const char *code, struct provider_row *o
                          struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PV_BY_CODE, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     db_bind_text(st, 1, code);
     return provider_one(db, st, out, err);
 }
@@ -106,8 +100,7 @@ int pvs_provider_scan(struct db *db, const char (*prefixes)[13], int n, const ch
                       struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PV_SCAN, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     if (n > 0 && db_bind_prefix_list(st, 1, prefixes, n, err) < 0) {
         sqlite3_reset(st);
         return -1;
@@ -120,8 +113,7 @@ int pvs_provider_scan(struct db *db, const char (*prefixes)[13], int n, const ch
         stop = fn(ctx, &p);
     }
     sqlite3_reset(st);
-    if (stop)
-        return stop;
+    if (stop) return stop;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "列出养老服务机构");
 }
 
@@ -130,8 +122,7 @@ int pvs_provider_offering(struct db *db, const char *service, const char *prefix
                           void *ctx, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PV_OFFERING, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     db_bind_text(st, 1, service);
     db_bind_text(st, 2, prefix);
     int rc, stop = 0;
@@ -141,8 +132,7 @@ int pvs_provider_offering(struct db *db, const char *service, const char *prefix
         stop = fn(ctx, &p, sqlite3_column_int64(st, 12));
     }
     sqlite3_reset(st);
-    if (stop)
-        return stop;
+    if (stop) return stop;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "查找提供服务的机构");
 }
 
@@ -151,19 +141,16 @@ static int one_int(struct db *db, sqlite3_stmt *st, int64_t *n, const char *what
                    struct mz_err *err)
 {
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *n = sqlite3_column_int64(st, 0);
+    if (rc == SQLITE_ROW) *n = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
-    if (rc == SQLITE_ROW)
-        return 1;
+    if (rc == SQLITE_ROW) return 1;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, what);
 }
 
 int pvs_provider_children(struct db *db, int64_t id, int64_t *n, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PV_CHILDREN, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, id);
     *n = 0;
     return one_int(db, st, n, "统计下属站点", err) < 0 ? -1 : 0;
@@ -173,8 +160,7 @@ int pvs_service_put(struct db *db, int64_t provider_id, const char *service, int
                     struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PV_SERVICE_PUT, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, provider_id);
     db_bind_text(st, 2, service);
     sqlite3_bind_int64(st, 3, price);
@@ -185,12 +171,10 @@ int pvs_service_remove(struct db *db, int64_t provider_id, const char *service, 
                        struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PV_SERVICE_DEL, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, provider_id);
     db_bind_text(st, 2, service);
-    if (db_exec_stmt(db, st, err) < 0)
-        return -1;
+    if (db_exec_stmt(db, st, err) < 0) return -1;
     *removed = sqlite3_changes(sqlite3_db_handle(st)) > 0;
     return 0;
 }
@@ -199,8 +183,7 @@ int pvs_service_price(struct db *db, int64_t provider_id, const char *service, i
                       struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PV_SERVICE_PRICE, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, provider_id);
     db_bind_text(st, 2, service);
     return one_int(db, st, price, "读取服务价格", err);
@@ -211,34 +194,29 @@ int pvs_services_of(struct db *db, int64_t provider_id,
                     struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PV_SERVICES_OF, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, provider_id);
     int rc, stop = 0;
     while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
         stop = fn(ctx, db_col_text(st, 0), sqlite3_column_int64(st, 1));
     sqlite3_reset(st);
-    if (stop)
-        return stop;
+    if (stop) return stop;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取服务目录");
 }
 
-int pvs_worker_add(struct db *db, int64_t provider_id, const char *name, int64_t *id,
-                   bool *added, struct mz_err *err)
+int pvs_worker_add(struct db *db, int64_t provider_id, const char *name, int64_t *id, bool *added,
+                   struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PV_WORKER_ADD, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     char now[32];
     db_now(now);
     sqlite3_bind_int64(st, 1, provider_id);
     db_bind_text(st, 2, name);
     db_bind_text(st, 3, now);
-    if (db_exec_stmt(db, st, err) < 0)
-        return -1;
+    if (db_exec_stmt(db, st, err) < 0) return -1;
     *added = sqlite3_changes(sqlite3_db_handle(st)) > 0;
-    if (!(st = db_stmt(db, SQL_PV_WORKER_FIND, err)))
-        return -1;
+    if (!(st = db_stmt(db, SQL_PV_WORKER_FIND, err))) return -1;
     sqlite3_bind_int64(st, 1, provider_id);
     db_bind_text(st, 2, name);
     return one_int(db, st, id, "登记服务人员", err) < 0 ? -1 : 0;
@@ -248,8 +226,7 @@ int pvs_worker_provider(struct db *db, int64_t worker_id, int64_t *provider_id,
                         char name[TEXT_BYTES(TEXT_MAX_NAME)], struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PV_WORKER_GET, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, worker_id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -257,8 +234,7 @@ int pvs_worker_provider(struct db *db, int64_t worker_id, int64_t *provider_id,
         copy(st, 1, name, TEXT_BYTES(TEXT_MAX_NAME));
     }
     sqlite3_reset(st);
-    if (rc == SQLITE_ROW)
-        return 1;
+    if (rc == SQLITE_ROW) return 1;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取服务人员");
 }
 
@@ -267,14 +243,12 @@ int pvs_workers_of(struct db *db, int64_t provider_id,
                    struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PV_WORKERS_OF, err);
-    if (!st)
-        return -1;
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, provider_id);
     int rc, stop = 0;
     while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
         stop = fn(ctx, sqlite3_column_int64(st, 0), db_col_text(st, 1));
     sqlite3_reset(st);
-    if (stop)
-        return stop;
+    if (stop) return stop;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取服务人员");
 }

@@ -25,7 +25,7 @@ struct provider_row {
     char kind[12]; /* "institution", "centre", "station", "home_bed", "canteen" */
     char division[13];
     char address[TEXT_BYTES(TEXT_MAX_ADDRESS)];
-    double lon, lat; /* degrees (WGS-84) */
+    double lon, lat;             /* degrees (WGS-84) */
     int64_t capacity, occupancy; /* beds or seats, and those taken */
     int64_t slot_capacity;       /* home-service orders it takes per time slot */
     int64_t parent_id;           /* the provider that runs it, 0 if none */
@@ -67,8 +67,8 @@ int pvs_services_of(struct db *db, int64_t provider_id,
 /* Staff: adds a worker (*added false and *id the existing one if the
  * provider has one of that name); the provider of worker id (1/0/-1);
  * every worker of a provider in id order. */
-int pvs_worker_add(struct db *db, int64_t provider_id, const char *name, int64_t *id,
-                   bool *added, struct mz_err *err);
+int pvs_worker_add(struct db *db, int64_t provider_id, const char *name, int64_t *id, bool *added,
+                   struct mz_err *err);
 int pvs_worker_provider(struct db *db, int64_t worker_id, int64_t *provider_id,
                         char name[TEXT_BYTES(TEXT_MAX_NAME)], struct mz_err *err);
 int pvs_workers_of(struct db *db, int64_t provider_id,

@@ -309,15 +309,16 @@
     X(PAY_ROLL_BY_KEY, "SELECT id, program, month, state, policy_version, prepared_by, prepared_at, "\
                        "approved_by, approved_at, paid_at, lines, total, unit, unit_scope, "\
                        "ifnull(batch_ref, ''), ifnull(bank_format, ''), ifnull(bank_sm3, ''), "\
-                       "ifnull(bank_at, '') FROM rolls WHERE program = ?1 "\
+                       "ifnull(bank_at, ''), payee FROM rolls WHERE program = ?1 "\
                        "AND month = ?2 AND unit = ?3")                                             \
     X(PAY_ROLL_BY_ID, "SELECT id, program, month, state, policy_version, prepared_by, prepared_at, "\
                        "approved_by, approved_at, paid_at, lines, total, unit, unit_scope, "\
                        "ifnull(batch_ref, ''), ifnull(bank_format, ''), ifnull(bank_sm3, ''), "\
-                       "ifnull(bank_at, '') FROM rolls WHERE id = ?1")                                         \
+                       "ifnull(bank_at, ''), payee FROM rolls WHERE id = ?1")                                         \
     X(PAY_ROLL_INSERT, "INSERT INTO rolls(program, month, state, policy_version, prepared_by, "    \
-                       "prepared_at, lines, total, unit, unit_scope) VALUES(?1, ?2, 'draft', ?3, ?4, ?5, "\
-                       "0, 0, ?6, ?7) RETURNING id")                                               \
+                       "prepared_at, lines, total, unit, unit_scope, payee) VALUES(?1, ?2, 'draft', ?3, "\
+                       "?4, ?5, 0, 0, ?6, ?7, ?8) RETURNING id")                                   \
+    X(PAY_ROLL_SET_TOTALS, "UPDATE rolls SET lines = ?2, total = ?3 WHERE id = ?1")                                               \
     X(PAY_ROLL_BANK, "UPDATE rolls SET batch_ref = ?2, bank_format = ?3, bank_sm3 = ?4, bank_at = ?5 "\
                      "WHERE id = ?1")                                                              \
     X(PAY_ROLL_PREPARED, "UPDATE rolls SET policy_version = ?2, prepared_by = ?3, prepared_at = ?4 WHERE "\

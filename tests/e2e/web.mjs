@@ -377,7 +377,7 @@ test('a street caseworker finds a household by the head\'s initials, reads it, a
   assert.match(await page.locator('#cases').innerText(), /最低生活保障/);
   assert.match(await page.locator('#payments').innerText(), /2026-03（当月）[\s\S]*¥/);
   assert.match(await page.locator('#timeline').innerText(), /来源：/);
-  assert.equal(await page.locator('#decisions tbody tr').count(), 11); // with 探访关爱 (visit_care)
+  assert.equal(await page.locator('#decisions tbody tr').count(), 13); // 10 of assistance, 3 of elderly care (探访关爱, vouchers, meals)
   await page.locator('#decisions').getByText('逐条说明').first().click();
   assert.match(await page.locator('#decisions pre').first().innerText(), /【/);
   await clean(page, 'household overview');
@@ -1141,4 +1141,64 @@ test('every page, desktop and phone', async () => {
     }
     await close();
   }
+});
+
+// 养老服务: the district's provider list and map (a scatter on lon/lat axes,
+// no tiles), a station's page with its catalogue and the persons it serves
+// (masked), the order board by state, the canteen's month and the
+// meal-service circle; then the station's own account, which lands on its
+// orders and sees nothing but its provider's work.
+test('elderly care: providers and map, a station, the order board, a canteen month, the meal circle', async () => {
+  const { page, close } = await open();
+  await login(page, 'dist');
+  await menu(page, '服务机构', '/care/providers');
+  await page.locator('#map svg').waitFor();
+  assert.match(await page.locator('#providers').innerText(), /华一坡社区养老服务站/);
+  assert.match(await page.locator('#providers').innerText(), /七星岗街道养老服务中心/);
+  await clean(page, 'providers');
+  await shot(page, 'care-providers');
+  await page.getByRole('link', { name: '华一坡社区养老服务站' }).click();
+  await page.waitForURL(`**/#/care/providers/${process.env.CARE_STATION}`);
+  await page.locator('#clients .el-table__row').first().waitFor();
+  assert.match(await page.locator('#services').innerText(), /助浴[\s\S]*¥60\.00/);
+  assert.match(await page.locator('#clients').innerText(), /\d{6}\*{8}\d{3}[\dX]/);
+  await clean(page, 'provider');
+  await shot(page, 'care-provider');
+  await menu(page, '服务订单', '/care/orders');
+  await page.locator('#orders').waitFor();
+  assert.match(await page.locator('#board').innerText(), /已完成（1）/);
+  await page.locator('#tab-done').click();
+  await page.locator('#orders .el-table__row').first().waitFor();
+  assert.match(await page.locator('#orders').innerText(), /助浴[\s\S]*华一坡社区养老服务站[\s\S]*4 分；投诉：希望准时一些/);
+  await clean(page, 'orders');
+  await shot(page, 'care-orders');
+  await menu(page, '助餐报表', '/care/canteens');
+  await page.locator('#verdict').waitFor();
+  assert.match(await page.locator('#report').innerText(), /1 餐，1 人/);
+  assert.match(await page.locator('#verdict').innerText(), /保本/);
+  assert.match(await page.locator('#rejects').innerText(), /登记库中没有此人/);
+  await clean(page, 'canteen');
+  await shot(page, 'care-canteen');
+  await menu(page, '助餐服务圈', '/care/coverage');
+  await page.locator('#total').waitFor();
+  assert.match(await page.locator('#total').innerText(), /个在15分钟助餐服务圈以外/);
+  await clean(page, 'coverage');
+  await shot(page, 'care-coverage');
+  await logout(page);
+
+  await page.getByLabel('账户名').fill('zhan');
+  await page.getByLabel('密码').fill('pw-zhan-123');
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/#/care/orders');
+  await page.locator('#total').waitFor();
+  const nav = await page.getByRole('navigation', { name: '主菜单' }).innerText();
+  assert.match(nav, /服务订单/);
+  assert.doesNotMatch(nav, /工作台|我的辖区家庭|发放名册|助餐服务圈/);
+  await menu(page, '服务机构', '/care/providers');
+  await page.locator('#providers .el-table__row').first().waitFor();
+  assert.equal(await page.locator('#providers .el-table__row').count(), 1);
+  await clean(page, 'provider account');
+  await page.goto(`${base}/#/households`);
+  await page.locator('#error').waitFor();
+  await close();
 });

@@ -12,10 +12,11 @@ import PublicLayout from './layouts/PublicLayout.vue';
 const ALL = ['city_admin', 'district', 'street', 'community', 'auditor', 'provider'];
 const CASEWORK = ['city_admin', 'district', 'street', 'community', 'auditor'];
 const MANAGERS = ['city_admin', 'district'];
+const CARE = ALL; // provider accounts: their own provider's work only
 
 // The console's pages. group: the menu's service heading ('' = top level).
 export const PAGES = [
-  { path: '/queue', name: 'queue', title: '工作台', group: '', roles: ALL,
+  { path: '/queue', name: 'queue', title: '工作台', group: '', roles: CASEWORK,
     component: () => import('./views/assistance/QueueView.vue') },
   { path: '/cases', name: 'cases', title: '申请案件', group: '社会救助', roles: CASEWORK,
     component: () => import('./views/assistance/CasesView.vue') },
@@ -33,6 +34,14 @@ export const PAGES = [
     component: () => import('./views/care/AlarmsView.vue') },
   { path: '/volunteers', name: 'volunteers', title: '银龄志愿者', group: '养老服务', roles: CASEWORK,
     component: () => import('./views/care/VolunteersView.vue') },
+  { path: '/care/providers', name: 'providers', title: '服务机构', group: '养老服务', roles: CARE,
+    component: () => import('./views/care/ProvidersView.vue') },
+  { path: '/care/orders', name: 'orders', title: '服务订单', group: '养老服务', roles: CARE,
+    component: () => import('./views/care/OrdersView.vue') },
+  { path: '/care/canteens', name: 'canteens', title: '助餐报表', group: '养老服务', roles: CARE,
+    component: () => import('./views/care/CanteenView.vue') },
+  { path: '/care/coverage', name: 'coverage', title: '助餐服务圈', group: '养老服务', roles: CASEWORK,
+    component: () => import('./views/care/CoverageView.vue') },
   { path: '/dashboard', name: 'dashboard', title: '管理看板', group: '监督管理', roles: MANAGERS,
     component: () => import('./views/supervision/DashboardView.vue') },
   { path: '/warnings/:id', name: 'warning', title: '预警', parent: 'queue', roles: CASEWORK,
@@ -41,6 +50,8 @@ export const PAGES = [
     component: () => import('./views/assistance/CaseView.vue') },
   { path: '/rolls/:id', name: 'roll', title: '名册', parent: 'rolls', roles: CASEWORK,
     component: () => import('./views/assistance/RollView.vue') },
+  { path: '/care/providers/:id', name: 'provider', title: '机构详情', parent: 'providers', roles: CARE,
+    component: () => import('./views/care/ProviderView.vue') },
   { path: '/households/:id', name: 'household', title: '家庭', parent: 'households', roles: CASEWORK,
     component: () => import('./views/registry/HouseholdView.vue') },
   { path: '/care/assessments/:id', name: 'assessment', title: '评估报告', parent: 'assessments', roles: CASEWORK,
@@ -67,8 +78,12 @@ export function menuFor(role) {
 export const pageByName = (name) => PAGES.find((p) => p.name === name);
 
 // Where an account lands after sign-in: caseworkers of streets and
-// communities on their work queue, the others on the households.
-export const landing = (user) => (['street', 'community', 'provider'].includes(user.role) ? '/queue' : '/households');
+// communities on their work queue, provider accounts on their orders, the
+// others on the households.
+export const landing = (user) => {
+  if (user.role === 'provider') return '/care/orders';
+  return ['street', 'community'].includes(user.role) ? '/queue' : '/households';
+};
 
 const routes = [
   {
