@@ -335,7 +335,7 @@ js "b.tables[0].rows.every((r) => r.county === '$DIST') && Math.round(b.tables[3
 # ---- the programs of the policies: every account, monthly or one-off
 [ "$(curl -s -o body -w '%{http_code}' "$URL/api/v1/programs")" = 401 ] || fail "programs without a session"
 [ "$(aget "$TS" /api/v1/programs)" = 200 ] || fail "programs: $(cat body)"
-js 'b.items.length === 12 && b.items.filter((p) => p.monthly).length === 8 && b.items.every((p) => p.label && (p.case_type || !p.monthly))' \
+js 'b.items.length === 10 && b.items.filter((p) => p.monthly).length === 8 && b.items.every((p) => p.label && (p.case_type || !p.monthly))' \
     || fail "programs: $(head -c 600 body)"
 js 'b.items.every((p) => p.monthly === !/^(temp_|care_|meal_)/.test(p.program)) && b.items.find((p) => p.program === "tekun").entity === "person"' \
     || fail "programs: monthly or one-off: $(head -c 600 body)"
