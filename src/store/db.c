@@ -33,6 +33,18 @@ int64_t db_memory_used(void)
     return sqlite3_memory_used();
 }
 
+int db_one_int(struct db *db, sqlite3_stmt *st, int64_t *n, const char *what,
+               struct mz_err *err)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, what);
+}
+
 sqlite3 *db_conn(struct db *db)
 {
     return db->conn;

@@ -28,16 +28,6 @@ int mls_meal_insert(struct db *db, const struct meal_row *m, bool *added, struct
     return 0;
 }
 
-static int one_int(struct db *db, sqlite3_stmt *st, int64_t *n, const char *what,
-                   struct mz_err *err)
-{
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) *n = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW) return 1;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, what);
-}
-
 int mls_subsidy_of_day(struct db *db, int64_t person_id, const char *day, int64_t *sum,
                        struct mz_err *err)
 {
@@ -46,7 +36,7 @@ int mls_subsidy_of_day(struct db *db, int64_t person_id, const char *day, int64_
     sqlite3_bind_int64(st, 1, person_id);
     db_bind_text(st, 2, day);
     *sum = 0;
-    return one_int(db, st, sum, "读取当日助餐补贴", err) < 0 ? -1 : 0;
+    return db_one_int(db, st, sum, "读取当日助餐补贴", err) < 0 ? -1 : 0;
 }
 
 int mls_reject(struct db *db, int64_t canteen_id, const char *day, long line, const char *id_masked,
@@ -159,5 +149,5 @@ int mls_cost_get(struct db *db, int64_t canteen_id, const char *month, int64_t *
     sqlite3_bind_int64(st, 1, canteen_id);
     db_bind_text(st, 2, month);
     *amount = 0;
-    return one_int(db, st, amount, "读取食堂运营成本", err);
+    return db_one_int(db, st, amount, "读取食堂运营成本", err);
 }

@@ -81,16 +81,6 @@ int ors_order_get(struct db *db, int64_t id, struct order_row *out, struct mz_er
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取服务订单");
 }
 
-static int one_int(struct db *db, sqlite3_stmt *st, int64_t *n, const char *what,
-                   struct mz_err *err)
-{
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) *n = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW) return 1;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, what);
-}
-
 int ors_slot_taken(struct db *db, int64_t provider_id, const char *slot, int64_t *n,
                    struct mz_err *err)
 {
@@ -99,7 +89,7 @@ int ors_slot_taken(struct db *db, int64_t provider_id, const char *slot, int64_t
     sqlite3_bind_int64(st, 1, provider_id);
     db_bind_text(st, 2, slot);
     *n = 0;
-    return one_int(db, st, n, "统计时段订单", err) < 0 ? -1 : 0;
+    return db_one_int(db, st, n, "统计时段订单", err) < 0 ? -1 : 0;
 }
 
 int ors_order_update(struct db *db, const struct order_row *o, struct mz_err *err)
@@ -292,7 +282,7 @@ int ors_settlement_later(struct db *db, const char *unit, const char *month, int
     db_bind_text(st, 1, unit);
     db_bind_text(st, 2, month);
     *n = 0;
-    return one_int(db, st, n, "读取结算单", err) < 0 ? -1 : 0;
+    return db_one_int(db, st, n, "读取结算单", err) < 0 ? -1 : 0;
 }
 
 int ors_settled_sum(struct db *db, int64_t person_id, const char *month, int64_t *sum,
@@ -307,7 +297,7 @@ int ors_settled_sum(struct db *db, int64_t person_id, const char *month, int64_t
     db_bind_text(st, 2, from);
     db_bind_text(st, 3, to);
     *sum = 0;
-    return one_int(db, st, sum, "读取已结算补贴", err) < 0 ? -1 : 0;
+    return db_one_int(db, st, sum, "读取已结算补贴", err) < 0 ? -1 : 0;
 }
 
 int ors_order_settle(struct db *db, int64_t id, int64_t roll, int64_t subsidy, struct mz_err *err)

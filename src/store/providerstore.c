@@ -136,24 +136,13 @@ int pvs_provider_offering(struct db *db, const char *service, const char *prefix
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "查找提供服务的机构");
 }
 
-/* Steps a statement returning one integer into *n. */
-static int one_int(struct db *db, sqlite3_stmt *st, int64_t *n, const char *what,
-                   struct mz_err *err)
-{
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) *n = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW) return 1;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, what);
-}
-
 int pvs_provider_children(struct db *db, int64_t id, int64_t *n, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PV_CHILDREN, err);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, id);
     *n = 0;
-    return one_int(db, st, n, "统计下属站点", err) < 0 ? -1 : 0;
+    return db_one_int(db, st, n, "统计下属站点", err) < 0 ? -1 : 0;
 }
 
 int pvs_service_put(struct db *db, int64_t provider_id, const char *service, int64_t price,
@@ -186,7 +175,7 @@ int pvs_service_price(struct db *db, int64_t provider_id, const char *service, i
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, provider_id);
     db_bind_text(st, 2, service);
-    return one_int(db, st, price, "读取服务价格", err);
+    return db_one_int(db, st, price, "读取服务价格", err);
 }
 
 int pvs_services_of(struct db *db, int64_t provider_id,
@@ -219,7 +208,7 @@ int pvs_worker_add(struct db *db, int64_t provider_id, const char *name, int64_t
     if (!(st = db_stmt(db, SQL_PV_WORKER_FIND, err))) return -1;
     sqlite3_bind_int64(st, 1, provider_id);
     db_bind_text(st, 2, name);
-    return one_int(db, st, id, "登记服务人员", err) < 0 ? -1 : 0;
+    return db_one_int(db, st, id, "登记服务人员", err) < 0 ? -1 : 0;
 }
 
 int pvs_worker_provider(struct db *db, int64_t worker_id, int64_t *provider_id,

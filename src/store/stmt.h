@@ -40,6 +40,12 @@ sqlite3 *db_conn(struct db *db);
 /* Steps a statement that returns no rows (or ignores them) and resets it. */
 int db_exec_stmt(struct db *db, sqlite3_stmt *st, struct mz_err *err);
 
+/* Steps a statement returning one integer into *n (untouched if it
+ * returns no row) and resets it: 1, 0 without a row, -1 (`what` names the
+ * operation in the message). */
+int db_one_int(struct db *db, sqlite3_stmt *st, int64_t *n, const char *what,
+               struct mz_err *err);
+
 /* Steps an INSERT … RETURNING id, stores the id and resets the statement;
  * `what` names the operation in the error message. */
 int db_insert_id(struct db *db, sqlite3_stmt *st, int64_t *id, const char *what,
