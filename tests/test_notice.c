@@ -131,17 +131,49 @@ static void approval_states_amount_criteria_and_rights(void **state)
     assert_string_equal(notice_title(n), "准予城乡居民最低生活保障决定书");
     contains(t, "重庆市渝中区民政局");
     contains(t, "渝中民决〔2025〕1号");
-    contains(t, "张三（户编号：H1；户主身份证号：110105********002X）");
+    contains(t, "张三（户编号：H1；住址：重庆市渝中区七星岗街道华一坡社区居民委员会；户主身份证号：110105********002X）");
     assert_null(strstr(t, "11010519491231002X")); /* never the full ID number */
-    contains(t, "准予你户享受城乡居民最低生活保障，月金额660.00元，自2025年8月起发放");
+    contains(t, "准予你户享受城乡居民最低生活保障，月金额660.00元（大写：陆佰陆拾元整），"
+                "自2025年8月起发放");
     contains(t, "截至2025年7月1日");
-    contains(t, "家庭月人均收入（per_capita_income） = 500.00元");
+    contains(t, "家庭月人均收入 = 500.00元");
     contains(t, "《最低生活保障审核确认办法》第十三条");
     contains(t, pol_version(f->set));
     contains(t, "六十日内向重庆市渝中区人民政府申请行政复议");
     contains(t, "六个月内依法向重庆市渝中区人民法院提起行政诉讼");
     contains(t, "2025年7月10日");
+    /* a legal document: no policy name, no division code */
+    for (const char *p = t; *p; p++) {
+        if (*p >= 'a' && *p <= 'z' && p[1] == '_')
+            fail_msg("an internal name in the notice: %.30s", p);
+        if (strncmp(p, "500103", 6) == 0)
+            fail_msg("a division code in the notice: %.30s", p);
+    }
     notice_free(n);
+}
+
+/* 大写 amounts as 《支付结算办法》 writes them. */
+static void amounts_in_words(void **state)
+{
+    (void)state;
+    const struct {
+        int64_t fen;
+        const char *want;
+    } cases[] = {
+        {7400, "柒拾肆元整"},           {1000, "壹拾元整"},
+        {123450, "壹仟贰佰叁拾肆元伍角整"}, {123456, "壹仟贰佰叁拾肆元伍角陆分"},
+        {100500, "壹仟零伍元整"},        {10050000, "壹拾万零伍佰元整"},
+        {10500000, "壹拾万伍仟元整"},    {1005, "壹拾元零伍分"},
+        {56, "伍角陆分"},                {5, "伍分"},
+        {0, "零元整"},                   {10000100000, "壹亿零壹仟元整"},
+        {-7400, "负柒拾肆元整"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[NOTICE_WORDS_BYTES];
+        notice_yuan_words(cases[i].fen, out, sizeof out);
+        if (strcmp(out, cases[i].want) != 0)
+            fail_msg("%lld fen: %s, want %s", (long long)cases[i].fen, out, cases[i].want);
+    }
 }
 
 /* 临时救助 is paid once, 刚性支出困难家庭 is a status without an amount: their
@@ -163,7 +195,8 @@ static void one_off_and_status_notices(void **state)
     if (!n)
         fail_msg("%s", err.msg);
     contains(notice_text(n),
-             "给予你户临时救助（支出型），一次性发放救助金2310.00元，于2025年8月发放");
+             "给予你户临时救助（支出型），一次性发放救助金2310.00元（大写：贰仟叁佰壹拾元整），"
+             "于2025年8月发放");
     assert_null(strstr(notice_text(n), "月金额"));
     notice_free(n);
     req.program = "rigid";
@@ -197,7 +230,7 @@ static void rejection_names_the_failing_criterion(void **state)
         fail_msg("%s", err.msg);
     const char *t = notice_text(n);
     contains(t, "不予城乡居民最低生活保障决定书");
-    contains(t, "王五（户编号：H2；户主身份证号：110105********0016）");
+    contains(t, "王五（户编号：H2；住址：重庆市渝中区七星岗街道华一坡社区居民委员会；户主身份证号：110105********0016）");
     contains(t, "本机关决定：不予城乡居民最低生活保障。不符合的条件如下：");
     /* The failing criterion comes in the decision, before section 二, with
      * its numbers and its cite. */
@@ -205,8 +238,8 @@ static void rejection_names_the_failing_criterion(void **state)
     assert_non_null(failed);
     assert_true(failed < strstr(t, "二、审核的条件"));
     contains(failed, "依据：《最低生活保障审核确认办法》第十三条");
-    contains(failed, "家庭月人均收入（per_capita_income） = 10000.00元");
-    contains(failed, "当地低保标准（standard） = 770.00元");
+    contains(failed, "家庭月人均收入 = 10000.00元");
+    contains(failed, "当地低保标准 = 770.00元");
     contains(t, "向某复议机关申请行政复议");
     notice_free(n);
 }
@@ -229,7 +262,8 @@ static void decisions_must_match_the_policy(void **state)
     req.previous_amount = 50000;
     struct notice *n = compose(f, &req, &err);
     assert_non_null(n);
-    contains(notice_text(n), "自2025年8月起，你户城乡居民最低生活保障月金额由500.00元变更为660.00元");
+    contains(notice_text(n), "自2025年8月起，你户城乡居民最低生活保障月金额由500.00元变更为660.00元"
+                             "（大写：陆佰陆拾元整）");
     notice_free(n);
     req = request("NOPE", NOTICE_APPROVE);
     assert_null(compose(f, &req, &err));
@@ -241,7 +275,7 @@ static void build_refuses_an_unmasked_id(void **state)
     (void)state;
     struct notice_facts facts = {
         .number = "1", .bureau = "局", .review_authority = "政府", .court = "法院",
-        .hh_no = "H", .head_name = "张三", .head_id_masked = "11010519491231002X",
+        .hh_no = "H", .locality = "重庆市渝中区", .head_name = "张三", .head_id_masked = "11010519491231002X",
         .program_label = "低保", .decision = NOTICE_APPROVE, .amount = 100,
         .previous_amount = -1, .effective = D("2025-08-01"), .as_of = D("2025-07-01"),
         .issued = D("2025-07-01"), .policy_version = "v", .explanation = "x\n"};
@@ -429,6 +463,7 @@ static int cleanup(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(amounts_in_words),
         cmocka_unit_test_setup_teardown(approval_states_amount_criteria_and_rights, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(one_off_and_status_notices, setup, teardown),

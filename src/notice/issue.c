@@ -43,10 +43,12 @@ static void short_name(const char *name, char *out, size_t cap)
 }
 
 /* The authorities named by default: "<province><prefecture><county>" of the
- * household's division (a prefecture named 市辖区 or 县 is left out). */
-#define PLACE_BYTES (3 * TEXT_BYTES(TEXT_MAX_DIVISION_NAME)) /* three division names */
+ * household's division (a prefecture named 市辖区 or 县 is left out); and
+ * the household's locality, the same names down to its community. */
+#define PLACE_BYTES (5 * TEXT_BYTES(TEXT_MAX_DIVISION_NAME)) /* five division names */
 struct authorities {
     char place[PLACE_BYTES], county[TEXT_BYTES(TEXT_MAX_DIVISION_NAME)];
+    char locality[PLACE_BYTES];
     char bureau[PLACE_BYTES + 20], review[PLACE_BYTES + 20], court[PLACE_BYTES + 20];
     char prefix[TEXT_BYTES(TEXT_MAX_DIVISION_NAME) + 8];
 };
@@ -54,9 +56,9 @@ struct authorities {
 static int authorities(struct db *db, const char *division, mz_date at, struct authorities *a,
                        struct mz_err *err)
 {
-    const size_t lens[] = {2, 4, 6};
-    a->place[0] = '\0';
-    for (int i = 0; i < 3; i++) {
+    const size_t lens[] = {2, 4, 6, 9, 12};
+    a->place[0] = a->locality[0] = '\0';
+    for (int i = 0; i < 5 && lens[i] <= strlen(division); i++) {
         char code[13];
         snprintf(code, sizeof code, "%.*s", (int)lens[i], division);
         struct division_row d;
@@ -69,7 +71,11 @@ static int authorities(struct db *db, const char *division, mz_date at, struct a
                            code, division);
         if (i == 1 && (strcmp(d.name, "市辖区") == 0 || strcmp(d.name, "县") == 0))
             continue;
-        size_t l = strlen(a->place);
+        size_t l = strlen(a->locality);
+        snprintf(a->locality + l, sizeof a->locality - l, "%s", d.name);
+        if (i > 2)
+            continue;
+        l = strlen(a->place);
         snprintf(a->place + l, sizeof a->place - l, "%s", d.name);
         if (i == 2)
             snprintf(a->county, sizeof a->county, "%s", d.name);
@@ -187,7 +193,7 @@ struct notice *notice_compose(struct db *db, const struct pol_set *set,
     if (!snap)
         return NULL;
     struct notice *n = NULL;
-    struct pol_explanation *ex = pol_explain(set, snap, 0, p, req->as_of, err);
+    struct pol_explanation *ex = pol_explain_document(set, snap, 0, p, req->as_of, err);
     if (!ex)
         goto out_free_snap;
     verdict(set, snap, ex, p, out);
@@ -198,6 +204,8 @@ struct notice *notice_compose(struct db *db, const struct pol_set *set,
         .review_authority = req->review_authority ? req->review_authority : a.review,
         .court = req->court ? req->court : a.court,
         .hh_no = h.hh_no,
+        .locality = a.locality,
+        .address = h.address,
         .head_name = person.name,
         .head_id_masked = person.id_masked,
         .program_label = pol_program_label(set, p),

@@ -55,6 +55,75 @@ void notice_yuan(int64_t fen, char *out, size_t cap)
     snprintf(out, cap, "%s%" PRIu64 ".%02u", fen < 0 ? "-" : "", a / 100, (unsigned)(a % 100));
 }
 
+/* The digits and units of 大写 amounts (中国人民银行《支付结算办法》附一). */
+static const char *const DIGIT_WORDS[] = {"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"};
+static const char *const PLACE_WORDS[] = {"仟", "佰", "拾", ""};
+static const char *const SECTION_WORDS[] = {"亿", "万", ""};
+
+static size_t put(char *out, size_t cap, size_t len, const char *s)
+{
+    int n = snprintf(out + (len < cap ? len : cap - 1), len < cap ? cap - len : 1, "%s", s);
+    return len + (size_t)(n > 0 ? n : 0);
+}
+
+void notice_yuan_words(int64_t fen, char *out, size_t cap)
+{
+    uint64_t a = fen < 0 ? -(uint64_t)fen : (uint64_t)fen;
+    uint64_t yuan = a / 100;
+    unsigned jiao = (unsigned)(a / 10 % 10), cents = (unsigned)(a % 10);
+    size_t len = 0;
+    out[0] = '\0';
+    if (fen < 0)
+        len = put(out, cap, len, "负");
+    if (yuan >= 1000000000000ULL) { /* beyond 亿 sections: figures only */
+        snprintf(out, cap, "%" PRIu64 "元", yuan);
+        return;
+    }
+    /* Sections of four digits (亿, 万, units); one 零 for a run of zeros
+     * inside the number, none at a section's end (the rules allow it to
+     * be left out there). */
+    const unsigned sections[] = {(unsigned)(yuan / 100000000), (unsigned)(yuan / 10000 % 10000),
+                                 (unsigned)(yuan % 10000)};
+    int started = 0, gap = 0; /* gap: a whole section of zeros since the last digit */
+    for (int s = 0; s < 3; s++) {
+        unsigned v = sections[s];
+        if (v == 0) {
+            gap = started;
+            continue;
+        }
+        int zero = started && (v < 1000 || gap);
+        gap = 0;
+        const unsigned places[] = {v / 1000, v / 100 % 10, v / 10 % 10, v % 10};
+        for (int p = 0; p < 4; p++) {
+            if (places[p] == 0) {
+                zero = started;
+                continue;
+            }
+            if (zero)
+                len = put(out, cap, len, "零");
+            zero = 0;
+            len = put(out, cap, len, DIGIT_WORDS[places[p]]);
+            len = put(out, cap, len, PLACE_WORDS[p]);
+            started = 1;
+        }
+        len = put(out, cap, len, SECTION_WORDS[s]);
+    }
+    if (started)
+        len = put(out, cap, len, "元");
+    if (jiao == 0 && cents == 0) {
+        put(out, cap, len, started ? "整" : "零元整");
+        return;
+    }
+    if (jiao)
+        len = put(out, cap, len, DIGIT_WORDS[jiao]), len = put(out, cap, len, "角");
+    else if (started)
+        len = put(out, cap, len, "零");
+    if (cents)
+        len = put(out, cap, len, DIGIT_WORDS[cents]), len = put(out, cap, len, "分");
+    else
+        put(out, cap, len, "整");
+}
+
 /* ---- blocks ---- */
 
 static void add(struct notice *n, enum notice_block_kind kind, const char *fmt, ...)
@@ -132,11 +201,12 @@ static void cn_month(mz_date d, char out[32])
 static int check_facts(const struct notice_facts *f, struct mz_err *err)
 {
     const char *const required[] = {f->number,        f->bureau,       f->review_authority,
-                                    f->court,         f->hh_no,        f->head_name,
+                                    f->court,         f->hh_no,        f->locality,
+                                    f->head_name,
                                     f->head_id_masked, f->program_label, f->policy_version,
                                     f->explanation};
     const char *const names[] = {"决定书编号", "作出决定的机关", "行政复议机关", "人民法院",
-                                 "户编号",     "户主姓名",       "户主身份证号（脱敏）",
+                                 "户编号",     "所在地",         "户主姓名",       "户主身份证号（脱敏）",
                                  "项目名称",   "政策版本",       "审核说明"};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
         if (!required[i] || !*required[i])
@@ -166,10 +236,14 @@ static int check_facts(const struct notice_facts *f, struct mz_err *err)
  * criteria that failed. */
 static int add_decision(struct notice *n, const struct notice_facts *f, struct mz_err *err)
 {
-    char as_of[32], month[32], amount[24], prev[24] = "", before[64] = "";
+    char as_of[32], month[32], figures[24], words[NOTICE_WORDS_BYTES], prev[24] = "",
+        before[64] = "", amount[24 + NOTICE_WORDS_BYTES + 32];
     cn_date(f->as_of, as_of);
     cn_month(f->effective, month);
-    notice_yuan(f->amount, amount, sizeof amount);
+    notice_yuan(f->amount, figures, sizeof figures);
+    notice_yuan_words(f->amount, words, sizeof words);
+    /* the amount in figures and 大写, as money in a legal document is written */
+    snprintf(amount, sizeof amount, "%s元（大写：%s）", figures, words);
     if (f->previous_amount >= 0 && f->payment == NOTICE_MONTHLY) {
         notice_yuan(f->previous_amount, prev, sizeof prev);
         snprintf(before, sizeof before, "（原月金额%s元）", prev);
@@ -181,7 +255,7 @@ static int add_decision(struct notice *n, const struct notice_facts *f, struct m
             add(n, NB_PARA,
                 "经审核，你户截至%s的家庭情况符合%s条件。根据下列条件和依据，本机关决定：给予你户%"
                 "s，"
-                "一次性发放救助金%s元，于%s发放。",
+                "一次性发放救助金%s，于%s发放。",
                 as_of, prog, prog, amount, month);
         else if (f->payment == NOTICE_NO_CASH)
             add(n, NB_PARA,
@@ -193,13 +267,13 @@ static int add_decision(struct notice *n, const struct notice_facts *f, struct m
             add(n, NB_PARA,
                 "经审核，你户截至%s的家庭情况符合%"
                 "s条件。根据下列条件和依据，本机关决定：准予你户享受%s，"
-                "月金额%s元，自%s起发放。",
+                "月金额%s，自%s起发放。",
                 as_of, prog, prog, amount, month);
         return 0;
     case NOTICE_CHANGE:
         add(n, NB_PARA,
             "经复核，你户截至%s的家庭情况发生变化。根据下列条件和依据，本机关决定：自%s起，"
-            "你户%s月金额由%s元变更为%s元。",
+            "你户%s月金额由%s元变更为%s。",
             as_of, month, prog, prev, amount);
         return 0;
     case NOTICE_REJECT:
@@ -254,8 +328,8 @@ struct notice *notice_build(const struct notice_facts *f, struct mz_err *err)
     add(n, NB_TITLE, "%s", f->bureau);
     add(n, NB_TITLE, "%s%s决定书", notice_decision_word(f->decision), f->program_label);
     add(n, NB_NUMBER, "%s", f->number);
-    add(n, NB_LINE, "%s（户编号：%s；户主身份证号：%s）：", f->head_name, f->hh_no,
-        f->head_id_masked);
+    add(n, NB_LINE, "%s（户编号：%s；住址：%s%s；户主身份证号：%s）：", f->head_name, f->hh_no,
+        f->locality, f->address ? f->address : "", f->head_id_masked);
     add(n, NB_HEADING, "一、决定");
     if (add_decision(n, f, err) < 0)
         goto fail;

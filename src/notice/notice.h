@@ -1,9 +1,10 @@
 /* Decision notices (决定书): the written decision a household receives when
  * a program is approved (准予), rejected (不予), stopped (停发) or its amount
- * changed (变更). A notice states the bureau, the household (户编号, the
- * head's name and masked ID number — never the full number), the program,
- * the decision and amount, the effective month, every criterion with the
- * values used and its legal source (the policy engine's explanation), the
+ * changed (变更). A notice states the bureau, the household (户编号, its
+ * address with the division by name, the head's name and masked ID number
+ * — never the full number), the program, the decision and amount in
+ * figures and 大写, the effective month, every criterion with the values
+ * used and its legal source (pol_explain_document: labels only), the
  * policy version and as-of date, the right to administrative review or
  * litigation, and its number.
  *
@@ -47,6 +48,9 @@ struct notice_facts {
     const char *review_authority; /* receives 行政复议, e.g. "重庆市渝北区人民政府" */
     const char *court;            /* receives 行政诉讼, e.g. "重庆市渝北区人民法院" */
     const char *hh_no;            /* 户编号 */
+    const char *locality;         /* the household's division by name, from the county down,
+                                     e.g. "重庆市万州区龙都街道红溪沟社区居民委员会" */
+    const char *address;          /* the rest of its address; NULL or "" if not recorded */
     const char *head_name;        /* 户主姓名 */
     const char *head_id_masked;   /* masked ID number, e.g. "500105********0014" */
     const char *program_label;    /* e.g. "城乡居民最低生活保障" */
@@ -97,5 +101,10 @@ mz_date notice_issued(const struct notice *n);
 
 /* Writes fen as yuan with two decimals ("1234.50") into out (cap >= 24). */
 void notice_yuan(int64_t fen, char *out, size_t cap);
+/* Writes fen as the 大写 amount of Chinese financial documents
+ * ("壹仟贰佰叁拾肆元伍角", "柒拾肆元整", "壹拾万零伍佰元整") into out
+ * (cap >= NOTICE_WORDS_BYTES). */
+#define NOTICE_WORDS_BYTES 160
+void notice_yuan_words(int64_t fen, char *out, size_t cap);
 
 #endif

@@ -1,7 +1,9 @@
 /* The scalar path: evaluates one household straight from the syntax tree
  * (not the bytecode, so that it checks the VM), and writes a Chinese
  * explanation: each criterion, its value, the values it read (inputs,
- * variables, parameters with their source) and its citation. */
+ * variables, parameters with their source) and its citation. Staff read
+ * it with the policy names beside the labels; a legal document
+ * (pol_explain_document) reads the labels alone. */
 #include <stdarg.h>
 #include <string.h>
 
@@ -27,6 +29,7 @@ struct xctx {
     mz_date as_of;
     const char *division;
     int rural;
+    int document;    /* worded for a legal document: labels only */
     int64_t *memo;   /* [var id * nslots + member] */
     uint8_t *done;
     uint8_t *pdone;  /* [program * nslots + member] */
@@ -223,11 +226,15 @@ static void print_refs(struct xctx *x, const struct node *e, int m)
     for (int i = 0; i < nrefs; i++) {
         const struct ref *r = &refs[i];
         if (r->var) {
-            out(x->ex, "      · %s（%s）", r->var->label, r->var->name);
+            if (x->document)
+                out(x->ex, "      · %s", r->var->label);
+            else
+                out(x->ex, "      · %s（%s）", r->var->label, r->var->name);
             if (r->in_agg && r->var->entity == POL_PERSON) {
                 for (int k = 0; k < x->nm; k++) {
                     pol_format_value(x->set, r->var->ty, var_value(x, r->var, k), buf, sizeof buf);
-                    out(x->ex, "%s成员%d %s", k ? "，" : "：", k + 1, buf);
+                    out(x->ex, x->document ? "%s第%d人 %s" : "%s成员%d %s", k ? "，" : "：", k + 1,
+                        buf);
                 }
                 out(x->ex, "\n");
             } else {
@@ -239,10 +246,16 @@ static void print_refs(struct xctx *x, const struct node *e, int m)
         const struct param *pm = x->set->params[r->param];
         pol_format_value(x->set, pm->ty, param_value(x, r->param), buf, sizeof buf);
         if (pm->within) {
-            out(x->ex, "      · 区划属于 %s = %s\n", pm->within, buf);
+            if (x->document)
+                out(x->ex, "      · 所在地属于规定的区域 = %s\n", buf);
+            else
+                out(x->ex, "      · 区划属于 %s = %s\n", pm->within, buf);
             continue;
         }
-        out(x->ex, "      · 参数 %s（%s）= %s", pm->label, pm->name, buf);
+        if (x->document)
+            out(x->ex, "      · %s = %s", pm->label, buf);
+        else
+            out(x->ex, "      · 参数 %s（%s）= %s", pm->label, pm->name, buf);
         const struct pentry *en = pol_param_entry(x->set, r->param, x->division, x->rural, x->as_of);
         if (en) {
             char d[11];
@@ -269,8 +282,8 @@ static void explain_program(struct xctx *x, const struct program *g, int m)
         pol_format_value(x->set, (struct type){TY_DATE, 0},
                          x->snap->columns[pol_input_find(x->set, "birth_date")][x->p0 + (size_t)m],
                          birth, sizeof birth);
-        out(x->ex, "【%s】成员%d（出生 %s）：%s\n", g->label, m + 1, birth,
-            final ? "符合" : "不符合");
+        out(x->ex, x->document ? "【%s】第%d人（%s出生）：%s\n" : "【%s】成员%d（出生 %s）：%s\n",
+            g->label, m + 1, birth, final ? "符合" : "不符合");
     } else {
         out(x->ex, "【%s】本户：%s\n", g->label, final ? "符合" : "不符合");
     }
@@ -335,9 +348,9 @@ static void xctx_free(struct xctx *x, int keep_ex)
         pol_explanation_free(x->ex);
 }
 
-struct pol_explanation *pol_explain(const struct pol_set *set, const struct pol_snapshot *snap,
-                                    size_t household, int program, mz_date as_of,
-                                    struct mz_err *err)
+static struct pol_explanation *explain(const struct pol_set *set, const struct pol_snapshot *snap,
+                                       size_t household, int program, mz_date as_of,
+                                       int document, struct mz_err *err)
 {
     if (household >= snap->nhouseholds || program >= set->nprogs || snap->ncolumns != set->ninputs) {
         mz_fail(err, "invalid_argument", "没有第 %zu 户或第 %d 个项目", household, program);
@@ -346,6 +359,7 @@ struct pol_explanation *pol_explain(const struct pol_set *set, const struct pol_
     struct xctx x;
     if (xctx_init(&x, set, snap, household, as_of) < 0)
         goto out_oom;
+    x.document = document;
     struct pol_explanation *ex = x.ex;
     char d[11];
     date_format(as_of, d);
@@ -358,8 +372,14 @@ struct pol_explanation *pol_explain(const struct pol_set *set, const struct pol_
     char dead[48] = "";
     if (living < x.nm)
         snprintf(dead, sizeof dead, "，另有 %d 人已去世", x.nm - living);
-    out(ex, "家庭（区划 %s，%s，在世成员 %d 人%s），截至 %s，政策版本 %.12s\n", x.division,
-        x.rural ? "农村" : "城镇", living, dead, d, set->version);
+    int y, mo, dd;
+    date_to_ymd(as_of, &y, &mo, &dd);
+    if (document)
+        out(ex, "家庭（%s，在世成员 %d 人%s），截至%d年%d月%d日\n", x.rural ? "农村" : "城镇",
+            living, dead, y, mo, dd);
+    else
+        out(ex, "家庭（区划 %s，%s，在世成员 %d 人%s），截至 %s，政策版本 %.12s\n", x.division,
+            x.rural ? "农村" : "城镇", living, dead, d, set->version);
     for (int i = 0; i < set->nprogs; i++) {
         const struct program *g = set->progs[i];
         if (g->entity == POL_HOUSEHOLD) {
@@ -382,6 +402,20 @@ out_oom:
     xctx_free(&x, 0);
     mz_fail(err, "out_of_memory", "生成解释时内存不足");
     return NULL;
+}
+
+struct pol_explanation *pol_explain(const struct pol_set *set, const struct pol_snapshot *snap,
+                                    size_t household, int program, mz_date as_of,
+                                    struct mz_err *err)
+{
+    return explain(set, snap, household, program, as_of, 0, err);
+}
+
+struct pol_explanation *pol_explain_document(const struct pol_set *set,
+                                             const struct pol_snapshot *snap, size_t household,
+                                             int program, mz_date as_of, struct mz_err *err)
+{
+    return explain(set, snap, household, program, as_of, 1, err);
 }
 
 void pol_warning_values(const struct pol_set *set, const struct pol_snapshot *snap, size_t h,

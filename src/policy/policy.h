@@ -213,6 +213,12 @@ struct pol_explanation;
 struct pol_explanation *pol_explain(const struct pol_set *set, const struct pol_snapshot *snap,
                                     size_t household, int program, mz_date as_of,
                                     struct mz_err *err);
+/* The same, worded for a legal document (a decision notice): criteria,
+ * values and parameters by their Chinese labels only, no policy names, no
+ * division code or policy version, members as 第N人. */
+struct pol_explanation *pol_explain_document(const struct pol_set *set,
+                                             const struct pol_snapshot *snap, size_t household,
+                                             int program, mz_date as_of, struct mz_err *err);
 void pol_explanation_free(struct pol_explanation *ex);
 /* Decision of a program for a member (person programs; 0-based within the
  * household) or for the household (member ignored). */
