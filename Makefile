@@ -7,7 +7,7 @@
 # missing (scripts/bootstrap.sh), so they work on a fresh Debian machine.
 
 CC      ?= cc
-PKGS    := sqlite3 libcrypto icu-uc icu-i18n libzip libxml-2.0 libmicrohttpd jansson cairo pangocairo fontconfig xlsxwriter
+PKGS    := sqlite3 libcrypto icu-uc icu-i18n libzip libxml-2.0 libmicrohttpd jansson cairo pangocairo fontconfig harfbuzz-subset libqrencode xlsxwriter
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
                -Wmissing-prototypes -Wno-unused-parameter -Isrc -pthread
 OPT     ?= -O2 -g

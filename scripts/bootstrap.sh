@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 debs=(build-essential pkg-config libsqlite3-dev libssl-dev libicu-dev libcmocka-dev
       libjansson-dev libmicrohttpd-dev libxlsxwriter-dev libzip-dev libxml2-dev
-      libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-wqy-microhei poppler-utils
+      libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev libqrencode-dev
+      fonts-wqy-microhei poppler-utils
       sqlite3 wrk nodejs npm chromium)
 missing=()
 for p in "${debs[@]}"; do

@@ -29,6 +29,8 @@ static const struct setting {
     {"audit-checkpoint", "checkpoint", "MZ_AUDIT_CHECKPOINT", NULL, false,
      "审计链签名检查点文件（默认为数据库路径加 .audit）", NULL},
     {"listen", "listen", "MZ_LISTEN", "127.0.0.1:8080", false, "mz serve 监听的地址和端口", NULL},
+    {"public-url", "public-url", "MZ_PUBLIC_URL", "http://127.0.0.1:8080", false,
+     "对外公开的地址：决定书二维码指向 <地址>/#/verify/<核验码>（公开核验页）", NULL},
     {"threads", "threads", "MZ_THREADS", "0", false, "mz serve 的线程：0 = 每个连接一个线程（默认，最多 512 个连接），N = N 个线程的线程池", NULL},
     {"cache-mb", "cache-mb", "MZ_CACHE_MB", "512", false,
      "mz serve 的数据库页缓存上限（MiB，全部连接合计，16–65536）：超出时先回收最久未用的页", NULL},

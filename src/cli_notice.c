@@ -15,7 +15,8 @@
     "      mz notice issue 户编号 --program P --decision approve|reject|stop|change --out 文件.pdf\n" \
     "                [--as-of D] [--date D] [--effective YYYY-MM] [--previous 元] [--key 私钥.pem]\n" \
     "                [--bureau 机关] [--review-authority 复议机关] [--court 法院] [--prefix 文号前缀]\n" \
-    "      mz notice verify 文件.pdf [--pubkey 公钥.pem] [--db 数据库]\n"
+    "                [--public-url 地址]（同时生成加盖电子印章的 文件.ofd）\n"                   \
+    "      mz notice verify 文件.pdf|文件.ofd [--pubkey 公钥.pem] [--db 数据库]\n"
 
 const char *cli_seal_key(struct cli *c)
 {
@@ -92,9 +93,9 @@ static int issue(struct cli *c)
     req.court = cli_opt(c, "court", NULL);
     req.number_prefix = cli_opt(c, "prefix", NULL);
     const char *key = cli_seal_key(c);
-    char buf[1100];
-    const char *dir = cli_setting(c, "policies", buf,
-                                    sizeof buf);
+    char buf[1100], url[1100];
+    const char *dir = cli_setting(c, "policies", buf, sizeof buf);
+    req.verify_base = cli_setting(c, "public-url", url, sizeof url);
     struct mz_err err = {0};
     int bad = date_opt(c, "as-of", 0, &req.as_of);
     if (!bad)
@@ -134,7 +135,11 @@ static int issue(struct cli *c)
         notice_yuan(row.amount, amount, sizeof amount);
         printf("已签发%s决定书 %s：户编号 %s，项目 %s，月金额 %s 元\n",
                notice_decision_word(req.decision), row.number, req.hh_no, req.program, amount);
-        printf("文件 %s，签名 %s.sig，SM3 %s\n", out, out, row.sm3);
+        char ofd[4200];
+        notice_ofd_path(out, ofd, sizeof ofd);
+        printf("文件 %s（SM3 %s，签名 %s.sig）\n", out, row.sm3, out);
+        printf("OFD %s（SM3 %s，加盖电子印章）\n", ofd, row.ofd_sm3);
+        printf("核验码 %s\n", row.verify_code);
     }
     reg_close(r);
     pol_set_free(set);
@@ -162,11 +167,14 @@ static int verify(struct cli *c)
     db_close(db);
     if (rc < 0)
         return cli_fail(&err);
-    printf("决定书 %s（SM3 %s）\n", pdf, ck.sm3);
-    if (ck.signature_ok)
+    printf("决定书 %s（%s，SM3 %s）\n", pdf, ck.ofd ? "OFD" : "PDF", ck.sm3);
+    if (ck.signature_ok && ck.ofd)
+        printf("✓ 电子签章有效：印章“%s”，%d 个文件的 SM3 摘要相符，签章证书属于公钥 %s\n", ck.seal,
+               ck.files, pub);
+    else if (ck.signature_ok)
         printf("✓ SM2 签名有效（公钥 %s）\n", pub);
     else
-        printf("✗ 签名检查未通过：%s\n", ck.why.msg);
+        printf("✗ %s检查未通过：%s\n", ck.ofd ? "电子签章" : "签名", ck.why.msg);
     if (ck.registered == 1) {
         char amount[24];
         notice_yuan(ck.row.amount, amount, sizeof amount);
@@ -175,9 +183,9 @@ static int verify(struct cli *c)
         printf("✓ 本局签发记录：编号 %s，户编号 %s，项目 %s，决定 %s，月金额 %s 元，%s 签发\n",
                ck.row.number, ck.row.hh_no, ck.row.program, ck.row.decision, amount, day);
         if (!ck.signature_ok)
-            printf("  PDF 与签发记录一致：是签名文件被改动，或所用公钥不是本局的\n");
+            printf("  文件与签发记录一致：是签名%s被改动，或所用公钥不是本局的\n", ck.ofd ? "" : "文件");
     } else if (ck.registered == 0) {
-        printf("✗ 签发记录检查未通过：数据库 %s 中没有 SM3 为 %s 的决定书——PDF 已被改动，或不是本局签发\n",
+        printf("✗ 签发记录检查未通过：数据库 %s 中没有 SM3 为 %s 的决定书——文件已被改动，或不是本局签发\n",
                dbpath, ck.sm3);
     }
     int ok = ck.signature_ok && ck.registered != 0;

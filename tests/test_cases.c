@@ -737,7 +737,7 @@ static void test_objection_and_appeal(void **state)
                                  .issued = fix.ruled, .effective = MZ_DATE_NONE,
                                  .previous_amount = -1};
     struct notice_outcome o;
-    struct notice *n = notice_compose(reg_db(f->reg), f->set, &req, "测民决〔2025〕1号", &o, &f->err);
+    struct notice *n = notice_compose(reg_db(f->reg), f->set, &req, "测民决〔2025〕1号", NULL, &o, &f->err);
     if (!n)
         fail_msg("%s", f->err.msg);
     assert_int_equal(o.amount, fix.amount);

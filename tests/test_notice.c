@@ -15,7 +15,10 @@
 #include "base/mem.h"
 #include "notice/issue.h"
 #include "notice/notice.h"
+#include "notice/ofd.h"
+#include "notice/ofdpkg.h"
 #include "notice/pdf.h"
+#include "notice/stamp.h"
 #include "crypto/seal.h"
 #include "registry/divisions.h"
 #include "registry/registry.h"
@@ -110,7 +113,7 @@ static struct notice *compose(struct fixture *f, const struct notice_request *re
                               struct mz_err *err)
 {
     struct notice_outcome o;
-    return notice_compose(reg_db(f->reg), f->set, req, "渝中民决〔2025〕1号", &o, err);
+    return notice_compose(reg_db(f->reg), f->set, req, "渝中民决〔2025〕1号", NULL, &o, err);
 }
 
 static void contains(const char *text, const char *want)
@@ -435,8 +438,8 @@ static void same_notice_same_bytes(void **state)
     assert_non_null(n);
     unsigned char *a, *b;
     size_t na, nb;
-    assert_int_equal(notice_pdf_render(n, &a, &na, &err), 0);
-    assert_int_equal(notice_pdf_render(n, &b, &nb, &err), 0);
+    assert_int_equal(notice_pdf_render(n, NULL, &a, &na, &err), 0);
+    assert_int_equal(notice_pdf_render(n, NULL, &b, &nb, &err), 0);
     assert_true(na > 1000);
     assert_memory_equal(a, "%PDF-", 5);
     assert_int_equal(na, nb);
@@ -445,11 +448,85 @@ static void same_notice_same_bytes(void **state)
     mz_free(b);
     /* Out of memory while rendering fails cleanly. */
     mem_fail_after(0);
-    int rc = notice_pdf_render(n, &a, &na, &err);
+    int rc = notice_pdf_render(n, NULL, &a, &na, &err);
     mem_fail_reset();
     assert_int_equal(rc, -1);
     assert_string_equal(err.code, "out_of_memory");
     assert_null(a);
+    notice_free(n);
+}
+
+/* Issue #22: the OFD carries the bureau's seal; unsealed it renders to the
+ * same bytes; sealed it checks as intact and sealed by the bureau's key, and fails on a
+ * changed byte of any file in it, on another key, and without its seal. */
+static void ofd_is_sealed_and_any_change_fails(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    struct notice_request req = request("H1", NOTICE_APPROVE);
+    struct notice_outcome o;
+    struct notice *n = notice_compose(reg_db(f->reg), f->set, &req, "渝中民决〔2025〕9号",
+                                      "https://mz.example/#/verify/0123", &o, &err);
+    assert_non_null(n);
+    assert_string_equal(notice_bureau(n), "重庆市渝中区民政局");
+    contains(notice_text(n), "扫描二维码或访问 https://mz.example/#/verify/0123 可核验");
+    struct seal_row seal;
+    assert_int_equal(db_begin(reg_db(f->reg), &err), 0);
+    if (stamp_for(f->reg, notice_bureau(n), f->key, D("2025-07-10"), "test", &seal, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(db_commit(reg_db(f->reg), &err), 0);
+    struct notice_art art = {NULL, 0, "https://mz.example/#/verify/0123"};
+    unsigned char *a, *b;
+    size_t na, nb;
+    /* unsealed, the same bytes every time (SM2 signatures are randomised) */
+    assert_int_equal(notice_ofd_render(n, &art, NULL, NULL, &a, &na, &err), 0);
+    assert_int_equal(notice_ofd_render(n, &art, NULL, NULL, &b, &nb, &err), 0);
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, na);
+    mz_free(a);
+    assert_int_equal(notice_ofd_render(n, &art, &seal, f->key, &a, &na, &err), 0);
+    struct ofd_check ck;
+    assert_int_equal(notice_ofd_check(a, na, f->pub, &ck, &err), 0);
+    if (!ck.ok)
+        fail_msg("%s", ck.why.msg);
+    assert_string_equal(ck.ses.name, "重庆市渝中区民政局");
+    assert_true(ck.files >= 6);
+    /* a changed byte inside any file's data */
+    struct ofd_pkg p;
+    assert_int_equal(ofd_pkg_unzip(a, na, &p, &err), 0);
+    for (size_t i = 0; i < p.n; i++) {
+        struct ofd_pkg q;
+        assert_int_equal(ofd_pkg_unzip(a, na, &q, &err), 0);
+        q.files[i].data[q.files[i].len / 2] ^= 0x20;
+        unsigned char *z;
+        size_t nz;
+        assert_int_equal(ofd_pkg_zip(&q, D("2025-07-10"), &z, &nz, &err), 0);
+        assert_int_equal(notice_ofd_check(z, nz, f->pub, &ck, &err), 0);
+        if (ck.ok)
+            fail_msg("a changed byte in %s was not found", p.files[i].name);
+        mz_free(z);
+        ofd_pkg_free(&q);
+    }
+    ofd_pkg_free(&p);
+    /* another bureau's key */
+    char k2[160], p2[160];
+    snprintf(k2, sizeof k2, "%s/ofd-other.pem", f->dir);
+    snprintf(p2, sizeof p2, "%s/ofd-other.pub.pem", f->dir);
+    assert_int_equal(seal_keygen(k2, p2, &err), 0);
+    assert_int_equal(notice_ofd_check(a, na, p2, &ck, &err), 0);
+    assert_false(ck.ok);
+    assert_string_equal(ck.why.code, "foreign_certificate");
+    /* unsealed: no signature to check */
+    assert_int_equal(notice_ofd_check(b, nb, f->pub, &ck, &err), 0);
+    assert_false(ck.ok);
+    assert_string_equal(ck.why.code, "unsealed");
+    /* not an OFD at all */
+    assert_int_equal(notice_ofd_check((const unsigned char *)"%PDF-1.5", 8, f->pub, &ck, &err), 0);
+    assert_false(ck.ok);
+    assert_string_equal(ck.why.code, "bad_ofd");
+    mz_free(a);
+    mz_free(b);
+    ns_seal_free(&seal);
     notice_free(n);
 }
 
@@ -464,6 +541,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(amounts_in_words),
+        cmocka_unit_test_setup_teardown(ofd_is_sealed_and_any_change_fails, setup, teardown),
         cmocka_unit_test_setup_teardown(approval_states_amount_criteria_and_rights, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(one_off_and_status_notices, setup, teardown),

@@ -12,6 +12,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include "base/mem.h"
 
@@ -125,47 +126,67 @@ fail:
     return NULL;
 }
 
-int seal_sign(const char *priv_path, const void *data, size_t n, char **sig,
-                struct mz_err *err)
+/* Signs with an SM2 key: *der (mz_malloc'd, *len bytes) is the DER SM2
+ * signature of data[0..n). */
+static int sign_with(EVP_PKEY *k, const void *data, size_t n, unsigned char **der, size_t *len,
+                     struct mz_err *err)
 {
-    *sig = NULL;
+    *der = NULL;
+    EVP_PKEY_CTX *pctx;
+    EVP_MD_CTX *md = sm2_ctx(k, 1, &pctx, err);
+    int rc = -1;
+    if (!md)
+        return -1;
+    if (EVP_DigestSign(md, NULL, len, data, n) != 1) {
+        ssl_fail(err, "crypto", "SM2 签名失败");
+        goto out;
+    }
+    if (!(*der = mz_malloc(*len))) {
+        mz_fail(err, "out_of_memory", "内存不足");
+        goto out;
+    }
+    if (EVP_DigestSign(md, *der, len, data, n) != 1) {
+        ssl_fail(err, "crypto", "SM2 签名失败");
+        mz_free(*der);
+        *der = NULL;
+        goto out;
+    }
+    rc = 0;
+out:
+    EVP_MD_CTX_free(md);
+    EVP_PKEY_CTX_free(pctx);
+    return rc;
+}
+
+int seal_sign_der(const char *priv_path, const void *data, size_t n, unsigned char **der,
+                  size_t *len, struct mz_err *err)
+{
+    *der = NULL;
     EVP_PKEY *k = load_key(priv_path, 1, err);
     if (!k)
         return -1;
+    int rc = sign_with(k, data, n, der, len, err);
+    EVP_PKEY_free(k);
+    return rc;
+}
+
+int seal_sign(const char *priv_path, const void *data, size_t n, char **sig,
+                struct mz_err *err)
+{
+    unsigned char *der;
+    size_t len;
+    *sig = NULL;
+    if (seal_sign_der(priv_path, data, n, &der, &len, err) < 0)
+        return -1;
     int rc = -1;
-    EVP_PKEY_CTX *pctx;
-    EVP_MD_CTX *md = sm2_ctx(k, 1, &pctx, err);
-    unsigned char *der = NULL;
-    size_t len = 0;
-    if (!md)
-        goto out_free_key;
-    if (EVP_DigestSign(md, NULL, &len, data, n) != 1) {
-        ssl_fail(err, "crypto", "SM2 签名失败");
-        goto out_free_ctx;
-    }
-    der = mz_malloc(len);
-    if (!der) {
+    if (!(*sig = mz_malloc(4 * ((len + 2) / 3) + 1))) {
         mz_fail(err, "out_of_memory", "内存不足");
-        goto out_free_ctx;
-    }
-    if (EVP_DigestSign(md, der, &len, data, n) != 1) {
-        ssl_fail(err, "crypto", "SM2 签名失败");
-        goto out_free_der;
-    }
-    *sig = mz_malloc(4 * ((len + 2) / 3) + 1);
-    if (!*sig) {
-        mz_fail(err, "out_of_memory", "内存不足");
-        goto out_free_der;
+        goto out;
     }
     EVP_EncodeBlock((unsigned char *)*sig, der, (int)len);
     rc = 0;
-out_free_der:
+out:
     mz_free(der);
-out_free_ctx:
-    EVP_MD_CTX_free(md);
-    EVP_PKEY_CTX_free(pctx);
-out_free_key:
-    EVP_PKEY_free(k);
     return rc;
 }
 
@@ -194,6 +215,22 @@ static size_t decode_sig(const char *sig, unsigned char *der, size_t cap)
     return strict ? (size_t)len : 0;
 }
 
+/* 1 if der[0..len) is k's SM2 signature of data[0..n), 0 if not, -1 on
+ * an OpenSSL failure. */
+static int verify_with(EVP_PKEY *k, const void *data, size_t n, const unsigned char *der,
+                       size_t len, struct mz_err *err)
+{
+    EVP_PKEY_CTX *pctx;
+    EVP_MD_CTX *md = sm2_ctx(k, 0, &pctx, err);
+    if (!md)
+        return -1;
+    int rc = EVP_DigestVerify(md, der, len, data, n) == 1;
+    ERR_clear_error();
+    EVP_MD_CTX_free(md);
+    EVP_PKEY_CTX_free(pctx);
+    return rc;
+}
+
 int seal_verify(const char *pub_path, const void *data, size_t n, const char *sig,
                   struct mz_err *err)
 {
@@ -208,19 +245,136 @@ int seal_verify(const char *pub_path, const void *data, size_t n, const char *si
     EVP_PKEY *k = load_key(pub_path, 0, err);
     if (!k)
         return -1;
-    EVP_PKEY_CTX *pctx;
-    EVP_MD_CTX *md = sm2_ctx(k, 0, &pctx, err);
-    int rc = -1;
-    if (md) {
-        rc = EVP_DigestVerify(md, der, len, data, n) == 1;
-        ERR_clear_error();
-        if (!rc)
-            mz_fail(err, "signature_mismatch",
-                    "SM2 签名不匹配：文件内容与签名不符，或签名不是由公钥 %s 对应的私钥作出",
-                    pub_path);
-        EVP_MD_CTX_free(md);
-        EVP_PKEY_CTX_free(pctx);
-    }
+    int rc = verify_with(k, data, n, der, len, err);
+    if (rc == 0)
+        mz_fail(err, "signature_mismatch",
+                "SM2 签名不匹配：文件内容与签名不符，或签名不是由公钥 %s 对应的私钥作出", pub_path);
     EVP_PKEY_free(k);
     return rc;
+}
+
+/* ---- certificates ---- */
+
+/* Appends an entry of the subject name. */
+static int name_add(X509_NAME *name, const char *field, const char *value)
+{
+    return X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8, (const unsigned char *)value,
+                                      -1, -1, 0) == 1;
+}
+
+int seal_cert_create(const char *priv_path, const char *holder, long serial, time_t not_before,
+                     time_t not_after, unsigned char **der, size_t *len, struct mz_err *err)
+{
+    *der = NULL;
+    EVP_PKEY *k = load_key(priv_path, 1, err);
+    if (!k)
+        return -1;
+    int rc = -1;
+    X509 *x = X509_new();
+    EVP_MD_CTX *md = NULL;
+    EVP_PKEY_CTX *pctx = NULL;
+    X509_NAME *name = x ? X509_get_subject_name(x) : NULL;
+    if (!x || X509_set_version(x, X509_VERSION_3) != 1 ||
+        ASN1_INTEGER_set(X509_get_serialNumber(x), serial) != 1 ||
+        !X509_time_adj_ex(X509_getm_notBefore(x), 0, 0, &not_before) ||
+        !X509_time_adj_ex(X509_getm_notAfter(x), 0, 0, &not_after) || !name_add(name, "C", "CN") ||
+        !name_add(name, "O", holder) || !name_add(name, "CN", holder) ||
+        X509_set_issuer_name(x, name) != 1 || X509_set_pubkey(x, k) != 1) {
+        ssl_fail(err, "crypto", "生成印章证书失败");
+        goto out;
+    }
+    if (!(md = sm2_ctx(k, 1, &pctx, err)))
+        goto out;
+    if (X509_sign_ctx(x, md) <= 0) {
+        ssl_fail(err, "crypto", "印章证书签名失败");
+        goto out;
+    }
+    int n = i2d_X509(x, NULL);
+    if (n <= 0 || !(*der = mz_malloc((size_t)n))) {
+        mz_fail(err, "out_of_memory", "内存不足");
+        goto out;
+    }
+    unsigned char *p = *der;
+    *len = (size_t)i2d_X509(x, &p);
+    rc = 0;
+out:
+    EVP_MD_CTX_free(md);
+    EVP_PKEY_CTX_free(pctx);
+    X509_free(x);
+    EVP_PKEY_free(k);
+    return rc;
+}
+
+/* The SM2 key of a DER certificate, or NULL with a message. */
+static EVP_PKEY *cert_key(const unsigned char *cert, size_t cert_len, X509 **out,
+                          struct mz_err *err)
+{
+    const unsigned char *p = cert;
+    X509 *x = d2i_X509(NULL, &p, (long)cert_len);
+    EVP_PKEY *k = x && p == cert + cert_len ? X509_get_pubkey(x) : NULL;
+    ERR_clear_error();
+    if (!k || !EVP_PKEY_is_a(k, "SM2")) {
+        mz_fail(err, "bad_certificate", "印章证书不是有效的 SM2 证书（X.509 DER）");
+        EVP_PKEY_free(k);
+        X509_free(x);
+        return NULL;
+    }
+    *out = x;
+    return k;
+}
+
+int seal_verify_cert(const unsigned char *cert, size_t cert_len, const void *data, size_t n,
+                     const unsigned char *sig, size_t sig_len, struct mz_err *err)
+{
+    X509 *x;
+    EVP_PKEY *k = cert_key(cert, cert_len, &x, err);
+    if (!k)
+        return 0;
+    int rc = verify_with(k, data, n, sig, sig_len, err);
+    if (rc == 0)
+        mz_fail(err, "signature_mismatch", "SM2 签名不匹配：签名不是由印章证书的密钥对该内容作出");
+    EVP_PKEY_free(k);
+    X509_free(x);
+    return rc;
+}
+
+int seal_cert_matches(const unsigned char *cert, size_t cert_len, const char *key_path,
+                      struct mz_err *err)
+{
+    X509 *x;
+    EVP_PKEY *k = cert_key(cert, cert_len, &x, err);
+    if (!k)
+        return 0;
+    /* a public key file, else a private one (whose public part is compared) */
+    EVP_PKEY *pub = load_key(key_path, 0, err);
+    if (!pub) {
+        struct mz_err e2 = {0};
+        if ((pub = load_key(key_path, 1, &e2)))
+            *err = (struct mz_err){0};
+    }
+    int rc = -1;
+    if (pub) {
+        rc = EVP_PKEY_eq(k, pub) == 1;
+        if (!rc)
+            mz_fail(err, "foreign_certificate", "印章证书的公钥不是 %s：不是本机关的印章", key_path);
+        EVP_PKEY_free(pub);
+    }
+    EVP_PKEY_free(k);
+    X509_free(x);
+    return rc;
+}
+
+int seal_cert_holder(const unsigned char *cert, size_t cert_len, char *holder, size_t cap,
+                     struct mz_err *err)
+{
+    X509 *x;
+    EVP_PKEY *k = cert_key(cert, cert_len, &x, err);
+    if (!k)
+        return -1;
+    int n = X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_commonName, holder, (int)cap);
+    EVP_PKEY_free(k);
+    X509_free(x);
+    if (n < 0)
+        return mz_fail(err, "bad_certificate", "印章证书没有持有者名称");
+    return 0;
 }

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "audit/audit.h"
@@ -15,7 +16,9 @@
 #include "crypto/seal.h"
 #include "crypto/sm.h"
 #include "io/file.h"
+#include "notice/ofd.h"
 #include "notice/pdf.h"
+#include "notice/stamp.h"
 #include "policy/snapload.h"
 #include "registry/registry.h"
 #include "store/regstore.h"
@@ -154,7 +157,8 @@ static int settle(struct db *db, const struct notice_request *req, const char *l
 
 struct notice *notice_compose(struct db *db, const struct pol_set *set,
                               const struct notice_request *req, const char *number,
-                              struct notice_outcome *out, struct mz_err *err)
+                              const char *verify_url, struct notice_outcome *out,
+                              struct mz_err *err)
 {
     int p = pol_program_find(set, req->program);
     if (p < 0) {
@@ -216,6 +220,7 @@ struct notice *notice_compose(struct db *db, const struct pol_set *set,
         .issued = issued,
         .policy_version = pol_version(set),
         .explanation = pol_explanation_text(ex),
+        .verify_url = verify_url,
     };
     if (settle(db, req, f.program_label, out, &f, err) == 0)
         n = notice_build(&f, err);
@@ -243,41 +248,63 @@ static int write_file(const char *path, const void *data, size_t n, struct mz_er
 
 /* ---- issuing ---- */
 
-/* Renders, signs and writes the PDF and its signature; fills row->sm3. */
-static int render_and_sign(const struct notice *n, const char *key_path, const char *out_pdf,
-                           struct notice_row *row, struct mz_err *err)
+void notice_ofd_path(const char *pdf_path, char *out, size_t cap)
 {
-    unsigned char *pdf;
-    size_t len;
-    if (notice_pdf_render(n, &pdf, &len, err) < 0)
-        return -1;
-    char *sig = NULL, sig_path[4200];
+    size_t l = strlen(pdf_path);
+    if (l > 4 && strcasecmp(pdf_path + l - 4, ".pdf") == 0)
+        snprintf(out, cap, "%.*s.ofd", (int)(l - 4), pdf_path);
+    else
+        snprintf(out, cap, "%s.ofd", pdf_path);
+}
+
+/* The files of an issued notice, written or removed together. */
+struct outputs {
+    char pdf[4200], sig[4200], ofd[4200];
+};
+
+static void remove_outputs(const struct outputs *o)
+{
+    unlink(o->pdf);
+    unlink(o->sig);
+    unlink(o->ofd);
+}
+
+/* Renders the PDF (with the seal's picture and the QR code) and the sealed
+ * OFD, signs the PDF, writes the three files and fills row's SM3s. */
+static int render_all(const struct notice *n, const struct seal_row *seal, const char *url,
+                      const char *key_path, const struct outputs *o, struct notice_row *row,
+                      struct mz_err *err)
+{
+    struct notice_art art = {seal->picture, seal->picture_len, url};
+    unsigned char *pdf = NULL, *ofd = NULL;
+    size_t len, ofd_len;
+    char *sig = NULL, *line = NULL;
     int rc = -1;
-    if (snprintf(sig_path, sizeof sig_path, "%s.sig", out_pdf) >= (int)sizeof sig_path) {
-        mz_fail(err, "io", "输出文件名过长：%s", out_pdf);
-        goto out_free_pdf;
-    }
-    if (seal_sign(key_path, pdf, len, &sig, err) < 0)
-        goto out_free_pdf;
+    if (notice_pdf_render(n, &art, &pdf, &len, err) < 0 ||
+        seal_sign(key_path, pdf, len, &sig, err) < 0)
+        goto out;
+    art.seal_png = NULL; /* the OFD's seal is its stamp annotation */
+    if (notice_ofd_render(n, &art, seal, key_path, &ofd, &ofd_len, err) < 0)
+        goto out;
     sm3_hex(pdf, len, row->sm3);
+    sm3_hex(ofd, ofd_len, row->ofd_sm3);
     size_t slen = strlen(sig);
-    if (write_file(out_pdf, pdf, len, err) < 0)
-        goto out_free_sig;
-    char *line = mz_malloc(slen + 2);
-    if (!line) {
+    if (!(line = mz_malloc(slen + 2))) {
         mz_fail(err, "out_of_memory", "内存不足");
-        unlink(out_pdf);
-        goto out_free_sig;
+        goto out;
     }
     memcpy(line, sig, slen);
     line[slen] = '\n';
-    rc = write_file(sig_path, line, slen + 1, err);
+    if (write_file(o->pdf, pdf, len, err) < 0 || write_file(o->sig, line, slen + 1, err) < 0 ||
+        write_file(o->ofd, ofd, ofd_len, err) < 0) {
+        remove_outputs(o);
+        goto out;
+    }
+    rc = 0;
+out:
     mz_free(line);
-    if (rc < 0)
-        unlink(out_pdf);
-out_free_sig:
     mz_free(sig);
-out_free_pdf:
+    mz_free(ofd);
     mz_free(pdf);
     return rc;
 }
@@ -288,6 +315,22 @@ int notice_issue(struct registry *r, const struct pol_set *set, const struct not
 {
     struct db *db = reg_db(r);
     memset(row, 0, sizeof *row);
+    struct outputs files;
+    if (snprintf(files.pdf, sizeof files.pdf, "%s", out_pdf) >= (int)sizeof files.pdf ||
+        snprintf(files.sig, sizeof files.sig, "%s.sig", out_pdf) >= (int)sizeof files.sig)
+        return mz_fail(err, "io", "输出文件名过长：%s", out_pdf);
+    notice_ofd_path(out_pdf, files.ofd, sizeof files.ofd);
+    /* the code of the verification page: 128 random bits */
+    unsigned char code[16];
+    if (sm_random(code, sizeof code) < 0)
+        return mz_fail(err, "crypto", "生成核验码失败");
+    for (size_t i = 0; i < sizeof code; i++)
+        snprintf(row->verify_code + 2 * i, 3, "%02x", code[i]);
+    char url[1200];
+    const char *base = req->verify_base ? req->verify_base : "";
+    size_t bl = strlen(base);
+    snprintf(url, sizeof url, "%.*s/#/verify/%s", (int)(bl && base[bl - 1] == '/' ? bl - 1 : bl),
+             base, row->verify_code);
     if (db_begin(db, err) < 0)
         return -1;
     int y, m, d;
@@ -295,6 +338,7 @@ int notice_issue(struct registry *r, const struct pol_set *set, const struct not
     date_to_ymd(issued, &y, &m, &d);
     row->year = y;
     struct notice *n = NULL;
+    struct seal_row seal = {0};
     if (ns_next_seq(db, y, &row->seq, err) < 0)
         goto fail;
     /* The number: the caller's prefix, else the household county's. */
@@ -311,7 +355,8 @@ int notice_issue(struct registry *r, const struct pol_set *set, const struct not
             goto fail;
         snprintf(number, sizeof number, "%s〔%d〕%d号", a.prefix, y, row->seq);
     }
-    if (!(n = notice_compose(db, set, req, number, out, err)))
+    if (!(n = notice_compose(db, set, req, number, url, out, err)) ||
+        stamp_for(r, notice_bureau(n), key_path, issued, actor, &seal, err) < 0)
         goto fail;
     snprintf(row->number, sizeof row->number, "%s", number);
     row->household_id = out->household_id;
@@ -323,7 +368,7 @@ int notice_issue(struct registry *r, const struct pol_set *set, const struct not
     row->effective = req->effective != MZ_DATE_NONE ? req->effective : month_after(issued);
     row->policy_version = pol_version(set);
     row->text = notice_text(n);
-    if (render_and_sign(n, key_path, out_pdf, row, err) < 0)
+    if (render_all(n, &seal, url, key_path, &files, row, err) < 0)
         goto fail;
     char idtext[32];
     snprintf(idtext, sizeof idtext, "%lld", (long long)out->household_id);
@@ -331,49 +376,71 @@ int notice_issue(struct registry *r, const struct pol_set *set, const struct not
                              notice_decision_name(req->decision)};
     if (ns_add(db, row, err) < 0 || audit_append(db, reg_vault(r), &ev, err) < 0 ||
         db_commit(db, err) < 0) {
-        char sig_path[4200];
-        snprintf(sig_path, sizeof sig_path, "%s.sig", out_pdf);
-        unlink(out_pdf);
-        unlink(sig_path);
+        remove_outputs(&files);
         goto fail;
     }
     row->text = NULL;
+    ns_seal_free(&seal);
     notice_free(n);
     return 0;
 fail:
     db_rollback(db);
     row->text = NULL;
+    ns_seal_free(&seal);
     notice_free(n);
     return -1;
 }
 
 /* ---- checking ---- */
 
-int notice_check(const char *pdf_path, const char *pub_path, struct db *db,
-                 struct notice_check *out, struct mz_err *err)
+/* Checks an OFD: its seal signature and files, and that the seal's
+ * certificate holds the bureau's key. */
+static int check_ofd(const unsigned char *ofd, size_t len, const char *pub_path,
+                     struct notice_check *out, struct mz_err *err)
+{
+    struct ofd_check ck;
+    if (notice_ofd_check(ofd, len, pub_path, &ck, err) < 0)
+        return -1;
+    out->files = ck.files;
+    snprintf(out->seal, sizeof out->seal, "%s", ck.ses.name);
+    out->signature_ok = ck.ok;
+    out->why = ck.why;
+    return 0;
+}
+
+int notice_check(const char *path, const char *pub_path, struct db *db, struct notice_check *out,
+                 struct mz_err *err)
 {
     memset(out, 0, sizeof *out);
     out->registered = -1;
-    char sig_path[4200];
-    if (snprintf(sig_path, sizeof sig_path, "%s.sig", pdf_path) >= (int)sizeof sig_path)
-        return mz_fail(err, "io", "文件名过长：%s", pdf_path);
-    char *pdf, *sig;
+    char *data, *sig = NULL;
     size_t len, slen;
-    if (io_read_file(pdf_path, "决定书", &pdf, &len, err) < 0)
+    if (io_read_file(path, "决定书", &data, &len, err) < 0)
         return -1;
-    if (io_read_file(sig_path, "签名文件", &sig, &slen, err) < 0) {
-        mz_free(pdf);
-        return -1;
+    sm3_hex(data, len, out->sm3);
+    int rc = 0;
+    out->ofd = len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0;
+    if (out->ofd) {
+        rc = check_ofd((const unsigned char *)data, len, pub_path, out, err);
+    } else {
+        char sig_path[4200];
+        if (snprintf(sig_path, sizeof sig_path, "%s.sig", path) >= (int)sizeof sig_path) {
+            rc = mz_fail(err, "io", "文件名过长：%s", path);
+            goto out_free;
+        }
+        if (io_read_file(sig_path, "签名文件", &sig, &slen, err) < 0) {
+            rc = -1;
+            goto out_free;
+        }
+        int ok = seal_verify(pub_path, data, len, sig, &out->why);
+        if (ok < 0) {
+            *err = out->why;
+            rc = -1;
+            goto out_free;
+        }
+        out->signature_ok = ok;
     }
-    sm3_hex(pdf, len, out->sm3);
-    int rc = seal_verify(pub_path, pdf, len, sig, &out->why);
-    if (rc < 0) {
-        *err = out->why;
-        goto out_free;
-    }
-    out->signature_ok = rc;
-    rc = 0;
-    if (db) {
+    if (rc == 0 && db) {
         int found = ns_by_sm3(db, out->sm3, &out->row, err);
         if (found < 0)
             rc = -1;
@@ -382,6 +449,6 @@ int notice_check(const char *pdf_path, const char *pub_path, struct db *db,
     }
 out_free:
     mz_free(sig);
-    mz_free(pdf);
+    mz_free(data);
     return rc;
 }

@@ -28,6 +28,10 @@ struct notice_request {
     /* NULL = from the household's county: "<省><县>民政局", "…人民政府",
      * "…人民法院", number prefix "<县简称>民决". */
     const char *bureau, *review_authority, *court, *number_prefix;
+    /* the address of the public verification page (setting public-url);
+     * notice_issue gives each notice a code and prints <url>/#/verify/<code>
+     * and its QR code on it */
+    const char *verify_base;
 };
 
 /* What the registry says about the request, for the caller to report. */
@@ -37,39 +41,53 @@ struct notice_outcome {
     int64_t amount; /* fen per month stated by the notice */
 };
 
-/* Composes the notice numbered `number` without recording anything. Fails
+/* Composes the notice numbered `number` (verify_url: its verification
+ * page, NULL before it is issued) without recording anything. Fails
  * (NULL, message on err) if the household or program is unknown, if the
  * decision contradicts the policy engine (approving or changing for an
  * ineligible household, rejecting or stopping an eligible one), or if a
  * change has no previous amount. The caller frees with notice_free. */
 struct notice *notice_compose(struct db *db, const struct pol_set *set,
                               const struct notice_request *req, const char *number,
-                              struct notice_outcome *out, struct mz_err *err);
+                              const char *verify_url, struct notice_outcome *out,
+                              struct mz_err *err);
 
 /* Issues a notice: numbers it (next of the issue year), composes, renders,
- * signs with the SM2 private key at key_path, writes out_pdf and
- * out_pdf + ".sig", records it and appends an audit entry ("notice.issue",
- * by actor). Nothing is recorded and no file is left if a step fails.
- * row receives the number, SM3 and amount. */
+ * seals and signs with the SM2 private key at key_path (the bureau's seal
+ * made on first use, notice/stamp.h), writes out_pdf with the seal's
+ * picture and QR code, out_pdf + ".sig" (SM2 over the PDF) and the sealed
+ * OFD beside it (out_pdf with .ofd for .pdf), records it and appends an
+ * audit entry ("notice.issue", by actor). Nothing is recorded and no file
+ * is left if a step fails. row receives the number, the SM3 of the PDF
+ * and OFD, the verification code and the amount. */
 int notice_issue(struct registry *r, const struct pol_set *set, const struct notice_request *req,
                  const char *key_path, const char *out_pdf, const char *actor,
                  struct notice_row *row, struct notice_outcome *out, struct mz_err *err);
 
-/* The result of checking a notice PDF. */
+/* The file name of the OFD issued beside a PDF: .pdf replaced by .ofd,
+ * else .ofd appended. */
+void notice_ofd_path(const char *pdf_path, char *out, size_t cap);
+
+/* The result of checking a notice file. */
 struct notice_check {
-    int signature_ok;  /* 1: the SM2 signature matches the PDF and key */
-    struct mz_err why; /* when it does not: code "bad_signature_format" or
-                        * "signature_mismatch" and a Chinese message */
-    int registered;    /* 1: the PDF's SM3 is recorded; 0: not; -1: no db given */
+    int ofd;           /* 1: the file is an OFD, 0: a PDF */
+    int signature_ok;  /* 1: PDF: the SM2 signature matches the PDF and key; OFD: the
+                        * seal signature is valid, every file intact, and the seal's
+                        * certificate holds the key */
+    struct mz_err why; /* when it is not: a stable code and a Chinese message */
+    int files;         /* OFD: the files its signature protects */
+    char seal[256];    /* OFD: the seal's name */
+    int registered;    /* 1: the file's SM3 is recorded; 0: not; -1: no db given */
     char sm3[65];
     struct notice_row row; /* when registered */
 };
 
-/* Checks pdf_path against pdf_path + ".sig" and the public key at pub_path,
+/* Checks a notice: an OFD (by its content) against its seal signature and
+ * the public key at pub_path, a PDF against path + ".sig" and the key;
  * and, if db is not NULL, looks its SM3 up among the issued notices.
  * Returns 0 when the checks ran (see *out), -1 with err if a file or the
  * key cannot be read. */
-int notice_check(const char *pdf_path, const char *pub_path, struct db *db,
-                 struct notice_check *out, struct mz_err *err);
+int notice_check(const char *path, const char *pub_path, struct db *db, struct notice_check *out,
+                 struct mz_err *err);
 
 #endif

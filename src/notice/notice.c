@@ -13,7 +13,7 @@ struct notice {
     struct notice_block *blocks;
     size_t nblocks, cap;
     char *text;
-    char *number, *title;
+    char *number, *title, *bureau;
     mz_date issued;
     int failed; /* an allocation failed while adding blocks */
 };
@@ -343,8 +343,11 @@ struct notice *notice_build(const struct notice_facts *f, struct mz_err *err)
     add(n, NB_PARA, NOTICE_APPEAL_TEMPLATE, f->review_authority, f->court);
     add(n, NB_SIGN, "%s", f->bureau);
     add(n, NB_SIGN, "%s", issued);
-    add(n, NB_LINE, "本决定书以 SM2 电子签章签发（签名见同名 .sig 文件），可用 mz notice verify 核验。");
+    if (f->verify_url)
+        add(n, NB_LINE, "本决定书加盖电子印章。扫描二维码或访问 %s 可核验真伪及是否仍然有效。",
+            f->verify_url);
     if (n->failed || join(n) < 0 || !(n->number = mz_strdup(f->number)) ||
+        !(n->bureau = mz_strdup(f->bureau)) ||
         !(n->title = mz_strdup(n->blocks[1].text))) {
         mz_fail(err, "out_of_memory", "内存不足");
         goto fail;
@@ -365,6 +368,7 @@ void notice_free(struct notice *n)
     mz_free(n->text);
     mz_free(n->number);
     mz_free(n->title);
+    mz_free(n->bureau);
     mz_free(n);
 }
 
@@ -387,6 +391,11 @@ const char *notice_number(const struct notice *n)
 const char *notice_title(const struct notice *n)
 {
     return n->title;
+}
+
+const char *notice_bureau(const struct notice *n)
+{
+    return n->bureau;
 }
 
 mz_date notice_issued(const struct notice *n)

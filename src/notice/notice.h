@@ -63,7 +63,9 @@ struct notice_facts {
     mz_date as_of;                /* the day the household's data describe */
     mz_date issued;               /* the date of the notice */
     const char *policy_version;   /* SM3 of the policy sources, 64 hex digits */
-    const char *explanation;      /* pol_explanation_text of the program */
+    const char *explanation;      /* pol_explain_document's text of the program */
+    const char *verify_url;       /* the public verification page of this notice (its QR
+                                     code), or NULL before it is issued */
 };
 
 enum notice_block_kind {
@@ -93,9 +95,11 @@ void notice_free(struct notice *n);
 const struct notice_block *notice_blocks(const struct notice *n, size_t *count);
 /* The whole notice as plain text, one block a line; borrowed from n. */
 const char *notice_text(const struct notice *n);
-/* The number and title (e.g. "不予城乡居民最低生活保障决定书"); borrowed. */
+/* The number, title (e.g. "不予城乡居民最低生活保障决定书") and deciding
+ * bureau (whose seal it bears); borrowed. */
 const char *notice_number(const struct notice *n);
 const char *notice_title(const struct notice *n);
+const char *notice_bureau(const struct notice *n);
 /* The date of the notice. */
 mz_date notice_issued(const struct notice *n);
 

@@ -1,9 +1,7 @@
-/* PDF rendering of notices over cairo (PDF surface written to memory) and
- * pango (line breaking, font fallback for CJK and symbols). Units are PDF
- * points: the pango context runs at 72 dpi so a font size is in points. */
+/* PDF rendering of notices: cairo's PDF surface written to memory, drawing
+ * what notice/layout.c typesets, with the seal's picture and the QR code. */
 #include "notice/pdf.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include <cairo-pdf.h>
@@ -12,24 +10,10 @@
 
 #include "base/mem.h"
 
-#define PAGE_W 595.276 /* A4 */
-#define PAGE_H 841.890
-#define MARGIN 64.0
-#define FOOT_Y (PAGE_H - 40.0)
-
-/* Font size, space before and after, by block kind. */
-static const struct {
-    double size, before, after;
-    int bold;
-} styles[] = {
-    [NB_TITLE] = {17, 0, 6, 1},  [NB_NUMBER] = {11, 2, 16, 0}, [NB_LINE] = {11, 4, 4, 0},
-    [NB_HEADING] = {12, 10, 4, 1}, [NB_PARA] = {11, 0, 4, 0},  [NB_DETAIL] = {9, 0, 1.5, 0},
-    [NB_SIGN] = {11, 8, 0, 0},
-};
-
 struct buf {
     unsigned char *data;
-    size_t len, cap;
+    const unsigned char *in; /* reading: the PNG given */
+    size_t len, cap, pos;
 };
 
 static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int n)
@@ -42,97 +26,63 @@ static cairo_status_t write_buf(void *closure, const unsigned char *data, unsign
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* Whether fontconfig knows a font that covers Chinese. */
-static int have_cjk_font(void)
+static cairo_status_t read_buf(void *closure, unsigned char *data, unsigned int n)
 {
-    FcPattern *pat = FcPatternCreate();
-    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, (char *)0);
-    FcLangSet *ls = FcLangSetCreate();
-    int n = 0;
-    if (pat && os && ls && FcLangSetAdd(ls, (const FcChar8 *)"zh-cn") &&
-        FcPatternAddLangSet(pat, FC_LANG, ls)) {
-        FcFontSet *fs = FcFontList(NULL, pat, os);
-        n = fs ? fs->nfont : 0;
-        FcFontSetDestroy(fs);
-    }
-    FcLangSetDestroy(ls);
-    FcObjectSetDestroy(os);
-    FcPatternDestroy(pat);
-    return n > 0;
+    struct buf *b = closure;
+    if (b->len - b->pos < n)
+        return CAIRO_STATUS_READ_ERROR;
+    memcpy(data, b->in + b->pos, n);
+    b->pos += n;
+    return CAIRO_STATUS_SUCCESS;
 }
 
-/* ---- layout ---- */
-
-struct page {
+struct pdf {
     cairo_t *cr;
-    PangoContext *ctx;
-    const struct notice *n;
-    int pageno;
-    double y;
+    cairo_surface_t *seal; /* the seal's picture, NULL if none */
+    unsigned char *qr;     /* QR modules, NULL if none */
+    int qr_size;
+    struct notice_marks marks;
 };
 
-static PangoLayout *layout(struct page *pg, const char *text, double size, int bold,
-                           double width)
+static void text(void *ctx, int page, double x, double y, PangoLayout *l)
 {
-    PangoLayout *l = pango_layout_new(pg->ctx);
-    PangoFontDescription *fd = pango_font_description_from_string(NOTICE_PDF_FONTS);
-    pango_font_description_set_size(fd, (gint)(size * PANGO_SCALE));
-    if (bold)
-        pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_text(l, text, -1);
-    return l;
+    struct pdf *p = ctx;
+    (void)page;
+    cairo_move_to(p->cr, x, y);
+    pango_cairo_show_layout(p->cr, l);
 }
 
-static void footer(struct page *pg)
+/* The seal and the QR code, on the page of the bureau's name. */
+static void art(struct pdf *p)
 {
-    char text[160];
-    snprintf(text, sizeof text, "决定书编号 %s　　第 %d 页", notice_number(pg->n), pg->pageno);
-    PangoLayout *l = layout(pg, text, 8, 0, PAGE_W - 2 * MARGIN);
-    pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-    cairo_move_to(pg->cr, MARGIN, FOOT_Y);
-    pango_cairo_show_layout(pg->cr, l);
-    g_object_unref(l);
-}
-
-static void new_page(struct page *pg)
-{
-    footer(pg);
-    cairo_show_page(pg->cr);
-    pg->pageno++;
-    pg->y = MARGIN;
-}
-
-static void draw_block(struct page *pg, const struct notice_block *b)
-{
-    double size = styles[b->kind].size, x = MARGIN, width = PAGE_W - 2 * MARGIN;
-    const char *text = b->text;
-    if (b->kind == NB_DETAIL) { /* keep the explanation's indentation */
-        size_t spaces = strspn(text, " ");
-        x += (double)spaces * size * 0.6;
-        width -= (double)spaces * size * 0.6;
-        text += spaces;
+    const struct notice_box *s = &p->marks.seal, *q = &p->marks.qr;
+    if (p->seal) {
+        double w = cairo_image_surface_get_width(p->seal);
+        cairo_save(p->cr);
+        cairo_translate(p->cr, s->x, s->y);
+        cairo_scale(p->cr, s->w / w, s->h / w);
+        cairo_set_source_surface(p->cr, p->seal, 0, 0);
+        cairo_paint(p->cr);
+        cairo_restore(p->cr);
     }
-    PangoLayout *l = layout(pg, text, size, styles[b->kind].bold, width);
-    if (b->kind == NB_TITLE || b->kind == NB_NUMBER)
-        pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-    else if (b->kind == NB_SIGN)
-        pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
-    else if (b->kind == NB_PARA)
-        pango_layout_set_indent(l, (int)(2 * size * PANGO_SCALE));
-    int w, h;
-    pango_layout_get_size(l, &w, &h);
-    double height = (double)h / PANGO_SCALE;
-    pg->y += styles[b->kind].before;
-    if (pg->y + height > FOOT_Y - 12)
-        new_page(pg);
-    cairo_move_to(pg->cr, x, pg->y);
-    pango_cairo_show_layout(pg->cr, l);
-    pg->y += height + styles[b->kind].after;
-    g_object_unref(l);
+    if (p->qr) {
+        double m = q->w / p->qr_size;
+        for (int r = 0; r < p->qr_size; r++)
+            for (int c = 0; c < p->qr_size; c++)
+                if (p->qr[r * p->qr_size + c])
+                    cairo_rectangle(p->cr, q->x + c * m, q->y + r * m, m, m);
+        cairo_set_source_rgb(p->cr, 0, 0, 0);
+        cairo_fill(p->cr);
+    }
+}
+
+static void page_end(void *ctx, int page, int last)
+{
+    struct pdf *p = ctx;
+    if (page == p->marks.seal.page)
+        art(p);
+    if (!last)
+        cairo_show_page(p->cr);
 }
 
 /* ISO-8601 creation date: midnight of the notice's date, Beijing time. */
@@ -143,44 +93,55 @@ static void create_date(const struct notice *n, char out[32])
     snprintf(out, 32, "%sT00:00:00+08:00", day);
 }
 
-int notice_pdf_render(const struct notice *n, unsigned char **pdf, size_t *len,
-                      struct mz_err *err)
+int notice_pdf_render(const struct notice *n, const struct notice_art *a, unsigned char **pdf,
+                      size_t *len, struct mz_err *err)
 {
     *pdf = NULL;
     *len = 0;
-    if (!have_cjk_font())
-        return mz_fail(err, "no_cjk_font",
-                       "没有可用的中文字体：请安装 fonts-wqy-microhei 或 fonts-noto-cjk");
+    struct pdf p = {0};
+    if (a && a->seal_png) {
+        struct buf in = {.in = a->seal_png, .len = a->seal_png_len};
+        p.seal = cairo_image_surface_create_from_png_stream(read_buf, &in);
+        if (cairo_surface_status(p.seal) != CAIRO_STATUS_SUCCESS) {
+            cairo_surface_destroy(p.seal);
+            return mz_fail(err, "bad_picture", "印章图片不是有效的 PNG");
+        }
+    }
+    if (a && a->qr_text && !(p.qr = notice_qr(a->qr_text, &p.qr_size))) {
+        cairo_surface_destroy(p.seal);
+        return mz_fail(err, "out_of_memory", "生成二维码失败：%s", a->qr_text);
+    }
     struct buf b = {0};
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, &b, PAGE_W, PAGE_H);
+    cairo_surface_t *s =
+        cairo_pdf_surface_create_for_stream(write_buf, &b, NOTICE_PAGE_W, NOTICE_PAGE_H);
     char date[32];
     create_date(n, date);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, notice_title(n));
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, notice_number(n));
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "minzheng");
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
-    struct page pg = {.cr = cairo_create(s), .n = n, .pageno = 1, .y = MARGIN};
-    PangoFontMap *fm = pango_cairo_font_map_new();
-    pg.ctx = pango_font_map_create_context(fm);
-    pango_cairo_context_set_resolution(pg.ctx, 72);
-    pango_cairo_update_context(pg.cr, pg.ctx);
-    cairo_set_source_rgb(pg.cr, 0, 0, 0);
-    size_t nb;
-    const struct notice_block *blocks = notice_blocks(n, &nb);
-    for (size_t i = 0; i < nb; i++)
-        draw_block(&pg, &blocks[i]);
-    footer(&pg);
-    g_object_unref(pg.ctx);
+    p.cr = cairo_create(s);
+    PangoFontMap *fm;
+    PangoContext *ctx = notice_pango_context(&fm);
+    pango_cairo_update_context(p.cr, ctx);
+    cairo_set_source_rgb(p.cr, 0, 0, 0);
+    struct notice_sink sink = {&p, text, page_end};
+    int rc = notice_typeset(n, ctx, &sink, &p.marks, err);
+    g_object_unref(ctx);
     g_object_unref(fm);
-    cairo_destroy(pg.cr);
+    cairo_destroy(p.cr);
     cairo_surface_finish(s);
     cairo_status_t st = cairo_surface_status(s);
     cairo_surface_destroy(s);
-    if (st != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(p.seal);
+    mz_free(p.qr);
+    if (rc == 0 && st != CAIRO_STATUS_SUCCESS)
+        rc = st == CAIRO_STATUS_WRITE_ERROR || st == CAIRO_STATUS_NO_MEMORY
+                 ? mz_fail(err, "out_of_memory", "生成 PDF 时内存不足")
+                 : mz_fail(err, "pdf", "生成 PDF 失败：%s", cairo_status_to_string(st));
+    if (rc < 0) {
         mz_free(b.data);
-        return st == CAIRO_STATUS_WRITE_ERROR || st == CAIRO_STATUS_NO_MEMORY
-                   ? mz_fail(err, "out_of_memory", "生成 PDF 时内存不足")
-                   : mz_fail(err, "pdf", "生成 PDF 失败：%s", cairo_status_to_string(st));
+        return -1;
     }
     *pdf = b.data;
     *len = b.len;

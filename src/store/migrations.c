@@ -468,6 +468,19 @@ static const char *const migrations[] = {
     "ALTER TABLE case_attachments_v19 RENAME TO case_attachments;\n"
     "CREATE INDEX case_attachments_case ON case_attachments(case_id);\n"
     "CREATE INDEX case_attachments_step ON case_attachments(step_id);\n",
+    /* 24: the bureaus' electronic seals (印章, GB/T 38540): name, code, the
+     * certificate of the key that signs with it, its picture and the
+     * SESeal made from them, valid from/to; and for each notice the SM3
+     * of its OFD and the code its QR code carries to the public
+     * verification page. */
+    "CREATE TABLE seals(id INTEGER PRIMARY KEY, esid TEXT NOT NULL UNIQUE, name TEXT NOT NULL,\n"
+    "  cert BLOB NOT NULL, picture BLOB NOT NULL, seal BLOB NOT NULL,\n"
+    "  valid_from TEXT NOT NULL, valid_to TEXT NOT NULL, created_at TEXT NOT NULL,\n"
+    "  created_by TEXT NOT NULL);\n"
+    "CREATE INDEX seals_name ON seals(name, valid_to);\n"
+    "ALTER TABLE notices ADD COLUMN ofd_sm3 TEXT;\n"
+    "ALTER TABLE notices ADD COLUMN verify_code TEXT;\n"
+    "CREATE UNIQUE INDEX notices_verify_code ON notices(verify_code);\n",
 };
 
 int migrations_count(void)

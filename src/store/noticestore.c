@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/mem.h"
 #include "store/stmt.h"
 
 int ns_next_seq(struct db *db, int year, int *seq, struct mz_err *err)
@@ -45,6 +46,10 @@ int ns_add(struct db *db, const struct notice_row *n, struct mz_err *err)
     db_bind_text(st, 12, n->sm3);
     db_bind_text(st, 13, n->text);
     db_bind_text(st, 14, now);
+    if (n->ofd_sm3[0])
+        db_bind_text(st, 15, n->ofd_sm3);
+    if (n->verify_code[0])
+        db_bind_text(st, 16, n->verify_code);
     return db_exec_stmt(db, st, err);
 }
 
@@ -70,9 +75,126 @@ int ns_by_sm3(struct db *db, const char *sm3, struct notice_row *out, struct mz_
     snprintf(out->decision, sizeof out->decision, "%s", db_col_text(st, 3));
     out->amount = sqlite3_column_int64(st, 4);
     out->issued = date_parse(db_col_text(st, 5));
-    snprintf(out->sm3, sizeof out->sm3, "%s", sm3);
+    snprintf(out->sm3, sizeof out->sm3, "%s", db_col_text(st, 6));
+    snprintf(out->ofd_sm3, sizeof out->ofd_sm3, "%s", db_col_text(st, 7));
     sqlite3_reset(st);
     return 1;
+}
+
+/* Copies line k (0-based) of text into out. */
+static void text_line(const char *text, int k, char *out, size_t cap)
+{
+    for (; k > 0 && text; k--)
+        text = (text = strchr(text, '\n')) ? text + 1 : NULL;
+    size_t n = text ? strcspn(text, "\n") : 0;
+    snprintf(out, cap, "%.*s", (int)n, text ? text : "");
+}
+
+int ns_by_code(struct db *db, const char *code, struct notice_public *out, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_N_BY_CODE, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, code);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return rc == SQLITE_DONE ? 0 : db_error(db, err, "查找决定书");
+    }
+    memset(out, 0, sizeof *out);
+    snprintf(out->number, sizeof out->number, "%s", db_col_text(st, 0));
+    /* the notice's first lines: the bureau, then the title */
+    text_line(db_col_text(st, 1), 0, out->issuer, sizeof out->issuer);
+    text_line(db_col_text(st, 1), 1, out->title, sizeof out->title);
+    out->issued = date_parse(db_col_text(st, 2));
+    snprintf(out->sm3, sizeof out->sm3, "%s", db_col_text(st, 3));
+    snprintf(out->ofd_sm3, sizeof out->ofd_sm3, "%s", db_col_text(st, 4));
+    snprintf(out->superseded_by, sizeof out->superseded_by, "%s", db_col_text(st, 5));
+    sqlite3_reset(st);
+    return 1;
+}
+
+/* Copies a blob column into a new buffer. */
+static unsigned char *blob(sqlite3_stmt *st, int i, size_t *len)
+{
+    *len = (size_t)sqlite3_column_bytes(st, i);
+    unsigned char *p = mz_malloc(*len ? *len : 1);
+    if (p && *len)
+        memcpy(p, sqlite3_column_blob(st, i), *len);
+    return p;
+}
+
+void ns_seal_free(struct seal_row *s)
+{
+    mz_free(s->cert);
+    mz_free(s->picture);
+    mz_free(s->seal);
+    s->cert = s->picture = s->seal = NULL;
+}
+
+int ns_seal_find(struct db *db, const char *name, mz_date on,
+                 int (*fn)(void *ctx, const struct seal_row *s), void *ctx, struct seal_row *out,
+                 struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_SEAL_VALID, err);
+    if (!st)
+        return -1;
+    char day[11];
+    date_format(on, day);
+    db_bind_text(st, 1, name);
+    db_bind_text(st, 2, day);
+    int rc, found = 0;
+    while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct seal_row s = {.id = sqlite3_column_int64(st, 0)};
+        snprintf(s.esid, sizeof s.esid, "%s", db_col_text(st, 1));
+        s.cert = blob(st, 2, &s.cert_len);
+        s.picture = blob(st, 3, &s.picture_len);
+        s.seal = blob(st, 4, &s.seal_len);
+        if (!s.cert || !s.picture || !s.seal) {
+            ns_seal_free(&s);
+            sqlite3_reset(st);
+            return mz_fail(err, "out_of_memory", "内存不足");
+        }
+        found = fn(ctx, &s);
+        if (found)
+            *out = s;
+        else
+            ns_seal_free(&s);
+    }
+    if (!found && rc != SQLITE_DONE) {
+        sqlite3_reset(st);
+        return db_error(db, err, "查找印章");
+    }
+    sqlite3_reset(st);
+    return found;
+}
+
+int ns_seal_next(struct db *db, int64_t *n, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_SEAL_NEXT, err);
+    return st ? db_one_int(db, st, n, "读取印章序号", err) : -1;
+}
+
+int ns_seal_add(struct db *db, const struct seal_row *s, const char *name, mz_date from, mz_date to,
+                const char *actor, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_SEAL_INSERT, err);
+    if (!st)
+        return -1;
+    char f[11], t[11], now[32];
+    date_format(from, f);
+    date_format(to, t);
+    db_now(now);
+    db_bind_text(st, 1, s->esid);
+    db_bind_text(st, 2, name);
+    sqlite3_bind_blob64(st, 3, s->cert, s->cert_len, SQLITE_STATIC);
+    sqlite3_bind_blob64(st, 4, s->picture, s->picture_len, SQLITE_STATIC);
+    sqlite3_bind_blob64(st, 5, s->seal, s->seal_len, SQLITE_STATIC);
+    db_bind_text(st, 6, f);
+    db_bind_text(st, 7, t);
+    db_bind_text(st, 8, now);
+    db_bind_text(st, 9, actor);
+    return db_exec_stmt(db, st, err);
 }
 
 int ns_current_amount(struct db *db, int64_t household_id, const char *program,

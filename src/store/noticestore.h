@@ -19,17 +19,49 @@ struct notice_row {
     int64_t amount;          /* fen per month */
     mz_date as_of, effective, issued;
     const char *policy_version; /* borrowed for ns_add */
-    char sm3[65];            /* hex */
+    char sm3[65];            /* hex, of the PDF */
+    char ofd_sm3[65];        /* hex, of the OFD; "" for a notice issued before OFD */
+    char verify_code[33];    /* the code of its QR code (public verification) */
     const char *text;        /* borrowed for ns_add */
+};
+
+/* What the public verification page states of a notice. */
+struct notice_public {
+    char number[192], issuer[200], title[200];
+    mz_date issued;
+    char sm3[65], ofd_sm3[65];
+    char superseded_by[192]; /* the number of a later decision, "" if in force */
 };
 
 /* The next sequence number of year (1 for the first notice of a year). */
 int ns_next_seq(struct db *db, int year, int *seq, struct mz_err *err);
 /* Records an issued notice; fails on a duplicate number or hash. */
 int ns_add(struct db *db, const struct notice_row *n, struct mz_err *err);
-/* The notice whose PDF has this SM3 (hex): fills number, hh_no, program,
- * decision, amount and issued. */
+/* The notice whose PDF or OFD has this SM3 (hex): fills number, hh_no,
+ * program, decision, amount, issued, sm3 and ofd_sm3. */
 int ns_by_sm3(struct db *db, const char *sm3, struct notice_row *out, struct mz_err *err);
+/* The notice whose QR code carries code. */
+int ns_by_code(struct db *db, const char *code, struct notice_public *out, struct mz_err *err);
+
+/* A bureau's seal as recorded (blobs owned; free with ns_seal_free). */
+struct seal_row {
+    int64_t id;
+    char esid[64];
+    unsigned char *cert, *picture, *seal;
+    size_t cert_len, picture_len, seal_len;
+};
+/* Calls fn for each seal of `name` valid on day `on`, newest first, until
+ * fn returns non-zero (1: take this one — its row is kept in *out). */
+int ns_seal_find(struct db *db, const char *name, mz_date on,
+                 int (*fn)(void *ctx, const struct seal_row *s), void *ctx, struct seal_row *out,
+                 struct mz_err *err);
+/* The next seal's ordinal (for its code). */
+int ns_seal_next(struct db *db, int64_t *n, struct mz_err *err);
+/* Records a seal valid from..to, made by actor. */
+int ns_seal_add(struct db *db, const struct seal_row *s, const char *name, mz_date from, mz_date to,
+                const char *actor, struct mz_err *err);
+void ns_seal_free(struct seal_row *s);
+
 /* The monthly amount the household receives from program by the latest
  * notice: 1 with *amount if that notice approved or changed it, 0 if there
  * is none or it stopped the program. */

@@ -202,10 +202,24 @@
     /* decision notices */                                                                         \
     X(N_NEXT_SEQ, "SELECT coalesce(max(seq), 0) + 1 FROM notices WHERE year = ?1")                 \
     X(N_INSERT, "INSERT INTO notices(number, year, seq, household_id, program, decision, amount, " \
-                "as_of, effective, issued, policy_version, sm3, text, recorded_at) "               \
-                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")             \
-    X(N_BY_SM3, "SELECT n.number, h.hh_no, n.program, n.decision, n.amount, n.issued "            \
-                "FROM notices n JOIN households h ON h.id = n.household_id WHERE n.sm3 = ?1")      \
+                "as_of, effective, issued, policy_version, sm3, text, recorded_at, ofd_sm3, "      \
+                "verify_code) "                                                                    \
+                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")   \
+    X(N_BY_SM3, "SELECT n.number, h.hh_no, n.program, n.decision, n.amount, n.issued, n.sm3, "    \
+                "ifnull(n.ofd_sm3, '') FROM notices n JOIN households h ON h.id = n.household_id " \
+                "WHERE n.sm3 = ?1 OR n.ofd_sm3 = ?1")                                              \
+    /* a notice by the code of its QR code, with the number of a later     \
+     * notice on the same household and program that supersedes it */     \
+    X(N_BY_CODE, "SELECT n.number, n.text, n.issued, n.sm3, ifnull(n.ofd_sm3, ''), "               \
+                 "ifnull((SELECT l.number FROM notices l WHERE l.household_id = n.household_id "   \
+                 "AND l.program = n.program AND l.id > n.id ORDER BY l.id LIMIT 1), '') "          \
+                 "FROM notices n WHERE n.verify_code = ?1")                                        \
+    /* the bureaus' electronic seals */                                                            \
+    X(SEAL_VALID, "SELECT id, esid, cert, picture, seal FROM seals WHERE name = ?1 "              \
+                  "AND valid_from <= ?2 AND valid_to >= ?2 ORDER BY id DESC")                      \
+    X(SEAL_NEXT, "SELECT count(*) + 1 FROM seals")                                                 \
+    X(SEAL_INSERT, "INSERT INTO seals(esid, name, cert, picture, seal, valid_from, valid_to, "    \
+                   "created_at, created_by) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")           \
     X(N_LAST_AMOUNT, "SELECT decision, amount FROM notices WHERE household_id = ?1 "               \
                      "AND program = ?2 AND decision <> 'reject' ORDER BY issued DESC, id DESC LIMIT 1") \
     /* working-day calendar */                                                                  \

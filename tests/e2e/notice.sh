@@ -48,7 +48,7 @@ printf 'X' | dd of=t.pdf bs=1 seek=2000 conv=notrunc 2>/dev/null
 set +e
 "$MZ" notice verify t.pdf --pubkey k.pub.pem --db x.db > v.txt; rc=$?
 set -e
-[ $rc -eq 1 ] && grep -q 'SM2 签名不匹配' v.txt && grep -q 'PDF 已被改动' v.txt || fail "tampered pdf: $(cat v.txt)"
+[ $rc -eq 1 ] && grep -q 'SM2 签名不匹配' v.txt && grep -q '文件已被改动' v.txt || fail "tampered pdf: $(cat v.txt)"
 cp r.pdf t.pdf
 sed -i 's/^\(.\{20\}\)./\1!/' t.pdf.sig
 set +e
