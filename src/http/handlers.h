@@ -7,7 +7,7 @@
  * overview.c the household page's timeline, decisions, cases and payments;
  * programs_api.c the programs of the policies;
  * eligibility.c a program's decision as JSON; tables.c tables as JSON or
- * XLSX. */
+ * XLSX; verify_api.c the public verification of notices. */
 #ifndef MZ_HTTP_HANDLERS_H
 #define MZ_HTTP_HANDLERS_H
 
@@ -16,6 +16,7 @@
 #include "http/api.h"
 
 void h_division(struct http_req *req, struct http_resp *resp);
+void h_notice_verify(struct http_req *req, struct http_resp *resp);
 void h_households(struct http_req *req, struct http_resp *resp);
 void h_household(struct http_req *req, struct http_resp *resp);
 void h_household_put(struct http_req *req, struct http_resp *resp);

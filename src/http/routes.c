@@ -173,6 +173,7 @@ static const struct http_route routes[] = {
      * dashboard, the household overview, then the built console's files */
     {"GET", "/api/v1/selfcheck", ROUTE_OPEN, h_selfcheck_form, true},
     {"POST", "/api/v1/selfcheck", ROUTE_OPEN, h_selfcheck, true},
+    {"GET", "/api/v1/verify/{code}", ROUTE_OPEN, h_notice_verify, true},
     {"GET", "/api/v1/simulations", ROUTE_USER, h_simulation_params, true},
     {"POST", "/api/v1/simulations", ROUTE_USER, h_simulation, true},
     {"GET", "/api/v1/stats", ROUTE_USER, h_stats, true},

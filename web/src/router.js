@@ -94,6 +94,8 @@ const routes = [
       { path: 'login', name: 'login', meta: { public: true, title: '工作人员登录' }, component: () => import('./views/public/LoginView.vue') },
       { path: 'selfcheck', name: 'selfcheck', meta: { public: true, title: '我能享受哪些救助' },
         component: () => import('./views/public/SelfCheckView.vue') },
+      { path: 'verify/:code', name: 'verify', meta: { public: true, title: '决定书核验' },
+        component: () => import('./views/public/VerifyView.vue') },
       // 渝悦救助通: residents sign in with an SMS code; the pages handle their own 401
       { path: 'portal/login', name: 'portal-login', meta: { public: true, title: '渝悦救助通 居民登录' },
         component: () => import('./views/portal/PortalLoginView.vue') },

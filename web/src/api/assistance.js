@@ -39,3 +39,5 @@ export const simulationExport = (body) => download('/api/v1/simulations?format=x
 
 export const selfcheckForm = () => request('/api/v1/selfcheck', { redirect401: false });
 export const selfcheck = (body) => request('/api/v1/selfcheck', { method: 'POST', body, redirect401: false });
+// the public verification of a notice by the code of its QR code
+export const verifyNotice = (code) => request(`/api/v1/verify/${encodeURIComponent(code)}`, { redirect401: false });
