@@ -257,23 +257,24 @@ void notice_ofd_path(const char *pdf_path, char *out, size_t cap)
         snprintf(out, cap, "%s.ofd", pdf_path);
 }
 
-/* The files of an issued notice, written or removed together. */
-struct outputs {
-    char pdf[4200], sig[4200], ofd[4200];
-};
-
-static void remove_outputs(const struct outputs *o)
+static void output_paths(const char *out_pdf, struct notice_files *f)
 {
-    unlink(o->pdf);
-    unlink(o->sig);
-    unlink(o->ofd);
+    snprintf(f->pdf, sizeof f->pdf, "%s", out_pdf);
+    snprintf(f->sig, sizeof f->sig, "%s.sig", out_pdf);
+    notice_ofd_path(out_pdf, f->ofd, sizeof f->ofd);
+}
+
+void notice_files_remove(const struct notice_files *f)
+{
+    unlink(f->pdf);
+    unlink(f->sig);
+    unlink(f->ofd);
 }
 
 /* Renders the PDF (with the seal's picture and the QR code) and the sealed
- * OFD, signs the PDF, writes the three files and fills row's SM3s. */
+ * OFD, signs the PDF, writes the three files and fills the SM3s. */
 static int render_all(const struct notice *n, const struct seal_row *seal, const char *url,
-                      const char *key_path, const struct outputs *o, struct notice_row *row,
-                      struct mz_err *err)
+                      const char *key_path, struct notice_files *o, struct mz_err *err)
 {
     struct notice_art art = {seal->picture, seal->picture_len, url};
     unsigned char *pdf = NULL, *ofd = NULL;
@@ -286,8 +287,8 @@ static int render_all(const struct notice *n, const struct seal_row *seal, const
     art.seal_png = NULL; /* the OFD's seal is its stamp annotation */
     if (notice_ofd_render(n, &art, seal, key_path, &ofd, &ofd_len, err) < 0)
         goto out;
-    sm3_hex(pdf, len, row->sm3);
-    sm3_hex(ofd, ofd_len, row->ofd_sm3);
+    sm3_hex(pdf, len, o->sm3);
+    sm3_hex(ofd, ofd_len, o->ofd_sm3);
     size_t slen = strlen(sig);
     if (!(line = mz_malloc(slen + 2))) {
         mz_fail(err, "out_of_memory", "内存不足");
@@ -297,7 +298,7 @@ static int render_all(const struct notice *n, const struct seal_row *seal, const
     line[slen] = '\n';
     if (write_file(o->pdf, pdf, len, err) < 0 || write_file(o->sig, line, slen + 1, err) < 0 ||
         write_file(o->ofd, ofd, ofd_len, err) < 0) {
-        remove_outputs(o);
+        notice_files_remove(o);
         goto out;
     }
     rc = 0;
@@ -309,17 +310,28 @@ out:
     return rc;
 }
 
+int notice_write(struct registry *r, const struct notice *n, const char *key_path,
+                 const char *verify_url, const char *out_pdf, const char *actor,
+                 struct notice_files *files, struct mz_err *err)
+{
+    if (strlen(out_pdf) + 5 > sizeof files->pdf)
+        return mz_fail(err, "io", "输出文件名过长：%s", out_pdf);
+    output_paths(out_pdf, files);
+    struct seal_row seal;
+    if (stamp_for(r, notice_bureau(n), key_path, notice_issued(n), actor, &seal, err) < 0)
+        return -1;
+    int rc = render_all(n, &seal, verify_url, key_path, files, err);
+    ns_seal_free(&seal);
+    return rc;
+}
+
 int notice_issue(struct registry *r, const struct pol_set *set, const struct notice_request *req,
                  const char *key_path, const char *out_pdf, const char *actor,
                  struct notice_row *row, struct notice_outcome *out, struct mz_err *err)
 {
     struct db *db = reg_db(r);
     memset(row, 0, sizeof *row);
-    struct outputs files;
-    if (snprintf(files.pdf, sizeof files.pdf, "%s", out_pdf) >= (int)sizeof files.pdf ||
-        snprintf(files.sig, sizeof files.sig, "%s.sig", out_pdf) >= (int)sizeof files.sig)
-        return mz_fail(err, "io", "输出文件名过长：%s", out_pdf);
-    notice_ofd_path(out_pdf, files.ofd, sizeof files.ofd);
+    struct notice_files files;
     /* the code of the verification page: 128 random bits */
     unsigned char code[16];
     if (sm_random(code, sizeof code) < 0)
@@ -338,7 +350,6 @@ int notice_issue(struct registry *r, const struct pol_set *set, const struct not
     date_to_ymd(issued, &y, &m, &d);
     row->year = y;
     struct notice *n = NULL;
-    struct seal_row seal = {0};
     if (ns_next_seq(db, y, &row->seq, err) < 0)
         goto fail;
     /* The number: the caller's prefix, else the household county's. */
@@ -355,8 +366,7 @@ int notice_issue(struct registry *r, const struct pol_set *set, const struct not
             goto fail;
         snprintf(number, sizeof number, "%s〔%d〕%d号", a.prefix, y, row->seq);
     }
-    if (!(n = notice_compose(db, set, req, number, url, out, err)) ||
-        stamp_for(r, notice_bureau(n), key_path, issued, actor, &seal, err) < 0)
+    if (!(n = notice_compose(db, set, req, number, url, out, err)))
         goto fail;
     snprintf(row->number, sizeof row->number, "%s", number);
     row->household_id = out->household_id;
@@ -368,25 +378,25 @@ int notice_issue(struct registry *r, const struct pol_set *set, const struct not
     row->effective = req->effective != MZ_DATE_NONE ? req->effective : month_after(issued);
     row->policy_version = pol_version(set);
     row->text = notice_text(n);
-    if (render_all(n, &seal, url, key_path, &files, row, err) < 0)
+    if (notice_write(r, n, key_path, url, out_pdf, actor, &files, err) < 0)
         goto fail;
+    memcpy(row->sm3, files.sm3, sizeof row->sm3);
+    memcpy(row->ofd_sm3, files.ofd_sm3, sizeof row->ofd_sm3);
     char idtext[32];
     snprintf(idtext, sizeof idtext, "%lld", (long long)out->household_id);
     struct audit_event ev = {actor, "notice.issue", "household", idtext, NULL, row->sm3,
                              notice_decision_name(req->decision)};
     if (ns_add(db, row, err) < 0 || audit_append(db, reg_vault(r), &ev, err) < 0 ||
         db_commit(db, err) < 0) {
-        remove_outputs(&files);
+        notice_files_remove(&files);
         goto fail;
     }
     row->text = NULL;
-    ns_seal_free(&seal);
     notice_free(n);
     return 0;
 fail:
     db_rollback(db);
     row->text = NULL;
-    ns_seal_free(&seal);
     notice_free(n);
     return -1;
 }

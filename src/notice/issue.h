@@ -64,6 +64,26 @@ int notice_issue(struct registry *r, const struct pol_set *set, const struct not
                  const char *key_path, const char *out_pdf, const char *actor,
                  struct notice_row *row, struct notice_outcome *out, struct mz_err *err);
 
+/* The files of an issued document and their SM3s. */
+struct notice_files {
+    char pdf[4200], sig[4200], ofd[4200];
+    char sm3[65], ofd_sm3[65];
+};
+
+/* Writes any document built as a struct notice — a decision notice, a
+ * service's certificate — as the bureau issues it: the bureau's seal (made
+ * and recorded on first use, notice/stamp.h), the PDF at out_pdf with the
+ * seal's picture and, if verify_url is not NULL, the QR code of that
+ * address, its SM2 signature (out_pdf + ".sig") and the sealed OFD beside
+ * it. Call inside the caller's transaction; if a step fails no file is
+ * left. */
+int notice_write(struct registry *r, const struct notice *n, const char *key_path,
+                 const char *verify_url, const char *out_pdf, const char *actor,
+                 struct notice_files *files, struct mz_err *err);
+/* Removes the files notice_write wrote (when the caller's transaction
+ * fails after it). */
+void notice_files_remove(const struct notice_files *f);
+
 /* The file name of the OFD issued beside a PDF: .pdf replaced by .ofd,
  * else .ofd appended. */
 void notice_ofd_path(const char *pdf_path, char *out, size_t cap);
