@@ -190,7 +190,7 @@ static bool is_flag(const char *name)
            strcmp(name, "baseline") == 0 || strcmp(name, "evidence") == 0 ||
            strcmp(name, "eligible") == 0 || strcmp(name, "all") == 0 ||
            strcmp(name, "force") == 0 || strcmp(name, "needs-help") == 0 ||
-           strcmp(name, "devices") == 0;
+           strcmp(name, "devices") == 0 || strcmp(name, "remove") == 0;
 }
 
 int cli_main(int argc, char **argv)

@@ -1,4 +1,4 @@
-/* `mz user add|list|disable|passwd|delegate|undelegate` (accounts) and
+/* `mz user add|list|disable|passwd|delegate|undelegate|totp` (accounts) and
  * `mz serve` (the HTTP server). */
 #include <pthread.h>
 #include <signal.h>
@@ -9,12 +9,14 @@
 
 #include "auth/auth.h"
 #include "auth/password.h"
+#include "base/mem.h"
 #include "care/provider.h"
 #include "cli.h"
 #include "demo/demo.h"
 #include "gen/gen.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "notice/layout.h"
 #include "registry/registry.h"
 #include "store/querystore.h"
 
@@ -100,20 +102,65 @@ static int user_delegate(struct cli *c, struct registry *r, const char *actor, b
     return 0;
 }
 
+/* Prints text as a QR code in the terminal, two modules a character. */
+static void print_qr(const char *text)
+{
+    int size;
+    unsigned char *m = notice_qr(text, &size);
+    if (!m)
+        return;
+    for (int y = -2; y < size + 2; y += 2) {
+        for (int x = -2; x < size + 2; x++) {
+            int top = y >= 0 && y < size && x >= 0 && x < size && m[y * size + x];
+            int bottom = y + 1 >= 0 && y + 1 < size && x >= 0 && x < size && m[(y + 1) * size + x];
+            /* dark modules as spaces on a light terminal block */
+            fputs(top ? (bottom ? " " : "▄") : (bottom ? "▀" : "█"), stdout);
+        }
+        putchar('\n');
+    }
+    mz_free(m);
+}
+
+/* mz user totp NAME [--remove]: the account's second factor. */
+static int user_totp(struct cli *c, struct registry *r, const char *actor, bool remove)
+{
+    struct mz_err err = {0};
+    const char *name = c->args[1];
+    if (remove) {
+        if (auth_totp_remove(r, actor, name, &err) < 0)
+            return cli_fail(&err);
+        printf("已取消账户 %s 的动态口令\n", name);
+        return 0;
+    }
+    char secret[TOTP_BASE32_LEN], uri[256];
+    if (auth_totp_enroll(r, actor, name, secret, &err) < 0)
+        return cli_fail(&err);
+    snprintf(uri, sizeof uri,
+             "otpauth://totp/minzheng:%s?secret=%s&issuer=minzheng&algorithm=SHA1&digits=6&period=%d",
+             name, secret, TOTP_STEP);
+    printf("账户 %s 已启用动态口令：登录时除密码外还须输入验证器应用显示的 6 位动态口令。\n"
+           "请用验证器应用扫描下面的二维码，或手工输入密钥（只显示这一次）：\n%s\n%s\n",
+           name, secret, uri);
+    print_qr(uri);
+    return 0;
+}
+
 int cmd_user(struct cli *c)
 {
     const char *sub = c->nargs ? c->args[0] : "";
     bool delegate = strcmp(sub, "delegate") == 0, undelegate = strcmp(sub, "undelegate") == 0;
+    bool totp = strcmp(sub, "totp") == 0;
     bool known = strcmp(sub, "add") == 0 ||
                  ((strcmp(sub, "disable") == 0 || strcmp(sub, "passwd") == 0 || delegate ||
-                   undelegate) &&
+                   undelegate || totp) &&
                   c->nargs == 2) ||
                  (strcmp(sub, "list") == 0 && c->nargs == 1);
     if (!known) {
         fputs("用法：mz user add NAME --role ROLE --division CODE | list | disable NAME | "
               "passwd NAME\n"
               "      mz user delegate|undelegate NAME [--os-user LOGIN]   "
-              "让操作系统用户以该账户名义办理（--as NAME）/ 撤销\n",
+              "让操作系统用户以该账户名义办理（--as NAME）/ 撤销\n"
+              "      mz user totp NAME [--remove]   启用（或取消）登录的动态口令（第二因素）\n",
               stderr);
         return 2;
     }
@@ -122,6 +169,7 @@ int cmd_user(struct cli *c)
     char me[48];
     cli_os_user(me);
     const char *os_user = cli_opt(c, "os-user", me);
+    bool remove = cli_flag(c, "remove");
     struct registry *r;
     int rc = cli_unused(c);
     if (rc || (rc = cli_open_registry(c, &r)))
@@ -135,6 +183,8 @@ int cmd_user(struct cli *c)
         rc = user_passwd(c, r, actor);
     } else if (delegate || undelegate) {
         rc = user_delegate(c, r, actor, delegate, os_user);
+    } else if (totp) {
+        rc = user_totp(c, r, actor, remove);
     } else if (strcmp(sub, "disable") == 0) {
         rc = auth_user_disable(r, actor, c->args[1], &err) < 0 ? cli_fail(&err) : 0;
         if (!rc)

@@ -18,6 +18,8 @@
 
 #include "audit/audit.h"
 #include "auth/auth.h"
+#include "auth/totp.h"
+#include "store/stmt.h"
 #include "auth/password.h"
 #include "registry/divisions.h"
 #include "registry/registry.h"
@@ -179,6 +181,93 @@ static void test_user_add_validation(void **state)
     assert_int_equal(rep.entries, 1);
 }
 
+/* RFC 6238's SHA-1 test vectors (secret "12345678901234567890"), six digits. */
+static void test_totp_vectors(void **state)
+{
+    (void)state;
+    const unsigned char *secret = (const unsigned char *)"12345678901234567890";
+    assert_int_equal(totp_code(secret, 59 / TOTP_STEP), 287082);
+    assert_int_equal(totp_code(secret, 1111111109 / TOTP_STEP), 81804);
+    assert_int_equal(totp_code(secret, 1234567890 / TOTP_STEP), 5924);
+    assert_int_equal(totp_code(secret, 2000000000 / TOTP_STEP), 279037);
+    char b32[TOTP_BASE32_LEN];
+    totp_base32(secret, b32);
+    assert_string_equal(b32, "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+    int64_t step;
+    assert_int_equal(totp_check(secret, "287082", 59, 0, &step), 1);
+    assert_int_equal(step, 1);
+    assert_int_equal(totp_check(secret, "287082", 59, 1, &step), 0); /* used */
+    assert_int_equal(totp_check(secret, "287082", 59 + 3 * TOTP_STEP, 0, &step), 0); /* too late */
+    assert_int_equal(totp_check(secret, "28708", 59, 0, &step), 0);
+    assert_int_equal(totp_check(secret, "28708x", 59, 0, &step), 0);
+}
+
+/* Decodes the base32 the enrolment prints (as the authenticator app does). */
+static void base32_decode(const char *s, unsigned char out[TOTP_SECRET_LEN])
+{
+    unsigned buf = 0;
+    int bits = 0;
+    size_t o = 0;
+    for (; *s && o < TOTP_SECRET_LEN; s++) {
+        const char *p = strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", *s);
+        assert_non_null(p);
+        buf = (buf << 5) | (unsigned)(p - "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
+        bits += 5;
+        if (bits >= 8) {
+            out[o++] = (unsigned char)(buf >> (bits - 8));
+            bits -= 8;
+        }
+    }
+    assert_int_equal(o, TOTP_SECRET_LEN);
+}
+
+/* The second factor: a password alone no longer opens a session; a wrong
+ * or replayed code is refused and audited; each step's code works once. */
+static void test_login_with_second_factor(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    assert_int_equal(
+        auth_user_add(f->reg, "cli:t", "qian", ROLE_STREET, "500105001", "pw-qian-123", &err), 0);
+    char b32[TOTP_BASE32_LEN], token[AUTH_TOKEN_HEX], code[8];
+    assert_int_equal(auth_totp_enroll(f->reg, "cli:t", "qian", b32, &err), 0);
+    unsigned char secret[TOTP_SECRET_LEN];
+    base32_decode(b32, secret);
+    struct auth_user u;
+    time_t now = 1767225600;
+    assert_int_equal(auth_login(f->reg, "qian", "pw-qian-123", NULL, "", now, token, &u, &err), -1);
+    assert_string_equal(err.code, "otp_required");
+    assert_string_equal(err.field, "otp");
+    snprintf(code, sizeof code, "%06d", (totp_code(secret, (uint64_t)(now / TOTP_STEP)) + 1) % 1000000);
+    assert_int_equal(auth_login(f->reg, "qian", "pw-qian-123", code, "", now, token, &u, &err), -1);
+    assert_string_equal(err.code, "bad_otp");
+    snprintf(code, sizeof code, "%06d", totp_code(secret, (uint64_t)(now / TOTP_STEP)));
+    /* a right code with a wrong password is still refused */
+    assert_int_equal(auth_login(f->reg, "qian", "pw-wrong-1", code, "", now, token, &u, &err), -1);
+    assert_string_equal(err.code, "bad_credentials");
+    assert_int_equal(auth_login(f->reg, "qian", "pw-qian-123", code, "", now, token, &u, &err), 0);
+    assert_string_equal(u.name, "qian");
+    /* the same code again, even within its step: refused */
+    assert_int_equal(auth_login(f->reg, "qian", "pw-qian-123", code, "", now + 5, token, &u, &err), -1);
+    assert_string_equal(err.code, "bad_otp");
+    /* the next step's code works */
+    snprintf(code, sizeof code, "%06d", totp_code(secret, (uint64_t)(now / TOTP_STEP) + 1));
+    assert_int_equal(
+        auth_login(f->reg, "qian", "pw-qian-123", code, "", now + TOTP_STEP, token, &u, &err), 0);
+    /* the failures are security events in the audit log */
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db_conn(reg_db(f->reg)),
+                                        "SELECT group_concat(detail) FROM audit_log WHERE action = "
+                                        "'user.login_failed'", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0),
+                        "otp_required,bad_otp,bad_credentials,bad_otp");
+    sqlite3_finalize(st);
+    /* removed: the password alone again */
+    assert_int_equal(auth_totp_remove(f->reg, "cli:t", "qian", &err), 0);
+    assert_int_equal(auth_login(f->reg, "qian", "pw-qian-123", NULL, "", now + 99, token, &u, &err), 0);
+}
+
 static void test_login_session_logout(void **state)
 {
     struct fixture *f = *state;
@@ -189,7 +278,7 @@ static void test_login_session_logout(void **state)
     char token[AUTH_TOKEN_HEX];
     struct auth_user u, s;
     time_t now = 1767225600;
-    assert_int_equal(auth_login(f->reg, "zhang", "pw-12345", "", now, token, &u, &err), 0);
+    assert_int_equal(auth_login(f->reg, "zhang", "pw-12345", NULL, "", now, token, &u, &err), 0);
     assert_string_equal(u.name, "zhang");
     assert_int_equal(u.role, ROLE_COMMUNITY);
     assert_string_equal(u.division, "500105001002");
@@ -205,16 +294,16 @@ static void test_login_session_logout(void **state)
     assert_int_equal(auth_logout(f->reg, token, &err), 0);
     assert_int_equal(auth_session_user(f->reg, token, now + 60, &s, &err), 0);
     /* wrong password and unknown user fail alike */
-    assert_int_equal(auth_login(f->reg, "zhang", "wrong-pw", "", now, token, &u, &err), -1);
+    assert_int_equal(auth_login(f->reg, "zhang", "wrong-pw", NULL, "", now, token, &u, &err), -1);
     assert_string_equal(err.code, "bad_credentials");
     char msg[512];
     snprintf(msg, sizeof msg, "%s", err.msg);
-    assert_int_equal(auth_login(f->reg, "nobody", "wrong-pw", "", now, token, &u, &err), -1);
+    assert_int_equal(auth_login(f->reg, "nobody", "wrong-pw", NULL, "", now, token, &u, &err), -1);
     assert_string_equal(err.code, "bad_credentials");
     assert_string_equal(err.msg, msg);
     struct audit_report rep;
     assert_int_equal(audit_verify(reg_db(f->reg), reg_vault(f->reg), &rep, &err), 0);
-    assert_int_equal(rep.entries, 3); /* add, login, logout */
+    assert_int_equal(rep.entries, 4); /* add, login, logout, the wrong password of zhang */
 }
 
 static int count_machine(void *ctx, const struct auth_machine *m)
@@ -275,16 +364,16 @@ static void test_throttling(void **state)
     struct auth_user u;
     time_t now = 1767225600;
     for (int i = 0; i < AUTH_THROTTLE_FAILURES; i++) {
-        assert_int_equal(auth_login(f->reg, "zhao", "bad-pw-xx", "", now + i, token, &u, &err), -1);
+        assert_int_equal(auth_login(f->reg, "zhao", "bad-pw-xx", NULL, "", now + i, token, &u, &err), -1);
         assert_string_equal(err.code, "bad_credentials");
     }
     /* even the right password is refused while throttled */
-    assert_int_equal(auth_login(f->reg, "zhao", "right-pw1", "", now + 10, token, &u, &err), -1);
+    assert_int_equal(auth_login(f->reg, "zhao", "right-pw1", NULL, "", now + 10, token, &u, &err), -1);
     assert_string_equal(err.code, "throttled");
     /* after the window it works again, and the count starts over */
     time_t later = now + AUTH_THROTTLE_SECONDS + 10;
-    assert_int_equal(auth_login(f->reg, "zhao", "right-pw1", "", later, token, &u, &err), 0);
-    assert_int_equal(auth_login(f->reg, "zhao", "bad-pw-xx", "", later, token, &u, &err), -1);
+    assert_int_equal(auth_login(f->reg, "zhao", "right-pw1", NULL, "", later, token, &u, &err), 0);
+    assert_int_equal(auth_login(f->reg, "zhao", "bad-pw-xx", NULL, "", later, token, &u, &err), -1);
     assert_string_equal(err.code, "bad_credentials");
 }
 
@@ -300,13 +389,13 @@ static void test_throttling_by_source(void **state)
     time_t now = 1767225600;
     for (int i = 0; i <= AUTH_THROTTLE_FAILURES; i++)
         assert_int_equal(
-            auth_login(f->reg, "admin1", "bad-pw-xx", "203.0.113.9", now + i, token, &u, &err), -1);
+            auth_login(f->reg, "admin1", "bad-pw-xx", NULL, "203.0.113.9", now + i, token, &u, &err), -1);
     assert_string_equal(err.code, "throttled");
     assert_int_equal(
-        auth_login(f->reg, "admin1", "right-pw1", "203.0.113.9", now + 10, token, &u, &err), -1);
+        auth_login(f->reg, "admin1", "right-pw1", NULL, "203.0.113.9", now + 10, token, &u, &err), -1);
     assert_string_equal(err.code, "throttled");
     assert_int_equal(
-        auth_login(f->reg, "admin1", "right-pw1", "10.0.0.7", now + 10, token, &u, &err), 0);
+        auth_login(f->reg, "admin1", "right-pw1", NULL, "10.0.0.7", now + 10, token, &u, &err), 0);
 }
 
 /* Parallel wrong guesses, each on its own connection: exactly
@@ -325,7 +414,7 @@ static void *guess(void *arg)
     struct auth_user u;
     if (reg_open(g->db, NULL, &r, &err) < 0)
         return NULL;
-    if (auth_login(r, "sun", "bad-pw-xx", "198.51.100.4", 1767225600, token, &u, &err) < 0)
+    if (auth_login(r, "sun", "bad-pw-xx", NULL, "198.51.100.4", 1767225600, token, &u, &err) < 0)
         g->result = strcmp(err.code, "bad_credentials") == 0 ? 1
                     : strcmp(err.code, "throttled") == 0     ? 2
                                                              : 0;
@@ -392,21 +481,22 @@ static void test_disable_and_passwd_end_sessions(void **state)
     char token[AUTH_TOKEN_HEX];
     struct auth_user u;
     time_t now = 1767225600;
-    assert_int_equal(auth_login(f->reg, "qian", "first-pw1", "", now, token, &u, &err), 0);
+    assert_int_equal(auth_login(f->reg, "qian", "first-pw1", NULL, "", now, token, &u, &err), 0);
     assert_int_equal(auth_user_passwd(f->reg, "cli:t", "qian", "second-pw", &err), 0);
     assert_int_equal(auth_session_user(f->reg, token, now + 1, &u, &err), 0);
-    assert_int_equal(auth_login(f->reg, "qian", "first-pw1", "", now, token, &u, &err), -1);
-    assert_int_equal(auth_login(f->reg, "qian", "second-pw", "", now, token, &u, &err), 0);
+    assert_int_equal(auth_login(f->reg, "qian", "first-pw1", NULL, "", now, token, &u, &err), -1);
+    assert_int_equal(auth_login(f->reg, "qian", "second-pw", NULL, "", now, token, &u, &err), 0);
     assert_int_equal(auth_user_disable(f->reg, "cli:t", "qian", &err), 0);
     assert_int_equal(auth_session_user(f->reg, token, now + 1, &u, &err), 0);
-    assert_int_equal(auth_login(f->reg, "qian", "second-pw", "", now, token, &u, &err), -1);
+    assert_int_equal(auth_login(f->reg, "qian", "second-pw", NULL, "", now, token, &u, &err), -1);
     assert_string_equal(err.code, "bad_credentials");
     assert_int_equal(auth_user_disable(f->reg, "cli:t", "nobody", &err), -1);
     assert_string_equal(err.code, "unknown_user");
     struct audit_report rep;
     assert_int_equal(audit_verify(reg_db(f->reg), reg_vault(f->reg), &rep, &err), 0);
-    /* add, login, passwd, login, disable */
-    assert_int_equal(rep.entries, 5);
+    /* add, login, passwd, the old password refused, login, disable, the
+     * disabled account's attempt refused */
+    assert_int_equal(rep.entries, 7);
 }
 
 /* Logs in name and returns the session's user. */
@@ -416,7 +506,7 @@ static struct auth_user session_of(struct fixture *f, const char *name)
     char token[AUTH_TOKEN_HEX];
     struct auth_user u, s;
     time_t now = time(NULL);
-    assert_int_equal(auth_login(f->reg, name, "pw-12345", "", now, token, &u, &err), 0);
+    assert_int_equal(auth_login(f->reg, name, "pw-12345", NULL, "", now, token, &u, &err), 0);
     assert_int_equal(auth_session_user(f->reg, token, now + 1, &s, &err), 1);
     return s;
 }
@@ -466,6 +556,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_login_session_logout, setup, teardown),
         cmocka_unit_test_setup_teardown(test_machine_tokens, setup, teardown),
         cmocka_unit_test_setup_teardown(test_throttling, setup, teardown),
+        cmocka_unit_test(test_totp_vectors),
+        cmocka_unit_test_setup_teardown(test_login_with_second_factor, setup, teardown),
         cmocka_unit_test_setup_teardown(test_throttling_by_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_throttling_is_atomic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cli_proof_and_delegation, setup, teardown),

@@ -190,7 +190,7 @@ static void account_binding(void **state)
     assert_int_equal(care_provider_bind(f->reg, "zhan", centre, &err), 0);
     char token[AUTH_TOKEN_HEX];
     struct auth_user u;
-    assert_int_equal(auth_login(f->reg, "zhan", "password-1", "", time(NULL), token, &u, &err), 0);
+    assert_int_equal(auth_login(f->reg, "zhan", "password-1", NULL, "", time(NULL), token, &u, &err), 0);
     assert_int_equal(u.provider_id, centre);
     struct auth_user s;
     assert_int_equal(auth_session_user(f->reg, token, time(NULL), &s, &err), 1);

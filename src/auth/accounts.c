@@ -3,10 +3,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <openssl/crypto.h>
+
 #include "audit/audit.h"
+#include "auth/totp.h"
 #include "auth/auth.h"
 #include "auth/password.h"
 #include "crypto/sm.h"
+#include "crypto/vault.h"
 #include "registry/divisions.h"
 #include "registry/registry.h"
 #include "store/authstore.h"
@@ -391,27 +395,117 @@ static int authenticate(struct registry *r, const char *name, const char *passwo
     return ok ? 0 : bad_credentials(err);
 }
 
-int auth_login(struct registry *r, const char *name, const char *password, const char *source,
-               time_t now, char token[AUTH_TOKEN_HEX], struct auth_user *out,
+/* Audits a failed login of an existing account (a security event), in its
+ * own transaction; err keeps the refusal. */
+static int login_failed(struct registry *r, const char *source, const struct user_row *u,
+                        struct mz_err *err)
+{
+    char actor[96], detail[64];
+    snprintf(actor, sizeof actor, "source:%.80s", *source ? source : "local");
+    snprintf(detail, sizeof detail, "%s", err->code);
+    struct mz_err e2 = {0};
+    if (db_begin(reg_db(r), &e2) == 0) {
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)u->id);
+        struct audit_event ev = {actor, "user.login_failed", "user", id, NULL, NULL, detail};
+        if (audit_append(reg_db(r), reg_vault(r), &ev, &e2) < 0 || db_commit(reg_db(r), &e2) < 0)
+            db_rollback(reg_db(r));
+    }
+    return -1;
+}
+
+/* The second factor of u, if enrolled: 0 with *step the time step of a
+ * valid otp (0 when u has none enrolled), or -1 (otp_required, bad_otp). */
+static int second_factor(struct registry *r, const struct user_row *u, const char *otp,
+                         time_t now, int64_t *step, struct mz_err *err)
+{
+    unsigned char sealed[128];
+    char secret[TOTP_SECRET_LEN + 1];
+    size_t len, n;
+    int64_t last;
+    *step = 0;
+    int found = as_user_totp(reg_db(r), u->id, sealed, sizeof sealed, &len, &last, err);
+    if (found <= 0)
+        return found;
+    if (vault_unseal(reg_vault(r), sealed, len, secret, sizeof secret, &n, err) < 0)
+        return -1;
+    int ok = n == TOTP_SECRET_LEN && otp && *otp &&
+             totp_check((const unsigned char *)secret, otp, now, last, step);
+    OPENSSL_cleanse(secret, sizeof secret);
+    if (!otp || !*otp)
+        return mz_fail_field(err, "otp", "otp_required",
+                             "此账户已启用动态口令：请输入验证器应用上显示的 6 位动态口令");
+    if (!ok)
+        return mz_fail_field(err, "otp", "bad_otp", "动态口令不正确、已过期或已用过");
+    return 0;
+}
+
+int auth_login(struct registry *r, const char *name, const char *password, const char *otp,
+               const char *source, time_t now, char token[AUTH_TOKEN_HEX], struct auth_user *out,
                struct mz_err *err)
 {
     struct db *db = reg_db(r);
-    struct user_row u;
-    if (authenticate(r, name, password, source, now, &u, out, err) < 0)
+    struct user_row u = {0};
+    int64_t step;
+    if (authenticate(r, name, password, source, now, &u, out, err) < 0) {
+        if (u.id && strcmp(err->code, "bad_credentials") == 0)
+            login_failed(r, source, &u, err);
         return -1;
+    }
+    if (second_factor(r, &u, otp, now, &step, err) < 0)
+        return login_failed(r, source, &u, err);
     char digest[AUTH_TOKEN_HEX], actor[80];
     if (auth_token_new(token) < 0 || auth_token_digest(token, digest) < 0)
         return mz_fail(err, "crypto", "生成会话令牌失败");
     if (db_begin(db, err) < 0)
         return -1;
     snprintf(actor, sizeof actor, "user:%s", u.name);
-    int rc = auth_throttle_clear(r, name, source, now, err);
+    int rc = 0;
+    if (step) { /* each code once: a second use of the same step fails here */
+        int fresh = as_user_totp_use(db, u.id, step, err);
+        rc = fresh < 0 ? -1 : fresh ? 0 : mz_fail_field(err, "otp", "bad_otp", "动态口令已用过");
+    }
+    if (rc == 0)
+        rc = auth_throttle_clear(r, name, source, now, err);
     if (rc == 0)
         rc = as_session_purge(db, now, err);
     if (rc == 0)
         rc = as_session_insert(db, digest, u.id, now, (int64_t)now + AUTH_SESSION_SECONDS, err);
     if (rc == 0)
-        rc = audit_user(r, actor, "user.login", &u, NULL, NULL, err);
+        rc = audit_user(r, actor, step ? "user.login_2fa" : "user.login", &u, NULL, NULL, err);
+    return finish(r, rc, err);
+}
+
+int auth_totp_enroll(struct registry *r, const char *actor, const char *name,
+                     char base32[TOTP_BASE32_LEN], struct mz_err *err)
+{
+    unsigned char secret[TOTP_SECRET_LEN], sealed[128];
+    if (vault_sealed_len(TOTP_SECRET_LEN) > sizeof sealed || totp_secret_new(secret) < 0 ||
+        vault_seal(reg_vault(r), secret, sizeof secret, sealed) < 0)
+        return mz_fail(err, "crypto", "生成动态口令密钥失败");
+    totp_base32(secret, base32);
+    OPENSSL_cleanse(secret, sizeof secret);
+    struct user_row u;
+    if (db_begin(reg_db(r), err) < 0)
+        return -1;
+    int rc = find_user(r, name, &u, err);
+    if (rc == 0)
+        rc = as_user_totp_set(reg_db(r), u.id, sealed, vault_sealed_len(TOTP_SECRET_LEN), err);
+    if (rc == 0)
+        rc = audit_user(r, actor, "user.totp_enroll", &u, NULL, NULL, err);
+    return finish(r, rc, err);
+}
+
+int auth_totp_remove(struct registry *r, const char *actor, const char *name, struct mz_err *err)
+{
+    struct user_row u;
+    if (db_begin(reg_db(r), err) < 0)
+        return -1;
+    int rc = find_user(r, name, &u, err);
+    if (rc == 0)
+        rc = as_user_totp_set(reg_db(r), u.id, NULL, 0, err);
+    if (rc == 0)
+        rc = audit_user(r, actor, "user.totp_remove", &u, NULL, NULL, err);
     return finish(r, rc, err);
 }
 

@@ -25,6 +25,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "auth/totp.h"
 #include "base/err.h"
 
 struct registry;
@@ -117,16 +118,28 @@ int auth_user_scan(struct registry *r, int (*fn)(void *ctx, const struct auth_us
 /* Number of users. */
 int auth_user_count(struct registry *r, long *n, struct mz_err *err);
 
-/* Checks name and password at time now and opens a session: token gets the
- * new token (hex), *out the user. source is where the attempt comes from
- * (the client's address; "" for none). Fails with code "bad_credentials"
- * (wrong name or password — the two are not told apart — or a disabled
- * user) or "throttled" after AUTH_THROTTLE_FAILURES failed attempts for
- * the name from the same source within AUTH_THROTTLE_SECONDS (counted
- * atomically: parallel attempts never get more guesses). */
-int auth_login(struct registry *r, const char *name, const char *password, const char *source,
-               time_t now, char token[AUTH_TOKEN_HEX], struct auth_user *out,
+/* Checks name, password and — for an account with a second factor — the
+ * one-time password otp (auth/totp.h) at time now and opens a session:
+ * token gets the new token (hex), *out the user. source is where the
+ * attempt comes from (the client's address; "" for none). Fails with code
+ * "bad_credentials" (wrong name or password — the two are not told apart —
+ * or a disabled user), "otp_required" (the password was right, the account
+ * needs its code: ask for it and try again), "bad_otp" (wrong, expired or
+ * already used), or "throttled" after AUTH_THROTTLE_FAILURES failed
+ * attempts for the name from the same source within AUTH_THROTTLE_SECONDS
+ * (counted atomically: parallel attempts never get more guesses; an
+ * otp_required attempt counts). Failures of an existing account are audited
+ * ("user.login_failed", with the reason). */
+int auth_login(struct registry *r, const char *name, const char *password, const char *otp,
+               const char *source, time_t now, char token[AUTH_TOKEN_HEX], struct auth_user *out,
                struct mz_err *err);
+/* Enrols account name in the second factor: a new TOTP secret, sealed,
+ * into base32 for the authenticator app (audited "user.totp_enroll"; a
+ * previous secret stops working). */
+int auth_totp_enroll(struct registry *r, const char *actor, const char *name,
+                     char base32[TOTP_BASE32_LEN], struct mz_err *err);
+/* Removes the account's second factor (audited "user.totp_remove"). */
+int auth_totp_remove(struct registry *r, const char *actor, const char *name, struct mz_err *err);
 /* The command line acting for account name (mz --as NAME), run by the
  * operating-system user os_user: proven by the account's password
  * (throttled and counted like a login, from source "cli:OS_USER"), or,

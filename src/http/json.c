@@ -94,7 +94,7 @@ static int status_of(const char *code)
         {"unknown_variable", 422},  {"wrong_entity", 422},    {"invalid_id_number", 422},
         {"unknown_division", 422},  {"retired_division", 422}, {"invalid_division", 422}, {"not_found", 404},
         {"unknown_person", 404},    {"unknown_household", 404}, {"conflict", 409},
-        {"bad_credentials", 401},   {"throttled", 429},
+        {"bad_credentials", 401},   {"throttled", 429}, {"otp_required", 401}, {"bad_otp", 401},
         /* the work API: warnings, cases, rolls, reviews */
         {"bad_state", 409},         {"missing_text", 422},    {"warning_closed", 409},
         {"already_linked", 409},    {"invalid_action", 409},  {"county_visit_required", 409},

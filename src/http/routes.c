@@ -74,8 +74,8 @@ void http_session_cookie(const struct http_req *req, struct http_resp *resp, con
 
 static void h_login(struct http_req *req, struct http_resp *resp)
 {
-    static const char *const names[] = {"name", "password", NULL};
-    const char *v[2];
+    static const char *const names[] = {"name", "password", "otp", NULL};
+    const char *v[3];
     json_t *body = http_body_strings(req, resp, names, v);
     if (!body)
         return;
@@ -86,7 +86,8 @@ static void h_login(struct http_req *req, struct http_resp *resp)
         http_problem(resp, 422, "missing_field", v[0] ? "缺少必填项：password（密码）"
                                                        : "缺少必填项：name（账户名）",
                      v[0] ? "password" : "name");
-    } else if (auth_login(req->reg, v[0], v[1], req->client, time(NULL), token, &u, &err) < 0) {
+    } else if (auth_login(req->reg, v[0], v[1], v[2], req->client, time(NULL), token, &u, &err) <
+               0) {
         if (strcmp(err.code, "throttled") == 0)
             resp->retry_after = AUTH_THROTTLE_SECONDS;
         http_problem_err(resp, &err);

@@ -97,6 +97,50 @@ int as_user_set_provider(struct db *db, int64_t id, int64_t provider_id, struct 
     return exec_id_int(db, SQL_U_SET_PROVIDER, id, provider_id, err);
 }
 
+int as_user_totp(struct db *db, int64_t id, unsigned char *sealed, size_t cap, size_t *len,
+                 int64_t *step, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_U_TOTP_GET, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st), found = 0;
+    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_BLOB) {
+        size_t n = (size_t)sqlite3_column_bytes(st, 0);
+        if (n <= cap) {
+            memcpy(sealed, sqlite3_column_blob(st, 0), n);
+            *len = n;
+            *step = sqlite3_column_int64(st, 1);
+            found = 1;
+        }
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(db, err, "读取动态口令设置");
+    return found;
+}
+
+int as_user_totp_set(struct db *db, int64_t id, const unsigned char *sealed, size_t len,
+                     struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_U_TOTP_SET, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (sealed)
+        sqlite3_bind_blob64(st, 2, sealed, len, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 2);
+    return db_exec_stmt(db, st, err);
+}
+
+int as_user_totp_use(struct db *db, int64_t id, int64_t step, struct mz_err *err)
+{
+    if (exec_id_int(db, SQL_U_TOTP_STEP, id, step, err) < 0)
+        return -1;
+    return sqlite3_changes(db_conn(db)) > 0;
+}
+
 int as_user_set_password(struct db *db, int64_t id, const char *pw_hash, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_U_SET_PASSWORD, err);

@@ -33,6 +33,16 @@ int as_user_count(struct db *db, long *n, struct mz_err *err);
 /* Binds user id to provider_id (a provider account's one provider). */
 int as_user_set_provider(struct db *db, int64_t id, int64_t provider_id, struct mz_err *err);
 
+/* The sealed TOTP secret of a user: 1 with it in sealed (cap bytes, *len
+ * set) and the last step accepted, 0 if not enrolled, -1. */
+int as_user_totp(struct db *db, int64_t id, unsigned char *sealed, size_t cap, size_t *len,
+                 int64_t *step, struct mz_err *err);
+/* Sets (sealed != NULL) or removes the secret; the step starts again. */
+int as_user_totp_set(struct db *db, int64_t id, const unsigned char *sealed, size_t len,
+                     struct mz_err *err);
+/* Records step as used: 1, or 0 if it (or a later step) already was. */
+int as_user_totp_use(struct db *db, int64_t id, int64_t step, struct mz_err *err);
+
 /* Sessions, keyed by the hex digest of their token. */
 int as_session_insert(struct db *db, const char *token_hash, int64_t user_id, int64_t created,
                       int64_t expires, struct mz_err *err);

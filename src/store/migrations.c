@@ -472,7 +472,7 @@ static const char *const migrations[] = {
      * certificate of the key that signs with it, its picture and the
      * SESeal made from them, valid from/to; and for each notice the SM3
      * of its OFD and the code its QR code carries to the public
-     * verification page. */
+     * verification page; the staff's second factor. */
     "CREATE TABLE seals(id INTEGER PRIMARY KEY, esid TEXT NOT NULL UNIQUE, name TEXT NOT NULL,\n"
     "  cert BLOB NOT NULL, picture BLOB NOT NULL, seal BLOB NOT NULL,\n"
     "  valid_from TEXT NOT NULL, valid_to TEXT NOT NULL, created_at TEXT NOT NULL,\n"
@@ -480,7 +480,11 @@ static const char *const migrations[] = {
     "CREATE INDEX seals_name ON seals(name, valid_to);\n"
     "ALTER TABLE notices ADD COLUMN ofd_sm3 TEXT;\n"
     "ALTER TABLE notices ADD COLUMN verify_code TEXT;\n"
-    "CREATE UNIQUE INDEX notices_verify_code ON notices(verify_code);\n",
+    "CREATE UNIQUE INDEX notices_verify_code ON notices(verify_code);\n"
+    /* and the staff's second factor (TOTP, 等保 level 3): the sealed secret
+     * (NULL: not enrolled) and the last time step accepted (no code twice) */
+    "ALTER TABLE users ADD COLUMN totp BLOB;\n"
+    "ALTER TABLE users ADD COLUMN totp_step INTEGER NOT NULL DEFAULT 0;\n",
 };
 
 int migrations_count(void)

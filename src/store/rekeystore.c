@@ -16,6 +16,7 @@ static const struct sealed_column columns[] = {
     {"devices", "contact_phone", "家属电话", ""},
     {"case_attachments", "content", "申请材料", ""},
     {"sms_outbox", "sealed", "短信", ""},
+    {"users", "totp", "动态口令密钥", ""},
 };
 
 const struct sealed_column *rk_columns(size_t *n)

@@ -139,6 +139,9 @@
     X(U_SET_DISABLED, "UPDATE users SET disabled = ?2 WHERE id = ?1")                              \
     X(U_SET_PASSWORD, "UPDATE users SET pw_hash = ?2 WHERE id = ?1")                               \
     X(U_COUNT, "SELECT count(*) FROM users")                                                       \
+    X(U_TOTP_GET, "SELECT totp, totp_step FROM users WHERE id = ?1")                               \
+    X(U_TOTP_SET, "UPDATE users SET totp = ?2, totp_step = 0 WHERE id = ?1")                       \
+    X(U_TOTP_STEP, "UPDATE users SET totp_step = ?2 WHERE id = ?1 AND totp_step < ?2")             \
     X(DG_INSERT, "INSERT INTO delegations(user_id, os_user, created_at) VALUES(?1, ?2, ?3)")       \
     X(DG_LIVE, "SELECT count(*) FROM delegations WHERE user_id = ?1 AND os_user = ?2 "             \
                "AND revoked_at IS NULL")                                                           \

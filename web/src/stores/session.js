@@ -39,8 +39,8 @@ export function currentUser() {
   return asking;
 }
 
-export async function signIn(name, password) {
-  const r = await api.login(name, password);
+export async function signIn(name, password, otp) {
+  const r = await api.login(name, password, otp);
   session.user = null;
   return currentUser().then((u) => u ?? r.user);
 }
