@@ -284,7 +284,22 @@ static void test_login_session_logout(void **state)
     assert_string_equal(u.division, "500105001002");
     assert_int_equal(auth_session_user(f->reg, token, now + 60, &s, &err), 1);
     assert_int_equal(s.id, u.id);
-    /* expired at the end of the session's life */
+    assert_true(s.touch_due); /* a minute after the last use: record it */
+    assert_int_equal(auth_session_user(f->reg, token, now + 30, &s, &err), 1);
+    assert_false(s.touch_due); /* half a minute: not yet */
+    /* idle: ended AUTH_IDLE_SECONDS after its last recorded use … */
+    assert_int_equal(auth_session_user(f->reg, token, now + AUTH_IDLE_SECONDS, &s, &err), 0);
+    /* … which each use at least AUTH_TOUCH_SECONDS later moves on */
+    time_t t = now;
+    for (int i = 0; i < 4; i++) {
+        t += AUTH_IDLE_SECONDS - 10;
+        assert_int_equal(auth_session_user(f->reg, token, t, &s, &err), 1);
+        assert_true(s.touch_due);
+        assert_int_equal(auth_session_touch(f->reg, token, t, &err), 0);
+    }
+    /* expired at the end of the session's life, however busy */
+    for (t += AUTH_IDLE_SECONDS - 10; t < now + AUTH_SESSION_SECONDS; t += AUTH_IDLE_SECONDS - 10)
+        assert_int_equal(auth_session_touch(f->reg, token, t, &err), 0);
     assert_int_equal(auth_session_user(f->reg, token, now + AUTH_SESSION_SECONDS, &s, &err), 0);
     /* malformed and unknown tokens */
     assert_int_equal(auth_session_user(f->reg, "nope", now, &s, &err), 0);

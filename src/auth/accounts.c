@@ -591,13 +591,23 @@ int auth_session_user(struct registry *r, const char *token, time_t now, struct 
     if (auth_token_digest(token, digest) < 0)
         return 0;
     struct user_row u;
-    int64_t expires;
-    int found = as_session_user(reg_db(r), digest, &u, &expires, err);
+    int64_t expires, seen;
+    int found = as_session_user(reg_db(r), digest, &u, &expires, &seen, err);
     if (found <= 0)
         return found;
-    if (expires <= (int64_t)now || u.disabled || user_from_row(&u, out) < 0)
+    if (expires <= (int64_t)now || (int64_t)now - seen >= AUTH_IDLE_SECONDS || u.disabled ||
+        user_from_row(&u, out) < 0)
         return 0;
+    out->touch_due = (int64_t)now - seen >= AUTH_TOUCH_SECONDS;
     return auth_scope_load(r, out, err) < 0 ? -1 : 1;
+}
+
+int auth_session_touch(struct registry *r, const char *token, time_t now, struct mz_err *err)
+{
+    char digest[AUTH_TOKEN_HEX];
+    if (auth_token_digest(token, digest) < 0)
+        return 0;
+    return as_session_touch(reg_db(r), digest, now, err);
 }
 
 int auth_logout(struct registry *r, const char *token, struct mz_err *err)
@@ -606,8 +616,8 @@ int auth_logout(struct registry *r, const char *token, struct mz_err *err)
     if (auth_token_digest(token, digest) < 0)
         return 0;
     struct user_row u;
-    int64_t expires;
-    int found = as_session_user(reg_db(r), digest, &u, &expires, err);
+    int64_t expires, seen;
+    int found = as_session_user(reg_db(r), digest, &u, &expires, &seen, err);
     if (found <= 0)
         return found;
     char actor[80];

@@ -69,12 +69,17 @@ struct auth_user {
      * provider (providers.id) and sees only that provider's work; 0 while
      * unbound (it then sees nothing). */
     int64_t provider_id;
+    /* From auth_session_user: the session was last used over
+     * AUTH_TOUCH_SECONDS ago; call auth_session_touch after the request. */
+    bool touch_due;
 };
 
 /* Whether division lies in the user's scope. */
 bool auth_in_scope(const struct auth_user *u, const char *division);
 
 #define AUTH_SESSION_SECONDS (12 * 3600)
+#define AUTH_IDLE_SECONDS (30 * 60) /* a session unused this long has ended */
+#define AUTH_TOUCH_SECONDS 60       /* how stale its last use may be recorded */
 #define AUTH_THROTTLE_FAILURES 5            /* failures per user name and source … */
 #define AUTH_THROTTLE_SECONDS (15 * 60)     /* … within this window */
 #define AUTH_TOKEN_HEX 65                   /* 64 hex digits and the NUL */
@@ -158,8 +163,10 @@ int auth_delegate(struct registry *r, const char *name, const char *password,
 int auth_undelegate(struct registry *r, const char *actor, const char *name, const char *os_user,
                     struct mz_err *err);
 
-/* The user of a live session, with the scope loaded: 1 (filled), 0 (no such session, expired, or
- * the user is disabled), -1 on a database error. */
+/* The user of a live session, with the scope loaded: 1 (filled), 0 (no such session, expired —
+ * AUTH_SESSION_SECONDS after login, or AUTH_IDLE_SECONDS after its last use — or the user is
+ * disabled), -1 on a database error. Reads only: out->touch_due asks the caller to record the
+ * use (auth_session_touch) once its own read transaction is over. */
 int auth_session_user(struct registry *r, const char *token, time_t now, struct auth_user *out,
                       struct mz_err *err);
 /* Fills u->scope from u->division and the recorded division changes
@@ -167,6 +174,8 @@ int auth_session_user(struct registry *r, const char *token, time_t now, struct 
  * AUTH_SCOPE_MAX prefixes. */
 int auth_scope_load(struct registry *r, struct auth_user *u, struct mz_err *err);
 /* Ends a session (nothing happens for an unknown token). */
+/* Records that the session of token was used at now. */
+int auth_session_touch(struct registry *r, const char *token, time_t now, struct mz_err *err);
 int auth_logout(struct registry *r, const char *token, struct mz_err *err);
 
 /* Machine tokens: the long-lived credential of another department's system

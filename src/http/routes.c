@@ -322,8 +322,10 @@ static int authenticate(struct http_req *req, struct http_resp *resp,
     return 0;
 }
 
-/* Authenticates and runs the handler; writers queue for the write lock. */
-static void authenticate_and_run(struct http_req *req, struct http_resp *resp,
+/* Authenticates and runs the handler; writers queue for the write lock.
+ * Returns whether the staff session's use is to be recorded (after the
+ * request's read transaction). */
+static bool authenticate_and_run(struct http_req *req, struct http_resp *resp,
                                  const struct http_route *route)
 {
     struct auth_user user = {0};
@@ -333,7 +335,7 @@ static void authenticate_and_run(struct http_req *req, struct http_resp *resp,
         req->user = NULL;
         req->machine = NULL;
         req->resident = NULL;
-        return;
+        return false;
     }
     /* Writers queue here rather than in SQLite's busy handler, whose
      * sleeps would add milliseconds to every contended write. Logins and
@@ -350,6 +352,7 @@ static void authenticate_and_run(struct http_req *req, struct http_resp *resp,
     req->user = NULL;
     req->machine = NULL;
     req->resident = NULL;
+    return user.touch_due;
 }
 
 size_t http_body_limit(const char *method, const char *path, size_t def)
@@ -391,8 +394,10 @@ int http_dispatch(struct http_req *req, struct http_resp *resp)
         http_problem_err(resp, &err);
         return route;
     }
-    authenticate_and_run(req, resp, &routes[route]);
+    bool touch = authenticate_and_run(req, resp, &routes[route]);
     if (routes[route].snapshot)
         qs_read_end(reg_db(req->reg));
+    if (touch && http_session_token(req)) /* a lost touch only shortens the session */
+        auth_session_touch(req->reg, http_session_token(req), time(NULL), &err);
     return route;
 }

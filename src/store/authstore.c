@@ -181,7 +181,7 @@ int as_session_insert(struct db *db, const char *token_hash, int64_t user_id, in
 }
 
 int as_session_user(struct db *db, const char *token_hash, struct user_row *out,
-                    int64_t *expires, struct mz_err *err)
+                    int64_t *expires, int64_t *last_seen, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_SES_USER, err);
     if (!st)
@@ -190,6 +190,7 @@ int as_session_user(struct db *db, const char *token_hash, struct user_row *out,
     int rc = step_user(db, st, out, err);
     if (rc == 1) {
         *expires = sqlite3_column_int64(st, 7);
+        *last_seen = sqlite3_column_int64(st, 8);
         sqlite3_reset(st);
     }
     return rc;
@@ -201,6 +202,16 @@ static int exec_text(struct db *db, enum sql_id id, const char *text, struct mz_
     if (!st)
         return -1;
     db_bind_text(st, 1, text);
+    return db_exec_stmt(db, st, err);
+}
+
+int as_session_touch(struct db *db, const char *token_hash, int64_t at, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_SES_TOUCH, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, token_hash);
+    sqlite3_bind_int64(st, 2, at);
     return db_exec_stmt(db, st, err);
 }
 

@@ -46,9 +46,11 @@ int as_user_totp_use(struct db *db, int64_t id, int64_t step, struct mz_err *err
 /* Sessions, keyed by the hex digest of their token. */
 int as_session_insert(struct db *db, const char *token_hash, int64_t user_id, int64_t created,
                       int64_t expires, struct mz_err *err);
-/* The session's user and its expiry time. */
+/* The session's user, its expiry time and when it was last used. */
 int as_session_user(struct db *db, const char *token_hash, struct user_row *out,
-                    int64_t *expires, struct mz_err *err);
+                    int64_t *expires, int64_t *last_seen, struct mz_err *err);
+/* Records that the session was used at `at`. */
+int as_session_touch(struct db *db, const char *token_hash, int64_t at, struct mz_err *err);
 int as_session_delete(struct db *db, const char *token_hash, struct mz_err *err);
 /* Ends every session of a user (after a password change or disabling). */
 int as_session_delete_user(struct db *db, int64_t user_id, struct mz_err *err);

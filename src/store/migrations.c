@@ -484,7 +484,9 @@ static const char *const migrations[] = {
     /* and the staff's second factor (TOTP, 等保 level 3): the sealed secret
      * (NULL: not enrolled) and the last time step accepted (no code twice) */
     "ALTER TABLE users ADD COLUMN totp BLOB;\n"
-    "ALTER TABLE users ADD COLUMN totp_step INTEGER NOT NULL DEFAULT 0;\n",
+    "ALTER TABLE users ADD COLUMN totp_step INTEGER NOT NULL DEFAULT 0;\n"
+    /* and when each session was last used (idle sessions end) */
+    "ALTER TABLE sessions ADD COLUMN last_seen INTEGER;\n",
 };
 
 int migrations_count(void)

@@ -150,9 +150,10 @@
     X(SES_INSERT, "INSERT INTO sessions(token_hash, user_id, created, expires) "                   \
                   "VALUES(?1, ?2, ?3, ?4)")                                                        \
     X(SES_USER, "SELECT u.id, u.name, u.role, u.division, u.pw_hash, u.disabled, "                 \
-                "ifnull(u.provider_id, 0), s.expires "                                             \
+                "ifnull(u.provider_id, 0), s.expires, ifnull(s.last_seen, s.created) "            \
                 "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1")        \
     X(SES_DELETE, "DELETE FROM sessions WHERE token_hash = ?1")                                    \
+    X(SES_TOUCH, "UPDATE sessions SET last_seen = ?2 WHERE token_hash = ?1")                       \
     X(SES_DELETE_USER, "DELETE FROM sessions WHERE user_id = ?1")                                  \
     X(SES_PURGE, "DELETE FROM sessions WHERE expires <= ?1")                                       \
     X(LF_INSERT, "INSERT INTO login_failures(user_name, source, at) VALUES(?1, ?2, ?3)")           \

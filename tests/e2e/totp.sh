@@ -1,9 +1,10 @@
-# The staff's second factor (等保 level 3): `mz user totp` enrols an account
+# The staff's second factor and idle sessions (等保 level 3): `mz user totp` enrols an account
 # and prints its secret and otpauth address; the API then refuses the
 # password alone (otp_required), a wrong code and a replayed code, and
 # accepts the authenticator's current code (computed here with node's
 # crypto, independently of mz); the console asks for the code after the
-# password; `--remove` returns the account to the password alone.
+# password; `--remove` returns the account to the password alone. A session
+# unused for 30 minutes ends.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
@@ -42,6 +43,15 @@ C=$(code 0)
 [ "$(login "{\"name\":\"staf\",\"password\":\"wrong-pw-1\",\"otp\":\"$C\"}")" = 401 ] && grep -q '"bad_credentials"' body \
     || fail "wrong password with a right code: $(cat body)"
 [ "$(login "{\"name\":\"staf\",\"password\":\"pw-staf-123\",\"otp\":\"$C\"}")" = 200 ] || fail "right code: $(cat body)"
+TOKEN=$(node -e 'console.log(JSON.parse(require("fs").readFileSync("body", "utf8")).token)')
+me() { curl -s -o body -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$URL/api/v1/me"; }
+# idle sessions end: a use records itself (at most once a minute) …
+sqlite3 t.db "update sessions set last_seen = strftime('%s', 'now') - 120"
+[ "$(me)" = 200 ] || fail "session: $(cat body)"
+[ "$(sqlite3 t.db "select strftime('%s', 'now') - last_seen < 30 from sessions")" = 1 ] || fail "use not recorded"
+# … and 30 minutes without one end it
+sqlite3 t.db "update sessions set last_seen = strftime('%s', 'now') - 1801"
+[ "$(me)" = 401 ] || fail "an idle session still works: $(cat body)"
 [ "$(login "{\"name\":\"staf\",\"password\":\"pw-staf-123\",\"otp\":\"$C\"}")" = 401 ] && grep -q '"bad_otp"' body \
     || fail "replayed code: $(cat body)"
 [ "$(sqlite3 t.db "select count(*) from audit_log where action = 'user.login_failed'")" -ge 4 ] || fail "failures not audited"
