@@ -271,8 +271,12 @@ int cmd_serve(struct cli *c)
     if (cli_flag(c, "routes")) {
         size_t n;
         const struct http_route *routes = http_routes(&n);
+        /* method, path and who may call it */
+        static const char *const who[] = {[ROUTE_OPEN] = "open", [ROUTE_USER] = "staff",
+                                          [ROUTE_MACHINE] = "machine", [ROUTE_RESIDENT] = "resident",
+                                          [ROUTE_SERVICE] = "service"};
         for (size_t i = 0; i < n; i++)
-            printf("%s %s\n", routes[i].method, routes[i].pattern);
+            printf("%s %s %s\n", routes[i].method, routes[i].pattern, who[routes[i].auth]);
         return cli_unused(c);
     }
     const char *listen = cli_setting(c, "listen", NULL, 0);

@@ -344,6 +344,13 @@ static bool authenticate_and_run(struct http_req *req, struct http_resp *resp,
     static pthread_mutex_t writer = PTHREAD_MUTEX_INITIALIZER;
     bool writes = strcmp(req->method, "POST") == 0 && !route->snapshot && route->handle != h_login &&
                   route->handle != h_portal_code && route->handle != h_portal_login;
+    /* The auditor reads everything in scope and changes nothing, on every
+     * route that writes, whatever the handler checks (等保 三权分立). */
+    if (writes && req->user && req->user->role == ROLE_AUDITOR && route->handle != h_logout) {
+        http_problem(resp, 403, "read_only", "审计账户只能查看，不能新增或修改任何数据", NULL);
+        req->user = NULL;
+        return false;
+    }
     if (writes)
         pthread_mutex_lock(&writer);
     route->handle(req, resp);

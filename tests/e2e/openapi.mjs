@@ -21,8 +21,15 @@ test('every route of the server is documented, and nothing else', () => {
   const documented = new Set();
   for (const [path, item] of Object.entries(doc.paths))
     for (const method of Object.keys(item)) documented.add(`${method.toUpperCase()} ${path}`);
-  const served = new Set(execFileSync(process.env.MZ, ['serve', '--routes'], { encoding: 'utf8' })
-    .trim().split('\n'));
+  const table = execFileSync(process.env.MZ, ['serve', '--routes'], { encoding: 'utf8' }).trim().split('\n')
+    .map((l) => l.split(' '));
+  const served = new Set(table.map(([method, path]) => `${method} ${path}`));
+  // a route open to anyone is documented as needing no credentials, and only such a route
+  for (const [method, path, who] of table) {
+    const op = doc.paths[path]?.[method.toLowerCase()];
+    if (op) assert.equal(Array.isArray(op.security) && op.security.length === 0, who === 'open',
+      `${method} ${path} (${who}): security ${JSON.stringify(op.security)}`);
+  }
   assert.ok(served.size >= 10, `too few routes: ${[...served]}`);
   assert.deepEqual([...served].filter((r) => !documented.has(r)), [], 'undocumented routes');
   assert.deepEqual([...documented].filter((r) => !served.has(r)), [], 'documented but not served');
