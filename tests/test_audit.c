@@ -231,10 +231,65 @@ static void rewritten_chain_and_forged_checkpoint_found(void **state)
     assert_non_null(strstr(err.msg, "签名不符"));
 }
 
+/* Retention (等保 level 3): fewer than six months kept is refused; a purge
+ * archives the old entries, deletes them and leaves a signed anchor the
+ * chain verifies from; the checkpoint of before still holds; a forged
+ * anchor, or one purging entries too young, is found. */
+static void purge_keeps_the_chain_verifiable(void **state)
+{
+    struct fixture *f = *state;
+    char file[160], pub[160], key[160], archive[160];
+    struct audit_checkpoint cp;
+    checkpoint(f, file, pub, &cp);
+    snprintf(key, sizeof key, "%s/seal.pem", f->dir);
+    snprintf(archive, sizeof archive, "%s/archive.jsonl", f->dir);
+    struct mz_err err = {0};
+    struct audit_purge_report pr;
+    FILE *a = fopen(archive, "w");
+    assert_int_equal(audit_purge(f->db, f->vault, key, 3, date_today(), a, "cli:t", &pr, &err), -1);
+    assert_string_equal(err.code, "retention_too_short");
+    /* today: nothing is six months old */
+    assert_int_equal(audit_purge(f->db, f->vault, key, 6, date_today(), a, "cli:t", &pr, &err), 0);
+    assert_int_equal(pr.purged, 0);
+    assert_int_equal(audit_anchor_check(f->db, pub, &err), 0);
+    /* eight months on, the five entries are old enough */
+    mz_date later = date_today() + 245;
+    assert_int_equal(audit_purge(f->db, f->vault, key, 6, later, a, "cli:t", &pr, &err), 0);
+    fclose(a);
+    assert_int_equal(pr.purged, 5);
+    assert_int_equal(pr.upto, 5);
+    a = fopen(archive, "r");
+    char line[2048];
+    int lines = 0;
+    while (fgets(line, sizeof line, a))
+        lines += strstr(line, "\"action\":\"person.update\"") != NULL;
+    fclose(a);
+    assert_int_equal(lines, 5);
+    struct audit_report rep;
+    assert_int_equal(audit_verify(f->db, f->vault, &rep, &err), 0);
+    assert_int_equal(rep.purged, 5);
+    assert_int_equal(rep.entries, 6); /* the five purged and the purge itself */
+    assert_int_equal(audit_checkpoint_check(f->db, &rep, &cp, &err), 0);
+    assert_int_equal(audit_anchor_check(f->db, pub, &err), 1);
+    struct audit_event ev = {"cli:test", "person.update", "person", "7", NULL, "x", NULL};
+    assert_int_equal(audit_append(f->db, f->vault, &ev, &err), 0);
+    assert_int_equal(audit_verify(f->db, f->vault, &rep, &err), 0);
+    assert_int_equal(rep.entries, 7);
+    /* deleting an entry after the anchor is still found */
+    tamper(f, "DELETE FROM audit_log WHERE seq = 6");
+    assert_int_equal(audit_verify(f->db, f->vault, &rep, &err), -1);
+    assert_string_equal(err.code, "audit_broken");
+    /* an anchor moved on without the key fails its signature */
+    tamper(f, "UPDATE audit_anchors SET seq = 6");
+    assert_int_equal(audit_anchor_check(f->db, pub, &err), -1);
+    assert_string_equal(err.code, "audit_anchor");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(intact_chain_verifies, setup, teardown),
+        cmocka_unit_test_setup_teardown(purge_keeps_the_chain_verifiable, setup, teardown),
         cmocka_unit_test_setup_teardown(edited_entry_found, setup, teardown),
         cmocka_unit_test_setup_teardown(edited_digest_found, setup, teardown),
         cmocka_unit_test_setup_teardown(deleted_entry_found, setup, teardown),

@@ -58,8 +58,19 @@ int audit_append(struct db *db, const struct vault *v, const struct audit_event 
 {
     int64_t seq = 0;
     unsigned char prev[AUDIT_MAC_LEN] = {0};
-    if (as_head(db, &seq, prev, err) < 0)
+    int found = as_head(db, &seq, prev, err);
+    if (found < 0)
         return -1;
+    struct audit_anchor a;
+    if (found == 0) { /* every entry purged: the chain goes on from the anchor */
+        int anchored = as_anchor_last(db, &a, err);
+        if (anchored < 0)
+            return -1;
+        if (anchored) {
+            seq = a.seq;
+            memcpy(prev, a.mac, AUDIT_MAC_LEN);
+        }
+    }
     char at[32];
     db_now(at);
     struct audit_row r = {.seq = seq + 1,
@@ -127,6 +138,14 @@ int audit_verify(struct db *db, const struct vault *v, struct audit_report *rep,
 {
     memset(rep, 0, sizeof *rep);
     struct walk w = {.v = v, .rep = rep, .err = err};
+    struct audit_anchor a;
+    int anchored = as_anchor_last(db, &a, err);
+    if (anchored < 0)
+        return -1;
+    if (anchored) { /* entries up to the anchor were purged: start after it */
+        rep->entries = rep->purged = a.seq;
+        memcpy(w.prev, a.mac, AUDIT_MAC_LEN);
+    }
     int rc = as_scan(db, check_entry, &w, err);
     for (int i = 0; i < AUDIT_MAC_LEN; i++)
         sprintf(rep->head + 2 * i, "%02x", w.prev[i]);

@@ -12,7 +12,9 @@
 #define MZ_AUDIT_H
 
 #include <stdint.h>
+#include <stdio.h>
 
+#include "base/date.h"
 #include "base/err.h"
 #include "crypto/vault.h"
 #include "store/db.h"
@@ -32,7 +34,8 @@ int audit_append(struct db *db, const struct vault *v, const struct audit_event 
                  struct mz_err *err);
 
 struct audit_report {
-    int64_t entries;
+    int64_t entries;   /* the last seq: entries ever written, purged ones included */
+    int64_t purged;    /* entries up to this seq were purged (0: none) */
     int64_t first_bad; /* seq of the first bad entry, 0 if none */
     char head[65];     /* MAC of the last entry: export it to detect truncation */
 };
@@ -41,6 +44,32 @@ struct audit_report {
  * entry that was edited, removed, inserted or moved (and rep->first_bad). */
 int audit_verify(struct db *db, const struct vault *v, struct audit_report *rep,
                  struct mz_err *err);
+
+/* ---- retention (purge.c) ---- */
+
+#define AUDIT_KEEP_MONTHS_MIN 6 /* 等保 level 3: audit records kept six months at least */
+
+struct audit_purge_report {
+    int64_t purged; /* entries removed (archived first) */
+    int64_t upto;   /* the seq of the last one, 0 if none */
+};
+
+/* Purges the entries recorded before the first day of the month
+ * keep_months (>= AUDIT_KEEP_MONTHS_MIN) before `today`: writes them to
+ * archive (one JSON object a line, with their MACs; flushed and synced
+ * before anything is deleted), records the anchor — the last purged
+ * entry's seq, MAC and time, signed with the SM2 private key at key_path
+ * (crypto/seal.h) — deletes them and appends "audit.purge" by actor, all in
+ * one transaction. The chain then verifies from the anchor. */
+int audit_purge(struct db *db, const struct vault *v, const char *key_path, int keep_months,
+                mz_date today, FILE *archive, const char *actor, struct audit_purge_report *out,
+                struct mz_err *err);
+
+/* Checks the newest purge anchor's signature with the public key at
+ * pub_path, and that what it purged was at least AUDIT_KEEP_MONTHS_MIN
+ * months old when purged: 1, 0 if nothing was purged, -1 (code
+ * audit_anchor) if not. */
+int audit_anchor_check(struct db *db, const char *pub_path, struct mz_err *err);
 
 /* ---- signed checkpoints (checkpoint.c) ---- */
 

@@ -1,6 +1,7 @@
 /* Audit log rows in SQLite. */
 #include "store/auditstore.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "store/stmt.h"
@@ -88,6 +89,58 @@ int as_mac_at(struct db *db, int64_t seq, unsigned char mac[AUDIT_MAC_LEN], stru
     int found = rc == SQLITE_ROW && read_blob(st, 0, mac, AUDIT_MAC_LEN, &malformed);
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : db_error(db, err, "读取审计日志");
+}
+
+int as_anchor_last(struct db *db, struct audit_anchor *out, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_A_ANCHOR_LAST, err);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        bool bad = false;
+        out->seq = sqlite3_column_int64(st, 0);
+        if (!read_blob(st, 1, out->mac, AUDIT_MAC_LEN, &bad) || bad)
+            memset(out->mac, 0, AUDIT_MAC_LEN);
+        snprintf(out->entry_at, sizeof out->entry_at, "%s", db_col_text(st, 2));
+        snprintf(out->purged_at, sizeof out->purged_at, "%s", db_col_text(st, 3));
+        snprintf(out->signature, sizeof out->signature, "%s", db_col_text(st, 4));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(db, err, "读取审计日志清理记录");
+    return rc == SQLITE_ROW;
+}
+
+int as_anchor_add(struct db *db, const struct audit_anchor *a, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_A_ANCHOR_ADD, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, a->seq);
+    sqlite3_bind_blob(st, 2, a->mac, AUDIT_MAC_LEN, SQLITE_STATIC);
+    db_bind_text(st, 3, a->entry_at);
+    db_bind_text(st, 4, a->purged_at);
+    db_bind_text(st, 5, a->signature);
+    return db_exec_stmt(db, st, err);
+}
+
+int as_last_before(struct db *db, const char *cutoff, int64_t *seq, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_A_LAST_BEFORE, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, cutoff);
+    return db_one_int(db, st, seq, "查找待清理的审计日志", err) < 0 ? -1 : 0;
+}
+
+int as_delete_upto(struct db *db, int64_t seq, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_A_DELETE_UPTO, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, seq);
+    return db_exec_stmt(db, st, err);
 }
 
 int as_scan(struct db *db, int (*fn)(void *ctx, const struct audit_row *row), void *ctx,

@@ -29,6 +29,21 @@ int as_insert(struct db *db, const struct audit_row *row, struct mz_err *err);
 /* The MAC of entry seq: 1, or 0 if there is no such entry (or its MAC is
  * malformed). */
 int as_mac_at(struct db *db, int64_t seq, unsigned char mac[AUDIT_MAC_LEN], struct mz_err *err);
+/* The anchor of the newest purge: the last entry purged (seq, MAC, time),
+ * when it was purged and the SM2 signature (base64) over them. */
+struct audit_anchor {
+    int64_t seq;
+    unsigned char mac[AUDIT_MAC_LEN];
+    char entry_at[40], purged_at[40], signature[160];
+};
+/* 1 with the newest anchor, 0 if nothing was ever purged, -1. */
+int as_anchor_last(struct db *db, struct audit_anchor *out, struct mz_err *err);
+int as_anchor_add(struct db *db, const struct audit_anchor *a, struct mz_err *err);
+/* The seq of the newest entry recorded before cutoff (ISO text), 0 if none. */
+int as_last_before(struct db *db, const char *cutoff, int64_t *seq, struct mz_err *err);
+/* Deletes the entries up to seq. */
+int as_delete_upto(struct db *db, int64_t seq, struct mz_err *err);
+
 /* Calls fn for every entry in seq order; stops on a non-zero return. */
 int as_scan(struct db *db, int (*fn)(void *ctx, const struct audit_row *row), void *ctx,
             struct mz_err *err);

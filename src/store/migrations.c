@@ -486,7 +486,12 @@ static const char *const migrations[] = {
     "ALTER TABLE users ADD COLUMN totp BLOB;\n"
     "ALTER TABLE users ADD COLUMN totp_step INTEGER NOT NULL DEFAULT 0;\n"
     /* and when each session was last used (idle sessions end) */
-    "ALTER TABLE sessions ADD COLUMN last_seen INTEGER;\n",
+    "ALTER TABLE sessions ADD COLUMN last_seen INTEGER;\n"
+    /* and the anchors of purged audit entries: the seq, MAC and time of
+     * the last entry purged, when, and the SM2 signature over them (the
+     * chain goes on verifying from there) */
+    "CREATE TABLE audit_anchors(seq INTEGER PRIMARY KEY, mac BLOB NOT NULL,\n"
+    "  entry_at TEXT NOT NULL, purged_at TEXT NOT NULL, signature TEXT NOT NULL);\n",
 };
 
 int migrations_count(void)

@@ -123,6 +123,12 @@
     /* audit log */                                                                                \
     X(A_HEAD, "SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1")                          \
     X(A_MAC_AT, "SELECT mac FROM audit_log WHERE seq = ?1")                                        \
+    X(A_LAST_BEFORE, "SELECT ifnull(max(seq), 0) FROM audit_log WHERE at < ?1")                     \
+    X(A_DELETE_UPTO, "DELETE FROM audit_log WHERE seq <= ?1")                                      \
+    X(A_ANCHOR_LAST, "SELECT seq, mac, entry_at, purged_at, signature FROM audit_anchors "         \
+                     "ORDER BY seq DESC LIMIT 1")                                                  \
+    X(A_ANCHOR_ADD, "INSERT INTO audit_anchors(seq, mac, entry_at, purged_at, signature) "         \
+                    "VALUES(?1, ?2, ?3, ?4, ?5)")                                                  \
     X(A_INSERT, "INSERT INTO audit_log(seq, at, actor, action, entity, entity_id, before_digest, " \
                 "after_digest, detail, mac, key_epoch) "                                           \
                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")                            \

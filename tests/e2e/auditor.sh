@@ -4,7 +4,7 @@
 # body — answers 403 (read_only; a POST that only reads may refuse the role
 # itself), and no table but the sessions and the audit
 # log changes; the auditor still reads (households, the audit-relevant
-# pages) and can sign out.
+# pages) and can sign out. The audit log's retention is six months at least.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
@@ -41,4 +41,15 @@ done < <("$MZ" serve --routes)
 [ "$n" -ge 25 ] || fail "only $n write routes tried"
 [ "$(snapshot)" = "$before" ] || fail "the auditor changed: $(diff <(echo "$before") <(snapshot) | head)"
 [ "$(call -X POST "$URL/api/v1/logout")" = 204 ] || fail "the auditor cannot sign out"
+
+# retention: fewer than six months is refused; nothing is six months old yet,
+# so nothing is purged and no archive is left behind
+"$MZ" notice keygen --key k.pem --pubkey k.pub.pem >/dev/null
+set +e
+"$MZ" audit purge --archive old.jsonl --keep-months 3 --key k.pem --db t.db 2> err.txt; rc=$?
+set -e
+[ $rc = 1 ] && grep -q '至少保存 6 个月' err.txt && [ ! -e old.jsonl ] || fail "3 months kept: $(cat err.txt)"
+"$MZ" audit purge --archive old.jsonl --key k.pem --db t.db > out.txt || fail "purge: $(cat out.txt)"
+grep -q '没有早于保存期限' out.txt && [ ! -e old.jsonl ] || fail "purge of nothing: $(cat out.txt)"
+"$MZ" audit verify --pubkey k.pub.pem --db t.db > out.txt 2>/dev/null || fail "verify: $(cat out.txt)"
 echo "auditor ok: $n write routes refused"
