@@ -216,7 +216,8 @@ got=$(req GET /api/v1/me); grep -q "id=$(sed -n 's/^[Xx]-[Rr]equest-[Ii]d: \([0-
 kill -TERM $pid; wait $pid || fail "serve exited with $?"
 trap - EXIT
 grep -q '已停止' serve.err || fail "no clean stop: $(cat serve.err)"
-"$MZ" audit verify --db t.db | grep -q '审计日志完整' || fail "audit verify"
+"$MZ" audit verify --db t.db > verify.txt 2>&1 || fail "audit verify: $(cat verify.txt)"
+grep -q '审计日志完整' verify.txt || fail "audit verify: $(cat verify.txt)"
 q "update audit_log set actor='user:mallory' where seq=3"
 set +e
 "$MZ" audit verify --db t.db 2> err.txt; rc=$?
