@@ -94,6 +94,9 @@ static const struct command {
     {"volunteer", cmd_volunteer,
      "volunteer add --id 身份证号 --skills 技能 | match --month YYYY-MM | hours | list\n"
      "                                       银龄行动：志愿者登记、与探访对象结对、时间银行"},
+    {"spotcheck", cmd_spotcheck,
+     "spotcheck draw --program P --division D --share N [--seed S] | show ID\n"
+     "                                       随机抽查：在册家庭中可复核的随机样本（特困年度核查等）"},
     {"sms", cmd_sms, "sms outbox [--all] [--drain]           短信发件箱（居民登录验证码），网关取件"},
     {"provider", cmd_provider,
      "provider import FILE | put --code C … | list | show ID | service ID 服务 价格 | worker ID 姓名\n"

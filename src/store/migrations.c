@@ -491,7 +491,16 @@ static const char *const migrations[] = {
      * the last entry purged, when, and the SM2 signature over them (the
      * chain goes on verifying from there) */
     "CREATE TABLE audit_anchors(seq INTEGER PRIMARY KEY, mac BLOB NOT NULL,\n"
-    "  entry_at TEXT NOT NULL, purged_at TEXT NOT NULL, signature TEXT NOT NULL);\n",
+    "  entry_at TEXT NOT NULL, purged_at TEXT NOT NULL, signature TEXT NOT NULL);\n"
+    /* and spot checks: the draw (program, division, share, seed, month,
+     * sizes) and the households sampled in order, with their SM3 rank */
+    "CREATE TABLE spot_checks(id INTEGER PRIMARY KEY, program TEXT NOT NULL,\n"
+    "  division TEXT NOT NULL, share INTEGER NOT NULL, seed TEXT NOT NULL, as_of TEXT NOT NULL,\n"
+    "  population INTEGER NOT NULL, sample INTEGER NOT NULL, drawn_at TEXT NOT NULL,\n"
+    "  drawn_by TEXT NOT NULL);\n"
+    "CREATE TABLE spot_check_items(check_id INTEGER NOT NULL REFERENCES spot_checks(id),\n"
+    "  ordinal INTEGER NOT NULL, household_id INTEGER NOT NULL REFERENCES households(id),\n"
+    "  rank TEXT NOT NULL, PRIMARY KEY(check_id, ordinal)) WITHOUT ROWID;\n",
 };
 
 int migrations_count(void)

@@ -224,6 +224,18 @@
                  "ifnull((SELECT l.number FROM notices l WHERE l.household_id = n.household_id "   \
                  "AND l.program = n.program AND l.id > n.id ORDER BY l.id LIMIT 1), '') "          \
                  "FROM notices n WHERE n.verify_code = ?1")                                        \
+    /* spot checks (spotstore.c) */                                                               \
+    X(SPOT_ENROLLED, "SELECT DISTINCT h.id, h.hh_no FROM enrolments e JOIN households h "           \
+                     "ON h.id = e.household_id WHERE e.program = ?1 AND e.start_month <= ?3 "     \
+                     "AND (e.end_month IS NULL OR e.end_month >= ?3) AND h.division >= ?2 "       \
+                     "AND h.division < ?2 || ':' ORDER BY h.id")                                  \
+    X(SPOT_INSERT, "INSERT INTO spot_checks(program, division, share, seed, as_of, population, "  \
+                   "sample, drawn_at, drawn_by) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "      \
+                   "RETURNING id")                                                                \
+    X(SPOT_ITEM_INSERT, "INSERT INTO spot_check_items(check_id, ordinal, household_id, rank) "     \
+                        "VALUES(?1, ?2, ?3, ?4)")                                                 \
+    X(SPOT_ITEMS, "SELECT h.hh_no, i.rank FROM spot_check_items i JOIN households h "              \
+                  "ON h.id = i.household_id WHERE i.check_id = ?1 ORDER BY i.ordinal")            \
     /* the bureaus' electronic seals */                                                            \
     X(SEAL_VALID, "SELECT id, esid, cert, picture, seal FROM seals WHERE name = ?1 "              \
                   "AND valid_from <= ?2 AND valid_to >= ?2 ORDER BY id DESC")                      \
