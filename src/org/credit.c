@@ -37,7 +37,7 @@ const char *credit_list_label(const char *list)
     return strcmp(list, "serious") == 0 ? "严重违法失信名单" : "活动异常名录";
 }
 
-/* The first open entry of org on list (0: none, 1: found into out). */
+/* Finds the first entry on list (NULL: either) for cause (NULL: any). */
 struct open_find {
     const char *list, *cause;
     struct org_credit_row *out;
@@ -45,7 +45,7 @@ struct open_find {
 static int open_of(void *ctx, const struct org_credit_row *c)
 {
     struct open_find *f = ctx;
-    if (strcmp(c->list, f->list) != 0 || (f->cause && strcmp(c->cause, f->cause) != 0)) return 0;
+    if ((f->list && strcmp(c->list, f->list) != 0) || (f->cause && strcmp(c->cause, f->cause) != 0)) return 0;
     *f->out = *c;
     return 1;
 }
@@ -268,7 +268,8 @@ static int sweep_report(const struct mon_env *env, const struct org_row *o, mz_d
             continue;
         }
         struct org_credit_row c;
-        struct open_find f = {"abnormal", CREDIT_CAUSE_NO_REPORT, &c};
+        /* listed already, on either list (the serious one after two years) */
+        struct open_find f = {NULL, NULL, &c};
         found = os_credits(db, o->id, true, open_of, &f, err);
         if (found) return found < 0 ? -1 : 0;
         int64_t id;
