@@ -94,6 +94,12 @@ static const struct command {
     {"volunteer", cmd_volunteer,
      "volunteer add --id 身份证号 --skills 技能 | match --month YYYY-MM | hours | list\n"
      "                                       银龄行动：志愿者登记、与探访对象结对、时间银行"},
+    {"org", cmd_org,
+     "org apply FILE | decide | change | deregister | list | show | report | review | credit\n"
+     "                                       社会组织：登记、年度报告与检查、信用名单"},
+    {"charity", cmd_charity,
+     "charity recognize | qualify | campaign FILE | ledger | disclose | overdue | trust FILE\n"
+     "  mz charity project | offer | answer | help | chain   慈善组织、募捐、慈善力量参与救助"},
     {"sms", cmd_sms, "sms outbox [--all] [--drain]           短信发件箱（居民登录验证码），网关取件"},
     {"provider", cmd_provider,
      "provider import FILE | put --code C … | list | show ID | service ID 服务 价格 | worker ID 姓名\n"
