@@ -196,7 +196,9 @@ static bool is_flag(const char *name)
            strcmp(name, "baseline") == 0 || strcmp(name, "evidence") == 0 ||
            strcmp(name, "eligible") == 0 || strcmp(name, "all") == 0 ||
            strcmp(name, "force") == 0 || strcmp(name, "needs-help") == 0 ||
-           strcmp(name, "devices") == 0;
+           strcmp(name, "devices") == 0 || strcmp(name, "approve") == 0 ||
+           strcmp(name, "refuse") == 0 || strcmp(name, "accept") == 0 ||
+           strcmp(name, "decline") == 0;
 }
 
 int cli_main(int argc, char **argv)

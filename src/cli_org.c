@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/auth.h"
 #include "base/mem.h"
 #include "cli.h"
 #include "monitor/monitor.h"
@@ -30,6 +31,7 @@ static const char org_usage[] =
     "      mz org credit enter --org 组织 --list abnormal|serious --cause 事由 --date D\n"
     "      mz org credit fix|leave --entry 编号 --date D | sweep [--date D] | list\n"
     "      mz org uscc 代码 [--kind 类型]                 校验统一社会信用代码\n"
+    "      mz org bind 账户 --org 组织                    社会组织账户绑定本组织\n"
     "表单文件每行“字段 = 值”，# 开头为注释；组织可写编号、名称或统一社会信用代码。\n";
 
 /* ---- shared with cli_charity.c -------------------------------------------- */
@@ -382,7 +384,8 @@ int cmd_org(struct cli *c)
     bool ok = (strcmp(sub, "apply") == 0 && c->nargs == 2) ||
               (strcmp(sub, "report") == 0 && c->nargs == 2) ||
               (strcmp(sub, "uscc") == 0 && c->nargs == 2) ||
-              (strcmp(sub, "credit") == 0 && c->nargs == 2);
+              (strcmp(sub, "credit") == 0 && c->nargs == 2) ||
+              (strcmp(sub, "bind") == 0 && c->nargs == 2);
     for (const char *const *s = (const char *const[]){"decide", "change", "deregister", "list",
                                                       "show", "review", NULL};
          *s; s++)
@@ -426,6 +429,12 @@ int cmd_org(struct cli *c)
     int rc;
     if (strcmp(sub, "apply") == 0) {
         rc = apply_file(&o, c->args[1]);
+    } else if (strcmp(sub, "bind") == 0) {
+        int64_t org = 0;
+        rc = cli_org_id(o.reg, cli_opt(c, "org", NULL), &org, &err) < 0 ||
+                     auth_user_bind_org(o.reg, o.actor, c->args[1], org, &err) < 0
+                 ? cli_fail(&err)
+                 : (printf("账户 %s 已绑定本组织\n", c->args[1]), 0);
     } else if (strcmp(sub, "report") == 0) {
         int64_t org = 0;
         rc = cli_org_id(o.reg, cli_opt(c, "org", NULL), &org, &err) < 0 ? cli_fail(&err)

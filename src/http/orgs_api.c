@@ -138,7 +138,7 @@ static int report_json(void *ctx, const struct org_report_row *r)
     struct org_ratios q;
     if (org_report_ratios(&env, o, r, &q, &err) < 0) return -1;
     json_t *j = json_pack(
-        "{s:I, s:I, s:s, s:s, s:i, s:s, s:s, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s?, "
+        "{s:I, s:s, s:s, s:s, s:i, s:s, s:s, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s?, "
         "s:s?, s:s?}",
         "org_id", (json_int_t)o->id, "org_name", o->name, "kind_label", org_kind_label(o->kind),
         "uscc", o->uscc, "year", r->year, "due_on", r->due_on, "submitted_on", r->submitted_on,
