@@ -16,6 +16,7 @@
 #include "http/api.h"
 #include "http/server.h"
 #include "registry/registry.h"
+#include "store/orgstore.h"
 #include "store/querystore.h"
 
 /* ---- user ------------------------------------------------------------- */
@@ -194,6 +195,7 @@ static int demo_accounts(struct registry *r)
         {"admin", ROLE_CITY_ADMIN, "50"},   {"district", ROLE_DISTRICT, district},
         {"street", ROLE_STREET, street},    {"community", ROLE_COMMUNITY, village},
         {"auditor", ROLE_AUDITOR, "50"},    {"provider", ROLE_PROVIDER, district},
+        {"org", ROLE_ORG, district},
     };
     puts("演示账户（密码只显示这一次）：");
     for (size_t i = 0; i < sizeof demo / sizeof demo[0]; i++) {
@@ -212,6 +214,11 @@ static int demo_accounts(struct registry *r)
     if (pvs_provider_scan(reg_db(r), (const char (*)[13])scope, 1, "station", first_provider,
                           &station, &err) < 0 ||
         (station && care_provider_bind(r, "provider", station, &err) < 0))
+        return cli_fail(&err);
+    /* the organization account works for the demo's social-work centre */
+    struct org_row org;
+    int found = os_org_find(reg_db(r), DEMO_ORG_NAME, &org, &err);
+    if (found < 0 || (found && auth_user_bind_org(r, "cli:serve", "org", org.id, &err) < 0))
         return cli_fail(&err);
     return 0;
 }
