@@ -41,12 +41,12 @@ struct org_in {
 
 /* Checks and records an application on filed_on, with its decision due
  * org_establish_days later. Refused, naming the field: the USCC (uscc.h,
- * type consistent with kind), a name that is not 2–50 characters or does
- * not end in the form of its kind (会, 协会, 学会, 研究会, 商会, 联合会, 促进会
+ * type consistent with kind), a name of fewer than 4 or more than 50
+ * characters or not ending in the form of its kind (会, 协会, 学会, 研究会, 商会, 联合会, 促进会
  * … for an association; 基金会 for a foundation; 中心, 院, 所, 学校, 服务社
  * … for a service organization) or is taken (name_taken), an unknown
  * kind, a blank field or supervisor, an unknown legal representative
- * (legal_rep) or one who has died, a division not current (division),
+ * (legal_rep), a division not current (division),
  * funds below the kind's minimum (funds), an association with fewer
  * members than the minimums (members_individual). Sets *id. */
 int org_apply(const struct mon_env *env, const struct org_in *in, const char *actor, int64_t *id,
