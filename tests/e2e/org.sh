@@ -150,6 +150,14 @@ expect() { # expect STATUS CODE FIELD what
 }
 DIS=$(login dis) OTH=$(login oth) ORG1=$(login org1) ORG2=$(login org2)
 
+# an application over HTTP: the code's fault named
+app() { echo "{\"uscc\":\"$1\",\"name\":\"重庆市渝北区摄影家协会\",\"kind\":\"association\",\"field\":\"文化\",\"supervisor\":\"区文旅委\",\"division\":\"$DIV\",\"address\":\"民生路3号\",\"legal_rep_id_number\":\"$REP\",\"funds\":30000,\"members_individual\":55,\"filed_on\":\"2025-06-01\"}"; }
+N=$(uscc 1 MJ0000009)
+got=$(req POST /api/v1/orgs "$DIS" "$(app "${N:0:17}$([ "${N:17}" = 0 ] && echo 1 || echo 0)")"); expect 422 wrong_check uscc "bad check character"
+got=$(req POST /api/v1/orgs "$DIS" "$(app "$F")"); expect 422 wrong_type uscc "a foundation's code"
+got=$(req POST /api/v1/orgs "$ORG1" "$(app "$N")"); expect 403 forbidden_role - "an org account applies"
+got=$(req POST /api/v1/orgs "$DIS" "$(app "$N")"); expect 201 - - "application"
+
 # the public query: no account, by name or code
 got=$(req GET "/api/v1/public/orgs?q=%E5%BF%97%E6%84%BF"); expect 200 - - "public query by name"
 [ "$(json "o.items.map(i => i.name + i.status_label + i.credit.length).join()")" = "重庆市渝中区志愿服务协会已登记0" ] \
