@@ -29,7 +29,11 @@ static const char charity_usage[] =
     "                       --consent-by 同意情况 --date D         经家庭同意转介\n"
     "      mz charity answer --referral 编号 (--accept | --decline) --date D [--note 说明]\n"
     "      mz charity help --referral 编号 --kind 方式 --amount 元 --date D [--note 说明]\n"
-    "      mz charity chain --household 户编号                    一户一链：政府救助与慈善帮扶\n";
+    "      mz charity chain --household 户编号                    一户一链：政府救助与慈善帮扶\n"
+    "      mz charity point --name 名称 --kind 类型 --division 区划 --date D [--org 组织]\n"
+    "                                                             登记慈善阵地（慈善超市等）\n"
+    "      mz charity points [--division 区划]                     慈善阵地一览\n"
+    "      mz charity join --org 组织 --union 联合体 --date D       加入慈善联合体\n";
 
 struct ch_cli {
     struct cli *c;
@@ -53,10 +57,11 @@ static int campaign_form(struct ch_cli *h, const char *path)
     const char *em = cli_form_get(&f, "emergency");
     in.emergency = em && strcmp(em, "是") == 0;
     int64_t id;
-    int rc = cli_org_id(h->reg, cli_form_get(&f, "org"), &in.org_id, &err);
-    if (rc == 0) rc = cli_form_money(&f, "goal", &in.goal, &err);
+    const char *org = cli_form_get(&f, "org");
+    int rc = cli_form_money(&f, "goal", &in.goal, &err);
     if (rc == 0 && cli_form_unknown(&f)) rc = 1;
-    else if (rc == 0 && (rc = campaign_file(&h->env, &in, h->actor, &id, &err)) == 0)
+    else if (rc == 0 && (rc = cli_org_id(h->reg, org, &in.org_id, &err)) == 0 &&
+             (rc = campaign_file(&h->env, &in, h->actor, &id, &err)) == 0)
         printf("已备案募捐方案，活动编号 %" PRId64 "\n", id);
     if (rc < 0) rc = cli_form_fail(&f, &err);
     cli_form_free(&f);
@@ -74,10 +79,11 @@ static int trust_form(struct ch_cli *h, const char *path)
                           .filed_on = cli_form_get(&f, "filed_on")};
     int64_t id;
     bool late = false;
-    int rc = cli_org_id(h->reg, cli_form_get(&f, "trustee"), &in.trustee_id, &err);
-    if (rc < 0) snprintf(err.field, sizeof err.field, "trustee");
-    if (rc == 0) rc = cli_form_money(&f, "amount", &in.amount, &err);
+    const char *trustee = cli_form_get(&f, "trustee");
+    int rc = cli_form_money(&f, "amount", &in.amount, &err);
     if (rc == 0 && cli_form_unknown(&f)) rc = 1;
+    else if (rc == 0 && (rc = cli_org_id(h->reg, trustee, &in.trustee_id, &err)) < 0)
+        snprintf(err.field, sizeof err.field, "trustee");
     else if (rc == 0 && (rc = trust_file(&h->env, &in, h->actor, &id, &late, &err)) == 0)
         printf("已备案慈善信托 %" PRId64 "%s\n", id,
                late ? "（超过备案期限，不享受税收优惠）" : "");
@@ -91,6 +97,14 @@ static int print_overdue(void *ctx, const struct disclosure_row *d)
     (void)ctx;
     printf("%s\t%s\t%s\t应于 %s 前公开\n", d->org_name, d->campaign,
            strcmp(d->kind, "final") == 0 ? "结束后全面公开" : "定期公开", d->due_on);
+    return 0;
+}
+
+static int print_point(void *ctx, const struct point_row *p)
+{
+    (void)ctx;
+    printf("%" PRId64 "\t%s\t%s\t%s\t%s\t%s 设立\n", p->id, p->division, p->kind, p->name,
+           p->org_id ? p->org_name : "无运营组织", p->opened_on);
     return 0;
 }
 
@@ -180,6 +194,23 @@ static int run(struct ch_cli *h, const char *sub, struct mz_err *err)
                         cli_opt(c, "note", NULL), day, h->actor, err) < 0)
             return -1;
         puts("已登记帮扶（记入该户的救助链，不计入家庭收入）");
+    } else if (strcmp(sub, "point") == 0) {
+        struct point_in in = {.name = cli_opt(c, "name", NULL), .kind = cli_opt(c, "kind", NULL),
+                              .division = cli_opt(c, "division", NULL), .opened_on = day,
+                              .org_id = org};
+        if (charity_point_add(&h->env, &in, h->actor, &id, err) < 0) return -1;
+        printf("已登记慈善阵地 %" PRId64 "\n", id);
+    } else if (strcmp(sub, "points") == 0) {
+        const char *division = cli_opt(c, "division", "");
+        char prefix[1][13];
+        snprintf(prefix[0], sizeof prefix[0], "%.12s", division);
+        return cs_points(reg_db(h->reg), (const char(*)[13])prefix, 1, 0, print_point, NULL, err) != 0
+                   ? -1
+                   : 0;
+    } else if (strcmp(sub, "join") == 0) {
+        if (charity_union_join(&h->env, org, cli_opt(c, "union", NULL), day, h->actor, err) < 0)
+            return -1;
+        puts("已加入慈善联合体");
     } else if (strcmp(sub, "chain") == 0) {
         return chain(h, cli_opt(c, "household", NULL), err);
     }
@@ -192,7 +223,8 @@ int cmd_charity(struct cli *c)
     bool ok = (strcmp(sub, "campaign") == 0 || strcmp(sub, "trust") == 0) && c->nargs == 2;
     for (const char *const *s = (const char *const[]){"recognize", "qualify", "ledger", "disclose",
                                                       "overdue", "project", "offer", "answer",
-                                                      "help", "chain", NULL};
+                                                      "help", "chain", "point", "points", "join",
+                                                      NULL};
          *s; s++)
         ok |= strcmp(sub, *s) == 0 && c->nargs == 1;
     if (!ok) {
@@ -204,7 +236,7 @@ int cmd_charity(struct cli *c)
     static const char *const opts[] = {"org",      "date",    "amount", "campaign", "kind",
                                        "party",    "note",    "name",   "division", "rules",
                                        "help-text", "warning", "project", "consent", "consent-by",
-                                       "referral", "household", NULL};
+                                       "referral", "household", "union", NULL};
     for (int i = 0; opts[i]; i++)
         (void)cli_opt(c, opts[i], NULL);
     (void)cli_flag(c, "accept");

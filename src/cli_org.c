@@ -106,8 +106,10 @@ int cli_form_fail(const struct cli_form *f, const struct mz_err *err)
     int line = 0;
     for (int i = 0; i < f->n; i++)
         if (err->field[0] && strcmp(f->keys[i], err->field) == 0) line = f->lines[i];
-    if (err->field[0])
+    if (err->field[0] && line)
         fprintf(stderr, "%s:%d:%s: %s\n", f->path, line, err->field, err->msg);
+    else if (err->field[0]) /* a field the file lacks */
+        fprintf(stderr, "%s:%s: %s\n", f->path, err->field, err->msg);
     else
         fprintf(stderr, "%s: %s\n", f->path, err->msg);
     return 1;
@@ -160,7 +162,9 @@ struct org_cli {
 static int person_by_id(struct registry *reg, const char *id_number, const char *field,
                         int64_t *pid, struct mz_err *err)
 {
-    int found = id_number ? reg_person_find(reg, id_number, pid, err) : 0;
+    if (!id_number || !*id_number)
+        return mz_fail_field(err, field, "missing_field", "请填写法定代表人的身份证号");
+    int found = reg_person_find(reg, id_number, pid, err);
     if (found <= 0)
         return found < 0 ? -1
                          : mz_fail_field(err, field, "unknown_person", "人口库中没有这个身份证号");
@@ -186,11 +190,11 @@ static int apply_file(struct org_cli *o, const char *path)
     const char *rep = cli_form_get(&f, "legal_rep");
     int64_t id;
     int rc = cli_form_money(&f, "funds", &in.funds, &err);
-    if (rc == 0) rc = person_by_id(o->reg, rep, "legal_rep", &in.legal_rep, &err);
     if (rc == 0 && cli_form_unknown(&f)) {
         cli_form_free(&f);
         return 1;
     }
+    if (rc == 0) rc = person_by_id(o->reg, rep, "legal_rep", &in.legal_rep, &err);
     if (rc == 0) rc = org_apply(&o->env, &in, o->actor, &id, &err);
     if (rc < 0) {
         rc = cli_form_fail(&f, &err);

@@ -483,6 +483,43 @@ static void referral_to_help_in_chain(void **state)
                      0);
 }
 
+/* ---- 慈善阵地 and 联合体 ---------------------------------------------------- */
+
+static int count_points(void *ctx, const struct point_row *p)
+{
+    (*(int *)ctx)++;
+    assert_string_equal(p->org_name, "重庆市渝中区爱心社会工作服务中心");
+    return 0;
+}
+
+static void charity_points_and_unions(void **state)
+{
+    struct fixture *f = *state;
+    setenv("MZ_TODAY", "2025-03-01", 1);
+    int64_t org = registered(f, "service", "重庆市渝中区爱心社会工作服务中心", '2', "MJ0000010",
+                             3000000, false, "2025-01-02");
+    struct mz_err err = {0};
+    int64_t id;
+    struct point_in in = {.name = "解放碑社区慈善超市", .kind = "慈善商店", .division = "500103001003",
+                          .opened_on = "2025-02-01", .org_id = org};
+    assert_int_equal(charity_point_add(&f->env, &in, "test", &id, &err), -1);
+    assert_string_equal(err.field, "kind");
+    in.kind = "慈善超市";
+    assert_int_equal(charity_point_add(&f->env, &in, "test", &id, &err), 0);
+    assert_int_equal(charity_point_add(&f->env, &in, "test", &id, &err), -1);
+    assert_string_equal(err.code, "point_exists");
+    const char scope[1][13] = {"500103"}, other[1][13] = {"500112"};
+    int n = 0;
+    assert_int_equal(cs_points(reg_db(f->reg), scope, 1, 0, count_points, &n, &err), 0);
+    assert_int_equal(n, 1);
+    n = 0;
+    assert_int_equal(cs_points(reg_db(f->reg), other, 1, 0, count_points, &n, &err), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(charity_union_join(&f->env, org, "渝中区社区慈善联合体", "2025-02-10", "test", &err), 0);
+    assert_int_equal(charity_union_join(&f->env, org, "渝中区社区慈善联合体", "2025-02-11", "test", &err), -1);
+    assert_string_equal(err.code, "already_member");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -493,6 +530,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(foundation_fails_spending_ratio, setup, teardown),
         cmocka_unit_test_setup_teardown(campaign_overdue_on_disclosure, setup, teardown),
         cmocka_unit_test_setup_teardown(referral_to_help_in_chain, setup, teardown),
+        cmocka_unit_test_setup_teardown(charity_points_and_unions, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

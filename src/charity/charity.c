@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audit/audit.h"
 #include "monitor/monitor.h"
 #include "org/org.h"
+#include "registry/divisions.h"
 #include "registry/registry.h"
 
 static int first_open(void *ctx, const struct org_credit_row *c)
@@ -294,6 +296,84 @@ int trust_file(const struct mon_env *env, const struct trust_in *in, const char 
     int rc = db_begin(db, err);
     if (rc == 0) rc = cs_trust_add(db, &t, id, err);
     if (rc == 0) rc = org_audit(env, actor, "charity.trust", o.id, detail, err);
+    if (rc == 0) rc = db_commit(db, err);
+    if (rc < 0) db_rollback(db);
+    return rc;
+}
+
+/* ---- 慈善阵地 and 联合体 ---------------------------------------------------- */
+
+static const char *const point_kinds[] = {"慈善超市", "慈善工作站", "社区慈善基金", "慈善驿站", NULL};
+
+const char *const *charity_point_kinds(void)
+{
+    return point_kinds;
+}
+
+int charity_point_add(const struct mon_env *env, const struct point_in *in, const char *actor,
+                      int64_t *id, struct mz_err *err)
+{
+    struct db *db = reg_db(env->reg);
+    struct org_row o;
+    mz_date d;
+    bool known = false;
+    for (int i = 0; in->kind && point_kinds[i]; i++)
+        known |= strcmp(in->kind, point_kinds[i]) == 0;
+    if (check_text(in->name, "name", "阵地名称", err) < 0) return -1;
+    if (!known)
+        return mz_fail_field(err, "kind", "invalid_value",
+                             "阵地类型应为慈善超市、慈善工作站、社区慈善基金或慈善驿站，实为“%.20s”",
+                             in->kind ? in->kind : "");
+    if (org_day(in->opened_on, "opened_on", "设立日期", &d, err) < 0) return -1;
+    if (!in->division || div_check_current(db, in->division, d, "division", err) < 0)
+        return in->division ? -1 : mz_fail_field(err, "division", "missing_field", "请填写所在区划");
+    int found = in->org_id ? org_get(env, in->org_id, &o, err) : 1;
+    if (found <= 0)
+        return found < 0 ? -1 : mz_fail_field(err, "org_id", "unknown_org", "没有这个社会组织");
+    if (in->org_id && strcmp(o.status, "registered") != 0)
+        return mz_fail(err, "wrong_state", "%s当前为“%s”", o.name, org_status_label(o.status));
+    struct point_row p = {.org_id = in->org_id};
+    snprintf(p.name, sizeof p.name, "%s", in->name);
+    snprintf(p.kind, sizeof p.kind, "%s", in->kind);
+    snprintf(p.division, sizeof p.division, "%s", in->division);
+    snprintf(p.opened_on, sizeof p.opened_on, "%s", in->opened_on);
+    snprintf(p.recorded_by, sizeof p.recorded_by, "%s", actor);
+    char detail[512];
+    snprintf(detail, sizeof detail, "设立%s：%s", p.kind, p.name);
+    int rc = db_begin(db, err);
+    if (rc == 0 && cs_point_add(db, &p, id, err) < 0)
+        rc = strstr(err->msg, "UNIQUE") ? mz_fail_field(err, "name", "point_exists",
+                                                        "该区划已有同名的慈善阵地")
+                                        : -1;
+    if (rc == 0 && in->org_id) rc = org_audit(env, actor, "charity.point", in->org_id, detail, err);
+    if (rc == 0 && !in->org_id) {
+        char key[24];
+        snprintf(key, sizeof key, "%" PRId64, *id);
+        struct audit_event ev = {actor, "charity.point", "charity_point", key, NULL, NULL, detail};
+        rc = audit_append(db, reg_vault(env->reg), &ev, err);
+    }
+    if (rc == 0) rc = db_commit(db, err);
+    if (rc < 0) db_rollback(db);
+    return rc;
+}
+
+int charity_union_join(const struct mon_env *env, int64_t org_id, const char *union_name,
+                       const char *day, const char *actor, struct mz_err *err)
+{
+    struct org_row o;
+    mz_date d;
+    if (clean_org(env, org_id, &o, err) < 0 ||
+        check_text(union_name, "union", "联合体名称", err) < 0 ||
+        org_day(day, "date", "加入日期", &d, err) < 0)
+        return -1;
+    struct db *db = reg_db(env->reg);
+    char detail[512];
+    snprintf(detail, sizeof detail, "加入%s", union_name);
+    int rc = db_begin(db, err);
+    int added = rc == 0 ? cs_union_add(db, union_name, org_id, day, actor, err) : -1;
+    if (added == 0) rc = mz_fail_field(err, "union", "already_member", "%s已是该联合体成员", o.name);
+    if (added < 0) rc = -1;
+    if (rc == 0) rc = org_audit(env, actor, "charity.union", org_id, detail, err);
     if (rc == 0) rc = db_commit(db, err);
     if (rc < 0) db_rollback(db);
     return rc;

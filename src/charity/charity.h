@@ -3,8 +3,9 @@
  * (conditions from policies/chongqing/charity.pol and the credit lists),
  * fundraising campaigns filed ahead of time with their donation and
  * spending ledger and the disclosures they owe (due dates computed at
- * filing; overdue ones listed), and charitable trusts filed within
- * charity_trust_days. Every change audited (on the organization).
+ * filing; overdue ones listed), charitable trusts filed within
+ * charity_trust_days, 慈善阵地 (community charity points) and 联合体
+ * memberships. Every change audited (on the organization).
  * Functions return 0, or -1 with a Chinese message naming the field. */
 #ifndef MZ_CHARITY_CHARITY_H
 #define MZ_CHARITY_CHARITY_H
@@ -68,5 +69,25 @@ struct trust_in {
  * 第四十五条). */
 int trust_file(const struct mon_env *env, const struct trust_in *in, const char *actor,
                int64_t *id, bool *late, struct mz_err *err);
+
+/* 慈善阵地: the kinds of community charity point (static, NULL-terminated):
+ * 慈善超市, 慈善工作站, 社区慈善基金, 慈善驿站. */
+const char *const *charity_point_kinds(void);
+
+/* Registers a charity point: name, kind (of charity_point_kinds), division
+ * (current), opened_on, run by org_id (a registered organization, 0 if
+ * none; one on a credit list may run one). Refused naming the field; a name taken in the division is
+ * point_exists. Sets *id. */
+struct point_in {
+    const char *name, *kind, *division, *opened_on;
+    int64_t org_id;
+};
+int charity_point_add(const struct mon_env *env, const struct point_in *in, const char *actor,
+                      int64_t *id, struct mz_err *err);
+
+/* Registered org_id joins the 慈善联合体 union_name on day (already_member
+ * if it is one). Audited on the organization. */
+int charity_union_join(const struct mon_env *env, int64_t org_id, const char *union_name,
+                       const char *day, const char *actor, struct mz_err *err);
 
 #endif

@@ -4,7 +4,8 @@
  * charity with a campaign whose quarterly disclosure is overdue, and a
  * social-work service centre whose project took referrals of this
  * month's warned households — one helped (shown in the household's
- * chain), one accepted, one waiting. */
+ * chain), one accepted, one waiting — and which runs a 慈善超市 and belongs
+ * to the county's 慈善联合体. */
 #include <stdio.h>
 #include <string.h>
 
@@ -159,9 +160,19 @@ static int referrals(const struct mon_env *env, int64_t id, const char *county, 
     for (int i = 0; i < n && i < 2; i++)
         if (assist_answer(env, offered[i], id, true, NULL, day, "org:演示社工中心", err) < 0)
             return -1;
-    return n > 0 ? assist_help(env, offered[0], id, "物资", 50000, "米、面、油及学习用品", day,
-                               "org:演示社工中心", err)
-                 : 0;
+    if (n > 0 && assist_help(env, offered[0], id, "物资", 50000, "米、面、油及学习用品", day,
+                             "org:演示社工中心", err) < 0)
+        return -1;
+    /* its 慈善阵地 in the county and the county's 慈善联合体 */
+    char opened[11];
+    date_format(today - 200, opened);
+    struct point_in p = {.name = "社区慈善超市", .kind = "慈善超市", .division = county,
+                         .opened_on = opened, .org_id = id};
+    int64_t pid;
+    return charity_point_add(env, &p, ACTOR, &pid, err) < 0 ||
+                   charity_union_join(env, id, "社区慈善联合体", opened, ACTOR, err) < 0
+               ? -1
+               : 0;
 }
 
 static int first_household(void *ctx, const struct household_row *h)

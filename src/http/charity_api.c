@@ -432,3 +432,61 @@ void h_charity_referral_step(struct http_req *req, struct http_resp *resp)
     }
     json_decref(body);
 }
+
+/* ---- 慈善阵地 ---------------------------------------------------------------- */
+
+static int point_item(void *ctx, const struct point_row *p)
+{
+    struct scoped *s = ctx;
+    json_t *j = json_pack("{s:I, s:s, s:s, s:o, s:s?, s:s}", "id", (json_int_t)p->id, "name",
+                          p->name, "kind", p->kind, "division_name",
+                          http_division_name(s->req, p->division), "org_name",
+                          p->org_id ? p->org_name : NULL, "opened_on", p->opened_on);
+    return j && json_array_append_new(s->items, j) == 0 ? 0 : -1;
+}
+
+void h_charity_points(struct http_req *req, struct http_resp *resp)
+{
+    struct scoped s = {req, json_array()};
+    struct mz_err err = {0};
+    int64_t mine = http_user_org(req);
+    const char(*codes)[13] = NULL;
+    int n = mine >= 0 ? 0 : http_scope_codes(req, &codes);
+    if ((mine != 0 || n > 0) &&
+        cs_points(reg_db(req->reg), codes, n, mine > 0 ? mine : 0, point_item, &s, &err) != 0) {
+        failed(resp, s.items, &err);
+        return;
+    }
+    json_t *kinds = json_array();
+    for (const char *const *k = charity_point_kinds(); *k; k++)
+        json_array_append_new(kinds, json_string(*k));
+    http_send_json(resp, 200, json_pack("{s:o, s:o}", "kinds", kinds, "items", s.items));
+}
+
+void h_charity_point_add(struct http_req *req, struct http_resp *resp)
+{
+    struct mon_env env;
+    if (!http_may_write(req, resp) || !http_need_env(req, resp, &env)) return;
+    json_t *body = http_body_object(req, resp);
+    if (!body) return;
+    json_t *org = json_object_get(body, "org_id");
+    struct point_in in = {.org_id = json_is_integer(org) ? json_integer_value(org) : 0};
+    struct org_row o;
+    int64_t id;
+    struct mz_err err = {0};
+    char actor[80];
+    http_actor(req, actor);
+    if (http_member_text(body, resp, "name", &in.name) &&
+        http_member_text(body, resp, "kind", &in.kind) &&
+        http_member_text(body, resp, "division", &in.division) &&
+        http_member_text(body, resp, "opened_on", &in.opened_on) &&
+        (!in.org_id || http_org_in_reach(req, resp, in.org_id, &o) == 1)) {
+        if (in.division && !http_in_scope(req, in.division))
+            http_problem(resp, 422, "out_of_scope", "所在区划不在您的管辖范围", "division");
+        else if (charity_point_add(&env, &in, actor, &id, &err) < 0)
+            http_problem_err(resp, &err);
+        else
+            http_send_json(resp, 201, json_pack("{s:I}", "id", (json_int_t)id));
+    }
+    json_decref(body);
+}

@@ -197,6 +197,8 @@ void h_charity_project_add(struct http_req *req, struct http_resp *resp);
 void h_charity_referrals(struct http_req *req, struct http_resp *resp);
 void h_charity_offer(struct http_req *req, struct http_resp *resp);
 void h_charity_referral_step(struct http_req *req, struct http_resp *resp);
+void h_charity_points(struct http_req *req, struct http_resp *resp);
+void h_charity_point_add(struct http_req *req, struct http_resp *resp);
 
 /* portal_api.c: 渝悦救助通, the residents' portal */
 void h_portal_code(struct http_req *req, struct http_resp *resp);

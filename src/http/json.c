@@ -124,6 +124,7 @@ static int status_of(const char *code)
         {"not_charity", 409},      {"not_qualified", 409},   {"already_charity", 409},
         {"already_qualified", 409}, {"listed", 409},         {"too_early", 409},
         {"wrong_list", 409},       {"nothing_changed", 422}, {"no_param", 503},
+        {"already_member", 409},   {"point_exists", 409},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(code, map[i].code) == 0)

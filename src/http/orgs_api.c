@@ -311,6 +311,11 @@ static int event_json(void *ctx, const struct org_event_row *e)
                           "outcome", e->outcome[0] ? e->outcome : NULL);
     return j && json_array_append_new(ctx, j) == 0 ? 0 : -1;
 }
+static int union_json(void *ctx, const struct union_row *u)
+{
+    json_t *j = json_pack("{s:s, s:s}", "name", u->union_name, "joined_on", u->joined_on);
+    return j && json_array_append_new(ctx, j) == 0 ? 0 : -1;
+}
 static int credits_json(void *ctx, const struct org_credit_row *c)
 {
     return json_array_append_new(ctx, credit_json(c)) == 0 ? 0 : -1;
@@ -325,12 +330,14 @@ void h_org(struct http_req *req, struct http_resp *resp)
         return;
     }
     struct db *db = reg_db(req->reg);
-    json_t *events = json_array(), *credits = json_array();
+    json_t *events = json_array(), *credits = json_array(), *unions = json_array();
     struct report_ctx rc = {req, &o, json_array(), ""};
     struct mz_err err = {0};
     if (os_events(db, id, event_json, events, &err) != 0 ||
         (req->policies && os_reports(db, id, report_json, &rc, &err) != 0) ||
-        os_credits(db, id, false, credits_json, credits, &err) != 0) {
+        os_credits(db, id, false, credits_json, credits, &err) != 0 ||
+        cs_unions(db, id, union_json, unions, &err) != 0) {
+        json_decref(unions);
         json_decref(events);
         json_decref(credits);
         json_decref(rc.items);
@@ -342,6 +349,7 @@ void h_org(struct http_req *req, struct http_resp *resp)
     json_object_set_new(j, "events", events);
     json_object_set_new(j, "reports", rc.items);
     json_object_set_new(j, "credit", credits);
+    json_object_set_new(j, "unions", unions);
     char due[11];
     int y = atoi(o.registered_on), ty;
     date_to_ymd(date_today(), &ty, &(int){0}, &(int){0});
@@ -447,9 +455,9 @@ void h_org_step(struct http_req *req, struct http_resp *resp)
         if (!resp->status) http_problem(resp, 404, "unknown_org", "没有这个社会组织", NULL);
         return;
     }
-    static const char *const names[] = {"date",     "note",  "address", "supervisor",
-                                        "changed_on", "liquidated_on", "list", "cause", NULL};
-    const char *v[8];
+    static const char *const names[] = {"date", "note", "address", "supervisor", "changed_on",
+                                        "liquidated_on", "list", "cause", "union", NULL};
+    const char *v[9];
     json_t *body = http_body_strings(req, resp, names, v);
     if (!body) return;
     const char *action = req->params[1];
@@ -472,9 +480,11 @@ void h_org_step(struct http_req *req, struct http_resp *resp)
         rc = charity_qualify(&env, id, v[0], actor, &err);
     } else if (strcmp(action, "credit") == 0) {
         rc = credit_enter(&env, id, v[6], v[7], v[0], actor, &entry, &err);
+    } else if (strcmp(action, "join") == 0) {
+        rc = charity_union_join(&env, id, v[8], v[0], actor, &err);
     } else {
         rc = mz_fail(&err, "invalid_action",
-                     "操作应为 approve、refuse、change、deregister、recognize、qualify 或 credit");
+                     "操作应为 approve、refuse、change、deregister、recognize、qualify、credit 或 join");
     }
     if (rc < 0)
         http_problem_err(resp, &err);

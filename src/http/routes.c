@@ -254,6 +254,8 @@ static const struct http_route routes[] = {
     {"GET", "/api/v1/charity-referrals", ROUTE_ORG, h_charity_referrals, true},
     {"POST", "/api/v1/charity-referrals", ROUTE_USER, h_charity_offer, false},
     {"POST", "/api/v1/charity-referrals/{id}/{action}", ROUTE_ORG, h_charity_referral_step, false},
+    {"GET", "/api/v1/charity-points", ROUTE_ORG, h_charity_points, true},
+    {"POST", "/api/v1/charity-points", ROUTE_USER, h_charity_point_add, false},
     {"GET", "/", ROUTE_OPEN, h_static, false},
     {"GET", "/assets/{file}", ROUTE_OPEN, h_static, false},
 };

@@ -336,3 +336,69 @@ int cs_help_of_household(struct db *db, int64_t household_id,
     sqlite3_bind_int64(st, 1, household_id);
     SCAN(db, st, struct help_row, help_read, fn, ctx, "读取慈善帮扶");
 }
+
+/* ---- 慈善阵地 and 联合体 ---------------------------------------------------- */
+
+int cs_point_add(struct db *db, const struct point_row *p, int64_t *id, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_CH_POINT_INSERT, err);
+    if (!st) return -1;
+    db_bind_text(st, 1, p->name);
+    db_bind_text(st, 2, p->kind);
+    db_bind_text(st, 3, p->division);
+    sqlite3_bind_int64(st, 4, p->org_id);
+    db_bind_text(st, 5, p->opened_on);
+    db_bind_text(st, 6, p->recorded_by);
+    return db_insert_id(db, st, id, "登记慈善阵地", err);
+}
+
+static void point_read(sqlite3_stmt *st, struct point_row *p)
+{
+    p->id = sqlite3_column_int64(st, 0);
+    COPY(st, 1, p->name);
+    COPY(st, 2, p->kind);
+    COPY(st, 3, p->division);
+    p->org_id = sqlite3_column_int64(st, 4);
+    COPY(st, 5, p->org_name);
+    COPY(st, 6, p->opened_on);
+}
+
+int cs_points(struct db *db, const char (*prefixes)[13], int nprefixes, int64_t org_id,
+              int (*fn)(void *ctx, const struct point_row *p), void *ctx, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_CH_POINTS, err);
+    if (!st) return -1;
+    if (prefixes && db_bind_prefix_list(st, 1, prefixes, nprefixes, err) < 0) return -1;
+    sqlite3_bind_int64(st, 2, org_id);
+    SCAN(db, st, struct point_row, point_read, fn, ctx, "读取慈善阵地");
+}
+
+int cs_union_add(struct db *db, const char *union_name, int64_t org_id, const char *joined_on,
+                 const char *actor, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_CH_UNION_INSERT, err);
+    if (!st) return -1;
+    db_bind_text(st, 1, union_name);
+    sqlite3_bind_int64(st, 2, org_id);
+    db_bind_text(st, 3, joined_on);
+    db_bind_text(st, 4, actor);
+    int64_t id = 0;
+    return db_one_int(db, st, &id, "加入慈善联合体", err);
+}
+
+static void union_read(sqlite3_stmt *st, struct union_row *u)
+{
+    u->id = sqlite3_column_int64(st, 0);
+    COPY(st, 1, u->union_name);
+    u->org_id = sqlite3_column_int64(st, 2);
+    COPY(st, 3, u->joined_on);
+}
+
+int cs_unions(struct db *db, int64_t org_id, int (*fn)(void *ctx, const struct union_row *u),
+              void *ctx, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_CH_UNIONS, err);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, org_id);
+    SCAN(db, st, struct union_row, union_read, fn, ctx, "读取慈善联合体");
+}

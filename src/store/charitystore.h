@@ -103,4 +103,26 @@ int cs_help_of_household(struct db *db, int64_t household_id,
                          int (*fn)(void *ctx, const struct help_row *h), void *ctx,
                          struct mz_err *err);
 
+/* A 慈善阵地: a community charity point (慈善超市, 慈善工作站 …) in a
+ * division, run by an organization (0 if none). */
+struct point_row {
+    int64_t id, org_id;
+    char name[TEXT_BYTES(CHARITY_MAX_TEXT)], kind[TEXT_BYTES(20)], division[13], opened_on[11];
+    char org_name[TEXT_BYTES(ORG_MAX_NAME)], recorded_by[80];
+};
+int cs_point_add(struct db *db, const struct point_row *p, int64_t *id, struct mz_err *err);
+/* Points under one of the prefixes (NULL: all) run by org_id (0: any). */
+int cs_points(struct db *db, const char (*prefixes)[13], int nprefixes, int64_t org_id,
+              int (*fn)(void *ctx, const struct point_row *p), void *ctx, struct mz_err *err);
+/* An organization's membership of a 慈善联合体 (union_name). */
+struct union_row {
+    int64_t id, org_id;
+    char union_name[TEXT_BYTES(CHARITY_MAX_TEXT)], joined_on[11];
+};
+/* Adds the membership: 1, or 0 if the organization is a member already. */
+int cs_union_add(struct db *db, const char *union_name, int64_t org_id, const char *joined_on,
+                 const char *actor, struct mz_err *err);
+int cs_unions(struct db *db, int64_t org_id, int (*fn)(void *ctx, const struct union_row *u),
+              void *ctx, struct mz_err *err);
+
 #endif

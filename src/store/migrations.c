@@ -475,7 +475,8 @@ static const char *const migrations[] = {
      * exit day; charity campaigns with their filed plan, ledgers and the
      * disclosures due; charitable trusts; charity projects that take
      * referrals of warned households (with the household's consent) and
-     * the help given, which the household's assistance chain shows. */
+     * the help given, which the household's assistance chain shows;
+     * 慈善阵地 (community charity points) and 联合体 memberships. */
     "CREATE TABLE organizations(id INTEGER PRIMARY KEY, uscc TEXT NOT NULL UNIQUE,\n"
     "  name TEXT NOT NULL UNIQUE,\n"
     "  kind TEXT NOT NULL CHECK(kind IN ('association', 'service', 'foundation')),\n"
@@ -543,6 +544,12 @@ static const char *const migrations[] = {
     "  kind TEXT NOT NULL, amount INTEGER NOT NULL, note TEXT NOT NULL,\n"
     "  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
     "CREATE INDEX charity_help_household ON charity_help(household_id);\n"
+    "CREATE TABLE charity_points(id INTEGER PRIMARY KEY, name TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL, division TEXT NOT NULL, org_id INTEGER REFERENCES organizations(id),\n"
+    "  opened_on TEXT NOT NULL, recorded_by TEXT NOT NULL, UNIQUE(name, division));\n"
+    "CREATE TABLE charity_unions(id INTEGER PRIMARY KEY, union_name TEXT NOT NULL,\n"
+    "  org_id INTEGER NOT NULL REFERENCES organizations(id), joined_on TEXT NOT NULL,\n"
+    "  recorded_by TEXT NOT NULL, UNIQUE(union_name, org_id));\n"
     "ALTER TABLE users ADD COLUMN org_id INTEGER REFERENCES organizations(id);\n",
 };
 

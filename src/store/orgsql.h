@@ -122,6 +122,17 @@
                             "p.name, o.name FROM charity_help h JOIN charity_referrals r ON "      \
                             "r.id = h.referral_id JOIN charity_projects p ON p.id = r.project_id " \
                             "JOIN organizations o ON o.id = p.org_id WHERE h.household_id = ?1 "   \
-                            "ORDER BY h.given_on, h.id")
+                            "ORDER BY h.given_on, h.id")                                           \
+    X(CH_POINT_INSERT, "INSERT INTO charity_points(name, kind, division, org_id, opened_on, "       \
+                       "recorded_by) VALUES(?1, ?2, ?3, nullif(?4, 0), ?5, ?6) RETURNING id")      \
+    X(CH_POINTS, "SELECT p.id, p.name, p.kind, p.division, ifnull(p.org_id, 0), "                  \
+                 "ifnull(o.name, ''), p.opened_on FROM charity_points p LEFT JOIN organizations o "\
+                 "ON o.id = p.org_id WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) j " \
+                 "WHERE p.division LIKE j.value || '%')) AND (?2 = 0 OR p.org_id = ?2) "           \
+                 "ORDER BY p.division, p.id")                                                      \
+    X(CH_UNION_INSERT, "INSERT INTO charity_unions(union_name, org_id, joined_on, recorded_by) "  \
+                       "VALUES(?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING RETURNING id")               \
+    X(CH_UNIONS, "SELECT id, union_name, org_id, joined_on FROM charity_unions WHERE org_id = ?1 " \
+                 "ORDER BY joined_on, id")
 
 #endif

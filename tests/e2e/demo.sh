@@ -64,4 +64,6 @@ grep -q '演示居民（渝悦救助通登录）：身份证号 [0-9X]\{18\}，�
     || fail "no overdue disclosure"
 [ "$(q "select count(*) from charity_referrals")" -ge 2 ] && [ "$(q "select count(*) from charity_help")" = 1 ] \
     || fail "referrals: $(q "select state, count(*) from charity_referrals group by 1")"
+[ "$(q "select count(*) from charity_points")" = 1 ] && [ "$(q "select count(*) from charity_unions")" = 1 ] \
+    || fail "慈善阵地 and 联合体"
 "$MZ" audit verify >/dev/null || fail "audit chain"

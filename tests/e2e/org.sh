@@ -119,6 +119,11 @@ sed -e "s/^name = .*/name = 重庆市阳光社会工作服务中心/" -e "s/^kin
 "$MZ" charity project --org "$S" --name 困难家庭微心愿 --division "$DIV" --rules "found_edge found_rigid" \
     --help-text 物资帮扶 "${opts[@]}" >/dev/null
 P=$(q "select id from charity_projects")
+# 慈善阵地 run by the centre
+set +e; "$MZ" charity point --name 社区慈善超市 --kind 慈善商店 --division "$DIV" --date 2025-05-01 --org "$S" "${opts[@]}" 2> err.txt; rc=$?; set -e
+[ $rc = 1 ] && grep -q "阵地类型应为" err.txt || fail "point kind: $(cat err.txt)"
+"$MZ" charity point --name 社区慈善超市 --kind 慈善超市 --division "$DIV" --date 2025-05-01 --org "$S" "${opts[@]}" >/dev/null
+"$MZ" charity points --division "$DIV" | grep -q "慈善超市	社区慈善超市	重庆市阳光社会工作服务中心" || fail "points"
 
 for u in "dis district $DIV" "oth district $(q "select substr(division, 1, 6) from households where division not like '$DIV%' limit 1")" \
          "org1 org $DIV" "org2 org $DIV"; do
@@ -209,6 +214,14 @@ got=$(req POST "/api/v1/orgs/$Sid/reports/2024" "$ORG1" '{"result":"合格"}'); 
 got=$(req POST "/api/v1/orgs/$Sid/reports/2024" "$DIS" '{"result":"合格"}'); expect 200 - - "review"
 got=$(req GET "/api/v1/org-reports" "$DIS"); expect 200 - - "reports"
 [ "$(json "o.items.some(r => r.org_name === '重庆市阳光社会工作服务中心' && r.result === '合格')")" = true ] || fail "reports list"
+got=$(req POST "/api/v1/orgs/$Sid/join" "$DIS" '{"union":"社区慈善联合体","date":"2025-06-01"}'); expect 200 - - "join a union"
+got=$(req POST "/api/v1/orgs/$Sid/join" "$DIS" '{"union":"社区慈善联合体","date":"2025-06-02"}'); expect 409 already_member - "twice"
+got=$(req GET "/api/v1/orgs/$Sid" "$ORG1"); expect 200 - - "own page"
+[ "$(json "o.unions.map(u => u.name).join()")" = 社区慈善联合体 ] || fail "unions"
+got=$(req GET /api/v1/charity-points "$ORG1"); expect 200 - - "points of org1"
+[ "$(json "o.items.map(p => p.name + p.kind).join()")" = 社区慈善超市慈善超市 ] || fail "org1's points"
+got=$(req GET /api/v1/charity-points "$ORG2"); expect 200 - - "points of org2"
+[ "$(json o.items.length)" = 0 ] || fail "org2 sees another's point"
 got=$(req GET "/api/v1/campaigns" "$ORG1"); expect 200 - - "campaigns of org1"
 [ "$(json o.items.length)" = 0 ] || fail "org1 sees another's campaign"
 "$MZ" audit verify >/dev/null || fail "audit chain"

@@ -36,6 +36,7 @@ test('a district officer reads the register and refuses 合格 for a foundation 
   await page.locator('#orgs .el-table__row').first().waitFor();
   assert.equal(await page.locator('#orgs .el-table__row').count(), 3);
   assert.match(await page.locator('#credit').innerText(), /重庆市志愿服务协会[\s\S]*活动异常名录[\s\S]*待整改/);
+  assert.match(await page.locator('#charity-points').innerText(), /社区慈善超市[\s\S]*慈善超市[\s\S]*重庆市阳光社会工作服务中心/);
   await clean(page, 'register');
   await shot(page, 'orgs-register');
   await page.getByRole('link', { name: '重庆市志愿服务协会' }).click();

@@ -35,8 +35,8 @@ org() { # org NAME KIND TYPE SERIAL FUNDS YEARS_AGO
 }
 org 重庆市志愿服务协会 association 1 MJ0000001 30000 2
 org 重庆市助学基金会 foundation 3 MA0000002 2000000 3
-org 重庆市阳光社会工作服务中心 service 2 MJ0000003 30000 2
 "$MZ" org credit sweep --date "$T" "${opts[@]}" >/dev/null
+org 重庆市阳光社会工作服务中心 service 2 MJ0000003 30000 2
 printf 'year = %s\nsubmitted_on = %s\nincome = 10000\ncharitable = 100000\nadmin = 5000\nspending = 105000\nnet_assets = 1900000\nprev_net_assets = 2000000\n' \
     "$((Y - 1))" "$T" > f.txt
 "$MZ" org report --org 重庆市助学基金会 f.txt "${opts[@]}" >/dev/null
@@ -44,6 +44,8 @@ printf 'year = %s\nsubmitted_on = %s\nincome = 10000\ncharitable = 100000\nadmin
     --rules "found_edge found_rigid" --help-text 物资帮扶 "${opts[@]}" >/dev/null
 "$MZ" charity offer --warning "$W" --project 1 --consent 同意 --consent-by 户主本人同意，经办人小李 --date "$T" \
     "${opts[@]}" >/dev/null
+"$MZ" charity point --name 社区慈善超市 --kind 慈善超市 --division "$DIV" --date "$T" \
+    --org 重庆市阳光社会工作服务中心 "${opts[@]}" >/dev/null
 for u in "dis district $DIV" "org1 org $DIV"; do
     set -- $u
     MZ_PASSWORD="pw-$1-123" "$MZ" user add "$1" --role "$2" --division "$3" >/dev/null

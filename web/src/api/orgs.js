@@ -14,5 +14,6 @@ export const orgReview = (x, year, body) => post(`/api/v1/orgs/${id(x)}/reports/
 export const orgReports = (params = {}) => request(`/api/v1/org-reports${query(params)}`);
 export const creditEntries = (params = {}) => request(`/api/v1/credit-entries${query(params)}`);
 export const campaigns = () => request('/api/v1/campaigns');
+export const charityPoints = () => request('/api/v1/charity-points');
 export const charityReferrals = () => request('/api/v1/charity-referrals');
 export const referralStep = (x, action, body) => post(`/api/v1/charity-referrals/${id(x)}/${action}`, body);
