@@ -34,7 +34,7 @@ test('a district officer reads the register and refuses 合格 for a foundation 
   await login(page, 'dis');
   await menu(page, '社会组织', '/orgs');
   await page.locator('#orgs .el-table__row').first().waitFor();
-  assert.equal(await page.locator('#orgs .el-table__row').count(), 3);
+  assert.equal(await page.locator('#orgs .el-table__row').count(), 4);
   assert.match(await page.locator('#credit').innerText(), /重庆市志愿服务协会[\s\S]*活动异常名录[\s\S]*待整改/);
   assert.match(await page.locator('#charity-points').innerText(), /社区慈善超市[\s\S]*慈善超市[\s\S]*重庆市阳光社会工作服务中心/);
   await clean(page, 'register');
@@ -45,6 +45,14 @@ test('a district officer reads the register and refuses 合格 for a foundation 
   assert.match(await page.locator('#events').innerText(), /成立登记[\s\S]*准予登记/);
   assert.match(await page.locator('#org-credit').innerText(), /未按规定报送年度工作报告/);
   await clean(page, 'organization');
+
+  await menu(page, '募捐与信息公开', '/orgs/campaigns');
+  await page.locator('#campaigns .el-table__row').first().waitFor();
+  assert.match(await page.locator('#campaigns').innerText(), /助学圆梦[\s\S]*重庆市慈善基金会[\s\S]*¥500,000\.00/);
+  assert.ok(await page.locator('.overdue').count() >= 1, 'an overdue disclosure warned');
+  assert.match(await page.locator('.overdue').first().innerText(), /助学圆梦”：定期公开应于 \d{4}-\d\d-\d\d 前完成，已逾期/);
+  await clean(page, 'campaigns');
+  await shot(page, 'orgs-campaigns');
 
   await menu(page, '年度报告审查', '/orgs/reports');
   const row = page.locator('#org-reports .el-table__row', { hasText: '重庆市助学基金会' });

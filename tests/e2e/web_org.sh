@@ -1,6 +1,7 @@
 # The console's pages of social organizations and charity (issue #17) in
 # the browser: the public query from the landing page, the register and an
-# organization's page, the annual-report review refusing 合格 for a
+# organization's page, campaigns with their overdue disclosures, the
+# annual-report review refusing 合格 for a
 # foundation under its spending floor, a social-work organization's
 # referral inbox (accept, record help) and the household's assistance
 # chain. Sets up a small city with the command line, starts the real
@@ -35,6 +36,12 @@ org() { # org NAME KIND TYPE SERIAL FUNDS YEARS_AGO
 }
 org 重庆市志愿服务协会 association 1 MJ0000001 30000 2
 org 重庆市助学基金会 foundation 3 MA0000002 2000000 3
+org 重庆市慈善基金会 foundation 3 MA0000004 4000000 3
+"$MZ" charity recognize --org 重庆市慈善基金会 --date "$(($Y - 3))-04-01" "${opts[@]}" >/dev/null
+"$MZ" charity qualify --org 重庆市慈善基金会 --date "$(($Y - 1))-04-01" "${opts[@]}" >/dev/null
+printf 'org = 重庆市慈善基金会\nname = 助学圆梦\npurpose = 资助困难学生\nplatform = 腾讯公益\nfiled_on = %s\nstarts_on = %s\nends_on = %s\ngoal = 500000\n' \
+    "$(($Y - 1))-04-01" "$(($Y - 1))-04-20" "$Y-12-31" > camp.txt
+"$MZ" charity campaign camp.txt "${opts[@]}" >/dev/null || fail "campaign"
 "$MZ" org credit sweep --date "$T" "${opts[@]}" >/dev/null
 org 重庆市阳光社会工作服务中心 service 2 MJ0000003 30000 2
 printf 'year = %s\nsubmitted_on = %s\nincome = 10000\ncharitable = 100000\nadmin = 5000\nspending = 105000\nnet_assets = 1900000\nprev_net_assets = 2000000\n' \

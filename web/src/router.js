@@ -47,6 +47,8 @@ export const PAGES = [
     component: () => import('./views/orgs/OrgsView.vue') },
   { path: '/orgs/reports', name: 'org-reports', title: '年度报告审查', group: '社会组织与慈善', roles: CASEWORK,
     component: () => import('./views/orgs/ReportsView.vue') },
+  { path: '/orgs/campaigns', name: 'campaigns', title: '募捐与信息公开', group: '社会组织与慈善', roles: ORGS,
+    component: () => import('./views/orgs/CampaignsView.vue') },
   { path: '/orgs/referrals', name: 'charity-referrals', title: '慈善转介', group: '社会组织与慈善', roles: ORGS,
     component: () => import('./views/orgs/ReferralsView.vue') },
   { path: '/dashboard', name: 'dashboard', title: '管理看板', group: '监督管理', roles: MANAGERS,
