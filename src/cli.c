@@ -97,6 +97,12 @@ static const struct command {
     {"spotcheck", cmd_spotcheck,
      "spotcheck draw --program P --division D --share N [--seed S] | show ID\n"
      "                                       随机抽查：在册家庭中可复核的随机样本（特困年度核查等）"},
+    {"org", cmd_org,
+     "org apply FILE | decide | change | deregister | list | show | report | review | credit\n"
+     "                                       社会组织：登记、年度报告与检查、信用名单"},
+    {"charity", cmd_charity,
+     "charity recognize | qualify | campaign FILE | ledger | disclose | overdue | trust FILE\n"
+     "  mz charity project | offer | answer | help | chain   慈善组织、募捐、慈善力量参与救助"},
     {"sms", cmd_sms, "sms outbox [--all] [--drain]           短信发件箱（居民登录验证码），网关取件"},
     {"provider", cmd_provider,
      "provider import FILE | put --code C … | list | show ID | service ID 服务 价格 | worker ID 姓名\n"
@@ -193,7 +199,9 @@ static bool is_flag(const char *name)
            strcmp(name, "baseline") == 0 || strcmp(name, "evidence") == 0 ||
            strcmp(name, "eligible") == 0 || strcmp(name, "all") == 0 ||
            strcmp(name, "force") == 0 || strcmp(name, "needs-help") == 0 ||
-           strcmp(name, "devices") == 0 || strcmp(name, "remove") == 0;
+           strcmp(name, "devices") == 0 || strcmp(name, "remove") == 0 ||
+           strcmp(name, "approve") == 0 || strcmp(name, "refuse") == 0 ||
+           strcmp(name, "accept") == 0 || strcmp(name, "decline") == 0;
 }
 
 int cli_main(int argc, char **argv)

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <stdio.h>
 
@@ -187,5 +188,31 @@ int cmd_volunteer(struct cli *c);
 int cmd_provider(struct cli *c);
 int cmd_order(struct cli *c);
 int cmd_meal(struct cli *c);
+
+/* Social organizations (cli_org.c) and charity (cli_charity.c). */
+int cmd_org(struct cli *c);
+int cmd_charity(struct cli *c);
+/* A form file of "字段 = 值" lines ('#' comments) for the org and charity
+ * commands: cli_form_load reads it (0, or 1 after printing FILE:LINE:
+ * why); cli_form_get marks a field read; cli_form_unknown fails (1, after
+ * FILE:LINE:field) on a field nobody read; cli_form_fail prints err as
+ * FILE:LINE:field: message with the line of err's field; returns 1. */
+#define CLI_FORM_MAX 32
+struct cli_form {
+    char path[256];
+    char *text;
+    const char *keys[CLI_FORM_MAX], *values[CLI_FORM_MAX];
+    int lines[CLI_FORM_MAX], n;
+    unsigned used;
+};
+int cli_form_load(const char *path, struct cli_form *f);
+const char *cli_form_get(struct cli_form *f, const char *key);
+int cli_form_unknown(const struct cli_form *f);
+int cli_form_fail(const struct cli_form *f, const struct mz_err *err);
+/* A field in yuan into fen (0 when absent); fails naming the field. */
+int cli_form_money(struct cli_form *f, const char *key, int64_t *fen, struct mz_err *err);
+void cli_form_free(struct cli_form *f);
+/* The organization named by its number, name or USCC (field "org"). */
+int cli_org_id(struct registry *reg, const char *text, int64_t *id, struct mz_err *err);
 
 #endif

@@ -18,6 +18,7 @@
 #include "http/server.h"
 #include "notice/layout.h"
 #include "registry/registry.h"
+#include "store/orgstore.h"
 #include "store/querystore.h"
 
 /* ---- user ------------------------------------------------------------- */
@@ -244,6 +245,7 @@ static int demo_accounts(struct registry *r)
         {"admin", ROLE_CITY_ADMIN, "50"},   {"district", ROLE_DISTRICT, district},
         {"street", ROLE_STREET, street},    {"community", ROLE_COMMUNITY, village},
         {"auditor", ROLE_AUDITOR, "50"},    {"provider", ROLE_PROVIDER, district},
+        {"org", ROLE_ORG, district},
     };
     puts("演示账户（密码只显示这一次）：");
     for (size_t i = 0; i < sizeof demo / sizeof demo[0]; i++) {
@@ -263,6 +265,11 @@ static int demo_accounts(struct registry *r)
                           &station, &err) < 0 ||
         (station && care_provider_bind(r, "provider", station, &err) < 0))
         return cli_fail(&err);
+    /* the organization account works for the demo's social-work centre */
+    struct org_row org;
+    int found = os_org_find(reg_db(r), DEMO_ORG_NAME, &org, &err);
+    if (found < 0 || (found && auth_user_bind_org(r, "cli:serve", "org", org.id, &err) < 0))
+        return cli_fail(&err);
     return 0;
 }
 
@@ -274,7 +281,7 @@ int cmd_serve(struct cli *c)
         /* method, path and who may call it */
         static const char *const who[] = {[ROUTE_OPEN] = "open", [ROUTE_USER] = "staff",
                                           [ROUTE_MACHINE] = "machine", [ROUTE_RESIDENT] = "resident",
-                                          [ROUTE_SERVICE] = "service"};
+                                          [ROUTE_SERVICE] = "service", [ROUTE_ORG] = "org"};
         for (size_t i = 0; i < n; i++)
             printf("%s %s %s\n", routes[i].method, routes[i].pattern, who[routes[i].auth]);
         return cli_unused(c);

@@ -26,6 +26,7 @@ static const struct {
     [ROLE_COMMUNITY] = {"community", "社区/村协管", 5, true, false},
     [ROLE_AUDITOR] = {"auditor", "审计", 0, false, true},
     [ROLE_PROVIDER] = {"provider", "服务机构", 0, false, false},
+    [ROLE_ORG] = {"org", "社会组织", 0, false, false},
 };
 
 const char *auth_role_name(enum auth_role role)
@@ -46,7 +47,7 @@ int auth_role_parse(const char *s, enum auth_role *out, struct mz_err *err)
             return 0;
         }
     return mz_fail_field(err, "role", "invalid_role",
-                         "角色应为 city_admin、district、street、community、auditor、provider "
+                         "角色应为 city_admin、district、street、community、auditor、provider、org "
                          "之一，实为“%s”",
                          s);
 }
@@ -166,6 +167,7 @@ static int user_from_row(const struct user_row *row, struct auth_user *u)
     snprintf(u->division, sizeof u->division, "%s", row->division);
     u->disabled = row->disabled;
     u->provider_id = row->provider_id;
+    u->org_id = row->org_id;
     return auth_role_parse(row->role, &u->role, NULL);
 }
 
@@ -174,6 +176,8 @@ static void user_text(const struct user_row *u, char *out, size_t cap)
 {
     snprintf(out, cap, "%s|%s|%s|%d|%lld", u->name, u->role, u->division, u->disabled,
              (long long)u->provider_id);
+    if (u->org_id) /* organization accounts only: the digests of others stay as they were */
+        snprintf(out + strlen(out), cap - strlen(out), "|org%lld", (long long)u->org_id);
 }
 
 static int audit_user(struct registry *r, const char *actor, const char *action,
@@ -278,6 +282,28 @@ int auth_user_bind_provider(struct registry *r, const char *actor, const char *n
         if (as_user_set_provider(reg_db(r), u.id, provider_id, err) < 0 ||
             as_session_delete_user(reg_db(r), u.id, err) < 0 ||
             audit_user(r, actor, "user.provider", &u, before, after, err) < 0)
+            rc = -1;
+    }
+    return finish(r, rc, err);
+}
+
+int auth_user_bind_org(struct registry *r, const char *actor, const char *name, int64_t org_id,
+                       struct mz_err *err)
+{
+    struct user_row u;
+    if (db_begin(reg_db(r), err) < 0)
+        return -1;
+    int rc = find_user(r, name, &u, err);
+    if (rc == 0 && strcmp(u.role, roles[ROLE_ORG].name) != 0)
+        rc = mz_fail_field(err, "name", "wrong_role", "账户“%s”不是社会组织账户，不能绑定组织", name);
+    char before[200], after[200];
+    if (rc == 0 && u.org_id != org_id) {
+        user_text(&u, before, sizeof before);
+        u.org_id = org_id;
+        user_text(&u, after, sizeof after);
+        if (as_user_set_org(reg_db(r), u.id, org_id, err) < 0 ||
+            as_session_delete_user(reg_db(r), u.id, err) < 0 ||
+            audit_user(r, actor, "user.org", &u, before, after, err) < 0)
             rc = -1;
     }
     return finish(r, rc, err);

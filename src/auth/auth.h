@@ -37,6 +37,7 @@ enum auth_role {
     ROLE_COMMUNITY,  /* 社区/村协管 */
     ROLE_AUDITOR,    /* 审计: reads everything in scope, changes nothing */
     ROLE_PROVIDER,   /* 服务机构: reads in scope, masked, changes nothing */
+    ROLE_ORG,        /* 社会组织: its own organization and the referrals offered to it */
     ROLE_COUNT
 };
 
@@ -72,6 +73,10 @@ struct auth_user {
     /* From auth_session_user: the session was last used over
      * AUTH_TOUCH_SECONDS ago; call auth_session_touch after the request. */
     bool touch_due;
+    /* An organization account (ROLE_ORG) works for one social organization
+     * (organizations.id): its own records and the charity referrals
+     * offered to its projects; 0 while unbound (it then sees nothing). */
+    int64_t org_id;
 };
 
 /* Whether division lies in the user's scope. */
@@ -117,6 +122,11 @@ int auth_user_passwd(struct registry *r, const char *actor, const char *name,
  * (user.provider). */
 int auth_user_bind_provider(struct registry *r, const char *actor, const char *name,
                             int64_t provider_id, struct mz_err *err);
+/* Binds organization account name to organization org_id (checked by the
+ * caller); wrong_role unless the account has the org role; audited
+ * (user.org). */
+int auth_user_bind_org(struct registry *r, const char *actor, const char *name, int64_t org_id,
+                       struct mz_err *err);
 /* Calls fn for every user in name order; stops on a non-zero return. */
 int auth_user_scan(struct registry *r, int (*fn)(void *ctx, const struct auth_user *u),
                    void *ctx, struct mz_err *err);

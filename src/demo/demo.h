@@ -80,6 +80,14 @@ int demo_alarms(const struct mon_env *env, mz_date today, struct mz_err *err);
  * DEMO_RESIDENT_PHONE on record and has applied online for 临时救助 three
  * days before today, with the consent to data checks and a PDF of
  * material; the street office has accepted it. Fills out->resident_*. */
+/* Social organizations and charity (demo_org.c) in the county of the
+ * first household (where the demo accounts work): an association on the 活动异常名录 for a missing annual
+ * report, a charity foundation with a campaign overdue on disclosure, a
+ * social-work centre (DEMO_ORG_NAME, the demo's organization account)
+ * whose project took referrals of this month's warned households, one of
+ * them helped. */
+#define DEMO_ORG_NAME "重庆市阳光社会工作服务中心"
+int demo_orgs(const struct mon_env *env, mz_date today, struct mz_err *err);
 #define DEMO_RESIDENT_PHONE "13800138000"
 int demo_resident(struct registry *reg, const struct pol_set *set, const struct cal *cal,
                   mz_date today, struct demo_counts *out, struct mz_err *err);

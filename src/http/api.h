@@ -79,7 +79,11 @@ enum http_auth {
     ROUTE_USER = 1,
     ROUTE_MACHINE = 2,
     ROUTE_RESIDENT = 3,
-    ROUTE_SERVICE = 4
+    ROUTE_SERVICE = 4,
+    /* staff, and organization accounts (社会组织) who may call only these
+     * routes (and /me, /logout), each handler limiting them to their own
+     * organization; other routes answer them 403 forbidden_role */
+    ROUTE_ORG = 5
 };
 /* A staff route (ROUTE_USER) called with a resident's session answers 403
  * resident_forbidden; a resident route (ROUTE_RESIDENT, the portal's)

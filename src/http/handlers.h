@@ -171,6 +171,36 @@ void http_attach_download(struct http_req *req, struct http_resp *resp, int64_t 
 json_t *http_attachments_json(const struct http_req *req, int64_t case_id, const char *mine,
                               struct mz_err *err);
 
+/* orgs_api.c: social organizations, annual reports, credit lists, the public query */
+void h_public_orgs(struct http_req *req, struct http_resp *resp);
+void h_orgs(struct http_req *req, struct http_resp *resp);
+void h_org_apply(struct http_req *req, struct http_resp *resp);
+void h_org(struct http_req *req, struct http_resp *resp);
+void h_org_report(struct http_req *req, struct http_resp *resp);
+void h_org_review(struct http_req *req, struct http_resp *resp);
+void h_org_step(struct http_req *req, struct http_resp *resp);
+void h_org_reports(struct http_req *req, struct http_resp *resp);
+void h_credit_entries(struct http_req *req, struct http_resp *resp);
+void h_credit_step(struct http_req *req, struct http_resp *resp);
+/* The organization of id as the caller may see it (an organization
+ * account: its own only; staff: in their scope): 1 (filled), or 0 after
+ * sending 404, -1 after sending the error. */
+struct org_row;
+int http_org_in_reach(struct http_req *req, struct http_resp *resp, int64_t id,
+                      struct org_row *out);
+/* charity_api.c: campaigns, charity projects and their referrals */
+void h_campaigns(struct http_req *req, struct http_resp *resp);
+void h_campaign_file(struct http_req *req, struct http_resp *resp);
+void h_campaign(struct http_req *req, struct http_resp *resp);
+void h_campaign_step(struct http_req *req, struct http_resp *resp);
+void h_charity_projects(struct http_req *req, struct http_resp *resp);
+void h_charity_project_add(struct http_req *req, struct http_resp *resp);
+void h_charity_referrals(struct http_req *req, struct http_resp *resp);
+void h_charity_offer(struct http_req *req, struct http_resp *resp);
+void h_charity_referral_step(struct http_req *req, struct http_resp *resp);
+void h_charity_points(struct http_req *req, struct http_resp *resp);
+void h_charity_point_add(struct http_req *req, struct http_resp *resp);
+
 /* portal_api.c: 渝悦救助通, the residents' portal */
 void h_portal_code(struct http_req *req, struct http_resp *resp);
 void h_portal_login(struct http_req *req, struct http_resp *resp);

@@ -115,6 +115,16 @@ static int status_of(const char *code)
         {"no_capacity", 409},      {"no_provider", 409},     {"not_offered", 409},
         {"wrong_worker", 409},     {"already_rated", 409},   {"roll_kind", 409},
         {"unknown_provider", 422}, {"not_canteen", 409},     {"no_meal_subsidy", 409},
+        /* social organizations and charity */
+        {"unknown_org", 404},      {"unknown_report", 404},  {"unknown_entry", 404},
+        {"unknown_campaign", 404}, {"unknown_project", 404}, {"unknown_referral", 404},
+        {"unknown_warning", 404},  {"no_household", 404},    {"wrong_state", 409},
+        {"already_listed", 409},   {"report_exists", 409},   {"name_taken", 409},
+        {"consent_refused", 409},  {"already_referred", 409}, {"nothing_due", 409},
+        {"not_charity", 409},      {"not_qualified", 409},   {"already_charity", 409},
+        {"already_qualified", 409}, {"listed", 409},         {"too_early", 409},
+        {"wrong_list", 409},       {"nothing_changed", 422}, {"no_param", 503},
+        {"already_member", 409},   {"point_exists", 409},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(code, map[i].code) == 0)

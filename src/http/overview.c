@@ -8,10 +8,12 @@
 
 #include "base/mem.h"
 #include "cases/procinfo.h"
+#include "charity/assist.h"
 #include "http/handlers.h"
 #include "http/json.h"
 #include "http/labels.h"
 #include "http/scope.h"
+#include "monitor/monitor.h"
 #include "policy/snapload.h"
 #include "referral/referral.h"
 #include "registry/registry.h"
@@ -108,6 +110,28 @@ static int add_referral(void *ctx, const struct referral_row *r)
     return o && json_array_append_new(ctx, o) == 0 ? 0 : -1;
 }
 
+static const char *chain_label(void *ctx, const char *program)
+{
+    return http_program_label(ctx, program);
+}
+
+/* 一户一链: government payments and referrals with charity referrals and
+ * help, in date order (charity/assist.h). */
+static int add_chain(struct http_req *req, int64_t id, json_t *out, struct mz_err *err)
+{
+    struct mon_env env = {req->reg, req->policies, req->cal};
+    struct assist_link *links;
+    size_t n;
+    if (assist_chain(&env, id, chain_label, req, &links, &n, err) < 0) return -1;
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(
+            out, json_pack("{s:s, s:s, s:s, s:s, s:f, s:s}", "on", links[i].on, "source",
+                           links[i].source, "by", links[i].by, "what", links[i].what, "amount",
+                           (double)links[i].amount / 100.0, "state", links[i].state));
+    mz_free(links);
+    return 0;
+}
+
 void h_household_overview(struct http_req *req, struct http_resp *resp)
 {
     int64_t id;
@@ -126,13 +150,15 @@ void h_household_overview(struct http_req *req, struct http_resp *resp)
         return;
     }
     json_t *timeline = json_array(), *programs = json_array(), *cases = json_array();
-    json_t *referrals = json_array();
+    json_t *referrals = json_array(), *chain = json_array();
     struct payments pay = {req, json_array()};
     if (qs_household_timeline(db, id, TIMELINE_MAX, add_fact, timeline, &err) != 0 ||
         eligibility(req, id, programs, &err) < 0 ||
         qs_household_cases(db, id, add_case, cases, &err) != 0 ||
         qs_household_payments(db, id, PAYMENTS_MAX, add_payment, &pay, &err) != 0 ||
-        rs_referrals_of_household(db, id, add_referral, referrals, &err) != 0) {
+        rs_referrals_of_household(db, id, add_referral, referrals, &err) != 0 ||
+        add_chain(req, id, chain, &err) < 0) {
+        json_decref(chain);
         json_decref(referrals);
         json_decref(timeline);
         json_decref(programs);
@@ -144,7 +170,7 @@ void h_household_overview(struct http_req *req, struct http_resp *resp)
     char day[11];
     date_format(date_today(), day);
     http_send_json(resp, 200,
-                   json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)id, "as_of",
-                             day, "timeline", timeline, "programs", programs, "cases", cases,
-                             "payments", pay.items, "referrals", referrals));
+                   json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)id,
+                             "as_of", day, "timeline", timeline, "programs", programs, "cases",
+                             cases, "payments", pay.items, "referrals", referrals, "chain", chain));
 }

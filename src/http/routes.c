@@ -14,6 +14,7 @@
 #include "http/json.h"
 #include "http/labels.h"
 #include "registry/registry.h"
+#include "store/orgstore.h"
 #include "store/providerstore.h"
 #include "store/querystore.h"
 
@@ -57,6 +58,12 @@ static json_t *user_json(const struct http_req *req, const struct auth_user *u)
                      u->division, "division_name", http_division_name(req, u->division),
                      "can_write", auth_role_can_write(u->role), "sees_full",
                      auth_role_sees_full(u->role));
+    /* an organization account: the organization it works for */
+    struct org_row org;
+    if (o && u->role == ROLE_ORG && u->org_id &&
+        os_org_get(reg_db(req->reg), u->org_id, &org, &err) == 1)
+        json_object_set_new(o, "org", json_pack("{s:I, s:s, s:s}", "id", (json_int_t)org.id,
+                                                "name", org.name, "kind", org.kind));
     /* a provider account: the provider it works for */
     if (o && u->role == ROLE_PROVIDER && u->provider_id &&
         pvs_provider_get(reg_db(req->reg), u->provider_id, &p, &err) == 1)
@@ -227,6 +234,30 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/canteens/{id}/costs", ROUTE_SERVICE, h_canteen_cost, false},
     {"GET", "/api/v1/canteens/{id}/report", ROUTE_SERVICE, h_canteen_report, true},
     {"GET", "/api/v1/meal-coverage", ROUTE_USER, h_meal_coverage, true},
+    /* social organizations and charity (orgs_api.c, charity_api.c):
+     * organization accounts reach the ROUTE_ORG ones, for their own
+     * organization; the public query needs no account */
+    {"GET", "/api/v1/public/orgs", ROUTE_OPEN, h_public_orgs, true},
+    {"GET", "/api/v1/orgs", ROUTE_ORG, h_orgs, true},
+    {"POST", "/api/v1/orgs", ROUTE_USER, h_org_apply, false},
+    {"GET", "/api/v1/orgs/{id}", ROUTE_ORG, h_org, true},
+    {"POST", "/api/v1/orgs/{id}/reports", ROUTE_ORG, h_org_report, false},
+    {"POST", "/api/v1/orgs/{id}/reports/{year}", ROUTE_USER, h_org_review, false},
+    {"POST", "/api/v1/orgs/{id}/{action}", ROUTE_USER, h_org_step, false},
+    {"GET", "/api/v1/org-reports", ROUTE_USER, h_org_reports, true},
+    {"GET", "/api/v1/credit-entries", ROUTE_USER, h_credit_entries, true},
+    {"POST", "/api/v1/credit-entries/{id}/{action}", ROUTE_USER, h_credit_step, false},
+    {"GET", "/api/v1/campaigns", ROUTE_ORG, h_campaigns, true},
+    {"POST", "/api/v1/campaigns", ROUTE_ORG, h_campaign_file, false},
+    {"GET", "/api/v1/campaigns/{id}", ROUTE_ORG, h_campaign, true},
+    {"POST", "/api/v1/campaigns/{id}/{action}", ROUTE_ORG, h_campaign_step, false},
+    {"GET", "/api/v1/charity-projects", ROUTE_ORG, h_charity_projects, true},
+    {"POST", "/api/v1/charity-projects", ROUTE_ORG, h_charity_project_add, false},
+    {"GET", "/api/v1/charity-referrals", ROUTE_ORG, h_charity_referrals, true},
+    {"POST", "/api/v1/charity-referrals", ROUTE_USER, h_charity_offer, false},
+    {"POST", "/api/v1/charity-referrals/{id}/{action}", ROUTE_ORG, h_charity_referral_step, false},
+    {"GET", "/api/v1/charity-points", ROUTE_ORG, h_charity_points, true},
+    {"POST", "/api/v1/charity-points", ROUTE_USER, h_charity_point_add, false},
     {"GET", "/", ROUTE_OPEN, h_static, false},
     {"GET", "/assets/{file}", ROUTE_OPEN, h_static, false},
 };
@@ -297,7 +328,15 @@ static int authenticate(struct http_req *req, struct http_resp *resp,
         snprintf(actor, sizeof actor, "user:%s", user->name);
         req->user = user;
     }
-    if (found > 0 && route->auth == ROUTE_USER && user->role == ROLE_PROVIDER) {
+    if (found > 0 && user->role == ROLE_ORG && route->auth != ROUTE_ORG &&
+        route->handle != h_me && route->handle != h_logout) {
+        http_problem(resp, 403, "forbidden_role",
+                     "社会组织账户只能办理本组织的事项（登记信息、年报、募捐、转介），不能查看其他数据",
+                     NULL);
+        return -1;
+    }
+    if (found > 0 && (route->auth == ROUTE_USER || route->auth == ROUTE_ORG) &&
+        user->role == ROLE_PROVIDER) {
         http_problem(resp, 403, "forbidden_role",
                      "服务机构账户只能办理本机构的养老服务（服务对象、订单、助餐），不能查看其他数据",
                      NULL);

@@ -32,6 +32,8 @@ static const struct var_def vars[] = {
     {"other_income", VAR_PERSON, VAR_MONEY, "其他财产性及转移性收入（元/月）", 0, 0, NULL},
     {"excluded_income", VAR_PERSON, VAR_MONEY,
      "不计入的收入：优待抚恤金、计生奖励、奖学金、见义勇为奖励、政府救助（元/月）", 0, 0, NULL},
+    {"charity_income", VAR_PERSON, VAR_MONEY,
+     "慈善组织给予的救助款物（元/月，是否计入由政策参数 charity_income_counted 决定）", 0, 0, NULL},
     {"deposits", VAR_PERSON, VAR_MONEY, "存款及金融资产（元）", 0, 0, NULL},
     {"vehicle_value", VAR_PERSON, VAR_MONEY, "机动车价值（元）", 0, 0, NULL},
     {"disability_grade", VAR_PERSON, VAR_INT, "残疾等级（0为无）", 0, 4, NULL},

@@ -15,6 +15,7 @@ static void read_user(sqlite3_stmt *st, struct user_row *u)
     snprintf(u->pw_hash, sizeof u->pw_hash, "%s", db_col_text(st, 4));
     u->disabled = sqlite3_column_int(st, 5) != 0;
     u->provider_id = sqlite3_column_int64(st, 6);
+    u->org_id = sqlite3_column_int64(st, 7);
 }
 
 /* Steps a user look-up: 1 with the row in out (statement left on the row
@@ -90,6 +91,11 @@ static int exec_id_int(struct db *db, enum sql_id id, int64_t a, int64_t b, stru
 int as_user_set_disabled(struct db *db, int64_t id, bool disabled, struct mz_err *err)
 {
     return exec_id_int(db, SQL_U_SET_DISABLED, id, disabled, err);
+}
+
+int as_user_set_org(struct db *db, int64_t id, int64_t org_id, struct mz_err *err)
+{
+    return exec_id_int(db, SQL_U_SET_ORG, id, org_id, err);
 }
 
 int as_user_set_provider(struct db *db, int64_t id, int64_t provider_id, struct mz_err *err)
@@ -189,8 +195,8 @@ int as_session_user(struct db *db, const char *token_hash, struct user_row *out,
     db_bind_text(st, 1, token_hash);
     int rc = step_user(db, st, out, err);
     if (rc == 1) {
-        *expires = sqlite3_column_int64(st, 7);
-        *last_seen = sqlite3_column_int64(st, 8);
+        *expires = sqlite3_column_int64(st, 8);
+        *last_seen = sqlite3_column_int64(st, 9);
         sqlite3_reset(st);
     }
     return rc;

@@ -18,6 +18,7 @@ struct user_row {
     char pw_hash[192];
     bool disabled;
     int64_t provider_id; /* the provider a provider account works for, 0 if none */
+    int64_t org_id;      /* the organization an organization account works for, 0 if none */
 };
 
 /* Inserts u (u->id ignored) and sets u->id; fails with code "user_exists"
@@ -32,6 +33,8 @@ int as_user_set_password(struct db *db, int64_t id, const char *pw_hash, struct 
 int as_user_count(struct db *db, long *n, struct mz_err *err);
 /* Binds user id to provider_id (a provider account's one provider). */
 int as_user_set_provider(struct db *db, int64_t id, int64_t provider_id, struct mz_err *err);
+/* Binds user id to org_id (an organization account's one organization). */
+int as_user_set_org(struct db *db, int64_t id, int64_t org_id, struct mz_err *err);
 
 /* The sealed TOTP secret of a user: 1 with it in sealed (cap bytes, *len
  * set) and the last step accepted, 0 if not enrolled, -1. */

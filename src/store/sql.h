@@ -33,6 +33,7 @@
     "FROM roll_lines l JOIN rolls r ON r.id = l.roll_id "
 #define STATS_SPENDING_PAID "r.state IN ('approved', 'paid') GROUP BY 1, 2 ORDER BY 1, 2"
 #include "store/caresql.h"
+#include "store/orgsql.h"
 
 #define SQL_STATEMENTS(X)                                                                          \
     X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                           \
@@ -137,11 +138,12 @@
     /* accounts and sessions (authstore.c) */                                                     \
     X(U_INSERT, "INSERT INTO users(name, role, division, pw_hash, created_at) "                    \
                 "VALUES(?1, ?2, ?3, ?4, ?5) RETURNING id")                                         \
-    X(U_BY_NAME, "SELECT id, name, role, division, pw_hash, disabled, ifnull(provider_id, 0) "      \
-                 "FROM users WHERE name = ?1")                                                      \
-    X(U_LIST, "SELECT id, name, role, division, pw_hash, disabled, ifnull(provider_id, 0) "         \
-              "FROM users ORDER BY name")                                                          \
+    X(U_BY_NAME, "SELECT id, name, role, division, pw_hash, disabled, ifnull(provider_id, 0), "     \
+                 "ifnull(org_id, 0) FROM users WHERE name = ?1")                                                      \
+    X(U_LIST, "SELECT id, name, role, division, pw_hash, disabled, ifnull(provider_id, 0), "        \
+              "ifnull(org_id, 0) FROM users ORDER BY name")                                                          \
     X(U_SET_PROVIDER, "UPDATE users SET provider_id = ?2 WHERE id = ?1")                           \
+    X(U_SET_ORG, "UPDATE users SET org_id = ?2 WHERE id = ?1")                                     \
     X(U_SET_DISABLED, "UPDATE users SET disabled = ?2 WHERE id = ?1")                              \
     X(U_SET_PASSWORD, "UPDATE users SET pw_hash = ?2 WHERE id = ?1")                               \
     X(U_COUNT, "SELECT count(*) FROM users")                                                       \
@@ -156,7 +158,8 @@
     X(SES_INSERT, "INSERT INTO sessions(token_hash, user_id, created, expires) "                   \
                   "VALUES(?1, ?2, ?3, ?4)")                                                        \
     X(SES_USER, "SELECT u.id, u.name, u.role, u.division, u.pw_hash, u.disabled, "                 \
-                "ifnull(u.provider_id, 0), s.expires, ifnull(s.last_seen, s.created) "            \
+                "ifnull(u.provider_id, 0), ifnull(u.org_id, 0), s.expires, "                    \
+                "ifnull(s.last_seen, s.created) "                                                \
                 "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1")        \
     X(SES_DELETE, "DELETE FROM sessions WHERE token_hash = ?1")                                    \
     X(SES_TOUCH, "UPDATE sessions SET last_seen = ?2 WHERE token_hash = ?1")                       \
@@ -614,6 +617,7 @@
     X(CASE_OF_HH, "SELECT id FROM cases WHERE household_id = ?1 ORDER BY id DESC")                 \
     X(NOTICE_OF_HH, "SELECT number, program, decision, amount, as_of, effective, issued, sm3, "    \
                     "text FROM notices WHERE household_id = ?1 ORDER BY id")              \
-    CARE_SQL_STATEMENTS(X)
+    CARE_SQL_STATEMENTS(X)                                                                         \
+    ORG_SQL_STATEMENTS(X)
 
 #endif

@@ -29,7 +29,7 @@ before=$(snapshot) # (the server's start loads the calendar)
 
 n=0
 while read -r method path who; do
-    [ "$method" = POST ] && { [ "$who" = staff ] || [ "$who" = service ]; } || continue
+    [ "$method" = POST ] && { [ "$who" = staff ] || [ "$who" = service ] || [ "$who" = org ]; } || continue
     [ "$path" = /api/v1/logout ] && continue
     url=$(sed 's/{[a-z_]*}/1/g' <<< "$path")
     for data in '{}' '{"name":"x","division":"500103","text":"x","amount":"1"}'; do

@@ -55,4 +55,15 @@ grep -q '演示居民（渝悦救助通登录）：身份证号 [0-9X]\{18\}，�
 [ "$(q "select count(*) from case_applications a join cases c on c.id = a.case_id
         where a.channel = 'online' and c.state = 'accepted'")" = 1 ] || fail "online application"
 [ "$(q "select count(*) from case_attachments where content is not null")" = 1 ] || fail "its material"
+# social organizations and charity (issue #17): an association on the abnormal list for its
+# missing report, a campaign overdue on disclosure, referrals of warned households, one helped
+[ "$(q "select count(*) from organizations where status = 'registered'")" = 3 ] || fail "organizations"
+[ "$(q "select count(*) from org_credit c join organizations o on o.id = c.org_id
+        where o.kind = 'association' and c.list = 'abnormal' and c.exited_on is null")" = 1 ] || fail "abnormal list"
+[ "$(q "select count(*) from charity_disclosures where disclosed_on is null and due_on < date('now')")" -ge 1 ] \
+    || fail "no overdue disclosure"
+[ "$(q "select count(*) from charity_referrals")" -ge 2 ] && [ "$(q "select count(*) from charity_help")" = 1 ] \
+    || fail "referrals: $(q "select state, count(*) from charity_referrals group by 1")"
+[ "$(q "select count(*) from charity_points")" = 1 ] && [ "$(q "select count(*) from charity_unions")" = 1 ] \
+    || fail "慈善阵地 and 联合体"
 "$MZ" audit verify >/dev/null || fail "audit chain"

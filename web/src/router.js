@@ -13,6 +13,7 @@ const ALL = ['city_admin', 'district', 'street', 'community', 'auditor', 'provid
 const CASEWORK = ['city_admin', 'district', 'street', 'community', 'auditor'];
 const MANAGERS = ['city_admin', 'district'];
 const CARE = ALL; // provider accounts: their own provider's work only
+const ORGS = [...CASEWORK, 'org']; // organization accounts: their own organization only
 
 // The console's pages. group: the menu's service heading ('' = top level).
 export const PAGES = [
@@ -42,6 +43,14 @@ export const PAGES = [
     component: () => import('./views/care/CanteenView.vue') },
   { path: '/care/coverage', name: 'coverage', title: '助餐服务圈', group: '养老服务', roles: CASEWORK,
     component: () => import('./views/care/CoverageView.vue') },
+  { path: '/orgs', name: 'orgs', title: '社会组织', group: '社会组织与慈善', roles: ORGS,
+    component: () => import('./views/orgs/OrgsView.vue') },
+  { path: '/orgs/reports', name: 'org-reports', title: '年度报告审查', group: '社会组织与慈善', roles: CASEWORK,
+    component: () => import('./views/orgs/ReportsView.vue') },
+  { path: '/orgs/campaigns', name: 'campaigns', title: '募捐与信息公开', group: '社会组织与慈善', roles: ORGS,
+    component: () => import('./views/orgs/CampaignsView.vue') },
+  { path: '/orgs/referrals', name: 'charity-referrals', title: '慈善转介', group: '社会组织与慈善', roles: ORGS,
+    component: () => import('./views/orgs/ReferralsView.vue') },
   { path: '/dashboard', name: 'dashboard', title: '管理看板', group: '监督管理', roles: MANAGERS,
     component: () => import('./views/supervision/DashboardView.vue') },
   { path: '/warnings/:id', name: 'warning', title: '预警', parent: 'queue', roles: CASEWORK,
@@ -60,6 +69,8 @@ export const PAGES = [
     component: () => import('./views/care/PersonCareView.vue') },
   { path: '/care/persons/:id/assess', name: 'assess', title: '登记能力评估', parent: 'assessments', roles: CASEWORK,
     component: () => import('./views/care/AssessmentFormView.vue') },
+  { path: '/orgs/:id', name: 'org', title: '组织详情', parent: 'orgs', roles: ORGS,
+    component: () => import('./views/orgs/OrgView.vue') },
   { path: '/persons/:id', name: 'person', title: '人员', parent: 'households', roles: CASEWORK,
     component: () => import('./views/registry/PersonView.vue') },
 ];
@@ -82,6 +93,7 @@ export const pageByName = (name) => PAGES.find((p) => p.name === name);
 // others on the households.
 export const landing = (user) => {
   if (user.role === 'provider') return '/care/orders';
+  if (user.role === 'org') return '/orgs/referrals';
   return ['street', 'community'].includes(user.role) ? '/queue' : '/households';
 };
 
@@ -92,6 +104,8 @@ const routes = [
     children: [
       { path: '', name: 'home', meta: { public: true, title: '数字民政' }, component: () => import('./views/public/LandingView.vue') },
       { path: 'login', name: 'login', meta: { public: true, title: '工作人员登录' }, component: () => import('./views/public/LoginView.vue') },
+      { path: 'orgs-query', name: 'orgs-query', meta: { public: true, title: '社会组织查询' },
+        component: () => import('./views/orgs/PublicOrgsView.vue') },
       { path: 'selfcheck', name: 'selfcheck', meta: { public: true, title: '我能享受哪些救助' },
         component: () => import('./views/public/SelfCheckView.vue') },
       { path: 'verify/:code', name: 'verify', meta: { public: true, title: '决定书核验' },
