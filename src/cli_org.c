@@ -9,6 +9,8 @@
 #include "auth/auth.h"
 #include "base/mem.h"
 #include "cli.h"
+#include "notice/pdf.h"
+#include "org/certificate.h"
 #include "monitor/monitor.h"
 #include "org/credit.h"
 #include "org/org.h"
@@ -26,6 +28,8 @@ static const char org_usage[] =
     "      mz org list [--q 名称] [--kind association|service|foundation]\n"
     "      mz org show --org 组织                        登记事项、办理事项、年报、信用记录\n"
     "      mz org report --org 组织 FILE                 报送年度工作报告（表单文件）\n"
+    "      mz org certificate --org 组织 --out 证书.pdf [--date D] [--key 私钥.pem]\n"
+    "                    登记证书：PDF 和加盖电子印章的 OFD\n"
     "      mz org review --org 组织 --year Y --result 合格|基本合格|不合格 [--findings 意见]\n"
     "                    [--rectify-by D]\n"
     "      mz org credit enter --org 组织 --list abnormal|serious --cause 事由 --date D\n"
@@ -157,6 +161,7 @@ struct org_cli {
     struct cli_mon_data data;
     struct mon_env env;
     char actor[80];
+    const char *key; /* the seal's private key (certificates) */
 };
 
 static int person_by_id(struct registry *reg, const char *id_number, const char *field,
@@ -377,6 +382,19 @@ static int run(struct org_cli *o, const char *sub, struct mz_err *err)
         puts("已登记年度检查结论");
     } else if (strcmp(sub, "credit") == 0) {
         return credit(o, c->args[1], org, err);
+    } else if (strcmp(sub, "certificate") == 0) {
+        const char *out = cli_opt(c, "out", NULL), *day = cli_opt(c, "date", NULL);
+        mz_date issued = day ? date_parse(day) : date_today();
+        if (!out)
+            return mz_fail_field(err, "out", "missing_field", "请用 --out 文件.pdf 写明证书文件");
+        if (issued == MZ_DATE_NONE)
+            return mz_fail_field(err, "date", "invalid_value", "--date 应为 YYYY-MM-DD，实为“%s”", day);
+        struct notice_files f;
+        if (org_certificate(&o->env, org, issued, o->key, out, o->actor, &f, err) < 0)
+            return -1;
+        printf("已出具登记证书：%s（SM3 %s），加盖电子印章的 %s（SM3 %s）\n", f.pdf, f.sm3, f.ofd,
+               f.ofd_sm3);
+        notice_pdf_cleanup(); /* the font caches, for the leak checker */
     }
     return 0;
 }
@@ -391,7 +409,7 @@ int cmd_org(struct cli *c)
               (strcmp(sub, "credit") == 0 && c->nargs == 2) ||
               (strcmp(sub, "bind") == 0 && c->nargs == 2);
     for (const char *const *s = (const char *const[]){"decide", "change", "deregister", "list",
-                                                      "show", "review", NULL};
+                                                      "show", "review", "certificate", NULL};
          *s; s++)
         ok |= strcmp(sub, *s) == 0 && c->nargs == 1;
     bool credit_ok = strcmp(sub, "credit") != 0;
@@ -409,13 +427,14 @@ int cmd_org(struct cli *c)
         puts("统一社会信用代码校验通过");
         return 0;
     }
-    struct org_cli o = {.c = c};
+    struct org_cli o = {.c = c, .key = cli_seal_key(c)};
     cli_mon_options(c, &o.data);
     /* read every option the subcommands take before cli_unused */
     static const char *const opts[] = {"org", "date", "note", "supervisor", "address",
                                        "changed-on", "filed-on", "legal-rep", "funds",
                                        "liquidated-on", "q", "kind", "year", "result",
-                                       "findings", "rectify-by", "list", "cause", "entry", NULL};
+                                       "findings", "rectify-by", "list", "cause", "entry", "out",
+                                       NULL};
     const char *values[32];
     for (int i = 0; opts[i]; i++)
         values[i] = cli_opt(c, opts[i], NULL);

@@ -246,6 +246,16 @@ static int write_file(const char *path, const void *data, size_t n, struct mz_er
     return 0;
 }
 
+int notice_bureau_of(struct db *db, const char *division, mz_date at, char *out, size_t cap,
+                     struct mz_err *err)
+{
+    struct authorities a;
+    if (authorities(db, division, at, &a, err) < 0)
+        return -1;
+    snprintf(out, cap, "%s", a.bureau);
+    return 0;
+}
+
 /* ---- issuing ---- */
 
 void notice_ofd_path(const char *pdf_path, char *out, size_t cap)

@@ -70,6 +70,11 @@ struct notice_files {
     char sm3[65], ofd_sm3[65];
 };
 
+/* The civil-affairs bureau of the county of division as of day `at`, by
+ * name ("重庆市渝中区民政局"), into out. */
+int notice_bureau_of(struct db *db, const char *division, mz_date at, char *out, size_t cap,
+                     struct mz_err *err);
+
 /* Writes any document built as a struct notice — a decision notice, a
  * service's certificate — as the bureau issues it: the bureau's seal (made
  * and recorded on first use, notice/stamp.h), the PDF at out_pdf with the

@@ -91,6 +91,14 @@ struct notice;
 struct notice *notice_build(const struct notice_facts *f, struct mz_err *err);
 void notice_free(struct notice *n);
 
+/* Another document of a bureau laid out like a notice — a certificate, a
+ * confirmation — from the blocks its service composed (copied): its
+ * bureau (whose seal it bears), title, number and date. notice_write
+ * (issue.h) issues it. NULL with a message on err if one is missing. */
+struct notice *notice_document(const char *bureau, const char *title, const char *number,
+                               mz_date issued, const struct notice_block *blocks, size_t nblocks,
+                               struct mz_err *err);
+
 /* The blocks, in reading order; borrowed from n. */
 const struct notice_block *notice_blocks(const struct notice *n, size_t *count);
 /* The whole notice as plain text, one block a line; borrowed from n. */

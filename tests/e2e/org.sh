@@ -57,6 +57,18 @@ sed -i "s/^uscc = .*/uscc = $A/" assoc.txt
 [ "$(q "select status || ' ' || registered_on from organizations where uscc = '$A'")" = "registered 2024-03-20" ] \
     || fail "registered"
 [ "$(q "select due_on from org_events where kind = 'establish'")" = 2024-04-30 ] || fail "60-day limit"
+# its registration certificate: PDF and OFD under the registering bureau's seal (issue #22)
+"$MZ" notice keygen --key seal.pem --pubkey seal.pub.pem >/dev/null
+"$MZ" org certificate --org "$A" --out cert.pdf --date 2024-03-20 --key seal.pem "${opts[@]}" > out.txt \
+    || fail "certificate: $(cat out.txt)"
+[ -s cert.pdf ] && [ -s cert.ofd ] || fail "certificate files"
+"$MZ" notice verify cert.ofd --pubkey seal.pub.pem > v.txt || fail "certificate seal: $(cat v.txt)"
+grep -q '✓ 电子签章有效：印章“重庆市.*民政局”' v.txt || fail "certificate seal: $(cat v.txt)"
+pdftotext -enc UTF-8 cert.pdf - > cert.txt
+grep -q '社会团体法人登记证书' cert.txt && grep -q "统一社会信用代码：$A" cert.txt && grep -q '大写：' cert.txt \
+    || fail "certificate text: $(cat cert.txt)"
+if sed -E "s/$A//" cert.txt | grep -P '(?<![\d*\-])(\d{12}|\d{9}|\d{6})(?![\d*\-])'; then fail "a division code on the certificate"; fi
+[ "$(q "select count(*) from audit_log where action = 'org.certificate'")" = 1 ] || fail "certificate not audited"
 
 # the 2024 report is due 2025-05-31: listed the day after, removed 5 working days after it came
 "$MZ" org credit sweep --date 2025-05-31 "${opts[@]}" | grep -q "列入活动异常名录 0 个" || fail "listed early"
