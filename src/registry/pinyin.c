@@ -201,42 +201,62 @@ static int add_written(const char *written, UChar *out, int32_t *pos, int32_t ca
     return 0;
 }
 
-int pinyin_place_name(struct pinyin *p, const char *name, char *out, size_t cap)
+/* The parts of a name, peeled from the end: an organization suffix, one
+ * generic part (written apart or joined), then ethnic groups; the first
+ * spec_len bytes are the 专名. */
+struct parts {
+    const struct entry *suffix, *generic, *joined, *ethnic[8];
+    int nethnic;
+    size_t spec_len;
+};
+
+static void peel(const char *name, struct parts *pt)
 {
     size_t len = strlen(name);
-    if (len >= 256)
-        return -1;
-    /* Peel from the end: an organization suffix, one generic part (written
-     * apart or joined), then ethnic groups; what is left is the 专名. */
-    const struct entry *suffix = ending(name, len, PY_SUFFIX);
-    if (suffix)
-        len -= strlen(suffix->text);
-    const struct entry *generic = ending(name, len, PY_GENERIC);
-    const struct entry *joined = ending(name, len, PY_JOINED);
-    if (joined && generic && strlen(generic->text) >= strlen(joined->text))
-        joined = NULL;
-    else if (joined)
-        generic = NULL;
-    if (generic)
-        len -= strlen(generic->text);
-    if (joined)
-        len -= strlen(joined->text);
-    const struct entry *ethnic[8];
-    int nethnic = 0;
+    memset(pt, 0, sizeof *pt);
+    if ((pt->suffix = ending(name, len, PY_SUFFIX)))
+        len -= strlen(pt->suffix->text);
+    pt->generic = ending(name, len, PY_GENERIC);
+    pt->joined = ending(name, len, PY_JOINED);
+    if (pt->joined && pt->generic && strlen(pt->generic->text) >= strlen(pt->joined->text))
+        pt->joined = NULL;
+    else if (pt->joined)
+        pt->generic = NULL;
+    if (pt->generic)
+        len -= strlen(pt->generic->text);
+    if (pt->joined)
+        len -= strlen(pt->joined->text);
     const struct entry *e;
-    while (nethnic < 8 && (e = ending(name, len, PY_ETHNIC))) {
-        ethnic[nethnic++] = e;
+    while (pt->nethnic < 8 && (e = ending(name, len, PY_ETHNIC))) {
+        pt->ethnic[pt->nethnic++] = e;
         len -= strlen(e->text);
     }
+    pt->spec_len = len;
+}
+
+size_t pinyin_specific_len(const char *name)
+{
+    struct parts pt;
+    peel(name, &pt);
+    return pt.spec_len;
+}
+
+int pinyin_place_name(struct pinyin *p, const char *name, char *out, size_t cap)
+{
+    if (strlen(name) >= 256)
+        return -1;
+    struct parts pt;
+    peel(name, &pt);
     UChar buf[1024];
     int32_t pos = 0;
-    if (add_specific(p, name, len, joined ? joined->reading : NULL, buf, &pos, 1024) < 0)
+    if (add_specific(p, name, pt.spec_len, pt.joined ? pt.joined->reading : NULL, buf, &pos,
+                     1024) < 0)
         return -1;
-    while (nethnic > 0)
-        if (add_written(ethnic[--nethnic]->reading, buf, &pos, 1024) < 0)
+    while (pt.nethnic > 0)
+        if (add_written(pt.ethnic[--pt.nethnic]->reading, buf, &pos, 1024) < 0)
             return -1;
-    if ((generic && add_written(generic->reading, buf, &pos, 1024) < 0) ||
-        (suffix && add_written(suffix->reading, buf, &pos, 1024) < 0))
+    if ((pt.generic && add_written(pt.generic->reading, buf, &pos, 1024) < 0) ||
+        (pt.suffix && add_written(pt.suffix->reading, buf, &pos, 1024) < 0))
         return -1;
     UErrorCode ue = U_ZERO_ERROR;
     u_strToUTF8(out, (int32_t)cap, NULL, buf, pos, &ue);

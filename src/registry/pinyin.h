@@ -23,6 +23,12 @@ void pinyin_close(struct pinyin *p);
 /* Writes the romanized form of the UTF-8 place name into out (cap bytes). */
 int pinyin_place_name(struct pinyin *p, const char *name, char *out, size_t cap);
 
+/* The length in bytes of the specific part (专名) of name: what is left
+ * when the organization suffix, the generic part and ethnic groups are
+ * taken off its end ("两江新区" -> 6, the bytes of "两江"); strlen(name) when
+ * it has no generic part. */
+size_t pinyin_specific_len(const char *name);
+
 /* For search: the toneless lower-case letters of name's syllables in
  * place-name readings ("长寿区" -> "changshouqu") into letters and their
  * initials ("csq") into initials. */

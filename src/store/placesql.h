@@ -62,7 +62,8 @@
                  "updated_at = ?14 "                                                               \
                  "WHERE id = ?1")                                                                  \
     X(PN_GET, "SELECT " PLACENAME_COLS " FROM placenames WHERE id = ?1")                           \
-    X(PN_SEARCH, "SELECT " PLACENAME_COLS " FROM placenames WHERE status <> 'abolished' AND "      \
+    X(PN_SEARCH, "SELECT " PLACENAME_COLS " FROM placenames WHERE (status = 'standard' OR "        \
+                 "(?6 AND status = 'proposed')) AND "                                              \
                  "(?1 = '' OR name LIKE '%' || ?1 || '%' OR letters LIKE ?1 || '%' OR "            \
                  "initials LIKE ?1 || '%') AND (?2 IS NULL OR " IN_PREFIXES("division", 2) ") "    \
                  "AND (?3 = '' OR class = ?3) ORDER BY name, id LIMIT ?4 OFFSET ?5")               \
