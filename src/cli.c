@@ -23,6 +23,9 @@ static const struct command {
      "  mz divisions events                               区划调整记录\n"
      "  mz divisions report [--date D] [--level 3] [--under CODE]\n"
      "                                                    截至某日按区划统计户数和人数"},
+    {"placename", cmd_placename,
+     "placename add|import|search|show|romanize|classes | case name|rename|approve|file|announce|reject | cases\n"
+     "                                       地名：标准地名录、罗马字母拼写、命名更名案件（备案、公告时限）"},
     {"import", cmd_import,
      "import households|persons|facts FILE [--reject-file F] [--date D]   导入数据"},
     {"gen", cmd_gen,

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <unicode/utf8.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
 
 #include "audit/audit.h"
 #include "base/text.h"
@@ -74,8 +76,33 @@ const char *pn_case_state_label(const char *state)
 
 /* ---- the name itself -------------------------------------------------- */
 
+/* Whether name is written in simplified characters: ICU's Hant-Hans
+ * leaves it as it is. 1, 0, -1. */
+static int simplified(const char *name, struct mz_err *err)
+{
+    UChar text[128], id[16];
+    int32_t len;
+    UErrorCode e = U_ZERO_ERROR;
+    u_strFromUTF8(text, 128, &len, name, -1, &e);
+    if (U_FAILURE(e) || len >= 128)
+        return mz_fail_field(err, "name", "invalid_value", "标准名称过长");
+    UChar was[128];
+    u_memcpy(was, text, len);
+    u_uastrcpy(id, "Hant-Hans");
+    UTransliterator *t = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &e);
+    if (U_FAILURE(e))
+        return mz_fail(err, "icu_error", "无法打开 ICU 转写器 Hant-Hans：%s", u_errorName(e));
+    int32_t limit = len, n = len;
+    utrans_transUChars(t, text, &n, 128, 0, &limit, &e);
+    utrans_close(t);
+    if (U_FAILURE(e))
+        return mz_fail(err, "icu_error", "繁简转换失败：%s", u_errorName(e));
+    return n == len && u_memcmp(was, text, len) == 0;
+}
+
 /* Art 9: 专名 + 通名, the national standard script and no rare characters
- * (taken as: every character in the basic CJK block, U+4E00–U+9FFF). */
+ * (taken as: simplified characters of the basic CJK block,
+ * U+4E00–U+9FFF). */
 static int check_name(const char *name, struct mz_err *err)
 {
     if (!name || !*name)
@@ -93,6 +120,13 @@ static int check_name(const char *name, struct mz_err *err)
                                  "语言文字，避免使用生僻字（《地名管理条例》第九条第（三）项）",
                                  at + 1, i - at, name + at);
     }
+    int simple = simplified(name, err);
+    if (simple <= 0)
+        return simple < 0 ? -1
+                          : mz_fail_field(err, "name", "nonstandard_script",
+                                          "标准名称“%s”含繁体字：地名应使用国家通用语言文字"
+                                          "（《地名管理条例》第九条第（三）项）",
+                                          name);
     size_t spec = pinyin_specific_len(name);
     if (spec == strlen(name) || spec == 0)
         return mz_fail_field(err, "name", "missing_generic",
@@ -310,25 +344,30 @@ int pn_audit(const struct pn_env *env, const char *action, const char *entity, i
     return audit_append(reg_db(env->reg), reg_vault(env->reg), &ev, err);
 }
 
+int pn_add_tx(const struct pn_env *env, struct pinyin *py, const struct pn_input *in,
+              int64_t *id, struct mz_err *err)
+{
+    struct placename_row p;
+    if (pn_prepare(env, py, in, "standard", &p, err) < 0 ||
+        pls_placename_add(reg_db(env->reg), &p, id, err) < 0)
+        return -1;
+    return pn_audit(env, "placename.add", "placename", *id, NULL, p.name, err);
+}
+
 int pn_add(const struct pn_env *env, const struct pn_input *in, int64_t *id,
            struct mz_err *err)
 {
     struct pinyin *py;
-    struct placename_row p;
     struct db *db = reg_db(env->reg);
     if (pinyin_open(&py, err) < 0)
         return -1;
-    int rc = pn_prepare(env, py, in, "standard", &p, err);
-    pinyin_close(py);
-    if (rc < 0 || db_begin(db, err) < 0)
-        return -1;
-    if (pls_placename_add(db, &p, id, err) < 0 ||
-        pn_audit(env, "placename.add", "placename", *id, NULL, p.name, err) < 0 ||
-        db_commit(db, err) < 0) {
+    int rc = db_begin(db, err);
+    if (rc == 0 && (pn_add_tx(env, py, in, id, err) < 0 || db_commit(db, err) < 0)) {
         db_rollback(db);
-        return -1;
+        rc = -1;
     }
-    return 0;
+    pinyin_close(py);
+    return rc;
 }
 
 void pn_search_text(const char *q, char *out, size_t cap)

@@ -22,6 +22,9 @@ int pn_scope_prefixes(struct db *db, const struct pn_class *cls, const char *div
 int pn_check_unique(struct db *db, struct pinyin *py, const struct pn_class *cls,
                     const struct placename_row *p, const char *homophone_reason,
                     struct mz_err *err);
+/* pn_add in the caller's transaction. */
+int pn_add_tx(const struct pn_env *env, struct pinyin *py, const struct pn_input *in,
+              int64_t *id, struct mz_err *err);
 /* Appends an audit entry under reg_actor (in the caller's transaction). */
 int pn_audit(const struct pn_env *env, const char *action, const char *entity, int64_t id,
              const char *before, const char *after, struct mz_err *err);

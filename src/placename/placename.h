@@ -61,6 +61,13 @@ struct pn_input {
 int pn_add(const struct pn_env *env, const struct pn_input *in, int64_t *id,
            struct mz_err *err);
 
+/* Loads standard names from a CSV or XLSX file (headers, Chinese or
+ * English: 标准名称/name, 类别/class, 所在区划/division, 经度/lon, 纬度/lat,
+ * 含义/meaning, 历史沿革/history, 命名日期/named_on, 批准机关/approved_by,
+ * 批准文号/document, 地名文化/culture, 特色物产/products), all or nothing:
+ * the first bad row fails as "FILE:LINE: 列 HEADER: reason". Sets *added. */
+int pn_import(const struct pn_env *env, const char *path, long *added, struct mz_err *err);
+
 /* Normalizes a search text: letters lower-cased with spaces, apostrophes
  * and tone marks dropped ("Liǎngjiāng Xīnqū" -> "liangjiangxinqu"), other
  * text kept, LIKE wildcards removed; into out. */

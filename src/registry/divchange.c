@@ -127,11 +127,12 @@ static int run_step(struct apply *a, const char *op, char **w)
 static int at_line(struct mz_err *err, const char *source, long no)
 {
     char msg[sizeof err->msg];
-    snprintf(msg, sizeof msg, "%s:%ld: %s%s%s", source, no, err->field[0] ? "字段 " : "",
+    snprintf(msg, sizeof msg, "%.80s:%ld: %s%.40s%s", source, no, err->field[0] ? "字段 " : "",
              err->field, err->field[0] ? "：" : "");
     size_t k = strlen(msg);
     snprintf(msg + k, sizeof msg - k, "%s", err->msg);
     snprintf(err->msg, sizeof err->msg, "%s", msg);
+    text_utf8_trim(err->msg);
     return -1;
 }
 
