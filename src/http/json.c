@@ -115,6 +115,10 @@ static int status_of(const char *code)
         {"no_capacity", 409},      {"no_provider", 409},     {"not_offered", 409},
         {"wrong_worker", 409},     {"already_rated", 409},   {"roll_kind", 409},
         {"unknown_provider", 422}, {"not_canteen", 409},     {"no_meal_subsidy", 409},
+        /* place names and division changes */
+        {"duplicate_name", 422},   {"homophone_name", 422},  {"nonstandard_script", 422},
+        {"missing_generic", 422},  {"invalid_date", 422},    {"wrong_state", 409},
+        {"division_exists", 409},  {"division_not_empty", 409}, {"scope_too_wide", 409},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(code, map[i].code) == 0)

@@ -152,10 +152,13 @@ static int word_syllables(struct pinyin *p, const char *word, size_t len, UChar 
                 k++;
         if (t + k + 3 >= sizeof text)
             return -1;
-        text[t++] = ' ';
+        /* a reading stands apart; ICU sees runs of other characters whole */
+        if (e)
+            text[t++] = ' ';
         memcpy(text + t, src, k);
         t += k;
-        text[t++] = ' ';
+        if (e)
+            text[t++] = ' ';
         i += e ? skip : k;
     }
     text[t] = '\0';
