@@ -407,11 +407,51 @@ void h_placename_case_step(struct http_req *req, struct http_resp *resp)
 
 /* ---- division changes --------------------------------------------------- */
 
+struct step_text {
+    struct db *db;
+    mz_date effective;
+    json_t *steps;
+};
+
+/* The name of a division code on the day before the change (after it,
+ * for one created by it). */
+static void name_of(struct step_text *t, const char *code, char *out, size_t cap)
+{
+    struct division_row d;
+    struct mz_err err = {0};
+    if (rs_division_at(t->db, code, t->effective - 1, &d, &err) == 1 ||
+        rs_division_at(t->db, code, t->effective, &d, &err) == 1 ||
+        rs_division_latest(t->db, code, &d, &err) == 1)
+        snprintf(out, cap, "%s", d.name);
+    else
+        snprintf(out, cap, "（未知区划）");
+}
+
+/* A step in words, with names instead of codes. */
 static int add_step(void *ctx, int seq, const char *op, const char *code, const char *arg)
 {
+    struct step_text *t = ctx;
+    char a[128], b[128], text[400], first[16] = "", rest[256] = "";
     (void)seq;
-    json_t *o = json_pack("{s:s, s:s, s:s}", "op", op, "code", code, "arg", arg);
-    return o && json_array_append_new(ctx, o) == 0 ? 0 : -1;
+    name_of(t, code, a, sizeof a);
+    sscanf(arg, "%15s %255[^\n]", first, rest);
+    if (strcmp(op, "create") == 0) {
+        name_of(t, rest, b, sizeof b);
+        snprintf(text, sizeof text, "设立%s，隶属%s", first, b);
+    } else if (strcmp(op, "rename") == 0) {
+        snprintf(text, sizeof text, "%s更名为%s", a, arg);
+    } else {
+        name_of(t, arg, b, sizeof b);
+        snprintf(text, sizeof text,
+                 strcmp(op, "move") == 0            ? "%s划归%s"
+                 : strcmp(op, "move-children") == 0 ? "%s的全部下级区划划归%s"
+                 : strcmp(op, "retire") == 0        ? "撤销%s，由%s承继"
+                                                    : "%s改用新代码（%s）",
+                 a, b);
+    }
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "op", op, "code", code, "arg", arg, "text",
+                          text);
+    return o && json_array_append_new(t->steps, o) == 0 ? 0 : -1;
 }
 
 struct event_listing {
@@ -422,16 +462,16 @@ struct event_listing {
 static int add_event(void *ctx, const struct div_event_row *e)
 {
     struct event_listing *l = ctx;
-    json_t *steps = json_array();
+    struct step_text t = {l->db, date_parse(e->effective), json_array()};
     struct mz_err err = {0};
-    if (ds_event_steps(l->db, e->id, add_step, steps, &err) != 0) {
-        json_decref(steps);
+    if (ds_event_steps(l->db, e->id, add_step, &t, &err) != 0) {
+        json_decref(t.steps);
         return -1;
     }
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)e->id,
                           "effective", e->effective, "title", e->title, "document", e->document,
                           "approved_by", e->approved_by, "recorded_at", e->recorded_at, "steps",
-                          steps);
+                          t.steps);
     return o && json_array_append_new(l->items, o) == 0 ? 0 : -1;
 }
 

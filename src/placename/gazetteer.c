@@ -266,8 +266,7 @@ int pn_check_unique(struct db *db, struct pinyin *py, const struct pn_class *cls
         return mz_fail_field(err, "name", "duplicate_name", "“%s”与已有的“%s”重名：《地名管理条例》%s",
                              p->name, what, cls->rule);
     return mz_fail_field(err, "name", "homophone_name",
-                         "“%s”与已有的“%s”同音（%s）：《地名管理条例》%s；确需保留的，请写明理由"
-                         "（homophone_reason）",
+                         "“%s”与已有的“%s”同音（%s）：《地名管理条例》%s；确需保留的，请写明保留同音的理由",
                          p->name, what, p->specific_letters, cls->rule);
 }
 
