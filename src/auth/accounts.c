@@ -86,8 +86,14 @@ bool auth_in_scope(const struct auth_user *u, const char *division)
 int auth_scope_load(struct registry *r, struct auth_user *u, struct mz_err *err)
 {
     _Static_assert(AUTH_SCOPE_MAX == DIV_COVER_MAX, "auth.h and divisions.h disagree");
-    return div_cover(reg_db(r), u->division, date_today(), u->scope, AUTH_SCOPE_MAX, &u->nscope,
-                     err);
+    if (div_cover(reg_db(r), u->division, date_today(), u->scope, AUTH_SCOPE_MAX, &u->nscope,
+                  err) < 0)
+        return -1;
+    /* A division all of whose units moved away holds nothing: the prefix
+     * "0", which no code has (nscope 0 would mean the division's own code). */
+    if (u->nscope == 0)
+        snprintf(u->scope[u->nscope++], sizeof u->scope[0], "0");
+    return 0;
 }
 
 /* ---- tokens ----------------------------------------------------------- */
