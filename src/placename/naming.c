@@ -29,7 +29,7 @@ static int save(const struct pn_env *env, const struct placecase_row *before,
                 const char *action, struct mz_err *err)
 {
     struct db *db = reg_db(env->reg);
-    char was[1024], now[1024];
+    char was[4096], now[4096];
     canon(before, was, sizeof was);
     canon(c, now, sizeof now);
     if (db_begin(db, err) < 0)
