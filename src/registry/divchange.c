@@ -20,7 +20,6 @@
 struct line {
     char *word[MAX_WORDS];
     int nwords; /* MAX_WORDS + 1: too many */
-    long no;
 };
 
 /* Splits s (modified) at spaces and tabs into words; more than MAX_WORDS
@@ -213,7 +212,7 @@ int div_event_apply(struct registry *r, const char *source, const char *text,
         int is_header = begun ? 0 : header_line(&h, s, err);
         if (is_header < 0)
             goto out_line;
-        struct line l = {.no = no};
+        struct line l = {0};
         if (!is_header)
             split(s, &l);
         if (is_header || l.nwords == 0)
