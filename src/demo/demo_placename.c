@@ -1,6 +1,6 @@
 /* The demo city's place names and division changes (demo.h): a gazetteer
- * with a road and a village (its culture and products, 乡村著名行动) of the
- * first township of every county, naming cases at each step — done, filing
+ * with a road of the first township of every county and its first village
+ * (its culture and products, 乡村著名行动), naming cases at each step — done, filing
  * overdue, awaiting filing and announcement, applied, rejected — and a
  * street split in two a month ago, its communities moved. */
 #include <stdio.h>
@@ -32,7 +32,17 @@ static int take_first(void *ctx, const struct division_row *d)
     return 1;
 }
 
-/* The first township of each county, and that township's first village. */
+/* The first village committee (statistical code 200 and up) of a code. */
+static int take_rural(void *ctx, const char *code)
+{
+    if (code[9] < '2')
+        return 0;
+    snprintf(ctx, 13, "%s", code);
+    return 1;
+}
+
+/* The first township of each county, and its first village committee
+ * (else the township's first community). */
 static int county_first(void *ctx, const struct division_row *county)
 {
     struct first *f = ctx;
@@ -41,7 +51,8 @@ static int county_first(void *ctx, const struct division_row *county)
     if (f->n == MAX_COUNTIES)
         return 1;
     if (rs_division_children(f->db, county->code, f->today, take_first, township, f->err) < 0 ||
-        (township[0] &&
+        rs_division_villages(f->db, county->code, take_rural, village, f->err) < 0 ||
+        (township[0] && !village[0] &&
          rs_division_children(f->db, township, f->today, take_first, village, f->err) < 0))
         return -1;
     if (!village[0] || rs_division_at(f->db, township, f->today, &t, f->err) != 1 ||
@@ -55,19 +66,23 @@ static int county_first(void *ctx, const struct division_row *county)
     return 0;
 }
 
-/* Adds a name; a duplicate or homophone in scope (two counties' first
- * townships alike) is skipped. 1 added, 0 skipped, -1. */
+/* Whether err is a refusal of the name (a duplicate or homophone in scope,
+ * a division's name in rare characters): the demo skips that name. */
+static bool refused(struct mz_err *err)
+{
+    if (!err->field[0])
+        return false;
+    memset(err, 0, sizeof *err);
+    return true;
+}
+
+/* Adds a name, or skips a refused one. 1 added, 0 skipped, -1. */
 static int add(const struct pn_env *env, const struct pn_input *in, int64_t *id,
                struct mz_err *err)
 {
     if (pn_add(env, in, id, err) == 0)
         return 1;
-    if (strcmp(err->code, "duplicate_name") == 0 || strcmp(err->code, "homophone_name") == 0 ||
-        strcmp(err->code, "missing_generic") == 0) {
-        memset(err, 0, sizeof *err);
-        return 0;
-    }
-    return -1;
+    return refused(err) ? 0 : -1;
 }
 
 /* The specific part of a division's name ("凤城街道" → "凤城"). */
@@ -127,9 +142,7 @@ static int naming_case(const struct pn_env *env, struct first *f, int i, const c
     mz_date opened = f->today - ago - 10;
     if (pn_case_open(env, "name", 0, &in, "新建城市道路，需命名以便编制标准地址", "区县住房城乡建设委员会",
                      opened, &id, err) < 0)
-        return strcmp(err->code, "duplicate_name") == 0 || strcmp(err->code, "homophone_name") == 0
-                   ? (memset(err, 0, sizeof *err), 0)
-                   : -1;
+        return refused(err) ? 0 : -1;
     if (steps < 0)
         return pn_case_reject(env, id, opened + 3, "与相邻街道名称易混，请重新拟名", err);
     if (steps >= 1 &&
@@ -230,7 +243,7 @@ static int street_split(struct registry *reg, mz_date today, struct mz_err *err)
     if (rs_division_children(db, p.street.code, today - 30, add_move, &s, err) < 0)
         return -1;
     struct div_event_result res;
-    return div_event_apply(reg, "演示区划调整", text, &res, err);
+    return div_event_apply(reg, "演示区划调整", text, &res, err) < 0 && !refused(err) ? -1 : 0;
 }
 
 int demo_placenames(struct registry *reg, const struct pol_set *set, const struct cal *cal,
@@ -261,8 +274,12 @@ int demo_placenames(struct registry *reg, const struct pol_set *set, const struc
         snprintf(name, sizeof name, "%s新大道", spec);
         struct pn_input in = {.name = name};
         if (pn_case_open(&env, "rename", roads[i], &in, "道路延伸后与新区主干道统一命名",
-                         "区县住房城乡建设委员会", today - 40, &id, err) < 0 ||
-            pn_case_approve(&env, id, today - 35, "区县人民政府", "地名更名批复（演示）", err) < 0 ||
+                         "区县住房城乡建设委员会", today - 40, &id, err) < 0) {
+            if (refused(err))
+                continue;
+            return -1;
+        }
+        if (pn_case_approve(&env, id, today - 35, "区县人民政府", "地名更名批复（演示）", err) < 0 ||
             pn_case_announce(&env, id, today - 30, err) < 0 ||
             pn_case_file(&env, id, today - 28, err) < 0)
             return -1;
