@@ -103,6 +103,7 @@ int pn_import(const struct pn_env *env, const char *path, long *added, struct mz
                      err->field[0] ? label_of(err->field) : "?", err->msg);
             snprintf(err->msg, sizeof err->msg, "%s", msg);
             text_utf8_trim(err->msg);
+            err->field[0] = '\0'; /* named in the message as its column */
             rc = -1;
             break;
         }

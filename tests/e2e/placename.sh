@@ -31,6 +31,12 @@ printf 'FL-1,500115001004,凤岭路社区,城镇\nQA-1,500115001002,骑鞍社区
 "$MZ" import households hh.csv --date 2025-10-01 >/dev/null || fail "import households"
 "$MZ" gen --persons 300 --seed 3 --date 2025-01-01 >/dev/null
 
+# A bad gazetteer file: FILE:LINE: 列 …, the rule's article, nothing loaded.
+printf '标准名称,类别,所在区划\n复元路,road,500115001\n凤鸣,road,500115001\n' > names.csv
+set +e; "$MZ" placename import names.csv 2> err.txt; rc=$?; set -e
+[ $rc = 1 ] && grep -q '^mz: names.csv:3: 列 标准名称：.*第九条' err.txt || fail "bad gazetteer file: $(cat err.txt)"
+[ "$(q "select count(*) from placenames")" = 0 ] || fail "a bad file loaded rows"
+
 # Bad change scripts: refused naming the line, the field and the rule; nothing written.
 bad_script() { # bad_script WHAT PATTERN: the script in s.txt fails with a message matching PATTERN
     set +e; "$MZ" divisions change --file s.txt 2> err.txt; local rc=$?; set -e
