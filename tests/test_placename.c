@@ -311,6 +311,20 @@ static void naming_case(void **state)
     assert_int_equal(pn_case_open(&f->env, "rename", c.placename_id, &to, "统一命名", "住建委",
                                   D("2026-01-25"), &rid, &err), -1);
     assert_string_equal(err.code, "duplicate_name");
+    /* a facility's name, approved by a department: announced within 15
+     * days of the filing, not of the approval (art 14) */
+    struct pn_input fac = {.name = "长寿湖大桥", .class_ = "facility", .division = "500115003"};
+    int64_t fid;
+    assert_int_equal(pn_case_open(&f->env, "name", 0, &fac, "新建桥梁", "区交通局", D("2026-01-05"),
+                                  &fid, &err), 0);
+    assert_int_equal(pn_case_approve(&f->env, fid, D("2026-01-08"), "区交通局", "长寿交〔2026〕1号",
+                                     &err), 0);
+    assert_int_equal(pls_case_get(reg_db(f->reg), fid, &c, &err), 1);
+    assert_string_equal(c.filing_due, "2026-01-23");
+    assert_string_equal(c.notice_due, "");
+    assert_int_equal(pn_case_file(&f->env, fid, D("2026-01-20"), &err), 0);
+    assert_int_equal(pls_case_get(reg_db(f->reg), fid, &c, &err), 1);
+    assert_string_equal(c.notice_due, "2026-02-04");
 }
 
 int main(void)

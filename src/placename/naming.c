@@ -172,21 +172,24 @@ int pn_case_approve(const struct pn_env *env, int64_t id, mz_date day, const cha
     if (text_check(approved_by, "approved_by", "批准机关", TEXT_MAX_NOTE, TEXT_NAME, err) < 0 ||
         text_check(document, "document", "批准文号", TEXT_MAX_NOTE, TEXT_NAME, err) < 0)
         return -1;
-    struct case_env cenv = {env->reg, env->cal, env->policies};
-    mz_date filing, notice;
-    if (case_limit_end(&cenv, &filing_limit, c.division, day, &filing, err) < 0 ||
-        case_limit_end(&cenv, &notice_limit, c.division, day, &notice, err) < 0)
-        return -1;
     int found = pls_placename_get(reg_db(env->reg), c.placename_id, &p, err);
     if (found <= 0)
         return found < 0 ? -1 : mz_fail(err, "not_found", "案件的地名记录不存在");
+    const struct pn_class *cls = pn_class_find(p.class_);
+    struct case_env cenv = {env->reg, env->cal, env->policies};
+    mz_date filing, notice = MZ_DATE_NONE;
+    if (case_limit_end(&cenv, &filing_limit, c.division, day, &filing, err) < 0 ||
+        (!(cls && cls->by_department) &&
+         case_limit_end(&cenv, &notice_limit, c.division, day, &notice, err) < 0))
+        return -1;
     before = c;
     snprintf(c.state, sizeof c.state, "approved");
     date_format(day, c.approved_on);
     snprintf(c.approved_by, sizeof c.approved_by, "%s", approved_by);
     snprintf(c.document, sizeof c.document, "%s", document);
     date_format(filing, c.filing_due);
-    date_format(notice, c.notice_due);
+    if (notice != MZ_DATE_NONE)
+        date_format(notice, c.notice_due);
     if (strcmp(c.kind, "rename") == 0) {
         struct pinyin *py;
         if (pinyin_open(&py, err) < 0)
@@ -230,6 +233,14 @@ static int record_step(const struct pn_env *env, int64_t id, mz_date day, bool f
         return mz_fail(err, "wrong_state", "案件 %lld 已于 %s %s", (long long)id, slot, step);
     before = c;
     date_format(day, slot);
+    /* a department's name: announced within the days after filing (art 14) */
+    if (filing && !*c.notice_due) {
+        struct case_env cenv = {env->reg, env->cal, env->policies};
+        mz_date notice;
+        if (case_limit_end(&cenv, &notice_limit, c.division, day, &notice, err) < 0)
+            return -1;
+        date_format(notice, c.notice_due);
+    }
     if (*c.filed_on && *c.announced_on)
         snprintf(c.state, sizeof c.state, "done");
     return save(env, &before, &c, NULL, filing ? "placename_case.file" : "placename_case.announce",

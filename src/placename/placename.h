@@ -6,7 +6,8 @@
  * applied → approved (the approving body of art 12 and its document) →
  * done once it is filed with the level above (art 13) and announced (art
  * 14), each within the days of policies/chongqing/placename.pol from the
- * approval; a late step is recorded, not refused (art 35 is the upper
+ * approval (the announcement of a name a department approved: from the
+ * filing); a late step is recorded, not refused (art 35 is the upper
  * level's business). Every change is audited in its transaction.
  * Refusals name the article: code and field on err. */
 #ifndef MZ_PLACENAME_H
@@ -39,6 +40,8 @@ struct pn_class {
     enum pn_scope scope;
     const char *rule;  /* the article that sets the scope, "" if none */
     int div_level;     /* divisions of this level also hold such names, 0 none */
+    bool by_department; /* approved by a department, not a government: announced
+                           within the days after filing, not after approval (art 14) */
 };
 const struct pn_class *pn_class_find(const char *name);
 int pn_class_count(void);
