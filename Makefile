@@ -42,6 +42,14 @@ $(SAN)/%.o: %.c
 	@echo "  CC san  $<"
 	@$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
+# The place-name romanization table is data (data/place-pinyin.tsv),
+# compiled into the binary so every command reads the same table.
+build/gen/place_pinyin.h: data/place-pinyin.tsv scripts/place-pinyin.awk
+	@mkdir -p $(dir $@)
+	@awk -f scripts/place-pinyin.awk $< > $@.tmp && mv $@.tmp $@
+
+$(REL)/src/registry/pinyin.o $(SAN)/src/registry/pinyin.o: build/gen/place_pinyin.h
+
 $(REL)/libmz.a: $(LIB_SRC:%.c=$(REL)/%.o)
 	@rm -f $@; ar rcs $@ $^
 

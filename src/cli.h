@@ -178,6 +178,8 @@ int cmd_spotcheck(struct cli *c);
 /* 老年人能力评估 and 长期护理保险 (cli_assess.c). */
 int cmd_assess(struct cli *c);
 int cmd_ltc(struct cli *c);
+/* Place names (cli_placename.c). */
+int cmd_placename(struct cli *c);
 /* Elderly care: 探访关爱 (cli_visit.c). */
 int cmd_visit(struct cli *c);
 /* Smart alarms (cli_alarm.c). */

@@ -9,11 +9,15 @@
 #include "cli.h"
 #include "demo/demo.h"
 #include "gen/load.h"
+#include "base/mem.h"
+#include "io/file.h"
+#include "registry/divchange.h"
 #include "registry/divisions.h"
 #include "registry/idcard.h"
 #include "registry/import.h"
 #include "registry/registry.h"
 #include "registry/vars.h"
+#include "store/divstore.h"
 #include "store/regstore.h"
 
 int cli_open_registry(struct cli *c, struct registry **r)
@@ -89,14 +93,38 @@ static int divisions_import(struct cli *c, struct registry *r)
     return 0;
 }
 
+/* mz divisions change --file SCRIPT (a dated event, divchange.h), or the
+ * short form of a merger: --date D --from C1,C2 --to CODE --name NAME. */
 static int divisions_change(struct cli *c, struct registry *r)
 {
+    const char *file = cli_opt(c, "file", NULL);
+    if (file) {
+        int bad = cli_unused(c);
+        if (bad)
+            return bad;
+        struct mz_err err = {0};
+        char *text;
+        size_t len;
+        struct div_event_result res;
+        if (io_read_file(file, "区划调整文件", &text, &len, &err) < 0)
+            return cli_fail(&err);
+        int rc = div_event_apply(r, file, text, &res, &err);
+        mz_free(text);
+        if (rc < 0)
+            return cli_fail(&err);
+        printf("已登记区划调整（第 %" PRId64 " 号）：%d 步，%d 个区划改变隶属，"
+               "%d 条未办结预警改由新的经办机构办理\n",
+               res.event_id, res.steps, res.moved, res.warnings_rerouted);
+        return 0;
+    }
     mz_date on;
     int bad = parse_date_opt(c, "date", &on);
     const char *from = cli_opt(c, "from", NULL), *to = cli_opt(c, "to", NULL);
     const char *name = cli_opt(c, "name", NULL), *note = cli_opt(c, "note", "");
     if (!bad && (!cli_opt(c, "date", NULL) || !from || !to || !name)) {
-        fputs("用法：mz divisions change --date D --from C1,C2 --to CODE --name NAME\n", stderr);
+        fputs("用法：mz divisions change --file 调整文件\n"
+              "      mz divisions change --date D --from C1,C2 --to CODE --name NAME\n",
+              stderr);
         bad = 2;
     }
     if (bad || (bad = cli_unused(c)))
@@ -114,6 +142,62 @@ static int divisions_change(struct cli *c, struct registry *r)
     char when[11];
     date_format(on, when);
     printf("已登记区划调整：%s 起 %s 撤销，设立 %s %s\n", when, from, to, name);
+    return 0;
+}
+
+static int print_step(void *ctx, int seq, const char *op, const char *code, const char *arg)
+{
+    (void)ctx;
+    printf("    %d. %s %s %s\n", seq, op, code, arg);
+    return 0;
+}
+
+static int print_event(void *ctx, const struct div_event_row *e)
+{
+    struct db *db = ctx;
+    printf("第 %" PRId64 " 号  %s 起  %s\n  批准：%s（%s）  登记：%s %s\n", e->id, e->effective,
+           e->title, e->approved_by, e->document, e->recorded_by, e->recorded_at);
+    struct mz_err err = {0};
+    return ds_event_steps(db, e->id, print_step, NULL, &err) < 0 ? cli_fail(&err) : 0;
+}
+
+static int divisions_events(struct cli *c, struct registry *r)
+{
+    int bad = cli_unused(c);
+    if (bad)
+        return bad;
+    struct mz_err err = {0};
+    int rc = ds_events(reg_db(r), print_event, reg_db(r), &err);
+    return rc < 0 ? cli_fail(&err) : rc;
+}
+
+static int print_report_row(void *ctx, const struct division_row *d, int64_t households,
+                            int64_t persons)
+{
+    (void)ctx;
+    printf("%-12s %-16s %10" PRId64 " %10" PRId64 "\n", d->code, d->name, households, persons);
+    return 0;
+}
+
+/* mz divisions report [--date D] [--level 3] [--under CODE]: households and
+ * persons by division as the divisions stood on day D. */
+static int divisions_report(struct cli *c, struct registry *r)
+{
+    mz_date on;
+    uint64_t level;
+    int bad = parse_date_opt(c, "date", &on);
+    if (!bad)
+        bad = parse_count(c, "level", DIV_COUNTY, &level);
+    const char *under = cli_opt(c, "under", NULL);
+    if (bad || (bad = cli_unused(c)))
+        return bad;
+    char day[11];
+    date_format(on, day);
+    printf("截至 %s 的区划\n%-12s %-16s %10s %10s\n", day, "代码", "名称", "户数", "人数");
+    struct mz_err err = {0};
+    if (div_report(reg_db(r), under, (int)(level > 5 ? 0 : level), on, print_report_row, NULL,
+                   &err) < 0)
+        return cli_fail(&err);
     return 0;
 }
 
@@ -156,9 +240,11 @@ int cmd_divisions(struct cli *c)
         strcmp(sub, "import") == 0   ? divisions_import
         : strcmp(sub, "change") == 0 ? divisions_change
         : strcmp(sub, "show") == 0   ? divisions_show
+        : strcmp(sub, "events") == 0 ? divisions_events
+        : strcmp(sub, "report") == 0 ? divisions_report
                                      : NULL;
     if (!fn) {
-        fputs("用法：mz divisions import|change|show …（mz help 查看详情）\n", stderr);
+        fputs("用法：mz divisions import|change|show|events|report …（mz help 查看详情）\n", stderr);
         return 2;
     }
     struct registry *r;

@@ -88,39 +88,16 @@ bool auth_in_scope(const struct auth_user *u, const char *division)
     return false;
 }
 
-struct scope_pass {
-    struct auth_user *u;
-    bool grew;
-};
-
-/* Adds a retired code to the scope if its successor lies in it. */
-static int scope_add_change(void *ctx, const char *old_code, const char *new_code)
-{
-    struct scope_pass *p = ctx;
-    if (!auth_in_scope(p->u, new_code) || auth_in_scope(p->u, old_code))
-        return 0;
-    if (p->u->nscope == AUTH_SCOPE_MAX)
-        return 1;
-    snprintf(p->u->scope[p->u->nscope++], sizeof p->u->scope[0], "%s", old_code);
-    p->grew = true;
-    return 0;
-}
-
 int auth_scope_load(struct registry *r, struct auth_user *u, struct mz_err *err)
 {
-    snprintf(u->scope[0], sizeof u->scope[0], "%s", u->division);
-    u->nscope = 1;
-    struct scope_pass p = {u, true};
-    /* A code merged into a merged code needs a second pass, and so on. */
-    while (p.grew) {
-        p.grew = false;
-        int rc = as_division_changes(reg_db(r), scope_add_change, &p, err);
-        if (rc < 0)
-            return -1;
-        if (rc > 0)
-            return mz_fail(err, "scope_too_wide", "管辖区划 %s 经区划变更后超过 %d 个代码前缀",
-                           u->division, AUTH_SCOPE_MAX);
-    }
+    _Static_assert(AUTH_SCOPE_MAX == DIV_COVER_MAX, "auth.h and divisions.h disagree");
+    if (div_cover(reg_db(r), u->division, date_today(), u->scope, AUTH_SCOPE_MAX, &u->nscope,
+                  err) < 0)
+        return -1;
+    /* A division all of whose units moved away holds nothing: the prefix
+     * "0", which no code has (nscope 0 would mean the division's own code). */
+    if (u->nscope == 0)
+        snprintf(u->scope[u->nscope++], sizeof u->scope[0], "0");
     return 0;
 }
 

@@ -2,12 +2,12 @@
  *
  * A user has one role and one division scope code. The role says what they
  * may do (write, see full ID and phone numbers); the scope says where: a
- * record is theirs if its division code starts with the scope code (codes
- * keep their natural length, so a prefix is an ancestor) or with the code
- * of a division merged into the scope by a recorded change (records keep
- * the codes they were made with: under 两江新区 lie records coded 500105…
- * of the former 江北区). The sessions' users carry these prefixes, worked
- * out once per look-up from the division changes.
+ * record is theirs if its division code starts with one of the code
+ * prefixes the scope division holds today (codes keep their natural
+ * length, so a prefix is an ancestor; records keep the codes they were
+ * made with: under 两江新区 lie records coded 500105… of the former 江北区,
+ * and under 北碚区 those of 统景镇 coded 500112133…). The sessions' users
+ * carry these prefixes, worked out once per look-up (div_cover).
  *
  * Sessions are 32 random bytes shown once as 64 hex digits (the cookie
  * mz_session or an Authorization: Bearer token) and stored only as their
@@ -54,7 +54,7 @@ const char *auth_role_case_role(enum auth_role role);
 /* Whether the role may see full ID and phone numbers on a record page. */
 bool auth_role_sees_full(enum auth_role role);
 
-#define AUTH_SCOPE_MAX 16 /* code prefixes of one scope */
+#define AUTH_SCOPE_MAX 64 /* code prefixes of one scope (DB_PREFIX_MAX) */
 
 struct auth_user {
     int64_t id;
@@ -179,9 +179,11 @@ int auth_undelegate(struct registry *r, const char *actor, const char *name, con
  * use (auth_session_touch) once its own read transaction is over. */
 int auth_session_user(struct registry *r, const char *token, time_t now, struct auth_user *out,
                       struct mz_err *err);
-/* Fills u->scope from u->division and the recorded division changes
- * (followed transitively). Fails with code "scope_too_wide" past
- * AUTH_SCOPE_MAX prefixes. */
+/* Fills u->scope with the code prefixes u->division holds today
+ * (div_cover: after a split or merger, the units moved in and not those
+ * moved out; an account of a retired division keeps what it held on its
+ * last day). Fails with code "scope_too_wide" past AUTH_SCOPE_MAX
+ * prefixes. */
 int auth_scope_load(struct registry *r, struct auth_user *u, struct mz_err *err);
 /* Ends a session (nothing happens for an unknown token). */
 /* Records that the session of token was used at now. */

@@ -68,16 +68,21 @@ int case_limit(const struct case_env *env, const struct proc_limit *l, const cha
     return 0;
 }
 
-/* The day limit l runs out when it starts on `from` (the day itself not
- * counted), for case c; MZ_DATE_NONE when there is no limit. */
-static int limit_end(const struct case_env *env, const struct proc_limit *l,
-                     const struct case_row *c, mz_date from, mz_date *out, struct mz_err *err)
+int case_limit_end(const struct case_env *env, const struct proc_limit *l, const char *division,
+                   mz_date from, mz_date *out, struct mz_err *err)
 {
     int n;
     *out = MZ_DATE_NONE;
-    if (case_limit(env, l, c->division, from, &n, err) < 0)
+    if (case_limit(env, l, division, from, &n, err) < 0)
         return -1;
     return n ? add_limit(env->cal, from, n, l->unit, out, err) : 0;
+}
+
+/* The day limit l runs out when it starts on `from`, for case c. */
+static int limit_end(const struct case_env *env, const struct proc_limit *l,
+                     const struct case_row *c, mz_date from, mz_date *out, struct mz_err *err)
+{
+    return case_limit_end(env, l, c->division, from, out, err);
 }
 
 /* Units from `from` to `to` (negative when to is earlier). */

@@ -110,6 +110,13 @@ bool case_awaits_decision(const struct case_row *c);
 int case_limit(const struct case_env *env, const struct proc_limit *l, const char *division,
                mz_date on, int *n, struct mz_err *err);
 
+/* The day limit l runs out when it starts on `from` (the day itself not
+ * counted; working days on env->cal, or calendar days) in division:
+ * *out, MZ_DATE_NONE when l has none. Used by services whose steps have
+ * limits but are not cases of this engine (place-name filing). */
+int case_limit_end(const struct case_env *env, const struct proc_limit *l, const char *division,
+                   mz_date from, mz_date *out, struct mz_err *err);
+
 /* Extends the legal deadline once, from the whole-process limit to the
  * extended one (30 → 45 working days after acceptance), with a reason. */
 int case_extend(const struct case_env *env, int64_t id, const char *actor, const char *reason,

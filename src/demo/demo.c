@@ -196,8 +196,8 @@ int demo_activity(struct registry *reg, const struct pol_set *set, const struct 
         return -1;
     if (demo_assessments(reg, set, cal, today, &out->assessments, err) < 0)
         return -1;
-    return applications(reg, set, cal, today, out, err) < 0 ||
-                   demo_resident(reg, set, cal, today, out, err) < 0
-               ? -1
-               : demo_orgs(&menv, today, err);
+    if (applications(reg, set, cal, today, out, err) < 0 ||
+        demo_resident(reg, set, cal, today, out, err) < 0 || demo_orgs(&menv, today, err) < 0)
+        return -1;
+    return demo_placenames(reg, set, cal, today, err);
 }

@@ -75,6 +75,12 @@ int demo_volunteers(const struct mon_env *env, mz_date today, struct mz_err *err
  * alarms — one escalated to the family, one new, one acknowledged, one
  * closed. */
 int demo_alarms(const struct mon_env *env, mz_date today, struct mz_err *err);
+/* Place names (demo_placename.c): a road and a village name (with its
+ * culture and products) of the first township of every county, naming
+ * cases at every step (one filing overdue), a renaming done, and a street
+ * split in two 30 days ago (not the demo accounts' street). */
+int demo_placenames(struct registry *reg, const struct pol_set *set, const struct cal *cal,
+                    mz_date today, struct mz_err *err);
 /* The demo's resident of 渝悦救助通 (portal.c): the head of the first
  * household (where the demo accounts work) gets the phone
  * DEMO_RESIDENT_PHONE on record and has applied online for 临时救助 three

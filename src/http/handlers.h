@@ -29,6 +29,20 @@ void h_feed_post(struct http_req *req, struct http_resp *resp);
 /* 专项救助 referrals for departments' machine tokens (referrals_api.c). */
 void h_referrals(struct http_req *req, struct http_resp *resp);
 void h_referral_answers(struct http_req *req, struct http_resp *resp);
+/* Place names and division changes (placename_api.c). */
+void h_public_placenames(struct http_req *req, struct http_resp *resp);
+void h_public_romanize(struct http_req *req, struct http_resp *resp);
+void h_placename_classes(struct http_req *req, struct http_resp *resp);
+void h_placenames(struct http_req *req, struct http_resp *resp);
+void h_placename(struct http_req *req, struct http_resp *resp);
+void h_placename_add(struct http_req *req, struct http_resp *resp);
+void h_placename_cases(struct http_req *req, struct http_resp *resp);
+void h_placename_case(struct http_req *req, struct http_resp *resp);
+void h_placename_case_open(struct http_req *req, struct http_resp *resp);
+void h_placename_case_step(struct http_req *req, struct http_resp *resp);
+void h_division_events(struct http_req *req, struct http_resp *resp);
+void h_division_event_add(struct http_req *req, struct http_resp *resp);
+void h_division_report(struct http_req *req, struct http_resp *resp);
 /* 探访关爱 (visits_api.c). */
 void h_visit_schedule(struct http_req *req, struct http_resp *resp);
 void h_visit_record(struct http_req *req, struct http_resp *resp);

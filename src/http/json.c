@@ -125,6 +125,10 @@ static int status_of(const char *code)
         {"already_qualified", 409}, {"listed", 409},         {"too_early", 409},
         {"wrong_list", 409},       {"nothing_changed", 422}, {"no_param", 503},
         {"already_member", 409},   {"point_exists", 409},
+        /* place names and division changes */
+        {"duplicate_name", 422},   {"homophone_name", 422},  {"nonstandard_script", 422},
+        {"missing_generic", 422},  {"invalid_date", 422},                        
+        {"division_exists", 409},  {"division_not_empty", 409}, {"scope_too_wide", 409},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(code, map[i].code) == 0)

@@ -16,22 +16,32 @@
 
 json_t *http_division_name(const struct http_req *req, const char *code)
 {
-    static const size_t levels[] = {6, 9, 12};
-    size_t n = strlen(code);
-    char out[400] = "", prefix[13];
-    mz_date today = date_today();
+    /* Up the parent links of today (a town moved to another district is
+     * named under its new one), from code to its county. */
+    char names[5][TEXT_BYTES(TEXT_MAX_DIVISION_NAME)], cur[13];
+    int n = 0;
     struct mz_err err = {0};
-    struct division_row d;
-    for (size_t i = 0; i < sizeof levels / sizeof levels[0] && levels[i] <= n; i++) {
-        snprintf(prefix, sizeof prefix, "%.*s", (int)levels[i], code);
-        if (rs_division_at(reg_db(req->reg), prefix, today, &d, &err) == 1) {
-            size_t len = strlen(out);
-            snprintf(out + len, sizeof out - len, "%s%s", len ? " " : "", d.name);
-        }
+    snprintf(cur, sizeof cur, "%s", code);
+    while (n < 5) {
+        struct division_row d;
+        if (rs_division_at(reg_db(req->reg), cur, date_today(), &d, &err) != 1 &&
+            rs_division_latest(reg_db(req->reg), cur, &d, &err) != 1)
+            break;
+        if (d.level < DIV_COUNTY && n > 0)
+            break;
+        snprintf(names[n++], sizeof names[0], "%s", d.name);
+        if (d.level <= DIV_COUNTY)
+            break;
+        snprintf(cur, sizeof cur, "%s", d.parent);
     }
-    if (!out[0] && rs_division_at(reg_db(req->reg), code, today, &d, &err) == 1)
-        snprintf(out, sizeof out, "%s", d.name);
-    return json_string(out[0] ? out : code);
+    if (!n)
+        return json_string(code);
+    char out[400] = "";
+    for (int i = n - 1; i >= 0; i--) {
+        size_t len = strlen(out);
+        snprintf(out + len, sizeof out - len, "%s%s", len ? " " : "", names[i]);
+    }
+    return json_string(out);
 }
 
 json_t *http_actor_label(const struct http_req *req, const char *actor)

@@ -258,6 +258,21 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/charity-referrals/{id}/{action}", ROUTE_ORG, h_charity_referral_step, false},
     {"GET", "/api/v1/charity-points", ROUTE_ORG, h_charity_points, true},
     {"POST", "/api/v1/charity-points", ROUTE_USER, h_charity_point_add, false},
+    /* place names and division changes (placename_api.c): the public
+     * search needs no account */
+    {"GET", "/api/v1/public/placenames", ROUTE_OPEN, h_public_placenames, true},
+    {"GET", "/api/v1/public/romanize", ROUTE_OPEN, h_public_romanize, false},
+    {"GET", "/api/v1/placename-classes", ROUTE_OPEN, h_placename_classes, false},
+    {"GET", "/api/v1/placenames", ROUTE_USER, h_placenames, true},
+    {"POST", "/api/v1/placenames", ROUTE_USER, h_placename_add, false},
+    {"GET", "/api/v1/placenames/{id}", ROUTE_USER, h_placename, true},
+    {"GET", "/api/v1/placename-cases", ROUTE_USER, h_placename_cases, true},
+    {"POST", "/api/v1/placename-cases", ROUTE_USER, h_placename_case_open, false},
+    {"GET", "/api/v1/placename-cases/{id}", ROUTE_USER, h_placename_case, true},
+    {"POST", "/api/v1/placename-cases/{id}/{action}", ROUTE_USER, h_placename_case_step, false},
+    {"GET", "/api/v1/division-events", ROUTE_USER, h_division_events, true},
+    {"POST", "/api/v1/division-events", ROUTE_USER, h_division_event_add, false},
+    {"GET", "/api/v1/division-report", ROUTE_USER, h_division_report, true},
     {"GET", "/", ROUTE_OPEN, h_static, false},
     {"GET", "/assets/{file}", ROUTE_OPEN, h_static, false},
 };

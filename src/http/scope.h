@@ -16,7 +16,7 @@
 bool http_in_scope(const struct http_req *req, const char *division);
 
 /* At most this many code prefixes make a scope (AUTH_SCOPE_MAX). */
-#define HTTP_SCOPE_MAX 16
+#define HTTP_SCOPE_MAX 64
 
 /* The code prefixes to list under: the caller's scope, narrowed to filter
  * (a division code, or NULL) when filter lies in it; none when filter is

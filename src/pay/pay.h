@@ -131,7 +131,7 @@ int pay_enrol_account_tx(struct registry *r, int64_t enrolment_id, const char *b
 /* A paying unit: the county (区县) that builds, approves and pays a roll,
  * and the division code prefixes of its households — its own code, and
  * the codes of divisions merged into it (auth_scope_load computes them). */
-#define PAY_UNIT_PREFIXES 16
+#define PAY_UNIT_PREFIXES 64 /* AUTH_SCOPE_MAX */
 struct pay_unit {
     char code[13]; /* 6 digits */
     char prefixes[PAY_UNIT_PREFIXES][13];

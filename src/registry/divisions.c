@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/mem.h"
 #include "base/text.h"
 #include "io/progress.h"
 #include "io/table.h"
 #include "registry/pinyin.h"
+#include "store/divstore.h"
 #include "store/regstore.h"
 
 int div_level_of(const char *code)
@@ -145,23 +147,142 @@ int div_check_current(struct db *db, const char *code, mz_date on, const char *f
                          code, d.name, d.valid_from > on ? "设立于" : "撤销于", when);
 }
 
-struct reparent {
+/* ---- the steps of a change -------------------------------------------- */
+
+/* A new version of d (name, parent or pinyin changed) from `effective`:
+ * the current one ends the day before, or is revised if it began that day. */
+static int new_version(struct db *db, struct division_row *d, mz_date effective,
+                       struct mz_err *err)
+{
+    if (d->valid_from == effective)
+        return ds_division_revise(db, d, err);
+    if (rs_division_close(db, d->code, effective, err) < 0)
+        return -1;
+    d->valid_from = effective;
+    d->valid_to = MZ_DATE_NONE;
+    return rs_division_insert(db, d, err);
+}
+
+/* The version of code valid on `effective` into d, or a refusal naming field. */
+static int valid_on(struct db *db, const char *code, mz_date effective, const char *field,
+                    struct division_row *d, struct mz_err *err)
+{
+    if (div_check_current(db, code, effective, field, err) < 0)
+        return -1;
+    return rs_division_at(db, code, effective, d, err) == 1 ? 0 : -1;
+}
+
+int div_step_create(struct db *db, struct pinyin *py, mz_date effective, const char *code,
+                    const char *name, const char *parent, struct mz_err *err)
+{
+    int level = div_level_of(code);
+    struct division_row p, old;
+    if (!level || level == DIV_PROVINCE)
+        return mz_fail_field(err, "code", "invalid_division",
+                             "新区划代码应为4/6/9/12位数字，实为“%s”（GB/T 2260）", code);
+    if (text_check(name, "name", "区划名称", TEXT_MAX_DIVISION_NAME, TEXT_NAME, err) < 0 ||
+        valid_on(db, parent, effective, "parent", &p, err) < 0)
+        return -1;
+    if (p.level != level - 1)
+        return mz_fail_field(err, "parent", "invalid_division",
+                             "上级区划 %s（%s）应比新区划 %s 高一级", parent, p.name, code);
+    int exists = rs_division_latest(db, code, &old, err);
+    if (exists)
+        return exists < 0 ? -1
+                          : mz_fail_field(err, "code", "division_exists",
+                                          "区划代码 %s（%s）已经使用过；撤销的代码不得重用"
+                                          "（GB/T 2260 编码原则）",
+                                          code, old.name);
+    struct division_row d = {.level = level, .valid_from = effective, .valid_to = MZ_DATE_NONE};
+    snprintf(d.code, sizeof d.code, "%s", code);
+    snprintf(d.name, sizeof d.name, "%s", name);
+    snprintf(d.parent, sizeof d.parent, "%s", parent);
+    if (pinyin_place_name(py, name, d.pinyin, sizeof d.pinyin) < 0)
+        d.pinyin[0] = '\0';
+    return rs_division_insert(db, &d, err);
+}
+
+int div_step_move(struct db *db, mz_date effective, const char *code, const char *to,
+                  struct mz_err *err)
+{
+    struct division_row d, p;
+    if (valid_on(db, code, effective, "code", &d, err) < 0 ||
+        valid_on(db, to, effective, "to", &p, err) < 0)
+        return -1;
+    if (p.level != d.level - 1)
+        return mz_fail_field(err, "to", "invalid_division",
+                             "%s（%s）只能划归上一级区划，%s（%s）不是", code, d.name, to, p.name);
+    if (strcmp(d.parent, to) == 0)
+        return mz_fail_field(err, "to", "invalid_division", "%s（%s）已属 %s（%s）", code,
+                             d.name, to, p.name);
+    snprintf(d.parent, sizeof d.parent, "%s", to);
+    return new_version(db, &d, effective, err);
+}
+
+int div_step_rename(struct db *db, struct pinyin *py, mz_date effective, const char *code,
+                    const char *name, struct mz_err *err)
+{
+    struct division_row d;
+    if (text_check(name, "name", "区划名称", TEXT_MAX_DIVISION_NAME, TEXT_NAME, err) < 0 ||
+        valid_on(db, code, effective, "code", &d, err) < 0)
+        return -1;
+    if (strcmp(d.name, name) == 0)
+        return mz_fail_field(err, "name", "invalid_value", "%s 已名为“%s”", code, name);
+    snprintf(d.name, sizeof d.name, "%s", name);
+    if (pinyin_place_name(py, name, d.pinyin, sizeof d.pinyin) < 0)
+        d.pinyin[0] = '\0';
+    return new_version(db, &d, effective, err);
+}
+
+static int count_child(void *ctx, const struct division_row *d)
+{
+    (void)d;
+    ++*(int *)ctx;
+    return 0;
+}
+
+int div_step_retire(struct db *db, mz_date effective, const char *code, const char *successor,
+                    const char *note, struct mz_err *err)
+{
+    struct division_row d, s;
+    int nchildren = 0;
+    if (valid_on(db, code, effective, "code", &d, err) < 0 ||
+        valid_on(db, successor, effective, "to", &s, err) < 0 ||
+        rs_division_children(db, code, effective, count_child, &nchildren, err) < 0)
+        return -1;
+    if (nchildren) {
+        char day[11];
+        date_format(effective, day);
+        return mz_fail_field(err, "code", "division_not_empty",
+                             "%s（%s）在 %s 仍有 %d 个下级区划：撤销前须先划归其他区划", code,
+                             d.name, day, nchildren);
+    }
+    if (rs_division_close(db, code, effective, err) < 0)
+        return -1;
+    return rs_division_change_add(db, effective, code, successor, note, err);
+}
+
+struct move_all {
     struct db *db;
-    const char *new_parent;
     mz_date effective;
+    const char *to;
     struct mz_err *err;
 };
 
-static int reparent_child(void *ctx, const struct division_row *child)
+static int move_child(void *ctx, const struct division_row *child)
 {
-    struct reparent *rp = ctx;
-    struct division_row d = *child;
-    if (rs_division_close(rp->db, d.code, rp->effective, rp->err) < 0)
+    struct move_all *m = ctx;
+    return div_step_move(m->db, m->effective, child->code, m->to, m->err);
+}
+
+int div_step_move_children(struct db *db, mz_date effective, const char *from, const char *to,
+                           struct mz_err *err)
+{
+    struct division_row d;
+    if (valid_on(db, from, effective, "code", &d, err) < 0)
         return -1;
-    snprintf(d.parent, sizeof d.parent, "%s", rp->new_parent);
-    d.valid_from = rp->effective;
-    d.valid_to = MZ_DATE_NONE;
-    return rs_division_insert(rp->db, &d, rp->err);
+    struct move_all m = {db, effective, to, err};
+    return rs_division_children(db, from, effective, move_child, &m, err) != 0 ? -1 : 0;
 }
 
 int div_change(struct db *db, mz_date effective, const char *const *old_codes, int n,
@@ -170,52 +291,34 @@ int div_change(struct db *db, mz_date effective, const char *const *old_codes, i
 {
     if (n < 1)
         return mz_fail(err, "invalid_value", "至少需要一个被撤销的区划代码");
+    if (text_check(note, "note", "说明", TEXT_MAX_NOTE, TEXT_NOTE, err) < 0)
+        return -1;
+    struct division_row first;
     if (text_check(new_name, "name", "区划名称", TEXT_MAX_DIVISION_NAME, TEXT_NAME, err) < 0 ||
-        text_check(note, "note", "说明", TEXT_MAX_NOTE, TEXT_NOTE, err) < 0)
-        return -1;
-    struct division_row first, d;
-    if (div_check_current(db, old_codes[0], effective, "from", err) < 0)
-        return -1;
-    if (rs_division_at(db, old_codes[0], effective, &first, err) < 0)
+        valid_on(db, old_codes[0], effective, "from", &first, err) < 0)
         return -1;
     if (div_level_of(new_code) != first.level)
         return mz_fail_field(err, "to", "invalid_division",
                              "新区划代码 %s 的位数应与被撤销的 %s 相同", new_code, old_codes[0]);
-    int exists = rs_division_latest(db, new_code, &d, err);
-    if (exists < 0)
-        return -1;
-    if (exists)
-        return mz_fail_field(err, "to", "division_exists",
-                             "区划代码 %s（%s）已存在；撤销的代码不得重用", new_code, d.name);
-    if (db_begin(db, err) < 0)
-        return -1;
-    struct division_row nd = {.level = first.level, .valid_from = effective,
-                              .valid_to = MZ_DATE_NONE};
-    snprintf(nd.code, sizeof nd.code, "%s", new_code);
-    snprintf(nd.name, sizeof nd.name, "%s", new_name);
-    snprintf(nd.parent, sizeof nd.parent, "%s", first.parent);
     struct pinyin *py = NULL;
     if (pinyin_open(&py, err) < 0)
+        return -1;
+    if (db_begin(db, err) < 0)
+        goto out_close;
+    if (div_step_create(db, py, effective, new_code, new_name, first.parent, err) < 0)
         goto out_rollback;
-    if (pinyin_place_name(py, new_name, nd.pinyin, sizeof nd.pinyin) < 0)
-        nd.pinyin[0] = '\0';
-    pinyin_close(py);
-    if (rs_division_insert(db, &nd, err) < 0)
-        goto out_rollback;
-    struct reparent rp = {db, new_code, effective, err};
-    for (int i = 0; i < n; i++) {
-        if (i > 0 && div_check_current(db, old_codes[i], effective, "from", err) < 0)
+    for (int i = 0; i < n; i++)
+        if (div_step_move_children(db, effective, old_codes[i], new_code, err) < 0 ||
+            div_step_retire(db, effective, old_codes[i], new_code, note, err) < 0)
             goto out_rollback;
-        if (rs_division_children(db, old_codes[i], effective, reparent_child, &rp, err) != 0 ||
-            rs_division_close(db, old_codes[i], effective, err) < 0 ||
-            rs_division_change_add(db, effective, old_codes[i], new_code, note, err) < 0)
-            goto out_rollback;
-    }
     if (db_commit(db, err) < 0)
         goto out_rollback;
+    pinyin_close(py);
     return 0;
 out_rollback:
     db_rollback(db);
+out_close:
+    pinyin_close(py);
     return -1;
 }
 
@@ -234,4 +337,172 @@ int div_is_under(struct db *db, const char *code, const char *ancestor, mz_date 
         snprintf(cur, sizeof cur, "%s", d.parent);
     }
     return 0;
+}
+
+/* ---- the code prefixes of a division on a day -------------------------- */
+
+/* The displaced divisions of a day (moved by a change) and whether each
+ * lies under the division whose cover is being computed. */
+struct cover {
+    struct db *db;
+    const char *root;
+    mz_date at;
+    char (*displaced)[13];
+    bool *inside;
+    size_t ndisplaced;
+    char (*out)[13];
+    int max, n;
+    struct mz_err *err;
+};
+
+static bool has_prefix(const char *code, const char *prefix)
+{
+    return strncmp(code, prefix, strlen(prefix)) == 0;
+}
+
+/* Whether every division coded under prefix lies under the root: prefix
+ * itself if it is valid on the day, and each displaced division coded
+ * under it (the others follow their natural parents). 1, 0 or -1. */
+static int prefix_clean(struct cover *c, const char *prefix)
+{
+    for (size_t i = 0; i < c->ndisplaced; i++)
+        if (has_prefix(c->displaced[i], prefix) && !c->inside[i])
+            return 0;
+    struct division_row d;
+    int valid = rs_division_at(c->db, prefix, c->at, &d, c->err);
+    if (valid <= 0)
+        return valid < 0 ? -1 : 1; /* retired: its units all moved, and were checked */
+    return div_is_under(c->db, prefix, c->root, c->at, c->err);
+}
+
+static int emit(struct cover *c, const char *prefix)
+{
+    for (int i = 0; i < c->n; i++)
+        if (has_prefix(prefix, c->out[i]))
+            return 0;
+    if (c->n == c->max)
+        return mz_fail(c->err, "scope_too_wide", "区划 %s 经区划调整后超过 %d 个代码前缀",
+                       c->root, c->max);
+    snprintf(c->out[c->n++], sizeof c->out[0], "%s", prefix);
+    return 0;
+}
+
+static int cover_node(struct cover *c, const char *code);
+
+static int cover_child(void *ctx, const struct division_row *d)
+{
+    return cover_node(ctx, d->code);
+}
+
+/* Covers the subtree of code: by its own prefix when clean, else by its
+ * children's. */
+static int cover_node(struct cover *c, const char *code)
+{
+    int clean = prefix_clean(c, code);
+    if (clean < 0)
+        return -1;
+    if (clean)
+        return emit(c, code);
+    return rs_division_children(c->db, code, c->at, cover_child, c, c->err) != 0 ? -1 : 0;
+}
+
+/* A displaced division inside the root and not yet covered: by the
+ * shortest clean prefix of its code (a retired county whose streets all
+ * moved here is one prefix), else its own code. */
+static int cover_moved_in(struct cover *c, const char *code)
+{
+    static const size_t lengths[] = {2, 4, 6, 9};
+    for (size_t i = 0; i < 4 && lengths[i] < strlen(code); i++) {
+        char prefix[13];
+        snprintf(prefix, sizeof prefix, "%.*s", (int)lengths[i], code);
+        int clean = prefix_clean(c, prefix);
+        if (clean < 0)
+            return -1;
+        if (clean)
+            return emit(c, prefix);
+    }
+    return emit(c, code);
+}
+
+int div_cover(struct db *db, const char *code, mz_date at, char (*out)[13], int max, int *n,
+              struct mz_err *err)
+{
+    struct division_row d;
+    int found = rs_division_at(db, code, at, &d, err);
+    if (found < 0)
+        return -1;
+    if (!found) {
+        /* A retired division keeps what it held on its last day. */
+        if ((found = rs_division_latest(db, code, &d, err)) <= 0)
+            return found < 0 ? -1
+                             : mz_fail_field(err, "division", "unknown_division",
+                                             "区划代码 %s 不存在", code);
+        if (d.valid_to != MZ_DATE_NONE && d.valid_to <= at)
+            at = d.valid_to - 1;
+        else
+            return mz_fail_field(err, "division", "retired_division",
+                                 "区划代码 %s（%s）在该日期尚未设立", code, d.name);
+    }
+    struct cover c = {.db = db, .root = code, .at = at, .out = out, .max = max, .err = err};
+    if (ds_displaced(db, at, &c.displaced, &c.ndisplaced, err) < 0)
+        return -1;
+    int rc = -1;
+    c.inside = mz_calloc(c.ndisplaced + 1, sizeof *c.inside);
+    if (!c.inside) {
+        mz_fail(err, "out_of_memory", "内存不足");
+        goto out_free;
+    }
+    for (size_t i = 0; i < c.ndisplaced; i++) {
+        int in = div_is_under(db, c.displaced[i], code, at, err);
+        if (in < 0)
+            goto out_free;
+        c.inside[i] = in;
+    }
+    if (cover_node(&c, code) < 0)
+        goto out_free;
+    for (size_t i = 0; i < c.ndisplaced; i++)
+        if (c.inside[i] && cover_moved_in(&c, c.displaced[i]) < 0)
+            goto out_free;
+    *n = c.n;
+    rc = 0;
+out_free:
+    mz_free(c.inside);
+    mz_free(c.displaced);
+    return rc;
+}
+
+/* ---- reports by division as of a day ------------------------------------ */
+
+struct report {
+    struct db *db;
+    const char *under;
+    mz_date at;
+    int (*fn)(void *ctx, const struct division_row *d, int64_t households, int64_t persons);
+    void *ctx;
+    struct mz_err *err;
+};
+
+static int report_one(void *ctx, const struct division_row *d)
+{
+    struct report *r = ctx;
+    char prefixes[DIV_COVER_MAX][13];
+    int n, in = r->under ? div_is_under(r->db, d->code, r->under, r->at, r->err) : 1;
+    int64_t households, persons;
+    if (in <= 0)
+        return in;
+    if (div_cover(r->db, d->code, r->at, prefixes, DIV_COVER_MAX, &n, r->err) < 0 ||
+        ds_count_under(r->db, (const char(*)[13])prefixes, n, &households, &persons, r->err) < 0)
+        return -1;
+    return r->fn(r->ctx, d, households, persons);
+}
+
+int div_report(struct db *db, const char *under, int level, mz_date at,
+               int (*fn)(void *ctx, const struct division_row *d, int64_t households,
+                         int64_t persons),
+               void *ctx, struct mz_err *err)
+{
+    struct report r = {db, under && *under ? under : NULL, at, fn, ctx, err};
+    if (level < DIV_PREFECTURE || level > DIV_VILLAGE)
+        return mz_fail_field(err, "level", "invalid_value", "报表层级应为2–5，实为 %d", level);
+    return rs_divisions_of_level(db, level, at, report_one, &r, err) != 0 ? -1 : 0;
 }

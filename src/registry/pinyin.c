@@ -19,30 +19,17 @@ struct pinyin {
     char initial[HAN_LAST - HAN_FIRST + 1]; /* initial of each character, 0 = not yet */
 };
 
-/* Place-name readings that differ from ICU's default reading. */
-static const char *const readings[][2] = {
-    {"长寿", "cháng shòu"}, {"长安", "cháng ān"}, {"长沙", "cháng shā"},
-    {"长春", "cháng chūn"}, {"长江", "cháng jiāng"}, {"六安", "lù ān"},
-    {"丽水", "lí shuǐ"},    {"蚌埠", "bèng bù"},     {"番禺", "pān yú"},
-    {"洪洞", "hóng tóng"},  {"铅山", "yán shān"},    {"乐亭", "lào tíng"},
-};
+enum py_kind { PY_CHAR, PY_WORD, PY_SUFFIX, PY_GENERIC, PY_JOINED, PY_ETHNIC };
 
-/* Generic parts (通名), longest first. */
-static const char *const generics[] = {
-    "社区居民委员会", "村民委员会", "居民委员会", "社区居委会", "街道办事处", "自治县",
-    "自治州",         "居委会",     "村委会",     "市辖区",     "街道",       "社区",
-    "省",             "市",         "区",         "县",         "镇",         "乡",
-    "村",
+/* The table of data/place-pinyin.tsv: readings that differ from ICU's and
+ * the parts (通名, suffixes, ethnic groups) a name splits into. */
+static const struct entry {
+    enum py_kind kind;
+    const char *text, *reading;
+} table[] = {
+#include "../../build/gen/place_pinyin.h"
 };
-
-/* Ethnic groups that appear in autonomous division names. */
-static const char *const ethnic_groups[] = {
-    "土家族", "苗族",   "彝族",   "藏族",   "回族",   "蒙古族", "壮族",   "侗族",
-    "瑶族",   "白族",   "哈尼族", "傣族",   "黎族",   "傈僳族", "佤族",   "畲族",
-    "拉祜族", "水族",   "纳西族", "羌族",   "仡佬族", "布依族", "满族",   "朝鲜族",
-    "哈萨克族", "锡伯族", "达斡尔族", "鄂温克族", "鄂伦春族", "毛南族", "仫佬族", "各族",
-    "维吾尔族", "景颇族", "普米族", "怒族", "独龙族", "撒拉族", "土族", "保安族", "东乡族",
-};
+#define NTABLE (sizeof table / sizeof table[0])
 
 static UTransliterator *open_trans(const char *id, struct mz_err *err)
 {
@@ -119,92 +106,194 @@ static void append_word(const UChar *syl, int32_t n, UChar *out, int32_t *pos, i
     }
 }
 
-/* Romanizes one word (UTF-8 Han text) and appends it, preceded by a space
- * unless it is the first. */
-static int add_word(struct pinyin *p, const char *word, UChar *out, int32_t *pos, int32_t cap)
+/* The longest reading (word or character) that text starts with, or NULL. */
+static const struct entry *reading_at(const char *text)
 {
-    char text[512] = "";
-    /* Substitute place-name readings before ICU sees the characters. */
-    for (const char *s = word; *s;) {
-        bool hit = false;
-        for (size_t i = 0; i < sizeof readings / sizeof readings[0]; i++) {
-            size_t k = strlen(readings[i][0]);
-            if (strncmp(s, readings[i][0], k) == 0) {
-                strncat(text, " ", sizeof text - strlen(text) - 1);
-                strncat(text, readings[i][1], sizeof text - strlen(text) - 1);
-                strncat(text, " ", sizeof text - strlen(text) - 1);
-                s += k;
-                hit = true;
-                break;
-            }
-        }
-        if (!hit) {
-            size_t k = 1;
-            while (((unsigned char)s[k] & 0xC0) == 0x80)
-                k++;
-            strncat(text, s, k < sizeof text - strlen(text) - 1 ? k : 0);
-            s += k;
-        }
+    const struct entry *best = NULL;
+    for (size_t i = 0; i < NTABLE; i++) {
+        const struct entry *e = &table[i];
+        if (e->kind != PY_CHAR && e->kind != PY_WORD)
+            continue;
+        size_t k = strlen(e->text);
+        if (strncmp(text, e->text, k) == 0 && (!best || k > strlen(best->text)))
+            best = e;
     }
+    return best;
+}
+
+/* The longest entry of kind `kind` that text[0, len) ends with, leaving
+ * something before it, or NULL. */
+static const struct entry *ending(const char *text, size_t len, enum py_kind kind)
+{
+    const struct entry *best = NULL;
+    for (size_t i = 0; i < NTABLE; i++) {
+        const struct entry *e = &table[i];
+        size_t k = strlen(e->text);
+        if (e->kind == kind && k < len && memcmp(text + len - k, e->text, k) == 0 &&
+            (!best || k > strlen(best->text)))
+            best = e;
+    }
+    return best;
+}
+
+/* The syllables of Han text (len bytes) in buf (UTF-16, separated by
+ * spaces), place-name readings substituted before ICU sees the characters. */
+static int word_syllables(struct pinyin *p, const char *word, size_t len, UChar *buf,
+                          int32_t cap, int32_t *n)
+{
+    char text[512];
+    size_t t = 0;
+    for (size_t i = 0; i < len;) {
+        const struct entry *e = reading_at(word + i);
+        const char *src = e ? e->reading : word + i;
+        size_t k = e ? strlen(e->reading) : 1, skip = e ? strlen(e->text) : 1;
+        if (!e)
+            while (i + k < len && ((unsigned char)word[i + k] & 0xC0) == 0x80)
+                k++;
+        if (t + k + 3 >= sizeof text)
+            return -1;
+        /* a reading stands apart; ICU sees runs of other characters whole */
+        if (e)
+            text[t++] = ' ';
+        memcpy(text + t, src, k);
+        t += k;
+        if (e)
+            text[t++] = ' ';
+        i += e ? skip : k;
+    }
+    text[t] = '\0';
+    return syllables(p->han_latin, text, buf, cap, n);
+}
+
+/* Romanizes the specific part (one word, capitalized) and appends it,
+ * followed by the joined generic if any. */
+static int add_specific(struct pinyin *p, const char *word, size_t len, const char *joined,
+                        UChar *out, int32_t *pos, int32_t cap)
+{
     UChar syl[512];
     int32_t n;
-    if (syllables(p->han_latin, text, syl, 512, &n) < 0)
+    if (word_syllables(p, word, len, syl, 512, &n) < 0)
         return -1;
-    if (*pos > 0 && *pos < cap - 1)
-        out[(*pos)++] = ' ';
+    if (joined) {
+        UChar more[64];
+        int32_t m;
+        UErrorCode e = U_ZERO_ERROR;
+        u_strFromUTF8(more, 64, &m, joined, -1, &e);
+        if (U_FAILURE(e) || n + m + 1 >= 512)
+            return -1;
+        syl[n++] = ' ';
+        u_memcpy(syl + n, more, m);
+        n += m;
+    }
     append_word(syl, n, out, pos, cap);
     return 0;
 }
 
-int pinyin_place_name(struct pinyin *p, const char *name, char *out, size_t cap)
+/* Appends an already romanized part, preceded by a space. */
+static int add_written(const char *written, UChar *out, int32_t *pos, int32_t cap)
+{
+    int32_t m;
+    UErrorCode e = U_ZERO_ERROR;
+    if (*pos + 1 >= cap)
+        return -1;
+    out[(*pos)++] = ' ';
+    u_strFromUTF8(out + *pos, cap - *pos, &m, written, -1, &e);
+    if (U_FAILURE(e) || *pos + m >= cap)
+        return -1;
+    *pos += m;
+    return 0;
+}
+
+/* The parts of a name, peeled from the end: an organization suffix, one
+ * generic part (written apart or joined), then ethnic groups; the first
+ * spec_len bytes are the 专名. */
+struct parts {
+    const struct entry *suffix, *generic, *joined, *ethnic[8];
+    int nethnic;
+    size_t spec_len;
+};
+
+static void peel(const char *name, struct parts *pt)
 {
     size_t len = strlen(name);
-    if (len >= 256)
-        return -1;
-    size_t generic = len;
-    for (size_t i = 0; i < sizeof generics / sizeof generics[0]; i++) {
-        size_t k = strlen(generics[i]);
-        if (k < len && strcmp(name + len - k, generics[i]) == 0) {
-            generic = len - k;
-            break;
-        }
+    memset(pt, 0, sizeof *pt);
+    if ((pt->suffix = ending(name, len, PY_SUFFIX)))
+        len -= strlen(pt->suffix->text);
+    pt->generic = ending(name, len, PY_GENERIC);
+    pt->joined = ending(name, len, PY_JOINED);
+    if (pt->joined && pt->generic && strlen(pt->generic->text) >= strlen(pt->joined->text))
+        pt->joined = NULL;
+    else if (pt->joined)
+        pt->generic = NULL;
+    if (pt->generic)
+        len -= strlen(pt->generic->text);
+    if (pt->joined)
+        len -= strlen(pt->joined->text);
+    const struct entry *e;
+    while (pt->nethnic < 8 && (e = ending(name, len, PY_ETHNIC))) {
+        pt->ethnic[pt->nethnic++] = e;
+        len -= strlen(e->text);
     }
+    pt->spec_len = len;
+}
+
+size_t pinyin_specific_len(const char *name)
+{
+    struct parts pt;
+    peel(name, &pt);
+    return pt.spec_len;
+}
+
+int pinyin_place_name(struct pinyin *p, const char *name, char *out, size_t cap)
+{
+    if (strlen(name) >= 256)
+        return -1;
+    struct parts pt;
+    peel(name, &pt);
     UChar buf[1024];
     int32_t pos = 0;
-    char part[256];
-    /* Specific part, then ethnic names (ending in 族) and the generic part,
-     * each a word of its own. */
-    size_t start = 0;
-    size_t ethnic_end = generic;
-    const char *zu = "族";
-    size_t spec_end = generic;
-    for (size_t i = 0; i < sizeof ethnic_groups / sizeof ethnic_groups[0]; i++) {
-        const char *hit = strstr(name, ethnic_groups[i]);
-        if (hit && (size_t)(hit - name) < spec_end)
-            spec_end = (size_t)(hit - name);
-    }
-    memcpy(part, name, spec_end);
-    part[spec_end] = '\0';
-    if (spec_end > 0 && add_word(p, part, buf, &pos, 1024) < 0)
+    if (add_specific(p, name, pt.spec_len, pt.joined ? pt.joined->reading : NULL, buf, &pos,
+                     1024) < 0)
         return -1;
-    start = spec_end;
-    for (size_t i = start; i + 3 <= ethnic_end; i++)
-        if (memcmp(name + i, zu, 3) == 0) {
-            memcpy(part, name + start, i + 3 - start);
-            part[i + 3 - start] = '\0';
-            if (add_word(p, part, buf, &pos, 1024) < 0)
-                return -1;
-            start = i + 3;
-        }
-    if (start < len) {
-        memcpy(part, name + start, len - start);
-        part[len - start] = '\0';
-        if (add_word(p, part, buf, &pos, 1024) < 0)
+    while (pt.nethnic > 0)
+        if (add_written(pt.ethnic[--pt.nethnic]->reading, buf, &pos, 1024) < 0)
             return -1;
-    }
+    if ((pt.generic && add_written(pt.generic->reading, buf, &pos, 1024) < 0) ||
+        (pt.suffix && add_written(pt.suffix->reading, buf, &pos, 1024) < 0))
+        return -1;
+    UErrorCode ue = U_ZERO_ERROR;
+    u_strToUTF8(out, (int32_t)cap, NULL, buf, pos, &ue);
+    return U_FAILURE(ue) || ue == U_STRING_NOT_TERMINATED_WARNING ? -1 : 0;
+}
+
+int pinyin_place_search(struct pinyin *p, const char *name, char *letters, size_t lcap,
+                        char *initials, size_t icap)
+{
+    UChar syl[512];
+    int32_t n;
+    if (word_syllables(p, name, strlen(name), syl, 512, &n) < 0)
+        return -1;
+    int32_t limit = n;
     UErrorCode e = U_ZERO_ERROR;
-    u_strToUTF8(out, (int32_t)cap, NULL, buf, pos, &e);
-    return U_FAILURE(e) || e == U_STRING_NOT_TERMINATED_WARNING ? -1 : 0;
+    utrans_transUChars(p->ascii, syl, &n, 512, 0, &limit, &e);
+    if (U_FAILURE(e))
+        return -1;
+    size_t nl = 0, ni = 0;
+    bool start = true;
+    for (int32_t i = 0; i < n; i++) {
+        if (syl[i] == ' ') {
+            start = true;
+            continue;
+        }
+        char c = (char)u_tolower(syl[i] < 128 ? syl[i] : '?');
+        if (nl + 1 < lcap)
+            letters[nl++] = c;
+        if (start && ni + 1 < icap)
+            initials[ni++] = c;
+        start = false;
+    }
+    letters[nl] = initials[ni] = '\0';
+    return 0;
 }
 
 /* The initials through both transliterators, for any text. */

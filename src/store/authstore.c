@@ -235,22 +235,6 @@ int as_session_delete_user(struct db *db, int64_t user_id, struct mz_err *err)
     return db_exec_stmt(db, st, err);
 }
 
-int as_division_changes(struct db *db,
-                        int (*fn)(void *ctx, const char *old_code, const char *new_code),
-                        void *ctx, struct mz_err *err)
-{
-    sqlite3_stmt *st = db_stmt(db, SQL_DIVCHG_ALL, err);
-    if (!st)
-        return -1;
-    int rc, result = 0;
-    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        result = fn(ctx, db_col_text(st, 0), db_col_text(st, 1));
-    sqlite3_reset(st);
-    if (result)
-        return result;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "查询区划变更");
-}
-
 int as_session_purge(struct db *db, int64_t now, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_SES_PURGE, err);

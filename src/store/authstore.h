@@ -57,11 +57,6 @@ int as_session_touch(struct db *db, const char *token_hash, int64_t at, struct m
 int as_session_delete(struct db *db, const char *token_hash, struct mz_err *err);
 /* Ends every session of a user (after a password change or disabling). */
 int as_session_delete_user(struct db *db, int64_t user_id, struct mz_err *err);
-/* Calls fn for every recorded division change (one retired code and its
- * successor), in the order recorded; stops on a non-zero return. */
-int as_division_changes(struct db *db,
-                        int (*fn)(void *ctx, const char *old_code, const char *new_code),
-                        void *ctx, struct mz_err *err);
 /* Deletes sessions that expired at or before now. */
 int as_session_purge(struct db *db, int64_t now, struct mz_err *err);
 

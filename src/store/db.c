@@ -408,7 +408,7 @@ bool db_scope_narrow(const char (*prefixes)[13], int n)
 int db_bind_prefix_list(sqlite3_stmt *st, int i, const char (*prefixes)[13], int n,
                         struct mz_err *err)
 {
-    char list[16 * 16 + 2] = "[";
+    char list[DB_PREFIX_MAX * 16 + 2] = "[";
     size_t len = 1;
     for (int k = 0; k < n; k++) {
         const char *code = prefixes[k];

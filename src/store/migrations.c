@@ -584,6 +584,49 @@ static const char *const migrations[] = {
     "  org_id INTEGER NOT NULL REFERENCES organizations(id), joined_on TEXT NOT NULL,\n"
     "  recorded_by TEXT NOT NULL, UNIQUE(union_name, org_id));\n"
     "ALTER TABLE users ADD COLUMN org_id INTEGER REFERENCES organizations(id);\n",
+    /* 26: place names and division changes (docs/placenames.md, docs/registry.md).
+     * A division change is an event (its date, document and approving body)
+     * of steps (create, move, rename, retire); a moved division gets a new
+     * version under its new parent, so the divisions whose parent is not the
+     * prefix of their own code ("displaced") are the few the scope of an
+     * account must follow (divisions_displaced). The gazetteer keeps each
+     * standard name with its parts, romanization and search keys (toneless
+     * letters and initials of the place-name readings, and the letters of
+     * the specific part for the homophone check); naming cases carry
+     * the 地名管理条例 steps with their due dates. */
+    "CREATE TABLE division_events(id INTEGER PRIMARY KEY, effective TEXT NOT NULL,\n"
+    "  title TEXT NOT NULL, document TEXT NOT NULL, approved_by TEXT NOT NULL,\n"
+    "  script TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE TABLE division_event_steps(event_id INTEGER NOT NULL REFERENCES division_events(id),\n"
+    "  seq INTEGER NOT NULL, op TEXT NOT NULL, code TEXT NOT NULL, arg TEXT NOT NULL,\n"
+    "  PRIMARY KEY(event_id, seq)) WITHOUT ROWID;\n"
+    "CREATE INDEX divisions_displaced ON divisions(code, valid_from) WHERE level > 1 AND\n"
+    "  parent IS NOT substr(code, 1, CASE level WHEN 2 THEN 2 WHEN 3 THEN 4 WHEN 4 THEN 6\n"
+    "  ELSE 9 END);\n"
+    "CREATE TABLE placenames(id INTEGER PRIMARY KEY, name TEXT NOT NULL,\n"
+    "  specific TEXT NOT NULL, generic TEXT NOT NULL, pinyin TEXT NOT NULL,\n"
+    "  letters TEXT NOT NULL, initials TEXT NOT NULL, specific_letters TEXT NOT NULL,\n"
+    "  class TEXT NOT NULL,\n"
+    "  division TEXT NOT NULL, lon REAL, lat REAL, meaning TEXT NOT NULL DEFAULT '',\n"
+    "  history TEXT NOT NULL DEFAULT '', named_on TEXT, approved_by TEXT NOT NULL DEFAULT '',\n"
+    "  document TEXT NOT NULL DEFAULT '', culture TEXT NOT NULL DEFAULT '',\n"
+    "  products TEXT NOT NULL DEFAULT '',\n"
+    "  status TEXT NOT NULL CHECK(status IN ('proposed', 'standard', 'abolished')),\n"
+    "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);\n"
+    "CREATE INDEX placenames_division ON placenames(division);\n"
+    "CREATE INDEX placenames_name ON placenames(name);\n"
+    "CREATE INDEX placenames_letters ON placenames(letters);\n"
+    "CREATE INDEX placenames_initials ON placenames(initials);\n"
+    "CREATE TABLE placename_cases(id INTEGER PRIMARY KEY,\n"
+    "  kind TEXT NOT NULL CHECK(kind IN ('name', 'rename')),\n"
+    "  placename_id INTEGER NOT NULL REFERENCES placenames(id), old_name TEXT NOT NULL,\n"
+    "  new_name TEXT NOT NULL, reasons TEXT NOT NULL, applicant TEXT NOT NULL,\n"
+    "  division TEXT NOT NULL, opened_on TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL CHECK(state IN ('applied', 'approved', 'done', 'rejected')),\n"
+    "  approved_on TEXT, approved_by TEXT, document TEXT, filing_due TEXT, filed_on TEXT,\n"
+    "  notice_due TEXT, announced_on TEXT, reject_reason TEXT, opened_by TEXT NOT NULL,\n"
+    "  updated_at TEXT NOT NULL);\n"
+    "CREATE INDEX placename_cases_division ON placename_cases(division, state);\n",
 };
 
 int migrations_count(void)

@@ -77,7 +77,7 @@ struct roll_row {
     char approved_by[64], approved_at[32], paid_at[32]; /* "" until then */
     int64_t lines, total;
     char unit[13];        /* the paying county (6 digits); "" for a city-wide roll of before */
-    char unit_scope[240]; /* its division prefixes, separated by spaces */
+    char unit_scope[64 * 13]; /* its division prefixes (PAY_UNIT_PREFIXES), separated by spaces */
     /* the bank file as last exported ("" until then) */
     char batch_ref[64], bank_format[8], bank_sm3[65], bank_at[32];
     /* who is paid: "household" (enrolled households and persons, lines in

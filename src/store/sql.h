@@ -34,6 +34,7 @@
 #define STATS_SPENDING_PAID "r.state IN ('approved', 'paid') GROUP BY 1, 2 ORDER BY 1, 2"
 #include "store/caresql.h"
 #include "store/orgsql.h"
+#include "store/placesql.h"
 
 #define SQL_STATEMENTS(X)                                                                          \
     X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                           \
@@ -57,7 +58,6 @@
                      "recorded_at) VALUES(?1, ?2, ?3, ?4, ?5)")                                    \
     X(DIVCHG_SUCCESSOR, "SELECT new_code, effective FROM division_changes WHERE old_code = ?1 "    \
                         "ORDER BY effective DESC LIMIT 1")                                         \
-    X(DIVCHG_ALL, "SELECT old_code, new_code FROM division_changes ORDER BY id")                   \
     /* households */                                                                               \
     X(HH_BY_NO, "SELECT id, division, address, rural FROM households WHERE hh_no = ?1")            \
     X(HH_INSERT, "INSERT INTO households(hh_no, division, address, rural, created_at) "            \
@@ -618,6 +618,7 @@
     X(NOTICE_OF_HH, "SELECT number, program, decision, amount, as_of, effective, issued, sm3, "    \
                     "text FROM notices WHERE household_id = ?1 ORDER BY id")              \
     CARE_SQL_STATEMENTS(X)                                                                         \
-    ORG_SQL_STATEMENTS(X)
+    ORG_SQL_STATEMENTS(X)                                                                          \
+    PLACE_SQL_STATEMENTS(X)
 
 #endif
