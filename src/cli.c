@@ -55,7 +55,8 @@ static const struct command {
      "  mz user list | disable NAME | passwd NAME       列出、停用账户，重设密码\n"
      "  mz user delegate|undelegate NAME [--os-user L]  准许（凭该账户密码）/撤销操作系统用户以其名义办理\n"
      "  角色：city_admin 市级管理员、district 区县民政、street 街道/乡镇经办、\n"
-     "        community 社区/村协管、auditor 审计、provider 服务机构"},
+     "        community 社区/村协管、auditor 审计、provider 服务机构、\n"
+     "        child_director 儿童主任、child_supervisor 儿童督导员"},
     {"case", cmd_case,
      "case open TYPE --household 户编号 [--person 身份证号] [--staff-relative]   登记申请\n"
      "  mz case step CASE_ID ACTION [--reason T] [--note T] [--attach FILE] [--as 账户]\n"

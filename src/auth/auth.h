@@ -36,6 +36,8 @@ enum auth_role {
     ROLE_COMMUNITY,  /* 社区/村协管 */
     ROLE_AUDITOR,    /* 审计: reads everything in scope, changes nothing */
     ROLE_PROVIDER,   /* 服务机构: reads in scope, masked, changes nothing */
+    ROLE_CHILD_DIRECTOR,   /* 儿童主任 (one per community): the children's pages only */
+    ROLE_CHILD_SUPERVISOR, /* 儿童督导员 (one per street): the children's pages only */
     ROLE_COUNT
 };
 

@@ -181,6 +181,38 @@ static const struct proc_transition basic_transitions[] = {
     T_WITHDRAW,
 };
 
+/* ---- 事实无人抚养儿童: the guardian applies to the street, which verifies
+ * (mainly by data matching) within 15 working days; the county confirms
+ * within 15; no public notice (民发〔2019〕62号). */
+
+#define SRC_DEFACTO "《关于进一步加强事实无人抚养儿童保障工作的意见》（民发〔2019〕62号）"
+
+static const struct proc_state defacto_states[] = {
+    ST_APPLIED,
+    {"accepted", "已受理，乡镇（街道）核查中（以数据比对为主）", false,
+     WD("defacto_verify_workdays", SRC_DEFACTO), NONE},
+    {"submitted", "待区县确认", false, WD("defacto_county_workdays", SRC_DEFACTO), NONE},
+    ST_COUNTY_VISITED,
+    ST_APPROVED,
+    ST_ENROLLED,
+    ST_REJECTED(SRC_UNSURE),
+    ST_NOTIFIED,
+    ST_CLOSED,
+    ST_WITHDRAWN,
+};
+
+static const struct proc_transition defacto_transitions[] = {
+    T_ACCEPT,
+    {"submit", "核查完成，报区县确认", {"accepted"}, "submitted", PROC_ROLE_STREET, G_ALWAYS,
+     PF_SPOT_DRAW},
+    T_COUNTY_VISIT("submitted", "county_visited"),
+    T_DECIDE("submitted", "county_visited", "approved"),
+    T_PAY,
+    T_NOTIFY,
+    T_CLOSE,
+    T_WITHDRAW,
+};
+
 /* ---- 临时救助: the ordinary path, and 先行救助 (pay first, document after) */
 
 static const struct proc_state temp_states[] = {
@@ -263,8 +295,10 @@ static const struct procedure procedures[] = {
      TABLE(temp_transitions), TOTAL(SRC_UNSURE), 0, false, true},
     {"disability", "残疾人两项补贴", "disability_living,disability_care", TABLE(basic_states),
      TABLE(basic_transitions), TOTAL(SRC_UNSURE), 0, false, false},
-    {"orphan", "孤儿、事实无人抚养儿童基本生活保障", "orphan_allowance,defacto_allowance",
-     TABLE(basic_states), TABLE(basic_transitions), TOTAL(SRC_UNSURE), 0, false, false},
+    {"orphan", "孤儿认定", "orphan_allowance", TABLE(basic_states), TABLE(basic_transitions),
+     TOTAL(SRC_UNSURE), 0, false, false},
+    {"defacto", "事实无人抚养儿童认定", "defacto_allowance", TABLE(defacto_states),
+     TABLE(defacto_transitions), TOTAL(SRC_UNSURE), 0, false, false},
     {"objection", "对救助决定的异议", "", TABLE(contest_states), TABLE(contest_transitions),
      TOTAL(SRC_UNSURE), 0, true, false},
     /* 60 days from acceptance, extendable by at most 30 (calendar days) */
@@ -310,6 +344,9 @@ static const struct {
                     "本人身份证、户口簿、第二代残疾人证；低保证明（生活补贴）"},
     {"orphan", "儿童户籍所在地乡镇人民政府（街道办事处），由监护人申请",
                 "儿童和监护人的身份证、户口簿；父母死亡、失踪等情况的证明（死亡证明、宣告失踪判决书等）"},
+    {"defacto", "儿童户籍所在地乡镇人民政府（街道办事处），由监护人申请",
+                 "儿童和监护人的身份证、户口簿；父母重残、重病、服刑在押、强制隔离戒毒、失联或死亡、"
+                 "失踪的证明（可由部门数据比对代替的不再提交）"},
 };
 
 void proc_apply_for(const char *program, struct proc_apply *out)

@@ -301,6 +301,12 @@ static int authenticate(struct http_req *req, struct http_resp *resp,
                      NULL);
         return -1;
     }
+    if (found > 0 && route->auth == ROUTE_USER &&
+        (user->role == ROLE_CHILD_DIRECTOR || user->role == ROLE_CHILD_SUPERVISOR)) {
+        http_problem(resp, 403, "forbidden_role",
+                     "儿童主任、儿童督导员账户只能办理本辖区的儿童福利工作，不能查看其他数据", NULL);
+        return -1;
+    }
     if (found < 0)
         http_problem_err(resp, &err);
     else if (!found && route->auth == ROUTE_MACHINE)

@@ -468,6 +468,19 @@ static const char *const migrations[] = {
     "ALTER TABLE case_attachments_v19 RENAME TO case_attachments;\n"
     "CREATE INDEX case_attachments_case ON case_attachments(case_id);\n"
     "CREATE INDEX case_attachments_step ON case_attachments(step_id);\n",
+    /* child welfare (docs/children.md): the dated records of the
+     * categories a child in difficulty (困境儿童) falls in, with the labels
+     * that held on the day ("" once none does), and the visits of 儿童主任
+     * (入户探访, 电话联系, 监护指导, 心理健康转介). */
+    "CREATE TABLE child_records(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id), as_of TEXT NOT NULL,\n"
+    "  reasons TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX child_records_person ON child_records(person_id, as_of);\n"
+    "CREATE TABLE child_visits(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id), visited_on TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL, visitor TEXT NOT NULL, findings TEXT NOT NULL,\n"
+    "  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX child_visits_person ON child_visits(person_id, visited_on);\n",
 };
 
 int migrations_count(void)

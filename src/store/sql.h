@@ -33,6 +33,7 @@
     "FROM roll_lines l JOIN rolls r ON r.id = l.roll_id "
 #define STATS_SPENDING_PAID "r.state IN ('approved', 'paid') GROUP BY 1, 2 ORDER BY 1, 2"
 #include "store/caresql.h"
+#include "store/childsql.h"
 
 #define SQL_STATEMENTS(X)                                                                          \
     X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                           \
@@ -578,6 +579,7 @@
     X(CASE_OF_HH, "SELECT id FROM cases WHERE household_id = ?1 ORDER BY id DESC")                 \
     X(NOTICE_OF_HH, "SELECT number, program, decision, amount, as_of, effective, issued, sm3, "    \
                     "text FROM notices WHERE household_id = ?1 ORDER BY id")              \
-    CARE_SQL_STATEMENTS(X)
+    CARE_SQL_STATEMENTS(X)                                                                         \
+    CHILD_SQL_STATEMENTS(X)
 
 #endif

@@ -1,0 +1,53 @@
+/* Persistence of child welfare (src/children/): the dated records of the
+ * categories a child in difficulty (困境儿童) falls in, and the visits of
+ * 儿童主任. Functions return 0 or -1 (err filled); scans call fn per row
+ * while the statement runs (fn must not use the database), a non-zero
+ * return stops the scan and is returned. */
+#ifndef MZ_CHILDSTORE_H
+#define MZ_CHILDSTORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/date.h"
+#include "base/text.h"
+#include "store/db.h"
+
+struct child_record_row {
+    int64_t id, person_id;
+    char as_of[11];
+    char reasons[256]; /* the categories' labels, "孤儿、残疾儿童"; "" = no longer one */
+    char recorded_by[80], recorded_at[32];
+};
+
+struct child_visit_row {
+    int64_t id, person_id;
+    char visited_on[11];
+    char kind[32]; /* 入户探访, 电话联系, 监护指导, 心理健康转介 */
+    char visitor[TEXT_BYTES(TEXT_MAX_NAME)];
+    char findings[TEXT_BYTES(TEXT_MAX_NOTE)];
+    char recorded_by[80], recorded_at[32];
+};
+
+/* Inserts r (id and recorded_at ignored) recorded now; sets *id. */
+int chs_record_add(struct db *db, const struct child_record_row *r, int64_t *id,
+                   struct mz_err *err);
+/* A child's records, newest first, at most limit. */
+int chs_records_of(struct db *db, int64_t person_id, int limit,
+                   int (*fn)(void *ctx, const struct child_record_row *r), void *ctx,
+                   struct mz_err *err);
+/* Inserts v (id and recorded_at ignored) recorded now; sets *id. */
+int chs_visit_add(struct db *db, const struct child_visit_row *v, int64_t *id,
+                  struct mz_err *err);
+/* A child's visits, newest first, at most limit. */
+int chs_visits_of(struct db *db, int64_t person_id, int limit,
+                  int (*fn)(void *ctx, const struct child_visit_row *v), void *ctx,
+                  struct mz_err *err);
+/* The households under one of the division code prefixes with a member on
+ * day born after born_after (the minors), in id order, into a new array
+ * (*ids, *n; the caller frees with mz_free). */
+int chs_child_households(struct db *db, const char (*prefixes)[13], int nprefixes,
+                         mz_date born_after, mz_date day, int64_t **ids, size_t *n,
+                         struct mz_err *err);
+
+#endif
