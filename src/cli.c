@@ -89,6 +89,9 @@ static const struct command {
     {"visit", cmd_visit,
      "visit record --id 身份证号 --date D --method 上门|电话|视频 | schedule --month YYYY-MM\n"
      "                                       探访关爱：登记探访、本月探访对象与完成情况"},
+    {"children", cmd_children,
+     "children list|classify [--division 区划] | show --id 身份证号 | visit --id 身份证号 --kind K\n"
+     "                                       儿童福利：困境儿童名单与档案、儿童主任探访和转介"},
     {"alarm", cmd_alarm,
      "alarm device | ingest FILE | escalate [--at T] | ack|close 报警号 | list\n"
      "                                       智慧养老：居家安全设备报警，逐级上报（站点、中心、家属）"},

@@ -70,6 +70,7 @@ static int add_child(struct eval *e, size_t h, size_t p, struct mz_err *err)
     c->age = date_age(pr.birth, as_of);
     size_t len = 0;
     for (int i = 0; i < KJ_NCATEGORIES; i++) {
+        e->out->labels[i] = labels[i];
         c->held[i] = held[i] != 0;
         e->out->by_category[i] += c->held[i];
         if (held[i] && len + strlen(labels[i]) + 4 < sizeof c->reasons)
@@ -165,6 +166,19 @@ void kj_list_free(struct kj_list *l)
     mz_free(l->children);
     l->children = NULL;
     l->n = l->overdue = 0;
+}
+
+int kj_audit_view(struct registry *reg, int64_t person_id, const char *actor, struct mz_err *err)
+{
+    struct db *db = reg_db(reg);
+    char key[24];
+    snprintf(key, sizeof key, "%" PRId64, person_id);
+    struct audit_event ev = {actor, "child.view", "person", key, NULL, NULL, "查看儿童档案"};
+    int rc = db_begin(db, err);
+    if (rc == 0) rc = audit_append(db, reg_vault(reg), &ev, err);
+    if (rc == 0) rc = db_commit(db, err);
+    if (rc < 0) db_rollback(db);
+    return rc;
 }
 
 /* ---- dated records ------------------------------------------------------ */

@@ -47,6 +47,8 @@ struct kj_list {
     size_t n;
     size_t overdue;
     size_t by_category[KJ_NCATEGORIES];
+    const char *labels[KJ_NCATEGORIES]; /* the categories' labels (borrowed from the set);
+                                           NULL while the list is empty */
 };
 
 /* The children in difficulty on day as_of in the households under one of
@@ -59,6 +61,11 @@ int kj_list(struct registry *reg, const struct pol_set *set, const char (*prefix
 int kj_get(struct registry *reg, const struct pol_set *set, int64_t person_id, mz_date as_of,
            struct kj_child *out, bool *found, struct mz_err *err);
 void kj_list_free(struct kj_list *l);
+
+/* Writes the audit entry child.view (a full view of person_id's child
+ * record: categories, records, visits) under actor, in its own
+ * transaction. */
+int kj_audit_view(struct registry *reg, int64_t person_id, const char *actor, struct mz_err *err);
 
 /* Records, in one transaction audited as children.classify under actor,
  * a dated record (as_of, the labels) for every child of the scope whose
