@@ -28,6 +28,10 @@ void h_feed_post(struct http_req *req, struct http_resp *resp);
 /* 专项救助 referrals for departments' machine tokens (referrals_api.c). */
 void h_referrals(struct http_req *req, struct http_resp *resp);
 void h_referral_answers(struct http_req *req, struct http_resp *resp);
+/* 困境儿童 and 儿童主任's visits (children_api.c). */
+void h_children(struct http_req *req, struct http_resp *resp);
+void h_child(struct http_req *req, struct http_resp *resp);
+void h_child_visit(struct http_req *req, struct http_resp *resp);
 /* 探访关爱 (visits_api.c). */
 void h_visit_schedule(struct http_req *req, struct http_resp *resp);
 void h_visit_record(struct http_req *req, struct http_resp *resp);

@@ -179,6 +179,9 @@ static const struct http_route routes[] = {
     {"GET", "/api/v1/households/{id}/overview", ROUTE_USER, h_household_overview, true},
     /* the programs of the policies (the roll form offers the monthly ones) */
     {"GET", "/api/v1/programs", ROUTE_USER, h_programs, true},
+    {"GET", "/api/v1/children", ROUTE_SERVICE, h_children, true},
+    {"GET", "/api/v1/children/{id}", ROUTE_SERVICE, h_child, false},
+    {"POST", "/api/v1/children/{id}/visits", ROUTE_SERVICE, h_child_visit, false},
     {"GET", "/api/v1/visits/schedule", ROUTE_USER, h_visit_schedule, true},
     {"POST", "/api/v1/visits", ROUTE_USER, h_visit_record, false},
     {"GET", "/api/v1/visits", ROUTE_USER, h_visits, true},
