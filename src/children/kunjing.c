@@ -112,7 +112,7 @@ static int eval_households(struct registry *reg, const struct pol_set *set, int6
     for (size_t h = 0; rc == 0 && h < snap->nhouseholds; h++)
         for (size_t p = snap->member_start[h]; rc == 0 && p < snap->member_start[h + 1]; p++)
             if (eligible[p] && (!only || pids[p] == only)) rc = add_child(&e, h, p, err);
-    if (rc == 0) qsort(out->children, out->n, sizeof *out->children, by_place);
+    if (rc == 0 && out->n) qsort(out->children, out->n, sizeof *out->children, by_place);
     pol_results_free(res);
     if (snap) pol_snapshot_free(snap);
     mz_free(pids);
