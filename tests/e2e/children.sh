@@ -1,0 +1,121 @@
+# Child welfare (issue #16) from the command line and over HTTP, on a
+# synthetic city: the 困境儿童 list with the categories the policy finds and
+# masked ID numbers; dated records kept once per change; a visit refused
+# naming the option, then recorded (last_contact, audited) and shown; a
+# child's page audited as a full view; over HTTP a 儿童主任 sees the children
+# of their own community only (another's answer as missing), cannot use the
+# other staff pages, and roles outside child welfare cannot see children.
+set -euo pipefail
+fail() { echo "FAIL: $*" >&2; [ -f body ] && head -c 600 body >&2; exit 1; }
+export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
+export MZ_DB=c.db MZ_POLICIES="$MZ_REPO/policies/chongqing" MZ_TODAY=2025-07-20
+opts=(--feeds "$MZ_REPO/feeds" --holidays "$MZ_REPO/data/holidays-cn.csv")
+"$MZ" divisions import --dir "$MZ_REPO/tests/data/divisions" >/dev/null
+"$MZ" gen --persons 3000 --seed 5 --date 2025-01-01 >/dev/null
+mkdir csv && "$MZ" gen --persons 3000 --seed 5 --date 2025-01-01 --csv csv >/dev/null
+q() { sqlite3 c.db "$1"; }
+
+"$MZ" children list "${opts[@]}" > list.txt || fail "list"
+total=$(sed -n 's/^困境儿童 \([0-9]*\) 名，探访逾期 \([0-9]*\) 名（.*$/\1/p' list.txt)
+[ -n "$total" ] && [ "$total" -gt 10 ] || fail "list: $(tail -1 list.txt)"
+[ "$(grep -cE '[0-9]{6}\*{8}[0-9]{3}[0-9X]' list.txt)" = "$total" ] || fail "ID numbers not masked"
+grep -q '残疾儿童' list.txt && grep -q '低保、特困、低保边缘家庭儿童' list.txt || fail "categories"
+[ "$(grep -c '【探访逾期】' list.txt)" = "$total" ] || fail "never visited, all overdue"
+"$MZ" children classify "${opts[@]}" | grep -q "已建立或变更困境儿童档案 $total 份" || fail "classify"
+"$MZ" children classify "${opts[@]}" | grep -q "已建立或变更困境儿童档案 0 份" || fail "classify again"
+[ "$(q "select count(*) from child_records")" = "$total" ] || fail "records"
+
+# The full ID number of the n-th child (from the generator's CSV: name and masked number).
+id_of() {
+    local line name masked
+    line=$(sed -n "${1}p" list.txt); name=$(cut -f2 <<< "$line"); masked=$(cut -f4 <<< "$line")
+    grep ",$name," csv/persons.csv | cut -d, -f1 | grep "^${masked:0:6}.*${masked:14:4}\$" | head -n 1
+}
+X=$(id_of 1)
+[ -n "$X" ] || fail "no ID number for the first child"
+adult=$(awk -F, '$4 < "1990-01-01" { print $1; exit }' csv/persons.csv)
+
+bad() { # bad OPTION ARGS…: the visit fails and the message names --OPTION
+    local opt=$1; shift
+    set +e; "$MZ" children visit "$@" "${opts[@]}" 2> err.txt; local rc=$?; set -e
+    [ $rc = 1 ] && grep -q -- "--$opt：" err.txt || fail "bad --$opt: rc $rc, $(cat err.txt)"
+}
+bad date --id "$X" --date 2025-07-21 --kind 入户探访 --visitor 李主任
+bad kind --id "$X" --date 2025-07-01 --kind 走访 --visitor 李主任
+bad id --id "$adult" --date 2025-07-01 --kind 入户探访 --visitor 李主任
+bad visitor --id "$X" --date 2025-07-01 --kind 入户探访
+[ "$(q "select count(*) from child_visits")" = 0 ] || fail "a refused visit was stored"
+"$MZ" children visit --id "$X" --date 2025-07-18 --kind 监护指导 --visitor 李主任 \
+    --findings 指导祖父母按时接送 "${opts[@]}" | grep -q '已登记监护指导记录' || fail "visit"
+pidx=$(q "select person_id from child_visits")
+[ "$(q "select value || ' ' || source from facts where variable = 'last_contact' and entity_id = $pidx")" = "2025-07-18 child_visit" ] \
+    || fail "last_contact fact"
+"$MZ" children show --id "$X" "${opts[@]}" > show.txt || fail "show"
+grep -q "$(printf '2025-07-18\t监护指导\t李主任\t指导祖父母按时接送')" show.txt || fail "show: $(cat show.txt)"
+grep -q '最近探访 2025-07-18' show.txt || fail "last visit shown"
+[ "$(q "select count(*) from audit_log where action = 'child.view'")" = 1 ] || fail "view audited"
+[ "$(q "select count(*) from audit_log where action = 'child.visit'")" = 1 ] || fail "visit audited"
+
+# Over HTTP.
+comm=$(q "select division from persons where id = $pidx")
+street=${comm:0:9}
+other=$(q "select h.division from households h where h.division not like '$street%' limit 1")
+for u in "dira child_director $comm" "dirb child_director $other" "sup child_supervisor $street" \
+         "dis district ${comm:0:6}" "com community $comm" "aud auditor 50"; do
+    set -- $u
+    MZ_PASSWORD="pw-$1-123" "$MZ" user add "$1" --role "$2" --division "$3" >/dev/null
+done
+"$MZ" serve --listen 127.0.0.1:0 "${opts[@]}" > serve.out 2> serve.err &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
+URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+req() {
+    local args=(-s -o body -w '%{http_code}' -X "$1")
+    [ -n "${3:-}" ] && args+=(-H "Authorization: Bearer $3")
+    if [ -n "${4-}" ]; then args+=(-H 'Content-Type: application/json' --data-binary "$4"); fi
+    curl "${args[@]}" "$URL$2"
+}
+json() { node -e 'const o=JSON.parse(require("fs").readFileSync("body","utf8")); const v=('"$1"'); console.log(typeof v==="object"?JSON.stringify(v):v)'; }
+login() {
+    [ "$(req POST /api/v1/login '' "{\"name\":\"$1\",\"password\":\"pw-$1-123\"}")" = 200 ] || fail "login $1"
+    json o.token
+}
+DIRA=$(login dira) DIRB=$(login dirb) SUP=$(login sup) DIS=$(login dis) COM=$(login com) AUD=$(login aud)
+expect() { # expect STATUS CODE FIELD what
+    [ "$got" = "$1" ] || fail "$4: status $got, want $1"
+    [ "$2" = - ] || [ "$(json o.code)" = "$2" ] || fail "$4: code $(json o.code), want $2"
+    [ "$3" = - ] || [ "$(json o.field)" = "$3" ] || fail "$4: field $(json o.field), want $3"
+}
+[ "$(req GET /api/v1/children)" = 401 ] || fail "no session"
+got=$(req GET /api/v1/children "$DIRA"); expect 200 - - "the director's list"
+n=$(json o.total)
+[ "$n" = "$(grep -c "^$comm" list.txt)" ] && [ "$(json o.items.length)" = "$n" ] || fail "community's children: $n"
+[ "$(json "o.items.some(i => i.person_id === $pidx && !i.overdue && i.last_contact === '2025-07-18')")" = true ] \
+    || fail "X visited"
+[ "$(json "o.items.every(i => /^[0-9]{6}\*{8}/.test(i.id_number) && !('division' in i))")" = true ] \
+    || fail "masked, no codes"
+got=$(req GET "/api/v1/children?overdue=true" "$DIRA"); expect 200 - - "overdue"
+[ "$(json o.items.length)" = "$((n - 1))" ] || fail "overdue list"
+got=$(req GET /api/v1/children "$DIS"); expect 200 - - "the county's dashboard"
+[ "$(json o.total)" -ge "$n" ] && [ "$(json o.categories.length)" = 6 ] || fail "dashboard"
+got=$(req GET /api/v1/children "$SUP"); expect 200 - - "the street's list"
+[ "$(json o.total)" -ge "$n" ] || fail "street's children"
+got=$(req GET "/api/v1/children/$pidx" "$DIRB"); expect 404 unknown_person - "another community's child"
+got=$(req GET "/api/v1/children/$pidx" "$COM"); expect 403 forbidden_role - "community staff"
+got=$(req GET /api/v1/children "$AUD"); expect 403 forbidden_role - "auditor"
+got=$(req GET /api/v1/households "$DIRA"); expect 403 forbidden_role - "the director on other pages"
+views=$(q "select count(*) from audit_log where action = 'child.view'")
+got=$(req GET "/api/v1/children/$pidx" "$DIRA"); expect 200 - - "child's page"
+[ "$(json o.visits[0].kind)" = 监护指导 ] && [ "$(json o.in_difficulty)" = true ] || fail "page: $(cat body)"
+[ "$(q "select count(*) from audit_log where action = 'child.view' and actor = 'user:dira'")" = 1 ] \
+    || fail "full view audited"
+body() { echo "{\"visited_on\":\"$1\",\"kind\":\"$2\"${3:+,$3}}"; }
+got=$(req POST "/api/v1/children/$pidx/visits" "$DIRA" "$(body 2025-07-19 走访)"); expect 422 invalid_value kind "kind"
+got=$(req POST "/api/v1/children/$pidx/visits" "$DIRA" "$(body 2025-07-21 入户探访)"); expect 422 invalid_value visited_on "future"
+got=$(req POST "/api/v1/children/$pidx/visits" "$DIRA" "$(body 2025-07-19 入户探访 '"who":1')"); expect 400 unknown_field who "unknown field"
+got=$(req POST "/api/v1/children/$pidx/visits" "$DIRB" "$(body 2025-07-19 入户探访)"); expect 404 unknown_person - "another community"
+got=$(req POST "/api/v1/children/$pidx/visits" "$DIRA" "$(body 2025-07-19 心理健康转介 '"findings":"转介区心理健康服务站"')")
+expect 201 - - "referral"
+[ "$(q "select kind || visitor from child_visits order by id desc limit 1")" = "心理健康转介dira" ] || fail "referral stored"
+"$MZ" audit verify >/dev/null || fail "audit chain"
