@@ -55,4 +55,11 @@ grep -q '演示居民（渝悦救助通登录）：身份证号 [0-9X]\{18\}，�
 [ "$(q "select count(*) from case_applications a join cases c on c.id = a.case_id
         where a.channel = 'online' and c.state = 'accepted'")" = 1 ] || fail "online application"
 [ "$(q "select count(*) from case_attachments where content is not null")" = 1 ] || fail "its material"
+# child welfare: 困境儿童 recorded and visited, some overdue, guidance and referrals
+kids=$(q "select count(*) from child_records")
+[ "$kids" -gt 0 ] && [ "$(q "select count(distinct person_id) from child_visits")" = "$kids" ] \
+    || fail "children: $kids recorded, $(q "select count(distinct person_id) from child_visits") visited"
+[ "$(q "select count(*) from child_visits where kind = '心理健康转介'")" -gt 0 ] \
+    && [ "$(q "select count(*) from child_visits where kind = '监护指导'")" -gt 0 ] || fail "guidance, referrals"
+[ "$(q "select count(*) from warnings where rule = 'child_visit_overdue'")" -gt 0 ] || fail "no overdue child visit"
 "$MZ" audit verify >/dev/null || fail "audit chain"
