@@ -15,8 +15,10 @@
 #include "store/childstore.h"
 #include "store/regstore.h"
 
-static const char *const categories[KJ_NCATEGORIES] = {
-    "kj_orphan", "kj_defacto", "kj_poor", "kj_disabled", "kj_ill", "kj_unguarded"};
+/* The person variable deciding, then the categories (names[1..]). */
+static const char *const names[1 + KJ_NCATEGORIES] = {
+    "kunjing_child", "kj_orphan", "kj_defacto", "kj_poor", "kj_disabled", "kj_ill", "kj_unguarded"};
+static const char *const *const categories = names + 1;
 
 const char *const *kj_categories(void)
 {
@@ -37,9 +39,18 @@ struct eval {
     struct household_row hh;
 };
 
-/* Adds member p (snapshot row) of household h to the list. */
+/* Adds member p (snapshot row) of household h to the list if they are a
+ * child in difficulty. */
 static int add_child(struct eval *e, size_t h, size_t p, struct mz_err *err)
 {
+    int64_t values[1 + KJ_NCATEGORIES];
+    const char *labels[1 + KJ_NCATEGORIES];
+    mz_date as_of = e->out->as_of;
+    if (pol_person_values(e->set, e->snap, h, (int)(p - e->snap->member_start[h]), as_of, names,
+                          1 + KJ_NCATEGORIES, values, labels, err) < 0)
+        return -1;
+    if (!values[0]) return 0;
+    const int64_t *held = values + 1;
     struct db *db = reg_db(e->reg);
     const struct pol_snapshot *snap = e->snap;
     if (e->hh.id != snap->household_id[h] &&
@@ -48,12 +59,6 @@ static int add_child(struct eval *e, size_t h, size_t p, struct mz_err *err)
     struct person_row pr;
     int found = rs_person_get(db, e->pids[p], &pr, err);
     if (found <= 0) return found < 0 ? -1 : mz_fail(err, "unknown_person", "人员已不存在");
-    int64_t held[KJ_NCATEGORIES];
-    const char *labels[KJ_NCATEGORIES];
-    mz_date as_of = e->out->as_of;
-    if (pol_person_values(e->set, snap, h, (int)(p - snap->member_start[h]), as_of, categories,
-                          KJ_NCATEGORIES, held, labels, err) < 0)
-        return -1;
     int64_t interval = 0;
     pol_param_lookup(e->set, "child_visit_interval_days", e->hh.division, e->hh.rural, as_of,
                      &interval);
@@ -70,12 +75,12 @@ static int add_child(struct eval *e, size_t h, size_t p, struct mz_err *err)
     c->age = date_age(pr.birth, as_of);
     size_t len = 0;
     for (int i = 0; i < KJ_NCATEGORIES; i++) {
-        e->out->labels[i] = labels[i];
+        e->out->labels[i] = labels[i + 1];
         c->held[i] = held[i] != 0;
         e->out->by_category[i] += c->held[i];
-        if (held[i] && len + strlen(labels[i]) + 4 < sizeof c->reasons)
+        if (held[i] && len + strlen(labels[i + 1]) + 4 < sizeof c->reasons)
             len += (size_t)snprintf(c->reasons + len, sizeof c->reasons - len, "%s%s",
-                                    len ? "、" : "", labels[i]);
+                                    len ? "、" : "", labels[i + 1]);
     }
     c->last_contact = e->lc >= 0 ? (mz_date)snap->columns[e->lc][p] : MZ_DATE_NONE;
     c->visit_due = c->last_contact == MZ_DATE_NONE ? as_of : c->last_contact + (mz_date)interval;
@@ -93,27 +98,29 @@ static int by_place(const void *a, const void *b)
     return (x->person_id > y->person_id) - (x->person_id < y->person_id);
 }
 
-/* Evaluates kunjing_child over households ids and lists the eligible. */
+/* Evaluates kunjing_child over the members of households ids who may be
+ * minors on the day (the policy decides exactly) and lists those it holds
+ * for (only the person only, if not 0). */
 static int eval_households(struct registry *reg, const struct pol_set *set, int64_t *ids,
                            size_t nids, int64_t only, struct kj_list *out, struct mz_err *err)
 {
-    int program = pol_program_find(set, "kunjing_child");
-    if (program < 0 || pol_program_entity(set, program) != POL_PERSON)
-        return mz_fail(err, "no_program", "政策中没有困境儿童项目（kunjing_child，按人认定）");
     if (nids == 0) return 0;
     struct snap_request req = {.as_of = out->as_of, .household_ids = ids, .nhouseholds = nids};
     int64_t *pids = NULL;
-    struct pol_results *res = NULL;
     struct pol_snapshot *snap = snap_load(reg_db(reg), set, &req, &pids, err);
-    int rc = snap && (res = pol_eval(set, snap, out->as_of, 1, err)) ? 0 : -1;
-    const int64_t *eligible = rc == 0 ? pol_results_eligible(res, program) : NULL;
+    int rc = snap ? 0 : -1;
+    int birth = pol_input_find(set, "birth_date");
+    int y, m, d;
+    date_to_ymd(out->as_of, &y, &m, &d);
+    mz_date born_after = date_from_ymd(y - 19, 1, 1);
     struct eval e = {reg, set, snap, pids, pol_input_find(set, "last_contact"), only, out, 0,
                      {0}};
     for (size_t h = 0; rc == 0 && h < snap->nhouseholds; h++)
         for (size_t p = snap->member_start[h]; rc == 0 && p < snap->member_start[h + 1]; p++)
-            if (eligible[p] && (!only || pids[p] == only)) rc = add_child(&e, h, p, err);
+            if ((!only || pids[p] == only) &&
+                (birth < 0 || (mz_date)snap->columns[birth][p] > born_after))
+                rc = add_child(&e, h, p, err);
     if (rc == 0 && out->n) qsort(out->children, out->n, sizeof *out->children, by_place);
-    pol_results_free(res);
     if (snap) pol_snapshot_free(snap);
     mz_free(pids);
     return rc;

@@ -1,7 +1,9 @@
 /* 困境儿童 (children in difficulty, 国发〔2016〕36号): who is one, and why.
  * The categories are person variables of policies/chongqing/
  * children_difficulty.pol (kj_orphan, kj_defacto, kj_poor, kj_disabled,
- * kj_ill, kj_unguarded) and the program kunjing_child decides; this module
+ * kj_ill, kj_unguarded) and the person variable kunjing_child decides (a
+ * classification, not a benefit: no program, so it stays off the
+ * households' pages and the public self-check); this module
  * evaluates them for the minors of a scope, lists each child with the
  * categories that hold, the last visit and whether it is overdue (the
  * policy's child_visit_interval_days), and keeps a dated record per child
@@ -53,7 +55,8 @@ struct kj_list {
 
 /* The children in difficulty on day as_of in the households under one of
  * the division code prefixes ("" = everywhere). The caller frees with
- * kj_list_free. Fails with no_program if the policies lack kunjing_child. */
+ * kj_list_free. Fails (code of pol_person_values) if the policies lack
+ * kunjing_child or a category. */
 int kj_list(struct registry *reg, const struct pol_set *set, const char (*prefixes)[13],
             int nprefixes, mz_date as_of, struct kj_list *out, struct mz_err *err);
 /* The same for one person: *found is false if they are not a child in
