@@ -80,7 +80,7 @@ static int add_child(struct eval *e, size_t h, size_t p, struct mz_err *err)
         e->out->by_category[i] += c->held[i];
         if (held[i] && len + strlen(labels[i + 1]) + 4 < sizeof c->reasons)
             len += (size_t)snprintf(c->reasons + len, sizeof c->reasons - len, "%s%s",
-                                    len ? "、" : "", labels[i + 1]);
+                                    len ? "；" : "", labels[i + 1]);
     }
     c->last_contact = e->lc >= 0 ? (mz_date)snap->columns[e->lc][p] : MZ_DATE_NONE;
     c->visit_due = c->last_contact == MZ_DATE_NONE ? as_of : c->last_contact + (mz_date)interval;

@@ -37,7 +37,7 @@ struct kj_child {
     char address[TEXT_BYTES(TEXT_MAX_ADDRESS)];
     int age;
     bool held[KJ_NCATEGORIES]; /* which categories hold, in kj_categories order */
-    char reasons[256];         /* their labels, "孤儿、残疾儿童" */
+    char reasons[256];         /* their labels, "孤儿；残疾儿童" (labels may hold "、") */
     mz_date last_contact;      /* MZ_DATE_NONE if never visited */
     mz_date visit_due;         /* last_contact + interval (as_of if never) */
     bool overdue;              /* visit_due before as_of, or never visited */

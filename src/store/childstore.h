@@ -16,7 +16,7 @@
 struct child_record_row {
     int64_t id, person_id;
     char as_of[11];
-    char reasons[256]; /* the categories' labels, "孤儿、残疾儿童"; "" = no longer one */
+    char reasons[256]; /* the categories' labels, "孤儿；残疾儿童"; "" = no longer one */
     char recorded_by[80], recorded_at[32];
 };
 
