@@ -271,7 +271,7 @@ static void test_defacto_case(void **state)
     fact(f, mother, "custody", "失联", "2025-01-01");
     fact(f, mother, "custody_since", "2025-01-01", "2025-01-01");
     person(f, "D1", "20150101", "子女", child);
-    struct case_open_in in = {"defacto", "D1", child, false, "street:li", NULL, D("2025-09-22")};
+    struct case_open_in in = {"orphan", "D1", child, false, "street:li", NULL, D("2025-09-22")};
     int64_t id;
     struct mz_err err = {0};
     if (case_open(&f->cases, &in, &id, &err) < 0) fail_msg("%s", err.msg);

@@ -599,7 +599,7 @@ static void test_rule_errors(void **state)
         if (k == nproc)
             fail_msg("warning %s proposes an unknown application \"%s\"", w->name, w->case_label);
     }
-    assert_int_equal(proposing, 5); /* with child_parent_change: 事实无人抚养儿童认定 */
+    assert_int_equal(proposing, 5); /* with child_parent_change: 孤儿、事实无人抚养 */
     for (int i = 0; i < n; i++) {
         const struct pol_warning *w = pol_warning(f->set, i);
         if (strcmp(w->name, "severe_disability") == 0)
