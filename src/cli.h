@@ -184,6 +184,8 @@ int cmd_assess(struct cli *c);
 int cmd_ltc(struct cli *c);
 /* Child welfare: 困境儿童 and 儿童主任's visits (cli_children.c). */
 int cmd_children(struct cli *c);
+/* Disability subsidies: 免申即享 consents and enrolment (cli_disability.c). */
+int cmd_disability(struct cli *c);
 /* Elderly care: 探访关爱 (cli_visit.c). */
 int cmd_visit(struct cli *c);
 /* Smart alarms (cli_alarm.c). */

@@ -5,7 +5,8 @@
  * paid from the following month; the orphan standard following its anchor
  * (the 低保 standard) when the anchor is raised, simulated and then paid;
  * a 残联 level change giving the 护理补贴 arrears from the month it took
- * effect; a child not visited within the interval raising the overdue
+ * effect; 免申即享: a consenting person enrolled from the 残联 data from
+ * the right month, nobody without consent; a child not visited within the interval raising the overdue
  * warning, and a visit clearing it; bad visits refused naming the field. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,6 +24,7 @@
 #include "cases/case.h"
 #include "children/kunjing.h"
 #include "children/visit.h"
+#include "disability/consent.h"
 #include "io/table.h"
 #include "monitor/monitor.h"
 #include "pay/pay.h"
@@ -244,19 +246,31 @@ static void assert_day(mz_date d, const char *want)
     assert_string_equal(s, want);
 }
 
+struct program_count {
+    const char *program;
+    int n;
+};
+
 static int count_enrolment(void *ctx, const struct enrol_row *e)
 {
-    if (strcmp(e->program, "defacto_allowance") == 0) ++*(int *)ctx;
+    struct program_count *c = ctx;
+    c->n += strcmp(e->program, c->program) == 0;
     return 0;
+}
+
+/* The enrolments of program in force in month. */
+static int enrolled_in(struct fixture *f, const char *program, const char *month)
+{
+    struct program_count c = {program, 0};
+    struct mz_err err = {0};
+    assert_int_equal(ps_enrol_in_force(reg_db(f->reg), month, NULL, 0, count_enrolment, &c, &err),
+                     0);
+    return c.n;
 }
 
 static int enrolled(struct fixture *f, const char *month)
 {
-    int n = 0;
-    struct mz_err err = {0};
-    assert_int_equal(ps_enrol_in_force(reg_db(f->reg), month, NULL, 0, count_enrolment, &n, &err),
-                     0);
-    return n;
+    return enrolled_in(f, "defacto_allowance", month);
 }
 
 static void test_defacto_case(void **state)
@@ -404,6 +418,65 @@ static void test_disability_level_change(void **state)
     assert_int_equal(ar.recovery, 0);
 }
 
+/* ---- 免申即享: enrolled from the 残联 data once consent is given -------- */
+
+/* Ingests one 残联 certificate (grade, 肢体) dated on. */
+static void canlian(struct fixture *f, const char *id, const char *grade, const char *on)
+{
+    char csv[256];
+    snprintf(csv, sizeof csv, "身份证号,残疾人证号,发证日期,残疾等级,残疾类别\n%s,%s%s,%s,%s,肢体\n", id,
+             id, grade, on, grade);
+    struct mz_err err = {0};
+    struct feed_def *def = feed_def_find("feeds", "canlian", &err);
+    assert_non_null(def);
+    struct table *t;
+    assert_int_equal(table_open_mem("canlian.csv", csv, strlen(csv), &t, &err), 0);
+    struct feed_stats st;
+    if (feed_ingest(&f->env, def, t, &(struct feed_run){"canlian.csv", D(on), 1, NULL, NULL}, &st,
+                    &err) < 0)
+        fail_msg("%s", err.msg);
+    table_close(t);
+    feed_def_free(def);
+}
+
+static void test_disability_without_application(void **state)
+{
+    struct fixture *f = *state;
+    char a[19], b[19];
+    household(f, "M1");
+    fact(f, person(f, "M1", "19800101", "户主", a), "wage_income", "6000.00", "2020-01-01");
+    household(f, "M2");
+    fact(f, person(f, "M2", "19820101", "户主", b), "wage_income", "6000.00", "2020-01-01");
+    canlian(f, a, "2", "2025-08-01");
+    canlian(f, b, "1", "2025-08-01");
+    size_t added;
+    struct mz_err err = {0};
+    /* no consent, no enrolment */
+    assert_int_equal(dis_enrol_consented(f->reg, f->set, D("2025-10-01"), "cli:test", &added, &err),
+                     0);
+    assert_int_equal(added, 0);
+    /* bad consents are refused naming the field */
+    assert_int_equal(dis_consent(f->reg, pid(f, a), "2025-07-10", "邻居", "cli:test", &err), -1);
+    assert_string_equal(err.field, "given_by");
+    assert_int_equal(dis_consent(f->reg, pid(f, a), "2030-01-01", "本人", "cli:test", &err), -1);
+    assert_string_equal(err.field, "given_on");
+    /* a consent before the certificate: from the certificate's month; one
+     * after it: from the consent's month */
+    assert_int_equal(dis_consent(f->reg, pid(f, a), "2025-07-10", "本人", "cli:test", &err), 0);
+    assert_int_equal(dis_consent(f->reg, pid(f, b), "2025-09-10", "监护人", "cli:test", &err), 0);
+    assert_int_equal(dis_enrol_consented(f->reg, f->set, D("2025-10-01"), "cli:test", &added, &err),
+                     0);
+    assert_int_equal(added, 2); /* 护理补贴 each; neither household is 低保: no 生活补贴 */
+    assert_int_equal(enrolled_in(f, "disability_care", "2025-07"), 0);
+    assert_int_equal(enrolled_in(f, "disability_care", "2025-08"), 1);
+    assert_int_equal(enrolled_in(f, "disability_care", "2025-09"), 2);
+    assert_int_equal(enrolled_in(f, "disability_living", "2025-10"), 0);
+    /* again: nothing twice */
+    assert_int_equal(dis_enrol_consented(f->reg, f->set, D("2025-11-01"), "cli:test", &added, &err),
+                     0);
+    assert_int_equal(added, 0);
+}
+
 /* ---- overdue visits ------------------------------------------------------ */
 
 static int64_t warnings_of(struct fixture *f, const char *rule, int64_t person, bool open)
@@ -489,6 +562,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_defacto_case, setup, teardown),
         cmocka_unit_test_setup_teardown(test_orphan_follows_anchor, setup, teardown),
         cmocka_unit_test_setup_teardown(test_disability_level_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_disability_without_application, setup, teardown),
         cmocka_unit_test_setup_teardown(test_overdue_visit, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,4 +1,4 @@
-/* The SQL statements of child welfare (childstore.c), part of the one
+/* The SQL statements of child and disability welfare (childstore.c), part of the one
  * table of statements (store/sql.h includes this list). */
 #ifndef MZ_CHILDSQL_H
 #define MZ_CHILDSQL_H
@@ -21,6 +21,12 @@
                         "WHERE EXISTS (SELECT 1 FROM json_each(?1) j WHERE h.division >= "         \
                         "j.value AND h.division < j.value || ':') AND p.birth > ?2 "               \
                         "AND m.valid_from <= ?3 AND (m.valid_to IS NULL OR m.valid_to > ?3) "      \
-                        "ORDER BY m.household_id")
+                        "ORDER BY m.household_id")                                                  \
+    X(DIS_CONSENT_PUT, "INSERT INTO disability_consents(person_id, given_on, given_by, "           \
+                       "recorded_by, recorded_at) VALUES(?1, ?2, ?3, ?4, ?5) "                     \
+                       "ON CONFLICT(person_id) DO UPDATE SET given_on = ?2, given_by = ?3, "       \
+                       "recorded_by = ?4, recorded_at = ?5")                                       \
+    X(DIS_CONSENTS, "SELECT person_id, given_on, given_by FROM disability_consents "               \
+                    "ORDER BY person_id")
 
 #endif

@@ -468,7 +468,7 @@ static const char *const migrations[] = {
     "ALTER TABLE case_attachments_v19 RENAME TO case_attachments;\n"
     "CREATE INDEX case_attachments_case ON case_attachments(case_id);\n"
     "CREATE INDEX case_attachments_step ON case_attachments(step_id);\n",
-    /* child welfare (docs/children.md): the dated records of the
+    /* child and disability welfare (docs/children.md): the dated records of the
      * categories a child in difficulty (困境儿童) falls in, with the labels
      * that held on the day ("" once none does), and the visits of 儿童主任
      * (入户探访, 电话联系, 监护指导, 心理健康转介). */
@@ -480,7 +480,12 @@ static const char *const migrations[] = {
     "  person_id INTEGER NOT NULL REFERENCES persons(id), visited_on TEXT NOT NULL,\n"
     "  kind TEXT NOT NULL, visitor TEXT NOT NULL, findings TEXT NOT NULL,\n"
     "  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
-    "CREATE INDEX child_visits_person ON child_visits(person_id, visited_on);\n",
+    "CREATE INDEX child_visits_person ON child_visits(person_id, visited_on);\n"
+    /* 免申即享 of the disability subsidies: the consent of the person (or
+     * their guardian) to be enrolled from the 残联 data without applying. */
+    "CREATE TABLE disability_consents(person_id INTEGER PRIMARY KEY REFERENCES persons(id),\n"
+    "  given_on TEXT NOT NULL, given_by TEXT NOT NULL, recorded_by TEXT NOT NULL,\n"
+    "  recorded_at TEXT NOT NULL);\n",
 };
 
 int migrations_count(void)

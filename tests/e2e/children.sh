@@ -56,6 +56,19 @@ grep -q '最近探访 2025-07-18' show.txt || fail "last visit shown"
 [ "$(q "select count(*) from audit_log where action = 'child.view'")" = 1 ] || fail "view audited"
 [ "$(q "select count(*) from audit_log where action = 'child.visit'")" = 1 ] || fail "visit audited"
 
+# 免申即享: an adult given a grade-1 certificate by 残联 is enrolled in the
+# 护理补贴 once consent is recorded, from the certificate's month.
+printf '身份证号,残疾人证号,发证日期,残疾等级,残疾类别\n%s,C%s,2025-06-01,1,视力\n' "$adult" "$adult" > canlian.csv
+"$MZ" feed ingest canlian canlian.csv --as-of 2025-06-01 "${opts[@]}" >/dev/null || fail "canlian feed"
+"$MZ" disability enrol --date 2025-07-20 "${opts[@]}" | grep -q '新纳入两项补贴 0 项' || fail "enrolled without consent"
+set +e; "$MZ" disability consent --id "$adult" --date 2025-05-20 --by 邻居 2> err.txt; rc=$?; set -e
+[ $rc = 1 ] && grep -q -- '--by：' err.txt || fail "bad --by: $(cat err.txt)"
+"$MZ" disability consent --id "$adult" --date 2025-05-20 --by 本人 | grep -q '已登记' || fail "consent"
+"$MZ" disability enrol --date 2025-07-20 "${opts[@]}" | grep -q '新纳入两项补贴 [12] 项' || fail "enrol"
+[ "$(q "select start_month from enrolments where program = 'disability_care' and source = '免申即享'")" = 2025-06 ] \
+    || fail "enrolment: $(q "select program, start_month, source from enrolments")"
+[ "$(q "select count(*) from audit_log where action = 'disability.consent'")" = 1 ] || fail "consent audited"
+
 # Over HTTP.
 comm=$(q "select division from persons where id = $pidx")
 street=${comm:0:9}
