@@ -94,7 +94,9 @@ static const struct command {
      "                                       儿童福利：困境儿童名单与档案、儿童主任探访和转介"},
     {"disability", cmd_disability,
      "disability consent --id 身份证号 --date D --by 本人|监护人 | enrol [--date D]\n"
-     "                                       残疾人两项补贴免申即享：登记授权，按残联数据自动纳入"},
+     "                                       残疾人两项补贴免申即享：登记授权，按残联数据自动纳入\n"
+     "  mz disability refer --id 身份证号 --service 机构 | progress --referral N --state S | referrals\n"
+     "                                       精康融合行动：转介社区康复服务，登记进展"},
     {"alarm", cmd_alarm,
      "alarm device | ingest FILE | escalate [--at T] | ack|close 报警号 | list\n"
      "                                       智慧养老：居家安全设备报警，逐级上报（站点、中心、家属）"},

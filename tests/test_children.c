@@ -6,7 +6,8 @@
  * (the 低保 standard) when the anchor is raised, simulated and then paid;
  * a 残联 level change giving the 护理补贴 arrears from the month it took
  * effect; 免申即享: a consenting person enrolled from the 残联 data from
- * the right month, nobody without consent; a child not visited within the interval raising the overdue
+ * the right month, nobody without consent; a 精康 referral of a person
+ * with a serious mental disorder through its progress; a child not visited within the interval raising the overdue
  * warning, and a visit clearing it; bad visits refused naming the field. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,6 +26,7 @@
 #include "children/kunjing.h"
 #include "children/visit.h"
 #include "disability/consent.h"
+#include "disability/rehab.h"
 #include "io/table.h"
 #include "monitor/monitor.h"
 #include "pay/pay.h"
@@ -477,6 +479,49 @@ static void test_disability_without_application(void **state)
     assert_int_equal(added, 0);
 }
 
+/* ---- 精康融合行动: referrals and their progress -------------------------- */
+
+static void test_rehab_referral(void **state)
+{
+    struct fixture *f = *state;
+    char a[19], b[19];
+    household(f, "R1");
+    fact(f, person(f, "R1", "19800101", "户主", a), "disability_grade", "3", "2020-01-01");
+    fact(f, a, "disability_type", "精神", "2020-01-01");
+    fact(f, person(f, "R1", "19820101", "配偶", b), "wage_income", "6000.00", "2020-01-01");
+    int64_t id, other;
+    struct mz_err err = {0};
+    assert_int_equal(rehab_refer(f->reg, f->set, pid(f, b), "2025-03-01", "江南街道阳光家园", "cli:test",
+                                 &id, &err), -1);
+    assert_string_equal(err.code, "not_target");
+    assert_int_equal(rehab_refer(f->reg, f->set, pid(f, a), "2025-03-01", "", "cli:test", &id, &err),
+                     -1);
+    assert_string_equal(err.field, "service");
+    if (rehab_refer(f->reg, f->set, pid(f, a), "2025-03-01", "江南街道阳光家园", "cli:test", &id,
+                    &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(rehab_refer(f->reg, f->set, pid(f, a), "2025-03-02", "另一机构", "cli:test",
+                                 &other, &err), -1);
+    assert_string_equal(err.code, "already_referred");
+    assert_int_equal(rehab_progress(f->reg, id, "2025-02-28", "received", NULL, "cli:test", &err), -1);
+    assert_string_equal(err.field, "on_day");
+    assert_int_equal(rehab_progress(f->reg, id, "2025-03-05", "received", "已接收", "cli:test", &err), 0);
+    assert_int_equal(rehab_progress(f->reg, id, "2025-04-01", "in_rehab", "参加日间康复训练", "cli:test",
+                                    &err), 0);
+    assert_int_equal(rehab_progress(f->reg, id, "2025-04-02", "received", NULL, "cli:test", &err), -1);
+    assert_string_equal(err.code, "bad_state");
+    struct rehab_row r;
+    assert_int_equal(chs_rehab_get(reg_db(f->reg), id, &r, &err), 1);
+    assert_string_equal(r.state, "in_rehab");
+    assert_string_equal(r.last_update, "2025-04-01");
+    assert_string_equal(rehab_state_label(r.state), "康复中");
+    assert_int_equal(rehab_progress(f->reg, id, "2025-09-30", "closed", "康复良好，回归社区", "cli:test",
+                                    &err), 0);
+    /* closed: a new referral may be made */
+    assert_int_equal(rehab_refer(f->reg, f->set, pid(f, a), "2025-10-08", "江南街道阳光家园", "cli:test",
+                                 &other, &err), 0);
+}
+
 /* ---- overdue visits ------------------------------------------------------ */
 
 static int64_t warnings_of(struct fixture *f, const char *rule, int64_t person, bool open)
@@ -563,6 +608,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_orphan_follows_anchor, setup, teardown),
         cmocka_unit_test_setup_teardown(test_disability_level_change, setup, teardown),
         cmocka_unit_test_setup_teardown(test_disability_without_application, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rehab_referral, setup, teardown),
         cmocka_unit_test_setup_teardown(test_overdue_visit, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

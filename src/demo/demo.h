@@ -80,6 +80,10 @@ int demo_alarms(const struct mon_env *env, mz_date today, struct mz_err *err);
  * child_visit_overdue), some given guardianship guidance, some referred
  * for mental-health help. */
 int demo_children(const struct mon_env *env, mz_date today, struct mz_err *err);
+/* 精康融合行动 (demo_disability.c): up to a dozen persons with a mental
+ * disability referred to community rehabilitation services about three
+ * months ago, at every step of their progress. */
+int demo_rehab(struct registry *reg, const struct pol_set *set, mz_date today, struct mz_err *err);
 /* The demo's resident of 渝悦救助通 (portal.c): the head of the first
  * household (where the demo accounts work) gets the phone
  * DEMO_RESIDENT_PHONE on record and has applied online for 临时救助 three

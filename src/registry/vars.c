@@ -60,6 +60,8 @@ static const struct var_def vars[] = {
     {"family_planning_special", VAR_PERSON, VAR_BOOL, "计划生育特殊家庭", 0, 0, NULL},
     {"emergency", VAR_PERSON, VAR_ENUM, "遭遇急难事由", 0, 0, emergencies},
     {"emergency_loss", VAR_PERSON, VAR_MONEY, "急难造成的损失或必需支出（元）", 0, 0, NULL},
+    {"serious_mental_disorder", VAR_PERSON, VAR_BOOL, "严重精神障碍患者（卫生健康部门登记）", 0, 0,
+     NULL},
     {"custody", VAR_PERSON, VAR_ENUM, "人身自由受限或下落不明的情形", 0, 0, custodies},
     {"custody_since", VAR_PERSON, VAR_DATE, "上述情形的开始日期", 0, 0, NULL},
     {"housing_count", VAR_HOUSEHOLD, VAR_INT, "自有住房套数", 0, 100, NULL},

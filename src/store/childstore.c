@@ -137,3 +137,118 @@ int chs_consents(struct db *db, int (*fn)(void *ctx, const struct consent_row *c
     if (stop) return stop;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取免申即享授权");
 }
+
+int chs_rehab_add(struct db *db, int64_t person_id, const char *referred_on, const char *service,
+                  const char *referred_by, int64_t *id, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_REHAB_INSERT, err);
+    if (!st) return -1;
+    char now[32];
+    db_now(now);
+    sqlite3_bind_int64(st, 1, person_id);
+    db_bind_text(st, 2, referred_on);
+    db_bind_text(st, 3, service);
+    db_bind_text(st, 4, referred_by);
+    db_bind_text(st, 5, now);
+    return db_insert_id(db, st, id, "登记康复转介", err);
+}
+
+int chs_rehab_open(struct db *db, int64_t person_id, int64_t *n, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_REHAB_OPEN_OF, err);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, person_id);
+    *n = 0;
+    return db_one_int(db, st, n, "读取康复转介", err) < 0 ? -1 : 0;
+}
+
+static void rehab_read(sqlite3_stmt *st, struct rehab_row *r)
+{
+    r->id = sqlite3_column_int64(st, 0);
+    r->person_id = sqlite3_column_int64(st, 1);
+    copy(st, 2, r->name, sizeof r->name);
+    copy(st, 3, r->id_masked, sizeof r->id_masked);
+    copy(st, 4, r->division, sizeof r->division);
+    copy(st, 5, r->referred_on, sizeof r->referred_on);
+    copy(st, 6, r->service, sizeof r->service);
+    copy(st, 7, r->state, sizeof r->state);
+    copy(st, 8, r->last_update, sizeof r->last_update);
+}
+
+int chs_rehab_get(struct db *db, int64_t id, struct rehab_row *out, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_REHAB_GET, err);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) rehab_read(st, out);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_error(db, err, "读取康复转介");
+}
+
+int chs_rehab_progress(struct db *db, int64_t id, const char *on_day, const char *state,
+                       const char *note, const char *recorded_by, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_REHAB_SET_STATE, err);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, state);
+    if (db_exec_stmt(db, st, err) < 0 || !(st = db_stmt(db, SQL_REHAB_PROGRESS_INSERT, err)))
+        return -1;
+    char now[32];
+    db_now(now);
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, on_day);
+    db_bind_text(st, 3, state);
+    db_bind_text(st, 4, note);
+    db_bind_text(st, 5, recorded_by);
+    db_bind_text(st, 6, now);
+    return db_exec_stmt(db, st, err);
+}
+
+int chs_rehab_list(struct db *db, const char (*prefixes)[13], int nprefixes,
+                   int (*fn)(void *ctx, const struct rehab_row *r), void *ctx, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_REHAB_LIST, err);
+    if (!st || db_bind_prefix_list(st, 1, prefixes, nprefixes, err) < 0) return -1;
+    int rc, stop = 0;
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct rehab_row r;
+        rehab_read(st, &r);
+        stop = fn(ctx, &r);
+    }
+    sqlite3_reset(st);
+    if (stop) return stop;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取康复转介");
+}
+
+int chs_rehab_progress_of(struct db *db, int64_t id,
+                          int (*fn)(void *ctx, const struct rehab_progress_row *p), void *ctx,
+                          struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_REHAB_PROGRESS_OF, err);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc, stop = 0;
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct rehab_progress_row p;
+        copy(st, 0, p.on_day, sizeof p.on_day);
+        copy(st, 1, p.state, sizeof p.state);
+        copy(st, 2, p.note, sizeof p.note);
+        copy(st, 3, p.recorded_by, sizeof p.recorded_by);
+        stop = fn(ctx, &p);
+    }
+    sqlite3_reset(st);
+    if (stop) return stop;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取康复进展");
+}
+
+int chs_rehab_candidates(struct db *db, int limit, int64_t **ids, size_t *n, struct mz_err *err)
+{
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(db, SQL_REHAB_CANDIDATES, err);
+    if (!st) return -1;
+    sqlite3_bind_int(st, 1, limit);
+    return db_collect_ids(db, st, ids, n, "读取精康融合行动对象", err);
+}

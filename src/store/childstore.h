@@ -62,4 +62,38 @@ struct consent_row {
 int chs_consents(struct db *db, int (*fn)(void *ctx, const struct consent_row *c), void *ctx,
                  struct mz_err *err);
 
+/* 精康融合行动: a referral to a community rehabilitation service. */
+struct rehab_row {
+    int64_t id, person_id;
+    char name[TEXT_BYTES(TEXT_MAX_NAME)], id_masked[19], division[13];
+    char referred_on[11];
+    char service[TEXT_BYTES(TEXT_MAX_NAME)];
+    char state[12];       /* referred, received, in_rehab, closed */
+    char last_update[11]; /* the latest progress's day, "" if none */
+};
+/* Inserts a referral in state referred; sets *id. */
+int chs_rehab_add(struct db *db, int64_t person_id, const char *referred_on, const char *service,
+                  const char *referred_by, int64_t *id, struct mz_err *err);
+/* How many referrals of person_id are not closed. */
+int chs_rehab_open(struct db *db, int64_t person_id, int64_t *n, struct mz_err *err);
+/* Referral id: 1 found, 0 not. */
+int chs_rehab_get(struct db *db, int64_t id, struct rehab_row *out, struct mz_err *err);
+/* Sets the state of referral id and appends its progress entry. */
+int chs_rehab_progress(struct db *db, int64_t id, const char *on_day, const char *state,
+                       const char *note, const char *recorded_by, struct mz_err *err);
+/* The referrals of the persons under one of the division prefixes. */
+int chs_rehab_list(struct db *db, const char (*prefixes)[13], int nprefixes,
+                   int (*fn)(void *ctx, const struct rehab_row *r), void *ctx, struct mz_err *err);
+struct rehab_progress_row {
+    char on_day[11], state[12], note[TEXT_BYTES(TEXT_MAX_NOTE)], recorded_by[80];
+};
+/* Up to limit persons ever recorded as 精神 disabled or with a serious
+ * mental disorder (candidates for a referral; the policy decides), in id
+ * order, into a new array (*ids, *n; the caller frees with mz_free). */
+int chs_rehab_candidates(struct db *db, int limit, int64_t **ids, size_t *n, struct mz_err *err);
+/* The progress of referral id, oldest first. */
+int chs_rehab_progress_of(struct db *db, int64_t id,
+                          int (*fn)(void *ctx, const struct rehab_progress_row *p), void *ctx,
+                          struct mz_err *err);
+
 #endif

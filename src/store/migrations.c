@@ -485,7 +485,20 @@ static const char *const migrations[] = {
      * their guardian) to be enrolled from the 残联 data without applying. */
     "CREATE TABLE disability_consents(person_id INTEGER PRIMARY KEY REFERENCES persons(id),\n"
     "  given_on TEXT NOT NULL, given_by TEXT NOT NULL, recorded_by TEXT NOT NULL,\n"
-    "  recorded_at TEXT NOT NULL);\n",
+    "  recorded_at TEXT NOT NULL);\n"
+    /* 精康融合行动: referrals of people with serious mental disorders to
+     * a community rehabilitation service, and their progress. */
+    "CREATE TABLE rehab_referrals(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id), referred_on TEXT NOT NULL,\n"
+    "  service TEXT NOT NULL, state TEXT NOT NULL CHECK(state IN\n"
+    "  ('referred', 'received', 'in_rehab', 'closed')), referred_by TEXT NOT NULL,\n"
+    "  recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX rehab_referrals_person ON rehab_referrals(person_id);\n"
+    "CREATE TABLE rehab_progress(id INTEGER PRIMARY KEY,\n"
+    "  referral_id INTEGER NOT NULL REFERENCES rehab_referrals(id), on_day TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL, note TEXT NOT NULL, recorded_by TEXT NOT NULL,\n"
+    "  recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX rehab_progress_referral ON rehab_progress(referral_id);\n",
 };
 
 int migrations_count(void)

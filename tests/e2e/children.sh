@@ -69,6 +69,20 @@ set +e; "$MZ" disability consent --id "$adult" --date 2025-05-20 --by 邻居 2> 
     || fail "enrolment: $(q "select program, start_month, source from enrolments")"
 [ "$(q "select count(*) from audit_log where action = 'disability.consent'")" = 1 ] || fail "consent audited"
 
+# 精康融合行动: the adult, recorded as 精神 disabled by 残联, referred and followed.
+printf '身份证号,残疾人证号,发证日期,残疾等级,残疾类别\n%s,D%s,2025-06-10,3,精神\n' "$adult" "$adult" > canlian2.csv
+"$MZ" feed ingest canlian canlian2.csv --as-of 2025-06-10 "${opts[@]}" >/dev/null || fail "canlian feed 2"
+set +e; "$MZ" disability refer --id "$X" --date 2025-07-01 --service 阳光家园 "${opts[@]}" 2> err.txt; rc=$?; set -e
+[ $rc = 1 ] && grep -q -- '--id：.*不是精康融合行动服务对象' err.txt || fail "refer a child: $(cat err.txt)"
+"$MZ" disability refer --id "$adult" --date 2025-07-01 --service 阳光家园 "${opts[@]}" | grep -q '已登记康复转介 1' \
+    || fail "refer"
+set +e; "$MZ" disability progress --referral 1 --date 2025-06-30 --state received 2> err.txt; rc=$?; set -e
+[ $rc = 1 ] && grep -q -- '--date：' err.txt || fail "progress before the referral: $(cat err.txt)"
+"$MZ" disability progress --referral 1 --date 2025-07-03 --state received --note 已接收 > out.txt \
+    && grep -q "$(printf '2025-07-03\t机构已接收\t已接收')" out.txt || fail "progress: $(cat out.txt)"
+"$MZ" disability referrals | grep -q "阳光家园	转介 2025-07-01	机构已接收" || fail "referrals: $("$MZ" disability referrals)"
+[ "$(q "select count(*) from audit_log where action like 'rehab.%'")" = 2 ] || fail "rehab audited"
+
 # Over HTTP.
 comm=$(q "select division from persons where id = $pidx")
 street=${comm:0:9}

@@ -62,4 +62,7 @@ kids=$(q "select count(*) from child_records")
 [ "$(q "select count(*) from child_visits where kind = '心理健康转介'")" -gt 0 ] \
     && [ "$(q "select count(*) from child_visits where kind = '监护指导'")" -gt 0 ] || fail "guidance, referrals"
 [ "$(q "select count(*) from warnings where rule = 'child_visit_overdue'")" -gt 0 ] || fail "no overdue child visit"
+# 精康融合行动: referrals at every step of their progress
+[ "$(q "select count(distinct state) from rehab_referrals")" = 4 ] \
+    || fail "rehab referrals: $(q "select state, count(*) from rehab_referrals group by 1")"
 "$MZ" audit verify >/dev/null || fail "audit chain"
