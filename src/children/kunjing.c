@@ -33,7 +33,6 @@ struct eval {
     const struct pol_snapshot *snap;
     const int64_t *pids;
     int lc; /* the last_contact column, -1 if the policies have none */
-    int64_t only; /* the one person wanted, 0 = every one */
     struct kj_list *out;
     size_t cap;
     struct household_row hh;
@@ -98,6 +97,15 @@ static int by_place(const void *a, const void *b)
     return (x->person_id > y->person_id) - (x->person_id < y->person_id);
 }
 
+/* Everyone born after this day may be under 18 on as_of (the policy
+ * decides exactly). */
+static mz_date minors_born_after(mz_date as_of)
+{
+    int y, m, d;
+    date_to_ymd(as_of, &y, &m, &d);
+    return date_from_ymd(y - 19, 1, 1);
+}
+
 /* Evaluates kunjing_child over the members of households ids who may be
  * minors on the day (the policy decides exactly) and lists those it holds
  * for (only the person only, if not 0). */
@@ -110,11 +118,8 @@ static int eval_households(struct registry *reg, const struct pol_set *set, int6
     struct pol_snapshot *snap = snap_load(reg_db(reg), set, &req, &pids, err);
     int rc = snap ? 0 : -1;
     int birth = pol_input_find(set, "birth_date");
-    int y, m, d;
-    date_to_ymd(out->as_of, &y, &m, &d);
-    mz_date born_after = date_from_ymd(y - 19, 1, 1);
-    struct eval e = {reg, set, snap, pids, pol_input_find(set, "last_contact"), only, out, 0,
-                     {0}};
+    mz_date born_after = minors_born_after(out->as_of);
+    struct eval e = {reg, set, snap, pids, pol_input_find(set, "last_contact"), out, 0, {0}};
     for (size_t h = 0; rc == 0 && h < snap->nhouseholds; h++)
         for (size_t p = snap->member_start[h]; rc == 0 && p < snap->member_start[h + 1]; p++)
             if ((!only || pids[p] == only) &&
@@ -131,13 +136,10 @@ int kj_list(struct registry *reg, const struct pol_set *set, const char (*prefix
 {
     memset(out, 0, sizeof *out);
     out->as_of = as_of;
-    int y, m, d;
-    date_to_ymd(as_of, &y, &m, &d);
     int64_t *ids = NULL;
     size_t nids = 0;
-    /* everyone who may be under 18 on the day (the policy decides exactly) */
-    if (chs_child_households(reg_db(reg), prefixes, nprefixes, date_from_ymd(y - 19, 1, 1),
-                             as_of, &ids, &nids, err) < 0)
+    if (chs_child_households(reg_db(reg), prefixes, nprefixes, minors_born_after(as_of), as_of,
+                             &ids, &nids, err) < 0)
         return -1;
     int rc = eval_households(reg, set, ids, nids, 0, out, err);
     mz_free(ids);

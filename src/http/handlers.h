@@ -32,6 +32,11 @@ void h_referral_answers(struct http_req *req, struct http_resp *resp);
 void h_children(struct http_req *req, struct http_resp *resp);
 void h_child(struct http_req *req, struct http_resp *resp);
 void h_child_visit(struct http_req *req, struct http_resp *resp);
+/* 精康融合行动 referrals and 免申即享 consents (disability_api.c). */
+void h_rehab_referrals(struct http_req *req, struct http_resp *resp);
+void h_rehab_refer(struct http_req *req, struct http_resp *resp);
+void h_rehab_progress(struct http_req *req, struct http_resp *resp);
+void h_disability_consent(struct http_req *req, struct http_resp *resp);
 /* 探访关爱 (visits_api.c). */
 void h_visit_schedule(struct http_req *req, struct http_resp *resp);
 void h_visit_record(struct http_req *req, struct http_resp *resp);

@@ -115,6 +115,8 @@ static int status_of(const char *code)
         {"no_capacity", 409},      {"no_provider", 409},     {"not_offered", 409},
         {"wrong_worker", 409},     {"already_rated", 409},   {"roll_kind", 409},
         {"unknown_provider", 422}, {"not_canteen", 409},     {"no_meal_subsidy", 409},
+        /* child and disability welfare */
+        {"not_a_child", 422},      {"not_target", 422},      {"already_referred", 409},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(code, map[i].code) == 0)

@@ -88,7 +88,7 @@ comm=$(q "select division from persons where id = $pidx")
 street=${comm:0:9}
 other=$(q "select h.division from households h where h.division not like '$street%' limit 1")
 for u in "dira child_director $comm" "dirb child_director $other" "sup child_supervisor $street" \
-         "dis district ${comm:0:6}" "com community $comm" "aud auditor 50"; do
+         "dis district ${comm:0:6}" "com community $comm" "aud auditor 50" "adm city_admin 50"; do
     set -- $u
     MZ_PASSWORD="pw-$1-123" "$MZ" user add "$1" --role "$2" --division "$3" >/dev/null
 done
@@ -145,4 +145,27 @@ got=$(req POST "/api/v1/children/$pidx/visits" "$DIRB" "$(body 2025-07-19 入户
 got=$(req POST "/api/v1/children/$pidx/visits" "$DIRA" "$(body 2025-07-19 心理健康转介 '"findings":"转介区心理健康服务站"')")
 expect 201 - - "referral"
 [ "$(q "select kind || visitor from child_visits order by id desc limit 1")" = "心理健康转介dira" ] || fail "referral stored"
+
+# 精康融合行动 and 免申即享 over HTTP: managers and streets only
+R1=$(q "select id from rehab_referrals limit 1")
+got=$(req GET /api/v1/rehab/referrals "$DIS"); expect 200 - - "referrals (county)"
+[ "$(json "o.items.filter(r => r.id === $R1).length")" = "$(q "select count(*) from rehab_referrals r join persons p on p.id = r.person_id where p.division like '${comm:0:6}%'")" ] \
+    || fail "referrals in the county's scope"
+got=$(req GET /api/v1/rehab/referrals "$COM"); expect 403 forbidden_role - "community staff"
+got=$(req GET /api/v1/rehab/referrals "$DIRA"); expect 403 forbidden_role - "a 儿童主任"
+MZ_ADMIN=$(login adm)
+got=$(req POST "/api/v1/rehab/referrals/$R1/progress" "$MZ_ADMIN" '{"on_day":"2025-07-10","state":"in_rehab","note":"日间康复"}')
+expect 200 - - "progress"
+got=$(req POST "/api/v1/rehab/referrals/$R1/progress" "$MZ_ADMIN" '{"on_day":"2025-07-11","state":"received"}')
+expect 409 bad_state state "backwards"
+got=$(req POST "/api/v1/rehab/referrals/99/progress" "$MZ_ADMIN" '{"on_day":"2025-07-11","state":"closed"}')
+expect 404 not_found - "unknown referral"
+P1=$(q "select person_id from rehab_referrals where id = $R1")
+got=$(req POST /api/v1/rehab/referrals "$MZ_ADMIN" "{\"person_id\":\"$P1\",\"referred_on\":\"2025-07-12\",\"service\":\"另一机构\"}")
+expect 409 already_referred person "a second open referral"
+got=$(req POST "/api/v1/persons/$pidx/disability-consent" "$MZ_ADMIN" '{"given_on":"2025-07-01","given_by":"邻居"}')
+expect 422 invalid_value given_by "consent by a neighbour"
+got=$(req POST "/api/v1/persons/$pidx/disability-consent" "$MZ_ADMIN" '{"given_on":"2025-07-01","given_by":"监护人"}')
+expect 200 - - "consent"
+[ "$(q "select given_by from disability_consents where person_id = $pidx")" = 监护人 ] || fail "consent stored"
 "$MZ" audit verify >/dev/null || fail "audit chain"
