@@ -69,6 +69,18 @@ set +e; "$MZ" disability consent --id "$adult" --date 2025-05-20 --by 邻居 2> 
     || fail "enrolment: $(q "select program, start_month, source from enrolments")"
 [ "$(q "select count(*) from audit_log where action = 'disability.consent'")" = 1 ] || fail "consent audited"
 
+# The yearly adjustment of the two subsidies, and a 低保 rise carrying the
+# orphan standards with it (自然增长), simulated before they are set.
+"$MZ" simulate --set care_rate_grade1=95 --set care_rate_grade2=85 --from 2025-08-01 > sim.txt \
+    || fail "simulate the subsidies"
+grep -qE '^重度残疾人护理补贴 +0 +0 +[0-9.]+ +[0-9.]+ +[1-9][0-9]*\.00$' sim.txt || fail "subsidy cost: $(cat sim.txt)"
+"$MZ" simulate --set dibao_standard.urban=800 --set dibao_standard.rural=660 --from 2025-08-01 > sim.txt \
+    || fail "simulate the 低保 standard"
+orphans=$(q "select count(*) from facts where variable = 'orphan' and value in ('是', 'true', '1')")
+if [ "$orphans" -gt 0 ]; then
+    grep -qE '^孤儿基本生活费 .* [1-9][0-9]*\.00$' sim.txt || fail "orphans follow the 低保 standard: $(cat sim.txt)"
+fi
+
 # 精康融合行动: the adult, recorded as 精神 disabled by 残联, referred and followed.
 printf '身份证号,残疾人证号,发证日期,残疾等级,残疾类别\n%s,D%s,2025-06-10,3,精神\n' "$adult" "$adult" > canlian2.csv
 "$MZ" feed ingest canlian canlian2.csv --as-of 2025-06-10 "${opts[@]}" >/dev/null || fail "canlian feed 2"
