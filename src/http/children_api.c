@@ -1,5 +1,6 @@
 /* Child welfare over HTTP: the 困境儿童 of the caller's scope with the
- * counts by category (a county's dashboard, a 儿童主任's visit list), one
+ * counts by category and the monitoring's open warnings about children (a
+ * county's dashboard, a 儿童主任's visit list, a 督导员's warnings), one
  * child's record (a full view: audited), and recording a visit, guidance
  * or referral. Children's data is shown to the fewest roles: 儿童主任 and
  * 儿童督导员 in their community or street, 区县民政 and 市级管理员; every
@@ -16,8 +17,10 @@
 #include "http/labels.h"
 #include "http/scope.h"
 #include "monitor/monitor.h"
+#include "base/mem.h"
 #include "registry/registry.h"
 #include "store/childstore.h"
+#include "store/monitorstore.h"
 #include "store/regstore.h"
 
 /* Whether the caller's role may see children's data; else 403. */
@@ -70,6 +73,42 @@ static json_t *child_json(const struct http_req *req, const struct kj_child *c)
                      http_date_json(c->last_contact), "visit_due", due, "overdue", c->overdue);
 }
 
+/* The monitoring's open warnings about children of the scope (a parent
+ * dies, is imprisoned, goes missing; a child leaves school) — for the
+ * street's 儿童督导员, who may not read the other warnings. Overdue
+ * visits show on each child instead. */
+static int child_warnings(struct http_req *req, const char *const *prefixes, int n, json_t *out,
+                          struct mz_err *err)
+{
+    static const char *const rules[] = {"child_parent_change", "child_left_school"};
+    struct db *db = reg_db(req->reg);
+    struct ms_warning *w = mz_calloc(1, sizeof *w);
+    if (!w) return mz_fail(err, "out_of_memory", "内存不足");
+    int rc = 0;
+    for (size_t r = 0; rc == 0 && r < sizeof rules / sizeof rules[0]; r++)
+        for (int i = 0; rc == 0 && i < n; i++) {
+            int64_t *ids = NULL;
+            size_t nids = 0;
+            rc = ms_warning_ids_in(db, prefixes[i], "open", "", rules[r], &ids, &nids, err);
+            for (size_t k = 0; rc == 0 && k < nids; k++) {
+                struct person_row p;
+                if (ms_warning_get(db, ids[k], w, err) <= 0 ||
+                    rs_person_get(db, w->person_id, &p, err) <= 0) {
+                    rc = err->code[0] ? -1 : 0;
+                    continue;
+                }
+                json_array_append_new(out, json_pack("{s:I, s:s, s:I, s:s, s:s, s:s}", "id",
+                                                     (json_int_t)w->id, "label", w->label,
+                                                     "person_id", (json_int_t)w->person_id,
+                                                     "name", p.name, "raised_on", w->raised_on,
+                                                     "due", w->due));
+            }
+            mz_free(ids);
+        }
+    mz_free(w);
+    return rc;
+}
+
 void h_children(struct http_req *req, struct http_resp *resp)
 {
     if (!children_role(req, resp)) return;
@@ -86,7 +125,15 @@ void h_children(struct http_req *req, struct http_resp *resp)
         http_problem_err(resp, &err);
         return;
     }
-    json_t *items = json_array(), *cats = json_array();
+    json_t *items = json_array(), *cats = json_array(), *warnings = json_array();
+    if (child_warnings(req, prefixes, n, warnings, &err) < 0) {
+        json_decref(items);
+        json_decref(cats);
+        json_decref(warnings);
+        kj_list_free(&l);
+        http_problem_err(resp, &err);
+        return;
+    }
     for (size_t i = 0; i < l.n; i++)
         if (!only_overdue || l.children[i].overdue)
             json_array_append_new(items, child_json(req, &l.children[i]));
@@ -94,9 +141,9 @@ void h_children(struct http_req *req, struct http_resp *resp)
         json_array_append_new(cats, json_pack("{s:s, s:I}", "label", l.labels[i], "children",
                                               (json_int_t)l.by_category[i]));
     http_send_json(resp, 200,
-                   json_pack("{s:o, s:I, s:I, s:o, s:o}", "as_of", http_date_json(date_today()),
+                   json_pack("{s:o, s:I, s:I, s:o, s:o, s:o}", "as_of", http_date_json(date_today()),
                              "total", (json_int_t)l.n, "overdue", (json_int_t)l.overdue,
-                             "categories", cats, "items", items));
+                             "categories", cats, "warnings", warnings, "items", items));
     kj_list_free(&l);
 }
 

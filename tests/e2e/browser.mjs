@@ -66,7 +66,7 @@ export async function clean(page, what, { fullId = false } = {}) {
   // an SM3 digest (64 hex digits) and a policy version's first 12 are shown
   // on purpose and are no code (a version may begin with six digits)
   const text = (await page.locator('body').innerText()).replace(/\b[0-9a-f]{64}\b/g, '')
-    .replace(/政策版本 [0-9a-f]{12}/g, '政策版本');
+    .replace(/政策版本[\s：:]*[0-9a-f]{12}/g, '政策版本');
   const ident = text.match(/\b[a-z]+_[a-z]+\b/);
   assert.equal(ident, null, `${what}: internal name on screen: ${ident}`);
   const code = text.match(/(?<![\d*\-])(\d{12}|\d{9}|\d{6})(?![\d*\-])/);

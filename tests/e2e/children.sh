@@ -48,6 +48,7 @@ bad visitor --id "$X" --date 2025-07-01 --kind 入户探访
 "$MZ" children visit --id "$X" --date 2025-07-18 --kind 监护指导 --visitor 李主任 \
     --findings 指导祖父母按时接送 "${opts[@]}" | grep -q '已登记监护指导记录' || fail "visit"
 pidx=$(q "select person_id from child_visits")
+comm=$(q "select division from persons where id = $pidx")
 [ "$(q "select value || ' ' || source from facts where variable = 'last_contact' and entity_id = $pidx")" = "2025-07-18 child_visit" ] \
     || fail "last_contact fact"
 "$MZ" children show --id "$X" "${opts[@]}" > show.txt || fail "show"
@@ -95,8 +96,23 @@ set +e; "$MZ" disability progress --referral 1 --date 2025-06-30 --state receive
 "$MZ" disability referrals | grep -q "阳光家园	转介 2025-07-01	机构已接收" || fail "referrals: $("$MZ" disability referrals)"
 [ "$(q "select count(*) from audit_log where action like 'rehab.%'")" = 2 ] || fail "rehab audited"
 
+# Monitoring: the father of a child of X's community goes to prison; the
+# sweep raises child_parent_change for the child (the 督导员 sees it below).
+read -r HZ Z <<< "$(awk -F, -v c="$comm" '$6 == c && $8 == "子女" && $4 > "2010-01-01" { print $7, $1; exit }' csv/persons.csv)"
+[ -n "$Z" ] || fail "no child of a head in $comm"
+F=$(awk -F, -v h="$HZ" '$7 == h && $8 == "户主" { print $1; exit }' csv/persons.csv)
+"$MZ" monitor sweep --baseline --as-of 2025-07-01 "${opts[@]}" >/dev/null
+{ echo 身份证号,指标,值,生效日期,来源
+  echo "$F,custody,服刑在押,2025-07-05,公安"
+  echo "$F,custody_since,2025-07-05,2025-07-05,公安"; } > custody.csv
+"$MZ" import facts custody.csv >/dev/null || fail "custody facts"
+"$MZ" monitor sweep --as-of 2025-07-10 "${opts[@]}" >/dev/null
+pz=$(q "select m.person_id from memberships m join households h on h.id = m.household_id
+        where h.hh_no = '$HZ' and m.relation = '子女' order by m.person_id limit 1")
+[ "$(q "select count(*) from warnings where rule = 'child_parent_change' and state = 'open' and person_id = $pz")" = 1 ] \
+    || fail "parent change: $(q "select rule, person_id from warnings where rule like 'child%' limit 5")"
+
 # Over HTTP.
-comm=$(q "select division from persons where id = $pidx")
 street=${comm:0:9}
 other=$(q "select h.division from households h where h.division not like '$street%' limit 1")
 for u in "dira child_director $comm" "dirb child_director $other" "sup child_supervisor $street" \
@@ -129,7 +145,10 @@ expect() { # expect STATUS CODE FIELD what
 [ "$(req GET /api/v1/children)" = 401 ] || fail "no session"
 got=$(req GET /api/v1/children "$DIRA"); expect 200 - - "the director's list"
 n=$(json o.total)
-[ "$n" = "$(grep -c "^$comm" list.txt)" ] && [ "$(json o.items.length)" = "$n" ] || fail "community's children: $n"
+[ "$n" = "$("$MZ" children list --division "$comm" "${opts[@]}" | grep -c "^$comm")" ] && [ "$(json o.items.length)" = "$n" ] \
+    || fail "community's children: $n"
+[ "$(json "o.items.some(i => i.person_id === $pz && /监护缺失/.test(i.reasons))")" = true ] \
+    || fail "the prisoner's child is now one in difficulty"
 [ "$(json "o.items.some(i => i.person_id === $pidx && !i.overdue && i.last_contact === '2025-07-18')")" = true ] \
     || fail "X visited"
 [ "$(json "o.items.every(i => /^[0-9]{6}\*{8}/.test(i.id_number) && !('division' in i))")" = true ] \
@@ -140,6 +159,10 @@ got=$(req GET /api/v1/children "$DIS"); expect 200 - - "the county's dashboard"
 [ "$(json o.total)" -ge "$n" ] && [ "$(json o.categories.length)" = 6 ] || fail "dashboard"
 got=$(req GET /api/v1/children "$SUP"); expect 200 - - "the street's list"
 [ "$(json o.total)" -ge "$n" ] || fail "street's children"
+[ "$(json "o.warnings.some(w => w.person_id === $pz && /父母情况变化/.test(w.label))")" = true ] \
+    || fail "the 督导员 sees the parent-change warning: $(json o.warnings)"
+got=$(req GET /api/v1/children "$DIRB"); expect 200 - - "another community's list"
+[ "$(json "o.warnings.some(w => w.person_id === $pz)")" = false ] || fail "another community sees the warning"
 got=$(req GET "/api/v1/children/$pidx" "$DIRB"); expect 404 unknown_person - "another community's child"
 got=$(req GET "/api/v1/children/$pidx" "$COM"); expect 403 forbidden_role - "community staff"
 got=$(req GET /api/v1/children "$AUD"); expect 403 forbidden_role - "auditor"
