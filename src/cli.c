@@ -63,7 +63,8 @@ static const struct command {
      "  mz user list | disable NAME | passwd NAME       列出、停用账户，重设密码\n"
      "  mz user delegate|undelegate NAME [--os-user L]  准许（凭该账户密码）/撤销操作系统用户以其名义办理\n"
      "  角色：city_admin 市级管理员、district 区县民政、street 街道/乡镇经办、\n"
-     "        community 社区/村协管、auditor 审计、provider 服务机构"},
+     "        community 社区/村协管、auditor 审计、provider 服务机构、\n"
+     "        child_director 儿童主任、child_supervisor 儿童督导员"},
     {"case", cmd_case,
      "case open TYPE --household 户编号 [--person 身份证号] [--staff-relative]   登记申请\n"
      "  mz case step CASE_ID ACTION [--reason T] [--note T] [--attach FILE] [--as 账户]\n"
@@ -96,6 +97,14 @@ static const struct command {
     {"visit", cmd_visit,
      "visit record --id 身份证号 --date D --method 上门|电话|视频 | schedule --month YYYY-MM\n"
      "                                       探访关爱：登记探访、本月探访对象与完成情况"},
+    {"children", cmd_children,
+     "children list|classify [--division 区划] | show --id 身份证号 | visit --id 身份证号 --kind K\n"
+     "                                       儿童福利：困境儿童名单与档案、儿童主任探访和转介"},
+    {"disability", cmd_disability,
+     "disability consent --id 身份证号 --date D --by 本人|监护人 | enrol [--date D]\n"
+     "                                       残疾人两项补贴免申即享：登记授权，按残联数据自动纳入\n"
+     "  mz disability refer --id 身份证号 --service 机构 | progress --referral N --state S | referrals\n"
+     "                                       精康融合行动：转介社区康复服务，登记进展"},
     {"alarm", cmd_alarm,
      "alarm device | ingest FILE | escalate [--at T] | ack|close 报警号 | list\n"
      "                                       智慧养老：居家安全设备报警，逐级上报（站点、中心、家属）"},

@@ -101,6 +101,12 @@ const char *cli_account_password(const char *name, char *buf, size_t cap);
 struct auth_user;
 int cli_as_account(struct cli *c, struct registry *r, const char *name, struct auth_user *user,
                    char actor[80]);
+/* The division code prefixes a list of the account user (zeroed: no
+ * account) covers: division (a code, "" = the whole scope or, without an
+ * account, everywhere) within the account's scope. Returns how many (at
+ * most AUTH_SCOPE_MAX), or -1 with out_of_scope on field division. */
+int cli_scope_prefixes(const struct auth_user *user, const char *division,
+                       char (*prefixes)[13], struct mz_err *err);
 
 /* Opens the registry named by --db / --key-file (or their defaults) and
  * sets the audit actor to "cli:LOGIN". Returns 0, or 1 after printing why. */
@@ -180,6 +186,10 @@ int cmd_assess(struct cli *c);
 int cmd_ltc(struct cli *c);
 /* Place names (cli_placename.c). */
 int cmd_placename(struct cli *c);
+/* Child welfare: 困境儿童 and 儿童主任's visits (cli_children.c). */
+int cmd_children(struct cli *c);
+/* Disability subsidies: 免申即享 consents and enrolment (cli_disability.c). */
+int cmd_disability(struct cli *c);
 /* Elderly care: 探访关爱 (cli_visit.c). */
 int cmd_visit(struct cli *c);
 /* Smart alarms (cli_alarm.c). */

@@ -246,6 +246,7 @@ static int demo_accounts(struct registry *r)
         {"street", ROLE_STREET, street},    {"community", ROLE_COMMUNITY, village},
         {"auditor", ROLE_AUDITOR, "50"},    {"provider", ROLE_PROVIDER, district},
         {"org", ROLE_ORG, district},
+        {"children", ROLE_CHILD_DIRECTOR, village}, {"childsup", ROLE_CHILD_SUPERVISOR, street},
     };
     puts("演示账户（密码只显示这一次）：");
     for (size_t i = 0; i < sizeof demo / sizeof demo[0]; i++) {

@@ -74,3 +74,23 @@ int cli_as_account(struct cli *c, struct registry *r, const char *name, struct a
     snprintf(actor, 80, "user:%s", user->name);
     return 0;
 }
+
+int cli_scope_prefixes(const struct auth_user *user, const char *division,
+                       char (*prefixes)[13], struct mz_err *err)
+{
+    int n = 0;
+    if (!user->name[0]) {
+        snprintf(prefixes[n++], 13, "%.12s", division);
+    } else if (!*division) {
+        snprintf(prefixes[n++], 13, "%s", user->division);
+        for (int i = 0; i < user->nscope; i++)
+            if (strcmp(user->scope[i], user->division) != 0)
+                snprintf(prefixes[n++], 13, "%s", user->scope[i]);
+    } else if (auth_in_scope(user, division)) {
+        snprintf(prefixes[n++], 13, "%.12s", division);
+    } else {
+        return mz_fail_field(err, "division", "out_of_scope", "区划 %s 不在账户“%s”的管辖范围",
+                             division, user->name);
+    }
+    return n;
+}

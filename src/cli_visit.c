@@ -83,22 +83,9 @@ static int record(struct visit_cli *v, struct mz_err *err)
 
 static int schedule(struct visit_cli *v, struct mz_err *err)
 {
-    const char *division = v->division;
     char prefixes[AUTH_SCOPE_MAX][13];
-    int n = 0;
-    if (!v->user.name[0]) {
-        snprintf(prefixes[n++], sizeof prefixes[0], "%.12s", division);
-    } else if (!*division) {
-        snprintf(prefixes[n++], sizeof prefixes[0], "%s", v->user.division);
-        for (int i = 0; i < v->user.nscope; i++)
-            if (strcmp(v->user.scope[i], v->user.division) != 0)
-                snprintf(prefixes[n++], sizeof prefixes[0], "%s", v->user.scope[i]);
-    } else if (auth_in_scope(&v->user, division)) {
-        snprintf(prefixes[n++], sizeof prefixes[0], "%.12s", division);
-    } else {
-        return mz_fail_field(err, "division", "out_of_scope", "区划 %s 不在账户“%s”的管辖范围",
-                             division, v->user.name);
-    }
+    int n = cli_scope_prefixes(&v->user, v->division, prefixes, err);
+    if (n < 0) return -1;
     struct visit_schedule s;
     if (visit_schedule(v->reg, v->data.set, (const char(*)[13])prefixes, n, v->month, &s, err) < 0)
         return -1;

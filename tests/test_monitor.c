@@ -583,7 +583,7 @@ static void test_rule_errors(void **state)
     assert_true(n >= 14);
     for (int i = 0; i < n; i++)
         person += pol_warning(f->set, i)->kind == POL_WARN_PERSON;
-    assert_int_equal(person, 9); /* with reassess_overdue and visit_missed */
+    assert_int_equal(person, 11); /* with reassess_overdue, visit_missed and the children's two */
     /* the application a rule proposes (`case`) is a procedure's name */
     size_t nproc;
     const struct procedure *procs = proc_all(&nproc);
@@ -599,7 +599,7 @@ static void test_rule_errors(void **state)
         if (k == nproc)
             fail_msg("warning %s proposes an unknown application \"%s\"", w->name, w->case_label);
     }
-    assert_int_equal(proposing, 4);
+    assert_int_equal(proposing, 5); /* with child_parent_change: 孤儿、事实无人抚养 */
     for (int i = 0; i < n; i++) {
         const struct pol_warning *w = pol_warning(f->set, i);
         if (strcmp(w->name, "severe_disability") == 0)

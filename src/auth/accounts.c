@@ -27,6 +27,8 @@ static const struct {
     [ROLE_AUDITOR] = {"auditor", "审计", 0, false, true},
     [ROLE_PROVIDER] = {"provider", "服务机构", 0, false, false},
     [ROLE_ORG] = {"org", "社会组织", 0, false, false},
+    [ROLE_CHILD_DIRECTOR] = {"child_director", "儿童主任", 5, true, false},
+    [ROLE_CHILD_SUPERVISOR] = {"child_supervisor", "儿童督导员", 4, true, false},
 };
 
 const char *auth_role_name(enum auth_role role)
@@ -47,8 +49,8 @@ int auth_role_parse(const char *s, enum auth_role *out, struct mz_err *err)
             return 0;
         }
     return mz_fail_field(err, "role", "invalid_role",
-                         "角色应为 city_admin、district、street、community、auditor、provider、org "
-                         "之一，实为“%s”",
+                         "角色应为 city_admin、district、street、community、auditor、provider、org、"
+                         "child_director、child_supervisor 之一，实为“%s”",
                          s);
 }
 

@@ -38,6 +38,8 @@ enum auth_role {
     ROLE_AUDITOR,    /* 审计: reads everything in scope, changes nothing */
     ROLE_PROVIDER,   /* 服务机构: reads in scope, masked, changes nothing */
     ROLE_ORG,        /* 社会组织: its own organization and the referrals offered to it */
+    ROLE_CHILD_DIRECTOR,   /* 儿童主任 (one per community): the children's pages only */
+    ROLE_CHILD_SUPERVISOR, /* 儿童督导员 (one per street): the children's pages only */
     ROLE_COUNT
 };
 

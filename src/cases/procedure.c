@@ -152,7 +152,7 @@ static const struct proc_state rigid_states[] = {
     ST_WITHDRAWN,
 };
 
-/* ---- 残疾人两项补贴, 孤儿/事实无人抚养儿童: street check, county decision */
+/* ---- 残疾人两项补贴: street check, county decision ---------------------- */
 
 static const struct proc_state basic_states[] = {
     ST_APPLIED,
@@ -172,6 +172,39 @@ static const struct proc_transition basic_transitions[] = {
     T_ACCEPT,
     {"investigate", "启动初审", {"accepted"}, "investigating", PROC_ROLE_STREET, G_ALWAYS, 0},
     {"submit", "初审完成，报区县审核", {"investigating"}, "submitted", PROC_ROLE_STREET, G_ALWAYS,
+     PF_SPOT_DRAW},
+    T_COUNTY_VISIT("submitted", "county_visited"),
+    T_DECIDE("submitted", "county_visited", "approved"),
+    T_PAY,
+    T_NOTIFY,
+    T_CLOSE,
+    T_WITHDRAW,
+};
+
+/* ---- 孤儿 and 事实无人抚养儿童: the guardian applies to the street, which
+ * verifies (mainly by data matching) within 15 working days; the county
+ * confirms within 15; no public notice (民发〔2019〕62号 for 事实无人抚养;
+ * orphans by reference, unverified). */
+
+#define SRC_DEFACTO "《关于进一步加强事实无人抚养儿童保障工作的意见》（民发〔2019〕62号）；孤儿参照（未核实）"
+
+static const struct proc_state child_states[] = {
+    ST_APPLIED,
+    {"accepted", "已受理，乡镇（街道）核查中（以数据比对为主）", false,
+     WD("defacto_verify_workdays", SRC_DEFACTO), NONE},
+    {"submitted", "待区县确认", false, WD("defacto_county_workdays", SRC_DEFACTO), NONE},
+    ST_COUNTY_VISITED,
+    ST_APPROVED,
+    ST_ENROLLED,
+    ST_REJECTED(SRC_UNSURE),
+    ST_NOTIFIED,
+    ST_CLOSED,
+    ST_WITHDRAWN,
+};
+
+static const struct proc_transition child_transitions[] = {
+    T_ACCEPT,
+    {"submit", "核查完成，报区县确认", {"accepted"}, "submitted", PROC_ROLE_STREET, G_ALWAYS,
      PF_SPOT_DRAW},
     T_COUNTY_VISIT("submitted", "county_visited"),
     T_DECIDE("submitted", "county_visited", "approved"),
@@ -264,7 +297,7 @@ static const struct procedure procedures[] = {
     {"disability", "残疾人两项补贴", "disability_living,disability_care", TABLE(basic_states),
      TABLE(basic_transitions), TOTAL(SRC_UNSURE), 0, false, false},
     {"orphan", "孤儿、事实无人抚养儿童基本生活保障", "orphan_allowance,defacto_allowance",
-     TABLE(basic_states), TABLE(basic_transitions), TOTAL(SRC_UNSURE), 0, false, false},
+     TABLE(child_states), TABLE(child_transitions), TOTAL(SRC_UNSURE), 0, false, false},
     {"objection", "对救助决定的异议", "", TABLE(contest_states), TABLE(contest_transitions),
      TOTAL(SRC_UNSURE), 0, true, false},
     /* 60 days from acceptance, extendable by at most 30 (calendar days) */
@@ -309,7 +342,8 @@ static const struct {
     {"disability", "户籍所在地乡镇人民政府（街道办事处），也可在全国残疾人两项补贴网上申请",
                     "本人身份证、户口簿、第二代残疾人证；低保证明（生活补贴）"},
     {"orphan", "儿童户籍所在地乡镇人民政府（街道办事处），由监护人申请",
-                "儿童和监护人的身份证、户口簿；父母死亡、失踪等情况的证明（死亡证明、宣告失踪判决书等）"},
+                "儿童和监护人的身份证、户口簿；父母死亡、失踪、重残、重病、服刑在押、强制隔离戒毒或失联"
+                "的证明（死亡证明、宣告失踪判决书等；可由部门数据比对代替的不再提交）"},
 };
 
 void proc_apply_for(const char *program, struct proc_apply *out)

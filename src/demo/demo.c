@@ -192,7 +192,8 @@ int demo_activity(struct registry *reg, const struct pol_set *set, const struct 
     out->warnings = c.warnings;
     if (handle_warnings(reg, err) < 0 || demo_care(reg, set, today, err) < 0 ||
         demo_volunteers(&menv, today, err) < 0 || demo_visits(&menv, today, err) < 0 ||
-        demo_alarms(&menv, today, err) < 0)
+        demo_alarms(&menv, today, err) < 0 || demo_children(&menv, today, err) < 0 ||
+        demo_rehab(reg, set, today, err) < 0)
         return -1;
     if (demo_assessments(reg, set, cal, today, &out->assessments, err) < 0)
         return -1;

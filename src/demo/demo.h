@@ -81,6 +81,15 @@ int demo_alarms(const struct mon_env *env, mz_date today, struct mz_err *err);
  * split in two 30 days ago (not the demo accounts' street). */
 int demo_placenames(struct registry *reg, const struct pol_set *set, const struct cal *cal,
                     mz_date today, struct mz_err *err);
+/* Child welfare (demo_children.c): the 困境儿童 recorded as of today,
+ * visited by their 儿童主任 (one in six over a month ago, raising
+ * child_visit_overdue), some given guardianship guidance, some referred
+ * for mental-health help. */
+int demo_children(const struct mon_env *env, mz_date today, struct mz_err *err);
+/* 精康融合行动 (demo_disability.c): up to a dozen persons with a mental
+ * disability referred to community rehabilitation services about three
+ * months ago, at every step of their progress. */
+int demo_rehab(struct registry *reg, const struct pol_set *set, mz_date today, struct mz_err *err);
 /* The demo's resident of 渝悦救助通 (portal.c): the head of the first
  * household (where the demo accounts work) gets the phone
  * DEMO_RESIDENT_PHONE on record and has applied online for 临时救助 three

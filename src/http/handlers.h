@@ -43,6 +43,15 @@ void h_placename_case_step(struct http_req *req, struct http_resp *resp);
 void h_division_events(struct http_req *req, struct http_resp *resp);
 void h_division_event_add(struct http_req *req, struct http_resp *resp);
 void h_division_report(struct http_req *req, struct http_resp *resp);
+/* 困境儿童 and 儿童主任's visits (children_api.c). */
+void h_children(struct http_req *req, struct http_resp *resp);
+void h_child(struct http_req *req, struct http_resp *resp);
+void h_child_visit(struct http_req *req, struct http_resp *resp);
+/* 精康融合行动 referrals and 免申即享 consents (disability_api.c). */
+void h_rehab_referrals(struct http_req *req, struct http_resp *resp);
+void h_rehab_refer(struct http_req *req, struct http_resp *resp);
+void h_rehab_progress(struct http_req *req, struct http_resp *resp);
+void h_disability_consent(struct http_req *req, struct http_resp *resp);
 /* 探访关爱 (visits_api.c). */
 void h_visit_schedule(struct http_req *req, struct http_resp *resp);
 void h_visit_record(struct http_req *req, struct http_resp *resp);

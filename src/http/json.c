@@ -129,6 +129,8 @@ static int status_of(const char *code)
         {"duplicate_name", 422},   {"homophone_name", 422},  {"nonstandard_script", 422},
         {"missing_generic", 422},  {"invalid_date", 422},                        
         {"division_exists", 409},  {"division_not_empty", 409}, {"scope_too_wide", 409},
+        /* child and disability welfare */
+        {"not_a_child", 422},      {"not_target", 422},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(code, map[i].code) == 0)

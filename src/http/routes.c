@@ -188,6 +188,13 @@ static const struct http_route routes[] = {
     {"GET", "/api/v1/households/{id}/overview", ROUTE_USER, h_household_overview, true},
     /* the programs of the policies (the roll form offers the monthly ones) */
     {"GET", "/api/v1/programs", ROUTE_USER, h_programs, true},
+    {"GET", "/api/v1/children", ROUTE_SERVICE, h_children, true},
+    {"GET", "/api/v1/children/{id}", ROUTE_SERVICE, h_child, false},
+    {"POST", "/api/v1/children/{id}/visits", ROUTE_SERVICE, h_child_visit, false},
+    {"GET", "/api/v1/rehab/referrals", ROUTE_USER, h_rehab_referrals, true},
+    {"POST", "/api/v1/rehab/referrals", ROUTE_USER, h_rehab_refer, false},
+    {"POST", "/api/v1/rehab/referrals/{id}/progress", ROUTE_USER, h_rehab_progress, false},
+    {"POST", "/api/v1/persons/{id}/disability-consent", ROUTE_USER, h_disability_consent, false},
     {"GET", "/api/v1/visits/schedule", ROUTE_USER, h_visit_schedule, true},
     {"POST", "/api/v1/visits", ROUTE_USER, h_visit_record, false},
     {"GET", "/api/v1/visits", ROUTE_USER, h_visits, true},
@@ -355,6 +362,12 @@ static int authenticate(struct http_req *req, struct http_resp *resp,
         http_problem(resp, 403, "forbidden_role",
                      "服务机构账户只能办理本机构的养老服务（服务对象、订单、助餐），不能查看其他数据",
                      NULL);
+        return -1;
+    }
+    if (found > 0 && route->auth == ROUTE_USER &&
+        (user->role == ROLE_CHILD_DIRECTOR || user->role == ROLE_CHILD_SUPERVISOR)) {
+        http_problem(resp, 403, "forbidden_role",
+                     "儿童主任、儿童督导员账户只能办理本辖区的儿童福利工作，不能查看其他数据", NULL);
         return -1;
     }
     if (found < 0)

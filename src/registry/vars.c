@@ -24,6 +24,10 @@ static const char *const schoolings[] = {"学前", "小学", "初中", "高中",
 static const char *const emergencies[] = {"火灾", "交通事故", "突发重病", "自然灾害",
                                           "意外伤害", "其他", NULL};
 
+/* 人身自由受限或下落不明（公安、司法行政推送；事实无人抚养儿童的父母情形）。 */
+static const char *const custodies[] = {"服刑在押", "强制隔离戒毒", "其他限制人身自由", "失联",
+                                        "宣告失踪", NULL};
+
 static const struct var_def vars[] = {
     {"wage_income", VAR_PERSON, VAR_MONEY, "工资性收入（元/月）", 0, 0, NULL},
     {"business_income", VAR_PERSON, VAR_MONEY, "经营净收入（元/月）", 0, 0, NULL},
@@ -58,6 +62,10 @@ static const struct var_def vars[] = {
     {"family_planning_special", VAR_PERSON, VAR_BOOL, "计划生育特殊家庭", 0, 0, NULL},
     {"emergency", VAR_PERSON, VAR_ENUM, "遭遇急难事由", 0, 0, emergencies},
     {"emergency_loss", VAR_PERSON, VAR_MONEY, "急难造成的损失或必需支出（元）", 0, 0, NULL},
+    {"serious_mental_disorder", VAR_PERSON, VAR_BOOL, "严重精神障碍患者（卫生健康部门登记）", 0, 0,
+     NULL},
+    {"custody", VAR_PERSON, VAR_ENUM, "人身自由受限或下落不明的情形", 0, 0, custodies},
+    {"custody_since", VAR_PERSON, VAR_DATE, "上述情形的开始日期", 0, 0, NULL},
     {"housing_count", VAR_HOUSEHOLD, VAR_INT, "自有住房套数", 0, 100, NULL},
 };
 

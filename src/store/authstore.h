@@ -13,7 +13,7 @@
 struct user_row {
     int64_t id;
     char name[64];
-    char role[16];
+    char role[24]; /* the longest: "child_supervisor" */
     char division[13];
     char pw_hash[192];
     bool disabled;

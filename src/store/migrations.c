@@ -627,6 +627,37 @@ static const char *const migrations[] = {
     "  notice_due TEXT, announced_on TEXT, reject_reason TEXT, opened_by TEXT NOT NULL,\n"
     "  updated_at TEXT NOT NULL);\n"
     "CREATE INDEX placename_cases_division ON placename_cases(division, state);\n",
+    /* 27: child and disability welfare (docs/children.md): the dated records of the
+     * categories a child in difficulty (困境儿童) falls in, with the labels
+     * that held on the day ("" once none does), and the visits of 儿童主任
+     * (入户探访, 电话联系, 监护指导, 心理健康转介). */
+    "CREATE TABLE child_records(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id), as_of TEXT NOT NULL,\n"
+    "  reasons TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX child_records_person ON child_records(person_id, as_of);\n"
+    "CREATE TABLE child_visits(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id), visited_on TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL, visitor TEXT NOT NULL, findings TEXT NOT NULL,\n"
+    "  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX child_visits_person ON child_visits(person_id, visited_on);\n"
+    /* 免申即享 of the disability subsidies: the consent of the person (or
+     * their guardian) to be enrolled from the 残联 data without applying. */
+    "CREATE TABLE disability_consents(person_id INTEGER PRIMARY KEY REFERENCES persons(id),\n"
+    "  given_on TEXT NOT NULL, given_by TEXT NOT NULL, recorded_by TEXT NOT NULL,\n"
+    "  recorded_at TEXT NOT NULL);\n"
+    /* 精康融合行动: referrals of people with serious mental disorders to
+     * a community rehabilitation service, and their progress. */
+    "CREATE TABLE rehab_referrals(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id), referred_on TEXT NOT NULL,\n"
+    "  service TEXT NOT NULL, state TEXT NOT NULL CHECK(state IN\n"
+    "  ('referred', 'received', 'in_rehab', 'closed')), referred_by TEXT NOT NULL,\n"
+    "  recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX rehab_referrals_person ON rehab_referrals(person_id);\n"
+    "CREATE TABLE rehab_progress(id INTEGER PRIMARY KEY,\n"
+    "  referral_id INTEGER NOT NULL REFERENCES rehab_referrals(id), on_day TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL, note TEXT NOT NULL, recorded_by TEXT NOT NULL,\n"
+    "  recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX rehab_progress_referral ON rehab_progress(referral_id);\n",
 };
 
 int migrations_count(void)

@@ -35,6 +35,7 @@
 #include "store/caresql.h"
 #include "store/orgsql.h"
 #include "store/placesql.h"
+#include "store/childsql.h"
 
 #define SQL_STATEMENTS(X)                                                                          \
     X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                           \
@@ -619,6 +620,7 @@
                     "text FROM notices WHERE household_id = ?1 ORDER BY id")              \
     CARE_SQL_STATEMENTS(X)                                                                         \
     ORG_SQL_STATEMENTS(X)                                                                          \
-    PLACE_SQL_STATEMENTS(X)
+    PLACE_SQL_STATEMENTS(X)                                                                        \
+    CHILD_SQL_STATEMENTS(X)
 
 #endif

@@ -63,10 +63,11 @@ export async function open(viewport = DESKTOP) {
 // no raw value and (unless the page is a person's record) no full ID number.
 export async function clean(page, what, { fullId = false } = {}) {
   await page.waitForLoadState('networkidle');
-  // an SM3 digest (64 hex digits, or its first 12: a policy version) and a
-  // notice's verification code (32) are shown on purpose and are no
-  // division code: hex runs of 12 or more with a letter among them
-  const text = (await page.locator('body').innerText()).replace(/\b(?=[0-9]*[a-f])[0-9a-f]{12,64}\b/g, '');
+  // an SM3 digest (64 hex digits, or its first 12: a policy version, shown
+  // after 政策版本 and possibly all digits) and a notice's verification
+  // code (32) are shown on purpose and are no division code
+  const text = (await page.locator('body').innerText()).replace(/政策版本[\s：:]*[0-9a-f]{12}/g, '政策版本')
+    .replace(/\b(?=[0-9]*[a-f])[0-9a-f]{12,64}\b/g, '');
   const ident = text.match(/\b[a-z]+_[a-z]+\b/);
   assert.equal(ident, null, `${what}: internal name on screen: ${ident}`);
   const code = text.match(/(?<![\d*\-])(\d{12}|\d{9}|\d{6})(?![\d*\-])/);

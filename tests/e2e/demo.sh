@@ -66,4 +66,14 @@ grep -q '演示居民（渝悦救助通登录）：身份证号 [0-9X]\{18\}，�
     || fail "referrals: $(q "select state, count(*) from charity_referrals group by 1")"
 [ "$(q "select count(*) from charity_points")" = 1 ] && [ "$(q "select count(*) from charity_unions")" = 1 ] \
     || fail "慈善阵地 and 联合体"
+# child welfare: 困境儿童 recorded and visited, some overdue, guidance and referrals
+kids=$(q "select count(*) from child_records")
+[ "$kids" -gt 0 ] && [ "$(q "select count(distinct person_id) from child_visits")" = "$kids" ] \
+    || fail "children: $kids recorded, $(q "select count(distinct person_id) from child_visits") visited"
+[ "$(q "select count(*) from child_visits where kind = '心理健康转介'")" -gt 0 ] \
+    && [ "$(q "select count(*) from child_visits where kind = '监护指导'")" -gt 0 ] || fail "guidance, referrals"
+[ "$(q "select count(*) from warnings where rule = 'child_visit_overdue'")" -gt 0 ] || fail "no overdue child visit"
+# 精康融合行动: referrals at every step of their progress
+[ "$(q "select count(distinct state) from rehab_referrals")" = 4 ] \
+    || fail "rehab referrals: $(q "select state, count(*) from rehab_referrals group by 1")"
 "$MZ" audit verify >/dev/null || fail "audit chain"

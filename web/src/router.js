@@ -14,6 +14,8 @@ const CASEWORK = ['city_admin', 'district', 'street', 'community', 'auditor'];
 const MANAGERS = ['city_admin', 'district'];
 const CARE = ALL; // provider accounts: their own provider's work only
 const ORGS = [...CASEWORK, 'org']; // organization accounts: their own organization only
+// children's data: to the fewest roles (儿童主任, 儿童督导员, county, city)
+const CHILDREN = ['city_admin', 'district', 'child_supervisor', 'child_director'];
 
 // The console's pages. group: the menu's service heading ('' = top level).
 export const PAGES = [
@@ -57,6 +59,11 @@ export const PAGES = [
     component: () => import('./views/placename/NamingCasesView.vue') },
   { path: '/division-changes', name: 'division-changes', title: '区划调整', group: '地名和区划', roles: CASEWORK,
     component: () => import('./views/placename/DivisionChangesView.vue') },
+  { path: '/children', name: 'children', title: '困境儿童探访名单', group: '儿童福利', roles: CHILDREN,
+    component: () => import('./views/children/ChildrenView.vue') },
+  { path: '/children-dashboard', name: 'children-dashboard', title: '困境儿童看板', group: '儿童福利',
+    roles: ['city_admin', 'district', 'child_supervisor'],
+    component: () => import('./views/children/DashboardView.vue') },
   { path: '/dashboard', name: 'dashboard', title: '管理看板', group: '监督管理', roles: MANAGERS,
     component: () => import('./views/supervision/DashboardView.vue') },
   { path: '/warnings/:id', name: 'warning', title: '预警', parent: 'queue', roles: CASEWORK,
@@ -77,6 +84,8 @@ export const PAGES = [
     component: () => import('./views/care/AssessmentFormView.vue') },
   { path: '/orgs/:id', name: 'org', title: '组织详情', parent: 'orgs', roles: ORGS,
     component: () => import('./views/orgs/OrgView.vue') },
+  { path: '/children/:id', name: 'child', title: '儿童档案', parent: 'children', roles: CHILDREN,
+    component: () => import('./views/children/ChildView.vue') },
   { path: '/persons/:id', name: 'person', title: '人员', parent: 'households', roles: CASEWORK,
     component: () => import('./views/registry/PersonView.vue') },
 ];
@@ -95,11 +104,12 @@ export function menuFor(role) {
 export const pageByName = (name) => PAGES.find((p) => p.name === name);
 
 // Where an account lands after sign-in: caseworkers of streets and
-// communities on their work queue, provider accounts on their orders, the
-// others on the households.
+// communities on their work queue, provider accounts on their orders,
+// 儿童主任 and 督导员 on their children, the others on the households.
 export const landing = (user) => {
   if (user.role === 'provider') return '/care/orders';
   if (user.role === 'org') return '/orgs/referrals';
+  if (user.role.startsWith('child_')) return '/children';
   return ['street', 'community'].includes(user.role) ? '/queue' : '/households';
 };
 

@@ -1,0 +1,99 @@
+/* Persistence of child welfare (src/children/): the dated records of the
+ * categories a child in difficulty (困境儿童) falls in, and the visits of
+ * 儿童主任. Functions return 0 or -1 (err filled); scans call fn per row
+ * while the statement runs (fn must not use the database), a non-zero
+ * return stops the scan and is returned. */
+#ifndef MZ_CHILDSTORE_H
+#define MZ_CHILDSTORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/date.h"
+#include "base/text.h"
+#include "store/db.h"
+
+struct child_record_row {
+    int64_t id, person_id;
+    char as_of[11];
+    char reasons[256]; /* the categories' labels, "孤儿；残疾儿童"; "" = no longer one */
+    char recorded_by[80], recorded_at[32];
+};
+
+struct child_visit_row {
+    int64_t id, person_id;
+    char visited_on[11];
+    char kind[32]; /* 入户探访, 电话联系, 监护指导, 心理健康转介 */
+    char visitor[TEXT_BYTES(TEXT_MAX_NAME)];
+    char findings[TEXT_BYTES(TEXT_MAX_NOTE)];
+    char recorded_by[80], recorded_at[32];
+};
+
+/* Inserts r (id and recorded_at ignored) recorded now; sets *id. */
+int chs_record_add(struct db *db, const struct child_record_row *r, int64_t *id,
+                   struct mz_err *err);
+/* A child's records, newest first, at most limit. */
+int chs_records_of(struct db *db, int64_t person_id, int limit,
+                   int (*fn)(void *ctx, const struct child_record_row *r), void *ctx,
+                   struct mz_err *err);
+/* Inserts v (id and recorded_at ignored) recorded now; sets *id. */
+int chs_visit_add(struct db *db, const struct child_visit_row *v, int64_t *id,
+                  struct mz_err *err);
+/* A child's visits, newest first, at most limit. */
+int chs_visits_of(struct db *db, int64_t person_id, int limit,
+                  int (*fn)(void *ctx, const struct child_visit_row *v), void *ctx,
+                  struct mz_err *err);
+/* The households under one of the division code prefixes with a member on
+ * day born after born_after (the minors), in id order, into a new array
+ * (*ids, *n; the caller frees with mz_free). */
+int chs_child_households(struct db *db, const char (*prefixes)[13], int nprefixes,
+                         mz_date born_after, mz_date day, int64_t **ids, size_t *n,
+                         struct mz_err *err);
+
+/* 免申即享: the consent of person_id (given_on, by whom: 本人 or 监护人),
+ * replacing an earlier one. */
+int chs_consent_put(struct db *db, int64_t person_id, const char *given_on, const char *given_by,
+                    const char *recorded_by, struct mz_err *err);
+struct consent_row {
+    int64_t person_id;
+    char given_on[11], given_by[16];
+};
+/* Every consent, by person. */
+int chs_consents(struct db *db, int (*fn)(void *ctx, const struct consent_row *c), void *ctx,
+                 struct mz_err *err);
+
+/* 精康融合行动: a referral to a community rehabilitation service. */
+struct rehab_row {
+    int64_t id, person_id;
+    char name[TEXT_BYTES(TEXT_MAX_NAME)], id_masked[19], division[13];
+    char referred_on[11];
+    char service[TEXT_BYTES(TEXT_MAX_NAME)];
+    char state[12];       /* referred, received, in_rehab, closed */
+    char last_update[11]; /* the latest progress's day, "" if none */
+};
+/* Inserts a referral in state referred; sets *id. */
+int chs_rehab_add(struct db *db, int64_t person_id, const char *referred_on, const char *service,
+                  const char *referred_by, int64_t *id, struct mz_err *err);
+/* How many referrals of person_id are not closed. */
+int chs_rehab_open(struct db *db, int64_t person_id, int64_t *n, struct mz_err *err);
+/* Referral id: 1 found, 0 not. */
+int chs_rehab_get(struct db *db, int64_t id, struct rehab_row *out, struct mz_err *err);
+/* Sets the state of referral id and appends its progress entry. */
+int chs_rehab_progress(struct db *db, int64_t id, const char *on_day, const char *state,
+                       const char *note, const char *recorded_by, struct mz_err *err);
+/* The referrals of the persons under one of the division prefixes. */
+int chs_rehab_list(struct db *db, const char (*prefixes)[13], int nprefixes,
+                   int (*fn)(void *ctx, const struct rehab_row *r), void *ctx, struct mz_err *err);
+struct rehab_progress_row {
+    char on_day[11], state[12], note[TEXT_BYTES(TEXT_MAX_NOTE)], recorded_by[80];
+};
+/* Up to limit persons ever recorded as 精神 disabled or with a serious
+ * mental disorder (candidates for a referral; the policy decides), in id
+ * order, into a new array (*ids, *n; the caller frees with mz_free). */
+int chs_rehab_candidates(struct db *db, int limit, int64_t **ids, size_t *n, struct mz_err *err);
+/* The progress of referral id, oldest first. */
+int chs_rehab_progress_of(struct db *db, int64_t id,
+                          int (*fn)(void *ctx, const struct rehab_progress_row *p), void *ctx,
+                          struct mz_err *err);
+
+#endif
