@@ -274,6 +274,16 @@ out_free_pdf:
     return rc;
 }
 
+int notice_sign_pdf(const struct notice *n, const char *key_path, const char *out_pdf,
+                    char sm3[65], struct mz_err *err)
+{
+    struct notice_row row = {0};
+    if (render_and_sign(n, key_path, out_pdf, &row, err) < 0)
+        return -1;
+    snprintf(sm3, 65, "%s", row.sm3);
+    return 0;
+}
+
 int notice_issue(struct registry *r, const struct pol_set *set, const struct notice_request *req,
                  const char *key_path, const char *out_pdf, const char *actor,
                  struct notice_row *row, struct notice_outcome *out, struct mz_err *err)

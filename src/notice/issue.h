@@ -55,6 +55,13 @@ int notice_issue(struct registry *r, const struct pol_set *set, const struct not
                  const char *key_path, const char *out_pdf, const char *actor,
                  struct notice_row *row, struct notice_outcome *out, struct mz_err *err);
 
+/* Renders document n (notice_document) to out_pdf, signed with the SM2
+ * private key at key_path into out_pdf + ".sig", like a notice; sm3
+ * receives the SM3 of the PDF. Records nothing: the caller keeps the
+ * digest with its own record. No file is left if a step fails. */
+int notice_sign_pdf(const struct notice *n, const char *key_path, const char *out_pdf,
+                    char sm3[65], struct mz_err *err);
+
 /* The result of checking a notice PDF. */
 struct notice_check {
     int signature_ok;  /* 1: the SM2 signature matches the PDF and key */

@@ -281,6 +281,31 @@ fail:
     return NULL;
 }
 
+struct notice *notice_document(const char *title, const char *number, mz_date issued,
+                               const struct notice_block *blocks, size_t nblocks,
+                               struct mz_err *err)
+{
+    if (!title || !*title || !number || !*number || issued == MZ_DATE_NONE) {
+        mz_fail(err, "missing_field", "文书缺少标题、编号或日期");
+        return NULL;
+    }
+    struct notice *n = mz_calloc(1, sizeof *n);
+    if (!n) {
+        mz_fail(err, "out_of_memory", "内存不足");
+        return NULL;
+    }
+    n->issued = issued;
+    for (size_t i = 0; i < nblocks; i++)
+        add(n, blocks[i].kind, "%s", blocks[i].text);
+    if (n->failed || join(n) < 0 || !(n->number = mz_strdup(number)) ||
+        !(n->title = mz_strdup(title))) {
+        mz_fail(err, "out_of_memory", "内存不足");
+        notice_free(n);
+        return NULL;
+    }
+    return n;
+}
+
 void notice_free(struct notice *n)
 {
     if (!n)

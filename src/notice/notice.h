@@ -85,6 +85,15 @@ struct notice;
 struct notice *notice_build(const struct notice_facts *f, struct mz_err *err);
 void notice_free(struct notice *n);
 
+/* Another signed document of the bureau laid out like a notice — a
+ * certificate, a proof (婚姻登记证明) —: its title, number and date, and
+ * the blocks the caller composed (copied). The caller frees with
+ * notice_free. NULL with a message on err if title, number or date is
+ * missing. */
+struct notice *notice_document(const char *title, const char *number, mz_date issued,
+                               const struct notice_block *blocks, size_t nblocks,
+                               struct mz_err *err);
+
 /* The blocks, in reading order; borrowed from n. */
 const struct notice_block *notice_blocks(const struct notice *n, size_t *count);
 /* The whole notice as plain text, one block a line; borrowed from n. */

@@ -21,6 +21,11 @@ static const char *const employments[] = {"在业", "灵活就业", "登记失�
                                           "退休", "在校", "学龄前", NULL};
 static const char *const schoolings[] = {"学前", "小学", "初中", "高中", "中职",
                                          "大专", "本科", "研究生", NULL};
+/* 婚姻状况：婚姻登记（src/marriage）写入，全国婚姻基础信息库或公安推送亦可。 */
+static const char *const marital_statuses[] = {"未婚", "已婚", "离婚", "丧偶", NULL};
+/* 安葬方式：殡葬（src/funeral）登记骨灰安放时写入，节地生态安葬奖补据此认定。 */
+static const char *const burial_methods[] = {"骨灰寄存", "公墓安葬", "树葬", "花葬", "草坪葬",
+                                             "海葬",     "深埋",     "土葬", NULL};
 static const char *const emergencies[] = {"火灾", "交通事故", "突发重病", "自然灾害",
                                           "意外伤害", "其他", NULL};
 
@@ -56,6 +61,8 @@ static const struct var_def vars[] = {
     {"family_planning_special", VAR_PERSON, VAR_BOOL, "计划生育特殊家庭", 0, 0, NULL},
     {"emergency", VAR_PERSON, VAR_ENUM, "遭遇急难事由", 0, 0, emergencies},
     {"emergency_loss", VAR_PERSON, VAR_MONEY, "急难造成的损失或必需支出（元）", 0, 0, NULL},
+    {"marital_status", VAR_PERSON, VAR_ENUM, "婚姻状况", 0, 0, marital_statuses},
+    {"burial_method", VAR_PERSON, VAR_ENUM, "安葬方式", 0, 0, burial_methods},
     {"housing_count", VAR_HOUSEHOLD, VAR_INT, "自有住房套数", 0, 100, NULL},
 };
 

@@ -32,6 +32,7 @@
     "SELECT r.month, r.program, sum(l.amount), count(DISTINCT l.household_id), 0, 0, 0 "           \
     "FROM roll_lines l JOIN rolls r ON r.id = l.roll_id "
 #define STATS_SPENDING_PAID "r.state IN ('approved', 'paid') GROUP BY 1, 2 ORDER BY 1, 2"
+#include "store/affairssql.h"
 #include "store/caresql.h"
 
 #define SQL_STATEMENTS(X)                                                                          \
@@ -578,6 +579,7 @@
     X(CASE_OF_HH, "SELECT id FROM cases WHERE household_id = ?1 ORDER BY id DESC")                 \
     X(NOTICE_OF_HH, "SELECT number, program, decision, amount, as_of, effective, issued, sm3, "    \
                     "text FROM notices WHERE household_id = ?1 ORDER BY id")              \
-    CARE_SQL_STATEMENTS(X)
+    CARE_SQL_STATEMENTS(X)                                                                         \
+    AFFAIRS_SQL_STATEMENTS(X)
 
 #endif
