@@ -184,7 +184,7 @@ int div_apply(const struct marriage_env *env, const struct div_apply_in *in, int
     if (!in->agreement || !*in->agreement)
         refuse_add(&r, "no_agreement", "未提交载明自愿离婚及子女抚养、财产、债务处理一致意见的书面协议");
     if (!in->capacity)
-        refuse_add(&r, "no_capacity", "经审查，当事人不具有完全民事行为能力");
+        refuse_add(&r, "incapacity", "经审查，当事人不具有完全民事行为能力");
     if (r.n)
         return refuse_record(env, "divorce", in->office, in->day, parties, in->actor, &r, refusal,
                              err);

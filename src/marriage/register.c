@@ -115,7 +115,7 @@ static int check_age(const struct marriage_env *env, const char *office, const s
     who(p, w, sizeof w);
     date_format(day, on);
     date_format(reaches(p->id.birth, (int)age), at);
-    refuse_add(r, "under_age", "%s%s出生，登记之日 %s 未满%" PRId64 "周岁（%s 年满）", w,
+    refuse_add(r, "under_age", "%s %s 出生，登记之日 %s 未满%" PRId64 "周岁（%s 年满）", w,
                p->row.birth, on, age, at);
     return 0;
 }
