@@ -30,7 +30,7 @@ static int facility(const struct funeral_env *env, const char *code, const char 
 {
     char address[96], licence[64];
     snprintf(address, sizeof address, "%s（演示地址）", name);
-    snprintf(licence, sizeof licence, "渝民殡批〔2019〕%s号", code + strlen(code) - 2);
+    snprintf(licence, sizeof licence, "渝民殡批〔2019〕%s号", code);
     struct fun_facility_in in = {code, name, kind, division, address, licence, until,
                                  strcmp(kind, "殡仪馆") == 0 ? "重庆市人民政府" : "重庆市民政局",
                                  capacity, CLERK};

@@ -322,15 +322,17 @@ int demo_marriage(struct registry *reg, const struct pol_set *set, const struct 
         rc = archive(&env, &p, today, &couples, ids, &nids, err);
     if (rc == 0 && p.n)
         rc = registrations(&env, &p, today, made, err);
-    if (rc == 0 && nids > 6)
-        rc = divorces(&env, p.county, ids, nids, today, err);
-    if (rc == 0 && nids > 6) {
+    /* the first couples live in the first household, the demo resident's:
+     * their marriage stays as it is */
+    if (rc == 0 && nids > 8)
+        rc = divorces(&env, p.county, ids + 2, nids - 2, today, err);
+    if (rc == 0 && nids > 8) {
         /* a replacement of a lost 结婚证 */
         struct marriage_row m;
         char b[19], bn[128], no[32];
         struct mar_registered r;
-        rc = ms_marriage_get(reg_db(reg), ids[6][0], &m, err) <= 0 ||
-                     identity(reg, ids[6][2], b, bn, sizeof bn, err) < 0
+        rc = ms_marriage_get(reg_db(reg), ids[8][0], &m, err) <= 0 ||
+                     identity(reg, ids[8][2], b, bn, sizeof bn, err) < 0
                  ? -1
                  : mar_replace(&env,
                                &(struct mar_replace_in){p.county, working_back(cal, today, 1),

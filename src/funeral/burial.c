@@ -255,9 +255,11 @@ int fun_cremate(const struct funeral_env *env, const struct fun_cremation_in *in
             waive = strcmp(name, "骨灰盒") == 0 && cap > 0 && fee > cap ? cap : fee;
         c.fees += fee;
         c.waived += waive;
+        char yuan[32];
+        pay_yuan(fee, yuan);
         if (len < sizeof c.services)
-            len += (size_t)snprintf(c.services + len, sizeof c.services - len, "%s%s×%d=%" PRId64 "%s",
-                                    len ? "；" : "", name, qty, fee, waive ? "（减免）" : "");
+            len += (size_t)snprintf(c.services + len, sizeof c.services - len, "%s%s×%d %s元%s",
+                                    len ? "；" : "", name, qty, yuan, waive ? "（减免）" : "");
     }
     text_utf8_trim(c.services);
     mz_free(list.v);

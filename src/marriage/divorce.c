@@ -174,6 +174,12 @@ int div_apply(const struct marriage_env *env, const struct div_apply_in *in, int
     if (ms_marriage_get(db, mid, &m, err) <= 0 ||
         both_parties(env, mid, &a, &b, rows, &ok, err) < 0)
         return err->code[0] ? -1 : mz_fail(err, "not_found", "婚姻登记 %" PRId64 " 不存在", mid);
+    if (in->day < date_parse(m.registered_on)) {
+        char on[11];
+        date_format(in->day, on);
+        return mz_fail_field(err, "date", "invalid_value", "申请日期 %s 早于结婚登记日期 %s", on,
+                             m.registered_on);
+    }
     if (ok)
         couple(rows, parties, sizeof parties);
     if (!ok)

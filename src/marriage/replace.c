@@ -40,6 +40,9 @@ int mar_replace(const struct marriage_env *env, const struct mar_replace_in *in,
     struct marriage_row m;
     if (ms_marriage_get(db, c.marriage_id, &m, err) <= 0)
         return err->code[0] ? -1 : mz_fail(err, "not_found", "婚姻登记不存在");
+    if (in->day < date_parse(c.issued_on))
+        return mz_fail_field(err, "date", "invalid_value", "补领日期早于原证 %s 的发证日期 %s", c.number,
+                             c.issued_on);
     /* which party the holder is */
     int sex = 0;
     struct mparty_row p;

@@ -13,6 +13,8 @@ const ALL = ['city_admin', 'district', 'street', 'community', 'auditor', 'provid
 const CASEWORK = ['city_admin', 'district', 'street', 'community', 'auditor'];
 const MANAGERS = ['city_admin', 'district'];
 const CARE = ALL; // provider accounts: their own provider's work only
+// 婚姻登记 is done at the county's office: its accounts, the city's, the auditors
+const REGISTRARS = [...MANAGERS, 'auditor'];
 
 // The console's pages. group: the menu's service heading ('' = top level).
 export const PAGES = [
@@ -42,6 +44,22 @@ export const PAGES = [
     component: () => import('./views/care/CanteenView.vue') },
   { path: '/care/coverage', name: 'coverage', title: '助餐服务圈', group: '养老服务', roles: CASEWORK,
     component: () => import('./views/care/CoverageView.vue') },
+  { path: '/marriages', name: 'marriages', title: '结婚登记', group: '婚姻登记', roles: REGISTRARS,
+    component: () => import('./views/marriage/MarriagesView.vue') },
+  { path: '/divorces', name: 'divorces', title: '离婚登记', group: '婚姻登记', roles: REGISTRARS,
+    component: () => import('./views/marriage/DivorcesView.vue') },
+  { path: '/marriage/appointments', name: 'appointments', title: '登记预约', group: '婚姻登记', roles: REGISTRARS,
+    component: () => import('./views/marriage/AppointmentsView.vue') },
+  { path: '/marriage/hukou', name: 'hukou', title: '结婚落户', group: '婚姻登记', roles: REGISTRARS,
+    component: () => import('./views/marriage/HukouView.vue') },
+  { path: '/marriage/refusals', name: 'refusals', title: '不予登记', group: '婚姻登记', roles: REGISTRARS,
+    component: () => import('./views/marriage/RefusalsView.vue') },
+  { path: '/deaths', name: 'deaths', title: '死亡登记', group: '殡葬管理', roles: CASEWORK,
+    component: () => import('./views/funeral/DeathsView.vue') },
+  { path: '/funeral/facilities', name: 'facilities', title: '殡葬设施', group: '殡葬管理', roles: REGISTRARS,
+    component: () => import('./views/funeral/FacilitiesView.vue') },
+  { path: '/funeral/records', name: 'burials', title: '火化与安葬', group: '殡葬管理', roles: REGISTRARS,
+    component: () => import('./views/funeral/RecordsView.vue') },
   { path: '/dashboard', name: 'dashboard', title: '管理看板', group: '监督管理', roles: MANAGERS,
     component: () => import('./views/supervision/DashboardView.vue') },
   { path: '/warnings/:id', name: 'warning', title: '预警', parent: 'queue', roles: CASEWORK,
@@ -60,6 +78,12 @@ export const PAGES = [
     component: () => import('./views/care/PersonCareView.vue') },
   { path: '/care/persons/:id/assess', name: 'assess', title: '登记能力评估', parent: 'assessments', roles: CASEWORK,
     component: () => import('./views/care/AssessmentFormView.vue') },
+  { path: '/marriages/:id', name: 'marriage', title: '婚姻登记档案', parent: 'marriages', roles: REGISTRARS,
+    component: () => import('./views/marriage/MarriageView.vue') },
+  { path: '/deaths/:id', name: 'death', title: '身后一件事', parent: 'deaths', roles: CASEWORK,
+    component: () => import('./views/funeral/DeathView.vue') },
+  { path: '/funeral/facilities/:id', name: 'facility', title: '设施详情', parent: 'facilities', roles: REGISTRARS,
+    component: () => import('./views/funeral/FacilityView.vue') },
   { path: '/persons/:id', name: 'person', title: '人员', parent: 'households', roles: CASEWORK,
     component: () => import('./views/registry/PersonView.vue') },
 ];
