@@ -114,7 +114,7 @@ int reg_phone_text(struct registry *r, const unsigned char *sealed, int len, boo
  * day and the fact's source. A failure of the hook fails the write. The
  * hook must be idempotent (a second report of the same death changes
  * nothing); handles without one (bulk imports without policies) leave the
- * deaths for `mz funeral sweep`. ctx is borrowed for the life of r. */
+ * deaths for `mz death sweep`. ctx is borrowed for the life of r. */
 typedef int (*reg_death_hook)(void *ctx, struct registry *r, int64_t person_id, mz_date died,
                               const char *source, struct mz_err *err);
 void reg_on_death(struct registry *r, reg_death_hook hook, void *ctx);

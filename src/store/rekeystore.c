@@ -16,6 +16,8 @@ static const struct sealed_column columns[] = {
     {"devices", "contact_phone", "家属电话", ""},
     {"case_attachments", "content", "申请材料", ""},
     {"sms_outbox", "sealed", "短信", ""},
+    {"marriage_parties", "id_sealed", "婚姻当事人身份证号", "id_index"},
+    {"hukou_moves", "message", "结婚落户报文", ""},
 };
 
 const struct sealed_column *rk_columns(size_t *n)
