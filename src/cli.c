@@ -130,6 +130,19 @@ static const struct command {
     {"meal", cmd_meal,
      "meal import 食堂ID FILE --date D | list | rejects | cost | report 食堂ID --month M\n"
      "  mz meal coverage --division 区县代码           老年助餐：就餐与补贴、运营月报、15分钟服务圈"},
+    {"marriage", cmd_marriage,
+     "marriage register --office C --a-id … --b-id … | list | show 字号 | status 身份证号 | import FILE\n"
+     "  mz marriage replace|refusals|certificate|verify|kin|parent|appointment|hukou …\n"
+     "                                       婚姻登记：结婚登记（不予登记写明条款）、补领、预约、结婚落户联办"},
+    {"divorce", cmd_divorce,
+     "divorce apply --office C --cert 字号 --a-id … --b-id … --agreement F | withdraw|register|counsel|show 申请号\n"
+     "  mz divorce list | timeline --date D | sweep       离婚登记：冷静期、撤回、申请发证、婚姻家庭辅导"},
+    {"death", cmd_death,
+     "death register --id 身份证号 --date D --source medical|gongan [--certificate 编号] | show 身份证号\n"
+     "  mz death list | sweep                            死亡登记与身后一件事（待遇停发、案件终止、服务取消）"},
+    {"funeral", cmd_funeral,
+     "funeral facility|price|facilities|complaint|complaint-close|cremate|place|records …\n"
+     "                                       殡葬：殡仪馆、公墓、骨灰堂监管，火化、安葬，惠民殡葬减免与生态安葬奖补"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -218,7 +231,8 @@ static bool is_flag(const char *name)
            strcmp(name, "force") == 0 || strcmp(name, "needs-help") == 0 ||
            strcmp(name, "devices") == 0 || strcmp(name, "remove") == 0 ||
            strcmp(name, "approve") == 0 || strcmp(name, "refuse") == 0 ||
-           strcmp(name, "accept") == 0 || strcmp(name, "decline") == 0;
+           strcmp(name, "accept") == 0 || strcmp(name, "decline") == 0 ||
+           strcmp(name, "no-capacity") == 0 || strcmp(name, "basic") == 0;
 }
 
 int cli_main(int argc, char **argv)

@@ -12,6 +12,7 @@
 
 #include "base/date.h"
 #include "base/err.h"
+#include "funeral/funeral.h"
 
 struct registry;
 
@@ -63,12 +64,15 @@ struct cal;
 struct cli_mon_data {
     struct pol_set *set;
     struct cal *cal;
+    struct fun_hook hook; /* deaths recorded through the registry cascade (funeral.h) */
     char feeds[1100], policies[1100], holidays[1100];
 };
 /* Reads the options (call before cli_unused). */
 void cli_mon_options(struct cli *c, struct cli_mon_data *d);
 /* Loads the data (the calendar records the shipped holidays in the
- * registry under actor). 0, or 1 after printing why. */
+ * registry under actor) and installs the death hook on r, so that a death
+ * written by the command cascades (src/funeral). 0, or 1 after printing
+ * why. */
 int cli_mon_load(struct cli_mon_data *d, struct registry *r, const char *actor);
 void cli_mon_free(struct cli_mon_data *d);
 
@@ -196,6 +200,12 @@ int cmd_visit(struct cli *c);
 int cmd_alarm(struct cli *c);
 /* 银龄 volunteers (cli_volunteer.c). */
 int cmd_volunteer(struct cli *c);
+/* 婚姻登记 (cli_marriage.c). */
+int cmd_marriage(struct cli *c);
+int cmd_divorce(struct cli *c);
+/* 殡葬 (cli_funeral.c). */
+int cmd_death(struct cli *c);
+int cmd_funeral(struct cli *c);
 /* Elderly care (cli_care.c). */
 int cmd_provider(struct cli *c);
 int cmd_order(struct cli *c);

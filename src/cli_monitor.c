@@ -1,4 +1,5 @@
 /* Dynamic monitoring commands: mz feed, mz monitor, mz warning. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,7 @@ int cli_mon_load(struct cli_mon_data *d, struct registry *r, const char *actor)
         cli_mon_free(d);
         return cli_fail(&err);
     }
+    fun_hook_install(r, &d->hook, d->set, d->cal);
     return 0;
 }
 
@@ -301,10 +303,17 @@ int cmd_monitor(struct cli *c)
             return bad;
         struct mz_err err = {0};
         struct mon_counts n = {0};
-        int rc = mon_sweep(&m.env, m.as_of, baseline, &n, &err);
+        /* deaths recorded without the hook (an import) cascade first, once */
+        struct funeral_env fenv = {m.reg, m.env.set, m.env.cal};
+        int64_t deaths = 0;
+        int rc = baseline ? 0 : fun_sweep(&fenv, m.actor, &deaths, &err);
+        if (rc == 0)
+            rc = mon_sweep(&m.env, m.as_of, baseline, &n, &err);
         mon_cli_close(&m);
         if (rc < 0)
             return cli_fail(&err);
+        if (deaths)
+            printf("补办身后一件事：%" PRId64 " 人\n", deaths);
         printf("全市复核%s：评估 %ld 户，新增预警 %ld 条\n", baseline ? "（建立基线，不产生预警）" : "",
                n.households, n.warnings);
         return 0;

@@ -412,8 +412,9 @@ int cli_demo_city(struct cli *c, struct registry *r, const struct gen_options *o
         else
             fprintf(stderr,
                     "演示城市本月办理：享受登记 %" PRId64 " 个，上月名册 %" PRId64
-                    " 本（已审核、已发放），新预警 %ld 条，申请案件 %" PRId64 " 件\n",
-                    d.enrolled, d.rolls, d.warnings, d.cases);
+                    " 本（已审核、已发放），新预警 %ld 条，申请案件 %" PRId64 " 件，"
+                    "婚姻登记档案 %" PRId64 " 件，死亡登记 %" PRId64 " 人\n",
+                    d.enrolled, d.rolls, d.warnings, d.cases, d.marriages, d.deaths);
         if (!rc && d.resident_id[0])
             fprintf(stderr,
                     "演示居民（渝悦救助通登录）：身份证号 %s，姓名 %s，手机 %s；"

@@ -437,6 +437,35 @@ int care_order_rate(struct registry *r, int64_t id, int rating, const char *comp
     return finish(r, rc, err);
 }
 
+int care_orders_cancel_of_tx(struct registry *r, int64_t person_id, const char *reason,
+                             struct order_row **out, size_t *n, struct mz_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    int64_t *ids;
+    size_t k;
+    if (ors_open_of_person(reg_db(r), person_id, &ids, &k, err) < 0) return -1;
+    int rc = k ? ((*out = mz_calloc(k, sizeof **out)) ? 0 : mz_fail(err, "out_of_memory", "内存不足"))
+               : 0;
+    for (size_t i = 0; rc == 0 && i < k; i++) {
+        struct order_row *o = &(*out)[i];
+        rc = order_load(r, ids[i], o, err);
+        if (rc == 0) {
+            snprintf(o->state, sizeof o->state, "cancelled");
+            rc = ors_order_update(reg_db(r), o, err);
+        }
+        if (rc == 0) rc = audit(r, "order.cancel", o, reason, err);
+        if (rc == 0) ++*n;
+    }
+    mz_free(ids);
+    if (rc < 0) {
+        mz_free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
 int care_order_cancel(struct registry *r, int64_t id, struct mz_err *err)
 {
     if (db_begin(reg_db(r), err) < 0) return -1;

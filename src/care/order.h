@@ -79,5 +79,12 @@ int care_order_rate(struct registry *r, int64_t id, int rating, const char *comp
                     struct mz_err *err);
 /* Cancels a dispatched order (its slot is free again). */
 int care_order_cancel(struct registry *r, int64_t id, struct mz_err *err);
+/* Cancels, inside the caller's transaction, every order of person_id not
+ * yet done (dispatched or being served), each audited (order.cancel) with
+ * reason: after the person's death. *out lists them (now cancelled)
+ * (*n; the caller frees with mz_free). */
+struct order_row;
+int care_orders_cancel_of_tx(struct registry *r, int64_t person_id, const char *reason,
+                             struct order_row **out, size_t *n, struct mz_err *err);
 
 #endif

@@ -781,8 +781,9 @@ static int write_step(const struct case_env *env, const struct procedure *p,
     return case_audit(env, s->actor, "case.step", before, after, detail, err);
 }
 
-int case_step(const struct case_env *env, int64_t id, const struct case_step_in *in,
-              struct mz_err *err)
+/* A step, in its own transaction (own_tx) or the caller's. */
+static int step(const struct case_env *env, int64_t id, const struct case_step_in *in, bool own_tx,
+                struct mz_err *err)
 {
     struct case_row c;
     if (case_get(env, id, &c, err) <= 0)
@@ -827,17 +828,55 @@ int case_step(const struct case_env *env, int64_t id, const struct case_step_in 
     for (int i = 0; rc == 0 && i < in->nattachments; i++)
         rc = hash_file(in->attachments[i], &atts[i], err);
     struct db *db = reg_db(env->reg);
-    if (rc == 0 && (rc = db_begin(db, err)) == 0) {
+    if (rc == 0 && (!own_tx || (rc = db_begin(db, err)) == 0)) {
         rc = write_step(env, p, t, &c, &after, &s, atts, in->nattachments, decides ? &d : NULL,
                         decided, eligible, err);
-        if (rc == 0)
+        if (rc == 0 && own_tx)
             rc = db_commit(db, err);
-        if (rc < 0)
+        if (rc < 0 && own_tx)
             db_rollback(db);
     }
     mz_free(atts);
     mz_free(d.explanation);
     return rc;
+}
+
+int case_step(const struct case_env *env, int64_t id, const struct case_step_in *in,
+              struct mz_err *err)
+{
+    return step(env, id, in, true, err);
+}
+
+int case_step_tx(const struct case_env *env, int64_t id, const struct case_step_in *in,
+                 struct mz_err *err)
+{
+    return step(env, id, in, false, err);
+}
+
+int case_reassign_tx(const struct case_env *env, int64_t id, int64_t applicant, const char *actor,
+                     const char *reason, mz_date day, struct mz_err *err)
+{
+    struct case_row c;
+    if (case_get(env, id, &c, err) <= 0)
+        return -1;
+    if (c.closed_on != MZ_DATE_NONE)
+        return mz_fail(err, "case_closed", "案件 %" PRId64 " 已办结", id);
+    if (!reason || !*reason)
+        return mz_fail_field(err, "reason", "reason_required", "变更申请人须写明理由");
+    struct db *db = reg_db(env->reg);
+    struct step_row s = {.day = day < c.state_since ? c.state_since : day};
+    snprintf(s.action, sizeof s.action, "reassign");
+    snprintf(s.from_state, sizeof s.from_state, "%s", c.state);
+    snprintf(s.to_state, sizeof s.to_state, "%s", c.state);
+    snprintf(s.actor, sizeof s.actor, "%s", actor);
+    snprintf(s.reason, sizeof s.reason, "%s", reason);
+    struct case_row after = c;
+    after.applicant_id = applicant;
+    char detail[96];
+    snprintf(detail, sizeof detail, "reassign: %" PRId64 " → %" PRId64, c.applicant_id, applicant);
+    if (cs_case_set_applicant(db, id, applicant, err) < 0 || cs_step_insert(db, id, &s, err) < 0)
+        return -1;
+    return case_audit(env, actor, "case.reassign", &c, &after, detail, err);
 }
 
 int case_extend(const struct case_env *env, int64_t id, const char *actor, const char *reason,

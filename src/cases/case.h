@@ -90,6 +90,17 @@ struct case_step_in {
 /* Takes one step of case id. */
 int case_step(const struct case_env *env, int64_t id, const struct case_step_in *in,
               struct mz_err *err);
+/* The same inside the caller's transaction (a step taken with other
+ * changes, such as closing the cases of someone who died). */
+int case_step_tx(const struct case_env *env, int64_t id, const struct case_step_in *in,
+                 struct mz_err *err);
+/* Makes person applicant (a living member of the household) the applicant
+ * of open case id, inside the caller's transaction: a step "reassign"
+ * (变更申请人) in the current state with the reason, audited (case.reassign),
+ * on day (not before the case's last step). For a household's application
+ * that goes on after its applicant died. */
+int case_reassign_tx(const struct case_env *env, int64_t id, int64_t applicant, const char *actor,
+                     const char *reason, mz_date day, struct mz_err *err);
 
 /* The policy engine's verdict on case id as a decision on day would store
  * it (verdict, monthly amount in fen, explanation, policy version), for the

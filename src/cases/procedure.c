@@ -499,6 +499,8 @@ const char *proc_action_label(const struct procedure *p, const char *action)
         return "登记申请";
     if (strcmp(action, "extend") == 0)
         return "延长办理期限";
+    if (strcmp(action, "reassign") == 0)
+        return "变更申请人";
     for (size_t i = 0; i < p->ntransitions; i++)
         if (strcmp(p->transitions[i].action, action) == 0)
             return p->transitions[i].label;

@@ -17,6 +17,7 @@
 #include "registry/registry.h"
 #include "store/monitorstore.h"
 #include "store/paystore.h"
+#include "store/regstore.h"
 
 #define STREET "street:演示经办"
 #define PREPARER "county:演示制表"
@@ -166,6 +167,12 @@ static int applications(struct registry *reg, const struct pol_set *set, const s
     return rc;
 }
 
+static int first_county(void *ctx, const struct member_row *m)
+{
+    snprintf(ctx, 7, "%.6s", m->division);
+    return 1;
+}
+
 int demo_activity(struct registry *reg, const struct pol_set *set, const struct cal *cal,
                   mz_date today, struct demo_counts *out, struct mz_err *err)
 {
@@ -185,6 +192,9 @@ int demo_activity(struct registry *reg, const struct pol_set *set, const struct 
             return -1;
         out->enrolled += added;
     }
+    /* marriages before this month's deaths, so that a death ends one */
+    if (demo_marriage(reg, set, cal, today, &out->marriages, err) < 0)
+        return -1;
     c = (struct mon_counts){0};
     if (department_records(reg, set, today, err) < 0 ||
         mon_sweep(&menv, today, false, &c, err) < 0)
@@ -199,6 +209,12 @@ int demo_activity(struct registry *reg, const struct pol_set *set, const struct 
         return -1;
     if (applications(reg, set, cal, today, out, err) < 0 ||
         demo_resident(reg, set, cal, today, out, err) < 0 || demo_orgs(&menv, today, err) < 0)
+        return -1;
+    /* the county of the first household, where the demo accounts work */
+    char county[7] = "";
+    if (rs_scan_members(reg_db(reg), today, 0, first_county, county, err) < 0)
+        return -1;
+    if (county[0] && demo_funeral(reg, set, cal, county, today, &out->deaths, err) < 0)
         return -1;
     return demo_placenames(reg, set, cal, today, err);
 }

@@ -24,6 +24,8 @@ struct demo_counts {
     long warnings;    /* raised by this month's records */
     int64_t cases;    /* applications opened */
     int64_t assessments; /* 老年人能力评估 recorded */
+    int64_t marriages;   /* on record in the demo county (archive and this month's) */
+    int64_t deaths;      /* deaths cascaded in the demo county */
     /* the demo's resident of 渝悦救助通 (demo_resident): how to sign in */
     char resident_id[19], resident_name[128], resident_phone[16];
 };
@@ -90,6 +92,20 @@ int demo_children(const struct mon_env *env, mz_date today, struct mz_err *err);
  * disability referred to community rehabilitation services about three
  * months ago, at every step of their progress. */
 int demo_rehab(struct registry *reg, const struct pol_set *set, mz_date today, struct mz_err *err);
+/* 婚姻登记 (demo_marriage.c): in the county of the first household, the
+ * population's couples in the archive of registrations, this month's
+ * registrations (parties from other provinces; the 户口 move joined with
+ * 公安 at each state), refusals of each kind, divorces at every phase with
+ * counselling, a replacement and the coming days' appointments. *made
+ * counts the marriages on record. */
+int demo_marriage(struct registry *reg, const struct pol_set *set, const struct cal *cal,
+                  mz_date today, int64_t *made, struct mz_err *err);
+/* 殡葬 (demo_funeral.c): in county (6 digits), the funeral home, cemeteries
+ * and columbarium with prices and complaints; the month's deaths
+ * cascaded, two more from medical certificates, cremations with the waiver
+ * and placements with the eco-burial reward. *deaths counts the county's. */
+int demo_funeral(struct registry *reg, const struct pol_set *set, const struct cal *cal,
+                 const char *county, mz_date today, int64_t *deaths, struct mz_err *err);
 /* The demo's resident of 渝悦救助通 (portal.c): the head of the first
  * household (where the demo accounts work) gets the phone
  * DEMO_RESIDENT_PHONE on record and has applied online for 临时救助 three

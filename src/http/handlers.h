@@ -56,6 +56,38 @@ void h_disability_consent(struct http_req *req, struct http_resp *resp);
 void h_visit_schedule(struct http_req *req, struct http_resp *resp);
 void h_visit_record(struct http_req *req, struct http_resp *resp);
 void h_visits(struct http_req *req, struct http_resp *resp);
+/* 婚姻登记 (marriage_api.c). */
+void h_marriages(struct http_req *req, struct http_resp *resp);
+void h_marriage_register(struct http_req *req, struct http_resp *resp);
+void h_marriage(struct http_req *req, struct http_resp *resp);
+void h_marriage_status(struct http_req *req, struct http_resp *resp);
+void h_marriage_replace(struct http_req *req, struct http_resp *resp);
+void h_marriage_refusals(struct http_req *req, struct http_resp *resp);
+void h_divorces(struct http_req *req, struct http_resp *resp);
+void h_divorce_apply(struct http_req *req, struct http_resp *resp);
+void h_divorce(struct http_req *req, struct http_resp *resp);
+void h_divorce_step(struct http_req *req, struct http_resp *resp);
+void h_divorce_timeline(struct http_req *req, struct http_resp *resp);
+void h_appointments(struct http_req *req, struct http_resp *resp);
+void h_appointment_book(struct http_req *req, struct http_resp *resp);
+void h_appointment_cancel(struct http_req *req, struct http_resp *resp);
+void h_hukou_moves(struct http_req *req, struct http_resp *resp);
+void h_hukou_message(struct http_req *req, struct http_resp *resp);
+void h_hukou_step(struct http_req *req, struct http_resp *resp);
+/* 殡葬 (funeral_api.c). */
+void h_deaths(struct http_req *req, struct http_resp *resp);
+void h_death_register(struct http_req *req, struct http_resp *resp);
+void h_death(struct http_req *req, struct http_resp *resp);
+void h_facilities(struct http_req *req, struct http_resp *resp);
+void h_facility_put(struct http_req *req, struct http_resp *resp);
+void h_facility(struct http_req *req, struct http_resp *resp);
+void h_facility_price(struct http_req *req, struct http_resp *resp);
+void h_facility_complaint(struct http_req *req, struct http_resp *resp);
+void h_complaints(struct http_req *req, struct http_resp *resp);
+void h_complaint_close(struct http_req *req, struct http_resp *resp);
+void h_cremation(struct http_req *req, struct http_resp *resp);
+void h_placement(struct http_req *req, struct http_resp *resp);
+void h_burials(struct http_req *req, struct http_resp *resp);
 /* Smart alarms (alarms_api.c). */
 void h_alarms(struct http_req *req, struct http_resp *resp);
 void h_alarm_step(struct http_req *req, struct http_resp *resp);

@@ -131,6 +131,16 @@ static int status_of(const char *code)
         {"division_exists", 409},  {"division_not_empty", 409}, {"scope_too_wide", 409},
         /* child and disability welfare */
         {"not_a_child", 422},      {"not_target", 422},
+        /* 婚姻登记: a refusal names its rule (marriage/rules.c); 殡葬 */
+        {"same_sex", 422},         {"identity", 422},        {"under_age", 422},
+        {"not_voluntary", 422},    {"no_declaration", 422},  {"already_married", 422},
+        {"prohibited_kinship", 422}, {"no_agreement", 422},  {"incapacity", 422},
+        {"no_marriage", 422},      {"not_married", 422},     {"not_parties", 422},
+        {"cooling_off", 422},      {"cooling_over", 422},    {"lapsed", 422},
+        {"other_office", 422},     {"no_record", 422},       {"not_a_party", 422},
+        {"dissolved", 422},        {"divorce_pending", 409}, {"cert_exhausted", 409},
+        {"no_calendar", 503},      {"not_dead", 422},        {"not_listed", 422},
+        {"unlicensed", 409},       {"wrong_kind", 422},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(code, map[i].code) == 0)

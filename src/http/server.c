@@ -19,6 +19,7 @@
 #include "base/mem.h"
 #include "io/file.h"
 #include "base/text.h"
+#include "funeral/funeral.h"
 #include "http/api.h"
 #include "http/json.h"
 #include "registry/registry.h"
@@ -27,6 +28,7 @@ struct http_server {
     struct MHD_Daemon *daemon;
     char *db_path, *key_path, *openapi;
     const struct pol_set *policies; /* borrowed: see http_options */
+    struct fun_hook death_hook;     /* every pooled registry's death hook */
     const struct cal *cal;
     const char *feeds_dir;
     const char *policy_dir;
@@ -70,6 +72,9 @@ static struct registry *pool_take(struct http_server *s, struct mz_err *err)
     }
     if (!r && reg_open(s->db_path, s->key_path, &r, err) < 0)
         return NULL;
+    /* a death written by any route (the 公安 feed, a fact, the funeral
+     * service) cascades once (src/funeral) */
+    fun_hook_install(r, &s->death_hook, s->policies, s->cal);
     return r;
 }
 

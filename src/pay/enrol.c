@@ -253,6 +253,17 @@ static int stop_put(struct registry *r, const struct enrol_row *e, const char *m
     return audit_append(reg_db(r), reg_vault(r), &ev, err);
 }
 
+int pay_enrol_stop_tx(struct registry *r, const struct enrol_row *e, pay_month last,
+                      const char *reason, const char *actor, struct mz_err *err)
+{
+    pay_month start;
+    if (pay_month_parse(e->start_month, &start, err) < 0)
+        return -1;
+    char month[8];
+    pay_month_format(last < start ? start : last, month);
+    return stop_put(r, e, month, reason, actor, err);
+}
+
 int pay_enrol_stop(struct registry *r, int64_t enrolment_id, pay_month last, const char *reason,
                    const char *actor, struct mz_err *err)
 {

@@ -106,6 +106,13 @@ int pay_enrol_eligible(struct registry *r, const struct pol_set *set, const char
  * have no line for it. */
 int pay_enrol_stop(struct registry *r, int64_t enrolment_id, pay_month last, const char *reason,
                    const char *actor, struct mz_err *err);
+/* Ends open enrolment e inside the caller's transaction (a death: the
+ * cascade of src/funeral): `last` is the last month paid; an enrolment
+ * not yet started by then ends in its start month, for which the roll
+ * pays nothing after a death (dues.c). reason stored, audited
+ * (enrolment.end). */
+int pay_enrol_stop_tx(struct registry *r, const struct enrol_row *e, pay_month last,
+                      const char *reason, const char *actor, struct mz_err *err);
 /* Ends, inside the caller's transaction, the open enrolments that a
  * decision of case c not to grant `programs` (comma-separated) takes away
  * (a contest ruling that corrects an approval into a refusal): the

@@ -25,7 +25,22 @@ struct registry {
     char actor[64];
     char key_path[4096]; /* the key file read ("" for MZ_KEY) */
     struct stat key_stat; /* and how it was then */
+    reg_death_hook on_death; /* reg_on_death */
+    void *death_ctx;
+    int in_hook; /* the hook is running (its own facts do not call it again) */
 };
+
+void reg_on_death(struct registry *r, reg_death_hook hook, void *ctx)
+{
+    r->on_death = hook;
+    r->death_ctx = ctx;
+}
+
+reg_death_hook reg_death_hook_of(const struct registry *r, void **ctx)
+{
+    *ctx = r->death_ctx;
+    return r->on_death;
+}
 
 void reg_set_actor(struct registry *r, const char *actor)
 {
@@ -648,7 +663,17 @@ static int fact_write(struct registry *r, struct fact_row *f, const char *effect
     char after[400];
     snprintf(after, sizeof after, "%s|%lld|%s|%s|%s|%s", f->entity, (long long)f->entity_id,
              f->variable, f->value, effective, f->source);
-    return audit(r, "fact.add", f->entity, f->entity_id, NULL, after, err);
+    if (audit(r, "fact.add", f->entity, f->entity_id, NULL, after, err) < 0)
+        return -1;
+    if (!r->on_death || r->in_hook || strcmp(f->variable, "death") != 0 ||
+        strcmp(f->entity, "person") != 0)
+        return 0;
+    mz_date died = date_parse(f->value);
+    r->in_hook = 1;
+    int rc = r->on_death(r->death_ctx, r, f->entity_id, died == MZ_DATE_NONE ? f->effective : died,
+                         f->source, err);
+    r->in_hook = 0;
+    return rc;
 }
 
 int reg_fact_put(struct registry *r, const struct reg_fact_in *in, enum put_result *res,

@@ -102,6 +102,26 @@ int reg_phone_seal(struct registry *r, const char *phone, const char *field, uns
 int reg_phone_text(struct registry *r, const unsigned char *sealed, int len, bool full, char *out,
                    size_t cap, struct mz_err *err);
 
+/* ---- a death, wherever it is reported ----
+ *
+ * A death is the registry fact "death" of a person (its value the day of
+ * death), whoever records it: a department feed (公安), a medical death
+ * certificate registered by the funeral service, the API, an import. What
+ * follows a death — benefits stopped, cases closed, services cancelled,
+ * the household re-checked (src/funeral/cascade.c) — hangs off this one
+ * place: after any death fact is written (added, or a corrected day), the
+ * hook set on the handle is called inside the same transaction, with the
+ * day and the fact's source. A failure of the hook fails the write. The
+ * hook must be idempotent (a second report of the same death changes
+ * nothing); handles without one (bulk imports without policies) leave the
+ * deaths for `mz death sweep`. ctx is borrowed for the life of r. */
+typedef int (*reg_death_hook)(void *ctx, struct registry *r, int64_t person_id, mz_date died,
+                              const char *source, struct mz_err *err);
+void reg_on_death(struct registry *r, reg_death_hook hook, void *ctx);
+/* The hook installed on r (NULL if none) and its ctx: to set it aside
+ * while a caller that cascades by itself writes a death. */
+reg_death_hook reg_death_hook_of(const struct registry *r, void **ctx);
+
 /* Decrypts a person's full ID number (out: 19 bytes). */
 int reg_person_id_number(struct registry *r, int64_t person_id, char out[19],
                          struct mz_err *err);

@@ -21,6 +21,11 @@ static const char *const employments[] = {"在业", "灵活就业", "登记失�
                                           "退休", "在校", "学龄前", NULL};
 static const char *const schoolings[] = {"学前", "小学", "初中", "高中", "中职",
                                          "大专", "本科", "研究生", NULL};
+/* 婚姻状况：婚姻登记（src/marriage）写入，全国婚姻基础信息库或公安推送亦可。 */
+static const char *const marital_statuses[] = {"未婚", "已婚", "离婚", "丧偶", NULL};
+/* 安葬方式：殡葬（src/funeral）登记骨灰安放时写入，节地生态安葬奖补据此认定。 */
+static const char *const burial_methods[] = {"骨灰寄存", "公墓安葬", "树葬", "花葬", "草坪葬",
+                                             "海葬",     "深埋",     "土葬", NULL};
 static const char *const emergencies[] = {"火灾", "交通事故", "突发重病", "自然灾害",
                                           "意外伤害", "其他", NULL};
 
@@ -66,6 +71,8 @@ static const struct var_def vars[] = {
      NULL},
     {"custody", VAR_PERSON, VAR_ENUM, "人身自由受限或下落不明的情形", 0, 0, custodies},
     {"custody_since", VAR_PERSON, VAR_DATE, "上述情形的开始日期", 0, 0, NULL},
+    {"marital_status", VAR_PERSON, VAR_ENUM, "婚姻状况", 0, 0, marital_statuses},
+    {"burial_method", VAR_PERSON, VAR_ENUM, "安葬方式", 0, 0, burial_methods},
     {"housing_count", VAR_HOUSEHOLD, VAR_INT, "自有住房套数", 0, 100, NULL},
 };
 

@@ -33,6 +33,8 @@
                  "state, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "   \
                  "'dispatched', ?13) RETURNING id")                                                \
     X(OR_GET, "SELECT " ORDER_COLS " FROM care_orders o WHERE o.id = ?1")                          \
+    X(OR_OPEN_OF_PERSON, "SELECT id FROM care_orders WHERE person_id = ?1 AND state IN "            \
+                         "('dispatched', 'serving') ORDER BY id")                                  \
     X(OR_SLOT_TAKEN, "SELECT count(*) FROM care_orders WHERE provider_id = ?1 AND slot = ?2 "      \
                      "AND state <> 'cancelled'")                                                   \
     X(OR_UPDATE, "UPDATE care_orders SET state = ?2, completed_at = CASE WHEN ?2 = 'done' THEN "  \

@@ -515,3 +515,13 @@ int cs_case_ids_of_household(struct db *db, int64_t household_id, int64_t **ids,
     sqlite3_bind_int64(st, 1, household_id);
     return db_collect_ids(db, st, ids, n, "读取家庭的案件", err);
 }
+
+int cs_case_set_applicant(struct db *db, int64_t id, int64_t applicant, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_CASE_SET_APPLICANT, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, applicant);
+    return db_exec_stmt(db, st, err);
+}

@@ -50,6 +50,8 @@ int cs_case_insert(struct db *db, struct case_row *c, struct mz_err *err);
 int cs_case_get(struct db *db, int64_t id, struct case_row *out, struct mz_err *err);
 /* Writes the mutable fields of c (state, spot draw, dates, extension). */
 int cs_case_update(struct db *db, const struct case_row *c, struct mz_err *err);
+/* Sets the applicant of case id (a reassignment). */
+int cs_case_set_applicant(struct db *db, int64_t id, int64_t applicant, struct mz_err *err);
 /* Ids of the cases whose division starts with prefix ("" = all), only
  * open ones if open_only, in id order. *ids is the caller's (mz_free). */
 int cs_case_ids(struct db *db, const char *prefix, bool open_only, int64_t **ids, size_t *n,

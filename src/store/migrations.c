@@ -658,6 +658,129 @@ static const char *const migrations[] = {
     "  state TEXT NOT NULL, note TEXT NOT NULL, recorded_by TEXT NOT NULL,\n"
     "  recorded_at TEXT NOT NULL);\n"
     "CREATE INDEX rehab_progress_referral ON rehab_progress(referral_id);\n",
+    /* 28: social affairs — 婚姻登记 (docs/marriage.md) and 殡葬
+     * (docs/funeral.md). In the registry: family relations recorded as
+     * parent links (出生医学证明, 户籍, 亲子鉴定: kin_links), read with the
+     * memberships' relations to the head for the prohibited kinship of
+     * 民法典第1048条. Marriages: each registration with its office (county
+     * code), day and certificate number, its two parties (ID number sealed
+     * and blind-indexed like persons', the registry person when there is
+     * one, the SM3 of the signed declaration) and how it ended; every
+     * certificate number ever issued (J 结婚证, L 离婚证, BJ/BL 补发),
+     * one sequence per kind, office and year, never reused; divorces by
+     * registration with their cooling-off and appearance windows, and the
+     * counselling offered during them; refusals with the rule and article
+     * (parties masked only); appointments; the 户口 move joined with 公安
+     * (结婚落户一件事: the message sealed, its state and deadline). Funeral:
+     * each death cascaded once (deaths, keyed by person) with its 身后一件事
+     * summary, every report of a death (the medical certificate, the 公安
+     * feed, a second report); funeral homes, cemeteries and columbaria with
+     * their licence, price list (basic services marked) and complaints;
+     * cremations with the fees, the waiver and the policy that decided it;
+     * where the ashes were placed and the eco-burial reward. */
+    "CREATE TABLE kin_links(person_id INTEGER NOT NULL REFERENCES persons(id),\n"
+    "  parent_id INTEGER NOT NULL REFERENCES persons(id) CHECK(parent_id <> person_id),\n"
+    "  source TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY(person_id, parent_id));\n"
+    "CREATE INDEX kin_links_parent ON kin_links(parent_id);\n"
+    "CREATE TABLE marriages(id INTEGER PRIMARY KEY, office TEXT NOT NULL,\n"
+    "  registered_on TEXT NOT NULL, cert_no TEXT NOT NULL UNIQUE,\n"
+    "  state TEXT NOT NULL CHECK(state IN ('married', 'divorced', 'widowed', 'annulled')),\n"
+    "  ended_on TEXT, end_note TEXT, archived INTEGER NOT NULL DEFAULT 0,\n"
+    "  appointment_id INTEGER, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX marriages_office ON marriages(office, registered_on);\n"
+    "CREATE TABLE marriage_parties(marriage_id INTEGER NOT NULL REFERENCES marriages(id),\n"
+    "  sex INTEGER NOT NULL CHECK(sex IN (1, 2)), id_index BLOB NOT NULL, id_sealed BLOB NOT NULL,\n"
+    "  id_masked TEXT NOT NULL, name TEXT NOT NULL, birth TEXT NOT NULL,\n"
+    "  person_id INTEGER REFERENCES persons(id), declaration_sm3 TEXT NOT NULL DEFAULT '',\n"
+    "  illness_disclosed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(marriage_id, sex));\n"
+    "CREATE INDEX marriage_parties_index ON marriage_parties(id_index);\n"
+    "CREATE INDEX marriage_parties_person ON marriage_parties(person_id);\n"
+    "CREATE TABLE divorces(id INTEGER PRIMARY KEY,\n"
+    "  marriage_id INTEGER NOT NULL REFERENCES marriages(id), office TEXT NOT NULL,\n"
+    "  applied_on TEXT NOT NULL, cooling_ends TEXT NOT NULL, appear_from TEXT NOT NULL,\n"
+    "  appear_by TEXT NOT NULL, provisional INTEGER NOT NULL DEFAULT 0,\n"
+    "  state TEXT NOT NULL CHECK(state IN ('cooling', 'withdrawn', 'lapsed', 'registered')),\n"
+    "  agreement_sm3 TEXT NOT NULL, ended_on TEXT, withdrawn_by INTEGER, cert_no TEXT UNIQUE,\n"
+    "  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE UNIQUE INDEX divorces_open ON divorces(marriage_id) WHERE state = 'cooling';\n"
+    "CREATE INDEX divorces_office ON divorces(office, applied_on);\n"
+    "CREATE TABLE divorce_counselling(id INTEGER PRIMARY KEY,\n"
+    "  divorce_id INTEGER NOT NULL REFERENCES divorces(id), day TEXT NOT NULL,\n"
+    "  outcome TEXT NOT NULL CHECK(outcome IN ('offered', 'held', 'declined')),\n"
+    "  counsellor TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', recorded_by TEXT NOT NULL,\n"
+    "  recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX divorce_counselling_divorce ON divorce_counselling(divorce_id);\n"
+    "CREATE TABLE marriage_certs(number TEXT PRIMARY KEY,\n"
+    "  kind TEXT NOT NULL CHECK(kind IN ('J', 'L', 'BJ', 'BL')), office TEXT NOT NULL,\n"
+    "  year INTEGER NOT NULL, seq INTEGER NOT NULL CHECK(seq BETWEEN 1 AND 999999),\n"
+    "  marriage_id INTEGER NOT NULL REFERENCES marriages(id),\n"
+    "  divorce_id INTEGER REFERENCES divorces(id), holder_sex INTEGER, replaces TEXT,\n"
+    "  issued_on TEXT NOT NULL, issued_by TEXT NOT NULL, pdf_sm3 TEXT, created_at TEXT NOT NULL,\n"
+    "  UNIQUE(kind, office, year, seq));\n"
+    "CREATE INDEX marriage_certs_marriage ON marriage_certs(marriage_id);\n"
+    "CREATE TABLE marriage_refusals(id INTEGER PRIMARY KEY,\n"
+    "  kind TEXT NOT NULL CHECK(kind IN ('marriage', 'divorce', 'replacement')),\n"
+    "  office TEXT NOT NULL, day TEXT NOT NULL, rule TEXT NOT NULL, article TEXT NOT NULL,\n"
+    "  reason TEXT NOT NULL, parties TEXT NOT NULL, recorded_by TEXT NOT NULL,\n"
+    "  recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX marriage_refusals_office ON marriage_refusals(office, day);\n"
+    "CREATE TABLE marriage_appointments(id INTEGER PRIMARY KEY, office TEXT NOT NULL,\n"
+    "  day TEXT NOT NULL, slot TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL CHECK(kind IN ('marriage', 'divorce', 'replacement')),\n"
+    "  parties TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL CHECK(state IN ('booked', 'attended', 'cancelled')),\n"
+    "  booked_by TEXT NOT NULL, booked_at TEXT NOT NULL);\n"
+    "CREATE INDEX marriage_appointments_slot ON marriage_appointments(office, day, slot);\n"
+    "CREATE TABLE hukou_moves(id INTEGER PRIMARY KEY,\n"
+    "  marriage_id INTEGER NOT NULL UNIQUE REFERENCES marriages(id),\n"
+    "  mover_sex INTEGER NOT NULL CHECK(mover_sex IN (1, 2)),\n"
+    "  to_household_id INTEGER NOT NULL REFERENCES households(id), message BLOB NOT NULL,\n"
+    "  message_sm3 TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL CHECK(state IN ('queued', 'sent', 'accepted', 'done', 'refused')),\n"
+    "  due TEXT NOT NULL, sent_at TEXT, answered_at TEXT, answer_note TEXT,\n"
+    "  created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);\n"
+    "CREATE INDEX hukou_moves_state ON hukou_moves(state, due);\n"
+    "CREATE TABLE deaths(person_id INTEGER PRIMARY KEY REFERENCES persons(id),\n"
+    "  died_on TEXT NOT NULL, source TEXT NOT NULL, household_id INTEGER, division TEXT NOT NULL,\n"
+    "  summary TEXT NOT NULL, cascaded_by TEXT NOT NULL, cascaded_at TEXT NOT NULL);\n"
+    "CREATE INDEX deaths_division ON deaths(division, died_on);\n"
+    "CREATE TABLE death_reports(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id), died_on TEXT NOT NULL,\n"
+    "  source TEXT NOT NULL, certificate_no TEXT NOT NULL DEFAULT '',\n"
+    "  place TEXT NOT NULL DEFAULT '', first INTEGER NOT NULL, reported_by TEXT NOT NULL,\n"
+    "  reported_at TEXT NOT NULL);\n"
+    "CREATE INDEX death_reports_person ON death_reports(person_id);\n"
+    "CREATE TABLE funeral_facilities(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n"
+    "  name TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL CHECK(kind IN ('funeral_home', 'cemetery', 'columbarium')),\n"
+    "  division TEXT NOT NULL, address TEXT NOT NULL DEFAULT '',\n"
+    "  licence_no TEXT NOT NULL DEFAULT '', licence_until TEXT, approved_by TEXT NOT NULL DEFAULT '',\n"
+    "  capacity INTEGER NOT NULL DEFAULT 0 CHECK(capacity >= 0), created_at TEXT NOT NULL,\n"
+    "  updated_at TEXT NOT NULL);\n"
+    "CREATE INDEX funeral_facilities_division ON funeral_facilities(division);\n"
+    "CREATE TABLE funeral_prices(facility_id INTEGER NOT NULL REFERENCES funeral_facilities(id),\n"
+    "  service TEXT NOT NULL, price INTEGER NOT NULL CHECK(price >= 0), unit TEXT NOT NULL,\n"
+    "  basic INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(facility_id, service)) WITHOUT ROWID;\n"
+    "CREATE TABLE funeral_complaints(id INTEGER PRIMARY KEY,\n"
+    "  facility_id INTEGER NOT NULL REFERENCES funeral_facilities(id), received_on TEXT NOT NULL,\n"
+    "  complainant TEXT NOT NULL, text TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL CHECK(state IN ('open', 'closed')), outcome TEXT, office TEXT NOT NULL,\n"
+    "  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL, closed_by TEXT, closed_at TEXT);\n"
+    "CREATE INDEX funeral_complaints_facility ON funeral_complaints(facility_id);\n"
+    "CREATE TABLE cremations(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL UNIQUE REFERENCES persons(id),\n"
+    "  facility_id INTEGER NOT NULL REFERENCES funeral_facilities(id), cremated_on TEXT NOT NULL,\n"
+    "  cert_no TEXT NOT NULL UNIQUE, services TEXT NOT NULL, fees INTEGER NOT NULL,\n"
+    "  waived INTEGER NOT NULL, waiver_basis TEXT NOT NULL, policy_version TEXT NOT NULL,\n"
+    "  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX cremations_facility ON cremations(facility_id, cremated_on);\n"
+    "CREATE TABLE ash_placements(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL UNIQUE REFERENCES persons(id),\n"
+    "  facility_id INTEGER REFERENCES funeral_facilities(id), placed_on TEXT NOT NULL,\n"
+    "  method TEXT NOT NULL, plot TEXT NOT NULL DEFAULT '', reward INTEGER NOT NULL,\n"
+    "  policy_version TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX ash_placements_facility ON ash_placements(facility_id, placed_on);\n",
 };
 
 int migrations_count(void)

@@ -349,3 +349,12 @@ int ors_settle_lines(struct db *db, int64_t roll,
     if (stop) return stop;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取结算明细");
 }
+
+int ors_open_of_person(struct db *db, int64_t person_id, int64_t **ids, size_t *n,
+                       struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_OR_OPEN_OF_PERSON, err);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, person_id);
+    return db_collect_ids(db, st, ids, n, "查找未完成的服务订单", err);
+}

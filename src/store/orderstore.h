@@ -40,6 +40,10 @@ struct order_row {
 /* Inserts o (state dispatched) and sets o->id and o->created_at. */
 int ors_order_insert(struct db *db, struct order_row *o, struct mz_err *err);
 int ors_order_get(struct db *db, int64_t id, struct order_row *out, struct mz_err *err);
+/* The orders of person_id not done nor cancelled, in id order (*ids, *n;
+ * the caller frees with mz_free). */
+int ors_open_of_person(struct db *db, int64_t person_id, int64_t **ids, size_t *n,
+                       struct mz_err *err);
 /* Orders of provider in slot that are not cancelled. */
 int ors_slot_taken(struct db *db, int64_t provider_id, const char *slot, int64_t *n,
                    struct mz_err *err);

@@ -17,6 +17,8 @@ static const struct sealed_column columns[] = {
     {"case_attachments", "content", "申请材料", ""},
     {"sms_outbox", "sealed", "短信", ""},
     {"users", "totp", "动态口令密钥", ""},
+    {"marriage_parties", "id_sealed", "婚姻当事人身份证号", "id_index"},
+    {"hukou_moves", "message", "结婚落户报文", ""},
 };
 
 const struct sealed_column *rk_columns(size_t *n)

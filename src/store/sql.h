@@ -32,6 +32,7 @@
     "SELECT r.month, r.program, sum(l.amount), count(DISTINCT l.household_id), 0, 0, 0 "           \
     "FROM roll_lines l JOIN rolls r ON r.id = l.roll_id "
 #define STATS_SPENDING_PAID "r.state IN ('approved', 'paid') GROUP BY 1, 2 ORDER BY 1, 2"
+#include "store/affairssql.h"
 #include "store/caresql.h"
 #include "store/orgsql.h"
 #include "store/placesql.h"
@@ -621,6 +622,7 @@
     CARE_SQL_STATEMENTS(X)                                                                         \
     ORG_SQL_STATEMENTS(X)                                                                          \
     PLACE_SQL_STATEMENTS(X)                                                                        \
-    CHILD_SQL_STATEMENTS(X)
+    CHILD_SQL_STATEMENTS(X)                                                                     \
+    AFFAIRS_SQL_STATEMENTS(X)
 
 #endif

@@ -16,6 +16,8 @@ const CARE = ALL; // provider accounts: their own provider's work only
 const ORGS = [...CASEWORK, 'org']; // organization accounts: their own organization only
 // children's data: to the fewest roles (儿童主任, 儿童督导员, county, city)
 const CHILDREN = ['city_admin', 'district', 'child_supervisor', 'child_director'];
+// 婚姻登记 is done at the county's office: its accounts, the city's, the auditors
+const REGISTRARS = [...MANAGERS, 'auditor'];
 
 // The console's pages. group: the menu's service heading ('' = top level).
 export const PAGES = [
@@ -64,6 +66,22 @@ export const PAGES = [
   { path: '/children-dashboard', name: 'children-dashboard', title: '困境儿童看板', group: '儿童福利',
     roles: ['city_admin', 'district', 'child_supervisor'],
     component: () => import('./views/children/DashboardView.vue') },
+  { path: '/marriages', name: 'marriages', title: '结婚登记', group: '婚姻登记', roles: REGISTRARS,
+    component: () => import('./views/marriage/MarriagesView.vue') },
+  { path: '/divorces', name: 'divorces', title: '离婚登记', group: '婚姻登记', roles: REGISTRARS,
+    component: () => import('./views/marriage/DivorcesView.vue') },
+  { path: '/marriage/appointments', name: 'appointments', title: '登记预约', group: '婚姻登记', roles: REGISTRARS,
+    component: () => import('./views/marriage/AppointmentsView.vue') },
+  { path: '/marriage/hukou', name: 'hukou', title: '结婚落户', group: '婚姻登记', roles: REGISTRARS,
+    component: () => import('./views/marriage/HukouView.vue') },
+  { path: '/marriage/refusals', name: 'refusals', title: '不予登记', group: '婚姻登记', roles: REGISTRARS,
+    component: () => import('./views/marriage/RefusalsView.vue') },
+  { path: '/deaths', name: 'deaths', title: '死亡登记', group: '殡葬管理', roles: CASEWORK,
+    component: () => import('./views/funeral/DeathsView.vue') },
+  { path: '/funeral/facilities', name: 'facilities', title: '殡葬设施', group: '殡葬管理', roles: REGISTRARS,
+    component: () => import('./views/funeral/FacilitiesView.vue') },
+  { path: '/funeral/records', name: 'burials', title: '火化与安葬', group: '殡葬管理', roles: REGISTRARS,
+    component: () => import('./views/funeral/RecordsView.vue') },
   { path: '/dashboard', name: 'dashboard', title: '管理看板', group: '监督管理', roles: MANAGERS,
     component: () => import('./views/supervision/DashboardView.vue') },
   { path: '/warnings/:id', name: 'warning', title: '预警', parent: 'queue', roles: CASEWORK,
@@ -86,6 +104,12 @@ export const PAGES = [
     component: () => import('./views/orgs/OrgView.vue') },
   { path: '/children/:id', name: 'child', title: '儿童档案', parent: 'children', roles: CHILDREN,
     component: () => import('./views/children/ChildView.vue') },
+  { path: '/marriages/:id', name: 'marriage', title: '婚姻登记档案', parent: 'marriages', roles: REGISTRARS,
+    component: () => import('./views/marriage/MarriageView.vue') },
+  { path: '/deaths/:id', name: 'death', title: '身后一件事', parent: 'deaths', roles: CASEWORK,
+    component: () => import('./views/funeral/DeathView.vue') },
+  { path: '/funeral/facilities/:id', name: 'facility', title: '设施详情', parent: 'facilities', roles: REGISTRARS,
+    component: () => import('./views/funeral/FacilityView.vue') },
   { path: '/persons/:id', name: 'person', title: '人员', parent: 'households', roles: CASEWORK,
     component: () => import('./views/registry/PersonView.vue') },
 ];
