@@ -102,6 +102,15 @@ refused "too early" '冷静期至 2025-10-09 届满' '第一千零七十七条�
 "$MZ" marriage status "$M1" | grep -q '离婚，自 2025-11-10' || fail "status after divorce"
 "$MZ" marriage show J500103-2025-000001 > show.txt
 grep -q 'L500103-2025-000001' show.txt && grep -q '已登记离婚' show.txt || fail "show: $(cat show.txt)"
+# the certificate as the bureau issues documents: a PDF and an OFD under its seal (issue #22)
+"$MZ" notice keygen --key seal.pem --pubkey seal.pub.pem >/dev/null
+"$MZ" marriage certificate L500103-2025-000001 --out cert.pdf --key seal.pem > out.txt || fail "certificate: $(cat out.txt)"
+[ -s cert.pdf ] && [ -s cert.ofd ] || fail "certificate files: $(cat out.txt)"
+"$MZ" notice verify cert.ofd --pubkey seal.pub.pem > v.txt || fail "certificate seal: $(cat v.txt)"
+grep -q '✓ 电子签章有效：印章“重庆市.*民政局”' v.txt || fail "certificate seal: $(cat v.txt)"
+"$MZ" marriage verify cert.pdf --pubkey seal.pub.pem > v.txt || fail "marriage verify: $(cat v.txt)"
+pdftotext -enc UTF-8 cert.pdf - > cert.txt
+grep -q '离婚登记证明' cert.txt && grep -q 'L500103-2025-000001' cert.txt || fail "certificate text: $(cat cert.txt)"
 
 # ---- over HTTP
 for u in "admin city_admin 50" "d103 district 500103" "d105 district 500105" "aud auditor 50"; do
