@@ -9,7 +9,6 @@
 #include "org/org.h"
 #include "registry/registry.h"
 
-#define LINES 10
 
 int org_certificate(const struct mon_env *env, int64_t id, mz_date issued, const char *key_path,
                     const char *out_pdf, const char *actor, struct notice_files *files,
@@ -32,7 +31,7 @@ int org_certificate(const struct mon_env *env, int64_t id, mz_date issued, const
     int y, m, d;
     date_to_ymd(issued, &y, &m, &d);
     snprintf(day, sizeof day, "%d年%d月%d日", y, m, d);
-    char text[LINES][1024];
+    char text[8][1024]; /* the lines below */
     snprintf(text[0], sizeof text[0], "统一社会信用代码：%s", o.uscc);
     snprintf(text[1], sizeof text[1], "名　　称：%s", o.name);
     snprintf(text[2], sizeof text[2], "住　　所：%s", o.address);
