@@ -1,15 +1,22 @@
 /* Registry → snapshot: one pass over memberships ordered by household,
  * then one pass over the facts of persons and of households (of the whole
- * city, or of the households asked for: one query each, by id list). */
+ * city, or of the households asked for: one query each, by id list). The
+ * whole city is kept on disk beside the database (snapfile.h) and brought
+ * up to date from the registry's change journal (store/snapstore.h): only
+ * the households changed since it was built are read again. */
 #include "policy/snapload.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "base/mem.h"
+#include "policy/snapfile.h"
 #include "registry/vars.h"
 #include "store/regstore.h"
+#include "store/snapstore.h"
 
 /* Members gathered before the snapshot's size is known. */
 struct member {
@@ -261,9 +268,9 @@ out_free:
     return rc;
 }
 
-struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
-                               const struct snap_request *req, int64_t **person_ids,
-                               struct mz_err *err)
+struct pol_snapshot *snap_load_fresh(struct db *db, const struct pol_set *set,
+                                     const struct snap_request *req, int64_t **person_ids,
+                                     struct mz_err *err)
 {
     struct gather g = {.set = set, .relation_input = pol_input_find(set, "relation"), .err = err};
     struct pol_snapshot *snap = NULL;
@@ -303,5 +310,173 @@ struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
 out_free:
     mz_free(g.members);
     mz_free(g.households);
+    return snap;
+}
+
+/* ---- the whole city, kept on disk ------------------------------------------ */
+
+/* Appends households [h0, h1) of src (with its person ids) to dst, whose
+ * first *nh households and *np persons are filled; dst NULL only counts. */
+static void append_range(const struct pol_set *set, struct pol_snapshot *dst, int64_t *dst_pids,
+                         const struct pol_snapshot *src, const int64_t *src_pids, size_t h0,
+                         size_t h1, size_t *nh, size_t *np)
+{
+    size_t p0 = src->member_start[h0], p1 = src->member_start[h1];
+    if (dst && h1 > h0) {
+        for (size_t h = h0; h < h1; h++)
+            dst->member_start[*nh + h - h0] = *np + src->member_start[h] - p0;
+        memcpy(dst->household_id + *nh, src->household_id + h0,
+               (h1 - h0) * sizeof *dst->household_id);
+        memcpy(dst->division + *nh, src->division + h0, (h1 - h0) * sizeof *dst->division);
+        memcpy(dst_pids + *np, src_pids + p0, (p1 - p0) * sizeof *dst_pids);
+        int n;
+        const struct pol_input *in = pol_inputs(set, &n);
+        for (int c = 0; c < n; c++) {
+            if (in[c].entity == POL_PERSON)
+                memcpy(dst->columns[c] + *np, src->columns[c] + p0, (p1 - p0) * sizeof(int64_t));
+            else
+                memcpy(dst->columns[c] + *nh, src->columns[c] + h0, (h1 - h0) * sizeof(int64_t));
+        }
+    }
+    *nh += h1 - h0;
+    *np += p1 - p0;
+}
+
+/* Walks old and the households changed (ascending ids) in id order,
+ * appending to dst (NULL: counting) the old households not changed and
+ * the changed ones as read again (fresh; those left without members are
+ * gone). */
+static void merge_walk(const struct pol_set *set, struct pol_snapshot *dst, int64_t *dst_pids,
+                       const struct pol_snapshot *old, const int64_t *old_pids,
+                       const struct pol_snapshot *fresh, const int64_t *fresh_pids,
+                       const int64_t *changed, size_t nchanged, size_t *nh, size_t *np)
+{
+    size_t i = 0, run = 0, k = 0;
+    *nh = *np = 0;
+    for (size_t j = 0; j < nchanged; j++) {
+        while (i < old->nhouseholds && old->household_id[i] < changed[j])
+            i++;
+        append_range(set, dst, dst_pids, old, old_pids, run, i, nh, np);
+        if (i < old->nhouseholds && old->household_id[i] == changed[j])
+            i++;
+        run = i;
+        if (k < fresh->nhouseholds && fresh->household_id[k] == changed[j]) {
+            append_range(set, dst, dst_pids, fresh, fresh_pids, k, k + 1, nh, np);
+            k++;
+        }
+    }
+    append_range(set, dst, dst_pids, old, old_pids, run, old->nhouseholds, nh, np);
+    if (dst)
+        dst->member_start[*nh] = *np;
+}
+
+/* The old snapshot with the changed households read again. */
+static struct pol_snapshot *merge(struct db *db, const struct pol_set *set, mz_date as_of,
+                                  const struct pol_snapshot *old, const int64_t *old_pids,
+                                  const int64_t *changed, size_t nchanged, int64_t **pids,
+                                  struct mz_err *err)
+{
+    struct snap_request sub = {.as_of = as_of, .household_ids = changed, .nhouseholds = nchanged};
+    int64_t *fresh_pids = NULL;
+    struct pol_snapshot *fresh = snap_load_fresh(db, set, &sub, &fresh_pids, err);
+    if (!fresh)
+        return NULL;
+    size_t nh, np;
+    merge_walk(set, NULL, NULL, old, old_pids, fresh, fresh_pids, changed, nchanged, &nh, &np);
+    struct pol_snapshot *snap = pol_snapshot_new(set, np, nh, err);
+    *pids = snap ? mz_malloc((np ? np : 1) * sizeof **pids) : NULL;
+    if (snap && *pids) {
+        merge_walk(set, snap, *pids, old, old_pids, fresh, fresh_pids, changed, nchanged, &nh,
+                   &np);
+    } else if (snap) {
+        mz_fail(err, "out_of_memory", "内存不足");
+        pol_snapshot_free(snap);
+        snap = NULL;
+    }
+    pol_snapshot_free(fresh);
+    mz_free(fresh_pids);
+    return snap;
+}
+
+/* Whether req is the whole city as known now, outside any transaction
+ * (a snapshot read inside one could hold changes later rolled back), of a
+ * database in a file. */
+static bool on_disk(struct db *db, const struct snap_request *req)
+{
+    const char *path = db_path(db);
+    return req->household_id <= 0 && req->nhouseholds == 0 && !req->known_at &&
+           !db_in_transaction(db) && path && path[0] && strcmp(path, ":memory:") != 0 &&
+           strncmp(path, "file:", 5) != 0;
+}
+
+/* Reads the snapshot file if it is current for this database and
+ * layout, else nothing; then starts a build (advancing the generation)
+ * and gives the households changed since the file was built. */
+static int snap_cached(struct db *db, const struct pol_set *set, const char *path,
+                       struct snapfile_key *key, struct pol_snapshot **old, int64_t **old_pids,
+                       int64_t **changed, size_t *nchanged, struct mz_err *err)
+{
+    struct ss_state now, build;
+    if (snapfile_layout(set, key->layout) < 0)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    if (ss_peek(db, &now, err) < 0)
+        return -1;
+    memcpy(key->instance, now.instance, sizeof key->instance);
+    int got = snapfile_read(path, set, key, old, old_pids, err);
+    if (got < 0)
+        return -1;
+    if (got && key->gen >= now.gen) { /* not built from this database's history */
+        pol_snapshot_free(*old);
+        mz_free(*old_pids);
+        *old = NULL;
+        *old_pids = NULL;
+        got = 0;
+    }
+    if (!got)
+        unlink(path);
+    if (ss_build_start(db, got ? key->gen : -1, &build, changed, nchanged, err) < 0)
+        return -1;
+    key->gen = build.gen;
+    return 0;
+}
+
+struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
+                               const struct snap_request *req, int64_t **person_ids,
+                               struct mz_err *err)
+{
+    if (!on_disk(db, req))
+        return snap_load_fresh(db, set, req, person_ids, err);
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s-snapshot", db_path(db)) >= (int)sizeof path)
+        return snap_load_fresh(db, set, req, person_ids, err);
+    struct snapfile_key key = {.as_of = req->as_of};
+    struct pol_snapshot *old = NULL, *snap;
+    int64_t *old_pids = NULL, *changed = NULL, *pids = NULL;
+    size_t nchanged = 0;
+    struct mz_err cerr = {0};
+    if (snap_cached(db, set, path, &key, &old, &old_pids, &changed, &nchanged, &cerr) < 0) {
+        /* a database we cannot write (read-only, busy): read it all */
+        pol_snapshot_free(old);
+        mz_free(old_pids);
+        return snap_load_fresh(db, set, req, person_ids, err);
+    }
+    if (old && nchanged == 0) {
+        snap = old;
+        pids = old_pids;
+    } else {
+        snap = old && nchanged <= old->nhouseholds / 4
+                   ? merge(db, set, req->as_of, old, old_pids, changed, nchanged, &pids, err)
+                   : snap_load_fresh(db, set, req, &pids, err);
+        pol_snapshot_free(old);
+        mz_free(old_pids);
+        struct mz_err werr = {0};
+        if (snap) /* a file that cannot be written is read again next time */
+            snapfile_write(path, set, &key, snap, pids, &werr);
+    }
+    mz_free(changed);
+    if (snap && person_ids)
+        *person_ids = pids;
+    else
+        mz_free(pids);
     return snap;
 }

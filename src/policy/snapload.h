@@ -23,7 +23,11 @@ struct snap_request {
     size_t nhouseholds;
 };
 
-/* Loads the snapshot for set. Fails if a policy input reads a fact the
+/* Loads the snapshot for set. The whole city as known now is read from
+ * the snapshot file beside the database (DB-snapshot) when it is current,
+ * with only the households changed since read again, and the file is
+ * rewritten; it is never used for another database, as-of day or input
+ * layout, or inside a transaction. Fails if a policy input reads a fact the
  * registry does not define, or a stored value does not parse (naming the
  * person or household and the fact). The caller frees with
  * pol_snapshot_free. If person_ids is not NULL it receives the registry id
@@ -31,5 +35,10 @@ struct snap_request {
 struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
                                const struct snap_request *req, int64_t **person_ids,
                                struct mz_err *err);
+
+/* The same, always from the registry's rows (no snapshot file). */
+struct pol_snapshot *snap_load_fresh(struct db *db, const struct pol_set *set,
+                                     const struct snap_request *req, int64_t **person_ids,
+                                     struct mz_err *err);
 
 #endif

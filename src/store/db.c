@@ -245,6 +245,11 @@ const char *db_path(const struct db *db)
     return db->path;
 }
 
+bool db_in_transaction(const struct db *db)
+{
+    return !sqlite3_get_autocommit(db->conn);
+}
+
 int db_begin(struct db *db, struct mz_err *err)
 {
     memset(&db->cache, 0, sizeof db->cache);

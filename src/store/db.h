@@ -49,6 +49,9 @@ void db_rollback_savepoint(struct db *db);
 /* Path of the database file given to db_open (borrowed). */
 const char *db_path(const struct db *db);
 
+/* Whether a transaction (ours or a savepoint) is open on the connection. */
+bool db_in_transaction(const struct db *db);
+
 /* Runs PRAGMA integrity_check and foreign_key_check; 0 if both are clean. */
 int db_check(struct db *db, struct mz_err *err);
 

@@ -781,6 +781,59 @@ static const char *const migrations[] = {
     "  method TEXT NOT NULL, plot TEXT NOT NULL DEFAULT '', reward INTEGER NOT NULL,\n"
     "  policy_version TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
     "CREATE INDEX ash_placements_facility ON ash_placements(facility_id, placed_on);\n",
+    /* 29: the registry's change journal, which keeps the on-disk snapshot
+     * of the whole city current (policy/snapload.c): every change to a
+     * household, its members, a member's person record or a fact stamps
+     * the household with the current generation; the snapshot records the
+     * generation it was built at and reloads only the households stamped
+     * later. Triggers, so no writer can forget it. `instance` tells this
+     * database from another put at the same path. */
+    "CREATE TABLE registry_gen(one INTEGER PRIMARY KEY CHECK(one = 1), n INTEGER NOT NULL,\n"
+    "  instance TEXT NOT NULL);\n"
+    "INSERT INTO registry_gen VALUES(1, 1, lower(hex(randomblob(16))));\n"
+    "CREATE TABLE registry_changes(household_id INTEGER PRIMARY KEY, gen INTEGER NOT NULL);\n"
+    "CREATE INDEX registry_changes_gen ON registry_changes(gen);\n"
+    "CREATE TRIGGER registry_fact_in AFTER INSERT ON facts BEGIN\n"
+    "  INSERT OR REPLACE INTO registry_changes\n"
+    "    SELECT NEW.entity_id, (SELECT n FROM registry_gen) WHERE NEW.entity = 'household'\n"
+    "    UNION SELECT household_id, (SELECT n FROM registry_gen) FROM memberships\n"
+    "      WHERE NEW.entity = 'person' AND person_id = NEW.entity_id;\n"
+    "END;\n"
+    "CREATE TRIGGER registry_fact_out AFTER DELETE ON facts BEGIN\n"
+    "  INSERT OR REPLACE INTO registry_changes\n"
+    "    SELECT OLD.entity_id, (SELECT n FROM registry_gen) WHERE OLD.entity = 'household'\n"
+    "    UNION SELECT household_id, (SELECT n FROM registry_gen) FROM memberships\n"
+    "      WHERE OLD.entity = 'person' AND person_id = OLD.entity_id;\n"
+    "END;\n"
+    "CREATE TRIGGER registry_fact_up AFTER UPDATE ON facts BEGIN\n"
+    "  INSERT OR REPLACE INTO registry_changes\n"
+    "    SELECT entity_id, (SELECT n FROM registry_gen) FROM (SELECT OLD.entity_id AS entity_id\n"
+    "      WHERE OLD.entity = 'household' UNION SELECT NEW.entity_id WHERE NEW.entity = 'household')\n"
+    "    UNION SELECT household_id, (SELECT n FROM registry_gen) FROM memberships\n"
+    "      WHERE (OLD.entity = 'person' AND person_id = OLD.entity_id)\n"
+    "         OR (NEW.entity = 'person' AND person_id = NEW.entity_id);\n"
+    "END;\n"
+    "CREATE TRIGGER registry_person_up AFTER UPDATE OF birth, sex, rural_hukou ON persons BEGIN\n"
+    "  INSERT OR REPLACE INTO registry_changes\n"
+    "    SELECT household_id, (SELECT n FROM registry_gen) FROM memberships\n"
+    "      WHERE person_id = NEW.id;\n"
+    "END;\n"
+    "CREATE TRIGGER registry_member_in AFTER INSERT ON memberships BEGIN\n"
+    "  INSERT OR REPLACE INTO registry_changes VALUES(NEW.household_id, (SELECT n FROM registry_gen));\n"
+    "END;\n"
+    "CREATE TRIGGER registry_member_up AFTER UPDATE ON memberships BEGIN\n"
+    "  INSERT OR REPLACE INTO registry_changes VALUES(OLD.household_id, (SELECT n FROM registry_gen));\n"
+    "  INSERT OR REPLACE INTO registry_changes VALUES(NEW.household_id, (SELECT n FROM registry_gen));\n"
+    "END;\n"
+    "CREATE TRIGGER registry_member_out AFTER DELETE ON memberships BEGIN\n"
+    "  INSERT OR REPLACE INTO registry_changes VALUES(OLD.household_id, (SELECT n FROM registry_gen));\n"
+    "END;\n"
+    "CREATE TRIGGER registry_household_up AFTER UPDATE OF division, rural ON households BEGIN\n"
+    "  INSERT OR REPLACE INTO registry_changes VALUES(NEW.id, (SELECT n FROM registry_gen));\n"
+    "END;\n"
+    "CREATE TRIGGER registry_household_out AFTER DELETE ON households BEGIN\n"
+    "  INSERT OR REPLACE INTO registry_changes VALUES(OLD.id, (SELECT n FROM registry_gen));\n"
+    "END;\n",
 };
 
 int migrations_count(void)

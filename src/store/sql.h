@@ -506,6 +506,10 @@
                        "JOIN persons p ON p.id = m.person_id "                                     \
                        "WHERE m.valid_from <= ?1 AND (m.valid_to IS NULL OR m.valid_to > ?1) "     \
                        "ORDER BY j.key, m.relation <> '户主', m.person_id")                        \
+    /* the registry's change journal (snapstore.c) */                                         \
+    X(SS_GEN, "SELECT n, instance FROM registry_gen")                                            \
+    X(SS_BUMP, "UPDATE registry_gen SET n = n + 1")                                              \
+    X(SS_CHANGED, "SELECT household_id FROM registry_changes WHERE gen > ?1 ORDER BY household_id") \
     X(SNAP_FACTS_IN, "SELECT entity_id, variable, value, effective FROM facts WHERE entity = ?1 "  \
                      "AND effective <= ?2 AND recorded_at <= ?3 "                                  \
                      "AND entity_id IN (SELECT value FROM json_each(?4)) "                         \

@@ -1,0 +1,56 @@
+/* The registry's change journal (snapstore.h). */
+#include "store/snapstore.h"
+
+#include <stdio.h>
+
+#include "base/mem.h"
+#include "store/stmt.h"
+
+int ss_peek(struct db *db, struct ss_state *st, struct mz_err *err)
+{
+    sqlite3_stmt *s = db_stmt(db, SQL_SS_GEN, err);
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        st->gen = sqlite3_column_int64(s, 0);
+        snprintf(st->instance, sizeof st->instance, "%s", db_col_text(s, 1));
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return db_error(db, err, "读取登记库变更代数");
+    return 0;
+}
+
+int ss_build_start(struct db *db, int64_t since, struct ss_state *st, int64_t **ids, size_t *n,
+                   struct mz_err *err)
+{
+    if (ids) {
+        *ids = NULL;
+        *n = 0;
+    }
+    if (db_begin(db, err) < 0)
+        return -1;
+    sqlite3_stmt *s;
+    int rc = ss_peek(db, st, err);
+    if (rc == 0 && since >= 0 && ids) {
+        rc = (s = db_stmt(db, SQL_SS_CHANGED, err)) ? 0 : -1;
+        if (rc == 0) {
+            sqlite3_bind_int64(s, 1, since);
+            rc = db_collect_ids(db, s, ids, n, "读取变更的家庭", err);
+        }
+    }
+    if (rc == 0)
+        rc = (s = db_stmt(db, SQL_SS_BUMP, err)) ? db_exec_stmt(db, s, err) : -1;
+    if (rc == 0)
+        rc = db_commit(db, err);
+    if (rc < 0) {
+        db_rollback(db);
+        if (ids) {
+            mz_free(*ids);
+            *ids = NULL;
+            *n = 0;
+        }
+    }
+    return rc;
+}

@@ -1,0 +1,34 @@
+/* The registry's change journal (migration 29): a generation number that
+ * every build of the whole city's snapshot advances, and the households
+ * changed at each generation (stamped by triggers on households,
+ * memberships, persons and facts). What policy/snapload.c needs to keep an
+ * on-disk snapshot current without ever using a stale one. */
+#ifndef MZ_SNAPSTORE_H
+#define MZ_SNAPSTORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "store/db.h"
+
+/* The journal as one snapshot build sees it. */
+struct ss_state {
+    int64_t gen;       /* the generation the build covers: every change stamped <= gen */
+    char instance[33]; /* this database's random identity */
+};
+
+/* Reads the current generation and identity without changing anything:
+ * a snapshot built at generation g is current for this database only if
+ * g < st->gen (each build advances it). */
+int ss_peek(struct db *db, struct ss_state *st, struct mz_err *err);
+
+/* Starts a build, in a short write transaction of its own: st receives the
+ * generation the build covers and the generation is advanced, so every
+ * change from now on is stamped later; with since >= 0, *ids and *n receive
+ * the households changed after generation since (ascending; the caller
+ * frees *ids with mz_free). Must not be called inside a transaction. */
+int ss_build_start(struct db *db, int64_t since, struct ss_state *st, int64_t **ids, size_t *n,
+                   struct mz_err *err);
+
+#endif
