@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
 #include <xlsxwriter.h>
 
 #include "audit/audit.h"
@@ -489,6 +490,67 @@ static void import_all_or_nothing(void **state)
     assert_int_equal(st.unchanged, 2);
 }
 
+/* The count of audit entries of `action`, and the detail of the last. */
+static int audit_entries(struct fixture *f, const char *action, char *detail, size_t cap)
+{
+    sqlite3 *c;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(f->db, &c), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(c,
+                                        "SELECT count(*), ifnull(max(detail), '') FROM audit_log "
+                                        "WHERE action = ?1",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int n = sqlite3_column_int(st, 0);
+    if (detail)
+        snprintf(detail, cap, "%s", (const char *)sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    sqlite3_close(c);
+    return n;
+}
+
+/* An import is audited as one entry for what it added, with the counts,
+ * the ids and a digest; a failed import leaves none; the chain verifies. */
+static void import_audited_as_one_batch(void **state)
+{
+    struct fixture *f = *state;
+    char hh[160], pp[160], detail[400];
+    snprintf(hh, sizeof hh, "%s/hh.csv", f->dir);
+    snprintf(pp, sizeof pp, "%s/p.csv", f->dir);
+    write_file(hh, "户编号,区划代码,地址,城乡类别\nH1,500103001003,,城镇\nH2,500115001200,,农村\n");
+    write_file(pp, "身份证号,姓名,户籍性质,区划代码,户编号,与户主关系\n"
+                   "11010519491231002X,张三,城镇,500103001003,H1,户主\n"
+                   "440524188001010014,王五,农村,500115001200,H9,户主\n");
+    struct import_options o = {.kind = IMPORT_HOUSEHOLDS, .path = hh, .on = D("2026-01-05")};
+    struct import_stats st;
+    struct mz_err err = {0};
+    assert_int_equal(import_run(f->reg, &o, &st, &err), 0);
+    assert_int_equal(audit_entries(f, "registry.batch", detail, sizeof detail), 1);
+    assert_non_null(strstr(detail, "家庭 2 条"));
+    assert_int_equal(audit_entries(f, "household.add", NULL, 0), 0);
+    /* H9 does not exist: nothing imported, no entry */
+    o.kind = IMPORT_PERSONS;
+    o.path = pp;
+    assert_int_equal(import_run(f->reg, &o, &st, &err), -1);
+    assert_int_equal(audit_entries(f, "registry.batch", NULL, 0), 1);
+    /* the same file again adds nothing and writes no entry */
+    o.kind = IMPORT_HOUSEHOLDS;
+    o.path = hh;
+    assert_int_equal(import_run(f->reg, &o, &st, &err), 0);
+    assert_int_equal(st.unchanged, 2);
+    assert_int_equal(audit_entries(f, "registry.batch", NULL, 0), 1);
+    /* an address changed: an update, audited on its own with the record before */
+    write_file(hh, "户编号,区划代码,地址,城乡类别\nH1,500103001003,解放碑 1 号,城镇\n");
+    assert_int_equal(import_run(f->reg, &o, &st, &err), 0);
+    assert_int_equal(st.updated, 1);
+    assert_int_equal(audit_entries(f, "household.update", NULL, 0), 1);
+    assert_int_equal(audit_entries(f, "registry.batch", NULL, 0), 1);
+    struct audit_report rep;
+    assert_int_equal(audit_verify(reg_db(f->reg), reg_vault(f->reg), &rep, &err), 0);
+}
+
 /* A household or person twice in one file: the second row is rejected,
  * naming the first (it used to replace it silently). */
 static void import_repeated_rows(void **state)
@@ -623,6 +685,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(division_change, setup, teardown),
         cmocka_unit_test_setup_teardown(import_all_or_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(import_repeated_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(import_audited_as_one_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(import_xlsx, setup, teardown),
         cmocka_unit_test_setup_teardown(import_header_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(open_fails_cleanly_without_memory, setup, teardown),

@@ -22,6 +22,30 @@ int sm3_digest(const void *data, size_t n, unsigned char out[SM3_LEN])
     return ok ? 0 : -1;
 }
 
+struct sm3_stream *sm3_stream_new(void)
+{
+    EVP_MD *md = EVP_MD_fetch(NULL, "SM3", NULL);
+    EVP_MD_CTX *ctx = md ? EVP_MD_CTX_new() : NULL;
+    if (ctx && !EVP_DigestInit_ex2(ctx, md, NULL)) {
+        EVP_MD_CTX_free(ctx);
+        ctx = NULL;
+    }
+    EVP_MD_free(md);
+    return (struct sm3_stream *)ctx;
+}
+
+int sm3_stream_add(struct sm3_stream *s, const void *data, size_t n)
+{
+    return s && EVP_DigestUpdate((EVP_MD_CTX *)s, data, n) ? 0 : -1;
+}
+
+int sm3_stream_end(struct sm3_stream *s, unsigned char out[SM3_LEN])
+{
+    int ok = s && EVP_DigestFinal_ex((EVP_MD_CTX *)s, out, NULL);
+    EVP_MD_CTX_free((EVP_MD_CTX *)s);
+    return ok ? 0 : -1;
+}
+
 /* ---- HMAC-SM3 ---------------------------------------------------------- */
 
 EVP_MAC_CTX *sm_hmac_keyed(const unsigned char *key, size_t keylen)

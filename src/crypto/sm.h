@@ -23,6 +23,14 @@ int sm3_digest(const void *data, size_t n, unsigned char out[SM3_LEN]);
 /* The same as 64 lower-case hex digits and a NUL in hex. */
 int sm3_hex(const void *data, size_t n, char hex[2 * SM3_LEN + 1]);
 
+/* SM3 over data given in pieces: sm3_stream_new, any number of
+ * sm3_stream_add, then sm3_stream_end (which frees the stream, also on
+ * failure; NULL is taken and fails). */
+struct sm3_stream;
+struct sm3_stream *sm3_stream_new(void);
+int sm3_stream_add(struct sm3_stream *s, const void *data, size_t n);
+int sm3_stream_end(struct sm3_stream *s, unsigned char out[SM3_LEN]);
+
 /* out = HMAC-SM3(key, data[0..n)); any key length. */
 int sm3_hmac(const unsigned char *key, size_t keylen, const void *data, size_t n,
              unsigned char out[SM3_LEN]);

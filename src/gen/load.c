@@ -190,15 +190,21 @@ int gen_load(struct registry *r, const struct gen_options *opts, const char *pro
         return -1;
     struct loader l = {.reg = r, .on = opts->as_of, .st = st, .err = err};
     date_format(fact_effective(opts), l.effective);
+    char label[64];
+    snprintf(label, sizeof label, "gen seed %llu", (unsigned long long)opts->seed);
     int rc = db_begin(reg_db(r), err);
-    if (rc == 0) {
+    if (rc == 0 && (rc = reg_batch_begin(r, label, err)) == 0) {
         progress_start(&l.bar, "生成人口", opts->persons);
         rc = gen_city(opts, places.items, places.n, load_household, &l, err);
         progress_finish(&l.bar);
         if (rc == 0)
+            rc = reg_batch_end(r, err);
+        if (rc == 0)
             rc = db_commit(reg_db(r), err);
-        if (rc != 0)
-            db_rollback(reg_db(r));
+    }
+    if (rc != 0) {
+        reg_batch_abort(r);
+        db_rollback(reg_db(r));
     }
     mz_free(places.items);
     return rc == 0 ? 0 : -1;

@@ -382,6 +382,13 @@ int import_run(struct registry *reg, const struct import_options *opts, struct i
     }
     if ((rc = db_begin(db, err)) < 0)
         goto out_close;
+    char label[160];
+    const char *base = strrchr(opts->path, '/');
+    snprintf(label, sizeof label, "import %s", base ? base + 1 : opts->path);
+    if ((rc = reg_batch_begin(reg, label, err)) < 0) {
+        db_rollback(db);
+        goto out_close;
+    }
     struct progress bar;
     progress_start(&bar, opts->path, table_bytes_total(im.table));
     for (;;) {
@@ -409,8 +416,11 @@ int import_run(struct registry *reg, const struct import_options *opts, struct i
         rc = mz_fail(err, "rejected_rows", "%s: %ld 行有错误，未导入任何数据", opts->path,
                      st->rejected);
     if (rc == 0)
+        rc = reg_batch_end(reg, err);
+    if (rc == 0)
         rc = db_commit(db, err);
     if (rc < 0) {
+        reg_batch_abort(reg);
         db_rollback(db);
         st->added = st->updated = st->unchanged = 0;
     }

@@ -10,6 +10,7 @@
 #include "audit/audit.h"
 #include "base/mem.h"
 #include "base/text.h"
+#include "crypto/sm.h"
 #include "crypto/vault.h"
 #include "registry/divisions.h"
 #include "registry/idcard.h"
@@ -28,6 +29,15 @@ struct registry {
     reg_death_hook on_death; /* reg_on_death */
     void *death_ctx;
     int in_hook; /* the hook is running (its own facts do not call it again) */
+    struct batch *batch; /* reg_batch_begin … end: additions folded into one entry */
+};
+
+/* What a bulk load added, by kind (household, person, fact). */
+enum { BATCH_HOUSEHOLD, BATCH_PERSON, BATCH_FACT, BATCH_KINDS };
+struct batch {
+    struct sm3_stream *sum;
+    char label[128];
+    int64_t count[BATCH_KINDS], first[BATCH_KINDS], last[BATCH_KINDS];
 };
 
 void reg_on_death(struct registry *r, reg_death_hook hook, void *ctx)
@@ -52,13 +62,86 @@ const char *reg_actor(const struct registry *r)
     return r->actor;
 }
 
+/* Folds an added record into the batch: "action|id|text\n". */
+static int batch_add(struct batch *b, const char *action, int64_t id, const char *after,
+                     struct mz_err *err)
+{
+    int kind = strcmp(action, "household.add") == 0 ? BATCH_HOUSEHOLD
+               : strcmp(action, "person.add") == 0  ? BATCH_PERSON
+                                                    : BATCH_FACT;
+    char head[64];
+    int n = snprintf(head, sizeof head, "%s|%lld|", action, (long long)id);
+    if (sm3_stream_add(b->sum, head, (size_t)n) < 0 ||
+        sm3_stream_add(b->sum, after, strlen(after)) < 0 || sm3_stream_add(b->sum, "\n", 1) < 0)
+        return mz_fail(err, "crypto_error", "计算批次摘要失败");
+    if (b->count[kind]++ == 0)
+        b->first[kind] = id;
+    b->last[kind] = id;
+    return 0;
+}
+
 static int audit(struct registry *r, const char *action, const char *entity, int64_t id,
                  const char *before, const char *after, struct mz_err *err)
 {
+    if (r->batch && !before && after)
+        return batch_add(r->batch, action, id, after, err);
     char idtext[24];
     snprintf(idtext, sizeof idtext, "%lld", (long long)id);
     struct audit_event ev = {r->actor, action, entity, idtext, before, after, NULL};
     return audit_append(r->db, r->vault, &ev, err);
+}
+
+int reg_batch_begin(struct registry *r, const char *label, struct mz_err *err)
+{
+    reg_batch_abort(r);
+    struct batch *b = mz_calloc(1, sizeof *b);
+    if (!b || !(b->sum = sm3_stream_new())) {
+        mz_free(b);
+        return mz_fail(err, "out_of_memory", "内存不足");
+    }
+    snprintf(b->label, sizeof b->label, "%s", label);
+    r->batch = b;
+    return 0;
+}
+
+void reg_batch_abort(struct registry *r)
+{
+    if (!r->batch)
+        return;
+    unsigned char ignored[SM3_LEN];
+    sm3_stream_end(r->batch->sum, ignored);
+    mz_free(r->batch);
+    r->batch = NULL;
+}
+
+int reg_batch_end(struct registry *r, struct mz_err *err)
+{
+    struct batch *b = r->batch;
+    if (!b)
+        return 0;
+    r->batch = NULL;
+    unsigned char sum[SM3_LEN];
+    int rc = sm3_stream_end(b->sum, sum);
+    if (rc < 0)
+        rc = mz_fail(err, "crypto_error", "计算批次摘要失败");
+    if (rc == 0 && b->count[BATCH_HOUSEHOLD] + b->count[BATCH_PERSON] + b->count[BATCH_FACT] > 0) {
+        char after[2 * SM3_LEN + 8], detail[400];
+        snprintf(after, sizeof after, "sm3:");
+        for (int i = 0; i < SM3_LEN; i++)
+            snprintf(after + 4 + 2 * i, 3, "%02x", sum[i]);
+        static const char *const kinds[BATCH_KINDS] = {"家庭", "人员", "事实"};
+        int n = snprintf(detail, sizeof detail, "批量新增");
+        for (int k = 0; k < BATCH_KINDS; k++)
+            if (b->count[k] && n > 0 && (size_t)n < sizeof detail)
+                n += snprintf(detail + n, sizeof detail - (size_t)n, " %s %lld 条（%lld–%lld）",
+                              kinds[k], (long long)b->count[k], (long long)b->first[k],
+                              (long long)b->last[k]);
+        struct audit_event ev = {r->actor, "registry.batch", "registry", b->label, NULL, after,
+                                 detail};
+        rc = audit_append(r->db, r->vault, &ev, err);
+    }
+    mz_free(b);
+    return rc;
 }
 
 /* The pinyin initials of a name, for search by "zsf"; '' marks "not
@@ -210,6 +293,7 @@ void reg_close(struct registry *r)
 {
     if (!r)
         return;
+    reg_batch_abort(r);
     pinyin_close(r->py);
     db_close(r->db);
     vault_free(r->vault);

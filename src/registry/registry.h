@@ -44,6 +44,19 @@ void reg_set_actor(struct registry *r, const char *actor);
 /* The actor set by reg_set_actor ("unknown" until then); borrowed. */
 const char *reg_actor(const struct registry *r);
 
+/* A bulk load (an import file, a generated city) inside the caller's
+ * transaction: between reg_batch_begin and reg_batch_end, every record
+ * *added* is not written to the audit log one by one but folded, in order,
+ * into one SM3 digest of its canonical text (the text a per-record entry
+ * would have digested); reg_batch_end appends one entry "registry.batch"
+ * naming `label`, the counts, the first and last ids of each kind, and
+ * that digest — so the log proves every added row with one entry.
+ * Updates are still audited one by one (they carry the record before).
+ * reg_batch_abort drops a batch whose transaction is rolled back. */
+int reg_batch_begin(struct registry *r, const char *label, struct mz_err *err);
+int reg_batch_end(struct registry *r, struct mz_err *err);
+void reg_batch_abort(struct registry *r);
+
 /* The underlying handles (borrowed). */
 struct db *reg_db(struct registry *r);
 struct vault *reg_vault(struct registry *r);
