@@ -2,7 +2,8 @@
  * households) in memory, every Chongqing program evaluated on both cores,
  * and the interpretive overhead measured against a hand-written C loop
  * computing 低保 eligibility and amount over the same columns, and against
- * the same rule written as one SQL query run by SQLite.
+ * the same rule written as one SQL query run by SQLite and in NumPy
+ * (bench/dibao_numpy.py, as OpenFisca and PolicyEngine compute).
  * Usage: bench_policy [persons] [policy dir] */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <sqlite3.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/mem.h"
 #include "policy/policy.h"
@@ -230,6 +232,75 @@ static double dibao_by_sql(const struct pol_set *set, struct pol_snapshot *s, mz
     return best;
 }
 
+static void write_column(const char *dir, const char *name, const int64_t *v, size_t n)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s.bin", dir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(v, sizeof *v, n, f) != n || fclose(f) != 0) {
+        perror(path);
+        exit(1);
+    }
+}
+
+static void read_column(const char *dir, const char *name, int64_t *v, size_t n)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s.bin", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f || fread(v, sizeof *v, n, f) != n) {
+        perror(path);
+        exit(1);
+    }
+    fclose(f);
+}
+
+/* The same 低保 rule in NumPy (bench/dibao_numpy.py, run by Debian's
+ * python3 with python3-numpy) over the same columns written to files; only
+ * the rule is timed (best of `runs`). Returns the time, or -1 if python3
+ * or NumPy is missing. */
+static double dibao_by_numpy(const struct pol_set *set, struct pol_snapshot *s, mz_date as_of,
+                             int runs, int64_t *elig, int64_t *amount)
+{
+    char dir[] = "/tmp/mz-numpy-XXXXXX";
+    if (!mkdtemp(dir))
+        return -1;
+    const char *names[] = {"wage_income",    "business_income", "other_income", "pension_income",
+                           "basic_pension",  "excluded_income", "deposits",     "is_dead",
+                           "death_date",     "birth_date",      "disability_grade",
+                           "serious_illness", "employment",     "schooling"};
+    for (int i = 0; i < 14; i++)
+        write_column(dir, names[i], col(set, s, names[i]), s->npersons);
+    write_column(dir, "rural", col(set, s, "rural"), s->nhouseholds);
+    int64_t *start = malloc((s->nhouseholds + 1) * sizeof *start);
+    for (size_t h = 0; h <= s->nhouseholds; h++)
+        start[h] = (int64_t)s->member_start[h];
+    write_column(dir, "member_start", start, s->nhouseholds + 1);
+    free(start);
+    int y, m, d;
+    date_to_ymd(as_of, &y, &m, &d);
+    mz_date cutoff = date_from_ymd(y - 70, m, m == 2 && d == 29 ? 28 : d);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 bench/dibao_numpy.py %s %d %d %d %d 2>&1", dir,
+             (int)as_of, (int)cutoff, (int)MZ_DATE_NONE, runs);
+    FILE *p = popen(cmd, "r");
+    char out[256] = "";
+    double t = -1;
+    if (p && fgets(out, sizeof out, p) && sscanf(out, "%lf", &t) == 1) {
+        read_column(dir, "elig", elig, s->nhouseholds);
+        read_column(dir, "amount", amount, s->nhouseholds);
+    } else {
+        fprintf(stderr, "bench_policy: NumPy comparison not run: %s", out[0] ? out : "no output\n");
+        t = -1;
+    }
+    if (p)
+        pclose(p);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "bench_policy: could not remove %s\n", dir);
+    return t;
+}
+
 static char *read_text(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -248,12 +319,15 @@ static char *read_text(const char *path)
     return buf;
 }
 
-/* The 低保 program alone (no precedence), from the same policy files. */
+/* The 低保 program alone (no precedence), from the same policy files:
+ * the inputs, the parameters they and 低保 read, and 低保; tests cut. */
 static struct pol_set *dibao_only(const char *dir)
 {
-    const char *names[] = {"00-inputs.pol", "01-params.pol", "dibao.pol"};
-    char paths[3][512], *texts[3];
-    for (int i = 0; i < 3; i++) {
+    enum { NFILES = 4 };
+    const char *names[NFILES] = {"00-inputs.pol", "01-params.pol", "charity.pol", "dibao.pol"};
+    char paths[NFILES][512], *texts[NFILES];
+    const char *p[NFILES], *t[NFILES];
+    for (int i = 0; i < NFILES; i++) {
         snprintf(paths[i], sizeof paths[i], "%s/%s", dir, names[i]);
         texts[i] = read_text(paths[i]);
         char *after = strstr(texts[i], "group \"基本生活救助\" after tekun");
@@ -262,15 +336,16 @@ static struct pol_set *dibao_only(const char *dir)
         char *test = strstr(texts[i], "\ntest ");
         if (test)
             test[1] = 0;
+        p[i] = paths[i];
+        t[i] = texts[i];
     }
-    const char *p[] = {paths[0], paths[1], paths[2]}, *t[] = {texts[0], texts[1], texts[2]};
     struct mz_err err;
-    struct pol_set *set = pol_compile_sources(p, t, 3, &err);
+    struct pol_set *set = pol_compile_sources(p, t, NFILES, &err);
     if (!set) {
         fprintf(stderr, "%s\n", err.msg);
         exit(1);
     }
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < NFILES; i++)
         free(texts[i]);
     return set;
 }
@@ -369,6 +444,27 @@ int main(int argc, char **argv)
         free(samt);
     } else {
         printf("dibao SQL comparison: skipped above 4,000,000 persons\n");
+    }
+    /* NumPy holds the columns and its temporaries beside the snapshot. */
+    if (np <= 8000000) {
+        int64_t *nelig = malloc(s->nhouseholds * sizeof *nelig),
+                *namt = malloc(s->nhouseholds * sizeof *namt);
+        double tnp = dibao_by_numpy(dibao, sd, as_of, 5, nelig, namt);
+        if (tnp >= 0) {
+            size_t np_differ = 0;
+            for (size_t h = 0; h < s->nhouseholds; h++)
+                np_differ += nelig[h] != elig[h] || namt[h] != amt[h];
+            printf("dibao only, NumPy (python3-numpy), 1 thread: %.1f ms\n", tnp * 1e3);
+            printf("dibao NumPy vs hand-written results differing: %zu\n", np_differ);
+            printf("ratio NumPy / VM: %.1f (aim: >= 5)\n", tnp / tvm);
+            differ += np_differ;
+        } else {
+            differ++; /* the comparison the bench promises could not run */
+        }
+        free(nelig);
+        free(namt);
+    } else {
+        printf("dibao NumPy comparison: skipped above 8,000,000 persons\n");
     }
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);

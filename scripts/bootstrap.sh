@@ -9,7 +9,7 @@ debs=(build-essential pkg-config libsqlite3-dev libssl-dev libicu-dev libcmocka-
       libjansson-dev libmicrohttpd-dev libxlsxwriter-dev libzip-dev libxml2-dev
       libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev libqrencode-dev
       fonts-wqy-microhei poppler-utils
-      sqlite3 wrk nodejs npm chromium)
+      sqlite3 wrk nodejs npm chromium python3-numpy)
 missing=()
 for p in "${debs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
