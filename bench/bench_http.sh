@@ -43,13 +43,22 @@ token=$(curl -s -H 'Content-Type: application/json' -d '{"name":"bench","passwor
 . "$repo/bench/wrk_scripts.sh"
 wrk_scripts "$tmp" "$token" "$nhh" "$hh_no" "$feed_token"
 
-# report NAME: requests/s and latency percentiles from wrk --latency output
+# report NAME [RPS_AIM P99_AIM_MS]: requests/s and latency percentiles from
+# wrk --latency output, and with aims the two aim lines (bench/aim.h's format)
 report() {
-    awk -v name="$1" '/Requests\/sec/ {rps = $2} /^ +50%/ {p50 = $2} /^ +99%/ {p99 = $2}
+    awk -v name="$1" -v rps_aim="${2:-}" -v p99_aim="${3:-}" '
+        function ms(t) { return t ~ /us$/ ? t / 1000 : t ~ /ms$/ ? t + 0 : t ~ /s$/ ? t * 1000 : t }
+        /Requests\/sec/ {rps = $2} /^ +50%/ {p50 = $2} /^ +99%/ {p99 = $2}
         /Non-2xx/ {bad = $NF}
         END {printf "%-34s %10.0f req/s   p50 %8s   p99 %8s%s\n", name, rps, p50, p99,
-             bad ? "   (" bad " non-2xx!)" : ""}'
+             (bad ? "   (" bad " non-2xx!)" : "")
+             if (rps_aim != "") {
+                 printf "aim | %s | %.0f req/s | >= %s req/s | %s\n", name, rps, rps_aim,
+                        ((rps >= rps_aim && !bad) ? "met" : "NOT MET")
+                 printf "aim | %s, p99 | %.2f ms | < %s ms | %s\n", name, ms(p99), p99_aim,
+                        ((ms(p99) < p99_aim + 0) ? "met" : "NOT MET")
+             }}'
 }
-wrk -t2 -c32 -d"${secs}s" --latency -s "$tmp/read.lua" "$url" | report "GET /api/v1/households/{id}"
-wrk -t2 -c8 -d"${secs}s" --latency -s "$tmp/write.lua" "$url" | report "POST /api/v1/facts"
+wrk -t2 -c32 -d"${secs}s" --latency -s "$tmp/read.lua" "$url" | report "GET /api/v1/households/{id}" 20000 10
+wrk -t2 -c8 -d"${secs}s" --latency -s "$tmp/write.lua" "$url" | report "POST /api/v1/facts, 8 clients" 5000 20
 wrk -t1 -c1 -d"${secs}s" --latency -s "$tmp/feed.lua" "$url" | report "POST /api/v1/feeds/yibao (1 record)"

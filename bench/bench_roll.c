@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "aim.h"
 #include "base/mem.h"
 #include "gen/load.h"
 #include "pay/pay.h"
@@ -86,6 +87,10 @@ int main(int argc, char **argv)
         printf("roll: (the whole registry is loaded and evaluated as of 2025-08-01: "
                "%.0f persons/s)\n",
                (double)st.persons / s.seconds);
+        char what[96];
+        snprintf(what, sizeof what, "monthly roll, %llu persons, %s", (unsigned long long)st.persons,
+                 pass ? "rebuilt" : "first build");
+        aim(what, s.seconds, 2, "s", true);
     }
     pol_set_free(set);
     reg_close(r);
