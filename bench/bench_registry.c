@@ -116,7 +116,7 @@ int main(int argc, char **argv)
     struct stat sb, snap;
     stat(db, &sb);
     char snapfile[96];
-    snprintf(snapfile, sizeof snapfile, "%s-snapshot", db);
+    snprintf(snapfile, sizeof snapfile, "%s-snapshot-2026-01-05", db);
     if (stat(snapfile, &snap) != 0)
         snap.st_size = 0;
     struct rusage ru;

@@ -34,7 +34,7 @@ static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
     test_registry_open(f->dir, f->db, &f->reg, true);
-    snprintf(f->snapfile, sizeof f->snapfile, "%s-snapshot", f->db);
+    snprintf(f->snapfile, sizeof f->snapfile, "%s-snapshot-%s", f->db, AS_OF);
     struct mz_err err = {0};
     f->set = pol_compile_dir("policies/chongqing", &err);
     if (!f->set)
@@ -287,6 +287,29 @@ static void not_inside_a_transaction(void **state)
     assert_current(f, AS_OF);
 }
 
+/* One file a day evaluated; past four, the least recently written go. */
+static void one_file_a_day_and_the_oldest_pruned(void **state)
+{
+    struct fixture *f = *state;
+    const char *days[] = {"2025-10-01", "2025-11-01", "2025-12-01", "2026-01-01", "2026-01-05",
+                          "2026-02-01"};
+    for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+        assert_current(f, days[i]);
+        sleep(i == 0 ? 0 : 1); /* distinct modification times */
+    }
+    int kept = 0;
+    for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+        char path[200];
+        struct stat sb;
+        snprintf(path, sizeof path, "%s-snapshot-%s", f->db, days[i]);
+        bool there = stat(path, &sb) == 0;
+        kept += there;
+        if (i >= 2)
+            assert_true(there);
+    }
+    assert_int_equal(kept, 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -295,6 +318,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(a_damaged_or_foreign_file_is_not_used, setup, teardown),
         cmocka_unit_test_setup_teardown(not_inside_a_transaction, setup, teardown),
+        cmocka_unit_test_setup_teardown(one_file_a_day_and_the_oldest_pruned, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

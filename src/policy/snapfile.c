@@ -5,10 +5,14 @@
  * base). The checksum covers everything after the header. */
 #include "policy/snapfile.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/mem.h"
@@ -275,4 +279,65 @@ int snapfile_read(const char *path, const struct pol_set *set, struct snapfile_k
     if (rc < 0 && !err->msg[0])
         mz_fail(err, "out_of_memory", "内存不足");
     return rc;
+}
+
+int snapfile_path(const char *db_path, mz_date as_of, char *out, size_t cap)
+{
+    char day[11];
+    date_format(as_of, day);
+    int n = snprintf(out, cap, "%s-snapshot-%s", db_path, day);
+    return n >= 0 && (size_t)n < cap ? 0 : -1;
+}
+
+struct aged {
+    char name[256];
+    time_t mtime;
+};
+
+static int newest_first(const void *a, const void *b)
+{
+    time_t x = ((const struct aged *)a)->mtime, y = ((const struct aged *)b)->mtime;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+void snapfile_prune(const char *db_path, int keep)
+{
+    char dir[4096], prefix[300];
+    const char *slash = strrchr(db_path, '/');
+    const char *base = slash ? slash + 1 : db_path;
+    if (snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - db_path) : 1,
+                 slash ? db_path : ".") >= (int)sizeof dir ||
+        snprintf(prefix, sizeof prefix, "%s-snapshot-", base) >= (int)sizeof prefix)
+        return;
+    if (!dir[0])
+        snprintf(dir, sizeof dir, "/");
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct aged *files = NULL;
+    size_t n = 0, cap = 0;
+    size_t plen = strlen(prefix);
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t len = strlen(e->d_name);
+        /* DB-snapshot-YYYY-MM-DD exactly: not the temporaries being written */
+        if (strncmp(e->d_name, prefix, plen) != 0 || len != plen + 10 || len >= sizeof files->name)
+            continue;
+        char path[4400];
+        struct stat sb;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (stat(path, &sb) != 0 || mz_grow(&files, &cap, n + 1, sizeof *files) < 0)
+            continue;
+        snprintf(files[n].name, sizeof files[n].name, "%s", e->d_name);
+        files[n++].mtime = sb.st_mtime;
+    }
+    closedir(d);
+    if (n > (size_t)keep) {
+        qsort(files, n, sizeof *files, newest_first);
+        for (size_t i = (size_t)keep; i < n; i++) {
+            char path[4400];
+            snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
+            unlink(path);
+        }
+    }
+    mz_free(files);
 }

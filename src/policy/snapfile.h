@@ -31,6 +31,14 @@ struct snapfile_key {
  * read the same snapshot. */
 int snapfile_layout(const struct pol_set *set, unsigned char out[SNAPFILE_LAYOUT_LEN]);
 
+/* The file of db_path's snapshot as of a day: DB-snapshot-YYYY-MM-DD. -1
+ * if it does not fit in cap. */
+int snapfile_path(const char *db_path, mz_date as_of, char *out, size_t cap);
+
+/* Removes db_path's snapshot files but the `keep` most recently written
+ * (the days evaluated now: today, the month a roll pays for). */
+void snapfile_prune(const char *db_path, int keep);
+
 /* Writes the snapshot (and the registry id of each person row) to path
  * atomically: a temporary file renamed over it. */
 int snapfile_write(const char *path, const struct pol_set *set, const struct snapfile_key *key,

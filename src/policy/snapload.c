@@ -315,6 +315,10 @@ out_free:
 
 /* ---- the whole city, kept on disk ------------------------------------------ */
 
+/* Snapshot files kept per database: the days evaluated now (today, the
+ * first of the month a roll pays for, the month before). */
+#define SNAPFILES_KEPT 4
+
 /* Appends households [h0, h1) of src (with its person ids) to dst, whose
  * first *nh households and *np persons are filled; dst NULL only counts. */
 static void append_range(const struct pol_set *set, struct pol_snapshot *dst, int64_t *dst_pids,
@@ -446,8 +450,8 @@ struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
 {
     if (!on_disk(db, req))
         return snap_load_fresh(db, set, req, person_ids, err);
-    char path[4096];
-    if (snprintf(path, sizeof path, "%s-snapshot", db_path(db)) >= (int)sizeof path)
+    char path[4200];
+    if (snapfile_path(db_path(db), req->as_of, path, sizeof path) < 0)
         return snap_load_fresh(db, set, req, person_ids, err);
     struct snapfile_key key = {.as_of = req->as_of};
     struct pol_snapshot *old = NULL, *snap;
@@ -470,8 +474,9 @@ struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
         pol_snapshot_free(old);
         mz_free(old_pids);
         struct mz_err werr = {0};
-        if (snap) /* a file that cannot be written is read again next time */
-            snapfile_write(path, set, &key, snap, pids, &werr);
+        /* a file that cannot be written is read again next time */
+        if (snap && snapfile_write(path, set, &key, snap, pids, &werr) == 0)
+            snapfile_prune(db_path(db), SNAPFILES_KEPT);
     }
     mz_free(changed);
     if (snap && person_ids)

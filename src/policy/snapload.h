@@ -24,7 +24,7 @@ struct snap_request {
 };
 
 /* Loads the snapshot for set. The whole city as known now is read from
- * the snapshot file beside the database (DB-snapshot) when it is current,
+ * the snapshot file beside the database (DB-snapshot-DAY) when it is current,
  * with only the households changed since read again, and the file is
  * rewritten; it is never used for another database, as-of day or input
  * layout, or inside a transaction. Fails if a policy input reads a fact the
