@@ -18,6 +18,7 @@
 #include "base/mem.h"
 #include "gen/load.h"
 #include "policy/policy.h"
+#include "registry/import.h"
 #include "policy/snapload.h"
 #include "store/db.h"
 
@@ -287,6 +288,40 @@ static void not_inside_a_transaction(void **state)
     assert_current(f, AS_OF);
 }
 
+/* A bulk load stamps no household; it makes the earlier file unusable. A
+ * failed one leaves nothing behind. */
+static void a_bulk_load_makes_earlier_files_unusable(void **state)
+{
+    struct fixture *f = *state;
+    assert_current(f, AS_OF);
+    assert_current(f, MOVE);
+    /* another generated city on a later day: new people and households,
+     * and people of the first moving into them */
+    struct gen_options opts = {.persons = 300, .seed = 12, .as_of = date_parse(MOVE)};
+    struct gen_load_stats st;
+    struct mz_err err = {0};
+    if (gen_load(f->reg, &opts, "50", &st, &err) < 0)
+        fail_msg("%s", err.msg);
+    char bulk[8];
+    sql_text(f, "SELECT bulk FROM registry_gen", bulk, sizeof bulk);
+    assert_string_equal(bulk, "0");
+    assert_current(f, AS_OF);
+    assert_current(f, MOVE);
+    /* a file that fails: rolled back, the flag with it */
+    char path[160];
+    snprintf(path, sizeof path, "%s/bad.csv", f->dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("户编号,区划代码,城乡类别\nB1,999999999999,城镇\n", fp);
+    fclose(fp);
+    struct import_options o = {.kind = IMPORT_HOUSEHOLDS, .path = path, .on = date_parse(AS_OF)};
+    struct import_stats ist;
+    assert_int_equal(import_run(f->reg, &o, &ist, &err), -1);
+    sql_text(f, "SELECT bulk FROM registry_gen", bulk, sizeof bulk);
+    assert_string_equal(bulk, "0");
+    assert_current(f, AS_OF);
+}
+
 /* One file a day evaluated; past four, the least recently written go. */
 static void one_file_a_day_and_the_oldest_pruned(void **state)
 {
@@ -319,6 +354,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_damaged_or_foreign_file_is_not_used, setup, teardown),
         cmocka_unit_test_setup_teardown(not_inside_a_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(one_file_a_day_and_the_oldest_pruned, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_bulk_load_makes_earlier_files_unusable, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

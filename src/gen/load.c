@@ -160,10 +160,13 @@ static int load_household(void *ctx, const struct gen_household *h)
             return -1;
         struct fact_text facts[24];
         size_t nf = person_facts(m, facts);
+        int64_t person_id = 0;
+        if (nf && reg_person_find(l->reg, m->id_number, &person_id, l->err) <= 0)
+            return -1;
         for (size_t k = 0; k < nf; k++) {
             struct reg_fact_in fin = {m->id_number, NULL,       facts[k].variable,
                                       facts[k].value, l->effective, "合成数据"};
-            if (reg_fact_put(l->reg, &fin, &res, l->err) < 0)
+            if (reg_person_fact_put(l->reg, person_id, &fin, &res, l->err) < 0)
                 return -1;
         }
         l->st->facts += nf;

@@ -425,11 +425,14 @@ static int snap_cached(struct db *db, const struct pol_set *set, const char *pat
         return mz_fail(err, "out_of_memory", "内存不足");
     if (ss_peek(db, &now, err) < 0)
         return -1;
+    if (now.bulk) /* a bulk load stamps nothing: its changes cannot be followed */
+        return mz_fail(err, "bulk_load", "登记库正在批量导入");
     memcpy(key->instance, now.instance, sizeof key->instance);
     int got = snapfile_read(path, set, key, old, old_pids, err);
     if (got < 0)
         return -1;
-    if (got && key->gen >= now.gen) { /* not built from this database's history */
+    if (got && (key->gen >= now.gen || key->gen < now.floor)) {
+        /* not built from this database's history, or before a bulk load */
         pol_snapshot_free(*old);
         mz_free(*old_pids);
         *old = NULL;

@@ -18,6 +18,7 @@
 #include "registry/vars.h"
 #include "store/casestore.h"
 #include "store/regstore.h"
+#include "store/snapstore.h"
 
 struct registry {
     struct db *db;
@@ -94,6 +95,10 @@ static int audit(struct registry *r, const char *action, const char *entity, int
 int reg_batch_begin(struct registry *r, const char *label, struct mz_err *err)
 {
     reg_batch_abort(r);
+    if (!db_in_transaction(r->db))
+        return mz_fail(err, "internal", "批量导入须在事务中进行");
+    if (ss_bulk_begin(r->db, err) < 0)
+        return -1;
     struct batch *b = mz_calloc(1, sizeof *b);
     if (!b || !(b->sum = sm3_stream_new())) {
         mz_free(b);
@@ -124,6 +129,8 @@ int reg_batch_end(struct registry *r, struct mz_err *err)
     int rc = sm3_stream_end(b->sum, sum);
     if (rc < 0)
         rc = mz_fail(err, "crypto_error", "计算批次摘要失败");
+    if (rc == 0)
+        rc = ss_bulk_end(r->db, err);
     if (rc == 0 && b->count[BATCH_HOUSEHOLD] + b->count[BATCH_PERSON] + b->count[BATCH_FACT] > 0) {
         char after[2 * SM3_LEN + 8], detail[400];
         snprintf(after, sizeof after, "sm3:");
@@ -269,17 +276,21 @@ int reg_key_epochs(struct registry *r, int *floor, struct mz_err *err)
 }
 
 /* Finds a person by ID number through the blind index under each key the
- * database may still hold values under (the current one first): 1 found
- * (into out, or just *id when out is NULL), 0 not found. */
-static int find_by_number(struct registry *r, const char *number, struct person_row *out,
-                          int64_t *id, struct mz_err *err)
+ * database may still hold values under (the current one first; its index
+ * given as current when already computed, else NULL): 1 found (into out,
+ * or just *id when out is NULL), 0 not found. */
+static int find_by_number(struct registry *r, const char *number,
+                          const unsigned char *current, struct person_row *out, int64_t *id,
+                          struct mz_err *err)
 {
     int floor;
     if (reg_key_epochs(r, &floor, err) < 0)
         return -1;
     for (int e = vault_epoch(r->vault); e >= floor; e--) {
         unsigned char index[VAULT_INDEX_LEN];
-        if (vault_blind_index_at(r->vault, e, number, 18, index) < 0)
+        if (current && e == vault_epoch(r->vault))
+            memcpy(index, current, VAULT_INDEX_LEN);
+        else if (vault_blind_index_at(r->vault, e, number, 18, index) < 0)
             return mz_fail(err, "crypto_error", "计算身份证号索引失败");
         int found = out ? rs_person_by_index(r->db, index, out, err)
                         : rs_person_id_by_index(r->db, index, id, err);
@@ -604,7 +615,7 @@ int reg_person_put(struct registry *r, const struct reg_person_in *in, mz_date o
         return mz_fail(err, "crypto_error", "加密联系电话失败");
 
     struct person_row old;
-    if ((found = find_by_number(r, id.number, &old, NULL, err)) < 0)
+    if ((found = find_by_number(r, id.number, p.id_index, &old, NULL, err)) < 0)
         return -1;
     char before[512], after[512];
     person_text(id.number, &p, in->phone, hh.id, in->relation, after, sizeof after);
@@ -662,7 +673,7 @@ int reg_person_find(struct registry *r, const char *id_number, int64_t *person_i
         snprintf(err->field, sizeof err->field, "id_number");
         return -1;
     }
-    return find_by_number(r, id.number, NULL, person_id, err);
+    return find_by_number(r, id.number, NULL, NULL, person_id, err);
 }
 
 int reg_person_id_number(struct registry *r, int64_t person_id, char out[19],

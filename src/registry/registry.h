@@ -52,7 +52,10 @@ const char *reg_actor(const struct registry *r);
  * naming `label`, the counts, the first and last ids of each kind, and
  * that digest — so the log proves every added row with one entry.
  * Updates are still audited one by one (they carry the record before).
- * reg_batch_abort drops a batch whose transaction is rolled back. */
+ * While the batch lasts the registry's change journal is not stamped row
+ * by row; its end makes every earlier snapshot file unusable instead
+ * (store/snapstore.h). reg_batch_abort drops a batch whose transaction is
+ * rolled back (the rollback undoes the rest). */
 int reg_batch_begin(struct registry *r, const char *label, struct mz_err *err);
 int reg_batch_end(struct registry *r, struct mz_err *err);
 void reg_batch_abort(struct registry *r);

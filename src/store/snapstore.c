@@ -14,7 +14,9 @@ int ss_peek(struct db *db, struct ss_state *st, struct mz_err *err)
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
         st->gen = sqlite3_column_int64(s, 0);
-        snprintf(st->instance, sizeof st->instance, "%s", db_col_text(s, 1));
+        st->floor = sqlite3_column_int64(s, 1);
+        st->bulk = sqlite3_column_int(s, 2) != 0;
+        snprintf(st->instance, sizeof st->instance, "%s", db_col_text(s, 3));
     }
     sqlite3_reset(s);
     if (rc != SQLITE_ROW)
@@ -53,4 +55,16 @@ int ss_build_start(struct db *db, int64_t since, struct ss_state *st, int64_t **
         }
     }
     return rc;
+}
+
+int ss_bulk_begin(struct db *db, struct mz_err *err)
+{
+    sqlite3_stmt *s = db_stmt(db, SQL_SS_BULK_ON, err);
+    return s ? db_exec_stmt(db, s, err) : -1;
+}
+
+int ss_bulk_end(struct db *db, struct mz_err *err)
+{
+    sqlite3_stmt *s = db_stmt(db, SQL_SS_BULK_OFF, err);
+    return s ? db_exec_stmt(db, s, err) : -1;
 }

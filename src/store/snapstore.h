@@ -6,6 +6,7 @@
 #ifndef MZ_SNAPSTORE_H
 #define MZ_SNAPSTORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,12 +16,15 @@
 /* The journal as one snapshot build sees it. */
 struct ss_state {
     int64_t gen;       /* the generation the build covers: every change stamped <= gen */
+    int64_t floor;     /* no snapshot built before this generation may be used */
+    bool bulk;         /* a bulk load is writing without stamping */
     char instance[33]; /* this database's random identity */
 };
 
 /* Reads the current generation and identity without changing anything:
  * a snapshot built at generation g is current for this database only if
- * g < st->gen (each build advances it). */
+ * st->floor <= g < st->gen (each build advances gen) and no bulk load is
+ * under way. */
 int ss_peek(struct db *db, struct ss_state *st, struct mz_err *err);
 
 /* Starts a build, in a short write transaction of its own: st receives the
@@ -30,5 +34,11 @@ int ss_peek(struct db *db, struct ss_state *st, struct mz_err *err);
  * frees *ids with mz_free). Must not be called inside a transaction. */
 int ss_build_start(struct db *db, int64_t since, struct ss_state *st, int64_t **ids, size_t *n,
                    struct mz_err *err);
+
+/* A bulk load, inside its transaction: from ss_bulk_begin to ss_bulk_end
+ * the triggers stamp nothing; the end makes every snapshot built before it
+ * unusable (floor), which is cheaper than stamping every household. */
+int ss_bulk_begin(struct db *db, struct mz_err *err);
+int ss_bulk_end(struct db *db, struct mz_err *err);
 
 #endif

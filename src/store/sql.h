@@ -507,7 +507,9 @@
                        "WHERE m.valid_from <= ?1 AND (m.valid_to IS NULL OR m.valid_to > ?1) "     \
                        "ORDER BY j.key, m.relation <> '户主', m.person_id")                        \
     /* the registry's change journal (snapstore.c) */                                         \
-    X(SS_GEN, "SELECT n, instance FROM registry_gen")                                            \
+    X(SS_GEN, "SELECT n, floor, bulk, instance FROM registry_gen")                               \
+    X(SS_BULK_ON, "UPDATE registry_gen SET bulk = 1")                                            \
+    X(SS_BULK_OFF, "UPDATE registry_gen SET bulk = 0, floor = n")                                \
     X(SS_BUMP, "UPDATE registry_gen SET n = n + 1")                                              \
     X(SS_CHANGED, "SELECT household_id FROM registry_changes WHERE gen > ?1 ORDER BY household_id") \
     X(SNAP_FACTS_IN, "SELECT entity_id, variable, value, effective FROM facts WHERE entity = ?1 "  \
