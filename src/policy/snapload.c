@@ -9,6 +9,7 @@
 
 #include "base/mem.h"
 #include "registry/vars.h"
+#include "store/recordstore.h"
 #include "store/regstore.h"
 
 /* Members gathered before the snapshot's size is known. */
@@ -168,7 +169,7 @@ static int bind_inputs(struct filler *f, int entity, struct mz_err *err)
         bool builtin = false;
         for (size_t b = 0; b < sizeof builtins / sizeof builtins[0]; b++)
             builtin |= strcmp(in[i].name, builtins[b]) == 0;
-        if (builtin)
+        if (builtin || in[i].record)
             continue;
         const struct var_def *v = var_find(in[i].fact);
         if (!v || (v->entity == VAR_PERSON) != (entity == POL_PERSON))
@@ -219,6 +220,53 @@ static int fill_builtins(struct pol_snapshot *snap, const struct pol_set *set,
     return 0;
 }
 
+/* Inputs read from registry records (`from record`): one statement each,
+ * over the whole city or the snapshot's persons or households. */
+struct record_fill {
+    int64_t *column;
+    const struct rowmap *map;
+    bool is_bool;
+};
+
+static int fill_record(void *ctx, int64_t id, int64_t value)
+{
+    struct record_fill *f = ctx;
+    int32_t row = rowmap_get(f->map, id);
+    if (row >= 0)
+        f->column[row] = f->is_bool ? value != 0 : value;
+    return 0;
+}
+
+static int fill_records(struct db *db, const struct pol_set *set, struct pol_snapshot *snap,
+                        const struct filler *pf, const struct filler *hf, const int64_t *pids,
+                        size_t np, const int64_t *hids, size_t nh, mz_date as_of,
+                        struct mz_err *err)
+{
+    int n;
+    const struct pol_input *in = pol_inputs(set, &n);
+    for (int i = 0; i < n; i++) {
+        if (!in[i].record)
+            continue;
+        const struct rec_source *src = rec_find(in[i].record);
+        bool person = in[i].entity == POL_PERSON;
+        if (!src || (src->entity == REC_PERSON) != person)
+            return mz_fail(err, "unknown_record", "政策输入 %s 读取的登记记录 %s %s", in[i].name,
+                           in[i].record, src ? "属于另一类对象" : "没有定义");
+        bool fits = src->kind == REC_MONEY  ? in[i].type == POL_MONEY
+                    : src->kind == REC_DATE ? in[i].type == POL_DATE
+                                            : in[i].type == POL_INT || in[i].type == POL_BOOL;
+        if (!fits)
+            return mz_fail(err, "unknown_record", "政策输入 %s 与登记记录 %s 的类型不一致",
+                           in[i].name, in[i].record);
+        struct record_fill f = {snap->columns[i], person ? &pf->map : &hf->map,
+                                in[i].type == POL_BOOL};
+        if (rec_scan(db, src, in[i].record_arg, as_of, person ? pids : hids, person ? np : nh,
+                     fill_record, &f, err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int fill_facts(struct db *db, const struct pol_set *set, struct pol_snapshot *snap,
                       const struct gather *g, const struct snap_request *req,
                       struct mz_err *err)
@@ -253,6 +301,16 @@ static int fill_facts(struct db *db, const struct pol_set *set, struct pol_snaps
                               err) == 0
                  ? 0
                  : -1;
+    }
+    if (rc == 0) {
+        int64_t *pids = np ? mz_malloc(np * sizeof *pids) : NULL;
+        if (np && !pids)
+            rc = mz_fail(err, "out_of_memory", "内存不足");
+        for (size_t i = 0; rc == 0 && i < np; i++)
+            pids[i] = g->members[i].person_id;
+        if (rc == 0)
+            rc = fill_records(db, set, snap, &pf, &hf, pids, np, ids, nh, req->as_of, err);
+        mz_free(pids);
     }
     mz_free(ids);
 out_free:
