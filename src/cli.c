@@ -114,6 +114,9 @@ static const struct command {
     {"spotcheck", cmd_spotcheck,
      "spotcheck draw --program P --division D --share N [--seed S] | show ID\n"
      "                                       随机抽查：在册家庭中可复核的随机样本（特困年度核查等）"},
+    {"staff", cmd_staff,
+     "staff add --id 身份证号 --kind staff|village --post 职务 --division 区划 | end | list\n"
+     "                                       工作人员、村（居）委会成员名册（近亲属备案监督）"},
     {"org", cmd_org,
      "org apply FILE | decide | change | deregister | list | show | report | review | credit\n"
      "                                       社会组织：登记、年度报告与检查、信用名单"},

@@ -781,6 +781,17 @@ static const char *const migrations[] = {
     "  method TEXT NOT NULL, plot TEXT NOT NULL DEFAULT '', reward INTEGER NOT NULL,\n"
     "  policy_version TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
     "CREATE INDEX ash_placements_facility ON ash_placements(facility_id, placed_on);\n",
+    /* 30: supervision (docs/supervision.md). The staff register: the
+     * bureau's staff and village (community) committee members whose near
+     * relatives' enrolments must be filed (近亲属备案), each a registry
+     * person with the post, the kind (staff | village), the division they
+     * serve and the days the post began and ended. */
+    "CREATE TABLE staff_register(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id),\n"
+    "  kind TEXT NOT NULL CHECK(kind IN ('staff', 'village')), post TEXT NOT NULL,\n"
+    "  division TEXT NOT NULL, since TEXT NOT NULL, until TEXT,\n"
+    "  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE UNIQUE INDEX staff_register_open ON staff_register(person_id) WHERE until IS NULL;\n",
 };
 
 int migrations_count(void)

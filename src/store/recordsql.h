@@ -41,6 +41,19 @@
 /* The steps of a case before the county's decision, taken by street staff. */
 #define REC_STREET_STEPS "('accept', 'investigate', 'visit', 'deliberate', 'start_posting', 'end_posting')"
 
+/* Members on ?1 who are on the staff register on ?1, or whose parent,
+ * child or sibling (kin_links) is: near relatives of staff. */
+#define REC_STAFF_ON(col)                                                                          \
+    "EXISTS (SELECT 1 FROM staff_register s WHERE s.person_id = " col " AND s.since <= ?1 "        \
+    "AND (s.until IS NULL OR s.until > ?1))"
+#define REC_STAFF_KIN                                                                              \
+    "(" REC_STAFF_ON("m.person_id") " OR EXISTS (SELECT 1 FROM kin_links k WHERE "                 \
+    "(k.person_id = m.person_id AND " REC_STAFF_ON("k.parent_id") ") OR "                          \
+    "(k.parent_id = m.person_id AND " REC_STAFF_ON("k.person_id") ") OR "                          \
+    "EXISTS (SELECT 1 FROM kin_links k2 WHERE k.person_id = m.person_id "                          \
+    "AND k2.parent_id = k.parent_id AND k2.person_id <> m.person_id AND "                          \
+    REC_STAFF_ON("k2.person_id") ")))"
+
 #define RECORD_SOURCES(R, X)                                                                          \
     R(X, enrolled, REC_PERSON, REC_COUNT, "纳入项目（本人或所在家庭的在保记录）",                     \
       "SELECT m.person_id, count(*) FROM enrolments e JOIN memberships m "                         \
@@ -78,6 +91,18 @@
       "JOIN case_steps a ON a.case_id = c.id AND a.action = 'approve' "                            \
       "JOIN case_steps b ON b.case_id = c.id AND b.actor = a.actor "                               \
       "AND b.action IN " REC_STREET_STEPS " WHERE a.day <= ?1 ",                                   \
+      "c.household_id", "GROUP BY c.household_id")                                                \
+    R(X, enrolments, REC_HOUSEHOLD, REC_COUNT, "家庭（或其成员）在保的纳入记录数",                 \
+      "SELECT e.household_id, count(*) FROM enrolments e WHERE " REC_ENROLLED_IN,                 \
+      "e.household_id", "GROUP BY e.household_id")                                                 \
+    R(X, staff_kin, REC_HOUSEHOLD, REC_COUNT,                                                      \
+      "本人是在册工作人员、村（居）委会成员，或其父母、子女、兄弟姐妹是的成员数",               \
+      "SELECT m.household_id, count(*) FROM memberships m WHERE " REC_MEMBER_ON                   \
+      "AND " REC_STAFF_KIN " ",                                                                    \
+      "m.household_id", "GROUP BY m.household_id")                                                 \
+    R(X, filed_cases, REC_HOUSEHOLD, REC_COUNT, "按近亲属备案办理的案件数",                       \
+      "SELECT c.household_id, count(*) FROM cases c WHERE c.staff_relative = 1 "                  \
+      "AND c.opened_on <= ?1 ",                                                                    \
       "c.household_id", "GROUP BY c.household_id")                                                \
     R(X, orders_unchecked, REC_PERSON, REC_COUNT, "已结算补贴、却没有签到记录的居家服务订单数",       \
       "SELECT o.person_id, count(*) FROM care_orders o WHERE o.settle_roll IS NOT NULL "          \

@@ -231,6 +231,14 @@
                  "AND l.program = n.program AND l.id > n.id ORDER BY l.id LIMIT 1), '') "          \
                  "FROM notices n WHERE n.verify_code = ?1")                                        \
     /* spot checks (spotstore.c) */                                                               \
+    /* the staff register (staffstore.c) */                                                       \
+    X(STAFF_INSERT, "INSERT INTO staff_register(person_id, kind, post, division, since, "           \
+                    "recorded_by, recorded_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id")    \
+    X(STAFF_END, "UPDATE staff_register SET until = ?2 WHERE person_id = ?1 AND until IS NULL "     \
+                 "AND since <= ?2")                                                                \
+    X(STAFF_LIST, "SELECT s.id, p.name, p.id_masked, s.kind, s.post, s.division, s.since, "         \
+                  "ifnull(s.until, '') FROM staff_register s JOIN persons p ON p.id = s.person_id " \
+                  "WHERE s.division LIKE ?1 || '%' ORDER BY s.division, s.id")                     \
     X(SPOT_ENROLLED, "SELECT DISTINCT h.id, h.hh_no FROM enrolments e JOIN households h "           \
                      "ON h.id = e.household_id WHERE e.program = ?1 AND e.start_month <= ?3 "     \
                      "AND (e.end_month IS NULL OR e.end_month >= ?3) AND h.division >= ?2 "       \

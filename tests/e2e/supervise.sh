@@ -33,7 +33,8 @@ for m in 2025-07 2025-08; do
     "$MZ" roll paid "$r" >/dev/null
 done
 SUP="'paid_after_death','enrolled_two_households','exclusive_programs','assets_over_limit',
-     'amount_far_from_peers','decided_too_fast','one_hand_case','order_without_checkin'"
+     'amount_far_from_peers','decided_too_fast','one_hand_case','order_without_checkin',
+     'staff_relative_unfiled'"
 "$MZ" monitor sweep --as-of 2025-08-20 > clean.txt || fail "sweep: $(cat clean.txt)"
 [ "$(q "select count(*) from warnings where rule in ($SUP)")" = 0 ] \
     || fail "findings on a clean city: $(q "select rule, evidence from warnings where rule in ($SUP) limit 3")"
@@ -105,10 +106,36 @@ done
 q "update cases set opened_on = '2025-08-10' where id = 1"
 q "update case_steps set actor = (select actor from case_steps where case_id = 1 and action = 'approve')
    where case_id = 1 and action = 'accept'"
+# 9. A village committee member's own 低保 household, enrolled without a
+# case filed as a staff relative (mz staff add; bad input names its field).
+khh=$(q "select h.hh_no from enrolments e join households h on h.id = e.household_id
+         where e.program = 'dibao' and h.hh_no not in ('$solo','$ahh','$phh','$other','$xhh') order by h.id limit 1 offset 3")
+kid=$(idof "$khh" 户主)
+"$MZ" staff add --id "$kid" --kind village --post 村委会委员 --division "${khh:0:12}" --date 2025-01-01 > st.txt \
+    || fail "staff add: $(cat st.txt)"
+set +e; "$MZ" staff add --id "$kid" --kind boss --post 主任 --division "${khh:0:12}" 2> err.txt; rc=$?; set -e
+[ $rc -ne 0 ] && grep -q '人员类别' err.txt || fail "bad kind: $(cat err.txt)"
+set +e; "$MZ" staff add --id "$kid" --kind village --post 主任 --division "${khh:0:12}" 2> err.txt; rc=$?; set -e
+[ $rc -ne 0 ] && grep -q '未结束的任职' err.txt || fail "second post: $(cat err.txt)"
+"$MZ" staff list --division "${khh:0:6}" > sl.txt
+grep -q '村委会委员' sl.txt || fail "staff list: $(cat sl.txt)"
+# A street clerk (staff) recorded as the parent (户籍) of two 低保 heads:
+# one household has a case filed as a staff relative (备案), the other not.
+read -r k2hh k3hh <<< "$(q "select group_concat(h.hh_no, ' ') from (select h.hh_no from enrolments e
+         join households h on h.id = e.household_id where e.program = 'dibao'
+         and h.hh_no not in ('$solo','$ahh','$phh','$other','$xhh','$khh') order by h.id limit 2 offset 5) h")"
+clerk=$(awk -F, 'NR > 1 && (m == "" || $4 < m) { m = $4; id = $1 } END { print id }' csv/persons.csv)  # the eldest
+"$MZ" staff add --id "$clerk" --kind staff --post 民政经办员 --division "${k2hh:0:9}" --date 2025-01-01 >/dev/null
+for h in "$k2hh" "$k3hh"; do
+    "$MZ" marriage parent "$(idof "$h" 户主)" --parent "$clerk" --source 户籍 >/dev/null 2>err.txt \
+        || fail "parent: $(cat err.txt)"
+done
+"$MZ" case open dibao --household "$k3hh" --staff-relative --as li --date 2025-08-02 >/dev/null
+[ "$(q "select count(*) from audit_log where action = 'staff.add'")" = 2 ] || fail "staff not audited"
 # 8. An eldercare order settled with its subsidy but never checked in.
 printf '机构编码,机构名称,类型,区划代码,地址,经度,纬度,床位或座位数,已入住,每时段接单数,上级机构编码\nP01,居家养老服务中心,街道养老服务中心,%s,城中路1号,107.08,29.85,10,0,4,\n' "${hh1:0:9}" > prov.csv
 "$MZ" provider import prov.csv > prov.txt 2>&1 || fail "provider: $(cat prov.txt)"
-ohh=$(q "select hh_no from households where division like '$U%' and hh_no not in ('$solo','$ahh','$phh','$chh','$other','$xhh')
+ohh=$(q "select hh_no from households where division like '$U%' and hh_no not in ('$solo','$ahh','$phh','$chh','$other','$xhh','$khh','$k2hh','$k3hh')
          order by id desc limit 1")
 q "insert into care_orders(person_id, household_id, division, provider_id, service, price, slot, orderer,
      orderer_name, ordered_by, distance, located, state, done_on, subsidy, settle_roll, created_at)
@@ -132,12 +159,14 @@ e=$(found amount_far_from_peers "$phh");      case "$e" in *平均低保金=*) ;
 e=$(found decided_too_fast "$chh");           case "$e" in *最短天数=3*) ;; *) fail "too fast: $e" ;; esac
 e=$(found one_hand_case "$chh");              case "$e" in *案件数=1*) ;; *) fail "one hand: $e" ;; esac
 e=$(found order_without_checkin "$ohh");      case "$e" in *订单数=1*) ;; *) fail "order: $e" ;; esac
+e=$(found staff_relative_unfiled "$khh");     case "$e" in *近亲属的成员数=1*备案办理的案件数=0*) ;; *) fail "staff: $e" ;; esac
+e=$(found staff_relative_unfiled "$k2hh");    case "$e" in *近亲属的成员数=1*) ;; *) fail "staff's child: $e" ;; esac
 # nothing else: each planted anomaly, once
 n=$(q "select count(*) from warnings where rule in ($SUP)")
-[ "$n" = 8 ] || fail "$n findings, not 8: $(q "select rule from warnings where rule in ($SUP)")"
+[ "$n" = 10 ] || fail "$n findings, not 10: $(q "select rule from warnings where rule in ($SUP)")"
 # the same sweep again raises nothing new
 "$MZ" monitor sweep --as-of 2025-08-25 >/dev/null
-[ "$(q "select count(*) from warnings where rule in ($SUP)")" = 8 ] || fail "findings doubled"
+[ "$(q "select count(*) from warnings where rule in ($SUP)")" = 10 ] || fail "findings doubled"
 
 # Handling: confirmed (核实) or dismissed with a reason, each audited; never
 # a stop of payment by itself.
