@@ -47,15 +47,21 @@ int cmd_staff(struct cli *c)
     struct mz_err err = {0};
     char actor[64];
     cli_actor(actor);
+    int64_t pid = 0, sid;
     int rc = 0;
-    int64_t sid;
-    if (add && staff_add(r, id, kind, post, division, day, actor, &sid, &err) == 0)
+    if (add || end) {
+        int found = reg_person_find(r, id ? id : "", &pid, &err);
+        if (found == 0)
+            mz_fail_field(&err, "id", "not_found", "登记库中没有此身份证号（--id）的人员");
+        rc = found > 0 ? 0 : -1;
+    }
+    if (rc == 0 && add && (rc = staff_add(r, pid, kind, post, division, day, actor, &sid, &err)) == 0)
         printf("已登记任职 %" PRId64 "：%s %s\n", sid, staff_kind_label(kind), post);
-    else if (end && staff_end(r, id, day, actor, &err) == 0)
+    else if (rc == 0 && end && (rc = staff_end(r, pid, day, actor, &err)) == 0)
         printf("已登记离任\n");
-    else if (!add && !end && sts_list(reg_db(r), division ? division : "", print_row, NULL, &err) == 0)
-        ;
-    else
+    else if (rc == 0 && !add && !end)
+        rc = sts_list(reg_db(r), division ? division : "", print_row, NULL, &err);
+    if (rc != 0)
         rc = cli_fail(&err);
     reg_close(r);
     return rc;

@@ -16,15 +16,6 @@ const char *staff_kind_label(const char *kind)
                                           : kind;
 }
 
-static int find_person(struct registry *r, const char *id_number, int64_t *pid,
-                       struct mz_err *err)
-{
-    int found = reg_person_find(r, id_number ? id_number : "", pid, err);
-    if (found == 0)
-        return mz_fail_field(err, "id", "not_found", "登记库中没有此身份证号的人员");
-    return found < 0 ? -1 : 0;
-}
-
 static int audited(struct registry *r, const char *actor, const char *action,
                    const char *entity, int64_t id, const char *detail, struct mz_err *err)
 {
@@ -34,7 +25,7 @@ static int audited(struct registry *r, const char *actor, const char *action,
     return audit_append(reg_db(r), reg_vault(r), &ev, err);
 }
 
-int staff_add(struct registry *r, const char *id_number, const char *kind, const char *post,
+int staff_add(struct registry *r, int64_t pid, const char *kind, const char *post,
               const char *division, mz_date since, const char *actor, int64_t *id,
               struct mz_err *err)
 {
@@ -51,9 +42,6 @@ int staff_add(struct registry *r, const char *id_number, const char *kind, const
                              division ? division : "");
     if (since == MZ_DATE_NONE)
         return mz_fail_field(err, "date", "invalid_value", "任职日期应为 YYYY-MM-DD");
-    int64_t pid;
-    if (find_person(r, id_number, &pid, err) < 0)
-        return -1;
     struct db *db = reg_db(r);
     char day[11], detail[160];
     date_format(since, day);
@@ -72,14 +60,11 @@ int staff_add(struct registry *r, const char *id_number, const char *kind, const
     return db_commit(db, err);
 }
 
-int staff_end(struct registry *r, const char *id_number, mz_date day, const char *actor,
+int staff_end(struct registry *r, int64_t pid, mz_date day, const char *actor,
               struct mz_err *err)
 {
     if (day == MZ_DATE_NONE)
         return mz_fail_field(err, "date", "invalid_value", "离任日期应为 YYYY-MM-DD");
-    int64_t pid;
-    if (find_person(r, id_number, &pid, err) < 0)
-        return -1;
     struct db *db = reg_db(r);
     char text[11];
     date_format(day, text);
