@@ -86,7 +86,8 @@ static const struct command {
     {"roll", cmd_roll,
      "roll enrol|build|arrears --program P --month YYYY-MM   享受登记、月度发放名册、追溯补发/追缴\n"
      "  mz roll approve|paid|show|export 名册号 [--as 账户] [--csv F] [--xlsx F]\n"
-     "  mz roll reviews [--month YYYY-MM] | reviewed 登记号 --month YYYY-MM   动态管理复核"},
+     "  mz roll reviews [--month YYYY-MM] | reviewed 登记号 --month YYYY-MM   动态管理复核\n"
+     "  mz roll verify-file FILE [--pubkey P]   核验代发文件的 SM2 签名（FILE.sig）与名册记录的 SM3"},
     {"referral", cmd_referral,
      "referral refresh [--date D] | export 部门 --csv F | answer 部门 FILE | list --household "
      "户编号\n"

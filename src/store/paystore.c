@@ -294,6 +294,15 @@ int ps_roll_by_id(struct db *db, int64_t id, struct roll_row *out, struct mz_err
     return roll_get(db, st, out, err);
 }
 
+int ps_roll_by_bank_sm3(struct db *db, const char *sm3, struct roll_row *out, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_BY_BANK_SM3, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, sm3);
+    return roll_get(db, st, out, err);
+}
+
 int ps_roll_ids(struct db *db, const char *program, const char *month, int64_t **ids, size_t *n,
                 struct mz_err *err)
 {

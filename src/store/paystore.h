@@ -89,6 +89,9 @@ struct roll_row {
 int ps_roll_by_key(struct db *db, const char *program, const char *month, const char *unit,
                    struct roll_row *out, struct mz_err *err);
 int ps_roll_by_id(struct db *db, int64_t id, struct roll_row *out, struct mz_err *err);
+/* The roll whose bank file last exported has the SM3 digest sm3 (hex):
+ * 1 found, 0 none, -1. */
+int ps_roll_by_bank_sm3(struct db *db, const char *sm3, struct roll_row *out, struct mz_err *err);
 /* Ids of the rolls of program and month ("" = any), latest month first.
  * *ids is the caller's (mz_free). */
 int ps_roll_ids(struct db *db, const char *program, const char *month, int64_t **ids, size_t *n,

@@ -365,6 +365,11 @@
                        "approved_by, approved_at, paid_at, lines, total, unit, unit_scope, "\
                        "ifnull(batch_ref, ''), ifnull(bank_format, ''), ifnull(bank_sm3, ''), "\
                        "ifnull(bank_at, ''), payee FROM rolls WHERE id = ?1")                                         \
+    X(PAY_ROLL_BY_BANK_SM3, "SELECT id, program, month, state, policy_version, prepared_by, "      \
+                            "prepared_at, approved_by, approved_at, paid_at, lines, total, unit, " \
+                            "unit_scope, ifnull(batch_ref, ''), ifnull(bank_format, ''), "         \
+                            "ifnull(bank_sm3, ''), ifnull(bank_at, ''), payee FROM rolls "         \
+                            "WHERE bank_sm3 = ?1 ORDER BY id DESC LIMIT 1")                        \
     X(PAY_ROLL_INSERT, "INSERT INTO rolls(program, month, state, policy_version, prepared_by, "    \
                        "prepared_at, lines, total, unit, unit_scope, payee) VALUES(?1, ?2, 'draft', ?3, "\
                        "?4, ?5, 0, 0, ?6, ?7, ?8) RETURNING id")                                   \

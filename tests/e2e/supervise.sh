@@ -180,5 +180,30 @@ w2=$(q "select id from warnings where rule = 'amount_far_from_peers'")
 [ "$(q "select count(*) from audit_log where entity = 'warning' and entity_id in ('$w1', '$w2')
         and action = 'warning.step' and detail in ('assign', 'verify', 'dismiss')")" = 3 ] || fail "handling not audited"
 q "select * from enrolments order by id" | cmp -s - enrolments.txt || fail "a finding changed an enrolment"
+
+# The bank file signed with the seal's SM2 key (FILE.sig), checked by
+# mz roll verify-file and by OpenSSL alone, as a bank would; a changed
+# byte or a missing signature is refused.
+"$MZ" roll build --program dibao --month 2025-09 --unit "$U" --as li >/dev/null
+r=$(q "select id from rolls where month = '2025-09' and unit = '$U'")
+"$MZ" roll approve "$r" --as wang >/dev/null
+{ echo '登记号,开户银行,银行账号'
+  q "select distinct enrolment_id from roll_lines where roll_id = $r" |
+      while read -r e; do printf '%s,中国工商银行,6222%08d\n' "$e" "$e"; done; } > accounts.csv
+"$MZ" roll accounts accounts.csv >/dev/null || fail "accounts"
+"$MZ" notice keygen >/dev/null
+"$MZ" roll export "$r" --csv bank.csv > ex.txt || fail "export: $(cat ex.txt)"
+[ -s bank.csv.sig ] || fail "no signature: $(cat ex.txt)"
+"$MZ" roll verify-file bank.csv > vf.txt || fail "verify-file: $(cat vf.txt)"
+grep -q "名册 $r" vf.txt || fail "verify-file names no roll: $(cat vf.txt)"
+base64 -d bank.csv.sig > sig.der
+openssl dgst -sm3 -verify notice-key.pub.pem -sigopt distid:1234567812345678 -signature sig.der bank.csv \
+    > ossl.txt 2>&1 || fail "openssl: $(cat ossl.txt)"
+cp bank.csv.sig changed.csv.sig && sed '2s/,1/,9/' bank.csv > changed.csv
+cmp -s bank.csv changed.csv && fail "nothing changed"
+if "$MZ" roll verify-file changed.csv 2> vf.txt; then fail "a changed file verified"; fi
+grep -q '签名无效' vf.txt || fail "changed file: $(cat vf.txt)"
+cp bank.csv unsigned.csv
+if "$MZ" roll verify-file unsigned.csv 2> vf.txt; then fail "an unsigned file verified"; fi
 "$MZ" audit verify >/dev/null || fail "audit chain"
 echo "supervise: ok"
