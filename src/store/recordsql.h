@@ -26,7 +26,8 @@
     "AND r.payee = 'household' AND l.kind <> 'recovery' AND l.amount > 0 "                       \
     "AND r.month <= substr(?1, 1, 7) "
 /* Each household's regular payment of program ?2 in the latest approved or
- * paid month up to ?1's, with its county and number of members (peers). */
+ * paid month up to ?1's, the highest of the other households of its county
+ * and number of members (its peers), and how many they are. */
 #define REC_PAID_MONTH                                                                             \
     "WITH t AS (SELECT l.household_id AS h, sum(l.amount) AS a FROM roll_lines l "               \
     "JOIN rolls r ON r.id = l.roll_id WHERE r.state IN ('approved', 'paid') "                     \
@@ -36,7 +37,8 @@
     "k AS (SELECT t.h, t.a, substr(hh.division, 1, 6) AS county, "                                 \
     "(SELECT count(*) FROM memberships m WHERE m.household_id = t.h AND " REC_MEMBER_ON ") AS n "  \
     "FROM t JOIN households hh ON hh.id = t.h), "                                                  \
-    "p AS (SELECT h, a, avg(a) OVER (PARTITION BY county, n) AS peer, "                            \
+    "p AS (SELECT h, a, max(a) OVER (PARTITION BY county, n ROWS BETWEEN UNBOUNDED PRECEDING "    \
+    "AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW) AS peer, "                                        \
     "count(*) OVER (PARTITION BY county, n) AS peers FROM k) "
 /* The steps of a case before the county's decision, taken by street staff. */
 #define REC_STREET_STEPS "('accept', 'investigate', 'visit', 'deliberate', 'start_posting', 'end_posting')"
@@ -75,9 +77,9 @@
       "l.household_id", "GROUP BY l.household_id")                                                 \
     R(X, paid_month, REC_HOUSEHOLD, REC_MONEY, "最近一个月发放的项目金额",                             \
       REC_PAID_MONTH "SELECT h, a FROM p WHERE 1 ", "h", "")                                        \
-    R(X, peer_paid_month, REC_HOUSEHOLD, REC_MONEY,                                                   \
-      "同区县、同人数家庭最近一个月的项目平均金额（不足5户为0）",                                  \
-      REC_PAID_MONTH "SELECT h, CASE WHEN peers >= 5 THEN CAST(peer AS INTEGER) ELSE 0 END "        \
+    R(X, peer_top_paid_month, REC_HOUSEHOLD, REC_MONEY,                                             \
+      "同区县、同人数的其他家庭最近一个月的最高项目金额（不足5户为0）",                            \
+      REC_PAID_MONTH "SELECT h, CASE WHEN peers >= 5 THEN peer ELSE 0 END "                         \
                      "FROM p WHERE 1 ",                                                            \
       "h", "")                                                                                     \
     R(X, decision_days, REC_HOUSEHOLD, REC_COUNT, "申请至审核确认的最短天数（自然日）",               \

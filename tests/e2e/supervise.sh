@@ -155,7 +155,7 @@ found() { # rule household → the finding's evidence, or fail
 e=$(found enrolled_two_households "$other");  case "$e" in *另一户的在保记录数=1*) ;; *) fail "two households: $e" ;; esac
 e=$(found exclusive_programs "$xhh");        case "$e" in *纳入特困供养=是*纳入低保=是*|*纳入低保=是*纳入特困供养=是*) ;; *) fail "exclusive: $e" ;; esac
 e=$(found assets_over_limit "$ahh");          case "$e" in *机动车价值合计=150000.00*) ;; *) fail "assets: $e" ;; esac
-e=$(found amount_far_from_peers "$phh");      case "$e" in *平均低保金=*) ;; *) fail "peers: $e" ;; esac
+e=$(found amount_far_from_peers "$phh");      case "$e" in *其他家庭中最高的低保金=*) ;; *) fail "peers: $e" ;; esac
 e=$(found decided_too_fast "$chh");           case "$e" in *最短天数=3*) ;; *) fail "too fast: $e" ;; esac
 e=$(found one_hand_case "$chh");              case "$e" in *案件数=1*) ;; *) fail "one hand: $e" ;; esac
 e=$(found order_without_checkin "$ohh");      case "$e" in *订单数=1*) ;; *) fail "order: $e" ;; esac
