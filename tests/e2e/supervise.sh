@@ -124,7 +124,12 @@ grep -q '村委会委员' sl.txt || fail "staff list: $(cat sl.txt)"
 read -r k2hh k3hh <<< "$(q "select group_concat(h.hh_no, ' ') from (select h.hh_no from enrolments e
          join households h on h.id = e.household_id where e.program = 'dibao'
          and h.hh_no not in ('$solo','$ahh','$phh','$other','$xhh','$khh') order by h.id limit 2 offset 5) h")"
-clerk=$(awk -F, 'NR > 1 && (m == "" || $4 < m) { m = $4; id = $1 } END { print id }' csv/persons.csv)  # the eldest
+# the eldest person of a household with no enrolment (else the clerk's own
+# household is a finding too)
+q "select h.hh_no from enrolments e join households h on h.id = e.household_id" > enrolled.txt
+clerk=$(awk -F, 'NR == FNR { enrolled[$1] = 1; next }
+                 FNR > 1 && !($7 in enrolled) && (m == "" || $4 < m) { m = $4; id = $1 } END { print id }' \
+        enrolled.txt csv/persons.csv)
 "$MZ" staff add --id "$clerk" --kind staff --post 民政经办员 --division "${k2hh:0:9}" --date 2025-01-01 >/dev/null
 for h in "$k2hh" "$k3hh"; do
     "$MZ" marriage parent "$(idof "$h" 户主)" --parent "$clerk" --source 户籍 >/dev/null 2>err.txt \
