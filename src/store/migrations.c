@@ -791,7 +791,12 @@ static const char *const migrations[] = {
     "  kind TEXT NOT NULL CHECK(kind IN ('staff', 'village')), post TEXT NOT NULL,\n"
     "  division TEXT NOT NULL, since TEXT NOT NULL, until TEXT,\n"
     "  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
-    "CREATE UNIQUE INDEX staff_register_open ON staff_register(person_id) WHERE until IS NULL;\n",
+    "CREATE UNIQUE INDEX staff_register_open ON staff_register(person_id) WHERE until IS NULL;\n"
+    /* and the payee's account's keyed blind index (like ID numbers'), so
+     * that one account paid for several households is found without
+     * decrypting; NULL for accounts recorded before */
+    "ALTER TABLE enrolments ADD COLUMN account_index BLOB;\n"
+    "CREATE INDEX enrolments_account ON enrolments(account_index) WHERE account_index IS NOT NULL;\n",
 };
 
 int migrations_count(void)

@@ -51,10 +51,11 @@ int ps_enrol_reviewed(struct db *db, int64_t id, const char *month, bool *change
  * for reason; *changed is false if it is not open or starts later. */
 int ps_enrol_stop(struct db *db, int64_t id, const char *month, const char *reason,
                   bool *changed, struct mz_err *err);
-/* Sets the bank and the sealed and masked account number of open
- * enrolment id; *changed is false if it is not open. */
+/* Sets the bank and the sealed, masked and blind-indexed account number of
+ * open enrolment id; *changed is false if it is not open. */
 int ps_enrol_account(struct db *db, int64_t id, const char *bank, const unsigned char *sealed,
-                     size_t sealed_len, const char *masked, bool *changed, struct mz_err *err);
+                     size_t sealed_len, const char *masked, const unsigned char *index,
+                     size_t index_len, bool *changed, struct mz_err *err);
 /* Calls fn for every enrolment of a household, in id order. */
 int ps_enrol_of(struct db *db, int64_t household_id,
                 int (*fn)(void *ctx, const struct enrol_row *e), void *ctx, struct mz_err *err);

@@ -94,6 +94,12 @@
       "JOIN case_steps b ON b.case_id = c.id AND b.actor = a.actor "                               \
       "AND b.action IN " REC_STREET_STEPS " WHERE a.day <= ?1 ",                                   \
       "c.household_id", "GROUP BY c.household_id")                                                \
+    R(X, account_shared, REC_HOUSEHOLD, REC_COUNT, "与本户共用代发银行账户的其他家庭数",            \
+      "SELECT e.household_id, count(DISTINCT o.household_id) FROM enrolments e "                   \
+      "JOIN enrolments o ON o.account_index = e.account_index AND o.household_id <> e.household_id " \
+      "AND o.start_month <= substr(?1, 1, 7) AND (o.end_month IS NULL OR o.end_month >= substr(?1, 1, 7)) " \
+      "WHERE e.account_index IS NOT NULL AND " REC_ENROLLED_IN,                                     \
+      "e.household_id", "GROUP BY e.household_id")                                                 \
     R(X, enrolments, REC_HOUSEHOLD, REC_COUNT, "家庭（或其成员）在保的纳入记录数",                 \
       "SELECT e.household_id, count(*) FROM enrolments e WHERE " REC_ENROLLED_IN,                 \
       "e.household_id", "GROUP BY e.household_id")                                                 \

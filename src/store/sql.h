@@ -426,7 +426,8 @@
                      "enrolments WHERE id = ?1")                                                   \
     /* bank accounts of enrolments (paystore.c) */                                               \
     X(PAY_ENROL_ACCOUNT, "UPDATE enrolments SET bank = ?2, account_sealed = ?3, "                 \
-                         "account_masked = ?4 WHERE id = ?1 AND end_month IS NULL")               \
+                         "account_masked = ?4, account_index = ?5 WHERE id = ?1 "                 \
+                         "AND end_month IS NULL")                                                  \
     X(PAY_ENROL_OF, "SELECT id, program, household_id, person_id, start_month, end_month, "      \
                     "source, last_review, ifnull(bank, ''), ifnull(account_masked, '') FROM "     \
                     "enrolments WHERE household_id = ?1 ORDER BY id") \

@@ -34,7 +34,7 @@ for m in 2025-07 2025-08; do
 done
 SUP="'paid_after_death','enrolled_two_households','exclusive_programs','assets_over_limit',
      'amount_far_from_peers','decided_too_fast','one_hand_case','order_without_checkin',
-     'staff_relative_unfiled'"
+     'staff_relative_unfiled','account_shared'"
 "$MZ" monitor sweep --as-of 2025-08-20 > clean.txt || fail "sweep: $(cat clean.txt)"
 [ "$(q "select count(*) from warnings where rule in ($SUP)")" = 0 ] \
     || fail "findings on a clean city: $(q "select rule, evidence from warnings where rule in ($SUP) limit 3")"
@@ -149,6 +149,17 @@ q "insert into care_orders(person_id, household_id, division, provider_id, servi
      (select id from rolls order by id limit 1), '2025-08-05T09:00:00Z'
    from memberships m join households h on h.id = m.household_id where h.hh_no = '$ohh' and m.relation = '户主'"
 
+# 10. One bank account for two households' enrolments (mz roll account).
+read -r e1 e2 <<< "$(q "select group_concat(id, ' ') from (select e.id from enrolments e join households h on h.id = e.household_id
+         where e.program = 'dibao' and e.end_month is null and e.start_month <= '2025-08' and h.hh_no not in ('$solo','$ahh','$phh','$other','$xhh','$khh','$k2hh','$k3hh')
+         order by e.id desc limit 2)")"
+for e in "$e1" "$e2"; do
+    "$MZ" roll account "$e" --bank 中国农业银行 --account 622848001234 >/dev/null || fail "account $e"
+done
+[ "$(q "select count(distinct account_index) from enrolments where id in ($e1, $e2)")" = 1 ] || fail "no blind index"
+[ "$(q "select count(*) from enrolments where id in ($e1, $e2) and account_sealed like '%622848001234%'")" = 0 ] \
+    || fail "account in the clear"
+ehh1=$(q "select h.hh_no from enrolments e join households h on h.id = e.household_id where e.id = $e1")
 q "select * from enrolments order by id" > enrolments.txt
 "$MZ" monitor sweep --as-of 2025-08-25 > s2.txt || fail "sweep: $(cat s2.txt)"
 found() { # rule household → the finding's evidence, or fail
@@ -165,13 +176,14 @@ e=$(found decided_too_fast "$chh");           case "$e" in *最短天数=3*) ;; 
 e=$(found one_hand_case "$chh");              case "$e" in *案件数=1*) ;; *) fail "one hand: $e" ;; esac
 e=$(found order_without_checkin "$ohh");      case "$e" in *订单数=1*) ;; *) fail "order: $e" ;; esac
 e=$(found staff_relative_unfiled "$khh");     case "$e" in *近亲属的成员数=1*备案办理的案件数=0*) ;; *) fail "staff: $e" ;; esac
+e=$(found account_shared "$ehh1");           case "$e" in *共用代发银行账户的其他家庭数=1*) ;; *) fail "account: $e" ;; esac
 e=$(found staff_relative_unfiled "$k2hh");    case "$e" in *近亲属的成员数=1*) ;; *) fail "staff's child: $e" ;; esac
 # nothing else: each planted anomaly, once
 n=$(q "select count(*) from warnings where rule in ($SUP)")
-[ "$n" = 10 ] || fail "$n findings, not 10: $(q "select rule from warnings where rule in ($SUP)")"
+[ "$n" = 12 ] || fail "$n findings, not 12: $(q "select rule from warnings where rule in ($SUP)")"
 # the same sweep again raises nothing new
 "$MZ" monitor sweep --as-of 2025-08-25 >/dev/null
-[ "$(q "select count(*) from warnings where rule in ($SUP)")" = 10 ] || fail "findings doubled"
+[ "$(q "select count(*) from warnings where rule in ($SUP)")" = 12 ] || fail "findings doubled"
 
 # Handling: confirmed (核实) or dismissed with a reason, each audited; never
 # a stop of payment by itself.
