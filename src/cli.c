@@ -86,7 +86,8 @@ static const struct command {
     {"roll", cmd_roll,
      "roll enrol|build|arrears --program P --month YYYY-MM   享受登记、月度发放名册、追溯补发/追缴\n"
      "  mz roll approve|paid|show|export 名册号 [--as 账户] [--csv F] [--xlsx F]\n"
-     "  mz roll reviews [--month YYYY-MM] | reviewed 登记号 --month YYYY-MM   动态管理复核"},
+     "  mz roll reviews [--month YYYY-MM] | reviewed 登记号 --month YYYY-MM   动态管理复核\n"
+     "  mz roll verify-file FILE [--pubkey P]   核验代发文件的 SM2 签名（FILE.sig）与名册记录的 SM3"},
     {"referral", cmd_referral,
      "referral refresh [--date D] | export 部门 --csv F | answer 部门 FILE | list --household "
      "户编号\n"
@@ -114,6 +115,9 @@ static const struct command {
     {"spotcheck", cmd_spotcheck,
      "spotcheck draw --program P --division D --share N [--seed S] | show ID\n"
      "                                       随机抽查：在册家庭中可复核的随机样本（特困年度核查等）"},
+    {"staff", cmd_staff,
+     "staff add --id 身份证号 --kind staff|village --post 职务 --division 区划 | end | list\n"
+     "                                       工作人员、村（居）委会成员名册（近亲属备案监督）"},
     {"org", cmd_org,
      "org apply FILE | decide | change | deregister | list | show | report | review | credit\n"
      "                                       社会组织：登记、年度报告与检查、信用名单"},

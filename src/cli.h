@@ -184,6 +184,7 @@ int cmd_referral(struct cli *c);
 /* The SMS outbox of residents' sign-in codes (cli_sms.c). */
 int cmd_sms(struct cli *c);
 int cmd_spotcheck(struct cli *c);
+int cmd_staff(struct cli *c);
 
 /* 老年人能力评估 and 长期护理保险 (cli_assess.c). */
 int cmd_assess(struct cli *c);

@@ -94,8 +94,10 @@ static int user_delegate(struct cli *c, struct registry *r, const char *actor, b
         fputs("mz user: 委托须证明账户：设置 MZ_PASSWORD 或在终端输入该账户的密码\n", stderr);
         return 1;
     }
-    if (add ? auth_delegate(r, name, pw, os_user, time(NULL), &err) < 0
-            : auth_undelegate(r, actor, name, os_user, &err) < 0)
+    int rc = add ? auth_delegate(r, name, pw, os_user, time(NULL), &err)
+                 : auth_undelegate(r, actor, name, os_user, &err);
+    mz_wipe(buf, sizeof buf);
+    if (rc < 0)
         return cli_fail(&err);
     printf(add ? "账户 %s 已委托操作系统用户 %s 以其名义办理（--as %s）\n"
                : "账户 %s 对操作系统用户 %s 的委托已撤销\n",

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "auth/auth.h"
+#include "base/mem.h"
 #include "cli.h"
 
 void cli_os_user(char out[48])
@@ -66,6 +67,7 @@ int cli_as_account(struct cli *c, struct registry *r, const char *name, struct a
     if (rc < 0 && strcmp(err.code, "not_delegated") == 0) {
         const char *pw = cli_account_password(name, buf, sizeof buf);
         if (pw) rc = auth_cli_user(r, name, pw, os_user, time(NULL), user, &err);
+        mz_wipe(buf, sizeof buf);
     }
     if (rc < 0) {
         fprintf(stderr, "mz %s: --as %s：%s\n", c->cmd, name, err.msg);

@@ -561,6 +561,7 @@ static void test_rule_errors(void **state)
         "warning a \"A\" severity low due 1 workdays when became ineligible p\n",
         "warning a \"A\" severity low due 999 workdays when became eligible p\n",
         "warning a \"A\" severity low due 9 workdays when person x > 1 case 低保\n",
+        "warning a \"A\" severity low due 9 workdays when person x > 1 to county\n",
     };
     const char *expect[] = {"w.pol:3:56: 错误：未定义的名称 'nosuch'",
                             "w.pol:3:24: 错误：应为严重程度",
@@ -568,7 +569,8 @@ static void test_rule_errors(void **state)
                             "w.pol:3:58: 错误：预警条件须为布尔值，却是整数",
                             "w.pol:4:9: 错误：预警规则 'a' 重复定义",
                             "w.pol:3:32: 错误：办理期限",
-                            "w.pol:3:66: 错误：应为建议的申请类型 (字符串)，却是 '低保'"};
+                            "w.pol:3:66: 错误：应为建议的申请类型 (字符串)，却是 '低保'",
+                            "w.pol:3:64: 错误：应为'supervision'，却是 'county'"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[512];
         snprintf(text, sizeof text, "%s%s", head, bad[i]);
@@ -579,11 +581,15 @@ static void test_rule_errors(void **state)
             fail_msg("case %zu: %s", i, err.msg);
     }
     /* the shipped rules compile with the policies */
-    int n = pol_warning_count(f->set), person = 0;
+    int n = pol_warning_count(f->set), person = 0, supervision = 0;
     assert_true(n >= 14);
-    for (int i = 0; i < n; i++)
-        person += pol_warning(f->set, i)->kind == POL_WARN_PERSON;
+    for (int i = 0; i < n; i++) {
+        const struct pol_warning *w = pol_warning(f->set, i);
+        person += w->kind == POL_WARN_PERSON && !w->supervision;
+        supervision += w->supervision;
+    }
     assert_int_equal(person, 11); /* with reassess_overdue, visit_missed and the children's two */
+    assert_int_equal(supervision, 10); /* supervision.pol: anomaly rules for the county */
     /* the application a rule proposes (`case`) is a procedure's name */
     size_t nproc;
     const struct procedure *procs = proc_all(&nproc);

@@ -288,6 +288,28 @@ static void not_inside_a_transaction(void **state)
     assert_current(f, AS_OF);
 }
 
+/* Registry records (payments, cases, the staff register …) are read again
+ * each time: they are not in the change journal. */
+static void records_are_read_again(void **state)
+{
+    struct fixture *f = *state;
+    assert_current(f, AS_OF);
+    sql(f, "INSERT INTO staff_register(person_id, kind, post, division, since, recorded_by, "
+           "recorded_at) SELECT person_id, 'village', '村委会委员', '500103001003', '2025-01-01', "
+           "'test', '2026-01-01T00:00:00Z' FROM memberships ORDER BY person_id LIMIT 1 OFFSET 9");
+    assert_current(f, AS_OF);
+    int64_t *pa;
+    struct pol_snapshot *a = load(f, AS_OF, false, &pa);
+    int kin = pol_input_find(f->set, "staff_kin");
+    assert_true(kin >= 0);
+    int64_t marked = 0;
+    for (size_t h = 0; h < a->nhouseholds; h++)
+        marked += a->columns[kin][h] > 0;
+    assert_true(marked >= 1); /* the change is seen, not only equal to the rows */
+    pol_snapshot_free(a);
+    mz_free(pa);
+}
+
 /* A bulk load stamps no household; it makes the earlier file unusable. A
  * failed one leaves nothing behind. */
 static void a_bulk_load_makes_earlier_files_unusable(void **state)
@@ -355,6 +377,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(not_inside_a_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(one_file_a_day_and_the_oldest_pruned, setup, teardown),
         cmocka_unit_test_setup_teardown(a_bulk_load_makes_earlier_files_unusable, setup, teardown),
+        cmocka_unit_test_setup_teardown(records_are_read_again, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,7 @@
 #include "base/mem.h"
 #include "policy/evalrun.h"
 #include "policy/policy.h"
+#include "pay/pay.h"
 #include "policy/reform.h"
 #include "policy/snapload.h"
 #include "registry/divisions.h"
@@ -296,6 +297,63 @@ static void reform_names_who_loses_and_why(void **state)
     pol_set_free(reformed);
 }
 
+/* A set of policy inputs (sources in memory); the caller frees it. */
+static struct pol_set *inputs_set(const char *text)
+{
+    const char *paths[] = {"r.pol"}, *texts[] = {text};
+    struct mz_err err = {0};
+    struct pol_set *set = pol_compile_sources(paths, texts, 1, &err);
+    if (!set)
+        fail_msg("%s", err.msg);
+    return set;
+}
+
+/* Inputs `from record` (store/recordsql.h): the enrolment reaches every
+ * member from its first month, an entity without a row keeps the default,
+ * and an unknown record or a wrong type is refused naming the input. */
+static void records_reach_the_policy(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    pay_month july;
+    int64_t added;
+    assert_int_equal(pay_month_parse("2025-07", &july, &err), 0);
+    assert_int_equal(pay_enrol_eligible(f->reg, f->set, "dibao", july, "测试", &added, &err), 0);
+    assert_int_equal(added, 1);
+    struct pol_set *set = inputs_set("input person e \"E\" bool from record enrolled \"dibao\"\n"
+                                     "input person t \"T\" bool from record enrolled \"tekun\"\n"
+                                     "input household n \"N\" int from record enrolments default 7\n");
+    int e = pol_input_find(set, "e"), t = pol_input_find(set, "t"), n = pol_input_find(set, "n");
+    const char *days[] = {"2025-07-15", "2025-06-30"};
+    for (int k = 0; k < 2; k++) {
+        struct snap_request req = {.as_of = D(days[k])};
+        struct pol_snapshot *snap = snap_load(reg_db(f->reg), set, &req, NULL, &err);
+        if (!snap)
+            fail_msg("%s", err.msg);
+        assert_int_equal(snap->npersons, 2);
+        for (size_t p = 0; p < 2; p++) {
+            assert_int_equal(snap->columns[e][p], k == 0);
+            assert_int_equal(snap->columns[t][p], 0);
+        }
+        assert_int_equal(snap->columns[n][0], k == 0 ? 1 : 7);
+        pol_snapshot_free(snap);
+    }
+    pol_set_free(set);
+    const char *bad[] = {"input person e \"E\" money from record enrolled \"dibao\"\n",
+                         "input person q \"Q\" int from record nosuch\n",
+                         "input household e \"E\" int from record enrolled \"dibao\"\n"};
+    const char *why[] = {"政策输入 e 与登记记录 enrolled 的类型不一致", "登记记录 nosuch 没有定义",
+                         "登记记录 enrolled 属于另一类对象"};
+    for (int k = 0; k < 3; k++) {
+        set = inputs_set(bad[k]);
+        struct snap_request req = {.as_of = D("2025-07-15")};
+        assert_null(snap_load(reg_db(f->reg), set, &req, NULL, &err));
+        if (!strstr(err.msg, why[k]))
+            fail_msg("case %d: %s", k, err.msg);
+        pol_set_free(set);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -306,6 +364,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(explanation_names_the_numbers, setup, teardown),
         cmocka_unit_test_setup_teardown(reform_names_who_loses_and_why, setup, teardown),
         cmocka_unit_test_setup_teardown(household_list_loads_those_households, setup, teardown),
+        cmocka_unit_test_setup_teardown(records_reach_the_policy, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /* Allocation wrapper with fault injection for tests. */
 #include "base/mem.h"
 
+#include <malloc.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,19 @@ char *mz_strdup(const char *s)
 
 void mz_free(void *p)
 {
+    free(p);
+}
+
+void mz_wipe(void *p, size_t n)
+{
+    if (p)
+        explicit_bzero(p, n);
+}
+
+void mz_free_secret(void *p)
+{
+    if (p)
+        mz_wipe(p, malloc_usable_size(p));
     free(p);
 }
 

@@ -13,6 +13,11 @@ void *mz_calloc(size_t count, size_t size);
 void *mz_realloc(void *p, size_t n);
 char *mz_strdup(const char *s);
 void mz_free(void *p);
+/* Overwrites n bytes at p with zeros in a way the compiler keeps. */
+void mz_wipe(void *p, size_t n);
+/* Frees a block that held a secret (a password, a one-time code, a
+ * token, a key), zeroing all of it first. */
+void mz_free_secret(void *p);
 
 /* Grows *items (of *cap elements of size `size`) to hold at least `need`
  * elements, doubling; returns 0 or -1 on allocation failure. */

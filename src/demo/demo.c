@@ -216,5 +216,7 @@ int demo_activity(struct registry *reg, const struct pol_set *set, const struct 
         return -1;
     if (county[0] && demo_funeral(reg, set, cal, county, today, &out->deaths, err) < 0)
         return -1;
-    return demo_placenames(reg, set, cal, today, err);
+    if (demo_placenames(reg, set, cal, today, err) < 0)
+        return -1;
+    return county[0] ? demo_supervise(&menv, county, today, err) : 0;
 }

@@ -119,6 +119,11 @@ int demo_funeral(struct registry *reg, const struct pol_set *set, const struct c
  * them helped. */
 #define DEMO_ORG_NAME "重庆市阳光社会工作服务中心"
 int demo_orgs(const struct mon_env *env, mz_date today, struct mz_err *err);
+/* Supervision (demo_supervise.c) in county: the head of its first 低保
+ * household is registered on the village committee (mz staff) and the
+ * household evaluated, raising a staff-relative finding for the county. */
+int demo_supervise(const struct mon_env *env, const char *county, mz_date today,
+                   struct mz_err *err);
 #define DEMO_RESIDENT_PHONE "13800138000"
 int demo_resident(struct registry *reg, const struct pol_set *set, const struct cal *cal,
                   mz_date today, struct demo_counts *out, struct mz_err *err);

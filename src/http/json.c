@@ -12,7 +12,8 @@
 
 void http_json_init(void)
 {
-    json_set_alloc_funcs(mz_malloc, mz_free);
+    /* parsed bodies hold passwords and one-time codes: zeroed when freed */
+    json_set_alloc_funcs(mz_malloc, mz_free_secret);
 }
 
 static void send_text(struct http_resp *resp, int status, const char *type, json_t *obj)

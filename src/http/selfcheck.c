@@ -24,8 +24,8 @@
 static bool offered(const struct pol_input *in)
 {
     static const char *const hidden[] = {"birth_date", "rural_hukou", "is_dead", "death_date"};
-    if (in->entity != POL_PERSON || in->type == POL_DATE)
-        return false;
+    if (in->entity != POL_PERSON || in->type == POL_DATE || !in->fact)
+        return false; /* registry records (payments, cases …) are not asked of residents */
     for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
         if (strcmp(in->name, hidden[i]) == 0)
             return false;
@@ -136,7 +136,7 @@ static int parse_value(const struct pol_set *set, int i, const char *text, int64
                        struct mz_err *err)
 {
     const struct pol_input *in = &pol_inputs(set, &(int){0})[i];
-    const struct var_def *v = var_find(in->fact);
+    const struct var_def *v = in->fact ? var_find(in->fact) : NULL;
     char canon[64];
     if (strlen(text) > 40)
         return mz_fail(err, "invalid_value", "“%s”的值过长", in->label);

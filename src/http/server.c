@@ -289,7 +289,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (*upload_size) {
         if (!rq->too_large && rq->len + *upload_size > rq->limit) {
             rq->too_large = true;
-            mz_free(rq->body);
+            mz_free_secret(rq->body);
             rq->body = NULL;
         }
         if (!rq->too_large) {
@@ -381,7 +381,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         atomic_fetch_sub(&s->inflight, 1);
         heavy = secs >= HEAVY_SECONDS;
     }
-    mz_free(rq->body);
+    mz_free_secret(rq->body); /* a login's password, a one-time code */
     mz_free(rq);
     *con_cls = NULL;
     if (heavy) /* give back what a roll or an evaluation left free in the heaps */

@@ -148,7 +148,9 @@ static int raise(struct hh_eval *x, size_t h, const struct pol_warning *r, size_
              r->kind == POL_WARN_PERSON ? "" : pol_program_name(x->env->set, r->program));
     w->household_id = hid;
     w->person_id = pid;
-    snprintf(w->office, sizeof w->office, "%.9s", x->snap->division[h]);
+    /* Supervision findings go to the county's supervision office, the
+     * others to the household's street office. */
+    snprintf(w->office, sizeof w->office, "%.*s", r->supervision ? 6 : 9, x->snap->division[h]);
     snprintf(w->raised_by, sizeof w->raised_by, "%s", x->raised_by);
     date_format(x->as_of, w->raised_on);
     mz_date due;
@@ -238,7 +240,7 @@ static int household_conditions(struct hh_eval *x, size_t h, struct mz_err *err)
         for (size_t p = s; holds && p < e; p++) {
             if (!holds[p])
                 continue;
-            char value[128];
+            char value[sizeof x->cur.items[0].value];
             pol_warning_values(set, x->snap, h, (int)(p - s), i, x->as_of, value, sizeof value);
             if (ms_rows_add(&x->cur, pol_warning(set, i)->name, x->person_ids[p], 0, value, err) < 0)
                 return -1;

@@ -59,15 +59,17 @@ int pay_enrol_account_tx(struct registry *r, int64_t enrolment_id, const char *b
     size_t n = strlen(account);
     unsigned char sealed[96];
     char masked[24], id[24], detail[TEXT_BYTES(TEXT_MAX_BANK) + 32];
-    if (vault_seal(reg_vault(r), account, n, sealed) < 0)
+    unsigned char index[VAULT_INDEX_LEN];
+    if (vault_seal(reg_vault(r), account, n, sealed) < 0 ||
+        vault_blind_index(reg_vault(r), account, n, index) < 0)
         return mz_fail(err, "crypto", "银行账号加密失败");
     pay_account_mask(account, masked);
     snprintf(id, sizeof id, "%" PRId64, enrolment_id);
     snprintf(detail, sizeof detail, "%s %s", bank, masked);
     struct db *db = reg_db(r);
     bool changed = false;
-    int rc = ps_enrol_account(db, enrolment_id, bank, sealed, vault_sealed_len(n), masked,
-                              &changed, err);
+    int rc = ps_enrol_account(db, enrolment_id, bank, sealed, vault_sealed_len(n), masked, index,
+                              sizeof index, &changed, err);
     if (rc == 0 && !changed)
         rc = mz_fail(err, "no_enrolment", "没有编号为 %" PRId64 " 的在享登记", enrolment_id);
     struct audit_event ev = {actor, "enrolment.account", "enrolment", id, NULL, NULL, detail};

@@ -185,6 +185,20 @@ int pay_roll_approve(struct registry *r, int64_t roll_id, const char *approver,
 int pay_roll_mark_paid(struct registry *r, int64_t roll_id, const char *actor,
                        struct mz_err *err);
 
+/* The bank file's detached signature (docs/payments.md): the SM2
+ * signature (crypto/seal.h, base64 of the DER, one line) of the file's
+ * bytes with the bureau's seal key at key_path, written to path + ".sig",
+ * so the bank can check with the seal's public key or certificate that the
+ * file comes from the bureau unchanged. */
+int pay_bank_file_sign(const char *path, const char *key_path, struct mz_err *err);
+
+/* Checks a bank file: its signature path + ".sig" with the public key at
+ * pub_path, and the roll that recorded its SM3 digest (*roll; found 0 if
+ * none did). 1 when the signature holds, 0 when it does not (err says
+ * why: no signature file, signature_mismatch), -1 on a read failure. */
+int pay_bank_file_verify(struct registry *r, const char *path, const char *pub_path,
+                         struct roll_row *roll, int *found, struct mz_err *err);
+
 /* The bank transfers of an export. */
 struct pay_bank_file {
     int64_t rows, total; /* transfers and their sum (fen) */

@@ -455,12 +455,15 @@ static int check_test(struct pol_set *set, struct ptest *t, struct mz_err *err)
 }
 
 /* Adds the person variables n reads directly (not through other
- * variables) to w->reads, once each. */
+ * variables) to w->reads, once each; for a supervision rule (`to
+ * supervision`) the household variables too, so its evidence shows every
+ * value the finding rests on. */
 static void collect_reads(struct pol_set *set, struct pwarn *w, const struct node *n, int depth)
 {
     if (!n || depth > 1000)
         return;
-    if (n->kind == N_VAR && n->var->entity == POL_PERSON && n->var->kind != V_PROGRAM) {
+    if (n->kind == N_VAR && (n->var->entity == POL_PERSON || w->pub.supervision) &&
+        n->var->kind != V_PROGRAM) {
         for (int i = 0; i < w->nreads; i++)
             if (w->reads[i] == n->var)
                 return;

@@ -95,7 +95,8 @@ struct var {
     enum var_kind kind;
     int entity;
     struct type ty;
-    const char *fact, *unit; /* inputs */
+    const char *fact, *unit; /* inputs from a registry fact (fact NULL otherwise) */
+    const char *record, *record_arg; /* inputs from a registry record (pol_input) */
     int64_t dflt;            /* inputs: value of an absent fact */
     struct node *expr;       /* derived */
     struct program *prog;    /* V_PROGRAM: the program's final eligibility */

@@ -580,8 +580,13 @@ static void input_decl(struct parser *p, struct loc loc)
     v->label = expect_string(p, "中文名称 (字符串)");
     v->ty = type_spec(p, &v->unit);
     expect_word(p, "from");
-    expect_word(p, "fact");
-    v->fact = expect_name(p, "事实名");
+    if (accept_word(p, "record")) {
+        v->record = expect_name(p, "登记记录名");
+        v->record_arg = peek(p)->kind == T_STRING ? expect_string(p, "参数 (字符串)") : "";
+    } else {
+        expect_word(p, "fact");
+        v->fact = expect_name(p, "事实名");
+    }
     v->dflt = v->ty.k == TY_DATE ? MZ_DATE_NONE : 0;
     if (accept_word(p, "default"))
         v->dflt = typed_value(p, v->ty);
@@ -805,7 +810,10 @@ static void warning_decl(struct parser *p)
             w->pub.case_label = expect_string(p, "建议的申请类型 (字符串)");
         else if (accept_word(p, "note"))
             w->pub.note = expect_string(p, "附注 (字符串)");
-        else
+        else if (accept_word(p, "to")) {
+            expect_word(p, "supervision");
+            w->pub.supervision = true;
+        } else
             more = false;
     }
     s->warns = arena_push(&s->arena, s->warns, &s->nwarns, sizeof(void *));

@@ -32,7 +32,12 @@ struct pol_input {
     int entity;             /* POL_PERSON or POL_HOUSEHOLD */
     const char *name;       /* variable name in the policy */
     const char *label;      /* Chinese label */
-    const char *fact;       /* registry fact that fills it */
+    const char *fact;       /* registry fact that fills it, or NULL: */
+    /* a registry record (`from record NAME "ARG"`, store/recordstore.h): a
+     * count, sum or date the loader computes from the services' tables
+     * (payments, cases, orders …) for each person or household; record_arg
+     * is "" when the record takes no argument. NULL for facts. */
+    const char *record, *record_arg;
     enum pol_type type;
     const char *unit;       /* e.g. "month" for money/month, or "" */
     int64_t dflt;           /* value when the fact is absent */
@@ -107,6 +112,7 @@ struct pol_warning {
     const char *note;                    /* "" if none */
     const char *case_label; /* the application it proposes (`case "…"`), "" if none */
     int due_workdays;
+    bool supervision; /* `to supervision`: for the county's supervision office */
     enum pol_warning_kind kind;
     int program; /* POL_WARN_BECAME_*: the program; else -1 */
 };

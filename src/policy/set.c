@@ -215,6 +215,8 @@ static void list_inputs(struct pol_set *set)
         in->name = v->name;
         in->label = v->label;
         in->fact = v->fact;
+        in->record = v->record;
+        in->record_arg = v->record_arg;
         in->type = public_type(v->ty.k);
         in->unit = v->unit;
         in->dflt = v->dflt;

@@ -15,6 +15,7 @@
 #include "base/mem.h"
 #include "policy/snapfile.h"
 #include "registry/vars.h"
+#include "store/recordstore.h"
 #include "store/regstore.h"
 #include "store/snapstore.h"
 
@@ -175,7 +176,7 @@ static int bind_inputs(struct filler *f, int entity, struct mz_err *err)
         bool builtin = false;
         for (size_t b = 0; b < sizeof builtins / sizeof builtins[0]; b++)
             builtin |= strcmp(in[i].name, builtins[b]) == 0;
-        if (builtin)
+        if (builtin || in[i].record)
             continue;
         const struct var_def *v = var_find(in[i].fact);
         if (!v || (v->entity == VAR_PERSON) != (entity == POL_PERSON))
@@ -226,6 +227,53 @@ static int fill_builtins(struct pol_snapshot *snap, const struct pol_set *set,
     return 0;
 }
 
+/* Inputs read from registry records (`from record`): one statement each,
+ * over the whole city or the snapshot's persons or households. */
+struct record_fill {
+    int64_t *column;
+    const struct rowmap *map;
+    bool is_bool;
+};
+
+static int fill_record(void *ctx, int64_t id, int64_t value)
+{
+    struct record_fill *f = ctx;
+    int32_t row = rowmap_get(f->map, id);
+    if (row >= 0)
+        f->column[row] = f->is_bool ? value != 0 : value;
+    return 0;
+}
+
+static int fill_records(struct db *db, const struct pol_set *set, struct pol_snapshot *snap,
+                        const struct filler *pf, const struct filler *hf, const int64_t *pids,
+                        size_t np, const int64_t *hids, size_t nh, mz_date as_of,
+                        struct mz_err *err)
+{
+    int n;
+    const struct pol_input *in = pol_inputs(set, &n);
+    for (int i = 0; i < n; i++) {
+        if (!in[i].record)
+            continue;
+        const struct rec_source *src = rec_find(in[i].record);
+        bool person = in[i].entity == POL_PERSON;
+        if (!src || (src->entity == REC_PERSON) != person)
+            return mz_fail(err, "unknown_record", "政策输入 %s 读取的登记记录 %s %s", in[i].name,
+                           in[i].record, src ? "属于另一类对象" : "没有定义");
+        bool fits = src->kind == REC_MONEY  ? in[i].type == POL_MONEY
+                    : src->kind == REC_DATE ? in[i].type == POL_DATE
+                                            : in[i].type == POL_INT || in[i].type == POL_BOOL;
+        if (!fits)
+            return mz_fail(err, "unknown_record", "政策输入 %s 与登记记录 %s 的类型不一致",
+                           in[i].name, in[i].record);
+        struct record_fill f = {snap->columns[i], person ? &pf->map : &hf->map,
+                                in[i].type == POL_BOOL};
+        if (rec_scan(db, src, in[i].record_arg, as_of, person ? pids : hids, person ? np : nh,
+                     fill_record, &f, err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int fill_facts(struct db *db, const struct pol_set *set, struct pol_snapshot *snap,
                       const struct gather *g, const struct snap_request *req,
                       struct mz_err *err)
@@ -260,6 +308,16 @@ static int fill_facts(struct db *db, const struct pol_set *set, struct pol_snaps
                               err) == 0
                  ? 0
                  : -1;
+    }
+    if (rc == 0) {
+        int64_t *pids = np ? mz_malloc(np * sizeof *pids) : NULL;
+        if (np && !pids)
+            rc = mz_fail(err, "out_of_memory", "内存不足");
+        for (size_t i = 0; rc == 0 && i < np; i++)
+            pids[i] = g->members[i].person_id;
+        if (rc == 0)
+            rc = fill_records(db, set, snap, &pf, &hf, pids, np, ids, nh, req->as_of, err);
+        mz_free(pids);
     }
     mz_free(ids);
 out_free:
@@ -402,6 +460,36 @@ static struct pol_snapshot *merge(struct db *db, const struct pol_set *set, mz_d
     return snap;
 }
 
+/* Registry records (`from record`) read payments, cases, orders … which
+ * the change journal does not follow: a snapshot taken from the file has
+ * them read again, for the whole city. */
+static int refresh_records(struct db *db, const struct pol_set *set, struct pol_snapshot *snap,
+                           const int64_t *pids, mz_date as_of, struct mz_err *err)
+{
+    int n;
+    const struct pol_input *in = pol_inputs(set, &n);
+    bool any = false;
+    for (int i = 0; i < n; i++) {
+        if (!in[i].record)
+            continue;
+        any = true;
+        size_t rows = in[i].entity == POL_PERSON ? snap->npersons : snap->nhouseholds;
+        for (size_t r = 0; r < rows; r++)
+            snap->columns[i][r] = in[i].dflt;
+    }
+    if (!any)
+        return 0;
+    struct filler pf = {0}, hf = {0};
+    int rc = rowmap_build(&pf.map, pids, snap->npersons, sizeof *pids, err) < 0 ||
+                     rowmap_build(&hf.map, snap->household_id, snap->nhouseholds,
+                                  sizeof *snap->household_id, err) < 0
+                 ? -1
+                 : fill_records(db, set, snap, &pf, &hf, NULL, 0, NULL, 0, as_of, err);
+    filler_free(&pf);
+    filler_free(&hf);
+    return rc;
+}
+
 /* Whether req is the whole city as known now, outside any transaction
  * (a snapshot read inside one could hold changes later rolled back), of a
  * database in a file. */
@@ -467,11 +555,13 @@ struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
         mz_free(old_pids);
         return snap_load_fresh(db, set, req, person_ids, err);
     }
+    bool from_file = old != NULL;
     if (old && nchanged == 0) {
         snap = old;
         pids = old_pids;
     } else {
-        snap = old && nchanged <= old->nhouseholds / 4
+        from_file = old && nchanged <= old->nhouseholds / 4;
+        snap = from_file
                    ? merge(db, set, req->as_of, old, old_pids, changed, nchanged, &pids, err)
                    : snap_load_fresh(db, set, req, &pids, err);
         pol_snapshot_free(old);
@@ -482,6 +572,10 @@ struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
             snapfile_prune(db_path(db), SNAPFILES_KEPT);
     }
     mz_free(changed);
+    if (snap && from_file && refresh_records(db, set, snap, pids, req->as_of, err) < 0) {
+        pol_snapshot_free(snap);
+        snap = NULL;
+    }
     if (snap && person_ids)
         *person_ids = pids;
     else

@@ -198,8 +198,11 @@ int db_open(const char *path, struct db **out, struct mz_err *err)
     /* Migrations run before foreign keys are switched on, so that one may
      * rebuild a referenced table (SQLite's "making other kinds of table
      * schema changes"); each is checked with foreign_key_check. */
+    /* secure_delete: deleted records (purged audit entries, ended
+     * sessions, replaced sealed values) are overwritten with zeros in the
+     * file and the WAL, not left in free pages (等保 level 3, 剩余信息保护). */
     if (exec(db,
-             "PRAGMA journal_mode = WAL;"
+             "PRAGMA journal_mode = WAL; PRAGMA secure_delete = ON;"
              "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;"
              "PRAGMA wal_autocheckpoint = 10000;",
              err) < 0)
@@ -356,6 +359,20 @@ void db_bind_text(sqlite3_stmt *st, int i, const char *s)
         sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
     else
         sqlite3_bind_null(st, i);
+}
+
+int db_bind_ids(sqlite3_stmt *st, int i, const int64_t *ids, size_t n, struct mz_err *err)
+{
+    size_t cap = n * 21 + 3, len = 0;
+    char *text = mz_malloc(cap);
+    if (!text)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    text[len++] = '[';
+    for (size_t k = 0; k < n; k++)
+        len += (size_t)snprintf(text + len, cap - len, "%s%lld", k ? "," : "", (long long)ids[k]);
+    text[len++] = ']';
+    sqlite3_bind_text(st, i, text, (int)len, mz_free);
+    return 0;
 }
 
 const char *db_col_text(sqlite3_stmt *st, int i)

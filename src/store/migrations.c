@@ -855,6 +855,22 @@ static const char *const migrations[] = {
     "  INSERT INTO registry_changes SELECT OLD.id, n FROM registry_gen WHERE true\n"
     "    ON CONFLICT DO UPDATE SET gen = excluded.gen WHERE gen <> excluded.gen;\n"
     "END;\n",
+    /* 30: supervision (docs/supervision.md). The staff register: the
+     * bureau's staff and village (community) committee members whose near
+     * relatives' enrolments must be filed (近亲属备案), each a registry
+     * person with the post, the kind (staff | village), the division they
+     * serve and the days the post began and ended. */
+    "CREATE TABLE staff_register(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id),\n"
+    "  kind TEXT NOT NULL CHECK(kind IN ('staff', 'village')), post TEXT NOT NULL,\n"
+    "  division TEXT NOT NULL, since TEXT NOT NULL, until TEXT,\n"
+    "  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE UNIQUE INDEX staff_register_open ON staff_register(person_id) WHERE until IS NULL;\n"
+    /* and the payee's account's keyed blind index (like ID numbers'), so
+     * that one account paid for several households is found without
+     * decrypting; NULL for accounts recorded before */
+    "ALTER TABLE enrolments ADD COLUMN account_index BLOB;\n"
+    "CREATE INDEX enrolments_account ON enrolments(account_index) WHERE account_index IS NOT NULL;\n",
 };
 
 int migrations_count(void)

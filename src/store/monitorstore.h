@@ -36,7 +36,7 @@ int ms_rejects(struct db *db, const char *feed, int (*fn)(void *ctx, const struc
 struct ms_row {
     char name[48];
     int64_t person_id, amount;
-    char value[128];
+    char value[384]; /* the values a condition read (supervision rules read several) */
 };
 struct ms_rows {
     struct ms_row *items;

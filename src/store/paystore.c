@@ -188,7 +188,8 @@ int ps_enrol_stop(struct db *db, int64_t id, const char *month, const char *reas
 }
 
 int ps_enrol_account(struct db *db, int64_t id, const char *bank, const unsigned char *sealed,
-                     size_t sealed_len, const char *masked, bool *changed, struct mz_err *err)
+                     size_t sealed_len, const char *masked, const unsigned char *index,
+                     size_t index_len, bool *changed, struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_ACCOUNT, err);
     if (!st)
@@ -197,6 +198,7 @@ int ps_enrol_account(struct db *db, int64_t id, const char *bank, const unsigned
     db_bind_text(st, 2, bank);
     sqlite3_bind_blob(st, 3, sealed, (int)sealed_len, SQLITE_TRANSIENT);
     db_bind_text(st, 4, masked);
+    sqlite3_bind_blob(st, 5, index, (int)index_len, SQLITE_TRANSIENT);
     return state_change(db, st, changed, err);
 }
 
@@ -291,6 +293,15 @@ int ps_roll_by_id(struct db *db, int64_t id, struct roll_row *out, struct mz_err
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
+    return roll_get(db, st, out, err);
+}
+
+int ps_roll_by_bank_sm3(struct db *db, const char *sm3, struct roll_row *out, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_BY_BANK_SM3, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, sm3);
     return roll_get(db, st, out, err);
 }
 

@@ -51,10 +51,11 @@ int ps_enrol_reviewed(struct db *db, int64_t id, const char *month, bool *change
  * for reason; *changed is false if it is not open or starts later. */
 int ps_enrol_stop(struct db *db, int64_t id, const char *month, const char *reason,
                   bool *changed, struct mz_err *err);
-/* Sets the bank and the sealed and masked account number of open
- * enrolment id; *changed is false if it is not open. */
+/* Sets the bank and the sealed, masked and blind-indexed account number of
+ * open enrolment id; *changed is false if it is not open. */
 int ps_enrol_account(struct db *db, int64_t id, const char *bank, const unsigned char *sealed,
-                     size_t sealed_len, const char *masked, bool *changed, struct mz_err *err);
+                     size_t sealed_len, const char *masked, const unsigned char *index,
+                     size_t index_len, bool *changed, struct mz_err *err);
 /* Calls fn for every enrolment of a household, in id order. */
 int ps_enrol_of(struct db *db, int64_t household_id,
                 int (*fn)(void *ctx, const struct enrol_row *e), void *ctx, struct mz_err *err);
@@ -89,6 +90,9 @@ struct roll_row {
 int ps_roll_by_key(struct db *db, const char *program, const char *month, const char *unit,
                    struct roll_row *out, struct mz_err *err);
 int ps_roll_by_id(struct db *db, int64_t id, struct roll_row *out, struct mz_err *err);
+/* The roll whose bank file last exported has the SM3 digest sm3 (hex):
+ * 1 found, 0 none, -1. */
+int ps_roll_by_bank_sm3(struct db *db, const char *sm3, struct roll_row *out, struct mz_err *err);
 /* Ids of the rolls of program and month ("" = any), latest month first.
  * *ids is the caller's (mz_free). */
 int ps_roll_ids(struct db *db, const char *program, const char *month, int64_t **ids, size_t *n,

@@ -576,20 +576,6 @@ int rs_persons_with_fact(struct db *db, const char *variable, long *n, struct mz
 /* ---- snapshot scans --------------------------------------------------- */
 
 /* Binds ids as a JSON array ("[3,17,…]", for json_each) to parameter i. */
-static int bind_ids(sqlite3_stmt *st, int i, const int64_t *ids, size_t n, struct mz_err *err)
-{
-    size_t cap = n * 21 + 3, len = 0;
-    char *text = mz_malloc(cap);
-    if (!text)
-        return mz_fail(err, "out_of_memory", "内存不足");
-    text[len++] = '[';
-    for (size_t k = 0; k < n; k++)
-        len += (size_t)snprintf(text + len, cap - len, "%s%lld", k ? "," : "", (long long)ids[k]);
-    text[len++] = ']';
-    sqlite3_bind_text(st, i, text, (int)len, mz_free);
-    return 0;
-}
-
 int rs_scan_members_in(struct db *db, mz_date as_of, const int64_t *household_ids, size_t n,
                        int (*fn)(void *ctx, const struct member_row *m), void *ctx,
                        struct mz_err *err)
@@ -598,7 +584,7 @@ int rs_scan_members_in(struct db *db, mz_date as_of, const int64_t *household_id
     if (!st)
         return -1;
     bind_date(st, 1, as_of);
-    if (n && bind_ids(st, 2, household_ids, n, err) < 0)
+    if (n && db_bind_ids(st, 2, household_ids, n, err) < 0)
         return -1;
     int rc, result = 0;
     while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -638,7 +624,7 @@ int rs_scan_facts_in(struct db *db, const char *entity, mz_date as_of, const cha
     db_bind_text(st, 1, entity);
     bind_date(st, 2, as_of);
     db_bind_text(st, 3, known_at ? known_at : "9999");
-    if (n && bind_ids(st, 4, entity_ids, n, err) < 0)
+    if (n && db_bind_ids(st, 4, entity_ids, n, err) < 0)
         return -1;
     int64_t last_id = -1;
     char last_var[64] = "";

@@ -12,7 +12,7 @@
 static const struct sealed_column columns[] = {
     {"persons", "id_sealed", "身份证号", "id_index"},
     {"persons", "phone", "联系电话", ""},
-    {"enrolments", "account_sealed", "银行账号", ""},
+    {"enrolments", "account_sealed", "银行账号", "account_index"},
     {"devices", "contact_phone", "家属电话", ""},
     {"case_attachments", "content", "申请材料", ""},
     {"sms_outbox", "sealed", "短信", ""},

@@ -37,6 +37,7 @@
 #include "store/orgsql.h"
 #include "store/placesql.h"
 #include "store/childsql.h"
+#include "store/recordsql.h"
 
 #define SQL_STATEMENTS(X)                                                                          \
     X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                           \
@@ -230,6 +231,14 @@
                  "AND l.program = n.program AND l.id > n.id ORDER BY l.id LIMIT 1), '') "          \
                  "FROM notices n WHERE n.verify_code = ?1")                                        \
     /* spot checks (spotstore.c) */                                                               \
+    /* the staff register (staffstore.c) */                                                       \
+    X(STAFF_INSERT, "INSERT INTO staff_register(person_id, kind, post, division, since, "           \
+                    "recorded_by, recorded_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id")    \
+    X(STAFF_END, "UPDATE staff_register SET until = ?2 WHERE person_id = ?1 AND until IS NULL "     \
+                 "AND since <= ?2")                                                                \
+    X(STAFF_LIST, "SELECT s.id, p.name, p.id_masked, s.kind, s.post, s.division, s.since, "         \
+                  "ifnull(s.until, '') FROM staff_register s JOIN persons p ON p.id = s.person_id " \
+                  "WHERE s.division LIKE ?1 || '%' ORDER BY s.division, s.id")                     \
     X(SPOT_ENROLLED, "SELECT DISTINCT h.id, h.hh_no FROM enrolments e JOIN households h "           \
                      "ON h.id = e.household_id WHERE e.program = ?1 AND e.start_month <= ?3 "     \
                      "AND (e.end_month IS NULL OR e.end_month >= ?3) AND h.division >= ?2 "       \
@@ -356,6 +365,11 @@
                        "approved_by, approved_at, paid_at, lines, total, unit, unit_scope, "\
                        "ifnull(batch_ref, ''), ifnull(bank_format, ''), ifnull(bank_sm3, ''), "\
                        "ifnull(bank_at, ''), payee FROM rolls WHERE id = ?1")                                         \
+    X(PAY_ROLL_BY_BANK_SM3, "SELECT id, program, month, state, policy_version, prepared_by, "      \
+                            "prepared_at, approved_by, approved_at, paid_at, lines, total, unit, " \
+                            "unit_scope, ifnull(batch_ref, ''), ifnull(bank_format, ''), "         \
+                            "ifnull(bank_sm3, ''), ifnull(bank_at, ''), payee FROM rolls "         \
+                            "WHERE bank_sm3 = ?1 ORDER BY id DESC LIMIT 1")                        \
     X(PAY_ROLL_INSERT, "INSERT INTO rolls(program, month, state, policy_version, prepared_by, "    \
                        "prepared_at, lines, total, unit, unit_scope, payee) VALUES(?1, ?2, 'draft', ?3, "\
                        "?4, ?5, 0, 0, ?6, ?7, ?8) RETURNING id")                                   \
@@ -412,7 +426,8 @@
                      "enrolments WHERE id = ?1")                                                   \
     /* bank accounts of enrolments (paystore.c) */                                               \
     X(PAY_ENROL_ACCOUNT, "UPDATE enrolments SET bank = ?2, account_sealed = ?3, "                 \
-                         "account_masked = ?4 WHERE id = ?1 AND end_month IS NULL")               \
+                         "account_masked = ?4, account_index = ?5 WHERE id = ?1 "                 \
+                         "AND end_month IS NULL")                                                  \
     X(PAY_ENROL_OF, "SELECT id, program, household_id, person_id, start_month, end_month, "      \
                     "source, last_review, ifnull(bank, ''), ifnull(account_masked, '') FROM "     \
                     "enrolments WHERE household_id = ?1 ORDER BY id") \
@@ -629,6 +644,7 @@
     ORG_SQL_STATEMENTS(X)                                                                          \
     PLACE_SQL_STATEMENTS(X)                                                                        \
     CHILD_SQL_STATEMENTS(X)                                                                     \
-    AFFAIRS_SQL_STATEMENTS(X)
+    AFFAIRS_SQL_STATEMENTS(X)                                                                      \
+    RECORD_SQL_STATEMENTS(X)
 
 #endif

@@ -62,6 +62,8 @@ int db_error(struct db *db, struct mz_err *err, const char *what);
 
 /* Binds text, or NULL if s is NULL. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Binds n registry ids as a JSON array at i (for `json_each(?i)`). */
+int db_bind_ids(sqlite3_stmt *st, int i, const int64_t *ids, size_t n, struct mz_err *err);
 /* At most this many prefixes make a list (the widest scope, AUTH_SCOPE_MAX). */
 #define DB_PREFIX_MAX 64
 /* Binds n division code prefixes (digits) as a JSON array at i, for

@@ -76,4 +76,8 @@ kids=$(q "select count(*) from child_records")
 # 精康融合行动: referrals at every step of their progress
 [ "$(q "select count(distinct state) from rehab_referrals")" = 4 ] \
     || fail "rehab referrals: $(q "select state, count(*) from rehab_referrals group by 1")"
+# supervision: a village committee member's household enrolled without 备案,
+# a finding for its county (6 digits) with the values it rests on
+[ "$(q "select count(*) from warnings where rule = 'staff_relative_unfiled' and length(office) = 6
+        and evidence like '%近亲属的成员数=1%'")" = 1 ] || fail "no staff-relative finding"
 "$MZ" audit verify >/dev/null || fail "audit chain"
