@@ -61,8 +61,7 @@ static int64_t rows(void)
     int64_t total = 0, n;
     struct mz_err err = {0};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-        if (db_count_rows(reg_db(reg), tables[i], &n, &err) < 0)
-            __builtin_trap();
+        if (db_count_rows(reg_db(reg), tables[i], &n, &err) < 0) __builtin_trap();
         total += n;
     }
     return total;
@@ -70,19 +69,16 @@ static int64_t rows(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!reg)
-        setup();
+    if (!reg) setup();
     char *text = mz_malloc(size + 1);
-    if (!text)
-        return 0;
+    if (!text) return 0;
     memcpy(text, data, size);
     text[size] = '\0';
     int64_t before = rows();
     struct div_event_result res;
     struct mz_err err = {0};
     if (div_event_apply(reg, "fuzz.txt", text, &res, &err) < 0) {
-        if (!err.msg[0] || rows() != before)
-            __builtin_trap();
+        if (!err.msg[0] || rows() != before) __builtin_trap();
     } else {
         reg_close(reg);
         unlink(db);

@@ -19,8 +19,7 @@ static int within(const unsigned char *p, size_t n, const unsigned char *der, si
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     unsigned char *der = mz_malloc(size ? size : 1);
-    if (!der)
-        return 0;
+    if (!der) return 0;
     __builtin_memcpy(der, data, size);
     static const char signed_text[] = "<ofd:Signature/>";
     struct ses_check out = {0};

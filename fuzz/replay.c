@@ -18,8 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static int replay_file(const char *path)
 {
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
+    if (!f) return -1;
     uint8_t *data = NULL;
     size_t size = 0, cap = 0, n;
     do {
@@ -38,8 +37,7 @@ static int replay_file(const char *path)
     } while (n > 0);
     int bad = ferror(f);
     fclose(f);
-    if (!bad)
-        LLVMFuzzerTestOneInput(data, size);
+    if (!bad) LLVMFuzzerTestOneInput(data, size);
     free(data);
     return bad ? -1 : 0;
 }
@@ -82,8 +80,7 @@ int main(int argc, char **argv)
             free(names[k]);
         }
         free(names);
-        if (status)
-            return 1;
+        if (status) return 1;
     }
     printf("%ld inputs replayed\n", inputs);
     return 0;

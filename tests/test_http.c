@@ -6,9 +6,9 @@
  * frees what it took. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -74,8 +74,7 @@ static int request(struct fixture *f, const char *method, const char *path, cons
                      "Content-Length: %zu\r\n\r\n",
                      method, path, f->token, json ? strlen(json) : 0);
     assert_int_equal(write(s, head, (size_t)n), n);
-    if (json)
-        assert_int_equal(write(s, json, strlen(json)), (ssize_t)strlen(json));
+    if (json) assert_int_equal(write(s, json, strlen(json)), (ssize_t)strlen(json));
     static char answer[1 << 16];
     size_t got = 0;
     ssize_t r;
@@ -98,8 +97,8 @@ static int setup(void **state)
     struct gen_load_stats st;
     struct gen_options g = {150, 5, date_parse("2025-01-01")};
     if (gen_load(f->reg, &g, "50", &st, &err) < 0 ||
-        cal_load(reg_db(f->reg), reg_vault(f->reg), "test", "data/holidays-cn.csv", &f->cal,
-                 &err) < 0 ||
+        cal_load(reg_db(f->reg), reg_vault(f->reg), "test", "data/holidays-cn.csv", &f->cal, &err) <
+            0 ||
         !(f->set = pol_compile_dir("policies/chongqing", &err)))
         fail_msg("%s", err.msg);
     assert_int_equal(sqlite3_open(f->db, &f->sql), SQLITE_OK);
@@ -116,14 +115,19 @@ static int setup(void **state)
     one_text(f->sql, sql, f->hh_id, sizeof f->hh_id);
     if (auth_user_add(f->reg, "test", "li", ROLE_STREET, div, "pw-li-12345678", &err) < 0)
         fail_msg("%s", err.msg);
-    struct http_options o = {.listen = "127.0.0.1:0", .db_path = f->db, .threads = 1,
-                             .body_limit = 1 << 20, .timeout_s = 10, .policies = f->set,
-                             .cal = f->cal, .policy_dir = "policies/chongqing"};
-    if (http_start(&o, &f->server, &err) < 0)
-        fail_msg("%s", err.msg);
+    struct http_options o = {.listen = "127.0.0.1:0",
+                             .db_path = f->db,
+                             .threads = 1,
+                             .body_limit = 1 << 20,
+                             .timeout_s = 10,
+                             .policies = f->set,
+                             .cal = f->cal,
+                             .policy_dir = "policies/chongqing"};
+    if (http_start(&o, &f->server, &err) < 0) fail_msg("%s", err.msg);
     char body[4096];
-    assert_int_equal(request(f, "POST", "/api/v1/login", "{\"name\":\"li\",\"password\":\"pw-li-12345678\"}",
-                             body, sizeof body),
+    assert_int_equal(request(f, "POST", "/api/v1/login",
+                             "{\"name\":\"li\",\"password\":\"pw-li-12345678\"}", body,
+                             sizeof body),
                      200);
     const char *t = strstr(body, "\"token\":\"");
     assert_non_null(t);
@@ -148,8 +152,7 @@ static int teardown(void **state)
 static void restore(const char *path, struct fixture *f)
 {
     struct mz_err err = {0};
-    if (db_copy(path, f->db, false, &err) < 0)
-        fail_msg("%s", err.msg);
+    if (db_copy(path, f->db, false, &err) < 0) fail_msg("%s", err.msg);
 }
 
 /* Sends the request with allocations failing from the N-th on, for N = 0,
@@ -166,8 +169,7 @@ static long walk(struct fixture *f, const char *method, const char *path, const 
     snprintf(start, sizeof start, "%s/start.db", f->dir);
     unlink(start);
     struct mz_err err = {0};
-    if (db_copy(f->db, start, true, &err) < 0)
-        fail_msg("%s", err.msg);
+    if (db_copy(f->db, start, true, &err) < 0) fail_msg("%s", err.msg);
     long before = rows(f);
     assert_int_equal(request(f, method, path, json, body, sizeof body), want);
     long whole = rows(f) - before;
@@ -186,8 +188,7 @@ static long walk(struct fixture *f, const char *method, const char *path, const 
         if (written != 0 && written != whole)
             fail_msg("%s %s with allocation %ld failing wrote %ld rows of %ld", method, path, n,
                      written, whole);
-        if (written)
-            restore(start, f);
+        if (written) restore(start, f);
         assert_true(n < 100000);
     }
 }
@@ -207,12 +208,12 @@ static void requests_fail_cleanly_without_memory(void **state)
         {"POST", "/api/v1/cases/1/steps", "{\"action\":\"accept\",\"date\":\"2025-06-02\"}", 200},
     };
     snprintf(path, sizeof path, "/api/v1/households/%s", f->hh_id);
-    snprintf(json, sizeof json, "{\"type\":\"dibao\",\"household_no\":\"%s\",\"date\":\"2025-06-02\"}",
-             f->hh_no);
+    snprintf(json, sizeof json,
+             "{\"type\":\"dibao\",\"household_no\":\"%s\",\"date\":\"2025-06-02\"}", f->hh_no);
     for (size_t i = 0; i < sizeof reqs / sizeof reqs[0]; i++) {
         long n = walk(f, reqs[i].method, reqs[i].path, reqs[i].json, reqs[i].want);
-        print_message("%s %s: answered after %ld allocations, failing cleanly before\n", reqs[i].method,
-                      reqs[i].path, n);
+        print_message("%s %s: answered after %ld allocations, failing cleanly before\n",
+                      reqs[i].method, reqs[i].path, n);
         assert_true(n > 0);
     }
     char n[16];
