@@ -1,7 +1,7 @@
 # Out of memory on the main write paths: each command is run with its N-th
 # allocation (and every later one) failing (MZ_FAIL_ALLOC, read by the
 # sanitizer build), for N from 0 to the command's last allocation. Every
-# failure must exit with status 1 and a message, without a sanitizer report
+# failure must exit with status 1 and say 内存不足, without a sanitizer report
 # (no crash, no leak), and leave the database exactly as it was (its whole
 # content compared); the command then succeeds once memory is there, and the
 # database checks and its audit chain verifies.
@@ -31,7 +31,7 @@ run() {
     fi
     [ $rc -eq 0 ] && return 0
     [ $rc -eq 1 ] || { cat err.txt >&2; fail "$* with allocation $n failing: exit status $rc"; }
-    [ -s err.txt ] || fail "$* with allocation $n failing: no message"
+    grep -q '内存不足' err.txt || fail "$* with allocation $n failing does not say so: $(head -3 err.txt)"
     [ "$(state)" = "$before" ] || fail "$* with allocation $n failing changed the database"
     return 1
 }
