@@ -5,8 +5,8 @@
 # (no crash, no leak), and leave the database exactly as it was (its whole
 # content compared); the command then succeeds once memory is there, and the
 # database checks and its audit chain verifies.
-# NOMEM_DENSE (default 10) is how many allocations before the last are each
-# tried; below them N steps by a quarter down to 0, so a run costs about 30
+# NOMEM_DENSE (default 6) is how many allocations before the last are each
+# tried; below them N steps by a third down to 0, so a run costs about 20
 # failures a command. NOMEM_DENSE=100000 tries every N.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -14,7 +14,7 @@ export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 export MZ_DB=n.db MZ_POLICIES="$MZ_REPO/policies/chongqing" MZ_FEEDS="$MZ_REPO/feeds" \
     MZ_HOLIDAYS="$MZ_REPO/data/holidays-cn.csv"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
-dense=${NOMEM_DENSE:-10}
+dense=${NOMEM_DENSE:-6}
 q() { sqlite3 n.db "$1"; }
 # The database's content, but for the audit entries of the command line
 # acting for an account (--as), which are written before the command runs.
@@ -38,7 +38,7 @@ run() {
 
 # walk CMD…: counts CMD's allocations (N, on a copy of the database), then
 # runs it failing from allocation N-1, N-2, … N-dense each, then down by
-# quarters to 0; finally CMD itself.
+# thirds to 0; finally CMD itself.
 walk() {
     before=$(state)
     sqlite3 n.db ".backup walk.db"
@@ -47,7 +47,7 @@ walk() {
     all=$(sed -n 's/^mz-allocations //p' err.txt)
     [ -n "$all" ] || fail "$*: no count of allocations"
     restore
-    for ((n = all - 1; n >= 0; n = n > all - dense ? n - 1 : n - n / 4 - 1)); do
+    for ((n = all - 1; n >= 0; n = n > all - dense ? n - 1 : n - n / 3 - 1)); do
         ! run $n "$@" || fail "$* succeeded with allocation $n of $all failing"
         tried=$((tried + 1))
     done
