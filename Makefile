@@ -15,6 +15,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sa
 
 LIB_SRC := $(shell find src -name '*.c' ! -name main.c | sort)
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -65,6 +66,11 @@ $(SAN)/mz: $(SAN)/src/main.o $(SAN)/libmz.a
 $(SAN)/tests/%: $(SAN)/tests/%.o $(SAN)/libmz.a
 	$(CC) $(SAN_FLAGS) -pthread -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
+# Each fuzz target with a plain main that replays its corpus (fuzz/replay.c;
+# tests/e2e/fuzz_corpus.sh); `make fuzz` builds the libFuzzer ones.
+$(SAN)/fuzz/fuzz_%: $(SAN)/fuzz/fuzz_%.o $(SAN)/fuzz/replay.o $(SAN)/libmz.a
+	$(CC) $(SAN_FLAGS) -pthread -o $@ $^ $(PKG_LIBS)
+
 $(REL)/bench/%: $(REL)/bench/%.o $(REL)/libmz.a
 	$(CC) $(OPT) -pthread -o $@ $^ $(PKG_LIBS)
 
@@ -92,7 +98,7 @@ serve: bootstrap mz $(WEB)
 test: bootstrap
 	@$(MAKE) --no-print-directory check
 
-check: $(SAN)/mz $(WEB) $(TEST_SRC:%.c=$(SAN)/%)
+check: $(SAN)/mz $(WEB) $(TEST_SRC:%.c=$(SAN)/%) $(FUZZ_SRC:%.c=$(SAN)/%)
 	@scripts/run-tests.sh $(SAN) $(TEST_SRC:tests/%.c=%)
 
 bench: bootstrap mz $(BENCH_SRC:%.c=$(REL)/%)

@@ -11,13 +11,15 @@
 # pass, if the memory outside the engine's cache grew by more than a fifth
 # from the first to the last quarter of the run, or if the engine held more
 # than its bound (cache-mb; the cache fills as it warms up, up to it).
+# A request not answered within SOAK_TIMEOUT (default 2s, wrk's --timeout)
+# counts as an error.
 # Settings: SOAK_PERSONS (default 1,000,000), SOAK_SECONDS (600), MZ (./mz),
-# SOAK_READERS and SOAK_WRITERS (connections, default 16 and 4); the
-# server's own settings (MZ_THREADS …) pass through.
+# SOAK_READERS and SOAK_WRITERS (connections, default 16 and 4),
+# SOAK_TIMEOUT; the server's own settings (MZ_THREADS …) pass through.
 set -euo pipefail
 persons=${SOAK_PERSONS:-1000000}
 secs=${SOAK_SECONDS:-600}
-readers=${SOAK_READERS:-16} writers=${SOAK_WRITERS:-4}
+readers=${SOAK_READERS:-16} writers=${SOAK_WRITERS:-4} timeout=${SOAK_TIMEOUT:-2s}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 mz=${MZ:-$repo/mz}
 command -v wrk >/dev/null || { echo "soak: wrk missing (apt-get install wrk)" >&2; exit 1; }
@@ -69,11 +71,11 @@ done = function(summary, latency, requests)
 end
 LUA
 for s in read write feed; do cat "$tmp/done.lua" >> "$tmp/$s.lua"; done
-wrk -t1 -c"$readers" -d"${secs}s" --latency -s "$tmp/read.lua" "$url" > "$tmp/read.out" &
+wrk -t1 -c"$readers" -d"${secs}s" --timeout "$timeout" --latency -s "$tmp/read.lua" "$url" > "$tmp/read.out" &
 w1=$!
-wrk -t1 -c"$writers" -d"${secs}s" --latency -s "$tmp/write.lua" "$url" > "$tmp/write.out" &
+wrk -t1 -c"$writers" -d"${secs}s" --timeout "$timeout" --latency -s "$tmp/write.lua" "$url" > "$tmp/write.out" &
 w2=$!
-wrk -t1 -c1 -d"${secs}s" --latency -s "$tmp/feed.lua" "$url" > "$tmp/feed.out" &
+wrk -t1 -c1 -d"${secs}s" --timeout "$timeout" --latency -s "$tmp/feed.lua" "$url" > "$tmp/feed.out" &
 w3=$!
 
 rolls_ok=0 rolls_bad=0 batches_ok=0 batches_bad=0 rss=() other=() dbmax=0 t=0 batch=0

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/mem.h"
 #include "cli.h"
 
 static const struct setting {
@@ -110,8 +111,8 @@ int cli_config_load(const char *given)
             rc = 2;
         } else {
             size_t i = (size_t)(st - settings);
-            free(config.values[i]);
-            if (!(config.values[i] = strdup(value))) {
+            mz_free(config.values[i]);
+            if (!(config.values[i] = mz_strdup(value))) {
                 fputs("mz: 内存不足\n", stderr);
                 rc = 1;
             }
@@ -124,7 +125,7 @@ int cli_config_load(const char *given)
 void cli_config_free(void)
 {
     for (size_t i = 0; i < NSETTINGS; i++) {
-        free(config.values[i]);
+        mz_free(config.values[i]);
         config.values[i] = NULL;
     }
 }

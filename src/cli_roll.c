@@ -40,6 +40,8 @@ struct roll_cli {
     char county[13]; /* the --as account's county (its division's first 6 digits) */
 };
 
+/* Opens the registry, proves --as and compiles the policies; on failure
+ * what was opened stays in rc for cmd_roll to close. */
 static int roll_open(struct cli *c, struct roll_cli *rc)
 {
     char buf[1100];
@@ -49,18 +51,14 @@ static int roll_open(struct cli *c, struct roll_cli *rc)
     if (bad || (bad = cli_open_registry(c, &rc->reg)))
         return bad;
     struct auth_user user;
-    if (cli_as_account(c, rc->reg, rc->as, &user, rc->actor)) {
-        reg_close(rc->reg);
+    if (cli_as_account(c, rc->reg, rc->as, &user, rc->actor))
         return 1;
-    }
     if (rc->as)
         snprintf(rc->county, sizeof rc->county, "%.6s", user.division);
     reg_set_actor(rc->reg, rc->actor);
     struct mz_err err = {0};
-    if (!(rc->set = pol_compile_dir(dir, &err))) {
-        reg_close(rc->reg);
+    if (!(rc->set = pol_compile_dir(dir, &err)))
         return cli_fail(&err);
-    }
     return 0;
 }
 

@@ -28,9 +28,11 @@ static int digest(const struct vault *v, int epoch, const char *text, bool *has,
 
 /* The chain link: MAC over the previous MAC and every field, each text
  * field preceded by its length so that no two entries serialize alike,
- * under the audit key of the entry's key epoch. */
+ * under the audit key of the entry's key epoch. Fails on err as
+ * out_of_memory or crypto. */
 static int link_mac(const struct vault *v, const unsigned char prev[AUDIT_MAC_LEN],
-                    const struct audit_row *r, unsigned char out[AUDIT_MAC_LEN])
+                    const struct audit_row *r, unsigned char out[AUDIT_MAC_LEN],
+                    struct mz_err *err)
 {
     const char *fields[] = {r->at, r->actor, r->action, r->entity, r->entity_id, r->detail};
     size_t need = 64 + AUDIT_MAC_LEN + 2 * AUDIT_DIGEST_LEN;
@@ -38,7 +40,7 @@ static int link_mac(const struct vault *v, const unsigned char prev[AUDIT_MAC_LE
         need += strlen(fields[i]) + 24;
     unsigned char *buf = mz_malloc(need);
     if (!buf)
-        return -1;
+        return mz_fail(err, "out_of_memory", "内存不足，无法计算审计链");
     memcpy(buf, prev, AUDIT_MAC_LEN);
     size_t n = AUDIT_MAC_LEN;
     n += (size_t)snprintf((char *)buf + n, need - n, "%" PRId64 ";%d%d;", r->seq, r->has_before,
@@ -50,7 +52,7 @@ static int link_mac(const struct vault *v, const unsigned char prev[AUDIT_MAC_LE
     n += 2 * AUDIT_DIGEST_LEN;
     int rc = vault_audit_mac(v, r->key_epoch, buf, n, out);
     mz_free(buf);
-    return rc;
+    return rc < 0 ? mz_fail(err, "crypto", "计算审计链失败") : 0;
 }
 
 int audit_append(struct db *db, const struct vault *v, const struct audit_event *ev,
@@ -82,9 +84,10 @@ int audit_append(struct db *db, const struct vault *v, const struct audit_event 
                           .detail = ev->detail ? ev->detail : "",
                           .key_epoch = vault_epoch(v)};
     if (digest(v, r.key_epoch, ev->before, &r.has_before, r.before) < 0 ||
-        digest(v, r.key_epoch, ev->after, &r.has_after, r.after) < 0 ||
-        link_mac(v, prev, &r, r.mac) < 0)
+        digest(v, r.key_epoch, ev->after, &r.has_after, r.after) < 0)
         return mz_fail(err, "crypto", "计算审计链失败");
+    if (link_mac(v, prev, &r, r.mac, err) < 0)
+        return -1;
     return as_insert(db, &r, err);
 }
 
@@ -119,8 +122,8 @@ static int check_entry(void *ctx, const struct audit_row *r)
                        "（被改写，或须用轮换后的密钥文件核验）",
                        r->seq, r->key_epoch, vault_epoch(w->v));
     }
-    if (link_mac(w->v, w->prev, r, mac) < 0)
-        return mz_fail(w->err, "crypto", "计算审计链失败");
+    if (link_mac(w->v, w->prev, r, mac, w->err) < 0)
+        return -1;
     if (!sm_equal(mac, r->mac, AUDIT_MAC_LEN)) {
         w->rep->first_bad = r->seq;
         return mz_fail(w->err, "audit_broken",

@@ -29,6 +29,11 @@ void mem_fail_reset(void)
     atomic_store(&fail_countdown, -1);
 }
 
+long mem_fail_left(void)
+{
+    return atomic_load(&fail_countdown);
+}
+
 void *mz_malloc(size_t n)
 {
     return should_fail() ? NULL : malloc(n ? n : 1);

@@ -27,5 +27,8 @@ int mz_grow(void *items, size_t *cap, size_t need, size_t size);
  * mem_fail_reset(). */
 void mem_fail_after(long n);
 void mem_fail_reset(void);
+/* How many allocations may still succeed before they fail (-1: no limit
+ * set), so that mem_fail_after(LONG_MAX) counts a run's allocations. */
+long mem_fail_left(void);
 
 #endif

@@ -25,8 +25,8 @@ static void send_text(struct http_resp *resp, int status, const char *type, json
     json_decref(obj);
     if (!resp->body && status != 204) {
         fprintf(stderr, "mz serve: the answer (status %d) could not be encoded as JSON\n", status);
-        static const char oom[] = "{\"status\":500,\"code\":\"out_of_memory\"}";
-        resp->status = 500;
+        static const char oom[] = "{\"status\":503,\"code\":\"out_of_memory\"}";
+        resp->status = 503;
         resp->type = "application/problem+json";
         resp->body = mz_strdup(oom);
         resp->len = resp->body ? strlen(oom) : 0;
@@ -108,6 +108,7 @@ static int status_of(const char *code)
         {"against_engine", 422},   {"other_unit", 403},      {"roll_overlap", 409},
         {"missing_account", 409},  {"bad_unit", 422},
         {"no_policies", 503},      {"no_limit", 503},         {"disk_full", 507},
+        {"out_of_memory", 503},
         {"key_changed", 503},
         /* the residents' portal and case files */
         {"bad_code", 401},         {"too_large", 413},        {"unsupported_type", 415},
@@ -151,6 +152,10 @@ static int status_of(const char *code)
 
 void http_problem_err(struct http_resp *resp, const struct mz_err *err)
 {
+    if (!err->code[0]) { /* "NULL on failure (err set, or out of memory)" */
+        http_problem(resp, 503, "out_of_memory", "服务器内存不足，请稍后再试", NULL);
+        return;
+    }
     int status = status_of(err->code);
     if (!status && err->field[0])
         status = 422; /* a validation failure naming its field */

@@ -31,8 +31,10 @@ void http_problem_extra(struct http_resp *resp, int status, const char *code, co
                         const char *field, json_t *extra);
 
 /* A problem from a failed call: the status follows err->code (validation
- * codes 422, unknown records 404, conflicts 409, the rest 500 — whose
- * detail is not shown to the client but logged on stderr). */
+ * codes 422, unknown records 404, conflicts 409, out of memory 503, the
+ * rest 500 — whose detail is not shown to the client but logged on
+ * stderr). An err without a code is a call that failed for want of memory
+ * without saying so (the convention of the JSON builders): 503. */
 void http_problem_err(struct http_resp *resp, const struct mz_err *err);
 
 /* Parses the request body as one JSON object; NULL after sending a 4xx

@@ -54,8 +54,13 @@ struct request {
     bool headers_seen; /* on_request has checked the headers */
     bool nul;          /* the raw URI holds %00 */
     bool too_large;
+    bool no_memory;    /* the body could not be kept */
     int route, status;
 };
+
+/* The request of a connection whose own state could not be allocated: it
+ * is answered 503 from static memory, and never written to or freed. */
+static struct request no_memory_request;
 
 /* ---- registry pool ---------------------------------------------------- */
 
@@ -182,6 +187,30 @@ static enum MHD_Result reply(struct MHD_Connection *conn, struct request *rq,
     return ret;
 }
 
+/* 503 out_of_memory, made without allocating through base/mem.h (the
+ * answer when a request cannot get the memory to be served), and the
+ * connection closes. */
+static enum MHD_Result no_memory(struct MHD_Connection *conn, struct request *rq)
+{
+    static const char body[] =
+        "{\"type\":\"https://minzheng.local/problems/out_of_memory\",\"title\":\"服务暂不可用\","
+        "\"status\":503,\"code\":\"out_of_memory\",\"detail\":\"服务器内存不足，请稍后再试\"}";
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(sizeof body - 1, (void *)body, MHD_RESPMEM_PERSISTENT);
+    if (!r)
+        return MHD_NO;
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                            "application/problem+json; charset=utf-8");
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+    MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "5");
+    if (rq != &no_memory_request)
+        rq->status = 503;
+    enum MHD_Result ret = MHD_queue_response(conn, 503, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
 static enum MHD_Result too_large(struct MHD_Connection *conn, struct request *rq)
 {
     struct http_resp resp = {0};
@@ -221,7 +250,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     struct http_server *s = cls;
     struct request *rq = mz_calloc(1, sizeof *rq);
     if (!rq)
-        return NULL;
+        return &no_memory_request;
     rq->id = atomic_fetch_add(&s->requests, 1) + 1;
     clock_gettime(CLOCK_MONOTONIC, &rq->start);
     rq->route = -1;
@@ -263,8 +292,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)version;
     struct http_server *s = cls;
     struct request *rq = *con_cls;
-    if (!rq)
-        return MHD_NO; /* out of memory in on_uri */
+    if (rq == &no_memory_request)
+        return no_memory(conn, rq);
     if (!rq->headers_seen) {
         rq->headers_seen = true; /* from here the request is in flight */
         snprintf(rq->method, sizeof rq->method, "%s", method);
@@ -292,10 +321,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             mz_free_secret(rq->body);
             rq->body = NULL;
         }
-        if (!rq->too_large) {
+        if (!rq->too_large && !rq->no_memory) {
             char *b = mz_realloc(rq->body, rq->len + *upload_size + 1);
-            if (!b)
-                return MHD_NO;
+            if (!b) {
+                rq->no_memory = true;
+                *upload_size = 0;
+                return MHD_YES;
+            }
             memcpy(b + rq->len, upload_data, *upload_size);
             rq->body = b;
             rq->len += *upload_size;
@@ -306,6 +338,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (rq->too_large)
         return too_large(conn, rq);
+    if (rq->no_memory)
+        return no_memory(conn, rq);
     struct http_resp resp = {0};
     struct mz_err err = {0};
     struct http_req req = {.method = method,
@@ -369,7 +403,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     struct http_server *s = cls;
     struct request *rq = *con_cls;
     bool heavy = false;
-    if (!rq)
+    if (!rq || rq == &no_memory_request)
         return;
     if (rq->headers_seen) { /* not a connection dropped inside its headers */
         struct timespec end;
