@@ -37,6 +37,7 @@
 #include "store/orgsql.h"
 #include "store/placesql.h"
 #include "store/childsql.h"
+#include "store/autograntsql.h"
 
 #define SQL_STATEMENTS(X)                                                                          \
     X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                           \
@@ -623,6 +624,7 @@
     ORG_SQL_STATEMENTS(X)                                                                          \
     PLACE_SQL_STATEMENTS(X)                                                                        \
     CHILD_SQL_STATEMENTS(X)                                                                     \
+    AUTOGRANT_SQL_STATEMENTS(X)                                                                 \
     AFFAIRS_SQL_STATEMENTS(X)
 
 #endif
