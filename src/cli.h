@@ -192,6 +192,8 @@ int cmd_ltc(struct cli *c);
 int cmd_placename(struct cli *c);
 /* Child welfare: 困境儿童 and 儿童主任's visits (cli_children.c). */
 int cmd_children(struct cli *c);
+/* 免申即享: the street's list, consents, confirmation (cli_autogrant.c). */
+int cmd_autogrant(struct cli *c);
 /* Disability subsidies: 免申即享 consents and enrolment (cli_disability.c). */
 int cmd_disability(struct cli *c);
 /* Elderly care: 探访关爱 (cli_visit.c). */

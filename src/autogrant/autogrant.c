@@ -232,24 +232,17 @@ static int find_program(struct registry *reg, const struct pol_set *set, int pro
     return rc;
 }
 
-int ag_find_tx(struct registry *reg, const struct pol_set *set, mz_date as_of,
-               const char *actor, size_t *found, struct mz_err *err)
+int ag_find_tx(struct registry *reg, const struct pol_set *set,
+               const struct pol_snapshot *snap, const int64_t *person_ids,
+               const struct pol_results *res, mz_date as_of, const char *actor, size_t *found,
+               struct mz_err *err)
 {
-    *found = 0;
     int prog[MAX_PROGRAMS];
     int n = programs_of(set, POL_NOAPP_CONFIRMED, prog, MAX_PROGRAMS);
-    if (n == 0) return 0;
-    struct snap_request req = {.as_of = as_of};
-    int64_t *pids = NULL;
-    struct pol_results *res = NULL;
-    struct pol_snapshot *snap = snap_load(reg_db(reg), set, &req, &pids, err);
-    int rc = snap && (res = pol_eval(set, snap, as_of, 2, err)) ? 0 : -1;
-    for (int i = 0; rc == 0 && i < n; i++)
-        rc = find_program(reg, set, prog[i], snap, res, pids, as_of, actor, found, err);
-    pol_results_free(res);
-    if (snap) pol_snapshot_free(snap);
-    mz_free(pids);
-    return rc;
+    for (int i = 0; i < n; i++)
+        if (find_program(reg, set, prog[i], snap, res, person_ids, as_of, actor, found, err) < 0)
+            return -1;
+    return 0;
 }
 
 /* ---- confirmation ------------------------------------------------------- */

@@ -28,6 +28,8 @@
 
 struct registry;
 struct pol_set;
+struct pol_snapshot;
+struct pol_results;
 
 /* Records (or renews) person_id's consent to data checks given on given_on
  * (YYYY-MM-DD, not in the future) by given_by (本人 or 监护人), audited
@@ -45,14 +47,17 @@ int ag_consent(struct registry *reg, int64_t person_id, const char *given_on,
 int ag_enrol_consented(struct registry *reg, const struct pol_set *set, mz_date as_of,
                        const char *actor, size_t *added, struct mz_err *err);
 
-/* The sweep's part: evaluates every household as of as_of and records a
- * finding (the task of the household's street office, audited
- * autogrant.find) for each household or person eligible for a `without
- * application confirmed` program, neither enrolled in it that month nor
- * with an open finding. *found counts the new findings. Inside the
- * caller's transaction. */
-int ag_find_tx(struct registry *reg, const struct pol_set *set, mz_date as_of,
-               const char *actor, size_t *found, struct mz_err *err);
+/* The monitoring's part: for each household of an evaluated snapshot
+ * (its person ids and the results as of as_of), records a finding — the
+ * task of the household's street office, audited autogrant.find — for the
+ * household (or member) eligible for a `without application confirmed`
+ * program, neither enrolled in it that month nor with an open finding.
+ * *found is increased by the new findings. Inside the caller's
+ * transaction (the sweep's, a feed batch's). */
+int ag_find_tx(struct registry *reg, const struct pol_set *set,
+               const struct pol_snapshot *snap, const int64_t *person_ids,
+               const struct pol_results *res, mz_date as_of, const char *actor, size_t *found,
+               struct mz_err *err);
 
 /* Where the decision notice of a confirmation goes (notice/issue.h): the
  * bureau's SM2 private key, the PDF's path (the sealed OFD beside it) and

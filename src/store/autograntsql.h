@@ -25,7 +25,7 @@
     X(AG_CONSENTS, "SELECT person_id, given_on, given_by FROM autogrant_consents "                 \
                    "ORDER BY person_id")                                                           \
     X(AG_ENROLLED, "SELECT DISTINCT household_id, person_id FROM enrolments WHERE program = ?1 "   \
-                   "AND start_month <= ?2 AND (end_month IS NULL OR end_month >= ?2) "            \
+                   "AND (end_month IS NULL OR end_month >= ?2) "                                     \
                    "ORDER BY household_id, person_id")                                             \
     X(AG_FINDING_INSERT, "INSERT INTO autogrant_findings(program, household_id, person_id, "       \
                          "office, found_on, amount, state, found_by, recorded_at) "                \

@@ -26,7 +26,8 @@ int ags_consents(struct db *db, int (*fn)(void *ctx, const struct consent_row *c
                  struct mz_err *err);
 
 /* The households (and persons, 0 for household programs) with an
- * enrolment of program in force in month (YYYY-MM), ordered, as pairs in
+ * enrolment of program not ended before month (YYYY-MM) — in force or
+ * starting later —, ordered, as pairs in
  * a new array (*pairs: household, person, …; *n pairs; the caller frees
  * with mz_free). */
 int ags_enrolled(struct db *db, const char *program, const char *month, int64_t **pairs,
