@@ -15,6 +15,7 @@
 #include "cases/procedure.h"
 #include "crypto/seal.h"
 #include "crypto/sm.h"
+#include "crypto/vault.h"
 #include "io/file.h"
 #include "notice/ofd.h"
 #include "notice/pdf.h"
@@ -335,6 +336,49 @@ int notice_write(struct registry *r, const struct notice *n, const char *key_pat
     return rc;
 }
 
+/* Keeps the signed PDF just written, sealed, for reading online. */
+static int keep_pdf(struct registry *r, const struct notice_files *files, struct mz_err *err)
+{
+    char *pdf;
+    size_t len;
+    if (io_read_file(files->pdf, "决定书", &pdf, &len, err) < 0)
+        return -1;
+    size_t sealed_len = vault_sealed_len(len);
+    unsigned char *sealed = mz_malloc(sealed_len);
+    int rc = sealed ? 0 : mz_fail(err, "out_of_memory", "内存不足");
+    if (rc == 0 && vault_seal(reg_vault(r), pdf, len, sealed) < 0)
+        rc = mz_fail(err, "crypto", "加密决定书失败");
+    if (rc == 0)
+        rc = ns_pdf_put(reg_db(r), files->sm3, sealed, sealed_len, err);
+    mz_free(sealed);
+    mz_free(pdf);
+    return rc;
+}
+
+int notice_pdf_read(struct registry *r, const char *sm3, char **pdf, size_t *len,
+                    struct mz_err *err)
+{
+    *pdf = NULL;
+    unsigned char *sealed;
+    size_t n;
+    int found = ns_pdf_get(reg_db(r), sm3, &sealed, &n, err);
+    if (found <= 0)
+        return found < 0 ? -1 : mz_fail(err, "not_found", "此决定书的 PDF 未在线保存");
+    char *plain = mz_malloc(n + 1), hex[65];
+    int rc = plain ? 0 : mz_fail(err, "out_of_memory", "内存不足");
+    if (rc == 0)
+        rc = vault_unseal(reg_vault(r), sealed, n, plain, n + 1, len, err);
+    if (rc == 0 && (sm3_hex(plain, *len, hex) < 0 || strcmp(hex, sm3) != 0))
+        rc = mz_fail(err, "tampered", "决定书 PDF 与签发记录的 SM3 摘要不符");
+    mz_free(sealed);
+    if (rc < 0) {
+        mz_free(plain);
+        return -1;
+    }
+    *pdf = plain;
+    return 0;
+}
+
 int notice_issue_tx(struct registry *r, const struct pol_set *set,
                     const struct notice_request *req, const char *key_path, const char *out_pdf,
                     const char *actor, struct notice_row *row, struct notice_outcome *out,
@@ -395,7 +439,8 @@ int notice_issue_tx(struct registry *r, const struct pol_set *set,
     snprintf(idtext, sizeof idtext, "%lld", (long long)out->household_id);
     struct audit_event ev = {actor, "notice.issue", "household", idtext, NULL, row->sm3,
                              notice_decision_name(req->decision)};
-    if (ns_add(db, row, err) < 0 || audit_append(db, reg_vault(r), &ev, err) < 0) {
+    if (ns_add(db, row, err) < 0 || keep_pdf(r, files, err) < 0 ||
+        audit_append(db, reg_vault(r), &ev, err) < 0) {
         notice_files_remove(files);
         goto out;
     }

@@ -787,7 +787,9 @@ static const char *const migrations[] = {
      * until now the disability subsidies' own table; the monitoring's
      * findings (a household or person eligible and not enrolled) as the
      * street office's tasks, with the consent, the caseworker's
-     * confirmation or refusal, the enrolment and the decision notice. */
+     * confirmation or refusal, the enrolment and the decision notice; and
+     * the signed PDF of each notice issued from now on (sealed), so that
+     * residents read it online. */
     "ALTER TABLE disability_consents RENAME TO autogrant_consents;\n"
     "CREATE TABLE autogrant_findings(id INTEGER PRIMARY KEY, program TEXT NOT NULL,\n"
     "  household_id INTEGER NOT NULL REFERENCES households(id),\n"
@@ -798,7 +800,9 @@ static const char *const migrations[] = {
     "  start_month TEXT, notice_number TEXT, found_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
     "CREATE UNIQUE INDEX autogrant_findings_open ON autogrant_findings(program, household_id,\n"
     "  person_id) WHERE state = 'found';\n"
-    "CREATE INDEX autogrant_findings_office ON autogrant_findings(office, state);\n",
+    "CREATE INDEX autogrant_findings_office ON autogrant_findings(office, state);\n"
+    "CREATE TABLE notice_pdfs(id INTEGER PRIMARY KEY, sm3 TEXT NOT NULL UNIQUE,\n"
+    "  pdf BLOB NOT NULL);\n",
 };
 
 int migrations_count(void)
