@@ -133,6 +133,9 @@ mz_date cli_demo_date(void);
 struct gen_options;
 /* On a registry without persons: the divisions, the generated city and its
  * month of work (demo/demo.h) with set and cal; else nothing. */
+/* The folder of the notices issued by the server and the demo: notices/
+ * beside the database db, made if absent (dir of cap bytes). */
+int cli_notices_dir(const char *db, char *dir, size_t cap, struct mz_err *err);
 int cli_demo_city(struct cli *c, struct registry *r, const struct gen_options *opts,
                   const struct pol_set *set, const struct cal *cal);
 

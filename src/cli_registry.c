@@ -399,14 +399,20 @@ static int print_summary(struct registry *r, mz_date today)
 
 /* The demo's decision notices: in the folder notices/ beside the database,
  * signed with the bureau's key (made if there is none yet). */
+int cli_notices_dir(const char *db, char *dir, size_t cap, struct mz_err *err)
+{
+    const char *slash = strrchr(db, '/');
+    snprintf(dir, cap, "%.*snotices", slash ? (int)(slash - db + 1) : 0, db);
+    if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+        return mz_fail(err, "io", "无法创建目录 %s：%s", dir, strerror(errno));
+    return 0;
+}
+
 static int demo_paper(struct cli *c, struct registry *r, const struct pol_set *set,
                       int64_t *issued, struct mz_err *err)
 {
     char dir[4096], url[1100];
-    const char *db = db_path(reg_db(r)), *slash = strrchr(db, '/');
-    snprintf(dir, sizeof dir, "%.*snotices", slash ? (int)(slash - db + 1) : 0, db);
-    if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-        return mz_fail(err, "io", "无法创建目录 %s：%s", dir, strerror(errno));
+    if (cli_notices_dir(db_path(reg_db(r)), dir, sizeof dir, err) < 0) return -1;
     struct demo_paper paper = {cli_seal_key(c), dir, cli_setting(c, "public-url", url, sizeof url)};
     if (access(paper.key_path, R_OK) != 0) {
         if (seal_keygen(paper.key_path, cli_seal_pubkey(c), err) < 0) return -1;

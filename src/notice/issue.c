@@ -355,8 +355,8 @@ static int keep_pdf(struct registry *r, const struct notice_files *files, struct
     return rc;
 }
 
-int notice_pdf_read(struct registry *r, const char *sm3, char **pdf, size_t *len,
-                    struct mz_err *err)
+int notice_pdf_read(struct registry *r, const char *sm3, const char *actor, char **pdf,
+                    size_t *len, struct mz_err *err)
 {
     *pdf = NULL;
     unsigned char *sealed;
@@ -370,6 +370,12 @@ int notice_pdf_read(struct registry *r, const char *sm3, char **pdf, size_t *len
         rc = vault_unseal(reg_vault(r), sealed, n, plain, n + 1, len, err);
     if (rc == 0 && (sm3_hex(plain, *len, hex) < 0 || strcmp(hex, sm3) != 0))
         rc = mz_fail(err, "tampered", "决定书 PDF 与签发记录的 SM3 摘要不符");
+    struct audit_event ev = {actor, "notice.read", "notice", sm3, NULL, NULL, "在线查看决定书"};
+    if (rc == 0 && (rc = db_begin(reg_db(r), err)) == 0) {
+        rc = audit_append(reg_db(r), reg_vault(r), &ev, err);
+        if (rc == 0) rc = db_commit(reg_db(r), err);
+        if (rc < 0) db_rollback(reg_db(r));
+    }
     mz_free(sealed);
     if (rc < 0) {
         mz_free(plain);

@@ -55,9 +55,10 @@ struct notice *notice_compose(struct db *db, const struct pol_set *set,
 /* The signed PDF of an issued notice (by the SM3 of its PDF), as kept
  * sealed when it was issued, checked against that SM3: *pdf (the caller
  * mz_frees it) of *len bytes. not_found when it was not kept (a notice
- * issued before minzheng kept them), tampered on a mismatch. */
-int notice_pdf_read(struct registry *r, const char *sm3, char **pdf, size_t *len,
-                    struct mz_err *err);
+ * issued before minzheng kept them), tampered on a mismatch. Each reading
+ * is audited (notice.read) under actor. */
+int notice_pdf_read(struct registry *r, const char *sm3, const char *actor, char **pdf,
+                    size_t *len, struct mz_err *err);
 
 /* The files of an issued document and their SM3s. */
 struct notice_files {
