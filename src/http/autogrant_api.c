@@ -194,11 +194,14 @@ void h_autogrant_refuse(struct http_req *req, struct http_resp *resp)
 void h_autogrant_consent(struct http_req *req, struct http_resp *resp)
 {
     static const char *const names[] = {"given_on", "given_by", NULL};
-    if (req->user->role == ROLE_AUDITOR || !http_may_write(req, resp)) {
-        if (req->user->role == ROLE_AUDITOR)
-            http_problem(resp, 403, "forbidden_role", "审计账户只能查看", NULL);
+    enum auth_role role = req->user->role;
+    if (role != ROLE_CITY_ADMIN && role != ROLE_DISTRICT && role != ROLE_STREET &&
+        role != ROLE_COMMUNITY) {
+        http_problem(resp, 403, "forbidden_role", "授权核对由社区、街道/乡镇、区县和市级经办人员登记",
+                     NULL);
         return;
     }
+    if (!http_may_write(req, resp)) return;
     int64_t id = 0;
     struct person_row p;
     struct mz_err err = {0};
