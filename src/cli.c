@@ -106,6 +106,10 @@ static const struct command {
      "                                       残疾人两项补贴免申即享：登记授权，按残联数据自动纳入\n"
      "  mz disability refer --id 身份证号 --service 机构 | progress --referral N --state S | referrals\n"
      "                                       精康融合行动：转介社区康复服务，登记进展"},
+    {"autogrant", cmd_autogrant,
+     "autogrant list | consent --id 身份证号 --date D --by 本人|监护人\n"
+     "  mz autogrant confirm 编号 --out F.pdf | refuse 编号 --reason 理由\n"
+     "                                       免申即享：监测发现、授权核对，街道确认后纳入并出具决定书"},
     {"alarm", cmd_alarm,
      "alarm device | ingest FILE | escalate [--at T] | ack|close 报警号 | list\n"
      "                                       智慧养老：居家安全设备报警，逐级上报（站点、中心、家属）"},

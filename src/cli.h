@@ -133,6 +133,9 @@ mz_date cli_demo_date(void);
 struct gen_options;
 /* On a registry without persons: the divisions, the generated city and its
  * month of work (demo/demo.h) with set and cal; else nothing. */
+/* The folder of the notices issued by the server and the demo: notices/
+ * beside the database db, made if absent (dir of cap bytes). */
+int cli_notices_dir(const char *db, char *dir, size_t cap, struct mz_err *err);
 int cli_demo_city(struct cli *c, struct registry *r, const struct gen_options *opts,
                   const struct pol_set *set, const struct cal *cal);
 
@@ -193,6 +196,8 @@ int cmd_ltc(struct cli *c);
 int cmd_placename(struct cli *c);
 /* Child welfare: 困境儿童 and 儿童主任's visits (cli_children.c). */
 int cmd_children(struct cli *c);
+/* 免申即享: the street's list, consents, confirmation (cli_autogrant.c). */
+int cmd_autogrant(struct cli *c);
 /* Disability subsidies: 免申即享 consents and enrolment (cli_disability.c). */
 int cmd_disability(struct cli *c);
 /* Elderly care: 探访关爱 (cli_visit.c). */

@@ -7,7 +7,7 @@
 
 #include "auth/auth.h"
 #include "cli.h"
-#include "disability/consent.h"
+#include "autogrant/autogrant.h"
 #include "disability/rehab.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
@@ -67,7 +67,7 @@ static int consent(struct registry *reg, const struct auth_user *user, const cha
     int64_t pid;
     char masked[19];
     idcard_mask(id, masked);
-    if (person_of(reg, id, &pid, err) < 0 || dis_consent(reg, pid, date, by, actor, err) < 0)
+    if (person_of(reg, id, &pid, err) < 0 || ag_consent(reg, pid, date, by, actor, err) < 0)
         return -1;
     printf("已登记 %s 的免申即享授权（%s，%s）\n", masked, by, date);
     return 0;
@@ -164,7 +164,7 @@ int cmd_disability(struct cli *c)
         rc = consent(d.reg, &d.user, d.id, d.date, d.by, d.actor, &err);
     } else if (strcmp(sub, "enrol") == 0) {
         size_t added;
-        rc = dis_enrol_consented(d.reg, d.data.set, day, d.actor, &added, &err);
+        rc = ag_enrol_consented(d.reg, d.data.set, day, d.actor, &added, &err);
         if (rc == 0) printf("免申即享：新纳入两项补贴 %zu 项\n", added);
     } else {
         rc = rehab(&d, sub, &err);

@@ -305,6 +305,7 @@ int cmd_serve(struct cli *c)
     db_memory_limit((int64_t)cache_mb << 20);
     struct cli_mon_data mon;
     cli_mon_options(c, &mon);
+    const char *notice_key = cli_seal_key(c);
     struct registry *r;
     int rc = cli_unused(c);
     if (rc || (rc = cli_open_registry(c, &r)))
@@ -329,7 +330,12 @@ int cmd_serve(struct cli *c)
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
-    char buf[1100];
+    char buf[1100], url[1100], notices[4096];
+    struct mz_err err = {0};
+    if (cli_notices_dir(cli_setting(c, "db", NULL, 0), notices, sizeof notices, &err) < 0) {
+        cli_mon_free(&mon);
+        return cli_fail(&err);
+    }
     struct http_options o = {.listen = listen,
                              .db_path = cli_setting(c, "db", NULL, 0),
                              .key_path = cli_setting(c, "key-file", NULL, 0),
@@ -341,8 +347,10 @@ int cmd_serve(struct cli *c)
                              .cal = mon.cal,
                              .feeds_dir = mon.feeds,
                              .policy_dir = mon.policies,
+                             .notice_key = notice_key,
+                             .notices_dir = notices,
+                             .public_url = cli_setting(c, "public-url", url, sizeof url),
                              .trusted_proxy = proxy};
-    struct mz_err err = {0};
     struct http_server *s;
     char web[1100];
     if (http_static_root(cli_setting(c, "web", web, sizeof web), &err) < 0 ||

@@ -314,8 +314,10 @@ int cmd_monitor(struct cli *c)
             return cli_fail(&err);
         if (deaths)
             printf("补办身后一件事：%" PRId64 " 人\n", deaths);
-        printf("全市复核%s：评估 %ld 户，新增预警 %ld 条\n", baseline ? "（建立基线，不产生预警）" : "",
+        printf("全市复核%s：评估 %ld 户，新增预警 %ld 条", baseline ? "（建立基线，不产生预警）" : "",
                n.households, n.warnings);
+        if (n.findings) printf("，免申即享新发现 %ld 户（mz autogrant list）", n.findings);
+        putchar('\n');
         return 0;
     }
     if (strcmp(sub, "candidates") == 0) {

@@ -4,13 +4,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "demo/demo.h"
 #include "gen/load.h"
 #include "base/mem.h"
 #include "io/file.h"
+#include "crypto/seal.h"
+#include "notice/pdf.h"
 #include "registry/divchange.h"
 #include "registry/divisions.h"
 #include "registry/idcard.h"
@@ -393,6 +397,33 @@ static int print_summary(struct registry *r, mz_date today)
     return 0;
 }
 
+/* The demo's decision notices: in the folder notices/ beside the database,
+ * signed with the bureau's key (made if there is none yet). */
+int cli_notices_dir(const char *db, char *dir, size_t cap, struct mz_err *err)
+{
+    const char *slash = strrchr(db, '/');
+    snprintf(dir, cap, "%.*snotices", slash ? (int)(slash - db + 1) : 0, db);
+    if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+        return mz_fail(err, "io", "无法创建目录 %s：%s", dir, strerror(errno));
+    return 0;
+}
+
+static int demo_paper(struct cli *c, struct registry *r, const struct pol_set *set,
+                      int64_t *issued, struct mz_err *err)
+{
+    char dir[4096], url[1100];
+    if (cli_notices_dir(db_path(reg_db(r)), dir, sizeof dir, err) < 0) return -1;
+    struct demo_paper paper = {cli_seal_key(c), dir, cli_setting(c, "public-url", url, sizeof url)};
+    if (access(paper.key_path, R_OK) != 0) {
+        if (seal_keygen(paper.key_path, cli_seal_pubkey(c), err) < 0) return -1;
+        fprintf(stderr, "已生成决定书签章密钥：%s（公钥 %s）\n", paper.key_path, cli_seal_pubkey(c));
+    }
+    int rc = demo_notices(r, set, date_today(), &paper, issued, err);
+    notice_pdf_cleanup(); /* the font caches, for the leak checker */
+    if (rc == 0) fprintf(stderr, "演示决定书 %" PRId64 " 份（PDF 与加盖电子印章的 OFD）：%s/\n", *issued, dir);
+    return rc;
+}
+
 int cli_demo_city(struct cli *c, struct registry *r, const struct gen_options *opts,
                   const struct pol_set *set, const struct cal *cal)
 {
@@ -407,7 +438,8 @@ int cli_demo_city(struct cli *c, struct registry *r, const struct gen_options *o
         fprintf(stderr, "生成演示城市（重庆，%" PRIu64 " 人，种子 %" PRIu64 "）…\n", opts->persons,
                 opts->seed);
         if (gen_load(r, opts, "50", &st, &err) < 0 ||
-            demo_activity(r, set, cal, date_today(), &d, &err) < 0)
+            demo_activity(r, set, cal, date_today(), &d, &err) < 0 ||
+            demo_paper(c, r, set, &d.notices, &err) < 0)
             rc = cli_fail(&err);
         else
             fprintf(stderr,

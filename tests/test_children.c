@@ -25,7 +25,7 @@
 #include "cases/case.h"
 #include "children/kunjing.h"
 #include "children/visit.h"
-#include "disability/consent.h"
+#include "autogrant/autogrant.h"
 #include "disability/rehab.h"
 #include "io/table.h"
 #include "monitor/monitor.h"
@@ -454,19 +454,19 @@ static void test_disability_without_application(void **state)
     size_t added;
     struct mz_err err = {0};
     /* no consent, no enrolment */
-    assert_int_equal(dis_enrol_consented(f->reg, f->set, D("2025-10-01"), "cli:test", &added, &err),
+    assert_int_equal(ag_enrol_consented(f->reg, f->set, D("2025-10-01"), "cli:test", &added, &err),
                      0);
     assert_int_equal(added, 0);
     /* bad consents are refused naming the field */
-    assert_int_equal(dis_consent(f->reg, pid(f, a), "2025-07-10", "邻居", "cli:test", &err), -1);
+    assert_int_equal(ag_consent(f->reg, pid(f, a), "2025-07-10", "邻居", "cli:test", &err), -1);
     assert_string_equal(err.field, "given_by");
-    assert_int_equal(dis_consent(f->reg, pid(f, a), "2030-01-01", "本人", "cli:test", &err), -1);
+    assert_int_equal(ag_consent(f->reg, pid(f, a), "2030-01-01", "本人", "cli:test", &err), -1);
     assert_string_equal(err.field, "given_on");
     /* a consent before the certificate: from the certificate's month; one
      * after it: from the consent's month */
-    assert_int_equal(dis_consent(f->reg, pid(f, a), "2025-07-10", "本人", "cli:test", &err), 0);
-    assert_int_equal(dis_consent(f->reg, pid(f, b), "2025-09-10", "监护人", "cli:test", &err), 0);
-    assert_int_equal(dis_enrol_consented(f->reg, f->set, D("2025-10-01"), "cli:test", &added, &err),
+    assert_int_equal(ag_consent(f->reg, pid(f, a), "2025-07-10", "本人", "cli:test", &err), 0);
+    assert_int_equal(ag_consent(f->reg, pid(f, b), "2025-09-10", "监护人", "cli:test", &err), 0);
+    assert_int_equal(ag_enrol_consented(f->reg, f->set, D("2025-10-01"), "cli:test", &added, &err),
                      0);
     assert_int_equal(added, 2); /* 护理补贴 each; neither household is 低保: no 生活补贴 */
     assert_int_equal(enrolled_in(f, "disability_care", "2025-07"), 0);
@@ -474,7 +474,7 @@ static void test_disability_without_application(void **state)
     assert_int_equal(enrolled_in(f, "disability_care", "2025-09"), 2);
     assert_int_equal(enrolled_in(f, "disability_living", "2025-10"), 0);
     /* again: nothing twice */
-    assert_int_equal(dis_enrol_consented(f->reg, f->set, D("2025-11-01"), "cli:test", &added, &err),
+    assert_int_equal(ag_enrol_consented(f->reg, f->set, D("2025-11-01"), "cli:test", &added, &err),
                      0);
     assert_int_equal(added, 0);
 }

@@ -26,6 +26,7 @@ struct demo_counts {
     int64_t assessments; /* 老年人能力评估 recorded */
     int64_t marriages;   /* on record in the demo county (archive and this month's) */
     int64_t deaths;      /* deaths cascaded in the demo county */
+    int64_t notices;     /* decision notices issued (demo_notices) */
     /* the demo's resident of 渝悦救助通 (demo_resident): how to sign in */
     char resident_id[19], resident_name[128], resident_phone[16];
 };
@@ -124,6 +125,20 @@ int demo_orgs(const struct mon_env *env, mz_date today, struct mz_err *err);
  * household evaluated, raising a staff-relative finding for the county. */
 int demo_supervise(const struct mon_env *env, const char *county, mz_date today,
                    struct mz_err *err);
+/* Where the demo's decision notices go: the bureau's SM2 private key, the
+ * folder of the PDFs (and sealed OFDs), the address of the public
+ * verification page (may be NULL). */
+struct demo_paper {
+    const char *key_path, *dir, *verify_base;
+};
+/* Decision notices (demo_notices.c), after demo_activity: the notice of
+ * each decided case whose decision agrees with the engine (an approval
+ * against the engine has none); and 免申即享 in the demo accounts' county
+ * — three of the households the sweep found are asked and consent, two
+ * are confirmed (enrolled, each with its approval notice), one waits for
+ * the check, a fourth declined. *issued counts the notices. */
+int demo_notices(struct registry *reg, const struct pol_set *set, mz_date today,
+                 const struct demo_paper *paper, int64_t *issued, struct mz_err *err);
 #define DEMO_RESIDENT_PHONE "13800138000"
 int demo_resident(struct registry *reg, const struct pol_set *set, const struct cal *cal,
                   mz_date today, struct demo_counts *out, struct mz_err *err);

@@ -27,6 +27,7 @@ struct http_req {
     const struct cal *cal;
     const char *feeds_dir;          /* NULL: the feed API answers 503 */
     const char *policy_dir;         /* their folder: simulations compile a copy to change */
+    const char *notice_key, *notices_dir, *public_url; /* see http_options */
     void *conn;                /* the server's connection, for look-ups */
     /* The client's IPv4 address: the peer's, or the last hop of
      * X-Forwarded-For when the peer is the trusted proxy ("" if unknown). */

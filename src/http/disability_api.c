@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "auth/auth.h"
-#include "disability/consent.h"
+#include "autogrant/autogrant.h"
 #include "disability/rehab.h"
 #include "http/handlers.h"
 #include "http/json.h"
@@ -154,7 +154,7 @@ void h_disability_consent(struct http_req *req, struct http_resp *resp)
     char actor[80];
     http_actor(req, actor);
     struct mz_err err = {0};
-    if (dis_consent(req->reg, id, v[0], v[1], actor, &err) < 0)
+    if (ag_consent(req->reg, id, v[0], v[1], actor, &err) < 0)
         http_problem_err(resp, &err);
     else
         http_send_json(resp, 200, json_pack("{s:I, s:s, s:s}", "person_id", (json_int_t)id,

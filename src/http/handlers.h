@@ -47,6 +47,15 @@ void h_division_report(struct http_req *req, struct http_resp *resp);
 void h_children(struct http_req *req, struct http_resp *resp);
 void h_child(struct http_req *req, struct http_resp *resp);
 void h_child_visit(struct http_req *req, struct http_resp *resp);
+/* 免申即享: the street's list, consents, confirmation or refusal; the
+ * resident's findings, consent and notices' PDF (autogrant_api.c). */
+void h_autogrant_findings(struct http_req *req, struct http_resp *resp);
+void h_autogrant_confirm(struct http_req *req, struct http_resp *resp);
+void h_autogrant_refuse(struct http_req *req, struct http_resp *resp);
+void h_autogrant_consent(struct http_req *req, struct http_resp *resp);
+void h_portal_autogrant(struct http_req *req, struct http_resp *resp);
+void h_portal_autogrant_consent(struct http_req *req, struct http_resp *resp);
+void h_portal_notice_pdf(struct http_req *req, struct http_resp *resp);
 /* 精康融合行动 referrals and 免申即享 consents (disability_api.c). */
 void h_rehab_referrals(struct http_req *req, struct http_resp *resp);
 void h_rehab_refer(struct http_req *req, struct http_resp *resp);

@@ -339,12 +339,12 @@ static int add_notice(void *ctx, const struct notice_row *n)
     const char *word =
         notice_decision_parse(n->decision, &d, NULL) == 0 ? notice_decision_word(d) : n->decision;
     json_t *o =
-        json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s}", "number", n->number,
+        json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:b}", "number", n->number,
                   "program_label", http_program_label(nc->req, n->program), "decision_label", word,
                   "amount_yuan", amount, "issued", http_date_json(n->issued), "effective",
                   http_date_json(n->effective), "sm3", n->sm3, "text", n->text, "verification",
                   "已核验：本决定书在民政部门签发记录中，SM2 电子签章的 PDF 与此 SM3 "
-                  "摘要一致方为原件");
+                  "摘要一致方为原件", "verify_code", n->verify_code, "pdf", n->pdf_online);
     return o && json_array_append_new(nc->items, o) == 0 ? 0 : -1;
 }
 

@@ -195,6 +195,11 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/rehab/referrals", ROUTE_USER, h_rehab_refer, false},
     {"POST", "/api/v1/rehab/referrals/{id}/progress", ROUTE_USER, h_rehab_progress, false},
     {"POST", "/api/v1/persons/{id}/disability-consent", ROUTE_USER, h_disability_consent, false},
+    /* 免申即享 (autogrant_api.c): the street's list, consents, confirmation */
+    {"GET", "/api/v1/autogrant/findings", ROUTE_USER, h_autogrant_findings, true},
+    {"POST", "/api/v1/autogrant/findings/{id}/confirm", ROUTE_USER, h_autogrant_confirm, false},
+    {"POST", "/api/v1/autogrant/findings/{id}/refuse", ROUTE_USER, h_autogrant_refuse, false},
+    {"POST", "/api/v1/persons/{id}/autogrant-consent", ROUTE_USER, h_autogrant_consent, false},
     {"GET", "/api/v1/visits/schedule", ROUTE_USER, h_visit_schedule, true},
     {"POST", "/api/v1/visits", ROUTE_USER, h_visit_record, false},
     {"GET", "/api/v1/visits", ROUTE_USER, h_visits, true},
@@ -219,6 +224,9 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/portal/cases/{id}/attachments", ROUTE_RESIDENT, h_portal_attach, false},
     {"GET", "/api/v1/portal/cases/{id}/attachments/{aid}", ROUTE_RESIDENT, h_portal_attach_get, false},
     {"POST", "/api/v1/portal/cases/{id}/objection", ROUTE_RESIDENT, h_portal_objection, false},
+    {"GET", "/api/v1/portal/autogrant", ROUTE_RESIDENT, h_portal_autogrant, true},
+    {"POST", "/api/v1/portal/autogrant/consent", ROUTE_RESIDENT, h_portal_autogrant_consent, false},
+    {"GET", "/api/v1/portal/notices/{code}", ROUTE_RESIDENT, h_portal_notice_pdf, false},
     /* elderly care: the provider network, home-service orders and their
      * settlement, meals (providers_api.c, orders_api.c, meals_api.c);
      * provider accounts reach the ROUTE_SERVICE ones, for their provider */

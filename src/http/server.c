@@ -32,6 +32,7 @@ struct http_server {
     const struct cal *cal;
     const char *feeds_dir;
     const char *policy_dir;
+    const char *notice_key, *notices_dir, *public_url;
     size_t body_limit;
     bool has_proxy;
     struct in_addr proxy; /* the trusted proxy, if has_proxy */
@@ -351,6 +352,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                            .cal = s->cal,
                            .feeds_dir = s->feeds_dir,
                            .policy_dir = s->policy_dir,
+                           .notice_key = s->notice_key,
+                           .notices_dir = s->notices_dir,
+                           .public_url = s->public_url,
                            .conn = conn};
     client_of(s, conn, &req);
     if (!(req.reg = pool_take(s, &err))) {
@@ -477,6 +481,9 @@ int http_start(const struct http_options *o, struct http_server **out, struct mz
     s->cal = o->cal;
     s->feeds_dir = o->feeds_dir;
     s->policy_dir = o->policy_dir;
+    s->notice_key = o->notice_key;
+    s->notices_dir = o->notices_dir;
+    s->public_url = o->public_url;
     if (o->trusted_proxy && inet_pton(AF_INET, o->trusted_proxy, &s->proxy) != 1) {
         free_server(s);
         return mz_fail(err, "invalid_proxy", "--trusted-proxy 应为 IPv4 地址，实为“%s”",

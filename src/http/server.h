@@ -29,6 +29,10 @@ struct http_options {
     const struct cal *cal;
     const char *feeds_dir;
     const char *policy_dir; /* the policies' folder: simulations compile a copy to change */
+    /* Decisions that issue their notice (免申即享 confirmations): the
+     * bureau's SM2 private key, the folder the PDFs and OFDs go to, the
+     * address of the public verification page (NULL: none). */
+    const char *notice_key, *notices_dir, *public_url;
     /* The IPv4 address of a reverse proxy whose X-Forwarded-For and
      * X-Forwarded-Proto headers are believed (the client's address, and
      * https: the session cookie gets Secure), or NULL to believe none. */

@@ -43,6 +43,7 @@ struct mon_env {
 
 struct mon_counts {
     long households, warnings;
+    long findings; /* 免申即享 findings for the street offices (src/autogrant) */
 };
 
 /* Re-evaluates n distinct households as of a day inside the caller's

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "autogrant/autogrant.h"
 #include "base/mem.h"
 #include "base/text.h"
 #include "cases/calendar.h"
@@ -284,6 +285,11 @@ static int apply_snapshot(struct hh_eval *x, int nthreads, struct mz_err *err)
         rc = household_decisions(x, h, err) < 0 || household_conditions(x, h, err) < 0 ? -1 : 0;
         x->counts->households++;
     }
+    size_t found = 0;
+    if (rc == 0 && !x->baseline)
+        rc = ag_find_tx(x->env->reg, x->env->set, x->snap, x->person_ids, res, x->as_of,
+                        x->raised_by, &found, err);
+    x->counts->findings += (long)found;
     pol_results_free(res);
     ms_rows_free(&x->prev);
     ms_rows_free(&x->cur);

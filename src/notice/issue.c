@@ -15,6 +15,7 @@
 #include "cases/procedure.h"
 #include "crypto/seal.h"
 #include "crypto/sm.h"
+#include "crypto/vault.h"
 #include "io/file.h"
 #include "notice/ofd.h"
 #include "notice/pdf.h"
@@ -335,13 +336,62 @@ int notice_write(struct registry *r, const struct notice *n, const char *key_pat
     return rc;
 }
 
-int notice_issue(struct registry *r, const struct pol_set *set, const struct notice_request *req,
-                 const char *key_path, const char *out_pdf, const char *actor,
-                 struct notice_row *row, struct notice_outcome *out, struct mz_err *err)
+/* Keeps the signed PDF just written, sealed, for reading online. */
+static int keep_pdf(struct registry *r, const struct notice_files *files, struct mz_err *err)
+{
+    char *pdf;
+    size_t len;
+    if (io_read_file(files->pdf, "决定书", &pdf, &len, err) < 0)
+        return -1;
+    size_t sealed_len = vault_sealed_len(len);
+    unsigned char *sealed = mz_malloc(sealed_len);
+    int rc = sealed ? 0 : mz_fail(err, "out_of_memory", "内存不足");
+    if (rc == 0 && vault_seal(reg_vault(r), pdf, len, sealed) < 0)
+        rc = mz_fail(err, "crypto", "加密决定书失败");
+    if (rc == 0)
+        rc = ns_pdf_put(reg_db(r), files->sm3, sealed, sealed_len, err);
+    mz_free(sealed);
+    mz_free(pdf);
+    return rc;
+}
+
+int notice_pdf_read(struct registry *r, const char *sm3, const char *actor, char **pdf,
+                    size_t *len, struct mz_err *err)
+{
+    *pdf = NULL;
+    unsigned char *sealed;
+    size_t n;
+    int found = ns_pdf_get(reg_db(r), sm3, &sealed, &n, err);
+    if (found <= 0)
+        return found < 0 ? -1 : mz_fail(err, "not_found", "此决定书的 PDF 未在线保存");
+    char *plain = mz_malloc(n + 1), hex[65];
+    int rc = plain ? 0 : mz_fail(err, "out_of_memory", "内存不足");
+    if (rc == 0)
+        rc = vault_unseal(reg_vault(r), sealed, n, plain, n + 1, len, err);
+    if (rc == 0 && (sm3_hex(plain, *len, hex) < 0 || strcmp(hex, sm3) != 0))
+        rc = mz_fail(err, "tampered", "决定书 PDF 与签发记录的 SM3 摘要不符");
+    struct audit_event ev = {actor, "notice.read", "notice", sm3, NULL, NULL, "在线查看决定书"};
+    if (rc == 0 && (rc = db_begin(reg_db(r), err)) == 0) {
+        rc = audit_append(reg_db(r), reg_vault(r), &ev, err);
+        if (rc == 0) rc = db_commit(reg_db(r), err);
+        if (rc < 0) db_rollback(reg_db(r));
+    }
+    mz_free(sealed);
+    if (rc < 0) {
+        mz_free(plain);
+        return -1;
+    }
+    *pdf = plain;
+    return 0;
+}
+
+int notice_issue_tx(struct registry *r, const struct pol_set *set,
+                    const struct notice_request *req, const char *key_path, const char *out_pdf,
+                    const char *actor, struct notice_row *row, struct notice_outcome *out,
+                    struct notice_files *files, struct mz_err *err)
 {
     struct db *db = reg_db(r);
     memset(row, 0, sizeof *row);
-    struct notice_files files;
     /* the code of the verification page: 128 random bits */
     unsigned char code[16];
     if (sm_random(code, sizeof code) < 0)
@@ -353,15 +403,14 @@ int notice_issue(struct registry *r, const struct pol_set *set, const struct not
     size_t bl = strlen(base);
     snprintf(url, sizeof url, "%.*s/#/verify/%s", (int)(bl && base[bl - 1] == '/' ? bl - 1 : bl),
              base, row->verify_code);
-    if (db_begin(db, err) < 0)
-        return -1;
     int y, m, d;
     mz_date issued = req->issued != MZ_DATE_NONE ? req->issued : req->as_of;
     date_to_ymd(issued, &y, &m, &d);
     row->year = y;
     struct notice *n = NULL;
+    int rc = -1;
     if (ns_next_seq(db, y, &row->seq, err) < 0)
-        goto fail;
+        goto out;
     /* The number: the caller's prefix, else the household county's. */
     char number[sizeof row->number];
     if (req->number_prefix) {
@@ -373,11 +422,11 @@ int notice_issue(struct registry *r, const struct pol_set *set, const struct not
         if (found == 0)
             mz_fail(err, "not_found", "户编号 %s 不存在", req->hh_no);
         if (found <= 0 || authorities(db, h.division, req->as_of, &a, err) < 0)
-            goto fail;
+            goto out;
         snprintf(number, sizeof number, "%s〔%d〕%d号", a.prefix, y, row->seq);
     }
     if (!(n = notice_compose(db, set, req, number, url, out, err)))
-        goto fail;
+        goto out;
     snprintf(row->number, sizeof row->number, "%s", number);
     row->household_id = out->household_id;
     snprintf(row->program, sizeof row->program, "%s", req->program);
@@ -388,27 +437,44 @@ int notice_issue(struct registry *r, const struct pol_set *set, const struct not
     row->effective = req->effective != MZ_DATE_NONE ? req->effective : month_after(issued);
     row->policy_version = pol_version(set);
     row->text = notice_text(n);
-    if (notice_write(r, n, key_path, url, out_pdf, actor, &files, err) < 0)
-        goto fail;
-    memcpy(row->sm3, files.sm3, sizeof row->sm3);
-    memcpy(row->ofd_sm3, files.ofd_sm3, sizeof row->ofd_sm3);
+    if (notice_write(r, n, key_path, url, out_pdf, actor, files, err) < 0)
+        goto out;
+    memcpy(row->sm3, files->sm3, sizeof row->sm3);
+    memcpy(row->ofd_sm3, files->ofd_sm3, sizeof row->ofd_sm3);
     char idtext[32];
     snprintf(idtext, sizeof idtext, "%lld", (long long)out->household_id);
     struct audit_event ev = {actor, "notice.issue", "household", idtext, NULL, row->sm3,
                              notice_decision_name(req->decision)};
-    if (ns_add(db, row, err) < 0 || audit_append(db, reg_vault(r), &ev, err) < 0 ||
-        db_commit(db, err) < 0) {
-        notice_files_remove(&files);
-        goto fail;
+    if (ns_add(db, row, err) < 0 || keep_pdf(r, files, err) < 0 ||
+        audit_append(db, reg_vault(r), &ev, err) < 0) {
+        notice_files_remove(files);
+        goto out;
     }
+    rc = 0;
+out:
     row->text = NULL;
     notice_free(n);
+    return rc;
+}
+
+int notice_issue(struct registry *r, const struct pol_set *set, const struct notice_request *req,
+                 const char *key_path, const char *out_pdf, const char *actor,
+                 struct notice_row *row, struct notice_outcome *out, struct mz_err *err)
+{
+    struct db *db = reg_db(r);
+    struct notice_files files;
+    if (db_begin(db, err) < 0)
+        return -1;
+    if (notice_issue_tx(r, set, req, key_path, out_pdf, actor, row, out, &files, err) < 0) {
+        db_rollback(db);
+        return -1;
+    }
+    if (db_commit(db, err) < 0) {
+        notice_files_remove(&files);
+        db_rollback(db);
+        return -1;
+    }
     return 0;
-fail:
-    db_rollback(db);
-    row->text = NULL;
-    notice_free(n);
-    return -1;
 }
 
 /* ---- checking ---- */

@@ -52,6 +52,20 @@ struct notice *notice_compose(struct db *db, const struct pol_set *set,
                               const char *verify_url, struct notice_outcome *out,
                               struct mz_err *err);
 
+/* The signed PDF of an issued notice (by the SM3 of its PDF), as kept
+ * sealed when it was issued, checked against that SM3: *pdf (the caller
+ * mz_frees it) of *len bytes. not_found when it was not kept (a notice
+ * issued before minzheng kept them), tampered on a mismatch. Each reading
+ * is audited (notice.read) under actor. */
+int notice_pdf_read(struct registry *r, const char *sm3, const char *actor, char **pdf,
+                    size_t *len, struct mz_err *err);
+
+/* The files of an issued document and their SM3s. */
+struct notice_files {
+    char pdf[4200], sig[4200], ofd[4200];
+    char sm3[65], ofd_sm3[65];
+};
+
 /* Issues a notice: numbers it (next of the issue year), composes, renders,
  * seals and signs with the SM2 private key at key_path (the bureau's seal
  * made on first use, notice/stamp.h), writes out_pdf with the seal's
@@ -63,12 +77,15 @@ struct notice *notice_compose(struct db *db, const struct pol_set *set,
 int notice_issue(struct registry *r, const struct pol_set *set, const struct notice_request *req,
                  const char *key_path, const char *out_pdf, const char *actor,
                  struct notice_row *row, struct notice_outcome *out, struct mz_err *err);
+/* The same inside the caller's transaction (a decision that issues its
+ * notice, such as a 免申即享 confirmation): files receives the paths
+ * written; if the caller's transaction fails afterwards it removes them
+ * (notice_files_remove). On failure nothing is left. */
+int notice_issue_tx(struct registry *r, const struct pol_set *set,
+                    const struct notice_request *req, const char *key_path, const char *out_pdf,
+                    const char *actor, struct notice_row *row, struct notice_outcome *out,
+                    struct notice_files *files, struct mz_err *err);
 
-/* The files of an issued document and their SM3s. */
-struct notice_files {
-    char pdf[4200], sig[4200], ofd[4200];
-    char sm3[65], ofd_sm3[65];
-};
 
 /* The civil-affairs bureau of the county of division as of day `at`, by
  * name ("重庆市渝中区民政局"), into out. */

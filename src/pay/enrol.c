@@ -80,21 +80,23 @@ int pay_enrol(struct registry *r, const struct pol_set *set, const struct pay_en
     return 0;
 }
 
-int pay_enrol_person(struct registry *r, const struct pol_set *set, const char *program,
-                     int64_t household_id, int64_t person_id, pay_month from, const char *source,
-                     const char *actor, int64_t *id, bool *added, struct mz_err *err)
+int pay_enrol_tx(struct registry *r, const struct pol_set *set, const char *program,
+                 int64_t household_id, int64_t person_id, pay_month from, const char *source,
+                 const char *actor, int64_t *id, bool *added, struct mz_err *err)
 {
     int prog = pay_program(set, program, err);
     if (prog < 0)
         return -1;
-    if (pol_program_entity(set, prog) != POL_PERSON)
-        return mz_fail(err, "not_person_program", "“%s”按户发放，不能按人登记",
+    bool per_person = pol_program_entity(set, prog) == POL_PERSON;
+    if (per_person != (person_id > 0))
+        return mz_fail(err, per_person ? "no_person" : "not_person_program",
+                       per_person ? "“%s”按人发放，须指定享受人" : "“%s”按户发放，不能按人登记",
                        pol_program_label(set, prog));
     struct enrol_row e = {.household_id = household_id, .person_id = person_id};
     snprintf(e.program, sizeof e.program, "%s", program);
     pay_month_format(from, e.start_month);
     snprintf(e.source, sizeof e.source, "%s", source);
-    if (enrol_one(r, &e, actor, added, err) < 0)
+    if (enrol_put(r, &e, actor, added, err) < 0)
         return -1;
     *id = e.id;
     return 0;

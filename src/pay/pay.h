@@ -62,13 +62,14 @@ struct pay_enrol_in {
 int pay_enrol(struct registry *r, const struct pol_set *set, const struct pay_enrol_in *in,
               int64_t *id, bool *added, struct mz_err *err);
 
-/* Enrols person person_id of household household_id in person program
- * program from month from, with source (e.g. "免申即享"); *added is false
- * if an open enrolment already covers them. For services that found the
- * person themselves (no ID number at hand). */
-int pay_enrol_person(struct registry *r, const struct pol_set *set, const char *program,
-                     int64_t household_id, int64_t person_id, pay_month from, const char *source,
-                     const char *actor, int64_t *id, bool *added, struct mz_err *err);
+/* Enrols household household_id (household programs) or its member
+ * person_id (person programs; 0 for household programs) in program from
+ * month from, with source (e.g. "免申即享"), inside the caller's
+ * transaction; *added is false if an open enrolment already covers them.
+ * For services that found the household or person themselves. */
+int pay_enrol_tx(struct registry *r, const struct pol_set *set, const char *program,
+                 int64_t household_id, int64_t person_id, pay_month from, const char *source,
+                 const char *actor, int64_t *id, bool *added, struct mz_err *err);
 
 /* Enrols case c's household (household programs) or applicant (person
  * programs) in program from the month after approved_on, with source

@@ -116,6 +116,7 @@ struct criterion {
 struct program {
     const char *name, *label, *group, *case_type;
     int entity;
+    int no_application; /* enum pol_no_application */
     const char **after_names;
     struct loc *after_locs;
     struct program **after;

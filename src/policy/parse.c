@@ -695,6 +695,9 @@ static void program_decl(struct parser *p)
             g->group = expect_string(p, "互斥组名 (字符串)");
         } else if (accept_word(p, "case")) {
             g->case_type = expect_string(p, "案件类型 (字符串)");
+        } else if (accept_word(p, "without")) {
+            expect_word(p, "application");
+            g->no_application = accept_word(p, "confirmed") ? POL_NOAPP_CONFIRMED : POL_NOAPP_AUTO;
         } else if (accept_word(p, "after")) {
             do {
                 g->after_names = arena_push(&s->arena, g->after_names, &g->nafter, sizeof(char *));

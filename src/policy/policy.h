@@ -92,6 +92,12 @@ int pol_program_criteria(const struct pol_set *set, int program);
 const char *pol_program_criterion_label(const struct pol_set *set, int program, int k);
 /* The case type enrolment needs (`case "…"`), or NULL if none is stated. */
 const char *pol_program_case(const struct pol_set *set, int program);
+/* 免申即享 (`without application [confirmed]`): whether a program is
+ * granted without an application — POL_NOAPP_AUTO: from the consent and
+ * the data alone; POL_NOAPP_CONFIRMED: once a caseworker confirmed the
+ * check (src/autogrant). */
+enum pol_no_application { POL_NOAPP_NONE, POL_NOAPP_AUTO, POL_NOAPP_CONFIRMED };
+enum pol_no_application pol_program_no_application(const struct pol_set *set, int program);
 /* Whether program a is not granted where program b is: a comes after b
  * (`after`, directly or through others) in their exclusion group. */
 int pol_program_after(const struct pol_set *set, int a, int b);

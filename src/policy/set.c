@@ -456,6 +456,11 @@ const char *pol_program_case(const struct pol_set *set, int program)
     return set->progs[program]->case_type;
 }
 
+enum pol_no_application pol_program_no_application(const struct pol_set *set, int program)
+{
+    return (enum pol_no_application)set->progs[program]->no_application;
+}
+
 static int comes_after(const struct program *a, const struct program *b)
 {
     for (int i = 0; i < a->nafter; i++)

@@ -28,12 +28,6 @@
                         "j.value AND h.division < j.value || ':') AND p.birth > ?2 "               \
                         "AND m.valid_from <= ?3 AND (m.valid_to IS NULL OR m.valid_to > ?3) "      \
                         "ORDER BY m.household_id")                                                  \
-    X(DIS_CONSENT_PUT, "INSERT INTO disability_consents(person_id, given_on, given_by, "           \
-                       "recorded_by, recorded_at) VALUES(?1, ?2, ?3, ?4, ?5) "                     \
-                       "ON CONFLICT(person_id) DO UPDATE SET given_on = ?2, given_by = ?3, "       \
-                       "recorded_by = ?4, recorded_at = ?5")                                       \
-    X(DIS_CONSENTS, "SELECT person_id, given_on, given_by FROM disability_consents "               \
-                    "ORDER BY person_id")                                                          \
     X(REHAB_INSERT, "INSERT INTO rehab_referrals(person_id, referred_on, service, state, "         \
                     "referred_by, recorded_at) VALUES(?1, ?2, ?3, 'referred', ?4, ?5) RETURNING id") \
     X(REHAB_OPEN_OF, "SELECT count(*) FROM rehab_referrals WHERE person_id = ?1 "                  \

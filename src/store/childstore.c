@@ -106,38 +106,6 @@ int chs_child_households(struct db *db, const char (*prefixes)[13], int nprefixe
     return db_collect_ids(db, st, ids, n, "读取有未成年人的家庭", err);
 }
 
-int chs_consent_put(struct db *db, int64_t person_id, const char *given_on, const char *given_by,
-                    const char *recorded_by, struct mz_err *err)
-{
-    sqlite3_stmt *st = db_stmt(db, SQL_DIS_CONSENT_PUT, err);
-    if (!st) return -1;
-    char now[32];
-    db_now(now);
-    sqlite3_bind_int64(st, 1, person_id);
-    db_bind_text(st, 2, given_on);
-    db_bind_text(st, 3, given_by);
-    db_bind_text(st, 4, recorded_by);
-    db_bind_text(st, 5, now);
-    return db_exec_stmt(db, st, err);
-}
-
-int chs_consents(struct db *db, int (*fn)(void *ctx, const struct consent_row *c), void *ctx,
-                 struct mz_err *err)
-{
-    sqlite3_stmt *st = db_stmt(db, SQL_DIS_CONSENTS, err);
-    if (!st) return -1;
-    int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct consent_row c = {.person_id = sqlite3_column_int64(st, 0)};
-        copy(st, 1, c.given_on, sizeof c.given_on);
-        copy(st, 2, c.given_by, sizeof c.given_by);
-        stop = fn(ctx, &c);
-    }
-    sqlite3_reset(st);
-    if (stop) return stop;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取免申即享授权");
-}
-
 int chs_rehab_add(struct db *db, int64_t person_id, const char *referred_on, const char *service,
                   const char *referred_by, int64_t *id, struct mz_err *err)
 {

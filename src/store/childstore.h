@@ -50,18 +50,6 @@ int chs_child_households(struct db *db, const char (*prefixes)[13], int nprefixe
                          mz_date born_after, mz_date day, int64_t **ids, size_t *n,
                          struct mz_err *err);
 
-/* 免申即享: the consent of person_id (given_on, by whom: 本人 or 监护人),
- * replacing an earlier one. */
-int chs_consent_put(struct db *db, int64_t person_id, const char *given_on, const char *given_by,
-                    const char *recorded_by, struct mz_err *err);
-struct consent_row {
-    int64_t person_id;
-    char given_on[11], given_by[16];
-};
-/* Every consent, by person. */
-int chs_consents(struct db *db, int (*fn)(void *ctx, const struct consent_row *c), void *ctx,
-                 struct mz_err *err);
-
 /* 精康融合行动: a referral to a community rehabilitation service. */
 struct rehab_row {
     int64_t id, person_id;

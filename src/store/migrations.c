@@ -871,6 +871,28 @@ static const char *const migrations[] = {
      * decrypting; NULL for accounts recorded before */
     "ALTER TABLE enrolments ADD COLUMN account_index BLOB;\n"
     "CREATE INDEX enrolments_account ON enrolments(account_index) WHERE account_index IS NOT NULL;\n",
+    /* 31: 免申即享 for every program granted without application
+     * (docs/cases.md): the consents to data checks (授权核对) of persons —
+     * for a person program theirs, for a household program a member's —
+     * until now the disability subsidies' own table; the monitoring's
+     * findings (a household or person eligible and not enrolled) as the
+     * street office's tasks, with the consent, the caseworker's
+     * confirmation or refusal, the enrolment and the decision notice; and
+     * the signed PDF of each notice issued from now on (sealed), so that
+     * residents read it online. */
+    "ALTER TABLE disability_consents RENAME TO autogrant_consents;\n"
+    "CREATE TABLE autogrant_findings(id INTEGER PRIMARY KEY, program TEXT NOT NULL,\n"
+    "  household_id INTEGER NOT NULL REFERENCES households(id),\n"
+    "  person_id INTEGER NOT NULL DEFAULT 0, office TEXT NOT NULL, found_on TEXT NOT NULL,\n"
+    "  amount INTEGER NOT NULL DEFAULT 0,\n"
+    "  state TEXT NOT NULL CHECK(state IN ('found', 'enrolled', 'refused')),\n"
+    "  decided_on TEXT, decided_by TEXT, reason TEXT, enrolment_id INTEGER,\n"
+    "  start_month TEXT, notice_number TEXT, found_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE UNIQUE INDEX autogrant_findings_open ON autogrant_findings(program, household_id,\n"
+    "  person_id) WHERE state = 'found';\n"
+    "CREATE INDEX autogrant_findings_office ON autogrant_findings(office, state);\n"
+    "CREATE TABLE notice_pdfs(id INTEGER PRIMARY KEY, sm3 TEXT NOT NULL UNIQUE,\n"
+    "  pdf BLOB NOT NULL);\n",
 };
 
 int migrations_count(void)

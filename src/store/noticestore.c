@@ -237,10 +237,46 @@ int ns_of_household(struct db *db, int64_t household_id,
         n.issued = date_parse(db_col_text(st, 6));
         snprintf(n.sm3, sizeof n.sm3, "%s", db_col_text(st, 7));
         n.text = db_col_text(st, 8);
+        snprintf(n.verify_code, sizeof n.verify_code, "%s", db_col_text(st, 9));
+        n.pdf_online = sqlite3_column_int(st, 10) != 0;
         result = fn(ctx, &n);
     }
     if (result == 0 && rc != SQLITE_DONE)
         result = db_error(db, err, "读取决定书");
     sqlite3_reset(st);
     return result;
+}
+
+int ns_pdf_put(struct db *db, const char *sm3, const unsigned char *sealed, size_t n,
+               struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_N_PDF_PUT, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, sm3);
+    sqlite3_bind_blob(st, 2, sealed, (int)n, SQLITE_TRANSIENT);
+    return db_exec_stmt(db, st, err);
+}
+
+int ns_pdf_get(struct db *db, const char *sm3, unsigned char **sealed, size_t *n,
+               struct mz_err *err)
+{
+    *sealed = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(db, SQL_N_PDF_GET, err);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, sm3);
+    int rc = sqlite3_step(st), found = 0;
+    if (rc == SQLITE_ROW) {
+        *n = (size_t)sqlite3_column_bytes(st, 0);
+        if (!(*sealed = mz_malloc(*n ? *n : 1))) {
+            sqlite3_reset(st);
+            return mz_fail(err, "out_of_memory", "内存不足");
+        }
+        memcpy(*sealed, sqlite3_column_blob(st, 0), *n);
+        found = 1;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : db_error(db, err, "读取决定书文件");
 }

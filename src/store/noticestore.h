@@ -4,6 +4,8 @@
 #ifndef MZ_NOTICESTORE_H
 #define MZ_NOTICESTORE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/date.h"
@@ -22,6 +24,7 @@ struct notice_row {
     char sm3[65];            /* hex, of the PDF */
     char ofd_sm3[65];        /* hex, of the OFD; "" for a notice issued before OFD */
     char verify_code[33];    /* the code of its QR code (public verification) */
+    bool pdf_online;         /* ns_of_household: its signed PDF is kept (notice_pdfs) */
     const char *text;        /* borrowed for ns_add */
 };
 
@@ -73,5 +76,13 @@ int ns_current_amount(struct db *db, int64_t household_id, const char *program,
 int ns_of_household(struct db *db, int64_t household_id,
                     int (*fn)(void *ctx, const struct notice_row *n), void *ctx,
                     struct mz_err *err);
+
+/* The signed PDF of the notice whose PDF has this SM3, sealed by the
+ * vault: kept when it is issued (ns_pdf_put), read back (1, *sealed owned
+ * by the caller, mz_free; 0 if not kept). */
+int ns_pdf_put(struct db *db, const char *sm3, const unsigned char *sealed, size_t n,
+               struct mz_err *err);
+int ns_pdf_get(struct db *db, const char *sm3, unsigned char **sealed, size_t *n,
+               struct mz_err *err);
 
 #endif

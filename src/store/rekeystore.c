@@ -19,6 +19,7 @@ static const struct sealed_column columns[] = {
     {"users", "totp", "动态口令密钥", ""},
     {"marriage_parties", "id_sealed", "婚姻当事人身份证号", "id_index"},
     {"hukou_moves", "message", "结婚落户报文", ""},
+    {"notice_pdfs", "pdf", "决定书", ""},
 };
 
 const struct sealed_column *rk_columns(size_t *n)

@@ -37,6 +37,7 @@
 #include "store/orgsql.h"
 #include "store/placesql.h"
 #include "store/childsql.h"
+#include "store/autograntsql.h"
 #include "store/recordsql.h"
 
 #define SQL_STATEMENTS(X)                                                                          \
@@ -639,11 +640,15 @@
                "ifnull(consent_ref, '') FROM case_applications WHERE case_id = ?1")                \
     X(CASE_OF_HH, "SELECT id FROM cases WHERE household_id = ?1 ORDER BY id DESC")                 \
     X(NOTICE_OF_HH, "SELECT number, program, decision, amount, as_of, effective, issued, sm3, "    \
-                    "text FROM notices WHERE household_id = ?1 ORDER BY id")              \
+                    "text, ifnull(verify_code, ''), EXISTS (SELECT 1 FROM notice_pdfs p "          \
+                    "WHERE p.sm3 = notices.sm3) FROM notices WHERE household_id = ?1 ORDER BY id")  \
+    X(N_PDF_PUT, "INSERT INTO notice_pdfs(sm3, pdf) VALUES(?1, ?2)")                               \
+    X(N_PDF_GET, "SELECT pdf FROM notice_pdfs WHERE sm3 = ?1")                                     \
     CARE_SQL_STATEMENTS(X)                                                                         \
     ORG_SQL_STATEMENTS(X)                                                                          \
     PLACE_SQL_STATEMENTS(X)                                                                        \
     CHILD_SQL_STATEMENTS(X)                                                                     \
+    AUTOGRANT_SQL_STATEMENTS(X)                                                                 \
     AFFAIRS_SQL_STATEMENTS(X)                                                                      \
     RECORD_SQL_STATEMENTS(X)
 

@@ -68,7 +68,7 @@ set +e; "$MZ" disability consent --id "$adult" --date 2025-05-20 --by 邻居 2> 
 "$MZ" disability enrol --date 2025-07-20 "${opts[@]}" | grep -q '新纳入两项补贴 [12] 项' || fail "enrol"
 [ "$(q "select start_month from enrolments where program = 'disability_care' and source = '免申即享'")" = 2025-06 ] \
     || fail "enrolment: $(q "select program, start_month, source from enrolments")"
-[ "$(q "select count(*) from audit_log where action = 'disability.consent'")" = 1 ] || fail "consent audited"
+[ "$(q "select count(*) from audit_log where action = 'autogrant.consent'")" = 1 ] || fail "consent audited"
 
 # The yearly adjustment of the two subsidies, and a 低保 rise carrying the
 # orphan standards with it (自然增长), simulated before they are set.
@@ -202,5 +202,5 @@ got=$(req POST "/api/v1/persons/$pidx/disability-consent" "$MZ_ADMIN" '{"given_o
 expect 422 invalid_value given_by "consent by a neighbour"
 got=$(req POST "/api/v1/persons/$pidx/disability-consent" "$MZ_ADMIN" '{"given_on":"2025-07-01","given_by":"监护人"}')
 expect 200 - - "consent"
-[ "$(q "select given_by from disability_consents where person_id = $pidx")" = 监护人 ] || fail "consent stored"
+[ "$(q "select given_by from autogrant_consents where person_id = $pidx")" = 监护人 ] || fail "consent stored"
 "$MZ" audit verify >/dev/null || fail "audit chain"

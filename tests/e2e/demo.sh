@@ -81,3 +81,35 @@ kids=$(q "select count(*) from child_records")
 [ "$(q "select count(*) from warnings where rule = 'staff_relative_unfiled' and length(office) = 6
         and evidence like '%近亲属的成员数=1%'")" = 1 ] || fail "no staff-relative finding"
 "$MZ" audit verify >/dev/null || fail "audit chain"
+# decision notices (issue #12): the decided cases and the 免申即享 confirmations have their
+# notices — PDF and sealed OFD in notices/ beside the database, each on record, verified
+# with the key the demo made, and its code answered by the public verification route
+grep -q '演示决定书 [1-9][0-9]* 份' err.txt || fail "no notices: $(cat err.txt)"
+[ -s notice-key.pem ] && [ -s notice-key.pub.pem ] || fail "the demo's notice key"
+n=$(q "select count(*) from notices where ofd_sm3 <> '' and verify_code <> ''")
+[ "$n" -ge 1 ] && [ "$n" = "$(ls notices/*.ofd | wc -l)" ] || fail "notices: $n on record, $(ls notices)"
+[ "$(q "select count(*) from seals")" -ge 1 ] || fail "no seal"
+for f in notices/*.ofd notices/*.pdf; do
+    "$MZ" notice verify "$f" --db d.db > verify.txt 2>&1 || fail "$f does not verify: $(cat verify.txt)"
+    grep -q '本局签发记录' verify.txt || fail "$f not on record: $(cat verify.txt)"
+done
+# 免申即享 in the demo county: the sweep's findings, two confirmed with their notices, one
+# consented and waiting, one declined (when the county has four findings)
+if [ "$(q "select count(*) from autogrant_findings where state <> 'found'")" -gt 0 ]; then
+    [ "$(q "select count(*) from autogrant_findings where state = 'enrolled' and notice_number in
+            (select number from notices where program = 'dibao_edge' and decision = 'approve')")" = 2 ] \
+        || fail "免申即享 confirmations: $(q "select state, notice_number from autogrant_findings where state <> 'found'")"
+    [ "$(q "select count(*) from enrolments where source = '免申即享' and program = 'dibao_edge'")" = 2 ] \
+        || fail "免申即享 enrolments"
+fi
+[ "$(q "select count(*) from autogrant_findings")" -gt 0 ] || fail "no 免申即享 findings"
+code=$(q "select verify_code from notices order by id limit 1")
+"$MZ" serve --listen 127.0.0.1:0 > serve.out 2> serve.err &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
+URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+curl -s "$URL/api/v1/verify/$code" > verify.json
+kill "$pid"; wait "$pid" 2>/dev/null || true
+[ "$(jq -r .sm3 verify.json)" = "$(q "select sm3 from notices order by id limit 1")" ] \
+    || fail "public verification: $(cat verify.json)"

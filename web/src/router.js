@@ -12,6 +12,8 @@ import PublicLayout from './layouts/PublicLayout.vue';
 const ALL = ['city_admin', 'district', 'street', 'community', 'auditor', 'provider'];
 const CASEWORK = ['city_admin', 'district', 'street', 'community', 'auditor'];
 const MANAGERS = ['city_admin', 'district'];
+// 免申即享: the street offices that confirm, their county and the city
+const AUTOGRANT = ['city_admin', 'district', 'street'];
 const CARE = ALL; // provider accounts: their own provider's work only
 const ORGS = [...CASEWORK, 'org']; // organization accounts: their own organization only
 // children's data: to the fewest roles (儿童主任, 儿童督导员, county, city)
@@ -25,6 +27,8 @@ export const PAGES = [
     component: () => import('./views/assistance/QueueView.vue') },
   { path: '/cases', name: 'cases', title: '申请案件', group: '社会救助', roles: CASEWORK,
     component: () => import('./views/assistance/CasesView.vue') },
+  { path: '/autogrant', name: 'autogrant', title: '免申即享', group: '社会救助', roles: AUTOGRANT,
+    component: () => import('./views/assistance/AutograntView.vue') },
   { path: '/rolls', name: 'rolls', title: '发放名册', group: '社会救助', roles: [...MANAGERS, 'auditor'],
     component: () => import('./views/assistance/RollsView.vue') },
   { path: '/simulate', name: 'simulate', title: '政策模拟', group: '社会救助', roles: MANAGERS,

@@ -41,3 +41,9 @@ export const selfcheckForm = () => request('/api/v1/selfcheck', { redirect401: f
 export const selfcheck = (body) => request('/api/v1/selfcheck', { method: 'POST', body, redirect401: false });
 // the public verification of a notice by the code of its QR code
 export const verifyNotice = (code) => request(`/api/v1/verify/${encodeURIComponent(code)}`, { redirect401: false });
+
+// 免申即享: the street's list, confirmation or refusal, a member's consent.
+export const autograntFindings = (params) => request(`/api/v1/autogrant/findings${query(params)}`);
+export const autograntConfirm = (id, body = {}) => post(`/api/v1/autogrant/findings/${id}/confirm`, body);
+export const autograntRefuse = (id, reason) => post(`/api/v1/autogrant/findings/${id}/refuse`, { reason });
+export const autograntConsent = (person, body) => post(`/api/v1/persons/${person}/autogrant-consent`, body);

@@ -19,3 +19,9 @@ export const addFile = (id, file) => upload(`/api/v1/portal/cases/${id}/attachme
 export const fileUrl = (id, fid) => `/api/v1/portal/cases/${id}/attachments/${fid}`;
 export const object = (id, reason) =>
   request(`/api/v1/portal/cases/${id}/objection`, opts({ method: 'POST', body: { reason } }));
+// 免申即享: what the bureau found for the household, the consent online,
+// and the signed PDF of a notice (by its verification code), inline.
+export const autogrant = () => request('/api/v1/portal/autogrant', opts());
+export const autograntConsent = () =>
+  request('/api/v1/portal/autogrant/consent', opts({ method: 'POST', body: { consent: true } }));
+export const noticeUrl = (code) => `/api/v1/portal/notices/${code}`;
