@@ -100,6 +100,9 @@ static const struct command {
     {"children", cmd_children,
      "children list|classify [--division 区划] | show --id 身份证号 | visit --id 身份证号 --kind K\n"
      "                                       儿童福利：困境儿童名单与档案、儿童主任探访和转介"},
+    {"institution", cmd_institution,
+     "institution add|list|show ID|admit ID --id 身份证号|move|leave|service|history|bind\n"
+     "                                       儿童福利机构：床位、入院安置、转院、离院、服务记录"},
     {"disability", cmd_disability,
      "disability consent --id 身份证号 --date D --by 本人|监护人 | enrol [--date D]\n"
      "                                       残疾人两项补贴免申即享：登记授权，按残联数据自动纳入\n"

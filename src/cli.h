@@ -194,6 +194,7 @@ int cmd_placename(struct cli *c);
 int cmd_children(struct cli *c);
 /* Disability subsidies: 免申即享 consents and enrolment (cli_disability.c). */
 int cmd_disability(struct cli *c);
+int cmd_institution(struct cli *c);
 /* Elderly care: 探访关爱 (cli_visit.c). */
 int cmd_visit(struct cli *c);
 /* Smart alarms (cli_alarm.c). */

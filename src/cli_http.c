@@ -282,7 +282,8 @@ int cmd_serve(struct cli *c)
         /* method, path and who may call it */
         static const char *const who[] = {[ROUTE_OPEN] = "open", [ROUTE_USER] = "staff",
                                           [ROUTE_MACHINE] = "machine", [ROUTE_RESIDENT] = "resident",
-                                          [ROUTE_SERVICE] = "service", [ROUTE_ORG] = "org"};
+                                          [ROUTE_SERVICE] = "service", [ROUTE_ORG] = "org",
+                                          [ROUTE_INSTITUTION] = "institution"};
         for (size_t i = 0; i < n; i++)
             printf("%s %s %s\n", routes[i].method, routes[i].pattern, who[routes[i].auth]);
         return cli_unused(c);

@@ -197,6 +197,18 @@ struct provider_row;
 int http_provider_access(struct http_req *req, struct http_resp *resp, int64_t id, bool write,
                          struct provider_row *out);
 
+/* Child-welfare institutions (institutions_api.c): staff and institution
+ * accounts (ROUTE_INSTITUTION), each institution account limited to its
+ * own institution's children. */
+void h_institutions(struct http_req *req, struct http_resp *resp);
+void h_institution_add(struct http_req *req, struct http_resp *resp);
+void h_institution(struct http_req *req, struct http_resp *resp);
+void h_institution_admit(struct http_req *req, struct http_resp *resp);
+void h_placements(struct http_req *req, struct http_resp *resp);
+void h_placement_move(struct http_req *req, struct http_resp *resp);
+void h_placement_leave(struct http_req *req, struct http_resp *resp);
+void h_placement_service(struct http_req *req, struct http_resp *resp);
+
 /* queue_api.c */
 void h_reviews(struct http_req *req, struct http_resp *resp);
 void h_review_done(struct http_req *req, struct http_resp *resp);

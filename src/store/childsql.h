@@ -9,7 +9,40 @@
     "r.state, ifnull((SELECT max(on_day) FROM rehab_progress g WHERE g.referral_id = r.id), '') "  \
     "FROM rehab_referrals r JOIN persons p ON p.id = r.person_id "
 
+/* An institution with its occupancy (INST_GET, INST_LIST). */
+#define INST_COLS                                                                                  \
+    "SELECT i.id, i.name, i.kind, i.division, i.capacity, i.licence, (SELECT count(*) FROM "       \
+    "child_placements c WHERE c.institution_id = i.id AND c.left_on IS NULL) "                     \
+    "FROM child_institutions i "
+
+/* A placement with its institution and child (PLACEMENT_*). */
+#define PLACEMENT_COLS                                                                             \
+    "SELECT c.id, c.person_id, c.institution_id, ifnull(c.moved_from, 0), i.name, p.name, "        \
+    "p.id_masked, p.birth, c.admitted_on, c.reason, c.source, ifnull(c.left_on, ''), "             \
+    "ifnull(c.destination, '') FROM child_placements c "                                            \
+    "JOIN child_institutions i ON i.id = c.institution_id JOIN persons p ON p.id = c.person_id "
+
 #define CHILD_SQL_STATEMENTS(X)                                                                    \
+    X(INST_INSERT, "INSERT INTO child_institutions(name, kind, division, capacity, licence, "      \
+                   "created_by, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id")      \
+    X(INST_GET, INST_COLS "WHERE i.id = ?1")                                                       \
+    X(INST_LIST, INST_COLS "WHERE EXISTS (SELECT 1 FROM json_each(?1) j WHERE i.division >= "      \
+                 "j.value AND i.division < j.value || ':') ORDER BY i.division, i.name")           \
+    X(PLACEMENT_INSERT, "INSERT INTO child_placements(person_id, institution_id, admitted_on, "    \
+                        "reason, source, moved_from, recorded_by, recorded_at) "                   \
+                        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id")                     \
+    X(PLACEMENT_OPEN, PLACEMENT_COLS "WHERE c.person_id = ?1 AND c.left_on IS NULL")               \
+    X(PLACEMENT_CLOSE, "UPDATE child_placements SET left_on = ?2, destination = ?3 WHERE id = ?1 " \
+                       "AND left_on IS NULL")                                                      \
+    X(PLACEMENTS_OF, PLACEMENT_COLS "WHERE c.person_id = ?1 ORDER BY c.admitted_on, c.id")         \
+    X(PLACEMENTS_IN, PLACEMENT_COLS "WHERE c.institution_id = ?1 AND (?2 = 0 OR c.left_on IS "     \
+                     "NULL) ORDER BY c.admitted_on DESC, c.id DESC")                               \
+    X(INST_SERVICE_INSERT, "INSERT INTO child_services(placement_id, kind, served_on, note, "      \
+                           "recorded_by, recorded_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6) RETURNING id") \
+    X(INST_SERVICES_OF, "SELECT s.id, s.placement_id, i.name, s.kind, s.served_on, s.note "        \
+                        "FROM child_services s JOIN child_placements c ON c.id = s.placement_id "  \
+                        "JOIN child_institutions i ON i.id = c.institution_id "                    \
+                        "WHERE c.person_id = ?1 ORDER BY s.served_on DESC, s.id DESC")             \
     X(CHILD_RECORD_INSERT, "INSERT INTO child_records(person_id, as_of, reasons, recorded_by, "    \
                            "recorded_at) VALUES(?1, ?2, ?3, ?4, ?5) RETURNING id")                 \
     X(CHILD_RECORDS_OF, "SELECT id, person_id, as_of, reasons, recorded_by, recorded_at "          \
