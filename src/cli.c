@@ -98,7 +98,7 @@ static const struct command {
      "visit record --id 身份证号 --date D --method 上门|电话|视频 | schedule --month YYYY-MM\n"
      "                                       探访关爱：登记探访、本月探访对象与完成情况"},
     {"children", cmd_children,
-     "children list|classify [--division 区划] | show --id 身份证号 | visit --id 身份证号 --kind K\n"
+     "children list|classify|entitlements [--division 区划] | show --id 身份证号 | visit --id 身份证号 --kind K\n"
      "                                       儿童福利：困境儿童名单与档案、儿童主任探访和转介"},
     {"institution", cmd_institution,
      "institution add|list|show ID|admit ID --id 身份证号|move|leave|service|history|bind\n"

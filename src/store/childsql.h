@@ -61,6 +61,22 @@
                         "j.value AND h.division < j.value || ':') AND p.birth > ?2 "               \
                         "AND m.valid_from <= ?3 AND (m.valid_to IS NULL OR m.valid_to > ?3) "      \
                         "ORDER BY m.household_id")                                                  \
+    X(ENT_INSERT, "INSERT INTO child_entitlements(person_id, kind, start_on, checked_on, "         \
+                  "recorded_by, recorded_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6) RETURNING id")         \
+    X(ENT_CHECKED, "UPDATE child_entitlements SET checked_on = ?2 WHERE id = ?1")                  \
+    X(ENT_CLOSE, "UPDATE child_entitlements SET end_on = ?2 WHERE id = ?1 AND end_on IS NULL")     \
+    X(ENT_OF, "SELECT id, person_id, kind, start_on, ifnull(end_on, ''), checked_on "              \
+              "FROM child_entitlements WHERE person_id = ?1 ORDER BY start_on DESC, id DESC")       \
+    X(ENT_HOUSEHOLDS, "SELECT DISTINCT m.household_id FROM memberships m "                         \
+                      "JOIN households h ON h.id = m.household_id "                                \
+                      "WHERE EXISTS (SELECT 1 FROM json_each(?1) j WHERE h.division >= "           \
+                      "j.value AND h.division < j.value || ':') "                                  \
+                      "AND m.valid_from <= ?2 AND (m.valid_to IS NULL OR m.valid_to > ?2) "        \
+                      "AND (EXISTS (SELECT 1 FROM facts f WHERE f.entity = 'person' AND "          \
+                      "f.entity_id = m.person_id AND f.variable IN ('orphan', "                    \
+                      "'de_facto_unsupported') AND f.value IN ('1', 'true', '是')) OR EXISTS "     \
+                      "(SELECT 1 FROM child_entitlements e WHERE e.person_id = m.person_id AND "   \
+                      "e.end_on IS NULL)) ORDER BY m.household_id")                                \
     X(DIS_CONSENT_PUT, "INSERT INTO disability_consents(person_id, given_on, given_by, "           \
                        "recorded_by, recorded_at) VALUES(?1, ?2, ?3, ?4, ?5) "                     \
                        "ON CONFLICT(person_id) DO UPDATE SET given_on = ?2, given_by = ?3, "       \

@@ -252,3 +252,78 @@ int chs_rehab_candidates(struct db *db, int limit, int64_t **ids, size_t *n, str
     sqlite3_bind_int(st, 1, limit);
     return db_collect_ids(db, st, ids, n, "读取精康融合行动对象", err);
 }
+
+/* ---- orphans' entitlements --------------------------------------------- */
+
+int chs_ent_open(struct db *db, int64_t person_id, const char *kind, const char *start_on,
+                 const char *checked_on, const char *recorded_by, int64_t *id,
+                 struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_ENT_INSERT, err);
+    if (!st) return -1;
+    char now[32];
+    db_now(now);
+    sqlite3_bind_int64(st, 1, person_id);
+    db_bind_text(st, 2, kind);
+    db_bind_text(st, 3, start_on);
+    db_bind_text(st, 4, checked_on);
+    db_bind_text(st, 5, recorded_by);
+    db_bind_text(st, 6, now);
+    return db_insert_id(db, st, id, "记录孤儿保障", err);
+}
+
+/* Runs statement sql with an id and a day. */
+static int exec_id_day(struct db *db, enum sql_id sql, int64_t id, const char *day,
+                       struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, sql, err);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, day);
+    return db_exec_stmt(db, st, err);
+}
+
+int chs_ent_checked(struct db *db, int64_t id, const char *checked_on, struct mz_err *err)
+{
+    return exec_id_day(db, SQL_ENT_CHECKED, id, checked_on, err);
+}
+
+int chs_ent_close(struct db *db, int64_t id, const char *end_on, struct mz_err *err)
+{
+    return exec_id_day(db, SQL_ENT_CLOSE, id, end_on, err);
+}
+
+int chs_ents_of(struct db *db, int64_t person_id,
+                int (*fn)(void *ctx, const struct entitlement_row *e), void *ctx,
+                struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_ENT_OF, err);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, person_id);
+    int rc, stop = 0;
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct entitlement_row e = {.id = sqlite3_column_int64(st, 0),
+                                    .person_id = sqlite3_column_int64(st, 1)};
+        copy(st, 2, e.kind, sizeof e.kind);
+        copy(st, 3, e.start_on, sizeof e.start_on);
+        copy(st, 4, e.end_on, sizeof e.end_on);
+        copy(st, 5, e.checked_on, sizeof e.checked_on);
+        stop = fn(ctx, &e);
+    }
+    sqlite3_reset(st);
+    if (stop) return stop;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取孤儿保障");
+}
+
+int chs_ent_households(struct db *db, const char (*prefixes)[13], int nprefixes, mz_date day,
+                       int64_t **ids, size_t *n, struct mz_err *err)
+{
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(db, SQL_ENT_HOUSEHOLDS, err);
+    if (!st || db_bind_prefix_list(st, 1, prefixes, nprefixes, err) < 0) return -1;
+    char on[11];
+    date_format(day, on);
+    db_bind_text(st, 2, on);
+    return db_collect_ids(db, st, ids, n, "读取孤儿所在家庭", err);
+}

@@ -96,4 +96,30 @@ int chs_rehab_progress_of(struct db *db, int64_t id,
                           int (*fn)(void *ctx, const struct rehab_progress_row *p), void *ctx,
                           struct mz_err *err);
 
+/* Orphans' entitlements (src/children/entitle.c): dated periods. */
+struct entitlement_row {
+    int64_t id, person_id;
+    char kind[32];        /* the policy variable, ent_medical … */
+    char start_on[11];
+    char end_on[11];      /* "" while open */
+    char checked_on[11];  /* the last day a run found it held */
+};
+/* Opens a period; sets *id. */
+int chs_ent_open(struct db *db, int64_t person_id, const char *kind, const char *start_on,
+                 const char *checked_on, const char *recorded_by, int64_t *id,
+                 struct mz_err *err);
+/* Sets the last day a run found period id held. */
+int chs_ent_checked(struct db *db, int64_t id, const char *checked_on, struct mz_err *err);
+/* Closes period id on end_on (its last day). */
+int chs_ent_close(struct db *db, int64_t id, const char *end_on, struct mz_err *err);
+/* A person's periods, newest first. */
+int chs_ents_of(struct db *db, int64_t person_id,
+                int (*fn)(void *ctx, const struct entitlement_row *e), void *ctx,
+                struct mz_err *err);
+/* The households under one of the prefixes with a member on day who is
+ * recorded as an orphan or 事实无人抚养 child, or holds an open
+ * entitlement, in id order, into a new array (the caller frees). */
+int chs_ent_households(struct db *db, const char (*prefixes)[13], int nprefixes, mz_date day,
+                       int64_t **ids, size_t *n, struct mz_err *err);
+
 #endif
