@@ -107,7 +107,9 @@ static const struct command {
      "disability consent --id 身份证号 --date D --by 本人|监护人 | enrol [--date D]\n"
      "                                       残疾人两项补贴免申即享：登记授权，按残联数据自动纳入\n"
      "  mz disability refer --id 身份证号 --service 机构 | progress --referral N --state S | referrals\n"
-     "                                       精康融合行动：转介社区康复服务，登记进展"},
+     "                                       精康融合行动：转介社区康复服务，登记进展\n"
+     "  mz disability care --id 身份证号 --provider ID --mode 寄宿|日间 | care-end | cares\n"
+     "                                       重度残疾人托养：安置、结束，托养补贴按月发放"},
     {"alarm", cmd_alarm,
      "alarm device | ingest FILE | escalate [--at T] | ack|close 报警号 | list\n"
      "                                       智慧养老：居家安全设备报警，逐级上报（站点、中心、家属）"},

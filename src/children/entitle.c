@@ -67,20 +67,9 @@ int ent_labels(const struct pol_set *set, const char **labels, struct mz_err *er
 static int held_on(struct registry *reg, const struct pol_set *set, int64_t household,
                    int64_t person, size_t k, mz_date day, bool *yes, struct mz_err *err)
 {
-    *yes = false;
-    /* a list of one: a household without members on the day is left out */
-    struct snap_request req = {.as_of = day, .household_ids = &household, .nhouseholds = 1};
-    int64_t *pids = NULL;
-    struct pol_snapshot *snap = snap_load(reg_db(reg), set, &req, &pids, err);
-    int rc = snap ? 0 : -1;
-    for (size_t p = 0; rc == 0 && snap->nhouseholds == 1 && p < snap->npersons; p++) {
-        int64_t v = 0;
-        if (pids[p] == person &&
-            (rc = pol_person_values(set, snap, 0, (int)p, day, &names[k], 1, &v, NULL, err)) == 0)
-            *yes = v != 0;
-    }
-    if (snap) pol_snapshot_free(snap);
-    mz_free(pids);
+    int64_t v;
+    int rc = snap_person_value(reg_db(reg), set, household, person, day, names[k], &v, err);
+    *yes = rc == 0 && v != 0;
     return rc;
 }
 

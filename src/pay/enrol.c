@@ -80,9 +80,10 @@ int pay_enrol(struct registry *r, const struct pol_set *set, const struct pay_en
     return 0;
 }
 
-int pay_enrol_person(struct registry *r, const struct pol_set *set, const char *program,
-                     int64_t household_id, int64_t person_id, pay_month from, const char *source,
-                     const char *actor, int64_t *id, bool *added, struct mz_err *err)
+/* The enrolment of a person in person program program, checked. */
+static int person_enrolment(const struct pol_set *set, const char *program, int64_t household_id,
+                            int64_t person_id, pay_month from, const char *source,
+                            struct enrol_row *e, struct mz_err *err)
 {
     int prog = pay_program(set, program, err);
     if (prog < 0)
@@ -90,11 +91,33 @@ int pay_enrol_person(struct registry *r, const struct pol_set *set, const char *
     if (pol_program_entity(set, prog) != POL_PERSON)
         return mz_fail(err, "not_person_program", "“%s”按户发放，不能按人登记",
                        pol_program_label(set, prog));
-    struct enrol_row e = {.household_id = household_id, .person_id = person_id};
-    snprintf(e.program, sizeof e.program, "%s", program);
-    pay_month_format(from, e.start_month);
-    snprintf(e.source, sizeof e.source, "%s", source);
-    if (enrol_one(r, &e, actor, added, err) < 0)
+    *e = (struct enrol_row){.household_id = household_id, .person_id = person_id};
+    snprintf(e->program, sizeof e->program, "%s", program);
+    pay_month_format(from, e->start_month);
+    snprintf(e->source, sizeof e->source, "%s", source);
+    return 0;
+}
+
+int pay_enrol_person(struct registry *r, const struct pol_set *set, const char *program,
+                     int64_t household_id, int64_t person_id, pay_month from, const char *source,
+                     const char *actor, int64_t *id, bool *added, struct mz_err *err)
+{
+    struct enrol_row e;
+    if (person_enrolment(set, program, household_id, person_id, from, source, &e, err) < 0 ||
+        enrol_one(r, &e, actor, added, err) < 0)
+        return -1;
+    *id = e.id;
+    return 0;
+}
+
+int pay_enrol_person_in(struct registry *r, const struct pol_set *set, const char *program,
+                        int64_t household_id, int64_t person_id, pay_month from,
+                        const char *source, const char *actor, int64_t *id, bool *added,
+                        struct mz_err *err)
+{
+    struct enrol_row e;
+    if (person_enrolment(set, program, household_id, person_id, from, source, &e, err) < 0 ||
+        enrol_put(r, &e, actor, added, err) < 0)
         return -1;
     *id = e.id;
     return 0;

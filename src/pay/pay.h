@@ -69,6 +69,12 @@ int pay_enrol(struct registry *r, const struct pol_set *set, const struct pay_en
 int pay_enrol_person(struct registry *r, const struct pol_set *set, const char *program,
                      int64_t household_id, int64_t person_id, pay_month from, const char *source,
                      const char *actor, int64_t *id, bool *added, struct mz_err *err);
+/* The same inside the caller's transaction (a service that writes its own
+ * record with the enrolment). */
+int pay_enrol_person_in(struct registry *r, const struct pol_set *set, const char *program,
+                        int64_t household_id, int64_t person_id, pay_month from,
+                        const char *source, const char *actor, int64_t *id, bool *added,
+                        struct mz_err *err);
 
 /* Enrols case c's household (household programs) or applicant (person
  * programs) in program from the month after approved_on, with source

@@ -22,7 +22,20 @@
     "ifnull(c.destination, '') FROM child_placements c "                                            \
     "JOIN child_institutions i ON i.id = c.institution_id JOIN persons p ON p.id = c.person_id "
 
+/* A 托养 placement with its person and provider (TY_OPEN, TY_LIST). */
+#define TY_COLS                                                                                    \
+    "SELECT t.id, t.person_id, t.provider_id, p.name, p.id_masked, p.division, v.name, t.mode, "   \
+    "t.start_on, ifnull(t.end_on, '') FROM tuoyang_placements t "                                  \
+    "JOIN persons p ON p.id = t.person_id JOIN providers v ON v.id = t.provider_id "
+
 #define CHILD_SQL_STATEMENTS(X)                                                                    \
+    X(TY_INSERT, "INSERT INTO tuoyang_placements(person_id, provider_id, mode, start_on, "         \
+                 "recorded_by, recorded_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6) RETURNING id")          \
+    X(TY_OPEN, TY_COLS "WHERE t.person_id = ?1 AND t.end_on IS NULL")                              \
+    X(TY_END, "UPDATE tuoyang_placements SET end_on = ?2 WHERE id = ?1 AND end_on IS NULL")        \
+    X(TY_LIST, TY_COLS "WHERE EXISTS (SELECT 1 FROM json_each(?1) j WHERE p.division >= "          \
+               "j.value AND p.division < j.value || ':') "                                         \
+               "ORDER BY t.end_on IS NOT NULL, t.start_on DESC, t.id DESC")                        \
     X(INST_INSERT, "INSERT INTO child_institutions(name, kind, division, capacity, licence, "      \
                    "created_by, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id")      \
     X(INST_GET, INST_COLS "WHERE i.id = ?1")                                                       \

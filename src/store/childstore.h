@@ -96,6 +96,30 @@ int chs_rehab_progress_of(struct db *db, int64_t id,
                           int (*fn)(void *ctx, const struct rehab_progress_row *p), void *ctx,
                           struct mz_err *err);
 
+/* 重度残疾人托养 (src/disability/tuoyang.c): a placement with a provider. */
+struct tuoyang_row {
+    int64_t id, person_id, provider_id;
+    char name[TEXT_BYTES(TEXT_MAX_NAME)], id_masked[19], division[13];
+    char provider[TEXT_BYTES(TEXT_MAX_NAME)];
+    char mode[8]; /* 寄宿, 日间 */
+    char start_on[11], end_on[11]; /* end_on "" while open */
+};
+/* Inserts an open placement; a second open one of the person fails with
+ * already_in_care on person. Sets *id. */
+int chs_tuoyang_add(struct db *db, int64_t person_id, int64_t provider_id, const char *mode,
+                    const char *start_on, const char *recorded_by, int64_t *id,
+                    struct mz_err *err);
+/* The open placement of person_id: 1, 0 if none. */
+int chs_tuoyang_open(struct db *db, int64_t person_id, struct tuoyang_row *out,
+                     struct mz_err *err);
+/* Ends placement id on end_on. */
+int chs_tuoyang_end(struct db *db, int64_t id, const char *end_on, struct mz_err *err);
+/* The placements of the persons under one of the division prefixes, open
+ * ones first, then by start. */
+int chs_tuoyang_list(struct db *db, const char (*prefixes)[13], int nprefixes,
+                     int (*fn)(void *ctx, const struct tuoyang_row *t), void *ctx,
+                     struct mz_err *err);
+
 /* Orphans' entitlements (src/children/entitle.c): dated periods. */
 struct entitlement_row {
     int64_t id, person_id;
