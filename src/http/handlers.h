@@ -47,11 +47,15 @@ void h_division_report(struct http_req *req, struct http_resp *resp);
 void h_children(struct http_req *req, struct http_resp *resp);
 void h_child(struct http_req *req, struct http_resp *resp);
 void h_child_visit(struct http_req *req, struct http_resp *resp);
-/* 精康融合行动 referrals and 免申即享 consents (disability_api.c). */
+/* 精康融合行动 referrals, 免申即享 consents and 重度残疾人托养 (disability_api.c). */
 void h_rehab_referrals(struct http_req *req, struct http_resp *resp);
 void h_rehab_refer(struct http_req *req, struct http_resp *resp);
 void h_rehab_progress(struct http_req *req, struct http_resp *resp);
 void h_disability_consent(struct http_req *req, struct http_resp *resp);
+void h_disability_consents(struct http_req *req, struct http_resp *resp);
+void h_tuoyang_list(struct http_req *req, struct http_resp *resp);
+void h_tuoyang_place(struct http_req *req, struct http_resp *resp);
+void h_tuoyang_end(struct http_req *req, struct http_resp *resp);
 /* 探访关爱 (visits_api.c). */
 void h_visit_schedule(struct http_req *req, struct http_resp *resp);
 void h_visit_record(struct http_req *req, struct http_resp *resp);

@@ -195,6 +195,10 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/rehab/referrals", ROUTE_USER, h_rehab_refer, false},
     {"POST", "/api/v1/rehab/referrals/{id}/progress", ROUTE_USER, h_rehab_progress, false},
     {"POST", "/api/v1/persons/{id}/disability-consent", ROUTE_USER, h_disability_consent, false},
+    {"GET", "/api/v1/disability/consents", ROUTE_USER, h_disability_consents, true},
+    {"GET", "/api/v1/tuoyang", ROUTE_USER, h_tuoyang_list, true},
+    {"POST", "/api/v1/tuoyang", ROUTE_USER, h_tuoyang_place, false},
+    {"POST", "/api/v1/tuoyang/{id}/end", ROUTE_USER, h_tuoyang_end, false},
     /* child-welfare institutions: staff and institution accounts */
     {"GET", "/api/v1/child-institutions", ROUTE_INSTITUTION, h_institutions, true},
     {"POST", "/api/v1/child-institutions", ROUTE_INSTITUTION, h_institution_add, false},

@@ -94,6 +94,11 @@
                        "recorded_by, recorded_at) VALUES(?1, ?2, ?3, ?4, ?5) "                     \
                        "ON CONFLICT(person_id) DO UPDATE SET given_on = ?2, given_by = ?3, "       \
                        "recorded_by = ?4, recorded_at = ?5")                                       \
+    X(DIS_CONSENT_LIST, "SELECT c.person_id, p.name, p.id_masked, p.division, c.given_on, "        \
+                        "c.given_by FROM disability_consents c JOIN persons p ON p.id = c.person_id " \
+                        "WHERE EXISTS (SELECT 1 FROM json_each(?1) j WHERE p.division >= "        \
+                        "j.value AND p.division < j.value || ':') "                                \
+                        "ORDER BY c.given_on DESC, c.person_id")                                   \
     X(DIS_CONSENTS, "SELECT person_id, given_on, given_by FROM disability_consents "               \
                     "ORDER BY person_id")                                                          \
     X(REHAB_INSERT, "INSERT INTO rehab_referrals(person_id, referred_on, service, state, "         \

@@ -399,3 +399,24 @@ int chs_tuoyang_list(struct db *db, const char (*prefixes)[13], int nprefixes,
     if (stop) return stop;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取托养安置");
 }
+
+int chs_consent_list(struct db *db, const char (*prefixes)[13], int nprefixes,
+                     int (*fn)(void *ctx, const struct consent_list_row *c), void *ctx,
+                     struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_DIS_CONSENT_LIST, err);
+    if (!st || db_bind_prefix_list(st, 1, prefixes, nprefixes, err) < 0) return -1;
+    int rc, stop = 0;
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct consent_list_row c = {.person_id = sqlite3_column_int64(st, 0)};
+        copy(st, 1, c.name, sizeof c.name);
+        copy(st, 2, c.id_masked, sizeof c.id_masked);
+        copy(st, 3, c.division, sizeof c.division);
+        copy(st, 4, c.given_on, sizeof c.given_on);
+        copy(st, 5, c.given_by, sizeof c.given_by);
+        stop = fn(ctx, &c);
+    }
+    sqlite3_reset(st);
+    if (stop) return stop;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取免申即享授权");
+}

@@ -58,6 +58,16 @@ struct consent_row {
     int64_t person_id;
     char given_on[11], given_by[16];
 };
+/* The consents of the persons under one of the division prefixes, with
+ * the person, newest first. */
+struct consent_list_row {
+    int64_t person_id;
+    char name[TEXT_BYTES(TEXT_MAX_NAME)], id_masked[19], division[13];
+    char given_on[11], given_by[16];
+};
+int chs_consent_list(struct db *db, const char (*prefixes)[13], int nprefixes,
+                     int (*fn)(void *ctx, const struct consent_list_row *c), void *ctx,
+                     struct mz_err *err);
 /* Every consent, by person. */
 int chs_consents(struct db *db, int (*fn)(void *ctx, const struct consent_row *c), void *ctx,
                  struct mz_err *err);
