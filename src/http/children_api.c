@@ -218,7 +218,10 @@ void h_child(struct http_req *req, struct http_resp *resp)
                           date_age(p.birth, date_today()), "division_name",
                           http_division_name(req, p.division), "in_difficulty", found, "records",
                           records, "visits", visits, "kinds", kinds);
-    if (o) json_object_set_new(o, "entitlements", ents.items);
+    if (o)
+        json_object_set_new(o, "entitlements", ents.items);
+    else
+        json_decref(ents.items);
     if (o && found) json_object_set_new(o, "current", child_json(req, &c));
     http_send_json(resp, 200, o);
 }
