@@ -99,13 +99,18 @@ static const struct command {
      "visit record --id 身份证号 --date D --method 上门|电话|视频 | schedule --month YYYY-MM\n"
      "                                       探访关爱：登记探访、本月探访对象与完成情况"},
     {"children", cmd_children,
-     "children list|classify [--division 区划] | show --id 身份证号 | visit --id 身份证号 --kind K\n"
+     "children list|classify|entitlements [--division 区划] | show --id 身份证号 | visit --id 身份证号 --kind K\n"
      "                                       儿童福利：困境儿童名单与档案、儿童主任探访和转介"},
+    {"institution", cmd_institution,
+     "institution add|list|show ID|admit ID --id 身份证号|move|leave|service|history|bind\n"
+     "                                       儿童福利机构：床位、入院安置、转院、离院、服务记录"},
     {"disability", cmd_disability,
      "disability consent --id 身份证号 --date D --by 本人|监护人 | enrol [--date D]\n"
      "                                       残疾人两项补贴免申即享：登记授权，按残联数据自动纳入\n"
      "  mz disability refer --id 身份证号 --service 机构 | progress --referral N --state S | referrals\n"
-     "                                       精康融合行动：转介社区康复服务，登记进展"},
+     "                                       精康融合行动：转介社区康复服务，登记进展\n"
+     "  mz disability care --id 身份证号 --provider ID --mode 寄宿|日间 | care-end | cares\n"
+     "                                       重度残疾人托养：安置、结束，托养补贴按月发放"},
     {"autogrant", cmd_autogrant,
      "autogrant list | consent --id 身份证号 --date D --by 本人|监护人\n"
      "  mz autogrant confirm 编号 --out F.pdf | refuse 编号 --reason 理由\n"

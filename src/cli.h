@@ -200,6 +200,7 @@ int cmd_children(struct cli *c);
 int cmd_autogrant(struct cli *c);
 /* Disability subsidies: 免申即享 consents and enrolment (cli_disability.c). */
 int cmd_disability(struct cli *c);
+int cmd_institution(struct cli *c);
 /* Elderly care: 探访关爱 (cli_visit.c). */
 int cmd_visit(struct cli *c);
 /* Smart alarms (cli_alarm.c). */

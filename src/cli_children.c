@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "children/entitle.h"
 #include "children/kunjing.h"
 #include "children/visit.h"
 #include "cli.h"
@@ -19,6 +20,8 @@ static const char children_usage[] =
     "                                        困境儿童名单（类别、最近探访、是否逾期）\n"
     "      mz children classify [--division 区划] [--date D] [--as 账户]\n"
     "                                        按政策认定困境儿童，类别变化的建立档案记录\n"
+    "      mz children entitlements [--division 区划] [--date D] [--as 账户]\n"
+    "                                        按政策更新孤儿、事实无人抚养儿童的教育和医疗保障起止\n"
     "      mz children show --id 身份证号 [--date D] [--as 账户]   儿童档案（记入审计日志）\n"
     "      mz children visit --id 身份证号 --date D --kind 入户探访|电话联系|监护指导|心理健康转介\n"
     "                        [--visitor 探访人] [--findings 情况] [--as 账户]   登记探访、指导或转介\n";
@@ -103,6 +106,35 @@ static int classify(struct children_cli *v, struct mz_err *err)
     return 0;
 }
 
+static int entitlements(struct children_cli *v, struct mz_err *err)
+{
+    char prefixes[AUTH_SCOPE_MAX][13];
+    int n = cli_scope_prefixes(&v->user, v->division, prefixes, err);
+    if (n < 0) return -1;
+    size_t opened, closed;
+    if (ent_refresh(v->reg, v->data.set, (const char(*)[13])prefixes, n, v->day, v->actor,
+                    &opened, &closed, err) < 0)
+        return -1;
+    printf("孤儿保障：新增 %zu 项，终止 %zu 项\n", opened, closed);
+    return 0;
+}
+
+struct ent_print {
+    const char *labels[ENT_NKINDS];
+};
+
+static int print_entitlement(void *ctx, const struct entitlement_row *e)
+{
+    const struct ent_print *p = ctx;
+    size_t n;
+    const struct ent_kind *k = ent_kinds(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(e->kind, k[i].name) == 0)
+            printf("  %s\t%s 至 %s\t依据：%s\n", p->labels[i], e->start_on,
+                   e->end_on[0] ? e->end_on : "今", k[i].source);
+    return 0;
+}
+
 static int print_record(void *ctx, const struct child_record_row *r)
 {
     (void)ctx;
@@ -132,7 +164,11 @@ static int show(struct children_cli *v, struct mz_err *err)
     puts("档案记录：");
     if (chs_records_of(reg_db(v->reg), pid, 50, print_record, NULL, err) < 0) return -1;
     puts("探访、监护指导和转介：");
-    return chs_visits_of(reg_db(v->reg), pid, 100, print_visit, NULL, err) < 0 ? -1 : 0;
+    if (chs_visits_of(reg_db(v->reg), pid, 100, print_visit, NULL, err) < 0) return -1;
+    struct ent_print p;
+    if (ent_labels(v->data.set, p.labels, err) < 0) return -1;
+    puts("教育和医疗保障：");
+    return chs_ents_of(reg_db(v->reg), pid, print_entitlement, &p, err) < 0 ? -1 : 0;
 }
 
 static int visit(struct children_cli *v, struct mz_err *err)
@@ -155,6 +191,7 @@ int cmd_children(struct cli *c)
 {
     const char *sub = c->nargs == 1 ? c->args[0] : "";
     bool ok = strcmp(sub, "list") == 0 || strcmp(sub, "classify") == 0 ||
+              strcmp(sub, "entitlements") == 0 ||
               (strcmp(sub, "show") == 0 && cli_opt(c, "id", NULL)) ||
               (strcmp(sub, "visit") == 0 && cli_opt(c, "id", NULL));
     if (!ok) {
@@ -187,6 +224,7 @@ int cmd_children(struct cli *c)
     struct mz_err err = {0};
     int rc = strcmp(sub, "list") == 0       ? list(&v, &err)
              : strcmp(sub, "classify") == 0 ? classify(&v, &err)
+             : strcmp(sub, "entitlements") == 0 ? entitlements(&v, &err)
              : strcmp(sub, "show") == 0     ? show(&v, &err)
                                             : visit(&v, &err);
     cli_mon_free(&v.data);

@@ -1,5 +1,6 @@
 /* Disability commands: mz disability consent|enrol (免申即享 of the
- * 残疾人两项补贴) and refer|progress|referrals (精康融合行动). */
+ * 残疾人两项补贴), refer|progress|referrals (精康融合行动) and
+ * care|care-end|cares (重度残疾人托养). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "cli.h"
 #include "autogrant/autogrant.h"
 #include "disability/rehab.h"
+#include "disability/tuoyang.h"
 #include "registry/idcard.h"
 #include "registry/registry.h"
 #include "store/childstore.h"
@@ -22,10 +24,14 @@ static const char disability_usage[] =
     "                                        精康融合行动：严重精神障碍患者转介社区康复服务\n"
     "      mz disability progress --referral 转介号 --date D --state received|in_rehab|closed\n"
     "                             [--note 情况] [--as 账户]   登记转介进展\n"
-    "      mz disability referrals [--division 区划] [--as 账户]   转介及其进展状态\n";
+    "      mz disability referrals [--division 区划] [--as 账户]   转介及其进展状态\n"
+    "      mz disability care --id 身份证号 --provider 机构编号 --mode 寄宿|日间 --date D [--as 账户]\n"
+    "                                        重度残疾人托养安置（纳入托养补贴发放）\n"
+    "      mz disability care-end --id 身份证号 --date D [--as 账户]   结束托养\n"
+    "      mz disability cares [--division 区划] [--as 账户]       托养安置名单\n";
 
 struct cli_disability {
-    const char *id, *date, *by, *service, *referral, *state, *note, *division;
+    const char *id, *date, *by, *service, *referral, *state, *note, *division, *provider, *mode;
     struct registry *reg;
     struct cli_mon_data data;
     struct auth_user user;
@@ -43,6 +49,7 @@ static int name_option(struct mz_err *err)
              : strcmp(err->field, "person") == 0   ? "id"
              : strcmp(err->field, "referred_on") == 0 || strcmp(err->field, "on_day") == 0 ? "date"
              : strcmp(err->field, "id") == 0 && strcmp(err->code, "not_found") == 0 ? "referral"
+             : strcmp(err->field, "start_on") == 0 || strcmp(err->field, "end_on") == 0 ? "date"
                                                    : err->field,
              err->msg);
     snprintf(err->msg, sizeof err->msg, "%s", msg);
@@ -123,12 +130,53 @@ static int rehab(struct cli_disability *d, const char *sub, struct mz_err *err)
     return chs_rehab_progress_of(reg_db(d->reg), id, print_progress, NULL, err) != 0 ? -1 : 0;
 }
 
+static int print_care(void *ctx, const struct tuoyang_row *t)
+{
+    (void)ctx;
+    printf("%s\t%s\t%s\t%s\t%s托养\t%s 起%s%s\n", t->division, t->name, t->id_masked, t->provider,
+           t->mode, t->start_on, t->end_on[0] ? "，至 " : "", t->end_on);
+    return 0;
+}
+
+static int care(struct cli_disability *d, const char *sub, struct mz_err *err)
+{
+    if (strcmp(sub, "cares") == 0) {
+        char prefixes[AUTH_SCOPE_MAX][13];
+        int n = cli_scope_prefixes(&d->user, d->division, prefixes, err);
+        if (n < 0) return -1;
+        return chs_tuoyang_list(reg_db(d->reg), (const char(*)[13])prefixes, n, print_care, NULL,
+                                err) != 0
+                   ? -1
+                   : 0;
+    }
+    if (d->user.name[0] && !auth_role_can_write(d->user.role))
+        return mz_fail(err, "read_only", "账户“%s”只能查看，不能登记", d->user.name);
+    int64_t pid, id;
+    if (person_of(d->reg, d->id, &pid, err) < 0) return -1;
+    if (strcmp(sub, "care-end") == 0) {
+        if (ty_end(d->reg, pid, d->date, d->actor, err) < 0) return -1;
+        puts("已结束托养");
+        return 0;
+    }
+    char *end;
+    int64_t provider = d->provider ? strtoll(d->provider, &end, 10) : 0;
+    if (!d->provider || *end || provider <= 0)
+        return mz_fail_field(err, "provider", "invalid_value", "机构编号应为正整数，实为“%.20s”",
+                             d->provider ? d->provider : "");
+    if (ty_place(d->reg, d->data.set, pid, provider, d->mode, d->date, d->actor, &id, err) < 0)
+        return -1;
+    printf("已登记托养安置 %" PRId64 "\n", id);
+    return 0;
+}
+
 int cmd_disability(struct cli *c)
 {
     const char *sub = c->nargs == 1 ? c->args[0] : "";
     bool ok = (strcmp(sub, "consent") == 0 && cli_opt(c, "id", NULL)) ||
               strcmp(sub, "enrol") == 0 || (strcmp(sub, "refer") == 0 && cli_opt(c, "id", NULL)) ||
-              strcmp(sub, "progress") == 0 || strcmp(sub, "referrals") == 0;
+              strcmp(sub, "progress") == 0 || strcmp(sub, "referrals") == 0 ||
+              ((strcmp(sub, "care") == 0 || strcmp(sub, "care-end") == 0) && cli_opt(c, "id", NULL)) ||
+              strcmp(sub, "cares") == 0;
     if (!ok) {
         fputs(disability_usage, stderr);
         return 2;
@@ -140,7 +188,9 @@ int cmd_disability(struct cli *c)
                                .referral = cli_opt(c, "referral", NULL),
                                .state = cli_opt(c, "state", NULL),
                                .note = cli_opt(c, "note", NULL),
-                               .division = cli_opt(c, "division", "")};
+                               .division = cli_opt(c, "division", ""),
+                               .provider = cli_opt(c, "provider", NULL),
+                               .mode = cli_opt(c, "mode", NULL)};
     const char *account = cli_opt(c, "as", NULL);
     cli_mon_options(c, &d.data);
     int bad = cli_unused(c);
@@ -151,7 +201,8 @@ int cmd_disability(struct cli *c)
         return 2;
     }
     if ((bad = cli_open_registry(c, &d.reg))) return bad;
-    bool policies = strcmp(sub, "enrol") == 0 || strcmp(sub, "refer") == 0;
+    bool policies =
+        strcmp(sub, "enrol") == 0 || strcmp(sub, "refer") == 0 || strcmp(sub, "care") == 0;
     if ((bad = cli_as_account(c, d.reg, account, &d.user, d.actor)) ||
         (policies && (bad = cli_mon_load(&d.data, d.reg, d.actor)))) {
         reg_close(d.reg);
@@ -166,6 +217,8 @@ int cmd_disability(struct cli *c)
         size_t added;
         rc = ag_enrol_consented(d.reg, d.data.set, day, d.actor, &added, &err);
         if (rc == 0) printf("免申即享：新纳入两项补贴 %zu 项\n", added);
+    } else if (strncmp(sub, "care", 4) == 0) {
+        rc = care(&d, sub, &err);
     } else {
         rc = rehab(&d, sub, &err);
     }

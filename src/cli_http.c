@@ -18,6 +18,7 @@
 #include "http/server.h"
 #include "notice/layout.h"
 #include "registry/registry.h"
+#include "store/institstore.h"
 #include "store/orgstore.h"
 #include "store/querystore.h"
 
@@ -220,6 +221,14 @@ static int first_provider(void *ctx, const struct provider_row *p)
     return 1;
 }
 
+/* The demo's 儿童福利院 (DEMO_INSTITUTION_NAME) among the institutions. */
+static int demo_institution(void *ctx, const struct inst_row *r)
+{
+    if (strcmp(r->name, DEMO_INSTITUTION_NAME) != 0) return 0;
+    *(int64_t *)ctx = r->id;
+    return 1;
+}
+
 /* On a database without accounts: one account per role, scoped to the
  * divisions of the first household, with passwords printed once. */
 static int demo_accounts(struct registry *r)
@@ -249,6 +258,7 @@ static int demo_accounts(struct registry *r)
         {"auditor", ROLE_AUDITOR, "50"},    {"provider", ROLE_PROVIDER, district},
         {"org", ROLE_ORG, district},
         {"children", ROLE_CHILD_DIRECTOR, village}, {"childsup", ROLE_CHILD_SUPERVISOR, street},
+        {"institution", ROLE_CHILD_INSTITUTION, district},
     };
     puts("演示账户（密码只显示这一次）：");
     for (size_t i = 0; i < sizeof demo / sizeof demo[0]; i++) {
@@ -273,6 +283,11 @@ static int demo_accounts(struct registry *r)
     int found = os_org_find(reg_db(r), DEMO_ORG_NAME, &org, &err);
     if (found < 0 || (found && auth_user_bind_org(r, "cli:serve", "org", org.id, &err) < 0))
         return cli_fail(&err);
+    /* the institution account works for the demo's 儿童福利院 */
+    int64_t home = 0;
+    if (ins_list(reg_db(r), (const char (*)[13])scope, 1, demo_institution, &home, &err) < 0 ||
+        (home && auth_user_bind_institution(r, "cli:serve", "institution", home, &err) < 0))
+        return cli_fail(&err);
     return 0;
 }
 
@@ -284,7 +299,8 @@ int cmd_serve(struct cli *c)
         /* method, path and who may call it */
         static const char *const who[] = {[ROUTE_OPEN] = "open", [ROUTE_USER] = "staff",
                                           [ROUTE_MACHINE] = "machine", [ROUTE_RESIDENT] = "resident",
-                                          [ROUTE_SERVICE] = "service", [ROUTE_ORG] = "org"};
+                                          [ROUTE_SERVICE] = "service", [ROUTE_ORG] = "org",
+                                          [ROUTE_INSTITUTION] = "institution"};
         for (size_t i = 0; i < n; i++)
             printf("%s %s %s\n", routes[i].method, routes[i].pattern, who[routes[i].auth]);
         return cli_unused(c);

@@ -8,7 +8,11 @@
  * effect; 免申即享: a consenting person enrolled from the 残联 data from
  * the right month, nobody without consent; a 精康 referral of a person
  * with a serious mental disorder through its progress; a child not visited within the interval raising the overdue
- * warning, and a visit clearing it; bad visits refused naming the field. */
+ * warning, and a visit clearing it; bad visits refused naming the field;
+ * a child-welfare institution refusing a child over its capacity, a move
+ * between institutions and a leaving; an orphan's entitlements derived
+ * from the facts and ending the day before the age limit; a 托养
+ * placement enrolling the subsidy the policy decides, paid by a roll. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,10 +27,14 @@
 
 #include "cases/calendar.h"
 #include "cases/case.h"
+#include "care/provider.h"
+#include "children/entitle.h"
+#include "children/institution.h"
 #include "children/kunjing.h"
 #include "children/visit.h"
 #include "autogrant/autogrant.h"
 #include "disability/rehab.h"
+#include "disability/tuoyang.h"
 #include "io/table.h"
 #include "monitor/monitor.h"
 #include "pay/pay.h"
@@ -36,7 +44,9 @@
 #include "registry/idcard.h"
 #include "registry/registry.h"
 #include "store/childstore.h"
+#include "store/institstore.h"
 #include "store/paystore.h"
+#include "store/regstore.h"
 
 struct fixture {
     char dir[64], db[128];
@@ -600,6 +610,247 @@ static void test_overdue_visit(void **state)
     setenv("MZ_TODAY", "2029-06-30", 1);
 }
 
+/* ---- child-welfare institutions: capacity, a move, leaving ------------- */
+
+static int64_t institution(struct fixture *f, const char *name, const char *capacity)
+{
+    struct inst_in in = {name, "welfare", "500103", capacity, "渝民〔2001〕1号"};
+    int64_t id;
+    struct mz_err err = {0};
+    if (inst_add(f->reg, &in, "city:admin", &id, &err) < 0) fail_msg("%s", err.msg);
+    return id;
+}
+
+static int64_t occupancy(struct fixture *f, int64_t id)
+{
+    struct inst_row r;
+    struct mz_err err = {0};
+    assert_int_equal(ins_get(reg_db(f->reg), id, &r, &err), 1);
+    return r.occupancy;
+}
+
+static int collect_placement(void *ctx, const struct placement_row *r)
+{
+    struct placement_row *out = ctx;
+    for (int i = 0; i < 4; i++)
+        if (!out[i].id) {
+            out[i] = *r;
+            break;
+        }
+    return 0;
+}
+
+/* The value of a person's fact on a day, "" if none. */
+static void fact_on(struct fixture *f, const char *id, const char *var, const char *day,
+                    char out[64])
+{
+    struct mz_err err = {0};
+    out[0] = 0;
+    assert_true(rs_fact_asof(reg_db(f->reg), "person", pid(f, id), var, D(day), NULL, out, 64,
+                             &err) >= 0);
+}
+
+static void test_institution_placements(void **state)
+{
+    struct fixture *f = *state;
+    char a[19], b[19], adult[19];
+    household(f, "I1");
+    person(f, "I1", "19800101", "户主", adult);
+    person(f, "I1", "20150301", "子女", a);
+    person(f, "I1", "20160401", "子女", b);
+    int64_t small = institution(f, "江北区儿童福利院", "1"), big = institution(f, "重庆市儿童福利院", "2");
+    struct mz_err err = {0};
+    int64_t p1, p2, p3;
+    struct inst_admit_in in = {pid(f, a), small, "2025-03-01", "孤儿", "民政部门送交"};
+    assert_int_equal(inst_admit(f->reg, &in, "inst:a", &p1, &err), 0);
+    /* the second child does not fit: refused, nothing written */
+    in.person_id = pid(f, b);
+    assert_int_equal(inst_admit(f->reg, &in, "inst:a", &p2, &err), -1);
+    assert_string_equal(err.code, "institution_full");
+    assert_string_equal(err.field, "institution");
+    assert_non_null(strstr(err.msg, "床位已满"));
+    assert_int_equal(occupancy(f, small), 1);
+    /* an adult is no child; the first child cannot be placed twice */
+    in = (struct inst_admit_in){pid(f, adult), big, "2025-03-01", "孤儿", "民政部门送交"};
+    assert_int_equal(inst_admit(f->reg, &in, "inst:a", &p2, &err), -1);
+    assert_string_equal(err.code, "not_a_child");
+    in.person_id = pid(f, a);
+    assert_int_equal(inst_admit(f->reg, &in, "inst:a", &p2, &err), -1);
+    assert_string_equal(err.code, "already_placed");
+    in.person_id = pid(f, b);
+    assert_int_equal(inst_admit(f->reg, &in, "inst:b", &p2, &err), 0);
+    /* the first child moves to the big institution: both beds there taken */
+    assert_int_equal(inst_move(f->reg, pid(f, a), small, "2025-05-01", "inst:a", &p3, &err), -1);
+    assert_string_equal(err.field, "institution"); /* already there */
+    assert_int_equal(inst_move(f->reg, pid(f, a), big, "2025-02-01", "inst:a", &p3, &err), -1);
+    assert_string_equal(err.field, "moved_on"); /* before the admission */
+    assert_int_equal(inst_move(f->reg, pid(f, a), big, "2025-05-01", "inst:a", &p3, &err), 0);
+    assert_int_equal(occupancy(f, small), 0);
+    assert_int_equal(occupancy(f, big), 2);
+    assert_int_equal(inst_move(f->reg, pid(f, b), big, "2025-05-02", "inst:b", &p3, &err), -1);
+    struct placement_row hist[4];
+    memset(hist, 0, sizeof hist);
+    assert_int_equal(ins_placements_of(reg_db(f->reg), pid(f, a), collect_placement, hist, &err), 0);
+    assert_string_equal(hist[0].institution, "江北区儿童福利院");
+    assert_string_equal(hist[0].left_on, "2025-05-01");
+    assert_string_equal(hist[0].destination, "转入其他机构");
+    assert_string_equal(hist[1].institution, "重庆市儿童福利院");
+    assert_int_equal(hist[1].moved_from, hist[0].id);
+    assert_string_equal(hist[1].source, "机构转入");
+    assert_string_equal(hist[1].reason, "孤儿");
+    assert_int_equal(hist[2].id, 0);
+    char v[64];
+    fact_on(f, a, "in_institution", "2025-06-01", v);
+    assert_true(strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+    /* services within the stay; leaving for adoption ends it */
+    int64_t sid;
+    assert_int_equal(inst_service(f->reg, pid(f, a), "psych", "2025-05-03", "心理评估", "inst:b",
+                                  &sid, &err),
+                     0);
+    assert_int_equal(inst_service(f->reg, pid(f, a), "歌舞", "2025-05-03", "x", "inst:b", &sid,
+                                  &err),
+                     -1);
+    assert_string_equal(err.field, "kind");
+    assert_int_equal(inst_leave(f->reg, pid(f, a), "2025-06-10", "转入其他机构", "inst:b", &err), -1);
+    assert_string_equal(err.field, "destination");
+    assert_int_equal(inst_leave(f->reg, pid(f, a), "2025-06-10", "收养", "inst:b", &err), 0);
+    fact_on(f, a, "in_institution", "2025-06-10", v);
+    assert_true(strcmp(v, "0") == 0 || strcmp(v, "false") == 0);
+    assert_int_equal(occupancy(f, big), 1);
+    assert_int_equal(inst_service(f->reg, pid(f, a), "medical", "2025-06-11", "体检", "inst:b",
+                                  &sid, &err),
+                     -1);
+    assert_string_equal(err.code, "not_placed");
+}
+
+/* ---- an orphan's entitlements from the facts, to the age limit ---------- */
+
+struct ents {
+    struct entitlement_row rows[8];
+    int n;
+};
+
+static int collect_ent(void *ctx, const struct entitlement_row *e)
+{
+    struct ents *l = ctx;
+    if (l->n < 8) l->rows[l->n++] = *e;
+    return 0;
+}
+
+static const struct entitlement_row *ent_of(struct ents *l, const char *kind)
+{
+    for (int i = 0; i < l->n; i++)
+        if (strcmp(l->rows[i].kind, kind) == 0) return &l->rows[i];
+    return NULL;
+}
+
+static void test_orphan_entitlements(void **state)
+{
+    struct fixture *f = *state;
+    char o[19], s[19];
+    household(f, "E1");
+    person(f, "E1", "20080310", "户主", o);
+    person(f, "E1", "20100101", "兄弟姐妹", s); /* not an orphan: nothing */
+    fact(f, o, "orphan", "true", "2022-05-01");
+    fact(f, o, "schooling", "初中", "2022-09-01");
+    fact(f, o, "schooling", "高中", "2024-09-01");
+    const char everywhere[1][13] = {""};
+    size_t opened, closed;
+    struct mz_err err = {0};
+    assert_int_equal(ent_refresh(f->reg, f->set, everywhere, 1, D("2025-07-01"), "clerk:li",
+                                 &opened, &closed, &err),
+                     0);
+    assert_int_equal(opened, 2);
+    assert_int_equal(closed, 0);
+    struct ents l = {0};
+    assert_int_equal(chs_ents_of(reg_db(f->reg), pid(f, o), collect_ent, &l, &err), 0);
+    assert_int_equal(l.n, 2);
+    /* medical cover from the orphan record, 高中 from the school year */
+    assert_string_equal(ent_of(&l, "ent_medical")->start_on, "2022-05-01");
+    assert_string_equal(ent_of(&l, "ent_secondary")->start_on, "2024-09-01");
+    assert_string_equal(ent_of(&l, "ent_medical")->end_on, "");
+    memset(&l, 0, sizeof l);
+    assert_int_equal(chs_ents_of(reg_db(f->reg), pid(f, s), collect_ent, &l, &err), 0);
+    assert_int_equal(l.n, 0);
+    /* a second run the same day changes nothing */
+    assert_int_equal(ent_refresh(f->reg, f->set, everywhere, 1, D("2025-07-01"), "clerk:li",
+                                 &opened, &closed, &err),
+                     0);
+    assert_int_equal(opened + closed, 0);
+    /* after the 18th birthday both end the day before it */
+    assert_int_equal(ent_refresh(f->reg, f->set, everywhere, 1, D("2026-05-01"), "clerk:li",
+                                 &opened, &closed, &err),
+                     0);
+    assert_int_equal(closed, 2);
+    memset(&l, 0, sizeof l);
+    assert_int_equal(chs_ents_of(reg_db(f->reg), pid(f, o), collect_ent, &l, &err), 0);
+    assert_string_equal(ent_of(&l, "ent_medical")->end_on, "2026-03-09");
+    assert_string_equal(ent_of(&l, "ent_secondary")->end_on, "2026-03-09");
+    const char *labels[ENT_NKINDS];
+    assert_int_equal(ent_labels(f->set, labels, &err), 0);
+    assert_non_null(strstr(labels[0], "医疗保险"));
+}
+
+/* ---- 重度残疾人托养: the subsidy by policy, paid by a roll -------------- */
+
+static void test_tuoyang_subsidy(void **state)
+{
+    struct fixture *f = *state;
+    char a[19], b[19];
+    household(f, "T1");
+    fact(f, person(f, "T1", "19800101", "户主", a), "disability_grade", "2", "2020-01-01");
+    fact(f, a, "disability_type", "肢体", "2020-01-01");
+    fact(f, person(f, "T1", "19820101", "配偶", b), "disability_grade", "3", "2020-01-01");
+    fact(f, b, "disability_type", "肢体", "2020-01-01");
+    struct care_provider_in pin = {"YL1", "渝中区社会福利院", "institution", "500103001003", "",
+                                   "106.57", "29.55", "100", "0", "0", NULL};
+    struct care_provider_in cin = {"ZC1", "渝中区助餐点", "canteen", "500103001003", "",
+                                   "106.57", "29.55", "30", "0", "0", NULL};
+    int64_t home, canteen, id;
+    enum put_result res;
+    struct mz_err err = {0};
+    if (care_provider_put(f->reg, &pin, &home, &res, &err) < 0 ||
+        care_provider_put(f->reg, &cin, &canteen, &res, &err) < 0)
+        fail_msg("%s", err.msg);
+    /* grade 3 肢体 is not severe; a canteen offers no care */
+    assert_int_equal(ty_place(f->reg, f->set, pid(f, b), home, "寄宿", "2025-03-15", "street:li",
+                              &id, &err),
+                     -1);
+    assert_string_equal(err.code, "not_severe");
+    assert_int_equal(ty_place(f->reg, f->set, pid(f, a), canteen, "日间", "2025-03-15",
+                              "street:li", &id, &err),
+                     -1);
+    assert_string_equal(err.code, "wrong_kind");
+    assert_int_equal(ty_place(f->reg, f->set, pid(f, a), home, "寄宿", "2025-03-15", "street:li",
+                              &id, &err),
+                     0);
+    assert_int_equal(ty_place(f->reg, f->set, pid(f, a), home, "日间", "2025-03-20", "street:li",
+                              &id, &err),
+                     -1);
+    assert_string_equal(err.code, "already_in_care");
+    /* placed mid-March: paid from April, 300 yuan a month (disability.pol) */
+    struct pay_roll_summary sum;
+    if (pay_roll_build(f->reg, f->set, "tuoyang", M("2025-03"), &YUZHONG, "clerk:li", &sum,
+                       &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(sum.total, 0);
+    if (pay_roll_build(f->reg, f->set, "tuoyang", M("2025-04"), &YUZHONG, "clerk:li", &sum,
+                       &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(sum.paying, 1);
+    assert_int_equal(sum.total, 30000);
+    /* care ended on May 20: June's roll pays nothing */
+    assert_int_equal(ty_end(f->reg, pid(f, a), "2025-03-01", "street:li", &err), -1);
+    assert_string_equal(err.field, "end_on");
+    assert_int_equal(ty_end(f->reg, pid(f, a), "2025-05-20", "street:li", &err), 0);
+    if (pay_roll_build(f->reg, f->set, "tuoyang", M("2025-06"), &YUZHONG, "clerk:li", &sum,
+                       &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(sum.total, 0);
+    assert_int_equal(ty_end(f->reg, pid(f, a), "2025-06-01", "street:li", &err), -1);
+    assert_string_equal(err.code, "not_in_care");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -610,6 +861,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_disability_without_application, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rehab_referral, setup, teardown),
         cmocka_unit_test_setup_teardown(test_overdue_visit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_institution_placements, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_orphan_entitlements, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tuoyang_subsidy, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

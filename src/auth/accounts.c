@@ -29,6 +29,7 @@ static const struct {
     [ROLE_ORG] = {"org", "社会组织", 0, false, false},
     [ROLE_CHILD_DIRECTOR] = {"child_director", "儿童主任", 5, true, false},
     [ROLE_CHILD_SUPERVISOR] = {"child_supervisor", "儿童督导员", 4, true, false},
+    [ROLE_CHILD_INSTITUTION] = {"child_institution", "儿童福利机构", 0, true, false},
 };
 
 const char *auth_role_name(enum auth_role role)
@@ -50,7 +51,7 @@ int auth_role_parse(const char *s, enum auth_role *out, struct mz_err *err)
         }
     return mz_fail_field(err, "role", "invalid_role",
                          "角色应为 city_admin、district、street、community、auditor、provider、org、"
-                         "child_director、child_supervisor 之一，实为“%s”",
+                         "child_director、child_supervisor、child_institution 之一，实为“%s”",
                          s);
 }
 
@@ -147,6 +148,7 @@ static int user_from_row(const struct user_row *row, struct auth_user *u)
     u->disabled = row->disabled;
     u->provider_id = row->provider_id;
     u->org_id = row->org_id;
+    u->institution_id = row->institution_id;
     return auth_role_parse(row->role, &u->role, NULL);
 }
 
@@ -157,6 +159,8 @@ static void user_text(const struct user_row *u, char *out, size_t cap)
              (long long)u->provider_id);
     if (u->org_id) /* organization accounts only: the digests of others stay as they were */
         snprintf(out + strlen(out), cap - strlen(out), "|org%lld", (long long)u->org_id);
+    if (u->institution_id) /* institution accounts only, likewise */
+        snprintf(out + strlen(out), cap - strlen(out), "|inst%lld", (long long)u->institution_id);
 }
 
 static int audit_user(struct registry *r, const char *actor, const char *action,
@@ -244,48 +248,67 @@ int auth_user_disable(struct registry *r, const char *actor, const char *name,
     return finish(r, rc, err);
 }
 
-int auth_user_bind_provider(struct registry *r, const char *actor, const char *name,
-                            int64_t provider_id, struct mz_err *err)
+/* Binds account name of role to the record id its role works for (a
+ * provider, an organization, an institution) through set, audited as
+ * action. */
+static int bind_account(struct registry *r, const char *actor, const char *name,
+                        enum auth_role role, const char *what, int64_t *(*field)(struct user_row *),
+                        int (*set)(struct db *, int64_t, int64_t, struct mz_err *), int64_t id,
+                        const char *action, struct mz_err *err)
 {
     struct user_row u;
     if (db_begin(reg_db(r), err) < 0)
         return -1;
     int rc = find_user(r, name, &u, err);
-    if (rc == 0 && strcmp(u.role, roles[ROLE_PROVIDER].name) != 0)
-        rc = mz_fail_field(err, "name", "wrong_role", "账户“%s”不是服务机构账户，不能绑定机构", name);
+    if (rc == 0 && strcmp(u.role, roles[role].name) != 0)
+        rc = mz_fail_field(err, "name", "wrong_role", "账户“%s”不是%s账户，不能绑定%s", name,
+                           roles[role].label, what);
     char before[200], after[200];
-    if (rc == 0 && u.provider_id != provider_id) {
+    if (rc == 0 && *field(&u) != id) {
         user_text(&u, before, sizeof before);
-        u.provider_id = provider_id;
+        *field(&u) = id;
         user_text(&u, after, sizeof after);
-        if (as_user_set_provider(reg_db(r), u.id, provider_id, err) < 0 ||
-            as_session_delete_user(reg_db(r), u.id, err) < 0 ||
-            audit_user(r, actor, "user.provider", &u, before, after, err) < 0)
+        if (set(reg_db(r), u.id, id, err) < 0 || as_session_delete_user(reg_db(r), u.id, err) < 0 ||
+            audit_user(r, actor, action, &u, before, after, err) < 0)
             rc = -1;
     }
     return finish(r, rc, err);
 }
 
+static int64_t *provider_of(struct user_row *u)
+{
+    return &u->provider_id;
+}
+
+static int64_t *org_of(struct user_row *u)
+{
+    return &u->org_id;
+}
+
+static int64_t *institution_of(struct user_row *u)
+{
+    return &u->institution_id;
+}
+
+int auth_user_bind_provider(struct registry *r, const char *actor, const char *name,
+                            int64_t provider_id, struct mz_err *err)
+{
+    return bind_account(r, actor, name, ROLE_PROVIDER, "机构", provider_of, as_user_set_provider,
+                        provider_id, "user.provider", err);
+}
+
 int auth_user_bind_org(struct registry *r, const char *actor, const char *name, int64_t org_id,
                        struct mz_err *err)
 {
-    struct user_row u;
-    if (db_begin(reg_db(r), err) < 0)
-        return -1;
-    int rc = find_user(r, name, &u, err);
-    if (rc == 0 && strcmp(u.role, roles[ROLE_ORG].name) != 0)
-        rc = mz_fail_field(err, "name", "wrong_role", "账户“%s”不是社会组织账户，不能绑定组织", name);
-    char before[200], after[200];
-    if (rc == 0 && u.org_id != org_id) {
-        user_text(&u, before, sizeof before);
-        u.org_id = org_id;
-        user_text(&u, after, sizeof after);
-        if (as_user_set_org(reg_db(r), u.id, org_id, err) < 0 ||
-            as_session_delete_user(reg_db(r), u.id, err) < 0 ||
-            audit_user(r, actor, "user.org", &u, before, after, err) < 0)
-            rc = -1;
-    }
-    return finish(r, rc, err);
+    return bind_account(r, actor, name, ROLE_ORG, "组织", org_of, as_user_set_org, org_id,
+                        "user.org", err);
+}
+
+int auth_user_bind_institution(struct registry *r, const char *actor, const char *name,
+                               int64_t institution_id, struct mz_err *err)
+{
+    return bind_account(r, actor, name, ROLE_CHILD_INSTITUTION, "儿童福利机构", institution_of,
+                        as_user_set_institution, institution_id, "user.institution", err);
 }
 
 int auth_user_passwd(struct registry *r, const char *actor, const char *name,

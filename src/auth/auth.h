@@ -40,6 +40,7 @@ enum auth_role {
     ROLE_ORG,        /* 社会组织: its own organization and the referrals offered to it */
     ROLE_CHILD_DIRECTOR,   /* 儿童主任 (one per community): the children's pages only */
     ROLE_CHILD_SUPERVISOR, /* 儿童督导员 (one per street): the children's pages only */
+    ROLE_CHILD_INSTITUTION, /* 儿童福利机构: the children placed in its own institution only */
     ROLE_COUNT
 };
 
@@ -79,6 +80,10 @@ struct auth_user {
      * (organizations.id): its own records and the charity referrals
      * offered to its projects; 0 while unbound (it then sees nothing). */
     int64_t org_id;
+    /* An institution account (ROLE_CHILD_INSTITUTION) works for one
+     * child-welfare institution (child_institutions.id): the children
+     * placed there; 0 while unbound (it then sees nothing). */
+    int64_t institution_id;
 };
 
 /* Whether division lies in the user's scope. */
@@ -129,6 +134,11 @@ int auth_user_bind_provider(struct registry *r, const char *actor, const char *n
  * (user.org). */
 int auth_user_bind_org(struct registry *r, const char *actor, const char *name, int64_t org_id,
                        struct mz_err *err);
+/* Binds institution account name to child-welfare institution id
+ * (checked by the caller); wrong_role unless the account has the
+ * child_institution role; audited (user.institution). */
+int auth_user_bind_institution(struct registry *r, const char *actor, const char *name,
+                               int64_t institution_id, struct mz_err *err);
 /* Calls fn for every user in name order; stops on a non-zero return. */
 int auth_user_scan(struct registry *r, int (*fn)(void *ctx, const struct auth_user *u),
                    void *ctx, struct mz_err *err);

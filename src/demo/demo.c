@@ -214,7 +214,8 @@ int demo_activity(struct registry *reg, const struct pol_set *set, const struct 
     char county[7] = "";
     if (rs_scan_members(reg_db(reg), today, 0, first_county, county, err) < 0)
         return -1;
-    if (county[0] && demo_funeral(reg, set, cal, county, today, &out->deaths, err) < 0)
+    if (county[0] && (demo_funeral(reg, set, cal, county, today, &out->deaths, err) < 0 ||
+                      demo_institutions(reg, set, county, today, err) < 0))
         return -1;
     if (demo_placenames(reg, set, cal, today, err) < 0)
         return -1;

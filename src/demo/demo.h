@@ -93,6 +93,16 @@ int demo_children(const struct mon_env *env, mz_date today, struct mz_err *err);
  * disability referred to community rehabilitation services about three
  * months ago, at every step of their progress. */
 int demo_rehab(struct registry *reg, const struct pol_set *set, mz_date today, struct mz_err *err);
+/* Child-welfare institutions, orphans' entitlements and 重度残疾人托养
+ * (demo_institution.c), in county (6 digits): a 儿童福利院
+ * (DEMO_INSTITUTION_NAME, the demo's institution account) with the
+ * county's orphans and 事实无人抚养 children, a 未成年人救助保护中心 with
+ * children lacking guardianship (one moved, one returned home), services;
+ * the entitlements of the city's orphans as of today; severely disabled
+ * persons of the county placed in residential or day care. */
+#define DEMO_INSTITUTION_NAME "重庆市儿童福利院"
+int demo_institutions(struct registry *reg, const struct pol_set *set, const char *county,
+                      mz_date today, struct mz_err *err);
 /* 婚姻登记 (demo_marriage.c): in the county of the first household, the
  * population's couples in the archive of registrations, this month's
  * registrations (parties from other provinces; the 户口 move joined with

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "audit/audit.h"
-#include "base/mem.h"
 #include "base/text.h"
 #include "policy/policy.h"
 #include "policy/snapload.h"
@@ -56,19 +55,9 @@ static int is_target(struct registry *reg, const struct pol_set *set, int64_t pe
     if (rs_membership_current(reg_db(reg), person, &household, relation, &joined, err) < 0)
         return -1;
     if (household <= 0) return 0;
-    struct snap_request req = {.as_of = day, .household_id = household};
-    int64_t *pids = NULL;
-    struct pol_snapshot *snap = snap_load(reg_db(reg), set, &req, &pids, err);
-    int rc = snap ? 0 : -1;
-    static const char *const names[] = {"rehab_target"};
-    for (size_t p = 0; rc == 0 && snap->nhouseholds == 1 && p < snap->npersons; p++) {
-        int64_t v = 0;
-        if (pids[p] == person &&
-            (rc = pol_person_values(set, snap, 0, (int)p, day, names, 1, &v, NULL, err)) == 0)
-            *yes = v != 0;
-    }
-    if (snap) pol_snapshot_free(snap);
-    mz_free(pids);
+    int64_t v = 0;
+    int rc = snap_person_value(reg_db(reg), set, household, person, day, "rehab_target", &v, err);
+    *yes = rc == 0 && v != 0;
     return rc;
 }
 

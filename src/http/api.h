@@ -84,7 +84,12 @@ enum http_auth {
     /* staff, and organization accounts (社会组织) who may call only these
      * routes (and /me, /logout), each handler limiting them to their own
      * organization; other routes answer them 403 forbidden_role */
-    ROUTE_ORG = 5
+    ROUTE_ORG = 5,
+    /* staff, and child-welfare institution accounts (儿童福利机构) who may
+     * call only these routes (and /me, /logout), each handler limiting
+     * them to their own institution's children; other routes answer them
+     * 403 forbidden_role */
+    ROUTE_INSTITUTION = 6
 };
 /* A staff route (ROUTE_USER) called with a resident's session answers 403
  * resident_forbidden; a resident route (ROUTE_RESIDENT, the portal's)

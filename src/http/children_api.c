@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "children/entitle.h"
 #include "children/kunjing.h"
 #include "children/visit.h"
 #include "http/handlers.h"
@@ -162,6 +163,26 @@ static int visit_json(void *ctx, const struct child_visit_row *v)
     return o && json_array_append_new(ctx, o) == 0 ? 0 : -1;
 }
 
+struct ent_list {
+    const char *labels[ENT_NKINDS];
+    json_t *items;
+};
+
+static int entitlement_json(void *ctx, const struct entitlement_row *e)
+{
+    struct ent_list *l = ctx;
+    size_t n;
+    const struct ent_kind *k = ent_kinds(&n);
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(e->kind, k[i].name) != 0) continue;
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s?}", "kind", e->kind, "label", l->labels[i],
+                              "source", k[i].source, "start_on", e->start_on, "end_on",
+                              e->end_on[0] ? e->end_on : NULL);
+        if (!o || json_array_append_new(l->items, o) < 0) return -1;
+    }
+    return 0;
+}
+
 void h_child(struct http_req *req, struct http_resp *resp)
 {
     if (!children_role(req, resp)) return;
@@ -174,13 +195,17 @@ void h_child(struct http_req *req, struct http_resp *resp)
     http_actor(req, actor);
     struct mz_err err = {0};
     json_t *records = json_array(), *visits = json_array(), *kinds = json_array();
+    struct ent_list ents = {.items = json_array()};
     size_t nk;
     const char *const *k = child_visit_kinds(&nk);
     for (size_t i = 0; i < nk; i++) json_array_append_new(kinds, json_string(k[i]));
     if (kj_get(req->reg, req->policies, id, date_today(), &c, &found, &err) < 0 ||
         chs_records_of(reg_db(req->reg), id, 50, record_json, records, &err) != 0 ||
         chs_visits_of(reg_db(req->reg), id, 100, visit_json, visits, &err) != 0 ||
+        ent_labels(req->policies, ents.labels, &err) < 0 ||
+        chs_ents_of(reg_db(req->reg), id, entitlement_json, &ents, &err) != 0 ||
         kj_audit_view(req->reg, id, actor, &err) < 0) {
+        json_decref(ents.items);
         json_decref(records);
         json_decref(visits);
         json_decref(kinds);
@@ -193,6 +218,10 @@ void h_child(struct http_req *req, struct http_resp *resp)
                           date_age(p.birth, date_today()), "division_name",
                           http_division_name(req, p.division), "in_difficulty", found, "records",
                           records, "visits", visits, "kinds", kinds);
+    if (o)
+        json_object_set_new(o, "entitlements", ents.items);
+    else
+        json_decref(ents.items);
     if (o && found) json_object_set_new(o, "current", child_json(req, &c));
     http_send_json(resp, 200, o);
 }

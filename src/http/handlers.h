@@ -56,11 +56,15 @@ void h_autogrant_consent(struct http_req *req, struct http_resp *resp);
 void h_portal_autogrant(struct http_req *req, struct http_resp *resp);
 void h_portal_autogrant_consent(struct http_req *req, struct http_resp *resp);
 void h_portal_notice_pdf(struct http_req *req, struct http_resp *resp);
-/* 精康融合行动 referrals and 免申即享 consents (disability_api.c). */
+/* 精康融合行动 referrals, 免申即享 consents and 重度残疾人托养 (disability_api.c). */
 void h_rehab_referrals(struct http_req *req, struct http_resp *resp);
 void h_rehab_refer(struct http_req *req, struct http_resp *resp);
 void h_rehab_progress(struct http_req *req, struct http_resp *resp);
 void h_disability_consent(struct http_req *req, struct http_resp *resp);
+void h_disability_consents(struct http_req *req, struct http_resp *resp);
+void h_tuoyang_list(struct http_req *req, struct http_resp *resp);
+void h_tuoyang_place(struct http_req *req, struct http_resp *resp);
+void h_tuoyang_end(struct http_req *req, struct http_resp *resp);
 /* 探访关爱 (visits_api.c). */
 void h_visit_schedule(struct http_req *req, struct http_resp *resp);
 void h_visit_record(struct http_req *req, struct http_resp *resp);
@@ -205,6 +209,18 @@ void h_meal_coverage(struct http_req *req, struct http_resp *resp);
 struct provider_row;
 int http_provider_access(struct http_req *req, struct http_resp *resp, int64_t id, bool write,
                          struct provider_row *out);
+
+/* Child-welfare institutions (institutions_api.c): staff and institution
+ * accounts (ROUTE_INSTITUTION), each institution account limited to its
+ * own institution's children. */
+void h_institutions(struct http_req *req, struct http_resp *resp);
+void h_institution_add(struct http_req *req, struct http_resp *resp);
+void h_institution(struct http_req *req, struct http_resp *resp);
+void h_institution_admit(struct http_req *req, struct http_resp *resp);
+void h_placements(struct http_req *req, struct http_resp *resp);
+void h_placement_move(struct http_req *req, struct http_resp *resp);
+void h_placement_leave(struct http_req *req, struct http_resp *resp);
+void h_placement_service(struct http_req *req, struct http_resp *resp);
 
 /* queue_api.c */
 void h_reviews(struct http_req *req, struct http_resp *resp);

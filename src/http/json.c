@@ -133,6 +133,9 @@ static int status_of(const char *code)
         {"division_exists", 409},  {"division_not_empty", 409}, {"scope_too_wide", 409},
         /* child and disability welfare */
         {"not_a_child", 422},      {"not_target", 422},
+        {"institution_full", 409}, {"already_placed", 409}, {"not_placed", 409},
+        {"unknown_institution", 404}, {"institution_exists", 409}, {"not_severe", 422},
+        {"already_in_care", 409},  {"not_in_care", 409},
         /* 婚姻登记: a refusal names its rule (marriage/rules.c); 殡葬 */
         {"same_sex", 422},         {"identity", 422},        {"under_age", 422},
         {"not_voluntary", 422},    {"no_declaration", 422},  {"already_married", 422},

@@ -200,6 +200,21 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/autogrant/findings/{id}/confirm", ROUTE_USER, h_autogrant_confirm, false},
     {"POST", "/api/v1/autogrant/findings/{id}/refuse", ROUTE_USER, h_autogrant_refuse, false},
     {"POST", "/api/v1/persons/{id}/autogrant-consent", ROUTE_USER, h_autogrant_consent, false},
+    {"GET", "/api/v1/disability/consents", ROUTE_USER, h_disability_consents, true},
+    {"GET", "/api/v1/tuoyang", ROUTE_USER, h_tuoyang_list, true},
+    {"POST", "/api/v1/tuoyang", ROUTE_USER, h_tuoyang_place, false},
+    {"POST", "/api/v1/tuoyang/{id}/end", ROUTE_USER, h_tuoyang_end, false},
+    /* child-welfare institutions: staff and institution accounts */
+    {"GET", "/api/v1/child-institutions", ROUTE_INSTITUTION, h_institutions, true},
+    {"POST", "/api/v1/child-institutions", ROUTE_INSTITUTION, h_institution_add, false},
+    {"GET", "/api/v1/child-institutions/{id}", ROUTE_INSTITUTION, h_institution, true},
+    {"POST", "/api/v1/child-institutions/{id}/placements", ROUTE_INSTITUTION, h_institution_admit,
+     false},
+    {"GET", "/api/v1/child-placements/{id}", ROUTE_INSTITUTION, h_placements, false},
+    {"POST", "/api/v1/child-placements/{id}/move", ROUTE_INSTITUTION, h_placement_move, false},
+    {"POST", "/api/v1/child-placements/{id}/leave", ROUTE_INSTITUTION, h_placement_leave, false},
+    {"POST", "/api/v1/child-placements/{id}/services", ROUTE_INSTITUTION, h_placement_service,
+     false},
     {"GET", "/api/v1/visits/schedule", ROUTE_USER, h_visit_schedule, true},
     {"POST", "/api/v1/visits", ROUTE_USER, h_visit_record, false},
     {"GET", "/api/v1/visits", ROUTE_USER, h_visits, true},
@@ -396,6 +411,12 @@ static int authenticate(struct http_req *req, struct http_resp *resp,
         http_problem(resp, 403, "forbidden_role",
                      "社会组织账户只能办理本组织的事项（登记信息、年报、募捐、转介），不能查看其他数据",
                      NULL);
+        return -1;
+    }
+    if (found > 0 && user->role == ROLE_CHILD_INSTITUTION && route->auth != ROUTE_INSTITUTION &&
+        route->handle != h_me && route->handle != h_logout) {
+        http_problem(resp, 403, "forbidden_role",
+                     "儿童福利机构账户只能办理本机构安置儿童的事项，不能查看其他数据", NULL);
         return -1;
     }
     if (found > 0 && (route->auth == ROUTE_USER || route->auth == ROUTE_ORG) &&

@@ -112,6 +112,11 @@ int64_t http_user_org(const struct http_req *req)
     return req->user->role == ROLE_ORG ? req->user->org_id : -1;
 }
 
+int64_t http_user_institution(const struct http_req *req)
+{
+    return req->user->role == ROLE_CHILD_INSTITUTION ? req->user->institution_id : -1;
+}
+
 int64_t http_user_provider(const struct http_req *req)
 {
     return req->user->role == ROLE_PROVIDER ? req->user->provider_id : -1;

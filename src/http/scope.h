@@ -58,6 +58,9 @@ int64_t http_user_provider(const struct http_req *req);
 /* The organization an organization account works for (0 if unbound), or
  * -1 for every other role. */
 int64_t http_user_org(const struct http_req *req);
+/* The child-welfare institution an institution account works for (0 if
+ * unbound), or -1 for every other role. */
+int64_t http_user_institution(const struct http_req *req);
 
 /* The caller's name and scope code (borrowed). */
 const char *http_user_name(const struct http_req *req);

@@ -582,3 +582,20 @@ struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
         mz_free(pids);
     return snap;
 }
+int snap_person_value(struct db *db, const struct pol_set *set, int64_t household_id,
+                      int64_t person_id, mz_date day, const char *name, int64_t *out,
+                      struct mz_err *err)
+{
+    *out = 0;
+    /* a list of one: a household without members on the day is left out */
+    struct snap_request req = {.as_of = day, .household_ids = &household_id, .nhouseholds = 1};
+    int64_t *pids = NULL;
+    struct pol_snapshot *snap = snap_load(db, set, &req, &pids, err);
+    int rc = snap ? 0 : -1;
+    for (size_t p = 0; rc == 0 && snap->nhouseholds == 1 && p < snap->npersons; p++)
+        if (pids[p] == person_id)
+            rc = pol_person_values(set, snap, 0, (int)p, day, &name, 1, out, NULL, err);
+    if (snap) pol_snapshot_free(snap);
+    mz_free(pids);
+    return rc;
+}

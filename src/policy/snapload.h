@@ -40,5 +40,12 @@ struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
 struct pol_snapshot *snap_load_fresh(struct db *db, const struct pol_set *set,
                                      const struct snap_request *req, int64_t **person_ids,
                                      struct mz_err *err);
+/* The value of person variable name for person_id as a member of
+ * household_id on day, over that day's facts, into *out (0 if they are no
+ * member of it that day). -1 with the error of snap_load or
+ * pol_person_values (unknown_variable). */
+int snap_person_value(struct db *db, const struct pol_set *set, int64_t household_id,
+                      int64_t person_id, mz_date day, const char *name, int64_t *out,
+                      struct mz_err *err);
 
 #endif

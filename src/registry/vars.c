@@ -33,6 +33,9 @@ static const char *const emergencies[] = {"火灾", "交通事故", "突发重�
 static const char *const custodies[] = {"服刑在押", "强制隔离戒毒", "其他限制人身自由", "失联",
                                         "宣告失踪", NULL};
 
+/* 重度残疾人托养方式：托养安置（src/disability/tuoyang.c）写入，结束时写“无”。 */
+static const char *const tuoyang_modes[] = {"寄宿", "日间", "无", NULL};
+
 static const struct var_def vars[] = {
     {"wage_income", VAR_PERSON, VAR_MONEY, "工资性收入（元/月）", 0, 0, NULL},
     {"business_income", VAR_PERSON, VAR_MONEY, "经营净收入（元/月）", 0, 0, NULL},
@@ -73,6 +76,7 @@ static const struct var_def vars[] = {
     {"custody_since", VAR_PERSON, VAR_DATE, "上述情形的开始日期", 0, 0, NULL},
     {"marital_status", VAR_PERSON, VAR_ENUM, "婚姻状况", 0, 0, marital_statuses},
     {"burial_method", VAR_PERSON, VAR_ENUM, "安葬方式", 0, 0, burial_methods},
+    {"tuoyang_mode", VAR_PERSON, VAR_ENUM, "重度残疾人托养方式", 0, 0, tuoyang_modes},
     {"housing_count", VAR_HOUSEHOLD, VAR_INT, "自有住房套数", 0, 100, NULL},
 };
 

@@ -16,6 +16,7 @@ static void read_user(sqlite3_stmt *st, struct user_row *u)
     u->disabled = sqlite3_column_int(st, 5) != 0;
     u->provider_id = sqlite3_column_int64(st, 6);
     u->org_id = sqlite3_column_int64(st, 7);
+    u->institution_id = sqlite3_column_int64(st, 8);
 }
 
 /* Steps a user look-up: 1 with the row in out (statement left on the row
@@ -96,6 +97,12 @@ int as_user_set_disabled(struct db *db, int64_t id, bool disabled, struct mz_err
 int as_user_set_org(struct db *db, int64_t id, int64_t org_id, struct mz_err *err)
 {
     return exec_id_int(db, SQL_U_SET_ORG, id, org_id, err);
+}
+
+int as_user_set_institution(struct db *db, int64_t id, int64_t institution_id,
+                            struct mz_err *err)
+{
+    return exec_id_int(db, SQL_U_SET_INSTITUTION, id, institution_id, err);
 }
 
 int as_user_set_provider(struct db *db, int64_t id, int64_t provider_id, struct mz_err *err)
@@ -195,8 +202,8 @@ int as_session_user(struct db *db, const char *token_hash, struct user_row *out,
     db_bind_text(st, 1, token_hash);
     int rc = step_user(db, st, out, err);
     if (rc == 1) {
-        *expires = sqlite3_column_int64(st, 8);
-        *last_seen = sqlite3_column_int64(st, 9);
+        *expires = sqlite3_column_int64(st, 9);
+        *last_seen = sqlite3_column_int64(st, 10);
         sqlite3_reset(st);
     }
     return rc;

@@ -19,6 +19,7 @@ struct user_row {
     bool disabled;
     int64_t provider_id; /* the provider a provider account works for, 0 if none */
     int64_t org_id;      /* the organization an organization account works for, 0 if none */
+    int64_t institution_id; /* the child-welfare institution of an institution account, 0 if none */
 };
 
 /* Inserts u (u->id ignored) and sets u->id; fails with code "user_exists"
@@ -35,6 +36,9 @@ int as_user_count(struct db *db, long *n, struct mz_err *err);
 int as_user_set_provider(struct db *db, int64_t id, int64_t provider_id, struct mz_err *err);
 /* Binds user id to org_id (an organization account's one organization). */
 int as_user_set_org(struct db *db, int64_t id, int64_t org_id, struct mz_err *err);
+/* Binds user id to institution_id (an institution account's one institution). */
+int as_user_set_institution(struct db *db, int64_t id, int64_t institution_id,
+                            struct mz_err *err);
 
 /* The sealed TOTP secret of a user: 1 with it in sealed (cap bytes, *len
  * set) and the last step accepted, 0 if not enrolled, -1. */

@@ -220,3 +220,171 @@ int chs_rehab_candidates(struct db *db, int limit, int64_t **ids, size_t *n, str
     sqlite3_bind_int(st, 1, limit);
     return db_collect_ids(db, st, ids, n, "读取精康融合行动对象", err);
 }
+
+/* ---- orphans' entitlements --------------------------------------------- */
+
+int chs_ent_open(struct db *db, int64_t person_id, const char *kind, const char *start_on,
+                 const char *checked_on, const char *recorded_by, int64_t *id,
+                 struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_ENT_INSERT, err);
+    if (!st) return -1;
+    char now[32];
+    db_now(now);
+    sqlite3_bind_int64(st, 1, person_id);
+    db_bind_text(st, 2, kind);
+    db_bind_text(st, 3, start_on);
+    db_bind_text(st, 4, checked_on);
+    db_bind_text(st, 5, recorded_by);
+    db_bind_text(st, 6, now);
+    return db_insert_id(db, st, id, "记录孤儿保障", err);
+}
+
+/* Runs statement sql with an id and a day. */
+static int exec_id_day(struct db *db, enum sql_id sql, int64_t id, const char *day,
+                       struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, sql, err);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, day);
+    return db_exec_stmt(db, st, err);
+}
+
+int chs_ent_checked(struct db *db, int64_t id, const char *checked_on, struct mz_err *err)
+{
+    return exec_id_day(db, SQL_ENT_CHECKED, id, checked_on, err);
+}
+
+int chs_ent_close(struct db *db, int64_t id, const char *end_on, struct mz_err *err)
+{
+    return exec_id_day(db, SQL_ENT_CLOSE, id, end_on, err);
+}
+
+int chs_ents_of(struct db *db, int64_t person_id,
+                int (*fn)(void *ctx, const struct entitlement_row *e), void *ctx,
+                struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_ENT_OF, err);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, person_id);
+    int rc, stop = 0;
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct entitlement_row e = {.id = sqlite3_column_int64(st, 0),
+                                    .person_id = sqlite3_column_int64(st, 1)};
+        copy(st, 2, e.kind, sizeof e.kind);
+        copy(st, 3, e.start_on, sizeof e.start_on);
+        copy(st, 4, e.end_on, sizeof e.end_on);
+        copy(st, 5, e.checked_on, sizeof e.checked_on);
+        stop = fn(ctx, &e);
+    }
+    sqlite3_reset(st);
+    if (stop) return stop;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取孤儿保障");
+}
+
+int chs_ent_households(struct db *db, const char (*prefixes)[13], int nprefixes, mz_date day,
+                       int64_t **ids, size_t *n, struct mz_err *err)
+{
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(db, SQL_ENT_HOUSEHOLDS, err);
+    if (!st || db_bind_prefix_list(st, 1, prefixes, nprefixes, err) < 0) return -1;
+    char on[11];
+    date_format(day, on);
+    db_bind_text(st, 2, on);
+    return db_collect_ids(db, st, ids, n, "读取孤儿所在家庭", err);
+}
+
+/* ---- 重度残疾人托养 ------------------------------------------------------ */
+
+int chs_tuoyang_add(struct db *db, int64_t person_id, int64_t provider_id, const char *mode,
+                    const char *start_on, const char *recorded_by, int64_t *id,
+                    struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_TY_INSERT, err);
+    if (!st) return -1;
+    char now[32];
+    db_now(now);
+    sqlite3_bind_int64(st, 1, person_id);
+    sqlite3_bind_int64(st, 2, provider_id);
+    db_bind_text(st, 3, mode);
+    db_bind_text(st, 4, start_on);
+    db_bind_text(st, 5, recorded_by);
+    db_bind_text(st, 6, now);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        return mz_fail_field(err, "person", "already_in_care", "该人员已在托养中，请先结束原托养");
+    return rc == SQLITE_ROW ? 0 : db_error(db, err, "登记托养安置");
+}
+
+static void read_tuoyang(sqlite3_stmt *st, struct tuoyang_row *t)
+{
+    t->id = sqlite3_column_int64(st, 0);
+    t->person_id = sqlite3_column_int64(st, 1);
+    t->provider_id = sqlite3_column_int64(st, 2);
+    copy(st, 3, t->name, sizeof t->name);
+    copy(st, 4, t->id_masked, sizeof t->id_masked);
+    copy(st, 5, t->division, sizeof t->division);
+    copy(st, 6, t->provider, sizeof t->provider);
+    copy(st, 7, t->mode, sizeof t->mode);
+    copy(st, 8, t->start_on, sizeof t->start_on);
+    copy(st, 9, t->end_on, sizeof t->end_on);
+}
+
+int chs_tuoyang_open(struct db *db, int64_t person_id, struct tuoyang_row *out,
+                     struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_TY_OPEN, err);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, person_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) read_tuoyang(st, out);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_error(db, err, "读取托养安置");
+}
+
+int chs_tuoyang_end(struct db *db, int64_t id, const char *end_on, struct mz_err *err)
+{
+    return exec_id_day(db, SQL_TY_END, id, end_on, err);
+}
+
+int chs_tuoyang_list(struct db *db, const char (*prefixes)[13], int nprefixes,
+                     int (*fn)(void *ctx, const struct tuoyang_row *t), void *ctx,
+                     struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_TY_LIST, err);
+    if (!st || db_bind_prefix_list(st, 1, prefixes, nprefixes, err) < 0) return -1;
+    int rc, stop = 0;
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct tuoyang_row t;
+        read_tuoyang(st, &t);
+        stop = fn(ctx, &t);
+    }
+    sqlite3_reset(st);
+    if (stop) return stop;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取托养安置");
+}
+
+int chs_consent_list(struct db *db, const char (*prefixes)[13], int nprefixes,
+                     int (*fn)(void *ctx, const struct consent_list_row *c), void *ctx,
+                     struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_DIS_CONSENT_LIST, err);
+    if (!st || db_bind_prefix_list(st, 1, prefixes, nprefixes, err) < 0) return -1;
+    int rc, stop = 0;
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct consent_list_row c = {.person_id = sqlite3_column_int64(st, 0)};
+        copy(st, 1, c.name, sizeof c.name);
+        copy(st, 2, c.id_masked, sizeof c.id_masked);
+        copy(st, 3, c.division, sizeof c.division);
+        copy(st, 4, c.given_on, sizeof c.given_on);
+        copy(st, 5, c.given_by, sizeof c.given_by);
+        stop = fn(ctx, &c);
+    }
+    sqlite3_reset(st);
+    if (stop) return stop;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取免申即享授权");
+}

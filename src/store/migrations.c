@@ -893,6 +893,51 @@ static const char *const migrations[] = {
     "CREATE INDEX autogrant_findings_office ON autogrant_findings(office, state);\n"
     "CREATE TABLE notice_pdfs(id INTEGER PRIMARY KEY, sm3 TEXT NOT NULL UNIQUE,\n"
     "  pdf BLOB NOT NULL);\n",
+    /* 32: child-welfare institutions, orphans' entitlements and 重度残疾人托养
+     * (docs/children.md). Institutions (儿童福利机构, 未成年人救助保护机构)
+     * with their capacity and licence; the placements of children (one open
+     * per child; a move closes one and opens the next, linked by moved_from),
+     * the services delivered to a placed child; institution accounts bound to
+     * their institution (users.institution_id). The entitlements derived by
+     * rule for orphans and 事实无人抚养 children (one open per child and kind;
+     * checked_on is the last day a run found it held). The 托养 placements of
+     * severely disabled persons with an elderly-care provider. */
+    "CREATE TABLE child_institutions(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,\n"
+    "  kind TEXT NOT NULL CHECK(kind IN ('welfare', 'protection')), division TEXT NOT NULL,\n"
+    "  capacity INTEGER NOT NULL CHECK(capacity > 0), licence TEXT NOT NULL,\n"
+    "  created_by TEXT NOT NULL, created_at TEXT NOT NULL);\n"
+    "CREATE INDEX child_institutions_division ON child_institutions(division);\n"
+    "CREATE TABLE child_placements(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id),\n"
+    "  institution_id INTEGER NOT NULL REFERENCES child_institutions(id),\n"
+    "  admitted_on TEXT NOT NULL, reason TEXT NOT NULL, source TEXT NOT NULL,\n"
+    "  moved_from INTEGER REFERENCES child_placements(id), left_on TEXT, destination TEXT,\n"
+    "  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE UNIQUE INDEX child_placements_open ON child_placements(person_id)\n"
+    "  WHERE left_on IS NULL;\n"
+    "CREATE INDEX child_placements_institution ON child_placements(institution_id, left_on);\n"
+    "CREATE TABLE child_services(id INTEGER PRIMARY KEY,\n"
+    "  placement_id INTEGER NOT NULL REFERENCES child_placements(id),\n"
+    "  kind TEXT NOT NULL CHECK(kind IN ('medical', 'education', 'rehab', 'psych')),\n"
+    "  served_on TEXT NOT NULL, note TEXT NOT NULL, recorded_by TEXT NOT NULL,\n"
+    "  recorded_at TEXT NOT NULL);\n"
+    "CREATE INDEX child_services_placement ON child_services(placement_id, served_on);\n"
+    "ALTER TABLE users ADD COLUMN institution_id INTEGER REFERENCES child_institutions(id);\n"
+    "CREATE TABLE child_entitlements(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id), kind TEXT NOT NULL,\n"
+    "  start_on TEXT NOT NULL, end_on TEXT, checked_on TEXT NOT NULL,\n"
+    "  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE UNIQUE INDEX child_entitlements_open ON child_entitlements(person_id, kind)\n"
+    "  WHERE end_on IS NULL;\n"
+    "CREATE INDEX child_entitlements_person ON child_entitlements(person_id, start_on);\n"
+    "CREATE TABLE tuoyang_placements(id INTEGER PRIMARY KEY,\n"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id),\n"
+    "  provider_id INTEGER NOT NULL REFERENCES providers(id),\n"
+    "  mode TEXT NOT NULL CHECK(mode IN ('寄宿', '日间')), start_on TEXT NOT NULL, end_on TEXT,\n"
+    "  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL);\n"
+    "CREATE UNIQUE INDEX tuoyang_placements_open ON tuoyang_placements(person_id)\n"
+    "  WHERE end_on IS NULL;\n"
+    "CREATE INDEX tuoyang_placements_provider ON tuoyang_placements(provider_id);\n",
 };
 
 int migrations_count(void)

@@ -143,11 +143,12 @@
     X(U_INSERT, "INSERT INTO users(name, role, division, pw_hash, created_at) "                    \
                 "VALUES(?1, ?2, ?3, ?4, ?5) RETURNING id")                                         \
     X(U_BY_NAME, "SELECT id, name, role, division, pw_hash, disabled, ifnull(provider_id, 0), "     \
-                 "ifnull(org_id, 0) FROM users WHERE name = ?1")                                                      \
+                 "ifnull(org_id, 0), ifnull(institution_id, 0) FROM users WHERE name = ?1")                                                      \
     X(U_LIST, "SELECT id, name, role, division, pw_hash, disabled, ifnull(provider_id, 0), "        \
-              "ifnull(org_id, 0) FROM users ORDER BY name")                                                          \
+              "ifnull(org_id, 0), ifnull(institution_id, 0) FROM users ORDER BY name")                                                          \
     X(U_SET_PROVIDER, "UPDATE users SET provider_id = ?2 WHERE id = ?1")                           \
     X(U_SET_ORG, "UPDATE users SET org_id = ?2 WHERE id = ?1")                                     \
+    X(U_SET_INSTITUTION, "UPDATE users SET institution_id = ?2 WHERE id = ?1")                     \
     X(U_SET_DISABLED, "UPDATE users SET disabled = ?2 WHERE id = ?1")                              \
     X(U_SET_PASSWORD, "UPDATE users SET pw_hash = ?2 WHERE id = ?1")                               \
     X(U_COUNT, "SELECT count(*) FROM users")                                                       \
@@ -162,7 +163,7 @@
     X(SES_INSERT, "INSERT INTO sessions(token_hash, user_id, created, expires) "                   \
                   "VALUES(?1, ?2, ?3, ?4)")                                                        \
     X(SES_USER, "SELECT u.id, u.name, u.role, u.division, u.pw_hash, u.disabled, "                 \
-                "ifnull(u.provider_id, 0), ifnull(u.org_id, 0), s.expires, "                    \
+                "ifnull(u.provider_id, 0), ifnull(u.org_id, 0), ifnull(u.institution_id, 0), s.expires, "                    \
                 "ifnull(s.last_seen, s.created) "                                                \
                 "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1")        \
     X(SES_DELETE, "DELETE FROM sessions WHERE token_hash = ?1")                                    \

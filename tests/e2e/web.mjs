@@ -270,7 +270,7 @@ test('a street caseworker finds a household by the head\'s initials, reads it, a
   assert.match(await page.locator('#cases').innerText(), /最低生活保障/);
   assert.match(await page.locator('#payments').innerText(), /2026-03（当月）[\s\S]*¥/);
   assert.match(await page.locator('#timeline').innerText(), /来源：/);
-  assert.equal(await page.locator('#decisions tbody tr').count(), 13); // 10 of assistance, 3 of elderly care (探访关爱, vouchers, meals)
+  assert.equal(await page.locator('#decisions tbody tr').count(), 14); // 10 of assistance, 3 of elderly care (探访关爱, vouchers, meals), 重度残疾人托养
   await page.locator('#decisions').getByText('逐条说明').first().click();
   assert.match(await page.locator('#decisions pre').first().innerText(), /【/);
   await clean(page, 'household overview');

@@ -243,7 +243,7 @@ BI=$(q "select initials from persons where division like '$B%' order by id limit
 IDA=$(q "select id from households where hh_no = '$HA'")
 [ "$(aget "$TS" "/api/v1/households/$IDA/overview")" = 200 ] || fail "overview: $(cat body)"
 js "b.cases.length === 1 && b.cases[0].state_label.length > 0 && b.timeline.length > 0 && b.timeline.every((f) => f.source) \
-    && b.programs.length === 13 && b.payments.some((p) => p.month === '2026-03')" || fail "overview: $(head -c 800 body)"
+    && b.programs.length === 14 && b.payments.some((p) => p.month === '2026-03')" || fail "overview: $(head -c 800 body)"
 [ "$(aget "$TS" "/api/v1/households/$(q "select id from households where division like '$B%' limit 1")/overview")" = 404 ] || fail "overview of another street"
 
 # ---- what the console shows beside codes: areas by name, heads of household, staff, labels

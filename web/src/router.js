@@ -18,6 +18,11 @@ const CARE = ALL; // provider accounts: their own provider's work only
 const ORGS = [...CASEWORK, 'org']; // organization accounts: their own organization only
 // children's data: to the fewest roles (儿童主任, 儿童督导员, county, city)
 const CHILDREN = ['city_admin', 'district', 'child_supervisor', 'child_director'];
+// child-welfare institutions: the county, the city and institution accounts
+// (their own institution's children only)
+const INSTITUTIONS = ['city_admin', 'district', 'child_institution'];
+// disability records (mental health among them): streets, county, city
+const DISABILITY = ['city_admin', 'district', 'street'];
 // 婚姻登记 is done at the county's office: its accounts, the city's, the auditors
 const REGISTRARS = [...MANAGERS, 'auditor'];
 
@@ -70,6 +75,14 @@ export const PAGES = [
   { path: '/children-dashboard', name: 'children-dashboard', title: '困境儿童看板', group: '儿童福利',
     roles: ['city_admin', 'district', 'child_supervisor'],
     component: () => import('./views/children/DashboardView.vue') },
+  { path: '/institutions', name: 'institutions', title: '儿童福利机构', group: '儿童福利', roles: INSTITUTIONS,
+    component: () => import('./views/children/InstitutionsView.vue') },
+  { path: '/disability/consents', name: 'consents', title: '免申即享授权', group: '残疾人福利', roles: DISABILITY,
+    component: () => import('./views/disability/ConsentsView.vue') },
+  { path: '/disability/rehab', name: 'rehab', title: '精康融合行动', group: '残疾人福利', roles: DISABILITY,
+    component: () => import('./views/disability/RehabView.vue') },
+  { path: '/disability/tuoyang', name: 'tuoyang', title: '重度残疾人托养', group: '残疾人福利', roles: DISABILITY,
+    component: () => import('./views/disability/TuoyangView.vue') },
   { path: '/marriages', name: 'marriages', title: '结婚登记', group: '婚姻登记', roles: REGISTRARS,
     component: () => import('./views/marriage/MarriagesView.vue') },
   { path: '/divorces', name: 'divorces', title: '离婚登记', group: '婚姻登记', roles: REGISTRARS,
@@ -108,6 +121,10 @@ export const PAGES = [
     component: () => import('./views/orgs/OrgView.vue') },
   { path: '/children/:id', name: 'child', title: '儿童档案', parent: 'children', roles: CHILDREN,
     component: () => import('./views/children/ChildView.vue') },
+  { path: '/institutions/:id', name: 'institution', title: '机构在院儿童', parent: 'institutions', roles: INSTITUTIONS,
+    component: () => import('./views/children/InstitutionView.vue') },
+  { path: '/placements/:id', name: 'placement', title: '安置经历', parent: 'institutions', roles: INSTITUTIONS,
+    component: () => import('./views/children/PlacementView.vue') },
   { path: '/marriages/:id', name: 'marriage', title: '婚姻登记档案', parent: 'marriages', roles: REGISTRARS,
     component: () => import('./views/marriage/MarriageView.vue') },
   { path: '/deaths/:id', name: 'death', title: '身后一件事', parent: 'deaths', roles: CASEWORK,
@@ -137,6 +154,7 @@ export const pageByName = (name) => PAGES.find((p) => p.name === name);
 export const landing = (user) => {
   if (user.role === 'provider') return '/care/orders';
   if (user.role === 'org') return '/orgs/referrals';
+  if (user.role === 'child_institution') return '/institutions';
   if (user.role.startsWith('child_')) return '/children';
   return ['street', 'community'].includes(user.role) ? '/queue' : '/households';
 };
