@@ -288,6 +288,41 @@ static void not_inside_a_transaction(void **state)
     assert_current(f, AS_OF);
 }
 
+/* A job that takes the write lock (the sweep) reads the city from the
+ * file before it and catches up under it with what changed in between. */
+static void caught_up_under_the_write_lock(void **state)
+{
+    struct fixture *f = *state;
+    assert_current(f, AS_OF);
+    struct mz_err err = {0};
+    struct snap_ahead city;
+    assert_int_equal(snap_load_ahead(reg_db(f->reg), f->set, date_parse(AS_OF), &city, &err), 0);
+    assert_true(city.gen >= 0);
+    char hh[64];
+    sql_text(f, "SELECT hh_no FROM households ORDER BY id LIMIT 1 OFFSET 2", hh, sizeof hh);
+    put_fact(f, NULL, hh, "housing_count", "5"); /* after the read, before the lock */
+    assert_int_equal(db_begin(reg_db(f->reg), &err), 0);
+    assert_int_equal(snap_catch_up(reg_db(f->reg), f->set, date_parse(AS_OF), &city, &err), 0);
+    int64_t *pb;
+    struct pol_snapshot *b = load(f, AS_OF, true, &pb);
+    assert_true(same(f, city.snap, city.person_ids, b, pb));
+    pol_snapshot_free(b);
+    mz_free(pb);
+    db_rollback(reg_db(f->reg));
+    snap_ahead_free(&city);
+    /* without the file (read inside a transaction): read again under the lock */
+    assert_int_equal(db_begin(reg_db(f->reg), &err), 0);
+    assert_int_equal(snap_load_ahead(reg_db(f->reg), f->set, date_parse(AS_OF), &city, &err), -1);
+    assert_int_equal(city.gen, -1);
+    assert_int_equal(snap_catch_up(reg_db(f->reg), f->set, date_parse(AS_OF), &city, &err), 0);
+    b = load(f, AS_OF, true, &pb);
+    assert_true(same(f, city.snap, city.person_ids, b, pb));
+    pol_snapshot_free(b);
+    mz_free(pb);
+    db_rollback(reg_db(f->reg));
+    snap_ahead_free(&city);
+}
+
 /* Registry records (payments, cases, the staff register …) are read again
  * each time: they are not in the change journal. */
 static void records_are_read_again(void **state)
@@ -378,6 +413,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(one_file_a_day_and_the_oldest_pruned, setup, teardown),
         cmocka_unit_test_setup_teardown(a_bulk_load_makes_earlier_files_unusable, setup, teardown),
         cmocka_unit_test_setup_teardown(records_are_read_again, setup, teardown),
+        cmocka_unit_test_setup_teardown(caught_up_under_the_write_lock, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

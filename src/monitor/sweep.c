@@ -328,24 +328,25 @@ int mon_sweep(const struct mon_env *env, mz_date as_of, bool baseline, struct mo
               struct mz_err *err)
 {
     struct db *db = reg_db(env->reg);
-    if (db_begin(db, err) < 0)
+    /* the city from the snapshot file before taking the write lock, then
+     * brought up to the rows as they are under it */
+    struct snap_ahead city;
+    struct mz_err ahead_err = {0}; /* on failure the city is read under the lock */
+    snap_load_ahead(db, env->set, as_of, &city, &ahead_err);
+    if (db_begin(db, err) < 0) {
+        snap_ahead_free(&city);
         return -1;
-    int64_t *pids = NULL;
+    }
     struct hh_eval *x = mz_calloc(1, sizeof *x);
-    if (!x) {
-        db_rollback(db);
-        return mz_fail(err, "out_of_memory", "内存不足");
-    }
-    *x = (struct hh_eval){.env = env, .as_of = as_of, .baseline = baseline,
-                          .raised_by = "sweep", .counts = counts};
-    x->snap = snap_load(db, env->set, &(struct snap_request){.as_of = as_of}, &pids, err);
-    int rc = -1;
-    if (x->snap) {
-        x->person_ids = pids;
+    int rc = x ? snap_catch_up(db, env->set, as_of, &city, err)
+               : mz_fail(err, "out_of_memory", "内存不足");
+    if (rc == 0) {
+        *x = (struct hh_eval){.env = env, .as_of = as_of, .baseline = baseline,
+                              .raised_by = "sweep", .counts = counts, .snap = city.snap,
+                              .person_ids = city.person_ids};
         rc = apply_snapshot(x, 2, err);
-        pol_snapshot_free(x->snap);
     }
-    mz_free(pids);
+    snap_ahead_free(&city);
     mz_free(x);
     if (rc < 0) {
         db_rollback(db);

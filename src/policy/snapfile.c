@@ -300,7 +300,7 @@ static int newest_first(const void *a, const void *b)
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
-void snapfile_prune(const char *db_path, int keep)
+int snapfile_prune(const char *db_path, int keep, struct mz_err *err)
 {
     char dir[4096], prefix[300];
     const char *slash = strrchr(db_path, '/');
@@ -308,16 +308,17 @@ void snapfile_prune(const char *db_path, int keep)
     if (snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - db_path) : 1,
                  slash ? db_path : ".") >= (int)sizeof dir ||
         snprintf(prefix, sizeof prefix, "%s-snapshot-", base) >= (int)sizeof prefix)
-        return;
+        return 0;
     if (!dir[0])
         snprintf(dir, sizeof dir, "/");
     DIR *d = opendir(dir);
     if (!d)
-        return;
+        return 0;
     struct aged *files = NULL;
     size_t n = 0, cap = 0;
     size_t plen = strlen(prefix);
-    for (struct dirent *e; (e = readdir(d));) {
+    int rc = 0;
+    for (struct dirent *e; rc == 0 && (e = readdir(d));) {
         size_t len = strlen(e->d_name);
         /* DB-snapshot-YYYY-MM-DD exactly: not the temporaries being written */
         if (strncmp(e->d_name, prefix, plen) != 0 || len != plen + 10 || len >= sizeof files->name)
@@ -325,13 +326,17 @@ void snapfile_prune(const char *db_path, int keep)
         char path[4400];
         struct stat sb;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (stat(path, &sb) != 0 || mz_grow(&files, &cap, n + 1, sizeof *files) < 0)
+        if (stat(path, &sb) != 0)
             continue;
+        if (mz_grow(&files, &cap, n + 1, sizeof *files) < 0) {
+            rc = mz_fail(err, "out_of_memory", "内存不足");
+            break;
+        }
         snprintf(files[n].name, sizeof files[n].name, "%s", e->d_name);
         files[n++].mtime = sb.st_mtime;
     }
     closedir(d);
-    if (n > (size_t)keep) {
+    if (rc == 0 && n > (size_t)keep) {
         qsort(files, n, sizeof *files, newest_first);
         for (size_t i = (size_t)keep; i < n; i++) {
             char path[4400];
@@ -340,4 +345,5 @@ void snapfile_prune(const char *db_path, int keep)
         }
     }
     mz_free(files);
+    return rc;
 }

@@ -36,11 +36,13 @@ int snapfile_layout(const struct pol_set *set, unsigned char out[SNAPFILE_LAYOUT
 int snapfile_path(const char *db_path, mz_date as_of, char *out, size_t cap);
 
 /* Removes db_path's snapshot files but the `keep` most recently written
- * (the days evaluated now: today, the month a roll pays for). */
-void snapfile_prune(const char *db_path, int keep);
+ * (the days evaluated now: today, the month a roll pays for). -1 only when
+ * memory runs out. */
+int snapfile_prune(const char *db_path, int keep, struct mz_err *err);
 
 /* Writes the snapshot (and the registry id of each person row) to path
- * atomically: a temporary file renamed over it. */
+ * atomically: a temporary file renamed over it. Fails with the code
+ * out_of_memory or io_error. */
 int snapfile_write(const char *path, const struct pol_set *set, const struct snapfile_key *key,
                    const struct pol_snapshot *s, const int64_t *person_ids, struct mz_err *err);
 

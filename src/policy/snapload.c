@@ -535,44 +535,74 @@ static int snap_cached(struct db *db, const struct pol_set *set, const char *pat
     return 0;
 }
 
+/* The whole city through the snapshot file (on_disk(req) holds): *gen
+ * receives the generation it covers (-1 when the file could not be used:
+ * read from the rows) and *stale_records whether its registry records
+ * still need reading (refresh_records). */
+static struct pol_snapshot *load_city(struct db *db, const struct pol_set *set,
+                                      const struct snap_request *req, int64_t **person_ids,
+                                      int64_t *gen, bool *stale_records, struct mz_err *err)
+{
+    *gen = -1;
+    *stale_records = false;
+    char path[4200];
+    if (snapfile_path(db_path(db), req->as_of, path, sizeof path) < 0)
+        return snap_load_fresh(db, set, req, person_ids, err);
+    struct snapfile_key key = {.as_of = req->as_of};
+    struct pol_snapshot *old = NULL, *snap;
+    int64_t *old_pids = NULL, *changed = NULL;
+    size_t nchanged = 0;
+    struct mz_err cerr = {0};
+    if (snap_cached(db, set, path, &key, &old, &old_pids, &changed, &nchanged, &cerr) < 0) {
+        pol_snapshot_free(old);
+        mz_free(old_pids);
+        if (strcmp(cerr.code, "out_of_memory") == 0) {
+            *err = cerr;
+            return NULL;
+        }
+        /* a database we cannot write (read-only, busy): read it all */
+        return snap_load_fresh(db, set, req, person_ids, err);
+    }
+    *gen = key.gen;
+    if (old && nchanged == 0) {
+        *stale_records = true;
+        snap = old;
+        *person_ids = old_pids;
+    } else {
+        *stale_records = old && nchanged <= old->nhouseholds / 4;
+        snap = *stale_records ? merge(db, set, req->as_of, old, old_pids, changed, nchanged,
+                                      person_ids, err)
+                              : snap_load_fresh(db, set, req, person_ids, err);
+        pol_snapshot_free(old);
+        mz_free(old_pids);
+        /* a file that cannot be written is read again next time; running
+         * out of memory fails the load, as anywhere else */
+        struct mz_err werr = {0};
+        int w = snap ? snapfile_write(path, set, &key, snap, *person_ids, &werr) : 0;
+        if (snap && w == 0)
+            w = snapfile_prune(db_path(db), SNAPFILES_KEPT, &werr);
+        if (w < 0 && strcmp(werr.code, "out_of_memory") == 0) {
+            *err = werr;
+            pol_snapshot_free(snap);
+            mz_free(*person_ids);
+            *person_ids = NULL;
+            snap = NULL;
+        }
+    }
+    mz_free(changed);
+    return snap;
+}
+
 struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
                                const struct snap_request *req, int64_t **person_ids,
                                struct mz_err *err)
 {
     if (!on_disk(db, req))
         return snap_load_fresh(db, set, req, person_ids, err);
-    char path[4200];
-    if (snapfile_path(db_path(db), req->as_of, path, sizeof path) < 0)
-        return snap_load_fresh(db, set, req, person_ids, err);
-    struct snapfile_key key = {.as_of = req->as_of};
-    struct pol_snapshot *old = NULL, *snap;
-    int64_t *old_pids = NULL, *changed = NULL, *pids = NULL;
-    size_t nchanged = 0;
-    struct mz_err cerr = {0};
-    if (snap_cached(db, set, path, &key, &old, &old_pids, &changed, &nchanged, &cerr) < 0) {
-        /* a database we cannot write (read-only, busy): read it all */
-        pol_snapshot_free(old);
-        mz_free(old_pids);
-        return snap_load_fresh(db, set, req, person_ids, err);
-    }
-    bool from_file = old != NULL;
-    if (old && nchanged == 0) {
-        snap = old;
-        pids = old_pids;
-    } else {
-        from_file = old && nchanged <= old->nhouseholds / 4;
-        snap = from_file
-                   ? merge(db, set, req->as_of, old, old_pids, changed, nchanged, &pids, err)
-                   : snap_load_fresh(db, set, req, &pids, err);
-        pol_snapshot_free(old);
-        mz_free(old_pids);
-        struct mz_err werr = {0};
-        /* a file that cannot be written is read again next time */
-        if (snap && snapfile_write(path, set, &key, snap, pids, &werr) == 0)
-            snapfile_prune(db_path(db), SNAPFILES_KEPT);
-    }
-    mz_free(changed);
-    if (snap && from_file && refresh_records(db, set, snap, pids, req->as_of, err) < 0) {
+    int64_t gen, *pids = NULL;
+    bool stale_records;
+    struct pol_snapshot *snap = load_city(db, set, req, &pids, &gen, &stale_records, err);
+    if (snap && stale_records && refresh_records(db, set, snap, pids, req->as_of, err) < 0) {
         pol_snapshot_free(snap);
         snap = NULL;
     }
@@ -582,6 +612,58 @@ struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
         mz_free(pids);
     return snap;
 }
+
+int snap_load_ahead(struct db *db, const struct pol_set *set, mz_date as_of,
+                    struct snap_ahead *out, struct mz_err *err)
+{
+    *out = (struct snap_ahead){.gen = -1};
+    struct snap_request req = {.as_of = as_of};
+    bool stale_records;
+    if (on_disk(db, &req))
+        out->snap = load_city(db, set, &req, &out->person_ids, &out->gen, &stale_records, err);
+    if (!out->snap)
+        out->gen = -1;
+    return out->snap ? 0 : -1;
+}
+
+int snap_catch_up(struct db *db, const struct pol_set *set, mz_date as_of,
+                  struct snap_ahead *a, struct mz_err *err)
+{
+    struct snap_request req = {.as_of = as_of};
+    int64_t *changed = NULL;
+    size_t nchanged = 0;
+    if (a->snap && a->gen >= 0 && ss_changed_since(db, a->gen, &changed, &nchanged, err) < 0)
+        return -1;
+    if (!a->snap || a->gen < 0 || nchanged > a->snap->nhouseholds / 4) { /* read it all again */
+        mz_free(changed);
+        pol_snapshot_free(a->snap);
+        mz_free(a->person_ids);
+        a->person_ids = NULL;
+        a->snap = snap_load_fresh(db, set, &req, &a->person_ids, err);
+        return a->snap ? 0 : -1;
+    }
+    if (nchanged > 0) {
+        int64_t *pids = NULL;
+        struct pol_snapshot *snap =
+            merge(db, set, as_of, a->snap, a->person_ids, changed, nchanged, &pids, err);
+        mz_free(changed);
+        if (!snap)
+            return -1;
+        pol_snapshot_free(a->snap);
+        mz_free(a->person_ids);
+        a->snap = snap;
+        a->person_ids = pids;
+    }
+    return refresh_records(db, set, a->snap, a->person_ids, as_of, err);
+}
+
+void snap_ahead_free(struct snap_ahead *a)
+{
+    pol_snapshot_free(a->snap);
+    mz_free(a->person_ids);
+    *a = (struct snap_ahead){.gen = -1};
+}
+
 int snap_person_value(struct db *db, const struct pol_set *set, int64_t household_id,
                       int64_t person_id, mz_date day, const char *name, int64_t *out,
                       struct mz_err *err)

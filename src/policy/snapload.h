@@ -36,6 +36,23 @@ struct pol_snapshot *snap_load(struct db *db, const struct pol_set *set,
                                const struct snap_request *req, int64_t **person_ids,
                                struct mz_err *err);
 
+/* For a whole-city job that must see the rows as they are inside its own
+ * transaction (the sweep), yet read the city from the snapshot file:
+ * snap_load_ahead, before the transaction, reads the city and notes the
+ * generation it covers; snap_catch_up, inside the transaction, reads again
+ * the households changed since and the registry records (or everything,
+ * when the file could not be used). snap_ahead_free releases it. */
+struct snap_ahead {
+    struct pol_snapshot *snap;
+    int64_t *person_ids;
+    int64_t gen; /* the generation covered; -1: not from the file */
+};
+int snap_load_ahead(struct db *db, const struct pol_set *set, mz_date as_of,
+                    struct snap_ahead *out, struct mz_err *err);
+int snap_catch_up(struct db *db, const struct pol_set *set, mz_date as_of,
+                  struct snap_ahead *a, struct mz_err *err);
+void snap_ahead_free(struct snap_ahead *a);
+
 /* The same, always from the registry's rows (no snapshot file). */
 struct pol_snapshot *snap_load_fresh(struct db *db, const struct pol_set *set,
                                      const struct snap_request *req, int64_t **person_ids,

@@ -24,6 +24,17 @@ int ss_peek(struct db *db, struct ss_state *st, struct mz_err *err)
     return 0;
 }
 
+int ss_changed_since(struct db *db, int64_t since, int64_t **ids, size_t *n, struct mz_err *err)
+{
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *s = db_stmt(db, SQL_SS_CHANGED, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, since);
+    return db_collect_ids(db, s, ids, n, "读取变更的家庭", err);
+}
+
 int ss_build_start(struct db *db, int64_t since, struct ss_state *st, int64_t **ids, size_t *n,
                    struct mz_err *err)
 {
@@ -35,13 +46,8 @@ int ss_build_start(struct db *db, int64_t since, struct ss_state *st, int64_t **
         return -1;
     sqlite3_stmt *s;
     int rc = ss_peek(db, st, err);
-    if (rc == 0 && since >= 0 && ids) {
-        rc = (s = db_stmt(db, SQL_SS_CHANGED, err)) ? 0 : -1;
-        if (rc == 0) {
-            sqlite3_bind_int64(s, 1, since);
-            rc = db_collect_ids(db, s, ids, n, "读取变更的家庭", err);
-        }
-    }
+    if (rc == 0 && since >= 0 && ids)
+        rc = ss_changed_since(db, since, ids, n, err);
     if (rc == 0)
         rc = (s = db_stmt(db, SQL_SS_BUMP, err)) ? db_exec_stmt(db, s, err) : -1;
     if (rc == 0)

@@ -35,6 +35,10 @@ int ss_peek(struct db *db, struct ss_state *st, struct mz_err *err);
 int ss_build_start(struct db *db, int64_t since, struct ss_state *st, int64_t **ids, size_t *n,
                    struct mz_err *err);
 
+/* The households changed after generation since, ascending, without
+ * starting a build (for catching up inside a transaction). */
+int ss_changed_since(struct db *db, int64_t since, int64_t **ids, size_t *n, struct mz_err *err);
+
 /* A bulk load, inside its transaction: from ss_bulk_begin to ss_bulk_end
  * the triggers stamp nothing; the end makes every snapshot built before it
  * unusable (floor), which is cheaper than stamping every household. */
