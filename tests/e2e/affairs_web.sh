@@ -7,6 +7,7 @@
 # through playwright-core and save screenshots to docs/screenshots/.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 [ -x /usr/bin/chromium ] || fail "chromium missing: run scripts/bootstrap.sh"
 [ -d "$MZ_REPO/node_modules/playwright-core" ] || fail "node_modules missing: run scripts/bootstrap.sh"
 [ -f "$MZ_REPO/build/web/index.html" ] || fail "the console is not built: run make"
@@ -44,10 +45,7 @@ echo '双方自愿离婚；无子女；财产各自所有；无共同债务。' 
 "$MZ" db check >/dev/null
 
 "$MZ" serve --listen 127.0.0.1:0 > serve.out 2> serve.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+serve_wait $!
 cd "$MZ_REPO"
 URL=$URL DA=$DA DB=$DB DIES=$DIES MAN=$(idn 61011319910303001) WOMAN=$(idn 37010219930404002) \
     YOUNG=$(idn "5001032008$(TZ=Asia/Shanghai date +%m%d)001") \

@@ -8,6 +8,7 @@
 # 404), a read-only role (403), the report and the person's care page.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; [ -f body ] && head -c 800 body >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 P="$MZ_REPO/policies/chongqing"
 export MZ_DB=a.db MZ_POLICIES="$P" MZ_FEEDS="$MZ_REPO/feeds" MZ_HOLIDAYS="$MZ_REPO/data/holidays-cn.csv"
@@ -100,13 +101,6 @@ spid=$!
 trap 'kill $spid 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
 URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
-json() { node -e 'const o=JSON.parse(require("fs").readFileSync("body","utf8")); const v=('"$1"'); console.log(typeof v==="object"?JSON.stringify(v):v)'; }
-req() {
-    local args=(-s -o body -w '%{http_code}' -X "$1")
-    [ -n "${3:-}" ] && args+=(-H "Authorization: Bearer $3")
-    if [ -n "${4-}" ]; then args+=(-H 'Content-Type: application/json' --data-binary "$4"); fi
-    curl "${args[@]}" "$URL$2"
-}
 login() {
     [ "$(req POST /api/v1/login '' "{\"name\":\"$1\",\"password\":\"pw-$1-12345\"}")" = 200 ] || fail "login $1"
     json o.token

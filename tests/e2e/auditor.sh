@@ -7,6 +7,7 @@
 # pages) and can sign out. The audit log's retention is six months at least.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 "$MZ" divisions import --dir "$MZ_REPO/tests/data/divisions" --db t.db >/dev/null
 "$MZ" gen --persons 500 --seed 9 --date 2026-01-05 --db t.db >/dev/null
@@ -17,10 +18,7 @@ snapshot() { for t in $(sqlite3 t.db "select name from sqlite_schema where type 
                  echo "$t $(sqlite3 t.db "select * from \"$t\"" | sha256sum)"; done; }
 
 "$MZ" serve --listen 127.0.0.1:0 --db t.db > serve.out 2> serve.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+serve_wait $!
 curl -s -o body -H 'Content-Type: application/json' -d '{"name":"aud","password":"pw-aud-123"}' "$URL/api/v1/login"
 TOKEN=$(node -e 'console.log(JSON.parse(require("fs").readFileSync("body", "utf8")).token)')
 call() { curl -s -o body -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$@"; }

@@ -9,13 +9,13 @@
 # however often the settlement reruns, with four eyes through the rolls.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; [ -f body ] && head -c 800 body >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 export MZ_TODAY=2026-03-20
 P="$MZ_REPO/policies/chongqing"
 "$MZ" divisions import --dir "$MZ_REPO/tests/data/divisions" --db c.db >/dev/null
 "$MZ" gen --persons 3000 --seed 7 --date 2025-01-01 --db c.db >/dev/null
 q() { sqlite3 c.db "$1"; }
-json() { node -e 'const o=JSON.parse(require("fs").readFileSync("body","utf8")); const v=('"$1"'); console.log(typeof v==="object"?JSON.stringify(v):v)'; }
 
 # ---- the network from a file: a bad row refuses the whole file
 cat > providers.csv <<'EOF'
@@ -61,16 +61,7 @@ done
 if "$MZ" provider bind sta "$A" --db c.db 2>/dev/null; then fail "a street account bound to a provider"; fi
 
 "$MZ" serve --listen 127.0.0.1:0 --db c.db --policies "$P" > serve.out 2> serve.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
-req() {
-    local args=(-s -o body -w '%{http_code}' -X "$1")
-    [ -n "${3:-}" ] && args+=(-H "Authorization: Bearer $3")
-    if [ -n "${4-}" ]; then args+=(-H 'Content-Type: application/json' --data-binary "$4"); fi
-    curl "${args[@]}" "$URL$2"
-}
+serve_wait $!
 login() {
     [ "$(req POST /api/v1/login '' "{\"name\":\"$1\",\"password\":\"pw-$1-123\"}")" = 200 ] || fail "login $1"
     json o.token

@@ -4,6 +4,7 @@
 # applications at every step of the 低保 procedure.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 export MZ_DB=d.db MZ_POLICIES="$MZ_REPO/policies/chongqing" MZ_HOLIDAYS="$MZ_REPO/data/holidays-cn.csv"
 "$MZ" divisions import --dir "$MZ_REPO/tests/data/divisions" >/dev/null
@@ -105,10 +106,7 @@ fi
 [ "$(q "select count(*) from autogrant_findings")" -gt 0 ] || fail "no 免申即享 findings"
 code=$(q "select verify_code from notices order by id limit 1")
 "$MZ" serve --listen 127.0.0.1:0 > serve.out 2> serve.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+serve_wait $!
 curl -s "$URL/api/v1/verify/$code" > verify.json
 kill "$pid"; wait "$pid" 2>/dev/null || true
 [ "$(jq -r .sm3 verify.json)" = "$(q "select sm3 from notices order by id limit 1")" ] \

@@ -7,6 +7,7 @@
 # audited as machine:NAME.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; [ -f body ] && head -c 600 body >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 opts=(--db t.db --policies "$MZ_REPO/policies/chongqing" --feeds "$MZ_REPO/feeds"
       --holidays "$MZ_REPO/data/holidays-cn.csv")
@@ -15,7 +16,6 @@ opts=(--db t.db --policies "$MZ_REPO/policies/chongqing" --feeds "$MZ_REPO/feeds
 mkdir csv && "$MZ" gen --persons 2000 --seed 7 --date 2025-01-01 --csv csv --db t.db >/dev/null
 "$MZ" monitor sweep --baseline --as-of 2025-03-03 "${opts[@]}" >/dev/null
 q() { sqlite3 t.db "$1"; }
-json() { node -e 'const o=JSON.parse(require("fs").readFileSync("body","utf8")); const v=('"$1"'); console.log(typeof v==="object"?JSON.stringify(v):v)'; }
 
 hh=$(q "select h.hh_no from households h where (select count(*) from memberships m
         where m.household_id = h.id) = 1 limit 1")
@@ -31,10 +31,7 @@ set +e; "$MZ" token add x --feed nosuchfeed "${opts[@]}" 2>/dev/null; rc=$?; set
 MZ_PASSWORD=pw-admin-123 "$MZ" user add admin --role city_admin --division 50 --db t.db >/dev/null
 
 "$MZ" serve --listen 127.0.0.1:0 "${opts[@]}" > serve.out 2> serve.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+serve_wait $!
 
 # post PATH TOKEN TYPE BODY: status on stdout, body in ./body
 post() {

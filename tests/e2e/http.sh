@@ -6,13 +6,13 @@
 # `mz audit verify` catching a tampered row.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; [ -f body ] && head -c 600 body >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 D=2026-01-05
 "$MZ" divisions import --dir "$MZ_REPO/tests/data/divisions" --db t.db >/dev/null
 "$MZ" gen --persons 3000 --seed 7 --date $D --db t.db >/dev/null
 "$MZ" gen --persons 3000 --seed 7 --date $D --csv . --db t.db >/dev/null
 q() { sqlite3 t.db "$1"; }
-json() { node -e 'const o=JSON.parse(require("fs").readFileSync("body","utf8")); const v=('"$1"'); console.log(typeof v==="object"?JSON.stringify(v):v)'; }
 
 # Two streets with households, A and B; a village of A.
 read -r A B <<< "$(q "select group_concat(s, ' ') from (select distinct substr(division,1,9) s from households order by 1 limit 2)")"
@@ -25,10 +25,7 @@ done
 [ "$(q "select count(*) from audit_log where action='user.add'")" = 6 ] || fail "user.add audited"
 
 "$MZ" serve --listen 127.0.0.1:0 --db t.db > serve.out 2> serve.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+serve_wait $!
 
 # req METHOD PATH [TOKEN] [BODY] [extra curl args…]: status on stdout, body in ./body
 req() {

@@ -7,6 +7,7 @@
 # that it is superseded; ofd.js renders it in chromium with the seal.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 P="$MZ_REPO/policies/chongqing"
 "$MZ" divisions import --dir "$MZ_REPO/tests/data/divisions" --db x.db >/dev/null
@@ -101,10 +102,7 @@ grep -q "https://mz.example.gov.cn/#/verify/$code" <(tr -d '\n' < pdf.txt) || fa
 
 # ---- the public verification page
 "$MZ" serve --listen 127.0.0.1:0 --db x.db > serve.out 2> serve.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+serve_wait $!
 js() { node -e "const b = JSON.parse(require('fs').readFileSync('body', 'utf8')); process.exit(($1) ? 0 : 1)"; }
 [ "$(curl -s -o body -w '%{http_code}' "$URL/api/v1/verify/$code")" = 200 ] || fail "verify: $(cat body)"
 js "b.in_force === true && b.title === '准予城乡居民最低生活保障决定书' && /民政局$/.test(b.issuer) &&

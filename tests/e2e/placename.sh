@@ -9,6 +9,7 @@
 # without an account; bad input refused naming the rule and its article.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; [ -f body ] && head -c 600 body >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 export MZ_DB=p.db MZ_POLICIES="$MZ_REPO/policies/chongqing" MZ_TODAY=2026-01-20
 opts=(--feeds "$MZ_REPO/feeds" --holidays "$MZ_REPO/data/holidays-cn.csv")
@@ -102,17 +103,7 @@ done
 set +e; MZ_PASSWORD=pw-yb-123 "$MZ" user add yb --role district --division 500112 2> err.txt; rc=$?; set -e
 [ $rc != 0 ] && grep -q '两江新区' err.txt || fail "account of a retired district: $(cat err.txt)"
 "$MZ" serve --listen 127.0.0.1:0 "${opts[@]}" > serve.out 2> serve.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
-req() {
-    local args=(-s -o body -w '%{http_code}' -X "$1")
-    [ -n "${3:-}" ] && args+=(-H "Authorization: Bearer $3")
-    if [ -n "${4-}" ]; then args+=(-H 'Content-Type: application/json' --data-binary "$4"); fi
-    curl "${args[@]}" "$URL$2"
-}
-json() { node -e 'const o=JSON.parse(require("fs").readFileSync("body","utf8")); const v=('"$1"'); console.log(typeof v==="object"?JSON.stringify(v):v)'; }
+serve_wait $!
 login() {
     [ "$(req POST /api/v1/login '' "{\"name\":\"$1\",\"password\":\"pw-$1-123\"}")" = 200 ] || fail "login $1"
     json o.token

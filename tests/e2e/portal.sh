@@ -9,6 +9,7 @@
 # filed.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; [ -f body ] && head -c 800 body >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 export MZ_TODAY=2026-03-20
 P="$MZ_REPO/policies/chongqing"
@@ -16,7 +17,6 @@ P="$MZ_REPO/policies/chongqing"
 "$MZ" gen --persons 600 --seed 5 --date 2025-01-01 --db p.db >/dev/null
 mkdir csv && "$MZ" gen --persons 600 --seed 5 --date 2025-01-01 --csv csv --db p.db >/dev/null
 q() { sqlite3 p.db "$1"; }
-json() { node -e 'const o=JSON.parse(require("fs").readFileSync("body","utf8")); const v=('"$1"'); console.log(typeof v==="object"?JSON.stringify(v):v)'; }
 
 # Two heads of household in two streets, A and B, with phones on record.
 HA=$(q "select hh_no from households order by id limit 1")
@@ -35,10 +35,7 @@ for u in "sta street $A" "stb street $B" "coma community $(q "select division fr
     MZ_PASSWORD="pw-$1-123" "$MZ" user delegate "$1" --db p.db >/dev/null
 done
 "$MZ" serve --listen 127.0.0.1:0 --db p.db --policies "$P" > serve.out 2> serve.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+serve_wait $!
 
 # req METHOD PATH [TOKEN] [BODY] [extra curl args…]: status on stdout, body in ./body
 req() {

@@ -5,6 +5,7 @@
 # show on the household.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 export MZ_DB=r.db MZ_POLICIES="$MZ_REPO/policies/chongqing"
 "$MZ" divisions import --dir "$MZ_REPO/tests/data/divisions" >/dev/null
@@ -58,13 +59,9 @@ grep -q '医疗救助.*已送达部门.*已救助：资助参保 380 元' out.tx
 "$MZ" token add yibao-sys --referrals yibao > out.txt || fail "token"
 TOKEN=$(sed -n 's/^令牌（只显示这一次）：//p' out.txt)
 "$MZ" serve --listen 127.0.0.1:0 > serve.out 2> serve.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+serve_wait $!
 req() { curl -s -o body -w '%{http_code}' -X "$1" -H "Authorization: Bearer $TOKEN" \
         -H 'Content-Type: application/json' ${3:+--data-binary "$3"} "$URL$2"; }
-json() { node -e 'const o=JSON.parse(require("fs").readFileSync("body","utf8")); const v=('"$1"'); console.log(typeof v==="object"?JSON.stringify(v):v)'; }
 [ "$(req GET /api/v1/referrals/yibao)" = 200 ] || fail "pull: $(cat body)"
 [ "$(json o.items.length)" = "$hh" ] && [ "$(json "o.items.every(i => /^[0-9]{17}[0-9X]$/.test(i.id_number))")" = true ] \
     || fail "pulled items: $(head -c 400 body)"

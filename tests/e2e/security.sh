@@ -6,12 +6,12 @@
 # existence oracle when registering a person of another area.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; [ -f body ] && head -c 600 body >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 D=2026-01-05
 "$MZ" divisions import --dir "$MZ_REPO/tests/data/divisions" --db t.db >/dev/null
 "$MZ" gen --persons 600 --seed 7 --date $D --db t.db >/dev/null
 q() { sqlite3 t.db "$1"; }
-json() { node -e 'const o=JSON.parse(require("fs").readFileSync("body","utf8")); const v=('"$1"'); console.log(typeof v==="object"?JSON.stringify(v):v)'; }
 read -r A B <<< "$(q "select group_concat(s, ' ') from (select distinct substr(division,1,9) s from households order by 1 limit 2)")"
 VA=$(q "select division from households where division like '$A%' limit 1")
 HA=$(q "select hh_no from households where division like '$A%' limit 1")
@@ -21,10 +21,7 @@ for u in "admin city_admin 50" "sta street $A"; do
 done
 
 "$MZ" serve --listen 127.0.0.1:0 --trusted-proxy 127.0.0.1 --db t.db > serve.out 2> serve.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+serve_wait $!
 PORT=${URL##*:}
 # files mz creates are its owner's only: the database, -wal, -shm, CSV exports
 mkdir out && "$MZ" gen --persons 20 --seed 3 --date $D --csv out --db t.db >/dev/null

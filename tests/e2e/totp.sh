@@ -7,6 +7,7 @@
 # unused for 30 minutes ends.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 "$MZ" divisions import --dir "$MZ_REPO/tests/data/divisions" --db t.db >/dev/null
 "$MZ" gen --persons 300 --seed 3 --date 2026-01-05 --db t.db >/dev/null
@@ -30,10 +31,7 @@ code() { SECRET=$SECRET node -e '
   console.log(String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, "0"));' "$1"; }
 
 "$MZ" serve --listen 127.0.0.1:0 --db t.db > serve.out 2> serve.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+serve_wait $!
 login() { curl -s -o body -w '%{http_code}' -H 'Content-Type: application/json' --data-binary "$1" "$URL/api/v1/login"; }
 [ "$(login '{"name":"staf","password":"pw-staf-123"}')" = 401 ] && grep -q '"otp_required"' body \
     && grep -q '"field":"otp"' body || fail "password alone: $(cat body)"

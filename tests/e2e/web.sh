@@ -6,6 +6,7 @@
 # and saves screenshots to docs/screenshots/.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 [ -x /usr/bin/chromium ] || fail "chromium missing: run scripts/bootstrap.sh"
 [ -d "$MZ_REPO/node_modules/playwright-core" ] || fail "node_modules missing: run scripts/bootstrap.sh"
 [ -f "$MZ_REPO/build/web/index.html" ] || fail "the console is not built: run make"
@@ -126,10 +127,7 @@ q "update persons set initials = '' where id <= 5"
 [ "$(q "select count(*) from persons where initials = ''")" = 0 ] || fail "initials not filled on open"
 
 "$MZ" serve --listen 127.0.0.1:0 --db t.db > serve.out 2> serve.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+serve_wait $!
 
 # ---- the built console: type, caching, no inline script, nothing outside build/web
 get() { curl -s --path-as-is -o body -D headers -w '%{http_code}' "$URL$1"; }

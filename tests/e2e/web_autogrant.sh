@@ -8,6 +8,7 @@
 # resident's online consent and reading of the notice with its SM3.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 [ -x /usr/bin/chromium ] || fail "chromium missing: run scripts/bootstrap.sh"
 [ -d "$MZ_REPO/node_modules/playwright-core" ] || fail "node_modules missing: run scripts/bootstrap.sh"
 [ -f "$MZ_REPO/build/web/index.html" ] || fail "the console is not built: run make"
@@ -43,10 +44,7 @@ for u in "sta street $S" "stb street $O"; do
 done
 "$MZ" notice keygen >/dev/null
 "$MZ" serve --listen 127.0.0.1:0 > serve.out 2> serve.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+serve_wait $!
 DB=$MZ_DB WORK=$PWD
 cd "$MZ_REPO"
 URL=$URL DB=$DB WORK=$WORK F1=$F1 F2=$F2 RID=$RID RNAME=$RNAME S=$S node --test tests/e2e/web_autogrant.mjs

@@ -6,6 +6,7 @@
 # the refusals (another community's child, a caseworker without the menu).
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 [ -x /usr/bin/chromium ] || fail "chromium missing: run scripts/bootstrap.sh"
 [ -d "$MZ_REPO/node_modules/playwright-core" ] || fail "node_modules missing: run scripts/bootstrap.sh"
 [ -f "$MZ_REPO/build/web/index.html" ] || fail "the console is not built: run make"
@@ -25,10 +26,7 @@ for u in "dira child_director $CA" "dirb child_director $CB" "sup child_supervis
     MZ_PASSWORD="pw-$1-123" "$MZ" user add "$1" --role "$2" --division "$3" >/dev/null
 done
 "$MZ" serve --listen 127.0.0.1:0 > serve.out 2> serve.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+serve_wait $!
 DB=$MZ_DB
 cd "$MZ_REPO"
 URL=$URL NA=$NA DB=$DB node --test tests/e2e/web_children.mjs

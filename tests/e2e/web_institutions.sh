@@ -10,6 +10,7 @@
 # entitlements, and the 免申即享, 精康融合 and 托养 pages.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 [ -x /usr/bin/chromium ] || fail "chromium missing: run scripts/bootstrap.sh"
 [ -d "$MZ_REPO/node_modules/playwright-core" ] || fail "node_modules missing: run scripts/bootstrap.sh"
 [ -f "$MZ_REPO/build/web/index.html" ] || fail "the console is not built: run make"
@@ -46,10 +47,7 @@ for u in "dis district $county" "sta street $street" "insta child_institution $c
 done
 "$MZ" institution bind insta "$A" >/dev/null && "$MZ" institution bind instb "$B" >/dev/null
 "$MZ" serve --listen 127.0.0.1:0 > serve.out 2> serve.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+serve_wait $!
 K0=$(q "select person_id from child_placements where institution_id = $A order by id limit 1")
 K2=$(q "select person_id from child_placements where institution_id = $B")
 DB=$MZ_DB

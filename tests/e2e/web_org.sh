@@ -9,6 +9,7 @@
 # browser's).
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 [ -x /usr/bin/chromium ] || fail "chromium missing: run scripts/bootstrap.sh"
 [ -f "$MZ_REPO/build/web/index.html" ] || fail "the console is not built: run make"
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
@@ -60,9 +61,6 @@ done
 "$MZ" org bind org1 --org 重庆市阳光社会工作服务中心 "${opts[@]}" >/dev/null
 ASSOC=$(q "select id from organizations where kind = 'association'")
 "$MZ" serve --listen 127.0.0.1:0 "${opts[@]}" > serve.out 2> serve.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+serve_wait $!
 cd "$MZ_REPO"
 URL=$URL HH=$HH ASSOC=$ASSOC node --test tests/e2e/web_org.mjs

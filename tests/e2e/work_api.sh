@@ -9,6 +9,7 @@
 # missing, its SM3 on the roll), and the order of the work queue.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; [ -f body ] && head -c 800 body >&2; exit 1; }
+. "$MZ_REPO/tests/e2e/lib/http.bash"
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 P="$MZ_REPO/policies/chongqing"
 opts=(--db w.db --policies "$P" --feeds "$MZ_REPO/feeds" --holidays "$MZ_REPO/data/holidays-cn.csv")
@@ -16,7 +17,6 @@ opts=(--db w.db --policies "$P" --feeds "$MZ_REPO/feeds" --holidays "$MZ_REPO/da
 "$MZ" gen --persons 3000 --seed 7 --date 2025-01-01 --db w.db >/dev/null
 mkdir csv && "$MZ" gen --persons 3000 --seed 7 --date 2025-01-01 --csv csv --db w.db >/dev/null
 q() { sqlite3 w.db "$1"; }
-json() { node -e 'const o=JSON.parse(require("fs").readFileSync("body","utf8")); const v=('"$1"'); console.log(typeof v==="object"?JSON.stringify(v):v)'; }
 
 # Warnings for two one-person near-poverty households in two streets A and B
 # (a large medical bill from the 医保 feed, as in monitor.sh).
@@ -49,10 +49,7 @@ done
 "$MZ" roll enrol --program dibao --eligible --from 2026-01 --db w.db --policies "$P" >/dev/null
 "$MZ" referral refresh --date 2026-01-15 --db w.db --policies "$P" >/dev/null
 "$MZ" serve --listen 127.0.0.1:0 --db w.db --policies "$P" > serve.out 2> serve.err &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'http://' serve.out 2>/dev/null && break; sleep 0.1; done
-URL=$(grep -o 'http://[0-9.:]*' serve.out) || fail "server did not start: $(cat serve.err)"
+serve_wait $!
 
 # req METHOD PATH [TOKEN] [BODY] [extra curl args…]: status on stdout, body in ./body
 req() {
