@@ -159,75 +159,53 @@ void h_review_done(struct http_req *req, struct http_resp *resp)
 
 /* ---- the queue -------------------------------------------------------- */
 
+/* The queue is sorted on a few keys per item; only the page's items are
+ * then read in full and turned into JSON, so a city-wide scope costs one
+ * pass over its warnings, open cases and reviews, not one look-up each. */
+enum item_kind { ITEM_CASE, ITEM_REVIEW, ITEM_WARNING }; /* ties broken in this order */
+
 struct item {
-    json_t *json;
+    int64_t id, household_id;
     mz_date due; /* MZ_DATE_NONE: no date */
     bool overdue;
+    enum item_kind kind;
+    const char *due_kind;         /* cases: which deadline due is */
+    const struct pay_review *review; /* reviews: the review */
 };
 
 struct queue {
     const struct http_req *req;
+    mz_date today;
     struct item *items;
     size_t n, cap;
     struct mz_err *err;
 };
 
-/* Adds an item: kind, id, household, title, due date and days left. */
-static int add_item(struct queue *q, const char *kind, int64_t id, int64_t household_id,
-                    const char *hh_no, const char *title, mz_date due, const char *due_kind)
+static int add_item(struct queue *q, struct item it)
 {
-    int left = 0;
-    struct mz_err ignored = {0};
-    bool counted = due != MZ_DATE_NONE &&
-                   cal_working_days_between(q->req->cal, date_today(), due, &left, &ignored) == 0;
-    bool overdue = due != MZ_DATE_NONE && due < date_today();
-    json_t *o = json_pack("{s:s, s:I, s:I, s:s, s:s, s:o, s:s?, s:o, s:b}", "kind", kind, "id",
-                          (json_int_t)id, "household_id", (json_int_t)household_id,
-                          "household_no", hh_no, "title", title, "due", http_date_json(due),
-                          "due_kind", due_kind, "days_left",
-                          counted ? json_integer(left) : json_null(), "overdue", overdue);
-    if (!o || mz_grow(&q->items, &q->cap, q->n + 1, sizeof *q->items) < 0) {
-        json_decref(o);
+    if (mz_grow(&q->items, &q->cap, q->n + 1, sizeof *q->items) < 0)
         return mz_fail(q->err, "out_of_memory", "内存不足");
-    }
-    q->items[q->n++] = (struct item){o, due, overdue};
+    it.overdue = it.due != MZ_DATE_NONE && it.due < q->today;
+    q->items[q->n++] = it;
     return 0;
+}
+
+static int warning_item(void *ctx, int64_t id, int64_t household_id, const char *due)
+{
+    return add_item(ctx, (struct item){.id = id, .household_id = household_id,
+                                       .due = date_parse(due), .kind = ITEM_WARNING,
+                                       .due_kind = "办理期限"});
 }
 
 static int queue_warnings(struct queue *q, const char *const *prefixes, int nprefix)
 {
-    struct db *db = reg_db(q->req->reg);
     static const char *const states[] = {"open", "assigned", "verified"};
-    struct ms_warning *w = mz_malloc(sizeof *w);
-    int rc = w ? 0 : mz_fail(q->err, "out_of_memory", "内存不足");
-    for (int p = 0; p < nprefix && rc == 0; p++)
-        for (size_t s = 0; s < 3 && rc == 0; s++) {
-            int64_t *ids;
-            size_t n;
-            rc = ms_warning_ids_in(db, prefixes[p], states[s], "", "", &ids, &n, q->err);
-            for (size_t i = 0; rc == 0 && i < n; i++) {
-                char title[220];
-                if (ms_warning_get(db, ids[i], w, q->err) <= 0) {
-                    rc = -1;
-                    break;
-                }
-                /* Under a scope of several prefixes, a warning is listed once. */
-                bool seen = false;
-                for (size_t k = 0; k < q->n && !seen && nprefix > 1; k++)
-                    seen = strcmp(json_string_value(json_object_get(q->items[k].json, "kind")),
-                                  "warning") == 0 &&
-                           json_integer_value(json_object_get(q->items[k].json, "id")) == w->id;
-                if (seen)
-                    continue;
-                snprintf(title, sizeof title, "预警：%s（%s）", w->label,
-                         mon_warning_state_label(w->state));
-                rc = add_item(q, "warning", w->id, w->household_id, w->hh_no, title,
-                              date_parse(w->due), "办理期限");
-            }
-            mz_free(ids);
-        }
-    mz_free(w);
-    return rc;
+    for (int p = 0; p < nprefix; p++)
+        for (size_t s = 0; s < 3; s++)
+            if (ms_warning_dues_in(reg_db(q->req->reg), prefixes[p], states[s], warning_item, q,
+                                   q->err) != 0)
+                return -1;
+    return 0;
 }
 
 static int queue_cases(struct queue *q, const char *const *prefixes, int nprefix)
@@ -241,43 +219,33 @@ static int queue_cases(struct queue *q, const char *const *prefixes, int nprefix
             return -1;
         for (size_t i = 0; rc == 0 && i < n; i++) {
             struct case_row c;
-            struct household_row h;
             struct http_case_summary sum;
-            if (cs_case_get(db, ids[i], &c, q->err) <= 0 ||
-                rs_household_get(db, c.household_id, &h, q->err) <= 0) {
+            if (cs_case_get(db, ids[i], &c, q->err) <= 0) {
                 rc = -1;
                 break;
             }
             http_case_summary(q->req, &c, &sum);
-            char title[220];
-            snprintf(title, sizeof title, "%s：%s", sum.type_label, sum.state_label);
             bool legal = sum.has_deadline;
-            rc = add_item(q, "case", c.id, c.household_id, h.hh_no, title,
-                          legal ? c.deadline : c.state_due,
-                          legal ? "法定办理期限" : c.state_due != MZ_DATE_NONE ? "本环节时限" : NULL);
+            rc = add_item(q, (struct item){
+                                 .id = c.id, .household_id = c.household_id,
+                                 .due = legal ? c.deadline : c.state_due, .kind = ITEM_CASE,
+                                 .due_kind = legal ? "法定办理期限"
+                                             : c.state_due != MZ_DATE_NONE ? "本环节时限"
+                                                                           : NULL});
         }
         mz_free(ids);
     }
     return rc;
 }
 
-static int queue_reviews(struct queue *q)
+static int queue_reviews(struct queue *q, const struct pay_review *v, size_t n)
 {
-    struct pay_review *v;
-    size_t n;
-    if (reviews_in_scope(q->req, pay_month_of(date_today()), &v, &n, q->err) < 0)
-        return -1;
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        char title[200];
-        snprintf(title, sizeof title, "动态管理复核：%s（%s，每 %d 个月）",
-                 http_program_label(q->req, v[i].program), v[i].why,
-                 v[i].months);
-        rc = add_item(q, "review", v[i].enrolment_id, v[i].household_id, v[i].hh_no, title,
-                      month_last(v[i].due), "复核月末");
-    }
-    mz_free(v);
-    return rc;
+    for (size_t i = 0; i < n; i++)
+        if (add_item(q, (struct item){.id = v[i].enrolment_id, .household_id = v[i].household_id,
+                                      .due = month_last(v[i].due), .kind = ITEM_REVIEW,
+                                      .due_kind = "复核月末", .review = &v[i]}) < 0)
+            return -1;
+    return 0;
 }
 
 /* Overdue first, then by due date (undated last), then kind and id. */
@@ -291,13 +259,73 @@ static int by_urgency(const void *a, const void *b)
             return x->due == MZ_DATE_NONE ? 1 : -1;
         return x->due < y->due ? -1 : 1;
     }
-    int k = strcmp(json_string_value(json_object_get(x->json, "kind")),
-                   json_string_value(json_object_get(y->json, "kind")));
-    if (k)
-        return k;
-    json_int_t i = json_integer_value(json_object_get(x->json, "id")),
-               j = json_integer_value(json_object_get(y->json, "id"));
-    return (i > j) - (i < j);
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+/* The item's household number and title, read for the page. */
+static int item_text(const struct queue *q, const struct item *it, char *hh_no, size_t hh_cap,
+                     char *title, size_t title_cap)
+{
+    struct db *db = reg_db(q->req->reg);
+    if (it->kind == ITEM_REVIEW) {
+        const struct pay_review *v = it->review;
+        snprintf(hh_no, hh_cap, "%s", v->hh_no);
+        snprintf(title, title_cap, "动态管理复核：%s（%s，每 %d 个月）",
+                 http_program_label(q->req, v->program), v->why, v->months);
+        return 0;
+    }
+    if (it->kind == ITEM_WARNING) {
+        struct ms_warning *w = mz_malloc(sizeof *w);
+        if (!w)
+            return mz_fail(q->err, "out_of_memory", "内存不足");
+        int rc = ms_warning_get(db, it->id, w, q->err) == 1 ? 0 : -1;
+        if (rc == 0) {
+            snprintf(hh_no, hh_cap, "%s", w->hh_no);
+            snprintf(title, title_cap, "预警：%s（%s）", w->label,
+                     mon_warning_state_label(w->state));
+        }
+        mz_free(w);
+        return rc;
+    }
+    struct case_row c;
+    struct household_row h;
+    struct http_case_summary sum;
+    if (cs_case_get(db, it->id, &c, q->err) != 1 ||
+        rs_household_get(db, c.household_id, &h, q->err) != 1)
+        return -1;
+    http_case_summary(q->req, &c, &sum);
+    snprintf(hh_no, hh_cap, "%s", h.hh_no);
+    snprintf(title, title_cap, "%s：%s", sum.type_label, sum.state_label);
+    return 0;
+}
+
+/* An item of the page: kind, id, household, head, title, due date and
+ * working days left. */
+static json_t *item_json(const struct queue *q, const struct item *it)
+{
+    static const char *const kinds[] = {"case", "review", "warning"};
+    char hh_no[64], title[240], head[128];
+    long members;
+    if (item_text(q, it, hh_no, sizeof hh_no, title, sizeof title) < 0 ||
+        qs_household_head(reg_db(q->req->reg), it->household_id, head, sizeof head, &members,
+                          q->err) < 0)
+        return NULL;
+    int left = 0;
+    struct mz_err ignored = {0};
+    bool counted = it->due != MZ_DATE_NONE &&
+                   cal_working_days_between(q->req->cal, q->today, it->due, &left, &ignored) == 0;
+    json_t *o = json_pack("{s:s, s:I, s:I, s:s, s:s, s:o, s:s?, s:o, s:b}", "kind",
+                          kinds[it->kind], "id", (json_int_t)it->id, "household_id",
+                          (json_int_t)it->household_id, "household_no", hh_no, "title", title,
+                          "due", http_date_json(it->due), "due_kind", it->due_kind, "days_left",
+                          counted ? json_integer(left) : json_null(), "overdue", it->overdue);
+    if (o && head[0])
+        json_object_set_new(o, "head_name", json_string(head));
+    if (!o)
+        mz_fail(q->err, "out_of_memory", "内存不足");
+    return o;
 }
 
 void h_queue(struct http_req *req, struct http_resp *resp)
@@ -308,35 +336,36 @@ void h_queue(struct http_req *req, struct http_resp *resp)
     const char *prefixes[HTTP_SCOPE_MAX];
     int nprefix = http_scope_prefixes(req, NULL, prefixes);
     struct mz_err err = {0};
-    struct queue q = {req, NULL, 0, 0, &err};
+    struct queue q = {req, date_today(), NULL, 0, 0, &err};
+    struct pay_review *reviews = NULL;
+    size_t nreviews = 0;
     int rc = queue_warnings(&q, prefixes, nprefix) < 0 || queue_cases(&q, prefixes, nprefix) < 0 ||
-                     queue_reviews(&q) < 0
+                     reviews_in_scope(req, pay_month_of(q.today), &reviews, &nreviews, &err) < 0 ||
+                     queue_reviews(&q, reviews, nreviews) < 0
                  ? -1
                  : 0;
-    if (rc == 0 && q.n) /* qsort of NULL is undefined, even for no items */
+    size_t n = 0;
+    if (rc == 0 && q.n) { /* qsort of NULL is undefined, even for no items */
         qsort(q.items, q.n, sizeof *q.items, by_urgency);
+        /* Under a scope of several prefixes, an item is listed once (the
+         * same item sorts next to itself). */
+        for (size_t i = 0; i < q.n; i++)
+            if (n == 0 || q.items[i].kind != q.items[n - 1].kind ||
+                q.items[i].id != q.items[n - 1].id)
+                q.items[n++] = q.items[i];
+    }
     json_t *items = json_array();
     size_t from = (size_t)((page - 1) * per_page);
-    for (size_t i = 0; i < q.n; i++) {
-        if (rc == 0 && i >= from && i < from + (size_t)per_page) {
-            /* the head of household, for the page's items only */
-            char head[128];
-            long members;
-            json_t *o = q.items[i].json;
-            rc = qs_household_head(
-                reg_db(req->reg), json_integer_value(json_object_get(o, "household_id")), head,
-                sizeof head, &members, &err);
-            if (rc == 0 && head[0])
-                json_object_set_new(o, "head_name", json_string(head));
-            json_array_append(items, o);
-        }
-        json_decref(q.items[i].json);
+    for (size_t i = from; rc == 0 && i < n && i < from + (size_t)per_page; i++) {
+        json_t *o = item_json(&q, &q.items[i]);
+        rc = o ? json_array_append_new(items, o) : -1;
     }
     mz_free(q.items);
+    mz_free(reviews);
     if (rc < 0) {
         json_decref(items);
         http_problem_err(resp, &err);
         return;
     }
-    http_send_json(resp, 200, http_page_json(items, page, per_page, (long)q.n));
+    http_send_json(resp, 200, http_page_json(items, page, per_page, (long)n));
 }

@@ -304,22 +304,47 @@ int ms_warning_ids(struct db *db, const char *office_prefix, const char *state,
     return db_collect_ids(db, st, ids, n, "列出预警", err);
 }
 
+/* The statement of the warnings in a scope, bound. */
+static sqlite3_stmt *scope_list(struct db *db, const char *prefix, const char *state,
+                                const char *program, const char *rule, struct mz_err *err)
+{
+    char scope[1][13];
+    snprintf(scope[0], sizeof scope[0], "%s", prefix);
+    bool narrow = db_scope_narrow((const char(*)[13])scope, 1);
+    sqlite3_stmt *st = db_stmt(db, narrow ? SQL_W_SCOPE_LIST_NARROW : SQL_W_SCOPE_LIST, err);
+    if (st) {
+        db_bind_text(st, 1, prefix);
+        db_bind_text(st, 2, state);
+        db_bind_text(st, 3, program);
+        db_bind_text(st, 4, rule);
+    }
+    return st;
+}
+
 int ms_warning_ids_in(struct db *db, const char *prefix, const char *state, const char *program,
                       const char *rule, int64_t **ids, size_t *n, struct mz_err *err)
 {
     *ids = NULL;
     *n = 0;
-    char scope[1][13];
-    snprintf(scope[0], sizeof scope[0], "%s", prefix);
-    bool narrow = db_scope_narrow((const char(*)[13])scope, 1);
-    sqlite3_stmt *st = db_stmt(db, narrow ? SQL_W_SCOPE_LIST_NARROW : SQL_W_SCOPE_LIST, err);
+    sqlite3_stmt *st = scope_list(db, prefix, state, program, rule, err);
+    return st ? db_collect_ids(db, st, ids, n, "列出预警", err) : -1;
+}
+
+int ms_warning_dues_in(struct db *db, const char *prefix, const char *state,
+                       int (*fn)(void *ctx, int64_t id, int64_t household_id, const char *due),
+                       void *ctx, struct mz_err *err)
+{
+    sqlite3_stmt *st = scope_list(db, prefix, state, "", "", err);
     if (!st)
         return -1;
-    db_bind_text(st, 1, prefix);
-    db_bind_text(st, 2, state);
-    db_bind_text(st, 3, program);
-    db_bind_text(st, 4, rule);
-    return db_collect_ids(db, st, ids, n, "列出预警", err);
+    int rc, stop = 0;
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        stop = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                  (const char *)sqlite3_column_text(st, 2));
+    sqlite3_reset(st);
+    if (stop)
+        return stop;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "列出预警");
 }
 
 /* ---- cases opened from warnings ---------------------------------------- */

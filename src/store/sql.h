@@ -10,7 +10,8 @@
     "a.scores, a.conditions, a.total, a.preliminary, a.final_level, a.reasons, a.next_due, "       \
     "a.policy_version, a.recorded_by, a.recorded_at, p.name, p.id_masked FROM assessments a "      \
     "JOIN persons p ON p.id = a.person_id "
-/* The filters of a warnings list in a scope (W_SCOPE_LIST*). */
+/* The filters of a warnings list in a scope (W_SCOPE_LIST*, which select
+ * id, household and due date). */
 #define W_FILTER                                                                                   \
     "AND (?2 = '' OR w.state = ?2) AND (?3 = '' OR w.program = ?3) AND (?4 = '' OR w.rule = ?4) "  \
     "ORDER BY w.due, w.id"
@@ -435,13 +436,14 @@
                     "enrolments WHERE household_id = ?1 ORDER BY id") \
     /* the work API: warnings in a scope (by street office or household division), a case
      * opened from a warning */                                                                \
-    X(W_SCOPE_LIST, "SELECT w.id FROM warnings w JOIN households h ON h.id = w.household_id "      \
-                    "WHERE (w.office LIKE ?1 || '%' OR h.division LIKE ?1 || '%') "                \
-                    W_FILTER)                                                                      \
+    X(W_SCOPE_LIST, "SELECT w.id, w.household_id, w.due FROM warnings w JOIN households h "       \
+                    "ON h.id = w.household_id WHERE (w.office LIKE ?1 || '%' OR h.division "       \
+                    "LIKE ?1 || '%') " W_FILTER)                                                   \
     /* the same for a county or narrower: through the indexes of office and household */       \
-    X(W_SCOPE_LIST_NARROW, "SELECT w.id FROM warnings w WHERE (w.office >= ?1 AND w.office < ?1 "  \
-                           "|| ':' OR w.household_id IN (SELECT id FROM households WHERE "         \
-                           "division >= ?1 AND division < ?1 || ':')) " W_FILTER)                  \
+    X(W_SCOPE_LIST_NARROW, "SELECT w.id, w.household_id, w.due FROM warnings w WHERE "             \
+                           "(w.office >= ?1 AND w.office < ?1 || ':' OR w.household_id IN "        \
+                           "(SELECT id FROM households WHERE division >= ?1 AND division < ?1 "    \
+                           "|| ':')) " W_FILTER)                                                   \
     X(CW_INSERT, "INSERT INTO case_warnings(case_id, warning_id) VALUES(?1, ?2)")                  \
     X(CW_BY_WARNING, "SELECT case_id FROM case_warnings WHERE warning_id = ?1")                    \
     X(CW_BY_CASE, "SELECT warning_id FROM case_warnings WHERE case_id = ?1")                      \
