@@ -938,6 +938,15 @@ static const char *const migrations[] = {
     "CREATE UNIQUE INDEX tuoyang_placements_open ON tuoyang_placements(person_id)\n"
     "  WHERE end_on IS NULL;\n"
     "CREATE INDEX tuoyang_placements_provider ON tuoyang_placements(provider_id);\n",
+    /* 33: the registry records of one household or person read through an
+     * index (store/recordsql.h): enrolments in a person's own name, the
+     * person lines of rolls, a case's decisions, a person's posts on the
+     * staff register, which a write's evaluation of its household otherwise
+     * found by reading every row of the city. */
+    "CREATE INDEX enrolments_person ON enrolments(person_id) WHERE person_id > 0;\n"
+    "CREATE INDEX roll_lines_person ON roll_lines(person_id) WHERE person_id > 0;\n"
+    "CREATE INDEX case_decisions_case ON case_decisions(case_id);\n"
+    "CREATE INDEX staff_register_person ON staff_register(person_id, since);\n",
 };
 
 int migrations_count(void)

@@ -7,10 +7,12 @@
  * HEAD is a SELECT of (key, value) ending in a WHERE clause; ?1 is the
  * evaluation day (YYYY-MM-DD), ?2 the input's argument ("" if none). The
  * store expands each line into two statements: HEAD TAIL for the whole
- * city, and HEAD "AND KEY IN (ids)" TAIL for the households or persons a
- * batch loads (?3, a JSON array of ids). KIND: REC_COUNT (an int or bool
+ * city (?3 NULL), and HEAD "AND KEY IN (ids)" TAIL for the households or
+ * persons a batch loads (?3, a JSON array of ids). KIND: REC_COUNT (an int or bool
  * input: a count, true when not 0), REC_MONEY (fen), REC_DATE (days since
- * 1970-01-01). An entity without a row keeps the input's default. */
+ * 1970-01-01). An entity without a row keeps the input's default. A
+ * CROSS JOIN fixes the order of its two tables (SQLite's rule): the one
+ * whose key is KEY first. */
 #ifndef MZ_RECORDSQL_H
 #define MZ_RECORDSQL_H
 
@@ -27,19 +29,26 @@
     "AND r.month <= substr(?1, 1, 7) "
 /* Each household's regular payment of program ?2 in the latest approved or
  * paid month up to ?1's, the highest of the other households of its county
- * and number of members (its peers), and how many they are. */
+ * and number of members (its peers), and how many they are. For a batch
+ * (?3, the ids) only the batch's counties are read. The highest of the
+ * others is the second of the partition for its first, else the first: no
+ * frame excluding the current row, which SQLite evaluates row by row over
+ * the whole partition. */
 #define REC_PAID_MONTH                                                                             \
     "WITH t AS (SELECT l.household_id AS h, sum(l.amount) AS a FROM roll_lines l "               \
     "JOIN rolls r ON r.id = l.roll_id WHERE r.state IN ('approved', 'paid') "                     \
     "AND r.payee = 'household' AND l.kind = 'regular' AND r.program = ?2 AND r.month = "           \
     "(SELECT max(month) FROM rolls WHERE state IN ('approved', 'paid') AND program = ?2 "          \
     "AND payee = 'household' AND month <= substr(?1, 1, 7)) GROUP BY 1), "                        \
-    "k AS (SELECT t.h, t.a, substr(hh.division, 1, 6) AS county, "                                 \
+    "k AS MATERIALIZED (SELECT t.h, t.a, substr(hh.division, 1, 6) AS county, "                    \
     "(SELECT count(*) FROM memberships m WHERE m.household_id = t.h AND " REC_MEMBER_ON ") AS n "  \
-    "FROM t JOIN households hh ON hh.id = t.h), "                                                  \
-    "p AS (SELECT h, a, max(a) OVER (PARTITION BY county, n ROWS BETWEEN UNBOUNDED PRECEDING "    \
-    "AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW) AS peer, "                                        \
-    "count(*) OVER (PARTITION BY county, n) AS peers FROM k) "
+    "FROM t JOIN households hh ON hh.id = t.h WHERE ?3 IS NULL OR substr(hh.division, 1, 6) IN "  \
+    "(SELECT substr(division, 1, 6) FROM households WHERE id IN "                                  \
+    "(SELECT value FROM json_each(?3)))), "                                                        \
+    "p AS (SELECT h, a, CASE WHEN row_number() OVER w = 1 THEN nth_value(a, 2) OVER w "            \
+    "ELSE first_value(a) OVER w END AS peer, count(*) OVER w AS peers FROM k WINDOW w AS "         \
+    "(PARTITION BY county, n ORDER BY a DESC ROWS BETWEEN UNBOUNDED PRECEDING "                    \
+    "AND UNBOUNDED FOLLOWING)) "
 /* The steps of a case before the county's decision, taken by street staff. */
 #define REC_STREET_STEPS "('accept', 'investigate', 'visit', 'deliberate', 'start_posting', 'end_posting')"
 
@@ -50,11 +59,11 @@
     "AND (s.until IS NULL OR s.until > ?1))"
 #define REC_STAFF_KIN                                                                              \
     "(" REC_STAFF_ON("m.person_id") " OR EXISTS (SELECT 1 FROM kin_links k WHERE "                 \
-    "(k.person_id = m.person_id AND " REC_STAFF_ON("k.parent_id") ") OR "                          \
-    "(k.parent_id = m.person_id AND " REC_STAFF_ON("k.person_id") ") OR "                          \
-    "EXISTS (SELECT 1 FROM kin_links k2 WHERE k.person_id = m.person_id "                          \
-    "AND k2.parent_id = k.parent_id AND k2.person_id <> m.person_id AND "                          \
-    REC_STAFF_ON("k2.person_id") ")))"
+    "k.person_id = m.person_id AND (" REC_STAFF_ON("k.parent_id") " OR "                           \
+    "EXISTS (SELECT 1 FROM kin_links k2 WHERE k2.parent_id = k.parent_id "                         \
+    "AND k2.person_id <> m.person_id AND " REC_STAFF_ON("k2.person_id") "))) OR "                  \
+    "EXISTS (SELECT 1 FROM kin_links k WHERE k.parent_id = m.person_id AND "                       \
+    REC_STAFF_ON("k.person_id") "))"
 
 #define RECORD_SOURCES(R, X)                                                                          \
     R(X, enrolled, REC_PERSON, REC_COUNT, "纳入项目（本人或所在家庭的在保记录）",                     \
@@ -63,10 +72,10 @@
       "WHERE e.program = ?2 AND " REC_MEMBER_ON "AND " REC_ENROLLED_IN,                             \
       "m.person_id", "GROUP BY m.person_id")                                                       \
     R(X, enrolled_elsewhere, REC_PERSON, REC_COUNT, "以本人名义纳入、却登记在另一户的在保记录数",       \
-      "SELECT m.person_id, count(*) FROM enrolments e JOIN memberships m "                         \
+      "SELECT m.person_id, count(*) FROM enrolments e CROSS JOIN memberships m "                   \
       "ON m.person_id = e.person_id WHERE e.person_id > 0 AND e.household_id <> m.household_id "    \
       "AND " REC_MEMBER_ON "AND " REC_ENROLLED_IN,                                                 \
-      "m.person_id", "GROUP BY m.person_id")                                                       \
+      "e.person_id", "GROUP BY m.person_id")                                                       \
     R(X, paid_through, REC_PERSON, REC_DATE, "个人待遇已发放至（最后发放月份的1日）",                 \
       "SELECT l.person_id, max(" REC_MONTH_DAY("l.origin_month") ") " REC_PAID_LINES              \
       "AND l.person_id > 0 ",                                                                      \
@@ -84,8 +93,8 @@
       "h", "")                                                                                     \
     R(X, decision_days, REC_HOUSEHOLD, REC_COUNT, "申请至审核确认的最短天数（自然日）",               \
       "SELECT c.household_id, min(CAST(julianday(s.day) - julianday(c.opened_on) AS INTEGER)) "    \
-      "FROM case_decisions d JOIN case_steps s ON s.id = d.step_id "                               \
-      "JOIN cases c ON c.id = d.case_id WHERE d.outcome = 'approve' AND c.type = ?2 "             \
+      "FROM cases c CROSS JOIN case_decisions d ON d.case_id = c.id "                             \
+      "JOIN case_steps s ON s.id = d.step_id WHERE d.outcome = 'approve' AND c.type = ?2 "         \
       "AND s.day <= ?1 ",                                                                          \
       "c.household_id", "GROUP BY c.household_id")                                                \
     R(X, one_hand_cases, REC_HOUSEHOLD, REC_COUNT, "审核确认人同时办理了受理、调查或公示的案件数",     \
