@@ -45,7 +45,7 @@ int cs_disclosures(struct db *db, int64_t campaign_id, int64_t org_id, const cha
                    struct mz_err *err);
 
 struct ledger_row {
-    int64_t id, campaign_id;
+    int64_t id, campaign_id, household_id; /* household_id: a spending's household, or 0 */
     char kind[10], on_day[11];
     int64_t amount;
     char party[TEXT_BYTES(CHARITY_MAX_TEXT)], note[TEXT_BYTES(CHARITY_MAX_TEXT)];

@@ -92,8 +92,8 @@
                       "AND (?3 = '' OR (d.disclosed_on IS NULL AND d.due_on < ?3)) "               \
                       "ORDER BY d.due_on, d.id")                                                   \
     X(CH_LEDGER_INSERT, "INSERT INTO charity_ledger(campaign_id, kind, on_day, amount, party, "    \
-                        "note, recorded_by, recorded_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "  \
-                        "RETURNING id")                                                            \
+                        "note, recorded_by, recorded_at, household_id) "                           \
+                        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id")                                                            \
     X(CH_LEDGER, "SELECT id, campaign_id, kind, on_day, amount, party, note FROM charity_ledger "   \
                  "WHERE campaign_id = ?1 ORDER BY on_day, id")                                     \
     X(CH_TRUST_INSERT, "INSERT INTO charity_trusts(name, trustee_id, signed_on, filed_on, due_on, " \
