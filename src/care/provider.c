@@ -446,8 +446,9 @@ int care_provider_open(const struct provider_row *p, const char *day, const char
                        struct mz_err *err)
 {
     if (!p->closed_on[0] || strcmp(day, p->closed_on) < 0) return 0;
-    return mz_fail_field(err, field, "provider_closed", "“%s”已于 %s 关闭（%s），不再接单、签到或供餐",
-                         p->name, p->closed_on, p->closed_reason);
+    return mz_fail_field(err, field, "provider_closed",
+                         "“%s”已于 %s 关闭（%s），不再接单、签到或供餐", p->name, p->closed_on,
+                         p->closed_reason);
 }
 
 int care_provider_close(struct registry *r, int64_t provider_id, const char *day,

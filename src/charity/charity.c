@@ -231,8 +231,7 @@ int campaign_ledger_add(const struct mon_env *env, int64_t campaign_id, const ch
         struct household_row hh;
         int found = donation ? 0 : rs_household_by_no(reg_db(env->reg), household_no, &hh, err);
         if (found < 0) return -1;
-        if (donation)
-            return mz_fail_field(err, "household", "invalid_value", "捐赠不登记受助家庭");
+        if (donation) return mz_fail_field(err, "household", "invalid_value", "捐赠不登记受助家庭");
         if (!found)
             return mz_fail_field(err, "household", "no_household", "没有户编号为“%.40s”的家庭",
                                  household_no);

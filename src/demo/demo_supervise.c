@@ -87,22 +87,19 @@ int demo_supervise(const struct mon_env *env, const char *county, mz_date today,
                       staff_add(env->reg, head.person_id, "village", "村委会委员", head.division,
                                 today - 400, "county:演示监督", &id, err) < 0)))
         return -1;
-    if (hh.n > 1 && head_of(db, hh.id[1], today, &head, err) < 0)
-        return -1;
+    if (hh.n > 1 && head_of(db, hh.id[1], today, &head, err) < 0) return -1;
     if (hh.n > 1 && head.person_id) {
         char day[11];
         date_format(today - 90, day);
-        struct reg_fact_in facts[] = {{NULL, NULL, "business_count", "1", day, "feed:shichang"},
-                                      {NULL, NULL, "business_capital", "300000.00", day,
-                                       "feed:shichang"}};
+        struct reg_fact_in facts[] = {
+            {NULL, NULL, "business_count", "1", day, "feed:shichang"},
+            {NULL, NULL, "business_capital", "300000.00", day, "feed:shichang"}};
         enum put_result res;
         for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++)
-            if (reg_person_fact_put(env->reg, head.person_id, &facts[i], &res, err) < 0)
-                return -1;
+            if (reg_person_fact_put(env->reg, head.person_id, &facts[i], &res, err) < 0) return -1;
     }
     int64_t campaign = 0;
-    if (hh.n > 2 && cs_campaigns(db, 0, newest_campaign, &campaign, err) < 0)
-        return -1;
+    if (hh.n > 2 && cs_campaigns(db, 0, newest_campaign, &campaign, err) < 0) return -1;
     if (campaign) {
         char day[11];
         date_format(today - 45, day);
@@ -111,10 +108,8 @@ int demo_supervise(const struct mon_env *env, const char *county, mz_date today,
             return -1;
     }
     struct mon_counts c = {0};
-    if (!hh.n)
-        return 0; /* no 低保 household in the city */
-    if (db_begin(db, err) < 0)
-        return -1;
+    if (!hh.n) return 0; /* no 低保 household in the city */
+    if (db_begin(db, err) < 0) return -1;
     if (mon_households(env, hh.id, NULL, hh.n, today, "sweep", &c, err) < 0) {
         db_rollback(db);
         return -1;
