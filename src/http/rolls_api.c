@@ -379,8 +379,6 @@ void h_roll_export(struct http_req *req, struct http_resp *resp)
     /* the unit's whole roll: every line lies in its scope */
     int rc = pay_roll_export(req->reg, req->policies, r.id, NULL, 0, xlsx ? NULL : path,
                              xlsx ? path : NULL, &f, &err);
-    if (rc == 0 && body_from_file(path, resp) < 0)
-        rc = mz_fail(&err, "io", "无法读取银行代发文件");
     /* signed with the bureau's seal key when the server has one: the
      * signature is offered at export.sig (docs/supervision.md) */
     char *sig = NULL;
@@ -388,6 +386,8 @@ void h_roll_export(struct http_req *req, struct http_resp *resp)
         ps_roll_by_id(reg_db(req->reg), r.id, &r, &err) == 1)
         rc = pay_bank_file_seal(req->reg, &r, path, req->notice_key, &sig, &err);
     mz_free(sig);
+    if (rc == 0 && body_from_file(path, resp) < 0)
+        rc = mz_fail(&err, "io", "无法读取银行代发文件");
     unlink(path);
     if (rc < 0) {
         http_problem_err(resp, &err);
@@ -415,7 +415,7 @@ void h_roll_export_sig(struct http_req *req, struct http_resp *resp)
     }
     if (!found) {
         http_problem(resp, 404, "not_signed",
-                     r.bank_sm3[0] ? "最近一次导出的银行代发文件未签名（服务器未配置签章私钥）"
+                     r.bank_sm3[0] ? "最近一次导出的银行代发文件未签名（导出时没有配置签章私钥）"
                                    : "名册尚未导出银行代发文件",
                      NULL);
         return;
