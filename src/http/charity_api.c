@@ -158,9 +158,10 @@ static int campaign_in_reach(struct http_req *req, struct http_resp *resp,
 
 static int ledger_item(void *ctx, const struct ledger_row *l)
 {
-    json_t *j = json_pack("{s:s, s:s, s:o, s:s, s:s}", "kind",
+    json_t *j = json_pack("{s:s, s:s, s:o, s:s, s:s, s:s?}", "kind",
                           strcmp(l->kind, "donation") == 0 ? "捐赠" : "支出", "on_day", l->on_day,
-                          "amount", http_yuan(l->amount), "party", l->party, "note", l->note);
+                          "amount", http_yuan(l->amount), "party", l->party, "note", l->note,
+                          "household_no", l->household_no[0] ? l->household_no : NULL);
     return j && json_array_append_new(ctx, j) == 0 ? 0 : -1;
 }
 static int disclosure_item(void *ctx, const struct disclosure_row *d)

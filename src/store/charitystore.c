@@ -164,6 +164,8 @@ static void ledger_read(sqlite3_stmt *st, struct ledger_row *l)
     l->amount = sqlite3_column_int64(st, 4);
     COPY(st, 5, l->party);
     COPY(st, 6, l->note);
+    l->household_id = sqlite3_column_int64(st, 7);
+    COPY(st, 8, l->household_no);
 }
 
 int cs_ledger(struct db *db, int64_t campaign_id, int (*fn)(void *ctx, const struct ledger_row *l),

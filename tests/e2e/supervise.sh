@@ -312,6 +312,10 @@ serve_login() { # starts mz serve (env as given) and sets T, wang's token
     T=$(json o.token)
 }
 serve_login env
+# (and the campaign's ledger names the household of each spending)
+[ "$(req GET "/api/v1/campaigns/$cid" "$T")" = 200 ] || fail "campaign: $(cat body)"
+[ "$(json "o.ledger.filter(l => l.household_no).map(l => l.household_no).join(' ')")" = "$ghh $ghh2" ] \
+    || fail "ledger households: $(cat body)"
 for fmt in csv xlsx; do
     [ "$(req GET "/api/v1/rolls/$r/export?format=$fmt" "$T")" = 200 ] || fail "download $fmt: $(cat body)"
     cp body "web.$fmt"
