@@ -136,6 +136,7 @@ static const struct command {
     {"sms", cmd_sms, "sms outbox [--all] [--drain]           短信发件箱（居民登录验证码），网关取件"},
     {"provider", cmd_provider,
      "provider import FILE | put --code C … | list | show ID | service ID 服务 价格 | worker ID 姓名\n"
+     "  mz provider close ID --date D --reason 原因         机构关闭（不再接单、签到、供餐）\n"
      "  mz provider bind 账户 ID                        养老服务机构网络；服务机构账户绑定本机构"},
     {"order", cmd_order,
      "order place 身份证号 --service S --slot T | list | show | checkin | checkout | rate | cancel ID\n"

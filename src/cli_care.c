@@ -73,14 +73,16 @@ static const char provider_usage[] =
     "A]\n"
     "      mz provider list [--division CODE] [--kind 类型] | show ID\n"
     "      mz provider service ID 服务项目 价格（元） | worker ID 姓名 | bind 账户 ID\n"
+    "      mz provider close ID --date YYYY-MM-DD --reason 原因   自该日起关闭：不再接单、签到、供餐\n"
     "类型：养老机构、街道养老服务中心、社区养老服务站、家庭养老床位、老年食堂/助餐点\n";
 
 static int print_provider(void *ctx, const struct provider_row *p)
 {
     (void)ctx;
-    printf("%" PRId64 "\t%s\t%s\t%s\t%s\t床位/座位 %" PRId64 "/%" PRId64 "\t每时段 %" PRId64 "\n",
+    printf("%" PRId64 "\t%s\t%s\t%s\t%s\t床位/座位 %" PRId64 "/%" PRId64 "\t每时段 %" PRId64
+           "%s%s\n",
            p->id, p->code, p->name, care_kind_label(p->kind), p->division, p->occupancy,
-           p->capacity, p->slot_capacity);
+           p->capacity, p->slot_capacity, p->closed_on[0] ? "\t已关闭 " : "", p->closed_on);
     return 0;
 }
 
@@ -108,13 +110,15 @@ int cmd_provider(struct cli *c)
         cli_opt(c, "division", NULL), cli_opt(c, "address", NULL),  cli_opt(c, "lon", NULL),
         cli_opt(c, "lat", NULL),      cli_opt(c, "capacity", NULL), cli_opt(c, "occupancy", NULL),
         cli_opt(c, "slots", NULL),    cli_opt(c, "parent", NULL)};
+    const char *day = cli_opt(c, "date", NULL), *reason = cli_opt(c, "reason", NULL);
     bool ok = (strcmp(sub, "import") == 0 && c->nargs == 2) ||
               (strcmp(sub, "put") == 0 && c->nargs == 1) ||
               (strcmp(sub, "list") == 0 && c->nargs == 1) ||
               (strcmp(sub, "show") == 0 && c->nargs == 2 && id_of(c->args[1])) ||
               ((strcmp(sub, "service") == 0 || strcmp(sub, "worker") == 0) &&
                c->nargs == (strcmp(sub, "service") == 0 ? 4 : 3) && id_of(c->args[1])) ||
-              (strcmp(sub, "bind") == 0 && c->nargs == 3 && id_of(c->args[2]));
+              (strcmp(sub, "bind") == 0 && c->nargs == 3 && id_of(c->args[2])) ||
+              (strcmp(sub, "close") == 0 && c->nargs == 2 && id_of(c->args[1]));
     if (!ok) {
         fputs(provider_usage, stderr);
         return 2;
@@ -159,6 +163,7 @@ int cmd_provider(struct cli *c)
         if (rc == 0) {
             print_provider(NULL, &p);
             printf("  地址：%s  坐标：%.6f, %.6f\n", p.address, p.lon, p.lat);
+            if (p.closed_on[0]) printf("  %s 起关闭：%s\n", p.closed_on, p.closed_reason);
             rc = pvs_services_of(db, p.id, print_service, NULL, &err);
         }
         if (rc == 0) rc = pvs_workers_of(db, id_of(c->args[1]), print_worker, NULL, &err);
@@ -169,6 +174,11 @@ int cmd_provider(struct cli *c)
         int64_t worker;
         rc = care_worker_add(s.r, id_of(c->args[1]), c->args[2], &worker, &err);
         if (rc == 0) printf("服务人员 %" PRId64 " %s\n", worker, c->args[2]);
+    } else if (strcmp(sub, "close") == 0) {
+        rc = care_provider_close(s.r, id_of(c->args[1]), day, reason, &err);
+        if (rc == 0) printf("机构 %s 自 %s 起关闭\n", c->args[1], day);
+        else if (err.field[0] && strcmp(err.field, "provider"))
+            fprintf(stderr, "mz provider close: --%s: ", err.field);
     } else {
         rc = care_provider_bind(s.r, c->args[1], id_of(c->args[2]), &err);
         if (rc == 0) printf("账户 %s 已绑定机构 %s\n", c->args[1], c->args[2]);

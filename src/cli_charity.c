@@ -19,7 +19,7 @@ static const char charity_usage[] =
     "用法：mz charity recognize|qualify --org 组织 --date D     认定慈善组织、公开募捐资格\n"
     "      mz charity campaign FILE                               备案募捐方案（表单文件）\n"
     "      mz charity ledger --campaign 编号 --kind donation|spending --date D --amount 元\n"
-    "                        --party 捐赠人或受益人 [--note 说明]\n"
+    "                        --party 捐赠人或受益人 [--household 受助家庭户编号] [--note 说明]\n"
     "      mz charity disclose --campaign 编号 --date D            登记一次信息公开\n"
     "      mz charity overdue [--date D]                          逾期未公开的事项\n"
     "      mz charity trust FILE                                  慈善信托备案（表单文件）\n"
@@ -155,8 +155,8 @@ static int run(struct ch_cli *h, const char *sub, struct mz_err *err)
         puts("已取得公开募捐资格");
     } else if (strcmp(sub, "ledger") == 0) {
         if (campaign_ledger_add(&h->env, num(c, "campaign"), cli_opt(c, "kind", NULL), day, fen,
-                                cli_opt(c, "party", NULL), cli_opt(c, "note", NULL), h->actor,
-                                err) < 0)
+                                cli_opt(c, "party", NULL), cli_opt(c, "household", NULL),
+                                cli_opt(c, "note", NULL), h->actor, err) < 0)
             return -1;
         puts("已登记");
     } else if (strcmp(sub, "disclose") == 0) {

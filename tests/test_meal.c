@@ -188,6 +188,14 @@ static void month_reconciled(void **state)
     /* April has nothing */
     assert_int_equal(care_canteen_report(f->reg, f->canteen, "2026-04", &rep, &err), 0);
     assert_int_equal(rep.m.meals, 0);
+    /* closed from the 4th: the 3rd's meals still recorded, the 4th's refused */
+    assert_int_equal(care_provider_close(f->reg, f->canteen, "2026-03-04", "停业", &err), 0);
+    record(f, "2026-03-03", day2, 2, &st);
+    assert_int_equal(st.unchanged, 2);
+    assert_int_equal(
+        care_meals_record(f->reg, f->set, f->canteen, "2026-03-04", day2, 2, "test", &st, &err), -1);
+    assert_string_equal(err.code, "provider_closed");
+    assert_int_equal(rows(f, "meals"), 6);
 }
 
 static int count_outside(void *ctx, const struct care_coverage *c)

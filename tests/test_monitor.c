@@ -589,7 +589,7 @@ static void test_rule_errors(void **state)
         supervision += w->supervision;
     }
     assert_int_equal(person, 11); /* with reassess_overdue, visit_missed and the children's two */
-    assert_int_equal(supervision, 10); /* supervision.pol: anomaly rules for the county */
+    assert_int_equal(supervision, 13); /* supervision.pol: anomaly rules for the county */
     /* the application a rule proposes (`case`) is a procedure's name */
     size_t nproc;
     const struct procedure *procs = proc_all(&nproc);

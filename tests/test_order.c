@@ -176,6 +176,42 @@ static void dispatch_and_capacity(void **state)
     assert_string_equal(err.code, "unknown_person");
 }
 
+/* A provider closed from a day: refused by name for an order from that
+ * day, skipped by the nearest-provider search, its held order not checked
+ * in; closing is audited, checked and done once. */
+static void closed_provider(void **state)
+{
+    struct fixture *f = *state;
+    struct mz_err err = {0};
+    struct care_order_out held = order(f, f->poor, "助浴", "2026-03-20 10:00", f->station, NULL);
+    assert_int_equal(care_provider_close(f->reg, f->station, "2026-02-30", "停业", &err), -1);
+    assert_string_equal(err.field, "date");
+    assert_int_equal(care_provider_close(f->reg, f->station, "2026-03-20", "", &err), -1);
+    assert_string_equal(err.field, "reason");
+    assert_int_equal(care_provider_close(f->reg, 999, "2026-03-20", "停业", &err), -1);
+    assert_string_equal(err.code, "not_found");
+    int64_t before = 0, after = 0;
+    assert_int_equal(db_count_rows(reg_db(f->reg), "audit_log", &before, &err), 0);
+    assert_int_equal(care_provider_close(f->reg, f->station, "2026-03-20", "停业整顿", &err), 0);
+    assert_int_equal(care_provider_close(f->reg, f->station, "2026-03-23", "撤销", &err), -1);
+    assert_string_equal(err.code, "provider_closed");
+    assert_int_equal(db_count_rows(reg_db(f->reg), "audit_log", &after, &err), 0);
+    assert_int_equal(after, before + 1);
+    struct provider_row p;
+    assert_int_equal(pvs_provider_get(reg_db(f->reg), f->station, &p, &err), 1);
+    assert_string_equal(p.closed_on, "2026-03-20");
+    assert_string_equal(p.closed_reason, "停业整顿");
+    /* asked for by name: refused */
+    order(f, f->poor, "康复护理", "2026-03-22 10:00", f->station, "provider_closed");
+    /* the search goes to the centre, the only one open */
+    struct care_order_out c = order(f, f->rich, "助浴", "2026-03-23 08:00", 0, NULL);
+    assert_int_equal(c.provider_id, f->centre);
+    assert_int_equal(care_order_checkin(f->reg, f->set, held.id, f->worker, "106.5710", "29.5600",
+                                        "2026-03-20 10:05", &err),
+                     -1);
+    assert_string_equal(err.code, "provider_closed");
+}
+
 static void serve_rate_complain(void **state)
 {
     struct fixture *f = *state;
@@ -302,6 +338,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(dispatch_and_capacity, setup, teardown),
+        cmocka_unit_test_setup_teardown(closed_provider, setup, teardown),
         cmocka_unit_test_setup_teardown(serve_rate_complain, setup, teardown),
         cmocka_unit_test_setup_teardown(settled_once, setup, teardown),
     };

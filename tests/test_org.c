@@ -366,14 +366,14 @@ static void campaign_overdue_on_disclosure(void **state)
     assert_int_equal(cs_disclosures(reg_db(f->reg), cid, 0, "2025-02-02", count_overdue, &o, &err), 0);
     assert_int_equal(o.n, 0);
     /* the ledger: no spending beyond what was given */
-    assert_int_equal(campaign_ledger_add(&f->env, cid, "spending", "2025-02-01", 100, "学生", NULL,
+    assert_int_equal(campaign_ledger_add(&f->env, cid, "spending", "2025-02-01", 100, "学生", NULL, NULL,
                                          "test", &err),
                      -1);
     assert_string_equal(err.code, "overspent");
     assert_int_equal(campaign_ledger_add(&f->env, cid, "donation", "2024-11-01", 100000, "张先生",
-                                         NULL, "test", &err),
+                                         NULL, NULL, "test", &err),
                      0);
-    assert_int_equal(campaign_ledger_add(&f->env, cid, "spending", "2025-02-01", 60000, "学生", NULL,
+    assert_int_equal(campaign_ledger_add(&f->env, cid, "spending", "2025-02-01", 60000, "学生", NULL, NULL,
                                          "test", &err),
                      0);
     struct campaign_row c;

@@ -140,6 +140,7 @@ int care_meals_record(struct registry *r, const struct pol_set *set, int64_t can
     struct provider_row canteen;
     int64_t list_price = -1;
     if (canteen_must(db, canteen_id, &canteen, err) < 0 ||
+        care_provider_open(&canteen, day, "canteen_id", err) < 0 ||
         pvs_service_price(db, canteen_id, "助餐", &list_price, err) < 0)
         return -1;
     struct diner *diners = mz_calloc(n + 1, sizeof *diners);
@@ -355,9 +356,10 @@ static int add_point(struct points *pts, const struct provider_row *p)
     return 0;
 }
 
+/* meal points open now: a closed canteen covers nobody */
 static int add_canteen(void *ctx, const struct provider_row *p)
 {
-    return add_point(ctx, p);
+    return p->closed_on[0] ? 0 : add_point(ctx, p);
 }
 
 static int add_offering(void *ctx, const struct provider_row *p, int64_t price)
@@ -394,7 +396,7 @@ int care_meal_coverage(struct registry *r, const struct pol_set *set, const char
     struct codes codes = {0};
     /* meal points: canteens and providers offering 助餐, wherever they are */
     int rc = pvs_provider_scan(db, NULL, 0, "canteen", add_canteen, &pts, err);
-    if (rc == 0) rc = pvs_provider_offering(db, "助餐", "", add_offering, &pts, err);
+    if (rc == 0) rc = pvs_provider_offering(db, "助餐", "", NULL, add_offering, &pts, err);
     if (rc == 0) rc = rs_division_villages(db, prefix, add_code, &codes, err);
     if (rc == -2) rc = mz_fail(err, "out_of_memory", "内存不足");
     for (size_t i = 0; rc == 0 && i < codes.n; i++) {

@@ -35,7 +35,7 @@ struct care_meal_stats {
 /* Records n meals of canteen on day (not after today). Bad values (meal,
  * price) fail the whole batch naming the line; diners not found are
  * rejected (queue) and the rest recorded. Codes: not_found, not_canteen,
- * invalid_value. */
+ * invalid_value, provider_closed (the canteen closed on or before day). */
 int care_meals_record(struct registry *r, const struct pol_set *set, int64_t canteen_id,
                       const char *day, const struct care_meal_in *in, size_t n, const char *source,
                       struct care_meal_stats *st, struct mz_err *err);

@@ -204,11 +204,14 @@ static int order_check(const struct care_order_in *in, struct order_row *o, stru
     return 0;
 }
 
-/* Fills the candidates: the provider asked for, or those of the county
- * offering the service, nearest first. */
+/* Fills the candidates for the slot: the provider asked for, or those of
+ * the county offering the service and open on the slot's day, nearest
+ * first. */
 static int candidates_load(struct db *db, const struct care_order_in *in, const char *division,
-                           struct candidates *c, struct mz_err *err)
+                           const char *slot, struct candidates *c, struct mz_err *err)
 {
+    char day[11];
+    snprintf(day, sizeof day, "%.10s", slot);
     if (in->provider_id > 0) {
         struct provider_row p;
         int64_t price;
@@ -216,7 +219,8 @@ static int candidates_load(struct db *db, const struct care_order_in *in, const 
         if (found == 0)
             return mz_fail_field(err, "provider_id", "not_found", "养老服务机构 %" PRId64 " 不存在",
                                  in->provider_id);
-        if (found < 0 || (found = pvs_service_price(db, p.id, in->service, &price, err)) < 0)
+        if (found < 0 || care_provider_open(&p, day, "provider_id", err) < 0 ||
+            (found = pvs_service_price(db, p.id, in->service, &price, err)) < 0)
             return -1;
         if (!found)
             return mz_fail_field(err, "service", "not_offered", "“%s”不提供%s服务", p.name,
@@ -225,7 +229,7 @@ static int candidates_load(struct db *db, const struct care_order_in *in, const 
     }
     char county[7];
     snprintf(county, sizeof county, "%.6s", division);
-    int rc = pvs_provider_offering(db, in->service, county, add_candidate, c, err);
+    int rc = pvs_provider_offering(db, in->service, county, day, add_candidate, c, err);
     if (rc == -2) return mz_fail(err, "out_of_memory", "内存不足");
     if (rc < 0) return -1;
     if (!c->n)
@@ -283,7 +287,7 @@ int care_order_place(struct registry *r, const struct care_order_in *in, struct 
     if (found < 0) return -1;
     struct candidates c = {0};
     if (care_place(db, hh.division, hh.hh_no, &c.home, err) < 0 || db_begin(db, err) < 0) return -1;
-    int rc = candidates_load(db, in, hh.division, &c, err);
+    int rc = candidates_load(db, in, hh.division, o.slot, &c, err);
     int k = rc < 0 ? -2 : with_room(db, &c, o.slot, err);
     if (k < 0) rc = k == -1 ? refuse_full(db, &c, o.slot, out, err) : -1;
     if (rc == 0) {
@@ -366,6 +370,10 @@ int care_order_checkin(struct registry *r, const struct pol_set *set, int64_t id
                            "服务人员 %" PRId64 " 不属于承接该订单的机构", worker_id);
     else if (found < 0)
         rc = -1;
+    struct provider_row p;
+    if (rc == 0 && (found = pvs_provider_get(db, o.provider_id, &p, err)) <= 0)
+        rc = found < 0 ? -1 : mz_fail(err, "not_found", "订单 %" PRId64 " 的机构不存在", id);
+    if (rc == 0) rc = care_provider_open(&p, day, "id", err);
     if (rc == 0 && care_coords_parse(lon, lat, o.division, &o.checkin_lon, &o.checkin_lat, err) < 0)
         rc = -1;
     if (rc == 0 && (found = rs_household_get(db, o.household_id, &hh, err)) <= 0)

@@ -11,6 +11,7 @@
 
 #include "audit/audit.h"
 #include "auth/auth.h"
+#include "base/date.h"
 #include "base/text.h"
 #include "io/table.h"
 #include "registry/divisions.h"
@@ -438,6 +439,38 @@ int care_worker_add(struct registry *r, int64_t provider_id, const char *name, i
     int rc = provider_must(r, provider_id, &p, err);
     if (rc == 0) rc = pvs_worker_add(reg_db(r), provider_id, name, worker_id, &added, err);
     if (rc == 0 && added) rc = audit(r, "provider.worker", provider_id, NULL, name, NULL, err);
+    return finish(r, rc, err);
+}
+
+int care_provider_open(const struct provider_row *p, const char *day, const char *field,
+                       struct mz_err *err)
+{
+    if (!p->closed_on[0] || strcmp(day, p->closed_on) < 0) return 0;
+    return mz_fail_field(err, field, "provider_closed",
+                         "“%s”已于 %s 关闭（%s），不再接单、签到或供餐", p->name, p->closed_on,
+                         p->closed_reason);
+}
+
+int care_provider_close(struct registry *r, int64_t provider_id, const char *day,
+                        const char *reason, struct mz_err *err)
+{
+    if (!day || date_parse(day) == MZ_DATE_NONE || strlen(day) != 10)
+        return mz_fail_field(err, "date", "invalid_date", "关闭日期应为 YYYY-MM-DD，实为“%.20s”",
+                             day ? day : "");
+    if (!reason || !*reason) return mz_fail_field(err, "reason", "missing_field", "缺少关闭原因");
+    if (text_check(reason, "reason", "关闭原因", TEXT_MAX_NOTE, TEXT_LINE, err) < 0 ||
+        db_begin(reg_db(r), err) < 0)
+        return -1;
+    struct provider_row p;
+    bool closed = false;
+    int rc = provider_must(r, provider_id, &p, err);
+    if (rc == 0) rc = care_provider_open(&p, "9999-12-31", "provider", err);
+    if (rc == 0) rc = pvs_provider_close(reg_db(r), provider_id, day, reason, &closed, err);
+    if (rc == 0 && !closed)
+        rc = mz_fail_field(err, "provider", "provider_closed", "“%s”已关闭", p.name);
+    char after[TEXT_BYTES(TEXT_MAX_NOTE) + 16];
+    snprintf(after, sizeof after, "%s|%s", day, reason);
+    if (rc == 0) rc = audit(r, "provider.close", provider_id, NULL, after, reason, err);
     return finish(r, rc, err);
 }
 

@@ -63,6 +63,17 @@ int care_service_set(struct registry *r, int64_t provider_id, const char *servic
 int care_service_remove(struct registry *r, int64_t provider_id, const char *service,
                         struct mz_err *err);
 
+/* Closes provider id from day (YYYY-MM-DD) for reason (required, a note's
+ * length): from that day it takes no order, check-in or meal, and the
+ * subsidies settled for its services on or after it are a supervision
+ * finding (subsidy_closed_provider). Audited provider.close. Closing a
+ * closed provider is refused (409 provider_closed). */
+int care_provider_close(struct registry *r, int64_t provider_id, const char *day,
+                        const char *reason, struct mz_err *err);
+/* 0 if provider p is open on day, else -1 provider_closed naming field. */
+int care_provider_open(const struct provider_row *p, const char *day, const char *field,
+                       struct mz_err *err);
+
 /* Adds a worker (a name) to provider id; *worker_id gets its id (the
  * existing one if the provider has a worker of that name). */
 int care_worker_add(struct registry *r, int64_t provider_id, const char *name, int64_t *worker_id,

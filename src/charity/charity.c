@@ -10,6 +10,7 @@
 #include "org/org.h"
 #include "registry/divisions.h"
 #include "registry/registry.h"
+#include "store/regstore.h"
 
 static int first_open(void *ctx, const struct org_credit_row *c)
 {
@@ -202,8 +203,9 @@ static int campaign_get(const struct mon_env *env, int64_t id, struct campaign_r
 }
 
 int campaign_ledger_add(const struct mon_env *env, int64_t campaign_id, const char *kind,
-                        const char *day, int64_t amount, const char *party, const char *note,
-                        const char *actor, struct mz_err *err)
+                        const char *day, int64_t amount, const char *party,
+                        const char *household_no, const char *note, const char *actor,
+                        struct mz_err *err)
 {
     struct campaign_row c;
     mz_date d;
@@ -225,6 +227,16 @@ int campaign_ledger_add(const struct mon_env *env, int64_t campaign_id, const ch
                              ".%02" PRId64 " 元",
                              c.donated / 100, c.donated % 100, c.spent / 100, c.spent % 100);
     struct ledger_row l = {.campaign_id = campaign_id, .amount = amount};
+    if (household_no && *household_no) {
+        struct household_row hh;
+        int found = donation ? 0 : rs_household_by_no(reg_db(env->reg), household_no, &hh, err);
+        if (found < 0) return -1;
+        if (donation) return mz_fail_field(err, "household", "invalid_value", "捐赠不登记受助家庭");
+        if (!found)
+            return mz_fail_field(err, "household", "no_household", "没有户编号为“%.40s”的家庭",
+                                 household_no);
+        l.household_id = hh.id;
+    }
     snprintf(l.kind, sizeof l.kind, "%s", kind);
     snprintf(l.on_day, sizeof l.on_day, "%s", day);
     snprintf(l.party, sizeof l.party, "%s", party);

@@ -48,11 +48,16 @@ int campaign_file(const struct mon_env *env, const struct campaign_in *in, const
                   int64_t *id, struct mz_err *err);
 
 /* Records a donation or a spending ("donation", "spending") of amount
- * fen on day. Refused: a donation outside the campaign's days, spending
- * more than was donated (overspent), a non-positive amount. */
+ * fen on day. A spending to one household names it (household_no, 户编号;
+ * NULL or "" otherwise): the supervision rule charity_gift_unrecorded
+ * looks for the matching help on its chain. Refused: a donation outside
+ * the campaign's days, spending more than was donated (overspent), a
+ * non-positive amount, an unknown household (no_household), a household on
+ * a donation. */
 int campaign_ledger_add(const struct mon_env *env, int64_t campaign_id, const char *kind,
-                        const char *day, int64_t amount, const char *party, const char *note,
-                        const char *actor, struct mz_err *err);
+                        const char *day, int64_t amount, const char *party,
+                        const char *household_no, const char *note, const char *actor,
+                        struct mz_err *err);
 
 /* Marks the earliest disclosure due of the campaign made on day
  * (nothing_due if none is open). */

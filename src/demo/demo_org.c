@@ -115,7 +115,7 @@ static int foundation(const struct mon_env *env, int64_t id, mz_date today, stru
         char on[11];
         date_format(today - ledger[i].days_ago, on);
         if (campaign_ledger_add(env, cid, ledger[i].kind, on, ledger[i].fen, ledger[i].party, NULL,
-                                "org:演示基金会", err) < 0)
+                                NULL, "org:演示基金会", err) < 0)
             return -1;
     }
     return 0;

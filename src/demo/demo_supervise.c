@@ -1,24 +1,43 @@
-/* Supervision in the demo city (demo.h): the head of a 低保 household of
- * the demo county (or, if it has none, of the city) sits on the village
- * committee (the staff register) and no case of the household was filed
- * as a staff relative's, so the household's evaluation raises a
- * staff_relative_unfiled finding for its county, beside whatever the
- * month's sweep found. */
+/* Supervision in the demo city (demo.h), on the first three 低保
+ * households of the demo county (or, if it has none, of the city), whose
+ * evaluation raises each finding for its county beside whatever the
+ * month's sweep found:
+ * - the first head sits on the village committee (the staff register) and
+ *   no case of the household was filed as a staff relative's
+ *   (staff_relative_unfiled);
+ * - 市场监管 reports the second head's live businesses at 30 万元 of
+ *   registered capital (business_over_limit);
+ * - the demo charity's campaign spent 2,000 元 on the third household 45
+ *   days ago and no help of it is on the household's chain
+ *   (charity_gift_unrecorded).
+ * subsidy_closed_provider is left out: closing a demo station would leave
+ * its open orders of today unserved. */
 #include <stdio.h>
 #include <string.h>
 
+#include "charity/charity.h"
 #include "demo/demo.h"
 #include "monitor/monitor.h"
 #include "registry/registry.h"
+#include "store/charitystore.h"
 #include "store/regstore.h"
 #include "store/spotstore.h"
 #include "supervise/staff.h"
 
-static int first_household(void *ctx, int64_t id, const char *hh_no)
+#define DEMO_FINDINGS 3
+
+struct households {
+    int64_t id[DEMO_FINDINGS];
+    char hh_no[DEMO_FINDINGS][40];
+    size_t n;
+};
+
+static int add_household(void *ctx, int64_t id, const char *hh_no)
 {
-    (void)hh_no;
-    *(int64_t *)ctx = id;
-    return 1;
+    struct households *h = ctx;
+    h->id[h->n] = id;
+    snprintf(h->hh_no[h->n], sizeof h->hh_no[0], "%s", hh_no);
+    return ++h->n == DEMO_FINDINGS;
 }
 
 struct head {
@@ -36,6 +55,19 @@ static int find_head(void *ctx, const struct member_row *m)
     return 1;
 }
 
+static int newest_campaign(void *ctx, const struct campaign_row *c)
+{
+    *(int64_t *)ctx = c->id;
+    return 1;
+}
+
+/* The head of household id on today (person_id 0 if none). */
+static int head_of(struct db *db, int64_t id, mz_date today, struct head *h, struct mz_err *err)
+{
+    *h = (struct head){0};
+    return rs_scan_members_in(db, today, &id, 1, find_head, h, err) < 0 ? -1 : 0;
+}
+
 int demo_supervise(const struct mon_env *env, const char *county, mz_date today,
                    struct mz_err *err)
 {
@@ -43,22 +75,42 @@ int demo_supervise(const struct mon_env *env, const char *county, mz_date today,
     char month[11];
     date_format(today, month);
     month[7] = '\0';
-    int64_t hid = 0;
-    struct head head = {0};
-    /* the county's, else the city's first 低保 household */
-    if (ss_enrolled(db, "dibao", county, month, first_household, &hid, err) < 0 ||
-        (!hid && ss_enrolled(db, "dibao", "", month, first_household, &hid, err) < 0) ||
-        (hid && rs_scan_members_in(db, today, &hid, 1, find_head, &head, err) < 0))
+    struct households hh = {0};
+    /* the county's, else the city's first 低保 households */
+    if (ss_enrolled(db, "dibao", county, month, add_household, &hh, err) < 0 ||
+        (!hh.n && ss_enrolled(db, "dibao", "", month, add_household, &hh, err) < 0))
         return -1;
-    if (!head.person_id)
-        return 0; /* no 低保 household in the city */
+    struct head head;
     int64_t id;
-    struct mon_counts c = {0};
-    if (staff_add(env->reg, head.person_id, "village", "村委会委员", head.division,
-                  today - 400, "county:演示监督", &id, err) < 0 ||
-        db_begin(db, err) < 0)
+    if (hh.n > 0 && (head_of(db, hh.id[0], today, &head, err) < 0 ||
+                     (head.person_id &&
+                      staff_add(env->reg, head.person_id, "village", "村委会委员", head.division,
+                                today - 400, "county:演示监督", &id, err) < 0)))
         return -1;
-    if (mon_households(env, &hid, NULL, 1, today, "sweep", &c, err) < 0) {
+    if (hh.n > 1 && head_of(db, hh.id[1], today, &head, err) < 0) return -1;
+    if (hh.n > 1 && head.person_id) {
+        char day[11];
+        date_format(today - 90, day);
+        struct reg_fact_in facts[] = {
+            {NULL, NULL, "business_count", "1", day, "feed:shichang"},
+            {NULL, NULL, "business_capital", "300000.00", day, "feed:shichang"}};
+        enum put_result res;
+        for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++)
+            if (reg_person_fact_put(env->reg, head.person_id, &facts[i], &res, err) < 0) return -1;
+    }
+    int64_t campaign = 0;
+    if (hh.n > 2 && cs_campaigns(db, 0, newest_campaign, &campaign, err) < 0) return -1;
+    if (campaign) {
+        char day[11];
+        date_format(today - 45, day);
+        if (campaign_ledger_add(env, campaign, "spending", day, 200000, "困难家庭生活补助",
+                                hh.hh_no[2], NULL, "org:演示基金会", err) < 0)
+            return -1;
+    }
+    struct mon_counts c = {0};
+    if (!hh.n) return 0; /* no 低保 household in the city */
+    if (db_begin(db, err) < 0) return -1;
+    if (mon_households(env, hh.id, NULL, hh.n, today, "sweep", &c, err) < 0) {
         db_rollback(db);
         return -1;
     }

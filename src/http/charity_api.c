@@ -158,9 +158,10 @@ static int campaign_in_reach(struct http_req *req, struct http_resp *resp,
 
 static int ledger_item(void *ctx, const struct ledger_row *l)
 {
-    json_t *j = json_pack("{s:s, s:s, s:o, s:s, s:s}", "kind",
+    json_t *j = json_pack("{s:s, s:s, s:o, s:s, s:s, s:s?}", "kind",
                           strcmp(l->kind, "donation") == 0 ? "捐赠" : "支出", "on_day", l->on_day,
-                          "amount", http_yuan(l->amount), "party", l->party, "note", l->note);
+                          "amount", http_yuan(l->amount), "party", l->party, "note", l->note,
+                          "household_no", l->household_no[0] ? l->household_no : NULL);
     return j && json_array_append_new(ctx, j) == 0 ? 0 : -1;
 }
 static int disclosure_item(void *ctx, const struct disclosure_row *d)
@@ -200,7 +201,7 @@ void h_campaign_step(struct http_req *req, struct http_resp *resp)
     if (http_user_org(req) < 0 && !http_may_write(req, resp)) return;
     json_t *body = http_body_object(req, resp);
     if (!body) return;
-    const char *kind = NULL, *day = NULL, *party = NULL, *note = NULL;
+    const char *kind = NULL, *day = NULL, *party = NULL, *note = NULL, *household = NULL;
     int64_t amount = 0;
     char actor[80];
     http_actor(req, actor);
@@ -209,9 +210,11 @@ void h_campaign_step(struct http_req *req, struct http_resp *resp)
     if (http_member_text(body, resp, "kind", &kind) && http_member_text(body, resp, "date", &day) &&
         http_member_text(body, resp, "party", &party) &&
         http_member_text(body, resp, "note", &note) &&
+        http_member_text(body, resp, "household_no", &household) &&
         http_member_yuan(body, resp, "amount", &amount)) {
         int rc = strcmp(action, "ledger") == 0
-                     ? campaign_ledger_add(&env, c.id, kind, day, amount, party, note, actor, &err)
+                     ? campaign_ledger_add(&env, c.id, kind, day, amount, party, household, note,
+                                           actor, &err)
                  : strcmp(action, "disclose") == 0
                      ? campaign_disclose(&env, c.id, day, actor, &err)
                      : mz_fail(&err, "invalid_action", "操作应为 ledger 或 disclose");

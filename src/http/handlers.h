@@ -169,6 +169,7 @@ void h_roll(struct http_req *req, struct http_resp *resp);
 void h_roll_approve(struct http_req *req, struct http_resp *resp);
 void h_roll_paid(struct http_req *req, struct http_resp *resp);
 void h_roll_export(struct http_req *req, struct http_resp *resp);
+void h_roll_export_sig(struct http_req *req, struct http_resp *resp);
 
 /* The roll as JSON (program and unit by name, state, totals, bank file),
  * and the caller's paying unit (district accounts; else 403). */

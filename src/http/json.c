@@ -117,6 +117,7 @@ static int status_of(const char *code)
         {"no_capacity", 409},      {"no_provider", 409},     {"not_offered", 409},
         {"wrong_worker", 409},     {"already_rated", 409},   {"roll_kind", 409},
         {"unknown_provider", 422}, {"not_canteen", 409},     {"no_meal_subsidy", 409},
+        {"provider_closed", 409},
         /* social organizations and charity */
         {"unknown_org", 404},      {"unknown_report", 404},  {"unknown_entry", 404},
         {"unknown_campaign", 404}, {"unknown_project", 404}, {"unknown_referral", 404},

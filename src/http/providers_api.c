@@ -25,14 +25,17 @@ static json_t *provider_json(struct http_req *req, const struct provider_row *p)
     struct mz_err err = {0};
     bool has_parent =
         p->parent_id && pvs_provider_get(reg_db(req->reg), p->parent_id, &parent, &err) == 1;
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:f, s:f, s:I, s:I, s:I, s:o, s:o}",
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:f, s:f, s:I, s:I, s:I, s:o, s:o, "
+                     "s:s?, s:s?}",
                      "id", (json_int_t)p->id, "code", p->code, "name", p->name, "kind", p->kind,
                      "kind_label", care_kind_label(p->kind), "division", p->division,
                      "division_name", http_division_name(req, p->division), "address", p->address,
                      "lon", p->lon, "lat", p->lat, "capacity", (json_int_t)p->capacity, "occupancy",
                      (json_int_t)p->occupancy, "slot_capacity", (json_int_t)p->slot_capacity,
                      "parent_id", has_parent ? json_integer(parent.id) : json_null(), "parent_name",
-                     has_parent ? json_string(parent.name) : json_null());
+                     has_parent ? json_string(parent.name) : json_null(), "closed_on",
+                     p->closed_on[0] ? p->closed_on : NULL, "closed_reason",
+                     p->closed_on[0] ? p->closed_reason : NULL);
 }
 
 int http_provider_access(struct http_req *req, struct http_resp *resp, int64_t id, bool write,

@@ -22,6 +22,7 @@
 #include "http/scope.h"
 #include "pay/pay.h"
 #include "registry/registry.h"
+#include "store/paystore.h"
 #include "store/regstore.h"
 
 json_t *http_roll_json(const struct http_req *req, const struct roll_row *r)
@@ -37,9 +38,13 @@ json_t *http_roll_json(const struct http_req *req, const struct roll_row *r)
     struct division_row d;
     struct mz_err err = {0};
     bool named = r->unit[0] && rs_division_latest(reg_db(req->reg), r->unit, &d, &err) == 1;
+    char *sig = NULL;
+    int sig_found = pay_bank_file_sig(req->reg, r, &sig, &err);
+    mz_free(sig);
     json_t *bank = r->bank_sm3[0]
-                       ? json_pack("{s:s, s:s, s:s, s:s}", "batch_ref", r->batch_ref, "format",
-                                   r->bank_format, "sm3", r->bank_sm3, "exported_at", r->bank_at)
+                       ? json_pack("{s:s, s:s, s:s, s:s, s:b}", "batch_ref", r->batch_ref, "format",
+                                   r->bank_format, "sm3", r->bank_sm3, "exported_at", r->bank_at,
+                                   "signed", sig_found == 1)
                        : json_null();
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, "
                      "s:I, s:I, s:s, s:o}",
@@ -374,6 +379,13 @@ void h_roll_export(struct http_req *req, struct http_resp *resp)
     /* the unit's whole roll: every line lies in its scope */
     int rc = pay_roll_export(req->reg, req->policies, r.id, NULL, 0, xlsx ? NULL : path,
                              xlsx ? path : NULL, &f, &err);
+    /* signed with the bureau's seal key when the server has one: the
+     * signature is offered at export.sig (docs/supervision.md) */
+    char *sig = NULL;
+    if (rc == 0 && req->notice_key && access(req->notice_key, R_OK) == 0 &&
+        ps_roll_by_id(reg_db(req->reg), r.id, &r, &err) == 1)
+        rc = pay_bank_file_seal(req->reg, &r, path, req->notice_key, &sig, &err);
+    mz_free(sig);
     if (rc == 0 && body_from_file(path, resp) < 0)
         rc = mz_fail(&err, "io", "无法读取银行代发文件");
     unlink(path);
@@ -387,4 +399,39 @@ void h_roll_export(struct http_req *req, struct http_resp *resp)
     snprintf(resp->disposition, sizeof resp->disposition,
              "attachment; filename=\"roll-%" PRId64 "-%s-%s.%s\"", r.id, r.program, r.month,
              xlsx ? "xlsx" : "csv");
+}
+
+void h_roll_export_sig(struct http_req *req, struct http_resp *resp)
+{
+    struct roll_row r;
+    if (!unit_roll(req, resp, &r))
+        return;
+    struct mz_err err = {0};
+    char *sig = NULL;
+    int found = pay_bank_file_sig(req->reg, &r, &sig, &err);
+    if (found < 0) {
+        http_problem_err(resp, &err);
+        return;
+    }
+    if (!found) {
+        http_problem(resp, 404, "not_signed",
+                     r.bank_sm3[0] ? "最近一次导出的银行代发文件未签名（导出时没有配置签章私钥）"
+                                   : "名册尚未导出银行代发文件",
+                     NULL);
+        return;
+    }
+    size_t n = strlen(sig);
+    resp->body = mz_realloc(sig, n + 2);
+    if (!resp->body) {
+        mz_free(sig);
+        http_problem(resp, 503, "out_of_memory", "内存不足", NULL);
+        return;
+    }
+    resp->body[n] = '\n';
+    resp->len = n + 1;
+    resp->status = 200;
+    resp->type = "text/plain; charset=utf-8";
+    snprintf(resp->disposition, sizeof resp->disposition,
+             "attachment; filename=\"roll-%" PRId64 "-%s-%s.%s.sig\"", r.id, r.program, r.month,
+             r.bank_format);
 }

@@ -169,6 +169,7 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/rolls/{id}/approve", ROUTE_USER, h_roll_approve, false},
     {"POST", "/api/v1/rolls/{id}/paid", ROUTE_USER, h_roll_paid, false},
     {"GET", "/api/v1/rolls/{id}/export", ROUTE_USER, h_roll_export, false},
+    {"GET", "/api/v1/rolls/{id}/export.sig", ROUTE_USER, h_roll_export_sig, false},
     {"GET", "/api/v1/reviews", ROUTE_USER, h_reviews, true},
     {"POST", "/api/v1/reviews/{id}/done", ROUTE_USER, h_review_done, false},
     {"GET", "/api/v1/queue", ROUTE_USER, h_queue, true},

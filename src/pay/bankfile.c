@@ -1,9 +1,11 @@
 /* The bank file's detached SM2 signature (pay.h): written beside the file
  * at export, checked with the public key and against the SM3 digest the
  * roll recorded. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "audit/audit.h"
 #include "base/mem.h"
 #include "crypto/seal.h"
 #include "crypto/sm.h"
@@ -35,6 +37,48 @@ int pay_bank_file_sign(const char *path, const char *key_path, struct mz_err *er
     }
     mz_free(sig);
     return 0;
+}
+
+int pay_bank_file_seal(struct registry *r, const struct roll_row *roll, const char *path,
+                       const char *key_path, char **sig, struct mz_err *err)
+{
+    char *data, sm3[65];
+    size_t len;
+    *sig = NULL;
+    if (io_read_file(path, "代发文件", &data, &len, err) < 0)
+        return -1;
+    int rc = sm3_hex(data, len, sm3) < 0 ? mz_fail(err, "sm3", "SM3 计算失败") : 0;
+    if (rc == 0 && strcmp(sm3, roll->bank_sm3) != 0)
+        rc = mz_fail(err, "io", "代发文件与名册记录的 SM3 不符");
+    if (rc == 0)
+        rc = seal_sign(key_path, data, len, sig, err);
+    mz_free(data);
+    struct db *db = reg_db(r);
+    char id[24], detail[160];
+    snprintf(id, sizeof id, "%" PRId64, roll->id);
+    snprintf(detail, sizeof detail, "代发文件 SM3 %s 已用签章私钥签名", sm3);
+    struct audit_event ev = {reg_actor(r), "roll.sign", "roll", id, NULL, NULL, detail};
+    if (rc == 0 && (rc = db_begin(db, err)) == 0) {
+        rc = ps_bank_sig_put(db, roll->id, sm3, *sig, err);
+        if (rc == 0)
+            rc = audit_append(db, reg_vault(r), &ev, err);
+        if (rc == 0)
+            rc = db_commit(db, err);
+        if (rc < 0)
+            db_rollback(db);
+    }
+    if (rc < 0) {
+        mz_free(*sig);
+        *sig = NULL;
+    }
+    return rc;
+}
+
+int pay_bank_file_sig(struct registry *r, const struct roll_row *roll, char **sig,
+                      struct mz_err *err)
+{
+    *sig = NULL;
+    return roll->bank_sm3[0] ? ps_bank_sig_get(reg_db(r), roll->id, roll->bank_sm3, sig, err) : 0;
 }
 
 int pay_bank_file_verify(struct registry *r, const char *path, const char *pub_path,

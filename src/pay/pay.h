@@ -193,6 +193,17 @@ int pay_roll_mark_paid(struct registry *r, int64_t roll_id, const char *actor,
  * file comes from the bureau unchanged. */
 int pay_bank_file_sign(const char *path, const char *key_path, struct mz_err *err);
 
+/* The console's signed download (docs/supervision.md): signs the bank
+ * file at path, the one roll's last export recorded (its SM3 must be
+ * roll->bank_sm3), with the seal key at key_path, and records the
+ * signature by the file's SM3 (audited roll.sign); *sig (mz_free) is the
+ * base64 of the DER. pay_bank_file_sig reads the signature of the roll's
+ * last exported file: 1 and *sig, 0 if it was not signed. */
+int pay_bank_file_seal(struct registry *r, const struct roll_row *roll, const char *path,
+                       const char *key_path, char **sig, struct mz_err *err);
+int pay_bank_file_sig(struct registry *r, const struct roll_row *roll, char **sig,
+                      struct mz_err *err);
+
 /* Checks a bank file: its signature path + ".sig" with the public key at
  * pub_path, and the roll that recorded its SM3 digest (*roll; found 0 if
  * none did). 1 when the signature holds, 0 when it does not (err says

@@ -48,6 +48,11 @@ static const struct var_def vars[] = {
      "慈善组织给予的救助款物（元/月，是否计入由政策参数 charity_income_counted 决定）", 0, 0, NULL},
     {"deposits", VAR_PERSON, VAR_MONEY, "存款及金融资产（元）", 0, 0, NULL},
     {"vehicle_value", VAR_PERSON, VAR_MONEY, "机动车价值（元）", 0, 0, NULL},
+    /* 市场监管推送（feeds/shichang.feed）：本人任法定代表人、经营者或出资人的存续企业、
+     * 个体工商户，按人汇总（注销、吊销的不计）。 */
+    {"business_count", VAR_PERSON, VAR_INT, "名下存续的企业、个体工商户数", 0, 10000, NULL},
+    {"business_capital", VAR_PERSON, VAR_MONEY,
+     "名下存续的企业、个体工商户注册资本（出资额）合计（元）", 0, 0, NULL},
     {"disability_grade", VAR_PERSON, VAR_INT, "残疾等级（0为无）", 0, 4, NULL},
     {"disability_type", VAR_PERSON, VAR_ENUM, "残疾类别", 0, 0, disability_types},
     {"serious_illness", VAR_PERSON, VAR_BOOL, "患重特大疾病", 0, 0, NULL},

@@ -5,7 +5,7 @@
 
 #define PROVIDER_COLS                                                                              \
     "p.id, p.code, p.name, p.kind, p.division, p.address, p.lon, p.lat, p.capacity, p.occupancy, " \
-    "p.slot_capacity, ifnull(p.parent_id, 0)"
+    "p.slot_capacity, ifnull(p.parent_id, 0), ifnull(p.closed_on, ''), ifnull(p.closed_reason, '')"
 
 #define ORDER_COLS                                                                                 \
     "o.id, o.person_id, o.household_id, o.division, o.provider_id, o.service, o.price, o.slot, "   \
@@ -110,7 +110,9 @@
                "AND (?2 IS NULL OR p.kind = ?2) ORDER BY p.id")                                    \
     X(PV_OFFERING, "SELECT " PROVIDER_COLS ", s.price FROM provider_services s JOIN providers p "   \
                    "ON p.id = s.provider_id WHERE s.service = ?1 AND p.division LIKE ?2 || '%' "   \
-                   "ORDER BY p.id")                                                                \
+                   "AND (p.closed_on IS NULL OR p.closed_on > ifnull(?3, '9999')) ORDER BY p.id") \
+    X(PV_CLOSE, "UPDATE providers SET closed_on = ?2, closed_reason = ?3, updated_at = ?4 "        \
+                "WHERE id = ?1 AND closed_on IS NULL")                                                                \
     X(PV_CHILDREN, "SELECT count(*) FROM providers WHERE parent_id = ?1")                          \
     X(PV_SERVICE_PUT, "INSERT INTO provider_services(provider_id, service, price) "                \
                       "VALUES(?1, ?2, ?3) ON CONFLICT(provider_id, service) DO UPDATE SET "        \

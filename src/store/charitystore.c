@@ -150,6 +150,8 @@ int cs_ledger_add(struct db *db, const struct ledger_row *l, int64_t *id, struct
     db_bind_text(st, 6, l->note);
     db_bind_text(st, 7, l->recorded_by);
     db_bind_text(st, 8, now);
+    if (l->household_id > 0) sqlite3_bind_int64(st, 9, l->household_id);
+    else sqlite3_bind_null(st, 9);
     return db_insert_id(db, st, id, "登记捐赠或支出", err);
 }
 
@@ -162,6 +164,8 @@ static void ledger_read(sqlite3_stmt *st, struct ledger_row *l)
     l->amount = sqlite3_column_int64(st, 4);
     COPY(st, 5, l->party);
     COPY(st, 6, l->note);
+    l->household_id = sqlite3_column_int64(st, 7);
+    COPY(st, 8, l->household_no);
 }
 
 int cs_ledger(struct db *db, int64_t campaign_id, int (*fn)(void *ctx, const struct ledger_row *l),

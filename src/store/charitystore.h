@@ -45,11 +45,12 @@ int cs_disclosures(struct db *db, int64_t campaign_id, int64_t org_id, const cha
                    struct mz_err *err);
 
 struct ledger_row {
-    int64_t id, campaign_id;
+    int64_t id, campaign_id, household_id; /* household_id: a spending's household, or 0 */
     char kind[10], on_day[11];
     int64_t amount;
     char party[TEXT_BYTES(CHARITY_MAX_TEXT)], note[TEXT_BYTES(CHARITY_MAX_TEXT)];
     char recorded_by[80];
+    char household_no[TEXT_BYTES(TEXT_MAX_HOUSEHOLD_NO)]; /* read: the household's 户编号, or "" */
 };
 int cs_ledger_add(struct db *db, const struct ledger_row *l, int64_t *id, struct mz_err *err);
 int cs_ledger(struct db *db, int64_t campaign_id, int (*fn)(void *ctx, const struct ledger_row *l),

@@ -947,6 +947,20 @@ static const char *const migrations[] = {
     "CREATE INDEX roll_lines_person ON roll_lines(person_id) WHERE person_id > 0;\n"
     "CREATE INDEX case_decisions_case ON case_decisions(case_id);\n"
     "CREATE INDEX staff_register_person ON staff_register(person_id, since);\n",
+    /* 34: supervision's remaining rules (docs/supervision.md): a provider's
+     * closure (it takes no new order or check-in from that day), the
+     * household a charity campaign's spending went to (checked against
+     * the help on the household's chain), and the SM2 signature of each
+     * bank file the server sealed (by the file's SM3, so the signature
+     * offered is the one of the file downloaded last). */
+    "ALTER TABLE providers ADD COLUMN closed_on TEXT;\n"
+    "ALTER TABLE providers ADD COLUMN closed_reason TEXT;\n"
+    "ALTER TABLE charity_ledger ADD COLUMN household_id INTEGER REFERENCES households(id);\n"
+    "CREATE INDEX charity_ledger_household ON charity_ledger(household_id)\n"
+    "  WHERE household_id IS NOT NULL;\n"
+    "CREATE TABLE bank_file_sigs(roll_id INTEGER NOT NULL REFERENCES rolls(id),\n"
+    "  sm3 TEXT NOT NULL, sig TEXT NOT NULL, signed_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY(roll_id, sm3));\n",
 };
 
 int migrations_count(void)

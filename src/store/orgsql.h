@@ -92,10 +92,12 @@
                       "AND (?3 = '' OR (d.disclosed_on IS NULL AND d.due_on < ?3)) "               \
                       "ORDER BY d.due_on, d.id")                                                   \
     X(CH_LEDGER_INSERT, "INSERT INTO charity_ledger(campaign_id, kind, on_day, amount, party, "    \
-                        "note, recorded_by, recorded_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "  \
-                        "RETURNING id")                                                            \
-    X(CH_LEDGER, "SELECT id, campaign_id, kind, on_day, amount, party, note FROM charity_ledger "   \
-                 "WHERE campaign_id = ?1 ORDER BY on_day, id")                                     \
+                        "note, recorded_by, recorded_at, household_id) "                           \
+                        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id")                                                            \
+    X(CH_LEDGER, "SELECT l.id, l.campaign_id, l.kind, l.on_day, l.amount, l.party, l.note, "       \
+                 "ifnull(l.household_id, 0), ifnull(h.hh_no, '') FROM charity_ledger l "           \
+                 "LEFT JOIN households h ON h.id = l.household_id "                                \
+                 "WHERE l.campaign_id = ?1 ORDER BY l.on_day, l.id")                                     \
     X(CH_TRUST_INSERT, "INSERT INTO charity_trusts(name, trustee_id, signed_on, filed_on, due_on, " \
                        "amount, purpose, recorded_by) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "     \
                        "RETURNING id")                                                             \

@@ -305,6 +305,41 @@ int ps_roll_by_bank_sm3(struct db *db, const char *sm3, struct roll_row *out, st
     return roll_get(db, st, out, err);
 }
 
+int ps_bank_sig_put(struct db *db, int64_t roll_id, const char *sm3, const char *sig,
+                    struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_BANK_SIG_PUT, err);
+    if (!st)
+        return -1;
+    char now[32];
+    db_now(now);
+    sqlite3_bind_int64(st, 1, roll_id);
+    db_bind_text(st, 2, sm3);
+    db_bind_text(st, 3, sig);
+    db_bind_text(st, 4, now);
+    return db_exec_stmt(db, st, err);
+}
+
+int ps_bank_sig_get(struct db *db, int64_t roll_id, const char *sm3, char **sig,
+                    struct mz_err *err)
+{
+    *sig = NULL;
+    sqlite3_stmt *st = db_stmt(db, SQL_PAY_BANK_SIG_GET, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, roll_id);
+    db_bind_text(st, 2, sm3);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && !(*sig = mz_strdup(db_col_text(st, 0))))
+        rc = SQLITE_NOMEM;
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc == SQLITE_NOMEM)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取代发文件签名");
+}
+
 int ps_roll_ids(struct db *db, const char *program, const char *month, int64_t **ids, size_t *n,
                 struct mz_err *err)
 {

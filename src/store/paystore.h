@@ -93,6 +93,13 @@ int ps_roll_by_id(struct db *db, int64_t id, struct roll_row *out, struct mz_err
 /* The roll whose bank file last exported has the SM3 digest sm3 (hex):
  * 1 found, 0 none, -1. */
 int ps_roll_by_bank_sm3(struct db *db, const char *sm3, struct roll_row *out, struct mz_err *err);
+/* The SM2 signature (base64) of the bank file of roll_id whose SM3 is sm3:
+ * recorded (replacing one of the same file), or read (1 and *sig, which
+ * the caller frees with mz_free; 0 if that file was not signed). */
+int ps_bank_sig_put(struct db *db, int64_t roll_id, const char *sm3, const char *sig,
+                    struct mz_err *err);
+int ps_bank_sig_get(struct db *db, int64_t roll_id, const char *sm3, char **sig,
+                    struct mz_err *err);
 /* Ids of the rolls of program and month ("" = any), latest month first.
  * *ids is the caller's (mz_free). */
 int ps_roll_ids(struct db *db, const char *program, const char *month, int64_t **ids, size_t *n,

@@ -27,6 +27,8 @@ static void provider_read(sqlite3_stmt *st, struct provider_row *p)
     p->occupancy = sqlite3_column_int64(st, 9);
     p->slot_capacity = sqlite3_column_int64(st, 10);
     p->parent_id = sqlite3_column_int64(st, 11);
+    copy(st, 12, p->closed_on, sizeof p->closed_on);
+    copy(st, 13, p->closed_reason, sizeof p->closed_reason);
 }
 
 /* Binds the fields of p from ?2 (name) to ?11 (parent) and the time ?12. */
@@ -117,7 +119,7 @@ int pvs_provider_scan(struct db *db, const char (*prefixes)[13], int n, const ch
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "列出养老服务机构");
 }
 
-int pvs_provider_offering(struct db *db, const char *service, const char *prefix,
+int pvs_provider_offering(struct db *db, const char *service, const char *prefix, const char *day,
                           int (*fn)(void *ctx, const struct provider_row *p, int64_t price),
                           void *ctx, struct mz_err *err)
 {
@@ -125,15 +127,32 @@ int pvs_provider_offering(struct db *db, const char *service, const char *prefix
     if (!st) return -1;
     db_bind_text(st, 1, service);
     db_bind_text(st, 2, prefix);
+    db_bind_text(st, 3, day);
     int rc, stop = 0;
     while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct provider_row p;
         provider_read(st, &p);
-        stop = fn(ctx, &p, sqlite3_column_int64(st, 12));
+        stop = fn(ctx, &p, sqlite3_column_int64(st, 14));
     }
     sqlite3_reset(st);
     if (stop) return stop;
     return rc == SQLITE_DONE ? 0 : db_error(db, err, "查找提供服务的机构");
+}
+
+int pvs_provider_close(struct db *db, int64_t id, const char *day, const char *reason,
+                       bool *closed, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_PV_CLOSE, err);
+    if (!st) return -1;
+    char now[32];
+    db_now(now);
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, day);
+    db_bind_text(st, 3, reason);
+    db_bind_text(st, 4, now);
+    if (db_exec_stmt(db, st, err) < 0) return -1;
+    *closed = sqlite3_changes(db_conn(db)) > 0;
+    return 0;
 }
 
 int pvs_provider_children(struct db *db, int64_t id, int64_t *n, struct mz_err *err)

@@ -29,6 +29,8 @@ struct provider_row {
     int64_t capacity, occupancy; /* beds or seats, and those taken */
     int64_t slot_capacity;       /* home-service orders it takes per time slot */
     int64_t parent_id;           /* the provider that runs it, 0 if none */
+    char closed_on[11];          /* closed from this day ("" if open) and why */
+    char closed_reason[TEXT_BYTES(TEXT_MAX_NOTE)];
 };
 
 /* Inserts p (p->id ignored) and sets p->id. */
@@ -44,10 +46,15 @@ int pvs_provider_scan(struct db *db, const char (*prefixes)[13], int n, const ch
                       int (*fn)(void *ctx, const struct provider_row *p), void *ctx,
                       struct mz_err *err);
 /* Calls fn for every provider that offers service (its catalogue has it)
- * with a division starting with prefix, with the price. */
-int pvs_provider_offering(struct db *db, const char *service, const char *prefix,
+ * with a division starting with prefix and open on day (NULL: not closed
+ * at all), with the price. */
+int pvs_provider_offering(struct db *db, const char *service, const char *prefix, const char *day,
                           int (*fn)(void *ctx, const struct provider_row *p, int64_t price),
                           void *ctx, struct mz_err *err);
+/* Records provider id closed from day for reason; *closed false if it was
+ * already closed (nothing changed). */
+int pvs_provider_close(struct db *db, int64_t id, const char *day, const char *reason,
+                       bool *closed, struct mz_err *err);
 /* Number of providers run by id. */
 int pvs_provider_children(struct db *db, int64_t id, int64_t *n, struct mz_err *err);
 

@@ -124,7 +124,24 @@
     R(X, orders_unchecked, REC_PERSON, REC_COUNT, "已结算补贴、却没有签到记录的居家服务订单数",       \
       "SELECT o.person_id, count(*) FROM care_orders o WHERE o.settle_roll IS NOT NULL "          \
       "AND o.subsidy > 0 AND o.checkin_at IS NULL AND o.done_on <= ?1 ",                           \
-      "o.person_id", "GROUP BY o.person_id")
+      "o.person_id", "GROUP BY o.person_id")                                                      \
+    R(X, orders_after_closure, REC_PERSON, REC_COUNT,                                              \
+      "机构关闭之日及以后服务、已结算补贴的居家服务订单数",                                      \
+      "SELECT o.person_id, count(*) FROM care_orders o JOIN providers p ON p.id = o.provider_id "  \
+      "WHERE p.closed_on IS NOT NULL AND o.settle_roll IS NOT NULL AND o.subsidy > 0 "             \
+      "AND substr(o.slot, 1, 10) >= p.closed_on AND substr(o.slot, 1, 10) <= ?1 ",                 \
+      "o.person_id", "GROUP BY o.person_id")                                                      \
+    R(X, charity_unrecorded, REC_HOUSEHOLD, REC_MONEY,                                             \
+      "慈善项目支出给本户、一户一链却没有相应帮扶记录的金额（?2 为前后天数）",                   \
+      "SELECT l.household_id, sum(l.amount) FROM charity_ledger l "                                \
+      "JOIN charity_campaigns c ON c.id = l.campaign_id WHERE l.kind = 'spending' "                \
+      "AND l.household_id IS NOT NULL AND l.on_day <= date(?1, '-' || ?2 || ' days') "             \
+      "AND NOT EXISTS (SELECT 1 FROM charity_help h JOIN charity_referrals f "                     \
+      "ON f.id = h.referral_id JOIN charity_projects j ON j.id = f.project_id "                    \
+      "WHERE h.household_id = l.household_id AND j.org_id = c.org_id AND h.amount = l.amount "     \
+      "AND h.given_on BETWEEN date(l.on_day, '-' || ?2 || ' days') "                               \
+      "AND date(l.on_day, '+' || ?2 || ' days')) ",                                                \
+      "l.household_id", "GROUP BY l.household_id")
 
 /* The two statements of each record (store/sql.h). */
 #define REC_STATEMENTS(X, NAME, ENTITY, KIND, LABEL, HEAD, KEY, TAIL)                             \

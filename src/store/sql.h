@@ -377,6 +377,9 @@
                        "prepared_at, lines, total, unit, unit_scope, payee) VALUES(?1, ?2, 'draft', ?3, "\
                        "?4, ?5, 0, 0, ?6, ?7, ?8) RETURNING id")                                   \
     X(PAY_ROLL_SET_TOTALS, "UPDATE rolls SET lines = ?2, total = ?3 WHERE id = ?1")                                               \
+    X(PAY_BANK_SIG_PUT, "INSERT OR REPLACE INTO bank_file_sigs(roll_id, sm3, sig, signed_at) "     \
+                        "VALUES(?1, ?2, ?3, ?4)")                                                  \
+    X(PAY_BANK_SIG_GET, "SELECT sig FROM bank_file_sigs WHERE roll_id = ?1 AND sm3 = ?2")         \
     X(PAY_ROLL_BANK, "UPDATE rolls SET batch_ref = ?2, bank_format = ?3, bank_sm3 = ?4, bank_at = ?5 "\
                      "WHERE id = ?1")                                                              \
     X(PAY_ROLL_PREPARED, "UPDATE rolls SET policy_version = ?2, prepared_by = ?3, prepared_at = ?4 WHERE "\

@@ -81,6 +81,12 @@ kids=$(q "select count(*) from child_records")
 # a finding for its county (6 digits) with the values it rests on
 [ "$(q "select count(*) from warnings where rule = 'staff_relative_unfiled' and length(office) = 6
         and evidence like '%近亲属的成员数=1%'")" = 1 ] || fail "no staff-relative finding"
+# and two more of its 低保 households: businesses reported by 市场监管 above
+# the limit, a charity's spending to the household missing from its chain
+[ "$(q "select count(*) from warnings where rule = 'business_over_limit' and length(office) = 6
+        and evidence like '%注册资本合计=300000.00%'")" = 1 ] || fail "no business finding"
+[ "$(q "select count(*) from warnings where rule = 'charity_gift_unrecorded' and length(office) = 6
+        and evidence like '%未记入一户一链的金额=2000.00%'")" = 1 ] || fail "no charity finding"
 "$MZ" audit verify >/dev/null || fail "audit chain"
 # decision notices (issue #12): the decided cases and the 免申即享 confirmations have their
 # notices — PDF and sealed OFD in notices/ beside the database, each on record, verified

@@ -32,6 +32,9 @@ export const rollApprove = (id) => post(`/api/v1/rolls/${id}/approve`);
 export const rollPaid = (id) => post(`/api/v1/rolls/${id}/paid`);
 export const rollExport = (r, format) =>
   download(`/api/v1/rolls/${r.id}/export?format=${format}`, `roll-${r.id}-${r.program}-${r.month}.${format}`);
+// The SM2 signature of the roll's last exported bank file (base64 of the DER).
+export const rollExportSig = (r) =>
+  download(`/api/v1/rolls/${r.id}/export.sig`, `roll-${r.id}-${r.program}-${r.month}.${r.bank_file.format}.sig`);
 
 export const simulationParams = () => request('/api/v1/simulations');
 export const simulate = (body) => post('/api/v1/simulations', body);
