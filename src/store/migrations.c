@@ -938,6 +938,14 @@ static const char *const migrations[] = {
     "CREATE UNIQUE INDEX tuoyang_placements_open ON tuoyang_placements(person_id)\n"
     "  WHERE end_on IS NULL;\n"
     "CREATE INDEX tuoyang_placements_provider ON tuoyang_placements(provider_id);\n",
+    /* 33: spot-check results (docs/supervision.md): each sampled
+     * household's result as the checker recorded it (合格, 不合格, 未核查),
+     * with a note, who and when; NULL until recorded. */
+    "ALTER TABLE spot_check_items ADD COLUMN result TEXT\n"
+    "  CHECK(result IN ('合格', '不合格', '未核查'));\n"
+    "ALTER TABLE spot_check_items ADD COLUMN note TEXT;\n"
+    "ALTER TABLE spot_check_items ADD COLUMN checked_by TEXT;\n"
+    "ALTER TABLE spot_check_items ADD COLUMN checked_at TEXT;\n",
 };
 
 int migrations_count(void)
