@@ -82,9 +82,13 @@ void h_supervision_report(struct http_req *req, struct http_resp *resp)
     struct sup_query q = {.from = from, .to = to};
     q.nscope = http_scope_codes(req, &q.scope);
     json_t *name = http_division_name(req, http_user_division(req));
-    /* the checkpoint file and seal key the server was given, as `mz audit verify` reads them */
+    /* the checkpoint file and public key as `mz audit verify` finds them:
+     * $MZ_AUDIT_CHECKPOINT or the database path with ".audit",
+     * $MZ_NOTICE_PUBKEY or notice-key.pub.pem */
     const char *cp = getenv("MZ_AUDIT_CHECKPOINT"), *pub = getenv("MZ_NOTICE_PUBKEY");
-    struct sup_audit audit = {cp && *cp ? cp : NULL, pub && *pub ? pub : "notice-key.pub.pem"};
+    char cpbuf[1100];
+    snprintf(cpbuf, sizeof cpbuf, "%s.audit", db_path(reg_db(req->reg)));
+    struct sup_audit audit = {cp && *cp ? cp : cpbuf, pub && *pub ? pub : "notice-key.pub.pem"};
     const char *tmp = getenv("TMPDIR");
     char path[512], actor[80];
     snprintf(path, sizeof path, "%s/mz-report-XXXXXX", tmp && *tmp ? tmp : "/tmp");
