@@ -3,7 +3,9 @@
  * committee (the staff register) and no case of the household was filed
  * as a staff relative's, so the household's evaluation raises a
  * staff_relative_unfiled finding for its county, beside whatever the
- * month's sweep found. */
+ * month's sweep found. A spot check of the county's 低保 households is
+ * drawn (30 %, a fixed seed) and its first households' results recorded,
+ * so 监督看板 and 随机抽查 have something to show. */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +14,7 @@
 #include "registry/registry.h"
 #include "store/regstore.h"
 #include "store/spotstore.h"
+#include "supervise/spotcheck.h"
 #include "supervise/staff.h"
 
 static int first_household(void *ctx, int64_t id, const char *hh_no)
@@ -34,6 +37,44 @@ static int find_head(void *ctx, const struct member_row *m)
     h->person_id = m->person_id;
     snprintf(h->division, sizeof h->division, "%s", m->division);
     return 1;
+}
+
+struct first {
+    const char *hh[3];
+    char buf[3][40];
+    int n;
+};
+
+static int first_items(void *ctx, const struct spot_item *it)
+{
+    struct first *f = ctx;
+    snprintf(f->buf[f->n], sizeof f->buf[f->n], "%s", it->hh_no);
+    f->hh[f->n] = f->buf[f->n];
+    return ++f->n == 3;
+}
+
+/* A 30 % spot check of 低保 in the county of division, with results for
+ * its first households (合格, 合格, 不合格). */
+static int demo_spotcheck(struct registry *reg, const char *division, mz_date today,
+                          struct mz_err *err)
+{
+    static const char *const results[][2] = {
+        {"合格", "入户核实，收入与家庭人口与登记一致"},
+        {"合格", "入户核实"},
+        {"不合格", "共同生活人口与登记不符，已转复核"}};
+    char county[7];
+    snprintf(county, sizeof county, "%.6s", division);
+    struct spotcheck_request req = {"dibao", county, 30, "demo-2025", today};
+    struct spotcheck sc;
+    struct first f = {0};
+    if (spotcheck_draw(reg, &req, "county:演示监督", &sc, err) < 0 ||
+        spotcheck_items(reg, sc.id, first_items, &f, err) < 0)
+        return -1;
+    for (int i = 0; i < f.n; i++)
+        if (spotcheck_result(reg, sc.id, f.hh[i], results[i][0], results[i][1], "county:演示监督",
+                             err) < 0)
+            return -1;
+    return 0;
 }
 
 int demo_supervise(const struct mon_env *env, const char *county, mz_date today,
@@ -62,5 +103,5 @@ int demo_supervise(const struct mon_env *env, const char *county, mz_date today,
         db_rollback(db);
         return -1;
     }
-    return db_commit(db, err);
+    return db_commit(db, err) < 0 ? -1 : demo_spotcheck(env->reg, head.division, today, err);
 }

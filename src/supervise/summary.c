@@ -83,8 +83,8 @@ void sup_actor_label(const char *actor, char *out, size_t cap)
         snprintf(out, cap, "数据推送（%s）", actor + 5);
     else if (strncmp(actor, "case:", 5) == 0)
         snprintf(out, cap, "案件 %s", actor + 5);
-    else
-        snprintf(out, cap, "%s", actor);
+    else /* "county:演示监督" and other named actors: the name */
+        snprintf(out, cap, "%s", strchr(actor, ':') ? strchr(actor, ':') + 1 : actor);
 }
 
 static const char *step_label(const char *step)

@@ -37,7 +37,8 @@ json_t *sup_summary(struct registry *r, const struct pol_set *set, const struct 
                     bool details, struct mz_err *err);
 
 /* Who an audit actor is, for people: "user:zhang" -> "zhang",
- * "cli:root" -> "命令行（root）", "sweep" -> "全市复核". out: 96 bytes. */
+ * "cli:root" -> "命令行（root）", "sweep" -> "全市复核", "county:演示监督"
+ * -> "演示监督". */
 void sup_actor_label(const char *actor, char *out, size_t cap);
 
 /* The audit chain as the report states it: whether it verified, how
