@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { base, choose, clean, confirm, login, menu, open, pick, shot } from './browser.mjs';
+import { PHONE, base, choose, clean, confirm, login, menu, open, pick, shot } from './browser.mjs';
 
 async function period(page, from, to) {
   await pick(page, 'from', from);
@@ -60,6 +60,18 @@ test('the auditor reads the dashboard and a spot check but records nothing', asy
   await page.locator('#items').getByText('合格').first().waitFor();
   assert.equal(await page.locator('#record-1').count(), 0, 'no form for the auditor');
   await clean(page, 'spot check (auditor)');
+  await close();
+});
+
+test('the auditor reads 监督看板 on a phone', async () => {
+  const { page, close } = await open(PHONE);
+  await login(page, 'aud');
+  await page.goto(`${base}/#/supervision`);
+  await period(page, '2025-01-01', '2025-12-31');
+  await page.locator('#kin-counts', { hasText: '未备案 1 户' }).waitFor();
+  assert.match(await page.locator('#rules tr', { hasText: '低保家庭资产超过限额' }).innerText(), /2\s+0\s+1\s+1/);
+  await clean(page, 'dashboard (auditor, phone)');
+  await shot(page, 'supervision-phone');
   await close();
 });
 
