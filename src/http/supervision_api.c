@@ -117,56 +117,19 @@ void h_supervision_report(struct http_req *req, struct http_resp *resp)
 
 /* ---- spot checks -------------------------------------------------------- */
 
-struct spots {
-    struct http_req *req;
-    json_t *rows, *seen;
-};
-
-static json_t *spot_json(struct http_req *req, const struct spot_check_row *s)
-{
-    char by[96];
-    sup_actor_label(s->drawn_by, by, sizeof by);
-    int64_t pending = s->sample - s->passed - s->failed - s->unchecked;
-    return json_pack("{s:I, s:s, s:s, s:o, s:i, s:s, s:s, s:s%, s:s, s:I, s:I, s:I, s:I, s:I, "
-                     "s:I}",
-                     "id", (json_int_t)s->id, "program", s->program, "program_label",
-                     http_program_label(req, s->program), "division_name",
-                     http_division_name(req, s->division), "share", s->share, "seed", s->seed,
-                     "as_of", s->as_of, "drawn_at", s->drawn_at, (size_t)10, "drawn_by", by,
-                     "population", (json_int_t)s->population, "sample", (json_int_t)s->sample,
-                     "passed", (json_int_t)s->passed, "failed", (json_int_t)s->failed,
-                     "unchecked", (json_int_t)s->unchecked, "pending", (json_int_t)pending);
-}
-
-static int add_spot(void *ctx, const struct spot_check_row *s)
-{
-    struct spots *x = ctx;
-    char key[24];
-    snprintf(key, sizeof key, "%lld", (long long)s->id);
-    if (json_object_get(x->seen, key))
-        return 0;
-    json_object_set_new(x->seen, key, json_true());
-    return json_array_append_new(x->rows, spot_json(x->req, s));
-}
-
 void h_spotchecks(struct http_req *req, struct http_resp *resp)
 {
     if (!supervisors_only(req, resp))
         return;
-    const char(*scope)[13];
-    int nscope = http_scope_codes(req, &scope);
-    struct spots x = {req, json_array(), json_object()};
+    struct sup_query q = {.from = "0000-01-01", .to = "9999-12-31"};
+    q.nscope = http_scope_codes(req, &q.scope);
     struct mz_err err = {0};
-    int rc = 0;
-    for (int i = 0; i < nscope && rc == 0; i++)
-        rc = ss_list(reg_db(req->reg), scope[i], "0000-00-00", "9999-12-31", add_spot, &x, &err);
-    json_decref(x.seen);
-    if (rc != 0) {
-        json_decref(x.rows);
+    json_t *rows = sup_spot_checks(req->reg, req->policies, &q, &err);
+    if (!rows) {
         http_problem_err(resp, &err);
         return;
     }
-    http_send_json(resp, 200, json_pack("{s:o}", "items", x.rows));
+    http_send_json(resp, 200, json_pack("{s:o}", "items", rows));
 }
 
 struct items {
@@ -200,7 +163,7 @@ static int one_spot(void *ctx, const struct spot_check_row *s)
 {
     struct one *x = ctx;
     snprintf(x->division, sizeof x->division, "%s", s->division);
-    return (x->check = spot_json(x->req, s)) ? 0 : -1;
+    return (x->check = sup_spot_check_json(x->req->reg, x->req->policies, s)) ? 0 : -1;
 }
 
 /* Check id with its sampled households in the caller's scope: 1, 0 if it

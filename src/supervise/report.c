@@ -144,15 +144,12 @@ static int write_item(void *ctx, const struct spot_item *it)
         sup_actor_label(it->checked_by, by, sizeof by);
     lxw_row_t r = ++x->row;
     worksheet_write_number(x->ws, r, 0, (double)x->check, NULL);
-    const char *cells[] = {it->hh_no, *it->result ? it->result : "未录入", it->note, by,
-                           it->checked_at};
-    for (int c = 0; c < 5; c++)
-        cell_write_text(x->ws, r, (lxw_col_t)(c + 1), c == 4 ? "" : cells[c], NULL, x->b->text);
-    if (*it->checked_at) {
-        char at[17];
+    char at[17] = "";
+    if (strlen(it->checked_at) >= 16)
         snprintf(at, sizeof at, "%.10s %.5s", it->checked_at, it->checked_at + 11);
-        worksheet_write_string(x->ws, r, 5, at, NULL);
-    }
+    const char *cells[] = {it->hh_no, *it->result ? it->result : "未录入", it->note, by, at};
+    for (int c = 0; c < 5; c++)
+        cell_write_text(x->ws, r, (lxw_col_t)(c + 1), cells[c], NULL, x->b->text);
     return 0;
 }
 

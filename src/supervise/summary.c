@@ -237,25 +237,34 @@ static int on_kin(void *ctx, const struct sv_kin *k)
 }
 
 struct spot_ctx {
-    struct collect *c;
-    json_t *rows, *seen;
+    struct registry *r;
+    const struct pol_set *set;
+    json_t *rows, *seen, *names;
 };
 
-static json_t *spot_json(struct collect *c, const struct spot_check_row *s)
+static json_t *spot_json(struct registry *r, const struct pol_set *set, json_t *names,
+                         const struct spot_check_row *s)
 {
     char by[96];
     sup_actor_label(s->drawn_by, by, sizeof by);
     int64_t pending = s->sample - s->passed - s->failed - s->unchecked;
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s%, s:s, s:I, s:I, s:I, s:I, "
-                     "s:I, s:I}",
+    return json_pack("{s:I, s:s, s:s, s:s, s:i, s:s, s:s, s:s%, s:s, s:I, s:I, s:I, s:I, s:I, "
+                     "s:I}",
                      "id", (json_int_t)s->id, "program", s->program, "program_label",
-                     program_label(c->set, s->program), "division", s->division, "division_name",
-                     division_name(c->r, c->names, s->division), "share", s->share, "seed",
-                     s->seed, "as_of", s->as_of, "drawn_at", s->drawn_at, (size_t)10, "drawn_by",
-                     by, "population", (json_int_t)s->population, "sample",
-                     (json_int_t)s->sample, "passed", (json_int_t)s->passed, "failed",
-                     (json_int_t)s->failed, "unchecked", (json_int_t)s->unchecked, "pending",
-                     (json_int_t)pending);
+                     program_label(set, s->program), "division_name",
+                     division_name(r, names, s->division), "share", s->share, "seed", s->seed,
+                     "as_of", s->as_of, "drawn_at", s->drawn_at, (size_t)10, "drawn_by", by,
+                     "population", (json_int_t)s->population, "sample", (json_int_t)s->sample,
+                     "passed", (json_int_t)s->passed, "failed", (json_int_t)s->failed,
+                     "unchecked", (json_int_t)s->unchecked, "pending", (json_int_t)pending);
+}
+
+json_t *sup_spot_check_json(struct registry *r, const struct pol_set *set,
+                            const struct spot_check_row *s)
+{
+    json_t *names = json_object(), *o = spot_json(r, set, names, s);
+    json_decref(names);
+    return o;
 }
 
 static int on_spot(void *ctx, const struct spot_check_row *s)
@@ -266,7 +275,25 @@ static int on_spot(void *ctx, const struct spot_check_row *s)
     if (json_object_get(x->seen, key))
         return 0;
     json_object_set_new(x->seen, key, json_true());
-    return json_array_append_new(x->rows, spot_json(x->c, s));
+    return json_array_append_new(x->rows, spot_json(x->r, x->set, x->names, s));
+}
+
+json_t *sup_spot_checks(struct registry *r, const struct pol_set *set, const struct sup_query *q,
+                        struct mz_err *err)
+{
+    struct spot_ctx x = {r, set, json_array(), json_object(), json_object()};
+    int rc = 0;
+    for (int i = 0; i < q->nscope && rc == 0; i++)
+        rc = ss_list(reg_db(r), q->scope[i], q->from, q->to, on_spot, &x, err);
+    json_decref(x.seen);
+    json_decref(x.names);
+    if (rc != 0) {
+        if (rc > 0 || !err->code[0])
+            mz_fail(err, "out_of_memory", "内存不足");
+        json_decref(x.rows);
+        return NULL;
+    }
+    return x.rows;
 }
 
 /* ---- the summary -------------------------------------------------------- */
@@ -285,18 +312,17 @@ json_t *sup_summary(struct registry *r, const struct pol_set *set, const struct 
                         .against = json_array(),
                         .err = err};
     struct kin_ctx kin = {&c, json_array(), 0, 0};
-    struct spot_ctx spots = {&c, json_array(), json_object()};
     struct db *db = reg_db(r);
     int rc = c.rules ? 0 : mz_fail(err, "out_of_memory", "内存不足");
     for (int i = 0; i < q->nscope && rc == 0; i++)
         rc = sv_findings(db, q->scope[i], q->from, q->to, on_finding, &c, err);
     for (int i = 0; i < q->nscope && rc == 0; i++)
         rc = sv_staff_kin(db, q->scope[i], q->to, on_kin, &kin, err);
-    for (int i = 0; i < q->nscope && rc == 0; i++)
-        rc = ss_list(db, q->scope[i], q->from, q->to, on_spot, &spots, err);
     if (rc > 0 || (rc < 0 && !err->code[0]))
         rc = mz_fail(err, "out_of_memory", "内存不足");
-    json_t *out = NULL;
+    json_t *spots = rc == 0 ? sup_spot_checks(r, set, q, err) : NULL, *out = NULL;
+    if (!spots)
+        rc = -1;
     if (rc == 0) {
         json_t *rules = json_array(), *counties = json_array();
         for (int i = 0; i < nrules; i++) {
@@ -317,7 +343,7 @@ json_t *sup_summary(struct registry *r, const struct pol_set *set, const struct 
                         "rules", rules, "counties", counties, "staff_relatives", kin.rows,
                         "staff_relatives_filed", (json_int_t)kin.filed,
                         "staff_relatives_unfiled", (json_int_t)kin.unfiled, "spot_checks",
-                        spots.rows);
+                        spots);
         if (out && details) {
             json_object_set(out, "findings", c.findings);
             json_object_set(out, "against", c.against);
@@ -336,7 +362,6 @@ json_t *sup_summary(struct registry *r, const struct pol_set *set, const struct 
     json_decref(c.findings);
     json_decref(c.against);
     json_decref(kin.rows);
-    json_decref(spots.rows);
-    json_decref(spots.seen);
+    json_decref(spots);
     return out;
 }

@@ -36,6 +36,17 @@ struct sup_query {
 json_t *sup_summary(struct registry *r, const struct pol_set *set, const struct sup_query *q,
                     bool details, struct mz_err *err);
 
+/* A spot check as JSON (the caller decrefs; NULL when memory runs out):
+ * its program and division by name, share, seed, sizes and results so
+ * far (passed, failed, unchecked, pending). */
+struct spot_check_row;
+json_t *sup_spot_check_json(struct registry *r, const struct pol_set *set,
+                            const struct spot_check_row *s);
+/* The spot checks drawn for a division under q's scope whose day is in
+ * q's period, by id (the caller decrefs); NULL on error (err). */
+json_t *sup_spot_checks(struct registry *r, const struct pol_set *set, const struct sup_query *q,
+                        struct mz_err *err);
+
 /* Who an audit actor is, for people: "user:zhang" -> "zhang",
  * "cli:root" -> "命令行（root）", "sweep" -> "全市复核", "county:演示监督"
  * -> "演示监督". */

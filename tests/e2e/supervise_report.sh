@@ -30,6 +30,16 @@ W=$(login wang) A=$(login aud) L=$(login li)
 [ "$(json 'o.items[1].result + o.items[1].checked_by')" = 不合格wang ] || fail "recorded result: $(cat body)"
 [ "$(q "select count(*) from audit_log where action = 'spotcheck.result'")" = 2 ] || fail "results not audited"
 [ "$(req GET '/api/v1/supervision/summary?from=2025-13-01' "$W")" = 400 ] || fail "bad from"
+[ "$(req GET /api/v1/spotchecks "$A")" = 200 ] || fail "spot checks: $(cat body)"
+[ "$(json '[o.items.length, o.items[0].passed, o.items[0].failed, o.items[0].pending, o.items[0].division_name].join(" ")')" \
+    = "1 1 1 $(( $(q "select sample from spot_checks where id = 1") - 2 )) $(q "select name from divisions where code = '$U'")" ] \
+    || fail "spot check list: $(cat body)"
+# a street sees the check's households of its own street only
+mine=$(q "select count(*) from spot_check_items i join households h on h.id = i.household_id
+          where i.check_id = 1 and h.division like '${hh1:0:9}%'")
+code=$(req GET /api/v1/spotchecks/1 "$L")
+if [ "$mine" = 0 ]; then [ "$code" = 404 ] || fail "a street saw a check of none of its households"
+else [ "$code" = 200 ] && [ "$(json o.items.length)" = "$mine" ] || fail "street's view: $(cat body)"; fi
 
 [ "$(req GET '/api/v1/supervision/summary?from=2025-01-01&to=2025-12-31' "$W")" = 200 ] || fail "summary: $(cat body)"
 days=$(( ( $(date -u +%s) - $(date -ud 2025-08-20 +%s) ) / 86400 ))
@@ -76,4 +86,4 @@ bad2 --division "$U" --from 2025-12-31 --to 2025-01-01 --xlsx x.xlsx
 bad2 --division 5 --from 2025-01-01 --to 2025-12-31 --xlsx x.xlsx; grep -q -- '--division' err.txt || fail "bad division"
 [ ! -e x.xlsx ] || fail "a refused report left a file"
 "$MZ" audit verify >/dev/null 2>&1 || fail "audit chain"
-echo "supervise_report ok: $(json o.rules.length) rules, resolved in $days days"
+echo "supervise_report ok: resolved in $days days; the street sees $mine of the sample"
