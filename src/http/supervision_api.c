@@ -146,8 +146,8 @@ static int add_item(void *ctx, const struct spot_item *it)
     if (*it->checked_by)
         sup_actor_label(it->checked_by, by, sizeof by);
     return json_array_append_new(
-        x->rows, json_pack("{s:i, s:s, s:o, s:s, s:s, s:s, s:s}", "ordinal",
-                           (int)json_array_size(x->rows) + 1, "household", it->hh_no,
+        x->rows, json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:s}", "ordinal",
+                           (json_int_t)it->ordinal, "household", it->hh_no,
                            "division_name", http_division_name(x->req, it->division), "result",
                            it->result, "note", it->note, "checked_by", by, "checked_at",
                            it->checked_at));

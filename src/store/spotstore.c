@@ -67,7 +67,7 @@ int ss_items(struct db *db, int64_t check_id,
     while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct spot_item it = {db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
                                db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5),
-                               db_col_text(st, 6)};
+                               db_col_text(st, 6), sqlite3_column_int64(st, 7)};
         result = fn(ctx, &it);
     }
     if (result == 0 && rc != SQLITE_DONE)

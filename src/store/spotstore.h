@@ -26,6 +26,7 @@ int ss_item_add(struct db *db, int64_t check_id, int64_t ordinal, int64_t househ
 /* A sampled household, with its result once recorded ("" before). */
 struct spot_item {
     const char *hh_no, *rank, *division, *result, *note, *checked_by, *checked_at;
+    int64_t ordinal; /* its place in the sample, from 1 */
 };
 int ss_items(struct db *db, int64_t check_id,
              int (*fn)(void *ctx, const struct spot_item *it), void *ctx, struct mz_err *err);

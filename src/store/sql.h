@@ -252,7 +252,8 @@
     X(SPOT_ITEM_INSERT, "INSERT INTO spot_check_items(check_id, ordinal, household_id, rank) "     \
                         "VALUES(?1, ?2, ?3, ?4)")                                                 \
     X(SPOT_ITEMS, "SELECT h.hh_no, i.rank, h.division, ifnull(i.result, ''), ifnull(i.note, ''), " \
-                  "ifnull(i.checked_by, ''), ifnull(i.checked_at, '') FROM spot_check_items i "    \
+                  "ifnull(i.checked_by, ''), ifnull(i.checked_at, ''), i.ordinal "                 \
+                  "FROM spot_check_items i "                                                       \
                   "JOIN households h ON h.id = i.household_id WHERE i.check_id = ?1 "             \
                   "ORDER BY i.ordinal")                                                           \
     /* the bureaus' electronic seals */                                                            \

@@ -39,7 +39,10 @@ mine=$(q "select count(*) from spot_check_items i join households h on h.id = i.
           where i.check_id = 1 and h.division like '${hh1:0:9}%'")
 code=$(req GET /api/v1/spotchecks/1 "$L")
 if [ "$mine" = 0 ]; then [ "$code" = 404 ] || fail "a street saw a check of none of its households"
-else [ "$code" = 200 ] && [ "$(json o.items.length)" = "$mine" ] || fail "street's view: $(cat body)"; fi
+else [ "$code" = 200 ] && [ "$(json o.items.length)" = "$mine" ] || fail "street's view: $(cat body)"
+     [ "$(json o.items[0].ordinal)" = "$(q "select min(i.ordinal) from spot_check_items i join households h
+          on h.id = i.household_id where i.check_id = 1 and h.division like '${hh1:0:9}%'")" ] \
+         || fail "the street's households lost their places in the sample: $(cat body)"; fi
 
 [ "$(req GET '/api/v1/supervision/summary?from=2025-01-01&to=2025-12-31' "$W")" = 200 ] || fail "summary: $(cat body)"
 days=$(( ( $(date -u +%s) - $(date -ud 2025-08-20 +%s) ) / 86400 ))
