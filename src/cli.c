@@ -122,8 +122,11 @@ static const struct command {
      "volunteer add --id 身份证号 --skills 技能 | match --month YYYY-MM | hours | list\n"
      "                                       银龄行动：志愿者登记、与探访对象结对、时间银行"},
     {"spotcheck", cmd_spotcheck,
-     "spotcheck draw --program P --division D --share N [--seed S] | show ID\n"
+     "spotcheck draw --program P --division D --share N [--seed S] | show ID | result\n"
      "                                       随机抽查：在册家庭中可复核的随机样本（特困年度核查等）"},
+    {"supervise", cmd_supervise,
+     "supervise report --division D --from DATE --to DATE --xlsx F\n"
+     "                                       监督：给纪检监察的廉政报告（异常发现、近亲属、抽查）"},
     {"staff", cmd_staff,
      "staff add --id 身份证号 --kind staff|village --post 职务 --division 区划 | end | list\n"
      "                                       工作人员、村（居）委会成员名册（近亲属备案监督）"},

@@ -187,6 +187,11 @@ int cmd_referral(struct cli *c);
 /* The SMS outbox of residents' sign-in codes (cli_sms.c). */
 int cmd_sms(struct cli *c);
 int cmd_spotcheck(struct cli *c);
+int cmd_supervise(struct cli *c);
+/* The audit checkpoint file (cli_audit.c): --checkpoint, else
+ * $MZ_AUDIT_CHECKPOINT, else the database path with ".audit" (buf holds
+ * it). */
+const char *cli_audit_checkpoint(struct cli *c, char *buf, size_t cap);
 int cmd_staff(struct cli *c);
 
 /* 老年人能力评估 and 长期护理保险 (cli_assess.c). */

@@ -19,9 +19,7 @@
     "      mz audit purge --archive 归档文件 [--keep-months 月数（至少 6）] [--key 私钥.pem]\n" \
     "      （检查点文件默认为 $MZ_AUDIT_CHECKPOINT，否则为 数据库路径.audit）\n"
 
-/* The checkpoint file: --checkpoint, else $MZ_AUDIT_CHECKPOINT, else the
- * database path with ".audit" (buf holds it). */
-static const char *checkpoint_path(struct cli *c, char *buf, size_t cap)
+const char *cli_audit_checkpoint(struct cli *c, char *buf, size_t cap)
 {
     const char *given = cli_setting(c, "audit-checkpoint", NULL, 0);
     if (given)
@@ -89,7 +87,7 @@ int cmd_audit(struct cli *c)
     }
     char buf[1100];
     bool named = cli_opt(c, "checkpoint", NULL) || getenv("MZ_AUDIT_CHECKPOINT");
-    const char *path = checkpoint_path(c, buf, sizeof buf);
+    const char *path = cli_audit_checkpoint(c, buf, sizeof buf);
     const char *pub = cli_seal_pubkey(c), *key = add ? cli_seal_key(c) : NULL;
     int bad = cli_unused(c);
     struct registry *r;

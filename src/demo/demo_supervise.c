@@ -11,7 +11,9 @@
  *   days ago and no help of it is on the household's chain
  *   (charity_gift_unrecorded).
  * subsidy_closed_provider is left out: closing a demo station would leave
- * its open orders of today unserved. */
+ * its open orders of today unserved. A spot check of the county's 低保
+ * households is drawn (30 %, a fixed seed) and its first households'
+ * results recorded, so 监督看板 and 随机抽查 have something to show. */
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +24,7 @@
 #include "store/charitystore.h"
 #include "store/regstore.h"
 #include "store/spotstore.h"
+#include "supervise/spotcheck.h"
 #include "supervise/staff.h"
 
 #define DEMO_FINDINGS 3
@@ -66,6 +69,44 @@ static int head_of(struct db *db, int64_t id, mz_date today, struct head *h, str
 {
     *h = (struct head){0};
     return rs_scan_members_in(db, today, &id, 1, find_head, h, err) < 0 ? -1 : 0;
+}
+
+struct first {
+    const char *hh[3];
+    char buf[3][40];
+    int n;
+};
+
+static int first_items(void *ctx, const struct spot_item *it)
+{
+    struct first *f = ctx;
+    snprintf(f->buf[f->n], sizeof f->buf[f->n], "%s", it->hh_no);
+    f->hh[f->n] = f->buf[f->n];
+    return ++f->n == 3;
+}
+
+/* A 30 % spot check of 低保 in the county of division, with results for
+ * its first households (合格, 合格, 不合格). */
+static int demo_spotcheck(struct registry *reg, const char *division, mz_date today,
+                          struct mz_err *err)
+{
+    static const char *const results[][2] = {
+        {"合格", "入户核实，收入与家庭人口与登记一致"},
+        {"合格", "入户核实"},
+        {"不合格", "共同生活人口与登记不符，已转复核"}};
+    char county[7];
+    snprintf(county, sizeof county, "%.6s", division);
+    struct spotcheck_request req = {"dibao", county, 30, "demo-2025", today};
+    struct spotcheck sc;
+    struct first f = {0};
+    if (spotcheck_draw(reg, &req, "county:演示监督", &sc, err) < 0 ||
+        spotcheck_items(reg, sc.id, first_items, &f, err) < 0)
+        return -1;
+    for (int i = 0; i < f.n; i++)
+        if (spotcheck_result(reg, sc.id, f.hh[i], results[i][0], results[i][1], "county:演示监督",
+                             err) < 0)
+            return -1;
+    return 0;
 }
 
 int demo_supervise(const struct mon_env *env, const char *county, mz_date today,
@@ -114,5 +155,5 @@ int demo_supervise(const struct mon_env *env, const char *county, mz_date today,
         db_rollback(db);
         return -1;
     }
-    return db_commit(db, err);
+    return db_commit(db, err) < 0 ? -1 : demo_spotcheck(env->reg, county, today, err);
 }

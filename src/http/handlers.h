@@ -112,6 +112,12 @@ void h_static(struct http_req *req, struct http_resp *resp);
 void h_simulation_params(struct http_req *req, struct http_resp *resp);
 void h_simulation(struct http_req *req, struct http_resp *resp);
 void h_stats(struct http_req *req, struct http_resp *resp);
+/* Supervision dashboards, the integrity report, spot checks (supervision_api.c). */
+void h_supervision_summary(struct http_req *req, struct http_resp *resp);
+void h_supervision_report(struct http_req *req, struct http_resp *resp);
+void h_spotchecks(struct http_req *req, struct http_resp *resp);
+void h_spotcheck(struct http_req *req, struct http_resp *resp);
+void h_spotcheck_result(struct http_req *req, struct http_resp *resp);
 
 /* One program's decision for household 0 of snap (eligibility.c):
  * {program, label, entity, eligible, amount (元/月), criteria | members,

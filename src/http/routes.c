@@ -186,6 +186,12 @@ static const struct http_route routes[] = {
     {"GET", "/api/v1/simulations", ROUTE_USER, h_simulation_params, true},
     {"POST", "/api/v1/simulations", ROUTE_USER, h_simulation, true},
     {"GET", "/api/v1/stats", ROUTE_USER, h_stats, true},
+    {"GET", "/api/v1/supervision/summary", ROUTE_USER, h_supervision_summary, true},
+    /* not a snapshot read: producing the report is audited */
+    {"GET", "/api/v1/supervision/report.xlsx", ROUTE_USER, h_supervision_report, false},
+    {"GET", "/api/v1/spotchecks", ROUTE_USER, h_spotchecks, true},
+    {"GET", "/api/v1/spotchecks/{id}", ROUTE_USER, h_spotcheck, true},
+    {"POST", "/api/v1/spotchecks/{id}/results", ROUTE_USER, h_spotcheck_result, false},
     {"GET", "/api/v1/households/{id}/overview", ROUTE_USER, h_household_overview, true},
     /* the programs of the policies (the roll form offers the monthly ones) */
     {"GET", "/api/v1/programs", ROUTE_USER, h_programs, true},

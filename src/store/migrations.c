@@ -961,6 +961,14 @@ static const char *const migrations[] = {
     "CREATE TABLE bank_file_sigs(roll_id INTEGER NOT NULL REFERENCES rolls(id),\n"
     "  sm3 TEXT NOT NULL, sig TEXT NOT NULL, signed_at TEXT NOT NULL,\n"
     "  PRIMARY KEY(roll_id, sm3));\n",
+    /* 35: spot-check results (docs/supervision.md): each sampled
+     * household's result as the checker recorded it (合格, 不合格, 未核查),
+     * with a note, who and when; NULL until recorded. */
+    "ALTER TABLE spot_check_items ADD COLUMN result TEXT\n"
+    "  CHECK(result IN ('合格', '不合格', '未核查'));\n"
+    "ALTER TABLE spot_check_items ADD COLUMN note TEXT;\n"
+    "ALTER TABLE spot_check_items ADD COLUMN checked_by TEXT;\n"
+    "ALTER TABLE spot_check_items ADD COLUMN checked_at TEXT;\n",
 };
 
 int migrations_count(void)

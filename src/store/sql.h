@@ -40,6 +40,7 @@
 #include "store/childsql.h"
 #include "store/autograntsql.h"
 #include "store/recordsql.h"
+#include "store/supervisesql.h"
 
 #define SQL_STATEMENTS(X)                                                                          \
     X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                           \
@@ -251,8 +252,11 @@
                    "RETURNING id")                                                                \
     X(SPOT_ITEM_INSERT, "INSERT INTO spot_check_items(check_id, ordinal, household_id, rank) "     \
                         "VALUES(?1, ?2, ?3, ?4)")                                                 \
-    X(SPOT_ITEMS, "SELECT h.hh_no, i.rank FROM spot_check_items i JOIN households h "              \
-                  "ON h.id = i.household_id WHERE i.check_id = ?1 ORDER BY i.ordinal")            \
+    X(SPOT_ITEMS, "SELECT h.hh_no, i.rank, h.division, ifnull(i.result, ''), ifnull(i.note, ''), " \
+                  "ifnull(i.checked_by, ''), ifnull(i.checked_at, ''), i.ordinal "                 \
+                  "FROM spot_check_items i "                                                       \
+                  "JOIN households h ON h.id = i.household_id WHERE i.check_id = ?1 "             \
+                  "ORDER BY i.ordinal")                                                           \
     /* the bureaus' electronic seals */                                                            \
     X(SEAL_VALID, "SELECT id, esid, cert, picture, seal FROM seals WHERE name = ?1 "              \
                   "AND valid_from <= ?2 AND valid_to >= ?2 ORDER BY id DESC")                      \
@@ -656,6 +660,7 @@
     CHILD_SQL_STATEMENTS(X)                                                                     \
     AUTOGRANT_SQL_STATEMENTS(X)                                                                 \
     AFFAIRS_SQL_STATEMENTS(X)                                                                      \
-    RECORD_SQL_STATEMENTS(X)
+    RECORD_SQL_STATEMENTS(X)                                                                       \
+    SUPERVISE_SQL_STATEMENTS(X)
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "audit/audit.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "crypto/sm.h"
 #include "registry/divisions.h"
 #include "registry/registry.h"
@@ -119,8 +120,60 @@ int spotcheck_draw(struct registry *r, const struct spotcheck_request *req, cons
 }
 
 int spotcheck_items(struct registry *r, int64_t id,
-                    int (*fn)(void *ctx, const char *hh_no, const char *rank), void *ctx,
+                    int (*fn)(void *ctx, const struct spot_item *it), void *ctx,
                     struct mz_err *err)
 {
     return ss_items(reg_db(r), id, fn, ctx, err);
+}
+
+int spotcheck_get(struct registry *r, int64_t id,
+                  int (*fn)(void *ctx, const struct spot_check_row *c), void *ctx,
+                  struct mz_err *err)
+{
+    return ss_get(reg_db(r), id, fn, ctx, err);
+}
+
+int spotcheck_item_division(struct registry *r, int64_t id, const char *hh_no, char *division,
+                            struct mz_err *err)
+{
+    int64_t household;
+    char result[16];
+    return ss_item_find(reg_db(r), id, hh_no, &household, division, result, err);
+}
+
+int spotcheck_result(struct registry *r, int64_t id, const char *hh_no, const char *result,
+                     const char *note, const char *actor, struct mz_err *err)
+{
+    if (!result || (strcmp(result, "合格") != 0 && strcmp(result, "不合格") != 0 &&
+                    strcmp(result, "未核查") != 0))
+        return mz_fail_field(err, "result", "invalid_value", "核查结果应为" SPOTCHECK_RESULTS
+                             "，实为“%.40s”", result ? result : "");
+    if (text_check(note ? note : "", "note", "核查说明", TEXT_MAX_NOTE, TEXT_NOTE, err) < 0)
+        return -1;
+    if (!hh_no || !*hh_no || strlen(hh_no) > 40)
+        return mz_fail_field(err, "household", "invalid_value", "应填写抽中家庭的户编号");
+    struct db *db = reg_db(r);
+    if (db_begin(db, err) < 0)
+        return -1;
+    int64_t household;
+    char division[13], before[16];
+    int rc = ss_item_find(db, id, hh_no, &household, division, before, err);
+    if (rc == 0)
+        rc = mz_fail_field(err, "household", "not_found", "抽查 %lld 没有抽中户编号为 %s 的家庭",
+                           (long long)id, hh_no);
+    if (rc > 0)
+        rc = ss_item_result(db, id, household, result, note ? note : "", actor, err);
+    if (rc == 0) {
+        char idtext[24], detail[96];
+        snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+        snprintf(detail, sizeof detail, "%s %s", hh_no, result);
+        struct audit_event ev = {actor, "spotcheck.result", "spot_check", idtext,
+                                 before[0] ? before : NULL, result, detail};
+        rc = audit_append(db, reg_vault(r), &ev, err);
+    }
+    if (rc < 0) {
+        db_rollback(db);
+        return -1;
+    }
+    return db_commit(db, err);
 }

@@ -14,6 +14,7 @@
 
 #include "base/date.h"
 #include "base/err.h"
+#include "store/spotstore.h"
 
 struct registry;
 
@@ -39,10 +40,34 @@ struct spotcheck {
 int spotcheck_draw(struct registry *r, const struct spotcheck_request *req, const char *actor,
                    struct spotcheck *out, struct mz_err *err);
 
-/* Calls fn with each sampled household of check id (户编号 and its SM3
- * rank value, hex), in sample order. Returns fn's non-zero value, 0, or -1. */
+/* Calls fn with each sampled household of check id (户编号, its SM3 rank
+ * value in hex, its result once recorded), in sample order. Returns fn's
+ * non-zero value, 0, or -1. */
 int spotcheck_items(struct registry *r, int64_t id,
-                    int (*fn)(void *ctx, const char *hh_no, const char *rank), void *ctx,
+                    int (*fn)(void *ctx, const struct spot_item *it), void *ctx,
                     struct mz_err *err);
+
+/* Calls fn with check id: 1, 0 when there is none, or -1. */
+int spotcheck_get(struct registry *r, int64_t id,
+                  int (*fn)(void *ctx, const struct spot_check_row *c), void *ctx,
+                  struct mz_err *err);
+
+/* The results a sampled household can get. */
+#define SPOTCHECK_RESULTS "合格、不合格或未核查"
+
+/* The division of sampled household hh_no of check id (13 bytes): 1, or
+ * 0 when the check has no such household (so a caller can check scope
+ * before recording). */
+int spotcheck_item_division(struct registry *r, int64_t id, const char *hh_no, char *division,
+                            struct mz_err *err);
+
+/* Records the result (合格, 不合格 or 未核查) of sampled household hh_no
+ * of check id, with a note (may be ""), by actor; audited
+ * "spotcheck.result" with the result before and after. A result recorded
+ * again replaces the earlier one (both stay in the audit log). Fails with
+ * "not_found" for a check or household not in it, a field named for a bad
+ * result or note. */
+int spotcheck_result(struct registry *r, int64_t id, const char *hh_no, const char *result,
+                     const char *note, const char *actor, struct mz_err *err);
 
 #endif

@@ -87,6 +87,9 @@ kids=$(q "select count(*) from child_records")
         and evidence like '%注册资本合计=300000.00%'")" = 1 ] || fail "no business finding"
 [ "$(q "select count(*) from warnings where rule = 'charity_gift_unrecorded' and length(office) = 6
         and evidence like '%未记入一户一链的金额=2000.00%'")" = 1 ] || fail "no charity finding"
+# and a spot check of the county's 低保 with three results (监督看板 has data)
+[ "$(q "select group_concat(result, ',') from spot_check_items where result is not null")" = 合格,合格,不合格 ] \
+    || fail "spot check results: $(q "select * from spot_check_items limit 5")"
 "$MZ" audit verify >/dev/null || fail "audit chain"
 # decision notices (issue #12): the decided cases and the 免申即享 confirmations have their
 # notices — PDF and sealed OFD in notices/ beside the database, each on record, verified

@@ -25,6 +25,8 @@ const INSTITUTIONS = ['city_admin', 'district', 'child_institution'];
 const DISABILITY = ['city_admin', 'district', 'street'];
 // 婚姻登记 is done at the county's office: its accounts, the city's, the auditors
 const REGISTRARS = [...MANAGERS, 'auditor'];
+// supervision: the city, the counties and the auditors
+const SUPERVISORS = [...MANAGERS, 'auditor'];
 
 // The console's pages. group: the menu's service heading ('' = top level).
 export const PAGES = [
@@ -101,6 +103,10 @@ export const PAGES = [
     component: () => import('./views/funeral/RecordsView.vue') },
   { path: '/dashboard', name: 'dashboard', title: '管理看板', group: '监督管理', roles: MANAGERS,
     component: () => import('./views/supervision/DashboardView.vue') },
+  { path: '/supervision', name: 'supervision', title: '监督看板', group: '监督管理', roles: SUPERVISORS,
+    component: () => import('./views/supervision/SupervisionView.vue') },
+  { path: '/spotchecks', name: 'spotchecks', title: '随机抽查', group: '监督管理', roles: SUPERVISORS,
+    component: () => import('./views/supervision/SpotChecksView.vue') },
   { path: '/warnings/:id', name: 'warning', title: '预警', parent: 'queue', roles: CASEWORK,
     component: () => import('./views/assistance/WarningView.vue') },
   { path: '/cases/:id', name: 'case', title: '案件', parent: 'cases', roles: CASEWORK,
@@ -131,6 +137,8 @@ export const PAGES = [
     component: () => import('./views/funeral/DeathView.vue') },
   { path: '/funeral/facilities/:id', name: 'facility', title: '设施详情', parent: 'facilities', roles: REGISTRARS,
     component: () => import('./views/funeral/FacilityView.vue') },
+  { path: '/spotchecks/:id', name: 'spotcheck', title: '抽查', parent: 'spotchecks', roles: SUPERVISORS,
+    component: () => import('./views/supervision/SpotCheckView.vue') },
   { path: '/persons/:id', name: 'person', title: '人员', parent: 'households', roles: CASEWORK,
     component: () => import('./views/registry/PersonView.vue') },
 ];
