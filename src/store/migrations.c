@@ -938,6 +938,14 @@ static const char *const migrations[] = {
     "CREATE UNIQUE INDEX tuoyang_placements_open ON tuoyang_placements(person_id)\n"
     "  WHERE end_on IS NULL;\n"
     "CREATE INDEX tuoyang_placements_provider ON tuoyang_placements(provider_id);\n",
+    /* 三权分立 (docs/security.md): the person holding an account, by ID
+     * number sealed and as its blind index (required of the three
+     * administrator accounts, one person never holding two of them), and
+     * when the account last signed in. */
+    "ALTER TABLE users ADD COLUMN holder_sealed BLOB;\n"
+    "ALTER TABLE users ADD COLUMN holder_index BLOB;\n"
+    "ALTER TABLE users ADD COLUMN last_login TEXT;\n"
+    "CREATE INDEX users_holder ON users(holder_index) WHERE holder_index IS NOT NULL;\n",
 };
 
 int migrations_count(void)
