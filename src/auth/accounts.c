@@ -223,7 +223,7 @@ struct holder_check {
 static int holder_conflict(void *ctx, const char *role_s, const char *name)
 {
     struct holder_check *h = ctx;
-    enum auth_role held;
+    enum auth_role held = ROLE_COUNT;
     if (auth_role_parse(role_s, &held, NULL) < 0 || held == h->role ||
         (!roles[held].admin && !roles[h->role].admin))
         return 0;
