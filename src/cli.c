@@ -59,7 +59,7 @@ static const struct command {
      "服务（新数据库先生成演示城市和演示账户）\n"
      "  mz serve --routes                               列出服务的全部接口"},
     {"user", cmd_user,
-     "user add NAME --role ROLE --division CODE   新增账户（密码取 MZ_PASSWORD，否则生成）\n"
+     "user add NAME --role ROLE --division CODE [--holder 身份证号]   新增账户（密码取 MZ_PASSWORD，否则生成；管理员须登记持有人）\n"
      "  mz user list | disable NAME | passwd NAME       列出、停用账户，重设密码\n"
      "  mz user delegate|undelegate NAME [--os-user L]  准许（凭该账户密码）/撤销操作系统用户以其名义办理\n"
      "  角色：city_admin 市级管理员、district 区县民政、street 街道/乡镇经办、\n"

@@ -48,8 +48,11 @@ static int print_user(void *ctx, const struct auth_user *u)
 static int user_add(struct cli *c, struct registry *r, const char *actor)
 {
     const char *role_s = cli_opt(c, "role", NULL), *division = cli_opt(c, "division", NULL);
+    const char *holder = cli_opt(c, "holder", NULL);
     if (c->nargs != 2 || !role_s || !division) {
-        fputs("用法：mz user add NAME --role ROLE --division CODE\n", stderr);
+        fputs("用法：mz user add NAME --role ROLE --division CODE [--holder 身份证号]\n"
+              "      （sys_admin、sec_admin、audit_admin 须 --holder，同一人不能持有两类管理员账户）\n",
+              stderr);
         return 2;
     }
     struct mz_err err = {0};
@@ -59,7 +62,7 @@ static int user_add(struct cli *c, struct registry *r, const char *actor)
     const char *pw = new_password(buf, &generated);
     if (auth_role_parse(role_s, &role, &err) < 0)
         return cli_fail(&err);
-    if (!pw || auth_user_add(r, actor, c->args[1], role, division, pw, &err) < 0)
+    if (!pw || auth_admin_add(r, actor, c->args[1], role, division, holder, pw, &err) < 0)
         return cli_fail(&err);
     printf("已新增账户 %s（%s，管辖区划 %s）\n", c->args[1], auth_role_label(role), division);
     if (generated)
@@ -160,8 +163,8 @@ int cmd_user(struct cli *c)
                   c->nargs == 2) ||
                  (strcmp(sub, "list") == 0 && c->nargs == 1);
     if (!known) {
-        fputs("用法：mz user add NAME --role ROLE --division CODE | list | disable NAME | "
-              "passwd NAME\n"
+        fputs("用法：mz user add NAME --role ROLE --division CODE [--holder 身份证号] | list | "
+              "disable NAME | passwd NAME\n"
               "      mz user delegate|undelegate NAME [--os-user LOGIN]   "
               "让操作系统用户以该账户名义办理（--as NAME）/ 撤销\n"
               "      mz user totp NAME [--remove]   启用（或取消）登录的动态口令（第二因素）\n",
@@ -170,6 +173,7 @@ int cmd_user(struct cli *c)
     }
     cli_opt(c, "role", NULL);
     cli_opt(c, "division", NULL);
+    cli_opt(c, "holder", NULL);
     char me[48];
     cli_os_user(me);
     const char *os_user = cli_opt(c, "os-user", me);
@@ -300,7 +304,10 @@ int cmd_serve(struct cli *c)
         static const char *const who[] = {[ROUTE_OPEN] = "open", [ROUTE_USER] = "staff",
                                           [ROUTE_MACHINE] = "machine", [ROUTE_RESIDENT] = "resident",
                                           [ROUTE_SERVICE] = "service", [ROUTE_ORG] = "org",
-                                          [ROUTE_INSTITUTION] = "institution"};
+                                          [ROUTE_INSTITUTION] = "institution",
+                                          [ROUTE_SYS_ADMIN] = "sys_admin",
+                                          [ROUTE_SEC_ADMIN] = "sec_admin",
+                                          [ROUTE_AUDIT_ADMIN] = "audit_admin"};
         for (size_t i = 0; i < n; i++)
             printf("%s %s %s\n", routes[i].method, routes[i].pattern, who[routes[i].auth]);
         return cli_unused(c);

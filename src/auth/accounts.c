@@ -12,13 +12,14 @@
 #include "crypto/sm.h"
 #include "crypto/vault.h"
 #include "registry/divisions.h"
+#include "registry/idcard.h"
 #include "registry/registry.h"
 #include "store/authstore.h"
 
 static const struct {
     const char *name, *label;
     int level; /* division level the scope must have, 0 = any */
-    bool can_write, sees_full;
+    bool can_write, sees_full, admin;
 } roles[ROLE_COUNT] = {
     [ROLE_CITY_ADMIN] = {"city_admin", "市级管理员", 0, true, true},
     [ROLE_DISTRICT] = {"district", "区县民政", 3, true, true},
@@ -30,6 +31,9 @@ static const struct {
     [ROLE_CHILD_DIRECTOR] = {"child_director", "儿童主任", 5, true, false},
     [ROLE_CHILD_SUPERVISOR] = {"child_supervisor", "儿童督导员", 4, true, false},
     [ROLE_CHILD_INSTITUTION] = {"child_institution", "儿童福利机构", 0, true, false},
+    [ROLE_SYS_ADMIN] = {"sys_admin", "系统管理员", 1, false, false, true},
+    [ROLE_SEC_ADMIN] = {"sec_admin", "安全管理员", 1, false, false, true},
+    [ROLE_AUDIT_ADMIN] = {"audit_admin", "审计管理员", 1, false, false, true},
 };
 
 const char *auth_role_name(enum auth_role role)
@@ -51,7 +55,8 @@ int auth_role_parse(const char *s, enum auth_role *out, struct mz_err *err)
         }
     return mz_fail_field(err, "role", "invalid_role",
                          "角色应为 city_admin、district、street、community、auditor、provider、org、"
-                         "child_director、child_supervisor、child_institution 之一，实为“%s”",
+                         "child_director、child_supervisor、child_institution、sys_admin、sec_admin、"
+                         "audit_admin 之一，实为“%s”",
                          s);
 }
 
@@ -74,6 +79,11 @@ const char *auth_role_case_role(enum auth_role role)
 bool auth_role_sees_full(enum auth_role role)
 {
     return roles[role].sees_full;
+}
+
+bool auth_role_is_admin(enum auth_role role)
+{
+    return roles[role].admin;
 }
 
 static bool has_prefix(const char *code, const char *prefix)
@@ -201,9 +211,64 @@ static int finish(struct registry *r, int rc, struct mz_err *err)
     return -1;
 }
 
-int auth_user_add(struct registry *r, const char *actor, const char *name, enum auth_role role,
-                  const char *division, const char *password, struct mz_err *err)
+/* ---- holders (三权分立) ---------------------------------------------- */
+
+struct holder_check {
+    enum auth_role role; /* of the account being added */
+    struct mz_err *err;
+};
+
+/* Refuses an account of another administrator role, or an administrator
+ * and a business account, for one holder. */
+static int holder_conflict(void *ctx, const char *role_s, const char *name)
 {
+    struct holder_check *h = ctx;
+    enum auth_role held = ROLE_COUNT;
+    if (auth_role_parse(role_s, &held, NULL) < 0 || held == h->role ||
+        (!roles[held].admin && !roles[h->role].admin))
+        return 0;
+    return mz_fail_field(h->err, "holder", "separation_of_duties",
+                         "三权分立：该持有人已持有%s账户“%s”，不能再持有%s账户", roles[held].label,
+                         name, roles[h->role].label);
+}
+
+/* Inside the transaction: checks holder (a valid ID number) against the
+ * accounts it holds under every key epoch's blind index and records it on
+ * account id, sealed and indexed under the current key. */
+static int holder_record(struct registry *r, int64_t id, enum auth_role role, const char *holder,
+                         struct mz_err *err)
+{
+    struct idcard card;
+    if (idcard_parse(holder, &card, err) < 0) {
+        snprintf(err->field, sizeof err->field, "holder");
+        return -1;
+    }
+    unsigned char index[VAULT_INDEX_LEN], sealed[96]; /* vault_sealed_len(18): 67 */
+    struct holder_check h = {role, err};
+    int floor;
+    if (reg_key_epochs(r, &floor, err) < 0)
+        return -1;
+    for (int e = vault_epoch(reg_vault(r)); e >= floor; e--) {
+        if (vault_blind_index_at(reg_vault(r), e, card.number, 18, index) < 0)
+            return mz_fail(err, "crypto", "计算身份证号索引失败");
+        int rc = as_user_by_holder(reg_db(r), index, holder_conflict, &h, err);
+        if (rc)
+            return -1;
+    }
+    if (vault_blind_index(reg_vault(r), card.number, 18, index) < 0 ||
+        vault_seal(reg_vault(r), card.number, 18, sealed) < 0)
+        return mz_fail(err, "crypto", "加密身份证号失败");
+    return as_user_set_holder(reg_db(r), id, sealed, vault_sealed_len(18), index, err);
+}
+
+int auth_admin_add(struct registry *r, const char *actor, const char *name, enum auth_role role,
+                   const char *division, const char *holder, const char *password,
+                   struct mz_err *err)
+{
+    if (roles[role].admin && (!holder || !*holder))
+        return mz_fail_field(err, "holder", "holder_required",
+                             "%s账户须登记持有人的身份证号（--holder），同一人不能持有两类管理员账户",
+                             roles[role].label);
     if (auth_name_check(name, err) < 0 || auth_password_check(password, err) < 0 ||
         div_check_current(reg_db(r), division, date_today(), "division", err) < 0)
         return -1;
@@ -223,9 +288,17 @@ int auth_user_add(struct registry *r, const char *actor, const char *name, enum 
     char after[200];
     user_text(&u, after, sizeof after);
     int rc = as_user_insert(reg_db(r), &u, err);
+    if (rc == 0 && holder && *holder)
+        rc = holder_record(r, u.id, role, holder, err);
     if (rc == 0)
         rc = audit_user(r, actor, "user.add", &u, NULL, after, err);
     return finish(r, rc, err);
+}
+
+int auth_user_add(struct registry *r, const char *actor, const char *name, enum auth_role role,
+                  const char *division, const char *password, struct mz_err *err)
+{
+    return auth_admin_add(r, actor, name, role, division, NULL, password, err);
 }
 
 int auth_user_disable(struct registry *r, const char *actor, const char *name,
@@ -500,6 +573,8 @@ int auth_login(struct registry *r, const char *name, const char *password, const
     if (rc == 0)
         rc = as_session_insert(db, digest, u.id, now, (int64_t)now + AUTH_SESSION_SECONDS, err);
     if (rc == 0)
+        rc = as_user_set_login(db, u.id, err);
+    if (rc == 0)
         rc = audit_user(r, actor, step ? "user.login_2fa" : "user.login", &u, NULL, NULL, err);
     return finish(r, rc, err);
 }
@@ -535,6 +610,44 @@ int auth_totp_remove(struct registry *r, const char *actor, const char *name, st
     if (rc == 0)
         rc = audit_user(r, actor, "user.totp_remove", &u, NULL, NULL, err);
     return finish(r, rc, err);
+}
+
+int auth_user_unlock(struct registry *r, const char *actor, const char *name, struct mz_err *err)
+{
+    struct user_row u;
+    if (db_begin(reg_db(r), err) < 0)
+        return -1;
+    int rc = find_user(r, name, &u, err);
+    if (rc == 0)
+        rc = as_login_failures_clear_name(reg_db(r), name, err);
+    if (rc == 0)
+        rc = audit_user(r, actor, "user.unlock", &u, NULL, NULL, err);
+    return finish(r, rc, err);
+}
+
+int auth_user_end_sessions(struct registry *r, const char *actor, const char *name,
+                           struct mz_err *err)
+{
+    struct user_row u;
+    if (db_begin(reg_db(r), err) < 0)
+        return -1;
+    int rc = find_user(r, name, &u, err);
+    if (rc == 0)
+        rc = as_session_delete_user(reg_db(r), u.id, err);
+    if (rc == 0)
+        rc = audit_user(r, actor, "user.sessions_end", &u, NULL, NULL, err);
+    return finish(r, rc, err);
+}
+
+int auth_user_role(struct registry *r, const char *name, enum auth_role *role, struct mz_err *err)
+{
+    struct user_row u;
+    if (find_user(r, name, &u, err) < 0)
+        return -1;
+    if (auth_role_parse(u.role, role, NULL) < 0)
+        return mz_fail_field(err, "name", "unknown_user", "账户“%s”的角色“%s”无法识别", name,
+                             u.role);
+    return 0;
 }
 
 /* Audits that os_user acts for account u on the command line, with the

@@ -41,6 +41,12 @@ enum auth_role {
     ROLE_CHILD_DIRECTOR,   /* 儿童主任 (one per community): the children's pages only */
     ROLE_CHILD_SUPERVISOR, /* 儿童督导员 (one per street): the children's pages only */
     ROLE_CHILD_INSTITUTION, /* 儿童福利机构: the children placed in its own institution only */
+    /* 三权分立 (等保 2.0 level 3): three administrators, city-wide, with no
+     * business rights, each working only through its own routes, held by
+     * three different people (auth_admin_add) */
+    ROLE_SYS_ADMIN,   /* 系统管理员: the business accounts */
+    ROLE_SEC_ADMIN,   /* 安全管理员: lockouts, sessions, second factors, security events */
+    ROLE_AUDIT_ADMIN, /* 审计管理员: reads the audit log, changes nothing */
     ROLE_COUNT
 };
 
@@ -56,6 +62,8 @@ bool auth_role_can_write(enum auth_role role);
 const char *auth_role_case_role(enum auth_role role);
 /* Whether the role may see full ID and phone numbers on a record page. */
 bool auth_role_sees_full(enum auth_role role);
+/* Whether the role is one of the three administrators (no business rights). */
+bool auth_role_is_admin(enum auth_role role);
 
 #define AUTH_SCOPE_MAX 64 /* code prefixes of one scope (DB_PREFIX_MAX) */
 
@@ -117,6 +125,17 @@ int auth_name_check(const char *name, struct mz_err *err);
  * digits, street: 9, community: 12); password: see auth_password_check. */
 int auth_user_add(struct registry *r, const char *actor, const char *name, enum auth_role role,
                   const char *division, const char *password, struct mz_err *err);
+/* Adds an account like auth_user_add, recording the person who holds it
+ * by ID number holder (checked; kept only sealed and as its keyed blind
+ * index). Required for the administrator roles (auth_user_add refuses
+ * them, code "holder_required"), optional for the others. Fails with code
+ * "separation_of_duties" if the holder already holds an account of another
+ * administrator role, or an administrator and a business account (三权分立:
+ * the three administrators are three people, none of them business
+ * staff). */
+int auth_admin_add(struct registry *r, const char *actor, const char *name, enum auth_role role,
+                   const char *division, const char *holder, const char *password,
+                   struct mz_err *err);
 /* Disables a user and ends their sessions; code "unknown_user" if none. */
 int auth_user_disable(struct registry *r, const char *actor, const char *name,
                       struct mz_err *err);
@@ -167,6 +186,14 @@ int auth_totp_enroll(struct registry *r, const char *actor, const char *name,
                      char base32[TOTP_BASE32_LEN], struct mz_err *err);
 /* Removes the account's second factor (audited "user.totp_remove"). */
 int auth_totp_remove(struct registry *r, const char *actor, const char *name, struct mz_err *err);
+/* Forgets the account's failed sign-ins from every source, lifting the
+ * throttle (audited "user.unlock"). */
+int auth_user_unlock(struct registry *r, const char *actor, const char *name, struct mz_err *err);
+/* Ends every session of the account (audited "user.sessions_end"). */
+int auth_user_end_sessions(struct registry *r, const char *actor, const char *name,
+                           struct mz_err *err);
+/* The role of account name; unknown_user if none. */
+int auth_user_role(struct registry *r, const char *name, enum auth_role *role, struct mz_err *err);
 /* The command line acting for account name (mz --as NAME), run by the
  * operating-system user os_user: proven by the account's password
  * (throttled and counted like a login, from source "cli:OS_USER"), or,

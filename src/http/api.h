@@ -89,7 +89,13 @@ enum http_auth {
      * call only these routes (and /me, /logout), each handler limiting
      * them to their own institution's children; other routes answer them
      * 403 forbidden_role */
-    ROUTE_INSTITUTION = 6
+    ROUTE_INSTITUTION = 6,
+    /* 三权分立: the routes of one administrator role each (admin_api.c);
+     * the administrators reach no other staff route, and no one else
+     * reaches these (403 forbidden_role) */
+    ROUTE_SYS_ADMIN = 7,
+    ROUTE_SEC_ADMIN = 8,
+    ROUTE_AUDIT_ADMIN = 9
 };
 /* A staff route (ROUTE_USER) called with a resident's session answers 403
  * resident_forbidden; a resident route (ROUTE_RESIDENT, the portal's)

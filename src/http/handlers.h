@@ -15,6 +15,15 @@
 
 #include "http/api.h"
 
+/* The three administrators' own routes (admin_api.c). */
+void h_admin_accounts(struct http_req *req, struct http_resp *resp);
+void h_admin_account_add(struct http_req *req, struct http_resp *resp);
+void h_admin_account_step(struct http_req *req, struct http_resp *resp);
+void h_security_accounts(struct http_req *req, struct http_resp *resp);
+void h_security_step(struct http_req *req, struct http_resp *resp);
+void h_security_events(struct http_req *req, struct http_resp *resp);
+void h_audit_log(struct http_req *req, struct http_resp *resp);
+void h_audit_verify(struct http_req *req, struct http_resp *resp);
 void h_division(struct http_req *req, struct http_resp *resp);
 void h_notice_verify(struct http_req *req, struct http_resp *resp);
 void h_households(struct http_req *req, struct http_resp *resp);

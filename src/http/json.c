@@ -147,6 +147,10 @@ static int status_of(const char *code)
         {"dissolved", 422},        {"divorce_pending", 409}, {"cert_exhausted", 409},
         {"no_calendar", 503},      {"not_dead", 422},        {"not_listed", 422},
         {"unlicensed", 409},       {"wrong_kind", 422},
+        /* accounts and 三权分立 */
+        {"user_exists", 409},      {"unknown_user", 404},    {"separation_of_duties", 409},
+        {"holder_required", 422},  {"admin_account", 403},   {"own_account", 403},
+        {"invalid_role", 422},     {"invalid_scope", 422},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(code, map[i].code) == 0)

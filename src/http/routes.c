@@ -343,6 +343,16 @@ static const struct http_route routes[] = {
     {"POST", "/api/v1/funeral/cremations", ROUTE_USER, h_cremation, false},
     {"POST", "/api/v1/funeral/placements", ROUTE_USER, h_placement, false},
     {"GET", "/api/v1/funeral/records", ROUTE_USER, h_burials, true},
+    /* 三权分立: each administrator's own routes (admin_api.c) */
+    {"GET", "/api/v1/admin/accounts", ROUTE_SYS_ADMIN, h_admin_accounts, false},
+    {"POST", "/api/v1/admin/accounts", ROUTE_SYS_ADMIN, h_admin_account_add, false},
+    {"POST", "/api/v1/admin/accounts/{name}/{action}", ROUTE_SYS_ADMIN, h_admin_account_step,
+     false},
+    {"GET", "/api/v1/security/accounts", ROUTE_SEC_ADMIN, h_security_accounts, false},
+    {"POST", "/api/v1/security/accounts/{name}/{action}", ROUTE_SEC_ADMIN, h_security_step, false},
+    {"GET", "/api/v1/security/events", ROUTE_SEC_ADMIN, h_security_events, false},
+    {"GET", "/api/v1/audit/log", ROUTE_AUDIT_ADMIN, h_audit_log, false},
+    {"GET", "/api/v1/audit/verify", ROUTE_AUDIT_ADMIN, h_audit_verify, false},
     {"GET", "/", ROUTE_OPEN, h_static, false},
     {"GET", "/assets/{file}", ROUTE_OPEN, h_static, false},
 };
@@ -371,6 +381,40 @@ static bool match(const char *pattern, const char *path, char params[2][40])
         }
     }
     return *pattern == '\0' && *path == '\0';
+}
+
+/* 三权分立: an administrator reaches only its own routes (and /me,
+ * /logout), no business data at all; no one else reaches them. 0, or -1
+ * after the 403 problem. */
+static int admin_refused(struct http_resp *resp, const struct http_route *route,
+                         const struct auth_user *user)
+{
+    static const enum http_auth own[ROLE_COUNT] = {[ROLE_SYS_ADMIN] = ROUTE_SYS_ADMIN,
+                                                   [ROLE_SEC_ADMIN] = ROUTE_SEC_ADMIN,
+                                                   [ROLE_AUDIT_ADMIN] = ROUTE_AUDIT_ADMIN};
+    static const char *const pages[ROLE_COUNT] = {[ROLE_SYS_ADMIN] = "账号管理",
+                                                  [ROLE_SEC_ADMIN] = "安全管理",
+                                                  [ROLE_AUDIT_ADMIN] = "审计日志"};
+    bool admin_route = route->auth == ROUTE_SYS_ADMIN || route->auth == ROUTE_SEC_ADMIN ||
+                       route->auth == ROUTE_AUDIT_ADMIN;
+    char detail[240];
+    if (auth_role_is_admin(user->role) && route->auth != own[user->role] &&
+        route->handle != h_me && route->handle != h_logout) {
+        snprintf(detail, sizeof detail,
+                 "三权分立：%s没有业务权限，不能查看或办理业务数据，只能使用“%s”",
+                 auth_role_label(user->role), pages[user->role]);
+        http_problem(resp, 403, "forbidden_role", detail, NULL);
+        return -1;
+    }
+    if (admin_route && route->auth != own[user->role]) {
+        snprintf(detail, sizeof detail, "三权分立：此功能只供%s使用",
+                 auth_role_label(route->auth == ROUTE_SYS_ADMIN   ? ROLE_SYS_ADMIN
+                                 : route->auth == ROUTE_SEC_ADMIN ? ROLE_SEC_ADMIN
+                                                                  : ROLE_AUDIT_ADMIN));
+        http_problem(resp, 403, "forbidden_role", detail, NULL);
+        return -1;
+    }
+    return 0;
 }
 
 /* Looks up the session of a route that needs one (401 without) and runs
@@ -413,6 +457,8 @@ static int authenticate(struct http_req *req, struct http_resp *resp,
         snprintf(actor, sizeof actor, "user:%s", user->name);
         req->user = user;
     }
+    if (found > 0 && admin_refused(resp, route, user) < 0)
+        return -1;
     if (found > 0 && user->role == ROLE_ORG && route->auth != ROUTE_ORG &&
         route->handle != h_me && route->handle != h_logout) {
         http_problem(resp, 403, "forbidden_role",
@@ -482,8 +528,14 @@ static bool authenticate_and_run(struct http_req *req, struct http_resp *resp,
                   route->handle != h_portal_code && route->handle != h_portal_login;
     /* The auditor reads everything in scope and changes nothing, on every
      * route that writes, whatever the handler checks (等保 三权分立). */
-    if (writes && req->user && req->user->role == ROLE_AUDITOR && route->handle != h_logout) {
-        http_problem(resp, 403, "read_only", "审计账户只能查看，不能新增或修改任何数据", NULL);
+    if (writes && req->user &&
+        (req->user->role == ROLE_AUDITOR || req->user->role == ROLE_AUDIT_ADMIN) &&
+        route->handle != h_logout) {
+        http_problem(resp, 403, "read_only",
+                     req->user->role == ROLE_AUDITOR
+                         ? "审计账户只能查看，不能新增或修改任何数据"
+                         : "审计管理员只能查看审计日志，不能新增或修改任何数据",
+                     NULL);
         req->user = NULL;
         return false;
     }

@@ -170,3 +170,45 @@ int as_scan(struct db *db, int (*fn)(void *ctx, const struct audit_row *row), vo
     sqlite3_reset(st);
     return result;
 }
+
+static void bind_filter(sqlite3_stmt *st, const struct audit_filter *f)
+{
+    db_bind_text(st, 1, f->actor ? f->actor : "");
+    db_bind_text(st, 2, f->action ? f->action : "");
+    db_bind_text(st, 3, f->from ? f->from : "");
+    db_bind_text(st, 4, f->to ? f->to : "");
+    sqlite3_bind_int(st, 5, f->security);
+    sqlite3_bind_int(st, 6, f->admins);
+}
+
+int as_query(struct db *db, const struct audit_filter *f, long limit, long offset,
+             int (*fn)(void *ctx, const struct audit_view *v), void *ctx, long *total,
+             struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_A_QUERY_COUNT, err);
+    if (!st)
+        return -1;
+    bind_filter(st, f);
+    int rc = sqlite3_step(st);
+    *total = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return db_error(db, err, "读取审计日志");
+    if (!(st = db_stmt(db, SQL_A_QUERY, err)))
+        return -1;
+    bind_filter(st, f);
+    sqlite3_bind_int64(st, 7, limit);
+    sqlite3_bind_int64(st, 8, offset);
+    int result = 0;
+    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct audit_view v = {sqlite3_column_int64(st, 0), db_col_text(st, 1),
+                               db_col_text(st, 2),          db_col_text(st, 3),
+                               db_col_text(st, 4),          db_col_text(st, 5),
+                               db_col_text(st, 6),          db_col_text(st, 7)};
+        result = fn(ctx, &v);
+    }
+    if (result == 0 && rc != SQLITE_DONE)
+        result = db_error(db, err, "读取审计日志");
+    sqlite3_reset(st);
+    return result;
+}

@@ -48,4 +48,23 @@ int as_delete_upto(struct db *db, int64_t seq, struct mz_err *err);
 int as_scan(struct db *db, int (*fn)(void *ctx, const struct audit_row *row), void *ctx,
             struct mz_err *err);
 
+/* A filtered page of the log, newest first, for the administrators:
+ * empty strings and false match anything; from and to bound the time
+ * (ISO text, to exclusive). */
+struct audit_filter {
+    const char *actor, *action, *from, *to;
+    bool security; /* sign-ins, passwords, second factors, locks */
+    bool admins;   /* only the three administrators' own actions */
+};
+/* An entry as shown: account is the name of the account a "user" entry is
+ * about ("" otherwise). Fields valid during the call. */
+struct audit_view {
+    int64_t seq;
+    const char *at, *actor, *action, *entity, *entity_id, *detail, *account;
+};
+/* Calls fn for limit entries after offset; *total gets how many match. */
+int as_query(struct db *db, const struct audit_filter *f, long limit, long offset,
+             int (*fn)(void *ctx, const struct audit_view *v), void *ctx, long *total,
+             struct mz_err *err);
+
 #endif

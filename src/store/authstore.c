@@ -282,6 +282,83 @@ int as_login_failures_clear(struct db *db, const char *user_name, const char *so
     return login_failures_stmt(db, SQL_LF_CLEAR, user_name, source, before, NULL, err);
 }
 
+int as_login_failures_clear_name(struct db *db, const char *user_name, struct mz_err *err)
+{
+    return exec_text(db, SQL_LF_CLEAR_NAME, user_name, err);
+}
+
+/* ---- holders and the administrators' view -------------------------------- */
+
+int as_user_set_holder(struct db *db, int64_t id, const unsigned char *sealed, size_t len,
+                       const unsigned char index[16], struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_U_SET_HOLDER, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_blob64(st, 2, sealed, len, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 3, index, 16, SQLITE_STATIC);
+    return db_exec_stmt(db, st, err);
+}
+
+int as_user_by_holder(struct db *db, const unsigned char index[16],
+                      int (*fn)(void *ctx, const char *role, const char *name), void *ctx,
+                      struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_U_BY_HOLDER, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_blob(st, 1, index, 16, SQLITE_STATIC);
+    int rc, result = 0;
+    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        result = fn(ctx, db_col_text(st, 0), db_col_text(st, 1));
+    sqlite3_reset(st);
+    if (result)
+        return result;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "按持有人查询账户");
+}
+
+int as_user_set_login(struct db *db, int64_t id, struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_U_SET_LOGIN, err);
+    if (!st)
+        return -1;
+    char at[32];
+    db_now(at);
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, at);
+    return db_exec_stmt(db, st, err);
+}
+
+int as_account_scan(struct db *db, int64_t now, int64_t since,
+                    int (*fn)(void *ctx, const struct account_row *a), void *ctx,
+                    struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_U_ADMIN_LIST, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int64(st, 2, since);
+    int rc, result = 0;
+    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct account_row a;
+        snprintf(a.name, sizeof a.name, "%s", db_col_text(st, 0));
+        snprintf(a.role, sizeof a.role, "%s", db_col_text(st, 1));
+        snprintf(a.division, sizeof a.division, "%s", db_col_text(st, 2));
+        a.disabled = sqlite3_column_int(st, 3) != 0;
+        snprintf(a.last_login, sizeof a.last_login, "%s", db_col_text(st, 4));
+        a.totp = sqlite3_column_int(st, 5) != 0;
+        a.holder = sqlite3_column_int(st, 6) != 0;
+        a.sessions = (long)sqlite3_column_int64(st, 7);
+        a.failures = (long)sqlite3_column_int64(st, 8);
+        result = fn(ctx, &a);
+    }
+    sqlite3_reset(st);
+    if (result)
+        return result;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err, "列出账户");
+}
+
 /* ---- delegations -------------------------------------------------------- */
 
 int as_delegation_add(struct db *db, int64_t user_id, const char *os_user, struct mz_err *err)

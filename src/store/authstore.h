@@ -40,6 +40,36 @@ int as_user_set_org(struct db *db, int64_t id, int64_t org_id, struct mz_err *er
 int as_user_set_institution(struct db *db, int64_t id, int64_t institution_id,
                             struct mz_err *err);
 
+/* Records the holder of account id: the sealed ID number and its blind
+ * index (16 bytes). */
+int as_user_set_holder(struct db *db, int64_t id, const unsigned char *sealed, size_t len,
+                       const unsigned char index[16], struct mz_err *err);
+/* Calls fn with the role and name of every account whose holder has blind
+ * index `index`; stops on a non-zero return. */
+int as_user_by_holder(struct db *db, const unsigned char index[16],
+                      int (*fn)(void *ctx, const char *role, const char *name), void *ctx,
+                      struct mz_err *err);
+/* Records that account id signed in now. */
+int as_user_set_login(struct db *db, int64_t id, struct mz_err *err);
+
+/* An account as the administrators see it (no hash, no secret). */
+struct account_row {
+    char name[64];
+    char role[24];
+    char division[13];
+    bool disabled;
+    char last_login[32]; /* "" if never */
+    bool totp;           /* enrolled in the second factor */
+    bool holder;         /* its holder's ID number is recorded */
+    long sessions;       /* live sessions */
+    long failures;       /* the most failed sign-ins from one source in the throttle window */
+};
+/* Calls fn for every account in name order, sessions counted as live after
+ * now and failures after since; stops on a non-zero return. */
+int as_account_scan(struct db *db, int64_t now, int64_t since,
+                    int (*fn)(void *ctx, const struct account_row *a), void *ctx,
+                    struct mz_err *err);
+
 /* The sealed TOTP secret of a user: 1 with it in sealed (cap bytes, *len
  * set) and the last step accepted, 0 if not enrolled, -1. */
 int as_user_totp(struct db *db, int64_t id, unsigned char *sealed, size_t cap, size_t *len,
@@ -75,6 +105,9 @@ int as_login_failures(struct db *db, const char *user_name, const char *source, 
  * `before`. */
 int as_login_failures_clear(struct db *db, const char *user_name, const char *source,
                             int64_t before, struct mz_err *err);
+
+/* Forgets every failed sign-in of user_name, from any source (unlocks it). */
+int as_login_failures_clear_name(struct db *db, const char *user_name, struct mz_err *err);
 
 /* Delegations of an account (user_id) to an operating-system user. */
 int as_delegation_add(struct db *db, int64_t user_id, const char *os_user, struct mz_err *err);

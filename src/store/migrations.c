@@ -969,6 +969,14 @@ static const char *const migrations[] = {
     "ALTER TABLE spot_check_items ADD COLUMN note TEXT;\n"
     "ALTER TABLE spot_check_items ADD COLUMN checked_by TEXT;\n"
     "ALTER TABLE spot_check_items ADD COLUMN checked_at TEXT;\n",
+    /* 36: 三权分立 (docs/security.md): the person holding an account, by ID
+     * number sealed and as its blind index (required of the three
+     * administrator accounts, one person never holding two of them), and
+     * when the account last signed in. */
+    "ALTER TABLE users ADD COLUMN holder_sealed BLOB;\n"
+    "ALTER TABLE users ADD COLUMN holder_index BLOB;\n"
+    "ALTER TABLE users ADD COLUMN last_login TEXT;\n"
+    "CREATE INDEX users_holder ON users(holder_index) WHERE holder_index IS NOT NULL;\n",
 };
 
 int migrations_count(void)

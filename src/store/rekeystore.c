@@ -17,6 +17,7 @@ static const struct sealed_column columns[] = {
     {"case_attachments", "content", "申请材料", ""},
     {"sms_outbox", "sealed", "短信", ""},
     {"users", "totp", "动态口令密钥", ""},
+    {"users", "holder_sealed", "管理员持有人身份证号", "holder_index"},
     {"marriage_parties", "id_sealed", "婚姻当事人身份证号", "id_index"},
     {"hukou_moves", "message", "结婚落户报文", ""},
     {"notice_pdfs", "pdf", "决定书", ""},

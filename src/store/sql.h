@@ -42,6 +42,19 @@
 #include "store/recordsql.h"
 #include "store/supervisesql.h"
 
+/* The audit administrators' reading (as_query): actor ?1, action prefix ?2,
+ * [?3, ?4) in time ('' for any), only security events (?5), only the
+ * administrators' own actions (?6); the account an entry is about by name. */
+#define AUDIT_FILTER                                                                               \
+    "FROM audit_log a LEFT JOIN users u ON a.entity = 'user' "                                     \
+    "AND u.id = CAST(a.entity_id AS INTEGER) "                                                     \
+    "WHERE (?1 = '' OR a.actor = ?1) AND instr(a.action, ?2) = 1 "                                 \
+    "AND (?3 = '' OR a.at >= ?3) AND (?4 = '' OR a.at < ?4) "                                      \
+    "AND (?5 = 0 OR a.action IN ('user.login_failed', 'user.passwd', 'user.totp_enroll', "          \
+    "'user.totp_remove', 'user.unlock', 'user.sessions_end', 'user.disable', 'user.add')) "        \
+    "AND (?6 = 0 OR a.actor IN (SELECT 'user:' || name FROM users "                                \
+    "WHERE role IN ('sys_admin', 'sec_admin', 'audit_admin')))"
+
 #define SQL_STATEMENTS(X)                                                                          \
     X(META_GET, "SELECT value FROM meta WHERE key = ?1")                                           \
     X(META_PUT, "INSERT INTO meta(key, value) VALUES(?1, ?2) "                                     \
@@ -141,6 +154,10 @@
                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")                            \
     X(A_ALL, "SELECT seq, at, actor, action, entity, entity_id, before_digest, after_digest, "     \
              "detail, mac, key_epoch FROM audit_log ORDER BY seq")                                 \
+    X(A_QUERY, "SELECT a.seq, a.at, a.actor, a.action, a.entity, a.entity_id, "                   \
+               "ifnull(a.detail, ''), ifnull(u.name, '') " AUDIT_FILTER                            \
+               " ORDER BY a.seq DESC LIMIT ?7 OFFSET ?8")                                          \
+    X(A_QUERY_COUNT, "SELECT count(*) " AUDIT_FILTER)                                              \
     /* accounts and sessions (authstore.c) */                                                     \
     X(U_INSERT, "INSERT INTO users(name, role, division, pw_hash, created_at) "                    \
                 "VALUES(?1, ?2, ?3, ?4, ?5) RETURNING id")                                         \
@@ -157,6 +174,18 @@
     X(U_TOTP_GET, "SELECT totp, totp_step FROM users WHERE id = ?1")                               \
     X(U_TOTP_SET, "UPDATE users SET totp = ?2, totp_step = 0 WHERE id = ?1")                       \
     X(U_TOTP_STEP, "UPDATE users SET totp_step = ?2 WHERE id = ?1 AND totp_step < ?2")             \
+    X(U_SET_HOLDER, "UPDATE users SET holder_sealed = ?2, holder_index = ?3 WHERE id = ?1")         \
+    X(U_BY_HOLDER, "SELECT role, name FROM users WHERE holder_index = ?1 ORDER BY name")             \
+    X(U_SET_LOGIN, "UPDATE users SET last_login = ?2 WHERE id = ?1")                               \
+    /* the administrators' view of the accounts: sessions live at ?1, the most failed sign-ins \
+     * from one source after ?2 (AUTH_THROTTLE_FAILURES of them lock the name from there) */   \
+    X(U_ADMIN_LIST, "SELECT u.name, u.role, u.division, u.disabled, ifnull(u.last_login, ''), "     \
+                    "u.totp IS NOT NULL, u.holder_index IS NOT NULL, "                              \
+                    "(SELECT count(*) FROM sessions s WHERE s.user_id = u.id AND s.expires > ?1), " \
+                    "ifnull((SELECT max(n) FROM (SELECT count(*) AS n FROM login_failures f "       \
+                    "WHERE f.user_name = u.name AND f.at > ?2 GROUP BY f.source)), 0) "             \
+                    "FROM users u ORDER BY u.name")                                                 \
+    X(LF_CLEAR_NAME, "DELETE FROM login_failures WHERE user_name = ?1")                            \
     X(DG_INSERT, "INSERT INTO delegations(user_id, os_user, created_at) VALUES(?1, ?2, ?3)")       \
     X(DG_LIVE, "SELECT count(*) FROM delegations WHERE user_id = ?1 AND os_user = ?2 "             \
                "AND revoked_at IS NULL")                                                           \

@@ -101,6 +101,13 @@ export const PAGES = [
     component: () => import('./views/funeral/FacilitiesView.vue') },
   { path: '/funeral/records', name: 'burials', title: '火化与安葬', group: '殡葬管理', roles: REGISTRARS,
     component: () => import('./views/funeral/RecordsView.vue') },
+  // 三权分立: each administrator sees its own page only
+  { path: '/admin/accounts', name: 'admin-accounts', title: '账号管理', group: '系统管理', roles: ['sys_admin'],
+    component: () => import('./views/admin/AccountsView.vue') },
+  { path: '/admin/security', name: 'admin-security', title: '安全管理', group: '系统管理', roles: ['sec_admin'],
+    component: () => import('./views/admin/SecurityView.vue') },
+  { path: '/admin/audit', name: 'admin-audit', title: '审计日志', group: '系统管理', roles: ['audit_admin'],
+    component: () => import('./views/admin/AuditLogView.vue') },
   { path: '/dashboard', name: 'dashboard', title: '管理看板', group: '监督管理', roles: MANAGERS,
     component: () => import('./views/supervision/DashboardView.vue') },
   { path: '/supervision', name: 'supervision', title: '监督看板', group: '监督管理', roles: SUPERVISORS,
@@ -160,6 +167,9 @@ export const pageByName = (name) => PAGES.find((p) => p.name === name);
 // communities on their work queue, provider accounts on their orders,
 // 儿童主任 and 督导员 on their children, the others on the households.
 export const landing = (user) => {
+  if (user.role === 'sys_admin') return '/admin/accounts';
+  if (user.role === 'sec_admin') return '/admin/security';
+  if (user.role === 'audit_admin') return '/admin/audit';
   if (user.role === 'provider') return '/care/orders';
   if (user.role === 'org') return '/orgs/referrals';
   if (user.role === 'child_institution') return '/institutions';
