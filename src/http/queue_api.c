@@ -300,11 +300,40 @@ static int by_urgency(const void *a, const void *b)
     return (i > j) - (i < j);
 }
 
+static const char *text_of(const struct item *x, const char *key)
+{
+    return json_string_value(json_object_get(x->json, key));
+}
+
+/* By kind (预警, 申请, 复核 as the API names them), then urgency. */
+static int by_kind(const void *a, const void *b)
+{
+    int k = strcmp(text_of(a, "kind"), text_of(b, "kind"));
+    return k ? k : by_urgency(a, b);
+}
+
+/* By 户编号, then urgency. */
+static int by_household(const void *a, const void *b)
+{
+    int k = strcmp(text_of(a, "household_no"), text_of(b, "household_no"));
+    return k ? k : by_urgency(a, b);
+}
+
+/* The queue's orders (sort=…; absent: by urgency). */
+static const char *const queue_sorts[] = {"due", "kind", "household_no", NULL};
+static int (*const queue_cmps[])(const void *, const void *) = {by_urgency, by_kind, by_household};
+
 void h_queue(struct http_req *req, struct http_resp *resp)
 {
     long page, per_page;
-    if (!http_query_page(req, resp, &page, &per_page))
+    const char *sort;
+    bool desc;
+    if (!http_query_page(req, resp, &page, &per_page) ||
+        !http_query_sort(req, resp, queue_sorts, &sort, &desc))
         return;
+    size_t order = 0;
+    while (sort && strcmp(queue_sorts[order], sort) != 0)
+        order++;
     const char *prefixes[HTTP_SCOPE_MAX];
     int nprefix = http_scope_prefixes(req, NULL, prefixes);
     struct mz_err err = {0};
@@ -314,11 +343,12 @@ void h_queue(struct http_req *req, struct http_resp *resp)
                  ? -1
                  : 0;
     if (rc == 0 && q.n) /* qsort of NULL is undefined, even for no items */
-        qsort(q.items, q.n, sizeof *q.items, by_urgency);
+        qsort(q.items, q.n, sizeof *q.items, queue_cmps[order]);
     json_t *items = json_array();
     size_t from = (size_t)((page - 1) * per_page);
-    for (size_t i = 0; i < q.n; i++) {
-        if (rc == 0 && i >= from && i < from + (size_t)per_page) {
+    for (size_t k = 0; k < q.n; k++) {
+        size_t i = desc ? q.n - 1 - k : k; /* descending: the order read backwards */
+        if (rc == 0 && k >= from && k < from + (size_t)per_page) {
             /* the head of household, for the page's items only */
             char head[128];
             long members;
