@@ -121,13 +121,93 @@ static bool state_known(const struct procedure *p, const char *state)
     return false;
 }
 
+/* What a case list sorts by: the API's sort fields, a case's key. */
+static const char *const case_sorts[] = {"id",       "type",        "household_no",
+                                         "state",    "accepted_on", "deadline", NULL};
+struct case_key {
+    int64_t id, household_id;
+    const char *type_label, *state_label; /* static text */
+    char hh_no[sizeof ((struct household_row *)0)->hh_no];
+    mz_date accepted_on, deadline;
+};
+
+static int cmp_int(long long a, long long b) { return (a > b) - (a < b); }
+/* a's order against b's by field (an index of case_sorts), then by id */
+static int case_cmp(const struct case_key *a, const struct case_key *b, size_t field)
+{
+    int c = field == 1   ? strcmp(a->type_label, b->type_label)
+            : field == 2 ? strcmp(a->hh_no, b->hh_no)
+            : field == 3 ? strcmp(a->state_label, b->state_label)
+            : field == 4 ? cmp_int(a->accepted_on, b->accepted_on)
+            : field == 5 ? cmp_int(a->deadline, b->deadline)
+                         : 0;
+    return c ? c : cmp_int(a->id, b->id);
+}
+#define CASE_CMP(n)                                                                            \
+    static int case_cmp_##n(const void *a, const void *b) { return case_cmp(a, b, n); }
+CASE_CMP(0)
+CASE_CMP(1)
+CASE_CMP(2)
+CASE_CMP(3)
+CASE_CMP(4)
+CASE_CMP(5)
+static int (*const case_cmps[])(const void *, const void *) = {
+    case_cmp_0, case_cmp_1, case_cmp_2, case_cmp_3, case_cmp_4, case_cmp_5};
+
+struct case_keys {
+    struct case_key *v;
+    size_t n, cap;
+};
+
+/* The keys of the cases under prefixes that pass the filters (type, state,
+ * flag: NULL for any). */
+static int case_keys(struct http_req *req, const char *const *prefixes, int nprefix,
+                     const char *type, const char *state, const char *flag,
+                     struct case_keys *out, struct mz_err *err)
+{
+    struct db *db = reg_db(req->reg);
+    int rc = 0;
+    for (int i = 0; i < nprefix && rc == 0; i++) {
+        int64_t *ids;
+        size_t n;
+        if (cs_case_ids(db, prefixes[i], flag != NULL, &ids, &n, err) < 0)
+            return -1;
+        for (size_t k = 0; k < n && rc == 0; k++) {
+            struct case_row c;
+            struct household_row h;
+            struct http_case_summary sum;
+            if (cs_case_get(db, ids[k], &c, err) <= 0 ||
+                rs_household_get(db, c.household_id, &h, err) <= 0) {
+                rc = -1;
+                break;
+            }
+            http_case_summary(req, &c, &sum);
+            if ((type && strcmp(type, c.type) != 0) || (state && strcmp(state, c.state) != 0) ||
+                (flag && strcmp(flag, sum.flag) != 0))
+                continue;
+            if (mz_grow(&out->v, &out->cap, out->n + 1, sizeof *out->v) < 0) {
+                rc = mz_fail(err, "out_of_memory", "内存不足");
+                break;
+            }
+            struct case_key *key = &out->v[out->n++];
+            *key = (struct case_key){c.id, c.household_id, sum.type_label, sum.state_label, "",
+                                     c.accepted_on, c.deadline};
+            snprintf(key->hh_no, sizeof key->hh_no, "%s", h.hh_no);
+        }
+        mz_free(ids);
+    }
+    return rc;
+}
+
 void h_cases(struct http_req *req, struct http_resp *resp)
 {
     static const char *const flags[] = {"overdue", "due_soon", NULL};
     long page, per_page;
-    const char *flag, *type = http_query(req, "type"), *state = http_query(req, "state");
+    const char *flag, *sort, *type = http_query(req, "type"), *state = http_query(req, "state");
+    bool desc;
     if (!http_query_page(req, resp, &page, &per_page) ||
-        !http_query_enum(req, resp, "flag", flags, &flag))
+        !http_query_enum(req, resp, "flag", flags, &flag) ||
+        !http_query_sort(req, resp, case_sorts, &sort, &desc))
         return;
     if (type && !proc_find(type)) {
         http_problem(resp, 400, "invalid_parameter", "参数 type 不是已知的申请类型", "type");
@@ -141,37 +221,28 @@ void h_cases(struct http_req *req, struct http_resp *resp)
     int nprefix = http_scope_prefixes(req, NULL, prefixes);
     struct db *db = reg_db(req->reg);
     struct mz_err err = {0};
-    json_t *items = json_array();
-    long total = 0, from = (page - 1) * per_page;
-    int rc = 0;
-    for (int i = 0; i < nprefix && rc == 0; i++) {
-        int64_t *ids;
-        size_t n;
-        if (cs_case_ids(db, prefixes[i], flag != NULL, &ids, &n, &err) < 0) {
-            rc = -1;
-            break;
-        }
-        for (size_t k = 0; k < n && rc == 0; k++) {
-            struct case_row c;
-            struct household_row h;
-            struct http_case_summary sum;
-            if (cs_case_get(db, ids[k], &c, &err) <= 0 ||
-                rs_household_get(db, c.household_id, &h, &err) <= 0) {
-                rc = -1;
-                break;
-            }
-            http_case_summary(req, &c, &sum);
-            if ((type && strcmp(type, c.type) != 0) || (state && strcmp(state, c.state) != 0) ||
-                (flag && strcmp(flag, sum.flag) != 0))
-                continue;
-            if (total++ < from || (long)json_array_size(items) >= per_page)
-                continue;
-            json_t *o = case_json(req, &c, &h, &err);
-            if (!o || json_array_append_new(items, o) < 0)
-                rc = -1;
-        }
-        mz_free(ids);
+    struct case_keys keys = {0};
+    int rc = case_keys(req, prefixes, nprefix, type, state, flag, &keys, &err);
+    if (rc == 0 && sort && keys.n) {
+        size_t field = 0;
+        while (strcmp(case_sorts[field], sort) != 0)
+            field++;
+        qsort(keys.v, keys.n, sizeof *keys.v, case_cmps[field]);
     }
+    /* by id unless asked otherwise; descending: the same order read backwards */
+    json_t *items = json_array();
+    long from = (page - 1) * per_page, total = (long)keys.n;
+    for (long k = from; rc == 0 && k < total && k < from + per_page; k++) {
+        const struct case_key *key = &keys.v[desc ? total - 1 - k : k];
+        struct case_row c;
+        struct household_row h;
+        json_t *o = NULL;
+        if (cs_case_get(db, key->id, &c, &err) <= 0 ||
+            rs_household_get(db, key->household_id, &h, &err) <= 0 ||
+            !(o = case_json(req, &c, &h, &err)) || json_array_append_new(items, o) < 0)
+            rc = -1;
+    }
+    mz_free(keys.v);
     if (rc < 0) {
         json_decref(items);
         http_problem_err(resp, &err);

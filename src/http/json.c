@@ -321,6 +321,18 @@ bool http_query_enum(const struct http_req *req, struct http_resp *resp, const c
     return false;
 }
 
+bool http_query_sort(const struct http_req *req, struct http_resp *resp,
+                     const char *const *fields, const char **field, bool *desc)
+{
+    static const char *const orders[] = {"asc", "desc", NULL};
+    const char *order;
+    if (!http_query_enum(req, resp, "sort", fields, field) ||
+        !http_query_enum(req, resp, "order", orders, &order))
+        return false;
+    *desc = order && strcmp(order, "desc") == 0;
+    return true;
+}
+
 bool http_query_page(const struct http_req *req, struct http_resp *resp, long *page,
                      long *per_page)
 {

@@ -79,6 +79,13 @@ bool http_query_long(const struct http_req *req, struct http_resp *resp, const c
 bool http_query_enum(const struct http_req *req, struct http_resp *resp, const char *name,
                      const char *const *allowed, const char **out);
 
+/* The sort and order query arguments of a sortable list: sort one of
+ * fields (NULL-terminated; absent: *field NULL, the list's own order),
+ * order asc (default) or desc (*desc); false after a 400 problem naming
+ * the argument. */
+bool http_query_sort(const struct http_req *req, struct http_resp *resp,
+                     const char *const *fields, const char **field, bool *desc);
+
 /* The page and per_page query arguments (per_page 1–100, default 20);
  * false after a 400 problem. */
 bool http_query_page(const struct http_req *req, struct http_resp *resp, long *page,

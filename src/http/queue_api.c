@@ -171,6 +171,7 @@ struct item {
     enum item_kind kind;
     const char *due_kind;         /* cases: which deadline due is */
     const struct pay_review *review; /* reviews: the review */
+    char *hh_no;                  /* sorted by 户编号: the household's (else NULL) */
 };
 
 struct queue {
@@ -264,6 +265,39 @@ static int by_urgency(const void *a, const void *b)
     return (x->id > y->id) - (x->id < y->id);
 }
 
+/* By kind (申请, 复核, 预警 as the API names them: case, review, warning),
+ * then urgency. */
+static int by_kind(const void *a, const void *b)
+{
+    const struct item *x = a, *y = b;
+    return x->kind != y->kind ? (x->kind < y->kind ? -1 : 1) : by_urgency(a, b);
+}
+
+/* By 户编号, then urgency. */
+static int by_household(const void *a, const void *b)
+{
+    const struct item *x = a, *y = b;
+    int k = strcmp(x->hh_no, y->hh_no);
+    return k ? k : by_urgency(a, b);
+}
+
+/* The queue's orders (sort=…; absent: by urgency). */
+static const char *const queue_sorts[] = {"due", "kind", "household_no", NULL};
+static int (*const queue_cmps[])(const void *, const void *) = {by_urgency, by_kind, by_household};
+
+/* Each item's 户编号 (sorting by it), in hh_nos[n][64]. */
+static int fill_hh_nos(struct queue *q, char (*hh_nos)[64])
+{
+    for (size_t i = 0; i < q->n; i++) {
+        struct household_row h;
+        if (rs_household_get(reg_db(q->req->reg), q->items[i].household_id, &h, q->err) != 1)
+            return -1;
+        snprintf(hh_nos[i], sizeof hh_nos[i], "%s", h.hh_no);
+        q->items[i].hh_no = hh_nos[i];
+    }
+    return 0;
+}
+
 /* The item's household number and title, read for the page. */
 static int item_text(const struct queue *q, const struct item *it, char *hh_no, size_t hh_cap,
                      char *title, size_t title_cap)
@@ -331,22 +365,33 @@ static json_t *item_json(const struct queue *q, const struct item *it)
 void h_queue(struct http_req *req, struct http_resp *resp)
 {
     long page, per_page;
-    if (!http_query_page(req, resp, &page, &per_page))
+    const char *sort;
+    bool desc;
+    if (!http_query_page(req, resp, &page, &per_page) ||
+        !http_query_sort(req, resp, queue_sorts, &sort, &desc))
         return;
+    size_t order = 0;
+    while (sort && strcmp(queue_sorts[order], sort) != 0)
+        order++;
     const char *prefixes[HTTP_SCOPE_MAX];
     int nprefix = http_scope_prefixes(req, NULL, prefixes);
     struct mz_err err = {0};
     struct queue q = {req, date_today(), NULL, 0, 0, &err};
     struct pay_review *reviews = NULL;
     size_t nreviews = 0;
+    char(*hh_nos)[64] = NULL;
     int rc = queue_warnings(&q, prefixes, nprefix) < 0 || queue_cases(&q, prefixes, nprefix) < 0 ||
                      reviews_in_scope(req, pay_month_of(q.today), &reviews, &nreviews, &err) < 0 ||
                      queue_reviews(&q, reviews, nreviews) < 0
                  ? -1
                  : 0;
+    if (rc == 0 && q.n && queue_cmps[order] == by_household) {
+        hh_nos = mz_calloc(q.n, sizeof *hh_nos);
+        rc = hh_nos ? fill_hh_nos(&q, hh_nos) : mz_fail(&err, "out_of_memory", "内存不足");
+    }
     size_t n = 0;
     if (rc == 0 && q.n) { /* qsort of NULL is undefined, even for no items */
-        qsort(q.items, q.n, sizeof *q.items, by_urgency);
+        qsort(q.items, q.n, sizeof *q.items, queue_cmps[order]);
         /* Under a scope of several prefixes, an item is listed once (the
          * same item sorts next to itself). */
         for (size_t i = 0; i < q.n; i++)
@@ -356,12 +401,14 @@ void h_queue(struct http_req *req, struct http_resp *resp)
     }
     json_t *items = json_array();
     size_t from = (size_t)((page - 1) * per_page);
-    for (size_t i = from; rc == 0 && i < n && i < from + (size_t)per_page; i++) {
+    for (size_t k = from; rc == 0 && k < n && k < from + (size_t)per_page; k++) {
+        size_t i = desc ? n - 1 - k : k; /* descending: the order read backwards */
         json_t *o = item_json(&q, &q.items[i]);
         rc = o ? json_array_append_new(items, o) : -1;
     }
     mz_free(q.items);
     mz_free(reviews);
+    mz_free(hh_nos);
     if (rc < 0) {
         json_decref(items);
         http_problem_err(resp, &err);

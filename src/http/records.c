@@ -188,12 +188,39 @@ static int keep_household(void *ctx, const struct household_row *h)
     return 0;
 }
 
+/* The orders of a household list: the API's sort field, its column. */
+static const char *const hh_sorts[] = {"household_no", "division", "address", NULL};
+static const char *const hh_columns[] = {"hh_no", "division", "address"};
+
+static int cmp_id(int64_t a, int64_t b) { return (a > b) - (a < b); }
+#define HH_CMP(name, field)                                                                    \
+    static int name(const void *a, const void *b)                                              \
+    {                                                                                          \
+        const struct household_row *x = a, *y = b;                                             \
+        int c = strcmp(x->field, y->field);                                                    \
+        return c ? c : cmp_id(x->id, y->id);                                              \
+    }
+HH_CMP(by_hh_no, hh_no)
+HH_CMP(by_division, division)
+HH_CMP(by_address, address)
+static int (*const hh_cmp[])(const void *, const void *) = {by_hh_no, by_division, by_address};
+
+/* Which of hh_sorts sort is (sort non-NULL and allowed). */
+static size_t hh_sort_index(const char *sort)
+{
+    size_t i = 0;
+    while (strcmp(hh_sorts[i], sort) != 0)
+        i++;
+    return i;
+}
+
 /* The matches of q under every prefix (at most SEARCH_MAX: *capped says
- * when more may match), then the page of them: only the page's rows are
- * looked up further (head, members, area name). */
+ * when more may match), in the order asked (sort NULL: by id), then the
+ * page of them: only the page's rows are looked up further (head,
+ * members, area name). */
 static int households_search(struct http_req *req, const char *q, const char **prefixes,
-                             int nprefix, long page, long per_page, json_t *items, long *total,
-                             bool *capped, struct mz_err *err)
+                             int nprefix, const char *sort, bool desc, long page, long per_page,
+                             json_t *items, long *total, bool *capped, struct mz_err *err)
 {
     char initials[32];
     struct qs_household_query hq;
@@ -206,6 +233,14 @@ static int households_search(struct http_req *req, const char *q, const char **p
             rc = err->code[0] ? -1 : mz_fail(err, "out_of_memory", "内存不足");
     *total = (long)all.n;
     *capped = all.n >= SEARCH_MAX;
+    if (rc == 0 && sort && all.n) {
+        qsort(all.v, all.n, sizeof *all.v, hh_cmp[hh_sort_index(sort)]);
+        for (size_t i = 0; desc && i < all.n / 2; i++) {
+            struct household_row t = all.v[i];
+            all.v[i] = all.v[all.n - 1 - i];
+            all.v[all.n - 1 - i] = t;
+        }
+    }
     struct household_list l = {req, items, err};
     for (long k = (page - 1) * per_page; rc == 0 && k < *total && k < page * per_page; k++)
         rc = add_household(&l, &all.v[k]);
@@ -216,7 +251,10 @@ static int households_search(struct http_req *req, const char *q, const char **p
 void h_households(struct http_req *req, struct http_resp *resp)
 {
     long page, per_page;
-    if (!http_query_page(req, resp, &page, &per_page))
+    const char *sort;
+    bool desc;
+    if (!http_query_page(req, resp, &page, &per_page) ||
+        !http_query_sort(req, resp, hh_sorts, &sort, &desc))
         return;
     const char *division = http_query(req, "division"), *q = http_query(req, "q");
     if (q && (!*q || strlen(q) > 60)) {
@@ -238,8 +276,8 @@ void h_households(struct http_req *req, struct http_resp *resp)
     struct household_list l = {req, items, &err};
     bool capped = false;
     if (q) {
-        if (households_search(req, q, prefixes, nprefix, page, per_page, items, &total, &capped,
-                              &err) < 0) {
+        if (households_search(req, q, prefixes, nprefix, sort, desc, page, per_page, items,
+                              &total, &capped, &err) < 0) {
             json_decref(items);
             http_problem_err(resp, &err);
             return;
@@ -251,8 +289,11 @@ void h_households(struct http_req *req, struct http_resp *resp)
         long n;
         if (qs_households_count(reg_db(req->reg), prefix, &n, &err) < 0 ||
             (want > 0 && skip < n &&
-             qs_households_page(reg_db(req->reg), prefix, want, skip, add_household, &l,
-                                &err) != 0)) {
+             (sort ? qs_households_page_by(reg_db(req->reg), prefix,
+                                           hh_columns[hh_sort_index(sort)], desc, want, skip,
+                                           add_household, &l, &err)
+                   : qs_households_page(reg_db(req->reg), prefix, want, skip, add_household,
+                                        &l, &err)) != 0)) {
             json_decref(items);
             http_problem_err(resp, &err);
             return;

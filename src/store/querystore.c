@@ -86,6 +86,22 @@ int qs_households_page(struct db *db, const char *prefix, long limit, long offse
     return scan(db, st, household_row, &s, err);
 }
 
+int qs_households_page_by(struct db *db, const char *prefix, const char *column, bool desc,
+                          long limit, long offset,
+                          int (*fn)(void *ctx, const struct household_row *h), void *ctx,
+                          struct mz_err *err)
+{
+    sqlite3_stmt *st = db_stmt(db, desc ? SQL_Q_HH_PAGE_BY_DESC : SQL_Q_HH_PAGE_BY, err);
+    if (!st)
+        return -1;
+    bind_prefix(st, 1, prefix);
+    sqlite3_bind_int64(st, 3, limit);
+    sqlite3_bind_int64(st, 4, offset);
+    db_bind_text(st, 5, column);
+    struct hh_scan s = {fn, ctx};
+    return scan(db, st, household_row, &s, err);
+}
+
 int qs_households_search(struct db *db, const char *prefix, const struct qs_household_query *q,
                          long limit, int (*fn)(void *ctx, const struct household_row *h), void *ctx,
                          struct mz_err *err)

@@ -6,6 +6,7 @@
 #ifndef MZ_QUERYSTORE_H
 #define MZ_QUERYSTORE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "base/date.h"
@@ -23,6 +24,12 @@ void qs_read_end(struct db *db);
 int qs_households_page(struct db *db, const char *prefix, long limit, long offset,
                        int (*fn)(void *ctx, const struct household_row *h), void *ctx,
                        struct mz_err *err);
+/* The same ordered by column ("hh_no", "division" or "address"; then by
+ * id), descending if desc. */
+int qs_households_page_by(struct db *db, const char *prefix, const char *column, bool desc,
+                          long limit, long offset,
+                          int (*fn)(void *ctx, const struct household_row *h), void *ctx,
+                          struct mz_err *err);
 int qs_households_count(struct db *db, const char *prefix, long *n, struct mz_err *err);
 
 /* What a household search looks for: text as the start of a 户编号 or of a

@@ -208,6 +208,15 @@
     /* API queries (querystore.c); a division scope is the code range [?lo, ?hi) */               \
     X(Q_HH_PAGE, "SELECT id, hh_no, division, address, rural FROM households "                     \
                  "WHERE division >= ?1 AND division < ?2 ORDER BY id LIMIT ?3 OFFSET ?4")          \
+    /* the same by 户编号, area or address (?5: hh_no, division, address), ascending or not */    \
+    X(Q_HH_PAGE_BY, "SELECT id, hh_no, division, address, rural FROM households "                  \
+                    "WHERE division >= ?1 AND division < ?2 ORDER BY CASE ?5 WHEN 'division' "     \
+                    "THEN division WHEN 'address' THEN address ELSE hh_no END, id "                \
+                    "LIMIT ?3 OFFSET ?4")                                                          \
+    X(Q_HH_PAGE_BY_DESC, "SELECT id, hh_no, division, address, rural FROM households "             \
+                         "WHERE division >= ?1 AND division < ?2 ORDER BY CASE ?5 WHEN 'division' " \
+                         "THEN division WHEN 'address' THEN address ELSE hh_no END DESC, id DESC " \
+                         "LIMIT ?3 OFFSET ?4")                                                     \
     X(Q_HH_COUNT, "SELECT count(*) FROM households WHERE division >= ?1 AND division < ?2")        \
     /* household search: 户编号 or a member's name by prefix (?3, ?4), address containing ?5,     \
      * a member's pinyin initials by prefix (?6, ?7), masked ID number ?8, household id ?9 */   \
