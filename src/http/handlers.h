@@ -161,6 +161,14 @@ json_t *http_table(const char *title, const char *const *columns, json_t *rows);
  * ?format=xlsx as a workbook named filename; consumes obj. */
 void http_send_tables(const struct http_req *req, struct http_resp *resp, json_t *obj,
                       const char *filename);
+#define HTTP_XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+/* A new empty file for a download being made (under $TMPDIR, else /tmp),
+ * its name in path (cap >= 512); 0, or -1 with err set. */
+int http_temp_file(char *path, size_t cap, struct mz_err *err);
+/* Sends the file at path as a download of type and filename; -1 with err
+ * set if it cannot be read (nothing sent then). */
+int http_send_file(struct http_resp *resp, const char *path, const char *type,
+                   const char *filename, struct mz_err *err);
 
 /* warnings_api.c */
 void h_warnings(struct http_req *req, struct http_resp *resp);

@@ -338,24 +338,6 @@ void h_roll_paid(struct http_req *req, struct http_resp *resp)
     roll_change(req, resp, false);
 }
 
-/* Reads a whole file into resp's body; -1 if it cannot. */
-static int body_from_file(const char *path, struct http_resp *resp)
-{
-    FILE *f = fopen(path, "rb");
-    long n = -1;
-    if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (resp->body = mz_malloc((size_t)n + 1)) && fread(resp->body, 1, (size_t)n, f) == (size_t)n) {
-        resp->len = (size_t)n;
-    } else {
-        mz_free(resp->body);
-        resp->body = NULL;
-        n = -1;
-    }
-    if (f)
-        fclose(f);
-    return n < 0 ? -1 : 0;
-}
-
 void h_roll_export(struct http_req *req, struct http_resp *resp)
 {
     const char *format = http_query(req, "format");
@@ -367,15 +349,13 @@ void h_roll_export(struct http_req *req, struct http_resp *resp)
     }
     if (!unit_roll(req, resp, &r))
         return;
-    char path[] = "/tmp/mz-bank-XXXXXX";
-    int fd = mkstemp(path);
+    char path[512];
     struct mz_err err = {0};
     struct pay_bank_file f;
-    if (fd < 0) {
-        http_problem(resp, 500, "internal", "无法建立临时文件", NULL);
+    if (http_temp_file(path, sizeof path, &err) < 0) {
+        http_problem_err(resp, &err);
         return;
     }
-    close(fd);
     /* the unit's whole roll: every line lies in its scope */
     int rc = pay_roll_export(req->reg, req->policies, r.id, NULL, 0, xlsx ? NULL : path,
                              xlsx ? path : NULL, &f, &err);
@@ -386,19 +366,15 @@ void h_roll_export(struct http_req *req, struct http_resp *resp)
         ps_roll_by_id(reg_db(req->reg), r.id, &r, &err) == 1)
         rc = pay_bank_file_seal(req->reg, &r, path, req->notice_key, &sig, &err);
     mz_free(sig);
-    if (rc == 0 && body_from_file(path, resp) < 0)
-        rc = mz_fail(&err, "io", "无法读取银行代发文件");
-    unlink(path);
-    if (rc < 0) {
-        http_problem_err(resp, &err);
-        return;
-    }
-    resp->status = 200;
-    resp->type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                      : "text/csv; charset=utf-8";
-    snprintf(resp->disposition, sizeof resp->disposition,
-             "attachment; filename=\"roll-%" PRId64 "-%s-%s.%s\"", r.id, r.program, r.month,
+    char filename[128];
+    snprintf(filename, sizeof filename, "roll-%" PRId64 "-%s-%s.%s", r.id, r.program, r.month,
              xlsx ? "xlsx" : "csv");
+    if (rc == 0)
+        rc = http_send_file(resp, path, xlsx ? HTTP_XLSX_TYPE : "text/csv; charset=utf-8",
+                            filename, &err);
+    unlink(path);
+    if (rc < 0)
+        http_problem_err(resp, &err);
 }
 
 void h_roll_export_sig(struct http_req *req, struct http_resp *resp)

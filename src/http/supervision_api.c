@@ -14,7 +14,6 @@
 #include "http/json.h"
 #include "http/labels.h"
 #include "http/scope.h"
-#include "io/file.h"
 #include "registry/registry.h"
 #include "supervise/spotcheck.h"
 #include "supervise/summary.h"
@@ -89,30 +88,21 @@ void h_supervision_report(struct http_req *req, struct http_resp *resp)
     char cpbuf[1100];
     snprintf(cpbuf, sizeof cpbuf, "%s.audit", db_path(reg_db(req->reg)));
     struct sup_audit audit = {cp && *cp ? cp : cpbuf, pub && *pub ? pub : "notice-key.pub.pem"};
-    const char *tmp = getenv("TMPDIR");
-    char path[512], actor[80];
-    snprintf(path, sizeof path, "%s/mz-report-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    char path[512], actor[80], filename[64];
     http_actor(req, actor);
     struct mz_err err = {0};
-    int fd = mkstemp(path), rc = fd < 0 ? mz_fail(&err, "io", "无法创建临时文件") : 0;
-    if (fd >= 0)
-        close(fd);
+    int made = http_temp_file(path, sizeof path, &err), rc = made;
     if (rc == 0)
         rc = sup_report(req->reg, req->policies, &q, json_string_value(name), &audit, actor,
                         path, &err);
+    snprintf(filename, sizeof filename, "integrity-%s-%s.xlsx", from, to);
     if (rc == 0)
-        rc = io_read_file(path, "廉政报告", &resp->body, &resp->len, &err);
-    if (fd >= 0)
+        rc = http_send_file(resp, path, HTTP_XLSX_TYPE, filename, &err);
+    if (made == 0)
         unlink(path);
     json_decref(name);
-    if (rc < 0) {
+    if (rc < 0)
         http_problem_err(resp, &err);
-        return;
-    }
-    resp->status = 200;
-    resp->type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    snprintf(resp->disposition, sizeof resp->disposition,
-             "attachment; filename=\"integrity-%s-%s.xlsx\"", from, to);
 }
 
 /* ---- spot checks -------------------------------------------------------- */

@@ -12,6 +12,7 @@
 
 #include "base/mem.h"
 #include "io/cell.h"
+#include "io/file.h"
 #include "http/handlers.h"
 #include "http/json.h"
 
@@ -58,31 +59,35 @@ static void write_sheet(lxw_workbook *wb, json_t *table, size_t index, lxw_forma
     }
 }
 
-static char *read_all(FILE *f, size_t *len)
+int http_temp_file(char *path, size_t cap, struct mz_err *err)
 {
-    if (fseek(f, 0, SEEK_END) < 0)
-        return NULL;
-    long n = ftell(f);
-    if (n < 0 || fseek(f, 0, SEEK_SET) < 0)
-        return NULL;
-    char *buf = mz_malloc((size_t)n + 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        mz_free(buf);
-        return NULL;
-    }
-    *len = (size_t)n;
-    return buf;
+    const char *tmp = getenv("TMPDIR");
+    snprintf(path, cap, "%s/mz-download-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return mz_fail(err, "io", "无法建立临时文件：%s", strerror(errno));
+    close(fd);
+    return 0;
+}
+
+int http_send_file(struct http_resp *resp, const char *path, const char *type,
+                   const char *filename, struct mz_err *err)
+{
+    if (io_read_file(path, "下载文件", &resp->body, &resp->len, err) < 0)
+        return -1;
+    resp->status = 200;
+    resp->type = type;
+    snprintf(resp->disposition, sizeof resp->disposition, "attachment; filename=\"%s\"",
+             filename);
+    return 0;
 }
 
 static int send_xlsx(struct http_resp *resp, json_t *tables, const char *filename)
 {
-    const char *tmp = getenv("TMPDIR");
     char path[512];
-    snprintf(path, sizeof path, "%s/mz-export-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0)
+    struct mz_err err = {0};
+    if (http_temp_file(path, sizeof path, &err) < 0)
         return -1;
-    close(fd);
     lxw_workbook *wb = workbook_new(path);
     int rc = -1;
     if (wb) {
@@ -91,20 +96,10 @@ static int send_xlsx(struct http_resp *resp, json_t *tables, const char *filenam
         json_t *t;
         size_t i;
         json_array_foreach(tables, i, t) write_sheet(wb, t, i, bold, text);
-        FILE *f = workbook_close(wb) == LXW_NO_ERROR ? fopen(path, "rb") : NULL;
-        if (f) {
-            resp->body = read_all(f, &resp->len);
-            fclose(f);
-            rc = resp->body ? 0 : -1;
-        }
+        if (workbook_close(wb) == LXW_NO_ERROR)
+            rc = http_send_file(resp, path, HTTP_XLSX_TYPE, filename, &err);
     }
     unlink(path);
-    if (rc == 0) {
-        resp->status = 200;
-        resp->type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        snprintf(resp->disposition, sizeof resp->disposition, "attachment; filename=\"%s\"",
-                 filename);
-    }
     return rc;
 }
 
