@@ -11,8 +11,8 @@
  *   days ago and no help of it is on the household's chain
  *   (charity_gift_unrecorded).
  * subsidy_closed_provider is left out: closing a demo station would leave
- * its open orders of today unserved. A spot check of the county's 低保
- * households is drawn (30 %, a fixed seed) and its first households'
+ * its open orders of today unserved. A spot check of the 低保 households
+ * of the first one's county is drawn (30 %, a fixed seed) and its first households'
  * results recorded, so 监督看板 and 随机抽查 have something to show. */
 #include <stdio.h>
 #include <string.h>
@@ -150,10 +150,14 @@ int demo_supervise(const struct mon_env *env, const char *county, mz_date today,
     }
     struct mon_counts c = {0};
     if (!hh.n) return 0; /* no 低保 household in the city */
+    /* the spot check where the households are (the city's, in a small
+     * city whose demo county has none) */
+    struct household_row first;
+    if (rs_household_get(db, hh.id[0], &first, err) < 0) return -1;
     if (db_begin(db, err) < 0) return -1;
     if (mon_households(env, hh.id, NULL, hh.n, today, "sweep", &c, err) < 0) {
         db_rollback(db);
         return -1;
     }
-    return db_commit(db, err) < 0 ? -1 : demo_spotcheck(env->reg, county, today, err);
+    return db_commit(db, err) < 0 ? -1 : demo_spotcheck(env->reg, first.division, today, err);
 }
