@@ -260,9 +260,10 @@ static void print_warning(const struct ms_warning *w, bool full)
     printf("  产生：%s（%s）\n", w->raised_on, w->raised_by);
     if (w->assignee[0])
         printf("  经办人：%s\n", w->assignee);
+    if (w->finding[0])
+        printf("  核实情况：%s\n", w->finding);
     if (w->outcome[0])
-        printf("  %s：%s\n", strcmp(w->state, "verified") == 0 ? "核实情况" : "办理结果",
-               w->outcome);
+        printf("  办理结果：%s\n", w->outcome);
     if (w->reason[0])
         printf("  撤销理由：%s\n", w->reason);
     printf("  依据：\n%s\n", w->evidence);

@@ -468,10 +468,15 @@ static void test_lifecycle(void **state)
     assert_int_equal(mon_warning_step(f->reg, id, "assign", "", "t", &err), -1);
     assert_int_equal(mon_warning_step(f->reg, id, "assign", "街道 张三", "t", &err), 0);
     assert_int_equal(mon_warning_step(f->reg, id, "verify", "入户核实属实", "t", &err), 0);
+    assert_int_equal(ms_warning_get(reg_db(f->reg), id, w, &err), 1);
+    assert_string_equal(w->finding, "入户核实属实");
+    assert_string_equal(w->outcome, "");
     assert_int_equal(mon_warning_step(f->reg, id, "close", "已纳入临时救助", "t", &err), 0);
     assert_int_equal(ms_warning_get(reg_db(f->reg), id, w, &err), 1);
     assert_string_equal(w->state, "closed");
     assert_string_equal(w->assignee, "街道 张三");
+    /* closing keeps what the verification found */
+    assert_string_equal(w->finding, "入户核实属实");
     assert_string_equal(w->outcome, "已纳入临时救助");
     assert_int_equal(mon_warning_step(f->reg, id, "dismiss", "重复", "t", &err), -1);
     /* A closed warning is not raised again for the same value... */

@@ -130,6 +130,7 @@ static json_t *warning_json(const struct http_req *req, const struct ms_warning 
         json_object_set_new(o, "evidence", http_evidence(req, w->evidence, w->raised_by));
         json_object_set_new(o, "raised_by", json_string(w->raised_by));
         json_object_set_new(o, "raised_by_label", http_actor_label(req, w->raised_by));
+        json_object_set_new(o, "finding", w->finding[0] ? json_string(w->finding) : json_null());
         json_object_set_new(o, "outcome", w->outcome[0] ? json_string(w->outcome) : json_null());
         json_object_set_new(o, "reason", w->reason[0] ? json_string(w->reason) : json_null());
     }

@@ -1,5 +1,6 @@
 /* The warning lifecycle (the rules are `warning` declarations of the
  * policy files, evaluated in sweep.c). */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,16 +17,19 @@
 
 /* ---- lifecycle ---------------------------------------------------------- */
 
-/* The lifecycle: an action, the states it may leave, the state it enters
- * and what its text is. */
+/* The lifecycle: an action, the states it may leave, the state it enters,
+ * what its text is and the field of the warning that keeps it. */
+#define FIELD(f) offsetof(struct ms_warning, f), sizeof((struct ms_warning *)0)->f
 static const struct {
     const char *action, *from[3], *to, *text;
+    size_t field, cap;
 } steps[] = {
-    {"assign", {"open", "assigned", NULL}, "assigned", "经办人"},
-    {"verify", {"assigned", NULL, NULL}, "verified", "核实情况"},
-    {"close", {"verified", NULL, NULL}, "closed", "办理结果"},
-    {"dismiss", {"open", "assigned", "verified"}, "dismissed", "撤销理由"},
+    {"assign", {"open", "assigned", NULL}, "assigned", "经办人", FIELD(assignee)},
+    {"verify", {"assigned", NULL, NULL}, "verified", "核实情况", FIELD(finding)},
+    {"close", {"verified", NULL, NULL}, "closed", "办理结果", FIELD(outcome)},
+    {"dismiss", {"open", "assigned", "verified"}, "dismissed", "撤销理由", FIELD(reason)},
 };
+#undef FIELD
 #define NSTEPS (sizeof steps / sizeof steps[0])
 
 /* Takes step k of warning w (loaded) inside the caller's transaction:
@@ -44,9 +48,7 @@ static int apply_step(struct registry *reg, struct ms_warning *w, size_t k, cons
     char before[16];
     snprintf(before, sizeof before, "%s", w->state);
     snprintf(w->state, sizeof w->state, "%s", steps[k].to);
-    char *field = k == 0 ? w->assignee : k == 3 ? w->reason : w->outcome;
-    size_t cap = k == 0 ? sizeof w->assignee : k == 3 ? sizeof w->reason : sizeof w->outcome;
-    snprintf(field, cap, "%s", text);
+    snprintf((char *)w + steps[k].field, steps[k].cap, "%s", text);
     char idtext[24];
     snprintf(idtext, sizeof idtext, "%lld", (long long)w->id);
     struct audit_event ev = {.actor = actor,

@@ -977,6 +977,13 @@ static const char *const migrations[] = {
     "ALTER TABLE users ADD COLUMN holder_index BLOB;\n"
     "ALTER TABLE users ADD COLUMN last_login TEXT;\n"
     "CREATE INDEX users_holder ON users(holder_index) WHERE holder_index IS NOT NULL;\n",
+    /* 37: a warning's finding (核实情况) kept apart from its result (办理结果):
+     * both were written to outcome, so closing a verified warning wrote
+     * its result over what the verification found. A warning verified
+     * and not yet closed holds its finding there: moved. (The findings of
+     * warnings closed before this were overwritten and are gone.) */
+    "ALTER TABLE warnings ADD COLUMN finding TEXT;\n"
+    "UPDATE warnings SET finding = outcome, outcome = NULL WHERE state = 'verified';\n",
 };
 
 int migrations_count(void)

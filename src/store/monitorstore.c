@@ -266,8 +266,9 @@ int ms_warning_get(struct db *db, int64_t id, struct ms_warning *w, struct mz_er
     copy(w->due, sizeof w->due, db_col_text(st, 12));
     copy(w->state, sizeof w->state, db_col_text(st, 13));
     copy(w->assignee, sizeof w->assignee, db_col_text(st, 14));
-    copy(w->outcome, sizeof w->outcome, db_col_text(st, 15));
-    copy(w->reason, sizeof w->reason, db_col_text(st, 16));
+    copy(w->finding, sizeof w->finding, db_col_text(st, 15));
+    copy(w->outcome, sizeof w->outcome, db_col_text(st, 16));
+    copy(w->reason, sizeof w->reason, db_col_text(st, 17));
     sqlite3_reset(st);
     return 1;
 }
@@ -282,9 +283,10 @@ int ms_warning_update(struct db *db, const struct ms_warning *w, struct mz_err *
     sqlite3_bind_int64(st, 1, w->id);
     db_bind_text(st, 2, w->state);
     db_bind_text(st, 3, w->assignee[0] ? w->assignee : NULL);
-    db_bind_text(st, 4, w->outcome[0] ? w->outcome : NULL);
-    db_bind_text(st, 5, w->reason[0] ? w->reason : NULL);
-    db_bind_text(st, 6, now);
+    db_bind_text(st, 4, w->finding[0] ? w->finding : NULL);
+    db_bind_text(st, 5, w->outcome[0] ? w->outcome : NULL);
+    db_bind_text(st, 6, w->reason[0] ? w->reason : NULL);
+    db_bind_text(st, 7, now);
     return db_exec_stmt(db, st, err);
 }
 

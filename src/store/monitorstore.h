@@ -60,8 +60,10 @@ struct ms_warning {
     int64_t id, household_id, person_id;
     char rule[48], label[160], severity[8], program[48], hh_no[64], office[13];
     char evidence[8192], raised_by[96], raised_on[11], due[11], state[12];
-    char assignee[TEXT_BYTES(TEXT_MAX_NAME)], outcome[TEXT_BYTES(TEXT_MAX_NOTE)],
-        reason[TEXT_BYTES(TEXT_MAX_NOTE)];
+    /* the texts of the steps: assign, verify (核实情况), close (办理结果),
+     * dismiss (撤销理由) */
+    char assignee[TEXT_BYTES(TEXT_MAX_NAME)], finding[TEXT_BYTES(TEXT_MAX_NOTE)],
+        outcome[TEXT_BYTES(TEXT_MAX_NOTE)], reason[TEXT_BYTES(TEXT_MAX_NOTE)];
 };
 /* Whether a warning with cond_key is still open, or one with the same
  * value was raised before (then the condition is not raised again). */
@@ -71,7 +73,7 @@ int ms_warning_blocked(struct db *db, const char *cond_key, const char *value,
 int ms_warning_add(struct db *db, struct ms_warning *w, const char *cond_key,
                    const char *value, struct mz_err *err);
 int ms_warning_get(struct db *db, int64_t id, struct ms_warning *w, struct mz_err *err);
-/* Writes state, assignee, outcome and reason of w. */
+/* Writes state, assignee, finding, outcome and reason of w. */
 int ms_warning_update(struct db *db, const struct ms_warning *w, struct mz_err *err);
 /* Ids of warnings whose office starts with office_prefix, filtered by
  * state, program and rule ("" = any), by office then id. The caller frees

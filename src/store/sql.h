@@ -374,10 +374,11 @@
                 "?12, ?13, 'open', ?14, ?14) RETURNING id")                                       \
     X(W_GET, "SELECT w.id, w.rule, w.label, w.severity, w.program, w.household_id, w.person_id, " \
              "h.hh_no, w.office, w.evidence, w.raised_by, w.raised_on, w.due, w.state, "          \
-             "coalesce(w.assignee, ''), coalesce(w.outcome, ''), coalesce(w.reason, '') "         \
+             "coalesce(w.assignee, ''), coalesce(w.finding, ''), coalesce(w.outcome, ''), "      \
+             "coalesce(w.reason, '') "                                                         \
              "FROM warnings w JOIN households h ON h.id = w.household_id WHERE w.id = ?1")       \
-    X(W_UPDATE, "UPDATE warnings SET state = ?2, assignee = ?3, outcome = ?4, reason = ?5, "      \
-                "updated_at = ?6 WHERE id = ?1")                                                  \
+    X(W_UPDATE, "UPDATE warnings SET state = ?2, assignee = ?3, finding = ?4, outcome = ?5, "     \
+                "reason = ?6, updated_at = ?7 WHERE id = ?1")                                     \
     X(W_LIST, "SELECT w.id FROM warnings w WHERE w.office LIKE ?1 || '%' "                       \
               "AND (?2 = '' OR w.state = ?2) AND (?3 = '' OR w.program = ?3) "                    \
               "AND (?4 = '' OR w.rule = ?4) ORDER BY w.office, w.id") \

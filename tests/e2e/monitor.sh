@@ -97,6 +97,8 @@ set -e
 "$MZ" warning close "$wid" 已纳入刚性支出困难家庭 "${opts[@]}" >/dev/null
 "$MZ" warning show "$wid" "${opts[@]}" > closed.txt
 grep -q 'closed' closed.txt || fail "closed"
+grep -q '核实情况：入户核实属实' closed.txt && grep -q '办理结果：已纳入刚性支出困难家庭' closed.txt ||
+    fail "close kept the finding and the result: $(cat closed.txt)"
 
 # The sweep agrees with what the feeds already raised.
 "$MZ" monitor sweep --as-of 2025-03-03 "${opts[@]}" > sw.txt

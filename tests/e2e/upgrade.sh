@@ -22,6 +22,9 @@ for fx in "${fixtures[@]}"; do
     declare -A before=()
     for t in $tables; do before[$t]=$(q $v.db "select count(*) from $t"); done
     sum_before=$(q $v.db "select group_concat(id || hh_no || division, ',') from households")
+    # a verified warning's finding was kept in outcome before version 37
+    verified=$(q $v.db "select group_concat(id || ':' || outcome, ',') from warnings
+                        where state = 'verified' and outcome is not null")
 
     "$MZ" db check --db $v.db > check.txt || fail "$v: db check: $(cat check.txt)"
     grep -q "结构版本 $current" check.txt || fail "$v: not migrated: $(cat check.txt)"
@@ -30,6 +33,9 @@ for fx in "${fixtures[@]}"; do
     done
     [ "$(q $v.db "select group_concat(id || hh_no || division, ',') from households")" = "$sum_before" ] \
         || fail "$v: households changed"
+    [ "$(q $v.db "select group_concat(id || ':' || finding, ',') from warnings
+                  where state = 'verified' and finding is not null and outcome is null")" = "$verified" ] \
+        || fail "$v: the findings of verified warnings not moved"
     "$MZ" audit verify --db $v.db > /dev/null || fail "$v: audit chain after the upgrade"
 
     # The old records go on working under this mz.
