@@ -212,6 +212,7 @@ void h_provider_put(struct http_req *req, struct http_resp *resp);
 void h_provider(struct http_req *req, struct http_resp *resp);
 void h_provider_service(struct http_req *req, struct http_resp *resp);
 void h_provider_worker(struct http_req *req, struct http_resp *resp);
+void h_provider_close(struct http_req *req, struct http_resp *resp);
 void h_provider_clients(struct http_req *req, struct http_resp *resp);
 void h_orders(struct http_req *req, struct http_resp *resp);
 void h_order_place(struct http_req *req, struct http_resp *resp);

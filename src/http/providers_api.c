@@ -238,6 +238,29 @@ void h_provider_worker(struct http_req *req, struct http_resp *resp)
     json_decref(body);
 }
 
+/* Closing a provider is the bureau's decision: staff only (the route),
+ * the provider in the caller's scope. Answers with the provider. */
+void h_provider_close(struct http_req *req, struct http_resp *resp)
+{
+    static const char *const names[] = {"date", "reason", NULL};
+    const char *v[2];
+    int64_t id;
+    struct provider_row p;
+    if (!http_parse_id(req->params[0], &id)) {
+        http_not_found(resp, "养老服务机构", req->params[0]);
+        return;
+    }
+    if (http_provider_access(req, resp, id, true, &p) <= 0) return;
+    json_t *body = http_body_strings(req, resp, names, v);
+    if (!body) return;
+    struct mz_err err = {0};
+    if (care_provider_close(req->reg, p.id, v[0], v[1], &err) < 0)
+        http_problem_err(resp, &err);
+    else
+        h_provider(req, resp);
+    json_decref(body);
+}
+
 /* The persons served, read first (the scan may not use the database). */
 struct client {
     int64_t person, household;

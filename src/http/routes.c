@@ -257,6 +257,7 @@ static const struct http_route routes[] = {
     {"GET", "/api/v1/providers/{id}", ROUTE_SERVICE, h_provider, true},
     {"POST", "/api/v1/providers/{id}/services", ROUTE_SERVICE, h_provider_service, false},
     {"POST", "/api/v1/providers/{id}/workers", ROUTE_SERVICE, h_provider_worker, false},
+    {"POST", "/api/v1/providers/{id}/close", ROUTE_USER, h_provider_close, false},
     {"GET", "/api/v1/providers/{id}/clients", ROUTE_SERVICE, h_provider_clients, true},
     {"GET", "/api/v1/orders", ROUTE_SERVICE, h_orders, true},
     {"POST", "/api/v1/orders", ROUTE_USER, h_order_place, false},

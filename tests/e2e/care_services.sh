@@ -152,4 +152,27 @@ got=$(req GET "/api/v1/settlements/$ROLL" "$DIS"); expect 200 - "settlement"
 got=$(req POST /api/v1/settlements "$ZHAN" '{"month":"2026-03"}'); expect 403 forbidden_role "provider settles"
 [ "$(q "select count(*) from audit_log where actor = 'user:zhan' and action in ('order.checkin', 'order.checkout')")" = 2 ] \
     || fail "check-in/out not audited under the provider account"
+# ---- a provider closed by the district: staff of its scope only, a date
+# and a reason, once, audited; the provider's page says so
+got=$(req POST "/api/v1/providers/$B/close" "$ZHANB" '{"date":"2026-04-01","reason":"停业"}')
+expect 403 forbidden_role "a provider account closes its provider"
+got=$(req POST "/api/v1/providers/$B/close" "$STA" '{"date":"2026-04-01","reason":"停业"}')
+expect 404 not_found "another street closes it"
+got=$(req POST "/api/v1/providers/$B/close" "$DIS" '{"date":"2026-04-31","reason":"停业"}')
+expect 422 invalid_date "closing on a day that is none"
+[ "$(json o.field)" = date ] || fail "field of the bad closing date"
+got=$(req POST "/api/v1/providers/$B/close" "$DIS" '{"date":"2026-04-01"}')
+expect 422 missing_field "closing without a reason"
+[ "$(json o.field)" = reason ] || fail "field of the missing reason"
+[ "$(q "select count(*) from providers where id = $B and closed_on is not null")" = 0 ] || fail "closed by a refused request"
+got=$(req POST "/api/v1/providers/$B/close" "$DIS" '{"date":"2026-04-01","reason":"停业整顿"}')
+expect 200 - "close"
+[ "$(json o.closed_on)" = 2026-04-01 ] && [ "$(json o.closed_reason)" = 停业整顿 ] && [ "$(json o.id)" = "$B" ] \
+    || fail "closed provider: $(cat body)"
+got=$(req POST "/api/v1/providers/$B/close" "$DIS" '{"date":"2026-04-02","reason":"再次"}')
+expect 409 provider_closed "closed twice"
+got=$(req GET "/api/v1/providers/$B" "$ZHANB"); expect 200 - "the closed provider's own page"
+[ "$(json o.closed_on)" = 2026-04-01 ] || fail "provider account does not see the closure"
+[ "$(q "select count(*) from audit_log where action = 'provider.close' and entity_id = '$B' and actor = 'user:dis'")" = 1 ] \
+    || fail "closing not audited once under the district account"
 echo "care_services: ok"

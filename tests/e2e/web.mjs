@@ -1057,6 +1057,21 @@ test('elderly care: providers and map, a station, the order board, a canteen mon
   assert.match(await page.locator('#clients').innerText(), /\d{6}\*{8}\d{3}[\dX]/);
   await clean(page, 'provider');
   await shot(page, 'care-provider');
+  // closing it is the district's, from a day and with a reason asked in the
+  // confirmation; here from a day two months ahead, so it still serves now
+  const closeOn = new Date(Date.now() + 60 * 864e5).toISOString().slice(0, 10);
+  await page.locator('#close-provider').click();
+  await pick(page, 'close-day', closeOn);
+  await page.locator('#close-confirm').click();
+  const box = page.locator('.el-overlay-message-box');
+  await box.waitFor();
+  assert.match(await box.innerText(), new RegExp(`自 ${closeOn} 起关闭“华一坡社区养老服务站”：此后不再接单`));
+  await box.locator('textarea').fill('租约到期，停止运营');
+  await box.getByRole('button', { name: /^确认/ }).click();
+  await box.waitFor({ state: 'hidden' });
+  await page.locator('#closed').waitFor();
+  assert.equal(await page.locator('#closed').innerText(), `自 ${closeOn} 起关闭：租约到期，停止运营`);
+  assert.equal(await page.locator('#close-provider').count(), 0, 'a closed provider offers closing again');
   await menu(page, '服务订单', '/care/orders');
   await page.locator('#orders').waitFor();
   assert.match(await page.locator('#board').innerText(), /已完成（1）/);

@@ -32,6 +32,7 @@ export const providers = (params) => request(`/api/v1/providers${query(params)}`
 export const provider = (id) => request(`/api/v1/providers/${encodeURIComponent(id)}`);
 export const providerClients = (id) => request(`/api/v1/providers/${encodeURIComponent(id)}/clients`);
 export const providerService = (id, service, price) => post(`/api/v1/providers/${id}/services`, { service, price });
+export const providerClose = (id, date, reason) => post(`/api/v1/providers/${id}/close`, { date, reason });
 
 export const orders = (params) => request(`/api/v1/orders${query(params)}`);
 export const orderPlace = (body) => post('/api/v1/orders', body);
