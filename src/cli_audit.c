@@ -96,10 +96,7 @@ int cmd_audit(struct cli *c)
     struct audit_report rep;
     struct audit_checkpoint cp;
     int found = 0, rc = 0;
-    if (audit_verify(reg_db(r), reg_vault(r), &rep, &err) < 0 ||
-        (rep.purged && audit_anchor_check(reg_db(r), pub, &err) < 0) ||
-        (found = audit_checkpoint_last(path, pub, &cp, &err)) < 0 ||
-        (found && audit_checkpoint_check(reg_db(r), &rep, &cp, &err) < 0) ||
+    if (audit_verify_all(reg_db(r), reg_vault(r), path, pub, &rep, &cp, &found, &err) < 0 ||
         (add && audit_checkpoint_add(path, key, &rep, &err) < 0)) {
         fprintf(stderr, "mz: 审计日志校验失败：%s\n", err.msg);
         rc = 1;

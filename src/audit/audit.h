@@ -101,4 +101,16 @@ int audit_checkpoint_last(const char *path, const char *pub_path, struct audit_c
 int audit_checkpoint_check(struct db *db, const struct audit_report *rep,
                            const struct audit_checkpoint *cp, struct mz_err *err);
 
+/* The whole check of the log, as `mz audit verify`, the audit
+ * administrator's page and the integrity report make it: the chain
+ * (audit_verify), the newest purge anchor's signature if entries were
+ * purged (audit_anchor_check), and the newest signed checkpoint at
+ * checkpoint_path if that file exists (audit_checkpoint_last, _check;
+ * both keys at pub_path). *found is 1 when checked against a checkpoint
+ * (*cp filled), 0 when there is no checkpoint file. 0, or -1 with err
+ * saying what failed (rep holds what audit_verify found). */
+int audit_verify_all(struct db *db, const struct vault *v, const char *checkpoint_path,
+                     const char *pub_path, struct audit_report *rep, struct audit_checkpoint *cp,
+                     int *found, struct mz_err *err);
+
 #endif

@@ -109,3 +109,18 @@ int audit_checkpoint_check(struct db *db, const struct audit_report *rep,
                        cp->entries, cp->at);
     return 0;
 }
+
+int audit_verify_all(struct db *db, const struct vault *v, const char *checkpoint_path,
+                     const char *pub_path, struct audit_report *rep, struct audit_checkpoint *cp,
+                     int *found, struct mz_err *err)
+{
+    *found = 0;
+    if (audit_verify(db, v, rep, err) < 0 ||
+        (rep->purged && audit_anchor_check(db, pub_path, err) < 0))
+        return -1;
+    int got = audit_checkpoint_last(checkpoint_path, pub_path, cp, err);
+    if (got < 0 || (got && audit_checkpoint_check(db, rep, cp, err) < 0))
+        return -1;
+    *found = got;
+    return 0;
+}

@@ -5,6 +5,7 @@
  * routes.c lets each role reach only its own routes, and no one else
  * reach them; every action is audited, reads included. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -280,20 +281,44 @@ void h_audit_log(struct http_req *req, struct http_resp *resp)
 
 /* ---- 审计管理员: 校验 (as `mz audit verify`) ---------------------------- */
 
+void http_audit_files(const struct http_req *req, struct http_audit_files *out)
+{
+    const char *cp = getenv("MZ_AUDIT_CHECKPOINT"), *pub = getenv("MZ_NOTICE_PUBKEY");
+    if (cp && *cp)
+        snprintf(out->checkpoint, sizeof out->checkpoint, "%s", cp);
+    else
+        snprintf(out->checkpoint, sizeof out->checkpoint, "%s.audit", db_path(reg_db(req->reg)));
+    out->pubkey = pub && *pub ? pub : "notice-key.pub.pem";
+}
+
+/* The chain, the purge anchor and the newest signed checkpoint, as `mz
+ * audit verify` checks them: intact or the first thing wrong, and the
+ * checkpoint compared with (null when there is no checkpoint file, which
+ * the page says cannot show a log emptied or cut at its end). */
 void h_audit_verify(struct http_req *req, struct http_resp *resp)
 {
     struct audit_report rep = {0};
+    struct audit_checkpoint cp;
+    struct http_audit_files files;
     struct mz_err err = {0};
+    int found = 0;
     if (!audit_read(req, resp, "audit.verify", NULL))
         return;
-    int rc = audit_verify(reg_db(req->reg), reg_vault(req->reg), &rep, &err);
-    if (rc < 0 && !rep.first_bad) {
+    http_audit_files(req, &files);
+    int rc = audit_verify_all(reg_db(req->reg), reg_vault(req->reg), files.checkpoint,
+                              files.pubkey, &rep, &cp, &found, &err);
+    if (rc < 0 && db_failed(&err)) {
         http_problem_err(resp, &err);
         return;
     }
     http_send_json(resp, 200,
-                   json_pack("{s:b, s:I, s:I, s:I, s:s, s:s}", "intact", rc == 0, "entries",
-                             (json_int_t)rep.entries, "purged", (json_int_t)rep.purged,
+                   json_pack("{s:b, s:I, s:I, s:I, s:s, s:s, s:s?, s:o}", "intact", rc == 0,
+                             "entries", (json_int_t)rep.entries, "purged", (json_int_t)rep.purged,
                              "first_bad", (json_int_t)rep.first_bad, "head", rep.head, "detail",
-                             rc == 0 ? "" : err.msg));
+                             rc == 0 ? "" : err.msg, "code", rc == 0 ? NULL : err.code,
+                             "checkpoint",
+                             rc == 0 && found
+                                 ? json_pack("{s:s, s:I, s:s}", "at", cp.at, "entries",
+                                             (json_int_t)cp.entries, "head", cp.head)
+                                 : json_null()));
 }

@@ -24,6 +24,14 @@ void h_security_step(struct http_req *req, struct http_resp *resp);
 void h_security_events(struct http_req *req, struct http_resp *resp);
 void h_audit_log(struct http_req *req, struct http_resp *resp);
 void h_audit_verify(struct http_req *req, struct http_resp *resp);
+/* The signed checkpoints and the seal's public key, found as `mz audit
+ * verify` finds them: $MZ_AUDIT_CHECKPOINT or the database's path with
+ * ".audit", $MZ_NOTICE_PUBKEY or notice-key.pub.pem. */
+struct http_audit_files {
+    char checkpoint[1100];
+    const char *pubkey;
+};
+void http_audit_files(const struct http_req *req, struct http_audit_files *out);
 void h_division(struct http_req *req, struct http_resp *resp);
 void h_notice_verify(struct http_req *req, struct http_resp *resp);
 void h_households(struct http_req *req, struct http_resp *resp);

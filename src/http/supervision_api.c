@@ -4,7 +4,6 @@
  * report are for the city's and counties' managers and the auditors;
  * results are recorded by caseworkers in scope. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -81,13 +80,9 @@ void h_supervision_report(struct http_req *req, struct http_resp *resp)
     struct sup_query q = {.from = from, .to = to};
     q.nscope = http_scope_codes(req, &q.scope);
     json_t *name = http_division_name(req, http_user_division(req));
-    /* the checkpoint file and public key as `mz audit verify` finds them:
-     * $MZ_AUDIT_CHECKPOINT or the database path with ".audit",
-     * $MZ_NOTICE_PUBKEY or notice-key.pub.pem */
-    const char *cp = getenv("MZ_AUDIT_CHECKPOINT"), *pub = getenv("MZ_NOTICE_PUBKEY");
-    char cpbuf[1100];
-    snprintf(cpbuf, sizeof cpbuf, "%s.audit", db_path(reg_db(req->reg)));
-    struct sup_audit audit = {cp && *cp ? cp : cpbuf, pub && *pub ? pub : "notice-key.pub.pem"};
+    struct http_audit_files files;
+    http_audit_files(req, &files);
+    struct sup_audit audit = {files.checkpoint, files.pubkey};
     char path[512], actor[80], filename[64];
     http_actor(req, actor);
     struct mz_err err = {0};
