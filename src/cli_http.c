@@ -142,9 +142,7 @@ static int user_totp(struct cli *c, struct registry *r, const char *actor, bool 
     char secret[TOTP_BASE32_LEN], uri[256];
     if (auth_totp_enroll(r, actor, name, secret, &err) < 0)
         return cli_fail(&err);
-    snprintf(uri, sizeof uri,
-             "otpauth://totp/minzheng:%s?secret=%s&issuer=minzheng&algorithm=SHA1&digits=6&period=%d",
-             name, secret, TOTP_STEP);
+    totp_uri(name, secret, uri, sizeof uri);
     printf("账户 %s 已启用动态口令：登录时除密码外还须输入验证器应用显示的 6 位动态口令。\n"
            "请用验证器应用扫描下面的二维码，或手工输入密钥（只显示这一次）：\n%s\n%s\n",
            name, secret, uri);

@@ -1,6 +1,7 @@
 /* TOTP codes with OpenSSL's HMAC (see totp.h). */
 #include "auth/totp.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <openssl/evp.h>
@@ -61,4 +62,11 @@ int totp_check(const unsigned char secret[TOTP_SECRET_LEN], const char *otp, tim
         return 0;
     *step = found;
     return 1;
+}
+
+void totp_uri(const char *name, const char *base32, char *out, size_t cap)
+{
+    snprintf(out, cap,
+             "otpauth://totp/minzheng:%s?secret=%s&issuer=minzheng&algorithm=SHA1&digits=6&period=%d",
+             name, base32, TOTP_STEP);
 }

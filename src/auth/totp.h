@@ -19,6 +19,9 @@
 int totp_secret_new(unsigned char secret[TOTP_SECRET_LEN]);
 /* The secret in base32 (RFC 4648, no padding), as apps take it. */
 void totp_base32(const unsigned char secret[TOTP_SECRET_LEN], char out[TOTP_BASE32_LEN]);
+/* The otpauth:// address an authenticator app reads (from its QR code) for
+ * account name and the base32 secret. */
+void totp_uri(const char *name, const char *base32, char *out, size_t cap);
 /* The six-digit code of a step (HOTP with the step as counter). */
 int totp_code(const unsigned char secret[TOTP_SECRET_LEN], uint64_t step);
 /* Whether otp (six digits) is the code of a step within one of now's and

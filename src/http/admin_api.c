@@ -11,6 +11,7 @@
 
 #include "audit/audit.h"
 #include "auth/auth.h"
+#include "auth/totp.h"
 #include "http/handlers.h"
 #include "http/json.h"
 #include "http/labels.h"
@@ -186,15 +187,29 @@ void h_security_step(struct http_req *req, struct http_resp *resp)
     const char *action = req->params[1], *name = req->params[0];
     int rc;
     if (strcmp(action, "unlock") != 0 && strcmp(action, "end-sessions") != 0 &&
-        strcmp(action, "reset-totp") != 0) {
+        strcmp(action, "reset-totp") != 0 && strcmp(action, "enroll-totp") != 0) {
         http_problem(resp, 404, "not_found",
-                     "没有这个操作：应为 unlock（解除锁定）、end-sessions（结束会话）或 "
-                     "reset-totp（重置动态口令）",
+                     "没有这个操作：应为 unlock（解除锁定）、end-sessions（结束会话）、"
+                     "enroll-totp（启用动态口令）或 reset-totp（重置动态口令）",
                      NULL);
         return;
     }
     if (target(req, resp, &role) < 0)
         return;
+    if (strcmp(action, "enroll-totp") == 0) {
+        /* the security administrator requires the second factor: the new
+         * secret is shown this once, to hand to the account's holder */
+        char secret[TOTP_BASE32_LEN], uri[256];
+        if (auth_totp_enroll(req->reg, req->actor, name, secret, &err) < 0) {
+            http_problem_err(resp, &err);
+            return;
+        }
+        totp_uri(name, secret, uri, sizeof uri);
+        http_send_json(resp, 200, json_pack("{s:s, s:s}", "secret", secret, "otpauth", uri));
+        explicit_bzero(secret, sizeof secret);
+        explicit_bzero(uri, sizeof uri);
+        return;
+    }
     if (strcmp(action, "unlock") == 0)
         rc = auth_user_unlock(req->reg, req->actor, name, &err);
     else if (strcmp(action, "end-sessions") == 0)

@@ -37,6 +37,17 @@ test('the security administrator unlocks a locked account', async () => {
   assert.match(await confirm(page), /解除账户“st1”的登录锁定/);
   await row.getByText('已锁定').waitFor({ state: 'detached' });
   await page.locator('#events', { hasText: '解除锁定' }).waitFor();
+  // the second factor required: the new secret shown once, in groups of four
+  await row.getByRole('button', { name: '启用动态口令' }).click();
+  const ask = page.locator('.el-overlay-message-box', { hasText: '要求账户“st1”登录时除密码外输入动态口令' });
+  await ask.getByRole('button', { name: /^确认/ }).click();
+  await ask.waitFor({ state: 'hidden' });
+  const secret = page.locator('.totp-secret');
+  await secret.waitFor();
+  assert.match(await secret.innerText(), /只显示这一次）：([A-Z2-7]{4} ){7}[A-Z2-7]{4}。[\s\S]*otpauth:\/\/totp\/minzheng:st1\?secret=[A-Z2-7]{32}&/);
+  await secret.getByRole('button', { name: '已交给持有人' }).click();
+  await row.getByText('已启用').waitFor();
+  await page.locator('#events', { hasText: '启用动态口令' }).waitFor();
   await logout(page);
   await close();
 });
