@@ -22,16 +22,17 @@ res=$(mktemp -d)
 trap 'rm -rf "$res"' EXIT
 passed=0 failed=0 failures=()
 
-# Each test's output goes to $res/I.out and its exit status, once it has
-# ended, to $res/I.rc.
-finish() { echo "$2" > "$res/$1.st" && mv "$res/$1.st" "$res/$1.rc"; }
-start_unit() { "$build/tests/$2" > "$res/$1.out" 2>&1; finish "$1" $?; }
+# Each test's output goes to $res/I.out, its start and end times to
+# $res/I.time and its exit status, once it has ended, to $res/I.rc. With
+# MZ_TEST_TIMES=FILE, each test's seconds are added to FILE.
+finish() { echo "$3 $EPOCHREALTIME" > "$res/$1.time"; echo "$2" > "$res/$1.st" && mv "$res/$1.st" "$res/$1.rc"; }
+start_unit() { local t0=$EPOCHREALTIME; "$build/tests/$2" > "$res/$1.out" 2>&1; finish "$1" $? "$t0"; }
 start_e2e() {
-    local tmp rc
+    local tmp rc t0=$EPOCHREALTIME
     tmp=$(mktemp -d)
     (cd "$tmp" && bash "$MZ_REPO/$2") > "$res/$1.out" 2>&1; rc=$?
     rm -rf "$tmp"
-    finish "$1" $rc
+    finish "$1" $rc "$t0"
 }
 report_unit() {
     local t=$2 rc=$3 out p f
@@ -86,6 +87,8 @@ run() {
         while ((shown < n)) && [ -e "$res/$kind.$shown.rc" ]; do
             rc=$(< "$res/$kind.$shown.rc")
             report_"$kind" "$kind.$shown" "${items[shown]}" "$rc"
+            [ -z "${MZ_TEST_TIMES:-}" ] || awk -v n="${items[shown]}" '{ printf "%8.1f %s\n", $2 - $1, n }' \
+                "$res/$kind.$shown.time" >> "$MZ_TEST_TIMES"
             shown=$((shown + 1))
         done
     done
