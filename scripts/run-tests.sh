@@ -4,9 +4,9 @@
 # Usage: scripts/run-tests.sh BUILD_DIR TEST_NAME...
 #
 # MZ_TEST_JOBS tests run at a time (default 2, one a core of the CI
-# machine), each script in a temp dir of its own; at most one of them
-# drives chromium, whose journeys wait on the page and would slow down
-# beside another. The results are printed in the order of the arguments
+# machine), each script in a temp dir of its own; at most MZ_TEST_BROWSERS
+# of them (default 1) drive chromium, whose journeys wait on the page and
+# would slow down beside another. The results are printed in the order of the arguments
 # and of tests/e2e/*.sh, as if the tests ran one after another.
 set -uo pipefail
 build=$1; shift
@@ -17,7 +17,7 @@ export MZ="$PWD/$build/mz" MZ_REPO="$PWD"
 # a use after free within the next 64 MB freed is still caught.
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:quarantine_size_mb=64
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-jobs=${MZ_TEST_JOBS:-2}
+jobs=${MZ_TEST_JOBS:-2} browsers=${MZ_TEST_BROWSERS:-1}
 res=$(mktemp -d)
 trap 'rm -rf "$res"' EXIT
 passed=0 failed=0 failures=()
@@ -57,26 +57,27 @@ report_e2e() {
     fi
 }
 
-# run KIND ITEM...: runs start_KIND on the items, $jobs at a time and one
-# browser script at most, and report_KIND on each in turn as it ends.
+# run KIND ITEM...: runs start_KIND on the items, $jobs at a time and
+# $browsers browser scripts at most, and report_KIND on each in turn as it
+# ends.
 run() {
     local kind=$1; shift
-    local items=("$@") n=$# started=() browser=() shown=0 i k running rc
+    local items=("$@") n=$# started=() browser=() shown=0 i k running inbrowser rc
     for ((i = 0; i < n; i++)); do
         started[i]=0 browser[i]=0
         [ "$kind" = e2e ] && grep -qE 'chromium|web[a-z_]*\.mjs' "${items[i]}" && browser[i]=1
     done
     while ((shown < n)); do
         while :; do # start the next that may start, a browser script first
-            running=0 k=-1
+            running=0 inbrowser=0 k=-1
             for ((i = 0; i < n; i++)); do
                 ((started[i])) && [ ! -e "$res/$kind.$i.rc" ] || continue
-                running=$((running + 1)); ((browser[i])) && running=$((running + 1000))
+                running=$((running + 1)) inbrowser=$((inbrowser + browser[i]))
             done
-            ((running % 1000 < jobs)) || break
+            ((running < jobs)) || break
             for ((i = 0; i < n; i++)); do
                 ((started[i])) && continue
-                ((browser[i] && running >= 1000)) && continue
+                ((browser[i] && inbrowser >= browsers)) && continue
                 ((k < 0 || (browser[i] && !browser[k]))) && k=$i
             done
             ((k >= 0)) || break
