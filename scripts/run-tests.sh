@@ -6,14 +6,14 @@
 # MZ_TEST_JOBS tests run at a time (default 2, one a core of the CI
 # machine), each script in a temp dir of its own; at most MZ_TEST_BROWSERS
 # of them (default 1) drive chromium, whose journeys wait on the page and
-# would slow down beside another. The results are printed in the order of the arguments
-# and of tests/e2e/*.sh, as if the tests ran one after another.
+# would slow down beside another. The results are printed in the order of
+# the arguments and of tests/e2e/*.sh, as if the tests ran one after another.
 set -uo pipefail
 build=$1; shift
 export MZ="$PWD/$build/mz" MZ_REPO="$PWD"
 # quarantine_size_mb: ASan keeps freed memory from reuse until this much more
 # has been freed. At its default of 256 MB a short `mz` run never reuses any,
-# and the fresh pages it touches instead made city setups three times slower;
+# and the fresh pages it touches instead made city setups two to three times slower;
 # a use after free within the next 64 MB freed is still caught.
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:quarantine_size_mb=64
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
