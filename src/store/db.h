@@ -51,6 +51,9 @@ const char *db_path(const struct db *db);
 
 /* Whether a transaction (ours or a savepoint) is open on the connection. */
 bool db_in_transaction(const struct db *db);
+/* Whether that transaction may have written (BEGIN IMMEDIATE, or a write
+ * since): what it reads may yet be rolled back. */
+bool db_writing(const struct db *db);
 
 /* Runs PRAGMA integrity_check and foreign_key_check; 0 if both are clean. */
 int db_check(struct db *db, struct mz_err *err);
