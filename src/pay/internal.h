@@ -61,6 +61,7 @@ struct review_profile {
     size_t ndead;     /* the members recorded dead, with their death's date */
     const struct review_dead *dead;
     char hh_no[64];
+    char division[13]; /* the household's division code */
 };
 
 /* The profiles of households ids[0..n) (distinct, ascending) as of first,

@@ -27,9 +27,17 @@ static mz_date member_death(const struct review_profile *p, int64_t enrolled, mz
     return p->alive ? last : MZ_DATE_NONE;
 }
 
+/* What the schedule needs of an enrolment in force. */
+struct enrolled {
+    int64_t id, household_id, person_id;
+    char program[32];
+    pay_month since; /* the last review, else the start */
+    bool reviewed;   /* since is a review */
+};
+
 struct review_ctx {
     struct review_ctx_rows {
-        struct enrol_row *v;
+        struct enrolled *v;
         size_t n, cap;
     } rows;
     int oom;
@@ -38,12 +46,25 @@ struct review_ctx {
 static int collect(void *ctx, const struct enrol_row *e)
 {
     struct review_ctx *k = ctx;
-    if (e->once) /* paid once: nothing to review */
+    struct enrolled x = {e->id, e->household_id, e->person_id, "", 0, e->last_review[0] != 0};
+    struct mz_err ignored = {0};
+    if (e->once || /* paid once: nothing to review */
+        pay_month_parse(x.reviewed ? e->last_review : e->start_month, &x.since, &ignored) < 0)
         return 0;
     if (mz_grow(&k->rows.v, &k->rows.cap, k->rows.n + 1, sizeof *k->rows.v) < 0)
         return k->oom = 1;
-    k->rows.v[k->rows.n++] = *e;
+    snprintf(x.program, sizeof x.program, "%s", e->program);
+    k->rows.v[k->rows.n++] = x;
     return 0;
+}
+
+/* Whether division starts with one of the nscope prefixes of scope. */
+static bool in_scope(const char *division, const char (*scope)[13], int nscope)
+{
+    for (int i = 0; i < nscope; i++)
+        if (strncmp(division, scope[i], strlen(scope[i])) == 0)
+            return true;
+    return false;
 }
 
 static int id_cmp(const void *a, const void *b)
@@ -88,7 +109,12 @@ int pay_reviews_due(struct registry *r, const struct pol_set *set, pay_month mon
     char text[8];
     pay_month_format(month, text);
     struct review_ctx k = {0};
-    if (ps_enrol_in_force(db, text, scope, nscope, collect, &k, err) < 0)
+    /* A county or narrower: its enrolments through its households; a wider
+     * scope: every enrolment (one scan), kept by the household's division
+     * (which the profile carries). */
+    bool narrow = !scope || db_scope_narrow(scope, nscope);
+    if (ps_enrol_in_force(db, text, narrow ? scope : NULL, narrow ? nscope : 0, collect, &k,
+                          err) < 0)
         return -1;
     /* only the enrolled households are read, not the whole city */
     size_t nhouseholds = 0;
@@ -102,25 +128,24 @@ int pay_reviews_due(struct registry *r, const struct pol_set *set, pay_month mon
     int rc = review_profiles(db, set, first, households, nhouseholds, &prof, &dead, err);
     size_t cap = 0;
     for (size_t i = 0; rc == 0 && i < k.rows.n; i++) {
-        const struct enrol_row *e = &k.rows.v[i];
+        const struct enrolled *e = &k.rows.v[i];
         const int64_t *at = bsearch(&e->household_id, households, nhouseholds, sizeof *households,
                                     id_cmp);
         const struct review_profile *p = &prof[at - households];
         if (!p->present)
             continue; /* no member left: the roll flags it for re-check */
-        struct pay_review v = {.enrolment_id = e->id, .household_id = e->household_id,
-                               .person_id = e->person_id, .died = MZ_DATE_NONE};
-        struct mz_err ignored = {0};
-        if (pay_month_parse(e->last_review[0] ? e->last_review : e->start_month, &v.since,
-                            &ignored) < 0)
+        if (!narrow && !in_scope(p->division, scope, nscope))
             continue;
+        struct pay_review v = {.enrolment_id = e->id, .household_id = e->household_id,
+                               .person_id = e->person_id, .since = e->since,
+                               .died = MZ_DATE_NONE};
         v.months = p->months;
         v.why = p->why;
         v.due = v.since + v.months;
         /* a death not yet followed by a review: re-check within 3 months */
         mz_date died = member_death(p, e->person_id, first);
         pay_month dm = died == MZ_DATE_NONE ? 0 : pay_month_of(died);
-        if (died != MZ_DATE_NONE && (e->last_review[0] ? v.since < dm : v.since <= dm) &&
+        if (died != MZ_DATE_NONE && (e->reviewed ? v.since < dm : v.since <= dm) &&
             dm + 3 <= v.due) {
             v.died = died;
             v.months = 3;

@@ -137,8 +137,10 @@ static int profiles_load(struct db *db, const struct pol_set *set, mz_date first
         struct household_row hr;
         if (rc == 0 && rs_household_get(db, ids[k], &hr, err) < 0)
             rc = -1;
-        else if (rc == 0)
+        else if (rc == 0) {
             snprintf(e->p.hh_no, sizeof e->p.hh_no, "%s", hr.hh_no);
+            snprintf(e->p.division, sizeof e->p.division, "%s", hr.division);
+        }
     }
     pol_snapshot_free(snap);
     mz_free(pids);

@@ -489,6 +489,14 @@
                            "(w.office >= ?1 AND w.office < ?1 || ':' OR w.household_id IN "        \
                            "(SELECT id FROM households WHERE division >= ?1 AND division < ?1 "    \
                            "|| ':')) " W_FILTER)                                                   \
+    /* the unfinished ones (the work queue), in no order, likewise */                          \
+    X(W_SCOPE_DUES, "SELECT w.id, w.household_id, w.due FROM warnings w JOIN households h "       \
+                    "ON h.id = w.household_id WHERE w.state IN ('open', 'assigned', 'verified') "  \
+                    "AND (w.office LIKE ?1 || '%' OR h.division LIKE ?1 || '%')")                  \
+    X(W_SCOPE_DUES_NARROW, "SELECT w.id, w.household_id, w.due FROM warnings w WHERE w.state IN "  \
+                           "('open', 'assigned', 'verified') AND (w.office >= ?1 AND w.office < "  \
+                           "?1 || ':' OR w.household_id IN (SELECT id FROM households WHERE "      \
+                           "division >= ?1 AND division < ?1 || ':'))")                            \
     X(CW_INSERT, "INSERT INTO case_warnings(case_id, warning_id) VALUES(?1, ?2)")                  \
     X(CW_BY_WARNING, "SELECT case_id FROM case_warnings WHERE warning_id = ?1")                    \
     X(CW_BY_CASE, "SELECT warning_id FROM case_warnings WHERE case_id = ?1")                      \
