@@ -66,9 +66,11 @@ struct review_profile {
 
 /* The profiles of households ids[0..n) (distinct, ascending) as of first,
  * in that order: *out and *dead (which the profiles' dead point into) are
- * the caller's (mz_free). Kept in memory between calls and followed
- * through the registry's change journal (outside a transaction; inside
- * one, or when the journal cannot be followed, read afresh). */
+ * the caller's (mz_free). Kept in memory between calls (one database,
+ * day and policy layout at a time) and followed through the registry's
+ * change journal, whose generation a call outside any transaction
+ * advances; in a write transaction, or when the journal cannot be
+ * followed (a bulk load), read afresh. */
 int review_profiles(struct db *db, const struct pol_set *set, mz_date first, const int64_t *ids,
                     size_t n, struct review_profile **out, struct review_dead **dead,
                     struct mz_err *err);
