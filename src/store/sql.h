@@ -489,10 +489,12 @@
                            "(w.office >= ?1 AND w.office < ?1 || ':' OR w.household_id IN "        \
                            "(SELECT id FROM households WHERE division >= ?1 AND division < ?1 "    \
                            "|| ':')) " W_FILTER)                                                   \
-    /* the unfinished ones (the work queue), in no order, likewise */                          \
-    X(W_SCOPE_DUES, "SELECT w.id, w.household_id, w.due FROM warnings w JOIN households h "       \
-                    "ON h.id = w.household_id WHERE w.state IN ('open', 'assigned', 'verified') "  \
-                    "AND (w.office LIKE ?1 || '%' OR h.division LIKE ?1 || '%')")                  \
+    /* the unfinished ones (the work queue), in no order, likewise (the household read only
+     * when the office is not in the scope) */                          \
+    X(W_SCOPE_DUES, "SELECT w.id, w.household_id, w.due FROM warnings w WHERE w.state IN "        \
+                    "('open', 'assigned', 'verified') AND (w.office LIKE ?1 || '%' OR EXISTS "     \
+                    "(SELECT 1 FROM households h WHERE h.id = w.household_id AND h.division LIKE " \
+                    "?1 || '%'))")                                                                 \
     X(W_SCOPE_DUES_NARROW, "SELECT w.id, w.household_id, w.due FROM warnings w WHERE w.state IN "  \
                            "('open', 'assigned', 'verified') AND (w.office >= ?1 AND w.office < "  \
                            "?1 || ':' OR w.household_id IN (SELECT id FROM households WHERE "      \
