@@ -5,6 +5,7 @@
  * next month, 特困 excluding 低保, a standard raised retroactively giving the right arrears once
  * however often it is rerun, a late income record giving a capped recovery, enrolment of the
  * eligible caseload, the periodic review schedule with the re-check after a death, an exit by hand,
+ * the reviews due kept between calls equal to those read afresh after each change,
  * the taper (渐退) after a member found work, and bank accounts: checked, sealed, masked in lists
  * and in full only in the bank file. */
 #include <setjmp.h>
@@ -29,6 +30,8 @@
 #include "policy/reform.h"
 #include "registry/divisions.h"
 #include "registry/registry.h"
+#include "store/db.h"
+#include "store/querystore.h"
 
 /* H1: a couple, wage 1400 → 140 yuan from 2025-07 (standard 770). */
 #define H1_HEAD "500103198501010012"
@@ -671,6 +674,85 @@ static void test_death_recheck(void **state)
     mz_free(v);
 }
 
+/* The reviews due as kept between calls (pay/revprofile.c) equal those
+ * read afresh (inside a write transaction, where nothing is kept), in a
+ * read transaction too; n receives how many. */
+static void reviews_as_fresh(struct fixture *f, pay_month month, const char (*scope)[13],
+                             int nscope, bool in_read, size_t *n)
+{
+    struct db *db = reg_db(f->reg);
+    struct pay_review *kept, *fresh;
+    size_t nfresh;
+    struct mz_err err = {0};
+    if (in_read)
+        assert_int_equal(qs_read_begin(db, &err), 0);
+    assert_int_equal(pay_reviews_due(f->reg, f->set, month, scope, nscope, &kept, n, &err), 0);
+    if (in_read)
+        qs_read_end(db);
+    assert_int_equal(db_begin(db, &err), 0);
+    assert_int_equal(pay_reviews_due(f->reg, f->set, month, scope, nscope, &fresh, &nfresh, &err),
+                     0);
+    db_rollback(db);
+    assert_int_equal(*n, nfresh);
+    for (size_t i = 0; i < nfresh; i++) {
+        assert_int_equal(kept[i].enrolment_id, fresh[i].enrolment_id);
+        assert_int_equal(kept[i].household_id, fresh[i].household_id);
+        assert_int_equal(kept[i].person_id, fresh[i].person_id);
+        assert_string_equal(kept[i].program, fresh[i].program);
+        assert_string_equal(kept[i].hh_no, fresh[i].hh_no);
+        assert_int_equal(kept[i].since, fresh[i].since);
+        assert_int_equal(kept[i].due, fresh[i].due);
+        assert_int_equal(kept[i].months, fresh[i].months);
+        assert_string_equal(kept[i].why, fresh[i].why);
+        assert_int_equal(kept[i].died, fresh[i].died);
+    }
+    mz_free(kept);
+    mz_free(fresh);
+}
+
+static void test_reviews_kept(void **state)
+{
+    struct fixture *f = *state;
+    const char city[][13] = {"50"}, county[][13] = {"500103"}, other[][13] = {"500104"};
+    size_t n;
+    struct mz_err err = {0};
+    fact(f, H2_HEAD, "employment", "登记失业", "2025-01-01");
+    reviews_as_fresh(f, M("2025-08"), NULL, 0, false, &n);
+    assert_int_equal(n, 1); /* H2, monthly */
+    /* a member of H1 out of work: H1 becomes monthly, read again after the change */
+    fact(f, H1_WIFE, "employment", "无业", "2025-03-01");
+    reviews_as_fresh(f, M("2025-08"), NULL, 0, false, &n);
+    assert_int_equal(n, 2);
+    reviews_as_fresh(f, M("2025-08"), city, 1, false, &n);
+    assert_int_equal(n, 2);
+    reviews_as_fresh(f, M("2025-08"), county, 1, false, &n);
+    assert_int_equal(n, 2);
+    reviews_as_fresh(f, M("2025-08"), other, 1, false, &n);
+    assert_int_equal(n, 0);
+    /* back to work, seen inside a read transaction (which cannot advance
+     * the journal) and after it */
+    fact(f, H1_WIFE, "employment", "灵活就业", "2025-06-01");
+    reviews_as_fresh(f, M("2025-08"), city, 1, true, &n);
+    assert_int_equal(n, 1);
+    reviews_as_fresh(f, M("2025-08"), NULL, 0, false, &n);
+    assert_int_equal(n, 1);
+    /* a death, a review done, another month */
+    fact(f, H1_WIFE, "death", "2025-08-15", "2025-08-15");
+    reviews_as_fresh(f, M("2025-09"), NULL, 0, false, &n);
+    assert_int_equal(n, 2); /* H1's re-check, H2 monthly */
+    reviews_as_fresh(f, M("2025-09"), city, 1, true, &n);
+    assert_int_equal(n, 2);
+    struct pay_review *v;
+    assert_int_equal(pay_reviews_due(f->reg, f->set, M("2025-09"), NULL, 0, &v, &n, &err), 0);
+    assert_int_equal(pay_review_done(f->reg, v[0].enrolment_id, M("2025-09"), "street:li", &err),
+                     0);
+    mz_free(v);
+    reviews_as_fresh(f, M("2025-09"), NULL, 0, false, &n);
+    assert_int_equal(n, 1);
+    reviews_as_fresh(f, M("2026-01"), county, 1, false, &n);
+    assert_int_equal(n, 2);
+}
+
 static void test_bank_account(void **state)
 {
     struct fixture *f = *state;
@@ -776,6 +858,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stop_by_hand, setup, teardown),
         cmocka_unit_test_setup_teardown(test_taper_after_work, setup, teardown),
         cmocka_unit_test_setup_teardown(test_death_recheck, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reviews_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bank_account, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

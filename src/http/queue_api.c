@@ -200,12 +200,9 @@ static int warning_item(void *ctx, int64_t id, int64_t household_id, const char 
 
 static int queue_warnings(struct queue *q, const char *const *prefixes, int nprefix)
 {
-    static const char *const states[] = {"open", "assigned", "verified"};
     for (int p = 0; p < nprefix; p++)
-        for (size_t s = 0; s < 3; s++)
-            if (ms_warning_dues_in(reg_db(q->req->reg), prefixes[p], states[s], warning_item, q,
-                                   q->err) != 0)
-                return -1;
+        if (ms_warning_dues_in(reg_db(q->req->reg), prefixes[p], warning_item, q, q->err) != 0)
+            return -1;
     return 0;
 }
 

@@ -3,6 +3,8 @@
 #ifndef MZ_PAY_INTERNAL_H
 #define MZ_PAY_INTERNAL_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "pay/pay.h"
@@ -41,5 +43,36 @@ int pay_taper(struct db *db, const struct pol_set *set, int program, const struc
 
 /* The program's index in set, or -1 with a message naming it. */
 int pay_program(const struct pol_set *set, const char *name, struct mz_err *err);
+
+/* ---- what the review schedule reads of a household (revprofile.c) ---- */
+
+struct review_dead {
+    int64_t person_id;
+    mz_date date; /* MZ_DATE_NONE if unknown */
+};
+
+/* An enrolled household as of a month's first day. */
+struct review_profile {
+    int64_t household_id;
+    bool present;     /* it had members that day (else nothing below is set) */
+    int months;       /* the review interval */
+    const char *why;  /* static Chinese text: the household type */
+    bool alive;       /* a member is alive */
+    size_t ndead;     /* the members recorded dead, with their death's date */
+    const struct review_dead *dead;
+    char hh_no[64];
+    char division[13]; /* the household's division code */
+};
+
+/* The profiles of households ids[0..n) (distinct, ascending) as of first,
+ * in that order: *out and *dead (which the profiles' dead point into) are
+ * the caller's (mz_free). Kept in memory between calls (one database,
+ * day and policy layout at a time) and followed through the registry's
+ * change journal, whose generation a call outside any transaction
+ * advances; in a write transaction, or when the journal cannot be
+ * followed (a bulk load), read afresh. */
+int review_profiles(struct db *db, const struct pol_set *set, mz_date first, const int64_t *ids,
+                    size_t n, struct review_profile **out, struct review_dead **dead,
+                    struct mz_err *err);
 
 #endif

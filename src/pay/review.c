@@ -9,82 +9,35 @@
 #include "base/mem.h"
 #include "pay/internal.h"
 #include "policy/policy.h"
-#include "policy/snapload.h"
 #include "registry/registry.h"
-#include "store/regstore.h"
 
-/* The snapshot columns the review rule reads (-1 if the set lacks one). */
-struct review_cols {
-    int birth, employment, illness, grade, rural, is_dead, death_date;
-    int64_t unemployed, jobless; /* enum codes of 登记失业, 无业 */
-};
-
-static int64_t col(const struct pol_snapshot *snap, int input, size_t row)
-{
-    return input >= 0 ? snap->columns[input][row] : 0;
-}
-
-/* The interval in months and why, for snapshot household h. */
-static int interval(const struct pol_snapshot *snap, const struct review_cols *c, size_t h,
-                    mz_date first, const char **why)
-{
-    bool unemployed = false, fragile = false;
-    for (size_t i = snap->member_start[h]; i < snap->member_start[h + 1]; i++) {
-        int64_t grade = col(snap, c->grade, i), emp = col(snap, c->employment, i);
-        mz_date birth = c->birth >= 0 ? (mz_date)col(snap, c->birth, i) : MZ_DATE_NONE;
-        int age = birth == MZ_DATE_NONE ? -1 : date_age(birth, first);
-        bool severe = grade >= 1 && grade <= 2;
-        fragile |= severe || col(snap, c->illness, i) != 0;
-        unemployed |= age >= 16 && age < 60 && !severe && emp &&
-                      (emp == c->unemployed || emp == c->jobless);
-    }
-    bool rural = col(snap, c->rural, h) != 0;
-    if (unemployed) {
-        *why = rural ? "农村家庭有劳动能力成员未就业：按季度复核" : "城市家庭有劳动能力成员未就业：按月复核";
-        return rural ? 3 : 1;
-    }
-    if (fragile) {
-        *why = "有重病或重度残疾成员：每年复核";
-        return 12;
-    }
-    *why = "收入基本稳定：每半年复核";
-    return 6;
-}
-
-/* The latest death on or before `first` of a member of snapshot household
- * h other than the enrolled person, if members are left alive; else
- * MZ_DATE_NONE (nobody died, or the roll stops the enrolment). */
-static mz_date member_death(const struct pol_snapshot *snap, const struct review_cols *c,
-                            const int64_t *pids, size_t h, int64_t enrolled, mz_date first)
+/* The latest death on or before `first` of a member of household p other
+ * than the enrolled person, if members are left alive; else MZ_DATE_NONE
+ * (nobody died, or the roll stops the enrolment). */
+static mz_date member_death(const struct review_profile *p, int64_t enrolled, mz_date first)
 {
     mz_date last = MZ_DATE_NONE;
-    bool alive = false;
-    for (size_t i = snap->member_start[h]; i < snap->member_start[h + 1]; i++) {
-        if (!col(snap, c->is_dead, i)) {
-            alive = true;
-            continue;
-        }
-        mz_date d = c->death_date >= 0 ? (mz_date)col(snap, c->death_date, i) : MZ_DATE_NONE;
-        if (pids[i] == enrolled)
+    for (size_t i = 0; i < p->ndead; i++) {
+        mz_date d = p->dead[i].date;
+        if (p->dead[i].person_id == enrolled)
             return MZ_DATE_NONE;
         if (d != MZ_DATE_NONE && d <= first && (last == MZ_DATE_NONE || d > last))
             last = d;
     }
-    return alive ? last : MZ_DATE_NONE;
+    return p->alive ? last : MZ_DATE_NONE;
 }
 
-static int64_t enum_code(const struct pol_set *set, int input, const char *label)
-{
-    int64_t v = 0;
-    struct mz_err ignored = {0};
-    if (input < 0 || pol_value_parse(set, input, label, &v, &ignored) < 0)
-        return -1;
-    return v;
-}
+/* What the schedule needs of an enrolment in force. */
+struct enrolled {
+    int64_t id, household_id, person_id;
+    char program[32];
+    pay_month since; /* the last review, else the start */
+    bool reviewed;   /* since is a review */
+};
 
 struct review_ctx {
     struct review_ctx_rows {
-        struct enrol_row *v;
+        struct enrolled *v;
         size_t n, cap;
     } rows;
     int oom;
@@ -93,24 +46,25 @@ struct review_ctx {
 static int collect(void *ctx, const struct enrol_row *e)
 {
     struct review_ctx *k = ctx;
-    if (e->once) /* paid once: nothing to review */
+    struct enrolled x = {e->id, e->household_id, e->person_id, "", 0, e->last_review[0] != 0};
+    struct mz_err ignored = {0};
+    if (e->once || /* paid once: nothing to review */
+        pay_month_parse(x.reviewed ? e->last_review : e->start_month, &x.since, &ignored) < 0)
         return 0;
     if (mz_grow(&k->rows.v, &k->rows.cap, k->rows.n + 1, sizeof *k->rows.v) < 0)
         return k->oom = 1;
-    k->rows.v[k->rows.n++] = *e;
+    snprintf(x.program, sizeof x.program, "%s", e->program);
+    k->rows.v[k->rows.n++] = x;
     return 0;
 }
 
-/* Household id and snapshot row, sorted by id. */
-struct hrow {
-    int64_t id;
-    size_t row;
-};
-
-static int hrow_cmp(const void *a, const void *b)
+/* Whether division starts with one of the nscope prefixes of scope. */
+static bool in_scope(const char *division, const char (*scope)[13], int nscope)
 {
-    const struct hrow *x = a, *y = b;
-    return x->id < y->id ? -1 : x->id > y->id;
+    for (int i = 0; i < nscope; i++)
+        if (strncmp(division, scope[i], strlen(scope[i])) == 0)
+            return true;
+    return false;
 }
 
 static int id_cmp(const void *a, const void *b)
@@ -155,7 +109,12 @@ int pay_reviews_due(struct registry *r, const struct pol_set *set, pay_month mon
     char text[8];
     pay_month_format(month, text);
     struct review_ctx k = {0};
-    if (ps_enrol_in_force(db, text, scope, nscope, collect, &k, err) < 0)
+    /* A county or narrower: its enrolments through its households; a wider
+     * scope: every enrolment (one scan), kept by the household's division
+     * (which the profile carries). */
+    bool narrow = !scope || db_scope_narrow(scope, nscope);
+    if (ps_enrol_in_force(db, text, narrow ? scope : NULL, narrow ? nscope : 0, collect, &k,
+                          err) < 0)
         return -1;
     /* only the enrolled households are read, not the whole city */
     size_t nhouseholds = 0;
@@ -164,45 +123,29 @@ int pay_reviews_due(struct registry *r, const struct pol_set *set, pay_month mon
         mz_free(k.rows.v);
         return mz_fail(err, "out_of_memory", "内存不足");
     }
-    struct snap_request req = {.as_of = first, .household_ids = households,
-                               .nhouseholds = nhouseholds};
-    int64_t *pids = NULL;
-    struct pol_snapshot *snap = k.rows.n ? snap_load(db, set, &req, &pids, err) : NULL;
-    mz_free(households);
-    int rc = k.rows.n && !snap ? -1 : 0;
-    int emp = pol_input_find(set, "employment");
-    struct review_cols c = {pol_input_find(set, "birth_date"), emp,
-                            pol_input_find(set, "serious_illness"),
-                            pol_input_find(set, "disability_grade"), pol_input_find(set, "rural"),
-                            pol_input_find(set, "is_dead"), pol_input_find(set, "death_date"),
-                            enum_code(set, emp, "登记失业"), enum_code(set, emp, "无业")};
-    size_t nrows = snap ? snap->nhouseholds : 0, cap = 0;
-    struct hrow *rows = nrows ? mz_malloc(nrows * sizeof *rows) : NULL;
-    if (nrows && !rows)
-        rc = mz_fail(err, "out_of_memory", "内存不足");
-    for (size_t h = 0; rc == 0 && h < nrows; h++)
-        rows[h] = (struct hrow){snap->household_id[h], h};
-    if (rc == 0 && nrows)
-        qsort(rows, nrows, sizeof *rows, hrow_cmp);
+    struct review_profile *prof = NULL;
+    struct review_dead *dead = NULL;
+    int rc = review_profiles(db, set, first, households, nhouseholds, &prof, &dead, err);
+    size_t cap = 0;
     for (size_t i = 0; rc == 0 && i < k.rows.n; i++) {
-        const struct enrol_row *e = &k.rows.v[i];
-        struct hrow key = {e->household_id, 0};
-        const struct hrow *found = nrows ? bsearch(&key, rows, nrows, sizeof key, hrow_cmp) : NULL;
-        if (!found)
+        const struct enrolled *e = &k.rows.v[i];
+        const int64_t *at = bsearch(&e->household_id, households, nhouseholds, sizeof *households,
+                                    id_cmp);
+        const struct review_profile *p = &prof[at - households];
+        if (!p->present)
             continue; /* no member left: the roll flags it for re-check */
-        size_t h = found->row;
-        struct pay_review v = {.enrolment_id = e->id, .household_id = e->household_id,
-                               .person_id = e->person_id, .died = MZ_DATE_NONE};
-        struct mz_err ignored = {0};
-        if (pay_month_parse(e->last_review[0] ? e->last_review : e->start_month, &v.since,
-                            &ignored) < 0)
+        if (!narrow && !in_scope(p->division, scope, nscope))
             continue;
-        v.months = interval(snap, &c, h, first, &v.why);
+        struct pay_review v = {.enrolment_id = e->id, .household_id = e->household_id,
+                               .person_id = e->person_id, .since = e->since,
+                               .died = MZ_DATE_NONE};
+        v.months = p->months;
+        v.why = p->why;
         v.due = v.since + v.months;
         /* a death not yet followed by a review: re-check within 3 months */
-        mz_date died = member_death(snap, &c, pids, h, e->person_id, first);
+        mz_date died = member_death(p, e->person_id, first);
         pay_month dm = died == MZ_DATE_NONE ? 0 : pay_month_of(died);
-        if (died != MZ_DATE_NONE && (e->last_review[0] ? v.since < dm : v.since <= dm) &&
+        if (died != MZ_DATE_NONE && (e->reviewed ? v.since < dm : v.since <= dm) &&
             dm + 3 <= v.due) {
             v.died = died;
             v.months = 3;
@@ -212,21 +155,16 @@ int pay_reviews_due(struct registry *r, const struct pol_set *set, pay_month mon
             continue;
         }
         snprintf(v.program, sizeof v.program, "%s", e->program);
-        struct household_row hr;
-        if (rs_household_get(db, e->household_id, &hr, err) < 0) {
-            rc = -1;
-            break;
-        }
-        snprintf(v.hh_no, sizeof v.hh_no, "%s", hr.hh_no);
+        snprintf(v.hh_no, sizeof v.hh_no, "%s", p->hh_no);
         if (mz_grow(out, &cap, *n + 1, sizeof **out) < 0) {
             rc = mz_fail(err, "out_of_memory", "内存不足");
             break;
         }
         (*out)[(*n)++] = v;
     }
-    mz_free(rows);
-    mz_free(pids);
-    pol_snapshot_free(snap);
+    mz_free(households);
+    mz_free(prof);
+    mz_free(dead);
     mz_free(k.rows.v);
     if (rc < 0) {
         mz_free(*out);

@@ -253,6 +253,11 @@ bool db_in_transaction(const struct db *db)
     return !sqlite3_get_autocommit(db->conn);
 }
 
+bool db_writing(const struct db *db)
+{
+    return sqlite3_txn_state(db->conn, NULL) == SQLITE_TXN_WRITE;
+}
+
 int db_begin(struct db *db, struct mz_err *err)
 {
     memset(&db->cache, 0, sizeof db->cache);

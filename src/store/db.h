@@ -51,6 +51,15 @@ const char *db_path(const struct db *db);
 
 /* Whether a transaction (ours or a savepoint) is open on the connection. */
 bool db_in_transaction(const struct db *db);
+/* Whether that transaction may have written (BEGIN IMMEDIATE, or a write
+ * since): what it reads may yet be rolled back. */
+bool db_writing(const struct db *db);
+
+/* Whether each of the n code prefixes names a county or narrower (6
+ * characters or more): records of such a scope are best found from its
+ * households through the division index; a wider scope is read in one
+ * scan of the city's (the statements named *_NARROW and their others). */
+bool db_scope_narrow(const char (*prefixes)[13], int n);
 
 /* Runs PRAGMA integrity_check and foreign_key_check; 0 if both are clean. */
 int db_check(struct db *db, struct mz_err *err);

@@ -332,13 +332,17 @@ int ms_warning_ids_in(struct db *db, const char *prefix, const char *state, cons
     return st ? db_collect_ids(db, st, ids, n, "列出预警", err) : -1;
 }
 
-int ms_warning_dues_in(struct db *db, const char *prefix, const char *state,
+int ms_warning_dues_in(struct db *db, const char *prefix,
                        int (*fn)(void *ctx, int64_t id, int64_t household_id, const char *due),
                        void *ctx, struct mz_err *err)
 {
-    sqlite3_stmt *st = scope_list(db, prefix, state, "", "", err);
+    char scope[1][13];
+    snprintf(scope[0], sizeof scope[0], "%s", prefix);
+    bool narrow = db_scope_narrow((const char(*)[13])scope, 1);
+    sqlite3_stmt *st = db_stmt(db, narrow ? SQL_W_SCOPE_DUES_NARROW : SQL_W_SCOPE_DUES, err);
     if (!st)
         return -1;
+    db_bind_text(st, 1, prefix);
     int rc, stop = 0;
     while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
         stop = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),

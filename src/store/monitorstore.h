@@ -85,10 +85,11 @@ int ms_warning_ids(struct db *db, const char *office_prefix, const char *state,
  * with prefix, by due date then id. */
 int ms_warning_ids_in(struct db *db, const char *prefix, const char *state, const char *program,
                       const char *rule, int64_t **ids, size_t *n, struct mz_err *err);
-/* The same warnings in state (any program and rule), each passed to fn
- * with its household and due date ("YYYY-MM-DD"); fn returns nonzero to
- * stop, which is returned (with err set by fn). */
-int ms_warning_dues_in(struct db *db, const char *prefix, const char *state,
+/* The unfinished warnings (open, assigned, verified; any program and
+ * rule) of the same scope, in no order, each passed to fn with its
+ * household and due date ("YYYY-MM-DD"); fn returns nonzero to stop,
+ * which is returned (with err set by fn). */
+int ms_warning_dues_in(struct db *db, const char *prefix,
                        int (*fn)(void *ctx, int64_t id, int64_t household_id, const char *due),
                        void *ctx, struct mz_err *err);
 

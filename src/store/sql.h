@@ -490,6 +490,16 @@
                            "(w.office >= ?1 AND w.office < ?1 || ':' OR w.household_id IN "        \
                            "(SELECT id FROM households WHERE division >= ?1 AND division < ?1 "    \
                            "|| ':')) " W_FILTER)                                                   \
+    /* the unfinished ones (the work queue), in no order, likewise (the household read only
+     * when the office is not in the scope) */                          \
+    X(W_SCOPE_DUES, "SELECT w.id, w.household_id, w.due FROM warnings w WHERE w.state IN "        \
+                    "('open', 'assigned', 'verified') AND (w.office LIKE ?1 || '%' OR EXISTS "     \
+                    "(SELECT 1 FROM households h WHERE h.id = w.household_id AND h.division LIKE " \
+                    "?1 || '%'))")                                                                 \
+    X(W_SCOPE_DUES_NARROW, "SELECT w.id, w.household_id, w.due FROM warnings w WHERE w.state IN "  \
+                           "('open', 'assigned', 'verified') AND (w.office >= ?1 AND w.office < "  \
+                           "?1 || ':' OR w.household_id IN (SELECT id FROM households WHERE "      \
+                           "division >= ?1 AND division < ?1 || ':'))")                            \
     X(CW_INSERT, "INSERT INTO case_warnings(case_id, warning_id) VALUES(?1, ?2)")                  \
     X(CW_BY_WARNING, "SELECT case_id FROM case_warnings WHERE warning_id = ?1")                    \
     X(CW_BY_CASE, "SELECT warning_id FROM case_warnings WHERE case_id = ?1")                      \

@@ -70,11 +70,6 @@ int db_bind_ids(sqlite3_stmt *st, int i, const int64_t *ids, size_t n, struct mz
  * `json_each(?i)` scope filters; fails if one is not digits or too many. */
 int db_bind_prefix_list(sqlite3_stmt *st, int i, const char (*prefixes)[13], int n,
                         struct mz_err *err);
-/* Whether each of the n code prefixes names a county or narrower (6
- * characters or more): records of such a scope are best found from its
- * households through the division index; a wider scope is read in one
- * scan of the city's (the statements named *_NARROW and their others). */
-bool db_scope_narrow(const char (*prefixes)[13], int n);
 
 /* Column text or "" if NULL (borrowed until the next step). */
 const char *db_col_text(sqlite3_stmt *st, int i);
