@@ -105,8 +105,16 @@ struct month_ctx {
     struct idvals excl_hh, excl_person; /* id → excluding program */
     struct enrol_row *mine;   /* enrolments of the program */
     size_t nmine, capmine;
+    const int64_t *only;      /* these households only (ascending), unless NULL */
+    size_t nonly;
     int oom;
 };
+
+static int id_cmp(const void *a, const void *b)
+{
+    const int64_t *x = a, *y = b;
+    return *x < *y ? -1 : *x > *y;
+}
 
 static int death_fn(void *ctx, int64_t person_id, const char *value)
 {
@@ -125,6 +133,9 @@ static int death_fn(void *ctx, int64_t person_id, const char *value)
 static int enrol_fn(void *ctx, const struct enrol_row *e)
 {
     struct month_ctx *m = ctx;
+    if (m->only && !(m->nonly && bsearch(&e->household_id, m->only, m->nonly, sizeof *m->only,
+                                         id_cmp)))
+        return 0;
     int q = pol_program_find(m->set, e->program);
     if (q == m->program) {
         if (mz_grow(&m->mine, &m->capmine, m->nmine + 1, sizeof *m->mine) < 0)
@@ -295,11 +306,13 @@ static bool due_of(const struct month_ctx *m, const struct enrol_row *e, pay_mon
 }
 
 int pay_dues_compute(struct db *db, const struct pol_set *set, int program, pay_month month,
-                     const struct pay_unit *unit, struct pay_dues *out, struct mz_err *err)
+                     const struct pay_unit *unit, const int64_t *only, size_t nonly,
+                     struct pay_dues *out, struct mz_err *err)
 {
     memset(out, 0, sizeof *out);
     struct month_ctx m = {.set = set, .program = program,
-                          .entity = pol_program_entity(set, program)};
+                          .entity = pol_program_entity(set, program), .only = only,
+                          .nonly = nonly};
     int rc = load(db, &m, month, unit, err);
     for (size_t i = 0; rc == 0 && i < m.nmine; i++) {
         const struct enrol_row *e = &m.mine[i];
