@@ -123,11 +123,17 @@ int demo_supervise(const struct mon_env *env, const char *county, mz_date today,
         return -1;
     struct head head;
     int64_t id;
+    /* the spot check is of the county of the first of them (a small city
+     * may have no 低保 household in the demo county) */
+    char spot_county[13];
+    snprintf(spot_county, sizeof spot_county, "%s", county);
     if (hh.n > 0 && (head_of(db, hh.id[0], today, &head, err) < 0 ||
                      (head.person_id &&
                       staff_add(env->reg, head.person_id, "village", "村委会委员", head.division,
                                 today - 400, "county:演示监督", &id, err) < 0)))
         return -1;
+    if (hh.n > 0 && head.person_id)
+        snprintf(spot_county, sizeof spot_county, "%.6s", head.division);
     if (hh.n > 1 && head_of(db, hh.id[1], today, &head, err) < 0) return -1;
     if (hh.n > 1 && head.person_id) {
         char day[11];
@@ -155,5 +161,5 @@ int demo_supervise(const struct mon_env *env, const char *county, mz_date today,
         db_rollback(db);
         return -1;
     }
-    return db_commit(db, err) < 0 ? -1 : demo_spotcheck(env->reg, county, today, err);
+    return db_commit(db, err) < 0 ? -1 : demo_spotcheck(env->reg, spot_county, today, err);
 }
