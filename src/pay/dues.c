@@ -163,13 +163,31 @@ static int enrol_cmp(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* The deaths of the members of the snapshot and of the enrolled persons. */
+static int load_deaths(struct db *db, struct month_ctx *m, struct mz_err *err)
+{
+    size_t n = 0, cap = m->persons.n + m->nmine;
+    int64_t *ids = mz_malloc((cap ? cap : 1) * sizeof *ids);
+    if (!ids)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    for (size_t i = 0; i < m->persons.n; i++)
+        ids[n++] = m->persons.v[i].id;
+    for (size_t i = 0; i < m->nmine; i++)
+        if (m->mine[i].person_id > 0)
+            ids[n++] = m->mine[i].person_id;
+    int rc = ps_deaths(db, ids, n, death_fn, m, err);
+    mz_free(ids);
+    if (rc == 0 && m->oom)
+        rc = mz_fail(err, "out_of_memory", "内存不足");
+    return rc;
+}
+
 static int load(struct db *db, struct month_ctx *m, pay_month month, const struct pay_unit *unit,
                 struct mz_err *err)
 {
     char text[8];
     pay_month_format(month, text);
-    if (ps_deaths(db, death_fn, m, err) < 0 ||
-        ps_enrol_in_force(db, text, unit ? unit->prefixes : NULL, unit ? unit->nprefixes : 0,
+    if (ps_enrol_in_force(db, text, unit ? unit->prefixes : NULL, unit ? unit->nprefixes : 0,
                           enrol_fn, m, err) < 0)
         return -1;
     if (m->oom)
@@ -208,7 +226,7 @@ static int load(struct db *db, struct month_ctx *m, pay_month month, const struc
         qsort(m->households.v, m->households.n, sizeof *m->households.v, idval_cmp);
     if (m->persons.n)
         qsort(m->persons.v, m->persons.n, sizeof *m->persons.v, idval_cmp);
-    return 0;
+    return load_deaths(db, m, err);
 }
 
 static void month_free(struct month_ctx *m)
