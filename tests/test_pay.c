@@ -283,6 +283,58 @@ static void test_roll_idempotent_four_eyes(void **state)
 
 /* A roll is one county's: its households only, no division in two rolls
  * of one month (issue #12: a district built a city-wide roll). */
+/* A roll planned outside the write lock (what the server does): a fact
+ * recorded and an enrolment added between the plan and the write are in
+ * the roll, computed again for those households only; a roll approved in
+ * between is refused and left as approved. */
+static void test_roll_plan_then_write(void **state)
+{
+    struct fixture *f = *state;
+    struct pay_roll_summary s;
+    struct mz_err err = {0};
+    int64_t id = build(f, "dibao", "2025-07", &s);
+    assert_int_equal(s.roll.total, 14000 + 27000);
+    assert_int_equal(s.recomputed, 0);
+
+    struct pay_roll_plan *plan;
+    assert_int_equal(pay_roll_plan(f->reg, f->set, "dibao", M("2025-07"), &YUZHONG, "clerk:li",
+                                   &plan, &err), 0);
+    fact(f, H2_HEAD, "wage_income", "600.00", "2025-06-01"); /* 270 → 170 yuan */
+    enrol(f, "dibao", "H3", NULL, "2025-07");
+    assert_int_equal(pay_roll_write(f->reg, plan, &s, &err), 0);
+    pay_roll_plan_free(plan);
+    assert_int_equal(s.roll.id, id);
+    assert_true(s.rebuilt);
+    assert_int_equal(s.recomputed, 2); /* H2 by the journal, H3 by its enrolment */
+    struct lines ls = lines_of(f, id);
+    assert_int_equal(ls.n, 3);
+    assert_int_equal(line(&ls, 1, "2025-07")->amount, 14000);
+    assert_int_equal(line(&ls, 2, "2025-07")->amount, 17000);
+    assert_non_null(line(&ls, 3, "2025-07"));
+    int64_t total = s.roll.total;
+    /* the same as a roll computed from scratch now */
+    build(f, "dibao", "2025-07", &s);
+    assert_int_equal(s.recomputed, 0);
+    assert_int_equal(s.roll.total, total);
+    assert_int_equal(s.roll.lines, 3);
+
+    /* approved while planned: refused, nothing changed */
+    assert_int_equal(pay_roll_plan(f->reg, f->set, "dibao", M("2025-07"), &YUZHONG, "clerk:li",
+                                   &plan, &err), 0);
+    fact(f, H1_HEAD, "wage_income", "1000.00", "2025-06-01");
+    assert_int_equal(pay_roll_approve(f->reg, id, "county:wang", "500103", &err), 0);
+    assert_int_equal(pay_roll_write(f->reg, plan, &s, &err), -1);
+    pay_roll_plan_free(plan);
+    assert_string_equal(err.code, "roll_closed");
+    ls = lines_of(f, id);
+    assert_int_equal(ls.n, 3);
+    assert_int_equal(line(&ls, 1, "2025-07")->amount, 14000);
+    struct roll_row r;
+    assert_int_equal(ps_roll_by_id(reg_db(f->reg), id, &r, &err), 1);
+    assert_string_equal(r.state, "approved");
+    assert_int_equal(r.total, total);
+}
+
 static void test_rolls_per_unit(void **state)
 {
     struct fixture *f = *state;
@@ -847,6 +899,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_roll_idempotent_four_eyes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_roll_plan_then_write, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rolls_per_unit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_death_stops_next_month, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tekun_excludes_dibao, setup, teardown),

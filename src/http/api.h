@@ -115,6 +115,12 @@ const struct http_route *http_routes(size_t *n);
  * (HTTP_UPLOAD_MAX), else def. */
 size_t http_body_limit(const char *method, const char *path, size_t def);
 
+/* The server's writer lock, which every POST that writes holds while its
+ * handler runs — except a roll build, which computes the roll without it
+ * and holds it only to write (h_roll_build). */
+void http_write_lock(void);
+void http_write_unlock(void);
+
 /* Matches, authenticates and runs the route for req; returns the index of
  * the matched route in http_routes() (for metrics), or -1 if none matched
  * (the response is then 404 or 405). */

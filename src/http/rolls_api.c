@@ -159,12 +159,22 @@ void h_roll_build(struct http_req *req, struct http_resp *resp)
     char actor[80];
     http_actor(req, actor);
     struct pay_roll_summary s;
+    struct pay_roll_plan *plan = NULL;
+    int rc = -1;
+    /* the roll is computed outside the writer lock (the route does not
+     * take it), then written in a short transaction under it */
+    if (v[0] && v[1] && pay_month_parse(v[1], &month, &err) == 0 &&
+        pay_roll_plan(req->reg, req->policies, v[0], month, &unit, actor, &plan, &err) == 0) {
+        http_write_lock();
+        rc = pay_roll_write(req->reg, plan, &s, &err);
+        http_write_unlock();
+    }
+    pay_roll_plan_free(plan);
     if (!v[0] || !v[1])
         http_problem(resp, 422, "missing_field",
                      v[0] ? "缺少必填项：month（月份 YYYY-MM）" : "缺少必填项：program（救助项目）",
                      v[0] ? "month" : "program");
-    else if (pay_month_parse(v[1], &month, &err) < 0 ||
-             pay_roll_build(req->reg, req->policies, v[0], month, &unit, actor, &s, &err) < 0)
+    else if (rc < 0)
         http_problem_err(resp, &err);
     else
         http_send_json(resp, s.rebuilt ? 200 : 201,

@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -532,6 +533,11 @@ static int ingest_all(struct ingest *in, int (*next)(struct ingest *, struct mz_
             rc = finish_batch(in, as_of, err);
             open = rc < 0; /* a failed batch is still to be rolled back */
             in_batch = 0;
+            /* leave the write lock free a moment: a server's request
+             * waiting for it (polling every millisecond, store/db.c) takes
+             * it before the next batch does */
+            if (rc >= 0)
+                usleep(2000);
         }
     }
     if (rc >= 0 && open && (rc = finish_batch(in, as_of, err)) == 0)

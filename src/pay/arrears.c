@@ -80,7 +80,7 @@ static int month_diffs(struct db *db, const struct pol_set *set, int prog, const
                        struct mz_err *err)
 {
     struct pay_dues dues;
-    if (pay_dues_compute(db, set, prog, origin, unit, &dues, err) < 0)
+    if (pay_dues_compute(db, set, prog, origin, unit, NULL, 0, &dues, err) < 0)
         return -1;
     d->origin = origin;
     size_t lo = d->n;

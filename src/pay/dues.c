@@ -105,8 +105,16 @@ struct month_ctx {
     struct idvals excl_hh, excl_person; /* id → excluding program */
     struct enrol_row *mine;   /* enrolments of the program */
     size_t nmine, capmine;
+    const int64_t *only;      /* these households only (ascending), unless NULL */
+    size_t nonly;
     int oom;
 };
+
+static int id_cmp(const void *a, const void *b)
+{
+    const int64_t *x = a, *y = b;
+    return *x < *y ? -1 : *x > *y;
+}
 
 static int death_fn(void *ctx, int64_t person_id, const char *value)
 {
@@ -125,6 +133,9 @@ static int death_fn(void *ctx, int64_t person_id, const char *value)
 static int enrol_fn(void *ctx, const struct enrol_row *e)
 {
     struct month_ctx *m = ctx;
+    if (m->only && !(m->nonly && bsearch(&e->household_id, m->only, m->nonly, sizeof *m->only,
+                                         id_cmp)))
+        return 0;
     int q = pol_program_find(m->set, e->program);
     if (q == m->program) {
         if (mz_grow(&m->mine, &m->capmine, m->nmine + 1, sizeof *m->mine) < 0)
@@ -152,13 +163,31 @@ static int enrol_cmp(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* The deaths of the members of the snapshot and of the enrolled persons. */
+static int load_deaths(struct db *db, struct month_ctx *m, struct mz_err *err)
+{
+    size_t n = 0, cap = m->persons.n + m->nmine;
+    int64_t *ids = mz_malloc((cap ? cap : 1) * sizeof *ids);
+    if (!ids)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    for (size_t i = 0; i < m->persons.n; i++)
+        ids[n++] = m->persons.v[i].id;
+    for (size_t i = 0; i < m->nmine; i++)
+        if (m->mine[i].person_id > 0)
+            ids[n++] = m->mine[i].person_id;
+    int rc = ps_deaths(db, ids, n, death_fn, m, err);
+    mz_free(ids);
+    if (rc == 0 && m->oom)
+        rc = mz_fail(err, "out_of_memory", "内存不足");
+    return rc;
+}
+
 static int load(struct db *db, struct month_ctx *m, pay_month month, const struct pay_unit *unit,
                 struct mz_err *err)
 {
     char text[8];
     pay_month_format(month, text);
-    if (ps_deaths(db, death_fn, m, err) < 0 ||
-        ps_enrol_in_force(db, text, unit ? unit->prefixes : NULL, unit ? unit->nprefixes : 0,
+    if (ps_enrol_in_force(db, text, unit ? unit->prefixes : NULL, unit ? unit->nprefixes : 0,
                           enrol_fn, m, err) < 0)
         return -1;
     if (m->oom)
@@ -197,7 +226,7 @@ static int load(struct db *db, struct month_ctx *m, pay_month month, const struc
         qsort(m->households.v, m->households.n, sizeof *m->households.v, idval_cmp);
     if (m->persons.n)
         qsort(m->persons.v, m->persons.n, sizeof *m->persons.v, idval_cmp);
-    return 0;
+    return load_deaths(db, m, err);
 }
 
 static void month_free(struct month_ctx *m)
@@ -295,11 +324,13 @@ static bool due_of(const struct month_ctx *m, const struct enrol_row *e, pay_mon
 }
 
 int pay_dues_compute(struct db *db, const struct pol_set *set, int program, pay_month month,
-                     const struct pay_unit *unit, struct pay_dues *out, struct mz_err *err)
+                     const struct pay_unit *unit, const int64_t *only, size_t nonly,
+                     struct pay_dues *out, struct mz_err *err)
 {
     memset(out, 0, sizeof *out);
     struct month_ctx m = {.set = set, .program = program,
-                          .entity = pol_program_entity(set, program)};
+                          .entity = pol_program_entity(set, program), .only = only,
+                          .nonly = nonly};
     int rc = load(db, &m, month, unit, err);
     for (size_t i = 0; rc == 0 && i < m.nmine; i++) {
         const struct enrol_row *e = &m.mine[i];

@@ -27,9 +27,12 @@ struct pay_dues {
 };
 
 /* Computes the dues of program (index in set) for month, for the
- * households of unit (NULL: all). The caller frees with pay_dues_free. */
+ * households of unit (NULL: all) — of those, when only is not NULL, just
+ * the nonly households listed (ascending ids). The caller frees with
+ * pay_dues_free. */
 int pay_dues_compute(struct db *db, const struct pol_set *set, int program, pay_month month,
-                     const struct pay_unit *unit, struct pay_dues *out, struct mz_err *err);
+                     const struct pay_unit *unit, const int64_t *only, size_t nonly,
+                     struct pay_dues *out, struct mz_err *err);
 void pay_dues_free(struct pay_dues *d);
 
 /* 渐退 (taper.c): d is e's due in month, found not eligible. If a member

@@ -164,6 +164,8 @@ struct pay_roll_summary {
     int64_t gained, changed, ended; /* vs last month: new, amount changed, no longer paid */
     double seconds;
     int64_t tapering; /* lines paid in a taper period (渐退, status "taper") */
+    int64_t recomputed; /* households changed between plan and write, computed again
+                           (-1: all of them, after a bulk load) */
 };
 
 /* Builds (or rebuilds, if still a draft) the roll of program for month
@@ -175,6 +177,23 @@ struct pay_roll_summary {
 int pay_roll_build(struct registry *r, const struct pol_set *set, const char *program,
                    pay_month month, const struct pay_unit *unit, const char *actor,
                    struct pay_roll_summary *out, struct mz_err *err);
+
+/* pay_roll_build in two steps, so that a server computes a roll without
+ * holding the write lock. pay_roll_plan (outside any transaction) refuses
+ * what pay_roll_build refuses up front, advances the registry's change
+ * journal (store/snapstore.h) and computes every line from one read
+ * snapshot: the long part, taking no lock. pay_roll_write, in one short
+ * write transaction, computes again the households changed since (the
+ * journal's stamps, or enrolments in force that differ), refuses a roll
+ * approved or paid meanwhile (roll_closed), and writes the roll all or
+ * nothing. The plan is freed with pay_roll_plan_free (NULL is fine). */
+struct pay_roll_plan;
+int pay_roll_plan(struct registry *r, const struct pol_set *set, const char *program,
+                  pay_month month, const struct pay_unit *unit, const char *actor,
+                  struct pay_roll_plan **out, struct mz_err *err);
+int pay_roll_write(struct registry *r, struct pay_roll_plan *plan, struct pay_roll_summary *out,
+                   struct mz_err *err);
+void pay_roll_plan_free(struct pay_roll_plan *plan);
 
 /* Four eyes: refuses an approver who prepared the roll (four_eyes), or a
  * roll that is not a draft (roll_state). approver_unit, when not NULL, is

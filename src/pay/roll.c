@@ -19,6 +19,8 @@
 #include "pay/internal.h"
 #include "policy/policy.h"
 #include "registry/registry.h"
+#include "store/querystore.h"
+#include "store/snapstore.h"
 
 /* Last month's regular amounts, by household and person. */
 struct prev_line {
@@ -140,14 +142,13 @@ static int roll_open(struct db *db, const char *program, const char *month, cons
     return found;
 }
 
-/* Writes the regular lines of roll out->roll in one transaction. */
+/* Writes the regular lines of roll out->roll, inside the caller's
+ * transaction. */
 static int write_roll(struct registry *r, const struct pay_dues *dues, struct prev *prev,
                       const char *month, struct pay_roll_summary *out, struct mz_err *err)
 {
     struct db *db = reg_db(r);
     struct roll_row *roll = &out->roll;
-    if (db_begin(db, err) < 0)
-        return -1;
     struct roll_row existing;
     int found = roll_open(db, roll->program, month, roll->unit, &existing, err);
     int rc = found < 0 ? -1 : check_overlap(db, roll->program, month, roll, err);
@@ -216,10 +217,254 @@ static int write_roll(struct registry *r, const struct pay_dues *dues, struct pr
                    detail, err);
     if (rc == 0 && ps_roll_by_id(db, roll->id, roll, err) != 1)
         rc = -1;
+    return rc;
+}
+
+/* The enrolments in force in a unit for a month, as one read saw them. */
+struct enrols {
+    struct enrol_row *v; /* by id */
+    size_t n, cap;
+    int oom;
+};
+
+static int enrols_fn(void *ctx, const struct enrol_row *e)
+{
+    struct enrols *s = ctx;
+    if (mz_grow(&s->v, &s->cap, s->n + 1, sizeof *s->v) < 0)
+        return s->oom = 1;
+    s->v[s->n++] = *e;
+    return 0;
+}
+
+static int enrols_read(struct db *db, pay_month month, const struct pay_unit *unit,
+                       struct enrols *out, struct mz_err *err)
+{
+    char text[8];
+    pay_month_format(month, text);
+    if (ps_enrol_in_force(db, text, unit->prefixes, unit->nprefixes, enrols_fn, out, err) < 0)
+        return -1;
+    return out->oom ? mz_fail(err, "out_of_memory", "内存不足") : 0;
+}
+
+/* Whether two reads of an enrolment agree on everything the dues read. */
+static bool enrol_same(const struct enrol_row *a, const struct enrol_row *b)
+{
+    return a->id == b->id && a->household_id == b->household_id && a->person_id == b->person_id &&
+           a->once == b->once && a->once_amount == b->once_amount &&
+           strcmp(a->program, b->program) == 0 && strcmp(a->start_month, b->start_month) == 0 &&
+           strcmp(a->end_month, b->end_month) == 0 && strcmp(a->source, b->source) == 0 &&
+           strcmp(a->last_review, b->last_review) == 0;
+}
+
+struct pay_roll_plan {
+    const struct pol_set *set;
+    int program;
+    pay_month month;
+    struct pay_unit unit;
+    struct roll_row roll;  /* the header to write */
+    struct pay_dues dues;  /* as of generation gen of the registry's change journal */
+    int64_t gen;
+    struct enrols seen;    /* the enrolments in force the dues were computed from */
+    struct timespec t0;
+};
+
+void pay_roll_plan_free(struct pay_roll_plan *p)
+{
+    if (!p)
+        return;
+    pay_dues_free(&p->dues);
+    mz_free(p->seen.v);
+    mz_free(p);
+}
+
+int pay_roll_plan(struct registry *r, const struct pol_set *set, const char *program,
+                  pay_month month, const struct pay_unit *unit, const char *actor,
+                  struct pay_roll_plan **out, struct mz_err *err)
+{
+    *out = NULL;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int prog = pay_program(set, program, err);
+    if (prog < 0)
+        return -1;
+    struct db *db = reg_db(r);
+    char text[8];
+    pay_month_format(month, text);
+    if (month > pay_month_of(date_today()) + 1)
+        return mz_fail(err, "bad_month", "名册月份 %s 晚于下月：名册最早在上月末编制", text);
+    if (strlen(unit->code) != 6 || unit->nprefixes < 1)
+        return mz_fail(err, "bad_unit", "发放单位应为区县（6 位区划代码），实为“%s”", unit->code);
+    struct roll_row existing;
+    if (roll_open(db, program, text, unit->code, &existing, err) < 0)
+        return -1;
+    struct pay_roll_plan *p = mz_calloc(1, sizeof *p);
+    if (!p)
+        return mz_fail(err, "out_of_memory", "内存不足");
+    *p = (struct pay_roll_plan){.set = set, .program = prog, .month = month, .unit = *unit,
+                                .t0 = t0};
+    struct roll_row *roll = &p->roll;
+    snprintf(roll->program, sizeof roll->program, "%s", program);
+    snprintf(roll->unit, sizeof roll->unit, "%s", unit->code);
+    unit_scope_text(unit, roll->unit_scope, sizeof roll->unit_scope);
+    snprintf(roll->month, sizeof roll->month, "%s", text);
+    snprintf(roll->policy_version, sizeof roll->policy_version, "%s", pol_version(set));
+    snprintf(roll->prepared_by, sizeof roll->prepared_by, "%s", actor);
+    /* every change committed from here on is stamped after p->gen; the
+     * read that follows sees every change stamped up to it */
+    struct ss_state st;
+    int rc = ss_build_start(db, -1, &st, NULL, NULL, err);
+    p->gen = st.gen;
+    if (rc == 0)
+        rc = qs_read_begin(db, err);
+    if (rc == 0)
+        rc = enrols_read(db, month, unit, &p->seen, err);
+    if (rc == 0)
+        rc = pay_dues_compute(db, set, prog, month, unit, NULL, 0, &p->dues, err);
+    qs_read_end(db);
+    if (rc < 0) {
+        pay_roll_plan_free(p);
+        return -1;
+    }
+    *out = p;
+    return 0;
+}
+
+static bool ids_add(int64_t **ids, size_t *n, size_t *cap, int64_t id)
+{
+    if (mz_grow(ids, cap, *n + 1, sizeof **ids) < 0)
+        return false;
+    (*ids)[(*n)++] = id;
+    return true;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+    const int64_t *x = a, *y = b;
+    return *x < *y ? -1 : *x > *y;
+}
+
+static int due_cmp(const void *a, const void *b)
+{
+    const struct pay_due *x = a, *y = b;
+    if (x->household_id != y->household_id)
+        return x->household_id < y->household_id ? -1 : 1;
+    return x->person_id < y->person_id ? -1 : x->person_id > y->person_id;
+}
+
+/* The households whose enrolments in force differ between two reads
+ * (appended to *ids). */
+static int enrols_diff(const struct enrols *a, const struct enrols *b, int64_t **ids, size_t *n,
+                       size_t *cap)
+{
+    size_t i = 0, j = 0;
+    while (i < a->n || j < b->n) {
+        const struct enrol_row *x = i < a->n ? &a->v[i] : NULL, *y = j < b->n ? &b->v[j] : NULL;
+        if (x && y && x->id == y->id) {
+            if (!enrol_same(x, y) && (!ids_add(ids, n, cap, x->household_id) ||
+                                      !ids_add(ids, n, cap, y->household_id)))
+                return -1;
+            i++, j++;
+        } else if (x && (!y || x->id < y->id)) {
+            if (!ids_add(ids, n, cap, x->household_id))
+                return -1;
+            i++;
+        } else {
+            if (!ids_add(ids, n, cap, y->household_id))
+                return -1;
+            j++;
+        }
+    }
+    return 0;
+}
+
+/* Inside the write transaction: computes again the dues of the households
+ * changed since the plan — stamped later in the registry's change journal,
+ * or with enrolments in force that differ — and puts them in place of the
+ * planned ones (every household after a bulk load). *redone receives how
+ * many households were computed again. */
+static int catch_up(struct db *db, struct pay_roll_plan *p, int64_t *redone, struct mz_err *err)
+{
+    struct ss_state st;
+    if (ss_peek(db, &st, err) < 0)
+        return -1;
+    if (st.bulk || st.floor > p->gen) {
+        pay_dues_free(&p->dues);
+        *redone = -1;
+        return pay_dues_compute(db, p->set, p->program, p->month, &p->unit, NULL, 0, &p->dues,
+                                err);
+    }
+    int64_t *ids;
+    size_t n, cap;
+    struct enrols now = {0};
+    if (ss_changed_since(db, p->gen, &ids, &n, err) < 0)
+        return -1;
+    cap = n;
+    int rc = enrols_read(db, p->month, &p->unit, &now, err);
+    if (rc == 0 && enrols_diff(&p->seen, &now, &ids, &n, &cap) < 0)
+        rc = mz_fail(err, "out_of_memory", "内存不足");
+    mz_free(now.v);
+    size_t kept = 0;
+    if (rc == 0 && n)
+        qsort(ids, n, sizeof *ids, id_cmp);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (kept == 0 || ids[kept - 1] != ids[i])
+            ids[kept++] = ids[i];
+    struct pay_dues fresh = {0};
+    if (rc == 0 && kept)
+        rc = pay_dues_compute(db, p->set, p->program, p->month, &p->unit, ids, kept, &fresh, err);
+    if (rc == 0 && kept) {
+        struct pay_dues *d = &p->dues;
+        size_t m = 0;
+        for (size_t i = 0; i < d->n; i++)
+            if (!bsearch(&d->items[i].household_id, ids, kept, sizeof *ids, id_cmp))
+                d->items[m++] = d->items[i];
+        d->n = m;
+        if (mz_grow(&d->items, &d->cap, d->n + fresh.n, sizeof *d->items) < 0)
+            rc = mz_fail(err, "out_of_memory", "内存不足");
+        else if (fresh.n) {
+            memcpy(d->items + d->n, fresh.items, fresh.n * sizeof *fresh.items);
+            d->n += fresh.n;
+            qsort(d->items, d->n, sizeof *d->items, due_cmp);
+        }
+    }
+    pay_dues_free(&fresh);
+    mz_free(ids);
+    *redone = (int64_t)kept;
+    return rc;
+}
+
+int pay_roll_write(struct registry *r, struct pay_roll_plan *p, struct pay_roll_summary *out,
+                   struct mz_err *err)
+{
+    memset(out, 0, sizeof *out);
+    struct db *db = reg_db(r);
+    char text[8], last[8];
+    pay_month_format(p->month, text);
+    pay_month_format(p->month - 1, last);
+    if (db_begin(db, err) < 0)
+        return -1;
+    struct prev prev = {.origin = last};
+    struct roll_row before;
+    int rc = catch_up(db, p, &out->recomputed, err);
+    int found = rc < 0 ? -1 : ps_roll_by_key(db, p->roll.program, last, p->unit.code, &before, err);
+    if (found < 0 || (found == 1 && ps_lines(db, before.id, prev_fn, &prev, err) < 0))
+        rc = -1;
+    if (rc == 0 && prev.oom)
+        rc = mz_fail(err, "out_of_memory", "内存不足");
+    if (rc == 0 && prev.n)
+        qsort(prev.v, prev.n, sizeof *prev.v, prev_cmp);
+    out->roll = p->roll;
+    if (rc == 0)
+        rc = write_roll(r, &p->dues, &prev, text, out, err);
     if (rc == 0)
         rc = db_commit(db, err);
     if (rc < 0)
         db_rollback(db);
+    mz_free(prev.v);
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    out->seconds =
+        (double)(t1.tv_sec - p->t0.tv_sec) + (double)(t1.tv_nsec - p->t0.tv_nsec) / 1e9;
     return rc;
 }
 
@@ -228,47 +473,11 @@ int pay_roll_build(struct registry *r, const struct pol_set *set, const char *pr
                    struct pay_roll_summary *out, struct mz_err *err)
 {
     memset(out, 0, sizeof *out);
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    int prog = pay_program(set, program, err);
-    if (prog < 0)
+    struct pay_roll_plan *p;
+    if (pay_roll_plan(r, set, program, month, unit, actor, &p, err) < 0)
         return -1;
-    struct db *db = reg_db(r);
-    char text[8], last[8];
-    pay_month_format(month, text);
-    if (month > pay_month_of(date_today()) + 1)
-        return mz_fail(err, "bad_month", "名册月份 %s 晚于下月：名册最早在上月末编制", text);
-    pay_month_format(month - 1, last);
-    if (strlen(unit->code) != 6 || unit->nprefixes < 1)
-        return mz_fail(err, "bad_unit", "发放单位应为区县（6 位区划代码），实为“%s”", unit->code);
-    struct roll_row existing;
-    if (roll_open(db, program, text, unit->code, &existing, err) < 0)
-        return -1;
-    struct prev prev = {.origin = last};
-    struct roll_row before;
-    int found = ps_roll_by_key(db, program, last, unit->code, &before, err);
-    if (found < 0 || (found == 1 && ps_lines(db, before.id, prev_fn, &prev, err) < 0))
-        return mz_free(prev.v), -1;
-    if (prev.oom)
-        return mz_free(prev.v), mz_fail(err, "out_of_memory", "内存不足");
-    if (prev.n)
-        qsort(prev.v, prev.n, sizeof *prev.v, prev_cmp);
-    struct pay_dues dues;
-    int rc = pay_dues_compute(db, set, prog, month, unit, &dues, err);
-    if (rc == 0) {
-        struct roll_row *roll = &out->roll;
-        snprintf(roll->program, sizeof roll->program, "%s", program);
-        snprintf(roll->unit, sizeof roll->unit, "%s", unit->code);
-        unit_scope_text(unit, roll->unit_scope, sizeof roll->unit_scope);
-        snprintf(roll->month, sizeof roll->month, "%s", text);
-        snprintf(roll->policy_version, sizeof roll->policy_version, "%s", pol_version(set));
-        snprintf(roll->prepared_by, sizeof roll->prepared_by, "%s", actor);
-        rc = write_roll(r, &dues, &prev, text, out, err);
-    }
-    pay_dues_free(&dues);
-    mz_free(prev.v);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    int rc = pay_roll_write(r, p, out, err);
+    pay_roll_plan_free(p);
     return rc;
 }
 

@@ -173,6 +173,20 @@ static int migrate(struct db *db, struct mz_err *err)
     return 0;
 }
 
+/* Waits for a lock another process holds (a command beside the server),
+ * trying again every millisecond for up to 5 s. SQLite's own busy timeout
+ * backs off to 100 ms between tries: a waiting server request then lost
+ * the lock again and again to a feed batch committing every 100 records,
+ * and stood for seconds (the soak). */
+static int busy_wait(void *ctx, int tries)
+{
+    (void)ctx;
+    if (tries >= 5000)
+        return 0;
+    usleep(1000);
+    return 1;
+}
+
 int db_open(const char *path, struct db **out, struct mz_err *err)
 {
     *out = NULL;
@@ -188,7 +202,7 @@ int db_open(const char *path, struct db **out, struct mz_err *err)
                 db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc));
         goto out_close;
     }
-    sqlite3_busy_timeout(db->conn, 5000);
+    sqlite3_busy_handler(db->conn, busy_wait, NULL);
     sqlite3_extended_result_codes(db->conn, 1);
     /* The WAL is copied back into the database every 10,000 pages (about
      * 40 MB) rather than SQLite's 1,000: feed batches change index pages

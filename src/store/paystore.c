@@ -233,11 +233,12 @@ static int death_row(sqlite3_stmt *st, void *fn, void *ctx)
                                                          db_col_text(st, 1));
 }
 
-int ps_deaths(struct db *db, int (*fn)(void *ctx, int64_t person_id, const char *value),
-              void *ctx, struct mz_err *err)
+int ps_deaths(struct db *db, const int64_t *ids, size_t n,
+              int (*fn)(void *ctx, int64_t person_id, const char *value), void *ctx,
+              struct mz_err *err)
 {
     sqlite3_stmt *st = db_stmt(db, SQL_PAY_DEATHS, err);
-    if (!st)
+    if (!st || db_bind_ids(st, 1, ids, n, err) < 0)
         return -1;
     return scan(db, st, death_row, (void *)fn, ctx, "读取死亡记录", err);
 }

@@ -64,10 +64,13 @@ int ps_enrol_get(struct db *db, int64_t id, struct enrol_row *out, struct mz_err
 /* Sets the last month of enrolment id. */
 int ps_enrol_end(struct db *db, int64_t id, const char *month, struct mz_err *err);
 
-/* Calls fn for every person with a recorded death: the value of the
- * latest-recorded "death" fact (a date). */
-int ps_deaths(struct db *db, int (*fn)(void *ctx, int64_t person_id, const char *value),
-              void *ctx, struct mz_err *err);
+/* Calls fn for every person of the n ids with a recorded death, by
+ * person and recording time (the last is the latest-recorded "death"
+ * fact, a date). By the persons' ids: a scan of every death read all
+ * the persons' facts, seconds on a city of a million. */
+int ps_deaths(struct db *db, const int64_t *ids, size_t n,
+              int (*fn)(void *ctx, int64_t person_id, const char *value), void *ctx,
+              struct mz_err *err);
 
 struct roll_row {
     int64_t id;

