@@ -1,4 +1,4 @@
-/* The API's read queries in SQLite. A division prefix becomes the code
+/* The API's read queries. A division prefix becomes the code
  * range [prefix, prefix ":") — ':' sorts right after '9' — so that the
  * division indexes serve it. */
 #include "store/querystore.h"
@@ -28,32 +28,6 @@ static int scan(struct db *db, struct dbst *st, int (*row)(struct dbst *st, void
     if (result)
         return result;
     return rc == DB_DONE ? 0 : db_error(db, err, "查询");
-}
-
-/* The connection of db, through a cached statement (struct db is opaque
- * here); NULL on failure. */
-static sqlite3 *conn_of(struct db *db, struct mz_err *err)
-{
-    struct dbst *st = db_stmt(db, SQL_Q_FACTS_NOW, err);
-    return st ? sqlite3_db_handle(st) : NULL;
-}
-
-int qs_read_begin(struct db *db, struct mz_err *err)
-{
-    sqlite3 *conn = conn_of(db, err);
-    if (!conn)
-        return -1;
-    return sqlite3_exec(conn, "BEGIN DEFERRED", NULL, NULL, NULL) == SQLITE_OK
-               ? 0
-               : db_error(db, err, "开始读事务");
-}
-
-void qs_read_end(struct db *db)
-{
-    struct mz_err err = {0};
-    sqlite3 *conn = conn_of(db, &err);
-    if (conn && !sqlite3_get_autocommit(conn))
-        sqlite3_exec(conn, "COMMIT", NULL, NULL, NULL);
 }
 
 struct hh_scan {

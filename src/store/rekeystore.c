@@ -1,5 +1,5 @@
-/* The sealed columns in SQLite (see rekeystore.h). The statements are built
- * from the fixed names below, never from input. */
+/* The sealed columns (see rekeystore.h), in SQLite's dialect (rowid). The
+ * statements are built from the fixed names below, never from input. */
 #include "store/rekeystore.h"
 
 #include <stdarg.h>
@@ -29,29 +29,30 @@ const struct sealed_column *rk_columns(size_t *n)
     return columns;
 }
 
-/* Prepares the statement made by sqlite3_mprintf(fmt, …) (names quoted
- * with %w). */
+/* Prepares the statement made by printf(fmt, …) from the fixed names of
+ * columns[] (quoted by fmt). */
+static struct dbst *prepare(struct db *db, struct mz_err *err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static struct dbst *prepare(struct db *db, struct mz_err *err, const char *fmt, ...)
 {
+    char sql[512];
     va_list ap;
     va_start(ap, fmt);
-    char *sql = sqlite3_vmprintf(fmt, ap);
+    int n = vsnprintf(sql, sizeof sql, fmt, ap);
     va_end(ap);
-    struct dbst *st = NULL;
-    if (!sql || sqlite3_prepare_v2(db_conn(db), sql, -1, &st, NULL) != SQLITE_OK) {
-        db_error(db, err, "准备密钥轮换语句");
-        st = NULL;
+    if (n < 0 || (size_t)n >= sizeof sql) {
+        mz_fail(err, "db_error", "密钥轮换语句过长");
+        return NULL;
     }
-    sqlite3_free(sql);
-    return st;
+    return db_prepare(db, sql, "准备密钥轮换语句", err);
 }
 
 int rk_epoch_counts(struct db *db, size_t c, int64_t *counts, int ncounts, struct mz_err *err)
 {
     const struct sealed_column *col = &columns[c];
     struct dbst *st = prepare(db, err,
-                               "SELECT hex(substr(\"%w\", 1, 1)), count(*) FROM \"%w\" "
-                               "WHERE \"%w\" IS NOT NULL GROUP BY 1",
+                               "SELECT hex(substr(\"%s\", 1, 1)), count(*) FROM \"%s\" "
+                               "WHERE \"%s\" IS NOT NULL GROUP BY 1",
                                col->column, col->table, col->column);
     if (!st)
         return -1;
@@ -72,8 +73,8 @@ int rk_stale(struct db *db, size_t c, int epoch, int64_t after, long limit,
 {
     const struct sealed_column *col = &columns[c];
     struct dbst *st = prepare(db, err,
-                               "SELECT rowid, \"%w\" FROM \"%w\" WHERE rowid > ?1 "
-                               "AND \"%w\" IS NOT NULL AND substr(\"%w\", 1, 1) <> ?2 "
+                               "SELECT rowid, \"%s\" FROM \"%s\" WHERE rowid > ?1 "
+                               "AND \"%s\" IS NOT NULL AND substr(\"%s\", 1, 1) <> ?2 "
                                "ORDER BY rowid LIMIT ?3",
                                col->column, col->table, col->column, col->column);
     if (!st)
@@ -97,9 +98,9 @@ int rk_put(struct db *db, size_t c, const struct rk_value *v, size_t n, struct m
     const struct sealed_column *col = &columns[c];
     bool index = col->index[0] != '\0';
     struct dbst *st =
-        index ? prepare(db, err, "UPDATE \"%w\" SET \"%w\" = ?2, \"%w\" = ?3 WHERE rowid = ?1",
+        index ? prepare(db, err, "UPDATE \"%s\" SET \"%s\" = ?2, \"%s\" = ?3 WHERE rowid = ?1",
                         col->table, col->column, col->index)
-              : prepare(db, err, "UPDATE \"%w\" SET \"%w\" = ?2 WHERE rowid = ?1", col->table,
+              : prepare(db, err, "UPDATE \"%s\" SET \"%s\" = ?2 WHERE rowid = ?1", col->table,
                         col->column);
     if (!st)
         return -1;
