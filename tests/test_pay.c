@@ -260,6 +260,13 @@ static void test_roll_idempotent_four_eyes(void **state)
     assert_string_equal(r.batch_ref, "MZ-500103-dibao-202507-1");
     assert_string_equal(r.bank_format, "csv");
     assert_string_equal(r.unit, "500103");
+    /* the file's signature stored again for the same digest replaces it */
+    char *sig;
+    assert_int_equal(ps_bank_sig_put(reg_db(f->reg), id, hex, "first", &err), 0);
+    assert_int_equal(ps_bank_sig_put(reg_db(f->reg), id, hex, "second", &err), 0);
+    assert_int_equal(ps_bank_sig_get(reg_db(f->reg), id, hex, &sig, &err), 1);
+    assert_string_equal(sig, "second");
+    mz_free(sig);
     struct table *t;
     assert_int_equal(table_open(xlsx, &t, &err), 0);
     int nrows = 0;
