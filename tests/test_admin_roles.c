@@ -15,7 +15,7 @@
 #include <time.h>
 
 #include "auth/auth.h"
-#include "store/stmt.h"
+#include "store/sqlite.h"
 
 #define HOLDER_A "500103198001010016"
 #define HOLDER_B "500103198502020028"

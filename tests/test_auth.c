@@ -19,7 +19,7 @@
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "auth/totp.h"
-#include "store/stmt.h"
+#include "store/sqlite.h"
 #include "auth/password.h"
 #include "registry/divisions.h"
 #include "registry/registry.h"

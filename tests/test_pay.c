@@ -31,7 +31,6 @@
 #include "registry/divisions.h"
 #include "registry/registry.h"
 #include "store/db.h"
-#include "store/querystore.h"
 
 /* H1: a couple, wage 1400 → 140 yuan from 2025-07 (standard 770). */
 #define H1_HEAD "500103198501010012"
@@ -263,6 +262,13 @@ static void test_roll_idempotent_four_eyes(void **state)
     assert_string_equal(r.batch_ref, "MZ-500103-dibao-202507-1");
     assert_string_equal(r.bank_format, "csv");
     assert_string_equal(r.unit, "500103");
+    /* the file's signature stored again for the same digest replaces it */
+    char *sig;
+    assert_int_equal(ps_bank_sig_put(reg_db(f->reg), id, hex, "first", &err), 0);
+    assert_int_equal(ps_bank_sig_put(reg_db(f->reg), id, hex, "second", &err), 0);
+    assert_int_equal(ps_bank_sig_get(reg_db(f->reg), id, hex, &sig, &err), 1);
+    assert_string_equal(sig, "second");
+    mz_free(sig);
     struct table *t;
     assert_int_equal(table_open(xlsx, &t, &err), 0);
     int nrows = 0;
@@ -737,10 +743,10 @@ static void reviews_as_fresh(struct fixture *f, pay_month month, const char (*sc
     size_t nfresh;
     struct mz_err err = {0};
     if (in_read)
-        assert_int_equal(qs_read_begin(db, &err), 0);
+        assert_int_equal(db_read_begin(db, &err), 0);
     assert_int_equal(pay_reviews_due(f->reg, f->set, month, scope, nscope, &kept, n, &err), 0);
     if (in_read)
-        qs_read_end(db);
+        db_read_end(db);
     assert_int_equal(db_begin(db, &err), 0);
     assert_int_equal(pay_reviews_due(f->reg, f->set, month, scope, nscope, &fresh, &nfresh, &err),
                      0);

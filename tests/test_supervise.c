@@ -17,7 +17,7 @@
 #include "audit/audit.h"
 #include "policy/policy.h"
 #include "registry/idcard.h"
-#include "store/stmt.h"
+#include "store/sqlite.h"
 #include "supervise/spotcheck.h"
 #include "supervise/staff.h"
 #include "supervise/summary.h"

@@ -601,14 +601,14 @@ int http_dispatch(struct http_req *req, struct http_resp *resp)
         return -1;
     }
     struct mz_err err = {0};
-    if (routes[route].snapshot && qs_read_begin(reg_db(req->reg), &err) < 0) {
-        qs_read_end(reg_db(req->reg));
+    if (routes[route].snapshot && db_read_begin(reg_db(req->reg), &err) < 0) {
+        db_read_end(reg_db(req->reg));
         http_problem_err(resp, &err);
         return route;
     }
     bool touch = authenticate_and_run(req, resp, &routes[route]);
     if (routes[route].snapshot)
-        qs_read_end(reg_db(req->reg));
+        db_read_end(reg_db(req->reg));
     if (touch && http_session_token(req)) /* a lost touch only shortens the session */
         auth_session_touch(req->reg, http_session_token(req), time(NULL), &err);
     return route;

@@ -19,7 +19,6 @@
 #include "pay/internal.h"
 #include "policy/policy.h"
 #include "registry/registry.h"
-#include "store/querystore.h"
 #include "store/snapstore.h"
 
 /* Last month's regular amounts, by household and person. */
@@ -315,12 +314,12 @@ int pay_roll_plan(struct registry *r, const struct pol_set *set, const char *pro
     int rc = ss_build_start(db, -1, &st, NULL, NULL, err);
     p->gen = st.gen;
     if (rc == 0)
-        rc = qs_read_begin(db, err);
+        rc = db_read_begin(db, err);
     if (rc == 0)
         rc = enrols_read(db, month, unit, &p->seen, err);
     if (rc == 0)
         rc = pay_dues_compute(db, set, prog, month, unit, NULL, 0, &p->dues, err);
-    qs_read_end(db);
+    db_read_end(db);
     if (rc < 0) {
         pay_roll_plan_free(p);
         return -1;

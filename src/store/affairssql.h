@@ -10,8 +10,8 @@
     "(?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) j WHERE " col " LIKE j.value || '%'))"
 
 #define MARRIAGE_COLS                                                                              \
-    "m.id, m.office, m.registered_on, m.cert_no, m.state, ifnull(m.ended_on, ''), "                \
-    "ifnull(m.end_note, ''), m.archived, ifnull(m.appointment_id, 0), m.recorded_by, "             \
+    "m.id, m.office, m.registered_on, m.cert_no, m.state, coalesce(m.ended_on, ''), "              \
+    "coalesce(m.end_note, ''), m.archived, coalesce(m.appointment_id, 0), m.recorded_by, "         \
     "m.recorded_at, man.name, man.id_masked, woman.name, woman.id_masked"
 #define MARRIAGE_FROM                                                                              \
     " FROM marriages m JOIN marriage_parties man ON man.marriage_id = m.id AND man.sex = 1 "       \
@@ -23,8 +23,8 @@
 
 #define DIVORCE_COLS                                                                               \
     "d.id, d.marriage_id, d.office, d.applied_on, d.cooling_ends, d.appear_from, d.appear_by, "    \
-    "d.provisional, d.state, d.agreement_sm3, ifnull(d.ended_on, ''), "                            \
-    "ifnull(d.withdrawn_by, 0), ifnull(d.cert_no, ''), d.recorded_by, d.recorded_at, man.name, " \
+    "d.provisional, d.state, d.agreement_sm3, coalesce(d.ended_on, ''), "                          \
+    "coalesce(d.withdrawn_by, 0), coalesce(d.cert_no, ''), d.recorded_by, d.recorded_at, man.name, " \
     "man.id_masked, woman.name, woman.id_masked, m.cert_no"
 #define DIVORCE_FROM                                                                               \
     " FROM divorces d JOIN marriages m ON m.id = d.marriage_id JOIN marriage_parties man ON "      \
@@ -32,12 +32,12 @@
     "m.id AND woman.sex = 2 "
 
 #define CERT_COLS                                                                                  \
-    "number, kind, office, year, seq, marriage_id, ifnull(divorce_id, 0), ifnull(holder_sex, 0), " \
-    "ifnull(replaces, ''), issued_on, issued_by, ifnull(pdf_sm3, ''), created_at"
+    "number, kind, office, year, seq, marriage_id, coalesce(divorce_id, 0), coalesce(holder_sex, 0), " \
+    "coalesce(replaces, ''), issued_on, issued_by, coalesce(pdf_sm3, ''), created_at"
 
 #define HUKOU_COLS                                                                                 \
     "k.id, k.marriage_id, k.mover_sex, k.to_household_id, k.message_sm3, k.state, k.due, "        \
-    "ifnull(k.sent_at, ''), ifnull(k.answered_at, ''), ifnull(k.answer_note, ''), k.created_by, "  \
+    "coalesce(k.sent_at, ''), coalesce(k.answered_at, ''), coalesce(k.answer_note, ''), k.created_by, " \
     "k.created_at, k.updated_at, m.cert_no, m.office, h.hh_no, h.division, man.name, woman.name"
 #define HUKOU_FROM                                                                                 \
     " FROM hukou_moves k JOIN marriages m ON m.id = k.marriage_id JOIN households h ON h.id = "    \
@@ -45,27 +45,27 @@
     "marriage_parties woman ON woman.marriage_id = m.id AND woman.sex = 2 "
 
 #define DEATH_COLS                                                                                 \
-    "d.person_id, d.died_on, d.source, ifnull(d.household_id, 0), d.division, d.summary, "        \
+    "d.person_id, d.died_on, d.source, coalesce(d.household_id, 0), d.division, d.summary, "      \
     "d.cascaded_by, d.cascaded_at, p.name, p.id_masked, p.sex, p.birth"
 
 #define FACILITY_COLS                                                                              \
     "f.id, f.code, f.name, f.kind, f.division, f.address, f.licence_no, "                          \
-    "ifnull(f.licence_until, ''), f.approved_by, f.capacity, f.created_at, "                       \
+    "coalesce(f.licence_until, ''), f.approved_by, f.capacity, f.created_at, "                     \
     "(SELECT count(*) FROM cremations c WHERE c.facility_id = f.id), "                             \
     "(SELECT count(*) FROM ash_placements a WHERE a.facility_id = f.id), "                         \
     "(SELECT count(*) FROM funeral_complaints c WHERE c.facility_id = f.id AND c.state = 'open')"
 
 #define COMPLAINT_COLS                                                                             \
-    "c.id, c.facility_id, c.received_on, c.complainant, c.text, c.state, ifnull(c.outcome, ''), "  \
-    "c.office, c.recorded_by, c.recorded_at, ifnull(c.closed_by, ''), ifnull(c.closed_at, ''), "   \
+    "c.id, c.facility_id, c.received_on, c.complainant, c.text, c.state, coalesce(c.outcome, ''), " \
+    "c.office, c.recorded_by, c.recorded_at, coalesce(c.closed_by, ''), coalesce(c.closed_at, ''), " \
     "f.name"
 
 #define BURIAL_COLS                                                                                \
-    "p.id, p.name, p.id_masked, ifnull(d.died_on, ''), ifnull(c.id, 0), ifnull(c.facility_id, 0), " \
-    "ifnull(cf.name, ''), ifnull(c.cremated_on, ''), ifnull(c.cert_no, ''), ifnull(c.services, " \
-    "''), ifnull(c.fees, 0), ifnull(c.waived, 0), ifnull(c.waiver_basis, ''), ifnull(a.id, 0), "   \
-    "ifnull(a.facility_id, 0), ifnull(af.name, ''), ifnull(a.placed_on, ''), ifnull(a.method, "    \
-    "''), ifnull(a.plot, ''), ifnull(a.reward, 0)"
+    "p.id, p.name, p.id_masked, coalesce(d.died_on, ''), coalesce(c.id, 0), coalesce(c.facility_id, 0), " \
+    "coalesce(cf.name, ''), coalesce(c.cremated_on, ''), coalesce(c.cert_no, ''), coalesce(c.services, " \
+    "''), coalesce(c.fees, 0), coalesce(c.waived, 0), coalesce(c.waiver_basis, ''), coalesce(a.id, 0), " \
+    "coalesce(a.facility_id, 0), coalesce(af.name, ''), coalesce(a.placed_on, ''), coalesce(a.method, " \
+    "''), coalesce(a.plot, ''), coalesce(a.reward, 0)"
 #define BURIAL_FROM                                                                                \
     " FROM persons p LEFT JOIN deaths d ON d.person_id = p.id LEFT JOIN cremations c ON "          \
     "c.person_id = p.id LEFT JOIN funeral_facilities cf ON cf.id = c.facility_id LEFT JOIN "       \
@@ -78,10 +78,10 @@
                   "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")                             \
     X(KIN_PARENTS, "SELECT parent_id, source FROM kin_links WHERE person_id = ?1 ORDER BY 1")     \
     X(KIN_CHILDREN, "SELECT person_id, source FROM kin_links WHERE parent_id = ?1 ORDER BY 1")    \
-    X(KIN_MEMBERSHIPS, "SELECT m.household_id, m.relation, m.valid_from, ifnull(m.valid_to, ''), " \
+    X(KIN_MEMBERSHIPS, "SELECT m.household_id, m.relation, m.valid_from, coalesce(m.valid_to, ''), " \
                        "h.hh_no FROM memberships m JOIN households h ON h.id = m.household_id "    \
                        "WHERE m.person_id = ?1 ORDER BY m.valid_from")                             \
-    X(KIN_HOUSEHOLD, "SELECT person_id, relation, valid_from, ifnull(valid_to, '') FROM "         \
+    X(KIN_HOUSEHOLD, "SELECT person_id, relation, valid_from, coalesce(valid_to, '') FROM "       \
                      "memberships WHERE household_id = ?1 AND relation = ?2 ORDER BY person_id")   \
     /* 婚姻登记 */                                                                                  \
     X(MAR_INSERT, "INSERT INTO marriages(office, registered_on, cert_no, state, archived, "        \
@@ -99,16 +99,16 @@
     X(MAR_END, "UPDATE marriages SET state = ?2, ended_on = ?3, end_note = ?4 WHERE id = ?1 AND "  \
                "state = 'married'")                                                                \
     X(MAR_SET_CERT, "UPDATE marriages SET cert_no = ?2 WHERE id = ?1")                             \
-    X(MAR_PARTY_GET, "SELECT sex, id_masked, name, birth, ifnull(person_id, 0), declaration_sm3, " \
+    X(MAR_PARTY_GET, "SELECT sex, id_masked, name, birth, coalesce(person_id, 0), declaration_sm3, " \
                      "illness_disclosed, id_sealed, id_index FROM marriage_parties WHERE "         \
                      "marriage_id = ?1 AND sex = ?2")                                              \
-    X(MAR_OF_INDEX, "SELECT m.id, m.registered_on, m.state, ifnull(m.ended_on, ''), p.sex FROM "  \
+    X(MAR_OF_INDEX, "SELECT m.id, m.registered_on, m.state, coalesce(m.ended_on, ''), p.sex FROM " \
                     "marriage_parties p JOIN marriages m ON m.id = p.marriage_id WHERE "           \
                     "p.id_index = ?1 ORDER BY m.registered_on DESC, m.id DESC")                    \
     X(MAR_OF_PERSON, "SELECT marriage_id FROM marriage_parties WHERE person_id = ?1 ORDER BY 1")   \
     X(MAR_STATS, "SELECT count(*), sum(m.state = 'married'), sum(m.registered_on >= ?2), "         \
                  "sum(m.archived = 0) FROM marriages m WHERE " IN_SCOPE("m.office"))               \
-    X(CERT_NEXT, "SELECT ifnull(max(seq), 0) + 1 FROM marriage_certs WHERE kind = ?1 AND "         \
+    X(CERT_NEXT, "SELECT coalesce(max(seq), 0) + 1 FROM marriage_certs WHERE kind = ?1 AND "       \
                  "office = ?2 AND year = ?3")                                                      \
     X(CERT_INSERT, "INSERT INTO marriage_certs(number, kind, office, year, seq, marriage_id, "     \
                    "divorce_id, holder_sex, replaces, issued_on, issued_by, created_at) "          \
@@ -195,7 +195,7 @@
                      "'assigned', 'verified') ORDER BY id DESC LIMIT 1")                           \
     X(DEATH_OPEN_CASES, "SELECT id FROM cases WHERE applicant_id = ?1 AND closed_on IS NULL "      \
                         "ORDER BY id")                                                             \
-    X(DEATH_OVERPAID, "SELECT ifnull(sum(l.amount), 0), count(*) FROM roll_lines l JOIN rolls r "  \
+    X(DEATH_OVERPAID, "SELECT coalesce(sum(l.amount), 0), count(*) FROM roll_lines l JOIN rolls r " \
                       "ON r.id = l.roll_id WHERE l.enrolment_id = ?1 AND l.origin_month > ?2 "     \
                       "AND r.state IN ('approved', 'paid') AND l.amount > 0")                      \
     /* 殡葬: facilities, their price lists and complaints */                                       \
@@ -240,7 +240,7 @@
     X(BURIAL_LIST, "SELECT " BURIAL_COLS BURIAL_FROM "WHERE (c.id IS NOT NULL OR a.id IS NOT "     \
                    "NULL) AND (?2 = 0 OR c.facility_id = ?2 OR a.facility_id = ?2) AND ("          \
                    IN_SCOPE("cf.division") " OR " IN_SCOPE("af.division") " OR "                   \
-                   IN_SCOPE("d.division") ") ORDER BY max(ifnull(c.cremated_on, ''), "             \
-                   "ifnull(a.placed_on, '')) DESC, p.id DESC LIMIT 500")
+                   IN_SCOPE("d.division") ") ORDER BY max(coalesce(c.cremated_on, ''), "           \
+                   "coalesce(a.placed_on, '')) DESC, p.id DESC LIMIT 500")
 
 #endif

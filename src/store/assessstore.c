@@ -8,14 +8,14 @@
 
 int ast_assessment_insert(struct db *db, struct assessment_row *r, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_AST_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_AST_INSERT, err);
     if (!st) return -1;
     const char *text[] = {r->division,  r->assessed_on, r->reason,    r->assessor1,
                           r->assessor2, r->scores,      r->conditions};
-    sqlite3_bind_int64(st, 1, r->person_id);
+    db_bind_int64(st, 1, r->person_id);
     for (int i = 0; i < 7; i++)
         db_bind_text(st, i + 2, text[i]);
-    sqlite3_bind_int(st, 9, r->total);
+    db_bind_int(st, 9, r->total);
     db_bind_text(st, 10, r->preliminary);
     db_bind_text(st, 11, r->final_level);
     db_bind_text(st, 12, r->reasons);
@@ -29,14 +29,14 @@ int ast_assessment_insert(struct db *db, struct assessment_row *r, struct mz_err
 
 #define COPY(field, i) snprintf(r.field, sizeof r.field, "%s", db_col_text(st, i))
 
-static int scan(struct db *db, sqlite3_stmt *st,
+static int scan(struct db *db, struct dbst *st,
                 int (*fn)(void *ctx, const struct assessment_row *r), void *ctx, struct mz_err *err)
 {
     int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct assessment_row r = {.id = sqlite3_column_int64(st, 0),
-                                   .person_id = sqlite3_column_int64(st, 1),
-                                   .total = sqlite3_column_int(st, 9)};
+    while (!stop && (rc = db_step(st)) == DB_ROW) {
+        struct assessment_row r = {.id = db_col_int64(st, 0),
+                                   .person_id = db_col_int64(st, 1),
+                                   .total = db_col_int(st, 9)};
         COPY(division, 2);
         COPY(assessed_on, 3);
         COPY(reason, 4);
@@ -55,9 +55,9 @@ static int scan(struct db *db, sqlite3_stmt *st,
         COPY(id_masked, 18);
         stop = fn(ctx, &r);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (stop) return stop;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取能力评估");
+    return rc == DB_DONE ? 0 : db_error(db, err, "读取能力评估");
 }
 
 static int keep_one(void *ctx, const struct assessment_row *r)
@@ -68,9 +68,9 @@ static int keep_one(void *ctx, const struct assessment_row *r)
 
 int ast_assessment_get(struct db *db, int64_t id, struct assessment_row *out, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_AST_GET, err);
+    struct dbst *st = db_stmt(db, SQL_AST_GET, err);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     int rc = scan(db, st, keep_one, out, err);
     return rc < 0 ? -1 : rc;
 }
@@ -79,9 +79,9 @@ int ast_assessments_of_person(struct db *db, int64_t person_id,
                               int (*fn)(void *ctx, const struct assessment_row *r), void *ctx,
                               struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_AST_OF_PERSON, err);
+    struct dbst *st = db_stmt(db, SQL_AST_OF_PERSON, err);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, person_id);
+    db_bind_int64(st, 1, person_id);
     return scan(db, st, fn, ctx, err);
 }
 
@@ -89,9 +89,9 @@ int ast_assessments_in_scope(struct db *db, const char (*prefixes)[13], int n, i
                              int (*fn)(void *ctx, const struct assessment_row *r), void *ctx,
                              struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_AST_IN_SCOPE, err);
+    struct dbst *st = db_stmt(db, SQL_AST_IN_SCOPE, err);
     if (!st) return -1;
     if (db_bind_prefix_list(st, 1, prefixes, n, err) < 0) return -1;
-    sqlite3_bind_int(st, 2, limit);
+    db_bind_int(st, 2, limit);
     return scan(db, st, fn, ctx, err);
 }

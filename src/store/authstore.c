@@ -6,35 +6,35 @@
 
 #include "store/stmt.h"
 
-static void read_user(sqlite3_stmt *st, struct user_row *u)
+static void read_user(struct dbst *st, struct user_row *u)
 {
-    u->id = sqlite3_column_int64(st, 0);
+    u->id = db_col_int64(st, 0);
     snprintf(u->name, sizeof u->name, "%s", db_col_text(st, 1));
     snprintf(u->role, sizeof u->role, "%s", db_col_text(st, 2));
     snprintf(u->division, sizeof u->division, "%s", db_col_text(st, 3));
     snprintf(u->pw_hash, sizeof u->pw_hash, "%s", db_col_text(st, 4));
-    u->disabled = sqlite3_column_int(st, 5) != 0;
-    u->provider_id = sqlite3_column_int64(st, 6);
-    u->org_id = sqlite3_column_int64(st, 7);
-    u->institution_id = sqlite3_column_int64(st, 8);
+    u->disabled = db_col_int(st, 5) != 0;
+    u->provider_id = db_col_int64(st, 6);
+    u->org_id = db_col_int64(st, 7);
+    u->institution_id = db_col_int64(st, 8);
 }
 
 /* Steps a user look-up: 1 with the row in out (statement left on the row
  * for further columns), 0 (reset), or -1. */
-static int step_user(struct db *db, sqlite3_stmt *st, struct user_row *out, struct mz_err *err)
+static int step_user(struct db *db, struct dbst *st, struct user_row *out, struct mz_err *err)
 {
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
         read_user(st, out);
         return 1;
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "查询账户");
+    db_reset(st);
+    return rc == DB_DONE ? 0 : db_error(db, err, "查询账户");
 }
 
 int as_user_insert(struct db *db, struct user_row *u, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_U_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_U_INSERT, err);
     if (!st)
         return -1;
     char now[32];
@@ -44,48 +44,48 @@ int as_user_insert(struct db *db, struct user_row *u, struct mz_err *err)
     db_bind_text(st, 3, u->division);
     db_bind_text(st, 4, u->pw_hash);
     db_bind_text(st, 5, now);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        u->id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        u->id = db_col_int64(st, 0);
+    db_reset(st);
+    if (rc == DB_UNIQUE)
         return mz_fail_field(err, "name", "user_exists", "账户“%s”已存在", u->name);
-    return rc == SQLITE_ROW ? 0 : db_error(db, err, "新增账户");
+    return rc == DB_ROW ? 0 : db_error(db, err, "新增账户");
 }
 
 int as_user_by_name(struct db *db, const char *name, struct user_row *out, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_U_BY_NAME, err);
+    struct dbst *st = db_stmt(db, SQL_U_BY_NAME, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, name);
     int rc = step_user(db, st, out, err);
     if (rc == 1)
-        sqlite3_reset(st);
+        db_reset(st);
     return rc;
 }
 
 int as_user_scan(struct db *db, int (*fn)(void *ctx, const struct user_row *u), void *ctx,
                  struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_U_LIST, err);
+    struct dbst *st = db_stmt(db, SQL_U_LIST, err);
     if (!st)
         return -1;
     struct user_row u;
     int rc, result = 0;
     while (result == 0 && (rc = step_user(db, st, &u, err)) == 1)
         result = fn(ctx, &u);
-    sqlite3_reset(st);
+    db_reset(st);
     return result ? result : rc;
 }
 
 static int exec_id_int(struct db *db, enum sql_id id, int64_t a, int64_t b, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, id, err);
+    struct dbst *st = db_stmt(db, id, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, a);
-    sqlite3_bind_int64(st, 2, b);
+    db_bind_int64(st, 1, a);
+    db_bind_int64(st, 2, b);
     return db_exec_stmt(db, st, err);
 }
 
@@ -113,22 +113,22 @@ int as_user_set_provider(struct db *db, int64_t id, int64_t provider_id, struct 
 int as_user_totp(struct db *db, int64_t id, unsigned char *sealed, size_t cap, size_t *len,
                  int64_t *step, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_U_TOTP_GET, err);
+    struct dbst *st = db_stmt(db, SQL_U_TOTP_GET, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st), found = 0;
-    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_BLOB) {
-        size_t n = (size_t)sqlite3_column_bytes(st, 0);
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st), found = 0;
+    if (rc == DB_ROW && db_col_type(st, 0) == DB_BLOB) {
+        size_t n = (size_t)db_col_bytes(st, 0);
         if (n <= cap) {
-            memcpy(sealed, sqlite3_column_blob(st, 0), n);
+            memcpy(sealed, db_col_blob(st, 0), n);
             *len = n;
-            *step = sqlite3_column_int64(st, 1);
+            *step = db_col_int64(st, 1);
             found = 1;
         }
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE)
         return db_error(db, err, "读取动态口令设置");
     return found;
 }
@@ -136,14 +136,14 @@ int as_user_totp(struct db *db, int64_t id, unsigned char *sealed, size_t cap, s
 int as_user_totp_set(struct db *db, int64_t id, const unsigned char *sealed, size_t len,
                      struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_U_TOTP_SET, err);
+    struct dbst *st = db_stmt(db, SQL_U_TOTP_SET, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     if (sealed)
-        sqlite3_bind_blob64(st, 2, sealed, len, SQLITE_STATIC);
+        db_bind_blob_static(st, 2, sealed, len);
     else
-        sqlite3_bind_null(st, 2);
+        db_bind_null(st, 2);
     return db_exec_stmt(db, st, err);
 }
 
@@ -151,67 +151,67 @@ int as_user_totp_use(struct db *db, int64_t id, int64_t step, struct mz_err *err
 {
     if (exec_id_int(db, SQL_U_TOTP_STEP, id, step, err) < 0)
         return -1;
-    return sqlite3_changes(db_conn(db)) > 0;
+    return db_changes(db) > 0;
 }
 
 int as_user_set_password(struct db *db, int64_t id, const char *pw_hash, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_U_SET_PASSWORD, err);
+    struct dbst *st = db_stmt(db, SQL_U_SET_PASSWORD, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, pw_hash);
     return db_exec_stmt(db, st, err);
 }
 
 /* Steps a prepared count(*) statement into *n. */
-static int count_rows(struct db *db, sqlite3_stmt *st, long *n, struct mz_err *err)
+static int count_rows(struct db *db, struct dbst *st, long *n, struct mz_err *err)
 {
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *n = (long)sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : db_error(db, err, "计数");
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        *n = (long)db_col_int64(st, 0);
+    db_reset(st);
+    return rc == DB_ROW ? 0 : db_error(db, err, "计数");
 }
 
 int as_user_count(struct db *db, long *n, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_U_COUNT, err);
+    struct dbst *st = db_stmt(db, SQL_U_COUNT, err);
     return st ? count_rows(db, st, n, err) : -1;
 }
 
 int as_session_insert(struct db *db, const char *token_hash, int64_t user_id, int64_t created,
                       int64_t expires, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_SES_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_SES_INSERT, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, token_hash);
-    sqlite3_bind_int64(st, 2, user_id);
-    sqlite3_bind_int64(st, 3, created);
-    sqlite3_bind_int64(st, 4, expires);
+    db_bind_int64(st, 2, user_id);
+    db_bind_int64(st, 3, created);
+    db_bind_int64(st, 4, expires);
     return db_exec_stmt(db, st, err);
 }
 
 int as_session_user(struct db *db, const char *token_hash, struct user_row *out,
                     int64_t *expires, int64_t *last_seen, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_SES_USER, err);
+    struct dbst *st = db_stmt(db, SQL_SES_USER, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, token_hash);
     int rc = step_user(db, st, out, err);
     if (rc == 1) {
-        *expires = sqlite3_column_int64(st, 9);
-        *last_seen = sqlite3_column_int64(st, 10);
-        sqlite3_reset(st);
+        *expires = db_col_int64(st, 9);
+        *last_seen = db_col_int64(st, 10);
+        db_reset(st);
     }
     return rc;
 }
 
 static int exec_text(struct db *db, enum sql_id id, const char *text, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, id, err);
+    struct dbst *st = db_stmt(db, id, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, text);
@@ -220,11 +220,11 @@ static int exec_text(struct db *db, enum sql_id id, const char *text, struct mz_
 
 int as_session_touch(struct db *db, const char *token_hash, int64_t at, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_SES_TOUCH, err);
+    struct dbst *st = db_stmt(db, SQL_SES_TOUCH, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, token_hash);
-    sqlite3_bind_int64(st, 2, at);
+    db_bind_int64(st, 2, at);
     return db_exec_stmt(db, st, err);
 }
 
@@ -235,19 +235,19 @@ int as_session_delete(struct db *db, const char *token_hash, struct mz_err *err)
 
 int as_session_delete_user(struct db *db, int64_t user_id, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_SES_DELETE_USER, err);
+    struct dbst *st = db_stmt(db, SQL_SES_DELETE_USER, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, user_id);
+    db_bind_int64(st, 1, user_id);
     return db_exec_stmt(db, st, err);
 }
 
 int as_session_purge(struct db *db, int64_t now, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_SES_PURGE, err);
+    struct dbst *st = db_stmt(db, SQL_SES_PURGE, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, now);
+    db_bind_int64(st, 1, now);
     return db_exec_stmt(db, st, err);
 }
 
@@ -255,12 +255,12 @@ int as_session_purge(struct db *db, int64_t now, struct mz_err *err)
 static int login_failures_stmt(struct db *db, enum sql_id id, const char *user_name,
                                const char *source, int64_t t, long *n, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, id, err);
+    struct dbst *st = db_stmt(db, id, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, user_name);
     db_bind_text(st, 2, source);
-    sqlite3_bind_int64(st, 3, t);
+    db_bind_int64(st, 3, t);
     return n ? count_rows(db, st, n, err) : db_exec_stmt(db, st, err);
 }
 
@@ -292,12 +292,12 @@ int as_login_failures_clear_name(struct db *db, const char *user_name, struct mz
 int as_user_set_holder(struct db *db, int64_t id, const unsigned char *sealed, size_t len,
                        const unsigned char index[16], struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_U_SET_HOLDER, err);
+    struct dbst *st = db_stmt(db, SQL_U_SET_HOLDER, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_blob64(st, 2, sealed, len, SQLITE_STATIC);
-    sqlite3_bind_blob(st, 3, index, 16, SQLITE_STATIC);
+    db_bind_int64(st, 1, id);
+    db_bind_blob_static(st, 2, sealed, len);
+    db_bind_blob_static(st, 3, index, 16);
     return db_exec_stmt(db, st, err);
 }
 
@@ -305,27 +305,27 @@ int as_user_by_holder(struct db *db, const unsigned char index[16],
                       int (*fn)(void *ctx, const char *role, const char *name), void *ctx,
                       struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_U_BY_HOLDER, err);
+    struct dbst *st = db_stmt(db, SQL_U_BY_HOLDER, err);
     if (!st)
         return -1;
-    sqlite3_bind_blob(st, 1, index, 16, SQLITE_STATIC);
+    db_bind_blob_static(st, 1, index, 16);
     int rc, result = 0;
-    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+    while (result == 0 && (rc = db_step(st)) == DB_ROW)
         result = fn(ctx, db_col_text(st, 0), db_col_text(st, 1));
-    sqlite3_reset(st);
+    db_reset(st);
     if (result)
         return result;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "按持有人查询账户");
+    return rc == DB_DONE ? 0 : db_error(db, err, "按持有人查询账户");
 }
 
 int as_user_set_login(struct db *db, int64_t id, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_U_SET_LOGIN, err);
+    struct dbst *st = db_stmt(db, SQL_U_SET_LOGIN, err);
     if (!st)
         return -1;
     char at[32];
     db_now(at);
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, at);
     return db_exec_stmt(db, st, err);
 }
@@ -334,41 +334,41 @@ int as_account_scan(struct db *db, int64_t now, int64_t since,
                     int (*fn)(void *ctx, const struct account_row *a), void *ctx,
                     struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_U_ADMIN_LIST, err);
+    struct dbst *st = db_stmt(db, SQL_U_ADMIN_LIST, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, now);
-    sqlite3_bind_int64(st, 2, since);
+    db_bind_int64(st, 1, now);
+    db_bind_int64(st, 2, since);
     int rc, result = 0;
-    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (result == 0 && (rc = db_step(st)) == DB_ROW) {
         struct account_row a;
         snprintf(a.name, sizeof a.name, "%s", db_col_text(st, 0));
         snprintf(a.role, sizeof a.role, "%s", db_col_text(st, 1));
         snprintf(a.division, sizeof a.division, "%s", db_col_text(st, 2));
-        a.disabled = sqlite3_column_int(st, 3) != 0;
+        a.disabled = db_col_int(st, 3) != 0;
         snprintf(a.last_login, sizeof a.last_login, "%s", db_col_text(st, 4));
-        a.totp = sqlite3_column_int(st, 5) != 0;
-        a.holder = sqlite3_column_int(st, 6) != 0;
-        a.sessions = (long)sqlite3_column_int64(st, 7);
-        a.failures = (long)sqlite3_column_int64(st, 8);
+        a.totp = db_col_int(st, 5) != 0;
+        a.holder = db_col_int(st, 6) != 0;
+        a.sessions = (long)db_col_int64(st, 7);
+        a.failures = (long)db_col_int64(st, 8);
         result = fn(ctx, &a);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (result)
         return result;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "列出账户");
+    return rc == DB_DONE ? 0 : db_error(db, err, "列出账户");
 }
 
 /* ---- delegations -------------------------------------------------------- */
 
 int as_delegation_add(struct db *db, int64_t user_id, const char *os_user, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_DG_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_DG_INSERT, err);
     if (!st)
         return -1;
     char now[32];
     db_now(now);
-    sqlite3_bind_int64(st, 1, user_id);
+    db_bind_int64(st, 1, user_id);
     db_bind_text(st, 2, os_user);
     db_bind_text(st, 3, now);
     return db_exec_stmt(db, st, err);
@@ -376,10 +376,10 @@ int as_delegation_add(struct db *db, int64_t user_id, const char *os_user, struc
 
 int as_delegation_live(struct db *db, int64_t user_id, const char *os_user, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_DG_LIVE, err);
+    struct dbst *st = db_stmt(db, SQL_DG_LIVE, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, user_id);
+    db_bind_int64(st, 1, user_id);
     db_bind_text(st, 2, os_user);
     long n = 0;
     return count_rows(db, st, &n, err) < 0 ? -1 : n > 0;
@@ -388,24 +388,24 @@ int as_delegation_live(struct db *db, int64_t user_id, const char *os_user, stru
 int as_delegation_revoke(struct db *db, int64_t user_id, const char *os_user, int *n,
                          struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_DG_REVOKE, err);
+    struct dbst *st = db_stmt(db, SQL_DG_REVOKE, err);
     if (!st)
         return -1;
     char now[32];
     db_now(now);
-    sqlite3_bind_int64(st, 1, user_id);
+    db_bind_int64(st, 1, user_id);
     if (os_user)
         db_bind_text(st, 2, os_user);
     db_bind_text(st, 3, now);
     if (db_exec_stmt(db, st, err) < 0)
         return -1;
-    *n = sqlite3_changes(sqlite3_db_handle(st));
+    *n = db_changes(db);
     return 0;
 }
 
-static void read_machine(sqlite3_stmt *st, struct machine_row *m)
+static void read_machine(struct dbst *st, struct machine_row *m)
 {
-    m->id = sqlite3_column_int64(st, 0);
+    m->id = db_col_int64(st, 0);
     snprintf(m->name, sizeof m->name, "%s", db_col_text(st, 1));
     snprintf(m->feeds, sizeof m->feeds, "%s", db_col_text(st, 2));
     snprintf(m->created, sizeof m->created, "%s", db_col_text(st, 3));
@@ -415,7 +415,7 @@ static void read_machine(sqlite3_stmt *st, struct machine_row *m)
 int as_machine_insert(struct db *db, struct machine_row *m, const char *token_hash,
                       const char *created_by, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_MT_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_MT_INSERT, err);
     if (!st)
         return -1;
     db_now(m->created);
@@ -424,58 +424,58 @@ int as_machine_insert(struct db *db, struct machine_row *m, const char *token_ha
     db_bind_text(st, 3, m->feeds);
     db_bind_text(st, 4, m->created);
     db_bind_text(st, 5, created_by);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        m->id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        m->id = db_col_int64(st, 0);
+    db_reset(st);
+    if (rc == DB_UNIQUE)
         return mz_fail_field(err, "name", "machine_exists", "机器令牌“%s”已存在（先吊销）",
                              m->name);
-    return rc == SQLITE_ROW ? 0 : db_error(db, err, "新增机器令牌");
+    return rc == DB_ROW ? 0 : db_error(db, err, "新增机器令牌");
 }
 
 int as_machine_by_hash(struct db *db, const char *token_hash, struct machine_row *out,
                        struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_MT_BY_HASH, err);
+    struct dbst *st = db_stmt(db, SQL_MT_BY_HASH, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, token_hash);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
+    int rc = db_step(st);
+    if (rc == DB_ROW)
         read_machine(st, out);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_error(db, err, "查询机器令牌");
+    db_reset(st);
+    return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : db_error(db, err, "查询机器令牌");
 }
 
 int as_machine_scan(struct db *db, int (*fn)(void *ctx, const struct machine_row *m), void *ctx,
                     struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_MT_LIST, err);
+    struct dbst *st = db_stmt(db, SQL_MT_LIST, err);
     if (!st)
         return -1;
     int rc, stop = 0;
     struct machine_row m;
-    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!stop && (rc = db_step(st)) == DB_ROW) {
         read_machine(st, &m);
         stop = fn(ctx, &m);
     }
-    sqlite3_reset(st);
-    return stop || rc == SQLITE_DONE ? 0 : db_error(db, err, "列出机器令牌");
+    db_reset(st);
+    return stop || rc == DB_DONE ? 0 : db_error(db, err, "列出机器令牌");
 }
 
 int as_machine_revoke(struct db *db, const char *name, int64_t *id, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_MT_REVOKE, err);
+    struct dbst *st = db_stmt(db, SQL_MT_REVOKE, err);
     if (!st)
         return -1;
     char now[32];
     db_now(now);
     db_bind_text(st, 1, name);
     db_bind_text(st, 2, now);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_error(db, err, "吊销机器令牌");
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        *id = db_col_int64(st, 0);
+    db_reset(st);
+    return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : db_error(db, err, "吊销机器令牌");
 }

@@ -7,11 +7,11 @@
  * of a current member (AG_FINDING_GET, AG_FINDINGS). */
 #define AG_FINDING_COLS                                                                            \
     "SELECT f.id, f.program, f.household_id, f.person_id, f.office, f.found_on, f.amount, "        \
-    "f.state, ifnull(f.decided_on, ''), ifnull(f.decided_by, ''), ifnull(f.reason, ''), "          \
-    "ifnull(f.enrolment_id, 0), ifnull(f.start_month, ''), ifnull(f.notice_number, ''), h.hh_no, " \
-    "ifnull((SELECT p.name FROM memberships m JOIN persons p ON p.id = m.person_id "               \
+    "f.state, coalesce(f.decided_on, ''), coalesce(f.decided_by, ''), coalesce(f.reason, ''), "    \
+    "coalesce(f.enrolment_id, 0), coalesce(f.start_month, ''), coalesce(f.notice_number, ''), h.hh_no, " \
+    "coalesce((SELECT p.name FROM memberships m JOIN persons p ON p.id = m.person_id "             \
     "WHERE m.household_id = h.id AND m.valid_to IS NULL AND m.relation = '户主' LIMIT 1), ''), "    \
-    "ifnull((SELECT c.given_on || ' ' || c.given_by FROM autogrant_consents c WHERE "              \
+    "coalesce((SELECT c.given_on || ' ' || c.given_by FROM autogrant_consents c WHERE "            \
     "(f.person_id > 0 AND c.person_id = f.person_id) OR (f.person_id = 0 AND c.person_id IN "      \
     "(SELECT m.person_id FROM memberships m WHERE m.household_id = h.id AND m.valid_to IS NULL)) " \
     "ORDER BY c.given_on DESC LIMIT 1), '') "                                                      \

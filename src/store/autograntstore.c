@@ -6,27 +6,27 @@
 #include "base/mem.h"
 #include "store/stmt.h"
 
-static void copy(sqlite3_stmt *st, int i, char *out, size_t cap)
+static void copy(struct dbst *st, int i, char *out, size_t cap)
 {
     snprintf(out, cap, "%s", db_col_text(st, i));
 }
 
-static void bind_or_null(sqlite3_stmt *st, int i, const char *text)
+static void bind_or_null(struct dbst *st, int i, const char *text)
 {
     if (text && *text)
         db_bind_text(st, i, text);
     else
-        sqlite3_bind_null(st, i);
+        db_bind_null(st, i);
 }
 
 int ags_consent_put(struct db *db, int64_t person_id, const char *given_on, const char *given_by,
                     const char *recorded_by, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_AG_CONSENT_PUT, err);
+    struct dbst *st = db_stmt(db, SQL_AG_CONSENT_PUT, err);
     if (!st) return -1;
     char now[32];
     db_now(now);
-    sqlite3_bind_int64(st, 1, person_id);
+    db_bind_int64(st, 1, person_id);
     db_bind_text(st, 2, given_on);
     db_bind_text(st, 3, given_by);
     db_bind_text(st, 4, recorded_by);
@@ -37,18 +37,18 @@ int ags_consent_put(struct db *db, int64_t person_id, const char *given_on, cons
 int ags_consents(struct db *db, int (*fn)(void *ctx, const struct consent_row *c), void *ctx,
                  struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_AG_CONSENTS, err);
+    struct dbst *st = db_stmt(db, SQL_AG_CONSENTS, err);
     if (!st) return -1;
     int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct consent_row c = {.person_id = sqlite3_column_int64(st, 0)};
+    while (!stop && (rc = db_step(st)) == DB_ROW) {
+        struct consent_row c = {.person_id = db_col_int64(st, 0)};
         copy(st, 1, c.given_on, sizeof c.given_on);
         copy(st, 2, c.given_by, sizeof c.given_by);
         stop = fn(ctx, &c);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (stop) return stop;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取免申即享授权");
+    return rc == DB_DONE ? 0 : db_error(db, err, "读取免申即享授权");
 }
 
 int ags_enrolled(struct db *db, const char *program, const char *month, int64_t **pairs,
@@ -56,59 +56,59 @@ int ags_enrolled(struct db *db, const char *program, const char *month, int64_t 
 {
     *pairs = NULL;
     *n = 0;
-    sqlite3_stmt *st = db_stmt(db, SQL_AG_ENROLLED, err);
+    struct dbst *st = db_stmt(db, SQL_AG_ENROLLED, err);
     if (!st) return -1;
     db_bind_text(st, 1, program);
     db_bind_text(st, 2, month);
     size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         if (mz_grow(pairs, &cap, 2 * (*n + 1), sizeof **pairs) < 0) {
-            rc = SQLITE_NOMEM;
+            rc = DB_NOMEM;
             break;
         }
-        (*pairs)[2 * *n] = sqlite3_column_int64(st, 0);
-        (*pairs)[2 * *n + 1] = sqlite3_column_int64(st, 1);
+        (*pairs)[2 * *n] = db_col_int64(st, 0);
+        (*pairs)[2 * *n + 1] = db_col_int64(st, 1);
         (*n)++;
     }
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE) return 0;
+    db_reset(st);
+    if (rc == DB_DONE) return 0;
     mz_free(*pairs);
     *pairs = NULL;
     *n = 0;
-    return rc == SQLITE_NOMEM ? mz_fail(err, "out_of_memory", "内存不足")
+    return rc == DB_NOMEM ? mz_fail(err, "out_of_memory", "内存不足")
                               : db_error(db, err, "读取享受登记");
 }
 
 int ags_finding_insert(struct db *db, struct finding_row *f, const char *found_by, bool *added,
                        struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_AG_FINDING_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_AG_FINDING_INSERT, err);
     if (!st) return -1;
     char now[32];
     db_now(now);
     db_bind_text(st, 1, f->program);
-    sqlite3_bind_int64(st, 2, f->household_id);
-    sqlite3_bind_int64(st, 3, f->person_id);
+    db_bind_int64(st, 2, f->household_id);
+    db_bind_int64(st, 3, f->person_id);
     db_bind_text(st, 4, f->office);
     db_bind_text(st, 5, f->found_on);
-    sqlite3_bind_int64(st, 6, f->amount);
+    db_bind_int64(st, 6, f->amount);
     db_bind_text(st, 7, found_by);
     db_bind_text(st, 8, now);
-    int rc = sqlite3_step(st);
-    *added = rc == SQLITE_ROW;
-    if (*added) f->id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(db, err, "登记免申即享发现");
+    int rc = db_step(st);
+    *added = rc == DB_ROW;
+    if (*added) f->id = db_col_int64(st, 0);
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? 0 : db_error(db, err, "登记免申即享发现");
 }
 
-static void finding_read(sqlite3_stmt *st, struct finding_row *f)
+static void finding_read(struct dbst *st, struct finding_row *f)
 {
-    *f = (struct finding_row){.id = sqlite3_column_int64(st, 0),
-                              .household_id = sqlite3_column_int64(st, 2),
-                              .person_id = sqlite3_column_int64(st, 3),
-                              .amount = sqlite3_column_int64(st, 6),
-                              .enrolment_id = sqlite3_column_int64(st, 11)};
+    *f = (struct finding_row){.id = db_col_int64(st, 0),
+                              .household_id = db_col_int64(st, 2),
+                              .person_id = db_col_int64(st, 3),
+                              .amount = db_col_int64(st, 6),
+                              .enrolment_id = db_col_int64(st, 11)};
     copy(st, 1, f->program, sizeof f->program);
     copy(st, 4, f->office, sizeof f->office);
     copy(st, 5, f->found_on, sizeof f->found_on);
@@ -125,32 +125,32 @@ static void finding_read(sqlite3_stmt *st, struct finding_row *f)
 
 int ags_finding_get(struct db *db, int64_t id, struct finding_row *out, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_AG_FINDING_GET, err);
+    struct dbst *st = db_stmt(db, SQL_AG_FINDING_GET, err);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) finding_read(st, out);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_error(db, err, "读取免申即享发现");
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) finding_read(st, out);
+    db_reset(st);
+    return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : db_error(db, err, "读取免申即享发现");
 }
 
 int ags_finding_decide(struct db *db, const struct finding_row *f, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_AG_FINDING_DECIDE, err);
+    struct dbst *st = db_stmt(db, SQL_AG_FINDING_DECIDE, err);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, f->id);
+    db_bind_int64(st, 1, f->id);
     db_bind_text(st, 2, f->state);
     db_bind_text(st, 3, f->decided_on);
     db_bind_text(st, 4, f->decided_by);
     bind_or_null(st, 5, f->reason);
     if (f->enrolment_id > 0)
-        sqlite3_bind_int64(st, 6, f->enrolment_id);
+        db_bind_int64(st, 6, f->enrolment_id);
     else
-        sqlite3_bind_null(st, 6);
+        db_bind_null(st, 6);
     bind_or_null(st, 7, f->start_month);
     bind_or_null(st, 8, f->notice_number);
     if (db_exec_stmt(db, st, err) < 0) return -1;
-    return sqlite3_changes(db_conn(db)) > 0;
+    return db_changes(db) > 0;
 }
 
 int ags_findings(struct db *db, const char (*prefixes)[13], int nprefixes, const char *state,
@@ -158,18 +158,18 @@ int ags_findings(struct db *db, const char (*prefixes)[13], int nprefixes, const
                  int (*fn)(void *ctx, const struct finding_row *f), void *ctx,
                  struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_AG_FINDINGS, err);
+    struct dbst *st = db_stmt(db, SQL_AG_FINDINGS, err);
     if (!st || db_bind_prefix_list(st, 1, prefixes, nprefixes, err) < 0) return -1;
     db_bind_text(st, 2, state ? state : "");
-    sqlite3_bind_int64(st, 3, household_id);
-    sqlite3_bind_int(st, 4, limit);
+    db_bind_int64(st, 3, household_id);
+    db_bind_int(st, 4, limit);
     int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!stop && (rc = db_step(st)) == DB_ROW) {
         struct finding_row f;
         finding_read(st, &f);
         stop = fn(ctx, &f);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (stop) return stop;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取免申即享名单");
+    return rc == DB_DONE ? 0 : db_error(db, err, "读取免申即享名单");
 }

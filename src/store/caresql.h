@@ -5,16 +5,16 @@
 
 #define PROVIDER_COLS                                                                              \
     "p.id, p.code, p.name, p.kind, p.division, p.address, p.lon, p.lat, p.capacity, p.occupancy, " \
-    "p.slot_capacity, ifnull(p.parent_id, 0), ifnull(p.closed_on, ''), ifnull(p.closed_reason, '')"
+    "p.slot_capacity, coalesce(p.parent_id, 0), coalesce(p.closed_on, ''), coalesce(p.closed_reason, '')"
 
 #define ORDER_COLS                                                                                 \
     "o.id, o.person_id, o.household_id, o.division, o.provider_id, o.service, o.price, o.slot, "   \
     "o.orderer, o.orderer_name, o.ordered_by, o.distance, o.located, o.state, "                     \
-    "ifnull(o.worker_id, 0), ifnull(o.checkin_at, ''), ifnull(o.checkin_lon, 0), "                 \
-    "ifnull(o.checkin_lat, 0), ifnull(o.checkin_distance, 0), o.checkin_far, "                     \
-    "ifnull(o.checkout_at, ''), ifnull(o.done_on, ''), ifnull(o.rating, 0), "                      \
-    "ifnull(o.complaint, ''), ifnull(o.complaint_office, ''), o.subsidy, "                         \
-    "ifnull(o.settle_roll, 0), o.created_at"
+    "coalesce(o.worker_id, 0), coalesce(o.checkin_at, ''), coalesce(o.checkin_lon, 0), "           \
+    "coalesce(o.checkin_lat, 0), coalesce(o.checkin_distance, 0), o.checkin_far, "                 \
+    "coalesce(o.checkout_at, ''), coalesce(o.done_on, ''), coalesce(o.rating, 0), "                \
+    "coalesce(o.complaint, ''), coalesce(o.complaint_office, ''), o.subsidy, "                     \
+    "coalesce(o.settle_roll, 0), o.created_at"
 
 /* The filter of an order list: ?1 prefixes (JSON array or NULL), ?2
  * provider (0 any), ?3 state (NULL any), ?4 complaints only. */
@@ -38,7 +38,7 @@
     X(OR_SLOT_TAKEN, "SELECT count(*) FROM care_orders WHERE provider_id = ?1 AND slot = ?2 "      \
                      "AND state <> 'cancelled'")                                                   \
     X(OR_UPDATE, "UPDATE care_orders SET state = ?2, completed_at = CASE WHEN ?2 = 'done' THEN "  \
-                 "ifnull(completed_at, ?14) END, worker_id = nullif(?3, 0), checkin_at = "         \
+                 "coalesce(completed_at, ?14) END, worker_id = nullif(?3, 0), checkin_at = "       \
                  "nullif(?4, ''), checkin_lon = ?5, checkin_lat = ?6, checkin_distance = ?7, "     \
                  "checkin_far = ?8, checkout_at = nullif(?9, ''), done_on = nullif(?10, ''), "     \
                  "rating = nullif(?11, 0), complaint = nullif(?12, ''), complaint_office = "       \
@@ -63,7 +63,7 @@
     X(OR_SETTLEMENT_PREV, "SELECT roll_id, month, through FROM care_settlements WHERE unit = ?1 "  \
                           "AND month < ?2 ORDER BY month DESC LIMIT 1")                            \
     X(OR_SETTLEMENT_LATER, "SELECT count(*) FROM care_settlements WHERE unit = ?1 AND month > ?2") \
-    X(OR_SETTLED_SUM, "SELECT ifnull(sum(subsidy), 0) FROM care_orders WHERE person_id = ?1 AND "  \
+    X(OR_SETTLED_SUM, "SELECT coalesce(sum(subsidy), 0) FROM care_orders WHERE person_id = ?1 AND " \
                       "slot >= ?2 AND slot < ?3 AND settle_roll IS NOT NULL")                      \
     X(OR_SETTLE, "UPDATE care_orders SET settle_roll = ?2, subsidy = ?3 WHERE id = ?1")            \
     X(OR_RELEASE, "UPDATE care_orders SET settle_roll = NULL, subsidy = 0 WHERE settle_roll = ?1 " \
@@ -79,7 +79,7 @@
     X(ML_INSERT, "INSERT INTO meals(canteen_id, day, person_id, household_id, division, meal, "    \
                  "price, paid, subsidy, source, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "\
                  "?9, ?10, ?11) ON CONFLICT DO NOTHING")                                           \
-    X(ML_SUBSIDY_OF_DAY, "SELECT ifnull(sum(subsidy), 0) FROM meals WHERE person_id = ?1 AND "     \
+    X(ML_SUBSIDY_OF_DAY, "SELECT coalesce(sum(subsidy), 0) FROM meals WHERE person_id = ?1 AND "   \
                          "day = ?2")                                                               \
     X(ML_REJECT, "INSERT INTO meal_rejects(canteen_id, day, line, id_masked, reason, source, "     \
                  "created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")                                 \
@@ -89,7 +89,7 @@
     X(ML_REJECTS, "SELECT day, line, id_masked, reason, created_at FROM meal_rejects WHERE "       \
                   "canteen_id = ?1 ORDER BY id DESC LIMIT 500")                                    \
     X(ML_MONTH, "SELECT count(*), count(DISTINCT person_id), count(DISTINCT day), "                \
-                "ifnull(sum(price), 0), ifnull(sum(paid), 0), ifnull(sum(subsidy), 0), "           \
+                "coalesce(sum(price), 0), coalesce(sum(paid), 0), coalesce(sum(subsidy), 0), "     \
                 "count(DISTINCT CASE WHEN subsidy > 0 THEN person_id END) FROM meals WHERE "       \
                 "canteen_id = ?1 AND day >= ?2 AND day < ?3")                                      \
     X(ML_COST_PUT, "INSERT INTO canteen_costs(canteen_id, month, amount) VALUES(?1, ?2, ?3) "      \
@@ -110,7 +110,7 @@
                "AND (?2 IS NULL OR p.kind = ?2) ORDER BY p.id")                                    \
     X(PV_OFFERING, "SELECT " PROVIDER_COLS ", s.price FROM provider_services s JOIN providers p "   \
                    "ON p.id = s.provider_id WHERE s.service = ?1 AND p.division LIKE ?2 || '%' "   \
-                   "AND (p.closed_on IS NULL OR p.closed_on > ifnull(?3, '9999')) ORDER BY p.id") \
+                   "AND (p.closed_on IS NULL OR p.closed_on > coalesce(?3, '9999')) ORDER BY p.id") \
     X(PV_CLOSE, "UPDATE providers SET closed_on = ?2, closed_reason = ?3, updated_at = ?4 "        \
                 "WHERE id = ?1 AND closed_on IS NULL")                                                                \
     X(PV_CHILDREN, "SELECT count(*) FROM providers WHERE parent_id = ?1")                          \

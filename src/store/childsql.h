@@ -6,7 +6,7 @@
 /* A referral with its person (REHAB_GET, REHAB_LIST). */
 #define REHAB_COLS                                                                                 \
     "SELECT r.id, r.person_id, p.name, p.id_masked, p.division, r.referred_on, r.service, "        \
-    "r.state, ifnull((SELECT max(on_day) FROM rehab_progress g WHERE g.referral_id = r.id), '') "  \
+    "r.state, coalesce((SELECT max(on_day) FROM rehab_progress g WHERE g.referral_id = r.id), '') " \
     "FROM rehab_referrals r JOIN persons p ON p.id = r.person_id "
 
 /* An institution with its occupancy (INST_GET, INST_LIST). */
@@ -17,15 +17,15 @@
 
 /* A placement with its institution and child (PLACEMENT_*). */
 #define PLACEMENT_COLS                                                                             \
-    "SELECT c.id, c.person_id, c.institution_id, ifnull(c.moved_from, 0), i.name, p.name, "        \
-    "p.id_masked, p.birth, c.admitted_on, c.reason, c.source, ifnull(c.left_on, ''), "             \
-    "ifnull(c.destination, '') FROM child_placements c "                                            \
+    "SELECT c.id, c.person_id, c.institution_id, coalesce(c.moved_from, 0), i.name, p.name, "      \
+    "p.id_masked, p.birth, c.admitted_on, c.reason, c.source, coalesce(c.left_on, ''), "           \
+    "coalesce(c.destination, '') FROM child_placements c "                                          \
     "JOIN child_institutions i ON i.id = c.institution_id JOIN persons p ON p.id = c.person_id "
 
 /* A 托养 placement with its person and provider (TY_OPEN, TY_LIST). */
 #define TY_COLS                                                                                    \
     "SELECT t.id, t.person_id, t.provider_id, p.name, p.id_masked, p.division, v.name, t.mode, "   \
-    "t.start_on, ifnull(t.end_on, '') FROM tuoyang_placements t "                                  \
+    "t.start_on, coalesce(t.end_on, '') FROM tuoyang_placements t "                                \
     "JOIN persons p ON p.id = t.person_id JOIN providers v ON v.id = t.provider_id "
 
 #define CHILD_SQL_STATEMENTS(X)                                                                    \
@@ -78,7 +78,7 @@
                   "recorded_by, recorded_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6) RETURNING id")         \
     X(ENT_CHECKED, "UPDATE child_entitlements SET checked_on = ?2 WHERE id = ?1")                  \
     X(ENT_CLOSE, "UPDATE child_entitlements SET end_on = ?2 WHERE id = ?1 AND end_on IS NULL")     \
-    X(ENT_OF, "SELECT id, person_id, kind, start_on, ifnull(end_on, ''), checked_on "              \
+    X(ENT_OF, "SELECT id, person_id, kind, start_on, coalesce(end_on, ''), checked_on "            \
               "FROM child_entitlements WHERE person_id = ?1 ORDER BY start_on DESC, id DESC")       \
     X(ENT_HOUSEHOLDS, "SELECT DISTINCT m.household_id FROM memberships m "                         \
                       "JOIN households h ON h.id = m.household_id "                                \

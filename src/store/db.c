@@ -1,20 +1,18 @@
 /* SQLite adapter: open with the pragmas minzheng relies on, migrate, run
- * transactions, and prepare the statements of store/sql.h on first use. */
+ * transactions, and prepare the statements of store/sql.h on first use
+ * (sqlite.c implements the statement interface of stmt.h). */
 #include "store/db.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "base/mem.h"
 #include "store/migrations.h"
-#include "store/stmt.h"
+#include "store/sqlite.h"
 
 struct db {
     sqlite3 *conn;
@@ -31,18 +29,6 @@ void db_memory_limit(int64_t bytes)
 int64_t db_memory_used(void)
 {
     return sqlite3_memory_used();
-}
-
-int db_one_int(struct db *db, sqlite3_stmt *st, int64_t *n, const char *what,
-               struct mz_err *err)
-{
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *n = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW)
-        return 1;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, what);
 }
 
 sqlite3 *db_conn(struct db *db)
@@ -287,6 +273,19 @@ int db_commit(struct db *db, struct mz_err *err)
     return exec(db, "COMMIT", err);
 }
 
+int db_read_begin(struct db *db, struct mz_err *err)
+{
+    return sqlite3_exec(db->conn, "BEGIN DEFERRED", NULL, NULL, NULL) == SQLITE_OK
+               ? 0
+               : db_error(db, err, "开始读事务");
+}
+
+void db_read_end(struct db *db)
+{
+    if (!sqlite3_get_autocommit(db->conn))
+        sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+}
+
 void db_rollback(struct db *db)
 {
     db->cache.valid = false;
@@ -311,7 +310,7 @@ void db_rollback_savepoint(struct db *db)
     exec(db, "ROLLBACK TO unit; RELEASE unit", NULL);
 }
 
-sqlite3_stmt *db_stmt(struct db *db, enum sql_id id, struct mz_err *err)
+struct dbst *db_stmt(struct db *db, enum sql_id id, struct mz_err *err)
 {
     sqlite3_stmt *st = db->stmts[id];
     if (!st) {
@@ -324,100 +323,7 @@ sqlite3_stmt *db_stmt(struct db *db, enum sql_id id, struct mz_err *err)
     }
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    return st;
-}
-
-int db_exec_stmt(struct db *db, sqlite3_stmt *st, struct mz_err *err)
-{
-    int rc = sqlite3_step(st);
-    while (rc == SQLITE_ROW)
-        rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return db_error(db, err, "执行语句");
-    return 0;
-}
-
-int db_insert_id(struct db *db, sqlite3_stmt *st, int64_t *id, const char *what,
-                 struct mz_err *err)
-{
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return db_error(db, err, what);
-    }
-    *id = sqlite3_column_int64(st, 0);
-    return db_exec_stmt(db, st, err);
-}
-
-int db_collect_ids(struct db *db, sqlite3_stmt *st, int64_t **ids, size_t *n, const char *what,
-                   struct mz_err *err)
-{
-    *ids = NULL;
-    *n = 0;
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (mz_grow(ids, &cap, *n + 1, sizeof **ids) < 0) {
-            rc = SQLITE_NOMEM;
-            break;
-        }
-        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE)
-        return 0;
-    mz_free(*ids);
-    *ids = NULL;
-    *n = 0;
-    return rc == SQLITE_NOMEM ? mz_fail(err, "out_of_memory", "内存不足") : db_error(db, err, what);
-}
-
-void db_bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-    if (s)
-        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, i);
-}
-
-int db_bind_ids(sqlite3_stmt *st, int i, const int64_t *ids, size_t n, struct mz_err *err)
-{
-    size_t cap = n * 21 + 3, len = 0;
-    char *text = mz_malloc(cap);
-    if (!text)
-        return mz_fail(err, "out_of_memory", "内存不足");
-    text[len++] = '[';
-    for (size_t k = 0; k < n; k++)
-        len += (size_t)snprintf(text + len, cap - len, "%s%lld", k ? "," : "", (long long)ids[k]);
-    text[len++] = ']';
-    sqlite3_bind_text(st, i, text, (int)len, mz_free);
-    return 0;
-}
-
-const char *db_col_text(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? (const char *)t : "";
-}
-
-void db_now(char *out)
-{
-    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    static long long last;
-    struct timeval tv;
-    gettimeofday(&tv, NULL);
-    long long us = (long long)tv.tv_sec * 1000000 + tv.tv_usec;
-    pthread_mutex_lock(&lock);
-    if (us <= last)
-        us = last + 1;
-    last = us;
-    pthread_mutex_unlock(&lock);
-    time_t secs = (time_t)(us / 1000000);
-    struct tm tm;
-    gmtime_r(&secs, &tm);
-    /* strftime, whose output gcc cannot overestimate, then the fraction. */
-    size_t n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(out + n, 32 - n, ".%06dZ", (int)(us % 1000000));
+    return (struct dbst *)st;
 }
 
 int db_check(struct db *db, struct mz_err *err)
@@ -425,9 +331,11 @@ int db_check(struct db *db, struct mz_err *err)
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->conn, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
         return db_error(db, err, "integrity_check");
-    int ok = sqlite3_step(st) == SQLITE_ROW && strcmp(db_col_text(st, 0), "ok") == 0;
+    const char *result = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0)
+                                                        : NULL;
+    int ok = result && strcmp(result, "ok") == 0;
     if (!ok)
-        mz_fail(err, "db_corrupt", "数据库完整性检查失败：%s", db_col_text(st, 0));
+        mz_fail(err, "db_corrupt", "数据库完整性检查失败：%s", result ? result : "");
     sqlite3_finalize(st);
     if (!ok)
         return -1;
@@ -436,30 +344,6 @@ int db_check(struct db *db, struct mz_err *err)
     ok = sqlite3_step(st) == SQLITE_DONE;
     sqlite3_finalize(st);
     return ok ? 0 : mz_fail(err, "db_corrupt", "数据库外键检查失败");
-}
-
-bool db_scope_narrow(const char (*prefixes)[13], int n)
-{
-    for (int i = 0; i < n; i++)
-        if (strlen(prefixes[i]) < 6)
-            return false;
-    return true;
-}
-
-int db_bind_prefix_list(sqlite3_stmt *st, int i, const char (*prefixes)[13], int n,
-                        struct mz_err *err)
-{
-    char list[DB_PREFIX_MAX * 16 + 2] = "[";
-    size_t len = 1;
-    for (int k = 0; k < n; k++) {
-        const char *code = prefixes[k];
-        if (strspn(code, "0123456789") != strlen(code) || len + strlen(code) + 4 > sizeof list)
-            return mz_fail(err, "invalid_scope", "管辖区划前缀“%s”无效或过多", code);
-        len += (size_t)snprintf(list + len, sizeof list - len, "%s\"%s\"", k ? "," : "", code);
-    }
-    snprintf(list + len, sizeof list - len, "]");
-    db_bind_text(st, i, list);
-    return 0;
 }
 
 int db_copy(const char *src, const char *dest, bool create, struct mz_err *err)

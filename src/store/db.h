@@ -40,6 +40,13 @@ int db_begin(struct db *db, struct mz_err *err);
 int db_commit(struct db *db, struct mz_err *err);
 void db_rollback(struct db *db);
 
+/* A read transaction: every query until db_read_end sees one snapshot and
+ * the file locks are taken once instead of per statement. Not for use
+ * inside another transaction; db_read_end is safe to call after a failed
+ * db_read_begin. */
+int db_read_begin(struct db *db, struct mz_err *err);
+void db_read_end(struct db *db);
+
 /* Savepoints, for a unit of work inside a transaction that may be undone
  * alone (one imported row). */
 int db_savepoint(struct db *db, struct mz_err *err);

@@ -6,19 +6,19 @@
 int ks_parent_add(struct db *db, int64_t person_id, int64_t parent_id, const char *source,
                   const char *actor, bool *added, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_KIN_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_KIN_INSERT, err);
     if (!st)
         return -1;
     char now[32];
     db_now(now);
-    sqlite3_bind_int64(st, 1, person_id);
-    sqlite3_bind_int64(st, 2, parent_id);
+    db_bind_int64(st, 1, person_id);
+    db_bind_int64(st, 2, parent_id);
     db_bind_text(st, 3, source);
     db_bind_text(st, 4, actor);
     db_bind_text(st, 5, now);
     if (db_exec_stmt(db, st, err) < 0)
         return -1;
-    *added = sqlite3_changes(db_conn(db)) > 0;
+    *added = db_changes(db) > 0;
     return 0;
 }
 
@@ -26,17 +26,17 @@ static int links(struct db *db, enum sql_id id, int64_t person_id,
                  int (*fn)(void *ctx, int64_t other, const char *source), void *ctx,
                  struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, id, err);
+    struct dbst *st = db_stmt(db, id, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, person_id);
+    db_bind_int64(st, 1, person_id);
     int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        stop = fn(ctx, sqlite3_column_int64(st, 0), db_col_text(st, 1));
-    sqlite3_reset(st);
+    while (!stop && (rc = db_step(st)) == DB_ROW)
+        stop = fn(ctx, db_col_int64(st, 0), db_col_text(st, 1));
+    db_reset(st);
     if (stop)
         return stop;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取亲子关系");
+    return rc == DB_DONE ? 0 : db_error(db, err, "读取亲子关系");
 }
 
 int ks_parents(struct db *db, int64_t person_id,
@@ -53,7 +53,7 @@ int ks_children(struct db *db, int64_t person_id,
     return links(db, SQL_KIN_CHILDREN, person_id, fn, ctx, err);
 }
 
-static mz_date day_or_none(sqlite3_stmt *st, int i)
+static mz_date day_or_none(struct dbst *st, int i)
 {
     const char *s = db_col_text(st, i);
     return *s ? date_parse(s) : MZ_DATE_NONE;
@@ -64,34 +64,34 @@ int ks_memberships(struct db *db, int64_t person_id,
                              const char *relation, mz_date from, mz_date to),
                    void *ctx, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_KIN_MEMBERSHIPS, err);
+    struct dbst *st = db_stmt(db, SQL_KIN_MEMBERSHIPS, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, person_id);
+    db_bind_int64(st, 1, person_id);
     int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        stop = fn(ctx, sqlite3_column_int64(st, 0), db_col_text(st, 4), db_col_text(st, 1),
+    while (!stop && (rc = db_step(st)) == DB_ROW)
+        stop = fn(ctx, db_col_int64(st, 0), db_col_text(st, 4), db_col_text(st, 1),
                   day_or_none(st, 2), day_or_none(st, 3));
-    sqlite3_reset(st);
+    db_reset(st);
     if (stop)
         return stop;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取家庭成员关系");
+    return rc == DB_DONE ? 0 : db_error(db, err, "读取家庭成员关系");
 }
 
 int ks_household_relation(struct db *db, int64_t household_id, const char *relation,
                           int (*fn)(void *ctx, int64_t person_id, mz_date from, mz_date to),
                           void *ctx, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_KIN_HOUSEHOLD, err);
+    struct dbst *st = db_stmt(db, SQL_KIN_HOUSEHOLD, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, household_id);
+    db_bind_int64(st, 1, household_id);
     db_bind_text(st, 2, relation);
     int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        stop = fn(ctx, sqlite3_column_int64(st, 0), day_or_none(st, 2), day_or_none(st, 3));
-    sqlite3_reset(st);
+    while (!stop && (rc = db_step(st)) == DB_ROW)
+        stop = fn(ctx, db_col_int64(st, 0), day_or_none(st, 2), day_or_none(st, 3));
+    db_reset(st);
     if (stop)
         return stop;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取家庭成员关系");
+    return rc == DB_DONE ? 0 : db_error(db, err, "读取家庭成员关系");
 }

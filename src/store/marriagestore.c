@@ -12,15 +12,15 @@
 
 int ms_marriage_insert(struct db *db, struct marriage_row *m, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_MAR_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_MAR_INSERT, err);
     if (!st)
         return -1;
     db_now(m->recorded_at);
     db_bind_text(st, 1, m->office);
     db_bind_text(st, 2, m->registered_on);
     db_bind_text(st, 3, m->cert_no);
-    sqlite3_bind_int(st, 4, m->archived);
-    sqlite3_bind_int64(st, 5, m->appointment_id);
+    db_bind_int(st, 4, m->archived);
+    db_bind_int64(st, 5, m->appointment_id);
     db_bind_text(st, 6, m->recorded_by);
     db_bind_text(st, 7, m->recorded_at);
     snprintf(m->state, sizeof m->state, "married");
@@ -30,35 +30,35 @@ int ms_marriage_insert(struct db *db, struct marriage_row *m, struct mz_err *err
 int ms_party_insert(struct db *db, int64_t marriage_id, const struct mparty_row *p,
                     struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_MAR_PARTY_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_MAR_PARTY_INSERT, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, marriage_id);
-    sqlite3_bind_int(st, 2, p->sex);
-    sqlite3_bind_blob(st, 3, p->id_index, sizeof p->id_index, SQLITE_STATIC);
-    sqlite3_bind_blob(st, 4, p->id_sealed, p->id_sealed_len, SQLITE_STATIC);
+    db_bind_int64(st, 1, marriage_id);
+    db_bind_int(st, 2, p->sex);
+    db_bind_blob_static(st, 3, p->id_index, sizeof p->id_index);
+    db_bind_blob_static(st, 4, p->id_sealed, p->id_sealed_len);
     db_bind_text(st, 5, p->id_masked);
     db_bind_text(st, 6, p->name);
     db_bind_text(st, 7, p->birth);
-    sqlite3_bind_int64(st, 8, p->person_id);
+    db_bind_int64(st, 8, p->person_id);
     db_bind_text(st, 9, p->declaration_sm3);
-    sqlite3_bind_int(st, 10, p->illness_disclosed);
+    db_bind_int(st, 10, p->illness_disclosed);
     return db_exec_stmt(db, st, err);
 }
 
-static void marriage_read(sqlite3_stmt *st, void *row)
+static void marriage_read(struct dbst *st, void *row)
 {
     struct marriage_row *m = row;
     memset(m, 0, sizeof *m);
-    m->id = sqlite3_column_int64(st, 0);
+    m->id = db_col_int64(st, 0);
     copy(st, 1, m->office, sizeof m->office);
     copy(st, 2, m->registered_on, sizeof m->registered_on);
     copy(st, 3, m->cert_no, sizeof m->cert_no);
     copy(st, 4, m->state, sizeof m->state);
     copy(st, 5, m->ended_on, sizeof m->ended_on);
     copy(st, 6, m->end_note, sizeof m->end_note);
-    m->archived = sqlite3_column_int(st, 7) != 0;
-    m->appointment_id = sqlite3_column_int64(st, 8);
+    m->archived = db_col_int(st, 7) != 0;
+    m->appointment_id = db_col_int64(st, 8);
     copy(st, 9, m->recorded_by, sizeof m->recorded_by);
     copy(st, 10, m->recorded_at, sizeof m->recorded_at);
     copy(st, 11, m->man_name, sizeof m->man_name);
@@ -69,60 +69,60 @@ static void marriage_read(sqlite3_stmt *st, void *row)
 
 int ms_marriage_get(struct db *db, int64_t id, struct marriage_row *out, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_MAR_GET, err);
+    struct dbst *st = db_stmt(db, SQL_MAR_GET, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     return one(db, st, marriage_read, out, "读取婚姻登记", err);
 }
 
 int ms_marriage_by_cert(struct db *db, const char *cert_no, int64_t *id, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_MAR_BY_CERT, err);
+    struct dbst *st = db_stmt(db, SQL_MAR_BY_CERT, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, cert_no);
     return db_one_int(db, st, id, "按证件字号查找婚姻登记", err);
 }
 
-static void party_read(sqlite3_stmt *st, void *row)
+static void party_read(struct dbst *st, void *row)
 {
     struct mparty_row *p = row;
     memset(p, 0, sizeof *p);
-    p->sex = sqlite3_column_int(st, 0);
+    p->sex = db_col_int(st, 0);
     copy(st, 1, p->id_masked, sizeof p->id_masked);
     copy(st, 2, p->name, sizeof p->name);
     copy(st, 3, p->birth, sizeof p->birth);
-    p->person_id = sqlite3_column_int64(st, 4);
+    p->person_id = db_col_int64(st, 4);
     copy(st, 5, p->declaration_sm3, sizeof p->declaration_sm3);
-    p->illness_disclosed = sqlite3_column_int(st, 6) != 0;
-    int n = sqlite3_column_bytes(st, 7);
+    p->illness_disclosed = db_col_int(st, 6) != 0;
+    int n = db_col_bytes(st, 7);
     if (n > 0 && (size_t)n <= sizeof p->id_sealed) {
-        memcpy(p->id_sealed, sqlite3_column_blob(st, 7), (size_t)n);
+        memcpy(p->id_sealed, db_col_blob(st, 7), (size_t)n);
         p->id_sealed_len = n;
     }
-    if (sqlite3_column_bytes(st, 8) == (int)sizeof p->id_index)
-        memcpy(p->id_index, sqlite3_column_blob(st, 8), sizeof p->id_index);
+    if (db_col_bytes(st, 8) == (int)sizeof p->id_index)
+        memcpy(p->id_index, db_col_blob(st, 8), sizeof p->id_index);
 }
 
 int ms_party_get(struct db *db, int64_t marriage_id, int sex, struct mparty_row *out,
                  struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_MAR_PARTY_GET, err);
+    struct dbst *st = db_stmt(db, SQL_MAR_PARTY_GET, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, marriage_id);
-    sqlite3_bind_int(st, 2, sex);
+    db_bind_int64(st, 1, marriage_id);
+    db_bind_int(st, 2, sex);
     return one(db, st, party_read, out, "读取婚姻当事人", err);
 }
 
-static int bind_filter(sqlite3_stmt *st, const struct ms_filter *f, struct mz_err *err)
+static int bind_filter(struct dbst *st, const struct ms_filter *f, struct mz_err *err)
 {
     if (bind_scope(st, 1, f->prefixes, f->nprefixes, err) < 0)
         return -1;
     db_bind_text(st, 2, f->state ? f->state : "");
     db_bind_text(st, 3, f->q ? f->q : "");
-    sqlite3_bind_int(st, 4, f->registered_only);
+    db_bind_int(st, 4, f->registered_only);
     return 0;
 }
 
@@ -130,14 +130,14 @@ int ms_marriage_list(struct db *db, const struct ms_filter *f, long page, long p
                      int (*fn)(void *ctx, const struct marriage_row *m), void *ctx,
                      int64_t *total, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_MAR_COUNT, err);
+    struct dbst *st = db_stmt(db, SQL_MAR_COUNT, err);
     *total = 0;
     if (!st || bind_filter(st, f, err) < 0 || db_one_int(db, st, total, "统计婚姻登记", err) < 0)
         return -1;
     if (!(st = db_stmt(db, SQL_MAR_LIST, err)) || bind_filter(st, f, err) < 0)
         return -1;
-    sqlite3_bind_int64(st, 5, per_page);
-    sqlite3_bind_int64(st, 6, (page - 1) * per_page);
+    db_bind_int64(st, 5, per_page);
+    db_bind_int64(st, 6, (page - 1) * per_page);
     int rc;
     SCAN(rc, db, st, struct marriage_row, marriage_read, fn, ctx, "列出婚姻登记", err);
     return rc;
@@ -146,35 +146,35 @@ int ms_marriage_list(struct db *db, const struct ms_filter *f, long page, long p
 int ms_marriage_end(struct db *db, int64_t id, const char *state, const char *ended_on,
                     const char *note, bool *changed, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_MAR_END, err);
+    struct dbst *st = db_stmt(db, SQL_MAR_END, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, state);
     db_bind_text(st, 3, ended_on);
     db_bind_text(st, 4, note);
     return changed_stmt(db, st, changed, err);
 }
 
-static void of_person_read(sqlite3_stmt *st, void *row)
+static void of_person_read(struct dbst *st, void *row)
 {
     struct ms_of_person *m = row;
     memset(m, 0, sizeof *m);
-    m->marriage_id = sqlite3_column_int64(st, 0);
+    m->marriage_id = db_col_int64(st, 0);
     copy(st, 1, m->registered_on, sizeof m->registered_on);
     copy(st, 2, m->state, sizeof m->state);
     copy(st, 3, m->ended_on, sizeof m->ended_on);
-    m->sex = sqlite3_column_int(st, 4);
+    m->sex = db_col_int(st, 4);
 }
 
 int ms_marriages_of_index(struct db *db, const unsigned char index[16],
                           int (*fn)(void *ctx, const struct ms_of_person *m), void *ctx,
                           struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_MAR_OF_INDEX, err);
+    struct dbst *st = db_stmt(db, SQL_MAR_OF_INDEX, err);
     if (!st)
         return -1;
-    sqlite3_bind_blob(st, 1, index, 16, SQLITE_STATIC);
+    db_bind_blob_static(st, 1, index, 16);
     int rc;
     SCAN(rc, db, st, struct ms_of_person, of_person_read, fn, ctx, "查询婚姻登记档案", err);
     return rc;
@@ -184,19 +184,19 @@ int ms_marriage_stats(struct db *db, const char (*prefixes)[13], int n, const ch
                       struct ms_stats *out, struct mz_err *err)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = db_stmt(db, SQL_MAR_STATS, err);
+    struct dbst *st = db_stmt(db, SQL_MAR_STATS, err);
     if (!st || bind_scope(st, 1, prefixes, n, err) < 0)
         return -1;
     db_bind_text(st, 2, since);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        out->total = sqlite3_column_int64(st, 0);
-        out->married = sqlite3_column_int64(st, 1);
-        out->since = sqlite3_column_int64(st, 2);
-        out->registered = sqlite3_column_int64(st, 3);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        out->total = db_col_int64(st, 0);
+        out->married = db_col_int64(st, 1);
+        out->since = db_col_int64(st, 2);
+        out->registered = db_col_int64(st, 3);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(db, err, "统计婚姻登记");
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? 0 : db_error(db, err, "统计婚姻登记");
 }
 
 /* ---- certificate numbers ---------------------------------------------- */
@@ -204,12 +204,12 @@ int ms_marriage_stats(struct db *db, const char (*prefixes)[13], int n, const ch
 int ms_cert_next(struct db *db, const char *kind, const char *office, int year, int *seq,
                  struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_CERT_NEXT, err);
+    struct dbst *st = db_stmt(db, SQL_CERT_NEXT, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, kind);
     db_bind_text(st, 2, office);
-    sqlite3_bind_int(st, 3, year);
+    db_bind_int(st, 3, year);
     int64_t n = 1;
     if (db_one_int(db, st, &n, "取证件流水号", err) < 0)
         return -1;
@@ -219,7 +219,7 @@ int ms_cert_next(struct db *db, const char *kind, const char *office, int year, 
 
 int ms_cert_insert(struct db *db, const struct cert_row *c, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_CERT_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_CERT_INSERT, err);
     if (!st)
         return -1;
     char now[32];
@@ -227,11 +227,11 @@ int ms_cert_insert(struct db *db, const struct cert_row *c, struct mz_err *err)
     db_bind_text(st, 1, c->number);
     db_bind_text(st, 2, c->kind);
     db_bind_text(st, 3, c->office);
-    sqlite3_bind_int(st, 4, c->year);
-    sqlite3_bind_int(st, 5, c->seq);
-    sqlite3_bind_int64(st, 6, c->marriage_id);
-    sqlite3_bind_int64(st, 7, c->divorce_id);
-    sqlite3_bind_int(st, 8, c->holder_sex);
+    db_bind_int(st, 4, c->year);
+    db_bind_int(st, 5, c->seq);
+    db_bind_int64(st, 6, c->marriage_id);
+    db_bind_int64(st, 7, c->divorce_id);
+    db_bind_int(st, 8, c->holder_sex);
     db_bind_text(st, 9, c->replaces);
     db_bind_text(st, 10, c->issued_on);
     db_bind_text(st, 11, c->issued_by);
@@ -239,18 +239,18 @@ int ms_cert_insert(struct db *db, const struct cert_row *c, struct mz_err *err)
     return db_exec_stmt(db, st, err);
 }
 
-static void cert_read(sqlite3_stmt *st, void *row)
+static void cert_read(struct dbst *st, void *row)
 {
     struct cert_row *c = row;
     memset(c, 0, sizeof *c);
     copy(st, 0, c->number, sizeof c->number);
     copy(st, 1, c->kind, sizeof c->kind);
     copy(st, 2, c->office, sizeof c->office);
-    c->year = sqlite3_column_int(st, 3);
-    c->seq = sqlite3_column_int(st, 4);
-    c->marriage_id = sqlite3_column_int64(st, 5);
-    c->divorce_id = sqlite3_column_int64(st, 6);
-    c->holder_sex = sqlite3_column_int(st, 7);
+    c->year = db_col_int(st, 3);
+    c->seq = db_col_int(st, 4);
+    c->marriage_id = db_col_int64(st, 5);
+    c->divorce_id = db_col_int64(st, 6);
+    c->holder_sex = db_col_int(st, 7);
     copy(st, 8, c->replaces, sizeof c->replaces);
     copy(st, 9, c->issued_on, sizeof c->issued_on);
     copy(st, 10, c->issued_by, sizeof c->issued_by);
@@ -260,7 +260,7 @@ static void cert_read(sqlite3_stmt *st, void *row)
 
 int ms_cert_get(struct db *db, const char *number, struct cert_row *out, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_CERT_GET, err);
+    struct dbst *st = db_stmt(db, SQL_CERT_GET, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, number);
@@ -270,10 +270,10 @@ int ms_cert_get(struct db *db, const char *number, struct cert_row *out, struct 
 int ms_certs_of(struct db *db, int64_t marriage_id,
                 int (*fn)(void *ctx, const struct cert_row *c), void *ctx, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_CERTS_OF, err);
+    struct dbst *st = db_stmt(db, SQL_CERTS_OF, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, marriage_id);
+    db_bind_int64(st, 1, marriage_id);
     int rc;
     SCAN(rc, db, st, struct cert_row, cert_read, fn, ctx, "读取证件", err);
     return rc;
@@ -281,7 +281,7 @@ int ms_certs_of(struct db *db, int64_t marriage_id,
 
 int ms_cert_set_pdf(struct db *db, const char *number, const char *sm3, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_CERT_PDF, err);
+    struct dbst *st = db_stmt(db, SQL_CERT_PDF, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, number);
@@ -289,14 +289,14 @@ int ms_cert_set_pdf(struct db *db, const char *number, const char *sm3, struct m
     return db_exec_stmt(db, st, err);
 }
 
-static void number_read(sqlite3_stmt *st, void *row)
+static void number_read(struct dbst *st, void *row)
 {
     snprintf(row, 32, "%s", db_col_text(st, 0));
 }
 
 int ms_cert_by_pdf(struct db *db, const char *sm3, char number[32], struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_CERT_BY_PDF, err);
+    struct dbst *st = db_stmt(db, SQL_CERT_BY_PDF, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, sm3);
@@ -307,17 +307,17 @@ int ms_cert_by_pdf(struct db *db, const char *sm3, char number[32], struct mz_er
 
 int ms_divorce_insert(struct db *db, struct divorce_row *d, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_DVC_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_DVC_INSERT, err);
     if (!st)
         return -1;
     db_now(d->recorded_at);
-    sqlite3_bind_int64(st, 1, d->marriage_id);
+    db_bind_int64(st, 1, d->marriage_id);
     db_bind_text(st, 2, d->office);
     db_bind_text(st, 3, d->applied_on);
     db_bind_text(st, 4, d->cooling_ends);
     db_bind_text(st, 5, d->appear_from);
     db_bind_text(st, 6, d->appear_by);
-    sqlite3_bind_int(st, 7, d->provisional);
+    db_bind_int(st, 7, d->provisional);
     db_bind_text(st, 8, d->agreement_sm3);
     db_bind_text(st, 9, d->recorded_by);
     db_bind_text(st, 10, d->recorded_at);
@@ -325,22 +325,22 @@ int ms_divorce_insert(struct db *db, struct divorce_row *d, struct mz_err *err)
     return db_insert_id(db, st, &d->id, "登记离婚申请", err);
 }
 
-static void divorce_read(sqlite3_stmt *st, void *row)
+static void divorce_read(struct dbst *st, void *row)
 {
     struct divorce_row *d = row;
     memset(d, 0, sizeof *d);
-    d->id = sqlite3_column_int64(st, 0);
-    d->marriage_id = sqlite3_column_int64(st, 1);
+    d->id = db_col_int64(st, 0);
+    d->marriage_id = db_col_int64(st, 1);
     copy(st, 2, d->office, sizeof d->office);
     copy(st, 3, d->applied_on, sizeof d->applied_on);
     copy(st, 4, d->cooling_ends, sizeof d->cooling_ends);
     copy(st, 5, d->appear_from, sizeof d->appear_from);
     copy(st, 6, d->appear_by, sizeof d->appear_by);
-    d->provisional = sqlite3_column_int(st, 7) != 0;
+    d->provisional = db_col_int(st, 7) != 0;
     copy(st, 8, d->state, sizeof d->state);
     copy(st, 9, d->agreement_sm3, sizeof d->agreement_sm3);
     copy(st, 10, d->ended_on, sizeof d->ended_on);
-    d->withdrawn_by = sqlite3_column_int(st, 11);
+    d->withdrawn_by = db_col_int(st, 11);
     copy(st, 12, d->cert_no, sizeof d->cert_no);
     copy(st, 13, d->recorded_by, sizeof d->recorded_by);
     copy(st, 14, d->recorded_at, sizeof d->recorded_at);
@@ -353,10 +353,10 @@ static void divorce_read(sqlite3_stmt *st, void *row)
 
 int ms_divorce_get(struct db *db, int64_t id, struct divorce_row *out, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_DVC_GET, err);
+    struct dbst *st = db_stmt(db, SQL_DVC_GET, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     return one(db, st, divorce_read, out, "读取离婚登记", err);
 }
 
@@ -364,10 +364,10 @@ int ms_divorces_of(struct db *db, int64_t marriage_id,
                    int (*fn)(void *ctx, const struct divorce_row *d), void *ctx,
                    struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_DVC_OF_MARRIAGE, err);
+    struct dbst *st = db_stmt(db, SQL_DVC_OF_MARRIAGE, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, marriage_id);
+    db_bind_int64(st, 1, marriage_id);
     int rc;
     SCAN(rc, db, st, struct divorce_row, divorce_read, fn, ctx, "读取离婚登记", err);
     return rc;
@@ -376,13 +376,13 @@ int ms_divorces_of(struct db *db, int64_t marriage_id,
 int ms_divorce_end(struct db *db, int64_t id, const char *state, const char *ended_on,
                    int withdrawn_by, const char *cert_no, bool *changed, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_DVC_END, err);
+    struct dbst *st = db_stmt(db, SQL_DVC_END, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, state);
     db_bind_text(st, 3, ended_on);
-    sqlite3_bind_int(st, 4, withdrawn_by);
+    db_bind_int(st, 4, withdrawn_by);
     db_bind_text(st, 5, cert_no ? cert_no : "");
     return changed_stmt(db, st, changed, err);
 }
@@ -391,7 +391,7 @@ int ms_divorce_list(struct db *db, const char (*prefixes)[13], int n, const char
                     long page, long per_page, int (*fn)(void *ctx, const struct divorce_row *d),
                     void *ctx, int64_t *total, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_DVC_COUNT, err);
+    struct dbst *st = db_stmt(db, SQL_DVC_COUNT, err);
     *total = 0;
     if (!st || bind_scope(st, 1, prefixes, n, err) < 0)
         return -1;
@@ -401,8 +401,8 @@ int ms_divorce_list(struct db *db, const char (*prefixes)[13], int n, const char
     if (!(st = db_stmt(db, SQL_DVC_LIST, err)) || bind_scope(st, 1, prefixes, n, err) < 0)
         return -1;
     db_bind_text(st, 2, state ? state : "");
-    sqlite3_bind_int64(st, 3, per_page);
-    sqlite3_bind_int64(st, 4, (page - 1) * per_page);
+    db_bind_int64(st, 3, per_page);
+    db_bind_int64(st, 4, (page - 1) * per_page);
     int rc;
     SCAN(rc, db, st, struct divorce_row, divorce_read, fn, ctx, "列出离婚登记", err);
     return rc;
@@ -411,7 +411,7 @@ int ms_divorce_list(struct db *db, const char (*prefixes)[13], int n, const char
 int ms_divorces_lapsing(struct db *db, const char *day, int64_t **ids, size_t *n,
                         struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_DVC_LAPSING, err);
+    struct dbst *st = db_stmt(db, SQL_DVC_LAPSING, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, day);
@@ -421,11 +421,11 @@ int ms_divorces_lapsing(struct db *db, const char *day, int64_t **ids, size_t *n
 int ms_counsel_insert(struct db *db, int64_t divorce_id, struct counsel_row *c,
                       struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_CNS_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_CNS_INSERT, err);
     if (!st)
         return -1;
     db_now(c->recorded_at);
-    sqlite3_bind_int64(st, 1, divorce_id);
+    db_bind_int64(st, 1, divorce_id);
     db_bind_text(st, 2, c->day);
     db_bind_text(st, 3, c->outcome);
     db_bind_text(st, 4, c->counsellor);
@@ -435,11 +435,11 @@ int ms_counsel_insert(struct db *db, int64_t divorce_id, struct counsel_row *c,
     return db_insert_id(db, st, &c->id, "登记婚姻家庭辅导", err);
 }
 
-static void counsel_read(sqlite3_stmt *st, void *row)
+static void counsel_read(struct dbst *st, void *row)
 {
     struct counsel_row *c = row;
     memset(c, 0, sizeof *c);
-    c->id = sqlite3_column_int64(st, 0);
+    c->id = db_col_int64(st, 0);
     copy(st, 1, c->day, sizeof c->day);
     copy(st, 2, c->outcome, sizeof c->outcome);
     copy(st, 3, c->counsellor, sizeof c->counsellor);
@@ -452,10 +452,10 @@ int ms_counsel_of(struct db *db, int64_t divorce_id,
                   int (*fn)(void *ctx, const struct counsel_row *c), void *ctx,
                   struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_CNS_OF, err);
+    struct dbst *st = db_stmt(db, SQL_CNS_OF, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, divorce_id);
+    db_bind_int64(st, 1, divorce_id);
     int rc;
     SCAN(rc, db, st, struct counsel_row, counsel_read, fn, ctx, "读取婚姻家庭辅导记录", err);
     return rc;
@@ -465,7 +465,7 @@ int ms_counsel_of(struct db *db, int64_t divorce_id,
 
 int ms_refusal_insert(struct db *db, struct refusal_row *r, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_MRF_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_MRF_INSERT, err);
     if (!st)
         return -1;
     db_now(r->recorded_at);
@@ -481,11 +481,11 @@ int ms_refusal_insert(struct db *db, struct refusal_row *r, struct mz_err *err)
     return db_insert_id(db, st, &r->id, "登记不予登记", err);
 }
 
-static void refusal_read(sqlite3_stmt *st, void *row)
+static void refusal_read(struct dbst *st, void *row)
 {
     struct refusal_row *r = row;
     memset(r, 0, sizeof *r);
-    r->id = sqlite3_column_int64(st, 0);
+    r->id = db_col_int64(st, 0);
     copy(st, 1, r->kind, sizeof r->kind);
     copy(st, 2, r->office, sizeof r->office);
     copy(st, 3, r->day, sizeof r->day);
@@ -501,7 +501,7 @@ int ms_refusal_list(struct db *db, const char (*prefixes)[13], int n, const char
                     long page, long per_page, int (*fn)(void *ctx, const struct refusal_row *r),
                     void *ctx, int64_t *total, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_MRF_COUNT, err);
+    struct dbst *st = db_stmt(db, SQL_MRF_COUNT, err);
     *total = 0;
     if (!st || bind_scope(st, 1, prefixes, n, err) < 0)
         return -1;
@@ -511,8 +511,8 @@ int ms_refusal_list(struct db *db, const char (*prefixes)[13], int n, const char
     if (!(st = db_stmt(db, SQL_MRF_LIST, err)) || bind_scope(st, 1, prefixes, n, err) < 0)
         return -1;
     db_bind_text(st, 2, kind ? kind : "");
-    sqlite3_bind_int64(st, 3, per_page);
-    sqlite3_bind_int64(st, 4, (page - 1) * per_page);
+    db_bind_int64(st, 3, per_page);
+    db_bind_int64(st, 4, (page - 1) * per_page);
     int rc;
     SCAN(rc, db, st, struct refusal_row, refusal_read, fn, ctx, "列出不予登记", err);
     return rc;
@@ -522,7 +522,7 @@ int ms_refusal_list(struct db *db, const char (*prefixes)[13], int n, const char
 
 int ms_appointment_insert(struct db *db, struct appointment_row *a, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_APT_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_APT_INSERT, err);
     if (!st)
         return -1;
     db_now(a->booked_at);
@@ -540,7 +540,7 @@ int ms_appointment_insert(struct db *db, struct appointment_row *a, struct mz_er
 int ms_appointment_taken(struct db *db, const char *office, const char *day, const char *slot,
                          int64_t *n, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_APT_TAKEN, err);
+    struct dbst *st = db_stmt(db, SQL_APT_TAKEN, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, office);
@@ -550,11 +550,11 @@ int ms_appointment_taken(struct db *db, const char *office, const char *day, con
     return db_one_int(db, st, n, "统计预约", err) < 0 ? -1 : 0;
 }
 
-static void appointment_read(sqlite3_stmt *st, void *row)
+static void appointment_read(struct dbst *st, void *row)
 {
     struct appointment_row *a = row;
     memset(a, 0, sizeof *a);
-    a->id = sqlite3_column_int64(st, 0);
+    a->id = db_col_int64(st, 0);
     copy(st, 1, a->office, sizeof a->office);
     copy(st, 2, a->day, sizeof a->day);
     copy(st, 3, a->slot, sizeof a->slot);
@@ -568,20 +568,20 @@ static void appointment_read(sqlite3_stmt *st, void *row)
 int ms_appointment_get(struct db *db, int64_t id, struct appointment_row *out,
                        struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_APT_GET, err);
+    struct dbst *st = db_stmt(db, SQL_APT_GET, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     return one(db, st, appointment_read, out, "读取预约", err);
 }
 
 int ms_appointment_state(struct db *db, int64_t id, const char *state, bool *changed,
                          struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_APT_STATE, err);
+    struct dbst *st = db_stmt(db, SQL_APT_STATE, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, state);
     return changed_stmt(db, st, changed, err);
 }
@@ -590,7 +590,7 @@ int ms_appointment_list(struct db *db, const char (*prefixes)[13], int n, const 
                         const char *to, int (*fn)(void *ctx, const struct appointment_row *a),
                         void *ctx, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_APT_LIST, err);
+    struct dbst *st = db_stmt(db, SQL_APT_LIST, err);
     if (!st || bind_scope(st, 1, prefixes, n, err) < 0)
         return -1;
     db_bind_text(st, 2, from);
@@ -605,15 +605,15 @@ int ms_appointment_list(struct db *db, const char (*prefixes)[13], int n, const 
 int ms_hukou_insert(struct db *db, struct hukou_row *h, const unsigned char *message, size_t len,
                     struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_HK_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_HK_INSERT, err);
     if (!st)
         return -1;
     db_now(h->created_at);
     snprintf(h->updated_at, sizeof h->updated_at, "%s", h->created_at);
-    sqlite3_bind_int64(st, 1, h->marriage_id);
-    sqlite3_bind_int(st, 2, h->mover_sex);
-    sqlite3_bind_int64(st, 3, h->to_household_id);
-    sqlite3_bind_blob(st, 4, message, (int)len, SQLITE_STATIC);
+    db_bind_int64(st, 1, h->marriage_id);
+    db_bind_int(st, 2, h->mover_sex);
+    db_bind_int64(st, 3, h->to_household_id);
+    db_bind_blob_static(st, 4, message, (int)len);
     db_bind_text(st, 5, h->message_sm3);
     db_bind_text(st, 6, h->due);
     db_bind_text(st, 7, h->created_by);
@@ -622,14 +622,14 @@ int ms_hukou_insert(struct db *db, struct hukou_row *h, const unsigned char *mes
     return db_insert_id(db, st, &h->id, "登记结婚落户联办", err);
 }
 
-static void hukou_read(sqlite3_stmt *st, void *row)
+static void hukou_read(struct dbst *st, void *row)
 {
     struct hukou_row *h = row;
     memset(h, 0, sizeof *h);
-    h->id = sqlite3_column_int64(st, 0);
-    h->marriage_id = sqlite3_column_int64(st, 1);
-    h->mover_sex = sqlite3_column_int(st, 2);
-    h->to_household_id = sqlite3_column_int64(st, 3);
+    h->id = db_col_int64(st, 0);
+    h->marriage_id = db_col_int64(st, 1);
+    h->mover_sex = db_col_int(st, 2);
+    h->to_household_id = db_col_int64(st, 3);
     copy(st, 4, h->message_sm3, sizeof h->message_sm3);
     copy(st, 5, h->state, sizeof h->state);
     copy(st, 6, h->due, sizeof h->due);
@@ -649,19 +649,19 @@ static void hukou_read(sqlite3_stmt *st, void *row)
 
 int ms_hukou_get(struct db *db, int64_t id, struct hukou_row *out, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_HK_GET, err);
+    struct dbst *st = db_stmt(db, SQL_HK_GET, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     return one(db, st, hukou_read, out, "读取结婚落户联办", err);
 }
 
 int ms_hukou_of_marriage(struct db *db, int64_t marriage_id, int64_t *id, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_HK_OF_MARRIAGE, err);
+    struct dbst *st = db_stmt(db, SQL_HK_OF_MARRIAGE, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, marriage_id);
+    db_bind_int64(st, 1, marriage_id);
     return db_one_int(db, st, id, "读取结婚落户联办", err);
 }
 
@@ -670,37 +670,37 @@ int ms_hukou_message(struct db *db, int64_t id, unsigned char **out, size_t *len
 {
     *out = NULL;
     *len = 0;
-    sqlite3_stmt *st = db_stmt(db, SQL_HK_MESSAGE, err);
+    struct dbst *st = db_stmt(db, SQL_HK_MESSAGE, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st), found = 0;
-    if (rc == SQLITE_ROW) {
-        int n = sqlite3_column_bytes(st, 0);
+    db_bind_int64(st, 1, id);
+    int rc = db_step(st), found = 0;
+    if (rc == DB_ROW) {
+        int n = db_col_bytes(st, 0);
         if (n > 0 && (*out = mz_malloc((size_t)n))) {
-            memcpy(*out, sqlite3_column_blob(st, 0), (size_t)n);
+            memcpy(*out, db_col_blob(st, 0), (size_t)n);
             *len = (size_t)n;
             found = 1;
         } else {
             found = n > 0 ? -2 : 0;
         }
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (found == -2)
         return mz_fail(err, "out_of_memory", "内存不足");
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    if (rc != DB_ROW && rc != DB_DONE)
         return db_error(db, err, "读取落户报文");
     return found;
 }
 
 int ms_hukou_update(struct db *db, const struct hukou_row *h, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_HK_UPDATE, err);
+    struct dbst *st = db_stmt(db, SQL_HK_UPDATE, err);
     if (!st)
         return -1;
     char now[32];
     db_now(now);
-    sqlite3_bind_int64(st, 1, h->id);
+    db_bind_int64(st, 1, h->id);
     db_bind_text(st, 2, h->state);
     db_bind_text(st, 3, h->sent_at);
     db_bind_text(st, 4, h->answered_at);
@@ -713,7 +713,7 @@ int ms_hukou_list(struct db *db, const char (*prefixes)[13], int n, const char *
                   int (*fn)(void *ctx, const struct hukou_row *h), void *ctx,
                   struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_HK_LIST, err);
+    struct dbst *st = db_stmt(db, SQL_HK_LIST, err);
     if (!st || bind_scope(st, 1, prefixes, n, err) < 0)
         return -1;
     db_bind_text(st, 2, state ? state : "");

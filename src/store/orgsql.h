@@ -7,27 +7,27 @@
 #define ORG_COLS                                                                                   \
     "SELECT o.id, o.uscc, o.name, o.kind, o.field, o.supervisor, o.legal_rep, o.division, "        \
     "o.address, o.funds, o.public_fundraising, o.members_individual, o.members_unit, o.status, "   \
-    "ifnull(o.registered_on, ''), ifnull(o.charity_on, ''), ifnull(o.fundraising_on, ''), "        \
+    "coalesce(o.registered_on, ''), coalesce(o.charity_on, ''), coalesce(o.fundraising_on, ''), "  \
     "p.name FROM organizations o JOIN persons p ON p.id = o.legal_rep "
 #define ORG_REPORT_COLS                                                                            \
     "SELECT id, org_id, year, due_on, submitted_on, income, prev_income, charitable, admin, "      \
-    "other_spending, spending, net_assets, prev_net_assets, ifnull(result, ''), "                  \
-    "ifnull(findings, ''), ifnull(rectify_by, ''), ifnull(reviewed_by, ''), recorded_by "          \
+    "other_spending, spending, net_assets, prev_net_assets, coalesce(result, ''), "                \
+    "coalesce(findings, ''), coalesce(rectify_by, ''), coalesce(reviewed_by, ''), recorded_by "    \
     "FROM org_reports "
 #define ORG_CREDIT_COLS                                                                            \
-    "SELECT c.id, c.org_id, c.list, c.cause, c.entered_on, ifnull(c.exit_on, ''), "                \
-    "ifnull(c.exited_on, ''), ifnull(c.exit_reason, ''), c.recorded_by, o.name, o.uscc "           \
+    "SELECT c.id, c.org_id, c.list, c.cause, c.entered_on, coalesce(c.exit_on, ''), "              \
+    "coalesce(c.exited_on, ''), coalesce(c.exit_reason, ''), c.recorded_by, o.name, o.uscc "       \
     "FROM org_credit c JOIN organizations o ON o.id = c.org_id "
 #define CHARITY_CAMPAIGN_COLS                                                                      \
     "SELECT c.id, c.org_id, c.name, c.purpose, c.platform, c.filed_on, c.starts_on, c.ends_on, "   \
     "c.emergency, c.goal, o.name, "                                                                \
-    "(SELECT ifnull(sum(amount), 0) FROM charity_ledger l WHERE l.campaign_id = c.id "            \
-    "AND l.kind = 'donation'), (SELECT ifnull(sum(amount), 0) FROM charity_ledger l "              \
+    "(SELECT coalesce(sum(amount), 0) FROM charity_ledger l WHERE l.campaign_id = c.id "          \
+    "AND l.kind = 'donation'), (SELECT coalesce(sum(amount), 0) FROM charity_ledger l "            \
     "WHERE l.campaign_id = c.id AND l.kind = 'spending') FROM charity_campaigns c "                \
     "JOIN organizations o ON o.id = c.org_id "
 #define CHARITY_REFERRAL_COLS                                                                      \
     "SELECT r.id, r.warning_id, r.household_id, r.project_id, r.state, r.consent_by, "            \
-    "r.offered_on, ifnull(r.answered_on, ''), ifnull(r.note, ''), r.offered_by, p.name, "          \
+    "r.offered_on, coalesce(r.answered_on, ''), coalesce(r.note, ''), r.offered_by, p.name, "      \
     "p.org_id, o.name, w.label, h.division FROM charity_referrals r "                              \
     "JOIN charity_projects p ON p.id = r.project_id JOIN organizations o ON o.id = p.org_id "     \
     "JOIN warnings w ON w.id = r.warning_id JOIN households h ON h.id = r.household_id "
@@ -53,8 +53,8 @@
     X(ORG_EVENT_CLOSE, "UPDATE org_events SET done_on = ?3, outcome = ?4 WHERE id = (SELECT id "   \
                        "FROM org_events WHERE org_id = ?1 AND kind = ?2 AND done_on IS NULL "      \
                        "ORDER BY id DESC LIMIT 1)")                                                \
-    X(ORG_EVENTS, "SELECT id, org_id, kind, filed_on, ifnull(due_on, ''), ifnull(done_on, ''), "   \
-                  "ifnull(outcome, ''), note, recorded_by, recorded_at FROM org_events "           \
+    X(ORG_EVENTS, "SELECT id, org_id, kind, filed_on, coalesce(due_on, ''), coalesce(done_on, ''), " \
+                  "coalesce(outcome, ''), note, recorded_by, recorded_at FROM org_events "         \
                   "WHERE org_id = ?1 ORDER BY id")                                                 \
     X(ORG_REPORT_INSERT, "INSERT INTO org_reports(org_id, year, due_on, submitted_on, income, "    \
                          "prev_income, charitable, admin, other_spending, spending, net_assets, "  \
@@ -85,7 +85,7 @@
     X(CH_DISCLOSE, "UPDATE charity_disclosures SET disclosed_on = ?2 WHERE id = (SELECT id FROM "  \
                    "charity_disclosures WHERE campaign_id = ?1 AND disclosed_on IS NULL "          \
                    "ORDER BY due_on LIMIT 1) RETURNING id")                                        \
-    X(CH_DISCLOSURES, "SELECT d.id, d.campaign_id, d.kind, d.due_on, ifnull(d.disclosed_on, ''), " \
+    X(CH_DISCLOSURES, "SELECT d.id, d.campaign_id, d.kind, d.due_on, coalesce(d.disclosed_on, ''), " \
                       "c.name, c.org_id, o.name FROM charity_disclosures d JOIN charity_campaigns " \
                       "c ON c.id = d.campaign_id JOIN organizations o ON o.id = c.org_id "         \
                       "WHERE (?1 = 0 OR d.campaign_id = ?1) AND (?2 = 0 OR c.org_id = ?2) "        \
@@ -95,7 +95,7 @@
                         "note, recorded_by, recorded_at, household_id) "                           \
                         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id")                                                            \
     X(CH_LEDGER, "SELECT l.id, l.campaign_id, l.kind, l.on_day, l.amount, l.party, l.note, "       \
-                 "ifnull(l.household_id, 0), ifnull(h.hh_no, '') FROM charity_ledger l "           \
+                 "coalesce(l.household_id, 0), coalesce(h.hh_no, '') FROM charity_ledger l "       \
                  "LEFT JOIN households h ON h.id = l.household_id "                                \
                  "WHERE l.campaign_id = ?1 ORDER BY l.on_day, l.id")                                     \
     X(CH_TRUST_INSERT, "INSERT INTO charity_trusts(name, trustee_id, signed_on, filed_on, due_on, " \
@@ -127,8 +127,8 @@
                             "ORDER BY h.given_on, h.id")                                           \
     X(CH_POINT_INSERT, "INSERT INTO charity_points(name, kind, division, org_id, opened_on, "       \
                        "recorded_by) VALUES(?1, ?2, ?3, nullif(?4, 0), ?5, ?6) RETURNING id")      \
-    X(CH_POINTS, "SELECT p.id, p.name, p.kind, p.division, ifnull(p.org_id, 0), "                  \
-                 "ifnull(o.name, ''), p.opened_on FROM charity_points p LEFT JOIN organizations o "\
+    X(CH_POINTS, "SELECT p.id, p.name, p.kind, p.division, coalesce(p.org_id, 0), "                \
+                 "coalesce(o.name, ''), p.opened_on FROM charity_points p LEFT JOIN organizations o "\
                  "ON o.id = p.org_id WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) j " \
                  "WHERE p.division LIKE j.value || '%')) AND (?2 = 0 OR p.org_id = ?2) "           \
                  "ORDER BY p.division, p.id")                                                      \

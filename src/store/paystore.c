@@ -7,83 +7,83 @@
 #include "base/mem.h"
 #include "store/stmt.h"
 
-static void col_copy(sqlite3_stmt *st, int i, char *out, size_t cap)
+static void col_copy(struct dbst *st, int i, char *out, size_t cap)
 {
     snprintf(out, cap, "%s", db_col_text(st, i));
 }
 
 /* Steps st to the end, calling row(st, fn, ctx) for each row. */
-static int scan(struct db *db, sqlite3_stmt *st, int (*row)(sqlite3_stmt *st, void *fn, void *ctx),
+static int scan(struct db *db, struct dbst *st, int (*row)(struct dbst *st, void *fn, void *ctx),
                 void *fn, void *ctx, const char *what, struct mz_err *err)
 {
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         int stop = row(st, fn, ctx);
         if (stop) {
-            sqlite3_reset(st);
+            db_reset(st);
             return stop;
         }
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, what);
+    db_reset(st);
+    return rc == DB_DONE ? 0 : db_error(db, err, what);
 }
 
 /* ---- enrolments -------------------------------------------------------- */
 
 int ps_enrol_insert(struct db *db, struct enrol_row *e, bool *added, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ENROL_INSERT, err);
     if (!st)
         return -1;
     char now[32];
     db_now(now);
     db_bind_text(st, 1, e->program);
-    sqlite3_bind_int64(st, 2, e->household_id);
-    sqlite3_bind_int64(st, 3, e->person_id);
+    db_bind_int64(st, 2, e->household_id);
+    db_bind_int64(st, 3, e->person_id);
     db_bind_text(st, 4, e->start_month);
     db_bind_text(st, 5, e->end_month[0] ? e->end_month : NULL);
     db_bind_text(st, 6, e->source);
     db_bind_text(st, 7, now);
     if (e->once)
-        sqlite3_bind_int64(st, 8, e->once_amount);
+        db_bind_int64(st, 8, e->once_amount);
     else
-        sqlite3_bind_null(st, 8);
-    int rc = sqlite3_step(st);
-    *added = rc == SQLITE_ROW;
+        db_bind_null(st, 8);
+    int rc = db_step(st);
+    *added = rc == DB_ROW;
     if (*added)
-        e->id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        e->id = db_col_int64(st, 0);
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE)
         return db_error(db, err, "登记享受对象");
     if (*added)
         return 0;
     if (!(st = db_stmt(db, SQL_PAY_ENROL_OPEN, err)))
         return -1;
     db_bind_text(st, 1, e->program);
-    sqlite3_bind_int64(st, 2, e->household_id);
-    sqlite3_bind_int64(st, 3, e->person_id);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        e->id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : db_error(db, err, "查找已有享受登记");
+    db_bind_int64(st, 2, e->household_id);
+    db_bind_int64(st, 3, e->person_id);
+    rc = db_step(st);
+    if (rc == DB_ROW)
+        e->id = db_col_int64(st, 0);
+    db_reset(st);
+    return rc == DB_ROW ? 0 : db_error(db, err, "查找已有享受登记");
 }
 
-static int enrol_row(sqlite3_stmt *st, void *fn, void *ctx)
+static int enrol_row(struct dbst *st, void *fn, void *ctx)
 {
-    struct enrol_row e = {.id = sqlite3_column_int64(st, 0),
-                          .household_id = sqlite3_column_int64(st, 2),
-                          .person_id = sqlite3_column_int64(st, 3)};
+    struct enrol_row e = {.id = db_col_int64(st, 0),
+                          .household_id = db_col_int64(st, 2),
+                          .person_id = db_col_int64(st, 3)};
     col_copy(st, 1, e.program, sizeof e.program);
     col_copy(st, 4, e.start_month, sizeof e.start_month);
     col_copy(st, 5, e.end_month, sizeof e.end_month);
     col_copy(st, 6, e.source, sizeof e.source);
     col_copy(st, 7, e.last_review, sizeof e.last_review);
-    if (sqlite3_column_count(st) == 9 && sqlite3_column_type(st, 8) != SQLITE_NULL) {
+    if (db_col_count(st) == 9 && db_col_type(st, 8) != DB_NULL) {
         e.once = true;
-        e.once_amount = sqlite3_column_int64(st, 8);
+        e.once_amount = db_col_int64(st, 8);
     }
-    if (sqlite3_column_count(st) > 9) {
+    if (db_col_count(st) > 9) {
         col_copy(st, 8, e.bank, sizeof e.bank);
         col_copy(st, 9, e.account_masked, sizeof e.account_masked);
     }
@@ -91,11 +91,11 @@ static int enrol_row(sqlite3_stmt *st, void *fn, void *ctx)
 }
 
 /* Binds the division prefixes of a paying unit (scope NULL: NULL, all). */
-static int bind_scope(sqlite3_stmt *st, int i, const char (*scope)[13], int nscope,
+static int bind_scope(struct dbst *st, int i, const char (*scope)[13], int nscope,
                       struct mz_err *err)
 {
     if (!scope) {
-        sqlite3_bind_null(st, i);
+        db_bind_null(st, i);
         return 0;
     }
     return db_bind_prefix_list(st, i, scope, nscope, err);
@@ -106,7 +106,7 @@ int ps_enrol_in_force(struct db *db, const char *month, const char (*scope)[13],
                       struct mz_err *err)
 {
     bool narrow = scope && db_scope_narrow(scope, nscope);
-    sqlite3_stmt *st =
+    struct dbst *st =
         db_stmt(db, narrow ? SQL_PAY_ENROL_IN_FORCE_NARROW : SQL_PAY_ENROL_IN_FORCE, err);
     if (!st)
         return -1;
@@ -122,23 +122,23 @@ int ps_enrol_units(struct db *db, const char *program, const char *month, char (
     *units = NULL;
     *n = 0;
     size_t cap = 0;
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_UNITS, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ENROL_UNITS, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, program);
     db_bind_text(st, 2, month);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         if (mz_grow(units, &cap, *n + 1, sizeof **units) < 0) {
-            sqlite3_reset(st);
+            db_reset(st);
             mz_free(*units);
             *units = NULL;
             return mz_fail(err, "out_of_memory", "内存不足");
         }
         col_copy(st, 0, (*units)[(*n)++], 13);
     }
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE)
+    db_reset(st);
+    if (rc == DB_DONE)
         return 0;
     mz_free(*units);
     *units = NULL;
@@ -147,30 +147,30 @@ int ps_enrol_units(struct db *db, const char *program, const char *month, char (
 
 int ps_enrol_end(struct db *db, int64_t id, const char *month, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_END, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ENROL_END, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, month);
     return db_exec_stmt(db, st, err);
 }
 
 /* Runs a state change and reports whether a row changed. */
-static int state_change(struct db *db, sqlite3_stmt *st, bool *changed, struct mz_err *err)
+static int state_change(struct db *db, struct dbst *st, bool *changed, struct mz_err *err)
 {
     if (db_exec_stmt(db, st, err) < 0)
         return -1;
-    *changed = sqlite3_changes(sqlite3_db_handle(st)) == 1;
+    *changed = db_changes(db) == 1;
     return 0;
 }
 
 int ps_enrol_reviewed(struct db *db, int64_t id, const char *month, bool *changed,
                       struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_REVIEWED, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ENROL_REVIEWED, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, month);
     return state_change(db, st, changed, err);
 }
@@ -178,10 +178,10 @@ int ps_enrol_reviewed(struct db *db, int64_t id, const char *month, bool *change
 int ps_enrol_stop(struct db *db, int64_t id, const char *month, const char *reason,
                   bool *changed, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_STOP, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ENROL_STOP, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, month);
     db_bind_text(st, 3, reason);
     return state_change(db, st, changed, err);
@@ -191,24 +191,24 @@ int ps_enrol_account(struct db *db, int64_t id, const char *bank, const unsigned
                      size_t sealed_len, const char *masked, const unsigned char *index,
                      size_t index_len, bool *changed, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_ACCOUNT, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ENROL_ACCOUNT, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, bank);
-    sqlite3_bind_blob(st, 3, sealed, (int)sealed_len, SQLITE_TRANSIENT);
+    db_bind_blob(st, 3, sealed, (int)sealed_len);
     db_bind_text(st, 4, masked);
-    sqlite3_bind_blob(st, 5, index, (int)index_len, SQLITE_TRANSIENT);
+    db_bind_blob(st, 5, index, (int)index_len);
     return state_change(db, st, changed, err);
 }
 
 int ps_enrol_of(struct db *db, int64_t household_id,
                 int (*fn)(void *ctx, const struct enrol_row *e), void *ctx, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_OF, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ENROL_OF, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, household_id);
+    db_bind_int64(st, 1, household_id);
     return scan(db, st, enrol_row, (void *)fn, ctx, "读取享受登记", err);
 }
 
@@ -220,16 +220,16 @@ static int enrol_copy(void *ctx, const struct enrol_row *e)
 
 int ps_enrol_get(struct db *db, int64_t id, struct enrol_row *out, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ENROL_GET, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ENROL_GET, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     return scan(db, st, enrol_row, (void *)enrol_copy, out, "读取享受登记", err);
 }
 
-static int death_row(sqlite3_stmt *st, void *fn, void *ctx)
+static int death_row(struct dbst *st, void *fn, void *ctx)
 {
-    return ((int (*)(void *, int64_t, const char *))fn)(ctx, sqlite3_column_int64(st, 0),
+    return ((int (*)(void *, int64_t, const char *))fn)(ctx, db_col_int64(st, 0),
                                                          db_col_text(st, 1));
 }
 
@@ -237,7 +237,7 @@ int ps_deaths(struct db *db, const int64_t *ids, size_t n,
               int (*fn)(void *ctx, int64_t person_id, const char *value), void *ctx,
               struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_DEATHS, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_DEATHS, err);
     if (!st || db_bind_ids(st, 1, ids, n, err) < 0)
         return -1;
     return scan(db, st, death_row, (void *)fn, ctx, "读取死亡记录", err);
@@ -245,12 +245,12 @@ int ps_deaths(struct db *db, const int64_t *ids, size_t n,
 
 /* ---- rolls ------------------------------------------------------------- */
 
-static int roll_get(struct db *db, sqlite3_stmt *st, struct roll_row *out, struct mz_err *err)
+static int roll_get(struct db *db, struct dbst *st, struct roll_row *out, struct mz_err *err)
 {
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
         memset(out, 0, sizeof *out);
-        out->id = sqlite3_column_int64(st, 0);
+        out->id = db_col_int64(st, 0);
         col_copy(st, 1, out->program, sizeof out->program);
         col_copy(st, 2, out->month, sizeof out->month);
         col_copy(st, 3, out->state, sizeof out->state);
@@ -260,8 +260,8 @@ static int roll_get(struct db *db, sqlite3_stmt *st, struct roll_row *out, struc
         col_copy(st, 7, out->approved_by, sizeof out->approved_by);
         col_copy(st, 8, out->approved_at, sizeof out->approved_at);
         col_copy(st, 9, out->paid_at, sizeof out->paid_at);
-        out->lines = sqlite3_column_int64(st, 10);
-        out->total = sqlite3_column_int64(st, 11);
+        out->lines = db_col_int64(st, 10);
+        out->total = db_col_int64(st, 11);
         col_copy(st, 12, out->unit, sizeof out->unit);
         col_copy(st, 13, out->unit_scope, sizeof out->unit_scope);
         col_copy(st, 14, out->batch_ref, sizeof out->batch_ref);
@@ -270,16 +270,16 @@ static int roll_get(struct db *db, sqlite3_stmt *st, struct roll_row *out, struc
         col_copy(st, 17, out->bank_at, sizeof out->bank_at);
         col_copy(st, 18, out->payee, sizeof out->payee);
     }
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW)
+    db_reset(st);
+    if (rc == DB_ROW)
         return 1;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取发放名册");
+    return rc == DB_DONE ? 0 : db_error(db, err, "读取发放名册");
 }
 
 int ps_roll_by_key(struct db *db, const char *program, const char *month, const char *unit,
                    struct roll_row *out, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_BY_KEY, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ROLL_BY_KEY, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, program);
@@ -290,16 +290,16 @@ int ps_roll_by_key(struct db *db, const char *program, const char *month, const 
 
 int ps_roll_by_id(struct db *db, int64_t id, struct roll_row *out, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_BY_ID, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ROLL_BY_ID, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     return roll_get(db, st, out, err);
 }
 
 int ps_roll_by_bank_sm3(struct db *db, const char *sm3, struct roll_row *out, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_BY_BANK_SM3, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ROLL_BY_BANK_SM3, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, sm3);
@@ -309,12 +309,12 @@ int ps_roll_by_bank_sm3(struct db *db, const char *sm3, struct roll_row *out, st
 int ps_bank_sig_put(struct db *db, int64_t roll_id, const char *sm3, const char *sig,
                     struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_BANK_SIG_PUT, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_BANK_SIG_PUT, err);
     if (!st)
         return -1;
     char now[32];
     db_now(now);
-    sqlite3_bind_int64(st, 1, roll_id);
+    db_bind_int64(st, 1, roll_id);
     db_bind_text(st, 2, sm3);
     db_bind_text(st, 3, sig);
     db_bind_text(st, 4, now);
@@ -325,20 +325,20 @@ int ps_bank_sig_get(struct db *db, int64_t roll_id, const char *sm3, char **sig,
                     struct mz_err *err)
 {
     *sig = NULL;
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_BANK_SIG_GET, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_BANK_SIG_GET, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, roll_id);
+    db_bind_int64(st, 1, roll_id);
     db_bind_text(st, 2, sm3);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW && !(*sig = mz_strdup(db_col_text(st, 0))))
-        rc = SQLITE_NOMEM;
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW)
+    int rc = db_step(st);
+    if (rc == DB_ROW && !(*sig = mz_strdup(db_col_text(st, 0))))
+        rc = DB_NOMEM;
+    db_reset(st);
+    if (rc == DB_ROW)
         return 1;
-    if (rc == SQLITE_NOMEM)
+    if (rc == DB_NOMEM)
         return mz_fail(err, "out_of_memory", "内存不足");
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取代发文件签名");
+    return rc == DB_DONE ? 0 : db_error(db, err, "读取代发文件签名");
 }
 
 int ps_roll_ids(struct db *db, const char *program, const char *month, int64_t **ids, size_t *n,
@@ -346,7 +346,7 @@ int ps_roll_ids(struct db *db, const char *program, const char *month, int64_t *
 {
     *ids = NULL;
     *n = 0;
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_LIST, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ROLL_LIST, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, program);
@@ -356,7 +356,7 @@ int ps_roll_ids(struct db *db, const char *program, const char *month, int64_t *
 
 int ps_roll_insert(struct db *db, struct roll_row *r, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ROLL_INSERT, err);
     if (!st)
         return -1;
     db_now(r->prepared_at);
@@ -368,32 +368,32 @@ int ps_roll_insert(struct db *db, struct roll_row *r, struct mz_err *err)
     db_bind_text(st, 6, r->unit);
     db_bind_text(st, 7, r->unit_scope);
     db_bind_text(st, 8, r->payee[0] ? r->payee : "household");
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        r->id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : db_error(db, err, "新建发放名册");
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        r->id = db_col_int64(st, 0);
+    db_reset(st);
+    return rc == DB_ROW ? 0 : db_error(db, err, "新建发放名册");
 }
 
 int ps_roll_set_totals(struct db *db, int64_t id, int64_t lines, int64_t total,
                        struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_SET_TOTALS, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ROLL_SET_TOTALS, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, lines);
-    sqlite3_bind_int64(st, 3, total);
+    db_bind_int64(st, 1, id);
+    db_bind_int64(st, 2, lines);
+    db_bind_int64(st, 3, total);
     return db_exec_stmt(db, st, err);
 }
 
 int ps_roll_prepared(struct db *db, struct roll_row *r, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_PREPARED, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ROLL_PREPARED, err);
     if (!st)
         return -1;
     db_now(r->prepared_at);
-    sqlite3_bind_int64(st, 1, r->id);
+    db_bind_int64(st, 1, r->id);
     db_bind_text(st, 2, r->policy_version);
     db_bind_text(st, 3, r->prepared_by);
     db_bind_text(st, 4, r->prepared_at);
@@ -402,11 +402,11 @@ int ps_roll_prepared(struct db *db, struct roll_row *r, struct mz_err *err)
 
 int ps_roll_bank(struct db *db, struct roll_row *r, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_BANK, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ROLL_BANK, err);
     if (!st)
         return -1;
     db_now(r->bank_at);
-    sqlite3_bind_int64(st, 1, r->id);
+    db_bind_int64(st, 1, r->id);
     db_bind_text(st, 2, r->batch_ref);
     db_bind_text(st, 3, r->bank_format);
     db_bind_text(st, 4, r->bank_sm3);
@@ -416,22 +416,22 @@ int ps_roll_bank(struct db *db, struct roll_row *r, struct mz_err *err)
 
 int ps_roll_totals(struct db *db, int64_t id, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_TOTALS, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ROLL_TOTALS, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     return db_exec_stmt(db, st, err);
 }
 
 int ps_roll_approve(struct db *db, int64_t id, const char *approver, bool *changed,
                     struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_APPROVE, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ROLL_APPROVE, err);
     if (!st)
         return -1;
     char now[32];
     db_now(now);
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, approver);
     db_bind_text(st, 3, now);
     return state_change(db, st, changed, err);
@@ -439,12 +439,12 @@ int ps_roll_approve(struct db *db, int64_t id, const char *approver, bool *chang
 
 int ps_roll_paid(struct db *db, int64_t id, bool *changed, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_ROLL_PAID, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_ROLL_PAID, err);
     if (!st)
         return -1;
     char now[32];
     db_now(now);
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, now);
     return state_change(db, st, changed, err);
 }
@@ -454,10 +454,10 @@ int ps_roll_paid(struct db *db, int64_t id, bool *changed, struct mz_err *err)
 int ps_lines_delete(struct db *db, int64_t roll_id, const char *from, const char *to,
                     struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_LINES_DELETE, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_LINES_DELETE, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, roll_id);
+    db_bind_int64(st, 1, roll_id);
     db_bind_text(st, 2, from);
     db_bind_text(st, 3, to);
     return db_exec_stmt(db, st, err);
@@ -465,32 +465,32 @@ int ps_lines_delete(struct db *db, int64_t roll_id, const char *from, const char
 
 int ps_line_insert(struct db *db, int64_t roll_id, const struct line_row *l, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_LINE_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_LINE_INSERT, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, roll_id);
-    sqlite3_bind_int64(st, 2, l->household_id);
-    sqlite3_bind_int64(st, 3, l->person_id);
+    db_bind_int64(st, 1, roll_id);
+    db_bind_int64(st, 2, l->household_id);
+    db_bind_int64(st, 3, l->person_id);
     db_bind_text(st, 4, l->origin_month);
-    sqlite3_bind_int64(st, 5, l->enrolment_id);
+    db_bind_int64(st, 5, l->enrolment_id);
     db_bind_text(st, 6, l->kind);
     db_bind_text(st, 7, l->status);
-    sqlite3_bind_int64(st, 8, l->due);
-    sqlite3_bind_int64(st, 9, l->paid_before);
-    sqlite3_bind_int64(st, 10, l->amount);
+    db_bind_int64(st, 8, l->due);
+    db_bind_int64(st, 9, l->paid_before);
+    db_bind_int64(st, 10, l->amount);
     db_bind_text(st, 11, l->change);
     db_bind_text(st, 12, l->reason);
     return db_exec_stmt(db, st, err);
 }
 
-static int line_row(sqlite3_stmt *st, void *fn, void *ctx)
+static int line_row(struct dbst *st, void *fn, void *ctx)
 {
-    struct line_row l = {.household_id = sqlite3_column_int64(st, 0),
-                         .person_id = sqlite3_column_int64(st, 1),
-                         .enrolment_id = sqlite3_column_int64(st, 3),
-                         .due = sqlite3_column_int64(st, 6),
-                         .paid_before = sqlite3_column_int64(st, 7),
-                         .amount = sqlite3_column_int64(st, 8)};
+    struct line_row l = {.household_id = db_col_int64(st, 0),
+                         .person_id = db_col_int64(st, 1),
+                         .enrolment_id = db_col_int64(st, 3),
+                         .due = db_col_int64(st, 6),
+                         .paid_before = db_col_int64(st, 7),
+                         .amount = db_col_int64(st, 8)};
     col_copy(st, 2, l.origin_month, sizeof l.origin_month);
     col_copy(st, 4, l.kind, sizeof l.kind);
     col_copy(st, 5, l.status, sizeof l.status);
@@ -502,17 +502,17 @@ static int line_row(sqlite3_stmt *st, void *fn, void *ctx)
 int ps_lines(struct db *db, int64_t roll_id, int (*fn)(void *ctx, const struct line_row *l),
              void *ctx, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_LINES, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_LINES, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, roll_id);
+    db_bind_int64(st, 1, roll_id);
     return scan(db, st, line_row, (void *)fn, ctx, "读取名册明细", err);
 }
 
-static int paid_row(sqlite3_stmt *st, void *fn, void *ctx)
+static int paid_row(struct dbst *st, void *fn, void *ctx)
 {
-    struct paid_sum p = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-                         sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3)};
+    struct paid_sum p = {db_col_int64(st, 0), db_col_int64(st, 1),
+                         db_col_int64(st, 2), db_col_int64(st, 3)};
     return ((int (*)(void *, const struct paid_sum *))fn)(ctx, &p);
 }
 
@@ -520,7 +520,7 @@ int ps_paid_sums(struct db *db, const char *program, const char *origin, const c
                  int nscope, int (*fn)(void *ctx, const struct paid_sum *p), void *ctx,
                  struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_PAID_SUMS, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_PAID_SUMS, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, program);
@@ -530,17 +530,17 @@ int ps_paid_sums(struct db *db, const char *program, const char *origin, const c
     return scan(db, st, paid_row, (void *)fn, ctx, "读取已发金额", err);
 }
 
-static int bank_row(sqlite3_stmt *st, void *fn, void *ctx)
+static int bank_row(struct dbst *st, void *fn, void *ctx)
 {
-    struct bank_row b = {.amount = sqlite3_column_int64(st, 3),
-                         .enrolment_id = sqlite3_column_int64(st, 6)};
+    struct bank_row b = {.amount = db_col_int64(st, 3),
+                         .enrolment_id = db_col_int64(st, 6)};
     col_copy(st, 0, b.hh_no, sizeof b.hh_no);
     col_copy(st, 1, b.name, sizeof b.name);
     col_copy(st, 2, b.id_masked, sizeof b.id_masked);
     col_copy(st, 4, b.bank, sizeof b.bank);
-    int n = sqlite3_column_bytes(st, 5);
+    int n = db_col_bytes(st, 5);
     if (n > 0 && (size_t)n <= sizeof b.account_sealed) {
-        memcpy(b.account_sealed, sqlite3_column_blob(st, 5), (size_t)n);
+        memcpy(b.account_sealed, db_col_blob(st, 5), (size_t)n);
         b.account_sealed_len = n;
     }
     return ((int (*)(void *, const struct bank_row *))fn)(ctx, &b);
@@ -549,10 +549,10 @@ static int bank_row(sqlite3_stmt *st, void *fn, void *ctx)
 int ps_bank_rows(struct db *db, int64_t roll_id, const char (*scope)[13], int nscope,
                  int (*fn)(void *ctx, const struct bank_row *b), void *ctx, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_PAY_BANK_ROWS, err);
+    struct dbst *st = db_stmt(db, SQL_PAY_BANK_ROWS, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, roll_id);
+    db_bind_int64(st, 1, roll_id);
     if (bind_scope(st, 2, scope, nscope, err) < 0)
         return -1;
     return scan(db, st, bank_row, (void *)fn, ctx, "读取银行代发明细", err);

@@ -15,15 +15,15 @@
     " < j.value || ':')"
 
 #define PLACENAME_COLS                                                                             \
-    "id, name, specific, generic, pinyin, letters, initials, specific_letters, class, division, ifnull(lon, 0), "    \
-    "ifnull(lat, 0), lon IS NOT NULL, meaning, history, ifnull(named_on, ''), approved_by, "       \
+    "id, name, specific, generic, pinyin, letters, initials, specific_letters, class, division, coalesce(lon, 0), "  \
+    "coalesce(lat, 0), lon IS NOT NULL, meaning, history, coalesce(named_on, ''), approved_by, "   \
     "document, culture, products, status, created_at, updated_at"
 
 #define PLACECASE_COLS                                                                             \
     "id, kind, placename_id, old_name, new_name, reasons, applicant, division, opened_on, state, " \
-    "ifnull(approved_on, ''), ifnull(approved_by, ''), ifnull(document, ''), "                     \
-    "ifnull(filing_due, ''), ifnull(filed_on, ''), ifnull(notice_due, ''), "                       \
-    "ifnull(announced_on, ''), ifnull(reject_reason, ''), opened_by, updated_at"
+    "coalesce(approved_on, ''), coalesce(approved_by, ''), coalesce(document, ''), "               \
+    "coalesce(filing_due, ''), coalesce(filed_on, ''), coalesce(notice_due, ''), "                 \
+    "coalesce(announced_on, ''), coalesce(reject_reason, ''), opened_by, updated_at"
 
 #define PLACE_SQL_STATEMENTS(X)                                                                    \
     X(DIV_REVISE, "UPDATE divisions SET name = ?3, parent = ?4, pinyin = ?5 "                      \

@@ -9,73 +9,73 @@
 int ps_code_insert(struct db *db, const unsigned char idx[16], const struct code_row *c,
                    int64_t created, int64_t expires, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_RC_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_RC_INSERT, err);
     if (!st) return -1;
-    sqlite3_bind_blob(st, 1, idx, 16, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, c->person_id);
+    db_bind_blob_static(st, 1, idx, 16);
+    db_bind_int64(st, 2, c->person_id);
     db_bind_text(st, 3, c->salt);
     db_bind_text(st, 4, c->code_hash);
-    sqlite3_bind_int64(st, 5, created);
-    sqlite3_bind_int64(st, 6, expires);
+    db_bind_int64(st, 5, created);
+    db_bind_int64(st, 6, expires);
     return db_exec_stmt(db, st, err);
 }
 
 int ps_codes_since(struct db *db, const unsigned char idx[16], int64_t since, long *n,
                    struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_RC_RECENT, err);
+    struct dbst *st = db_stmt(db, SQL_RC_RECENT, err);
     if (!st) return -1;
-    sqlite3_bind_blob(st, 1, idx, 16, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, since);
-    int rc = sqlite3_step(st);
-    *n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : db_error(db, err, "统计验证码");
+    db_bind_blob_static(st, 1, idx, 16);
+    db_bind_int64(st, 2, since);
+    int rc = db_step(st);
+    *n = rc == DB_ROW ? (long)db_col_int64(st, 0) : 0;
+    db_reset(st);
+    return rc == DB_ROW ? 0 : db_error(db, err, "统计验证码");
 }
 
 int ps_code_live(struct db *db, const unsigned char idx[16], int64_t now, struct code_row *out,
                  struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_RC_LIVE, err);
+    struct dbst *st = db_stmt(db, SQL_RC_LIVE, err);
     if (!st) return -1;
-    sqlite3_bind_blob(st, 1, idx, 16, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, now);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        out->id = sqlite3_column_int64(st, 0);
-        out->person_id = sqlite3_column_int64(st, 1);
+    db_bind_blob_static(st, 1, idx, 16);
+    db_bind_int64(st, 2, now);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        out->id = db_col_int64(st, 0);
+        out->person_id = db_col_int64(st, 1);
         snprintf(out->salt, sizeof out->salt, "%s", db_col_text(st, 2));
         snprintf(out->code_hash, sizeof out->code_hash, "%s", db_col_text(st, 3));
-        out->tries = sqlite3_column_int(st, 4);
+        out->tries = db_col_int(st, 4);
     }
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW) return 1;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取验证码");
+    db_reset(st);
+    if (rc == DB_ROW) return 1;
+    return rc == DB_DONE ? 0 : db_error(db, err, "读取验证码");
 }
 
 int ps_code_try(struct db *db, int64_t id, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_RC_TRY, err);
+    struct dbst *st = db_stmt(db, SQL_RC_TRY, err);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     return db_exec_stmt(db, st, err);
 }
 
 int ps_codes_used(struct db *db, const unsigned char idx[16], struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_RC_USE, err);
+    struct dbst *st = db_stmt(db, SQL_RC_USE, err);
     if (!st) return -1;
-    sqlite3_bind_blob(st, 1, idx, 16, SQLITE_STATIC);
+    db_bind_blob_static(st, 1, idx, 16);
     return db_exec_stmt(db, st, err);
 }
 
 int ps_sms_insert(struct db *db, const unsigned char *sealed, size_t n, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_SMS_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_SMS_INSERT, err);
     if (!st) return -1;
     char now[32];
     db_now(now);
-    sqlite3_bind_blob64(st, 1, sealed, n, SQLITE_STATIC);
+    db_bind_blob_static(st, 1, sealed, n);
     db_bind_text(st, 2, now);
     return db_exec_stmt(db, st, err);
 }
@@ -85,25 +85,25 @@ int ps_sms_scan(struct db *db, int all,
                           const char *created_at, const char *sent_at),
                 void *ctx, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_SMS_LIST, err);
+    struct dbst *st = db_stmt(db, SQL_SMS_LIST, err);
     if (!st) return -1;
-    sqlite3_bind_int(st, 1, all);
+    db_bind_int(st, 1, all);
     int rc, result = 0;
-    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        result = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_blob(st, 1),
-                    (size_t)sqlite3_column_bytes(st, 1), db_col_text(st, 2), db_col_text(st, 3));
-    if (result == 0 && rc != SQLITE_DONE) result = db_error(db, err, "读取短信发件箱");
-    sqlite3_reset(st);
+    while (result == 0 && (rc = db_step(st)) == DB_ROW)
+        result = fn(ctx, db_col_int64(st, 0), db_col_blob(st, 1),
+                    (size_t)db_col_bytes(st, 1), db_col_text(st, 2), db_col_text(st, 3));
+    if (result == 0 && rc != DB_DONE) result = db_error(db, err, "读取短信发件箱");
+    db_reset(st);
     return result;
 }
 
 int ps_sms_sent(struct db *db, int64_t id, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_SMS_SENT, err);
+    struct dbst *st = db_stmt(db, SQL_SMS_SENT, err);
     if (!st) return -1;
     char now[32];
     db_now(now);
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, now);
     return db_exec_stmt(db, st, err);
 }
@@ -111,34 +111,34 @@ int ps_sms_sent(struct db *db, int64_t id, struct mz_err *err)
 int ps_session_insert(struct db *db, const char *token_hash, int64_t person_id, int64_t created,
                       int64_t expires, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_RS_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_RS_INSERT, err);
     if (!st) return -1;
     db_bind_text(st, 1, token_hash);
-    sqlite3_bind_int64(st, 2, person_id);
-    sqlite3_bind_int64(st, 3, created);
-    sqlite3_bind_int64(st, 4, expires);
+    db_bind_int64(st, 2, person_id);
+    db_bind_int64(st, 3, created);
+    db_bind_int64(st, 4, expires);
     return db_exec_stmt(db, st, err);
 }
 
 int ps_session_get(struct db *db, const char *token_hash, int64_t *person_id, int64_t *expires,
                    struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_RS_GET, err);
+    struct dbst *st = db_stmt(db, SQL_RS_GET, err);
     if (!st) return -1;
     db_bind_text(st, 1, token_hash);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *person_id = sqlite3_column_int64(st, 0);
-        *expires = sqlite3_column_int64(st, 1);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *person_id = db_col_int64(st, 0);
+        *expires = db_col_int64(st, 1);
     }
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW) return 1;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取居民会话");
+    db_reset(st);
+    if (rc == DB_ROW) return 1;
+    return rc == DB_DONE ? 0 : db_error(db, err, "读取居民会话");
 }
 
 static int exec_text(struct db *db, enum sql_id id, const char *text, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, id, err);
+    struct dbst *st = db_stmt(db, id, err);
     if (!st) return -1;
     db_bind_text(st, 1, text);
     return db_exec_stmt(db, st, err);
@@ -151,8 +151,8 @@ int ps_session_delete(struct db *db, const char *token_hash, struct mz_err *err)
 
 int ps_session_purge(struct db *db, int64_t now, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_RS_PURGE, err);
+    struct dbst *st = db_stmt(db, SQL_RS_PURGE, err);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, now);
+    db_bind_int64(st, 1, now);
     return db_exec_stmt(db, st, err);
 }

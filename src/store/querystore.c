@@ -1,4 +1,4 @@
-/* The API's read queries in SQLite. A division prefix becomes the code
+/* The API's read queries. A division prefix becomes the code
  * range [prefix, prefix ":") — ':' sorts right after '9' — so that the
  * division indexes serve it. */
 #include "store/querystore.h"
@@ -8,7 +8,7 @@
 
 #include "store/stmt.h"
 
-static void bind_prefix(sqlite3_stmt *st, int i, const char *prefix)
+static void bind_prefix(struct dbst *st, int i, const char *prefix)
 {
     char hi[64];
     snprintf(hi, sizeof hi, "%s:", prefix);
@@ -18,42 +18,16 @@ static void bind_prefix(sqlite3_stmt *st, int i, const char *prefix)
 
 /* Runs st to the end, calling row(st) for each row until it returns
  * non-zero. */
-static int scan(struct db *db, sqlite3_stmt *st, int (*row)(sqlite3_stmt *st, void *ctx),
+static int scan(struct db *db, struct dbst *st, int (*row)(struct dbst *st, void *ctx),
                 void *ctx, struct mz_err *err)
 {
     int rc, result = 0;
-    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+    while (result == 0 && (rc = db_step(st)) == DB_ROW)
         result = row(st, ctx);
-    sqlite3_reset(st);
+    db_reset(st);
     if (result)
         return result;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "查询");
-}
-
-/* The connection of db, through a cached statement (struct db is opaque
- * here); NULL on failure. */
-static sqlite3 *conn_of(struct db *db, struct mz_err *err)
-{
-    sqlite3_stmt *st = db_stmt(db, SQL_Q_FACTS_NOW, err);
-    return st ? sqlite3_db_handle(st) : NULL;
-}
-
-int qs_read_begin(struct db *db, struct mz_err *err)
-{
-    sqlite3 *conn = conn_of(db, err);
-    if (!conn)
-        return -1;
-    return sqlite3_exec(conn, "BEGIN DEFERRED", NULL, NULL, NULL) == SQLITE_OK
-               ? 0
-               : db_error(db, err, "开始读事务");
-}
-
-void qs_read_end(struct db *db)
-{
-    struct mz_err err = {0};
-    sqlite3 *conn = conn_of(db, &err);
-    if (conn && !sqlite3_get_autocommit(conn))
-        sqlite3_exec(conn, "COMMIT", NULL, NULL, NULL);
+    return rc == DB_DONE ? 0 : db_error(db, err, "查询");
 }
 
 struct hh_scan {
@@ -61,11 +35,11 @@ struct hh_scan {
     void *ctx;
 };
 
-static int household_row(sqlite3_stmt *st, void *ctx)
+static int household_row(struct dbst *st, void *ctx)
 {
     struct hh_scan *s = ctx;
-    struct household_row h = {.id = sqlite3_column_int64(st, 0),
-                              .rural = sqlite3_column_int(st, 4) != 0};
+    struct household_row h = {.id = db_col_int64(st, 0),
+                              .rural = db_col_int(st, 4) != 0};
     snprintf(h.hh_no, sizeof h.hh_no, "%s", db_col_text(st, 1));
     snprintf(h.division, sizeof h.division, "%s", db_col_text(st, 2));
     snprintf(h.address, sizeof h.address, "%s", db_col_text(st, 3));
@@ -76,12 +50,12 @@ int qs_households_page(struct db *db, const char *prefix, long limit, long offse
                        int (*fn)(void *ctx, const struct household_row *h), void *ctx,
                        struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_PAGE, err);
+    struct dbst *st = db_stmt(db, SQL_Q_HH_PAGE, err);
     if (!st)
         return -1;
     bind_prefix(st, 1, prefix);
-    sqlite3_bind_int64(st, 3, limit);
-    sqlite3_bind_int64(st, 4, offset);
+    db_bind_int64(st, 3, limit);
+    db_bind_int64(st, 4, offset);
     struct hh_scan s = {fn, ctx};
     return scan(db, st, household_row, &s, err);
 }
@@ -91,12 +65,12 @@ int qs_households_page_by(struct db *db, const char *prefix, const char *column,
                           int (*fn)(void *ctx, const struct household_row *h), void *ctx,
                           struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, desc ? SQL_Q_HH_PAGE_BY_DESC : SQL_Q_HH_PAGE_BY, err);
+    struct dbst *st = db_stmt(db, desc ? SQL_Q_HH_PAGE_BY_DESC : SQL_Q_HH_PAGE_BY, err);
     if (!st)
         return -1;
     bind_prefix(st, 1, prefix);
-    sqlite3_bind_int64(st, 3, limit);
-    sqlite3_bind_int64(st, 4, offset);
+    db_bind_int64(st, 3, limit);
+    db_bind_int64(st, 4, offset);
     db_bind_text(st, 5, column);
     struct hh_scan s = {fn, ctx};
     return scan(db, st, household_row, &s, err);
@@ -106,7 +80,7 @@ int qs_households_search(struct db *db, const char *prefix, const struct qs_hous
                          long limit, int (*fn)(void *ctx, const struct household_row *h), void *ctx,
                          struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_SEARCH, err);
+    struct dbst *st = db_stmt(db, SQL_Q_HH_SEARCH, err);
     if (!st) return -1;
     /* Every UTF-8 text starting with a prefix sorts below prefix + 0xFF;
      * initials are lower-case letters, and '{' sorts right after 'z'. An
@@ -121,8 +95,8 @@ int qs_households_search(struct db *db, const char *prefix, const struct qs_hous
     db_bind_text(st, 6, q->initials ? q->initials : "");
     db_bind_text(st, 7, q->initials ? ihi : "");
     db_bind_text(st, 8, q->masked ? q->masked : "");
-    sqlite3_bind_int64(st, 9, q->household_id);
-    sqlite3_bind_int64(st, 10, limit);
+    db_bind_int64(st, 9, q->household_id);
+    db_bind_int64(st, 10, limit);
     struct hh_scan s = {fn, ctx};
     return scan(db, st, household_row, &s, err);
 }
@@ -130,29 +104,29 @@ int qs_households_search(struct db *db, const char *prefix, const struct qs_hous
 int qs_household_head(struct db *db, int64_t household_id, char *head, size_t cap, long *members,
                       struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_HEAD, err);
+    struct dbst *st = db_stmt(db, SQL_Q_HH_HEAD, err);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, household_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    db_bind_int64(st, 1, household_id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
         snprintf(head, cap, "%s", db_col_text(st, 0));
-        *members = (long)sqlite3_column_int64(st, 1);
+        *members = (long)db_col_int64(st, 1);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : db_error(db, err, "读取户主");
+    db_reset(st);
+    return rc == DB_ROW ? 0 : db_error(db, err, "读取户主");
 }
 
 int qs_households_count(struct db *db, const char *prefix, long *n, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_COUNT, err);
+    struct dbst *st = db_stmt(db, SQL_Q_HH_COUNT, err);
     if (!st)
         return -1;
     bind_prefix(st, 1, prefix);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *n = (long)sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : db_error(db, err, "统计家庭");
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        *n = (long)db_col_int64(st, 0);
+    db_reset(st);
+    return rc == DB_ROW ? 0 : db_error(db, err, "统计家庭");
 }
 
 struct person_scan {
@@ -162,18 +136,18 @@ struct person_scan {
 };
 
 /* Columns: id, id_masked, name, sex, birth, division, phone[, relation]. */
-static int person_row(sqlite3_stmt *st, void *ctx)
+static int person_row(struct dbst *st, void *ctx)
 {
     struct person_scan *s = ctx;
     struct person_brief p = {
-        .id = sqlite3_column_int64(st, 0),
+        .id = db_col_int64(st, 0),
         .id_masked = db_col_text(st, 1),
         .name = db_col_text(st, 2),
-        .sex = sqlite3_column_int(st, 3),
+        .sex = db_col_int(st, 3),
         .birth = date_parse(db_col_text(st, 4)),
         .division = db_col_text(st, 5),
-        .phone_sealed = sqlite3_column_blob(st, 6),
-        .phone_sealed_len = sqlite3_column_bytes(st, 6),
+        .phone_sealed = db_col_blob(st, 6),
+        .phone_sealed_len = db_col_bytes(st, 6),
         .relation = s->relation_col >= 0 ? db_col_text(st, s->relation_col) : NULL,
     };
     return s->fn(s->ctx, &p);
@@ -183,10 +157,10 @@ int qs_members(struct db *db, int64_t household_id,
                int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
                struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_Q_MEMBERS, err);
+    struct dbst *st = db_stmt(db, SQL_Q_MEMBERS, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, household_id);
+    db_bind_int64(st, 1, household_id);
     struct person_scan s = {fn, ctx, 7};
     return scan(db, st, person_row, &s, err);
 }
@@ -197,7 +171,7 @@ int qs_persons_by_name(struct db *db, const char *name_prefix,
                        struct mz_err *err)
 {
     /* One prefix keeps the plain range, which the division index may serve. */
-    sqlite3_stmt *st = db_stmt(db, n == 1 ? SQL_Q_PERSONS_BY_NAME : SQL_Q_PERSONS_BY_NAME_IN, err);
+    struct dbst *st = db_stmt(db, n == 1 ? SQL_Q_PERSONS_BY_NAME : SQL_Q_PERSONS_BY_NAME_IN, err);
     if (!st)
         return -1;
     /* Every UTF-8 text starting with the prefix sorts below prefix + 0xFF. */
@@ -213,8 +187,8 @@ int qs_persons_by_name(struct db *db, const char *name_prefix,
             return -1;
         next = 4;
     }
-    sqlite3_bind_int64(st, next, limit);
-    sqlite3_bind_int64(st, next + 1, offset);
+    db_bind_int64(st, next, limit);
+    db_bind_int64(st, next + 1, offset);
     struct person_scan s = {fn, ctx, -1};
     return scan(db, st, person_row, &s, err);
 }
@@ -225,7 +199,7 @@ struct fact_scan {
     void *ctx;
 };
 
-static int fact_row(sqlite3_stmt *st, void *ctx)
+static int fact_row(struct dbst *st, void *ctx)
 {
     struct fact_scan *s = ctx;
     return s->fn(s->ctx, db_col_text(st, 0), db_col_text(st, 1),
@@ -237,13 +211,13 @@ int qs_facts_now(struct db *db, const char *entity, int64_t entity_id, mz_date o
                            mz_date effective, const char *source),
                  void *ctx, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_Q_FACTS_NOW, err);
+    struct dbst *st = db_stmt(db, SQL_Q_FACTS_NOW, err);
     if (!st)
         return -1;
     char day[11];
     date_format(on, day);
     db_bind_text(st, 1, entity);
-    sqlite3_bind_int64(st, 2, entity_id);
+    db_bind_int64(st, 2, entity_id);
     db_bind_text(st, 3, day);
     struct fact_scan s = {fn, ctx};
     return scan(db, st, fact_row, &s, err);
@@ -256,12 +230,12 @@ struct stat_scan {
     void *ctx;
 };
 
-static int stat_row(sqlite3_stmt *st, void *ctx)
+static int stat_row(struct dbst *st, void *ctx)
 {
     struct stat_scan *s = ctx;
-    struct qs_stat_row r = {db_col_text(st, 0), db_col_text(st, 1), {0}, sqlite3_column_double(st, 6)};
+    struct qs_stat_row r = {db_col_text(st, 0), db_col_text(st, 1), {0}, db_col_double(st, 6)};
     for (int i = 0; i < 4; i++)
-        r.n[i] = sqlite3_column_int64(st, 2 + i);
+        r.n[i] = db_col_int64(st, 2 + i);
     return s->fn(s->ctx, &r);
 }
 
@@ -274,7 +248,7 @@ int qs_stats(struct db *db, enum qs_stat which, const char (*division_prefixes)[
     static const enum sql_id narrow_ids[] = {SQL_STATS_COVERAGE_NARROW, SQL_STATS_WARNINGS,
                                              SQL_STATS_CASES, SQL_STATS_SPENDING_NARROW};
     bool narrow = db_scope_narrow(division_prefixes, n);
-    sqlite3_stmt *st = db_stmt(db, (narrow ? narrow_ids : ids)[which], err);
+    struct dbst *st = db_stmt(db, (narrow ? narrow_ids : ids)[which], err);
     if (!st || db_bind_prefix_list(st, 1, division_prefixes, n, err) < 0)
         return -1;
     db_bind_text(st, 2, day);
@@ -289,7 +263,7 @@ int qs_persons_by_key(struct db *db, enum qs_person_key key, const char *value,
                       int (*fn)(void *ctx, const struct person_brief *p), void *ctx,
                       struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(
+    struct dbst *st = db_stmt(
         db, key == QS_BY_INITIALS ? SQL_Q_PERSONS_BY_INITIALS_IN : SQL_Q_PERSONS_BY_MASKED_IN, err);
     if (!st || db_bind_prefix_list(st, 3, division_prefixes, n, err) < 0)
         return -1;
@@ -298,8 +272,8 @@ int qs_persons_by_key(struct db *db, enum qs_person_key key, const char *value,
     snprintf(hi, sizeof hi, "%s%s", value, key == QS_BY_INITIALS ? "{" : "");
     db_bind_text(st, 1, value);
     db_bind_text(st, 2, hi);
-    sqlite3_bind_int64(st, 4, limit);
-    sqlite3_bind_int64(st, 5, offset);
+    db_bind_int64(st, 4, limit);
+    db_bind_int64(st, 5, offset);
     struct person_scan s = {fn, ctx, -1};
     return scan(db, st, person_row, &s, err);
 }
@@ -309,7 +283,7 @@ struct timeline_scan {
     void *ctx;
 };
 
-static int timeline_row(sqlite3_stmt *st, void *ctx)
+static int timeline_row(struct dbst *st, void *ctx)
 {
     struct timeline_scan *s = ctx;
     struct qs_timeline_row r = {db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
@@ -322,11 +296,11 @@ int qs_household_timeline(struct db *db, int64_t household_id, long limit,
                           int (*fn)(void *ctx, const struct qs_timeline_row *r), void *ctx,
                           struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_TIMELINE, err);
+    struct dbst *st = db_stmt(db, SQL_Q_HH_TIMELINE, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, household_id);
-    sqlite3_bind_int64(st, 2, limit);
+    db_bind_int64(st, 1, household_id);
+    db_bind_int64(st, 2, limit);
     struct timeline_scan s = {fn, ctx};
     return scan(db, st, timeline_row, &s, err);
 }
@@ -336,10 +310,10 @@ struct case_scan {
     void *ctx;
 };
 
-static int case_row(sqlite3_stmt *st, void *ctx)
+static int case_row(struct dbst *st, void *ctx)
 {
     struct case_scan *s = ctx;
-    struct qs_case_row r = {sqlite3_column_int64(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+    struct qs_case_row r = {db_col_int64(st, 0), db_col_text(st, 1), db_col_text(st, 2),
                             db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5),
                             db_col_text(st, 6), db_col_text(st, 7)};
     return s->fn(s->ctx, &r);
@@ -349,10 +323,10 @@ int qs_household_cases(struct db *db, int64_t household_id,
                        int (*fn)(void *ctx, const struct qs_case_row *r), void *ctx,
                        struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_CASES, err);
+    struct dbst *st = db_stmt(db, SQL_Q_HH_CASES, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, household_id);
+    db_bind_int64(st, 1, household_id);
     struct case_scan s = {fn, ctx};
     return scan(db, st, case_row, &s, err);
 }
@@ -362,12 +336,12 @@ struct payment_scan {
     void *ctx;
 };
 
-static int payment_row(sqlite3_stmt *st, void *ctx)
+static int payment_row(struct dbst *st, void *ctx)
 {
     struct payment_scan *s = ctx;
     struct qs_payment_row r = {db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
                                db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 6),
-                               sqlite3_column_int64(st, 5)};
+                               db_col_int64(st, 5)};
     return s->fn(s->ctx, &r);
 }
 
@@ -375,11 +349,11 @@ int qs_household_payments(struct db *db, int64_t household_id, long limit,
                           int (*fn)(void *ctx, const struct qs_payment_row *r), void *ctx,
                           struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_Q_HH_PAYMENTS, err);
+    struct dbst *st = db_stmt(db, SQL_Q_HH_PAYMENTS, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, household_id);
-    sqlite3_bind_int64(st, 2, limit);
+    db_bind_int64(st, 1, household_id);
+    db_bind_int64(st, 2, limit);
     struct payment_scan s = {fn, ctx};
     return scan(db, st, payment_row, &s, err);
 }

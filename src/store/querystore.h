@@ -12,13 +12,6 @@
 #include "base/date.h"
 #include "store/regstore.h"
 
-/* A read transaction: every query until qs_read_end sees one snapshot and
- * the file locks are taken once instead of per statement. Not for use
- * inside another transaction; qs_read_end is safe to call after a failed
- * qs_read_begin. */
-int qs_read_begin(struct db *db, struct mz_err *err);
-void qs_read_end(struct db *db);
-
 /* Households whose division starts with prefix, by id, `limit` from
  * `offset`. */
 int qs_households_page(struct db *db, const char *prefix, long limit, long offset,

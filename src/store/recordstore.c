@@ -31,7 +31,7 @@ int rec_scan(struct db *db, const struct rec_source *src, const char *arg, mz_da
              void *ctx, struct mz_err *err)
 {
     const struct rec_entry *e = (const struct rec_entry *)src;
-    sqlite3_stmt *st = db_stmt(db, n ? e->in : e->all, err);
+    struct dbst *st = db_stmt(db, n ? e->in : e->all, err);
     if (!st)
         return -1;
     char day[11];
@@ -41,11 +41,11 @@ int rec_scan(struct db *db, const struct rec_source *src, const char *arg, mz_da
     if (n && db_bind_ids(st, 3, ids, n, err) < 0)
         return -1;
     int rc, result = 0;
-    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        result = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
-    if (result == 0 && rc != SQLITE_DONE)
+    while (result == 0 && (rc = db_step(st)) == DB_ROW)
+        result = fn(ctx, db_col_int64(st, 0), db_col_int64(st, 1));
+    if (result == 0 && rc != DB_DONE)
         result = db_error(db, err, "读取登记记录");
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
+    db_reset(st);
+    db_clear_bindings(st);
     return result;
 }

@@ -8,39 +8,39 @@
 
 int rs_referral_put(struct db *db, const struct referral_row *r, bool *added, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_REF_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_REF_INSERT, err);
     if (!st)
         return -1;
     char now[32];
     db_now(now);
     db_bind_text(st, 1, r->department);
-    sqlite3_bind_int64(st, 2, r->household_id);
-    sqlite3_bind_int64(st, 3, r->person_id);
+    db_bind_int64(st, 2, r->household_id);
+    db_bind_int64(st, 3, r->person_id);
     db_bind_text(st, 4, r->basis);
     db_bind_text(st, 5, r->reason);
     db_bind_text(st, 6, now);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        sqlite3_reset(st);
+    if (db_step(st) != DB_DONE) {
+        db_reset(st);
         return db_error(db, err, "登记专项救助转介");
     }
-    *added = sqlite3_changes(sqlite3_db_handle(st)) > 0;
-    sqlite3_reset(st);
+    *added = db_changes(db) > 0;
+    db_reset(st);
     return 0;
 }
 
-static void copy(sqlite3_stmt *st, int i, char *out, size_t cap)
+static void copy(struct dbst *st, int i, char *out, size_t cap)
 {
     snprintf(out, cap, "%s", db_col_text(st, i));
 }
 
-static int scan(struct db *db, sqlite3_stmt *st, int (*fn)(void *ctx, const struct referral_row *r),
+static int scan(struct db *db, struct dbst *st, int (*fn)(void *ctx, const struct referral_row *r),
                 void *ctx, struct mz_err *err)
 {
     int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct referral_row r = {.id = sqlite3_column_int64(st, 0),
-                                 .household_id = sqlite3_column_int64(st, 2),
-                                 .person_id = sqlite3_column_int64(st, 4)};
+    while (!stop && (rc = db_step(st)) == DB_ROW) {
+        struct referral_row r = {.id = db_col_int64(st, 0),
+                                 .household_id = db_col_int64(st, 2),
+                                 .person_id = db_col_int64(st, 4)};
         copy(st, 1, r.department, sizeof r.department);
         copy(st, 3, r.hh_no, sizeof r.hh_no);
         copy(st, 5, r.basis, sizeof r.basis);
@@ -52,17 +52,17 @@ static int scan(struct db *db, sqlite3_stmt *st, int (*fn)(void *ctx, const stru
         copy(st, 11, r.answered_at, sizeof r.answered_at);
         stop = fn(ctx, &r);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (stop)
         return stop;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取专项救助转介");
+    return rc == DB_DONE ? 0 : db_error(db, err, "读取专项救助转介");
 }
 
 int rs_referrals_of_department(struct db *db, const char *department,
                                int (*fn)(void *ctx, const struct referral_row *r), void *ctx,
                                struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_REF_OF_DEPT, err);
+    struct dbst *st = db_stmt(db, SQL_REF_OF_DEPT, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, department);
@@ -73,16 +73,16 @@ int rs_referrals_of_household(struct db *db, int64_t household_id,
                               int (*fn)(void *ctx, const struct referral_row *r), void *ctx,
                               struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_REF_OF_HH, err);
+    struct dbst *st = db_stmt(db, SQL_REF_OF_HH, err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, household_id);
+    db_bind_int64(st, 1, household_id);
     return scan(db, st, fn, ctx, err);
 }
 
 int rs_referrals_exported(struct db *db, const char *department, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_REF_EXPORTED, err);
+    struct dbst *st = db_stmt(db, SQL_REF_EXPORTED, err);
     if (!st)
         return -1;
     char now[32];
@@ -95,22 +95,22 @@ int rs_referrals_exported(struct db *db, const char *department, struct mz_err *
 int rs_referral_answer(struct db *db, int64_t id, const char *department, const char *answer,
                        const char *note, const char *by, bool *changed, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_REF_ANSWER, err);
+    struct dbst *st = db_stmt(db, SQL_REF_ANSWER, err);
     if (!st)
         return -1;
     char now[32];
     db_now(now);
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     db_bind_text(st, 2, department);
     db_bind_text(st, 3, answer);
     db_bind_text(st, 4, note);
     db_bind_text(st, 5, now);
     db_bind_text(st, 6, by);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        sqlite3_reset(st);
+    if (db_step(st) != DB_DONE) {
+        db_reset(st);
         return db_error(db, err, "记录部门答复");
     }
-    *changed = sqlite3_changes(sqlite3_db_handle(st)) > 0;
-    sqlite3_reset(st);
+    *changed = db_changes(db) > 0;
+    db_reset(st);
     return 0;
 }

@@ -1,5 +1,5 @@
-/* The sealed columns in SQLite (see rekeystore.h). The statements are built
- * from the fixed names below, never from input. */
+/* The sealed columns (see rekeystore.h), in SQLite's dialect (rowid). The
+ * statements are built from the fixed names below, never from input. */
 #include "store/rekeystore.h"
 
 #include <stdarg.h>
@@ -29,41 +29,42 @@ const struct sealed_column *rk_columns(size_t *n)
     return columns;
 }
 
-/* Prepares the statement made by sqlite3_mprintf(fmt, …) (names quoted
- * with %w). */
-static sqlite3_stmt *prepare(struct db *db, struct mz_err *err, const char *fmt, ...)
+/* Prepares the statement made by printf(fmt, …) from the fixed names of
+ * columns[] (quoted by fmt). */
+static struct dbst *prepare(struct db *db, struct mz_err *err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static struct dbst *prepare(struct db *db, struct mz_err *err, const char *fmt, ...)
 {
+    char sql[512];
     va_list ap;
     va_start(ap, fmt);
-    char *sql = sqlite3_vmprintf(fmt, ap);
+    int n = vsnprintf(sql, sizeof sql, fmt, ap);
     va_end(ap);
-    sqlite3_stmt *st = NULL;
-    if (!sql || sqlite3_prepare_v2(db_conn(db), sql, -1, &st, NULL) != SQLITE_OK) {
-        db_error(db, err, "准备密钥轮换语句");
-        st = NULL;
+    if (n < 0 || (size_t)n >= sizeof sql) {
+        mz_fail(err, "db_error", "密钥轮换语句过长");
+        return NULL;
     }
-    sqlite3_free(sql);
-    return st;
+    return db_prepare(db, sql, "准备密钥轮换语句", err);
 }
 
 int rk_epoch_counts(struct db *db, size_t c, int64_t *counts, int ncounts, struct mz_err *err)
 {
     const struct sealed_column *col = &columns[c];
-    sqlite3_stmt *st = prepare(db, err,
-                               "SELECT hex(substr(\"%w\", 1, 1)), count(*) FROM \"%w\" "
-                               "WHERE \"%w\" IS NOT NULL GROUP BY 1",
+    struct dbst *st = prepare(db, err,
+                               "SELECT hex(substr(\"%s\", 1, 1)), count(*) FROM \"%s\" "
+                               "WHERE \"%s\" IS NOT NULL GROUP BY 1",
                                col->column, col->table, col->column);
     if (!st)
         return -1;
     for (int i = 0; i < ncounts; i++)
         counts[i] = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         int e = (int)strtol(db_col_text(st, 0), NULL, 16);
-        counts[e > 0 && e < ncounts ? e : 0] += sqlite3_column_int64(st, 1);
+        counts[e > 0 && e < ncounts ? e : 0] += db_col_int64(st, 1);
     }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "统计密文的密钥");
+    db_finalize(st);
+    return rc == DB_DONE ? 0 : db_error(db, err, "统计密文的密钥");
 }
 
 int rk_stale(struct db *db, size_t c, int epoch, int64_t after, long limit,
@@ -71,47 +72,47 @@ int rk_stale(struct db *db, size_t c, int epoch, int64_t after, long limit,
              struct mz_err *err)
 {
     const struct sealed_column *col = &columns[c];
-    sqlite3_stmt *st = prepare(db, err,
-                               "SELECT rowid, \"%w\" FROM \"%w\" WHERE rowid > ?1 "
-                               "AND \"%w\" IS NOT NULL AND substr(\"%w\", 1, 1) <> ?2 "
+    struct dbst *st = prepare(db, err,
+                               "SELECT rowid, \"%s\" FROM \"%s\" WHERE rowid > ?1 "
+                               "AND \"%s\" IS NOT NULL AND substr(\"%s\", 1, 1) <> ?2 "
                                "ORDER BY rowid LIMIT ?3",
                                col->column, col->table, col->column, col->column);
     if (!st)
         return -1;
     unsigned char e = (unsigned char)epoch;
-    sqlite3_bind_int64(st, 1, after);
-    sqlite3_bind_blob(st, 2, &e, 1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, limit);
+    db_bind_int64(st, 1, after);
+    db_bind_blob_static(st, 2, &e, 1);
+    db_bind_int64(st, 3, limit);
     int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        stop = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_blob(st, 1),
-                  sqlite3_column_bytes(st, 1));
-    sqlite3_finalize(st);
+    while (!stop && (rc = db_step(st)) == DB_ROW)
+        stop = fn(ctx, db_col_int64(st, 0), db_col_blob(st, 1),
+                  db_col_bytes(st, 1));
+    db_finalize(st);
     if (stop)
         return stop;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取待轮换的密文");
+    return rc == DB_DONE ? 0 : db_error(db, err, "读取待轮换的密文");
 }
 
 int rk_put(struct db *db, size_t c, const struct rk_value *v, size_t n, struct mz_err *err)
 {
     const struct sealed_column *col = &columns[c];
     bool index = col->index[0] != '\0';
-    sqlite3_stmt *st =
-        index ? prepare(db, err, "UPDATE \"%w\" SET \"%w\" = ?2, \"%w\" = ?3 WHERE rowid = ?1",
+    struct dbst *st =
+        index ? prepare(db, err, "UPDATE \"%s\" SET \"%s\" = ?2, \"%s\" = ?3 WHERE rowid = ?1",
                         col->table, col->column, col->index)
-              : prepare(db, err, "UPDATE \"%w\" SET \"%w\" = ?2 WHERE rowid = ?1", col->table,
+              : prepare(db, err, "UPDATE \"%s\" SET \"%s\" = ?2 WHERE rowid = ?1", col->table,
                         col->column);
     if (!st)
         return -1;
-    int rc = SQLITE_DONE;
-    for (size_t i = 0; rc == SQLITE_DONE && i < n; i++) {
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, v[i].rowid);
-        sqlite3_bind_blob(st, 2, v[i].sealed, v[i].len, SQLITE_STATIC);
+    int rc = DB_DONE;
+    for (size_t i = 0; rc == DB_DONE && i < n; i++) {
+        db_reset(st);
+        db_bind_int64(st, 1, v[i].rowid);
+        db_bind_blob_static(st, 2, v[i].sealed, v[i].len);
         if (index)
-            sqlite3_bind_blob(st, 3, v[i].index, 16, SQLITE_STATIC);
-        rc = sqlite3_step(st);
+            db_bind_blob_static(st, 3, v[i].index, 16);
+        rc = db_step(st);
     }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "写入轮换后的密文");
+    db_finalize(st);
+    return rc == DB_DONE ? 0 : db_error(db, err, "写入轮换后的密文");
 }

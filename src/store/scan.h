@@ -11,17 +11,17 @@
 #include "base/mem.h"
 #include "store/stmt.h"
 
-static inline void copy(sqlite3_stmt *st, int i, char *out, size_t cap)
+static inline void copy(struct dbst *st, int i, char *out, size_t cap)
 {
     snprintf(out, cap, "%s", db_col_text(st, i));
 }
 
 /* The scope at ?i: NULL (everywhere) when there are no prefixes. */
-static inline int bind_scope(sqlite3_stmt *st, int i, const char (*prefixes)[13], int n,
+static inline int bind_scope(struct dbst *st, int i, const char (*prefixes)[13], int n,
                       struct mz_err *err)
 {
     if (n <= 0) {
-        sqlite3_bind_null(st, i);
+        db_bind_null(st, i);
         return 0;
     }
     return db_bind_prefix_list(st, i, prefixes, n, err);
@@ -33,37 +33,37 @@ static inline int bind_scope(sqlite3_stmt *st, int i, const char (*prefixes)[13]
 #define SCAN(out, db, st, T, read, fn, ctx, what, err)                                             \
     do {                                                                                           \
         T *row_ = mz_malloc(sizeof(T));                                                            \
-        int rc_ = SQLITE_DONE, stop_ = 0;                                                          \
-        while (row_ && !stop_ && (rc_ = sqlite3_step(st)) == SQLITE_ROW) {                         \
+        int rc_ = DB_DONE, stop_ = 0;                                                          \
+        while (row_ && !stop_ && (rc_ = db_step(st)) == DB_ROW) {                         \
             read(st, row_);                                                                        \
             stop_ = (fn)((ctx), row_);                                                             \
         }                                                                                          \
-        sqlite3_reset(st);                                                                         \
+        db_reset(st);                                                                         \
         if (!row_)                                                                                 \
             (out) = mz_fail(err, "out_of_memory", "内存不足");                                     \
         else                                                                                       \
-            (out) = stop_ ? stop_ : rc_ == SQLITE_DONE ? 0 : db_error(db, err, what);              \
+            (out) = stop_ ? stop_ : rc_ == DB_DONE ? 0 : db_error(db, err, what);              \
         mz_free(row_);                                                                             \
     } while (0)
 
 /* Steps st for one row read with read: 1, 0 without a row, -1. */
-static inline int one(struct db *db, sqlite3_stmt *st, void (*read)(sqlite3_stmt *, void *), void *out,
+static inline int one(struct db *db, struct dbst *st, void (*read)(struct dbst *, void *), void *out,
                const char *what, struct mz_err *err)
 {
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
+    int rc = db_step(st);
+    if (rc == DB_ROW)
         read(st, out);
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW)
+    db_reset(st);
+    if (rc == DB_ROW)
         return 1;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, what);
+    return rc == DB_DONE ? 0 : db_error(db, err, what);
 }
 
-static inline int changed_stmt(struct db *db, sqlite3_stmt *st, bool *changed, struct mz_err *err)
+static inline int changed_stmt(struct db *db, struct dbst *st, bool *changed, struct mz_err *err)
 {
     if (db_exec_stmt(db, st, err) < 0)
         return -1;
-    *changed = sqlite3_changes(db_conn(db)) > 0;
+    *changed = db_changes(db) > 0;
     return 0;
 }
 

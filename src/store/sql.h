@@ -143,7 +143,7 @@
     /* audit log */                                                                                \
     X(A_HEAD, "SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1")                          \
     X(A_MAC_AT, "SELECT mac FROM audit_log WHERE seq = ?1")                                        \
-    X(A_LAST_BEFORE, "SELECT ifnull(max(seq), 0) FROM audit_log WHERE at < ?1")                     \
+    X(A_LAST_BEFORE, "SELECT coalesce(max(seq), 0) FROM audit_log WHERE at < ?1")                   \
     X(A_DELETE_UPTO, "DELETE FROM audit_log WHERE seq <= ?1")                                      \
     X(A_ANCHOR_LAST, "SELECT seq, mac, entry_at, purged_at, signature FROM audit_anchors "         \
                      "ORDER BY seq DESC LIMIT 1")                                                  \
@@ -155,16 +155,16 @@
     X(A_ALL, "SELECT seq, at, actor, action, entity, entity_id, before_digest, after_digest, "     \
              "detail, mac, key_epoch FROM audit_log ORDER BY seq")                                 \
     X(A_QUERY, "SELECT a.seq, a.at, a.actor, a.action, a.entity, a.entity_id, "                   \
-               "ifnull(a.detail, ''), ifnull(u.name, '') " AUDIT_FILTER                            \
+               "coalesce(a.detail, ''), coalesce(u.name, '') " AUDIT_FILTER                        \
                " ORDER BY a.seq DESC LIMIT ?7 OFFSET ?8")                                          \
     X(A_QUERY_COUNT, "SELECT count(*) " AUDIT_FILTER)                                              \
     /* accounts and sessions (authstore.c) */                                                     \
     X(U_INSERT, "INSERT INTO users(name, role, division, pw_hash, created_at) "                    \
                 "VALUES(?1, ?2, ?3, ?4, ?5) RETURNING id")                                         \
-    X(U_BY_NAME, "SELECT id, name, role, division, pw_hash, disabled, ifnull(provider_id, 0), "     \
-                 "ifnull(org_id, 0), ifnull(institution_id, 0) FROM users WHERE name = ?1")                                                      \
-    X(U_LIST, "SELECT id, name, role, division, pw_hash, disabled, ifnull(provider_id, 0), "        \
-              "ifnull(org_id, 0), ifnull(institution_id, 0) FROM users ORDER BY name")                                                          \
+    X(U_BY_NAME, "SELECT id, name, role, division, pw_hash, disabled, coalesce(provider_id, 0), "   \
+                 "coalesce(org_id, 0), coalesce(institution_id, 0) FROM users WHERE name = ?1")                                                  \
+    X(U_LIST, "SELECT id, name, role, division, pw_hash, disabled, coalesce(provider_id, 0), "      \
+              "coalesce(org_id, 0), coalesce(institution_id, 0) FROM users ORDER BY name")                                                      \
     X(U_SET_PROVIDER, "UPDATE users SET provider_id = ?2 WHERE id = ?1")                           \
     X(U_SET_ORG, "UPDATE users SET org_id = ?2 WHERE id = ?1")                                     \
     X(U_SET_INSTITUTION, "UPDATE users SET institution_id = ?2 WHERE id = ?1")                     \
@@ -179,10 +179,10 @@
     X(U_SET_LOGIN, "UPDATE users SET last_login = ?2 WHERE id = ?1")                               \
     /* the administrators' view of the accounts: sessions live at ?1, the most failed sign-ins \
      * from one source after ?2 (AUTH_THROTTLE_FAILURES of them lock the name from there) */   \
-    X(U_ADMIN_LIST, "SELECT u.name, u.role, u.division, u.disabled, ifnull(u.last_login, ''), "     \
+    X(U_ADMIN_LIST, "SELECT u.name, u.role, u.division, u.disabled, coalesce(u.last_login, ''), "   \
                     "u.totp IS NOT NULL, u.holder_index IS NOT NULL, "                              \
                     "(SELECT count(*) FROM sessions s WHERE s.user_id = u.id AND s.expires > ?1), " \
-                    "ifnull((SELECT max(n) FROM (SELECT count(*) AS n FROM login_failures f "       \
+                    "coalesce((SELECT max(n) FROM (SELECT count(*) AS n FROM login_failures f "     \
                     "WHERE f.user_name = u.name AND f.at > ?2 GROUP BY f.source)), 0) "             \
                     "FROM users u ORDER BY u.name")                                                 \
     X(LF_CLEAR_NAME, "DELETE FROM login_failures WHERE user_name = ?1")                            \
@@ -194,8 +194,8 @@
     X(SES_INSERT, "INSERT INTO sessions(token_hash, user_id, created, expires) "                   \
                   "VALUES(?1, ?2, ?3, ?4)")                                                        \
     X(SES_USER, "SELECT u.id, u.name, u.role, u.division, u.pw_hash, u.disabled, "                 \
-                "ifnull(u.provider_id, 0), ifnull(u.org_id, 0), ifnull(u.institution_id, 0), s.expires, "                    \
-                "ifnull(s.last_seen, s.created) "                                                \
+                "coalesce(u.provider_id, 0), coalesce(u.org_id, 0), coalesce(u.institution_id, 0), s.expires, "              \
+                "coalesce(s.last_seen, s.created) "                                              \
                 "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1")        \
     X(SES_DELETE, "DELETE FROM sessions WHERE token_hash = ?1")                                    \
     X(SES_TOUCH, "UPDATE sessions SET last_seen = ?2 WHERE token_hash = ?1")                       \
@@ -264,12 +264,12 @@
                 "verify_code) "                                                                    \
                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")   \
     X(N_BY_SM3, "SELECT n.number, h.hh_no, n.program, n.decision, n.amount, n.issued, n.sm3, "    \
-                "ifnull(n.ofd_sm3, '') FROM notices n JOIN households h ON h.id = n.household_id " \
+                "coalesce(n.ofd_sm3, '') FROM notices n JOIN households h ON h.id = n.household_id " \
                 "WHERE n.sm3 = ?1 OR n.ofd_sm3 = ?1")                                              \
     /* a notice by the code of its QR code, with the number of a later     \
      * notice on the same household and program that supersedes it */     \
-    X(N_BY_CODE, "SELECT n.number, n.text, n.issued, n.sm3, ifnull(n.ofd_sm3, ''), "               \
-                 "ifnull((SELECT l.number FROM notices l WHERE l.household_id = n.household_id "   \
+    X(N_BY_CODE, "SELECT n.number, n.text, n.issued, n.sm3, coalesce(n.ofd_sm3, ''), "             \
+                 "coalesce((SELECT l.number FROM notices l WHERE l.household_id = n.household_id " \
                  "AND l.program = n.program AND l.id > n.id ORDER BY l.id LIMIT 1), '') "          \
                  "FROM notices n WHERE n.verify_code = ?1")                                        \
     /* spot checks (spotstore.c) */                                                               \
@@ -279,7 +279,7 @@
     X(STAFF_END, "UPDATE staff_register SET until = ?2 WHERE person_id = ?1 AND until IS NULL "     \
                  "AND since <= ?2")                                                                \
     X(STAFF_LIST, "SELECT s.id, p.name, p.id_masked, s.kind, s.post, s.division, s.since, "         \
-                  "ifnull(s.until, '') FROM staff_register s JOIN persons p ON p.id = s.person_id " \
+                  "coalesce(s.until, '') FROM staff_register s JOIN persons p ON p.id = s.person_id " \
                   "WHERE s.division LIKE ?1 || '%' ORDER BY s.division, s.id")                     \
     X(SPOT_ENROLLED, "SELECT DISTINCT h.id, h.hh_no FROM enrolments e JOIN households h "           \
                      "ON h.id = e.household_id WHERE e.program = ?1 AND e.start_month <= ?3 "     \
@@ -290,8 +290,8 @@
                    "RETURNING id")                                                                \
     X(SPOT_ITEM_INSERT, "INSERT INTO spot_check_items(check_id, ordinal, household_id, rank) "     \
                         "VALUES(?1, ?2, ?3, ?4)")                                                 \
-    X(SPOT_ITEMS, "SELECT h.hh_no, i.rank, h.division, ifnull(i.result, ''), ifnull(i.note, ''), " \
-                  "ifnull(i.checked_by, ''), ifnull(i.checked_at, ''), i.ordinal "                 \
+    X(SPOT_ITEMS, "SELECT h.hh_no, i.rank, h.division, coalesce(i.result, ''), coalesce(i.note, ''), " \
+                  "coalesce(i.checked_by, ''), coalesce(i.checked_at, ''), i.ordinal "             \
                   "FROM spot_check_items i "                                                       \
                   "JOIN households h ON h.id = i.household_id WHERE i.check_id = ?1 "             \
                   "ORDER BY i.ordinal")                                                           \
@@ -333,12 +333,12 @@
     X(ATTACH_INSERT, "INSERT INTO case_attachments(case_id, step_id, name, mime, sm3, bytes, "     \
                      "content, uploaded_by, uploaded_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) " \
                      "RETURNING id")                                                               \
-    X(ATTACH_LIST, "SELECT id, case_id, ifnull(step_id, 0), name, ifnull(mime, ''), sm3, bytes, "  \
-                   "content IS NOT NULL, ifnull(uploaded_by, ''), ifnull(uploaded_at, '') "        \
+    X(ATTACH_LIST, "SELECT id, case_id, coalesce(step_id, 0), name, coalesce(mime, ''), sm3, bytes, " \
+                   "content IS NOT NULL, coalesce(uploaded_by, ''), coalesce(uploaded_at, '') "    \
                    "FROM case_attachments WHERE step_id = ?1 ORDER BY id")                         \
-    X(ATTACH_OF_CASE, "SELECT id, case_id, ifnull(step_id, 0), name, ifnull(mime, ''), sm3, "      \
-                      "bytes, content IS NOT NULL, ifnull(uploaded_by, ''), "                      \
-                      "ifnull(uploaded_at, '') FROM case_attachments WHERE case_id = ?1 ORDER BY id") \
+    X(ATTACH_OF_CASE, "SELECT id, case_id, coalesce(step_id, 0), name, coalesce(mime, ''), sm3, "  \
+                      "bytes, content IS NOT NULL, coalesce(uploaded_by, ''), "                    \
+                      "coalesce(uploaded_at, '') FROM case_attachments WHERE case_id = ?1 ORDER BY id") \
     X(ATTACH_CONTENT, "SELECT content FROM case_attachments WHERE id = ?1 AND case_id = ?2")       \
     X(ATTACH_BIND, "UPDATE case_attachments SET step_id = ?2 WHERE case_id = ?1 "                  \
                    "AND step_id IS NULL")                                                          \
@@ -405,31 +405,32 @@
                   "ORDER BY entity_id, recorded_at")                                               \
     X(PAY_ROLL_BY_KEY, "SELECT id, program, month, state, policy_version, prepared_by, prepared_at, "\
                        "approved_by, approved_at, paid_at, lines, total, unit, unit_scope, "\
-                       "ifnull(batch_ref, ''), ifnull(bank_format, ''), ifnull(bank_sm3, ''), "\
-                       "ifnull(bank_at, ''), payee FROM rolls WHERE program = ?1 "\
+                       "coalesce(batch_ref, ''), coalesce(bank_format, ''), coalesce(bank_sm3, ''), "\
+                       "coalesce(bank_at, ''), payee FROM rolls WHERE program = ?1 "\
                        "AND month = ?2 AND unit = ?3")                                             \
     X(PAY_ROLL_BY_ID, "SELECT id, program, month, state, policy_version, prepared_by, prepared_at, "\
                        "approved_by, approved_at, paid_at, lines, total, unit, unit_scope, "\
-                       "ifnull(batch_ref, ''), ifnull(bank_format, ''), ifnull(bank_sm3, ''), "\
-                       "ifnull(bank_at, ''), payee FROM rolls WHERE id = ?1")                                         \
+                       "coalesce(batch_ref, ''), coalesce(bank_format, ''), coalesce(bank_sm3, ''), "\
+                       "coalesce(bank_at, ''), payee FROM rolls WHERE id = ?1")                                       \
     X(PAY_ROLL_BY_BANK_SM3, "SELECT id, program, month, state, policy_version, prepared_by, "      \
                             "prepared_at, approved_by, approved_at, paid_at, lines, total, unit, " \
-                            "unit_scope, ifnull(batch_ref, ''), ifnull(bank_format, ''), "         \
-                            "ifnull(bank_sm3, ''), ifnull(bank_at, ''), payee FROM rolls "         \
+                            "unit_scope, coalesce(batch_ref, ''), coalesce(bank_format, ''), "     \
+                            "coalesce(bank_sm3, ''), coalesce(bank_at, ''), payee FROM rolls "     \
                             "WHERE bank_sm3 = ?1 ORDER BY id DESC LIMIT 1")                        \
     X(PAY_ROLL_INSERT, "INSERT INTO rolls(program, month, state, policy_version, prepared_by, "    \
                        "prepared_at, lines, total, unit, unit_scope, payee) VALUES(?1, ?2, 'draft', ?3, "\
                        "?4, ?5, 0, 0, ?6, ?7, ?8) RETURNING id")                                   \
     X(PAY_ROLL_SET_TOTALS, "UPDATE rolls SET lines = ?2, total = ?3 WHERE id = ?1")                                               \
-    X(PAY_BANK_SIG_PUT, "INSERT OR REPLACE INTO bank_file_sigs(roll_id, sm3, sig, signed_at) "     \
-                        "VALUES(?1, ?2, ?3, ?4)")                                                  \
+    X(PAY_BANK_SIG_PUT, "INSERT INTO bank_file_sigs(roll_id, sm3, sig, signed_at) "                \
+                        "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(roll_id, sm3) DO UPDATE SET "          \
+                        "sig = excluded.sig, signed_at = excluded.signed_at")                      \
     X(PAY_BANK_SIG_GET, "SELECT sig FROM bank_file_sigs WHERE roll_id = ?1 AND sm3 = ?2")         \
     X(PAY_ROLL_BANK, "UPDATE rolls SET batch_ref = ?2, bank_format = ?3, bank_sm3 = ?4, bank_at = ?5 "\
                      "WHERE id = ?1")                                                              \
     X(PAY_ROLL_PREPARED, "UPDATE rolls SET policy_version = ?2, prepared_by = ?3, prepared_at = ?4 WHERE "\
                          "id = ?1 AND state = 'draft'")                                            \
     X(PAY_ROLL_TOTALS, "UPDATE rolls SET lines = (SELECT count(*) FROM roll_lines WHERE roll_id = ?1), "\
-                       "total = (SELECT ifnull(sum(amount), 0) FROM roll_lines WHERE roll_id = ?1) "\
+                       "total = (SELECT coalesce(sum(amount), 0) FROM roll_lines WHERE roll_id = ?1) "\
                        "WHERE id = ?1")                                                            \
     X(PAY_ROLL_APPROVE, "UPDATE rolls SET state = 'approved', approved_by = ?2, approved_at = ?3 WHERE "\
                         "id = ?1 AND state = 'draft'")                                             \
@@ -448,12 +449,12 @@
                      "IN ('approved', 'paid') AND (?3 IS NULL OR EXISTS (SELECT 1 FROM households h, "\
                      "json_each(?3) j WHERE h.id = l.household_id AND h.division >= j.value AND "\
                      "h.division < j.value || ':')) GROUP BY l.household_id, l.person_id")        \
-    X(PAY_BANK_ROWS, "SELECT h.hh_no, ifnull(p.name, (SELECT hp.name FROM memberships m JOIN persons "\
+    X(PAY_BANK_ROWS, "SELECT h.hh_no, coalesce(p.name, (SELECT hp.name FROM memberships m JOIN persons "\
                      "hp ON hp.id = m.person_id WHERE m.household_id = g.household_id AND m.valid_to "\
                      "IS NULL ORDER BY m.relation <> '户主', m.person_id LIMIT 1)), "                \
-                     "ifnull(p.id_masked, (SELECT hp.id_masked FROM memberships m JOIN persons hp ON "\
+                     "coalesce(p.id_masked, (SELECT hp.id_masked FROM memberships m JOIN persons hp ON "\
                      "hp.id = m.person_id WHERE m.household_id = g.household_id AND m.valid_to IS "\
-                     "NULL ORDER BY m.relation <> '户主', m.person_id LIMIT 1)), g.amount, ifnull(e.bank, ''), "\
+                     "NULL ORDER BY m.relation <> '户主', m.person_id LIMIT 1)), g.amount, coalesce(e.bank, ''), "\
                      "e.account_sealed, g.enrolment_id FROM (SELECT household_id, person_id, sum(amount) AS amount, "\
                      "max(enrolment_id) AS enrolment_id FROM roll_lines WHERE roll_id = "         \
                      "?1 GROUP BY household_id, person_id) g JOIN households h ON h.id = "         \
@@ -472,14 +473,14 @@
     X(PAY_ENROL_STOP, "UPDATE enrolments SET end_month = ?2, end_reason = ?3 WHERE id = ?1 AND "  \
                       "end_month IS NULL AND start_month <= ?2")                                  \
     X(PAY_ENROL_GET, "SELECT id, program, household_id, person_id, start_month, end_month, "     \
-                     "source, last_review, ifnull(bank, ''), ifnull(account_masked, '') FROM "     \
+                     "source, last_review, coalesce(bank, ''), coalesce(account_masked, '') FROM " \
                      "enrolments WHERE id = ?1")                                                   \
     /* bank accounts of enrolments (paystore.c) */                                               \
     X(PAY_ENROL_ACCOUNT, "UPDATE enrolments SET bank = ?2, account_sealed = ?3, "                 \
                          "account_masked = ?4, account_index = ?5 WHERE id = ?1 "                 \
                          "AND end_month IS NULL")                                                  \
     X(PAY_ENROL_OF, "SELECT id, program, household_id, person_id, start_month, end_month, "      \
-                    "source, last_review, ifnull(bank, ''), ifnull(account_masked, '') FROM "     \
+                    "source, last_review, coalesce(bank, ''), coalesce(account_masked, '') FROM " \
                     "enrolments WHERE household_id = ?1 ORDER BY id") \
     /* the work API: warnings in a scope (by street office or household division), a case
      * opened from a warning */                                                                \
@@ -509,9 +510,9 @@
     /* machine tokens (authstore.c) */                                                            \
     X(MT_INSERT, "INSERT INTO machine_tokens(name, token_hash, feeds, created_at, created_by) "    \
                  "VALUES(?1, ?2, ?3, ?4, ?5) RETURNING id")                                        \
-    X(MT_BY_HASH, "SELECT id, name, feeds, created_at, ifnull(revoked_at, '') FROM "               \
+    X(MT_BY_HASH, "SELECT id, name, feeds, created_at, coalesce(revoked_at, '') FROM "             \
                   "machine_tokens WHERE token_hash = ?1 AND revoked_at IS NULL")                   \
-    X(MT_LIST, "SELECT id, name, feeds, created_at, ifnull(revoked_at, '') FROM machine_tokens "   \
+    X(MT_LIST, "SELECT id, name, feeds, created_at, coalesce(revoked_at, '') FROM machine_tokens " \
                "ORDER BY name, id")                                                                \
     X(MT_REVOKE, "UPDATE machine_tokens SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS "    \
                  "NULL RETURNING id")                                                               \
@@ -596,12 +597,12 @@
     X(REF_INSERT, "INSERT INTO referrals(department, household_id, person_id, basis, reason, "     \
                   "created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING")              \
     X(REF_OF_DEPT, "SELECT r.id, r.department, r.household_id, h.hh_no, r.person_id, r.basis, "    \
-                   "r.reason, r.created_at, ifnull(r.exported_at, ''), ifnull(r.answer, ''), "     \
-                   "ifnull(r.answer_note, ''), ifnull(r.answered_at, '') FROM referrals r JOIN "   \
+                   "r.reason, r.created_at, coalesce(r.exported_at, ''), coalesce(r.answer, ''), " \
+                   "coalesce(r.answer_note, ''), coalesce(r.answered_at, '') FROM referrals r JOIN " \
                    "households h ON h.id = r.household_id WHERE r.department = ?1 ORDER BY r.id")  \
     X(REF_OF_HH, "SELECT r.id, r.department, r.household_id, h.hh_no, r.person_id, r.basis, "      \
-                 "r.reason, r.created_at, ifnull(r.exported_at, ''), ifnull(r.answer, ''), "       \
-                 "ifnull(r.answer_note, ''), ifnull(r.answered_at, '') FROM referrals r JOIN "     \
+                 "r.reason, r.created_at, coalesce(r.exported_at, ''), coalesce(r.answer, ''), "   \
+                 "coalesce(r.answer_note, ''), coalesce(r.answered_at, '') FROM referrals r JOIN " \
                  "households h ON h.id = r.household_id WHERE r.household_id = ?1 ORDER BY r.id")  \
     X(REF_EXPORTED, "UPDATE referrals SET exported_at = ?2 WHERE department = ?1 AND "             \
                     "exported_at IS NULL")                                                         \
@@ -640,11 +641,11 @@
     X(ALARM_INSERT, "INSERT INTO alarms(device_id, event_key, occurred_at, tier, tier_since, "     \
                     "state) VALUES(?1, ?2, ?3, 1, ?3, 'open') ON CONFLICT DO NOTHING RETURNING id") \
     X(ALARM_SELECT, "SELECT a.id, a.device_id, a.event_key, a.occurred_at, a.tier, a.tier_since, " \
-                    "a.state, ifnull(a.acknowledged_by, ''), ifnull(a.acknowledged_at, ''), "      \
-                    "ifnull(a.outcome, ''), ifnull(a.closed_by, ''), ifnull(a.closed_at, ''), "    \
+                    "a.state, coalesce(a.acknowledged_by, ''), coalesce(a.acknowledged_at, ''), "  \
+                    "coalesce(a.outcome, ''), coalesce(a.closed_by, ''), coalesce(a.closed_at, ''), " \
                     "d.id, d.device_no, d.kind, d.person_id, d.station_id, d.contact_name, "       \
                     "d.contact_phone, p.name, p.id_masked, p.division, "                           \
-                    "ifnull(s.parent_id, 0) FROM alarms a JOIN devices d ON d.id = a.device_id "   \
+                    "coalesce(s.parent_id, 0) FROM alarms a JOIN devices d ON d.id = a.device_id " \
                     "JOIN persons p ON p.id = d.person_id JOIN providers s ON s.id = d.station_id " \
                     "WHERE (?1 = 0 OR a.id = ?1) AND (?2 IS NULL OR a.state = ?2) "                \
                     "AND (?3 IS NULL OR a.state <> 'closed' OR a.closed_at >= ?3) "                \
@@ -662,7 +663,7 @@
                   "VALUES(?1, ?2, ?3, ?4) RETURNING id")                                           \
     X(VOL_SELECT, "SELECT v.id, v.person_id, v.skills, p.name, p.id_masked, p.division, "          \
                   "(SELECT count(*) FROM volunteer_pairs x WHERE x.volunteer_id = v.id), "         \
-                  "(SELECT ifnull(sum(minutes), 0) FROM volunteer_hours h WHERE "                  \
+                  "(SELECT coalesce(sum(minutes), 0) FROM volunteer_hours h WHERE "                \
                   "h.volunteer_id = v.id) FROM volunteers v JOIN persons p ON p.id = v.person_id " \
                   "WHERE (?1 = 0 OR v.person_id = ?1) AND EXISTS (SELECT 1 FROM json_each(?2) j "  \
                   "WHERE p.division >= j.value AND p.division < j.value || ':') ORDER BY v.id")    \
@@ -686,7 +687,7 @@
     X(RC_TRY, "UPDATE resident_codes SET tries = tries + 1 WHERE id = ?1")                         \
     X(RC_USE, "UPDATE resident_codes SET used = 1 WHERE id_index = ?1")                            \
     X(SMS_INSERT, "INSERT INTO sms_outbox(sealed, created_at) VALUES(?1, ?2)")                     \
-    X(SMS_LIST, "SELECT id, sealed, created_at, ifnull(sent_at, '') FROM sms_outbox "              \
+    X(SMS_LIST, "SELECT id, sealed, created_at, coalesce(sent_at, '') FROM sms_outbox "            \
                 "WHERE ?1 OR sent_at IS NULL ORDER BY id")                                         \
     X(SMS_SENT, "UPDATE sms_outbox SET sent_at = ?2 WHERE id = ?1 AND sent_at IS NULL")            \
     X(RS_INSERT, "INSERT INTO resident_sessions(token_hash, person_id, created, expires) "         \
@@ -697,10 +698,10 @@
     X(APP_INSERT, "INSERT INTO case_applications(case_id, channel, applied_by, consent_version, "  \
                   "consent_sm3, consent_at, consent_ref) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")      \
     X(APP_GET, "SELECT channel, applied_by, consent_version, consent_sm3, consent_at, "            \
-               "ifnull(consent_ref, '') FROM case_applications WHERE case_id = ?1")                \
+               "coalesce(consent_ref, '') FROM case_applications WHERE case_id = ?1")              \
     X(CASE_OF_HH, "SELECT id FROM cases WHERE household_id = ?1 ORDER BY id DESC")                 \
     X(NOTICE_OF_HH, "SELECT number, program, decision, amount, as_of, effective, issued, sm3, "    \
-                    "text, ifnull(verify_code, ''), EXISTS (SELECT 1 FROM notice_pdfs p "          \
+                    "text, coalesce(verify_code, ''), EXISTS (SELECT 1 FROM notice_pdfs p "        \
                     "WHERE p.sm3 = notices.sm3) FROM notices WHERE household_id = ?1 ORDER BY id")  \
     X(N_PDF_PUT, "INSERT INTO notice_pdfs(sm3, pdf) VALUES(?1, ?2)")                               \
     X(N_PDF_GET, "SELECT pdf FROM notice_pdfs WHERE sm3 = ?1")                                     \

@@ -23,7 +23,7 @@
      * with the day they were closed or dismissed */                       \
     X(SV_FINDINGS, "SELECT w.id, w.rule, w.label, w.office, w.state, w.raised_on, "                \
                    "CASE WHEN w.state IN ('closed', 'dismissed') THEN substr(w.updated_at, 1, 10) " \
-                   "ELSE '' END, w.evidence, ifnull(w.outcome, ''), ifnull(w.reason, ''), h.hh_no " \
+                   "ELSE '' END, w.evidence, coalesce(w.outcome, ''), coalesce(w.reason, ''), h.hh_no " \
                    "FROM warnings w JOIN households h ON h.id = w.household_id "                   \
                    "WHERE (" SV_UNDER("w.office", "?1") " OR " SV_UNDER("h.division", "?1") ") "                \
                    "AND w.raised_on >= ?2 AND w.raised_on <= ?3 ORDER BY w.id")                    \
@@ -44,7 +44,7 @@
     X(SV_SPOTS, SPOT_COLS "WHERE " SV_UNDER("s.division", "?1") "AND s.as_of >= ?2 AND s.as_of <= ?3 "   \
                 "ORDER BY s.id")                                                                   \
     X(SPOT_GET, SPOT_COLS "WHERE s.id = ?1")                                                       \
-    X(SPOT_ITEM_FIND, "SELECT i.household_id, h.division, ifnull(i.result, '') "                   \
+    X(SPOT_ITEM_FIND, "SELECT i.household_id, h.division, coalesce(i.result, '') "                 \
                       "FROM spot_check_items i JOIN households h ON h.id = i.household_id "        \
                       "WHERE i.check_id = ?1 AND h.hh_no = ?2")                                    \
     X(SPOT_ITEM_RESULT, "UPDATE spot_check_items SET result = ?3, note = ?4, checked_by = ?5, "     \

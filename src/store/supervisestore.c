@@ -6,15 +6,15 @@
 #include "store/stmt.h"
 
 /* Steps st to the end, calling row for each; the walk's result. */
-static int walk(struct db *db, sqlite3_stmt *st, int (*row)(sqlite3_stmt *st, void *arg),
+static int walk(struct db *db, struct dbst *st, int (*row)(struct dbst *st, void *arg),
                 void *arg, struct mz_err *err)
 {
     int rc, result = 0;
-    while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+    while (result == 0 && (rc = db_step(st)) == DB_ROW)
         result = row(st, arg);
-    if (result == 0 && rc != SQLITE_DONE)
+    if (result == 0 && rc != DB_DONE)
         result = db_error(db, err, "读取监督数据");
-    sqlite3_reset(st);
+    db_reset(st);
     return result;
 }
 
@@ -23,10 +23,10 @@ struct call {
     void *ctx;
 };
 
-static int finding_row(sqlite3_stmt *st, void *arg)
+static int finding_row(struct dbst *st, void *arg)
 {
     struct call *c = arg;
-    struct sv_finding f = {sqlite3_column_int64(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+    struct sv_finding f = {db_col_int64(st, 0), db_col_text(st, 1), db_col_text(st, 2),
                            db_col_text(st, 3),          db_col_text(st, 4), db_col_text(st, 5),
                            db_col_text(st, 6),          db_col_text(st, 7), db_col_text(st, 8),
                            db_col_text(st, 9),          db_col_text(st, 10)};
@@ -37,7 +37,7 @@ int sv_findings(struct db *db, const char *prefix, const char *from, const char 
                 int (*fn)(void *ctx, const struct sv_finding *f), void *ctx,
                 struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_SV_FINDINGS, err);
+    struct dbst *st = db_stmt(db, SQL_SV_FINDINGS, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, prefix);
@@ -47,7 +47,7 @@ int sv_findings(struct db *db, const char *prefix, const char *from, const char 
     return walk(db, st, finding_row, &c, err);
 }
 
-static int step_row(sqlite3_stmt *st, void *arg)
+static int step_row(struct dbst *st, void *arg)
 {
     struct call *c = arg;
     return ((int (*)(void *, const char *, const char *, const char *))c->fn)(
@@ -58,7 +58,7 @@ int sv_steps(struct db *db, int64_t id,
              int (*fn)(void *ctx, const char *at, const char *actor, const char *step),
              void *ctx, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_SV_STEPS, err);
+    struct dbst *st = db_stmt(db, SQL_SV_STEPS, err);
     if (!st)
         return -1;
     char text[24];
@@ -68,18 +68,18 @@ int sv_steps(struct db *db, int64_t id,
     return walk(db, st, step_row, &c, err);
 }
 
-static int kin_row(sqlite3_stmt *st, void *arg)
+static int kin_row(struct dbst *st, void *arg)
 {
     struct call *c = arg;
     struct sv_kin k = {db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
-                       sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4)};
+                       db_col_int64(st, 3), db_col_int64(st, 4)};
     return ((int (*)(void *, const struct sv_kin *))c->fn)(c->ctx, &k);
 }
 
 int sv_staff_kin(struct db *db, const char *prefix, const char *day,
                  int (*fn)(void *ctx, const struct sv_kin *k), void *ctx, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_SV_STAFF_KIN, err);
+    struct dbst *st = db_stmt(db, SQL_SV_STAFF_KIN, err);
     if (!st)
         return -1;
     db_bind_text(st, 1, day);

@@ -7,22 +7,22 @@
 
 int vs_visit_add(struct db *db, const struct visit_row *v, int64_t *id, struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_VISIT_INSERT, err);
+    struct dbst *st = db_stmt(db, SQL_VISIT_INSERT, err);
     if (!st) return -1;
     char now[32];
     db_now(now);
-    sqlite3_bind_int64(st, 1, v->person_id);
+    db_bind_int64(st, 1, v->person_id);
     db_bind_text(st, 2, v->visited_on);
     db_bind_text(st, 3, v->method);
     db_bind_text(st, 4, v->visitor);
     db_bind_text(st, 5, v->findings);
-    sqlite3_bind_int(st, 6, v->needs_help);
+    db_bind_int(st, 6, v->needs_help);
     db_bind_text(st, 7, v->recorded_by);
     db_bind_text(st, 8, now);
     return db_insert_id(db, st, id, "登记探访记录", err);
 }
 
-static void copy(sqlite3_stmt *st, int i, char *out, size_t cap)
+static void copy(struct dbst *st, int i, char *out, size_t cap)
 {
     snprintf(out, cap, "%s", db_col_text(st, i));
 }
@@ -31,15 +31,15 @@ int vs_visits_of_person(struct db *db, int64_t person_id, int limit,
                         int (*fn)(void *ctx, const struct visit_row *v), void *ctx,
                         struct mz_err *err)
 {
-    sqlite3_stmt *st = db_stmt(db, SQL_VISITS_OF_PERSON, err);
+    struct dbst *st = db_stmt(db, SQL_VISITS_OF_PERSON, err);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, person_id);
-    sqlite3_bind_int(st, 2, limit);
+    db_bind_int64(st, 1, person_id);
+    db_bind_int(st, 2, limit);
     int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct visit_row v = {.id = sqlite3_column_int64(st, 0),
-                              .person_id = sqlite3_column_int64(st, 1),
-                              .needs_help = sqlite3_column_int(st, 6) != 0};
+    while (!stop && (rc = db_step(st)) == DB_ROW) {
+        struct visit_row v = {.id = db_col_int64(st, 0),
+                              .person_id = db_col_int64(st, 1),
+                              .needs_help = db_col_int(st, 6) != 0};
         copy(st, 2, v.visited_on, sizeof v.visited_on);
         copy(st, 3, v.method, sizeof v.method);
         copy(st, 4, v.visitor, sizeof v.visitor);
@@ -48,9 +48,9 @@ int vs_visits_of_person(struct db *db, int64_t person_id, int limit,
         copy(st, 8, v.recorded_at, sizeof v.recorded_at);
         stop = fn(ctx, &v);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     if (stop) return stop;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err, "读取探访记录");
+    return rc == DB_DONE ? 0 : db_error(db, err, "读取探访记录");
 }
 
 int vs_elder_households(struct db *db, const char (*prefixes)[13], int nprefixes, mz_date born_by,
@@ -58,7 +58,7 @@ int vs_elder_households(struct db *db, const char (*prefixes)[13], int nprefixes
 {
     *ids = NULL;
     *n = 0;
-    sqlite3_stmt *st = db_stmt(db, SQL_VISIT_ELDER_HOUSEHOLDS, err);
+    struct dbst *st = db_stmt(db, SQL_VISIT_ELDER_HOUSEHOLDS, err);
     if (!st || db_bind_prefix_list(st, 1, prefixes, nprefixes, err) < 0) return -1;
     char born[11], on[11];
     date_format(born_by, born);
