@@ -105,7 +105,7 @@ int audit_checkpoint_check(struct db *db, const struct audit_report *rep,
  * administrator's page and the integrity report make it: the chain
  * (audit_verify), the newest purge anchor's signature if entries were
  * purged (audit_anchor_check), and the newest signed checkpoint at
- * checkpoint_path if that file exists (audit_checkpoint_last, _check;
+ * checkpoint_path if given and that file exists (audit_checkpoint_last, _check;
  * both keys at pub_path). *found is 1 when checked against a checkpoint
  * (*cp filled), 0 when there is no checkpoint file. 0, or -1 with err
  * saying what failed (rep holds what audit_verify found). */

@@ -118,7 +118,7 @@ int audit_verify_all(struct db *db, const struct vault *v, const char *checkpoin
     if (audit_verify(db, v, rep, err) < 0 ||
         (rep->purged && audit_anchor_check(db, pub_path, err) < 0))
         return -1;
-    int got = audit_checkpoint_last(checkpoint_path, pub_path, cp, err);
+    int got = checkpoint_path ? audit_checkpoint_last(checkpoint_path, pub_path, cp, err) : 0;
     if (got < 0 || (got && audit_checkpoint_check(db, rep, cp, err) < 0))
         return -1;
     *found = got;
